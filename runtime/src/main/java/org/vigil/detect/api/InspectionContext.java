@@ -42,6 +42,8 @@ public final class InspectionContext {
   public int fragOffset;
   /** Bit set of IP options present, bits from {@link IpOptions}. */
   public int ipOptions;
+  /** True when the packet was reassembled from IP fragments (flow:only_frag / no_frag). */
+  public boolean fragmented;
 
   // ---- transport
   public int srcPort;
@@ -116,6 +118,7 @@ public final class InspectionContext {
     ipVersion = 0;
     ipProto = 0;
     ttl = tos = ipId = ipFlags = fragOffset = ipOptions = 0;
+    fragmented = false;
     srcPort = dstPort = 0;
     tcpFlags = 0;
     tcpSeq = tcpAck = 0;

@@ -181,4 +181,10 @@ public final class Primitives {
     ctx.setBuffer(Buffers.BASE64_DATA, out, 0, o);
     return o > 0;
   }
+
+  /** sameip: the packet's source and destination addresses are equal. */
+  public static boolean sameIp(InspectionContext c) {
+    int n = c.ipVersion == 4 ? 4 : 16;
+    return c.ipVersion != 0 && java.util.Arrays.equals(c.srcIp, 0, n, c.dstIp, 0, n);
+  }
 }
