@@ -21,6 +21,8 @@ import org.vigil.detect.api.RuleMatcher;
  */
 public final class ReferenceInterpreter {
   private final Map<String, Integer> bitIds;
+  private final Map<Pcre, Pattern> patterns = new java.util.IdentityHashMap<>();
+  private final Map<Rule, Object[]> headers = new java.util.IdentityHashMap<>();
 
   public ReferenceInterpreter(Map<String, Integer> bitIds) {
     this.bitIds = bitIds;
@@ -231,7 +233,7 @@ public final class ReferenceInterpreter {
         }
       }
       case Pcre pc -> {
-        Pattern pat = PcreTranslator.translate(pc).compile();
+        Pattern pat = patterns.computeIfAbsent(pc, x -> PcreTranslator.translate(x).compile());
         boolean anchored = pc.has(PcreFlag.ANCHORED);
         int from = pc.relative() ? cursor : 0;
         while (true) {
@@ -321,7 +323,7 @@ public final class ReferenceInterpreter {
     }
   }
 
-  private static boolean header(Rule r, InspectionContext c) {
+  private boolean header(Rule r, InspectionContext c) {
     if (c.ipVersion == 0) {
       return false;
     }
@@ -332,10 +334,12 @@ public final class ReferenceInterpreter {
       case ICMP -> { if (c.ipProto != 1 && c.ipProto != 58) return false; }
       case IP -> { }
     }
-    AddressSet sa = AddressSets.resolve(r.sourceAddress());
-    AddressSet da = AddressSets.resolve(r.destinationAddress());
-    int[] sp = PortSets.resolve(r.sourcePort());
-    int[] dp = PortSets.resolve(r.destinationPort());
+    Object[] hs = headers.computeIfAbsent(r, x -> new Object[] {AddressSets.resolve(x.sourceAddress()),
+        AddressSets.resolve(x.destinationAddress()), PortSets.resolve(x.sourcePort()), PortSets.resolve(x.destinationPort())});
+    AddressSet sa = (AddressSet) hs[0];
+    AddressSet da = (AddressSet) hs[1];
+    int[] sp = (int[]) hs[2];
+    int[] dp = (int[]) hs[3];
     boolean fwd = sa.contains(c.srcIp, c.ipVersion) && da.contains(c.dstIp, c.ipVersion)
         && (!ports || PortSets.contains(sp, c.srcPort) && PortSets.contains(dp, c.dstPort));
     if (fwd) {
