@@ -25,6 +25,7 @@ import org.vigil.compiler.ir.Protocol;
 import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.RuleSource;
 import org.vigil.compiler.ir.SourcePos;
+import org.vigil.config.ClassificationConfig;
 import org.vigil.grammar.SnortLexer;
 import org.vigil.grammar.SnortParser;
 
@@ -43,7 +44,10 @@ public final class FrontEnd {
   private final Set<Path> including = new HashSet<>();
   private int total;
 
-  private FrontEnd(Variables vars) {
+  private final ClassificationConfig classes;
+
+  private FrontEnd(Variables vars, ClassificationConfig classes) {
+    this.classes = classes;
     headers = new HeaderBuilder(vars);
     parser.removeErrorListeners();
     parser.addErrorListener(syntax);
@@ -55,7 +59,16 @@ public final class FrontEnd {
    * Throws {@link IOException} when a source cannot be read; bad rules are diagnostics in the result.
    */
   public static ParseResult parse(List<Path> sources, Variables vars) throws IOException {
-    FrontEnd fe = new FrontEnd(vars);
+    return parse(sources, vars, null);
+  }
+
+  /**
+   * As {@link #parse(List, Variables)}, and rules whose classtype is not in {@code classes} are
+   * rejected (as Suricata does); {@code classes} null skips that check.
+   */
+  public static ParseResult parse(List<Path> sources, Variables vars, ClassificationConfig classes)
+      throws IOException {
+    FrontEnd fe = new FrontEnd(vars, classes);
     for (Path p : expand(sources)) {
       fe.parseFile(p, Files.readAllBytes(p));
     }
@@ -64,7 +77,7 @@ public final class FrontEnd {
 
   /** Parses rule text given in memory, as if read from a file called {@code fileName}. */
   public static ParseResult parseText(String fileName, String text, Variables vars) {
-    FrontEnd fe = new FrontEnd(vars);
+    FrontEnd fe = new FrontEnd(vars, null);
     fe.parseFile(Path.of(fileName), text.getBytes(StandardCharsets.UTF_8));
     return fe.result();
   }
@@ -261,6 +274,14 @@ public final class FrontEnd {
         .replaceAll("\\\\[ \\t]*\\r?\\n", "");
     Rule rule = new Rule(new RuleSource(start, text), action, protocol, src, sport, dir, dst, dport, rb.build());
     RuleChecks.check(rule, rb);
+    if (classes != null) {
+      for (org.vigil.compiler.ir.Classtype c : rule.all(org.vigil.compiler.ir.Classtype.class)) {
+        if (classes.lookup(c.name()).isEmpty()) {
+          throw new RuleException(c.pos(), "unknown classtype",
+              "unknown classtype '" + c.name() + "' (not in the classification file)");
+        }
+      }
+    }
     return rule;
   }
 

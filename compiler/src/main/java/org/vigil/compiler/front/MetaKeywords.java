@@ -33,15 +33,22 @@ final class MetaKeywords {
     if (!a.isQuoted() || a.negated()) {
       throw a.error("the message must be a quoted string");
     }
-    String latin1 = a.unquotedText(false);
-    // rule files are read byte for byte (ISO-8859-1); messages are UTF-8 text
-    String text = new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-    r.add(new Msg(a.keywordPos(), text));
+    r.add(new Msg(a.keywordPos(), utf8(a.unquotedText(false))));
+  }
+
+  /** Rule files are read byte for byte (ISO-8859-1); descriptive text is UTF-8. */
+  static String utf8(String latin1) {
+    for (int i = 0; i < latin1.length(); i++) {
+      if (latin1.charAt(i) >= 0x80) {
+        return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+      }
+    }
+    return latin1;
   }
 
   private static void reference(OptionArgs a, RuleBuilder r) {
     a.requireValue();
-    String t = a.text();
+    String t = utf8(a.text());
     int comma = t.indexOf(',');
     if (comma <= 0 || comma == t.length() - 1) {
       throw a.error("expected 'system,id', found '" + t + "'");
@@ -66,7 +73,7 @@ final class MetaKeywords {
   private static void metadata(OptionArgs a, RuleBuilder r) {
     a.requireValue();
     List<Metadata.Entry> entries = new ArrayList<>();
-    for (String part : a.text().split(",")) {
+    for (String part : utf8(a.text()).split(",")) {
       String p = part.strip();
       if (p.isEmpty()) {
         continue;
