@@ -34,6 +34,8 @@ public final class RulesetImage {
   public final RuleMeta[] meta;
   /** Per rule: {@code file:line:col} and the rule text as written (for {@code vigil inspect}). */
   public final String[] ruleSource;
+  /** Per rule: its prefilter pattern as {@code buffer:"text"}, or "" when always a candidate. */
+  public final String[] fastPatterns;
   public final List<String> flowbitNames;
   public final List<ClassEntry> classes;
   public final PortGroup[] anyGroups;
@@ -42,12 +44,13 @@ public final class RulesetImage {
 
   /** An image from its parts (see the field docs). */
   public RulesetImage(String compilerVersion, String sourceHash, RuleMeta[] meta, String[] ruleSource,
-      List<String> flowbitNames, List<ClassEntry> classes, PortGroup[] anyGroups, PortGroup[][] portGroups,
+      String[] fastPatterns, List<String> flowbitNames, List<ClassEntry> classes, PortGroup[] anyGroups, PortGroup[][] portGroups,
       int[][] portMaps) {
     this.compilerVersion = compilerVersion;
     this.sourceHash = sourceHash;
     this.meta = meta;
     this.ruleSource = ruleSource;
+    this.fastPatterns = fastPatterns;
     this.flowbitNames = List.copyOf(flowbitNames);
     this.classes = List.copyOf(classes);
     this.anyGroups = anyGroups;
@@ -116,6 +119,7 @@ public final class RulesetImage {
         out.writeLong(rl.seconds());
       }
       writeLong(out, ruleSource[i]);
+      writeLong(out, fastPatterns[i]);
     }
     out.writeInt(classes.size());
     for (ClassEntry c : classes) {
@@ -193,6 +197,7 @@ public final class RulesetImage {
     int n = in.readInt();
     RuleMeta[] meta = new RuleMeta[n];
     String[] src = new String[n];
+    String[] fps = new String[n];
     for (int i = 0; i < n; i++) {
       long gid = in.readLong();
       long sid = in.readLong();
@@ -211,6 +216,7 @@ public final class RulesetImage {
         rl = new RuleMeta.RateLimit(in.readUTF(), in.readBoolean(), in.readLong(), in.readLong());
       }
       src[i] = readLong(in);
+      fps[i] = readLong(in);
       meta[i] = new RuleMeta(i, gid, sid, rev, action, msg, ct.isEmpty() ? null : ct, prio, List.copyOf(refs), rl);
     }
     int nc = in.readInt();
@@ -235,7 +241,7 @@ public final class RulesetImage {
     if (in.readInt() != MAGIC) {
       throw new IOException("corrupt .vrs: trailer missing");
     }
-    return new RulesetImage(version, hash, meta, src, bits, classes, any, ports, maps);
+    return new RulesetImage(version, hash, meta, src, fps, bits, classes, any, ports, maps);
   }
 
   /** Reads and links a {@code .vrs} file. */

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vigil.compiler.artifact.Compilation;
+import org.vigil.compiler.artifact.RulesetCompiler;
 import org.vigil.compiler.front.Diagnostic;
 import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
@@ -73,8 +75,24 @@ final class CompileCommand implements Callable<Integer> {
       err.flush();
       return Vigil.EXIT_USAGE;
     }
+    Compilation compiled = null;
+    if (!check) {
+      try {
+        compiled = Compilation.run(result, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
+      } catch (IOException e) {
+        err.println("vigil compile: " + e.getMessage());
+        err.flush();
+        return Vigil.EXIT_USAGE;
+      }
+      result = compiled.combined();
+    }
     for (Diagnostic d : result.errors()) {
       err.println(d.format());
+    }
+    if (compiled != null) {
+      for (org.vigil.compiler.analysis.Diagnostic w : compiled.backend().warnings()) {
+        err.println(w);
+      }
     }
     printSummary(err, result);
     err.flush();
@@ -92,10 +110,16 @@ final class CompileCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    err.println("vigil compile: the compiler back end is not built yet in this version of Vigil;"
-        + " use --check to run the front end only (no " + output + " written)");
-    err.flush();
-    return Vigil.EXIT_USAGE;
+    try {
+      compiled.backend().write(output);
+    } catch (IOException e) {
+      err.println("vigil compile: cannot write " + output + ": " + e.getMessage());
+      err.flush();
+      return Vigil.EXIT_FAILURE;
+    }
+    out.printf("%d rules compiled into %s%n", result.rules().size(), output);
+    out.flush();
+    return 0;
   }
 
   private static void printSummary(PrintWriter err, ParseResult r) {

@@ -118,12 +118,16 @@ class CompileCommandTest {
   }
 
   @Test
-  void outputWithoutBackEndSaysSoAndExits2() throws IOException {
+  void outputWritesTheArtifactAndReportsBackEndRejections() throws IOException {
     Path rules = dir.resolve("a.rules");
-    Files.writeString(rules, "alert tcp any any -> any any (msg:\"x\"; sid:1;)\n");
-    Result r = run("compile", "-S", rules.toString(), "-o", dir.resolve("x.vrs").toString());
-    assertEquals(Vigil.EXIT_USAGE, r.code());
-    assertTrue(r.err().contains("back end is not built yet"), r.err());
-    assertTrue(Files.notExists(dir.resolve("x.vrs")));
+    Files.writeString(rules, "alert tcp any any -> any any (msg:\"x\"; content:\"abc\"; sid:1;)\n"
+        + "alert tcp any any -> any any (msg:\"y\"; ssl_version:tls1.0; sid:2;)\n");
+    Path report = dir.resolve("r.json");
+    Result r = run("compile", "-S", rules.toString(), "-o", dir.resolve("x.vrs").toString(), "--report", report.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("1 rules compiled into"), r.out());
+    assertTrue(r.err().contains("a.rules:2:") && r.err().contains("ssl_version is not supported"), r.err());
+    assertTrue(Files.size(dir.resolve("x.vrs")) > 0);
+    assertEquals(1L, numbers(report).get("rules_failed"));
   }
 }

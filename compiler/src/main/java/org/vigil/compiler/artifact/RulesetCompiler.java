@@ -125,16 +125,39 @@ public final class RulesetCompiler {
       warnings.addAll(bits.warnings());
       RuleMeta[] meta = new RuleMeta[ordered.size()];
       String[] src = new String[ordered.size()];
+      String[] fps = new String[ordered.size()];
       for (int i = 0; i < meta.length; i++) {
         Rule r = ordered.get(i).rule();
         meta[i] = meta(i, r, classPriority);
         src[i] = r.pos() + "\n" + r.source().text();
+        fps[i] = describe(ordered.get(i).fastPattern());
       }
       SignatureGroups.Groups groups = SignatureGroups.build(ordered);
-      RulesetImage image = new RulesetImage(VERSION, sourceHash, meta, src, bits.names(), classes,
+      RulesetImage image = new RulesetImage(VERSION, sourceHash, meta, src, fps, bits.names(), classes,
           groups.any(), groups.ports(), groups.portMaps());
       return new Result(image, List.copyOf(ordered), errors, warnings);
     }
+  }
+
+  /** {@code buffer:"text"} with non-printable bytes as |hex|; "" for none. */
+  public static String describe(RulePlan.FastPatternChoice fp) {
+    if (fp == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(org.vigil.detect.api.Buffers.name(fp.bufferId())).append(":\"");
+    for (byte b : fp.bytes()) {
+      int c = b & 0xff;
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '|' && c != '\\') {
+        sb.append((char) c);
+      } else {
+        sb.append('|').append(String.format("%02x", c)).append('|');
+      }
+    }
+    sb.append('"');
+    if (fp.nocase()) {
+      sb.append(" nocase");
+    }
+    return sb.toString();
   }
 
   private static int priority(Rule r, Map<String, Integer> classPriority) {
