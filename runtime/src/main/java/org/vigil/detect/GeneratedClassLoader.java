@@ -4,6 +4,10 @@ import java.util.Map;
 
 /** Defines the generated rule classes of one ruleset from their bytes (child of the runtime's loader). */
 final class GeneratedClassLoader extends ClassLoader {
+  static {
+    registerAsParallelCapable();
+  }
+
   private final Map<String, byte[]> classes;
 
   GeneratedClassLoader(ClassLoader parent, Map<String, byte[]> classes) {

@@ -58,29 +58,38 @@ public final class RulesetImage {
     this.portMaps = portMaps;
   }
 
-  /** Defines the generated classes in a fresh class loader and assembles the runnable ruleset. */
+  /**
+   * Assembles the runnable ruleset; each generated class is defined in the ruleset's own class
+   * loader when one of its rules is first evaluated (see {@link #link(boolean)} to define all now).
+   */
   public Ruleset link() {
+    return link(false);
+  }
+
+  /** Assembles the runnable ruleset; with {@code eager} every generated class is defined and verified now. */
+  public Ruleset link(boolean eager) {
     Map<String, byte[]> bytes = new HashMap<>();
     for (ClassEntry c : classes) {
       bytes.put(c.name, c.bytes);
     }
     GeneratedClassLoader loader = new GeneratedClassLoader(RuleMatcher.class.getClassLoader(), bytes);
     RuleMatcher[] matchers = new RuleMatcher[meta.length];
+    List<LazyMatcher> lazies = new ArrayList<>();
     for (ClassEntry c : classes) {
-      RuleMatcher m;
-      try {
-        m = (RuleMatcher) loader.loadClass(c.name).getDeclaredConstructor().newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        throw new IllegalStateException("ruleset class " + c.name + " cannot be loaded: " + e, e);
+      if (c.firstRule < 0 || c.ruleCount < 0 || c.firstRule + c.ruleCount > matchers.length) {
+        throw new IllegalStateException("corrupt ruleset: class " + c.name + " covers rules outside the ruleset");
       }
-      for (int r = c.firstRule; r < c.firstRule + c.ruleCount; r++) {
-        matchers[r] = m;
-      }
+      LazyMatcher lazy = new LazyMatcher(loader, c.name, matchers, c.firstRule, c.ruleCount);
+      lazies.add(lazy);
+      java.util.Arrays.fill(matchers, c.firstRule, c.firstRule + c.ruleCount, lazy);
     }
     for (int r = 0; r < matchers.length; r++) {
       if (matchers[r] == null) {
         throw new IllegalStateException("corrupt ruleset: rule " + r + " has no code");
       }
+    }
+    if (eager) {
+      lazies.forEach(LazyMatcher::resolve);
     }
     return new Ruleset(compilerVersion, sourceHash, meta, matchers, flowbitNames, anyGroups, portGroups, portMaps);
   }

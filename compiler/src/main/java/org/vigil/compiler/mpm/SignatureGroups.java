@@ -27,6 +27,9 @@ public final class SignatureGroups {
 
   private SignatureGroups() {}
 
+  /** Port-keyed groups per protocol class with their own rule set; further port sets share one group. */
+  public static final int MAX_GROUPS = 24;
+
   private static final String[] CLASS_NAMES = {"tcp", "udp", "other"};
 
   /** Builds the groups for {@code plans}, where plan i is global rule i. */
@@ -76,12 +79,16 @@ public final class SignatureGroups {
       }
       int[] map = new int[65536];
       Arrays.fill(map, -1);
-      Map<List<Integer>, Integer> dedupe = new HashMap<>();
-      List<PortGroup> groups = new ArrayList<>();
+      // elementary port intervals and their rule sets
       Integer[] b = bounds.toArray(new Integer[0]);
+      List<int[]> intervals = new ArrayList<>();
+      List<List<Integer>> sets = new ArrayList<>();
       for (int j = 0; j + 1 < b.length; j++) {
         int lo = b[j];
-        int hi = b[j + 1] - 1;
+        int hi = Math.min(b[j + 1] - 1, 65535);
+        if (lo > 65535) {
+          continue;
+        }
         List<Integer> members = new ArrayList<>();
         for (int[] r : rules) {
           for (int x = 1; x < r.length; x += 2) {
@@ -91,16 +98,52 @@ public final class SignatureGroups {
             }
           }
         }
-        if (members.isEmpty() || lo > 65535) {
-          continue;
+        if (!members.isEmpty()) {
+          intervals.add(new int[] {lo, hi});
+          sets.add(members);
         }
-        Integer g = dedupe.get(members);
-        if (g == null) {
-          g = groups.size();
-          dedupe.put(members, g);
-          groups.add(group(CLASS_NAMES[pc] + " dst port " + lo + (hi > lo ? "-" + hi : ""), members, plans));
+      }
+      // the MAX_GROUPS distinct rule sets covering most rules get their own group; the other
+      // intervals share one group holding the union of their rules (a superset: rule code checks ports)
+      Map<List<Integer>, Integer> distinct = new HashMap<>();
+      for (List<Integer> m : sets) {
+        distinct.merge(m, m.size(), Integer::max);
+      }
+      List<List<Integer>> ranked = new ArrayList<>(distinct.keySet());
+      ranked.sort((x, y) -> y.size() != x.size() ? Integer.compare(y.size(), x.size()) : x.toString().compareTo(y.toString()));
+      Map<List<Integer>, Integer> own = new HashMap<>();
+      List<PortGroup> groups = new ArrayList<>();
+      for (List<Integer> m : ranked.subList(0, Math.min(MAX_GROUPS, ranked.size()))) {
+        own.put(m, own.size());
+      }
+      List<List<Integer>> ownSets = new ArrayList<>(own.keySet());
+      ownSets.sort((x, y) -> Integer.compare(own.get(x), own.get(y)));
+      java.util.TreeSet<Integer> rest = new java.util.TreeSet<>();
+      for (List<Integer> m : sets) {
+        if (!own.containsKey(m)) {
+          rest.addAll(m);
         }
-        Arrays.fill(map, lo, Math.min(hi, 65535) + 1, g);
+      }
+      String[] names = new String[own.size()];
+      for (int j = 0; j < intervals.size(); j++) {
+        Integer g = own.get(sets.get(j));
+        if (g != null && names[g] == null) {
+          int[] iv = intervals.get(j);
+          names[g] = CLASS_NAMES[pc] + " dst port " + iv[0] + (iv[1] > iv[0] ? "-" + iv[1] : "");
+        }
+      }
+      for (int g = 0; g < ownSets.size(); g++) {
+        groups.add(group(names[g], ownSets.get(g), plans));
+      }
+      int restGroup = -1;
+      if (!rest.isEmpty()) {
+        restGroup = groups.size();
+        groups.add(group(CLASS_NAMES[pc] + " dst port (other)", new ArrayList<>(rest), plans));
+      }
+      for (int j = 0; j < intervals.size(); j++) {
+        Integer g = own.get(sets.get(j));
+        int[] iv = intervals.get(j);
+        Arrays.fill(map, iv[0], iv[1] + 1, g != null ? g : restGroup);
       }
       ports[pc] = groups.toArray(new PortGroup[0]);
       maps[pc] = map;
