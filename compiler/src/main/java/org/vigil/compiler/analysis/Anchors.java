@@ -1,0 +1,43 @@
+package org.vigil.compiler.analysis;
+
+import java.util.List;
+import org.vigil.compiler.ir.*;
+
+/**
+ * Which options of a chain are backtracking points: a content or pcre is retried on its next
+ * occurrence when a later relative option anchors on it (the nearest preceding non-negated content
+ * or pcre), as Suricata's "relative next" flag does.
+ */
+public final class Anchors {
+  private Anchors() {}
+
+  /** True when {@code o} is positioned relative to the cursor. */
+  public static boolean isRelative(PayloadOption o) {
+    return switch (o) {
+      case Content c -> c.isRelative() && !c.isFastPatternOnly();
+      case Pcre p -> p.relative();
+      case ByteTest t -> t.relative();
+      case ByteJump j -> j.relative();
+      case ByteExtract e -> e.relative();
+      case IsDataAt i -> i.relative();
+      case Base64Decode b -> b.relative();
+      default -> false;
+    };
+  }
+
+  /** Per option: true when it is a backtracking point. */
+  public static boolean[] retryable(List<PayloadOption> ops) {
+    boolean[] retry = new boolean[ops.size()];
+    int anchor = -1;
+    for (int k = 0; k < ops.size(); k++) {
+      PayloadOption o = ops.get(k);
+      if (isRelative(o) && anchor >= 0) {
+        retry[anchor] = true;
+      }
+      if (o instanceof Content c && !c.negated() && !c.isFastPatternOnly() || o instanceof Pcre p && !p.negated()) {
+        anchor = k;
+      }
+    }
+    return retry;
+  }
+}

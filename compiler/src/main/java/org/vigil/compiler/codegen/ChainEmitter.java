@@ -1,0 +1,442 @@
+package org.vigil.compiler.codegen;
+
+import java.util.List;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.vigil.compiler.analysis.Anchors;
+import org.vigil.compiler.analysis.PcreTranslator;
+import org.vigil.compiler.analysis.RulePlan;
+import org.vigil.compiler.ir.*;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.api.PcreSupport;
+import org.vigil.detect.api.Primitives;
+
+/**
+ * Emits one buffer's option chain as straight-line code with backtracking: every option jumps on
+ * failure to the retry label of the nearest preceding backtracking point (a content or pcre that a
+ * later relative option anchors on), which searches its next occurrence from the previous match
+ * start + 1 inside the same window; with no such point, failure ends the rule.
+ */
+final class ChainEmitter {
+  private static final String PRIM = Type.getInternalName(Primitives.class);
+  private static final String PCRE = Type.getInternalName(PcreSupport.class);
+
+  private final Emit e;
+  private int data;
+  private int base;
+  private int len;
+  private int cursor;
+  private final int tStart;
+  private final int tEnd;
+  private final int tVal;
+
+  ChainEmitter(Emit e) {
+    this.e = e;
+    tStart = newLong();
+    tEnd = newLong();
+    tVal = newLong();
+  }
+
+  private int newLong() {
+    int l = e.g.newLocal(Type.LONG_TYPE);
+    e.g.push(0L);
+    e.g.storeLocal(l);
+    return l;
+  }
+
+  private int newInt() {
+    int l = e.g.newLocal(Type.INT_TYPE);
+    e.g.push(0);
+    e.g.storeLocal(l);
+    return l;
+  }
+
+  /** Emits the chain; jumps to {@code ruleFail} when it cannot match. */
+  void chain(RulePlan.Chain chain, Label ruleFail) {
+    data = e.g.newLocal(Type.getType(byte[].class));
+    base = newInt();
+    len = newInt();
+    cursor = newInt();
+    e.ctx();
+    e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "len", "[I");
+    e.g.push(chain.bufferId());
+    e.g.visitInsn(Opcodes.IALOAD);
+    e.g.dup();
+    e.g.storeLocal(len);
+    e.g.visitJumpInsn(Opcodes.IFLT, ruleFail);
+    e.ctx();
+    e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "data", "[[B");
+    e.g.push(chain.bufferId());
+    e.g.visitInsn(Opcodes.AALOAD);
+    e.g.storeLocal(data);
+    e.ctx();
+    e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "off", "[I");
+    e.g.push(chain.bufferId());
+    e.g.visitInsn(Opcodes.IALOAD);
+    e.g.storeLocal(base);
+    List<PayloadOption> ops = chain.ops();
+    boolean[] retry = Anchors.retryable(ops);
+    Label fail = ruleFail;
+    for (int k = 0; k < ops.size(); k++) {
+      Label retryLabel = retry[k] ? new Label() : null;
+      switch (ops.get(k)) {
+        case Content c -> content(c, fail, retryLabel);
+        case Pcre p -> pcre(p, fail, retryLabel);
+        case IsDataAt i -> isDataAt(i, fail);
+        case ByteTest t -> byteTest(t, fail);
+        case ByteJump j -> byteJump(j, fail);
+        case ByteExtract x -> byteExtract(x, fail);
+        case Base64Decode b -> base64(b, fail);
+        default -> throw new IllegalStateException("not a chain option: " + ops.get(k).keyword());
+      }
+      if (retryLabel != null) {
+        fail = retryLabel;
+      }
+    }
+  }
+
+  private void pushCursorLong() {
+    e.g.loadLocal(cursor);
+    e.g.visitInsn(Opcodes.I2L);
+  }
+
+  private void pushLenLong() {
+    e.g.loadLocal(len);
+    e.g.visitInsn(Opcodes.I2L);
+  }
+
+  /** find(data, base, start, end, pattern, nocase) with start/end ints already on the stack. */
+  private void callFind(String patField, boolean nocase) {
+    // stack: start end -> need data base start end pat nocase; rearrange through locals
+    int end = e.g.newLocal(Type.INT_TYPE);
+    e.g.storeLocal(end);
+    int start = e.g.newLocal(Type.INT_TYPE);
+    e.g.storeLocal(start);
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(start);
+    e.g.loadLocal(end);
+    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, patField, "[B");
+    e.g.push(nocase);
+    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "find", "([BIII[BZ)I", false);
+  }
+
+  private void content(Content c, Label fail, Label retryLabel) {
+    byte[] pat = c.pattern().data();
+    String field = e.constants.bytes(pat, c.nocase());
+    if (c.isFastPatternOnly()) {
+      e.g.push(0);
+      e.g.loadLocal(len);
+      callFind(field, c.nocase());
+      e.g.visitJumpInsn(Opcodes.IFLT, fail);
+      return;
+    }
+    // window as longs
+    if (c.isRelative()) {
+      pushCursorLong();
+      if (c.distance() != null) {
+        e.pushArg(c.distance());
+        e.g.visitInsn(Opcodes.LADD);
+      }
+      e.g.dup2();
+      e.g.storeLocal(tEnd); // cursor + distance, base for within
+      // start = max(0, cursor + distance)
+      e.g.push(0L);
+      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+      e.g.storeLocal(tStart);
+      if (c.within() != null) {
+        e.g.loadLocal(tEnd);
+        e.pushArg(c.within());
+        e.g.visitInsn(Opcodes.LADD);
+        pushLenLong();
+        e.g.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+      } else {
+        pushLenLong();
+      }
+      e.g.storeLocal(tEnd);
+    } else {
+      if (c.offset() != null) {
+        e.pushArg(c.offset());
+      } else {
+        e.g.push(0L);
+      }
+      e.g.storeLocal(tStart);
+      if (c.depth() != null) {
+        e.g.loadLocal(tStart);
+        e.pushArg(c.depth());
+        e.g.visitInsn(Opcodes.LADD);
+        pushLenLong();
+        e.g.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+      } else {
+        pushLenLong();
+      }
+      e.g.storeLocal(tEnd);
+    }
+    if (c.negated()) {
+      Label pass = new Label();
+      e.g.loadLocal(tStart);
+      e.g.loadLocal(tEnd);
+      e.g.visitInsn(Opcodes.LCMP);
+      e.g.visitJumpInsn(Opcodes.IFGT, pass);
+      e.g.loadLocal(tStart);
+      e.g.visitInsn(Opcodes.L2I);
+      e.g.loadLocal(tEnd);
+      e.g.visitInsn(Opcodes.L2I);
+      callFind(field, c.nocase());
+      e.g.visitJumpInsn(Opcodes.IFGE, fail);
+      e.g.mark(pass);
+      return;
+    }
+    e.g.loadLocal(tStart);
+    e.g.loadLocal(tEnd);
+    e.g.visitInsn(Opcodes.LCMP);
+    e.g.visitJumpInsn(Opcodes.IFGT, fail);
+    int from = newInt();
+    int end = newInt();
+    e.g.loadLocal(tStart);
+    e.g.visitInsn(Opcodes.L2I);
+    e.g.storeLocal(from);
+    e.g.loadLocal(tEnd);
+    e.g.visitInsn(Opcodes.L2I);
+    e.g.storeLocal(end);
+    if (retryLabel != null) {
+      e.g.mark(retryLabel);
+    }
+    e.g.loadLocal(from);
+    e.g.loadLocal(end);
+    callFind(field, c.nocase());
+    int p = e.g.newLocal(Type.INT_TYPE);
+    e.g.dup();
+    e.g.storeLocal(p);
+    e.g.visitJumpInsn(Opcodes.IFLT, fail);
+    if (retryLabel != null) {
+      e.g.loadLocal(p);
+      e.g.push(1);
+      e.g.visitInsn(Opcodes.IADD);
+      e.g.storeLocal(from);
+    }
+    e.g.loadLocal(p);
+    e.g.push(pat.length);
+    e.g.visitInsn(Opcodes.IADD);
+    e.g.storeLocal(cursor);
+  }
+
+  private void pcre(Pcre p, Label fail, Label retryLabel) {
+    PcreTranslator.Translated t = PcreTranslator.translate(p);
+    String field = e.constants.regex(t);
+    int from = newInt();
+    if (p.relative()) {
+      e.g.loadLocal(cursor);
+    } else {
+      e.g.push(0);
+    }
+    e.g.storeLocal(from);
+    if (retryLabel != null) {
+      e.g.mark(retryLabel);
+    }
+    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, field, "Ljava/util/regex/Pattern;");
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.g.loadLocal(from);
+    e.g.push(t.anchored());
+    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PCRE, "search", "(Ljava/util/regex/Pattern;[BIIIZ)J", false);
+    e.g.dup2();
+    e.g.storeLocal(tVal);
+    e.g.push(0L);
+    e.g.visitInsn(Opcodes.LCMP);
+    if (p.negated()) {
+      e.g.visitJumpInsn(Opcodes.IFGE, fail);
+      return;
+    }
+    e.g.visitJumpInsn(Opcodes.IFLT, fail);
+    if (retryLabel != null) {
+      e.g.loadLocal(tVal);
+      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PCRE, "start", "(J)I", false);
+      e.g.push(1);
+      e.g.visitInsn(Opcodes.IADD);
+      e.g.storeLocal(from);
+    }
+    e.g.loadLocal(tVal);
+    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PCRE, "end", "(J)I", false);
+    e.g.storeLocal(cursor);
+  }
+
+  private void isDataAt(IsDataAt i, Label fail) {
+    if (i.relative()) {
+      pushCursorLong();
+      e.pushArg(i.size());
+      e.g.visitInsn(Opcodes.LADD);
+      pushLenLong();
+      e.g.visitInsn(Opcodes.LCMP);
+      e.g.visitJumpInsn(i.negated() ? Opcodes.IFLE : Opcodes.IFGT, fail);
+    } else {
+      e.pushArg(i.size());
+      pushLenLong();
+      e.g.visitInsn(Opcodes.LCMP);
+      e.g.visitJumpInsn(i.negated() ? Opcodes.IFLT : Opcodes.IFGE, fail);
+    }
+  }
+
+  /** Computes pos into tStart and the read value into tVal; fails when out of range or unreadable. */
+  private void read(boolean relative, IntArg offset, int nbytes, Endian endian, NumberEncoding enc, Long mask, Label fail) {
+    if (relative) {
+      pushCursorLong();
+    } else {
+      e.g.push(0L);
+    }
+    e.pushArg(offset);
+    e.g.visitInsn(Opcodes.LADD);
+    e.g.storeLocal(tStart);
+    e.g.loadLocal(tStart);
+    e.g.push(0L);
+    e.g.visitInsn(Opcodes.LCMP);
+    e.g.visitJumpInsn(Opcodes.IFLT, fail);
+    e.g.loadLocal(tStart);
+    pushLenLong();
+    e.g.visitInsn(Opcodes.LCMP);
+    e.g.visitJumpInsn(Opcodes.IFGT, fail);
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.g.loadLocal(tStart);
+    e.g.visitInsn(Opcodes.L2I);
+    e.g.push(nbytes);
+    if (enc == NumberEncoding.BINARY) {
+      e.g.push(endian != Endian.LITTLE);
+      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "readBinary", "([BIIIIZ)J", false);
+    } else {
+      e.g.push(enc.radix());
+      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "readString", "([BIIIII)J", false);
+    }
+    e.g.dup2();
+    e.g.storeLocal(tVal);
+    e.g.push(Long.MIN_VALUE);
+    e.g.visitInsn(Opcodes.LCMP);
+    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
+    if (mask != null && mask != 0) {
+      e.g.loadLocal(tVal);
+      e.g.push((long) mask);
+      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "applyMask", "(JJ)J", false);
+      e.g.storeLocal(tVal);
+    }
+  }
+
+  private void multiplyAlign(int multiplier, int align) {
+    if (multiplier != 1) {
+      e.g.loadLocal(tVal);
+      e.g.push((long) multiplier);
+      e.g.visitInsn(Opcodes.LMUL);
+      e.g.storeLocal(tVal);
+    }
+    if (align > 0) {
+      // if (v % align != 0) v += align - v % align
+      Label done = new Label();
+      e.g.loadLocal(tVal);
+      e.g.push((long) align);
+      e.g.visitInsn(Opcodes.LREM);
+      e.g.push(0L);
+      e.g.visitInsn(Opcodes.LCMP);
+      e.g.visitJumpInsn(Opcodes.IFEQ, done);
+      e.g.loadLocal(tVal);
+      e.g.push((long) align);
+      e.g.loadLocal(tVal);
+      e.g.push((long) align);
+      e.g.visitInsn(Opcodes.LREM);
+      e.g.visitInsn(Opcodes.LSUB);
+      e.g.visitInsn(Opcodes.LADD);
+      e.g.storeLocal(tVal);
+      e.g.mark(done);
+    }
+  }
+
+  private void byteTest(ByteTest t, Label fail) {
+    read(t.relative(), t.offset(), t.bytes(), t.endian(), t.encoding(), t.bitmask(), fail);
+    e.g.loadLocal(tVal);
+    e.pushArg(t.value());
+    boolean neg = t.negated();
+    switch (t.operator()) {
+      case AND, XOR -> {
+        e.g.visitInsn(t.operator() == ByteTest.Operator.AND ? Opcodes.LAND : Opcodes.LXOR);
+        e.g.push(0L);
+        e.g.visitInsn(Opcodes.LCMP);
+        e.g.visitJumpInsn(neg ? Opcodes.IFNE : Opcodes.IFEQ, fail);
+      }
+      default -> {
+        e.g.visitInsn(Opcodes.LCMP);
+        int[] failOn = switch (t.operator()) {
+          case LT -> new int[] {Opcodes.IFGE, Opcodes.IFLT};
+          case GT -> new int[] {Opcodes.IFLE, Opcodes.IFGT};
+          case LE -> new int[] {Opcodes.IFGT, Opcodes.IFLE};
+          case GE -> new int[] {Opcodes.IFLT, Opcodes.IFGE};
+          case EQ -> new int[] {Opcodes.IFNE, Opcodes.IFEQ};
+          default -> throw new AssertionError();
+        };
+        e.g.visitJumpInsn(failOn[neg ? 1 : 0], fail);
+      }
+    }
+  }
+
+  private void byteJump(ByteJump j, Label fail) {
+    read(j.relative(), j.offset(), j.bytes(), j.endian(), j.encoding(), j.bitmask(), fail);
+    multiplyAlign(j.multiplier(), j.align() ? 4 : 0);
+    if (j.fromBeginning()) {
+      e.g.push(0L);
+    } else if (j.fromEnd()) {
+      pushLenLong();
+    } else {
+      e.g.loadLocal(tStart);
+      e.g.push((long) j.bytes());
+      e.g.visitInsn(Opcodes.LADD);
+    }
+    e.g.loadLocal(tVal);
+    e.g.visitInsn(Opcodes.LADD);
+    if (j.postOffset() != null) {
+      e.pushArg(j.postOffset());
+      e.g.visitInsn(Opcodes.LADD);
+    }
+    e.g.storeLocal(tEnd);
+    e.g.loadLocal(tEnd);
+    e.g.push(0L);
+    e.g.visitInsn(Opcodes.LCMP);
+    e.g.visitJumpInsn(Opcodes.IFLT, fail);
+    e.g.loadLocal(tEnd);
+    pushLenLong();
+    e.g.visitInsn(Opcodes.LCMP);
+    e.g.visitJumpInsn(Opcodes.IFGT, fail);
+    e.g.loadLocal(tEnd);
+    e.g.visitInsn(Opcodes.L2I);
+    e.g.storeLocal(cursor);
+  }
+
+  private void byteExtract(ByteExtract x, Label fail) {
+    read(x.relative(), x.offset(), x.bytes(), x.endian(), x.encoding(), x.bitmask(), fail);
+    multiplyAlign(x.multiplier(), x.align());
+    e.g.loadLocal(tVal);
+    e.g.storeLocal(e.varLocals.get(x.name()));
+    e.g.loadLocal(tStart);
+    e.g.visitInsn(Opcodes.L2I);
+    e.g.push(x.bytes());
+    e.g.visitInsn(Opcodes.IADD);
+    e.g.storeLocal(cursor);
+  }
+
+  private void base64(Base64Decode b, Label fail) {
+    e.ctx();
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    if (b.relative()) {
+      e.g.loadLocal(cursor);
+    } else {
+      e.g.push(0);
+    }
+    e.g.push(b.offset() == null ? 0 : (int) (long) b.offset());
+    e.g.visitInsn(Opcodes.IADD);
+    e.g.push(b.bytes() == null ? 0 : (int) (long) b.bytes());
+    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "base64Decode",
+        "(" + Type.getDescriptor(InspectionContext.class) + "[BIIII)Z", false);
+    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
+  }
+}

@@ -1,0 +1,36 @@
+package org.vigil.compiler.ir;
+
+/**
+ * {@code content} (and {@code uricontent}, which is content in {@link Buffer#HTTP_URI}) with all its
+ * modifiers folded in. {@code offset/depth} are absolute (from the start of the buffer),
+ * {@code distance/within} relative to the end of the previous match in the same buffer; each is null
+ * when absent. {@code fastPattern} is null when not given.
+ */
+public record Content(
+    SourcePos pos,
+    Bytes pattern,
+    boolean negated,
+    Buffer buffer,
+    boolean nocase,
+    boolean rawbytes,
+    IntArg offset,
+    IntArg depth,
+    IntArg distance,
+    IntArg within,
+    FastPattern fastPattern) implements PayloadOption {
+
+  /** True when distance or within makes this content relative to the previous match. */
+  public boolean isRelative() {
+    return distance != null || within != null;
+  }
+
+  /** True for {@code fast_pattern:only}. */
+  public boolean isFastPatternOnly() {
+    return fastPattern instanceof FastPattern.Only;
+  }
+
+  @Override
+  public String keyword() {
+    return "content";
+  }
+}

@@ -1,0 +1,200 @@
+package org.vigil.compiler.mpm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.vigil.compiler.analysis.PortSets;
+import org.vigil.compiler.analysis.RulePlan;
+import org.vigil.compiler.ir.Protocol;
+import org.vigil.detect.PortGroup;
+import org.vigil.detect.Prefilter;
+import org.vigil.detect.Ruleset;
+import org.vigil.detect.api.Buffers;
+
+/**
+ * Builds the signature groups of a ordered ruleset, like Suricata's group heads: per protocol class
+ * (tcp, udp, other) one group of the rules whose destination side accepts any port, and groups of
+ * port-specific rules keyed by destination port ranges (for {@code <>} rules, either side's ports),
+ * identical rule sets shared; each group with its prefilters.
+ */
+public final class SignatureGroups {
+  /** The built groups, in the shapes {@link Ruleset} takes. */
+  public record Groups(PortGroup[] any, PortGroup[][] ports, int[][] portMaps) {}
+
+  private SignatureGroups() {}
+
+  /** Port-keyed groups per protocol class with their own rule set; further port sets share one group. */
+  public static final int MAX_GROUPS = 24;
+
+  private static final String[] CLASS_NAMES = {"tcp", "udp", "other"};
+
+  /** Builds the groups for {@code plans}, where plan i is global rule i. */
+  public static Groups build(List<RulePlan> plans) {
+    List<List<Integer>> anyRules = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<List<int[]>> keyed = List.of(new ArrayList<>(), new ArrayList<>());
+    for (int i = 0; i < plans.size(); i++) {
+      RulePlan p = plans.get(i);
+      Protocol proto = p.rule().protocol();
+      switch (proto) {
+        case IP -> {
+          for (List<Integer> l : anyRules) {
+            l.add(i);
+          }
+        }
+        case ICMP -> anyRules.get(Ruleset.OTHER).add(i);
+        case TCP, UDP -> {
+          int pc = proto == Protocol.TCP ? Ruleset.TCP : Ruleset.UDP;
+          BitSet k = new BitSet(65536);
+          add(k, p.dstPorts());
+          if (p.bidirectional()) {
+            add(k, p.srcPorts());
+          }
+          if (k.cardinality() == 65536) {
+            anyRules.get(pc).add(i);
+          } else {
+            keyed.get(pc).add(concat(i, k));
+          }
+        }
+      }
+    }
+    PortGroup[] any = new PortGroup[3];
+    PortGroup[][] ports = new PortGroup[3][];
+    int[][] maps = new int[3][];
+    for (int pc = 0; pc < 3; pc++) {
+      any[pc] = group(CLASS_NAMES[pc] + " any port", anyRules.get(pc), plans);
+    }
+    ports[Ruleset.OTHER] = new PortGroup[0];
+    for (int pc = 0; pc < 2; pc++) {
+      List<int[]> rules = keyed.get(pc);
+      TreeSet<Integer> bounds = new TreeSet<>();
+      for (int[] r : rules) {
+        for (int j = 1; j < r.length; j += 2) {
+          bounds.add(r[j]);
+          bounds.add(r[j + 1] + 1);
+        }
+      }
+      int[] map = new int[65536];
+      Arrays.fill(map, -1);
+      // elementary port intervals and their rule sets
+      Integer[] b = bounds.toArray(new Integer[0]);
+      List<int[]> intervals = new ArrayList<>();
+      List<List<Integer>> sets = new ArrayList<>();
+      for (int j = 0; j + 1 < b.length; j++) {
+        int lo = b[j];
+        int hi = Math.min(b[j + 1] - 1, 65535);
+        if (lo > 65535) {
+          continue;
+        }
+        List<Integer> members = new ArrayList<>();
+        for (int[] r : rules) {
+          for (int x = 1; x < r.length; x += 2) {
+            if (lo >= r[x] && lo <= r[x + 1]) {
+              members.add(r[0]);
+              break;
+            }
+          }
+        }
+        if (!members.isEmpty()) {
+          intervals.add(new int[] {lo, hi});
+          sets.add(members);
+        }
+      }
+      // the MAX_GROUPS distinct rule sets covering most rules get their own group; the other
+      // intervals share one group holding the union of their rules (a superset: rule code checks ports)
+      Map<List<Integer>, Integer> distinct = new HashMap<>();
+      for (List<Integer> m : sets) {
+        distinct.merge(m, m.size(), Integer::max);
+      }
+      List<List<Integer>> ranked = new ArrayList<>(distinct.keySet());
+      ranked.sort((x, y) -> y.size() != x.size() ? Integer.compare(y.size(), x.size()) : x.toString().compareTo(y.toString()));
+      Map<List<Integer>, Integer> own = new HashMap<>();
+      List<PortGroup> groups = new ArrayList<>();
+      for (List<Integer> m : ranked.subList(0, Math.min(MAX_GROUPS, ranked.size()))) {
+        own.put(m, own.size());
+      }
+      List<List<Integer>> ownSets = new ArrayList<>(own.keySet());
+      ownSets.sort((x, y) -> Integer.compare(own.get(x), own.get(y)));
+      java.util.TreeSet<Integer> rest = new java.util.TreeSet<>();
+      for (List<Integer> m : sets) {
+        if (!own.containsKey(m)) {
+          rest.addAll(m);
+        }
+      }
+      String[] names = new String[own.size()];
+      for (int j = 0; j < intervals.size(); j++) {
+        Integer g = own.get(sets.get(j));
+        if (g != null && names[g] == null) {
+          int[] iv = intervals.get(j);
+          names[g] = CLASS_NAMES[pc] + " dst port " + iv[0] + (iv[1] > iv[0] ? "-" + iv[1] : "");
+        }
+      }
+      for (int g = 0; g < ownSets.size(); g++) {
+        groups.add(group(names[g], ownSets.get(g), plans));
+      }
+      int restGroup = -1;
+      if (!rest.isEmpty()) {
+        restGroup = groups.size();
+        groups.add(group(CLASS_NAMES[pc] + " dst port (other)", new ArrayList<>(rest), plans));
+      }
+      for (int j = 0; j < intervals.size(); j++) {
+        Integer g = own.get(sets.get(j));
+        int[] iv = intervals.get(j);
+        Arrays.fill(map, iv[0], iv[1] + 1, g != null ? g : restGroup);
+      }
+      ports[pc] = groups.toArray(new PortGroup[0]);
+      maps[pc] = map;
+    }
+    return new Groups(any, ports, maps);
+  }
+
+  private static void add(BitSet k, int[] ranges) {
+    for (int i = 0; i < ranges.length; i += 2) {
+      k.set(ranges[i], ranges[i + 1] + 1);
+    }
+  }
+
+  private static int[] concat(int rule, BitSet k) {
+    List<Integer> out = new ArrayList<>();
+    out.add(rule);
+    int i = k.nextSetBit(0);
+    while (i >= 0 && i < 65536) {
+      int end = k.nextClearBit(i) - 1;
+      out.add(i);
+      out.add(end);
+      i = k.nextSetBit(end + 1);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static PortGroup group(String name, List<Integer> rules, List<RulePlan> plans) {
+    PrefilterBuilder[] builders = new PrefilterBuilder[Buffers.COUNT];
+    List<Integer> always = new ArrayList<>();
+    for (int r : rules) {
+      RulePlan.FastPatternChoice fp = plans.get(r).fastPattern();
+      if (fp == null) {
+        always.add(r);
+        continue;
+      }
+      if (builders[fp.bufferId()] == null) {
+        builders[fp.bufferId()] = new PrefilterBuilder();
+      }
+      builders[fp.bufferId()].add(fp.bytes(), r, fp.minStart(), fp.maxStart());
+    }
+    Prefilter[] pf = new Prefilter[Buffers.COUNT];
+    for (int b = 0; b < Buffers.COUNT; b++) {
+      if (builders[b] != null) {
+        pf[b] = builders[b].build();
+      }
+    }
+    return new PortGroup(name, rules.size(), always.stream().mapToInt(Integer::intValue).toArray(), pf);
+  }
+
+  /** Whether the group structure assigns rule {@code r} a chance at port {@code port} (for tests). */
+  static boolean covers(RulePlan p, int port) {
+    return PortSets.contains(p.dstPorts(), port) || p.bidirectional() && PortSets.contains(p.srcPorts(), port);
+  }
+}

@@ -1,0 +1,428 @@
+package org.vigil.compiler.codegen;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.vigil.compiler.analysis.AddressSets;
+import org.vigil.compiler.analysis.BufferIds;
+import org.vigil.compiler.analysis.PcreTranslator;
+import org.vigil.compiler.analysis.PortSets;
+import org.vigil.compiler.ir.*;
+import org.vigil.detect.api.AddressSet;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.api.IpOptions;
+import org.vigil.detect.api.RuleMatcher;
+
+/**
+ * The oracle: a plain recursive evaluator of a rule's IR with Snort/Suricata semantics, written for
+ * obviousness rather than speed. Generated code must agree with it.
+ */
+public final class ReferenceInterpreter {
+  private final Map<String, Integer> bitIds;
+  private final Map<Pcre, Pattern> patterns = new java.util.IdentityHashMap<>();
+  private final Map<Rule, Object[]> headers = new java.util.IdentityHashMap<>();
+
+  public ReferenceInterpreter(Map<String, Integer> bitIds) {
+    this.bitIds = bitIds;
+  }
+
+  /** NO_MATCH, ALERT or MATCH_NOALERT as {@link RuleMatcher} defines them; applies flowbits actions on a match. */
+  public int eval(Rule r, InspectionContext c) {
+    if (!header(r, c)) {
+      return RuleMatcher.NO_MATCH;
+    }
+    boolean noalert = false;
+    Map<Integer, List<PayloadOption>> chains = new LinkedHashMap<>();
+    for (RuleOption o : r.options()) {
+      boolean ok = switch (o) {
+        case Flow f -> flow(f, c);
+        case StreamSize s -> c.ipProto == 6 && switch (s.side()) {
+          case SERVER -> s.check().test(c.streamServerBytes);
+          case CLIENT -> s.check().test(c.streamClientBytes);
+          case BOTH -> s.check().test(c.streamServerBytes) && s.check().test(c.streamClientBytes);
+          case EITHER -> s.check().test(c.streamServerBytes) || s.check().test(c.streamClientBytes);
+        };
+        case Flowbits fb -> {
+          if (fb.command() == Flowbits.Command.NOALERT) {
+            noalert = true;
+          }
+          yield flowbitCheck(fb, c);
+        }
+        case PacketOption p -> packet(p, c);
+        case Urilen u -> {
+          int id = BufferIds.of(u.buffer(), u.pos());
+          yield c.has(id) && u.check().test(c.len[id]);
+        }
+        case StickyBuffer s -> true;
+        case PayloadOption p -> {
+          chains.computeIfAbsent(BufferIds.of(p.buffer(), p.pos()), k -> new ArrayList<>()).add(p);
+          yield true;
+        }
+        default -> true;
+      };
+      if (!ok) {
+        return RuleMatcher.NO_MATCH;
+      }
+    }
+    long[] vars = new long[16];
+    Map<String, Integer> varIdx = new LinkedHashMap<>();
+    for (ByteExtract be : r.all(ByteExtract.class)) {
+      varIdx.put(be.name(), varIdx.size());
+    }
+    for (Map.Entry<Integer, List<PayloadOption>> ch : chains.entrySet()) {
+      int id = ch.getKey();
+      if (!c.has(id)) {
+        return RuleMatcher.NO_MATCH;
+      }
+      List<PayloadOption> ops = ch.getValue();
+      boolean[] retry = retryable(ops);
+      if (!chain(ops, retry, 0, 0, id, c, vars, varIdx)) {
+        return RuleMatcher.NO_MATCH;
+      }
+    }
+    if (c.flowbits != null) {
+      for (Flowbits fb : r.all(Flowbits.class)) {
+        for (String n : fb.names()) {
+          int b = bitIds.get(n);
+          switch (fb.command()) {
+            case SET -> c.flowbits.set(b);
+            case UNSET -> c.flowbits.unset(b);
+            case TOGGLE -> c.flowbits.toggle(b);
+            default -> { }
+          }
+        }
+      }
+    }
+    return noalert ? RuleMatcher.MATCH_NOALERT : RuleMatcher.ALERT;
+  }
+
+  /** A content/pcre is retried on its next occurrence when a later relative option anchors on it. */
+  static boolean[] retryable(List<PayloadOption> ops) {
+    boolean[] retry = new boolean[ops.size()];
+    int anchor = -1;
+    for (int k = 0; k < ops.size(); k++) {
+      PayloadOption o = ops.get(k);
+      boolean rel = switch (o) {
+        case Content c -> c.isRelative() && !c.isFastPatternOnly();
+        case Pcre p -> p.relative();
+        case ByteTest t -> t.relative();
+        case ByteJump j -> j.relative();
+        case ByteExtract e -> e.relative();
+        case IsDataAt i -> i.relative();
+        case Base64Decode b -> b.relative();
+        default -> false;
+      };
+      if (rel && anchor >= 0) {
+        retry[anchor] = true;
+      }
+      if (o instanceof Content c && !c.negated() && !c.isFastPatternOnly() || o instanceof Pcre p && !p.negated()) {
+        anchor = k;
+      }
+    }
+    return retry;
+  }
+
+  private static long val(IntArg a, long[] vars, Map<String, Integer> idx) {
+    return switch (a) {
+      case IntArg.Literal l -> l.value();
+      case IntArg.Variable v -> vars[idx.get(v.name())];
+    };
+  }
+
+  /** Plain search: first p in [start, end - n] where the pattern occurs. */
+  private static int search(InspectionContext c, int id, int start, int end, byte[] pat, boolean nocase) {
+    for (int p = Math.max(0, start); p + pat.length <= end; p++) {
+      boolean eq = true;
+      for (int j = 0; j < pat.length && eq; j++) {
+        int a = c.data[id][c.off[id] + p + j] & 0xff;
+        int b = pat[j] & 0xff;
+        eq = nocase ? Character.toLowerCase((char) a) == Character.toLowerCase((char) b) && (a < 128) == (b < 128) : a == b;
+      }
+      if (eq) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  private static long read(InspectionContext c, int id, long lpos, int n, Endian endian, NumberEncoding enc) {
+    int len = c.len[id];
+    if (lpos < 0 || lpos + n > len) {
+      return Long.MIN_VALUE;
+    }
+    int pos = (int) lpos;
+    if (enc == NumberEncoding.BINARY) {
+      long v = 0;
+      for (int k = 0; k < n; k++) {
+        int b = endian == Endian.LITTLE ? c.data[id][c.off[id] + pos + n - 1 - k] : c.data[id][c.off[id] + pos + k];
+        v = v * 256 + (b & 0xff);
+      }
+      return v;
+    }
+    String s = new String(c.data[id], c.off[id] + pos, n, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading();
+    if (enc == NumberEncoding.HEX && (s.startsWith("0x") || s.startsWith("0X")) && s.length() > 2 && Character.digit(s.charAt(2), 16) >= 0) {
+      s = s.substring(2);
+    }
+    int k = 0;
+    while (k < s.length() && s.charAt(k) < 128 && Character.digit(s.charAt(k), enc.radix()) >= 0) {
+      k++;
+    }
+    return k == 0 ? Long.MIN_VALUE : Long.parseUnsignedLong(s.substring(0, k), enc.radix());
+  }
+
+  private static long mask(long v, Long bitmask) {
+    if (bitmask == null || bitmask == 0) {
+      return v;
+    }
+    long m = bitmask;
+    v &= m;
+    while ((m & 1) == 0) {
+      m >>>= 1;
+      v >>>= 1;
+    }
+    return v;
+  }
+
+  private boolean chain(List<PayloadOption> ops, boolean[] retry, int k, int cursor, int id, InspectionContext c,
+      long[] vars, Map<String, Integer> idx) {
+    if (k == ops.size()) {
+      return true;
+    }
+    int len = c.len[id];
+    PayloadOption o = ops.get(k);
+    switch (o) {
+      case Content ct -> {
+        byte[] pat = ct.pattern().data();
+        if (ct.isFastPatternOnly()) {
+          return search(c, id, 0, len, pat, ct.nocase()) >= 0 && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+        }
+        long lstart;
+        long lend;
+        if (ct.isRelative()) {
+          long dist = ct.distance() == null ? 0 : val(ct.distance(), vars, idx);
+          lstart = Math.max(0, cursor + dist);
+          lend = ct.within() == null ? len : Math.min(len, cursor + dist + val(ct.within(), vars, idx));
+        } else {
+          lstart = ct.offset() == null ? 0 : val(ct.offset(), vars, idx);
+          lend = ct.depth() == null ? len : Math.min(len, lstart + val(ct.depth(), vars, idx));
+        }
+        int start = (int) Math.min(lstart, Integer.MAX_VALUE);
+        int end = (int) lend;
+        if (ct.negated()) {
+          boolean found = lstart <= lend && search(c, id, start, end, pat, ct.nocase()) >= 0;
+          return !found && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+        }
+        if (lstart > lend) {
+          return false;
+        }
+        int from = start;
+        while (true) {
+          int p = search(c, id, from, end, pat, ct.nocase());
+          if (p < 0) {
+            return false;
+          }
+          if (chain(ops, retry, k + 1, p + pat.length, id, c, vars, idx)) {
+            return true;
+          }
+          if (!retry[k]) {
+            return false;
+          }
+          from = p + 1;
+        }
+      }
+      case Pcre pc -> {
+        Pattern pat = patterns.computeIfAbsent(pc, x -> PcreTranslator.translate(x).compile());
+        boolean anchored = pc.has(PcreFlag.ANCHORED);
+        int from = pc.relative() ? cursor : 0;
+        while (true) {
+          if (from > len) {
+            return pc.negated() && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+          }
+          java.util.regex.Matcher m = pat.matcher(new String(c.data[id], c.off[id], len, java.nio.charset.StandardCharsets.ISO_8859_1));
+          m.region(from, len);
+          boolean found = anchored ? m.lookingAt() : m.find();
+          if (pc.negated()) {
+            return !found && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+          }
+          if (!found) {
+            return false;
+          }
+          if (chain(ops, retry, k + 1, m.end(), id, c, vars, idx)) {
+            return true;
+          }
+          if (!retry[k]) {
+            return false;
+          }
+          from = m.start() + 1;
+        }
+      }
+      case IsDataAt i -> {
+        long n = val(i.size(), vars, idx);
+        boolean data = i.relative() ? cursor + n <= len : n < len;
+        return data != i.negated() && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+      }
+      case ByteTest t -> {
+        long pos = (t.relative() ? cursor : 0) + val(t.offset(), vars, idx);
+        long v = read(c, id, pos, t.bytes(), t.endian(), t.encoding());
+        if (v == Long.MIN_VALUE) {
+          return false;
+        }
+        v = mask(v, t.bitmask());
+        long x = val(t.value(), vars, idx);
+        boolean r = switch (t.operator()) {
+          case LT -> v < x;
+          case GT -> v > x;
+          case LE -> v <= x;
+          case GE -> v >= x;
+          case EQ -> v == x;
+          case AND -> (v & x) != 0;
+          case XOR -> (v ^ x) != 0;
+        };
+        return r != t.negated() && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+      }
+      case ByteJump j -> {
+        long pos = (j.relative() ? cursor : 0) + val(j.offset(), vars, idx);
+        long v = read(c, id, pos, j.bytes(), j.endian(), j.encoding());
+        if (v == Long.MIN_VALUE) {
+          return false;
+        }
+        v = mask(v, j.bitmask()) * j.multiplier();
+        if (j.align() && v % 4 != 0) {
+          v += 4 - v % 4;
+        }
+        long base = j.fromBeginning() ? 0 : j.fromEnd() ? len : pos + j.bytes();
+        long nc = base + v + (j.postOffset() == null ? 0 : val(j.postOffset(), vars, idx));
+        if (nc < 0 || nc > len) {
+          return false;
+        }
+        return chain(ops, retry, k + 1, (int) nc, id, c, vars, idx);
+      }
+      case ByteExtract e -> {
+        long pos = (e.relative() ? cursor : 0) + val(e.offset(), vars, idx);
+        long v = read(c, id, pos, e.bytes(), e.endian(), e.encoding());
+        if (v == Long.MIN_VALUE) {
+          return false;
+        }
+        v = mask(v, e.bitmask()) * e.multiplier();
+        if (e.align() > 0 && v % e.align() != 0) {
+          v += e.align() - v % e.align();
+        }
+        vars[idx.get(e.name())] = v;
+        return chain(ops, retry, k + 1, (int) (pos + e.bytes()), id, c, vars, idx);
+      }
+      case Base64Decode b -> {
+        long start = (b.relative() ? cursor : 0) + (b.offset() == null ? 0 : b.offset());
+        int max = b.bytes() == null ? 0 : (int) (long) b.bytes();
+        // decode with the runtime's decoder: base64 itself is not the semantics under test
+        boolean ok = org.vigil.detect.api.Primitives.base64Decode(c, c.data[id], c.off[id], len, (int) start, max);
+        return ok && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+      }
+      default -> throw new IllegalStateException("not a chain option: " + o);
+    }
+  }
+
+  private boolean header(Rule r, InspectionContext c) {
+    if (c.ipVersion == 0) {
+      return false;
+    }
+    boolean ports = c.ipProto == 6 || c.ipProto == 17;
+    switch (r.protocol()) {
+      case TCP -> { if (c.ipProto != 6) return false; }
+      case UDP -> { if (c.ipProto != 17) return false; }
+      case ICMP -> { if (c.ipProto != 1 && c.ipProto != 58) return false; }
+      case IP -> { }
+    }
+    Object[] hs = headers.computeIfAbsent(r, x -> new Object[] {AddressSets.resolve(x.sourceAddress()),
+        AddressSets.resolve(x.destinationAddress()), PortSets.resolve(x.sourcePort()), PortSets.resolve(x.destinationPort())});
+    AddressSet sa = (AddressSet) hs[0];
+    AddressSet da = (AddressSet) hs[1];
+    int[] sp = (int[]) hs[2];
+    int[] dp = (int[]) hs[3];
+    boolean fwd = sa.contains(c.srcIp, c.ipVersion) && da.contains(c.dstIp, c.ipVersion)
+        && (!ports || PortSets.contains(sp, c.srcPort) && PortSets.contains(dp, c.dstPort));
+    if (fwd) {
+      return true;
+    }
+    return r.direction() == Direction.BOTH && sa.contains(c.dstIp, c.ipVersion) && da.contains(c.srcIp, c.ipVersion)
+        && (!ports || PortSets.contains(sp, c.dstPort) && PortSets.contains(dp, c.srcPort));
+  }
+
+  private static boolean flow(Flow f, InspectionContext c) {
+    int ff = c.flowFlags;
+    if (f.direction() == Flow.Dir.TO_SERVER && (ff & InspectionContext.FLOW_TO_SERVER) == 0) return false;
+    if (f.direction() == Flow.Dir.TO_CLIENT && (ff & InspectionContext.FLOW_TO_CLIENT) == 0) return false;
+    if (f.state() == Flow.State.ESTABLISHED && (ff & InspectionContext.FLOW_ESTABLISHED) == 0) return false;
+    if (f.state() == Flow.State.NOT_ESTABLISHED && (ff & InspectionContext.FLOW_ESTABLISHED) != 0) return false;
+    if (f.stream() == Flow.StreamMode.ONLY_STREAM && !c.streamChunk) return false;
+    if (f.stream() == Flow.StreamMode.NO_STREAM && c.streamChunk) return false;
+    if (f.frag() == Flow.FragMode.ONLY_FRAG && !c.fragmented) return false;
+    if (f.frag() == Flow.FragMode.NO_FRAG && c.fragmented) return false;
+    return true;
+  }
+
+  private boolean flowbitCheck(Flowbits fb, InspectionContext c) {
+    if (fb.command() != Flowbits.Command.ISSET && fb.command() != Flowbits.Command.ISNOTSET) {
+      return true;
+    }
+    if (c.flowbits == null) {
+      return false;
+    }
+    boolean want = fb.command() == Flowbits.Command.ISSET;
+    boolean any = false;
+    boolean all = true;
+    for (String n : fb.names()) {
+      boolean ok = c.flowbits.isSet(bitIds.get(n)) == want;
+      any |= ok;
+      all &= ok;
+    }
+    return fb.join() == Flowbits.Join.ANY ? any : all;
+  }
+
+  private static boolean bits(BitsMode mode, int value, int mask) {
+    return switch (mode) {
+      case EXACT -> value == mask;
+      case ALL -> (value & mask) == mask;
+      case ANY -> (value & mask) != 0;
+      case NOT -> (value & mask) != mask;
+    };
+  }
+
+  private static boolean packet(PacketOption p, InspectionContext c) {
+    boolean v4 = c.ipVersion == 4;
+    boolean tcp = c.ipProto == 6;
+    return switch (p) {
+      case Dsize d -> c.dsize >= 0 && d.check().test(c.dsize);
+      case Ttl t -> t.check().test(c.ttl);
+      case Tos t -> t.check().test(c.tos);
+      case IpId i -> v4 && i.check().test(c.ipId);
+      case FragOffset f -> v4 && f.check().test(c.fragOffset);
+      case IpProto i -> i.check().test(c.ipProto);
+      case IpOpts o -> v4 && (o.option() == IpOpts.Option.ANY ? c.ipOptions != 0
+          : (c.ipOptions & IpOptions.forType(o.option().code())) != 0);
+      case FragBits f -> {
+        int mask = 0;
+        for (FragBits.Bit b : f.bits()) {
+          mask |= b.mask() >>> 13;
+        }
+        yield v4 && bits(f.mode(), c.ipFlags & 7, mask);
+      }
+      case Flags f -> {
+        int mask = 0;
+        int ignored = 0;
+        for (TcpFlag t : f.flags()) mask |= t.bit();
+        for (TcpFlag t : f.ignored()) ignored |= t.bit();
+        yield tcp && bits(f.mode(), c.tcpFlags & ~ignored & 0xff, mask);
+      }
+      case Seq s -> tcp && s.check().test(c.tcpSeq);
+      case Ack a -> tcp && a.check().test(c.tcpAck);
+      case Window w -> tcp && w.check().test(c.tcpWindow);
+      case Itype i -> c.icmpType >= 0 && i.check().test(c.icmpType);
+      case Icode i -> c.icmpCode >= 0 && i.check().test(c.icmpCode);
+      case IcmpId i -> c.icmpId >= 0 && i.check().test(c.icmpId);
+      case IcmpSeq i -> c.icmpSeq >= 0 && i.check().test(c.icmpSeq);
+      case SameIp s -> java.util.Arrays.equals(c.srcIp, 0, v4 ? 4 : 16, c.dstIp, 0, v4 ? 4 : 16);
+    };
+  }
+}

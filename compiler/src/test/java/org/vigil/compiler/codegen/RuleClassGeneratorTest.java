@@ -1,0 +1,191 @@
+package org.vigil.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.vigil.detect.api.Buffers;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.api.RuleMatcher;
+
+/** Pins Snort/Suricata semantics per keyword on the generated code (checked against the interpreter on every call). */
+class RuleClassGeneratorTest {
+
+  private static Harness h(String options) {
+    return new Harness("alert tcp any any -> any any (msg:\"t\"; " + options + " sid:1;)\n");
+  }
+
+  @Test
+  void distanceAndWithinCountFromTheEndOfThePreviousMatch() {
+    Harness h = h("content:\"abc\"; content:\"def\"; distance:2; within:5;");
+    assertTrue(h.matches(1, "abcXXdef"));
+    assertFalse(h.matches(1, "abcXdef"), "distance 2 skips two bytes first");
+    assertTrue(h.matches(1, "abcXXXXdef"), "window is [end+2, end+2+5)");
+    assertFalse(h.matches(1, "abcXXXXXdef"));
+  }
+
+  @Test
+  void depthCountsFromOffset() {
+    Harness h = h("content:\"xyz\"; offset:2; depth:4;");
+    assertTrue(h.matches(1, "abxyzq"));
+    assertTrue(h.matches(1, "abcxyz"));
+    assertFalse(h.matches(1, "abcdxyz"));
+    assertFalse(h.matches(1, "axyz"));
+  }
+
+  @Test
+  void relativeContentIsRetriedOnTheNextOccurrenceOfItsAnchor() {
+    Harness h = h("content:\"user=\"; content:\"admin\"; within:5;");
+    assertTrue(h.matches(1, "user=guest&user=admin"));
+    assertFalse(h.matches(1, "user=guest&user=x admin"));
+  }
+
+  @Test
+  void negatedRelativeContent() {
+    Harness h = h("content:\"GET \"; depth:4; content:!\"/index\"; within:6;");
+    assertTrue(h.matches(1, "GET /other HTTP/1.0"));
+    assertFalse(h.matches(1, "GET /index.html"));
+    assertTrue(h.matches(1, "GET /x/index.html"), "outside the within window");
+  }
+
+  @Test
+  void nocaseAndHex() {
+    Harness h = h("content:\"|41 42|cD\"; nocase;");
+    assertTrue(h.matches(1, "xxabCdyy"));
+    assertFalse(h.matches(1, "xxab dyy"));
+  }
+
+  @Test
+  void byteJumpFromAByteExtractVariable() {
+    Harness h = h("byte_extract:1,0,skip; byte_jump:1,skip,relative; content:\"Z\"; within:1;");
+    // byte 0 = 2 -> read at cursor(1)+2 = position 3 value 1 -> jump to 3+1+1 = 5 -> Z at 5
+    assertTrue(h.matches(1, tcpBytes(new byte[] {2, 'a', 'b', 1, 'c', 'Z'})));
+    assertFalse(h.matches(1, tcpBytes(new byte[] {2, 'a', 'b', 1, 'Z', 'c'})));
+  }
+
+  @Test
+  void byteExtractVariableAsDistance() {
+    Harness h = h("byte_extract:1,0,n; content:\"END\"; distance:n; within:3;");
+    assertTrue(h.matches(1, tcpBytes(new byte[] {3, 'x', 'x', 'x', 'E', 'N', 'D'})));
+    assertFalse(h.matches(1, tcpBytes(new byte[] {2, 'x', 'x', 'x', 'E', 'N', 'D'})));
+  }
+
+  @Test
+  void byteTestBinaryAndString() {
+    Harness h = new Harness("""
+        alert tcp any any -> any any (msg:"a"; byte_test:2,>,0x100,0; sid:1;)
+        alert tcp any any -> any any (msg:"b"; content:"len="; byte_test:4,=,1234,0,relative,string,dec; sid:2;)
+        alert tcp any any -> any any (msg:"c"; byte_test:2,>,0x100,0,little; sid:3;)
+        alert tcp any any -> any any (msg:"d"; byte_test:1,&,0x80,0; sid:4;)
+        alert tcp any any -> any any (msg:"e"; byte_test:1,!&,0x80,0; sid:5;)
+        """);
+    assertTrue(h.matches(1, tcpBytes(new byte[] {0x01, 0x01})));
+    assertFalse(h.matches(1, tcpBytes(new byte[] {0x01, 0x00})));
+    assertTrue(h.matches(2, "x len=1234;"));
+    assertFalse(h.matches(2, "x len=1235;"));
+    assertFalse(h.matches(2, "x len=12"), "not enough bytes");
+    assertTrue(h.matches(3, tcpBytes(new byte[] {0x00, 0x02})));
+    assertFalse(h.matches(3, tcpBytes(new byte[] {0x02, 0x00})));
+    assertTrue(h.matches(4, tcpBytes(new byte[] {(byte) 0x81})));
+    assertFalse(h.matches(4, tcpBytes(new byte[] {0x01})));
+    assertTrue(h.matches(5, tcpBytes(new byte[] {0x01})));
+  }
+
+  @Test
+  void isdataatAbsoluteRelativeAndNegated() {
+    Harness h = new Harness("""
+        alert tcp any any -> any any (msg:"a"; content:"AB"; isdataat:3,relative; sid:1;)
+        alert tcp any any -> any any (msg:"b"; content:"AB"; isdataat:!1,relative; sid:2;)
+        alert tcp any any -> any any (msg:"c"; isdataat:5; sid:3;)
+        """);
+    assertTrue(h.matches(1, "ABxyz"));
+    assertFalse(h.matches(1, "ABxy"), "three bytes after the match are needed");
+    assertTrue(h.matches(2, "xxAB"));
+    assertFalse(h.matches(2, "xxABc"));
+    assertTrue(h.matches(3, "123456"));
+    assertFalse(h.matches(3, "12345"));
+  }
+
+  @Test
+  void pcreRelativeAndFlags() {
+    Harness h = new Harness("""
+        alert tcp any any -> any any (msg:"a"; content:"id="; pcre:"/^\\d{3}/R"; sid:1;)
+        alert tcp any any -> any any (msg:"b"; pcre:"/select.+from/is"; sid:2;)
+        alert tcp any any -> any any (msg:"c"; pcre:!"/evil/"; sid:3;)
+        alert tcp any any -> any any (msg:"d"; pcre:"/a.*b/G"; content:"c"; within:1; sid:4;)
+        """);
+    assertTrue(h.matches(1, "x id=123"));
+    assertFalse(h.matches(1, "x id=12a"));
+    assertFalse(h.matches(1, "x 123 id=a"));
+    assertTrue(h.matches(2, "SELECT *\nFROM t"));
+    assertTrue(h.matches(3, "good"));
+    assertFalse(h.matches(3, "so evil"));
+    // ungreedy: a.*b stops at the first b, then c must follow it; retried from the next start
+    assertTrue(h.matches(4, "abcb"));
+  }
+
+  @Test
+  void dsizeFlagsAndHeaderFields() {
+    Harness h = new Harness("""
+        alert tcp any any -> any any (msg:"a"; dsize:>3; flags:PA; sid:1;)
+        alert tcp any any -> any any (msg:"b"; flags:S,12; sid:2;)
+        alert tcp any any -> any any (msg:"c"; ttl:<65; sid:3;)
+        alert tcp any any -> any 80 (msg:"d"; sid:4;)
+        alert tcp any any -> any 81 (msg:"e"; sid:5;)
+        alert tcp 10.0.0.0/8 any <> 192.168.0.0/16 any (msg:"f"; sid:6;)
+        """);
+    assertTrue(h.matches(1, "abcd"));
+    assertFalse(h.matches(1, "abc"));
+    InspectionContext syn = Harness.tcp("");
+    syn.tcpFlags = 0x02 | 0x40;
+    assertTrue(h.matches(2, syn), "ECE is ignored by the mask");
+    assertFalse(h.matches(2, Harness.tcp("")));
+    assertTrue(h.matches(3, "x"));
+    assertTrue(h.matches(4, "x"));
+    assertFalse(h.matches(5, "x"));
+    InspectionContext c = Harness.tcp("x");
+    assertFalse(h.matches(6, c));
+    c.setIpv4(0xc0a80101, 0x0a000001);
+    assertTrue(h.matches(6, c), "<> matches the reverse direction");
+  }
+
+  @Test
+  void flowbitsAreSetOnlyAfterTheWholeRuleMatched() {
+    Harness h = new Harness("""
+        alert tcp any any -> any any (msg:"login"; content:"LOGIN"; flowbits:set,logged; content:"OK"; flowbits:noalert; sid:1;)
+        alert tcp any any -> any any (msg:"cmd"; flowbits:isset,logged; content:"CMD"; sid:2;)
+        alert tcp any any -> any any (msg:"nologin"; flowbits:isnotset,logged; content:"CMD"; sid:3;)
+        """);
+    InspectionContext c = Harness.tcp("LOGIN failed");
+    assertEquals(RuleMatcher.NO_MATCH, h.run(1, c));
+    assertFalse(c.flowbits.isSet(0), "set only after the whole rule matched");
+    c = Harness.tcp("LOGIN OK");
+    assertEquals(RuleMatcher.MATCH_NOALERT, h.run(1, c));
+    assertTrue(c.flowbits.isSet(0));
+    c.setBuffer(Buffers.PAYLOAD, "CMD".getBytes(StandardCharsets.US_ASCII), 0, 3);
+    assertTrue(h.matches(2, c));
+    assertFalse(h.matches(3, c));
+  }
+
+  @Test
+  void httpBuffersAndUrilen() {
+    Harness h = new Harness("""
+        alert tcp any any -> any any (msg:"a"; flow:to_server,established; content:"/admin"; http_uri; content:"POST"; http_method; urilen:<20; sid:1;)
+        """);
+    InspectionContext c = Harness.tcp("");
+    byte[] uri = "/admin/x".getBytes(StandardCharsets.US_ASCII);
+    c.setBuffer(Buffers.HTTP_URI, uri, 0, uri.length);
+    assertFalse(h.matches(1, c), "no method buffer");
+    byte[] m = "POST".getBytes(StandardCharsets.US_ASCII);
+    c.setBuffer(Buffers.HTTP_METHOD, m, 0, m.length);
+    assertTrue(h.matches(1, c));
+    c.flowFlags = InspectionContext.FLOW_TO_CLIENT | InspectionContext.FLOW_ESTABLISHED;
+    assertFalse(h.matches(1, c));
+  }
+
+  private static InspectionContext tcpBytes(byte[] b) {
+    return Harness.tcp(b);
+  }
+}

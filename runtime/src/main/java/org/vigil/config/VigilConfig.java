@@ -1,0 +1,396 @@
+package org.vigil.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * The Vigil configuration: built-in defaults, a vigil.yaml merged over them (Suricata's shape),
+ * then {@code --set key=value} overrides. Immutable; typed getters name the key in every error.
+ */
+public final class VigilConfig {
+  /** Target-based reassembly policies a host may get. */
+  public static final Set<String> POLICIES = Set.of("first", "last", "bsd", "linux", "old_linux", "solaris",
+      "windows", "vista", "macos", "hpux10", "hpux11", "irix");
+
+  private static final String DEFAULTS = "default-vigil.yaml";
+
+  private final Map<String, Object> tree;
+  private final Path baseDir;
+
+  private VigilConfig(Map<String, Object> tree, Path baseDir) {
+    this.tree = tree;
+    this.baseDir = baseDir;
+  }
+
+  /** The built-in defaults only. */
+  public static VigilConfig defaults() {
+    return load(null, List.of());
+  }
+
+  /**
+   * Loads the defaults, merges {@code yamlOrNull} over them (when given) and applies each
+   * {@code key=value} of {@code sets}. Throws {@link ConfigException} naming the file or key.
+   */
+  public static VigilConfig load(Path yamlOrNull, List<String> sets) {
+    Map<String, Object> tree = readDefaults();
+    Path base = null;
+    if (yamlOrNull != null) {
+      Map<String, Object> user = readFile(yamlOrNull);
+      merge(tree, user, "");
+      base = yamlOrNull.toAbsolutePath().getParent();
+    }
+    for (String s : sets) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("--set " + s + ": expected key=value");
+      }
+      set(tree, s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+    }
+    VigilConfig c = new VigilConfig(tree, base);
+    c.validate();
+    return c;
+  }
+
+  private static Map<String, Object> readDefaults() {
+    try (InputStream in = VigilConfig.class.getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new ConfigException("built-in defaults " + DEFAULTS + " are missing from the runtime jar");
+      }
+      return asMap(new Load(LoadSettings.builder().build()).loadFromInputStream(in), DEFAULTS);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read built-in defaults: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Object> readFile(Path p) {
+    try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+      Object doc = new Load(LoadSettings.builder().setLabel(p.toString()).build()).loadFromReader(r);
+      if (doc == null) {
+        return new LinkedHashMap<>();
+      }
+      return asMap(doc, p.toString());
+    } catch (IOException e) {
+      throw new ConfigException(p + ": cannot read: " + e.getMessage(), e);
+    } catch (YamlEngineException e) {
+      throw new ConfigException(p + ": invalid YAML: " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object doc, String where) {
+    if (!(doc instanceof Map<?, ?> m)) {
+      throw new ConfigException(where + ": the top level must be a mapping");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      Object v = e.getValue();
+      out.put(String.valueOf(e.getKey()), v instanceof Map<?, ?> ? asMap(v, where) : v);
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void merge(Map<String, Object> into, Map<String, Object> from, String prefix) {
+    for (Map.Entry<String, Object> e : from.entrySet()) {
+      Object old = into.get(e.getKey());
+      if (old instanceof Map<?, ?> om && e.getValue() instanceof Map<?, ?> nm) {
+        merge((Map<String, Object>) om, (Map<String, Object>) nm, prefix + e.getKey() + ".");
+      } else {
+        into.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void set(Map<String, Object> tree, String key, String value) {
+    String[] parts = key.split("\\.");
+    Map<String, Object> m = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (parts[i].isEmpty()) {
+        throw new ConfigException("--set " + key + ": empty key segment");
+      }
+      Object next = m.get(parts[i]);
+      if (next == null) {
+        next = new LinkedHashMap<String, Object>();
+        m.put(parts[i], next);
+      } else if (!(next instanceof Map)) {
+        throw new ConfigException("--set " + key + ": '" + String.join(".", java.util.Arrays.copyOf(parts, i + 1))
+            + "' is a value, not a section");
+      }
+      m = (Map<String, Object>) next;
+    }
+    String last = parts[parts.length - 1];
+    if (last.isEmpty()) {
+      throw new ConfigException("--set " + key + ": empty key segment");
+    }
+    if (m.get(last) instanceof Map) {
+      throw new ConfigException("--set " + key + ": '" + key + "' is a section, not a value");
+    }
+    m.put(last, value);
+  }
+
+  private void validate() {
+    addressGroups();
+    portGroups();
+    hostOsPolicyDefault();
+    hostOsPolicies();
+    checksumsValidate();
+    streamInline();
+    streamMidstream();
+    streamReassemblyDepth();
+  }
+
+  /** The raw value at a dotted key, or null. */
+  public Object get(String key) {
+    Object cur = tree;
+    for (String part : key.split("\\.")) {
+      if (!(cur instanceof Map<?, ?> m)) {
+        return null;
+      }
+      cur = m.get(part);
+    }
+    return cur;
+  }
+
+  /** The value at a dotted key as text (lists as {@code [a,b]}), or {@code def} when absent or empty. */
+  public String getString(String key, String def) {
+    Object v = get(key);
+    if (v == null) {
+      return def;
+    }
+    if (v instanceof Map) {
+      throw new ConfigException(key + ": expected a value, found a section");
+    }
+    String s = text(v);
+    return s.isEmpty() ? def : s;
+  }
+
+  private static String text(Object v) {
+    if (v instanceof List<?> l) {
+      List<String> items = new ArrayList<>();
+      for (Object o : l) {
+        items.add(text(o));
+      }
+      return "[" + String.join(",", items) + "]";
+    }
+    return String.valueOf(v);
+  }
+
+  /** A yes/no value at {@code key}. */
+  public boolean getBoolean(String key, boolean def) {
+    Object v = get(key);
+    if (v == null) {
+      return def;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    return switch (String.valueOf(v).strip().toLowerCase(Locale.ROOT)) {
+      case "yes", "true", "on", "1" -> true;
+      case "no", "false", "off", "0" -> false;
+      default -> throw new ConfigException(key + ": expected yes/no or true/false, found '" + v + "'");
+    };
+  }
+
+  /** A byte size at {@code key}: a number with optional kb/mb/gb suffix. */
+  public long getSize(String key, long def) {
+    Object v = get(key);
+    if (v == null) {
+      return def;
+    }
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    String s = String.valueOf(v).strip().toLowerCase(Locale.ROOT);
+    long mult = 1;
+    if (s.endsWith("kb")) {
+      mult = 1024;
+    } else if (s.endsWith("mb")) {
+      mult = 1024 * 1024;
+    } else if (s.endsWith("gb")) {
+      mult = 1024L * 1024 * 1024;
+    }
+    String digits = mult == 1 ? s : s.substring(0, s.length() - 2).strip();
+    try {
+      long n = Long.parseLong(digits);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n * mult;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + ": expected a size such as 1048576, 64kb or 1mb, found '" + v + "'");
+    }
+  }
+
+  private Map<String, String> group(String key) {
+    Object v = get(key);
+    if (v == null) {
+      return Map.of();
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new ConfigException(key + ": expected a mapping of NAME: value");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new ConfigException(key + "." + name + ": invalid variable name");
+      }
+      if (e.getValue() == null || e.getValue() instanceof Map) {
+        throw new ConfigException(key + "." + name + ": expected an address or port specification");
+      }
+      out.put(name, text(e.getValue()).strip());
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** {@code vars.address-groups}: variable name to its definition in rule syntax. */
+  public Map<String, String> addressGroups() {
+    return group("vars.address-groups");
+  }
+
+  /** {@code vars.port-groups}: variable name to its definition in rule syntax. */
+  public Map<String, String> portGroups() {
+    return group("vars.port-groups");
+  }
+
+  /** {@code host-os-policy.default}: the policy of hosts not listed (bsd unless set). */
+  public String hostOsPolicyDefault() {
+    String p = normalizePolicy(getString("host-os-policy.default", "bsd"));
+    if (!POLICIES.contains(p)) {
+      throw new ConfigException("host-os-policy.default: unknown policy '" + p + "' (one of " + sorted(POLICIES) + ")");
+    }
+    return p;
+  }
+
+  /** {@code host-os-policy.<policy>}: policy name to the addresses/CIDRs that get it (empty lists left out). */
+  public Map<String, List<String>> hostOsPolicies() {
+    Object v = get("host-os-policy");
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new ConfigException("host-os-policy: expected a mapping");
+    }
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (name.equals("default")) {
+        continue;
+      }
+      String p = normalizePolicy(name);
+      if (!POLICIES.contains(p)) {
+        throw new ConfigException("host-os-policy." + name + ": unknown policy (one of " + sorted(POLICIES) + ")");
+      }
+      List<String> cidrs = listOf("host-os-policy." + name, e.getValue());
+      for (String c : cidrs) {
+        if (!c.matches("[0-9A-Fa-f:.]+(/[0-9]{1,3})?")) {
+          throw new ConfigException("host-os-policy." + name + ": '" + c + "' is not an address or CIDR");
+        }
+      }
+      if (!cidrs.isEmpty()) {
+        out.put(p, cidrs);
+      }
+    }
+    return out;
+  }
+
+  private static String normalizePolicy(String name) {
+    String p = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+    return switch (p) {
+      case "windows2k3" -> "windows";
+      case "bsd_right" -> "bsd";
+      case "old_solaris" -> "solaris";
+      default -> p;
+    };
+  }
+
+  private static List<String> listOf(String key, Object v) {
+    List<String> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      for (Object o : l) {
+        out.add(String.valueOf(o).strip());
+      }
+      return out;
+    }
+    if (v instanceof Map) {
+      throw new ConfigException(key + ": expected a list of addresses");
+    }
+    String s = String.valueOf(v).strip();
+    if (s.startsWith("[") && s.endsWith("]")) {
+      s = s.substring(1, s.length() - 1);
+    }
+    for (String part : s.split(",")) {
+      if (!part.isBlank()) {
+        out.add(part.strip());
+      }
+    }
+    return out;
+  }
+
+  private static String sorted(Set<String> s) {
+    return String.join(", ", new java.util.TreeSet<>(s));
+  }
+
+  /** {@code checksums.validate}: drop packets with bad checksums (default no). */
+  public boolean checksumsValidate() {
+    return getBoolean("checksums.validate", false);
+  }
+
+  /** {@code stream.inline}: null when not set (then yes on NFQUEUE, no otherwise). */
+  public Boolean streamInline() {
+    return get("stream.inline") == null ? null : getBoolean("stream.inline", false);
+  }
+
+  /** {@code stream.inline} resolved for a source: the setting, else {@code nfqueue}. */
+  public boolean streamInline(boolean nfqueue) {
+    Boolean b = streamInline();
+    return b == null ? nfqueue : b;
+  }
+
+  /** {@code stream.midstream}: pick up sessions whose handshake was not seen (default false). */
+  public boolean streamMidstream() {
+    return getBoolean("stream.midstream", false);
+  }
+
+  /** {@code stream.reassembly.depth} in bytes (default 1 MiB; 0 = unlimited). */
+  public long streamReassemblyDepth() {
+    return getSize("stream.reassembly.depth", 1024 * 1024);
+  }
+
+  /** {@code classification-file}, resolved against the config file's folder; null for the bundled file. */
+  public Path classificationFile() {
+    return path("classification-file");
+  }
+
+  /** {@code reference-config-file}, resolved against the config file's folder; null for the bundled file. */
+  public Path referenceConfigFile() {
+    return path("reference-config-file");
+  }
+
+  private Path path(String key) {
+    String s = getString(key, null);
+    if (s == null) {
+      return null;
+    }
+    Path p = Path.of(s);
+    return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p);
+  }
+}

@@ -1,0 +1,2 @@
+/** Configuration: vigil.yaml with --set overrides, classification.config and reference.config. */
+package org.vigil.config;

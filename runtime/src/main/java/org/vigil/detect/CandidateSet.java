@@ -1,0 +1,79 @@
+package org.vigil.detect;
+
+import java.util.Arrays;
+
+/** The candidate rules of one inspection: a bit set over global rule indexes, iterated in rule order. */
+public final class CandidateSet {
+  private final long[] words;
+  private int minWord = Integer.MAX_VALUE;
+  private int maxWord = -1;
+
+  /** A set able to hold rule indexes {@code 0 .. ruleCount-1}. */
+  public CandidateSet(int ruleCount) {
+    words = new long[(ruleCount + 63) >>> 6];
+  }
+
+  /** Adds rule {@code r}. */
+  public void add(int r) {
+    int w = r >>> 6;
+    words[w] |= 1L << r;
+    if (w < minWord) {
+      minWord = w;
+    }
+    if (w > maxWord) {
+      maxWord = w;
+    }
+  }
+
+  /** Adds every rule of {@code rules}. */
+  public void addAll(int[] rules) {
+    for (int r : rules) {
+      add(r);
+    }
+  }
+
+  /** True when rule {@code r} is a candidate. */
+  public boolean contains(int r) {
+    return (words[r >>> 6] & (1L << r)) != 0;
+  }
+
+  /** The smallest candidate {@code >= from}, or -1. */
+  public int next(int from) {
+    int w = from >>> 6;
+    if (w > maxWord) {
+      return -1;
+    }
+    if (w < minWord) {
+      w = minWord;
+      from = w << 6;
+    }
+    long bits = words[w] & (-1L << from);
+    while (true) {
+      if (bits != 0) {
+        return (w << 6) + Long.numberOfTrailingZeros(bits);
+      }
+      if (++w > maxWord) {
+        return -1;
+      }
+      bits = words[w];
+    }
+  }
+
+  /** Number of candidates (for statistics). */
+  public int size() {
+    int n = 0;
+    for (int w = minWord; w <= maxWord; w++) {
+      n += Long.bitCount(words[w]);
+    }
+    return n;
+  }
+
+  /** Empties the set. */
+  public void clear() {
+    if (maxWord >= 0) {
+      Arrays.fill(words, minWord, maxWord + 1, 0L);
+    }
+    minWord = Integer.MAX_VALUE;
+    maxWord = -1;
+  }
+}

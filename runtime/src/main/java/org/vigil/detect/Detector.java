@@ -1,0 +1,85 @@
+package org.vigil.detect;
+
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.api.RuleMatcher;
+
+/**
+ * The per-thread detection loop: selects the signature groups for an inspection, runs their
+ * prefilters over the buffers present, evaluates every candidate rule's generated code in rule
+ * order (so flowbits set by an earlier rule are seen by later ones), applies thresholds and
+ * reports alerts. A matching pass rule ends the inspection. Not thread-safe: one per thread.
+ */
+public final class Detector {
+  private final Ruleset ruleset;
+  private final CandidateSet candidates;
+  private final RateLimiter rateLimiter;
+  private long inspections;
+  private long candidatesEvaluated;
+  private long matches;
+
+  /** A detector over {@code ruleset} with its own threshold state. */
+  public Detector(Ruleset ruleset) {
+    this(ruleset, new RateLimiter());
+  }
+
+  /** A detector over {@code ruleset} sharing {@code rateLimiter} (for example across a flow partition). */
+  public Detector(Ruleset ruleset, RateLimiter rateLimiter) {
+    this.ruleset = ruleset;
+    this.candidates = new CandidateSet(ruleset.size());
+    this.rateLimiter = rateLimiter;
+  }
+
+  /** The ruleset evaluated. */
+  public Ruleset ruleset() {
+    return ruleset;
+  }
+
+  /**
+   * Inspects one filled context (a packet, a raw stream chunk or an HTTP transaction); returns the
+   * number of alerts given to {@code sink}. {@code timeMicros} is the packet time (thresholds).
+   */
+  public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink) {
+    inspections++;
+    CandidateSet cs = candidates;
+    cs.clear();
+    ruleset.candidates(ctx, cs);
+    int alerts = 0;
+    for (int r = cs.next(0); r >= 0; r = cs.next(r + 1)) {
+      candidatesEvaluated++;
+      int res = ruleset.matcher(r).match(r, ctx);
+      if (res == RuleMatcher.NO_MATCH) {
+        continue;
+      }
+      matches++;
+      RuleMeta m = ruleset.meta(r);
+      if (m.isPass()) {
+        break;
+      }
+      if (res == RuleMatcher.ALERT && rateLimiter.allow(m, ctx, timeMicros)) {
+        sink.alert(m, ctx);
+        alerts++;
+      }
+    }
+    return alerts;
+  }
+
+  /** Inspections run. */
+  public long inspections() {
+    return inspections;
+  }
+
+  /** Candidate rules whose code ran. */
+  public long candidatesEvaluated() {
+    return candidatesEvaluated;
+  }
+
+  /** Rules that matched (alerting or not). */
+  public long matches() {
+    return matches;
+  }
+
+  /** The threshold state. */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+}

@@ -1,0 +1,113 @@
+package org.vigil.detect;
+
+import java.util.List;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.api.RuleMatcher;
+
+/**
+ * A loaded, ready-to-run ruleset: rule metadata and matchers by global index, and the signature
+ * groups per protocol class: one "any port" group and port-keyed groups selected by the packet's
+ * destination port. Immutable and shared by all detect threads.
+ */
+public final class Ruleset {
+  /** Protocol classes. */
+  public static final int TCP = 0;
+  public static final int UDP = 1;
+  public static final int OTHER = 2;
+
+  private final String compilerVersion;
+  private final String sourceHash;
+  private final RuleMeta[] meta;
+  private final RuleMatcher[] matchers;
+  private final List<String> flowbitNames;
+  private final PortGroup[] anyGroups;
+  private final PortGroup[][] portGroups;
+  private final int[][] portMaps;
+
+  /**
+   * Assembles a ruleset. {@code portMaps[TCP|UDP]} maps a destination port to an index in
+   * {@code portGroups[class]} or -1.
+   */
+  public Ruleset(String compilerVersion, String sourceHash, RuleMeta[] meta, RuleMatcher[] matchers,
+      List<String> flowbitNames, PortGroup[] anyGroups, PortGroup[][] portGroups, int[][] portMaps) {
+    this.compilerVersion = compilerVersion;
+    this.sourceHash = sourceHash;
+    this.meta = meta;
+    this.matchers = matchers;
+    this.flowbitNames = List.copyOf(flowbitNames);
+    this.anyGroups = anyGroups;
+    this.portGroups = portGroups;
+    this.portMaps = portMaps;
+  }
+
+  /** The protocol class of IP protocol number {@code ipProto}. */
+  public static int protoClass(int ipProto) {
+    return ipProto == 6 ? TCP : ipProto == 17 ? UDP : OTHER;
+  }
+
+  /** Number of rules. */
+  public int size() {
+    return meta.length;
+  }
+
+  /** Metadata of rule {@code index}. */
+  public RuleMeta meta(int index) {
+    return meta[index];
+  }
+
+  /** The matcher answering rule {@code index}. */
+  public RuleMatcher matcher(int index) {
+    return matchers[index];
+  }
+
+  /** Flowbit names by id (a runtime sizing its per-flow storage may use the count). */
+  public List<String> flowbitNames() {
+    return flowbitNames;
+  }
+
+  /** The version of the compiler that produced the ruleset. */
+  public String compilerVersion() {
+    return compilerVersion;
+  }
+
+  /** SHA-256 of the rule sources the ruleset was compiled from. */
+  public String sourceHash() {
+    return sourceHash;
+  }
+
+  /** The any-port group of a protocol class. */
+  public PortGroup anyGroup(int protoClass) {
+    return anyGroups[protoClass];
+  }
+
+  /** The port-keyed groups of a protocol class (empty for OTHER). */
+  public PortGroup[] portGroups(int protoClass) {
+    return portGroups[protoClass];
+  }
+
+  /** The port group for destination port {@code port} in a protocol class, or null. */
+  public PortGroup portGroup(int protoClass, int port) {
+    int[] map = portMaps[protoClass];
+    if (map == null || port < 0 || port > 65535) {
+      return null;
+    }
+    int g = map[port];
+    return g < 0 ? null : portGroups[protoClass][g];
+  }
+
+  int[] portMap(int protoClass) {
+    return portMaps[protoClass];
+  }
+
+  /** Collects the candidate rules of an inspection (groups selected by the context's protocol and destination port). */
+  public void candidates(InspectionContext ctx, CandidateSet out) {
+    int pc = protoClass(ctx.ipProto);
+    anyGroups[pc].candidates(ctx, out);
+    if (pc != OTHER) {
+      PortGroup g = portGroup(pc, ctx.dstPort);
+      if (g != null) {
+        g.candidates(ctx, out);
+      }
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package org.vigil.detect;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigil.detect.api.Buffers;
+import org.vigil.detect.api.RuleMatcher;
+
+/**
+ * The content of a {@code .vrs} ruleset artifact: compiler version, source hash, rule metadata and
+ * source text, flowbit names, the generated classes' bytes, and the signature groups with their
+ * prefilter tables. Written by the compiler, read by the runtime ({@link #read}) and turned into a
+ * runnable {@link Ruleset} by {@link #link()} without the compiler and without parsing rules.
+ */
+public final class RulesetImage {
+  private static final int MAGIC = 0x56525331; // "VRS1"
+  private static final int FORMAT = 1;
+
+  /** One generated class answering rules {@code firstRule .. firstRule + ruleCount - 1}. */
+  public record ClassEntry(String name, int firstRule, int ruleCount, byte[] bytes) {}
+
+  public final String compilerVersion;
+  public final String sourceHash;
+  public final RuleMeta[] meta;
+  /** Per rule: {@code file:line:col} and the rule text as written (for {@code vigil inspect}). */
+  public final String[] ruleSource;
+  /** Per rule: its prefilter pattern as {@code buffer:"text"}, or "" when always a candidate. */
+  public final String[] fastPatterns;
+  public final List<String> flowbitNames;
+  public final List<ClassEntry> classes;
+  public final PortGroup[] anyGroups;
+  public final PortGroup[][] portGroups;
+  public final int[][] portMaps;
+
+  /** An image from its parts (see the field docs). */
+  public RulesetImage(String compilerVersion, String sourceHash, RuleMeta[] meta, String[] ruleSource,
+      String[] fastPatterns, List<String> flowbitNames, List<ClassEntry> classes, PortGroup[] anyGroups, PortGroup[][] portGroups,
+      int[][] portMaps) {
+    this.compilerVersion = compilerVersion;
+    this.sourceHash = sourceHash;
+    this.meta = meta;
+    this.ruleSource = ruleSource;
+    this.fastPatterns = fastPatterns;
+    this.flowbitNames = List.copyOf(flowbitNames);
+    this.classes = List.copyOf(classes);
+    this.anyGroups = anyGroups;
+    this.portGroups = portGroups;
+    this.portMaps = portMaps;
+  }
+
+  /**
+   * Assembles the runnable ruleset; each generated class is defined in the ruleset's own class
+   * loader when one of its rules is first evaluated (see {@link #link(boolean)} to define all now).
+   */
+  public Ruleset link() {
+    return link(false);
+  }
+
+  /** Assembles the runnable ruleset; with {@code eager} every generated class is defined and verified now. */
+  public Ruleset link(boolean eager) {
+    Map<String, byte[]> bytes = new HashMap<>();
+    for (ClassEntry c : classes) {
+      bytes.put(c.name, c.bytes);
+    }
+    GeneratedClassLoader loader = new GeneratedClassLoader(RuleMatcher.class.getClassLoader(), bytes);
+    RuleMatcher[] matchers = new RuleMatcher[meta.length];
+    List<LazyMatcher> lazies = new ArrayList<>();
+    for (ClassEntry c : classes) {
+      if (c.firstRule < 0 || c.ruleCount < 0 || c.firstRule + c.ruleCount > matchers.length) {
+        throw new IllegalStateException("corrupt ruleset: class " + c.name + " covers rules outside the ruleset");
+      }
+      LazyMatcher lazy = new LazyMatcher(loader, c.name, matchers, c.firstRule, c.ruleCount);
+      lazies.add(lazy);
+      java.util.Arrays.fill(matchers, c.firstRule, c.firstRule + c.ruleCount, lazy);
+    }
+    for (int r = 0; r < matchers.length; r++) {
+      if (matchers[r] == null) {
+        throw new IllegalStateException("corrupt ruleset: rule " + r + " has no code");
+      }
+    }
+    if (eager) {
+      lazies.forEach(LazyMatcher::resolve);
+    }
+    return new Ruleset(compilerVersion, sourceHash, meta, matchers, flowbitNames, anyGroups, portGroups, portMaps);
+  }
+
+  /** Writes the artifact. */
+  public void write(OutputStream os) throws IOException {
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
+    out.writeInt(MAGIC);
+    out.writeInt(FORMAT);
+    out.writeUTF(compilerVersion);
+    out.writeUTF(sourceHash);
+    out.writeInt(flowbitNames.size());
+    for (String s : flowbitNames) {
+      out.writeUTF(s);
+    }
+    out.writeInt(meta.length);
+    for (int i = 0; i < meta.length; i++) {
+      RuleMeta m = meta[i];
+      out.writeLong(m.gid());
+      out.writeLong(m.sid());
+      out.writeLong(m.rev());
+      out.writeUTF(m.action());
+      writeLong(out, m.msg());
+      out.writeUTF(m.classtype() == null ? "" : m.classtype());
+      out.writeInt(m.priority());
+      out.writeInt(m.references().size());
+      for (String r : m.references()) {
+        writeLong(out, r);
+      }
+      RuleMeta.RateLimit rl = m.rateLimit();
+      out.writeBoolean(rl != null);
+      if (rl != null) {
+        out.writeUTF(rl.kind());
+        out.writeBoolean(rl.bySrc());
+        out.writeLong(rl.count());
+        out.writeLong(rl.seconds());
+      }
+      writeLong(out, ruleSource[i]);
+      writeLong(out, fastPatterns[i]);
+    }
+    out.writeInt(classes.size());
+    for (ClassEntry c : classes) {
+      out.writeUTF(c.name);
+      out.writeInt(c.firstRule);
+      out.writeInt(c.ruleCount);
+      TableIO.writeBytes(out, c.bytes);
+    }
+    for (int pc = 0; pc < 3; pc++) {
+      writeGroup(out, anyGroups[pc]);
+      out.writeInt(portGroups[pc].length);
+      for (PortGroup g : portGroups[pc]) {
+        writeGroup(out, g);
+      }
+      out.writeBoolean(portMaps[pc] != null);
+      if (portMaps[pc] != null) {
+        TableIO.writeInts(out, portMaps[pc]);
+      }
+    }
+    out.writeInt(MAGIC);
+    out.flush();
+  }
+
+  private static void writeLong(DataOutputStream out, String s) throws IOException {
+    TableIO.writeBytes(out, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static String readLong(DataInputStream in) throws IOException {
+    return new String(TableIO.readBytes(in), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void writeGroup(DataOutputStream out, PortGroup g) throws IOException {
+    out.writeUTF(g.name());
+    out.writeInt(g.ruleCount());
+    TableIO.writeInts(out, g.always());
+    for (int b = 0; b < Buffers.COUNT; b++) {
+      Prefilter p = g.prefilter(b);
+      out.writeBoolean(p != null);
+      if (p != null) {
+        p.write(out);
+      }
+    }
+  }
+
+  private static PortGroup readGroup(DataInputStream in) throws IOException {
+    String name = in.readUTF();
+    int count = in.readInt();
+    int[] always = TableIO.readInts(in);
+    Prefilter[] pf = new Prefilter[Buffers.COUNT];
+    for (int b = 0; b < Buffers.COUNT; b++) {
+      if (in.readBoolean()) {
+        pf[b] = Prefilter.read(in);
+      }
+    }
+    return new PortGroup(name, count, always, pf);
+  }
+
+  /** Reads an artifact; an {@link IOException} names what is wrong with a bad file. */
+  public static RulesetImage read(InputStream is) throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16));
+    if (in.readInt() != MAGIC) {
+      throw new IOException("not a Vigil ruleset (.vrs): bad magic number");
+    }
+    int format = in.readInt();
+    if (format != FORMAT) {
+      throw new IOException("unsupported .vrs format " + format + " (this runtime reads format " + FORMAT + ")");
+    }
+    String version = in.readUTF();
+    String hash = in.readUTF();
+    int nbits = in.readInt();
+    List<String> bits = new ArrayList<>(nbits);
+    for (int i = 0; i < nbits; i++) {
+      bits.add(in.readUTF());
+    }
+    int n = in.readInt();
+    RuleMeta[] meta = new RuleMeta[n];
+    String[] src = new String[n];
+    String[] fps = new String[n];
+    for (int i = 0; i < n; i++) {
+      long gid = in.readLong();
+      long sid = in.readLong();
+      long rev = in.readLong();
+      String action = in.readUTF();
+      String msg = readLong(in);
+      String ct = in.readUTF();
+      int prio = in.readInt();
+      int nref = in.readInt();
+      List<String> refs = new ArrayList<>(nref);
+      for (int k = 0; k < nref; k++) {
+        refs.add(readLong(in));
+      }
+      RuleMeta.RateLimit rl = null;
+      if (in.readBoolean()) {
+        rl = new RuleMeta.RateLimit(in.readUTF(), in.readBoolean(), in.readLong(), in.readLong());
+      }
+      src[i] = readLong(in);
+      fps[i] = readLong(in);
+      meta[i] = new RuleMeta(i, gid, sid, rev, action, msg, ct.isEmpty() ? null : ct, prio, List.copyOf(refs), rl);
+    }
+    int nc = in.readInt();
+    List<ClassEntry> classes = new ArrayList<>(nc);
+    for (int i = 0; i < nc; i++) {
+      classes.add(new ClassEntry(in.readUTF(), in.readInt(), in.readInt(), TableIO.readBytes(in)));
+    }
+    PortGroup[] any = new PortGroup[3];
+    PortGroup[][] ports = new PortGroup[3][];
+    int[][] maps = new int[3][];
+    for (int pc = 0; pc < 3; pc++) {
+      any[pc] = readGroup(in);
+      int ng = in.readInt();
+      ports[pc] = new PortGroup[ng];
+      for (int g = 0; g < ng; g++) {
+        ports[pc][g] = readGroup(in);
+      }
+      if (in.readBoolean()) {
+        maps[pc] = TableIO.readInts(in);
+      }
+    }
+    if (in.readInt() != MAGIC) {
+      throw new IOException("corrupt .vrs: trailer missing");
+    }
+    return new RulesetImage(version, hash, meta, src, fps, bits, classes, any, ports, maps);
+  }
+
+  /** Reads and links a {@code .vrs} file. */
+  public static Ruleset load(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in).link();
+    }
+  }
+}

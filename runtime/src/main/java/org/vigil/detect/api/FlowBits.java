@@ -1,0 +1,45 @@
+package org.vigil.detect.api;
+
+import java.util.Arrays;
+
+/** The flowbits of one flow: a growable bit set indexed by the ruleset's flowbit ids. */
+public final class FlowBits {
+  private long[] words = new long[1];
+
+  /** True when bit {@code id} is set. */
+  public boolean isSet(int id) {
+    int w = id >>> 6;
+    return w < words.length && (words[w] & (1L << id)) != 0;
+  }
+
+  /** Sets bit {@code id}. */
+  public void set(int id) {
+    int w = id >>> 6;
+    if (w >= words.length) {
+      words = Arrays.copyOf(words, Math.max(w + 1, words.length * 2));
+    }
+    words[w] |= 1L << id;
+  }
+
+  /** Clears bit {@code id}. */
+  public void unset(int id) {
+    int w = id >>> 6;
+    if (w < words.length) {
+      words[w] &= ~(1L << id);
+    }
+  }
+
+  /** Flips bit {@code id}. */
+  public void toggle(int id) {
+    if (isSet(id)) {
+      unset(id);
+    } else {
+      set(id);
+    }
+  }
+
+  /** Clears every bit (flow reuse). */
+  public void clear() {
+    Arrays.fill(words, 0L);
+  }
+}

@@ -1,0 +1,76 @@
+package org.vigil.detect.api;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * pcre bridge for generated code: runs a translated {@link Pattern} over a byte buffer viewed as
+ * ISO-8859-1 characters (one char per byte, no copy).
+ */
+public final class PcreSupport {
+  private PcreSupport() {}
+
+  /**
+   * Searches {@code p} in the buffer from position {@code from}; with {@code anchored} the match must
+   * start at {@code from}. Returns {@code (start << 32) | end} of the first match (buffer positions), or
+   * -1 when there is none.
+   */
+  public static long search(Pattern p, byte[] data, int base, int len, int from, boolean anchored) {
+    if (from < 0) {
+      from = 0;
+    }
+    if (from > len) {
+      return -1;
+    }
+    Matcher m = p.matcher(new Latin1(data, base, len));
+    m.region(from, len);
+    boolean ok = anchored ? m.lookingAt() : m.find();
+    if (!ok) {
+      return -1;
+    }
+    return ((long) m.start() << 32) | (m.end() & 0xffffffffL);
+  }
+
+  /** Start of a match encoded by {@link #search}. */
+  public static int start(long r) {
+    return (int) (r >>> 32);
+  }
+
+  /** End of a match encoded by {@link #search}. */
+  public static int end(long r) {
+    return (int) r;
+  }
+
+  /** A byte range seen as a Latin-1 char sequence. */
+  static final class Latin1 implements CharSequence {
+    private final byte[] data;
+    private final int base;
+    private final int len;
+
+    Latin1(byte[] data, int base, int len) {
+      this.data = data;
+      this.base = base;
+      this.len = len;
+    }
+
+    @Override
+    public int length() {
+      return len;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) (data[base + index] & 0xff);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Latin1(data, base + start, end - start);
+    }
+
+    @Override
+    public String toString() {
+      return new String(data, base, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package org.vigil.detect.api;
+
+/**
+ * The heavy primitives generated rule code calls: literal search, numeric reads for
+ * byte_test/byte_jump/byte_extract, base64 decoding. All offsets are relative to the start of the
+ * buffer (the buffer is {@code data[base .. base+len)}), as Snort counts them.
+ */
+public final class Primitives {
+  private Primitives() {}
+
+  /** Returned by the read primitives when the bytes are out of range or not a number. */
+  public static final long BAD = Long.MIN_VALUE;
+
+  private static final byte[] LOWER = new byte[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      LOWER[i] = (byte) (i >= 'A' && i <= 'Z' ? i + 32 : i);
+    }
+  }
+
+  /** ASCII lower case of byte {@code b}. */
+  public static byte lower(byte b) {
+    return LOWER[b & 0xff];
+  }
+
+  /**
+   * First start position {@code p} with {@code start <= p} and {@code p + pat.length <= end} where
+   * {@code pat} occurs in the buffer, or -1. With {@code nocase}, {@code pat} must be lower case and
+   * the buffer is compared ASCII-case-insensitively.
+   */
+  public static int find(byte[] data, int base, int start, int end, byte[] pat, boolean nocase) {
+    int n = pat.length;
+    if (start < 0) {
+      start = 0;
+    }
+    int last = end - n;
+    if (n == 0) {
+      return start <= end ? start : -1;
+    }
+    byte first = pat[0];
+    if (nocase) {
+      for (int p = start; p <= last; p++) {
+        int a = base + p;
+        if (LOWER[data[a] & 0xff] != first) {
+          continue;
+        }
+        int j = 1;
+        while (j < n && LOWER[data[a + j] & 0xff] == pat[j]) {
+          j++;
+        }
+        if (j == n) {
+          return p;
+        }
+      }
+    } else {
+      for (int p = start; p <= last; p++) {
+        int a = base + p;
+        if (data[a] != first) {
+          continue;
+        }
+        int j = 1;
+        while (j < n && data[a + j] == pat[j]) {
+          j++;
+        }
+        if (j == n) {
+          return p;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Reads {@code nbytes} (1..8) at buffer position {@code pos} as an unsigned binary number, big or
+   * little endian; {@link #BAD} when the bytes are not all inside the buffer.
+   */
+  public static long readBinary(byte[] data, int base, int len, int pos, int nbytes, boolean bigEndian) {
+    if (pos < 0 || pos + nbytes > len) {
+      return BAD;
+    }
+    long v = 0;
+    int a = base + pos;
+    if (bigEndian) {
+      for (int i = 0; i < nbytes; i++) {
+        v = (v << 8) | (data[a + i] & 0xff);
+      }
+    } else {
+      for (int i = nbytes - 1; i >= 0; i--) {
+        v = (v << 8) | (data[a + i] & 0xff);
+      }
+    }
+    return v;
+  }
+
+  /**
+   * Reads {@code nbytes} characters at {@code pos} as a number written in {@code radix} (8, 10, 16),
+   * like strtoul over those bytes: leading blanks skipped, stops at the first non-digit, at least one
+   * digit; {@link #BAD} when out of range or no digit.
+   */
+  public static long readString(byte[] data, int base, int len, int pos, int nbytes, int radix) {
+    if (pos < 0 || pos + nbytes > len) {
+      return BAD;
+    }
+    int a = base + pos;
+    int end = a + nbytes;
+    while (a < end && (data[a] == ' ' || data[a] == '\t')) {
+      a++;
+    }
+    if (radix == 16 && a + 1 < end && data[a] == '0' && (data[a + 1] == 'x' || data[a + 1] == 'X')
+        && a + 2 < end && Character.digit(data[a + 2], 16) >= 0) {
+      a += 2;
+    }
+    long v = 0;
+    int digits = 0;
+    while (a < end) {
+      int d = Character.digit(data[a] & 0xff, radix);
+      if (d < 0 || (data[a] & 0xff) > 127) {
+        break;
+      }
+      v = v * radix + d;
+      digits++;
+      a++;
+    }
+    return digits == 0 ? BAD : v;
+  }
+
+  /** Applies a byte_test/byte_jump bitmask: {@code (v & mask)} shifted right by the mask's trailing zeros. */
+  public static long applyMask(long v, long mask) {
+    if (mask == 0) {
+      return v;
+    }
+    return (v & mask) >>> Long.numberOfTrailingZeros(mask);
+  }
+
+  /**
+   * base64_decode: decodes at most {@code maxBytes} (0 = all) base64 characters of the buffer starting
+   * at {@code start} into {@code ctx.base64Scratch}, sets slot {@link Buffers#BASE64_DATA}, and
+   * returns true when something was decoded.
+   */
+  public static boolean base64Decode(InspectionContext ctx, byte[] data, int base, int len, int start, int maxBytes) {
+    int begin = Math.max(0, start);
+    if (begin >= len) {
+      ctx.len[Buffers.BASE64_DATA] = -1;
+      return false;
+    }
+    int end = maxBytes > 0 ? Math.min(len, begin + maxBytes) : len;
+    int cap = (end - begin) * 3 / 4 + 3;
+    if (ctx.base64Scratch.length < cap) {
+      ctx.base64Scratch = new byte[Math.max(cap, 256)];
+    }
+    byte[] out = ctx.base64Scratch;
+    int o = 0;
+    int acc = 0;
+    int bits = 0;
+    for (int i = base + begin; i < base + end; i++) {
+      int c = data[i] & 0xff;
+      int d;
+      if (c >= 'A' && c <= 'Z') {
+        d = c - 'A';
+      } else if (c >= 'a' && c <= 'z') {
+        d = c - 'a' + 26;
+      } else if (c >= '0' && c <= '9') {
+        d = c - '0' + 52;
+      } else if (c == '+') {
+        d = 62;
+      } else if (c == '/') {
+        d = 63;
+      } else if (c == '=' || c == '\r' || c == '\n' || c == ' ') {
+        continue;
+      } else {
+        break;
+      }
+      acc = (acc << 6) | d;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out[o++] = (byte) (acc >>> bits);
+      }
+    }
+    ctx.setBuffer(Buffers.BASE64_DATA, out, 0, o);
+    return o > 0;
+  }
+
+  /** sameip: the packet's source and destination addresses are equal. */
+  public static boolean sameIp(InspectionContext c) {
+    int n = c.ipVersion == 4 ? 4 : 16;
+    return c.ipVersion != 0 && java.util.Arrays.equals(c.srcIp, 0, n, c.dstIp, 0, n);
+  }
+}

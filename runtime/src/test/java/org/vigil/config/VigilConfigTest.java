@@ -1,0 +1,127 @@
+package org.vigil.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VigilConfigTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsFollowSuricataWithHomeNetAny() {
+    VigilConfig c = VigilConfig.defaults();
+    assertEquals("any", c.addressGroups().get("HOME_NET"));
+    assertEquals("any", c.addressGroups().get("EXTERNAL_NET"));
+    assertEquals("$HOME_NET", c.addressGroups().get("HTTP_SERVERS"));
+    assertEquals("80", c.portGroups().get("HTTP_PORTS"));
+    assertEquals("[$HTTP_PORTS,110,143]", c.portGroups().get("FILE_DATA_PORTS"));
+    assertEquals("1521", c.portGroups().get("ORACLE_PORTS"));
+    assertFalse(c.checksumsValidate());
+    assertNull(c.streamInline());
+    assertTrue(c.streamInline(true));
+    assertFalse(c.streamInline(false));
+    assertFalse(c.streamMidstream());
+    assertEquals(1024 * 1024, c.streamReassemblyDepth());
+    assertEquals("bsd", c.hostOsPolicyDefault());
+    assertEquals(Map.of("windows", List.of("0.0.0.0/0")), c.hostOsPolicies());
+    assertNull(c.classificationFile());
+  }
+
+  @Test
+  void fileIsMergedOverDefaultsAndSetWins() throws IOException {
+    Path y = dir.resolve("vigil.yaml");
+    Files.writeString(y, """
+        vars:
+          address-groups:
+            HOME_NET: "[10.0.0.0/8,192.168.0.0/16]"
+          port-groups:
+            SIP_PORTS: 5060
+        host-os-policy:
+          default: linux
+          windows: []
+          old-linux: [10.1.0.0/16, 10.2.0.0/16]
+        checksums:
+          validate: yes
+        stream:
+          inline: yes
+          reassembly:
+            depth: 64kb
+        classification-file: my-classes.config
+        """);
+    VigilConfig c = VigilConfig.load(y, List.of("vars.address-groups.EXTERNAL_NET=!$HOME_NET",
+        "stream.midstream=true", "checksums.validate=no"));
+    assertEquals("[10.0.0.0/8,192.168.0.0/16]", c.addressGroups().get("HOME_NET"));
+    assertEquals("!$HOME_NET", c.addressGroups().get("EXTERNAL_NET"));
+    assertEquals("$HOME_NET", c.addressGroups().get("SQL_SERVERS"), "defaults kept beside the file's keys");
+    assertEquals("5060", c.portGroups().get("SIP_PORTS"));
+    assertEquals("linux", c.hostOsPolicyDefault());
+    assertEquals(Map.of("old_linux", List.of("10.1.0.0/16", "10.2.0.0/16")), c.hostOsPolicies());
+    assertFalse(c.checksumsValidate(), "--set overrides the file");
+    assertTrue(c.streamInline());
+    assertTrue(c.streamMidstream());
+    assertEquals(64 * 1024, c.streamReassemblyDepth());
+    assertEquals(dir.toAbsolutePath().resolve("my-classes.config"), c.classificationFile());
+  }
+
+  @Test
+  void setCreatesNewKeysAndListsAsText() {
+    VigilConfig c = VigilConfig.load(null, List.of("host-os-policy.solaris=[1.2.3.0/24,1.2.4.0/24]",
+        "stream.reassembly.policy=linux"));
+    assertEquals(List.of("1.2.3.0/24", "1.2.4.0/24"), c.hostOsPolicies().get("solaris"));
+    assertEquals("linux", c.getString("stream.reassembly.policy", null));
+  }
+
+  @Test
+  void errorsNameTheKey() throws IOException {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> VigilConfig.load(null, List.of("checksums.validate=maybe")));
+    assertEquals("checksums.validate: expected yes/no or true/false, found 'maybe'", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("host-os-policy.default=beos")));
+    assertTrue(e.getMessage().startsWith("host-os-policy.default: unknown policy 'beos'"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("host-os-policy.amiga=[1.2.3.4]")));
+    assertTrue(e.getMessage().startsWith("host-os-policy.amiga: unknown policy"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("stream.reassembly.depth=lots")));
+    assertTrue(e.getMessage().startsWith("stream.reassembly.depth: expected a size"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("stream=yes")));
+    assertEquals("--set stream: 'stream' is a section, not a value", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("novalue")));
+    assertEquals("--set novalue: expected key=value", e.getMessage());
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "vars: [unclosed\n");
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(bad, List.of()));
+    assertTrue(e.getMessage().startsWith(bad + ": invalid YAML"), e.getMessage());
+    Path badVar = dir.resolve("badvar.yaml");
+    Files.writeString(badVar, "vars:\n  address-groups:\n    HOME-NET: any\n");
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(badVar, List.of()));
+    assertEquals("vars.address-groups.HOME-NET: invalid variable name", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(dir.resolve("missing.yaml"), List.of()));
+    assertTrue(e.getMessage().contains("missing.yaml: cannot read"), e.getMessage());
+  }
+
+  @Test
+  void shippedVigilYamlEqualsTheBuiltInDefaults() {
+    Path shipped = Path.of(System.getProperty("vigil.root", "..")).resolve("rules/src/main/resources/vigil.yaml");
+    Assumptions.assumeTrue(Files.isRegularFile(shipped), "shipped vigil.yaml not found at " + shipped);
+    VigilConfig d = VigilConfig.defaults();
+    VigilConfig s = VigilConfig.load(shipped, List.of());
+    assertEquals(d.addressGroups(), s.addressGroups());
+    assertEquals(d.portGroups(), s.portGroups());
+    assertEquals(d.hostOsPolicyDefault(), s.hostOsPolicyDefault());
+    assertEquals(d.hostOsPolicies(), s.hostOsPolicies());
+    assertEquals(d.checksumsValidate(), s.checksumsValidate());
+    assertEquals(d.streamMidstream(), s.streamMidstream());
+    assertEquals(d.streamReassemblyDepth(), s.streamReassemblyDepth());
+  }
+}
