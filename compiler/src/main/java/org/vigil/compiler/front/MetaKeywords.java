@@ -61,10 +61,12 @@ final class MetaKeywords {
     r.add(new Reference(a.keywordPos(), system, id));
   }
 
+  private static final java.util.regex.Pattern CLASSTYPE = java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-]+");
+
   private static void classtype(OptionArgs a, RuleBuilder r) {
     a.requireValue();
     String t = a.text();
-    if (!t.matches("[A-Za-z0-9_.\\-]+")) {
+    if (!CLASSTYPE.matcher(t).matches()) {
       throw a.error("invalid classtype name '" + t + "'");
     }
     r.add(new Classtype(a.keywordPos(), t));
