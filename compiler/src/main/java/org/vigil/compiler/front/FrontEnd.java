@@ -206,6 +206,7 @@ public final class FrontEnd {
     return open ? "missing ';' or ')' at the end of the options" : "the header or option list is incomplete";
   }
 
+  private static final java.util.regex.Pattern CONTINUATION = java.util.regex.Pattern.compile("\\\\[ \\t]*\\r?\\n");
   private static final java.util.regex.Pattern SID_TEXT =
       java.util.regex.Pattern.compile("[;(]\\s*sid\\s*:\\s*(\\d{1,10})\\s*;");
 
@@ -270,8 +271,10 @@ public final class FrontEnd {
       }
       kp.parse(new OptionArgs(kw, kpos, value, file), rb);
     }
-    String text = cs.getText(Interval.of(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex()))
-        .replaceAll("\\\\[ \\t]*\\r?\\n", "");
+    String text = cs.getText(Interval.of(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex()));
+    if (text.indexOf('\n') >= 0) {
+      text = CONTINUATION.matcher(text).replaceAll("");
+    }
     Rule rule = new Rule(new RuleSource(start, text), action, protocol, src, sport, dir, dst, dport, rb.build());
     RuleChecks.check(rule, rb);
     if (classes != null) {

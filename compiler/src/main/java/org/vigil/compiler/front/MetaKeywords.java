@@ -48,7 +48,7 @@ final class MetaKeywords {
 
   private static void reference(OptionArgs a, RuleBuilder r) {
     a.requireValue();
-    String t = utf8(a.text());
+    String t = utf8(a.text()).replace("\\;", ";");
     int comma = t.indexOf(',');
     if (comma <= 0 || comma == t.length() - 1) {
       throw a.error("expected 'system,id', found '" + t + "'");
@@ -61,10 +61,12 @@ final class MetaKeywords {
     r.add(new Reference(a.keywordPos(), system, id));
   }
 
+  private static final java.util.regex.Pattern CLASSTYPE = java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-]+");
+
   private static void classtype(OptionArgs a, RuleBuilder r) {
     a.requireValue();
     String t = a.text();
-    if (!t.matches("[A-Za-z0-9_.\\-]+")) {
+    if (!CLASSTYPE.matcher(t).matches()) {
       throw a.error("invalid classtype name '" + t + "'");
     }
     r.add(new Classtype(a.keywordPos(), t));
@@ -73,7 +75,7 @@ final class MetaKeywords {
   private static void metadata(OptionArgs a, RuleBuilder r) {
     a.requireValue();
     List<Metadata.Entry> entries = new ArrayList<>();
-    for (String part : utf8(a.text()).split(",")) {
+    for (String part : utf8(a.text()).replace("\\;", ";").split(",")) {
       String p = part.strip();
       if (p.isEmpty()) {
         continue;

@@ -36,7 +36,7 @@ final class PostDetectionKeywords {
       switch (w) {
         case "type" -> {
           if (!allowType) {
-            throw p.error("unknown setting 'type'");
+            throw p.error("unknown setting 'type' (track, count, seconds)");
           }
           s.type = dup(p, s.type, rest.word("threshold type"));
         }

@@ -174,7 +174,7 @@ public final class RulePrinter {
   private static void option(StringBuilder sb, RuleOption o, Buffer sticky) {
     switch (o) {
       case Msg m -> kv(sb, "msg", quote(m.text()));
-      case Reference r -> kv(sb, "reference", r.system() + "," + r.id());
+      case Reference r -> kv(sb, "reference", r.system() + "," + r.id().replace(";", "\\;"));
       case Gid g -> kv(sb, "gid", g.value());
       case Sid s -> kv(sb, "sid", s.value());
       case Rev r -> kv(sb, "rev", r.value());
@@ -185,7 +185,7 @@ public final class RulePrinter {
         for (Metadata.Entry e : m.entries()) {
           parts.add(e.value().isEmpty() ? e.key() : e.key() + " " + e.value());
         }
-        kv(sb, "metadata", String.join(", ", parts));
+        kv(sb, "metadata", String.join(", ", parts).replace(";", "\\;"));
       }
       case Content c -> content(sb, c, sticky);
       case Pcre p -> pcre(sb, p, sticky);
