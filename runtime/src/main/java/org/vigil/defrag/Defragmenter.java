@@ -42,7 +42,7 @@ public final class Defragmenter {
     private final FragPolicyResolver resolver;
     private final LinkedHashMap<Key, Tracker> trackers = new LinkedHashMap<>(16, 0.75f, true);
     private long memory;
-    private long lastSweep = Long.MIN_VALUE;
+    private long lastSweep;
 
     public Defragmenter(DefragConfig config, PathStats stats, FragPolicyResolver resolver) {
         this.config = config;

@@ -24,7 +24,7 @@ public final class FlowTable {
     private int size;
     private long idCounter;
     private boolean emergency;
-    private long lastSweepNanos = Long.MIN_VALUE;
+    private long lastSweepNanos;
 
     public FlowTable(FlowConfig config, PathStats stats, FlowEndListener listener) {
         this.config = config;
