@@ -55,7 +55,7 @@ public final class PcapngSource implements CaptureSource {
         long size = in.size();
         while (!done) {
             if (pos == size) return end();
-            if (pos + 12 > size) {
+            if (pos + 8 > size) {
                 stats.captureError(name + ": offset " + pos + ": truncated block header (" + (size - pos) + " bytes left)");
                 return end();
             }
