@@ -26,6 +26,7 @@ public final class Flow {
     Flow hashNext, lruPrev, lruNext;
     int lruClass = -1;
     boolean inTable;
+    FlowTable owner;
 
     Flow() {}
 
@@ -60,10 +61,13 @@ public final class Flow {
     public FlowState state() { return state; }
 
     /**
-     * Sets the state (e.g. by the TCP tracker when a session closes); the table picks the matching timeout at
-     * the next packet or sweep.
+     * Sets the state (e.g. by the TCP tracker when a session closes); the flow moves to the timeout list of its new
+     * state at once.
      */
-    public void setState(FlowState state) { this.state = state; }
+    public void setState(FlowState state) {
+        this.state = state;
+        if (owner != null && inTable) owner.stateChanged(this);
+    }
 
     /** The attachment in a slot, or null. */
     @SuppressWarnings("unchecked")

@@ -99,6 +99,7 @@ public final class FlowTable {
             f.hashNext = buckets[b];
             buckets[b] = f;
             f.inTable = true;
+            f.owner = this;
             size++;
             stats.flowsCreated++;
             switch (protoClass(proto)) {
@@ -196,7 +197,12 @@ public final class FlowTable {
         }
         listener.flowEnded(f, reason);
         f.clear();
-        spare.add(f);
+        spare.push(f);
+    }
+
+    /** Called by {@link Flow#setState}: moves the flow to the list of its new timeout class. */
+    void stateChanged(Flow f) {
+        if (f.lruClass != classOf(f)) relink(f);
     }
 
     private static int protoClass(int proto) {
