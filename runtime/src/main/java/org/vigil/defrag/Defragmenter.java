@@ -43,6 +43,8 @@ public final class Defragmenter {
     private final LinkedHashMap<Key, Tracker> trackers = new LinkedHashMap<>(16, 0.75f, true);
     private long memory;
     private long lastSweep;
+    private final int[] owner = new int[65536];
+    private int[] order = new int[64];
 
     public Defragmenter(DefragConfig config, PathStats stats, FragPolicyResolver resolver) {
         this.config = config;
@@ -131,11 +133,20 @@ public final class Defragmenter {
         return true;
     }
 
-    private static boolean complete(Tracker t) {
-        List<Frag> sorted = new ArrayList<>(t.frags);
-        sorted.sort((a, b) -> Integer.compare(a.start, b.start));
+    private boolean complete(Tracker t) {
+        int n = t.frags.size();
+        if (order.length < n) order = new int[Math.max(n, order.length * 2)];
+        for (int i = 0; i < n; i++) { // insertion sort of indices by start (fragment lists are short)
+            int start = t.frags.get(i).start, j = i - 1;
+            while (j >= 0 && t.frags.get(order[j]).start > start) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = i;
+        }
         int reach = 0;
-        for (Frag f : sorted) {
+        for (int i = 0; i < n; i++) {
+            Frag f = t.frags.get(order[i]);
             if (f.start > reach) return false;
             reach = Math.max(reach, f.end);
             if (reach >= t.end) return true;
@@ -143,13 +154,12 @@ public final class Defragmenter {
         return reach >= t.end;
     }
 
-    private static void build(Tracker t, boolean v4, Packet frag, Packet out) {
+    private void build(Tracker t, boolean v4, Packet frag, Packet out) {
         int hl = t.header.length;
         int total = hl + t.end;
         byte[] o = out.ensureCapacity(total);
         System.arraycopy(t.header, 0, o, 0, hl);
-        int[] owner = new int[t.end];
-        java.util.Arrays.fill(owner, -1);
+        java.util.Arrays.fill(owner, 0, t.end, -1);
         for (int i = 0; i < t.frags.size(); i++) {
             Frag f = t.frags.get(i);
             int e = Math.min(f.end, t.end);
