@@ -35,6 +35,11 @@ public final class IpAddresses {
         return sb.toString();
     }
 
+    /** Suricata's EVE form: dotted quad for IPv4, eight 4-digit groups for IPv6. */
+    public static String formatEve(int version, long hi, long lo) {
+        return version == 6 ? formatIpv6Full(hi, lo) : format(version, hi, lo);
+    }
+
     /** IPv6 as eight groups of four hex digits (Suricata's EVE form, e.g. 2001:0db8:0000:...). */
     public static String formatIpv6Full(long hi, long lo) {
         StringBuilder sb = new StringBuilder(39);

@@ -148,6 +148,9 @@ public final class Packet {
     public int dstIpv4() { return (int) dstLo; }
     public String srcAddress() { return IpAddresses.format(ipVersion, srcHi, srcLo); }
     public String dstAddress() { return IpAddresses.format(ipVersion, dstHi, dstLo); }
+    /** Source as Suricata's EVE writes it (IPv6 uncompressed, e.g. 2001:0db8:0000:...). */
+    public String srcAddressEve() { return IpAddresses.formatEve(ipVersion, srcHi, srcLo); }
+    public String dstAddressEve() { return IpAddresses.formatEve(ipVersion, dstHi, dstLo); }
     /** TTL (IPv4) or hop limit (IPv6). */
     public int ttl() { return ttl; }
     /** TOS (IPv4) or traffic class (IPv6). */
