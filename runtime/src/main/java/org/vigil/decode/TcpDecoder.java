@@ -14,11 +14,11 @@ final class TcpDecoder {
             return;
         }
         int hl = ((b[off + 12] & 0xff) >>> 4) * 4;
-        if (hl < 20) {
+        if (hl > len) { // Suricata's names: header longer than the data is hlen_too_small
             d.event(p, DecodeEvent.TCP_HLEN_TOO_SMALL);
             return;
         }
-        if (hl > len) {
+        if (hl < 20) { // a data offset below 5 gives a negative option length
             d.event(p, DecodeEvent.TCP_INVALID_OPTLEN);
             return;
         }

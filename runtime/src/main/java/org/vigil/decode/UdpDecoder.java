@@ -10,19 +10,19 @@ final class UdpDecoder {
         byte[] b = p.data;
         p.l4Offset = off;
         if (len < 8) {
-            d.event(p, DecodeEvent.UDP_PKT_TOO_SMALL);
-            return;
-        }
-        int ulen = Bytes.u16(b, off + 4);
-        if (ulen < 8) {
             d.event(p, DecodeEvent.UDP_HLEN_TOO_SMALL);
             return;
         }
-        if (ulen > len) {
-            d.event(p, DecodeEvent.UDP_HLEN_INVALID);
+        int ulen = Bytes.u16(b, off + 4);
+        if (len < ulen) {
+            d.event(p, DecodeEvent.UDP_PKT_TOO_SMALL);
             return;
         }
-        if (ulen != len) d.event(p, DecodeEvent.UDP_LEN_INVALID);
+        if (ulen != len) d.event(p, DecodeEvent.UDP_HLEN_INVALID); // like Suricata: noted, decoding goes on
+        if (ulen < 8) {
+            d.event(p, DecodeEvent.UDP_LEN_INVALID);
+            return;
+        }
         p.srcPort = Bytes.u16(b, off);
         p.dstPort = Bytes.u16(b, off + 2);
         p.payloadOffset = off + 8;

@@ -72,10 +72,10 @@ class TcpDecoderTest {
         assertTrue(Decoded.decode(LinkTypes.RAW, shortTcp).hasEvent(DecodeEvent.TCP_PKT_TOO_SMALL));
         byte[] hl = ip.clone();
         hl[20 + 12] = 0x40;
-        assertTrue(Decoded.decode(LinkTypes.RAW, hl).hasEvent(DecodeEvent.TCP_HLEN_TOO_SMALL));
+        assertTrue(Decoded.decode(LinkTypes.RAW, hl).hasEvent(DecodeEvent.TCP_INVALID_OPTLEN));
         byte[] big = ip.clone();
         big[20 + 12] = (byte) 0xf0;
-        assertTrue(Decoded.decode(LinkTypes.RAW, big).hasEvent(DecodeEvent.TCP_INVALID_OPTLEN));
+        assertTrue(Decoded.decode(LinkTypes.RAW, big).hasEvent(DecodeEvent.TCP_HLEN_TOO_SMALL));
         byte[] bad = ip.clone();
         bad[bad.length - 1] ^= 1;
         assertFalse(Decoded.decode(LinkTypes.RAW, bad).hasEvent(DecodeEvent.TCP_CHECKSUM_INVALID));

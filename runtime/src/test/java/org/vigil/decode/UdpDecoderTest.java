@@ -29,19 +29,19 @@ class UdpDecoderTest {
     void badLengthsAreEvents() {
         byte[] u = udp(1, 2, new byte[10]);
         assertTrue(Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, Arrays.copyOf(u, 6)))
-                .hasEvent(DecodeEvent.UDP_PKT_TOO_SMALL));
+                .hasEvent(DecodeEvent.UDP_HLEN_TOO_SMALL));
         byte[] longer = u.clone();
         longer[5] = 40;
         Packet p = Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, longer));
-        assertTrue(p.hasEvent(DecodeEvent.UDP_HLEN_INVALID));
+        assertTrue(p.hasEvent(DecodeEvent.UDP_PKT_TOO_SMALL));
         assertFalse(p.hasL4());
         byte[] tiny = u.clone();
         tiny[5] = 4;
-        assertTrue(Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, tiny)).hasEvent(DecodeEvent.UDP_HLEN_TOO_SMALL));
+        assertTrue(Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, tiny)).hasEvent(DecodeEvent.UDP_LEN_INVALID));
         byte[] shorter = u.clone();
         shorter[5] = 12;
         Packet s = Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, shorter));
-        assertTrue(s.hasEvent(DecodeEvent.UDP_LEN_INVALID));
+        assertTrue(s.hasEvent(DecodeEvent.UDP_HLEN_INVALID));
         assertEquals(4, s.payloadLength());
     }
 }
