@@ -234,6 +234,44 @@ public final class Packet {
     public boolean toServer() { return toServer; }
     public boolean toClient() { return flow != null && !toServer; }
 
+    /**
+     * Turns this (reset) packet into a pseudo packet of a flow, e.g. for data flushed by the stream engine at flow
+     * end: addresses, ports, protocol and VLANs come from the flow (swapped for the to-client direction), the
+     * record number is 0 (null in EVE), and the payload is set with {@link #setPayload}.
+     */
+    public void initPseudo(Flow f, boolean toServer, long timestampNanos, String captureName) {
+        this.timestampNanos = timestampNanos;
+        this.captureName = captureName;
+        this.pcapCnt = 0;
+        this.pseudo = true;
+        this.ipVersion = f.ipVersion();
+        this.ipProto = f.proto();
+        this.vlan0 = f.vlanId0();
+        this.vlan1 = f.vlanId1();
+        this.vlanCount = (vlan0 != 0 ? 1 : 0) + (vlan1 != 0 ? 1 : 0);
+        this.tunnelDepth = f.tunnelDepth();
+        if (toServer) {
+            srcHi = f.clientHi(); srcLo = f.clientLo(); srcPort = f.clientPort();
+            dstHi = f.serverHi(); dstLo = f.serverLo(); dstPort = f.serverPort();
+        } else {
+            srcHi = f.serverHi(); srcLo = f.serverLo(); srcPort = f.serverPort();
+            dstHi = f.clientHi(); dstLo = f.clientLo(); dstPort = f.clientPort();
+        }
+        this.l4Decoded = ipProto == PROTO_TCP || ipProto == PROTO_UDP || ipProto == PROTO_ICMP || ipProto == PROTO_ICMPV6;
+        this.flow = f;
+        this.toServer = toServer;
+    }
+
+    /** Copies bytes in as this packet's payload (frame = payload) — for pseudo packets. */
+    public void setPayload(byte[] src, int off, int len) {
+        byte[] d = ensureCapacity(len);
+        System.arraycopy(src, off, d, 0, len);
+        this.length = len;
+        this.wireLength = len;
+        this.payloadOffset = 0;
+        this.payloadLength = len;
+    }
+
     @Override
     public String toString() {
         return "Packet[" + captureName + "#" + pcapCnt + " v" + ipVersion + " proto " + ipProto + " "

@@ -247,6 +247,16 @@ public final class FlowTable {
         return id == 0 ? 1 : id;
     }
 
+    /**
+     * The flow hash of a decoded packet, the same for both directions: what a router uses to send all packets of
+     * a flow to one thread (0 for packets that have no flow).
+     */
+    public static int flowHash(Packet p) {
+        if (!wantsFlow(p)) return 0;
+        return hash(p.ipVersion(), p.ipProto(), p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort(),
+                p.vlanId0(), p.vlanId1(), p.tunnelDepth());
+    }
+
     /** Symmetric hash: the same for a tuple and its reverse. */
     static int hash(int ver, int proto, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int v0, int v1, int depth) {
         long ha = mix(aHi * 31 + aLo) + aPort * 0x9E3779B97F4A7C15L;

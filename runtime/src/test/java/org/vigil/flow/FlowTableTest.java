@@ -171,6 +171,27 @@ class FlowTableTest {
     }
 
     @Test
+    void routerHashAgreesForBothDirectionsAndPseudoPacketsFollowTheFlow() {
+        Packet a = tcpPkt("10.0.0.1", 1234, "10.0.0.2", 80, Packet.SYN, 1);
+        Packet b = tcpPkt("10.0.0.2", 80, "10.0.0.1", 1234, Packet.ACK, 1);
+        assertEquals(FlowTable.flowHash(a), FlowTable.flowHash(b));
+        FlowTable t = table(FlowConfig.defaults());
+        Flow f = t.handle(a);
+        assertEquals(f.hash(), FlowTable.flowHash(a));
+        Packet pseudo = new Packet(64);
+        pseudo.initPseudo(f, false, 5_000_000_000L, "x.pcap");
+        pseudo.setPayload("HTTP/1.1 200".getBytes(), 0, 12);
+        assertEquals("10.0.0.2", pseudo.srcAddress());
+        assertEquals(80, pseudo.srcPort());
+        assertEquals(1234, pseudo.dstPort());
+        assertTrue(pseudo.isTcp());
+        assertTrue(pseudo.isPseudo());
+        assertTrue(pseudo.toClient());
+        assertFalse(pseudo.hasPcapCnt());
+        assertEquals("HTTP/1.1 200", new String(pseudo.data(), pseudo.payloadOffset(), pseudo.payloadLength()));
+    }
+
+    @Test
     void fragmentsAndNonIpHaveNoFlow() {
         FlowTable t = table(FlowConfig.defaults());
         assertNull(t.handle(pkt(ipv4("1.1.1.1", "2.2.2.2", 17, 1, 8, true, 64, new byte[0], new byte[8]), 1, LinkTypes.RAW)));
