@@ -38,7 +38,7 @@ public final class PcapSource implements CaptureSource {
         }
         nanos = m == MAGIC_NS;
         recordHeader = m == MAGIC_KUZ ? 24 : 16;
-        linkType = in.u32(20) & 0x0fffffff; // upper bits may carry FCS info
+        linkType = in.u32(20) & 0xffff; // upper bits may carry FCS information
     }
 
     /** The file's link type. */

@@ -69,6 +69,26 @@ public final class Flow {
         if (owner != null && inTable) owner.stateChanged(this);
     }
 
+    /**
+     * Swaps client and server (with their counters and flags), e.g. when the TCP tracker learns that the first
+     * packet seen was the server's SYN/ACK. Packets seen afterwards get their direction from the new roles.
+     */
+    public void swapDirection() {
+        long h = cHi, l = cLo;
+        int port = cPort;
+        cHi = sHi; cLo = sLo; cPort = sPort;
+        sHi = h; sLo = l; sPort = port;
+        long pk = pktsToServer, by = bytesToServer;
+        pktsToServer = pktsToClient; bytesToServer = bytesToClient;
+        pktsToClient = pk; bytesToClient = by;
+        int fl = tcpFlagsToServer;
+        tcpFlagsToServer = tcpFlagsToClient;
+        tcpFlagsToClient = fl;
+        boolean fin = finToServer;
+        finToServer = finToClient;
+        finToClient = fin;
+    }
+
     /** The attachment in a slot, or null. */
     @SuppressWarnings("unchecked")
     public <T> T get(FlowSlot<T> slot) {

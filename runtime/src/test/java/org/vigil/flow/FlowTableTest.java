@@ -71,6 +71,23 @@ class FlowTableTest {
     }
 
     @Test
+    void swappingRolesMakesTheSynAckSenderTheServer() {
+        FlowTable t = table(FlowConfig.defaults());
+        Packet synAck = tcpPkt("10.0.0.2", 80, "10.0.0.1", 1234, Packet.SYN | Packet.ACK, 1);
+        Flow f = t.handle(synAck);
+        assertTrue(synAck.toServer());
+        f.swapDirection();
+        assertEquals("10.0.0.1", f.clientAddress());
+        assertEquals(80, f.serverPort());
+        assertEquals(1, f.packetsToClient());
+        assertEquals(0, f.packetsToServer());
+        Packet ack = tcpPkt("10.0.0.1", 1234, "10.0.0.2", 80, Packet.ACK, 1);
+        assertSame(f, t.handle(ack));
+        assertTrue(ack.toServer());
+        assertEquals(1, f.packetsToServer());
+    }
+
+    @Test
     void hashIsSymmetric() {
         int h1 = FlowTable.hash(4, 6, 0, 0x0a000001L, 1234, 0, 0x0a000002L, 80, 0, 0, 0);
         int h2 = FlowTable.hash(4, 6, 0, 0x0a000002L, 80, 0, 0x0a000001L, 1234, 0, 0, 0);
