@@ -6,6 +6,7 @@ public enum DecodeEvent {
     NULL_PKT_TOO_SMALL("decoder.null.pkt_too_small"),
     SLL_PKT_TOO_SMALL("decoder.sll.pkt_too_small"),
     SLL2_PKT_TOO_SMALL("decoder.sll2.pkt_too_small"),
+    CHDLC_PKT_TOO_SMALL("decoder.chdlc.pkt_too_small"),
     ETHERNET_PKT_TOO_SMALL("decoder.ethernet.pkt_too_small"),
     ETHERTYPE_UNKNOWN("decoder.ethernet.unknown_ethertype"),
     VLAN_HEADER_TOO_SMALL("decoder.vlan.header_too_small"),

@@ -13,6 +13,7 @@ public final class Decoder {
     final SllDecoder sll = new SllDecoder(this);
     final Sll2Decoder sll2 = new Sll2Decoder(this);
     final EthernetDecoder ethernet = new EthernetDecoder(this);
+    final CiscoHdlcDecoder chdlc = new CiscoHdlcDecoder(this);
     final VlanDecoder vlan = new VlanDecoder(this);
     final PppoeDecoder pppoe = new PppoeDecoder(this);
     final PppDecoder ppp = new PppDecoder(this);
@@ -58,6 +59,7 @@ public final class Decoder {
             case LinkTypes.IPV6 -> ipv6.decode(p, off, len);
             case LinkTypes.PPP -> ppp.decode(p, off, len);
             case LinkTypes.MPLS -> mpls.decode(p, off, len);
+            case LinkTypes.CISCO_HDLC -> chdlc.decode(p, off, len);
             default -> event(p, DecodeEvent.LINK_UNSUPPORTED);
         }
     }

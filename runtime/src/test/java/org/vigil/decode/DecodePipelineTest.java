@@ -74,6 +74,69 @@ class DecodePipelineTest {
         assertTrue(stats.flowsCreated > 0);
     }
 
+    private static String protoName(int proto) {
+        return switch (proto) {
+            case 1 -> "ICMP";
+            case 2 -> "IGMP";
+            case 4 -> "IPIP";
+            case 6 -> "TCP";
+            case 17 -> "UDP";
+            case 41 -> "IPv6";
+            case 47 -> "GRE";
+            case 50 -> "ESP";
+            case 51 -> "AH";
+            case 58 -> "IPv6-ICMP";
+            case 132 -> "SCTP";
+            default -> String.valueOf(proto);
+        };
+    }
+
+    /**
+     * Every 5-tuple on which Suricata 7 raised an alert (both rule sets, both capture sets) is the tuple of a packet
+     * Vigil decodes from the same capture: link layers, tunnels and defrag reach the same inner packets.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyTupleSuricataAlertedOnIsDecoded() throws IOException {
+        Path corpus = Corpus.dir();
+        Map<String, java.util.Set<String>> want = new java.util.TreeMap<>();
+        for (String rs : List.of("community", "et-open")) {
+            for (String set : List.of("zeek", "tcpdump")) {
+                Path f = corpus.resolve("expected/suricata-7.0.10/" + rs + "/" + set + ".jsonl");
+                for (String line : Files.readAllLines(f)) {
+                    if (line.isBlank()) continue;
+                    Map<String, Object> a = (Map<String, Object>) org.vigil.testing.Json.parse(line);
+                    want.computeIfAbsent((String) a.get("pcap"), k -> new java.util.TreeSet<>()).add(a.get("proto") + " "
+                            + a.get("src_ip") + " " + a.get("src_port") + " " + a.get("dest_ip") + " " + a.get("dest_port"));
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        int tuples = 0;
+        for (Map.Entry<String, java.util.Set<String>> e : want.entrySet()) {
+            java.util.Set<String> got = new java.util.HashSet<>();
+            DecodePipeline pipe = new DecodePipeline(PathConfig.defaults(), FragPolicyResolver.suricataDefault(),
+                    new PathStats(), p -> {
+                        if (p.ipVersion() == 0) return;
+                        boolean ports = p.isTcp() || p.isUdp();
+                        String sp = ports ? String.valueOf(p.srcPort()) : "null";
+                        String dp = ports ? String.valueOf(p.dstPort()) : "null";
+                        String proto = protoName(p.ipProto());
+                        got.add(proto + " " + p.srcAddressEve() + " " + sp + " " + p.dstAddressEve() + " " + dp);
+                        got.add(proto + " " + p.dstAddressEve() + " " + dp + " " + p.srcAddressEve() + " " + sp);
+                    }, FlowEndListener.NONE);
+            pipe.runCapture(corpus.resolve(e.getKey()));
+            for (String t : e.getValue()) {
+                tuples++;
+                if (!got.contains(t)) missing.add(e.getKey() + ": " + t);
+            }
+        }
+        System.out.println("alert tuples checked: " + tuples + " in " + want.size() + " captures, missing " + missing.size());
+        missing.forEach(m -> System.out.println("MISSING " + m));
+        assertTrue(tuples > 500);
+        assertEquals(List.of(), missing);
+    }
+
     @Test
     void zeekCapturesGoThroughAndPacketCountsAgreeWithTshark() throws IOException {
         compare("zeek");
