@@ -93,7 +93,8 @@ class DecodePipelineTest {
 
     /**
      * Every 5-tuple on which Suricata 7 raised an alert (both rule sets, both capture sets) is the tuple of a packet
-     * Vigil decodes from the same capture: link layers, tunnels and defrag reach the same inner packets.
+     * Vigil decodes from the same capture: link layers, tunnels and defrag reach the same inner packets. For
+     * non-TCP alerts the record number (pcap_cnt, null for tunnel inner packets) matches too.
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -106,8 +107,12 @@ class DecodePipelineTest {
                 for (String line : Files.readAllLines(f)) {
                     if (line.isBlank()) continue;
                     Map<String, Object> a = (Map<String, Object>) org.vigil.testing.Json.parse(line);
-                    want.computeIfAbsent((String) a.get("pcap"), k -> new java.util.TreeSet<>()).add(a.get("proto") + " "
-                            + a.get("src_ip") + " " + a.get("src_port") + " " + a.get("dest_ip") + " " + a.get("dest_port"));
+                    String tuple = a.get("proto") + " " + a.get("src_ip") + " " + a.get("src_port") + " " + a.get("dest_ip")
+                            + " " + a.get("dest_port");
+                    java.util.Set<String> w = want.computeIfAbsent((String) a.get("pcap"), k -> new java.util.TreeSet<>());
+                    w.add(tuple);
+                    // packet alerts (no stream involved) name the very record: its number must match too
+                    if (!"TCP".equals(a.get("proto"))) w.add("#" + a.get("pcap_cnt") + " " + tuple);
                 }
             }
         }
@@ -122,8 +127,10 @@ class DecodePipelineTest {
                         String sp = ports ? String.valueOf(p.srcPort()) : "null";
                         String dp = ports ? String.valueOf(p.dstPort()) : "null";
                         String proto = protoName(p.ipProto());
-                        got.add(proto + " " + p.srcAddressEve() + " " + sp + " " + p.dstAddressEve() + " " + dp);
+                        String fwd = proto + " " + p.srcAddressEve() + " " + sp + " " + p.dstAddressEve() + " " + dp;
+                        got.add(fwd);
                         got.add(proto + " " + p.dstAddressEve() + " " + dp + " " + p.srcAddressEve() + " " + sp);
+                        got.add("#" + (p.hasPcapCnt() ? String.valueOf(p.pcapCnt()) : "null") + " " + fwd);
                     }, FlowEndListener.NONE);
             pipe.runCapture(corpus.resolve(e.getKey()));
             for (String t : e.getValue()) {
