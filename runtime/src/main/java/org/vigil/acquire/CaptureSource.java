@@ -3,8 +3,8 @@ package org.vigil.acquire;
 import java.nio.file.Path;
 import org.vigil.decode.Packet;
 
-/** One capture being read record by record into a reused packet (pcap or pcapng file). */
-public sealed interface CaptureSource extends AutoCloseable permits PcapSource, PcapngSource {
+/** One capture being read record by record into a reused packet (pcap or pcapng file; other sources may implement it). */
+public interface CaptureSource extends AutoCloseable {
     /**
      * Reads the next packet record into p (its buffer is reused; frame, length, timestamp, link type, 1-based
      * record number and capture name are set). Returns false at the end of the capture or at damage that
