@@ -100,6 +100,23 @@ class CaptureReaderTest {
     }
 
     @Test
+    void pcapngTimestampResolutionAndOffsetPerInterface() throws IOException {
+        for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
+            Path f = PcapWriter.pcapng(order).iface(LinkTypes.ETHERNET, 9, 0).iface(LinkTypes.ETHERNET, 0x80 | 10, 100)
+                    .iface(LinkTypes.ETHERNET, 3, 0)
+                    .packet(0, 1_500_000_000_123_456_789L, FRAME, FRAME.length)
+                    .packet(1, 3L * 1024 + 512, FRAME, FRAME.length) // 3.5 s in 2^-10 units, +100 s offset
+                    .packet(2, 7_250L, FRAME, FRAME.length) // milliseconds
+                    .write(tmp.resolve("res" + order + ".pcapng"));
+            PathStats stats = new PathStats();
+            List<Rec> r = readAll(f, stats);
+            assertEquals(List.of(1_500_000_000_123_456_789L, 103_500_000_000L, 7_250_000_000L),
+                    r.stream().map(Rec::ts).toList(), order.toString());
+            assertEquals(0, stats.captureErrors);
+        }
+    }
+
+    @Test
     void truncatedPcapIsReportedWithTheByteOffsetAndEarlierPacketsAreKept() throws IOException {
         byte[] whole = PcapWriter.pcap(LinkTypes.ETHERNET).packet(1, FRAME).packet(2, FRAME).toBytes();
         Path f = Files.write(tmp.resolve("cut.pcap"), Arrays.copyOf(whole, whole.length - 10));

@@ -53,6 +53,21 @@ public final class PcapWriter {
         return this;
     }
 
+    /**
+     * Adds an interface with an if_tsresol option (the raw option byte: 9 = nanoseconds, 0x80|n = 2^-n) and an
+     * if_tsoffset in seconds.
+     */
+    public PcapWriter iface(int linkType, int tsresol, long tsoffsetSeconds) {
+        ByteBuffer b = buf(48);
+        b.putInt(1).putInt(48).putShort((short) linkType).putShort((short) 0).putInt(0);
+        b.putShort((short) 9).putShort((short) 1).put((byte) tsresol).put((byte) 0).putShort((short) 0);
+        b.putShort((short) 14).putShort((short) 8).putLong(tsoffsetSeconds);
+        b.putShort((short) 0).putShort((short) 0);
+        b.putInt(48);
+        out.writeBytes(b.array());
+        return this;
+    }
+
     /** Adds a packet record (EPB in pcapng) at time tsMicros (or nanoseconds for a nano pcap). */
     public PcapWriter packet(long ts, byte[] frame) { return packet(0, ts, frame, frame.length); }
 
