@@ -23,12 +23,12 @@ public final class PcapngSource implements CaptureSource {
     private boolean littleEndian;
     // interfaces of the current section
     private int ifCount;
-    private final int[] ifLink = new int[MAX_IFACES];
-    private final int[] ifSnap = new int[MAX_IFACES];
-    private final long[] ifTsUnitsPerSec = new long[MAX_IFACES];
-    private final long[] ifTsOffset = new long[MAX_IFACES];
-    private final boolean[] ifTsPow2 = new boolean[MAX_IFACES];
-    private final int[] ifTsPow2Bits = new int[MAX_IFACES];
+    private int[] ifLink = new int[4];
+    private int[] ifSnap = new int[4];
+    private long[] ifTsUnitsPerSec = new long[4];
+    private long[] ifTsOffset = new long[4];
+    private boolean[] ifTsPow2 = new boolean[4];
+    private int[] ifTsPow2Bits = new int[4];
 
     PcapngSource(MappedCapture in, Path path, PathStats stats) throws CaptureFormatException {
         this.in = in;
@@ -103,6 +103,15 @@ public final class PcapngSource implements CaptureSource {
         if (ifCount == MAX_IFACES) {
             stats.captureError(name + ": offset " + at + ": too many interfaces");
             return;
+        }
+        if (ifCount == ifLink.length) {
+            int n = ifLink.length * 2;
+            ifLink = java.util.Arrays.copyOf(ifLink, n);
+            ifSnap = java.util.Arrays.copyOf(ifSnap, n);
+            ifTsUnitsPerSec = java.util.Arrays.copyOf(ifTsUnitsPerSec, n);
+            ifTsOffset = java.util.Arrays.copyOf(ifTsOffset, n);
+            ifTsPow2 = java.util.Arrays.copyOf(ifTsPow2, n);
+            ifTsPow2Bits = java.util.Arrays.copyOf(ifTsPow2Bits, n);
         }
         int i = ifCount++;
         ifLink[i] = in.u16(body);
