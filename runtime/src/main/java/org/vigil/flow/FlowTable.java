@@ -87,6 +87,11 @@ public final class FlowTable {
             }
             f = f.hashNext;
         }
+        if (f != null && now - f.lastNanos > (emergency ? emergencyNanos : timeoutNanos)[classOf(f)]) {
+            remove(f, FlowEndReason.TIMEOUT); // timed out since the last sweep: this packet starts a new flow
+            f = null;
+            toServer = true;
+        }
         if (f == null) {
             if (size >= maxFlows) makeRoom(now);
             f = spare.isEmpty() ? new Flow() : spare.poll();
@@ -135,6 +140,17 @@ public final class FlowTable {
         relink(f);
         p.setFlow(f, toServer);
         return f;
+    }
+
+    /**
+     * Ends the flow of p (reason TIMEOUT, as for a session that is over) and starts a new one for p, its sender
+     * being the client: for the TCP tracker when a SYN reuses the ports of a finished session.
+     */
+    public Flow restart(Packet p) {
+        Flow old = p.flow();
+        if (old != null && old.inTable && old.owner == this) remove(old, FlowEndReason.TIMEOUT);
+        p.setFlow(null, false);
+        return handle(p);
     }
 
     /** Ends every flow whose timeout has passed at packet time now. */

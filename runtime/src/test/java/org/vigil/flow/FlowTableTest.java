@@ -129,6 +129,45 @@ class FlowTableTest {
     }
 
     @Test
+    void aPacketAfterTheTimeoutStartsANewFlowEvenBeforeTheSweep() {
+        FlowTable t = table(FlowConfig.defaults());
+        Flow f = t.handle(pkt(ipv4("10.0.0.3", "10.0.0.4", 17, udp(5, 6, new byte[0])), 100, LinkTypes.RAW));
+        long id = f.id();
+        Packet other = new Packet(64);
+        byte[] o = ipv4("10.0.0.8", "10.0.0.9", 17, udp(1, 2, new byte[0]));
+        System.arraycopy(o, 0, other.ensureCapacity(o.length), 0, o.length);
+        other.setFrame(o.length, o.length, 129_800_000_000L, LinkTypes.RAW, 2, "t");
+        decoder.decode(other);
+        t.handle(other); // sweeps at 129.8 s: the first flow (timeout at 130 s) stays
+        assertEquals(List.of(), ended);
+        // 30.5 s after it (udp new timeout 30 s), 0.7 s after the last sweep: the lookup itself notices
+        Packet later = new Packet(64);
+        byte[] frame = ipv4("10.0.0.4", "10.0.0.3", 17, udp(6, 5, new byte[0]));
+        System.arraycopy(frame, 0, later.ensureCapacity(frame.length), 0, frame.length);
+        later.setFrame(frame.length, frame.length, 130_500_000_000L, LinkTypes.RAW, 2, "t");
+        decoder.decode(later);
+        Flow g = t.handle(later);
+        assertNotEquals(id, g.id());
+        assertTrue(later.toServer(), "the sender of the first packet of the new flow is its client");
+        assertEquals(List.of("10.0.0.3:5 TIMEOUT 1/0 28/0"), ended);
+    }
+
+    @Test
+    void restartEndsTheOldFlowAndOpensANewOne() {
+        FlowTable t = table(FlowConfig.defaults());
+        Flow f = t.handle(tcpPkt("10.0.0.1", 1, "10.0.0.2", 2, Packet.SYN, 10));
+        long id = f.id();
+        Packet again = tcpPkt("10.0.0.1", 1, "10.0.0.2", 2, Packet.SYN, 11);
+        t.handle(again);
+        Flow n = t.restart(again);
+        assertNotEquals(id, n.id());
+        assertSame(n, again.flow());
+        assertEquals(1, t.size());
+        assertEquals(1, n.packetsToServer());
+        assertEquals(1, ended.size());
+    }
+
+    @Test
     void resetClosesTheFlowAndStateSetFromOutsideIsHonoured() {
         FlowTable t = table(FlowConfig.defaults());
         Flow f = t.handle(tcpPkt("10.0.0.1", 1, "10.0.0.2", 2, Packet.SYN, 10));
