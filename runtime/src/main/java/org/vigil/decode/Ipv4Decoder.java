@@ -38,6 +38,7 @@ final class Ipv4Decoder {
         int ff = Bytes.u16(b, off + 6);
         p.dontFragment = (ff & 0x4000) != 0;
         p.moreFragments = (ff & 0x2000) != 0;
+        p.reservedBit = (ff & 0x8000) != 0;
         p.fragOffset = (ff & 0x1fff) << 3;
         p.ttl = b[off + 8] & 0xff;
         p.ipProto = b[off + 9] & 0xff;
@@ -71,8 +72,12 @@ final class Ipv4Decoder {
         int seen = 0; // bit per known option kind
         while (o < end) {
             int type = b[o] & 0xff;
-            if (type == 0) break; // EOL
+            if (type == 0) { // EOL
+                p.ipOptionMask |= Packet.IPOPT_EOL;
+                break;
+            }
             if (type == 1) { // NOP
+                p.ipOptionMask |= Packet.IPOPT_NOP;
                 o++;
                 continue;
             }
@@ -100,6 +105,18 @@ final class Ipv4Decoder {
                 case 137 -> 128;  // strict source route
                 case 148 -> 256;  // router alert
                 default -> 0;
+            };
+            p.ipOptionMask |= switch (type) {
+                case 7 -> Packet.IPOPT_RR;
+                case 25 -> Packet.IPOPT_QS;
+                case 68 -> Packet.IPOPT_TS;
+                case 130 -> Packet.IPOPT_SEC;
+                case 133 -> Packet.IPOPT_ESEC;
+                case 131 -> Packet.IPOPT_LSRR;
+                case 137 -> Packet.IPOPT_SSRR;
+                case 136 -> Packet.IPOPT_SATID;
+                case 148 -> Packet.IPOPT_RTRALT;
+                default -> Packet.IPOPT_OTHER;
             };
             if (bit == 0) {
                 d.event(p, DecodeEvent.IPV4_OPT_UNKNOWN);

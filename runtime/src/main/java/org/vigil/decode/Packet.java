@@ -11,6 +11,9 @@ public final class Packet {
     /** IP protocol numbers used by {@link #ipProto()}. */
     public static final int PROTO_ICMP = 1, PROTO_TCP = 6, PROTO_UDP = 17, PROTO_GRE = 47, PROTO_ESP = 50,
             PROTO_AH = 51, PROTO_ICMPV6 = 58;
+    /** Bits of {@link #ipOptionMask()}: which IPv4 options were present (for the ipopts keyword). */
+    public static final int IPOPT_EOL = 1, IPOPT_NOP = 2, IPOPT_RR = 4, IPOPT_TS = 8, IPOPT_SEC = 16, IPOPT_ESEC = 32,
+            IPOPT_LSRR = 64, IPOPT_SSRR = 128, IPOPT_SATID = 256, IPOPT_RTRALT = 512, IPOPT_QS = 1024, IPOPT_OTHER = 2048;
     private static final int MAX_EVENTS = 16;
 
     // frame
@@ -38,7 +41,9 @@ public final class Packet {
     long srcHi, srcLo, dstHi, dstLo;
     int ttl, tos, ipId;
     int fragOffset;
-    boolean moreFragments, dontFragment, fragment, ipOptions;
+    boolean moreFragments, dontFragment, reservedBit, fragment, ipOptions;
+    int ipOptionMask;
+    int tcpUrgent;
     int ipProto;
     int fragHeaderOffset;
     int fragNhFieldOffset;
@@ -77,7 +82,7 @@ public final class Packet {
     void resetL3() {
         ipVersion = 0; l3Offset = ipHeaderLength = ipPayloadOffset = ipPayloadLength = 0;
         srcHi = srcLo = dstHi = dstLo = 0; ttl = tos = ipId = 0; fragOffset = 0;
-        moreFragments = dontFragment = fragment = ipOptions = false; ipProto = 0; fragHeaderOffset = 0; fragNhFieldOffset = 0;
+        moreFragments = dontFragment = reservedBit = fragment = ipOptions = false; ipOptionMask = 0; tcpUrgent = 0; ipProto = 0; fragHeaderOffset = 0; fragNhFieldOffset = 0;
         l4Offset = 0; l4Decoded = false; srcPort = dstPort = 0;
         tcpSeq = tcpAck = tcpFlags = tcpWindow = tcpHeaderLength = 0;
         hasTcpTimestamp = tcpSackPermitted = tcpTfo = false; tcpTsVal = tcpTsEcr = 0; tcpWscale = -1; tcpMss = -1;
@@ -161,6 +166,10 @@ public final class Packet {
     public int fragOffset() { return fragOffset; }
     public boolean moreFragments() { return moreFragments; }
     public boolean dontFragment() { return dontFragment; }
+    /** The IPv4 reserved ("evil") flag bit (fragbits R). */
+    public boolean reservedBit() { return reservedBit; }
+    /** IPOPT_* bits of the IPv4 options present (0 when none). */
+    public int ipOptionMask() { return ipOptionMask; }
     /** True when this packet is an IP fragment (its layer 4 is not decoded). */
     public boolean isFragment() { return fragment; }
     public boolean hasIpOptions() { return ipOptions; }
@@ -187,6 +196,8 @@ public final class Packet {
     /** Raw, unscaled window. */
     public int tcpWindow() { return tcpWindow; }
     public int tcpHeaderLength() { return tcpHeaderLength; }
+    /** TCP urgent pointer. */
+    public int tcpUrgentPointer() { return tcpUrgent; }
     public boolean hasTcpTimestamp() { return hasTcpTimestamp; }
     public long tcpTsVal() { return tcpTsVal; }
     public long tcpTsEcr() { return tcpTsEcr; }

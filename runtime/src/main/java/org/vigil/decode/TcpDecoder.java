@@ -28,6 +28,7 @@ final class TcpDecoder {
         p.tcpAck = Bytes.u32(b, off + 8);
         p.tcpFlags = b[off + 13] & 0xff;
         p.tcpWindow = Bytes.u16(b, off + 14);
+        p.tcpUrgent = Bytes.u16(b, off + 18);
         p.tcpHeaderLength = hl;
         if (hl > 20) options(p, off + 20, off + hl);
         p.payloadOffset = off + hl;

@@ -19,7 +19,7 @@ class Ipv4DecoderTest {
     void headerFieldsAreDecoded() {
         byte[] ip = ipv4("192.168.1.10", "8.8.4.4", 17, 0x1234, 0, false, 33, new byte[0], UDP);
         ip[1] = (byte) 0xb8;
-        ip[6] = 0x40; // DF (checksum is now stale; validation is off)
+        ip[6] = (byte) 0xc0; // reserved bit and DF (checksum is now stale; validation is off)
         Packet p = Decoded.decode(LinkTypes.RAW, ip);
         assertEquals(4, p.ipVersion());
         assertEquals("192.168.1.10", p.srcAddress());
@@ -28,6 +28,8 @@ class Ipv4DecoderTest {
         assertEquals(0xb8, p.tos());
         assertEquals(0x1234, p.ipId());
         assertTrue(p.dontFragment());
+        assertTrue(p.reservedBit());
+        assertEquals(0, p.ipOptionMask());
         assertFalse(p.isFragment());
         assertEquals(17, p.ipProto());
         assertTrue(p.isUdp());
@@ -47,7 +49,11 @@ class Ipv4DecoderTest {
         byte[] rr = bytes(7, 7, 4, 0, 0, 0, 0, 1); // record route with one slot, then EOL
         Packet ok = Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, 1, 0, false, 64, rr, UDP));
         assertTrue(ok.hasIpOptions());
+        assertEquals(Packet.IPOPT_RR | Packet.IPOPT_EOL, ok.ipOptionMask());
         assertEquals(0, ok.eventCount());
+        Packet lsrr = Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, 1, 0, false, 64,
+                bytes(1, 131, 7, 4, 9, 9, 9, 9), UDP));
+        assertEquals(Packet.IPOPT_NOP | Packet.IPOPT_LSRR, lsrr.ipOptionMask());
         assertTrue(ok.isUdp());
         Packet badLen = Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, 1, 0, false, 64, bytes(68, 1, 0, 0), UDP));
         assertTrue(badLen.hasEvent(DecodeEvent.IPV4_OPT_INVALID_LEN));

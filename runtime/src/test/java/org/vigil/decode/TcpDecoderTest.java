@@ -68,6 +68,9 @@ class TcpDecoderTest {
     @Test
     void shortHeadersAndBadChecksumsAreEvents() {
         byte[] ip = ipv4("1.1.1.1", "2.2.2.2", 6, tcp(1, 2, 3, 4, Packet.ACK, "data".getBytes()));
+        byte[] urg = ip.clone();
+        urg[20 + 19] = 3;
+        assertEquals(3, Decoded.decode(LinkTypes.RAW, urg).tcpUrgentPointer());
         byte[] shortTcp = ipv4("1.1.1.1", "2.2.2.2", 6, Arrays.copyOf(tcp(1, 2, 3, 4, 2, new byte[0]), 12));
         assertTrue(Decoded.decode(LinkTypes.RAW, shortTcp).hasEvent(DecodeEvent.TCP_PKT_TOO_SMALL));
         byte[] hl = ip.clone();
