@@ -46,10 +46,10 @@ class Ipv4DecoderTest {
 
     @Test
     void optionsAreParsedAndBadOnesRaiseEvents() {
-        byte[] rr = bytes(7, 7, 4, 0, 0, 0, 0, 1); // record route with one slot, then EOL
+        byte[] rr = bytes(7, 7, 4, 0, 0, 0, 0, 1); // record route with one slot, then NOP
         Packet ok = Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, 1, 0, false, 64, rr, UDP));
         assertTrue(ok.hasIpOptions());
-        assertEquals(Packet.IPOPT_RR | Packet.IPOPT_EOL, ok.ipOptionMask());
+        assertEquals(Packet.IPOPT_RR | Packet.IPOPT_NOP, ok.ipOptionMask());
         assertEquals(0, ok.eventCount());
         Packet lsrr = Decoded.decode(LinkTypes.RAW, ipv4("1.1.1.1", "2.2.2.2", 17, 1, 0, false, 64,
                 bytes(1, 131, 7, 4, 9, 9, 9, 9), UDP));
