@@ -8,7 +8,6 @@ public enum DecodeEvent {
     SLL2_PKT_TOO_SMALL("decoder.sll2.pkt_too_small"),
     CHDLC_PKT_TOO_SMALL("decoder.chdlc.pkt_too_small"),
     ETHERNET_PKT_TOO_SMALL("decoder.ethernet.pkt_too_small"),
-    ETHERTYPE_UNKNOWN("decoder.ethernet.unknown_ethertype"),
     VLAN_HEADER_TOO_SMALL("decoder.vlan.header_too_small"),
     VLAN_TOO_MANY_LAYERS("decoder.vlan.too_many_layers"),
     PPPOE_PKT_TOO_SMALL("decoder.pppoe.pkt_too_small"),
@@ -27,11 +26,8 @@ public enum DecodeEvent {
     IPV4_IPLEN_SMALLER_THAN_HLEN("decoder.ipv4.iplen_smaller_than_hlen"),
     IPV4_TRUNC_PKT("decoder.ipv4.trunc_pkt"),
     IPV4_WRONG_IP_VER("decoder.ipv4.wrong_ip_version"),
-    IPV4_OPT_INVALID("decoder.ipv4.opt_invalid"),
     IPV4_OPT_INVALID_LEN("decoder.ipv4.opt_invalid_len"),
     IPV4_OPT_MALFORMED("decoder.ipv4.opt_malformed"),
-    IPV4_OPT_PAD_REQUIRED("decoder.ipv4.opt_pad_required"),
-    IPV4_OPT_EOL_REQUIRED("decoder.ipv4.opt_eol_required"),
     IPV4_OPT_DUPLICATE("decoder.ipv4.opt_duplicate"),
     IPV4_OPT_UNKNOWN("decoder.ipv4.opt_unknown"),
     IPV4_CHECKSUM_INVALID("decoder.ipv4.checksum_invalid"),
@@ -54,7 +50,6 @@ public enum DecodeEvent {
     IPV6_HOPOPTS_UNKNOWN_OPT("decoder.ipv6.hopopts_unknown_opt"),
     IPV6_DSTOPTS_UNKNOWN_OPT("decoder.ipv6.dstopts_unknown_opt"),
     IPV6_EXTHDR_AH_RES_NOT_NULL("decoder.ipv6.exthdr_ah_res_not_null"),
-    IPV6_UNKNOWN_NEXT_HEADER("decoder.ipv6.unknown_next_header"),
     IPV6_FRAG_PKT_TOO_LARGE("decoder.ipv6.frag_pkt_too_large"),
     IPV6_FRAG_OVERLAP("decoder.ipv6.frag_overlap"),
     IPV6_FRAG_INVALID_LENGTH("decoder.ipv6.frag_invalid_length"),
@@ -96,16 +91,12 @@ public enum DecodeEvent {
     GRE_VERSION1_FLAGS("decoder.gre.version1_flags"),
     GRE_VERSION1_NO_KEY("decoder.gre.version1_no_key"),
     GRE_VERSION1_WRONG_PROTOCOL("decoder.gre.version1_wrong_protocol"),
-    GRE_VERSION1_MALFORMED_SRE_HDR("decoder.gre.version1_malformed_sre_hdr"),
     GRE_VERSION1_HDR_TOO_BIG("decoder.gre.version1_hdr_too_big"),
     ERSPAN_HEADER_TOO_SMALL("decoder.erspan.header_too_small"),
     ERSPAN_UNSUPPORTED_VERSION("decoder.erspan.unsupported_version"),
-    ERSPAN_TOO_MANY_VLAN_LAYERS("decoder.erspan.too_many_vlan_layers"),
-    VXLAN_UNKNOWN_PAYLOAD_TYPE("decoder.vxlan.unknown_payload_type"),
     GENEVE_UNKNOWN_PAYLOAD_TYPE("decoder.geneve.unknown_payload_type"),
     IPRAW_INVALID_IPV("decoder.ipraw.invalid_ip_version"),
-    TOO_MANY_LAYERS("decoder.too_many_layers"),
-    CAPTURE_TRUNCATED("decoder.capture.truncated");
+    TOO_MANY_LAYERS("decoder.too_many_layers");
 
     private final String statName;
 
