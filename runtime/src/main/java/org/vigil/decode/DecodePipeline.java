@@ -135,7 +135,7 @@ public final class DecodePipeline {
         if (reassembled != null) {
             reassembled.reassembled = true;
             reassembled.tunnelDepth = p.tunnelDepth;
-            reassembled.pseudo = p.pseudo;
+            reassembled.pseudo = true;
             reassembled.vlanCount = p.vlanCount;
             reassembled.vlan0 = p.vlan0;
             reassembled.vlan1 = p.vlan1;

@@ -60,8 +60,8 @@ public final class Defragmenter {
 
     /**
      * Adds the decoded fragment frag (isFragment() true). When it completes its datagram, the reassembled IP
-     * datagram is written into out (frame, length, link type IPv4/IPv6 raw, frag's timestamp, record number and
-     * capture name) and true is returned; out must then be decoded like any packet. Anomalies (overlap, too
+     * datagram is written into out (frame, length, link type IPv4/IPv6 raw, frag's timestamp and capture name;
+     * record number 0, as Suricata gives reassembled packets none) and true is returned; out must then be decoded like any packet. Anomalies (overlap, too
      * large) are events on frag.
      */
     public boolean add(Packet frag, Packet out, Decoder events) {
@@ -187,8 +187,8 @@ public final class Defragmenter {
             o[5] = (byte) plen;
             o[t.nhFieldInHeader] = (byte) t.nextHeader;
         }
-        out.setFrame(total, total, frag.timestampNanos(), v4 ? LinkTypes.IPV4 : LinkTypes.IPV6, frag.pcapCnt(),
-                frag.captureName());
+        // like Suricata's reassembled pseudo packet: no record number of its own (pcap_cnt null in EVE)
+        out.setFrame(total, total, frag.timestampNanos(), v4 ? LinkTypes.IPV4 : LinkTypes.IPV6, 0, frag.captureName());
     }
 
     /** Drops datagrams not completed within the timeout (packet time). */
