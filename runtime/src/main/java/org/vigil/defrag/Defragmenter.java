@@ -61,8 +61,8 @@ public final class Defragmenter {
     /**
      * Adds the decoded fragment frag (isFragment() true). When it completes its datagram, the reassembled IP
      * datagram is written into out (frame, length, link type IPv4/IPv6 raw, frag's timestamp and capture name;
-     * record number 0, as Suricata gives reassembled packets none) and true is returned; out must then be decoded like any packet. Anomalies (overlap, too
-     * large) are events on frag.
+     * record number 0, as Suricata gives reassembled packets none) and true is returned; out must then be
+     * decoded like any packet. Anomalies (overlap, too large) are events on frag.
      */
     public boolean add(Packet frag, Packet out, Decoder events) {
         long now = frag.timestampNanos();
