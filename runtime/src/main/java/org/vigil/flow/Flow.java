@@ -1,0 +1,124 @@
+package org.vigil.flow;
+
+import org.vigil.decode.IpAddresses;
+
+/**
+ * One bidirectional conversation keyed by its 5-tuple (plus VLANs and tunnel depth): the client is the sender
+ * of the first packet. Carries per-direction counters, a stable id for EVE, and attachment slots for later stages.
+ * Owned by one thread; pooled and reused after it ends.
+ */
+public final class Flow {
+    // key (client = first sender)
+    int ipVersion, proto, vlan0, vlan1, depth;
+    long cHi, cLo, sHi, sLo;
+    int cPort, sPort;
+    int hash;
+    long id;
+    // time and counters
+    long startNanos, lastNanos;
+    long pktsToServer, bytesToServer, pktsToClient, bytesToClient;
+    int tcpFlagsToServer, tcpFlagsToClient;
+    FlowState state = FlowState.NEW;
+    boolean finToServer, finToClient;
+    // attachments
+    Object[] slots = new Object[4];
+    // table links
+    Flow hashNext, lruPrev, lruNext;
+    int lruClass = -1;
+    boolean inTable;
+    FlowTable owner;
+
+    Flow() {}
+
+    /** Positive id below 2^51, stable for the life of the flow (EVE flow_id). */
+    public long id() { return id; }
+    /** Symmetric hash of the key: both directions give the same value (for spreading flows over threads). */
+    public int hash() { return hash; }
+    public int ipVersion() { return ipVersion; }
+    public int proto() { return proto; }
+    public int vlanId0() { return vlan0; }
+    public int vlanId1() { return vlan1; }
+    /** Tunnel depth of the packets of this flow (0 for outermost). */
+    public int tunnelDepth() { return depth; }
+    /** Client (first sender) address, hi/lo longs as in Packet. */
+    public long clientHi() { return cHi; }
+    public long clientLo() { return cLo; }
+    public long serverHi() { return sHi; }
+    public long serverLo() { return sLo; }
+    public int clientPort() { return cPort; }
+    public int serverPort() { return sPort; }
+    public String clientAddress() { return IpAddresses.format(ipVersion, cHi, cLo); }
+    public String serverAddress() { return IpAddresses.format(ipVersion, sHi, sLo); }
+    public long startNanos() { return startNanos; }
+    public long lastNanos() { return lastNanos; }
+    public long packetsToServer() { return pktsToServer; }
+    public long bytesToServer() { return bytesToServer; }
+    public long packetsToClient() { return pktsToClient; }
+    public long bytesToClient() { return bytesToClient; }
+    /** OR of the TCP flags seen from the client. */
+    public int tcpFlagsToServer() { return tcpFlagsToServer; }
+    public int tcpFlagsToClient() { return tcpFlagsToClient; }
+    public FlowState state() { return state; }
+
+    /**
+     * Sets the state (e.g. by the TCP tracker when a session closes); the flow moves to the timeout list of its new
+     * state at once.
+     */
+    public void setState(FlowState state) {
+        this.state = state;
+        if (owner != null && inTable) owner.stateChanged(this);
+    }
+
+    /**
+     * Swaps client and server (with their counters and flags), e.g. when the TCP tracker learns that the first
+     * packet seen was the server's SYN/ACK. Packets seen afterwards get their direction from the new roles.
+     */
+    public void swapDirection() {
+        long h = cHi, l = cLo;
+        int port = cPort;
+        cHi = sHi; cLo = sLo; cPort = sPort;
+        sHi = h; sLo = l; sPort = port;
+        long pk = pktsToServer, by = bytesToServer;
+        pktsToServer = pktsToClient; bytesToServer = bytesToClient;
+        pktsToClient = pk; bytesToClient = by;
+        int fl = tcpFlagsToServer;
+        tcpFlagsToServer = tcpFlagsToClient;
+        tcpFlagsToClient = fl;
+        boolean fin = finToServer;
+        finToServer = finToClient;
+        finToClient = fin;
+    }
+
+    /** The attachment in a slot, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(FlowSlot<T> slot) {
+        return slot.index < slots.length ? (T) slots[slot.index] : null;
+    }
+
+    /** Attaches per-flow state of a later stage; it is dropped when the flow is recycled. */
+    public <T> void set(FlowSlot<T> slot, T value) {
+        if (slot.index >= slots.length) {
+            Object[] n = new Object[Math.max(slot.index + 1, slots.length * 2)];
+            System.arraycopy(slots, 0, n, 0, slots.length);
+            slots = n;
+        }
+        slots[slot.index] = value;
+    }
+
+    void clear() {
+        java.util.Arrays.fill(slots, null);
+        hashNext = lruPrev = lruNext = null;
+        lruClass = -1;
+        inTable = false;
+        state = FlowState.NEW;
+        pktsToServer = bytesToServer = pktsToClient = bytesToClient = 0;
+        tcpFlagsToServer = tcpFlagsToClient = 0;
+        finToServer = finToClient = false;
+    }
+
+    @Override
+    public String toString() {
+        return "Flow[" + id + " proto " + proto + " " + clientAddress() + ":" + cPort + " -> " + serverAddress() + ":"
+                + sPort + " " + state + " pkts " + pktsToServer + "/" + pktsToClient + "]";
+    }
+}

@@ -1,0 +1,293 @@
+package org.vigil.flow;
+
+import java.util.ArrayDeque;
+import org.vigil.decode.Packet;
+import org.vigil.stats.PathStats;
+
+/**
+ * The flow table of one thread: symmetric 5-tuple hash with chaining, timeouts per protocol and state driven
+ * by packet time (one LRU list per timeout class, so expiry is O(1) per flow), a memory cap with emergency
+ * timeouts and eviction of the least recently seen flow, and flow end records through a listener.
+ */
+public final class FlowTable {
+    private static final int CLASSES = 12;
+    private static final long ID_MASK = (1L << 51) - 1;
+    private final FlowConfig config;
+    private final PathStats stats;
+    private final FlowEndListener listener;
+    private final Flow[] buckets;
+    private final int mask;
+    private final Flow[] lruHead = new Flow[CLASSES], lruTail = new Flow[CLASSES];
+    private final long[] timeoutNanos = new long[CLASSES], emergencyNanos = new long[CLASSES];
+    private final ArrayDeque<Flow> spare = new ArrayDeque<>();
+    private final long maxFlows;
+    private int size;
+    private long idCounter;
+    private boolean emergency;
+    private long lastSweepNanos;
+
+    public FlowTable(FlowConfig config, PathStats stats, FlowEndListener listener) {
+        this.config = config;
+        this.stats = stats;
+        this.listener = listener;
+        int n = Integer.highestOneBit(Math.max(16, config.hashSize()));
+        this.buckets = new Flow[n];
+        this.mask = n - 1;
+        this.maxFlows = config.maxFlows();
+        for (int c = 0; c < CLASSES; c++) {
+            FlowState st = FlowState.values()[c % 3];
+            timeoutNanos[c] = config.timeout(c / 3, st, false) * 1_000_000_000L;
+            emergencyNanos[c] = config.timeout(c / 3, st, true) * 1_000_000_000L;
+        }
+        int prealloc = (int) Math.min(maxFlows, 1024);
+        for (int i = 0; i < prealloc; i++) spare.add(new Flow());
+    }
+
+    /** Flows in the table. */
+    public int size() { return size; }
+
+    /** True while the table is over its memory cap and uses emergency timeouts. */
+    public boolean emergency() { return emergency; }
+
+    /** True when the packet can have a flow: decoded layer 4, or a non-fragment IP packet of another protocol. */
+    public static boolean wantsFlow(Packet p) {
+        if (p.ipVersion() == 0 || p.isFragment()) return false;
+        if (p.hasL4()) return true;
+        int pr = p.ipProto();
+        return !p.isTunnelRoot() && pr != Packet.PROTO_TCP && pr != Packet.PROTO_UDP && pr != Packet.PROTO_ICMP
+                && pr != Packet.PROTO_ICMPV6 && pr != 4 && pr != 41 && pr != Packet.PROTO_GRE;
+    }
+
+    /**
+     * Finds or creates the flow of p, attaches it with its direction, updates counters, state and timeouts,
+     * and expires flows whose time has passed (packet time). Returns null if p cannot have a flow.
+     */
+    public Flow handle(Packet p) {
+        if (!wantsFlow(p)) return null;
+        long now = p.timestampNanos();
+        if (now - lastSweepNanos >= 1_000_000_000L || now < lastSweepNanos) {
+            lastSweepNanos = now;
+            expire(now);
+        }
+        int ver = p.ipVersion(), proto = p.ipProto();
+        long sHi = p.srcHi(), sLo = p.srcLo(), dHi = p.dstHi(), dLo = p.dstLo();
+        int sp = p.srcPort(), dp = p.dstPort();
+        int v0 = p.vlanId0(), v1 = p.vlanId1(), depth = p.tunnelDepth();
+        int h = hash(ver, proto, sHi, sLo, sp, dHi, dLo, dp, v0, v1, depth);
+        int b = h & mask;
+        Flow f = buckets[b];
+        boolean toServer = true;
+        while (f != null) {
+            if (f.hash == h && f.proto == proto && f.ipVersion == ver && f.vlan0 == v0 && f.vlan1 == v1 && f.depth == depth) {
+                if (f.cLo == sLo && f.cHi == sHi && f.cPort == sp && f.sLo == dLo && f.sHi == dHi && f.sPort == dp) break;
+                if (f.cLo == dLo && f.cHi == dHi && f.cPort == dp && f.sLo == sLo && f.sHi == sHi && f.sPort == sp) {
+                    toServer = false;
+                    break;
+                }
+            }
+            f = f.hashNext;
+        }
+        if (f != null && now - f.lastNanos > (emergency ? emergencyNanos : timeoutNanos)[classOf(f)]) {
+            remove(f, FlowEndReason.TIMEOUT); // timed out since the last sweep: this packet starts a new flow
+            f = null;
+            toServer = true;
+        }
+        if (f == null) {
+            if (size >= maxFlows) makeRoom(now);
+            f = spare.isEmpty() ? new Flow() : spare.poll();
+            f.ipVersion = ver; f.proto = proto; f.vlan0 = v0; f.vlan1 = v1; f.depth = depth;
+            f.cHi = sHi; f.cLo = sLo; f.cPort = sp; f.sHi = dHi; f.sLo = dLo; f.sPort = dp;
+            f.hash = h;
+            f.id = nextId();
+            f.startNanos = now;
+            f.state = FlowState.NEW;
+            f.hashNext = buckets[b];
+            buckets[b] = f;
+            f.inTable = true;
+            f.owner = this;
+            size++;
+            stats.flowsCreated++;
+            switch (protoClass(proto)) {
+                case FlowConfig.TCP -> stats.flowsTcp++;
+                case FlowConfig.UDP -> stats.flowsUdp++;
+                case FlowConfig.ICMP -> stats.flowsIcmp++;
+                default -> stats.flowsOther++;
+            }
+            stats.flowsActive = size;
+            if (size > stats.flowsPeak) stats.flowsPeak = size;
+        }
+        f.lastNanos = Math.max(f.lastNanos, now);
+        int len = p.length();
+        if (toServer) {
+            f.pktsToServer++;
+            f.bytesToServer += len;
+        } else {
+            f.pktsToClient++;
+            f.bytesToClient += len;
+            if (f.state == FlowState.NEW) f.state = FlowState.ESTABLISHED;
+        }
+        if (p.isTcp()) {
+            int fl = p.tcpFlags();
+            if (toServer) f.tcpFlagsToServer |= fl;
+            else f.tcpFlagsToClient |= fl;
+            if ((fl & Packet.RST) != 0) f.state = FlowState.CLOSED;
+            if ((fl & Packet.FIN) != 0) {
+                if (toServer) f.finToServer = true;
+                else f.finToClient = true;
+                if (f.finToServer && f.finToClient) f.state = FlowState.CLOSED;
+            }
+        }
+        relink(f);
+        p.setFlow(f, toServer);
+        return f;
+    }
+
+    /**
+     * Ends the flow of p (reason TIMEOUT, as for a session that is over) and starts a new one for p, its sender
+     * being the client: for the TCP tracker when a SYN reuses the ports of a finished session.
+     */
+    public Flow restart(Packet p) {
+        Flow old = p.flow();
+        if (old != null && old.inTable && old.owner == this) remove(old, FlowEndReason.TIMEOUT);
+        p.setFlow(null, false);
+        return handle(p);
+    }
+
+    /** Ends every flow whose timeout has passed at packet time now. */
+    public void expire(long now) {
+        for (int c = 0; c < CLASSES; c++) {
+            long to = emergency ? emergencyNanos[c] : timeoutNanos[c];
+            while (true) {
+                Flow f = lruHead[c];
+                if (f == null || f.lastNanos + to > now) break;
+                if (classOf(f) != c) relink(f); // state changed from outside: move it to its own list
+                else remove(f, FlowEndReason.TIMEOUT);
+            }
+        }
+        if (emergency && size < maxFlows * (1 - config.emergencyRecovery())) emergency = false;
+    }
+
+    /** Ends all flows (end of a capture file, or shutdown). */
+    public void flushAll(FlowEndReason reason) {
+        for (int c = 0; c < CLASSES; c++) {
+            while (lruHead[c] != null) remove(lruHead[c], reason);
+        }
+    }
+
+    private void makeRoom(long now) {
+        if (!emergency) {
+            emergency = true;
+            stats.flowsEmergencyEvictions++;
+        }
+        expire(now);
+        while (size >= maxFlows) {
+            Flow oldest = null;
+            for (int c = 0; c < CLASSES; c++) {
+                Flow h = lruHead[c];
+                if (h != null && (oldest == null || h.lastNanos < oldest.lastNanos)) oldest = h;
+            }
+            if (oldest == null) break;
+            remove(oldest, FlowEndReason.EVICTED);
+        }
+        emergency = size >= maxFlows * (1 - config.emergencyRecovery());
+    }
+
+    private void remove(Flow f, FlowEndReason reason) {
+        unlinkLru(f);
+        int b = f.hash & mask;
+        Flow cur = buckets[b], prev = null;
+        while (cur != null && cur != f) {
+            prev = cur;
+            cur = cur.hashNext;
+        }
+        if (cur != null) {
+            if (prev == null) buckets[b] = f.hashNext;
+            else prev.hashNext = f.hashNext;
+        }
+        size--;
+        stats.flowsActive = size;
+        switch (reason) {
+            case TIMEOUT -> stats.flowsTimedOut++;
+            case EVICTED -> stats.flowsEvicted++;
+            case END_OF_CAPTURE -> stats.flowsEndOfCapture++;
+        }
+        listener.flowEnded(f, reason);
+        f.clear();
+        spare.push(f);
+    }
+
+    /** Called by {@link Flow#setState}: moves the flow to the list of its new timeout class. */
+    void stateChanged(Flow f) {
+        if (f.lruClass != classOf(f)) relink(f);
+    }
+
+    private static int protoClass(int proto) {
+        return switch (proto) {
+            case Packet.PROTO_TCP -> FlowConfig.TCP;
+            case Packet.PROTO_UDP -> FlowConfig.UDP;
+            case Packet.PROTO_ICMP, Packet.PROTO_ICMPV6 -> FlowConfig.ICMP;
+            default -> FlowConfig.OTHER;
+        };
+    }
+
+    private static int classOf(Flow f) { return protoClass(f.proto) * 3 + f.state.ordinal(); }
+
+    private void relink(Flow f) {
+        unlinkLru(f);
+        int c = classOf(f);
+        f.lruClass = c;
+        f.lruPrev = lruTail[c];
+        f.lruNext = null;
+        if (lruTail[c] != null) lruTail[c].lruNext = f;
+        else lruHead[c] = f;
+        lruTail[c] = f;
+    }
+
+    private void unlinkLru(Flow f) {
+        int c = f.lruClass;
+        if (c < 0) return;
+        if (f.lruPrev != null) f.lruPrev.lruNext = f.lruNext;
+        else lruHead[c] = f.lruNext;
+        if (f.lruNext != null) f.lruNext.lruPrev = f.lruPrev;
+        else lruTail[c] = f.lruPrev;
+        f.lruPrev = f.lruNext = null;
+        f.lruClass = -1;
+    }
+
+    private long nextId() {
+        long z = (++idCounter) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        long id = z & ID_MASK;
+        return id == 0 ? 1 : id;
+    }
+
+    /**
+     * The flow hash of a decoded packet, the same for both directions: what a router uses to send all packets of
+     * a flow to one thread (0 for packets that have no flow).
+     */
+    public static int flowHash(Packet p) {
+        if (!wantsFlow(p)) return 0;
+        return hash(p.ipVersion(), p.ipProto(), p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort(),
+                p.vlanId0(), p.vlanId1(), p.tunnelDepth());
+    }
+
+    /** Symmetric hash: the same for a tuple and its reverse. */
+    static int hash(int ver, int proto, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int v0, int v1, int depth) {
+        long ha = mix(aHi * 31 + aLo) + aPort * 0x9E3779B97F4A7C15L;
+        long hb = mix(bHi * 31 + bLo) + bPort * 0x9E3779B97F4A7C15L;
+        ha = mix(ha);
+        hb = mix(hb);
+        long lo = Math.min(ha, hb), hi = Math.max(ha, hb);
+        long h = mix(lo * 0x100000001B3L ^ hi ^ ((long) proto << 40) ^ ((long) ver << 48) ^ ((long) v0 << 12) ^ v1
+                ^ ((long) depth << 56));
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+}

@@ -1,0 +1,118 @@
+package org.vigil.stats;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.vigil.decode.DecodeEvent;
+
+/**
+ * Counters of the packet path (capture, decode, defrag, flow) as plain fields, owned by one thread; several
+ * can be summed with {@link #add}. Written into stats.json by {@link #writeJson}.
+ */
+public final class PathStats {
+    /** Capture records read (packets, as tshark counts them). */
+    public long packets;
+    /** Captured bytes of those records. */
+    public long bytes;
+    /** Pseudo packets created: tunnel inner packets. */
+    public long tunnelPackets;
+    public long ipv4, ipv6, tcp, udp, icmpv4, icmpv6, other;
+    /** Capture files opened, and those that could not be read at all. */
+    public long captures, capturesUnreadable;
+    /** Truncated records and bad blocks met while reading captures. */
+    public long captureErrors;
+    public long fragments, fragmentsIpv4, fragmentsIpv6, reassembled, fragmentsTimedOut, fragmentsEvicted,
+            fragmentsDropped;
+    public long flowsCreated, flowsTcp, flowsUdp, flowsIcmp, flowsOther, flowsTimedOut, flowsEvicted,
+            flowsEmergencyEvictions, flowsEndOfCapture, flowsActive, flowsPeak;
+    private final long[] events = new long[DecodeEvent.values().length];
+    private final List<String> errorMessages = new ArrayList<>();
+
+    public void decoderEvent(DecodeEvent e) { events[e.ordinal()]++; }
+
+    public long events(DecodeEvent e) { return events[e.ordinal()]; }
+
+    /** Total of all decoder events. */
+    public long totalEvents() {
+        long s = 0;
+        for (long v : events) s += v;
+        return s;
+    }
+
+    /** Records a capture problem (truncated file, bad block) with its message "file: offset N: what". */
+    public void captureError(String message) {
+        captureErrors++;
+        if (errorMessages.size() < 1000) errorMessages.add(message);
+    }
+
+    /** Up to 1000 capture error messages, in order. */
+    public List<String> captureErrorMessages() { return Collections.unmodifiableList(errorMessages); }
+
+    /** Adds another thread's counters into this one. */
+    public void add(PathStats o) {
+        packets += o.packets; bytes += o.bytes; tunnelPackets += o.tunnelPackets;
+        ipv4 += o.ipv4; ipv6 += o.ipv6; tcp += o.tcp; udp += o.udp; icmpv4 += o.icmpv4; icmpv6 += o.icmpv6;
+        other += o.other; captures += o.captures; capturesUnreadable += o.capturesUnreadable;
+        captureErrors += o.captureErrors;
+        fragments += o.fragments; fragmentsIpv4 += o.fragmentsIpv4; fragmentsIpv6 += o.fragmentsIpv6;
+        reassembled += o.reassembled; fragmentsTimedOut += o.fragmentsTimedOut; fragmentsEvicted += o.fragmentsEvicted;
+        fragmentsDropped += o.fragmentsDropped;
+        flowsCreated += o.flowsCreated; flowsTcp += o.flowsTcp; flowsUdp += o.flowsUdp; flowsIcmp += o.flowsIcmp;
+        flowsOther += o.flowsOther; flowsTimedOut += o.flowsTimedOut; flowsEvicted += o.flowsEvicted;
+        flowsEmergencyEvictions += o.flowsEmergencyEvictions; flowsEndOfCapture += o.flowsEndOfCapture;
+        flowsActive += o.flowsActive; flowsPeak = Math.max(flowsPeak, o.flowsPeak);
+        for (int i = 0; i < events.length; i++) events[i] += o.events[i];
+        for (String m : o.errorMessages) if (errorMessages.size() < 1000) errorMessages.add(m);
+    }
+
+    /**
+     * Writes the counters as JSON object fields ("capture", "decoder", "defrag", "flow") into the object the
+     * generator is currently inside (Suricata's stats.json grouping).
+     */
+    public void writeJson(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("capture");
+        g.writeNumberField("files", captures);
+        g.writeNumberField("files_unreadable", capturesUnreadable);
+        g.writeNumberField("errors", captureErrors);
+        g.writeEndObject();
+        g.writeObjectFieldStart("decoder");
+        g.writeNumberField("pkts", packets);
+        g.writeNumberField("bytes", bytes);
+        g.writeNumberField("ipv4", ipv4);
+        g.writeNumberField("ipv6", ipv6);
+        g.writeNumberField("tcp", tcp);
+        g.writeNumberField("udp", udp);
+        g.writeNumberField("icmpv4", icmpv4);
+        g.writeNumberField("icmpv6", icmpv6);
+        g.writeNumberField("other", other);
+        g.writeNumberField("tunnel_pkts", tunnelPackets);
+        g.writeObjectFieldStart("event");
+        for (DecodeEvent e : DecodeEvent.values()) g.writeNumberField(e.statName().substring("decoder.".length()), events[e.ordinal()]);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeObjectFieldStart("defrag");
+        g.writeNumberField("fragments", fragments);
+        g.writeNumberField("ipv4_fragments", fragmentsIpv4);
+        g.writeNumberField("ipv6_fragments", fragmentsIpv6);
+        g.writeNumberField("reassembled", reassembled);
+        g.writeNumberField("timeouts", fragmentsTimedOut);
+        g.writeNumberField("evicted", fragmentsEvicted);
+        g.writeNumberField("dropped", fragmentsDropped);
+        g.writeEndObject();
+        g.writeObjectFieldStart("flow");
+        g.writeNumberField("total", flowsCreated);
+        g.writeNumberField("tcp", flowsTcp);
+        g.writeNumberField("udp", flowsUdp);
+        g.writeNumberField("icmp", flowsIcmp);
+        g.writeNumberField("other", flowsOther);
+        g.writeNumberField("timeout", flowsTimedOut);
+        g.writeNumberField("evicted", flowsEvicted);
+        g.writeNumberField("emerg_mode_entered", flowsEmergencyEvictions);
+        g.writeNumberField("end_of_capture", flowsEndOfCapture);
+        g.writeNumberField("active", flowsActive);
+        g.writeNumberField("peak", flowsPeak);
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,27 @@
+package org.vigil.decode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class IpAddressesTest {
+    @Test
+    void formatsLikeRfc5952AndLikeSuricataEve() {
+        long[] a = IpAddresses.parse("2001:db8::1");
+        assertEquals("2001:db8::1", IpAddresses.format(6, a[0], a[1]));
+        assertEquals("2001:0db8:0000:0000:0000:0000:0000:0001", IpAddresses.formatEve(6, a[0], a[1]));
+        long[] b = IpAddresses.parse("1:0:0:2:0:0:0:3");
+        assertEquals("1:0:0:2::3", IpAddresses.format(6, b[0], b[1]));
+        assertEquals("::", IpAddresses.format(6, 0, 0));
+        assertEquals("::1", IpAddresses.format(6, 0, 1));
+        assertEquals("1::", IpAddresses.format(6, 1L << 48, 0));
+        assertEquals("1:2:3:4:5:6:7:8", IpAddresses.format(6, IpAddresses.parse("1:2:3:4:5:6:7:8")[0],
+                IpAddresses.parse("1:2:3:4:5:6:7:8")[1]));
+        long[] v4 = IpAddresses.parse("192.168.0.255");
+        assertEquals("192.168.0.255", IpAddresses.formatEve(4, v4[0], v4[1]));
+        assertArrayEquals(new long[] {0, 0xc0a800ffL}, v4);
+        assertThrows(IllegalArgumentException.class, () -> IpAddresses.parse("300.1.1.1"));
+    }
+}
