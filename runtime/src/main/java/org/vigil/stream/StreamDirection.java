@@ -82,4 +82,63 @@ final class StreamDirection {
             }
         }
     }
+
+    /**
+     * Moves the app and raw marks as far as the mode allows given the receiver's ACK ({@code ackOff}), skipping holes
+     * the ACK proves lost, delivers the end when reached, and releases consumed bytes. Returns true if a gap was
+     * skipped.
+     */
+    boolean advance(long ackOff, StreamConfig config, int inlineKeep, StreamConsumer consumer, RawInspector insp,
+                    StreamCounters counters) {
+        StreamBuffer b = buffer;
+        long dataAck = finOffset >= 0 ? Math.min(ackOff, finOffset) : ackOff;
+        boolean gap = dataAck > b.contig() && b.skipGapsTo(dataAck) > 0;
+        boolean inline = config.mode() == StreamMode.INLINE;
+        long limit = inline ? b.contig() : Math.min(b.contig(), dataAck);
+        counters.deliveredApp(deliverApp(limit, consumer));
+        if (inline) {
+            rawProgress = Math.max(rawProgress, b.contig());
+        } else {
+            deliverRaw(limit, insp, config.rawChunkSize(), config.rawReach(), counters);
+        }
+        if (finOffset >= 0 && appProgress >= finOffset && (inline || ackOff > finOffset)) {
+            deliverClose(consumer);
+        }
+        long floor = inline ? Math.min(Math.min(appProgress, b.contig() - inlineKeep), ackOff)
+                : Math.min(appProgress, rawProgress - config.rawReach());
+        b.release(floor);
+        return gap;
+    }
+
+    /**
+     * Inline: sets in {@code r} the window of in-order data ending with the segment [s, e): the bytes that became
+     * in-order with it (or the segment itself when it is a retransmission or lies beyond a hole), preceded by up to
+     * {@code lookBehind} earlier bytes.
+     */
+    void fillWindow(SegmentResult r, long contigBefore, long s, long e, int lookBehind) {
+        StreamBuffer b = buffer;
+        long contig = b.contig();
+        long newFrom;
+        long end;
+        if (contig > contigBefore) {
+            newFrom = contigBefore;
+            end = contig;
+        } else if (e <= contig) {
+            newFrom = Math.max(s, b.released());
+            end = e;
+        } else {
+            newFrom = Math.max(s, b.released());
+            end = Math.min(e, b.maxEnd());
+            lookBehind = 0; // data ahead of a hole: nothing contiguous before it
+        }
+        if (end <= newFrom || newFrom < b.base()) {
+            return;
+        }
+        long from = Math.max(b.runStart(newFrom), newFrom - lookBehind);
+        r.windowBuf = b.array();
+        r.windowOff = b.index(from);
+        r.windowLen = (int) (end - from);
+        r.windowNewStart = (int) (newFrom - from);
+        r.windowStreamOffset = from;
+    }
 }

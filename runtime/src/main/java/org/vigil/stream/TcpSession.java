@@ -29,6 +29,7 @@ public final class TcpSession {
     private final TcpSide client = new TcpSide();
     private final TcpSide server = new TcpSide();
     private boolean simultaneous;
+    private boolean handshakeSeen;
     private StreamConsumer consumer;
     private RawInspector rawInspector;
 
@@ -242,6 +243,15 @@ public final class TcpSession {
         server.setIsn(seq);
         server.readOptions(seg);
         negotiate();
+        handshakeSeen = true;
+        if (client.synDataLen > 0 && ack == client.baseSeq) {
+            // the server did not accept the data on the SYN: the host never sees it, so neither may the engine
+            client.stream.buffer.free();
+            client.stream = new StreamDirection(true, policyToServer(), config.mode() == StreamMode.INLINE, memory,
+                    config.depth());
+            client.nextSeq = client.baseSeq;
+            client.synDataLen = 0;
+        }
         client.ackKnown = true;
         client.lastAck = ack;
         client.window = seg.tcpWindow(); // windows in SYN segments are never scaled
@@ -275,6 +285,7 @@ public final class TcpSession {
                     return;
                 }
                 negotiate();
+                handshakeSeen = true;
                 handleAck(seg, sender, toServer ? server : client);
                 if (client.ackKnown && server.ackKnown) {
                     state = TcpState.ESTABLISHED;
@@ -404,7 +415,7 @@ public final class TcpSession {
                 return;
             }
         }
-        if (s.window >= 0 && s.ackKnown && seq - (int) (s.lastAck + Math.max(s.window, 1)) >= 0) {
+        if (handshakeSeen && s.window >= 0 && s.ackKnown && seq - (int) (s.lastAck + Math.max(s.window, 1)) >= 0) {
             event(StreamEvent.PACKET_OUTSIDE_WINDOW);
             return;
         }
@@ -443,31 +454,8 @@ public final class TcpSession {
 
     /** Inline: the in-order data ending with this segment, preceded by the port's window of earlier bytes. */
     private void inlineWindow(StreamDirection dir, boolean toServer, long contigBefore, long s, long e) {
-        StreamBuffer b = dir.buffer;
-        long contig = b.contig();
         int lookBehind = Math.max(0, config.inlineWindowForPort().applyAsInt(toServer ? serverPort() : clientPort()));
-        long newFrom;
-        long end;
-        if (contig > contigBefore) {
-            newFrom = contigBefore;
-            end = contig;
-        } else if (e <= contig) {
-            newFrom = Math.max(s, b.released());
-            end = e;
-        } else {
-            newFrom = Math.max(s, b.released());
-            end = Math.min(e, b.maxEnd());
-            lookBehind = 0; // data ahead of a hole: nothing contiguous before it
-        }
-        if (end <= newFrom || newFrom < b.base()) {
-            return;
-        }
-        long from = Math.max(b.runStart(newFrom), newFrom - lookBehind);
-        result.windowBuf = b.array();
-        result.windowOff = b.index(from);
-        result.windowLen = (int) (end - from);
-        result.windowNewStart = (int) (newFrom - from);
-        result.windowStreamOffset = from;
+        dir.fillWindow(result, contigBefore, s, e, lookBehind);
     }
 
     private int serverPort() {
@@ -483,33 +471,11 @@ public final class TcpSession {
         if (side.stream == null || !side.isnKnown) {
             return;
         }
-        StreamDirection dir = side.stream;
-        StreamBuffer b = dir.buffer;
-        long ackOff = side.ackOffset();
-        long dataAck = dir.finOffset >= 0 ? Math.min(ackOff, dir.finOffset) : ackOff;
-        if (dataAck > b.contig()) {
-            long skipped = b.skipGapsTo(dataAck);
-            if (skipped > 0) {
-                event(StreamEvent.GAP);
-            }
+        int keep = config.mode() == StreamMode.INLINE
+                ? Math.max(0, config.inlineWindowForPort().applyAsInt(toServer ? serverPort() : clientPort())) : 0;
+        if (side.stream.advance(side.ackOffset(), config, keep, consumer, rawInspector, counters)) {
+            event(StreamEvent.GAP);
         }
-        boolean inline = config.mode() == StreamMode.INLINE;
-        long limit = inline ? b.contig() : Math.min(b.contig(), dataAck);
-        counters.deliveredApp(dir.deliverApp(limit, consumer));
-        if (inline) {
-            dir.rawProgress = Math.max(dir.rawProgress, b.contig());
-        } else {
-            dir.deliverRaw(limit, rawInspector, config.rawChunkSize(), config.rawReach(), counters);
-        }
-        if (dir.finOffset >= 0 && dir.appProgress >= dir.finOffset && (inline || ackOff > dir.finOffset)) {
-            dir.deliverClose(consumer);
-        }
-        long floor = Math.min(dir.appProgress, dir.rawProgress - config.rawReach());
-        if (inline) {
-            int keep = Math.max(0, config.inlineWindowForPort().applyAsInt(toServer ? serverPort() : clientPort()));
-            floor = Math.min(Math.min(dir.appProgress, b.contig() - keep), ackOff);
-        }
-        b.release(floor);
     }
 
     private void closeAll() {

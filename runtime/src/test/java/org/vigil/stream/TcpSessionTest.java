@@ -180,6 +180,29 @@ class TcpSessionTest {
     }
 
     @Test
+    void dataOnSynThatTheServerDidNotAcceptIsDropped() {
+        Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1000, 2000);
+        c.client(Seg.of(1000, 0, SYN, "BENIGN"));
+        c.server(Seg.of(2000, 1001, SYN | ACK, "")); // ACKs the SYN only: the TFO data was refused
+        c.client(Seg.of(1001, 2001, ACK, ""));
+        c.cdata(1, "ATTACK");
+        c.sack(7);
+        assertEquals("ATTACK", c.rec.toServer.toString());
+        assertEquals(0, c.session.eventCount(StreamEvent.OVERLAP_DIFFERENT_DATA));
+    }
+
+    @Test
+    void midstreamSessionsDoNotGuessTheWindowScale() {
+        Conn c = new Conn(ids(3).withMidstream(true), TargetPolicies.require("bsd"), 1, 1);
+        c.cdata(1, "a");
+        c.server(Seg.of(2, 2, ACK, 10, new byte[0])); // raw window 10, scale unknown
+        c.cdata(2, "b".repeat(1000));
+        c.sack(1002);
+        assertEquals(1001, c.rec.toServer.length());
+        assertEquals(0, c.session.eventCount(StreamEvent.PACKET_OUTSIDE_WINDOW));
+    }
+
+    @Test
     void aGapConfirmedByAckIsSkippedAndReported() {
         Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1).handshake();
         c.cdata(1, "0123456789");
