@@ -503,12 +503,17 @@ public final class TcpSession {
      */
     public void close() {
         for (TcpSide side : new TcpSide[] {client, server}) {
-            if (side.stream != null && !side.stream.closeDelivered) {
+            if (side.stream == null) {
+                continue;
+            }
+            if (!side.stream.closeDelivered) {
                 long maxEnd = side.stream.buffer.maxEnd();
                 if (maxEnd > side.stream.buffer.contig() && side.stream.buffer.skipGapsTo(maxEnd) > 0) {
                     event(StreamEvent.GAP);
                 }
                 flush(side);
+            } else {
+                side.stream.buffer.free();
             }
         }
         state = TcpState.CLOSED;

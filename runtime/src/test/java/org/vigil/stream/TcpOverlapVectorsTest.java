@@ -1,6 +1,7 @@
 package org.vigil.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -44,8 +45,42 @@ class TcpOverlapVectorsTest {
                 }
             }
         }
+        // inline: whatever the target, overlaps are normalized to the first data
+        for (var t : tests.entrySet()) {
+            Map<String, Object> test = (Map<String, Object>) t.getValue();
+            List<Map<String, Object>> segments = (List<Map<String, Object>>) test.get("segments");
+            Map<String, Object> first = (Map<String, Object>) ((Map<String, Object>) test.get("policies")).get("vista");
+            for (String name : TargetPolicies.names()) {
+                out.add(DynamicTest.dynamicTest(t.getKey() + "/inline/" + name,
+                        () -> checkInline(name, segments, (String) first.get("expected_stream"))));
+            }
+        }
         assertEquals(4 * 6, out.stream().filter(d -> d.getDisplayName().endsWith("seq-wrap")).count());
         return out;
+    }
+
+    private static void checkInline(String policy, List<Map<String, Object>> segments, String expected) {
+        StreamConfig cfg = StreamConfig.inline(port -> 64);
+        Conn c = new Conn(cfg, TargetPolicies.require(policy), 7, 5000).handshake();
+        int maxEnd = 1;
+        int rewritten = 0;
+        for (Map<String, Object> s : segments) {
+            int rel = ((Long) s.get("rel_seq")).intValue();
+            String data = (String) s.get("data");
+            Seg seg = Seg.of(7 + rel, 5001, TcpFlags.ACK, data);
+            SegmentResult r = c.client(seg);
+            if (r.payloadRewritten()) {
+                rewritten++;
+                for (int i = 0; i < seg.payloadLength(); i++) {
+                    char now = seg.payload().charAt(i);
+                    assertEquals(c.stored().charAt(rel - 1 + i), now, "rewritten packet carries the stored bytes");
+                }
+            }
+            maxEnd = Math.max(maxEnd, rel + data.length());
+        }
+        c.sack(maxEnd);
+        assertEquals(expected, c.rec.toServer.toString(), policy + " inline stream");
+        assertTrue(rewritten > 0, "some overlapping segments carried different data");
     }
 
     @SuppressWarnings("unchecked")
