@@ -56,6 +56,26 @@ class TcpSessionTest {
     }
 
     @Test
+    void inlineOneByteSegmentsShowThePatternOnTheSegmentThatCompletesIt() {
+        Conn c = new Conn(StreamConfig.inline(port -> "attack.exe".length() - 1), TargetPolicies.require("bsd"), 5, 6)
+                .handshake();
+        int completedAt = -1;
+        int seen = 0;
+        for (int i = 0; i < REQ.length(); i++) {
+            SegmentResult r = c.cdata(1 + i, REQ.substring(i, i + 1));
+            String w = new String(r.windowBytes(), StandardCharsets.ISO_8859_1);
+            int at = w.indexOf("attack.exe");
+            if (at >= 0 && at + "attack.exe".length() > r.windowNewStart()) {
+                seen++;
+                completedAt = i;
+            }
+        }
+        assertEquals(1, seen, "the pattern is seen once, before its last byte is released");
+        assertEquals(REQ.indexOf("attack.exe") + "attack.exe".length() - 1, completedAt);
+        assertEquals(REQ, c.rec.toServer.toString());
+    }
+
+    @Test
     void idsDeliversOnlyAckedData() {
         Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1, 2).handshake();
         c.cdata(1, "hello ");
