@@ -107,6 +107,9 @@ final class StreamDirection {
         long floor = inline ? Math.min(Math.min(appProgress, b.contig() - inlineKeep), ackOff)
                 : Math.min(appProgress, rawProgress - config.rawReach());
         b.release(floor);
+        if (b.depth() > 0 && appProgress >= b.depth() && rawProgress >= b.depth()) {
+            b.free(); // depth reached and consumed: nothing more will be reassembled in this direction
+        }
         return gap;
     }
 

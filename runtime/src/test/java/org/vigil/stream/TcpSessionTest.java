@@ -289,6 +289,9 @@ class TcpSessionTest {
         c.sack(21);
         assertEquals("0123456789", c.rec.toServer.toString());
         assertEquals(1, c.session.eventCount(StreamEvent.DEPTH_REACHED));
+        assertEquals(0, c.session.buffer(true).array().length, "the direction's memory is returned at depth");
+        c.cdata(5, "XXXX");
+        assertEquals("0123456789", c.rec.toServer.toString());
     }
 
     @Test
