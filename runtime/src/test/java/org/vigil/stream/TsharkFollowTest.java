@@ -165,6 +165,7 @@ class TsharkFollowTest {
             for (Flow fl : flows) {
                 fl.session.close();
             }
+            assertEquals(0, engine.memory().used(), f + ": reassembly memory returned after every session closed");
             // tshark's stream number of each flow's first frame
             Map<Integer, Integer> streamOfFrame = new HashMap<>();
             for (String line : run(List.of("tshark", "-r", f.toString(), "-T", "fields", "-e", "frame.number",
