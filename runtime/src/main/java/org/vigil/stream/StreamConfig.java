@@ -1,0 +1,70 @@
+package org.vigil.stream;
+
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Stream engine settings.
+ *
+ * @param mode              IDS or inline
+ * @param midstream         pick up sessions whose SYN was not seen (default false: such sessions are not tracked)
+ * @param depth             bytes reassembled per direction (0: unlimited; default 1 MiB)
+ * @param memcap            bytes of reassembly buffers for all sessions of the engine (0: unlimited)
+ * @param rawChunkSize      most new bytes in one raw chunk (IDS)
+ * @param rawReach          bytes of the previous chunk repeated at the start of the next one: the longest pattern reach
+ *                          minus one, so a match crossing a chunk boundary is whole in the next chunk
+ * @param inlineWindowForPort inline mode: bytes of already seen in-order data kept before the new data in the window,
+ *                          per destination (server) port (computed from the compiled rules)
+ */
+public record StreamConfig(StreamMode mode, boolean midstream, long depth, long memcap, int rawChunkSize, int rawReach,
+                           IntUnaryOperator inlineWindowForPort) {
+    /** Default depth: 1 MiB per direction, as Suricata. */
+    public static final long DEFAULT_DEPTH = 1L << 20;
+
+    public StreamConfig {
+        if (mode == null) {
+            throw new IllegalArgumentException("stream.mode must be set");
+        }
+        if (depth < 0) {
+            throw new IllegalArgumentException("stream.reassembly.depth must be >= 0, got " + depth);
+        }
+        if (rawChunkSize <= 0) {
+            throw new IllegalArgumentException("stream.reassembly.chunk-size must be > 0, got " + rawChunkSize);
+        }
+        if (rawReach < 0) {
+            throw new IllegalArgumentException("stream raw reach must be >= 0, got " + rawReach);
+        }
+        if (inlineWindowForPort == null) {
+            inlineWindowForPort = port -> 0;
+        }
+    }
+
+    /** IDS defaults: no midstream, 1 MiB depth, 64 MiB memcap, 32 KiB chunks, reach 255. */
+    public static StreamConfig ids() {
+        return new StreamConfig(StreamMode.IDS, false, DEFAULT_DEPTH, 64L << 20, 32 * 1024, 255, p -> 0);
+    }
+
+    /** Inline defaults with the given per-port window function. */
+    public static StreamConfig inline(IntUnaryOperator windowForPort) {
+        return new StreamConfig(StreamMode.INLINE, false, DEFAULT_DEPTH, 64L << 20, 32 * 1024, 255, windowForPort);
+    }
+
+    /** A copy with midstream pickup set. */
+    public StreamConfig withMidstream(boolean on) {
+        return new StreamConfig(mode, on, depth, memcap, rawChunkSize, rawReach, inlineWindowForPort);
+    }
+
+    /** A copy with another depth. */
+    public StreamConfig withDepth(long bytes) {
+        return new StreamConfig(mode, midstream, bytes, memcap, rawChunkSize, rawReach, inlineWindowForPort);
+    }
+
+    /** A copy with another memory cap. */
+    public StreamConfig withMemcap(long bytes) {
+        return new StreamConfig(mode, midstream, depth, bytes, rawChunkSize, rawReach, inlineWindowForPort);
+    }
+
+    /** A copy with other raw chunk settings. */
+    public StreamConfig withRawChunks(int chunkSize, int reach) {
+        return new StreamConfig(mode, midstream, depth, memcap, chunkSize, reach, inlineWindowForPort);
+    }
+}

@@ -1,0 +1,54 @@
+package org.vigil.stream;
+
+/** TCP state of one sender of a connection (sequence space, what the peer ACKed, window, options) and its stream. */
+final class TcpSide {
+    StreamDirection stream;
+    boolean isnKnown;
+    int isn;
+    int baseSeq;
+    int nextSeq;
+    boolean ackKnown;
+    int lastAck;
+    /** Receiver's window for this side's data, in bytes; -1 unknown. */
+    long window = -1;
+    /** This side's window scale option (applies to windows it advertises); -1 absent. */
+    int wscale = -1;
+    boolean tsOption;
+    boolean tsSeen;
+    long lastTsVal;
+    boolean sackPermitted;
+    int mss = -1;
+    boolean finSeen;
+    int finSeq;
+    int synDataLen;
+
+    void setIsn(int isn) {
+        this.isn = isn;
+        this.isnKnown = true;
+        this.baseSeq = isn + 1;
+        this.nextSeq = isn + 1;
+    }
+
+    void readOptions(TcpSegment s) {
+        wscale = s.tcpWscale() > 14 ? 14 : s.tcpWscale();
+        tsOption = s.hasTcpTimestamp();
+        if (tsOption) {
+            tsSeen = true;
+            lastTsVal = s.tcpTsVal();
+        }
+        sackPermitted = s.tcpSackPermitted();
+        mss = s.tcpMss();
+    }
+
+    /** Stream offset of a sequence number (wrap-safe around the contiguous point). */
+    long offset(int seq) {
+        long contig = stream.buffer.contig();
+        int contigSeq = baseSeq + (int) contig;
+        return contig + (seq - contigSeq);
+    }
+
+    /** Stream offset up to which the receiver acknowledged data (0 if nothing yet). */
+    long ackOffset() {
+        return ackKnown ? Math.max(0, offset(lastAck)) : 0;
+    }
+}

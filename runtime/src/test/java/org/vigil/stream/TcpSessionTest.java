@@ -1,0 +1,372 @@
+package org.vigil.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.stream.TcpFlags.ACK;
+import static org.vigil.stream.TcpFlags.PSH;
+import static org.vigil.stream.TcpFlags.SYN;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vigil.stream.policy.TargetPolicies;
+
+/** Sessions built in code: what the app layer, raw inspection (IDS) and the inline window see. */
+class TcpSessionTest {
+    private static final String REQ = "GET /cgi-bin/attack.exe?x=1 HTTP/1.0\r\nHost: a\r\n\r\n";
+
+    private static StreamConfig ids(int reach) {
+        return StreamConfig.ids().withRawChunks(16, reach);
+    }
+
+    /** Counts pattern matches the way the detection engine must: only matches ending in a chunk's new bytes. */
+    private static int matches(List<RawChunk> chunks, String pattern) {
+        int n = 0;
+        for (RawChunk c : chunks) {
+            String s = new String(c.buf(), c.off(), c.len(), StandardCharsets.ISO_8859_1);
+            for (int i = s.indexOf(pattern); i >= 0; i = s.indexOf(pattern, i + 1)) {
+                if (i + pattern.length() > c.newStart()) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void oneByteSegmentsAreReassembledAndAPatternIsSeenOnceAcrossChunks() {
+        Conn c = new Conn(ids("attack.exe".length() - 1), TargetPolicies.require("bsd"), 77, 9000).handshake();
+        for (int i = 0; i < REQ.length(); i++) {
+            c.cdata(1 + i, REQ.substring(i, i + 1));
+            if (i % 3 == 2) {
+                c.sack(2 + i); // ACK every third byte: many small raw chunks
+            }
+        }
+        c.sack(1 + REQ.length());
+        assertEquals(REQ, c.rec.toServer.toString());
+        assertEquals(REQ, c.rec.rawNewToServer.toString());
+        assertTrue(c.rec.chunks.size() > 10, "many chunks: " + c.rec.chunks.size());
+        assertEquals(1, matches(c.rec.chunks, "attack.exe"));
+        // every chunk after the first repeats exactly the reach (9 bytes) of earlier data when available
+        for (RawChunk ch : c.rec.chunks) {
+            assertEquals(Math.min(9, ch.streamOffset() + ch.newStart()), ch.newStart());
+        }
+    }
+
+    @Test
+    void inlineOneByteSegmentsShowThePatternOnTheSegmentThatCompletesIt() {
+        Conn c = new Conn(StreamConfig.inline(port -> "attack.exe".length() - 1), TargetPolicies.require("bsd"), 5, 6)
+                .handshake();
+        int completedAt = -1;
+        int seen = 0;
+        for (int i = 0; i < REQ.length(); i++) {
+            SegmentResult r = c.cdata(1 + i, REQ.substring(i, i + 1));
+            String w = new String(r.windowBytes(), StandardCharsets.ISO_8859_1);
+            int at = w.indexOf("attack.exe");
+            if (at >= 0 && at + "attack.exe".length() > r.windowNewStart()) {
+                seen++;
+                completedAt = i;
+            }
+        }
+        assertEquals(1, seen, "the pattern is seen once, before its last byte is released");
+        assertEquals(REQ.indexOf("attack.exe") + "attack.exe".length() - 1, completedAt);
+        assertEquals(REQ, c.rec.toServer.toString());
+    }
+
+    @Test
+    void idsDeliversOnlyAckedData() {
+        Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1, 2).handshake();
+        c.cdata(1, "hello ");
+        c.cdata(7, "world");
+        assertEquals("", c.rec.toServer.toString());
+        assertEquals(0, c.rec.chunks.size());
+        c.sack(7);
+        assertEquals("hello ", c.rec.toServer.toString());
+        c.sack(12);
+        assertEquals("hello world", c.rec.toServer.toString());
+        assertEquals(List.of(">hello ", ">world"), c.rec.calls);
+    }
+
+    @Test
+    void outOfOrderSegmentsAreDeliveredInOrder() {
+        Conn c = new Conn(ids(5), TargetPolicies.require("linux"), -5, 100).handshake();
+        int[] order = {5, 0, 3, 1, 4, 2};
+        String[] parts = {"GET /", "cgi-b", "in/at", "tack.", "exe?x", "=1"};
+        for (int k : order) {
+            c.cdata(1 + k * 5, parts[k]);
+        }
+        c.sack(1 + 27);
+        assertEquals(String.join("", parts), c.rec.toServer.toString());
+        assertEquals(1, matches(c.rec.chunks, "attack"));
+    }
+
+    @Test
+    void overlappingRetransmissionWithDifferentDataFollowsTheTargetPolicyInIds() {
+        for (String[] pe : new String[][] {{"bsd", "GET /attack"}, {"first", "GET /benign"}, {"last", "GET /attack"}}) {
+            Conn c = new Conn(ids(5), TargetPolicies.require(pe[0]), 10, 20).handshake();
+            c.cdata(1, "GET /");
+            c.cdata(6, "benign");
+            c.cdata(5, "/attac"); // starts before the stored "benign", ends inside it
+            c.cdata(11, "n");
+            c.sack(12);
+            String expected = pe[0].equals("first") ? "GET /benign" : pe[0].equals("bsd") ? "GET /attacn" : "GET /attacn";
+            assertEquals(expected, c.rec.toServer.toString(), pe[0]);
+            assertEquals(1, c.session.eventCount(StreamEvent.OVERLAP_DIFFERENT_DATA), pe[0]);
+            assertEquals(1, c.counters.get(StreamEvent.OVERLAP_DIFFERENT_DATA));
+        }
+    }
+
+    @Test
+    void inlineNormalizesOverlapsToTheFirstDataAndRewritesThePacket() {
+        Conn c = new Conn(StreamConfig.inline(p -> 8), TargetPolicies.require("last"), 10, 20).handshake();
+        c.cdata(1, "GET /");
+        c.cdata(6, "benign");
+        Seg evil = Seg.of(10 + 5, 21, ACK | PSH, "/attack");
+        SegmentResult r = c.client(evil);
+        assertTrue(r.payloadRewritten());
+        assertTrue(r.has(StreamEvent.OVERLAP_DIFFERENT_DATA));
+        assertEquals("/benign", evil.payload(), "the packet now carries the first data");
+        assertEquals("GET /benign", c.rec.toServer.toString(), "inline delivers in-order data without waiting for the ACK");
+        SegmentResult same = c.cdata(6, "benign");
+        assertFalse(same.payloadRewritten());
+        assertTrue(same.has(StreamEvent.RETRANSMISSION));
+    }
+
+    @Test
+    void inlineWindowShowsAPatternSplitOverSegmentsOnTheLastOne() {
+        Conn c = new Conn(StreamConfig.inline(port -> port == 80 ? 16 : 0), TargetPolicies.require("bsd"), 3, 4)
+                .handshake();
+        SegmentResult r1 = c.cdata(1, "xxxxEVIL");
+        assertEquals("xxxxEVIL", new String(r1.windowBytes(), StandardCharsets.ISO_8859_1));
+        SegmentResult r2 = c.cdata(9, "PAY");
+        assertEquals("xxxxEVILPAY", new String(r2.windowBytes(), StandardCharsets.ISO_8859_1));
+        assertEquals(8, r2.windowNewStart());
+        SegmentResult r3 = c.cdata(12, "LOADyyyyyyyyyyyyyyyy");
+        String w3 = new String(r3.windowBytes(), StandardCharsets.ISO_8859_1);
+        assertEquals("xxxEVILPAYLOADyyyyyyyyyyyyyyyy".substring(1), w3.substring(w3.length() - 29));
+        assertTrue(w3.contains("EVILPAYLOAD"));
+        assertEquals(w3.length() - 20, r3.windowNewStart());
+        assertEquals(11, r3.windowNewStart(), "all 11 earlier bytes fit in the 16-byte look-behind of port 80");
+        SegmentResult r4 = c.cdata(32, "z");
+        assertEquals(17, r4.windowLen(), "16 bytes of look-behind for port 80, then the new byte");
+    }
+
+    @Test
+    void inlineWindowOnAHoleFillingSegmentCoversTheDataAfterIt() {
+        Conn c = new Conn(StreamConfig.inline(p -> 4), TargetPolicies.require("bsd"), 3, 4).handshake();
+        c.cdata(1, "abc");
+        SegmentResult later = c.cdata(8, "LOAD");
+        assertEquals("LOAD", new String(later.windowBytes(), StandardCharsets.ISO_8859_1));
+        SegmentResult fill = c.cdata(4, "EVIL");
+        assertEquals("abcEVILLOAD", new String(fill.windowBytes(), StandardCharsets.ISO_8859_1));
+        assertEquals("abcEVILLOAD", c.rec.toServer.toString());
+    }
+
+    @Test
+    void rstWithBadSequenceIsIgnoredAndPerPolicy() {
+        Conn bsd = new Conn(ids(4), TargetPolicies.require("bsd"), 500, 600).handshake();
+        bsd.cdata(1, "abcd");
+        bsd.sack(5);
+        bsd.crst(9); // not exactly next_seq (5): bsd drops it
+        assertEquals(1, bsd.session.eventCount(StreamEvent.RST_BAD_SEQ));
+        assertEquals(TcpState.ESTABLISHED, bsd.session.state());
+        bsd.cdata(5, "efgh");
+        bsd.sack(9);
+        assertEquals("abcdefgh", bsd.rec.toServer.toString());
+        bsd.crst(9);
+        assertEquals(TcpState.CLOSED, bsd.session.state());
+        assertEquals(List.of(">abcd", ">efgh", ">close", "<close"), bsd.rec.calls);
+
+        Conn linux = new Conn(ids(4), TargetPolicies.require("linux"), 500, 600).handshake();
+        linux.cdata(1, "abcd");
+        linux.sack(5);
+        linux.crst(9); // inside the window: linux accepts
+        assertEquals(TcpState.CLOSED, linux.session.state());
+        assertEquals(1, linux.session.eventCount(StreamEvent.RST_ACCEPTED));
+    }
+
+    @Test
+    void dataOnSynIsReassembled() {
+        Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1000, 2000);
+        c.client(Seg.of(1000, 0, SYN, "HELLO"));
+        c.server(Seg.of(2000, 1000 + 1 + 5, SYN | ACK, ""));
+        c.client(Seg.of(1006, 2001, ACK, ""));
+        c.cdata(6, " WORLD");
+        c.sack(12);
+        assertEquals("HELLO WORLD", c.rec.toServer.toString());
+        assertEquals(1, c.session.eventCount(StreamEvent.DATA_ON_SYN));
+    }
+
+    @Test
+    void dataOnSynThatTheServerDidNotAcceptIsDropped() {
+        Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1000, 2000);
+        c.client(Seg.of(1000, 0, SYN, "BENIGN"));
+        c.server(Seg.of(2000, 1001, SYN | ACK, "")); // ACKs the SYN only: the TFO data was refused
+        c.client(Seg.of(1001, 2001, ACK, ""));
+        c.cdata(1, "ATTACK");
+        c.sack(7);
+        assertEquals("ATTACK", c.rec.toServer.toString());
+        assertEquals(0, c.session.eventCount(StreamEvent.OVERLAP_DIFFERENT_DATA));
+    }
+
+    @Test
+    void midstreamSessionsDoNotGuessTheWindowScale() {
+        Conn c = new Conn(ids(3).withMidstream(true), TargetPolicies.require("bsd"), 1, 1);
+        c.cdata(1, "a");
+        c.server(Seg.of(2, 2, ACK, 10, new byte[0])); // raw window 10, scale unknown
+        c.cdata(2, "b".repeat(1000));
+        c.sack(1002);
+        assertEquals(1001, c.rec.toServer.length());
+        assertEquals(0, c.session.eventCount(StreamEvent.PACKET_OUTSIDE_WINDOW));
+    }
+
+    @Test
+    void aGapConfirmedByAckIsSkippedAndReported() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1).handshake();
+        c.cdata(1, "0123456789");
+        c.cdata(21, "ABCDEFGHIJ");
+        c.sack(11);
+        assertEquals("0123456789", c.rec.toServer.toString());
+        c.sack(31);
+        assertEquals(List.of(">0123456789", ">gap10", ">ABCDEFGHIJ"), c.rec.calls);
+        assertEquals(1, c.session.eventCount(StreamEvent.GAP));
+        RawChunk last = c.rec.chunks.getLast();
+        assertTrue(last.afterGap());
+        assertEquals(0, last.newStart(), "nothing is repeated across a gap");
+        assertEquals("0123456789__________ABCDEFGHIJ", c.rec.rawNewToServer.toString());
+    }
+
+    @Test
+    void midstreamIsOffByDefaultAndConfigurable() {
+        Conn off = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
+        off.cdata(1, "data");
+        off.sack(5);
+        assertEquals("", off.rec.toServer.toString());
+        assertEquals(TcpState.UNTRACKED, off.session.state());
+        assertEquals(1, off.session.eventCount(StreamEvent.MIDSTREAM_NOT_TRACKED));
+
+        Conn on = new Conn(ids(3).withMidstream(true), TargetPolicies.require("bsd"), 1, 1);
+        on.cdata(1, "data");
+        on.sdata(1, "resp", 5);
+        on.cack(5);
+        assertEquals("data", on.rec.toServer.toString());
+        assertEquals("resp", on.rec.toClient.toString());
+        assertEquals(TcpState.ESTABLISHED, on.session.state());
+    }
+
+    @Test
+    void finClosesAfterTheDataAndDataAfterFinIsDropped() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1).handshake();
+        c.cdata(1, "bye");
+        c.cfin(4);
+        c.cdata(4, "MORE");
+        c.sack(5);
+        assertEquals(List.of(">bye", ">close"), c.rec.calls);
+        assertEquals(1, c.session.eventCount(StreamEvent.DATA_AFTER_FIN));
+    }
+
+    @Test
+    void pawsDropsSegmentsWithOlderTimestamps() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
+        c.client(Seg.of(1, 0, SYN, "").withTs(100, 0));
+        c.server(Seg.of(1, 2, SYN | ACK, "").withTs(500, 100));
+        c.client(Seg.of(2, 2, ACK, "").withTs(101, 500));
+        c.client(Seg.of(2, 2, ACK | PSH, "good").withTs(102, 500));
+        SegmentResult r = c.client(Seg.of(2, 2, ACK | PSH, "EVIL").withTs(50, 500));
+        assertTrue(r.has(StreamEvent.PAWS_FAILED));
+        c.server(Seg.of(2, 6, ACK, "").withTs(501, 102));
+        assertEquals("good", c.rec.toServer.toString());
+        assertEquals(0, c.session.eventCount(StreamEvent.OVERLAP_DIFFERENT_DATA));
+    }
+
+    @Test
+    void depthStopsReassembly() {
+        Conn c = new Conn(ids(3).withDepth(10), TargetPolicies.require("bsd"), 1, 1).handshake();
+        c.cdata(1, "0123456789ABCDEF");
+        c.cdata(17, "GHIJ");
+        c.sack(21);
+        assertEquals("0123456789", c.rec.toServer.toString());
+        assertEquals(1, c.session.eventCount(StreamEvent.DEPTH_REACHED));
+        assertEquals(0, c.session.buffer(true).array().length, "the direction's memory is returned at depth");
+        c.cdata(5, "XXXX");
+        assertEquals("0123456789", c.rec.toServer.toString());
+    }
+
+    @Test
+    void memcapRefusesStorage() {
+        Conn c = new Conn(ids(3).withMemcap(100), TargetPolicies.require("bsd"), 1, 1).handshake();
+        SegmentResult r = c.cdata(1, "x".repeat(200));
+        assertTrue(r.has(StreamEvent.MEMCAP_REACHED));
+        assertFalse(r.stored());
+    }
+
+    @Test
+    void keepAlivesAndZeroWindowProbesAreNotData() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1).handshake();
+        c.cdata(1, "abc");
+        c.sack(4);
+        SegmentResult ka = c.cdata(3, "Z");
+        assertTrue(ka.has(StreamEvent.KEEPALIVE));
+        c.server(Seg.of(2, 4, ACK, 0, new byte[0])); // zero window
+        SegmentResult probe = c.cdata(4, "P");
+        assertTrue(probe.has(StreamEvent.ZERO_WINDOW_PROBE));
+        c.server(Seg.of(2, 4, ACK, 1000, new byte[0]));
+        c.cdata(4, "def");
+        c.sack(7);
+        assertEquals("abcdef", c.rec.toServer.toString());
+        assertEquals(0, c.session.eventCount(StreamEvent.OVERLAP_DIFFERENT_DATA));
+    }
+
+    @Test
+    void segmentsOutsideTheWindowAreDropped() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
+        c.client(Seg.of(1, 0, SYN, ""));
+        c.server(Seg.of(1, 2, SYN | ACK, 100, new byte[0]));
+        c.client(Seg.of(2, 2, ACK, ""));
+        SegmentResult r = c.cdata(1 + 500, "far");
+        assertTrue(r.has(StreamEvent.PACKET_OUTSIDE_WINDOW));
+        assertFalse(r.stored());
+    }
+
+    @Test
+    void simultaneousOpenEstablishes() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 100, 200);
+        c.client(Seg.of(100, 0, SYN, ""));
+        c.server(Seg.of(200, 0, SYN, ""));
+        c.client(Seg.of(100, 201, SYN | ACK, ""));
+        c.server(Seg.of(200, 101, SYN | ACK, ""));
+        assertEquals(TcpState.ESTABLISHED, c.session.state());
+        assertEquals(1, c.session.eventCount(StreamEvent.SIMULTANEOUS_OPEN));
+        c.cdata(1, "hi");
+        c.sack(3);
+        assertEquals("hi", c.rec.toServer.toString());
+    }
+
+    @Test
+    void closeFlushesUnackedDataWithGaps() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1).handshake();
+        c.cdata(1, "abc");
+        c.cdata(7, "ghi");
+        c.session.close();
+        assertEquals(List.of(">abc", ">gap3", ">ghi", ">close", "<close"), c.rec.calls);
+    }
+
+    @Test
+    void lateSynSwapsRolesAndResponderDataIsToClient() {
+        StreamCounters counters = new StreamCounters();
+        TcpSession s = new TcpSession(ids(3), counters, new StreamMemory(0), TargetPolicies.require("bsd"),
+                TargetPolicies.require("bsd"), 80, 40000);
+        Recorder rec = new Recorder();
+        s.setConsumer(rec);
+        s.process(Seg.of(5, 0, ACK, "stray"), true); // initiator's first packet is not a SYN: untracked
+        s.process(Seg.of(1000, 0, SYN, ""), false); // the responder opens
+        s.process(Seg.of(3000, 1001, SYN | ACK, ""), true);
+        s.process(Seg.of(1001, 3001, ACK | PSH, "req"), false);
+        s.process(Seg.of(3001, 1004, ACK, ""), true);
+        assertFalse(s.clientIsInitiator());
+        assertEquals("req", rec.toServer.toString());
+        assertArrayEquals("req".getBytes(StandardCharsets.ISO_8859_1), rec.toServerBytes.toByteArray());
+    }
+}
