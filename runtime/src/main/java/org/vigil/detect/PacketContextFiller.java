@@ -1,0 +1,92 @@
+package org.vigil.detect;
+
+import org.vigil.decode.Packet;
+import org.vigil.detect.api.Buffers;
+import org.vigil.detect.api.FlowBits;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.api.IpOptions;
+import org.vigil.flow.Flow;
+
+/** Fills an {@link InspectionContext} with one decoded packet's header fields, payload and flow state. */
+public final class PacketContextFiller {
+  private PacketContextFiller() {}
+
+  /** Header fields, flow direction/state and flowbits of {@code p}; buffers are cleared. */
+  public static void fillHeader(InspectionContext ctx, Packet p, FlowBits bits, boolean established) {
+    ctx.reset();
+    ctx.ipVersion = p.ipVersion();
+    putAddress(ctx.srcIp, p.ipVersion(), p.srcHi(), p.srcLo());
+    putAddress(ctx.dstIp, p.ipVersion(), p.dstHi(), p.dstLo());
+    ctx.ipProto = p.ipProto();
+    ctx.ttl = p.ttl();
+    ctx.tos = p.tos();
+    ctx.ipId = p.ipId();
+    ctx.ipFlags = (p.reservedBit() ? 4 : 0) | (p.dontFragment() ? 2 : 0) | (p.moreFragments() ? 1 : 0);
+    ctx.fragOffset = p.fragOffset();
+    ctx.ipOptions = ipOptions(p.ipOptionMask());
+    ctx.fragmented = p.isReassembled();
+    ctx.srcPort = p.srcPort();
+    ctx.dstPort = p.dstPort();
+    if (p.isTcp()) {
+      ctx.tcpFlags = p.tcpFlags();
+      ctx.tcpSeq = p.tcpSeq() & 0xFFFFFFFFL;
+      ctx.tcpAck = p.tcpAck() & 0xFFFFFFFFL;
+      ctx.tcpWindow = p.tcpWindow();
+    }
+    if (p.isIcmpv4() || p.isIcmpv6()) {
+      ctx.icmpType = p.icmpType();
+      ctx.icmpCode = p.icmpCode();
+      if (p.hasIcmpIdSeq()) {
+        ctx.icmpId = p.icmpId();
+        ctx.icmpSeq = p.icmpSeq();
+      }
+    }
+    Flow f = p.flow();
+    if (f != null) {
+      ctx.flowFlags = (p.toServer() ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT)
+          | (established ? InspectionContext.FLOW_ESTABLISHED : InspectionContext.FLOW_NOT_ESTABLISHED);
+      ctx.flowbits = bits;
+      ctx.streamClientBytes = f.bytesToServer();
+      ctx.streamServerBytes = f.bytesToClient();
+    }
+  }
+
+  /** Puts the packet's own payload in the payload buffer and sets dsize. */
+  public static void fillPayload(InspectionContext ctx, Packet p) {
+    ctx.dsize = p.payloadLength();
+    ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), Math.max(0, p.payloadLength()));
+  }
+
+  private static void putAddress(byte[] out, int version, long hi, long lo) {
+    if (version == 4) {
+      int v = (int) lo;
+      out[0] = (byte) (v >>> 24);
+      out[1] = (byte) (v >>> 16);
+      out[2] = (byte) (v >>> 8);
+      out[3] = (byte) v;
+    } else if (version == 6) {
+      for (int i = 0; i < 8; i++) {
+        out[i] = (byte) (hi >>> (56 - 8 * i));
+        out[8 + i] = (byte) (lo >>> (56 - 8 * i));
+      }
+    }
+  }
+
+  /** Maps the decoder's IPOPT_* mask to the detection API's {@link IpOptions} bits. */
+  static int ipOptions(int mask) {
+    if (mask == 0) {
+      return 0;
+    }
+    int out = 0;
+    if ((mask & Packet.IPOPT_EOL) != 0) out |= IpOptions.EOL;
+    if ((mask & Packet.IPOPT_NOP) != 0) out |= IpOptions.NOP;
+    if ((mask & Packet.IPOPT_RR) != 0) out |= IpOptions.RR;
+    if ((mask & Packet.IPOPT_TS) != 0) out |= IpOptions.TS;
+    if ((mask & Packet.IPOPT_SEC) != 0) out |= IpOptions.SEC;
+    if ((mask & Packet.IPOPT_ESEC) != 0) out |= IpOptions.ESEC;
+    if ((mask & Packet.IPOPT_LSRR) != 0) out |= IpOptions.LSRR;
+    if ((mask & Packet.IPOPT_SSRR) != 0) out |= IpOptions.SSRR;
+    if ((mask & Packet.IPOPT_SATID) != 0) out |= IpOptions.SATID;
+    return out;
+  }
+}

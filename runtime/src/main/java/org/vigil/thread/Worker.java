@@ -1,0 +1,227 @@
+package org.vigil.thread;
+
+import java.util.function.BiFunction;
+import org.vigil.decode.Packet;
+import org.vigil.detect.Detector;
+import org.vigil.detect.PacketContextFiller;
+import org.vigil.detect.RuleMeta;
+import org.vigil.detect.api.Buffers;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.flow.Flow;
+import org.vigil.flow.FlowEndListener;
+import org.vigil.flow.FlowEndReason;
+import org.vigil.flow.FlowSlot;
+import org.vigil.flow.FlowSlots;
+import org.vigil.stream.RawChunk;
+import org.vigil.stream.SegmentResult;
+import org.vigil.stream.StreamEngine;
+import org.vigil.stream.TcpSession;
+import org.vigil.stream.TcpState;
+
+/**
+ * The detection stages for the packets of one thread: TCP tracking and reassembly, app-layer
+ * parsing, then detection on each raw stream chunk, each app-layer unit and the packet itself.
+ * It owns the per-flow state of those stages, so a flow must always reach the same worker.
+ */
+public final class Worker implements FlowEndListener {
+  private final Detector detector;
+  private final StreamEngine streams;
+  private final FlowSlot<FlowContext> slot;
+  private final AlertListener alerts;
+  private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
+  private final InspectionContext ctx = new InspectionContext();
+  private final AlertDedup dedup;
+  private final Packet pseudo = new Packet(0);
+  /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
+  private Packet current;
+  private long pseudoInspections;
+
+  /**
+   * A worker detecting with {@code detector}, tracking TCP with {@code streams}; {@code appLayer}
+   * makes the app-layer handler of a new TCP flow (or returns null).
+   */
+  public Worker(Detector detector, StreamEngine streams, FlowSlots slots, AlertListener alerts,
+      BiFunction<Flow, Worker, AppLayerHandler> appLayer) {
+    this.detector = detector;
+    this.streams = streams;
+    this.slot = slots.register("detect", FlowContext.class);
+    this.alerts = alerts;
+    this.appLayer = appLayer;
+    this.dedup = new AlertDedup(detector.ruleset().size());
+  }
+
+  /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
+  public void process(Packet p) {
+    current = p;
+    dedup.clear();
+    Flow f = p.flow();
+    FlowContext fc = null;
+    boolean storedInStream = false;
+    boolean established = false;
+    if (f != null) {
+      fc = f.get(slot);
+      if (fc == null) {
+        fc = new FlowContext();
+        f.set(slot, fc);
+      }
+      if (p.isTcp()) {
+        TcpSession s = session(f, fc, p);
+        boolean fromInitiator = p.toServer() == fc.initiatorIsClient;
+        // the header is filled before tracking so raw chunks emitted during it can be inspected
+        PacketContextFiller.fillHeader(ctx, p, fc.flowbits, isEstablished(s));
+        SegmentResult r = s.process(p, fromInitiator);
+        storedInStream = r.stored();
+        established = isEstablished(s);
+      } else {
+        established = f.packetsToServer() > 0 && f.packetsToClient() > 0;
+      }
+    }
+    PacketContextFiller.fillHeader(ctx, p, fc == null ? null : fc.flowbits, established);
+    if (!storedInStream) {
+      PacketContextFiller.fillPayload(ctx, p);
+    } else {
+      ctx.dsize = p.payloadLength();
+    }
+    inspect(p, InspectionUnit.PACKET);
+    current = null;
+  }
+
+  private static boolean isEstablished(TcpSession s) {
+    TcpState st = s.state();
+    return st == TcpState.ESTABLISHED || st == TcpState.CLOSING;
+  }
+
+  private TcpSession session(Flow f, FlowContext fc, Packet p) {
+    if (fc.tcp == null) {
+      byte[] src = address(p.ipVersion(), p.srcHi(), p.srcLo());
+      byte[] dst = address(p.ipVersion(), p.dstHi(), p.dstLo());
+      fc.initiatorIsClient = p.toServer();
+      fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
+      fc.tcp.setRawInspector(this::inspectChunk);
+      fc.app = appLayer == null ? null : appLayer.apply(f, this);
+      if (fc.app != null) {
+        fc.tcp.setConsumer(fc.app);
+      }
+    }
+    return fc.tcp;
+  }
+
+  private static byte[] address(int version, long hi, long lo) {
+    byte[] a = new byte[version == 6 ? 16 : 4];
+    if (version == 6) {
+      for (int i = 0; i < 8; i++) {
+        a[i] = (byte) (hi >>> (56 - 8 * i));
+        a[8 + i] = (byte) (lo >>> (56 - 8 * i));
+      }
+    } else {
+      int v = (int) lo;
+      a[0] = (byte) (v >>> 24);
+      a[1] = (byte) (v >>> 16);
+      a[2] = (byte) (v >>> 8);
+      a[3] = (byte) v;
+    }
+    return a;
+  }
+
+  /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
+  private void inspectChunk(RawChunk chunk) {
+    Packet p = current;
+    int savedFlags = ctx.flowFlags;
+    ctx.clearBuffers();
+    boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
+    if (chunk.toServer() != packetToServer) {
+      swapEndpoints(ctx);
+    }
+    ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
+        | (chunk.toServer() ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
+    int savedDsize = ctx.dsize;
+    ctx.dsize = -1;
+    ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
+    ctx.streamChunk = true;
+    inspect(p, InspectionUnit.STREAM);
+    ctx.streamChunk = false;
+    ctx.clearBuffers();
+    if (chunk.toServer() != packetToServer) {
+      swapEndpoints(ctx);
+    }
+    ctx.flowFlags = savedFlags;
+    ctx.dsize = savedDsize;
+  }
+
+  /**
+   * Inspects an app-layer unit whose buffers {@code filler} puts into the context, oriented in
+   * direction {@code toServer}; called by app-layer handlers while the worker processes a packet
+   * or ends a flow.
+   */
+  public void inspectAppLayer(boolean toServer, java.util.function.Consumer<InspectionContext> filler) {
+    Packet p = current;
+    int savedFlags = ctx.flowFlags;
+    int savedDsize = ctx.dsize;
+    boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
+    byte[][] savedData = ctx.data.clone();
+    int[] savedOff = ctx.off.clone();
+    int[] savedLen = ctx.len.clone();
+    ctx.clearBuffers();
+    if (toServer != packetToServer) {
+      swapEndpoints(ctx);
+    }
+    ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
+        | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
+    ctx.dsize = -1;
+    filler.accept(ctx);
+    inspect(p, InspectionUnit.APP_LAYER);
+    if (toServer != packetToServer) {
+      swapEndpoints(ctx);
+    }
+    ctx.flowFlags = savedFlags;
+    ctx.dsize = savedDsize;
+    System.arraycopy(savedData, 0, ctx.data, 0, savedData.length);
+    System.arraycopy(savedOff, 0, ctx.off, 0, savedOff.length);
+    System.arraycopy(savedLen, 0, ctx.len, 0, savedLen.length);
+  }
+
+  private static void swapEndpoints(InspectionContext c) {
+    for (int i = 0; i < 16; i++) {
+      byte t = c.srcIp[i];
+      c.srcIp[i] = c.dstIp[i];
+      c.dstIp[i] = t;
+    }
+    int t = c.srcPort;
+    c.srcPort = c.dstPort;
+    c.dstPort = t;
+  }
+
+  private void inspect(Packet p, InspectionUnit unit) {
+    long micros = p.timestampNanos() / 1000;
+    detector.inspect(ctx, micros, (RuleMeta rule, InspectionContext c) -> {
+      if (unit == InspectionUnit.APP_LAYER || dedup.first(rule.index())) {
+        alerts.alert(rule, c, p, unit);
+      }
+    });
+  }
+
+  /** A flow leaves the table: its session is flushed and inspected on a pseudo packet, then dropped. */
+  @Override
+  public void flowEnded(Flow flow, FlowEndReason reason) {
+    FlowContext fc = flow.get(slot);
+    if (fc == null || fc.tcp == null) {
+      return;
+    }
+    Packet saved = current;
+    pseudo.reset();
+    pseudo.initPseudo(flow, true, flow.lastNanos(), saved == null ? null : saved.captureName());
+    current = pseudo;
+    dedup.clear();
+    PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
+    pseudoInspections++;
+    fc.tcp.close();
+    current = saved;
+    fc.tcp = null;
+    fc.app = null;
+  }
+
+  /** Flow ends that needed a pseudo packet to flush stream data. */
+  public long pseudoInspections() {
+    return pseudoInspections;
+  }
+}
