@@ -171,6 +171,9 @@ final class HeaderBuilder {
       try {
         spec = address(ctx, where);
       } catch (RuleException e) {
+        if (e.reason().endsWith("variable")) {
+          throw new RuleException(use, e.reason(), e.getMessage());
+        }
         throw new RuleException(use, "invalid variable",
             "variable $" + name + " (" + where + ": \"" + def + "\"): " + e.getMessage());
       }
@@ -278,6 +281,9 @@ final class HeaderBuilder {
       try {
         spec = port(ctx, where);
       } catch (RuleException e) {
+        if (e.reason().endsWith("variable")) {
+          throw new RuleException(use, e.reason(), e.getMessage());
+        }
         throw new RuleException(use, "invalid variable",
             "variable $" + name + " (" + where + ": \"" + def + "\"): " + e.getMessage());
       }

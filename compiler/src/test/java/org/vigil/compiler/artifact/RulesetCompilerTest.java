@@ -1,0 +1,115 @@
+package org.vigil.compiler.artifact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vigil.compiler.front.FrontEnd;
+import org.vigil.compiler.front.ParseResult;
+import org.vigil.compiler.front.Variables;
+import org.vigil.detect.Detector;
+import org.vigil.detect.Ruleset;
+import org.vigil.detect.RulesetImage;
+import org.vigil.detect.api.Buffers;
+import org.vigil.detect.api.FlowBits;
+import org.vigil.detect.api.InspectionContext;
+
+/** End to end: rule text to .vrs bytes to a loaded ruleset, then alerts out of the detector. */
+class RulesetCompilerTest {
+
+  private static Ruleset load(String rules) throws Exception {
+    ParseResult pr = FrontEnd.parseText("t.rules", rules, Variables.defaults());
+    assertTrue(pr.errors().isEmpty(), pr.errors().toString());
+    RulesetCompiler.Result res = RulesetCompiler.compile(pr.rules());
+    assertTrue(res.errors().isEmpty(), res.errors().toString());
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    res.image().write(bos);
+    return RulesetImage.read(new ByteArrayInputStream(bos.toByteArray())).link();
+  }
+
+  private static InspectionContext packet(String payload, int dport) {
+    InspectionContext c = new InspectionContext();
+    c.setIpv4(0x0a000001, 0x0a000002);
+    c.ipProto = 6;
+    c.srcPort = 40000;
+    c.dstPort = dport;
+    c.flowFlags = InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_ESTABLISHED;
+    c.flowbits = new FlowBits();
+    byte[] b = payload.getBytes(StandardCharsets.ISO_8859_1);
+    c.setBuffer(Buffers.PAYLOAD, b, 0, b.length);
+    c.dsize = b.length;
+    return c;
+  }
+
+  private static List<Long> alerts(Detector d, InspectionContext c, long time) {
+    List<Long> sids = new ArrayList<>();
+    d.inspect(c, time, (m, ctx) -> sids.add(m.sid()));
+    return sids;
+  }
+
+  @Test
+  void portGroupsPrefilterAndOrder() throws Exception {
+    Ruleset rs = load("""
+        alert tcp any any -> any 80 (msg:"web"; content:"GET /"; sid:1;)
+        alert tcp any any -> any 25 (msg:"smtp"; content:"GET /"; sid:2;)
+        alert tcp any any -> any any (msg:"any"; content:"evil"; nocase; sid:3;)
+        alert tcp any any -> any any (msg:"reader"; flowbits:isset,seen; content:"GET"; sid:4;)
+        alert tcp any any -> any any (msg:"setter"; content:"GET"; flowbits:set,seen; sid:5;)
+        """);
+    Detector d = new Detector(rs);
+    // the setter is ordered before the reader, so both alert on the same packet
+    assertEquals(List.of(1L, 5L, 3L, 4L).stream().sorted().toList(),
+        alerts(d, packet("GET /EVIL", 80), 0).stream().sorted().toList());
+    assertEquals(List.of(5L, 4L), alerts(d, packet("GET x", 25), 0), "setter then reader, in rule order");
+    assertEquals(List.of(2L, 5L, 4L), alerts(d, packet("GET /", 25), 0).stream().sorted((a, b) -> a == 2 ? -1 : b == 2 ? 1 : 0).toList());
+    assertEquals(List.of(), alerts(d, packet("PUT /", 80), 0));
+    assertTrue(rs.meta(0).sid() == 5 || rs.meta(1).sid() == 5, "setter early in the order");
+  }
+
+  @Test
+  void passRuleStopsTheInspection() throws Exception {
+    Ruleset rs = load("""
+        alert tcp any any -> any any (msg:"a"; content:"x"; sid:1;)
+        pass tcp any any -> any any (msg:"p"; content:"trusted"; sid:2;)
+        """);
+    Detector d = new Detector(rs);
+    assertEquals(List.of(1L), alerts(d, packet("x", 80), 0));
+    assertEquals(List.of(), alerts(d, packet("x trusted", 80), 0));
+  }
+
+  @Test
+  void thresholdAndDetectionFilter() throws Exception {
+    Ruleset rs = load("""
+        alert tcp any any -> any any (msg:"limit"; content:"L"; threshold:type limit, track by_src, count 2, seconds 60; sid:1;)
+        alert tcp any any -> any any (msg:"df"; content:"D"; detection_filter:track by_dst, count 2, seconds 60; sid:2;)
+        alert tcp any any -> any any (msg:"thr"; content:"T"; threshold:type threshold, track by_src, count 3, seconds 60; sid:3;)
+        """);
+    Detector d = new Detector(rs);
+    int l = 0;
+    int df = 0;
+    int t = 0;
+    for (int i = 0; i < 7; i++) {
+      l += alerts(d, packet("L", 80), i * 1_000_000L).size();
+      df += alerts(d, packet("D", 80), i * 1_000_000L).size();
+      t += alerts(d, packet("T", 80), i * 1_000_000L).size();
+    }
+    assertEquals(2, l, "limit: first 2 per window");
+    assertEquals(5, df, "detection_filter: from the 3rd match on");
+    assertEquals(2, t, "threshold: every 3rd match");
+    assertEquals(1, alerts(d, packet("L", 80), 61_000_000L).size(), "new window");
+  }
+
+  @Test
+  void rulesWithoutFastPatternAreAlwaysCandidates() throws Exception {
+    Ruleset rs = load("""
+        alert tcp any any -> any any (msg:"dsize"; dsize:>3; sid:1;)
+        alert tcp any any -> any any (msg:"neg"; content:!"abc"; sid:2;)
+        """);
+    assertEquals(List.of(1L, 2L), alerts(new Detector(rs), packet("zzzz", 80), 0));
+  }
+}

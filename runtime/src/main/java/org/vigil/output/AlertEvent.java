@@ -1,0 +1,51 @@
+package org.vigil.output;
+
+/**
+ * An alert, with everything Suricata's EVE alert record carries that Vigil fills.
+ *
+ * @param header shared EVE fields
+ * @param action "allowed" or "blocked"
+ * @param gid generator id (1 for rules)
+ * @param signatureId sid
+ * @param rev rule revision
+ * @param signature the rule's msg
+ * @param category classification description from classification.config, or null
+ * @param severity priority (1 highest)
+ * @param appProto app-layer protocol name ("http"), or null
+ * @param http HTTP transaction metadata when the alert was raised on a transaction, or null
+ */
+public record AlertEvent(
+    EventHeader header,
+    String action,
+    int gid,
+    long signatureId,
+    int rev,
+    String signature,
+    String category,
+    int severity,
+    String appProto,
+    HttpInfo http) implements OutputEvent {
+
+  /** Suricata's action for an alert that let the packet through. */
+  public static final String ALLOWED = "allowed";
+  /** Suricata's action for an alert whose packet was dropped. */
+  public static final String BLOCKED = "blocked";
+
+  /** Checks the action and the required fields. */
+  public AlertEvent {
+    if (header == null) {
+      throw new IllegalArgumentException("header is required");
+    }
+    if (!ALLOWED.equals(action) && !BLOCKED.equals(action)) {
+      throw new IllegalArgumentException("action must be allowed or blocked, not " + action);
+    }
+    if (signature == null) {
+      signature = "";
+    }
+  }
+
+  @Override
+  public String eventType() {
+    return "alert";
+  }
+}

@@ -1,0 +1,299 @@
+package org.vigil.output;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes EVE JSON: one JSON object per line, Suricata's field names, with jackson-core's streaming
+ * generator (no object mapper, no reflection). Writes the record kinds named in its type set.
+ * Single-threaded: one writer per output thread.
+ */
+public final class EveJsonWriter implements EventSink {
+
+  /** The EVE record kinds this writer can log. */
+  public enum Type { ALERT, HTTP, FLOW, DROP, STATS }
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  private static final long AUTO_FLUSH_NANOS = 200_000_000L;
+
+  private final JsonGenerator gen;
+  private final Set<Type> types;
+  private final EveTimestamp ts = new EveTimestamp();
+  private final StringBuilder tsBuf = new StringBuilder(32);
+  private long lastFlush = System.nanoTime();
+
+  /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
+  public EveJsonWriter(OutputStream out, Set<Type> types) throws IOException {
+    this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+    this.types = types.isEmpty() ? EnumSet.noneOf(Type.class) : EnumSet.copyOf(types);
+  }
+
+  /** Opens (appending to) {@code file} for the kinds in {@code types}. */
+  public static EveJsonWriter open(Path file, Set<Type> types) throws IOException {
+    OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+        StandardOpenOption.WRITE);
+    return new EveJsonWriter(new java.io.BufferedOutputStream(out, 1 << 16), types);
+  }
+
+  @Override
+  public void write(OutputEvent event) throws IOException {
+    switch (event) {
+      case AlertEvent a when types.contains(Type.ALERT) -> writeAlert(a);
+      case HttpEvent h when types.contains(Type.HTTP) -> writeHttp(h);
+      case FlowEvent f when types.contains(Type.FLOW) -> writeFlow(f);
+      case DropEvent d when types.contains(Type.DROP) -> writeDrop(d);
+      default -> { return; }
+    }
+    endLine();
+  }
+
+  @Override
+  public void stats(long timestampNanos, long uptimeSeconds, Map<String, ?> counters) throws IOException {
+    if (!types.contains(Type.STATS)) {
+      return;
+    }
+    gen.writeStartObject();
+    timestamp(timestampNanos);
+    gen.writeStringField("event_type", "stats");
+    gen.writeObjectFieldStart("stats");
+    gen.writeNumberField("uptime", uptimeSeconds);
+    writeTree(gen, counters);
+    gen.writeEndObject();
+    gen.writeEndObject();
+    endLine();
+  }
+
+  private void writeAlert(AlertEvent a) throws IOException {
+    header(a.header(), "alert");
+    alertObject(a);
+    if (a.appProto() != null) {
+      gen.writeStringField("app_proto", a.appProto());
+    }
+    if (a.http() != null) {
+      httpObject(a.http());
+    }
+    pcapFilename(a.header());
+    gen.writeEndObject();
+  }
+
+  private void alertObject(AlertEvent a) throws IOException {
+    gen.writeObjectFieldStart("alert");
+    gen.writeStringField("action", a.action());
+    gen.writeNumberField("gid", a.gid());
+    gen.writeNumberField("signature_id", a.signatureId());
+    gen.writeNumberField("rev", a.rev());
+    gen.writeStringField("signature", a.signature());
+    gen.writeStringField("category", a.category() == null ? "" : a.category());
+    gen.writeNumberField("severity", a.severity());
+    gen.writeEndObject();
+  }
+
+  private void writeHttp(HttpEvent h) throws IOException {
+    header(h.header(), "http");
+    gen.writeNumberField("tx_id", h.txId());
+    httpObject(h.http());
+    pcapFilename(h.header());
+    gen.writeEndObject();
+  }
+
+  private void writeFlow(FlowEvent f) throws IOException {
+    header(f.header(), "flow");
+    gen.writeStringField("app_proto", f.appProto() == null ? "failed" : f.appProto());
+    gen.writeObjectFieldStart("flow");
+    gen.writeNumberField("pkts_toserver", f.pktsToServer());
+    gen.writeNumberField("pkts_toclient", f.pktsToClient());
+    gen.writeNumberField("bytes_toserver", f.bytesToServer());
+    gen.writeNumberField("bytes_toclient", f.bytesToClient());
+    gen.writeFieldName("start");
+    gen.writeString(ts.eve(f.startNanos()));
+    gen.writeFieldName("end");
+    gen.writeString(ts.eve(f.endNanos()));
+    gen.writeNumberField("age", f.ageSeconds());
+    gen.writeStringField("state", f.state());
+    gen.writeStringField("reason", f.reason());
+    gen.writeBooleanField("alerted", f.alerted());
+    gen.writeEndObject();
+    pcapFilename(f.header());
+    gen.writeEndObject();
+  }
+
+  private void writeDrop(DropEvent d) throws IOException {
+    header(d.header(), "drop");
+    gen.writeObjectFieldStart("drop");
+    gen.writeNumberField("len", d.len());
+    gen.writeNumberField("tos", d.tos());
+    gen.writeNumberField("ttl", d.ttl());
+    gen.writeNumberField("ipid", d.ipId());
+    gen.writeStringField("reason", d.reason());
+    gen.writeEndObject();
+    if (d.alert() != null) {
+      alertObject(d.alert());
+    }
+    pcapFilename(d.header());
+    gen.writeEndObject();
+  }
+
+  private void header(EventHeader h, String eventType) throws IOException {
+    gen.writeStartObject();
+    timestamp(h.timestampNanos());
+    if (h.flowId() != 0) {
+      gen.writeNumberField("flow_id", h.flowId());
+    }
+    if (h.pcapCnt() != null) {
+      gen.writeNumberField("pcap_cnt", h.pcapCnt());
+    }
+    gen.writeStringField("event_type", eventType);
+    gen.writeStringField("src_ip", h.srcIp());
+    if (h.srcPort() != null) {
+      gen.writeNumberField("src_port", h.srcPort());
+    }
+    gen.writeStringField("dest_ip", h.destIp());
+    if (h.destPort() != null) {
+      gen.writeNumberField("dest_port", h.destPort());
+    }
+    gen.writeStringField("proto", h.proto());
+    if (h.direction() != null) {
+      gen.writeStringField("direction", h.direction());
+    }
+  }
+
+  private void pcapFilename(EventHeader h) throws IOException {
+    if (h.pcapFilename() != null) {
+      gen.writeStringField("pcap_filename", h.pcapFilename());
+    }
+  }
+
+  private void httpObject(HttpInfo h) throws IOException {
+    gen.writeObjectFieldStart("http");
+    optional("hostname", h.hostname());
+    optional("url", h.url());
+    optional("http_user_agent", h.httpUserAgent());
+    optional("http_content_type", h.httpContentType());
+    optional("http_refer", h.httpRefer());
+    optional("http_method", h.httpMethod());
+    optional("protocol", h.protocol());
+    if (h.status() != null) {
+      gen.writeNumberField("status", h.status());
+    }
+    if (h.length() != null) {
+      gen.writeNumberField("length", h.length());
+    }
+    gen.writeEndObject();
+  }
+
+  private void optional(String name, String value) throws IOException {
+    if (value != null) {
+      gen.writeStringField(name, value);
+    }
+  }
+
+  private void timestamp(long nanos) throws IOException {
+    tsBuf.setLength(0);
+    ts.appendEve(tsBuf, nanos);
+    gen.writeFieldName("timestamp");
+    gen.writeString(tsBuf.toString());
+  }
+
+  private void endLine() throws IOException {
+    gen.writeRaw('\n');
+    long now = System.nanoTime();
+    if (now - lastFlush > AUTO_FLUSH_NANOS) {
+      gen.flush();
+      lastFlush = now;
+    }
+  }
+
+  /** Writes a counter tree's entries into the current object. */
+  static void writeTree(JsonGenerator gen, Map<String, ?> tree) throws IOException {
+    for (Map.Entry<String, ?> e : tree.entrySet()) {
+      gen.writeFieldName(e.getKey());
+      writeValue(gen, e.getValue());
+    }
+  }
+
+  private static void writeValue(JsonGenerator gen, Object v) throws IOException {
+    switch (v) {
+      case null -> gen.writeNull();
+      case Map<?, ?> m -> {
+        gen.writeStartObject();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          gen.writeFieldName(String.valueOf(e.getKey()));
+          writeValue(gen, e.getValue());
+        }
+        gen.writeEndObject();
+      }
+      case List<?> l -> {
+        gen.writeStartArray();
+        for (Object o : l) {
+          writeValue(gen, o);
+        }
+        gen.writeEndArray();
+      }
+      case Long l -> gen.writeNumber(l);
+      case Integer i -> gen.writeNumber(i);
+      case Double d -> gen.writeNumber(d);
+      case Float f -> gen.writeNumber(f);
+      case java.util.concurrent.atomic.AtomicLong a -> gen.writeNumber(a.get());
+      case java.util.concurrent.atomic.LongAdder a -> gen.writeNumber(a.sum());
+      case Number n -> gen.writeNumber(n.longValue());
+      case Boolean b -> gen.writeBoolean(b);
+      default -> gen.writeString(v.toString());
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    gen.flush();
+    lastFlush = System.nanoTime();
+  }
+
+  @Override
+  public void close() throws IOException {
+    gen.close();
+  }
+
+  /** Parses an EVE {@code types} setting: a list of kind names. */
+  static Set<Type> parseTypes(Object setting, String key) {
+    if (setting == null) {
+      return EnumSet.allOf(Type.class);
+    }
+    if (!(setting instanceof List<?> list)) {
+      throw new OutputConfigException(key, "expected a list of alert, http, flow, drop, stats");
+    }
+    EnumSet<Type> types = EnumSet.noneOf(Type.class);
+    for (Object o : list) {
+      String name = o instanceof Map<?, ?> m && m.size() == 1 ? String.valueOf(m.keySet().iterator().next()) : String.valueOf(o);
+      try {
+        types.add(Type.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new OutputConfigException(key, "unknown EVE type '" + name + "' (alert, http, flow, drop, stats)");
+      }
+    }
+    return types;
+  }
+
+  /** The {@code eve-log} output: {@code filename} (default eve.json) and {@code types}. */
+  public static final class Plugin implements OutputPlugin {
+    @Override
+    public String name() {
+      return "eve-log";
+    }
+
+    @Override
+    public EventSink open(OutputContext c) throws IOException {
+      String file = c.string("filename", "eve.json");
+      return EveJsonWriter.open(c.logDir().resolve(file), parseTypes(c.settings().get("types"), c.key("types")));
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package org.vigil.output;
+
+/**
+ * The fields every EVE record shares: when, which flow, which packet of which capture, and the
+ * addresses. Ports are null for protocols without ports; {@code pcapCnt} is null for packets that
+ * were not read from a capture as such (tunnel inner packets, stream pseudo packets).
+ *
+ * @param timestampNanos packet time, nanoseconds since the Unix epoch
+ * @param flowId Suricata-style flow id (0 when the packet has no flow)
+ * @param pcapCnt 1-based packet number in its capture, or null
+ * @param pcapFilename the capture file the packet came from, or null (live capture)
+ * @param srcIp source address as printed (dotted quad or RFC 5952 IPv6)
+ * @param srcPort source port, or null
+ * @param destIp destination address as printed
+ * @param destPort destination port, or null
+ * @param proto protocol as Suricata prints it: "TCP", "UDP", "ICMP", "IPv6-ICMP", …
+ * @param direction "to_server" / "to_client", or null when unknown
+ */
+public record EventHeader(
+    long timestampNanos,
+    long flowId,
+    Long pcapCnt,
+    String pcapFilename,
+    String srcIp,
+    Integer srcPort,
+    String destIp,
+    Integer destPort,
+    String proto,
+    String direction) {
+
+  /** Checks the fields EVE always prints. */
+  public EventHeader {
+    if (srcIp == null || destIp == null || proto == null) {
+      throw new IllegalArgumentException("src_ip, dest_ip and proto are required");
+    }
+    if (direction != null && !direction.equals("to_server") && !direction.equals("to_client")) {
+      throw new IllegalArgumentException("direction must be to_server or to_client, not " + direction);
+    }
+  }
+}

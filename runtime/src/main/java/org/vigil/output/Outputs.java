@@ -1,0 +1,235 @@
+package org.vigil.output;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import org.vigil.output.log.AlertLog;
+import org.vigil.output.pipe.OutputPipe;
+import org.vigil.output.pipe.PipeConfig;
+import org.vigil.output.stats.StatsWriter;
+
+/**
+ * Everything a run writes to its log directory, behind one object the run loop calls: the durable
+ * alert log (written first: the source of truth), the enabled output plugins (eve.json, fast.log,
+ * others found with {@link ServiceLoader}), the stats files and the output pipes.
+ * Single-threaded: one run loop (or output thread) calls it.
+ */
+public final class Outputs implements Closeable {
+  private final AlertLog alertLog;
+  private final List<EventSink> sinks;
+  private final StatsWriter stats;
+  private final List<OutputPipe> pipes;
+  private final List<EventSink> statsSinks;
+  private long alerts;
+  private long httpEvents;
+  private long flowEvents;
+  private long dropEvents;
+
+  private Outputs(AlertLog alertLog, List<EventSink> sinks, List<EventSink> statsSinks, StatsWriter stats,
+      List<OutputPipe> pipes) {
+    this.alertLog = alertLog;
+    this.sinks = sinks;
+    this.statsSinks = statsSinks;
+    this.stats = stats;
+    this.pipes = pipes;
+  }
+
+  /** Opens the outputs of {@code logDir} (created if needed) with plugins from this class's loader. */
+  public static Outputs open(Path logDir, OutputConfig config) throws IOException {
+    return open(logDir, config, Outputs.class.getClassLoader());
+  }
+
+  /**
+   * Opens the outputs of {@code logDir}, finding plugins with {@code loader}.
+   *
+   * @throws OutputConfigException when a configured output is unknown or badly set
+   */
+  public static Outputs open(Path logDir, OutputConfig config, ClassLoader loader) throws IOException {
+    Files.createDirectories(logDir);
+    Map<String, OutputPlugin> known = new LinkedHashMap<>();
+    for (OutputPlugin p : ServiceLoader.load(OutputPlugin.class, loader)) {
+      known.putIfAbsent(p.name(), p);
+    }
+    List<Closeable> opened = new ArrayList<>();
+    try {
+      AlertLog log = AlertLog.open(logDir, config.alertLog());
+      opened.add(log);
+      List<EventSink> sinks = new ArrayList<>();
+      for (Map.Entry<String, Map<String, Object>> e : config.plugins().entrySet()) {
+        OutputPlugin p = known.get(e.getKey());
+        if (p == null) {
+          throw new OutputConfigException("outputs." + e.getKey(), "no such output (known: " + known.keySet() + ")");
+        }
+        EventSink s = p.open(new OutputContext(logDir, e.getKey(), e.getValue()));
+        opened.add(s);
+        sinks.add(s);
+      }
+      List<EventSink> statsSinks = new ArrayList<>(sinks);
+      if (config.statsFile() != null) {
+        EventSink statsFile = EveJsonWriter.open(logDir.resolve(config.statsFile()), EnumSet.of(EveJsonWriter.Type.STATS));
+        opened.add(statsFile);
+        statsSinks.add(statsFile);
+      }
+      List<OutputPipe> pipes = new ArrayList<>();
+      for (PipeConfig pc : config.pipes()) {
+        OutputPipe pipe = OutputPipe.start(pc, logDir.toFile());
+        opened.add(pipe);
+        pipes.add(pipe);
+      }
+      StatsWriter stats = new StatsWriter(statsSinks, config.statsIntervalSeconds(), System.nanoTime());
+      return new Outputs(log, sinks, statsSinks, stats, pipes);
+    } catch (IOException | RuntimeException e) {
+      for (Closeable c : opened.reversed()) {
+        try {
+          c.close();
+        } catch (IOException | RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Logs an alert: appended to the durable alert log first (returns its index there), then to
+   * eve.json, fast.log and the plugins; its HTTP fields feed the pipes that stream them.
+   */
+  public long alert(AlertEvent alert) throws IOException {
+    long index = alertLog.append(alert);
+    alerts++;
+    toSinks(alert);
+    return index;
+  }
+
+  /** Logs an HTTP transaction and feeds its fields to the pipes that stream them. */
+  public void http(HttpEvent event) throws IOException {
+    httpEvents++;
+    toSinks(event);
+    for (OutputPipe p : pipes) {
+      String v = event.http().field(p.field());
+      if (v != null) {
+        p.offer(v);
+      }
+    }
+  }
+
+  /** Logs an end-of-flow record. */
+  public void flow(FlowEvent event) throws IOException {
+    flowEvents++;
+    toSinks(event);
+  }
+
+  /** Logs a dropped packet. */
+  public void drop(DropEvent event) throws IOException {
+    dropEvents++;
+    toSinks(event);
+  }
+
+  /** Logs any record by kind (alerts go through {@link #alert}). */
+  public void write(OutputEvent event) throws IOException {
+    switch (event) {
+      case AlertEvent a -> alert(a);
+      case HttpEvent h -> http(h);
+      case FlowEvent f -> flow(f);
+      case DropEvent d -> drop(d);
+    }
+  }
+
+  /**
+   * Streams a value captured under {@code field} (say, a pcre capture group a rule names) to the
+   * pipes for that field; never blocks.
+   */
+  public void capture(String field, CharSequence value) {
+    for (OutputPipe p : pipes) {
+      if (p.field().equals(field)) {
+        p.offer(value);
+      }
+    }
+  }
+
+  /**
+   * Writes stats if the interval has passed at {@code nowNanos} ({@link System#nanoTime()});
+   * {@code counters} (the other stages' counter tree) is asked for only then.
+   */
+  public boolean statsTick(long nowNanos, Supplier<? extends Map<String, ?>> counters) throws IOException {
+    return stats.tick(nowNanos, () -> withOwn(counters.get()));
+  }
+
+  /** Writes the final stats record (the other stages' counters plus the outputs' own) and flushes all. */
+  public void finish(Map<String, ?> counters) throws IOException {
+    stats.writeFinal(System.nanoTime(), withOwn(counters));
+    flush();
+  }
+
+  /** The outputs' own counters, as they appear under "output" in stats. */
+  public Map<String, Object> counters() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("alerts", alerts);
+    m.put("http", httpEvents);
+    m.put("flows", flowEvents);
+    m.put("drops", dropEvents);
+    m.put("alert_log_files_deleted", alertLog.filesDeleted());
+    Map<String, Object> p = new LinkedHashMap<>();
+    for (OutputPipe pipe : pipes) {
+      p.put(pipe.field(), Map.of("offered", pipe.offered(), "written", pipe.written(), "dropped", pipe.dropped()));
+    }
+    if (!p.isEmpty()) {
+      m.put("pipes", p);
+    }
+    return m;
+  }
+
+  /** The output pipes, in config order. */
+  public List<OutputPipe> pipes() {
+    return pipes;
+  }
+
+  private Map<String, ?> withOwn(Map<String, ?> counters) {
+    Map<String, Object> m = new LinkedHashMap<>(counters);
+    m.put("output", counters());
+    return m;
+  }
+
+  private void toSinks(OutputEvent e) throws IOException {
+    for (EventSink s : sinks) {
+      s.write(e);
+    }
+  }
+
+  /** Pushes buffered records of every file output. */
+  public void flush() throws IOException {
+    for (EventSink s : statsSinks) {
+      s.flush();
+    }
+  }
+
+  /** Flushes and closes everything: pipes get up to 5 s to take what is queued. */
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    for (OutputPipe p : pipes) {
+      p.close();
+    }
+    for (EventSink s : statsSinks) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    alertLog.close();
+    if (first != null) {
+      throw first;
+    }
+  }
+}

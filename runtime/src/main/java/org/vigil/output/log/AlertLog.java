@@ -1,0 +1,161 @@
+package org.vigil.output.log;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.vigil.output.AlertEvent;
+
+/**
+ * The durable alert log, the source of truth of a run's alerts: a Chronicle Queue in
+ * {@code <logdir>/alerts/}, one binary record per alert ({@link AlertCodec}). When
+ * {@link #append} returns, the record is in the memory-mapped file and is readable by other
+ * processes and survives the death of this one (SIGKILL included). Rolls files by
+ * {@link AlertLogConfig#rollCycle()} and deletes the oldest beyond the retention limits.
+ * Single-threaded: one appending thread.
+ */
+public final class AlertLog implements Closeable {
+
+  /** The folder under a log directory that holds the queue. */
+  public static final String DIR_NAME = "alerts";
+  /** The suffix of Chronicle's cycle files. */
+  static final String CYCLE_SUFFIX = ".cq4";
+
+  private final Path dir;
+  private final AlertLogConfig config;
+  private final ChronicleQueue queue;
+  private final ExcerptAppender appender;
+  private final RollCycle rollCycle;
+  private int lastCycle = Integer.MIN_VALUE;
+  private long appended;
+  private long filesDeleted;
+
+  private AlertLog(Path dir, AlertLogConfig config, TimeProvider time) {
+    this.dir = dir;
+    this.config = config;
+    this.rollCycle = config.rollCycle().chronicle;
+    this.queue = SingleChronicleQueueBuilder.binary(dir.toFile())
+        .rollCycle(rollCycle)
+        .timeProvider(time)
+        .syncMode(config.sync())
+        .build();
+    this.appender = queue.createAppender();
+  }
+
+  /** Opens (creating if needed) the alert log of {@code logDir}. */
+  public static AlertLog open(Path logDir, AlertLogConfig config) throws IOException {
+    return open(logDir, config, SystemTimeProvider.INSTANCE);
+  }
+
+  /** As {@link #open(Path, AlertLogConfig)} with the clock that picks roll cycles (tests). */
+  static AlertLog open(Path logDir, AlertLogConfig config, TimeProvider time) throws IOException {
+    ChronicleSettings.apply();
+    Path dir = logDir.resolve(DIR_NAME);
+    Files.createDirectories(dir);
+    return new AlertLog(dir, config, time);
+  }
+
+  /**
+   * Appends one alert and returns its queue index; when this returns the alert is durable against
+   * a crash of this process and visible to readers.
+   */
+  public long append(AlertEvent alert) {
+    try (DocumentContext dc = appender.writingDocument()) {
+      AlertCodec.write(dc.wire().bytes(), alert);
+    }
+    long index = appender.lastIndexAppended();
+    appended++;
+    int cycle = rollCycle.toCycle(index);
+    if (cycle != lastCycle) {
+      lastCycle = cycle;
+      enforceRetention();
+    }
+    return index;
+  }
+
+  /** Alerts appended through this instance. */
+  public long appended() {
+    return appended;
+  }
+
+  /** Cycle files deleted by retention through this instance. */
+  public long filesDeleted() {
+    return filesDeleted;
+  }
+
+  /** The queue folder. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Deletes the oldest cycle files beyond the retention limits; never the newest. */
+  void enforceRetention() {
+    if (config.maxCycles() == 0 && config.maxBytes() == 0) {
+      return;
+    }
+    List<Path> files = cycleFiles(dir);
+    long total = 0;
+    for (Path p : files) {
+      total += sizeOf(p);
+    }
+    int count = files.size();
+    boolean deleted = false;
+    for (int i = 0; i < files.size() - 1; i++) {
+      boolean tooMany = config.maxCycles() > 0 && count > config.maxCycles();
+      boolean tooBig = config.maxBytes() > 0 && total > config.maxBytes();
+      if (!tooMany && !tooBig) {
+        break;
+      }
+      Path p = files.get(i);
+      long size = sizeOf(p);
+      try {
+        if (Files.deleteIfExists(p)) {
+          filesDeleted++;
+          deleted = true;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete old alert log file " + p, e);
+      }
+      count--;
+      total -= size;
+    }
+    if (deleted) {
+      queue.refreshDirectoryListing();
+    }
+  }
+
+  /** The cycle files of a queue folder, oldest first (Chronicle's names sort by time). */
+  static List<Path> cycleFiles(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> files = new ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(CYCLE_SUFFIX)).sorted().toList());
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    appender.close();
+    queue.close();
+  }
+}

@@ -1,0 +1,86 @@
+package org.vigil.output.log;
+
+import java.io.Closeable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.vigil.output.AlertEvent;
+
+/**
+ * Reads a log directory's alert log from the start, read-only, while another process may be
+ * appending to it ({@code vigil alerts}, {@code --follow}). Single-threaded.
+ */
+public final class AlertLogReader implements Closeable {
+  private final ChronicleQueue queue;
+  private final ExcerptTailer tailer;
+
+  private AlertLogReader(Path dir) {
+    this.queue = SingleChronicleQueueBuilder.binary(dir.toFile()).readOnly(true).build();
+    this.tailer = queue.createTailer();
+  }
+
+  /** True when {@code logDir} holds an alert log (its folder and queue metadata exist). */
+  public static boolean exists(Path logDir) {
+    Path dir = logDir.resolve(AlertLog.DIR_NAME);
+    return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("metadata.cq4t"));
+  }
+
+  /**
+   * Opens the alert log of {@code logDir} for reading from its first record.
+   *
+   * @throws IllegalArgumentException when the directory holds no alert log
+   */
+  public static AlertLogReader open(Path logDir) {
+    if (!exists(logDir)) {
+      throw new IllegalArgumentException("no alert log in " + logDir + " (expected "
+          + logDir.resolve(AlertLog.DIR_NAME) + "/ written by 'vigil run -l " + logDir + "')");
+    }
+    ChronicleSettings.apply();
+    return new AlertLogReader(logDir.resolve(AlertLog.DIR_NAME));
+  }
+
+  /** Reads the next alert into {@code sink}; false when none is available yet. */
+  public boolean next(Consumer<? super AlertEvent> sink) {
+    AlertEvent a;
+    try (DocumentContext dc = tailer.readingDocument()) {
+      if (!dc.isPresent()) {
+        return false;
+      }
+      if (!dc.isData()) {
+        return true;
+      }
+      a = AlertCodec.read(dc.wire().bytes());
+    }
+    sink.accept(a);
+    return true;
+  }
+
+  /** Reads every alert available now; returns how many. */
+  public long drain(Consumer<? super AlertEvent> sink) {
+    long n = 0;
+    long[] seen = {0};
+    Consumer<AlertEvent> counting = a -> {
+      seen[0]++;
+      sink.accept(a);
+    };
+    while (next(counting)) {
+      n = seen[0];
+    }
+    return n;
+  }
+
+  /** The queue index of the last record read, or 0 before the first. */
+  public long lastReadIndex() {
+    return tailer.lastReadIndex();
+  }
+
+  @Override
+  public void close() {
+    tailer.close();
+    queue.close();
+  }
+}

@@ -1,0 +1,21 @@
+package org.vigil.detect;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class RulesetImageTest {
+  @Test
+  void badFilesAreNamedErrors() {
+    IOException e = assertThrows(IOException.class, () -> RulesetImage.read(new ByteArrayInputStream("hello world!".getBytes())));
+    assertTrue(e.getMessage().contains("not a Vigil ruleset"), e.getMessage());
+    byte[] truncated = {0x56, 0x52, 0x53, 0x31, 0, 0, 0, 1, 0};
+    assertThrows(IOException.class, () -> RulesetImage.read(new ByteArrayInputStream(truncated)));
+    byte[] future = {0x56, 0x52, 0x53, 0x31, 0, 0, 0, 9};
+    e = assertThrows(IOException.class, () -> RulesetImage.read(new ByteArrayInputStream(future)));
+    assertTrue(e.getMessage().contains("unsupported .vrs format 9"), e.getMessage());
+  }
+}

@@ -1,0 +1,61 @@
+package org.vigil.detect.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PrimitivesTest {
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void findHonoursWindowAndCase() {
+    byte[] d = b("__xAbCx__abc");
+    assertEquals(3, Primitives.find(d, 0, 0, d.length, b("abc"), true));
+    assertEquals(9, Primitives.find(d, 0, 0, d.length, b("abc"), false));
+    assertEquals(-1, Primitives.find(d, 0, 0, 5, b("abc"), true), "must end inside the window");
+    assertEquals(9, Primitives.find(d, 2, 0, d.length - 2, b("bc"), false) + 1, "base offset");
+  }
+
+  @Test
+  void numericReads() {
+    byte[] d = {0x01, 0x02, 0x03, 0x04, '1', '2', 'f', 'z'};
+    assertEquals(0x0102, Primitives.readBinary(d, 0, d.length, 0, 2, true));
+    assertEquals(0x0201, Primitives.readBinary(d, 0, d.length, 0, 2, false));
+    assertEquals(Primitives.BAD, Primitives.readBinary(d, 0, d.length, 7, 2, true));
+    assertEquals(12, Primitives.readString(d, 0, d.length, 4, 2, 10));
+    assertEquals(0x12f, Primitives.readString(d, 0, d.length, 4, 3, 16));
+    assertEquals(12, Primitives.readString(d, 0, d.length, 4, 3, 10), "stops at the first non-digit");
+    assertEquals(Primitives.BAD, Primitives.readString(d, 0, d.length, 7, 1, 10));
+    assertEquals(0x3, Primitives.applyMask(0xf0, 0x30));
+  }
+
+  @Test
+  void base64AndSameIp() {
+    InspectionContext c = new InspectionContext();
+    byte[] d = b("xxaGVsbG8=");
+    assertTrue(Primitives.base64Decode(c, d, 0, d.length, 2, 0));
+    assertEquals("hello", new String(c.data[Buffers.BASE64_DATA], 0, c.len[Buffers.BASE64_DATA], StandardCharsets.ISO_8859_1));
+    c.setIpv4(0x01020304, 0x01020304);
+    assertTrue(Primitives.sameIp(c));
+    c.setIpv4(0x01020304, 0x01020305);
+    assertFalse(Primitives.sameIp(c));
+  }
+
+  @Test
+  void addressSetsAndPcre() {
+    AddressSet s = AddressSet.parse(new AddressSet(new long[] {0x0a000000L, 0x0affffffL}, new long[0]).spec());
+    assertTrue(s.contains(new byte[] {10, 1, 2, 3}, 4));
+    assertFalse(s.contains(new byte[] {11, 0, 0, 0}, 4));
+    assertFalse(s.contains(new byte[16], 6));
+    long r = PcreSupport.search(java.util.regex.Pattern.compile("b+"), b("aabbbc"), 0, 6, 0, false);
+    assertEquals(2, PcreSupport.start(r));
+    assertEquals(5, PcreSupport.end(r));
+    assertEquals(-1, PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 1, false));
+    assertTrue(PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 2, false) >= 0, "^ anchors at the relative start");
+  }
+}
