@@ -1,9 +1,23 @@
 package org.vigil.tools;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vigil.config.ClassificationConfig;
+import org.vigil.config.ConfigException;
+import org.vigil.config.VigilConfig;
+import org.vigil.detect.Ruleset;
+import org.vigil.output.OutputConfig;
+import org.vigil.output.OutputConfigException;
+import org.vigil.output.Outputs;
+import org.vigil.thread.AlertEventMapper;
+import org.vigil.thread.CaptureRun;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,8 +63,69 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads for workers/autofp.")
   Integer threads;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    return NotBuiltYet.report("run");
+    PrintWriter err = spec.commandLine().getErr();
+    if (source.queue != null) {
+      return NotBuiltYet.report("run -q (NFQUEUE inline mode)");
+    }
+    if (source.iface != null) {
+      return NotBuiltYet.report("run -i (live capture)");
+    }
+    if (!"single".equals(runmode)) {
+      return NotBuiltYet.report("run --runmode " + runmode);
+    }
+    if (rules.isEmpty() == (ruleset == null)) {
+      return usage(err, "give the rules with -S <rules> or a compiled ruleset with --ruleset <x.vrs> (one of them)");
+    }
+    if (!Files.exists(source.capture)) {
+      return usage(err, "cannot read " + source.capture + ": no such file or folder");
+    }
+    VigilConfig cfg;
+    ClassificationConfig classes;
+    OutputConfig outputConfig;
+    try {
+      cfg = VigilConfig.load(config, overrides);
+      classes = ClassificationConfig.load(cfg.classificationFile());
+      outputConfig = OutputConfig.fromYaml(cfg.get("outputs"), logDir);
+    } catch (ConfigException | OutputConfigException e) {
+      return usage(err, e.getMessage());
+    }
+    long t0 = System.nanoTime();
+    Ruleset rs;
+    try {
+      rs = ruleset != null ? RuleLoader.load(ruleset) : RuleLoader.compile(rules, cfg, classes, err);
+    } catch (IOException e) {
+      return usage(err, e.getMessage());
+    }
+    if (rs == null) {
+      return Vigil.EXIT_USAGE;
+    }
+    long t1 = System.nanoTime();
+    try (Outputs out = Outputs.open(logDir, outputConfig)) {
+      CaptureRun run = new CaptureRun(rs, cfg, out, new AlertEventMapper(classes), HttpAppLayer.factory(cfg));
+      run.run(source.capture);
+      long t2 = System.nanoTime();
+      err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s; %d alerts; logs in %s%n",
+          rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9, run.alerts(), logDir);
+      for (String m : run.pathStats().captureErrorMessages()) {
+        err.println("vigil: " + m);
+      }
+      err.flush();
+      return 0;
+    } catch (IOException | UncheckedIOException e) {
+      err.println("vigil run: " + e.getMessage());
+      err.flush();
+      return Vigil.EXIT_FAILURE;
+    }
+  }
+
+  private static int usage(PrintWriter err, String message) {
+    err.println("vigil run: " + message);
+    err.flush();
+    return Vigil.EXIT_USAGE;
   }
 }

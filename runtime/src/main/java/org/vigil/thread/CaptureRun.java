@@ -1,0 +1,134 @@
+package org.vigil.thread;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.vigil.acquire.CaptureReader;
+import org.vigil.config.HostOsPolicyTable;
+import org.vigil.config.VigilConfig;
+import org.vigil.decode.DecodeConfig;
+import org.vigil.decode.DecodePipeline;
+import org.vigil.decode.PathConfig;
+import org.vigil.defrag.FragPolicy;
+import org.vigil.defrag.FragPolicyResolver;
+import org.vigil.detect.Detector;
+import org.vigil.detect.Ruleset;
+import org.vigil.flow.Flow;
+import org.vigil.flow.FlowSlots;
+import org.vigil.output.Outputs;
+import org.vigil.stats.PathStats;
+import org.vigil.stream.StreamConfig;
+import org.vigil.stream.StreamEngine;
+import org.vigil.stream.policy.OverlapPolicy;
+import org.vigil.stream.policy.PolicyResolver;
+import org.vigil.stream.policy.TargetPolicies;
+
+/**
+ * The {@code single} run mode over capture files: one thread reads every capture of the input in
+ * name order, each its own world (flows, streams, flowbits and thresholds reset between files),
+ * and sends alerts and stats to the outputs.
+ */
+public final class CaptureRun {
+  private final Ruleset ruleset;
+  private final VigilConfig config;
+  private final Outputs outputs;
+  private final AlertEventMapper mapper;
+  private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
+  private final PathStats stats = new PathStats();
+  private long alerts;
+  private long packets;
+
+  /** A run of {@code ruleset} under {@code config}, writing to {@code outputs}. */
+  public CaptureRun(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
+      BiFunction<Flow, Worker, AppLayerHandler> appLayer) {
+    this.ruleset = ruleset;
+    this.config = config;
+    this.outputs = outputs;
+    this.mapper = mapper;
+    this.appLayer = appLayer;
+  }
+
+  /** Reads the capture file or folder {@code input} to its end; returns the counters written to stats.json. */
+  public Map<String, Object> run(Path input) throws IOException {
+    HostOsPolicyTable hosts = HostOsPolicyTable.from(config);
+    StreamEngine streams = new StreamEngine(streamConfig(config), streamPolicies(hosts));
+    Detector detector = new Detector(ruleset);
+    AlertListener sink = (rule, ctx, p, unit) -> {
+      alerts++;
+      try {
+        outputs.alert(mapper.map(rule, ctx, p, false));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    Worker worker = new Worker(detector, streams, new FlowSlots(), sink, appLayer);
+    PathConfig path = new PathConfig(DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
+        PathConfig.defaults().defrag(), PathConfig.defaults().flow());
+    DecodePipeline pipeline = new DecodePipeline(path, fragPolicies(hosts), stats, p -> {
+      packets++;
+      worker.process(p);
+    }, worker);
+    List<Path> captures = CaptureReader.captures(input);
+    for (Path capture : captures) {
+      pipeline.runCapture(capture);
+      detector.rateLimiter().clear();
+      outputs.statsTick(System.nanoTime(), () -> counters(streams, detector));
+    }
+    Map<String, Object> counters = counters(streams, detector);
+    outputs.finish(counters);
+    return counters;
+  }
+
+  /** Alerts raised so far. */
+  public long alerts() {
+    return alerts;
+  }
+
+  /** Packets that went through detection (captured, reassembled and tunnel inner). */
+  public long packets() {
+    return packets;
+  }
+
+  /** The packet path's counters. */
+  public PathStats pathStats() {
+    return stats;
+  }
+
+  private Map<String, Object> counters(StreamEngine streams, Detector detector) {
+    Map<String, Object> m = new LinkedHashMap<>(StatsTree.of(stats::writeJson));
+    Map<String, Object> tcp = new LinkedHashMap<>();
+    tcp.put("sessions", streams.counters().sessions());
+    tcp.put("segments", streams.counters().segments());
+    tcp.put("bytes_stored", streams.counters().bytesStored());
+    tcp.put("raw_chunks", streams.counters().rawChunks());
+    m.put("tcp", tcp);
+    Map<String, Object> detect = new LinkedHashMap<>();
+    detect.put("alert", alerts);
+    detect.put("inspections", detector.inspections());
+    detect.put("candidates", detector.candidatesEvaluated());
+    detect.put("matches", detector.matches());
+    m.put("detect", detect);
+    return m;
+  }
+
+  /** The stream settings a configuration gives for IDS runs over captures. */
+  static StreamConfig streamConfig(VigilConfig config) {
+    StreamConfig base = StreamConfig.ids();
+    return base.withMidstream(config.streamMidstream()).withDepth(config.streamReassemblyDepth());
+  }
+
+  private static PolicyResolver streamPolicies(HostOsPolicyTable hosts) {
+    Map<String, OverlapPolicy> byName = new LinkedHashMap<>();
+    return addr -> byName.computeIfAbsent(hosts.policyFor(addr), n -> TargetPolicies.byName(n)
+        .orElseThrow(() -> new IllegalArgumentException("unknown stream policy " + n)));
+  }
+
+  private static FragPolicyResolver fragPolicies(HostOsPolicyTable hosts) {
+    Map<String, FragPolicy> byName = new LinkedHashMap<>();
+    return (v, hi, lo) -> byName.computeIfAbsent(hosts.policyFor(v, hi, lo), FragPolicy::forName);
+  }
+}

@@ -1,0 +1,47 @@
+package org.vigil.tools;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.vigil.compiler.artifact.Compilation;
+import org.vigil.compiler.artifact.RulesetCompiler;
+import org.vigil.compiler.front.Diagnostic;
+import org.vigil.compiler.front.FrontEnd;
+import org.vigil.compiler.front.ParseResult;
+import org.vigil.compiler.front.Variables;
+import org.vigil.config.ClassificationConfig;
+import org.vigil.config.VigilConfig;
+import org.vigil.detect.Ruleset;
+import org.vigil.detect.RulesetImage;
+
+/** Gets a ruleset for a run: compiled in memory from rule files (same diagnostics as compile) or loaded from a .vrs. */
+final class RuleLoader {
+  private RuleLoader() {}
+
+  /** Loads a compiled ruleset. */
+  static Ruleset load(Path vrs) throws IOException {
+    return RulesetImage.load(vrs);
+  }
+
+  /**
+   * Compiles rule files in memory, printing each bad rule once and a one-line summary to
+   * {@code err}; null when no rule could be loaded.
+   */
+  static Ruleset compile(List<Path> rules, VigilConfig cfg, ClassificationConfig classes, PrintWriter err)
+      throws IOException {
+    ParseResult front = FrontEnd.parse(rules, Variables.from(cfg), classes);
+    Compilation compiled = Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
+    ParseResult all = compiled.combined();
+    for (Diagnostic d : all.errors()) {
+      err.println(d.format());
+    }
+    err.printf("vigil: %d rules read, %d loaded, %d failed%n", all.total(), all.rules().size(), all.failed());
+    err.flush();
+    if (all.rules().isEmpty()) {
+      err.println("vigil run: no rule could be loaded");
+      return null;
+    }
+    return compiled.backend().link();
+  }
+}
