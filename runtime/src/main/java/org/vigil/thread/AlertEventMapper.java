@@ -62,6 +62,7 @@ public final class AlertEventMapper {
       case 17 -> "UDP";
       case 1 -> "ICMP";
       case 58 -> "IPv6-ICMP";
+      case 41 -> "IPv6";
       case 47 -> "GRE";
       case 50 -> "ESP";
       case 51 -> "AH";

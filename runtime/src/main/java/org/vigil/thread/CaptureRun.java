@@ -41,6 +41,8 @@ public final class CaptureRun {
   private final PathStats stats = new PathStats();
   private long alerts;
   private long packets;
+  private long engineErrors;
+  private final List<String> errorMessages = new java.util.ArrayList<>();
 
   /** A run of {@code ruleset} under {@code config}, writing to {@code outputs}. */
   public CaptureRun(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
@@ -54,6 +56,11 @@ public final class CaptureRun {
 
   /** Reads the capture file or folder {@code input} to its end; returns the counters written to stats.json. */
   public Map<String, Object> run(Path input) throws IOException {
+    return run(CaptureReader.captures(input));
+  }
+
+  /** Reads each capture of {@code captures} in turn, each its own world; returns the final counters. */
+  public Map<String, Object> run(List<Path> captures) throws IOException {
     HostOsPolicyTable hosts = HostOsPolicyTable.from(config);
     StreamEngine streams = new StreamEngine(streamConfig(config), streamPolicies(hosts));
     Detector detector = new Detector(ruleset);
@@ -70,9 +77,18 @@ public final class CaptureRun {
         PathConfig.defaults().defrag(), PathConfig.defaults().flow());
     DecodePipeline pipeline = new DecodePipeline(path, fragPolicies(hosts), stats, p -> {
       packets++;
-      worker.process(p);
+      try {
+        worker.process(p);
+      } catch (UncheckedIOException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // a bug met on one packet must not stop the engine: count it, say where, go on
+        engineErrors++;
+        if (errorMessages.size() < 20) {
+          errorMessages.add("internal error on " + p + ": " + e);
+        }
+      }
     }, worker);
-    List<Path> captures = CaptureReader.captures(input);
     for (Path capture : captures) {
       pipeline.runCapture(capture);
       detector.rateLimiter().clear();
@@ -93,6 +109,16 @@ public final class CaptureRun {
     return packets;
   }
 
+  /** Packets whose processing failed on an internal error (counted and passed over). */
+  public long engineErrors() {
+    return engineErrors;
+  }
+
+  /** The first internal errors met, with the packet each was met on. */
+  public List<String> errorMessages() {
+    return errorMessages;
+  }
+
   /** The packet path's counters. */
   public PathStats pathStats() {
     return stats;
@@ -111,6 +137,7 @@ public final class CaptureRun {
     detect.put("inspections", detector.inspections());
     detect.put("candidates", detector.candidatesEvaluated());
     detect.put("matches", detector.matches());
+    detect.put("engine_errors", engineErrors);
     m.put("detect", detect);
     return m;
   }

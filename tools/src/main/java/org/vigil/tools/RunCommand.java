@@ -111,6 +111,9 @@ final class RunCommand implements Callable<Integer> {
       long t2 = System.nanoTime();
       err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s; %d alerts; logs in %s%n",
           rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9, run.alerts(), logDir);
+      for (String m : run.errorMessages()) {
+        err.println("vigil: " + m);
+      }
       for (String m : run.pathStats().captureErrorMessages()) {
         err.println("vigil: " + m);
       }

@@ -1,0 +1,85 @@
+package org.vigil.tools.fidelity;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vigil.compiler.artifact.Compilation;
+import org.vigil.compiler.artifact.RulesetCompiler;
+import org.vigil.compiler.front.FrontEnd;
+import org.vigil.compiler.front.ParseResult;
+import org.vigil.compiler.front.Variables;
+import org.vigil.config.ClassificationConfig;
+import org.vigil.config.VigilConfig;
+import org.vigil.detect.Ruleset;
+import org.vigil.output.OutputConfig;
+import org.vigil.output.Outputs;
+import org.vigil.thread.AlertEventMapper;
+import org.vigil.thread.CaptureRun;
+
+/**
+ * Issue 8's yardstick: Vigil's alerts on the public captures against Suricata 7.0.10's (the
+ * corpus oracle), matched by capture, sid and flow in either direction, counted as multisets.
+ * Prints recall, precision and the first differences; fails when either falls below the floor
+ * reached so far (raise the floors as fidelity improves; the goal is 0.99).
+ */
+class FidelityTest {
+  static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
+
+  @TempDir Path logs;
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource({
+    "et-open, zeek, 0.0, 0.0",
+    "et-open, tcpdump, 0.0, 0.0",
+    "community, zeek, 0.0, 0.0",
+    "community, tcpdump, 0.0, 0.0"
+  })
+  void alertsMatchSuricata(String ruleSet, String pcapSet, double recallFloor, double precisionFloor)
+      throws IOException {
+    Path expectedDir = CORPUS.resolve("expected/suricata-7.0.10").resolve(ruleSet);
+    assumeTrue(Files.isDirectory(expectedDir), "corpus not found at " + expectedDir.toAbsolutePath());
+    List<Path> captures = new ArrayList<>();
+    for (String line : Files.readAllLines(expectedDir.resolve(pcapSet + ".pcaps.tsv")).subList(1,
+        Files.readAllLines(expectedDir.resolve(pcapSet + ".pcaps.tsv")).size())) {
+      String[] f = line.split("\t");
+      if (f.length >= 2 && f[1].equals("ok")) {
+        captures.add(CORPUS.resolve(f[0]));
+      }
+    }
+    Set<String> compared = captures.stream().map(p -> CORPUS.relativize(p).toString()).collect(Collectors.toSet());
+
+    VigilConfig cfg = VigilConfig.load(null, List.of());
+    ClassificationConfig classes = ClassificationConfig.load(cfg.classificationFile());
+    Path rules = ruleSet.equals("et-open") ? CORPUS.resolve("rules/et-open") : CORPUS.resolve("rules/snort-community");
+    ParseResult front = FrontEnd.parse(List.of(rules), Variables.from(cfg), classes);
+    Ruleset ruleset = Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(List.of(rules))))
+        .backend().link();
+
+    try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
+      new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes), null).run(captures);
+    }
+    List<AlertKey> expected = OracleAlerts.readExpected(expectedDir.resolve(pcapSet + ".jsonl")).stream()
+        .filter(k -> compared.contains(k.pcap())).toList();
+    List<AlertKey> actual = OracleAlerts.readEve(logs.resolve("eve.json"),
+        name -> CORPUS.relativize(Path.of(name)).toString());
+    AlertComparison c = new AlertComparison(expected, actual);
+    StringWriter report = new StringWriter();
+    new PrintWriter(report, true).printf("fidelity %s on %s (%d captures): %s%n", ruleSet, pcapSet,
+        captures.size(), c.summary(25));
+    System.out.println(report);
+    assertTrue(c.recall() >= recallFloor, "recall fell below " + recallFloor + "\n" + report);
+    assertTrue(c.precision() >= precisionFloor, "precision fell below " + precisionFloor + "\n" + report);
+  }
+}

@@ -1,0 +1,97 @@
+package org.vigil.tools.fidelity;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Reads alert lines (the oracle's JSONL, or Vigil's eve.json) into comparison keys. */
+final class OracleAlerts {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private OracleAlerts() {}
+
+  /** The oracle's alerts: one JSON object per line with pcap, gid, sid and the 5-tuple. */
+  static List<AlertKey> readExpected(Path jsonl) throws IOException {
+    return read(jsonl, m -> AlertKey.of((String) m.get("pcap"), num(m.get("gid"), 1), num(m.get("sid"), 0),
+        (String) m.get("proto"), (String) m.get("src_ip"), port(m.get("src_port")),
+        (String) m.get("dest_ip"), port(m.get("dest_port"))));
+  }
+
+  /**
+   * Vigil's EVE alerts, with the capture name mapped by {@code pcapName} to the oracle's form
+   * (relative to the corpus folder).
+   */
+  static List<AlertKey> readEve(Path eve, Function<String, String> pcapName) throws IOException {
+    List<AlertKey> out = new ArrayList<>();
+    for (AlertKey k : read(eve, m -> {
+      if (!"alert".equals(m.get("event_type"))) {
+        return null;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> a = (Map<String, Object>) m.get("alert");
+      return AlertKey.of(pcapName.apply((String) m.get("pcap_filename")), num(a.get("gid"), 1),
+          num(a.get("signature_id"), 0), (String) m.get("proto"), (String) m.get("src_ip"),
+          port(m.get("src_port")), (String) m.get("dest_ip"), port(m.get("dest_port")));
+    })) {
+      out.add(k);
+    }
+    return out;
+  }
+
+  private static long num(Object o, long def) {
+    return o instanceof Number n ? n.longValue() : def;
+  }
+
+  private static Integer port(Object o) {
+    return o instanceof Number n ? n.intValue() : null;
+  }
+
+  private static List<AlertKey> read(Path file, Function<Map<String, Object>, AlertKey> map) throws IOException {
+    List<AlertKey> out = new ArrayList<>();
+    try (var lines = Files.lines(file)) {
+      lines.filter(l -> !l.isBlank()).forEach(l -> {
+        AlertKey k = map.apply(parse(l));
+        if (k != null) {
+          out.add(k);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return out;
+  }
+
+  private static Map<String, Object> parse(String line) {
+    try (JsonParser p = JSON.createParser(line)) {
+      p.nextToken();
+      return object(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(new IOException("not JSON: " + line, e));
+    }
+  }
+
+  private static Map<String, Object> object(JsonParser p) throws IOException {
+    Map<String, Object> m = new HashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (t) {
+        case START_OBJECT -> m.put(name, object(p));
+        case START_ARRAY -> p.skipChildren();
+        case VALUE_NUMBER_INT -> m.put(name, p.getLongValue());
+        case VALUE_NULL -> m.put(name, null);
+        default -> m.put(name, p.getValueAsString());
+      }
+    }
+    return m;
+  }
+}
