@@ -1,0 +1,163 @@
+package org.vigil.acquire.nfq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end through real NFQUEUEs: client, router and server namespaces, the source bound in the router by a
+ * child JVM ({@link NfqTestListener}) with a payload-pattern predicate standing in for compiled rules.
+ * Each test has its own namespaces and queue number. Needs root, iproute2, iptables, curl, python3 and
+ * libnetfilter_queue; skipped otherwise.
+ */
+class NfqSourceTest {
+
+  private static final String EVIL = "VIGIL-EVIL-7f3a";
+  private static final String URL4 = "http://" + NfqTestbed.SERVER4 + ":8080/";
+  private static final String URL6 = "http://[" + NfqTestbed.SERVER6 + "]:8080/";
+
+  @Test
+  void cleanRequestsPassAndARequestCarryingThePatternIsDropped() throws Exception {
+    int queue = 2311;
+    try (NfqTestbed bed = new NfqTestbed("vq1", queue, false)) {
+      bed.startHttpServer();
+      NfqTestbed.Listener vigil = bed.startListener(queue, "drop", EVIL);
+
+      NfqTestbed.Result clean4 = bed.curl(URL4, 5);
+      assertEquals(0, clean4.code(), clean4.output());
+      assertTrue(clean4.output().contains("hello from the server namespace"), clean4.output());
+      NfqTestbed.Result clean6 = bed.curl(URL6, 5);
+      assertEquals(0, clean6.code(), clean6.output());
+      assertTrue(clean6.output().contains("hello from the server namespace"), clean6.output());
+
+      NfqTestbed.Result evil = bed.curl(URL4, 1.5, "-H", "X-Test: " + EVIL);
+      assertEquals(28, evil.code(), "curl must time out without a response: " + evil.output());
+      assertFalse(evil.output().contains("hello"), evil.output());
+
+      String report = vigil.stop();
+      assertTrue(counter(report, "dropped") >= 1, report);
+      assertTrue(counter(report, "accepted") >= 10, report);
+      assertEquals(0, counter(report, "handlerFailures"), report);
+      assertEquals(0, counter(report, "malformed"), report);
+    }
+  }
+
+  @Test
+  void rejectResetsTheClientOverIpv4AndIpv6() throws Exception {
+    int queue = 2312;
+    try (NfqTestbed bed = new NfqTestbed("vq2", queue, false)) {
+      bed.startHttpServer();
+      NfqTestbed.Listener vigil = bed.startListener(queue, "reject", EVIL);
+
+      assertEquals(0, bed.curl(URL4, 5).code());
+      long t0 = System.nanoTime();
+      NfqTestbed.Result evil4 = bed.curl(URL4, 5, "-H", "X-Test: " + EVIL);
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertEquals(56, evil4.code(), "curl must see a reset: " + evil4.output());
+      assertTrue(evil4.output().toLowerCase().contains("reset"), evil4.output());
+      assertTrue(ms < 4000, "the reset must come at once, took " + ms + " ms");
+      NfqTestbed.Result evil6 = bed.curl(URL6, 5, "-H", "X-Test: " + EVIL);
+      assertEquals(56, evil6.code(), "curl over IPv6 must see a reset: " + evil6.output());
+
+      String report = vigil.stop();
+      assertTrue(counter(report, "rejected") >= 2, report);
+      assertTrue(counter(report, "rejectsSent") >= 4, report); // client and server side, twice
+      assertEquals(0, counter(report, "rejectErrors"), report);
+    }
+  }
+
+  @Test
+  void flowDropDropsEveryLaterPacketOfTheFlowOnly() throws Exception {
+    int queue = 2313;
+    try (NfqTestbed bed = new NfqTestbed("vq3", queue, false)) {
+      Process server = bed.startIn('s', List.of("python3", "-u", "-c", String.join("\n",
+          "import socket",
+          "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+          "s.bind(('0.0.0.0', 9999))",
+          "print('BOUND', flush=True)",
+          "while True:",
+          "    d, a = s.recvfrom(2048)",
+          "    print(d.decode(), flush=True)")));
+      var serverOut = server.inputReader(StandardCharsets.UTF_8);
+      assertEquals("BOUND", serverOut.readLine());
+      StringBuffer got = new StringBuffer();
+      Thread.ofVirtual().start(() -> {
+        try {
+          serverOut.lines().forEach(l -> got.append(l).append('\n'));
+        } catch (java.io.UncheckedIOException closed) {
+          // the testbed killed the server
+        }
+      });
+      NfqTestbed.Listener vigil = bed.startListener(queue, "dropflow", EVIL);
+
+      NfqTestbed.Result sent = NfqTestbed.exec(List.of("ip", "netns", "exec", bed.ns('c'), "python3", "-c",
+          String.join("\n",
+              "import socket, time",
+              "a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); a.connect(('" + NfqTestbed.SERVER4 + "', 9999))",
+              "b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); b.connect(('" + NfqTestbed.SERVER4 + "', 9999))",
+              "a.send(b'before-a'); time.sleep(0.1)",
+              "a.send(b'" + EVIL + "'); time.sleep(0.1)",
+              "a.send(b'after-a-1'); b.send(b'other-b'); time.sleep(0.1)",
+              "a.send(b'after-a-2'); time.sleep(0.3)")), 10);
+      assertEquals(0, sent.code(), sent.output());
+
+      String report = vigil.stop();
+      assertEquals("before-a\nother-b\n", got.toString(), "the server must see the flow up to the drop, and the other flow");
+      assertEquals(2, counter(report, "flowDroppedPackets"), report);
+      assertEquals(1, counter(report, "flowsDropped"), report);
+    }
+  }
+
+  @Test
+  void aFailingHandlerGetsTheFailVerdictAndBindErrorsAreClear() throws Exception {
+    int queue = 2314;
+    try (NfqTestbed bed = new NfqTestbed("vq4", queue, false)) {
+      bed.startHttpServer();
+      NfqTestbed.Listener vigil = bed.startListener(queue, "throw", EVIL);
+      NfqTestbed.Result r = bed.curl(URL4, 5);
+      assertEquals(0, r.code(), r.output());
+
+      String busy = bed.listenerError(queue, List.of());
+      assertTrue(busy.contains("NFQUEUE " + queue + " is already bound by another process"), busy);
+      String denied = bed.listenerError(queue + 100, List.of("setpriv", "--bounding-set", "-net_admin"));
+      assertTrue(denied.contains("needs root or CAP_NET_ADMIN"), denied);
+
+      String report = vigil.stop();
+      assertTrue(counter(report, "handlerFailures") >= 5, report);
+      assertEquals(counter(report, "received"), counter(report, "accepted"), report);
+    }
+  }
+
+  @Test
+  void withQueueBypassTrafficFlowsAfterVigilIsKilled() throws Exception {
+    int queue = 2315;
+    try (NfqTestbed bed = new NfqTestbed("vq5", queue, true)) {
+      bed.startHttpServer();
+      NfqTestbed.Listener vigil = bed.startListener(queue, "drop", EVIL);
+      assertEquals(0, bed.curl(URL4, 5).code());
+      assertEquals(28, bed.curl(URL4, 1.5, "-H", "X-Test: " + EVIL).code(), "Vigil must be inline");
+
+      vigil.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      NfqTestbed.Result after = bed.curl(URL4, 5, "-H", "X-Test: " + EVIL);
+      assertEquals(0, after.code(), "with --queue-bypass traffic must flow without Vigil: " + after.output());
+      assertTrue(after.output().contains("hello"), after.output());
+
+      bed.rule(queue, false); // control: without bypass, no listener means no traffic
+      assertEquals(28, bed.curl(URL4, 1).code(), "without --queue-bypass nothing must pass");
+    }
+  }
+
+  /** The value of {@code name=N} in a listener's printed stats. */
+  static long counter(String report, String name) {
+    Matcher m = Pattern.compile("\\b" + name + "=(-?\\d+)").matcher(report);
+    if (!m.find()) throw new AssertionError("no " + name + " in " + report);
+    return Long.parseLong(m.group(1));
+  }
+}

@@ -1,0 +1,80 @@
+package org.vigil.acquire.nfq;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.vigil.verdict.RejectTarget;
+import org.vigil.verdict.Verdict;
+
+/**
+ * The Vigil side of the NFQUEUE tests, run as a child JVM inside the router namespace: binds a queue and
+ * gives verdicts with a test-side predicate (payload contains a pattern) standing in for compiled rules.
+ * Prints READY once bound, runs until its stdin closes (or it is killed), then prints its stats as
+ * {@code STATS <record>} and {@code PACKETS n SECONDS s RATE r} like the C reference listener.
+ *
+ * <p>Usage: {@code NfqTestListener <queue> <accept|drop|dropflow|reject|throw> [pattern]}
+ */
+public final class NfqTestListener {
+
+  private NfqTestListener() {}
+
+  public static void main(String[] args) throws Exception {
+    int queue = Integer.parseInt(args[0]);
+    String mode = args[1];
+    byte[] pattern = (args.length > 2 ? args[2] : "\u0000").getBytes(StandardCharsets.ISO_8859_1);
+    Verdict onMatch = switch (mode) {
+      case "accept", "throw" -> Verdict.ACCEPT;
+      case "drop" -> Verdict.DROP;
+      case "dropflow" -> Verdict.DROP_FLOW;
+      case "reject" -> Verdict.reject(RejectTarget.BOTH);
+      default -> throw new IllegalArgumentException("unknown mode " + mode);
+    };
+    boolean alwaysThrow = mode.equals("throw");
+    long[] timing = new long[3]; // count, first, last
+    NfqSource source;
+    try {
+      source = NfqSource.open(NfqOptions.defaults(queue));
+    } catch (NfqException e) {
+      System.out.println("ERROR " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Thread loop = Thread.ofPlatform().name("nfq-" + queue).start(() -> source.run(p -> {
+      long now = System.nanoTime();
+      if (timing[0]++ == 0) timing[1] = now;
+      timing[2] = now;
+      if (alwaysThrow) throw new IllegalStateException("test handler failure");
+      return contains(p, pattern) ? onMatch : Verdict.ACCEPT;
+    }));
+    System.out.println("READY");
+    System.out.flush();
+    try {
+      while (System.in.read() >= 0) {
+        // wait for the parent to close stdin
+      }
+    } catch (IOException e) {
+      // parent gone
+    }
+    source.stop();
+    loop.join(2000);
+    NfqStats stats = source.stats();
+    source.close();
+    double secs = (timing[2] - timing[1]) / 1e9;
+    System.out.println("STATS " + stats);
+    System.out.printf("PACKETS %d SECONDS %.6f RATE %.0f%n", timing[0], secs, secs > 0 ? (timing[0] - 1) / secs : 0.0);
+    System.out.flush();
+  }
+
+  private static boolean contains(NfqPacket p, byte[] pattern) {
+    var b = p.buffer();
+    int off = p.payloadOffset();
+    int last = p.payloadLength() - pattern.length;
+    outer:
+    for (int i = 0; i <= last; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (b.get(off + i + j) != pattern[j]) continue outer;
+      }
+      return true;
+    }
+    return false;
+  }
+}
