@@ -8,7 +8,8 @@ import org.vigil.verdict.Verdict;
 /**
  * The Vigil side of the NFQUEUE tests, run as a child JVM inside the router namespace: binds a queue and
  * gives verdicts with a test-side predicate (payload contains a pattern) standing in for compiled rules.
- * Prints READY once bound, runs until its stdin closes (or it is killed), then prints its stats as
+ * Prints READY once bound, runs until its stdin closes (or it is killed; a line RESET on stdin restarts the
+ * packet timing, for a measurement after warm-up), then prints its stats as
  * {@code STATS <record>} and {@code PACKETS n SECONDS s RATE r} like the C reference listener.
  *
  * <p>Usage: {@code NfqTestListener <queue> <accept|drop|dropflow|reject|throw> [pattern]}
@@ -30,6 +31,7 @@ public final class NfqTestListener {
     };
     boolean alwaysThrow = mode.equals("throw");
     long[] timing = new long[3]; // count, first, last
+    java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();
     NfqSource source;
     try {
       source = NfqSource.open(NfqOptions.defaults(queue));
@@ -40,6 +42,7 @@ public final class NfqTestListener {
     }
     Thread loop = Thread.ofPlatform().name("nfq-" + queue).start(() -> source.run(p -> {
       long now = System.nanoTime();
+      if (reset.get() && reset.compareAndSet(true, false)) timing[0] = 0;
       if (timing[0]++ == 0) timing[1] = now;
       timing[2] = now;
       if (alwaysThrow) throw new IllegalStateException("test handler failure");
@@ -48,8 +51,10 @@ public final class NfqTestListener {
     System.out.println("READY");
     System.out.flush();
     try {
-      while (System.in.read() >= 0) {
-        // wait for the parent to close stdin
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.equals("RESET")) reset.set(true);
       }
     } catch (IOException e) {
       // parent gone
