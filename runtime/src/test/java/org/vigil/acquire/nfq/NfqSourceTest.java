@@ -154,6 +154,43 @@ class NfqSourceTest {
     }
   }
 
+  @Test
+  void kernelFailOpenAcceptsWhatOverflowsTheQueue() throws Exception {
+    int queue = 2316;
+    try (NfqTestbed bed = new NfqTestbed("vq6", queue, false)) {
+      Process server = bed.startIn('s', List.of("python3", "-u", "-c", String.join("\n",
+          "import socket",
+          "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+          "s.bind(('0.0.0.0', 9999))",
+          "print('BOUND', flush=True)",
+          "while True:",
+          "    d, a = s.recvfrom(2048)",
+          "    print(d.decode(), flush=True)")));
+      var serverOut = server.inputReader(StandardCharsets.UTF_8);
+      assertEquals("BOUND", serverOut.readLine());
+      java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+      Thread.ofVirtual().start(() -> {
+        try {
+          serverOut.lines().forEach(l -> got.incrementAndGet());
+        } catch (java.io.UncheckedIOException closed) {
+          // the testbed killed the server
+        }
+      });
+      // a handler taking 20 ms per packet behind a 4-packet queue: a burst of 50 overflows it
+      NfqTestbed.Listener vigil = bed.startListener(queue, "slow", EVIL, true, "failopen", "maxlen=4");
+      NfqTestbed.Result sent = NfqTestbed.exec(List.of("ip", "netns", "exec", bed.ns('c'), "python3", "-c",
+          String.join("\n",
+              "import socket, time",
+              "a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); a.connect(('" + NfqTestbed.SERVER4 + "', 9999))",
+              "for i in range(50): a.send(b'datagram %d' % i)",
+              "time.sleep(0.5)")), 10);
+      assertEquals(0, sent.code(), sent.output());
+      String report = vigil.stop();
+      assertEquals(50, got.get(), "with fail-open every datagram must reach the server: " + report);
+      assertTrue(counter(report, "received") < 50, "some datagrams must have bypassed the full queue: " + report);
+    }
+  }
+
   /** The value of {@code name=N} in a listener's printed stats. */
   static long counter(String report, String name) {
     Matcher m = Pattern.compile("\\b" + name + "=(-?\\d+)").matcher(report);

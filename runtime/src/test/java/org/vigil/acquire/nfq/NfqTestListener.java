@@ -12,7 +12,8 @@ import org.vigil.verdict.Verdict;
  * packet timing, for a measurement after warm-up), then prints its stats as
  * {@code STATS <record>} and {@code PACKETS n SECONDS s RATE r} like the C reference listener.
  *
- * <p>Usage: {@code NfqTestListener <queue> <accept|drop|dropflow|reject|throw> [pattern]}
+ * <p>Usage: {@code NfqTestListener <queue> <accept|drop|dropflow|reject|throw|slow> [pattern [failopen] [maxlen=N]]};
+ * {@code slow} accepts everything after 20 ms per packet, {@code failopen} sets NFQA_CFG_F_FAIL_OPEN.
  */
 public final class NfqTestListener {
 
@@ -23,18 +24,26 @@ public final class NfqTestListener {
     String mode = args[1];
     byte[] pattern = (args.length > 2 ? args[2] : "\u0000").getBytes(StandardCharsets.ISO_8859_1);
     Verdict onMatch = switch (mode) {
-      case "accept", "throw" -> Verdict.ACCEPT;
+      case "accept", "throw", "slow" -> Verdict.ACCEPT;
       case "drop" -> Verdict.DROP;
       case "dropflow" -> Verdict.DROP_FLOW;
       case "reject" -> Verdict.reject(RejectTarget.BOTH);
       default -> throw new IllegalArgumentException("unknown mode " + mode);
     };
     boolean alwaysThrow = mode.equals("throw");
+    boolean slow = mode.equals("slow");
+    NfqOptions options = NfqOptions.defaults(queue);
+    for (int i = 3; i < args.length; i++) {
+      if (args[i].equals("failopen")) options = options.withFailOpen(true);
+      else if (args[i].startsWith("maxlen=")) options = options.withMaxQueueLength(Integer.parseInt(args[i].substring(7)));
+      else throw new IllegalArgumentException("unknown option " + args[i]);
+    }
+    NfqOptions opened = options;
     long[] timing = new long[3]; // count, first, last
     java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();
     NfqSource source;
     try {
-      source = NfqSource.open(NfqOptions.defaults(queue));
+      source = NfqSource.open(opened);
     } catch (NfqException e) {
       System.out.println("ERROR " + e.getMessage());
       System.exit(1);
@@ -46,6 +55,7 @@ public final class NfqTestListener {
       if (timing[0]++ == 0) timing[1] = now;
       timing[2] = now;
       if (alwaysThrow) throw new IllegalStateException("test handler failure");
+      if (slow) Thread.sleep(20);
       return contains(p, pattern) ? onMatch : Verdict.ACCEPT;
     }));
     System.out.println("READY");

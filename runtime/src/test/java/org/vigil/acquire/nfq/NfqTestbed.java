@@ -108,8 +108,9 @@ final class NfqTestbed implements AutoCloseable {
   }
 
   /** Like {@link #startListener(int, String, String)}; {@code quickStart} trades peak speed for start-up time. */
-  Listener startListener(int queue, String mode, String pattern, boolean quickStart) throws Exception {
+  Listener startListener(int queue, String mode, String pattern, boolean quickStart, String... options) throws Exception {
     List<String> cmd = listenerCommand(queue, mode, pattern, List.of());
+    cmd.addAll(List.of(options));
     if (!quickStart) cmd.remove("-XX:TieredStopAtLevel=1");
     Process p = startIn('r', cmd);
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
