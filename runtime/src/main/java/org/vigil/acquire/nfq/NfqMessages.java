@@ -40,7 +40,8 @@ final class NfqMessages {
 
   /**
    * Reads the NFQNL_MSG_PACKET message whose netlink header is at {@code msg} and spans {@code len} bytes
-   * into {@code p}. Returns false when it lacks the packet header or an attribute overruns the message.
+   * into {@code p}. Returns false when it lacks the packet header or an attribute overruns the message
+   * ({@code p.headerSeen} then tells whether the packet id is known, so it can still get a verdict).
    */
   static boolean readPacket(ByteBuffer b, int msg, int len, NfqPacket p) {
     p.reset(b);
@@ -63,6 +64,7 @@ final class NfqMessages {
           p.hwProtocol = b.getShort(v + 4) & 0xffff;
           p.hook = b.get(v + 6) & 0xff;
           haveHeader = true;
+          p.headerSeen = true;
         }
         case NFQA_MARK -> {
           if (vlen >= 4) { p.mark = b.getInt(v); p.hasMark = true; }

@@ -49,10 +49,15 @@ final class NfqNative {
 
   /** Loads libnetfilter_queue, or says which package to install. */
   static NetfilterQueue netfilterQueue() {
+    return netfilterQueue(LIBNFQ);
+  }
+
+  /** Loads libnetfilter_queue under {@code name}, or says which package to install. */
+  static NetfilterQueue netfilterQueue(String name) {
     try {
-      return Native.load(LIBNFQ, NetfilterQueue.class);
+      return Native.load(name, NetfilterQueue.class);
     } catch (UnsatisfiedLinkError e) {
-      throw new NfqException(LIBNFQ + " is not installed or cannot be loaded (Debian/Ubuntu: apt-get install "
+      throw new NfqException(name + " is not installed or cannot be loaded (Debian/Ubuntu: apt-get install "
           + "libnetfilter-queue1): " + e.getMessage(), e);
     }
   }

@@ -22,9 +22,11 @@ public final class NfqPacket {
   int payloadOffset;
   int payloadLength;
   int capturedLength;
+  boolean headerSeen;
 
   void reset(ByteBuffer buf) {
     buffer = buf;
+    headerSeen = false;
     id = -1;
     hwProtocol = 0;
     hook = -1;

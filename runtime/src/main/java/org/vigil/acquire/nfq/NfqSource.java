@@ -217,7 +217,13 @@ public final class NfqSource implements AutoCloseable {
       packet.inIfindex = s.in;
       packet.outIfindex = s.out;
       packet.payloadLength = s.payload.length;
-      decide(handler);
+      if (s.payload.length == 0) {
+        // queued before copy-packet mode was set: no bytes to inspect, so let netfilter queue it again
+        received++;
+        queueVerdict(new Verdict.Repeat(s.mark));
+      } else {
+        decide(handler);
+      }
     }
     flush();
   }
@@ -233,8 +239,12 @@ public final class NfqSource implements AutoCloseable {
       }
       if (type == NfqMessages.TYPE_PACKET) {
         received++;
-        if (NfqMessages.readPacket(rx, off, len, packet)) decide(handler);
-        else malformed++;
+        if (NfqMessages.readPacket(rx, off, len, packet)) {
+          decide(handler);
+        } else {
+          malformed++;
+          if (packet.headerSeen) queueVerdict(options.failVerdict() instanceof Verdict.Accept ? Verdict.ACCEPT : Verdict.DROP);
+        }
       } else if (type == NfqMessages.NLMSG_ERROR) {
         if (len >= NfqMessages.NLMSG_HDRLEN + 4 && NfqMessages.le32(rx, off + NfqMessages.NLMSG_HDRLEN) != 0) {
           verdictErrors++;
