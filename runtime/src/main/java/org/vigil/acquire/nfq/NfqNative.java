@@ -84,12 +84,16 @@ final class NfqNative {
 
     static native long send(int fd, Pointer buf, long len, int flags);
 
+    static native int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
+
     static native int setsockopt(int fd, int level, int name, Pointer value, int len);
 
     static native String strerror(int errno);
   }
 
   static final int MSG_DONTWAIT = 0x40;
+  static final int MSG_WAITFORONE = 0x10000;
+  static final int ENOSYS = 38;
   static final int SOL_SOCKET = 1;
   static final int SO_RCVTIMEO = 20;
   static final int EINTR = 4, EAGAIN = 11, EPERM = 1, EACCES = 13, EBUSY = 16, ENOBUFS = 105, EOPNOTSUPP = 95;

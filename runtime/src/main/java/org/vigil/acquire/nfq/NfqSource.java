@@ -28,7 +28,10 @@ public final class NfqSource implements AutoCloseable {
   private static final short AF_INET = 2, AF_INET6 = 10;
   private static final byte NFQNL_COPY_PACKET = 2;
   private static final int NFQA_CFG_F_FAIL_OPEN = 1;
-  private static final int RX_BYTES = 1 << 17;
+  /** Receive room per packet: the largest copy (65535) plus the netlink and nfqueue headers. */
+  private static final int RX_SLOT = 65536 + 4096;
+  /** struct mmsghdr and struct iovec sizes on 64-bit Linux. */
+  private static final int MMSGHDR = 64, IOVEC = 16;
   private static final int TX_BYTES = 1024 * NfqMessages.VERDICT_MARK_LEN;
 
   private final NfqOptions options;
@@ -41,8 +44,11 @@ public final class NfqSource implements AutoCloseable {
   private final NfqNative.PacketCallback setupCallback;
   private final ArrayDeque<SetupPacket> setupPackets = new ArrayDeque<>();
 
-  private final Memory rxMemory = new Memory(RX_BYTES);
-  private final ByteBuffer rx = rxMemory.getByteBuffer(0, RX_BYTES).order(ByteOrder.BIG_ENDIAN);
+  private final int rxSlots;
+  private final Memory rxMemory;
+  private final ByteBuffer rx;
+  private final Memory mmsg;
+  private final Memory iov;
   private final Memory txMemory = new Memory(TX_BYTES);
   private final ByteBuffer tx = txMemory.getByteBuffer(0, TX_BYTES).order(ByteOrder.BIG_ENDIAN);
   private final NfqPacket packet = new NfqPacket();
@@ -64,6 +70,18 @@ public final class NfqSource implements AutoCloseable {
   private NfqSource(NfqOptions options, PacketInjector injector) {
     this.options = options;
     this.injector = injector;
+    this.rxSlots = options.receiveBatch();
+    this.rxMemory = new Memory((long) RX_SLOT * rxSlots);
+    this.rx = rxMemory.getByteBuffer(0, (long) RX_SLOT * rxSlots).order(ByteOrder.BIG_ENDIAN);
+    this.mmsg = new Memory((long) MMSGHDR * rxSlots);
+    this.iov = new Memory((long) IOVEC * rxSlots);
+    mmsg.clear();
+    for (int i = 0; i < rxSlots; i++) {
+      iov.setPointer((long) IOVEC * i, rxMemory.share((long) RX_SLOT * i));
+      iov.setLong((long) IOVEC * i + 8, RX_SLOT);
+      mmsg.setPointer((long) MMSGHDR * i + 16, iov.share((long) IOVEC * i)); // msg_iov
+      mmsg.setLong((long) MMSGHDR * i + 24, 1); // msg_iovlen
+    }
     this.enforcer = new InlineEnforcer(new FlowDropSet(options.flowDropCapacity(), options.flowDropIdleTimeout().toNanos()),
         injector, msg -> LOG.log(System.Logger.Level.WARNING, "nfq " + options.queue() + ": " + msg));
     this.nfq = NfqNative.netfilterQueue();
@@ -176,24 +194,35 @@ public final class NfqSource implements AutoCloseable {
     running = true;
     try {
       drainSetupPackets(handler);
-      Pointer rxp = rxMemory;
       int batch = options.verdictBatch();
+      boolean multi = rxSlots > 1;
       while (running) {
-        long n = NfqNative.Libc.recv(fd, rxp, RX_BYTES, txCount > 0 ? NfqNative.MSG_DONTWAIT : 0);
+        int waitFlag = txCount > 0 ? NfqNative.MSG_DONTWAIT : 0;
+        long n = multi
+            ? NfqNative.Libc.recvmmsg(fd, mmsg, rxSlots, waitFlag == 0 ? NfqNative.MSG_WAITFORONE : waitFlag, null)
+            : NfqNative.Libc.recv(fd, rxMemory, RX_SLOT, waitFlag);
         if (n < 0) {
           int errno = Native.getLastError();
           if (errno == NfqNative.EAGAIN) {
             flush();
           } else if (errno == NfqNative.ENOBUFS) {
             enobufs++;
+          } else if (errno == NfqNative.ENOSYS && multi) {
+            multi = false; // no recvmmsg: one packet per recv
           } else if (errno != NfqNative.EINTR) {
             flush();
             throw new NfqException("NFQUEUE " + options.queue() + ": receive failed: " + NfqNative.describe(errno));
           }
           continue;
         }
-        datagram((int) n, handler);
-        if (txCount >= batch || txLength + NfqMessages.VERDICT_MARK_LEN * 8 > TX_BYTES) flush();
+        if (multi) {
+          for (int i = 0; i < n; i++) {
+            datagram(RX_SLOT * i, mmsg.getInt((long) MMSGHDR * i + 56), handler);
+          }
+        } else {
+          datagram(0, (int) n, handler);
+        }
+        if (txCount >= batch || txLength + NfqMessages.VERDICT_MARK_LEN * (rxSlots + 8) > TX_BYTES) flush();
       }
       flush();
     } finally {
@@ -228,12 +257,14 @@ public final class NfqSource implements AutoCloseable {
     flush();
   }
 
-  private void datagram(int n, PacketHandler handler) {
-    int off = 0;
-    while (off + NfqMessages.NLMSG_HDRLEN <= n) {
+  /** Handles the netlink messages of one datagram at {@code rx[base, base+n)}. */
+  private void datagram(int base, int n, PacketHandler handler) {
+    int off = base;
+    int end = base + n;
+    while (off + NfqMessages.NLMSG_HDRLEN <= end) {
       int len = NfqMessages.le32(rx, off);
       int type = NfqMessages.le16(rx, off + 4);
-      if (len < NfqMessages.NLMSG_HDRLEN || off + len > n) {
+      if (len < NfqMessages.NLMSG_HDRLEN || off + len > end) {
         malformed++;
         return;
       }
@@ -299,6 +330,7 @@ public final class NfqSource implements AutoCloseable {
       case Verdict.Repeat r -> { nf = NfqMessages.NF_REPEAT; withMark = true; mark = r.mark(); repeated++; }
       default -> { nf = NfqMessages.NF_DROP; dropped++; }
     }
+    if (txLength + NfqMessages.VERDICT_MARK_LEN > TX_BYTES) flush();
     txLength += NfqMessages.writeVerdict(tx, txLength, options.queue(), packet.id, nf, withMark, mark, ++seq);
     txCount++;
   }

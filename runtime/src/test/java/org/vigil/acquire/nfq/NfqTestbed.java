@@ -178,17 +178,22 @@ final class NfqTestbed implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    for (Process p : processes) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
+  public void close() throws IOException {
+    try {
+      for (Process p : processes) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+      for (Process p : processes) p.waitFor(5, TimeUnit.SECONDS);
+      exec(List.of("bash", script.toString(), "down", name), 20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try (var files = Files.list(webRoot)) {
+        for (Path f : files.toList()) Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(webRoot);
     }
-    for (Process p : processes) p.waitFor(5, TimeUnit.SECONDS);
-    exec(List.of("bash", script.toString(), "down", name), 20);
-    try (var files = Files.list(webRoot)) {
-      for (Path f : files.toList()) Files.deleteIfExists(f);
-    }
-    Files.deleteIfExists(webRoot);
   }
 
   /** A command's exit code and output. */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * the router's queue, verdicted by the C libnetfilter_queue accept-all listener ({@code nfq/nfq_accept_all.c},
  * built here with gcc) and by Vigil's {@link NfqSource} (a payload scan standing in for a small ruleset),
  * alternately, and prints the ratio. A measurement, not a check: it asserts nothing about speed and runs only
- * when {@code VIGIL_NFQ_RATE=1} (see {@code nfq/verdict-rate.sh}).
+ * when {@code VIGIL_NFQ_RATE=1} (see {@code nfq/verdict-rate.sh}); {@code VIGIL_NFQ_RATE_PACKETS} (per flood,
+ * default 400000) and {@code VIGIL_NFQ_RATE_ROUNDS} (default 3) size it.
  */
 class NfqVerdictRateTest {
 
@@ -32,8 +33,8 @@ class NfqVerdictRateTest {
   void verdictRateOfVigilAgainstTheCListener() throws Exception {
     assumeTrue("1".equals(System.getenv("VIGIL_NFQ_RATE")), "verdict-rate measurement runs only with VIGIL_NFQ_RATE=1");
     assumeTrue(NfqTestbed.onPath("gcc"), "gcc not found: cannot build the C reference listener");
-    int packets = Integer.getInteger("vigil.nfq.rate.packets", 400_000);
-    int rounds = Integer.getInteger("vigil.nfq.rate.rounds", 3);
+    int packets = Integer.parseInt(System.getenv().getOrDefault("VIGIL_NFQ_RATE_PACKETS", "400000"));
+    int rounds = Integer.parseInt(System.getenv().getOrDefault("VIGIL_NFQ_RATE_ROUNDS", "3"));
     Path bin = Files.createTempDirectory("vigil-nfq-rate");
     try (NfqTestbed bed = new NfqTestbed("vqr", QUEUE, false)) {
       Path listener = bin.resolve("nfq_accept_all");
@@ -42,6 +43,7 @@ class NfqVerdictRateTest {
       gcc(NfqTestbed.resource("/nfq/udp_flood.c"), flood);
       List<Double> cRates = new ArrayList<>();
       List<Double> vRates = new ArrayList<>();
+      List<Double> oneRates = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         // C reference
         Process c = bed.startIn('r', List.of(listener.toString(), String.valueOf(QUEUE)));
@@ -55,32 +57,44 @@ class NfqVerdictRateTest {
         c.waitFor(5, TimeUnit.SECONDS);
         cRates.add(rc);
 
-        // Vigil, after a warm-up flood
-        NfqTestbed.Listener v = bed.startListener(QUEUE, "accept", "VIGIL-NEVER-SEEN", false);
-        flood(bed, flood, packets / 2);
-        Writer ctl = new java.io.OutputStreamWriter(v.process().getOutputStream(), StandardCharsets.UTF_8);
-        ctl.write("RESET\n");
-        ctl.flush();
-        Thread.sleep(200);
-        String sentV = flood(bed, flood, packets);
-        long droppedV = kernelDropped(bed);
-        String report = v.stop();
-        double rv = rate(report);
-        vRates.add(rv);
-        System.out.printf(Locale.ROOT, "round %d: C %.0f/s (%s, kernel queue drops %d)  Vigil %.0f/s (%s, kernel queue drops %d)  ratio %.2f%n",
-            round, rc, sentC.trim(), droppedC, rv, sentV.trim(), droppedV, rv / rc);
-        System.out.println("  vigil " + report.lines().filter(l -> l.startsWith("STATS")).findFirst().orElse(""));
+        // Vigil, one packet per recv() and then several per recvmmsg(), each after a warm-up flood
+        Measure one = measureVigil(bed, flood, packets, "rxbatch=1");
+        Measure many = measureVigil(bed, flood, packets, "rxbatch=16");
+        oneRates.add(one.rate);
+        vRates.add(many.rate);
+        System.out.printf(Locale.ROOT, "round %d: C %.0f/s (%s, kernel queue drops %d) | Vigil recv %.0f/s (%s, drops %d) ratio %.2f"
+                + " | Vigil recvmmsg %.0f/s (%s, drops %d) ratio %.2f%n",
+            round, rc, sentC.trim(), droppedC, one.rate, one.sent, one.dropped, one.rate / rc,
+            many.rate, many.sent, many.dropped, many.rate / rc);
+        System.out.println("  vigil " + many.stats);
       }
-      double c = median(cRates);
-      double v = median(vRates);
-      System.out.printf(Locale.ROOT, "NFQUEUE verdict rate, median of %d rounds: C listener %.0f/s, Vigil %.0f/s, ratio %.2f%n",
-          rounds, c, v, v / c);
+      System.out.printf(Locale.ROOT, "NFQUEUE verdict rate, median of %d rounds: C listener %.0f/s, Vigil (recv) %.0f/s ratio %.2f,"
+          + " Vigil (recvmmsg) %.0f/s ratio %.2f%n",
+          rounds, median(cRates), median(oneRates), median(oneRates) / median(cRates), median(vRates),
+          median(vRates) / median(cRates));
     } finally {
       try (var files = Files.list(bin)) {
         for (Path f : files.toList()) Files.deleteIfExists(f);
       }
       Files.deleteIfExists(bin);
     }
+  }
+
+  private record Measure(double rate, String sent, long dropped, String stats) {}
+
+  private static Measure measureVigil(NfqTestbed bed, Path flood, int packets, String rxOption) throws Exception {
+    NfqTestbed.Listener v = bed.startListener(QUEUE, "accept", "VIGIL-NEVER-SEEN", false, rxOption);
+    flood(bed, flood, packets / 2);
+    Writer ctl = new java.io.OutputStreamWriter(v.process().getOutputStream(), StandardCharsets.UTF_8);
+    ctl.write("RESET\n");
+    ctl.flush();
+    Thread.sleep(200);
+    long before = kernelDropped(bed);
+    String sent = flood(bed, flood, packets).trim();
+    long dropped = kernelDropped(bed) - before;
+    String report = v.stop();
+    return new Measure(rate(report), sent, dropped,
+        report.lines().filter(l -> l.startsWith("STATS")).findFirst().orElse(""));
   }
 
   private static void gcc(Path source, Path out, String... libs) throws Exception {
