@@ -50,7 +50,7 @@ class NfqSourceTest {
   }
 
   @Test
-  void rejectResetsTheClientOverIpv4AndIpv6() throws Exception {
+  void rejectResetsTcpAndAnswersUdpWithPortUnreachableOverIpv4AndIpv6() throws Exception {
     int queue = 2312;
     try (NfqTestbed bed = new NfqTestbed("vq2", queue, false)) {
       bed.startHttpServer();
@@ -66,9 +66,24 @@ class NfqSourceTest {
       NfqTestbed.Result evil6 = bed.curl(URL6, 5, "-H", "X-Test: " + EVIL);
       assertEquals(56, evil6.code(), "curl over IPv6 must see a reset: " + evil6.output());
 
+      // UDP: an ICMP port unreachable makes the client's connected socket fail with "connection refused"
+      NfqTestbed.Result udp = NfqTestbed.exec(List.of("ip", "netns", "exec", bed.ns('c'), "python3", "-c",
+          String.join("\n",
+              "import socket",
+              "for fam, host in ((socket.AF_INET, '" + NfqTestbed.SERVER4 + "'), (socket.AF_INET6, '" + NfqTestbed.SERVER6 + "')):",
+              "    a = socket.socket(fam, socket.SOCK_DGRAM); a.connect((host, 9999)); a.settimeout(2)",
+              "    a.send(b'" + EVIL + "')",
+              "    try:",
+              "        a.recv(100); print('answer')",
+              "    except ConnectionRefusedError:",
+              "        print('refused')",
+              "    except socket.timeout:",
+              "        print('timeout')")), 15);
+      assertEquals("refused\nrefused\n", udp.output(), "ICMP and ICMPv6 port unreachable expected");
+
       String report = vigil.stop();
-      assertTrue(counter(report, "rejected") >= 2, report);
-      assertTrue(counter(report, "rejectsSent") >= 4, report); // client and server side, twice
+      assertTrue(counter(report, "rejected") >= 4, report);
+      assertTrue(counter(report, "rejectsSent") >= 6, report); // TCP: client and server side, twice; UDP: one each
       assertEquals(0, counter(report, "rejectErrors"), report);
     }
   }
