@@ -190,6 +190,7 @@ public final class NfqSource implements AutoCloseable {
    */
   public void run(PacketHandler handler) {
     if (closed) throw new IllegalStateException("NFQUEUE " + options.queue() + " source is closed");
+    if (running) throw new IllegalStateException("NFQUEUE " + options.queue() + " source is already running");
     loopDone = new CountDownLatch(1);
     running = true;
     try {
