@@ -62,6 +62,12 @@ public record NfqOptions(int queue, int copyRange, int maxQueueLength, boolean f
         flowDropCapacity, flowDropIdleTimeout);
   }
 
+  /** The same options with a socket receive buffer of {@code bytes} (0: the system default). */
+  public NfqOptions withReceiveBuffer(int bytes) {
+    return new NfqOptions(queue, copyRange, maxQueueLength, failOpen, bytes, failVerdict, verdictBatch, receiveBatch,
+        flowDropCapacity, flowDropIdleTimeout);
+  }
+
   /** The same options with a kernel queue of {@code n} packets. */
   public NfqOptions withMaxQueueLength(int n) {
     return new NfqOptions(queue, copyRange, n, failOpen, receiveBufferBytes, failVerdict, verdictBatch, receiveBatch,

@@ -206,6 +206,27 @@ class NfqSourceTest {
     }
   }
 
+  @Test
+  void aReceiveBufferOverrunIsCountedAndTheLoopCarriesOn() throws Exception {
+    int queue = 2317;
+    try (NfqTestbed bed = new NfqTestbed("vq7", queue, false)) {
+      bed.startHttpServer();
+      // a slow handler behind a tiny socket buffer: a burst overruns the socket (ENOBUFS)
+      NfqTestbed.Listener vigil = bed.startListener(queue, "slow", EVIL, true, "rcvbuf=4096", "rxbatch=1");
+      NfqTestbed.Result sent = NfqTestbed.exec(List.of("ip", "netns", "exec", bed.ns('c'), "python3", "-c",
+          String.join("\n",
+              "import socket",
+              "a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); a.connect(('" + NfqTestbed.SERVER4 + "', 9999))",
+              "for i in range(200): a.send(b'x' * 1000)")), 10);
+      assertEquals(0, sent.code(), sent.output());
+      NfqTestbed.Result after = bed.curl(URL4, 10);
+      assertEquals(0, after.code(), "the loop must go on after an overrun: " + after.output());
+      String report = vigil.stop();
+      assertTrue(counter(report, "enobufs") >= 1, report);
+      assertTrue(counter(report, "userDropped") >= 1, report);
+    }
+  }
+
   /** The value of {@code name=N} in a listener's printed stats. */
   static long counter(String report, String name) {
     Matcher m = Pattern.compile("\\b" + name + "=(-?\\d+)").matcher(report);

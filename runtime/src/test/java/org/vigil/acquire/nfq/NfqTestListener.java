@@ -12,7 +12,7 @@ import org.vigil.verdict.Verdict;
  * packet timing, for a measurement after warm-up), then prints its stats as
  * {@code STATS <record>} and {@code PACKETS n SECONDS s RATE r} like the C reference listener.
  *
- * <p>Usage: {@code NfqTestListener <queue> <accept|drop|dropflow|reject|throw|slow> [pattern [failopen] [maxlen=N] [rxbatch=N]]};
+ * <p>Usage: {@code NfqTestListener <queue> <accept|drop|dropflow|reject|throw|slow> [pattern [failopen] [maxlen=N] [rxbatch=N] [rcvbuf=N]]};
  * {@code slow} accepts everything after 20 ms per packet, {@code failopen} sets NFQA_CFG_F_FAIL_OPEN.
  */
 public final class NfqTestListener {
@@ -37,6 +37,7 @@ public final class NfqTestListener {
       if (args[i].equals("failopen")) options = options.withFailOpen(true);
       else if (args[i].startsWith("maxlen=")) options = options.withMaxQueueLength(Integer.parseInt(args[i].substring(7)));
       else if (args[i].startsWith("rxbatch=")) options = options.withReceiveBatch(Integer.parseInt(args[i].substring(8)));
+      else if (args[i].startsWith("rcvbuf=")) options = options.withReceiveBuffer(Integer.parseInt(args[i].substring(7)));
       else throw new IllegalArgumentException("unknown option " + args[i]);
     }
     NfqOptions opened = options;
