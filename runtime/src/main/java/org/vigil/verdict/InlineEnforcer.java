@@ -36,7 +36,7 @@ public final class InlineEnforcer {
   /** True when the IP packet {@code buf[off, off+len)} belongs to a dropped flow (counted). */
   public boolean inDroppedFlow(ByteBuffer buf, int off, int len, long nowNanos) {
     if (flows.isEmpty() || !headers.parse(buf, off, len)) return false;
-    if (flows.contains(headers.flowKey(), nowNanos)) {
+    if (flows.contains(headers, nowNanos)) {
       flowDroppedPackets++;
       return true;
     }
@@ -77,7 +77,7 @@ public final class InlineEnforcer {
       unkeyedFlowDrops++; // a non-first fragment has no ports: its flow cannot be keyed here
       return;
     }
-    flows.add(headers.flowKey(), now);
+    flows.add(headers, now);
     flowsDropped++;
   }
 

@@ -114,6 +114,14 @@ public final class InlineHeaders {
     return FlowKey.of(version, protocol, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
   }
 
+  /**
+   * Writes the same direction-independent key as {@link #flowKey()} into {@code out[0..5)} without
+   * allocating: the lower endpoint's address halves, the higher's, then ports, protocol and version.
+   */
+  void flowKeyInto(long[] out) {
+    FlowKey.canonical(version, protocol, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, out);
+  }
+
   /** 4 or 6. */
   public int version() { return version; }
   /** The transport protocol number (after IPv6 extension headers). */

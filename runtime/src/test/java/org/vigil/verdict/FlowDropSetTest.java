@@ -45,6 +45,40 @@ class FlowDropSetTest {
   }
 
   @Test
+  void agreesWithAReferenceSetUnderRandomChurn() {
+    // many adds, lookups and expiries against a plain map: the open-addressing table must never disagree
+    java.util.Random random = new java.util.Random(11);
+    long timeout = 400; // both expiry and eviction of the least recently seen happen
+    FlowDropSet set = new FlowDropSet(64, timeout);
+    java.util.Map<FlowKey, Long> reference = new java.util.HashMap<>();
+    long now = 0;
+    for (int step = 0; step < 100_000; step++) {
+      now += 1 + random.nextInt(2); // strictly increasing: no ties for the least recently seen
+      FlowKey k = key(random.nextInt(200));
+      if (random.nextInt(4) == 0) {
+        if (reference.size() >= 64 && !reference.containsKey(k)) {
+          long t = now;
+          reference.values().removeIf(seen -> t - seen > timeout);
+          if (reference.size() >= 64) {
+            FlowKey oldest = reference.entrySet().stream().min(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            reference.remove(oldest);
+          }
+        }
+        reference.put(k, now);
+        set.add(k, now);
+      } else {
+        Long seen = reference.get(k);
+        boolean expected = seen != null && now - seen <= timeout;
+        if (seen != null && !expected) reference.remove(k);
+        if (expected) reference.put(k, now);
+        assertEquals(expected, set.contains(k, now), "step " + step);
+      }
+      assertEquals(reference.size(), set.size(), "size at step " + step);
+    }
+    assertTrue(set.evicted() > 100, "evictions exercised: " + set.evicted());
+  }
+
+  @Test
   void badBoundsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new FlowDropSet(0, 1));
     assertThrows(IllegalArgumentException.class, () -> new FlowDropSet(1, 0));
