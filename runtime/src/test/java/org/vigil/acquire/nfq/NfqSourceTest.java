@@ -57,12 +57,9 @@ class NfqSourceTest {
       NfqTestbed.Listener vigil = bed.startListener(queue, "reject", EVIL);
 
       assertEquals(0, bed.curl(URL4, 5).code());
-      long t0 = System.nanoTime();
       NfqTestbed.Result evil4 = bed.curl(URL4, 5, "-H", "X-Test: " + EVIL);
-      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-      assertEquals(56, evil4.code(), "curl must see a reset: " + evil4.output());
+      assertEquals(56, evil4.code(), "curl must see a reset (28 would be a timeout): " + evil4.output());
       assertTrue(evil4.output().toLowerCase().contains("reset"), evil4.output());
-      assertTrue(ms < 4000, "the reset must come at once, took " + ms + " ms");
       NfqTestbed.Result evil6 = bed.curl(URL6, 5, "-H", "X-Test: " + EVIL);
       assertEquals(56, evil6.code(), "curl over IPv6 must see a reset: " + evil6.output());
 
@@ -124,6 +121,7 @@ class NfqSourceTest {
       assertEquals(0, sent.code(), sent.output());
 
       String report = vigil.stop();
+      awaitUntil(() -> got.toString().contains("other-b"));
       assertEquals("before-a\nother-b\n", got.toString(), "the server must see the flow up to the drop, and the other flow");
       assertEquals(2, counter(report, "flowDroppedPackets"), report);
       assertEquals(1, counter(report, "flowsDropped"), report);
@@ -201,6 +199,7 @@ class NfqSourceTest {
               "time.sleep(0.5)")), 10);
       assertEquals(0, sent.code(), sent.output());
       String report = vigil.stop();
+      awaitUntil(() -> got.get() >= 50);
       assertEquals(50, got.get(), "with fail-open every datagram must reach the server: " + report);
       assertTrue(counter(report, "received") < 50, "some datagrams must have bypassed the full queue: " + report);
     }
@@ -225,6 +224,11 @@ class NfqSourceTest {
       assertTrue(counter(report, "enobufs") >= 1, report);
       assertTrue(counter(report, "userDropped") >= 1, report);
     }
+  }
+
+  /** Waits up to 5 s for {@code condition} (the server's output is read by another thread). */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) Thread.sleep(50);
   }
 
   /** The value of {@code name=N} in a listener's printed stats. */
