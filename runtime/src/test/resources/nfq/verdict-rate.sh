@@ -7,4 +7,4 @@ ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../../../../.." && pwd)"
 cd "$ROOT"
 VIGIL_NFQ_RATE=1 VIGIL_NFQ_RATE_PACKETS="${PACKETS:-400000}" VIGIL_NFQ_RATE_ROUNDS="${ROUNDS:-3}" \
   ./mvnw -B -ntp -q -pl runtime test -Dtest=NfqVerdictRateTest -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
-  | grep -E "^round|^NFQUEUE verdict rate|vigil STATS|skipped|ERROR|FAIL" || true
+  | grep -E "^round|^NFQUEUE verdict rate|vigil STATS|ALLOC|skipped|ERROR|FAIL" || true

@@ -41,7 +41,7 @@ public final class NfqTestListener {
       else throw new IllegalArgumentException("unknown option " + args[i]);
     }
     NfqOptions opened = options;
-    long[] timing = new long[3]; // count, first, last
+    long[] timing = new long[5]; // count, first, last, allocated at reset, reset seen
     java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();
     NfqSource source;
     try {
@@ -53,7 +53,12 @@ public final class NfqTestListener {
     }
     Thread loop = Thread.ofPlatform().name("nfq-" + queue).start(() -> source.run(p -> {
       long now = System.nanoTime();
-      if (reset.get() && reset.compareAndSet(true, false)) timing[0] = 0;
+      if (reset.get() && reset.compareAndSet(true, false)) {
+        timing[0] = 0;
+        timing[3] = ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+            .getCurrentThreadAllocatedBytes();
+        timing[4] = 1;
+      }
       if (timing[0]++ == 0) timing[1] = now;
       timing[2] = now;
       if (alwaysThrow) throw new IllegalStateException("test handler failure");
@@ -71,12 +76,17 @@ public final class NfqTestListener {
     } catch (IOException e) {
       // parent gone
     }
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long allocated = threads.getThreadAllocatedBytes(loop.threadId());
     source.stop();
     loop.join(2000);
     NfqStats stats = source.stats();
     source.close();
     double secs = (timing[2] - timing[1]) / 1e9;
     System.out.println("STATS " + stats);
+    if (timing[4] == 1) {
+      System.out.printf("ALLOC %d bytes by the verdict thread over the last %d packets%n", allocated - timing[3], timing[0]);
+    }
     System.out.printf("PACKETS %d SECONDS %.6f RATE %.0f%n", timing[0], secs, secs > 0 ? (timing[0] - 1) / secs : 0.0);
     System.out.flush();
   }

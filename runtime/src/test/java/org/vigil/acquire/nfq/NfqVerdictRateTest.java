@@ -94,7 +94,7 @@ class NfqVerdictRateTest {
     long dropped = kernelDropped(bed) - before;
     String report = v.stop();
     return new Measure(rate(report), sent, dropped,
-        report.lines().filter(l -> l.startsWith("STATS")).findFirst().orElse(""));
+        report.lines().filter(l -> l.startsWith("STATS") || l.startsWith("ALLOC")).reduce((a, b) -> a + "\n  " + b).orElse(""));
   }
 
   private static void gcc(Path source, Path out, String... libs) throws Exception {
