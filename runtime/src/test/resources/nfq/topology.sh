@@ -5,7 +5,9 @@
 # fd00:231:2::/64 (server side). The router forwards and sends FORWARD traffic to NFQUEUE <queue>.
 #
 #   topology.sh up   <name> <queue> <bypass:0|1>   creates <name>c, <name>r, <name>s
-#   topology.sh rule <name> <queue> <bypass:0|1>   replaces the router's NFQUEUE rule
+#   topology.sh rule <name> <queue> <bypass:0|1> [markskip:0|1]
+#                                                  replaces the router's NFQUEUE rule; markskip queues only
+#                                                  packets without mark bit 0x1 (for NF_REPEAT with a mark)
 #   topology.sh down <name>                        deletes them (never fails)
 set -euo pipefail
 cmd=${1:?usage: topology.sh up|rule|down <name> [queue] [bypass]}
@@ -20,11 +22,12 @@ ipt() { # iptables in the router namespace; iptables-legacy when the nft flavour
 }
 
 rule() {
-  local queue=$1 bypass=$2 extra=()
+  local queue=$1 bypass=$2 markskip=${3:-0} extra=() match=()
   [ "$bypass" = 1 ] && extra=(--queue-bypass)
+  [ "$markskip" = 1 ] && match=(-m mark ! --mark 0x1/0x1)
   for tool in iptables ip6tables; do
     ipt "$tool" -F FORWARD
-    ipt "$tool" -A FORWARD -j NFQUEUE --queue-num "$queue" "${extra[@]}"
+    ipt "$tool" -A FORWARD "${match[@]}" -j NFQUEUE --queue-num "$queue" "${extra[@]}"
   done
 }
 
@@ -52,7 +55,7 @@ case "$cmd" in
     rule "$queue" "$bypass"
     ;;
   rule)
-    rule "${3:?queue}" "${4:-0}"
+    rule "${3:?queue}" "${4:-0}" "${5:-0}"
     ;;
   down)
     for ns in "$C" "$R" "$S"; do

@@ -226,6 +226,23 @@ class NfqSourceTest {
     }
   }
 
+  @Test
+  void repeatWithAMarkSendsThePacketThroughTheHookAgain() throws Exception {
+    int queue = 2318;
+    try (NfqTestbed bed = new NfqTestbed("vq8", queue, false)) {
+      bed.rule(queue, false, true); // queue only packets without mark bit 0x1
+      bed.startHttpServer();
+      NfqTestbed.Listener vigil = bed.startListener(queue, "repeat", EVIL);
+      NfqTestbed.Result r = bed.curl(URL4, 5);
+      assertEquals(0, r.code(), "repeated packets carry the mark and pass the rule's second round: " + r.output());
+      assertTrue(r.output().contains("hello"), r.output());
+      String report = vigil.stop();
+      long received = counter(report, "received");
+      assertTrue(received >= 8 && received < 40, "each packet queued once, then passed on its mark: " + report);
+      assertEquals(received, counter(report, "repeated"), report);
+    }
+  }
+
   /** Waits up to 5 s for {@code condition} (the server's output is read by another thread). */
   private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
     for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) Thread.sleep(50);

@@ -12,8 +12,9 @@ import org.vigil.verdict.Verdict;
  * packet timing, for a measurement after warm-up), then prints its stats as
  * {@code STATS <record>} and {@code PACKETS n SECONDS s RATE r} like the C reference listener.
  *
- * <p>Usage: {@code NfqTestListener <queue> <accept|drop|dropflow|reject|throw|slow> [pattern [failopen] [maxlen=N] [rxbatch=N] [rcvbuf=N]]};
- * {@code slow} accepts everything after 20 ms per packet, {@code failopen} sets NFQA_CFG_F_FAIL_OPEN.
+ * <p>Usage: {@code NfqTestListener <queue> <accept|drop|dropflow|reject|throw|slow|repeat> [pattern [failopen] [maxlen=N] [rxbatch=N] [rcvbuf=N]]};
+ * {@code slow} accepts everything after 20 ms per packet, {@code repeat} gives every packet back to
+ * netfilter with mark bit 0x1 set, {@code failopen} sets NFQA_CFG_F_FAIL_OPEN.
  */
 public final class NfqTestListener {
 
@@ -24,7 +25,7 @@ public final class NfqTestListener {
     String mode = args[1];
     byte[] pattern = (args.length > 2 ? args[2] : "\u0000").getBytes(StandardCharsets.ISO_8859_1);
     Verdict onMatch = switch (mode) {
-      case "accept", "throw", "slow" -> Verdict.ACCEPT;
+      case "accept", "throw", "slow", "repeat" -> Verdict.ACCEPT;
       case "drop" -> Verdict.DROP;
       case "dropflow" -> Verdict.DROP_FLOW;
       case "reject" -> Verdict.reject(RejectTarget.BOTH);
@@ -32,6 +33,7 @@ public final class NfqTestListener {
     };
     boolean alwaysThrow = mode.equals("throw");
     boolean slow = mode.equals("slow");
+    boolean repeat = mode.equals("repeat");
     NfqOptions options = NfqOptions.defaults(queue);
     for (int i = 3; i < args.length; i++) {
       if (args[i].equals("failopen")) options = options.withFailOpen(true);
@@ -63,6 +65,7 @@ public final class NfqTestListener {
       timing[2] = now;
       if (alwaysThrow) throw new IllegalStateException("test handler failure");
       if (slow) Thread.sleep(20);
+      if (repeat) return new Verdict.Repeat(p.mark() | 1);
       return contains(p, pattern) ? onMatch : Verdict.ACCEPT;
     }));
     System.out.println("READY");

@@ -78,7 +78,13 @@ final class NfqTestbed implements AutoCloseable {
 
   /** Replaces the router's rule: FORWARD to {@code queue}, with --queue-bypass when {@code bypass}. */
   void rule(int queue, boolean bypass) throws Exception {
-    Result r = exec(List.of("bash", script.toString(), "rule", name, String.valueOf(queue), bypass ? "1" : "0"), 10);
+    rule(queue, bypass, false);
+  }
+
+  /** Like {@link #rule(int, boolean)}; {@code markSkip} queues only packets without mark bit 0x1. */
+  void rule(int queue, boolean bypass, boolean markSkip) throws Exception {
+    Result r = exec(List.of("bash", script.toString(), "rule", name, String.valueOf(queue), bypass ? "1" : "0",
+        markSkip ? "1" : "0"), 10);
     if (r.code != 0) throw new IllegalStateException("iptables rule failed: " + r.output);
   }
 
