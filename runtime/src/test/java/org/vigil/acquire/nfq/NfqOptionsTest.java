@@ -1,0 +1,31 @@
+package org.vigil.acquire.nfq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.vigil.verdict.Verdict;
+
+class NfqOptionsTest {
+
+  @Test
+  void defaultsAcceptOnFailureWithoutKernelFailOpen() {
+    NfqOptions o = NfqOptions.defaults(3);
+    assertEquals(3, o.queue());
+    assertEquals(Verdict.ACCEPT, o.failVerdict());
+    assertEquals(false, o.failOpen());
+    assertTrue(o.withFailOpen(true).failOpen());
+    assertEquals(Verdict.DROP, o.withFailVerdict(Verdict.DROP).failVerdict());
+  }
+
+  @Test
+  void badValuesNameTheSetting() {
+    var e = assertThrows(IllegalArgumentException.class, () -> NfqOptions.defaults(70000));
+    assertTrue(e.getMessage().contains("nfq queue"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> NfqOptions.defaults(1).withVerdictBatch(0));
+    assertTrue(e.getMessage().contains("verdict-batch"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> NfqOptions.defaults(1).withMaxQueueLength(0));
+    assertTrue(e.getMessage().contains("max-queue-length"), e.getMessage());
+  }
+}
