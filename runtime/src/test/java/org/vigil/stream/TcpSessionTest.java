@@ -345,6 +345,13 @@ class TcpSessionTest {
         SegmentResult r = c.cdata(1 + 500, "far");
         assertTrue(r.has(StreamEvent.PACKET_OUTSIDE_WINDOW));
         assertFalse(r.stored());
+        SegmentResult fin = c.cfin(1 + 500); // a FIN far outside the window does not end the stream
+        assertTrue(fin.has(StreamEvent.PACKET_OUTSIDE_WINDOW));
+        c.cdata(1, "in window");
+        c.sack(10);
+        assertEquals("in window", c.rec.toServer.toString());
+        assertEquals(TcpState.ESTABLISHED, c.session.state());
+        assertEquals(0, c.session.eventCount(StreamEvent.DATA_AFTER_FIN));
     }
 
     @Test
