@@ -113,7 +113,7 @@ final class StreamBuffer {
                 res |= OVERLAP;
             }
             if (lo < hi) {
-                res |= compare(lo, hi, data, off, s);
+                res |= compareOutsideGaps(lo, hi, data, off, s);
             }
             if (e <= released) {
                 return res;
@@ -195,6 +195,28 @@ final class StreamBuffer {
             if (s <= contig) {
                 advanceContig();
             }
+        }
+        return res;
+    }
+
+    /** Compares released bytes with the segment, skipping skipped gaps (whose bytes were never received). */
+    private int compareOutsideGaps(long lo, long hi, byte[] data, int off, long s) {
+        int res = 0;
+        long cur = lo;
+        for (int i = 0; i < gn && cur < hi; i++) {
+            if (gapE[i] <= cur) {
+                continue;
+            }
+            if (gapS[i] >= hi) {
+                break;
+            }
+            if (gapS[i] > cur) {
+                res |= compare(cur, gapS[i], data, off, s);
+            }
+            cur = gapE[i];
+        }
+        if (cur < hi) {
+            res |= compare(cur, hi, data, off, s);
         }
         return res;
     }
@@ -352,6 +374,10 @@ final class StreamBuffer {
             }
         }
         n = w;
+        dropGapsBelow(base);
+    }
+
+    private void dropGapsBelow(long floor) {
         int g = 0;
         for (int i = 0; i < gn; i++) {
             if (gapE[i] > floor) {
@@ -375,6 +401,7 @@ final class StreamBuffer {
             System.arraycopy(buf, index(newBase), buf, 0, len);
         }
         base = newBase;
+        dropGapsBelow(base);
     }
 
     private boolean ensureCapacity(long e) {

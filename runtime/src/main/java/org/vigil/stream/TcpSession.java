@@ -338,6 +338,11 @@ public final class TcpSession {
         } else if (len > 0) {
             event(StreamEvent.MISSING_ACK);
         }
+        if ((len > 0 || (flags & FIN) != 0) && outsideWindow(s, seq)) {
+            event(StreamEvent.PACKET_OUTSIDE_WINDOW); // neither its data nor its FIN reach the host
+            progress(r, !toServer);
+            return;
+        }
         if (len > 0) {
             data(seg, s, seq, len, toServer);
         }
@@ -415,11 +420,12 @@ public final class TcpSession {
                 return;
             }
         }
-        if (handshakeSeen && s.window >= 0 && s.ackKnown && seq - (int) (s.lastAck + Math.max(s.window, 1)) >= 0) {
-            event(StreamEvent.PACKET_OUTSIDE_WINDOW);
-            return;
-        }
         storeData(s, seg, seq, len, toServer);
+    }
+
+    /** Whether a segment starts past the right edge of the receiver's window (only known after a seen handshake). */
+    private boolean outsideWindow(TcpSide s, int seq) {
+        return handshakeSeen && s.window >= 0 && s.ackKnown && seq - (int) (s.lastAck + Math.max(s.window, 1)) >= 0;
     }
 
     private void storeData(TcpSide s, TcpSegment seg, int seq, int len, boolean toServer) {

@@ -239,6 +239,23 @@ class TcpSessionTest {
     }
 
     @Test
+    void dataArrivingInASkippedGapIsNotComparedWithBytesNeverReceived() {
+        for (StreamConfig cfg : List.of(ids(3), StreamConfig.inline(p -> 4))) {
+            Conn c = new Conn(cfg, TargetPolicies.require("bsd"), 1, 1).handshake();
+            c.cdata(1, "0123456789");
+            c.cdata(21, "ABCDEFGHIJ");
+            c.sack(31); // the receiver got 11..20 (we did not): a gap
+            Seg late = Seg.of(1 + 11, 1 + 1, ACK | PSH, "abcdefghij");
+            SegmentResult r = c.client(late);
+            assertFalse(r.has(StreamEvent.OVERLAP_DIFFERENT_DATA), cfg.mode().toString());
+            assertFalse(r.payloadRewritten(), cfg.mode().toString());
+            assertEquals("abcdefghij", late.payload());
+            assertEquals(List.of(">0123456789", ">gap10", ">ABCDEFGHIJ"),
+                    c.rec.calls);
+        }
+    }
+
+    @Test
     void midstreamIsOffByDefaultAndConfigurable() {
         Conn off = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
         off.cdata(1, "data");
@@ -328,6 +345,13 @@ class TcpSessionTest {
         SegmentResult r = c.cdata(1 + 500, "far");
         assertTrue(r.has(StreamEvent.PACKET_OUTSIDE_WINDOW));
         assertFalse(r.stored());
+        SegmentResult fin = c.cfin(1 + 500); // a FIN far outside the window does not end the stream
+        assertTrue(fin.has(StreamEvent.PACKET_OUTSIDE_WINDOW));
+        c.cdata(1, "in window");
+        c.sack(10);
+        assertEquals("in window", c.rec.toServer.toString());
+        assertEquals(TcpState.ESTABLISHED, c.session.state());
+        assertEquals(0, c.session.eventCount(StreamEvent.DATA_AFTER_FIN));
     }
 
     @Test

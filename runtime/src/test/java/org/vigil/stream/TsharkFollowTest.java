@@ -166,41 +166,35 @@ class TsharkFollowTest {
                 fl.session.close();
             }
             assertEquals(0, engine.memory().used(), f + ": reassembly memory returned after every session closed");
-            // tshark's stream number of each flow's first frame
-            Map<Integer, Integer> streamOfFrame = new HashMap<>();
-            for (String line : run(List.of("tshark", "-r", f.toString(), "-T", "fields", "-e", "frame.number",
-                    "-e", "tcp.stream", "-Y", "tcp")).split("\n")) {
-                String[] c = line.trim().split("\\s+");
-                if (c.length == 2) {
-                    streamOfFrame.put(Integer.parseInt(c[0]), Integer.parseInt(c[1]));
-                }
+            // tshark numbers streams in order of first appearance, as this flow table creates flows: follow them all
+            // in one run and check the mapping by the initiator's port
+            if (flows.isEmpty()) {
+                continue;
             }
+            List<String> cmd = new ArrayList<>(List.of("tshark", "-r", f.toString(), "-q"));
+            for (int i = 0; i < flows.size(); i++) {
+                cmd.add("-z");
+                cmd.add("follow,tcp,raw," + i);
+            }
+            Map<Integer, Followed> follow = parseFollow(run(cmd));
             Map<Integer, Flow> byStream = new LinkedHashMap<>();
-            for (Flow fl : flows) {
+            for (int i = 0; i < flows.size(); i++) {
+                Flow fl = flows.get(i);
+                Followed t = follow.get(i);
+                assertEquals(fl.first.srcPort(), t == null ? -1 : t.node0Port(), f + ": tshark stream " + i
+                        + " is not this flow");
                 if (fl.session.eventCount(StreamEvent.MIDSTREAM_NOT_TRACKED) > 0) {
                     untracked++;
                     continue;
                 }
-                Integer sid = streamOfFrame.get(fl.first.index());
-                if (sid != null) {
-                    byStream.put(sid, fl);
-                }
+                byStream.put(i, fl);
             }
-            if (byStream.isEmpty()) {
-                continue;
-            }
-            List<String> cmd = new ArrayList<>(List.of("tshark", "-r", f.toString(), "-q"));
-            for (int sid : byStream.keySet()) {
-                cmd.add("-z");
-                cmd.add("follow,tcp,raw," + sid);
-            }
-            Map<Integer, byte[][]> follow = parseFollow(run(cmd));
             for (var e : byStream.entrySet()) {
-                byte[][] t = follow.get(e.getKey());
+                Followed t = follow.get(e.getKey());
                 Flow fl = e.getValue();
                 compared++;
-                byte[] tsInit = stripMissingMarks(t == null ? new byte[0] : t[0]);
-                byte[] tsResp = stripMissingMarks(t == null ? new byte[0] : t[1]);
+                byte[] tsInit = stripMissingMarks(t.node0());
+                byte[] tsResp = stripMissingMarks(t.node1());
                 boolean ok = Arrays.equals(tsInit, fl.initiatorBytes()) && Arrays.equals(tsResp, fl.responderBytes());
                 String name = f.getFileName() + " stream " + e.getKey();
                 report.append(name).append(": tshark ").append(tsInit.length).append('/').append(tsResp.length)
@@ -236,10 +230,15 @@ class TsharkFollowTest {
         return sb.toString();
     }
 
-    /** Parses the output of several {@code -z follow,tcp,raw,N}: stream → {node 0 bytes, node 1 bytes}. */
-    static Map<Integer, byte[][]> parseFollow(String out) {
-        Map<Integer, byte[][]> res = new HashMap<>();
+    /** What tshark followed for one stream: the bytes of node 0 (the first sender) and node 1, and node 0's port. */
+    record Followed(byte[] node0, byte[] node1, int node0Port) {
+    }
+
+    /** Parses the output of several {@code -z follow,tcp,raw,N}. */
+    static Map<Integer, Followed> parseFollow(String out) {
+        Map<Integer, Followed> res = new HashMap<>();
         Integer cur = null;
+        int port = -1;
         ByteArrayOutputStream n0 = new ByteArrayOutputStream();
         ByteArrayOutputStream n1 = new ByteArrayOutputStream();
         for (String line : out.split("\n")) {
@@ -247,14 +246,15 @@ class TsharkFollowTest {
                 cur = Integer.parseInt(line.substring("Filter: tcp.stream eq ".length()).trim());
                 n0.reset();
                 n1.reset();
+                port = -1;
             } else if (line.startsWith("====") && cur != null) {
-                res.put(cur, new byte[][] {n0.toByteArray(), n1.toByteArray()});
+                res.put(cur, new Followed(n0.toByteArray(), n1.toByteArray(), port));
                 cur = null;
-            } else if (cur != null && !line.startsWith("Follow:") && !line.startsWith("Node ")
-                    && !line.isBlank()) {
+            } else if (cur != null && line.startsWith("Node 0: ")) {
+                port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
+            } else if (cur != null && !line.startsWith("Follow:") && !line.startsWith("Node ") && !line.isBlank()) {
                 boolean node1 = line.startsWith("\t");
-                byte[] b = HexFormat.of().parseHex(line.trim());
-                (node1 ? n1 : n0).writeBytes(b);
+                (node1 ? n1 : n0).writeBytes(HexFormat.of().parseHex(line.trim()));
             }
         }
         return res;
