@@ -29,6 +29,8 @@ public final class AlertLog implements Closeable {
 
   /** The folder under a log directory that holds the queue. */
   public static final String DIR_NAME = "alerts";
+  /** The file beside the queue that names its roll cycle and record layout, for readers. */
+  static final String INFO_FILE = "vigil-alert-log.properties";
   /** The suffix of Chronicle's cycle files. */
   static final String CYCLE_SUFFIX = ".cq4";
 
@@ -63,6 +65,8 @@ public final class AlertLog implements Closeable {
     ChronicleSettings.apply();
     Path dir = logDir.resolve(DIR_NAME);
     Files.createDirectories(dir);
+    Files.writeString(dir.resolve(INFO_FILE), "# Vigil durable alert log (Chronicle Queue)\nroll-cycle="
+        + config.rollCycle().name() + "\nlayout=" + AlertCodec.VERSION + "\n");
     return new AlertLog(dir, config, time);
   }
 
