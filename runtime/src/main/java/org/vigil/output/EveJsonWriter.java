@@ -39,6 +39,12 @@ public final class EveJsonWriter implements EventSink {
     this.types = types.isEmpty() ? EnumSet.noneOf(Type.class) : EnumSet.copyOf(types);
   }
 
+  /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
+  public EveJsonWriter(java.io.Writer out, Set<Type> types) throws IOException {
+    this.gen = FACTORY.createGenerator(out);
+    this.types = types.isEmpty() ? EnumSet.noneOf(Type.class) : EnumSet.copyOf(types);
+  }
+
   /** Opens (appending to) {@code file} for the kinds in {@code types}. */
   public static EveJsonWriter open(Path file, Set<Type> types) throws IOException {
     OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
