@@ -289,7 +289,10 @@ public final class EveJsonWriter implements EventSink {
     return types;
   }
 
-  /** The {@code eve-log} output: {@code filename} (default eve.json) and {@code types}. */
+  /**
+   * The {@code eve-log} output: {@code filename} (default eve.json; one per output thread when the
+   * run opens outputs per thread) and {@code types}.
+   */
   public static final class Plugin implements OutputPlugin {
     @Override
     public String name() {
@@ -298,8 +301,7 @@ public final class EveJsonWriter implements EventSink {
 
     @Override
     public EventSink open(OutputContext c) throws IOException {
-      String file = c.string("filename", "eve.json");
-      return EveJsonWriter.open(c.logDir().resolve(file), parseTypes(c.settings().get("types"), c.key("types")));
+      return EveJsonWriter.open(c.fileName("eve.json"), parseTypes(c.settings().get("types"), c.key("types")));
     }
   }
 }

@@ -128,4 +128,37 @@ class OutputsTest {
     Jq.Result ua = Jq.run(jq, logDir.resolve("eve.json"), "-r", "select(.event_type==\"http\" and .tx_id==7) | .http.http_user_agent");
     assertEquals("agent \"7\" \\ \u0001 ü\n", ua.out());
   }
+
+  @Test
+  void perThreadOutputsShareTheAlertLogAndKeepTheirOwnEveFiles() throws Exception {
+    int perThread = 500;
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int t = 1; t <= 2; t++) {
+      int base = t * 100_000;
+      String name = "w" + t;
+      threads.add(Thread.ofPlatform().start(() -> {
+        try (Outputs out = Outputs.openForThread(logDir, OutputConfig.DEFAULT, name)) {
+          for (int i = 1; i <= perThread; i++) {
+            out.alert(TestEvents.alert(base + i, i));
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertEquals(List.of(), failures);
+    assertEquals(perThread, Files.readAllLines(logDir.resolve("eve.w1.json")).size());
+    assertEquals(perThread, Files.readAllLines(logDir.resolve("eve.w2.json")).size());
+    assertEquals(perThread, Files.readAllLines(logDir.resolve("fast.w2.log")).size());
+    assertTrue(Files.notExists(logDir.resolve("stats.json")));
+    java.util.Set<Long> sids = new java.util.HashSet<>();
+    try (AlertLogReader r = AlertLogReader.open(logDir)) {
+      r.drain(a -> sids.add(a.signatureId()));
+    }
+    assertEquals(2 * perThread, sids.size());
+  }
 }

@@ -76,16 +76,15 @@ public final class AlertLogReader implements Closeable {
 
   /** Reads every alert available now; returns how many. */
   public long drain(Consumer<? super AlertEvent> sink) {
-    long n = 0;
-    long[] seen = {0};
+    long[] n = {0};
     Consumer<AlertEvent> counting = a -> {
-      seen[0]++;
+      n[0]++;
       sink.accept(a);
     };
     while (next(counting)) {
-      n = seen[0];
+      // next() returns false once nothing more is there
     }
-    return n;
+    return n[0];
   }
 
   /** The queue index of the last record read, or 0 before the first. */

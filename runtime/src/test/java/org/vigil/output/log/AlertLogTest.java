@@ -119,4 +119,18 @@ class AlertLogTest {
         () -> AlertLogConfig.fromMap(Map.of("retention", Map.of("max-size", "lots")), "outputs.alert-log"));
     assertEquals("outputs.alert-log.retention.max-size", size.key());
   }
+
+  @Test
+  void reopeningWithAnotherRollCycleKeepsTheQueuesOwnAndReadersFollowIt() throws Exception {
+    AlertLogConfig hourly = new AlertLogConfig(AlertLogConfig.Cycle.HOURLY, 0, 0, SyncMode.NONE);
+    try (AlertLog log = AlertLog.open(logDir, hourly)) {
+      log.append(TestEvents.alert(1, 1));
+    }
+    try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
+      log.append(TestEvents.alert(2, 2));
+    }
+    assertTrue(java.nio.file.Files.readString(logDir.resolve("alerts").resolve(AlertLog.INFO_FILE))
+        .contains("roll-cycle=HOURLY"));
+    assertEquals(List.of(1L, 2L), readAll().stream().map(AlertEvent::signatureId).toList());
+  }
 }
