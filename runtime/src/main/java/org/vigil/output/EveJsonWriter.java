@@ -31,6 +31,7 @@ public final class EveJsonWriter implements EventSink {
   private final Set<Type> types;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder tsBuf = new StringBuilder(32);
+  private final char[] tsChars = new char[40];
   private long lastFlush = System.nanoTime();
 
   /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
@@ -207,8 +208,10 @@ public final class EveJsonWriter implements EventSink {
   private void timestamp(long nanos) throws IOException {
     tsBuf.setLength(0);
     ts.appendEve(tsBuf, nanos);
+    int len = tsBuf.length();
+    tsBuf.getChars(0, len, tsChars, 0);
     gen.writeFieldName("timestamp");
-    gen.writeString(tsBuf.toString());
+    gen.writeString(tsChars, 0, len);
   }
 
   private void endLine() throws IOException {
