@@ -133,4 +133,26 @@ class AlertLogTest {
         .contains("roll-cycle=HOURLY"));
     assertEquals(List.of(1L, 2L), readAll().stream().map(AlertEvent::signatureId).toList());
   }
+
+  @Test
+  void aFollowingReaderCrossesIntoTheNextCycleFile() throws Exception {
+    SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-11-20T23:59:00Z"));
+    try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT, clock)) {
+      log.append(TestEvents.alert(1, 1));
+      try (AlertLogReader r = AlertLogReader.open(logDir)) {
+        List<Long> sids = new ArrayList<>();
+        assertEquals(1, r.drain(a -> sids.add(a.signatureId())));
+        clock.advanceMillis(120_000); // past midnight: a new daily file
+        log.append(TestEvents.alert(2, 2));
+        log.append(TestEvents.alert(3, 3));
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (sids.size() < 3 && System.currentTimeMillis() < deadline) {
+          r.drain(a -> sids.add(a.signatureId()));
+          Thread.sleep(10);
+        }
+        assertEquals(List.of(1L, 2L, 3L), sids);
+      }
+    }
+    assertEquals(2, AlertLog.cycleFiles(logDir.resolve(AlertLog.DIR_NAME)).size());
+  }
 }
