@@ -161,4 +161,55 @@ class OutputsTest {
     }
     assertEquals(2 * perThread, sids.size());
   }
+
+  /** HTTP requests of a real capture as tshark reads them: the material a pipe test feeds. */
+  private static List<HttpEvent> requestsOf(Path pcap) throws Exception {
+    Process p = new ProcessBuilder("tshark", "-r", pcap.toString(), "-Y", "http.request", "-T", "fields",
+        "-E", "separator=/t", "-e", "frame.number", "-e", "frame.time_epoch", "-e", "ip.src", "-e", "tcp.srcport",
+        "-e", "ip.dst", "-e", "tcp.dstport", "-e", "http.host", "-e", "http.request.uri", "-e", "http.request.method",
+        "-e", "http.user_agent")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<HttpEvent> out = new ArrayList<>();
+    for (String line : new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      String[] f = line.split("\t", -1);
+      if (f.length < 10 || f[2].isEmpty()) {
+        continue;
+      }
+      long nanos = new java.math.BigDecimal(f[1]).movePointRight(9).longValue();
+      EventHeader h = new EventHeader(nanos, 0, Long.parseLong(f[0]), pcap.getFileName().toString(), f[2],
+          Integer.parseInt(f[3]), f[4], Integer.parseInt(f[5]), "TCP", "to_server");
+      out.add(new HttpEvent(h, out.size(), new HttpInfo(f[6], f[7], f[9].isEmpty() ? null : f[9], null, null, f[8],
+          "HTTP/1.1", null, null)));
+    }
+    assertEquals(0, p.waitFor());
+    return out;
+  }
+
+  @Test
+  void userAgentsOfZeekHttpCapturesReachAPipedProgram() throws Exception {
+    Path zeek = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"), "pcaps", "zeek", "http");
+    Assumptions.assumeTrue(Files.isDirectory(zeek), "corpus not found at " + zeek);
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")),
+        "tshark not installed (bin/setup installs it); it reads the requests this test feeds");
+    List<HttpEvent> requests = new ArrayList<>();
+    for (String f : List.of("bro.org.pcap", "get-gzip.pcap", "cooper-grill-dvwa.pcapng")) {
+      requests.addAll(requestsOf(zeek.resolve(f)));
+    }
+    List<String> expected = requests.stream().map(e -> e.http().httpUserAgent())
+        .filter(java.util.Objects::nonNull).toList();
+    assertTrue(expected.size() >= 30, "too few requests read: " + expected.size());
+    assertTrue(expected.contains("curl/7.29.0"), expected.toString());
+    OutputConfig cfg = OutputConfig.fromYaml(Map.of("pipes",
+        List.of(Map.of("field", "http.user_agent", "command", "cat > user-agents.txt", "buffer", 4096))), logDir);
+    try (Outputs out = Outputs.open(logDir, cfg)) {
+      for (HttpEvent e : requests) {
+        out.http(e);
+      }
+      out.finish(Map.of());
+      assertEquals(0, out.pipes().get(0).dropped());
+    }
+    assertEquals(expected, Files.readAllLines(logDir.resolve("user-agents.txt")));
+    assertEquals(requests.size(), Files.readAllLines(logDir.resolve("eve.json")).stream()
+        .filter(l -> l.contains("\"event_type\":\"http\"")).count());
+  }
 }
