@@ -31,11 +31,18 @@ public final class EveJsonWriter implements EventSink {
   private final Set<Type> types;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder tsBuf = new StringBuilder(32);
+  private final char[] tsChars = new char[40];
   private long lastFlush = System.nanoTime();
 
   /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
   public EveJsonWriter(OutputStream out, Set<Type> types) throws IOException {
     this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+    this.types = types.isEmpty() ? EnumSet.noneOf(Type.class) : EnumSet.copyOf(types);
+  }
+
+  /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
+  public EveJsonWriter(java.io.Writer out, Set<Type> types) throws IOException {
+    this.gen = FACTORY.createGenerator(out);
     this.types = types.isEmpty() ? EnumSet.noneOf(Type.class) : EnumSet.copyOf(types);
   }
 
@@ -201,8 +208,10 @@ public final class EveJsonWriter implements EventSink {
   private void timestamp(long nanos) throws IOException {
     tsBuf.setLength(0);
     ts.appendEve(tsBuf, nanos);
+    int len = tsBuf.length();
+    tsBuf.getChars(0, len, tsChars, 0);
     gen.writeFieldName("timestamp");
-    gen.writeString(tsBuf.toString());
+    gen.writeString(tsChars, 0, len);
   }
 
   private void endLine() throws IOException {
@@ -283,7 +292,10 @@ public final class EveJsonWriter implements EventSink {
     return types;
   }
 
-  /** The {@code eve-log} output: {@code filename} (default eve.json) and {@code types}. */
+  /**
+   * The {@code eve-log} output: {@code filename} (default eve.json; one per output thread when the
+   * run opens outputs per thread) and {@code types}.
+   */
   public static final class Plugin implements OutputPlugin {
     @Override
     public String name() {
@@ -292,8 +304,7 @@ public final class EveJsonWriter implements EventSink {
 
     @Override
     public EventSink open(OutputContext c) throws IOException {
-      String file = c.string("filename", "eve.json");
-      return EveJsonWriter.open(c.logDir().resolve(file), parseTypes(c.settings().get("types"), c.key("types")));
+      return EveJsonWriter.open(c.fileName("eve.json"), parseTypes(c.settings().get("types"), c.key("types")));
     }
   }
 }

@@ -93,7 +93,7 @@ public final class FastLogWriter implements EventSink {
 
     @Override
     public EventSink open(OutputContext c) throws IOException {
-      return FastLogWriter.open(c.logDir().resolve(c.string("filename", "fast.log")));
+      return FastLogWriter.open(c.fileName("fast.log"));
     }
   }
 }

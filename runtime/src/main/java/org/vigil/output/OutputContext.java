@@ -10,8 +10,29 @@ import java.util.Map;
  * @param logDir the run's log directory (exists)
  * @param name the plugin's name, for error messages ({@code outputs.<name>.<key>})
  * @param settings the plugin's config section
+ * @param instance null for the run's single set of outputs; a thread's name when each output
+ *     thread opens its own files ({@link #fileName} then puts it into file names)
  */
-public record OutputContext(Path logDir, String name, Map<String, Object> settings) {
+public record OutputContext(Path logDir, String name, Map<String, Object> settings, String instance) {
+
+  /** The context of the run's single set of outputs. */
+  public OutputContext(Path logDir, String name, Map<String, Object> settings) {
+    this(logDir, name, settings, null);
+  }
+
+  /**
+   * The file this output writes: the {@code filename} setting (or {@code dflt}) in the log
+   * directory, with {@code .<instance>} before the extension for a per-thread instance
+   * ({@code eve.json} becomes {@code eve.w1.json}).
+   */
+  public Path fileName(String dflt) {
+    String f = string("filename", dflt);
+    if (instance != null) {
+      int dot = f.lastIndexOf('.');
+      f = dot > 0 ? f.substring(0, dot) + "." + instance + f.substring(dot) : f + "." + instance;
+    }
+    return logDir.resolve(f);
+  }
 
   /** A string setting, or {@code dflt} when absent. */
   public String string(String key, String dflt) {

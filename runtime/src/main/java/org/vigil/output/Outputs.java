@@ -44,15 +44,30 @@ public final class Outputs implements Closeable {
 
   /** Opens the outputs of {@code logDir} (created if needed) with plugins from this class's loader. */
   public static Outputs open(Path logDir, OutputConfig config) throws IOException {
-    return open(logDir, config, Outputs.class.getClassLoader());
+    return open(logDir, config, null, Outputs.class.getClassLoader());
   }
 
   /**
-   * Opens the outputs of {@code logDir}, finding plugins with {@code loader}.
+   * Opens one output thread's own set of outputs: the alert log is shared (Chronicle lets several
+   * appenders write one queue), while eve.json, fast.log and plugin files get {@code .<thread>}
+   * in their names ({@code eve.w1.json}) so lines never interleave. Stats and pipes belong to the
+   * run's main set (the one opened with {@link #open(Path, OutputConfig)}), not to these.
+   */
+  public static Outputs openForThread(Path logDir, OutputConfig config, String thread) throws IOException {
+    if (thread == null || thread.isBlank() || thread.contains("/")) {
+      throw new IllegalArgumentException("a thread name for file names is required, got '" + thread + "'");
+    }
+    OutputConfig own = new OutputConfig(config.alertLog(), config.plugins(), null, 0, java.util.List.of());
+    return open(logDir, own, thread, Outputs.class.getClassLoader());
+  }
+
+  /**
+   * Opens the outputs of {@code logDir}, finding plugins with {@code loader}; {@code thread} is
+   * null for the run's main set, or the name that per-thread files carry.
    *
    * @throws OutputConfigException when a configured output is unknown or badly set
    */
-  public static Outputs open(Path logDir, OutputConfig config, ClassLoader loader) throws IOException {
+  public static Outputs open(Path logDir, OutputConfig config, String thread, ClassLoader loader) throws IOException {
     Files.createDirectories(logDir);
     Map<String, OutputPlugin> known = new LinkedHashMap<>();
     for (OutputPlugin p : ServiceLoader.load(OutputPlugin.class, loader)) {
@@ -68,7 +83,7 @@ public final class Outputs implements Closeable {
         if (p == null) {
           throw new OutputConfigException("outputs." + e.getKey(), "no such output (known: " + known.keySet() + ")");
         }
-        EventSink s = p.open(new OutputContext(logDir, e.getKey(), e.getValue()));
+        EventSink s = p.open(new OutputContext(logDir, e.getKey(), e.getValue(), thread));
         opened.add(s);
         sinks.add(s);
       }

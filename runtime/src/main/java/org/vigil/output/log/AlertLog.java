@@ -29,6 +29,8 @@ public final class AlertLog implements Closeable {
 
   /** The folder under a log directory that holds the queue. */
   public static final String DIR_NAME = "alerts";
+  /** The file beside the queue that names its roll cycle and record layout, for readers. */
+  static final String INFO_FILE = "vigil-alert-log.properties";
   /** The suffix of Chronicle's cycle files. */
   static final String CYCLE_SUFFIX = ".cq4";
 
@@ -44,12 +46,13 @@ public final class AlertLog implements Closeable {
   private AlertLog(Path dir, AlertLogConfig config, TimeProvider time) {
     this.dir = dir;
     this.config = config;
-    this.rollCycle = config.rollCycle().chronicle;
     this.queue = SingleChronicleQueueBuilder.binary(dir.toFile())
-        .rollCycle(rollCycle)
+        .rollCycle(config.rollCycle().chronicle)
         .timeProvider(time)
         .syncMode(config.sync())
         .build();
+    // an existing queue keeps the roll cycle it was created with (Chronicle says so in a warning)
+    this.rollCycle = queue.rollCycle();
     this.appender = queue.createAppender();
   }
 
@@ -63,7 +66,33 @@ public final class AlertLog implements Closeable {
     ChronicleSettings.apply();
     Path dir = logDir.resolve(DIR_NAME);
     Files.createDirectories(dir);
-    return new AlertLog(dir, config, time);
+    AlertLog log = new AlertLog(dir, config, time);
+    try {
+      log.writeInfo();
+    } catch (IOException | RuntimeException e) {
+      log.close();
+      throw e;
+    }
+    return log;
+  }
+
+  /** Writes (atomically) the note that tells readers the queue's roll cycle and record layout. */
+  private void writeInfo() throws IOException {
+    AlertLogConfig.Cycle cycle = config.rollCycle();
+    for (AlertLogConfig.Cycle c : AlertLogConfig.Cycle.values()) {
+      if (c.chronicle.lengthInMillis() == rollCycle.lengthInMillis() && c.chronicle.format().equals(rollCycle.format())) {
+        cycle = c;
+      }
+    }
+    String text = "# Vigil durable alert log (Chronicle Queue)\nroll-cycle=" + cycle.name() + "\nlayout="
+        + AlertCodec.VERSION + "\n";
+    Path info = dir.resolve(INFO_FILE);
+    if (Files.exists(info) && Files.readString(info).equals(text)) {
+      return;
+    }
+    Path tmp = Files.createTempFile(dir, INFO_FILE, ".tmp");
+    Files.writeString(tmp, text);
+    Files.move(tmp, info, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**

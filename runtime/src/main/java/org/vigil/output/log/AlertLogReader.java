@@ -1,8 +1,11 @@
 package org.vigil.output.log;
 
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.function.Consumer;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -18,8 +21,8 @@ public final class AlertLogReader implements Closeable {
   private final ChronicleQueue queue;
   private final ExcerptTailer tailer;
 
-  private AlertLogReader(Path dir) {
-    this.queue = SingleChronicleQueueBuilder.binary(dir.toFile()).readOnly(true).build();
+  private AlertLogReader(Path dir, AlertLogConfig.Cycle cycle) {
+    this.queue = SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(cycle.chronicle).readOnly(true).build();
     this.tailer = queue.createTailer();
   }
 
@@ -40,7 +43,19 @@ public final class AlertLogReader implements Closeable {
           + logDir.resolve(AlertLog.DIR_NAME) + "/ written by 'vigil run -l " + logDir + "')");
     }
     ChronicleSettings.apply();
-    return new AlertLogReader(logDir.resolve(AlertLog.DIR_NAME));
+    Path dir = logDir.resolve(AlertLog.DIR_NAME);
+    return new AlertLogReader(dir, cycleOf(dir));
+  }
+
+  /** The roll cycle the writer recorded beside the queue (daily when the note is missing). */
+  private static AlertLogConfig.Cycle cycleOf(Path dir) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(dir.resolve(AlertLog.INFO_FILE))) {
+      p.load(r);
+      return AlertLogConfig.Cycle.valueOf(p.getProperty("roll-cycle", "DAILY"));
+    } catch (IOException | IllegalArgumentException e) {
+      return AlertLogConfig.DEFAULT.rollCycle();
+    }
   }
 
   /** Reads the next alert into {@code sink}; false when none is available yet. */
@@ -61,16 +76,15 @@ public final class AlertLogReader implements Closeable {
 
   /** Reads every alert available now; returns how many. */
   public long drain(Consumer<? super AlertEvent> sink) {
-    long n = 0;
-    long[] seen = {0};
+    long[] n = {0};
     Consumer<AlertEvent> counting = a -> {
-      seen[0]++;
+      n[0]++;
       sink.accept(a);
     };
     while (next(counting)) {
-      n = seen[0];
+      // next() returns false once nothing more is there
     }
-    return n;
+    return n[0];
   }
 
   /** The queue index of the last record read, or 0 before the first. */

@@ -1,0 +1,162 @@
+package org.vigil.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.output.JavaChild;
+import org.vigil.output.JsonFlattener;
+import org.vigil.output.TestEvents;
+import org.vigil.output.log.AlertLog;
+import org.vigil.output.log.AlertLogAppenderMain;
+import org.vigil.output.log.AlertLogConfig;
+import picocli.CommandLine;
+
+class AlertsCommandTest {
+  @TempDir Path logDir;
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    CommandLine cl = Vigil.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private void appendThree() throws Exception {
+    try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
+      log.append(TestEvents.alert(2000001, 1));
+      log.append(TestEvents.icmpAlert(2000002));
+      log.append(TestEvents.alert(2000003, 3));
+    }
+  }
+
+  @Test
+  void printsTheLogAsEveLines() throws Exception {
+    appendThree();
+    Result r = run("alerts", logDir.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(3, lines.size(), r.out());
+    List<String> sids = new ArrayList<>();
+    for (String l : lines) {
+      var f = JsonFlattener.flatten(l);
+      assertEquals("alert", f.get("event_type"));
+      sids.add(f.get("alert.signature_id"));
+    }
+    assertEquals(List.of("2000001", "2000002", "2000003"), sids);
+    assertEquals("2026-11-26T18:50:42.123456+0000", JsonFlattener.flatten(lines.get(0)).get("timestamp"));
+  }
+
+  @Test
+  void printsTheLogAsFastLines() throws Exception {
+    appendThree();
+    Result r = run("alerts", logDir.toString(), "--format", "fast");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(3, lines.size());
+    assertEquals("11/26/2026-18:50:42.123456  [**] [1:2000001:3] ET POLICY test \"quoted\" msg 2000001 [**] "
+        + "[Classification: Potential Corporate Privacy Violation] [Priority: 1] {TCP} 10.0.0.1:51000 -> 192.0.2.7:80",
+        lines.get(0));
+    assertTrue(lines.get(1).contains("[Drop] [**] [1:2000002:1] ICMPv6 echo"), lines.get(1));
+  }
+
+  @Test
+  void noAlertLogIsBadUsageWithAClearMessage() {
+    Result r = run("alerts", logDir.toString());
+    assertEquals(Vigil.EXIT_USAGE, r.code());
+    assertTrue(r.err().contains("no alert log in " + logDir), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void unknownFormatIsBadUsage() throws Exception {
+    appendThree();
+    Result r = run("alerts", logDir.toString(), "--format", "xml");
+    assertEquals(Vigil.EXIT_USAGE, r.code());
+    assertTrue(r.err().contains("--format must be eve or fast"), r.err());
+  }
+
+  /** A writer that counts the lines the follower prints and notes which arrived while the appender ran. */
+  private static final class LineCounter extends Writer {
+    final StringBuffer text = new StringBuffer();
+    final AtomicInteger lines = new AtomicInteger();
+
+    @Override
+    public void write(char[] cbuf, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        text.append(cbuf[i]);
+        if (cbuf[i] == '\n') {
+          lines.incrementAndGet();
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void followShowsAlertsWhileAnotherProcessAppends() throws Exception {
+    int total = 30;
+    Process appender = new ProcessBuilder(JavaChild.command(AlertLogAppenderMain.class, logDir.toString(),
+        Integer.toString(total), "100"))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    BufferedReader acks = new BufferedReader(new InputStreamReader(appender.getInputStream(), StandardCharsets.UTF_8));
+    assertEquals("ready", acks.readLine(), "appender did not start");
+
+    LineCounter out = new LineCounter();
+    AtomicInteger code = new AtomicInteger(-1);
+    Thread follower = Thread.ofPlatform().name("alerts-follow").start(() -> {
+      CommandLine cl = Vigil.commandLine();
+      cl.setOut(new PrintWriter(out, true));
+      cl.setErr(new PrintWriter(new StringWriter()));
+      code.set(cl.execute("alerts", logDir.toString(), "--follow"));
+    });
+    AtomicBoolean seenWhileAppending = new AtomicBoolean();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (out.lines.get() < total && System.nanoTime() < deadline) {
+      if (out.lines.get() > 0 && out.lines.get() < total && appender.isAlive()) {
+        seenWhileAppending.set(true);
+      }
+      Thread.sleep(10);
+    }
+    // drain the appender's acknowledgements and let it finish
+    while (acks.readLine() != null) {
+      // acknowledged
+    }
+    assertTrue(appender.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, appender.exitValue());
+    Thread.sleep(300); // nothing more may arrive
+    follower.interrupt();
+    follower.join(10_000);
+
+    assertTrue(seenWhileAppending.get(), "the follower showed nothing until the appender had finished");
+    List<String> lines = out.text.toString().lines().toList();
+    assertEquals(total, lines.size(), out.text.toString());
+    for (int i = 0; i < total; i++) {
+      assertEquals(Integer.toString(i + 1), JsonFlattener.flatten(lines.get(i)).get("alert.signature_id"));
+    }
+  }
+}
