@@ -7,6 +7,7 @@ import org.vigil.detect.PacketContextFiller;
 import org.vigil.detect.RuleMeta;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.api.RuleMatcher;
 import org.vigil.flow.Flow;
 import org.vigil.flow.FlowEndListener;
 import org.vigil.flow.FlowEndReason;
@@ -35,6 +36,8 @@ public final class Worker implements FlowEndListener {
   /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
   private Packet current;
   private long pseudoInspections;
+  /** While a stream chunk is inspected: how many of its first bytes repeat the previous chunk. */
+  private int chunkOldBytes;
 
   /**
    * A worker detecting with {@code detector}, tracking TCP with {@code streams}; {@code appLayer}
@@ -138,7 +141,9 @@ public final class Worker implements FlowEndListener {
     ctx.dsize = -1;
     ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
     ctx.streamChunk = true;
+    chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
     inspect(p, InspectionUnit.STREAM);
+    chunkOldBytes = 0;
     ctx.streamChunk = false;
     ctx.clearBuffers();
     if (chunk.toServer() != packetToServer) {
@@ -194,10 +199,29 @@ public final class Worker implements FlowEndListener {
   private void inspect(Packet p, InspectionUnit unit) {
     long micros = p.timestampNanos() / 1000;
     detector.inspect(ctx, micros, (RuleMeta rule, InspectionContext c) -> {
+      if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
+        return;
+      }
       if (unit == InspectionUnit.APP_LAYER || dedup.first(rule.index())) {
         alerts.alert(rule, c, p, unit);
       }
     });
+  }
+
+  /**
+   * True when rule {@code r} also matches the start of the chunk that repeats already inspected
+   * stream bytes: its match is not new, and was reported with the previous chunk.
+   */
+  private boolean matchesOldPart(int r) {
+    int off = ctx.off[Buffers.PAYLOAD];
+    int len = ctx.len[Buffers.PAYLOAD];
+    ctx.len[Buffers.PAYLOAD] = chunkOldBytes;
+    try {
+      return detector.ruleset().matcher(r).match(r, ctx) != RuleMatcher.NO_MATCH;
+    } finally {
+      ctx.off[Buffers.PAYLOAD] = off;
+      ctx.len[Buffers.PAYLOAD] = len;
+    }
   }
 
   /** A flow leaves the table: its session is flushed and inspected on a pseudo packet, then dropped. */
