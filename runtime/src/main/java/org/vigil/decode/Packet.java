@@ -32,6 +32,7 @@ public final class Packet {
     boolean reassembled;
     // layer 2
     int vlanCount;
+    int layers;
     int vlan0, vlan1;
     // layer 3
     int ipVersion;
@@ -74,6 +75,7 @@ public final class Packet {
         length = wireLength = 0; timestampNanos = 0; linkType = 0; pcapCnt = 0; captureName = null;
         tunnelDepth = 0; tunnelRoot = false; innerOffset = innerLength = innerKind = 0; pseudo = false; reassembled = false;
         vlanCount = vlan0 = vlan1 = 0;
+        layers = 0;
         resetL3();
         eventCount = 0;
         flow = null; toServer = false;
