@@ -59,6 +59,9 @@ public final class Packet {
     int tcpSackOffset, tcpSackBlocks;
     int icmpType = -1, icmpCode = -1, icmpId, icmpSeq;
     boolean hasIcmpIdSeq;
+    boolean icmpEmb;
+    int icmpEmbProto, icmpEmbSrcPort, icmpEmbDstPort;
+    long icmpEmbSrc, icmpEmbDst;
     int payloadOffset, payloadLength;
     // events
     final short[] events = new short[MAX_EVENTS];
@@ -90,6 +93,7 @@ public final class Packet {
         hasTcpTimestamp = tcpSackPermitted = tcpTfo = false; tcpTsVal = tcpTsEcr = 0; tcpWscale = -1; tcpMss = -1;
         tcpSackOffset = tcpSackBlocks = 0;
         icmpType = icmpCode = -1; icmpId = icmpSeq = 0; hasIcmpIdSeq = false;
+        icmpEmb = false; icmpEmbProto = icmpEmbSrcPort = icmpEmbDstPort = 0; icmpEmbSrc = icmpEmbDst = 0;
         payloadOffset = payloadLength = 0;
     }
 
@@ -222,6 +226,17 @@ public final class Packet {
     public boolean hasIcmpIdSeq() { return hasIcmpIdSeq; }
     public int icmpId() { return icmpId; }
     public int icmpSeq() { return icmpSeq; }
+    /**
+     * True for an ICMPv4 destination unreachable whose quoted IPv4 header (and TCP/UDP ports) could be read: the
+     * flow table then attaches it to the flow of the quoted packet, as Suricata does.
+     */
+    public boolean hasIcmpEmbedded() { return icmpEmb; }
+    public int icmpEmbeddedProto() { return icmpEmbProto; }
+    /** Quoted source address (IPv4, unsigned 32-bit value). */
+    public long icmpEmbeddedSrc() { return icmpEmbSrc; }
+    public long icmpEmbeddedDst() { return icmpEmbDst; }
+    public int icmpEmbeddedSrcPort() { return icmpEmbSrcPort; }
+    public int icmpEmbeddedDstPort() { return icmpEmbDstPort; }
     public int payloadOffset() { return payloadOffset; }
     public int payloadLength() { return payloadLength; }
 
