@@ -113,6 +113,19 @@ public enum DecodeEvent {
     public String statName() { return statName; }
 
     private static final DecodeEvent[] VALUES = values();
+    private static final java.util.Map<String, DecodeEvent> BY_KEYWORD = new java.util.HashMap<>();
+
+    static {
+        for (DecodeEvent e : VALUES) BY_KEYWORD.put(e.keyword(), e);
+    }
+
+    /** The name without the "decoder." prefix, as Suricata's decode-event keyword spells it (e.g. ipv4.trunc_pkt). */
+    public String keyword() { return statName.substring("decoder.".length()); }
+
+    /** The kind for a decode-event keyword value (with or without the "decoder." prefix), or null. */
+    public static DecodeEvent byKeyword(String name) {
+        return BY_KEYWORD.get(name.startsWith("decoder.") ? name.substring("decoder.".length()) : name);
+    }
 
     /** The kind for an ordinal, without allocating. */
     public static DecodeEvent of(int ordinal) { return VALUES[ordinal]; }
