@@ -10,6 +10,13 @@ public enum DecodeEvent {
     ETHERNET_PKT_TOO_SMALL("decoder.ethernet.pkt_too_small"),
     VLAN_HEADER_TOO_SMALL("decoder.vlan.header_too_small"),
     VLAN_TOO_MANY_LAYERS("decoder.vlan.too_many_layers"),
+    DCE_PKT_TOO_SMALL("decoder.dce.pkt_too_small"),
+    VNTAG_HEADER_TOO_SMALL("decoder.vntag.header_too_small"),
+    IEEE8021AH_HEADER_TOO_SMALL("decoder.ieee8021ah.header_too_small"),
+    NSH_HEADER_TOO_SMALL("decoder.nsh.header_too_small"),
+    NSH_UNSUPPORTED_VERSION("decoder.nsh.unsupported_version"),
+    NSH_BAD_HEADER_LENGTH("decoder.nsh.bad_header_length"),
+    NSH_UNKNOWN_PAYLOAD("decoder.nsh.unknown_payload"),
     PPPOE_PKT_TOO_SMALL("decoder.pppoe.pkt_too_small"),
     PPPOE_WRONG_CODE("decoder.pppoe.wrong_code"),
     PPPOE_MALFORMED_TAGS("decoder.pppoe.malformed_tags"),
@@ -106,6 +113,19 @@ public enum DecodeEvent {
     public String statName() { return statName; }
 
     private static final DecodeEvent[] VALUES = values();
+    private static final java.util.Map<String, DecodeEvent> BY_KEYWORD = new java.util.HashMap<>();
+
+    static {
+        for (DecodeEvent e : VALUES) BY_KEYWORD.put(e.keyword(), e);
+    }
+
+    /** The name without the "decoder." prefix, as Suricata's decode-event keyword spells it (e.g. ipv4.trunc_pkt). */
+    public String keyword() { return statName.substring("decoder.".length()); }
+
+    /** The kind for a decode-event keyword value (with or without the "decoder." prefix), or null. */
+    public static DecodeEvent byKeyword(String name) {
+        return BY_KEYWORD.get(name.startsWith("decoder.") ? name.substring("decoder.".length()) : name);
+    }
 
     /** The kind for an ordinal, without allocating. */
     public static DecodeEvent of(int ordinal) { return VALUES[ordinal]; }

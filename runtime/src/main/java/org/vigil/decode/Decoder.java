@@ -16,6 +16,10 @@ public final class Decoder {
     final CiscoHdlcDecoder chdlc = new CiscoHdlcDecoder(this);
     final VlanDecoder vlan = new VlanDecoder(this);
     final PppoeDecoder pppoe = new PppoeDecoder(this);
+    final FabricPathDecoder fabricPath = new FabricPathDecoder(this);
+    final VntagDecoder vntag = new VntagDecoder(this);
+    final PbbDecoder pbb = new PbbDecoder(this);
+    final NshDecoder nsh = new NshDecoder(this);
     final PppDecoder ppp = new PppDecoder(this);
     final MplsDecoder mpls = new MplsDecoder(this);
     final Ipv4Decoder ipv4 = new Ipv4Decoder(this);
@@ -77,8 +81,18 @@ public final class Decoder {
         }
     }
 
+    /** Counts one more layer-2 header in p; false (and an event) past 16, against recursive encapsulations. */
+    boolean enterLayer(Packet p) {
+        if (++p.layers > 16) {
+            event(p, DecodeEvent.TOO_MANY_LAYERS);
+            return false;
+        }
+        return true;
+    }
+
     /** Continues after an Ethernet-type field. */
     void etherType(Packet p, int type, int off, int len) {
+        if (!enterLayer(p)) return;
         switch (type) {
             case EtherTypes.IPV4 -> ipv4.decode(p, off, len);
             case EtherTypes.IPV6 -> ipv6.decode(p, off, len);
@@ -87,6 +101,10 @@ public final class Decoder {
             case EtherTypes.PPPOE_DISC -> pppoe.decodeDiscovery(p, off, len);
             case EtherTypes.MPLS_UC, EtherTypes.MPLS_MC -> mpls.decode(p, off, len);
             case EtherTypes.TEB -> tunnel(p, LinkTypes.ETHERNET, off, len);
+            case EtherTypes.DCE -> fabricPath.decode(p, off, len);
+            case EtherTypes.VNTAG -> vntag.decode(p, off, len);
+            case EtherTypes.PBB -> pbb.decode(p, off, len);
+            case EtherTypes.NSH -> nsh.decode(p, off, len);
             case EtherTypes.ARP -> { }
             default -> { }
         }

@@ -36,7 +36,7 @@ final class Icmpv4Decoder {
                 p.icmpId = Bytes.u16(b, off + 4);
                 p.icmpSeq = Bytes.u16(b, off + 6);
             }
-            case 3, 4, 5, 11, 12 -> quoted(p, off + 8, len - 8);
+            case 3, 4, 5, 11, 12 -> quoted(p, off + 8, len - 8, type == 3);
             default -> { }
         }
         if (d.config.validateChecksums() && Bytes.fold(Bytes.onesSum(b, off, len, 0)) != 0) {
@@ -44,11 +44,29 @@ final class Icmpv4Decoder {
         }
     }
 
-    private void quoted(Packet p, int off, int len) {
+    private void quoted(Packet p, int off, int len, boolean unreachable) {
+        byte[] b = p.data;
         if (len < 20) {
             d.event(p, DecodeEvent.ICMPV4_IPV4_TRUNC_PKT);
             return;
         }
-        if ((p.data[off] & 0xff) >>> 4 != 4) d.event(p, DecodeEvent.ICMPV4_IPV4_UNKNOWN_VER);
+        if ((b[off] & 0xff) >>> 4 != 4) {
+            d.event(p, DecodeEvent.ICMPV4_IPV4_UNKNOWN_VER);
+            return;
+        }
+        if (!unreachable) return;
+        int hl = (b[off] & 0x0f) * 4;
+        int proto = b[off + 9] & 0xff;
+        if (hl < 20 || len < hl + 4 || (proto != Packet.PROTO_TCP && proto != Packet.PROTO_UDP && proto != Packet.PROTO_ICMP)) {
+            return;
+        }
+        p.icmpEmb = true;
+        p.icmpEmbProto = proto;
+        p.icmpEmbSrc = Bytes.u32L(b, off + 12);
+        p.icmpEmbDst = Bytes.u32L(b, off + 16);
+        if (proto != Packet.PROTO_ICMP) {
+            p.icmpEmbSrcPort = Bytes.u16(b, off + hl);
+            p.icmpEmbDstPort = Bytes.u16(b, off + hl + 2);
+        }
     }
 }

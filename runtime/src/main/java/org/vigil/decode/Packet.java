@@ -32,6 +32,7 @@ public final class Packet implements org.vigil.stream.TcpSegment {
     boolean reassembled;
     // layer 2
     int vlanCount;
+    int layers;
     int vlan0, vlan1;
     // layer 3
     int ipVersion;
@@ -58,6 +59,9 @@ public final class Packet implements org.vigil.stream.TcpSegment {
     int tcpSackOffset, tcpSackBlocks;
     int icmpType = -1, icmpCode = -1, icmpId, icmpSeq;
     boolean hasIcmpIdSeq;
+    boolean icmpEmb;
+    int icmpEmbProto, icmpEmbSrcPort, icmpEmbDstPort;
+    long icmpEmbSrc, icmpEmbDst;
     int payloadOffset, payloadLength;
     // events
     final short[] events = new short[MAX_EVENTS];
@@ -74,6 +78,7 @@ public final class Packet implements org.vigil.stream.TcpSegment {
         length = wireLength = 0; timestampNanos = 0; linkType = 0; pcapCnt = 0; captureName = null;
         tunnelDepth = 0; tunnelRoot = false; innerOffset = innerLength = innerKind = 0; pseudo = false; reassembled = false;
         vlanCount = vlan0 = vlan1 = 0;
+        layers = 0;
         resetL3();
         eventCount = 0;
         flow = null; toServer = false;
@@ -88,6 +93,7 @@ public final class Packet implements org.vigil.stream.TcpSegment {
         hasTcpTimestamp = tcpSackPermitted = tcpTfo = false; tcpTsVal = tcpTsEcr = 0; tcpWscale = -1; tcpMss = -1;
         tcpSackOffset = tcpSackBlocks = 0;
         icmpType = icmpCode = -1; icmpId = icmpSeq = 0; hasIcmpIdSeq = false;
+        icmpEmb = false; icmpEmbProto = icmpEmbSrcPort = icmpEmbDstPort = 0; icmpEmbSrc = icmpEmbDst = 0;
         payloadOffset = payloadLength = 0;
     }
 
@@ -220,6 +226,17 @@ public final class Packet implements org.vigil.stream.TcpSegment {
     public boolean hasIcmpIdSeq() { return hasIcmpIdSeq; }
     public int icmpId() { return icmpId; }
     public int icmpSeq() { return icmpSeq; }
+    /**
+     * True for an ICMPv4 destination unreachable whose quoted IPv4 header (and TCP/UDP ports) could be read: the
+     * flow table then attaches it to the flow of the quoted packet, as Suricata does.
+     */
+    public boolean hasIcmpEmbedded() { return icmpEmb; }
+    public int icmpEmbeddedProto() { return icmpEmbProto; }
+    /** Quoted source address (IPv4, unsigned 32-bit value). */
+    public long icmpEmbeddedSrc() { return icmpEmbSrc; }
+    public long icmpEmbeddedDst() { return icmpEmbDst; }
+    public int icmpEmbeddedSrcPort() { return icmpEmbSrcPort; }
+    public int icmpEmbeddedDstPort() { return icmpEmbDstPort; }
     public int payloadOffset() { return payloadOffset; }
     public int payloadLength() { return payloadLength; }
 

@@ -73,6 +73,17 @@ public final class FlowTable {
         long sHi = p.srcHi(), sLo = p.srcLo(), dHi = p.dstHi(), dLo = p.dstLo();
         int sp = p.srcPort(), dp = p.dstPort();
         int v0 = p.vlanId0(), v1 = p.vlanId1(), depth = p.tunnelDepth();
+        if (p.hasIcmpEmbedded()) {
+            Flow quoted = quotedFlow(p, v0, v1, depth);
+            if (quoted != null) {
+                quoted.lastNanos = Math.max(quoted.lastNanos, now);
+                boolean toServer = quoted.cLo == sLo && quoted.cHi == sHi;
+                count(quoted, p, toServer, false); // an ICMP error neither establishes nor closes
+                relink(quoted);
+                p.setFlow(quoted, toServer);
+                return quoted;
+            }
+        }
         int h = hash(ver, proto, sHi, sLo, sp, dHi, dLo, dp, v0, v1, depth);
         int b = h & mask;
         Flow f = buckets[b];
@@ -117,6 +128,31 @@ public final class FlowTable {
             if (size > stats.flowsPeak) stats.flowsPeak = size;
         }
         f.lastNanos = Math.max(f.lastNanos, now);
+        count(f, p, toServer, true);
+        relink(f);
+        p.setFlow(f, toServer);
+        return f;
+    }
+
+    /** The existing flow of the packet quoted by an ICMPv4 destination unreachable, either direction, or null. */
+    private Flow quotedFlow(Packet p, int v0, int v1, int depth) {
+        int proto = p.icmpEmbeddedProto();
+        long a = p.icmpEmbeddedSrc(), b = p.icmpEmbeddedDst();
+        int ap = p.icmpEmbeddedSrcPort(), bp = p.icmpEmbeddedDstPort();
+        int h = hash(4, proto, 0, a, ap, 0, b, bp, v0, v1, depth);
+        for (Flow f = buckets[h & mask]; f != null; f = f.hashNext) {
+            if (f.hash != h || f.proto != proto || f.ipVersion != 4 || f.vlan0 != v0 || f.vlan1 != v1 || f.depth != depth) {
+                continue;
+            }
+            if ((f.cLo == a && f.cPort == ap && f.sLo == b && f.sPort == bp)
+                    || (f.cLo == b && f.cPort == bp && f.sLo == a && f.sPort == ap)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private void count(Flow f, Packet p, boolean toServer, boolean updateState) {
         int len = p.length();
         if (toServer) {
             f.pktsToServer++;
@@ -124,9 +160,9 @@ public final class FlowTable {
         } else {
             f.pktsToClient++;
             f.bytesToClient += len;
-            if (f.state == FlowState.NEW) f.state = FlowState.ESTABLISHED;
+            if (updateState && f.state == FlowState.NEW) f.state = FlowState.ESTABLISHED;
         }
-        if (p.isTcp()) {
+        if (updateState && p.isTcp()) {
             int fl = p.tcpFlags();
             if (toServer) f.tcpFlagsToServer |= fl;
             else f.tcpFlagsToClient |= fl;
@@ -137,9 +173,6 @@ public final class FlowTable {
                 if (f.finToServer && f.finToClient) f.state = FlowState.CLOSED;
             }
         }
-        relink(f);
-        p.setFlow(f, toServer);
-        return f;
     }
 
     /**
@@ -269,6 +302,10 @@ public final class FlowTable {
      */
     public static int flowHash(Packet p) {
         if (!wantsFlow(p)) return 0;
+        if (p.hasIcmpEmbedded()) { // routed with the flow it reports on
+            return hash(4, p.icmpEmbeddedProto(), 0, p.icmpEmbeddedSrc(), p.icmpEmbeddedSrcPort(), 0, p.icmpEmbeddedDst(),
+                    p.icmpEmbeddedDstPort(), p.vlanId0(), p.vlanId1(), p.tunnelDepth());
+        }
         return hash(p.ipVersion(), p.ipProto(), p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort(),
                 p.vlanId0(), p.vlanId1(), p.tunnelDepth());
     }

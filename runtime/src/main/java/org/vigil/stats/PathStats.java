@@ -89,7 +89,7 @@ public final class PathStats {
         g.writeNumberField("other", other);
         g.writeNumberField("tunnel_pkts", tunnelPackets);
         g.writeObjectFieldStart("event");
-        for (DecodeEvent e : DecodeEvent.values()) g.writeNumberField(e.statName().substring("decoder.".length()), events[e.ordinal()]);
+        for (DecodeEvent e : DecodeEvent.values()) g.writeNumberField(e.keyword(), events[e.ordinal()]);
         g.writeEndObject();
         g.writeEndObject();
         g.writeObjectFieldStart("defrag");

@@ -88,6 +88,28 @@ class FlowTableTest {
     }
 
     @Test
+    void icmpUnreachableJoinsTheFlowOfTheQuotedPacket() {
+        FlowTable t = table(FlowConfig.defaults());
+        byte[] dns = ipv4("10.0.0.1", "10.0.0.53", 17, udp(40000, 53, "q".getBytes()));
+        Flow f = t.handle(pkt(dns, 1, LinkTypes.RAW));
+        byte[] quote = java.util.Arrays.copyOf(dns, 28);
+        Packet unreach = pkt(ipv4("10.0.0.53", "10.0.0.1", 1,
+                org.vigil.testing.PacketBuilder.icmp(3, 3, 0, 0, quote)), 2, LinkTypes.RAW);
+        assertTrue(unreach.hasIcmpEmbedded());
+        assertEquals(FlowTable.flowHash(unreach), f.hash(), "routed to the thread of the quoted flow");
+        assertSame(f, t.handle(unreach));
+        assertTrue(unreach.toClient());
+        assertEquals(1, f.packetsToClient());
+        assertEquals(FlowState.NEW, f.state(), "an ICMP error does not establish the flow");
+        assertEquals(1, t.size());
+        // without a matching flow it is an ICMP flow of its own
+        Packet other = pkt(ipv4("10.9.9.9", "10.0.0.1", 1, org.vigil.testing.PacketBuilder.icmp(3, 1, 0, 0,
+                java.util.Arrays.copyOf(ipv4("10.0.0.1", "10.0.0.77", 17, udp(1, 2, new byte[0])), 28))), 3, LinkTypes.RAW);
+        assertEquals(1, t.handle(other).proto());
+        assertEquals(2, t.size());
+    }
+
+    @Test
     void hashIsSymmetric() {
         int h1 = FlowTable.hash(4, 6, 0, 0x0a000001L, 1234, 0, 0x0a000002L, 80, 0, 0, 0);
         int h2 = FlowTable.hash(4, 6, 0, 0x0a000002L, 80, 0, 0x0a000001L, 1234, 0, 0, 0);
