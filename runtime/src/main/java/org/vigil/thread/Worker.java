@@ -35,6 +35,8 @@ public final class Worker implements FlowEndListener {
   private final Packet pseudo = new Packet(0);
   /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
   private Packet current;
+  /** The capture of the packets being processed, for pseudo packets made at flow end. */
+  private String captureName;
   private long pseudoInspections;
   /** While a stream chunk is inspected: how many of its first bytes repeat the previous chunk. */
   private int chunkOldBytes;
@@ -56,6 +58,7 @@ public final class Worker implements FlowEndListener {
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
   public void process(Packet p) {
     current = p;
+    captureName = p.captureName();
     dedup.clear();
     Flow f = p.flow();
     FlowContext fc = null;
@@ -233,7 +236,7 @@ public final class Worker implements FlowEndListener {
     }
     Packet saved = current;
     pseudo.reset();
-    pseudo.initPseudo(flow, true, flow.lastNanos(), saved == null ? null : saved.captureName());
+    pseudo.initPseudo(flow, true, flow.lastNanos(), captureName);
     current = pseudo;
     dedup.clear();
     PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
