@@ -19,6 +19,7 @@ final class BodyDecompressor {
   private static final int FCOMMENT = 0x10;
 
   private final byte[] scratch = new byte[8192];
+  private final byte[] fixedHeader = new byte[10];
   private Inflater rawInflater;
   private Inflater zlibInflater;
   private Inflater active;
@@ -74,10 +75,16 @@ final class BodyDecompressor {
     int end = off + len;
     if (active == null) {
       if (coding == Coding.GZIP) {
-        off = gzipHeader(b, off, end);
-        if (off < 0) {
-          return fail(b, 0, 0, out, cap);
+        int at = gzipHeader(b, off, end);
+        if (at < 0) {
+          // not gzip after all: pass the bytes seen so far and the rest through
+          int bad = -at - 1;
+          if (produced == 0) {
+            out.append(fixedHeader, 0, headerPos, cap);
+          }
+          return fail(b, bad, end - bad, out, cap);
         }
+        off = at;
         if (stage < 5) {
           return true;
         }
@@ -173,8 +180,9 @@ final class BodyDecompressor {
         case 0 -> {
           if ((headerPos == 0 && c != 0x1f) || (headerPos == 1 && c != 0x8b)
               || (headerPos == 2 && c != 8)) {
-            return -1;
+            return -(off + 1);
           }
+          fixedHeader[headerPos] = (byte) c;
           if (headerPos == 3) {
             gzFlags = c;
           }

@@ -95,7 +95,7 @@ public final class HttpTransaction {
     if (requestHeaderBuf == null && requestHeadersDone) {
       requestHeaderBuf = requestHeaders.render("Cookie");
     }
-    return requestHeaderBuf;
+    return requestHeaderBuf == null || requestHeaderBuf.length == 0 ? null : requestHeaderBuf;
   }
 
   /** http_raw_header, request side: the header lines as sent, up to and with the empty line. */
@@ -170,7 +170,7 @@ public final class HttpTransaction {
     if (responseHeaderBuf == null && responseHeadersDone) {
       responseHeaderBuf = responseHeaders.render("Set-Cookie");
     }
-    return responseHeaderBuf;
+    return responseHeaderBuf == null || responseHeaderBuf.length == 0 ? null : responseHeaderBuf;
   }
 
   /** http_raw_header, response side: the header lines as sent, with the empty line. */

@@ -151,7 +151,6 @@ final class RequestParser extends MessageParser {
     if (!tx.requestBodyTruncated) {
       tx.requestBodyTruncated = true;
     }
-    conn.event(tx, HttpEvent.REQUEST_DATA_GAP);
   }
 
   @Override

@@ -208,7 +208,6 @@ final class ResponseParser extends MessageParser {
     if (decoding) {
       decompressor.abandon();
     }
-    conn.event(tx, HttpEvent.RESPONSE_DATA_GAP);
   }
 
   @Override
