@@ -167,7 +167,7 @@ public final class HttpTransaction {
 
   /** http_header, response side: "Name: value\r\n" per field except Set-Cookie. */
   public byte[] responseHeaderBuffer() {
-    if (responseHeaderBuf == null && responseHeadersDone) {
+    if (responseHeaderBuf == null && responseHeadersDone && responseHeaders != null) {
       responseHeaderBuf = responseHeaders.render("Set-Cookie");
     }
     return responseHeaderBuf == null || responseHeaderBuf.length == 0 ? null : responseHeaderBuf;
