@@ -41,7 +41,9 @@ abstract class MessageParser {
     while (off < end) {
       switch (state) {
         case START_LINE -> {
-          if (line.length() == 0 && lineLost == 0 && beforeStartLine()) {
+          int r = lineLost == 0 ? beforeStartLine(b, off, end) : -1;
+          if (r >= 0) {
+            off = r;
             continue;
           }
           off = readLine(b, off, end);
@@ -371,9 +373,17 @@ abstract class MessageParser {
     return b == ' ' || b == '\t';
   }
 
-  /** Called before reading a start line; returns true if the state changed instead. */
-  boolean beforeStartLine() {
-    return false;
+  /**
+   * Called before reading (more of) a start line; returns the offset up to which it consumed
+   * {@code b} itself (having changed the state), or -1 to let the line be read.
+   */
+  int beforeStartLine(byte[] b, int off, int end) {
+    return -1;
+  }
+
+  /** The bytes of the line read so far (not yet complete). */
+  final ByteBuilder partialLine() {
+    return line;
   }
 
   /** A request or status line arrived. */

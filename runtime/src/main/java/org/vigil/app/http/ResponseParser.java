@@ -19,21 +19,48 @@ final class ResponseParser extends MessageParser {
   }
 
   @Override
-  boolean beforeStartLine() {
-    if (tx == null) {
-      HttpTransaction next = conn.peekAwaitingResponse();
-      if (next != null && next.requestLine != null && next.requestProtocol == null) {
-        // the answer to an HTTP/0.9 request is a bare body up to close
-        tx = conn.takeAwaitingResponse();
-        tx.responseSeen = true;
-        tx.responseHeadersDone = true;
-        conn.responseHeaders(tx);
-        decoding = false;
-        state = State.BODY_CLOSE;
-        return true;
+  int beforeStartLine(byte[] b, int off, int end) {
+    if (tx != null) {
+      return -1;
+    }
+    HttpTransaction next = conn.peekAwaitingResponse();
+    if (next == null || next.requestLine == null || next.requestProtocol != null) {
+      return -1;
+    }
+    // the answer to an HTTP/0.9 request is a bare body up to close, unless it has a status line
+    ByteBuilder pl = partialLine();
+    byte[] probe = new byte[5];
+    int n = 0;
+    for (int i = 0; i < pl.length() && n < 5; i++) {
+      probe[n++] = pl.at(i);
+    }
+    for (int i = off; i < end && n < 5; i++) {
+      probe[n++] = b[i];
+    }
+    boolean http = true;
+    for (int i = 0; i < n; i++) {
+      if ((probe[i] | (i < 4 ? 0x20 : 0)) != "http/".charAt(i)) {
+        http = false;
+        break;
       }
     }
-    return false;
+    if (http && n < 5) {
+      pl.append(b, off, end - off, cfg.maxLineLength() + 2);
+      return end;
+    }
+    if (http) {
+      return -1;
+    }
+    tx = conn.takeAwaitingResponse();
+    tx.responseSeen = true;
+    tx.responseHeadersDone = true;
+    conn.responseHeaders(tx);
+    decoding = false;
+    state = State.BODY_CLOSE;
+    byte[] held = pl.toArray();
+    pl.reset();
+    body(held, 0, held.length);
+    return off;
   }
 
   @Override
