@@ -11,6 +11,7 @@ package org.vigil.app.http;
  * @param decompress gzip and deflate response bodies are decoded for file_data
  * @param uriCaseFolding apply the personality's case folding to http_uri (Suricata never does)
  * @param connectBufferLimit request bytes held while a CONNECT waits for its response
+ * @param decompressLayerLimit content codings undone at most (Suricata 7: 2)
  */
 public record HttpConfig(
     int requestBodyLimit,
@@ -20,7 +21,8 @@ public record HttpConfig(
     int maxRawHeaderBytes,
     boolean decompress,
     boolean uriCaseFolding,
-    int connectBufferLimit) {
+    int connectBufferLimit,
+    int decompressLayerLimit) {
 
   public HttpConfig {
     check("request-body-limit", requestBodyLimit, 0);
@@ -29,6 +31,7 @@ public record HttpConfig(
     check("max-headers", maxHeaders, 1);
     check("max-raw-header-bytes", maxRawHeaderBytes, 16);
     check("connect-buffer-limit", connectBufferLimit, 0);
+    check("response-body-decompress-layer-limit", decompressLayerLimit, 1);
   }
 
   private static void check(String key, int v, int min) {
@@ -39,24 +42,31 @@ public record HttpConfig(
 
   /** Suricata 7's defaults: 100 KB body limits, libhtp's 18000-byte field limit. */
   public static HttpConfig defaults() {
-    return new HttpConfig(100 * 1024, 100 * 1024, 18000, 1024, 256 * 1024, true, false, 64 * 1024);
+    return new HttpConfig(100 * 1024, 100 * 1024, 18000, 1024, 256 * 1024, true, false, 64 * 1024,
+        2);
   }
 
   /** The same configuration with other body limits. */
   public HttpConfig withBodyLimits(int request, int response) {
     return new HttpConfig(request, response, maxLineLength, maxHeaders, maxRawHeaderBytes,
-        decompress, uriCaseFolding, connectBufferLimit);
+        decompress, uriCaseFolding, connectBufferLimit, decompressLayerLimit);
   }
 
   /** The same configuration with other header limits. */
   public HttpConfig withHeaderLimits(int lineLength, int headers, int rawHeaderBytes) {
     return new HttpConfig(requestBodyLimit, responseBodyLimit, lineLength, headers, rawHeaderBytes,
-        decompress, uriCaseFolding, connectBufferLimit);
+        decompress, uriCaseFolding, connectBufferLimit, decompressLayerLimit);
+  }
+
+  /** The same configuration with another content-decoding layer limit. */
+  public HttpConfig withDecompressLayerLimit(int layers) {
+    return new HttpConfig(requestBodyLimit, responseBodyLimit, maxLineLength, maxHeaders,
+        maxRawHeaderBytes, decompress, uriCaseFolding, connectBufferLimit, layers);
   }
 
   /** The same configuration with URI case folding switched. */
   public HttpConfig withUriCaseFolding(boolean on) {
     return new HttpConfig(requestBodyLimit, responseBodyLimit, maxLineLength, maxHeaders,
-        maxRawHeaderBytes, decompress, on, connectBufferLimit);
+        maxRawHeaderBytes, decompress, on, connectBufferLimit, decompressLayerLimit);
   }
 }

@@ -124,7 +124,9 @@ abstract class MessageParser {
       case HEADERS -> headerLine(content, raw);
       case CHUNK_SIZE -> {
         countFraming(raw);
-        chunkSize(content);
+        if (len > 0) {
+          chunkSize(content); // empty lines before a chunk size are skipped, as libhtp does
+        }
       }
       case CHUNK_DATA_END -> {
         countFraming(raw);
@@ -164,17 +166,37 @@ abstract class MessageParser {
       return;
     }
     if (c[0] == ' ' || c[0] == '\t') {
-      if (havePending) {
+      if (havePending && !looksLikeField(c)) {
         pendingValue.append(c, 0, c.length);
       } else {
         conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_FIELD_FOLDING
             : HttpEvent.INVALID_RESPONSE_FIELD_FOLDING);
+        flushHeader();
         startHeader(c, trimStart(c, 0));
       }
       return;
     }
     flushHeader();
     startHeader(c, 0);
+  }
+
+  /**
+   * A continuation line that reads "Name: value" starts a new field (what libhtp and browsers make
+   * of the http-evader "tab before header" cases) instead of folding into the previous one.
+   */
+  private static boolean looksLikeField(byte[] c) {
+    int i = trimStart(c, 0);
+    int s = i;
+    while (i < c.length && (Character.isLetterOrDigit(c[i]) || c[i] == '-' || c[i] == '_')) {
+      i++;
+    }
+    if (i == s || !Character.isLetter(c[s])) {
+      return false;
+    }
+    while (i < c.length && isLws(c[i])) {
+      i++;
+    }
+    return i < c.length && c[i] == ':';
   }
 
   private void startHeader(byte[] c, int from) {
@@ -197,7 +219,7 @@ abstract class MessageParser {
       valueStart = colon + 1;
     }
     int ne = nameEnd;
-    while (ne > from && (c[ne - 1] == ' ' || c[ne - 1] == '\t')) {
+    while (ne > from && isAnySpace(c[ne - 1])) {
       ne--;
     }
     boolean invalid = ne != nameEnd || ne == from;
@@ -269,8 +291,8 @@ abstract class MessageParser {
     while (j < c.length && isLws(c[j])) {
       j++;
     }
-    boolean ext = j < c.length && c[j] == ';';
-    if (digits == 0 || digits > 15 || (j < c.length && !ext)) {
+    boolean ext = j < c.length;
+    if (digits == 0 || digits > 15) {
       conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN
           : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
       invalidChunking(c);
@@ -333,6 +355,12 @@ abstract class MessageParser {
 
   /** The sender closed this direction. */
   final void close() {
+    if ((state == State.CHUNK_SIZE || state == State.CHUNK_DATA_END || state == State.TRAILERS)
+        && line.length() > 0) {
+      int raw = line.length();
+      dispatchLine(raw, lineLost > 0);
+      line.reset();
+    }
     if (state == State.START_LINE || state == State.HEADERS) {
       if (line.length() > 0) {
         int raw = line.length();
@@ -367,6 +395,10 @@ abstract class MessageParser {
       i++;
     }
     return i;
+  }
+
+  static boolean isAnySpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == 0x0b || b == 0x0c;
   }
 
   static boolean isLws(byte b) {

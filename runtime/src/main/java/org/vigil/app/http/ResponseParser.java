@@ -8,7 +8,7 @@ import java.util.Arrays;
  */
 final class ResponseParser extends MessageParser {
 
-  private final BodyDecompressor decompressor = new BodyDecompressor();
+  private final ContentDecoder decompressor;
   private boolean decoding;
   private boolean interim;
   private boolean continueSeen;
@@ -16,6 +16,7 @@ final class ResponseParser extends MessageParser {
 
   ResponseParser(HttpConfig cfg, HttpConnectionParser conn) {
     super(cfg, conn, false);
+    this.decompressor = new ContentDecoder(Math.max(1, cfg.decompressLayerLimit()));
   }
 
   @Override
@@ -160,8 +161,9 @@ final class ResponseParser extends MessageParser {
     byte[] cl = h.get("Content-Length");
     boolean chunked = false;
     if (te != null) {
-      chunked = Framing.isChunked(te);
-      if (!chunked) {
+      // as libhtp: a Transfer-Encoding header in a response means chunked, whatever its value
+      chunked = true;
+      if (!Framing.isChunked(te)) {
         conn.event(tx, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_RESPONSE);
       }
     }
@@ -181,21 +183,18 @@ final class ResponseParser extends MessageParser {
     if (ce == null || !cfg.decompress()) {
       return;
     }
-    String v = new String(ce, java.nio.charset.StandardCharsets.ISO_8859_1).trim()
-        .toLowerCase(java.util.Locale.ROOT);
-    BodyDecompressor.Coding coding = switch (v) {
-      case "gzip", "x-gzip" -> BodyDecompressor.Coding.GZIP;
-      case "deflate", "x-deflate" -> BodyDecompressor.Coding.DEFLATE;
-      case "identity", "" -> null;
-      default -> {
+    java.util.List<BodyDecompressor.Coding> codings = ContentDecoder.parse(ce);
+    if (codings.isEmpty()) {
+      String v = new String(ce, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+      if (!v.isEmpty() && !v.equalsIgnoreCase("identity")) {
         conn.event(tx, HttpEvent.UNSUPPORTED_CONTENT_ENCODING);
-        yield null;
       }
-    };
-    if (coding != null) {
-      decompressor.start(coding);
-      decoding = true;
+      return;
     }
+    if (ContentDecoder.tooMany(codings, cfg.decompressLayerLimit())) {
+      conn.event(tx, HttpEvent.TOO_MANY_ENCODING_LAYERS);
+    }
+    decoding = decompressor.start(codings);
   }
 
   @Override
