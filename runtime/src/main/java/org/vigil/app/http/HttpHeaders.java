@@ -62,7 +62,7 @@ public final class HttpHeaders {
 
   int indexOf(byte[] n, int off, int len) {
     for (int i = 0; i < names.size(); i++) {
-      if (equalsIgnoreCase(names.get(i), n, off, len)) {
+      if (equalsIgnoreCaseAndNul(names.get(i), n, off, len)) {
         return i;
       }
     }
@@ -81,6 +81,29 @@ public final class HttpHeaders {
       }
     }
     return true;
+  }
+
+  /** Case-insensitive comparison that skips NUL bytes on both sides, as libhtp compares names. */
+  static boolean equalsIgnoreCaseAndNul(byte[] a, byte[] b, int off, int len) {
+    int i = 0;
+    int j = off;
+    int end = off + len;
+    while (true) {
+      while (i < a.length && a[i] == 0) {
+        i++;
+      }
+      while (j < end && b[j] == 0) {
+        j++;
+      }
+      if (i == a.length || j == end) {
+        return i == a.length && j == end;
+      }
+      if (lower(a[i]) != lower(b[j])) {
+        return false;
+      }
+      i++;
+      j++;
+    }
   }
 
   static int lower(int c) {

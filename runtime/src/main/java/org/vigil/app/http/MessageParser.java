@@ -8,7 +8,7 @@ package org.vigil.app.http;
 abstract class MessageParser {
 
   enum State {
-    START_LINE, HEADERS, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, BODY_CLOSE,
+    START_LINE, HEADERS, JUNK_LINES, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, BODY_CLOSE,
     WAIT_CONNECT, TUNNEL, LOST, CLOSED
   }
 
@@ -21,6 +21,11 @@ abstract class MessageParser {
 
   private final ByteBuilder line;
   private int lineLost;
+  private boolean crPending;
+  private boolean prevBareLf;
+  private boolean blankPending;
+  /** Whether a CR not followed by LF ends a line (responses, as libhtp). */
+  boolean bareCrEndsLine;
   private HttpHeaders headers;
   private ByteBuilder rawHeader;
   private int headerCount;
@@ -39,6 +44,13 @@ abstract class MessageParser {
   final void data(byte[] b, int off, int len) {
     int end = off + len;
     while (off < end) {
+      if (blankPending) {
+        blankPending = false;
+        if (state == State.HEADERS && b[off] != '\n') {
+          headerLine(new byte[0], 0);
+          continue;
+        }
+      }
       switch (state) {
         case START_LINE -> {
           int r = lineLost == 0 ? beforeStartLine(b, off, end) : -1;
@@ -48,7 +60,7 @@ abstract class MessageParser {
           }
           off = readLine(b, off, end);
         }
-        case HEADERS, CHUNK_SIZE, CHUNK_DATA_END, TRAILERS -> off = readLine(b, off, end);
+        case HEADERS, CHUNK_SIZE, CHUNK_DATA_END, TRAILERS, JUNK_LINES -> off = readLine(b, off, end);
         case BODY_LENGTH, CHUNK_DATA -> {
           int n = (int) Math.min(remaining, end - off);
           body(b, off, n);
@@ -80,11 +92,35 @@ abstract class MessageParser {
 
   /** Reads up to and with the next LF into {@code line}; dispatches complete lines. */
   private int readLine(byte[] b, int off, int end) {
+    if (crPending) {
+      crPending = false;
+      if (b[off] != '\r') {
+        if (b[off] == '\n') {
+          line.append(b, off, 1, cfg.maxLineLength() + 2);
+          off++;
+        }
+        finishLine();
+        return off;
+      }
+    }
     int lf = -1;
     for (int i = off; i < end; i++) {
       if (b[i] == '\n') {
         lf = i;
         break;
+      }
+      if (b[i] == '\r' && bareCrEndsLine && state != State.CHUNK_DATA_END) {
+        if (i + 1 < end) {
+          if (b[i + 1] != '\n' && b[i + 1] != '\r') {
+            lf = i; // a CR alone ends the line (libhtp, response side)
+            break;
+          }
+        } else {
+          int n = i + 1 - off;
+          line.append(b, off, n, cfg.maxLineLength() + 2);
+          crPending = line.length() > 0;
+          return i + 1;
+        }
       }
     }
     int stop = lf < 0 ? end : lf + 1;
@@ -97,22 +133,30 @@ abstract class MessageParser {
       lineLost += n - kept;
     }
     if (lf >= 0) {
-      int raw = line.length();
-      dispatchLine(raw, lineLost > 0);
-      line.reset();
-      lineLost = 0;
+      finishLine();
     }
     return stop;
   }
 
+  private void finishLine() {
+    int raw = line.length();
+    dispatchLine(raw, lineLost > 0);
+    line.reset();
+    lineLost = 0;
+  }
+
   private void dispatchLine(int raw, boolean truncated) {
     int len = raw;
+    boolean bareLf = len > 0 && line.at(len - 1) == '\n';
     if (len > 0 && line.at(len - 1) == '\n') {
       len--;
     }
     if (len > 0 && line.at(len - 1) == '\r') {
       len--;
+      bareLf = false;
     }
+    boolean afterBareLf = prevBareLf;
+    prevBareLf = bareLf;
     byte[] content = line.copy(0, len);
     switch (state) {
       case START_LINE -> {
@@ -121,7 +165,36 @@ abstract class MessageParser {
         }
         startLine(content);
       }
-      case HEADERS -> headerLine(content, raw);
+      case HEADERS -> {
+        boolean lwsLf = raw == 2 && isLws(line.at(0)) && line.at(1) == '\n';
+        if (bareCrEndsLine && len > 0 && (lwsLf || allCr(content))) {
+          // response side, as libhtp: a line of only CRs ends the headers after a bare-LF line and
+          // is ignored otherwise; a line of only spaces or tabs ends them
+          boolean crs = true;
+          for (byte x : content) {
+            crs &= x == '\r';
+          }
+          if (crs && !afterBareLf) {
+            conn.event(tx, HttpEvent.RESPONSE_HEADER_INVALID);
+            if (rawHeader != null) {
+              rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+            }
+            return;
+          }
+          if (crs) {
+            headerLine(new byte[0], raw);
+          } else {
+            // spaces only: the end of the headers unless a line end follows at once (then a fold)
+            if (rawHeader != null) {
+              rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+            }
+            blankPending = true;
+          }
+          return;
+        }
+        headerLine(content, raw);
+      }
+      case JUNK_LINES -> junkLine(content, raw);
       case CHUNK_SIZE -> {
         countFraming(raw);
         if (len > 0) {
@@ -200,8 +273,15 @@ abstract class MessageParser {
   }
 
   private void startHeader(byte[] c, int from) {
+    pendingValue.reset();
+    pendingValue.append(c, from, c.length - from);
+    havePending = true;
+  }
+
+  /** Splits a whole (unfolded) field line into name and value; returns the value start or -1. */
+  private int splitField(byte[] c) {
     int colon = -1;
-    for (int i = from; i < c.length; i++) {
+    for (int i = 0; i < c.length; i++) {
       if (c[i] == ':') {
         colon = i;
         break;
@@ -219,11 +299,11 @@ abstract class MessageParser {
       valueStart = colon + 1;
     }
     int ne = nameEnd;
-    while (ne > from && isAnySpace(c[ne - 1])) {
+    while (ne > 0 && isAnySpace(c[ne - 1])) {
       ne--;
     }
-    boolean invalid = ne != nameEnd || ne == from;
-    for (int i = from; i < ne && !invalid; i++) {
+    boolean invalid = ne != nameEnd || ne == 0;
+    for (int i = 0; i < ne && !invalid; i++) {
       int ch = c[i] & 0xff;
       if (ch <= 32 || ch >= 127) {
         invalid = true;
@@ -232,10 +312,8 @@ abstract class MessageParser {
     if (invalid) {
       conn.event(tx, toServer ? HttpEvent.REQUEST_HEADER_INVALID : HttpEvent.RESPONSE_HEADER_INVALID);
     }
-    pendingName = java.util.Arrays.copyOfRange(c, from, ne);
-    pendingValue.reset();
-    pendingValue.append(c, valueStart, c.length - valueStart);
-    havePending = true;
+    pendingName = java.util.Arrays.copyOfRange(c, 0, ne);
+    return valueStart;
   }
 
   private void flushHeader() {
@@ -251,7 +329,7 @@ abstract class MessageParser {
       return;
     }
     byte[] v = pendingValue.toArray();
-    int s = trimStart(v, 0);
+    int s = trimStart(v, splitField(v));
     int e = v.length;
     while (e > s && isLws(v[e - 1])) {
       e--;
@@ -277,7 +355,10 @@ abstract class MessageParser {
       java.nio.charset.StandardCharsets.US_ASCII);
 
   private void chunkSize(byte[] c) {
-    int i = trimStart(c, 0);
+    int i = 0;
+    while (i < c.length && isAnySpace(c[i])) {
+      i++;
+    }
     long size = 0;
     int digits = 0;
     while (i < c.length && PathHex.isHex(c[i])) {
@@ -343,7 +424,7 @@ abstract class MessageParser {
           state = State.LOST;
         }
       }
-      case BODY_CLOSE -> bodyGap(length);
+      case BODY_CLOSE, JUNK_LINES -> bodyGap(length);
       case TUNNEL, LOST, CLOSED -> {}
       default -> {
         line.reset();
@@ -355,8 +436,12 @@ abstract class MessageParser {
 
   /** The sender closed this direction. */
   final void close() {
-    if ((state == State.CHUNK_SIZE || state == State.CHUNK_DATA_END || state == State.TRAILERS)
-        && line.length() > 0) {
+    if (blankPending && state == State.HEADERS) {
+      blankPending = false;
+      headerLine(new byte[0], 0);
+    }
+    if ((state == State.CHUNK_SIZE || state == State.CHUNK_DATA_END || state == State.TRAILERS
+        || state == State.JUNK_LINES) && line.length() > 0) {
       int raw = line.length();
       dispatchLine(raw, lineLost > 0);
       line.reset();
@@ -374,7 +459,7 @@ abstract class MessageParser {
       }
     }
     switch (state) {
-      case BODY_CLOSE -> finishBody();
+      case BODY_CLOSE, JUNK_LINES -> finishBody();
       case BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS -> {
         incomplete();
         finishBody();
@@ -395,6 +480,23 @@ abstract class MessageParser {
       i++;
     }
     return i;
+  }
+
+  private static boolean allCr(byte[] c) {
+    for (byte x : c) {
+      if (x != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A line of a response that did not start with a status line (response side only). */
+  void junkLine(byte[] content, int raw) {}
+
+  /** The raw bytes of the line being dispatched, terminator included. */
+  final byte[] rawLine(int raw) {
+    return line.copy(0, raw);
   }
 
   static boolean isAnySpace(byte b) {

@@ -17,6 +17,7 @@ final class ResponseParser extends MessageParser {
   ResponseParser(HttpConfig cfg, HttpConnectionParser conn) {
     super(cfg, conn, false);
     this.decompressor = new ContentDecoder(Math.max(1, cfg.decompressLayerLimit()));
+    this.bareCrEndsLine = true;
   }
 
   @Override
@@ -71,11 +72,12 @@ final class ResponseParser extends MessageParser {
       continueSeen = false;
     }
     if (!startsWithHttp(c)) {
+      // as libhtp: the line is body; later lines are body too until one reads like a status line
       conn.event(tx, HttpEvent.INVALID_RESPONSE_LINE);
       tx.responseSeen = true;
       tx.responseHeadersDone = true;
       conn.responseHeaders(tx);
-      state = State.BODY_CLOSE;
+      state = State.JUNK_LINES;
       decoding = false;
       body(c, 0, c.length);
       byte[] crlf = {'\r', '\n'};
@@ -125,6 +127,17 @@ final class ResponseParser extends MessageParser {
     tx.responseHeaders = new HttpHeaders();
     tx.rawResponseHeader = new ByteBuilder(64);
     beginHeaders(tx.responseHeaders, tx.rawResponseHeader);
+  }
+
+  @Override
+  void junkLine(byte[] content, int raw) {
+    if (startsWithHttp(content)) {
+      finishBody();
+      startLine(content);
+      return;
+    }
+    byte[] r = rawLine(raw);
+    body(r, 0, r.length);
   }
 
   @Override
