@@ -1,0 +1,81 @@
+package org.vigil.app.http;
+
+import java.util.Arrays;
+
+/** A growable byte array that collects one HTTP buffer, with an optional hard cap on what it keeps. */
+final class ByteBuilder {
+  private byte[] buf;
+  private int len;
+  private byte[] snapshot;
+
+  ByteBuilder(int initial) {
+    buf = new byte[Math.max(16, initial)];
+  }
+
+  int length() {
+    return len;
+  }
+
+  byte at(int i) {
+    return buf[i];
+  }
+
+  void reset() {
+    len = 0;
+    snapshot = null;
+  }
+
+  /** Appends at most {@code cap - length()} bytes; returns how many were kept. */
+  int append(byte[] src, int off, int n, int cap) {
+    int room = cap - len;
+    if (room <= 0) {
+      return 0;
+    }
+    int k = Math.min(room, n);
+    ensure(len + k);
+    System.arraycopy(src, off, buf, len, k);
+    len += k;
+    return k;
+  }
+
+  void append(byte[] src, int off, int n) {
+    ensure(len + n);
+    System.arraycopy(src, off, buf, len, n);
+    len += n;
+  }
+
+  void append(byte b) {
+    ensure(len + 1);
+    buf[len++] = b;
+  }
+
+  void append(byte[] src) {
+    append(src, 0, src.length);
+  }
+
+  void appendAscii(String s) {
+    ensure(len + s.length());
+    for (int i = 0; i < s.length(); i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void ensure(int need) {
+    if (need > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
+    }
+  }
+
+  /** The contents as an exact-size array, copied once and reused until the builder changes. */
+  byte[] toArray() {
+    if (snapshot == null || snapshot.length != len) {
+      snapshot = Arrays.copyOf(buf, len);
+    }
+    return snapshot;
+  }
+
+  /** A copy of {@code [from, to)}. */
+  byte[] copy(int from, int to) {
+    return Arrays.copyOfRange(buf, from, to);
+  }
+}

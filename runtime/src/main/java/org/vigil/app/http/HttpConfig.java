@@ -1,0 +1,72 @@
+package org.vigil.app.http;
+
+/**
+ * Limits and switches of the HTTP parser (Suricata/libhtp defaults from {@link #defaults()}).
+ *
+ * @param requestBodyLimit bytes of request body kept for http_client_body (Suricata: 100 KB)
+ * @param responseBodyLimit bytes of decoded response body kept for file_data (Suricata: 100 KB)
+ * @param maxLineLength longest request line, status line or header line kept (libhtp: 18000)
+ * @param maxHeaders header lines kept per message (libhtp: 1024)
+ * @param maxRawHeaderBytes bytes of raw header block kept for http_raw_header
+ * @param decompress gzip and deflate response bodies are decoded for file_data
+ * @param uriCaseFolding apply the personality's case folding to http_uri (Suricata never does)
+ * @param connectBufferLimit request bytes held while a CONNECT waits for its response
+ * @param decompressLayerLimit content codings undone at most (Suricata 7: 2)
+ */
+public record HttpConfig(
+    int requestBodyLimit,
+    int responseBodyLimit,
+    int maxLineLength,
+    int maxHeaders,
+    int maxRawHeaderBytes,
+    boolean decompress,
+    boolean uriCaseFolding,
+    int connectBufferLimit,
+    int decompressLayerLimit) {
+
+  public HttpConfig {
+    check("request-body-limit", requestBodyLimit, 0);
+    check("response-body-limit", responseBodyLimit, 0);
+    check("max-line-length", maxLineLength, 16);
+    check("max-headers", maxHeaders, 1);
+    check("max-raw-header-bytes", maxRawHeaderBytes, 16);
+    check("connect-buffer-limit", connectBufferLimit, 0);
+    check("response-body-decompress-layer-limit", decompressLayerLimit, 1);
+  }
+
+  private static void check(String key, int v, int min) {
+    if (v < min) {
+      throw new IllegalArgumentException("http config " + key + " must be >= " + min + ", got " + v);
+    }
+  }
+
+  /** Suricata 7's defaults: 100 KB body limits, libhtp's 18000-byte field limit. */
+  public static HttpConfig defaults() {
+    return new HttpConfig(100 * 1024, 100 * 1024, 18000, 1024, 256 * 1024, true, false, 64 * 1024,
+        2);
+  }
+
+  /** The same configuration with other body limits. */
+  public HttpConfig withBodyLimits(int request, int response) {
+    return new HttpConfig(request, response, maxLineLength, maxHeaders, maxRawHeaderBytes,
+        decompress, uriCaseFolding, connectBufferLimit, decompressLayerLimit);
+  }
+
+  /** The same configuration with other header limits. */
+  public HttpConfig withHeaderLimits(int lineLength, int headers, int rawHeaderBytes) {
+    return new HttpConfig(requestBodyLimit, responseBodyLimit, lineLength, headers, rawHeaderBytes,
+        decompress, uriCaseFolding, connectBufferLimit, decompressLayerLimit);
+  }
+
+  /** The same configuration with another content-decoding layer limit. */
+  public HttpConfig withDecompressLayerLimit(int layers) {
+    return new HttpConfig(requestBodyLimit, responseBodyLimit, maxLineLength, maxHeaders,
+        maxRawHeaderBytes, decompress, uriCaseFolding, connectBufferLimit, layers);
+  }
+
+  /** The same configuration with URI case folding switched. */
+  public HttpConfig withUriCaseFolding(boolean on) {
+    return new HttpConfig(requestBodyLimit, responseBodyLimit, maxLineLength, maxHeaders,
+        maxRawHeaderBytes, decompress, on, connectBufferLimit, decompressLayerLimit);
+  }
+}

@@ -1,0 +1,199 @@
+package org.vigil.app.http;
+
+import java.util.ArrayDeque;
+import org.vigil.app.http.normalize.NormalizerOptions;
+import org.vigil.app.http.normalize.ServerPersonality;
+
+/**
+ * The HTTP/1.x parser of one TCP connection. The stream layer feeds it in-order bytes per
+ * direction ({@link #onData}), losses ({@link #onGap}) and ends ({@link #onClose}); it pairs
+ * requests with responses (pipelining included) and reports transactions to its listener.
+ * Malformed traffic becomes {@link HttpEvent}s, never an exception. Not thread-safe: one flow, one
+ * thread.
+ */
+public final class HttpConnectionParser {
+
+  /** Transactions waiting for their response are capped; older ones are given up. */
+  static final int MAX_AWAITING = 512;
+
+  private final HttpConfig config;
+  private final ServerPersonality personality;
+  private final NormalizerOptions uriOptions;
+  private final HttpTransactionListener listener;
+  private final RequestParser request;
+  private final ResponseParser response;
+  private final ArrayDeque<HttpTransaction> awaiting = new ArrayDeque<>();
+  private final long[] eventCounts = new long[HttpEvent.values().length];
+  private long nextId;
+  private long transactions;
+  private boolean tunnel;
+  private boolean released;
+
+  /** A parser for a connection to a server of the given personality. */
+  public HttpConnectionParser(HttpConfig config, ServerPersonality personality,
+      HttpTransactionListener listener) {
+    this.config = java.util.Objects.requireNonNull(config, "config");
+    this.personality = java.util.Objects.requireNonNull(personality, "personality");
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    NormalizerOptions o = personality.options();
+    this.uriOptions = config.uriCaseFolding() ? o : o.withLowercase(false);
+    this.request = new RequestParser(config, this);
+    this.response = new ResponseParser(config, this);
+  }
+
+  /** A parser for a connection to {@code serverAddress}, its personality chosen by {@code resolver}. */
+  public HttpConnectionParser(HttpConfig config, PersonalityResolver resolver, byte[] serverAddress,
+      HttpTransactionListener listener) {
+    this(config, resolver.resolve(serverAddress), listener);
+  }
+
+  /** New in-order bytes in one direction ({@code toServer}: client to server); any chunking. */
+  public void onData(boolean toServer, byte[] buf, int off, int len) {
+    if (len <= 0) {
+      return;
+    }
+    if (off < 0 || off + len > buf.length) {
+      throw new IndexOutOfBoundsException("off " + off + " len " + len + " of " + buf.length);
+    }
+    MessageParser p = toServer ? request : response;
+    if (p.state == MessageParser.State.CLOSED) {
+      return;
+    }
+    try {
+      p.data(buf, off, len);
+    } catch (RuntimeException e) {
+      failed(p, e);
+    }
+  }
+
+  /** {@code length} bytes were lost in one direction. */
+  public void onGap(boolean toServer, long length) {
+    if (length <= 0) {
+      return;
+    }
+    MessageParser p = toServer ? request : response;
+    if (p.state != MessageParser.State.TUNNEL && p.state != MessageParser.State.CLOSED
+        && p.state != MessageParser.State.LOST) {
+      event(p.tx, toServer ? HttpEvent.REQUEST_DATA_GAP : HttpEvent.RESPONSE_DATA_GAP);
+    }
+    try {
+      p.gap(length);
+    } catch (RuntimeException e) {
+      failed(p, e);
+    }
+  }
+
+  /** One direction ended (FIN or RST, or the flow timed out). */
+  public void onClose(boolean toServer) {
+    MessageParser p = toServer ? request : response;
+    try {
+      p.close();
+    } catch (RuntimeException e) {
+      failed(p, e);
+    }
+    if (request.state == MessageParser.State.CLOSED || response.state == MessageParser.State.CLOSED
+        || tunnel) {
+      if (!released && response.state == MessageParser.State.CLOSED) {
+        released = true;
+        response.release();
+      }
+    }
+  }
+
+  private void failed(MessageParser p, RuntimeException e) {
+    // a parser bug must not take the flow down: stop parsing this direction and count it
+    p.state = MessageParser.State.LOST;
+    event(p.tx, HttpEvent.PARSER_FAILURE);
+  }
+
+  /** The personality used for this connection's URIs. */
+  public ServerPersonality personality() {
+    return personality;
+  }
+
+  /** How many times {@code e} occurred on this connection. */
+  public long eventCount(HttpEvent e) {
+    return eventCounts[e.ordinal()];
+  }
+
+  /** All events of this connection, indexed by {@link HttpEvent#ordinal()} (a copy). */
+  public long[] eventCounts() {
+    return eventCounts.clone();
+  }
+
+  /** Transactions started on this connection. */
+  public long transactionCount() {
+    return transactions;
+  }
+
+  /** True once the connection became a tunnel (CONNECT 2xx or 101 Switching Protocols). */
+  public boolean isTunnel() {
+    return tunnel;
+  }
+
+  // ---- called by the direction parsers
+
+  NormalizerOptions uriOptions() {
+    return uriOptions;
+  }
+
+  HttpTransaction newTransaction() {
+    HttpTransaction t = new HttpTransaction(nextId++);
+    transactions++;
+    awaiting.addLast(t);
+    if (awaiting.size() > MAX_AWAITING) {
+      awaiting.pollFirst();
+    }
+    return t;
+  }
+
+  HttpTransaction peekAwaitingResponse() {
+    return awaiting.peekFirst();
+  }
+
+  HttpTransaction takeAwaitingResponse() {
+    HttpTransaction t = awaiting.pollFirst();
+    if (t == null) {
+      t = new HttpTransaction(nextId++);
+      transactions++;
+      t.requestDone = true;
+      event(t, HttpEvent.UNABLE_TO_MATCH_RESPONSE_TO_REQUEST);
+    }
+    return t;
+  }
+
+  void event(HttpTransaction tx, HttpEvent e) {
+    eventCounts[e.ordinal()]++;
+    if (tx != null) {
+      tx.events.add(e);
+    }
+    listener.onEvent(tx, e);
+  }
+
+  void requestHeaders(HttpTransaction tx) {
+    listener.onRequestHeaders(tx);
+  }
+
+  void requestComplete(HttpTransaction tx) {
+    listener.onRequestComplete(tx);
+  }
+
+  void responseHeaders(HttpTransaction tx) {
+    listener.onResponseHeaders(tx);
+  }
+
+  void responseComplete(HttpTransaction tx) {
+    listener.onResponseComplete(tx);
+  }
+
+  void tunnel() {
+    tunnel = true;
+    request.connectAnswered(true);
+    request.tunnel();
+    response.tunnel();
+  }
+
+  void connectRefused() {
+    request.connectAnswered(false);
+  }
+}

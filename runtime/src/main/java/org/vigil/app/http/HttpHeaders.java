@@ -1,0 +1,134 @@
+package org.vigil.app.http;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The header fields of one HTTP message in arrival order, repeated names merged into the first
+ * occurrence with ", " between values (as libhtp does). Names keep their case; look-ups ignore it.
+ */
+public final class HttpHeaders {
+
+  private final List<byte[]> names = new ArrayList<>();
+  private final List<ByteBuilder> values = new ArrayList<>();
+
+  /** Adds a field, merging it into an earlier one of the same name; returns true if it repeated. */
+  boolean add(byte[] name, byte[] value, int off, int len) {
+    int i = indexOf(name, 0, name.length);
+    if (i >= 0) {
+      ByteBuilder v = values.get(i);
+      v.append((byte) ',');
+      v.append((byte) ' ');
+      v.append(value, off, len);
+      return true;
+    }
+    ByteBuilder v = new ByteBuilder(len);
+    v.append(value, off, len);
+    names.add(name);
+    values.add(v);
+    return false;
+  }
+
+  /** Number of distinct fields. */
+  public int size() {
+    return names.size();
+  }
+
+  /** The name of field {@code i} as sent. */
+  public byte[] name(int i) {
+    return names.get(i);
+  }
+
+  /** The (merged) value of field {@code i}, without surrounding whitespace. */
+  public byte[] value(int i) {
+    return values.get(i).toArray();
+  }
+
+  /** The value of the field named {@code name} (ASCII, any case), or null. */
+  public byte[] get(String name) {
+    byte[] n = new byte[name.length()];
+    for (int k = 0; k < n.length; k++) {
+      n[k] = (byte) name.charAt(k);
+    }
+    int i = indexOf(n, 0, n.length);
+    return i < 0 ? null : values.get(i).toArray();
+  }
+
+  /** The value of {@code name} as an ASCII string, or null. */
+  public String getString(String name) {
+    byte[] v = get(name);
+    return v == null ? null : new String(v, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  int indexOf(byte[] n, int off, int len) {
+    for (int i = 0; i < names.size(); i++) {
+      if (equalsIgnoreCaseAndNul(names.get(i), n, off, len)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static boolean equalsIgnoreCase(byte[] a, byte[] b, int off, int len) {
+    if (a.length != len) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      int x = a[k];
+      int y = b[off + k];
+      if (x != y && lower(x) != lower(y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Case-insensitive comparison that skips NUL bytes on both sides, as libhtp compares names. */
+  static boolean equalsIgnoreCaseAndNul(byte[] a, byte[] b, int off, int len) {
+    int i = 0;
+    int j = off;
+    int end = off + len;
+    while (true) {
+      while (i < a.length && a[i] == 0) {
+        i++;
+      }
+      while (j < end && b[j] == 0) {
+        j++;
+      }
+      if (i == a.length || j == end) {
+        return i == a.length && j == end;
+      }
+      if (lower(a[i]) != lower(b[j])) {
+        return false;
+      }
+      i++;
+      j++;
+    }
+  }
+
+  static int lower(int c) {
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  }
+
+  /**
+   * Writes "Name: value\r\n" for every field except {@code skip} (case-insensitive), Suricata's
+   * http_header layout (no final empty line).
+   */
+  byte[] render(String skip) {
+    ByteBuilder b = new ByteBuilder(256);
+    byte[] s = skip.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    for (int i = 0; i < names.size(); i++) {
+      if (equalsIgnoreCase(names.get(i), s, 0, s.length)) {
+        continue;
+      }
+      b.append(names.get(i));
+      b.append((byte) ':');
+      b.append((byte) ' ');
+      ByteBuilder v = values.get(i);
+      b.append(v.toArray());
+      b.append((byte) '\r');
+      b.append((byte) '\n');
+    }
+    return b.toArray();
+  }
+}

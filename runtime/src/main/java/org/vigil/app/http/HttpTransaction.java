@@ -1,0 +1,290 @@
+package org.vigil.app.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * One HTTP request and its response, with every inspection buffer the rules read. Buffers are
+ * exact-size arrays built once (lazily) and shared: callers must not modify them. A getter returns
+ * null when the buffer does not exist (no such header, no response yet, HTTP/0.9 protocol...).
+ */
+public final class HttpTransaction {
+
+  private final long id;
+  byte[] requestLine;
+  byte[] method;
+  byte[] rawUri;
+  byte[] normalizedUri;
+  byte[] requestProtocol;
+  final HttpHeaders requestHeaders = new HttpHeaders();
+  final ByteBuilder rawRequestHeader = new ByteBuilder(64);
+  final ByteBuilder requestBody = new ByteBuilder(16);
+  long requestBodyLength;
+  boolean requestBodyTruncated;
+
+  byte[] responseLine;
+  byte[] responseProtocol;
+  byte[] statusCode;
+  byte[] statusMessage;
+  int status = -1;
+  HttpHeaders responseHeaders;
+  ByteBuilder rawResponseHeader;
+  final ByteBuilder responseBody = new ByteBuilder(16);
+  long responseMessageLength;
+  boolean responseBodyTruncated;
+  boolean responseSeen;
+
+  boolean requestHeadersDone;
+  boolean requestDone;
+  boolean responseHeadersDone;
+  boolean responseDone;
+  final EnumSet<HttpEvent> events = EnumSet.noneOf(HttpEvent.class);
+
+  private byte[] requestHeaderBuf;
+  private byte[] responseHeaderBuf;
+  private String hostname;
+  private boolean hostnameDone;
+
+  HttpTransaction(long id) {
+    this.id = id;
+  }
+
+  /** Position of this transaction on its connection, from 0. */
+  public long id() {
+    return id;
+  }
+
+  // ---- request buffers
+
+  /** http_method: the request method as sent, e.g. "GET". */
+  public byte[] method() {
+    return method;
+  }
+
+  /** http_raw_uri: the request-target exactly as sent on the request line. */
+  public byte[] rawUri() {
+    return rawUri;
+  }
+
+  /**
+   * http_uri (and uricontent, urilen): the request-target normalized for the server personality;
+   * for an absolute URI only path, query and fragment. Null when the target has no path.
+   */
+  public byte[] uri() {
+    return normalizedUri;
+  }
+
+  /** The request line without its line ending. */
+  public byte[] requestLine() {
+    return requestLine;
+  }
+
+  /** The protocol on the request line ("HTTP/1.1"), or null for an HTTP/0.9 request. */
+  public byte[] requestProtocol() {
+    return requestProtocol;
+  }
+
+  /** The request header fields (duplicates merged). */
+  public HttpHeaders requestHeaders() {
+    return requestHeaders;
+  }
+
+  /** http_header, request side: "Name: value\r\n" per field except Cookie, no final empty line. */
+  public byte[] requestHeaderBuffer() {
+    if (requestHeaderBuf == null && requestHeadersDone) {
+      requestHeaderBuf = requestHeaders.render("Cookie");
+    }
+    return requestHeaderBuf == null || requestHeaderBuf.length == 0 ? null : requestHeaderBuf;
+  }
+
+  /** http_raw_header, request side: the header lines as sent, up to and with the empty line. */
+  public byte[] requestRawHeader() {
+    return requestHeadersDone && requestProtocol != null ? rawRequestHeader.toArray() : null;
+  }
+
+  /** http_cookie, request side: the Cookie field's value (duplicates merged), or null. */
+  public byte[] requestCookie() {
+    return requestHeaders.get("Cookie");
+  }
+
+  /** http_raw_cookie, request side: the Cookie value as sent (Vigil keeps no separate decoding). */
+  public byte[] requestRawCookie() {
+    return requestCookie();
+  }
+
+  /** http_client_body: the request body, dechunked, at most request-body-limit bytes. */
+  public byte[] clientBody() {
+    return requestBody.length() == 0 ? null : requestBody.toArray();
+  }
+
+  /** Whole request body length (dechunked), including what passed the inspection limit. */
+  public long requestBodyLength() {
+    return requestBodyLength;
+  }
+
+  /** True when the request body was longer than request-body-limit or lost in a gap. */
+  public boolean requestBodyTruncated() {
+    return requestBodyTruncated;
+  }
+
+  // ---- response buffers
+
+  /** Whether a response (status line) was seen for this request. */
+  public boolean hasResponse() {
+    return responseSeen;
+  }
+
+  /** The status line without its line ending, or null. */
+  public byte[] responseLine() {
+    return responseLine;
+  }
+
+  /** http_stat_code: the three status digits as sent, or null. */
+  public byte[] statCode() {
+    return statusCode;
+  }
+
+  /** http_stat_msg: the reason phrase, or null. */
+  public byte[] statMsg() {
+    return statusMessage;
+  }
+
+  /** The status as a number, or -1 when there is none or it is not a number. */
+  public int status() {
+    return status;
+  }
+
+  /** The protocol on the status line ("HTTP/1.1"), or null. */
+  public byte[] responseProtocol() {
+    return responseProtocol;
+  }
+
+  /** The response header fields (duplicates merged), or null before the response. */
+  public HttpHeaders responseHeaders() {
+    return responseHeaders;
+  }
+
+  /** http_header, response side: "Name: value\r\n" per field except Set-Cookie. */
+  public byte[] responseHeaderBuffer() {
+    if (responseHeaderBuf == null && responseHeadersDone && responseHeaders != null) {
+      responseHeaderBuf = responseHeaders.render("Set-Cookie");
+    }
+    return responseHeaderBuf == null || responseHeaderBuf.length == 0 ? null : responseHeaderBuf;
+  }
+
+  /** http_raw_header, response side: the header lines as sent, with the empty line. */
+  public byte[] responseRawHeader() {
+    return responseHeadersDone && rawResponseHeader != null ? rawResponseHeader.toArray() : null;
+  }
+
+  /** http_cookie, response side: the Set-Cookie value (duplicates merged), or null. */
+  public byte[] responseCookie() {
+    return responseHeaders == null ? null : responseHeaders.get("Set-Cookie");
+  }
+
+  /** http_raw_cookie, response side: the Set-Cookie value as sent. */
+  public byte[] responseRawCookie() {
+    return responseCookie();
+  }
+
+  /** file_data: the response body dechunked and decompressed, at most response-body-limit bytes. */
+  public byte[] fileData() {
+    return responseBody.length() == 0 ? null : responseBody.toArray();
+  }
+
+  /** True when the decoded response body was longer than response-body-limit or lost in a gap. */
+  public boolean responseBodyTruncated() {
+    return responseBodyTruncated;
+  }
+
+  /** Bytes of response message body on the wire (before dechunking and decompression). */
+  public long responseMessageLength() {
+    return responseMessageLength;
+  }
+
+  // ---- EVE http fields
+
+  /**
+   * EVE "hostname": the host of an absolute request URI, else of the Host header, lowercased,
+   * without port or trailing dot; null if neither.
+   */
+  public String hostname() {
+    if (!hostnameDone) {
+      hostnameDone = true;
+      hostname = HostName.of(rawUri, requestHeaders.get("Host"));
+    }
+    return hostname;
+  }
+
+  /** EVE "url": the request-target as sent. */
+  public String url() {
+    return str(rawUri);
+  }
+
+  /** EVE "http_user_agent": the User-Agent value, or null. */
+  public String userAgent() {
+    return requestHeaders.getString("User-Agent");
+  }
+
+  /** EVE "http_method". */
+  public String methodString() {
+    return str(method);
+  }
+
+  /** EVE "protocol": the request's protocol string, or null for HTTP/0.9. */
+  public String protocol() {
+    return str(requestProtocol);
+  }
+
+  /** EVE "length": the response message-body length. */
+  public long length() {
+    return responseMessageLength;
+  }
+
+  /** EVE "http_content_type": the response Content-Type value without parameters, or null. */
+  public String contentType() {
+    String ct = responseHeaders == null ? null : responseHeaders.getString("Content-Type");
+    if (ct == null) {
+      return null;
+    }
+    int semi = ct.indexOf(';');
+    return (semi < 0 ? ct : ct.substring(0, semi)).trim();
+  }
+
+  // ---- progress and events
+
+  /** The request headers have been parsed. */
+  public boolean requestHeadersDone() {
+    return requestHeadersDone;
+  }
+
+  /** The request is complete. */
+  public boolean requestDone() {
+    return requestDone;
+  }
+
+  /** The response headers have been parsed. */
+  public boolean responseHeadersDone() {
+    return responseHeadersDone;
+  }
+
+  /** The response is complete. */
+  public boolean responseDone() {
+    return responseDone;
+  }
+
+  /** The anomalies seen in this transaction. */
+  public Set<HttpEvent> events() {
+    return java.util.Collections.unmodifiableSet(events);
+  }
+
+  private static String str(byte[] b) {
+    return b == null ? null : new String(b, StandardCharsets.ISO_8859_1);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpTransaction[" + id + " " + methodString() + " " + url() + " -> " + status + "]";
+  }
+}

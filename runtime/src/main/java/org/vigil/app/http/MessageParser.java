@@ -1,0 +1,562 @@
+package org.vigil.app.http;
+
+/**
+ * The state machine shared by both directions of a connection: start line, header fields (folding,
+ * bare LF, limits), Content-Length, chunked and until-close bodies, gaps and close. Subclasses give
+ * the start line and what follows the headers.
+ */
+abstract class MessageParser {
+
+  enum State {
+    START_LINE, HEADERS, JUNK_LINES, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, BODY_CLOSE,
+    WAIT_CONNECT, TUNNEL, LOST, CLOSED
+  }
+
+  final HttpConfig cfg;
+  final HttpConnectionParser conn;
+  final boolean toServer;
+  State state = State.START_LINE;
+  HttpTransaction tx;
+  long remaining;
+
+  private final ByteBuilder line;
+  private int lineLost;
+  private boolean crPending;
+  private boolean prevBareLf;
+  private boolean blankPending;
+  /** Whether a CR not followed by LF ends a line (responses, as libhtp). */
+  boolean bareCrEndsLine;
+  private HttpHeaders headers;
+  private ByteBuilder rawHeader;
+  private int headerCount;
+  private byte[] pendingName;
+  private final ByteBuilder pendingValue = new ByteBuilder(64);
+  private boolean havePending;
+
+  MessageParser(HttpConfig cfg, HttpConnectionParser conn, boolean toServer) {
+    this.cfg = cfg;
+    this.conn = conn;
+    this.toServer = toServer;
+    this.line = new ByteBuilder(256);
+  }
+
+  /** Parses new in-order bytes. */
+  final void data(byte[] b, int off, int len) {
+    int end = off + len;
+    while (off < end) {
+      if (blankPending) {
+        blankPending = false;
+        if (state == State.HEADERS && b[off] != '\n') {
+          headerLine(new byte[0], 0);
+          continue;
+        }
+      }
+      switch (state) {
+        case START_LINE -> {
+          int r = lineLost == 0 ? beforeStartLine(b, off, end) : -1;
+          if (r >= 0) {
+            off = r;
+            continue;
+          }
+          off = readLine(b, off, end);
+        }
+        case HEADERS, CHUNK_SIZE, CHUNK_DATA_END, TRAILERS, JUNK_LINES -> off = readLine(b, off, end);
+        case BODY_LENGTH, CHUNK_DATA -> {
+          int n = (int) Math.min(remaining, end - off);
+          body(b, off, n);
+          off += n;
+          remaining -= n;
+          if (remaining == 0) {
+            if (state == State.CHUNK_DATA) {
+              state = State.CHUNK_DATA_END;
+            } else {
+              finishBody();
+            }
+          }
+        }
+        case BODY_CLOSE -> {
+          body(b, off, end - off);
+          off = end;
+        }
+        case WAIT_CONNECT -> {
+          holdForConnect(b, off, end - off);
+          off = end;
+        }
+        case TUNNEL, LOST, CLOSED -> {
+          return;
+        }
+        default -> throw new IllegalStateException(state.name());
+      }
+    }
+  }
+
+  /** Reads up to and with the next LF into {@code line}; dispatches complete lines. */
+  private int readLine(byte[] b, int off, int end) {
+    if (crPending) {
+      crPending = false;
+      if (b[off] != '\r') {
+        if (b[off] == '\n') {
+          line.append(b, off, 1, cfg.maxLineLength() + 2);
+          off++;
+        }
+        finishLine();
+        return off;
+      }
+    }
+    int lf = -1;
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n') {
+        lf = i;
+        break;
+      }
+      if (b[i] == '\r' && bareCrEndsLine && state != State.CHUNK_DATA_END) {
+        if (i + 1 < end) {
+          if (b[i + 1] != '\n' && b[i + 1] != '\r') {
+            lf = i; // a CR alone ends the line (libhtp, response side)
+            break;
+          }
+        } else {
+          int n = i + 1 - off;
+          line.append(b, off, n, cfg.maxLineLength() + 2);
+          crPending = line.length() > 0;
+          return i + 1;
+        }
+      }
+    }
+    int stop = lf < 0 ? end : lf + 1;
+    int n = stop - off;
+    int kept = line.append(b, off, n, cfg.maxLineLength() + 2);
+    if (kept < n) {
+      if (lineLost == 0) {
+        conn.event(tx, toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
+      }
+      lineLost += n - kept;
+    }
+    if (lf >= 0) {
+      finishLine();
+    }
+    return stop;
+  }
+
+  private void finishLine() {
+    int raw = line.length();
+    dispatchLine(raw, lineLost > 0);
+    line.reset();
+    lineLost = 0;
+  }
+
+  private void dispatchLine(int raw, boolean truncated) {
+    int len = raw;
+    boolean bareLf = len > 0 && line.at(len - 1) == '\n';
+    if (len > 0 && line.at(len - 1) == '\n') {
+      len--;
+    }
+    if (len > 0 && line.at(len - 1) == '\r') {
+      len--;
+      bareLf = false;
+    }
+    boolean afterBareLf = prevBareLf;
+    prevBareLf = bareLf;
+    byte[] content = line.copy(0, len);
+    switch (state) {
+      case START_LINE -> {
+        if (len == 0) {
+          return; // empty lines before a start line are ignored
+        }
+        startLine(content);
+      }
+      case HEADERS -> {
+        boolean lwsLf = raw == 2 && isLws(line.at(0)) && line.at(1) == '\n';
+        if (bareCrEndsLine && len > 0 && (lwsLf || allCr(content))) {
+          // response side, as libhtp: a line of only CRs ends the headers after a bare-LF line and
+          // is ignored otherwise; a line of only spaces or tabs ends them
+          boolean crs = true;
+          for (byte x : content) {
+            crs &= x == '\r';
+          }
+          if (crs && !afterBareLf) {
+            conn.event(tx, HttpEvent.RESPONSE_HEADER_INVALID);
+            if (rawHeader != null) {
+              rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+            }
+            return;
+          }
+          if (crs) {
+            headerLine(new byte[0], raw);
+          } else {
+            // spaces only: the end of the headers unless a line end follows at once (then a fold)
+            if (rawHeader != null) {
+              rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+            }
+            blankPending = true;
+          }
+          return;
+        }
+        headerLine(content, raw);
+      }
+      case JUNK_LINES -> junkLine(content, raw);
+      case CHUNK_SIZE -> {
+        countFraming(raw);
+        if (len > 0) {
+          chunkSize(content); // empty lines before a chunk size are skipped, as libhtp does
+        }
+      }
+      case CHUNK_DATA_END -> {
+        countFraming(raw);
+        if (len == 0) {
+          state = State.CHUNK_SIZE;
+        } else {
+          chunkSize(content); // data ran on past the chunk: read it as the next size line
+        }
+      }
+      case TRAILERS -> {
+        countFraming(raw);
+        if (len == 0) {
+          finishBody();
+        }
+      }
+      default -> throw new IllegalStateException(state.name());
+    }
+  }
+
+  /** Starts a header block for {@code t}'s message (headers go to {@code h}, raw bytes to {@code raw}). */
+  final void beginHeaders(HttpHeaders h, ByteBuilder raw) {
+    headers = h;
+    rawHeader = raw;
+    headerCount = 0;
+    havePending = false;
+    pendingValue.reset();
+    state = State.HEADERS;
+  }
+
+  private void headerLine(byte[] c, int raw) {
+    if (rawHeader != null) {
+      rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+    }
+    if (c.length == 0) {
+      flushHeader();
+      headersDone();
+      return;
+    }
+    if (c[0] == ' ' || c[0] == '\t') {
+      if (havePending && !looksLikeField(c)) {
+        pendingValue.append(c, 0, c.length);
+      } else {
+        conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_FIELD_FOLDING
+            : HttpEvent.INVALID_RESPONSE_FIELD_FOLDING);
+        flushHeader();
+        startHeader(c, trimStart(c, 0));
+      }
+      return;
+    }
+    flushHeader();
+    startHeader(c, 0);
+  }
+
+  /**
+   * A continuation line that reads "Name: value" starts a new field (what libhtp and browsers make
+   * of the http-evader "tab before header" cases) instead of folding into the previous one.
+   */
+  private static boolean looksLikeField(byte[] c) {
+    int i = trimStart(c, 0);
+    int s = i;
+    while (i < c.length && (Character.isLetterOrDigit(c[i]) || c[i] == '-' || c[i] == '_')) {
+      i++;
+    }
+    if (i == s || !Character.isLetter(c[s])) {
+      return false;
+    }
+    while (i < c.length && isLws(c[i])) {
+      i++;
+    }
+    return i < c.length && c[i] == ':';
+  }
+
+  private void startHeader(byte[] c, int from) {
+    pendingValue.reset();
+    pendingValue.append(c, from, c.length - from);
+    havePending = true;
+  }
+
+  /** Splits a whole (unfolded) field line into name and value; returns the value start or -1. */
+  private int splitField(byte[] c) {
+    int colon = -1;
+    for (int i = 0; i < c.length; i++) {
+      if (c[i] == ':') {
+        colon = i;
+        break;
+      }
+    }
+    int nameEnd;
+    int valueStart;
+    if (colon < 0) {
+      conn.event(tx, toServer ? HttpEvent.REQUEST_FIELD_MISSING_COLON
+          : HttpEvent.RESPONSE_FIELD_MISSING_COLON);
+      nameEnd = c.length;
+      valueStart = c.length;
+    } else {
+      nameEnd = colon;
+      valueStart = colon + 1;
+    }
+    int ne = nameEnd;
+    while (ne > 0 && isAnySpace(c[ne - 1])) {
+      ne--;
+    }
+    boolean invalid = ne != nameEnd || ne == 0;
+    for (int i = 0; i < ne && !invalid; i++) {
+      int ch = c[i] & 0xff;
+      if (ch <= 32 || ch >= 127) {
+        invalid = true;
+      }
+    }
+    if (invalid) {
+      conn.event(tx, toServer ? HttpEvent.REQUEST_HEADER_INVALID : HttpEvent.RESPONSE_HEADER_INVALID);
+    }
+    pendingName = java.util.Arrays.copyOfRange(c, 0, ne);
+    return valueStart;
+  }
+
+  private void flushHeader() {
+    if (!havePending) {
+      return;
+    }
+    havePending = false;
+    if (++headerCount > cfg.maxHeaders()) {
+      if (headerCount == cfg.maxHeaders() + 1) {
+        conn.event(tx, toServer ? HttpEvent.REQUEST_TOO_MANY_HEADERS
+            : HttpEvent.RESPONSE_TOO_MANY_HEADERS);
+      }
+      return;
+    }
+    byte[] v = pendingValue.toArray();
+    int s = trimStart(v, splitField(v));
+    int e = v.length;
+    while (e > s && isLws(v[e - 1])) {
+      e--;
+    }
+    byte[] name = pendingName;
+    if (HttpHeaders.equalsIgnoreCase(name, CONTENT_LENGTH, 0, CONTENT_LENGTH.length)) {
+      byte[] prev = headers.get("Content-Length");
+      if (prev != null) {
+        if (!java.util.Arrays.equals(prev, java.util.Arrays.copyOfRange(v, s, e))) {
+          conn.event(tx, toServer ? HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST
+              : HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_RESPONSE);
+        }
+        return;
+      }
+    }
+    if (headers.add(name, v, s, e - s)) {
+      conn.event(tx, toServer ? HttpEvent.REQUEST_HEADER_REPETITION
+          : HttpEvent.RESPONSE_HEADER_REPETITION);
+    }
+  }
+
+  private static final byte[] CONTENT_LENGTH = "Content-Length".getBytes(
+      java.nio.charset.StandardCharsets.US_ASCII);
+
+  private void chunkSize(byte[] c) {
+    int i = 0;
+    while (i < c.length && isAnySpace(c[i])) {
+      i++;
+    }
+    long size = 0;
+    int digits = 0;
+    while (i < c.length && PathHex.isHex(c[i])) {
+      size = (size << 4) | PathHex.val(c[i]);
+      i++;
+      if (++digits > 15) {
+        break;
+      }
+    }
+    int j = i;
+    while (j < c.length && isLws(c[j])) {
+      j++;
+    }
+    boolean ext = j < c.length;
+    if (digits == 0 || digits > 15) {
+      conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN
+          : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
+      invalidChunking(c);
+      return;
+    }
+    if (ext) {
+      conn.event(tx, toServer ? HttpEvent.REQUEST_CHUNK_EXTENSION
+          : HttpEvent.RESPONSE_CHUNK_EXTENSION);
+    }
+    if (size == 0) {
+      state = State.TRAILERS;
+    } else {
+      remaining = size;
+      state = State.CHUNK_DATA;
+    }
+  }
+
+  /** Starts the body of the current message from its framing headers. */
+  final void startBody(boolean chunked, long contentLength, boolean untilClose) {
+    if (chunked) {
+      state = State.CHUNK_SIZE;
+    } else if (contentLength > 0) {
+      remaining = contentLength;
+      state = State.BODY_LENGTH;
+    } else if (untilClose) {
+      state = State.BODY_CLOSE;
+    } else {
+      finishBody();
+    }
+  }
+
+  /** Bytes lost in this direction. */
+  final void gap(long length) {
+    switch (state) {
+      case BODY_LENGTH, CHUNK_DATA -> {
+        if (length <= remaining) {
+          remaining -= length;
+          bodyGap(length);
+          if (remaining == 0) {
+            if (state == State.CHUNK_DATA) {
+              state = State.CHUNK_DATA_END;
+            } else {
+              finishBody();
+            }
+          }
+        } else {
+          bodyGap(remaining);
+          state = State.LOST;
+        }
+      }
+      case BODY_CLOSE, JUNK_LINES -> bodyGap(length);
+      case TUNNEL, LOST, CLOSED -> {}
+      default -> {
+        line.reset();
+        lineLost = 0;
+        state = State.LOST;
+      }
+    }
+  }
+
+  /** The sender closed this direction. */
+  final void close() {
+    if (blankPending && state == State.HEADERS) {
+      blankPending = false;
+      headerLine(new byte[0], 0);
+    }
+    if ((state == State.CHUNK_SIZE || state == State.CHUNK_DATA_END || state == State.TRAILERS
+        || state == State.JUNK_LINES) && line.length() > 0) {
+      int raw = line.length();
+      dispatchLine(raw, lineLost > 0);
+      line.reset();
+    }
+    if (state == State.START_LINE || state == State.HEADERS) {
+      if (line.length() > 0) {
+        int raw = line.length();
+        dispatchLine(raw, lineLost > 0);
+        line.reset();
+      }
+      if (state == State.HEADERS) {
+        flushHeader();
+        incomplete();
+        headersDone();
+      }
+    }
+    switch (state) {
+      case BODY_CLOSE, JUNK_LINES -> finishBody();
+      case BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS -> {
+        incomplete();
+        finishBody();
+      }
+      default -> {}
+    }
+    if (state != State.TUNNEL) {
+      state = State.CLOSED;
+    }
+  }
+
+  private void countFraming(int n) {
+    framing(n);
+  }
+
+  static int trimStart(byte[] c, int i) {
+    while (i < c.length && isLws(c[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean allCr(byte[] c) {
+    for (byte x : c) {
+      if (x != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A line of a response that did not start with a status line (response side only). */
+  void junkLine(byte[] content, int raw) {}
+
+  /** The raw bytes of the line being dispatched, terminator included. */
+  final byte[] rawLine(int raw) {
+    return line.copy(0, raw);
+  }
+
+  static boolean isAnySpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == 0x0b || b == 0x0c;
+  }
+
+  static boolean isLws(byte b) {
+    return b == ' ' || b == '\t';
+  }
+
+  /**
+   * Called before reading (more of) a start line; returns the offset up to which it consumed
+   * {@code b} itself (having changed the state), or -1 to let the line be read.
+   */
+  int beforeStartLine(byte[] b, int off, int end) {
+    return -1;
+  }
+
+  /** The bytes of the line read so far (not yet complete). */
+  final ByteBuilder partialLine() {
+    return line;
+  }
+
+  /** A request or status line arrived. */
+  abstract void startLine(byte[] line);
+
+  /** The empty line after the headers arrived. */
+  abstract void headersDone();
+
+  /** Body bytes (dechunked) of the current message. */
+  abstract void body(byte[] b, int off, int len);
+
+  /** Body bytes lost in a gap. */
+  abstract void bodyGap(long length);
+
+  /** Chunk framing bytes of the current message (size lines, CRLFs, trailers). */
+  void framing(int n) {}
+
+  /** The body could not be dechunked: give up or read the rest otherwise. */
+  abstract void invalidChunking(byte[] line);
+
+  /** The body of the current message ended. */
+  abstract void finishBody();
+
+  /** The message was cut short by close. */
+  abstract void incomplete();
+
+  /** Data that arrives while a CONNECT waits for its response. */
+  void holdForConnect(byte[] b, int off, int len) {}
+
+  /** Static hex helpers shared with the chunk parser. */
+  static final class PathHex {
+    private PathHex() {}
+
+    static boolean isHex(byte b) {
+      return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
+    }
+
+    static int val(byte b) {
+      return b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
+    }
+  }
+}

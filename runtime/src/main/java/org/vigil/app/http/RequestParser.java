@@ -1,0 +1,232 @@
+package org.vigil.app.http;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import org.vigil.app.http.normalize.UriFlag;
+import org.vigil.app.http.normalize.UriNormalizer;
+
+/** Parses the client-to-server direction: request lines (HTTP/0.9 to 1.1), headers and bodies. */
+final class RequestParser extends MessageParser {
+
+  private final ByteBuilder connectHold = new ByteBuilder(64);
+
+  RequestParser(HttpConfig cfg, HttpConnectionParser conn) {
+    super(cfg, conn, true);
+  }
+
+  @Override
+  void startLine(byte[] c) {
+    tx = conn.newTransaction();
+    int i = 0;
+    if (c.length > 0 && MessageParser.isLws(c[0])) {
+      conn.event(tx, HttpEvent.REQUEST_LINE_LEADING_WHITESPACE);
+      i = trimStart(c, 0);
+    }
+    int ms = i;
+    while (i < c.length && !isSpace(c[i])) {
+      i++;
+    }
+    byte[] method = Arrays.copyOfRange(c, ms, i);
+    int ws = i;
+    while (i < c.length && isSpace(c[i])) {
+      i++;
+    }
+    if (i - ws > 1 || (ws < c.length && c[ws] != ' ')) {
+      conn.event(tx, HttpEvent.METHOD_DELIM_NON_COMPLIANT);
+    }
+    int us = i;
+    while (i < c.length && !isSpace(c[i])) {
+      i++;
+    }
+    byte[] uri = Arrays.copyOfRange(c, us, i);
+    int uws = i;
+    while (i < c.length && isSpace(c[i])) {
+      i++;
+    }
+    if (i - uws > 1 || (uws < c.length && c[uws] != ' ')) {
+      conn.event(tx, HttpEvent.URI_DELIM_NON_COMPLIANT);
+    }
+    int pe = c.length;
+    while (pe > i && isSpace(c[pe - 1])) {
+      pe--;
+    }
+    byte[] protocol = i < pe ? Arrays.copyOfRange(c, i, pe) : null;
+    tx.requestLine = c;
+    tx.method = method;
+    tx.rawUri = uri.length == 0 ? null : uri;
+    tx.requestProtocol = protocol;
+    if (method.length == 0 || uri.length == 0) {
+      conn.event(tx, HttpEvent.REQUEST_LINE_INVALID);
+    }
+    normalize();
+    if (protocol == null) {
+      // HTTP/0.9: a request line and nothing else
+      conn.event(tx, HttpEvent.REQUEST_LINE_MISSING_PROTOCOL);
+      tx.requestHeadersDone = true;
+      conn.requestHeaders(tx);
+      finishBody();
+      return;
+    }
+    if (!startsWithHttp(protocol)) {
+      conn.event(tx, HttpEvent.REQUEST_LINE_INVALID);
+    }
+    beginHeaders(tx.requestHeaders, tx.rawRequestHeader);
+  }
+
+  private void normalize() {
+    if (tx.rawUri == null) {
+      return;
+    }
+    EnumSet<UriFlag> flags = EnumSet.noneOf(UriFlag.class);
+    tx.normalizedUri = UriNormalizer.normalize(tx.rawUri, conn.uriOptions(), flags);
+    for (UriFlag f : flags) {
+      HttpEvent e = switch (f) {
+        case INVALID_ENCODING -> HttpEvent.URI_ENCODING_INVALID;
+        case ENCODED_SEPARATOR -> HttpEvent.URI_ENCODED_SEPARATOR;
+        case ENCODED_NUL -> HttpEvent.URI_ENCODED_NUL;
+        case RAW_NUL -> HttpEvent.URI_RAW_NUL;
+        case U_ENCODING -> HttpEvent.URI_U_ENCODING;
+        case OVERLONG_U -> HttpEvent.URI_OVERLONG_U;
+        case HALF_FULL_RANGE -> HttpEvent.URI_HALF_FULL_RANGE;
+        case UTF8_OVERLONG -> HttpEvent.URI_UTF8_OVERLONG;
+        case UTF8_INVALID -> HttpEvent.URI_UTF8_INVALID;
+        case DOUBLE_ENCODED -> HttpEvent.URI_DOUBLE_ENCODED;
+        case ABOVE_ROOT -> HttpEvent.URI_ABOVE_ROOT;
+        default -> null;
+      };
+      if (e != null) {
+        conn.event(tx, e);
+      }
+    }
+  }
+
+  @Override
+  void headersDone() {
+    tx.requestHeadersDone = true;
+    HttpHeaders h = tx.requestHeaders;
+    if (h.get("Host") == null && tx.requestProtocol != null
+        && new String(tx.requestProtocol, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .equalsIgnoreCase("HTTP/1.1")) {
+      conn.event(tx, HttpEvent.MISSING_HOST_HEADER);
+    }
+    conn.requestHeaders(tx);
+    if (state != State.HEADERS) {
+      return; // closed or tunnelled from the callback
+    }
+    byte[] te = h.get("Transfer-Encoding");
+    byte[] cl = h.get("Content-Length");
+    boolean chunked = false;
+    if (te != null) {
+      chunked = Framing.isChunked(te);
+      if (!chunked) {
+        conn.event(tx, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_REQUEST);
+      } else if (cl != null) {
+        conn.event(tx, HttpEvent.REQUEST_SMUGGLING);
+      }
+    }
+    long len = 0;
+    if (!chunked && cl != null) {
+      len = Framing.contentLength(cl);
+      if (len < 0) {
+        conn.event(tx, HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST);
+        len = 0;
+      }
+    }
+    startBody(chunked, len, false);
+  }
+
+  @Override
+  void body(byte[] b, int off, int len) {
+    tx.requestBodyLength += len;
+    int kept = tx.requestBody.append(b, off, len, cfg.requestBodyLimit());
+    if (kept < len && !tx.requestBodyTruncated) {
+      tx.requestBodyTruncated = true;
+      conn.event(tx, HttpEvent.REQUEST_BODY_TRUNCATED);
+    }
+  }
+
+  @Override
+  void bodyGap(long length) {
+    tx.requestBodyLength += length;
+    if (!tx.requestBodyTruncated) {
+      tx.requestBodyTruncated = true;
+    }
+  }
+
+  @Override
+  void invalidChunking(byte[] line) {
+    state = State.LOST;
+    finishRequest(false);
+  }
+
+  @Override
+  void finishBody() {
+    state = State.START_LINE;
+    finishRequest(true);
+  }
+
+  private void finishRequest(boolean mayContinue) {
+    HttpTransaction t = tx;
+    tx = null;
+    if (t == null || t.requestDone) {
+      return;
+    }
+    t.requestDone = true;
+    boolean connect = t.method != null && Framing.isMethod(t.method, "CONNECT");
+    if (connect && mayContinue && state == State.START_LINE) {
+      if (t.responseHeadersDone) {
+        if (t.status >= 200 && t.status < 300) {
+          state = State.TUNNEL;
+        }
+      } else {
+        state = State.WAIT_CONNECT;
+        connectHold.reset();
+      }
+    }
+    conn.requestComplete(t);
+  }
+
+  @Override
+  void incomplete() {
+    conn.event(tx, HttpEvent.REQUEST_INCOMPLETE);
+  }
+
+  @Override
+  void holdForConnect(byte[] b, int off, int len) {
+    connectHold.append(b, off, len, cfg.connectBufferLimit());
+  }
+
+  /** The response to a CONNECT arrived: tunnel on 2xx, else parse what was held back. */
+  void connectAnswered(boolean tunnel) {
+    if (state != State.WAIT_CONNECT) {
+      return;
+    }
+    if (tunnel) {
+      state = State.TUNNEL;
+      connectHold.reset();
+      return;
+    }
+    state = State.START_LINE;
+    byte[] held = connectHold.toArray();
+    connectHold.reset();
+    if (held.length > 0) {
+      data(held, 0, held.length);
+    }
+  }
+
+  /** Stops parsing (the connection became a tunnel). */
+  void tunnel() {
+    if (state != State.CLOSED) {
+      state = State.TUNNEL;
+    }
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\t' || b == 0x0b || b == 0x0c || b == '\r';
+  }
+
+  static boolean startsWithHttp(byte[] p) {
+    return p.length >= 5 && (p[0] | 0x20) == 'h' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 't'
+        && (p[3] | 0x20) == 'p' && p[4] == '/';
+  }
+}

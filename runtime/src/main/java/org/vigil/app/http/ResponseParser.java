@@ -1,0 +1,316 @@
+package org.vigil.app.http;
+
+import java.util.Arrays;
+
+/**
+ * Parses the server-to-client direction: status lines, interim 1xx responses, headers, bodies
+ * framed by the request (HEAD, CONNECT) and the status (1xx, 204, 304), and content decoding.
+ */
+final class ResponseParser extends MessageParser {
+
+  private final ContentDecoder decompressor;
+  private boolean decoding;
+  private boolean interim;
+  private boolean continueSeen;
+  private HttpHeaders interimHeaders;
+
+  ResponseParser(HttpConfig cfg, HttpConnectionParser conn) {
+    super(cfg, conn, false);
+    this.decompressor = new ContentDecoder(Math.max(1, cfg.decompressLayerLimit()));
+    this.bareCrEndsLine = true;
+  }
+
+  @Override
+  int beforeStartLine(byte[] b, int off, int end) {
+    if (tx != null) {
+      return -1;
+    }
+    HttpTransaction next = conn.peekAwaitingResponse();
+    if (next == null || next.requestLine == null || next.requestProtocol != null) {
+      return -1;
+    }
+    // the answer to an HTTP/0.9 request is a bare body up to close, unless it has a status line
+    ByteBuilder pl = partialLine();
+    byte[] probe = new byte[5];
+    int n = 0;
+    for (int i = 0; i < pl.length() && n < 5; i++) {
+      probe[n++] = pl.at(i);
+    }
+    for (int i = off; i < end && n < 5; i++) {
+      probe[n++] = b[i];
+    }
+    boolean http = true;
+    for (int i = 0; i < n; i++) {
+      if ((probe[i] | (i < 4 ? 0x20 : 0)) != "http/".charAt(i)) {
+        http = false;
+        break;
+      }
+    }
+    if (http && n < 5) {
+      pl.append(b, off, end - off, cfg.maxLineLength() + 2);
+      return end;
+    }
+    if (http) {
+      return -1;
+    }
+    tx = conn.takeAwaitingResponse();
+    tx.responseSeen = true;
+    tx.responseHeadersDone = true;
+    conn.responseHeaders(tx);
+    decoding = false;
+    state = State.BODY_CLOSE;
+    byte[] held = pl.toArray();
+    pl.reset();
+    body(held, 0, held.length);
+    return off;
+  }
+
+  @Override
+  void startLine(byte[] c) {
+    if (tx == null) {
+      tx = conn.takeAwaitingResponse();
+      continueSeen = false;
+    }
+    if (!startsWithHttp(c)) {
+      // as libhtp: the line is body; later lines are body too until one reads like a status line
+      conn.event(tx, HttpEvent.INVALID_RESPONSE_LINE);
+      tx.responseSeen = true;
+      tx.responseHeadersDone = true;
+      conn.responseHeaders(tx);
+      state = State.JUNK_LINES;
+      decoding = false;
+      body(c, 0, c.length);
+      byte[] crlf = {'\r', '\n'};
+      body(crlf, 0, 2);
+      return;
+    }
+    int i = 0;
+    while (i < c.length && !isSpace(c[i])) {
+      i++;
+    }
+    byte[] protocol = Arrays.copyOfRange(c, 0, i);
+    while (i < c.length && isSpace(c[i])) {
+      i++;
+    }
+    int cs = i;
+    while (i < c.length && !isSpace(c[i])) {
+      i++;
+    }
+    byte[] code = Arrays.copyOfRange(c, cs, i);
+    while (i < c.length && isSpace(c[i])) {
+      i++;
+    }
+    byte[] msg = Arrays.copyOfRange(c, i, c.length);
+    int status = parseStatus(code);
+    if (status < 0) {
+      conn.event(tx, HttpEvent.INVALID_STATUS_CODE);
+    }
+    if (status >= 100 && status < 200 && status != 101) {
+      if (status == 100) {
+        if (continueSeen) {
+          conn.event(tx, HttpEvent.CONTINUE_ALREADY_SEEN);
+        }
+        continueSeen = true;
+      }
+      interim = true;
+      interimHeaders = new HttpHeaders();
+      beginHeaders(interimHeaders, null);
+      return;
+    }
+    interim = false;
+    tx.responseSeen = true;
+    tx.responseLine = c;
+    tx.responseProtocol = protocol;
+    tx.statusCode = code.length == 0 ? null : code;
+    tx.statusMessage = msg;
+    tx.status = status;
+    tx.responseHeaders = new HttpHeaders();
+    tx.rawResponseHeader = new ByteBuilder(64);
+    beginHeaders(tx.responseHeaders, tx.rawResponseHeader);
+  }
+
+  @Override
+  void junkLine(byte[] content, int raw) {
+    if (startsWithHttp(content)) {
+      finishBody();
+      startLine(content);
+      return;
+    }
+    byte[] r = rawLine(raw);
+    body(r, 0, r.length);
+  }
+
+  @Override
+  void headersDone() {
+    if (interim) {
+      interim = false;
+      interimHeaders = null;
+      state = State.START_LINE;
+      return;
+    }
+    tx.responseHeadersDone = true;
+    conn.responseHeaders(tx);
+    if (state != State.HEADERS) {
+      return;
+    }
+    int status = tx.status;
+    byte[] method = tx.method;
+    boolean connect = method != null && Framing.isMethod(method, "CONNECT");
+    if (status == 101 || (connect && status >= 200 && status < 300)) {
+      finishResponse();
+      conn.tunnel();
+      return;
+    }
+    if (connect) {
+      conn.connectRefused();
+    }
+    if ((method != null && Framing.isMethod(method, "HEAD")) || (status >= 100 && status < 200)
+        || status == 204 || status == 304) {
+      finishBody();
+      return;
+    }
+    HttpHeaders h = tx.responseHeaders;
+    byte[] te = h.get("Transfer-Encoding");
+    byte[] cl = h.get("Content-Length");
+    boolean chunked = false;
+    if (te != null) {
+      // as libhtp: a Transfer-Encoding header in a response means chunked, whatever its value
+      chunked = true;
+      if (!Framing.isChunked(te)) {
+        conn.event(tx, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_RESPONSE);
+      }
+    }
+    long len = -1;
+    if (!chunked && cl != null) {
+      len = Framing.contentLength(cl);
+      if (len < 0) {
+        conn.event(tx, HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE);
+      }
+    }
+    startDecoding(h.get("Content-Encoding"));
+    startBody(chunked, len, !chunked && len < 0);
+  }
+
+  private void startDecoding(byte[] ce) {
+    decoding = false;
+    if (ce == null || !cfg.decompress()) {
+      return;
+    }
+    java.util.List<BodyDecompressor.Coding> codings = ContentDecoder.parse(ce);
+    if (codings.isEmpty()) {
+      String v = new String(ce, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+      if (!v.isEmpty() && !v.equalsIgnoreCase("identity")) {
+        conn.event(tx, HttpEvent.UNSUPPORTED_CONTENT_ENCODING);
+      }
+      return;
+    }
+    if (ContentDecoder.tooMany(codings, cfg.decompressLayerLimit())) {
+      conn.event(tx, HttpEvent.TOO_MANY_ENCODING_LAYERS);
+    }
+    decoding = decompressor.start(codings);
+  }
+
+  @Override
+  void body(byte[] b, int off, int len) {
+    if (len == 0) {
+      return;
+    }
+    tx.responseMessageLength += len;
+    int cap = cfg.responseBodyLimit();
+    if (decoding) {
+      if (!decompressor.feed(b, off, len, tx.responseBody, cap)) {
+        conn.event(tx, HttpEvent.GZIP_DECOMPRESSION_FAILED);
+      }
+      if (tx.responseBody.length() >= cap && !tx.responseBodyTruncated) {
+        tx.responseBodyTruncated = true;
+      }
+      return;
+    }
+    int kept = tx.responseBody.append(b, off, len, cap);
+    if (kept < len && !tx.responseBodyTruncated) {
+      tx.responseBodyTruncated = true;
+      conn.event(tx, HttpEvent.RESPONSE_BODY_TRUNCATED);
+    }
+  }
+
+  @Override
+  void framing(int n) {
+    if (tx != null) {
+      tx.responseMessageLength += n;
+    }
+  }
+
+  @Override
+  void bodyGap(long length) {
+    tx.responseMessageLength += length;
+    tx.responseBodyTruncated = true;
+    if (decoding) {
+      decompressor.abandon();
+    }
+  }
+
+  @Override
+  void invalidChunking(byte[] line) {
+    // libhtp reads the rest of an unparseable chunked response as plain body until close
+    state = State.BODY_CLOSE;
+    body(line, 0, line.length);
+  }
+
+  @Override
+  void finishBody() {
+    state = State.START_LINE;
+    finishResponse();
+  }
+
+  private void finishResponse() {
+    HttpTransaction t = tx;
+    tx = null;
+    decoding = false;
+    if (t == null || t.responseDone) {
+      return;
+    }
+    t.responseDone = true;
+    conn.responseComplete(t);
+  }
+
+  @Override
+  void incomplete() {
+    conn.event(tx, HttpEvent.RESPONSE_INCOMPLETE);
+  }
+
+  /** Stops parsing (the connection became a tunnel). */
+  void tunnel() {
+    if (state != State.CLOSED) {
+      state = State.TUNNEL;
+    }
+  }
+
+  /** Frees native memory. */
+  void release() {
+    decompressor.end();
+  }
+
+  private static int parseStatus(byte[] code) {
+    if (code.length != 3) {
+      return -1;
+    }
+    int s = 0;
+    for (byte b : code) {
+      if (b < '0' || b > '9') {
+        return -1;
+      }
+      s = s * 10 + (b - '0');
+    }
+    return s;
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\t';
+  }
+
+  private static boolean startsWithHttp(byte[] c) {
+    int i = MessageParser.trimStart(c, 0);
+    return c.length - i >= 4 && (c[i] | 0x20) == 'h' && (c[i + 1] | 0x20) == 't'
+        && (c[i + 2] | 0x20) == 't' && (c[i + 3] | 0x20) == 'p';
+  }
+}
