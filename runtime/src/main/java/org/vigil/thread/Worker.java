@@ -247,6 +247,12 @@ public final class Worker implements FlowEndListener {
     fc.app = null;
   }
 
+  /** The app-layer factory that gives every TCP flow an HTTP/1.x handler (probing its stream first). */
+  public static BiFunction<Flow, Worker, AppLayerHandler> httpHandlers(
+      org.vigil.app.http.HttpConfig config, org.vigil.app.http.PersonalityResolver personalities) {
+    return HttpHandler.factory(config, personalities);
+  }
+
   /** Flow ends that needed a pseudo packet to flush stream data. */
   public long pseudoInspections() {
     return pseudoInspections;

@@ -94,6 +94,12 @@ final class RunCommand implements Callable<Integer> {
     } catch (ConfigException | OutputConfigException e) {
       return usage(err, e.getMessage());
     }
+    java.util.function.BiFunction<org.vigil.flow.Flow, org.vigil.thread.Worker, org.vigil.thread.AppLayerHandler> app;
+    try {
+      app = HttpAppLayer.factory(cfg);
+    } catch (ConfigException e) {
+      return usage(err, e.getMessage());
+    }
     long t0 = System.nanoTime();
     Ruleset rs;
     try {
@@ -106,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
     }
     long t1 = System.nanoTime();
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      CaptureRun run = new CaptureRun(rs, cfg, out, new AlertEventMapper(classes), HttpAppLayer.factory(cfg));
+      CaptureRun run = new CaptureRun(rs, cfg, out, new AlertEventMapper(classes), app);
       run.run(source.capture);
       long t2 = System.nanoTime();
       err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s; %d alerts; logs in %s%n",

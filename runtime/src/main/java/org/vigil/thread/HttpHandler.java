@@ -1,0 +1,163 @@
+package org.vigil.thread;
+
+import java.util.function.BiFunction;
+import org.vigil.app.http.HttpConfig;
+import org.vigil.app.http.HttpConnectionParser;
+import org.vigil.app.http.HttpTransaction;
+import org.vigil.app.http.HttpTransactionListener;
+import org.vigil.app.http.PersonalityResolver;
+import org.vigil.detect.api.Buffers;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.flow.Flow;
+
+/**
+ * HTTP/1.x on one TCP flow: recognises HTTP at the start of the stream (as Suricata's protocol
+ * detection does, on any port), feeds the parser, and has each transaction inspected once per
+ * direction with the http_* buffers: the request when it is complete, the response when it is.
+ */
+final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
+  private static final String[] METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE",
+      "CONNECT", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH",
+      "SUBSCRIBE", "UNSUBSCRIBE", "NOTIFY", "POLL", "BMOVE", "BCOPY", "BDELETE", "BPROPFIND", "BPROPPATCH",
+      "REPORT", "CHECKOUT", "CHECKIN", "UPDATE", "LABEL", "MERGE", "MKWORKSPACE", "MKACTIVITY",
+      "VERSION-CONTROL", "BASELINE-CONTROL", "ORDERPATCH", "ACL", "INVOKE", "EMBED", "X-MS-ENUMATTS"};
+  private static final int PROBE_BYTES = 24;
+
+  private final Worker worker;
+  private final HttpConnectionParser parser;
+  /** 0 undecided, 1 HTTP, -1 not HTTP (data is ignored from then on). */
+  private int verdict;
+  private final byte[] probe = new byte[PROBE_BYTES];
+  private int probed;
+
+  HttpHandler(Worker worker, HttpConfig config, PersonalityResolver personalities, byte[] serverAddress) {
+    this.worker = worker;
+    this.parser = new HttpConnectionParser(config, personalities, serverAddress, this);
+  }
+
+  /** The factory a run gives the worker: every TCP flow gets an HTTP handler that probes its stream. */
+  static BiFunction<Flow, Worker, AppLayerHandler> factory(HttpConfig config, PersonalityResolver personalities) {
+    return (flow, worker) -> new HttpHandler(worker, config, personalities, serverAddress(flow));
+  }
+
+  private static byte[] serverAddress(Flow f) {
+    long hi = f.serverHi();
+    long lo = f.serverLo();
+    if (f.ipVersion() == 4) {
+      int v = (int) lo;
+      return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+    byte[] a = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      a[i] = (byte) (hi >>> (56 - 8 * i));
+      a[8 + i] = (byte) (lo >>> (56 - 8 * i));
+    }
+    return a;
+  }
+
+  @Override
+  public void onData(boolean toServer, byte[] buf, int off, int len) {
+    if (verdict == 0) {
+      if (!toServer) {
+        // a server speaking first is not HTTP, unless it answers with a status line
+        verdict = startsWith(buf, off, len, "HTTP/") ? 1 : -1;
+      } else {
+        int n = Math.min(len, PROBE_BYTES - probed);
+        System.arraycopy(buf, off, probe, probed, n);
+        probed += n;
+        verdict = classify();
+        if (verdict == 0 && probed >= PROBE_BYTES) {
+          verdict = -1;
+        }
+      }
+    }
+    if (verdict > 0) {
+      parser.onData(toServer, buf, off, len);
+    }
+  }
+
+  /** 1 when the probe starts with an HTTP method and a space, -1 when it cannot, 0 when more bytes are needed. */
+  private int classify() {
+    for (String m : METHODS) {
+      int need = m.length() + 1;
+      int n = Math.min(need, probed);
+      boolean prefix = true;
+      for (int i = 0; i < n && prefix; i++) {
+        int want = i < m.length() ? m.charAt(i) : ' ';
+        int got = probe[i] & 0xFF;
+        prefix = i < m.length() ? Character.toUpperCase(got) == want : (got == ' ' || got == '\t');
+      }
+      if (prefix) {
+        return n == need ? 1 : 0;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean startsWith(byte[] b, int off, int len, String s) {
+    if (len < s.length()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (b[off + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void onGap(boolean toServer, long length) {
+    if (verdict > 0) {
+      parser.onGap(toServer, length);
+    }
+  }
+
+  @Override
+  public void onClose(boolean toServer) {
+    if (verdict > 0) {
+      parser.onClose(toServer);
+    }
+  }
+
+  @Override
+  public void onRequestComplete(HttpTransaction tx) {
+    worker.inspectAppLayer(true, ctx -> fillRequest(ctx, tx));
+  }
+
+  @Override
+  public void onResponseComplete(HttpTransaction tx) {
+    worker.inspectAppLayer(false, ctx -> {
+      fillRequestLine(ctx, tx);
+      put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());
+      put(ctx, Buffers.HTTP_RAW_HEADER, tx.responseRawHeader());
+      put(ctx, Buffers.HTTP_COOKIE, tx.responseCookie());
+      put(ctx, Buffers.HTTP_RAW_COOKIE, tx.responseRawCookie());
+      put(ctx, Buffers.HTTP_STAT_CODE, tx.statCode());
+      put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
+      put(ctx, Buffers.FILE_DATA, tx.fileData());
+    });
+  }
+
+  private static void fillRequest(InspectionContext ctx, HttpTransaction tx) {
+    fillRequestLine(ctx, tx);
+    put(ctx, Buffers.HTTP_HEADER, tx.requestHeaderBuffer());
+    put(ctx, Buffers.HTTP_RAW_HEADER, tx.requestRawHeader());
+    put(ctx, Buffers.HTTP_COOKIE, tx.requestCookie());
+    put(ctx, Buffers.HTTP_RAW_COOKIE, tx.requestRawCookie());
+    put(ctx, Buffers.HTTP_CLIENT_BODY, tx.clientBody());
+  }
+
+  /** The request-side buffers a rule of either direction may read: uri, raw uri, method. */
+  private static void fillRequestLine(InspectionContext ctx, HttpTransaction tx) {
+    put(ctx, Buffers.HTTP_URI, tx.uri());
+    put(ctx, Buffers.HTTP_RAW_URI, tx.rawUri());
+    put(ctx, Buffers.HTTP_METHOD, tx.method());
+  }
+
+  private static void put(InspectionContext ctx, int id, byte[] b) {
+    if (b != null) {
+      ctx.setBuffer(id, b, 0, b.length);
+    }
+  }
+}
