@@ -68,12 +68,58 @@ public final class FrontEnd {
    */
   public static ParseResult parse(List<Path> sources, Variables vars, ClassificationConfig classes)
       throws IOException {
-    FrontEnd fe = new FrontEnd(vars, classes);
-    for (Path p : expand(sources)) {
-      fe.parseFile(p, Files.readAllBytes(p));
+    List<Path> files = expand(sources);
+    List<byte[]> contents = new ArrayList<>(files.size());
+    boolean independent = true;
+    for (Path p : files) {
+      byte[] b = Files.readAllBytes(p);
+      contents.add(b);
+      independent &= !STATEFUL.matcher(new String(b, StandardCharsets.ISO_8859_1)).find();
     }
-    return fe.result();
+    int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+    if (!independent || threads < 2) {
+      FrontEnd fe = new FrontEnd(vars, classes);
+      for (int i = 0; i < files.size(); i++) {
+        fe.parseFile(files.get(i), contents.get(i));
+      }
+      return fe.result();
+    }
+    // no var or include lines: files do not affect each other, so parse them side by side
+    List<java.util.concurrent.Future<ParseResult>> parts = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+      for (int i = 0; i < files.size(); i++) {
+        Path p = files.get(i);
+        byte[] b = contents.get(i);
+        parts.add(pool.submit(() -> {
+          FrontEnd fe = new FrontEnd(vars, classes);
+          fe.parseFile(p, b);
+          return fe.result();
+        }));
+      }
+      List<Rule> rules = new ArrayList<>();
+      List<Diagnostic> errors = new ArrayList<>();
+      int total = 0;
+      for (var f : parts) {
+        ParseResult r = f.get();
+        rules.addAll(r.rules());
+        errors.addAll(r.errors());
+        total += r.total();
+      }
+      return new ParseResult(rules, errors, total);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while parsing rules", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    }
   }
+
+  /** Lines that make a file depend on what was read before it (variables, includes). */
+  private static final java.util.regex.Pattern STATEFUL =
+      java.util.regex.Pattern.compile("(?m)^[ \\t]*(var|ipvar|portvar|include)[ \\t]");
 
   /** Parses rule text given in memory, as if read from a file called {@code fileName}. */
   public static ParseResult parseText(String fileName, String text, Variables vars) {
@@ -112,15 +158,12 @@ public final class FrontEnd {
     CharStream cs = CharStreams.fromString(text, name);
     SnortLexer lexer = new SnortLexer(cs);
     lexer.removeErrorListeners();
-    String[] lines = null;
+    Lines lines = new Lines(text);
     List<Token> stmt = new ArrayList<>();
     while (true) {
       Token t = lexer.nextToken();
       if (t.getType() == SnortLexer.NL || t.getType() == Token.EOF) {
         if (!stmt.isEmpty()) {
-          if (lines == null) {
-            lines = text.split("\r?\n", -1);
-          }
           statement(path, name, stmt, lines, cs);
           stmt = new ArrayList<>();
         }
@@ -133,11 +176,28 @@ public final class FrontEnd {
     }
   }
 
+  /** The physical lines of a file, split only when a diagnostic needs one. */
+  private static final class Lines {
+    private final String text;
+    private String[] lines;
+
+    Lines(String text) {
+      this.text = text;
+    }
+
+    String line(int n) {
+      if (lines == null) {
+        lines = text.split("\r?\n", -1);
+      }
+      return n >= 1 && n <= lines.length ? lines[n - 1] : null;
+    }
+  }
+
   private static SourcePos pos(String file, Token t) {
     return new SourcePos(file, t.getLine(), t.getCharPositionInLine() + 1);
   }
 
-  private void statement(Path path, String file, List<Token> tokens, String[] lines, CharStream cs) {
+  private void statement(Path path, String file, List<Token> tokens, Lines lines, CharStream cs) {
     Token first = tokens.get(0);
     int kind = first.getType();
     boolean isRule = kind != SnortLexer.KW_VAR && kind != SnortLexer.KW_IPVAR && kind != SnortLexer.KW_PORTVAR
@@ -164,10 +224,10 @@ public final class FrontEnd {
       }
     } catch (RuleException e) {
       SourcePos p = e.pos();
-      String line = p.file().equals(file) && p.line() >= 1 && p.line() <= lines.length ? lines[p.line() - 1] : null;
+      String line = p.file().equals(file) ? lines.line(p.line()) : null;
       if (line == null) {
         p = pos(file, first);
-        line = lines[first.getLine() - 1];
+        line = lines.line(first.getLine());
       }
       errors.add(new Diagnostic(p, sid, e.reason(), e.getMessage(), line));
     }
