@@ -166,4 +166,20 @@ class FrontEndTest {
     assertEquals(1, r.rules().size());
     assertEquals("unknown classtype 'made-up' (not in the classification file)", r.errors().get(0).message());
   }
+
+  @Test
+  void duplicateSidsKeepTheHigherRevision() {
+    ParseResult r = parse("""
+        alert tcp any any -> any any (msg:"old"; sid:9; rev:1;)
+        alert tcp any any -> any any (msg:"new"; sid:9; rev:2;)
+        alert tcp any any -> any any (msg:"same again"; sid:9; rev:2;)
+        alert tcp any any -> any any (msg:"other gid"; gid:3; sid:9; rev:1;)
+        """);
+    assertEquals(List.of("new", "other gid"), r.rules().stream().map(Rule::msg).toList());
+    assertEquals(4, r.total());
+    assertEquals(2, r.errors().size());
+    assertEquals("f.rules:1:1: duplicate signature gid 1 sid 9 rev 1; rev 2 at f.rules:2:1 is kept",
+        r.errors().get(0).headline());
+    assertEquals(new SourcePos("f.rules", 3, 1), r.errors().get(1).pos());
+  }
 }
