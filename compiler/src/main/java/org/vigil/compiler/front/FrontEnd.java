@@ -253,7 +253,10 @@ public final class FrontEnd {
       } else if (st.includeDecl() != null) {
         include(path, st.includeDecl(), file);
       }
-    } catch (RuleException e) {
+    } catch (RuntimeException ex) {
+      // a defect in a keyword parser must not stop the load: report it against the rule
+      RuleException e = ex instanceof RuleException re ? re
+          : new RuleException(pos(file, first), "internal error", "internal error while reading this rule: " + ex);
       SourcePos p = e.pos();
       String line = p.file().equals(file) ? lines.line(p.line()) : null;
       if (line == null) {
