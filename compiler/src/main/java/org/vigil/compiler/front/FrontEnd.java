@@ -282,9 +282,35 @@ public final class FrontEnd {
     if (off == null || off.getType() == Token.EOF) {
       msg = "incomplete rule: " + expectation(tokens);
     } else {
-      msg = "unexpected '" + off.getText() + "' (" + syntax.first + ")";
+      msg = friendly(off.getText(), syntax.first);
     }
     return new RuleException(p, "syntax error", "syntax error: " + msg);
+  }
+
+  private static final java.util.Map<String, String> TOKEN_NAMES = java.util.Map.ofEntries(
+      java.util.Map.entry("OPT_NAME", "an option keyword"), java.util.Map.entry("SEMI", "';'"),
+      java.util.Map.entry("COLON", "':'"), java.util.Map.entry("LPAREN", "'('"), java.util.Map.entry("RPAREN", "')'"),
+      java.util.Map.entry("HWORD", "an address, port, action or protocol"), java.util.Map.entry("BIDIR", "'<>'"),
+      java.util.Map.entry("ARROW", "'->'"), java.util.Map.entry("VARREF", "a $VARIABLE"),
+      java.util.Map.entry("LBRACK", "'['"), java.util.Map.entry("RBRACK", "']'"), java.util.Map.entry("COMMA", "','"),
+      java.util.Map.entry("BANG", "'!'"), java.util.Map.entry("QUOTE", "'\"'"), java.util.Map.entry("PATH", "a path"),
+      java.util.Map.entry("EOF", "the end of the line"));
+
+  /** ANTLR's message in user words: "unexpected 'x' (expected ';' or ')')". */
+  private static String friendly(String text, String antlr) {
+    int e = antlr.indexOf("expecting ");
+    int m = antlr.startsWith("missing ") ? 8 : -1;
+    String want = e >= 0 ? antlr.substring(e + 10) : m >= 0 ? antlr.substring(m, antlr.indexOf(" at ")) : null;
+    if (want == null) {
+      return "unexpected '" + text + "'";
+    }
+    List<String> names = new ArrayList<>();
+    for (String w : want.replace("{", "").replace("}", "").split(",\\s*")) {
+      names.add(TOKEN_NAMES.getOrDefault(w.strip(), w.strip()));
+    }
+    String expected = String.join(" or ", names);
+    return m >= 0 ? "missing " + expected + " before '" + text + "'"
+        : "unexpected '" + text + "', expected " + expected;
   }
 
   private static String expectation(List<Token> tokens) {

@@ -91,10 +91,19 @@ class FrontEndTest {
         r.errors().get(1).message());
     assertEquals("active responses (resp) are not supported", r.errors().get(2).message());
     assertEquals("unsupported keyword resp", r.errors().get(2).reason());
-    assertTrue(r.errors().get(3).message().startsWith("syntax error: unexpected 'any'"), r.errors().get(3).message());
+    assertEquals("syntax error: missing '->' or '<>' before 'any'", r.errors().get(3).message());
     assertEquals(6L, r.errors().get(3).sid());
     assertEquals(java.util.Map.of("syntax error", 2, "unknown keyword frob", 1, "unsupported keyword resp", 1),
         r.summary());
+  }
+
+  @Test
+  void syntaxErrorsUseWordsNotTokenNames() {
+    assertEquals("syntax error: missing ';' before ')'",
+        Rules.badRule("alert tcp any any -> any any (msg:\"x\"; sid:1)").message());
+    assertEquals("syntax error: unexpected ':', expected an option keyword or ')'",
+        Rules.badRule("alert tcp any any -> any any (msg:\"x\"; :sid:1;)").message());
+    assertEquals("unexpected character '{'", Rules.badRule("alert tcp any any -> any { (sid:1;)").message());
   }
 
   @Test
