@@ -190,13 +190,13 @@ public final class FrontEnd {
     SnortLexer lexer = new SnortLexer(cs);
     lexer.removeErrorListeners();
     Lines lines = new Lines(text);
-    List<Token> stmt = new ArrayList<>();
+    List<Token> stmt = new ArrayList<>(128);
     while (true) {
       Token t = lexer.nextToken();
       if (t.getType() == SnortLexer.NL || t.getType() == Token.EOF) {
         if (!stmt.isEmpty()) {
           statement(path, name, stmt, lines, cs);
-          stmt = new ArrayList<>();
+          stmt = new ArrayList<>(128);
         }
         if (t.getType() == Token.EOF) {
           break;
@@ -210,17 +210,28 @@ public final class FrontEnd {
   /** The physical lines of a file, split only when a diagnostic needs one. */
   private static final class Lines {
     private final String text;
-    private String[] lines;
-
     Lines(String text) {
       this.text = text;
     }
 
     String line(int n) {
-      if (lines == null) {
-        lines = text.split("\r?\n", -1);
+      int start = 0;
+      for (int i = 1; i < n; i++) {
+        int nl = text.indexOf('\n', start);
+        if (nl < 0) {
+          return null;
+        }
+        start = nl + 1;
       }
-      return n >= 1 && n <= lines.length ? lines[n - 1] : null;
+      if (n < 1 || start > text.length()) {
+        return null;
+      }
+      int end = text.indexOf('\n', start);
+      end = end < 0 ? text.length() : end;
+      if (end > start && text.charAt(end - 1) == '\r') {
+        end--;
+      }
+      return text.substring(start, end);
     }
   }
 
