@@ -121,6 +121,15 @@ public final class FrontEnd {
   private static final java.util.regex.Pattern STATEFUL =
       java.util.regex.Pattern.compile("(?m)^[ \\t]*(var|ipvar|portvar|include)[ \\t]");
 
+  /**
+   * Parses rules with everything taken from a configuration: its variables and its classification
+   * file (the bundled one when not set). Throws {@link org.vigil.config.ConfigException} when the
+   * classification file cannot be read.
+   */
+  public static ParseResult parse(List<Path> sources, org.vigil.config.VigilConfig config) throws IOException {
+    return parse(sources, Variables.from(config), ClassificationConfig.load(config.classificationFile()));
+  }
+
   /** Parses rule text given in memory, as if read from a file called {@code fileName}. */
   public static ParseResult parseText(String fileName, String text, Variables vars) {
     FrontEnd fe = new FrontEnd(vars, null);

@@ -191,4 +191,19 @@ class FrontEndTest {
         r.errors().get(0).headline());
     assertEquals(new SourcePos("f.rules", 3, 1), r.errors().get(1).pos());
   }
+
+  @Test
+  void configGivesVariablesAndClassifications() throws IOException {
+    Files.writeString(dir.resolve("classes.config"), "config classification: mine,My class,2\n");
+    Files.writeString(dir.resolve("vigil.yaml"), "classification-file: classes.config\n");
+    Files.writeString(dir.resolve("r.rules"), """
+        alert tcp $HOME_NET any -> $SIP_SERVERS any (classtype:mine; sid:1;)
+        alert tcp any any -> any any (classtype:trojan-activity; sid:2;)
+        """);
+    var cfg = org.vigil.config.VigilConfig.load(dir.resolve("vigil.yaml"),
+        List.of("vars.address-groups.SIP_SERVERS=[10.0.0.0/8]"));
+    ParseResult r = FrontEnd.parse(List.of(dir.resolve("r.rules")), cfg);
+    assertEquals(List.of(1L), r.rules().stream().map(Rule::sid).toList());
+    assertEquals("unknown classtype 'trojan-activity' (not in the classification file)", r.errors().get(0).message());
+  }
 }
