@@ -407,7 +407,9 @@ public final class FrontEnd {
         if (why != null) {
           throw new RuleException(kpos, "unsupported keyword " + kw, why);
         }
-        throw new RuleException(kpos, "unknown keyword " + kw, "unknown keyword '" + o.name.getText() + "'");
+        String near = keywords.suggestion(kw);
+        throw new RuleException(kpos, "unknown keyword " + kw, "unknown keyword '" + o.name.getText() + "'"
+            + (near != null ? " (did you mean '" + near + "'?)" : ""));
       }
       kp.parse(new OptionArgs(kw, kpos, value, file), rb);
     }

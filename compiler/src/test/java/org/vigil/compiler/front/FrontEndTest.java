@@ -98,6 +98,13 @@ class FrontEndTest {
   }
 
   @Test
+  void misspelledKeywordsGetASuggestion() {
+    assertEquals("unknown keyword 'metadaa' (did you mean 'metadata'?)", Rules.bad("metadaa:x y;"));
+    assertEquals("unknown keyword 'http_urii' (did you mean 'http_uri'?)", Rules.bad("content:\"a\"; http_urii;"));
+    assertEquals("unknown keyword 'xyzzy'", Rules.bad("xyzzy;"));
+  }
+
+  @Test
   void syntaxErrorsUseWordsNotTokenNames() {
     assertEquals("syntax error: missing ';' before ')'",
         Rules.badRule("alert tcp any any -> any any (msg:\"x\"; sid:1)").message());
