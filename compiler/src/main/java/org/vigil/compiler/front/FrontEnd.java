@@ -105,7 +105,7 @@ public final class FrontEnd {
         errors.addAll(r.errors());
         total += r.total();
       }
-      return dedupe(rules, errors, total);
+      return DuplicateSignatures.resolve(rules, errors, total);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while parsing rules", e);
@@ -157,39 +157,9 @@ public final class FrontEnd {
   }
 
   private ParseResult result() {
-    return dedupe(rules, errors, total);
+    return DuplicateSignatures.resolve(rules, errors, total);
   }
 
-  /**
-   * Signatures with the same gid and sid: as Suricata, the one with the higher rev stays (the first
-   * one when revs are equal) and the other is reported.
-   */
-  private static ParseResult dedupe(List<Rule> rules, List<Diagnostic> errors, int total) {
-    java.util.Map<List<Long>, Integer> seen = new java.util.HashMap<>();
-    List<Rule> kept = new ArrayList<>(rules.size());
-    List<Diagnostic> errs = new ArrayList<>(errors);
-    boolean anyDup = false;
-    for (Rule r : rules) {
-      List<Long> key = List.of(r.gid(), r.sid());
-      Integer at = seen.get(key);
-      if (at == null) {
-        seen.put(key, kept.size());
-        kept.add(r);
-        continue;
-      }
-      anyDup = true;
-      Rule old = kept.get(at);
-      Rule loser = r.rev() > old.rev() ? old : r;
-      Rule winner = loser == old ? r : old;
-      if (loser == old) {
-        kept.set(at, r);
-      }
-      errs.add(new Diagnostic(loser.pos(), loser.sid(), "duplicate signature",
-          "duplicate signature gid " + loser.gid() + " sid " + loser.sid() + " rev " + loser.rev()
-              + "; rev " + winner.rev() + " at " + winner.pos() + " is kept", loser.source().text()));
-    }
-    return new ParseResult(anyDup ? kept : rules, errs, total);
-  }
 
   private void parseFile(Path path, byte[] bytes) {
     // rule files are byte strings: ISO-8859-1 maps every byte to one char, so content bytes survive
@@ -263,7 +233,7 @@ public final class FrontEnd {
       parser.setInputStream(ts);
       SnortParser.StatementContext st = parser.statement();
       if (syntax.first != null) {
-        throw syntaxError(file, tokens);
+        throw syntax.toRuleException(file, tokens);
       }
       if (st.ruleDecl() != null) {
         Rule r = rule(st.ruleDecl(), file, tokens, cs);
@@ -285,65 +255,6 @@ public final class FrontEnd {
       }
       errors.add(new Diagnostic(p, sid, e.reason(), e.getMessage(), line));
     }
-  }
-
-  private RuleException syntaxError(String file, List<Token> tokens) {
-    for (Token t : tokens) {
-      int ty = t.getType();
-      if (ty == SnortLexer.HEADER_ERR || ty == SnortLexer.VALUE_ERR) {
-        return new RuleException(pos(file, t), "syntax error", "unexpected character '" + t.getText() + "'");
-      }
-    }
-    Token off = syntax.offending;
-    SourcePos p = off != null && off.getType() != Token.EOF ? pos(file, off)
-        : new SourcePos(file, tokens.getLast().getLine(),
-            tokens.getLast().getCharPositionInLine() + 1 + tokens.getLast().getText().length());
-    String msg;
-    if (off == null || off.getType() == Token.EOF) {
-      msg = "incomplete rule: " + expectation(tokens);
-    } else {
-      msg = friendly(off.getText(), syntax.first);
-    }
-    return new RuleException(p, "syntax error", "syntax error: " + msg);
-  }
-
-  private static final java.util.Map<String, String> TOKEN_NAMES = java.util.Map.ofEntries(
-      java.util.Map.entry("OPT_NAME", "an option keyword"), java.util.Map.entry("SEMI", "';'"),
-      java.util.Map.entry("COLON", "':'"), java.util.Map.entry("LPAREN", "'('"), java.util.Map.entry("RPAREN", "')'"),
-      java.util.Map.entry("HWORD", "an address, port, action or protocol"), java.util.Map.entry("BIDIR", "'<>'"),
-      java.util.Map.entry("ARROW", "'->'"), java.util.Map.entry("VARREF", "a $VARIABLE"),
-      java.util.Map.entry("LBRACK", "'['"), java.util.Map.entry("RBRACK", "']'"), java.util.Map.entry("COMMA", "','"),
-      java.util.Map.entry("BANG", "'!'"), java.util.Map.entry("QUOTE", "'\"'"), java.util.Map.entry("PATH", "a path"),
-      java.util.Map.entry("EOF", "the end of the line"));
-
-  /** ANTLR's message in user words: "unexpected 'x' (expected ';' or ')')". */
-  private static String friendly(String text, String antlr) {
-    int e = antlr.indexOf("expecting ");
-    int m = antlr.startsWith("missing ") ? 8 : -1;
-    String want = e >= 0 ? antlr.substring(e + 10) : m >= 0 ? antlr.substring(m, antlr.indexOf(" at ")) : null;
-    if (want == null) {
-      return "unexpected '" + text + "'";
-    }
-    List<String> names = new ArrayList<>();
-    for (String w : want.replace("{", "").replace("}", "").split(",\\s*")) {
-      names.add(TOKEN_NAMES.getOrDefault(w.strip(), w.strip()));
-    }
-    String expected = String.join(" or ", names);
-    return m >= 0 ? "missing " + expected + " before '" + text + "'"
-        : "unexpected '" + text + "', expected " + expected;
-  }
-
-  private static String expectation(List<Token> tokens) {
-    boolean open = false;
-    for (Token t : tokens) {
-      if (t.getType() == SnortLexer.LPAREN) {
-        open = true;
-      }
-      if (t.getType() == SnortLexer.RPAREN) {
-        open = false;
-      }
-    }
-    return open ? "missing ';' or ')' at the end of the options" : "the header or option list is incomplete";
   }
 
   private static final java.util.regex.Pattern CONTINUATION = java.util.regex.Pattern.compile("\\\\[ \\t]*\\r?\\n");
