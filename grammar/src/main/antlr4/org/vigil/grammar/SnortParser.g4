@@ -39,24 +39,13 @@ option
     : name=OPT_NAME (COLON value)? SEMI
     ;
 
+// Values are token sequences: the front end reads them by token index, so no sub-rules (and no
+// parse-tree nodes) per token.
 value
-    : valueItem*
-    ;
-
-valueItem
-    : quoted
-    | RAW_TEXT
-    | NUMBER | HEXNUM | WORD
-    | RANGE | LE | GE | NE | LT | GT | EQ | BANG | AMP | CARET | PIPE
-    | COMMA | MINUS | PLUS | STAR | COLON | SLASH | VALUE_ERR
-    ;
-
-quoted
-    : QUOTE strPart* QUOTE
-    ;
-
-strPart
-    : STR_TEXT
-    | STR_ESC
-    | HEX_OPEN (HEX_DIGITS | HEX_ERR)* HEX_CLOSE
+    : ( QUOTE (STR_TEXT | STR_ESC | HEX_OPEN (HEX_DIGITS | HEX_ERR)* HEX_CLOSE)* QUOTE
+      | RAW_TEXT
+      | NUMBER | HEXNUM | WORD
+      | RANGE | LE | GE | NE | LT | GT | EQ | BANG | AMP | CARET | PIPE
+      | COMMA | MINUS | PLUS | STAR | COLON | SLASH | VALUE_ERR
+      )*
     ;

@@ -39,7 +39,7 @@ final class AppLayerKeywords {
         }
       }
       if (v == null) {
-        throw p.error("unknown version '" + w + "' (sslv2, sslv3, tls1.0, tls1.1, tls1.2)");
+        throw p.error("unknown version '" + w + "' (sslv2, sslv3, tls1.0, tls1.1, tls1.2, tls1.3)");
       }
       items.add(new SslVersion.Item(v, neg));
     }

@@ -37,8 +37,9 @@ final class ByteKeywords {
     IntArg postOffset;
   }
 
+  /** Bytes to read: 1..23 (0 for byte_jump, which then only moves by post_offset), at most 8 unless string. */
   private static int bytes(OptionArgs p, String kw) {
-    return (int) p.number("number of bytes", 1, 10);
+    return (int) p.number("number of bytes", kw.equals("byte_jump") ? 0 : 1, 23);
   }
 
   private static IntArg intOrVar(OptionArgs p, RuleBuilder r, String what) {

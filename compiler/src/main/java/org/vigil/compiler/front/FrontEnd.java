@@ -68,11 +68,66 @@ public final class FrontEnd {
    */
   public static ParseResult parse(List<Path> sources, Variables vars, ClassificationConfig classes)
       throws IOException {
-    FrontEnd fe = new FrontEnd(vars, classes);
-    for (Path p : expand(sources)) {
-      fe.parseFile(p, Files.readAllBytes(p));
+    List<Path> files = expand(sources);
+    List<byte[]> contents = new ArrayList<>(files.size());
+    boolean independent = true;
+    for (Path p : files) {
+      byte[] b = Files.readAllBytes(p);
+      contents.add(b);
+      independent &= !STATEFUL.matcher(new String(b, StandardCharsets.ISO_8859_1)).find();
     }
-    return fe.result();
+    int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+    if (!independent || threads < 2) {
+      FrontEnd fe = new FrontEnd(vars, classes);
+      for (int i = 0; i < files.size(); i++) {
+        fe.parseFile(files.get(i), contents.get(i));
+      }
+      return fe.result();
+    }
+    // no var or include lines: files do not affect each other, so parse them side by side
+    List<java.util.concurrent.Future<ParseResult>> parts = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+      for (int i = 0; i < files.size(); i++) {
+        Path p = files.get(i);
+        byte[] b = contents.get(i);
+        parts.add(pool.submit(() -> {
+          FrontEnd fe = new FrontEnd(vars, classes);
+          fe.parseFile(p, b);
+          return fe.result();
+        }));
+      }
+      List<Rule> rules = new ArrayList<>();
+      List<Diagnostic> errors = new ArrayList<>();
+      int total = 0;
+      for (var f : parts) {
+        ParseResult r = f.get();
+        rules.addAll(r.rules());
+        errors.addAll(r.errors());
+        total += r.total();
+      }
+      return DuplicateSignatures.resolve(rules, errors, total);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while parsing rules", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  /** Lines that make a file depend on what was read before it (variables, includes). */
+  private static final java.util.regex.Pattern STATEFUL =
+      java.util.regex.Pattern.compile("(?m)^[ \\t]*(var|ipvar|portvar|include)[ \\t]");
+
+  /**
+   * Parses rules with everything taken from a configuration: its variables and its classification
+   * file (the bundled one when not set). Throws {@link org.vigil.config.ConfigException} when the
+   * classification file cannot be read.
+   */
+  public static ParseResult parse(List<Path> sources, org.vigil.config.VigilConfig config) throws IOException {
+    return parse(sources, Variables.from(config), ClassificationConfig.load(config.classificationFile()));
   }
 
   /** Parses rule text given in memory, as if read from a file called {@code fileName}. */
@@ -102,8 +157,9 @@ public final class FrontEnd {
   }
 
   private ParseResult result() {
-    return new ParseResult(rules, errors, total);
+    return DuplicateSignatures.resolve(rules, errors, total);
   }
+
 
   private void parseFile(Path path, byte[] bytes) {
     // rule files are byte strings: ISO-8859-1 maps every byte to one char, so content bytes survive
@@ -112,17 +168,14 @@ public final class FrontEnd {
     CharStream cs = CharStreams.fromString(text, name);
     SnortLexer lexer = new SnortLexer(cs);
     lexer.removeErrorListeners();
-    String[] lines = null;
-    List<Token> stmt = new ArrayList<>();
+    Lines lines = new Lines(text);
+    List<Token> stmt = new ArrayList<>(128);
     while (true) {
       Token t = lexer.nextToken();
       if (t.getType() == SnortLexer.NL || t.getType() == Token.EOF) {
         if (!stmt.isEmpty()) {
-          if (lines == null) {
-            lines = text.split("\r?\n", -1);
-          }
           statement(path, name, stmt, lines, cs);
-          stmt = new ArrayList<>();
+          stmt = new ArrayList<>(128);
         }
         if (t.getType() == Token.EOF) {
           break;
@@ -133,11 +186,39 @@ public final class FrontEnd {
     }
   }
 
+  /** The physical lines of a file, split only when a diagnostic needs one. */
+  private static final class Lines {
+    private final String text;
+    Lines(String text) {
+      this.text = text;
+    }
+
+    String line(int n) {
+      int start = 0;
+      for (int i = 1; i < n; i++) {
+        int nl = text.indexOf('\n', start);
+        if (nl < 0) {
+          return null;
+        }
+        start = nl + 1;
+      }
+      if (n < 1 || start > text.length()) {
+        return null;
+      }
+      int end = text.indexOf('\n', start);
+      end = end < 0 ? text.length() : end;
+      if (end > start && text.charAt(end - 1) == '\r') {
+        end--;
+      }
+      return text.substring(start, end);
+    }
+  }
+
   private static SourcePos pos(String file, Token t) {
     return new SourcePos(file, t.getLine(), t.getCharPositionInLine() + 1);
   }
 
-  private void statement(Path path, String file, List<Token> tokens, String[] lines, CharStream cs) {
+  private void statement(Path path, String file, List<Token> tokens, Lines lines, CharStream cs) {
     Token first = tokens.get(0);
     int kind = first.getType();
     boolean isRule = kind != SnortLexer.KW_VAR && kind != SnortLexer.KW_IPVAR && kind != SnortLexer.KW_PORTVAR
@@ -152,7 +233,7 @@ public final class FrontEnd {
       parser.setInputStream(ts);
       SnortParser.StatementContext st = parser.statement();
       if (syntax.first != null) {
-        throw syntaxError(file, tokens);
+        throw syntax.toRuleException(file, tokens);
       }
       if (st.ruleDecl() != null) {
         Rule r = rule(st.ruleDecl(), file, tokens, cs);
@@ -162,48 +243,18 @@ public final class FrontEnd {
       } else if (st.includeDecl() != null) {
         include(path, st.includeDecl(), file);
       }
-    } catch (RuleException e) {
+    } catch (RuntimeException ex) {
+      // a defect in a keyword parser must not stop the load: report it against the rule
+      RuleException e = ex instanceof RuleException re ? re
+          : new RuleException(pos(file, first), "internal error", "internal error while reading this rule: " + ex);
       SourcePos p = e.pos();
-      String line = p.file().equals(file) && p.line() >= 1 && p.line() <= lines.length ? lines[p.line() - 1] : null;
+      String line = p.file().equals(file) ? lines.line(p.line()) : null;
       if (line == null) {
         p = pos(file, first);
-        line = lines[first.getLine() - 1];
+        line = lines.line(first.getLine());
       }
       errors.add(new Diagnostic(p, sid, e.reason(), e.getMessage(), line));
     }
-  }
-
-  private RuleException syntaxError(String file, List<Token> tokens) {
-    for (Token t : tokens) {
-      int ty = t.getType();
-      if (ty == SnortLexer.HEADER_ERR || ty == SnortLexer.VALUE_ERR) {
-        return new RuleException(pos(file, t), "syntax error", "unexpected character '" + t.getText() + "'");
-      }
-    }
-    Token off = syntax.offending;
-    SourcePos p = off != null && off.getType() != Token.EOF ? pos(file, off)
-        : new SourcePos(file, tokens.getLast().getLine(),
-            tokens.getLast().getCharPositionInLine() + 1 + tokens.getLast().getText().length());
-    String msg;
-    if (off == null || off.getType() == Token.EOF) {
-      msg = "incomplete rule: " + expectation(tokens);
-    } else {
-      msg = "unexpected '" + off.getText() + "' (" + syntax.first + ")";
-    }
-    return new RuleException(p, "syntax error", "syntax error: " + msg);
-  }
-
-  private static String expectation(List<Token> tokens) {
-    boolean open = false;
-    for (Token t : tokens) {
-      if (t.getType() == SnortLexer.LPAREN) {
-        open = true;
-      }
-      if (t.getType() == SnortLexer.RPAREN) {
-        open = false;
-      }
-    }
-    return open ? "missing ';' or ')' at the end of the options" : "the header or option list is incomplete";
   }
 
   private static final java.util.regex.Pattern CONTINUATION = java.util.regex.Pattern.compile("\\\\[ \\t]*\\r?\\n");
@@ -267,7 +318,9 @@ public final class FrontEnd {
         if (why != null) {
           throw new RuleException(kpos, "unsupported keyword " + kw, why);
         }
-        throw new RuleException(kpos, "unknown keyword " + kw, "unknown keyword '" + o.name.getText() + "'");
+        String near = keywords.suggestion(kw);
+        throw new RuleException(kpos, "unknown keyword " + kw, "unknown keyword '" + o.name.getText() + "'"
+            + (near != null ? " (did you mean '" + near + "'?)" : ""));
       }
       kp.parse(new OptionArgs(kw, kpos, value, file), rb);
     }

@@ -104,7 +104,10 @@ final class HeaderBuilder {
       bytes[i] &= (byte) (0xff << (8 - keep));
     }
     try {
-      return new AddressSpec.Cidr(p, InetAddress.getByAddress(bytes), prefix);
+      // 16 bytes stay IPv6 even for IPv4-mapped addresses (InetAddress.getByAddress would turn them into IPv4)
+      InetAddress ip = bytes.length == 16 ? java.net.Inet6Address.getByAddress(null, bytes, -1)
+          : InetAddress.getByAddress(bytes);
+      return new AddressSpec.Cidr(p, ip, prefix);
     } catch (UnknownHostException e) {
       throw new RuleException(p, "invalid address", "'" + w + "' is not an IP address");
     }

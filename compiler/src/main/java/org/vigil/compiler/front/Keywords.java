@@ -64,6 +64,49 @@ public final class Keywords {
     return UNSUPPORTED.get(keyword);
   }
 
+  /** The known keyword closest to a misspelled one (edit distance 1, or 2 for longer words), or null. */
+  public String suggestion(String keyword) {
+    int limit = keyword.length() <= 5 ? 1 : 2;
+    String best = null;
+    int bestDist = limit + 1;
+    for (String k : parsers.keySet()) {
+      int d = distance(keyword, k, bestDist);
+      if (d < bestDist || (d == bestDist && best != null && k.compareTo(best) < 0)) {
+        bestDist = d;
+        best = k;
+      }
+    }
+    return bestDist <= limit ? best : null;
+  }
+
+  /** Levenshtein distance, giving up (returning limit+1) beyond {@code limit}. */
+  private static int distance(String a, String b, int limit) {
+    if (Math.abs(a.length() - b.length()) > limit) {
+      return limit + 1;
+    }
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      int rowMin = cur[0];
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        rowMin = Math.min(rowMin, cur[j]);
+      }
+      if (rowMin > limit) {
+        return limit + 1;
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
   /** Every keyword with a parser. */
   public Set<String> supported() {
     return Set.copyOf(parsers.keySet());

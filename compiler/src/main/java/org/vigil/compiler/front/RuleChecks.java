@@ -36,6 +36,32 @@ final class RuleChecks {
     packetVersusAppLayer(options);
     directions(options);
     urilenVersusContent(options);
+    rateLimits(options);
+  }
+
+  private static void rateLimits(List<RuleOption> options) {
+    RuleOption threshold = null;
+    RuleOption filter = null;
+    for (RuleOption o : options) {
+      if (o instanceof org.vigil.compiler.ir.Threshold) {
+        if (threshold != null) {
+          throw new RuleException(o.pos(), "duplicate option", "only one threshold is allowed per rule");
+        }
+        threshold = o;
+      } else if (o instanceof org.vigil.compiler.ir.DetectionFilter) {
+        if (filter != null) {
+          throw new RuleException(o.pos(), "duplicate option", "only one detection_filter is allowed per rule");
+        }
+        filter = o;
+      }
+    }
+    if (threshold != null && filter != null) {
+      RuleOption later = threshold.pos().line() > filter.pos().line()
+          || (threshold.pos().line() == filter.pos().line() && threshold.pos().column() > filter.pos().column())
+          ? threshold : filter;
+      throw new RuleException(later.pos(), "threshold with detection_filter",
+          "threshold and detection_filter cannot be used in the same rule");
+    }
   }
 
   private static void sid(Rule rule, List<RuleOption> options) {

@@ -23,9 +23,10 @@ class AppLayerKeywordsTest {
     assertEquals(List.of(new SslVersion.Item(SslVersion.Version.SSLV3, false),
             new SslVersion.Item(SslVersion.Version.TLS1_0, true)),
         one("ssl_version:sslv3,!tls1.0;", SslVersion.class).versions());
+    assertEquals(SslVersion.Version.TLS1_3, one("ssl_version:tls1.3;", SslVersion.class).versions().get(0).version());
     assertEquals(List.of(new SslState.Item(SslState.State.SERVER_HELLO, false)),
         one("ssl_state:server_hello;", SslState.class).states());
-    assertEquals("ssl_version: unknown version 'tls9' (sslv2, sslv3, tls1.0, tls1.1, tls1.2)",
+    assertEquals("ssl_version: unknown version 'tls9' (sslv2, sslv3, tls1.0, tls1.1, tls1.2, tls1.3)",
         bad("ssl_version:tls9;"));
     assertEquals("ssl_state: unknown state 'goodbye' (client_hello, server_hello, client_keyx, server_keyx, unknown)",
         bad("ssl_state:goodbye;"));

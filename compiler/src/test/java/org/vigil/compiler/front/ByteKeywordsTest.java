@@ -69,6 +69,13 @@ class ByteKeywordsTest {
   }
 
   @Test
+  void byteJumpOfZeroBytesOnlyMoves() {
+    ByteJump j = (ByteJump) opts("content:\"a\"; byte_jump:0,0,relative,post_offset -8;").get(1);
+    assertEquals(0, j.bytes());
+    assertEquals(IntArg.of(-8), j.postOffset());
+  }
+
+  @Test
   void byteExtractAndVariables() {
     var o = opts("byte_extract:2,1,len,relative,multiplier 4,little,align 2; byte_test:1,>,len,len;"
         + " byte_jump:1,len; isdataat:len,relative;");
@@ -88,7 +95,8 @@ class ByteKeywordsTest {
   void malformedValues() {
     assertEquals("byte_test: expected bytes,operator,value,offset[,options], found '1,>,2'", bad("byte_test:1,>,2;"));
     assertEquals("byte_test: invalid operator '~' (use < > <= >= = & ^, optionally with !)", bad("byte_test:1,~,2,0;"));
-    assertEquals("byte_test: number of bytes 11 is out of range [1, 10]", bad("byte_test:11,>,2,0,string;"));
+    assertEquals("byte_test: number of bytes 24 is out of range [1, 23]", bad("byte_test:24,>,2,0,string;"));
+    assertEquals("byte_test: number of bytes 0 is out of range [1, 23]", bad("byte_test:0,>,2,0;"));
     assertEquals("byte_test: at most 8 bytes can be read as a binary number, found 9", bad("byte_test:9,>,2,0;"));
     assertEquals("byte_test: unknown option 'sideways'", bad("byte_test:1,>,2,0,sideways;"));
     assertEquals("byte_test: hex/dec/oct need 'string'", bad("byte_test:1,>,2,0,hex;"));

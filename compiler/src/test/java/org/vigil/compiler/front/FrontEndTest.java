@@ -91,10 +91,26 @@ class FrontEndTest {
         r.errors().get(1).message());
     assertEquals("active responses (resp) are not supported", r.errors().get(2).message());
     assertEquals("unsupported keyword resp", r.errors().get(2).reason());
-    assertTrue(r.errors().get(3).message().startsWith("syntax error: unexpected 'any'"), r.errors().get(3).message());
+    assertEquals("syntax error: missing '->' or '<>' before 'any'", r.errors().get(3).message());
     assertEquals(6L, r.errors().get(3).sid());
     assertEquals(java.util.Map.of("syntax error", 2, "unknown keyword frob", 1, "unsupported keyword resp", 1),
         r.summary());
+  }
+
+  @Test
+  void misspelledKeywordsGetASuggestion() {
+    assertEquals("unknown keyword 'metadaa' (did you mean 'metadata'?)", Rules.bad("metadaa:x y;"));
+    assertEquals("unknown keyword 'http_urii' (did you mean 'http_uri'?)", Rules.bad("content:\"a\"; http_urii;"));
+    assertEquals("unknown keyword 'xyzzy'", Rules.bad("xyzzy;"));
+  }
+
+  @Test
+  void syntaxErrorsUseWordsNotTokenNames() {
+    assertEquals("syntax error: missing ';' before ')'",
+        Rules.badRule("alert tcp any any -> any any (msg:\"x\"; sid:1)").message());
+    assertEquals("syntax error: unexpected ':', expected an option keyword or ')'",
+        Rules.badRule("alert tcp any any -> any any (msg:\"x\"; :sid:1;)").message());
+    assertEquals("unexpected character '{'", Rules.badRule("alert tcp any any -> any { (sid:1;)").message());
   }
 
   @Test
@@ -165,5 +181,36 @@ class FrontEndTest {
     ParseResult r = FrontEnd.parse(List.of(dir.resolve("c.rules")), Variables.defaults(), classes);
     assertEquals(1, r.rules().size());
     assertEquals("unknown classtype 'made-up' (not in the classification file)", r.errors().get(0).message());
+  }
+
+  @Test
+  void duplicateSidsKeepTheHigherRevision() {
+    ParseResult r = parse("""
+        alert tcp any any -> any any (msg:"old"; sid:9; rev:1;)
+        alert tcp any any -> any any (msg:"new"; sid:9; rev:2;)
+        alert tcp any any -> any any (msg:"same again"; sid:9; rev:2;)
+        alert tcp any any -> any any (msg:"other gid"; gid:3; sid:9; rev:1;)
+        """);
+    assertEquals(List.of("new", "other gid"), r.rules().stream().map(Rule::msg).toList());
+    assertEquals(4, r.total());
+    assertEquals(2, r.errors().size());
+    assertEquals("f.rules:1:1: duplicate signature gid 1 sid 9 rev 1; rev 2 at f.rules:2:1 is kept",
+        r.errors().get(0).headline());
+    assertEquals(new SourcePos("f.rules", 3, 1), r.errors().get(1).pos());
+  }
+
+  @Test
+  void configGivesVariablesAndClassifications() throws IOException {
+    Files.writeString(dir.resolve("classes.config"), "config classification: mine,My class,2\n");
+    Files.writeString(dir.resolve("vigil.yaml"), "classification-file: classes.config\n");
+    Files.writeString(dir.resolve("r.rules"), """
+        alert tcp $HOME_NET any -> $SIP_SERVERS any (classtype:mine; sid:1;)
+        alert tcp any any -> any any (classtype:trojan-activity; sid:2;)
+        """);
+    var cfg = org.vigil.config.VigilConfig.load(dir.resolve("vigil.yaml"),
+        List.of("vars.address-groups.SIP_SERVERS=[10.0.0.0/8]"));
+    ParseResult r = FrontEnd.parse(List.of(dir.resolve("r.rules")), cfg);
+    assertEquals(List.of(1L), r.rules().stream().map(Rule::sid).toList());
+    assertEquals("unknown classtype 'trojan-activity' (not in the classification file)", r.errors().get(0).message());
   }
 }

@@ -39,6 +39,15 @@ class HeaderBuilderTest {
   }
 
   @Test
+  void ipv4MappedAddressesStayIpv6() {
+    Rule r = header("::ffff:1.2.3.4 any -> ![::ffff:1.2.3.0/120] any");
+    AddressSpec.Cidr c = (AddressSpec.Cidr) r.sourceAddress();
+    assertTrue(c.isV6());
+    assertEquals(128, c.prefix());
+    assertTrue(org.vigil.compiler.ir.IrComparison.equalIgnoringPositions(r, Rules.rule(RulePrinter.print(r))));
+  }
+
+  @Test
   void variablesAreResolvedRecursively() {
     Rule r = header("$HTTP_SERVERS $FILE_DATA_PORTS -> $EXTERNAL_NET any");
     AddressSpec.Var v = (AddressSpec.Var) r.sourceAddress();

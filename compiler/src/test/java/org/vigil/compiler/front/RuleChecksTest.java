@@ -48,4 +48,13 @@ class RuleChecksTest {
         bad("content:\"x\"; file_data; content:\"y\"; within:4; file_data;"));
     ok("file_data; isdataat:1;");
   }
+
+  @Test
+  void oneRateLimitPerRule() {
+    String t = "threshold:type limit,track by_src,count 1,seconds 60;";
+    String d = "detection_filter:track by_src,count 5,seconds 60;";
+    assertEquals("threshold and detection_filter cannot be used in the same rule", bad(t + " " + d));
+    assertEquals("only one threshold is allowed per rule", bad(t + " " + t));
+    assertEquals("only one detection_filter is allowed per rule", bad(d + " " + d));
+  }
 }

@@ -17,12 +17,18 @@ class RulePrinterCorpusTest {
   @ParameterizedTest
   @ValueSource(strings = {"rules/et-open", "rules/snort-community"})
   void printedRulesParseBackToTheSameIr(String dir) throws IOException {
+    long t0 = System.nanoTime();
     ParseResult original = FrontEnd.parse(List.of(Corpus.root().resolve(dir)), Variables.defaults());
+    long t1 = System.nanoTime();
     StringBuilder text = new StringBuilder();
     for (Rule r : original.rules()) {
       text.append(RulePrinter.print(r)).append('\n');
     }
+    long t2 = System.nanoTime();
     ParseResult again = FrontEnd.parseText("printed.rules", text.toString(), Variables.defaults());
+    long t3 = System.nanoTime();
+    System.out.printf("%s: parse %d ms, print %d ms, parse printed %d ms%n", dir, (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
     List<String> problems = new ArrayList<>();
     for (Diagnostic d : again.errors()) {
       problems.add(d.format());
