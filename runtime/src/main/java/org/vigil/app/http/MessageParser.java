@@ -260,7 +260,8 @@ abstract class MessageParser {
   private static boolean looksLikeField(byte[] c) {
     int i = trimStart(c, 0);
     int s = i;
-    while (i < c.length && (Character.isLetterOrDigit(c[i]) || c[i] == '-' || c[i] == '_')) {
+    while (i < c.length && (Character.isLetterOrDigit(c[i]) || c[i] == '-' || c[i] == '_'
+        || c[i] == 0)) {
       i++;
     }
     if (i == s || !Character.isLetter(c[s])) {

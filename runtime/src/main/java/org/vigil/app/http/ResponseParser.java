@@ -84,11 +84,12 @@ final class ResponseParser extends MessageParser {
       body(crlf, 0, 2);
       return;
     }
-    int i = 0;
+    int i = MessageParser.trimStart(c, 0);
+    int ps = i;
     while (i < c.length && !isSpace(c[i])) {
       i++;
     }
-    byte[] protocol = Arrays.copyOfRange(c, 0, i);
+    byte[] protocol = Arrays.copyOfRange(c, ps, i);
     while (i < c.length && isSpace(c[i])) {
       i++;
     }
