@@ -74,6 +74,11 @@ final class ByteBuilder {
     return snapshot;
   }
 
+  /** Appends this builder's first {@code n} bytes to {@code dst}, keeping it under {@code cap}. */
+  void copyTo(ByteBuilder dst, int n, int cap) {
+    dst.append(buf, 0, Math.min(n, len), cap);
+  }
+
   /** A copy of {@code [from, to)}. */
   byte[] copy(int from, int to) {
     return Arrays.copyOfRange(buf, from, to);

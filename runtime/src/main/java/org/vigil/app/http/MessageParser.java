@@ -177,7 +177,7 @@ abstract class MessageParser {
           if (crs && !afterBareLf) {
             conn.event(tx, HttpEvent.RESPONSE_HEADER_INVALID);
             if (rawHeader != null) {
-              rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+              line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
             }
             return;
           }
@@ -186,7 +186,7 @@ abstract class MessageParser {
           } else {
             // spaces only: the end of the headers unless a line end follows at once (then a fold)
             if (rawHeader != null) {
-              rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+              line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
             }
             blankPending = true;
           }
@@ -231,7 +231,7 @@ abstract class MessageParser {
 
   private void headerLine(byte[] c, int raw) {
     if (rawHeader != null) {
-      rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+      line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
     }
     if (c.length == 0) {
       flushHeader();
