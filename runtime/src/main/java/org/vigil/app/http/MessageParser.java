@@ -26,18 +26,15 @@ abstract class MessageParser {
   private boolean blankPending;
   /** Whether a CR not followed by LF ends a line (responses, as libhtp). */
   boolean bareCrEndsLine;
-  private HttpHeaders headers;
   private ByteBuilder rawHeader;
-  private int headerCount;
-  private byte[] pendingName;
-  private final ByteBuilder pendingValue = new ByteBuilder(64);
-  private boolean havePending;
+  private final FieldParser fields;
 
   MessageParser(HttpConfig cfg, HttpConnectionParser conn, boolean toServer) {
     this.cfg = cfg;
     this.conn = conn;
     this.toServer = toServer;
     this.line = new ByteBuilder(256);
+    this.fields = new FieldParser(cfg, conn, toServer);
   }
 
   /** Parses new in-order bytes. */
@@ -221,11 +218,8 @@ abstract class MessageParser {
 
   /** Starts a header block for {@code t}'s message (headers go to {@code h}, raw bytes to {@code raw}). */
   final void beginHeaders(HttpHeaders h, ByteBuilder raw) {
-    headers = h;
     rawHeader = raw;
-    headerCount = 0;
-    havePending = false;
-    pendingValue.reset();
+    fields.begin(h);
     state = State.HEADERS;
   }
 
@@ -234,126 +228,12 @@ abstract class MessageParser {
       line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
     }
     if (c.length == 0) {
-      flushHeader();
+      fields.flush(tx);
       headersDone();
       return;
     }
-    if (c[0] == ' ' || c[0] == '\t') {
-      if (havePending && !looksLikeField(c)) {
-        pendingValue.append(c, 0, c.length);
-      } else {
-        conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_FIELD_FOLDING
-            : HttpEvent.INVALID_RESPONSE_FIELD_FOLDING);
-        flushHeader();
-        startHeader(c, trimStart(c, 0));
-      }
-      return;
-    }
-    flushHeader();
-    startHeader(c, 0);
+    fields.line(c, tx);
   }
-
-  /**
-   * A continuation line that reads "Name: value" starts a new field (what libhtp and browsers make
-   * of the http-evader "tab before header" cases) instead of folding into the previous one.
-   */
-  private static boolean looksLikeField(byte[] c) {
-    int i = trimStart(c, 0);
-    int s = i;
-    while (i < c.length && (Character.isLetterOrDigit(c[i]) || c[i] == '-' || c[i] == '_'
-        || c[i] == 0)) {
-      i++;
-    }
-    if (i == s || !Character.isLetter(c[s])) {
-      return false;
-    }
-    while (i < c.length && isLws(c[i])) {
-      i++;
-    }
-    return i < c.length && c[i] == ':';
-  }
-
-  private void startHeader(byte[] c, int from) {
-    pendingValue.reset();
-    pendingValue.append(c, from, c.length - from);
-    havePending = true;
-  }
-
-  /** Splits a whole (unfolded) field line into name and value; returns the value start or -1. */
-  private int splitField(byte[] c) {
-    int colon = -1;
-    for (int i = 0; i < c.length; i++) {
-      if (c[i] == ':') {
-        colon = i;
-        break;
-      }
-    }
-    int nameEnd;
-    int valueStart;
-    if (colon < 0) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_FIELD_MISSING_COLON
-          : HttpEvent.RESPONSE_FIELD_MISSING_COLON);
-      nameEnd = c.length;
-      valueStart = c.length;
-    } else {
-      nameEnd = colon;
-      valueStart = colon + 1;
-    }
-    int ne = nameEnd;
-    while (ne > 0 && isAnySpace(c[ne - 1])) {
-      ne--;
-    }
-    boolean invalid = ne != nameEnd || ne == 0;
-    for (int i = 0; i < ne && !invalid; i++) {
-      int ch = c[i] & 0xff;
-      if (ch <= 32 || ch >= 127) {
-        invalid = true;
-      }
-    }
-    if (invalid) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_HEADER_INVALID : HttpEvent.RESPONSE_HEADER_INVALID);
-    }
-    pendingName = java.util.Arrays.copyOfRange(c, 0, ne);
-    return valueStart;
-  }
-
-  private void flushHeader() {
-    if (!havePending) {
-      return;
-    }
-    havePending = false;
-    if (++headerCount > cfg.maxHeaders()) {
-      if (headerCount == cfg.maxHeaders() + 1) {
-        conn.event(tx, toServer ? HttpEvent.REQUEST_TOO_MANY_HEADERS
-            : HttpEvent.RESPONSE_TOO_MANY_HEADERS);
-      }
-      return;
-    }
-    byte[] v = pendingValue.toArray();
-    int s = trimStart(v, splitField(v));
-    int e = v.length;
-    while (e > s && isLws(v[e - 1])) {
-      e--;
-    }
-    byte[] name = pendingName;
-    if (HttpHeaders.equalsIgnoreCase(name, CONTENT_LENGTH, 0, CONTENT_LENGTH.length)) {
-      byte[] prev = headers.get("Content-Length");
-      if (prev != null) {
-        if (!java.util.Arrays.equals(prev, java.util.Arrays.copyOfRange(v, s, e))) {
-          conn.event(tx, toServer ? HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST
-              : HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_RESPONSE);
-        }
-        return;
-      }
-    }
-    if (headers.add(name, v, s, e - s)) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_HEADER_REPETITION
-          : HttpEvent.RESPONSE_HEADER_REPETITION);
-    }
-  }
-
-  private static final byte[] CONTENT_LENGTH = "Content-Length".getBytes(
-      java.nio.charset.StandardCharsets.US_ASCII);
 
   private void chunkSize(byte[] c) {
     int i = 0;
@@ -454,7 +334,7 @@ abstract class MessageParser {
         line.reset();
       }
       if (state == State.HEADERS) {
-        flushHeader();
+        fields.flush(tx);
         incomplete();
         headersDone();
       }
