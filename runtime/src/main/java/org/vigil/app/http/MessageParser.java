@@ -24,6 +24,8 @@ abstract class MessageParser {
   private boolean crPending;
   private boolean prevBareLf;
   private boolean blankPending;
+  /** In JUNK_LINES: the bytes up to the next LF continue an over-long line. */
+  boolean junkMidLine;
   /** Whether a CR not followed by LF ends a line (responses, as libhtp). */
   boolean bareCrEndsLine;
   private ByteBuilder rawHeader;
@@ -57,7 +59,8 @@ abstract class MessageParser {
           }
           off = readLine(b, off, end);
         }
-        case HEADERS, CHUNK_SIZE, CHUNK_DATA_END, TRAILERS, JUNK_LINES -> off = readLine(b, off, end);
+        case HEADERS, CHUNK_SIZE, CHUNK_DATA_END, TRAILERS -> off = readLine(b, off, end);
+        case JUNK_LINES -> off = junk(b, off, end);
         case BODY_LENGTH, CHUNK_DATA -> {
           int n = (int) Math.min(remaining, end - off);
           body(b, off, n);
@@ -85,6 +88,36 @@ abstract class MessageParser {
         default -> throw new IllegalStateException(state.name());
       }
     }
+  }
+
+  /**
+   * Body lines of a response without a status line: read line by line (a later status line starts
+   * a new response), but a line longer than the line limit goes to the body whole, not truncated.
+   */
+  private int junk(byte[] b, int off, int end) {
+    int lf = -1;
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n') {
+        lf = i;
+        break;
+      }
+    }
+    if (junkMidLine) {
+      int stop = lf < 0 ? end : lf + 1;
+      body(b, off, stop - off);
+      junkMidLine = lf < 0;
+      return stop;
+    }
+    int stop = lf < 0 ? end : lf + 1;
+    if (!crPending && line.length() + (stop - off) > cfg.maxLineLength()) {
+      byte[] held = line.copy(0, line.length());
+      line.reset();
+      body(held, 0, held.length);
+      body(b, off, stop - off);
+      junkMidLine = lf < 0;
+      return stop;
+    }
+    return readLine(b, off, end);
   }
 
   /** Reads up to and with the next LF into {@code line}; dispatches complete lines. */

@@ -454,4 +454,16 @@ class HttpConnectionParserTest {
     assertEquals(1, parser.eventCount(HttpEvent.TOO_MANY_ENCODING_LAYERS));
     assertEquals("deep", str(r.responses.get(0).fileData()));
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1000})
+  void longBodyWithoutStatusLineIsNotTruncatedByTheLineLimit(int chunk) {
+    String big = "x".repeat(50_000);
+    run(CFG.withBodyLimits(100_000, 100_000), chunk, true, Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
+        Part.s("garbage " + big + "\nmore"));
+    HttpTransaction tx = r.responses.get(0);
+    assertTrue(str(tx.fileData()).startsWith("garbage " + big));
+    assertTrue(str(tx.fileData()).endsWith("more"));
+    assertEquals(0, parser.eventCount(HttpEvent.RESPONSE_FIELD_TOO_LONG));
+  }
 }
