@@ -239,6 +239,9 @@ final class ResponseParser extends MessageParser {
       }
     }
     startDecoding(h.get("Content-Encoding"));
+    if (!chunked && len > 0 && !decoding) {
+      tx.responseBody.reserve((int) Math.min(len, cfg.responseBodyLimit()));
+    }
     startBody(chunked, len, !chunked && len < 0);
   }
 
