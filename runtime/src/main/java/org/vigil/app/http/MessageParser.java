@@ -240,9 +240,16 @@ abstract class MessageParser {
         }
       }
       case TRAILERS -> {
+        // trailer fields join the message's headers (and raw header), as libhtp does
         countFraming(raw);
+        if (rawHeader != null) {
+          line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
+        }
         if (len == 0) {
+          fields.flush(tx);
           finishBody();
+        } else {
+          fields.line(content, tx);
         }
       }
       default -> throw new IllegalStateException(state.name());

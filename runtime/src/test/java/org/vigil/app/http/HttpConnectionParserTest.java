@@ -466,4 +466,24 @@ class HttpConnectionParserTest {
     assertTrue(str(tx.fileData()).endsWith("more"));
     assertEquals(0, parser.eventCount(HttpEvent.RESPONSE_FIELD_TOO_LONG));
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void trailerFieldsJoinTheHeaders(int chunk) {
+    r = new Recorder() {
+      @Override
+      public void onRequestHeaders(HttpTransaction tx) {
+        super.onRequestHeaders(tx);
+        tx.requestHeaderBuffer(); // rendered early, must be refreshed after the trailers
+      }
+    };
+    parser = Recorder.feed(CFG, ServerPersonality.IDS, r, chunk, 1, true,
+        Part.c("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "1\r\nx\r\n0\r\nX-Evil: payload\r\n\r\n"));
+    HttpTransaction tx = r.requests.get(0);
+    assertEquals("Host: h\r\nTransfer-Encoding: chunked\r\nX-Evil: payload\r\n",
+        str(tx.requestHeaderBuffer()));
+    assertTrue(str(tx.requestRawHeader()).endsWith("X-Evil: payload\r\n\r\n"));
+    assertEquals("x", str(tx.clientBody()));
+  }
 }
