@@ -7,6 +7,8 @@ final class ByteBuilder {
   private byte[] buf;
   private int len;
   private byte[] snapshot;
+  /** {@code buf} itself was handed out by toArray(): copy before writing into it again. */
+  private boolean shared;
 
   ByteBuilder(int initial) {
     buf = new byte[Math.max(16, initial)];
@@ -23,6 +25,18 @@ final class ByteBuilder {
   void reset() {
     len = 0;
     snapshot = null;
+    if (shared) {
+      buf = new byte[buf.length];
+      shared = false;
+    }
+  }
+
+  /** Makes room for {@code n} bytes in all, e.g. a body of known length. */
+  void reserve(int n) {
+    if (n > buf.length) {
+      buf = Arrays.copyOf(buf, n);
+      shared = false;
+    }
   }
 
   /** Appends at most {@code cap - length()} bytes; returns how many were kept. */
@@ -63,15 +77,29 @@ final class ByteBuilder {
   private void ensure(int need) {
     if (need > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
+      shared = false;
+    } else if (shared) {
+      buf = buf.clone();
+      shared = false;
     }
   }
 
   /** The contents as an exact-size array, copied once and reused until the builder changes. */
   byte[] toArray() {
     if (snapshot == null || snapshot.length != len) {
-      snapshot = Arrays.copyOf(buf, len);
+      if (buf.length == len) {
+        shared = true;
+        snapshot = buf;
+      } else {
+        snapshot = Arrays.copyOf(buf, len);
+      }
     }
     return snapshot;
+  }
+
+  /** Appends this builder's first {@code n} bytes to {@code dst}, keeping it under {@code cap}. */
+  void copyTo(ByteBuilder dst, int n, int cap) {
+    dst.append(buf, 0, Math.min(n, len), cap);
   }
 
   /** A copy of {@code [from, to)}. */

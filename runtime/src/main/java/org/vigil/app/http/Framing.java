@@ -27,9 +27,30 @@ final class Framing {
     return digits == 0 || i != v.length ? -1 : n;
   }
 
-  /** True if the Transfer-Encoding value names "chunked" (case-insensitive). */
+  /** True if the Transfer-Encoding value has the token "chunked" (case-insensitive, NULs ignored). */
   static boolean isChunked(byte[] v) {
-    return indexOfIgnoreCase(v, "chunked") >= 0;
+    StringBuilder tok = new StringBuilder();
+    for (int i = 0; i <= v.length; i++) {
+      int c = i < v.length ? v[i] & 0xff : ',';
+      if (c == 0) {
+        continue;
+      }
+      if (c == ',' || c == ' ' || c == '\t' || c == ';') {
+        if (tok.toString().equals("chunked")) {
+          return true;
+        }
+        tok.setLength(0);
+        if (c == ';') {
+          // parameters of a coding: skip to the next comma
+          while (i + 1 < v.length && v[i + 1] != ',') {
+            i++;
+          }
+        }
+      } else {
+        tok.append((char) HttpHeaders.lower(c));
+      }
+    }
+    return false;
   }
 
   /** True if {@code m} equals the ASCII method {@code name} exactly. */
@@ -43,18 +64,5 @@ final class Framing {
       }
     }
     return true;
-  }
-
-  static int indexOfIgnoreCase(byte[] v, String s) {
-    outer:
-    for (int i = 0; i + s.length() <= v.length; i++) {
-      for (int k = 0; k < s.length(); k++) {
-        if (HttpHeaders.lower(v[i + k]) != s.charAt(k)) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

@@ -1,63 +1,77 @@
 package org.vigil.app.http;
 
-/** An anomaly in HTTP traffic, counted per connection and recorded on its transaction (Suricata's HTTP app-layer events). */
+/**
+ * An anomaly in HTTP traffic, counted per connection and recorded on its transaction; where
+ * Suricata has an HTTP app-layer event of the same meaning, {@link #suricataName()} gives its name.
+ */
 public enum HttpEvent {
-  REQUEST_LINE_LEADING_WHITESPACE,
-  REQUEST_LINE_INVALID,
-  REQUEST_LINE_MISSING_PROTOCOL,
-  METHOD_DELIM_NON_COMPLIANT,
-  URI_DELIM_NON_COMPLIANT,
-  REQUEST_FIELD_MISSING_COLON,
-  RESPONSE_FIELD_MISSING_COLON,
-  REQUEST_HEADER_INVALID,
-  RESPONSE_HEADER_INVALID,
-  INVALID_REQUEST_FIELD_FOLDING,
-  INVALID_RESPONSE_FIELD_FOLDING,
-  REQUEST_FIELD_TOO_LONG,
-  RESPONSE_FIELD_TOO_LONG,
-  REQUEST_TOO_MANY_HEADERS,
-  RESPONSE_TOO_MANY_HEADERS,
-  REQUEST_HEADER_REPETITION,
-  RESPONSE_HEADER_REPETITION,
-  MISSING_HOST_HEADER,
-  HOST_HEADER_AMBIGUOUS,
-  INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST,
-  INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE,
-  DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST,
-  DUPLICATE_CONTENT_LENGTH_FIELD_IN_RESPONSE,
-  INVALID_TRANSFER_ENCODING_VALUE_IN_REQUEST,
-  INVALID_TRANSFER_ENCODING_VALUE_IN_RESPONSE,
-  REQUEST_SMUGGLING,
-  INVALID_REQUEST_CHUNK_LEN,
-  INVALID_RESPONSE_CHUNK_LEN,
-  REQUEST_CHUNK_EXTENSION,
-  RESPONSE_CHUNK_EXTENSION,
-  INVALID_RESPONSE_LINE,
-  INVALID_STATUS_CODE,
-  CONTINUE_ALREADY_SEEN,
-  UNABLE_TO_MATCH_RESPONSE_TO_REQUEST,
-  REQUEST_BODY_UNEXPECTED,
-  GZIP_DECOMPRESSION_FAILED,
-  UNSUPPORTED_CONTENT_ENCODING,
-  TOO_MANY_ENCODING_LAYERS,
-  REQUEST_BODY_TRUNCATED,
-  RESPONSE_BODY_TRUNCATED,
-  URI_ENCODING_INVALID,
-  URI_ENCODED_SEPARATOR,
-  URI_ENCODED_NUL,
-  URI_RAW_NUL,
-  URI_U_ENCODING,
-  URI_OVERLONG_U,
-  URI_HALF_FULL_RANGE,
-  URI_UTF8_OVERLONG,
-  URI_UTF8_INVALID,
-  URI_DOUBLE_ENCODED,
-  URI_ABOVE_ROOT,
-  REQUEST_DATA_GAP,
-  RESPONSE_DATA_GAP,
-  REQUEST_INCOMPLETE,
-  RESPONSE_INCOMPLETE,
-  DATA_AFTER_TUNNEL,
+  REQUEST_LINE_LEADING_WHITESPACE("request_line_leading_whitespace"),
+  REQUEST_LINE_INVALID("request_line_invalid"),
+  REQUEST_LINE_MISSING_PROTOCOL("request_line_missing_protocol"),
+  METHOD_DELIM_NON_COMPLIANT("method_delim_non_compliant"),
+  URI_DELIM_NON_COMPLIANT("uri_delim_non_compliant"),
+  REQUEST_FIELD_MISSING_COLON("request_field_missing_colon"),
+  RESPONSE_FIELD_MISSING_COLON("response_field_missing_colon"),
+  REQUEST_HEADER_INVALID("request_header_invalid"),
+  RESPONSE_HEADER_INVALID("response_header_invalid"),
+  INVALID_REQUEST_FIELD_FOLDING("invalid_request_field_folding"),
+  INVALID_RESPONSE_FIELD_FOLDING("invalid_response_field_folding"),
+  REQUEST_FIELD_TOO_LONG("request_field_too_long"),
+  RESPONSE_FIELD_TOO_LONG("response_field_too_long"),
+  REQUEST_TOO_MANY_HEADERS("request_too_many_headers"),
+  RESPONSE_TOO_MANY_HEADERS("response_too_many_headers"),
+  REQUEST_HEADER_REPETITION("request_header_repetition"),
+  RESPONSE_HEADER_REPETITION("response_header_repetition"),
+  MISSING_HOST_HEADER("missing_host_header"),
+  INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST("invalid_content_length_field_in_request"),
+  INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE("invalid_content_length_field_in_response"),
+  DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST("duplicate_content_length_field_in_request"),
+  DUPLICATE_CONTENT_LENGTH_FIELD_IN_RESPONSE("duplicate_content_length_field_in_response"),
+  INVALID_TRANSFER_ENCODING_VALUE_IN_REQUEST("invalid_transfer_encoding_value_in_request"),
+  INVALID_TRANSFER_ENCODING_VALUE_IN_RESPONSE("invalid_transfer_encoding_value_in_response"),
+  REQUEST_SMUGGLING(null),
+  INVALID_REQUEST_CHUNK_LEN("invalid_request_chunk_len"),
+  INVALID_RESPONSE_CHUNK_LEN("invalid_response_chunk_len"),
+  REQUEST_CHUNK_EXTENSION("request_chunk_extension"),
+  RESPONSE_CHUNK_EXTENSION(null),
+  INVALID_RESPONSE_LINE(null),
+  INVALID_STATUS_CODE("response_invalid_status"),
+  CONTINUE_ALREADY_SEEN("100_continue_already_seen"),
+  UNABLE_TO_MATCH_RESPONSE_TO_REQUEST("unable_to_match_response_to_request"),
+  GZIP_DECOMPRESSION_FAILED("gzip_decompression_failed"),
+  UNSUPPORTED_CONTENT_ENCODING(null),
+  TOO_MANY_ENCODING_LAYERS("too_many_encoding_layers"),
+  REQUEST_BODY_TRUNCATED(null),
+  RESPONSE_BODY_TRUNCATED(null),
+  URI_ENCODING_INVALID(null),
+  URI_ENCODED_SEPARATOR(null),
+  URI_ENCODED_NUL(null),
+  URI_RAW_NUL(null),
+  URI_U_ENCODING(null),
+  URI_OVERLONG_U(null),
+  URI_HALF_FULL_RANGE(null),
+  URI_UTF8_OVERLONG(null),
+  URI_UTF8_INVALID(null),
+  URI_DOUBLE_ENCODED(null),
+  URI_ABOVE_ROOT(null),
+  REQUEST_DATA_GAP(null),
+  RESPONSE_DATA_GAP(null),
+  REQUEST_INCOMPLETE(null),
+  RESPONSE_INCOMPLETE(null),
   /** Vigil could not parse this direction any further (a parser defect; the direction is skipped). */
-  PARSER_FAILURE
+  PARSER_FAILURE(null);
+
+  private final String suricataName;
+
+  HttpEvent(String suricataName) {
+    this.suricataName = suricataName;
+  }
+
+  /**
+   * The name Suricata gives this event in {@code app-layer-event:http.<name>} (e.g.
+   * "request_field_missing_colon"), or null for an event only Vigil raises.
+   */
+  public String suricataName() {
+    return suricataName;
+  }
 }

@@ -11,9 +11,11 @@ public final class HttpHeaders {
 
   private final List<byte[]> names = new ArrayList<>();
   private final List<ByteBuilder> values = new ArrayList<>();
+  private int modifications;
 
   /** Adds a field, merging it into an earlier one of the same name; returns true if it repeated. */
   boolean add(byte[] name, byte[] value, int off, int len) {
+    modifications++;
     int i = indexOf(name, 0, name.length);
     if (i >= 0) {
       ByteBuilder v = values.get(i);
@@ -27,6 +29,11 @@ public final class HttpHeaders {
     names.add(name);
     values.add(v);
     return false;
+  }
+
+  /** Changes so far (a rendered buffer is stale when this moved on, e.g. after trailers). */
+  int modifications() {
+    return modifications;
   }
 
   /** Number of distinct fields. */

@@ -43,6 +43,8 @@ public final class HttpTransaction {
 
   private byte[] requestHeaderBuf;
   private byte[] responseHeaderBuf;
+  private int requestHeaderMods = -1;
+  private int responseHeaderMods = -1;
   private String hostname;
   private boolean hostnameDone;
 
@@ -92,7 +94,8 @@ public final class HttpTransaction {
 
   /** http_header, request side: "Name: value\r\n" per field except Cookie, no final empty line. */
   public byte[] requestHeaderBuffer() {
-    if (requestHeaderBuf == null && requestHeadersDone) {
+    if (requestHeadersDone && requestHeaderMods != requestHeaders.modifications()) {
+      requestHeaderMods = requestHeaders.modifications();
       requestHeaderBuf = requestHeaders.render("Cookie");
     }
     return requestHeaderBuf == null || requestHeaderBuf.length == 0 ? null : requestHeaderBuf;
@@ -167,7 +170,9 @@ public final class HttpTransaction {
 
   /** http_header, response side: "Name: value\r\n" per field except Set-Cookie. */
   public byte[] responseHeaderBuffer() {
-    if (responseHeaderBuf == null && responseHeadersDone && responseHeaders != null) {
+    if (responseHeadersDone && responseHeaders != null
+        && responseHeaderMods != responseHeaders.modifications()) {
+      responseHeaderMods = responseHeaders.modifications();
       responseHeaderBuf = responseHeaders.render("Set-Cookie");
     }
     return responseHeaderBuf == null || responseHeaderBuf.length == 0 ? null : responseHeaderBuf;

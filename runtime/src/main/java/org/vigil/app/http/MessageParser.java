@@ -24,20 +24,19 @@ abstract class MessageParser {
   private boolean crPending;
   private boolean prevBareLf;
   private boolean blankPending;
+  /** In JUNK_LINES: the bytes up to the next LF continue an over-long line. */
+  boolean junkMidLine;
   /** Whether a CR not followed by LF ends a line (responses, as libhtp). */
   boolean bareCrEndsLine;
-  private HttpHeaders headers;
   private ByteBuilder rawHeader;
-  private int headerCount;
-  private byte[] pendingName;
-  private final ByteBuilder pendingValue = new ByteBuilder(64);
-  private boolean havePending;
+  private final FieldParser fields;
 
   MessageParser(HttpConfig cfg, HttpConnectionParser conn, boolean toServer) {
     this.cfg = cfg;
     this.conn = conn;
     this.toServer = toServer;
     this.line = new ByteBuilder(256);
+    this.fields = new FieldParser(cfg, conn, toServer);
   }
 
   /** Parses new in-order bytes. */
@@ -60,7 +59,8 @@ abstract class MessageParser {
           }
           off = readLine(b, off, end);
         }
-        case HEADERS, CHUNK_SIZE, CHUNK_DATA_END, TRAILERS, JUNK_LINES -> off = readLine(b, off, end);
+        case HEADERS, CHUNK_SIZE, CHUNK_DATA_END, TRAILERS -> off = readLine(b, off, end);
+        case JUNK_LINES -> off = junk(b, off, end);
         case BODY_LENGTH, CHUNK_DATA -> {
           int n = (int) Math.min(remaining, end - off);
           body(b, off, n);
@@ -88,6 +88,36 @@ abstract class MessageParser {
         default -> throw new IllegalStateException(state.name());
       }
     }
+  }
+
+  /**
+   * Body lines of a response without a status line: read line by line (a later status line starts
+   * a new response), but a line longer than the line limit goes to the body whole, not truncated.
+   */
+  private int junk(byte[] b, int off, int end) {
+    int lf = -1;
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n') {
+        lf = i;
+        break;
+      }
+    }
+    if (junkMidLine) {
+      int stop = lf < 0 ? end : lf + 1;
+      body(b, off, stop - off);
+      junkMidLine = lf < 0;
+      return stop;
+    }
+    int stop = lf < 0 ? end : lf + 1;
+    if (!crPending && line.length() + (stop - off) > cfg.maxLineLength()) {
+      byte[] held = line.copy(0, line.length());
+      line.reset();
+      body(held, 0, held.length);
+      body(b, off, stop - off);
+      junkMidLine = lf < 0;
+      return stop;
+    }
+    return readLine(b, off, end);
   }
 
   /** Reads up to and with the next LF into {@code line}; dispatches complete lines. */
@@ -177,7 +207,7 @@ abstract class MessageParser {
           if (crs && !afterBareLf) {
             conn.event(tx, HttpEvent.RESPONSE_HEADER_INVALID);
             if (rawHeader != null) {
-              rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+              line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
             }
             return;
           }
@@ -186,7 +216,7 @@ abstract class MessageParser {
           } else {
             // spaces only: the end of the headers unless a line end follows at once (then a fold)
             if (rawHeader != null) {
-              rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+              line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
             }
             blankPending = true;
           }
@@ -210,9 +240,16 @@ abstract class MessageParser {
         }
       }
       case TRAILERS -> {
+        // trailer fields join the message's headers (and raw header), as libhtp does
         countFraming(raw);
+        if (rawHeader != null) {
+          line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
+        }
         if (len == 0) {
+          fields.flush(tx);
           finishBody();
+        } else {
+          fields.line(content, tx);
         }
       }
       default -> throw new IllegalStateException(state.name());
@@ -221,138 +258,22 @@ abstract class MessageParser {
 
   /** Starts a header block for {@code t}'s message (headers go to {@code h}, raw bytes to {@code raw}). */
   final void beginHeaders(HttpHeaders h, ByteBuilder raw) {
-    headers = h;
     rawHeader = raw;
-    headerCount = 0;
-    havePending = false;
-    pendingValue.reset();
+    fields.begin(h);
     state = State.HEADERS;
   }
 
   private void headerLine(byte[] c, int raw) {
     if (rawHeader != null) {
-      rawHeader.append(line.toArray(), 0, raw, cfg.maxRawHeaderBytes());
+      line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
     }
     if (c.length == 0) {
-      flushHeader();
+      fields.flush(tx);
       headersDone();
       return;
     }
-    if (c[0] == ' ' || c[0] == '\t') {
-      if (havePending && !looksLikeField(c)) {
-        pendingValue.append(c, 0, c.length);
-      } else {
-        conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_FIELD_FOLDING
-            : HttpEvent.INVALID_RESPONSE_FIELD_FOLDING);
-        flushHeader();
-        startHeader(c, trimStart(c, 0));
-      }
-      return;
-    }
-    flushHeader();
-    startHeader(c, 0);
+    fields.line(c, tx);
   }
-
-  /**
-   * A continuation line that reads "Name: value" starts a new field (what libhtp and browsers make
-   * of the http-evader "tab before header" cases) instead of folding into the previous one.
-   */
-  private static boolean looksLikeField(byte[] c) {
-    int i = trimStart(c, 0);
-    int s = i;
-    while (i < c.length && (Character.isLetterOrDigit(c[i]) || c[i] == '-' || c[i] == '_')) {
-      i++;
-    }
-    if (i == s || !Character.isLetter(c[s])) {
-      return false;
-    }
-    while (i < c.length && isLws(c[i])) {
-      i++;
-    }
-    return i < c.length && c[i] == ':';
-  }
-
-  private void startHeader(byte[] c, int from) {
-    pendingValue.reset();
-    pendingValue.append(c, from, c.length - from);
-    havePending = true;
-  }
-
-  /** Splits a whole (unfolded) field line into name and value; returns the value start or -1. */
-  private int splitField(byte[] c) {
-    int colon = -1;
-    for (int i = 0; i < c.length; i++) {
-      if (c[i] == ':') {
-        colon = i;
-        break;
-      }
-    }
-    int nameEnd;
-    int valueStart;
-    if (colon < 0) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_FIELD_MISSING_COLON
-          : HttpEvent.RESPONSE_FIELD_MISSING_COLON);
-      nameEnd = c.length;
-      valueStart = c.length;
-    } else {
-      nameEnd = colon;
-      valueStart = colon + 1;
-    }
-    int ne = nameEnd;
-    while (ne > 0 && isAnySpace(c[ne - 1])) {
-      ne--;
-    }
-    boolean invalid = ne != nameEnd || ne == 0;
-    for (int i = 0; i < ne && !invalid; i++) {
-      int ch = c[i] & 0xff;
-      if (ch <= 32 || ch >= 127) {
-        invalid = true;
-      }
-    }
-    if (invalid) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_HEADER_INVALID : HttpEvent.RESPONSE_HEADER_INVALID);
-    }
-    pendingName = java.util.Arrays.copyOfRange(c, 0, ne);
-    return valueStart;
-  }
-
-  private void flushHeader() {
-    if (!havePending) {
-      return;
-    }
-    havePending = false;
-    if (++headerCount > cfg.maxHeaders()) {
-      if (headerCount == cfg.maxHeaders() + 1) {
-        conn.event(tx, toServer ? HttpEvent.REQUEST_TOO_MANY_HEADERS
-            : HttpEvent.RESPONSE_TOO_MANY_HEADERS);
-      }
-      return;
-    }
-    byte[] v = pendingValue.toArray();
-    int s = trimStart(v, splitField(v));
-    int e = v.length;
-    while (e > s && isLws(v[e - 1])) {
-      e--;
-    }
-    byte[] name = pendingName;
-    if (HttpHeaders.equalsIgnoreCase(name, CONTENT_LENGTH, 0, CONTENT_LENGTH.length)) {
-      byte[] prev = headers.get("Content-Length");
-      if (prev != null) {
-        if (!java.util.Arrays.equals(prev, java.util.Arrays.copyOfRange(v, s, e))) {
-          conn.event(tx, toServer ? HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST
-              : HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_RESPONSE);
-        }
-        return;
-      }
-    }
-    if (headers.add(name, v, s, e - s)) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_HEADER_REPETITION
-          : HttpEvent.RESPONSE_HEADER_REPETITION);
-    }
-  }
-
-  private static final byte[] CONTENT_LENGTH = "Content-Length".getBytes(
-      java.nio.charset.StandardCharsets.US_ASCII);
 
   private void chunkSize(byte[] c) {
     int i = 0;
@@ -453,7 +374,7 @@ abstract class MessageParser {
         line.reset();
       }
       if (state == State.HEADERS) {
-        flushHeader();
+        fields.flush(tx);
         incomplete();
         headersDone();
       }

@@ -132,6 +132,9 @@ final class RequestParser extends MessageParser {
         len = 0;
       }
     }
+    if (len > 0) {
+      tx.requestBody.reserve((int) Math.min(len, cfg.requestBodyLimit()));
+    }
     startBody(chunked, len, false);
   }
 

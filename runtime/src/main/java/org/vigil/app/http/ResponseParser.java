@@ -22,6 +22,10 @@ final class ResponseParser extends MessageParser {
 
   @Override
   int beforeStartLine(byte[] b, int off, int end) {
+    int tooLong = overlongJunkStartLine(b, off, end);
+    if (tooLong >= 0) {
+      return tooLong;
+    }
     if (tx != null) {
       return -1;
     }
@@ -65,6 +69,51 @@ final class ResponseParser extends MessageParser {
     return off;
   }
 
+  /**
+   * A first line longer than the line limit that is no status line is body (junk) at once, so that
+   * none of it is lost to the line limit; returns the offset consumed, or -1.
+   */
+  private int overlongJunkStartLine(byte[] b, int off, int end) {
+    HttpTransaction next = tx == null ? conn.peekAwaitingResponse() : null;
+    if (next != null && next.requestLine != null && next.requestProtocol == null) {
+      return -1; // the answer to HTTP/0.9 has its own path
+    }
+    ByteBuilder pl = partialLine();
+    int lf = -1;
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n') {
+        lf = i;
+        break;
+      }
+    }
+    int stop = lf < 0 ? end : lf + 1;
+    if (pl.length() + (stop - off) <= cfg.maxLineLength()) {
+      return -1;
+    }
+    byte[] head = new byte[Math.min(16, pl.length() + stop - off)];
+    for (int i = 0; i < head.length; i++) {
+      head[i] = i < pl.length() ? pl.at(i) : b[off + i - pl.length()];
+    }
+    if (startsWithHttp(head)) {
+      return -1;
+    }
+    if (tx == null) {
+      tx = conn.takeAwaitingResponse();
+    }
+    conn.event(tx, HttpEvent.INVALID_RESPONSE_LINE);
+    tx.responseSeen = true;
+    tx.responseHeadersDone = true;
+    conn.responseHeaders(tx);
+    decoding = false;
+    state = State.JUNK_LINES;
+    byte[] held = pl.copy(0, pl.length());
+    pl.reset();
+    body(held, 0, held.length);
+    body(b, off, stop - off);
+    junkMidLine = lf < 0;
+    return stop;
+  }
+
   @Override
   void startLine(byte[] c) {
     if (tx == null) {
@@ -84,11 +133,12 @@ final class ResponseParser extends MessageParser {
       body(crlf, 0, 2);
       return;
     }
-    int i = 0;
+    int i = MessageParser.trimStart(c, 0);
+    int ps = i;
     while (i < c.length && !isSpace(c[i])) {
       i++;
     }
-    byte[] protocol = Arrays.copyOfRange(c, 0, i);
+    byte[] protocol = Arrays.copyOfRange(c, ps, i);
     while (i < c.length && isSpace(c[i])) {
       i++;
     }
@@ -131,6 +181,7 @@ final class ResponseParser extends MessageParser {
 
   @Override
   void junkLine(byte[] content, int raw) {
+    // (long lines never get here: MessageParser passes them to the body directly)
     if (startsWithHttp(content)) {
       finishBody();
       startLine(content);
@@ -188,6 +239,9 @@ final class ResponseParser extends MessageParser {
       }
     }
     startDecoding(h.get("Content-Encoding"));
+    if (!chunked && len > 0 && !decoding) {
+      tx.responseBody.reserve((int) Math.min(len, cfg.responseBodyLimit()));
+    }
     startBody(chunked, len, !chunked && len < 0);
   }
 

@@ -91,7 +91,7 @@ class HttpConnectionParserPcapTest {
   @ValueSource(strings = {"get.pcap", "pipelined-requests.pcap", "100-continue.pcap",
       "get-gzip.pcap", "x-gzip.pcap", "post.pcap", "byteranges.pcap", "missing-zlib-header.pcap",
       "multipart.pcap", "no_crlf.pcap", "http-body-match.pcap", "percent-end-of-line.pcap",
-      "connect-with-header.pcap", "206_example_a.pcap", "fake-content-length.pcap"})
+      "connect-with-header.pcap", "206_example_a.pcap", "basic-auth-with-colon.pcap", "fake-content-length.pcap"})
   void urisAndStatusCodesMatchTshark(String name) throws Exception {
     Path pcap = corpus().resolve(name);
     Assumptions.assumeTrue(Files.exists(pcap), "corpus not found at " + pcap);

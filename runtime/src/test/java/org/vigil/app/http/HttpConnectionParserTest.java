@@ -417,4 +417,73 @@ class HttpConnectionParserTest {
     assertArrayEquals(new long[HttpEvent.values().length], new HttpConnectionParser(CFG,
         ServerPersonality.IDS, new Recorder()).eventCounts());
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, -1})
+  void brokenResponseFramingIsReadAsLibhtpDoes(int chunk) throws Exception {
+    byte[] gz = gzip(ascii("layered"));
+    byte[] twice = gzip(gz);
+    run(CFG.withDecompressLayerLimit(3), chunk, true,
+        Part.c("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
+            + "GET /3 HTTP/1.1\r\nHost: h\r\n\r\nGET /4 HTTP/1.1\r\nHost: h\r\n\r\n"),
+        // a bare CR ends the status line; "Transfer-Encoding" with any value means chunked
+        Part.s("HTTP/1.1 200 ok\rTransfer-Encoding: x\r\n\r\n3\r\nabc\r\n0\r\n\r\n"),
+        // two layers, listed sloppily, with a NUL in the header name and a tab-started field
+        Part.s(concat(ascii("HTTP/1.1 200 ok\r\nX-A: b\r\n\tContent\0-Encoding: gzip,\r\n"
+            + " gzip\r\nContent-Length: " + twice.length + "\r\n\r\n"), twice)),
+        // LF CR CR LF ends the headers
+        Part.s("HTTP/1.1 200 ok\r\nContent-Length: 2\n\r\r\nok"),
+        // junk before the status line is body of its own
+        Part.s("junk\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 1\r\n\r\nZ"));
+    assertEquals("abc", str(r.responses.get(0).fileData()));
+    assertEquals("layered", str(r.responses.get(1).fileData()));
+    assertEquals("ok", str(r.responses.get(2).fileData()));
+    assertEquals(-1, r.responses.get(3).status());
+    assertEquals("/4", str(r.responses.get(3).uri()));
+    assertEquals(404, r.responses.get(4).status());
+    assertEquals("Z", str(r.responses.get(4).fileData()));
+    assertEquals(1, parser.eventCount(HttpEvent.UNABLE_TO_MATCH_RESPONSE_TO_REQUEST));
+  }
+
+  @org.junit.jupiter.api.Test
+  void layersBeyondTheLimitAreNotDecoded() throws Exception {
+    byte[] twice = gzip(gzip(ascii("deep")));
+    run(CFG, 0, true, Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
+        Part.s(concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: gzip, gzip, gzip\r\n"
+            + "Content-Length: " + twice.length + "\r\n\r\n"), twice)));
+    assertEquals(1, parser.eventCount(HttpEvent.TOO_MANY_ENCODING_LAYERS));
+    assertEquals("deep", str(r.responses.get(0).fileData()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1000})
+  void longBodyWithoutStatusLineIsNotTruncatedByTheLineLimit(int chunk) {
+    String big = "x".repeat(50_000);
+    run(CFG.withBodyLimits(100_000, 100_000), chunk, true, Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
+        Part.s("garbage " + big + "\nmore"));
+    HttpTransaction tx = r.responses.get(0);
+    assertTrue(str(tx.fileData()).startsWith("garbage " + big));
+    assertTrue(str(tx.fileData()).endsWith("more"));
+    assertEquals(0, parser.eventCount(HttpEvent.RESPONSE_FIELD_TOO_LONG));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void trailerFieldsJoinTheHeaders(int chunk) {
+    r = new Recorder() {
+      @Override
+      public void onRequestHeaders(HttpTransaction tx) {
+        super.onRequestHeaders(tx);
+        tx.requestHeaderBuffer(); // rendered early, must be refreshed after the trailers
+      }
+    };
+    parser = Recorder.feed(CFG, ServerPersonality.IDS, r, chunk, 1, true,
+        Part.c("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "1\r\nx\r\n0\r\nX-Evil: payload\r\n\r\n"));
+    HttpTransaction tx = r.requests.get(0);
+    assertEquals("Host: h\r\nTransfer-Encoding: chunked\r\nX-Evil: payload\r\n",
+        str(tx.requestHeaderBuffer()));
+    assertTrue(str(tx.requestRawHeader()).endsWith("X-Evil: payload\r\n\r\n"));
+    assertEquals("x", str(tx.clientBody()));
+  }
 }

@@ -101,7 +101,7 @@ final class PcapConversations {
         off = start + 4;
         etherType = (b.get(off) & 0xf0) == 0x60 ? 0x86dd : 0x0800;
       }
-      case 101, 12 -> {
+      case 101, 12, 228, 229 -> {
         off = start;
         etherType = (b.get(off) & 0xf0) == 0x60 ? 0x86dd : 0x0800;
       }

@@ -7,7 +7,7 @@ import java.util.Random;
 import org.vigil.app.http.normalize.ServerPersonality;
 
 /** Test listener that records callbacks in order, plus helpers to feed conversations. */
-final class Recorder implements HttpTransactionListener {
+class Recorder implements HttpTransactionListener {
 
   final List<String> calls = new ArrayList<>();
   final List<HttpTransaction> requests = new ArrayList<>();

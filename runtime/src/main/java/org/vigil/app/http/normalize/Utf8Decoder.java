@@ -5,11 +5,20 @@ import java.util.Set;
 /**
  * Decodes UTF-8 in an already percent-decoded path into single bytes, as IIS does: overlong
  * sequences (%c0%af is "/") decode to their code point, code points above U+00FF go through
- * {@link BestFit}, and bytes that are not UTF-8 are kept as they are.
+ * {@link BestFit}, and an invalid sequence becomes the replacement byte '?' (as libhtp: a bad lead
+ * byte is consumed, a bad continuation byte starts the next character); an incomplete sequence at
+ * the very end is dropped, as libhtp 0.5 does.
  */
 public final class Utf8Decoder {
 
   private Utf8Decoder() {}
+
+  /** A fresh output array holding {@code in[0, i)}. */
+  private static byte[] ensure(byte[] out, byte[] in, int i) {
+    byte[] r = new byte[in.length];
+    System.arraycopy(in, 0, r, 0, i);
+    return r;
+  }
 
   /** Returns the decoded path (a new array, or {@code in} if nothing changed). */
   public static byte[] decode(byte[] in, Set<UriFlag> flags) {
@@ -43,26 +52,47 @@ public final class Utf8Decoder {
         cp = 0;
         min = 0;
       }
-      boolean ok = need > 0 && i + need < in.length;
-      for (int k = 1; ok && k <= need; k++) {
-        int cb = in[i + k] & 0xff;
-        if ((cb & 0xc0) != 0x80) {
-          ok = false;
-        } else {
-          cp = (cp << 6) | (cb & 0x3f);
-        }
-      }
-      if (!ok) {
+      if (need < 0) {
+        // not a lead byte: replaced and consumed
         flags.add(UriFlag.UTF8_INVALID);
-        if (out != null) {
-          out[n++] = (byte) b;
+        if (out == null) {
+          out = ensure(null, in, i);
+          n = i;
         }
+        out[n++] = (byte) BestFit.REPLACEMENT;
         i++;
         continue;
       }
+      int k = 1;
+      boolean ok = true;
+      for (; k <= need; k++) {
+        if (i + k >= in.length) {
+          ok = false;
+          break;
+        }
+        int cb = in[i + k] & 0xff;
+        if ((cb & 0xc0) != 0x80) {
+          ok = false;
+          break;
+        }
+        cp = (cp << 6) | (cb & 0x3f);
+      }
+      if (!ok) {
+        if (out == null) {
+          out = ensure(null, in, i);
+          n = i;
+        }
+        if (i + k >= in.length) {
+          // incomplete at the end: dropped
+          return PathDecoder.trim(out, n);
+        }
+        flags.add(UriFlag.UTF8_INVALID);
+        out[n++] = (byte) BestFit.REPLACEMENT;
+        i += k; // the offending byte starts the next character
+        continue;
+      }
       if (out == null) {
-        out = new byte[in.length];
-        System.arraycopy(in, 0, out, 0, i);
+        out = ensure(null, in, i);
         n = i;
       }
       if (cp < min) {

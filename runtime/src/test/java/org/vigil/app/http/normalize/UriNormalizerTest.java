@@ -103,8 +103,10 @@ class UriNormalizerTest {
     assertTrue(flags("/%c0%ae", ServerPersonality.IDS).contains(UriFlag.UTF8_OVERLONG));
     // valid UTF-8 of U+0100 (A with macron) best-fits to 'A'
     assertEquals("/A", norm("/%c4%80", ServerPersonality.IDS));
-    // invalid UTF-8 bytes stay as they are
-    assertEquals("/\u00ff", norm("/%ff", ServerPersonality.IDS));
+    // invalid UTF-8 becomes libhtp's replacement byte where UTF-8 is decoded, stays elsewhere
+    assertEquals("/?", norm("/%ff", ServerPersonality.IDS));
+    assertEquals("/?b", norm("/%c3b", ServerPersonality.IDS));
+    assertEquals("/\u00ff", norm("/%ff", ServerPersonality.APACHE_2));
   }
 
   // Snort manual, "double_decode": IIS 5.0 decodes the URI twice

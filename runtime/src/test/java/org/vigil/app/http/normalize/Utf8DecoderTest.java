@@ -35,10 +35,14 @@ class Utf8DecoderTest {
   }
 
   @Test
-  void invalidSequencesAreKept() {
+  void invalidSequencesBecomeTheReplacementByte() {
     EnumSet<UriFlag> f = EnumSet.noneOf(UriFlag.class);
-    byte[] in = b('a', 0xc3, 'b', 0xff);
-    assertEquals(4, Utf8Decoder.decode(in, f).length);
+    // a bad continuation byte starts the next character; a bad lead byte is consumed
+    assertEquals("a?b?c", new String(Utf8Decoder.decode(b('a', 0xc3, 'b', 0xff, 'c'), f)));
     assertTrue(f.contains(UriFlag.UTF8_INVALID));
+    // an incomplete sequence at the end is dropped (libhtp 0.5)
+    assertEquals("ab", new String(Utf8Decoder.decode(b('a', 'b', 0xe2, 0x82), f)));
+    byte[] plain = b('/', 'x');
+    org.junit.jupiter.api.Assertions.assertSame(plain, Utf8Decoder.decode(plain, f));
   }
 }
