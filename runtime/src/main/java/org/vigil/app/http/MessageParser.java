@@ -347,6 +347,15 @@ abstract class MessageParser {
       }
       case BODY_CLOSE, JUNK_LINES -> bodyGap(length);
       case TUNNEL, LOST, CLOSED -> {}
+      case START_LINE -> {
+        if (line.length() > 0 || lineLost > 0 || crPending) {
+          line.reset();
+          lineLost = 0;
+          state = State.LOST;
+        }
+        // else: the gap fell between two messages (whole messages were lost, as when a capture
+        // drops a response); the next message starts parsing again, as libhtp does
+      }
       default -> {
         line.reset();
         lineLost = 0;

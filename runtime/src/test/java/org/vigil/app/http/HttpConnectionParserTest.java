@@ -353,6 +353,22 @@ class HttpConnectionParserTest {
   }
 
   @org.junit.jupiter.api.Test
+  void gapOfWholeMessagesBetweenResponsesIsSkipped() {
+    r = new Recorder();
+    parser = new HttpConnectionParser(CFG, ServerPersonality.IDS, r);
+    byte[] reqs = ascii("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n");
+    parser.onData(true, reqs, 0, reqs.length);
+    // the first response was never captured: the stream reports it as a gap at a message boundary
+    parser.onGap(false, 64);
+    byte[] resp = ascii("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+    parser.onData(false, resp, 0, resp.length);
+    assertEquals(1, r.responses.size());
+    assertEquals("hello", str(r.responses.get(0).fileData()));
+    assertEquals("200", str(r.responses.get(0).statCode()));
+    assertEquals(1, parser.eventCount(HttpEvent.RESPONSE_DATA_GAP));
+  }
+
+  @org.junit.jupiter.api.Test
   void closeCompletesPartialMessages() {
     r = new Recorder();
     parser = new HttpConnectionParser(CFG, ServerPersonality.IDS, r);
