@@ -1,12 +1,7 @@
 package org.vigil.config;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,41 +21,13 @@ public final class ClassificationConfig {
 
   /** Reads {@code file}, or the bundled file when null. Errors name the file and line. */
   public static ClassificationConfig load(Path fileOrNull) {
-    if (fileOrNull == null) {
-      InputStream in = ClassificationConfig.class.getClassLoader().getResourceAsStream(BUNDLED);
-      if (in == null) {
-        throw new ConfigException(BUNDLED + ": the bundled file is not on the class path");
-      }
-      try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        return parse(BUNDLED, r);
-      } catch (IOException e) {
-        throw new ConfigException(BUNDLED + ": cannot read: " + e.getMessage(), e);
-      }
-    }
-    try (Reader r = Files.newBufferedReader(fileOrNull, StandardCharsets.UTF_8)) {
-      return parse(fileOrNull.toString(), r);
-    } catch (IOException e) {
-      throw new ConfigException(fileOrNull + ": cannot read: " + e.getMessage(), e);
-    }
+    return DirectiveFile.load(fileOrNull, BUNDLED, ClassificationConfig::parse);
   }
 
   /** Parses {@code config classification: name,description,priority} lines; '#' starts a comment. */
   public static ClassificationConfig parse(String source, Reader reader) throws IOException {
     Map<String, Classification> m = new LinkedHashMap<>();
-    BufferedReader br = new BufferedReader(reader);
-    String line;
-    int n = 0;
-    while ((line = br.readLine()) != null) {
-      n++;
-      String s = line.strip();
-      if (s.isEmpty() || s.startsWith("#")) {
-        continue;
-      }
-      String prefix = "config classification:";
-      if (!s.startsWith(prefix)) {
-        throw new ConfigException(source + ":" + n + ": expected 'config classification: name,description,priority'");
-      }
-      String body = s.substring(prefix.length()).strip();
+    DirectiveFile.directives(source, reader, "classification", "name,description,priority", (n, body) -> {
       int first = body.indexOf(',');
       int last = body.lastIndexOf(',');
       if (first <= 0 || last == first) {
@@ -78,7 +45,7 @@ public final class ClassificationConfig {
         throw new ConfigException(source + ":" + n + ": priority of '" + name + "' must be 1..255");
       }
       m.put(name, new Classification(name, desc, prio));
-    }
+    });
     return new ClassificationConfig(m);
   }
 
