@@ -28,18 +28,6 @@ import picocli.CommandLine;
 class AlertsCommandTest {
   @TempDir Path logDir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Vigil.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   private void appendThree() throws Exception {
     try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
       log.append(TestEvents.alert(2000001, 1));
@@ -51,7 +39,7 @@ class AlertsCommandTest {
   @Test
   void printsTheLogAsEveLines() throws Exception {
     appendThree();
-    Result r = run("alerts", logDir.toString());
+    CliRun r = CliRun.of("alerts", logDir.toString());
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
     assertEquals(3, lines.size(), r.out());
@@ -68,7 +56,7 @@ class AlertsCommandTest {
   @Test
   void printsTheLogAsFastLines() throws Exception {
     appendThree();
-    Result r = run("alerts", logDir.toString(), "--format", "fast");
+    CliRun r = CliRun.of("alerts", logDir.toString(), "--format", "fast");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
     assertEquals(3, lines.size());
@@ -80,7 +68,7 @@ class AlertsCommandTest {
 
   @Test
   void noAlertLogIsBadUsageWithAClearMessage() {
-    Result r = run("alerts", logDir.toString());
+    CliRun r = CliRun.of("alerts", logDir.toString());
     assertEquals(Vigil.EXIT_USAGE, r.code());
     assertTrue(r.err().contains("no alert log in " + logDir), r.err());
     assertEquals("", r.out());
@@ -89,7 +77,7 @@ class AlertsCommandTest {
   @Test
   void unknownFormatIsBadUsage() throws Exception {
     appendThree();
-    Result r = run("alerts", logDir.toString(), "--format", "xml");
+    CliRun r = CliRun.of("alerts", logDir.toString(), "--format", "xml");
     assertEquals(Vigil.EXIT_USAGE, r.code());
     assertTrue(r.err().contains("--format must be eve or fast"), r.err());
   }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,23 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CompileCommandTest {
   @TempDir
   Path dir;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Vigil.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
   /** Top-level numbers of the report. */
   private static Map<String, Long> numbers(Path report) throws IOException {
@@ -64,7 +49,7 @@ class CompileCommandTest {
         alert tcp any any -> any any (msg:"unknown"; frobnicate:1; sid:4;)
         """);
     Path report = dir.resolve("r.json");
-    Result r = run("compile", "-S", rules.toString(), "--check", "--report", report.toString());
+    CliRun r = CliRun.of("compile", "-S", rules.toString(), "--check", "--report", report.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains(rules + ":3:71: depth:3 is smaller than the content length 6\n"
         + "    alert tcp any any -> any 80 (msg:\"bad depth\"; content:\"abcdef\"; depth:3; sid:2;)\n"
@@ -85,7 +70,7 @@ class CompileCommandTest {
     Path community = corpus.resolve("rules/snort-community");
     Assumptions.assumeTrue(Files.isDirectory(community), "corpus not found at " + community);
     Path report = dir.resolve("community.json");
-    Result r = run("compile", "-S", community.toString(), "--check", "--report", report.toString());
+    CliRun r = CliRun.of("compile", "-S", community.toString(), "--check", "--report", report.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(Map.of("rules_total", 3200L, "rules_loaded", 3174L, "rules_failed", 26L), numbers(report));
     assertTrue(r.err().contains("community.rules:2671:"), r.err());
@@ -95,15 +80,15 @@ class CompileCommandTest {
   void setOverridesVariables() throws IOException {
     Path rules = dir.resolve("sip.rules");
     Files.writeString(rules, "alert udp any any -> $SIP_SERVERS 5060 (msg:\"x\"; sid:7;)\n");
-    Result without = run("compile", "-S", rules.toString(), "--check");
+    CliRun without = CliRun.of("compile", "-S", rules.toString(), "--check");
     assertTrue(without.err().contains("variable $SIP_SERVERS is not defined"), without.err());
-    Result with = run("compile", "-S", rules.toString(), "--check", "--set", "vars.address-groups.SIP_SERVERS=any");
+    CliRun with = CliRun.of("compile", "-S", rules.toString(), "--check", "--set", "vars.address-groups.SIP_SERVERS=any");
     assertTrue(with.out().contains("1 rules checked: 1 loaded, 0 failed"), with.out() + with.err());
   }
 
   @Test
   void unreadableInputIsExit2() {
-    Result r = run("compile", "-S", dir.resolve("nope.rules").toString(), "--check");
+    CliRun r = CliRun.of("compile", "-S", dir.resolve("nope.rules").toString(), "--check");
     assertEquals(Vigil.EXIT_USAGE, r.code());
     assertTrue(r.err().contains("nope.rules: no such file or folder"), r.err());
   }
@@ -112,7 +97,7 @@ class CompileCommandTest {
   void badConfigKeyIsExit2AndNamed() throws IOException {
     Path rules = dir.resolve("a.rules");
     Files.writeString(rules, "alert tcp any any -> any any (msg:\"x\"; sid:1;)\n");
-    Result r = run("compile", "-S", rules.toString(), "--check", "--set", "checksums.validate=perhaps");
+    CliRun r = CliRun.of("compile", "-S", rules.toString(), "--check", "--set", "checksums.validate=perhaps");
     assertEquals(Vigil.EXIT_USAGE, r.code());
     assertTrue(r.err().contains("checksums.validate"), r.err());
   }
@@ -123,7 +108,7 @@ class CompileCommandTest {
     Files.writeString(rules, "alert tcp any any -> any any (msg:\"x\"; content:\"abc\"; sid:1;)\n"
         + "alert tcp any any -> any any (msg:\"y\"; ssl_version:tls1.0; sid:2;)\n");
     Path report = dir.resolve("r.json");
-    Result r = run("compile", "-S", rules.toString(), "-o", dir.resolve("x.vrs").toString(), "--report", report.toString());
+    CliRun r = CliRun.of("compile", "-S", rules.toString(), "-o", dir.resolve("x.vrs").toString(), "--report", report.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("1 rules compiled into"), r.out());
     assertTrue(r.err().contains("a.rules:2:") && r.err().contains("ssl_version is not supported"), r.err());

@@ -4,29 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InspectCommandTest {
   @TempDir
   Path dir;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Vigil.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
   private Path compile() throws IOException {
     Path rules = dir.resolve("a.rules");
@@ -36,14 +21,14 @@ class InspectCommandTest {
         alert udp any any -> any 53 (msg:"dns"; dsize:>100; sid:12;)
         """);
     Path vrs = dir.resolve("x.vrs");
-    Result r = run("compile", "-S", rules.toString(), "-o", vrs.toString());
+    CliRun r = CliRun.of("compile", "-S", rules.toString(), "-o", vrs.toString());
     assertEquals(0, r.code(), r.err());
     return vrs;
   }
 
   @Test
   void groupsListRuleCountsAndFastPatterns() throws IOException {
-    Result r = run("inspect", compile().toString(), "--groups");
+    CliRun r = CliRun.of("inspect", compile().toString(), "--groups");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("ruleset: 3 rules"), r.out());
     assertTrue(r.out().contains("group tcp dst port 80"), r.out());
@@ -54,21 +39,21 @@ class InspectCommandTest {
 
   @Test
   void sidShowsTheRuleItsIrAndItsGeneratedCode() throws IOException {
-    Result r = run("inspect", compile().toString(), "--sid", "10");
+    CliRun r = CliRun.of("inspect", compile().toString(), "--sid", "10");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("1:10:2  alert  \"admin\""), r.out());
     assertTrue(r.out().contains("Content[pos="), r.out());
     assertTrue(r.out().contains("INVOKESTATIC org/vigil/detect/api/Primitives.find"), r.out());
-    Result b = run("inspect", compile().toString(), "--sid", "10", "--bytecode");
+    CliRun b = CliRun.of("inspect", compile().toString(), "--sid", "10", "--bytecode");
     assertTrue(b.out().contains("implements org/vigil/detect/api/RuleMatcher"), b.out());
   }
 
   @Test
   void unknownSidAndBadFileAreUsageErrors() throws IOException {
-    assertEquals(Vigil.EXIT_USAGE, run("inspect", compile().toString(), "--sid", "999").code());
+    assertEquals(Vigil.EXIT_USAGE, CliRun.of("inspect", compile().toString(), "--sid", "999").code());
     Path bad = dir.resolve("bad.vrs");
     Files.writeString(bad, "not a ruleset");
-    Result r = run("inspect", bad.toString());
+    CliRun r = CliRun.of("inspect", bad.toString());
     assertEquals(Vigil.EXIT_USAGE, r.code());
     assertTrue(r.err().contains("not a Vigil ruleset"), r.err());
   }
