@@ -23,11 +23,17 @@ public final class AlertEventMapper {
 
   /** The alert record for {@code rule} matching on {@code ctx}, attributed to {@code packet}. */
   public AlertEvent map(RuleMeta rule, InspectionContext ctx, Packet packet, boolean blocked) {
+    return map(rule, ctx, packet, blocked, null);
+  }
+
+  /** As {@link #map(RuleMeta, InspectionContext, Packet, boolean)}, for an alert on an HTTP transaction. */
+  public AlertEvent map(RuleMeta rule, InspectionContext ctx, Packet packet, boolean blocked,
+      org.vigil.output.HttpInfo http) {
     Classification c = rule.classtype() == null ? null : classes.lookup(rule.classtype()).orElse(null);
     int severity = rule.priority() > 0 ? rule.priority() : c != null ? c.priority() : DEFAULT_PRIORITY;
     return new AlertEvent(header(ctx, packet), blocked ? AlertEvent.BLOCKED : AlertEvent.ALLOWED,
         (int) rule.gid(), rule.sid(), (int) rule.rev(), rule.msg(), c == null ? null : c.description(),
-        severity, null, null);
+        severity, http == null ? null : "http", http);
   }
 
   /** The shared EVE fields, with the addresses and ports oriented as {@code ctx} inspected them. */

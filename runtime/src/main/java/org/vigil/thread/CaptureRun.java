@@ -64,15 +64,25 @@ public final class CaptureRun {
     HostOsPolicyTable hosts = HostOsPolicyTable.from(config);
     StreamEngine streams = new StreamEngine(streamConfig(config), streamPolicies(hosts));
     Detector detector = new Detector(ruleset);
+    Worker[] self = new Worker[1];
     AlertListener sink = (rule, ctx, p, unit) -> {
       alerts++;
       try {
-        outputs.alert(mapper.map(rule, ctx, p, false));
+        outputs.alert(mapper.map(rule, ctx, p, false,
+            unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     };
     Worker worker = new Worker(detector, streams, new FlowSlots(), sink, appLayer);
+    self[0] = worker;
+    worker.setTransactionLog(event -> {
+      try {
+        outputs.http(event);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
     PathConfig path = new PathConfig(DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
         PathConfig.defaults().defrag(), PathConfig.defaults().flow());
     DecodePipeline pipeline = new DecodePipeline(path, fragPolicies(hosts), stats, p -> {

@@ -122,12 +122,12 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   @Override
   public void onRequestComplete(HttpTransaction tx) {
-    worker.inspectAppLayer(true, ctx -> fillRequest(ctx, tx));
+    worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx));
   }
 
   @Override
   public void onResponseComplete(HttpTransaction tx) {
-    worker.inspectAppLayer(false, ctx -> {
+    worker.inspectAppLayer(false, tx, ctx -> {
       fillRequestLine(ctx, tx);
       put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());
       put(ctx, Buffers.HTTP_RAW_HEADER, tx.responseRawHeader());
@@ -137,6 +137,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
       put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
       put(ctx, Buffers.FILE_DATA, tx.fileData());
     });
+    worker.logHttp(tx);
   }
 
   private static void fillRequest(InspectionContext ctx, HttpTransaction tx) {

@@ -38,6 +38,8 @@ public final class Worker implements FlowEndListener {
   /** The capture of the packets being processed, for pseudo packets made at flow end. */
   private String captureName;
   private long pseudoInspections;
+  private org.vigil.app.http.HttpTransaction appTx;
+  private TransactionLog transactionLog;
   /** While a stream chunk is inspected: how many of its first bytes repeat the previous chunk. */
   private int chunkOldBytes;
 
@@ -162,7 +164,17 @@ public final class Worker implements FlowEndListener {
    * or ends a flow.
    */
   public void inspectAppLayer(boolean toServer, java.util.function.Consumer<InspectionContext> filler) {
+    inspectAppLayer(toServer, null, filler);
+  }
+
+  /**
+   * As {@link #inspectAppLayer(boolean, java.util.function.Consumer)}, for an HTTP transaction
+   * whose metadata alerts then carry.
+   */
+  void inspectAppLayer(boolean toServer, org.vigil.app.http.HttpTransaction tx,
+      java.util.function.Consumer<InspectionContext> filler) {
     Packet p = current;
+    appTx = tx;
     int savedFlags = ctx.flowFlags;
     int savedDsize = ctx.dsize;
     boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
@@ -178,6 +190,7 @@ public final class Worker implements FlowEndListener {
     ctx.dsize = -1;
     filler.accept(ctx);
     inspect(p, InspectionUnit.APP_LAYER);
+    appTx = null;
     if (toServer != packetToServer) {
       swapEndpoints(ctx);
     }
@@ -245,6 +258,35 @@ public final class Worker implements FlowEndListener {
     current = saved;
     fc.tcp = null;
     fc.app = null;
+  }
+
+  /** The HTTP transaction being inspected, while an app-layer unit is; else null. */
+  public org.vigil.output.HttpInfo currentHttp() {
+    return appTx == null ? null : HttpInfos.of(appTx);
+  }
+
+  /** Where completed transactions are logged (EVE http records, output pipes); none by default. */
+  public void setTransactionLog(TransactionLog log) {
+    this.transactionLog = log;
+  }
+
+  /** Logs a completed HTTP transaction, oriented client to server, attributed to the current packet. */
+  void logHttp(org.vigil.app.http.HttpTransaction tx) {
+    if (transactionLog == null || current == null) {
+      return;
+    }
+    boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
+    if (!packetToServer) {
+      swapEndpoints(ctx);
+    }
+    int flags = ctx.flowFlags;
+    ctx.flowFlags = (flags & ~InspectionContext.FLOW_TO_CLIENT) | InspectionContext.FLOW_TO_SERVER;
+    org.vigil.output.EventHeader h = AlertEventMapper.header(ctx, current);
+    ctx.flowFlags = flags;
+    if (!packetToServer) {
+      swapEndpoints(ctx);
+    }
+    transactionLog.http(new org.vigil.output.HttpEvent(h, tx.id(), HttpInfos.of(tx)));
   }
 
   /** The app-layer factory that gives every TCP flow an HTTP/1.x handler (probing its stream first). */

@@ -1,0 +1,88 @@
+package org.vigil.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil run} over the bundled demo: the alerts, EVE http records and output pipes a user sees. */
+class RunCommandTest {
+  static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+  static final Path DEMO = ROOT.resolve("rules/demo");
+
+  @TempDir Path dir;
+
+  private static TreeSet<Long> sids(String eve) {
+    TreeSet<Long> s = new TreeSet<>();
+    Matcher m = Pattern.compile("\"signature_id\":(\\d+)").matcher(eve);
+    while (m.find()) {
+      s.add(Long.parseLong(m.group(1)));
+    }
+    return s;
+  }
+
+  @Test
+  void demoGivesItsFiveAlertsInEveFastLogAndTheAlertLog() throws Exception {
+    Path logs = dir.resolve("logs");
+    CliRun r = CliRun.of("run", "-r", DEMO.resolve("demo.pcap").toString(), "-S", DEMO.resolve("demo.rules").toString(),
+        "-l", logs.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("5 alerts"), r.err());
+    String eve = Files.readString(logs.resolve("eve.json"));
+    assertEquals(new TreeSet<>(List.of(9000001L, 9000002L, 9000003L, 9000004L, 9000005L)), sids(eve));
+    // the traversal URI was split over three segments: the alert carries the reassembled URL
+    assertTrue(eve.contains("\"url\":\"/cgi-bin/view?file=../../etc/passwd\""), eve);
+    assertEquals(2, eve.lines().filter(l -> l.contains("\"event_type\":\"http\"")).count(), eve);
+    assertEquals(5, Files.readAllLines(logs.resolve("fast.log")).size());
+    CliRun again = CliRun.of("alerts", logs.toString(), "--format", "fast");
+    assertEquals(0, again.code(), again.err());
+    assertEquals(5, again.out().lines().count(), again.out());
+    assertTrue(again.out().contains("[1:9000002:1] VIGIL-DEMO WEB passwd file contents returned"), again.out());
+  }
+
+  @Test
+  void compiledRulesetGivesTheSameAlertsAsRulesCompiledInMemory() throws Exception {
+    Path vrs = dir.resolve("demo.vrs");
+    CliRun c = CliRun.of("compile", "-S", DEMO.resolve("demo.rules").toString(), "-o", vrs.toString());
+    assertEquals(0, c.code(), c.err());
+    Path logs = dir.resolve("logs");
+    CliRun r = CliRun.of("run", "-r", DEMO.resolve("demo.pcap").toString(), "--ruleset", vrs.toString(),
+        "-l", logs.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(5, sids(Files.readString(logs.resolve("eve.json"))).size());
+  }
+
+  @Test
+  void userAgentsStreamToAnOutputPipe() throws Exception {
+    Path uas = dir.resolve("uas.txt");
+    Path yaml = dir.resolve("vigil.yaml");
+    Files.writeString(yaml, "outputs:\n  pipes:\n    - field: http.user_agent\n      command: \"cat > '" + uas + "'\"\n");
+    CliRun r = CliRun.of("run", "-r", DEMO.resolve("demo.pcap").toString(), "-S", DEMO.resolve("demo.rules").toString(),
+        "-l", dir.resolve("logs").toString(), "-c", yaml.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("demo-browser/1.0", "curl/8.0"), Files.readAllLines(uas));
+  }
+
+  @Test
+  void missingCaptureIsBadUsageNamingIt() {
+    CliRun r = CliRun.of("run", "-r", dir.resolve("nope.pcap").toString(), "-S", DEMO.resolve("demo.rules").toString(),
+        "-l", dir.resolve("logs").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("nope.pcap"), r.err());
+  }
+
+  @Test
+  void badConfigKeyIsNamed() {
+    CliRun r = CliRun.of("run", "-r", DEMO.resolve("demo.pcap").toString(), "-S", DEMO.resolve("demo.rules").toString(),
+        "-l", dir.resolve("logs").toString(), "--set", "host-os-policy.default=plan9");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("host-os-policy.default"), r.err());
+  }
+}
