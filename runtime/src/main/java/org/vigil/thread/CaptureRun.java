@@ -1,6 +1,8 @@
 package org.vigil.thread;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import org.vigil.detect.Ruleset;
 import org.vigil.flow.Flow;
 import org.vigil.flow.FlowSlots;
 import org.vigil.output.Outputs;
+import org.vigil.output.stats.ProgressLine;
 import org.vigil.stats.PathStats;
 import org.vigil.stream.StreamConfig;
 import org.vigil.stream.StreamEngine;
@@ -42,6 +45,9 @@ public final class CaptureRun {
   private long alerts;
   private long packets;
   private long engineErrors;
+  private PrintStream progressOut;
+  private long doneBytes;
+  private long bytesAtFileStart;
   private final List<String> errorMessages = new java.util.ArrayList<>();
 
   /** A run of {@code ruleset} under {@code config}, writing to {@code outputs}. */
@@ -85,8 +91,26 @@ public final class CaptureRun {
     });
     PathConfig path = new PathConfig(DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
         PathConfig.defaults().defrag(), PathConfig.defaults().flow());
+    long total = 0;
+    for (Path c : captures) {
+      total += Files.size(c);
+    }
+    ProgressLine progress = progressOut == null ? null
+        : new ProgressLine(progressOut, captures.size() == 1 ? captures.get(0).getFileName().toString()
+            : captures.size() + " captures", total, 2000, System.console() != null, System.nanoTime());
     DecodePipeline pipeline = new DecodePipeline(path, fragPolicies(hosts), stats, p -> {
       packets++;
+      if ((packets & 4095) == 0) {
+        long now = System.nanoTime();
+        if (progress != null) {
+          progress.update(packets, doneBytes + stats.bytes - bytesAtFileStart, now);
+        }
+        try {
+          outputs.statsTick(now, () -> counters(streams, detector));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
       try {
         worker.process(p);
       } catch (UncheckedIOException e) {
@@ -100,13 +124,23 @@ public final class CaptureRun {
       }
     }, worker);
     for (Path capture : captures) {
+      bytesAtFileStart = stats.bytes;
       pipeline.runCapture(capture);
+      doneBytes += Files.size(capture);
       detector.rateLimiter().clear();
       outputs.statsTick(System.nanoTime(), () -> counters(streams, detector));
     }
     Map<String, Object> counters = counters(streams, detector);
+    if (progress != null) {
+      progress.finish(packets, doneBytes, System.nanoTime());
+    }
     outputs.finish(counters);
     return counters;
+  }
+
+  /** Prints a progress line (packets, rate, share of the captures read) to {@code err} on long runs. */
+  public void showProgress(PrintStream err) {
+    this.progressOut = err;
   }
 
   /** Alerts raised so far. */

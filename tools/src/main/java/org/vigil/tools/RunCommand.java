@@ -113,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
       CaptureRun run = new CaptureRun(rs, cfg, out, new AlertEventMapper(classes), app);
+      run.showProgress(System.err);
       run.run(source.capture);
       long t2 = System.nanoTime();
       err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s; %d alerts; logs in %s%n",
