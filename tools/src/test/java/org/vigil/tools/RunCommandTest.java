@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +69,33 @@ class RunCommandTest {
         "-l", dir.resolve("logs").toString(), "-c", yaml.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals(List.of("demo-browser/1.0", "curl/8.0"), Files.readAllLines(uas));
+  }
+
+  @Test
+  void userAgentsOfZeekHttpCapturesReachThePipeAsTsharkSeesThem() throws Exception {
+    Path zeek = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus")).resolve("pcaps/zeek/http");
+    Assumptions.assumeTrue(Files.isDirectory(zeek), "corpus not found at " + zeek);
+    Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v tshark").start().waitFor() == 0,
+        "tshark is not installed (bin/setup installs it)");
+    Path captures = Files.createDirectories(dir.resolve("captures"));
+    List<String> expected = new java.util.ArrayList<>();
+    for (String name : List.of("cooper-grill-dvwa.pcapng", "flash-version.pcap", "get.pcap")) {
+      Files.createSymbolicLink(captures.resolve(name), zeek.resolve(name).toAbsolutePath());
+      Process t = new ProcessBuilder("tshark", "-r", zeek.resolve(name).toString(), "-Y", "http.request", "-T", "fields",
+          "-e", "http.user_agent").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      expected.addAll(new String(t.getInputStream().readAllBytes()).lines().filter(l -> !l.isBlank()).toList());
+      t.waitFor();
+    }
+    Path uas = dir.resolve("uas.txt");
+    Path yaml = dir.resolve("vigil.yaml");
+    Files.writeString(yaml, "outputs:\n  pipes:\n    - field: http.user_agent\n      command: \"cat > '" + uas + "'\"\n");
+    Path rules = dir.resolve("none.rules");
+    Files.writeString(rules, "alert tcp any any -> any 80 (msg:\"never\"; content:\"no-such-bytes-anywhere\"; sid:1;)\n");
+    CliRun r = CliRun.of("run", "-r", captures.toString(), "-S", rules.toString(), "-l", dir.resolve("logs").toString(),
+        "-c", yaml.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(5, expected.size(), expected.toString());
+    assertEquals(expected, Files.readAllLines(uas));
   }
 
   @Test
