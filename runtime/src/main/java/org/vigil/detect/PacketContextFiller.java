@@ -46,8 +46,6 @@ public final class PacketContextFiller {
       ctx.flowFlags = (p.toServer() ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT)
           | (established ? InspectionContext.FLOW_ESTABLISHED : InspectionContext.FLOW_NOT_ESTABLISHED);
       ctx.flowbits = bits;
-      ctx.streamClientBytes = f.bytesToServer();
-      ctx.streamServerBytes = f.bytesToClient();
     }
   }
 

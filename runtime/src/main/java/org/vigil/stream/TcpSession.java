@@ -83,6 +83,15 @@ public final class TcpSession {
         return s.stream == null ? 0 : s.stream.appProgress;
     }
 
+    /**
+     * Sequence space a side has used since its SYN: its next expected sequence number minus its
+     * initial one (what Suricata's stream_size compares); 0 before the side's ISN is known.
+     */
+    public long sequenceBytes(boolean client) {
+        TcpSide s = client ? this.client : this.server;
+        return s.isnKnown ? (s.nextSeq - s.isn) & 0xFFFFFFFFL : 0;
+    }
+
     /** Bytes of the direction raw-inspected so far. */
     public long rawProgress(boolean toServer) {
         TcpSide s = toServer ? client : server;

@@ -77,6 +77,7 @@ public final class Worker implements FlowEndListener {
         boolean fromInitiator = p.toServer() == fc.initiatorIsClient;
         // the header is filled before tracking so raw chunks emitted during it can be inspected
         PacketContextFiller.fillHeader(ctx, p, fc.flowbits, isEstablished(s));
+        streamSizes(s);
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
         established = isEstablished(s);
@@ -85,6 +86,9 @@ public final class Worker implements FlowEndListener {
       }
     }
     PacketContextFiller.fillHeader(ctx, p, fc == null ? null : fc.flowbits, established);
+    if (fc != null && fc.tcp != null) {
+      streamSizes(fc.tcp);
+    }
     if (!storedInStream) {
       PacketContextFiller.fillPayload(ctx, p);
     } else {
@@ -92,6 +96,12 @@ public final class Worker implements FlowEndListener {
     }
     inspect(p, InspectionUnit.PACKET);
     current = null;
+  }
+
+  /** stream_size reads the sequence space each side used, as Suricata does, not the flow's byte counters. */
+  private void streamSizes(TcpSession s) {
+    ctx.streamClientBytes = s.sequenceBytes(true);
+    ctx.streamServerBytes = s.sequenceBytes(false);
   }
 
   private static boolean isEstablished(TcpSession s) {
@@ -253,6 +263,7 @@ public final class Worker implements FlowEndListener {
     current = pseudo;
     dedup.clear();
     PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
+    streamSizes(fc.tcp);
     pseudoInspections++;
     fc.tcp.close();
     current = saved;
