@@ -40,6 +40,28 @@ public record HttpConfig(
     }
   }
 
+  /** Where Suricata's configuration keeps the libhtp settings Vigil reads. */
+  public static final String KEY = "app-layer.protocols.http.libhtp.default-config.";
+
+  /**
+   * The settings of a configuration, under Suricata's keys ({@code request-body-limit},
+   * {@code response-body-limit}, {@code response-body-decompress-layer-limit}); defaults otherwise.
+   *
+   * @throws org.vigil.config.ConfigException naming the key of a bad value
+   */
+  public static HttpConfig from(org.vigil.config.VigilConfig cfg) {
+    HttpConfig d = defaults();
+    long req = cfg.getSize(KEY + "request-body-limit", d.requestBodyLimit());
+    long resp = cfg.getSize(KEY + "response-body-limit", d.responseBodyLimit());
+    long layers = cfg.getSize(KEY + "response-body-decompress-layer-limit", d.decompressLayerLimit());
+    try {
+      return d.withBodyLimits(Math.toIntExact(req), Math.toIntExact(resp))
+          .withDecompressLayerLimit(Math.toIntExact(layers));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new org.vigil.config.ConfigException(KEY + "*: " + e.getMessage());
+    }
+  }
+
   /** Suricata 7's defaults: 100 KB body limits, libhtp's 18000-byte field limit. */
   public static HttpConfig defaults() {
     return new HttpConfig(100 * 1024, 100 * 1024, 18000, 1024, 256 * 1024, true, false, 64 * 1024,
