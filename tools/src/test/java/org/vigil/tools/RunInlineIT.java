@@ -92,6 +92,10 @@ class RunInlineIT {
       assertTrue(first.startsWith("HTTP/1.0 200"), "clean request through vigil: " + first + "\n"
           + Files.readString(dir.resolve("vigil.out")));
       assertTrue(request(client, clean).startsWith("HTTP/1.0 200"), "second clean request");
+      Result second = exec(List.of("ip", "netns", "exec", NAME + "r", ROOT.resolve("bin/vigil").toString(),
+          "run", "-q", String.valueOf(QUEUE), "-S", rules.toString(), "-l", dir.resolve("logs2").toString()), 60);
+      assertEquals(2, second.code, "a second vigil on a bound queue: " + second.out);
+      assertTrue(second.out.contains("NFQUEUE " + QUEUE), "names the queue: " + second.out);
 
       assertEquals("TIMEOUT", request(client, "GET /EVILPATTERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "a request carrying the drop pattern gets no answer");
