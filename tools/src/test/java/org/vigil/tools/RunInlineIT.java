@@ -32,9 +32,9 @@ class RunInlineIT {
   /** Sends the request in the given parts (TCP_NODELAY, 300 ms apart), prints the answer's status line, TIMEOUT or RESET. */
   static final String CLIENT = """
       import socket, sys, time
-      s = socket.create_connection((sys.argv[1], 8080), timeout=3)
-      s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
       try:
+          s = socket.create_connection((sys.argv[1], 8080), timeout=3)
+          s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
           for i, part in enumerate(sys.argv[2:]):
               if i: time.sleep(0.3)
               s.sendall(part.encode().decode('unicode_escape').encode())
@@ -120,6 +120,14 @@ class RunInlineIT {
       assertTrue(blocked1002 >= 1, "blocked alert of the reject rule:\n" + all);
       assertTrue(drops >= 3, "EVE drop records for the three blocked requests:\n" + all);
       assertTrue(allowed1003 >= 3, "alert-only rule alerts, allowed:\n" + all);
+      List<String> flows1003 = eve.stream().filter(l -> l.contains("\"signature_id\":1003"))
+          .map(l -> l.replaceAll(".*\"flow_id\":(\\d+).*", "$1")).toList();
+      assertEquals(flows1003.size(), new java.util.HashSet<>(flows1003).size(), "one alert per request:\n" + all);
+
+      // fail-open: with --queue-bypass and no vigil on the queue, traffic still flows
+      assertEquals("TIMEOUT", request(client, clean), "without --queue-bypass nothing passes an unbound queue");
+      assertEquals(0, exec(List.of("bash", TOPOLOGY.toString(), "rule", NAME, String.valueOf(QUEUE), "1"), 10).code);
+      assertTrue(request(client, clean).startsWith("HTTP/1.0 200"), "with --queue-bypass traffic flows");
     } finally {
       for (Process p : started) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
