@@ -172,7 +172,7 @@ public final class InlineRun {
   private void onMatch(RuleMeta rule, InspectionContext ctx, Packet p, org.vigil.output.HttpInfo http) {
     Action a = switch (rule.action()) {
       case "drop" -> Action.DROP;
-      case "reject", "rejectsrc", "rejectdst", "rejectboth" -> Action.REJECT;
+      case "reject" -> Action.REJECT;
       case "sdrop" -> Action.SDROP;
       default -> Action.ALERT;
     };

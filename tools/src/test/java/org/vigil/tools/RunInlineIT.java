@@ -72,6 +72,7 @@ class RunInlineIT {
       Files.writeString(rules, """
           drop tcp any any -> any 8080 (msg:"evil request"; flow:to_server,established; content:"EVILPATTERN"; sid:1001; rev:1;)
           reject tcp any any -> any 8080 (msg:"rejected request"; flow:to_server,established; content:"REJECTME"; sid:1002; rev:1;)
+          pass tcp any any -> any 8080 (msg:"allowed despite the pattern"; flow:to_server,established; content:"ALLOWLISTED"; sid:1004; rev:1;)
           alert tcp any any -> any 8080 (msg:"index requested"; flow:to_server,established; content:"GET /index.html"; sid:1003; rev:1;)
           """);
       Path logs = dir.resolve("logs");
@@ -101,6 +102,8 @@ class RunInlineIT {
           "a request carrying the drop pattern gets no answer");
       assertEquals("TIMEOUT", request(client, "GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "the drop pattern split over two segments is still dropped");
+      assertTrue(request(client, "GET /EVILPATTERN-ALLOWLISTED HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n").startsWith("HTTP/1.0 404"),
+          "a pass rule lets the request through although it carries the drop pattern");
       assertEquals("RESET", request(client, "GET /REJECTME HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "a request carrying the reject pattern is reset");
       assertTrue(request(client, clean).startsWith("HTTP/1.0 200"), "clean requests still pass afterwards");
