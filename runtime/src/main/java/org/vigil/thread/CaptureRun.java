@@ -192,13 +192,13 @@ public final class CaptureRun {
     return base.withMidstream(config.streamMidstream()).withDepth(config.streamReassemblyDepth());
   }
 
-  private static PolicyResolver streamPolicies(HostOsPolicyTable hosts) {
+  static PolicyResolver streamPolicies(HostOsPolicyTable hosts) {
     Map<String, OverlapPolicy> byName = new LinkedHashMap<>();
     return addr -> byName.computeIfAbsent(hosts.policyFor(addr), n -> TargetPolicies.byName(n)
         .orElseThrow(() -> new IllegalArgumentException("unknown stream policy " + n)));
   }
 
-  private static FragPolicyResolver fragPolicies(HostOsPolicyTable hosts) {
+  static FragPolicyResolver fragPolicies(HostOsPolicyTable hosts) {
     Map<String, FragPolicy> byName = new LinkedHashMap<>();
     return (v, hi, lo) -> byName.computeIfAbsent(hosts.policyFor(v, hi, lo), FragPolicy::forName);
   }

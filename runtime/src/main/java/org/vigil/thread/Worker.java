@@ -81,6 +81,9 @@ public final class Worker implements FlowEndListener {
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
         established = isEstablished(s);
+        if (r.hasWindow()) {
+          inspectInlineWindow(r);
+        }
       } else {
         established = f.packetsToServer() > 0 && f.packetsToClient() > 0;
       }
@@ -165,6 +168,28 @@ public final class Worker implements FlowEndListener {
       swapEndpoints(ctx);
     }
     ctx.flowFlags = savedFlags;
+    ctx.dsize = savedDsize;
+  }
+
+  /**
+   * Inline mode: inspects the window of unACKed stream data ending with the current segment as
+   * stream data of the packet, so a pattern split over segments is seen on the segment that
+   * completes it, before that segment is delivered. Matches lying wholly in the window's part
+   * already scanned on an earlier segment are not reported again.
+   */
+  private void inspectInlineWindow(SegmentResult r) {
+    FlowContext fc = current.flow().get(slot);
+    PacketContextFiller.fillHeader(ctx, current, fc.flowbits, isEstablished(fc.tcp));
+    int savedDsize = ctx.dsize;
+    ctx.clearBuffers();
+    ctx.dsize = -1;
+    ctx.setBuffer(Buffers.PAYLOAD, r.windowBuf(), r.windowOff(), r.windowLen());
+    ctx.streamChunk = true;
+    chunkOldBytes = r.windowNewStart();
+    inspect(current, InspectionUnit.STREAM);
+    chunkOldBytes = 0;
+    ctx.streamChunk = false;
+    ctx.clearBuffers();
     ctx.dsize = savedDsize;
   }
 

@@ -17,6 +17,11 @@ import org.vigil.output.OutputConfigException;
 import org.vigil.output.Outputs;
 import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.CaptureRun;
+import org.vigil.thread.InlineRun;
+import org.vigil.acquire.nfq.NfqException;
+import org.vigil.acquire.nfq.NfqOptions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -69,9 +74,6 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    if (source.queue != null) {
-      return NotBuiltYet.report("run -q (NFQUEUE inline mode)");
-    }
     if (source.iface != null) {
       return NotBuiltYet.report("run -i (live capture)");
     }
@@ -81,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
     if (rules.isEmpty() == (ruleset == null)) {
       return usage(err, "give the rules with -S <rules> or a compiled ruleset with --ruleset <x.vrs> (one of them)");
     }
-    if (!Files.exists(source.capture)) {
+    if (source.capture != null && !Files.exists(source.capture)) {
       return usage(err, "cannot read " + source.capture + ": no such file or folder");
     }
     VigilConfig cfg;
@@ -111,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
       return Vigil.EXIT_USAGE;
     }
     long t1 = System.nanoTime();
+    if (source.queue != null) {
+      return runInline(rs, cfg, classes, outputConfig, app, err, t1 - t0);
+    }
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
       CaptureRun run = new CaptureRun(rs, cfg, out, new AlertEventMapper(classes), app);
       run.showProgress(System.err);
@@ -130,6 +135,62 @@ final class RunCommand implements Callable<Integer> {
       err.println("vigil run: " + e.getMessage());
       err.flush();
       return Vigil.EXIT_FAILURE;
+    }
+  }
+
+  /** {@code -q}: inline on NFQUEUE until SIGTERM/SIGINT, which close the queue and flush the outputs. */
+  private int runInline(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
+      java.util.function.BiFunction<org.vigil.flow.Flow, org.vigil.thread.Worker, org.vigil.thread.AppLayerHandler> app,
+      PrintWriter err, long loadNanos) {
+    NfqOptions options;
+    try {
+      options = NfqOptions.defaults(source.queue);
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    InlineRun[] running = new InlineRun[1];
+    Thread hook = new Thread(() -> {
+      InlineRun r = running[0];
+      if (r != null) {
+        r.stop();
+        try {
+          done.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, "vigil-inline-stop");
+    try (Outputs out = Outputs.open(logDir, outputConfig)) {
+      InlineRun run = new InlineRun(rs, cfg, out, new AlertEventMapper(classes), app);
+      running[0] = run;
+      Runtime.getRuntime().addShutdownHook(hook);
+      err.printf("vigil: %d rules ready in %.2f s; inline on NFQUEUE %d; logs in %s%n",
+          rs.size(), loadNanos / 1e9, source.queue, logDir);
+      err.flush();
+      long t1 = System.nanoTime();
+      run.run(options);
+      long t2 = System.nanoTime();
+      err.printf("vigil: %d packets in %.2f s; %d alerts; %d dropped, %d rejected by rules; %d internal errors%n",
+          run.packets(), (t2 - t1) / 1e9, run.alerts(), run.drops(), run.rejects(), run.engineErrors());
+      for (String m : run.errorMessages()) {
+        err.println("vigil: " + m);
+      }
+      err.flush();
+      return 0;
+    } catch (NfqException e) {
+      return usage(err, e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      err.println("vigil run: " + e.getMessage());
+      err.flush();
+      return Vigil.EXIT_FAILURE;
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        // shutting down already, or never added
+      }
     }
   }
 

@@ -113,4 +113,12 @@ class RunCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("host-os-policy.default"), r.err());
   }
+
+  @Test
+  void queueNumberOutOfRangeIsBadUsageNamingIt() {
+    CliRun r = CliRun.of("run", "-q", "70000", "-S", DEMO.resolve("demo.rules").toString(),
+        "-l", dir.resolve("logs").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("nfq queue must be 0..65535, got 70000"), r.err());
+  }
 }
