@@ -169,21 +169,7 @@ public final class CaptureRun {
   }
 
   private Map<String, Object> counters(StreamEngine streams, Detector detector) {
-    Map<String, Object> m = new LinkedHashMap<>(StatsTree.of(stats::writeJson));
-    Map<String, Object> tcp = new LinkedHashMap<>();
-    tcp.put("sessions", streams.counters().sessions());
-    tcp.put("segments", streams.counters().segments());
-    tcp.put("bytes_stored", streams.counters().bytesStored());
-    tcp.put("raw_chunks", streams.counters().rawChunks());
-    m.put("tcp", tcp);
-    Map<String, Object> detect = new LinkedHashMap<>();
-    detect.put("alert", alerts);
-    detect.put("inspections", detector.inspections());
-    detect.put("candidates", detector.candidatesEvaluated());
-    detect.put("matches", detector.matches());
-    detect.put("engine_errors", engineErrors);
-    m.put("detect", detect);
-    return m;
+    return StatsTree.runCounters(stats, streams, detector, alerts, engineErrors);
   }
 
   /** The stream settings a configuration gives for IDS runs over captures. */

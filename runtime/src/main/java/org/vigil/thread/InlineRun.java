@@ -229,18 +229,7 @@ public final class InlineRun {
   }
 
   private Map<String, Object> counters(StreamEngine streams, Detector detector, NfqStats nfq) {
-    Map<String, Object> m = new LinkedHashMap<>(StatsTree.of(stats::writeJson));
-    Map<String, Object> tcp = new LinkedHashMap<>();
-    tcp.put("sessions", streams.counters().sessions());
-    tcp.put("segments", streams.counters().segments());
-    tcp.put("bytes_stored", streams.counters().bytesStored());
-    m.put("tcp", tcp);
-    Map<String, Object> detect = new LinkedHashMap<>();
-    detect.put("alert", alerts);
-    detect.put("inspections", detector.inspections());
-    detect.put("matches", detector.matches());
-    detect.put("engine_errors", engineErrors);
-    m.put("detect", detect);
+    Map<String, Object> m = StatsTree.runCounters(stats, streams, detector, alerts, engineErrors);
     Map<String, Object> ips = new LinkedHashMap<>();
     ips.put("queue", nfq.queue());
     ips.put("received", nfq.received());

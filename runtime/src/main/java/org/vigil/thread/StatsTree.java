@@ -21,6 +21,26 @@ final class StatsTree {
     void write(JsonGenerator g) throws IOException;
   }
 
+  /** The counters every run mode reports: packet path, TCP stream engine and detection. */
+  static Map<String, Object> runCounters(org.vigil.stats.PathStats path, org.vigil.stream.StreamEngine streams,
+      org.vigil.detect.Detector detector, long alerts, long engineErrors) {
+    Map<String, Object> m = new LinkedHashMap<>(of(path::writeJson));
+    Map<String, Object> tcp = new LinkedHashMap<>();
+    tcp.put("sessions", streams.counters().sessions());
+    tcp.put("segments", streams.counters().segments());
+    tcp.put("bytes_stored", streams.counters().bytesStored());
+    tcp.put("raw_chunks", streams.counters().rawChunks());
+    m.put("tcp", tcp);
+    Map<String, Object> detect = new LinkedHashMap<>();
+    detect.put("alert", alerts);
+    detect.put("inspections", detector.inspections());
+    detect.put("candidates", detector.candidatesEvaluated());
+    detect.put("matches", detector.matches());
+    detect.put("engine_errors", engineErrors);
+    m.put("detect", detect);
+    return m;
+  }
+
   static Map<String, Object> of(FieldWriter writer) {
     try {
       StringWriter sw = new StringWriter();
