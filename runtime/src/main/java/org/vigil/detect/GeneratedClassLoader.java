@@ -1,18 +1,43 @@
 package org.vigil.detect;
 
 import java.util.Map;
+import org.vigil.detect.api.KeywordPlugin;
+import org.vigil.detect.api.PluginStates;
 
-/** Defines the generated rule classes of one ruleset from their bytes (child of the runtime's loader). */
-final class GeneratedClassLoader extends ClassLoader {
+/**
+ * Defines the generated rule classes of one ruleset from their bytes (child of the runtime's loader),
+ * and hands them the prepared state of their keyword plugin options.
+ */
+final class GeneratedClassLoader extends ClassLoader implements PluginStates {
   static {
     registerAsParallelCapable();
   }
 
   private final Map<String, byte[]> classes;
+  private final Map<Long, KeywordPlugin.Prepared> pluginStates;
 
   GeneratedClassLoader(ClassLoader parent, Map<String, byte[]> classes) {
+    this(parent, classes, Map.of());
+  }
+
+  GeneratedClassLoader(ClassLoader parent, Map<String, byte[]> classes, Map<Long, KeywordPlugin.Prepared> pluginStates) {
     super("vigil-ruleset", parent);
     this.classes = classes;
+    this.pluginStates = Map.copyOf(pluginStates);
+  }
+
+  /** The key of option {@code option} of rule {@code rule}. */
+  static long key(int rule, int option) {
+    return ((long) rule << 32) | (option & 0xffffffffL);
+  }
+
+  @Override
+  public KeywordPlugin.Prepared pluginState(int rule, int option) {
+    KeywordPlugin.Prepared p = pluginStates.get(key(rule, option));
+    if (p == null) {
+      throw new IllegalStateException("corrupt ruleset: no keyword plugin state for option " + option + " of rule " + rule);
+    }
+    return p;
   }
 
   @Override

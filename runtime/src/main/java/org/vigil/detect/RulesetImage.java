@@ -24,10 +24,23 @@ import org.vigil.detect.api.RuleMatcher;
  */
 public final class RulesetImage {
   private static final int MAGIC = 0x56525331; // "VRS1"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   /** One generated class answering rules {@code firstRule .. firstRule + ruleCount - 1}. */
   public record ClassEntry(String name, int firstRule, int ruleCount, byte[] bytes) {}
+
+  /**
+   * One keyword plugin option of a rule: option {@code option} (index among the rule's options) of
+   * global rule {@code rule}, the plugin that implements {@code keyword} when the ruleset was compiled
+   * ({@code pluginClass}, {@code version}) and the option's value as written, which the plugin
+   * prepares again when the ruleset is linked.
+   */
+  public record PluginUse(int rule, int option, String keyword, String pluginClass, String version, String value) {
+    /** The plugin as a user names it: {@code keyword (class version)}. */
+    public String plugin() {
+      return "'" + keyword + "' (" + pluginClass + " " + version + ")";
+    }
+  }
 
   public final String compilerVersion;
   public final String sourceHash;
@@ -41,11 +54,22 @@ public final class RulesetImage {
   public final PortGroup[] anyGroups;
   public final PortGroup[][] portGroups;
   public final int[][] portMaps;
+  /** The keyword plugin options of the rules, in rule order. */
+  public final List<PluginUse> pluginUses;
+
+  /** An image from its parts (see the field docs), with no keyword plugin options. */
+  public RulesetImage(String compilerVersion, String sourceHash, RuleMeta[] meta, String[] ruleSource,
+      String[] fastPatterns, List<String> flowbitNames, List<ClassEntry> classes, PortGroup[] anyGroups, PortGroup[][] portGroups,
+      int[][] portMaps) {
+    this(compilerVersion, sourceHash, meta, ruleSource, fastPatterns, flowbitNames, classes, anyGroups, portGroups, portMaps,
+        List.of());
+  }
 
   /** An image from its parts (see the field docs). */
   public RulesetImage(String compilerVersion, String sourceHash, RuleMeta[] meta, String[] ruleSource,
       String[] fastPatterns, List<String> flowbitNames, List<ClassEntry> classes, PortGroup[] anyGroups, PortGroup[][] portGroups,
-      int[][] portMaps) {
+      int[][] portMaps, List<PluginUse> pluginUses) {
+    this.pluginUses = List.copyOf(pluginUses);
     this.compilerVersion = compilerVersion;
     this.sourceHash = sourceHash;
     this.meta = meta;
@@ -66,13 +90,25 @@ public final class RulesetImage {
     return link(false);
   }
 
-  /** Assembles the runnable ruleset; with {@code eager} every generated class is defined and verified now. */
+  /**
+   * Assembles the runnable ruleset; with {@code eager} every generated class is defined and verified
+   * now. Keyword plugins the rules use are found on the class path ({@link KeywordPlugins#fromClassPath}).
+   */
   public Ruleset link(boolean eager) {
+    return link(eager, pluginUses.isEmpty() ? KeywordPlugins.none() : KeywordPlugins.fromClassPath());
+  }
+
+  /**
+   * Assembles the runnable ruleset with the keyword plugins {@code plugins}: every plugin option is
+   * prepared again from its value. An {@link IllegalStateException} names a plugin the rules need that
+   * is missing, has another version than at compile time, or refuses a value.
+   */
+  public Ruleset link(boolean eager, KeywordPlugins plugins) {
     Map<String, byte[]> bytes = new HashMap<>();
     for (ClassEntry c : classes) {
       bytes.put(c.name, c.bytes);
     }
-    GeneratedClassLoader loader = new GeneratedClassLoader(RuleMatcher.class.getClassLoader(), bytes);
+    GeneratedClassLoader loader = new GeneratedClassLoader(RuleMatcher.class.getClassLoader(), bytes, preparePlugins(plugins));
     RuleMatcher[] matchers = new RuleMatcher[meta.length];
     List<LazyMatcher> lazies = new ArrayList<>();
     for (ClassEntry c : classes) {
@@ -92,6 +128,38 @@ public final class RulesetImage {
       lazies.forEach(LazyMatcher::resolve);
     }
     return new Ruleset(compilerVersion, sourceHash, meta, matchers, flowbitNames, anyGroups, portGroups, portMaps);
+  }
+
+  /** The distinct keyword plugins the rules need, as {@code keyword (class version)}, sorted. */
+  public List<String> requiredPlugins() {
+    return pluginUses.stream().map(PluginUse::plugin).distinct().sorted().toList();
+  }
+
+  private Map<Long, org.vigil.detect.api.KeywordPlugin.Prepared> preparePlugins(KeywordPlugins plugins) {
+    Map<Long, org.vigil.detect.api.KeywordPlugin.Prepared> states = new HashMap<>();
+    for (PluginUse u : pluginUses) {
+      if (u.rule() < 0 || u.rule() >= meta.length) {
+        throw new IllegalStateException("corrupt ruleset: keyword plugin option of rule " + u.rule() + " outside the ruleset");
+      }
+      String rule = "rule " + meta[u.rule()].gid() + ":" + meta[u.rule()].sid();
+      org.vigil.detect.api.KeywordPlugin p = plugins.find(u.keyword());
+      if (p == null) {
+        throw new IllegalStateException("the ruleset needs keyword plugin " + u.plugin() + " (used by " + rule
+            + "), which is not on the class path");
+      }
+      if (!p.version().equals(u.version())) {
+        throw new IllegalStateException("the ruleset was compiled with keyword plugin " + u.plugin() + " but the class path has "
+            + p.getClass().getName() + " " + p.version() + ": recompile the rules");
+      }
+      try {
+        states.put(GeneratedClassLoader.key(u.rule(), u.option()), java.util.Objects.requireNonNull(p.prepare(u.value()),
+            "prepare returned null"));
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("keyword plugin " + u.plugin() + " refuses the value '" + u.value() + "' of "
+            + rule + ": " + e.getMessage(), e);
+      }
+    }
+    return states;
   }
 
   /** Writes the artifact. */
@@ -147,6 +215,15 @@ public final class RulesetImage {
       if (portMaps[pc] != null) {
         TableIO.writeInts(out, portMaps[pc]);
       }
+    }
+    out.writeInt(pluginUses.size());
+    for (PluginUse u : pluginUses) {
+      out.writeInt(u.rule());
+      out.writeInt(u.option());
+      out.writeUTF(u.keyword());
+      out.writeUTF(u.pluginClass());
+      out.writeUTF(u.version());
+      writeLong(out, u.value());
     }
     out.writeInt(MAGIC);
     out.flush();
@@ -247,16 +324,33 @@ public final class RulesetImage {
         maps[pc] = TableIO.readInts(in);
       }
     }
+    int nuses = in.readInt();
+    if (nuses < 0) {
+      throw new IOException("corrupt .vrs: bad keyword plugin count");
+    }
+    List<PluginUse> uses = new ArrayList<>();
+    for (int i = 0; i < nuses; i++) {
+      uses.add(new PluginUse(in.readInt(), in.readInt(), in.readUTF(), in.readUTF(), in.readUTF(), readLong(in)));
+    }
     if (in.readInt() != MAGIC) {
       throw new IOException("corrupt .vrs: trailer missing");
     }
-    return new RulesetImage(version, hash, meta, src, fps, bits, classes, any, ports, maps);
+    return new RulesetImage(version, hash, meta, src, fps, bits, classes, any, ports, maps, uses);
   }
 
-  /** Reads and links a {@code .vrs} file. */
+  /**
+   * Reads and links a {@code .vrs} file; a keyword plugin the rules need that is not on the class path
+   * (or not in the version they were compiled with) is an {@link IOException} naming the file and the plugin.
+   */
   public static Ruleset load(Path file) throws IOException {
+    RulesetImage image;
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in).link();
+      image = read(in);
+    }
+    try {
+      return image.link();
+    } catch (IllegalStateException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
   }
 }

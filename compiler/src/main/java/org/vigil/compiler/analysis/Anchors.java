@@ -21,6 +21,7 @@ public final class Anchors {
       case ByteExtract e -> e.relative();
       case IsDataAt i -> i.relative();
       case Base64Decode b -> b.relative();
+      case PluginOption x -> x.relative();
       default -> false;
     };
   }

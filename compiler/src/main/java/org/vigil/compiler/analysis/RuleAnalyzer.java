@@ -209,6 +209,7 @@ public final class RuleAnalyzer {
       }
       case IsDataAt i -> checkVar(i.size(), vars, i.pos());
       case Base64Decode b -> { }
+      case org.vigil.compiler.ir.PluginOption x -> { }
       default -> throw new BackendException(p.pos(), p.keyword() + " is not supported by Vigil yet: rule skipped");
     }
     if (p instanceof ByteTest t && t.dce()) {

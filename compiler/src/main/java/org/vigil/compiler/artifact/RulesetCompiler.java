@@ -134,9 +134,23 @@ public final class RulesetCompiler {
       }
       SignatureGroups.Groups groups = SignatureGroups.build(ordered);
       RulesetImage image = new RulesetImage(VERSION, sourceHash, meta, src, fps, bits.names(), classes,
-          groups.any(), groups.ports(), groups.portMaps());
+          groups.any(), groups.ports(), groups.portMaps(), pluginUses(ordered));
       return new Result(image, List.copyOf(ordered), errors, warnings);
     }
+  }
+
+  /** The keyword plugin options of {@code ordered} (plan i is global rule i), for the artifact. */
+  private static List<RulesetImage.PluginUse> pluginUses(List<RulePlan> ordered) {
+    List<RulesetImage.PluginUse> uses = new ArrayList<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      List<org.vigil.compiler.ir.RuleOption> opts = ordered.get(i).rule().options();
+      for (int k = 0; k < opts.size(); k++) {
+        if (opts.get(k) instanceof org.vigil.compiler.ir.PluginOption p) {
+          uses.add(new RulesetImage.PluginUse(i, k, p.name(), p.pluginClass(), p.version(), p.value()));
+        }
+      }
+    }
+    return uses;
   }
 
   /** {@code buffer:"text"} with non-printable bytes as |hex|; "" for none. */

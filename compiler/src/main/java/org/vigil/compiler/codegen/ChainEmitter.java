@@ -9,6 +9,7 @@ import org.vigil.compiler.analysis.PcreTranslator;
 import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.ir.*;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.api.KeywordPlugin;
 import org.vigil.detect.api.PcreSupport;
 import org.vigil.detect.api.Primitives;
 
@@ -88,6 +89,7 @@ final class ChainEmitter {
         case ByteJump j -> byteJump(j, fail);
         case ByteExtract x -> byteExtract(x, fail);
         case Base64Decode b -> base64(b, fail);
+        case PluginOption x -> plugin(x, fail);
         default -> throw new IllegalStateException("not a chain option: " + ops.get(k).keyword());
       }
       if (retryLabel != null) {
@@ -419,6 +421,36 @@ final class ChainEmitter {
     e.g.visitInsn(Opcodes.L2I);
     e.g.push(x.bytes());
     e.g.visitInsn(Opcodes.IADD);
+    e.g.storeLocal(cursor);
+  }
+
+  /** A keyword plugin option: its prepared state's match on the buffer at the cursor gives the next cursor or fails. */
+  private void plugin(PluginOption x, Label fail) {
+    int option = -1;
+    for (int i = 0; e.ruleOptions != null && i < e.ruleOptions.size(); i++) {
+      if (e.ruleOptions.get(i) == x) {
+        option = i;
+      }
+    }
+    if (option < 0 || e.ruleIndex < 0) {
+      throw new IllegalStateException("plugin option " + x.name() + " emitted outside its rule");
+    }
+    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, e.constants.plugin(e.ruleIndex, option), ConstantPool.PREPARED);
+    e.ctx();
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.g.loadLocal(cursor);
+    e.g.visitMethodInsn(Opcodes.INVOKEINTERFACE, Type.getInternalName(KeywordPlugin.Prepared.class), "match",
+        "(" + Type.getDescriptor(InspectionContext.class) + "[BIII)I", true);
+    int r = newInt();
+    e.g.dup();
+    e.g.storeLocal(r);
+    e.g.visitJumpInsn(Opcodes.IFLT, fail);
+    e.g.loadLocal(r);
+    e.g.loadLocal(len);
+    e.g.visitJumpInsn(Opcodes.IF_ICMPGT, fail);
+    e.g.loadLocal(r);
     e.g.storeLocal(cursor);
   }
 

@@ -11,6 +11,8 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.vigil.compiler.analysis.PcreTranslator;
 import org.vigil.detect.api.AddressSet;
+import org.vigil.detect.api.KeywordPlugin;
+import org.vigil.detect.api.PluginStates;
 
 /**
  * The static constants of one generated class (pattern bytes, compiled regexes, address sets):
@@ -18,6 +20,9 @@ import org.vigil.detect.api.AddressSet;
  * string constants, so rule code reads them with one {@code getstatic}.
  */
 final class ConstantPool {
+  /** Descriptor of a plugin option's prepared state. */
+  static final String PREPARED = "Lorg/vigil/detect/api/KeywordPlugin$Prepared;";
+
   private final String owner;
   private final Map<String, String> fields = new LinkedHashMap<>();
   private final List<String[]> inits = new ArrayList<>();
@@ -51,6 +56,11 @@ final class ConstantPool {
     return field("A:" + a.spec(), "A", Type.getDescriptor(AddressSet.class), a.spec());
   }
 
+  /** Field name holding the prepared state of plugin option {@code option} of rule {@code rule}. */
+  String plugin(int rule, int option) {
+    return field("K:" + rule + ":" + option, "K", Type.getDescriptor(KeywordPlugin.Prepared.class), rule + ":" + option);
+  }
+
   private String field(String key, String prefix, String desc, String init) {
     String f = fields.get(key);
     if (f == null) {
@@ -80,6 +90,14 @@ final class ConstantPool {
           mv.visitLdcInsn(in[2].substring(0, nul));
           mv.visitLdcInsn(Integer.parseInt(in[2].substring(nul + 1)));
           mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/regex/Pattern", "compile", "(Ljava/lang/String;I)Ljava/util/regex/Pattern;", false);
+        }
+        case PREPARED -> {
+          int colon = in[2].indexOf(':');
+          mv.visitLdcInsn(Type.getObjectType(owner));
+          mv.visitLdcInsn(Integer.parseInt(in[2].substring(0, colon)));
+          mv.visitLdcInsn(Integer.parseInt(in[2].substring(colon + 1)));
+          mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(PluginStates.class), "of",
+              "(Ljava/lang/Class;II)" + PREPARED, true);
         }
         default -> {
           mv.visitLdcInsn(in[2]);

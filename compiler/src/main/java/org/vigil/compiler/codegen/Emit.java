@@ -20,8 +20,18 @@ final class Emit {
   /** byte_extract variable name to its long local. */
   final Map<String, Integer> varLocals;
   final int scratchLong;
+  /** Global index of the rule being emitted, and its options (for plugin state lookup); -1/null if unknown. */
+  final int ruleIndex;
+  final java.util.List<org.vigil.compiler.ir.RuleOption> ruleOptions;
 
   Emit(GeneratorAdapter g, ConstantPool constants, String owner, Map<String, Integer> varLocals) {
+    this(g, constants, owner, varLocals, -1, null);
+  }
+
+  Emit(GeneratorAdapter g, ConstantPool constants, String owner, Map<String, Integer> varLocals, int ruleIndex,
+      java.util.List<org.vigil.compiler.ir.RuleOption> ruleOptions) {
+    this.ruleIndex = ruleIndex;
+    this.ruleOptions = ruleOptions;
     this.g = g;
     this.constants = constants;
     this.owner = owner;

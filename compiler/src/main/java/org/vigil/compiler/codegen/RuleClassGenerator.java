@@ -104,7 +104,7 @@ public final class RuleClassGenerator {
       g.storeLocal(l);
       vars.put(v, l);
     }
-    Emit e = new Emit(g, constants, owner, vars);
+    Emit e = new Emit(g, constants, owner, vars, index, plan.rule().options());
     Label fail = new Label();
     new HeaderEmitter(e).header(plan, fail);
     PacketEmitter pk = new PacketEmitter(e);

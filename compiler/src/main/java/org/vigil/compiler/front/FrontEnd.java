@@ -45,9 +45,11 @@ public final class FrontEnd {
   private int total;
 
   private final ClassificationConfig classes;
+  private final PluginKeywords plugins;
 
-  private FrontEnd(Variables vars, ClassificationConfig classes) {
+  private FrontEnd(Variables vars, ClassificationConfig classes, PluginKeywords plugins) {
     this.classes = classes;
+    this.plugins = plugins;
     headers = new HeaderBuilder(vars);
     parser.removeErrorListeners();
     parser.addErrorListener(syntax);
@@ -68,6 +70,16 @@ public final class FrontEnd {
    */
   public static ParseResult parse(List<Path> sources, Variables vars, ClassificationConfig classes)
       throws IOException {
+    return parse(sources, vars, classes, null);
+  }
+
+  /**
+   * As {@link #parse(List, Variables, ClassificationConfig)}, with the keyword plugins {@code plugins}
+   * for keywords Vigil does not implement; null finds them on the class path when a rule needs one.
+   */
+  public static ParseResult parse(List<Path> sources, Variables vars, ClassificationConfig classes,
+      org.vigil.detect.KeywordPlugins plugins) throws IOException {
+    PluginKeywords pk = new PluginKeywords(plugins);
     List<Path> files = expand(sources);
     List<byte[]> contents = new ArrayList<>(files.size());
     boolean independent = true;
@@ -78,7 +90,7 @@ public final class FrontEnd {
     }
     int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
     if (!independent || threads < 2) {
-      FrontEnd fe = new FrontEnd(vars, classes);
+      FrontEnd fe = new FrontEnd(vars, classes, pk);
       for (int i = 0; i < files.size(); i++) {
         fe.parseFile(files.get(i), contents.get(i));
       }
@@ -91,7 +103,7 @@ public final class FrontEnd {
         Path p = files.get(i);
         byte[] b = contents.get(i);
         parts.add(pool.submit(() -> {
-          FrontEnd fe = new FrontEnd(vars, classes);
+          FrontEnd fe = new FrontEnd(vars, classes, pk);
           fe.parseFile(p, b);
           return fe.result();
         }));
@@ -132,7 +144,16 @@ public final class FrontEnd {
 
   /** Parses rule text given in memory, as if read from a file called {@code fileName}. */
   public static ParseResult parseText(String fileName, String text, Variables vars) {
-    FrontEnd fe = new FrontEnd(vars, null);
+    return parseText(fileName, text, vars, null);
+  }
+
+  /**
+   * As {@link #parseText(String, String, Variables)}, with the keyword plugins {@code plugins}
+   * (null: found on the class path when a rule needs one).
+   */
+  public static ParseResult parseText(String fileName, String text, Variables vars,
+      org.vigil.detect.KeywordPlugins plugins) {
+    FrontEnd fe = new FrontEnd(vars, null, new PluginKeywords(plugins));
     fe.parseFile(Path.of(fileName), text.getBytes(StandardCharsets.UTF_8));
     return fe.result();
   }
@@ -313,6 +334,11 @@ public final class FrontEnd {
         value = tokens.subList(o.value().getStart().getTokenIndex(), o.value().getStop().getTokenIndex() + 1);
       }
       KeywordParser kp = keywords.parser(kw);
+      org.vigil.detect.api.KeywordPlugin plugin = kp == null ? plugins.find(kw, kpos, keywords.supported()) : null;
+      if (plugin != null) {
+        PluginKeywords.parse(plugin, new OptionArgs(kw, kpos, value, file), rb);
+        continue;
+      }
       if (kp == null) {
         String why = keywords.unsupportedReason(kw);
         if (why != null) {

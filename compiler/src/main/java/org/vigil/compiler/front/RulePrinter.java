@@ -233,6 +233,13 @@ public final class RulePrinter {
         kv(sb, "asn1", String.join(",", parts));
       }
       case Ftpbounce f -> flag(sb, "ftpbounce");
+      case PluginOption p -> {
+        if (p.value().isEmpty()) {
+          flag(sb, p.name());
+        } else {
+          kv(sb, p.name(), p.value());
+        }
+      }
       case Dsize d -> kv(sb, "dsize", d.check());
       case Ttl t -> kv(sb, "ttl", t.check());
       case Tos t -> kv(sb, "tos", t.check());

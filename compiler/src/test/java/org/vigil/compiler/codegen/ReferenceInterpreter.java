@@ -23,6 +23,8 @@ public final class ReferenceInterpreter {
   private final Map<String, Integer> bitIds;
   private final Map<Pcre, Pattern> patterns = new java.util.IdentityHashMap<>();
   private final Map<Rule, Object[]> headers = new java.util.IdentityHashMap<>();
+  private final Map<PluginOption, org.vigil.detect.api.KeywordPlugin.Prepared> plugins = new java.util.IdentityHashMap<>();
+  private org.vigil.detect.KeywordPlugins pluginSource;
 
   public ReferenceInterpreter(Map<String, Integer> bitIds) {
     this.bitIds = bitIds;
@@ -112,6 +114,7 @@ public final class ReferenceInterpreter {
         case ByteExtract e -> e.relative();
         case IsDataAt i -> i.relative();
         case Base64Decode b -> b.relative();
+        case PluginOption x -> x.relative();
         default -> false;
       };
       if (rel && anchor >= 0) {
@@ -319,8 +322,26 @@ public final class ReferenceInterpreter {
         boolean ok = org.vigil.detect.api.Primitives.base64Decode(c, c.data[id], c.off[id], len, (int) start, max);
         return ok && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
+      case PluginOption x -> {
+        int next = plugin(x).match(c, c.data[id], c.off[id], len, cursor);
+        return next >= 0 && next <= len && chain(ops, retry, k + 1, next, id, c, vars, idx);
+      }
       default -> throw new IllegalStateException("not a chain option: " + o);
     }
+  }
+
+  /** The plugin option's state, prepared from its value by the plugin on the class path. */
+  private org.vigil.detect.api.KeywordPlugin.Prepared plugin(PluginOption x) {
+    return plugins.computeIfAbsent(x, o -> {
+      if (pluginSource == null) {
+        pluginSource = org.vigil.detect.KeywordPlugins.fromClassPath();
+      }
+      org.vigil.detect.api.KeywordPlugin p = pluginSource.find(o.name());
+      if (p == null) {
+        throw new IllegalStateException("keyword plugin " + o.name() + " is not on the class path");
+      }
+      return p.prepare(o.value());
+    });
   }
 
   private boolean header(Rule r, InspectionContext c) {
