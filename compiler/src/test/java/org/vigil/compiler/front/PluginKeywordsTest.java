@@ -114,6 +114,32 @@ class PluginKeywordsTest {
   }
 
   @Test
+  void pluginMayImplementAKeywordVigilRejectsAsUnsupported() {
+    String rule = "alert tcp any any -> any any (msg:\"x\"; byte_math:bytes 2, offset 0, oper +, rvalue 1, result v; sid:1;)\n";
+    assertEquals("local.rules:1:40: byte_math is not supported",
+        parse(rule, KeywordPlugins.none()).errors().get(0).headline());
+    KeywordPlugin byteMath = new KeywordPlugin() {
+      @Override
+      public String name() {
+        return "byte_math";
+      }
+
+      @Override
+      public String version() {
+        return "1";
+      }
+
+      @Override
+      public Prepared prepare(String value) {
+        return (ctx, data, base, len, cursor) -> cursor;
+      }
+    };
+    ParseResult pr = parse(rule, KeywordPlugins.of(List.of(byteMath)));
+    assertEquals(List.of(), pr.errors());
+    assertEquals("bytes 2, offset 0, oper +, rvalue 1, result v", pr.rules().get(0).all(PluginOption.class).get(0).value());
+  }
+
+  @Test
   void twoPluginsForOneKeywordAreRefused() {
     KeywordPlugin other = new KeywordPlugin() {
       @Override
