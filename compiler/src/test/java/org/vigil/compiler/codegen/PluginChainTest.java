@@ -78,6 +78,29 @@ class PluginChainTest {
   }
 
   @Test
+  void generatedCodeAgreesWithTheInterpreterOnRandomPayloads() {
+    Harness h = new Harness("alert tcp any any -> any any (msg:\"a\"; content:\"K\"; skip:2; content:\"K\"; within:3; "
+        + "entropy:>2.5,relative,bytes 16; sid:1;)\n"
+        + "alert tcp any any -> any any (msg:\"b\"; entropy:<3.0,bytes 24; content:\"KK\"; skip:1; isdataat:4,relative; sid:2;)\n");
+    Random rnd = new Random(42);
+    int[] matches = new int[3];
+    for (int i = 0; i < 3000; i++) {
+      byte[] p = new byte[rnd.nextInt(60)];
+      int alphabet = 2 + rnd.nextInt(40);
+      for (int k = 0; k < p.length; k++) {
+        p[k] = rnd.nextInt(4) == 0 ? (byte) 'K' : (byte) ('a' + rnd.nextInt(alphabet));
+      }
+      for (int sid = 1; sid <= 2; sid++) {
+        if (h.matches(sid, Harness.tcp(p))) {
+          matches[sid]++;
+        }
+      }
+    }
+    assertTrue(matches[1] > 50 && matches[1] < 2950, "rule 1 matched " + matches[1] + " of 3000");
+    assertTrue(matches[2] > 50 && matches[2] < 2950, "rule 2 matched " + matches[2] + " of 3000");
+  }
+
+  @Test
   void rulesArePrefilteredByTheirContentsAndPluginOnlyRulesAreAlwaysCandidates() {
     Harness h = new Harness("alert tcp any any -> any any (msg:\"c\"; content:\"KEY:\"; entropy:>7.0,relative; sid:1;)\n"
         + "alert tcp any any -> any any (msg:\"p\"; entropy:>7.0; sid:2;)\n");
