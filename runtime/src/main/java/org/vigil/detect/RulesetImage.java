@@ -152,8 +152,9 @@ public final class RulesetImage {
             + p.getClass().getName() + " " + p.version() + ": recompile the rules");
       }
       try {
-        states.put(GeneratedClassLoader.key(u.rule(), u.option()), java.util.Objects.requireNonNull(p.prepare(u.value()),
-            "prepare returned null"));
+        states.put(GeneratedClassLoader.key(u.rule(), u.option()), new GuardedKeyword(java.util.Objects.requireNonNull(
+            p.prepare(u.value()), "prepare returned null"), "keyword plugin '" + u.keyword() + "' ("
+            + p.getClass().getName() + " " + p.version() + ") in " + rule));
       } catch (RuntimeException e) {
         throw new IllegalStateException("keyword plugin " + u.plugin() + " refuses the value '" + u.value() + "' of "
             + rule + ": " + e.getMessage(), e);

@@ -92,6 +92,40 @@ class RulesetCompilerPluginTest {
   }
 
   @Test
+  void aPluginThatThrowsDoesNotMatchAndTheOtherRulesStillAlert(@TempDir Path dir) throws IOException {
+    Path vrs = compile(dir);
+    KeywordPlugin broken = new KeywordPlugin() {
+      @Override
+      public String name() {
+        return "entropy";
+      }
+
+      @Override
+      public String version() {
+        return "1.0";
+      }
+
+      @Override
+      public Prepared prepare(String value) {
+        return (ctx, data, base, len, cursor) -> {
+          throw new ArrayIndexOutOfBoundsException("plugin bug");
+        };
+      }
+    };
+    RulesetImage image;
+    try (var in = Files.newInputStream(vrs)) {
+      image = RulesetImage.read(in);
+    }
+    Ruleset rs = image.link(true, KeywordPlugins.of(List.of(broken)));
+    byte[] random = new byte[800];
+    new Random(12).nextBytes(random);
+    byte[] payload = ("GET KEY:" + new String(random, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertEquals(List.of(9000003L), alerts(rs, payload));
+    assertEquals(List.of(9000001L, 9000003L), alerts(RulesetImage.load(vrs), payload), "with the real plugin");
+  }
+
+  @Test
   void loadingWithAnotherVersionOfThePluginAsksForARecompile(@TempDir Path dir) throws IOException {
     Path vrs = compile(dir);
     KeywordPlugin newer = new KeywordPlugin() {
