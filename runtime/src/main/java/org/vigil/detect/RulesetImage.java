@@ -24,7 +24,7 @@ import org.vigil.detect.api.RuleMatcher;
  */
 public final class RulesetImage {
   private static final int MAGIC = 0x56525331; // "VRS1"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   /** One generated class answering rules {@code firstRule .. firstRule + ruleCount - 1}. */
   public record ClassEntry(String name, int firstRule, int ruleCount, byte[] bytes) {}
@@ -115,6 +115,7 @@ public final class RulesetImage {
       writeLong(out, m.msg());
       out.writeUTF(m.classtype() == null ? "" : m.classtype());
       out.writeInt(m.priority());
+      out.writeByte(m.scope());
       out.writeInt(m.references().size());
       for (String r : m.references()) {
         writeLong(out, r);
@@ -215,6 +216,7 @@ public final class RulesetImage {
       String msg = readLong(in);
       String ct = in.readUTF();
       int prio = in.readInt();
+      int scope = in.readByte();
       int nref = in.readInt();
       List<String> refs = new ArrayList<>(nref);
       for (int k = 0; k < nref; k++) {
@@ -226,7 +228,7 @@ public final class RulesetImage {
       }
       src[i] = readLong(in);
       fps[i] = readLong(in);
-      meta[i] = new RuleMeta(i, gid, sid, rev, action, msg, ct.isEmpty() ? null : ct, prio, List.copyOf(refs), rl);
+      meta[i] = new RuleMeta(i, gid, sid, rev, action, msg, ct.isEmpty() ? null : ct, prio, List.copyOf(refs), rl, scope);
     }
     int nc = in.readInt();
     List<ClassEntry> classes = new ArrayList<>(nc);

@@ -92,12 +92,10 @@ public final class Worker implements FlowEndListener {
     if (fc != null && fc.tcp != null) {
       streamSizes(fc.tcp);
     }
-    if (!storedInStream) {
-      PacketContextFiller.fillPayload(ctx, p);
-    } else {
-      ctx.dsize = p.payloadLength();
-    }
-    inspect(p, InspectionUnit.PACKET);
+    // the payload of a segment stored in the stream is inspected only by the rules that require
+    // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
+    PacketContextFiller.fillPayload(ctx, p);
+    inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
     current = null;
   }
 
@@ -160,7 +158,7 @@ public final class Worker implements FlowEndListener {
     ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
     ctx.streamChunk = true;
     chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
-    inspect(p, InspectionUnit.STREAM);
+    inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     chunkOldBytes = 0;
     ctx.streamChunk = false;
     ctx.clearBuffers();
@@ -186,7 +184,7 @@ public final class Worker implements FlowEndListener {
     ctx.setBuffer(Buffers.PAYLOAD, r.windowBuf(), r.windowOff(), r.windowLen());
     ctx.streamChunk = true;
     chunkOldBytes = r.windowNewStart();
-    inspect(current, InspectionUnit.STREAM);
+    inspect(current, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     chunkOldBytes = 0;
     ctx.streamChunk = false;
     ctx.clearBuffers();
@@ -224,7 +222,7 @@ public final class Worker implements FlowEndListener {
         | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
     ctx.dsize = -1;
     filler.accept(ctx);
-    inspect(p, InspectionUnit.APP_LAYER);
+    inspect(p, InspectionUnit.APP_LAYER, 0);
     appTx = null;
     if (toServer != packetToServer) {
       swapEndpoints(ctx);
@@ -247,7 +245,7 @@ public final class Worker implements FlowEndListener {
     c.dstPort = t;
   }
 
-  private void inspect(Packet p, InspectionUnit unit) {
+  private void inspect(Packet p, InspectionUnit unit, int scope) {
     long micros = p.timestampNanos() / 1000;
     detector.inspect(ctx, micros, (RuleMeta rule, InspectionContext c) -> {
       if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
@@ -256,7 +254,7 @@ public final class Worker implements FlowEndListener {
       if (unit == InspectionUnit.APP_LAYER || dedup.first(rule.index())) {
         alerts.alert(rule, c, p, unit);
       }
-    });
+    }, scope);
   }
 
   /**

@@ -82,7 +82,7 @@ class FidelityTest {
     AlertComparison c = new AlertComparison(expected, actual);
     StringWriter report = new StringWriter();
     new PrintWriter(report, true).printf("fidelity %s on %s (%d captures): %s%n", ruleSet, pcapSet,
-        captures.size(), c.summary(25));
+        captures.size(), c.summary(Integer.getInteger("vigil.fidelity.diffs", 25)));
     System.out.println(report);
     assertTrue(c.recall() >= recallFloor, "recall fell below " + recallFloor + "\n" + report);
     assertTrue(c.precision() >= precisionFloor, "precision fell below " + precisionFloor + "\n" + report);
