@@ -1,5 +1,6 @@
 package org.vigil.detect;
 
+import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
 
@@ -60,8 +61,12 @@ public final class Detector {
     cs.clear();
     ruleset.candidates(ctx, cs);
     int alerts = 0;
+    boolean noPayload = ctx.len[Buffers.PAYLOAD] <= 0;
     for (int r = cs.next(0); r >= 0; r = cs.next(r + 1)) {
       if (scope != 0 && (scopes[r] & scope) == 0) {
+        continue;
+      }
+      if (noPayload && (scopes[r] & RuleMeta.NEEDS_PAYLOAD) != 0) {
         continue;
       }
       candidatesEvaluated++;

@@ -12,7 +12,8 @@ import java.util.List;
  * @param priority explicit priority, else the classtype's; 0 when unknown (the runtime maps classtype)
  * @param scope bits {@link #ON_STREAM} and {@link #ON_STORED_PACKET}: the inspections besides a
  *     packet's own, not stream-stored payload that evaluate the rule (as Suricata's
- *     "require stream" / "require packet" decision, made when the rule is compiled)
+ *     "require stream" / "require packet" decision, made when the rule is compiled); plus
+ *     {@link #NEEDS_PAYLOAD}
  */
 public record RuleMeta(int index, long gid, long sid, long rev, String action, String msg, String classtype,
     int priority, List<String> references, RateLimit rateLimit, int scope) {
@@ -23,6 +24,11 @@ public record RuleMeta(int index, long gid, long sid, long rev, String action, S
   public static final int ON_STORED_PACKET = 2;
   /** Both: the rule sees stream chunks and every packet payload. */
   public static final int EVERYWHERE = ON_STREAM | ON_STORED_PACKET;
+  /**
+   * The rule has payload keywords (content, pcre, byte_*, isdataat, ...): it cannot match an
+   * inspection without payload bytes, not even with negated contents only (as in Suricata).
+   */
+  public static final int NEEDS_PAYLOAD = 4;
 
   /** A threshold or detection_filter: {@code kind} is limit, threshold, both or detection_filter. */
   public record RateLimit(String kind, boolean bySrc, long count, long seconds) {}

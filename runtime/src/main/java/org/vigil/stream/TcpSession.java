@@ -134,7 +134,24 @@ public final class TcpSession {
                 }
             }
         }
+        if (config.mode() == StreamMode.IDS && config.rawMinChunk() > 0) {
+            TcpSide own = toServer ? client : server;
+            if (own.stream != null) {
+                own.stream.deliverRawWhenReady(rawInspector, config.rawMinChunk(), counters);
+            }
+        }
         return result;
+    }
+
+    /**
+     * The app layer completed a unit in direction {@code toServer} (an HTTP request or response): with Suricata's raw
+     * timing, the direction's ACKed data is inspected raw on its next packet even below the chunk size.
+     */
+    public void triggerRaw(boolean toServer) {
+        TcpSide side = toServer ? client : server;
+        if (side.stream != null) {
+            side.stream.rawTrigger = true;
+        }
     }
 
     private void start(TcpSegment seg, boolean fromInitiator, int flags) {
@@ -506,7 +523,11 @@ public final class TcpSession {
         long contig = dir.buffer.contig();
         counters.deliveredApp(dir.deliverApp(contig, consumer));
         if (config.mode() == StreamMode.IDS) {
-            dir.deliverRaw(contig, rawInspector, config.rawChunkSize(), config.rawReach(), counters);
+            if (config.rawMinChunk() > 0) {
+                dir.deliverRaw(contig, rawInspector, Integer.MAX_VALUE, 0, counters);
+            } else {
+                dir.deliverRaw(contig, rawInspector, config.rawChunkSize(), config.rawReach(), counters);
+            }
         }
         dir.deliverClose(consumer);
         dir.buffer.free();
@@ -528,6 +549,9 @@ public final class TcpSession {
                 }
                 flush(side);
             } else {
+                if (config.mode() == StreamMode.IDS && config.rawMinChunk() > 0) {
+                    side.stream.deliverRaw(side.stream.buffer.contig(), rawInspector, Integer.MAX_VALUE, 0, counters);
+                }
                 side.stream.buffer.free();
             }
         }

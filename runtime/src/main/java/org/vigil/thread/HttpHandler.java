@@ -122,11 +122,13 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   @Override
   public void onRequestComplete(HttpTransaction tx) {
+    worker.triggerRawInspection(true);
     worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx));
   }
 
   @Override
   public void onResponseComplete(HttpTransaction tx) {
+    worker.triggerRawInspection(false);
     worker.inspectAppLayer(false, tx, ctx -> {
       fillRequestLine(ctx, tx);
       put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());

@@ -294,6 +294,21 @@ public final class Worker implements FlowEndListener {
     fc.app = null;
   }
 
+  /**
+   * The app layer completed a unit in direction {@code toServer} on the flow being processed: its
+   * ACKed stream data is inspected raw on the direction's next packet, as Suricata's HTTP parser
+   * triggers raw reassembly.
+   */
+  void triggerRawInspection(boolean toServer) {
+    if (current == null || current.flow() == null) {
+      return;
+    }
+    FlowContext fc = current.flow().get(slot);
+    if (fc != null && fc.tcp != null) {
+      fc.tcp.triggerRaw(toServer);
+    }
+  }
+
   /** The HTTP transaction being inspected, while an app-layer unit is; else null. */
   public org.vigil.output.HttpInfo currentHttp() {
     return appTx == null ? null : HttpInfos.of(appTx);

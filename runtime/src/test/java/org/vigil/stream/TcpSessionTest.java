@@ -393,4 +393,42 @@ class TcpSessionTest {
         assertEquals("req", rec.toServer.toString());
         assertArrayEquals("req".getBytes(StandardCharsets.ISO_8859_1), rec.toServerBytes.toByteArray());
     }
+
+    @Test
+    void suricataTimingWaitsForTheChunkSizeThenInspectsTheAckedDataWholeOnTheSendersNextPacket() {
+        Conn c = new Conn(StreamConfig.ids(), TargetPolicies.require("bsd"), 100, 200).handshake();
+        String a = "A".repeat(2000);
+        String b = "B".repeat(1000);
+        c.cdata(1, a);
+        c.sack(1 + a.length());
+        c.cack(1);
+        assertEquals(a, c.rec.toServer.toString(), "the app layer gets ACKed data at once");
+        assertEquals(0, c.rec.chunks.size(), "2000 ACKed bytes wait for the 2560-byte chunk size");
+        c.cdata(1 + a.length(), b);
+        c.sack(1 + a.length() + b.length());
+        assertEquals(0, c.rec.chunks.size(), "raw data is inspected on a packet of its own direction, not on the ACK");
+        c.cack(1);
+        assertEquals(1, c.rec.chunks.size(), "3000 bytes wait: inspected whole on the client's next packet");
+        RawChunk ch = c.rec.chunks.getFirst();
+        assertEquals(0, ch.streamOffset());
+        assertEquals(3000, ch.len());
+        assertEquals(0, ch.newStart(), "nothing repeated");
+    }
+
+    @Test
+    void suricataTimingInspectsBelowTheChunkSizeWhenTheAppLayerAsksOrTheSessionEnds() {
+        Conn c = new Conn(StreamConfig.ids(), TargetPolicies.require("bsd"), 100, 200).handshake();
+        c.cdata(1, REQ);
+        c.sack(1 + REQ.length());
+        c.session.triggerRaw(true);
+        c.cack(1);
+        assertEquals(REQ, c.rec.rawNewToServer.toString(), "a complete request is inspected on the next packet");
+        c.cdata(1 + REQ.length(), "tail");
+        c.sack(1 + REQ.length() + 4);
+        c.cack(1);
+        assertEquals(1, c.rec.chunks.size(), "no trigger: the tail waits");
+        c.session.close();
+        assertEquals(REQ + "tail", c.rec.rawNewToServer.toString(), "the session end flushes it");
+        assertEquals(2, c.rec.chunks.size());
+    }
 }

@@ -29,6 +29,7 @@ import org.vigil.detect.RuleMeta;
  * otherwise a TCP (or IP) rule with payload keywords inspects the stream, and also every packet
  * when one of its contents has an offset or depth or the rule uses stream_size. A rule without
  * payload keywords is a packet rule; a rule with app-layer buffers is matched per transaction.
+ * A rule with payload keywords never matches an empty payload, even with negated contents only.
  */
 public final class InspectionScope {
   private InspectionScope() {}
@@ -80,8 +81,9 @@ public final class InspectionScope {
       needPacket = positioned || streamSize;
     }
     if (!needPacket && !needStream) {
-      return RuleMeta.EVERYWHERE;
+      return RuleMeta.EVERYWHERE | RuleMeta.NEEDS_PAYLOAD;
     }
-    return (needStream ? RuleMeta.ON_STREAM : 0) | (needPacket ? RuleMeta.ON_STORED_PACKET : 0);
+    return (needStream ? RuleMeta.ON_STREAM : 0) | (needPacket ? RuleMeta.ON_STORED_PACKET : 0)
+        | RuleMeta.NEEDS_PAYLOAD;
   }
 }
