@@ -45,10 +45,10 @@ class FidelityTest {
 
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource({
-    "et-open, zeek, 0.96, 0.99",
-    "et-open, tcpdump, 0.99, 0.79",
-    "community, zeek, 0.95, 0.98",
-    "community, tcpdump, 0.99, 0.92"
+    "et-open, zeek, 0.997, 0.998",
+    "et-open, tcpdump, 1.0, 1.0",
+    "community, zeek, 0.995, 0.993",
+    "community, tcpdump, 1.0, 1.0"
   })
   void alertsMatchSuricata(String ruleSet, String pcapSet, double recallFloor, double precisionFloor)
       throws IOException {
