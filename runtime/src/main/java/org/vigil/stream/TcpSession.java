@@ -164,10 +164,15 @@ public final class TcpSession {
             client.readOptions(seg);
             client.window = -1;
             state = TcpState.SYN_SENT;
+            client.fastOpen = seg.tcpTfo();
             if (seg.payloadLength() > 0) {
                 event(StreamEvent.DATA_ON_SYN);
-                client.synDataLen = seg.payloadLength();
-                storeData(client, seg, seg.tcpSeq() + 1, seg.payloadLength(), true);
+                if (client.fastOpen) {
+                    // as Suricata: data on a SYN counts only with a TCP Fast Open option; a SYN-ACK acknowledging
+                    // data on a plain SYN does not fit the handshake and is refused
+                    client.synDataLen = seg.payloadLength();
+                    storeData(client, seg, seg.tcpSeq() + 1, seg.payloadLength(), true);
+                }
             }
             return;
         }
@@ -281,7 +286,8 @@ public final class TcpSession {
         client.ackKnown = true;
         client.lastAck = ack;
         client.window = seg.tcpWindow(); // windows in SYN segments are never scaled
-        state = TcpState.SYN_RECV;
+        // TCP Fast Open: Suricata takes the SYN-ACK as establishing the session
+        state = client.fastOpen ? TcpState.ESTABLISHED : TcpState.SYN_RECV;
         if (seg.payloadLength() > 0) {
             event(StreamEvent.DATA_ON_SYN);
             server.synDataLen = seg.payloadLength();

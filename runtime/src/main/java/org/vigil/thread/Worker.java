@@ -32,6 +32,14 @@ public final class Worker implements FlowEndListener {
   private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
   private final InspectionContext ctx = new InspectionContext();
   private final AlertDedup dedup;
+  /**
+   * Dedup of the stream chunks of the direction the current packet was not sent in (a session
+   * closing flushes both directions on one packet; Suricata inspects the other direction on
+   * another packet, so its alerts count separately).
+   */
+  private final AlertDedup dedupOtherDirection;
+  /** True while a stream chunk of the direction the current packet was not sent in is inspected. */
+  private boolean otherDirection;
   private final Packet pseudo = new Packet(0);
   /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
   private Packet current;
@@ -55,6 +63,7 @@ public final class Worker implements FlowEndListener {
     this.alerts = alerts;
     this.appLayer = appLayer;
     this.dedup = new AlertDedup(detector.ruleset().size());
+    this.dedupOtherDirection = new AlertDedup(detector.ruleset().size());
   }
 
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
@@ -62,6 +71,7 @@ public final class Worker implements FlowEndListener {
     current = p;
     captureName = p.captureName();
     dedup.clear();
+    dedupOtherDirection.clear();
     Flow f = p.flow();
     FlowContext fc = null;
     boolean storedInStream = false;
@@ -151,6 +161,7 @@ public final class Worker implements FlowEndListener {
     if (chunk.toServer() != packetToServer) {
       swapEndpoints(ctx);
     }
+    otherDirection = chunk.toServer() != packetToServer;
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
         | (chunk.toServer() ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
     int savedDsize = ctx.dsize;
@@ -159,6 +170,7 @@ public final class Worker implements FlowEndListener {
     ctx.streamChunk = true;
     chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
     inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
+    otherDirection = false;
     chunkOldBytes = 0;
     ctx.streamChunk = false;
     ctx.clearBuffers();
@@ -220,6 +232,11 @@ public final class Worker implements FlowEndListener {
     }
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
         | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
+    if (establishedBySegment(p)) {
+      // TCP Fast Open: the SYN-ACK that accepted the SYN's data established the session while the
+      // header was filled from the state before it
+      ctx.flowFlags = (ctx.flowFlags & ~InspectionContext.FLOW_NOT_ESTABLISHED) | InspectionContext.FLOW_ESTABLISHED;
+    }
     ctx.dsize = -1;
     filler.accept(ctx);
     inspect(p, InspectionUnit.APP_LAYER, 0);
@@ -232,6 +249,15 @@ public final class Worker implements FlowEndListener {
     System.arraycopy(savedData, 0, ctx.data, 0, savedData.length);
     System.arraycopy(savedOff, 0, ctx.off, 0, savedOff.length);
     System.arraycopy(savedLen, 0, ctx.len, 0, savedLen.length);
+  }
+
+  /** True when the packet's TCP session is established now, whatever it was before the packet. */
+  private boolean establishedBySegment(Packet p) {
+    if (p == null || p.flow() == null) {
+      return false;
+    }
+    FlowContext fc = p.flow().get(slot);
+    return fc != null && fc.tcp != null && fc.tcp.state() == TcpState.ESTABLISHED;
   }
 
   private static void swapEndpoints(InspectionContext c) {
@@ -251,7 +277,8 @@ public final class Worker implements FlowEndListener {
       if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
         return;
       }
-      if (unit == InspectionUnit.APP_LAYER || dedup.first(rule.index())) {
+      if (unit == InspectionUnit.APP_LAYER ? appTx == null || appTx.firstAlert(rule.index())
+          : (otherDirection ? dedupOtherDirection : dedup).first(rule.index())) {
         alerts.alert(rule, c, p, unit);
       }
     }, scope);
@@ -285,6 +312,7 @@ public final class Worker implements FlowEndListener {
     pseudo.initPseudo(flow, true, flow.lastNanos(), captureName);
     current = pseudo;
     dedup.clear();
+    dedupOtherDirection.clear();
     PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
     streamSizes(fc.tcp);
     pseudoInspections++;

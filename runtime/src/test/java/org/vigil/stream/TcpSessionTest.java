@@ -188,9 +188,9 @@ class TcpSessionTest {
     }
 
     @Test
-    void dataOnSynIsReassembled() {
+    void dataOnAFastOpenSynIsReassembled() {
         Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1000, 2000);
-        c.client(Seg.of(1000, 0, SYN, "HELLO"));
+        c.client(Seg.of(1000, 0, SYN, "HELLO").withTfo());
         c.server(Seg.of(2000, 1000 + 1 + 5, SYN | ACK, ""));
         c.client(Seg.of(1006, 2001, ACK, ""));
         c.cdata(6, " WORLD");
@@ -200,9 +200,19 @@ class TcpSessionTest {
     }
 
     @Test
+    void dataOnASynWithoutFastOpenIsIgnoredAndASynAckAcceptingItIsRefused() {
+        Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1000, 2000);
+        c.client(Seg.of(1000, 0, SYN, "HELLO"));
+        c.server(Seg.of(2000, 1000 + 1 + 5, SYN | ACK, ""));
+        assertEquals(1, c.session.eventCount(StreamEvent.DATA_ON_SYN));
+        assertEquals(1, c.session.eventCount(StreamEvent.SYNACK_BAD_ACK), "as Suricata: the SYN-ACK does not fit");
+        assertEquals(TcpState.SYN_SENT, c.session.state());
+    }
+
+    @Test
     void dataOnSynThatTheServerDidNotAcceptIsDropped() {
         Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1000, 2000);
-        c.client(Seg.of(1000, 0, SYN, "BENIGN"));
+        c.client(Seg.of(1000, 0, SYN, "BENIGN").withTfo());
         c.server(Seg.of(2000, 1001, SYN | ACK, "")); // ACKs the SYN only: the TFO data was refused
         c.client(Seg.of(1001, 2001, ACK, ""));
         c.cdata(1, "ATTACK");
