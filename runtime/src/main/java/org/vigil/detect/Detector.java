@@ -79,7 +79,7 @@ public final class Detector {
       if (m.isPass()) {
         break;
       }
-      if (res == RuleMatcher.ALERT && rateLimiter.allow(m, ctx, timeMicros)) {
+      if (res == RuleMatcher.ALERT && sink.admit(m, ctx) && rateLimiter.allow(m, ctx, timeMicros)) {
         sink.alert(m, ctx);
         alerts++;
       }

@@ -273,12 +273,20 @@ public final class Worker implements FlowEndListener {
 
   private void inspect(Packet p, InspectionUnit unit, int scope) {
     long micros = p.timestampNanos() / 1000;
-    detector.inspect(ctx, micros, (RuleMeta rule, InspectionContext c) -> {
-      if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
-        return;
+    detector.inspect(ctx, micros, new org.vigil.detect.AlertSink() {
+      @Override
+      public boolean admit(RuleMeta rule, InspectionContext c) {
+        if (unit == InspectionUnit.APP_LAYER) {
+          return appTx == null || appTx.firstAlert(rule.index());
+        }
+        if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
+          return false;
+        }
+        return (otherDirection ? dedupOtherDirection : dedup).first(rule.index());
       }
-      if (unit == InspectionUnit.APP_LAYER ? appTx == null || appTx.firstAlert(rule.index())
-          : (otherDirection ? dedupOtherDirection : dedup).first(rule.index())) {
+
+      @Override
+      public void alert(RuleMeta rule, InspectionContext c) {
         alerts.alert(rule, c, p, unit);
       }
     }, scope);
