@@ -48,6 +48,8 @@ public final class Worker implements FlowEndListener {
   private long pseudoInspections;
   private org.vigil.app.http.HttpTransaction appTx;
   private TransactionLog transactionLog;
+  /** The flowbits as they were before a trial evaluation of a chunk's repeated head. */
+  private final org.vigil.detect.api.FlowBits trialBits = new org.vigil.detect.api.FlowBits();
   /** While a stream chunk is inspected: how many of its first bytes repeat the previous chunk. */
   private int chunkOldBytes;
 
@@ -300,11 +302,18 @@ public final class Worker implements FlowEndListener {
     int off = ctx.off[Buffers.PAYLOAD];
     int len = ctx.len[Buffers.PAYLOAD];
     ctx.len[Buffers.PAYLOAD] = chunkOldBytes;
+    org.vigil.detect.api.FlowBits bits = ctx.flowbits;
+    if (bits != null) {
+      trialBits.copyFrom(bits); // the trial must not apply the rule's flowbits side effects again
+    }
     try {
       return detector.ruleset().matcher(r).match(r, ctx) != RuleMatcher.NO_MATCH;
     } finally {
       ctx.off[Buffers.PAYLOAD] = off;
       ctx.len[Buffers.PAYLOAD] = len;
+      if (bits != null) {
+        bits.copyFrom(trialBits);
+      }
     }
   }
 
