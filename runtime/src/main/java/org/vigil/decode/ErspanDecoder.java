@@ -1,6 +1,9 @@
 package org.vigil.decode;
 
-/** ERSPAN type II (8-byte header) and type III (12 bytes, plus 8 with the platform sub-header); Ethernet inside. */
+/**
+ * ERSPAN type II (8-byte header, version 1); Ethernet inside. Type III is not decoded, as in Suricata 7.0, so its
+ * GRE packet stays the innermost packet.
+ */
 final class ErspanDecoder {
     private final Decoder d;
 
@@ -17,24 +20,5 @@ final class ErspanDecoder {
             return;
         }
         d.tunnel(p, LinkTypes.ETHERNET, off + 8, len - 8);
-    }
-
-    void decodeTypeIII(Packet p, int off, int len) {
-        if (len < 12) {
-            d.event(p, DecodeEvent.ERSPAN_HEADER_TOO_SMALL);
-            return;
-        }
-        int w = Bytes.u16(p.data, off);
-        if ((w >>> 12) != 2) {
-            d.event(p, DecodeEvent.ERSPAN_UNSUPPORTED_VERSION);
-            return;
-        }
-        int hlen = 12;
-        if ((p.data[off + 11] & 1) != 0) hlen += 8; // optional platform-specific sub-header
-        if (len < hlen) {
-            d.event(p, DecodeEvent.ERSPAN_HEADER_TOO_SMALL);
-            return;
-        }
-        d.tunnel(p, LinkTypes.ETHERNET, off + hlen, len - hlen);
     }
 }

@@ -78,7 +78,7 @@ final class GreDecoder {
                 if ((flags & S) != 0) d.erspan.decodeTypeII(p, po, pl);
                 else d.tunnel(p, LinkTypes.ETHERNET, po, pl); // type I: no ERSPAN header
             }
-            case EtherTypes.ERSPAN_III -> d.erspan.decodeTypeIII(p, po, pl);
+            // ERSPAN type III (0x22EB) and any other protocol: Suricata 7.0 does not decode the payload
             default -> { }
         }
     }

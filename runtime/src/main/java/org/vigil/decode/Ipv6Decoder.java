@@ -107,7 +107,9 @@ final class Ipv6Decoder {
                         d.event(p, DecodeEvent.IPV6_TRUNC_EXTHDR);
                         return;
                     }
-                    int hlen = ((b[o + 1] & 0xff) + 2) * 4;
+                    // as Suricata: at least the 12-byte fixed part, even when the length field says 0 (8 bytes)
+                    int al = b[o + 1] & 0xff;
+                    int hlen = al == 0 ? 12 : (al + 2) * 4;
                     if (o + hlen > end) {
                         d.event(p, DecodeEvent.IPV6_TRUNC_EXTHDR);
                         return;

@@ -94,8 +94,15 @@ final class TcpDecoder {
                     }
                 }
                 case 34 -> {
-                    if (olen == 2 || (olen >= 6 && olen <= 18 && (olen & 1) == 0)) p.tcpTfo = true;
+                    if (olen == 2 || (olen >= 4 && olen <= 18 && (olen & 1) == 0)) p.tcpTfo = true;
                     else d.event(p, DecodeEvent.TCP_OPT_INVALID_LEN);
+                }
+                case 253, 254 -> { // experimental options: TCP Fast Open when they carry its magic
+                    if (olen == 4 || olen == 12) {
+                        if (Bytes.u16(b, o + 2) == 0xF989) p.tcpTfo = true;
+                    } else {
+                        d.event(p, DecodeEvent.TCP_OPT_INVALID_LEN);
+                    }
                 }
                 default -> { }
             }

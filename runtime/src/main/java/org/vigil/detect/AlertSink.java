@@ -7,4 +7,12 @@ import org.vigil.detect.api.InspectionContext;
 public interface AlertSink {
   /** Rule {@code rule} alerted on the inspection described by {@code ctx}. */
   void alert(RuleMeta rule, InspectionContext ctx);
+
+  /**
+   * Whether a match of {@code rule} is a new one, asked before thresholds count it: false for a
+   * match already reported for the same packet or transaction (it neither alerts nor counts).
+   */
+  default boolean admit(RuleMeta rule, InspectionContext ctx) {
+    return true;
+  }
 }

@@ -1,5 +1,6 @@
 package org.vigil.detect;
 
+import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
 
@@ -13,6 +14,8 @@ public final class Detector {
   private final Ruleset ruleset;
   private final CandidateSet candidates;
   private final RateLimiter rateLimiter;
+  /** {@link RuleMeta#scope()} per rule, for the scope test in the candidate loop. */
+  private final byte[] scopes;
   private long inspections;
   private long candidatesEvaluated;
   private long matches;
@@ -27,6 +30,10 @@ public final class Detector {
     this.ruleset = ruleset;
     this.candidates = new CandidateSet(ruleset.size());
     this.rateLimiter = rateLimiter;
+    this.scopes = new byte[ruleset.size()];
+    for (int r = 0; r < scopes.length; r++) {
+      scopes[r] = (byte) ruleset.meta(r).scope();
+    }
   }
 
   /** The ruleset evaluated. */
@@ -39,12 +46,29 @@ public final class Detector {
    * number of alerts given to {@code sink}. {@code timeMicros} is the packet time (thresholds).
    */
   public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink) {
+    return inspect(ctx, timeMicros, sink, 0);
+  }
+
+  /**
+   * As {@link #inspect(InspectionContext, long, AlertSink)}, evaluating only the rules whose
+   * {@link RuleMeta#scope()} has a bit of {@code scope} ({@link RuleMeta#ON_STREAM} for a raw
+   * stream chunk, {@link RuleMeta#ON_STORED_PACKET} for a packet whose payload went into the
+   * stream); 0 evaluates every rule (a packet not stored in a stream, a transaction).
+   */
+  public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink, int scope) {
     inspections++;
     CandidateSet cs = candidates;
     cs.clear();
     ruleset.candidates(ctx, cs);
     int alerts = 0;
+    boolean noPayload = ctx.len[Buffers.PAYLOAD] <= 0;
     for (int r = cs.next(0); r >= 0; r = cs.next(r + 1)) {
+      if (scope != 0 && (scopes[r] & scope) == 0) {
+        continue;
+      }
+      if (noPayload && (scopes[r] & RuleMeta.NEEDS_PAYLOAD) != 0) {
+        continue;
+      }
       candidatesEvaluated++;
       int res = ruleset.matcher(r).match(r, ctx);
       if (res == RuleMatcher.NO_MATCH) {
@@ -55,7 +79,7 @@ public final class Detector {
       if (m.isPass()) {
         break;
       }
-      if (res == RuleMatcher.ALERT && rateLimiter.allow(m, ctx, timeMicros)) {
+      if (res == RuleMatcher.ALERT && sink.admit(m, ctx) && rateLimiter.allow(m, ctx, timeMicros)) {
         sink.alert(m, ctx);
         alerts++;
       }

@@ -49,10 +49,15 @@ public final class PacketContextFiller {
     }
   }
 
-  /** Puts the packet's own payload in the payload buffer and sets dsize. */
+  /**
+   * Puts the packet's own payload in the payload buffer and sets dsize. The payload of a tunnel's
+   * outer packet is the inner packet, inspected on its own: as Suricata, the outer packet is
+   * inspected with an empty payload (header rules only).
+   */
   public static void fillPayload(InspectionContext ctx, Packet p) {
     ctx.dsize = p.payloadLength();
-    ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), Math.max(0, p.payloadLength()));
+    int len = p.isTunnelRoot() ? 0 : Math.max(0, p.payloadLength());
+    ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), len);
   }
 
   private static void putAddress(byte[] out, int version, long hi, long lo) {

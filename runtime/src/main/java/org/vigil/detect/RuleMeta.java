@@ -4,17 +4,40 @@ import java.util.List;
 
 /**
  * What an alert reports about a rule: ids, action, message, classification, priority and
- * references, plus its threshold / detection_filter (null when none).
+ * references, plus its threshold / detection_filter (null when none) and where its payload
+ * keywords are evaluated ({@link #scope}).
  *
  * @param index global rule index (evaluation order)
  * @param action one of pass, drop, reject, sdrop, alert, log (lower case, as written)
  * @param priority explicit priority, else the classtype's; 0 when unknown (the runtime maps classtype)
+ * @param scope bits {@link #ON_STREAM} and {@link #ON_STORED_PACKET}: the inspections besides a
+ *     packet's own, not stream-stored payload that evaluate the rule (as Suricata's
+ *     "require stream" / "require packet" decision, made when the rule is compiled); plus
+ *     {@link #NEEDS_PAYLOAD}
  */
 public record RuleMeta(int index, long gid, long sid, long rev, String action, String msg, String classtype,
-    int priority, List<String> references, RateLimit rateLimit) {
+    int priority, List<String> references, RateLimit rateLimit, int scope) {
+
+  /** The rule is evaluated on raw reassembled stream chunks. */
+  public static final int ON_STREAM = 1;
+  /** The rule is evaluated on the payload of a packet whose data went into the TCP stream. */
+  public static final int ON_STORED_PACKET = 2;
+  /** Both: the rule sees stream chunks and every packet payload. */
+  public static final int EVERYWHERE = ON_STREAM | ON_STORED_PACKET;
+  /**
+   * The rule has payload keywords (content, pcre, byte_*, isdataat, ...): it cannot match an
+   * inspection without payload bytes, not even with negated contents only (as in Suricata).
+   */
+  public static final int NEEDS_PAYLOAD = 4;
 
   /** A threshold or detection_filter: {@code kind} is limit, threshold, both or detection_filter. */
   public record RateLimit(String kind, boolean bySrc, long count, long seconds) {}
+
+  /** A rule evaluated everywhere (the scope of rules built without one, e.g. in tests). */
+  public RuleMeta(int index, long gid, long sid, long rev, String action, String msg, String classtype,
+      int priority, List<String> references, RateLimit rateLimit) {
+    this(index, gid, sid, rev, action, msg, classtype, priority, references, rateLimit, EVERYWHERE);
+  }
 
   /** True for pass rules: a match stops the inspection without an alert. */
   public boolean isPass() {

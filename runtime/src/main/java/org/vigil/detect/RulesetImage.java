@@ -184,6 +184,7 @@ public final class RulesetImage {
       writeLong(out, m.msg());
       out.writeUTF(m.classtype() == null ? "" : m.classtype());
       out.writeInt(m.priority());
+      out.writeByte(m.scope());
       out.writeInt(m.references().size());
       for (String r : m.references()) {
         writeLong(out, r);
@@ -293,6 +294,7 @@ public final class RulesetImage {
       String msg = readLong(in);
       String ct = in.readUTF();
       int prio = in.readInt();
+      int scope = in.readByte();
       int nref = in.readInt();
       List<String> refs = new ArrayList<>(nref);
       for (int k = 0; k < nref; k++) {
@@ -304,7 +306,7 @@ public final class RulesetImage {
       }
       src[i] = readLong(in);
       fps[i] = readLong(in);
-      meta[i] = new RuleMeta(i, gid, sid, rev, action, msg, ct.isEmpty() ? null : ct, prio, List.copyOf(refs), rl);
+      meta[i] = new RuleMeta(i, gid, sid, rev, action, msg, ct.isEmpty() ? null : ct, prio, List.copyOf(refs), rl, scope);
     }
     int nc = in.readInt();
     List<ClassEntry> classes = new ArrayList<>(nc);

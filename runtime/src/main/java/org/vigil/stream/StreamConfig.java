@@ -12,11 +12,16 @@ import java.util.function.IntUnaryOperator;
  * @param rawChunkSize      most new bytes in one raw chunk (IDS)
  * @param rawReach          bytes of the previous chunk repeated at the start of the next one: the longest pattern reach
  *                          minus one, so a match crossing a chunk boundary is whole in the next chunk
+ * @param rawMinChunk       IDS, Suricata's raw timing when > 0 (its toserver/toclient-chunk-size): a direction's
+ *                          ACKed data is inspected raw, whole and without repeated bytes, on a later packet sent in
+ *                          that direction once this many bytes wait, or the app layer asked for it (a complete HTTP
+ *                          request or response), or the depth was reached, or the session ends; 0 inspects raw
+ *                          chunks of {@code rawChunkSize} with {@code rawReach} repeated bytes as soon as data is ACKed
  * @param inlineWindowForPort inline mode: bytes of already seen in-order data kept before the new data in the window,
  *                          per destination (server) port (computed from the compiled rules)
  */
 public record StreamConfig(StreamMode mode, boolean midstream, long depth, long memcap, int rawChunkSize, int rawReach,
-                           IntUnaryOperator inlineWindowForPort) {
+                           int rawMinChunk, IntUnaryOperator inlineWindowForPort) {
     /** Default depth: 1 MiB per direction, as Suricata. */
     public static final long DEFAULT_DEPTH = 1L << 20;
 
@@ -30,6 +35,9 @@ public record StreamConfig(StreamMode mode, boolean midstream, long depth, long 
         if (rawChunkSize <= 0) {
             throw new IllegalArgumentException("stream.reassembly.chunk-size must be > 0, got " + rawChunkSize);
         }
+        if (rawMinChunk < 0) {
+            throw new IllegalArgumentException("stream.reassembly.toserver-chunk-size must be >= 0, got " + rawMinChunk);
+        }
         if (rawReach < 0) {
             throw new IllegalArgumentException("stream raw reach must be >= 0, got " + rawReach);
         }
@@ -38,33 +46,37 @@ public record StreamConfig(StreamMode mode, boolean midstream, long depth, long 
         }
     }
 
-    /** IDS defaults: no midstream, 1 MiB depth, 64 MiB memcap, 32 KiB chunks, reach 255. */
+    /** Suricata's default raw inspection chunk size (stream.reassembly.toserver/toclient-chunk-size). */
+    public static final int SURICATA_CHUNK_SIZE = 2560;
+
+    /** IDS defaults: no midstream, 1 MiB depth, 64 MiB memcap, Suricata's raw timing with 2560-byte chunks. */
     public static StreamConfig ids() {
-        return new StreamConfig(StreamMode.IDS, false, DEFAULT_DEPTH, 64L << 20, 32 * 1024, 255, p -> 0);
+        return new StreamConfig(StreamMode.IDS, false, DEFAULT_DEPTH, 64L << 20, 32 * 1024, 255, SURICATA_CHUNK_SIZE,
+                p -> 0);
     }
 
     /** Inline defaults with the given per-port window function. */
     public static StreamConfig inline(IntUnaryOperator windowForPort) {
-        return new StreamConfig(StreamMode.INLINE, false, DEFAULT_DEPTH, 64L << 20, 32 * 1024, 255, windowForPort);
+        return new StreamConfig(StreamMode.INLINE, false, DEFAULT_DEPTH, 64L << 20, 32 * 1024, 255, 0, windowForPort);
     }
 
     /** A copy with midstream pickup set. */
     public StreamConfig withMidstream(boolean on) {
-        return new StreamConfig(mode, on, depth, memcap, rawChunkSize, rawReach, inlineWindowForPort);
+        return new StreamConfig(mode, on, depth, memcap, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort);
     }
 
     /** A copy with another depth. */
     public StreamConfig withDepth(long bytes) {
-        return new StreamConfig(mode, midstream, bytes, memcap, rawChunkSize, rawReach, inlineWindowForPort);
+        return new StreamConfig(mode, midstream, bytes, memcap, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort);
     }
 
     /** A copy with another memory cap. */
     public StreamConfig withMemcap(long bytes) {
-        return new StreamConfig(mode, midstream, depth, bytes, rawChunkSize, rawReach, inlineWindowForPort);
+        return new StreamConfig(mode, midstream, depth, bytes, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort);
     }
 
-    /** A copy with other raw chunk settings. */
+    /** A copy inspecting raw chunks of {@code chunkSize} with {@code reach} repeated bytes on every ACK (no Suricata timing). */
     public StreamConfig withRawChunks(int chunkSize, int reach) {
-        return new StreamConfig(mode, midstream, depth, memcap, chunkSize, reach, inlineWindowForPort);
+        return new StreamConfig(mode, midstream, depth, memcap, chunkSize, reach, 0, inlineWindowForPort);
     }
 }

@@ -15,6 +15,10 @@ final class StreamDirection {
     boolean closeDelivered;
     boolean depthReported;
     private boolean rawAfterGap;
+    /** Suricata raw timing: end of the in-order ACKed data raw inspection may read. */
+    private long rawLimit;
+    /** Suricata raw timing: the app layer asked for raw inspection of what is ACKed. */
+    boolean rawTrigger;
 
     StreamDirection(boolean toServer, OverlapPolicy policy, boolean normalize, StreamMemory memory, long depth) {
         this.toServer = toServer;
@@ -73,6 +77,21 @@ final class StreamDirection {
         }
     }
 
+    /**
+     * Suricata's IDS raw timing, on a packet sent in this direction: the ACKed data not yet inspected is handed to raw
+     * inspection whole (one chunk per run between gaps, nothing repeated) once {@code minChunk} bytes wait, the app
+     * layer triggered it, or the depth was reached.
+     */
+    void deliverRawWhenReady(RawInspector insp, int minChunk, StreamCounters counters) {
+        long limit = Math.min(rawLimit, buffer.contig());
+        long waiting = limit - rawProgress;
+        if (waiting <= 0 || (!rawTrigger && waiting < minChunk && !depthReported)) {
+            return;
+        }
+        rawTrigger = false;
+        deliverRaw(limit, insp, Integer.MAX_VALUE, 0, counters);
+    }
+
     /** Delivers the end of the direction once. */
     void deliverClose(StreamConsumer c) {
         if (!closeDelivered) {
@@ -98,6 +117,8 @@ final class StreamDirection {
         counters.deliveredApp(deliverApp(limit, consumer));
         if (inline) {
             rawProgress = Math.max(rawProgress, b.contig());
+        } else if (config.rawMinChunk() > 0) {
+            rawLimit = Math.max(rawLimit, limit); // inspected later, on a packet of this direction
         } else {
             deliverRaw(limit, insp, config.rawChunkSize(), config.rawReach(), counters);
         }

@@ -41,6 +41,11 @@ public interface TcpSegment {
     /** Whether the SACK-permitted option is present. */
     boolean tcpSackPermitted();
 
+    /** Whether a TCP Fast Open option is present (kind 34, or the experimental kinds with magic 0xF989). */
+    default boolean tcpTfo() {
+        return false;
+    }
+
     /** Capture time in nanoseconds. */
     long timestampNanos();
 }

@@ -134,7 +134,24 @@ public final class TcpSession {
                 }
             }
         }
+        if (config.mode() == StreamMode.IDS && config.rawMinChunk() > 0) {
+            TcpSide own = toServer ? client : server;
+            if (own.stream != null) {
+                own.stream.deliverRawWhenReady(rawInspector, config.rawMinChunk(), counters);
+            }
+        }
         return result;
+    }
+
+    /**
+     * The app layer completed a unit in direction {@code toServer} (an HTTP request or response): with Suricata's raw
+     * timing, the direction's ACKed data is inspected raw on its next packet even below the chunk size.
+     */
+    public void triggerRaw(boolean toServer) {
+        TcpSide side = toServer ? client : server;
+        if (side.stream != null) {
+            side.stream.rawTrigger = true;
+        }
     }
 
     private void start(TcpSegment seg, boolean fromInitiator, int flags) {
@@ -147,10 +164,15 @@ public final class TcpSession {
             client.readOptions(seg);
             client.window = -1;
             state = TcpState.SYN_SENT;
+            client.fastOpen = seg.tcpTfo();
             if (seg.payloadLength() > 0) {
                 event(StreamEvent.DATA_ON_SYN);
-                client.synDataLen = seg.payloadLength();
-                storeData(client, seg, seg.tcpSeq() + 1, seg.payloadLength(), true);
+                if (client.fastOpen) {
+                    // as Suricata: data on a SYN counts only with a TCP Fast Open option; a SYN-ACK acknowledging
+                    // data on a plain SYN does not fit the handshake and is refused
+                    client.synDataLen = seg.payloadLength();
+                    storeData(client, seg, seg.tcpSeq() + 1, seg.payloadLength(), true);
+                }
             }
             return;
         }
@@ -264,7 +286,8 @@ public final class TcpSession {
         client.ackKnown = true;
         client.lastAck = ack;
         client.window = seg.tcpWindow(); // windows in SYN segments are never scaled
-        state = TcpState.SYN_RECV;
+        // TCP Fast Open: Suricata takes the SYN-ACK as establishing the session
+        state = client.fastOpen ? TcpState.ESTABLISHED : TcpState.SYN_RECV;
         if (seg.payloadLength() > 0) {
             event(StreamEvent.DATA_ON_SYN);
             server.synDataLen = seg.payloadLength();
@@ -506,7 +529,11 @@ public final class TcpSession {
         long contig = dir.buffer.contig();
         counters.deliveredApp(dir.deliverApp(contig, consumer));
         if (config.mode() == StreamMode.IDS) {
-            dir.deliverRaw(contig, rawInspector, config.rawChunkSize(), config.rawReach(), counters);
+            if (config.rawMinChunk() > 0) {
+                dir.deliverRaw(contig, rawInspector, Integer.MAX_VALUE, 0, counters);
+            } else {
+                dir.deliverRaw(contig, rawInspector, config.rawChunkSize(), config.rawReach(), counters);
+            }
         }
         dir.deliverClose(consumer);
         dir.buffer.free();
@@ -528,6 +555,9 @@ public final class TcpSession {
                 }
                 flush(side);
             } else {
+                if (config.mode() == StreamMode.IDS && config.rawMinChunk() > 0) {
+                    side.stream.deliverRaw(side.stream.buffer.contig(), rawInspector, Integer.MAX_VALUE, 0, counters);
+                }
                 side.stream.buffer.free();
             }
         }

@@ -21,6 +21,8 @@ final class TcpSide {
     boolean finSeen;
     int finSeq;
     int synDataLen;
+    /** The SYN carried a TCP Fast Open option. */
+    boolean fastOpen;
 
     void setIsn(int isn) {
         this.isn = isn;

@@ -16,19 +16,30 @@ import org.vigil.flow.Flow;
  * direction with the http_* buffers: the request when it is complete, the response when it is.
  */
 final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
-  private static final String[] METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE",
-      "CONNECT", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH",
-      "SUBSCRIBE", "UNSUBSCRIBE", "NOTIFY", "POLL", "BMOVE", "BCOPY", "BDELETE", "BPROPFIND", "BPROPPATCH",
-      "REPORT", "CHECKOUT", "CHECKIN", "UPDATE", "LABEL", "MERGE", "MKWORKSPACE", "MKACTIVITY",
-      "VERSION-CONTROL", "BASELINE-CONTROL", "ORDERPATCH", "ACL", "INVOKE", "EMBED", "X-MS-ENUMATTS"};
+  /** The request methods Suricata 7's protocol detection knows (each followed by a space or tab). */
+  private static final String[] METHODS = {"GET", "PUT", "POST", "HEAD", "TRACE", "OPTIONS", "CONNECT",
+      "DELETE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "CHECKOUT",
+      "UNCHECKOUT", "CHECKIN", "UPDATE", "LABEL", "REPORT", "MKWORKSPACE", "MKACTIVITY", "MERGE", "INVALID",
+      "VERSION-CONTROL", "BASELINE-CONTROL"};
+  /** The versions that make a server's first bytes HTTP (case-insensitive), as Suricata 7's detection. */
+  private static final String[] VERSIONS = {"HTTP/0.9", "HTTP/1.0", "HTTP/1.1"};
   private static final int PROBE_BYTES = 24;
 
   private final Worker worker;
   private final HttpConnectionParser parser;
+  /** Most client bytes held while the server's first bytes may still show HTTP. */
+  private static final int HELD_MAX = 64 * 1024;
+
   /** 0 undecided, 1 HTTP, -1 not HTTP (data is ignored from then on). */
   private int verdict;
   private final byte[] probe = new byte[PROBE_BYTES];
   private int probed;
+  /**
+   * Client bytes that did not start like an HTTP request, held until the server answers: as
+   * Suricata's protocol detection, a server answering with a status line makes the flow HTTP
+   * (and the held request is parsed then).
+   */
+  private java.io.ByteArrayOutputStream held;
 
   HttpHandler(Worker worker, HttpConfig config, PersonalityResolver personalities, byte[] serverAddress) {
     this.worker = worker;
@@ -59,21 +70,50 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   public void onData(boolean toServer, byte[] buf, int off, int len) {
     if (verdict == 0) {
       if (!toServer) {
-        // a server speaking first is not HTTP, unless it answers with a status line
-        verdict = startsWith(buf, off, len, "HTTP/") ? 1 : -1;
+        // a server speaking first, or answering a request not recognised, is not HTTP, unless it
+        // answers with a status line
+        verdict = startsWithVersion(buf, off, len) ? 1 : -1;
+        if (verdict > 0 && held != null) {
+          byte[] req = held.toByteArray();
+          parser.onData(true, req, 0, req.length);
+        }
+        held = null;
+      } else if (held != null) {
+        hold(buf, off, len);
+        return;
       } else {
         int n = Math.min(len, PROBE_BYTES - probed);
         System.arraycopy(buf, off, probe, probed, n);
         probed += n;
-        verdict = classify();
-        if (verdict == 0 && probed >= PROBE_BYTES) {
-          verdict = -1;
+        int v = classify();
+        if (v == 0 && probed >= PROBE_BYTES) {
+          v = -1;
+        }
+        int earlier = probed - n; // bytes of earlier chunks, kept only in the probe
+        if (v < 0) {
+          held = new java.io.ByteArrayOutputStream();
+          held.write(probe, 0, earlier);
+          hold(buf, off, len);
+          return;
+        }
+        verdict = v;
+        if (verdict > 0 && earlier > 0) {
+          parser.onData(true, probe, 0, earlier);
         }
       }
     }
     if (verdict > 0) {
       parser.onData(toServer, buf, off, len);
     }
+  }
+
+  private void hold(byte[] buf, int off, int len) {
+    if (held.size() + len > HELD_MAX) {
+      verdict = -1;
+      held = null;
+      return;
+    }
+    held.write(buf, off, len);
   }
 
   /** 1 when the probe starts with an HTTP method and a space, -1 when it cannot, 0 when more bytes are needed. */
@@ -94,20 +134,27 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     return -1;
   }
 
-  private static boolean startsWith(byte[] b, int off, int len, String s) {
-    if (len < s.length()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (b[off + i] != s.charAt(i)) {
-        return false;
+  private static boolean startsWithVersion(byte[] b, int off, int len) {
+    for (String v : VERSIONS) {
+      if (len >= v.length()) {
+        boolean same = true;
+        for (int i = 0; i < v.length() && same; i++) {
+          same = Character.toUpperCase(b[off + i] & 0xFF) == v.charAt(i);
+        }
+        if (same) {
+          return true;
+        }
       }
     }
-    return true;
+    return false;
   }
 
   @Override
   public void onGap(boolean toServer, long length) {
+    if (verdict == 0 && held != null) {
+      verdict = -1;
+      held = null;
+    }
     if (verdict > 0) {
       parser.onGap(toServer, length);
     }
@@ -122,11 +169,13 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   @Override
   public void onRequestComplete(HttpTransaction tx) {
+    worker.triggerRawInspection(true);
     worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx));
   }
 
   @Override
   public void onResponseComplete(HttpTransaction tx) {
+    worker.triggerRawInspection(false);
     worker.inspectAppLayer(false, tx, ctx -> {
       fillRequestLine(ctx, tx);
       put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());

@@ -32,6 +32,14 @@ public final class Worker implements FlowEndListener {
   private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
   private final InspectionContext ctx = new InspectionContext();
   private final AlertDedup dedup;
+  /**
+   * Dedup of the stream chunks of the direction the current packet was not sent in (a session
+   * closing flushes both directions on one packet; Suricata inspects the other direction on
+   * another packet, so its alerts count separately).
+   */
+  private final AlertDedup dedupOtherDirection;
+  /** True while a stream chunk of the direction the current packet was not sent in is inspected. */
+  private boolean otherDirection;
   private final Packet pseudo = new Packet(0);
   /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
   private Packet current;
@@ -40,6 +48,8 @@ public final class Worker implements FlowEndListener {
   private long pseudoInspections;
   private org.vigil.app.http.HttpTransaction appTx;
   private TransactionLog transactionLog;
+  /** The flowbits as they were before a trial evaluation of a chunk's repeated head. */
+  private final org.vigil.detect.api.FlowBits trialBits = new org.vigil.detect.api.FlowBits();
   /** While a stream chunk is inspected: how many of its first bytes repeat the previous chunk. */
   private int chunkOldBytes;
 
@@ -55,6 +65,7 @@ public final class Worker implements FlowEndListener {
     this.alerts = alerts;
     this.appLayer = appLayer;
     this.dedup = new AlertDedup(detector.ruleset().size());
+    this.dedupOtherDirection = new AlertDedup(detector.ruleset().size());
   }
 
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
@@ -62,6 +73,7 @@ public final class Worker implements FlowEndListener {
     current = p;
     captureName = p.captureName();
     dedup.clear();
+    dedupOtherDirection.clear();
     Flow f = p.flow();
     FlowContext fc = null;
     boolean storedInStream = false;
@@ -92,12 +104,10 @@ public final class Worker implements FlowEndListener {
     if (fc != null && fc.tcp != null) {
       streamSizes(fc.tcp);
     }
-    if (!storedInStream) {
-      PacketContextFiller.fillPayload(ctx, p);
-    } else {
-      ctx.dsize = p.payloadLength();
-    }
-    inspect(p, InspectionUnit.PACKET);
+    // the payload of a segment stored in the stream is inspected only by the rules that require
+    // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
+    PacketContextFiller.fillPayload(ctx, p);
+    inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
     current = null;
   }
 
@@ -153,6 +163,7 @@ public final class Worker implements FlowEndListener {
     if (chunk.toServer() != packetToServer) {
       swapEndpoints(ctx);
     }
+    otherDirection = chunk.toServer() != packetToServer;
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
         | (chunk.toServer() ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
     int savedDsize = ctx.dsize;
@@ -160,7 +171,8 @@ public final class Worker implements FlowEndListener {
     ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
     ctx.streamChunk = true;
     chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
-    inspect(p, InspectionUnit.STREAM);
+    inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
+    otherDirection = false;
     chunkOldBytes = 0;
     ctx.streamChunk = false;
     ctx.clearBuffers();
@@ -186,7 +198,7 @@ public final class Worker implements FlowEndListener {
     ctx.setBuffer(Buffers.PAYLOAD, r.windowBuf(), r.windowOff(), r.windowLen());
     ctx.streamChunk = true;
     chunkOldBytes = r.windowNewStart();
-    inspect(current, InspectionUnit.STREAM);
+    inspect(current, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     chunkOldBytes = 0;
     ctx.streamChunk = false;
     ctx.clearBuffers();
@@ -222,9 +234,14 @@ public final class Worker implements FlowEndListener {
     }
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
         | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
+    if (establishedBySegment(p)) {
+      // TCP Fast Open: the SYN-ACK that accepted the SYN's data established the session while the
+      // header was filled from the state before it
+      ctx.flowFlags = (ctx.flowFlags & ~InspectionContext.FLOW_NOT_ESTABLISHED) | InspectionContext.FLOW_ESTABLISHED;
+    }
     ctx.dsize = -1;
     filler.accept(ctx);
-    inspect(p, InspectionUnit.APP_LAYER);
+    inspect(p, InspectionUnit.APP_LAYER, 0);
     appTx = null;
     if (toServer != packetToServer) {
       swapEndpoints(ctx);
@@ -234,6 +251,15 @@ public final class Worker implements FlowEndListener {
     System.arraycopy(savedData, 0, ctx.data, 0, savedData.length);
     System.arraycopy(savedOff, 0, ctx.off, 0, savedOff.length);
     System.arraycopy(savedLen, 0, ctx.len, 0, savedLen.length);
+  }
+
+  /** True when the packet's TCP session is established now, whatever it was before the packet. */
+  private boolean establishedBySegment(Packet p) {
+    if (p == null || p.flow() == null) {
+      return false;
+    }
+    FlowContext fc = p.flow().get(slot);
+    return fc != null && fc.tcp != null && fc.tcp.state() == TcpState.ESTABLISHED;
   }
 
   private static void swapEndpoints(InspectionContext c) {
@@ -247,16 +273,25 @@ public final class Worker implements FlowEndListener {
     c.dstPort = t;
   }
 
-  private void inspect(Packet p, InspectionUnit unit) {
+  private void inspect(Packet p, InspectionUnit unit, int scope) {
     long micros = p.timestampNanos() / 1000;
-    detector.inspect(ctx, micros, (RuleMeta rule, InspectionContext c) -> {
-      if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
-        return;
+    detector.inspect(ctx, micros, new org.vigil.detect.AlertSink() {
+      @Override
+      public boolean admit(RuleMeta rule, InspectionContext c) {
+        if (unit == InspectionUnit.APP_LAYER) {
+          return appTx == null || appTx.firstAlert(rule.index());
+        }
+        if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
+          return false;
+        }
+        return (otherDirection ? dedupOtherDirection : dedup).first(rule.index());
       }
-      if (unit == InspectionUnit.APP_LAYER || dedup.first(rule.index())) {
+
+      @Override
+      public void alert(RuleMeta rule, InspectionContext c) {
         alerts.alert(rule, c, p, unit);
       }
-    });
+    }, scope);
   }
 
   /**
@@ -267,11 +302,18 @@ public final class Worker implements FlowEndListener {
     int off = ctx.off[Buffers.PAYLOAD];
     int len = ctx.len[Buffers.PAYLOAD];
     ctx.len[Buffers.PAYLOAD] = chunkOldBytes;
+    org.vigil.detect.api.FlowBits bits = ctx.flowbits;
+    if (bits != null) {
+      trialBits.copyFrom(bits); // the trial must not apply the rule's flowbits side effects again
+    }
     try {
       return detector.ruleset().matcher(r).match(r, ctx) != RuleMatcher.NO_MATCH;
     } finally {
       ctx.off[Buffers.PAYLOAD] = off;
       ctx.len[Buffers.PAYLOAD] = len;
+      if (bits != null) {
+        bits.copyFrom(trialBits);
+      }
     }
   }
 
@@ -287,6 +329,7 @@ public final class Worker implements FlowEndListener {
     pseudo.initPseudo(flow, true, flow.lastNanos(), captureName);
     current = pseudo;
     dedup.clear();
+    dedupOtherDirection.clear();
     PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
     streamSizes(fc.tcp);
     pseudoInspections++;
@@ -294,6 +337,21 @@ public final class Worker implements FlowEndListener {
     current = saved;
     fc.tcp = null;
     fc.app = null;
+  }
+
+  /**
+   * The app layer completed a unit in direction {@code toServer} on the flow being processed: its
+   * ACKed stream data is inspected raw on the direction's next packet, as Suricata's HTTP parser
+   * triggers raw reassembly.
+   */
+  void triggerRawInspection(boolean toServer) {
+    if (current == null || current.flow() == null) {
+      return;
+    }
+    FlowContext fc = current.flow().get(slot);
+    if (fc != null && fc.tcp != null) {
+      fc.tcp.triggerRaw(toServer);
+    }
   }
 
   /** The HTTP transaction being inspected, while an app-layer unit is; else null. */

@@ -71,6 +71,12 @@ class Ipv6DecoderTest {
         Packet a = Decoded.decode(LinkTypes.RAW, ipv6("::1", "::2", 51, ah, 6, TCP));
         assertTrue(a.isTcp());
         assertEquals(0, a.eventCount());
+        // a zero length field still covers the 12-byte fixed part, as Suricata reads it (RFC: 8 bytes)
+        byte[] ah0 = bytes(6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1);
+        Packet z = Decoded.decode(LinkTypes.RAW, ipv6("::1", "::2", 51, ah0, 6, TCP));
+        assertTrue(z.isTcp());
+        assertEquals(TCP.length, z.payloadLength() + (z.payloadOffset() - z.l4Offset()));
+        assertEquals(40000, z.srcPort());
         Packet e = Decoded.decode(LinkTypes.RAW, ipv6("::1", "::2", 50, new byte[0], 50, new byte[32]));
         assertEquals(50, e.ipProto());
         assertFalse(e.hasL4());

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 /** Test-only TCP segment. */
 record Seg(int tcpSeq, int tcpAck, int tcpFlags, int tcpWindow, byte[] data, int payloadOffset, int payloadLength,
            boolean hasTcpTimestamp, long tcpTsVal, long tcpTsEcr, int tcpWscale, int tcpMss, boolean tcpSackPermitted,
-           long timestampNanos) implements TcpSegment {
+           boolean tcpTfo, long timestampNanos) implements TcpSegment {
 
     static Seg of(int seq, int ack, int flags, int window, byte[] payload) {
-        return new Seg(seq, ack, flags, window, payload, 0, payload.length, false, 0, 0, -1, -1, false, 0);
+        return new Seg(seq, ack, flags, window, payload, 0, payload.length, false, 0, 0, -1, -1, false, false, 0);
     }
 
     static Seg of(int seq, int ack, int flags, String payload) {
@@ -17,7 +17,13 @@ record Seg(int tcpSeq, int tcpAck, int tcpFlags, int tcpWindow, byte[] data, int
 
     Seg withTs(long val, long ecr) {
         return new Seg(tcpSeq, tcpAck, tcpFlags, tcpWindow, data, payloadOffset, payloadLength, true, val, ecr,
-                tcpWscale, tcpMss, tcpSackPermitted, timestampNanos);
+                tcpWscale, tcpMss, tcpSackPermitted, tcpTfo, timestampNanos);
+    }
+
+    /** The same segment with a TCP Fast Open option. */
+    Seg withTfo() {
+        return new Seg(tcpSeq, tcpAck, tcpFlags, tcpWindow, data, payloadOffset, payloadLength, hasTcpTimestamp, tcpTsVal,
+                tcpTsEcr, tcpWscale, tcpMss, tcpSackPermitted, true, timestampNanos);
     }
 
     String payload() {

@@ -188,9 +188,9 @@ class TcpSessionTest {
     }
 
     @Test
-    void dataOnSynIsReassembled() {
+    void dataOnAFastOpenSynIsReassembled() {
         Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1000, 2000);
-        c.client(Seg.of(1000, 0, SYN, "HELLO"));
+        c.client(Seg.of(1000, 0, SYN, "HELLO").withTfo());
         c.server(Seg.of(2000, 1000 + 1 + 5, SYN | ACK, ""));
         c.client(Seg.of(1006, 2001, ACK, ""));
         c.cdata(6, " WORLD");
@@ -200,9 +200,19 @@ class TcpSessionTest {
     }
 
     @Test
+    void dataOnASynWithoutFastOpenIsIgnoredAndASynAckAcceptingItIsRefused() {
+        Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1000, 2000);
+        c.client(Seg.of(1000, 0, SYN, "HELLO"));
+        c.server(Seg.of(2000, 1000 + 1 + 5, SYN | ACK, ""));
+        assertEquals(1, c.session.eventCount(StreamEvent.DATA_ON_SYN));
+        assertEquals(1, c.session.eventCount(StreamEvent.SYNACK_BAD_ACK), "as Suricata: the SYN-ACK does not fit");
+        assertEquals(TcpState.SYN_SENT, c.session.state());
+    }
+
+    @Test
     void dataOnSynThatTheServerDidNotAcceptIsDropped() {
         Conn c = new Conn(ids(4), TargetPolicies.require("bsd"), 1000, 2000);
-        c.client(Seg.of(1000, 0, SYN, "BENIGN"));
+        c.client(Seg.of(1000, 0, SYN, "BENIGN").withTfo());
         c.server(Seg.of(2000, 1001, SYN | ACK, "")); // ACKs the SYN only: the TFO data was refused
         c.client(Seg.of(1001, 2001, ACK, ""));
         c.cdata(1, "ATTACK");
@@ -392,5 +402,43 @@ class TcpSessionTest {
         assertFalse(s.clientIsInitiator());
         assertEquals("req", rec.toServer.toString());
         assertArrayEquals("req".getBytes(StandardCharsets.ISO_8859_1), rec.toServerBytes.toByteArray());
+    }
+
+    @Test
+    void suricataTimingWaitsForTheChunkSizeThenInspectsTheAckedDataWholeOnTheSendersNextPacket() {
+        Conn c = new Conn(StreamConfig.ids(), TargetPolicies.require("bsd"), 100, 200).handshake();
+        String a = "A".repeat(2000);
+        String b = "B".repeat(1000);
+        c.cdata(1, a);
+        c.sack(1 + a.length());
+        c.cack(1);
+        assertEquals(a, c.rec.toServer.toString(), "the app layer gets ACKed data at once");
+        assertEquals(0, c.rec.chunks.size(), "2000 ACKed bytes wait for the 2560-byte chunk size");
+        c.cdata(1 + a.length(), b);
+        c.sack(1 + a.length() + b.length());
+        assertEquals(0, c.rec.chunks.size(), "raw data is inspected on a packet of its own direction, not on the ACK");
+        c.cack(1);
+        assertEquals(1, c.rec.chunks.size(), "3000 bytes wait: inspected whole on the client's next packet");
+        RawChunk ch = c.rec.chunks.getFirst();
+        assertEquals(0, ch.streamOffset());
+        assertEquals(3000, ch.len());
+        assertEquals(0, ch.newStart(), "nothing repeated");
+    }
+
+    @Test
+    void suricataTimingInspectsBelowTheChunkSizeWhenTheAppLayerAsksOrTheSessionEnds() {
+        Conn c = new Conn(StreamConfig.ids(), TargetPolicies.require("bsd"), 100, 200).handshake();
+        c.cdata(1, REQ);
+        c.sack(1 + REQ.length());
+        c.session.triggerRaw(true);
+        c.cack(1);
+        assertEquals(REQ, c.rec.rawNewToServer.toString(), "a complete request is inspected on the next packet");
+        c.cdata(1 + REQ.length(), "tail");
+        c.sack(1 + REQ.length() + 4);
+        c.cack(1);
+        assertEquals(1, c.rec.chunks.size(), "no trigger: the tail waits");
+        c.session.close();
+        assertEquals(REQ + "tail", c.rec.rawNewToServer.toString(), "the session end flushes it");
+        assertEquals(2, c.rec.chunks.size());
     }
 }

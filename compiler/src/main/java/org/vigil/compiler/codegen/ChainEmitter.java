@@ -234,6 +234,10 @@ final class ChainEmitter {
       e.g.push(0);
     }
     e.g.storeLocal(from);
+    // a retry searches further on in the same subject: ^ still means its start
+    int subject = newInt();
+    e.g.loadLocal(from);
+    e.g.storeLocal(subject);
     if (retryLabel != null) {
       e.g.mark(retryLabel);
     }
@@ -241,9 +245,10 @@ final class ChainEmitter {
     e.g.loadLocal(data);
     e.g.loadLocal(base);
     e.g.loadLocal(len);
+    e.g.loadLocal(subject);
     e.g.loadLocal(from);
     e.g.push(t.anchored());
-    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PCRE, "search", "(Ljava/util/regex/Pattern;[BIIIZ)J", false);
+    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PCRE, "search", "(Ljava/util/regex/Pattern;[BIIIIZ)J", false);
     e.g.dup2();
     e.g.storeLocal(tVal);
     e.g.push(0L);

@@ -239,12 +239,17 @@ public final class ReferenceInterpreter {
         Pattern pat = patterns.computeIfAbsent(pc, x -> PcreTranslator.translate(x).compile());
         boolean anchored = pc.has(PcreFlag.ANCHORED);
         int from = pc.relative() ? cursor : 0;
+        int subject = from; // a retry searches on in the same subject: ^ still means its start
         while (true) {
           if (from > len) {
             return pc.negated() && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
           }
           java.util.regex.Matcher m = pat.matcher(new String(c.data[id], c.off[id], len, java.nio.charset.StandardCharsets.ISO_8859_1));
           m.region(from, len);
+          if (from > subject) {
+            m.useAnchoringBounds(false);
+            m.useTransparentBounds(true);
+          }
           boolean found = anchored ? m.lookingAt() : m.find();
           if (pc.negated()) {
             return !found && chain(ops, retry, k + 1, cursor, id, c, vars, idx);

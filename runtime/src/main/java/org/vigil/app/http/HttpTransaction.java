@@ -47,6 +47,8 @@ public final class HttpTransaction {
   private int responseHeaderMods = -1;
   private String hostname;
   private boolean hostnameDone;
+  /** Indexes of the rules that alerted on this transaction (null until one does). */
+  private java.util.BitSet alerted;
 
   HttpTransaction(long id) {
     this.id = id;
@@ -291,5 +293,20 @@ public final class HttpTransaction {
   @Override
   public String toString() {
     return "HttpTransaction[" + id + " " + methodString() + " " + url() + " -> " + status + "]";
+  }
+
+  /**
+   * True the first time rule {@code index} alerts on this transaction: a rule alerts once per
+   * transaction, even when the response's inspection shows it the request line again.
+   */
+  public boolean firstAlert(int index) {
+    if (alerted == null) {
+      alerted = new java.util.BitSet();
+    }
+    if (alerted.get(index)) {
+      return false;
+    }
+    alerted.set(index);
+    return true;
   }
 }

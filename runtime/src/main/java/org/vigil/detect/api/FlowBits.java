@@ -42,4 +42,13 @@ public final class FlowBits {
   public void clear() {
     Arrays.fill(words, 0L);
   }
+
+  /** Makes this set equal to {@code other} (to undo a trial evaluation's side effects). */
+  public void copyFrom(FlowBits other) {
+    if (words.length < other.words.length) {
+      words = new long[other.words.length];
+    }
+    System.arraycopy(other.words, 0, words, 0, other.words.length);
+    Arrays.fill(words, other.words.length, words.length, 0L);
+  }
 }

@@ -16,6 +16,15 @@ public final class PcreSupport {
    * -1 when there is none.
    */
   public static long search(Pattern p, byte[] data, int base, int len, int from, boolean anchored) {
+    return search(p, data, base, len, from, from, anchored);
+  }
+
+  /**
+   * As {@link #search(Pattern, byte[], int, int, int, boolean)} for a retry: the subject still
+   * starts at {@code subject} (where {@code ^} matches, as PCRE with a start offset), the search
+   * at {@code from >= subject}, so an anchored pattern cannot match again further on.
+   */
+  public static long search(Pattern p, byte[] data, int base, int len, int subject, int from, boolean anchored) {
     if (from < 0) {
       from = 0;
     }
@@ -24,6 +33,10 @@ public final class PcreSupport {
     }
     Matcher m = p.matcher(new Latin1(data, base, len));
     m.region(from, len);
+    if (from > subject) {
+      m.useAnchoringBounds(false);
+      m.useTransparentBounds(true);
+    }
     boolean ok = anchored ? m.lookingAt() : m.find();
     if (!ok) {
       return -1;

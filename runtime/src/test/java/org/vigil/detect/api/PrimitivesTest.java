@@ -57,5 +57,9 @@ class PrimitivesTest {
     assertEquals(5, PcreSupport.end(r));
     assertEquals(-1, PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 1, false));
     assertTrue(PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 2, false) >= 0, "^ anchors at the relative start");
+    assertEquals(-1, PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 2, 3, false),
+        "a retry further on in the same subject cannot match ^ again");
+    assertEquals(4, PcreSupport.start(PcreSupport.search(java.util.regex.Pattern.compile("b"), b("aabbbc"), 0, 6, 2, 4,
+        false)), "an unanchored pattern is found further on");
   }
 }

@@ -9,5 +9,6 @@ import org.vigil.stream.TcpSegment;
 public record TestPacket(int index, byte[] src, byte[] dst, int srcPort, int dstPort, int tcpSeq, int tcpAck,
                          int tcpFlags, int tcpWindow, byte[] data, int payloadOffset, int payloadLength,
                          boolean truncated, boolean hasTcpTimestamp, long tcpTsVal, long tcpTsEcr, int tcpWscale,
-                         int tcpMss, boolean tcpSackPermitted, long timestampNanos) implements TcpSegment {
+                         int tcpMss, boolean tcpSackPermitted, boolean tcpTfo, long timestampNanos)
+        implements TcpSegment {
 }

@@ -199,6 +199,7 @@ public final class TestPcapReader {
         boolean hasTs = false;
         long tsval = 0;
         long tsecr = 0;
+        boolean tfo = false;
         int o = t + 20;
         while (o < t + doff) {
             int kind = p[o] & 0xff;
@@ -220,6 +221,8 @@ public final class TestPcapReader {
                 case 2 -> mss = len == 4 ? u16(p, o + 2) : -1;
                 case 3 -> wscale = len == 3 ? p[o + 2] & 0xff : -1;
                 case 4 -> sack = true;
+                case 34 -> tfo = true;
+                case 253, 254 -> tfo |= (len == 4 || len == 12) && u16(p, o + 2) == 0xF989;
                 case 8 -> {
                     if (len == 10) {
                         hasTs = true;
@@ -237,6 +240,6 @@ public final class TestPcapReader {
         int avail = Math.max(0, Math.min(declared, p.length - payloadOff));
         out.add(new TestPacket(frame, src, dst, u16(p, t), u16(p, t + 2), i32(p, t + 4), i32(p, t + 8),
                 p[t + 13] & 0xff, u16(p, t + 14), p, payloadOff, avail, avail < declared, hasTs, tsval, tsecr,
-                wscale, mss, sack, ts));
+                wscale, mss, sack, tfo, ts));
     }
 }
