@@ -24,7 +24,7 @@ import org.vigil.detect.api.RuleMatcher;
  */
 public final class RulesetImage {
   private static final int MAGIC = 0x56525331; // "VRS1"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   /** One generated class answering rules {@code firstRule .. firstRule + ruleCount - 1}. */
   public record ClassEntry(String name, int firstRule, int ruleCount, byte[] bytes) {}
@@ -171,6 +171,8 @@ public final class RulesetImage {
         p.write(out);
       }
     }
+    g.bySource().write(out);
+    g.byDestination().write(out);
   }
 
   private static PortGroup readGroup(DataInputStream in) throws IOException {
@@ -183,7 +185,9 @@ public final class RulesetImage {
         pf[b] = Prefilter.read(in);
       }
     }
-    return new PortGroup(name, count, always, pf);
+    AddressIndex bySrc = AddressIndex.read(in);
+    AddressIndex byDst = AddressIndex.read(in);
+    return new PortGroup(name, count, always, pf, bySrc, byDst);
   }
 
   /** Reads an artifact; an {@link IOException} names what is wrong with a bad file. */

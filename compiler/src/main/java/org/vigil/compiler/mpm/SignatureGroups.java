@@ -13,6 +13,7 @@ import org.vigil.compiler.ir.Protocol;
 import org.vigil.detect.PortGroup;
 import org.vigil.detect.Prefilter;
 import org.vigil.detect.Ruleset;
+import org.vigil.detect.api.AddressSet;
 import org.vigil.detect.api.Buffers;
 
 /**
@@ -170,13 +171,32 @@ public final class SignatureGroups {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /**
+   * Widest key set (IPv4 addresses covered) for which a rule without a fast pattern is put in an
+   * address index rather than the always-candidates: wider sets would repeat the rule in too many
+   * elementary intervals for what they prune.
+   */
+  static final long MAX_INDEXED_COVERAGE = 1L << 25;
+
   private static PortGroup group(String name, List<Integer> rules, List<RulePlan> plans) {
     PrefilterBuilder[] builders = new PrefilterBuilder[Buffers.COUNT];
     List<Integer> always = new ArrayList<>();
+    AddressIndexBuilder bySrc = new AddressIndexBuilder();
+    AddressIndexBuilder byDst = new AddressIndexBuilder();
     for (int r : rules) {
-      RulePlan.FastPatternChoice fp = plans.get(r).fastPattern();
+      RulePlan plan = plans.get(r);
+      RulePlan.FastPatternChoice fp = plan.fastPattern();
       if (fp == null) {
-        always.add(r);
+        // the header check is a necessary condition of a match: key the rule by its narrower side
+        long src = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.srcAddr());
+        long dst = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.dstAddr());
+        if (Math.min(src, dst) > MAX_INDEXED_COVERAGE) {
+          always.add(r);
+        } else if (src <= dst) {
+          bySrc.add(r, plan.srcAddr());
+        } else {
+          byDst.add(r, plan.dstAddr());
+        }
         continue;
       }
       if (builders[fp.bufferId()] == null) {
@@ -190,7 +210,21 @@ public final class SignatureGroups {
         pf[b] = builders[b].build();
       }
     }
-    return new PortGroup(name, rules.size(), always.stream().mapToInt(Integer::intValue).toArray(), pf);
+    return new PortGroup(name, rules.size(), always.stream().mapToInt(Integer::intValue).toArray(), pf,
+        bySrc.build(), byDst.build());
+  }
+
+  /** IPv4 addresses in {@code set} ({@code Long.MAX_VALUE} for "any"); IPv6 parts are not counted. */
+  static long coverage(AddressSet set) {
+    if (set.isAny()) {
+      return Long.MAX_VALUE;
+    }
+    long[] iv = set.v4Intervals();
+    long n = 0;
+    for (int i = 0; i < iv.length; i += 2) {
+      n += iv[i + 1] - iv[i] + 1;
+    }
+    return n;
   }
 
   /** Whether the group structure assigns rule {@code r} a chance at port {@code port} (for tests). */

@@ -112,4 +112,30 @@ class RulesetCompilerTest {
         """);
     assertEquals(List.of(1L, 2L), alerts(new Detector(rs), packet("zzzz", 80), 0));
   }
+
+  @Test
+  void rulesWithoutFastPatternAreCandidatesOnlyForTheirAddresses() throws Exception {
+    Ruleset rs = load("""
+        alert tcp [1.2.3.4,5.6.7.0/24] any -> any any (msg:"bad src"; flow:to_server; sid:1;)
+        alert ip any any -> [10.0.0.2,2001:db8::/32] any (msg:"watched dst"; sid:2;)
+        alert tcp any any -> any any (msg:"everywhere"; dsize:>0; sid:3;)
+        alert tcp [1.2.3.4,9.9.9.9] any <> any any (msg:"either side"; sid:4;)
+        """);
+    Detector d = new Detector(rs);
+    InspectionContext c = packet("x", 80);
+    assertEquals(List.of(2L, 3L), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(3, d.candidatesEvaluated(), "sid 1 is not a candidate for source 10.0.0.1");
+    c.setIpv4(0x05060709, 0x0a000003);
+    assertEquals(List.of(1L, 3L), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(3 + 3, d.candidatesEvaluated(), "sid 2 is not a candidate for destination 10.0.0.3");
+    c.setIpv4(0x0a000003, 0x09090909);
+    assertEquals(List.of(3L, 4L), alerts(d, c, 0).stream().sorted().toList(), "<> matches either way round");
+    c.ipVersion = 6;
+    java.util.Arrays.fill(c.dstIp, (byte) 0);
+    c.dstIp[0] = 0x20;
+    c.dstIp[1] = 0x01;
+    c.dstIp[2] = 0x0d;
+    c.dstIp[3] = (byte) 0xb8;
+    assertEquals(List.of(2L, 3L), alerts(d, c, 0).stream().sorted().toList(), "IPv6 destination in the set");
+  }
 }
