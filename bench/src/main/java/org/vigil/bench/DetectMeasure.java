@@ -53,7 +53,10 @@ public final class DetectMeasure {
     long t1 = System.nanoTime();
     Compilation comp = Compilation.run(front, classes, "");
     long t2 = System.nanoTime();
-    Ruleset ruleset = comp.backend().link();
+    Ruleset linked = comp.backend().link();
+    long[] calls = new long[linked.size()];
+    long[] hits = new long[linked.size()];
+    Ruleset ruleset = System.getProperty("measure.top") == null ? linked : counting(linked, calls, hits);
     System.out.printf("rules compiled: %d; front end %.2f s, back end %.2f s%n", ruleset.size(),
         (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     describeGroups(ruleset, comp.backend().plans());
@@ -89,8 +92,58 @@ public final class DetectMeasure {
         }
         lines.sort(null);
         Files.write(out.resolve("alerts.txt"), lines);
+        if (ruleset != linked) {
+          printTop(linked, comp.backend().image().fastPatterns, calls, hits, runs);
+        }
         System.out.println("alerts written to " + out.resolve("alerts.txt") + " (" + lines.size() + ")");
       }
+    }
+  }
+
+  /** The same ruleset with every matcher counting its calls and matches. */
+  private static Ruleset counting(Ruleset rs, long[] calls, long[] hits) {
+    org.vigil.detect.RuleMeta[] meta = new org.vigil.detect.RuleMeta[rs.size()];
+    org.vigil.detect.api.RuleMatcher[] m = new org.vigil.detect.api.RuleMatcher[rs.size()];
+    for (int i = 0; i < meta.length; i++) {
+      meta[i] = rs.meta(i);
+      org.vigil.detect.api.RuleMatcher inner = rs.matcher(i);
+      m[i] = (r, ctx) -> {
+        calls[r]++;
+        int res = inner.match(r, ctx);
+        if (res != 0) {
+          hits[r]++;
+        }
+        return res;
+      };
+    }
+    PortGroup[] any = new PortGroup[3];
+    PortGroup[][] groups = new PortGroup[3][];
+    int[][] maps = new int[3][];
+    for (int pc = 0; pc < 3; pc++) {
+      any[pc] = rs.anyGroup(pc);
+      groups[pc] = rs.portGroups(pc);
+      if (pc < 2) {
+        maps[pc] = new int[65536];
+        for (int port = 0; port < 65536; port++) {
+          PortGroup g = rs.portGroup(pc, port);
+          maps[pc][port] = g == null ? -1 : java.util.Arrays.asList(groups[pc]).indexOf(g);
+        }
+      }
+    }
+    return new Ruleset(rs.compilerVersion(), rs.sourceHash(), meta, m, rs.flowbitNames(), any, groups, maps);
+  }
+
+  private static void printTop(Ruleset rs, String[] fps, long[] calls, long[] hits, int runs) {
+    Integer[] order = new Integer[calls.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(calls[b], calls[a]));
+    System.out.println("most evaluated rules (calls, matches over all runs; sid; fast pattern; msg):");
+    for (int k = 0; k < 40 && calls[order[k]] > 0; k++) {
+      int r = order[k];
+      String fp = fps[r].length() > 40 ? fps[r].substring(0, 40) : fps[r];
+      System.out.printf("  %8d %6d  %8d  %-40s %s%n", calls[r], hits[r], rs.meta(r).sid(), fp, rs.meta(r).msg());
     }
   }
 
