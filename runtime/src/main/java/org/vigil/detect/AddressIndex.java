@@ -6,8 +6,9 @@ import java.io.IOException;
 
 /**
  * The header prefilter of a port group's rules without a fast pattern: rules keyed by one side's
- * address set (source or destination, fixed per index), so an inspection gets as candidates only
- * the rules whose set holds its address, as Suricata's IP-only engine does with its radix trees.
+ * address set (source or destination, fixed per index) or by their destination ports, so an
+ * inspection gets as candidates only the rules whose set holds its address (as Suricata's IP-only
+ * engine does with its radix trees) or port.
  * IPv4: the address space cut into elementary intervals at every set boundary, each interval with
  * the rules whose set covers it (one binary search per lookup). IPv6: the rules whose set holds any
  * IPv6 address are all candidates (the rule code checks the address).
@@ -61,32 +62,39 @@ public final class AddressIndex {
   /** Adds the rules whose set may hold address {@code ip} (4 or 16 bytes used per {@code version}) to {@code out}. */
   public void candidates(byte[] ip, int version, CandidateSet out) {
     if (version == 4) {
-      int[] starts = v4Start;
-      if (starts.length == 0) {
-        return;
-      }
-      int a = (((ip[0] & 0xff) << 24) | ((ip[1] & 0xff) << 16) | ((ip[2] & 0xff) << 8) | (ip[3] & 0xff))
-          ^ 0x80000000;
-      // last interval whose start <= a
-      int lo = 0;
-      int hi = starts.length - 1;
-      while (lo < hi) {
-        int mid = (lo + hi + 1) >>> 1;
-        if (starts[mid] <= a) {
-          lo = mid;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      if (starts[lo] > a) {
-        return;
-      }
-      int[] rules = v4Rules;
-      for (int e = v4List[lo], end = v4List[lo + 1]; e < end; e++) {
-        out.add(rules[e]);
-      }
+      candidates(((ip[0] & 0xff) << 24) | ((ip[1] & 0xff) << 16) | ((ip[2] & 0xff) << 8) | (ip[3] & 0xff), out);
     } else if (version == 6) {
       out.addAll(v6Rules);
+    }
+  }
+
+  /**
+   * Adds the rules whose intervals hold the unsigned 32-bit key {@code key} (an IPv4 address, or a
+   * port for an index built over port ranges) to {@code out}.
+   */
+  public void candidates(int key, CandidateSet out) {
+    int[] starts = v4Start;
+    if (starts.length == 0) {
+      return;
+    }
+    int a = key ^ 0x80000000;
+    // last interval whose start <= a
+    int lo = 0;
+    int hi = starts.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= a) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (starts[lo] > a) {
+      return;
+    }
+    int[] rules = v4Rules;
+    for (int e = v4List[lo], end = v4List[lo + 1]; e < end; e++) {
+      out.add(rules[e]);
     }
   }
 

@@ -16,19 +16,20 @@ public final class PortGroup {
   private final int ruleCount;
   private final AddressIndex bySrc;
   private final AddressIndex byDst;
+  private final AddressIndex byDstPort;
 
   /** A group named {@code name} (for inspection output) with {@code ruleCount} rules in total and no address index. */
   public PortGroup(String name, int ruleCount, int[] always, Prefilter[] prefilters) {
-    this(name, ruleCount, always, prefilters, AddressIndex.empty(), AddressIndex.empty());
+    this(name, ruleCount, always, prefilters, AddressIndex.empty(), AddressIndex.empty(), AddressIndex.empty());
   }
 
   /**
    * A group whose rules without a fast pattern are split into {@code always} candidates and the
    * rules of {@code bySrc} / {@code byDst}, candidates when the source / destination address is in
-   * their set.
+   * their set, and of {@code byDstPort}, candidates when the destination port is in their port set.
    */
   public PortGroup(String name, int ruleCount, int[] always, Prefilter[] prefilters, AddressIndex bySrc,
-      AddressIndex byDst) {
+      AddressIndex byDst, AddressIndex byDstPort) {
     if (prefilters.length != Buffers.COUNT) {
       throw new IllegalArgumentException("one prefilter slot per buffer expected");
     }
@@ -38,6 +39,12 @@ public final class PortGroup {
     this.prefilters = prefilters;
     this.bySrc = bySrc;
     this.byDst = byDst;
+    this.byDstPort = byDstPort;
+  }
+
+  /** Rules without a fast pattern keyed by their destination port ranges. */
+  public AddressIndex byDestinationPort() {
+    return byDstPort;
   }
 
   /** Rules without a fast pattern keyed by their source address set. */
@@ -75,6 +82,9 @@ public final class PortGroup {
     out.addAll(always);
     bySrc.candidates(ctx.srcIp, ctx.ipVersion, out);
     byDst.candidates(ctx.dstIp, ctx.ipVersion, out);
+    if (ctx.ipVersion != 0) {
+      byDstPort.candidates(ctx.dstPort, out);
+    }
     for (int b = 0; b < Buffers.COUNT; b++) {
       Prefilter p = prefilters[b];
       if (p != null && ctx.len[b] > 0) {

@@ -173,6 +173,7 @@ public final class RulesetImage {
     }
     g.bySource().write(out);
     g.byDestination().write(out);
+    g.byDestinationPort().write(out);
   }
 
   private static PortGroup readGroup(DataInputStream in) throws IOException {
@@ -187,7 +188,8 @@ public final class RulesetImage {
     }
     AddressIndex bySrc = AddressIndex.read(in);
     AddressIndex byDst = AddressIndex.read(in);
-    return new PortGroup(name, count, always, pf, bySrc, byDst);
+    AddressIndex byDstPort = AddressIndex.read(in);
+    return new PortGroup(name, count, always, pf, bySrc, byDst, byDstPort);
   }
 
   /** Reads an artifact; an {@link IOException} names what is wrong with a bad file. */

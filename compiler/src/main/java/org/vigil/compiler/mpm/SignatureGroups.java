@@ -183,6 +183,7 @@ public final class SignatureGroups {
     List<Integer> always = new ArrayList<>();
     AddressIndexBuilder bySrc = new AddressIndexBuilder();
     AddressIndexBuilder byDst = new AddressIndexBuilder();
+    AddressIndexBuilder byPort = new AddressIndexBuilder();
     for (int r : rules) {
       RulePlan plan = plans.get(r);
       RulePlan.FastPatternChoice fp = plan.fastPattern();
@@ -191,7 +192,12 @@ public final class SignatureGroups {
         long src = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.srcAddr());
         long dst = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.dstAddr());
         if (Math.min(src, dst) > MAX_INDEXED_COVERAGE) {
-          always.add(r);
+          if (!plan.bidirectional() && (plan.rule().protocol() == Protocol.TCP || plan.rule().protocol() == Protocol.UDP) && !PortSets.isAny(plan.dstPorts())) {
+            // a TCP/UDP rule in a port group shared by several port sets: only its own ports
+            byPort.add(r, new AddressSet(portIntervals(plan.dstPorts()), new long[0]));
+          } else {
+            always.add(r);
+          }
         } else if (src <= dst) {
           bySrc.add(r, plan.srcAddr());
         } else {
@@ -211,7 +217,15 @@ public final class SignatureGroups {
       }
     }
     return new PortGroup(name, rules.size(), always.stream().mapToInt(Integer::intValue).toArray(), pf,
-        bySrc.build(), byDst.build());
+        bySrc.build(), byDst.build(), byPort.build());
+  }
+
+  private static long[] portIntervals(int[] ranges) {
+    long[] out = new long[ranges.length];
+    for (int i = 0; i < ranges.length; i++) {
+      out[i] = ranges[i];
+    }
+    return out;
   }
 
   /** IPv4 addresses in {@code set} ({@code Long.MAX_VALUE} for "any"); IPv6 parts are not counted. */

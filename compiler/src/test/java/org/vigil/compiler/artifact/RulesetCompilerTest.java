@@ -138,4 +138,29 @@ class RulesetCompilerTest {
     c.dstIp[3] = (byte) 0xb8;
     assertEquals(List.of(2L, 3L), alerts(d, c, 0).stream().sorted().toList(), "IPv6 destination in the set");
   }
+
+  @Test
+  void headerOnlyRulesOfASharedPortGroupAreCandidatesOnlyForTheirPorts() throws Exception {
+    StringBuilder rules = new StringBuilder();
+    // more distinct port sets than own groups: the rest share one group
+    for (int i = 0; i < org.vigil.compiler.mpm.SignatureGroups.MAX_GROUPS + 6; i++) {
+      rules.append("alert tcp any any -> any ").append(2000 + i).append(" (msg:\"syn\"; flags:S; sid:")
+          .append(100 + i).append(";)\n");
+    }
+    rules.append("alert tcp any any -> any [2000:2100] (msg:\"range\"; flags:S; sid:99;)\n");
+    Ruleset rs = load(rules.toString());
+    Detector d = new Detector(rs);
+    int port = 2000;
+    while (!rs.portGroup(Ruleset.TCP, port).name().contains("other")) {
+      port++;
+    }
+    assertTrue(rs.portGroup(Ruleset.TCP, port).ruleCount() > 2, "a shared group");
+    InspectionContext c = packet("", port);
+    c.tcpFlags = 0x02;
+    assertEquals(List.of(99L, 100L + port - 2000), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(2, d.candidatesEvaluated(), "only the rules for port " + port + " are candidates");
+    c.dstPort = 2101;
+    assertEquals(List.of(), alerts(d, c, 0));
+    assertEquals(2, d.candidatesEvaluated(), "no rule has port 2101");
+  }
 }
