@@ -161,8 +161,9 @@ public final class DetectMeasure {
     for (int r : g.always()) {
       kinds.merge(kind(plans.get(r)), 1, Integer::sum);
     }
-    System.out.printf("group %-28s rules %5d always %5d by-src %5d by-dst %5d %s%n", g.name(), g.ruleCount(),
+    System.out.printf("group %-28s rules %5d always %5d by-src %5d by-dst %5d by-port %5d %s%n", g.name(), g.ruleCount(),
         g.always().length, g.bySource().rules().length, g.byDestination().rules().length,
+        g.byDestinationPort().rules().length,
         kinds.isEmpty() ? "" : kinds.toString());
   }
 
