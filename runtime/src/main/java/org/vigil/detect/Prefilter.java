@@ -41,16 +41,16 @@ public final class Prefilter {
     }
   }
 
-  // ---- scan tables, derived from the stored ones when loaded: states renumbered breadth first with the
-  // dense ones first; every transition value is (state << 1) | (1 when the state has outputs)
+  // ---- scan tables, derived from the stored ones when loaded. Dense states are numbered 0..denseCount-1
+  // (breadth first) and own a 256-entry row; every other state is identified by the offset of its record
+  // in {@code records}: [failure state, edge count, output list offset, edges as label | target << 8].
+  // A transition value is (state << 1) | (1 when the state has outputs); output lists in {@code outs}
+  // are [count, pattern ids...].
   private final int denseCount;
   private final int[] dense;
-  private final int[] sEdgeStart;
-  private final byte[] sEdgeLabel;
-  private final int[] sEdgeTarget;
-  private final int[] sFail;
-  private final int[] sOutStart;
-  private final int[] sOutPat;
+  private final int[] denseOut;
+  private final int[] records;
+  private final int[] outs;
 
   /** Wraps tables produced by the compiler's builder (see the class comment for their meaning). */
   public Prefilter(int[] root, int[] edgeStart, byte[] edgeLabel, int[] edgeTarget, int[] fail,
@@ -116,87 +116,72 @@ public final class Prefilter {
         nd++;
       }
     }
+    // ids: dense states 0..nd-1, the others the offsets of their records (breadth first after the dense)
     int[] newId = new int[n];
-    int[] oldOf = new int[n];
+    int[] denseOld = new int[nd];
     int next = 0;
+    long off = nd;
     for (int k = 0; k < n; k++) {
-      if (isDense[order[k]]) {
-        oldOf[next] = order[k];
-        newId[order[k]] = next++;
+      int st = order[k];
+      if (isDense[st]) {
+        denseOld[next] = st;
+        newId[st] = next++;
+      } else {
+        newId[st] = (int) off;
+        off += 3 + edgeStart[st + 1] - edgeStart[st];
       }
     }
-    for (int k = 0; k < n; k++) {
-      if (!isDense[order[k]]) {
-        oldOf[next] = order[k];
-        newId[order[k]] = next++;
-      }
+    if (off >= 1 << 22) {
+      throw new IllegalArgumentException("prefilter too large for its scan tables (" + n + " states)");
     }
     denseCount = nd;
-    sOutStart = new int[n + 1];
-    sOutPat = new int[outPat.length];
+    records = new int[(int) off];
+    outs = new int[outPat.length + n];
+    denseOut = new int[nd];
     int o = 0;
-    for (int ns = 0; ns < n; ns++) {
-      int s = oldOf[ns];
-      sOutStart[ns] = o;
-      for (int k = outStart[s]; k < outStart[s + 1]; k++) {
-        sOutPat[o++] = outPat[k];
-      }
-    }
-    sOutStart[n] = o;
-    sFail = new int[n];
-    sEdgeStart = new int[n + 1];
-    sEdgeLabel = new byte[edgeLabel.length];
-    sEdgeTarget = new int[edgeTarget.length];
-    int e2 = 0;
-    for (int ns = 0; ns < n; ns++) {
-      int s = oldOf[ns];
-      sFail[ns] = newId[fail[s]];
-      sEdgeStart[ns] = e2;
-      if (s != 0) {
-        for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
-          sEdgeLabel[e2] = edgeLabel[e];
-          sEdgeTarget[e2] = code(newId[edgeTarget[e]]);
-          e2++;
+    int[] outOf = new int[n];
+    for (int st = 0; st < n; st++) {
+      int cnt = outStart[st + 1] - outStart[st];
+      if (cnt > 0) {
+        outOf[st] = o;
+        outs[o++] = cnt;
+        for (int k = outStart[st]; k < outStart[st + 1]; k++) {
+          outs[o++] = outPat[k];
         }
       }
     }
-    sEdgeStart[n] = e2;
-    // dense rows in breadth-first order: a missing edge follows the failure link, whose row (shallower) is done
-    dense = new int[nd << 8];
-    for (int ns = 0; ns < nd; ns++) {
-      int s = oldOf[ns];
-      if (s == 0) {
-        for (int c = 0; c < 256; c++) {
-          dense[c] = code(newId[root[c]]);
-        }
+    int[] coded = new int[n];
+    for (int st = 0; st < n; st++) {
+      coded[st] = newId[st] << 1 | (outStart[st + 1] != outStart[st] ? 1 : 0);
+    }
+    for (int st = 1; st < n; st++) {
+      if (isDense[st]) {
+        denseOut[newId[st]] = outOf[st];
         continue;
       }
-      int f = sFail[ns];
-      for (int c = 0; c < 256; c++) {
-        dense[(ns << 8) | c] = f < nd ? dense[(f << 8) | c] : step(f, (byte) c);
-      }
-      for (int e = sEdgeStart[ns]; e < sEdgeStart[ns + 1]; e++) {
-        dense[(ns << 8) | (sEdgeLabel[e] & 0xff)] = sEdgeTarget[e];
+      int r = newId[st];
+      records[r] = newId[fail[st]];
+      records[r + 1] = edgeStart[st + 1] - edgeStart[st];
+      records[r + 2] = outOf[st];
+      int w = r + 3;
+      for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
+        records[w++] = (edgeLabel[e] & 0xff) | coded[edgeTarget[e]] << 8;
       }
     }
-  }
-
-  private int code(int newState) {
-    return newState << 1 | (sOutStart[newState] != sOutStart[newState + 1] ? 1 : 0);
-  }
-
-  /** The coded transition from (renumbered) state {@code s} on byte {@code b}, dense rows below {@code s} ready. */
-  private int step(int s, byte b) {
-    while (true) {
-      if (s < denseCount) {
-        return dense[(s << 8) | (b & 0xff)];
+    // dense rows in breadth-first order: a missing edge follows the failure link, whose row (shallower) is done
+    dense = new int[nd << 8];
+    for (int c = 0; c < 256; c++) {
+      dense[c] = coded[root[c]];
+    }
+    for (int r = 1; r < nd; r++) {
+      int st = denseOld[r];
+      int f = newId[fail[st]];
+      for (int c = 0; c < 256; c++) {
+        dense[(r << 8) | c] = f < nd ? dense[(f << 8) | c] : sparse(f, c);
       }
-      for (int e = sEdgeStart[s], end = sEdgeStart[s + 1]; e < end; e++) {
-        if (sEdgeLabel[e] == b) {
-          return sEdgeTarget[e];
-        }
+      for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
+        dense[(r << 8) | (edgeLabel[e] & 0xff)] = coded[edgeTarget[e]];
       }
-      s = sFail[s];
     }
   }
 
@@ -227,13 +212,8 @@ public final class Prefilter {
     final byte[] lower = LOWER;
     int s = 0;
     for (int i = 0; i < len; i++) {
-      int c = lower[data[base + i] & 0xff];
-      int t;
-      if (s < nd) {
-        t = dense[(s << 8) | (c & 0xff)];
-      } else {
-        t = sparse(s, (byte) c);
-      }
+      int c = lower[data[base + i] & 0xff] & 0xff;
+      int t = s < nd ? dense[(s << 8) | c] : sparse(s, c);
       s = t >>> 1;
       if ((t & 1) != 0) {
         report(i, s, out);
@@ -241,25 +221,27 @@ public final class Prefilter {
     }
   }
 
-  private int sparse(int s, byte b) {
-    final int[] edgeStart = sEdgeStart;
-    final byte[] edgeLabel = sEdgeLabel;
+  /** The transition value from sparse state {@code s} on (lower-cased) byte {@code c}. */
+  private int sparse(int s, int c) {
+    final int[] rec = records;
     while (true) {
-      for (int e = edgeStart[s], end = edgeStart[s + 1]; e < end; e++) {
-        if (edgeLabel[e] == b) {
-          return sEdgeTarget[e];
+      for (int e = s + 3, end = e + rec[s + 1]; e < end; e++) {
+        int x = rec[e];
+        if ((x & 0xff) == c) {
+          return x >>> 8;
         }
       }
-      s = sFail[s];
+      s = rec[s];
       if (s < denseCount) {
-        return dense[(s << 8) | (b & 0xff)];
+        return dense[(s << 8) | c];
       }
     }
   }
 
   private void report(int i, int s, CandidateSet out) {
-    for (int o = sOutStart[s], oEnd = sOutStart[s + 1]; o < oEnd; o++) {
-      int p = sOutPat[o];
+    int o = s < denseCount ? denseOut[s] : records[s + 2];
+    for (int k = o + 1, oEnd = o + 1 + outs[o]; k < oEnd; k++) {
+      int p = outs[k];
       int start = i - patLen[p] + 1;
       for (int e = entStart[p], end = entStart[p + 1]; e < end; e++) {
         if (start >= entMinStart[e] && start <= entMaxStart[e]) {
