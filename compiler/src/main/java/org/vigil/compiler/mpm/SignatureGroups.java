@@ -82,6 +82,24 @@ public final class SignatureGroups {
       Arrays.fill(map, -1);
       // elementary port intervals and their rule sets
       Integer[] b = bounds.toArray(new Integer[0]);
+      // each rule's port ranges cover a run of elementary intervals: add it to each, in rule order
+      int[] starts = new int[b.length];
+      for (int j = 0; j < b.length; j++) {
+        starts[j] = b[j];
+      }
+      List<List<Integer>> membersOf = new ArrayList<>(b.length);
+      for (int j = 0; j < b.length; j++) {
+        membersOf.add(new ArrayList<>());
+      }
+      for (int[] r : rules) {
+        for (int x = 1; x < r.length; x += 2) {
+          int first = Arrays.binarySearch(starts, r[x]);
+          int last = Arrays.binarySearch(starts, r[x + 1] + 1);
+          for (int j = first; j < last; j++) {
+            membersOf.get(j).add(r[0]);
+          }
+        }
+      }
       List<int[]> intervals = new ArrayList<>();
       List<List<Integer>> sets = new ArrayList<>();
       for (int j = 0; j + 1 < b.length; j++) {
@@ -90,15 +108,7 @@ public final class SignatureGroups {
         if (lo > 65535) {
           continue;
         }
-        List<Integer> members = new ArrayList<>();
-        for (int[] r : rules) {
-          for (int x = 1; x < r.length; x += 2) {
-            if (lo >= r[x] && lo <= r[x + 1]) {
-              members.add(r[0]);
-              break;
-            }
-          }
-        }
+        List<Integer> members = membersOf.get(j);
         if (!members.isEmpty()) {
           intervals.add(new int[] {lo, hi});
           sets.add(members);
@@ -111,7 +121,11 @@ public final class SignatureGroups {
         distinct.merge(m, m.size(), Integer::max);
       }
       List<List<Integer>> ranked = new ArrayList<>(distinct.keySet());
-      ranked.sort((x, y) -> y.size() != x.size() ? Integer.compare(y.size(), x.size()) : x.toString().compareTo(y.toString()));
+      Map<List<Integer>, String> text = new HashMap<>();
+      for (List<Integer> m : ranked) {
+        text.put(m, m.toString());
+      }
+      ranked.sort((x, y) -> y.size() != x.size() ? Integer.compare(y.size(), x.size()) : text.get(x).compareTo(text.get(y)));
       Map<List<Integer>, Integer> own = new HashMap<>();
       List<PortGroup> groups = new ArrayList<>();
       for (List<Integer> m : ranked.subList(0, Math.min(MAX_GROUPS, ranked.size()))) {
