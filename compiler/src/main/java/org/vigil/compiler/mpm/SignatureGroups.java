@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.vigil.compiler.analysis.PortSets;
 import org.vigil.compiler.analysis.RulePlan;
+import org.vigil.compiler.ir.IpProto;
+import org.vigil.compiler.ir.PacketOption;
 import org.vigil.compiler.ir.Protocol;
 import org.vigil.detect.PortGroup;
 import org.vigil.detect.Prefilter;
@@ -42,8 +44,11 @@ public final class SignatureGroups {
       Protocol proto = p.rule().protocol();
       switch (proto) {
         case IP -> {
-          for (List<Integer> l : anyRules) {
-            l.add(i);
+          // ip_proto reads the field that selects the protocol class: skip classes it excludes
+          for (int pc = 0; pc < 3; pc++) {
+            if (protocolClassPossible(p, pc)) {
+              anyRules.get(pc).add(i);
+            }
           }
         }
         case ICMP -> anyRules.get(Ruleset.OTHER).add(i);
@@ -164,6 +169,26 @@ public final class SignatureGroups {
       maps[pc] = map;
     }
     return new Groups(any, ports, maps);
+  }
+
+  /** Whether some IP protocol number of class {@code pc} passes every ip_proto check of {@code p}. */
+  static boolean protocolClassPossible(RulePlan p, int pc) {
+    for (int proto = 0; proto < 256; proto++) {
+      if (Ruleset.protoClass(proto) != pc) {
+        continue;
+      }
+      boolean ok = true;
+      for (PacketOption o : p.packetChecks()) {
+        if (o instanceof IpProto ip && !ip.check().test(proto)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void add(BitSet k, int[] ranges) {

@@ -163,4 +163,22 @@ class RulesetCompilerTest {
     assertEquals(List.of(), alerts(d, c, 0));
     assertEquals(2, d.candidatesEvaluated(), "no rule has port 2101");
   }
+
+  @Test
+  void ipRulesWithIpProtoAreGroupedOnlyUnderTheProtocolClassesTheyAccept() throws Exception {
+    Ruleset rs = load("""
+        alert ip any any -> any any (msg:"6in4"; ip_proto:41; sid:1;)
+        alert ip any any -> any any (msg:"not tcp"; ip_proto:!6; sid:2;)
+        alert ip any any -> any any (msg:"all"; ttl:<200; sid:3;)
+        """);
+    assertEquals(1, rs.anyGroup(Ruleset.TCP).ruleCount(), "only sid 3 can match TCP");
+    assertEquals(2, rs.anyGroup(Ruleset.UDP).ruleCount());
+    assertEquals(3, rs.anyGroup(Ruleset.OTHER).ruleCount());
+    InspectionContext c = packet("x", 80);
+    c.ipProto = 41;
+    c.ttl = 64;
+    assertEquals(List.of(1L, 2L, 3L), alerts(new Detector(rs), c, 0).stream().sorted().toList());
+    c.ipProto = 6;
+    assertEquals(List.of(3L), alerts(new Detector(rs), c, 0));
+  }
 }
