@@ -158,7 +158,7 @@ public final class SignatureGroups {
       int restGroup = -1;
       if (!rest.isEmpty()) {
         restGroup = groups.size();
-        groups.add(group(CLASS_NAMES[pc] + " dst port (other)", new ArrayList<>(rest), plans));
+        groups.add(group(CLASS_NAMES[pc] + " dst port (other)", new ArrayList<>(rest), plans, true));
       }
       for (int j = 0; j < intervals.size(); j++) {
         Integer g = own.get(sets.get(j));
@@ -218,6 +218,15 @@ public final class SignatureGroups {
   static final long MAX_INDEXED_COVERAGE = 1L << 25;
 
   private static PortGroup group(String name, List<Integer> rules, List<RulePlan> plans) {
+    return group(name, rules, plans, false);
+  }
+
+  /**
+   * A group of {@code rules}; with {@code sharedPorts} (the group shared by port sets without a group of
+   * their own) header-only TCP/UDP rules are keyed by their destination ports, elsewhere every rule of
+   * the group accepts every port that selects it.
+   */
+  private static PortGroup group(String name, List<Integer> rules, List<RulePlan> plans, boolean sharedPorts) {
     PrefilterBuilder[] builders = new PrefilterBuilder[Buffers.COUNT];
     List<Integer> always = new ArrayList<>();
     AddressIndexBuilder bySrc = new AddressIndexBuilder();
@@ -231,7 +240,7 @@ public final class SignatureGroups {
         long src = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.srcAddr());
         long dst = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.dstAddr());
         if (Math.min(src, dst) > MAX_INDEXED_COVERAGE) {
-          if (!plan.bidirectional() && (plan.rule().protocol() == Protocol.TCP || plan.rule().protocol() == Protocol.UDP) && !PortSets.isAny(plan.dstPorts())) {
+          if (sharedPorts && !plan.bidirectional() && (plan.rule().protocol() == Protocol.TCP || plan.rule().protocol() == Protocol.UDP) && !PortSets.isAny(plan.dstPorts())) {
             // a TCP/UDP rule in a port group shared by several port sets: only its own ports
             byPort.add(r, new AddressSet(portIntervals(plan.dstPorts()), new long[0]));
           } else {
