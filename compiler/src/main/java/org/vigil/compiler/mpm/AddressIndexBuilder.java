@@ -13,7 +13,14 @@ import org.vigil.detect.api.AddressSet;
  * the rules whose set covers it; rules with IPv6 addresses in their set go to the IPv6 list.
  */
 public final class AddressIndexBuilder {
+  /**
+   * Most elementary intervals one rule may be listed in; a rule whose set is cut into more (a wide set
+   * crossed by many other rules' boundaries) is left out of the index: see {@link #leftOut()}.
+   */
+  public static final int MAX_SPAN = 1024;
+
   private final List<Integer> rules = new ArrayList<>();
+  private final List<Integer> leftOut = new ArrayList<>();
   private final List<AddressSet> sets = new ArrayList<>();
 
   /** Adds rule {@code rule}, a candidate only when the inspection's address on its key side is in {@code set}. */
@@ -25,6 +32,11 @@ public final class AddressIndexBuilder {
   /** True when no rule was added. */
   public boolean isEmpty() {
     return rules.isEmpty();
+  }
+
+  /** Rules {@link #build()} left out of the index (too wide): the caller must make them always candidates. */
+  public List<Integer> leftOut() {
+    return leftOut;
   }
 
   /** Builds the tables; rules are listed in ascending order within each interval. */
@@ -54,13 +66,27 @@ public final class AddressIndexBuilder {
     // per elementary interval the rules covering it: mark [first, last] interval ranges per set
     int[] counts = new int[n + 1];
     List<int[]> ranges = new ArrayList<>();
+    List<Integer> v6Kept = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       long[] iv = v4.get(i);
+      List<int[]> own = new ArrayList<>();
+      long span = 0;
       for (int k = 0; k < iv.length; k += 2) {
         int first = Arrays.binarySearch(starts, iv[k]);
         int last = iv[k + 1] >= 0xffffffffL ? n - 1 : Arrays.binarySearch(starts, iv[k + 1] + 1) - 1;
-        ranges.add(new int[] {rules.get(i), first, last});
-        for (int e = first; e <= last; e++) {
+        own.add(new int[] {rules.get(i), first, last});
+        span += last - first + 1;
+      }
+      if (span > MAX_SPAN) {
+        leftOut.add(rules.get(i));
+        continue;
+      }
+      if (sets.get(i).hasV6()) {
+        v6Kept.add(rules.get(i));
+      }
+      for (int[] r : own) {
+        ranges.add(r);
+        for (int e = r[1]; e <= r[2]; e++) {
           counts[e + 1]++;
         }
       }
@@ -81,6 +107,6 @@ public final class AddressIndexBuilder {
     for (int e = 0; e < n; e++) {
       flipped[e] = (int) starts[e] ^ 0x80000000;
     }
-    return new AddressIndex(flipped, list, out, v6.stream().mapToInt(Integer::intValue).sorted().toArray());
+    return new AddressIndex(flipped, list, out, v6Kept.stream().mapToInt(Integer::intValue).sorted().toArray());
   }
 }

@@ -12,6 +12,7 @@ import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.ir.IpProto;
 import org.vigil.compiler.ir.PacketOption;
 import org.vigil.compiler.ir.Protocol;
+import org.vigil.detect.AddressIndex;
 import org.vigil.detect.PortGroup;
 import org.vigil.detect.Prefilter;
 import org.vigil.detect.Ruleset;
@@ -264,8 +265,15 @@ public final class SignatureGroups {
         pf[b] = builders[b].build();
       }
     }
-    return new PortGroup(name, rules.size(), always.stream().mapToInt(Integer::intValue).toArray(), pf,
-        bySrc.build(), byDst.build(), byPort.build());
+    AddressIndex src = bySrc.build();
+    AddressIndex dst = byDst.build();
+    AddressIndex port = byPort.build();
+    // rules too wide for an index are always candidates, in rule order
+    TreeSet<Integer> all = new TreeSet<>(always);
+    all.addAll(bySrc.leftOut());
+    all.addAll(byDst.leftOut());
+    all.addAll(byPort.leftOut());
+    return new PortGroup(name, rules.size(), all.stream().mapToInt(Integer::intValue).toArray(), pf, src, dst, port);
   }
 
   private static long[] portIntervals(int[] ranges) {
