@@ -33,7 +33,9 @@ import org.vigil.thread.Worker;
  * candidate rules evaluated per inspection, the run time and the groups' always-candidate counts.
  * The alerts of the last run are written sorted to {@code <out>/alerts.txt} so two builds can be
  * compared line by line.
- * Usage: {@code java -cp benchmarks.jar org.vigil.bench.DetectMeasure [rules] [captures] [out] [runs]}.
+ * Usage: {@code java -cp bench/target/benchmarks.jar:rules/src/main/resources <the --add-exports/--add-opens
+ * of the jar's manifest, for Chronicle Queue> org.vigil.bench.DetectMeasure [rules] [captures] [out] [runs]};
+ * {@code -Dmeasure.top=1} also lists the most evaluated rules.
  */
 public final class DetectMeasure {
   private DetectMeasure() {}
