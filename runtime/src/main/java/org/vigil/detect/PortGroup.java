@@ -17,19 +17,22 @@ public final class PortGroup {
   private final AddressIndex bySrc;
   private final AddressIndex byDst;
   private final AddressIndex byDstPort;
+  private final AddressIndex byIcmpType;
 
   /** A group named {@code name} (for inspection output) with {@code ruleCount} rules in total and no address index. */
   public PortGroup(String name, int ruleCount, int[] always, Prefilter[] prefilters) {
-    this(name, ruleCount, always, prefilters, AddressIndex.empty(), AddressIndex.empty(), AddressIndex.empty());
+    this(name, ruleCount, always, prefilters, AddressIndex.empty(), AddressIndex.empty(), AddressIndex.empty(),
+        AddressIndex.empty());
   }
 
   /**
    * A group whose rules without a fast pattern are split into {@code always} candidates and the
    * rules of {@code bySrc} / {@code byDst}, candidates when the source / destination address is in
-   * their set, and of {@code byDstPort}, candidates when the destination port is in their port set.
+   * their set, of {@code byDstPort}, candidates when the destination port is in their port set, and
+   * of {@code byIcmpType}, candidates when the packet is ICMP with a type their itype accepts.
    */
   public PortGroup(String name, int ruleCount, int[] always, Prefilter[] prefilters, AddressIndex bySrc,
-      AddressIndex byDst, AddressIndex byDstPort) {
+      AddressIndex byDst, AddressIndex byDstPort, AddressIndex byIcmpType) {
     if (prefilters.length != Buffers.COUNT) {
       throw new IllegalArgumentException("one prefilter slot per buffer expected");
     }
@@ -40,6 +43,12 @@ public final class PortGroup {
     this.bySrc = bySrc;
     this.byDst = byDst;
     this.byDstPort = byDstPort;
+    this.byIcmpType = byIcmpType;
+  }
+
+  /** Rules without a fast pattern keyed by the ICMP types their itype accepts. */
+  public AddressIndex byIcmpType() {
+    return byIcmpType;
   }
 
   /** Rules without a fast pattern keyed by their destination port ranges. */
@@ -84,6 +93,9 @@ public final class PortGroup {
     byDst.candidates(ctx.dstIp, ctx.ipVersion, out);
     if (ctx.ipVersion != 0) {
       byDstPort.candidates(ctx.dstPort, out);
+    }
+    if (ctx.icmpType >= 0) {
+      byIcmpType.candidates(ctx.icmpType, out);
     }
     for (int b = 0; b < Buffers.COUNT; b++) {
       Prefilter p = prefilters[b];

@@ -174,6 +174,7 @@ public final class RulesetImage {
     g.bySource().write(out);
     g.byDestination().write(out);
     g.byDestinationPort().write(out);
+    g.byIcmpType().write(out);
   }
 
   private static PortGroup readGroup(DataInputStream in) throws IOException {
@@ -189,7 +190,8 @@ public final class RulesetImage {
     AddressIndex bySrc = AddressIndex.read(in);
     AddressIndex byDst = AddressIndex.read(in);
     AddressIndex byDstPort = AddressIndex.read(in);
-    return new PortGroup(name, count, always, pf, bySrc, byDst, byDstPort);
+    AddressIndex byIcmpType = AddressIndex.read(in);
+    return new PortGroup(name, count, always, pf, bySrc, byDst, byDstPort, byIcmpType);
   }
 
   /** Reads an artifact; an {@link IOException} names what is wrong with a bad file. */

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.vigil.compiler.analysis.PortSets;
 import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.ir.IpProto;
+import org.vigil.compiler.ir.Itype;
 import org.vigil.compiler.ir.PacketOption;
 import org.vigil.compiler.ir.Protocol;
 import org.vigil.detect.AddressIndex;
@@ -172,6 +173,44 @@ public final class SignatureGroups {
     return new Groups(any, ports, maps);
   }
 
+  /**
+   * The ICMP types (as inclusive intervals) every itype check of {@code p} accepts, or null when the
+   * rule has no itype, accepts every type or none (then it stays an always candidate).
+   */
+  static long[] icmpTypes(RulePlan p) {
+    List<Itype> checks = new ArrayList<>();
+    for (PacketOption o : p.packetChecks()) {
+      if (o instanceof Itype t) {
+        checks.add(t);
+      }
+    }
+    if (checks.isEmpty()) {
+      return null;
+    }
+    List<Long> out = new ArrayList<>();
+    int accepted = 0;
+    for (int t = 0; t < 256; t++) {
+      boolean ok = true;
+      for (Itype c : checks) {
+        ok &= c.check().test(t);
+      }
+      if (!ok) {
+        continue;
+      }
+      accepted++;
+      if (!out.isEmpty() && out.get(out.size() - 1) == t - 1) {
+        out.set(out.size() - 1, (long) t);
+      } else {
+        out.add((long) t);
+        out.add((long) t);
+      }
+    }
+    if (accepted == 0 || accepted == 256) {
+      return null;
+    }
+    return out.stream().mapToLong(Long::longValue).toArray();
+  }
+
   /** Whether some IP protocol number of class {@code pc} passes every ip_proto check of {@code p}. */
   static boolean protocolClassPossible(RulePlan p, int pc) {
     for (int proto = 0; proto < 256; proto++) {
@@ -233,6 +272,7 @@ public final class SignatureGroups {
     AddressIndexBuilder bySrc = new AddressIndexBuilder();
     AddressIndexBuilder byDst = new AddressIndexBuilder();
     AddressIndexBuilder byPort = new AddressIndexBuilder();
+    AddressIndexBuilder byIcmp = new AddressIndexBuilder();
     for (int r : rules) {
       RulePlan plan = plans.get(r);
       RulePlan.FastPatternChoice fp = plan.fastPattern();
@@ -244,6 +284,8 @@ public final class SignatureGroups {
           if (sharedPorts && !plan.bidirectional() && (plan.rule().protocol() == Protocol.TCP || plan.rule().protocol() == Protocol.UDP) && !PortSets.isAny(plan.dstPorts())) {
             // a TCP/UDP rule in a port group shared by several port sets: only its own ports
             byPort.add(r, new AddressSet(portIntervals(plan.dstPorts()), new long[0]));
+          } else if (icmpTypes(plan) != null) {
+            byIcmp.add(r, new AddressSet(icmpTypes(plan), new long[0]));
           } else {
             always.add(r);
           }
@@ -268,12 +310,15 @@ public final class SignatureGroups {
     AddressIndex src = bySrc.build();
     AddressIndex dst = byDst.build();
     AddressIndex port = byPort.build();
+    AddressIndex icmp = byIcmp.build();
     // rules too wide for an index are always candidates, in rule order
     TreeSet<Integer> all = new TreeSet<>(always);
     all.addAll(bySrc.leftOut());
     all.addAll(byDst.leftOut());
     all.addAll(byPort.leftOut());
-    return new PortGroup(name, rules.size(), all.stream().mapToInt(Integer::intValue).toArray(), pf, src, dst, port);
+    all.addAll(byIcmp.leftOut());
+    return new PortGroup(name, rules.size(), all.stream().mapToInt(Integer::intValue).toArray(), pf, src, dst, port,
+        icmp);
   }
 
   private static long[] portIntervals(int[] ranges) {

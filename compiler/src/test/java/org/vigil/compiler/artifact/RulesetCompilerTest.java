@@ -181,4 +181,26 @@ class RulesetCompilerTest {
     c.ipProto = 6;
     assertEquals(List.of(3L), alerts(new Detector(rs), c, 0));
   }
+
+  @Test
+  void headerOnlyIcmpRulesAreCandidatesOnlyForTheTypesTheirItypeAccepts() throws Exception {
+    Ruleset rs = load("""
+        alert icmp any any -> any any (msg:"echo request"; itype:8; sid:1;)
+        alert icmp any any -> any any (msg:"echo reply"; itype:0; sid:2;)
+        alert icmp any any -> any any (msg:"odd types"; itype:>30; sid:3;)
+        alert icmp any any -> any any (msg:"any icmp"; ttl:>0; sid:4;)
+        alert ip any any -> any any (msg:"range"; itype:5<>9; sid:5;)
+        """);
+    Detector d = new Detector(rs);
+    InspectionContext c = packet("", 0);
+    c.ipProto = 1;
+    c.ttl = 64;
+    c.icmpType = 8;
+    c.icmpCode = 0;
+    assertEquals(List.of(1L, 4L, 5L), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(3, d.candidatesEvaluated(), "only rules whose itype accepts type 8 and the rule without itype");
+    c.icmpType = 40;
+    assertEquals(List.of(3L, 4L), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(3 + 2, d.candidatesEvaluated());
+  }
 }
