@@ -7,7 +7,9 @@ import java.io.IOException;
 /**
  * The multi-pattern prefilter of one port group and buffer: an Aho-Corasick automaton over
  * ASCII-lower-cased fast patterns (a dense root row, sparse edges below, failure links, merged
- * outputs), in flat primitive arrays built by the compiler and stored in the artifact. A hit of
+ * outputs), in flat primitive arrays built by the compiler and stored in the artifact; on load the
+ * states are renumbered breadth first and the root, depth-1 and busiest states get dense 256-entry
+ * rows with failure links resolved, so most bytes cost one table read. A hit of
  * pattern {@code p} at start position {@code s} makes each rule of p's entries a candidate when
  * {@code minStart <= s <= maxStart} (the content's offset and depth). Case-sensitive patterns are
  * folded too: the prefilter may over-approximate, the rule code checks exactly.
@@ -26,6 +28,30 @@ public final class Prefilter {
   final int[] entMinStart;
   final int[] entMaxStart;
 
+  /** States given a dense 256-entry transition row at most (root, depth-1 states, then the busiest). */
+  static final int MAX_DENSE = 512;
+  /** A state with at least this many edges gets a dense row (while rows remain). */
+  static final int DENSE_EDGES = 4;
+
+  private static final byte[] LOWER = new byte[256];
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      LOWER[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+  }
+
+  // ---- scan tables, derived from the stored ones when loaded. Dense states are numbered 0..denseCount-1
+  // (breadth first) and own a 256-entry row; every other state is identified by the offset of its record
+  // in {@code records}: [failure state, edge count, output list offset, edges as label | target << 8].
+  // A transition value is (state << 1) | (1 when the state has outputs); output lists in {@code outs}
+  // are [count, pattern ids...].
+  private final int denseCount;
+  private final int[] dense;
+  private final int[] denseOut;
+  private final int[] records;
+  private final int[] outs;
+
   /** Wraps tables produced by the compiler's builder (see the class comment for their meaning). */
   public Prefilter(int[] root, int[] edgeStart, byte[] edgeLabel, int[] edgeTarget, int[] fail,
       int[] outStart, int[] outPat, int[] patLen, int[] entStart, int[] entRule, int[] entMinStart,
@@ -42,6 +68,121 @@ public final class Prefilter {
     this.entRule = entRule;
     this.entMinStart = entMinStart;
     this.entMaxStart = entMaxStart;
+    int n = fail.length;
+    if (root.length != 256 || edgeStart.length != n + 1 || outStart.length != n + 1
+        || edgeLabel.length != edgeTarget.length || edgeStart[n] != edgeLabel.length) {
+      throw new IllegalArgumentException("prefilter tables disagree");
+    }
+    // breadth-first order and depth; the root's children come from the dense root row
+    int[] order = new int[n];
+    int[] depth = new int[n];
+    boolean[] seen = new boolean[n];
+    int head = 0;
+    int tail = 0;
+    order[tail++] = 0;
+    seen[0] = true;
+    while (head < tail) {
+      int s = order[head++];
+      if (s == 0) {
+        for (int c = 0; c < 256; c++) {
+          int t = root[c];
+          if (t != 0 && !seen[t]) {
+            seen[t] = true;
+            depth[t] = 1;
+            order[tail++] = t;
+          }
+        }
+      } else {
+        for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+          int t = edgeTarget[e];
+          if (!seen[t]) {
+            seen[t] = true;
+            depth[t] = depth[s] + 1;
+            order[tail++] = t;
+          }
+        }
+      }
+    }
+    if (tail != n) {
+      throw new IllegalArgumentException("prefilter tables: " + (n - tail) + " unreachable states");
+    }
+    // dense states: root and depth 1 first, then states with many edges, breadth first, up to MAX_DENSE
+    boolean[] isDense = new boolean[n];
+    int nd = 0;
+    for (int k = 0; k < n && nd < MAX_DENSE; k++) {
+      int s = order[k];
+      if (depth[s] <= 1 || edgeStart[s + 1] - edgeStart[s] >= DENSE_EDGES) {
+        isDense[s] = true;
+        nd++;
+      }
+    }
+    // ids: dense states 0..nd-1, the others the offsets of their records (breadth first after the dense)
+    int[] newId = new int[n];
+    int[] denseOld = new int[nd];
+    int next = 0;
+    long off = nd;
+    for (int k = 0; k < n; k++) {
+      int st = order[k];
+      if (isDense[st]) {
+        denseOld[next] = st;
+        newId[st] = next++;
+      } else {
+        newId[st] = (int) off;
+        off += 3 + edgeStart[st + 1] - edgeStart[st];
+      }
+    }
+    if (off >= 1 << 22) {
+      throw new IllegalArgumentException("prefilter too large for its scan tables (" + n + " states)");
+    }
+    denseCount = nd;
+    records = new int[(int) off];
+    outs = new int[outPat.length + n];
+    denseOut = new int[nd];
+    int o = 0;
+    int[] outOf = new int[n];
+    for (int st = 0; st < n; st++) {
+      int cnt = outStart[st + 1] - outStart[st];
+      if (cnt > 0) {
+        outOf[st] = o;
+        outs[o++] = cnt;
+        for (int k = outStart[st]; k < outStart[st + 1]; k++) {
+          outs[o++] = outPat[k];
+        }
+      }
+    }
+    int[] coded = new int[n];
+    for (int st = 0; st < n; st++) {
+      coded[st] = newId[st] << 1 | (outStart[st + 1] != outStart[st] ? 1 : 0);
+    }
+    for (int st = 1; st < n; st++) {
+      if (isDense[st]) {
+        denseOut[newId[st]] = outOf[st];
+        continue;
+      }
+      int r = newId[st];
+      records[r] = newId[fail[st]];
+      records[r + 1] = edgeStart[st + 1] - edgeStart[st];
+      records[r + 2] = outOf[st];
+      int w = r + 3;
+      for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
+        records[w++] = (edgeLabel[e] & 0xff) | coded[edgeTarget[e]] << 8;
+      }
+    }
+    // dense rows in breadth-first order: a missing edge follows the failure link, whose row (shallower) is done
+    dense = new int[nd << 8];
+    for (int c = 0; c < 256; c++) {
+      dense[c] = coded[root[c]];
+    }
+    for (int r = 1; r < nd; r++) {
+      int st = denseOld[r];
+      int f = newId[fail[st]];
+      for (int c = 0; c < 256; c++) {
+        dense[(r << 8) | c] = f < nd ? dense[(f << 8) | c] : sparse(f, c);
+      }
+      for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
+        dense[(r << 8) | (edgeLabel[e] & 0xff)] = coded[edgeTarget[e]];
+      }
+    }
   }
 
   /** Number of distinct patterns. */
@@ -66,46 +207,41 @@ public final class Prefilter {
 
   /** Scans {@code data[base .. base+len)} and adds the candidate rules to {@code out}. */
   public void scan(byte[] data, int base, int len, CandidateSet out) {
-    final int[] root = this.root;
-    final int[] edgeStart = this.edgeStart;
-    final byte[] edgeLabel = this.edgeLabel;
-    final int[] edgeTarget = this.edgeTarget;
-    final int[] fail = this.fail;
-    final int[] outStart = this.outStart;
+    final int[] dense = this.dense;
+    final int nd = denseCount;
+    final byte[] lower = LOWER;
     int s = 0;
     for (int i = 0; i < len; i++) {
-      int c = data[base + i] & 0xff;
-      if (c >= 'A' && c <= 'Z') {
-        c += 32;
-      }
-      byte b = (byte) c;
-      while (true) {
-        if (s == 0) {
-          s = root[c];
-          break;
-        }
-        int e = edgeStart[s];
-        int end = edgeStart[s + 1];
-        while (e < end && edgeLabel[e] != b) {
-          e++;
-        }
-        if (e < end) {
-          s = edgeTarget[e];
-          break;
-        }
-        s = fail[s];
-      }
-      int o = outStart[s];
-      int oEnd = outStart[s + 1];
-      if (o != oEnd) {
-        report(i, o, oEnd, out);
+      int c = lower[data[base + i] & 0xff] & 0xff;
+      int t = s < nd ? dense[(s << 8) | c] : sparse(s, c);
+      s = t >>> 1;
+      if ((t & 1) != 0) {
+        report(i, s, out);
       }
     }
   }
 
-  private void report(int i, int o, int oEnd, CandidateSet out) {
-    for (; o < oEnd; o++) {
-      int p = outPat[o];
+  /** The transition value from sparse state {@code s} on (lower-cased) byte {@code c}. */
+  private int sparse(int s, int c) {
+    final int[] rec = records;
+    while (true) {
+      for (int e = s + 3, end = e + rec[s + 1]; e < end; e++) {
+        int x = rec[e];
+        if ((x & 0xff) == c) {
+          return x >>> 8;
+        }
+      }
+      s = rec[s];
+      if (s < denseCount) {
+        return dense[(s << 8) | c];
+      }
+    }
+  }
+
+  private void report(int i, int s, CandidateSet out) {
+    int o = s < denseCount ? denseOut[s] : records[s + 2];
+    for (int k = o + 1, oEnd = o + 1 + outs[o]; k < oEnd; k++) {
+      int p = outs[k];
       int start = i - patLen[p] + 1;
       for (int e = entStart[p], end = entStart[p + 1]; e < end; e++) {
         if (start >= entMinStart[e] && start <= entMaxStart[e]) {

@@ -250,6 +250,10 @@ public final class RulesetImage {
         p.write(out);
       }
     }
+    g.bySource().write(out);
+    g.byDestination().write(out);
+    g.byDestinationPort().write(out);
+    g.byIcmpType().write(out);
   }
 
   private static PortGroup readGroup(DataInputStream in) throws IOException {
@@ -262,7 +266,11 @@ public final class RulesetImage {
         pf[b] = Prefilter.read(in);
       }
     }
-    return new PortGroup(name, count, always, pf);
+    AddressIndex bySrc = AddressIndex.read(in);
+    AddressIndex byDst = AddressIndex.read(in);
+    AddressIndex byDstPort = AddressIndex.read(in);
+    AddressIndex byIcmpType = AddressIndex.read(in);
+    return new PortGroup(name, count, always, pf, bySrc, byDst, byDstPort, byIcmpType);
   }
 
   /** Reads an artifact; an {@link IOException} names what is wrong with a bad file. */

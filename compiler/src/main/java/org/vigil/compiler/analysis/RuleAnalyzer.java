@@ -195,7 +195,10 @@ public final class RuleAnalyzer {
         if (j.postOffset() != null) {
           checkVar(j.postOffset(), vars, j.pos());
         }
-        checkBytes(j.pos(), j.bytes(), j.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY, "byte_jump");
+        if (j.bytes() != 0 || j.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY) {
+          // byte_jump 0 reads nothing and moves the cursor by post_offset alone (Suricata 7)
+          checkBytes(j.pos(), j.bytes(), j.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY, "byte_jump");
+        }
         if (j.dce()) {
           throw new BackendException(j.pos(), "byte_jump dce is not supported by Vigil yet (no DCE/RPC parser)");
         }

@@ -93,13 +93,24 @@ public final class RulesetCompiler {
       List<RulePlan> ordered = RuleOrder.sort(plans, p -> priority(p.rule(), classPriority));
       List<RulesetImage.ClassEntry> classes = new ArrayList<>();
       Set<RulePlan> bad = new HashSet<>();
+      // the classes are independent: generate them in parallel, then handle failures in order
+      int slices = (ordered.size() + RULES_PER_CLASS - 1) / RULES_PER_CLASS;
+      Object[] generated = java.util.stream.IntStream.range(0, slices).parallel().mapToObj(k -> {
+        int first = k * RULES_PER_CLASS;
+        List<RulePlan> slice = ordered.subList(first, Math.min(ordered.size(), first + RULES_PER_CLASS));
+        try {
+          return (Object) RuleClassGenerator.generate(RuleClassGenerator.PACKAGE + "Rules" + k, slice, first, bits.ids());
+        } catch (RuntimeException e) {
+          return e;
+        }
+      }).toArray();
       for (int first = 0; first < ordered.size(); first += RULES_PER_CLASS) {
         List<RulePlan> slice = ordered.subList(first, Math.min(ordered.size(), first + RULES_PER_CLASS));
         String name = RuleClassGenerator.PACKAGE + "Rules" + (first / RULES_PER_CLASS);
-        try {
-          classes.add(new RulesetImage.ClassEntry(name.replace('/', '.'), first, slice.size(),
-              RuleClassGenerator.generate(name, slice, first, bits.ids())));
-        } catch (RuntimeException e) {
+        if (generated[first / RULES_PER_CLASS] instanceof byte[] bytes) {
+          classes.add(new RulesetImage.ClassEntry(name.replace('/', '.'), first, slice.size(), bytes));
+        } else {
+          RuntimeException e = (RuntimeException) generated[first / RULES_PER_CLASS];
           // find the rules that cannot be generated, report them, and lay the ruleset out again
           for (int k = 0; k < slice.size(); k++) {
             try {

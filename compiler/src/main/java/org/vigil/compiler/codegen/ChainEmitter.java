@@ -385,7 +385,14 @@ final class ChainEmitter {
     }
   }
 
+  /**
+   * byte_jump as Suricata 7 evaluates it: no match on an empty buffer; the target is the read value
+   * (times multiplier, aligned, plus post_offset) from the buffer start, the buffer end or the end of
+   * the bytes read; a target past the end fails, one before the start moves the cursor to the start.
+   */
   private void byteJump(ByteJump j, Label fail) {
+    e.g.loadLocal(len);
+    e.g.visitJumpInsn(Opcodes.IFLE, fail);
     read(j.relative(), j.offset(), j.bytes(), j.endian(), j.encoding(), j.bitmask(), fail);
     multiplyAlign(j.multiplier(), j.align() ? 4 : 0);
     if (j.fromBeginning()) {
@@ -404,10 +411,14 @@ final class ChainEmitter {
       e.g.visitInsn(Opcodes.LADD);
     }
     e.g.storeLocal(tEnd);
+    Label inside = new Label();
     e.g.loadLocal(tEnd);
     e.g.push(0L);
     e.g.visitInsn(Opcodes.LCMP);
-    e.g.visitJumpInsn(Opcodes.IFLT, fail);
+    e.g.visitJumpInsn(Opcodes.IFGE, inside);
+    e.g.push(0L);
+    e.g.storeLocal(tEnd);
+    e.g.mark(inside);
     e.g.loadLocal(tEnd);
     pushLenLong();
     e.g.visitInsn(Opcodes.LCMP);

@@ -9,10 +9,15 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.vigil.compiler.analysis.PortSets;
 import org.vigil.compiler.analysis.RulePlan;
+import org.vigil.compiler.ir.IpProto;
+import org.vigil.compiler.ir.Itype;
+import org.vigil.compiler.ir.PacketOption;
 import org.vigil.compiler.ir.Protocol;
+import org.vigil.detect.AddressIndex;
 import org.vigil.detect.PortGroup;
 import org.vigil.detect.Prefilter;
 import org.vigil.detect.Ruleset;
+import org.vigil.detect.api.AddressSet;
 import org.vigil.detect.api.Buffers;
 
 /**
@@ -41,8 +46,11 @@ public final class SignatureGroups {
       Protocol proto = p.rule().protocol();
       switch (proto) {
         case IP -> {
-          for (List<Integer> l : anyRules) {
-            l.add(i);
+          // ip_proto reads the field that selects the protocol class: skip classes it excludes
+          for (int pc = 0; pc < 3; pc++) {
+            if (protocolClassPossible(p, pc)) {
+              anyRules.get(pc).add(i);
+            }
           }
         }
         case ICMP -> anyRules.get(Ruleset.OTHER).add(i);
@@ -81,6 +89,24 @@ public final class SignatureGroups {
       Arrays.fill(map, -1);
       // elementary port intervals and their rule sets
       Integer[] b = bounds.toArray(new Integer[0]);
+      // each rule's port ranges cover a run of elementary intervals: add it to each, in rule order
+      int[] starts = new int[b.length];
+      for (int j = 0; j < b.length; j++) {
+        starts[j] = b[j];
+      }
+      List<List<Integer>> membersOf = new ArrayList<>(b.length);
+      for (int j = 0; j < b.length; j++) {
+        membersOf.add(new ArrayList<>());
+      }
+      for (int[] r : rules) {
+        for (int x = 1; x < r.length; x += 2) {
+          int first = Arrays.binarySearch(starts, r[x]);
+          int last = Arrays.binarySearch(starts, r[x + 1] + 1);
+          for (int j = first; j < last; j++) {
+            membersOf.get(j).add(r[0]);
+          }
+        }
+      }
       List<int[]> intervals = new ArrayList<>();
       List<List<Integer>> sets = new ArrayList<>();
       for (int j = 0; j + 1 < b.length; j++) {
@@ -89,15 +115,7 @@ public final class SignatureGroups {
         if (lo > 65535) {
           continue;
         }
-        List<Integer> members = new ArrayList<>();
-        for (int[] r : rules) {
-          for (int x = 1; x < r.length; x += 2) {
-            if (lo >= r[x] && lo <= r[x + 1]) {
-              members.add(r[0]);
-              break;
-            }
-          }
-        }
+        List<Integer> members = membersOf.get(j);
         if (!members.isEmpty()) {
           intervals.add(new int[] {lo, hi});
           sets.add(members);
@@ -110,7 +128,11 @@ public final class SignatureGroups {
         distinct.merge(m, m.size(), Integer::max);
       }
       List<List<Integer>> ranked = new ArrayList<>(distinct.keySet());
-      ranked.sort((x, y) -> y.size() != x.size() ? Integer.compare(y.size(), x.size()) : x.toString().compareTo(y.toString()));
+      Map<List<Integer>, String> text = new HashMap<>();
+      for (List<Integer> m : ranked) {
+        text.put(m, m.toString());
+      }
+      ranked.sort((x, y) -> y.size() != x.size() ? Integer.compare(y.size(), x.size()) : text.get(x).compareTo(text.get(y)));
       Map<List<Integer>, Integer> own = new HashMap<>();
       List<PortGroup> groups = new ArrayList<>();
       for (List<Integer> m : ranked.subList(0, Math.min(MAX_GROUPS, ranked.size()))) {
@@ -138,7 +160,7 @@ public final class SignatureGroups {
       int restGroup = -1;
       if (!rest.isEmpty()) {
         restGroup = groups.size();
-        groups.add(group(CLASS_NAMES[pc] + " dst port (other)", new ArrayList<>(rest), plans));
+        groups.add(group(CLASS_NAMES[pc] + " dst port (other)", new ArrayList<>(rest), plans, true));
       }
       for (int j = 0; j < intervals.size(); j++) {
         Integer g = own.get(sets.get(j));
@@ -149,6 +171,64 @@ public final class SignatureGroups {
       maps[pc] = map;
     }
     return new Groups(any, ports, maps);
+  }
+
+  /**
+   * The ICMP types (as inclusive intervals) every itype check of {@code p} accepts, or null when the
+   * rule has no itype, accepts every type or none (then it stays an always candidate).
+   */
+  static long[] icmpTypes(RulePlan p) {
+    List<Itype> checks = new ArrayList<>();
+    for (PacketOption o : p.packetChecks()) {
+      if (o instanceof Itype t) {
+        checks.add(t);
+      }
+    }
+    if (checks.isEmpty()) {
+      return null;
+    }
+    List<Long> out = new ArrayList<>();
+    int accepted = 0;
+    for (int t = 0; t < 256; t++) {
+      boolean ok = true;
+      for (Itype c : checks) {
+        ok &= c.check().test(t);
+      }
+      if (!ok) {
+        continue;
+      }
+      accepted++;
+      if (!out.isEmpty() && out.get(out.size() - 1) == t - 1) {
+        out.set(out.size() - 1, (long) t);
+      } else {
+        out.add((long) t);
+        out.add((long) t);
+      }
+    }
+    if (accepted == 0 || accepted == 256) {
+      return null;
+    }
+    return out.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** Whether some IP protocol number of class {@code pc} passes every ip_proto check of {@code p}. */
+  static boolean protocolClassPossible(RulePlan p, int pc) {
+    for (int proto = 0; proto < 256; proto++) {
+      if (Ruleset.protoClass(proto) != pc) {
+        continue;
+      }
+      boolean ok = true;
+      for (PacketOption o : p.packetChecks()) {
+        if (o instanceof IpProto ip && !ip.check().test(proto)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void add(BitSet k, int[] ranges) {
@@ -170,13 +250,50 @@ public final class SignatureGroups {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /**
+   * Widest key set (IPv4 addresses covered) for which a rule without a fast pattern is put in an
+   * address index rather than the always-candidates: wider sets would repeat the rule in too many
+   * elementary intervals for what they prune.
+   */
+  static final long MAX_INDEXED_COVERAGE = 1L << 25;
+
   private static PortGroup group(String name, List<Integer> rules, List<RulePlan> plans) {
+    return group(name, rules, plans, false);
+  }
+
+  /**
+   * A group of {@code rules}; with {@code sharedPorts} (the group shared by port sets without a group of
+   * their own) header-only TCP/UDP rules are keyed by their destination ports, elsewhere every rule of
+   * the group accepts every port that selects it.
+   */
+  private static PortGroup group(String name, List<Integer> rules, List<RulePlan> plans, boolean sharedPorts) {
     PrefilterBuilder[] builders = new PrefilterBuilder[Buffers.COUNT];
     List<Integer> always = new ArrayList<>();
+    AddressIndexBuilder bySrc = new AddressIndexBuilder();
+    AddressIndexBuilder byDst = new AddressIndexBuilder();
+    AddressIndexBuilder byPort = new AddressIndexBuilder();
+    AddressIndexBuilder byIcmp = new AddressIndexBuilder();
     for (int r : rules) {
-      RulePlan.FastPatternChoice fp = plans.get(r).fastPattern();
+      RulePlan plan = plans.get(r);
+      RulePlan.FastPatternChoice fp = plan.fastPattern();
       if (fp == null) {
-        always.add(r);
+        // the header check is a necessary condition of a match: key the rule by its narrower side
+        long src = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.srcAddr());
+        long dst = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.dstAddr());
+        if (Math.min(src, dst) > MAX_INDEXED_COVERAGE) {
+          if (sharedPorts && !plan.bidirectional() && (plan.rule().protocol() == Protocol.TCP || plan.rule().protocol() == Protocol.UDP) && !PortSets.isAny(plan.dstPorts())) {
+            // a TCP/UDP rule in a port group shared by several port sets: only its own ports
+            byPort.add(r, new AddressSet(portIntervals(plan.dstPorts()), new long[0]));
+          } else if (icmpTypes(plan) != null) {
+            byIcmp.add(r, new AddressSet(icmpTypes(plan), new long[0]));
+          } else {
+            always.add(r);
+          }
+        } else if (src <= dst) {
+          bySrc.add(r, plan.srcAddr());
+        } else {
+          byDst.add(r, plan.dstAddr());
+        }
         continue;
       }
       if (builders[fp.bufferId()] == null) {
@@ -190,7 +307,39 @@ public final class SignatureGroups {
         pf[b] = builders[b].build();
       }
     }
-    return new PortGroup(name, rules.size(), always.stream().mapToInt(Integer::intValue).toArray(), pf);
+    AddressIndex src = bySrc.build();
+    AddressIndex dst = byDst.build();
+    AddressIndex port = byPort.build();
+    AddressIndex icmp = byIcmp.build();
+    // rules too wide for an index are always candidates, in rule order
+    TreeSet<Integer> all = new TreeSet<>(always);
+    all.addAll(bySrc.leftOut());
+    all.addAll(byDst.leftOut());
+    all.addAll(byPort.leftOut());
+    all.addAll(byIcmp.leftOut());
+    return new PortGroup(name, rules.size(), all.stream().mapToInt(Integer::intValue).toArray(), pf, src, dst, port,
+        icmp);
+  }
+
+  private static long[] portIntervals(int[] ranges) {
+    long[] out = new long[ranges.length];
+    for (int i = 0; i < ranges.length; i++) {
+      out[i] = ranges[i];
+    }
+    return out;
+  }
+
+  /** IPv4 addresses in {@code set} ({@code Long.MAX_VALUE} for "any"); IPv6 parts are not counted. */
+  static long coverage(AddressSet set) {
+    if (set.isAny()) {
+      return Long.MAX_VALUE;
+    }
+    long[] iv = set.v4Intervals();
+    long n = 0;
+    for (int i = 0; i < iv.length; i += 2) {
+      n += iv[i + 1] - iv[i] + 1;
+    }
+    return n;
   }
 
   /** Whether the group structure assigns rule {@code r} a chance at port {@code port} (for tests). */

@@ -112,4 +112,95 @@ class RulesetCompilerTest {
         """);
     assertEquals(List.of(1L, 2L), alerts(new Detector(rs), packet("zzzz", 80), 0));
   }
+
+  @Test
+  void rulesWithoutFastPatternAreCandidatesOnlyForTheirAddresses() throws Exception {
+    Ruleset rs = load("""
+        alert tcp [1.2.3.4,5.6.7.0/24] any -> any any (msg:"bad src"; flow:to_server; sid:1;)
+        alert ip any any -> [10.0.0.2,2001:db8::/32] any (msg:"watched dst"; sid:2;)
+        alert tcp any any -> any any (msg:"everywhere"; dsize:>0; sid:3;)
+        alert tcp [1.2.3.4,9.9.9.9] any <> any any (msg:"either side"; sid:4;)
+        """);
+    Detector d = new Detector(rs);
+    InspectionContext c = packet("x", 80);
+    assertEquals(List.of(2L, 3L), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(3, d.candidatesEvaluated(), "sid 1 is not a candidate for source 10.0.0.1");
+    c.setIpv4(0x05060709, 0x0a000003);
+    assertEquals(List.of(1L, 3L), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(3 + 3, d.candidatesEvaluated(), "sid 2 is not a candidate for destination 10.0.0.3");
+    c.setIpv4(0x0a000003, 0x09090909);
+    assertEquals(List.of(3L, 4L), alerts(d, c, 0).stream().sorted().toList(), "<> matches either way round");
+    c.ipVersion = 6;
+    java.util.Arrays.fill(c.dstIp, (byte) 0);
+    c.dstIp[0] = 0x20;
+    c.dstIp[1] = 0x01;
+    c.dstIp[2] = 0x0d;
+    c.dstIp[3] = (byte) 0xb8;
+    assertEquals(List.of(2L, 3L), alerts(d, c, 0).stream().sorted().toList(), "IPv6 destination in the set");
+  }
+
+  @Test
+  void headerOnlyRulesOfASharedPortGroupAreCandidatesOnlyForTheirPorts() throws Exception {
+    StringBuilder rules = new StringBuilder();
+    // more distinct port sets than own groups: the rest share one group
+    for (int i = 0; i < org.vigil.compiler.mpm.SignatureGroups.MAX_GROUPS + 6; i++) {
+      rules.append("alert tcp any any -> any ").append(2000 + i).append(" (msg:\"syn\"; flags:S; sid:")
+          .append(100 + i).append(";)\n");
+    }
+    rules.append("alert tcp any any -> any [2000:2100] (msg:\"range\"; flags:S; sid:99;)\n");
+    Ruleset rs = load(rules.toString());
+    Detector d = new Detector(rs);
+    int port = 2000;
+    while (!rs.portGroup(Ruleset.TCP, port).name().contains("other")) {
+      port++;
+    }
+    assertTrue(rs.portGroup(Ruleset.TCP, port).ruleCount() > 2, "a shared group");
+    InspectionContext c = packet("", port);
+    c.tcpFlags = 0x02;
+    assertEquals(List.of(99L, 100L + port - 2000), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(2, d.candidatesEvaluated(), "only the rules for port " + port + " are candidates");
+    c.dstPort = 2101;
+    assertEquals(List.of(), alerts(d, c, 0));
+    assertEquals(2, d.candidatesEvaluated(), "no rule has port 2101");
+  }
+
+  @Test
+  void ipRulesWithIpProtoAreGroupedOnlyUnderTheProtocolClassesTheyAccept() throws Exception {
+    Ruleset rs = load("""
+        alert ip any any -> any any (msg:"6in4"; ip_proto:41; sid:1;)
+        alert ip any any -> any any (msg:"not tcp"; ip_proto:!6; sid:2;)
+        alert ip any any -> any any (msg:"all"; ttl:<200; sid:3;)
+        """);
+    assertEquals(1, rs.anyGroup(Ruleset.TCP).ruleCount(), "only sid 3 can match TCP");
+    assertEquals(2, rs.anyGroup(Ruleset.UDP).ruleCount());
+    assertEquals(3, rs.anyGroup(Ruleset.OTHER).ruleCount());
+    InspectionContext c = packet("x", 80);
+    c.ipProto = 41;
+    c.ttl = 64;
+    assertEquals(List.of(1L, 2L, 3L), alerts(new Detector(rs), c, 0).stream().sorted().toList());
+    c.ipProto = 6;
+    assertEquals(List.of(3L), alerts(new Detector(rs), c, 0));
+  }
+
+  @Test
+  void headerOnlyIcmpRulesAreCandidatesOnlyForTheTypesTheirItypeAccepts() throws Exception {
+    Ruleset rs = load("""
+        alert icmp any any -> any any (msg:"echo request"; itype:8; sid:1;)
+        alert icmp any any -> any any (msg:"echo reply"; itype:0; sid:2;)
+        alert icmp any any -> any any (msg:"odd types"; itype:>30; sid:3;)
+        alert icmp any any -> any any (msg:"any icmp"; ttl:>0; sid:4;)
+        alert ip any any -> any any (msg:"range"; itype:5<>9; sid:5;)
+        """);
+    Detector d = new Detector(rs);
+    InspectionContext c = packet("", 0);
+    c.ipProto = 1;
+    c.ttl = 64;
+    c.icmpType = 8;
+    c.icmpCode = 0;
+    assertEquals(List.of(1L, 4L, 5L), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(3, d.candidatesEvaluated(), "only rules whose itype accepts type 8 and the rule without itype");
+    c.icmpType = 40;
+    assertEquals(List.of(3L, 4L), alerts(d, c, 0).stream().sorted().toList());
+    assertEquals(3 + 2, d.candidatesEvaluated());
+  }
 }

@@ -291,6 +291,9 @@ public final class ReferenceInterpreter {
         return r != t.negated() && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
       case ByteJump j -> {
+        if (len == 0) {
+          return false; // Suricata 7: byte_jump never matches an empty buffer
+        }
         long pos = (j.relative() ? cursor : 0) + val(j.offset(), vars, idx);
         long v = read(c, id, pos, j.bytes(), j.endian(), j.encoding());
         if (v == Long.MIN_VALUE) {
@@ -302,10 +305,11 @@ public final class ReferenceInterpreter {
         }
         long base = j.fromBeginning() ? 0 : j.fromEnd() ? len : pos + j.bytes();
         long nc = base + v + (j.postOffset() == null ? 0 : val(j.postOffset(), vars, idx));
-        if (nc < 0 || nc > len) {
+        if (nc > len) {
           return false;
         }
-        return chain(ops, retry, k + 1, (int) nc, id, c, vars, idx);
+        // a target before the buffer start moves the cursor to the start (Suricata 7)
+        return chain(ops, retry, k + 1, (int) Math.max(0, nc), id, c, vars, idx);
       }
       case ByteExtract e -> {
         long pos = (e.relative() ? cursor : 0) + val(e.offset(), vars, idx);

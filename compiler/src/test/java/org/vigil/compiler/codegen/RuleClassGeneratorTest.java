@@ -66,6 +66,28 @@ class RuleClassGeneratorTest {
   }
 
   @Test
+  void byteJumpNegativePostOffsetBeforeTheBufferStartMovesTheCursorToTheStart() {
+    // suricata-verify detect-bytejump-05: Suricata 7 clamps a target before the start to the start
+    Harness h = new Harness("""
+        alert tcp any any -> any any (msg:"start"; content:"|0A 95 00 20|"; byte_jump:0,0,relative,post_offset -8; pcre:"/^NSLO/R"; sid:1;)
+        alert tcp any any -> any any (msg:"before"; content:"|0A 95 00 20|"; byte_jump:0,0,relative,post_offset -10; pcre:"/^NSLO/R"; sid:2;)
+        alert tcp any any -> any any (msg:"past"; content:"|0A 95 00 20|"; byte_jump:0,0,relative,post_offset 3; sid:3;)
+        alert tcp any any -> any any (msg:"end"; content:"|0A 95 00 20|"; byte_jump:0,0,relative,post_offset 2; sid:4;)
+        alert tcp any any -> any any (msg:"read"; content:"|0A 95|"; byte_jump:1,0,relative,post_offset -100; content:"NSLO"; within:4; sid:5;)
+        """);
+    byte[] p = {'N', 'S', 'L', 'O', 0x0a, (byte) 0x95, 0x00, 0x20, 'x', 'y'};
+    assertTrue(h.matches(1, tcpBytes(p)), "cursor 8 - 8 = 0: NSLO at the start");
+    assertTrue(h.matches(2, tcpBytes(p)), "cursor 8 - 10 = -2: moved to the start, not a failure");
+    assertFalse(h.matches(3, tcpBytes(p)), "8 + 3 is past the end");
+    assertTrue(h.matches(4, tcpBytes(p)), "8 + 2 is the end: still inside");
+    assertTrue(h.matches(5, tcpBytes(p)), "a 1-byte read then -100: back to the start");
+    byte[] q = {'N', 'S', 'L', 'O', 'x', 0x0a, (byte) 0x95, 0x00, 0x20};
+    assertFalse(h.matches(1, tcpBytes(q)), "cursor 9 - 8 = 1: NSLO is not anchored there");
+    assertTrue(h.matches(2, tcpBytes(q)), "cursor 9 - 10 = -1: moved to the start");
+    assertTrue(h.matches(2, tcpBytes(new byte[] {'N', 'S', 'L', 'O', 0x0a, (byte) 0x95, 0x00, 0x20})));
+  }
+
+  @Test
   void byteExtractVariableAsDistance() {
     Harness h = h("byte_extract:1,0,n; content:\"END\"; distance:n; within:3;");
     assertTrue(h.matches(1, tcpBytes(new byte[] {3, 'x', 'x', 'x', 'E', 'N', 'D'})));

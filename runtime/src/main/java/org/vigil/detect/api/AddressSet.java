@@ -59,6 +59,16 @@ public final class AddressSet {
     return c != 0 ? c : Long.compareUnsigned(l1, l2);
   }
 
+  /** The IPv4 intervals as pairs {@code lo, hi} (a copy; for compile-time indexing). */
+  public long[] v4Intervals() {
+    return v4.clone();
+  }
+
+  /** True when the set holds at least one IPv6 address. */
+  public boolean hasV6() {
+    return v6.length > 0;
+  }
+
   /** True when the set holds every IPv4 and IPv6 address. */
   public boolean isAny() {
     return v4.length == 2 && v4[0] == 0 && v4[1] == 0xffffffffL
