@@ -24,6 +24,7 @@ import org.vigil.detect.RulesetImage;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
+import org.vigil.example.FixedKeyword;
 import org.vigil.example.EntropyKeyword;
 
 /** Keyword plugins through the .vrs artifact: recorded by name, class and version, prepared again at load, missing ones named. */
@@ -94,24 +95,9 @@ class RulesetCompilerPluginTest {
   @Test
   void aPluginThatThrowsDoesNotMatchAndTheOtherRulesStillAlert(@TempDir Path dir) throws IOException {
     Path vrs = compile(dir);
-    KeywordPlugin broken = new KeywordPlugin() {
-      @Override
-      public String name() {
-        return "entropy";
-      }
-
-      @Override
-      public String version() {
-        return "1.0";
-      }
-
-      @Override
-      public Prepared prepare(String value) {
-        return (ctx, data, base, len, cursor) -> {
-          throw new ArrayIndexOutOfBoundsException("plugin bug");
-        };
-      }
-    };
+    KeywordPlugin broken = new FixedKeyword("entropy", "1.0", value -> (ctx, data, base, len, cursor) -> {
+      throw new ArrayIndexOutOfBoundsException("plugin bug");
+    });
     RulesetImage image;
     try (var in = Files.newInputStream(vrs)) {
       image = RulesetImage.read(in);
@@ -128,22 +114,7 @@ class RulesetCompilerPluginTest {
   @Test
   void loadingWithAnotherVersionOfThePluginAsksForARecompile(@TempDir Path dir) throws IOException {
     Path vrs = compile(dir);
-    KeywordPlugin newer = new KeywordPlugin() {
-      @Override
-      public String name() {
-        return "entropy";
-      }
-
-      @Override
-      public String version() {
-        return "2.0";
-      }
-
-      @Override
-      public Prepared prepare(String value) {
-        return new EntropyKeyword().prepare(value);
-      }
-    };
+    KeywordPlugin newer = new FixedKeyword("entropy", "2.0", value -> new EntropyKeyword().prepare(value));
     RulesetImage image;
     try (var in = Files.newInputStream(vrs)) {
       image = RulesetImage.read(in);

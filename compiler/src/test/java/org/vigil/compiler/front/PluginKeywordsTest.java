@@ -13,6 +13,7 @@ import org.vigil.compiler.ir.Rule;
 import org.vigil.detect.KeywordPlugins;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
+import org.vigil.example.FixedKeyword;
 import org.vigil.example.EntropyKeyword;
 
 /** Rule keywords from plugins: found on the class path, parsed by the plugin, rejected like any keyword without it. */
@@ -118,22 +119,7 @@ class PluginKeywordsTest {
     String rule = "alert tcp any any -> any any (msg:\"x\"; byte_math:bytes 2, offset 0, oper +, rvalue 1, result v; sid:1;)\n";
     assertEquals("local.rules:1:40: byte_math is not supported",
         parse(rule, KeywordPlugins.none()).errors().get(0).headline());
-    KeywordPlugin byteMath = new KeywordPlugin() {
-      @Override
-      public String name() {
-        return "byte_math";
-      }
-
-      @Override
-      public String version() {
-        return "1";
-      }
-
-      @Override
-      public Prepared prepare(String value) {
-        return (ctx, data, base, len, cursor) -> cursor;
-      }
-    };
+    KeywordPlugin byteMath = new FixedKeyword("byte_math", "1", value -> (ctx, data, base, len, cursor) -> cursor);
     ParseResult pr = parse(rule, KeywordPlugins.of(List.of(byteMath)));
     assertEquals(List.of(), pr.errors());
     assertEquals("bytes 2, offset 0, oper +, rvalue 1, result v", pr.rules().get(0).all(PluginOption.class).get(0).value());
@@ -141,22 +127,7 @@ class PluginKeywordsTest {
 
   @Test
   void twoPluginsForOneKeywordAreRefused() {
-    KeywordPlugin other = new KeywordPlugin() {
-      @Override
-      public String name() {
-        return "entropy";
-      }
-
-      @Override
-      public String version() {
-        return "2";
-      }
-
-      @Override
-      public Prepared prepare(String value) {
-        return (ctx, data, base, len, cursor) -> cursor;
-      }
-    };
+    KeywordPlugin other = new FixedKeyword("entropy", "2", value -> (ctx, data, base, len, cursor) -> cursor);
     IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
         () -> KeywordPlugins.of(List.of(new EntropyKeyword(), other)));
     assertTrue(e.getMessage().startsWith("keyword 'entropy' is claimed by two plugins: " + EntropyKeyword.class.getName()),
