@@ -63,6 +63,7 @@ public final class ParallelCaptureRun {
   private long lastSweepNanos;
   private long ticks;
   private long thresholdAlerts;
+  private final java.util.ArrayDeque<Control.EndOfCapture> outstanding = new java.util.ArrayDeque<>();
   private PathStats totals = new PathStats();
   private long alerts;
   private long engineErrors;
@@ -121,8 +122,10 @@ public final class ParallelCaptureRun {
       for (Path capture : captures) {
         reader.runCapture(capture);
         endOfCapture();
-        thresholds.clear();
-        output.statsTick(System.nanoTime(), counters());
+      }
+      while (!outstanding.isEmpty()) {
+        await(outstanding.peek().done());
+        settle();
       }
       stop();
       stopped = true;
@@ -175,6 +178,7 @@ public final class ParallelCaptureRun {
     }
     if ((packets & 63) == 0) {
       output.drain();
+      settle();
     }
     WorkerThread w = workers.get(router.route(p));
     Packet copy = w.acquire();
@@ -206,14 +210,26 @@ public final class ParallelCaptureRun {
     return new IllegalStateException("a thread of the run failed: " + t, t);
   }
 
+  /**
+   * Tells every worker the capture ended. The reader goes on with the next capture at once (each
+   * worker flushes the capture's flows before it takes the next capture's packets); the capture's
+   * thresholds are decided once every worker passed its end (see {@link #settle}).
+   */
   private void endOfCapture() {
-    CountDownLatch done = new CountDownLatch(workers.size());
-    Control.EndOfCapture eoc = new Control.EndOfCapture(done);
+    Control.EndOfCapture eoc = new Control.EndOfCapture(new CountDownLatch(workers.size()), new Object[workers.size()]);
     for (WorkerThread w : workers) {
       send(w, eoc);
     }
-    await(done);
-    decideThresholds();
+    outstanding.add(eoc);
+  }
+
+  /** Decides the thresholds of every capture that all workers finished, in capture order. */
+  private void settle() {
+    for (Control.EndOfCapture e = outstanding.peek(); e != null && e.done().getCount() == 0; e = outstanding.peek()) {
+      outstanding.poll();
+      decideThresholds(e);
+      thresholds.clear();
+    }
   }
 
   /**
@@ -221,14 +237,11 @@ public final class ParallelCaptureRun {
    * the single mode meets them, so thresholds by source or destination give the same alerts
    * whatever worker each flow went to. Thresholds are per capture, so this runs at its end.
    */
-  private void decideThresholds() {
+  @SuppressWarnings("unchecked")
+  private void decideThresholds(Control.EndOfCapture eoc) {
     List<PendingMatch> all = new ArrayList<>();
-    for (WorkerThread w : workers) {
-      for (ThreadModule m : w.modules()) {
-        if (m instanceof DetectModule d && d.detector() != null) {
-          all.addAll(d.takePending());
-        }
-      }
+    for (Object r : eoc.results()) {
+      all.addAll((List<PendingMatch>) r);
     }
     all.sort(PendingMatch.ORDER);
     // as a worker's dedup does: one alert per rule per scope (a packet, a flow end), but every app-layer unit;

@@ -107,9 +107,14 @@ final class WorkerThread implements Runnable {
           }
         } else if (msg instanceof Control.EndOfCapture e) {
           context.setOrder(Long.MAX_VALUE);
+          List<PendingMatch> pending = new java.util.ArrayList<>();
           for (ThreadModule m : modules) {
             m.endOfCapture();
+            if (m instanceof org.vigil.thread.module.DetectModule d) {
+              pending.addAll(d.takePending());
+            }
           }
+          e.results()[context.index()] = pending;
           e.done().countDown();
         } else if (msg instanceof Control.Stop) {
           context.setOrder(Long.MAX_VALUE);
