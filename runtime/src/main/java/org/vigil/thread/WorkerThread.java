@@ -29,6 +29,7 @@ final class WorkerThread implements Runnable {
   private long packets;
   private long stopped;
   private long allocated;
+  private long moduleErrors;
   private String affinity = "none";
 
   WorkerThread(ThreadLayout.WorkerSpec spec, int index, List<ThreadModule> modules, int queueSize,
@@ -93,7 +94,17 @@ final class WorkerThread implements Runnable {
           packets++;
           context.setOrder(2 * p.sequence() + 1);
           for (ThreadModule m : modules) {
-            if (!m.process(p)) {
+            boolean go;
+            try {
+              go = m.process(p);
+            } catch (java.io.UncheckedIOException e) {
+              throw e;
+            } catch (RuntimeException e) {
+              // a module's bug on one packet must not stop the thread: counted, and the packet goes on
+              moduleErrors++;
+              go = true;
+            }
+            if (!go) {
               stopped++;
               break;
             }
@@ -135,6 +146,7 @@ final class WorkerThread implements Runnable {
     m.put("packets", packets);
     m.put("stopped_by_module", stopped);
     m.put("packets_allocated", allocated);
+    m.put("module_errors", moduleErrors);
     m.put("cpu", affinity);
     m.put("ip_version", spec.ipVersion() == 0 ? "any" : Integer.toString(spec.ipVersion()));
     m.put("flows", (long) context.stats().flowsCreated);
