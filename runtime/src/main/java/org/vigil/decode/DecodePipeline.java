@@ -26,6 +26,7 @@ public final class DecodePipeline {
     private final FlowTable flows;
     private final PacketConsumer consumer;
     private final ArrayDeque<Packet> pool = new ArrayDeque<>();
+    private boolean attachFlows = true;
 
     public DecodePipeline(PathConfig config, FragPolicyResolver policies, PathStats stats, PacketConsumer consumer,
                           FlowEndListener flowEnd) {
@@ -37,6 +38,12 @@ public final class DecodePipeline {
     }
 
     public PathStats stats() { return stats; }
+
+    /**
+     * Whether this pipeline attaches flows from its own table (default) or leaves that to the threads it routes
+     * packets to (the reader of a multi-threaded run mode, whose workers each own a flow table).
+     */
+    public void setAttachFlows(boolean attach) { this.attachFlows = attach; }
     public Decoder decoder() { return decoder; }
     public FlowTable flows() { return flows; }
     public Defragmenter defragmenter() { return defrag; }
@@ -128,7 +135,7 @@ public final class DecodePipeline {
             } else {
                 release(r);
             }
-        } else {
+        } else if (attachFlows) {
             flows.handle(p);
         }
         consumer.accept(p);

@@ -69,6 +69,8 @@ public final class Packet implements org.vigil.stream.TcpSegment {
     // flow
     Flow flow;
     boolean toServer;
+    /** Order of the packet in a multi-threaded run (set by the reader that routes it; not reset). */
+    long sequence;
 
     /** A packet with a frame buffer of the given capacity (grown on demand for larger frames). */
     public Packet(int capacity) { this.data = new byte[capacity]; }
@@ -254,6 +256,11 @@ public final class Packet implements org.vigil.stream.TcpSegment {
         return true;
     }
 
+    /** The packet's order in a multi-threaded run, as its reader numbered it (0 elsewhere). */
+    public long sequence() { return sequence; }
+    /** Numbers the packet in the order its reader routed it. */
+    public void setSequence(long sequence) { this.sequence = sequence; }
+
     // ---- flow ----
     /** The flow this packet belongs to, or null (fragments, non-IP, no layer 4 ports). */
     public Flow flow() { return flow; }
@@ -288,6 +295,39 @@ public final class Packet implements org.vigil.stream.TcpSegment {
         this.l4Decoded = ipProto == PROTO_TCP || ipProto == PROTO_UDP || ipProto == PROTO_ICMP || ipProto == PROTO_ICMPV6;
         this.flow = f;
         this.toServer = toServer;
+    }
+
+    /**
+     * Makes this packet a copy of {@code o} (frame bytes and every decoded field, flow excluded): how a packet
+     * is handed to another thread, whose pool this packet comes from, while {@code o} is reused by its owner.
+     */
+    public void copyFrom(Packet o) {
+        byte[] d = ensureCapacity(o.length);
+        System.arraycopy(o.data, 0, d, 0, o.length);
+        length = o.length; wireLength = o.wireLength; timestampNanos = o.timestampNanos; linkType = o.linkType;
+        pcapCnt = o.pcapCnt; captureName = o.captureName;
+        tunnelDepth = o.tunnelDepth; tunnelRoot = o.tunnelRoot; innerOffset = o.innerOffset; innerLength = o.innerLength;
+        innerKind = o.innerKind; pseudo = o.pseudo; reassembled = o.reassembled;
+        vlanCount = o.vlanCount; layers = o.layers; vlan0 = o.vlan0; vlan1 = o.vlan1;
+        ipVersion = o.ipVersion; l3Offset = o.l3Offset; ipHeaderLength = o.ipHeaderLength;
+        ipPayloadOffset = o.ipPayloadOffset; ipPayloadLength = o.ipPayloadLength;
+        srcHi = o.srcHi; srcLo = o.srcLo; dstHi = o.dstHi; dstLo = o.dstLo; ttl = o.ttl; tos = o.tos; ipId = o.ipId;
+        fragOffset = o.fragOffset; moreFragments = o.moreFragments; dontFragment = o.dontFragment;
+        reservedBit = o.reservedBit; fragment = o.fragment; ipOptions = o.ipOptions; ipOptionMask = o.ipOptionMask;
+        tcpUrgent = o.tcpUrgent; ipProto = o.ipProto; fragHeaderOffset = o.fragHeaderOffset;
+        fragNhFieldOffset = o.fragNhFieldOffset;
+        l4Offset = o.l4Offset; l4Decoded = o.l4Decoded; srcPort = o.srcPort; dstPort = o.dstPort;
+        tcpSeq = o.tcpSeq; tcpAck = o.tcpAck; tcpFlags = o.tcpFlags; tcpWindow = o.tcpWindow;
+        tcpHeaderLength = o.tcpHeaderLength; hasTcpTimestamp = o.hasTcpTimestamp; tcpSackPermitted = o.tcpSackPermitted;
+        tcpTfo = o.tcpTfo; tcpTsVal = o.tcpTsVal; tcpTsEcr = o.tcpTsEcr; tcpWscale = o.tcpWscale; tcpMss = o.tcpMss;
+        tcpSackOffset = o.tcpSackOffset; tcpSackBlocks = o.tcpSackBlocks;
+        icmpType = o.icmpType; icmpCode = o.icmpCode; icmpId = o.icmpId; icmpSeq = o.icmpSeq;
+        hasIcmpIdSeq = o.hasIcmpIdSeq; icmpEmb = o.icmpEmb; icmpEmbProto = o.icmpEmbProto;
+        icmpEmbSrcPort = o.icmpEmbSrcPort; icmpEmbDstPort = o.icmpEmbDstPort; icmpEmbSrc = o.icmpEmbSrc;
+        icmpEmbDst = o.icmpEmbDst; payloadOffset = o.payloadOffset; payloadLength = o.payloadLength;
+        System.arraycopy(o.events, 0, events, 0, o.eventCount);
+        eventCount = o.eventCount;
+        flow = null; toServer = false;
     }
 
     /** Copies bytes in as this packet's payload (frame = payload) — for pseudo packets. */

@@ -19,13 +19,56 @@ public final class RateLimiter {
   private record Key(int rule, long hi, long lo) {}
 
   private final Map<Key, Counter> counters = new HashMap<>();
+  private final Recorder recorder;
 
-  /** Whether the match of {@code rule} at {@code timeMicros} should alert. */
+  /** Told of each match of a rate-limited rule by a {@link #deferred} limiter. */
+  @FunctionalInterface
+  public interface Recorder {
+    /** Rule {@code rule} matched on {@code ctx} at {@code timeMicros}. */
+    void record(RuleMeta rule, InspectionContext ctx, long timeMicros);
+  }
+
+  /** A limiter that counts and decides. */
+  public RateLimiter() {
+    this(null);
+  }
+
+  private RateLimiter(Recorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /**
+   * A limiter that lets every match through uncounted, telling {@code recorder} of each match of a
+   * rate-limited rule: for the workers of a multi-threaded run mode, which hand those matches to one
+   * counting limiter that decides on them in packet order.
+   */
+  public static RateLimiter deferred(Recorder recorder) {
+    return new RateLimiter(recorder);
+  }
+
+  /** True for a limiter made by {@link #deferred()}. */
+  public boolean isDeferred() {
+    return recorder != null;
+  }
+
+  /**
+   * Whether the match of {@code rule} at {@code timeMicros} should alert (thread-safe).
+   */
   public boolean allow(RuleMeta rule, InspectionContext ctx, long timeMicros) {
     RuleMeta.RateLimit rl = rule.rateLimit();
     if (rl == null) {
       return true;
     }
+    if (recorder != null) {
+      recorder.record(rule, ctx, timeMicros);
+      return true;
+    }
+    synchronized (this) {
+      return count(rl, rule, ctx, timeMicros);
+    }
+  }
+
+  private boolean count(RuleMeta.RateLimit rl, RuleMeta rule, InspectionContext ctx, long timeMicros) {
     byte[] ip = rl.bySrc() ? ctx.srcIp : ctx.dstIp;
     long hi = 0;
     long lo = 0;
@@ -64,7 +107,7 @@ public final class RateLimiter {
   }
 
   /** Forgets every counter (new capture). */
-  public void clear() {
+  public synchronized void clear() {
     counters.clear();
   }
 }

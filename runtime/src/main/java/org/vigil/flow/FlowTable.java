@@ -65,10 +65,7 @@ public final class FlowTable {
     public Flow handle(Packet p) {
         if (!wantsFlow(p)) return null;
         long now = p.timestampNanos();
-        if (now - lastSweepNanos >= 1_000_000_000L || now < lastSweepNanos) {
-            lastSweepNanos = now;
-            expire(now);
-        }
+        tick(now);
         int ver = p.ipVersion(), proto = p.ipProto();
         long sHi = p.srcHi(), sLo = p.srcLo(), dHi = p.dstHi(), dLo = p.dstLo();
         int sp = p.srcPort(), dp = p.dstPort();
@@ -184,6 +181,23 @@ public final class FlowTable {
         if (old != null && old.inTable && old.owner == this) remove(old, FlowEndReason.TIMEOUT);
         p.setFlow(null, false);
         return handle(p);
+    }
+
+    /**
+     * Capture time advances to {@code now} (a packet that can have a flow was seen): at most once per second of
+     * capture time, flows whose timeout passed are ended. A run mode whose flows are split over several tables
+     * sends every table the capture time of every packet (see {@link #sweepDue}) so timeouts fire as with one table.
+     */
+    public void tick(long now) {
+        if (sweepDue(lastSweepNanos, now)) {
+            lastSweepNanos = now;
+            expire(now);
+        }
+    }
+
+    /** True when a table that last swept at {@code last} sweeps at packet time {@code now}. */
+    public static boolean sweepDue(long last, long now) {
+        return now - last >= 1_000_000_000L || now < last;
     }
 
     /** Ends every flow whose timeout has passed at packet time now. */

@@ -18,6 +18,9 @@ import org.vigil.output.Outputs;
 import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.CaptureRun;
 import org.vigil.thread.InlineRun;
+import org.vigil.thread.ParallelCaptureRun;
+import org.vigil.thread.RunMode;
+import org.vigil.thread.ThreadLayout;
 import org.vigil.acquire.nfq.NfqException;
 import org.vigil.acquire.nfq.NfqOptions;
 import java.util.concurrent.CountDownLatch;
@@ -62,8 +65,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "key=value", description = "Override a vigil.yaml key; repeatable.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--runmode", paramLabel = "single|workers|autofp", description = "Thread layout (default single).")
-  String runmode = "single";
+  @Option(names = "--runmode", paramLabel = "single|workers|autofp",
+      description = "Thread layout (default: threading.runmode of vigil.yaml, else single; custom takes threading.workers).")
+  String runmode;
 
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads for workers/autofp.")
   Integer threads;
@@ -77,9 +81,6 @@ final class RunCommand implements Callable<Integer> {
     if (source.iface != null) {
       return NotBuiltYet.report("run -i (live capture)");
     }
-    if (!"single".equals(runmode)) {
-      return NotBuiltYet.report("run --runmode " + runmode);
-    }
     if (rules.isEmpty() == (ruleset == null)) {
       return usage(err, "give the rules with -S <rules> or a compiled ruleset with --ruleset <x.vrs> (one of them)");
     }
@@ -89,10 +90,12 @@ final class RunCommand implements Callable<Integer> {
     VigilConfig cfg;
     ClassificationConfig classes;
     OutputConfig outputConfig;
+    ThreadLayout layout;
     try {
       cfg = VigilConfig.load(config, overrides);
       classes = ClassificationConfig.load(cfg.classificationFile());
       outputConfig = OutputConfig.fromYaml(cfg.get("outputs"), logDir);
+      layout = ThreadLayout.from(cfg, runmode, threads);
     } catch (ConfigException | OutputConfigException e) {
       return usage(err, e.getMessage());
     }
@@ -113,8 +116,15 @@ final class RunCommand implements Callable<Integer> {
       return Vigil.EXIT_USAGE;
     }
     long t1 = System.nanoTime();
+    if (source.queue != null && layout.mode() != RunMode.SINGLE) {
+      return usage(err, "--runmode " + layout.mode().name().toLowerCase(java.util.Locale.ROOT)
+          + ": multi-threaded run modes read capture files (-r); run -q is single-threaded");
+    }
     if (source.queue != null) {
       return runInline(rs, cfg, classes, outputConfig, app, err, t1 - t0);
+    }
+    if (layout.mode() != RunMode.SINGLE) {
+      return runParallel(rs, cfg, classes, outputConfig, app, layout, err, t0, t1);
     }
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
       CaptureRun run = new CaptureRun(rs, cfg, out, new AlertEventMapper(classes), app);
@@ -139,6 +149,31 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** {@code -q}: inline on NFQUEUE until SIGTERM/SIGINT, which close the queue and flush the outputs. */
+  private int runParallel(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
+      java.util.function.BiFunction<org.vigil.flow.Flow, org.vigil.thread.Worker, org.vigil.thread.AppLayerHandler> app,
+      ThreadLayout layout, PrintWriter err, long t0, long t1) {
+    try (Outputs out = Outputs.open(logDir, outputConfig)) {
+      ParallelCaptureRun run = new ParallelCaptureRun(rs, cfg, out, new AlertEventMapper(classes), app, layout,
+          Thread.currentThread().getContextClassLoader());
+      run.run(source.capture);
+      long t2 = System.nanoTime();
+      err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s (%s, %d worker threads); %d alerts; logs in %s%n",
+          rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9,
+          layout.mode().name().toLowerCase(java.util.Locale.ROOT), layout.workers().size(), run.alerts(), logDir);
+      for (String m : run.pathStats().captureErrorMessages()) {
+        err.println("vigil: " + m);
+      }
+      err.flush();
+      return 0;
+    } catch (ConfigException e) {
+      return usage(err, e.getMessage());
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      err.println("vigil run: " + e.getMessage());
+      err.flush();
+      return Vigil.EXIT_FAILURE;
+    }
+  }
+
   private int runInline(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
       java.util.function.BiFunction<org.vigil.flow.Flow, org.vigil.thread.Worker, org.vigil.thread.AppLayerHandler> app,
       PrintWriter err, long loadNanos) {

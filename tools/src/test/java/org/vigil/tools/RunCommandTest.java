@@ -49,6 +49,32 @@ class RunCommandTest {
   }
 
   @Test
+  void workersAndAutofpGiveTheDemoAlertsWithPerThreadStats() throws Exception {
+    for (String mode : List.of("workers", "autofp")) {
+      Path logs = dir.resolve("logs-" + mode);
+      CliRun r = CliRun.of("run", "-r", DEMO.resolve("demo.pcap").toString(), "-S", DEMO.resolve("demo.rules").toString(),
+          "-l", logs.toString(), "--runmode", mode, "--threads", "2");
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.err().contains("(" + mode + ", 2 worker threads); 5 alerts"), r.err());
+      String eve = Files.readString(logs.resolve("eve.json"));
+      assertEquals(new TreeSet<>(List.of(9000001L, 9000002L, 9000003L, 9000004L, 9000005L)), sids(eve));
+      assertEquals(5, Files.readAllLines(logs.resolve("fast.log")).size());
+      CliRun again = CliRun.of("alerts", logs.toString(), "--format", "fast");
+      assertEquals(5, again.out().lines().count(), again.out());
+      String stats = Files.readString(logs.resolve("stats.json"));
+      assertTrue(stats.contains("\"W#1\":{\"packets\":") && stats.contains("\"W#2.in\":{\"capacity\":4096"), stats);
+    }
+  }
+
+  @Test
+  void unknownRunModeIsBadUsageNamingIt() {
+    CliRun r = CliRun.of("run", "-r", DEMO.resolve("demo.pcap").toString(), "-S", DEMO.resolve("demo.rules").toString(),
+        "-l", dir.resolve("logs").toString(), "--runmode", "fastest");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--runmode: unknown run mode 'fastest' (single, workers, autofp, custom)"), r.err());
+  }
+
+  @Test
   void compiledRulesetGivesTheSameAlertsAsRulesCompiledInMemory() throws Exception {
     Path vrs = dir.resolve("demo.vrs");
     CliRun c = CliRun.of("compile", "-S", DEMO.resolve("demo.rules").toString(), "-o", vrs.toString());

@@ -1,0 +1,141 @@
+package org.vigil.thread;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.vigil.output.AlertEvent;
+import org.vigil.output.HttpEvent;
+import org.vigil.output.Outputs;
+import org.vigil.thread.module.EventSink;
+import org.vigil.thread.queue.PacketQueue;
+
+/**
+ * Serializes the events of many worker threads into the single-writer outputs (the Chronicle
+ * appender is bound to one thread): workers put events into a bounded MPSC queue, drained either
+ * by an output thread of its own (the verdict/output stage of {@code autofp}) or by the reader
+ * thread between packets ({@code workers}, one thread fewer).
+ */
+final class OutputStage implements EventSink {
+  private record StatsTick(long nanos, Map<String, Object> counters) {}
+
+  private record Stop() {}
+
+  private final Outputs outputs;
+  private final PacketQueue queue;
+  private final AtomicReference<Throwable> failure;
+  private final Thread thread;
+  private final Thread drainer = Thread.currentThread();
+  private long events;
+
+  /** A stage writing to {@code outputs} through a queue of {@code queueSize}, drained by its own thread if {@code ownThread}. */
+  OutputStage(Outputs outputs, boolean ownThread, int queueSize, AtomicReference<Throwable> failure) {
+    this.outputs = outputs;
+    this.failure = failure;
+    this.queue = PacketQueue.mpsc("output.in", queueSize);
+    this.thread = ownThread ? new Thread(this::drainLoop, "vigil-output") : null;
+    if (thread != null) {
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  /** True when an output thread drains the queue; else the caller of {@link #drain} does. */
+  boolean ownThread() {
+    return thread != null;
+  }
+
+  @Override
+  public void alert(AlertEvent event) {
+    put(event);
+  }
+
+  @Override
+  public void http(HttpEvent event) {
+    put(event);
+  }
+
+  /** Periodic stats.json with {@code counters} (taken by the caller when the workers were idle). */
+  void statsTick(long nanos, Map<String, Object> counters) throws IOException {
+    if (thread != null) {
+      put(new StatsTick(nanos, counters));
+    } else {
+      drain();
+      outputs.statsTick(nanos, () -> counters);
+    }
+  }
+
+  /** Writes every queued event (the reader's share of the work when there is no output thread). */
+  void drain() {
+    if (thread != null) {
+      return;
+    }
+    try {
+      for (Object m = queue.poll(); m != null; m = queue.poll()) {
+        write(m);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Drains the queue and stops the output thread (after every worker stopped). */
+  void stop() throws InterruptedException {
+    if (thread != null) {
+      put(new Stop());
+      thread.join();
+    } else {
+      drain();
+    }
+  }
+
+  private void put(Object m) {
+    // the reader may put events itself (decided thresholds): it drains while the queue is full
+    if (!queue.putShared(m, () -> {
+      if (thread == null && Thread.currentThread() == drainer) {
+        drain();
+      }
+      return failure.get() != null;
+    })) {
+      throw new IllegalStateException("the output stage failed", failure.get());
+    }
+  }
+
+  private boolean write(Object m) throws IOException {
+    switch (m) {
+      case AlertEvent a -> {
+        events++;
+        outputs.alert(a);
+      }
+      case HttpEvent h -> {
+        events++;
+        outputs.http(h);
+      }
+      case StatsTick t -> outputs.statsTick(t.nanos(), t::counters);
+      case Stop s -> {
+        return false;
+      }
+      default -> throw new IllegalStateException("unexpected output message " + m);
+    }
+    return true;
+  }
+
+  private void drainLoop() {
+    try {
+      while (write(queue.take())) {
+        // next event
+      }
+    } catch (Throwable t) {
+      failure.compareAndSet(null, t);
+    }
+  }
+
+  /** The stage's counters for stats.json. */
+  Map<String, Object> counters() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("thread", thread != null ? "own" : "reader");
+    m.put("events", events);
+    m.put("queue", queue.counters());
+    return m;
+  }
+}

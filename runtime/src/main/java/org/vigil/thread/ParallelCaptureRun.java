@@ -1,0 +1,417 @@
+package org.vigil.thread;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.vigil.acquire.CaptureReader;
+import org.vigil.config.HostOsPolicyTable;
+import org.vigil.config.VigilConfig;
+import org.vigil.decode.DecodeConfig;
+import org.vigil.decode.DecodePipeline;
+import org.vigil.decode.Packet;
+import org.vigil.decode.PathConfig;
+import org.vigil.detect.RateLimiter;
+import org.vigil.detect.Ruleset;
+import org.vigil.flow.Flow;
+import org.vigil.flow.FlowTable;
+import org.vigil.output.Outputs;
+import org.vigil.stats.PathStats;
+import org.vigil.stream.StreamEngine;
+import org.vigil.thread.module.DetectModule;
+import org.vigil.thread.module.FlowModule;
+import org.vigil.thread.module.ThreadModule;
+import org.vigil.thread.module.ThreadModules;
+import org.vigil.thread.queue.Control;
+import org.vigil.thread.queue.Router;
+
+/**
+ * The multi-threaded run modes over capture files ({@code workers}, {@code autofp}, custom): a
+ * reader thread decodes and defragments every capture in name order and routes each packet
+ * (copied into a packet of the destination's pool) to a worker thread through its bounded queue;
+ * each worker owns its flow table, streams and detection, so flows need no locks. The reader
+ * sends every worker the capture time (so flow timeouts fire at the same packets as with one
+ * table) and, at the end of each capture, waits until every worker flushed that capture's flows,
+ * so each capture stays its own world and the alerts are those of the single mode. Thresholds
+ * are shared by the workers (one thread-safe store), and events reach the single-writer outputs
+ * through an {@link OutputStage}.
+ */
+public final class ParallelCaptureRun {
+  private final Ruleset ruleset;
+  private final VigilConfig config;
+  private final Outputs outputs;
+  private final AlertEventMapper mapper;
+  private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
+  private final ThreadLayout layout;
+  private final ClassLoader plugins;
+  private final PathStats readerStats = new PathStats();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final RateLimiter thresholds = new RateLimiter();
+  private final List<String> errorMessages = new ArrayList<>();
+  private List<WorkerThread> workers = List.of();
+  private OutputStage output;
+  private Router router;
+  private long packets;
+  private long lastSweepNanos;
+  private long ticks;
+  private long thresholdAlerts;
+  private final java.util.ArrayDeque<Control.EndOfCapture> outstanding = new java.util.ArrayDeque<>();
+  private PathStats totals = new PathStats();
+  private long alerts;
+  private long engineErrors;
+
+  /** A run of {@code ruleset} laid out as {@code layout}; thread-module plugins are looked up in {@code plugins}. */
+  public ParallelCaptureRun(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
+      BiFunction<Flow, Worker, AppLayerHandler> appLayer, ThreadLayout layout, ClassLoader plugins) {
+    if (layout.workers().isEmpty()) {
+      throw new IllegalArgumentException("the " + layout.mode() + " layout has no worker threads");
+    }
+    this.ruleset = ruleset;
+    this.config = config;
+    this.outputs = outputs;
+    this.mapper = mapper;
+    this.appLayer = appLayer;
+    this.layout = layout;
+    this.plugins = plugins;
+  }
+
+  /** Reads the capture file or folder {@code input} to its end; returns the counters written to stats.json. */
+  public Map<String, Object> run(Path input) throws IOException {
+    return run(CaptureReader.captures(input));
+  }
+
+  /** Reads each capture of {@code captures} in turn, each its own world; returns the final counters. */
+  public Map<String, Object> run(List<Path> captures) throws IOException {
+    HostOsPolicyTable hosts = HostOsPolicyTable.from(config);
+    output = new OutputStage(outputs, layout.outputThread(), layout.queueSize(), failure);
+    PathConfig path = new PathConfig(DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
+        PathConfig.defaults().defrag(), PathConfig.defaults().flow());
+    Supplier<StreamEngine> streams = () -> new StreamEngine(CaptureRun.streamConfig(config),
+        CaptureRun.streamPolicies(hosts));
+    Map<String, Supplier<ThreadModule>> builtins = new LinkedHashMap<>();
+    builtins.put("flow", () -> new FlowModule(path.flow()));
+    builtins.put("detect", () -> new DetectModule(ruleset, thresholds, true, streams, appLayer, mapper, output));
+    ThreadModules registry = new ThreadModules(builtins, plugins, config);
+    List<WorkerThread> ws = new ArrayList<>();
+    for (int i = 0; i < layout.workers().size(); i++) {
+      ThreadLayout.WorkerSpec spec = layout.workers().get(i);
+      List<ThreadModule> modules = new ArrayList<>();
+      for (String name : spec.modules()) {
+        modules.add(registry.create(name, "threading modules of " + spec.name()));
+      }
+      ws.add(new WorkerThread(spec, i, modules, layout.queueSize(), failure));
+    }
+    workers = ws;
+    router = router();
+    DecodePipeline reader = new DecodePipeline(path, CaptureRun.fragPolicies(hosts), readerStats, this::route,
+        (f, r) -> { });
+    reader.setAttachFlows(false);
+    for (WorkerThread w : workers) {
+      w.start();
+    }
+    boolean stopped = false;
+    try {
+      for (Path capture : captures) {
+        reader.runCapture(capture);
+        endOfCapture();
+      }
+      while (!outstanding.isEmpty()) {
+        await(outstanding.peek().done());
+        settle();
+      }
+      stop();
+      stopped = true;
+    } finally {
+      if (!stopped) {
+        abort();
+      }
+    }
+    Map<String, Object> counters = counters();
+    outputs.finish(counters);
+    return counters;
+  }
+
+  private Router router() {
+    int n = workers.size();
+    return switch (layout.router()) {
+      case FLOW_HASH -> new Router.FlowHash(n);
+      case ROUND_ROBIN -> new Router.RoundRobin(n);
+      case IP_VERSION -> {
+        List<Integer> v4 = new ArrayList<>();
+        List<Integer> v6 = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          int v = layout.workers().get(i).ipVersion();
+          if (v != 6) {
+            v4.add(i);
+          }
+          if (v != 4) {
+            v6.add(i);
+          }
+        }
+        yield new Router.IpVersion(v4.stream().mapToInt(Integer::intValue).toArray(),
+            v6.stream().mapToInt(Integer::intValue).toArray());
+      }
+    };
+  }
+
+  /** The reader's consumer: capture time to every worker when flow tables sweep, then the packet to its worker. */
+  private void route(Packet p) {
+    packets++;
+    if (FlowTable.wantsFlow(p)) {
+      long now = p.timestampNanos();
+      if (FlowTable.sweepDue(lastSweepNanos, now)) {
+        lastSweepNanos = now;
+        ticks++;
+        Control.Tick tick = new Control.Tick(now, packets);
+        for (WorkerThread w : workers) {
+          send(w, tick);
+        }
+      }
+    }
+    if ((packets & 63) == 0) {
+      output.drain();
+      settle();
+    }
+    WorkerThread w = workers.get(router.route(p));
+    Packet copy = w.acquire();
+    copy.copyFrom(p);
+    copy.setSequence(packets);
+    send(w, copy);
+  }
+
+  private void send(WorkerThread w, Object m) {
+    // while a worker's queue is full, the reader writes the workers' events (they may wait on the output queue)
+    if (!w.input().put(m, this::drainOrFailed)) {
+      throw failed();
+    }
+  }
+
+  private boolean drainOrFailed() {
+    if (failure.get() != null) {
+      return true;
+    }
+    output.drain();
+    return false;
+  }
+
+  private IllegalStateException failed() {
+    Throwable t = failure.get();
+    if (t instanceof UncheckedIOException u) {
+      throw u;
+    }
+    return new IllegalStateException("a thread of the run failed: " + t, t);
+  }
+
+  /**
+   * Tells every worker the capture ended. The reader goes on with the next capture at once (each
+   * worker flushes the capture's flows before it takes the next capture's packets); the capture's
+   * thresholds are decided once every worker passed its end (see {@link #settle}).
+   */
+  private void endOfCapture() {
+    Control.EndOfCapture eoc = new Control.EndOfCapture(new CountDownLatch(workers.size()), new Object[workers.size()]);
+    for (WorkerThread w : workers) {
+      send(w, eoc);
+    }
+    outstanding.add(eoc);
+  }
+
+  /** Decides the thresholds of every capture that all workers finished, in capture order. */
+  private void settle() {
+    for (Control.EndOfCapture e = outstanding.peek(); e != null && e.done().getCount() == 0; e = outstanding.peek()) {
+      outstanding.poll();
+      decideThresholds(e);
+      thresholds.clear();
+    }
+  }
+
+  /**
+   * The workers kept their matches of rate-limited rules; one limiter decides on them in the order
+   * the single mode meets them, so thresholds by source or destination give the same alerts
+   * whatever worker each flow went to. Thresholds are per capture, so this runs at its end.
+   */
+  @SuppressWarnings("unchecked")
+  private void decideThresholds(Control.EndOfCapture eoc) {
+    List<PendingMatch> all = new ArrayList<>();
+    for (Object r : eoc.results()) {
+      all.addAll((List<PendingMatch>) r);
+    }
+    all.sort(PendingMatch.ORDER);
+    // as a worker's dedup does: one alert per rule per scope (a packet, a flow end), but every app-layer unit;
+    // the scope's event is the one its first match was mapped to
+    Map<String, org.vigil.output.AlertEvent> groupEvent = new java.util.HashMap<>();
+    for (PendingMatch pm : all) {
+      if (pm.event != null && !pm.appLayer) {
+        groupEvent.putIfAbsent(pm.worker + ":" + pm.scope + ":" + pm.rule.index(), pm.event);
+      }
+    }
+    java.util.Set<String> alerted = new java.util.HashSet<>();
+    org.vigil.detect.api.InspectionContext ctx = new org.vigil.detect.api.InspectionContext();
+    for (PendingMatch pm : all) {
+      ctx.ipVersion = pm.ipVersion;
+      System.arraycopy(pm.srcIp, 0, ctx.srcIp, 0, 16);
+      System.arraycopy(pm.dstIp, 0, ctx.dstIp, 0, 16);
+      if (!thresholds.allow(pm.rule, ctx, pm.timeMicros)) {
+        continue;
+      }
+      if (pm.appLayer) {
+        thresholdAlerts++;
+        output.alert(pm.event);
+        continue;
+      }
+      String group = pm.worker + ":" + pm.scope + ":" + pm.rule.index();
+      org.vigil.output.AlertEvent e = groupEvent.get(group);
+      if (e != null && alerted.add(group)) {
+        thresholdAlerts++;
+        output.alert(e);
+      }
+    }
+  }
+
+  private void await(CountDownLatch latch) {
+    try {
+      while (!latch.await(1, TimeUnit.MILLISECONDS)) {
+        if (drainOrFailed()) {
+          throw failed();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while draining the worker queues", e);
+    }
+  }
+
+  /** Graceful shutdown: every queue is drained (the stop message comes last), then the threads end. */
+  private void stop() {
+    for (WorkerThread w : workers) {
+      send(w, new Control.Stop());
+    }
+    try {
+      for (WorkerThread w : workers) {
+        while (w.alive()) {
+          if (drainOrFailed()) {
+            throw failed();
+          }
+          w.join(1);
+        }
+      }
+      if (failure.get() != null) {
+        throw failed();
+      }
+      output.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the workers", e);
+    }
+    if (failure.get() != null) {
+      throw failed();
+    }
+  }
+
+  /** After a failure: tells the surviving threads to stop, without waiting on full queues. */
+  private void abort() {
+    failure.compareAndSet(null, new IllegalStateException("run aborted"));
+    for (WorkerThread w : workers) {
+      w.input().put(new Control.Stop(), () -> true);
+    }
+  }
+
+  /** The counters of stats.json: the totals, as the single mode writes them, then per thread and per queue. */
+  private Map<String, Object> counters() {
+    PathStats all = new PathStats();
+    all.add(readerStats);
+    long sessions = 0;
+    long segments = 0;
+    long stored = 0;
+    long chunks = 0;
+    long inspections = 0;
+    long candidates = 0;
+    long matches = 0;
+    long alertsSum = 0;
+    long errors = 0;
+    Map<String, Object> threads = new LinkedHashMap<>();
+    Map<String, Object> reader = new LinkedHashMap<>();
+    reader.put("packets", packets);
+    reader.put("decoded", readerStats.packets);
+    threads.put("RX", reader);
+    Map<String, Object> queues = new LinkedHashMap<>();
+    for (WorkerThread w : workers) {
+      all.add(w.context().stats());
+      for (ThreadModule m : w.modules()) {
+        if (m instanceof DetectModule d && d.detector() != null) {
+          sessions += d.streams().counters().sessions();
+          segments += d.streams().counters().segments();
+          stored += d.streams().counters().bytesStored();
+          chunks += d.streams().counters().rawChunks();
+          inspections += d.detector().inspections();
+          candidates += d.detector().candidatesEvaluated();
+          matches += d.detector().matches();
+          alertsSum += d.alerts();
+          errors += d.engineErrors();
+        }
+      }
+      threads.put(w.context().name(), w.counters());
+      queues.put(w.input().name(), w.input().counters());
+    }
+    // the reader's own (empty) flow counters are not worker flows: the workers' tables hold them
+    totals = all;
+    alertsSum += thresholdAlerts;
+    alerts = alertsSum;
+    engineErrors = errors;
+    Map<String, Object> m = new LinkedHashMap<>(StatsTree.of(all::writeJson));
+    Map<String, Object> tcp = new LinkedHashMap<>();
+    tcp.put("sessions", sessions);
+    tcp.put("segments", segments);
+    tcp.put("bytes_stored", stored);
+    tcp.put("raw_chunks", chunks);
+    m.put("tcp", tcp);
+    Map<String, Object> detect = new LinkedHashMap<>();
+    detect.put("alert", alertsSum);
+    detect.put("inspections", inspections);
+    detect.put("candidates", candidates);
+    detect.put("matches", matches);
+    detect.put("engine_errors", errors);
+    m.put("detect", detect);
+    Map<String, Object> threading = new LinkedHashMap<>();
+    threading.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
+    threading.put("router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    threading.put("ticks", ticks);
+    threading.put("threads", threads);
+    threading.put("queues", queues);
+    threading.put("output", output.counters());
+    m.put("threading", threading);
+    return m;
+  }
+
+  /** Alerts raised (known after the run). */
+  public long alerts() {
+    return alerts;
+  }
+
+  /** Packets the reader routed to the workers (captured, reassembled and tunnel inner). */
+  public long packets() {
+    return packets;
+  }
+
+  /** Packets whose processing failed on an internal error (counted and passed over). */
+  public long engineErrors() {
+    return engineErrors;
+  }
+
+  /** The first internal errors met. */
+  public List<String> errorMessages() {
+    return errorMessages;
+  }
+
+  /** The packet path's counters, all threads together (after the run). */
+  public PathStats pathStats() {
+    return totals;
+  }
+}

@@ -1,0 +1,142 @@
+package org.vigil.thread.module;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.vigil.decode.Packet;
+import org.vigil.detect.Detector;
+import org.vigil.detect.RateLimiter;
+import org.vigil.detect.Ruleset;
+import org.vigil.flow.Flow;
+import org.vigil.stream.StreamEngine;
+import org.vigil.thread.AlertEventMapper;
+import org.vigil.thread.AppLayerHandler;
+import org.vigil.thread.InspectionUnit;
+import org.vigil.thread.Worker;
+
+/**
+ * Stream reassembly, app layer and detection for one thread: wraps a {@link Worker} with the
+ * thread's own detector and stream engine, sharing only the ruleset (immutable) and the
+ * threshold state (thread-safe). Needs the flow module before it in the same thread.
+ */
+public final class DetectModule implements ThreadModule {
+  private final Ruleset ruleset;
+  private final RateLimiter shared;
+  private final boolean deferThresholds;
+  private final Supplier<StreamEngine> streams;
+  private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
+  private final AlertEventMapper mapper;
+  private final EventSink sink;
+  private Detector detector;
+  private StreamEngine engine;
+  private Worker worker;
+  private long alerts;
+  private long packets;
+  private long engineErrors;
+  private long local;
+  private int index;
+  private final java.util.List<org.vigil.thread.PendingMatch> pending = new java.util.ArrayList<>();
+  private org.vigil.thread.PendingMatch lastRecorded;
+  private long scope;
+
+  /**
+   * Detection over {@code ruleset}; alerts mapped with {@code mapper} and sent to {@code sink}.
+   * With {@code deferThresholds}, matches of rate-limited rules are kept (see {@link #takePending()})
+   * for one limiter to decide on in global order; else {@code thresholds} decides at once.
+   */
+  public DetectModule(Ruleset ruleset, RateLimiter thresholds, boolean deferThresholds, Supplier<StreamEngine> streams,
+      BiFunction<Flow, Worker, AppLayerHandler> appLayer, AlertEventMapper mapper, EventSink sink) {
+    this.ruleset = ruleset;
+    this.shared = thresholds;
+    this.deferThresholds = deferThresholds;
+    this.streams = streams;
+    this.appLayer = appLayer;
+    this.mapper = mapper;
+    this.sink = sink;
+  }
+
+  @Override
+  public String name() {
+    return "detect";
+  }
+
+  @Override
+  public void init(ThreadContext thread) {
+    index = thread.index();
+    RateLimiter limiter = !deferThresholds ? shared : RateLimiter.deferred((rule, ctx, micros) -> {
+      lastRecorded = org.vigil.thread.PendingMatch.of(thread.order(), index, local++, scope, rule, ctx.ipVersion,
+          ctx.srcIp.clone(), ctx.dstIp.clone(), micros);
+      pending.add(lastRecorded);
+    });
+    detector = new Detector(ruleset, limiter);
+    engine = streams.get();
+    Worker[] self = new Worker[1];
+    worker = new Worker(detector, engine, thread.slots(), (rule, ctx, p, unit) -> {
+      org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false,
+          unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null);
+      if (rule.rateLimit() != null && deferThresholds) {
+        lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
+        return;
+      }
+      alerts++;
+      sink.alert(event);
+    }, appLayer);
+    self[0] = worker;
+    worker.setTransactionLog(sink::http);
+    thread.onFlowEnd((f, reason) -> scope++); // the worker clears its per-packet dedup on a flow end
+    thread.onFlowEnd(worker);
+  }
+
+  @Override
+  public boolean process(Packet p) {
+    packets++;
+    scope++;
+    try {
+      worker.process(p);
+    } catch (java.io.UncheckedIOException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a bug met on one packet must not stop the engine: count it and go on, as the single mode does
+      engineErrors++;
+    }
+    return true;
+  }
+
+  /** The matches of rate-limited rules kept since the last call (call when the thread is idle). */
+  public java.util.List<org.vigil.thread.PendingMatch> takePending() {
+    java.util.List<org.vigil.thread.PendingMatch> out = new java.util.ArrayList<>(pending);
+    pending.clear();
+    return out;
+  }
+
+  /** The detector of this thread (its counters). */
+  public Detector detector() {
+    return detector;
+  }
+
+  /** The stream engine of this thread (its counters). */
+  public StreamEngine streams() {
+    return engine;
+  }
+
+  /** Alerts raised on this thread. */
+  public long alerts() {
+    return alerts;
+  }
+
+  /** Packets that failed on an internal error. */
+  public long engineErrors() {
+    return engineErrors;
+  }
+
+  @Override
+  public Map<String, Object> counters() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("packets", packets);
+    m.put("alerts", alerts);
+    m.put("inspections", detector.inspections());
+    m.put("engine_errors", engineErrors);
+    return m;
+  }
+}

@@ -1,0 +1,16 @@
+package org.vigil.thread.module;
+
+import org.vigil.output.AlertEvent;
+import org.vigil.output.HttpEvent;
+
+/**
+ * Where worker threads send the events they raise: the outputs are single-writer, so an
+ * implementation serializes them (a lock, or a queue to an output thread).
+ */
+public interface EventSink {
+  /** One alert, mapped on the worker thread. */
+  void alert(AlertEvent event);
+
+  /** One completed HTTP transaction. */
+  void http(HttpEvent event);
+}

@@ -1,0 +1,42 @@
+package org.vigil.thread.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PacketQueueTest {
+  @Test
+  void aFullQueuePushesBackOnTheProducerAndLosesNothing() throws Exception {
+    PacketQueue q = PacketQueue.spsc("w.in", 16);
+    List<Object> got = new ArrayList<>();
+    Thread consumer = new Thread(() -> {
+      for (int i = 0; i < 10_000; i++) {
+        got.add(q.take());
+      }
+    });
+    consumer.start();
+    for (int i = 0; i < 10_000; i++) {
+      assertTrue(q.put(i, () -> false));
+    }
+    consumer.join();
+    for (int i = 0; i < 10_000; i++) {
+      assertEquals(i, got.get(i), "messages come out in order");
+    }
+    assertEquals(10_000L, q.counters().get("enqueued"));
+    assertEquals(10_000L, q.counters().get("dequeued"));
+  }
+
+  @Test
+  void aProducerGivesUpWhenToldWhileTheQueueIsFull() {
+    PacketQueue q = PacketQueue.spsc("w.in", 16);
+    for (int i = 0; i < 16; i++) {
+      assertTrue(q.put(i, () -> false));
+    }
+    assertFalse(q.put(99, () -> true), "the consumer died: the producer stops waiting");
+    assertTrue((Long) q.counters().get("full_waits") >= 1);
+  }
+}

@@ -1,0 +1,275 @@
+package org.vigil.thread;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.app.http.HttpConfig;
+import org.vigil.app.http.PersonalityResolver;
+import org.vigil.app.http.normalize.ServerPersonality;
+import org.vigil.compiler.artifact.Compilation;
+import org.vigil.compiler.artifact.RulesetCompiler;
+import org.vigil.compiler.front.FrontEnd;
+import org.vigil.compiler.front.ParseResult;
+import org.vigil.compiler.front.Variables;
+import org.vigil.config.ClassificationConfig;
+import org.vigil.config.ConfigException;
+import org.vigil.config.VigilConfig;
+import org.vigil.detect.Ruleset;
+import org.vigil.output.OutputConfig;
+import org.vigil.output.Outputs;
+
+/**
+ * The multi-threaded run modes give the single mode's alerts: ET Open over the zeek captures in
+ * single, workers×2, workers×3, autofp×2 and a custom layout give the same alerts (capture, sid,
+ * flow, pcap_cnt); a custom layout routes IPv6 to its own thread; a plugin module is loaded.
+ */
+class ParallelCaptureRunTest {
+  static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
+  static Ruleset etOpen;
+  static ClassificationConfig classes;
+  static List<Path> zeek;
+  static List<Path> ipv6;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void compileEtOpen() throws IOException {
+    Path list = CORPUS.resolve("expected/suricata-7.0.10/et-open/zeek.pcaps.tsv");
+    if (!Files.isRegularFile(list)) {
+      return;
+    }
+    zeek = new ArrayList<>();
+    ipv6 = new ArrayList<>();
+    List<String> lines = Files.readAllLines(list);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split("\t");
+      if (f.length >= 2 && f[1].equals("ok")) {
+        zeek.add(CORPUS.resolve(f[0]));
+        if (f[0].contains("ipv6")) {
+          ipv6.add(CORPUS.resolve(f[0]));
+        }
+      }
+    }
+    VigilConfig cfg = VigilConfig.load(null, List.of());
+    classes = ClassificationConfig.load(cfg.classificationFile());
+    Path rules = CORPUS.resolve("rules/et-open");
+    ParseResult front = FrontEnd.parse(List.of(rules), Variables.from(cfg), classes);
+    etOpen = Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(List.of(rules))))
+        .backend().link();
+  }
+
+  private static void assumeCorpus() {
+    assumeTrue(etOpen != null, "corpus not found at " + CORPUS.toAbsolutePath());
+  }
+
+  @Test
+  void everyRunModeGivesTheSingleModesAlerts() throws IOException {
+    assumeCorpus();
+    List<String> single = alerts(run("single", null, List.of(), zeek), "single");
+    assertFalse(single.isEmpty(), "ET Open raises alerts on the zeek captures");
+    for (String[] mode : new String[][] {{"workers", "2"}, {"workers", "3"}, {"autofp", "2"}}) {
+      Path logs = run(mode[0], Integer.parseInt(mode[1]), List.of(), zeek);
+      List<String> got = alerts(logs, mode[0] + "x" + mode[1]);
+      assertEquals(List.of(), diff(single, got), mode[0] + " with " + mode[1] + " threads gives other alerts than single ("
+          + single.size() + " alerts)");
+      String stats = Files.readString(logs.resolve("stats.json"));
+      assertTrue(stats.contains("\"W#" + mode[1] + "\""), "stats.json names every worker thread: " + stats);
+    }
+    System.out.println("run modes: " + single.size() + " alerts identical in single, workers x2, workers x3, autofp x2");
+  }
+
+  @Test
+  void customLayoutSendsIpv6ToItsOwnThread() throws IOException {
+    assumeCorpus();
+    Path yaml = tmp.resolve("vigil.yaml");
+    Files.writeString(yaml, """
+        threading:
+          runmode: custom
+          router: ip-version
+          output: thread
+          workers:
+            - name: v4
+              ip-version: 4
+              modules: [flow, detect, packet-counter]
+            - name: v6
+              ip-version: 6
+              modules: [flow, detect, packet-counter]
+        """);
+    Path logs = run(null, null, List.of(), ipv6, yaml);
+    Path single = run("single", null, List.of(), ipv6);
+    assertEquals(alerts(single, "single"), alerts(logs, "custom"), "the custom layout changes no alert");
+    Map<String, Object> stats = StatsJson.read(logs.resolve("stats.json"));
+    System.out.println("custom layout: " + stats.get("stats"));
+    long v4Seen = StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv4");
+    long v6OnV4 = StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv6");
+    long v6Seen = StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv6");
+    long v4OnV6 = StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv4");
+    assertTrue(v6Seen > 100, "the v6 thread got the IPv6 packets: " + v6Seen);
+    assertEquals(0, v6OnV4, "no IPv6 packet reached the v4 thread");
+    assertEquals(0, v4OnV6, "no IPv4 packet reached the v6 thread");
+    assertTrue(v4Seen > 0, "the v4 thread got the IPv4 packets (tunnels, v4 captures): " + v4Seen);
+    assertTrue(StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.with_flow") > 0,
+        "the plugin ran after the flow module of its thread");
+    assertEquals(StatsJson.number(stats, "stats.threading.threads.RX.packets"),
+        StatsJson.number(stats, "stats.threading.queues.v4.in.dequeued") + StatsJson.number(stats, "stats.threading.queues.v6.in.dequeued")
+            - 2L * ipv6.size() - 2L * StatsJson.number(stats, "stats.threading.ticks") - 2,
+        "every routed packet went through one queue (plus per capture an end marker, ticks and the stop)");
+  }
+
+  @Test
+  void aBadLayoutNamesTheKey() throws IOException {
+    Path yaml = tmp.resolve("bad.yaml");
+    Files.writeString(yaml, """
+        threading:
+          runmode: custom
+          router: round-robin
+          workers:
+            - {name: a, modules: [flow, detect]}
+        """);
+    VigilConfig cfg = VigilConfig.load(yaml, List.of());
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> ThreadLayout.from(cfg, null, null));
+    assertTrue(e.getMessage().startsWith("threading.workers[0].modules: the round-robin router splits flows"),
+        e.getMessage());
+    ConfigException unknown = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> ThreadLayout.from(VigilConfig.load(null, List.of("threading.runmode=fast")), null, null));
+    assertEquals("threading.runmode: unknown run mode 'fast' (single, workers, autofp, custom)", unknown.getMessage());
+  }
+
+  /** The alerts only in {@code a} ("-") and only in {@code b} ("+"), as multisets. */
+  private static List<String> diff(List<String> a, List<String> b) {
+    List<String> onlyA = new ArrayList<>(a);
+    List<String> onlyB = new ArrayList<>(b);
+    for (String s : b) {
+      onlyA.remove(s);
+    }
+    for (String s : a) {
+      onlyB.remove(s);
+    }
+    List<String> out = new ArrayList<>();
+    onlyA.forEach(s -> out.add("- " + s.replace(CORPUS.toString(), "")));
+    onlyB.forEach(s -> out.add("+ " + s.replace(CORPUS.toString(), "")));
+    return out;
+  }
+
+  private Path run(String mode, Integer threads, List<String> sets, List<Path> captures) throws IOException {
+    return run(mode, threads, sets, captures, null);
+  }
+
+  private Path run(String mode, Integer threads, List<String> sets, List<Path> captures, Path yaml)
+      throws IOException {
+    Path logs = Files.createTempDirectory(tmp, (mode == null ? "custom" : mode) + threads);
+    VigilConfig cfg = VigilConfig.load(yaml, sets);
+    ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
+    var app = Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
+    try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
+      if (layout.mode() == RunMode.SINGLE) {
+        new CaptureRun(etOpen, cfg, out, new AlertEventMapper(classes), app).run(captures);
+      } else {
+        new ParallelCaptureRun(etOpen, cfg, out, new AlertEventMapper(classes), app, layout,
+            getClass().getClassLoader()).run(captures);
+      }
+    }
+    return logs;
+  }
+
+  /** The alerts of eve.json as sorted "capture sid proto endpoints pcap_cnt" lines. */
+  private static List<String> alerts(Path logs, String label) throws IOException {
+    List<String> out = new ArrayList<>();
+    JsonFactory json = new JsonFactory();
+    for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
+      Map<String, Object> m = StatsJson.parse(json, line);
+      if (!"alert".equals(m.get("event_type"))) {
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> alert = (Map<String, Object>) m.get("alert");
+      String a = m.get("src_ip") + "/" + m.get("src_port");
+      String b = m.get("dest_ip") + "/" + m.get("dest_port");
+      String flow = a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
+      out.add(m.get("pcap_filename") + " " + alert.get("signature_id") + " " + m.get("proto") + " " + flow
+          + " #" + m.get("pcap_cnt"));
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  /** Reads the JSON of stats.json and eve.json lines into maps. */
+  static final class StatsJson {
+    static Map<String, Object> read(Path file) throws IOException {
+      return parse(new JsonFactory(), Files.readString(file));
+    }
+
+    static Map<String, Object> parse(JsonFactory f, String text) throws IOException {
+      try (JsonParser p = f.createParser(text)) {
+        p.nextToken();
+        return object(p);
+      }
+    }
+
+    private static Map<String, Object> object(JsonParser p) throws IOException {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (t) {
+          case START_OBJECT -> m.put(name, object(p));
+          case START_ARRAY -> {
+            p.skipChildren();
+            m.put(name, List.of());
+          }
+          case VALUE_NUMBER_INT -> m.put(name, p.getLongValue());
+          case VALUE_NULL -> m.put(name, null);
+          default -> m.put(name, p.getValueAsString());
+        }
+      }
+      return m;
+    }
+
+    static long number(Map<String, Object> m, String path) {
+      Object cur = m;
+      String[] parts = path.split("\\.(?=[^.])");
+      // thread and queue names may hold dots ("v4.in"): match the longest key at each level
+      int i = 0;
+      while (i < parts.length) {
+        if (!(cur instanceof Map<?, ?> map)) {
+          throw new AssertionError("no " + path + " in " + m);
+        }
+        Object next = null;
+        int used = 0;
+        StringBuilder key = new StringBuilder();
+        for (int j = i; j < parts.length; j++) {
+          if (j > i) {
+            key.append('.');
+          }
+          key.append(parts[j]);
+          if (map.containsKey(key.toString())) {
+            next = map.get(key.toString());
+            used = j - i + 1;
+          }
+        }
+        if (used == 0) {
+          throw new AssertionError("no " + path + " in " + m);
+        }
+        cur = next;
+        i += used;
+      }
+      return ((Number) cur).longValue();
+    }
+  }
+}
