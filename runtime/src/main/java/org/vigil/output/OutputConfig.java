@@ -18,6 +18,7 @@ import org.vigil.output.pipe.PipeConfig;
  *   eve-log:   {enabled: yes, filename: eve.json, types: [alert, http, flow, drop, stats]}
  *   fast:      {enabled: yes, filename: fast.log}
  *   stats:     {enabled: yes, filename: stats.json, interval: 8}
+ *   pcap-log:  {enabled: yes, filename: log.pcap, conditional: alerts}   # off by default; alerts | all
  *   pipes:
  *     - {field: http.user_agent, command: "sort -u > user-agents.txt", buffer: 8192}
  *     - {field: http.hostname, fifo: /run/vigil/hosts}
@@ -115,6 +116,17 @@ public record OutputConfig(
           }
           if (interval < 0) {
             throw new OutputConfigException(key + ".interval", "must be >= 0");
+          }
+        }
+        case PcapLog.NAME -> {
+          Map<String, Object> s = section(e.getValue(), key);
+          OutputContext c = new OutputContext(logDir, name, s);
+          PcapLog.validate(c);
+          // off unless asked for, as in Suricata
+          if (c.flag("enabled", false)) {
+            plugins.put(name, s);
+          } else {
+            plugins.remove(name);
           }
         }
         default -> {

@@ -28,14 +28,16 @@ public final class Outputs implements Closeable {
   private final StatsWriter stats;
   private final List<OutputPipe> pipes;
   private final List<EventSink> statsSinks;
+  private final PcapLog pcapLog;
   private long alerts;
   private long httpEvents;
   private long flowEvents;
   private long dropEvents;
 
   private Outputs(AlertLog alertLog, List<EventSink> sinks, List<EventSink> statsSinks, StatsWriter stats,
-      List<OutputPipe> pipes) {
+      List<OutputPipe> pipes, PcapLog pcapLog) {
     this.alertLog = alertLog;
+    this.pcapLog = pcapLog;
     this.sinks = sinks;
     this.statsSinks = statsSinks;
     this.stats = stats;
@@ -78,7 +80,16 @@ public final class Outputs implements Closeable {
       AlertLog log = AlertLog.open(logDir, config.alertLog());
       opened.add(log);
       List<EventSink> sinks = new ArrayList<>();
+      PcapLog pcapLog = null;
       for (Map.Entry<String, Map<String, Object>> e : config.plugins().entrySet()) {
+        if (e.getKey().equals(PcapLog.NAME)) {
+          // packets, not events: only the run's main set writes them
+          if (thread == null) {
+            pcapLog = PcapLog.open(new OutputContext(logDir, e.getKey(), e.getValue()));
+            opened.add(pcapLog);
+          }
+          continue;
+        }
         OutputPlugin p = known.get(e.getKey());
         if (p == null) {
           throw new OutputConfigException("outputs." + e.getKey(), "no such output (known: " + known.keySet() + ")");
@@ -100,7 +111,7 @@ public final class Outputs implements Closeable {
         pipes.add(pipe);
       }
       StatsWriter stats = new StatsWriter(statsSinks, config.statsIntervalSeconds(), System.nanoTime());
-      return new Outputs(log, sinks, statsSinks, stats, pipes);
+      return new Outputs(log, sinks, statsSinks, stats, pipes, pcapLog);
     } catch (IOException | RuntimeException e) {
       for (Closeable c : opened.reversed()) {
         try {
@@ -122,6 +133,29 @@ public final class Outputs implements Closeable {
     alerts++;
     toSinks(alert);
     return index;
+  }
+
+  /** Which packets the pcap log takes, or null when it is off. */
+  public PcapLog.Conditional pcapLog() {
+    return pcapLog == null ? null : pcapLog.conditional();
+  }
+
+  /** Writes a captured frame to the pcap log (if on); a packet already written is not written again. */
+  public void packet(PcapFrame frame) throws IOException {
+    if (pcapLog != null) {
+      pcapLog.write(frame);
+    }
+  }
+
+  /**
+   * Writes the frame {@code data[0, length)} of record {@code pcapCnt} of {@code capture} to the
+   * pcap log (if on), without a copy: for the thread that owns the packet.
+   */
+  public void packet(String capture, long pcapCnt, long timestampNanos, int linkType, int wireLength, byte[] data,
+      int length) throws IOException {
+    if (pcapLog != null) {
+      pcapLog.write(capture, pcapCnt, timestampNanos, linkType, wireLength, data, length);
+    }
   }
 
   /** Logs an HTTP transaction and feeds its fields to the pipes that stream them. */
@@ -199,6 +233,9 @@ public final class Outputs implements Closeable {
     if (!p.isEmpty()) {
       m.put("pipes", p);
     }
+    if (pcapLog != null) {
+      m.put("pcap_log", pcapLog.counters());
+    }
     return m;
   }
 
@@ -224,6 +261,9 @@ public final class Outputs implements Closeable {
     for (EventSink s : statsSinks) {
       s.flush();
     }
+    if (pcapLog != null) {
+      pcapLog.flush();
+    }
   }
 
   /** Flushes and closes everything: pipes get up to 5 s to take what is queued. */
@@ -236,6 +276,15 @@ public final class Outputs implements Closeable {
     for (EventSink s : statsSinks) {
       try {
         s.close();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (pcapLog != null) {
+      try {
+        pcapLog.close();
       } catch (IOException e) {
         if (first == null) {
           first = e;

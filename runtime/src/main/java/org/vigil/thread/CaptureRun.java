@@ -45,6 +45,7 @@ public final class CaptureRun {
   private long alerts;
   private long packets;
   private long engineErrors;
+  private boolean packetAlerted;
   private PrintStream progressOut;
   private long doneBytes;
   private long bytesAtFileStart;
@@ -73,6 +74,8 @@ public final class CaptureRun {
     Worker[] self = new Worker[1];
     AlertListener sink = (rule, ctx, p, unit) -> {
       alerts++;
+      // the alert's packet, if a frame of the capture (its pcap_cnt in eve.json), goes to the pcap log
+      packetAlerted |= OutputStage.loggable(p);
       try {
         outputs.alert(mapper.map(rule, ctx, p, false,
             unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null));
@@ -91,6 +94,7 @@ public final class CaptureRun {
     });
     PathConfig path = new PathConfig(DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
         PathConfig.defaults().defrag(), PathConfig.defaults().flow());
+    org.vigil.output.PcapLog.Conditional pcapLog = outputs.pcapLog();
     long total = 0;
     for (Path c : captures) {
       total += Files.size(c);
@@ -111,6 +115,7 @@ public final class CaptureRun {
           throw new UncheckedIOException(e);
         }
       }
+      packetAlerted = false;
       try {
         worker.process(p);
       } catch (UncheckedIOException e) {
@@ -120,6 +125,15 @@ public final class CaptureRun {
         engineErrors++;
         if (errorMessages.size() < 20) {
           errorMessages.add("internal error on " + p + ": " + e);
+        }
+      }
+      if (pcapLog != null && (packetAlerted || pcapLog == org.vigil.output.PcapLog.Conditional.ALL)
+          && OutputStage.loggable(p)) {
+        try {
+          outputs.packet(p.captureName(), p.pcapCnt(), p.timestampNanos(), p.linkType(), p.wireLength(), p.data(),
+              p.length());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       }
     }, worker);

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.HttpEvent;
 import org.vigil.output.Outputs;
+import org.vigil.output.PcapFrame;
 import org.vigil.thread.module.EventSink;
 import org.vigil.thread.queue.PacketQueue;
 
@@ -16,7 +17,7 @@ import org.vigil.thread.queue.PacketQueue;
  * by an output thread of its own (the verdict/output stage of {@code autofp}) or by the reader
  * thread between packets ({@code workers}, one thread fewer).
  */
-final class OutputStage implements EventSink {
+public final class OutputStage implements EventSink {
   private record StatsTick(long nanos, Map<String, Object> counters) {}
 
   private record Stop() {}
@@ -27,6 +28,7 @@ final class OutputStage implements EventSink {
   private final Thread thread;
   private final Thread drainer = Thread.currentThread();
   private long events;
+  private long packets;
 
   /** A stage writing to {@code outputs} through a queue of {@code queueSize}, drained by its own thread if {@code ownThread}. */
   OutputStage(Outputs outputs, boolean ownThread, int queueSize, AtomicReference<Throwable> failure) {
@@ -43,6 +45,23 @@ final class OutputStage implements EventSink {
   /** True when an output thread drains the queue; else the caller of {@link #drain} does. */
   boolean ownThread() {
     return thread != null;
+  }
+
+  /** True for a frame of the capture (not a tunnel inner, defragmented or stream pseudo packet): what the pcap log takes. */
+  public static boolean loggable(org.vigil.decode.Packet p) {
+    return p.hasPcapCnt() && !p.isPseudo() && p.captureName() != null;
+  }
+
+  /** A copy of {@code p}'s frame for the pcap log (the packet itself stays with its owner). */
+  public static PcapFrame frame(org.vigil.decode.Packet p) {
+    return new PcapFrame(p.captureName(), p.pcapCnt(), p.timestampNanos(), p.linkType(), p.wireLength(),
+        java.util.Arrays.copyOf(p.data(), p.length()));
+  }
+
+  /** A frame for the pcap log, from a worker (its packet went back to its pool: the copy is the stage's now). */
+  @Override
+  public void packet(PcapFrame frame) {
+    put(frame);
   }
 
   @Override
@@ -111,6 +130,10 @@ final class OutputStage implements EventSink {
         events++;
         outputs.http(h);
       }
+      case PcapFrame f -> {
+        packets++;
+        outputs.packet(f);
+      }
       case StatsTick t -> outputs.statsTick(t.nanos(), t::counters);
       case Stop s -> {
         return false;
@@ -135,6 +158,7 @@ final class OutputStage implements EventSink {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("thread", thread != null ? "own" : "reader");
     m.put("events", events);
+    m.put("packets", packets);
     m.put("queue", queue.counters());
     return m;
   }

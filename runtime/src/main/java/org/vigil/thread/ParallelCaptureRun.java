@@ -59,6 +59,8 @@ public final class ParallelCaptureRun {
   private List<WorkerThread> workers = List.of();
   private OutputStage output;
   private Router router;
+  private boolean alertedRouter;
+  private long thresholdFrames;
   private long packets;
   private long lastSweepNanos;
   private long ticks;
@@ -110,6 +112,7 @@ public final class ParallelCaptureRun {
       ws.add(new WorkerThread(spec, i, modules, layout.queueSize(), failure));
     }
     workers = ws;
+    alertedRouter = alertedRouter();
     router = router();
     DecodePipeline reader = new DecodePipeline(path, CaptureRun.fragPolicies(hosts), readerStats, this::route,
         (f, r) -> { });
@@ -137,6 +140,37 @@ public final class ParallelCaptureRun {
     Map<String, Object> counters = counters();
     outputs.finish(counters);
     return counters;
+  }
+
+  /**
+   * With the pcap log on, every worker sends the packets it raised alerts on (or every packet, for
+   * {@code conditional: all}) to the output stage through the alerted router. A custom layout
+   * names it ({@code threading.router: alerted}); workers and autofp use it whenever the pcap log is on.
+   */
+  private boolean alertedRouter() {
+    org.vigil.output.PcapLog.Conditional pcap = outputs.pcapLog();
+    if (layout.alerted() && pcap == null) {
+      throw new org.vigil.config.ConfigException("threading.router: alerted sends packets to the pcap log, "
+          + "which is off (outputs.pcap-log.enabled)");
+    }
+    if (pcap != null && layout.mode() == RunMode.CUSTOM && !layout.alerted()) {
+      throw new org.vigil.config.ConfigException("threading.router: outputs.pcap-log needs the packets with alerts "
+          + "at the output stage: add alerted (e.g. router: [" + layout.router().name().toLowerCase(java.util.Locale.ROOT)
+          .replace('_', '-') + ", alerted])");
+    }
+    if (pcap == null) {
+      return false;
+    }
+    boolean all = pcap == org.vigil.output.PcapLog.Conditional.ALL;
+    for (WorkerThread w : workers) {
+      w.sendToOutput(ctx -> new Router.Alerted(ctx, all), output::packet);
+      for (ThreadModule m : w.modules()) {
+        if (m instanceof DetectModule d) {
+          d.keepFramesForThresholds(!all);
+        }
+      }
+    }
+    return true;
   }
 
   private Router router() {
@@ -264,6 +298,10 @@ public final class ParallelCaptureRun {
       if (pm.appLayer) {
         thresholdAlerts++;
         output.alert(pm.event);
+        if (pm.frame != null) {
+          thresholdFrames++;
+          output.packet(pm.frame);
+        }
         continue;
       }
       String group = pm.worker + ":" + pm.scope + ":" + pm.rule.index();
@@ -271,6 +309,11 @@ public final class ParallelCaptureRun {
       if (e != null && alerted.add(group)) {
         thresholdAlerts++;
         output.alert(e);
+        if (pm.frame != null) {
+          // a scope is one packet (or a flow end, without a frame): the packet the alert was raised on
+          thresholdFrames++;
+          output.packet(pm.frame);
+        }
       }
     }
   }
@@ -382,6 +425,11 @@ public final class ParallelCaptureRun {
     Map<String, Object> threading = new LinkedHashMap<>();
     threading.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
     threading.put("router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    if (alertedRouter) {
+      threading.put("output_router", "alerted");
+      // packets of alerts decided at a capture's end (thresholds), sent to the output stage by the reader
+      threading.put("threshold_packets", thresholdFrames);
+    }
     threading.put("ticks", ticks);
     threading.put("threads", threads);
     threading.put("queues", queues);

@@ -28,6 +28,7 @@ public final class PendingMatch {
   final long timeMicros;
   AlertEvent event;
   boolean appLayer;
+  org.vigil.output.PcapFrame frame;
 
   PendingMatch(long order, int worker, long local, long scope, RuleMeta rule, int ipVersion, byte[] srcIp,
       byte[] dstIp, long timeMicros) {
@@ -58,6 +59,11 @@ public final class PendingMatch {
   public void attach(AlertEvent event, boolean appLayer) {
     this.event = event;
     this.appLayer = appLayer;
+  }
+
+  /** Attaches a copy of the frame of the packet the match was made on (for the pcap log). */
+  public void attachFrame(org.vigil.output.PcapFrame frame) {
+    this.frame = frame;
   }
 
   /** A match on worker {@code worker} at global {@code order}, the {@code local}-th of its worker. */

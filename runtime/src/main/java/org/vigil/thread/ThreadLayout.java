@@ -19,7 +19,9 @@ import org.vigil.config.VigilConfig;
  *   set-cpu-affinity: yes
  *   cpu-affinity: [0, 1]       # the i-th worker's CPU
  *   queue-size: 4096
- *   router: ip-version         # custom: flow-hash | ip-version | round-robin
+ *   router: ip-version         # custom: flow-hash | ip-version | round-robin, and/or alerted:
+ *                              #   [ip-version, alerted]: packets with alerts from the workers to the
+ *                              #   output stage (for outputs.pcap-log; alone it means [flow-hash, alerted])
  *   output: thread             # custom: thread (an output thread) | reader (the reader writes events)
  *   workers:                   # custom
  *     - {name: v4, ip-version: 4, modules: [flow, detect], cpu: 0}
@@ -27,7 +29,12 @@ import org.vigil.config.VigilConfig;
  * </pre>
  */
 public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind router, boolean outputThread,
-    int queueSize) {
+    int queueSize, boolean alerted) {
+
+  /** A layout without the alerted router (see {@link #alerted}). */
+  public ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind router, boolean outputThread, int queueSize) {
+    this(mode, workers, router, outputThread, queueSize, false);
+  }
 
   /** How packets are routed to the workers. */
   public enum RouterKind { FLOW_HASH, IP_VERSION, ROUND_ROBIN }
@@ -74,14 +81,29 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
     if (!(list instanceof List<?> l) || l.isEmpty()) {
       throw new ConfigException("threading.workers: the custom run mode needs a list of worker threads");
     }
-    String routerName = config.getString("threading.router", "flow-hash");
-    RouterKind router = switch (routerName) {
-      case "flow-hash" -> RouterKind.FLOW_HASH;
-      case "ip-version" -> RouterKind.IP_VERSION;
-      case "round-robin" -> RouterKind.ROUND_ROBIN;
-      default -> throw new ConfigException("threading.router: unknown router '" + routerName
-          + "' (flow-hash, ip-version, round-robin)");
-    };
+    List<String> routerNames = strings(config.get("threading.router"), "threading.router");
+    RouterKind router = null;
+    boolean alerted = false;
+    for (String routerName : routerNames) {
+      RouterKind k = switch (routerName) {
+        case "flow-hash" -> RouterKind.FLOW_HASH;
+        case "ip-version" -> RouterKind.IP_VERSION;
+        case "round-robin" -> RouterKind.ROUND_ROBIN;
+        case "alerted" -> null;
+        default -> throw new ConfigException("threading.router: unknown router '" + routerName
+            + "' (flow-hash, ip-version, round-robin, alerted)");
+      };
+      if (k == null) {
+        alerted = true;
+      } else if (router != null) {
+        throw new ConfigException("threading.router: one router to the workers, found " + routerNames);
+      } else {
+        router = k;
+      }
+    }
+    if (router == null) {
+      router = RouterKind.FLOW_HASH;
+    }
     String output = config.getString("threading.output", "thread");
     if (!output.equals("thread") && !output.equals("reader")) {
       throw new ConfigException("threading.output: expected thread or reader, found '" + output + "'");
@@ -117,7 +139,7 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
     if (router == RouterKind.IP_VERSION && (!v4 || !v6)) {
       throw new ConfigException("threading.workers: the ip-version router needs a worker for IPv4 and one for IPv6");
     }
-    return new ThreadLayout(RunMode.CUSTOM, List.copyOf(workers), router, output.equals("thread"), queueSize);
+    return new ThreadLayout(RunMode.CUSTOM, List.copyOf(workers), router, output.equals("thread"), queueSize, alerted);
   }
 
   private static List<String> strings(Object v, String key) {

@@ -31,6 +31,9 @@ final class WorkerThread implements Runnable {
   private long allocated;
   private long moduleErrors;
   private String affinity = "none";
+  private org.vigil.thread.queue.Router toOutput;
+  private java.util.function.Consumer<org.vigil.output.PcapFrame> output;
+  private long toOutputPackets;
 
   WorkerThread(ThreadLayout.WorkerSpec spec, int index, List<ThreadModule> modules, int queueSize,
       AtomicReference<Throwable> failure) {
@@ -42,6 +45,16 @@ final class WorkerThread implements Runnable {
     this.failure = failure;
     this.thread = new Thread(this, "vigil-" + spec.name());
     this.thread.setDaemon(true);
+  }
+
+  /**
+   * After its modules, each packet {@code router} picks (the alerted router) goes, as a copy of
+   * its frame, to {@code output} (the output stage's queue); call before {@link #start}.
+   */
+  void sendToOutput(java.util.function.Function<ThreadContext, org.vigil.thread.queue.Router> router,
+      java.util.function.Consumer<org.vigil.output.PcapFrame> output) {
+    this.toOutput = router.apply(context);
+    this.output = output;
   }
 
   void start() {
@@ -93,6 +106,7 @@ final class WorkerThread implements Runnable {
         if (msg instanceof Packet p) {
           packets++;
           context.setOrder(2 * p.sequence() + 1);
+          context.clearAlerted();
           for (ThreadModule m : modules) {
             boolean go;
             try {
@@ -108,6 +122,11 @@ final class WorkerThread implements Runnable {
               stopped++;
               break;
             }
+          }
+          if (toOutput != null && toOutput.route(p) != org.vigil.thread.queue.Router.NONE) {
+            // the packet stays this thread's (back to its pool below); the output stage owns the copy
+            toOutputPackets++;
+            output.accept(OutputStage.frame(p));
           }
           p.reset();
           pool.relaxedOffer(p);
@@ -150,6 +169,9 @@ final class WorkerThread implements Runnable {
     m.put("cpu", affinity);
     m.put("ip_version", spec.ipVersion() == 0 ? "any" : Integer.toString(spec.ipVersion()));
     m.put("flows", (long) context.stats().flowsCreated);
+    if (toOutput != null) {
+      m.put("to_output", toOutputPackets);
+    }
     for (ThreadModule mod : modules) {
       Map<String, Object> c = mod.counters();
       if (!c.isEmpty()) {

@@ -120,6 +120,9 @@ final class RunCommand implements Callable<Integer> {
       return usage(err, "--runmode " + layout.mode().name().toLowerCase(java.util.Locale.ROOT)
           + ": multi-threaded run modes read capture files (-r); run -q is single-threaded");
     }
+    if (source.queue != null && outputConfig.plugins().containsKey(org.vigil.output.PcapLog.NAME)) {
+      return usage(err, "outputs.pcap-log: written by runs over capture files (-r); run -q does not write it");
+    }
     if (source.queue != null) {
       return runInline(rs, cfg, classes, outputConfig, app, err, t1 - t0);
     }

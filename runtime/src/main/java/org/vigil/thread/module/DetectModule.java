@@ -39,6 +39,7 @@ public final class DetectModule implements ThreadModule {
   private final java.util.List<org.vigil.thread.PendingMatch> pending = new java.util.ArrayList<>();
   private org.vigil.thread.PendingMatch lastRecorded;
   private long scope;
+  private boolean framesForThresholds;
 
   /**
    * Detection over {@code ruleset}; alerts mapped with {@code mapper} and sent to {@code sink}.
@@ -61,6 +62,14 @@ public final class DetectModule implements ThreadModule {
     return "detect";
   }
 
+  /**
+   * Keeps a copy of the packet's frame with each kept match of a rate-limited rule (for the pcap
+   * log: the packet is logged if the limiter lets the alert through at the capture's end).
+   */
+  public void keepFramesForThresholds(boolean keep) {
+    this.framesForThresholds = keep;
+  }
+
   @Override
   public void init(ThreadContext thread) {
     index = thread.index();
@@ -77,9 +86,16 @@ public final class DetectModule implements ThreadModule {
           unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null);
       if (rule.rateLimit() != null && deferThresholds) {
         lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
+        if (framesForThresholds && org.vigil.thread.OutputStage.loggable(p)) {
+          lastRecorded.attachFrame(org.vigil.thread.OutputStage.frame(p));
+        }
         return;
       }
       alerts++;
+      if (org.vigil.thread.OutputStage.loggable(p)) {
+        // a frame of the capture (the packet being processed): the alerted router sends it to the pcap log
+        thread.markAlerted();
+      }
       sink.alert(event);
     }, appLayer);
     self[0] = worker;

@@ -13,4 +13,7 @@ public interface EventSink {
 
   /** One completed HTTP transaction. */
   void http(HttpEvent event);
+
+  /** A copy of a packet's frame for the pcap log (the sink owns it from now on). */
+  void packet(org.vigil.output.PcapFrame frame);
 }

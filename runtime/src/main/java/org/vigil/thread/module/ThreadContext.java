@@ -20,6 +20,7 @@ public final class ThreadContext implements FlowEndListener {
   private final FlowSlots slots = new FlowSlots();
   private final List<FlowEndListener> flowEnd = new ArrayList<>();
   private long order;
+  private boolean alerted;
 
   /** The context of thread {@code name}, the {@code index}-th of its stage. */
   public ThreadContext(String name, int index) {
@@ -60,6 +61,21 @@ public final class ThreadContext implements FlowEndListener {
   /** Set by the thread before it hands its modules work (see {@link #order()}). */
   public void setOrder(long order) {
     this.order = order;
+  }
+
+  /** Set by a module that raised an alert on the packet being processed (read by the alerted router). */
+  public void markAlerted() {
+    alerted = true;
+  }
+
+  /** True when an alert was raised on the packet being processed. */
+  public boolean alerted() {
+    return alerted;
+  }
+
+  /** Cleared by the thread before it hands its modules the next packet. */
+  public void clearAlerted() {
+    alerted = false;
   }
 
   /** Asks to be told when a flow of this thread ends. */

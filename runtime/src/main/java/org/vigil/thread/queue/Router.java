@@ -4,8 +4,11 @@ import org.vigil.decode.Packet;
 import org.vigil.flow.FlowTable;
 
 /** Chooses which of a stage's threads (queues) gets a packet. */
-public sealed interface Router permits Router.FlowHash, Router.IpVersion, Router.RoundRobin {
-  /** The index of the thread that gets {@code p}. */
+public sealed interface Router permits Router.FlowHash, Router.IpVersion, Router.RoundRobin, Router.Alerted {
+  /** No thread gets the packet (the {@link Alerted} router's answer for a packet without alerts). */
+  int NONE = -1;
+
+  /** The index of the thread that gets {@code p}, or {@link #NONE}. */
   int route(Packet p);
 
   /** By the symmetric flow hash: every packet of a flow, both directions, reaches one thread (the default). */
@@ -47,6 +50,19 @@ public sealed interface Router permits Router.FlowHash, Router.IpVersion, Router
       int i = next;
       next = i + 1 == threads ? 0 : i + 1;
       return i;
+    }
+  }
+
+  /**
+   * From a worker to the output stage (index 0): a frame of the capture on which {@code thread}
+   * raised an alert (or, with {@code all}, every frame of the capture) goes there, to the pcap
+   * log; other packets go nowhere ({@link #NONE}). Tunnel inner, defragmented and stream pseudo
+   * packets are not frames of the capture and never go.
+   */
+  record Alerted(org.vigil.thread.module.ThreadContext thread, boolean all) implements Router {
+    @Override
+    public int route(Packet p) {
+      return (all || thread.alerted()) && p.hasPcapCnt() && !p.isPseudo() && p.captureName() != null ? 0 : NONE;
     }
   }
 }
