@@ -162,6 +162,37 @@ class AlertedRouterTest {
   }
 
   @Test
+  void eachLinkTypeGetsItsOwnFileThatTsharkReads() throws Exception {
+    Path nflog = CORPUS.resolve("pcaps/zeek/nflog-http.pcap");
+    assumeTrue(Files.isRegularFile(nflog), "corpus not found at " + nflog.toAbsolutePath());
+    assumeTrue(new ProcessBuilder("sh", "-c", "command -v tshark").start().waitFor() == 0,
+        "tshark is not installed (bin/setup installs it)");
+    Path dir = Files.createDirectories(tmp.resolve("captures"));
+    Files.createSymbolicLink(dir.resolve("a-get.pcap"), ZEEK_HTTP.resolve("get.pcap").toAbsolutePath());
+    Files.createSymbolicLink(dir.resolve("b-nflog-http.pcap"), nflog.toAbsolutePath());
+    Run r = run("links", "outputs:\n  pcap-log: {enabled: yes, conditional: all}\n", "--runmode", "workers",
+        "--threads", "2");
+    assertEquals(0, r.code(), r.err());
+    // the first link type met (Ethernet, a-get.pcap) in log.pcap, NFLOG (239) in log.239.pcap
+    assertEquals(tshark(dir.resolve("a-get.pcap")), tshark(r.logs().resolve("log.pcap")));
+    assertEquals(tshark(nflog), tshark(r.logs().resolve("log.239.pcap")));
+    assertEquals(frames(dir, null).size(), logged(r.logs().resolve("log.pcap")).size()
+        + logged(r.logs().resolve("log.239.pcap")).size());
+  }
+
+  /** What tshark reads in a capture: per frame, its time, link type, lengths and protocols, in time order. */
+  private static List<String> tshark(Path capture) throws Exception {
+    Process t = new ProcessBuilder("tshark", "-r", capture.toString(), "-T", "fields", "-e", "frame.time_epoch",
+        "-e", "frame.encap_type", "-e", "frame.len", "-e", "frame.cap_len", "-e", "frame.protocols")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> lines = new ArrayList<>(new String(t.getInputStream().readAllBytes()).lines().toList());
+    assertEquals(0, t.waitFor(), "tshark reads " + capture);
+    Collections.sort(lines);
+    assertTrue(!lines.isEmpty(), "tshark found frames in " + capture);
+    return lines;
+  }
+
+  @Test
   void badSettingsNameTheirKey() throws IOException {
     captures();
     Run cond = run("bad1", "outputs:\n  pcap-log: {enabled: yes, conditional: sometimes}\n");
