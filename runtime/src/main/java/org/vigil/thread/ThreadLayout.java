@@ -9,7 +9,9 @@ import org.vigil.config.VigilConfig;
 /**
  * The threads of a run, from the run mode, the thread count and vigil.yaml's {@code threading}
  * section: the worker threads with their modules, IP version and CPU, how packets are routed to
- * them, whether an output thread serializes events, and the queue size.
+ * them, whether an output thread serializes events, the queue size, and whether the workers send
+ * packets with alerts to the output stage ({@code alerted}: the alerted router, named in a custom
+ * layout's {@code threading.router}; workers and autofp use it when {@code outputs.pcap-log} is on).
  *
  * <pre>
  * threading:
