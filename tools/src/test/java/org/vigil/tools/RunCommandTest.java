@@ -147,4 +147,45 @@ class RunCommandTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("nfq queue must be 0..65535, got 70000"), r.err());
   }
+
+  @Test
+  void pcapLogIsRefusedInlineNamingTheKey() throws Exception {
+    Path yaml = dir.resolve("vigil.yaml");
+    Files.writeString(yaml, "outputs:\n  pcap-log: {enabled: yes}\n");
+    CliRun r = CliRun.of("run", "-q", "3", "-S", DEMO.resolve("demo.rules").toString(),
+        "-l", dir.resolve("logs").toString(), "-c", yaml.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("outputs.pcap-log: written by runs over capture files (-r); run -q does not write it"),
+        r.err());
+  }
+
+  @Test
+  void demoAlertsLandInThePcapLog() throws Exception {
+    Path yaml = dir.resolve("vigil.yaml");
+    Files.writeString(yaml, "outputs:\n  pcap-log: {enabled: yes, conditional: alerts}\n");
+    Path logs = dir.resolve("logs");
+    CliRun r = CliRun.of("run", "-r", DEMO.resolve("demo.pcap").toString(), "-S", DEMO.resolve("demo.rules").toString(),
+        "-l", logs.toString(), "-c", yaml.toString(), "--runmode", "autofp", "--threads", "2");
+    assertEquals(0, r.code(), r.err());
+    java.util.Set<String> cnts = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"pcap_cnt\":(\\d+),\"event_type\":\"alert\"")
+        .matcher(Files.readString(logs.resolve("eve.json")));
+    while (m.find()) {
+      cnts.add(m.group(1));
+    }
+    // five alerts on four packets: the curl request with the traversal raises 9000001 and 9000003
+    assertEquals(5, sids(Files.readString(logs.resolve("eve.json"))).size());
+    assertEquals(4, cnts.size(), Files.readString(logs.resolve("eve.json")));
+    // the pcap log's frames are demo.pcap's records with those numbers, in the capture's own order here
+    Process t = new ProcessBuilder("tshark", "-r", logs.resolve("log.pcap").toString(), "-T", "fields", "-e",
+        "frame.time_epoch").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Assumptions.assumeTrue(t.waitFor() == 0, "tshark is not installed (bin/setup installs it)");
+    java.util.List<String> logged = new String(t.getInputStream().readAllBytes()).lines().sorted().toList();
+    Process all = new ProcessBuilder("tshark", "-r", DEMO.resolve("demo.pcap").toString(), "-T", "fields", "-e",
+        "frame.number", "-e", "frame.time_epoch").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    java.util.List<String> expected = new String(all.getInputStream().readAllBytes()).lines()
+        .map(l -> l.split("\t")).filter(f -> cnts.contains(f[0])).map(f -> f[1]).sorted().toList();
+    all.waitFor();
+    assertEquals(expected, logged);
+  }
 }
