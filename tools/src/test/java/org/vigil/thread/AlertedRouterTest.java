@@ -133,6 +133,8 @@ class AlertedRouterTest {
         "what the workers and the reader sent reached the output stage");
     long dequeued = ParallelCaptureRunTest.StatsJson.number(stats, "stats.threading.output.queue.dequeued");
     assertTrue(dequeued >= received, "queue dequeued " + dequeued + " < packets " + received);
+    assertEquals(dequeued, ParallelCaptureRunTest.StatsJson.number(stats, "stats.threading.output.queue.enqueued"),
+        "every message put in the output queue was taken out");
     assertEquals(logged, ParallelCaptureRunTest.StatsJson.number(stats, "stats.output.pcap_log.written"));
   }
 
@@ -242,7 +244,7 @@ class AlertedRouterTest {
   }
 
   /** The frames of a pcap log, read with the project's reader. */
-  private static List<String> logged(Path log) throws IOException {
+  static List<String> logged(Path log) throws IOException {
     assertTrue(Files.isRegularFile(log), log + " was written");
     List<String> out = new ArrayList<>();
     try (CaptureSource s = CaptureReader.open(log, new PathStats())) {

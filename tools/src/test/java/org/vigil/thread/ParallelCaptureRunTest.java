@@ -80,8 +80,12 @@ class ParallelCaptureRunTest {
   @Test
   void everyRunModeGivesTheSingleModesAlerts() throws IOException {
     assumeCorpus();
-    List<String> single = alerts(run("single", null, List.of(), zeek), "single");
+    Path singleLogs = run("single", null, List.of(), zeek);
+    List<String> single = alerts(singleLogs, "single");
     assertFalse(single.isEmpty(), "ET Open raises alerts on the zeek captures");
+    // every run writes the pcap log of the alerted packets (through the alerted router in the parallel modes)
+    List<String> singleFrames = AlertedRouterTest.logged(singleLogs.resolve("log.pcap"));
+    assertFalse(singleFrames.isEmpty());
     for (String[] mode : new String[][] {{"workers", "2"}, {"workers", "3"}, {"autofp", "2"}}) {
       Path logs = run(mode[0], Integer.parseInt(mode[1]), List.of(), zeek);
       List<String> got = alerts(logs, mode[0] + "x" + mode[1]);
@@ -89,8 +93,11 @@ class ParallelCaptureRunTest {
           + single.size() + " alerts)");
       String stats = Files.readString(logs.resolve("stats.json"));
       assertTrue(stats.contains("\"W#" + mode[1] + "\""), "stats.json names every worker thread: " + stats);
+      assertEquals(singleFrames, AlertedRouterTest.logged(logs.resolve("log.pcap")),
+          mode[0] + " with " + mode[1] + " threads logs other packets than single");
     }
-    System.out.println("run modes: " + single.size() + " alerts identical in single, workers x2, workers x3, autofp x2");
+    System.out.println("run modes: " + single.size() + " alerts identical in single, workers x2, workers x3, autofp x2; "
+        + singleFrames.size() + " alerted packets in each pcap log");
   }
 
   @Test
@@ -100,7 +107,7 @@ class ParallelCaptureRunTest {
     Files.writeString(yaml, """
         threading:
           runmode: custom
-          router: ip-version
+          router: [ip-version, alerted]
           output: thread
           workers:
             - name: v4
@@ -113,6 +120,8 @@ class ParallelCaptureRunTest {
     Path logs = run(null, null, List.of(), ipv6, yaml);
     Path single = run("single", null, List.of(), ipv6);
     assertEquals(alerts(single, "single"), alerts(logs, "custom"), "the custom layout changes no alert");
+    assertEquals(AlertedRouterTest.logged(single.resolve("log.pcap")), AlertedRouterTest.logged(logs.resolve("log.pcap")),
+        "the alerted router brings the output stage the packets single logs");
     Map<String, Object> stats = StatsJson.read(logs.resolve("stats.json"));
     System.out.println("custom layout: " + stats.get("stats"));
     long v4Seen = StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv4");
@@ -177,7 +186,9 @@ class ParallelCaptureRunTest {
     VigilConfig cfg = VigilConfig.load(yaml, sets);
     ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
     var app = Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
-    try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
+    OutputConfig outputs = OutputConfig.fromYaml(Map.of("pcap-log", Map.of("enabled", "yes", "conditional", "alerts")),
+        logs);
+    try (Outputs out = Outputs.open(logs, outputs)) {
       if (layout.mode() == RunMode.SINGLE) {
         new CaptureRun(etOpen, cfg, out, new AlertEventMapper(classes), app).run(captures);
       } else {

@@ -19,6 +19,7 @@ public final class PacketQueue {
   private final Idle producerIdle = new Idle();
   private final Idle consumerIdle = new Idle();
   private long enqueued;
+  private final java.util.concurrent.atomic.LongAdder sharedEnqueued = new java.util.concurrent.atomic.LongAdder();
   private long fullWaits;
   private long dequeued;
   private long emptyWaits;
@@ -35,7 +36,7 @@ public final class PacketQueue {
     return new PacketQueue(name, new SpscArrayQueue<>(capacity), capacity);
   }
 
-  /** A multi-producer single-consumer queue of {@code capacity} slots (producers must not count). */
+  /** A multi-producer single-consumer queue of {@code capacity} slots (producers put with {@link #putShared}). */
   public static PacketQueue mpsc(String name, int capacity) {
     return new PacketQueue(name, new MpscArrayQueue<>(capacity), capacity);
   }
@@ -65,8 +66,8 @@ public final class PacketQueue {
   }
 
   /**
-   * Puts {@code m} in from any of several producers (no producer-side counters), waiting while
-   * full; false if {@code abort} said so while waiting.
+   * Puts {@code m} in from any of several producers (counted in {@code enqueued} without a
+   * lock; no wait counters), waiting while full; false if {@code abort} said so while waiting.
    */
   public boolean putShared(Object m, BooleanSupplier abort) {
     Idle idle = null;
@@ -79,6 +80,7 @@ public final class PacketQueue {
       }
       idle.idle();
     }
+    sharedEnqueued.increment();
     return true;
   }
 
@@ -116,7 +118,7 @@ public final class PacketQueue {
   public Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("capacity", (long) capacity);
-    m.put("enqueued", enqueued);
+    m.put("enqueued", enqueued + sharedEnqueued.sum());
     m.put("dequeued", dequeued);
     m.put("full_waits", fullWaits);
     m.put("empty_waits", emptyWaits);
