@@ -8,12 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code pcap-log} output: writes captured frames, unchanged, to classic pcap files in the log
@@ -40,7 +39,8 @@ public final class PcapLog implements Closeable {
   private final Path first;
   private final Conditional conditional;
   private final Map<Integer, OutputStream> files = new LinkedHashMap<>();
-  private final Map<String, Set<Long>> seen = new HashMap<>();
+  // per capture, the record numbers written (one bit per record up to the highest: small beside the capture)
+  private final Map<String, BitSet> seen = new HashMap<>();
   private final ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
   private long written;
   private long duplicates;
@@ -96,9 +96,13 @@ public final class PcapLog implements Closeable {
    */
   public boolean write(String capture, long pcapCnt, long timestampNanos, int linkType, int wireLength, byte[] data,
       int length) throws IOException {
-    if (conditional == Conditional.ALERTS && !seen.computeIfAbsent(capture, k -> new HashSet<>()).add(pcapCnt)) {
-      duplicates++;
-      return false;
+    if (conditional == Conditional.ALERTS && pcapCnt > 0 && pcapCnt <= Integer.MAX_VALUE) {
+      BitSet done = seen.computeIfAbsent(capture, k -> new BitSet());
+      if (done.get((int) pcapCnt)) {
+        duplicates++;
+        return false;
+      }
+      done.set((int) pcapCnt);
     }
     OutputStream out = files.get(linkType);
     if (out == null) {
