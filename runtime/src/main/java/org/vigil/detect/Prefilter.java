@@ -3,6 +3,7 @@ package org.vigil.detect;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The multi-pattern prefilter of one port group and buffer: an Aho-Corasick automaton over
@@ -32,6 +33,8 @@ public final class Prefilter {
   static final int MAX_DENSE = 512;
   /** A state with at least this many edges gets a dense row (while rows remain). */
   static final int DENSE_EDGES = 4;
+  /** A sparse record takes in the edges of the sparse states on its failure chain up to this many edges. */
+  static final int MERGE_EDGES = 16;
 
   private static final byte[] LOWER = new byte[256];
 
@@ -116,19 +119,57 @@ public final class Prefilter {
         nd++;
       }
     }
+    // each sparse record holds its own edges and those of the sparse states on its failure chain (a
+    // missing edge of a state is looked up in its failure state), so a miss goes straight to the first
+    // dense state of the chain: one record scan and one row read per byte. A chain whose merged edges
+    // would pass MERGE_EDGES is cut there: the record's failure link then names that sparse state.
+    int[][] merged = new int[n][];
+    int[] next = new int[n];
+    int[] seenAt = new int[256];
+    Arrays.fill(seenAt, -1);
+    for (int st = 1; st < n; st++) {
+      if (isDense[st]) {
+        continue;
+      }
+      int[] buf = new int[8];
+      int m = 0;
+      int f = st;
+      while (true) {
+        int own = edgeStart[f + 1] - edgeStart[f];
+        if (f != st && m + own > MERGE_EDGES) {
+          break;
+        }
+        for (int e = edgeStart[f]; e < edgeStart[f + 1]; e++) {
+          int c = edgeLabel[e] & 0xff;
+          if (seenAt[c] != st) {
+            seenAt[c] = st;
+            if (m == buf.length) {
+              buf = Arrays.copyOf(buf, m * 2);
+            }
+            buf[m++] = c | edgeTarget[e] << 8;
+          }
+        }
+        f = fail[f];
+        if (isDense[f]) {
+          break;
+        }
+      }
+      merged[st] = Arrays.copyOf(buf, m);
+      next[st] = f;
+    }
     // ids: dense states 0..nd-1, the others the offsets of their records (breadth first after the dense)
     int[] newId = new int[n];
     int[] denseOld = new int[nd];
-    int next = 0;
+    int nextDense = 0;
     long off = nd;
     for (int k = 0; k < n; k++) {
       int st = order[k];
       if (isDense[st]) {
-        denseOld[next] = st;
-        newId[st] = next++;
+        denseOld[nextDense] = st;
+        newId[st] = nextDense++;
       } else {
         newId[st] = (int) off;
-        off += 3 + edgeStart[st + 1] - edgeStart[st];
+        off += 3 + merged[st].length;
       }
     }
     if (off >= 1 << 22) {
@@ -160,12 +201,12 @@ public final class Prefilter {
         continue;
       }
       int r = newId[st];
-      records[r] = newId[fail[st]];
-      records[r + 1] = edgeStart[st + 1] - edgeStart[st];
+      int[] es = merged[st];
+      records[r] = newId[next[st]];
+      records[r + 1] = es.length;
       records[r + 2] = outOf[st];
-      int w = r + 3;
-      for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
-        records[w++] = (edgeLabel[e] & 0xff) | coded[edgeTarget[e]] << 8;
+      for (int k = 0; k < es.length; k++) {
+        records[r + 3 + k] = (es[k] & 0xff) | coded[es[k] >>> 8] << 8;
       }
     }
     // dense rows in breadth-first order: a missing edge follows the failure link, whose row (shallower) is done
@@ -193,6 +234,11 @@ public final class Prefilter {
   /** Number of automaton states. */
   public int stateCount() {
     return fail.length;
+  }
+
+  /** Bytes held by the scan tables derived on load (dense rows, sparse records, output lists). */
+  public long scanTableBytes() {
+    return 4L * (dense.length + denseOut.length + records.length + outs.length);
   }
 
   /** Number of (pattern, rule) entries. */
