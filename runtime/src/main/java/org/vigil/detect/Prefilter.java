@@ -36,6 +36,9 @@ public final class Prefilter {
   /** A sparse record takes in the edges of the sparse states on its failure chain up to this many edges. */
   static final int MERGE_EDGES = 16;
 
+  /** Marks an output list whose entries all accept any start position (set in the list's count). */
+  private static final int POSITION_FREE = 1 << 31;
+
   private static final byte[] LOWER = new byte[256];
 
   static {
@@ -185,7 +188,13 @@ public final class Prefilter {
       int cnt = outStart[st + 1] - outStart[st];
       if (cnt > 0) {
         outOf[st] = o;
-        outs[o++] = cnt;
+        boolean free = true;
+        for (int k = outStart[st]; k < outStart[st + 1] && free; k++) {
+          for (int e = entStart[outPat[k]]; e < entStart[outPat[k] + 1]; e++) {
+            free &= entMinStart[e] <= 0 && entMaxStart[e] == Integer.MAX_VALUE;
+          }
+        }
+        outs[o++] = cnt | (free ? POSITION_FREE : 0);
         for (int k = outStart[st]; k < outStart[st + 1]; k++) {
           outs[o++] = outPat[k];
         }
@@ -257,12 +266,14 @@ public final class Prefilter {
     final int nd = denseCount;
     final byte[] lower = LOWER;
     int s = 0;
+    int lastFree = -1;
     for (int i = 0; i < len; i++) {
       int c = lower[data[base + i] & 0xff] & 0xff;
       int t = s < nd ? dense[(s << 8) | c] : sparse(s, c);
       s = t >>> 1;
-      if ((t & 1) != 0) {
-        report(i, s, out);
+      if ((t & 1) != 0 && s != lastFree && report(i, s, out)) {
+        // its rules are candidates wherever it matches: a repeat in this buffer adds nothing
+        lastFree = s;
       }
     }
   }
@@ -284,9 +295,11 @@ public final class Prefilter {
     }
   }
 
-  private void report(int i, int s, CandidateSet out) {
+  /** Adds the candidates of state {@code s}'s patterns ending at {@code i}; true when none depends on the position. */
+  private boolean report(int i, int s, CandidateSet out) {
     int o = s < denseCount ? denseOut[s] : records[s + 2];
-    for (int k = o + 1, oEnd = o + 1 + outs[o]; k < oEnd; k++) {
+    int head = outs[o];
+    for (int k = o + 1, oEnd = o + 1 + (head & ~POSITION_FREE); k < oEnd; k++) {
       int p = outs[k];
       int start = i - patLen[p] + 1;
       for (int e = entStart[p], end = entStart[p + 1]; e < end; e++) {
@@ -295,6 +308,7 @@ public final class Prefilter {
         }
       }
     }
+    return head < 0;
   }
 
   /** Length of pattern {@code p} in the automaton. */
