@@ -10,7 +10,8 @@ import java.util.Arrays;
  * ASCII-lower-cased fast patterns (a dense root row, sparse edges below, failure links, merged
  * outputs), in flat primitive arrays built by the compiler and stored in the artifact; on load the
  * states are renumbered breadth first and the root, depth-1 and busiest states get dense 256-entry
- * rows with failure links resolved, so most bytes cost one table read. A hit of
+ * rows with failure links resolved, so most bytes cost one table read; a sparse state's record also
+ * carries the edges of the sparse states on its failure chain, so a miss costs one more row read. A hit of
  * pattern {@code p} at start position {@code s} makes each rule of p's entries a candidate when
  * {@code minStart <= s <= maxStart} (the content's offset and depth). Case-sensitive patterns are
  * folded too: the prefilter may over-approximate, the rule code checks exactly.
