@@ -150,6 +150,21 @@ public final class DetectMeasure {
   }
 
   private static void describeGroups(Ruleset rs, List<RulePlan> plans) {
+    long scanBytes = 0;
+    int prefilters = 0;
+    for (int pc = 0; pc < 3; pc++) {
+      List<PortGroup> gs = new ArrayList<>(List.of(rs.portGroups(pc)));
+      gs.add(rs.anyGroup(pc));
+      for (PortGroup g : gs) {
+        for (int b = 0; b < org.vigil.detect.api.Buffers.COUNT; b++) {
+          if (g != null && g.prefilter(b) != null) {
+            scanBytes += g.prefilter(b).scanTableBytes();
+            prefilters++;
+          }
+        }
+      }
+    }
+    System.out.printf("prefilter scan tables: %d prefilters, %.1f MB%n", prefilters, scanBytes / 1e6);
     for (int pc = 0; pc < 3; pc++) {
       describe(rs.anyGroup(pc), plans);
       for (PortGroup g : rs.portGroups(pc)) {

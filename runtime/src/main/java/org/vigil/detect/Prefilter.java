@@ -3,13 +3,15 @@ package org.vigil.detect;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The multi-pattern prefilter of one port group and buffer: an Aho-Corasick automaton over
  * ASCII-lower-cased fast patterns (a dense root row, sparse edges below, failure links, merged
  * outputs), in flat primitive arrays built by the compiler and stored in the artifact; on load the
  * states are renumbered breadth first and the root, depth-1 and busiest states get dense 256-entry
- * rows with failure links resolved, so most bytes cost one table read. A hit of
+ * rows with failure links resolved, so most bytes cost one table read; a sparse state's record also
+ * carries the edges of the sparse states on its failure chain, so a miss costs one more row read. A hit of
  * pattern {@code p} at start position {@code s} makes each rule of p's entries a candidate when
  * {@code minStart <= s <= maxStart} (the content's offset and depth). Case-sensitive patterns are
  * folded too: the prefilter may over-approximate, the rule code checks exactly.
@@ -32,6 +34,11 @@ public final class Prefilter {
   static final int MAX_DENSE = 512;
   /** A state with at least this many edges gets a dense row (while rows remain). */
   static final int DENSE_EDGES = 4;
+  /** A sparse record takes in the edges of the sparse states on its failure chain up to this many edges. */
+  static final int MERGE_EDGES = 16;
+
+  /** Marks an output list whose entries all accept any start position (set in the list's count). */
+  private static final int POSITION_FREE = 1 << 31;
 
   private static final byte[] LOWER = new byte[256];
 
@@ -116,19 +123,57 @@ public final class Prefilter {
         nd++;
       }
     }
+    // each sparse record holds its own edges and those of the sparse states on its failure chain (a
+    // missing edge of a state is looked up in its failure state), so a miss goes straight to the first
+    // dense state of the chain: one record scan and one row read per byte. A chain whose merged edges
+    // would pass MERGE_EDGES is cut there: the record's failure link then names that sparse state.
+    int[][] merged = new int[n][];
+    int[] next = new int[n];
+    int[] seenAt = new int[256];
+    Arrays.fill(seenAt, -1);
+    for (int st = 1; st < n; st++) {
+      if (isDense[st]) {
+        continue;
+      }
+      int[] buf = new int[8];
+      int m = 0;
+      int f = st;
+      while (true) {
+        int own = edgeStart[f + 1] - edgeStart[f];
+        if (f != st && m + own > MERGE_EDGES) {
+          break;
+        }
+        for (int e = edgeStart[f]; e < edgeStart[f + 1]; e++) {
+          int c = edgeLabel[e] & 0xff;
+          if (seenAt[c] != st) {
+            seenAt[c] = st;
+            if (m == buf.length) {
+              buf = Arrays.copyOf(buf, m * 2);
+            }
+            buf[m++] = c | edgeTarget[e] << 8;
+          }
+        }
+        f = fail[f];
+        if (isDense[f]) {
+          break;
+        }
+      }
+      merged[st] = Arrays.copyOf(buf, m);
+      next[st] = f;
+    }
     // ids: dense states 0..nd-1, the others the offsets of their records (breadth first after the dense)
     int[] newId = new int[n];
     int[] denseOld = new int[nd];
-    int next = 0;
+    int nextDense = 0;
     long off = nd;
     for (int k = 0; k < n; k++) {
       int st = order[k];
       if (isDense[st]) {
-        denseOld[next] = st;
-        newId[st] = next++;
+        denseOld[nextDense] = st;
+        newId[st] = nextDense++;
       } else {
         newId[st] = (int) off;
-        off += 3 + edgeStart[st + 1] - edgeStart[st];
+        off += 3 + merged[st].length;
       }
     }
     if (off >= 1 << 22) {
@@ -144,7 +189,13 @@ public final class Prefilter {
       int cnt = outStart[st + 1] - outStart[st];
       if (cnt > 0) {
         outOf[st] = o;
-        outs[o++] = cnt;
+        boolean free = true;
+        for (int k = outStart[st]; k < outStart[st + 1] && free; k++) {
+          for (int e = entStart[outPat[k]]; e < entStart[outPat[k] + 1]; e++) {
+            free &= entMinStart[e] <= 0 && entMaxStart[e] == Integer.MAX_VALUE;
+          }
+        }
+        outs[o++] = cnt | (free ? POSITION_FREE : 0);
         for (int k = outStart[st]; k < outStart[st + 1]; k++) {
           outs[o++] = outPat[k];
         }
@@ -160,12 +211,12 @@ public final class Prefilter {
         continue;
       }
       int r = newId[st];
-      records[r] = newId[fail[st]];
-      records[r + 1] = edgeStart[st + 1] - edgeStart[st];
+      int[] es = merged[st];
+      records[r] = newId[next[st]];
+      records[r + 1] = es.length;
       records[r + 2] = outOf[st];
-      int w = r + 3;
-      for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
-        records[w++] = (edgeLabel[e] & 0xff) | coded[edgeTarget[e]] << 8;
+      for (int k = 0; k < es.length; k++) {
+        records[r + 3 + k] = (es[k] & 0xff) | coded[es[k] >>> 8] << 8;
       }
     }
     // dense rows in breadth-first order: a missing edge follows the failure link, whose row (shallower) is done
@@ -195,6 +246,11 @@ public final class Prefilter {
     return fail.length;
   }
 
+  /** Bytes held by the scan tables derived on load (dense rows, sparse records, output lists). */
+  public long scanTableBytes() {
+    return 4L * (dense.length + denseOut.length + records.length + outs.length);
+  }
+
   /** Number of (pattern, rule) entries. */
   public int entryCount() {
     return entRule.length;
@@ -211,12 +267,14 @@ public final class Prefilter {
     final int nd = denseCount;
     final byte[] lower = LOWER;
     int s = 0;
+    int lastFree = -1;
     for (int i = 0; i < len; i++) {
       int c = lower[data[base + i] & 0xff] & 0xff;
       int t = s < nd ? dense[(s << 8) | c] : sparse(s, c);
       s = t >>> 1;
-      if ((t & 1) != 0) {
-        report(i, s, out);
+      if ((t & 1) != 0 && s != lastFree && report(i, s, out)) {
+        // its rules are candidates wherever it matches: a repeat in this buffer adds nothing
+        lastFree = s;
       }
     }
   }
@@ -238,9 +296,11 @@ public final class Prefilter {
     }
   }
 
-  private void report(int i, int s, CandidateSet out) {
+  /** Adds the candidates of state {@code s}'s patterns ending at {@code i}; true when none depends on the position. */
+  private boolean report(int i, int s, CandidateSet out) {
     int o = s < denseCount ? denseOut[s] : records[s + 2];
-    for (int k = o + 1, oEnd = o + 1 + outs[o]; k < oEnd; k++) {
+    int head = outs[o];
+    for (int k = o + 1, oEnd = o + 1 + (head & ~POSITION_FREE); k < oEnd; k++) {
       int p = outs[k];
       int start = i - patLen[p] + 1;
       for (int e = entStart[p], end = entStart[p + 1]; e < end; e++) {
@@ -249,6 +309,7 @@ public final class Prefilter {
         }
       }
     }
+    return head < 0;
   }
 
   /** Length of pattern {@code p} in the automaton. */

@@ -42,18 +42,51 @@ class PrefilterBuilderTest {
   @Test
   void agreesWithNaiveSearchOnRandomInputsAndSurvivesSerialization() throws Exception {
     Random rnd = new Random(7);
-    int rules = 300;
+    agreesWithNaiveSearch(rnd, randomPatterns(rnd, 300, 30, "abcABC\u0000\u00ff"), "abcABC\u0000\u00ffx");
+  }
+
+  /**
+   * A wide alphabet and thousands of patterns: more busy states than dense rows, and sparse states
+   * whose failure chains carry more edges than one scan record takes in (the chain is then cut).
+   */
+  @Test
+  void agreesWithNaiveSearchWhenDenseRowsRunOutAndFailureChainsAreLong() throws Exception {
+    Random rnd = new Random(11);
+    String wide = "abcdefghijklmnopqrstuvwxyzABCDEF0123";
+    agreesWithNaiveSearch(rnd, randomPatterns(rnd, 4000, 12, wide), wide);
+    // 676 two-letter states with 20 edges each (more than the dense rows), and three-letter states
+    // failing to them: their records cannot take in the 20 edges, the chain is cut there
+    String az = "abcdefghijklmnopqrstuvwxyz";
+    java.util.List<byte[]> pats = new java.util.ArrayList<>();
+    for (char p = 'a'; p <= 'z'; p++) {
+      for (char q = 'a'; q <= 'z'; q++) {
+        for (char r = 'a'; r < 'a' + 20; r++) {
+          pats.add(new byte[] {(byte) p, (byte) q, (byte) r});
+        }
+        pats.add(new byte[] {'z', (byte) p, (byte) q, 'y', 'z'});
+      }
+    }
+    agreesWithNaiveSearch(rnd, pats.toArray(new byte[0][]), az);
+  }
+
+  private static byte[][] randomPatterns(Random rnd, int rules, int maxLen, String alphabet) {
     byte[][] pats = new byte[rules][];
+    for (int r = 0; r < rules; r++) {
+      pats[r] = new byte[1 + rnd.nextInt(maxLen)];
+      for (int i = 0; i < pats[r].length; i++) {
+        pats[r][i] = (byte) alphabet.charAt(rnd.nextInt(alphabet.length()));
+      }
+    }
+    return pats;
+  }
+
+  private static void agreesWithNaiveSearch(Random rnd, byte[][] pats, String dataAlphabet) throws Exception {
+    int rules = pats.length;
     int[] min = new int[rules];
     int[] max = new int[rules];
     PrefilterBuilder b = new PrefilterBuilder();
     for (int r = 0; r < rules; r++) {
-      byte[] pat = new byte[1 + rnd.nextInt(30)];
-      for (int i = 0; i < pat.length; i++) {
-        pat[i] = (byte) "abcABC\u0000\u00ff"
-            .charAt(rnd.nextInt(8));
-      }
-      pats[r] = pat;
+      byte[] pat = pats[r];
       min[r] = rnd.nextInt(4) == 0 ? rnd.nextInt(20) : 0;
       max[r] = rnd.nextInt(4) == 0 ? rnd.nextInt(60) : Integer.MAX_VALUE;
       b.add(pat, r, min[r], max[r]);
@@ -65,7 +98,7 @@ class PrefilterBuilderTest {
     for (int round = 0; round < 200; round++) {
       byte[] data = new byte[rnd.nextInt(200)];
       for (int i = 0; i < data.length; i++) {
-        data[i] = (byte) "abcABC\u0000\u00ffx".charAt(rnd.nextInt(9));
+        data[i] = (byte) dataAlphabet.charAt(rnd.nextInt(dataAlphabet.length()));
       }
       TreeSet<Integer> expected = new TreeSet<>();
       for (int r = 0; r < rules; r++) {
