@@ -371,7 +371,8 @@ final class ChainEmitter {
         e.g.visitJumpInsn(neg ? Opcodes.IFNE : Opcodes.IFEQ, fail);
       }
       default -> {
-        e.g.visitInsn(Opcodes.LCMP);
+        // uint64 comparison, as Suricata's byte_test
+        e.g.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
         int[] failOn = switch (t.operator()) {
           case LT -> new int[] {Opcodes.IFGE, Opcodes.IFLT};
           case GT -> new int[] {Opcodes.IFLE, Opcodes.IFGT};

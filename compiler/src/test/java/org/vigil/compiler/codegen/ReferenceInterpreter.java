@@ -164,7 +164,13 @@ public final class ReferenceInterpreter {
       }
       return v;
     }
-    String s = new String(c.data[id], c.off[id] + pos, n, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading();
+    // strtoull: C white space, an optional sign (minus negates modulo 2^64), 0x in hex, digits; ERANGE past 64 bits
+    String s = new String(c.data[id], c.off[id] + pos, n, java.nio.charset.StandardCharsets.ISO_8859_1)
+        .replaceFirst("^[ \\t\\n\\u000b\\f\\r]+", "");
+    boolean negative = s.startsWith("-");
+    if (negative || s.startsWith("+")) {
+      s = s.substring(1);
+    }
     if (enc == NumberEncoding.HEX && (s.startsWith("0x") || s.startsWith("0X")) && s.length() > 2 && Character.digit(s.charAt(2), 16) >= 0) {
       s = s.substring(2);
     }
@@ -172,7 +178,14 @@ public final class ReferenceInterpreter {
     while (k < s.length() && s.charAt(k) < 128 && Character.digit(s.charAt(k), enc.radix()) >= 0) {
       k++;
     }
-    return k == 0 ? Long.MIN_VALUE : Long.parseUnsignedLong(s.substring(0, k), enc.radix());
+    if (k == 0) {
+      return Long.MIN_VALUE;
+    }
+    java.math.BigInteger v = new java.math.BigInteger(s.substring(0, k), enc.radix());
+    if (v.bitLength() > 64) {
+      return Long.MIN_VALUE;
+    }
+    return negative ? -v.longValue() : v.longValue();
   }
 
   private static long mask(long v, Long bitmask) {
@@ -280,10 +293,10 @@ public final class ReferenceInterpreter {
         v = mask(v, t.bitmask());
         long x = val(t.value(), vars, idx);
         boolean r = switch (t.operator()) {
-          case LT -> v < x;
-          case GT -> v > x;
-          case LE -> v <= x;
-          case GE -> v >= x;
+          case LT -> Long.compareUnsigned(v, x) < 0; // Suricata compares uint64 values
+          case GT -> Long.compareUnsigned(v, x) > 0;
+          case LE -> Long.compareUnsigned(v, x) <= 0;
+          case GE -> Long.compareUnsigned(v, x) >= 0;
           case EQ -> v == x;
           case AND -> (v & x) != 0;
           case XOR -> (v ^ x) != 0;

@@ -116,6 +116,19 @@ class RuleClassGeneratorTest {
   }
 
   @Test
+  void stringByteTestReadsAsStrtoullAndComparesUnsigned() {
+    // community sid 2278 (negative Content-Length): Suricata reads "-1" as 2^64-1, which is > 0x7FFFFFFF
+    Harness h = h("content:\"Content-Length|3A|\"; nocase; byte_test:10,>,0x7FFFFFFF,1,relative,string,dec;");
+    assertTrue(h.matches(1, "Content-Length: -1\r\n\r\nHost: example.com\r\n"));
+    assertFalse(h.matches(1, "Content-Length: 100\r\n\r\nHost: example.com\r\n"));
+    assertTrue(h.matches(1, "Content-Length: 4294967296\r\nHost: example.com\r\n"));
+    assertFalse(h.matches(1, "Content-Length: +12\r\n\r\nHost: example.com\r\n"), "a plus sign is read and ignored");
+    assertFalse(h.matches(1, "Content-Length: -\r\n\r\n\r\nHost: example.com\r\n"), "a sign without digits reads nothing");
+    Harness big = h("byte_test:8,>,1,0;");
+    assertTrue(big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 1})), "8 binary bytes are unsigned too");
+  }
+
+  @Test
   void isdataatAbsoluteRelativeAndNegated() {
     Harness h = new Harness("""
         alert tcp any any -> any any (msg:"a"; content:"AB"; isdataat:3,relative; sid:1;)

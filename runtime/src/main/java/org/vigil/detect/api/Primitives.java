@@ -95,8 +95,10 @@ public final class Primitives {
 
   /**
    * Reads {@code nbytes} characters at {@code pos} as a number written in {@code radix} (8, 10, 16),
-   * like strtoul over those bytes: leading blanks skipped, stops at the first non-digit, at least one
-   * digit; {@link #BAD} when out of range or no digit.
+   * as strtoull does over those bytes (Suricata's string byte_test/byte_jump/byte_extract): leading
+   * white space skipped, an optional sign ({@code -} negates modulo 2^64, so "-1" is 2^64-1), a
+   * {@code 0x} prefix in hex, then digits up to the first non-digit; {@link #BAD} when there is no
+   * digit or the value does not fit in 64 unsigned bits.
    */
   public static long readString(byte[] data, int base, int len, int pos, int nbytes, int radix) {
     if (pos < 0 || pos + nbytes > len) {
@@ -104,7 +106,12 @@ public final class Primitives {
     }
     int a = base + pos;
     int end = a + nbytes;
-    while (a < end && (data[a] == ' ' || data[a] == '\t')) {
+    while (a < end && isSpace(data[a])) {
+      a++;
+    }
+    boolean negative = false;
+    if (a < end && (data[a] == '-' || data[a] == '+')) {
+      negative = data[a] == '-';
       a++;
     }
     if (radix == 16 && a + 1 < end && data[a] == '0' && (data[a + 1] == 'x' || data[a + 1] == 'X')
@@ -118,11 +125,19 @@ public final class Primitives {
       if (d < 0 || (data[a] & 0xff) > 127) {
         break;
       }
+      if (Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, radix)) > 0) {
+        return BAD; // past 2^64-1: strtoull's ERANGE
+      }
       v = v * radix + d;
       digits++;
       a++;
     }
-    return digits == 0 ? BAD : v;
+    return digits == 0 ? BAD : negative ? -v : v;
+  }
+
+  /** C's isspace in the "C" locale. */
+  private static boolean isSpace(byte b) {
+    return b == ' ' || (b >= '\t' && b <= '\r');
   }
 
   /** Applies a byte_test/byte_jump bitmask: {@code (v & mask)} shifted right by the mask's trailing zeros. */

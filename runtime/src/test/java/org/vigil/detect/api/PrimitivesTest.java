@@ -31,6 +31,11 @@ class PrimitivesTest {
     assertEquals(0x12f, Primitives.readString(d, 0, d.length, 4, 3, 16));
     assertEquals(12, Primitives.readString(d, 0, d.length, 4, 3, 10), "stops at the first non-digit");
     assertEquals(Primitives.BAD, Primitives.readString(d, 0, d.length, 7, 1, 10));
+    byte[] n = b(" \r\n-1 x 18446744073709551615 18446744073709551616 +7");
+    assertEquals(-1L, Primitives.readString(n, 0, n.length, 0, 5, 10), "strtoull: blanks, then -1 is 2^64-1");
+    assertEquals(-1L, Primitives.readString(n, 0, n.length, 8, 20, 10), "2^64-1 fits");
+    assertEquals(Primitives.BAD, Primitives.readString(n, 0, n.length, 29, 20, 10), "2^64 is out of range");
+    assertEquals(7, Primitives.readString(n, 0, n.length, 50, 2, 10));
     assertEquals(0x3, Primitives.applyMask(0xf0, 0x30));
   }
 
