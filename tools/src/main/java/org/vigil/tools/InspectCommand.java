@@ -88,6 +88,25 @@ final class InspectCommand implements Callable<Integer> {
     out.printf("ruleset: %d rules %s, %d classes, %d flowbits%n", image.meta.length, actions, image.classes.size(),
         image.flowbitNames.size());
     out.printf("compiler: %s, source sha256: %s%n", image.compilerVersion, image.sourceHash.isEmpty() ? "-" : image.sourceHash);
+    if (!image.requiredPlugins().isEmpty()) {
+      out.printf("keyword plugins needed: %s%n", String.join(", ", image.requiredPlugins()));
+    }
+  }
+
+  /** Rules without a fast pattern that the group's header indexes make candidates only when their key matches. */
+  private static String keyed(PortGroup g) {
+    StringBuilder b = new StringBuilder();
+    keyed(b, "source address", g.bySource());
+    keyed(b, "destination address", g.byDestination());
+    keyed(b, "destination port", g.byDestinationPort());
+    keyed(b, "ICMP type", g.byIcmpType());
+    return b.toString();
+  }
+
+  private static void keyed(StringBuilder b, String key, org.vigil.detect.AddressIndex index) {
+    if (index != null && !index.isEmpty()) {
+      b.append(", ").append(index.rules().length).append(" keyed by ").append(key);
+    }
   }
 
   private static void groups(RulesetImage image, PrintWriter out) {
@@ -100,7 +119,8 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private static void group(RulesetImage image, PortGroup g, PrintWriter out) {
-    out.printf("group %-28s %6d rules, %5d always candidates%n", g.name(), g.ruleCount(), g.always().length);
+    out.printf("group %-28s %6d rules, %5d always candidates%s%n", g.name(), g.ruleCount(), g.always().length,
+        keyed(g));
     for (int b = 0; b < Buffers.COUNT; b++) {
       Prefilter p = g.prefilter(b);
       if (p == null) {

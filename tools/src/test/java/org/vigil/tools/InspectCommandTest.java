@@ -19,6 +19,7 @@ class InspectCommandTest {
         alert tcp any any -> any 80 (msg:"admin"; flow:to_server,established; content:"/admin"; http_uri; sid:10; rev:2;)
         alert tcp any any -> any any (msg:"tls"; content:"|16 03|"; depth:2; sid:11;)
         alert udp any any -> any 53 (msg:"dns"; dsize:>100; sid:12;)
+        alert ip [198.51.100.7,203.0.113.0/24] any -> any any (msg:"reputation"; sid:13;)
         """);
     Path vrs = dir.resolve("x.vrs");
     CliRun r = CliRun.of("compile", "-S", rules.toString(), "-o", vrs.toString());
@@ -30,7 +31,9 @@ class InspectCommandTest {
   void groupsListRuleCountsAndFastPatterns() throws IOException {
     CliRun r = CliRun.of("inspect", compile().toString(), "--groups");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("ruleset: 3 rules"), r.out());
+    assertTrue(r.out().contains("ruleset: 4 rules"), r.out());
+    assertTrue(r.out().contains("group tcp any port") && r.out().contains("1 keyed by source address"),
+        "an IP-reputation rule is a candidate only for its addresses\n" + r.out());
     assertTrue(r.out().contains("group tcp dst port 80"), r.out());
     assertTrue(r.out().contains("http_uri:\"/admin\""), r.out());
     assertTrue(r.out().contains("pkt_data:\"|16||03|\""), r.out());
