@@ -408,20 +408,8 @@ public final class ParallelCaptureRun {
     alertsSum += thresholdAlerts;
     alerts = alertsSum;
     engineErrors = errors;
-    Map<String, Object> m = new LinkedHashMap<>(StatsTree.of(all::writeJson));
-    Map<String, Object> tcp = new LinkedHashMap<>();
-    tcp.put("sessions", sessions);
-    tcp.put("segments", segments);
-    tcp.put("bytes_stored", stored);
-    tcp.put("raw_chunks", chunks);
-    m.put("tcp", tcp);
-    Map<String, Object> detect = new LinkedHashMap<>();
-    detect.put("alert", alertsSum);
-    detect.put("inspections", inspections);
-    detect.put("candidates", candidates);
-    detect.put("matches", matches);
-    detect.put("engine_errors", errors);
-    m.put("detect", detect);
+    Map<String, Object> m = StatsTree.runCounters(all, new long[] {sessions, segments, stored, chunks},
+        new long[] {alertsSum, inspections, candidates, matches, errors});
     Map<String, Object> threading = new LinkedHashMap<>();
     threading.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
     threading.put("router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));

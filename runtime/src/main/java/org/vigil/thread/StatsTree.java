@@ -24,20 +24,27 @@ final class StatsTree {
   /** The counters every run mode reports: packet path, TCP stream engine and detection. */
   static Map<String, Object> runCounters(org.vigil.stats.PathStats path, org.vigil.stream.StreamEngine streams,
       org.vigil.detect.Detector detector, long alerts, long engineErrors) {
+    var c = streams.counters();
+    return runCounters(path, new long[] {c.sessions(), c.segments(), c.bytesStored(), c.rawChunks()},
+        new long[] {alerts, detector.inspections(), detector.candidatesEvaluated(), detector.matches(), engineErrors});
+  }
+
+  /**
+   * The same tree from totals: {@code tcp} is sessions, segments, bytes stored, raw chunks;
+   * {@code detect} is alerts, inspections, candidates, matches, engine errors (summed over threads).
+   */
+  static Map<String, Object> runCounters(org.vigil.stats.PathStats path, long[] tcp, long[] detect) {
     Map<String, Object> m = new LinkedHashMap<>(of(path::writeJson));
-    Map<String, Object> tcp = new LinkedHashMap<>();
-    tcp.put("sessions", streams.counters().sessions());
-    tcp.put("segments", streams.counters().segments());
-    tcp.put("bytes_stored", streams.counters().bytesStored());
-    tcp.put("raw_chunks", streams.counters().rawChunks());
-    m.put("tcp", tcp);
-    Map<String, Object> detect = new LinkedHashMap<>();
-    detect.put("alert", alerts);
-    detect.put("inspections", detector.inspections());
-    detect.put("candidates", detector.candidatesEvaluated());
-    detect.put("matches", detector.matches());
-    detect.put("engine_errors", engineErrors);
-    m.put("detect", detect);
+    m.put("tcp", named(new String[] {"sessions", "segments", "bytes_stored", "raw_chunks"}, tcp));
+    m.put("detect", named(new String[] {"alert", "inspections", "candidates", "matches", "engine_errors"}, detect));
+    return m;
+  }
+
+  private static Map<String, Object> named(String[] names, long[] values) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      m.put(names[i], values[i]);
+    }
     return m;
   }
 
