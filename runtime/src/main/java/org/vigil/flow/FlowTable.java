@@ -22,7 +22,6 @@ public final class FlowTable {
     private final ArrayDeque<Flow> spare = new ArrayDeque<>();
     private final long maxFlows;
     private int size;
-    private long idCounter;
     private boolean emergency;
     private long lastSweepNanos;
 
@@ -106,7 +105,7 @@ public final class FlowTable {
             f.ipVersion = ver; f.proto = proto; f.vlan0 = v0; f.vlan1 = v1; f.depth = depth;
             f.cHi = sHi; f.cLo = sLo; f.cPort = sp; f.sHi = dHi; f.sLo = dLo; f.sPort = dp;
             f.hash = h;
-            f.id = nextId();
+            f.id = idOf(h, now);
             f.startNanos = now;
             f.state = FlowState.NEW;
             f.hashNext = buckets[b];
@@ -180,7 +179,9 @@ public final class FlowTable {
         Flow old = p.flow();
         if (old != null && old.inTable && old.owner == this) remove(old, FlowEndReason.TIMEOUT);
         p.setFlow(null, false);
-        return handle(p);
+        Flow n = handle(p);
+        if (old != null && n.id == old.id) n.id = idOf(n.hash, old.id); // same key, same start time: a new id all the same
+        return n;
     }
 
     /**
@@ -301,8 +302,12 @@ public final class FlowTable {
         f.lruClass = -1;
     }
 
-    private long nextId() {
-        long z = (++idCounter) * 0x9E3779B97F4A7C15L;
+    /**
+     * A flow's EVE id, from its key's hash and its start time: the same whatever table (worker thread) holds the
+     * flow, so every run mode numbers a flow alike. Positive, below 2^51 (JSON readers keep it exact).
+     */
+    static long idOf(int hash, long start) {
+        long z = (((long) hash << 32) ^ start) * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;

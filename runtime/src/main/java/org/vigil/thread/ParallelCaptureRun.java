@@ -122,7 +122,9 @@ public final class ParallelCaptureRun {
     }
     boolean stopped = false;
     try {
+      int index = 0;
       for (Path capture : captures) {
+        router.capture(index++);
         reader.runCapture(capture);
         endOfCapture();
       }
@@ -383,6 +385,7 @@ public final class ParallelCaptureRun {
     Map<String, Object> reader = new LinkedHashMap<>();
     reader.put("packets", packets);
     reader.put("decoded", readerStats.packets);
+    reader.put("cpu_ms", ThreadCpu.current() / 1_000_000);
     threads.put("RX", reader);
     Map<String, Object> queues = new LinkedHashMap<>();
     for (WorkerThread w : workers) {

@@ -34,6 +34,7 @@ final class WorkerThread implements Runnable {
   private org.vigil.thread.queue.Router toOutput;
   private java.util.function.Consumer<org.vigil.output.PcapFrame> output;
   private long toOutputPackets;
+  private volatile long cpuNanos = -1;
 
   WorkerThread(ThreadLayout.WorkerSpec spec, int index, List<ThreadModule> modules, int queueSize,
       AtomicReference<Throwable> failure) {
@@ -151,6 +152,7 @@ final class WorkerThread implements Runnable {
           for (ThreadModule m : modules) {
             m.deinit();
           }
+          cpuNanos = ThreadCpu.current();
           return;
         }
       }
@@ -169,6 +171,9 @@ final class WorkerThread implements Runnable {
     m.put("cpu", affinity);
     m.put("ip_version", spec.ipVersion() == 0 ? "any" : Integer.toString(spec.ipVersion()));
     m.put("flows", (long) context.stats().flowsCreated);
+    if (cpuNanos >= 0) {
+      m.put("cpu_ms", cpuNanos / 1_000_000);
+    }
     if (toOutput != null) {
       m.put("to_output", toOutputPackets);
     }

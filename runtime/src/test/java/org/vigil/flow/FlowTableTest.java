@@ -175,6 +175,17 @@ class FlowTableTest {
     }
 
     @Test
+    void aFlowHasTheSameIdInAnyTableSoRunModesNumberFlowsAlike() {
+        FlowTable first = table(FlowConfig.defaults());
+        first.handle(tcpPkt("10.0.0.7", 7, "10.0.0.8", 8, Packet.SYN, 5)); // another flow before it in this table
+        Flow a = first.handle(tcpPkt("10.0.0.1", 1, "10.0.0.2", 2, Packet.SYN, 10));
+        Flow b = table(FlowConfig.defaults()).handle(tcpPkt("10.0.0.1", 1, "10.0.0.2", 2, Packet.SYN, 10));
+        assertEquals(a.id(), b.id());
+        Flow later = table(FlowConfig.defaults()).handle(tcpPkt("10.0.0.1", 1, "10.0.0.2", 2, Packet.SYN, 11));
+        assertNotEquals(a.id(), later.id(), "the same key starting at another time is another flow");
+    }
+
+    @Test
     void restartEndsTheOldFlowAndOpensANewOne() {
         FlowTable t = table(FlowConfig.defaults());
         Flow f = t.handle(tcpPkt("10.0.0.1", 1, "10.0.0.2", 2, Packet.SYN, 10));

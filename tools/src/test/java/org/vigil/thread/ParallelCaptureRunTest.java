@@ -36,7 +36,7 @@ import org.vigil.output.Outputs;
 /**
  * The multi-threaded run modes give the single mode's alerts: ET Open over the zeek captures in
  * single, workers×2, workers×3, autofp×2 and a custom layout give the same alerts (capture, sid,
- * flow, pcap_cnt); a custom layout routes IPv6 to its own thread; a plugin module is loaded.
+ * flow, pcap_cnt, EVE flow_id); a custom layout routes IPv6 to its own thread; a plugin module is loaded.
  */
 class ParallelCaptureRunTest {
   static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
@@ -199,7 +199,7 @@ class ParallelCaptureRunTest {
     return logs;
   }
 
-  /** The alerts of eve.json as sorted "capture sid proto endpoints pcap_cnt" lines. */
+  /** The alerts of eve.json as sorted "capture sid proto endpoints pcap_cnt flow_id" lines. */
   private static List<String> alerts(Path logs, String label) throws IOException {
     List<String> out = new ArrayList<>();
     JsonFactory json = new JsonFactory();
@@ -214,7 +214,7 @@ class ParallelCaptureRunTest {
       String b = m.get("dest_ip") + "/" + m.get("dest_port");
       String flow = a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
       out.add(m.get("pcap_filename") + " " + alert.get("signature_id") + " " + m.get("proto") + " " + flow
-          + " #" + m.get("pcap_cnt"));
+          + " #" + m.get("pcap_cnt") + " flow_id " + m.get("flow_id"));
     }
     Collections.sort(out);
     return out;

@@ -11,15 +11,45 @@ public sealed interface Router permits Router.FlowHash, Router.IpVersion, Router
   /** The index of the thread that gets {@code p}, or {@link #NONE}. */
   int route(Packet p);
 
+  /**
+   * A new capture starts; its flows end with it. Routers that hash flows mix the capture's
+   * number into the hash, so a flow that recurs in several captures (a capture set read twice,
+   * the same session recorded again) does not always load the same thread.
+   */
+  default void capture(int index) {
+  }
+
   /** By the symmetric flow hash: every packet of a flow, both directions, reaches one thread (the default). */
-  record FlowHash(int threads) implements Router {
-    @Override
-    public int route(Packet p) {
-      return index(p, threads);
+  final class FlowHash implements Router {
+    private final int threads;
+    private int salt;
+
+    /** Flow hash over {@code threads} threads. */
+    public FlowHash(int threads) {
+      this.threads = threads;
     }
 
-    static int index(Packet p, int n) {
-      return (FlowTable.flowHash(p) & 0x7fffffff) % n;
+    @Override
+    public int route(Packet p) {
+      return index(p, threads, salt);
+    }
+
+    @Override
+    public void capture(int index) {
+      salt = saltOf(index);
+    }
+
+    static int saltOf(int capture) {
+      return capture == 0 ? 0 : capture * 0x9E3779B9;
+    }
+
+    static int index(Packet p, int n, int salt) {
+      int h = FlowTable.flowHash(p) ^ salt;
+      if (salt != 0) {
+        h = (h ^ (h >>> 16)) * 0x85EBCA6B;
+        h ^= h >>> 13;
+      }
+      return (h & 0x7fffffff) % n;
     }
   }
 
@@ -27,11 +57,26 @@ public sealed interface Router permits Router.FlowHash, Router.IpVersion, Router
    * IPv4 (and non-IP) packets to the threads in {@code v4}, IPv6 to those in {@code v6}, by flow
    * hash within each group, so flows stay pinned.
    */
-  record IpVersion(int[] v4, int[] v6) implements Router {
+  final class IpVersion implements Router {
+    private final int[] v4;
+    private final int[] v6;
+    private int salt;
+
+    /** IPv4 to the threads {@code v4}, IPv6 to the threads {@code v6}. */
+    public IpVersion(int[] v4, int[] v6) {
+      this.v4 = v4.clone();
+      this.v6 = v6.clone();
+    }
+
     @Override
     public int route(Packet p) {
       int[] g = p.ipVersion() == 6 ? v6 : v4;
-      return g.length == 1 ? g[0] : g[FlowHash.index(p, g.length)];
+      return g.length == 1 ? g[0] : g[FlowHash.index(p, g.length, salt)];
+    }
+
+    @Override
+    public void capture(int index) {
+      salt = FlowHash.saltOf(index);
     }
   }
 

@@ -46,6 +46,21 @@ class RouterTest {
   }
 
   @Test
+  void aFlowRecurringInLaterCapturesIsNotAlwaysOnTheSameThread() {
+    Router r = new Router.FlowHash(2);
+    Packet there = tcpV4("10.0.0.1", 1234, "10.0.0.2", 80);
+    Packet back = tcpV4("10.0.0.2", 80, "10.0.0.1", 1234);
+    int[] load = new int[2];
+    for (int capture = 0; capture < 200; capture++) {
+      r.capture(capture);
+      int t = r.route(there);
+      assertEquals(t, r.route(back), "both directions in capture " + capture);
+      load[t]++;
+    }
+    assertTrue(load[0] > 70 && load[1] > 70, "the same flow in 200 captures went " + load[0] + "/" + load[1]);
+  }
+
+  @Test
   void ipVersionRouterSendsIpv6ToItsOwnThreads() {
     Router r = new Router.IpVersion(new int[] {0}, new int[] {1, 2});
     assertEquals(0, r.route(tcpV4("10.0.0.1", 1234, "10.0.0.2", 80)));
