@@ -321,7 +321,19 @@ final class ChainEmitter {
     e.g.storeLocal(tVal);
     e.g.push(Long.MIN_VALUE);
     e.g.visitInsn(Opcodes.LCMP);
-    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
+    Label read = new Label();
+    e.g.visitJumpInsn(Opcodes.IFNE, read);
+    // BAD: a failed read, or the value 2^63, which has the same bits
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.g.loadLocal(tStart);
+    e.g.visitInsn(Opcodes.L2I);
+    e.g.push(nbytes);
+    e.g.push(enc == NumberEncoding.BINARY ? 0 : enc.radix());
+    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "readFailed", "([BIIIII)Z", false);
+    e.g.visitJumpInsn(Opcodes.IFNE, fail);
+    e.g.visitLabel(read);
     if (mask != null && mask != 0) {
       e.g.loadLocal(tVal);
       e.g.push((long) mask);

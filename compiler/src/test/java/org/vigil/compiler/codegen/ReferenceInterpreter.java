@@ -150,10 +150,11 @@ public final class ReferenceInterpreter {
     return -1;
   }
 
-  private static long read(InspectionContext c, int id, long lpos, int n, Endian endian, NumberEncoding enc) {
+  /** The number read, or null when the read fails (2^63 is a value like any other). */
+  private static Long read(InspectionContext c, int id, long lpos, int n, Endian endian, NumberEncoding enc) {
     int len = c.len[id];
     if (lpos < 0 || lpos + n > len) {
-      return Long.MIN_VALUE;
+      return null;
     }
     int pos = (int) lpos;
     if (enc == NumberEncoding.BINARY) {
@@ -179,11 +180,11 @@ public final class ReferenceInterpreter {
       k++;
     }
     if (k == 0) {
-      return Long.MIN_VALUE;
+      return null;
     }
     java.math.BigInteger v = new java.math.BigInteger(s.substring(0, k), enc.radix());
     if (v.bitLength() > 64) {
-      return Long.MIN_VALUE;
+      return null;
     }
     return negative ? -v.longValue() : v.longValue();
   }
@@ -286,8 +287,8 @@ public final class ReferenceInterpreter {
       }
       case ByteTest t -> {
         long pos = (t.relative() ? cursor : 0) + val(t.offset(), vars, idx);
-        long v = read(c, id, pos, t.bytes(), t.endian(), t.encoding());
-        if (v == Long.MIN_VALUE) {
+        Long v = read(c, id, pos, t.bytes(), t.endian(), t.encoding());
+        if (v == null) {
           return false;
         }
         v = mask(v, t.bitmask());
@@ -308,8 +309,8 @@ public final class ReferenceInterpreter {
           return false; // Suricata 7: byte_jump never matches an empty buffer
         }
         long pos = (j.relative() ? cursor : 0) + val(j.offset(), vars, idx);
-        long v = read(c, id, pos, j.bytes(), j.endian(), j.encoding());
-        if (v == Long.MIN_VALUE) {
+        Long v = read(c, id, pos, j.bytes(), j.endian(), j.encoding());
+        if (v == null) {
           return false;
         }
         v = mask(v, j.bitmask()) * j.multiplier();
@@ -326,8 +327,8 @@ public final class ReferenceInterpreter {
       }
       case ByteExtract e -> {
         long pos = (e.relative() ? cursor : 0) + val(e.offset(), vars, idx);
-        long v = read(c, id, pos, e.bytes(), e.endian(), e.encoding());
-        if (v == Long.MIN_VALUE) {
+        Long v = read(c, id, pos, e.bytes(), e.endian(), e.encoding());
+        if (v == null) {
           return false;
         }
         v = mask(v, e.bitmask()) * e.multiplier();

@@ -126,6 +126,12 @@ class RuleClassGeneratorTest {
     assertFalse(h.matches(1, "Content-Length: -\r\n\r\n\r\nHost: example.com\r\n"), "a sign without digits reads nothing");
     Harness big = h("byte_test:8,>,1,0;");
     assertTrue(big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 1})), "8 binary bytes are unsigned too");
+    assertTrue(big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 0})),
+        "2^63 is a value, not a failed read");
+    assertFalse(big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0})), "7 bytes cannot be read as 8");
+    Harness extracted = h("byte_extract:8,0,v; content:\"x\"; distance:0; within:1;");
+    assertTrue(extracted.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 'x'})),
+        "byte_extract of 2^63 goes on to the next keyword");
   }
 
   @Test

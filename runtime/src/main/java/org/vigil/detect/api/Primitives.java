@@ -73,7 +73,8 @@ public final class Primitives {
 
   /**
    * Reads {@code nbytes} (1..8) at buffer position {@code pos} as an unsigned binary number, big or
-   * little endian; {@link #BAD} when the bytes are not all inside the buffer.
+   * little endian; {@link #BAD} when the bytes are not all inside the buffer (or when they read
+   * 2^63: {@link #readFailed} tells the two apart).
    */
   public static long readBinary(byte[] data, int base, int len, int pos, int nbytes, boolean bigEndian) {
     if (pos < 0 || pos + nbytes > len) {
@@ -98,14 +99,30 @@ public final class Primitives {
    * as strtoull does over those bytes (Suricata's string byte_test/byte_jump/byte_extract): leading
    * white space skipped, an optional sign ({@code -} negates modulo 2^64, so "-1" is 2^64-1), a
    * {@code 0x} prefix in hex, then digits up to the first non-digit; {@link #BAD} when there is no
-   * digit or the value does not fit in 64 unsigned bits.
+   * digit or the value does not fit in 64 unsigned bits (or when the value is 2^63: {@link
+   * #readFailed} tells the two apart).
    */
   public static long readString(byte[] data, int base, int len, int pos, int nbytes, int radix) {
     if (pos < 0 || pos + nbytes > len) {
       return BAD;
     }
-    int a = base + pos;
-    int end = a + nbytes;
+    return parse(data, base + pos, base + pos + nbytes, radix, false);
+  }
+
+  /**
+   * True when a read that gave {@link #BAD} really failed (bytes outside the buffer, no digit, past
+   * 64 bits) rather than read the value 2^63, whose bits are the same; {@code radix} 0 is a binary
+   * read. Generated code asks only when a read gave {@code BAD}.
+   */
+  public static boolean readFailed(byte[] data, int base, int len, int pos, int nbytes, int radix) {
+    if (pos < 0 || pos + nbytes > len) {
+      return true;
+    }
+    return radix != 0 && parse(data, base + pos, base + pos + nbytes, radix, true) == BAD;
+  }
+
+  /** strtoull over {@code data[a .. end)}: the value, or {@link #BAD}; with {@code failureOnly}, 0 for any value. */
+  private static long parse(byte[] data, int a, int end, int radix, boolean failureOnly) {
     while (a < end && isSpace(data[a])) {
       a++;
     }
@@ -132,7 +149,10 @@ public final class Primitives {
       digits++;
       a++;
     }
-    return digits == 0 ? BAD : negative ? -v : v;
+    if (digits == 0) {
+      return BAD;
+    }
+    return failureOnly ? 0 : negative ? -v : v;
   }
 
   /** C's isspace in the "C" locale. */

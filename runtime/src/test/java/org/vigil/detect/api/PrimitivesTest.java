@@ -35,6 +35,14 @@ class PrimitivesTest {
     assertEquals(-1L, Primitives.readString(n, 0, n.length, 0, 5, 10), "strtoull: blanks, then -1 is 2^64-1");
     assertEquals(-1L, Primitives.readString(n, 0, n.length, 8, 20, 10), "2^64-1 fits");
     assertEquals(Primitives.BAD, Primitives.readString(n, 0, n.length, 29, 20, 10), "2^64 is out of range");
+    byte[] top = {(byte) 0x80, 0, 0, 0, 0, 0, 0, 0};
+    assertEquals(Primitives.BAD, Primitives.readBinary(top, 0, 8, 0, 8, true), "2^63 has the sentinel's bits");
+    assertFalse(Primitives.readFailed(top, 0, 8, 0, 8, 0), "but it is a value");
+    assertTrue(Primitives.readFailed(top, 0, 8, 1, 8, 0), "past the buffer's end the read fails");
+    byte[] dec = "9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertEquals(Primitives.BAD, Primitives.readString(dec, 0, dec.length, 0, dec.length, 10));
+    assertFalse(Primitives.readFailed(dec, 0, dec.length, 0, dec.length, 10));
+    assertTrue(Primitives.readFailed(n, 0, n.length, 29, 20, 10), "2^64 fails");
     assertEquals(7, Primitives.readString(n, 0, n.length, 50, 2, 10));
     assertEquals(0x3, Primitives.applyMask(0xf0, 0x30));
   }
