@@ -52,6 +52,18 @@ public final class Worker implements FlowEndListener {
   private final org.vigil.detect.api.FlowBits trialBits = new org.vigil.detect.api.FlowBits();
   /** While a stream chunk is inspected: how many of its first bytes repeat the previous chunk. */
   private int chunkOldBytes;
+  /** True when some rule mixes app-layer buffers with raw payload ({@link RuleMeta#ON_TX_STREAM}). */
+  private final boolean txStreamRules;
+
+  /**
+   * A completed transaction and how its buffers are put into the context, waiting in its flow's
+   * {@link FlowContext} for the raw stream data of its direction: as Suricata inspects a completed
+   * transaction on the next packet of its direction, whose raw stream data its stream inspect
+   * engine reads, the rules mixing http buffers with raw payload see the raw chunks of the
+   * direction until a packet of that direction has been processed.
+   */
+  record PendingTx(org.vigil.app.http.HttpTransaction tx,
+      java.util.function.Consumer<InspectionContext> filler) {}
 
   /**
    * A worker detecting with {@code detector}, tracking TCP with {@code streams}; {@code appLayer}
@@ -66,6 +78,11 @@ public final class Worker implements FlowEndListener {
     this.appLayer = appLayer;
     this.dedup = new AlertDedup(detector.ruleset().size());
     this.dedupOtherDirection = new AlertDedup(detector.ruleset().size());
+    boolean mixed = false;
+    for (int r = 0; r < detector.ruleset().size() && !mixed; r++) {
+      mixed = (detector.ruleset().meta(r).scope() & RuleMeta.ON_TX_STREAM) != 0;
+    }
+    this.txStreamRules = mixed;
   }
 
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
@@ -108,7 +125,16 @@ public final class Worker implements FlowEndListener {
     // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
     PacketContextFiller.fillPayload(ctx, p);
     inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
+    if (fc != null && fc.hasPending((ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0)) {
+      // the transactions of this direction were inspected on this packet, with its raw stream data
+      fc.pending((ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0).clear();
+    }
     current = null;
+  }
+
+  /** The detection state of the flow of the packet being processed, or null. */
+  private FlowContext currentFlow() {
+    return current == null || current.flow() == null ? null : current.flow().get(slot);
   }
 
   /** stream_size reads the sequence space each side used, as Suricata does, not the flow's byte counters. */
@@ -172,6 +198,8 @@ public final class Worker implements FlowEndListener {
     ctx.streamChunk = true;
     chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
     inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
+    chunkOldBytes = 0;
+    inspectPendingTx(p, chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     otherDirection = false;
     chunkOldBytes = 0;
     ctx.streamChunk = false;
@@ -181,6 +209,29 @@ public final class Worker implements FlowEndListener {
     }
     ctx.flowFlags = savedFlags;
     ctx.dsize = savedDsize;
+  }
+
+  /**
+   * Suricata's stream inspect engine of app-layer rules: the rules mixing http buffers with raw
+   * payload are matched, for each completed transaction of direction {@code toServer} still
+   * waiting, against the raw stream data {@code buf[off, off+len)} of that direction (the context
+   * is oriented in it); one alert per rule and transaction.
+   */
+  private void inspectPendingTx(Packet p, boolean toServer, byte[] buf, int off, int len) {
+    FlowContext fc = currentFlow();
+    if (fc == null || len <= 0 || !fc.hasPending(toServer)) {
+      return;
+    }
+    for (PendingTx t : fc.pending(toServer)) {
+      ctx.clearBuffers();
+      t.filler().accept(ctx);
+      ctx.setBuffer(Buffers.PAYLOAD, buf, off, len);
+      appTx = t.tx();
+      inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_TX_STREAM);
+      appTx = null;
+    }
+    ctx.clearBuffers();
+    ctx.setBuffer(Buffers.PAYLOAD, buf, off, len);
   }
 
   /**
@@ -200,6 +251,8 @@ public final class Worker implements FlowEndListener {
     chunkOldBytes = r.windowNewStart();
     inspect(current, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     chunkOldBytes = 0;
+    inspectPendingTx(current, (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0, r.windowBuf(),
+        r.windowOff(), r.windowLen());
     ctx.streamChunk = false;
     ctx.clearBuffers();
     ctx.dsize = savedDsize;
@@ -241,7 +294,12 @@ public final class Worker implements FlowEndListener {
     }
     ctx.dsize = -1;
     filler.accept(ctx);
-    inspect(p, InspectionUnit.APP_LAYER, 0);
+    // a rule mixing app-layer buffers with raw payload waits for the direction's raw stream
+    inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_STREAM | RuleMeta.ON_STORED_PACKET);
+    FlowContext fc = txStreamRules && tx != null ? currentFlow() : null;
+    if (fc != null) {
+      fc.pending(toServer).add(new PendingTx(tx, filler));
+    }
     appTx = null;
     if (toServer != packetToServer) {
       swapEndpoints(ctx);
@@ -334,6 +392,8 @@ public final class Worker implements FlowEndListener {
     streamSizes(fc.tcp);
     pseudoInspections++;
     fc.tcp.close();
+    fc.pendingToServer = null;
+    fc.pendingToClient = null;
     current = saved;
     fc.tcp = null;
     fc.app = null;
