@@ -139,4 +139,24 @@ class WorkerTest {
     assertEquals(List.of(), got.stream().filter(a -> a.startsWith("1 ")).toList(), got.toString());
     assertEquals(List.of("2 80>46568"), got.stream().filter(a -> a.endsWith(">46568")).toList(), got.toString());
   }
+
+  @Test
+  void onAKeepAliveConnectionAMixedRuleSeesEachRequestsOwnRawDataAndAlertsOncePerTransaction() throws IOException {
+    // each completed request triggers raw inspection of its own bytes (from the raw progress to the
+    // ACKed edge) on the client's next packet: "GET /" with a Host header matches every request as
+    // the method rule does, "GET /css/" only the requests for /css/ as the uri rule does
+    List<String> got = alerts("http/bro.org.pcap", """
+        alert tcp any any -> any 80 (msg:"mixed"; flow:to_server,established; content:"Host|3a|"; http_header; content:"GET /"; sid:1;)
+        alert tcp any any -> any 80 (msg:"method"; flow:to_server,established; content:"GET"; http_method; sid:2;)
+        alert tcp any any -> any 80 (msg:"mixed css"; flow:to_server,established; content:"Host|3a|"; http_header; content:"GET /css/"; sid:3;)
+        alert tcp any any -> any 80 (msg:"uri css"; flow:to_server,established; content:"/css/"; http_uri; sid:4;)
+        """);
+    List<String> mixed = got.stream().filter(a -> a.startsWith("1 ")).map(a -> a.substring(2)).toList();
+    assertEquals(31, mixed.size(), got.toString());
+    assertEquals(got.stream().filter(a -> a.startsWith("2 ")).map(a -> a.substring(2)).sorted().toList(),
+        mixed.stream().sorted().toList());
+    List<String> css = got.stream().filter(a -> a.startsWith("3 ")).map(a -> a.substring(2)).sorted().toList();
+    assertEquals(4, css.size(), got.toString());
+    assertEquals(got.stream().filter(a -> a.startsWith("4 ")).map(a -> a.substring(2)).sorted().toList(), css);
+  }
 }
