@@ -22,6 +22,9 @@ import org.vigil.stream.TcpState;
 /**
  * The detection stages for the packets of one thread: TCP tracking and reassembly, app-layer
  * parsing, then detection on each raw stream chunk, each app-layer unit and the packet itself.
+ * A completed HTTP transaction is inspected when parsed; the rules mixing its buffers with raw
+ * payload are matched later, with the raw stream chunks of its direction up to the end of that
+ * direction's next packet (Suricata 7's stream inspect engine of app-layer rules).
  * It owns the per-flow state of those stages, so a flow must always reach the same worker.
  */
 public final class Worker implements FlowEndListener {
@@ -198,7 +201,6 @@ public final class Worker implements FlowEndListener {
     ctx.streamChunk = true;
     chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
     inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
-    chunkOldBytes = 0;
     inspectPendingTx(p, chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     otherDirection = false;
     chunkOldBytes = 0;
