@@ -53,7 +53,8 @@ public final class Detector {
    * As {@link #inspect(InspectionContext, long, AlertSink)}, evaluating only the rules whose
    * {@link RuleMeta#scope()} has a bit of {@code scope} ({@link RuleMeta#ON_STREAM} for a raw
    * stream chunk, {@link RuleMeta#ON_STORED_PACKET} for a packet whose payload went into the
-   * stream); 0 evaluates every rule (a packet not stored in a stream, a transaction).
+   * stream, both for a transaction, {@link RuleMeta#ON_TX_STREAM} for a transaction with its raw
+   * stream data); 0 evaluates every rule (a packet not stored in a stream).
    */
   public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink, int scope) {
     inspections++;

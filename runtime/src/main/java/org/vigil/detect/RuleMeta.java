@@ -13,7 +13,8 @@ import java.util.List;
  * @param scope bits {@link #ON_STREAM} and {@link #ON_STORED_PACKET}: the inspections besides a
  *     packet's own, not stream-stored payload that evaluate the rule (as Suricata's
  *     "require stream" / "require packet" decision, made when the rule is compiled); plus
- *     {@link #NEEDS_PAYLOAD}
+ *     {@link #NEEDS_PAYLOAD}; or {@link #ON_TX_STREAM} (with {@link #NEEDS_PAYLOAD}) alone for a
+ *     rule mixing app-layer buffers with raw payload keywords
  */
 public record RuleMeta(int index, long gid, long sid, long rev, String action, String msg, String classtype,
     int priority, List<String> references, RateLimit rateLimit, int scope) {
@@ -29,6 +30,14 @@ public record RuleMeta(int index, long gid, long sid, long rev, String action, S
    * inspection without payload bytes, not even with negated contents only (as in Suricata).
    */
   public static final int NEEDS_PAYLOAD = 4;
+  /**
+   * The rule mixes app-layer buffers (http_*) with raw payload keywords: as in Suricata 7 it is a
+   * transaction rule whose payload part is one more inspection of the transaction, matched against
+   * the raw stream data of the transaction's direction inspected on the packet that inspects the
+   * completed transaction. Such a rule is evaluated only there, never on a packet, a plain stream
+   * chunk or a transaction without its raw stream.
+   */
+  public static final int ON_TX_STREAM = 8;
 
   /** A threshold or detection_filter: {@code kind} is limit, threshold, both or detection_filter. */
   public record RateLimit(String kind, boolean bySrc, long count, long seconds) {}

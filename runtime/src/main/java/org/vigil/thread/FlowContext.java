@@ -12,4 +12,31 @@ final class FlowContext {
   boolean initiatorIsClient = true;
   /** The app-layer handler fed by the stream, null when none applies. */
   AppLayerHandler app;
+  /**
+   * Per direction (client to server first), the completed transactions whose rules mixing http
+   * buffers with raw payload still wait for the raw stream data of that direction (see
+   * {@link Worker}); null until the first one.
+   */
+  java.util.List<Worker.PendingTx> pendingToServer;
+  java.util.List<Worker.PendingTx> pendingToClient;
+
+  /** The waiting transactions of direction {@code toServer}, made on first use. */
+  java.util.List<Worker.PendingTx> pending(boolean toServer) {
+    if (toServer) {
+      if (pendingToServer == null) {
+        pendingToServer = new java.util.ArrayList<>(2);
+      }
+      return pendingToServer;
+    }
+    if (pendingToClient == null) {
+      pendingToClient = new java.util.ArrayList<>(2);
+    }
+    return pendingToClient;
+  }
+
+  /** True when transactions of direction {@code toServer} wait for raw stream data. */
+  boolean hasPending(boolean toServer) {
+    java.util.List<Worker.PendingTx> l = toServer ? pendingToServer : pendingToClient;
+    return l != null && !l.isEmpty();
+  }
 }

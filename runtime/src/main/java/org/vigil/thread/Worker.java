@@ -22,6 +22,9 @@ import org.vigil.stream.TcpState;
 /**
  * The detection stages for the packets of one thread: TCP tracking and reassembly, app-layer
  * parsing, then detection on each raw stream chunk, each app-layer unit and the packet itself.
+ * A completed HTTP transaction is inspected when parsed; the rules mixing its buffers with raw
+ * payload are matched later, with the raw stream chunks of its direction up to the end of that
+ * direction's next packet (Suricata 7's stream inspect engine of app-layer rules).
  * It owns the per-flow state of those stages, so a flow must always reach the same worker.
  */
 public final class Worker implements FlowEndListener {
@@ -52,6 +55,18 @@ public final class Worker implements FlowEndListener {
   private final org.vigil.detect.api.FlowBits trialBits = new org.vigil.detect.api.FlowBits();
   /** While a stream chunk is inspected: how many of its first bytes repeat the previous chunk. */
   private int chunkOldBytes;
+  /** True when some rule mixes app-layer buffers with raw payload ({@link RuleMeta#ON_TX_STREAM}). */
+  private final boolean txStreamRules;
+
+  /**
+   * A completed transaction and how its buffers are put into the context, waiting in its flow's
+   * {@link FlowContext} for the raw stream data of its direction: as Suricata inspects a completed
+   * transaction on the next packet of its direction, whose raw stream data its stream inspect
+   * engine reads, the rules mixing http buffers with raw payload see the raw chunks of the
+   * direction until a packet of that direction has been processed.
+   */
+  record PendingTx(org.vigil.app.http.HttpTransaction tx,
+      java.util.function.Consumer<InspectionContext> filler) {}
 
   /**
    * A worker detecting with {@code detector}, tracking TCP with {@code streams}; {@code appLayer}
@@ -66,6 +81,11 @@ public final class Worker implements FlowEndListener {
     this.appLayer = appLayer;
     this.dedup = new AlertDedup(detector.ruleset().size());
     this.dedupOtherDirection = new AlertDedup(detector.ruleset().size());
+    boolean mixed = false;
+    for (int r = 0; r < detector.ruleset().size() && !mixed; r++) {
+      mixed = (detector.ruleset().meta(r).scope() & RuleMeta.ON_TX_STREAM) != 0;
+    }
+    this.txStreamRules = mixed;
   }
 
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
@@ -108,7 +128,16 @@ public final class Worker implements FlowEndListener {
     // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
     PacketContextFiller.fillPayload(ctx, p);
     inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
+    if (fc != null && fc.hasPending((ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0)) {
+      // the transactions of this direction were inspected on this packet, with its raw stream data
+      fc.pending((ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0).clear();
+    }
     current = null;
+  }
+
+  /** The detection state of the flow of the packet being processed, or null. */
+  private FlowContext currentFlow() {
+    return current == null || current.flow() == null ? null : current.flow().get(slot);
   }
 
   /** stream_size reads the sequence space each side used, as Suricata does, not the flow's byte counters. */
@@ -172,6 +201,7 @@ public final class Worker implements FlowEndListener {
     ctx.streamChunk = true;
     chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
     inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
+    inspectPendingTx(p, chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     otherDirection = false;
     chunkOldBytes = 0;
     ctx.streamChunk = false;
@@ -181,6 +211,29 @@ public final class Worker implements FlowEndListener {
     }
     ctx.flowFlags = savedFlags;
     ctx.dsize = savedDsize;
+  }
+
+  /**
+   * Suricata's stream inspect engine of app-layer rules: the rules mixing http buffers with raw
+   * payload are matched, for each completed transaction of direction {@code toServer} still
+   * waiting, against the raw stream data {@code buf[off, off+len)} of that direction (the context
+   * is oriented in it); one alert per rule and transaction.
+   */
+  private void inspectPendingTx(Packet p, boolean toServer, byte[] buf, int off, int len) {
+    FlowContext fc = currentFlow();
+    if (fc == null || len <= 0 || !fc.hasPending(toServer)) {
+      return;
+    }
+    for (PendingTx t : fc.pending(toServer)) {
+      ctx.clearBuffers();
+      t.filler().accept(ctx);
+      ctx.setBuffer(Buffers.PAYLOAD, buf, off, len);
+      appTx = t.tx();
+      inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_TX_STREAM);
+      appTx = null;
+    }
+    ctx.clearBuffers();
+    ctx.setBuffer(Buffers.PAYLOAD, buf, off, len);
   }
 
   /**
@@ -200,6 +253,8 @@ public final class Worker implements FlowEndListener {
     chunkOldBytes = r.windowNewStart();
     inspect(current, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     chunkOldBytes = 0;
+    inspectPendingTx(current, (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0, r.windowBuf(),
+        r.windowOff(), r.windowLen());
     ctx.streamChunk = false;
     ctx.clearBuffers();
     ctx.dsize = savedDsize;
@@ -241,7 +296,12 @@ public final class Worker implements FlowEndListener {
     }
     ctx.dsize = -1;
     filler.accept(ctx);
-    inspect(p, InspectionUnit.APP_LAYER, 0);
+    // a rule mixing app-layer buffers with raw payload waits for the direction's raw stream
+    inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_STREAM | RuleMeta.ON_STORED_PACKET);
+    FlowContext fc = txStreamRules && tx != null ? currentFlow() : null;
+    if (fc != null) {
+      fc.pending(toServer).add(new PendingTx(tx, filler));
+    }
     appTx = null;
     if (toServer != packetToServer) {
       swapEndpoints(ctx);
@@ -334,6 +394,8 @@ public final class Worker implements FlowEndListener {
     streamSizes(fc.tcp);
     pseudoInspections++;
     fc.tcp.close();
+    fc.pendingToServer = null;
+    fc.pendingToClient = null;
     current = saved;
     fc.tcp = null;
     fc.app = null;

@@ -37,6 +37,15 @@ class WorkerTest {
 
   /** Runs {@code rules} over the zeek capture and gives "sid srcport>dstport" per alert, in order. */
   private List<String> alerts(String capture, String rules) throws IOException {
+    List<String> got = new ArrayList<>();
+    for (String a : alertsAt(capture, rules)) {
+      got.add(a.substring(a.indexOf(' ') + 1));
+    }
+    return got;
+  }
+
+  /** As {@link #alerts}, each alert prefixed with its pcap_cnt: "pcap_cnt sid srcport>dstport". */
+  private List<String> alertsAt(String capture, String rules) throws IOException {
     Path pcap = CORPUS.resolve("pcaps/zeek").resolve(capture);
     assumeTrue(Files.isRegularFile(pcap), "corpus not found at " + pcap);
     Path file = dir.resolve("test.rules");
@@ -51,11 +60,11 @@ class WorkerTest {
           Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(pcap));
     }
     List<String> got = new ArrayList<>();
-    Pattern p = Pattern.compile("\"src_port\":(\\d+).*\"dest_port\":(\\d+).*\"signature_id\":(\\d+)");
+    Pattern p = Pattern.compile("\"pcap_cnt\":(\\d+).*\"src_port\":(\\d+).*\"dest_port\":(\\d+).*\"signature_id\":(\\d+)");
     for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
       if (line.contains("\"event_type\":\"alert\"")) {
         Matcher m = p.matcher(line);
-        got.add(m.find() ? m.group(3) + " " + m.group(1) + ">" + m.group(2) : line);
+        got.add(m.find() ? m.group(1) + " " + m.group(4) + " " + m.group(2) + ">" + m.group(3) : "? " + line);
       }
     }
     return got;
@@ -97,5 +106,57 @@ class WorkerTest {
         """;
     assertEquals(List.of("1 55534>80"), alerts("tcp/tcp-fast-open.pcap", rule));
     assertEquals(List.of(), alerts("tcp/payload-syn.pcap", rule));
+  }
+
+  @Test
+  void aRuleMixingHttpHeaderAndRawPcreAlertsOnTheRequestsNextPacketAsSuricata() throws IOException {
+    // ET 2016918: Suricata 7.0.10 alerts at pcap_cnt 6, the client's FIN after the server ACKed the
+    // request (packet 5): the transaction and its raw stream are inspected there together
+    String rule = """
+        alert tcp $EXTERNAL_NET any -> $HTTP_SERVERS $HTTP_PORTS (msg:"ET WEB_SERVER Possible NGINX Overflow CVE-2013-2028 Exploit Specific"; flow:established,to_server; content:"chunked"; http_header; nocase; fast_pattern:only; pcre:"/Transfer-Encoding\\x3a[^\\r\\n]*?chunked/Hi"; pcre:"/^[\\r\\n\\s]*?[^\\r\\n]+HTTP\\/1\\.\\d[^\\r\\n]*?\\r?\\n((?!(\\r?\\n\\r?\\n)).)*?Transfer-Encoding\\x3a[^\\r\\n]*?Chunked((?!(\\r?\\n\\r?\\n)).)*?\\r?\\n\\r?\\n[\\r\\n\\s]*?(f{6}[8-9a-f][0-9a-f]|[a-f0-9]{9})/si"; classtype:attempted-admin; sid:2016918; rev:6;)
+        """;
+    assertEquals(List.of("6 2016918 40001>80"), alertsAt("http/261/variant-01-chunk_2pow64_overflow.pcap", rule));
+  }
+
+  @Test
+  void aRuleMixingAStatusCodeAndRawContentAlertsOnceOnTheResponsesNextPacket() throws IOException {
+    // GPL 2101201: Suricata 7.0.10 alerts once, at pcap_cnt 176 (the server's FIN after the client ACKed the 403)
+    String rule = """
+        alert tcp $HTTP_SERVERS $HTTP_PORTS -> $EXTERNAL_NET any (msg:"GPL WEB_SERVER 403 Forbidden"; flow:from_server,established; content:"403"; http_stat_code; content:" 403";  classtype:attempted-recon; sid:2101201; rev:11;)
+        """;
+    assertEquals(List.of("176 2101201 80>46568"), alertsAt("http/methods.pcap", rule));
+  }
+
+  @Test
+  void theRawPartOfAMixedRuleReadsOnlyTheStreamOfItsTransactionsDirection() throws IOException {
+    // "Forbidden" is in the 403 response, not in any request: a request rule cannot take it from
+    // the response stream, a response rule finds it once per 403 response
+    String rules = """
+        alert tcp any any -> any any (msg:"request + response text"; flow:to_server,established; content:"GET"; http_method; content:"Forbidden"; sid:1;)
+        alert tcp any any -> any any (msg:"response + text"; flow:to_client,established; content:"403"; http_stat_code; content:"Forbidden"; sid:2;)
+        """;
+    List<String> got = alerts("http/methods.pcap", rules);
+    assertEquals(List.of(), got.stream().filter(a -> a.startsWith("1 ")).toList(), got.toString());
+    assertEquals(List.of("2 80>46568"), got.stream().filter(a -> a.endsWith(">46568")).toList(), got.toString());
+  }
+
+  @Test
+  void onAKeepAliveConnectionAMixedRuleSeesEachRequestsOwnRawDataAndAlertsOncePerTransaction() throws IOException {
+    // each completed request triggers raw inspection of its own bytes (from the raw progress to the
+    // ACKed edge) on the client's next packet: "GET /" with a Host header matches every request as
+    // the method rule does, "GET /css/" only the requests for /css/ as the uri rule does
+    List<String> got = alerts("http/bro.org.pcap", """
+        alert tcp any any -> any 80 (msg:"mixed"; flow:to_server,established; content:"Host|3a|"; http_header; content:"GET /"; sid:1;)
+        alert tcp any any -> any 80 (msg:"method"; flow:to_server,established; content:"GET"; http_method; sid:2;)
+        alert tcp any any -> any 80 (msg:"mixed css"; flow:to_server,established; content:"Host|3a|"; http_header; content:"GET /css/"; sid:3;)
+        alert tcp any any -> any 80 (msg:"uri css"; flow:to_server,established; content:"/css/"; http_uri; sid:4;)
+        """);
+    List<String> mixed = got.stream().filter(a -> a.startsWith("1 ")).map(a -> a.substring(2)).toList();
+    assertEquals(31, mixed.size(), got.toString());
+    assertEquals(got.stream().filter(a -> a.startsWith("2 ")).map(a -> a.substring(2)).sorted().toList(),
+        mixed.stream().sorted().toList());
+    List<String> css = got.stream().filter(a -> a.startsWith("3 ")).map(a -> a.substring(2)).sorted().toList();
+    assertEquals(4, css.size(), got.toString());
+    assertEquals(got.stream().filter(a -> a.startsWith("4 ")).map(a -> a.substring(2)).sorted().toList(), css);
   }
 }

@@ -28,7 +28,9 @@ import org.vigil.detect.RuleMeta;
  * icmp_id) and {@code flow:no_stream} need the packet; {@code flow:only_stream} needs the stream;
  * otherwise a TCP (or IP) rule with payload keywords inspects the stream, and also every packet
  * when one of its contents has an offset or depth or the rule uses stream_size. A rule without
- * payload keywords is a packet rule; a rule with app-layer buffers is matched per transaction.
+ * payload keywords is a packet rule; a rule with app-layer buffers is matched per transaction,
+ * and when it also has raw payload keywords these are matched against the transaction's raw
+ * stream ({@link RuleMeta#ON_TX_STREAM}: Suricata's stream inspect engine of app-layer rules).
  * A rule with payload keywords never matches an empty payload, even with negated contents only.
  */
 public final class InspectionScope {
@@ -68,6 +70,9 @@ public final class InspectionScope {
         case StreamSize s -> streamSize = true;
         default -> { }
       }
+    }
+    if (app && payload) {
+      return RuleMeta.ON_TX_STREAM | RuleMeta.NEEDS_PAYLOAD;
     }
     if (app) {
       return RuleMeta.ON_STREAM;
