@@ -145,6 +145,14 @@ public final class CaptureRun {
       outputs.statsTick(System.nanoTime(), () -> counters(streams, detector));
     }
     Map<String, Object> counters = counters(streams, detector);
+    // as the parallel modes report their threads: the one thread that did everything
+    Map<String, Object> main = new java.util.LinkedHashMap<>();
+    main.put("packets", packets);
+    main.put("cpu_ms", ThreadCpu.current() / 1_000_000);
+    Map<String, Object> threading = new java.util.LinkedHashMap<>();
+    threading.put("runmode", "single");
+    threading.put("threads", Map.of("main", main));
+    counters.put("threading", threading);
     if (progress != null) {
       progress.finish(packets, doneBytes, System.nanoTime());
     }

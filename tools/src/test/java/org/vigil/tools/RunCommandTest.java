@@ -46,6 +46,9 @@ class RunCommandTest {
     assertEquals(0, again.code(), again.err());
     assertEquals(5, again.out().lines().count(), again.out());
     assertTrue(again.out().contains("[1:9000002:1] VIGIL-DEMO WEB passwd file contents returned"), again.out());
+    String stats = Files.readString(logs.resolve("stats.json"));
+    assertTrue(stats.matches("(?s).*\"threading\":\\{\"runmode\":\"single\",\"threads\":\\{\"main\":\\{\"packets\":\\d+,\"cpu_ms\":\\d+\\}.*"),
+        "the one thread's packets and CPU time: " + stats);
   }
 
   @Test
@@ -63,6 +66,8 @@ class RunCommandTest {
       assertEquals(5, again.out().lines().count(), again.out());
       String stats = Files.readString(logs.resolve("stats.json"));
       assertTrue(stats.contains("\"W#1\":{\"packets\":") && stats.contains("\"W#2.in\":{\"capacity\":4096"), stats);
+      assertTrue(stats.matches("(?s).*\"RX\":\\{\"packets\":\\d+,\"decoded\":\\d+,\"cpu_ms\":\\d+\\}.*"), stats);
+      assertTrue(stats.matches("(?s).*\"W#2\":\\{[^}]*\"cpu_ms\":\\d+.*"), "each worker's CPU time: " + stats);
     }
   }
 
