@@ -56,6 +56,15 @@ public final class Detector {
    * stream); 0 evaluates every rule (a packet not stored in a stream, a transaction).
    */
   public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink, int scope) {
+    return inspect(ctx, timeMicros, sink, scope, true);
+  }
+
+  /**
+   * As {@link #inspect(InspectionContext, long, AlertSink, int)}; {@code ipOnlyRules} false skips
+   * the {@link RuleMeta#IP_ONLY} rules (a packet of a flow whose direction already had its first
+   * packet inspected, as Suricata's IP-only engine).
+   */
+  public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink, int scope, boolean ipOnlyRules) {
     inspections++;
     CandidateSet cs = candidates;
     cs.clear();
@@ -67,6 +76,9 @@ public final class Detector {
         continue;
       }
       if (noPayload && (scopes[r] & RuleMeta.NEEDS_PAYLOAD) != 0) {
+        continue;
+      }
+      if (!ipOnlyRules && (scopes[r] & RuleMeta.IP_ONLY) != 0) {
         continue;
       }
       candidatesEvaluated++;

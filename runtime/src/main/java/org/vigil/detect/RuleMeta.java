@@ -13,7 +13,7 @@ import java.util.List;
  * @param scope bits {@link #ON_STREAM} and {@link #ON_STORED_PACKET}: the inspections besides a
  *     packet's own, not stream-stored payload that evaluate the rule (as Suricata's
  *     "require stream" / "require packet" decision, made when the rule is compiled); plus
- *     {@link #NEEDS_PAYLOAD}
+ *     {@link #NEEDS_PAYLOAD} and {@link #IP_ONLY}
  */
 public record RuleMeta(int index, long gid, long sid, long rev, String action, String msg, String classtype,
     int priority, List<String> references, RateLimit rateLimit, int scope) {
@@ -29,6 +29,12 @@ public record RuleMeta(int index, long gid, long sid, long rev, String action, S
    * inspection without payload bytes, not even with negated contents only (as in Suricata).
    */
   public static final int NEEDS_PAYLOAD = 4;
+  /**
+   * The rule is IP-only in Suricata 7's sense (header, ip_proto, threshold, flowbits:set and meta
+   * keywords only, no negated address): of a flow's packets it sees only the first of each
+   * direction; packets without a flow it sees all.
+   */
+  public static final int IP_ONLY = 8;
 
   /** A threshold or detection_filter: {@code kind} is limit, threshold, both or detection_filter. */
   public record RateLimit(String kind, boolean bySrc, long count, long seconds) {}

@@ -52,6 +52,8 @@ public final class Worker implements FlowEndListener {
   private final org.vigil.detect.api.FlowBits trialBits = new org.vigil.detect.api.FlowBits();
   /** While a stream chunk is inspected: how many of its first bytes repeat the previous chunk. */
   private int chunkOldBytes;
+  /** True while the current packet's own inspection may evaluate IP-only rules. */
+  private boolean ipOnlyRules;
 
   /**
    * A worker detecting with {@code detector}, tracking TCP with {@code streams}; {@code appLayer}
@@ -75,6 +77,9 @@ public final class Worker implements FlowEndListener {
     dedup.clear();
     dedupOtherDirection.clear();
     Flow f = p.flow();
+    // Suricata's IP-only engine: of a flow, only the first packet of each direction (counted by the
+    // flow table before any direction swap of the TCP tracker); every packet without a flow
+    ipOnlyRules = f == null || (p.toServer() ? f.packetsToServer() : f.packetsToClient()) <= 1;
     FlowContext fc = null;
     boolean storedInStream = false;
     boolean established = false;
@@ -108,6 +113,7 @@ public final class Worker implements FlowEndListener {
     // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
     PacketContextFiller.fillPayload(ctx, p);
     inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
+    ipOnlyRules = false;
     current = null;
   }
 
@@ -275,6 +281,7 @@ public final class Worker implements FlowEndListener {
 
   private void inspect(Packet p, InspectionUnit unit, int scope) {
     long micros = p.timestampNanos() / 1000;
+    boolean ipOnly = unit == InspectionUnit.PACKET && ipOnlyRules;
     detector.inspect(ctx, micros, new org.vigil.detect.AlertSink() {
       @Override
       public boolean admit(RuleMeta rule, InspectionContext c) {
@@ -291,7 +298,7 @@ public final class Worker implements FlowEndListener {
       public void alert(RuleMeta rule, InspectionContext c) {
         alerts.alert(rule, c, p, unit);
       }
-    }, scope);
+    }, scope, ipOnly);
   }
 
   /**
