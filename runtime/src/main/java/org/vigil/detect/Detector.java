@@ -19,6 +19,7 @@ public final class Detector {
   private long inspections;
   private long candidatesEvaluated;
   private long matches;
+  private RuleMeta passRule;
 
   /** A detector over {@code ruleset} with its own threshold state. */
   public Detector(Ruleset ruleset) {
@@ -66,6 +67,7 @@ public final class Detector {
    */
   public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink, int scope, boolean ipOnlyRules) {
     inspections++;
+    passRule = null;
     CandidateSet cs = candidates;
     cs.clear();
     ruleset.candidates(ctx, cs);
@@ -89,6 +91,7 @@ public final class Detector {
       matches++;
       RuleMeta m = ruleset.meta(r);
       if (m.isPass()) {
+        passRule = m;
         break;
       }
       if (res == RuleMatcher.ALERT && sink.admit(m, ctx) && rateLimiter.allow(m, ctx, timeMicros)) {
@@ -97,6 +100,11 @@ public final class Detector {
       }
     }
     return alerts;
+  }
+
+  /** The pass rule that ended the last inspection, or null when none matched. */
+  public RuleMeta passRule() {
+    return passRule;
   }
 
   /** Inspections run. */

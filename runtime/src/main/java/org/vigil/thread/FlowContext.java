@@ -12,4 +12,9 @@ final class FlowContext {
   boolean initiatorIsClient = true;
   /** The app-layer handler fed by the stream, null when none applies. */
   AppLayerHandler app;
+  /**
+   * A pass rule applied to the whole flow (as Suricata: an IP-only pass rule, or one matched in a
+   * stream chunk or an app-layer unit): nothing of the flow is inspected any more.
+   */
+  boolean passed;
 }

@@ -280,6 +280,10 @@ public final class Worker implements FlowEndListener {
   }
 
   private void inspect(Packet p, InspectionUnit unit, int scope) {
+    FlowContext fc = p.flow() == null ? null : p.flow().get(slot);
+    if (fc != null && fc.passed) {
+      return;
+    }
     long micros = p.timestampNanos() / 1000;
     boolean ipOnly = unit == InspectionUnit.PACKET && ipOnlyRules;
     detector.inspect(ctx, micros, new org.vigil.detect.AlertSink() {
@@ -299,6 +303,11 @@ public final class Worker implements FlowEndListener {
         alerts.alert(rule, c, p, unit);
       }
     }, scope, ipOnly);
+    RuleMeta pass = detector.passRule();
+    if (pass != null && fc != null
+        && (unit != InspectionUnit.PACKET || (pass.scope() & RuleMeta.IP_ONLY) != 0)) {
+      fc.passed = true;
+    }
   }
 
   /**

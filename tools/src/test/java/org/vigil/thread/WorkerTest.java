@@ -99,6 +99,17 @@ class WorkerTest {
   }
 
   @Test
+  void anIpOnlyPassRulePassesTheWholeFlow() throws IOException {
+    // Suricata applies an IP-only pass rule's verdict to the flow: the server's greetings (to the
+    // client) are not inspected after the client's SYN matched the pass rule
+    String greeting = "alert tcp any 3306 -> any any (msg:\"greeting\"; flow:established;"
+        + " content:\"caching_sha2_password\"; sid:1;)\n";
+    assertEquals(3, alerts("mysql/caching_sha2_password.pcap", greeting).size());
+    assertEquals(List.of(), alerts("mysql/caching_sha2_password.pcap",
+        "pass ip any any -> any 3306 (msg:\"trusted\"; sid:9;)\n" + greeting));
+  }
+
+  @Test
   void aDepthRuleSeesThePacketAndTheStreamAPlainStreamRuleOnlyTheStream() throws IOException {
     // Suricata: 2102180 (depth) at packets 4 and 8, 2000369 (no depth) at 8 only
     List<String> got = alerts("bittorrent/tracker.pcap", """
