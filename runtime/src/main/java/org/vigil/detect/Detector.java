@@ -19,6 +19,7 @@ public final class Detector {
   private long inspections;
   private long candidatesEvaluated;
   private long matches;
+  private RuleMeta passRule;
 
   /** A detector over {@code ruleset} with its own threshold state. */
   public Detector(Ruleset ruleset) {
@@ -57,7 +58,17 @@ public final class Detector {
    * stream data); 0 evaluates every rule (a packet not stored in a stream).
    */
   public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink, int scope) {
+    return inspect(ctx, timeMicros, sink, scope, true);
+  }
+
+  /**
+   * As {@link #inspect(InspectionContext, long, AlertSink, int)}; {@code ipOnlyRules} false skips
+   * the {@link RuleMeta#IP_ONLY} rules (a packet of a flow whose direction already had its first
+   * packet inspected, as Suricata's IP-only engine).
+   */
+  public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink, int scope, boolean ipOnlyRules) {
     inspections++;
+    passRule = null;
     CandidateSet cs = candidates;
     cs.clear();
     ruleset.candidates(ctx, cs);
@@ -70,6 +81,9 @@ public final class Detector {
       if (noPayload && (scopes[r] & RuleMeta.NEEDS_PAYLOAD) != 0) {
         continue;
       }
+      if (!ipOnlyRules && (scopes[r] & RuleMeta.IP_ONLY) != 0) {
+        continue;
+      }
       candidatesEvaluated++;
       int res = ruleset.matcher(r).match(r, ctx);
       if (res == RuleMatcher.NO_MATCH) {
@@ -78,6 +92,7 @@ public final class Detector {
       matches++;
       RuleMeta m = ruleset.meta(r);
       if (m.isPass()) {
+        passRule = m;
         break;
       }
       if (res == RuleMatcher.ALERT && sink.admit(m, ctx) && rateLimiter.allow(m, ctx, timeMicros)) {
@@ -86,6 +101,11 @@ public final class Detector {
       }
     }
     return alerts;
+  }
+
+  /** The pass rule that ended the last inspection, or null when none matched. */
+  public RuleMeta passRule() {
+    return passRule;
   }
 
   /** Inspections run. */

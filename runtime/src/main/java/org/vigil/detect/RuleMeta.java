@@ -13,8 +13,8 @@ import java.util.List;
  * @param scope bits {@link #ON_STREAM} and {@link #ON_STORED_PACKET}: the inspections besides a
  *     packet's own, not stream-stored payload that evaluate the rule (as Suricata's
  *     "require stream" / "require packet" decision, made when the rule is compiled); plus
- *     {@link #NEEDS_PAYLOAD}; or {@link #ON_TX_STREAM} (with {@link #NEEDS_PAYLOAD}) alone for a
- *     rule mixing app-layer buffers with raw payload keywords
+ *     {@link #NEEDS_PAYLOAD} and {@link #IP_ONLY}; or {@link #ON_TX_STREAM} (with {@link #NEEDS_PAYLOAD})
+ *     alone for a rule mixing app-layer buffers with raw payload keywords
  */
 public record RuleMeta(int index, long gid, long sid, long rev, String action, String msg, String classtype,
     int priority, List<String> references, RateLimit rateLimit, int scope) {
@@ -38,6 +38,12 @@ public record RuleMeta(int index, long gid, long sid, long rev, String action, S
    * chunk or a transaction without its raw stream.
    */
   public static final int ON_TX_STREAM = 8;
+  /**
+   * The rule is IP-only in Suricata 7's sense (header, ip_proto, threshold, flowbits:set and meta
+   * keywords only, no negated address): of a flow's packets it sees only the first of each
+   * direction; packets without a flow it sees all.
+   */
+  public static final int IP_ONLY = 16;
 
   /** A threshold or detection_filter: {@code kind} is limit, threshold, both or detection_filter. */
   public record RateLimit(String kind, boolean bySrc, long count, long seconds) {}

@@ -48,13 +48,29 @@ public final class FlowTable {
     /** True while the table is over its memory cap and uses emergency timeouts. */
     public boolean emergency() { return emergency; }
 
-    /** True when the packet can have a flow: decoded layer 4, or a non-fragment IP packet of another protocol. */
+    /**
+     * True when the packet can have a flow, as in Suricata 7 (the decoders that call FlowSetupPacket): a
+     * non-fragment packet with a decoded TCP, UDP, ICMP or ICMPv6 header, an SCTP or ESP packet, or an IPv4
+     * packet carrying IPv6 (6in4, flow of the outer header). Other protocols (GRE, IP-in-IP over IPv6, IGMP,
+     * OSPF, PIM, ...) have none: flow keywords and flowbits never match them and IP-only rules see every packet.
+     */
     public static boolean wantsFlow(Packet p) {
         if (p.ipVersion() == 0 || p.isFragment()) return false;
         if (p.hasL4()) return true;
         int pr = p.ipProto();
-        return !p.isTunnelRoot() && pr != Packet.PROTO_TCP && pr != Packet.PROTO_UDP && pr != Packet.PROTO_ICMP
-                && pr != Packet.PROTO_ICMPV6 && pr != 4 && pr != 41 && pr != Packet.PROTO_GRE;
+        return pr == PROTO_SCTP || (pr == Packet.PROTO_ESP && p.payloadLength() >= ESP_HEADER_LEN)
+                || (pr == PROTO_IPV6 && p.ipVersion() == 4);
+    }
+
+    private static final int PROTO_SCTP = 132, PROTO_IPV6 = 41, ESP_HEADER_LEN = 8;
+
+    /**
+     * The direction Suricata 7 gives a packet of a flow of another protocol than TCP, UDP, SCTP, ICMP and ICMPv6:
+     * to server, whichever end sent it (its FlowGetPacketDirection default).
+     */
+    private static boolean alwaysToServer(int proto) {
+        return proto != Packet.PROTO_TCP && proto != Packet.PROTO_UDP && proto != PROTO_SCTP
+                && proto != Packet.PROTO_ICMP && proto != Packet.PROTO_ICMPV6;
     }
 
     /**
@@ -87,8 +103,10 @@ public final class FlowTable {
         while (f != null) {
             if (f.hash == h && f.proto == proto && f.ipVersion == ver && f.vlan0 == v0 && f.vlan1 == v1 && f.depth == depth) {
                 if (f.cLo == sLo && f.cHi == sHi && f.cPort == sp && f.sLo == dLo && f.sHi == dHi && f.sPort == dp) break;
-                if (f.cLo == dLo && f.cHi == dHi && f.cPort == dp && f.sLo == sLo && f.sHi == sHi && f.sPort == sp) {
-                    toServer = false;
+                // an ESP flow holds one direction (Suricata keys it by SPI, which differs per direction)
+                if (proto != Packet.PROTO_ESP
+                        && f.cLo == dLo && f.cHi == dHi && f.cPort == dp && f.sLo == sLo && f.sHi == sHi && f.sPort == sp) {
+                    toServer = alwaysToServer(proto);
                     break;
                 }
             }

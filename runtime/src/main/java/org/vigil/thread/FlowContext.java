@@ -39,4 +39,9 @@ final class FlowContext {
     java.util.List<Worker.PendingTx> l = toServer ? pendingToServer : pendingToClient;
     return l != null && !l.isEmpty();
   }
+  /**
+   * A pass rule applied to the whole flow (as Suricata: an IP-only pass rule, or one matched in a
+   * stream chunk or an app-layer unit): nothing of the flow is inspected any more.
+   */
+  boolean passed;
 }

@@ -67,6 +67,8 @@ public final class Worker implements FlowEndListener {
    */
   record PendingTx(org.vigil.app.http.HttpTransaction tx,
       java.util.function.Consumer<InspectionContext> filler) {}
+  /** True while the current packet's own inspection may evaluate IP-only rules. */
+  private boolean ipOnlyRules;
 
   /**
    * A worker detecting with {@code detector}, tracking TCP with {@code streams}; {@code appLayer}
@@ -95,6 +97,9 @@ public final class Worker implements FlowEndListener {
     dedup.clear();
     dedupOtherDirection.clear();
     Flow f = p.flow();
+    // Suricata's IP-only engine: of a flow, only the first packet of each direction (counted by the
+    // flow table before any direction swap of the TCP tracker); every packet without a flow
+    ipOnlyRules = f == null || (p.toServer() ? f.packetsToServer() : f.packetsToClient()) <= 1;
     FlowContext fc = null;
     boolean storedInStream = false;
     boolean established = false;
@@ -132,6 +137,7 @@ public final class Worker implements FlowEndListener {
       // the transactions of this direction were inspected on this packet, with its raw stream data
       fc.pending((ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0).clear();
     }
+    ipOnlyRules = false;
     current = null;
   }
 
@@ -334,7 +340,12 @@ public final class Worker implements FlowEndListener {
   }
 
   private void inspect(Packet p, InspectionUnit unit, int scope) {
+    FlowContext fc = p.flow() == null ? null : p.flow().get(slot);
+    if (fc != null && fc.passed) {
+      return;
+    }
     long micros = p.timestampNanos() / 1000;
+    boolean ipOnly = unit == InspectionUnit.PACKET && ipOnlyRules;
     detector.inspect(ctx, micros, new org.vigil.detect.AlertSink() {
       @Override
       public boolean admit(RuleMeta rule, InspectionContext c) {
@@ -351,7 +362,12 @@ public final class Worker implements FlowEndListener {
       public void alert(RuleMeta rule, InspectionContext c) {
         alerts.alert(rule, c, p, unit);
       }
-    }, scope);
+    }, scope, ipOnly);
+    RuleMeta pass = detector.passRule();
+    if (pass != null && fc != null
+        && (unit != InspectionUnit.PACKET || (pass.scope() & RuleMeta.IP_ONLY) != 0)) {
+      fc.passed = true;
+    }
   }
 
   /**

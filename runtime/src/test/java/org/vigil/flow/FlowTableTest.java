@@ -289,4 +289,41 @@ class FlowTableTest {
         assertEquals(50, esp.proto());
         assertFalse(t.emergency());
     }
+    @Test
+    void onlyTheProtocolsSuricataTracksHaveFlows() {
+        FlowTable t = table(FlowConfig.defaults());
+        // GRE, IGMP (2) and IPv6-in-IPv6 get no flow in Suricata 7: flow keywords never match them
+        assertNull(t.handle(pkt(ipv4("1.1.1.1", "2.2.2.2", 47, new byte[24]), 1, LinkTypes.RAW)));
+        assertNull(t.handle(pkt(ipv4("1.1.1.1", "2.2.2.2", 2, new byte[8]), 1, LinkTypes.RAW)));
+        byte[] inner = ipv6("2001:db8::1", "2001:db8::2", 59, new byte[0]);
+        assertNull(t.handle(pkt(ipv6("2001:db8::a", "2001:db8::b", 41, inner), 1, LinkTypes.RAW)));
+        // an ESP packet too short for its header has none either
+        assertNull(t.handle(pkt(ipv4("1.1.1.1", "2.2.2.2", 50, new byte[4]), 1, LinkTypes.RAW)));
+        assertEquals(0, t.size());
+    }
+
+    @Test
+    void a6in4OuterHeaderHasAFlowWhoseEveryPacketGoesToTheServer() {
+        FlowTable t = table(FlowConfig.defaults());
+        byte[] ping = ipv6("2001:db8::1", "2001:db8::2", 59, new byte[0]);
+        Packet a = pkt(ipv4("10.0.0.1", "10.0.0.2", 41, ping), 1, LinkTypes.RAW);
+        assertTrue(a.isTunnelRoot());
+        Flow f = t.handle(a);
+        assertEquals(41, f.proto());
+        Packet b = pkt(ipv4("10.0.0.2", "10.0.0.1", 41, ping), 1, LinkTypes.RAW);
+        assertSame(f, t.handle(b));
+        // Suricata's FlowGetPacketDirection: to_server for all but TCP, UDP, SCTP and ICMP
+        assertTrue(b.toServer());
+        assertEquals(2, f.packetsToServer());
+        assertEquals(0, f.packetsToClient());
+    }
+
+    @Test
+    void anEspFlowHoldsOneDirection() {
+        FlowTable t = table(FlowConfig.defaults());
+        Flow out = t.handle(pkt(ipv4("1.1.1.1", "2.2.2.2", 50, new byte[16]), 1, LinkTypes.RAW));
+        Flow back = t.handle(pkt(ipv4("2.2.2.2", "1.1.1.1", 50, new byte[16]), 1, LinkTypes.RAW));
+        assertNotEquals(out.id(), back.id());
+        assertEquals(1, back.packetsToServer());
+    }
 }

@@ -34,6 +34,7 @@ class WorkerTest {
   static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
 
   @TempDir Path dir;
+  private Path lastLogs;
 
   /** Runs {@code rules} over the zeek capture and gives "sid srcport>dstport" per alert, in order. */
   private List<String> alerts(String capture, String rules) throws IOException {
@@ -55,6 +56,7 @@ class WorkerTest {
     ParseResult front = FrontEnd.parse(List.of(file), Variables.from(cfg), classes);
     Ruleset ruleset = Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
     Path logs = Files.createDirectories(dir.resolve("logs-" + System.nanoTime()));
+    lastLogs = logs;
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
       new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes),
           Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(pcap));
@@ -68,6 +70,52 @@ class WorkerTest {
       }
     }
     return got;
+  }
+
+  /** The pcap_cnt of each alert of sid {@code sid} in the last run's eve.json. */
+  private List<Integer> pcapCounts(int sid) throws IOException {
+    List<Integer> got = new ArrayList<>();
+    Pattern p = Pattern.compile("\"pcap_cnt\":(\\d+).*\"signature_id\":" + sid + ",");
+    for (String line : Files.readAllLines(lastLogs.resolve("eve.json"))) {
+      Matcher m = p.matcher(line);
+      if (line.contains("\"event_type\":\"alert\"") && m.find()) {
+        got.add(Integer.parseInt(m.group(1)));
+      }
+    }
+    return got;
+  }
+
+  @Test
+  void anIpOnlyRuleSeesTheFirstPacketOfEachDirectionOfAFlow() throws IOException {
+    // ET 2012141 (ip_proto:41, threshold by_dst): Suricata alerts once, on packet 1 of the 10 6in4
+    // packets: the outer IPv4 header has a flow, all its packets go to the server (protocol 41),
+    // and the IP-only rule sees only the first packet of each direction
+    String et = "alert ip $HOME_NET any -> $EXTERNAL_NET any (msg:\"ET POLICY Protocol 41 IPv6 encapsulation"
+        + " potential 6in4 IPv6 tunnel active\"; ip_proto:41; threshold:type both,track by_dst, count 1,"
+        + " seconds 60; classtype:policy-violation; sid:2012141; rev:2;)\n"
+        + "alert ip any any -> any any (msg:\"6in4\"; ip_proto:41; sid:1;)\n";
+    alerts("tunnels/ping6-in-ipv4.pcap", et);
+    assertEquals(List.of(1), pcapCounts(2012141));
+    assertEquals(List.of(1), pcapCounts(1));
+    // on TCP: the first client packet of each of the 3 flows; with a negated address the rule is
+    // an ordinary packet rule and sees all 33 client packets
+    alerts("mysql/caching_sha2_password.pcap", """
+        alert tcp any any -> any 3306 (msg:"ip-only"; sid:1;)
+        alert tcp !10.0.0.0/8 any -> any 3306 (msg:"like ip-only"; sid:2;)
+        """);
+    assertEquals(List.of(1, 12, 37), pcapCounts(1));
+    assertEquals(33, pcapCounts(2).size());
+  }
+
+  @Test
+  void anIpOnlyPassRulePassesTheWholeFlow() throws IOException {
+    // Suricata applies an IP-only pass rule's verdict to the flow: the server's greetings (to the
+    // client) are not inspected after the client's SYN matched the pass rule
+    String greeting = "alert tcp any 3306 -> any any (msg:\"greeting\"; flow:established;"
+        + " content:\"caching_sha2_password\"; sid:1;)\n";
+    assertEquals(3, alerts("mysql/caching_sha2_password.pcap", greeting).size());
+    assertEquals(List.of(), alerts("mysql/caching_sha2_password.pcap",
+        "pass ip any any -> any 3306 (msg:\"trusted\"; sid:9;)\n" + greeting));
   }
 
   @Test

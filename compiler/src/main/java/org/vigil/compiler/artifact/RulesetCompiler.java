@@ -211,7 +211,8 @@ public final class RulesetCompiler {
       rl = new RuleMeta.RateLimit("detection_filter", d.track() == Track.BY_SRC, d.count(), d.seconds());
     }
     return new RuleMeta(index, r.gid(), r.sid(), r.rev(), r.action().keyword(), r.msg(), r.classtype(),
-        priority(r, classPriority), List.copyOf(refs), rl, org.vigil.compiler.analysis.InspectionScope.of(r));
+        priority(r, classPriority), List.copyOf(refs), rl, org.vigil.compiler.analysis.InspectionScope.of(r)
+            | (org.vigil.compiler.analysis.IpOnly.of(r) ? RuleMeta.IP_ONLY : 0));
   }
 
   /** SHA-256 over the given rule files' bytes, in order (the artifact's source hash). */
