@@ -167,35 +167,129 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     }
   }
 
+  /**
+   * A detection pass in direction {@code toServer}: as Suricata's, it inspects the transaction
+   * whose message in that direction has its headers parsed but not its body (once: the first pass
+   * after the headers), with the buffers final by then (request line, headers, cookies, status);
+   * a rule reading the body is left to the message's completion.
+   */
+  @Override
+  public void beforeDetection(boolean toServer) {
+    if (verdict <= 0) {
+      return;
+    }
+    HttpTransaction tx = parser.messageInBody(toServer);
+    if (tx == null || tx == (toServer ? early[0].tx : early[1].tx)) {
+      return;
+    }
+    EarlyPass e = toServer ? early[0] : early[1];
+    e.tx = tx;
+    e.alerted.clear();
+    worker.inspectAppLayer(toServer, tx, ctx -> {
+      if (toServer) {
+        fillRequestHeaders(ctx, tx);
+      } else {
+        fillResponseHeaders(ctx, tx);
+      }
+    }, r -> {
+      if (!tx.firstAlert(r)) {
+        return false;
+      }
+      e.alerted.set(r);
+      return true;
+    });
+  }
+
   @Override
   public void onRequestComplete(HttpTransaction tx) {
     worker.triggerRawInspection(true);
-    worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx));
+    worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx), admission(early[0], tx, tx.requestHasTrailer()));
+    early[0].reset(tx);
   }
 
   @Override
   public void onResponseComplete(HttpTransaction tx) {
     worker.triggerRawInspection(false);
     worker.inspectAppLayer(false, tx, ctx -> {
-      fillRequestLine(ctx, tx);
-      put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());
-      put(ctx, Buffers.HTTP_RAW_HEADER, tx.responseRawHeader());
-      put(ctx, Buffers.HTTP_COOKIE, tx.responseCookie());
-      put(ctx, Buffers.HTTP_RAW_COOKIE, tx.responseRawCookie());
-      put(ctx, Buffers.HTTP_STAT_CODE, tx.statCode());
-      put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
+      fillResponseHeaders(ctx, tx);
       put(ctx, Buffers.FILE_DATA, tx.fileData());
-    });
+    }, admission(early[1], tx, tx.responseHasTrailer()));
+    early[1].reset(tx);
     worker.logHttp(tx);
   }
 
+  /**
+   * Which rules alert when a completed message of {@code tx} is inspected: those that have not
+   * alerted on the transaction yet, and, as Suricata 7 does, a second time a rule that alerted on
+   * the message's headers before its body completed when the message had a chunked body with a
+   * trailer section and the rule's fast pattern is in http_header. (Suricata keeps no state for
+   * such a match, its http_header prefilter having already passed that stage, but libhtp's trailer
+   * hook, which runs after every chunked body, makes Suricata's trailer prefilter scan the whole
+   * header buffer again, so the rule is a candidate once more and matches again.)
+   */
+  private java.util.function.IntPredicate admission(EarlyPass e, HttpTransaction tx, boolean trailer) {
+    if (!trailer || e.tx != tx || e.alerted.isEmpty()) {
+      return tx::firstAlert;
+    }
+    org.vigil.detect.CandidateSet[] headerCandidates = new org.vigil.detect.CandidateSet[1];
+    return r -> {
+      if (tx.firstAlert(r)) {
+        return true;
+      }
+      if (!e.alerted.get(r)) {
+        return false;
+      }
+      if (headerCandidates[0] == null) {
+        headerCandidates[0] = worker.prefilterCandidates(Buffers.HTTP_HEADER);
+      }
+      if (!headerCandidates[0].contains(r)) {
+        return false;
+      }
+      e.alerted.clear(r);
+      return true;
+    };
+  }
+
+  /** The first detection pass of one direction that saw a message before its body completed. */
+  private static final class EarlyPass {
+    HttpTransaction tx;
+    /** The rules that alerted in that pass. */
+    final java.util.BitSet alerted = new java.util.BitSet();
+
+    void reset(HttpTransaction completed) {
+      if (tx == completed) {
+        tx = null;
+        alerted.clear();
+      }
+    }
+  }
+
+  /** Per direction (0 requests, 1 responses): the message inspected before its body completed. */
+  private final EarlyPass[] early = {new EarlyPass(), new EarlyPass()};
+
   private static void fillRequest(InspectionContext ctx, HttpTransaction tx) {
+    fillRequestHeaders(ctx, tx);
+    put(ctx, Buffers.HTTP_CLIENT_BODY, tx.clientBody());
+  }
+
+  /** The request buffers final once the request headers are parsed. */
+  private static void fillRequestHeaders(InspectionContext ctx, HttpTransaction tx) {
     fillRequestLine(ctx, tx);
     put(ctx, Buffers.HTTP_HEADER, tx.requestHeaderBuffer());
     put(ctx, Buffers.HTTP_RAW_HEADER, tx.requestRawHeader());
     put(ctx, Buffers.HTTP_COOKIE, tx.requestCookie());
     put(ctx, Buffers.HTTP_RAW_COOKIE, tx.requestRawCookie());
-    put(ctx, Buffers.HTTP_CLIENT_BODY, tx.clientBody());
+  }
+
+  /** The buffers a response inspection reads that are final once the response headers are parsed. */
+  private static void fillResponseHeaders(InspectionContext ctx, HttpTransaction tx) {
+    fillRequestLine(ctx, tx);
+    put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());
+    put(ctx, Buffers.HTTP_RAW_HEADER, tx.responseRawHeader());
+    put(ctx, Buffers.HTTP_COOKIE, tx.responseCookie());
+    put(ctx, Buffers.HTTP_RAW_COOKIE, tx.responseRawCookie());
+    put(ctx, Buffers.HTTP_STAT_CODE, tx.statCode());
+    put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
   }
 
   /** The request-side buffers a rule of either direction may read: uri, raw uri, method. */

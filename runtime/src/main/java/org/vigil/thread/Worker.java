@@ -47,6 +47,8 @@ public final class Worker implements FlowEndListener {
   private String captureName;
   private long pseudoInspections;
   private org.vigil.app.http.HttpTransaction appTx;
+  /** Whether an alert of the app-layer unit being inspected is given (by rule index); null gives all. */
+  private java.util.function.IntPredicate appAdmit;
   private TransactionLog transactionLog;
   /** The flowbits as they were before a trial evaluation of a chunk's repeated head. */
   private final org.vigil.detect.api.FlowBits trialBits = new org.vigil.detect.api.FlowBits();
@@ -78,6 +80,7 @@ public final class Worker implements FlowEndListener {
     FlowContext fc = null;
     boolean storedInStream = false;
     boolean established = false;
+    boolean sessionToServer = p.toServer();
     if (f != null) {
       fc = f.get(slot);
       if (fc == null) {
@@ -92,6 +95,7 @@ public final class Worker implements FlowEndListener {
         streamSizes(s);
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
+        sessionToServer = r.toServer();
         established = isEstablished(s);
         if (r.hasWindow()) {
           inspectInlineWindow(r);
@@ -107,6 +111,9 @@ public final class Worker implements FlowEndListener {
     // the payload of a segment stored in the stream is inspected only by the rules that require
     // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
     PacketContextFiller.fillPayload(ctx, p);
+    if (fc != null && fc.app != null && p.isTcp()) {
+      fc.app.beforeDetection(sessionToServer);
+    }
     inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
     current = null;
   }
@@ -220,8 +227,20 @@ public final class Worker implements FlowEndListener {
    */
   void inspectAppLayer(boolean toServer, org.vigil.app.http.HttpTransaction tx,
       java.util.function.Consumer<InspectionContext> filler) {
+    inspectAppLayer(toServer, tx, filler, tx == null ? null : tx::firstAlert);
+  }
+
+  /**
+   * As {@link #inspectAppLayer(boolean, org.vigil.app.http.HttpTransaction, java.util.function.Consumer)},
+   * with {@code admit} deciding by rule index whether a matching rule alerts (null: every one).
+   */
+  void inspectAppLayer(boolean toServer, org.vigil.app.http.HttpTransaction tx,
+      java.util.function.Consumer<InspectionContext> filler, java.util.function.IntPredicate admit) {
     Packet p = current;
+    java.util.function.IntPredicate savedAdmit = appAdmit;
+    org.vigil.app.http.HttpTransaction savedTx = appTx;
     appTx = tx;
+    appAdmit = admit;
     int savedFlags = ctx.flowFlags;
     int savedDsize = ctx.dsize;
     boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
@@ -242,7 +261,8 @@ public final class Worker implements FlowEndListener {
     ctx.dsize = -1;
     filler.accept(ctx);
     inspect(p, InspectionUnit.APP_LAYER, 0);
-    appTx = null;
+    appTx = savedTx;
+    appAdmit = savedAdmit;
     if (toServer != packetToServer) {
       swapEndpoints(ctx);
     }
@@ -251,6 +271,16 @@ public final class Worker implements FlowEndListener {
     System.arraycopy(savedData, 0, ctx.data, 0, savedData.length);
     System.arraycopy(savedOff, 0, ctx.off, 0, savedOff.length);
     System.arraycopy(savedLen, 0, ctx.len, 0, savedLen.length);
+  }
+
+  /**
+   * While an app-layer unit is inspected: the rules the prefilter of buffer {@code buffer} alone
+   * finds in the unit's bytes of that buffer (the rules whose fast pattern lies there and occurs).
+   */
+  org.vigil.detect.CandidateSet prefilterCandidates(int buffer) {
+    org.vigil.detect.CandidateSet out = new org.vigil.detect.CandidateSet(detector.ruleset().size());
+    detector.ruleset().prefilterCandidates(ctx, buffer, out);
+    return out;
   }
 
   /** True when the packet's TCP session is established now, whatever it was before the packet. */
@@ -279,7 +309,7 @@ public final class Worker implements FlowEndListener {
       @Override
       public boolean admit(RuleMeta rule, InspectionContext c) {
         if (unit == InspectionUnit.APP_LAYER) {
-          return appTx == null || appTx.firstAlert(rule.index());
+          return appAdmit == null || appAdmit.test(rule.index());
         }
         if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
           return false;
