@@ -69,6 +69,9 @@ public final class Detector {
       if (noPayload && (scopes[r] & RuleMeta.NEEDS_PAYLOAD) != 0) {
         continue;
       }
+      if (!sink.evaluate(r)) {
+        continue;
+      }
       candidatesEvaluated++;
       int res = ruleset.matcher(r).match(r, ctx);
       if (res == RuleMatcher.NO_MATCH) {
@@ -76,6 +79,7 @@ public final class Detector {
       }
       matches++;
       RuleMeta m = ruleset.meta(r);
+      sink.matched(m);
       if (m.isPass()) {
         break;
       }

@@ -184,19 +184,23 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     }
     EarlyPass e = toServer ? early[0] : early[1];
     e.tx = tx;
-    e.alerted.clear();
+    e.matched.clear();
     worker.inspectAppLayer(toServer, tx, ctx -> {
       if (toServer) {
         fillRequestHeaders(ctx, tx);
       } else {
         fillResponseHeaders(ctx, tx);
       }
-    }, r -> {
-      if (!tx.firstAlert(r)) {
-        return false;
+    }, new AppAdmission() {
+      @Override
+      public boolean admit(int rule) {
+        return tx.firstAlert(rule);
       }
-      e.alerted.set(r);
-      return true;
+
+      @Override
+      public void matched(int rule) {
+        e.matched.set(rule);
+      }
     });
   }
 
@@ -219,47 +223,53 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   }
 
   /**
-   * Which rules alert when a completed message of {@code tx} is inspected: those that have not
-   * alerted on the transaction yet, and, as Suricata 7 does, a second time a rule that alerted on
-   * the message's headers before its body completed when the message had a chunked body with a
-   * trailer section and the rule's fast pattern is in http_header. (Suricata keeps no state for
-   * such a match, its http_header prefilter having already passed that stage, but libhtp's trailer
-   * hook, which runs after every chunked body, makes Suricata's trailer prefilter scan the whole
-   * header buffer again, so the rule is a candidate once more and matches again.)
+   * How the inspection of a completed message of {@code tx} treats the rules: a rule that matched
+   * the message's headers before its body completed has a final match (Suricata keeps it, or its
+   * prefilter does not find the rule again) and is not evaluated again, except, as in Suricata 7,
+   * a rule whose fast pattern is in http_header when the message had a chunked body with a trailer
+   * section: Suricata keeps no state for a rule matched past its prefilter's progress, and libhtp's
+   * trailer hook, which runs after every chunked body, makes Suricata's trailer prefilter scan the
+   * whole header buffer again, so the rule is a candidate once more and alerts a second time.
+   * Other rules alert once per transaction.
    */
-  private java.util.function.IntPredicate admission(EarlyPass e, HttpTransaction tx, boolean trailer) {
-    if (!trailer || e.tx != tx || e.alerted.isEmpty()) {
+  private AppAdmission admission(EarlyPass e, HttpTransaction tx, boolean trailer) {
+    if (e.tx != tx || e.matched.isEmpty()) {
       return tx::firstAlert;
     }
-    org.vigil.detect.CandidateSet[] headerCandidates = new org.vigil.detect.CandidateSet[1];
-    return r -> {
-      if (tx.firstAlert(r)) {
-        return true;
+    return new AppAdmission() {
+      private org.vigil.detect.CandidateSet headerCandidates;
+
+      @Override
+      public boolean evaluate(int rule) {
+        if (!e.matched.get(rule)) {
+          return true;
+        }
+        if (!trailer) {
+          return false;
+        }
+        if (headerCandidates == null) {
+          headerCandidates = worker.prefilterCandidates(Buffers.HTTP_HEADER);
+        }
+        return headerCandidates.contains(rule);
       }
-      if (!e.alerted.get(r)) {
-        return false;
+
+      @Override
+      public boolean admit(int rule) {
+        return tx.firstAlert(rule) || e.matched.get(rule);
       }
-      if (headerCandidates[0] == null) {
-        headerCandidates[0] = worker.prefilterCandidates(Buffers.HTTP_HEADER);
-      }
-      if (!headerCandidates[0].contains(r)) {
-        return false;
-      }
-      e.alerted.clear(r);
-      return true;
     };
   }
 
   /** The first detection pass of one direction that saw a message before its body completed. */
   private static final class EarlyPass {
     HttpTransaction tx;
-    /** The rules that alerted in that pass. */
-    final java.util.BitSet alerted = new java.util.BitSet();
+    /** The rules that matched in that pass (alerting or not). */
+    final java.util.BitSet matched = new java.util.BitSet();
 
     void reset(HttpTransaction completed) {
       if (tx == completed) {
         tx = null;
-        alerted.clear();
+        matched.clear();
       }
     }
   }

@@ -47,8 +47,8 @@ public final class Worker implements FlowEndListener {
   private String captureName;
   private long pseudoInspections;
   private org.vigil.app.http.HttpTransaction appTx;
-  /** Whether an alert of the app-layer unit being inspected is given (by rule index); null gives all. */
-  private java.util.function.IntPredicate appAdmit;
+  /** How the app-layer unit being inspected treats its rules; null evaluates and admits all. */
+  private AppAdmission appAdmit;
   private TransactionLog transactionLog;
   /** The flowbits as they were before a trial evaluation of a chunk's repeated head. */
   private final org.vigil.detect.api.FlowBits trialBits = new org.vigil.detect.api.FlowBits();
@@ -232,12 +232,12 @@ public final class Worker implements FlowEndListener {
 
   /**
    * As {@link #inspectAppLayer(boolean, org.vigil.app.http.HttpTransaction, java.util.function.Consumer)},
-   * with {@code admit} deciding by rule index whether a matching rule alerts (null: every one).
+   * with {@code admit} deciding which rules are evaluated and which matches alert (null: all).
    */
   void inspectAppLayer(boolean toServer, org.vigil.app.http.HttpTransaction tx,
-      java.util.function.Consumer<InspectionContext> filler, java.util.function.IntPredicate admit) {
+      java.util.function.Consumer<InspectionContext> filler, AppAdmission admit) {
     Packet p = current;
-    java.util.function.IntPredicate savedAdmit = appAdmit;
+    AppAdmission savedAdmit = appAdmit;
     org.vigil.app.http.HttpTransaction savedTx = appTx;
     appTx = tx;
     appAdmit = admit;
@@ -309,12 +309,24 @@ public final class Worker implements FlowEndListener {
       @Override
       public boolean admit(RuleMeta rule, InspectionContext c) {
         if (unit == InspectionUnit.APP_LAYER) {
-          return appAdmit == null || appAdmit.test(rule.index());
+          return appAdmit == null || appAdmit.admit(rule.index());
         }
         if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
           return false;
         }
         return (otherDirection ? dedupOtherDirection : dedup).first(rule.index());
+      }
+
+      @Override
+      public boolean evaluate(int rule) {
+        return unit != InspectionUnit.APP_LAYER || appAdmit == null || appAdmit.evaluate(rule);
+      }
+
+      @Override
+      public void matched(RuleMeta rule) {
+        if (unit == InspectionUnit.APP_LAYER && appAdmit != null && !rule.isPass()) {
+          appAdmit.matched(rule.index());
+        }
       }
 
       @Override

@@ -99,4 +99,31 @@ class HttpHandlerTest {
         """);
     assertEquals(List.of("2 34527@112", "2 34528@114"), got);
   }
+
+  @Test
+  void aRuleMatchedOnTheHeadersIsNotEvaluatedAgainWhenTheRequestCompletes() throws IOException {
+    // rule 4 unsets b on the headers (61, 63); the body packets set b again; rule 4, whose fast
+    // pattern is in http_uri, is not evaluated again at completion (Suricata's uri prefilter has
+    // passed that stage), so b is still set there for rule 5
+    List<String> got = alerts("""
+        alert tcp any 34527:34528 -> any any (msg:"unset"; flow:to_server,established; content:"/abcd"; http_uri; \
+        flowbits:unset,b; flowbits:noalert; sid:4;)
+        alert tcp any 34527:34528 -> any any (msg:"set"; flow:to_server,established; dsize:>10; flowbits:set,b; \
+        flowbits:noalert; sid:6;)
+        alert tcp any 34527:34528 -> any any (msg:"body"; flow:to_server,established; flowbits:isset,b; \
+        content:"POST"; http_method; content:!"nothing"; http_client_body; sid:5;)
+        """);
+    assertEquals(List.of("5 34527@112", "5 34528@114"), got);
+  }
+
+  @Test
+  void aChunkedResponsesHeadersAreInspectedBeforeItsBodyAndAgainAfterItsTrailer() throws IOException {
+    // response headers at 129 and 131, parsed on the client's ACKs (130, 132); the next server
+    // packets (147, 149) see them; the chunked body ends with its trailer (parsed at 174, 176)
+    List<String> got = alerts("""
+        alert tcp any any -> any 34527:34528 (msg:"keep-alive"; flow:to_client,established; content:"Keep-Alive"; \
+        http_header; sid:3;)
+        """);
+    assertEquals(List.of("3 80@147", "3 80@149", "3 80@174", "3 80@176"), got);
+  }
 }
