@@ -14,4 +14,7 @@ public interface AppLayerHandler extends StreamConsumer {
    * sees before they complete.
    */
   default void beforeDetection(boolean toServer) {}
+
+  /** The flow ends (before its session is flushed): what waits for a later packet is inspected now. */
+  default void beforeFlowEnd() {}
 }

@@ -12,8 +12,10 @@ import org.vigil.flow.Flow;
 
 /**
  * HTTP/1.x on one TCP flow: recognises HTTP at the start of the stream (as Suricata's protocol
- * detection does, on any port), feeds the parser, and has each transaction inspected once per
- * direction with the http_* buffers: the request when it is complete, the response when it is.
+ * detection does, on any port), feeds the parser, and has each transaction inspected per direction
+ * with the http_* buffers as Suricata 7 does: on the first packet of the direction after its
+ * headers were parsed when its body is not complete yet (the header buffers only), and on the first
+ * packet of the direction after it completed (or at flow end) with every buffer.
  */
 final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   /** The request methods Suricata 7's protocol detection knows (each followed by a space or tab). */
@@ -178,6 +180,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     if (verdict <= 0) {
       return;
     }
+    flushCompleted(toServer);
     HttpTransaction tx = parser.messageInBody(toServer);
     if (tx == null || tx == (toServer ? early[0].tx : early[1].tx)) {
       return;
@@ -204,22 +207,61 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     });
   }
 
+  /**
+   * A request completed: as Suricata, it is inspected on the next detection pass of its direction
+   * (the next client packet), or at once when the flow ends.
+   */
   @Override
   public void onRequestComplete(HttpTransaction tx) {
     worker.triggerRawInspection(true);
+    if (worker.atFlowEnd()) {
+      inspectRequest(tx);
+    } else {
+      completed[0].add(tx);
+    }
+  }
+
+  /** A response completed: inspected on the next server packet, or at once when the flow ends. */
+  @Override
+  public void onResponseComplete(HttpTransaction tx) {
+    worker.triggerRawInspection(false);
+    if (worker.atFlowEnd()) {
+      inspectResponse(tx);
+    } else {
+      completed[1].add(tx);
+    }
+    worker.logHttp(tx);
+  }
+
+  /** The flow ends: the completed messages still waiting for a packet of their direction are inspected. */
+  @Override
+  public void beforeFlowEnd() {
+    flushCompleted(true);
+    flushCompleted(false);
+  }
+
+  private void flushCompleted(boolean toServer) {
+    java.util.ArrayDeque<HttpTransaction> q = completed[toServer ? 0 : 1];
+    for (HttpTransaction tx = q.poll(); tx != null; tx = q.poll()) {
+      if (toServer) {
+        inspectRequest(tx);
+      } else {
+        inspectResponse(tx);
+      }
+    }
+  }
+
+  private void inspectRequest(HttpTransaction tx) {
     worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx), admission(early[0], tx, tx.requestHasTrailer()));
     early[0].reset(tx);
   }
 
-  @Override
-  public void onResponseComplete(HttpTransaction tx) {
-    worker.triggerRawInspection(false);
+  private void inspectResponse(HttpTransaction tx) {
     worker.inspectAppLayer(false, tx, ctx -> {
       fillResponseHeaders(ctx, tx);
       put(ctx, Buffers.FILE_DATA, tx.fileData());
     }, admission(early[1], tx, tx.responseHasTrailer()));
     early[1].reset(tx);
-    worker.logHttp(tx);
   }
 
   /**
@@ -273,6 +315,11 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
       }
     }
   }
+
+  /** Per direction (0 requests, 1 responses): the completed messages waiting for a packet of their direction. */
+  @SuppressWarnings("unchecked")
+  private final java.util.ArrayDeque<HttpTransaction>[] completed =
+      new java.util.ArrayDeque[] {new java.util.ArrayDeque<HttpTransaction>(), new java.util.ArrayDeque<HttpTransaction>()};
 
   /** Per direction (0 requests, 1 responses): the message inspected before its body completed. */
   private final EarlyPass[] early = {new EarlyPass(), new EarlyPass()};

@@ -253,9 +253,12 @@ public final class Worker implements FlowEndListener {
     }
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
         | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
-    if (establishedBySegment(p)) {
+    if (sessionEstablished(p)) {
       // TCP Fast Open: the SYN-ACK that accepted the SYN's data established the session while the
-      // header was filled from the state before it
+      // header was filled from the state before it; and a transaction inspected once its session
+      // closed (on the last packets, or at flow end) is still on an established flow, as Suricata's
+      // packets are from the handshake on (flow.c: TCP state >= established, closed included) and
+      // its flow-end pseudo packets always (flow-timeout.c)
       ctx.flowFlags = (ctx.flowFlags & ~InspectionContext.FLOW_NOT_ESTABLISHED) | InspectionContext.FLOW_ESTABLISHED;
     }
     ctx.dsize = -1;
@@ -283,13 +286,20 @@ public final class Worker implements FlowEndListener {
     return out;
   }
 
-  /** True when the packet's TCP session is established now, whatever it was before the packet. */
-  private boolean establishedBySegment(Packet p) {
+  /**
+   * True when the packet's TCP session is established now or closed after it was, whatever it was
+   * before the packet.
+   */
+  private boolean sessionEstablished(Packet p) {
     if (p == null || p.flow() == null) {
       return false;
     }
     FlowContext fc = p.flow().get(slot);
-    return fc != null && fc.tcp != null && fc.tcp.state() == TcpState.ESTABLISHED;
+    if (fc == null || fc.tcp == null) {
+      return false;
+    }
+    TcpState st = fc.tcp.state();
+    return st == TcpState.ESTABLISHED || st == TcpState.CLOSING || st == TcpState.CLOSED;
   }
 
   private static void swapEndpoints(InspectionContext c) {
@@ -375,10 +385,18 @@ public final class Worker implements FlowEndListener {
     PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
     streamSizes(fc.tcp);
     pseudoInspections++;
+    if (fc.app != null) {
+      fc.app.beforeFlowEnd();
+    }
     fc.tcp.close();
     current = saved;
     fc.tcp = null;
     fc.app = null;
+  }
+
+  /** True while a flow's end is processed (its session flushed on a pseudo packet). */
+  boolean atFlowEnd() {
+    return current == pseudo;
   }
 
   /**

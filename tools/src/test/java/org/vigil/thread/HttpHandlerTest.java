@@ -30,9 +30,10 @@ import org.vigil.output.Outputs;
  * When HTTP transactions are inspected, on zeek's http-body-match capture: two POSTs with
  * "Expect: 100-continue" and a chunked body (request headers at packets 42 and 32, the server's
  * 100 Continue, the body, then the response). Suricata 7.0.10 inspects a request's headers on the
- * first client packet after they were parsed (61 and 63) and, for a rule whose fast pattern is in
- * http_header, once more after the chunked body's trailer section (community sid 1807 alerts twice
- * per flow).
+ * first client packet after they were parsed (61 and 63), the complete request on the first client
+ * packet after it completed (130 and 132), and a rule whose fast pattern is in http_header, matched
+ * on the headers, once more after the chunked body's trailer section (community sid 1807 alerts
+ * twice per flow).
  */
 class HttpHandlerTest {
   static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
@@ -70,14 +71,14 @@ class HttpHandlerTest {
 
   @Test
   void community1807AlertsOnTheHeadersAndAgainAfterTheChunkedBodysTrailerAsSuricata() throws IOException {
-    // Suricata 7.0.10: pcap_cnt 61 and 130 on :34527, 63 and 132 on :34528 (Vigil inspects the
-    // completed request on the server's ACK that completes it: 112 and 114)
+    // Suricata 7.0.10: pcap_cnt 61 and 130 on :34527, 63 and 132 on :34528 (the request completes
+    // on the server's ACKs 112 and 114; the next client packets inspect it)
     List<String> got = alerts("""
         alert tcp any any -> any any (msg:"POLICY-OTHER Chunked-Encoding transfer attempt"; \
         flow:to_server,established; content:"Transfer-Encoding|3A|"; nocase; http_header; \
         content:"chunked"; fast_pattern:only; http_header; sid:1807; rev:21;)
         """);
-    assertEquals(List.of("1807 34527@61", "1807 34528@63", "1807 34527@112", "1807 34528@114"), got);
+    assertEquals(List.of("1807 34527@61", "1807 34528@63", "1807 34527@130", "1807 34528@132"), got);
   }
 
   @Test
@@ -97,7 +98,7 @@ class HttpHandlerTest {
         alert tcp any any -> any any (msg:"body"; flow:to_server,established; content:"chunked"; http_header; \
         content:!"nothing"; http_client_body; sid:2;)
         """);
-    assertEquals(List.of("2 34527@112", "2 34528@114"), got);
+    assertEquals(List.of("2 34527@130", "2 34528@132"), got);
   }
 
   @Test
@@ -113,17 +114,18 @@ class HttpHandlerTest {
         alert tcp any 34527:34528 -> any any (msg:"body"; flow:to_server,established; flowbits:isset,b; \
         content:"POST"; http_method; content:!"nothing"; http_client_body; sid:5;)
         """);
-    assertEquals(List.of("5 34527@112", "5 34528@114"), got);
+    assertEquals(List.of("5 34527@130", "5 34528@132"), got);
   }
 
   @Test
   void aChunkedResponsesHeadersAreInspectedBeforeItsBodyAndAgainAfterItsTrailer() throws IOException {
     // response headers at 129 and 131, parsed on the client's ACKs (130, 132); the next server
-    // packets (147, 149) see them; the chunked body ends with its trailer (parsed at 174, 176)
+    // packets (147, 149) see them; the chunked body ends with its trailer (parsed on the client's
+    // ACKs 174 and 176), seen by the server's next packets, its FINs (185, 188)
     List<String> got = alerts("""
         alert tcp any any -> any 34527:34528 (msg:"keep-alive"; flow:to_client,established; content:"Keep-Alive"; \
         http_header; sid:3;)
         """);
-    assertEquals(List.of("3 80@147", "3 80@149", "3 80@174", "3 80@176"), got);
+    assertEquals(List.of("3 80@147", "3 80@149", "3 80@185", "3 80@188"), got);
   }
 }
