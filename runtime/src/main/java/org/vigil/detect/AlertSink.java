@@ -15,4 +15,16 @@ public interface AlertSink {
   default boolean admit(RuleMeta rule, InspectionContext ctx) {
     return true;
   }
+
+  /**
+   * Whether candidate rule {@code rule} (global index) is evaluated in this inspection: false for a
+   * rule whose match on the same transaction is final, which is then skipped (its flowbits actions
+   * are not applied again).
+   */
+  default boolean evaluate(int rule) {
+    return true;
+  }
+
+  /** Rule {@code rule} matched (alerting or not, pass rules included), before its admission. */
+  default void matched(RuleMeta rule) {}
 }

@@ -84,6 +84,9 @@ public final class Detector {
       if (!ipOnlyRules && (scopes[r] & RuleMeta.IP_ONLY) != 0) {
         continue;
       }
+      if (!sink.evaluate(r)) {
+        continue;
+      }
       candidatesEvaluated++;
       int res = ruleset.matcher(r).match(r, ctx);
       if (res == RuleMatcher.NO_MATCH) {
@@ -91,6 +94,7 @@ public final class Detector {
       }
       matches++;
       RuleMeta m = ruleset.meta(r);
+      sink.matched(m);
       if (m.isPass()) {
         passRule = m;
         break;

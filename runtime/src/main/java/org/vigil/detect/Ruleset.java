@@ -99,6 +99,29 @@ public final class Ruleset {
     return portMaps[protoClass];
   }
 
+  /**
+   * Collects the rules the prefilter of buffer {@code buffer} alone finds in the context's bytes of
+   * that buffer (in the groups {@link #candidates} selects): the rules whose fast pattern lies in
+   * that buffer and occurs in it.
+   */
+  public void prefilterCandidates(InspectionContext ctx, int buffer, CandidateSet out) {
+    if (ctx.len[buffer] <= 0) {
+      return;
+    }
+    int pc = protoClass(ctx.ipProto);
+    scan(anyGroups[pc], ctx, buffer, out);
+    if (pc != OTHER) {
+      scan(portGroup(pc, ctx.dstPort), ctx, buffer, out);
+    }
+  }
+
+  private static void scan(PortGroup g, InspectionContext ctx, int buffer, CandidateSet out) {
+    Prefilter p = g == null ? null : g.prefilter(buffer);
+    if (p != null) {
+      p.scan(ctx.data[buffer], ctx.off[buffer], ctx.len[buffer], out);
+    }
+  }
+
   /** Collects the candidate rules of an inspection (groups selected by the context's protocol and destination port). */
   public void candidates(InspectionContext ctx, CandidateSet out) {
     int pc = protoClass(ctx.ipProto);

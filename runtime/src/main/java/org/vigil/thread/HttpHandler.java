@@ -12,8 +12,10 @@ import org.vigil.flow.Flow;
 
 /**
  * HTTP/1.x on one TCP flow: recognises HTTP at the start of the stream (as Suricata's protocol
- * detection does, on any port), feeds the parser, and has each transaction inspected once per
- * direction with the http_* buffers: the request when it is complete, the response when it is.
+ * detection does, on any port), feeds the parser, and has each transaction inspected per direction
+ * with the http_* buffers as Suricata 7 does: on the first packet of the direction after its
+ * headers were parsed when its body is not complete yet (the header buffers only), and on the first
+ * packet of the direction after it completed (or at flow end) with every buffer.
  */
 final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   /** The request methods Suricata 7's protocol detection knows (each followed by a space or tab). */
@@ -167,35 +169,184 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     }
   }
 
+  /**
+   * A detection pass in direction {@code toServer}: as Suricata's, it inspects the transaction
+   * whose message in that direction has its headers parsed but not its body (once: the first pass
+   * after the headers), with the buffers final by then (request line, headers, cookies, status);
+   * a rule reading the body is left to the message's completion.
+   */
+  @Override
+  public void beforeDetection(boolean toServer) {
+    if (verdict <= 0) {
+      return;
+    }
+    flushCompleted(toServer);
+    HttpTransaction tx = parser.messageInBody(toServer);
+    if (tx == null || tx == (toServer ? early[0].tx : early[1].tx)) {
+      return;
+    }
+    EarlyPass e = toServer ? early[0] : early[1];
+    e.tx = tx;
+    e.matched.clear();
+    worker.inspectAppLayer(toServer, tx, ctx -> {
+      if (toServer) {
+        fillRequestHeaders(ctx, tx);
+      } else {
+        fillResponseHeaders(ctx, tx);
+      }
+    }, new AppAdmission() {
+      @Override
+      public boolean admit(int rule) {
+        return tx.firstAlert(rule);
+      }
+
+      @Override
+      public void matched(int rule) {
+        e.matched.set(rule);
+      }
+    });
+  }
+
+  /**
+   * A request completed: as Suricata, it is inspected on the next detection pass of its direction
+   * (the next client packet), or at once when the flow ends.
+   */
   @Override
   public void onRequestComplete(HttpTransaction tx) {
     worker.triggerRawInspection(true);
-    worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx));
+    if (worker.atFlowEnd()) {
+      inspectRequest(tx);
+    } else {
+      completed[0].add(tx);
+    }
   }
 
+  /** A response completed: inspected on the next server packet, or at once when the flow ends. */
   @Override
   public void onResponseComplete(HttpTransaction tx) {
     worker.triggerRawInspection(false);
-    worker.inspectAppLayer(false, tx, ctx -> {
-      fillRequestLine(ctx, tx);
-      put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());
-      put(ctx, Buffers.HTTP_RAW_HEADER, tx.responseRawHeader());
-      put(ctx, Buffers.HTTP_COOKIE, tx.responseCookie());
-      put(ctx, Buffers.HTTP_RAW_COOKIE, tx.responseRawCookie());
-      put(ctx, Buffers.HTTP_STAT_CODE, tx.statCode());
-      put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
-      put(ctx, Buffers.FILE_DATA, tx.fileData());
-    });
+    if (worker.atFlowEnd()) {
+      inspectResponse(tx);
+    } else {
+      completed[1].add(tx);
+    }
     worker.logHttp(tx);
   }
 
+  /** The flow ends: the completed messages still waiting for a packet of their direction are inspected. */
+  @Override
+  public void beforeFlowEnd() {
+    flushCompleted(true);
+    flushCompleted(false);
+  }
+
+  private void flushCompleted(boolean toServer) {
+    java.util.ArrayDeque<HttpTransaction> q = completed[toServer ? 0 : 1];
+    for (HttpTransaction tx = q.poll(); tx != null; tx = q.poll()) {
+      if (toServer) {
+        inspectRequest(tx);
+      } else {
+        inspectResponse(tx);
+      }
+    }
+  }
+
+  private void inspectRequest(HttpTransaction tx) {
+    worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx), admission(early[0], tx, tx.requestHasTrailer()));
+    early[0].reset(tx);
+  }
+
+  private void inspectResponse(HttpTransaction tx) {
+    worker.inspectAppLayer(false, tx, ctx -> {
+      fillResponseHeaders(ctx, tx);
+      put(ctx, Buffers.FILE_DATA, tx.fileData());
+    }, admission(early[1], tx, tx.responseHasTrailer()));
+    early[1].reset(tx);
+  }
+
+  /**
+   * How the inspection of a completed message of {@code tx} treats the rules: a rule that matched
+   * the message's headers before its body completed has a final match (Suricata keeps it, or its
+   * prefilter does not find the rule again) and is not evaluated again, except, as in Suricata 7,
+   * a rule whose fast pattern is in http_header when the message had a chunked body with a trailer
+   * section: Suricata keeps no state for a rule matched past its prefilter's progress, and libhtp's
+   * trailer hook, which runs after every chunked body, makes Suricata's trailer prefilter scan the
+   * whole header buffer again, so the rule is a candidate once more and alerts a second time.
+   * Other rules alert once per transaction.
+   */
+  private AppAdmission admission(EarlyPass e, HttpTransaction tx, boolean trailer) {
+    if (e.tx != tx || e.matched.isEmpty()) {
+      return tx::firstAlert;
+    }
+    return new AppAdmission() {
+      private org.vigil.detect.CandidateSet headerCandidates;
+
+      @Override
+      public boolean evaluate(int rule) {
+        if (!e.matched.get(rule)) {
+          return true;
+        }
+        if (!trailer) {
+          return false;
+        }
+        if (headerCandidates == null) {
+          headerCandidates = worker.prefilterCandidates(Buffers.HTTP_HEADER);
+        }
+        return headerCandidates.contains(rule);
+      }
+
+      @Override
+      public boolean admit(int rule) {
+        return tx.firstAlert(rule) || e.matched.get(rule);
+      }
+    };
+  }
+
+  /** The first detection pass of one direction that saw a message before its body completed. */
+  private static final class EarlyPass {
+    HttpTransaction tx;
+    /** The rules that matched in that pass (alerting or not). */
+    final java.util.BitSet matched = new java.util.BitSet();
+
+    void reset(HttpTransaction completed) {
+      if (tx == completed) {
+        tx = null;
+        matched.clear();
+      }
+    }
+  }
+
+  /** Per direction (0 requests, 1 responses): the completed messages waiting for a packet of their direction. */
+  @SuppressWarnings("unchecked")
+  private final java.util.ArrayDeque<HttpTransaction>[] completed =
+      new java.util.ArrayDeque[] {new java.util.ArrayDeque<HttpTransaction>(), new java.util.ArrayDeque<HttpTransaction>()};
+
+  /** Per direction (0 requests, 1 responses): the message inspected before its body completed. */
+  private final EarlyPass[] early = {new EarlyPass(), new EarlyPass()};
+
   private static void fillRequest(InspectionContext ctx, HttpTransaction tx) {
+    fillRequestHeaders(ctx, tx);
+    put(ctx, Buffers.HTTP_CLIENT_BODY, tx.clientBody());
+  }
+
+  /** The request buffers final once the request headers are parsed. */
+  private static void fillRequestHeaders(InspectionContext ctx, HttpTransaction tx) {
     fillRequestLine(ctx, tx);
     put(ctx, Buffers.HTTP_HEADER, tx.requestHeaderBuffer());
     put(ctx, Buffers.HTTP_RAW_HEADER, tx.requestRawHeader());
     put(ctx, Buffers.HTTP_COOKIE, tx.requestCookie());
     put(ctx, Buffers.HTTP_RAW_COOKIE, tx.requestRawCookie());
-    put(ctx, Buffers.HTTP_CLIENT_BODY, tx.clientBody());
+  }
+
+  /** The buffers a response inspection reads that are final once the response headers are parsed. */
+  private static void fillResponseHeaders(InspectionContext ctx, HttpTransaction tx) {
+    fillRequestLine(ctx, tx);
+    put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());
+    put(ctx, Buffers.HTTP_RAW_HEADER, tx.responseRawHeader());
+    put(ctx, Buffers.HTTP_COOKIE, tx.responseCookie());
+    put(ctx, Buffers.HTTP_RAW_COOKIE, tx.responseRawCookie());
+    put(ctx, Buffers.HTTP_STAT_CODE, tx.statCode());
+    put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
   }
 
   /** The request-side buffers a rule of either direction may read: uri, raw uri, method. */

@@ -50,6 +50,8 @@ public final class Worker implements FlowEndListener {
   private String captureName;
   private long pseudoInspections;
   private org.vigil.app.http.HttpTransaction appTx;
+  /** How the app-layer unit being inspected treats its rules; null evaluates and admits all. */
+  private AppAdmission appAdmit;
   private TransactionLog transactionLog;
   /** The flowbits as they were before a trial evaluation of a chunk's repeated head. */
   private final org.vigil.detect.api.FlowBits trialBits = new org.vigil.detect.api.FlowBits();
@@ -66,7 +68,15 @@ public final class Worker implements FlowEndListener {
    * direction until a packet of that direction has been processed.
    */
   record PendingTx(org.vigil.app.http.HttpTransaction tx,
-      java.util.function.Consumer<InspectionContext> filler) {}
+      java.util.function.Consumer<InspectionContext> filler, AppAdmission admit) {}
+
+  /**
+   * Copies of the raw stream chunks inspected while the current packet (or flow end) is processed,
+   * per direction (to server first): the raw data a transaction inspected on this packet gives the
+   * rules mixing its buffers with raw payload. Kept only when such rules exist.
+   */
+  private final java.util.List<byte[]> rawToServer = new java.util.ArrayList<>();
+  private final java.util.List<byte[]> rawToClient = new java.util.ArrayList<>();
   /** True while the current packet's own inspection may evaluate IP-only rules. */
   private boolean ipOnlyRules;
 
@@ -103,6 +113,7 @@ public final class Worker implements FlowEndListener {
     FlowContext fc = null;
     boolean storedInStream = false;
     boolean established = false;
+    boolean sessionToServer = p.toServer();
     if (f != null) {
       fc = f.get(slot);
       if (fc == null) {
@@ -117,6 +128,7 @@ public final class Worker implements FlowEndListener {
         streamSizes(s);
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
+        sessionToServer = r.toServer();
         established = isEstablished(s);
         if (r.hasWindow()) {
           inspectInlineWindow(r);
@@ -132,11 +144,12 @@ public final class Worker implements FlowEndListener {
     // the payload of a segment stored in the stream is inspected only by the rules that require
     // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
     PacketContextFiller.fillPayload(ctx, p);
-    inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
-    if (fc != null && fc.hasPending((ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0)) {
-      // the transactions of this direction were inspected on this packet, with its raw stream data
-      fc.pending((ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0).clear();
+    if (fc != null && fc.app != null && p.isTcp()) {
+      fc.app.beforeDetection(sessionToServer);
     }
+    inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
+    // the transactions inspected on this packet had its raw stream data
+    endOfRawScope(fc);
     ipOnlyRules = false;
     current = null;
   }
@@ -207,6 +220,7 @@ public final class Worker implements FlowEndListener {
     ctx.streamChunk = true;
     chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
     inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
+    keepRaw(chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     inspectPendingTx(p, chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     otherDirection = false;
     chunkOldBytes = 0;
@@ -235,11 +249,52 @@ public final class Worker implements FlowEndListener {
       t.filler().accept(ctx);
       ctx.setBuffer(Buffers.PAYLOAD, buf, off, len);
       appTx = t.tx();
+      appAdmit = t.admit();
       inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_TX_STREAM);
       appTx = null;
+      appAdmit = null;
     }
     ctx.clearBuffers();
     ctx.setBuffer(Buffers.PAYLOAD, buf, off, len);
+  }
+
+  /** Keeps a copy of raw stream data inspected on the current packet, for the transactions inspected after it. */
+  private void keepRaw(boolean toServer, byte[] buf, int off, int len) {
+    if (txStreamRules && len > 0) {
+      (toServer ? rawToServer : rawToClient).add(java.util.Arrays.copyOfRange(buf, off, off + len));
+    }
+  }
+
+  /**
+   * The stream inspect engine for a transaction of direction {@code toServer} inspected now (its
+   * buffers in the context): the rules mixing its buffers with raw payload read each raw chunk of
+   * that direction inspected earlier on this packet.
+   */
+  private void inspectWithRawChunks(Packet p, boolean toServer) {
+    java.util.List<byte[]> raw = toServer ? rawToServer : rawToClient;
+    if (raw.isEmpty()) {
+      return;
+    }
+    byte[] d = ctx.data[Buffers.PAYLOAD];
+    int o = ctx.off[Buffers.PAYLOAD];
+    int l = ctx.len[Buffers.PAYLOAD];
+    for (byte[] chunk : raw) {
+      ctx.setBuffer(Buffers.PAYLOAD, chunk, 0, chunk.length);
+      inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_TX_STREAM);
+    }
+    ctx.data[Buffers.PAYLOAD] = d;
+    ctx.off[Buffers.PAYLOAD] = o;
+    ctx.len[Buffers.PAYLOAD] = l;
+  }
+
+  /** The transactions and raw data kept while a packet (or a flow end) was processed are done with. */
+  private void endOfRawScope(FlowContext fc) {
+    rawToServer.clear();
+    rawToClient.clear();
+    if (fc != null) {
+      fc.pendingToServer = null;
+      fc.pendingToClient = null;
+    }
   }
 
   /**
@@ -259,8 +314,9 @@ public final class Worker implements FlowEndListener {
     chunkOldBytes = r.windowNewStart();
     inspect(current, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     chunkOldBytes = 0;
-    inspectPendingTx(current, (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0, r.windowBuf(),
-        r.windowOff(), r.windowLen());
+    boolean windowToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
+    keepRaw(windowToServer, r.windowBuf(), r.windowOff(), r.windowLen());
+    inspectPendingTx(current, windowToServer, r.windowBuf(), r.windowOff(), r.windowLen());
     ctx.streamChunk = false;
     ctx.clearBuffers();
     ctx.dsize = savedDsize;
@@ -281,8 +337,20 @@ public final class Worker implements FlowEndListener {
    */
   void inspectAppLayer(boolean toServer, org.vigil.app.http.HttpTransaction tx,
       java.util.function.Consumer<InspectionContext> filler) {
+    inspectAppLayer(toServer, tx, filler, tx == null ? null : tx::firstAlert);
+  }
+
+  /**
+   * As {@link #inspectAppLayer(boolean, org.vigil.app.http.HttpTransaction, java.util.function.Consumer)},
+   * with {@code admit} deciding which rules are evaluated and which matches alert (null: all).
+   */
+  void inspectAppLayer(boolean toServer, org.vigil.app.http.HttpTransaction tx,
+      java.util.function.Consumer<InspectionContext> filler, AppAdmission admit) {
     Packet p = current;
+    AppAdmission savedAdmit = appAdmit;
+    org.vigil.app.http.HttpTransaction savedTx = appTx;
     appTx = tx;
+    appAdmit = admit;
     int savedFlags = ctx.flowFlags;
     int savedDsize = ctx.dsize;
     boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
@@ -295,20 +363,28 @@ public final class Worker implements FlowEndListener {
     }
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
         | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
-    if (establishedBySegment(p)) {
+    if (sessionEstablished(p)) {
       // TCP Fast Open: the SYN-ACK that accepted the SYN's data established the session while the
-      // header was filled from the state before it
+      // header was filled from the state before it; and a transaction inspected once its session
+      // closed (on the last packets, or at flow end) is still on an established flow, as Suricata's
+      // packets are from the handshake on (flow.c: TCP state >= established, closed included) and
+      // its flow-end pseudo packets always (flow-timeout.c)
       ctx.flowFlags = (ctx.flowFlags & ~InspectionContext.FLOW_NOT_ESTABLISHED) | InspectionContext.FLOW_ESTABLISHED;
     }
     ctx.dsize = -1;
     filler.accept(ctx);
-    // a rule mixing app-layer buffers with raw payload waits for the direction's raw stream
+    // a rule mixing app-layer buffers with raw payload reads the direction's raw stream data
     inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_STREAM | RuleMeta.ON_STORED_PACKET);
-    FlowContext fc = txStreamRules && tx != null ? currentFlow() : null;
-    if (fc != null) {
-      fc.pending(toServer).add(new PendingTx(tx, filler));
+    if (txStreamRules && tx != null) {
+      inspectWithRawChunks(p, toServer);
+      FlowContext fc = currentFlow();
+      if (fc != null) {
+        // raw data of the direction still to come while this packet (or flow end) is processed
+        fc.pending(toServer).add(new PendingTx(tx, filler, admit));
+      }
     }
-    appTx = null;
+    appTx = savedTx;
+    appAdmit = savedAdmit;
     if (toServer != packetToServer) {
       swapEndpoints(ctx);
     }
@@ -319,13 +395,30 @@ public final class Worker implements FlowEndListener {
     System.arraycopy(savedLen, 0, ctx.len, 0, savedLen.length);
   }
 
-  /** True when the packet's TCP session is established now, whatever it was before the packet. */
-  private boolean establishedBySegment(Packet p) {
+  /**
+   * While an app-layer unit is inspected: the rules the prefilter of buffer {@code buffer} alone
+   * finds in the unit's bytes of that buffer (the rules whose fast pattern lies there and occurs).
+   */
+  org.vigil.detect.CandidateSet prefilterCandidates(int buffer) {
+    org.vigil.detect.CandidateSet out = new org.vigil.detect.CandidateSet(detector.ruleset().size());
+    detector.ruleset().prefilterCandidates(ctx, buffer, out);
+    return out;
+  }
+
+  /**
+   * True when the packet's TCP session is established now or closed after it was, whatever it was
+   * before the packet.
+   */
+  private boolean sessionEstablished(Packet p) {
     if (p == null || p.flow() == null) {
       return false;
     }
     FlowContext fc = p.flow().get(slot);
-    return fc != null && fc.tcp != null && fc.tcp.state() == TcpState.ESTABLISHED;
+    if (fc == null || fc.tcp == null) {
+      return false;
+    }
+    TcpState st = fc.tcp.state();
+    return st == TcpState.ESTABLISHED || st == TcpState.CLOSING || st == TcpState.CLOSED;
   }
 
   private static void swapEndpoints(InspectionContext c) {
@@ -350,12 +443,24 @@ public final class Worker implements FlowEndListener {
       @Override
       public boolean admit(RuleMeta rule, InspectionContext c) {
         if (unit == InspectionUnit.APP_LAYER) {
-          return appTx == null || appTx.firstAlert(rule.index());
+          return appAdmit == null || appAdmit.admit(rule.index());
         }
         if (unit == InspectionUnit.STREAM && chunkOldBytes > 0 && matchesOldPart(rule.index())) {
           return false;
         }
         return (otherDirection ? dedupOtherDirection : dedup).first(rule.index());
+      }
+
+      @Override
+      public boolean evaluate(int rule) {
+        return unit != InspectionUnit.APP_LAYER || appAdmit == null || appAdmit.evaluate(rule);
+      }
+
+      @Override
+      public void matched(RuleMeta rule) {
+        if (unit == InspectionUnit.APP_LAYER && appAdmit != null && !rule.isPass()) {
+          appAdmit.matched(rule.index());
+        }
       }
 
       @Override
@@ -409,12 +514,19 @@ public final class Worker implements FlowEndListener {
     PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
     streamSizes(fc.tcp);
     pseudoInspections++;
+    if (fc.app != null) {
+      fc.app.beforeFlowEnd();
+    }
     fc.tcp.close();
-    fc.pendingToServer = null;
-    fc.pendingToClient = null;
+    endOfRawScope(fc);
     current = saved;
     fc.tcp = null;
     fc.app = null;
+  }
+
+  /** True while a flow's end is processed (its session flushed on a pseudo packet). */
+  boolean atFlowEnd() {
+    return current == pseudo;
   }
 
   /**

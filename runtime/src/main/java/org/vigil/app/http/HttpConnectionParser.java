@@ -126,6 +126,20 @@ public final class HttpConnectionParser {
     return transactions;
   }
 
+  /**
+   * The transaction whose message in direction {@code toServer} has its headers parsed and its body
+   * not yet complete (libhtp's progress "body" or "trailer"), or null: a detection pass in that
+   * direction sees its headers then, before the message completes.
+   */
+  public HttpTransaction messageInBody(boolean toServer) {
+    HttpTransaction t = toServer ? request.tx : response.tx;
+    if (t == null) {
+      return null;
+    }
+    boolean inBody = toServer ? t.requestHeadersDone && !t.requestDone : t.responseHeadersDone && !t.responseDone;
+    return inBody ? t : null;
+  }
+
   /** True once the connection became a tunnel (CONNECT 2xx or 101 Switching Protocols). */
   public boolean isTunnel() {
     return tunnel;

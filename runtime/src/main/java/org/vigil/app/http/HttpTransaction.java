@@ -39,6 +39,10 @@ public final class HttpTransaction {
   boolean requestDone;
   boolean responseHeadersDone;
   boolean responseDone;
+  /** The chunked request body ended with its trailer section (libhtp runs its request trailer hook). */
+  boolean requestTrailer;
+  /** The chunked response body ended with its trailer section (libhtp runs its response trailer hook). */
+  boolean responseTrailer;
   final EnumSet<HttpEvent> events = EnumSet.noneOf(HttpEvent.class);
 
   private byte[] requestHeaderBuf;
@@ -279,6 +283,20 @@ public final class HttpTransaction {
   /** The response is complete. */
   public boolean responseDone() {
     return responseDone;
+  }
+
+  /**
+   * True when the request body was chunked and its trailer section (empty or not) was read, by its
+   * empty line or by the close of the connection: where libhtp 0.5 runs its request trailer hook,
+   * which Suricata 7 records as "request has trailers".
+   */
+  public boolean requestHasTrailer() {
+    return requestTrailer;
+  }
+
+  /** As {@link #requestHasTrailer()}, for the response. */
+  public boolean responseHasTrailer() {
+    return responseTrailer;
   }
 
   /** The anomalies seen in this transaction. */

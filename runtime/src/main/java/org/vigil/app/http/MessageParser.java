@@ -247,6 +247,7 @@ abstract class MessageParser {
         }
         if (len == 0) {
           fields.flush(tx);
+          trailerDone();
           finishBody();
         } else {
           fields.line(content, tx);
@@ -390,7 +391,13 @@ abstract class MessageParser {
     }
     switch (state) {
       case BODY_CLOSE, JUNK_LINES -> finishBody();
-      case BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS -> {
+      case TRAILERS -> {
+        // libhtp ends the trailer section at close, running its trailer hook
+        trailerDone();
+        incomplete();
+        finishBody();
+      }
+      case BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END -> {
         incomplete();
         finishBody();
       }
@@ -470,6 +477,9 @@ abstract class MessageParser {
 
   /** The body of the current message ended. */
   abstract void finishBody();
+
+  /** The trailer section after the last chunk of the current message ended. */
+  abstract void trailerDone();
 
   /** The message was cut short by close. */
   abstract void incomplete();

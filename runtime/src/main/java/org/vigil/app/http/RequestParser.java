@@ -190,6 +190,13 @@ final class RequestParser extends MessageParser {
   }
 
   @Override
+  void trailerDone() {
+    if (tx != null) {
+      tx.requestTrailer = true;
+    }
+  }
+
+  @Override
   void incomplete() {
     conn.event(tx, HttpEvent.REQUEST_INCOMPLETE);
   }

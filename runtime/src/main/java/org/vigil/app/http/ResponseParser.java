@@ -328,6 +328,13 @@ final class ResponseParser extends MessageParser {
   }
 
   @Override
+  void trailerDone() {
+    if (tx != null) {
+      tx.responseTrailer = true;
+    }
+  }
+
+  @Override
   void incomplete() {
     conn.event(tx, HttpEvent.RESPONSE_INCOMPLETE);
   }

@@ -88,6 +88,46 @@ class HttpConnectionParserTest {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
+  void aChunkedBodyEndsWithATrailerSectionEvenAnEmptyOneAsLibhtpsTrailerHook(int chunk) {
+    run(chunk,
+        Part.c("POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"
+            + "3\r\nabc\r\n0\r\n\r\n"
+            + "POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"),
+        Part.s("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA"
+            + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nB\r\n0\r\nX-T: 1\r\n\r\n"));
+    assertEquals(2, r.responses.size());
+    HttpTransaction chunked = r.responses.get(0);
+    HttpTransaction plain = r.responses.get(1);
+    assertEquals("abc", str(chunked.clientBody()));
+    assertEquals(200, chunked.status()); // the 100 Continue is an interim answer of the same transaction
+    assertTrue(chunked.requestHasTrailer());
+    assertFalse(chunked.responseHasTrailer());
+    assertFalse(plain.requestHasTrailer());
+    assertTrue(plain.responseHasTrailer());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aMessageIsInItsBodyFromItsHeadersToItsEnd() {
+    r = new Recorder();
+    parser = new HttpConnectionParser(CFG, ServerPersonality.IDS, r);
+    byte[] head = "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    parser.onData(true, head, 0, head.length - 1);
+    assertNull(parser.messageInBody(true), "headers not complete yet");
+    parser.onData(true, head, head.length - 1, 1);
+    HttpTransaction tx = parser.messageInBody(true);
+    assertEquals("/a", str(tx.uri()));
+    assertNull(parser.messageInBody(false));
+    byte[] body = "3\r\nabc\r\n0\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    parser.onData(true, body, 0, body.length);
+    assertEquals(tx, parser.messageInBody(true), "in the trailer section");
+    assertFalse(tx.requestHasTrailer());
+    parser.onData(true, new byte[] {'\r', '\n'}, 0, 2);
+    assertNull(parser.messageInBody(true));
+    assertTrue(tx.requestHasTrailer());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, -1})
   void pipelinedRequestsPairWithTheirResponsesInOrder(int chunk) {
     run(chunk,
         Part.c("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"

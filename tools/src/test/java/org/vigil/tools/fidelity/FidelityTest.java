@@ -47,7 +47,7 @@ class FidelityTest {
   @CsvSource({
     "et-open, zeek, 1.0, 0.9995",
     "et-open, tcpdump, 1.0, 1.0",
-    "community, zeek, 0.997, 0.998",
+    "community, zeek, 0.998, 0.998",
     "community, tcpdump, 1.0, 1.0"
   })
   void alertsMatchSuricata(String ruleSet, String pcapSet, double recallFloor, double precisionFloor)
