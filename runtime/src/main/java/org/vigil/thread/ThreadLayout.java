@@ -20,7 +20,7 @@ import org.vigil.config.VigilConfig;
  *   modules: [counter]         # plugin modules appended to every worker (workers / autofp)
  *   set-cpu-affinity: yes
  *   cpu-affinity: [0, 1]       # the i-th worker's CPU
- *   queue-size: 4096
+ *   queue-size: 16384
  *   router: ip-version         # custom: flow-hash | ip-version | round-robin, and/or alerted:
  *                              #   [ip-version, alerted]: packets with alerts from the workers to the
  *                              #   output stage (for outputs.pcap-log; alone it means [flow-hash, alerted])
@@ -51,7 +51,7 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
   public static ThreadLayout from(VigilConfig config, String cliMode, Integer cliThreads) {
     String modeName = cliMode != null ? cliMode : config.getString("threading.runmode", "single");
     RunMode mode = RunMode.parse(modeName, cliMode != null ? "--runmode" : "threading.runmode");
-    int queueSize = intValue(config.get("threading.queue-size"), 4096, "threading.queue-size");
+    int queueSize = intValue(config.get("threading.queue-size"), 16384, "threading.queue-size");
     if (queueSize < 16) {
       throw new ConfigException("threading.queue-size: at least 16, found " + queueSize);
     }

@@ -65,7 +65,7 @@ class RunCommandTest {
       CliRun again = CliRun.of("alerts", logs.toString(), "--format", "fast");
       assertEquals(5, again.out().lines().count(), again.out());
       String stats = Files.readString(logs.resolve("stats.json"));
-      assertTrue(stats.contains("\"W#1\":{\"packets\":") && stats.contains("\"W#2.in\":{\"capacity\":4096"), stats);
+      assertTrue(stats.contains("\"W#1\":{\"packets\":") && stats.contains("\"W#2.in\":{\"capacity\":16384"), stats);
       assertTrue(stats.matches("(?s).*\"RX\":\\{\"packets\":\\d+,\"decoded\":\\d+,\"cpu_ms\":\\d+\\}.*"), stats);
       assertTrue(stats.matches("(?s).*\"W#2\":\\{[^}]*\"cpu_ms\":\\d+.*"), "each worker's CPU time: " + stats);
     }

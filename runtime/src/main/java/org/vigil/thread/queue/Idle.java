@@ -2,9 +2,30 @@ package org.vigil.thread.queue;
 
 import java.util.concurrent.locks.LockSupport;
 
-/** How a thread waits on a queue that is empty (consumer) or full (producer): spin, then yield, then park. */
+/**
+ * How a thread waits on a queue that is empty (consumer) or full (producer): a few spins and
+ * yields, then it parks. The spins are few because a run mode's threads usually outnumber the
+ * cores (a reader, its workers, the JIT): a waiting thread soon gives its core to the thread it
+ * waits for. A producer facing a full queue parks longer at once: the queue holds thousands of
+ * packets of work, and every wake-up would take a core from a worker.
+ */
 final class Idle {
+  private final long firstPark;
   private int rounds;
+
+  private Idle(long firstPark) {
+    this.firstPark = firstPark;
+  }
+
+  /** For a consumer waiting on an empty queue. */
+  static Idle consumer() {
+    return new Idle(20_000L);
+  }
+
+  /** For a producer waiting on a full queue. */
+  static Idle producer() {
+    return new Idle(500_000L);
+  }
 
   void reset() {
     rounds = 0;
@@ -12,12 +33,12 @@ final class Idle {
 
   void idle() {
     int r = rounds++;
-    if (r < 64) {
+    if (r < 8) {
       Thread.onSpinWait();
-    } else if (r < 128) {
+    } else if (r < 16) {
       Thread.yield();
     } else {
-      LockSupport.parkNanos(r < 1024 ? 10_000L : 200_000L);
+      LockSupport.parkNanos(r < 256 ? firstPark : Math.max(firstPark, 200_000L));
     }
   }
 }

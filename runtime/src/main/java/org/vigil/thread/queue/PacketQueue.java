@@ -16,8 +16,8 @@ public final class PacketQueue {
   private final String name;
   private final Queue<Object> q;
   private final int capacity;
-  private final Idle producerIdle = new Idle();
-  private final Idle consumerIdle = new Idle();
+  private final Idle producerIdle = Idle.producer();
+  private final Idle consumerIdle = Idle.consumer();
   private long enqueued;
   private final java.util.concurrent.atomic.LongAdder sharedEnqueued = new java.util.concurrent.atomic.LongAdder();
   private long fullWaits;
@@ -76,7 +76,7 @@ public final class PacketQueue {
         return false;
       }
       if (idle == null) {
-        idle = new Idle();
+        idle = Idle.producer();
       }
       idle.idle();
     }
