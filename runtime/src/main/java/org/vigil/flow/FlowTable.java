@@ -123,7 +123,7 @@ public final class FlowTable {
             f.ipVersion = ver; f.proto = proto; f.vlan0 = v0; f.vlan1 = v1; f.depth = depth;
             f.cHi = sHi; f.cLo = sLo; f.cPort = sp; f.sHi = dHi; f.sLo = dLo; f.sPort = dp;
             f.hash = h;
-            f.id = idOf(h, now);
+            f.id = idOf(h, now, sHi * 31 + sLo + ((long) sp << 48));
             f.startNanos = now;
             f.state = FlowState.NEW;
             f.hashNext = buckets[b];
@@ -198,7 +198,7 @@ public final class FlowTable {
         if (old != null && old.inTable && old.owner == this) remove(old, FlowEndReason.TIMEOUT);
         p.setFlow(null, false);
         Flow n = handle(p);
-        if (old != null && n.id == old.id) n.id = idOf(n.hash, old.id); // same key, same start time: a new id all the same
+        if (old != null && n.id == old.id) n.id = idOf(n.hash, old.id, 0); // same key, same start time: a new id all the same
         return n;
     }
 
@@ -321,11 +321,12 @@ public final class FlowTable {
     }
 
     /**
-     * A flow's EVE id, from its key's hash and its start time: the same whatever table (worker thread) holds the
-     * flow, so every run mode numbers a flow alike. Positive, below 2^51 (JSON readers keep it exact).
+     * A flow's EVE id, from its key's hash, its start time and its client (first sender, which tells apart the
+     * two one-way flows of an ESP exchange): the same whatever table (worker thread) holds the flow, so every
+     * run mode numbers a flow alike. Positive, below 2^51 (JSON readers keep it exact).
      */
-    static long idOf(int hash, long start) {
-        long z = (((long) hash << 32) ^ start) * 0x9E3779B97F4A7C15L;
+    static long idOf(int hash, long start, long client) {
+        long z = (((long) hash << 32) ^ start ^ (client * 0xC2B2AE3D27D4EB4FL)) * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;
