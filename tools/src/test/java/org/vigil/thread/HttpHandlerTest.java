@@ -1,7 +1,6 @@
 package org.vigil.thread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,19 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.app.http.HttpConfig;
-import org.vigil.app.http.PersonalityResolver;
-import org.vigil.app.http.normalize.ServerPersonality;
-import org.vigil.compiler.artifact.Compilation;
-import org.vigil.compiler.artifact.RulesetCompiler;
-import org.vigil.compiler.front.FrontEnd;
-import org.vigil.compiler.front.ParseResult;
-import org.vigil.compiler.front.Variables;
-import org.vigil.config.ClassificationConfig;
-import org.vigil.config.VigilConfig;
-import org.vigil.detect.Ruleset;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
 
 /**
  * When HTTP transactions are inspected, on zeek's http-body-match capture: two POSTs with
@@ -36,26 +22,13 @@ import org.vigil.output.Outputs;
  * twice per flow).
  */
 class HttpHandlerTest {
-  static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
   static final String CAPTURE = "http/http-body-match.pcap";
 
   @TempDir Path dir;
 
   /** Runs {@code rules} over the zeek capture and gives "sid srcport@pcap_cnt" per alert, in order. */
   private List<String> alerts(String rules) throws IOException {
-    Path pcap = CORPUS.resolve("pcaps/zeek").resolve(CAPTURE);
-    assumeTrue(Files.isRegularFile(pcap), "corpus not found at " + pcap);
-    Path file = dir.resolve("test.rules");
-    Files.writeString(file, rules);
-    VigilConfig cfg = VigilConfig.load(null, List.of());
-    ClassificationConfig classes = ClassificationConfig.load(cfg.classificationFile());
-    ParseResult front = FrontEnd.parse(List.of(file), Variables.from(cfg), classes);
-    Ruleset ruleset = Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
-    Path logs = Files.createDirectories(dir.resolve("logs-" + System.nanoTime()));
-    try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes),
-          Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(pcap));
-    }
+    Path logs = ZeekRun.run(dir, CAPTURE, rules);
     List<String> got = new ArrayList<>();
     Pattern cnt = Pattern.compile("\"pcap_cnt\":(\\d+)");
     Pattern p = Pattern.compile("\"src_port\":(\\d+).*\"signature_id\":(\\d+)");

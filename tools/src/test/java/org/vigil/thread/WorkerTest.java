@@ -1,7 +1,6 @@
 package org.vigil.thread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,26 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.app.http.HttpConfig;
-import org.vigil.app.http.PersonalityResolver;
-import org.vigil.app.http.normalize.ServerPersonality;
-import org.vigil.compiler.artifact.Compilation;
-import org.vigil.compiler.artifact.RulesetCompiler;
-import org.vigil.compiler.front.FrontEnd;
-import org.vigil.compiler.front.ParseResult;
-import org.vigil.compiler.front.Variables;
-import org.vigil.config.ClassificationConfig;
-import org.vigil.config.VigilConfig;
-import org.vigil.detect.Ruleset;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
 
 /**
  * What the worker inspects when, on zeek captures whose Suricata 7.0.10 alerts are known: packet
  * versus stream rules, the raw stream timing, HTTP found from the server's answer, TCP Fast Open.
  */
 class WorkerTest {
-  static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
 
   @TempDir Path dir;
   private Path lastLogs;
@@ -47,20 +32,8 @@ class WorkerTest {
 
   /** As {@link #alerts}, each alert prefixed with its pcap_cnt: "pcap_cnt sid srcport>dstport". */
   private List<String> alertsAt(String capture, String rules) throws IOException {
-    Path pcap = CORPUS.resolve("pcaps/zeek").resolve(capture);
-    assumeTrue(Files.isRegularFile(pcap), "corpus not found at " + pcap);
-    Path file = dir.resolve("test.rules");
-    Files.writeString(file, rules);
-    VigilConfig cfg = VigilConfig.load(null, List.of());
-    ClassificationConfig classes = ClassificationConfig.load(cfg.classificationFile());
-    ParseResult front = FrontEnd.parse(List.of(file), Variables.from(cfg), classes);
-    Ruleset ruleset = Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
-    Path logs = Files.createDirectories(dir.resolve("logs-" + System.nanoTime()));
+    Path logs = ZeekRun.run(dir, capture, rules);
     lastLogs = logs;
-    try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes),
-          Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(pcap));
-    }
     List<String> got = new ArrayList<>();
     Pattern p = Pattern.compile("\"pcap_cnt\":(\\d+).*\"src_port\":(\\d+).*\"dest_port\":(\\d+).*\"signature_id\":(\\d+)");
     for (String line : Files.readAllLines(logs.resolve("eve.json"))) {

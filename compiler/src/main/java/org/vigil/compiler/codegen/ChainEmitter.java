@@ -304,12 +304,7 @@ final class ChainEmitter {
     pushLenLong();
     e.g.visitInsn(Opcodes.LCMP);
     e.g.visitJumpInsn(Opcodes.IFGT, fail);
-    e.g.loadLocal(data);
-    e.g.loadLocal(base);
-    e.g.loadLocal(len);
-    e.g.loadLocal(tStart);
-    e.g.visitInsn(Opcodes.L2I);
-    e.g.push(nbytes);
+    pushReadArgs(nbytes);
     if (enc == NumberEncoding.BINARY) {
       e.g.push(endian != Endian.LITTLE);
       e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "readBinary", "([BIIIIZ)J", false);
@@ -324,12 +319,7 @@ final class ChainEmitter {
     Label read = new Label();
     e.g.visitJumpInsn(Opcodes.IFNE, read);
     // BAD: a failed read, or the value 2^63, which has the same bits
-    e.g.loadLocal(data);
-    e.g.loadLocal(base);
-    e.g.loadLocal(len);
-    e.g.loadLocal(tStart);
-    e.g.visitInsn(Opcodes.L2I);
-    e.g.push(nbytes);
+    pushReadArgs(nbytes);
     e.g.push(enc == NumberEncoding.BINARY ? 0 : enc.radix());
     e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "readFailed", "([BIIIII)Z", false);
     e.g.visitJumpInsn(Opcodes.IFNE, fail);
@@ -340,6 +330,16 @@ final class ChainEmitter {
       e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "applyMask", "(JJ)J", false);
       e.g.storeLocal(tVal);
     }
+  }
+
+  /** Pushes a numeric read's arguments: buffer, base, length, position (tStart) and byte count. */
+  private void pushReadArgs(int nbytes) {
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.g.loadLocal(tStart);
+    e.g.visitInsn(Opcodes.L2I);
+    e.g.push(nbytes);
   }
 
   private void multiplyAlign(int multiplier, int align) {
