@@ -37,4 +37,15 @@ class AlertComparisonTest {
     AlertKey icmp2 = AlertKey.of("p", 1, 3, "ICMP", "2.2.2.2", null, "1.1.1.1", null);
     assertEquals(icmp1, icmp2);
   }
+
+  @Test
+  void theStricterComparisonAlsoWantsThePacket() {
+    AlertKey at5 = AlertKey.of("p", 1, 9, "TCP", "10.0.0.1", 1, "10.0.0.2", 80, 5L);
+    AlertKey at7 = AlertKey.of("p", 1, 9, "TCP", "10.0.0.2", 80, "10.0.0.1", 1, 7L);
+    var onPacket = new AlertComparison(List.of(at5), List.of(at7));
+    assertEquals(0.0, onPacket.recall());
+    var onFlow = new AlertComparison(List.of(at5.flowLevel()), List.of(at7.flowLevel()));
+    assertEquals(1.0, onFlow.recall());
+    assertTrue(onPacket.summary(1).contains("missing x1 p 1:9 TCP 10.0.0.1/1 <> 10.0.0.2/80 #5"), onPacket.summary(1));
+  }
 }

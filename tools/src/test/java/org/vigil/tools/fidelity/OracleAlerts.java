@@ -19,11 +19,11 @@ final class OracleAlerts {
 
   private OracleAlerts() {}
 
-  /** The oracle's alerts: one JSON object per line with pcap, gid, sid and the 5-tuple. */
+  /** The oracle's alerts: one JSON object per line with pcap, gid, sid, the 5-tuple and pcap_cnt. */
   static List<AlertKey> readExpected(Path jsonl) throws IOException {
     return read(jsonl, m -> AlertKey.of((String) m.get("pcap"), num(m.get("gid"), 1), num(m.get("sid"), 0),
         (String) m.get("proto"), (String) m.get("src_ip"), port(m.get("src_port")),
-        (String) m.get("dest_ip"), port(m.get("dest_port"))));
+        (String) m.get("dest_ip"), port(m.get("dest_port")), packet(m.get("pcap_cnt"))));
   }
 
   /**
@@ -40,7 +40,7 @@ final class OracleAlerts {
       Map<String, Object> a = (Map<String, Object>) m.get("alert");
       return AlertKey.of(pcapName.apply((String) m.get("pcap_filename")), num(a.get("gid"), 1),
           num(a.get("signature_id"), 0), (String) m.get("proto"), (String) m.get("src_ip"),
-          port(m.get("src_port")), (String) m.get("dest_ip"), port(m.get("dest_port")));
+          port(m.get("src_port")), (String) m.get("dest_ip"), port(m.get("dest_port")), packet(m.get("pcap_cnt")));
     })) {
       out.add(k);
     }
@@ -49,6 +49,10 @@ final class OracleAlerts {
 
   private static long num(Object o, long def) {
     return o instanceof Number n ? n.longValue() : def;
+  }
+
+  private static Long packet(Object o) {
+    return o instanceof Number n ? n.longValue() : null;
   }
 
   private static Integer port(Object o) {
