@@ -104,6 +104,11 @@ public final class TcpSession {
         return s.stream == null ? null : s.stream.buffer;
     }
 
+    /** The client sent the session's first FIN (Suricata's CLOSE_WAIT). */
+    private boolean clientClosedFirst;
+    /** Both sides sent a FIN before seeing the other's acknowledged (Suricata's CLOSING). */
+    private boolean simultaneousClose;
+
     private void event(StreamEvent e) {
         counters.count(e);
         eventCounts[e.ordinal()]++;
@@ -137,10 +142,20 @@ public final class TcpSession {
         if (config.mode() == StreamMode.IDS && config.rawMinChunk() > 0) {
             TcpSide own = toServer ? client : server;
             if (own.stream != null) {
-                own.stream.deliverRawWhenReady(rawInspector, config.rawMinChunk(), counters);
+                own.stream.deliverRawWhenReady(rawInspector, closingAsSuricata() ? 0 : config.rawMinChunk(), counters);
             }
         }
         return result;
+    }
+
+    /**
+     * True once Suricata's session state is past TIME_WAIT (CLOSE_WAIT, LAST_ACK, CLOSED), where it inspects the
+     * ACKed raw data of each direction on that direction's next packet whatever its size. A client closing first
+     * puts Suricata's session in CLOSE_WAIT at once, a simultaneous close in CLOSING; a server closing first goes
+     * through FIN_WAIT and TIME_WAIT, and only the close's last ACK ends it.
+     */
+    private boolean closingAsSuricata() {
+        return state == TcpState.CLOSED || clientClosedFirst || simultaneousClose;
     }
 
     /**
@@ -379,6 +394,9 @@ public final class TcpSession {
             data(seg, s, seq, len, toServer);
         }
         if ((flags & FIN) != 0 && !s.finSeen) {
+            clientClosedFirst |= toServer && !r.finSeen;
+            // a FIN that does not ACK the other side's FIN: a simultaneous close (Suricata's CLOSING)
+            simultaneousClose |= r.finSeen && ((flags & ACK) == 0 || seg.tcpAck() - (r.finSeq + 1) < 0);
             s.finSeen = true;
             s.finSeq = seq + len;
             if (s.finSeq + 1 - s.nextSeq > 0) {

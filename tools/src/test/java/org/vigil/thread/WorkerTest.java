@@ -59,6 +59,18 @@ class WorkerTest {
   }
 
   @Test
+  void aClientClosingFirstHasEachDirectionsRawDataInspectedOnItsNextPacket() throws IOException {
+    // community 491 (a stream rule on the server's "530" reply): the client sends the first FIN, so
+    // Suricata's session is in CLOSE_WAIT and the server's ACKed data is inspected on the server's
+    // FIN (pcap_cnt 19, 39, 60), not on the close's last ACK as before
+    String rule = "alert tcp $HOME_NET 21 -> $EXTERNAL_NET any (msg:\"PROTOCOL-FTP Bad login\"; flow:to_client,established;"
+        + " content:\"530 \"; fast_pattern:only; pcre:\"/^530\\s+(Login|User)/smi\"; classtype:bad-unknown;"
+        + " sid:491; rev:15;)\n";
+    assertEquals(List.of("19 491 21>54017", "39 491 21>54018", "60 491 21>54019"),
+        alertsAt("ftp/bruteforce.pcap", rule).subList(0, 3));
+  }
+
+  @Test
   void anIpOnlyRuleSeesTheFirstPacketOfEachDirectionOfAFlow() throws IOException {
     // ET 2012141 (ip_proto:41, threshold by_dst): Suricata alerts once, on packet 1 of the 10 6in4
     // packets: the outer IPv4 header has a flow, all its packets go to the server (protocol 41),
