@@ -260,7 +260,11 @@ public final class Worker implements FlowEndListener {
 
   /** Keeps a copy of raw stream data inspected on the current packet, for the transactions inspected after it. */
   private void keepRaw(boolean toServer, byte[] buf, int off, int len) {
-    if (txStreamRules && len > 0) {
+    if (!txStreamRules || len <= 0) {
+      return;
+    }
+    FlowContext fc = currentFlow();
+    if (fc != null && fc.app != null) { // only a flow with an app layer has transactions to read it
       (toServer ? rawToServer : rawToClient).add(java.util.Arrays.copyOfRange(buf, off, off + len));
     }
   }
