@@ -1,6 +1,5 @@
 package org.vigil.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import org.vigil.app.http.PersonalityResolver;
 import org.vigil.app.http.normalize.ServerPersonality;
 import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.artifact.Compilation;
-import org.vigil.compiler.artifact.RulesetCompiler;
 import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
@@ -104,35 +102,14 @@ public final class DetectMeasure {
 
   /** The same ruleset with every matcher counting its calls and matches. */
   private static Ruleset counting(Ruleset rs, long[] calls, long[] hits) {
-    org.vigil.detect.RuleMeta[] meta = new org.vigil.detect.RuleMeta[rs.size()];
-    org.vigil.detect.api.RuleMatcher[] m = new org.vigil.detect.api.RuleMatcher[rs.size()];
-    for (int i = 0; i < meta.length; i++) {
-      meta[i] = rs.meta(i);
-      org.vigil.detect.api.RuleMatcher inner = rs.matcher(i);
-      m[i] = (r, ctx) -> {
-        calls[r]++;
-        int res = inner.match(r, ctx);
-        if (res != 0) {
-          hits[r]++;
-        }
-        return res;
-      };
-    }
-    PortGroup[] any = new PortGroup[3];
-    PortGroup[][] groups = new PortGroup[3][];
-    int[][] maps = new int[3][];
-    for (int pc = 0; pc < 3; pc++) {
-      any[pc] = rs.anyGroup(pc);
-      groups[pc] = rs.portGroups(pc);
-      if (pc < 2) {
-        maps[pc] = new int[65536];
-        for (int port = 0; port < 65536; port++) {
-          PortGroup g = rs.portGroup(pc, port);
-          maps[pc][port] = g == null ? -1 : java.util.Arrays.asList(groups[pc]).indexOf(g);
-        }
+    return rs.withMatchers((i, inner) -> (r, ctx) -> {
+      calls[r]++;
+      int res = inner.match(r, ctx);
+      if (res != 0) {
+        hits[r]++;
       }
-    }
-    return new Ruleset(rs.compilerVersion(), rs.sourceHash(), meta, m, rs.flowbitNames(), any, groups, maps);
+      return res;
+    });
   }
 
   private static void printTop(Ruleset rs, String[] fps, long[] calls, long[] hits, int runs) {

@@ -40,6 +40,18 @@ public final class Ruleset {
     this.portMaps = portMaps;
   }
 
+  /**
+   * The same rules, groups and prefilters with each rule's matcher replaced by {@code wrap(rule
+   * index, matcher)}: for measurements (counting calls) and tests (a failing matcher).
+   */
+  public Ruleset withMatchers(java.util.function.BiFunction<Integer, RuleMatcher, RuleMatcher> wrap) {
+    RuleMatcher[] m = new RuleMatcher[matchers.length];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = wrap.apply(i, matchers[i]);
+    }
+    return new Ruleset(compilerVersion, sourceHash, meta, m, flowbitNames, anyGroups, portGroups, portMaps);
+  }
+
   /** The protocol class of IP protocol number {@code ipProto}. */
   public static int protoClass(int ipProto) {
     return ipProto == 6 ? TCP : ipProto == 17 ? UDP : OTHER;

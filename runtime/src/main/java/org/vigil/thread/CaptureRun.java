@@ -44,12 +44,11 @@ public final class CaptureRun {
   private final PathStats stats = new PathStats();
   private long alerts;
   private long packets;
-  private long engineErrors;
   private boolean packetAlerted;
   private PrintStream progressOut;
   private long doneBytes;
   private long bytesAtFileStart;
-  private final List<String> errorMessages = new java.util.ArrayList<>();
+  private final EngineErrors errors = new EngineErrors();
 
   /** A run of {@code ruleset} under {@code config}, writing to {@code outputs}. */
   public CaptureRun(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
@@ -122,10 +121,7 @@ public final class CaptureRun {
         throw e;
       } catch (RuntimeException e) {
         // a bug met on one packet must not stop the engine: count it, say where, go on
-        engineErrors++;
-        if (errorMessages.size() < 20) {
-          errorMessages.add("internal error on " + p + ": " + e);
-        }
+        errors.record(p, e);
       }
       if (pcapLog != null && (packetAlerted || pcapLog == org.vigil.output.PcapLog.Conditional.ALL)
           && OutputStage.loggable(p)) {
@@ -136,7 +132,7 @@ public final class CaptureRun {
           throw new UncheckedIOException(e);
         }
       }
-    }, worker);
+    }, errors.guarding(worker));
     for (Path capture : captures) {
       bytesAtFileStart = stats.bytes;
       pipeline.runCapture(capture);
@@ -177,12 +173,12 @@ public final class CaptureRun {
 
   /** Packets whose processing failed on an internal error (counted and passed over). */
   public long engineErrors() {
-    return engineErrors;
+    return errors.count();
   }
 
   /** The first internal errors met, with the packet each was met on. */
   public List<String> errorMessages() {
-    return errorMessages;
+    return errors.messages();
   }
 
   /** The packet path's counters. */
@@ -191,7 +187,7 @@ public final class CaptureRun {
   }
 
   private Map<String, Object> counters(StreamEngine streams, Detector detector) {
-    return StatsTree.runCounters(stats, streams, detector, alerts, engineErrors);
+    return StatsTree.runCounters(stats, streams, detector, alerts, errors.count());
   }
 
   /** The stream settings a configuration gives for IDS runs over captures. */

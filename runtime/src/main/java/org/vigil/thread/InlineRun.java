@@ -50,12 +50,11 @@ public final class InlineRun {
   private final AlertEventMapper mapper;
   private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
   private final PathStats stats = new PathStats();
-  private final List<String> errorMessages = new ArrayList<>();
+  private final EngineErrors errors = new EngineErrors();
   private volatile NfqSource source;
   private volatile boolean stopRequested;
   private long alerts;
   private long packets;
-  private long engineErrors;
   private long drops;
   private long rejects;
   /** The strongest action of the rules matched on the current queued packet. */
@@ -108,7 +107,7 @@ public final class InlineRun {
     DecodePipeline pipeline = new DecodePipeline(path, CaptureRun.fragPolicies(hosts), stats, p -> {
       packets++;
       worker.process(p);
-    }, worker);
+    }, errors.guarding(worker));
     Packet frame = pipeline.acquire();
     NfqSource src = NfqSource.open(options);
     source = src;
@@ -141,10 +140,7 @@ public final class InlineRun {
       throw e.getCause();
     } catch (RuntimeException e) {
       // a bug met on one packet must not stop the engine: count it, the source gives its fail verdict
-      engineErrors++;
-      if (errorMessages.size() < 20) {
-        errorMessages.add("internal error on queued packet " + packet.id() + ": " + e);
-      }
+      errors.record("queued packet " + packet.id(), e);
       throw e;
     }
     boolean blocked = action != null && action.compareTo(Action.SDROP) >= 0;
@@ -220,16 +216,16 @@ public final class InlineRun {
 
   /** Packets whose processing failed on an internal error (given the fail verdict). */
   public long engineErrors() {
-    return engineErrors;
+    return errors.count();
   }
 
   /** The first internal errors met. */
   public List<String> errorMessages() {
-    return errorMessages;
+    return errors.messages();
   }
 
   private Map<String, Object> counters(StreamEngine streams, Detector detector, NfqStats nfq) {
-    Map<String, Object> m = StatsTree.runCounters(stats, streams, detector, alerts, engineErrors);
+    Map<String, Object> m = StatsTree.runCounters(stats, streams, detector, alerts, errors.count());
     Map<String, Object> ips = new LinkedHashMap<>();
     ips.put("queue", nfq.queue());
     ips.put("received", nfq.received());

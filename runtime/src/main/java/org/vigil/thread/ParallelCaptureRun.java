@@ -55,7 +55,6 @@ public final class ParallelCaptureRun {
   private final PathStats readerStats = new PathStats();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final RateLimiter thresholds = new RateLimiter();
-  private final List<String> errorMessages = new ArrayList<>();
   private List<WorkerThread> workers = List.of();
   private OutputStage output;
   private Router router;
@@ -68,7 +67,7 @@ public final class ParallelCaptureRun {
   private final java.util.ArrayDeque<Control.EndOfCapture> outstanding = new java.util.ArrayDeque<>();
   private PathStats totals = new PathStats();
   private long alerts;
-  private long engineErrors;
+  private final EngineErrors errors = new EngineErrors();
 
   /** A run of {@code ruleset} laid out as {@code layout}; thread-module plugins are looked up in {@code plugins}. */
   public ParallelCaptureRun(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
@@ -380,7 +379,6 @@ public final class ParallelCaptureRun {
     long candidates = 0;
     long matches = 0;
     long alertsSum = 0;
-    long errors = 0;
     Map<String, Object> threads = new LinkedHashMap<>();
     Map<String, Object> reader = new LinkedHashMap<>();
     reader.put("packets", packets);
@@ -400,7 +398,7 @@ public final class ParallelCaptureRun {
           candidates += d.detector().candidatesEvaluated();
           matches += d.detector().matches();
           alertsSum += d.alerts();
-          errors += d.engineErrors();
+          errors.add(d.errors());
         }
       }
       threads.put(w.context().name(), w.counters());
@@ -410,9 +408,8 @@ public final class ParallelCaptureRun {
     totals = all;
     alertsSum += thresholdAlerts;
     alerts = alertsSum;
-    engineErrors = errors;
     Map<String, Object> m = StatsTree.runCounters(all, new long[] {sessions, segments, stored, chunks},
-        new long[] {alertsSum, inspections, candidates, matches, errors});
+        new long[] {alertsSum, inspections, candidates, matches, errors.count()});
     Map<String, Object> threading = new LinkedHashMap<>();
     threading.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
     threading.put("router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
@@ -441,12 +438,12 @@ public final class ParallelCaptureRun {
 
   /** Packets whose processing failed on an internal error (counted and passed over). */
   public long engineErrors() {
-    return engineErrors;
+    return errors.count();
   }
 
   /** The first internal errors met. */
   public List<String> errorMessages() {
-    return errorMessages;
+    return errors.messages();
   }
 
   /** The packet path's counters, all threads together (after the run). */

@@ -163,6 +163,9 @@ final class RunCommand implements Callable<Integer> {
       err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s (%s, %d worker threads); %d alerts; logs in %s%n",
           rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9,
           layout.mode().name().toLowerCase(java.util.Locale.ROOT), layout.workers().size(), run.alerts(), logDir);
+      for (String m : run.errorMessages()) {
+        err.println("vigil: " + m);
+      }
       for (String m : run.pathStats().captureErrorMessages()) {
         err.println("vigil: " + m);
       }

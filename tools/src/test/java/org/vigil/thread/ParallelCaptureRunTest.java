@@ -101,6 +101,39 @@ class ParallelCaptureRunTest {
   }
 
   @Test
+  void internalErrorsOnPacketsAreCountedAndNamedInEveryMode() throws IOException {
+    assumeCorpus();
+    // every matcher fails on packets to port 3306: each such packet is an internal error, passed over
+    Ruleset failing = etOpen.withMatchers((i, m) -> (r, ctx) -> {
+      if (ctx.dstPort == 3306) {
+        throw new IllegalStateException("test matcher fails on port 3306");
+      }
+      return m.match(r, ctx);
+    });
+    List<Path> mysql = zeek.stream().filter(p -> p.toString().contains("/mysql/")).toList();
+    assertFalse(mysql.isEmpty());
+    VigilConfig cfg = VigilConfig.load(null, List.of());
+    var app = Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
+    long single;
+    try (Outputs out = Outputs.open(Files.createTempDirectory(tmp, "err1"), OutputConfig.DEFAULT)) {
+      CaptureRun run = new CaptureRun(failing, cfg, out, new AlertEventMapper(classes), app);
+      run.run(mysql);
+      single = run.engineErrors();
+      assertTrue(single > 0, "the failing matcher was met");
+    }
+    try (Outputs out = Outputs.open(Files.createTempDirectory(tmp, "err2"), OutputConfig.DEFAULT)) {
+      ParallelCaptureRun run = new ParallelCaptureRun(failing, cfg, out, new AlertEventMapper(classes), app,
+          ThreadLayout.from(cfg, "workers", 2), getClass().getClassLoader());
+      run.run(mysql);
+      assertEquals(single, run.engineErrors(), "workers x2 meet the same errors as single");
+      assertEquals(Math.min(single, EngineErrors.KEPT), run.errorMessages().size());
+      assertTrue(run.errorMessages().get(0).startsWith("internal error on ")
+          && run.errorMessages().get(0).endsWith("IllegalStateException: test matcher fails on port 3306"),
+          run.errorMessages().get(0));
+    }
+  }
+
+  @Test
   void customLayoutSendsIpv6ToItsOwnThread() throws IOException {
     assumeCorpus();
     Path yaml = tmp.resolve("vigil.yaml");

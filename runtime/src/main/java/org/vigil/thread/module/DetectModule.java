@@ -33,7 +33,7 @@ public final class DetectModule implements ThreadModule {
   private Worker worker;
   private long alerts;
   private long packets;
-  private long engineErrors;
+  private final org.vigil.thread.EngineErrors errors = new org.vigil.thread.EngineErrors();
   private long local;
   private int index;
   private final java.util.List<org.vigil.thread.PendingMatch> pending = new java.util.ArrayList<>();
@@ -101,7 +101,7 @@ public final class DetectModule implements ThreadModule {
     self[0] = worker;
     worker.setTransactionLog(sink::http);
     thread.onFlowEnd((f, reason) -> scope++); // the worker clears its per-packet dedup on a flow end
-    thread.onFlowEnd(worker);
+    thread.onFlowEnd(errors.guarding(worker));
   }
 
   @Override
@@ -113,8 +113,8 @@ public final class DetectModule implements ThreadModule {
     } catch (java.io.UncheckedIOException e) {
       throw e;
     } catch (RuntimeException e) {
-      // a bug met on one packet must not stop the engine: count it and go on, as the single mode does
-      engineErrors++;
+      // a bug met on one packet must not stop the engine: count it, say where, go on, as the single mode does
+      errors.record(p, e);
     }
     return true;
   }
@@ -141,9 +141,9 @@ public final class DetectModule implements ThreadModule {
     return alerts;
   }
 
-  /** Packets that failed on an internal error. */
-  public long engineErrors() {
-    return engineErrors;
+  /** Packets that failed on an internal error, and the first messages. */
+  public org.vigil.thread.EngineErrors errors() {
+    return errors;
   }
 
   @Override
@@ -152,7 +152,7 @@ public final class DetectModule implements ThreadModule {
     m.put("packets", packets);
     m.put("alerts", alerts);
     m.put("inspections", detector.inspections());
-    m.put("engine_errors", engineErrors);
+    m.put("engine_errors", errors.count());
     return m;
   }
 }
