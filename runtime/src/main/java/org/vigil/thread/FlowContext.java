@@ -15,13 +15,13 @@ final class FlowContext {
   /**
    * Per direction (client to server first), the completed transactions whose rules mixing http
    * buffers with raw payload still wait for the raw stream data of that direction (see
-   * {@link Worker}); null until the first one.
+   * {@link TxStreamEngine}); null until the first one.
    */
-  java.util.List<Worker.PendingTx> pendingToServer;
-  java.util.List<Worker.PendingTx> pendingToClient;
+  java.util.List<TxStreamEngine.PendingTx> pendingToServer;
+  java.util.List<TxStreamEngine.PendingTx> pendingToClient;
 
   /** The waiting transactions of direction {@code toServer}, made on first use. */
-  java.util.List<Worker.PendingTx> pending(boolean toServer) {
+  java.util.List<TxStreamEngine.PendingTx> pending(boolean toServer) {
     if (toServer) {
       if (pendingToServer == null) {
         pendingToServer = new java.util.ArrayList<>(2);
@@ -36,7 +36,7 @@ final class FlowContext {
 
   /** True when transactions of direction {@code toServer} wait for raw stream data. */
   boolean hasPending(boolean toServer) {
-    java.util.List<Worker.PendingTx> l = toServer ? pendingToServer : pendingToClient;
+    java.util.List<TxStreamEngine.PendingTx> l = toServer ? pendingToServer : pendingToClient;
     return l != null && !l.isEmpty();
   }
   /**

@@ -57,26 +57,8 @@ public final class Worker implements FlowEndListener {
   private final org.vigil.detect.api.FlowBits trialBits = new org.vigil.detect.api.FlowBits();
   /** While a stream chunk is inspected: how many of its first bytes repeat the previous chunk. */
   private int chunkOldBytes;
-  /** True when some rule mixes app-layer buffers with raw payload ({@link RuleMeta#ON_TX_STREAM}). */
-  private final boolean txStreamRules;
-
-  /**
-   * A completed transaction and how its buffers are put into the context, waiting in its flow's
-   * {@link FlowContext} for the raw stream data of its direction: as Suricata inspects a completed
-   * transaction on the next packet of its direction, whose raw stream data its stream inspect
-   * engine reads, the rules mixing http buffers with raw payload see the raw chunks of the
-   * direction until a packet of that direction has been processed.
-   */
-  record PendingTx(org.vigil.app.http.HttpTransaction tx,
-      java.util.function.Consumer<InspectionContext> filler, AppAdmission admit) {}
-
-  /**
-   * Copies of the raw stream chunks inspected while the current packet (or flow end) is processed,
-   * per direction (to server first): the raw data a transaction inspected on this packet gives the
-   * rules mixing its buffers with raw payload. Kept only when such rules exist.
-   */
-  private final java.util.List<byte[]> rawToServer = new java.util.ArrayList<>();
-  private final java.util.List<byte[]> rawToClient = new java.util.ArrayList<>();
+  /** The rules mixing http buffers with raw payload: their raw part on the transaction's stream. */
+  private final TxStreamEngine txStream;
   /** True while the current packet's own inspection may evaluate IP-only rules. */
   private boolean ipOnlyRules;
 
@@ -97,7 +79,15 @@ public final class Worker implements FlowEndListener {
     for (int r = 0; r < detector.ruleset().size() && !mixed; r++) {
       mixed = (detector.ruleset().meta(r).scope() & RuleMeta.ON_TX_STREAM) != 0;
     }
-    this.txStreamRules = mixed;
+    this.txStream = new TxStreamEngine(mixed, ctx, (tx, admit) -> {
+      org.vigil.app.http.HttpTransaction savedTx = appTx;
+      AppAdmission savedAdmit = appAdmit;
+      appTx = tx;
+      appAdmit = admit;
+      inspect(current, InspectionUnit.APP_LAYER, RuleMeta.ON_TX_STREAM);
+      appTx = savedTx;
+      appAdmit = savedAdmit;
+    });
   }
 
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
@@ -149,7 +139,7 @@ public final class Worker implements FlowEndListener {
     }
     inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
     // the transactions inspected on this packet had its raw stream data
-    endOfRawScope(fc);
+    txStream.endOfProcessing(fc);
     ipOnlyRules = false;
     current = null;
   }
@@ -220,8 +210,7 @@ public final class Worker implements FlowEndListener {
     ctx.streamChunk = true;
     chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
     inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
-    keepRaw(chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
-    inspectPendingTx(p, chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
+    txStream.chunkInspected(currentFlow(), chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     otherDirection = false;
     chunkOldBytes = 0;
     ctx.streamChunk = false;
@@ -231,74 +220,6 @@ public final class Worker implements FlowEndListener {
     }
     ctx.flowFlags = savedFlags;
     ctx.dsize = savedDsize;
-  }
-
-  /**
-   * Suricata's stream inspect engine of app-layer rules: the rules mixing http buffers with raw
-   * payload are matched, for each completed transaction of direction {@code toServer} still
-   * waiting, against the raw stream data {@code buf[off, off+len)} of that direction (the context
-   * is oriented in it); one alert per rule and transaction.
-   */
-  private void inspectPendingTx(Packet p, boolean toServer, byte[] buf, int off, int len) {
-    FlowContext fc = currentFlow();
-    if (fc == null || len <= 0 || !fc.hasPending(toServer)) {
-      return;
-    }
-    for (PendingTx t : fc.pending(toServer)) {
-      ctx.clearBuffers();
-      t.filler().accept(ctx);
-      ctx.setBuffer(Buffers.PAYLOAD, buf, off, len);
-      appTx = t.tx();
-      appAdmit = t.admit();
-      inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_TX_STREAM);
-      appTx = null;
-      appAdmit = null;
-    }
-    ctx.clearBuffers();
-    ctx.setBuffer(Buffers.PAYLOAD, buf, off, len);
-  }
-
-  /** Keeps a copy of raw stream data inspected on the current packet, for the transactions inspected after it. */
-  private void keepRaw(boolean toServer, byte[] buf, int off, int len) {
-    if (!txStreamRules || len <= 0) {
-      return;
-    }
-    FlowContext fc = currentFlow();
-    if (fc != null && fc.app != null) { // only a flow with an app layer has transactions to read it
-      (toServer ? rawToServer : rawToClient).add(java.util.Arrays.copyOfRange(buf, off, off + len));
-    }
-  }
-
-  /**
-   * The stream inspect engine for a transaction of direction {@code toServer} inspected now (its
-   * buffers in the context): the rules mixing its buffers with raw payload read each raw chunk of
-   * that direction inspected earlier on this packet.
-   */
-  private void inspectWithRawChunks(Packet p, boolean toServer) {
-    java.util.List<byte[]> raw = toServer ? rawToServer : rawToClient;
-    if (raw.isEmpty()) {
-      return;
-    }
-    byte[] d = ctx.data[Buffers.PAYLOAD];
-    int o = ctx.off[Buffers.PAYLOAD];
-    int l = ctx.len[Buffers.PAYLOAD];
-    for (byte[] chunk : raw) {
-      ctx.setBuffer(Buffers.PAYLOAD, chunk, 0, chunk.length);
-      inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_TX_STREAM);
-    }
-    ctx.data[Buffers.PAYLOAD] = d;
-    ctx.off[Buffers.PAYLOAD] = o;
-    ctx.len[Buffers.PAYLOAD] = l;
-  }
-
-  /** The transactions and raw data kept while a packet (or a flow end) was processed are done with. */
-  private void endOfRawScope(FlowContext fc) {
-    rawToServer.clear();
-    rawToClient.clear();
-    if (fc != null) {
-      fc.pendingToServer = null;
-      fc.pendingToClient = null;
-    }
   }
 
   /**
@@ -318,9 +239,8 @@ public final class Worker implements FlowEndListener {
     chunkOldBytes = r.windowNewStart();
     inspect(current, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     chunkOldBytes = 0;
-    boolean windowToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
-    keepRaw(windowToServer, r.windowBuf(), r.windowOff(), r.windowLen());
-    inspectPendingTx(current, windowToServer, r.windowBuf(), r.windowOff(), r.windowLen());
+    txStream.chunkInspected(fc, (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0, r.windowBuf(),
+        r.windowOff(), r.windowLen());
     ctx.streamChunk = false;
     ctx.clearBuffers();
     ctx.dsize = savedDsize;
@@ -379,14 +299,7 @@ public final class Worker implements FlowEndListener {
     filler.accept(ctx);
     // a rule mixing app-layer buffers with raw payload reads the direction's raw stream data
     inspect(p, InspectionUnit.APP_LAYER, RuleMeta.ON_STREAM | RuleMeta.ON_STORED_PACKET);
-    if (txStreamRules && tx != null) {
-      inspectWithRawChunks(p, toServer);
-      FlowContext fc = currentFlow();
-      if (fc != null) {
-        // raw data of the direction still to come while this packet (or flow end) is processed
-        fc.pending(toServer).add(new PendingTx(tx, filler, admit));
-      }
-    }
+    txStream.transactionInspected(currentFlow(), toServer, tx, filler, admit);
     appTx = savedTx;
     appAdmit = savedAdmit;
     if (toServer != packetToServer) {
@@ -522,7 +435,7 @@ public final class Worker implements FlowEndListener {
       fc.app.beforeFlowEnd();
     }
     fc.tcp.close();
-    endOfRawScope(fc);
+    txStream.endOfProcessing(fc);
     current = saved;
     fc.tcp = null;
     fc.app = null;
