@@ -12,8 +12,10 @@ public enum StreamEvent {
     RST_ACCEPTED,
     /** Data sent beyond the sender's own FIN; not stored. */
     DATA_AFTER_FIN,
-    /** A segment entirely outside the receiver's window; not stored. */
+    /** A segment running past the right edge of the receiver's window; neither its data, ACK nor FIN count. */
     PACKET_OUTSIDE_WINDOW,
+    /** A segment whose ACK the receiver would not take (beyond the window it offered); the whole segment is ignored. */
+    INVALID_ACK,
     /** A segment whose timestamp is older than the last one of its sender (PAWS); not stored. */
     PAWS_FAILED,
     /** Timestamps were negotiated but a non-RST segment lacks the option. */

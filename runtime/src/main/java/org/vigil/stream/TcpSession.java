@@ -301,6 +301,7 @@ public final class TcpSession {
         client.ackKnown = true;
         client.lastAck = ack;
         client.window = seg.tcpWindow(); // windows in SYN segments are never scaled
+        client.advertised();
         // TCP Fast Open: Suricata takes the SYN-ACK as establishing the session
         state = client.fastOpen ? TcpState.ESTABLISHED : TcpState.SYN_RECV;
         if (seg.payloadLength() > 0) {
@@ -380,15 +381,25 @@ public final class TcpSession {
                 event(StreamEvent.TIMESTAMP_MISSING);
             }
         }
+        if ((flags & ACK) != 0 && invalidAck(seg.tcpAck(), r)) {
+            event(StreamEvent.INVALID_ACK); // Suricata drops the whole segment from its session: data, ACK and FIN
+            progress(s, toServer);
+            return;
+        }
+        boolean zeroWindowProbe = len == 1 && s.window == 0 && seq == s.nextSeq;
+        if ((len > 0 || (flags & FIN) != 0) && !zeroWindowProbe && outsideWindow(s, seq + len)) {
+            // neither its data, nor its FIN, nor its ACK count; the sender's next sequence number still moves on
+            event(StreamEvent.PACKET_OUTSIDE_WINDOW);
+            if (seq + len - s.nextSeq > 0) {
+                s.nextSeq = seq + len;
+            }
+            progress(s, toServer);
+            return;
+        }
         if ((flags & ACK) != 0) {
             handleAck(seg, s, r);
         } else if (len > 0) {
             event(StreamEvent.MISSING_ACK);
-        }
-        if ((len > 0 || (flags & FIN) != 0) && outsideWindow(s, seq)) {
-            event(StreamEvent.PACKET_OUTSIDE_WINDOW); // neither its data nor its FIN reach the host
-            progress(r, !toServer);
-            return;
         }
         if (len > 0) {
             data(seg, s, seq, len, toServer);
@@ -430,6 +441,23 @@ public final class TcpSession {
         }
         int shift = s.wscale < 0 ? 0 : s.wscale;
         r.window = ((long) seg.tcpWindow()) << shift;
+        if (r.ackKnown) {
+            r.advertised();
+        }
+    }
+
+    /**
+     * An ACK the receiver's stack would not take, as Suricata's {@code StreamTcpValidateAck}: past the right edge of
+     * the window it ever offered the acknowledged side, or more than a window before what that side had ACKed.
+     */
+    private boolean invalidAck(int ack, TcpSide acked) {
+        if (!handshakeSeen || !acked.ackKnown || !acked.nextWinKnown) {
+            return false;
+        }
+        if (ack - acked.lastAck > 0) {
+            return ack - acked.nextWin > 0;
+        }
+        return ack - acked.lastAck < 0 && acked.window > 0 && ack - (int) (acked.lastAck - acked.window) < 0;
     }
 
     private void rst(TcpSegment seg, TcpSide s, TcpSide r) {
@@ -473,9 +501,12 @@ public final class TcpSession {
         storeData(s, seg, seq, len, toServer);
     }
 
-    /** Whether a segment starts past the right edge of the receiver's window (only known after a seen handshake). */
-    private boolean outsideWindow(TcpSide s, int seq) {
-        return handshakeSeen && s.window >= 0 && s.ackKnown && seq - (int) (s.lastAck + Math.max(s.window, 1)) >= 0;
+    /**
+     * Whether a segment ending at {@code end} runs past the right edge of the widest window the receiver offered
+     * (Suricata's {@code next_win}); only known after a seen handshake.
+     */
+    private boolean outsideWindow(TcpSide s, int end) {
+        return handshakeSeen && s.nextWinKnown && end - s.nextWin > 0;
     }
 
     private void storeData(TcpSide s, TcpSegment seg, int seq, int len, boolean toServer) {

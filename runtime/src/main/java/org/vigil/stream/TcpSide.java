@@ -11,6 +11,9 @@ final class TcpSide {
     int lastAck;
     /** Receiver's window for this side's data, in bytes; -1 unknown. */
     long window = -1;
+    /** Right edge of the widest window the receiver offered for this side's data (Suricata's next_win). */
+    int nextWin;
+    boolean nextWinKnown;
     /** This side's window scale option (applies to windows it advertises); -1 absent. */
     int wscale = -1;
     boolean tsOption;
@@ -40,6 +43,18 @@ final class TcpSide {
         }
         sackPermitted = s.tcpSackPermitted();
         mss = s.tcpMss();
+    }
+
+    /** The receiver ACKed up to {@link #lastAck} and offered {@link #window}: the right edge only moves right. */
+    void advertised() {
+        if (window < 0) {
+            return;
+        }
+        int edge = lastAck + (int) Math.min(window, Integer.MAX_VALUE);
+        if (!nextWinKnown || edge - nextWin > 0) {
+            nextWin = edge;
+            nextWinKnown = true;
+        }
     }
 
     /** Stream offset of a sequence number (wrap-safe around the contiguous point). */

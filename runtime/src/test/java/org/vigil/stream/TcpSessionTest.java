@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.stream.TcpFlags.ACK;
+import static org.vigil.stream.TcpFlags.FIN;
 import static org.vigil.stream.TcpFlags.PSH;
 import static org.vigil.stream.TcpFlags.SYN;
 
@@ -344,6 +345,42 @@ class TcpSessionTest {
         c.sack(7);
         assertEquals("abcdef", c.rec.toServer.toString());
         assertEquals(0, c.session.eventCount(StreamEvent.OVERLAP_DIFFERENT_DATA));
+    }
+
+    @Test
+    void aSegmentEndingPastTheWindowEdgeIsDroppedWithItsAckAndFin() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
+        c.client(Seg.of(1, 0, SYN, ""));
+        c.server(Seg.of(1, 2, SYN | ACK, 10, new byte[0])); // the server offers 10 bytes: right edge at rel 11
+        c.client(Seg.of(2, 2, ACK, ""));
+        c.cdata(1, "0123456");
+        SegmentResult past = c.cdata(8, "789ab"); // starts inside the window, ends 2 bytes past its edge
+        assertTrue(past.has(StreamEvent.PACKET_OUTSIDE_WINDOW));
+        assertFalse(past.stored());
+        c.server(Seg.of(2, 1 + 8, ACK, 3, new byte[0])); // ACKs 7 bytes, offers 3 more: the edge stays at rel 11
+        SegmentResult fin = c.client(Seg.of(1 + 13, 2, FIN | ACK, "")); // the FIN after it lies past the edge too
+        assertTrue(fin.has(StreamEvent.PACKET_OUTSIDE_WINDOW));
+        assertEquals(TcpState.ESTABLISHED, c.session.state());
+        c.cdata(8, "789");
+        c.sack(11);
+        assertEquals("0123456789", c.rec.toServer.toString());
+    }
+
+    @Test
+    void anAckPastTheWindowTheAckedSideWasOfferedIgnoresTheWholeSegment() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
+        c.client(Seg.of(1, 0, SYN, ""));
+        c.server(Seg.of(1, 2, SYN | ACK, 10, new byte[0]));
+        c.client(Seg.of(2, 2, ACK, ""));
+        c.cdata(1, "0123456789");
+        // the server ACKs 100 bytes while it offered 10: its segment, data and ACK alike, is not taken
+        SegmentResult bad = c.server(Seg.of(2, 2 + 100, ACK | PSH, 10, "HTTP".getBytes()));
+        assertTrue(bad.has(StreamEvent.INVALID_ACK));
+        assertFalse(bad.stored());
+        assertEquals("", c.rec.toServer.toString());
+        assertEquals("", c.rec.toClient.toString());
+        c.sack(11);
+        assertEquals("0123456789", c.rec.toServer.toString());
     }
 
     @Test
