@@ -349,10 +349,7 @@ class TcpSessionTest {
 
     @Test
     void aSegmentEndingPastTheWindowEdgeIsDroppedWithItsAckAndFin() {
-        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
-        c.client(Seg.of(1, 0, SYN, ""));
-        c.server(Seg.of(1, 2, SYN | ACK, 10, new byte[0])); // the server offers 10 bytes: right edge at rel 11
-        c.client(Seg.of(2, 2, ACK, ""));
+        Conn c = offering(10);
         c.cdata(1, "0123456");
         SegmentResult past = c.cdata(8, "789ab"); // starts inside the window, ends 2 bytes past its edge
         assertTrue(past.has(StreamEvent.PACKET_OUTSIDE_WINDOW));
@@ -368,10 +365,7 @@ class TcpSessionTest {
 
     @Test
     void anAckPastTheWindowTheAckedSideWasOfferedIgnoresTheWholeSegment() {
-        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
-        c.client(Seg.of(1, 0, SYN, ""));
-        c.server(Seg.of(1, 2, SYN | ACK, 10, new byte[0]));
-        c.client(Seg.of(2, 2, ACK, ""));
+        Conn c = offering(10);
         c.cdata(1, "0123456789");
         // the server ACKs 100 bytes while it offered 10: its segment, data and ACK alike, is not taken
         SegmentResult bad = c.server(Seg.of(2, 2 + 100, ACK | PSH, 10, "HTTP".getBytes()));
@@ -385,10 +379,7 @@ class TcpSessionTest {
 
     @Test
     void segmentsOutsideTheWindowAreDropped() {
-        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
-        c.client(Seg.of(1, 0, SYN, ""));
-        c.server(Seg.of(1, 2, SYN | ACK, 100, new byte[0]));
-        c.client(Seg.of(2, 2, ACK, ""));
+        Conn c = offering(100);
         SegmentResult r = c.cdata(1 + 500, "far");
         assertTrue(r.has(StreamEvent.PACKET_OUTSIDE_WINDOW));
         assertFalse(r.stored());
@@ -477,5 +468,14 @@ class TcpSessionTest {
         c.session.close();
         assertEquals(REQ + "tail", c.rec.rawNewToServer.toString(), "the session end flushes it");
         assertEquals(2, c.rec.chunks.size());
+    }
+
+    /** A handshake (both ISNs 1) in which the server offers the client a window of {@code window} bytes. */
+    private static Conn offering(int window) {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
+        c.client(Seg.of(1, 0, SYN, ""));
+        c.server(Seg.of(1, 2, SYN | ACK, window, new byte[0]));
+        c.client(Seg.of(2, 2, ACK, ""));
+        return c;
     }
 }
