@@ -9,8 +9,9 @@ import java.util.Arrays;
  * The multi-pattern prefilter of one port group and buffer: an Aho-Corasick automaton over
  * ASCII-lower-cased fast patterns (a dense root row, sparse edges below, failure links, merged
  * outputs), in flat primitive arrays built by the compiler and stored in the artifact; on load the
- * states are renumbered breadth first and the root, depth-1 and busiest states get dense 256-entry
- * rows with failure links resolved, so most bytes cost one table read; a sparse state's record also
+ * states are renumbered breadth first and the root, depth-1 and busiest states get dense rows (one
+ * entry per byte class: the bytes some pattern uses, and one class for all others) with failure links
+ * resolved, so most bytes cost one table read; a sparse state's record also
  * carries the edges of the sparse states on its failure chain, so a miss costs one more row read. A hit of
  * pattern {@code p} at start position {@code s} makes each rule of p's entries a candidate when
  * {@code minStart <= s <= maxStart} (the content's offset and depth). Case-sensitive patterns are
@@ -30,7 +31,7 @@ public final class Prefilter {
   final int[] entMinStart;
   final int[] entMaxStart;
 
-  /** States given a dense 256-entry transition row at most (root, depth-1 states, then the busiest). */
+  /** States given a dense transition row at most (root, depth-1 states, then the busiest). */
   static final int MAX_DENSE = 512;
   /** A state with at least this many edges gets a dense row (while rows remain). */
   static final int DENSE_EDGES = 4;
@@ -40,22 +41,19 @@ public final class Prefilter {
   /** Marks an output list whose entries all accept any start position (set in the list's count). */
   private static final int POSITION_FREE = 1 << 31;
 
-  private static final byte[] LOWER = new byte[256];
 
-  static {
-    for (int c = 0; c < 256; c++) {
-      LOWER[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-  }
-
-  // ---- scan tables, derived from the stored ones when loaded. Dense states are numbered 0..denseCount-1
-  // (breadth first) and own a 256-entry row; every other state is identified by the offset of its record
-  // in {@code records}: [failure state, edge count, output list offset, edges as label | target << 8].
-  // A transition value is (state << 1) | (1 when the state has outputs); output lists in {@code outs}
+  // ---- scan tables, derived from the stored ones when loaded. Input bytes are mapped to byte classes:
+  // class 0 for every byte no pattern uses, one class per byte some pattern uses (upper-case letters fold
+  // onto lower-case), so a dense row has one entry per class, not 256, then the state's output list offset.
+  // A dense state's id is the start of its row in {@code dense} (breadth first); every other state's id is denseLimit plus the offset of its
+  // record in {@code records}: [failure state, edge count, output list offset, edges as class | target << 8].
+  // A transition value is (id << 1) | (1 when the state has outputs); output lists in {@code outs}
   // are [count, pattern ids...].
-  private final int denseCount;
+  private final byte[] classOf;
+  private final int classes;
+  /** Ids below this are dense states (the start of their row); the others are denseLimit + record offset. */
+  private final int denseLimit;
   private final int[] dense;
-  private final int[] denseOut;
   private final int[] records;
   private final int[] outs;
 
@@ -79,6 +77,28 @@ public final class Prefilter {
     if (root.length != 256 || edgeStart.length != n + 1 || outStart.length != n + 1
         || edgeLabel.length != edgeTarget.length || edgeStart[n] != edgeLabel.length) {
       throw new IllegalArgumentException("prefilter tables disagree");
+    }
+    // byte classes: the (lower-case) bytes that label an edge each get a class; all other bytes share class 0
+    boolean[] used = new boolean[256];
+    for (int c = 0; c < 256; c++) {
+      used[c] = root[c] != 0;
+    }
+    for (byte label : edgeLabel) {
+      used[label & 0xff] = true;
+    }
+    int[] labelClass = new int[256];
+    int[] classLabel = new int[257];
+    int nc = 1;
+    for (int c = 0; c < 256; c++) {
+      if (used[c]) {
+        labelClass[c] = nc;
+        classLabel[nc++] = c;
+      }
+    }
+    classes = nc;
+    classOf = new byte[256];
+    for (int c = 0; c < 256; c++) {
+      classOf[c] = (byte) labelClass[c >= 'A' && c <= 'Z' ? c + 32 : c];
     }
     // breadth-first order and depth; the root's children come from the dense root row
     int[] order = new int[n];
@@ -144,7 +164,7 @@ public final class Prefilter {
           break;
         }
         for (int e = edgeStart[f]; e < edgeStart[f + 1]; e++) {
-          int c = edgeLabel[e] & 0xff;
+          int c = labelClass[edgeLabel[e] & 0xff];
           if (seenAt[c] != st) {
             seenAt[c] = st;
             if (m == buf.length) {
@@ -161,28 +181,31 @@ public final class Prefilter {
       merged[st] = Arrays.copyOf(buf, m);
       next[st] = f;
     }
-    // ids: dense states 0..nd-1, the others the offsets of their records (breadth first after the dense)
+    // ids: a dense state's id is the start of its row (row r at r * nc), so a transition costs one add and one
+    // read; a sparse state's id is denseLimit plus the offset of its record (breadth first after the dense)
+    int width = nc + 1; // a row: one transition per class, then the state's output list offset
+    int denseLimit = nd * width;
     int[] newId = new int[n];
     int[] denseOld = new int[nd];
     int nextDense = 0;
-    long off = nd;
+    long off = 0;
     for (int k = 0; k < n; k++) {
       int st = order[k];
       if (isDense[st]) {
         denseOld[nextDense] = st;
-        newId[st] = nextDense++;
+        newId[st] = width * nextDense++;
       } else {
-        newId[st] = (int) off;
+        newId[st] = denseLimit + (int) off;
         off += 3 + merged[st].length;
       }
     }
-    if (off >= 1 << 22) {
+    if (denseLimit + off >= 1 << 22) {
       throw new IllegalArgumentException("prefilter too large for its scan tables (" + n + " states)");
     }
-    denseCount = nd;
+    this.denseLimit = denseLimit;
     records = new int[(int) off];
     outs = new int[outPat.length + n];
-    denseOut = new int[nd];
+    dense = new int[nd * width];
     int o = 0;
     int[] outOf = new int[n];
     for (int st = 0; st < n; st++) {
@@ -207,10 +230,10 @@ public final class Prefilter {
     }
     for (int st = 1; st < n; st++) {
       if (isDense[st]) {
-        denseOut[newId[st]] = outOf[st];
+        dense[newId[st] + nc] = outOf[st];
         continue;
       }
-      int r = newId[st];
+      int r = newId[st] - denseLimit;
       int[] es = merged[st];
       records[r] = newId[next[st]];
       records[r + 1] = es.length;
@@ -220,18 +243,18 @@ public final class Prefilter {
       }
     }
     // dense rows in breadth-first order: a missing edge follows the failure link, whose row (shallower) is done
-    dense = new int[nd << 8];
-    for (int c = 0; c < 256; c++) {
-      dense[c] = coded[root[c]];
+    for (int c = 1; c < nc; c++) {
+      dense[c] = coded[root[classLabel[c]]];
     }
     for (int r = 1; r < nd; r++) {
       int st = denseOld[r];
       int f = newId[fail[st]];
-      for (int c = 0; c < 256; c++) {
-        dense[(r << 8) | c] = f < nd ? dense[(f << 8) | c] : sparse(f, c);
+      int row = r * width;
+      for (int c = 0; c < nc; c++) {
+        dense[row + c] = f < denseLimit ? dense[f + c] : sparse(f, c);
       }
       for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
-        dense[(r << 8) | (edgeLabel[e] & 0xff)] = coded[edgeTarget[e]];
+        dense[row + labelClass[edgeLabel[e] & 0xff]] = coded[edgeTarget[e]];
       }
     }
   }
@@ -241,6 +264,11 @@ public final class Prefilter {
     return patLen.length;
   }
 
+  /** Number of byte classes of the scan (bytes some pattern uses, plus one for all others). */
+  public int byteClasses() {
+    return classes;
+  }
+
   /** Number of automaton states. */
   public int stateCount() {
     return fail.length;
@@ -248,7 +276,7 @@ public final class Prefilter {
 
   /** Bytes held by the scan tables derived on load (dense rows, sparse records, output lists). */
   public long scanTableBytes() {
-    return 4L * (dense.length + denseOut.length + records.length + outs.length);
+    return 4L * (dense.length + records.length + outs.length) + classOf.length;
   }
 
   /** Number of (pattern, rule) entries. */
@@ -264,13 +292,13 @@ public final class Prefilter {
   /** Scans {@code data[base .. base+len)} and adds the candidate rules to {@code out}. */
   public void scan(byte[] data, int base, int len, CandidateSet out) {
     final int[] dense = this.dense;
-    final int nd = denseCount;
-    final byte[] lower = LOWER;
+    final int dl = denseLimit;
+    final byte[] classOf = this.classOf;
     int s = 0;
     int lastFree = -1;
     for (int i = 0; i < len; i++) {
-      int c = lower[data[base + i] & 0xff] & 0xff;
-      int t = s < nd ? dense[(s << 8) | c] : sparse(s, c);
+      int c = classOf[data[base + i] & 0xff] & 0xff;
+      int t = s < dl ? dense[s + c] : sparse(s, c);
       s = t >>> 1;
       if ((t & 1) != 0 && s != lastFree && report(i, s, out)) {
         // its rules are candidates wherever it matches: a repeat in this buffer adds nothing
@@ -279,26 +307,28 @@ public final class Prefilter {
     }
   }
 
-  /** The transition value from sparse state {@code s} on (lower-cased) byte {@code c}. */
+  /** The transition value from sparse state {@code s} on byte class {@code c}. */
   private int sparse(int s, int c) {
     final int[] rec = records;
+    final int dl = denseLimit;
     while (true) {
-      for (int e = s + 3, end = e + rec[s + 1]; e < end; e++) {
+      int r = s - dl;
+      for (int e = r + 3, end = e + rec[r + 1]; e < end; e++) {
         int x = rec[e];
         if ((x & 0xff) == c) {
           return x >>> 8;
         }
       }
-      s = rec[s];
-      if (s < denseCount) {
-        return dense[(s << 8) | c];
+      s = rec[r];
+      if (s < dl) {
+        return dense[s + c];
       }
     }
   }
 
   /** Adds the candidates of state {@code s}'s patterns ending at {@code i}; true when none depends on the position. */
   private boolean report(int i, int s, CandidateSet out) {
-    int o = s < denseCount ? denseOut[s] : records[s + 2];
+    int o = s < denseLimit ? dense[s + classes] : records[s - denseLimit + 2];
     int head = outs[o];
     for (int k = o + 1, oEnd = o + 1 + (head & ~POSITION_FREE); k < oEnd; k++) {
       int p = outs[k];

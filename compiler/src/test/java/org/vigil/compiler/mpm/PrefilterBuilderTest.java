@@ -35,6 +35,8 @@ class PrefilterBuilderTest {
     b.add("she".getBytes(StandardCharsets.US_ASCII), 4, 5, Integer.MAX_VALUE); // offset 5: misses at 1
     b.add("ushers".getBytes(StandardCharsets.US_ASCII), 5, 0, 0); // must start at 0
     Prefilter p = b.build();
+    // rows hold one entry per byte the patterns use (e h i r s u, upper case folded) and one for all others
+    assertEquals(7, p.byteClasses());
     assertEquals(new TreeSet<>(java.util.List.of(0, 1, 2, 5)), candidates(p, "UsHeRs".getBytes(StandardCharsets.US_ASCII), 6));
     assertEquals(new TreeSet<>(java.util.List.of(0, 1, 2)), candidates(p, "xushers".getBytes(StandardCharsets.US_ASCII), 6));
   }
