@@ -92,6 +92,11 @@ final class StreamDirection {
         deliverRaw(limit, insp, Integer.MAX_VALUE, 0, counters);
     }
 
+    /** Suricata raw timing: the data up to {@code limit} is owed to raw inspection on this direction's next packet. */
+    void holdRawUntil(long limit) {
+        rawLimit = Math.max(rawLimit, limit);
+    }
+
     /** Delivers the end of the direction once. */
     void deliverClose(StreamConsumer c) {
         if (!closeDelivered) {

@@ -253,7 +253,7 @@ public final class TcpSession {
             if ((flags & RST) != 0) {
                 state = TcpState.CLOSED;
                 event(StreamEvent.RST_ACCEPTED);
-                closeAll();
+                closeAll(true);
                 return;
             }
             return; // no SYN-ACK seen yet: nothing the server accepted
@@ -264,7 +264,7 @@ public final class TcpSession {
                     && seg.tcpAck() - (client.baseSeq + client.synDataLen) <= 0) {
                 event(StreamEvent.RST_ACCEPTED);
                 state = TcpState.CLOSED;
-                closeAll();
+                closeAll(false);
             } else {
                 event(StreamEvent.RST_BAD_SEQ);
             }
@@ -421,7 +421,7 @@ public final class TcpSession {
         if (client.finSeen && server.finSeen && client.ackOffset() > client.stream.finOffset
                 && server.ackOffset() > server.stream.finOffset) {
             state = TcpState.CLOSED;
-            closeAll();
+            closeAll(toServer);
         }
     }
 
@@ -467,7 +467,7 @@ public final class TcpSession {
         if (receiverPolicy.acceptsRst(seg.tcpSeq(), seg.payloadLength(), s.nextSeq, lastAck, window)) {
             event(StreamEvent.RST_ACCEPTED);
             state = TcpState.CLOSED;
-            closeAll();
+            closeAll(s == client);
         } else {
             event(StreamEvent.RST_BAD_SEQ);
         }
@@ -565,18 +565,30 @@ public final class TcpSession {
         }
     }
 
-    private void closeAll() {
-        flush(client);
-        flush(server);
+    /**
+     * The session closed on a packet sent in direction {@code toServer}: both directions are flushed to the app layer.
+     * With Suricata's raw timing only the packet's own direction is raw-inspected now, as Suricata reads the stream of
+     * the packet's direction only; the other direction's ACKed data waits for that direction's next packet, and the
+     * rest for the flow's end.
+     */
+    private void closeAll(boolean toServer) {
+        boolean suricataRaw = config.mode() == StreamMode.IDS && config.rawMinChunk() > 0;
+        flush(toServer ? client : server, false);
+        flush(toServer ? server : client, suricataRaw);
     }
 
-    private void flush(TcpSide side) {
+    private void flush(TcpSide side, boolean deferRaw) {
         if (side.stream == null) {
             return;
         }
         StreamDirection dir = side.stream;
         long contig = dir.buffer.contig();
         counters.deliveredApp(dir.deliverApp(contig, consumer));
+        if (deferRaw) {
+            dir.holdRawUntil(Math.min(contig, side.ackOffset()));
+            dir.deliverClose(consumer);
+            return; // the buffer stays for the raw inspection still owed; close() frees it
+        }
         if (config.mode() == StreamMode.IDS) {
             if (config.rawMinChunk() > 0) {
                 dir.deliverRaw(contig, rawInspector, Integer.MAX_VALUE, 0, counters);
@@ -602,7 +614,7 @@ public final class TcpSession {
                 if (maxEnd > side.stream.buffer.contig() && side.stream.buffer.skipGapsTo(maxEnd) > 0) {
                     event(StreamEvent.GAP);
                 }
-                flush(side);
+                flush(side, false);
             } else {
                 if (config.mode() == StreamMode.IDS && config.rawMinChunk() > 0) {
                     side.stream.deliverRaw(side.stream.buffer.contig(), rawInspector, Integer.MAX_VALUE, 0, counters);

@@ -155,9 +155,10 @@ public final class Worker implements FlowEndListener {
     ctx.streamServerBytes = s.sequenceBytes(false);
   }
 
+  /** As Suricata's FLOW_PKT_ESTABLISHED for TCP: the session state is ESTABLISHED or any later one, CLOSED included. */
   private static boolean isEstablished(TcpSession s) {
     TcpState st = s.state();
-    return st == TcpState.ESTABLISHED || st == TcpState.CLOSING;
+    return st == TcpState.ESTABLISHED || st == TcpState.CLOSING || st == TcpState.CLOSED;
   }
 
   private TcpSession session(Flow f, FlowContext fc, Packet p) {

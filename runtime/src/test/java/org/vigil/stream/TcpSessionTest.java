@@ -470,6 +470,30 @@ class TcpSessionTest {
         assertEquals(2, c.rec.chunks.size());
     }
 
+    @Test
+    void suricataTimingInspectsTheOtherDirectionOfTheClosingPacketOnlyOnItsNextPacketOrAtTheEnd() {
+        String user = "USER anonymous\r\n";
+        for (boolean clientSendsAgain : new boolean[] {true, false}) {
+            Conn c = new Conn(StreamConfig.ids(), TargetPolicies.require("bsd"), 100, 200).handshake();
+            c.cdata(1, user);
+            c.sack(1 + user.length());
+            c.server(Seg.of(201, 101 + user.length(), FIN | ACK, "")); // the server closes first
+            c.client(Seg.of(101 + user.length(), 202, FIN | ACK, ""));
+            c.server(Seg.of(202, 102 + user.length(), ACK, "")); // the close's last ACK, sent to the client
+            assertEquals(TcpState.CLOSED, c.session.state());
+            assertEquals(user, c.rec.toServer.toString(), "the app layer has the client's data");
+            assertEquals(0, c.rec.chunks.size(), "a packet to the client does not inspect the client's stream");
+            if (clientSendsAgain) {
+                c.client(Seg.of(102 + user.length(), 202, ACK, ""));
+                assertEquals(user, c.rec.rawNewToServer.toString(), "inspected on the client's next packet");
+            } else {
+                c.session.close();
+                assertEquals(user, c.rec.rawNewToServer.toString(), "inspected at the flow's end");
+            }
+            assertEquals(1, c.rec.chunks.size());
+        }
+    }
+
     /** A handshake (both ISNs 1) in which the server offers the client a window of {@code window} bytes. */
     private static Conn offering(int window) {
         Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
