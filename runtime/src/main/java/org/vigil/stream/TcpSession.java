@@ -302,14 +302,15 @@ public final class TcpSession {
         client.lastAck = ack;
         client.window = seg.tcpWindow(); // windows in SYN segments are never scaled
         client.advertised();
-        // TCP Fast Open: Suricata takes the SYN-ACK as establishing the session
-        state = client.fastOpen ? TcpState.ESTABLISHED : TcpState.SYN_RECV;
+        state = TcpState.SYN_RECV;
         if (seg.payloadLength() > 0) {
             event(StreamEvent.DATA_ON_SYN);
             server.synDataLen = seg.payloadLength();
             storeData(server, seg, seq + 1, seg.payloadLength(), false);
         }
-        progress(client, false);
+        // TCP Fast Open: the SYN-ACK ACKs the SYN's data, but Suricata hands it to the app layer only on a later
+        // packet to the client, as any client data (its SYN_SENT state runs no reassembly)
+        client.synDataHeld = client.synDataLen > 0;
     }
 
     /** Window scaling and timestamps apply only when both SYNs carried the option. */
@@ -416,7 +417,12 @@ public final class TcpSession {
             s.stream.finOffset = s.offset(s.finSeq);
             state = TcpState.CLOSING;
         }
-        progress(s, toServer);
+        if (!toServer) {
+            client.synDataHeld = false;
+        }
+        if (!client.synDataHeld) {
+            progress(s, toServer);
+        }
         progress(r, !toServer);
         if (client.finSeen && server.finSeen && client.ackOffset() > client.stream.finOffset
                 && server.ackOffset() > server.stream.finOffset) {

@@ -24,6 +24,8 @@ final class TcpSide {
     boolean finSeen;
     int finSeq;
     int synDataLen;
+    /** The SYN's data was ACKed by the SYN-ACK but waits for a packet to the client to reach the app layer. */
+    boolean synDataHeld;
     /** The SYN carried a TCP Fast Open option. */
     boolean fastOpen;
 

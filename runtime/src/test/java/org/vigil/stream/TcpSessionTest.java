@@ -494,6 +494,19 @@ class TcpSessionTest {
         }
     }
 
+    @Test
+    void fastOpenDataReachesTheAppLayerOnTheFirstPacketToTheClientAfterTheHandshake() {
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1000, 2000);
+        c.client(Seg.of(1000, 0, SYN, "GET / HTTP/1.0\r\n\r\n").withTfo());
+        c.server(Seg.of(2000, 1019, SYN | ACK, "")); // ACKs the SYN and its 18 bytes
+        assertEquals(TcpState.SYN_RECV, c.session.state());
+        c.client(Seg.of(1019, 2001, ACK, ""));
+        assertEquals(TcpState.ESTABLISHED, c.session.state());
+        assertEquals("", c.rec.toServer.toString(), "not on the SYN-ACK nor on the client's ACK, as Suricata");
+        c.server(Seg.of(2001, 1019, ACK | TcpFlags.PSH, "HTTP/1.0 200 OK\r\n"));
+        assertEquals("GET / HTTP/1.0\r\n\r\n", c.rec.toServer.toString());
+    }
+
     /** A handshake (both ISNs 1) in which the server offers the client a window of {@code window} bytes. */
     private static Conn offering(int window) {
         Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
