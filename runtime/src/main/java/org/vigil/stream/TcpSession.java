@@ -104,10 +104,8 @@ public final class TcpSession {
         return s.stream == null ? null : s.stream.buffer;
     }
 
-    /** The client sent the session's first FIN (Suricata's CLOSE_WAIT). */
-    private boolean clientClosedFirst;
-    /** Both sides sent a FIN before seeing the other's acknowledged (Suricata's CLOSING). */
-    private boolean simultaneousClose;
+    /** Suricata's close states, which decide when it inspects raw data at any size. */
+    private final SuricataCloseState suricataClose = new SuricataCloseState();
 
     private void event(StreamEvent e) {
         counters.count(e);
@@ -155,7 +153,7 @@ public final class TcpSession {
      * through FIN_WAIT and TIME_WAIT, and only the close's last ACK ends it.
      */
     private boolean closingAsSuricata() {
-        return state == TcpState.CLOSED || clientClosedFirst || simultaneousClose;
+        return state == TcpState.CLOSED || suricataClose.forcesRawInspection();
     }
 
     /**
@@ -397,6 +395,9 @@ public final class TcpSession {
             progress(s, toServer);
             return;
         }
+        boolean sameAck = (flags & ACK) != 0 && r.ackKnown && seg.tcpAck() == r.lastAck;
+        boolean repeatedFin = (flags & FIN) != 0 && s.finSeen && seq + len == s.finSeq;
+        boolean atNextSeq = seq == s.nextSeq;
         if ((flags & ACK) != 0) {
             handleAck(seg, s, r);
         } else if (len > 0) {
@@ -405,10 +406,9 @@ public final class TcpSession {
         if (len > 0) {
             data(seg, s, seq, len, toServer);
         }
+        suricataClose.segment(toServer, (flags & FIN) != 0, (flags & ACK) != 0, repeatedFin, sameAck,
+                (flags & ACK) != 0 && r.finSeen && seg.tcpAck() - (r.finSeq + 1) >= 0, atNextSeq);
         if ((flags & FIN) != 0 && !s.finSeen) {
-            clientClosedFirst |= toServer && !r.finSeen;
-            // a FIN that does not ACK the other side's FIN: a simultaneous close (Suricata's CLOSING)
-            simultaneousClose |= r.finSeen && ((flags & ACK) == 0 || seg.tcpAck() - (r.finSeq + 1) < 0);
             s.finSeen = true;
             s.finSeq = seq + len;
             if (s.finSeq + 1 - s.nextSeq > 0) {

@@ -507,6 +507,31 @@ class TcpSessionTest {
         assertEquals("GET / HTTP/1.0\r\n\r\n", c.rec.toServer.toString());
     }
 
+    @Test
+    void suricataCloseStatesDecideWhenSmallDataIsInspected() {
+        String req = "GET / HTTP/1.0\r\n\r\n";
+        // the server's FIN, then its FIN again with a new ACK: Suricata's FIN_WAIT1 -> TIME_WAIT, and the client's
+        // ACK closes the session there, so the client's data is inspected on that ACK
+        Conn c = new Conn(StreamConfig.ids(), TargetPolicies.require("bsd"), 100, 200).handshake();
+        c.cdata(1, req);
+        c.server(Seg.of(201, 101, FIN | ACK, ""));
+        c.client(Seg.of(101 + req.length(), 202, ACK, ""));
+        assertEquals(0, c.rec.chunks.size(), "FIN_WAIT1: small data waits");
+        c.server(Seg.of(201, 101 + req.length(), FIN | ACK, ""));
+        c.client(Seg.of(101 + req.length(), 202, ACK, ""));
+        assertEquals(req, c.rec.rawNewToServer.toString(), "CLOSED in Suricata's eyes: inspected at once");
+
+        // a client FIN|ACK that does not ACK the server's FIN: Suricata's TIME_WAIT, not CLOSING, so nothing yet
+        Conn d = new Conn(StreamConfig.ids(), TargetPolicies.require("bsd"), 100, 200).handshake();
+        d.cdata(1, req);
+        d.sack(1 + req.length());
+        d.server(Seg.of(201, 101 + req.length(), FIN | ACK, ""));
+        d.client(Seg.of(101 + req.length(), 201, FIN | ACK, ""));
+        assertEquals(0, d.rec.chunks.size());
+        d.client(Seg.of(102 + req.length(), 202, ACK, "")); // its ACK of the server's FIN: CLOSED in Suricata's eyes
+        assertEquals(req, d.rec.rawNewToServer.toString());
+    }
+
     /** A handshake (both ISNs 1) in which the server offers the client a window of {@code window} bytes. */
     private static Conn offering(int window) {
         Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
