@@ -44,6 +44,10 @@ public final class Worker implements FlowEndListener {
   /** True while a stream chunk of the direction the current packet was not sent in is inspected. */
   private boolean otherDirection;
   private final Packet pseudo = new Packet(0);
+  /** The pseudo packets of an app layer's inspection cutoff (see {@link InspectionCutoff}). */
+  private final Packet flushPseudo = new Packet(0);
+  /** True while the raw data pending at an inspection cutoff is inspected. */
+  private boolean flushingCutoff;
   /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
   private Packet current;
   /** The capture of the packets being processed, for pseudo packets made at flow end. */
@@ -104,6 +108,7 @@ public final class Worker implements FlowEndListener {
     boolean storedInStream = false;
     boolean established = false;
     boolean sessionToServer = p.toServer();
+    boolean noPayload = false;
     if (f != null) {
       fc = f.get(slot);
       if (fc == null) {
@@ -116,11 +121,16 @@ public final class Worker implements FlowEndListener {
         // the header is filled before tracking so raw chunks emitted during it can be inspected
         PacketContextFiller.fillHeader(ctx, p, fc.flowbits, isEstablished(s));
         streamSizes(s);
+        // an app layer that stopped the flow's inspection before this packet: no payload, no raw data
+        noPayload = fc.cutoff != null;
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
         sessionToServer = r.toServer();
         established = isEstablished(s);
-        if (r.hasWindow()) {
+        if (fc.cutoff != null && !fc.cutoff.flushed()) {
+          flushAtCutoff(f, fc, p, sessionToServer);
+        }
+        if (r.hasWindow() && !noPayload) {
           inspectInlineWindow(r);
         }
       } else {
@@ -134,6 +144,9 @@ public final class Worker implements FlowEndListener {
     // the payload of a segment stored in the stream is inspected only by the rules that require
     // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
     PacketContextFiller.fillPayload(ctx, p);
+    if (noPayload) {
+      ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), 0); // header rules only, dsize kept
+    }
     if (fc != null && fc.app != null && p.isTcp()) {
       fc.app.beforeDetection(sessionToServer);
     }
@@ -194,6 +207,13 @@ public final class Worker implements FlowEndListener {
 
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
   private void inspectChunk(RawChunk chunk) {
+    FlowContext cut = currentFlow();
+    if (cut != null && cut.cutoff != null && !flushingCutoff) {
+      if (!cut.cutoff.flushed()) {
+        cut.cutoff.keep(chunk); // handed out while the packet that stopped inspection is tracked
+      }
+      return;
+    }
     Packet p = current;
     int savedFlags = ctx.flowFlags;
     ctx.clearBuffers();
@@ -441,6 +461,53 @@ public final class Worker implements FlowEndListener {
     fc.app = null;
   }
 
+  /**
+   * The app layer of the flow being processed stopped its inspection (SSH once encrypted, as
+   * Suricata's APP_LAYER_PARSER_NO_INSPECTION): the raw data ACKed by the end of the current
+   * packet's tracking is inspected on flush pseudo packets, then no payload or raw data of the flow
+   * is. Not at flow end, where everything is inspected anyway.
+   */
+  void stopInspection() {
+    if (current == null || current.flow() == null || atFlowEnd()) {
+      return;
+    }
+    FlowContext fc = current.flow().get(slot);
+    if (fc != null && fc.tcp != null && fc.cutoff == null) {
+      fc.cutoff = new InspectionCutoff();
+    }
+  }
+
+  /**
+   * Suricata's detect/log flush when an app layer sets no-inspection: one pseudo packet per direction
+   * (the packet's opposite direction first; no pcap_cnt, the packet's time) inspects the raw data of
+   * that direction ACKed but not inspected yet; nothing raw of the flow is inspected afterwards.
+   */
+  private void flushAtCutoff(Flow f, FlowContext fc, Packet p, boolean packetToServer) {
+    Packet saved = current;
+    flushingCutoff = true;
+    try {
+      for (boolean dir : new boolean[] {!packetToServer, packetToServer}) {
+        flushPseudo.reset();
+        flushPseudo.initPseudo(f, dir, p.timestampNanos(), captureName);
+        current = flushPseudo;
+        dedup.clear();
+        dedupOtherDirection.clear();
+        PacketContextFiller.fillHeader(ctx, flushPseudo, fc.flowbits, true);
+        streamSizes(fc.tcp);
+        for (RawChunk c : fc.cutoff.kept(dir)) {
+          inspectChunk(c);
+        }
+        org.vigil.stream.RawBacklog.inspect(fc.tcp, dir, this::inspectChunk);
+      }
+    } finally {
+      flushingCutoff = false;
+      current = saved;
+      fc.cutoff.markFlushed();
+      dedup.clear();
+      dedupOtherDirection.clear();
+    }
+  }
+
   /** True while a flow's end is processed (its session flushed on a pseudo packet). */
   boolean atFlowEnd() {
     return current == pseudo;
@@ -490,10 +557,19 @@ public final class Worker implements FlowEndListener {
     transactionLog.http(new org.vigil.output.HttpEvent(h, tx.id(), HttpInfos.of(tx)));
   }
 
-  /** The app-layer factory that gives every TCP flow an HTTP/1.x handler (probing its stream first). */
+  /**
+   * The app-layer factory that gives every TCP flow the protocol its first bytes show (on any
+   * port): SSH ({@code "SSH-"}) or else HTTP/1.x, whose handler probes the stream itself.
+   */
+  public static BiFunction<Flow, Worker, AppLayerHandler> appLayers(
+      org.vigil.app.http.HttpConfig config, org.vigil.app.http.PersonalityResolver personalities) {
+    return ProtocolDetection.factory(config, personalities);
+  }
+
+  /** The same factory as {@link #appLayers} (HTTP/1.x and SSH), under the name existing callers use. */
   public static BiFunction<Flow, Worker, AppLayerHandler> httpHandlers(
       org.vigil.app.http.HttpConfig config, org.vigil.app.http.PersonalityResolver personalities) {
-    return HttpHandler.factory(config, personalities);
+    return appLayers(config, personalities);
   }
 
   /** Flow ends that needed a pseudo packet to flush stream data. */
