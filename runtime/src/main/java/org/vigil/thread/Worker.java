@@ -145,7 +145,9 @@ public final class Worker implements FlowEndListener {
     // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
     PacketContextFiller.fillPayload(ctx, p);
     if (noPayload) {
-      ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), 0); // header rules only, dsize kept
+      // as Suricata's no-payload packets: header rules only; a dsize asking for a payload fails
+      ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), 0);
+      ctx.dsize = 0;
     }
     if (fc != null && fc.app != null && p.isTcp()) {
       fc.app.beforeDetection(sessionToServer);
