@@ -22,8 +22,19 @@ final class InspectionCutoff {
     return flushed;
   }
 
+  /**
+   * A raw chunk of the flow was handed out: before the flush it is kept for it, after the flush it is
+   * dropped. Returns true (the chunk must not be inspected now).
+   */
+  boolean takes(RawChunk c) {
+    if (!flushed) {
+      keep(c);
+    }
+    return true;
+  }
+
   /** Keeps a copy of a chunk handed out before the flush (its bytes are only valid during the call). */
-  void keep(RawChunk c) {
+  private void keep(RawChunk c) {
     byte[] copy = c.bytes();
     (c.toServer() ? toServer : toClient).add(new RawChunk(c.toServer(), c.streamOffset(), copy, 0, copy.length,
         c.newStart(), c.afterGap()));

@@ -177,8 +177,8 @@ public final class Worker implements FlowEndListener {
 
   private TcpSession session(Flow f, FlowContext fc, Packet p) {
     if (fc.tcp == null) {
-      byte[] src = address(p.ipVersion(), p.srcHi(), p.srcLo());
-      byte[] dst = address(p.ipVersion(), p.dstHi(), p.dstLo());
+      byte[] src = Endpoints.address(p.ipVersion(), p.srcHi(), p.srcLo());
+      byte[] dst = Endpoints.address(p.ipVersion(), p.dstHi(), p.dstLo());
       fc.initiatorIsClient = p.toServer();
       fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
       fc.tcp.setRawInspector(this::inspectChunk);
@@ -190,30 +190,10 @@ public final class Worker implements FlowEndListener {
     return fc.tcp;
   }
 
-  private static byte[] address(int version, long hi, long lo) {
-    byte[] a = new byte[version == 6 ? 16 : 4];
-    if (version == 6) {
-      for (int i = 0; i < 8; i++) {
-        a[i] = (byte) (hi >>> (56 - 8 * i));
-        a[8 + i] = (byte) (lo >>> (56 - 8 * i));
-      }
-    } else {
-      int v = (int) lo;
-      a[0] = (byte) (v >>> 24);
-      a[1] = (byte) (v >>> 16);
-      a[2] = (byte) (v >>> 8);
-      a[3] = (byte) v;
-    }
-    return a;
-  }
-
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
   private void inspectChunk(RawChunk chunk) {
     FlowContext cut = currentFlow();
-    if (cut != null && cut.cutoff != null && !flushingCutoff) {
-      if (!cut.cutoff.flushed()) {
-        cut.cutoff.keep(chunk); // handed out while the packet that stopped inspection is tracked
-      }
+    if (cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.takes(chunk)) {
       return;
     }
     Packet p = current;
@@ -221,7 +201,7 @@ public final class Worker implements FlowEndListener {
     ctx.clearBuffers();
     boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
     if (chunk.toServer() != packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     otherDirection = chunk.toServer() != packetToServer;
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
@@ -238,7 +218,7 @@ public final class Worker implements FlowEndListener {
     ctx.streamChunk = false;
     ctx.clearBuffers();
     if (chunk.toServer() != packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     ctx.flowFlags = savedFlags;
     ctx.dsize = savedDsize;
@@ -305,7 +285,7 @@ public final class Worker implements FlowEndListener {
     int[] savedLen = ctx.len.clone();
     ctx.clearBuffers();
     if (toServer != packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
         | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
@@ -325,7 +305,7 @@ public final class Worker implements FlowEndListener {
     appTx = savedTx;
     appAdmit = savedAdmit;
     if (toServer != packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     ctx.flowFlags = savedFlags;
     ctx.dsize = savedDsize;
@@ -358,17 +338,6 @@ public final class Worker implements FlowEndListener {
     }
     TcpState st = fc.tcp.state();
     return st == TcpState.ESTABLISHED || st == TcpState.CLOSING || st == TcpState.CLOSED;
-  }
-
-  private static void swapEndpoints(InspectionContext c) {
-    for (int i = 0; i < 16; i++) {
-      byte t = c.srcIp[i];
-      c.srcIp[i] = c.dstIp[i];
-      c.dstIp[i] = t;
-    }
-    int t = c.srcPort;
-    c.srcPort = c.dstPort;
-    c.dstPort = t;
   }
 
   private void inspect(Packet p, InspectionUnit unit, int scope) {
@@ -547,14 +516,14 @@ public final class Worker implements FlowEndListener {
     }
     boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
     if (!packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     int flags = ctx.flowFlags;
     ctx.flowFlags = (flags & ~InspectionContext.FLOW_TO_CLIENT) | InspectionContext.FLOW_TO_SERVER;
     org.vigil.output.EventHeader h = AlertEventMapper.header(ctx, current);
     ctx.flowFlags = flags;
     if (!packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     transactionLog.http(new org.vigil.output.HttpEvent(h, tx.id(), HttpInfos.of(tx)));
   }
