@@ -24,7 +24,8 @@ import org.vigil.stream.TcpState;
  * parsing, then detection on each raw stream chunk, each app-layer unit and the packet itself.
  * A completed HTTP transaction is inspected when parsed; the rules mixing its buffers with raw
  * payload are matched later, with the raw stream chunks of its direction up to the end of that
- * direction's next packet (Suricata 7's stream inspect engine of app-layer rules).
+ * direction's next packet (Suricata 7's stream inspect engine of app-layer rules). An app layer
+ * may stop a flow's inspection (SSH once encrypted, see {@link InspectionCutoff}).
  * It owns the per-flow state of those stages, so a flow must always reach the same worker.
  */
 public final class Worker implements FlowEndListener {
