@@ -12,6 +12,8 @@ final class FlowContext {
   boolean initiatorIsClient = true;
   /** The app-layer handler fed by the stream, null when none applies. */
   AppLayerHandler app;
+  /** Set once the app layer stopped the flow's inspection (SSH once encrypted), else null. */
+  InspectionCutoff cutoff;
   /**
    * Per direction (client to server first), the completed transactions whose rules mixing http
    * buffers with raw payload still wait for the raw stream data of that direction (see

@@ -24,7 +24,8 @@ import org.vigil.stream.TcpState;
  * parsing, then detection on each raw stream chunk, each app-layer unit and the packet itself.
  * A completed HTTP transaction is inspected when parsed; the rules mixing its buffers with raw
  * payload are matched later, with the raw stream chunks of its direction up to the end of that
- * direction's next packet (Suricata 7's stream inspect engine of app-layer rules).
+ * direction's next packet (Suricata 7's stream inspect engine of app-layer rules). An app layer
+ * may stop a flow's inspection (SSH once encrypted, see {@link InspectionCutoff}).
  * It owns the per-flow state of those stages, so a flow must always reach the same worker.
  */
 public final class Worker implements FlowEndListener {
@@ -44,6 +45,10 @@ public final class Worker implements FlowEndListener {
   /** True while a stream chunk of the direction the current packet was not sent in is inspected. */
   private boolean otherDirection;
   private final Packet pseudo = new Packet(0);
+  /** The pseudo packets of an app layer's inspection cutoff (see {@link InspectionCutoff}). */
+  private final Packet flushPseudo = new Packet(0);
+  /** True while the raw data pending at an inspection cutoff is inspected. */
+  private boolean flushingCutoff;
   /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
   private Packet current;
   /** The capture of the packets being processed, for pseudo packets made at flow end. */
@@ -104,6 +109,7 @@ public final class Worker implements FlowEndListener {
     boolean storedInStream = false;
     boolean established = false;
     boolean sessionToServer = p.toServer();
+    boolean noPayload = false;
     if (f != null) {
       fc = f.get(slot);
       if (fc == null) {
@@ -116,11 +122,16 @@ public final class Worker implements FlowEndListener {
         // the header is filled before tracking so raw chunks emitted during it can be inspected
         PacketContextFiller.fillHeader(ctx, p, fc.flowbits, isEstablished(s));
         streamSizes(s);
+        // an app layer that stopped the flow's inspection before this packet: no payload, no raw data
+        noPayload = fc.cutoff != null;
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
         sessionToServer = r.toServer();
         established = isEstablished(s);
-        if (r.hasWindow()) {
+        if (fc.cutoff != null && !fc.cutoff.flushed()) {
+          flushAtCutoff(f, fc, p, sessionToServer);
+        }
+        if (r.hasWindow() && !noPayload) {
           inspectInlineWindow(r);
         }
       } else {
@@ -134,6 +145,11 @@ public final class Worker implements FlowEndListener {
     // the payload of a segment stored in the stream is inspected only by the rules that require
     // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
     PacketContextFiller.fillPayload(ctx, p);
+    if (noPayload) {
+      // as Suricata's no-payload packets: header rules only; a dsize asking for a payload fails
+      ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), 0);
+      ctx.dsize = 0;
+    }
     if (fc != null && fc.app != null && p.isTcp()) {
       fc.app.beforeDetection(sessionToServer);
     }
@@ -163,8 +179,8 @@ public final class Worker implements FlowEndListener {
 
   private TcpSession session(Flow f, FlowContext fc, Packet p) {
     if (fc.tcp == null) {
-      byte[] src = address(p.ipVersion(), p.srcHi(), p.srcLo());
-      byte[] dst = address(p.ipVersion(), p.dstHi(), p.dstLo());
+      byte[] src = Endpoints.address(p.ipVersion(), p.srcHi(), p.srcLo());
+      byte[] dst = Endpoints.address(p.ipVersion(), p.dstHi(), p.dstLo());
       fc.initiatorIsClient = p.toServer();
       fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
       fc.tcp.setRawInspector(this::inspectChunk);
@@ -176,31 +192,18 @@ public final class Worker implements FlowEndListener {
     return fc.tcp;
   }
 
-  private static byte[] address(int version, long hi, long lo) {
-    byte[] a = new byte[version == 6 ? 16 : 4];
-    if (version == 6) {
-      for (int i = 0; i < 8; i++) {
-        a[i] = (byte) (hi >>> (56 - 8 * i));
-        a[8 + i] = (byte) (lo >>> (56 - 8 * i));
-      }
-    } else {
-      int v = (int) lo;
-      a[0] = (byte) (v >>> 24);
-      a[1] = (byte) (v >>> 16);
-      a[2] = (byte) (v >>> 8);
-      a[3] = (byte) v;
-    }
-    return a;
-  }
-
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
   private void inspectChunk(RawChunk chunk) {
+    FlowContext cut = currentFlow();
+    if (cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.takes(chunk)) {
+      return;
+    }
     Packet p = current;
     int savedFlags = ctx.flowFlags;
     ctx.clearBuffers();
     boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
     if (chunk.toServer() != packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     otherDirection = chunk.toServer() != packetToServer;
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
@@ -217,7 +220,7 @@ public final class Worker implements FlowEndListener {
     ctx.streamChunk = false;
     ctx.clearBuffers();
     if (chunk.toServer() != packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     ctx.flowFlags = savedFlags;
     ctx.dsize = savedDsize;
@@ -284,7 +287,7 @@ public final class Worker implements FlowEndListener {
     int[] savedLen = ctx.len.clone();
     ctx.clearBuffers();
     if (toServer != packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     ctx.flowFlags = (ctx.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
         | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
@@ -304,7 +307,7 @@ public final class Worker implements FlowEndListener {
     appTx = savedTx;
     appAdmit = savedAdmit;
     if (toServer != packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     ctx.flowFlags = savedFlags;
     ctx.dsize = savedDsize;
@@ -337,17 +340,6 @@ public final class Worker implements FlowEndListener {
     }
     TcpState st = fc.tcp.state();
     return st == TcpState.ESTABLISHED || st == TcpState.CLOSING || st == TcpState.CLOSED;
-  }
-
-  private static void swapEndpoints(InspectionContext c) {
-    for (int i = 0; i < 16; i++) {
-      byte t = c.srcIp[i];
-      c.srcIp[i] = c.dstIp[i];
-      c.dstIp[i] = t;
-    }
-    int t = c.srcPort;
-    c.srcPort = c.dstPort;
-    c.dstPort = t;
   }
 
   private void inspect(Packet p, InspectionUnit unit, int scope) {
@@ -442,6 +434,53 @@ public final class Worker implements FlowEndListener {
     fc.app = null;
   }
 
+  /**
+   * The app layer of the flow being processed stopped its inspection (SSH once encrypted, as
+   * Suricata's APP_LAYER_PARSER_NO_INSPECTION): the raw data ACKed by the end of the current
+   * packet's tracking is inspected on flush pseudo packets, then no payload or raw data of the flow
+   * is. Not at flow end, where everything is inspected anyway.
+   */
+  void stopInspection() {
+    if (current == null || current.flow() == null || atFlowEnd()) {
+      return;
+    }
+    FlowContext fc = current.flow().get(slot);
+    if (fc != null && fc.tcp != null && fc.cutoff == null) {
+      fc.cutoff = new InspectionCutoff();
+    }
+  }
+
+  /**
+   * Suricata's detect/log flush when an app layer sets no-inspection: one pseudo packet per direction
+   * (the packet's opposite direction first; no pcap_cnt, the packet's time) inspects the raw data of
+   * that direction ACKed but not inspected yet; nothing raw of the flow is inspected afterwards.
+   */
+  private void flushAtCutoff(Flow f, FlowContext fc, Packet p, boolean packetToServer) {
+    Packet saved = current;
+    flushingCutoff = true;
+    try {
+      for (boolean dir : new boolean[] {!packetToServer, packetToServer}) {
+        flushPseudo.reset();
+        flushPseudo.initPseudo(f, dir, p.timestampNanos(), captureName);
+        current = flushPseudo;
+        dedup.clear();
+        dedupOtherDirection.clear();
+        PacketContextFiller.fillHeader(ctx, flushPseudo, fc.flowbits, true);
+        streamSizes(fc.tcp);
+        for (RawChunk c : fc.cutoff.kept(dir)) {
+          inspectChunk(c);
+        }
+        org.vigil.stream.RawBacklog.inspect(fc.tcp, dir, this::inspectChunk);
+      }
+    } finally {
+      flushingCutoff = false;
+      current = saved;
+      fc.cutoff.markFlushed();
+      dedup.clear();
+      dedupOtherDirection.clear();
+    }
+  }
+
   /** True while a flow's end is processed (its session flushed on a pseudo packet). */
   boolean atFlowEnd() {
     return current == pseudo;
@@ -479,22 +518,31 @@ public final class Worker implements FlowEndListener {
     }
     boolean packetToServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
     if (!packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     int flags = ctx.flowFlags;
     ctx.flowFlags = (flags & ~InspectionContext.FLOW_TO_CLIENT) | InspectionContext.FLOW_TO_SERVER;
     org.vigil.output.EventHeader h = AlertEventMapper.header(ctx, current);
     ctx.flowFlags = flags;
     if (!packetToServer) {
-      swapEndpoints(ctx);
+      Endpoints.swap(ctx);
     }
     transactionLog.http(new org.vigil.output.HttpEvent(h, tx.id(), HttpInfos.of(tx)));
   }
 
-  /** The app-layer factory that gives every TCP flow an HTTP/1.x handler (probing its stream first). */
+  /**
+   * The app-layer factory that gives every TCP flow the protocol its first bytes show (on any
+   * port): SSH ({@code "SSH-"}) or else HTTP/1.x, whose handler probes the stream itself.
+   */
+  public static BiFunction<Flow, Worker, AppLayerHandler> appLayers(
+      org.vigil.app.http.HttpConfig config, org.vigil.app.http.PersonalityResolver personalities) {
+    return ProtocolDetection.factory(config, personalities);
+  }
+
+  /** The same factory as {@link #appLayers} (HTTP/1.x and SSH), under the name existing callers use. */
   public static BiFunction<Flow, Worker, AppLayerHandler> httpHandlers(
       org.vigil.app.http.HttpConfig config, org.vigil.app.http.PersonalityResolver personalities) {
-    return HttpHandler.factory(config, personalities);
+    return appLayers(config, personalities);
   }
 
   /** Flow ends that needed a pseudo packet to flush stream data. */

@@ -33,6 +33,11 @@ final class ZeekRun {
   static Path run(Path dir, String capture, String rules) throws IOException {
     Path pcap = CORPUS.resolve("pcaps/zeek").resolve(capture);
     assumeTrue(Files.isRegularFile(pcap), "corpus not found at " + pcap);
+    return runFile(dir, pcap, rules);
+  }
+
+  /** As {@link #run(Path, String, String)} over any capture file (e.g. an edited copy made by a test). */
+  static Path runFile(Path dir, Path pcap, String rules) throws IOException {
     Path file = dir.resolve("test.rules");
     Files.writeString(file, rules);
     VigilConfig cfg = VigilConfig.load(null, List.of());
