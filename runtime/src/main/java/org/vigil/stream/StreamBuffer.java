@@ -27,7 +27,7 @@ final class StreamBuffer {
     private final OverlapPolicy policy;
     private final boolean normalizeToFirst;
     private final StreamMemory memory;
-    private final long depth;
+    private long depth;
 
     private byte[] buf = new byte[0];
     private long base;
@@ -87,6 +87,13 @@ final class StreamBuffer {
 
     long depth() {
         return depth;
+    }
+
+    /** Raises the depth (0 = unlimited), as an app layer may for its sessions; it never lowers it. */
+    void raiseDepth(long bytes) {
+        if (depth > 0 && (bytes == 0 || bytes > depth)) {
+            depth = bytes;
+        }
     }
 
     int segmentCount() {

@@ -157,6 +157,19 @@ public final class TcpSession {
     }
 
     /**
+     * An app layer raises the session's reassembly depth (0 = unlimited; never lowered), as Suricata's
+     * {@code TcpSessionSetReassemblyDepth} when a protocol is detected whose parser asks for it (SMB: unlimited).
+     * A direction that already reached its depth keeps it.
+     */
+    public void raiseReassemblyDepth(long bytes) {
+        for (TcpSide side : new TcpSide[] {client, server}) {
+            if (side.stream != null && !side.stream.depthReported) {
+                side.stream.buffer.raiseDepth(bytes);
+            }
+        }
+    }
+
+    /**
      * The app layer completed a unit in direction {@code toServer} (an HTTP request or response): with Suricata's raw
      * timing, the direction's ACKed data is inspected raw on its next packet even below the chunk size.
      */

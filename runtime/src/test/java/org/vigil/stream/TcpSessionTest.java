@@ -532,6 +532,22 @@ class TcpSessionTest {
         assertEquals(req, d.rec.rawNewToServer.toString());
     }
 
+    @Test
+    void anAppLayerMayLiftTheReassemblyDepthBeforeItIsReached() {
+        String data = "0123456789abcdefghij";
+        for (long raised : new long[] {-1, 0, 15}) {
+            Conn c = new Conn(ids(3).withDepth(10), TargetPolicies.require("bsd"), 1, 1).handshake();
+            if (raised >= 0) {
+                c.session.raiseReassemblyDepth(raised); // as SMB's detection does in Suricata (0 = unlimited)
+            }
+            c.session.raiseReassemblyDepth(5); // never lowered
+            c.cdata(1, data);
+            c.sack(21);
+            String expected = raised < 0 ? data.substring(0, 10) : raised == 0 ? data : data.substring(0, 15);
+            assertEquals(expected, c.rec.toServer.toString(), "depth raised to " + raised);
+        }
+    }
+
     /** A handshake (both ISNs 1) in which the server offers the client a window of {@code window} bytes. */
     private static Conn offering(int window) {
         Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
