@@ -483,7 +483,11 @@ public final class TcpSession {
         OverlapPolicy receiverPolicy = s == client ? policyToServer() : policyToClient();
         long window = s.window < 0 ? Integer.MAX_VALUE : s.window;
         int lastAck = s.ackKnown ? s.lastAck : s.baseSeq;
-        if (receiverPolicy.acceptsRst(seg.tcpSeq(), seg.payloadLength(), s.nextSeq, lastAck, window)) {
+        int nextSeq = s.nextSeq;
+        if (s == client && s.finSeen && !(s.ackKnown && s.lastAck - (s.finSeq + 1) >= 0)) {
+            nextSeq = s.finSeq; // Suricata counts the client's FIN in its next_seq only once the server ACKed it
+        }
+        if (receiverPolicy.acceptsRst(seg.tcpSeq(), seg.payloadLength(), nextSeq, lastAck, window)) {
             event(StreamEvent.RST_ACCEPTED);
             state = TcpState.CLOSED;
             closeAll(s == client);

@@ -548,6 +548,24 @@ class TcpSessionTest {
         }
     }
 
+    @Test
+    void aClientRstCountsTheClientsFinOnlyOnceTheServerAckedIt() {
+        // bsd policy: a RST is taken at exactly the sender's next sequence number, which in Suricata includes the
+        // client's FIN only after the server's ACK of it
+        Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1).handshake();
+        c.cdata(1, "abc");
+        c.sack(4);
+        c.cfin(4);
+        assertTrue(c.crst(5).has(StreamEvent.RST_BAD_SEQ), "one past the unacknowledged FIN");
+        assertTrue(c.crst(4).has(StreamEvent.RST_ACCEPTED), "at the FIN's own sequence number");
+
+        Conn d = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1).handshake();
+        d.cdata(1, "abc");
+        d.cfin(4);
+        d.sack(5); // the server ACKs the FIN
+        assertTrue(d.crst(5).has(StreamEvent.RST_ACCEPTED));
+    }
+
     /** A handshake (both ISNs 1) in which the server offers the client a window of {@code window} bytes. */
     private static Conn offering(int window) {
         Conn c = new Conn(ids(3), TargetPolicies.require("bsd"), 1, 1);
