@@ -109,14 +109,16 @@ final class StreamDirection {
 
     /**
      * Moves the app and raw marks as far as the mode allows given the receiver's ACK ({@code ackOff}), skipping holes
-     * the ACK proves lost, delivers the end when reached, and releases consumed bytes. Returns true if a gap was
-     * skipped.
+     * the ACK proves lost (those below data already stored), delivers the end when reached, and releases consumed
+     * bytes. Returns true if a gap was skipped.
      */
     boolean advance(long ackOff, StreamConfig config, int inlineKeep, StreamConsumer consumer, RawInspector insp,
                     StreamCounters counters) {
         StreamBuffer b = buffer;
         long dataAck = finOffset >= 0 ? Math.min(ackOff, finOffset) : ackOff;
-        boolean gap = dataAck > b.contig() && b.skipGapsTo(dataAck) > 0;
+        // as Suricata (CheckGap, raw GAP): a hole is a gap only below data already seen; an ACK beyond all the data
+        // (ACK of unseen data, e.g. a TSO capture) waits for the segment rather than skipping it
+        boolean gap = dataAck > b.contig() && b.skipGapsTo(Math.min(dataAck, b.maxEnd())) > 0;
         boolean inline = config.mode() == StreamMode.INLINE;
         long limit = inline ? b.contig() : Math.min(b.contig(), dataAck);
         counters.deliveredApp(deliverApp(limit, consumer));
