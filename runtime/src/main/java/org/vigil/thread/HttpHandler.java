@@ -209,16 +209,29 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   /**
    * A request completed: as Suricata, it is inspected on the next detection pass of its direction
-   * (the next client packet), or at once when the flow ends.
+   * (the next client packet), or at once when the flow ends. Its raw stream data is inspected on
+   * that packet too (Suricata's request-complete hook triggers raw reassembly), except for a CONNECT
+   * libhtp has not finalized yet: see {@link #onRequestFinalized}.
    */
   @Override
   public void onRequestComplete(HttpTransaction tx) {
-    worker.triggerRawInspection(true);
+    if (!tx.requestFinalizePending()) {
+      worker.triggerRawInspection(true);
+    }
     if (worker.atFlowEnd()) {
       inspectRequest(tx);
     } else {
       completed[0].add(tx);
     }
+  }
+
+  /**
+   * libhtp finalized a refused CONNECT (request data parsed again after the answer): only now does
+   * Suricata's request-complete hook trigger the raw inspection of the client's stream.
+   */
+  @Override
+  public void onRequestFinalized(HttpTransaction tx) {
+    worker.triggerRawInspection(true);
   }
 
   /** A response completed: inspected on the next server packet, or at once when the flow ends. */
