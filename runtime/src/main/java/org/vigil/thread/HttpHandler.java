@@ -29,6 +29,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   private final Worker worker;
   private final HttpConnectionParser parser;
+  private final HttpConfig config;
   /** Most client bytes held while the server's first bytes may still show HTTP. */
   private static final int HELD_MAX = 64 * 1024;
 
@@ -45,6 +46,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   HttpHandler(Worker worker, HttpConfig config, PersonalityResolver personalities, byte[] serverAddress) {
     this.worker = worker;
+    this.config = config;
     this.parser = new HttpConnectionParser(config, personalities, serverAddress, this);
   }
 
@@ -171,9 +173,10 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   /**
    * A detection pass in direction {@code toServer}: as Suricata's, it inspects the transaction
-   * whose message in that direction has its headers parsed but not its body (once: the first pass
-   * after the headers), with the buffers final by then (request line, headers, cookies, status);
-   * a rule reading the body is left to the message's completion.
+   * whose message in that direction has its headers parsed but not its body: the first pass after
+   * the headers with the buffers final by then (request line, headers, cookies, status), and, once
+   * the body buffered reaches Suricata's minimal inspect size, every pass that finds new body bytes
+   * with the body window of {@link BodyWindow} (file_data or http_client_body) beside them.
    */
   @Override
   public void beforeDetection(boolean toServer) {
@@ -182,19 +185,36 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     }
     flushCompleted(toServer);
     HttpTransaction tx = parser.messageInBody(toServer);
-    if (tx == null || tx == (toServer ? early[0].tx : early[1].tx)) {
+    if (tx == null) {
       return;
     }
     EarlyPass e = toServer ? early[0] : early[1];
-    e.tx = tx;
-    e.matched.clear();
+    boolean first = tx != e.tx;
+    if (first) {
+      e.start(tx, toServer ? BodyWindow.request(config.requestBodyLimit())
+          : BodyWindow.response(config.responseBodyLimit()));
+    }
+    long kept = toServer ? tx.clientBodyKept() : tx.fileDataKept();
+    long offset = e.body.next(kept, false);
+    if (!first && offset < 0) {
+      return;
+    }
     worker.inspectAppLayer(toServer, tx, ctx -> {
       if (toServer) {
         fillRequestHeaders(ctx, tx);
       } else {
         fillResponseHeaders(ctx, tx);
       }
+      if (offset >= 0) {
+        putFrom(ctx, toServer ? Buffers.HTTP_CLIENT_BODY : Buffers.FILE_DATA,
+            toServer ? tx.clientBody() : tx.fileData(), offset);
+      }
     }, new AppAdmission() {
+      @Override
+      public boolean evaluate(int rule) {
+        return !e.matched.get(rule);
+      }
+
       @Override
       public boolean admit(int rule) {
         return tx.firstAlert(rule);
@@ -265,16 +285,33 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   }
 
   private void inspectRequest(HttpTransaction tx) {
-    worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx), admission(early[0], tx, tx.requestHasTrailer()));
+    long offset = finalBodyOffset(early[0], tx, tx.clientBodyKept());
+    worker.inspectAppLayer(true, tx, ctx -> {
+      fillRequestHeaders(ctx, tx);
+      putFrom(ctx, Buffers.HTTP_CLIENT_BODY, tx.clientBody(), offset);
+    }, admission(early[0], tx, tx.requestHasTrailer()));
     early[0].reset(tx);
   }
 
   private void inspectResponse(HttpTransaction tx) {
+    long offset = finalBodyOffset(early[1], tx, tx.fileDataKept());
     worker.inspectAppLayer(false, tx, ctx -> {
       fillResponseHeaders(ctx, tx);
-      put(ctx, Buffers.FILE_DATA, tx.fileData());
+      putFrom(ctx, Buffers.FILE_DATA, tx.fileData(), offset);
     }, admission(early[1], tx, tx.responseHasTrailer()));
     early[1].reset(tx);
+  }
+
+  /**
+   * Where the body buffer of a completed message starts: the whole body, unless passes before its
+   * completion inspected part of it (then the window after what they saw, or no body buffer, -1,
+   * when nothing is new).
+   */
+  private static long finalBodyOffset(EarlyPass e, HttpTransaction tx, long kept) {
+    if (e.tx != tx || e.body == null || !e.body.started()) {
+      return 0;
+    }
+    return e.body.next(kept, true);
   }
 
   /**
@@ -315,16 +352,25 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     };
   }
 
-  /** The first detection pass of one direction that saw a message before its body completed. */
+  /** The detection passes of one direction that saw a message before it completed. */
   private static final class EarlyPass {
     HttpTransaction tx;
-    /** The rules that matched in that pass (alerting or not). */
+    /** The rules that matched in those passes (alerting or not). */
     final java.util.BitSet matched = new java.util.BitSet();
+    /** How much of the message's body those passes inspected. */
+    BodyWindow body;
+
+    void start(HttpTransaction t, BodyWindow window) {
+      tx = t;
+      matched.clear();
+      body = window;
+    }
 
     void reset(HttpTransaction completed) {
       if (tx == completed) {
         tx = null;
         matched.clear();
+        body = null;
       }
     }
   }
@@ -336,11 +382,6 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   /** Per direction (0 requests, 1 responses): the message inspected before its body completed. */
   private final EarlyPass[] early = {new EarlyPass(), new EarlyPass()};
-
-  private static void fillRequest(InspectionContext ctx, HttpTransaction tx) {
-    fillRequestHeaders(ctx, tx);
-    put(ctx, Buffers.HTTP_CLIENT_BODY, tx.clientBody());
-  }
 
   /** The request buffers final once the request headers are parsed. */
   private static void fillRequestHeaders(InspectionContext ctx, HttpTransaction tx) {
@@ -367,6 +408,13 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     put(ctx, Buffers.HTTP_URI, tx.uri());
     put(ctx, Buffers.HTTP_RAW_URI, tx.rawUri());
     put(ctx, Buffers.HTTP_METHOD, tx.method());
+  }
+
+  /** Buffer {@code id} from byte {@code offset} of {@code b} on (none when {@code offset} is -1 or past the end). */
+  private static void putFrom(InspectionContext ctx, int id, byte[] b, long offset) {
+    if (b != null && offset >= 0 && offset < b.length) {
+      ctx.setBuffer(id, b, (int) offset, b.length - (int) offset);
+    }
   }
 
   private static void put(InspectionContext ctx, int id, byte[] b) {

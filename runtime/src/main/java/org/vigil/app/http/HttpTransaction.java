@@ -140,6 +140,11 @@ public final class HttpTransaction {
     return requestBody.length() == 0 ? null : requestBody.toArray();
   }
 
+  /** Bytes of http_client_body kept so far (the request body may still grow). */
+  public int clientBodyKept() {
+    return requestBody.length();
+  }
+
   /** Whole request body length (dechunked), including what passed the inspection limit. */
   public long requestBodyLength() {
     return requestBodyLength;
@@ -215,6 +220,11 @@ public final class HttpTransaction {
   /** file_data: the response body dechunked and decompressed, at most response-body-limit bytes. */
   public byte[] fileData() {
     return responseBody.length() == 0 ? null : responseBody.toArray();
+  }
+
+  /** Bytes of file_data kept so far (the response body may still grow). */
+  public int fileDataKept() {
+    return responseBody.length();
   }
 
   /** True when the decoded response body was longer than response-body-limit or lost in a gap. */
