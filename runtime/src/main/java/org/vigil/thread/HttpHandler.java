@@ -43,6 +43,11 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
    * (and the held request is parsed then).
    */
   private java.io.ByteArrayOutputStream held;
+  /**
+   * The connection became a tunnel (CONNECT answered 2xx) and Suricata would still be detecting the
+   * tunnelled protocol: every packet until then flushes the raw data (Worker#changeProtocol).
+   */
+  private boolean tunnelDetecting;
 
   HttpHandler(Worker worker, HttpConfig config, PersonalityResolver personalities, byte[] serverAddress) {
     this.worker = worker;
@@ -72,6 +77,11 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
+    if (tunnelDetecting && toServer && len > 0) {
+      // Suricata detects the tunnelled protocol on the client's first data (SMTP, TLS, HTTP, SSH...)
+      tunnelDetecting = false;
+      worker.protocolChangeDone();
+    }
     if (verdict == 0) {
       if (!toServer) {
         // a server speaking first, or answering a request not recognised, is not HTTP, unless it
@@ -120,6 +130,10 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     held.write(buf, off, len);
   }
 
+  private static boolean isConnect(byte[] m) {
+    return m != null && "CONNECT".equals(new String(m, java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+
   /** 1 when the probe starts with an HTTP method and a space, -1 when it cannot, 0 when more bytes are needed. */
   private int classify() {
     for (String m : METHODS) {
@@ -155,6 +169,10 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   @Override
   public void onGap(boolean toServer, long length) {
+    if (tunnelDetecting) {
+      tunnelDetecting = false; // Suricata gives the protocol change up on a gap
+      worker.protocolChangeDone();
+    }
     if (verdict == 0 && held != null) {
       verdict = -1;
       held = null;
@@ -166,6 +184,10 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   @Override
   public void onClose(boolean toServer) {
+    if (tunnelDetecting) {
+      tunnelDetecting = false; // at the end of a direction Suricata's detection gives up
+      worker.protocolChangeDone();
+    }
     if (verdict > 0) {
       parser.onClose(toServer);
     }
@@ -254,10 +276,19 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     worker.triggerRawInspection(true);
   }
 
-  /** A response completed: inspected on the next server packet, or at once when the flow ends. */
+  /**
+   * A response completed: inspected on the next server packet, or at once when the flow ends. A
+   * 2xx answer to the connection's first request, a CONNECT, makes Suricata change the flow's app
+   * protocol (a tunnel): see {@link Worker#changeProtocol()}.
+   */
   @Override
   public void onResponseComplete(HttpTransaction tx) {
     worker.triggerRawInspection(false);
+    if (tx.id() == 0 && parser.transactionCount() == 1 && tx.status() >= 200 && tx.status() < 300
+        && isConnect(tx.method())) {
+      tunnelDetecting = true;
+      worker.changeProtocol();
+    }
     if (worker.atFlowEnd()) {
       inspectResponse(tx);
     } else {
