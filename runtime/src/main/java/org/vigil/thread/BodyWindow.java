@@ -9,13 +9,6 @@ package org.vigil.thread;
  * One instance per direction's message; not thread-safe.
  */
 final class BodyWindow {
-  /** Suricata 7's response-body-minimal-inspect-size and response-body-inspect-window defaults (suricata.yaml). */
-  static final int RESPONSE_MIN_SIZE = 40 * 1024;
-  static final int RESPONSE_WINDOW = 16 * 1024;
-  /** Suricata 7's request-body-minimal-inspect-size and request-body-inspect-window defaults (suricata.yaml). */
-  static final int REQUEST_MIN_SIZE = 32 * 1024;
-  static final int REQUEST_WINDOW = 4 * 1024;
-
   private final boolean response;
   private final int minSize;
   private final int window;
@@ -31,14 +24,16 @@ final class BodyWindow {
     this.limit = limit;
   }
 
-  /** A response body's windowing with Suricata's defaults. */
-  static BodyWindow response(int limit) {
-    return new BodyWindow(true, RESPONSE_MIN_SIZE, RESPONSE_WINDOW, limit);
+  /** A response body's windowing under {@code config}. */
+  static BodyWindow response(org.vigil.app.http.HttpConfig config) {
+    org.vigil.app.http.HttpConfig.BodyInspection b = config.bodyInspection();
+    return new BodyWindow(true, b.responseMinSize(), b.responseWindow(), config.responseBodyLimit());
   }
 
-  /** A request body's windowing with Suricata's defaults. */
-  static BodyWindow request(int limit) {
-    return new BodyWindow(false, REQUEST_MIN_SIZE, REQUEST_WINDOW, limit);
+  /** A request body's windowing under {@code config}. */
+  static BodyWindow request(org.vigil.app.http.HttpConfig config) {
+    org.vigil.app.http.HttpConfig.BodyInspection b = config.bodyInspection();
+    return new BodyWindow(false, b.requestMinSize(), b.requestWindow(), config.requestBodyLimit());
   }
 
   /** True once a pass inspected part of the body. */

@@ -213,8 +213,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     EarlyPass e = toServer ? early[0] : early[1];
     boolean first = tx != e.tx;
     if (first) {
-      e.start(tx, toServer ? BodyWindow.request(config.requestBodyLimit())
-          : BodyWindow.response(config.responseBodyLimit()));
+      e.start(tx, toServer ? BodyWindow.request(config) : BodyWindow.response(config));
     }
     long kept = toServer ? tx.clientBodyKept() : tx.fileDataKept();
     long offset = e.body.next(kept, false);

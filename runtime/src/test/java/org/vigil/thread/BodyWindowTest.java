@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.vigil.app.http.HttpConfig;
 
 /** The body bytes each detection pass inspects, as Suricata 7.0.10's file_data and http_client_body getters. */
 class BodyWindowTest {
 
   @Test
   void aResponseBodyWaitsForTheMinimalSizeThenInspectsNewBytesWithTheWindowBeforeThem() {
-    BodyWindow w = BodyWindow.response(100 * 1024);
+    BodyWindow w = BodyWindow.response(HttpConfig.defaults());
     assertEquals(-1, w.next(0, false));
     assertEquals(-1, w.next(40 * 1024 - 1, false));
     assertFalse(w.started());
@@ -30,21 +31,30 @@ class BodyWindowTest {
 
   @Test
   void aSmallResponseBodyIsInspectedWholeWhenTheMessageCompletes() {
-    BodyWindow w = BodyWindow.response(100 * 1024);
+    BodyWindow w = BodyWindow.response(HttpConfig.defaults());
     assertEquals(-1, w.next(5000, false));
     assertEquals(0, w.next(6000, true));
   }
 
   @Test
   void aBodyAtItsLimitIsInspectedBelowTheMinimalSize() {
-    BodyWindow w = BodyWindow.response(8 * 1024);
+    BodyWindow w = BodyWindow.response(HttpConfig.defaults().withBodyLimits(100 * 1024, 8 * 1024));
     assertEquals(-1, w.next(8 * 1024 - 1, false));
     assertEquals(0, w.next(8 * 1024, false));
   }
 
   @Test
+  void theSizesComeFromTheConfiguration() {
+    BodyWindow w = BodyWindow.response(HttpConfig.defaults()
+        .withBodyInspection(new HttpConfig.BodyInspection(32 * 1024, 4 * 1024, 10 * 1024, 2 * 1024)));
+    assertEquals(-1, w.next(10 * 1024 - 1, false));
+    assertEquals(0, w.next(10 * 1024, false));
+    assertEquals(10 * 1024 - (2 * 1024 - 100), w.next(10 * 1024 + 100, false));
+  }
+
+  @Test
   void aRequestBodyIsInspectedWholeUntilMoreThanTheMinimalSizeWasInspected() {
-    BodyWindow w = BodyWindow.request(100 * 1024);
+    BodyWindow w = BodyWindow.request(HttpConfig.defaults());
     assertEquals(-1, w.next(32 * 1024 - 1, false));
     assertEquals(0, w.next(32 * 1024, false));
     // inspected == minimal size, not above it: the whole body again
