@@ -14,8 +14,11 @@ import org.vigil.flow.Flow;
  * HTTP/1.x on one TCP flow: recognises HTTP at the start of the stream (as Suricata's protocol
  * detection does, on any port), feeds the parser, and has each transaction inspected per direction
  * with the http_* buffers as Suricata 7 does: on the first packet of the direction after its
- * headers were parsed when its body is not complete yet (the header buffers only), and on the first
- * packet of the direction after it completed (or at flow end) with every buffer.
+ * headers were parsed when its body is not complete yet (the header buffers), on each later packet
+ * of the direction that finds new body bytes once the minimal inspect size is buffered (the body's
+ * window, {@link BodyWindow}), and on the first packet of the direction after it completed (or at
+ * flow end) with every buffer. A CONNECT answered 2xx changes the flow's protocol (a tunnel, see
+ * {@link Worker#changeProtocol()}).
  */
 final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   /** The request methods Suricata 7's protocol detection knows (each followed by a space or tab). */
