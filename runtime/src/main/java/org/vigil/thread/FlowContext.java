@@ -14,6 +14,11 @@ final class FlowContext {
   AppLayerHandler app;
   /** Set once the app layer stopped the flow's inspection (SSH once encrypted), else null. */
   InspectionCutoff cutoff;
+  /** The app layer changes protocol (HTTP CONNECT tunnel): each packet flushes until it is detected. */
+  boolean protocolChange;
+  /** Per direction (client to server first): stream offset up to which a protocol-change flush inspected raw data. */
+  long rawFlushedToServer;
+  long rawFlushedToClient;
   /**
    * Per direction (client to server first), the completed transactions whose rules mixing http
    * buffers with raw payload still wait for the raw stream data of that direction (see

@@ -14,8 +14,11 @@ import org.vigil.flow.Flow;
  * HTTP/1.x on one TCP flow: recognises HTTP at the start of the stream (as Suricata's protocol
  * detection does, on any port), feeds the parser, and has each transaction inspected per direction
  * with the http_* buffers as Suricata 7 does: on the first packet of the direction after its
- * headers were parsed when its body is not complete yet (the header buffers only), and on the first
- * packet of the direction after it completed (or at flow end) with every buffer.
+ * headers were parsed when its body is not complete yet (the header buffers), on each later packet
+ * of the direction that finds new body bytes once the minimal inspect size is buffered (the body's
+ * window, {@link BodyWindow}), and on the first packet of the direction after it completed (or at
+ * flow end) with every buffer. A CONNECT answered 2xx changes the flow's protocol (a tunnel, see
+ * {@link Worker#changeProtocol()}).
  */
 final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   /** The request methods Suricata 7's protocol detection knows (each followed by a space or tab). */
@@ -29,6 +32,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   private final Worker worker;
   private final HttpConnectionParser parser;
+  private final HttpConfig config;
   /** Most client bytes held while the server's first bytes may still show HTTP. */
   private static final int HELD_MAX = 64 * 1024;
 
@@ -42,9 +46,15 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
    * (and the held request is parsed then).
    */
   private java.io.ByteArrayOutputStream held;
+  /**
+   * The connection became a tunnel (CONNECT answered 2xx) and Suricata would still be detecting the
+   * tunnelled protocol: every packet until then flushes the raw data (Worker#changeProtocol).
+   */
+  private boolean tunnelDetecting;
 
   HttpHandler(Worker worker, HttpConfig config, PersonalityResolver personalities, byte[] serverAddress) {
     this.worker = worker;
+    this.config = config;
     this.parser = new HttpConnectionParser(config, personalities, serverAddress, this);
   }
 
@@ -70,6 +80,11 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
+    if (tunnelDetecting && toServer && len > 0) {
+      // Suricata detects the tunnelled protocol on the client's first data (SMTP, TLS, HTTP, SSH...)
+      tunnelDetecting = false;
+      worker.protocolChangeDone();
+    }
     if (verdict == 0) {
       if (!toServer) {
         // a server speaking first, or answering a request not recognised, is not HTTP, unless it
@@ -118,6 +133,10 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     held.write(buf, off, len);
   }
 
+  private static boolean isConnect(byte[] m) {
+    return m != null && "CONNECT".equals(new String(m, java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+
   /** 1 when the probe starts with an HTTP method and a space, -1 when it cannot, 0 when more bytes are needed. */
   private int classify() {
     for (String m : METHODS) {
@@ -153,6 +172,10 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   @Override
   public void onGap(boolean toServer, long length) {
+    if (tunnelDetecting) {
+      tunnelDetecting = false; // Suricata gives the protocol change up on a gap
+      worker.protocolChangeDone();
+    }
     if (verdict == 0 && held != null) {
       verdict = -1;
       held = null;
@@ -164,6 +187,10 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   @Override
   public void onClose(boolean toServer) {
+    if (tunnelDetecting) {
+      tunnelDetecting = false; // at the end of a direction Suricata's detection gives up
+      worker.protocolChangeDone();
+    }
     if (verdict > 0) {
       parser.onClose(toServer);
     }
@@ -171,9 +198,10 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   /**
    * A detection pass in direction {@code toServer}: as Suricata's, it inspects the transaction
-   * whose message in that direction has its headers parsed but not its body (once: the first pass
-   * after the headers), with the buffers final by then (request line, headers, cookies, status);
-   * a rule reading the body is left to the message's completion.
+   * whose message in that direction has its headers parsed but not its body: the first pass after
+   * the headers with the buffers final by then (request line, headers, cookies, status), and, once
+   * the body buffered reaches Suricata's minimal inspect size, every pass that finds new body bytes
+   * with the body window of {@link BodyWindow} (file_data or http_client_body) beside them.
    */
   @Override
   public void beforeDetection(boolean toServer) {
@@ -182,19 +210,35 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     }
     flushCompleted(toServer);
     HttpTransaction tx = parser.messageInBody(toServer);
-    if (tx == null || tx == (toServer ? early[0].tx : early[1].tx)) {
+    if (tx == null) {
       return;
     }
     EarlyPass e = toServer ? early[0] : early[1];
-    e.tx = tx;
-    e.matched.clear();
+    boolean first = tx != e.tx;
+    if (first) {
+      e.start(tx, toServer ? BodyWindow.request(config) : BodyWindow.response(config));
+    }
+    long kept = toServer ? tx.clientBodyKept() : tx.fileDataKept();
+    long offset = e.body.next(kept, false);
+    if (!first && offset < 0) {
+      return;
+    }
     worker.inspectAppLayer(toServer, tx, ctx -> {
       if (toServer) {
         fillRequestHeaders(ctx, tx);
       } else {
         fillResponseHeaders(ctx, tx);
       }
+      if (offset >= 0) {
+        putFrom(ctx, toServer ? Buffers.HTTP_CLIENT_BODY : Buffers.FILE_DATA,
+            toServer ? tx.clientBody() : tx.fileData(), offset);
+      }
     }, new AppAdmission() {
+      @Override
+      public boolean evaluate(int rule) {
+        return !e.matched.get(rule);
+      }
+
       @Override
       public boolean admit(int rule) {
         return tx.firstAlert(rule);
@@ -209,11 +253,15 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   /**
    * A request completed: as Suricata, it is inspected on the next detection pass of its direction
-   * (the next client packet), or at once when the flow ends.
+   * (the next client packet), or at once when the flow ends. Its raw stream data is inspected on
+   * that packet too (Suricata's request-complete hook triggers raw reassembly), except for a CONNECT
+   * libhtp has not finalized yet: see {@link #onRequestFinalized}.
    */
   @Override
   public void onRequestComplete(HttpTransaction tx) {
-    worker.triggerRawInspection(true);
+    if (!tx.requestFinalizePending()) {
+      worker.triggerRawInspection(true);
+    }
     if (worker.atFlowEnd()) {
       inspectRequest(tx);
     } else {
@@ -221,10 +269,28 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     }
   }
 
-  /** A response completed: inspected on the next server packet, or at once when the flow ends. */
+  /**
+   * libhtp finalized a refused CONNECT (request data parsed again after the answer): only now does
+   * Suricata's request-complete hook trigger the raw inspection of the client's stream.
+   */
+  @Override
+  public void onRequestFinalized(HttpTransaction tx) {
+    worker.triggerRawInspection(true);
+  }
+
+  /**
+   * A response completed: inspected on the next server packet, or at once when the flow ends. A
+   * 2xx answer to the connection's first request, a CONNECT, makes Suricata change the flow's app
+   * protocol (a tunnel): see {@link Worker#changeProtocol()}.
+   */
   @Override
   public void onResponseComplete(HttpTransaction tx) {
     worker.triggerRawInspection(false);
+    if (tx.id() == 0 && parser.transactionCount() == 1 && tx.status() >= 200 && tx.status() < 300
+        && isConnect(tx.method())) {
+      tunnelDetecting = true;
+      worker.changeProtocol();
+    }
     if (worker.atFlowEnd()) {
       inspectResponse(tx);
     } else {
@@ -252,16 +318,33 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   }
 
   private void inspectRequest(HttpTransaction tx) {
-    worker.inspectAppLayer(true, tx, ctx -> fillRequest(ctx, tx), admission(early[0], tx, tx.requestHasTrailer()));
+    long offset = finalBodyOffset(early[0], tx, tx.clientBodyKept());
+    worker.inspectAppLayer(true, tx, ctx -> {
+      fillRequestHeaders(ctx, tx);
+      putFrom(ctx, Buffers.HTTP_CLIENT_BODY, tx.clientBody(), offset);
+    }, admission(early[0], tx, tx.requestHasTrailer()));
     early[0].reset(tx);
   }
 
   private void inspectResponse(HttpTransaction tx) {
+    long offset = finalBodyOffset(early[1], tx, tx.fileDataKept());
     worker.inspectAppLayer(false, tx, ctx -> {
       fillResponseHeaders(ctx, tx);
-      put(ctx, Buffers.FILE_DATA, tx.fileData());
+      putFrom(ctx, Buffers.FILE_DATA, tx.fileData(), offset);
     }, admission(early[1], tx, tx.responseHasTrailer()));
     early[1].reset(tx);
+  }
+
+  /**
+   * Where the body buffer of a completed message starts: the whole body, unless passes before its
+   * completion inspected part of it (then the window after what they saw, or no body buffer, -1,
+   * when nothing is new).
+   */
+  private static long finalBodyOffset(EarlyPass e, HttpTransaction tx, long kept) {
+    if (e.tx != tx || e.body == null || !e.body.started()) {
+      return 0;
+    }
+    return e.body.next(kept, true);
   }
 
   /**
@@ -302,16 +385,25 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     };
   }
 
-  /** The first detection pass of one direction that saw a message before its body completed. */
+  /** The detection passes of one direction that saw a message before it completed. */
   private static final class EarlyPass {
     HttpTransaction tx;
-    /** The rules that matched in that pass (alerting or not). */
+    /** The rules that matched in those passes (alerting or not). */
     final java.util.BitSet matched = new java.util.BitSet();
+    /** How much of the message's body those passes inspected. */
+    BodyWindow body;
+
+    void start(HttpTransaction t, BodyWindow window) {
+      tx = t;
+      matched.clear();
+      body = window;
+    }
 
     void reset(HttpTransaction completed) {
       if (tx == completed) {
         tx = null;
         matched.clear();
+        body = null;
       }
     }
   }
@@ -323,11 +415,6 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
 
   /** Per direction (0 requests, 1 responses): the message inspected before its body completed. */
   private final EarlyPass[] early = {new EarlyPass(), new EarlyPass()};
-
-  private static void fillRequest(InspectionContext ctx, HttpTransaction tx) {
-    fillRequestHeaders(ctx, tx);
-    put(ctx, Buffers.HTTP_CLIENT_BODY, tx.clientBody());
-  }
 
   /** The request buffers final once the request headers are parsed. */
   private static void fillRequestHeaders(InspectionContext ctx, HttpTransaction tx) {
@@ -354,6 +441,13 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     put(ctx, Buffers.HTTP_URI, tx.uri());
     put(ctx, Buffers.HTTP_RAW_URI, tx.rawUri());
     put(ctx, Buffers.HTTP_METHOD, tx.method());
+  }
+
+  /** Buffer {@code id} from byte {@code offset} of {@code b} on (none when {@code offset} is -1 or past the end). */
+  private static void putFrom(InspectionContext ctx, int id, byte[] b, long offset) {
+    if (b != null && offset >= 0 && offset < b.length) {
+      ctx.setBuffer(id, b, (int) offset, b.length - (int) offset);
+    }
   }
 
   private static void put(InspectionContext ctx, int id, byte[] b) {

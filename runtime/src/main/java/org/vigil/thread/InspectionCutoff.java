@@ -5,7 +5,9 @@ import java.util.List;
 import org.vigil.stream.RawChunk;
 
 /**
- * A flow whose app layer stopped its inspection (SSH once both sides sent NEWKEYS), as Suricata's
+ * Suricata's detect/log flush (StreamTcpDetectLogFlush) on the packet being processed: either an
+ * app-layer protocol change (an HTTP CONNECT tunnel, until the tunnelled protocol is detected),
+ * after which inspection goes on, or a flow whose app layer stopped its inspection (SSH once both sides sent NEWKEYS), as Suricata's
  * APP_LAYER_PARSER_NO_INSPECTION: the raw stream data ACKed by then and not yet inspected is
  * inspected once on flush pseudo packets (no pcap_cnt, the time of the packet that set it), one per
  * direction; from then on no raw stream data and no packet payload of the flow is inspected (header
@@ -16,6 +18,17 @@ final class InspectionCutoff {
   private final List<RawChunk> toServer = new ArrayList<>(1);
   private final List<RawChunk> toClient = new ArrayList<>(1);
   private boolean flushed;
+  private final boolean stopsInspection;
+
+  /** A flush that stops the flow's inspection (true) or only flushes (a protocol change, false). */
+  InspectionCutoff(boolean stopsInspection) {
+    this.stopsInspection = stopsInspection;
+  }
+
+  /** True when nothing raw or of the payloads is inspected after the flush. */
+  boolean stopsInspection() {
+    return stopsInspection;
+  }
 
   /** True once the flush is done: raw chunks are dropped, packet payloads not inspected. */
   boolean flushed() {

@@ -124,12 +124,19 @@ public final class Worker implements FlowEndListener {
         streamSizes(s);
         // an app layer that stopped the flow's inspection before this packet: no payload, no raw data
         noPayload = fc.cutoff != null;
+        if (fc.protocolChange && fc.cutoff == null) {
+          fc.cutoff = new InspectionCutoff(false); // the raw data this packet hands out goes to its flush
+        }
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
         sessionToServer = r.toServer();
         established = isEstablished(s);
         if (fc.cutoff != null && !fc.cutoff.flushed()) {
-          flushAtCutoff(f, fc, p, sessionToServer);
+          if (fc.cutoff.stopsInspection() || fc.protocolChange) {
+            flushAtCutoff(f, fc, p, sessionToServer);
+          } else {
+            inspectKeptChunks(fc); // the protocol change completed on this packet: no flush
+          }
         }
         if (r.hasWindow() && !noPayload) {
           inspectInlineWindow(r);
@@ -198,6 +205,10 @@ public final class Worker implements FlowEndListener {
     if (cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.takes(chunk)) {
       return;
     }
+    int flushedOld = cut == null ? 0 : flushedBytes(cut, chunk);
+    if (flushedOld >= chunk.len()) {
+      return; // inspected on a protocol change's flush already
+    }
     Packet p = current;
     int savedFlags = ctx.flowFlags;
     ctx.clearBuffers();
@@ -212,7 +223,7 @@ public final class Worker implements FlowEndListener {
     ctx.dsize = -1;
     ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
     ctx.streamChunk = true;
-    chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
+    chunkOldBytes = Math.max(chunk.afterGap() ? 0 : chunk.newStart(), flushedOld);
     inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     txStream.chunkInspected(currentFlow(), chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     otherDirection = false;
@@ -446,7 +457,7 @@ public final class Worker implements FlowEndListener {
     }
     FlowContext fc = current.flow().get(slot);
     if (fc != null && fc.tcp != null && fc.cutoff == null) {
-      fc.cutoff = new InspectionCutoff();
+      fc.cutoff = new InspectionCutoff(true);
     }
   }
 
@@ -475,9 +486,61 @@ public final class Worker implements FlowEndListener {
     } finally {
       flushingCutoff = false;
       current = saved;
-      fc.cutoff.markFlushed();
+      if (fc.cutoff.stopsInspection()) {
+        fc.cutoff.markFlushed();
+      } else {
+        // the raw marks of the session do not move: what the flush inspected is not inspected again
+        fc.rawFlushedToServer = Math.max(fc.rawFlushedToServer, fc.tcp.appProgress(true));
+        fc.rawFlushedToClient = Math.max(fc.rawFlushedToClient, fc.tcp.appProgress(false));
+        fc.cutoff = null;
+      }
       dedup.clear();
       dedupOtherDirection.clear();
+    }
+  }
+
+  /** The first bytes of {@code c} a protocol change's flush already inspected. */
+  private static int flushedBytes(FlowContext fc, RawChunk c) {
+    long to = c.toServer() ? fc.rawFlushedToServer : fc.rawFlushedToClient;
+    return to <= c.streamOffset() ? 0 : (int) Math.min(c.len(), to - c.streamOffset());
+  }
+
+  /** A flush-only cutoff that is not needed any more: the chunks it kept are inspected on the packet. */
+  private void inspectKeptChunks(FlowContext fc) {
+    InspectionCutoff c = fc.cutoff;
+    fc.cutoff = null;
+    for (boolean dir : new boolean[] {true, false}) {
+      for (RawChunk k : c.kept(dir)) {
+        inspectChunk(k);
+      }
+    }
+  }
+
+  /**
+   * The app layer of the flow being processed changes its protocol (an HTTP CONNECT answered 2xx,
+   * as Suricata's AppLayerRequestProtocolChange): on this packet and each later one until
+   * {@link #protocolChangeDone()}, the raw data ACKed by the end of the packet's tracking and not
+   * inspected yet is inspected on flush pseudo packets (Suricata's StreamTcpDetectLogFlush, which
+   * FlowWorker runs while the flow's protocol change is pending); inspection goes on afterwards.
+   */
+  void changeProtocol() {
+    if (current == null || current.flow() == null || atFlowEnd()) {
+      return;
+    }
+    FlowContext fc = current.flow().get(slot);
+    if (fc != null && fc.tcp != null) {
+      fc.protocolChange = true;
+      if (fc.cutoff == null) {
+        fc.cutoff = new InspectionCutoff(false);
+      }
+    }
+  }
+
+  /** The protocol change of the flow being processed completed (or was given up): no more flushes. */
+  void protocolChangeDone() {
+    FlowContext fc = currentFlow();
+    if (fc != null) {
+      fc.protocolChange = false;
     }
   }
 

@@ -59,6 +59,9 @@ public final class HttpConnectionParser {
     if (p.state == MessageParser.State.CLOSED) {
       return;
     }
+    if (toServer) {
+      request.finalizeRefusedConnect();
+    }
     try {
       p.data(buf, off, len);
     } catch (RuntimeException e) {
@@ -86,6 +89,9 @@ public final class HttpConnectionParser {
   /** One direction ended (FIN or RST, or the flow timed out). */
   public void onClose(boolean toServer) {
     MessageParser p = toServer ? request : response;
+    if (toServer) {
+      request.finalizeRefusedConnect();
+    }
     try {
       p.close();
     } catch (RuntimeException e) {
@@ -190,6 +196,10 @@ public final class HttpConnectionParser {
 
   void requestComplete(HttpTransaction tx) {
     listener.onRequestComplete(tx);
+  }
+
+  void requestFinalized(HttpTransaction tx) {
+    listener.onRequestFinalized(tx);
   }
 
   void responseHeaders(HttpTransaction tx) {

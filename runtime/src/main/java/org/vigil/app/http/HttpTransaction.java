@@ -39,6 +39,11 @@ public final class HttpTransaction {
   boolean requestDone;
   boolean responseHeadersDone;
   boolean responseDone;
+  /**
+   * A CONNECT request whose headers are parsed but which libhtp has not finalized (it waits for the
+   * response, then for request data to be parsed again): Suricata's request-complete hook has not run.
+   */
+  boolean requestFinalizePending;
   /** The chunked request body ended with its trailer section (libhtp runs its request trailer hook). */
   boolean requestTrailer;
   /** The chunked response body ended with its trailer section (libhtp runs its response trailer hook). */
@@ -56,6 +61,14 @@ public final class HttpTransaction {
 
   HttpTransaction(long id) {
     this.id = id;
+  }
+
+  /**
+   * True while this is a CONNECT request libhtp has not finalized yet (waiting for its response,
+   * then for more request data): Suricata has not run its request-complete hook (no raw trigger).
+   */
+  public boolean requestFinalizePending() {
+    return requestFinalizePending;
   }
 
   /** Position of this transaction on its connection, from 0. */
@@ -125,6 +138,11 @@ public final class HttpTransaction {
   /** http_client_body: the request body, dechunked, at most request-body-limit bytes. */
   public byte[] clientBody() {
     return requestBody.length() == 0 ? null : requestBody.toArray();
+  }
+
+  /** Bytes of http_client_body kept so far (the request body may still grow). */
+  public int clientBodyKept() {
+    return requestBody.length();
   }
 
   /** Whole request body length (dechunked), including what passed the inspection limit. */
@@ -202,6 +220,11 @@ public final class HttpTransaction {
   /** file_data: the response body dechunked and decompressed, at most response-body-limit bytes. */
   public byte[] fileData() {
     return responseBody.length() == 0 ? null : responseBody.toArray();
+  }
+
+  /** Bytes of file_data kept so far (the response body may still grow). */
+  public int fileDataKept() {
+    return responseBody.length();
   }
 
   /** True when the decoded response body was longer than response-body-limit or lost in a gap. */

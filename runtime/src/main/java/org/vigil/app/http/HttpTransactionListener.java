@@ -12,6 +12,12 @@ public interface HttpTransactionListener {
   /** The request is complete (http_client_body is final); called once per transaction. */
   default void onRequestComplete(HttpTransaction tx) {}
 
+  /**
+   * A CONNECT request reported complete while libhtp still waited for its answer was finalized by
+   * libhtp (refused, then request data parsed again): where Suricata's request-complete hook runs.
+   */
+  default void onRequestFinalized(HttpTransaction tx) {}
+
   /** Status line and response headers are parsed (final, non-1xx response). */
   default void onResponseHeaders(HttpTransaction tx) {}
 

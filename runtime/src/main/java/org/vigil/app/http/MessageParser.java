@@ -39,9 +39,41 @@ abstract class MessageParser {
     this.fields = new FieldParser(cfg, conn, toServer);
   }
 
+  /** The bytes of the current {@link #data} call and where the line being dispatched ends in them. */
+  private byte[] chunk;
+  private int chunkEnd;
+  private int lineEnd;
+
+  /**
+   * While a line is dispatched: how many bytes of the data chunk being parsed follow it (0 when the
+   * line did not end in this chunk), as libhtp's in_current_len - in_current_read_offset.
+   */
+  final int restOfChunk() {
+    return chunk == null ? 0 : chunkEnd - lineEnd;
+  }
+
+  /** While a line is dispatched: the {@code i}-th byte of the chunk after it ({@code i < restOfChunk()}). */
+  final byte restOfChunkAt(int i) {
+    return chunk[lineEnd + i];
+  }
+
   /** Parses new in-order bytes. */
   final void data(byte[] b, int off, int len) {
     int end = off + len;
+    byte[] savedChunk = chunk;
+    int savedEnd = chunkEnd;
+    chunk = b;
+    chunkEnd = end;
+    lineEnd = end;
+    try {
+      parse(b, off, end);
+    } finally {
+      chunk = savedChunk;
+      chunkEnd = savedEnd;
+    }
+  }
+
+  private void parse(byte[] b, int off, int end) {
     while (off < end) {
       if (blankPending) {
         blankPending = false;
@@ -163,7 +195,9 @@ abstract class MessageParser {
       lineLost += n - kept;
     }
     if (lf >= 0) {
+      lineEnd = stop;
       finishLine();
+      lineEnd = chunkEnd;
     }
     return stop;
   }

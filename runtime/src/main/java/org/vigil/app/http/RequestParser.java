@@ -8,7 +8,14 @@ import org.vigil.app.http.normalize.UriNormalizer;
 /** Parses the client-to-server direction: request lines (HTTP/0.9 to 1.1), headers and bodies. */
 final class RequestParser extends MessageParser {
 
+  /** libhtp's HTTP09_MAX_JUNK_LEN: the most bytes after a protocol-less request line that may still be junk. */
+  private static final int HTTP09_MAX_JUNK_LEN = 16;
   private final ByteBuilder connectHold = new ByteBuilder(64);
+  /**
+   * A CONNECT request waiting to be finalized (libhtp's REQ_CONNECT_WAIT_RESPONSE): once refused,
+   * it is finalized only when request data is parsed again.
+   */
+  private HttpTransaction connectPending;
 
   RequestParser(HttpConfig cfg, HttpConnectionParser conn) {
     super(cfg, conn, true);
@@ -59,7 +66,7 @@ final class RequestParser extends MessageParser {
       conn.event(tx, HttpEvent.REQUEST_LINE_INVALID);
     }
     normalize();
-    if (protocol == null) {
+    if (protocol == null && !looksLikeHeadersFollow()) {
       // HTTP/0.9: a request line and nothing else
       conn.event(tx, HttpEvent.REQUEST_LINE_MISSING_PROTOCOL);
       tx.requestHeadersDone = true;
@@ -67,10 +74,28 @@ final class RequestParser extends MessageParser {
       finishBody();
       return;
     }
-    if (!startsWithHttp(protocol)) {
+    if (protocol != null && !startsWithHttp(protocol)) {
       conn.event(tx, HttpEvent.REQUEST_LINE_INVALID);
     }
     beginHeaders(tx.requestHeaders, tx.rawRequestHeader);
+  }
+
+  /**
+   * A request line without a protocol is HTTP/0.9 unless, as libhtp probes, more than 16 bytes or
+   * any non-space byte follow it in the same data chunk (then its headers are parsed).
+   */
+  private boolean looksLikeHeadersFollow() {
+    int rest = restOfChunk();
+    if (rest > HTTP09_MAX_JUNK_LEN) {
+      return true;
+    }
+    for (int i = 0; i < rest; i++) {
+      byte c = restOfChunkAt(i);
+      if (!isAnySpace(c) && c != '\n') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void normalize() {
@@ -184,6 +209,8 @@ final class RequestParser extends MessageParser {
       } else {
         state = State.WAIT_CONNECT;
         connectHold.reset();
+        t.requestFinalizePending = true;
+        connectPending = t;
       }
     }
     conn.requestComplete(t);
@@ -214,14 +241,31 @@ final class RequestParser extends MessageParser {
     if (tunnel) {
       state = State.TUNNEL;
       connectHold.reset();
+      connectPending = null; // a tunnel's request is never finalized by the request parser
       return;
     }
     state = State.START_LINE;
     byte[] held = connectHold.toArray();
     connectHold.reset();
     if (held.length > 0) {
+      finalizeRefusedConnect();
       data(held, 0, held.length);
     }
+  }
+
+  /**
+   * Request data is parsed again (new bytes, or the client's end): a CONNECT refused by then is
+   * finalized now (libhtp's REQ_CONNECT_WAIT_RESPONSE to REQ_FINALIZE, where Suricata's
+   * request-complete hook runs).
+   */
+  void finalizeRefusedConnect() {
+    HttpTransaction t = connectPending;
+    if (t == null || state == State.WAIT_CONNECT) {
+      return;
+    }
+    connectPending = null;
+    t.requestFinalizePending = false;
+    conn.requestFinalized(t);
   }
 
   /** Stops parsing (the connection became a tunnel). */

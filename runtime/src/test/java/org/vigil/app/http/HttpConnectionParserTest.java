@@ -285,6 +285,38 @@ class HttpConnectionParserTest {
     assertEquals(200, r.responses.get(1).status());
   }
 
+  @org.junit.jupiter.api.Test
+  void refusedConnectIsFinalizedOnlyWhenRequestDataIsParsedAgain() {
+    // libhtp: REQ_CONNECT_WAIT_RESPONSE moves to REQ_FINALIZE (Suricata's request-complete hook)
+    // only when the request parser runs again after a non-2xx answer
+    run(CFG, 0, false, Part.c("CONNECT h:443 HTTP/1.1\r\nHost: h\r\n\r\n"),
+        Part.s("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+    assertEquals(List.of("reqh0", "req0", "resh0", "res0"), r.calls);
+    assertTrue(r.requests.get(0).requestFinalizePending());
+    parser.onClose(true);
+    assertEquals(List.of("reqh0", "req0", "resh0", "res0", "fin0"), r.calls);
+    assertFalse(r.requests.get(0).requestFinalizePending());
+  }
+
+  @org.junit.jupiter.api.Test
+  void connectTunnelIsNeverFinalizedByTheRequestParser() {
+    run(CFG, 0, true, Part.c("CONNECT h:443 HTTP/1.1\r\nHost: h\r\n\r\n"),
+        Part.s("HTTP/1.1 200 OK\r\n\r\n"), Part.c("tunnel bytes"));
+    assertFalse(r.calls.contains("fin0"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void requestLineWithoutProtocolParsesHeadersThatFollowInTheSameChunk() {
+    // libhtp: more than 16 bytes, or any non-space byte, after it in the chunk: not HTTP/0.9
+    run(CFG, 0, false, Part.c("GET /HTTP/1.1\nHost: www.google.com\n\n"));
+    assertEquals(List.of(), r.events);
+    assertEquals(List.of("reqh0", "req0"), r.calls);
+    assertEquals("www.google.com", r.requests.get(0).hostname());
+    run(CFG, 0, false, Part.c("GET /x\n"), Part.c("Host: h\n\n"));
+    assertEquals("/x", str(r.requests.get(0).uri()));
+    assertNull(r.requests.get(0).hostname());
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void foldingDuplicatesOddWhitespaceAndBareLf(int chunk) {

@@ -26,6 +26,11 @@ class Recorder implements HttpTransactionListener {
   }
 
   @Override
+  public void onRequestFinalized(HttpTransaction tx) {
+    calls.add("fin" + tx.id());
+  }
+
+  @Override
   public void onResponseHeaders(HttpTransaction tx) {
     calls.add("resh" + tx.id());
   }
