@@ -444,9 +444,17 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   }
 
   /** Buffer {@code id} from byte {@code offset} of {@code b} on (none when {@code offset} is -1 or past the end). */
+  /**
+   * The body buffer of a pass whose window starts at {@code offset} (-1: no body buffer). The buffer
+   * handed to the rules always starts at the body's first byte: Suricata anchors a first content's
+   * depth/offset to the body's real start when its window starts later, and Vigil's matchers anchor
+   * them to the buffer's first byte, so a window starting past 0 would let such a content match at
+   * the window's start. Inspecting from the start instead keeps anchored contents exact; what a pass
+   * adds is the window's new bytes (a rule that matched on an earlier pass is not evaluated again).
+   */
   private static void putFrom(InspectionContext ctx, int id, byte[] b, long offset) {
     if (b != null && offset >= 0 && offset < b.length) {
-      ctx.setBuffer(id, b, (int) offset, b.length - (int) offset);
+      ctx.setBuffer(id, b, 0, b.length);
     }
   }
 
