@@ -3,7 +3,8 @@ package org.vigil.stream;
 /**
  * The raw data of a session direction that is ACKed (handed to the app layer) but not raw-inspected
  * yet: what Suricata inspects on its flush pseudo packets when an app-layer parser stops the flow's
- * inspection (SSH once encrypted). Reading it changes nothing in the session.
+ * inspection (SSH once encrypted) or its protocol changes. As there, the direction's raw mark moves past what
+ * was handed, so later raw inspection counts from it.
  */
 public final class RawBacklog {
   private RawBacklog() {}
@@ -41,6 +42,7 @@ public final class RawBacklog {
       afterGap = false;
       pos = end;
     }
+    s.rawInspectedTo(toServer, pos);
     return handed;
   }
 }

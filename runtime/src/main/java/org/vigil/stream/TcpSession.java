@@ -98,6 +98,14 @@ public final class TcpSession {
         return s.stream == null ? 0 : s.stream.rawProgress;
     }
 
+    /** Raw inspection of a direction read its data up to {@code offset} outside the session (a flush). */
+    void rawInspectedTo(boolean toServer, long offset) {
+        TcpSide s = toServer ? client : server;
+        if (s.stream != null && offset > s.stream.rawProgress) {
+            s.stream.rawProgress = offset;
+        }
+    }
+
     /** The reassembly store of a direction (package-private, for tests and diagnostics). */
     StreamBuffer buffer(boolean toServer) {
         TcpSide s = toServer ? client : server;
