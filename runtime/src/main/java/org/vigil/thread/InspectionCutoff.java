@@ -5,17 +5,41 @@ import java.util.List;
 import org.vigil.stream.RawChunk;
 
 /**
- * A flow whose app layer stopped its inspection (SSH once both sides sent NEWKEYS), as Suricata's
- * APP_LAYER_PARSER_NO_INSPECTION: the raw stream data ACKed by then and not yet inspected is
- * inspected once on flush pseudo packets (no pcap_cnt, the time of the packet that set it), one per
- * direction; from then on no raw stream data and no packet payload of the flow is inspected (header
- * rules still are). While the packet that set it is tracked, the raw chunks its tracking hands out
- * are kept for that flush.
+ * A flow whose app layer stopped its inspection. {@link #noInspection()} (SSH once both sides sent
+ * NEWKEYS), as Suricata's APP_LAYER_PARSER_NO_INSPECTION: the raw stream data ACKed by then and not
+ * yet inspected is inspected once on flush pseudo packets (no pcap_cnt, the time of the packet that
+ * set it), one per direction; while the packet that set it is tracked, the raw chunks its tracking
+ * hands out are kept for that flush. {@link #noPayloadInspection()} (TLS once an ApplicationData
+ * record is seen), as Suricata's APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD: no pseudo packets; the
+ * packet that set it is inspected as usual, its own direction's ACKed raw data included (the app
+ * layer has the worker trigger it). In both, from then on no raw stream data and no packet payload
+ * of the flow is inspected (header rules still are).
  */
 final class InspectionCutoff {
+  /** True for the SSH kind: the pending raw data is inspected on flush pseudo packets. */
+  private final boolean flushOnPseudoPackets;
   private final List<RawChunk> toServer = new ArrayList<>(1);
   private final List<RawChunk> toClient = new ArrayList<>(1);
   private boolean flushed;
+
+  private InspectionCutoff(boolean flushOnPseudoPackets) {
+    this.flushOnPseudoPackets = flushOnPseudoPackets;
+  }
+
+  /** Suricata's APP_LAYER_PARSER_NO_INSPECTION (SSH): flush pseudo packets, then nothing of the payload. */
+  static InspectionCutoff noInspection() {
+    return new InspectionCutoff(true);
+  }
+
+  /** Suricata's APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD (TLS): the packet that sets it is inspected as usual. */
+  static InspectionCutoff noPayloadInspection() {
+    return new InspectionCutoff(false);
+  }
+
+  /** True when the raw data pending at the cutoff is inspected on flush pseudo packets. */
+  boolean flushesOnPseudoPackets() {
+    return flushOnPseudoPackets;
+  }
 
   /** True once the flush is done: raw chunks are dropped, packet payloads not inspected. */
   boolean flushed() {
@@ -23,11 +47,14 @@ final class InspectionCutoff {
   }
 
   /**
-   * A raw chunk of the flow was handed out: before the flush it is kept for it, after the flush it is
-   * dropped. Returns true (the chunk must not be inspected now).
+   * A raw chunk of the flow was handed out: after the flush it is dropped; before it, it is kept for
+   * the flush pseudo packets, or inspected now (false) when there are none.
    */
   boolean takes(RawChunk c) {
     if (!flushed) {
+      if (!flushOnPseudoPackets) {
+        return false;
+      }
       keep(c);
     }
     return true;

@@ -129,7 +129,11 @@ public final class Worker implements FlowEndListener {
         sessionToServer = r.toServer();
         established = isEstablished(s);
         if (fc.cutoff != null && !fc.cutoff.flushed()) {
-          flushAtCutoff(f, fc, p, sessionToServer);
+          if (fc.cutoff.flushesOnPseudoPackets()) {
+            flushAtCutoff(f, fc, p, sessionToServer);
+          } else {
+            fc.cutoff.markFlushed();
+          }
         }
         if (r.hasWindow() && !noPayload) {
           inspectInlineWindow(r);
@@ -446,7 +450,25 @@ public final class Worker implements FlowEndListener {
     }
     FlowContext fc = current.flow().get(slot);
     if (fc != null && fc.tcp != null && fc.cutoff == null) {
-      fc.cutoff = new InspectionCutoff();
+      fc.cutoff = InspectionCutoff.noInspection();
+    }
+  }
+
+  /**
+   * The app layer of the flow being processed stopped its payload inspection (TLS once encrypted, as
+   * Suricata's APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD): the current packet is inspected as usual with
+   * the raw data of its direction ACKed by now, whatever its size; from the next packet on no payload
+   * or raw data of the flow is. Not at flow end, where everything is inspected anyway.
+   */
+  void stopPayloadInspection() {
+    if (current == null || current.flow() == null || atFlowEnd()) {
+      return;
+    }
+    FlowContext fc = current.flow().get(slot);
+    if (fc != null && fc.tcp != null && fc.cutoff == null) {
+      fc.cutoff = InspectionCutoff.noPayloadInspection();
+      fc.tcp.triggerRaw(true);
+      fc.tcp.triggerRaw(false);
     }
   }
 

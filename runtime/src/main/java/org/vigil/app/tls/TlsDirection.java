@@ -1,0 +1,134 @@
+package org.vigil.app.tls;
+
+/**
+ * One direction of a TLS connection as Suricata 7's SSLv3/TLS record decoder reads it: the 5-byte
+ * record header (content type, version, length) framed across segments, then the record's body.
+ * It reports each complete record (Suricata then triggers raw stream inspection of the direction),
+ * the first body byte of an ApplicationData record (Suricata then stops payload inspection of the
+ * flow) and the errors that make Suricata give up the flow's app layer: a record length of 0 or
+ * above 2^14 + 1024, a version Suricata does not know before the direction's first handshake record,
+ * an unknown content type unless the direction's last version was TLS 1.0 or 1.1 (then the rest of
+ * the data handed in that call is skipped), a heartbeat {@link TlsHeartbeat} refuses, and an SSLv2
+ * record (top bits of its first byte), which this decoder does not parse. Handshake messages are not
+ * decoded, so their errors are not seen.
+ */
+final class TlsDirection {
+  static final int HEADER = 5;
+  static final int MAX_RECORD = (1 << 14) + 1024;
+
+  private final boolean toServer;
+  private final TlsHeartbeat heartbeat;
+  private final byte[] header = new byte[HEADER];
+  /** The first body bytes of the current record (what the heartbeat checks read). */
+  private final byte[] bodyStart = new byte[3];
+  private int bodyRead;
+  private int recordLength;
+  private int headerBytes;
+  /** Body bytes of the current record still to come (valid once the header is complete). */
+  private int bodyLeft;
+  private int contentType;
+  /** The record version Suricata keeps for the direction (the last record header's until a handshake). */
+  private int version;
+  /** A handshake record was seen: Suricata then keeps the hello's version and checks no record version. */
+  private boolean handshakeSeen;
+  private long records;
+  private boolean failed;
+
+  TlsDirection(boolean toServer, TlsHeartbeat heartbeat) {
+    this.toServer = toServer;
+    this.heartbeat = heartbeat;
+  }
+
+  /**
+   * Reads {@code len} bytes; returns the bits of {@link TlsConnectionParser} ({@code RECORD_END},
+   * {@code APP_DATA}, {@code ERROR}).
+   */
+  int feed(byte[] b, int off, int len) {
+    int result = 0;
+    int end = off + len;
+    int p = off;
+    while (p < end && !failed) {
+      if (headerBytes < HEADER) {
+        if (headerBytes == 0 && (b[p] & 0xC0) != 0) {
+          failed = true; // an SSLv2 record: not parsed here
+          return result | TlsConnectionParser.ERROR;
+        }
+        int n = Math.min(HEADER - headerBytes, end - p);
+        System.arraycopy(b, p, header, headerBytes, n);
+        headerBytes += n;
+        p += n;
+        if (headerBytes < HEADER) {
+          break;
+        }
+        int prevVersion = version;
+        contentType = header[0] & 0xFF;
+        if (!handshakeSeen) {
+          version = ((header[1] & 0xFF) << 8) | (header[2] & 0xFF);
+        }
+        bodyLeft = ((header[3] & 0xFF) << 8) | (header[4] & 0xFF);
+        recordLength = bodyLeft;
+        bodyRead = 0;
+        if (!TlsRecordTypes.known(contentType)) {
+          if (prevVersion == TlsRecordTypes.TLS_10 || prevVersion == TlsRecordTypes.TLS_11) {
+            // Suricata ignores the record and everything else of this call, restoring the version
+            version = prevVersion;
+            headerBytes = 0;
+            bodyLeft = 0;
+            return result;
+          }
+          failed = true;
+          return result | TlsConnectionParser.ERROR;
+        }
+        if (bodyLeft == 0 || bodyLeft > MAX_RECORD || (!handshakeSeen && !TlsRecordTypes.validVersion(version))) {
+          failed = true;
+          return result | TlsConnectionParser.ERROR;
+        }
+        if (contentType == TlsRecordTypes.HANDSHAKE) {
+          handshakeSeen = true;
+        }
+        continue;
+      }
+      int n = Math.min(bodyLeft, end - p);
+      for (int i = 0; i < n && bodyRead < bodyStart.length; i++) {
+        bodyStart[bodyRead++] = b[p + i];
+      }
+      if (contentType == TlsRecordTypes.APPLICATION_DATA && n > 0) {
+        result |= TlsConnectionParser.APP_DATA;
+      }
+      bodyLeft -= n;
+      p += n;
+      if (bodyLeft == 0) {
+        if (contentType == TlsRecordTypes.CHANGE_CIPHER_SPEC) {
+          heartbeat.changeCipherSpec();
+        } else if (contentType == TlsRecordTypes.HEARTBEAT
+            && !heartbeat.record(toServer, recordLength, bodyStart, bodyRead)) {
+          failed = true;
+          return result | TlsConnectionParser.ERROR;
+        }
+        headerBytes = 0;
+        records++;
+        result |= TlsConnectionParser.RECORD_END;
+      }
+    }
+    return result;
+  }
+
+  /** Bytes were lost: Suricata's TLS parser does not accept gaps. */
+  void fail() {
+    failed = true;
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  /** Complete records read. */
+  long records() {
+    return records;
+  }
+
+  /** The content type of the record being read or last read, 0 before any. */
+  int contentType() {
+    return contentType;
+  }
+}
