@@ -14,6 +14,8 @@ final class FlowContext {
   AppLayerHandler app;
   /** Set once the app layer stopped the flow's inspection (SSH once encrypted), else null. */
   InspectionCutoff cutoff;
+  /** Set once the flow's app-layer protocol changed (FTP AUTH TLS), else null. */
+  ProtocolChangeFlush protocolChange;
   /**
    * Per direction (client to server first), the completed transactions whose rules mixing http
    * buffers with raw payload still wait for the raw stream data of that direction (see

@@ -21,6 +21,8 @@ final class InspectionCutoff {
   private final List<RawChunk> toServer = new ArrayList<>(1);
   private final List<RawChunk> toClient = new ArrayList<>(1);
   private boolean flushed;
+  /** No-payload kind: the direction whose raw data is still pending, 1 to server, -1 to client, 0 none. */
+  private int pendingDirection;
 
   private InspectionCutoff(boolean flushOnPseudoPackets) {
     this.flushOnPseudoPackets = flushOnPseudoPackets;
@@ -47,7 +49,8 @@ final class InspectionCutoff {
   }
 
   /**
-   * A raw chunk of the flow was handed out: after the flush it is dropped; before it, it is kept for
+   * A raw chunk of the flow was handed out: after the flush it is dropped, except those of the
+   * direction still pending after a no-payload cutoff ({@link #restricts}); before it, it is kept for
    * the flush pseudo packets, or inspected now (false) when there are none.
    */
   boolean takes(RawChunk c) {
@@ -56,8 +59,35 @@ final class InspectionCutoff {
         return false;
       }
       keep(c);
+      return true;
     }
-    return true;
+    return !restricts(c);
+  }
+
+  /**
+   * True for a chunk of the direction opposite the packet that set a no-payload cutoff, handed out
+   * before that direction's next packet was processed (or at flow end): Suricata inspects it (its
+   * stream's raw inspection is disabled only once that direction's packet ran detection) but, the
+   * packet carrying no-payload inspection, only with the rules that have no payload fast pattern.
+   */
+  boolean restricts(RawChunk c) {
+    return flushed && !flushOnPseudoPackets && pendingDirection != 0 && c.toServer() == (pendingDirection > 0);
+  }
+
+  /**
+   * The no-payload cutoff was set on a packet sent in direction {@code packetToServer} (whose own raw
+   * data was inspected on it): the other direction's raw data is pending for its next packet.
+   */
+  void markFlushedAfter(boolean packetToServer) {
+    markFlushed();
+    pendingDirection = packetToServer ? -1 : 1;
+  }
+
+  /** A packet of direction {@code packetToServer} after the cutoff's was processed. */
+  void packetDone(boolean packetToServer) {
+    if (pendingDirection != 0 && packetToServer == (pendingDirection > 0)) {
+      pendingDirection = 0;
+    }
   }
 
   /** Keeps a copy of a chunk handed out before the flush (its bytes are only valid during the call). */

@@ -64,6 +64,13 @@ public final class Worker implements FlowEndListener {
   private int chunkOldBytes;
   /** The rules mixing http buffers with raw payload: their raw part on the transaction's stream. */
   private final TxStreamEngine txStream;
+  /**
+   * True while a raw chunk Suricata would inspect on a no-payload packet is: only the rules without a
+   * payload fast pattern are evaluated (see {@link InspectionCutoff#restricts}).
+   */
+  private boolean noFastPatternOnly;
+  /** The rules with a payload fast pattern, made when first needed. */
+  private PayloadFastPatterns payloadFastPatterns;
   /** True while the current packet's own inspection may evaluate IP-only rules. */
   private boolean ipOnlyRules;
 
@@ -128,12 +135,17 @@ public final class Worker implements FlowEndListener {
         storedInStream = r.stored();
         sessionToServer = r.toServer();
         established = isEstablished(s);
+        if (fc.protocolChange != null && !fc.protocolChange.flushed()) {
+          flushOnPseudoPackets(f, fc, p, sessionToServer, fc.protocolChange::kept, fc.protocolChange);
+        }
         if (fc.cutoff != null && !fc.cutoff.flushed()) {
           if (fc.cutoff.flushesOnPseudoPackets()) {
-            flushAtCutoff(f, fc, p, sessionToServer);
+            flushOnPseudoPackets(f, fc, p, sessionToServer, fc.cutoff::kept, null);
           } else {
-            fc.cutoff.markFlushed();
+            fc.cutoff.markFlushedAfter(sessionToServer);
           }
+        } else if (fc.cutoff != null) {
+          fc.cutoff.packetDone(sessionToServer);
         }
         if (r.hasWindow() && !noPayload) {
           inspectInlineWindow(r);
@@ -199,9 +211,20 @@ public final class Worker implements FlowEndListener {
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
   private void inspectChunk(RawChunk chunk) {
     FlowContext cut = currentFlow();
+    if (cut != null && cut.protocolChange != null && !flushingCutoff) {
+      chunk = cut.protocolChange.admit(chunk);
+      if (chunk == null) {
+        return;
+      }
+    }
     if (cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.takes(chunk)) {
       return;
     }
+    boolean restricted = cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.restricts(chunk);
+    if (restricted && payloadFastPatterns == null) {
+      payloadFastPatterns = new PayloadFastPatterns(detector.ruleset());
+    }
+    noFastPatternOnly = restricted;
     Packet p = current;
     int savedFlags = ctx.flowFlags;
     ctx.clearBuffers();
@@ -220,6 +243,7 @@ public final class Worker implements FlowEndListener {
     inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     txStream.chunkInspected(currentFlow(), chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     otherDirection = false;
+    noFastPatternOnly = false;
     chunkOldBytes = 0;
     ctx.streamChunk = false;
     ctx.clearBuffers();
@@ -367,6 +391,9 @@ public final class Worker implements FlowEndListener {
 
       @Override
       public boolean evaluate(int rule) {
+        if (noFastPatternOnly && unit == InspectionUnit.STREAM) {
+          return !payloadFastPatterns.has(rule);
+        }
         return unit != InspectionUnit.APP_LAYER || appAdmit == null || appAdmit.evaluate(rule);
       }
 
@@ -473,11 +500,14 @@ public final class Worker implements FlowEndListener {
   }
 
   /**
-   * Suricata's detect/log flush when an app layer sets no-inspection: one pseudo packet per direction
-   * (the packet's opposite direction first; no pcap_cnt, the packet's time) inspects the raw data of
-   * that direction ACKed but not inspected yet; nothing raw of the flow is inspected afterwards.
+   * Suricata's detect/log flush when an app layer sets no-inspection or changes protocol: one pseudo
+   * packet per direction (the packet's opposite direction first; no pcap_cnt, the packet's time)
+   * inspects the raw data of that direction ACKed but not inspected yet ({@code kept}: the chunks
+   * held back while the packet was tracked). After a no-inspection cutoff nothing raw of the flow is
+   * inspected; after a protocol change ({@code change}) inspection goes on after the flushed data.
    */
-  private void flushAtCutoff(Flow f, FlowContext fc, Packet p, boolean packetToServer) {
+  private void flushOnPseudoPackets(Flow f, FlowContext fc, Packet p, boolean packetToServer,
+      java.util.function.Function<Boolean, java.util.List<RawChunk>> kept, ProtocolChangeFlush change) {
     Packet saved = current;
     flushingCutoff = true;
     try {
@@ -489,17 +519,39 @@ public final class Worker implements FlowEndListener {
         dedupOtherDirection.clear();
         PacketContextFiller.fillHeader(ctx, flushPseudo, fc.flowbits, true);
         streamSizes(fc.tcp);
-        for (RawChunk c : fc.cutoff.kept(dir)) {
+        for (RawChunk c : kept.apply(dir)) {
           inspectChunk(c);
         }
         org.vigil.stream.RawBacklog.inspect(fc.tcp, dir, this::inspectChunk);
+        if (change != null) {
+          change.flushedTo(dir, fc.tcp.appProgress(dir));
+        }
       }
     } finally {
       flushingCutoff = false;
       current = saved;
-      fc.cutoff.markFlushed();
+      if (change != null) {
+        change.markFlushed();
+      } else {
+        fc.cutoff.markFlushed();
+      }
       dedup.clear();
       dedupOtherDirection.clear();
+    }
+  }
+
+  /**
+   * The app-layer protocol of the flow being processed changed (FTP's AUTH TLS answered by 234), as
+   * Suricata's flush at a protocol change: the raw data ACKed by the end of the current packet's
+   * tracking is inspected on flush pseudo packets, then inspection goes on. Not at flow end.
+   */
+  public void flushForProtocolChange() {
+    if (current == null || current.flow() == null || atFlowEnd()) {
+      return;
+    }
+    FlowContext fc = current.flow().get(slot);
+    if (fc != null && fc.tcp != null && (fc.protocolChange == null || fc.protocolChange.flushed())) {
+      fc.protocolChange = new ProtocolChangeFlush();
     }
   }
 

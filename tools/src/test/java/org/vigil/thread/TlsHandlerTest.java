@@ -45,6 +45,8 @@ class TlsHandlerTest {
   void ftpAuthTlsUpgradesAndTheFirstApplicationDataStopsPayloadInspection() throws IOException {
     String rules = """
         alert tcp any any -> any any (msg:"tc 16 03"; flow:to_client; content:"|16 03|"; sid:1;)
+        alert tcp any any -> any any (msg:"tc pcre 16 03"; flow:to_client; pcre:"/\\x16\\x03/"; sid:2;)
+        alert tcp any any -> any any (msg:"tc pcre 17 03"; flow:to_client; pcre:"/\\x17\\x03/"; sid:7;)
         alert tcp any any -> any any (msg:"ts 16 03"; flow:to_server; content:"|16 03|"; sid:3;)
         alert tcp any any -> any any (msg:"ts 17 03"; flow:to_server; content:"|17 03|"; sid:6;)
         alert tcp any any -> any any (msg:"ts PA"; flow:to_server; flags:PA; sid:9;)
@@ -57,8 +59,12 @@ class TlsHandlerTest {
     // ClientHello (ACKed, below the chunk size) is inspected on it at once, then nothing raw
     assertEquals(List.of("24"), got.get(3L));
     assertEquals(List.of("24"), got.get(1377L));
-    // the server's records are never inspected raw with a fast pattern, nor later client records
+    // the server's flight, ACKed then, is inspected raw once on the server's next packet (25), which
+    // carries no-payload inspection: only by the rules without a payload fast pattern
     assertEquals(null, got.get(1L));
+    assertEquals(List.of("25"), got.get(2L));
+    assertEquals(List.of("25"), got.get(7L));
+    // later client records are never inspected raw
     assertEquals(null, got.get(6L));
     // packet payloads: the client's until packet 24 included, the server's until its packet 23
     assertEquals(List.of("6", "20", "22", "24"), got.get(10L));
@@ -67,6 +73,22 @@ class TlsHandlerTest {
     // header rules go on
     assertEquals(List.of("6", "20", "22", "24", "26", "32", "34", "36", "38", "40", "42", "44", "49", "52", "55",
         "58", "60", "65", "68", "70", "72", "74", "79", "82"), got.get(9L));
+  }
+
+  @Test
+  void theUpgradeFlushesTheAckedRawDataOfBothDirectionsOnPseudoPackets() throws IOException {
+    String rules = """
+        alert tcp any any -> any any (msg:"auth tls"; flow:to_server; content:"AUTH TLS"; sid:21;)
+        alert tcp any any -> any any (msg:"234"; flow:to_client; content:"234 "; sid:22;)
+        alert tcp any any -> any any (msg:"211 End"; flow:to_client; content:"211 End"; sid:23;)
+        alert tcp any any -> any any (msg:"feat"; flow:to_server; content:"FEAT"; sid:24;)
+        """;
+    Map<Long, List<String>> got = alerts(ZeekRun.run(dir, "ftp/ftp-auth-tls.pcap", rules));
+    // packet 22 (the ClientHello) ACKs the 234 reply: the commands and replies waiting below the
+    // chunk size are inspected on the flush pseudo packets, without a pcap_cnt
+    for (long sid : new long[] {21, 22, 23, 24}) {
+      assertEquals(List.of("-"), got.get(sid), "sid " + sid);
+    }
   }
 
   @Test

@@ -4,7 +4,8 @@ package org.vigil.app.tls;
  * TLS on one TCP connection, fed in-order bytes per direction (see {@link TlsDirection}). It reports
  * each complete record ({@link #RECORD_END}: Suricata triggers raw stream inspection of that
  * direction), the first ApplicationData byte of the connection ({@link #APP_DATA}: Suricata's
- * default encryption handling then stops payload inspection and raw stream inspection of the flow)
+ * default encryption handling then stops payload inspection and raw stream inspection of the flow;
+ * not for TLS 1.3 early data, sent after a ClientHello with early_data and before the ServerHello)
  * and data that is not TLS ({@link #ERROR}: Suricata disables the flow's app layer, raw inspection
  * going on). A gap is an error. After an error the parser ignores all data.
  */
@@ -17,8 +18,9 @@ public final class TlsConnectionParser {
   public static final int ERROR = 4;
 
   private final TlsHeartbeat heartbeat = new TlsHeartbeat();
-  private final TlsDirection client = new TlsDirection(true, heartbeat);
-  private final TlsDirection server = new TlsDirection(false, heartbeat);
+  private final TlsHandshakeState handshake = new TlsHandshakeState();
+  private final TlsDirection client = new TlsDirection(true, heartbeat, handshake);
+  private final TlsDirection server = new TlsDirection(false, heartbeat, handshake);
   private boolean failed;
   private boolean encrypted;
 

@@ -9,8 +9,8 @@ package org.vigil.app.tls;
  * above 2^14 + 1024, a version Suricata does not know before the direction's first handshake record,
  * an unknown content type unless the direction's last version was TLS 1.0 or 1.1 (then the rest of
  * the data handed in that call is skipped), a heartbeat {@link TlsHeartbeat} refuses, and an SSLv2
- * record (top bits of its first byte), which this decoder does not parse. Handshake messages are not
- * decoded, so their errors are not seen.
+ * record (top bits of its first byte), which this decoder does not parse. Of the handshake messages
+ * only the hellos are looked at (early data, see {@link TlsHello}), so handshake errors are not seen.
  */
 final class TlsDirection {
   static final int HEADER = 5;
@@ -18,6 +18,10 @@ final class TlsDirection {
 
   private final boolean toServer;
   private final TlsHeartbeat heartbeat;
+  private final TlsHandshakeState handshake;
+  /** The body of the direction's first handshake record while it is read, else null. */
+  private byte[] helloBody;
+  private boolean helloSeen;
   private final byte[] header = new byte[HEADER];
   /** The first body bytes of the current record (what the heartbeat checks read). */
   private final byte[] bodyStart = new byte[3];
@@ -34,9 +38,10 @@ final class TlsDirection {
   private long records;
   private boolean failed;
 
-  TlsDirection(boolean toServer, TlsHeartbeat heartbeat) {
+  TlsDirection(boolean toServer, TlsHeartbeat heartbeat, TlsHandshakeState handshake) {
     this.toServer = toServer;
     this.heartbeat = heartbeat;
+    this.handshake = handshake;
   }
 
   /**
@@ -85,20 +90,27 @@ final class TlsDirection {
         }
         if (contentType == TlsRecordTypes.HANDSHAKE) {
           handshakeSeen = true;
+          helloBody = helloSeen ? null : new byte[bodyLeft];
         }
         continue;
       }
       int n = Math.min(bodyLeft, end - p);
+      if (contentType == TlsRecordTypes.HANDSHAKE && helloBody != null) {
+        System.arraycopy(b, p, helloBody, recordLength - bodyLeft, n);
+      }
       for (int i = 0; i < n && bodyRead < bodyStart.length; i++) {
         bodyStart[bodyRead++] = b[p + i];
       }
-      if (contentType == TlsRecordTypes.APPLICATION_DATA && n > 0) {
+      if (contentType == TlsRecordTypes.APPLICATION_DATA && n > 0 && !handshake.applicationDataIsEarly()) {
         result |= TlsConnectionParser.APP_DATA;
       }
       bodyLeft -= n;
       p += n;
       if (bodyLeft == 0) {
-        if (contentType == TlsRecordTypes.CHANGE_CIPHER_SPEC) {
+        if (contentType == TlsRecordTypes.HANDSHAKE && helloBody != null) {
+          hello(helloBody);
+          helloBody = null;
+        } else if (contentType == TlsRecordTypes.CHANGE_CIPHER_SPEC) {
           heartbeat.changeCipherSpec();
         } else if (contentType == TlsRecordTypes.HEARTBEAT
             && !heartbeat.record(toServer, recordLength, bodyStart, bodyRead)) {
@@ -111,6 +123,17 @@ final class TlsDirection {
       }
     }
     return result;
+  }
+
+  /** The direction's first complete handshake record, where its hello is (only that one is read). */
+  private void hello(byte[] body) {
+    helloSeen = true;
+    int type = TlsHello.messageType(body, body.length);
+    if (toServer && type == TlsHello.CLIENT_HELLO) {
+      handshake.earlyData |= TlsHello.hasEarlyData(body, body.length);
+    } else if (!toServer && type == TlsHello.SERVER_HELLO) {
+      handshake.serverHello = true;
+    }
   }
 
   /** Bytes were lost: Suricata's TLS parser does not accept gaps. */

@@ -147,4 +147,46 @@ class TlsConnectionParserTest {
     assertEquals(TlsConnectionParser.ERROR, q.onData(true, request, 0, request.length),
         "a second request while one is in flight");
   }
+
+  /** A ClientHello handshake message whose extensions are {@code ext} (type, length, body...). */
+  private static byte[] clientHello(byte... ext) {
+    ByteArrayOutputStream m = new ByteArrayOutputStream();
+    m.writeBytes(new byte[] {3, 3});
+    m.writeBytes(new byte[32]);
+    m.write(0); // session id
+    m.writeBytes(new byte[] {0, 2, 0x13, 0x01}); // one cipher suite
+    m.writeBytes(new byte[] {1, 0}); // compression: null
+    m.write(ext.length >> 8);
+    m.write(ext.length & 0xFF);
+    m.writeBytes(ext);
+    byte[] body = m.toByteArray();
+    ByteArrayOutputStream h = new ByteArrayOutputStream();
+    h.write(1);
+    h.write(0);
+    h.write(body.length >> 8);
+    h.write(body.length & 0xFF);
+    h.writeBytes(body);
+    return record(TlsRecordTypes.HANDSHAKE, 1, h.toByteArray());
+  }
+
+  @Test
+  void earlyDataBeforeTheServerHelloDoesNotCountAsEncryptedTraffic() {
+    byte[] hello = clientHello((byte) 0, (byte) 42, (byte) 0, (byte) 0); // early_data, empty
+    assertEquals(TlsConnectionParser.RECORD_END, feed(true, hello, 0, hello.length));
+    byte[] early = record(TlsRecordTypes.APPLICATION_DATA, 3, body(30, 9));
+    assertEquals(TlsConnectionParser.RECORD_END, feed(true, early, 0, early.length), "0-RTT data");
+    assertFalse(p.encrypted());
+    byte[] serverHello = record(TlsRecordTypes.HANDSHAKE, 3, body(40, 2));
+    feed(false, serverHello, 0, serverHello.length);
+    assertEquals(TlsConnectionParser.APP_DATA | TlsConnectionParser.RECORD_END, feed(false, early, 0, early.length));
+    assertTrue(p.encrypted());
+  }
+
+  @Test
+  void withoutEarlyDataTheFirstApplicationDataCountsEvenBeforeTheServerHello() {
+    byte[] hello = clientHello((byte) 0, (byte) 43, (byte) 0, (byte) 3, (byte) 2, (byte) 3, (byte) 4);
+    feed(true, hello, 0, hello.length);
+    byte[] data = record(TlsRecordTypes.APPLICATION_DATA, 3, body(30, 9));
+    assertEquals(TlsConnectionParser.APP_DATA | TlsConnectionParser.RECORD_END, feed(true, data, 0, data.length));
+  }
 }
