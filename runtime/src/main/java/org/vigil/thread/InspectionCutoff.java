@@ -83,7 +83,15 @@ final class InspectionCutoff {
     pendingDirection = packetToServer ? -1 : 1;
   }
 
-  /** A packet of direction {@code packetToServer} after the cutoff's was processed. */
+  /** True while direction {@code toServerDir}'s raw data is pending after a no-payload cutoff. */
+  boolean pending(boolean toServerDir) {
+    return flushed && pendingDirection != 0 && toServerDir == (pendingDirection > 0);
+  }
+
+  /**
+   * A packet of direction {@code packetToServer} after the cutoff's flushed that direction's stream
+   * (Suricata disables its raw inspection once a packet of it had stream data to inspect).
+   */
   void packetDone(boolean packetToServer) {
     if (pendingDirection != 0 && packetToServer == (pendingDirection > 0)) {
       pendingDirection = 0;

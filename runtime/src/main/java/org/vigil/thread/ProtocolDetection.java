@@ -11,8 +11,8 @@ import org.vigil.flow.Flow;
 
 /**
  * The app layer of one TCP flow chosen by its first bytes, as Suricata 7's protocol detection on any
- * port: a direction opening with "SSH-" (any case) or with a TLS record header (see
- * {@link TlsDetection}) while the other direction has sent nothing makes the flow SSH or TLS; a
+ * port: a direction opening with "SSH-" (any case) or with a TLS record header or SSLv2 client
+ * hello (see {@link TlsDetection}) while the other direction has sent nothing makes the flow SSH or TLS; a
  * client opening with one of FTP's command patterns, or a server opening with "220 (" while the
  * client has sent nothing, makes it FTP (see {@link FtpDetection}). The chosen handler gets the
  * flow's data from then on. Any other flow stays with the HTTP handler, which sees every byte as if
@@ -41,8 +41,17 @@ final class ProtocolDetection implements AppLayerHandler {
   private final byte[][] probe = new byte[2][PROBE_BYTES];
   private final int[] probed = new int[2];
 
+  /** The flow's server port (Suricata's TLS probing parser runs on port 443). */
+  private final int serverPort;
+
   ProtocolDetection(AppLayerHandler http, Supplier<AppLayerHandler> ssh, Supplier<AppLayerHandler> tls,
       Supplier<AppLayerHandler> ftp) {
+    this(http, ssh, tls, ftp, -1);
+  }
+
+  ProtocolDetection(AppLayerHandler http, Supplier<AppLayerHandler> ssh, Supplier<AppLayerHandler> tls,
+      Supplier<AppLayerHandler> ftp, int serverPort) {
+    this.serverPort = serverPort;
     this.http = http;
     this.ssh = ssh;
     this.tls = tls;
@@ -53,7 +62,7 @@ final class ProtocolDetection implements AppLayerHandler {
   static BiFunction<Flow, Worker, AppLayerHandler> factory(HttpConfig config, PersonalityResolver personalities) {
     BiFunction<Flow, Worker, AppLayerHandler> http = HttpHandler.factory(config, personalities);
     return (flow, worker) -> new ProtocolDetection(http.apply(flow, worker), () -> new SshHandler(worker),
-        () -> new TlsHandler(worker), () -> new FtpHandler(worker, () -> new TlsHandler(worker)));
+        () -> new TlsHandler(worker), () -> new FtpHandler(worker, () -> new TlsHandler(worker)), flow.serverPort());
   }
 
   /** The handler the flow's data goes to: the one chosen, else the HTTP handler. */
@@ -98,7 +107,7 @@ final class ProtocolDetection implements AppLayerHandler {
     int n = probed[d];
     boolean otherSilent = probed[1 - d] == 0;
     int[] verdict = {
-        SshDetection.probe(b, 0, n), TlsDetection.probe(toServer, b, 0, n), FtpDetection.probe(toServer, b, 0, n)};
+        SshDetection.probe(b, 0, n), TlsDetection.probe(toServer, b, 0, n, serverPort), FtpDetection.probe(toServer, b, 0, n)};
     for (int proto = SSH; proto <= FTP; proto++) {
       if (!possible[d][proto]) {
         continue;

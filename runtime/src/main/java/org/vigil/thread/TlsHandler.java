@@ -7,7 +7,8 @@ import org.vigil.app.tls.TlsConnectionParser;
  * record parser; each complete record has the worker inspect its direction's ACKed raw data on the
  * direction's next packet (Suricata's raw reassembly trigger), and the first ApplicationData record
  * stops the flow's payload inspection as Suricata's default encryption handling does (see
- * {@link Worker#stopPayloadInspection()}). Data that is not TLS, or a gap, ends the parsing only:
+ * {@link Worker#stopPayloadInspection()}); an SSLv2 handshake whose both sides encrypt stops the
+ * flow's inspection as SSH's does. Data that is not TLS, or a gap, ends the parsing only:
  * raw inspection goes on as before.
  */
 final class TlsHandler implements AppLayerHandler {
@@ -36,6 +37,10 @@ final class TlsHandler implements AppLayerHandler {
     }
     if ((r & TlsConnectionParser.APP_DATA) != 0) {
       worker.stopPayloadInspection();
+    }
+    if ((r & TlsConnectionParser.NO_INSPECTION) != 0) {
+      worker.stopInspection(); // SSLv2, both sides encrypted: as SSH
+      done = true;
     }
     if ((r & TlsConnectionParser.ERROR) != 0) {
       done = true;

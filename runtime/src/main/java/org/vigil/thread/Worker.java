@@ -69,6 +69,10 @@ public final class Worker implements FlowEndListener {
    * payload fast pattern are evaluated (see {@link InspectionCutoff#restricts}).
    */
   private boolean noFastPatternOnly;
+  /** True while the packet that flushes a no-payload cutoff's pending direction is inspected (same rules). */
+  private boolean packetNoFastPatternOnly;
+  /** True once a raw chunk of the current packet was inspected with those rules only. */
+  private boolean restrictedChunks;
   /** The rules with a payload fast pattern, made when first needed. */
   private PayloadFastPatterns payloadFastPatterns;
   /** True while the current packet's own inspection may evaluate IP-only rules. */
@@ -106,6 +110,7 @@ public final class Worker implements FlowEndListener {
   public void process(Packet p) {
     current = p;
     captureName = p.captureName();
+    restrictedChunks = false;
     dedup.clear();
     dedupOtherDirection.clear();
     Flow f = p.flow();
@@ -144,8 +149,16 @@ public final class Worker implements FlowEndListener {
           } else {
             fc.cutoff.markFlushedAfter(sessionToServer);
           }
-        } else if (fc.cutoff != null) {
+        } else if (fc.cutoff != null && fc.cutoff.pending(sessionToServer)
+            && (p.payloadLength() > 0 || restrictedChunks)) {
+          // Suricata: the pending direction's stream has data, so this no-payload packet flushes it
+          // and is inspected with its payload by the rules without a payload fast pattern
           fc.cutoff.packetDone(sessionToServer);
+          noPayload = false;
+          packetNoFastPatternOnly = true;
+          if (payloadFastPatterns == null) {
+            payloadFastPatterns = new PayloadFastPatterns(detector.ruleset());
+          }
         }
         if (r.hasWindow() && !noPayload) {
           inspectInlineWindow(r);
@@ -170,6 +183,8 @@ public final class Worker implements FlowEndListener {
       fc.app.beforeDetection(sessionToServer);
     }
     inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
+    packetNoFastPatternOnly = false;
+    restrictedChunks = false;
     // the transactions inspected on this packet had its raw stream data
     txStream.endOfProcessing(fc);
     ipOnlyRules = false;
@@ -225,6 +240,7 @@ public final class Worker implements FlowEndListener {
       payloadFastPatterns = new PayloadFastPatterns(detector.ruleset());
     }
     noFastPatternOnly = restricted;
+    restrictedChunks |= restricted;
     Packet p = current;
     int savedFlags = ctx.flowFlags;
     ctx.clearBuffers();
@@ -391,7 +407,8 @@ public final class Worker implements FlowEndListener {
 
       @Override
       public boolean evaluate(int rule) {
-        if (noFastPatternOnly && unit == InspectionUnit.STREAM) {
+        if ((noFastPatternOnly && unit == InspectionUnit.STREAM)
+            || (packetNoFastPatternOnly && unit == InspectionUnit.PACKET)) {
           return !payloadFastPatterns.has(rule);
         }
         return unit != InspectionUnit.APP_LAYER || appAdmit == null || appAdmit.evaluate(rule);

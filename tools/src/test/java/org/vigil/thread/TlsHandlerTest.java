@@ -103,4 +103,33 @@ class TlsHandlerTest {
     assertEquals(List.of("15", "18"), got.get(30515L));
     assertEquals(null, got.get(30779L));
   }
+
+  private static final String GENERIC = """
+      alert tcp any any -> any any (msg:"tc 16 03"; flow:to_client; content:"|16 03|"; sid:1;)
+      alert tcp any any -> any any (msg:"tc pcre 16 03"; flow:to_client; pcre:"/\\x16\\x03/"; sid:2;)
+      alert tcp any any -> any any (msg:"ts 16 03"; flow:to_server; content:"|16 03|"; sid:3;)
+      alert tcp any any -> any any (msg:"ts pcre 17 03"; flow:to_server; pcre:"/\\x17\\x03/"; sid:8;)
+      alert tcp any any -> any any (msg:"ts dsize"; flow:to_server; dsize:>0; sid:10;)
+      alert tcp any any -> any any (msg:"tc dsize"; flow:to_client; dsize:>0; sid:11;)
+      """;
+
+  @Test
+  void thePendingDirectionsNextPacketWithDataIsInspectedOnceByRulesWithoutFastPattern() throws IOException {
+    Map<Long, List<String>> got = alerts(ZeekRun.run(dir, "tls/tls1.2.pcap", GENERIC));
+    // the client's packet 15 flushes its stream after the cutoff of packet 14: its dsize and the
+    // pcre over its raw data match there, then neither payload nor raw data is inspected
+    assertEquals(List.of("4", "10", "13", "15"), got.get(10L));
+    assertEquals(List.of("15"), got.get(8L));
+    assertEquals(List.of("8", "11", "14"), got.get(1L));
+    assertEquals(List.of("7", "12"), got.get(3L));
+  }
+
+  @Test
+  void sslV2CompatibleClientHellosStartTlsFlowsOnPort443() throws IOException {
+    Map<Long, List<String>> got = alerts(ZeekRun.run(dir, "tls/ssl.v3.pcap", GENERIC));
+    assertEquals(List.of("4", "9", "13", "27", "35", "39", "229", "236", "240"), got.get(10L));
+    assertEquals(List.of("6", "7", "11", "14", "32", "33", "37", "40", "233", "234", "238"), got.get(11L));
+    assertEquals(List.of("10", "14", "36", "40", "237", "241"), got.get(1L));
+    assertEquals(List.of("16", "42", "243"), got.get(8L));
+  }
 }

@@ -16,11 +16,17 @@ public final class TlsConnectionParser {
   public static final int APP_DATA = 2;
   /** Result bit: the data is not TLS as Suricata parses it; the flow's app-layer parsing ends. */
   public static final int ERROR = 4;
+  /**
+   * Result bit: both sides of an SSLv2 handshake started encrypting; Suricata stops the flow's
+   * inspection as for SSH (flush pseudo packets, then no payload or raw inspection).
+   */
+  public static final int NO_INSPECTION = 8;
 
   private final TlsHeartbeat heartbeat = new TlsHeartbeat();
   private final TlsHandshakeState handshake = new TlsHandshakeState();
-  private final TlsDirection client = new TlsDirection(true, heartbeat, handshake);
-  private final TlsDirection server = new TlsDirection(false, heartbeat, handshake);
+  private final Ssl2State ssl2 = new Ssl2State();
+  private final TlsDirection client = new TlsDirection(true, heartbeat, handshake, ssl2);
+  private final TlsDirection server = new TlsDirection(false, heartbeat, handshake, ssl2);
   private boolean failed;
   private boolean encrypted;
 

@@ -8,8 +8,9 @@ package org.vigil.app.tls;
  * flow) and the errors that make Suricata give up the flow's app layer: a record length of 0 or
  * above 2^14 + 1024, a version Suricata does not know before the direction's first handshake record,
  * an unknown content type unless the direction's last version was TLS 1.0 or 1.1 (then the rest of
- * the data handed in that call is skipped), a heartbeat {@link TlsHeartbeat} refuses, and an SSLv2
- * record (top bits of its first byte), which this decoder does not parse. Of the handshake messages
+ * the data handed in that call is skipped), a heartbeat {@link TlsHeartbeat} refuses. A record whose
+ * first byte has one of its top two bits set is an SSLv2 record (2- or 3-byte length header, then
+ * the message type), read whole and given to {@link Ssl2State}. Of the handshake messages
  * only the hellos are looked at (early data, see {@link TlsHello}), so handshake errors are not seen.
  */
 final class TlsDirection {
@@ -19,6 +20,12 @@ final class TlsDirection {
   private final boolean toServer;
   private final TlsHeartbeat heartbeat;
   private final TlsHandshakeState handshake;
+  private final Ssl2State ssl2;
+  /** The SSLv2 record being read: its header length (2 or 3) once known, 0 for an SSLv3/TLS record. */
+  private int ssl2HeaderLen;
+  /** The body of the SSLv2 record being read (message type first). */
+  private byte[] ssl2Body;
+  private int ssl2Read;
   /** The body of the direction's first handshake record while it is read, else null. */
   private byte[] helloBody;
   private boolean helloSeen;
@@ -38,10 +45,11 @@ final class TlsDirection {
   private long records;
   private boolean failed;
 
-  TlsDirection(boolean toServer, TlsHeartbeat heartbeat, TlsHandshakeState handshake) {
+  TlsDirection(boolean toServer, TlsHeartbeat heartbeat, TlsHandshakeState handshake, Ssl2State ssl2) {
     this.toServer = toServer;
     this.heartbeat = heartbeat;
     this.handshake = handshake;
+    this.ssl2 = ssl2;
   }
 
   /**
@@ -53,17 +61,32 @@ final class TlsDirection {
     int end = off + len;
     int p = off;
     while (p < end && !failed) {
-      if (headerBytes < HEADER) {
-        if (headerBytes == 0 && (b[p] & 0xC0) != 0) {
-          failed = true; // an SSLv2 record: not parsed here
+      if (headerBytes == 0 && ssl2HeaderLen == 0 && (b[p] & 0xC0) != 0) {
+        ssl2HeaderLen = (b[p] & 0x80) != 0 ? 2 : 3;
+      }
+      if (ssl2HeaderLen > 0) {
+        int r = feedSsl2(b, p, end);
+        if (r < 0) {
+          failed = true;
           return result | TlsConnectionParser.ERROR;
         }
+        p = r;
+        if (ssl2Done) {
+          ssl2Done = false;
+          result |= ssl2Encrypted ? TlsConnectionParser.NO_INSPECTION : 0;
+        }
+        continue;
+      }
+      if (headerBytes < HEADER) {
         int n = Math.min(HEADER - headerBytes, end - p);
         System.arraycopy(b, p, header, headerBytes, n);
         headerBytes += n;
         p += n;
         if (headerBytes < HEADER) {
           break;
+        }
+        if (version == TlsRecordTypes.SSL_2) {
+          version = 0; // Suricata resets an SSLv2 version at the next SSLv3/TLS record
         }
         int prevVersion = version;
         contentType = header[0] & 0xFF;
@@ -84,7 +107,7 @@ final class TlsDirection {
           failed = true;
           return result | TlsConnectionParser.ERROR;
         }
-        if (bodyLeft == 0 || bodyLeft > MAX_RECORD || (!handshakeSeen && !TlsRecordTypes.validVersion(version))) {
+        if (bodyLeft == 0 || bodyLeft > MAX_RECORD || !TlsRecordTypes.validVersion(version)) {
           failed = true;
           return result | TlsConnectionParser.ERROR;
         }
@@ -123,6 +146,57 @@ final class TlsDirection {
       }
     }
     return result;
+  }
+
+  private boolean ssl2Done;
+  private boolean ssl2Encrypted;
+
+  /**
+   * Reads SSLv2 record bytes from {@code b[p..end)}: the 2- or 3-byte length header, then the body
+   * (message type first), buffered whole as Suricata reads it. Returns the position reached, or -1
+   * for an invalid record (zero length, a client hello shorter than its fixed fields).
+   */
+  private int feedSsl2(byte[] b, int p, int end) {
+    while (headerBytes < ssl2HeaderLen && p < end) {
+      header[headerBytes++] = b[p++];
+    }
+    if (headerBytes < ssl2HeaderLen) {
+      return p;
+    }
+    if (ssl2Body == null) {
+      int mask = ssl2HeaderLen == 2 ? 0x7F : 0x3F;
+      int length = ((header[0] & mask) << 8) | (header[1] & 0xFF);
+      if (length == 0) {
+        return -1;
+      }
+      ssl2Body = new byte[length];
+      ssl2Read = 0;
+      version = TlsRecordTypes.SSL_2;
+    }
+    // a 3-byte header's third byte is padding: the body follows it
+    int n = Math.min(ssl2Body.length - ssl2Read, end - p);
+    System.arraycopy(b, p, ssl2Body, ssl2Read, n);
+    ssl2Read += n;
+    p += n;
+    if (ssl2Read < ssl2Body.length) {
+      return p;
+    }
+    int type = ssl2Body[0] & 0xFF;
+    if (type == Ssl2State.CLIENT_HELLO) {
+      if (ssl2Body.length - 1 < 6) {
+        return -1;
+      }
+      version = ((ssl2Body[1] & 0xFF) << 8) | (ssl2Body[2] & 0xFF);
+      handshakeSeen = true;
+    }
+    byte[] rest = java.util.Arrays.copyOfRange(ssl2Body, 1, ssl2Body.length);
+    ssl2Encrypted = ssl2.record(toServer, type, rest, rest.length);
+    ssl2Done = true;
+    ssl2Body = null;
+    ssl2HeaderLen = 0;
+    headerBytes = 0;
+    records++;
+    return p;
   }
 
   /** The direction's first complete handshake record, where its hello is (only that one is read). */

@@ -12,6 +12,7 @@ public final class TlsRecordTypes {
   public static final int APPLICATION_DATA = 23;
   /** Heartbeat record (RFC 6520). */
   public static final int HEARTBEAT = 24;
+  static final int SSL_2 = 0x0200;
   static final int TLS_10 = 0x0301;
   static final int TLS_11 = 0x0302;
 

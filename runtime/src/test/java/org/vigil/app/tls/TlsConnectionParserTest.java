@@ -103,9 +103,43 @@ class TlsConnectionParserTest {
     assertEquals(TlsConnectionParser.RECORD_END | TlsConnectionParser.ERROR, q.onData(true, tls12, 0, tls12.length));
   }
 
+  /** An SSLv2 record with a 2-byte header: message {@code type} then {@code rest}. */
+  private static byte[] ssl2(int type, byte... rest) {
+    int len = rest.length + 1;
+    byte[] r = new byte[2 + len];
+    r[0] = (byte) (0x80 | (len >> 8));
+    r[1] = (byte) len;
+    r[2] = (byte) type;
+    System.arraycopy(rest, 0, r, 3, rest.length);
+    return r;
+  }
+
   @Test
-  void anSsl2RecordOrAGapEndsTheParsing() {
-    byte[] v2 = {(byte) 0x80, 0x2e, 0x01, 0x00, 0x02};
+  void anSsl2CompatibleClientHelloIsFollowedByTlsRecords() {
+    // version 3.1, cipher specs length 3, session id length 0, challenge length 16
+    byte[] hello = ssl2(1, concat(new byte[] {3, 1, 0, 3, 0, 0, 0, 16, 0, 0, 4}, new byte[16]));
+    assertEquals(0, feed(true, hello, 0, 4), "an SSLv2 record is read whole");
+    assertEquals(0, feed(true, hello, 4, hello.length), "no raw trigger for SSLv2 records");
+    byte[] keyx = record(TlsRecordTypes.HANDSHAKE, 1, body(20, 16));
+    assertEquals(TlsConnectionParser.RECORD_END, feed(true, keyx, 0, keyx.length));
+    assertFalse(p.failed());
+  }
+
+  @Test
+  void anSsl2HandshakeEncryptedOnBothSidesStopsInspection() {
+    byte[] hello = ssl2(1, concat(new byte[] {0, 2, 0, 3, 0, 0, 0, 16, 0, 0, 4}, new byte[16]));
+    feed(true, hello, 0, hello.length);
+    byte[] serverHello = ssl2(4, new byte[20]);
+    feed(false, serverHello, 0, serverHello.length);
+    byte[] clientFinished = ssl2(3, new byte[10]);
+    assertEquals(0, feed(true, clientFinished, 0, clientFinished.length), "no session id: the client encrypts");
+    byte[] serverVerify = ssl2(5, new byte[10]);
+    assertEquals(TlsConnectionParser.NO_INSPECTION, feed(false, serverVerify, 0, serverVerify.length));
+  }
+
+  @Test
+  void aZeroLengthSsl2RecordOrAGapEndsTheParsing() {
+    byte[] v2 = {(byte) 0x80, 0x00, 0x01, 0x00, 0x02};
     assertEquals(TlsConnectionParser.ERROR, feed(true, v2, 0, v2.length));
     TlsConnectionParser q = new TlsConnectionParser();
     assertEquals(TlsConnectionParser.ERROR, q.onGap(false));

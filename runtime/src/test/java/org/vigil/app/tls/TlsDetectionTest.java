@@ -32,4 +32,15 @@ class TlsDetectionTest {
     assertEquals(TlsDetection.NO_MATCH, probe(false, 0x18, 3, 1));
     assertEquals(TlsDetection.NEED_MORE, probe(false, 0x15));
   }
+
+  @Test
+  void anSsl2ClientHelloIsTlsOnPort443OrWhenItsVersionIs2() {
+    byte[] v31 = {(byte) 0x80, 0x55, 0x01, 0x03, 0x01};
+    assertEquals(TlsDetection.MATCH, TlsDetection.probe(true, v31, 0, v31.length, 443));
+    assertEquals(TlsDetection.NO_MATCH, TlsDetection.probe(true, v31, 0, v31.length, 8443));
+    byte[] v2 = {(byte) 0x80, 0x55, 0x01, 0x00, 0x02};
+    assertEquals(TlsDetection.MATCH, TlsDetection.probe(true, v2, 0, v2.length, 8443));
+    byte[] notHello = {(byte) 0x80, 0x55, 0x04, 0x00, 0x02};
+    assertEquals(TlsDetection.NO_MATCH, TlsDetection.probe(true, notHello, 0, notHello.length, 443));
+  }
 }
