@@ -21,8 +21,9 @@ final class InspectionCutoff {
   private final List<RawChunk> toServer = new ArrayList<>(1);
   private final List<RawChunk> toClient = new ArrayList<>(1);
   private boolean flushed;
-  /** No-payload kind: the direction whose raw data is still pending, 1 to server, -1 to client, 0 none. */
-  private int pendingDirection;
+  /** No-payload kind: per direction, its raw data is still pending (no packet of it had stream data yet). */
+  private boolean pendingToServer;
+  private boolean pendingToClient;
 
   private InspectionCutoff(boolean flushOnPseudoPackets) {
     this.flushOnPseudoPackets = flushOnPseudoPackets;
@@ -65,36 +66,37 @@ final class InspectionCutoff {
   }
 
   /**
-   * True for a chunk of the direction opposite the packet that set a no-payload cutoff, handed out
-   * before that direction's next packet was processed (or at flow end): Suricata inspects it (its
-   * stream's raw inspection is disabled only once that direction's packet ran detection) but, the
-   * packet carrying no-payload inspection, only with the rules that have no payload fast pattern.
+   * True for a chunk of a direction still pending after a no-payload cutoff ({@link #pending}):
+   * Suricata inspects it (a stream's raw inspection is disabled only once a packet of its direction
+   * had stream data to inspect) but, the packet carrying no-payload inspection, only with the rules
+   * that have no payload fast pattern.
    */
   boolean restricts(RawChunk c) {
-    return flushed && !flushOnPseudoPackets && pendingDirection != 0 && c.toServer() == (pendingDirection > 0);
+    return pending(c.toServer());
   }
 
   /**
-   * The no-payload cutoff was set on a packet sent in direction {@code packetToServer} (whose own raw
-   * data was inspected on it): the other direction's raw data is pending for its next packet.
+   * The no-payload cutoff was set on a packet sent in direction {@code packetToServer}, inspected as
+   * usual; {@code hadStreamData}: that direction had stream data on it (its raw inspection ends there).
+   * Each other direction stays pending until a packet of it has stream data.
    */
-  void markFlushedAfter(boolean packetToServer) {
+  void markFlushedAfter(boolean packetToServer, boolean hadStreamData) {
     markFlushed();
-    pendingDirection = packetToServer ? -1 : 1;
+    pendingToServer = !packetToServer || !hadStreamData;
+    pendingToClient = packetToServer || !hadStreamData;
   }
 
   /** True while direction {@code toServerDir}'s raw data is pending after a no-payload cutoff. */
   boolean pending(boolean toServerDir) {
-    return flushed && pendingDirection != 0 && toServerDir == (pendingDirection > 0);
+    return flushed && !flushOnPseudoPackets && (toServerDir ? pendingToServer : pendingToClient);
   }
 
-  /**
-   * A packet of direction {@code packetToServer} after the cutoff's flushed that direction's stream
-   * (Suricata disables its raw inspection once a packet of it had stream data to inspect).
-   */
+  /** A packet of direction {@code packetToServer} after the cutoff's had stream data: that direction is done. */
   void packetDone(boolean packetToServer) {
-    if (pendingDirection != 0 && packetToServer == (pendingDirection > 0)) {
-      pendingDirection = 0;
+    if (packetToServer) {
+      pendingToServer = false;
+    } else {
+      pendingToClient = false;
     }
   }
 

@@ -71,8 +71,9 @@ public final class Worker implements FlowEndListener {
   private boolean noFastPatternOnly;
   /** True while the packet that flushes a no-payload cutoff's pending direction is inspected (same rules). */
   private boolean packetNoFastPatternOnly;
-  /** True once a raw chunk of the current packet was inspected with those rules only. */
-  private boolean restrictedChunks;
+  /** True once a raw chunk of that direction was handed out while the current packet was processed. */
+  private boolean chunksToServer;
+  private boolean chunksToClient;
   /** The rules with a payload fast pattern, made when first needed. */
   private PayloadFastPatterns payloadFastPatterns;
   /** True while the current packet's own inspection may evaluate IP-only rules. */
@@ -110,7 +111,8 @@ public final class Worker implements FlowEndListener {
   public void process(Packet p) {
     current = p;
     captureName = p.captureName();
-    restrictedChunks = false;
+    chunksToServer = false;
+    chunksToClient = false;
     dedup.clear();
     dedupOtherDirection.clear();
     Flow f = p.flow();
@@ -147,10 +149,10 @@ public final class Worker implements FlowEndListener {
           if (fc.cutoff.flushesOnPseudoPackets()) {
             flushOnPseudoPackets(f, fc, p, sessionToServer, fc.cutoff::kept, null);
           } else {
-            fc.cutoff.markFlushedAfter(sessionToServer);
+            fc.cutoff.markFlushedAfter(sessionToServer, hadStreamData(s, p, sessionToServer));
           }
         } else if (fc.cutoff != null && fc.cutoff.pending(sessionToServer)
-            && (p.payloadLength() > 0 || restrictedChunks)) {
+            && hadStreamData(s, p, sessionToServer)) {
           // Suricata: the pending direction's stream has data, so this no-payload packet flushes it
           // and is inspected with its payload by the rules without a payload fast pattern
           fc.cutoff.packetDone(sessionToServer);
@@ -184,11 +186,20 @@ public final class Worker implements FlowEndListener {
     }
     inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
     packetNoFastPatternOnly = false;
-    restrictedChunks = false;
     // the transactions inspected on this packet had its raw stream data
     txStream.endOfProcessing(fc);
     ipOnlyRules = false;
     current = null;
+  }
+
+  /**
+   * As Suricata's PKT_DETECT_HAS_STREAMDATA: packet {@code p}'s direction {@code toServer} of session
+   * {@code s} had stream data not raw-inspected before it (its own payload, chunks handed out while
+   * it was tracked, or stored data beyond the raw progress, ACKed or not).
+   */
+  private boolean hadStreamData(TcpSession s, Packet p, boolean toServer) {
+    return p.payloadLength() > 0 || (toServer ? chunksToServer : chunksToClient)
+        || s.sequenceBytes(toServer) - 1 > s.rawProgress(toServer);
   }
 
   /** The detection state of the flow of the packet being processed, or null. */
@@ -240,7 +251,11 @@ public final class Worker implements FlowEndListener {
       payloadFastPatterns = new PayloadFastPatterns(detector.ruleset());
     }
     noFastPatternOnly = restricted;
-    restrictedChunks |= restricted;
+    if (chunk.toServer()) {
+      chunksToServer = true;
+    } else {
+      chunksToClient = true;
+    }
     Packet p = current;
     int savedFlags = ctx.flowFlags;
     ctx.clearBuffers();

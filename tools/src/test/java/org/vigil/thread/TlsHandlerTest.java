@@ -132,4 +132,13 @@ class TlsHandlerTest {
     assertEquals(List.of("10", "14", "36", "40", "237", "241"), got.get(1L));
     assertEquals(List.of("16", "42", "243"), got.get(8L));
   }
+
+  @Test
+  void theCutoffPacketsOwnDirectionStaysPendingWhenItHadNoStreamData() throws IOException {
+    Map<Long, List<String>> got = alerts(ZeekRun.run(dir, "tls/chrome-34-google.pcap", GENERIC));
+    // packet 16, a client ACK with nothing of the client's to inspect, parses the server's first
+    // ApplicationData: the client's stream stays pending until its packet 18 carries data
+    assertEquals(List.of("4", "11", "18"), got.get(10L));
+    assertEquals(List.of("6", "7", "8", "12", "13", "14"), got.get(11L));
+  }
 }
