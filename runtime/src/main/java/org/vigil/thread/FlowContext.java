@@ -14,11 +14,13 @@ final class FlowContext {
   AppLayerHandler app;
   /** Set once the app layer stopped the flow's inspection (SSH once encrypted), else null. */
   InspectionCutoff cutoff;
-  /** The app layer changes protocol (HTTP CONNECT tunnel): each packet flushes until it is detected. */
-  boolean protocolChange;
-  /** Per direction (client to server first): stream offset up to which a protocol-change flush inspected raw data. */
-  long rawFlushedToServer;
-  long rawFlushedToClient;
+  /** Set once the flow's app-layer protocol changed (FTP AUTH TLS), else null. */
+  ProtocolChangeFlush protocolChange;
+  /**
+   * The app layer changed protocol and the new one is not detected yet (HTTP CONNECT answered 2xx):
+   * as Suricata, every packet meanwhile flushes its raw data.
+   */
+  boolean protocolChangePending;
   /**
    * Per direction (client to server first), the completed transactions whose rules mixing http
    * buffers with raw payload still wait for the raw stream data of that direction (see

@@ -64,6 +64,18 @@ public final class Worker implements FlowEndListener {
   private int chunkOldBytes;
   /** The rules mixing http buffers with raw payload: their raw part on the transaction's stream. */
   private final TxStreamEngine txStream;
+  /**
+   * True while a raw chunk Suricata would inspect on a no-payload packet is: only the rules without a
+   * payload fast pattern are evaluated (see {@link InspectionCutoff#restricts}).
+   */
+  private boolean noFastPatternOnly;
+  /** True while the packet that flushes a no-payload cutoff's pending direction is inspected (same rules). */
+  private boolean packetNoFastPatternOnly;
+  /** True once a raw chunk of that direction was handed out while the current packet was processed. */
+  private boolean chunksToServer;
+  private boolean chunksToClient;
+  /** The rules with a payload fast pattern, made when first needed. */
+  private PayloadFastPatterns payloadFastPatterns;
   /** True while the current packet's own inspection may evaluate IP-only rules. */
   private boolean ipOnlyRules;
 
@@ -99,6 +111,8 @@ public final class Worker implements FlowEndListener {
   public void process(Packet p) {
     current = p;
     captureName = p.captureName();
+    chunksToServer = false;
+    chunksToClient = false;
     dedup.clear();
     dedupOtherDirection.clear();
     Flow f = p.flow();
@@ -124,18 +138,37 @@ public final class Worker implements FlowEndListener {
         streamSizes(s);
         // an app layer that stopped the flow's inspection before this packet: no payload, no raw data
         noPayload = fc.cutoff != null;
-        if (fc.protocolChange && fc.cutoff == null) {
-          fc.cutoff = new InspectionCutoff(false); // the raw data this packet hands out goes to its flush
+        boolean pendingFlush = false;
+        if (fc.protocolChangePending && (fc.protocolChange == null || fc.protocolChange.flushed())) {
+          fc.protocolChange = new ProtocolChangeFlush(); // the raw data this packet hands out goes to its flush
+          pendingFlush = true;
         }
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
         sessionToServer = r.toServer();
         established = isEstablished(s);
-        if (fc.cutoff != null && !fc.cutoff.flushed()) {
-          if (fc.cutoff.stopsInspection() || fc.protocolChange) {
-            flushAtCutoff(f, fc, p, sessionToServer);
+        if (fc.protocolChange != null && !fc.protocolChange.flushed()) {
+          if (pendingFlush && !fc.protocolChangePending) {
+            inspectKeptChunks(fc); // the new protocol was detected on this packet: no flush
           } else {
-            inspectKeptChunks(fc); // the protocol change completed on this packet: no flush
+            flushOnPseudoPackets(f, fc, p, sessionToServer, fc.protocolChange::kept, fc.protocolChange);
+          }
+        }
+        if (fc.cutoff != null && !fc.cutoff.flushed()) {
+          if (fc.cutoff.flushesOnPseudoPackets()) {
+            flushOnPseudoPackets(f, fc, p, sessionToServer, fc.cutoff::kept, null);
+          } else {
+            fc.cutoff.markFlushedAfter(sessionToServer, hadStreamData(s, p, sessionToServer));
+          }
+        } else if (fc.cutoff != null && fc.cutoff.pending(sessionToServer)
+            && hadStreamData(s, p, sessionToServer)) {
+          // Suricata: the pending direction's stream has data, so this no-payload packet flushes it
+          // and is inspected with its payload by the rules without a payload fast pattern
+          fc.cutoff.packetDone(sessionToServer);
+          noPayload = false;
+          packetNoFastPatternOnly = true;
+          if (payloadFastPatterns == null) {
+            payloadFastPatterns = new PayloadFastPatterns(detector.ruleset());
           }
         }
         if (r.hasWindow() && !noPayload) {
@@ -161,10 +194,21 @@ public final class Worker implements FlowEndListener {
       fc.app.beforeDetection(sessionToServer);
     }
     inspect(p, InspectionUnit.PACKET, storedInStream ? RuleMeta.ON_STORED_PACKET : 0);
+    packetNoFastPatternOnly = false;
     // the transactions inspected on this packet had its raw stream data
     txStream.endOfProcessing(fc);
     ipOnlyRules = false;
     current = null;
+  }
+
+  /**
+   * As Suricata's PKT_DETECT_HAS_STREAMDATA: packet {@code p}'s direction {@code toServer} of session
+   * {@code s} had stream data not raw-inspected before it (its own payload, chunks handed out while
+   * it was tracked, or stored data beyond the raw progress, ACKed or not).
+   */
+  private boolean hadStreamData(TcpSession s, Packet p, boolean toServer) {
+    return p.payloadLength() > 0 || (toServer ? chunksToServer : chunksToClient)
+        || s.sequenceBytes(toServer) - 1 > s.rawProgress(toServer);
   }
 
   /** The detection state of the flow of the packet being processed, or null. */
@@ -202,12 +246,24 @@ public final class Worker implements FlowEndListener {
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
   private void inspectChunk(RawChunk chunk) {
     FlowContext cut = currentFlow();
+    if (cut != null && cut.protocolChange != null && !flushingCutoff) {
+      chunk = cut.protocolChange.admit(chunk);
+      if (chunk == null) {
+        return;
+      }
+    }
     if (cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.takes(chunk)) {
       return;
     }
-    int flushedOld = cut == null ? 0 : flushedBytes(cut, chunk);
-    if (flushedOld >= chunk.len()) {
-      return; // inspected on a protocol change's flush already
+    boolean restricted = cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.restricts(chunk);
+    if (restricted && payloadFastPatterns == null) {
+      payloadFastPatterns = new PayloadFastPatterns(detector.ruleset());
+    }
+    noFastPatternOnly = restricted;
+    if (chunk.toServer()) {
+      chunksToServer = true;
+    } else {
+      chunksToClient = true;
     }
     Packet p = current;
     int savedFlags = ctx.flowFlags;
@@ -223,10 +279,11 @@ public final class Worker implements FlowEndListener {
     ctx.dsize = -1;
     ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
     ctx.streamChunk = true;
-    chunkOldBytes = Math.max(chunk.afterGap() ? 0 : chunk.newStart(), flushedOld);
+    chunkOldBytes = chunk.afterGap() ? 0 : chunk.newStart();
     inspect(p, InspectionUnit.STREAM, RuleMeta.ON_STREAM);
     txStream.chunkInspected(currentFlow(), chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     otherDirection = false;
+    noFastPatternOnly = false;
     chunkOldBytes = 0;
     ctx.streamChunk = false;
     ctx.clearBuffers();
@@ -374,6 +431,10 @@ public final class Worker implements FlowEndListener {
 
       @Override
       public boolean evaluate(int rule) {
+        if ((noFastPatternOnly && unit == InspectionUnit.STREAM)
+            || (packetNoFastPatternOnly && unit == InspectionUnit.PACKET)) {
+          return !payloadFastPatterns.has(rule);
+        }
         return unit != InspectionUnit.APP_LAYER || appAdmit == null || appAdmit.evaluate(rule);
       }
 
@@ -457,16 +518,37 @@ public final class Worker implements FlowEndListener {
     }
     FlowContext fc = current.flow().get(slot);
     if (fc != null && fc.tcp != null && fc.cutoff == null) {
-      fc.cutoff = new InspectionCutoff(true);
+      fc.cutoff = InspectionCutoff.noInspection();
     }
   }
 
   /**
-   * Suricata's detect/log flush when an app layer sets no-inspection: one pseudo packet per direction
-   * (the packet's opposite direction first; no pcap_cnt, the packet's time) inspects the raw data of
-   * that direction ACKed but not inspected yet; nothing raw of the flow is inspected afterwards.
+   * The app layer of the flow being processed stopped its payload inspection (TLS once encrypted, as
+   * Suricata's APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD): the current packet is inspected as usual with
+   * the raw data of its direction ACKed by now, whatever its size; from the next packet on no payload
+   * or raw data of the flow is. Not at flow end, where everything is inspected anyway.
    */
-  private void flushAtCutoff(Flow f, FlowContext fc, Packet p, boolean packetToServer) {
+  void stopPayloadInspection() {
+    if (current == null || current.flow() == null || atFlowEnd()) {
+      return;
+    }
+    FlowContext fc = current.flow().get(slot);
+    if (fc != null && fc.tcp != null && fc.cutoff == null) {
+      fc.cutoff = InspectionCutoff.noPayloadInspection();
+      fc.tcp.triggerRaw(true);
+      fc.tcp.triggerRaw(false);
+    }
+  }
+
+  /**
+   * Suricata's detect/log flush when an app layer sets no-inspection or changes protocol: one pseudo
+   * packet per direction (the packet's opposite direction first; no pcap_cnt, the packet's time)
+   * inspects the raw data of that direction ACKed but not inspected yet ({@code kept}: the chunks
+   * held back while the packet was tracked). After a no-inspection cutoff nothing raw of the flow is
+   * inspected; after a protocol change ({@code change}) inspection goes on after the flushed data.
+   */
+  private void flushOnPseudoPackets(Flow f, FlowContext fc, Packet p, boolean packetToServer,
+      java.util.function.Function<Boolean, java.util.List<RawChunk>> kept, ProtocolChangeFlush change) {
     Packet saved = current;
     flushingCutoff = true;
     try {
@@ -478,37 +560,46 @@ public final class Worker implements FlowEndListener {
         dedupOtherDirection.clear();
         PacketContextFiller.fillHeader(ctx, flushPseudo, fc.flowbits, true);
         streamSizes(fc.tcp);
-        for (RawChunk c : fc.cutoff.kept(dir)) {
+        for (RawChunk c : kept.apply(dir)) {
           inspectChunk(c);
         }
         org.vigil.stream.RawBacklog.inspect(fc.tcp, dir, this::inspectChunk);
+        if (change != null) {
+          change.flushedTo(dir, fc.tcp.appProgress(dir));
+        }
       }
     } finally {
       flushingCutoff = false;
       current = saved;
-      if (fc.cutoff.stopsInspection()) {
-        fc.cutoff.markFlushed();
+      if (change != null) {
+        change.markFlushed();
       } else {
-        // the raw marks of the session do not move: what the flush inspected is not inspected again
-        fc.rawFlushedToServer = Math.max(fc.rawFlushedToServer, fc.tcp.appProgress(true));
-        fc.rawFlushedToClient = Math.max(fc.rawFlushedToClient, fc.tcp.appProgress(false));
-        fc.cutoff = null;
+        fc.cutoff.markFlushed();
       }
       dedup.clear();
       dedupOtherDirection.clear();
     }
   }
 
-  /** The first bytes of {@code c} a protocol change's flush already inspected. */
-  private static int flushedBytes(FlowContext fc, RawChunk c) {
-    long to = c.toServer() ? fc.rawFlushedToServer : fc.rawFlushedToClient;
-    return to <= c.streamOffset() ? 0 : (int) Math.min(c.len(), to - c.streamOffset());
+  /**
+   * The app-layer protocol of the flow being processed changed (FTP's AUTH TLS answered by 234), as
+   * Suricata's flush at a protocol change: the raw data ACKed by the end of the current packet's
+   * tracking is inspected on flush pseudo packets, then inspection goes on. Not at flow end.
+   */
+  public void flushForProtocolChange() {
+    if (current == null || current.flow() == null || atFlowEnd()) {
+      return;
+    }
+    FlowContext fc = current.flow().get(slot);
+    if (fc != null && fc.tcp != null && (fc.protocolChange == null || fc.protocolChange.flushed())) {
+      fc.protocolChange = new ProtocolChangeFlush();
+    }
   }
 
-  /** A flush-only cutoff that is not needed any more: the chunks it kept are inspected on the packet. */
+  /** A protocol change's flush that is not needed after all: the chunks it kept are inspected on the packet. */
   private void inspectKeptChunks(FlowContext fc) {
-    InspectionCutoff c = fc.cutoff;
-    fc.cutoff = null;
+    ProtocolChangeFlush c = fc.protocolChange;
+    fc.protocolChange = null;
     for (boolean dir : new boolean[] {true, false}) {
       for (RawChunk k : c.kept(dir)) {
         inspectChunk(k);
@@ -517,30 +608,35 @@ public final class Worker implements FlowEndListener {
   }
 
   /**
-   * The app layer of the flow being processed changes its protocol (an HTTP CONNECT answered 2xx,
-   * as Suricata's AppLayerRequestProtocolChange): on this packet and each later one until
-   * {@link #protocolChangeDone()}, the raw data ACKed by the end of the packet's tracking and not
-   * inspected yet is inspected on flush pseudo packets (Suricata's StreamTcpDetectLogFlush, which
-   * FlowWorker runs while the flow's protocol change is pending); inspection goes on afterwards.
+   * The app layer of the flow being processed changes its protocol and the new one is detected later
+   * (an HTTP CONNECT answered 2xx): as Suricata while a flow's protocol change is pending, this packet
+   * and each later one until {@link #protocolChangeDone()} flush their raw data on pseudo packets
+   * ({@link #flushForProtocolChange()}); inspection goes on afterwards.
    */
   void changeProtocol() {
-    if (current == null || current.flow() == null || atFlowEnd()) {
-      return;
-    }
-    FlowContext fc = current.flow().get(slot);
-    if (fc != null && fc.tcp != null) {
-      fc.protocolChange = true;
-      if (fc.cutoff == null) {
-        fc.cutoff = new InspectionCutoff(false);
-      }
+    flushForProtocolChange();
+    FlowContext fc = currentFlow();
+    if (fc != null && fc.tcp != null && !atFlowEnd()) {
+      fc.protocolChangePending = true;
     }
   }
 
-  /** The protocol change of the flow being processed completed (or was given up): no more flushes. */
+  /** The pending protocol change of the flow being processed completed (or was given up): no more flushes. */
   void protocolChangeDone() {
     FlowContext fc = currentFlow();
     if (fc != null) {
-      fc.protocolChange = false;
+      fc.protocolChangePending = false;
+    }
+  }
+
+  /**
+   * The app layer of the flow being processed asks for a deeper reassembly (0 = unlimited), as
+   * Suricata when it detects a protocol whose parser sets a stream depth (SMB).
+   */
+  void raiseReassemblyDepth(long bytes) {
+    FlowContext fc = currentFlow();
+    if (fc != null && fc.tcp != null) {
+      fc.tcp.raiseReassemblyDepth(bytes);
     }
   }
 

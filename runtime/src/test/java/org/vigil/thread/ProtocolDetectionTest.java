@@ -35,11 +35,29 @@ class ProtocolDetectionTest {
 
   private final Recorder http = new Recorder();
   private Recorder ssh;
-  private final ProtocolDetection d = new ProtocolDetection(http, () -> ssh = new Recorder());
+  private Recorder tls;
+  private Recorder ftp;
+  private final ProtocolDetection d = new ProtocolDetection(http, () -> ssh = new Recorder(),
+      () -> tls = new Recorder(), () -> ftp = new Recorder());
 
   private void send(boolean toServer, String s) {
     byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
     d.onData(toServer, b, 0, b.length);
+  }
+
+  @Test
+  void aNetbiosSessionMessageWithSmbMagicMakesTheFlowSmb() {
+    Recorder[] smb = new Recorder[1];
+    Recorder web = new Recorder();
+    ProtocolDetection p = new ProtocolDetection(web, Recorder::new, Recorder::new, Recorder::new,
+        () -> smb[0] = new Recorder(), 445);
+    byte[] negotiate = {0, 0, 0, 0x44, (byte) 0xFE, 'S', 'M', 'B', 0x40, 0};
+    p.onData(true, negotiate, 0, 6); // split inside the magic: detection waits for it
+    p.onData(true, negotiate, 6, negotiate.length - 6);
+    assertSame(smb[0], p.current());
+    assertEquals(negotiate.length, smb[0].toServer.size(), "the bytes seen while detecting are handed over");
+    p.onData(true, negotiate, 0, negotiate.length);
+    assertEquals(6, web.toServer.size(), "HTTP saw only what came before the choice");
   }
 
   @Test
@@ -85,5 +103,64 @@ class ProtocolDetectionTest {
     send(false, "SSH-2.0-s\r\n");
     assertNull(ssh);
     assertEquals(1, http.gaps);
+  }
+
+  private void sendBytes(boolean toServer, int... v) {
+    byte[] b = new byte[v.length];
+    for (int i = 0; i < v.length; i++) {
+      b[i] = (byte) v[i];
+    }
+    d.onData(toServer, b, 0, b.length);
+  }
+
+  @Test
+  void aClientHandshakeRecordHeaderMakesTheFlowTlsOnAnyPortEvenSplit() {
+    sendBytes(true, 0x16, 0x03);
+    sendBytes(true, 0x01, 0x00, 0x05);
+    assertSame(tls, d.current());
+    assertEquals(5, tls.toServer.size(), "the bytes probed before the choice are handed to TLS too");
+    assertNull(ssh);
+    sendBytes(true, 0x01);
+    assertEquals(6, tls.toServer.size());
+    assertEquals(2, http.toServer.size(), "HTTP saw only what came before the choice");
+  }
+
+  @Test
+  void aServerAlertRecordFirstIsTlsButAClientAlertIsNot() {
+    sendBytes(true, 0x15, 0x03, 0x01, 0x00, 0x02);
+    assertNull(tls);
+    sendBytes(false, 0x15, 0x03, 0x01, 0x00, 0x02);
+    assertNull(tls, "the client sent data first: not TLS");
+    assertSame(http, d.current());
+  }
+
+  @Test
+  void anUnknownRecordVersionIsNotTls() {
+    sendBytes(true, 0x16, 0x03, 0x04, 0x00, 0x05);
+    assertNull(tls);
+    assertSame(http, d.current());
+  }
+
+  @Test
+  void anFtpCommandAfterAnUnknownBannerMakesTheFlowFtp() {
+    send(false, "220 Welcome\r\n");
+    send(true, "feat\r\n");
+    assertSame(ftp, d.current());
+    assertEquals("feat\r\n", ftp.text(true));
+    assertEquals("220 Welcome\r\n", http.text(false));
+  }
+
+  @Test
+  void aServerGreetingWithParenthesisMakesTheFlowFtp() {
+    send(false, "220 (vsFTPd 3.0.3)\r\n");
+    assertSame(ftp, d.current());
+  }
+
+  @Test
+  void anHttpRequestIsNotFtp() {
+    send(true, "GET / HTTP/1.0\r\n\r\n");
+    send(false, "220 (x)\r\n");
+    assertNull(ftp);
+    assertSame(http, d.current());
   }
 }

@@ -1,0 +1,75 @@
+package org.vigil.app.tls;
+
+/**
+ * TLS on one TCP connection, fed in-order bytes per direction (see {@link TlsDirection}). It reports
+ * each complete record ({@link #RECORD_END}: Suricata triggers raw stream inspection of that
+ * direction), the first ApplicationData byte of the connection ({@link #APP_DATA}: Suricata's
+ * default encryption handling then stops payload inspection and raw stream inspection of the flow;
+ * not for TLS 1.3 early data, sent after a ClientHello with early_data and before the ServerHello)
+ * and data that is not TLS ({@link #ERROR}: Suricata disables the flow's app layer, raw inspection
+ * going on). A gap is an error. After an error the parser ignores all data.
+ */
+public final class TlsConnectionParser {
+  /** Result bit: at least one record of the direction was completed. */
+  public static final int RECORD_END = 1;
+  /** Result bit: an ApplicationData record's body started (the first time only). */
+  public static final int APP_DATA = 2;
+  /** Result bit: the data is not TLS as Suricata parses it; the flow's app-layer parsing ends. */
+  public static final int ERROR = 4;
+  /**
+   * Result bit: both sides of an SSLv2 handshake started encrypting; Suricata stops the flow's
+   * inspection as for SSH (flush pseudo packets, then no payload or raw inspection).
+   */
+  public static final int NO_INSPECTION = 8;
+
+  private final TlsHeartbeat heartbeat = new TlsHeartbeat();
+  private final TlsHandshakeState handshake = new TlsHandshakeState();
+  private final Ssl2State ssl2 = new Ssl2State();
+  private final TlsDirection client = new TlsDirection(true, heartbeat, handshake, ssl2);
+  private final TlsDirection server = new TlsDirection(false, heartbeat, handshake, ssl2);
+  private boolean failed;
+  private boolean encrypted;
+
+  /** Parses {@code len} new bytes of direction {@code toServer}; returns the result bits. */
+  public int onData(boolean toServer, byte[] b, int off, int len) {
+    if (failed || len <= 0) {
+      return 0;
+    }
+    int r = (toServer ? client : server).feed(b, off, len);
+    if ((r & APP_DATA) != 0) {
+      if (encrypted) {
+        r &= ~APP_DATA;
+      }
+      encrypted = true;
+    }
+    if ((r & ERROR) != 0) {
+      failed = true;
+    }
+    return r;
+  }
+
+  /** Bytes of direction {@code toServer} were lost: the parser stops (returns {@link #ERROR}). */
+  public int onGap(boolean toServer) {
+    if (failed) {
+      return 0;
+    }
+    (toServer ? client : server).fail();
+    failed = true;
+    return ERROR;
+  }
+
+  /** True once the data proved not to be TLS (or had a gap). */
+  public boolean failed() {
+    return failed;
+  }
+
+  /** True once an ApplicationData record was seen in either direction. */
+  public boolean encrypted() {
+    return encrypted;
+  }
+
+  /** Complete records read in direction {@code toServer}. */
+  public long records(boolean toServer) {
+    return (toServer ? client : server).records();
+  }
+}

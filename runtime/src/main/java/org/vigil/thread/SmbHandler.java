@@ -1,0 +1,22 @@
+package org.vigil.thread;
+
+/**
+ * SMB on one TCP flow, chosen by {@link ProtocolDetection}: as Suricata 7 when it detects SMB, the
+ * session's reassembly depth becomes unlimited (its SMB parser asks for stream depth 0), so raw
+ * inspection sees an SMB transfer past the global depth. Vigil has no SMB parser: the data is not
+ * parsed further (no HTTP parsing either), and raw inspection follows the usual timing.
+ */
+final class SmbHandler implements AppLayerHandler {
+  SmbHandler(Worker worker) {
+    worker.raiseReassemblyDepth(0);
+  }
+
+  @Override
+  public void onData(boolean toServer, byte[] buf, int off, int len) {}
+
+  @Override
+  public void onGap(boolean toServer, long length) {}
+
+  @Override
+  public void onClose(boolean toServer) {}
+}
