@@ -34,12 +34,14 @@ import org.vigil.thread.Worker;
 /**
  * The example keyword plugin as a user runs it: rules using {@code entropy} compiled to a .vrs, loaded
  * from the file (the plugin found on the class path), and real captures run through the engine; the
- * alerts are read back from eve.json.
+ * alerts are read back from eve.json. The TLS rule has no content: as in Suricata (default
+ * encryption-handling), once a flow's TLS application data starts its payload is inspected no more,
+ * except, once per direction, by the rules without a payload fast pattern.
  */
 class EntropyKeywordTest {
   private static final String RULES = """
-      alert tcp any 443 -> any any (msg:"TLS application data looks encrypted"; flow:established,to_client; \
-      content:"|17 03 03|"; entropy:>7.0,relative; sid:9000001;)
+      alert tcp any 443 -> any any (msg:"TLS data looks encrypted"; flow:established,to_client; dsize:>64; \
+      entropy:>7.0; sid:9000001;)
       alert tcp any any -> any 80 (msg:"HTTP request that looks encrypted"; content:"GET "; depth:4; entropy:>7.0; sid:9000002;)
       alert tcp any any -> any 80 (msg:"HTTP request in plain text"; content:"GET "; depth:4; entropy:<6.0; sid:9000003;)
       """;
