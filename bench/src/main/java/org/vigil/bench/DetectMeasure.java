@@ -72,7 +72,7 @@ public final class DetectMeasure {
       CaptureRun cr;
       try (Outputs o = Outputs.open(dir, OutputConfig.DEFAULT)) {
         cr = new CaptureRun(ruleset, cfg, o, new AlertEventMapper(classes),
-            Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS)));
+            Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS)));
         counters = cr.run(files);
       }
       long e = System.nanoTime();

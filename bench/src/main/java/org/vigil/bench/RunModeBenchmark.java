@@ -109,7 +109,7 @@ public class RunModeBenchmark {
   @Benchmark
   public long run() throws IOException {
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      var app = Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
+      var app = Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
       if (mode.equals("single")) {
         CaptureRun run = new CaptureRun(ruleset, config, out, new AlertEventMapper(classes), app);
         run.run(captures);

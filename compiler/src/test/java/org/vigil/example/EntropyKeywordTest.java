@@ -71,7 +71,7 @@ class EntropyKeywordTest {
     Path logs = dir.resolve("logs");
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
       new CaptureRun(rs, cfg, out, new AlertEventMapper(classes),
-          Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(tls, http));
+          Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(tls, http));
     }
     Map<Long, Integer> bySid = new TreeMap<>();
     Pattern sid = Pattern.compile("\"event_type\":\"alert\".*\"signature_id\":(\\d+)");

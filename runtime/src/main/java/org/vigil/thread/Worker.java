@@ -691,18 +691,14 @@ public final class Worker implements FlowEndListener {
 
   /**
    * The app-layer factory that gives every TCP flow the protocol its first bytes show (on any
-   * port): SSH ({@code "SSH-"}) or else HTTP/1.x, whose handler probes the stream itself.
+   * port, see {@link ProtocolDetection}): SSH, TLS, FTP, SMB, or else HTTP/1.x, whose handler
+   * probes the stream itself.
    */
   public static BiFunction<Flow, Worker, AppLayerHandler> appLayers(
       org.vigil.app.http.HttpConfig config, org.vigil.app.http.PersonalityResolver personalities) {
     return ProtocolDetection.factory(config, personalities);
   }
 
-  /** The same factory as {@link #appLayers} (HTTP/1.x and SSH), under the name existing callers use. */
-  public static BiFunction<Flow, Worker, AppLayerHandler> httpHandlers(
-      org.vigil.app.http.HttpConfig config, org.vigil.app.http.PersonalityResolver personalities) {
-    return appLayers(config, personalities);
-  }
 
   /** Flow ends that needed a pseudo packet to flush stream data. */
   public long pseudoInspections() {

@@ -25,6 +25,6 @@ final class HttpAppLayer {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(PERSONALITY_KEY + ": " + e.getMessage());
     }
-    return Worker.httpHandlers(HttpConfig.from(cfg), PersonalityResolver.fixed(p));
+    return Worker.appLayers(HttpConfig.from(cfg), PersonalityResolver.fixed(p));
   }
 }

@@ -113,7 +113,7 @@ class ParallelCaptureRunTest {
     List<Path> mysql = zeek.stream().filter(p -> p.toString().contains("/mysql/")).toList();
     assertFalse(mysql.isEmpty());
     VigilConfig cfg = VigilConfig.load(null, List.of());
-    var app = Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
+    var app = Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
     long single;
     try (Outputs out = Outputs.open(Files.createTempDirectory(tmp, "err1"), OutputConfig.DEFAULT)) {
       CaptureRun run = new CaptureRun(failing, cfg, out, new AlertEventMapper(classes), app);
@@ -218,7 +218,7 @@ class ParallelCaptureRunTest {
     Path logs = Files.createTempDirectory(tmp, (mode == null ? "custom" : mode) + threads);
     VigilConfig cfg = VigilConfig.load(yaml, sets);
     ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
-    var app = Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
+    var app = Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
     OutputConfig outputs = OutputConfig.fromYaml(Map.of("pcap-log", Map.of("enabled", "yes", "conditional", "alerts")),
         logs);
     try (Outputs out = Outputs.open(logs, outputs)) {

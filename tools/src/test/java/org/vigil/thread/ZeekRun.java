@@ -47,7 +47,7 @@ final class ZeekRun {
     Path logs = Files.createDirectories(dir.resolve("logs-" + System.nanoTime()));
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
       new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes),
-          Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(pcap));
+          Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(pcap));
     }
     return logs;
   }

@@ -74,7 +74,7 @@ class FidelityTest {
 
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
       new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes),
-          Worker.httpHandlers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(captures);
+          Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(captures);
     }
     List<AlertKey> expected = OracleAlerts.readExpected(expectedDir.resolve(pcapSet + ".jsonl")).stream()
         .filter(k -> compared.contains(k.pcap())).toList();

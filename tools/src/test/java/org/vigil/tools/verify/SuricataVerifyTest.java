@@ -104,7 +104,7 @@ class SuricataVerifyTest {
       Compilation c = Compilation.run(front, classes, "verify");
       try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
         new CaptureRun(c.backend().link(), cfg, out, new AlertEventMapper(classes),
-            Worker.httpHandlers(HttpConfig.from(cfg), PersonalityResolver.fixed(ServerPersonality.IDS)))
+            Worker.appLayers(HttpConfig.from(cfg), PersonalityResolver.fixed(ServerPersonality.IDS)))
             .run(pcap);
       }
       List<Map<String, Object>> events = new ArrayList<>();
