@@ -7,7 +7,7 @@ import org.vigil.app.ftp.FtpTlsUpgrade;
  * FTP on one TCP flow, chosen by {@link ProtocolDetection}: only what Suricata 7 does with it that
  * changes inspection, the AUTH TLS upgrade. Once a "234 " reply answers "AUTH TLS" the flow's ACKed
  * raw data of both directions is inspected on flush pseudo packets (Suricata's flush at a protocol
- * change, see {@link Worker#flushForProtocolChange()}) and the next data goes to a TLS handler.
+ * change, see {@link FlowControl#flushForProtocolChange()}) and the next data goes to a TLS handler.
  */
 final class FtpHandler implements AppLayerHandler {
   private final Worker worker;
@@ -39,7 +39,7 @@ final class FtpHandler implements AppLayerHandler {
     }
     if (upgrade.onData(toServer, buf, off, len) >= 0) {
       upgraded = tls.get();
-      worker.flushForProtocolChange();
+      worker.control().flushForProtocolChange();
       // the rest of this data is still FTP's (Suricata's FTP parser consumes it): TLS starts with the next
     }
   }

@@ -18,7 +18,7 @@ import org.vigil.flow.Flow;
  * of the direction that finds new body bytes once the minimal inspect size is buffered (the body's
  * window, {@link BodyWindow}), and on the first packet of the direction after it completed (or at
  * flow end) with every buffer. A CONNECT answered 2xx changes the flow's protocol (a tunnel, see
- * {@link Worker#changeProtocol()}).
+ * {@link FlowControl#changeProtocol()}).
  */
 final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   /** The request methods Suricata 7's protocol detection knows (each followed by a space or tab). */
@@ -48,7 +48,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   private java.io.ByteArrayOutputStream held;
   /**
    * The connection became a tunnel (CONNECT answered 2xx) and Suricata would still be detecting the
-   * tunnelled protocol: every packet until then flushes the raw data (Worker#changeProtocol).
+   * tunnelled protocol: every packet until then flushes the raw data (FlowControl#changeProtocol).
    */
   private boolean tunnelDetecting;
 
@@ -83,7 +83,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
     if (tunnelDetecting && toServer && len > 0) {
       // Suricata detects the tunnelled protocol on the client's first data (SMTP, TLS, HTTP, SSH...)
       tunnelDetecting = false;
-      worker.protocolChangeDone();
+      worker.control().protocolChangeDone();
     }
     if (verdict == 0) {
       if (!toServer) {
@@ -174,7 +174,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   public void onGap(boolean toServer, long length) {
     if (tunnelDetecting) {
       tunnelDetecting = false; // Suricata gives the protocol change up on a gap
-      worker.protocolChangeDone();
+      worker.control().protocolChangeDone();
     }
     if (verdict == 0 && held != null) {
       verdict = -1;
@@ -189,7 +189,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   public void onClose(boolean toServer) {
     if (tunnelDetecting) {
       tunnelDetecting = false; // at the end of a direction Suricata's detection gives up
-      worker.protocolChangeDone();
+      worker.control().protocolChangeDone();
     }
     if (verdict > 0) {
       parser.onClose(toServer);
@@ -260,7 +260,7 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
   @Override
   public void onRequestComplete(HttpTransaction tx) {
     if (!tx.requestFinalizePending()) {
-      worker.triggerRawInspection(true);
+      worker.control().triggerRawInspection(true);
     }
     if (worker.atFlowEnd()) {
       inspectRequest(tx);
@@ -275,21 +275,21 @@ final class HttpHandler implements AppLayerHandler, HttpTransactionListener {
    */
   @Override
   public void onRequestFinalized(HttpTransaction tx) {
-    worker.triggerRawInspection(true);
+    worker.control().triggerRawInspection(true);
   }
 
   /**
    * A response completed: inspected on the next server packet, or at once when the flow ends. A
    * 2xx answer to the connection's first request, a CONNECT, makes Suricata change the flow's app
-   * protocol (a tunnel): see {@link Worker#changeProtocol()}.
+   * protocol (a tunnel): see {@link FlowControl#changeProtocol()}.
    */
   @Override
   public void onResponseComplete(HttpTransaction tx) {
-    worker.triggerRawInspection(false);
+    worker.control().triggerRawInspection(false);
     if (tx.id() == 0 && parser.transactionCount() == 1 && tx.status() >= 200 && tx.status() < 300
         && isConnect(tx.method())) {
       tunnelDetecting = true;
-      worker.changeProtocol();
+      worker.control().changeProtocol();
     }
     if (worker.atFlowEnd()) {
       inspectResponse(tx);

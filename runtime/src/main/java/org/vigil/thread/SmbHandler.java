@@ -8,7 +8,7 @@ package org.vigil.thread;
  */
 final class SmbHandler implements AppLayerHandler {
   SmbHandler(Worker worker) {
-    worker.raiseReassemblyDepth(0);
+    worker.control().raiseReassemblyDepth(0);
   }
 
   @Override

@@ -30,7 +30,7 @@ final class SshHandler implements AppLayerHandler {
     }
     int r = parser.onData(toServer, buf, off, len);
     if ((r & SshConnectionParser.NO_INSPECTION) != 0) {
-      worker.stopInspection();
+      worker.control().stopInspection();
       done = true;
     }
     if ((r & SshConnectionParser.ERROR) != 0) {

@@ -7,7 +7,7 @@ import org.vigil.app.tls.TlsConnectionParser;
  * record parser; each complete record has the worker inspect its direction's ACKed raw data on the
  * direction's next packet (Suricata's raw reassembly trigger), and the first ApplicationData record
  * stops the flow's payload inspection as Suricata's default encryption handling does (see
- * {@link Worker#stopPayloadInspection()}); an SSLv2 handshake whose both sides encrypt stops the
+ * {@link FlowControl#stopPayloadInspection()}); an SSLv2 handshake whose both sides encrypt stops the
  * flow's inspection as SSH's does. Data that is not TLS, or a gap, ends the parsing only:
  * raw inspection goes on as before.
  */
@@ -33,13 +33,13 @@ final class TlsHandler implements AppLayerHandler {
     }
     int r = parser.onData(toServer, buf, off, len);
     if ((r & TlsConnectionParser.RECORD_END) != 0) {
-      worker.triggerRawInspection(toServer);
+      worker.control().triggerRawInspection(toServer);
     }
     if ((r & TlsConnectionParser.APP_DATA) != 0) {
-      worker.stopPayloadInspection();
+      worker.control().stopPayloadInspection();
     }
     if ((r & TlsConnectionParser.NO_INSPECTION) != 0) {
-      worker.stopInspection(); // SSLv2, both sides encrypted: as SSH
+      worker.control().stopInspection(); // SSLv2, both sides encrypted: as SSH
       done = true;
     }
     if ((r & TlsConnectionParser.ERROR) != 0) {

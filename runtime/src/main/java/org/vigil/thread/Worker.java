@@ -47,6 +47,7 @@ public final class Worker implements FlowEndListener {
   private final Packet pseudo = new Packet(0);
   /** The pseudo packets of an app layer's inspection cutoff (see {@link InspectionCutoff}). */
   private final Packet flushPseudo = new Packet(0);
+  private final FlowControl control = new FlowControl(this);
   /** True while the raw data pending at an inspection cutoff is inspected. */
   private boolean flushingCutoff;
   /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
@@ -212,7 +213,7 @@ public final class Worker implements FlowEndListener {
   }
 
   /** The detection state of the flow of the packet being processed, or null. */
-  private FlowContext currentFlow() {
+  FlowContext currentFlow() {
     return current == null || current.flow() == null ? null : current.flow().get(slot);
   }
 
@@ -507,40 +508,6 @@ public final class Worker implements FlowEndListener {
   }
 
   /**
-   * The app layer of the flow being processed stopped its inspection (SSH once encrypted, as
-   * Suricata's APP_LAYER_PARSER_NO_INSPECTION): the raw data ACKed by the end of the current
-   * packet's tracking is inspected on flush pseudo packets, then no payload or raw data of the flow
-   * is. Not at flow end, where everything is inspected anyway.
-   */
-  void stopInspection() {
-    if (current == null || current.flow() == null || atFlowEnd()) {
-      return;
-    }
-    FlowContext fc = current.flow().get(slot);
-    if (fc != null && fc.tcp != null && fc.cutoff == null) {
-      fc.cutoff = InspectionCutoff.noInspection();
-    }
-  }
-
-  /**
-   * The app layer of the flow being processed stopped its payload inspection (TLS once encrypted, as
-   * Suricata's APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD): the current packet is inspected as usual with
-   * the raw data of its direction ACKed by now, whatever its size; from the next packet on no payload
-   * or raw data of the flow is. Not at flow end, where everything is inspected anyway.
-   */
-  void stopPayloadInspection() {
-    if (current == null || current.flow() == null || atFlowEnd()) {
-      return;
-    }
-    FlowContext fc = current.flow().get(slot);
-    if (fc != null && fc.tcp != null && fc.cutoff == null) {
-      fc.cutoff = InspectionCutoff.noPayloadInspection();
-      fc.tcp.triggerRaw(true);
-      fc.tcp.triggerRaw(false);
-    }
-  }
-
-  /**
    * Suricata's detect/log flush when an app layer sets no-inspection or changes protocol: one pseudo
    * packet per direction (the packet's opposite direction first; no pcap_cnt, the packet's time)
    * inspects the raw data of that direction ACKed but not inspected yet ({@code kept}: the chunks
@@ -581,21 +548,6 @@ public final class Worker implements FlowEndListener {
     }
   }
 
-  /**
-   * The app-layer protocol of the flow being processed changed (FTP's AUTH TLS answered by 234), as
-   * Suricata's flush at a protocol change: the raw data ACKed by the end of the current packet's
-   * tracking is inspected on flush pseudo packets, then inspection goes on. Not at flow end.
-   */
-  public void flushForProtocolChange() {
-    if (current == null || current.flow() == null || atFlowEnd()) {
-      return;
-    }
-    FlowContext fc = current.flow().get(slot);
-    if (fc != null && fc.tcp != null && (fc.protocolChange == null || fc.protocolChange.flushed())) {
-      fc.protocolChange = new ProtocolChangeFlush();
-    }
-  }
-
   /** A protocol change's flush that is not needed after all: the chunks it kept are inspected on the packet. */
   private void inspectKeptChunks(FlowContext fc) {
     ProtocolChangeFlush c = fc.protocolChange;
@@ -607,57 +559,14 @@ public final class Worker implements FlowEndListener {
     }
   }
 
-  /**
-   * The app layer of the flow being processed changes its protocol and the new one is detected later
-   * (an HTTP CONNECT answered 2xx): as Suricata while a flow's protocol change is pending, this packet
-   * and each later one until {@link #protocolChangeDone()} flush their raw data on pseudo packets
-   * ({@link #flushForProtocolChange()}); inspection goes on afterwards.
-   */
-  void changeProtocol() {
-    flushForProtocolChange();
-    FlowContext fc = currentFlow();
-    if (fc != null && fc.tcp != null && !atFlowEnd()) {
-      fc.protocolChangePending = true;
-    }
-  }
-
-  /** The pending protocol change of the flow being processed completed (or was given up): no more flushes. */
-  void protocolChangeDone() {
-    FlowContext fc = currentFlow();
-    if (fc != null) {
-      fc.protocolChangePending = false;
-    }
-  }
-
-  /**
-   * The app layer of the flow being processed asks for a deeper reassembly (0 = unlimited), as
-   * Suricata when it detects a protocol whose parser sets a stream depth (SMB).
-   */
-  void raiseReassemblyDepth(long bytes) {
-    FlowContext fc = currentFlow();
-    if (fc != null && fc.tcp != null) {
-      fc.tcp.raiseReassemblyDepth(bytes);
-    }
+  /** What the app layer of the flow being processed may ask of it (see {@link FlowControl}). */
+  FlowControl control() {
+    return control;
   }
 
   /** True while a flow's end is processed (its session flushed on a pseudo packet). */
   boolean atFlowEnd() {
     return current == pseudo;
-  }
-
-  /**
-   * The app layer completed a unit in direction {@code toServer} on the flow being processed: its
-   * ACKed stream data is inspected raw on the direction's next packet, as Suricata's HTTP parser
-   * triggers raw reassembly.
-   */
-  void triggerRawInspection(boolean toServer) {
-    if (current == null || current.flow() == null) {
-      return;
-    }
-    FlowContext fc = current.flow().get(slot);
-    if (fc != null && fc.tcp != null) {
-      fc.tcp.triggerRaw(toServer);
-    }
   }
 
   /** The HTTP transaction being inspected, while an app-layer unit is; else null. */
