@@ -531,9 +531,6 @@ public final class Worker implements FlowEndListener {
           inspectChunk(c);
         }
         org.vigil.stream.RawBacklog.inspect(fc.tcp, dir, this::inspectChunk);
-        if (change != null) {
-          change.flushedTo(dir, fc.tcp.appProgress(dir));
-        }
       }
     } finally {
       flushingCutoff = false;
