@@ -2,6 +2,7 @@ package org.vigil.config;
 
 import java.util.List;
 import java.util.Map;
+import org.vigil.decode.IpAddresses;
 
 /**
  * The {@code host-os-policy} setting as a lookup: the target policy name of a host address, by
@@ -36,18 +37,7 @@ public final class HostOsPolicyTable {
 
   /** The policy name for an address in the packet path's (version, hi, lo) form. */
   public String policyFor(int ipVersion, long hi, long lo) {
-    byte[] a;
-    if (ipVersion == 4) {
-      int v = (int) lo;
-      a = new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-    } else {
-      a = new byte[16];
-      for (int i = 0; i < 8; i++) {
-        a[i] = (byte) (hi >>> (56 - 8 * i));
-        a[8 + i] = (byte) (lo >>> (56 - 8 * i));
-      }
-    }
-    return policyFor(a);
+    return policyFor(IpAddresses.bytes(ipVersion, hi, lo));
   }
 
   /** True when the table lists no host: every lookup gives the default. */

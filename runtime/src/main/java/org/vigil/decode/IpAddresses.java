@@ -53,13 +53,28 @@ public final class IpAddresses {
         return sb.toString();
     }
 
-    public static byte[] toBytes(long hi, long lo) {
-        byte[] b = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (hi >>> (56 - 8 * i));
-            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
-        }
+    /** The address's network-order bytes: 4 for IPv4, 16 for IPv6. */
+    public static byte[] bytes(int version, long hi, long lo) {
+        byte[] b = new byte[version == 4 ? 4 : 16];
+        putBytes(b, version, hi, lo);
         return b;
+    }
+
+    /**
+     * Writes the address's network-order bytes at the start of {@code out}: 4 for IPv4, 16 for IPv6,
+     * nothing for another version (the rest of {@code out} is left as it is).
+     */
+    public static void putBytes(byte[] out, int version, long hi, long lo) {
+        if (version == 4) {
+            for (int i = 0; i < 4; i++) {
+                out[i] = (byte) (lo >>> (24 - 8 * i));
+            }
+        } else if (version == 6) {
+            for (int i = 0; i < 8; i++) {
+                out[i] = (byte) (hi >>> (56 - 8 * i));
+                out[8 + i] = (byte) (lo >>> (56 - 8 * i));
+            }
+        }
     }
 
     /** Parses an IPv4 or IPv6 literal into {hi, lo}; IPv4 goes into lo. */

@@ -1,5 +1,6 @@
 package org.vigil.detect;
 
+import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.FlowBits;
@@ -15,8 +16,8 @@ public final class PacketContextFiller {
   public static void fillHeader(InspectionContext ctx, Packet p, FlowBits bits, boolean established) {
     ctx.reset();
     ctx.ipVersion = p.ipVersion();
-    putAddress(ctx.srcIp, p.ipVersion(), p.srcHi(), p.srcLo());
-    putAddress(ctx.dstIp, p.ipVersion(), p.dstHi(), p.dstLo());
+    IpAddresses.putBytes(ctx.srcIp, p.ipVersion(), p.srcHi(), p.srcLo());
+    IpAddresses.putBytes(ctx.dstIp, p.ipVersion(), p.dstHi(), p.dstLo());
     ctx.ipProto = p.ipProto();
     ctx.ttl = p.ttl();
     ctx.tos = p.tos();
@@ -58,21 +59,6 @@ public final class PacketContextFiller {
     ctx.dsize = p.payloadLength();
     int len = p.isTunnelRoot() ? 0 : Math.max(0, p.payloadLength());
     ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), len);
-  }
-
-  private static void putAddress(byte[] out, int version, long hi, long lo) {
-    if (version == 4) {
-      int v = (int) lo;
-      out[0] = (byte) (v >>> 24);
-      out[1] = (byte) (v >>> 16);
-      out[2] = (byte) (v >>> 8);
-      out[3] = (byte) v;
-    } else if (version == 6) {
-      for (int i = 0; i < 8; i++) {
-        out[i] = (byte) (hi >>> (56 - 8 * i));
-        out[8 + i] = (byte) (lo >>> (56 - 8 * i));
-      }
-    }
   }
 
   /** Maps the decoder's IPOPT_* mask to the detection API's {@link IpOptions} bits. */

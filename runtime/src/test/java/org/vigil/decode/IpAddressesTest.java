@@ -24,4 +24,22 @@ class IpAddressesTest {
         assertArrayEquals(new long[] {0, 0xc0a800ffL}, v4);
         assertThrows(IllegalArgumentException.class, () -> IpAddresses.parse("300.1.1.1"));
     }
+
+    @Test
+    void bytesAreTheAddressInNetworkOrderAsInetAddressGivesThem() throws Exception {
+        for (String text : new String[] {"192.168.0.255", "10.0.0.1", "255.255.255.255", "0.0.0.0",
+                "2001:db8::1", "fe80::1:2:3:4", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::"}) {
+            long[] a = IpAddresses.parse(text);
+            int version = text.contains(":") ? 6 : 4;
+            byte[] want = java.net.InetAddress.getByName(text).getAddress();
+            assertArrayEquals(want, IpAddresses.bytes(version, a[0], a[1]), text);
+            byte[] out = new byte[16];
+            java.util.Arrays.fill(out, (byte) 0x5a);
+            IpAddresses.putBytes(out, version, a[0], a[1]);
+            assertArrayEquals(want, java.util.Arrays.copyOf(out, want.length), text);
+            for (int i = want.length; i < 16; i++) {
+                assertEquals(0x5a, out[i], text + ": putBytes wrote past the address");
+            }
+        }
+    }
 }

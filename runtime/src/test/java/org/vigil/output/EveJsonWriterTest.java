@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.testing.Json;
 
 class EveJsonWriterTest {
   @TempDir Path dir;
@@ -45,7 +46,7 @@ class EveJsonWriterTest {
   void alertLineHasEveryCliFieldWithSuricataNamesAndValues() throws Exception {
     List<String> lines = Files.readAllLines(writeAll(), StandardCharsets.UTF_8);
     assertEquals(6, lines.size(), String.join("\n", lines));
-    Map<String, String> a = JsonFlattener.flatten(lines.get(0));
+    Map<String, String> a = Json.flatten(lines.get(0));
     for (String f : CLI_ALERT_FIELDS) {
       assertTrue(a.containsKey(f), "alert lacks " + f + ": " + lines.get(0));
     }
@@ -67,7 +68,7 @@ class EveJsonWriterTest {
 
   @Test
   void portlessAndCaptureLessPacketsOmitThoseFields() throws Exception {
-    Map<String, String> icmp = JsonFlattener.flatten(Files.readAllLines(writeAll()).get(1));
+    Map<String, String> icmp = Json.flatten(Files.readAllLines(writeAll()).get(1));
     assertFalse(icmp.containsKey("src_port"));
     assertFalse(icmp.containsKey("dest_port"));
     assertFalse(icmp.containsKey("pcap_cnt"));
@@ -80,21 +81,21 @@ class EveJsonWriterTest {
   @Test
   void httpFlowDropAndStatsRecordsUseSuricataShapes() throws Exception {
     List<String> lines = Files.readAllLines(writeAll());
-    Map<String, String> http = JsonFlattener.flatten(lines.get(2));
+    Map<String, String> http = Json.flatten(lines.get(2));
     assertEquals("http", http.get("event_type"));
     assertEquals("curl/8.5.0\nX-Evil: 1", http.get("http.http_user_agent"));
     assertEquals("GET", http.get("http.http_method"));
-    Map<String, String> flow = JsonFlattener.flatten(lines.get(3));
+    Map<String, String> flow = Json.flatten(lines.get(3));
     assertEquals("flow", flow.get("event_type"));
     assertEquals("600", flow.get("flow.bytes_toserver"));
     assertEquals("3", flow.get("flow.age"));
     assertEquals("true", flow.get("flow.alerted"));
     assertEquals("2026-11-26T18:50:45.623456+0000", flow.get("flow.end"));
-    Map<String, String> drop = JsonFlattener.flatten(lines.get(4));
+    Map<String, String> drop = Json.flatten(lines.get(4));
     assertEquals("drop", drop.get("event_type"));
     assertEquals("64", drop.get("drop.ttl"));
     assertEquals("2000003", drop.get("alert.signature_id"));
-    Map<String, String> stats = JsonFlattener.flatten(lines.get(5));
+    Map<String, String> stats = Json.flatten(lines.get(5));
     assertEquals("stats", stats.get("event_type"));
     assertEquals("12", stats.get("stats.uptime"));
     assertEquals("100", stats.get("stats.decoder.pkts"));

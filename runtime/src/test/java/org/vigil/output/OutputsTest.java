@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.output.log.AlertLogReader;
+import org.vigil.testing.Json;
 
 class OutputsTest {
   @TempDir Path logDir;
@@ -41,7 +42,7 @@ class OutputsTest {
     assertEquals(List.of("alert", "http", "flow", "drop", "stats"),
         eve.stream().map(l -> {
           try {
-            return JsonFlattener.flatten(l).get("event_type");
+            return Json.flatten(l).get("event_type");
           } catch (java.io.IOException e) {
             throw new AssertionError(l, e);
           }
@@ -49,7 +50,7 @@ class OutputsTest {
     assertEquals(1, Files.readAllLines(logDir.resolve("fast.log")).size());
     List<String> stats = Files.readAllLines(logDir.resolve("stats.json"));
     assertEquals(1, stats.size());
-    Map<String, String> s = JsonFlattener.flatten(stats.get(0));
+    Map<String, String> s = Json.flatten(stats.get(0));
     assertEquals("10", s.get("stats.decoder.pkts"));
     assertEquals("1", s.get("stats.output.alerts"));
     assertEquals(List.of("alert t1", "http t1", "flow t1", "drop t1", "stats t1"),

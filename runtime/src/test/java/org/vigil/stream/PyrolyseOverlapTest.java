@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vigil.stream.policy.OverlapPolicy;
 import org.vigil.stream.policy.TargetPolicies;
+import org.vigil.testing.Json;
 
 /**
  * The pyrolyse byte-sequence cases (Novak, Shankar/Paxson). The files give the chunk intervals (inclusive bounds) but
@@ -28,7 +29,7 @@ class PyrolyseOverlapTest {
     private static Case load(String name) throws Exception {
         Path f = TcpOverlapVectorsTest.corpus().resolve("evasion/pyrolyse/" + name);
         assumeTrue(Files.isRegularFile(f), "corpus not found at " + f);
-        Map<String, Object> root = (Map<String, Object>) TestJson.read(f);
+        Map<String, Object> root = (Map<String, Object>) Json.read(f);
         Map<String, Object> hm = (Map<String, Object>) ((Map<String, Object>) root.get("base_interval_c")).get("hm");
         List<int[]> ranges = new ArrayList<>();
         List<String> data = new ArrayList<>();
@@ -68,7 +69,7 @@ class PyrolyseOverlapTest {
         Case novak = load("custom_novak.json");
         Path f = TcpOverlapVectorsTest.corpus().resolve("evasion/tcp-overlap.json");
         Map<String, Object> std = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                TestJson.read(f)).get("tests")).get("standard");
+                Json.read(f)).get("tests")).get("standard");
         Map<String, Object> policies = (Map<String, Object>) std.get("policies");
         int checked = 0;
         for (Object v : policies.values()) {
@@ -87,7 +88,7 @@ class PyrolyseOverlapTest {
     void referenceModelReproducesEveryTcpOverlapVector() throws Exception {
         Path f = TcpOverlapVectorsTest.corpus().resolve("evasion/tcp-overlap.json");
         assumeTrue(Files.isRegularFile(f), "corpus not found at " + f);
-        Map<String, Object> tests = (Map<String, Object>) ((Map<String, Object>) TestJson.read(f)).get("tests");
+        Map<String, Object> tests = (Map<String, Object>) ((Map<String, Object>) Json.read(f)).get("tests");
         for (Object tv : tests.values()) {
             Map<String, Object> t = (Map<String, Object>) tv;
             List<int[]> ranges = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.vigil.stream.policy.TargetPolicies;
+import org.vigil.testing.Json;
 
 /** The corpus' tcp-overlap.json: per policy, the stored stream after every segment and what the app layer gets. */
 class TcpOverlapVectorsTest {
@@ -24,7 +25,7 @@ class TcpOverlapVectorsTest {
     List<DynamicTest> everyPolicyReassemblesTheExpectedStream() throws Exception {
         Path file = corpus().resolve("evasion/tcp-overlap.json");
         assumeTrue(Files.isRegularFile(file), "corpus not found at " + file);
-        Map<String, Object> root = (Map<String, Object>) TestJson.read(file);
+        Map<String, Object> root = (Map<String, Object>) Json.read(file);
         Map<String, Object> tests = (Map<String, Object>) root.get("tests");
         List<DynamicTest> out = new ArrayList<>();
         for (var t : tests.entrySet()) {

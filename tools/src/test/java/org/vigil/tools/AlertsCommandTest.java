@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.output.JavaChild;
-import org.vigil.output.JsonFlattener;
 import org.vigil.output.TestEvents;
 import org.vigil.output.log.AlertLog;
 import org.vigil.output.log.AlertLogAppenderMain;
 import org.vigil.output.log.AlertLogConfig;
 import picocli.CommandLine;
+import org.vigil.testing.Json;
 
 class AlertsCommandTest {
   @TempDir Path logDir;
@@ -45,12 +45,12 @@ class AlertsCommandTest {
     assertEquals(3, lines.size(), r.out());
     List<String> sids = new ArrayList<>();
     for (String l : lines) {
-      var f = JsonFlattener.flatten(l);
+      var f = Json.flatten(l);
       assertEquals("alert", f.get("event_type"));
       sids.add(f.get("alert.signature_id"));
     }
     assertEquals(List.of("2000001", "2000002", "2000003"), sids);
-    assertEquals("2026-11-26T18:50:42.123456+0000", JsonFlattener.flatten(lines.get(0)).get("timestamp"));
+    assertEquals("2026-11-26T18:50:42.123456+0000", Json.flatten(lines.get(0)).get("timestamp"));
   }
 
   @Test
@@ -144,7 +144,7 @@ class AlertsCommandTest {
     List<String> lines = out.text.toString().lines().toList();
     assertEquals(total, lines.size(), out.text.toString());
     for (int i = 0; i < total; i++) {
-      assertEquals(Integer.toString(i + 1), JsonFlattener.flatten(lines.get(i)).get("alert.signature_id"));
+      assertEquals(Integer.toString(i + 1), Json.flatten(lines.get(i)).get("alert.signature_id"));
     }
   }
 }

@@ -3,9 +3,6 @@ package org.vigil.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.testing.Json;
 
 class CompileCommandTest {
   @TempDir
@@ -22,18 +20,11 @@ class CompileCommandTest {
   /** Top-level numbers of the report. */
   private static Map<String, Long> numbers(Path report) throws IOException {
     Map<String, Long> m = new HashMap<>();
-    try (JsonParser p = new JsonFactory().createParser(report.toFile())) {
-      p.nextToken();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken t = p.nextToken();
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-          m.put(name, p.getLongValue());
-        } else {
-          p.skipChildren();
-        }
+    Json.readObject(report).forEach((name, v) -> {
+      if (v instanceof Long n) {
+        m.put(name, n);
       }
-    }
+    });
     return m;
   }
 

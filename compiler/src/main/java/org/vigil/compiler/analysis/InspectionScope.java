@@ -1,24 +1,35 @@
 package org.vigil.compiler.analysis;
 
+import org.vigil.compiler.ir.Ack;
 import org.vigil.compiler.ir.AppLayerOption;
 import org.vigil.compiler.ir.Buffer;
 import org.vigil.compiler.ir.Content;
 import org.vigil.compiler.ir.Dsize;
+import org.vigil.compiler.ir.Flags;
 import org.vigil.compiler.ir.Flow;
+import org.vigil.compiler.ir.Flowbits;
 import org.vigil.compiler.ir.FragBits;
 import org.vigil.compiler.ir.FragOffset;
 import org.vigil.compiler.ir.IcmpId;
+import org.vigil.compiler.ir.IcmpSeq;
 import org.vigil.compiler.ir.Icode;
 import org.vigil.compiler.ir.IpId;
 import org.vigil.compiler.ir.IpOpts;
 import org.vigil.compiler.ir.IpProto;
 import org.vigil.compiler.ir.Itype;
+import org.vigil.compiler.ir.MetaOption;
 import org.vigil.compiler.ir.PayloadOption;
+import org.vigil.compiler.ir.PostDetectionOption;
 import org.vigil.compiler.ir.Protocol;
 import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.RuleOption;
+import org.vigil.compiler.ir.SameIp;
+import org.vigil.compiler.ir.Seq;
 import org.vigil.compiler.ir.StickyBuffer;
 import org.vigil.compiler.ir.StreamSize;
+import org.vigil.compiler.ir.Tos;
+import org.vigil.compiler.ir.Ttl;
+import org.vigil.compiler.ir.Window;
 import org.vigil.detect.RuleMeta;
 
 /**
@@ -68,7 +79,8 @@ public final class InspectionScope {
         case Flow f when f.stream() == Flow.StreamMode.NO_STREAM -> needPacket = true;
         case Flow f when f.stream() == Flow.StreamMode.ONLY_STREAM -> needStream = true;
         case StreamSize s -> streamSize = true;
-        default -> { }
+        case Flow _, Flowbits _, MetaOption _, PostDetectionOption _ -> { }
+        case Ttl _, Tos _, SameIp _, Flags _, Seq _, Ack _, Window _, IcmpSeq _ -> { }
       }
     }
     if (app && payload) {

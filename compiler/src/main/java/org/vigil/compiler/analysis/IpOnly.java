@@ -1,12 +1,17 @@
 package org.vigil.compiler.analysis;
 
 import org.vigil.compiler.ir.AddressSpec;
+import org.vigil.compiler.ir.AppLayerOption;
+import org.vigil.compiler.ir.Flow;
 import org.vigil.compiler.ir.Flowbits;
 import org.vigil.compiler.ir.IpProto;
 import org.vigil.compiler.ir.MetaOption;
+import org.vigil.compiler.ir.PacketOption;
+import org.vigil.compiler.ir.PayloadOption;
 import org.vigil.compiler.ir.PostDetectionOption;
 import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.RuleOption;
+import org.vigil.compiler.ir.StreamSize;
 import org.vigil.detect.RuleMeta;
 
 /**
@@ -28,7 +33,7 @@ public final class IpOnly {
         case PostDetectionOption p -> true;
         case IpProto p -> true;
         case Flowbits f -> f.command() == Flowbits.Command.SET;
-        default -> false;
+        case Flow _, StreamSize _, PacketOption _, PayloadOption _, AppLayerOption _ -> false;
       };
       if (!compatible) {
         return false;

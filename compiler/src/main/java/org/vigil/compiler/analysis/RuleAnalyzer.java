@@ -25,6 +25,7 @@ import org.vigil.compiler.ir.MetaOption;
 import org.vigil.compiler.ir.PacketOption;
 import org.vigil.compiler.ir.PayloadOption;
 import org.vigil.compiler.ir.Pcre;
+import org.vigil.compiler.ir.PluginOption;
 import org.vigil.compiler.ir.PostDetectionOption;
 import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.RuleOption;
@@ -108,7 +109,7 @@ public final class RuleAnalyzer {
               BufferIds.of(u.buffer(), u.pos());
               urilens.add(u);
             }
-            default -> {
+            case Content _, Pcre _, ByteTest _, ByteJump _, ByteExtract _, IsDataAt _, Base64Decode _, PluginOption _ -> {
               int id = BufferIds.of(p.buffer(), p.pos());
               validate(p, vars);
               if (p instanceof ByteExtract be) {
@@ -212,8 +213,9 @@ public final class RuleAnalyzer {
       }
       case IsDataAt i -> checkVar(i.size(), vars, i.pos());
       case Base64Decode b -> { }
-      case org.vigil.compiler.ir.PluginOption x -> { }
-      default -> throw new BackendException(p.pos(), p.keyword() + " is not supported by Vigil yet: rule skipped");
+      case PluginOption x -> { }
+      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+          throw new BackendException(p.pos(), p.keyword() + " is not supported by Vigil yet: rule skipped");
     }
     if (p instanceof ByteTest t && t.dce()) {
       throw new BackendException(t.pos(), "byte_test dce is not supported by Vigil yet (no DCE/RPC parser)");

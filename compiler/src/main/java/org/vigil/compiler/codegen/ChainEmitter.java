@@ -90,7 +90,9 @@ final class ChainEmitter {
         case ByteExtract x -> byteExtract(x, fail);
         case Base64Decode b -> base64(b, fail);
         case PluginOption x -> plugin(x, fail);
-        default -> throw new IllegalStateException("not a chain option: " + ops.get(k).keyword());
+        // the analyzer keeps these out of chains (per-buffer checks, buffer selectors, unsupported)
+        case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+            throw new IllegalStateException("not a chain option: " + ops.get(k).keyword());
       }
       if (retryLabel != null) {
         fail = retryLabel;
@@ -375,27 +377,31 @@ final class ChainEmitter {
     e.g.loadLocal(tVal);
     e.pushArg(t.value());
     boolean neg = t.negated();
-    switch (t.operator()) {
-      case AND, XOR -> {
-        e.g.visitInsn(t.operator() == ByteTest.Operator.AND ? Opcodes.LAND : Opcodes.LXOR);
-        e.g.push(0L);
-        e.g.visitInsn(Opcodes.LCMP);
-        e.g.visitJumpInsn(neg ? Opcodes.IFNE : Opcodes.IFEQ, fail);
-      }
-      default -> {
-        // uint64 comparison, as Suricata's byte_test
-        e.g.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
-        int[] failOn = switch (t.operator()) {
-          case LT -> new int[] {Opcodes.IFGE, Opcodes.IFLT};
-          case GT -> new int[] {Opcodes.IFLE, Opcodes.IFGT};
-          case LE -> new int[] {Opcodes.IFGT, Opcodes.IFLE};
-          case GE -> new int[] {Opcodes.IFLT, Opcodes.IFGE};
-          case EQ -> new int[] {Opcodes.IFNE, Opcodes.IFEQ};
-          default -> throw new AssertionError();
-        };
-        e.g.visitJumpInsn(failOn[neg ? 1 : 0], fail);
-      }
-    }
+    // a switch expression, so a new operator is a compile error here
+    int failJump = switch (t.operator()) {
+      case AND -> bitTest(Opcodes.LAND, neg);
+      case XOR -> bitTest(Opcodes.LXOR, neg);
+      case LT -> unsignedCompare(neg ? Opcodes.IFLT : Opcodes.IFGE);
+      case GT -> unsignedCompare(neg ? Opcodes.IFGT : Opcodes.IFLE);
+      case LE -> unsignedCompare(neg ? Opcodes.IFLE : Opcodes.IFGT);
+      case GE -> unsignedCompare(neg ? Opcodes.IFGE : Opcodes.IFLT);
+      case EQ -> unsignedCompare(neg ? Opcodes.IFEQ : Opcodes.IFNE);
+    };
+    e.g.visitJumpInsn(failJump, fail);
+  }
+
+  /** Applies AND or XOR to the two longs on the stack; returns the jump that fails the test. */
+  private int bitTest(int op, boolean neg) {
+    e.g.visitInsn(op);
+    e.g.push(0L);
+    e.g.visitInsn(Opcodes.LCMP);
+    return neg ? Opcodes.IFNE : Opcodes.IFEQ;
+  }
+
+  /** Compares the two longs on the stack as uint64 (as Suricata's byte_test); returns {@code failJump}. */
+  private int unsignedCompare(int failJump) {
+    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+    return failJump;
   }
 
   /**

@@ -292,7 +292,7 @@ final class PacketEmitter {
       case SET -> "set";
       case UNSET -> "unset";
       case TOGGLE -> "toggle";
-      default -> throw new IllegalArgumentException(fb.command().text());
+      case ISSET, ISNOTSET, NOALERT, RESET -> throw new IllegalArgumentException(fb.command().text());
     };
     for (String n : fb.names()) {
       loadBits();

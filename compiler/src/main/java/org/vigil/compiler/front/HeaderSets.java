@@ -49,7 +49,7 @@ final class HeaderSets {
       case AddressSpec.Not n -> true;
       case AddressSpec.Group g -> g.items().stream().anyMatch(HeaderSets::hasNegation);
       case AddressSpec.Var v -> v.value() != null && hasNegation(v.value());
-      default -> false;
+      case AddressSpec.Any _, AddressSpec.Cidr _ -> false;
     };
   }
 
@@ -88,7 +88,7 @@ final class HeaderSets {
       case PortSpec.Not n -> true;
       case PortSpec.Group g -> g.items().stream().anyMatch(HeaderSets::hasNegation);
       case PortSpec.Var v -> v.value() != null && hasNegation(v.value());
-      default -> false;
+      case PortSpec.Any _, PortSpec.Range _ -> false;
     };
   }
 

@@ -189,7 +189,7 @@ final class RuleChecks {
       long limit = switch (c.op()) {
         case EQ, LT, LE -> c.value();
         case RANGE -> c.value2();
-        default -> Long.MAX_VALUE;
+        case NE, GT, GE -> Long.MAX_VALUE;
       };
       for (Content content : RuleBuilder.contentsOf(options)) {
         if (content.buffer() == u.buffer() && content.pattern().length() > limit) {

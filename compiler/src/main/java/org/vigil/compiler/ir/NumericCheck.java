@@ -47,7 +47,7 @@ public record NumericCheck(Op op, long value, long value2) {
     return switch (op) {
       case EQ -> Long.toString(value);
       case RANGE -> value + "<>" + value2;
-      default -> op.text + value;
+      case NE, LT, GT, LE, GE -> op.text + value;
     };
   }
 }

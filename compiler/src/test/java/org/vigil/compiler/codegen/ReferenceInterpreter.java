@@ -62,7 +62,7 @@ public final class ReferenceInterpreter {
           chains.computeIfAbsent(BufferIds.of(p.buffer(), p.pos()), k -> new ArrayList<>()).add(p);
           yield true;
         }
-        default -> true;
+        case MetaOption _, PostDetectionOption _, AppLayerOption _ -> true;
       };
       if (!ok) {
         return RuleMatcher.NO_MATCH;
@@ -92,7 +92,7 @@ public final class ReferenceInterpreter {
             case SET -> c.flowbits.set(b);
             case UNSET -> c.flowbits.unset(b);
             case TOGGLE -> c.flowbits.toggle(b);
-            default -> { }
+            case ISSET, ISNOTSET, NOALERT, RESET -> { }
           }
         }
       }
@@ -100,31 +100,52 @@ public final class ReferenceInterpreter {
     return noalert ? RuleMatcher.MATCH_NOALERT : RuleMatcher.ALERT;
   }
 
-  /** A content/pcre is retried on its next occurrence when a later relative option anchors on it. */
+  /**
+   * Which options are retried on their next occurrence, straight from the definition and
+   * independent of the compiler's own pass: option {@code k} is retried when some later option is
+   * positioned relative to the cursor and {@code k} is that option's anchor, the nearest option
+   * before it that can leave a cursor to come back to (a content or pcre that is not negated and not
+   * fast_pattern:only). Quadratic on purpose: it scans back from every relative option.
+   */
   static boolean[] retryable(List<PayloadOption> ops) {
     boolean[] retry = new boolean[ops.size()];
-    int anchor = -1;
-    for (int k = 0; k < ops.size(); k++) {
-      PayloadOption o = ops.get(k);
-      boolean rel = switch (o) {
-        case Content c -> c.isRelative() && !c.isFastPatternOnly();
-        case Pcre p -> p.relative();
-        case ByteTest t -> t.relative();
-        case ByteJump j -> j.relative();
-        case ByteExtract e -> e.relative();
-        case IsDataAt i -> i.relative();
-        case Base64Decode b -> b.relative();
-        case PluginOption x -> x.relative();
-        default -> false;
-      };
-      if (rel && anchor >= 0) {
-        retry[anchor] = true;
-      }
-      if (o instanceof Content c && !c.negated() && !c.isFastPatternOnly() || o instanceof Pcre p && !p.negated()) {
-        anchor = k;
+    for (int j = 0; j < ops.size(); j++) {
+      if (positionedByCursor(ops.get(j))) {
+        int anchor = anchorBefore(ops, j);
+        if (anchor >= 0) {
+          retry[anchor] = true;
+        }
       }
     }
     return retry;
+  }
+
+  /** The index of the nearest option before {@code j} that sets a cursor one can retry, or -1. */
+  private static int anchorBefore(List<PayloadOption> ops, int j) {
+    for (int i = j - 1; i >= 0; i--) {
+      PayloadOption o = ops.get(i);
+      boolean anchor = o instanceof Content c ? !c.negated() && !(c.fastPattern() instanceof FastPattern.Only)
+          : o instanceof Pcre p && !p.negated();
+      if (anchor) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** True when the option reads from the previous match's end: distance/within, /R, or the relative flag. */
+  private static boolean positionedByCursor(PayloadOption o) {
+    return switch (o) {
+      case Content c -> (c.distance() != null || c.within() != null) && !(c.fastPattern() instanceof FastPattern.Only);
+      case Pcre p -> p.relative();
+      case ByteTest t -> t.relative();
+      case ByteJump j -> j.relative();
+      case ByteExtract e -> e.relative();
+      case IsDataAt i -> i.relative();
+      case Base64Decode b -> b.relative();
+      case PluginOption x -> x.relative();
+      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
+    };
   }
 
   private static long val(IntArg a, long[] vars, Map<String, Integer> idx) {
@@ -349,7 +370,7 @@ public final class ReferenceInterpreter {
         int next = plugin(x).match(c, c.data[id], c.off[id], len, cursor);
         return next >= 0 && next <= len && chain(ops, retry, k + 1, next, id, c, vars, idx);
       }
-      default -> throw new IllegalStateException("not a chain option: " + o);
+      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ -> throw new IllegalStateException("not a chain option: " + o);
     }
   }
 

@@ -43,6 +43,15 @@ class RuleClassGeneratorTest {
   }
 
   @Test
+  void aNegatedContentBetweenIsNotTheAnchorOfALaterRelativeContent() {
+    // "B" anchors on "A" (the nearest content that is not negated), so "A" is retried at 2
+    Harness h = h("content:\"A\"; content:!\"Z\"; content:\"B\"; distance:0; within:1;");
+    assertTrue(h.matches(1, "A_AB"));
+    assertFalse(h.matches(1, "A_AB Z"));
+    assertFalse(h.matches(1, "A_A_B"));
+  }
+
+  @Test
   void negatedRelativeContent() {
     Harness h = h("content:\"GET \"; depth:4; content:!\"/index\"; within:6;");
     assertTrue(h.matches(1, "GET /other HTTP/1.0"));

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.output.EveJsonWriter;
-import org.vigil.output.JsonFlattener;
+import org.vigil.testing.Json;
 
 class StatsWriterTest {
   @TempDir Path dir;
@@ -40,11 +40,11 @@ class StatsWriterTest {
     }
     List<String> lines = Files.readAllLines(file);
     assertEquals(3, lines.size());
-    Map<String, String> last = JsonFlattener.flatten(lines.get(2));
+    Map<String, String> last = Json.flatten(lines.get(2));
     assertEquals("stats", last.get("event_type"));
     assertEquals("62", last.get("stats.uptime"));
     assertEquals("25", last.get("stats.decoder.pkts"));
-    assertEquals("8", JsonFlattener.flatten(lines.get(0)).get("stats.uptime"));
+    assertEquals("8", Json.flatten(lines.get(0)).get("stats.uptime"));
   }
 
   @Test

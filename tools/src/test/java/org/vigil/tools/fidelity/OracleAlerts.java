@@ -1,22 +1,17 @@
 package org.vigil.tools.fidelity;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.vigil.testing.Json;
 
 /** Reads alert lines (the oracle's JSONL, or Vigil's eve.json) into comparison keys. */
 final class OracleAlerts {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private OracleAlerts() {}
 
   /** The oracle's alerts: one JSON object per line with pcap, gid, sid, the 5-tuple and pcap_cnt. */
@@ -75,27 +70,10 @@ final class OracleAlerts {
   }
 
   private static Map<String, Object> parse(String line) {
-    try (JsonParser p = JSON.createParser(line)) {
-      p.nextToken();
-      return object(p);
+    try {
+      return Json.object(line);
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("not JSON: " + line, e));
     }
-  }
-
-  private static Map<String, Object> object(JsonParser p) throws IOException {
-    Map<String, Object> m = new HashMap<>();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
-      switch (t) {
-        case START_OBJECT -> m.put(name, object(p));
-        case START_ARRAY -> p.skipChildren();
-        case VALUE_NUMBER_INT -> m.put(name, p.getLongValue());
-        case VALUE_NULL -> m.put(name, null);
-        default -> m.put(name, p.getValueAsString());
-      }
-    }
-    return m;
   }
 }
