@@ -2,7 +2,6 @@ package org.vigil.config;
 
 import java.util.List;
 import java.util.Map;
-import org.vigil.decode.IpAddresses;
 
 /**
  * The {@code host-os-policy} setting as a lookup: the target policy name of a host address, by
@@ -33,11 +32,6 @@ public final class HostOsPolicyTable {
   /** The policy name for a host given as 4 or 16 raw bytes. */
   public String policyFor(byte[] address) {
     return table.lookup(address);
-  }
-
-  /** The policy name for an address in the packet path's (version, hi, lo) form. */
-  public String policyFor(int ipVersion, long hi, long lo) {
-    return policyFor(IpAddresses.bytes(ipVersion, hi, lo));
   }
 
   /** True when the table lists no host: every lookup gives the default. */

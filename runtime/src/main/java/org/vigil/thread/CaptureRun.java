@@ -204,6 +204,6 @@ public final class CaptureRun {
 
   static FragPolicyResolver fragPolicies(HostOsPolicyTable hosts) {
     Map<String, FragPolicy> byName = new LinkedHashMap<>();
-    return (v, hi, lo) -> byName.computeIfAbsent(hosts.policyFor(v, hi, lo), FragPolicy::forName);
+    return (v, hi, lo) -> byName.computeIfAbsent(hosts.policyFor(org.vigil.decode.IpAddresses.bytes(v, hi, lo)), FragPolicy::forName);
   }
 }
