@@ -53,10 +53,13 @@ final class ConfigKeys {
     }
   }
 
-  /** Checks one {@code --set} key. */
-  static void checkSet(String key, Map<String, Object> defaults) {
+  /** Checks one {@code --set} key; one of a section Vigil does not implement is a warning. */
+  static void checkSet(String key, Map<String, Object> defaults, List<String> warnings) {
     List<String> known = known(defaults);
-    if (!covered(known, key, false)) {
+    String section = key.split("\\.", 2)[0];
+    if (SURICATA_ONLY.contains(section) && !covered(known, key, false)) {
+      warnings.add("--set " + key + ": section '" + section + "' of suricata.yaml is not implemented by Vigil; ignored");
+    } else if (!covered(known, key, false)) {
       throw unknown("--set " + key, key, known);
     }
   }

@@ -69,7 +69,7 @@ public final class VigilConfig {
         throw new ConfigException("--set " + s + ": expected key=value");
       }
       set(tree, s.substring(0, eq).strip(), s.substring(eq + 1).strip());
-      ConfigKeys.checkSet(s.substring(0, eq).strip(), defaults);
+      ConfigKeys.checkSet(s.substring(0, eq).strip(), defaults, warnings);
     }
     VigilConfig c = new VigilConfig(tree, base, warnings);
     c.validate();

@@ -102,6 +102,9 @@ class VigilConfigTest {
     assertEquals(List.of(s + ": sections of suricata.yaml that Vigil does not implement are ignored: pcap, unix-command"),
         c.warnings());
     assertEquals(true, c.checksumsValidate());
+    c = VigilConfig.load(null, List.of("stats.decoder-events=true"));
+    assertEquals(List.of("--set stats.decoder-events: section 'stats' of suricata.yaml is not implemented by Vigil; ignored"),
+        c.warnings());
   }
 
   @Test

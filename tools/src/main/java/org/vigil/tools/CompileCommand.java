@@ -66,7 +66,7 @@ final class CompileCommand implements Callable<Integer> {
       try {
         signer = org.vigil.detect.VrsKeys.readPrivate(signKey);
       } catch (IOException e) {
-        err.println("vigil compile: --sign " + e.getMessage());
+        err.println("vigil compile: --sign " + RunChecks.reason(e));
         err.flush();
         return Vigil.EXIT_USAGE;
       }
@@ -77,7 +77,7 @@ final class CompileCommand implements Callable<Integer> {
       cfg = VigilConfig.load(config, overrides);
       classes = ClassificationConfig.load(cfg.classificationFile());
     } catch (ConfigException e) {
-      err.println("vigil compile: " + e.getMessage());
+      err.println("vigil compile: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_USAGE;
     }
@@ -86,7 +86,7 @@ final class CompileCommand implements Callable<Integer> {
     try {
       result = FrontEnd.parse(rules, Variables.from(cfg), classes);
     } catch (IOException | ConfigException e) {
-      err.println("vigil compile: " + e.getMessage());
+      err.println("vigil compile: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_USAGE;
     }
@@ -95,7 +95,7 @@ final class CompileCommand implements Callable<Integer> {
       try {
         compiled = Compilation.run(result, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
       } catch (IOException e) {
-        err.println("vigil compile: " + e.getMessage());
+        err.println("vigil compile: " + RunChecks.reason(e));
         err.flush();
         return Vigil.EXIT_USAGE;
       }
@@ -115,7 +115,7 @@ final class CompileCommand implements Callable<Integer> {
       try {
         writeReport(report, result);
       } catch (IOException e) {
-        err.println("vigil compile: cannot write report " + report + ": " + e.getMessage());
+        err.println("vigil compile: cannot write report " + report + ": " + RunChecks.reason(e));
         err.flush();
         return Vigil.EXIT_FAILURE;
       }
@@ -128,7 +128,7 @@ final class CompileCommand implements Callable<Integer> {
     try {
       compiled.backend().write(output, signer);
     } catch (IOException e) {
-      err.println("vigil compile: cannot write " + output + ": " + e.getMessage());
+      err.println("vigil compile: cannot write " + output + ": " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_FAILURE;
     }

@@ -51,11 +51,12 @@ final class RunChecks {
     return null;
   }
 
-  /** An exception in user words, never "null". */
+  /** An exception in user words, never "null" (shared by the commands' error messages). */
   static String reason(Throwable e) {
     return switch (e) {
       case AccessDeniedException a -> "permission denied (" + a.getFile() + ")";
       case FileAlreadyExistsException f -> "a file is in the way (" + f.getFile() + ")";
+      case java.nio.file.NoSuchFileException f -> "no such file or folder (" + f.getFile() + ")";
       case FileSystemException f when f.getReason() != null -> f.getReason() + " (" + f.getFile() + ")";
       default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     };

@@ -154,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
       String unread = RunChecks.input(run.pathStats());
       return unread != null ? usage(err, unread) : 0;
     } catch (IOException | UncheckedIOException e) {
-      err.println("vigil run: " + e.getMessage());
+      err.println("vigil run: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_FAILURE;
     }
@@ -183,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       return usage(err, e.getMessage());
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
-      err.println("vigil run: " + e.getMessage());
+      err.println("vigil run: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_FAILURE;
     }
@@ -231,7 +231,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (NfqException e) {
       return usage(err, e.getMessage());
     } catch (IOException | UncheckedIOException e) {
-      err.println("vigil run: " + e.getMessage());
+      err.println("vigil run: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_FAILURE;
     } finally {
