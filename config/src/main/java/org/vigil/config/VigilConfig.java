@@ -30,10 +30,17 @@ public final class VigilConfig {
 
   private final Map<String, Object> tree;
   private final Path baseDir;
+  private final List<String> warnings;
 
-  private VigilConfig(Map<String, Object> tree, Path baseDir) {
+  private VigilConfig(Map<String, Object> tree, Path baseDir, List<String> warnings) {
     this.tree = tree;
     this.baseDir = baseDir;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** What was ignored while loading (sections of suricata.yaml that Vigil does not implement), one line each. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /** The built-in defaults only. */
@@ -47,9 +54,12 @@ public final class VigilConfig {
    */
   public static VigilConfig load(Path yamlOrNull, List<String> sets) {
     Map<String, Object> tree = readDefaults();
+    Map<String, Object> defaults = readDefaults();
+    List<String> warnings = new ArrayList<>();
     Path base = null;
     if (yamlOrNull != null) {
       Map<String, Object> user = readFile(yamlOrNull);
+      ConfigKeys.check(user, defaults, yamlOrNull.toString(), warnings);
       merge(tree, user, "");
       base = yamlOrNull.toAbsolutePath().getParent();
     }
@@ -59,8 +69,9 @@ public final class VigilConfig {
         throw new ConfigException("--set " + s + ": expected key=value");
       }
       set(tree, s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+      ConfigKeys.checkSet(s.substring(0, eq).strip(), defaults, warnings);
     }
-    VigilConfig c = new VigilConfig(tree, base);
+    VigilConfig c = new VigilConfig(tree, base, warnings);
     c.validate();
     return c;
   }

@@ -76,11 +76,35 @@ class VigilConfigTest {
   }
 
   @Test
-  void setCreatesNewKeysAndListsAsText() {
+  void setCreatesKnownKeysAndListsAsText() {
     VigilConfig c = VigilConfig.load(null, List.of("host-os-policy.solaris=[1.2.3.0/24,1.2.4.0/24]",
-        "stream.reassembly.policy=linux"));
+        "stream.inline=yes"));
     assertEquals(List.of("1.2.3.0/24", "1.2.4.0/24"), c.hostOsPolicies().get("solaris"));
-    assertEquals("linux", c.getString("stream.reassembly.policy", null));
+    assertEquals(Boolean.TRUE, c.streamInline());
+  }
+
+  @Test
+  void unknownKeysAreErrorsNamingTheNearestKnownKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> VigilConfig.load(null, List.of("stream.reassembly.policy=linux")));
+    assertEquals("--set stream.reassembly.policy: unknown key 'stream.reassembly.policy' (did you mean"
+        + " 'stream.reassembly.depth'?)", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("zzzzzzzzzzzz=1")));
+    assertEquals("--set zzzzzzzzzzzz: unknown key 'zzzzzzzzzzzz'", e.getMessage());
+    java.nio.file.Path y = java.nio.file.Files.writeString(dir.resolve("v.yaml"),
+        "checksums:\n  validate: yes\n  vaildate: no\n");
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(y, List.of()));
+    assertEquals(y + ": unknown key 'checksums.vaildate' (did you mean 'checksums.validate'?)", e.getMessage());
+    java.nio.file.Path s = java.nio.file.Files.writeString(dir.resolve("s.yaml"),
+        "pcap:\n  - interface: eth0\nunix-command:\n  enabled: no\nchecksums:\n  validate: yes\n");
+    VigilConfig c = VigilConfig.load(s, List.of());
+    assertEquals(List.of(s + ": sections of suricata.yaml that Vigil does not implement are ignored: pcap, unix-command"),
+        c.warnings());
+    assertEquals(true, c.checksumsValidate());
+    c = VigilConfig.load(null, List.of("stats.decoder-events=true"));
+    assertEquals(List.of("--set stats.decoder-events: section 'stats' of suricata.yaml is not implemented by Vigil; ignored"),
+        c.warnings());
   }
 
   @Test

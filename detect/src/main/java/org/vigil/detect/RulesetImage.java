@@ -1,7 +1,8 @@
 package org.vigil.detect;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +26,8 @@ import org.vigil.detect.api.RuleMatcher;
  * runnable {@link Ruleset} by {@link #link()} without the compiler and without parsing rules.
  */
 public final class RulesetImage {
-  private static final int MAGIC = 0x56525331; // "VRS1"
-  private static final int FORMAT = 2;
+  /** Marks the end of the content (inside the digest, so a short content read is noticed). */
+  private static final int END = 0x56525345; // "VRSE"
 
   /** One generated class answering rules {@code firstRule .. firstRule + ruleCount - 1}. */
   public record ClassEntry(String name, int firstRule, int ruleCount, byte[] bytes) {}
@@ -163,11 +166,21 @@ public final class RulesetImage {
     return states;
   }
 
-  /** Writes the artifact. */
+  /** Writes the artifact, unsigned, sealed with its digest ({@link VrsEnvelope}). */
   public void write(OutputStream os) throws IOException {
+    write(os, null);
+  }
+
+  /** Writes the artifact sealed with its digest and, when {@code signer} is not null, signed with that Ed25519 key. */
+  public void write(OutputStream os, PrivateKey signer) throws IOException {
+    ByteArrayOutputStream content = new ByteArrayOutputStream(1 << 16);
+    writeContent(content);
+    os.write(VrsEnvelope.seal(content.toByteArray(), signer, signer == null ? null : VrsKeys.publicOf(signer)));
+    os.flush();
+  }
+
+  private void writeContent(OutputStream os) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
-    out.writeInt(MAGIC);
-    out.writeInt(FORMAT);
     out.writeUTF(compilerVersion);
     out.writeUTF(sourceHash);
     out.writeInt(flowbitNames.size());
@@ -227,7 +240,7 @@ public final class RulesetImage {
       out.writeUTF(u.version());
       writeLong(out, u.value());
     }
-    out.writeInt(MAGIC);
+    out.writeInt(END);
     out.flush();
   }
 
@@ -273,16 +286,26 @@ public final class RulesetImage {
     return new PortGroup(name, count, always, pf, bySrc, byDst, byDstPort, byIcmpType);
   }
 
-  /** Reads an artifact; an {@link IOException} names what is wrong with a bad file. */
+  /** Reads an artifact, signed or not; an {@link IOException} names what is wrong with a bad file. */
   public static RulesetImage read(InputStream is) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16));
-    if (in.readInt() != MAGIC) {
-      throw new IOException("not a Vigil ruleset (.vrs): bad magic number");
+    return read(is, null);
+  }
+
+  /**
+   * Reads an artifact whose digest holds and, when {@code trusted} is not null, that is signed by that key;
+   * nothing of the content is parsed before those checks. A {@link VrsException} names what failed.
+   */
+  public static RulesetImage read(InputStream is, PublicKey trusted) throws IOException {
+    byte[] content = VrsEnvelope.open(is.readAllBytes(), trusted);
+    try {
+      return readContent(new DataInputStream(new ByteArrayInputStream(content)));
+    } catch (IOException | RuntimeException e) {
+      throw new VrsException("corrupt .vrs content although its digest holds (a faulty writer?): "
+          + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
     }
-    int format = in.readInt();
-    if (format != FORMAT) {
-      throw new IOException("unsupported .vrs format " + format + " (this runtime reads format " + FORMAT + ")");
-    }
+  }
+
+  private static RulesetImage readContent(DataInputStream in) throws IOException {
     String version = in.readUTF();
     String hash = in.readUTF();
     int nbits = in.readInt();
@@ -343,8 +366,8 @@ public final class RulesetImage {
     for (int i = 0; i < nuses; i++) {
       uses.add(new PluginUse(in.readInt(), in.readInt(), in.readUTF(), in.readUTF(), in.readUTF(), readLong(in)));
     }
-    if (in.readInt() != MAGIC) {
-      throw new IOException("corrupt .vrs: trailer missing");
+    if (in.readInt() != END || in.read() != -1) {
+      throw new IOException("the content does not end where it should");
     }
     return new RulesetImage(version, hash, meta, src, fps, bits, classes, any, ports, maps, uses);
   }
@@ -354,9 +377,23 @@ public final class RulesetImage {
    * (or not in the version they were compiled with) is an {@link IOException} naming the file and the plugin.
    */
   public static Ruleset load(Path file) throws IOException {
+    return load(file, null);
+  }
+
+  /**
+   * Reads and links a {@code .vrs} file as {@link #load(Path)} does; when {@code trusted} is not null the
+   * file must be signed by that key. Every refusal is an {@link IOException} naming the file and what failed.
+   */
+  public static Ruleset load(Path file, PublicKey trusted) throws IOException {
     RulesetImage image;
     try (InputStream in = Files.newInputStream(file)) {
-      image = read(in);
+      image = read(in, trusted);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException(file + ": no such file", e);
+    } catch (VrsException e) {
+      throw new VrsException(file + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new IOException(file + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
     }
     try {
       return image.link();

@@ -6,7 +6,8 @@
  * string), HEX (inside |..| of a content string), RAW (values of reference and metadata, taken as
  * one token up to the next unescaped ';'), PATH (the rest of an include line).
  * A backslash at the end of a line joins the next line in every mode; a newline always returns to
- * DEFAULT, so one broken rule never spills into the next.
+ * DEFAULT, so one broken rule never spills into the next. Inside quotes, '\' escapes the next character
+ * ('\"', '\;', '\\') and an unescaped ';' is an error (the option ends there, its quote is unclosed).
  */
 lexer grammar SnortLexer;
 
@@ -115,7 +116,10 @@ S_NL       : '\r'? '\n' { toDefaultMode(); } -> type(NL) ;
 S_QUOTE    : '"' { quoteCloses() }? -> type(QUOTE), popMode ;
 STR_ESC    : '\\' ~[\r\n] ;
 HEX_OPEN   : '|' { hexAllowed() }? -> pushMode(HEX) ;
-STR_TEXT   : ~["\\|\r\n]+ | '|' | '"' ;
+// An unescaped ';' ends an option even inside quotes, as Snort and Suricata split options; the parser
+// accepts no STR_SEMI, so a value whose closing quote is missing is rejected where the ';' stands.
+STR_SEMI   : ';' ;
+STR_TEXT   : ~["\\|;\r\n]+ | '|' | '"' ;
 
 // ---------------------------------------------------------------- HEX: |0d 0a| inside a content string
 mode HEX;

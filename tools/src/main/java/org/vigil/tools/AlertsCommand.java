@@ -78,7 +78,7 @@ final class AlertsCommand implements Callable<Integer> {
         Thread.sleep(FOLLOW_IDLE_MILLIS);
       }
     } catch (IllegalStateException e) {
-      err.println("vigil alerts: cannot read " + logDir.resolve("alerts") + ": " + e.getMessage());
+      err.println("vigil alerts: cannot read " + logDir.resolve("alerts") + ": " + RunChecks.reason(e));
       return Vigil.EXIT_FAILURE;
     }
   }

@@ -42,6 +42,10 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "report.json", description = "Write a JSON report of loaded and failed rules.")
   Path report;
 
+  @Option(names = "--sign", paramLabel = "key.pem",
+      description = "Sign the ruleset with this Ed25519 private key (PKCS#8 PEM); runs check it with --trust.")
+  Path signKey;
+
   @Option(names = "--check", description = "Stop after the front end: parse and check the rules, write no artifact.")
   boolean check;
 
@@ -57,21 +61,32 @@ final class CompileCommand implements Callable<Integer> {
       err.flush();
       return Vigil.EXIT_USAGE;
     }
+    java.security.PrivateKey signer = null;
+    if (signKey != null) {
+      try {
+        signer = org.vigil.detect.VrsKeys.readPrivate(signKey);
+      } catch (IOException e) {
+        err.println("vigil compile: --sign " + RunChecks.reason(e));
+        err.flush();
+        return Vigil.EXIT_USAGE;
+      }
+    }
     VigilConfig cfg;
     ClassificationConfig classes;
     try {
       cfg = VigilConfig.load(config, overrides);
       classes = ClassificationConfig.load(cfg.classificationFile());
     } catch (ConfigException e) {
-      err.println("vigil compile: " + e.getMessage());
+      err.println("vigil compile: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_USAGE;
     }
+    cfg.warnings().forEach(w -> err.println("vigil compile: warning: " + w));
     ParseResult result;
     try {
       result = FrontEnd.parse(rules, Variables.from(cfg), classes);
-    } catch (IOException e) {
-      err.println("vigil compile: " + e.getMessage());
+    } catch (IOException | ConfigException e) {
+      err.println("vigil compile: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_USAGE;
     }
@@ -80,7 +95,7 @@ final class CompileCommand implements Callable<Integer> {
       try {
         compiled = Compilation.run(result, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
       } catch (IOException e) {
-        err.println("vigil compile: " + e.getMessage());
+        err.println("vigil compile: " + RunChecks.reason(e));
         err.flush();
         return Vigil.EXIT_USAGE;
       }
@@ -100,7 +115,7 @@ final class CompileCommand implements Callable<Integer> {
       try {
         writeReport(report, result);
       } catch (IOException e) {
-        err.println("vigil compile: cannot write report " + report + ": " + e.getMessage());
+        err.println("vigil compile: cannot write report " + report + ": " + RunChecks.reason(e));
         err.flush();
         return Vigil.EXIT_FAILURE;
       }
@@ -111,9 +126,9 @@ final class CompileCommand implements Callable<Integer> {
       return 0;
     }
     try {
-      compiled.backend().write(output);
+      compiled.backend().write(output, signer);
     } catch (IOException e) {
-      err.println("vigil compile: cannot write " + output + ": " + e.getMessage());
+      err.println("vigil compile: cannot write " + output + ": " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_FAILURE;
     }

@@ -58,7 +58,7 @@ final class InspectCommand implements Callable<Integer> {
     try (InputStream in = Files.newInputStream(ruleset)) {
       image = RulesetImage.read(in);
     } catch (IOException e) {
-      err.println("vigil inspect: " + ruleset + ": " + e.getMessage());
+      err.println("vigil inspect: " + ruleset + ": " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_USAGE;
     }

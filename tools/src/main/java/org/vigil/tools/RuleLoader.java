@@ -14,14 +14,15 @@ import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetImage;
+import org.vigil.detect.VrsKeys;
 
 /** Gets a ruleset for a run: compiled in memory from rule files (same diagnostics as compile) or loaded from a .vrs. */
 final class RuleLoader {
   private RuleLoader() {}
 
-  /** Loads a compiled ruleset. */
-  static Ruleset load(Path vrs) throws IOException {
-    return RulesetImage.load(vrs);
+  /** Loads a compiled ruleset; with {@code trustKey} it must be signed by the Ed25519 public key in that PEM file. */
+  static Ruleset load(Path vrs, Path trustKey) throws IOException {
+    return RulesetImage.load(vrs, trustKey == null ? null : VrsKeys.readPublic(trustKey));
   }
 
   /**
@@ -30,7 +31,15 @@ final class RuleLoader {
    */
   static Ruleset compile(List<Path> rules, VigilConfig cfg, ClassificationConfig classes, PrintWriter err)
       throws IOException {
-    ParseResult front = FrontEnd.parse(rules, Variables.from(cfg), classes);
+    Variables vars;
+    try {
+      vars = Variables.from(cfg);
+    } catch (org.vigil.config.ConfigException e) {
+      err.println("vigil run: " + e.getMessage());
+      err.flush();
+      return null;
+    }
+    ParseResult front = FrontEnd.parse(rules, vars, classes);
     Compilation compiled = Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
     ParseResult all = compiled.combined();
     for (Diagnostic d : all.errors()) {

@@ -56,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--ruleset", paramLabel = "<x.vrs>", description = "A ruleset compiled by 'vigil compile'.")
   Path ruleset;
 
+  @Option(names = "--trust", paramLabel = "<pub.pem>",
+      description = "Run only a --ruleset signed by this Ed25519 public key (X.509 PEM).")
+  Path trust;
+
   @Option(names = "-l", paramLabel = "<logdir>", required = true, description = "Output folder.")
   Path logDir;
 
@@ -87,6 +91,10 @@ final class RunCommand implements Callable<Integer> {
     if (source.capture != null && !Files.exists(source.capture)) {
       return usage(err, "cannot read " + source.capture + ": no such file or folder");
     }
+    String badArgument = RunChecks.arguments(logDir, trust, ruleset);
+    if (badArgument != null) {
+      return usage(err, badArgument);
+    }
     VigilConfig cfg;
     ClassificationConfig classes;
     OutputConfig outputConfig;
@@ -99,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (ConfigException | OutputConfigException e) {
       return usage(err, e.getMessage());
     }
+    cfg.warnings().forEach(w -> err.println("vigil run: warning: " + w));
     java.util.function.BiFunction<org.vigil.flow.Flow, org.vigil.thread.Worker, org.vigil.thread.AppLayerHandler> app;
     try {
       app = HttpAppLayer.factory(cfg);
@@ -108,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     Ruleset rs;
     try {
-      rs = ruleset != null ? RuleLoader.load(ruleset) : RuleLoader.compile(rules, cfg, classes, err);
+      rs = ruleset != null ? RuleLoader.load(ruleset, trust) : RuleLoader.compile(rules, cfg, classes, err);
     } catch (IOException e) {
       return usage(err, e.getMessage());
     }
@@ -142,10 +151,10 @@ final class RunCommand implements Callable<Integer> {
       for (String m : run.pathStats().captureErrorMessages()) {
         err.println("vigil: " + m);
       }
-      err.flush();
-      return 0;
+      String unread = RunChecks.input(run.pathStats());
+      return unread != null ? usage(err, unread) : 0;
     } catch (IOException | UncheckedIOException e) {
-      err.println("vigil run: " + e.getMessage());
+      err.println("vigil run: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_FAILURE;
     }
@@ -169,12 +178,12 @@ final class RunCommand implements Callable<Integer> {
       for (String m : run.pathStats().captureErrorMessages()) {
         err.println("vigil: " + m);
       }
-      err.flush();
-      return 0;
+      String unread = RunChecks.input(run.pathStats());
+      return unread != null ? usage(err, unread) : 0;
     } catch (ConfigException e) {
       return usage(err, e.getMessage());
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
-      err.println("vigil run: " + e.getMessage());
+      err.println("vigil run: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_FAILURE;
     }
@@ -222,7 +231,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (NfqException e) {
       return usage(err, e.getMessage());
     } catch (IOException | UncheckedIOException e) {
-      err.println("vigil run: " + e.getMessage());
+      err.println("vigil run: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_FAILURE;
     } finally {

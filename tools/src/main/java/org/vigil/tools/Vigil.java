@@ -35,6 +35,15 @@ public final class Vigil implements Runnable {
     CommandLine cl = new CommandLine(new Vigil());
     cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("vigil " + cmd.getCommandName() + ": internal error: " + RunChecks.reason(e)
+          + " (" + e.getClass().getName() + "; set VIGIL_DEBUG=1 for the stack trace)");
+      if (System.getenv("VIGIL_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      cmd.getErr().flush();
+      return EXIT_FAILURE;
+    });
     return cl;
   }
 

@@ -55,10 +55,15 @@ public final class RulesetCompiler {
       return image.link();
     }
 
-    /** Writes the image as a {@code .vrs} file. */
+    /** Writes the image as an unsigned {@code .vrs} file. */
     public void write(Path file) throws IOException {
+      write(file, null);
+    }
+
+    /** Writes the image as a {@code .vrs} file, signed with the Ed25519 key {@code signer} unless it is null. */
+    public void write(Path file, java.security.PrivateKey signer) throws IOException {
       try (OutputStream out = Files.newOutputStream(file)) {
-        image.write(out);
+        image.write(out, signer);
       }
     }
   }

@@ -42,6 +42,29 @@ final class HeaderBuilder {
     return vars;
   }
 
+  /**
+   * Resolves every variable once; the distinct messages of those that do not resolve, in name order (a variable
+   * that fails only through another one it uses gives that one's message, so it is listed once).
+   */
+  java.util.List<String> invalidVariables() {
+    java.util.Set<String> bad = new java.util.LinkedHashSet<>();
+    for (String name : new java.util.TreeSet<>(vars.addresses().keySet())) {
+      try {
+        resolveAddress(name, SourcePos.NONE);
+      } catch (RuleException e) {
+        bad.add(e.getMessage());
+      }
+    }
+    for (String name : new java.util.TreeSet<>(vars.ports().keySet())) {
+      try {
+        resolvePort(name, SourcePos.NONE);
+      } catch (RuleException e) {
+        bad.add(e.getMessage());
+      }
+    }
+    return List.copyOf(bad);
+  }
+
   private static SourcePos pos(String file, Token t) {
     return new SourcePos(file, t.getLine(), t.getCharPositionInLine() + 1);
   }

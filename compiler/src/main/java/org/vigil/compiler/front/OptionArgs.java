@@ -82,8 +82,10 @@ public final class OptionArgs {
     return a.getInputStream().getText(Interval.of(a.getStartIndex(), b.getStopIndex())).strip();
   }
 
-  /** A sub-range of the tokens as its own value. */
+  /** A sub-range of the tokens as its own value (empty when the range is past the end). */
   public OptionArgs slice(int from, int to) {
+    from = Math.min(from, tokens.size());
+    to = Math.max(from, Math.min(to, tokens.size()));
     return new OptionArgs(keyword, tokens.isEmpty() ? keywordPos : pos(from), tokens.subList(from, to), file);
   }
 

@@ -29,10 +29,10 @@ final class PostDetectionKeywords {
     Settings s = new Settings();
     for (OptionArgs p : a.split()) {
       String w = p.leadingWord();
-      OptionArgs rest = p.slice(1, p.size());
       if (w == null) {
-        throw p.error("unexpected '" + p.text() + "'");
+        throw p.error(p.size() == 0 ? "empty setting (two commas in a row?)" : "unexpected '" + p.text() + "'");
       }
+      OptionArgs rest = p.slice(1, p.size());
       switch (w) {
         case "type" -> {
           if (!allowType) {

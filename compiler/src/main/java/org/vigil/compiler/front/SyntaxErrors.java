@@ -35,6 +35,13 @@ final class SyntaxErrors extends BaseErrorListener {
   /** The first syntax error of a statement as a rejection in user words. */
   RuleException toRuleException(String file, List<Token> tokens) {
     for (Token t : tokens) {
+      if (t.getType() == SnortLexer.STR_SEMI) {
+        return new RuleException(pos(file, t), "bad option value formatting",
+            "bad option value formatting: this ';' ends the option, so its quoted value has no closing '\"' "
+                + "(a quote is missing, or write \\; for a ';' in the value)");
+      }
+    }
+    for (Token t : tokens) {
       int ty = t.getType();
       if (ty == SnortLexer.HEADER_ERR || ty == SnortLexer.VALUE_ERR) {
         return new RuleException(pos(file, t), "syntax error", "unexpected character '" + t.getText() + "'");

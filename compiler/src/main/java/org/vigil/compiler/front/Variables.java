@@ -2,6 +2,7 @@ package org.vigil.compiler.front;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.vigil.config.ConfigException;
 import org.vigil.config.VigilConfig;
 
 /**
@@ -19,9 +20,18 @@ public record Variables(Map<String, String> addresses, Map<String, String> ports
     return from(VigilConfig.defaults());
   }
 
-  /** The vars.address-groups and vars.port-groups of a configuration. */
+  /**
+   * The vars.address-groups and vars.port-groups of a configuration, each checked once: a definition that is
+   * not a valid address or port specification is one {@link ConfigException} naming every such variable, not
+   * an error per rule that uses it.
+   */
   public static Variables from(VigilConfig config) {
-    return new Variables(config.addressGroups(), config.portGroups());
+    Variables v = new Variables(config.addressGroups(), config.portGroups());
+    java.util.List<String> bad = new HeaderBuilder(v).invalidVariables();
+    if (!bad.isEmpty()) {
+      throw new ConfigException(String.join("; ", bad));
+    }
+    return v;
   }
 
   /** A copy with one address variable (re)defined. */

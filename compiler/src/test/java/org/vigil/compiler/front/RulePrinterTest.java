@@ -21,7 +21,7 @@ class RulePrinterTest {
   void canonicalForms() {
     roundTrip("alert tcp $HOME_NET any -> ![1.2.3.4/24,5.6.7.8] [80,1024:] (msg:\"a\\;b\\\"c\"; "
             + "content:\"GET\"; http_method; nocase; content:\"x|00 FF|:\"; distance:0; within:10; "
-            + "pcre:\"/a;b/Ui\"; uricontent:\"/a\"; flow:from_client,established; sid:1; rev:2;)",
+            + "pcre:\"/a\\;b/Ui\"; uricontent:\"/a\"; flow:from_client,established; sid:1; rev:2;)",
         "alert tcp $HOME_NET any -> ![1.2.3.0/24,5.6.7.8] [80,1024:65535] (msg:\"a\\;b\\\"c\"; "
             + "content:\"GET\"; http_method; nocase; content:\"x|00 FF 3A|\"; distance:0; within:10; "
             + "pcre:\"/a\\;b/iU\"; content:\"/a\"; http_uri; flow:to_server,established; sid:1; rev:2;)");
