@@ -13,18 +13,18 @@ import org.vigil.app.AppTransaction;
  * it is processing.
  */
 final class FlowControl implements AppControl {
-  private final FlowInspector worker;
+  private final FlowInspector inspector;
 
-  FlowControl(FlowInspector worker) {
-    this.worker = worker;
+  FlowControl(FlowInspector inspector) {
+    this.inspector = inspector;
   }
 
   /** The TCP flow being processed, or null (none, not TCP, or its end when {@code notAtEnd}). */
   private FlowContext tcpFlow(boolean notAtEnd) {
-    if (notAtEnd && worker.atFlowEnd()) {
+    if (notAtEnd && inspector.atFlowEnd()) {
       return null;
     }
-    FlowContext fc = worker.currentFlow();
+    FlowContext fc = inspector.currentFlow();
     return fc != null && fc.tcp != null ? fc : null;
   }
 
@@ -89,7 +89,7 @@ final class FlowControl implements AppControl {
   /** The pending protocol change of the flow completed (or was given up): no more flushes. */
   @Override
   public void protocolChangeDone() {
-    FlowContext fc = worker.currentFlow();
+    FlowContext fc = inspector.currentFlow();
     if (fc != null) {
       fc.protocolChangePending = false;
     }
@@ -122,6 +122,6 @@ final class FlowControl implements AppControl {
   /** Logs a completed transaction, attributed to the packet being processed. */
   @Override
   public void logTransaction(AppTransaction tx) {
-    worker.logTransaction(tx);
+    inspector.logTransaction(tx);
   }
 }

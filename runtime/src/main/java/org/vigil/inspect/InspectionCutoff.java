@@ -12,7 +12,7 @@ import org.vigil.stream.RawChunk;
  * hands out are kept for that flush. {@link #noPayloadInspection()} (TLS once an ApplicationData
  * record is seen), as Suricata's APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD: no pseudo packets; the
  * packet that set it is inspected as usual, its own direction's ACKed raw data included (the app
- * layer has the worker trigger it). In both, from then on no raw stream data and no packet payload
+ * layer triggers it). In both, from then on no raw stream data and no packet payload
  * of the flow is inspected (header rules still are).
  */
 final class InspectionCutoff {
