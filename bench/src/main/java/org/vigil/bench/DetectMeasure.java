@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.vigil.app.http.HttpConfig;
-import org.vigil.app.http.PersonalityResolver;
-import org.vigil.app.http.normalize.ServerPersonality;
 import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.artifact.Compilation;
 import org.vigil.compiler.front.FrontEnd;
@@ -23,7 +20,6 @@ import org.vigil.output.OutputConfig;
 import org.vigil.output.Outputs;
 import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.CaptureRun;
-import org.vigil.thread.Worker;
 
 /**
  * Detection measurement on real traffic (not a JMH benchmark: one whole run): compiles a rule set,
@@ -72,7 +68,7 @@ public final class DetectMeasure {
       CaptureRun cr;
       try (Outputs o = Outputs.open(dir, OutputConfig.DEFAULT)) {
         cr = new CaptureRun(ruleset, cfg, o, new AlertEventMapper(classes),
-            Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS)));
+            org.vigil.app.AppLayers.defaults());
         counters = cr.run(files);
       }
       long e = System.nanoTime();

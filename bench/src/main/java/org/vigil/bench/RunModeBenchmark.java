@@ -20,9 +20,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.vigil.app.http.HttpConfig;
-import org.vigil.app.http.PersonalityResolver;
-import org.vigil.app.http.normalize.ServerPersonality;
 import org.vigil.compiler.artifact.Compilation;
 import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.Variables;
@@ -36,7 +33,6 @@ import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.CaptureRun;
 import org.vigil.thread.ParallelCaptureRun;
 import org.vigil.thread.ThreadLayout;
-import org.vigil.thread.Worker;
 
 /**
  * A whole run over every Zeek capture of the corpus with ET Open (decode, defrag, flows, streams,
@@ -109,7 +105,7 @@ public class RunModeBenchmark {
   @Benchmark
   public long run() throws IOException {
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      var app = Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
+      var app = org.vigil.app.AppLayers.defaults();
       if (mode.equals("single")) {
         CaptureRun run = new CaptureRun(ruleset, config, out, new AlertEventMapper(classes), app);
         run.run(captures);

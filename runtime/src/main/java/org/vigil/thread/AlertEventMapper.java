@@ -2,7 +2,6 @@ package org.vigil.thread;
 
 import org.vigil.config.Classification;
 import org.vigil.config.ClassificationConfig;
-import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
 import org.vigil.detect.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
@@ -38,42 +37,11 @@ public final class AlertEventMapper {
 
   /** The shared EVE fields, with the addresses and ports oriented as {@code ctx} inspected them. */
   public static EventHeader header(InspectionContext ctx, Packet p) {
-    boolean ports = ctx.ipProto == Packet.PROTO_TCP || ctx.ipProto == Packet.PROTO_UDP;
-    String dir = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0 ? "to_server"
-        : (ctx.flowFlags & InspectionContext.FLOW_TO_CLIENT) != 0 ? "to_client" : null;
-    return new EventHeader(p.timestampNanos(), p.flow() == null ? 0 : p.flow().id(),
-        p.hasPcapCnt() ? p.pcapCnt() : null, p.captureName(),
-        address(ctx.ipVersion, ctx.srcIp), ports ? ctx.srcPort : null,
-        address(ctx.ipVersion, ctx.dstIp), ports ? ctx.dstPort : null,
-        protoName(ctx.ipProto), dir);
-  }
-
-  private static String address(int version, byte[] a) {
-    if (version == 4) {
-      return (a[0] & 0xFF) + "." + (a[1] & 0xFF) + "." + (a[2] & 0xFF) + "." + (a[3] & 0xFF);
-    }
-    long hi = 0;
-    long lo = 0;
-    for (int i = 0; i < 8; i++) {
-      hi = (hi << 8) | (a[i] & 0xFF);
-      lo = (lo << 8) | (a[8 + i] & 0xFF);
-    }
-    return IpAddresses.formatEve(6, hi, lo);
+    return org.vigil.inspect.EventHeaders.header(ctx, p);
   }
 
   /** The protocol as Suricata's EVE prints it. */
   public static String protoName(int proto) {
-    return switch (proto) {
-      case 6 -> "TCP";
-      case 17 -> "UDP";
-      case 1 -> "ICMP";
-      case 58 -> "IPv6-ICMP";
-      case 41 -> "IPv6";
-      case 47 -> "GRE";
-      case 50 -> "ESP";
-      case 51 -> "AH";
-      case 132 -> "SCTP";
-      default -> Integer.toString(proto);
-    };
+    return org.vigil.inspect.EventHeaders.protoName(proto);
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.vigil.acquire.CaptureReader;
 import org.vigil.config.HostOsPolicyTable;
 import org.vigil.config.VigilConfig;
@@ -19,7 +18,9 @@ import org.vigil.defrag.FragPolicy;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.detect.Detector;
 import org.vigil.detect.Ruleset;
-import org.vigil.flow.Flow;
+import org.vigil.inspect.AlertListener;
+import org.vigil.inspect.FlowInspector;
+import org.vigil.inspect.InspectionUnit;
 import org.vigil.flow.FlowSlots;
 import org.vigil.output.Outputs;
 import org.vigil.output.stats.ProgressLine;
@@ -40,7 +41,7 @@ public final class CaptureRun {
   private final VigilConfig config;
   private final Outputs outputs;
   private final AlertEventMapper mapper;
-  private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
+  private final org.vigil.app.AppLayers appLayer;
   private final PathStats stats = new PathStats();
   private long alerts;
   private long packets;
@@ -52,7 +53,7 @@ public final class CaptureRun {
 
   /** A run of {@code ruleset} under {@code config}, writing to {@code outputs}. */
   public CaptureRun(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
-      BiFunction<Flow, Worker, AppLayerHandler> appLayer) {
+      org.vigil.app.AppLayers appLayer) {
     this.ruleset = ruleset;
     this.config = config;
     this.outputs = outputs;
@@ -70,7 +71,7 @@ public final class CaptureRun {
     HostOsPolicyTable hosts = HostOsPolicyTable.from(config);
     StreamEngine streams = new StreamEngine(streamConfig(config), streamPolicies(hosts));
     Detector detector = new Detector(ruleset);
-    Worker[] self = new Worker[1];
+    FlowInspector[] self = new FlowInspector[1];
     AlertListener sink = (rule, ctx, p, unit) -> {
       alerts++;
       // the alert's packet, if a frame of the capture (its pcap_cnt in eve.json), goes to the pcap log
@@ -82,7 +83,7 @@ public final class CaptureRun {
         throw new UncheckedIOException(e);
       }
     };
-    Worker worker = new Worker(detector, streams, new FlowSlots(), sink, appLayer);
+    FlowInspector worker = new FlowInspector(detector, streams, new FlowSlots(), sink, appLayer);
     self[0] = worker;
     worker.setTransactionLog(event -> {
       try {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.vigil.acquire.nfq.NfqOptions;
 import org.vigil.acquire.nfq.NfqPacket;
 import org.vigil.acquire.nfq.NfqSource;
@@ -22,7 +21,9 @@ import org.vigil.detect.Detector;
 import org.vigil.detect.RuleMeta;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.api.InspectionContext;
-import org.vigil.flow.Flow;
+import org.vigil.inspect.AlertListener;
+import org.vigil.inspect.FlowInspector;
+import org.vigil.inspect.InspectionUnit;
 import org.vigil.flow.FlowSlots;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.DropEvent;
@@ -48,7 +49,7 @@ public final class InlineRun {
   private final VigilConfig config;
   private final Outputs outputs;
   private final AlertEventMapper mapper;
-  private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
+  private final org.vigil.app.AppLayers appLayer;
   private final PathStats stats = new PathStats();
   private final EngineErrors errors = new EngineErrors();
   private volatile NfqSource source;
@@ -69,7 +70,7 @@ public final class InlineRun {
 
   /** An inline run of {@code ruleset} under {@code config}, writing to {@code outputs}. */
   public InlineRun(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
-      BiFunction<Flow, Worker, AppLayerHandler> appLayer) {
+      org.vigil.app.AppLayers appLayer) {
     this.ruleset = ruleset;
     this.config = config;
     this.outputs = outputs;
@@ -90,10 +91,10 @@ public final class InlineRun {
     sc = sc.withMidstream(config.streamMidstream()).withDepth(config.streamReassemblyDepth());
     StreamEngine streams = new StreamEngine(sc, CaptureRun.streamPolicies(hosts));
     Detector detector = new Detector(ruleset);
-    Worker[] self = new Worker[1];
+    FlowInspector[] self = new FlowInspector[1];
     AlertListener sink = (rule, ctx, p, unit) -> onMatch(rule, ctx, p,
         unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null);
-    Worker worker = new Worker(detector, streams, new FlowSlots(), sink, appLayer);
+    FlowInspector worker = new FlowInspector(detector, streams, new FlowSlots(), sink, appLayer);
     self[0] = worker;
     worker.setTransactionLog(event -> {
       try {

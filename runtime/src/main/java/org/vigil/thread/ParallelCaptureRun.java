@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.vigil.acquire.CaptureReader;
 import org.vigil.config.HostOsPolicyTable;
@@ -21,7 +20,6 @@ import org.vigil.decode.Packet;
 import org.vigil.decode.PathConfig;
 import org.vigil.detect.RateLimiter;
 import org.vigil.detect.Ruleset;
-import org.vigil.flow.Flow;
 import org.vigil.flow.FlowTable;
 import org.vigil.output.Outputs;
 import org.vigil.stats.PathStats;
@@ -49,7 +47,7 @@ public final class ParallelCaptureRun {
   private final VigilConfig config;
   private final Outputs outputs;
   private final AlertEventMapper mapper;
-  private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
+  private final org.vigil.app.AppLayers appLayer;
   private final ThreadLayout layout;
   private final ClassLoader plugins;
   private final PathStats readerStats = new PathStats();
@@ -71,7 +69,7 @@ public final class ParallelCaptureRun {
 
   /** A run of {@code ruleset} laid out as {@code layout}; thread-module plugins are looked up in {@code plugins}. */
   public ParallelCaptureRun(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
-      BiFunction<Flow, Worker, AppLayerHandler> appLayer, ThreadLayout layout, ClassLoader plugins) {
+      org.vigil.app.AppLayers appLayer, ThreadLayout layout, ClassLoader plugins) {
     if (layout.workers().isEmpty()) {
       throw new IllegalArgumentException("the " + layout.mode() + " layout has no worker threads");
     }

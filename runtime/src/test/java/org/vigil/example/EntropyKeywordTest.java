@@ -14,9 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.app.http.HttpConfig;
-import org.vigil.app.http.PersonalityResolver;
-import org.vigil.app.http.normalize.ServerPersonality;
 import org.vigil.compiler.artifact.Compilation;
 import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
@@ -29,7 +26,6 @@ import org.vigil.output.OutputConfig;
 import org.vigil.output.Outputs;
 import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.CaptureRun;
-import org.vigil.thread.Worker;
 
 /**
  * The example keyword plugin as a user runs it: rules using {@code entropy} compiled to a .vrs, loaded
@@ -71,7 +67,7 @@ class EntropyKeywordTest {
     Path logs = dir.resolve("logs");
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
       new CaptureRun(rs, cfg, out, new AlertEventMapper(classes),
-          Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(tls, http));
+          org.vigil.app.AppLayers.defaults()).run(List.of(tls, http));
     }
     Map<Long, Integer> bySid = new TreeMap<>();
     Pattern sid = Pattern.compile("\"event_type\":\"alert\".*\"signature_id\":(\\d+)");

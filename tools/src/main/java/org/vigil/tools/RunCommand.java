@@ -108,9 +108,9 @@ final class RunCommand implements Callable<Integer> {
       return usage(err, e.getMessage());
     }
     cfg.warnings().forEach(w -> err.println("vigil run: warning: " + w));
-    java.util.function.BiFunction<org.vigil.flow.Flow, org.vigil.thread.Worker, org.vigil.thread.AppLayerHandler> app;
+    org.vigil.app.AppLayers app;
     try {
-      app = HttpAppLayer.factory(cfg);
+      app = org.vigil.app.AppLayers.load(cfg, Thread.currentThread().getContextClassLoader());
     } catch (ConfigException e) {
       return usage(err, e.getMessage());
     }
@@ -162,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** {@code -q}: inline on NFQUEUE until SIGTERM/SIGINT, which close the queue and flush the outputs. */
   private int runParallel(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
-      java.util.function.BiFunction<org.vigil.flow.Flow, org.vigil.thread.Worker, org.vigil.thread.AppLayerHandler> app,
+      org.vigil.app.AppLayers app,
       ThreadLayout layout, PrintWriter err, long t0, long t1) {
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
       ParallelCaptureRun run = new ParallelCaptureRun(rs, cfg, out, new AlertEventMapper(classes), app, layout,
@@ -190,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int runInline(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
-      java.util.function.BiFunction<org.vigil.flow.Flow, org.vigil.thread.Worker, org.vigil.thread.AppLayerHandler> app,
+      org.vigil.app.AppLayers app,
       PrintWriter err, long loadNanos) {
     NfqOptions options;
     try {

@@ -18,9 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.app.http.HttpConfig;
-import org.vigil.app.http.PersonalityResolver;
-import org.vigil.app.http.normalize.ServerPersonality;
 import org.vigil.compiler.artifact.Compilation;
 import org.vigil.compiler.artifact.RulesetCompiler;
 import org.vigil.compiler.front.FrontEnd;
@@ -113,7 +110,7 @@ class ParallelCaptureRunTest {
     List<Path> mysql = zeek.stream().filter(p -> p.toString().contains("/mysql/")).toList();
     assertFalse(mysql.isEmpty());
     VigilConfig cfg = VigilConfig.load(null, List.of());
-    var app = Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
+    var app = org.vigil.app.AppLayers.defaults();
     long single;
     try (Outputs out = Outputs.open(Files.createTempDirectory(tmp, "err1"), OutputConfig.DEFAULT)) {
       CaptureRun run = new CaptureRun(failing, cfg, out, new AlertEventMapper(classes), app);
@@ -218,7 +215,7 @@ class ParallelCaptureRunTest {
     Path logs = Files.createTempDirectory(tmp, (mode == null ? "custom" : mode) + threads);
     VigilConfig cfg = VigilConfig.load(yaml, sets);
     ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
-    var app = Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
+    var app = org.vigil.app.AppLayers.defaults();
     OutputConfig outputs = OutputConfig.fromYaml(Map.of("pcap-log", Map.of("enabled", "yes", "conditional", "alerts")),
         logs);
     try (Outputs out = Outputs.open(logs, outputs)) {

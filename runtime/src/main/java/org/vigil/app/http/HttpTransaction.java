@@ -9,7 +9,7 @@ import java.util.Set;
  * exact-size arrays built once (lazily) and shared: callers must not modify them. A getter returns
  * null when the buffer does not exist (no such header, no response yet, HTTP/0.9 protocol...).
  */
-public final class HttpTransaction {
+public final class HttpTransaction implements org.vigil.app.AppTransaction {
 
   private final long id;
   byte[] requestLine;
@@ -72,8 +72,15 @@ public final class HttpTransaction {
   }
 
   /** Position of this transaction on its connection, from 0. */
+  @Override
   public long id() {
     return id;
+  }
+
+  /** The EVE {@code http} object of this transaction ({@link org.vigil.output.HttpInfo}), made on each call. */
+  @Override
+  public org.vigil.output.HttpInfo eveRecord() {
+    return HttpInfos.of(this);
   }
 
   // ---- request buffers
@@ -340,6 +347,7 @@ public final class HttpTransaction {
    * True the first time rule {@code index} alerts on this transaction: a rule alerts once per
    * transaction, even when the response's inspection shows it the request line again.
    */
+  @Override
   public boolean firstAlert(int index) {
     if (alerted == null) {
       alerted = new java.util.BitSet();

@@ -1,6 +1,10 @@
 /**
- * HTTP/1.x application layer: one {@link org.vigil.app.http.HttpConnectionParser} per TCP
- * connection, fed by the stream layer with in-order bytes per direction
+ * HTTP/1.x application layer: {@link org.vigil.app.http.HttpProtocol}, the registered fallback
+ * protocol (configured from the libhtp keys), makes one {@link org.vigil.app.http.HttpLayer} per TCP
+ * flow no other protocol claims; it recognises HTTP itself, and reports the units a detection pass
+ * inspects (transactions before and after completion, their body windows,
+ * {@link org.vigil.app.http.BodyWindow}) with their admission rules. Its parser is one
+ * {@link org.vigil.app.http.HttpConnectionParser} per TCP connection, fed by the stream layer with in-order bytes per direction
  * ({@code onData(toServer, buf, off, len)}, {@code onGap}, {@code onClose}), reporting
  * {@link org.vigil.app.http.HttpTransaction}s to an {@link org.vigil.app.http.HttpTransactionListener}.
  *

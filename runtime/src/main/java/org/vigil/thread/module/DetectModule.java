@@ -2,21 +2,18 @@ package org.vigil.thread.module;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.vigil.decode.Packet;
 import org.vigil.detect.Detector;
 import org.vigil.detect.RateLimiter;
 import org.vigil.detect.Ruleset;
-import org.vigil.flow.Flow;
 import org.vigil.stream.StreamEngine;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.AppLayerHandler;
-import org.vigil.thread.InspectionUnit;
-import org.vigil.thread.Worker;
+import org.vigil.inspect.FlowInspector;
+import org.vigil.inspect.InspectionUnit;
 
 /**
- * Stream reassembly, app layer and detection for one thread: wraps a {@link Worker} with the
+ * Stream reassembly, app layer and detection for one thread: wraps a {@link FlowInspector} with the
  * thread's own detector and stream engine, sharing only the ruleset (immutable) and the
  * threshold state (thread-safe). Needs the flow module before it in the same thread.
  */
@@ -25,12 +22,12 @@ public final class DetectModule implements ThreadModule {
   private final RateLimiter shared;
   private final boolean deferThresholds;
   private final Supplier<StreamEngine> streams;
-  private final BiFunction<Flow, Worker, AppLayerHandler> appLayer;
+  private final org.vigil.app.AppLayers appLayer;
   private final AlertEventMapper mapper;
   private final EventSink sink;
   private Detector detector;
   private StreamEngine engine;
-  private Worker worker;
+  private FlowInspector worker;
   private long alerts;
   private long packets;
   private final org.vigil.thread.EngineErrors errors = new org.vigil.thread.EngineErrors();
@@ -47,7 +44,7 @@ public final class DetectModule implements ThreadModule {
    * for one limiter to decide on in global order; else {@code thresholds} decides at once.
    */
   public DetectModule(Ruleset ruleset, RateLimiter thresholds, boolean deferThresholds, Supplier<StreamEngine> streams,
-      BiFunction<Flow, Worker, AppLayerHandler> appLayer, AlertEventMapper mapper, EventSink sink) {
+      org.vigil.app.AppLayers appLayer, AlertEventMapper mapper, EventSink sink) {
     this.ruleset = ruleset;
     this.shared = thresholds;
     this.deferThresholds = deferThresholds;
@@ -80,8 +77,8 @@ public final class DetectModule implements ThreadModule {
     });
     detector = new Detector(ruleset, limiter);
     engine = streams.get();
-    Worker[] self = new Worker[1];
-    worker = new Worker(detector, engine, thread.slots(), (rule, ctx, p, unit) -> {
+    FlowInspector[] self = new FlowInspector[1];
+    worker = new FlowInspector(detector, engine, thread.slots(), (rule, ctx, p, unit) -> {
       org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false,
           unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null);
       if (rule.rateLimit() != null && deferThresholds) {

@@ -27,10 +27,6 @@ import org.vigil.output.OutputConfig;
 import org.vigil.output.Outputs;
 import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.CaptureRun;
-import org.vigil.thread.Worker;
-import org.vigil.app.http.HttpConfig;
-import org.vigil.app.http.PersonalityResolver;
-import org.vigil.app.http.normalize.ServerPersonality;
 
 /**
  * Issue 8's yardstick: Vigil's alerts on the public captures against Suricata 7.0.10's (the
@@ -74,7 +70,7 @@ class FidelityTest {
 
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
       new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes),
-          Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(captures);
+          org.vigil.app.AppLayers.defaults()).run(captures);
     }
     List<AlertKey> expected = OracleAlerts.readExpected(expectedDir.resolve(pcapSet + ".jsonl")).stream()
         .filter(k -> compared.contains(k.pcap())).toList();

@@ -24,7 +24,6 @@ import org.vigil.output.OutputConfig;
 import org.vigil.output.Outputs;
 import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.CaptureRun;
-import org.vigil.thread.Worker;
 import org.vigil.testing.Json;
 
 /**
@@ -100,7 +99,7 @@ class SuricataVerifyTest {
       Compilation c = Compilation.run(front, classes, "verify");
       try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
         new CaptureRun(c.backend().link(), cfg, out, new AlertEventMapper(classes),
-            Worker.appLayers(HttpConfig.from(cfg), PersonalityResolver.fixed(ServerPersonality.IDS)))
+            org.vigil.app.AppLayers.defaults().with(new org.vigil.app.http.HttpProtocol(HttpConfig.from(cfg), PersonalityResolver.fixed(ServerPersonality.IDS))))
             .run(pcap);
       }
       List<Map<String, Object>> events = new ArrayList<>();

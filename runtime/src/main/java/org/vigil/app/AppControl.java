@@ -1,0 +1,54 @@
+package org.vigil.app;
+
+/**
+ * What the app layer of a flow may ask of its inspection while a packet of the flow (or its end)
+ * is processed, as Suricata's parsers set flags on their flow. The inspector implements it; each
+ * call applies to the flow being processed.
+ */
+public interface AppControl {
+  /**
+   * Stop the flow's inspection (SSH once encrypted, Suricata's APP_LAYER_PARSER_NO_INSPECTION):
+   * the raw data ACKed by the end of the current packet's tracking is inspected on flush pseudo
+   * packets, then no payload or raw data of the flow is. Ignored at flow end.
+   */
+  void stopInspection();
+
+  /**
+   * Stop the flow's payload inspection (TLS once encrypted, Suricata's
+   * APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD): the current packet is inspected as usual, from the
+   * next packet on no payload or raw data of the flow is. Ignored at flow end.
+   */
+  void stopPayloadInspection();
+
+  /**
+   * The flow's protocol changed (FTP's AUTH TLS answered by 234): the raw data ACKed by the end of
+   * the current packet's tracking is inspected on flush pseudo packets, then inspection goes on.
+   * Ignored at flow end.
+   */
+  void flushForProtocolChange();
+
+  /**
+   * The flow's protocol changes and the new one is detected later (an HTTP CONNECT answered 2xx):
+   * this packet and each later one until {@link #protocolChangeDone()} flush their raw data as
+   * {@link #flushForProtocolChange()} does.
+   */
+  void changeProtocol();
+
+  /** The pending protocol change completed (or was given up): no more flushes. */
+  void protocolChangeDone();
+
+  /** A deeper reassembly of the flow's stream ({@code bytes} 0: unlimited), as SMB's parser asks. */
+  void raiseReassemblyDepth(long bytes);
+
+  /**
+   * A unit of direction {@code toServer} completed: that direction's ACKed stream data is inspected
+   * raw on its next packet, as Suricata's parsers trigger raw reassembly.
+   */
+  void triggerRawInspection(boolean toServer);
+
+  /**
+   * Transaction {@code tx} completed: it is logged (EVE transaction records) attributed to the
+   * packet being processed, its addresses oriented client to server.
+   */
+  void logTransaction(AppTransaction tx);
+}

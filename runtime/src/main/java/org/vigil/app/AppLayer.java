@@ -1,0 +1,22 @@
+package org.vigil.app;
+
+import org.vigil.stream.StreamConsumer;
+
+/**
+ * A protocol parser bound to one TCP flow: fed the flow's in-order stream bytes per direction
+ * ({@link #onData}, {@link #onGap}, {@link #onClose}), it reports the units its parsing made ready
+ * when the inspector pulls them ({@link #units}), and asks for inspection controls through the
+ * {@link AppControl} of its {@link AppContext}.
+ */
+public interface AppLayer extends StreamConsumer {
+
+  /**
+   * The inspector pulls the units ready in direction {@code toServer} into {@code out}, before the
+   * detection of a packet of that direction ({@code flowEnd} false: the units a detection pass of
+   * that direction sees, complete or not), or while the flow ends ({@code flowEnd} true: the
+   * completed units that waited for a packet of their direction; once a flow end started, every
+   * unit completed since is reported on the next pull of either direction, in the order it
+   * completed, each with its own direction).
+   */
+  default void units(boolean toServer, boolean flowEnd, UnitSink out) {}
+}

@@ -1,0 +1,56 @@
+package org.vigil.app;
+
+import org.vigil.config.VigilConfig;
+
+/**
+ * A registered app-layer protocol (a {@link java.util.ServiceLoader} service, see {@link AppLayers}):
+ * how it recognises a flow from a direction's first bytes, and how it makes the flow's
+ * {@link AppLayer}. Instances are made by the service loader and then {@link #configure configured}.
+ */
+public interface AppProtocol {
+  /** A direction's first bytes are this protocol's. */
+  int MATCH = 1;
+  /** A direction's first bytes are not this protocol's. */
+  int NO_MATCH = -1;
+  /** Too few bytes were seen and they could still start this protocol's. */
+  int NEED_MORE = 0;
+
+  /** The protocol's name (lower case, as EVE's app_proto). */
+  String name();
+
+  /** Where it is tried among the registered protocols (lower first). */
+  int order();
+
+  /** How many first bytes of a direction {@link #probe} needs at most. */
+  int probeBytes();
+
+  /**
+   * Classifies the first {@code len} bytes of direction {@code toServer} at {@code b[off]} of a flow
+   * to {@code serverPort}: {@link #MATCH}, {@link #NO_MATCH} or {@link #NEED_MORE}.
+   */
+  int probe(boolean toServer, byte[] b, int off, int len, int serverPort);
+
+  /**
+   * True for a fallback protocol: its layer is made with the flow and sees every byte until another
+   * protocol claims the flow, doing its own detection (HTTP). The first fallback registered applies.
+   */
+  default boolean fallback() {
+    return false;
+  }
+
+  /**
+   * True when a client opening with this protocol's bytes claims the flow even after a server that
+   * spoke first with bytes no registered protocol claims (an FTP server's unknown banner).
+   */
+  default boolean followsUnknownServer() {
+    return false;
+  }
+
+  /** This protocol as configuration {@code config} sets it up (the same instance when it reads none). */
+  default AppProtocol configure(VigilConfig config) {
+    return this;
+  }
+
+  /** Makes the app layer of one flow. */
+  AppLayer newLayer(AppContext context);
+}

@@ -1,0 +1,141 @@
+package org.vigil.app;
+
+import java.util.List;
+
+/**
+ * The app layer of one TCP flow chosen by its first bytes, as Suricata 7's protocol detection on any
+ * port: each registered protocol's probe is tried, in order, on a direction's first bytes; a probe
+ * claiming them while the other direction has sent nothing (or, for a protocol that
+ * {@link AppProtocol#followsUnknownServer() follows an unknown server}, a client after a server no
+ * probe could claim) makes the flow that protocol's, and its layer gets the flow's data from then
+ * on, the bytes seen while detecting first. Until then the fallback protocol's layer (HTTP) sees
+ * every byte as if alone (it does its own detection). A direction's first bytes that a probe rules
+ * out rule that protocol out for that direction: Suricata would either keep the protocol detected
+ * first or fail parsing that data. A gap ends detection.
+ */
+final class ProtocolDetection implements AppLayer {
+  private final List<AppProtocol> probes;
+  private final AppContext context;
+  /** The fallback layer while no protocol is chosen (null once one is, or when none is registered). */
+  private AppLayer fallback;
+  /** The layer once chosen, else null. */
+  private AppLayer chosen;
+  /** Per direction (client to server first) and probe: its first bytes may still be that protocol's. */
+  private final boolean[][] possible;
+  /** No more detection (a gap, or every direction's first bytes decided). */
+  private boolean detecting;
+  /** Per direction: its first bytes, up to what detection needs. */
+  private final byte[][] probe;
+  private final int[] probed = new int[2];
+
+  ProtocolDetection(List<AppProtocol> probes, AppLayer fallback, AppContext context) {
+    this.probes = probes;
+    this.fallback = fallback;
+    this.context = context;
+    int need = 0;
+    for (AppProtocol p : probes) {
+      need = Math.max(need, p.probeBytes());
+    }
+    this.probe = new byte[2][need];
+    this.possible = new boolean[2][probes.size()];
+    java.util.Arrays.fill(possible[0], true);
+    java.util.Arrays.fill(possible[1], true);
+    this.detecting = !probes.isEmpty();
+  }
+
+  /** The layer the flow's data goes to: the one chosen, else the fallback (may be null). */
+  AppLayer current() {
+    return chosen != null ? chosen : fallback;
+  }
+
+  @Override
+  public void onData(boolean toServer, byte[] buf, int off, int len) {
+    if (chosen != null) {
+      chosen.onData(toServer, buf, off, len);
+      return;
+    }
+    if (detecting && len > 0) {
+      int d = toServer ? 0 : 1;
+      int before = probed[d];
+      int n = Math.min(len, probe[d].length - before);
+      System.arraycopy(buf, off, probe[d], before, n);
+      probed[d] += n;
+      int proto = detect(d, toServer);
+      if (proto >= 0) {
+        chosen = probes.get(proto).newLayer(context);
+        fallback = null;
+        detecting = false;
+        if (before > 0) {
+          chosen.onData(toServer, probe[d], 0, before);
+        }
+        chosen.onData(toServer, buf, off, len);
+        return;
+      }
+    }
+    if (fallback != null) {
+      fallback.onData(toServer, buf, off, len);
+    }
+  }
+
+  /** Updates what direction {@code d}'s first bytes may still be; returns the probe chosen or -1. */
+  private int detect(int d, boolean toServer) {
+    byte[] b = probe[d];
+    int n = probed[d];
+    boolean otherSilent = probed[1 - d] == 0;
+    boolean[] still = possible[d];
+    for (int i = 0; i < still.length; i++) {
+      if (!still[i]) {
+        continue;
+      }
+      AppProtocol p = probes.get(i);
+      int v = p.probe(toServer, b, 0, n, context.serverPort());
+      if (v == AppProtocol.MATCH) {
+        boolean otherOk = otherSilent || (p.followsUnknownServer() && toServer && !anyPossible(1 - d));
+        if (otherOk) {
+          return i;
+        }
+        still[i] = false;
+      } else if (v == AppProtocol.NO_MATCH) {
+        still[i] = false;
+      }
+    }
+    if (!anyPossible(0) && !anyPossible(1)) {
+      detecting = false;
+    }
+    return -1;
+  }
+
+  private boolean anyPossible(int d) {
+    for (boolean b : possible[d]) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void onGap(boolean toServer, long length) {
+    detecting = false;
+    AppLayer c = current();
+    if (c != null) {
+      c.onGap(toServer, length);
+    }
+  }
+
+  @Override
+  public void onClose(boolean toServer) {
+    AppLayer c = current();
+    if (c != null) {
+      c.onClose(toServer);
+    }
+  }
+
+  @Override
+  public void units(boolean toServer, boolean flowEnd, UnitSink out) {
+    AppLayer c = current();
+    if (c != null) {
+      c.units(toServer, flowEnd, out);
+    }
+  }
+}

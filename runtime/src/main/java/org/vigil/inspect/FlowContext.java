@@ -1,0 +1,92 @@
+package org.vigil.inspect;
+
+import org.vigil.app.AppLayer;
+import org.vigil.app.UnitSink;
+import org.vigil.detect.api.FlowBits;
+import org.vigil.stream.StreamConsumer;
+import org.vigil.stream.TcpSession;
+
+/**
+ * Per-flow state of the detection stages: flowbits, the TCP session and the app layer. It is the
+ * session's stream consumer, handing the data to the app layer; while the flow ends, it pulls the
+ * units each call made ready at once (as Suricata inspects a transaction completed by the flow's
+ * end on its pseudo packet), so they are inspected in step with the raw data the close hands out.
+ */
+final class FlowContext implements StreamConsumer {
+  final FlowBits flowbits = new FlowBits();
+  /** The TCP session, null for other protocols. */
+  TcpSession tcp;
+  /** True when the flow's current client sent the first packet the tracker saw. */
+  boolean initiatorIsClient = true;
+  /** The app layer fed by the stream, null when none applies. */
+  AppLayer app;
+  /** While the flow ends: where the units ready after each stream call go; else null. */
+  UnitSink endUnits;
+  /** Set once the app layer stopped the flow's inspection (SSH once encrypted), else null. */
+  InspectionCutoff cutoff;
+  /** Set once the flow's app-layer protocol changed (FTP AUTH TLS), else null. */
+  ProtocolChangeFlush protocolChange;
+  /**
+   * The app layer changed protocol and the new one is not detected yet (HTTP CONNECT answered 2xx):
+   * as Suricata, every packet meanwhile flushes its raw data.
+   */
+  boolean protocolChangePending;
+  /**
+   * Per direction (client to server first), the completed transactions whose rules mixing http
+   * buffers with raw payload still wait for the raw stream data of that direction (see
+   * {@link TxStreamEngine}); null until the first one.
+   */
+  java.util.List<DetectionPass> pendingToServer;
+  java.util.List<DetectionPass> pendingToClient;
+
+  /** The waiting transactions of direction {@code toServer}, made on first use. */
+  java.util.List<DetectionPass> pending(boolean toServer) {
+    if (toServer) {
+      if (pendingToServer == null) {
+        pendingToServer = new java.util.ArrayList<>(2);
+      }
+      return pendingToServer;
+    }
+    if (pendingToClient == null) {
+      pendingToClient = new java.util.ArrayList<>(2);
+    }
+    return pendingToClient;
+  }
+
+  /** True when transactions of direction {@code toServer} wait for raw stream data. */
+  boolean hasPending(boolean toServer) {
+    java.util.List<DetectionPass> l = toServer ? pendingToServer : pendingToClient;
+    return l != null && !l.isEmpty();
+  }
+  /**
+   * A pass rule applied to the whole flow (as Suricata: an IP-only pass rule, or one matched in a
+   * stream chunk or an app-layer unit): nothing of the flow is inspected any more.
+   */
+  boolean passed;
+
+  @Override
+  public void onData(boolean toServer, byte[] buf, int off, int len) {
+    app.onData(toServer, buf, off, len);
+    pullAtEnd();
+  }
+
+  @Override
+  public void onGap(boolean toServer, long length) {
+    app.onGap(toServer, length);
+    pullAtEnd();
+  }
+
+  @Override
+  public void onClose(boolean toServer) {
+    app.onClose(toServer);
+    pullAtEnd();
+  }
+
+  /** While the flow ends: the units the last stream call made ready are inspected now. */
+  void pullAtEnd() {
+    if (endUnits != null && app != null) {
+      app.units(true, true, endUnits);
+      app.units(false, true, endUnits);
+    }
+  }
+}

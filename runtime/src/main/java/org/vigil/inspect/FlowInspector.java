@@ -1,0 +1,497 @@
+package org.vigil.inspect;
+
+import org.vigil.app.AppLayers;
+import org.vigil.app.AppTransaction;
+import org.vigil.app.AppUnit;
+import org.vigil.app.BufferSink;
+import org.vigil.app.UnitPrefilter;
+import org.vigil.app.UnitSink;
+import org.vigil.decode.Packet;
+import org.vigil.detect.CandidateSet;
+import org.vigil.detect.Detector;
+import org.vigil.detect.PacketContextFiller;
+import org.vigil.detect.RuleMeta;
+import org.vigil.detect.api.Buffers;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.flow.Flow;
+import org.vigil.flow.FlowEndListener;
+import org.vigil.flow.FlowEndReason;
+import org.vigil.flow.FlowSlot;
+import org.vigil.flow.FlowSlots;
+import org.vigil.output.EventHeader;
+import org.vigil.output.HttpEvent;
+import org.vigil.output.HttpInfo;
+import org.vigil.stream.RawChunk;
+import org.vigil.stream.SegmentResult;
+import org.vigil.stream.StreamEngine;
+import org.vigil.stream.TcpSession;
+import org.vigil.stream.TcpState;
+
+/**
+ * The detection stages for the packets of one thread, per packet in order: TCP tracking and
+ * reassembly, the app layer (fed by the stream, see {@link org.vigil.app.AppLayer}), then
+ * detection on each raw stream chunk, each app-layer unit (pulled from the app layer before the
+ * packet's own pass) and the packet itself. A completed transaction's rules mixing its buffers with
+ * raw payload are matched with the raw stream chunks of its direction up to the end of that
+ * direction's next packet ({@link TxStreamEngine}, Suricata 7's stream inspect engine of app-layer
+ * rules). An app layer may stop a flow's inspection (SSH once encrypted, see {@link InspectionCutoff})
+ * through the inspector's {@link FlowControl}. It owns the per-flow state of those stages, so a
+ * flow must always reach the same inspector.
+ */
+public final class FlowInspector implements FlowEndListener {
+  private final Detector detector;
+  private final StreamEngine streams;
+  private final FlowSlot<FlowContext> slot;
+  private final AppLayers appLayers;
+  private final InspectionContext ctx = new InspectionContext();
+  private final PassSink sink;
+  private final FlowControl control = new FlowControl(this);
+  private final Packet pseudo = new Packet(0);
+  /** The pseudo packets of an app layer's inspection cutoff (see {@link InspectionCutoff}). */
+  private final Packet flushPseudo = new Packet(0);
+  /** Where units put their buffers: the context. */
+  private final BufferSink bufferSink;
+  /** Where app layers report their ready units: inspected at once. */
+  private final UnitSink unitSink = this::inspectUnit;
+  /** The detection side an HTTP admission consults: the prefilter's candidates in the unit being inspected. */
+  private final UnitPrefilter prefilter = this::prefilterCandidates;
+  /** What a unit's pass changes of the context, restored afterwards. */
+  private final SavedContext unitSave = new SavedContext();
+  /** True while the raw data pending at an inspection cutoff is inspected. */
+  private boolean flushingCutoff;
+  /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
+  private Packet current;
+  /** The capture of the packets being processed, for pseudo packets made at flow end. */
+  private String captureName;
+  private long pseudoInspections;
+  private TransactionLog transactionLog;
+  /** The rules mixing app-layer buffers with raw payload: their raw part on the transaction's stream. */
+  private final TxStreamEngine txStream;
+  /** True while the packet that flushes a no-payload cutoff's pending direction is inspected. */
+  private boolean packetNoFastPatternOnly;
+  /** True once a raw chunk of that direction was handed out while the current packet was processed. */
+  private boolean chunksToServer;
+  private boolean chunksToClient;
+  /** True while the current packet's own inspection may evaluate IP-only rules. */
+  private boolean ipOnlyRules;
+
+  /**
+   * An inspector detecting with {@code detector}, tracking TCP with {@code streams}, giving each new
+   * TCP flow the app layer {@code appLayers} detects (none when null), reporting alerts to {@code alerts}.
+   */
+  public FlowInspector(Detector detector, StreamEngine streams, FlowSlots slots, AlertListener alerts,
+      AppLayers appLayers) {
+    this.detector = detector;
+    this.streams = streams;
+    this.slot = slots.register("detect", FlowContext.class);
+    this.appLayers = appLayers;
+    this.sink = new PassSink(detector, ctx, alerts);
+    this.bufferSink = ctx::setBuffer;
+    boolean mixed = false;
+    for (int r = 0; r < detector.ruleset().size() && !mixed; r++) {
+      mixed = (detector.ruleset().meta(r).scope() & RuleMeta.ON_TX_STREAM) != 0;
+    }
+    this.txStream = new TxStreamEngine(mixed, ctx, bufferSink, pass -> inspect(current, pass));
+  }
+
+  /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
+  public void process(Packet p) {
+    current = p;
+    captureName = p.captureName();
+    chunksToServer = false;
+    chunksToClient = false;
+    sink.clearDedup();
+    Flow f = p.flow();
+    // Suricata's IP-only engine: of a flow, only the first packet of each direction (counted by the
+    // flow table before any direction swap of the TCP tracker); every packet without a flow
+    ipOnlyRules = f == null || (p.toServer() ? f.packetsToServer() : f.packetsToClient()) <= 1;
+    FlowContext fc = null;
+    boolean storedInStream = false;
+    boolean established = false;
+    boolean sessionToServer = p.toServer();
+    boolean noPayload = false;
+    if (f != null) {
+      fc = f.get(slot);
+      if (fc == null) {
+        fc = new FlowContext();
+        f.set(slot, fc);
+      }
+      if (p.isTcp()) {
+        TcpSession s = session(f, fc, p);
+        boolean fromInitiator = p.toServer() == fc.initiatorIsClient;
+        // the header is filled before tracking so raw chunks emitted during it can be inspected
+        PacketContextFiller.fillHeader(ctx, p, fc.flowbits, isEstablished(s));
+        streamSizes(s);
+        // an app layer that stopped the flow's inspection before this packet: no payload, no raw data
+        noPayload = fc.cutoff != null;
+        boolean pendingFlush = false;
+        if (fc.protocolChangePending && (fc.protocolChange == null || fc.protocolChange.flushed())) {
+          fc.protocolChange = new ProtocolChangeFlush(); // the raw data this packet hands out goes to its flush
+          pendingFlush = true;
+        }
+        SegmentResult r = s.process(p, fromInitiator);
+        storedInStream = r.stored();
+        sessionToServer = r.toServer();
+        established = isEstablished(s);
+        if (fc.protocolChange != null && !fc.protocolChange.flushed()) {
+          if (pendingFlush && !fc.protocolChangePending) {
+            inspectKeptChunks(fc); // the new protocol was detected on this packet: no flush
+          } else {
+            flushOnPseudoPackets(f, fc, p, sessionToServer, false);
+          }
+        }
+        if (fc.cutoff != null && !fc.cutoff.flushed()) {
+          if (fc.cutoff.flushesOnPseudoPackets()) {
+            flushOnPseudoPackets(f, fc, p, sessionToServer, true);
+          } else {
+            fc.cutoff.markFlushedAfter(sessionToServer, hadStreamData(s, p, sessionToServer));
+          }
+        } else if (fc.cutoff != null && fc.cutoff.pending(sessionToServer)
+            && hadStreamData(s, p, sessionToServer)) {
+          // Suricata: the pending direction's stream has data, so this no-payload packet flushes it
+          // and is inspected with its payload by the rules without a payload fast pattern
+          fc.cutoff.packetDone(sessionToServer);
+          noPayload = false;
+          packetNoFastPatternOnly = true;
+          sink.needFastPatterns();
+        }
+        if (r.hasWindow() && !noPayload) {
+          inspectInlineWindow(r);
+        }
+      } else {
+        established = f.packetsToServer() > 0 && f.packetsToClient() > 0;
+      }
+    }
+    PacketContextFiller.fillHeader(ctx, p, fc == null ? null : fc.flowbits, established);
+    if (fc != null && fc.tcp != null) {
+      streamSizes(fc.tcp);
+    }
+    // the payload of a segment stored in the stream is inspected only by the rules that require
+    // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
+    PacketContextFiller.fillPayload(ctx, p);
+    if (noPayload) {
+      // as Suricata's no-payload packets: header rules only; a dsize asking for a payload fails
+      ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), 0);
+      ctx.dsize = 0;
+    }
+    if (fc != null && fc.app != null && p.isTcp()) {
+      fc.app.units(sessionToServer, false, unitSink);
+    }
+    inspect(p, DetectionPass.packet(storedInStream, ipOnlyRules, packetNoFastPatternOnly));
+    packetNoFastPatternOnly = false;
+    // the transactions inspected on this packet had its raw stream data
+    txStream.endOfProcessing(fc);
+    ipOnlyRules = false;
+    current = null;
+  }
+
+  /**
+   * As Suricata's PKT_DETECT_HAS_STREAMDATA: packet {@code p}'s direction {@code toServer} of session
+   * {@code s} had stream data not raw-inspected before it (its own payload, chunks handed out while
+   * it was tracked, or stored data beyond the raw progress, ACKed or not).
+   */
+  private boolean hadStreamData(TcpSession s, Packet p, boolean toServer) {
+    return p.payloadLength() > 0 || (toServer ? chunksToServer : chunksToClient)
+        || s.sequenceBytes(toServer) - 1 > s.rawProgress(toServer);
+  }
+
+  /** The detection state of the flow of the packet being processed, or null. */
+  FlowContext currentFlow() {
+    return current == null || current.flow() == null ? null : current.flow().get(slot);
+  }
+
+  /** stream_size reads the sequence space each side used, as Suricata does, not the flow's byte counters. */
+  private void streamSizes(TcpSession s) {
+    ctx.streamClientBytes = s.sequenceBytes(true);
+    ctx.streamServerBytes = s.sequenceBytes(false);
+  }
+
+  /** As Suricata's FLOW_PKT_ESTABLISHED for TCP: the session state is ESTABLISHED or any later one, CLOSED included. */
+  private static boolean isEstablished(TcpSession s) {
+    TcpState st = s.state();
+    return st == TcpState.ESTABLISHED || st == TcpState.CLOSING || st == TcpState.CLOSED;
+  }
+
+  private TcpSession session(Flow f, FlowContext fc, Packet p) {
+    if (fc.tcp == null) {
+      byte[] src = Endpoints.address(p.ipVersion(), p.srcHi(), p.srcLo());
+      byte[] dst = Endpoints.address(p.ipVersion(), p.dstHi(), p.dstLo());
+      fc.initiatorIsClient = p.toServer();
+      fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
+      fc.tcp.setRawInspector(this::inspectChunk);
+      fc.app = appLayers == null ? null
+          : appLayers.newFlow(Endpoints.address(f.ipVersion(), f.serverHi(), f.serverLo()), f.serverPort(),
+              control, prefilter);
+      if (fc.app != null) {
+        fc.tcp.setConsumer(fc);
+      }
+    }
+    return fc.tcp;
+  }
+
+  /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
+  private void inspectChunk(RawChunk chunk) {
+    FlowContext cut = currentFlow();
+    if (cut != null && cut.protocolChange != null && !flushingCutoff) {
+      chunk = cut.protocolChange.admit(chunk);
+      if (chunk == null) {
+        return;
+      }
+    }
+    if (cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.takes(chunk)) {
+      return;
+    }
+    boolean restricted = cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.restricts(chunk);
+    if (restricted) {
+      sink.needFastPatterns();
+    }
+    if (chunk.toServer()) {
+      chunksToServer = true;
+    } else {
+      chunksToClient = true;
+    }
+    int savedFlags = ctx.flowFlags;
+    ctx.clearBuffers();
+    boolean other = Endpoints.orient(ctx, chunk.toServer());
+    int savedDsize = ctx.dsize;
+    ctx.dsize = -1;
+    ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
+    ctx.streamChunk = true;
+    inspect(current, sink.streamPass(other, restricted, chunk.afterGap() ? 0 : chunk.newStart()));
+    txStream.chunkInspected(currentFlow(), chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
+    ctx.streamChunk = false;
+    ctx.clearBuffers();
+    if (other) {
+      Endpoints.swap(ctx);
+    }
+    ctx.flowFlags = savedFlags;
+    ctx.dsize = savedDsize;
+  }
+
+  /**
+   * Inline mode: inspects the window of unACKed stream data ending with the current segment as
+   * stream data of the packet, so a pattern split over segments is seen on the segment that
+   * completes it, before that segment is delivered. Matches lying wholly in the window's part
+   * already scanned on an earlier segment are not reported again.
+   */
+  private void inspectInlineWindow(SegmentResult r) {
+    FlowContext fc = current.flow().get(slot);
+    PacketContextFiller.fillHeader(ctx, current, fc.flowbits, isEstablished(fc.tcp));
+    int savedDsize = ctx.dsize;
+    ctx.clearBuffers();
+    ctx.dsize = -1;
+    ctx.setBuffer(Buffers.PAYLOAD, r.windowBuf(), r.windowOff(), r.windowLen());
+    ctx.streamChunk = true;
+    inspect(current, sink.streamPass(false, false, r.windowNewStart()));
+    txStream.chunkInspected(fc, (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0, r.windowBuf(),
+        r.windowOff(), r.windowLen());
+    ctx.streamChunk = false;
+    ctx.clearBuffers();
+    ctx.dsize = savedDsize;
+  }
+
+  /**
+   * Inspects an app-layer unit, its buffers put into the context oriented in its direction; called
+   * through the unit sink while the inspector processes a packet or ends a flow.
+   */
+  private void inspectUnit(AppUnit unit) {
+    Packet p = current;
+    // units do not nest (a unit's inspection reports none); the inspector's own save serves
+    SavedContext saved = unitSave.busy() ? new SavedContext() : unitSave;
+    saved.save(ctx);
+    ctx.clearBuffers();
+    Endpoints.orient(ctx, unit.toServer());
+    if (sessionEstablished(p)) {
+      // TCP Fast Open: the SYN-ACK that accepted the SYN's data established the session while the
+      // header was filled from the state before it; and a transaction inspected once its session
+      // closed (on the last packets, or at flow end) is still on an established flow, as Suricata's
+      // packets are from the handshake on (flow.c: TCP state >= established, closed included) and
+      // its flow-end pseudo packets always (flow-timeout.c)
+      ctx.flowFlags = (ctx.flowFlags & ~InspectionContext.FLOW_NOT_ESTABLISHED) | InspectionContext.FLOW_ESTABLISHED;
+    }
+    ctx.dsize = -1;
+    unit.buffers().fill(bufferSink);
+    DetectionPass pass = DetectionPass.app(unit);
+    // a rule mixing app-layer buffers with raw payload reads the direction's raw stream data
+    inspect(p, pass);
+    txStream.transactionInspected(currentFlow(), pass);
+    saved.restore(ctx);
+  }
+
+  /**
+   * While an app-layer unit is inspected: the rules the prefilter of buffer {@code buffer} alone
+   * finds in the unit's bytes of that buffer (the rules whose fast pattern lies there and occurs).
+   */
+  private java.util.function.IntPredicate prefilterCandidates(int buffer) {
+    CandidateSet out = new CandidateSet(detector.ruleset().size());
+    detector.ruleset().prefilterCandidates(ctx, buffer, out);
+    return out::contains;
+  }
+
+  /**
+   * True when the packet's TCP session is established now or closed after it was, whatever it was
+   * before the packet.
+   */
+  private boolean sessionEstablished(Packet p) {
+    if (p == null || p.flow() == null) {
+      return false;
+    }
+    FlowContext fc = p.flow().get(slot);
+    if (fc == null || fc.tcp == null) {
+      return false;
+    }
+    return isEstablished(fc.tcp);
+  }
+
+  /** Runs one detection pass over the context, its alerts attributed to {@code p}. */
+  private void inspect(Packet p, DetectionPass pass) {
+    FlowContext fc = p.flow() == null ? null : p.flow().get(slot);
+    if (fc != null && fc.passed) {
+      return;
+    }
+    long micros = p.timestampNanos() / 1000;
+    // passes do not nest: the detector calls back into the sink only while this one runs
+    sink.pass = pass;
+    sink.packet = p;
+    detector.inspect(ctx, micros, sink, pass.scope(), pass.ipOnly());
+    RuleMeta passRule = detector.passRule();
+    if (passRule != null && fc != null
+        && (pass.unit() != InspectionUnit.PACKET || (passRule.scope() & RuleMeta.IP_ONLY) != 0)) {
+      fc.passed = true;
+    }
+  }
+
+  /** A flow leaves the table: its session is flushed and inspected on a pseudo packet, then dropped. */
+  @Override
+  public void flowEnded(Flow flow, FlowEndReason reason) {
+    FlowContext fc = flow.get(slot);
+    if (fc == null || fc.tcp == null) {
+      return;
+    }
+    Packet saved = current;
+    pseudo.reset();
+    pseudo.initPseudo(flow, true, flow.lastNanos(), captureName);
+    current = pseudo;
+    sink.clearDedup();
+    PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
+    streamSizes(fc.tcp);
+    pseudoInspections++;
+    if (fc.app != null) {
+      // the completed units waiting for a packet of their direction, then those the close completes
+      fc.endUnits = unitSink;
+      fc.pullAtEnd();
+    }
+    try {
+      fc.tcp.close();
+    } finally {
+      fc.endUnits = null;
+    }
+    txStream.endOfProcessing(fc);
+    current = saved;
+    fc.tcp = null;
+    fc.app = null;
+  }
+
+  /**
+   * Suricata's detect/log flush when an app layer sets no-inspection or changes protocol: one pseudo
+   * packet per direction (the packet's opposite direction first; no pcap_cnt, the packet's time)
+   * inspects the raw data of that direction ACKed but not inspected yet (the chunks held back while
+   * the packet was tracked, then the session's backlog). After a no-inspection cutoff ({@code cutoff})
+   * nothing raw of the flow is inspected; after a protocol change inspection goes on after the
+   * flushed data.
+   */
+  private void flushOnPseudoPackets(Flow f, FlowContext fc, Packet p, boolean packetToServer, boolean cutoff) {
+    Packet saved = current;
+    flushingCutoff = true;
+    try {
+      flushDirection(f, fc, p, !packetToServer, cutoff);
+      flushDirection(f, fc, p, packetToServer, cutoff);
+    } finally {
+      flushingCutoff = false;
+      current = saved;
+      if (cutoff) {
+        fc.cutoff.markFlushed();
+      } else {
+        fc.protocolChange.markFlushed();
+      }
+      sink.clearDedup();
+    }
+  }
+
+  private void flushDirection(Flow f, FlowContext fc, Packet p, boolean dir, boolean cutoff) {
+    flushPseudo.reset();
+    flushPseudo.initPseudo(f, dir, p.timestampNanos(), captureName);
+    current = flushPseudo;
+    sink.clearDedup();
+    PacketContextFiller.fillHeader(ctx, flushPseudo, fc.flowbits, true);
+    streamSizes(fc.tcp);
+    for (RawChunk c : cutoff ? fc.cutoff.kept(dir) : fc.protocolChange.kept(dir)) {
+      inspectChunk(c);
+    }
+    org.vigil.stream.RawBacklog.inspect(fc.tcp, dir, this::inspectChunk);
+  }
+
+  /** A protocol change's flush that is not needed after all: the chunks it kept are inspected on the packet. */
+  private void inspectKeptChunks(FlowContext fc) {
+    ProtocolChangeFlush c = fc.protocolChange;
+    fc.protocolChange = null;
+    for (RawChunk k : c.kept(true)) {
+      inspectChunk(k);
+    }
+    for (RawChunk k : c.kept(false)) {
+      inspectChunk(k);
+    }
+  }
+
+  /** True while a flow's end is processed (its session flushed on a pseudo packet). */
+  boolean atFlowEnd() {
+    return current == pseudo;
+  }
+
+  /**
+   * The EVE http object of the transaction being inspected, while an app-layer unit of an HTTP
+   * transaction is (for the alert mapper); else null.
+   */
+  public HttpInfo currentHttp() {
+    Object record = currentTransactionRecord();
+    return record instanceof HttpInfo h ? h : null;
+  }
+
+  /**
+   * The EVE metadata record of the transaction being inspected (as its app layer makes it, e.g.
+   * {@link HttpInfo}), while an app-layer unit with a transaction is; else null.
+   */
+  public Object currentTransactionRecord() {
+    DetectionPass pass = sink.pass;
+    AppTransaction tx = pass == null || pass.app() == null ? null : pass.app().tx();
+    return tx == null ? null : tx.eveRecord();
+  }
+
+  /** Where completed transactions are logged (EVE http records, output pipes); none by default. */
+  public void setTransactionLog(TransactionLog log) {
+    this.transactionLog = log;
+  }
+
+  /** Logs a completed transaction, oriented client to server, attributed to the current packet. */
+  void logTransaction(AppTransaction tx) {
+    if (transactionLog == null || current == null) {
+      return;
+    }
+    if (!(tx.eveRecord() instanceof HttpInfo info)) {
+      return;
+    }
+    int flags = ctx.flowFlags;
+    boolean swapped = Endpoints.orient(ctx, true);
+    EventHeader h = EventHeaders.header(ctx, current);
+    ctx.flowFlags = flags;
+    if (swapped) {
+      Endpoints.swap(ctx);
+    }
+    transactionLog.http(new HttpEvent(h, tx.id(), info));
+  }
+
+  /** Flow ends that needed a pseudo packet to flush stream data. */
+  public long pseudoInspections() {
+    return pseudoInspections;
+  }
+}

@@ -1,0 +1,58 @@
+package org.vigil.inspect;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.vigil.compiler.artifact.Compilation;
+import org.vigil.compiler.artifact.RulesetCompiler;
+import org.vigil.compiler.front.FrontEnd;
+import org.vigil.compiler.front.ParseResult;
+import org.vigil.compiler.front.Variables;
+import org.vigil.config.ClassificationConfig;
+import org.vigil.config.VigilConfig;
+import org.vigil.detect.Ruleset;
+import org.vigil.output.OutputConfig;
+import org.vigil.output.Outputs;
+import org.vigil.thread.AlertEventMapper;
+import org.vigil.thread.CaptureRun;
+
+/** For tests: a single-mode run of a few rules over one zeek capture of the corpus, as `vigil run` does it. */
+public final class ZeekRun {
+  public static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
+
+  private ZeekRun() {}
+
+  /**
+   * Compiles {@code rules} (written to {@code dir}) and runs them over {@code capture} (relative to
+   * pcaps/zeek); returns the run's log folder. Skips the test when the corpus is absent.
+   */
+  public static Path run(Path dir, String capture, String rules) throws IOException {
+    Path pcap = CORPUS.resolve("pcaps/zeek").resolve(capture);
+    assumeTrue(Files.isRegularFile(pcap), "corpus not found at " + pcap);
+    return runFile(dir, pcap, rules);
+  }
+
+  /** As {@link #run(Path, String, String)} over any capture file (e.g. an edited copy made by a test). */
+  public static Path runFile(Path dir, Path pcap, String rules) throws IOException {
+    return runFile(dir, pcap, rules, org.vigil.app.AppLayers.defaults());
+  }
+
+  /** As {@link #runFile(Path, Path, String)} with the app-layer protocols of {@code appLayers}. */
+  public static Path runFile(Path dir, Path pcap, String rules, org.vigil.app.AppLayers appLayers)
+      throws IOException {
+    Path file = dir.resolve("test.rules");
+    Files.writeString(file, rules);
+    VigilConfig cfg = VigilConfig.load(null, List.of());
+    ClassificationConfig classes = ClassificationConfig.load(cfg.classificationFile());
+    ParseResult front = FrontEnd.parse(List.of(file), Variables.from(cfg), classes);
+    Ruleset ruleset = Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
+    Path logs = Files.createDirectories(dir.resolve("logs-" + System.nanoTime()));
+    try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
+      new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes), appLayers).run(List.of(pcap));
+    }
+    return logs;
+  }
+}
