@@ -19,10 +19,12 @@ import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.PortGroup;
 import org.vigil.detect.Ruleset;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.CaptureRun;
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
+import org.vigil.engine.Run;
 import org.vigil.thread.Worker;
 
 /**
@@ -69,11 +71,11 @@ public final class DetectMeasure {
       Files.createDirectories(dir);
       long s = System.nanoTime();
       Map<String, Object> counters;
-      CaptureRun cr;
+      Run cr;
       try (Outputs o = Outputs.open(dir, OutputConfig.DEFAULT)) {
-        cr = new CaptureRun(ruleset, cfg, o, new AlertEventMapper(classes),
-            Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS)));
-        counters = cr.run(files);
+        cr = EngineAssembly.single(ruleset, cfg, o, new AlertEventMapper(classes),
+            Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run();
+        counters = cr.run(PacketSource.captures(files));
       }
       long e = System.nanoTime();
       @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package org.vigil.example;
 
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,10 +27,9 @@ import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetImage;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.CaptureRun;
 import org.vigil.thread.Worker;
 
 /**
@@ -70,8 +71,8 @@ class EntropyKeywordTest {
 
     Path logs = dir.resolve("logs");
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      new CaptureRun(rs, cfg, out, new AlertEventMapper(classes),
-          Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(tls, http));
+      EngineAssembly.single(rs, cfg, out, new AlertEventMapper(classes),
+          Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run().run(PacketSource.captures(List.of(tls, http)));
     }
     Map<Long, Integer> bySid = new TreeMap<>();
     Pattern sid = Pattern.compile("\"event_type\":\"alert\".*\"signature_id\":(\\d+)");

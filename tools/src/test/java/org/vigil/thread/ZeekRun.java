@@ -1,5 +1,7 @@
 package org.vigil.thread;
 
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -17,8 +19,8 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 
 /** For tests: a single-mode run of a few rules over one zeek capture of the corpus, as `vigil run` does it. */
 final class ZeekRun {
@@ -46,8 +48,8 @@ final class ZeekRun {
     Ruleset ruleset = Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
     Path logs = Files.createDirectories(dir.resolve("logs-" + System.nanoTime()));
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes),
-          Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run(List.of(pcap));
+      EngineAssembly.single(ruleset, cfg, out, new AlertEventMapper(classes),
+          Worker.appLayers(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS))).run().run(PacketSource.captures(List.of(pcap)));
     }
     return logs;
   }

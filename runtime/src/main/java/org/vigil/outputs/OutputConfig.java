@@ -1,6 +1,7 @@
-package org.vigil.output;
+package org.vigil.outputs;
 
 import java.nio.file.Path;
+import org.vigil.output.*;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
-package org.vigil.output;
+package org.vigil.outputs;
 
 import java.io.Closeable;
+import org.vigil.output.*;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
