@@ -11,6 +11,7 @@ import java.util.Map;
 import org.vigil.acquire.nfq.NfqPacket;
 import org.vigil.acquire.nfq.NfqSource;
 import org.vigil.acquire.nfq.NfqStats;
+import org.vigil.acquire.nfq.NfqVerdict;
 import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
 import org.vigil.detect.RateLimiter;
@@ -23,6 +24,9 @@ import org.vigil.thread.module.DetectModule;
 import org.vigil.thread.module.ModuleChain;
 import org.vigil.thread.module.ThreadContext;
 import org.vigil.thread.module.VerdictModule;
+import org.vigil.verdict.InlineEnforcer;
+import org.vigil.verdict.PacketInjector;
+import org.vigil.verdict.RawSocketInjector;
 import org.vigil.verdict.Verdict;
 
 /**
@@ -34,6 +38,7 @@ import org.vigil.verdict.Verdict;
  * it matched, and a packet whose processing fails gets the source's fail verdict (counted).
  */
 final class ChainRun implements Run {
+  private static final System.Logger LOG = System.getLogger(ChainRun.class.getName());
   private final EngineAssembly engine;
   private final Outputs outputs;
   private final PathStats stats = new PathStats();
@@ -41,6 +46,7 @@ final class ChainRun implements Run {
   private final ModuleChain chain;
   private final DetectModule detect;
   private final VerdictModule verdicts;
+  private final PacketInjector injector;
   private final DecodePipeline decode;
   private long packets;
   private PrintStream progressOut;
@@ -55,14 +61,21 @@ final class ChainRun implements Run {
     this.engine = engine;
     this.outputs = engine.outputs();
     DirectSink sink = new DirectSink(outputs);
-    this.chain = engine.chain(new ThreadContext("main", 0, stats), List.of("flow", "detect"), "threading",
-        sink, thresholds, false, inline);
+    if (inline) {
+      injector = new RawSocketInjector();
+      verdicts = new VerdictModule(engine.mapper(), sink, new InlineEnforcer(injector,
+          msg -> LOG.log(System.Logger.Level.WARNING, "inline: " + msg)));
+    } else {
+      injector = null;
+      verdicts = null;
+    }
+    // inline, the verdict module sits before detection: it stops the packets of dropped flows
+    this.chain = engine.chain(new ThreadContext("main", 0, stats),
+        inline ? List.of("flow", "verdict", "detect") : List.of("flow", "detect"), "threading",
+        sink, thresholds, false, verdicts);
     this.detect = chain.find(DetectModule.class);
     if (inline) {
-      verdicts = new VerdictModule(engine.mapper(), sink);
       detect.divertMatches(verdicts);
-    } else {
-      verdicts = null;
     }
     this.decode = engine.decodeStage(stats, inline ? this::inlinePacket : this::capturePacket, false);
     chain.init();
@@ -168,11 +181,12 @@ final class ChainRun implements Run {
       return counters;
     } finally {
       queue = null;
+      injector.close();
     }
   }
 
-  /** One queued packet through the chain, then the verdict of the rules it matched. */
-  private Verdict verdict(NfqPacket packet, Packet frame) throws IOException {
+  /** One queued packet through the chain, then the verdict of the rules it matched, as netfilter hears it. */
+  private NfqVerdict verdict(NfqPacket packet, Packet frame) throws IOException {
     verdicts.begin();
     long failedBefore = failures();
     int len = packet.payloadLength();
@@ -195,7 +209,12 @@ final class ChainRun implements Run {
       // a module met an internal error (counted where it was met): the source gives its fail verdict
       throw new IllegalStateException("internal error on queued packet " + packet.id());
     }
-    return verdicts.decide();
+    return switch (verdicts.decide(frame)) {
+      case Verdict.Accept a -> NfqVerdict.ACCEPT;
+      case Verdict.Drop d -> NfqVerdict.DROP;
+      case Verdict.Reject r -> NfqVerdict.DROP;
+      case Verdict.Repeat r -> new NfqVerdict.Repeat(r.mark());
+    };
   }
 
   private long failures() {
@@ -208,7 +227,7 @@ final class ChainRun implements Run {
     ips.put("received", nfq.received());
     ips.put("accepted", nfq.accepted());
     ips.put("dropped", nfq.dropped());
-    ips.put("rejected", nfq.rejected());
+    ips.put("rejected", verdicts.rejects());
     ips.put("rule_drops", verdicts.drops());
     ips.put("rule_rejects", verdicts.rejects());
     ips.put("fail_verdicts", nfq.handlerFailures());

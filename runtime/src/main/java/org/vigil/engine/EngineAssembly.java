@@ -32,6 +32,7 @@ import org.vigil.thread.module.ModuleChain;
 import org.vigil.thread.module.ThreadContext;
 import org.vigil.thread.module.ThreadModule;
 import org.vigil.thread.module.ThreadModules;
+import org.vigil.thread.module.VerdictModule;
 
 /**
  * The engine of one run, built once from the configuration: the packet path (decode, defrag, flow),
@@ -113,14 +114,19 @@ public final class EngineAssembly {
   }
 
   /**
-   * The module chain of one thread: the modules {@code names} (built in: flow, detect; else plugins),
-   * detection writing to {@code sink} and deciding thresholds with {@code thresholds}, at once or,
-   * with {@code deferThresholds}, kept for the run to decide in global order.
+   * The module chain of one thread: the modules {@code names} (built in: flow, detect, and on inline
+   * runs {@code verdict}, the given module; else plugins), detection writing to {@code sink} and deciding
+   * thresholds with {@code thresholds}, at once or, with {@code deferThresholds}, kept for the run to
+   * decide in global order.
    */
   ModuleChain chain(ThreadContext context, List<String> names, String key, EventSink sink, RateLimiter thresholds,
-      boolean deferThresholds, boolean inline) {
+      boolean deferThresholds, VerdictModule verdict) {
+    boolean inline = verdict != null;
     Map<String, Supplier<ThreadModule>> builtins = new LinkedHashMap<>();
     builtins.put("flow", () -> new FlowModule(path.flow()));
+    if (inline) {
+      builtins.put("verdict", () -> verdict);
+    }
     builtins.put("detect", () -> new DetectModule(ruleset, thresholds, deferThresholds, () -> streams(inline),
         appLayer, mapper, sink));
     ThreadModules registry = new ThreadModules(builtins, plugins, config);

@@ -85,7 +85,7 @@ final class WorkerPoolRun implements Run {
     for (int i = 0; i < layout.workers().size(); i++) {
       ThreadLayout.WorkerSpec spec = layout.workers().get(i);
       ModuleChain chain = engine.chain(new ThreadContext(spec.name(), i), spec.modules(),
-          "threading modules of " + spec.name(), output, thresholds, true, false);
+          "threading modules of " + spec.name(), output, thresholds, true, null);
       ws.add(new WorkerThread(spec, chain, layout.queueSize(), failure));
     }
     workers = ws;

@@ -1,7 +1,6 @@
 package org.vigil.engine;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jctools.queues.SpscArrayQueue;

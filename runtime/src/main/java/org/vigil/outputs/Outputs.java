@@ -1,7 +1,6 @@
 package org.vigil.outputs;
 
 import java.io.Closeable;
-import org.vigil.output.*;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
+import org.vigil.output.AlertEvent;
+import org.vigil.output.DropEvent;
+import org.vigil.output.EveJsonWriter;
+import org.vigil.output.EventSink;
+import org.vigil.output.FlowEvent;
+import org.vigil.output.HttpEvent;
+import org.vigil.output.OutputConfigException;
+import org.vigil.output.OutputContext;
+import org.vigil.output.OutputEvent;
+import org.vigil.output.OutputPlugin;
+import org.vigil.output.PcapFrame;
+import org.vigil.output.PcapLog;
 import org.vigil.output.log.AlertLog;
 import org.vigil.output.pipe.OutputPipe;
 import org.vigil.output.pipe.PipeConfig;
