@@ -39,7 +39,6 @@ import org.vigil.verdict.Verdict;
  */
 final class ChainRun implements Run {
   private static final System.Logger LOG = System.getLogger(ChainRun.class.getName());
-  private final EngineAssembly engine;
   private final Outputs outputs;
   private final PathStats stats = new PathStats();
   private final RateLimiter thresholds = new RateLimiter();
@@ -58,7 +57,6 @@ final class ChainRun implements Run {
   private volatile boolean stopRequested;
 
   ChainRun(EngineAssembly engine, boolean inline) {
-    this.engine = engine;
     this.outputs = engine.outputs();
     DirectSink sink = new DirectSink(outputs);
     if (inline) {
