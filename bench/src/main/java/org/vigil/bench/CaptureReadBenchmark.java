@@ -20,11 +20,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.vigil.decode.DecodePipeline;
-import org.vigil.decode.PathConfig;
+import org.vigil.engine.DecodePipeline;
+import org.vigil.engine.PathConfig;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.flow.FlowEndListener;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /**
  * The whole packet path from disk: every Zeek capture of the corpus memory-mapped, read, decoded, defragmented

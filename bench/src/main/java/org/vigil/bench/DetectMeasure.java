@@ -16,10 +16,13 @@ import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.PortGroup;
 import org.vigil.detect.Ruleset;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.CaptureRun;
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
+import org.vigil.engine.Run;
+import org.vigil.inspect.FlowInspector;
 
 /**
  * Detection measurement on real traffic (not a JMH benchmark: one whole run): compiles a rule set,
@@ -65,11 +68,11 @@ public final class DetectMeasure {
       Files.createDirectories(dir);
       long s = System.nanoTime();
       Map<String, Object> counters;
-      CaptureRun cr;
+      Run cr;
       try (Outputs o = Outputs.open(dir, OutputConfig.DEFAULT)) {
-        cr = new CaptureRun(ruleset, cfg, o, new AlertEventMapper(classes),
-            org.vigil.app.AppLayers.defaults());
-        counters = cr.run(files);
+        cr = EngineAssembly.single(ruleset, cfg, o, new AlertEventMapper(classes),
+            org.vigil.app.AppLayers.defaults()).run();
+        counters = cr.run(PacketSource.captures(files));
       }
       long e = System.nanoTime();
       @SuppressWarnings("unchecked")

@@ -23,13 +23,13 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.CaptureSource;
 import org.vigil.decode.DecodeConfig;
-import org.vigil.decode.DecodePipeline;
+import org.vigil.engine.DecodePipeline;
 import org.vigil.decode.Decoder;
 import org.vigil.decode.Packet;
-import org.vigil.decode.PathConfig;
+import org.vigil.engine.PathConfig;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.flow.FlowEndListener;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /**
  * The packet path on every Zeek capture of the corpus (frames preloaded in memory, replayed in a loop with a

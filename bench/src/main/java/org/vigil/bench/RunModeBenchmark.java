@@ -27,12 +27,14 @@ import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetImage;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.CaptureRun;
-import org.vigil.thread.ParallelCaptureRun;
-import org.vigil.thread.ThreadLayout;
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
+import org.vigil.engine.Run;
+import org.vigil.engine.ThreadLayout;
+import org.vigil.inspect.FlowInspector;
 
 /**
  * A whole run over every Zeek capture of the corpus with ET Open (decode, defrag, flows, streams,
@@ -106,14 +108,9 @@ public class RunModeBenchmark {
   public long run() throws IOException {
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
       var app = org.vigil.app.AppLayers.defaults();
-      if (mode.equals("single")) {
-        CaptureRun run = new CaptureRun(ruleset, config, out, new AlertEventMapper(classes), app);
-        run.run(captures);
-        return run.alerts();
-      }
-      ParallelCaptureRun run = new ParallelCaptureRun(ruleset, config, out, new AlertEventMapper(classes), app,
-          ThreadLayout.from(config, mode, 2), getClass().getClassLoader());
-      run.run(captures);
+      Run run = new EngineAssembly(ruleset, config, out, new AlertEventMapper(classes), app,
+          ThreadLayout.from(config, mode, mode.equals("single") ? null : 2), getClass().getClassLoader()).run();
+      run.run(PacketSource.captures(captures));
       return run.alerts();
     }
   }

@@ -8,7 +8,7 @@ import java.util.List;
  * keywords are evaluated ({@link #scope}).
  *
  * @param index global rule index (evaluation order)
- * @param action one of pass, drop, reject, sdrop, alert, log (lower case, as written)
+ * @param action what the rule asks for when it matches
  * @param priority explicit priority, else the classtype's; 0 when unknown (the runtime maps classtype)
  * @param scope bits {@link #ON_STREAM} and {@link #ON_STORED_PACKET}: the inspections besides a
  *     packet's own, not stream-stored payload that evaluate the rule (as Suricata's
@@ -16,7 +16,7 @@ import java.util.List;
  *     {@link #NEEDS_PAYLOAD} and {@link #IP_ONLY}; or {@link #ON_TX_STREAM} (with {@link #NEEDS_PAYLOAD})
  *     alone for a rule mixing app-layer buffers with raw payload keywords
  */
-public record RuleMeta(int index, long gid, long sid, long rev, String action, String msg, String classtype,
+public record RuleMeta(int index, long gid, long sid, long rev, RuleAction action, String msg, String classtype,
     int priority, List<String> references, RateLimit rateLimit, int scope) {
 
   /** The rule is evaluated on raw reassembled stream chunks. */
@@ -49,13 +49,13 @@ public record RuleMeta(int index, long gid, long sid, long rev, String action, S
   public record RateLimit(String kind, boolean bySrc, long count, long seconds) {}
 
   /** A rule evaluated everywhere (the scope of rules built without one, e.g. in tests). */
-  public RuleMeta(int index, long gid, long sid, long rev, String action, String msg, String classtype,
+  public RuleMeta(int index, long gid, long sid, long rev, RuleAction action, String msg, String classtype,
       int priority, List<String> references, RateLimit rateLimit) {
     this(index, gid, sid, rev, action, msg, classtype, priority, references, rateLimit, EVERYWHERE);
   }
 
   /** True for pass rules: a match stops the inspection without an alert. */
   public boolean isPass() {
-    return "pass".equals(action);
+    return action == RuleAction.PASS;
   }
 }

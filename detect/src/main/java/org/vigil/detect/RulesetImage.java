@@ -193,7 +193,7 @@ public final class RulesetImage {
       out.writeLong(m.gid());
       out.writeLong(m.sid());
       out.writeLong(m.rev());
-      out.writeUTF(m.action());
+      out.writeUTF(m.action().keyword());
       writeLong(out, m.msg());
       out.writeUTF(m.classtype() == null ? "" : m.classtype());
       out.writeInt(m.priority());
@@ -321,7 +321,7 @@ public final class RulesetImage {
       long gid = in.readLong();
       long sid = in.readLong();
       long rev = in.readLong();
-      String action = in.readUTF();
+      RuleAction action = RuleAction.of(in.readUTF());
       String msg = readLong(in);
       String ct = in.readUTF();
       int prio = in.readInt();

@@ -8,7 +8,7 @@ import org.vigil.detect.api.InspectionContext;
 
 class RateLimiterTest {
   private static RuleMeta rule(String kind, boolean bySrc, long count) {
-    return new RuleMeta(0, 1, 1, 1, "alert", "m", null, 3, List.of(), new RuleMeta.RateLimit(kind, bySrc, count, 10));
+    return new RuleMeta(0, 1, 1, 1, RuleAction.ALERT, "m", null, 3, List.of(), new RuleMeta.RateLimit(kind, bySrc, count, 10));
   }
 
   private static int alerts(RateLimiter rl, RuleMeta m, InspectionContext c, int n, long step) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /** Opens capture files (pcap or pcapng, told apart by their magic) and lists the captures of a folder. */
 public final class CaptureReader {

@@ -3,7 +3,7 @@ package org.vigil.acquire;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.vigil.decode.Packet;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /** Classic pcap files: micro- or nanosecond timestamps, either byte order (and the Kuznetzov variant). */
 public final class PcapSource implements CaptureSource {

@@ -3,7 +3,7 @@ package org.vigil.acquire;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.vigil.decode.Packet;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /**
  * pcapng files: sections in either byte order, several interfaces with their own link type and timestamp

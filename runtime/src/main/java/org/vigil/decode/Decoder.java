@@ -1,6 +1,5 @@
 package org.vigil.decode;
 
-import org.vigil.stats.PathStats;
 
 /**
  * Dispatches a frame through the layer decoders (link, L2, L3, L4, tunnels). Each layer class does one

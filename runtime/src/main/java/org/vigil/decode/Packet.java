@@ -113,6 +113,28 @@ public final class Packet implements org.vigil.stream.TcpSegment {
 
     // ---- frame ----
     /** The frame buffer (valid bytes are [0, length())). */
+    /**
+     * Marks this packet, just filled by the defragmenter, as the reassembly of {@code fragment}'s datagram:
+     * a pseudo packet at the fragment's tunnel depth and VLANs (decode it next).
+     */
+    public void markReassemblyOf(Packet fragment) {
+        reassembled = true;
+        tunnelDepth = fragment.tunnelDepth;
+        pseudo = true;
+        vlanCount = fragment.vlanCount;
+        vlan0 = fragment.vlan0;
+        vlan1 = fragment.vlan1;
+    }
+
+    /** Fills this packet with the inner packet of tunnel root {@code outer}, one tunnel deeper (decode it next). */
+    public void fillInnerOf(Packet outer) {
+        byte[] d = ensureCapacity(outer.innerLength);
+        System.arraycopy(outer.data, outer.innerOffset, d, 0, outer.innerLength);
+        setFrame(outer.innerLength, outer.innerLength, outer.timestampNanos, outer.innerKind, 0, outer.captureName);
+        tunnelDepth = outer.tunnelDepth + 1;
+        pseudo = true;
+    }
+
     public byte[] data() { return data; }
     /** Captured bytes of the frame. */
     public int length() { return length; }

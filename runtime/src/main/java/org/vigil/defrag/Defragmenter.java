@@ -10,7 +10,7 @@ import org.vigil.decode.DecodeEvent;
 import org.vigil.decode.Decoder;
 import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /**
  * IPv4 and IPv6 fragment reassembly. Fragments are kept per datagram (addresses, id, protocol, VLANs); when the

@@ -20,6 +20,8 @@ public final class Flow {
     int tcpFlagsToServer, tcpFlagsToClient;
     FlowState state = FlowState.NEW;
     boolean finToServer, finToClient;
+    /** An inline verdict dropped the flow: every later packet of it is dropped (Suricata's FLOW_ACTION_DROP). */
+    private boolean dropped;
     // attachments
     Object[] slots = new Object[4];
     // table links
@@ -114,7 +116,14 @@ public final class Flow {
         pktsToServer = bytesToServer = pktsToClient = bytesToClient = 0;
         tcpFlagsToServer = tcpFlagsToClient = 0;
         finToServer = finToClient = false;
+        dropped = false;
     }
+
+    /** True once an inline verdict dropped the flow: its later packets are dropped without inspection. */
+    public boolean dropped() { return dropped; }
+
+    /** Drops the flow (inline {@code drop}/{@code reject}): its later packets, both directions, are dropped. */
+    public void drop() { dropped = true; }
 
     @Override
     public String toString() {

@@ -2,7 +2,7 @@ package org.vigil.flow;
 
 import java.util.ArrayDeque;
 import org.vigil.decode.Packet;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /**
  * The flow table of one thread: symmetric 5-tuple hash with chaining, timeouts per protocol and state driven

@@ -1,20 +1,20 @@
 package org.vigil.verdict;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import org.vigil.decode.Packet;
+import org.vigil.flow.Flow;
 
 /**
- * Carries out inline verdicts for one verdict thread: drops packets of flows already dropped, remembers
- * flows a {@code drop}/{@code reject} condemns, and sends the reject's RST or ICMP unreachable. Reduces
- * every verdict to what the packet source must tell the kernel: accept, drop or repeat.
+ * Carries out inline verdicts for one verdict thread, on the decoded packet and its flow: a flow a
+ * {@code drop}/{@code reject} condemns is marked dropped ({@link Flow#drop()}), so its later packets are
+ * dropped ({@link #inDroppedFlow}), and a reject's RST or ICMP unreachable is built from the packet and
+ * sent. Reduces every verdict to what the packet source must be told: accept, drop or repeat.
  */
 public final class InlineEnforcer {
 
-  private final FlowDropSet flows;
   private final PacketInjector injector;
   private final Consumer<String> warnings;
-  private final InlineHeaders headers = new InlineHeaders();
   private final RejectPacketBuilder builder = new RejectPacketBuilder();
 
   private long flowDroppedPackets;
@@ -23,20 +23,15 @@ public final class InlineEnforcer {
   private long rejectsSent;
   private long rejectErrors;
 
-  /**
-   * An enforcer over {@code flows}, sending rejects through {@code injector}; send failures are counted
-   * and the first few described to {@code warnings}.
-   */
-  public InlineEnforcer(FlowDropSet flows, PacketInjector injector, Consumer<String> warnings) {
-    this.flows = flows;
+  /** An enforcer sending rejects through {@code injector}; send failures are counted and the first few described to {@code warnings}. */
+  public InlineEnforcer(PacketInjector injector, Consumer<String> warnings) {
     this.injector = injector;
     this.warnings = warnings;
   }
 
-  /** True when the IP packet {@code buf[off, off+len)} belongs to a dropped flow (counted). */
-  public boolean inDroppedFlow(ByteBuffer buf, int off, int len, long nowNanos) {
-    if (flows.isEmpty() || !headers.parse(buf, off, len)) return false;
-    if (flows.contains(headers, nowNanos)) {
+  /** True when {@code flow} (the flow of a packet about to be inspected, or null) was dropped (counted). */
+  public boolean inDroppedFlow(Flow flow) {
+    if (flow != null && flow.dropped()) {
       flowDroppedPackets++;
       return true;
     }
@@ -44,21 +39,22 @@ public final class InlineEnforcer {
   }
 
   /**
-   * Applies {@code verdict} to the IP packet {@code buf[off, off+len)} and returns what the kernel must be
-   * told: {@link Verdict#ACCEPT}, {@link Verdict#DROP} or the same {@link Verdict.Repeat}.
+   * Applies {@code verdict} to the decoded packet {@code p} of flow {@code flow} (null when the packet has
+   * none, e.g. a fragment) and returns what the kernel must be told: {@link Verdict#ACCEPT},
+   * {@link Verdict#DROP} or the same {@link Verdict.Repeat}.
    */
-  public Verdict apply(Verdict verdict, ByteBuffer buf, int off, int len, long nowNanos) {
+  public Verdict apply(Verdict verdict, Packet p, Flow flow) {
     return switch (verdict) {
       case Verdict.Accept a -> Verdict.ACCEPT;
       case Verdict.Repeat r -> r;
       case Verdict.Drop d -> {
-        if (d.flow()) condemn(buf, off, len, nowNanos);
+        if (d.flow()) condemn(flow);
         yield Verdict.DROP;
       }
       case Verdict.Reject r -> {
-        if (headers.parse(buf, off, len)) {
-          if (r.flow()) condemnParsed(nowNanos);
-          reject(r.target());
+        if (p.ipVersion() == 4 || p.ipVersion() == 6) {
+          if (r.flow()) condemn(flow);
+          reject(p, r.target());
         } else {
           rejectErrors++;
         }
@@ -67,33 +63,30 @@ public final class InlineEnforcer {
     };
   }
 
-  private void condemn(ByteBuffer buf, int off, int len, long now) {
-    if (headers.parse(buf, off, len)) condemnParsed(now);
-    else unkeyedFlowDrops++;
-  }
-
-  private void condemnParsed(long now) {
-    if (!headers.firstFragment() && headers.protocol() != InlineHeaders.ICMP && headers.protocol() != InlineHeaders.ICMPV6) {
-      unkeyedFlowDrops++; // a non-first fragment has no ports: its flow cannot be keyed here
+  private void condemn(Flow flow) {
+    if (flow == null) {
+      unkeyedFlowDrops++; // no flow (not IP, a fragment not reassembled yet): only this packet is dropped
       return;
     }
-    flows.add(headers, now);
-    flowsDropped++;
-  }
-
-  private void reject(RejectTarget target) {
-    if (headers.protocol() == InlineHeaders.TCP) {
-      if (target != RejectTarget.DESTINATION) send(builder.tcpReset(headers, true));
-      if (target != RejectTarget.SOURCE) send(builder.tcpReset(headers, false));
-    } else {
-      send(builder.icmpUnreachable(headers));
+    if (!flow.dropped()) {
+      flow.drop();
+      flowsDropped++;
     }
   }
 
-  private void send(int length) {
+  private void reject(Packet p, RejectTarget target) {
+    if (p.isTcp()) {
+      if (target != RejectTarget.DESTINATION) send(p.ipVersion(), builder.tcpReset(p, true));
+      if (target != RejectTarget.SOURCE) send(p.ipVersion(), builder.tcpReset(p, false));
+    } else {
+      send(p.ipVersion(), builder.icmpUnreachable(p));
+    }
+  }
+
+  private void send(int version, int length) {
     if (length == 0) return;
     try {
-      injector.inject(headers.version(), builder.buffer(), length);
+      injector.inject(version, builder.buffer(), length);
       rejectsSent++;
     } catch (IOException | RuntimeException e) {
       if (rejectErrors++ < 5) warnings.accept(e.getMessage());
@@ -102,13 +95,13 @@ public final class InlineEnforcer {
 
   /** Counters of this enforcer so far. */
   public Stats stats() {
-    return new Stats(flowDroppedPackets, flowsDropped, flows.size(), flows.evicted(), unkeyedFlowDrops, rejectsSent, rejectErrors);
+    return new Stats(flowDroppedPackets, flowsDropped, unkeyedFlowDrops, rejectsSent, rejectErrors);
   }
 
   /**
-   * Enforcer counters: packets dropped because their flow was, flows condemned, flows held now, flows
-   * forgotten for room, flow drops that could not be keyed, reject packets sent, rejects that failed.
+   * Enforcer counters: packets dropped because their flow was, flows condemned, flow drops without a flow
+   * to mark, reject packets sent, rejects that failed.
    */
-  public record Stats(long flowDroppedPackets, long flowsDropped, int flowsHeld, long flowsEvicted,
-                      long unkeyedFlowDrops, long rejectsSent, long rejectErrors) {}
+  public record Stats(long flowDroppedPackets, long flowsDropped, long unkeyedFlowDrops, long rejectsSent,
+                      long rejectErrors) {}
 }

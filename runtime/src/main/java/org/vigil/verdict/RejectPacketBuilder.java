@@ -2,15 +2,20 @@ package org.vigil.verdict;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.vigil.decode.Packet;
 
 /**
  * Builds the packets a {@code reject} sends, IP header included, checksums computed: a TCP RST toward
  * either end of the offending segment, or an ICMP/ICMPv6 port unreachable quoting the offending packet
- * back to its sender. Never answers a RST or an ICMP error. Reuses one output buffer; not thread-safe.
+ * back to its sender, from the decoded offending packet. Never answers a RST or an ICMP error. Reuses one
+ * output buffer; not thread-safe.
  */
 public final class RejectPacketBuilder {
 
   private static final int TTL = 64;
+  private static final int TCP = 6;
+  private static final int ICMP = 1;
+  private static final int ICMPV6 = 58;
   /** Bytes of the offending packet an ICMPv4 error quotes (576-byte error, as Linux does). */
   private static final int ICMP4_QUOTE_MAX = 576 - 20 - 8;
   /** Bytes of the offending packet an ICMPv6 error quotes (fits the 1280-byte minimum MTU). */
@@ -24,15 +29,15 @@ public final class RejectPacketBuilder {
   }
 
   /**
-   * Builds a TCP RST for the parsed segment {@code h}: toward its sender when {@code towardSource},
+   * Builds a TCP RST for the decoded segment {@code h}: toward its sender when {@code towardSource},
    * else toward its receiver. Returns the packet length, or 0 when no reset fits (not TCP, or a RST).
    */
-  public int tcpReset(InlineHeaders h, boolean towardSource) {
-    if (!h.hasTcpHeader() || (h.tcpFlags() & 0x04) != 0) return 0;
-    ByteBuffer in = h.buffer();
+  public int tcpReset(Packet h, boolean towardSource) {
+    if (!h.isTcp() || (h.tcpFlags() & 0x04) != 0) return 0;
+    ByteBuffer in = ByteBuffer.wrap(h.data());
     int flags = h.tcpFlags();
     boolean inAck = (flags & 0x10) != 0;
-    long seg = (h.tcpSeq() + h.tcpPayloadLength() + ((flags & 0x02) != 0 ? 1 : 0) + (flags & 0x01)) & 0xffffffffL;
+    long seg = (h.tcpSeq() + h.payloadLength() + ((flags & 0x02) != 0 ? 1 : 0) + (flags & 0x01)) & 0xffffffffL;
     long seq;
     long ack;
     int outFlags;
@@ -45,9 +50,9 @@ public final class RejectPacketBuilder {
       ack = inAck ? h.tcpAck() : 0;
       outFlags = inAck ? 0x14 : 0x04;
     }
-    int l3 = h.version() == 4 ? 20 : 40;
+    int l3 = h.ipVersion() == 4 ? 20 : 40;
     int total = l3 + 20;
-    writeIpHeader(h, in, towardSource, InlineHeaders.TCP, 20);
+    writeIpHeader(h, in, towardSource, TCP, 20);
     int t = l3;
     out.putShort(t, (short) (towardSource ? h.dstPort() : h.srcPort()));
     out.putShort(t + 2, (short) (towardSource ? h.srcPort() : h.dstPort()));
@@ -58,43 +63,52 @@ public final class RejectPacketBuilder {
     out.putShort(t + 14, (short) 0);
     out.putShort(t + 16, (short) 0);
     out.putShort(t + 18, (short) 0);
-    out.putShort(t + 16, (short) transportChecksum(h.version(), InlineHeaders.TCP, t, 20));
+    out.putShort(t + 16, (short) transportChecksum(h.ipVersion(), TCP, t, 20));
     return total;
   }
 
   /**
    * Builds an ICMP (IPv4: type 3 code 3) or ICMPv6 (type 1 code 4) port unreachable back to the sender of
-   * {@code h}, quoting it. Returns the packet length, or 0 for a packet that must not get an ICMP error.
+   * {@code h}, quoting it. Returns the packet length, or 0 for a packet that must not get an ICMP error
+   * (an ICMP error itself, or a packet without an IP header).
    */
-  public int icmpUnreachable(InlineHeaders h) {
-    ByteBuffer in = h.buffer();
-    if (isIcmpError(h)) return 0;
-    int v4 = h.version() == 4 ? 1 : 0;
+  public int icmpUnreachable(Packet h) {
+    if ((h.ipVersion() != 4 && h.ipVersion() != 6) || isIcmpError(h)) return 0;
+    ByteBuffer in = ByteBuffer.wrap(h.data());
+    int v4 = h.ipVersion() == 4 ? 1 : 0;
     int l3 = v4 == 1 ? 20 : 40;
-    int quote = Math.min(h.ipLength(), v4 == 1 ? ICMP4_QUOTE_MAX : ICMP6_QUOTE_MAX);
+    int quote = Math.min(ipLength(h), v4 == 1 ? ICMP4_QUOTE_MAX : ICMP6_QUOTE_MAX);
     int icmpLen = 8 + quote;
-    writeIpHeader(h, in, true, v4 == 1 ? InlineHeaders.ICMP : InlineHeaders.ICMPV6, icmpLen);
+    writeIpHeader(h, in, true, v4 == 1 ? ICMP : ICMPV6, icmpLen);
     out.put(l3, (byte) (v4 == 1 ? 3 : 1));
     out.put(l3 + 1, (byte) (v4 == 1 ? 3 : 4));
     out.putShort(l3 + 2, (short) 0);
     out.putInt(l3 + 4, 0);
-    for (int i = 0; i < quote; i++) out.put(l3 + 8 + i, in.get(h.ipOffset() + i));
-    int sum = v4 == 1 ? fold(sum(out, l3, icmpLen, 0)) : transportChecksum(6, InlineHeaders.ICMPV6, l3, icmpLen);
+    for (int i = 0; i < quote; i++) out.put(l3 + 8 + i, in.get(h.l3Offset() + i));
+    int sum = v4 == 1 ? fold(sum(out, l3, icmpLen, 0)) : transportChecksum(6, ICMPV6, l3, icmpLen);
     out.putShort(l3 + 2, (short) sum);
     return l3 + icmpLen;
   }
 
-  private static boolean isIcmpError(InlineHeaders h) {
-    if (!h.firstFragment() || h.l4Length() < 1) return h.protocol() == InlineHeaders.ICMP || h.protocol() == InlineHeaders.ICMPV6;
-    int type = h.buffer().get(h.l4Offset()) & 0xff;
-    if (h.protocol() == InlineHeaders.ICMP) return type != 0 && type != 8 && type != 13 && type != 14 && type != 15 && type != 16;
-    if (h.protocol() == InlineHeaders.ICMPV6) return type < 128;
+  /** Bytes of the IP packet, its header included (as its length field says, within the frame). */
+  private static int ipLength(Packet h) {
+    return Math.min(h.ipPayloadOffset() + h.ipPayloadLength(), h.length()) - h.l3Offset();
+  }
+
+  private static boolean isIcmpError(Packet h) {
+    int proto = h.ipProto();
+    int l4 = h.ipPayloadOffset();
+    boolean firstFragment = h.fragOffset() == 0;
+    if (!firstFragment || h.ipPayloadLength() < 1 || l4 >= h.length()) return proto == ICMP || proto == ICMPV6;
+    int type = h.data()[l4] & 0xff;
+    if (proto == ICMP) return type != 0 && type != 8 && type != 13 && type != 14 && type != 15 && type != 16;
+    if (proto == ICMPV6) return type < 128;
     return false;
   }
 
-  private void writeIpHeader(InlineHeaders h, ByteBuffer in, boolean swap, int proto, int l4Len) {
-    int ip = h.ipOffset();
-    if (h.version() == 4) {
+  private void writeIpHeader(Packet h, ByteBuffer in, boolean swap, int proto, int l4Len) {
+    int ip = h.l3Offset();
+    if (h.ipVersion() == 4) {
       out.put(0, (byte) 0x45);
       out.put(1, (byte) 0);
       out.putShort(2, (short) (20 + l4Len));

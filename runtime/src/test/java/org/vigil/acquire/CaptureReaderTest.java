@@ -22,13 +22,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.decode.DecodePipeline;
+import org.vigil.engine.DecodePipeline;
 import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
-import org.vigil.decode.PathConfig;
+import org.vigil.engine.PathConfig;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.flow.FlowEndReason;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 import org.vigil.testing.PcapWriter;
 
 class CaptureReaderTest {

@@ -1,5 +1,7 @@
 package org.vigil.decode;
 
+import org.vigil.engine.PathConfig;
+import org.vigil.engine.DecodePipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.flow.FlowEndListener;
-import org.vigil.stats.PathStats;
 import org.vigil.testing.Corpus;
 
 class DecodePipelineTest {

@@ -1,9 +1,10 @@
 package org.vigil.decode;
 
+import org.vigil.engine.PathConfig;
+import org.vigil.engine.DecodePipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.vigil.defrag.FragPolicyResolver;
-import org.vigil.stats.PathStats;
 
 /** Test helper: decodes frames built in code, alone or through the whole pipeline (tunnels, defrag, flows). */
 final class Decoded {

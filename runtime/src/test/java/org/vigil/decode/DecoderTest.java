@@ -1,5 +1,7 @@
 package org.vigil.decode;
 
+import org.vigil.engine.PathConfig;
+import org.vigil.engine.DecodePipeline;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.CaptureSource;
 import org.vigil.defrag.FragPolicyResolver;
-import org.vigil.stats.PathStats;
 import org.vigil.testing.Corpus;
 
 class DecoderTest {

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vigil.decode.DecodeEvent;
-import org.vigil.decode.DecodePipeline;
+import org.vigil.engine.DecodePipeline;
 import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
-import org.vigil.decode.PathConfig;
+import org.vigil.engine.PathConfig;
 import org.vigil.flow.FlowEndListener;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 import org.vigil.testing.Corpus;
 import org.vigil.testing.Json;
 

@@ -1,5 +1,7 @@
 package org.vigil.example;
 
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,10 +24,10 @@ import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetImage;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.CaptureRun;
+import org.vigil.inspect.FlowInspector;
 
 /**
  * The example keyword plugin as a user runs it: rules using {@code entropy} compiled to a .vrs, loaded
@@ -66,8 +68,8 @@ class EntropyKeywordTest {
 
     Path logs = dir.resolve("logs");
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      new CaptureRun(rs, cfg, out, new AlertEventMapper(classes),
-          org.vigil.app.AppLayers.defaults()).run(List.of(tls, http));
+      EngineAssembly.single(rs, cfg, out, new AlertEventMapper(classes),
+          org.vigil.app.AppLayers.defaults()).run().run(PacketSource.captures(List.of(tls, http)));
     }
     Map<Long, Integer> bySid = new TreeMap<>();
     Pattern sid = Pattern.compile("\"event_type\":\"alert\".*\"signature_id\":(\\d+)");

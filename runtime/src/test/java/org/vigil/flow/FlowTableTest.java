@@ -21,7 +21,7 @@ import org.vigil.decode.DecodeConfig;
 import org.vigil.decode.Decoder;
 import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 class FlowTableTest {
     private final PathStats stats = new PathStats();

@@ -1,5 +1,8 @@
 package org.vigil.output;
 
+import org.vigil.outputs.Outputs;
+import org.vigil.outputs.OutputConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package org.vigil.output;
 
+import org.vigil.outputs.OutputConfig;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.CaptureSource;
 import org.vigil.decode.Packet;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /** The pcap log writes frames unchanged (nanosecond times, their link type), once each, and names bad keys. */
 class PcapLogTest {

@@ -8,12 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.vigil.decode.Packet;
 
 class RejectPacketBuilderTest {
 
   private static final byte[] REQUEST = "GET /evil HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  private final InlineHeaders h = new InlineHeaders();
   private final RejectPacketBuilder builder = new RejectPacketBuilder();
 
   private byte[] bytes(int from, int to) {
@@ -23,7 +23,7 @@ class RejectPacketBuilderTest {
   @Test
   void resetTowardTheClientIsWhatItsStackExpects() {
     ByteBuffer p = TestPackets.tcp4("10.231.1.2", 40000, "10.231.2.2", 8080, 1000, 7000, 0x18, REQUEST);
-    h.parse(p, 0, p.capacity());
+    Packet h = TestPackets.decoded(p);
     int len = builder.tcpReset(h, true);
     assertEquals(40, len);
     ByteBuffer out = builder.buffer();
@@ -44,7 +44,7 @@ class RejectPacketBuilderTest {
   @Test
   void resetTowardTheServerTakesTheDroppedSegmentsPlace() {
     ByteBuffer p = TestPackets.tcp4("10.231.1.2", 40000, "10.231.2.2", 8080, 1000, 7000, 0x18, REQUEST);
-    h.parse(p, 0, p.capacity());
+    Packet h = TestPackets.decoded(p);
     int len = builder.tcpReset(h, false);
     ByteBuffer out = builder.buffer();
     assertArrayEquals(TestPackets.ip4("10.231.1.2"), bytes(12, 16));
@@ -57,7 +57,7 @@ class RejectPacketBuilderTest {
   @Test
   void resetForASynAcknowledgesIt() {
     ByteBuffer p = TestPackets.tcp4("10.0.0.1", 1234, "10.0.0.2", 22, 555, 0, 0x02, new byte[0]);
-    h.parse(p, 0, p.capacity());
+    Packet h = TestPackets.decoded(p);
     builder.tcpReset(h, true);
     assertEquals(0, builder.buffer().getInt(24));
     assertEquals(556, builder.buffer().getInt(28));
@@ -66,7 +66,7 @@ class RejectPacketBuilderTest {
   @Test
   void ipv6ResetHasAValidChecksum() {
     ByteBuffer p = TestPackets.tcp6("fd00:231:1::2", 40000, "fd00:231:2::2", 8080, 0xfffffff0L, 9, 0x18, REQUEST);
-    h.parse(p, 0, p.capacity());
+    Packet h = TestPackets.decoded(p);
     int len = builder.tcpReset(h, true);
     assertEquals(60, len);
     ByteBuffer out = builder.buffer();
@@ -80,14 +80,14 @@ class RejectPacketBuilderTest {
   @Test
   void neverResetsAReset() {
     ByteBuffer p = TestPackets.tcp4("10.0.0.1", 1, "10.0.0.2", 2, 5, 5, 0x14, new byte[0]);
-    h.parse(p, 0, p.capacity());
+    Packet h = TestPackets.decoded(p);
     assertEquals(0, builder.tcpReset(h, true));
   }
 
   @Test
   void udpGetsAPortUnreachableQuotingIt() {
     ByteBuffer p = TestPackets.udp4("10.231.1.2", 5000, "10.231.2.2", 53, "query".getBytes(StandardCharsets.US_ASCII));
-    h.parse(p, 0, p.capacity());
+    Packet h = TestPackets.decoded(p);
     int len = builder.icmpUnreachable(h);
     assertEquals(20 + 8 + p.capacity(), len);
     ByteBuffer out = builder.buffer();
@@ -103,7 +103,7 @@ class RejectPacketBuilderTest {
   @Test
   void ipv6UdpGetsAnIcmpv6PortUnreachable() {
     ByteBuffer p = TestPackets.udp6WithExtensions("fd00::1", 5000, "fd00::2", 53, new byte[] {9});
-    h.parse(p, 0, p.capacity());
+    Packet h = TestPackets.decoded(p);
     int len = builder.icmpUnreachable(h);
     ByteBuffer out = builder.buffer();
     assertEquals(58, out.get(6));
@@ -117,10 +117,9 @@ class RejectPacketBuilderTest {
     ByteBuffer p = TestPackets.udp4("10.0.0.1", 1, "10.0.0.2", 2, new byte[8]);
     p.put(9, (byte) 1); // make it ICMP
     p.put(20, (byte) 3); // destination unreachable
-    h.parse(p, 0, p.capacity());
+    Packet h = TestPackets.decoded(p);
     assertEquals(0, builder.icmpUnreachable(h));
     p.put(20, (byte) 8); // echo request: may be answered
-    h.parse(p, 0, p.capacity());
-    assertTrue(builder.icmpUnreachable(h) > 0);
+    assertTrue(builder.icmpUnreachable(TestPackets.decoded(p)) > 0);
   }
 }

@@ -2,11 +2,27 @@ package org.vigil.verdict;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.vigil.decode.DecodeConfig;
+import org.vigil.decode.Decoder;
+import org.vigil.decode.LinkTypes;
+import org.vigil.decode.Packet;
+import org.vigil.decode.PathStats;
 
-/** Builds raw IPv4/IPv6 TCP and UDP packets for the verdict tests. */
+/** Builds raw IPv4/IPv6 TCP and UDP packets for the verdict tests, and decodes them as an inline run does. */
 final class TestPackets {
 
   private TestPackets() {}
+
+  /** {@code ip}, a raw IP packet, decoded by the engine's decoder (as a queued packet is). */
+  static Packet decoded(ByteBuffer ip) {
+    int len = ip.capacity();
+    Packet p = new Packet(len + 64);
+    byte[] d = p.ensureCapacity(len);
+    ip.get(0, d, 0, len);
+    p.setFrame(len, len, 1_000_000_000L, LinkTypes.RAW, 0, null);
+    new Decoder(DecodeConfig.defaults(), new PathStats()).decode(p);
+    return p;
+  }
 
   static ByteBuffer tcp4(String src, int sport, String dst, int dport, long seq, long ack, int flags, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(40 + data.length).order(ByteOrder.BIG_ENDIAN);

@@ -83,7 +83,7 @@ final class InspectCommand implements Callable<Integer> {
   private static void summary(RulesetImage image, PrintWriter out) {
     TreeMap<String, Integer> actions = new TreeMap<>();
     for (RuleMeta m : image.meta) {
-      actions.merge(m.action(), 1, Integer::sum);
+      actions.merge(m.action().keyword(), 1, Integer::sum);
     }
     out.printf("ruleset: %d rules %s, %d classes, %d flowbits%n", image.meta.length, actions, image.classes.size(),
         image.flowbitNames.size());
@@ -154,7 +154,7 @@ final class InspectCommand implements Callable<Integer> {
       return Vigil.EXIT_USAGE;
     }
     RuleMeta m = image.meta[idx];
-    out.printf("%nrule #%d  %d:%d:%d  %s  \"%s\"%n", idx, m.gid(), m.sid(), m.rev(), m.action(), m.msg());
+    out.printf("%nrule #%d  %d:%d:%d  %s  \"%s\"%n", idx, m.gid(), m.sid(), m.rev(), m.action().keyword(), m.msg());
     out.printf("classtype %s, priority %d, references %s%s%n", m.classtype(), m.priority(), m.references(),
         m.rateLimit() == null ? "" : ", rate limit " + m.rateLimit());
     out.printf("fast pattern: %s%n", image.fastPatterns[idx].isEmpty() ? "none (always a candidate)" : image.fastPatterns[idx]);

@@ -6,7 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /**
  * Checks of {@code vigil run}'s arguments and outcome whose failure is exit code 2 with the reason: the log

@@ -12,15 +12,15 @@ import org.vigil.config.ClassificationConfig;
 import org.vigil.config.ConfigException;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.output.OutputConfig;
+import org.vigil.outputs.OutputConfig;
 import org.vigil.output.OutputConfigException;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.Outputs;
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
+import org.vigil.engine.Run;
+import org.vigil.engine.RunMode;
+import org.vigil.engine.ThreadLayout;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.CaptureRun;
-import org.vigil.thread.InlineRun;
-import org.vigil.thread.ParallelCaptureRun;
-import org.vigil.thread.RunMode;
-import org.vigil.thread.ThreadLayout;
 import org.vigil.acquire.nfq.NfqException;
 import org.vigil.acquire.nfq.NfqOptions;
 import java.util.concurrent.CountDownLatch;
@@ -135,43 +135,30 @@ final class RunCommand implements Callable<Integer> {
     if (source.queue != null) {
       return runInline(rs, cfg, classes, outputConfig, app, err, t1 - t0);
     }
-    if (layout.mode() != RunMode.SINGLE) {
-      return runParallel(rs, cfg, classes, outputConfig, app, layout, err, t0, t1);
-    }
-    try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      CaptureRun run = new CaptureRun(rs, cfg, out, new AlertEventMapper(classes), app);
-      run.showProgress(System.err);
-      run.run(source.capture);
-      long t2 = System.nanoTime();
-      err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s; %d alerts; logs in %s%n",
-          rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9, run.alerts(), logDir);
-      for (String m : run.errorMessages()) {
-        err.println("vigil: " + m);
-      }
-      for (String m : run.pathStats().captureErrorMessages()) {
-        err.println("vigil: " + m);
-      }
-      String unread = RunChecks.input(run.pathStats());
-      return unread != null ? usage(err, unread) : 0;
-    } catch (IOException | UncheckedIOException e) {
-      err.println("vigil run: " + RunChecks.reason(e));
-      err.flush();
-      return Vigil.EXIT_FAILURE;
-    }
+    return runCaptures(rs, cfg, classes, outputConfig, app, layout, err, t0, t1);
   }
 
-  /** {@code -q}: inline on NFQUEUE until SIGTERM/SIGINT, which close the queue and flush the outputs. */
-  private int runParallel(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
+  /** {@code -r}: every capture of the file or folder, in the run mode of {@code layout}. */
+  private int runCaptures(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
       org.vigil.app.AppLayers app,
       ThreadLayout layout, PrintWriter err, long t0, long t1) {
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      ParallelCaptureRun run = new ParallelCaptureRun(rs, cfg, out, new AlertEventMapper(classes), app, layout,
-          Thread.currentThread().getContextClassLoader());
-      run.run(source.capture);
+      Run run = new EngineAssembly(rs, cfg, out, new AlertEventMapper(classes), app, layout,
+          Thread.currentThread().getContextClassLoader()).run();
+      boolean single = layout.mode() == RunMode.SINGLE;
+      if (single) {
+        run.showProgress(System.err);
+      }
+      run.run(PacketSource.captures(source.capture));
       long t2 = System.nanoTime();
-      err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s (%s, %d worker threads); %d alerts; logs in %s%n",
-          rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9,
-          layout.mode().name().toLowerCase(java.util.Locale.ROOT), layout.workers().size(), run.alerts(), logDir);
+      if (single) {
+        err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s; %d alerts; logs in %s%n",
+            rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9, run.alerts(), logDir);
+      } else {
+        err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s (%s, %d worker threads); %d alerts; logs in %s%n",
+            rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9,
+            layout.mode().name().toLowerCase(java.util.Locale.ROOT), layout.workers().size(), run.alerts(), logDir);
+      }
       for (String m : run.errorMessages()) {
         err.println("vigil: " + m);
       }
@@ -189,6 +176,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code -q}: inline on NFQUEUE until SIGTERM/SIGINT, which close the queue and flush the outputs. */
   private int runInline(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
       org.vigil.app.AppLayers app,
       PrintWriter err, long loadNanos) {
@@ -199,9 +187,9 @@ final class RunCommand implements Callable<Integer> {
       return usage(err, e.getMessage());
     }
     CountDownLatch done = new CountDownLatch(1);
-    InlineRun[] running = new InlineRun[1];
+    Run[] running = new Run[1];
     Thread hook = new Thread(() -> {
-      InlineRun r = running[0];
+      Run r = running[0];
       if (r != null) {
         r.stop();
         try {
@@ -212,14 +200,14 @@ final class RunCommand implements Callable<Integer> {
       }
     }, "vigil-inline-stop");
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      InlineRun run = new InlineRun(rs, cfg, out, new AlertEventMapper(classes), app);
+      Run run = EngineAssembly.single(rs, cfg, out, new AlertEventMapper(classes), app).inline();
       running[0] = run;
       Runtime.getRuntime().addShutdownHook(hook);
       err.printf("vigil: %d rules ready in %.2f s; inline on NFQUEUE %d; logs in %s%n",
           rs.size(), loadNanos / 1e9, source.queue, logDir);
       err.flush();
       long t1 = System.nanoTime();
-      run.run(options);
+      run.run(PacketSource.queue(options));
       long t2 = System.nanoTime();
       err.printf("vigil: %d packets in %.2f s; %d alerts; %d dropped, %d rejected by rules; %d internal errors%n",
           run.packets(), (t2 - t1) / 1e9, run.alerts(), run.drops(), run.rejects(), run.engineErrors());

@@ -1,5 +1,7 @@
 package org.vigil.inspect;
 
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -14,10 +16,9 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.CaptureRun;
 
 /** For tests: a single-mode run of a few rules over one zeek capture of the corpus, as `vigil run` does it. */
 public final class ZeekRun {
@@ -51,7 +52,8 @@ public final class ZeekRun {
     Ruleset ruleset = Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
     Path logs = Files.createDirectories(dir.resolve("logs-" + System.nanoTime()));
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes), appLayers).run(List.of(pcap));
+      EngineAssembly.single(ruleset, cfg, out, new AlertEventMapper(classes),
+          appLayers).run().run(PacketSource.captures(List.of(pcap)));
     }
     return logs;
   }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.CaptureSource;
 import org.vigil.decode.Packet;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 import org.vigil.tools.Vigil;
 import picocli.CommandLine;
 

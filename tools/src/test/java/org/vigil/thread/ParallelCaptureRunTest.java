@@ -1,5 +1,9 @@
 package org.vigil.thread;
 
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
+import org.vigil.engine.Run;
+import org.vigil.engine.ThreadLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +31,8 @@ import org.vigil.config.ClassificationConfig;
 import org.vigil.config.ConfigException;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 
 /**
  * The multi-threaded run modes give the single mode's alerts: ET Open over the zeek captures in
@@ -113,15 +117,15 @@ class ParallelCaptureRunTest {
     var app = org.vigil.app.AppLayers.defaults();
     long single;
     try (Outputs out = Outputs.open(Files.createTempDirectory(tmp, "err1"), OutputConfig.DEFAULT)) {
-      CaptureRun run = new CaptureRun(failing, cfg, out, new AlertEventMapper(classes), app);
-      run.run(mysql);
+      Run run = EngineAssembly.single(failing, cfg, out, new AlertEventMapper(classes), app).run();
+      run.run(PacketSource.captures(mysql));
       single = run.engineErrors();
       assertTrue(single > 0, "the failing matcher was met");
     }
     try (Outputs out = Outputs.open(Files.createTempDirectory(tmp, "err2"), OutputConfig.DEFAULT)) {
-      ParallelCaptureRun run = new ParallelCaptureRun(failing, cfg, out, new AlertEventMapper(classes), app,
-          ThreadLayout.from(cfg, "workers", 2), getClass().getClassLoader());
-      run.run(mysql);
+      Run run = new EngineAssembly(failing, cfg, out, new AlertEventMapper(classes), app,
+          ThreadLayout.from(cfg, "workers", 2), getClass().getClassLoader()).run();
+      run.run(PacketSource.captures(mysql));
       assertEquals(single, run.engineErrors(), "workers x2 meet the same errors as single");
       assertEquals(Math.min(single, EngineErrors.KEPT), run.errorMessages().size());
       assertTrue(run.errorMessages().get(0).startsWith("internal error on ")
@@ -219,12 +223,8 @@ class ParallelCaptureRunTest {
     OutputConfig outputs = OutputConfig.fromYaml(Map.of("pcap-log", Map.of("enabled", "yes", "conditional", "alerts")),
         logs);
     try (Outputs out = Outputs.open(logs, outputs)) {
-      if (layout.mode() == RunMode.SINGLE) {
-        new CaptureRun(etOpen, cfg, out, new AlertEventMapper(classes), app).run(captures);
-      } else {
-        new ParallelCaptureRun(etOpen, cfg, out, new AlertEventMapper(classes), app, layout,
-            getClass().getClassLoader()).run(captures);
-      }
+      new EngineAssembly(etOpen, cfg, out, new AlertEventMapper(classes), app, layout,
+          getClass().getClassLoader()).run().run(PacketSource.captures(captures));
     }
     return logs;
   }

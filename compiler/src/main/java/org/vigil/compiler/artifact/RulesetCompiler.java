@@ -25,6 +25,7 @@ import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.Threshold;
 import org.vigil.compiler.ir.Track;
 import org.vigil.compiler.mpm.SignatureGroups;
+import org.vigil.detect.RuleAction;
 import org.vigil.detect.RuleMeta;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetImage;
@@ -203,6 +204,18 @@ public final class RulesetCompiler {
     return DEFAULT_PRIORITY;
   }
 
+  /** The runtime's action for a rule header's action. */
+  static RuleAction ruleAction(org.vigil.compiler.ir.Action action) {
+    return switch (action) {
+      case ALERT -> RuleAction.ALERT;
+      case LOG -> RuleAction.LOG;
+      case PASS -> RuleAction.PASS;
+      case DROP -> RuleAction.DROP;
+      case REJECT -> RuleAction.REJECT;
+      case SDROP -> RuleAction.SDROP;
+    };
+  }
+
   private static RuleMeta meta(int index, Rule r, Map<String, Integer> classPriority) {
     List<String> refs = new ArrayList<>();
     for (Reference ref : r.all(Reference.class)) {
@@ -215,7 +228,7 @@ public final class RulesetCompiler {
     for (DetectionFilter d : r.all(DetectionFilter.class)) {
       rl = new RuleMeta.RateLimit("detection_filter", d.track() == Track.BY_SRC, d.count(), d.seconds());
     }
-    return new RuleMeta(index, r.gid(), r.sid(), r.rev(), r.action().keyword(), r.msg(), r.classtype(),
+    return new RuleMeta(index, r.gid(), r.sid(), r.rev(), ruleAction(r.action()), r.msg(), r.classtype(),
         priority(r, classPriority), List.copyOf(refs), rl, org.vigil.compiler.analysis.InspectionScope.of(r)
             | (org.vigil.compiler.analysis.IpOnly.of(r) ? RuleMeta.IP_ONLY : 0));
   }

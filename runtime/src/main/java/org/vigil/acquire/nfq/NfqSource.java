@@ -9,18 +9,13 @@ import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.vigil.verdict.FlowDropSet;
-import org.vigil.verdict.InlineEnforcer;
-import org.vigil.verdict.PacketInjector;
-import org.vigil.verdict.RawSocketInjector;
-import org.vigil.verdict.Verdict;
 
 /**
  * The inline packet source on Linux NFQUEUE. Binds a queue through libnetfilter_queue (JNA), then receives
  * the queued packets with recv() into a direct buffer, parses the nfqueue messages in Java, asks the
- * {@link PacketHandler} for each packet's verdict, carries it out through an {@link InlineEnforcer}
- * (flow drops, rejects) and sends the verdicts back in batches, several netlink messages per send(), on
- * the same socket. Every packet gets a verdict, also when the handler throws.
+ * {@link PacketHandler} for each packet's verdict and sends the verdicts back in batches, several netlink
+ * messages per send(), on the same socket. Every packet gets a verdict, also when the handler throws. What
+ * a verdict means beyond accept, drop and repeat (flow drops, rejects) is the handler's business.
  */
 public final class NfqSource implements AutoCloseable {
 
@@ -39,8 +34,6 @@ public final class NfqSource implements AutoCloseable {
   private final Pointer handle;
   private final Pointer queueHandle;
   private final int fd;
-  private final InlineEnforcer enforcer;
-  private final PacketInjector injector;
   private final NfqNative.PacketCallback setupCallback;
   private final ArrayDeque<SetupPacket> setupPackets = new ArrayDeque<>();
 
@@ -61,15 +54,14 @@ public final class NfqSource implements AutoCloseable {
   private volatile long published;
   private CountDownLatch loopDone = new CountDownLatch(0);
 
-  private long received, accepted, dropped, rejected, repeated, handlerFailures, malformed, enobufs, sendErrors,
+  private long received, accepted, dropped, repeated, handlerFailures, malformed, enobufs, sendErrors,
       verdictErrors, verdictSends;
 
   /** A captured packet that libnetfilter_queue delivered while it was reading during setup. */
   private record SetupPacket(int id, int hwProtocol, int hook, int mark, int in, int out, byte[] payload) {}
 
-  private NfqSource(NfqOptions options, PacketInjector injector) {
+  private NfqSource(NfqOptions options) {
     this.options = options;
-    this.injector = injector;
     this.rxSlots = options.receiveBatch();
     this.rxMemory = new Memory((long) RX_SLOT * rxSlots);
     this.rx = rxMemory.getByteBuffer(0, (long) RX_SLOT * rxSlots).order(ByteOrder.BIG_ENDIAN);
@@ -82,8 +74,6 @@ public final class NfqSource implements AutoCloseable {
       mmsg.setPointer((long) MMSGHDR * i + 16, iov.share((long) IOVEC * i)); // msg_iov
       mmsg.setLong((long) MMSGHDR * i + 24, 1); // msg_iovlen
     }
-    this.enforcer = new InlineEnforcer(new FlowDropSet(options.flowDropCapacity(), options.flowDropIdleTimeout().toNanos()),
-        injector, msg -> LOG.log(System.Logger.Level.WARNING, "nfq " + options.queue() + ": " + msg));
     this.nfq = NfqNative.netfilterQueue();
     NfqNative.Nfnetlink nfnl = NfqNative.nfnetlink();
     this.setupCallback = this::onSetupPacket;
@@ -127,24 +117,18 @@ public final class NfqSource implements AutoCloseable {
     } catch (RuntimeException e) {
       if (qh != null) nfq.nfq_destroy_queue(qh);
       nfq.nfq_close(h);
-      injector.close();
       throw e;
     }
   }
 
   /**
-   * Binds NFQUEUE {@code options.queue()} with those options; rejects go out through raw sockets.
+   * Binds NFQUEUE {@code options.queue()} with those options.
    *
    * @throws NfqException naming the cause: not permitted (needs root or CAP_NET_ADMIN), library missing,
    *     queue already bound, or a kernel refusal
    */
   public static NfqSource open(NfqOptions options) {
-    return new NfqSource(options, new RawSocketInjector());
-  }
-
-  /** Like {@link #open(NfqOptions)} with rejects sent through {@code injector}. */
-  public static NfqSource open(NfqOptions options, PacketInjector injector) {
-    return new NfqSource(options, injector);
+    return new NfqSource(options);
   }
 
   private void failSetup(String what, int q) {
@@ -250,7 +234,7 @@ public final class NfqSource implements AutoCloseable {
       if (s.payload.length == 0) {
         // queued before copy-packet mode was set: no bytes to inspect, so let netfilter queue it again
         received++;
-        queueVerdict(new Verdict.Repeat(s.mark));
+        queueVerdict(new NfqVerdict.Repeat(s.mark));
       } else {
         decide(handler);
       }
@@ -275,7 +259,7 @@ public final class NfqSource implements AutoCloseable {
           decide(handler);
         } else {
           malformed++;
-          if (packet.headerSeen) queueVerdict(options.failVerdict() instanceof Verdict.Accept ? Verdict.ACCEPT : Verdict.DROP);
+          if (packet.headerSeen) queueVerdict(options.failVerdict() instanceof NfqVerdict.Accept ? NfqVerdict.ACCEPT : NfqVerdict.DROP);
         }
       } else if (type == NfqMessages.NLMSG_ERROR) {
         if (len >= NfqMessages.NLMSG_HDRLEN + 4 && NfqMessages.le32(rx, off + NfqMessages.NLMSG_HDRLEN) != 0) {
@@ -288,33 +272,17 @@ public final class NfqSource implements AutoCloseable {
 
   private void decide(PacketHandler handler) {
     if (packet.buffer != rx) received++;
-    ByteBuffer b = packet.buffer;
-    int off = packet.payloadOffset;
-    int len = packet.payloadLength;
-    long now = System.nanoTime();
-    Verdict action;
+    NfqVerdict action;
     try {
-      if (enforcer.inDroppedFlow(b, off, len, now)) {
-        action = Verdict.DROP;
-      } else {
-        Verdict v;
-        try {
-          v = handler.onPacket(packet);
-        } catch (Throwable t) {
-          v = handlerFailed(t);
-        }
-        if (v == null) v = handlerFailed(null);
-        if (v instanceof Verdict.Reject) rejected++;
-        action = enforcer.apply(v, b, off, len, now);
-      }
-    } catch (RuntimeException e) {
-      action = options.failVerdict() instanceof Verdict.Accept ? Verdict.ACCEPT : Verdict.DROP;
-      if (handlerFailures++ < 5) LOG.log(System.Logger.Level.WARNING, "nfq " + options.queue() + ": verdict failed", e);
+      action = handler.onPacket(packet);
+    } catch (Throwable t) {
+      action = handlerFailed(t);
     }
+    if (action == null) action = handlerFailed(null);
     queueVerdict(action);
   }
 
-  private Verdict handlerFailed(Throwable t) {
+  private NfqVerdict handlerFailed(Throwable t) {
     if (handlerFailures++ < 5) {
       LOG.log(System.Logger.Level.WARNING, "nfq " + options.queue() + ": packet handler "
           + (t == null ? "returned no verdict" : "failed") + "; giving " + options.failVerdict(), t);
@@ -322,14 +290,14 @@ public final class NfqSource implements AutoCloseable {
     return options.failVerdict();
   }
 
-  private void queueVerdict(Verdict action) {
+  private void queueVerdict(NfqVerdict action) {
     int nf;
     boolean withMark = false;
     int mark = 0;
     switch (action) {
-      case Verdict.Accept a -> { nf = NfqMessages.NF_ACCEPT; accepted++; }
-      case Verdict.Repeat r -> { nf = NfqMessages.NF_REPEAT; withMark = true; mark = r.mark(); repeated++; }
-      default -> { nf = NfqMessages.NF_DROP; dropped++; }
+      case NfqVerdict.Accept a -> { nf = NfqMessages.NF_ACCEPT; accepted++; }
+      case NfqVerdict.Repeat r -> { nf = NfqMessages.NF_REPEAT; withMark = true; mark = r.mark(); repeated++; }
+      case NfqVerdict.Drop d -> { nf = NfqMessages.NF_DROP; dropped++; }
     }
     if (txLength + NfqMessages.VERDICT_MARK_LEN > TX_BYTES) flush();
     txLength += NfqMessages.writeVerdict(tx, txLength, options.queue(), packet.id, nf, withMark, mark, ++seq);
@@ -367,8 +335,8 @@ public final class NfqSource implements AutoCloseable {
   public NfqStats stats() {
     long p = published; // volatile read pairs with the loop's write after each send
     if (p < 0) throw new AssertionError();
-    return new NfqStats(options.queue(), received, accepted, dropped, rejected, repeated, handlerFailures,
-        malformed, enobufs, sendErrors, verdictErrors, verdictSends, enforcer.stats(),
+    return new NfqStats(options.queue(), received, accepted, dropped, repeated, handlerFailures,
+        malformed, enobufs, sendErrors, verdictErrors, verdictSends,
         KernelQueueCounters.read(KernelQueueCounters.PROC, options.queue()));
   }
 
@@ -385,6 +353,5 @@ public final class NfqSource implements AutoCloseable {
     closed = true;
     nfq.nfq_destroy_queue(queueHandle);
     nfq.nfq_close(handle);
-    injector.close();
   }
 }

@@ -1,7 +1,5 @@
 package org.vigil.acquire.nfq;
 
-import org.vigil.verdict.Verdict;
-
 /**
  * Decides one queued packet: the run loop's hook into the NFQUEUE source. Called on the source's thread;
  * the packet (and its payload bytes) is valid only during the call. A throw or a null return gets the
@@ -11,5 +9,5 @@ import org.vigil.verdict.Verdict;
 public interface PacketHandler {
 
   /** Returns the verdict for {@code packet}. */
-  Verdict onPacket(NfqPacket packet) throws Exception;
+  NfqVerdict onPacket(NfqPacket packet) throws Exception;
 }

@@ -1,6 +1,8 @@
 /**
  * Inline acquisition through Linux NFQUEUE: {@link org.vigil.acquire.nfq.NfqSource} binds a queue and runs
- * the verdict loop, calling a {@link org.vigil.acquire.nfq.PacketHandler} for each packet.
+ * the verdict loop, calling a {@link org.vigil.acquire.nfq.PacketHandler} for each packet, which answers
+ * with an {@link org.vigil.acquire.nfq.NfqVerdict} (accept, drop, repeat). The package knows nothing of
+ * rules or flows: flow drops and rejects are the engine's inline verdict module's (org.vigil.verdict).
  *
  * <p>How {@code vigil run -q N} drives it:
  *
@@ -8,7 +10,7 @@
  * NfqOptions options = NfqOptions.defaults(n).withFailOpen(failOpenConfigured);
  * try (NfqSource source = NfqSource.open(options)) {          // NfqException: not root, no library, queue busy
  *   Runtime.getRuntime().addShutdownHook(new Thread(source::close)); // SIGTERM/SIGINT: stop, unbind
- *   source.run(packet -> pipeline.verdictFor(packet));        // returns when stopped
+ *   source.run(packet -> engine.verdictFor(packet));          // an NfqVerdict; returns when stopped
  *   writeStats(source.stats());
  * }
  * }</pre>

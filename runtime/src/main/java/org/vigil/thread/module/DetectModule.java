@@ -33,10 +33,11 @@ public final class DetectModule implements ThreadModule {
   private final org.vigil.thread.EngineErrors errors = new org.vigil.thread.EngineErrors();
   private long local;
   private int index;
-  private final java.util.List<org.vigil.thread.PendingMatch> pending = new java.util.ArrayList<>();
-  private org.vigil.thread.PendingMatch lastRecorded;
+  private final java.util.List<PendingMatch> pending = new java.util.ArrayList<>();
+  private PendingMatch lastRecorded;
   private long scope;
   private boolean framesForThresholds;
+  private MatchListener matches;
 
   /**
    * Detection over {@code ruleset}; alerts mapped with {@code mapper} and sent to {@code sink}.
@@ -67,29 +68,42 @@ public final class DetectModule implements ThreadModule {
     this.framesForThresholds = keep;
   }
 
+  /**
+   * Hands every match to {@code listener} instead of writing its alert (the inline verdict module
+   * decides the packet's fate and writes the alerts itself); call before {@link #init}.
+   */
+  public void divertMatches(MatchListener listener) {
+    this.matches = listener;
+  }
+
   @Override
   public void init(ThreadContext thread) {
     index = thread.index();
     RateLimiter limiter = !deferThresholds ? shared : RateLimiter.deferred((rule, ctx, micros) -> {
-      lastRecorded = org.vigil.thread.PendingMatch.of(thread.order(), index, local++, scope, rule, ctx.ipVersion,
+      lastRecorded = PendingMatch.of(thread.order(), index, local++, scope, rule, ctx.ipVersion,
           ctx.srcIp.clone(), ctx.dstIp.clone(), micros);
       pending.add(lastRecorded);
     });
     detector = new Detector(ruleset, limiter);
     engine = streams.get();
+    // the one place a run makes its per-thread detection worker
     FlowInspector[] self = new FlowInspector[1];
     worker = new FlowInspector(detector, engine, thread.slots(), (rule, ctx, p, unit) -> {
-      org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false,
-          unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null);
+      org.vigil.output.HttpInfo http = unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null;
+      if (matches != null) {
+        matches.matched(rule, ctx, p, http);
+        return;
+      }
+      org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false, http);
       if (rule.rateLimit() != null && deferThresholds) {
         lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
-        if (framesForThresholds && org.vigil.thread.OutputStage.loggable(p)) {
-          lastRecorded.attachFrame(org.vigil.thread.OutputStage.frame(p));
+        if (framesForThresholds && CaptureFrames.loggable(p)) {
+          lastRecorded.attachFrame(CaptureFrames.frame(p));
         }
         return;
       }
       alerts++;
-      if (org.vigil.thread.OutputStage.loggable(p)) {
+      if (CaptureFrames.loggable(p)) {
         // a frame of the capture (the packet being processed): the alerted router sends it to the pcap log
         thread.markAlerted();
       }
@@ -117,8 +131,8 @@ public final class DetectModule implements ThreadModule {
   }
 
   /** The matches of rate-limited rules kept since the last call (call when the thread is idle). */
-  public java.util.List<org.vigil.thread.PendingMatch> takePending() {
-    java.util.List<org.vigil.thread.PendingMatch> out = new java.util.ArrayList<>(pending);
+  public java.util.List<PendingMatch> takePending() {
+    java.util.List<PendingMatch> out = new java.util.ArrayList<>(pending);
     pending.clear();
     return out;
   }

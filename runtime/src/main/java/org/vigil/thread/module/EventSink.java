@@ -14,6 +14,9 @@ public interface EventSink {
   /** One completed HTTP transaction. */
   void http(HttpEvent event);
 
+  /** The EVE drop record of a packet an inline rule dropped. */
+  void drop(org.vigil.output.DropEvent event);
+
   /** A copy of a packet's frame for the pcap log (the sink owns it from now on). */
   void packet(org.vigil.output.PcapFrame frame);
 }

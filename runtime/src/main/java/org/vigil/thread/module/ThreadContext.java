@@ -6,7 +6,7 @@ import org.vigil.flow.Flow;
 import org.vigil.flow.FlowEndListener;
 import org.vigil.flow.FlowEndReason;
 import org.vigil.flow.FlowSlots;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /**
  * What the modules of one thread share: the thread's name and index, its path counters, the flow
@@ -16,7 +16,7 @@ import org.vigil.stats.PathStats;
 public final class ThreadContext implements FlowEndListener {
   private final String name;
   private final int index;
-  private final PathStats stats = new PathStats();
+  private final PathStats stats;
   private final FlowSlots slots = new FlowSlots();
   private final List<FlowEndListener> flowEnd = new ArrayList<>();
   private long order;
@@ -24,8 +24,14 @@ public final class ThreadContext implements FlowEndListener {
 
   /** The context of thread {@code name}, the {@code index}-th of its stage. */
   public ThreadContext(String name, int index) {
+    this(name, index, new PathStats());
+  }
+
+  /** The context of thread {@code name} counting into {@code stats} (shared with the thread's decode stage). */
+  public ThreadContext(String name, int index, PathStats stats) {
     this.name = name;
     this.index = index;
+    this.stats = stats;
   }
 
   /** The thread's name (as in stats.json). */

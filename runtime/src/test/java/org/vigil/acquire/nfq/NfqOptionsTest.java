@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.vigil.verdict.Verdict;
 
 class NfqOptionsTest {
 
@@ -13,10 +12,10 @@ class NfqOptionsTest {
   void defaultsAcceptOnFailureWithoutKernelFailOpen() {
     NfqOptions o = NfqOptions.defaults(3);
     assertEquals(3, o.queue());
-    assertEquals(Verdict.ACCEPT, o.failVerdict());
+    assertEquals(NfqVerdict.ACCEPT, o.failVerdict());
     assertEquals(false, o.failOpen());
     assertTrue(o.withFailOpen(true).failOpen());
-    assertEquals(Verdict.DROP, o.withFailVerdict(Verdict.DROP).failVerdict());
+    assertEquals(NfqVerdict.DROP, o.withFailVerdict(NfqVerdict.DROP).failVerdict());
   }
 
   @Test

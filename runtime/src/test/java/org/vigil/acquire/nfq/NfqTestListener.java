@@ -2,12 +2,23 @@ package org.vigil.acquire.nfq;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.vigil.decode.DecodeConfig;
+import org.vigil.decode.Decoder;
+import org.vigil.decode.LinkTypes;
+import org.vigil.decode.Packet;
+import org.vigil.decode.PathStats;
+import org.vigil.flow.FlowConfig;
+import org.vigil.flow.FlowTable;
+import org.vigil.verdict.InlineEnforcer;
+import org.vigil.verdict.RawSocketInjector;
 import org.vigil.verdict.RejectTarget;
 import org.vigil.verdict.Verdict;
 
 /**
  * The Vigil side of the NFQUEUE tests, run as a child JVM inside the router namespace: binds a queue and
- * gives verdicts with a test-side predicate (payload contains a pattern) standing in for compiled rules.
+ * gives verdicts with a test-side predicate (payload contains a pattern) standing in for compiled rules;
+ * for drop, dropflow and reject it decodes the packet, tracks its flow and carries the verdict out with
+ * the engine's {@link InlineEnforcer}, as an inline run does.
  * Prints READY once bound, runs until its stdin closes (or it is killed; a line RESET on stdin restarts the
  * packet timing, for a measurement after warm-up), then prints its stats as
  * {@code STATS <record>} and {@code PACKETS n SECONDS s RATE r} like the C reference listener.
@@ -34,6 +45,14 @@ public final class NfqTestListener {
     boolean alwaysThrow = mode.equals("throw");
     boolean slow = mode.equals("slow");
     boolean repeat = mode.equals("repeat");
+    boolean enforce = onMatch != Verdict.ACCEPT;
+    PathStats pathStats = new PathStats();
+    Decoder decoder = new Decoder(DecodeConfig.defaults(), pathStats);
+    FlowTable flows = new FlowTable(FlowConfig.defaults(), pathStats, (f, r) -> { });
+    RawSocketInjector injector = new RawSocketInjector();
+    InlineEnforcer enforcer = new InlineEnforcer(injector, msg -> System.err.println("reject failed: " + msg));
+    Packet frame = new Packet(65536 + 1024);
+    long[] rejected = {0};
     NfqOptions options = NfqOptions.defaults(queue);
     for (int i = 3; i < args.length; i++) {
       if (args[i].equals("failopen")) options = options.withFailOpen(true);
@@ -65,8 +84,23 @@ public final class NfqTestListener {
       timing[2] = now;
       if (alwaysThrow) throw new IllegalStateException("test handler failure");
       if (slow) Thread.sleep(20);
-      if (repeat) return new Verdict.Repeat(p.mark() | 1);
-      return contains(p, pattern) ? onMatch : Verdict.ACCEPT;
+      if (repeat) return new NfqVerdict.Repeat(p.mark() | 1);
+      if (!enforce) return NfqVerdict.ACCEPT;
+      frame.reset();
+      byte[] data = frame.ensureCapacity(p.payloadLength());
+      p.buffer().get(p.payloadOffset(), data, 0, p.payloadLength());
+      frame.setFrame(p.payloadLength(), p.payloadLength(), System.nanoTime(), LinkTypes.RAW, 0, null);
+      decoder.decode(frame);
+      if (!frame.isFragment()) flows.handle(frame);
+      if (enforcer.inDroppedFlow(frame.flow())) return NfqVerdict.DROP;
+      Verdict v = contains(p, pattern) ? onMatch : Verdict.ACCEPT;
+      if (v instanceof Verdict.Reject) rejected[0]++;
+      return switch (enforcer.apply(v, frame, frame.flow())) {
+        case Verdict.Accept a -> NfqVerdict.ACCEPT;
+        case Verdict.Repeat r -> new NfqVerdict.Repeat(r.mark());
+        case Verdict.Drop d -> NfqVerdict.DROP;
+        case Verdict.Reject r -> NfqVerdict.DROP;
+      };
     }));
     System.out.println("READY");
     System.out.flush();
@@ -86,7 +120,8 @@ public final class NfqTestListener {
     NfqStats stats = source.stats();
     source.close();
     double secs = (timing[2] - timing[1]) / 1e9;
-    System.out.println("STATS " + stats);
+    injector.close();
+    System.out.println("STATS " + stats + " " + enforcer.stats() + " rejected=" + rejected[0]);
     if (timing[4] == 1) {
       System.out.printf("ALLOC %d bytes by the verdict thread over the last %d packets%n", allocated - timing[3], timing[0]);
     }

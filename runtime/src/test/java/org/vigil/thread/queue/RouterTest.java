@@ -10,7 +10,7 @@ import org.vigil.decode.Packet;
 import org.vigil.decode.DecodeConfig;
 import org.vigil.decode.Decoder;
 import org.vigil.decode.LinkTypes;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 import org.vigil.testing.PacketBuilder;
 
 class RouterTest {

@@ -1,5 +1,7 @@
 package org.vigil.tools.fidelity;
 
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,10 +25,13 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.CaptureRun;
+import org.vigil.inspect.FlowInspector;
+import org.vigil.app.http.HttpConfig;
+import org.vigil.app.http.PersonalityResolver;
+import org.vigil.app.http.normalize.ServerPersonality;
 
 /**
  * Issue 8's yardstick: Vigil's alerts on the public captures against Suricata 7.0.10's (the
@@ -69,8 +74,8 @@ class FidelityTest {
         .backend().link();
 
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      new CaptureRun(ruleset, cfg, out, new AlertEventMapper(classes),
-          org.vigil.app.AppLayers.defaults()).run(captures);
+      EngineAssembly.single(ruleset, cfg, out, new AlertEventMapper(classes),
+          org.vigil.app.AppLayers.defaults()).run().run(PacketSource.captures(captures));
     }
     List<AlertKey> expected = OracleAlerts.readExpected(expectedDir.resolve(pcapSet + ".jsonl")).stream()
         .filter(k -> compared.contains(k.pcap())).toList();

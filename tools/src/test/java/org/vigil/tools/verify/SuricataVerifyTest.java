@@ -1,5 +1,7 @@
 package org.vigil.tools.verify;
 
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,10 +22,9 @@ import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
-import org.vigil.output.OutputConfig;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.thread.CaptureRun;
 import org.vigil.testing.Json;
 
 /**
@@ -98,9 +99,9 @@ class SuricataVerifyTest {
       ParseResult front = FrontEnd.parse(List.of(rules), Variables.from(cfg), classes);
       Compilation c = Compilation.run(front, classes, "verify");
       try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-        new CaptureRun(c.backend().link(), cfg, out, new AlertEventMapper(classes),
+        EngineAssembly.single(c.backend().link(), cfg, out, new AlertEventMapper(classes),
             org.vigil.app.AppLayers.defaults().with(new org.vigil.app.http.HttpProtocol(HttpConfig.from(cfg), PersonalityResolver.fixed(ServerPersonality.IDS))))
-            .run(pcap);
+            .run().run(PacketSource.captures(pcap));
       }
       List<Map<String, Object>> events = new ArrayList<>();
       for (String line : Files.readAllLines(logs.resolve("eve.json"))) {

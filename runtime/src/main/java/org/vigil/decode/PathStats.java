@@ -1,11 +1,10 @@
-package org.vigil.stats;
+package org.vigil.decode;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.vigil.decode.DecodeEvent;
 
 /**
  * Counters of the packet path (capture, decode, defrag, flow) as plain fields, owned by one thread; several

@@ -1,4 +1,4 @@
-package org.vigil.thread;
+package org.vigil.thread.module;
 
 import java.util.Comparator;
 import org.vigil.detect.RuleMeta;
@@ -8,7 +8,7 @@ import org.vigil.output.AlertEvent;
  * A match of a rate-limited rule (threshold, detection_filter) made on a worker thread, kept with
  * what the limiter needs so that one limiter can decide on all workers' matches in the order the
  * single mode would have met them: by global {@code order} (see
- * {@link org.vigil.thread.module.ThreadContext#order()}), then worker, then order on the worker.
+ * {@link ThreadContext#order()}), then worker, then order on the worker.
  * {@code scope} numbers the worker's dedup scopes (one packet, or one flow end): a rule alerts at
  * most once per scope except on app-layer units.
  */
@@ -47,12 +47,58 @@ public final class PendingMatch {
     return order;
   }
 
-  int worker() {
+  /** The index of the worker that made the match. */
+  public int worker() {
     return worker;
   }
 
   long local() {
     return local;
+  }
+
+  /** The worker's scope of the match (a packet, a flow end): one alert per rule per scope. */
+  public long scope() {
+    return scope;
+  }
+
+  /** The rule matched. */
+  public RuleMeta rule() {
+    return rule;
+  }
+
+  /** The IP version of the inspected addresses. */
+  public int ipVersion() {
+    return ipVersion;
+  }
+
+  /** The inspected source address (16 bytes). */
+  public byte[] srcIp() {
+    return srcIp;
+  }
+
+  /** The inspected destination address (16 bytes). */
+  public byte[] dstIp() {
+    return dstIp;
+  }
+
+  /** The capture time of the match, in microseconds. */
+  public long timeMicros() {
+    return timeMicros;
+  }
+
+  /** The alert mapped for the match, or null when the worker's dedup held it back. */
+  public AlertEvent event() {
+    return event;
+  }
+
+  /** True for a match on an app-layer unit. */
+  public boolean appLayer() {
+    return appLayer;
+  }
+
+  /** The copy of the matched packet's frame, or null. */
+  public org.vigil.output.PcapFrame frame() {
+    return frame;
   }
 
   /** Attaches the alert the worker mapped for this match (made only when its dedup let it through). */

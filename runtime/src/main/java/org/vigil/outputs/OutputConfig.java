@@ -1,10 +1,14 @@
-package org.vigil.output;
+package org.vigil.outputs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vigil.output.OutputConfigException;
+import org.vigil.output.OutputContext;
+import org.vigil.output.OutputPlugin;
+import org.vigil.output.PcapLog;
 import org.vigil.output.log.AlertLogConfig;
 import org.vigil.output.pipe.PipeConfig;
 

@@ -1,4 +1,4 @@
-package org.vigil.thread;
+package org.vigil.engine;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -22,7 +22,7 @@ final class StatsTree {
   }
 
   /** The counters every run mode reports: packet path, TCP stream engine and detection. */
-  static Map<String, Object> runCounters(org.vigil.stats.PathStats path, org.vigil.stream.StreamEngine streams,
+  static Map<String, Object> runCounters(org.vigil.decode.PathStats path, org.vigil.stream.StreamEngine streams,
       org.vigil.detect.Detector detector, long alerts, long engineErrors) {
     var c = streams.counters();
     return runCounters(path, new long[] {c.sessions(), c.segments(), c.bytesStored(), c.rawChunks()},
@@ -33,7 +33,7 @@ final class StatsTree {
    * The same tree from totals: {@code tcp} is sessions, segments, bytes stored, raw chunks;
    * {@code detect} is alerts, inspections, candidates, matches, engine errors (summed over threads).
    */
-  static Map<String, Object> runCounters(org.vigil.stats.PathStats path, long[] tcp, long[] detect) {
+  static Map<String, Object> runCounters(org.vigil.decode.PathStats path, long[] tcp, long[] detect) {
     Map<String, Object> m = new LinkedHashMap<>(of(path::writeJson));
     m.put("tcp", named(new String[] {"sessions", "segments", "bytes_stored", "raw_chunks"}, tcp));
     m.put("detect", named(new String[] {"alert", "inspections", "candidates", "matches", "engine_errors"}, detect));

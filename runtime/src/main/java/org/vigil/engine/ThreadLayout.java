@@ -1,4 +1,4 @@
-package org.vigil.thread;
+package org.vigil.engine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +43,11 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
 
   /** One worker thread: its name, its modules in order, the IP version it takes (0 any) and its CPU (-1 none). */
   public record WorkerSpec(String name, List<String> modules, int ipVersion, int cpu) {}
+
+  /** The {@code single} layout: the calling thread does everything. */
+  public static ThreadLayout single() {
+    return new ThreadLayout(RunMode.SINGLE, List.of(), RouterKind.FLOW_HASH, false, 16384);
+  }
 
   /**
    * The layout for {@code cliMode}/{@code cliThreads} (null when not given on the command line:

@@ -1,4 +1,4 @@
-package org.vigil.thread;
+package org.vigil.engine;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,4 +1,4 @@
-package org.vigil.output;
+package org.vigil.outputs;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,6 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
+import org.vigil.output.AlertEvent;
+import org.vigil.output.DropEvent;
+import org.vigil.output.EveJsonWriter;
+import org.vigil.output.EventSink;
+import org.vigil.output.FlowEvent;
+import org.vigil.output.HttpEvent;
+import org.vigil.output.OutputConfigException;
+import org.vigil.output.OutputContext;
+import org.vigil.output.OutputEvent;
+import org.vigil.output.OutputPlugin;
+import org.vigil.output.PcapFrame;
+import org.vigil.output.PcapLog;
 import org.vigil.output.log.AlertLog;
 import org.vigil.output.pipe.OutputPipe;
 import org.vigil.output.pipe.PipeConfig;

@@ -1,4 +1,4 @@
-package org.vigil.decode;
+package org.vigil.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,12 +6,15 @@ import java.util.ArrayDeque;
 import org.vigil.acquire.CaptureFormatException;
 import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.CaptureSource;
+import org.vigil.decode.Decoder;
+import org.vigil.decode.Packet;
+import org.vigil.decode.PacketConsumer;
 import org.vigil.defrag.Defragmenter;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.flow.FlowEndListener;
 import org.vigil.flow.FlowEndReason;
 import org.vigil.flow.FlowTable;
-import org.vigil.stats.PathStats;
+import org.vigil.decode.PathStats;
 
 /**
  * Drives the packet path for one thread: reads captures, decodes each frame, reassembles IP fragments, attaches
@@ -107,19 +110,19 @@ public final class DecodePipeline {
     /** Processes one captured frame already placed in p (see {@link Packet#setFrame}). */
     public void process(Packet p) {
         stats.packets++;
-        stats.bytes += p.length;
+        stats.bytes += p.length();
         decoder.decode(p);
         handle(p);
     }
 
     private void handle(Packet p) {
-        switch (p.ipVersion) {
+        switch (p.ipVersion()) {
             case 4 -> stats.ipv4++;
             case 6 -> stats.ipv6++;
             default -> stats.other++;
         }
-        if (p.l4Decoded) {
-            switch (p.ipProto) {
+        if (p.hasL4()) {
+            switch (p.ipProto()) {
                 case Packet.PROTO_TCP -> stats.tcp++;
                 case Packet.PROTO_UDP -> stats.udp++;
                 case Packet.PROTO_ICMP -> stats.icmpv4++;
@@ -128,7 +131,7 @@ public final class DecodePipeline {
             }
         }
         Packet reassembled = null;
-        if (p.fragment) {
+        if (p.isFragment()) {
             Packet r = acquire();
             if (defrag.add(p, r, decoder)) {
                 reassembled = r;
@@ -140,23 +143,14 @@ public final class DecodePipeline {
         }
         consumer.accept(p);
         if (reassembled != null) {
-            reassembled.reassembled = true;
-            reassembled.tunnelDepth = p.tunnelDepth;
-            reassembled.pseudo = true;
-            reassembled.vlanCount = p.vlanCount;
-            reassembled.vlan0 = p.vlan0;
-            reassembled.vlan1 = p.vlan1;
+            reassembled.markReassemblyOf(p);
             decoder.decode(reassembled);
             handle(reassembled);
             release(reassembled);
         }
-        if (p.tunnelRoot) {
+        if (p.isTunnelRoot()) {
             Packet in = acquire();
-            byte[] d = in.ensureCapacity(p.innerLength);
-            System.arraycopy(p.data, p.innerOffset, d, 0, p.innerLength);
-            in.setFrame(p.innerLength, p.innerLength, p.timestampNanos, p.innerKind, 0, p.captureName);
-            in.tunnelDepth = p.tunnelDepth + 1;
-            in.pseudo = true;
+            in.fillInnerOf(p);
             stats.tunnelPackets++;
             decoder.decode(in);
             handle(in);

@@ -1,4 +1,4 @@
-package org.vigil.stats;
+package org.vigil.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

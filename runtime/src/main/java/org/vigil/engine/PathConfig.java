@@ -1,5 +1,6 @@
-package org.vigil.decode;
+package org.vigil.engine;
 
+import org.vigil.decode.DecodeConfig;
 import org.vigil.defrag.DefragConfig;
 import org.vigil.flow.FlowConfig;
 

@@ -1,4 +1,4 @@
-package org.vigil.thread;
+package org.vigil.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,24 +10,17 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import org.vigil.acquire.CaptureReader;
-import org.vigil.config.HostOsPolicyTable;
-import org.vigil.config.VigilConfig;
-import org.vigil.decode.DecodeConfig;
-import org.vigil.decode.DecodePipeline;
 import org.vigil.decode.Packet;
-import org.vigil.decode.PathConfig;
 import org.vigil.detect.RateLimiter;
-import org.vigil.detect.Ruleset;
 import org.vigil.flow.FlowTable;
-import org.vigil.output.Outputs;
-import org.vigil.stats.PathStats;
-import org.vigil.stream.StreamEngine;
+import org.vigil.outputs.Outputs;
+import org.vigil.decode.PathStats;
+import org.vigil.thread.EngineErrors;
 import org.vigil.thread.module.DetectModule;
-import org.vigil.thread.module.FlowModule;
+import org.vigil.thread.module.ModuleChain;
+import org.vigil.thread.module.PendingMatch;
+import org.vigil.thread.module.ThreadContext;
 import org.vigil.thread.module.ThreadModule;
-import org.vigil.thread.module.ThreadModules;
 import org.vigil.thread.queue.Control;
 import org.vigil.thread.queue.Router;
 
@@ -35,21 +28,17 @@ import org.vigil.thread.queue.Router;
  * The multi-threaded run modes over capture files ({@code workers}, {@code autofp}, custom): a
  * reader thread decodes and defragments every capture in name order and routes each packet
  * (copied into a packet of the destination's pool) to a worker thread through its bounded queue;
- * each worker owns its flow table, streams and detection, so flows need no locks. The reader
- * sends every worker the capture time (so flow timeouts fire at the same packets as with one
- * table) and, at the end of each capture, waits until every worker flushed that capture's flows,
+ * each worker runs its own module chain (flow table, streams and detection), so flows need no locks.
+ * The reader sends every worker the capture time (so flow timeouts fire at the same packets as with
+ * one table) and, at the end of each capture, waits until every worker flushed that capture's flows,
  * so each capture stays its own world and the alerts are those of the single mode. Thresholds
- * are shared by the workers (one thread-safe store), and events reach the single-writer outputs
+ * are decided by one limiter in the single mode's order, and events reach the single-writer outputs
  * through an {@link OutputStage}.
  */
-public final class ParallelCaptureRun {
-  private final Ruleset ruleset;
-  private final VigilConfig config;
+final class WorkerPoolRun implements Run {
+  private final EngineAssembly engine;
   private final Outputs outputs;
-  private final AlertEventMapper mapper;
-  private final org.vigil.app.AppLayers appLayer;
   private final ThreadLayout layout;
-  private final ClassLoader plugins;
   private final PathStats readerStats = new PathStats();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final RateLimiter thresholds = new RateLimiter();
@@ -67,53 +56,42 @@ public final class ParallelCaptureRun {
   private long alerts;
   private final EngineErrors errors = new EngineErrors();
 
-  /** A run of {@code ruleset} laid out as {@code layout}; thread-module plugins are looked up in {@code plugins}. */
-  public ParallelCaptureRun(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
-      org.vigil.app.AppLayers appLayer, ThreadLayout layout, ClassLoader plugins) {
+  WorkerPoolRun(EngineAssembly engine) {
+    this.engine = engine;
+    this.outputs = engine.outputs();
+    this.layout = engine.layout();
     if (layout.workers().isEmpty()) {
       throw new IllegalArgumentException("the " + layout.mode() + " layout has no worker threads");
     }
-    this.ruleset = ruleset;
-    this.config = config;
-    this.outputs = outputs;
-    this.mapper = mapper;
-    this.appLayer = appLayer;
-    this.layout = layout;
-    this.plugins = plugins;
   }
 
-  /** Reads the capture file or folder {@code input} to its end; returns the counters written to stats.json. */
-  public Map<String, Object> run(Path input) throws IOException {
-    return run(CaptureReader.captures(input));
+  @Override
+  public Map<String, Object> run(PacketSource source) throws IOException {
+    return switch (source) {
+      case PacketSource.Captures c -> run(c.files());
+      case PacketSource.Queue q -> throw new IllegalArgumentException("the " + layout.mode()
+          + " run mode reads capture files; inline runs are single-threaded");
+    };
   }
 
-  /** Reads each capture of {@code captures} in turn, each its own world; returns the final counters. */
-  public Map<String, Object> run(List<Path> captures) throws IOException {
-    HostOsPolicyTable hosts = HostOsPolicyTable.from(config);
+  @Override
+  public void stop() {
+    // a run over capture files ends with its captures
+  }
+
+  private Map<String, Object> run(List<Path> captures) throws IOException {
     output = new OutputStage(outputs, layout.outputThread(), layout.queueSize(), failure);
-    PathConfig path = new PathConfig(DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
-        PathConfig.defaults().defrag(), PathConfig.defaults().flow());
-    Supplier<StreamEngine> streams = () -> new StreamEngine(CaptureRun.streamConfig(config),
-        CaptureRun.streamPolicies(hosts));
-    Map<String, Supplier<ThreadModule>> builtins = new LinkedHashMap<>();
-    builtins.put("flow", () -> new FlowModule(path.flow()));
-    builtins.put("detect", () -> new DetectModule(ruleset, thresholds, true, streams, appLayer, mapper, output));
-    ThreadModules registry = new ThreadModules(builtins, plugins, config);
     List<WorkerThread> ws = new ArrayList<>();
     for (int i = 0; i < layout.workers().size(); i++) {
       ThreadLayout.WorkerSpec spec = layout.workers().get(i);
-      List<ThreadModule> modules = new ArrayList<>();
-      for (String name : spec.modules()) {
-        modules.add(registry.create(name, "threading modules of " + spec.name()));
-      }
-      ws.add(new WorkerThread(spec, i, modules, layout.queueSize(), failure));
+      ModuleChain chain = engine.chain(new ThreadContext(spec.name(), i), spec.modules(),
+          "threading modules of " + spec.name(), output, thresholds, true, null);
+      ws.add(new WorkerThread(spec, chain, layout.queueSize(), failure));
     }
     workers = ws;
     alertedRouter = alertedRouter();
     router = router();
-    DecodePipeline reader = new DecodePipeline(path, CaptureRun.fragPolicies(hosts), readerStats, this::route,
-        (f, r) -> { });
-    reader.setAttachFlows(false);
+    DecodePipeline reader = engine.decodeStage(readerStats, this::route, false);
     for (WorkerThread w : workers) {
       w.start();
     }
@@ -129,7 +107,7 @@ public final class ParallelCaptureRun {
         await(outstanding.peek().done());
         settle();
       }
-      stop();
+      stopWorkers();
       stopped = true;
     } finally {
       if (!stopped) {
@@ -163,7 +141,7 @@ public final class ParallelCaptureRun {
     boolean all = pcap == org.vigil.output.PcapLog.Conditional.ALL;
     for (WorkerThread w : workers) {
       w.sendToOutput(ctx -> new Router.Alerted(ctx, all), output::packet);
-      for (ThreadModule m : w.modules()) {
+      for (ThreadModule m : w.chain().modules()) {
         if (m instanceof DetectModule d) {
           d.keepFramesForThresholds(!all);
         }
@@ -281,37 +259,37 @@ public final class ParallelCaptureRun {
     // the scope's event is the one its first match was mapped to
     Map<String, org.vigil.output.AlertEvent> groupEvent = new java.util.HashMap<>();
     for (PendingMatch pm : all) {
-      if (pm.event != null && !pm.appLayer) {
-        groupEvent.putIfAbsent(pm.worker + ":" + pm.scope + ":" + pm.rule.index(), pm.event);
+      if (pm.event() != null && !pm.appLayer()) {
+        groupEvent.putIfAbsent(pm.worker() + ":" + pm.scope() + ":" + pm.rule().index(), pm.event());
       }
     }
     java.util.Set<String> alerted = new java.util.HashSet<>();
     org.vigil.detect.api.InspectionContext ctx = new org.vigil.detect.api.InspectionContext();
     for (PendingMatch pm : all) {
-      ctx.ipVersion = pm.ipVersion;
-      System.arraycopy(pm.srcIp, 0, ctx.srcIp, 0, 16);
-      System.arraycopy(pm.dstIp, 0, ctx.dstIp, 0, 16);
-      if (!thresholds.allow(pm.rule, ctx, pm.timeMicros)) {
+      ctx.ipVersion = pm.ipVersion();
+      System.arraycopy(pm.srcIp(), 0, ctx.srcIp, 0, 16);
+      System.arraycopy(pm.dstIp(), 0, ctx.dstIp, 0, 16);
+      if (!thresholds.allow(pm.rule(), ctx, pm.timeMicros())) {
         continue;
       }
-      if (pm.appLayer) {
+      if (pm.appLayer()) {
         thresholdAlerts++;
-        output.alert(pm.event);
-        if (pm.frame != null) {
+        output.alert(pm.event());
+        if (pm.frame() != null) {
           thresholdFrames++;
-          output.packet(pm.frame);
+          output.packet(pm.frame());
         }
         continue;
       }
-      String group = pm.worker + ":" + pm.scope + ":" + pm.rule.index();
+      String group = pm.worker() + ":" + pm.scope() + ":" + pm.rule().index();
       org.vigil.output.AlertEvent e = groupEvent.get(group);
       if (e != null && alerted.add(group)) {
         thresholdAlerts++;
         output.alert(e);
-        if (pm.frame != null) {
+        if (pm.frame() != null) {
           // a scope is one packet (or a flow end, without a frame): the packet the alert was raised on
           thresholdFrames++;
-          output.packet(pm.frame);
+          output.packet(pm.frame());
         }
       }
     }
@@ -331,7 +309,7 @@ public final class ParallelCaptureRun {
   }
 
   /** Graceful shutdown: every queue is drained (the stop message comes last), then the threads end. */
-  private void stop() {
+  private void stopWorkers() {
     for (WorkerThread w : workers) {
       send(w, new Control.Stop());
     }
@@ -386,7 +364,7 @@ public final class ParallelCaptureRun {
     Map<String, Object> queues = new LinkedHashMap<>();
     for (WorkerThread w : workers) {
       all.add(w.context().stats());
-      for (ThreadModule m : w.modules()) {
+      for (ThreadModule m : w.chain().modules()) {
         if (m instanceof DetectModule d && d.detector() != null) {
           sessions += d.streams().counters().sessions();
           segments += d.streams().counters().segments();
@@ -425,26 +403,31 @@ public final class ParallelCaptureRun {
   }
 
   /** Alerts raised (known after the run). */
+  @Override
   public long alerts() {
     return alerts;
   }
 
   /** Packets the reader routed to the workers (captured, reassembled and tunnel inner). */
+  @Override
   public long packets() {
     return packets;
   }
 
   /** Packets whose processing failed on an internal error (counted and passed over). */
+  @Override
   public long engineErrors() {
     return errors.count();
   }
 
   /** The first internal errors met. */
+  @Override
   public List<String> errorMessages() {
     return errors.messages();
   }
 
   /** The packet path's counters, all threads together (after the run). */
+  @Override
   public PathStats pathStats() {
     return totals;
   }

@@ -1,14 +1,14 @@
-package org.vigil.thread;
+package org.vigil.engine;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jctools.queues.SpscArrayQueue;
 import org.vigil.decode.Packet;
 import org.vigil.thread.affinity.CpuAffinity;
+import org.vigil.thread.module.CaptureFrames;
+import org.vigil.thread.module.ModuleChain;
 import org.vigil.thread.module.ThreadContext;
-import org.vigil.thread.module.ThreadModule;
 import org.vigil.thread.queue.Control;
 import org.vigil.thread.queue.PacketQueue;
 
@@ -21,26 +21,23 @@ final class WorkerThread implements Runnable {
   private static final int PACKET_CAPACITY = 2048;
   private final ThreadLayout.WorkerSpec spec;
   private final ThreadContext context;
-  private final List<ThreadModule> modules;
+  private final ModuleChain chain;
   private final PacketQueue input;
   private final SpscArrayQueue<Packet> pool;
   private final AtomicReference<Throwable> failure;
   private final Thread thread;
   private long packets;
-  private long stopped;
   private long allocated;
-  private long moduleErrors;
   private String affinity = "none";
   private org.vigil.thread.queue.Router toOutput;
   private java.util.function.Consumer<org.vigil.output.PcapFrame> output;
   private long toOutputPackets;
   private volatile long cpuNanos = -1;
 
-  WorkerThread(ThreadLayout.WorkerSpec spec, int index, List<ThreadModule> modules, int queueSize,
-      AtomicReference<Throwable> failure) {
+  WorkerThread(ThreadLayout.WorkerSpec spec, ModuleChain chain, int queueSize, AtomicReference<Throwable> failure) {
     this.spec = spec;
-    this.context = new ThreadContext(spec.name(), index);
-    this.modules = modules;
+    this.context = chain.context();
+    this.chain = chain;
     this.input = PacketQueue.spsc(spec.name() + ".in", queueSize);
     this.pool = new SpscArrayQueue<>(Math.max(queueSize * 2, 64));
     this.failure = failure;
@@ -74,8 +71,8 @@ final class WorkerThread implements Runnable {
     return context;
   }
 
-  List<ThreadModule> modules() {
-    return modules;
+  ModuleChain chain() {
+    return chain;
   }
 
   PacketQueue input() {
@@ -99,59 +96,30 @@ final class WorkerThread implements Runnable {
         String why = CpuAffinity.pin(spec.cpu());
         affinity = why == null ? Integer.toString(spec.cpu()) : why;
       }
-      for (ThreadModule m : modules) {
-        m.init(context);
-      }
+      chain.init();
       while (true) {
         Object msg = input.take();
         if (msg instanceof Packet p) {
           packets++;
           context.setOrder(2 * p.sequence() + 1);
-          context.clearAlerted();
-          for (ThreadModule m : modules) {
-            boolean go;
-            try {
-              go = m.process(p);
-            } catch (java.io.UncheckedIOException e) {
-              throw e;
-            } catch (RuntimeException e) {
-              // a module's bug on one packet must not stop the thread: counted, and the packet goes on
-              moduleErrors++;
-              go = true;
-            }
-            if (!go) {
-              stopped++;
-              break;
-            }
-          }
+          chain.process(p);
           if (toOutput != null && toOutput.route(p) != org.vigil.thread.queue.Router.NONE) {
             // the packet stays this thread's (back to its pool below); the output stage owns the copy
             toOutputPackets++;
-            output.accept(OutputStage.frame(p));
+            output.accept(CaptureFrames.frame(p));
           }
           p.reset();
           pool.relaxedOffer(p);
         } else if (msg instanceof Control.Tick t) {
           context.setOrder(2 * t.sequence());
-          for (ThreadModule m : modules) {
-            m.tick(t.nanos());
-          }
+          chain.tick(t.nanos());
         } else if (msg instanceof Control.EndOfCapture e) {
           context.setOrder(Long.MAX_VALUE);
-          List<PendingMatch> pending = new java.util.ArrayList<>();
-          for (ThreadModule m : modules) {
-            m.endOfCapture();
-            if (m instanceof org.vigil.thread.module.DetectModule d) {
-              pending.addAll(d.takePending());
-            }
-          }
-          e.results()[context.index()] = pending;
+          e.results()[context.index()] = chain.endOfCapture();
           e.done().countDown();
         } else if (msg instanceof Control.Stop) {
           context.setOrder(Long.MAX_VALUE);
-          for (ThreadModule m : modules) {
-            m.deinit();
-          }
+          chain.deinit();
           cpuNanos = ThreadCpu.current();
           return;
         }
@@ -165,9 +133,9 @@ final class WorkerThread implements Runnable {
   Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("packets", packets);
-    m.put("stopped_by_module", stopped);
+    m.put("stopped_by_module", chain.stopped());
     m.put("packets_allocated", allocated);
-    m.put("module_errors", moduleErrors);
+    m.put("module_errors", chain.moduleErrors());
     m.put("cpu", affinity);
     m.put("ip_version", spec.ipVersion() == 0 ? "any" : Integer.toString(spec.ipVersion()));
     m.put("flows", (long) context.stats().flowsCreated);
@@ -177,12 +145,7 @@ final class WorkerThread implements Runnable {
     if (toOutput != null) {
       m.put("to_output", toOutputPackets);
     }
-    for (ThreadModule mod : modules) {
-      Map<String, Object> c = mod.counters();
-      if (!c.isEmpty()) {
-        m.put(mod.name(), c);
-      }
-    }
+    chain.putCounters(m);
     return m;
   }
 }

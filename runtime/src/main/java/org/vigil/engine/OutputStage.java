@@ -1,4 +1,4 @@
-package org.vigil.thread;
+package org.vigil.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.HttpEvent;
-import org.vigil.output.Outputs;
+import org.vigil.outputs.Outputs;
 import org.vigil.output.PcapFrame;
 import org.vigil.thread.module.EventSink;
 import org.vigil.thread.queue.PacketQueue;
@@ -47,17 +47,6 @@ public final class OutputStage implements EventSink {
     return thread != null;
   }
 
-  /** True for a frame of the capture (not a tunnel inner, defragmented or stream pseudo packet): what the pcap log takes. */
-  public static boolean loggable(org.vigil.decode.Packet p) {
-    return p.hasPcapCnt() && !p.isPseudo() && p.captureName() != null;
-  }
-
-  /** A copy of {@code p}'s frame for the pcap log (the packet itself stays with its owner). */
-  public static PcapFrame frame(org.vigil.decode.Packet p) {
-    return new PcapFrame(p.captureName(), p.pcapCnt(), p.timestampNanos(), p.linkType(), p.wireLength(),
-        java.util.Arrays.copyOf(p.data(), p.length()));
-  }
-
   /** A frame for the pcap log, from a worker (its packet went back to its pool: the copy is the stage's now). */
   @Override
   public void packet(PcapFrame frame) {
@@ -71,6 +60,11 @@ public final class OutputStage implements EventSink {
 
   @Override
   public void http(HttpEvent event) {
+    put(event);
+  }
+
+  @Override
+  public void drop(org.vigil.output.DropEvent event) {
     put(event);
   }
 
@@ -129,6 +123,10 @@ public final class OutputStage implements EventSink {
       case HttpEvent h -> {
         events++;
         outputs.http(h);
+      }
+      case org.vigil.output.DropEvent d -> {
+        events++;
+        outputs.drop(d);
       }
       case PcapFrame f -> {
         packets++;

@@ -1,2 +1,0 @@
-/** Counters of the packet path, written into stats.json. */
-package org.vigil.stats;

@@ -1,0 +1,16 @@
+package org.vigil.thread.module;
+
+import org.vigil.decode.Packet;
+import org.vigil.detect.RuleMeta;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.output.HttpInfo;
+
+/** Takes a detect module's matches instead of its alert writing (see {@link DetectModule#divertMatches}). */
+@FunctionalInterface
+public interface MatchListener {
+  /**
+   * Rule {@code rule} matched {@code ctx} (addresses and ports as inspected) on {@code packet}; {@code http}
+   * is the HTTP transaction inspected, or null.
+   */
+  void matched(RuleMeta rule, InspectionContext ctx, Packet packet, HttpInfo http);
+}

@@ -1,0 +1,169 @@
+package org.vigil.thread.module;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigil.decode.Packet;
+import org.vigil.detect.RuleMeta;
+import org.vigil.detect.api.InspectionContext;
+import org.vigil.flow.Flow;
+import org.vigil.output.AlertEvent;
+import org.vigil.output.DropEvent;
+import org.vigil.output.HttpInfo;
+import org.vigil.thread.AlertEventMapper;
+import org.vigil.verdict.InlineEnforcer;
+import org.vigil.verdict.Verdict;
+
+/**
+ * The inline verdict of a thread: takes the matches of the detect module (see
+ * {@link DetectModule#divertMatches}) over everything one queued packet became (the packet, its
+ * reassembly, its tunnel inner packets) and turns the strongest of their rules' actions into the
+ * packet's verdict: {@code drop} drops the packet and its flow (blocked alert and EVE drop record),
+ * {@code reject} also resets the sender, {@code sdrop} drops silently, {@code alert} only alerts, and a
+ * packet nothing drops is accepted. The alerts are written once the verdict is known. Placed before the
+ * detect module, it also stops the packets of a dropped flow (they are dropped uninspected, as
+ * Suricata's FLOW_ACTION_DROP), and its {@link InlineEnforcer} marks the flows a verdict drops and sends
+ * the resets of a reject.
+ */
+public final class VerdictModule implements ThreadModule, MatchListener {
+  /** What the matched rules ask of the packet, weakest first. */
+  private enum Action { ALERT, SDROP, DROP, REJECT }
+
+  private record Pending(AlertEvent blockedAlert, AlertEvent allowedAlert, DropEvent drop) {}
+
+  private final AlertEventMapper mapper;
+  private final EventSink sink;
+  private final InlineEnforcer enforcer;
+  private final List<Pending> pending = new ArrayList<>();
+  /** The strongest action of the rules matched on the current queued packet, or null. */
+  private Action action;
+  /** The current queued packet belongs to a dropped flow. */
+  private boolean inDroppedFlow;
+  /** The last flow met while processing the current queued packet (its reassembly's, for a fragment). */
+  private Flow lastFlow;
+  private long alerts;
+  private long drops;
+  private long rejects;
+
+  /** Verdicts whose alerts are mapped with {@code mapper} and written to {@code sink}, carried out by {@code enforcer}. */
+  public VerdictModule(AlertEventMapper mapper, EventSink sink, InlineEnforcer enforcer) {
+    this.mapper = mapper;
+    this.sink = sink;
+    this.enforcer = enforcer;
+  }
+
+  @Override
+  public String name() {
+    return "verdict";
+  }
+
+  /** Stops the packets of a dropped flow before detection. */
+  @Override
+  public boolean process(Packet p) {
+    Flow f = p.flow();
+    if (f != null) {
+      lastFlow = f;
+    }
+    if (enforcer.inDroppedFlow(f)) {
+      inDroppedFlow = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** A new queued packet: forgets the matches of the last one (also those of a packet that failed). */
+  public void begin() {
+    action = null;
+    pending.clear();
+    inDroppedFlow = false;
+    lastFlow = null;
+  }
+
+  /**
+   * Writes the queued packet {@code frame}'s alerts (and its drop record), carries out its verdict (flow
+   * drop, reject) and returns what the packet source must do with it: accept, drop or repeat.
+   */
+  public Verdict decide(Packet frame) {
+    Flow flow = frame.flow() != null ? frame.flow() : lastFlow;
+    return enforcer.apply(ruleVerdict(), frame, flow);
+  }
+
+  private Verdict ruleVerdict() {
+    boolean blocked = action != null && action.compareTo(Action.SDROP) >= 0;
+    boolean dropLogged = false;
+    for (Pending a : pending) {
+      sink.alert(blocked ? a.blockedAlert : a.allowedAlert);
+      alerts++;
+      if (blocked && a.drop != null && !dropLogged) {
+        sink.drop(a.drop); // one drop record per packet, naming the first dropping rule
+        dropLogged = true;
+      }
+    }
+    pending.clear();
+    if (action == null || action == Action.ALERT) {
+      return inDroppedFlow ? Verdict.DROP : Verdict.ACCEPT;
+    }
+    if (action == Action.REJECT) {
+      rejects++;
+      return Verdict.REJECT;
+    }
+    drops++;
+    return Verdict.DROP_FLOW;
+  }
+
+  @Override
+  public void matched(RuleMeta rule, InspectionContext ctx, Packet p, HttpInfo http) {
+    Action a = switch (rule.action()) {
+      case DROP -> Action.DROP;
+      case REJECT -> Action.REJECT;
+      case SDROP -> Action.SDROP;
+      case ALERT, LOG, PASS -> Action.ALERT;
+    };
+    if (action == null || a.compareTo(action) > 0) {
+      action = a;
+    }
+    if (a == Action.SDROP) {
+      return;
+    }
+    AlertEvent blockedAlert = mapper.map(rule, ctx, p, true, http);
+    AlertEvent allowedAlert = mapper.map(rule, ctx, p, false, http);
+    DropEvent drop = a == Action.ALERT ? null
+        : new DropEvent(AlertEventMapper.header(ctx, p), p.length(), p.tos(), p.ttl(), p.ipId(), "rules", blockedAlert);
+    pending.add(new Pending(blockedAlert, allowedAlert, drop));
+  }
+
+  /** Alerts written. */
+  public long alerts() {
+    return alerts;
+  }
+
+  /** Packets dropped by rule actions (drop, sdrop), not counting later packets of dropped flows. */
+  public long drops() {
+    return drops;
+  }
+
+  /** Packets rejected by rule actions. */
+  public long rejects() {
+    return rejects;
+  }
+
+  /** The enforcer's counters (flow drops, rejects sent). */
+  public InlineEnforcer.Stats enforcement() {
+    return enforcer.stats();
+  }
+
+  @Override
+  public Map<String, Object> counters() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("alerts", alerts);
+    m.put("rule_drops", drops);
+    m.put("rule_rejects", rejects);
+    InlineEnforcer.Stats e = enforcer.stats();
+    m.put("flow_dropped_packets", e.flowDroppedPackets());
+    m.put("flows_dropped", e.flowsDropped());
+    m.put("rejects_sent", e.rejectsSent());
+    m.put("reject_errors", e.rejectErrors());
+    return m;
+  }
+}
