@@ -14,14 +14,25 @@ import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetImage;
+import org.vigil.detect.api.RuleGuard;
 
 /** Gets a ruleset for a run: compiled in memory from rule files (same diagnostics as compile) or loaded from a .vrs. */
 final class RuleLoader {
   private RuleLoader() {}
 
-  /** Loads a compiled ruleset. */
+  /** Loads a compiled ruleset with the default pcre limits. */
   static Ruleset load(Path vrs) throws IOException {
     return RulesetImage.load(vrs);
+  }
+
+  /** Loads a compiled ruleset with the pcre limits of {@code cfg}. */
+  static Ruleset load(Path vrs, VigilConfig cfg) throws IOException {
+    return RulesetImage.load(vrs, guard(cfg));
+  }
+
+  /** The rules' run-time guard: {@code pcre.match-limit} and {@code pcre.match-limit-recursion} of {@code cfg}. */
+  static RuleGuard guard(VigilConfig cfg) {
+    return new RuleGuard(cfg.pcreMatchLimit(), cfg.pcreMatchLimitRecursion());
   }
 
   /**
@@ -42,6 +53,6 @@ final class RuleLoader {
       err.println("vigil run: no rule could be loaded");
       return null;
     }
-    return compiled.backend().link();
+    return compiled.backend().link(guard(cfg));
   }
 }

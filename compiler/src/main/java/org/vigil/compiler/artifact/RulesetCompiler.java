@@ -55,6 +55,11 @@ public final class RulesetCompiler {
       return image.link();
     }
 
+    /** As {@link #link()} with the pcre limits and failure counters of {@code guard}. */
+    public Ruleset link(org.vigil.detect.api.RuleGuard guard) {
+      return image.link(false, guard);
+    }
+
     /** Writes the image as a {@code .vrs} file. */
     public void write(Path file) throws IOException {
       try (OutputStream out = Files.newOutputStream(file)) {
