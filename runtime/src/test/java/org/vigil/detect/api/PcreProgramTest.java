@@ -32,7 +32,7 @@ class PcreProgramTest {
     for (int s = 0; s <= d.length; s++) {
       for (int from = s; from <= d.length; from++) {
         for (boolean anchored : new boolean[] {false, true}) {
-          long want = PcreSupport.search(legacy, d, 0, d.length, s, from, anchored);
+          long want = org.vigil.testing.JavaRegexSearch.search(legacy, d, s, from, anchored);
           long got = p.search(d, 0, d.length, s, from, anchored);
           assertEquals(want, got, "/" + regex + "/ (" + p.getClass().getSimpleName() + ") on '" + subject + "' subject "
               + s + " from " + from + (anchored ? " anchored" : ""));
@@ -105,6 +105,13 @@ class PcreProgramTest {
     long r = PcreProgram.of("(?=a)(a|b)*c", BASE, g).search(as, 0, as.length, 0, 0, true);
     assertEquals(PcreProgram.LIMIT, r);
     assertEquals(1, g.pcreLimitsExceeded());
+  }
+
+  @Test
+  void classesCompiledBeforeProgramsAreBoundedToo() {
+    byte[] as = run('a', 65536, "");
+    assertEquals(-1, PcreSupport.search(Pattern.compile("(a+)+\\1c", BASE), as, 0, as.length, 0, 0, false));
+    assertEquals(-1, PcreSupport.search(Pattern.compile("(a|a)*c", BASE), as, 0, as.length, 0, 0, false));
   }
 
   @Test
