@@ -163,6 +163,8 @@ public final class VigilConfig {
     streamInline();
     streamMidstream();
     streamReassemblyDepth();
+    pcreMatchLimit();
+    pcreMatchLimitRecursion();
   }
 
   /** The raw value at a dotted key, or null. */
@@ -384,6 +386,32 @@ public final class VigilConfig {
   /** {@code stream.reassembly.depth} in bytes (default 1 MiB; 0 = unlimited). */
   public long streamReassemblyDepth() {
     return getSize("stream.reassembly.depth", 1024 * 1024);
+  }
+
+  /** {@code pcre.match-limit}: Suricata's PCRE2 match limit, the backtracking budget of a pcre search (default 3500). */
+  public int pcreMatchLimit() {
+    return positiveInt("pcre.match-limit", 3500);
+  }
+
+  /** {@code pcre.match-limit-recursion}: Suricata's PCRE2 depth limit (default 1500). */
+  public int pcreMatchLimitRecursion() {
+    return positiveInt("pcre.match-limit-recursion", 1500);
+  }
+
+  private int positiveInt(String key, int def) {
+    Object v = get(key);
+    if (v == null) {
+      return def;
+    }
+    try {
+      long n = v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).strip());
+      if (n < 1 || n > Integer.MAX_VALUE) {
+        throw new NumberFormatException();
+      }
+      return (int) n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + ": expected a whole number of at least 1, found '" + v + "'");
+    }
   }
 
   /** {@code classification-file}, resolved against the config file's folder; null for the bundled file. */

@@ -11,6 +11,7 @@ import org.vigil.detect.api.RuleMatcher;
  * reports alerts. A matching pass rule ends the inspection. Not thread-safe: one per thread.
  */
 public final class Detector {
+  private static final System.Logger LOG = System.getLogger(Detector.class.getName());
   private final Ruleset ruleset;
   private final CandidateSet candidates;
   private final RateLimiter rateLimiter;
@@ -20,6 +21,7 @@ public final class Detector {
   private long candidatesEvaluated;
   private long matches;
   private RuleMeta passRule;
+  private boolean failureLogged;
 
   /** A detector over {@code ruleset} with its own threshold state. */
   public Detector(Ruleset ruleset) {
@@ -88,7 +90,7 @@ public final class Detector {
         continue;
       }
       candidatesEvaluated++;
-      int res = ruleset.matcher(r).match(r, ctx);
+      int res = evaluate(r, ctx);
       if (res == RuleMatcher.NO_MATCH) {
         continue;
       }
@@ -105,6 +107,33 @@ public final class Detector {
       }
     }
     return alerts;
+  }
+
+  /**
+   * Runs rule {@code r}'s code: a rule that throws (or overflows the stack) does not match, is
+   * counted in the ruleset's {@link org.vigil.detect.api.RuleGuard}, and is disabled for the rest
+   * of the flow; the inspection goes on with the other rules.
+   */
+  private int evaluate(int r, InspectionContext ctx) {
+    org.vigil.detect.api.FlowBits flow = ctx.flowbits;
+    if (flow != null && flow.ruleFailed(r)) {
+      return RuleMatcher.NO_MATCH;
+    }
+    try {
+      return ruleset.matcher(r).match(r, ctx);
+    } catch (RuntimeException | StackOverflowError e) {
+      ruleset.guard().ruleError();
+      if (flow != null) {
+        flow.ruleFails(r);
+      }
+      if (!failureLogged) {
+        failureLogged = true;
+        RuleMeta m = ruleset.meta(r);
+        LOG.log(System.Logger.Level.WARNING, "rule " + m.gid() + ":" + m.sid() + " failed (" + e
+            + "); it does not match there and is disabled for the flow; further failures are only counted");
+      }
+      return RuleMatcher.NO_MATCH;
+    }
   }
 
   /** The pass rule that ended the last inspection, or null when none matched. */

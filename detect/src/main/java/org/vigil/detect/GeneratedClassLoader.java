@@ -3,27 +3,36 @@ package org.vigil.detect;
 import java.util.Map;
 import org.vigil.detect.api.KeywordPlugin;
 import org.vigil.detect.api.PluginStates;
+import org.vigil.detect.api.RuleGuard;
 
 /**
  * Defines the generated rule classes of one ruleset from their bytes (child of the runtime's loader),
- * and hands them the prepared state of their keyword plugin options.
+ * and hands them the prepared state of their keyword plugin options and the ruleset's {@link RuleGuard}.
  */
-final class GeneratedClassLoader extends ClassLoader implements PluginStates {
+final class GeneratedClassLoader extends ClassLoader implements PluginStates, RuleGuard.Host {
   static {
     registerAsParallelCapable();
   }
 
   private final Map<String, byte[]> classes;
   private final Map<Long, KeywordPlugin.Prepared> pluginStates;
+  private final RuleGuard guard;
 
   GeneratedClassLoader(ClassLoader parent, Map<String, byte[]> classes) {
-    this(parent, classes, Map.of());
+    this(parent, classes, Map.of(), RuleGuard.defaults());
   }
 
-  GeneratedClassLoader(ClassLoader parent, Map<String, byte[]> classes, Map<Long, KeywordPlugin.Prepared> pluginStates) {
+  GeneratedClassLoader(ClassLoader parent, Map<String, byte[]> classes, Map<Long, KeywordPlugin.Prepared> pluginStates,
+      RuleGuard guard) {
     super("vigil-ruleset", parent);
     this.classes = classes;
     this.pluginStates = Map.copyOf(pluginStates);
+    this.guard = guard;
+  }
+
+  @Override
+  public RuleGuard ruleGuard() {
+    return guard;
   }
 
   /** The key of option {@code option} of rule {@code rule}. */

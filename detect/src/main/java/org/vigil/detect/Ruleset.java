@@ -2,12 +2,14 @@ package org.vigil.detect;
 
 import java.util.List;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.api.RuleGuard;
 import org.vigil.detect.api.RuleMatcher;
 
 /**
  * A loaded, ready-to-run ruleset: rule metadata and matchers by global index, and the signature
  * groups per protocol class: one "any port" group and port-keyed groups selected by the packet's
- * destination port. Immutable and shared by all detect threads.
+ * destination port. Immutable (but for the thread-safe counters of its {@link RuleGuard}) and shared
+ * by all detect threads.
  */
 public final class Ruleset {
   /** Protocol classes. */
@@ -23,6 +25,7 @@ public final class Ruleset {
   private final PortGroup[] anyGroups;
   private final PortGroup[][] portGroups;
   private final int[][] portMaps;
+  private final RuleGuard guard;
 
   /**
    * Assembles a ruleset. {@code portMaps[TCP|UDP]} maps a destination port to an index in
@@ -30,6 +33,13 @@ public final class Ruleset {
    */
   public Ruleset(String compilerVersion, String sourceHash, RuleMeta[] meta, RuleMatcher[] matchers,
       List<String> flowbitNames, PortGroup[] anyGroups, PortGroup[][] portGroups, int[][] portMaps) {
+    this(compilerVersion, sourceHash, meta, matchers, flowbitNames, anyGroups, portGroups, portMaps, RuleGuard.defaults());
+  }
+
+  /** As the other constructor, with the rules' run-time limits and failure counters {@code guard}. */
+  public Ruleset(String compilerVersion, String sourceHash, RuleMeta[] meta, RuleMatcher[] matchers,
+      List<String> flowbitNames, PortGroup[] anyGroups, PortGroup[][] portGroups, int[][] portMaps, RuleGuard guard) {
+    this.guard = guard;
     this.compilerVersion = compilerVersion;
     this.sourceHash = sourceHash;
     this.meta = meta;
@@ -49,7 +59,12 @@ public final class Ruleset {
     for (int i = 0; i < m.length; i++) {
       m[i] = wrap.apply(i, matchers[i]);
     }
-    return new Ruleset(compilerVersion, sourceHash, meta, m, flowbitNames, anyGroups, portGroups, portMaps);
+    return new Ruleset(compilerVersion, sourceHash, meta, m, flowbitNames, anyGroups, portGroups, portMaps, guard);
+  }
+
+  /** The rules' pcre limits and their run-time failure and budget-hit counters (shared by all threads). */
+  public RuleGuard guard() {
+    return guard;
   }
 
   /** The protocol class of IP protocol number {@code ipProto}. */

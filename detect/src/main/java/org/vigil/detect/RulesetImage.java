@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.detect.api.Buffers;
+import org.vigil.detect.api.RuleGuard;
 import org.vigil.detect.api.RuleMatcher;
 
 /**
@@ -107,11 +108,20 @@ public final class RulesetImage {
    * is missing, has another version than at compile time, or refuses a value.
    */
   public Ruleset link(boolean eager, KeywordPlugins plugins) {
+    return link(eager, plugins, RuleGuard.defaults());
+  }
+
+  /**
+   * As {@link #link(boolean, KeywordPlugins)}, with the pcre limits of {@code guard}, which also
+   * counts the rules' run-time failures and budget hits.
+   */
+  public Ruleset link(boolean eager, KeywordPlugins plugins, RuleGuard guard) {
     Map<String, byte[]> bytes = new HashMap<>();
     for (ClassEntry c : classes) {
       bytes.put(c.name, c.bytes);
     }
-    GeneratedClassLoader loader = new GeneratedClassLoader(RuleMatcher.class.getClassLoader(), bytes, preparePlugins(plugins));
+    GeneratedClassLoader loader = new GeneratedClassLoader(RuleMatcher.class.getClassLoader(), bytes, preparePlugins(plugins),
+        guard);
     RuleMatcher[] matchers = new RuleMatcher[meta.length];
     List<LazyMatcher> lazies = new ArrayList<>();
     for (ClassEntry c : classes) {
@@ -130,7 +140,12 @@ public final class RulesetImage {
     if (eager) {
       lazies.forEach(LazyMatcher::resolve);
     }
-    return new Ruleset(compilerVersion, sourceHash, meta, matchers, flowbitNames, anyGroups, portGroups, portMaps);
+    return new Ruleset(compilerVersion, sourceHash, meta, matchers, flowbitNames, anyGroups, portGroups, portMaps, guard);
+  }
+
+  /** As {@link #link(boolean)} with the pcre limits of {@code guard}. */
+  public Ruleset link(boolean eager, RuleGuard guard) {
+    return link(eager, pluginUses.isEmpty() ? KeywordPlugins.none() : KeywordPlugins.fromClassPath(), guard);
   }
 
   /** The distinct keyword plugins the rules need, as {@code keyword (class version)}, sorted. */
@@ -377,14 +392,20 @@ public final class RulesetImage {
    * (or not in the version they were compiled with) is an {@link IOException} naming the file and the plugin.
    */
   public static Ruleset load(Path file) throws IOException {
-    return load(file, null);
+    return load(file, null, RuleGuard.defaults());
+  }
+
+  /** As {@link #load(Path)}, with the pcre limits and failure counters of {@code guard}. */
+  public static Ruleset load(Path file, RuleGuard guard) throws IOException {
+    return load(file, null, guard);
   }
 
   /**
-   * Reads and links a {@code .vrs} file as {@link #load(Path)} does; when {@code trusted} is not null the
-   * file must be signed by that key. Every refusal is an {@link IOException} naming the file and what failed.
+   * Reads and links a {@code .vrs} file as {@link #load(Path)} does, with the pcre limits and failure
+   * counters of {@code guard}; when {@code trusted} is not null the file must be signed by that key.
+   * Every refusal is an {@link IOException} naming the file and what failed.
    */
-  public static Ruleset load(Path file, PublicKey trusted) throws IOException {
+  public static Ruleset load(Path file, PublicKey trusted, RuleGuard guard) throws IOException {
     RulesetImage image;
     try (InputStream in = Files.newInputStream(file)) {
       image = read(in, trusted);
@@ -396,7 +417,7 @@ public final class RulesetImage {
       throw new IOException(file + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
     }
     try {
-      return image.link();
+      return image.link(false, guard);
     } catch (IllegalStateException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }

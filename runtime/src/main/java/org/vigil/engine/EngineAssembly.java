@@ -72,6 +72,11 @@ public final class EngineAssembly {
         PathConfig.defaults().defrag(), PathConfig.defaults().flow());
   }
 
+  /** The ruleset every thread runs (shared, immutable but for its run-time guard's counters). */
+  Ruleset ruleset() {
+    return ruleset;
+  }
+
   /** The {@code single} engine of {@code ruleset} (one thread; plugins from the context class loader). */
   public static EngineAssembly single(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
       org.vigil.app.AppLayers appLayer) {

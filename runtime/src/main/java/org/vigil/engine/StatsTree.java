@@ -25,8 +25,8 @@ final class StatsTree {
   static Map<String, Object> runCounters(org.vigil.decode.PathStats path, org.vigil.stream.StreamEngine streams,
       org.vigil.detect.Detector detector, long alerts, long engineErrors) {
     var c = streams.counters();
-    return runCounters(path, new long[] {c.sessions(), c.segments(), c.bytesStored(), c.rawChunks()},
-        new long[] {alerts, detector.inspections(), detector.candidatesEvaluated(), detector.matches(), engineErrors});
+    return detector.ruleset().guard().addTo(runCounters(path, new long[] {c.sessions(), c.segments(), c.bytesStored(), c.rawChunks()},
+        new long[] {alerts, detector.inspections(), detector.candidatesEvaluated(), detector.matches(), engineErrors}));
   }
 
   /**

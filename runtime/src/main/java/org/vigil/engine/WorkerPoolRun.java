@@ -386,6 +386,7 @@ final class WorkerPoolRun implements Run {
     alerts = alertsSum;
     Map<String, Object> m = StatsTree.runCounters(all, new long[] {sessions, segments, stored, chunks},
         new long[] {alertsSum, inspections, candidates, matches, errors.count()});
+    engine.ruleset().guard().addTo(m);
     Map<String, Object> threading = new LinkedHashMap<>();
     threading.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
     threading.put("router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));

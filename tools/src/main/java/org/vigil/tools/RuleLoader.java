@@ -15,14 +15,23 @@ import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetImage;
 import org.vigil.detect.VrsKeys;
+import org.vigil.detect.api.RuleGuard;
 
 /** Gets a ruleset for a run: compiled in memory from rule files (same diagnostics as compile) or loaded from a .vrs. */
 final class RuleLoader {
   private RuleLoader() {}
 
-  /** Loads a compiled ruleset; with {@code trustKey} it must be signed by the Ed25519 public key in that PEM file. */
-  static Ruleset load(Path vrs, Path trustKey) throws IOException {
-    return RulesetImage.load(vrs, trustKey == null ? null : VrsKeys.readPublic(trustKey));
+  /**
+   * Loads a compiled ruleset with the pcre limits of {@code cfg}; with {@code trustKey} it must be signed by
+   * the Ed25519 public key in that PEM file.
+   */
+  static Ruleset load(Path vrs, Path trustKey, VigilConfig cfg) throws IOException {
+    return RulesetImage.load(vrs, trustKey == null ? null : VrsKeys.readPublic(trustKey), guard(cfg));
+  }
+
+  /** The rules' run-time guard: {@code pcre.match-limit} and {@code pcre.match-limit-recursion} of {@code cfg}. */
+  static RuleGuard guard(VigilConfig cfg) {
+    return new RuleGuard(cfg.pcreMatchLimit(), cfg.pcreMatchLimitRecursion());
   }
 
   /**
@@ -51,6 +60,6 @@ final class RuleLoader {
       err.println("vigil run: no rule could be loaded");
       return null;
     }
-    return compiled.backend().link();
+    return compiled.backend().link(guard(cfg));
   }
 }

@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     Ruleset rs;
     try {
-      rs = ruleset != null ? RuleLoader.load(ruleset, trust) : RuleLoader.compile(rules, cfg, classes, err);
+      rs = ruleset != null ? RuleLoader.load(ruleset, trust, cfg) : RuleLoader.compile(rules, cfg, classes, err);
     } catch (IOException e) {
       return usage(err, e.getMessage());
     }

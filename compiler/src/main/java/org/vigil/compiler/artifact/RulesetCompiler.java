@@ -56,6 +56,11 @@ public final class RulesetCompiler {
       return image.link();
     }
 
+    /** As {@link #link()} with the pcre limits and failure counters of {@code guard}. */
+    public Ruleset link(org.vigil.detect.api.RuleGuard guard) {
+      return image.link(false, guard);
+    }
+
     /** Writes the image as an unsigned {@code .vrs} file. */
     public void write(Path file) throws IOException {
       write(file, null);

@@ -10,6 +10,7 @@ import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.ir.*;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
+import org.vigil.detect.api.PcreProgram;
 import org.vigil.detect.api.PcreSupport;
 import org.vigil.detect.api.Primitives;
 
@@ -22,6 +23,7 @@ import org.vigil.detect.api.Primitives;
 final class ChainEmitter {
   private static final String PRIM = Type.getInternalName(Primitives.class);
   private static final String PCRE = Type.getInternalName(PcreSupport.class);
+  private static final String PROGRAM = Type.getInternalName(PcreProgram.class);
 
   private final Emit e;
   private int data;
@@ -243,22 +245,25 @@ final class ChainEmitter {
     if (retryLabel != null) {
       e.g.mark(retryLabel);
     }
-    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, field, "Ljava/util/regex/Pattern;");
+    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, field, ConstantPool.PROGRAM);
     e.g.loadLocal(data);
     e.g.loadLocal(base);
     e.g.loadLocal(len);
     e.g.loadLocal(subject);
     e.g.loadLocal(from);
     e.g.push(t.anchored());
-    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PCRE, "search", "(Ljava/util/regex/Pattern;[BIIIIZ)J", false);
+    e.g.visitMethodInsn(Opcodes.INVOKEINTERFACE, PROGRAM, "search", "([BIIIIZ)J", true);
     e.g.dup2();
     e.g.storeLocal(tVal);
-    e.g.push(0L);
-    e.g.visitInsn(Opcodes.LCMP);
     if (p.negated()) {
-      e.g.visitJumpInsn(Opcodes.IFGE, fail);
+      // only a search that ran to its end without a match passes; a budget hit fails, as in PCRE
+      e.g.push(PcreProgram.NO_MATCH);
+      e.g.visitInsn(Opcodes.LCMP);
+      e.g.visitJumpInsn(Opcodes.IFNE, fail);
       return;
     }
+    e.g.push(0L);
+    e.g.visitInsn(Opcodes.LCMP);
     e.g.visitJumpInsn(Opcodes.IFLT, fail);
     if (retryLabel != null) {
       e.g.loadLocal(tVal);

@@ -12,16 +12,19 @@ import org.objectweb.asm.Type;
 import org.vigil.compiler.analysis.PcreTranslator;
 import org.vigil.detect.api.AddressSet;
 import org.vigil.detect.api.KeywordPlugin;
+import org.vigil.detect.api.PcreProgram;
 import org.vigil.detect.api.PluginStates;
 
 /**
- * The static constants of one generated class (pattern bytes, compiled regexes, address sets):
+ * The static constants of one generated class (pattern bytes, linked pcre programs, address sets):
  * deduplicated, declared as {@code static final} fields and built once in {@code <clinit>} from
  * string constants, so rule code reads them with one {@code getstatic}.
  */
 final class ConstantPool {
   /** Descriptor of a plugin option's prepared state. */
   static final String PREPARED = "Lorg/vigil/detect/api/KeywordPlugin$Prepared;";
+  /** Descriptor of a linked pcre program. */
+  static final String PROGRAM = Type.getDescriptor(PcreProgram.class);
 
   private final String owner;
   private final Map<String, String> fields = new LinkedHashMap<>();
@@ -46,9 +49,9 @@ final class ConstantPool {
     return field("B:" + lit, "P", "[B", lit);
   }
 
-  /** Field name holding the compiled pattern. */
+  /** Field name holding the linked pcre program ({@link PcreProgram#link}: engine chosen when the class is initialized). */
   String regex(PcreTranslator.Translated t) {
-    return field("R:" + t.flags() + ":" + t.regex(), "R", "Ljava/util/regex/Pattern;", t.regex() + "\u0000" + t.flags());
+    return field("R:" + t.flags() + ":" + t.regex(), "R", PROGRAM, t.regex() + "\u0000" + t.flags());
   }
 
   /** Field name holding the address set. */
@@ -85,11 +88,13 @@ final class ConstantPool {
           mv.visitFieldInsn(Opcodes.GETSTATIC, "java/nio/charset/StandardCharsets", "ISO_8859_1", "Ljava/nio/charset/Charset;");
           mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "getBytes", "(Ljava/nio/charset/Charset;)[B", false);
         }
-        case "Ljava/util/regex/Pattern;" -> {
+        case "Lorg/vigil/detect/api/PcreProgram;" -> {
           int nul = in[2].lastIndexOf('\u0000');
+          mv.visitLdcInsn(Type.getObjectType(owner));
           mv.visitLdcInsn(in[2].substring(0, nul));
           mv.visitLdcInsn(Integer.parseInt(in[2].substring(nul + 1)));
-          mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/regex/Pattern", "compile", "(Ljava/lang/String;I)Ljava/util/regex/Pattern;", false);
+          mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(PcreProgram.class), "link",
+              "(Ljava/lang/Class;Ljava/lang/String;I)" + PROGRAM, true);
         }
         case PREPARED -> {
           int colon = in[2].indexOf(':');

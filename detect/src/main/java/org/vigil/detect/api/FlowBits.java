@@ -2,9 +2,26 @@ package org.vigil.detect.api;
 
 import java.util.Arrays;
 
-/** The flowbits of one flow: a growable bit set indexed by the ruleset's flowbit ids. */
+/**
+ * The flowbits of one flow: a growable bit set indexed by the ruleset's flowbit ids; also the rules
+ * disabled for the flow because they failed at run time.
+ */
 public final class FlowBits {
   private long[] words = new long[1];
+  private java.util.BitSet failedRules;
+
+  /** True when rule {@code rule} (global index) failed earlier on this flow and is no longer evaluated on it. */
+  public boolean ruleFailed(int rule) {
+    return failedRules != null && failedRules.get(rule);
+  }
+
+  /** Disables rule {@code rule} (global index) for the rest of this flow. */
+  public void ruleFails(int rule) {
+    if (failedRules == null) {
+      failedRules = new java.util.BitSet();
+    }
+    failedRules.set(rule);
+  }
 
   /** True when bit {@code id} is set. */
   public boolean isSet(int id) {
@@ -38,12 +55,13 @@ public final class FlowBits {
     }
   }
 
-  /** Clears every bit (flow reuse). */
+  /** Clears every bit and re-enables every rule (flow reuse). */
   public void clear() {
     Arrays.fill(words, 0L);
+    failedRules = null;
   }
 
-  /** Makes this set equal to {@code other} (to undo a trial evaluation's side effects). */
+  /** Makes the bits equal to those of {@code other} (to undo a trial evaluation's side effects); failed rules stay. */
   public void copyFrom(FlowBits other) {
     if (words.length < other.words.length) {
       words = new long[other.words.length];

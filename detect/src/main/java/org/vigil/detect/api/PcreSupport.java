@@ -1,11 +1,11 @@
 package org.vigil.detect.api;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * pcre bridge for generated code: runs a translated {@link Pattern} over a byte buffer viewed as
- * ISO-8859-1 characters (one char per byte, no copy).
+ * pcre helpers for generated code: decoding of {@link PcreProgram#search} results, and the search
+ * of a translated {@link Pattern} that rule classes compiled before {@link PcreProgram} call,
+ * over a byte buffer viewed as ISO-8859-1 characters (one char per byte, no copy).
  */
 public final class PcreSupport {
   private PcreSupport() {}
@@ -22,26 +22,13 @@ public final class PcreSupport {
   /**
    * As {@link #search(Pattern, byte[], int, int, int, boolean)} for a retry: the subject still
    * starts at {@code subject} (where {@code ^} matches, as PCRE with a start offset), the search
-   * at {@code from >= subject}, so an anchored pattern cannot match again further on.
+   * at {@code from >= subject}, so an anchored pattern cannot match again further on. Rule classes
+   * compiled before {@link PcreProgram} call this: the search runs under the default pcre limits
+   * ({@link BacktrackProgram}), and a search over budget is no match.
    */
   public static long search(Pattern p, byte[] data, int base, int len, int subject, int from, boolean anchored) {
-    if (from < 0) {
-      from = 0;
-    }
-    if (from > len) {
-      return -1;
-    }
-    Matcher m = p.matcher(new Latin1(data, base, len));
-    m.region(from, len);
-    if (from > subject) {
-      m.useAnchoringBounds(false);
-      m.useTransparentBounds(true);
-    }
-    boolean ok = anchored ? m.lookingAt() : m.find();
-    if (!ok) {
-      return -1;
-    }
-    return ((long) m.start() << 32) | (m.end() & 0xffffffffL);
+    long r = new BacktrackProgram(p, RuleGuard.defaults()).search(data, base, len, subject, from, anchored);
+    return r < 0 ? -1 : r;
   }
 
   /** Start of a match encoded by {@link #search}. */
