@@ -14,7 +14,7 @@ import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
-import org.vigil.detect.PortGroup;
+import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.Ruleset;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;

@@ -1,16 +1,17 @@
 package org.vigil.bench;
 
+import org.vigil.detect.RulesetLinker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.vigil.detect.CandidateSet;
-import org.vigil.detect.PortGroup;
-import org.vigil.detect.Prefilter;
+import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.PortGroup;
+import org.vigil.detect.artifact.Prefilter;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.detect.api.Buffers;
 
 /**
@@ -26,7 +27,7 @@ public final class PrefilterScanMeasure {
   /** Entry point; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
     long t0 = System.nanoTime();
-    Ruleset rs = RulesetImage.load(Path.of(args[0]));
+    Ruleset rs = RulesetLinker.load(Path.of(args[0]));
     long t1 = System.nanoTime();
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     List<byte[]> payloads = HttpPayloads.load(4000);

@@ -1,5 +1,6 @@
 package org.vigil.bench;
 
+import org.vigil.detect.RulesetLinker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.RulesetImage;
 
 /** Compiling ET Open (back end only, from parsed rules) and loading its .vrs (lazy and eager linking). */
 @State(Scope.Benchmark)
@@ -48,11 +49,11 @@ public class RulesetLoadBenchmark {
 
   @Benchmark
   public Ruleset loadVrsLazy() throws Exception {
-    return RulesetImage.read(new ByteArrayInputStream(artifact)).link(false);
+    return RulesetLinker.link(RulesetImage.read(new ByteArrayInputStream(artifact)), false);
   }
 
   @Benchmark
   public Ruleset loadVrsEager() throws Exception {
-    return RulesetImage.read(new ByteArrayInputStream(artifact)).link(true);
+    return RulesetLinker.link(RulesetImage.read(new ByteArrayInputStream(artifact)), true);
   }
 }

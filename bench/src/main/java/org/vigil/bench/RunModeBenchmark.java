@@ -1,5 +1,6 @@
 package org.vigil.bench;
 
+import org.vigil.detect.RulesetLinker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
@@ -78,7 +79,7 @@ public class RunModeBenchmark {
     classes = ClassificationConfig.load(config.classificationFile());
     String vrs = System.getProperty("vigil.vrs");
     if (vrs != null) {
-      ruleset = RulesetImage.load(Path.of(vrs));
+      ruleset = RulesetLinker.load(Path.of(vrs));
     } else {
       Path rules = corpus.resolve("rules/et-open");
       ruleset = Compilation.run(FrontEnd.parse(List.of(rules), Variables.from(config), classes), classes, "")

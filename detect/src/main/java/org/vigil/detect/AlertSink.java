@@ -1,5 +1,6 @@
 package org.vigil.detect;
 
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
 
 /** Receives the alerts of one inspection, in rule evaluation order. */

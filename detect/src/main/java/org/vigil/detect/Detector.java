@@ -1,5 +1,7 @@
 package org.vigil.detect;
 
+import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;

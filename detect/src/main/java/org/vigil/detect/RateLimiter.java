@@ -1,5 +1,6 @@
 package org.vigil.detect;
 
+import org.vigil.detect.artifact.RuleMeta;
 import java.util.HashMap;
 import java.util.Map;
 import org.vigil.detect.api.InspectionContext;

@@ -1,5 +1,9 @@
 package org.vigil.detect;
 
+import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.PortGroup;
+import org.vigil.detect.artifact.Prefilter;
+import org.vigil.detect.artifact.RuleMeta;
 import java.util.List;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleGuard;

@@ -1,5 +1,7 @@
 package org.vigil.detect;
 
+import org.vigil.detect.artifact.RuleAction;
+import org.vigil.detect.artifact.RuleMeta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package org.vigil.inspect;
 
 import org.vigil.decode.Packet;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
 
 /** Receives each alert of the run loop with the packet it is attributed to and the inspected context. */

@@ -2,7 +2,7 @@ package org.vigil.inspect;
 
 import org.vigil.app.AppAdmission;
 import org.vigil.app.AppUnit;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 
 /**
  * What one detection pass needs besides the context's buffers: what it looks at, which rules it

@@ -3,7 +3,7 @@ package org.vigil.inspect;
 import org.vigil.decode.Packet;
 import org.vigil.detect.AlertSink;
 import org.vigil.detect.Detector;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.FlowBits;
 import org.vigil.detect.api.InspectionContext;

@@ -1,8 +1,8 @@
 package org.vigil.inspect;
 
 import java.util.BitSet;
-import org.vigil.detect.Prefilter;
-import org.vigil.detect.PortGroup;
+import org.vigil.detect.artifact.Prefilter;
+import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.api.Buffers;
 

@@ -9,7 +9,7 @@ import org.vigil.detect.api.InspectionContext;
 
 /**
  * Suricata 7's stream inspect engine of app-layer rules, for the rules mixing app-layer buffers
- * with raw payload ({@link org.vigil.detect.RuleMeta#ON_TX_STREAM}): a transaction inspected while a
+ * with raw payload ({@link org.vigil.detect.artifact.RuleMeta#ON_TX_STREAM}): a transaction inspected while a
  * packet (or a flow end) is processed is matched with its buffers plus each raw stream chunk of
  * its direction inspected during that processing, before it or after it; one alert per rule and
  * transaction (the transaction's admission decides).

@@ -3,7 +3,7 @@ package org.vigil.thread;
 import org.vigil.config.Classification;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.decode.Packet;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.EventHeader;

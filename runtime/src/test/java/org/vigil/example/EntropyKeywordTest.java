@@ -1,5 +1,6 @@
 package org.vigil.example;
 
+import org.vigil.detect.RulesetLinker;
 import org.vigil.engine.EngineAssembly;
 import org.vigil.engine.PacketSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +24,7 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
@@ -64,7 +65,7 @@ class EntropyKeywordTest {
     assertEquals(3, c.combined().rules().size());
     Path vrs = dir.resolve("local.vrs");
     c.backend().write(vrs);
-    Ruleset rs = RulesetImage.load(vrs);
+    Ruleset rs = RulesetLinker.load(vrs);
 
     Path logs = dir.resolve("logs");
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {

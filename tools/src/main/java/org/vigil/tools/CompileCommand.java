@@ -64,7 +64,7 @@ final class CompileCommand implements Callable<Integer> {
     java.security.PrivateKey signer = null;
     if (signKey != null) {
       try {
-        signer = org.vigil.detect.VrsKeys.readPrivate(signKey);
+        signer = org.vigil.detect.artifact.VrsKeys.readPrivate(signKey);
       } catch (IOException e) {
         err.println("vigil compile: --sign " + RunChecks.reason(e));
         err.flush();

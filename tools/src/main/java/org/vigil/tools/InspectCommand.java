@@ -19,10 +19,10 @@ import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.compiler.ir.RuleOption;
-import org.vigil.detect.PortGroup;
-import org.vigil.detect.Prefilter;
-import org.vigil.detect.RuleMeta;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.PortGroup;
+import org.vigil.detect.artifact.Prefilter;
+import org.vigil.detect.artifact.RuleMeta;
+import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.detect.api.Buffers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -103,7 +103,7 @@ final class InspectCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private static void keyed(StringBuilder b, String key, org.vigil.detect.AddressIndex index) {
+  private static void keyed(StringBuilder b, String key, org.vigil.detect.artifact.AddressIndex index) {
     if (index != null && !index.isEmpty()) {
       b.append(", ").append(index.rules().length).append(" keyed by ").append(key);
     }

@@ -1,5 +1,6 @@
 package org.vigil.tools;
 
+import org.vigil.detect.RulesetLinker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,8 +14,8 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
-import org.vigil.detect.VrsKeys;
+import org.vigil.detect.artifact.RulesetImage;
+import org.vigil.detect.artifact.VrsKeys;
 import org.vigil.detect.api.RuleGuard;
 
 /** Gets a ruleset for a run: compiled in memory from rule files (same diagnostics as compile) or loaded from a .vrs. */
@@ -26,7 +27,7 @@ final class RuleLoader {
    * the Ed25519 public key in that PEM file.
    */
   static Ruleset load(Path vrs, Path trustKey, VigilConfig cfg) throws IOException {
-    return RulesetImage.load(vrs, trustKey == null ? null : VrsKeys.readPublic(trustKey), guard(cfg));
+    return RulesetLinker.load(vrs, trustKey == null ? null : VrsKeys.readPublic(trustKey), guard(cfg));
   }
 
   /** The rules' run-time guard: {@code pcre.match-limit} and {@code pcre.match-limit-recursion} of {@code cfg}. */

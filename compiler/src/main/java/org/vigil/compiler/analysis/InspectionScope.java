@@ -30,7 +30,7 @@ import org.vigil.compiler.ir.StreamSize;
 import org.vigil.compiler.ir.Tos;
 import org.vigil.compiler.ir.Ttl;
 import org.vigil.compiler.ir.Window;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 
 /**
  * Decides, when a rule is compiled, which inspections besides a packet's own unstored payload

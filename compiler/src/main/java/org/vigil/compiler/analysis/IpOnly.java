@@ -12,7 +12,7 @@ import org.vigil.compiler.ir.PostDetectionOption;
 import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.RuleOption;
 import org.vigil.compiler.ir.StreamSize;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 
 /**
  * Decides whether a rule is IP-only in Suricata 7's sense ({@link RuleMeta#IP_ONLY}): besides its

@@ -1,5 +1,6 @@
 package org.vigil.compiler.artifact;
 
+import org.vigil.detect.RulesetLinker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,10 +26,10 @@ import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.Threshold;
 import org.vigil.compiler.ir.Track;
 import org.vigil.compiler.mpm.SignatureGroups;
-import org.vigil.detect.RuleAction;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleAction;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.RulesetImage;
 
 /**
  * The back end's entry point: analyses parsed rules, orders them, builds the signature groups and
@@ -53,12 +54,12 @@ public final class RulesetCompiler {
   public record Result(RulesetImage image, List<RulePlan> plans, List<Diagnostic> errors, List<Diagnostic> warnings) {
     /** Links the image into a runnable ruleset (in-memory compile, {@code vigil run -S}). */
     public Ruleset link() {
-      return image.link();
+      return RulesetLinker.link(image);
     }
 
     /** As {@link #link()} with the pcre limits and failure counters of {@code guard}. */
     public Ruleset link(org.vigil.detect.api.RuleGuard guard) {
-      return image.link(false, guard);
+      return RulesetLinker.link(image, false, guard);
     }
 
     /** Writes the image as an unsigned {@code .vrs} file. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-import org.vigil.detect.AddressIndex;
+import org.vigil.detect.artifact.AddressIndex;
 import org.vigil.detect.api.AddressSet;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.vigil.detect.Prefilter;
+import org.vigil.detect.artifact.Prefilter;
 
 /**
  * Builds a {@link Prefilter} (Aho-Corasick over lower-cased patterns, flat tables) from the fast

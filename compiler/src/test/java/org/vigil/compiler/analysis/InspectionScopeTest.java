@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 
 /** Which inspections evaluate a rule, as Suricata 7 decides between packet, stream and transaction. */
 class InspectionScopeTest {

@@ -1,5 +1,6 @@
 package org.vigil.compiler.artifact;
 
+import org.vigil.detect.RulesetLinker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.RulesetImage;
 
 /** Compiles the real rule sets end to end: what the back end rejects, and that the artifact round-trips. */
 class RulesetCompilerCorpusTest {
@@ -46,7 +47,7 @@ class RulesetCompilerCorpusTest {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     res.image().write(bos);
     long t3 = System.nanoTime();
-    Ruleset rs = RulesetImage.read(new ByteArrayInputStream(bos.toByteArray())).link();
+    Ruleset rs = RulesetLinker.link(RulesetImage.read(new ByteArrayInputStream(bos.toByteArray())));
     long t4 = System.nanoTime();
     System.out.printf("%s: %d parsed, %d compiled, %d rejected by the back end; parse %d ms, compile %d ms, write %d ms (%d KB), load %d ms%n",
         rules.getFileName(), pr.rules().size(), res.plans().size(), res.errors().size(), (t1 - t0) / 1_000_000,

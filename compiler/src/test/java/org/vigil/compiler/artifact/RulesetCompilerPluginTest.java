@@ -1,5 +1,6 @@
 package org.vigil.compiler.artifact;
 
+import org.vigil.detect.RulesetLinker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.detect.Detector;
 import org.vigil.detect.KeywordPlugins;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
@@ -66,7 +67,7 @@ class RulesetCompilerPluginTest {
     }
     assertEquals(List.of("'entropy' (" + EntropyKeyword.class.getName() + " 1.0)"), image.requiredPlugins());
     assertEquals(List.of(">7.0,relative", "<0.5, bytes 64"), image.pluginUses.stream().map(RulesetImage.PluginUse::value).toList());
-    Ruleset rs = RulesetImage.load(vrs);
+    Ruleset rs = RulesetLinker.load(vrs);
     byte[] random = new byte[800];
     new Random(11).nextBytes(random);
     byte[] keyed = ("KEY:" + new String(random, java.nio.charset.StandardCharsets.ISO_8859_1))
@@ -84,7 +85,7 @@ class RulesetCompilerPluginTest {
     // a class path without the plugin jar: no META-INF/services entry is visible
     try (URLClassLoader bare = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
       t.setContextClassLoader(bare);
-      IOException e = assertThrows(IOException.class, () -> RulesetImage.load(vrs));
+      IOException e = assertThrows(IOException.class, () -> RulesetLinker.load(vrs));
       assertEquals(vrs + ": the ruleset needs keyword plugin 'entropy' (" + EntropyKeyword.class.getName()
           + " 1.0) (used by rule 1:9000001), which is not on the class path", e.getMessage());
     } finally {
@@ -102,13 +103,13 @@ class RulesetCompilerPluginTest {
     try (var in = Files.newInputStream(vrs)) {
       image = RulesetImage.read(in);
     }
-    Ruleset rs = image.link(true, KeywordPlugins.of(List.of(broken)));
+    Ruleset rs = RulesetLinker.link(image, true, KeywordPlugins.of(List.of(broken)));
     byte[] random = new byte[800];
     new Random(12).nextBytes(random);
     byte[] payload = ("GET KEY:" + new String(random, java.nio.charset.StandardCharsets.ISO_8859_1))
         .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     assertEquals(List.of(9000003L), alerts(rs, payload));
-    assertEquals(List.of(9000001L, 9000003L), alerts(RulesetImage.load(vrs), payload), "with the real plugin");
+    assertEquals(List.of(9000001L, 9000003L), alerts(RulesetLinker.load(vrs), payload), "with the real plugin");
   }
 
   @Test
@@ -120,7 +121,7 @@ class RulesetCompilerPluginTest {
       image = RulesetImage.read(in);
     }
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> image.link(false, KeywordPlugins.of(List.of(newer))));
+        () -> RulesetLinker.link(image, false, KeywordPlugins.of(List.of(newer))));
     assertTrue(e.getMessage().startsWith("the ruleset was compiled with keyword plugin 'entropy' (" + EntropyKeyword.class.getName()
         + " 1.0) but the class path has "), e.getMessage());
     assertTrue(e.getMessage().endsWith(" 2.0: recompile the rules"), e.getMessage());

@@ -1,5 +1,6 @@
 package org.vigil.compiler.artifact;
 
+import org.vigil.detect.RulesetLinker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.detect.Detector;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.FlowBits;
 import org.vigil.detect.api.InspectionContext;
@@ -29,7 +30,7 @@ class RulesetCompilerTest {
     assertTrue(res.errors().isEmpty(), res.errors().toString());
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     res.image().write(bos);
-    return RulesetImage.read(new ByteArrayInputStream(bos.toByteArray())).link();
+    return RulesetLinker.link(RulesetImage.read(new ByteArrayInputStream(bos.toByteArray())));
   }
 
   private static InspectionContext packet(String payload, int dport) {

@@ -63,7 +63,7 @@ class CorpusAgreementTest {
     }
     ReferenceInterpreter oracle = new ReferenceInterpreter(ids);
     Random rnd = new Random(2024);
-    org.vigil.detect.CandidateSet candidates = new org.vigil.detect.CandidateSet(rs.size());
+    org.vigil.detect.artifact.CandidateSet candidates = new org.vigil.detect.artifact.CandidateSet(rs.size());
     long evaluations = 0;
     long hits = 0;
     for (int i = 0; i < res.plans().size(); i++) {

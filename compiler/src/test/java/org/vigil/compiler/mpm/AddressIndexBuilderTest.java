@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.vigil.detect.AddressIndex;
-import org.vigil.detect.CandidateSet;
+import org.vigil.detect.artifact.AddressIndex;
+import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.api.AddressSet;
 
 class AddressIndexBuilderTest {

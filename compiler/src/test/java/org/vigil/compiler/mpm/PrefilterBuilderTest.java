@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.vigil.detect.CandidateSet;
-import org.vigil.detect.Prefilter;
+import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.Prefilter;
 
 class PrefilterBuilderTest {
 

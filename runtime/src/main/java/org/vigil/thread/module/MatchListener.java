@@ -1,7 +1,7 @@
 package org.vigil.thread.module;
 
 import org.vigil.decode.Packet;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.output.HttpInfo;
 

@@ -1,7 +1,7 @@
 package org.vigil.thread.module;
 
 import java.util.Comparator;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.output.AlertEvent;
 
 /**

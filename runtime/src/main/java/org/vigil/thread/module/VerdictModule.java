@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.decode.Packet;
-import org.vigil.detect.RuleMeta;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.flow.Flow;
 import org.vigil.output.AlertEvent;

@@ -1,4 +1,4 @@
-package org.vigil.detect;
+package org.vigil.inspect;
 
 import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;

@@ -1,4 +1,4 @@
-package org.vigil.detect;
+package org.vigil.detect.artifact;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.vigil.detect;
+package org.vigil.detect.artifact;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -17,14 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.detect.api.Buffers;
-import org.vigil.detect.api.RuleGuard;
 import org.vigil.detect.api.RuleMatcher;
 
 /**
  * The content of a {@code .vrs} ruleset artifact: compiler version, source hash, rule metadata and
  * source text, flowbit names, the generated classes' bytes, and the signature groups with their
  * prefilter tables. Written by the compiler, read by the runtime ({@link #read}) and turned into a
- * runnable {@link Ruleset} by {@link #link()} without the compiler and without parsing rules.
+ * runnable ruleset by {@code org.vigil.detect.RulesetLinker} without the compiler and without parsing rules.
  */
 public final class RulesetImage {
   /** Marks the end of the content (inside the digest, so a short content read is noticed). */
@@ -86,99 +85,9 @@ public final class RulesetImage {
     this.portMaps = portMaps;
   }
 
-  /**
-   * Assembles the runnable ruleset; each generated class is defined in the ruleset's own class
-   * loader when one of its rules is first evaluated (see {@link #link(boolean)} to define all now).
-   */
-  public Ruleset link() {
-    return link(false);
-  }
-
-  /**
-   * Assembles the runnable ruleset; with {@code eager} every generated class is defined and verified
-   * now. Keyword plugins the rules use are found on the class path ({@link KeywordPlugins#fromClassPath}).
-   */
-  public Ruleset link(boolean eager) {
-    return link(eager, pluginUses.isEmpty() ? KeywordPlugins.none() : KeywordPlugins.fromClassPath());
-  }
-
-  /**
-   * Assembles the runnable ruleset with the keyword plugins {@code plugins}: every plugin option is
-   * prepared again from its value. An {@link IllegalStateException} names a plugin the rules need that
-   * is missing, has another version than at compile time, or refuses a value.
-   */
-  public Ruleset link(boolean eager, KeywordPlugins plugins) {
-    return link(eager, plugins, RuleGuard.defaults());
-  }
-
-  /**
-   * As {@link #link(boolean, KeywordPlugins)}, with the pcre limits of {@code guard}, which also
-   * counts the rules' run-time failures and budget hits.
-   */
-  public Ruleset link(boolean eager, KeywordPlugins plugins, RuleGuard guard) {
-    Map<String, byte[]> bytes = new HashMap<>();
-    for (ClassEntry c : classes) {
-      bytes.put(c.name, c.bytes);
-    }
-    GeneratedClassLoader loader = new GeneratedClassLoader(RuleMatcher.class.getClassLoader(), bytes, preparePlugins(plugins),
-        guard);
-    RuleMatcher[] matchers = new RuleMatcher[meta.length];
-    List<LazyMatcher> lazies = new ArrayList<>();
-    for (ClassEntry c : classes) {
-      if (c.firstRule < 0 || c.ruleCount < 0 || c.firstRule + c.ruleCount > matchers.length) {
-        throw new IllegalStateException("corrupt ruleset: class " + c.name + " covers rules outside the ruleset");
-      }
-      LazyMatcher lazy = new LazyMatcher(loader, c.name, matchers, c.firstRule, c.ruleCount);
-      lazies.add(lazy);
-      java.util.Arrays.fill(matchers, c.firstRule, c.firstRule + c.ruleCount, lazy);
-    }
-    for (int r = 0; r < matchers.length; r++) {
-      if (matchers[r] == null) {
-        throw new IllegalStateException("corrupt ruleset: rule " + r + " has no code");
-      }
-    }
-    if (eager) {
-      lazies.forEach(LazyMatcher::resolve);
-    }
-    return new Ruleset(compilerVersion, sourceHash, meta, matchers, flowbitNames, anyGroups, portGroups, portMaps, guard);
-  }
-
-  /** As {@link #link(boolean)} with the pcre limits of {@code guard}. */
-  public Ruleset link(boolean eager, RuleGuard guard) {
-    return link(eager, pluginUses.isEmpty() ? KeywordPlugins.none() : KeywordPlugins.fromClassPath(), guard);
-  }
-
   /** The distinct keyword plugins the rules need, as {@code keyword (class version)}, sorted. */
   public List<String> requiredPlugins() {
     return pluginUses.stream().map(PluginUse::plugin).distinct().sorted().toList();
-  }
-
-  private Map<Long, org.vigil.detect.api.KeywordPlugin.Prepared> preparePlugins(KeywordPlugins plugins) {
-    Map<Long, org.vigil.detect.api.KeywordPlugin.Prepared> states = new HashMap<>();
-    for (PluginUse u : pluginUses) {
-      if (u.rule() < 0 || u.rule() >= meta.length) {
-        throw new IllegalStateException("corrupt ruleset: keyword plugin option of rule " + u.rule() + " outside the ruleset");
-      }
-      String rule = "rule " + meta[u.rule()].gid() + ":" + meta[u.rule()].sid();
-      org.vigil.detect.api.KeywordPlugin p = plugins.find(u.keyword());
-      if (p == null) {
-        throw new IllegalStateException("the ruleset needs keyword plugin " + u.plugin() + " (used by " + rule
-            + "), which is not on the class path");
-      }
-      if (!p.version().equals(u.version())) {
-        throw new IllegalStateException("the ruleset was compiled with keyword plugin " + u.plugin() + " but the class path has "
-            + p.getClass().getName() + " " + p.version() + ": recompile the rules");
-      }
-      try {
-        states.put(GeneratedClassLoader.key(u.rule(), u.option()), new GuardedKeyword(java.util.Objects.requireNonNull(
-            p.prepare(u.value()), "prepare returned null"), "keyword plugin '" + u.keyword() + "' ("
-            + p.getClass().getName() + " " + p.version() + ") in " + rule));
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("keyword plugin " + u.plugin() + " refuses the value '" + u.value() + "' of "
-            + rule + ": " + e.getMessage(), e);
-      }
-    }
-    return states;
   }
 
   /** Writes the artifact, unsigned, sealed with its digest ({@link VrsEnvelope}). */
@@ -387,39 +296,4 @@ public final class RulesetImage {
     return new RulesetImage(version, hash, meta, src, fps, bits, classes, any, ports, maps, uses);
   }
 
-  /**
-   * Reads and links a {@code .vrs} file; a keyword plugin the rules need that is not on the class path
-   * (or not in the version they were compiled with) is an {@link IOException} naming the file and the plugin.
-   */
-  public static Ruleset load(Path file) throws IOException {
-    return load(file, null, RuleGuard.defaults());
-  }
-
-  /** As {@link #load(Path)}, with the pcre limits and failure counters of {@code guard}. */
-  public static Ruleset load(Path file, RuleGuard guard) throws IOException {
-    return load(file, null, guard);
-  }
-
-  /**
-   * Reads and links a {@code .vrs} file as {@link #load(Path)} does, with the pcre limits and failure
-   * counters of {@code guard}; when {@code trusted} is not null the file must be signed by that key.
-   * Every refusal is an {@link IOException} naming the file and what failed.
-   */
-  public static Ruleset load(Path file, PublicKey trusted, RuleGuard guard) throws IOException {
-    RulesetImage image;
-    try (InputStream in = Files.newInputStream(file)) {
-      image = read(in, trusted);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IOException(file + ": no such file", e);
-    } catch (VrsException e) {
-      throw new VrsException(file + ": " + e.getMessage());
-    } catch (IOException e) {
-      throw new IOException(file + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
-    }
-    try {
-      return image.link(false, guard);
-    } catch (IllegalStateException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
-    }
-  }
 }

@@ -1,4 +1,4 @@
-package org.vigil.thread;
+package org.vigil.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +23,6 @@ import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.CaptureSource;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
-import org.vigil.tools.Vigil;
 import picocli.CommandLine;
 
 /**
@@ -97,10 +96,10 @@ class AlertedRouterTest {
     assertEquals(0, autofp.code(), autofp.err());
     assertEquals(alerted, alertedPackets(autofp.logs()), "autofp alerts on the packets single does");
     assertEquals(expected, logged(autofp.logs().resolve("log.pcap")), "autofp");
-    Map<String, Object> stats = ParallelCaptureRunTest.StatsJson.read(autofp.logs().resolve("stats.json"));
+    Map<String, Object> stats = org.vigil.testing.StatsJson.read(autofp.logs().resolve("stats.json"));
     assertOutputStageCarried(stats, expected.size());
-    assertEquals(0, ParallelCaptureRunTest.StatsJson.number(stats, "stats.output.pcap_log.duplicates")
-        + expected.size() - ParallelCaptureRunTest.StatsJson.number(stats, "stats.output.pcap_log.written"));
+    assertEquals(0, org.vigil.testing.StatsJson.number(stats, "stats.output.pcap_log.duplicates")
+        + expected.size() - org.vigil.testing.StatsJson.number(stats, "stats.output.pcap_log.written"));
 
     Run custom = run("custom", ALERTS + """
         threading:
@@ -113,7 +112,7 @@ class AlertedRouterTest {
         """);
     assertEquals(0, custom.code(), custom.err());
     assertEquals(expected, logged(custom.logs().resolve("log.pcap")), "custom with router alerted");
-    assertOutputStageCarried(ParallelCaptureRunTest.StatsJson.read(custom.logs().resolve("stats.json")),
+    assertOutputStageCarried(org.vigil.testing.StatsJson.read(custom.logs().resolve("stats.json")),
         expected.size());
   }
 
@@ -124,18 +123,18 @@ class AlertedRouterTest {
   private static void assertOutputStageCarried(Map<String, Object> stats, int logged) {
     long sent = 0;
     for (String w : threadNames(stats)) {
-      sent += ParallelCaptureRunTest.StatsJson.number(stats, "stats.threading.threads." + w + ".to_output");
+      sent += org.vigil.testing.StatsJson.number(stats, "stats.threading.threads." + w + ".to_output");
     }
-    long received = ParallelCaptureRunTest.StatsJson.number(stats, "stats.threading.output.packets");
+    long received = org.vigil.testing.StatsJson.number(stats, "stats.threading.output.packets");
     assertTrue(received >= logged, "output stage packets " + received + " < logged " + logged);
     assertTrue(sent > 0, "the workers sent packets to the output stage");
-    assertEquals(sent + ParallelCaptureRunTest.StatsJson.number(stats, "stats.threading.threshold_packets"), received,
+    assertEquals(sent + org.vigil.testing.StatsJson.number(stats, "stats.threading.threshold_packets"), received,
         "what the workers and the reader sent reached the output stage");
-    long dequeued = ParallelCaptureRunTest.StatsJson.number(stats, "stats.threading.output.queue.dequeued");
+    long dequeued = org.vigil.testing.StatsJson.number(stats, "stats.threading.output.queue.dequeued");
     assertTrue(dequeued >= received, "queue dequeued " + dequeued + " < packets " + received);
-    assertEquals(dequeued, ParallelCaptureRunTest.StatsJson.number(stats, "stats.threading.output.queue.enqueued"),
+    assertEquals(dequeued, org.vigil.testing.StatsJson.number(stats, "stats.threading.output.queue.enqueued"),
         "every message put in the output queue was taken out");
-    assertEquals(logged, ParallelCaptureRunTest.StatsJson.number(stats, "stats.output.pcap_log.written"));
+    assertEquals(logged, org.vigil.testing.StatsJson.number(stats, "stats.output.pcap_log.written"));
   }
 
   @SuppressWarnings("unchecked")
@@ -159,8 +158,8 @@ class AlertedRouterTest {
     Run autofp = run("all-autofp", all, "--runmode", "autofp", "--threads", "2");
     assertEquals(0, autofp.code(), autofp.err());
     assertEquals(every, logged(autofp.logs().resolve("log.pcap")));
-    Map<String, Object> stats = ParallelCaptureRunTest.StatsJson.read(autofp.logs().resolve("stats.json"));
-    assertEquals(every.size(), ParallelCaptureRunTest.StatsJson.number(stats, "stats.threading.output.packets"));
+    Map<String, Object> stats = org.vigil.testing.StatsJson.read(autofp.logs().resolve("stats.json"));
+    assertEquals(every.size(), org.vigil.testing.StatsJson.number(stats, "stats.threading.output.packets"));
   }
 
   @Test
@@ -218,7 +217,7 @@ class AlertedRouterTest {
     Set<String> out = new HashSet<>();
     JsonFactory f = new JsonFactory();
     for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
-      Map<String, Object> m = ParallelCaptureRunTest.StatsJson.parse(f, line);
+      Map<String, Object> m = org.vigil.testing.StatsJson.parse(line);
       if ("alert".equals(m.get("event_type")) && m.get("pcap_cnt") != null) {
         out.add(Path.of(String.valueOf(m.get("pcap_filename"))).getFileName() + "#" + m.get("pcap_cnt"));
       }
@@ -234,7 +233,8 @@ class AlertedRouterTest {
         Packet p = new Packet(65536);
         while (s.next(p)) {
           if (keys == null || keys.contains(c.getFileName() + "#" + p.pcapCnt())) {
-            out.add(frame(p));
+            out.add(p.timestampNanos() + " " + p.linkType() + " " + p.wireLength() + " "
+                + java.util.HexFormat.of().formatHex(p.data(), 0, p.length()));
           }
         }
       }
@@ -244,21 +244,8 @@ class AlertedRouterTest {
   }
 
   /** The frames of a pcap log, read with the project's reader. */
-  static List<String> logged(Path log) throws IOException {
-    assertTrue(Files.isRegularFile(log), log + " was written");
-    List<String> out = new ArrayList<>();
-    try (CaptureSource s = CaptureReader.open(log, new PathStats())) {
-      Packet p = new Packet(65536);
-      while (s.next(p)) {
-        out.add(frame(p));
-      }
-    }
-    Collections.sort(out);
-    return out;
-  }
 
-  private static String frame(Packet p) {
-    return p.timestampNanos() + " " + p.linkType() + " " + p.wireLength() + " "
-        + HexFormat.of().formatHex(p.data(), 0, p.length());
+  static List<String> logged(Path log) throws IOException {
+    return org.vigil.testing.PcapFrames.sorted(log);
   }
 }

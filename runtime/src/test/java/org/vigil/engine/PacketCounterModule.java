@@ -1,4 +1,4 @@
-package org.vigil.thread;
+package org.vigil.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

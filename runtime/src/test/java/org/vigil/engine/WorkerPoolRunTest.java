@@ -1,9 +1,5 @@
-package org.vigil.thread;
+package org.vigil.engine;
 
-import org.vigil.engine.EngineAssembly;
-import org.vigil.engine.PacketSource;
-import org.vigil.engine.Run;
-import org.vigil.engine.ThreadLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,13 +29,14 @@ import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
+import org.vigil.thread.AlertEventMapper;
 
 /**
  * The multi-threaded run modes give the single mode's alerts: ET Open over the zeek captures in
  * single, workers×2, workers×3, autofp×2 and a custom layout give the same alerts (capture, sid,
  * flow, pcap_cnt, EVE flow_id); a custom layout routes IPv6 to its own thread; a plugin module is loaded.
  */
-class ParallelCaptureRunTest {
+class WorkerPoolRunTest {
   static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
   static Ruleset etOpen;
   static ClassificationConfig classes;
@@ -85,7 +82,7 @@ class ParallelCaptureRunTest {
     List<String> single = alerts(singleLogs, "single");
     assertFalse(single.isEmpty(), "ET Open raises alerts on the zeek captures");
     // every run writes the pcap log of the alerted packets (through the alerted router in the parallel modes)
-    List<String> singleFrames = AlertedRouterTest.logged(singleLogs.resolve("log.pcap"));
+    List<String> singleFrames = org.vigil.testing.PcapFrames.sorted(singleLogs.resolve("log.pcap"));
     assertFalse(singleFrames.isEmpty());
     for (String[] mode : new String[][] {{"workers", "2"}, {"workers", "3"}, {"autofp", "2"}}) {
       Path logs = run(mode[0], Integer.parseInt(mode[1]), List.of(), zeek);
@@ -94,7 +91,7 @@ class ParallelCaptureRunTest {
           + single.size() + " alerts)");
       String stats = Files.readString(logs.resolve("stats.json"));
       assertTrue(stats.contains("\"W#" + mode[1] + "\""), "stats.json names every worker thread: " + stats);
-      assertEquals(singleFrames, AlertedRouterTest.logged(logs.resolve("log.pcap")),
+      assertEquals(singleFrames, org.vigil.testing.PcapFrames.sorted(logs.resolve("log.pcap")),
           mode[0] + " with " + mode[1] + " threads logs other packets than single");
     }
     System.out.println("run modes: " + single.size() + " alerts identical in single, workers x2, workers x3, autofp x2; "
@@ -153,23 +150,23 @@ class ParallelCaptureRunTest {
     Path logs = run(null, null, List.of(), ipv6, yaml);
     Path single = run("single", null, List.of(), ipv6);
     assertEquals(alerts(single, "single"), alerts(logs, "custom"), "the custom layout changes no alert");
-    assertEquals(AlertedRouterTest.logged(single.resolve("log.pcap")), AlertedRouterTest.logged(logs.resolve("log.pcap")),
+    assertEquals(org.vigil.testing.PcapFrames.sorted(single.resolve("log.pcap")), org.vigil.testing.PcapFrames.sorted(logs.resolve("log.pcap")),
         "the alerted router brings the output stage the packets single logs");
-    Map<String, Object> stats = StatsJson.read(logs.resolve("stats.json"));
+    Map<String, Object> stats = org.vigil.testing.StatsJson.read(logs.resolve("stats.json"));
     System.out.println("custom layout: " + stats.get("stats"));
-    long v4Seen = StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv4");
-    long v6OnV4 = StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv6");
-    long v6Seen = StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv6");
-    long v4OnV6 = StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv4");
+    long v4Seen = org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv4");
+    long v6OnV4 = org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv6");
+    long v6Seen = org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv6");
+    long v4OnV6 = org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv4");
     assertTrue(v6Seen > 100, "the v6 thread got the IPv6 packets: " + v6Seen);
     assertEquals(0, v6OnV4, "no IPv6 packet reached the v4 thread");
     assertEquals(0, v4OnV6, "no IPv4 packet reached the v6 thread");
     assertTrue(v4Seen > 0, "the v4 thread got the IPv4 packets (tunnels, v4 captures): " + v4Seen);
-    assertTrue(StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.with_flow") > 0,
+    assertTrue(org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.with_flow") > 0,
         "the plugin ran after the flow module of its thread");
-    assertEquals(StatsJson.number(stats, "stats.threading.threads.RX.packets"),
-        StatsJson.number(stats, "stats.threading.queues.v4.in.dequeued") + StatsJson.number(stats, "stats.threading.queues.v6.in.dequeued")
-            - 2L * ipv6.size() - 2L * StatsJson.number(stats, "stats.threading.ticks") - 2,
+    assertEquals(org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.RX.packets"),
+        org.vigil.testing.StatsJson.number(stats, "stats.threading.queues.v4.in.dequeued") + org.vigil.testing.StatsJson.number(stats, "stats.threading.queues.v6.in.dequeued")
+            - 2L * ipv6.size() - 2L * org.vigil.testing.StatsJson.number(stats, "stats.threading.ticks") - 2,
         "every routed packet went through one queue (plus per capture an end marker, ticks and the stop)");
   }
 
@@ -233,7 +230,7 @@ class ParallelCaptureRunTest {
     List<String> out = new ArrayList<>();
     JsonFactory json = new JsonFactory();
     for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
-      Map<String, Object> m = StatsJson.parse(json, line);
+      Map<String, Object> m = org.vigil.testing.StatsJson.parse(line);
       if (!"alert".equals(m.get("event_type"))) {
         continue;
       }
@@ -249,67 +246,4 @@ class ParallelCaptureRunTest {
     return out;
   }
 
-  /** Reads the JSON of stats.json and eve.json lines into maps. */
-  static final class StatsJson {
-    static Map<String, Object> read(Path file) throws IOException {
-      return parse(new JsonFactory(), Files.readString(file));
-    }
-
-    static Map<String, Object> parse(JsonFactory f, String text) throws IOException {
-      try (JsonParser p = f.createParser(text)) {
-        p.nextToken();
-        return object(p);
-      }
-    }
-
-    private static Map<String, Object> object(JsonParser p) throws IOException {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken t = p.nextToken();
-        switch (t) {
-          case START_OBJECT -> m.put(name, object(p));
-          case START_ARRAY -> {
-            p.skipChildren();
-            m.put(name, List.of());
-          }
-          case VALUE_NUMBER_INT -> m.put(name, p.getLongValue());
-          case VALUE_NULL -> m.put(name, null);
-          default -> m.put(name, p.getValueAsString());
-        }
-      }
-      return m;
-    }
-
-    static long number(Map<String, Object> m, String path) {
-      Object cur = m;
-      String[] parts = path.split("\\.(?=[^.])");
-      // thread and queue names may hold dots ("v4.in"): match the longest key at each level
-      int i = 0;
-      while (i < parts.length) {
-        if (!(cur instanceof Map<?, ?> map)) {
-          throw new AssertionError("no " + path + " in " + m);
-        }
-        Object next = null;
-        int used = 0;
-        StringBuilder key = new StringBuilder();
-        for (int j = i; j < parts.length; j++) {
-          if (j > i) {
-            key.append('.');
-          }
-          key.append(parts[j]);
-          if (map.containsKey(key.toString())) {
-            next = map.get(key.toString());
-            used = j - i + 1;
-          }
-        }
-        if (used == 0) {
-          throw new AssertionError("no " + path + " in " + m);
-        }
-        cur = next;
-        i += used;
-      }
-      return ((Number) cur).longValue();
-    }
-  }
 }

@@ -1,4 +1,4 @@
-package org.vigil.detect;
+package org.vigil.detect.artifact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.vigil.detect;
+package org.vigil.detect.artifact;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
