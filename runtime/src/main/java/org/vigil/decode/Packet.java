@@ -1,12 +1,13 @@
 package org.vigil.decode;
 
 import org.vigil.flow.Flow;
+import org.vigil.flow.FlowPacket;
 
 /**
  * One captured or pseudo (tunnel inner, reassembled) packet: pooled, mutable, reused; decoders fill its
  * fields, later stages read them. Valid only during the consumer callback that receives it.
  */
-public final class Packet implements org.vigil.stream.TcpSegment {
+public final class Packet implements org.vigil.stream.TcpSegment, FlowPacket {
     public static final int FIN = 1, SYN = 2, RST = 4, PSH = 8, ACK = 16, URG = 32, ECE = 64, CWR = 128;
     /** IP protocol numbers used by {@link #ipProto()}. */
     public static final int PROTO_ICMP = 1, PROTO_TCP = 6, PROTO_UDP = 17, PROTO_GRE = 47, PROTO_ESP = 50,

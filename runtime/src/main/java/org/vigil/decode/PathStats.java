@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.vigil.flow.FlowStats;
 
 /**
  * Counters of the packet path (capture, decode, defrag, flow) as plain fields, owned by one thread; several
@@ -24,8 +25,8 @@ public final class PathStats {
     public long captureErrors;
     public long fragments, fragmentsIpv4, fragmentsIpv6, reassembled, fragmentsTimedOut, fragmentsEvicted,
             fragmentsDropped;
-    public long flowsCreated, flowsTcp, flowsUdp, flowsIcmp, flowsOther, flowsTimedOut, flowsEvicted,
-            flowsEmergencyEvictions, flowsEndOfCapture, flowsActive, flowsPeak;
+    /** The flow table's counters (it counts into this object). */
+    public final FlowStats flows = new FlowStats();
     private final long[] events = new long[DecodeEvent.values().length];
     private final List<String> errorMessages = new ArrayList<>();
 
@@ -58,10 +59,7 @@ public final class PathStats {
         fragments += o.fragments; fragmentsIpv4 += o.fragmentsIpv4; fragmentsIpv6 += o.fragmentsIpv6;
         reassembled += o.reassembled; fragmentsTimedOut += o.fragmentsTimedOut; fragmentsEvicted += o.fragmentsEvicted;
         fragmentsDropped += o.fragmentsDropped;
-        flowsCreated += o.flowsCreated; flowsTcp += o.flowsTcp; flowsUdp += o.flowsUdp; flowsIcmp += o.flowsIcmp;
-        flowsOther += o.flowsOther; flowsTimedOut += o.flowsTimedOut; flowsEvicted += o.flowsEvicted;
-        flowsEmergencyEvictions += o.flowsEmergencyEvictions; flowsEndOfCapture += o.flowsEndOfCapture;
-        flowsActive += o.flowsActive; flowsPeak = Math.max(flowsPeak, o.flowsPeak);
+        flows.add(o.flows);
         for (int i = 0; i < events.length; i++) events[i] += o.events[i];
         for (String m : o.errorMessages) if (errorMessages.size() < 1000) errorMessages.add(m);
     }
@@ -101,17 +99,17 @@ public final class PathStats {
         g.writeNumberField("dropped", fragmentsDropped);
         g.writeEndObject();
         g.writeObjectFieldStart("flow");
-        g.writeNumberField("total", flowsCreated);
-        g.writeNumberField("tcp", flowsTcp);
-        g.writeNumberField("udp", flowsUdp);
-        g.writeNumberField("icmp", flowsIcmp);
-        g.writeNumberField("other", flowsOther);
-        g.writeNumberField("timeout", flowsTimedOut);
-        g.writeNumberField("evicted", flowsEvicted);
-        g.writeNumberField("emerg_mode_entered", flowsEmergencyEvictions);
-        g.writeNumberField("end_of_capture", flowsEndOfCapture);
-        g.writeNumberField("active", flowsActive);
-        g.writeNumberField("peak", flowsPeak);
+        g.writeNumberField("total", flows.created);
+        g.writeNumberField("tcp", flows.tcp);
+        g.writeNumberField("udp", flows.udp);
+        g.writeNumberField("icmp", flows.icmp);
+        g.writeNumberField("other", flows.other);
+        g.writeNumberField("timeout", flows.timedOut);
+        g.writeNumberField("evicted", flows.evicted);
+        g.writeNumberField("emerg_mode_entered", flows.emergencyEvictions);
+        g.writeNumberField("end_of_capture", flows.endOfCapture);
+        g.writeNumberField("active", flows.active);
+        g.writeNumberField("peak", flows.peak);
         g.writeEndObject();
     }
 }

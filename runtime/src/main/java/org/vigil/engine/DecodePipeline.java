@@ -36,7 +36,7 @@ public final class DecodePipeline {
         this.stats = stats;
         this.decoder = new Decoder(config.decode(), stats);
         this.defrag = new Defragmenter(config.defrag(), stats, policies);
-        this.flows = new FlowTable(config.flow(), stats, flowEnd);
+        this.flows = new FlowTable(config.flow(), stats.flows, flowEnd);
         this.consumer = consumer;
     }
 

@@ -138,7 +138,7 @@ final class WorkerThread implements Runnable {
     m.put("module_errors", chain.moduleErrors());
     m.put("cpu", affinity);
     m.put("ip_version", spec.ipVersion() == 0 ? "any" : Integer.toString(spec.ipVersion()));
-    m.put("flows", (long) context.stats().flowsCreated);
+    m.put("flows", (long) context.stats().flows.created);
     if (cpuNanos >= 0) {
       m.put("cpu_ms", cpuNanos / 1_000_000);
     }

@@ -1,7 +1,5 @@
 package org.vigil.flow;
 
-import org.vigil.decode.IpAddresses;
-
 /**
  * One bidirectional conversation keyed by its 5-tuple (plus VLANs and tunnel depth): the client is the sender
  * of the first packet. Carries per-direction counters, a stable id for EVE, and attachment slots for later stages.
@@ -42,15 +40,13 @@ public final class Flow {
     public int vlanId1() { return vlan1; }
     /** Tunnel depth of the packets of this flow (0 for outermost). */
     public int tunnelDepth() { return depth; }
-    /** Client (first sender) address, hi/lo longs as in Packet. */
+    /** Client (first sender) address, hi/lo longs as in {@link FlowPacket}. */
     public long clientHi() { return cHi; }
     public long clientLo() { return cLo; }
     public long serverHi() { return sHi; }
     public long serverLo() { return sLo; }
     public int clientPort() { return cPort; }
     public int serverPort() { return sPort; }
-    public String clientAddress() { return IpAddresses.format(ipVersion, cHi, cLo); }
-    public String serverAddress() { return IpAddresses.format(ipVersion, sHi, sLo); }
     public long startNanos() { return startNanos; }
     public long lastNanos() { return lastNanos; }
     public long packetsToServer() { return pktsToServer; }
@@ -127,7 +123,20 @@ public final class Flow {
 
     @Override
     public String toString() {
-        return "Flow[" + id + " proto " + proto + " " + clientAddress() + ":" + cPort + " -> " + serverAddress() + ":"
+        return "Flow[" + id + " proto " + proto + " " + address(cHi, cLo) + ":" + cPort + " -> " + address(sHi, sLo) + ":"
                 + sPort + " " + state + " pkts " + pktsToServer + "/" + pktsToClient + "]";
+    }
+
+    /** An address for {@link #toString}: dotted quad for IPv4, eight hex groups (not shortened) for IPv6. */
+    private String address(long hi, long lo) {
+        if (ipVersion == 4) {
+            return ((lo >>> 24) & 0xff) + "." + ((lo >>> 16) & 0xff) + "." + ((lo >>> 8) & 0xff) + "." + (lo & 0xff);
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i > 0) sb.append(':');
+            sb.append(Long.toHexString(((i < 4 ? hi : lo) >>> (48 - 16 * (i & 3))) & 0xffff));
+        }
+        return sb.toString();
     }
 }

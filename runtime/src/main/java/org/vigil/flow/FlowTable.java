@@ -1,8 +1,6 @@
 package org.vigil.flow;
 
 import java.util.ArrayDeque;
-import org.vigil.decode.Packet;
-import org.vigil.decode.PathStats;
 
 /**
  * The flow table of one thread: symmetric 5-tuple hash with chaining, timeouts per protocol and state driven
@@ -13,7 +11,7 @@ public final class FlowTable {
     private static final int CLASSES = 12;
     private static final long ID_MASK = (1L << 51) - 1;
     private final FlowConfig config;
-    private final PathStats stats;
+    private final FlowStats stats;
     private final FlowEndListener listener;
     private final Flow[] buckets;
     private final int mask;
@@ -25,7 +23,7 @@ public final class FlowTable {
     private boolean emergency;
     private long lastSweepNanos;
 
-    public FlowTable(FlowConfig config, PathStats stats, FlowEndListener listener) {
+    public FlowTable(FlowConfig config, FlowStats stats, FlowEndListener listener) {
         this.config = config;
         this.stats = stats;
         this.listener = listener;
@@ -54,30 +52,32 @@ public final class FlowTable {
      * packet carrying IPv6 (6in4, flow of the outer header). Other protocols (GRE, IP-in-IP over IPv6, IGMP,
      * OSPF, PIM, ...) have none: flow keywords and flowbits never match them and IP-only rules see every packet.
      */
-    public static boolean wantsFlow(Packet p) {
+    public static boolean wantsFlow(FlowPacket p) {
         if (p.ipVersion() == 0 || p.isFragment()) return false;
         if (p.hasL4()) return true;
         int pr = p.ipProto();
-        return pr == PROTO_SCTP || (pr == Packet.PROTO_ESP && p.payloadLength() >= ESP_HEADER_LEN)
+        return pr == PROTO_SCTP || (pr == PROTO_ESP && p.payloadLength() >= ESP_HEADER_LEN)
                 || (pr == PROTO_IPV6 && p.ipVersion() == 4);
     }
 
-    private static final int PROTO_SCTP = 132, PROTO_IPV6 = 41, ESP_HEADER_LEN = 8;
+    private static final int PROTO_ICMP = 1, PROTO_TCP = 6, PROTO_UDP = 17, PROTO_IPV6 = 41, PROTO_ESP = 50,
+            PROTO_ICMPV6 = 58, PROTO_SCTP = 132, ESP_HEADER_LEN = 8;
+    private static final int TCP_FIN = 1, TCP_RST = 4;
 
     /**
      * The direction Suricata 7 gives a packet of a flow of another protocol than TCP, UDP, SCTP, ICMP and ICMPv6:
      * to server, whichever end sent it (its FlowGetPacketDirection default).
      */
     private static boolean alwaysToServer(int proto) {
-        return proto != Packet.PROTO_TCP && proto != Packet.PROTO_UDP && proto != PROTO_SCTP
-                && proto != Packet.PROTO_ICMP && proto != Packet.PROTO_ICMPV6;
+        return proto != PROTO_TCP && proto != PROTO_UDP && proto != PROTO_SCTP
+                && proto != PROTO_ICMP && proto != PROTO_ICMPV6;
     }
 
     /**
      * Finds or creates the flow of p, attaches it with its direction, updates counters, state and timeouts,
      * and expires flows whose time has passed (packet time). Returns null if p cannot have a flow.
      */
-    public Flow handle(Packet p) {
+    public Flow handle(FlowPacket p) {
         if (!wantsFlow(p)) return null;
         long now = p.timestampNanos();
         tick(now);
@@ -104,7 +104,7 @@ public final class FlowTable {
             if (f.hash == h && f.proto == proto && f.ipVersion == ver && f.vlan0 == v0 && f.vlan1 == v1 && f.depth == depth) {
                 if (f.cLo == sLo && f.cHi == sHi && f.cPort == sp && f.sLo == dLo && f.sHi == dHi && f.sPort == dp) break;
                 // an ESP flow holds one direction (Suricata keys it by SPI, which differs per direction)
-                if (proto != Packet.PROTO_ESP
+                if (proto != PROTO_ESP
                         && f.cLo == dLo && f.cHi == dHi && f.cPort == dp && f.sLo == sLo && f.sHi == sHi && f.sPort == sp) {
                     toServer = alwaysToServer(proto);
                     break;
@@ -131,15 +131,15 @@ public final class FlowTable {
             f.inTable = true;
             f.owner = this;
             size++;
-            stats.flowsCreated++;
+            stats.created++;
             switch (protoClass(proto)) {
-                case FlowConfig.TCP -> stats.flowsTcp++;
-                case FlowConfig.UDP -> stats.flowsUdp++;
-                case FlowConfig.ICMP -> stats.flowsIcmp++;
-                default -> stats.flowsOther++;
+                case FlowConfig.TCP -> stats.tcp++;
+                case FlowConfig.UDP -> stats.udp++;
+                case FlowConfig.ICMP -> stats.icmp++;
+                default -> stats.other++;
             }
-            stats.flowsActive = size;
-            if (size > stats.flowsPeak) stats.flowsPeak = size;
+            stats.active = size;
+            if (size > stats.peak) stats.peak = size;
         }
         f.lastNanos = Math.max(f.lastNanos, now);
         count(f, p, toServer, true);
@@ -149,7 +149,7 @@ public final class FlowTable {
     }
 
     /** The existing flow of the packet quoted by an ICMPv4 destination unreachable, either direction, or null. */
-    private Flow quotedFlow(Packet p, int v0, int v1, int depth) {
+    private Flow quotedFlow(FlowPacket p, int v0, int v1, int depth) {
         int proto = p.icmpEmbeddedProto();
         long a = p.icmpEmbeddedSrc(), b = p.icmpEmbeddedDst();
         int ap = p.icmpEmbeddedSrcPort(), bp = p.icmpEmbeddedDstPort();
@@ -166,7 +166,7 @@ public final class FlowTable {
         return null;
     }
 
-    private void count(Flow f, Packet p, boolean toServer, boolean updateState) {
+    private void count(Flow f, FlowPacket p, boolean toServer, boolean updateState) {
         int len = p.length();
         if (toServer) {
             f.pktsToServer++;
@@ -180,8 +180,8 @@ public final class FlowTable {
             int fl = p.tcpFlags();
             if (toServer) f.tcpFlagsToServer |= fl;
             else f.tcpFlagsToClient |= fl;
-            if ((fl & Packet.RST) != 0) f.state = FlowState.CLOSED;
-            if ((fl & Packet.FIN) != 0) {
+            if ((fl & TCP_RST) != 0) f.state = FlowState.CLOSED;
+            if ((fl & TCP_FIN) != 0) {
                 if (toServer) f.finToServer = true;
                 else f.finToClient = true;
                 if (f.finToServer && f.finToClient) f.state = FlowState.CLOSED;
@@ -193,7 +193,7 @@ public final class FlowTable {
      * Ends the flow of p (reason TIMEOUT, as for a session that is over) and starts a new one for p, its sender
      * being the client: for the TCP tracker when a SYN reuses the ports of a finished session.
      */
-    public Flow restart(Packet p) {
+    public Flow restart(FlowPacket p) {
         Flow old = p.flow();
         if (old != null && old.inTable && old.owner == this) remove(old, FlowEndReason.TIMEOUT);
         p.setFlow(null, false);
@@ -243,7 +243,7 @@ public final class FlowTable {
     private void makeRoom(long now) {
         if (!emergency) {
             emergency = true;
-            stats.flowsEmergencyEvictions++;
+            stats.emergencyEvictions++;
         }
         expire(now);
         while (size >= maxFlows) {
@@ -271,11 +271,11 @@ public final class FlowTable {
             else prev.hashNext = f.hashNext;
         }
         size--;
-        stats.flowsActive = size;
+        stats.active = size;
         switch (reason) {
-            case TIMEOUT -> stats.flowsTimedOut++;
-            case EVICTED -> stats.flowsEvicted++;
-            case END_OF_CAPTURE -> stats.flowsEndOfCapture++;
+            case TIMEOUT -> stats.timedOut++;
+            case EVICTED -> stats.evicted++;
+            case END_OF_CAPTURE -> stats.endOfCapture++;
         }
         listener.flowEnded(f, reason);
         f.clear();
@@ -289,9 +289,9 @@ public final class FlowTable {
 
     private static int protoClass(int proto) {
         return switch (proto) {
-            case Packet.PROTO_TCP -> FlowConfig.TCP;
-            case Packet.PROTO_UDP -> FlowConfig.UDP;
-            case Packet.PROTO_ICMP, Packet.PROTO_ICMPV6 -> FlowConfig.ICMP;
+            case PROTO_TCP -> FlowConfig.TCP;
+            case PROTO_UDP -> FlowConfig.UDP;
+            case PROTO_ICMP, PROTO_ICMPV6 -> FlowConfig.ICMP;
             default -> FlowConfig.OTHER;
         };
     }
@@ -338,7 +338,7 @@ public final class FlowTable {
      * The flow hash of a decoded packet, the same for both directions: what a router uses to send all packets of
      * a flow to one thread (0 for packets that have no flow).
      */
-    public static int flowHash(Packet p) {
+    public static int flowHash(FlowPacket p) {
         if (!wantsFlow(p)) return 0;
         if (p.hasIcmpEmbedded()) { // routed with the flow it reports on
             return hash(4, p.icmpEmbeddedProto(), 0, p.icmpEmbeddedSrc(), p.icmpEmbeddedSrcPort(), 0, p.icmpEmbeddedDst(),

@@ -67,12 +67,12 @@ class DecodePipelineTest {
         System.out.printf("%s: %d captures, %d compared with tshark, %d packets, %d delivered (%d with flow, %d pseudo,"
                         + " %d reassembled), %d decoder events, %d flows, %d capture errors, %d unreadable%n",
                 set, got.size(), compared, stats.packets, delivered[0], delivered[1], delivered[2], delivered[3],
-                stats.totalEvents(), stats.flowsCreated, stats.captureErrors, stats.capturesUnreadable);
+                stats.totalEvents(), stats.flows.created, stats.captureErrors, stats.capturesUnreadable);
         disagreements.forEach(d -> System.out.println("DISAGREE " + d));
         assertTrue(compared > 500, "compared only " + compared);
         assertEquals(List.of(), disagreements, "packet counts that disagree with tshark");
         assertTrue(stats.totalEvents() > 0, "decoder events are counted");
-        assertTrue(stats.flowsCreated > 0);
+        assertTrue(stats.flows.created > 0);
     }
 
     private static String protoName(int proto) {

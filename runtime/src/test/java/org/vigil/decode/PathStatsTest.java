@@ -17,12 +17,12 @@ class PathStatsTest {
     void countersAreWrittenAsStatsJsonGroupsAndSummed() throws IOException {
         PathStats a = new PathStats(), b = new PathStats();
         a.packets = 10;
-        a.flowsCreated = 2;
+        a.flows.created = 2;
         a.decoderEvent(DecodeEvent.IPV4_TRUNC_PKT);
         b.packets = 5;
         b.fragments = 3;
         b.reassembled = 1;
-        b.flowsEvicted = 4;
+        b.flows.evicted = 4;
         b.decoderEvent(DecodeEvent.IPV4_TRUNC_PKT);
         b.decoderEvent(DecodeEvent.TCP_OPT_INVALID_LEN);
         b.captureError("x.pcap: offset 99: truncated record");

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vigil.decode.DecodeConfig;
 import org.vigil.decode.Decoder;
+import org.vigil.decode.IpAddresses;
 import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
@@ -41,8 +42,12 @@ class FlowTableTest {
     }
 
     private FlowTable table(FlowConfig cfg) {
-        return new FlowTable(cfg, stats, (f, r) -> ended.add(f.clientAddress() + ":" + f.clientPort() + " " + r + " "
+        return new FlowTable(cfg, stats.flows, (f, r) -> ended.add(client(f) + ":" + f.clientPort() + " " + r + " "
                 + f.packetsToServer() + "/" + f.packetsToClient() + " " + f.bytesToServer() + "/" + f.bytesToClient()));
+    }
+
+    private static String client(Flow f) {
+        return IpAddresses.format(f.ipVersion(), f.clientHi(), f.clientLo());
     }
 
     @Test
@@ -56,7 +61,7 @@ class FlowTableTest {
         assertTrue(b.toClient());
         assertSame(f, b.flow());
         assertEquals(FlowState.ESTABLISHED, f.state());
-        assertEquals("10.0.0.1", f.clientAddress());
+        assertEquals("10.0.0.1", client(f));
         assertEquals(80, f.serverPort());
         assertEquals(1, f.packetsToServer());
         assertEquals(1, f.packetsToClient());
@@ -67,7 +72,7 @@ class FlowTableTest {
         // another port pair is another flow with another id
         Flow g = t.handle(tcpPkt("10.0.0.1", 1235, "10.0.0.2", 80, Packet.SYN, 2));
         assertNotEquals(f.id(), g.id());
-        assertEquals(2, stats.flowsCreated);
+        assertEquals(2, stats.flows.created);
     }
 
     @Test
@@ -77,7 +82,7 @@ class FlowTableTest {
         Flow f = t.handle(synAck);
         assertTrue(synAck.toServer());
         f.swapDirection();
-        assertEquals("10.0.0.1", f.clientAddress());
+        assertEquals("10.0.0.1", client(f));
         assertEquals(80, f.serverPort());
         assertEquals(1, f.packetsToClient());
         assertEquals(0, f.packetsToServer());
@@ -147,7 +152,7 @@ class FlowTableTest {
         t.expire(701_000_000_000L);
         assertEquals(4, ended.size());
         assertEquals(0, t.size());
-        assertEquals(4, stats.flowsTimedOut);
+        assertEquals(4, stats.flows.timedOut);
     }
 
     @Test
@@ -218,10 +223,10 @@ class FlowTableTest {
         FlowTable t = table(FlowConfig.defaults().withMemcap(3L * FlowConfig.FLOW_BYTES));
         for (int i = 1; i <= 5; i++) t.handle(tcpPkt("10.0.0." + i, 1000, "10.1.0.1", 80, Packet.SYN, i));
         assertEquals(3, t.size());
-        assertEquals(2, stats.flowsEvicted);
+        assertEquals(2, stats.flows.evicted);
         assertTrue(ended.get(0).startsWith("10.0.0.1:1000 EVICTED"));
         assertTrue(ended.get(1).startsWith("10.0.0.2:1000 EVICTED"));
-        assertTrue(stats.flowsEmergencyEvictions >= 1);
+        assertTrue(stats.flows.emergencyEvictions >= 1);
     }
 
     @Test
@@ -231,7 +236,7 @@ class FlowTableTest {
         t.handle(pkt(ipv4("10.0.0.3", "10.0.0.4", 17, udp(5, 6, new byte[0])), 1, LinkTypes.RAW));
         t.flushAll(FlowEndReason.END_OF_CAPTURE);
         assertEquals(0, t.size());
-        assertEquals(2, stats.flowsEndOfCapture);
+        assertEquals(2, stats.flows.endOfCapture);
         assertTrue(ended.stream().allMatch(s -> s.contains("END_OF_CAPTURE")));
     }
 

@@ -24,7 +24,7 @@ class InlineEnforcerTest {
     p.get(0, b);
     sent.add(b);
   };
-  private final FlowTable flows = new FlowTable(FlowConfig.defaults(), new PathStats(), (f, r) -> { });
+  private final FlowTable flows = new FlowTable(FlowConfig.defaults(), new PathStats().flows, (f, r) -> { });
 
   private static final ByteBuffer C2S = TestPackets.tcp4("10.0.0.1", 40000, "10.0.0.2", 80, 100, 200, 0x18, "evil".getBytes());
   private static final ByteBuffer S2C = TestPackets.tcp4("10.0.0.2", 80, "10.0.0.1", 40000, 200, 104, 0x10, new byte[0]);

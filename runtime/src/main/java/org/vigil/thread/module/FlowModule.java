@@ -26,7 +26,7 @@ public final class FlowModule implements ThreadModule {
 
   @Override
   public void init(ThreadContext thread) {
-    table = new FlowTable(config, thread.stats(), thread);
+    table = new FlowTable(config, thread.stats().flows, thread);
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class NfqTestListener {
     boolean enforce = onMatch != Verdict.ACCEPT;
     PathStats pathStats = new PathStats();
     Decoder decoder = new Decoder(DecodeConfig.defaults(), pathStats);
-    FlowTable flows = new FlowTable(FlowConfig.defaults(), pathStats, (f, r) -> { });
+    FlowTable flows = new FlowTable(FlowConfig.defaults(), pathStats.flows, (f, r) -> { });
     RawSocketInjector injector = new RawSocketInjector();
     InlineEnforcer enforcer = new InlineEnforcer(injector, msg -> System.err.println("reject failed: " + msg));
     Packet frame = new Packet(65536 + 1024);
