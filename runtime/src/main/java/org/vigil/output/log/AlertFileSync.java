@@ -82,10 +82,17 @@ public final class AlertFileSync {
 
   /**
    * Records that the file, just flushed, holds the alerts up to alert-log index {@code index};
-   * does nothing when neither the file nor the index moved since the last mark.
+   * does nothing when neither the file nor the index moved since the last mark, or when the file
+   * is no longer there.
    */
   public void mark(long index) throws IOException {
-    long offset = Files.size(file);
+    long offset;
+    try {
+      offset = Files.size(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // deleted or moved away while the run writes it: nothing on disk to mark
+      return;
+    }
     if (offset == markedOffset && index == markedIndex) {
       return;
     }
