@@ -19,7 +19,7 @@ import java.util.Set;
  * generator (no object mapper, no reflection). Writes the record kinds named in its type set.
  * Single-threaded: one writer per output thread.
  */
-public final class EveJsonWriter implements EventSink {
+public final class EveJsonWriter implements AlertLineSink {
 
   /** The EVE record kinds this writer can log. */
   public enum Type { ALERT, HTTP, FLOW, DROP, STATS }
@@ -32,25 +32,46 @@ public final class EveJsonWriter implements EventSink {
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder tsBuf = new StringBuilder(32);
   private final char[] tsChars = new char[40];
+  private final Path file;
   private long lastFlush = System.nanoTime();
 
   /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
   public EveJsonWriter(OutputStream out, Set<Type> types) throws IOException {
+    this(out, types, null);
+  }
+
+  private EveJsonWriter(OutputStream out, Set<Type> types, Path file) throws IOException {
     this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
     this.types = types.isEmpty() ? EnumSet.noneOf(Type.class) : EnumSet.copyOf(types);
+    this.file = file;
   }
 
   /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
   public EveJsonWriter(java.io.Writer out, Set<Type> types) throws IOException {
     this.gen = FACTORY.createGenerator(out);
     this.types = types.isEmpty() ? EnumSet.noneOf(Type.class) : EnumSet.copyOf(types);
+    this.file = null;
   }
 
   /** Opens (appending to) {@code file} for the kinds in {@code types}. */
   public static EveJsonWriter open(Path file, Set<Type> types) throws IOException {
     OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
         StandardOpenOption.WRITE);
-    return new EveJsonWriter(new java.io.BufferedOutputStream(out, 1 << 16), types);
+    return new EveJsonWriter(new java.io.BufferedOutputStream(out, 1 << 16), types, file);
+  }
+
+  @Override
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * True for an alert record: string values escape their quotes, so the unescaped
+   * {@code "event_type":"alert"} is only ever the record's own field.
+   */
+  @Override
+  public boolean isAlertLine(String line) {
+    return line.contains("\"event_type\":\"alert\"");
   }
 
   @Override

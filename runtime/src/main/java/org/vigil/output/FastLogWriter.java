@@ -15,23 +15,40 @@ import java.nio.file.StandardOpenOption;
  * Blocked alerts get Suricata's {@code [Drop] } prefix; a missing classification prints as
  * {@code (null)}, as Suricata does. Other record kinds are not logged here.
  */
-public final class FastLogWriter implements EventSink {
+public final class FastLogWriter implements AlertLineSink {
   private static final long AUTO_FLUSH_NANOS = 200_000_000L;
 
   private final Writer out;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder line = new StringBuilder(256);
+  private final Path file;
   private long lastFlush = System.nanoTime();
 
   /** Writes to {@code out}, closed with this writer. */
   public FastLogWriter(OutputStream out) {
+    this(out, null);
+  }
+
+  private FastLogWriter(OutputStream out, Path file) {
     this.out = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    this.file = file;
   }
 
   /** Opens (appending to) {@code file}. */
   public static FastLogWriter open(Path file) throws IOException {
     return new FastLogWriter(new java.io.BufferedOutputStream(Files.newOutputStream(file,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), 1 << 16));
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), 1 << 16), file);
+  }
+
+  @Override
+  public Path file() {
+    return file;
+  }
+
+  /** Every line of fast.log is an alert. */
+  @Override
+  public boolean isAlertLine(String line) {
+    return true;
   }
 
   /** Formats one alert as its fast.log line (without the newline). */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.vigil.output.AlertEvent;
+import org.vigil.output.AlertLineSink;
 import org.vigil.output.DropEvent;
 import org.vigil.output.EveJsonWriter;
 import org.vigil.output.EventSink;
@@ -23,6 +24,7 @@ import org.vigil.output.OutputEvent;
 import org.vigil.output.OutputPlugin;
 import org.vigil.output.PcapFrame;
 import org.vigil.output.PcapLog;
+import org.vigil.output.log.AlertFileSync;
 import org.vigil.output.log.AlertLog;
 import org.vigil.output.pipe.OutputPipe;
 import org.vigil.output.pipe.PipeConfig;
@@ -32,7 +34,10 @@ import org.vigil.output.stats.StatsWriter;
  * Everything a run writes to its log directory, behind one object the run loop calls: the durable
  * alert log (written first: the source of truth), the enabled output plugins (eve.json, fast.log,
  * others found with {@link ServiceLoader}), the stats files and the output pipes.
- * Single-threaded: one run loop (or output thread) calls it.
+ * Crash-consistent: the main set brings eve.json and fast.log up to the alert log when it opens
+ * them ({@link AlertFileSync}: alerts a killed run logged but did not write out are written once),
+ * and its files are flushed at least every second and at JVM shutdown ({@link FlushTimer}).
+ * One run loop (or output thread) writes; the timer's flushes are serialized with its writes.
  */
 public final class Outputs implements Closeable {
   private final AlertLog alertLog;
@@ -41,19 +46,27 @@ public final class Outputs implements Closeable {
   private final List<OutputPipe> pipes;
   private final List<EventSink> statsSinks;
   private final PcapLog pcapLog;
+  private final List<AlertFileSync> synced;
+  private final FlushTimer timer;
+  private long lastAlertIndex;
+  private boolean closed;
+  private IOException flushFailure;
   private long alerts;
   private long httpEvents;
   private long flowEvents;
   private long dropEvents;
 
   private Outputs(AlertLog alertLog, List<EventSink> sinks, List<EventSink> statsSinks, StatsWriter stats,
-      List<OutputPipe> pipes, PcapLog pcapLog) {
+      List<OutputPipe> pipes, PcapLog pcapLog, List<AlertFileSync> synced, String name) {
     this.alertLog = alertLog;
+    this.synced = synced;
+    this.lastAlertIndex = alertLog.lastIndex();
     this.pcapLog = pcapLog;
     this.sinks = sinks;
     this.statsSinks = statsSinks;
     this.stats = stats;
     this.pipes = pipes;
+    this.timer = FlushTimer.start(this::timedFlush, name);
   }
 
   /** Opens the outputs of {@code logDir} (created if needed) with plugins from this class's loader. */
@@ -110,6 +123,14 @@ public final class Outputs implements Closeable {
         opened.add(s);
         sinks.add(s);
       }
+      // the main set's alert files first catch up with the alert log; a thread's files hold only its
+      // own share of the log's alerts, so they cannot be completed from it
+      List<AlertFileSync> synced = new ArrayList<>();
+      for (EventSink s : sinks) {
+        if (thread == null && s instanceof AlertLineSink l && l.file() != null) {
+          synced.add(AlertFileSync.open(log, l));
+        }
+      }
       List<EventSink> statsSinks = new ArrayList<>(sinks);
       if (config.statsFile() != null) {
         EventSink statsFile = EveJsonWriter.open(logDir.resolve(config.statsFile()), EnumSet.of(EveJsonWriter.Type.STATS));
@@ -123,7 +144,7 @@ public final class Outputs implements Closeable {
         pipes.add(pipe);
       }
       StatsWriter stats = new StatsWriter(statsSinks, config.statsIntervalSeconds(), System.nanoTime());
-      return new Outputs(log, sinks, statsSinks, stats, pipes, pcapLog);
+      return new Outputs(log, sinks, statsSinks, stats, pipes, pcapLog, synced, thread == null ? "main" : thread);
     } catch (IOException | RuntimeException e) {
       for (Closeable c : opened.reversed()) {
         try {
@@ -140,10 +161,11 @@ public final class Outputs implements Closeable {
    * Logs an alert: appended to the durable alert log first (returns its index there), then to
    * eve.json, fast.log and the plugins; its HTTP fields feed the pipes that stream them.
    */
-  public long alert(AlertEvent alert) throws IOException {
+  public synchronized long alert(AlertEvent alert) throws IOException {
     long index = alertLog.append(alert);
     alerts++;
     toSinks(alert);
+    lastAlertIndex = index;
     return index;
   }
 
@@ -153,7 +175,7 @@ public final class Outputs implements Closeable {
   }
 
   /** Writes a captured frame to the pcap log (if on); a packet already written is not written again. */
-  public void packet(PcapFrame frame) throws IOException {
+  public synchronized void packet(PcapFrame frame) throws IOException {
     if (pcapLog != null) {
       pcapLog.write(frame);
     }
@@ -163,7 +185,7 @@ public final class Outputs implements Closeable {
    * Writes the frame {@code data[0, length)} of record {@code pcapCnt} of {@code capture} to the
    * pcap log (if on), without a copy: for the thread that owns the packet.
    */
-  public void packet(String capture, long pcapCnt, long timestampNanos, int linkType, int wireLength, byte[] data,
+  public synchronized void packet(String capture, long pcapCnt, long timestampNanos, int linkType, int wireLength, byte[] data,
       int length) throws IOException {
     if (pcapLog != null) {
       pcapLog.write(capture, pcapCnt, timestampNanos, linkType, wireLength, data, length);
@@ -171,7 +193,7 @@ public final class Outputs implements Closeable {
   }
 
   /** Logs an HTTP transaction and feeds its fields to the pipes that stream them. */
-  public void http(HttpEvent event) throws IOException {
+  public synchronized void http(HttpEvent event) throws IOException {
     httpEvents++;
     toSinks(event);
     for (OutputPipe p : pipes) {
@@ -183,13 +205,13 @@ public final class Outputs implements Closeable {
   }
 
   /** Logs an end-of-flow record. */
-  public void flow(FlowEvent event) throws IOException {
+  public synchronized void flow(FlowEvent event) throws IOException {
     flowEvents++;
     toSinks(event);
   }
 
   /** Logs a dropped packet. */
-  public void drop(DropEvent event) throws IOException {
+  public synchronized void drop(DropEvent event) throws IOException {
     dropEvents++;
     toSinks(event);
   }
@@ -220,12 +242,12 @@ public final class Outputs implements Closeable {
    * Writes stats if the interval has passed at {@code nowNanos} ({@link System#nanoTime()});
    * {@code counters} (the other stages' counter tree) is asked for only then.
    */
-  public boolean statsTick(long nowNanos, Supplier<? extends Map<String, ?>> counters) throws IOException {
+  public synchronized boolean statsTick(long nowNanos, Supplier<? extends Map<String, ?>> counters) throws IOException {
     return stats.tick(nowNanos, () -> withOwn(counters.get()));
   }
 
   /** Writes the final stats record (the other stages' counters plus the outputs' own) and flushes all. */
-  public void finish(Map<String, ?> counters) throws IOException {
+  public synchronized void finish(Map<String, ?> counters) throws IOException {
     stats.writeFinal(System.nanoTime(), withOwn(counters));
     flush();
   }
@@ -268,20 +290,59 @@ public final class Outputs implements Closeable {
     }
   }
 
-  /** Pushes buffered records of every file output. */
-  public void flush() throws IOException {
+  /**
+   * Pushes buffered records of every file output and marks how far eve.json and fast.log hold the
+   * alert log.
+   */
+  public synchronized void flush() throws IOException {
+    if (closed) {
+      return;
+    }
     for (EventSink s : statsSinks) {
       s.flush();
     }
     if (pcapLog != null) {
       pcapLog.flush();
     }
+    for (AlertFileSync s : synced) {
+      s.mark(lastAlertIndex);
+    }
+  }
+
+  /** Alerts of the alert log that opening wrote to eve.json/fast.log because a crashed run had not. */
+  public long recoveredAlerts() {
+    long n = 0;
+    for (AlertFileSync s : synced) {
+      n = Math.max(n, s.recovered());
+    }
+    return n;
+  }
+
+  /** The timer's and the shutdown hook's flush: a failure is kept for the run loop's next flush or close. */
+  private synchronized void timedFlush() {
+    try {
+      flush();
+    } catch (IOException | RuntimeException e) {
+      if (flushFailure == null) {
+        flushFailure = e instanceof IOException io ? io : new IOException(e);
+      }
+    }
   }
 
   /** Flushes and closes everything: pipes get up to 5 s to take what is queued. */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    timer.stop();
     IOException first = null;
+    try {
+      flush();
+    } catch (IOException e) {
+      first = e;
+    }
+    closed = true;
     for (OutputPipe p : pipes) {
       p.close();
     }
@@ -304,6 +365,9 @@ public final class Outputs implements Closeable {
       }
     }
     alertLog.close();
+    if (first == null) {
+      first = flushFailure;
+    }
     if (first != null) {
       throw first;
     }

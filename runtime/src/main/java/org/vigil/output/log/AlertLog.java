@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -111,6 +113,54 @@ public final class AlertLog implements Closeable {
       enforceRetention();
     }
     return index;
+  }
+
+  /** The queue index of the last record in the log (written by any run), or -1 when it is empty. */
+  public long lastIndex() {
+    long last = queue.lastIndex();
+    return last < 0 ? -1 : last;
+  }
+
+  /**
+   * Reads the alerts after queue index {@code after} (-1: from the first record), skipping the
+   * first {@code skip} of them, and gives each of the rest to {@code sink}; returns the index of
+   * the last record read, or {@code after} when there was none. When {@code after} is no longer in
+   * the log (retention deleted its file), reading starts at the oldest record kept.
+   */
+  public long replay(long after, long skip, Consumer<? super AlertEvent> sink) {
+    long last = after;
+    try (ExcerptTailer tailer = queue.createTailer()) {
+      if (after >= 0 && tailer.moveToIndex(after)) {
+        try (DocumentContext dc = tailer.readingDocument()) {
+          // the record at 'after' is already in the file
+        }
+      } else {
+        tailer.toStart();
+      }
+      long skipped = 0;
+      while (true) {
+        AlertEvent a;
+        try (DocumentContext dc = tailer.readingDocument()) {
+          if (!dc.isPresent()) {
+            break;
+          }
+          if (dc.index() <= after) {
+            continue;
+          }
+          last = dc.index();
+          if (!dc.isData()) {
+            continue;
+          }
+          a = AlertCodec.read(dc.wire().bytes());
+        }
+        if (skipped < skip) {
+          skipped++;
+        } else {
+          sink.accept(a);
+        }
+      }
+    }
+    return last;
   }
 
   /** Alerts appended through this instance. */
