@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vigil.output.JavaChild;
 
 /**
@@ -213,8 +215,9 @@ class PcapFolderRunTest {
     assertTrue(queue.err().contains("read capture files (-r)"), queue.err());
   }
 
-  @Test
-  void continuousRunReadsCapturesAsTheyArriveUntilSigtermThenExitsZeroWithStats() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"single", "workers"})
+  void continuousRunReadsCapturesAsTheyArriveUntilSigtermThenExitsZeroWithStats(String runmode) throws Exception {
     Path src = ZEEK.resolve("http");
     assumeTrue(Files.isDirectory(src), "corpus not found at " + ZEEK);
     Path watch = Files.createDirectories(dir.resolve("watch"));
@@ -222,7 +225,7 @@ class PcapFolderRunTest {
     Path err = dir.resolve("err.txt");
     Process p = new ProcessBuilder(JavaChild.command(Vigil.class, "run", "-r", watch.toString(),
         "--pcap-file-continuous", "--pcap-file-delete", "-S", rules().toString(), "-l", logs.toString(),
-        "--set", "pcap-file.delay=0", "--set", "pcap-file.poll-interval=0.2"))
+        "--set", "pcap-file.delay=0", "--set", "pcap-file.poll-interval=0.2", "--runmode", runmode, "--threads", "2"))
         .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
       waitFor(() -> Files.readString(err).contains("watching " + watch), p, err);
@@ -254,6 +257,7 @@ class PcapFolderRunTest {
       assertTrue(stderr.contains("1 subfolder skipped"), stderr);
       assertTrue(stderr.matches("(?s).*vigil: \\d+ rules ready.*; \\d+ packets in .*; " + expected.values().stream()
           .mapToInt(Integer::intValue).sum() + " alerts; .*"), stderr);
+      assertTrue(runmode.equals("single") || stderr.contains("(workers, 2 worker threads)"), stderr);
       assertEquals(2, capture(logs, "files"));
       assertEquals(2, capture(logs, "files_deleted"));
       assertEquals(1, capture(logs, "folders_skipped"));
