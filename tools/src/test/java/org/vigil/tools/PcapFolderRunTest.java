@@ -89,33 +89,57 @@ class PcapFolderRunTest {
     return Long.parseLong(v);
   }
 
-  private static List<Path> folders(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isDirectory).sorted().toList();
-    }
-  }
-
   @Test
   void recursiveRunGivesTheAlertsOfEveryFileReadOnItsOwn() throws IOException {
     assumeTrue(Files.isDirectory(ZEEK), "corpus not found at " + ZEEK);
-    Path rules = rules();
+    recursiveEqualsFileByFile("-S", rules().toString(), 1000);
+  }
+
+  @Test
+  void recursiveRunWithEtOpenGivesTheAlertsOfEveryFileReadOnItsOwn() throws IOException {
+    Path et = CORPUS.resolve("rules/et-open");
+    assumeTrue(Files.isDirectory(ZEEK) && Files.isDirectory(et), "corpus not found at " + CORPUS);
+    Path vrs = dir.resolve("et-open.vrs");
+    CliRun c = CliRun.of("compile", "-S", et.toString(), "-o", vrs.toString());
+    assertEquals(0, c.code(), c.err());
+    recursiveEqualsFileByFile("--ruleset", vrs.toString(), 100);
+  }
+
+  private void recursiveEqualsFileByFile(String rulesOption, String rules, int atLeast) throws IOException {
     Path logs = dir.resolve("recursive");
-    CliRun all = CliRun.of("run", "-r", ZEEK.toString(), "--pcap-file-recursive", "-S", rules.toString(), "-l",
+    CliRun all = CliRun.of("run", "-r", ZEEK.toString(), "--pcap-file-recursive", rulesOption, rules, "-l",
         logs.toString());
     assertEquals(0, all.code(), all.err());
     assertFalse(all.err().contains("skipped"), all.err());
     TreeMap<String, Integer> recursive = alerts(logs);
-    // each folder on its own, without recursion: a folder's files are each their own capture
-    TreeMap<String, Integer> perFolder = new TreeMap<>();
-    long files = 0;
-    for (Path folder : folders(ZEEK)) {
-      Path l = dir.resolve("f" + files++);
-      CliRun r = CliRun.of("run", "-r", folder.toString(), "-S", rules.toString(), "-l", l.toString());
-      assertTrue(r.code() == 0 || r.err().contains("could be read"), r.err());
-      alerts(l).forEach((k, v) -> perFolder.merge(k, v, Integer::sum));
+    // every file on its own: one flat folder of links to them (named by their path below the folder, in
+    // another order than the recursion's), each file read as its own capture
+    Path flat = Files.createDirectories(dir.resolve("flat"));
+    Map<String, String> target = new java.util.HashMap<>();
+    try (Stream<Path> s = Files.walk(ZEEK)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        String rel = ZEEK.relativize(f).toString();
+        if (rel.startsWith(".") || rel.contains("/.")) {
+          continue;
+        }
+        Path link = flat.resolve(new StringBuilder(rel.replace('/', '~')).reverse().toString());
+        Files.createSymbolicLink(link, f);
+        target.put(link.toString(), f.toString());
+      }
     }
-    assertTrue(recursive.values().stream().mapToInt(Integer::intValue).sum() > 1000, "alerts: " + recursive.size());
-    assertEquals(perFolder, recursive);
+    Path l = dir.resolve("flat-logs");
+    CliRun r = CliRun.of("run", "-r", flat.toString(), rulesOption, rules, "-l", l.toString());
+    assertEquals(0, r.code(), r.err());
+    for (String link : target.keySet()) {
+      Files.delete(Path.of(link));
+    }
+    TreeMap<String, Integer> perFile = new TreeMap<>();
+    alerts(l).forEach((k, v) -> {
+      String link = k.substring(0, k.indexOf(' '));
+      perFile.merge(target.get(link) + k.substring(link.length()), v, Integer::sum);
+    });
+    assertTrue(recursive.values().stream().mapToInt(Integer::intValue).sum() > atLeast, "alerts: " + recursive.size());
+    assertEquals(perFile, recursive);
     // and the captures with the most alerts, each read alone
     Map<Path, TreeMap<String, Integer>> byFile = new TreeMap<>();
     recursive.forEach((k, v) -> byFile.computeIfAbsent(Path.of(k.substring(0, k.indexOf(' '))), x -> new TreeMap<>())
@@ -123,10 +147,10 @@ class PcapFolderRunTest {
     List<Path> busiest = byFile.keySet().stream()
         .sorted((a, b) -> Integer.compare(byFile.get(b).size(), byFile.get(a).size())).limit(3).toList();
     for (Path f : busiest) {
-      Path l = dir.resolve("one-" + f.getFileName());
-      CliRun r = CliRun.of("run", "-r", f.toString(), "-S", rules.toString(), "-l", l.toString());
-      assertEquals(0, r.code(), r.err());
-      assertEquals(byFile.get(f), alerts(l), f.toString());
+      Path one = dir.resolve("one-" + f.getFileName());
+      CliRun alone = CliRun.of("run", "-r", f.toString(), rulesOption, rules, "-l", one.toString());
+      assertEquals(0, alone.code(), alone.err());
+      assertEquals(byFile.get(f), alerts(one), f.toString());
     }
     assertEquals(0, capture(logs, "folders_skipped"));
     try (Stream<Path> s = Files.walk(ZEEK)) {
