@@ -69,7 +69,9 @@ final class ConfigKeys {
     List<String> known = known(defaults);
     String section = key.split("\\.", 2)[0];
     if (SURICATA_ONLY.contains(section) && !covered(known, key, false)) {
-      warnings.add("--set " + key + ": section '" + section + "' of suricata.yaml is not implemented by Vigil; ignored");
+      warnings.add(covered(known, section, true)
+          ? "--set " + key + ": not one of the keys of '" + section + "' Vigil reads; ignored"
+          : "--set " + key + ": section '" + section + "' of suricata.yaml is not implemented by Vigil; ignored");
     } else if (!covered(known, key, false)) {
       throw unknown("--set " + key, key, known);
     }
