@@ -21,7 +21,8 @@ final class ConfigKeys {
       "pcre.match-limit-recursion", "max-memory", "app-layer.**", "outputs.**",
       "threading.runmode", "threading.threads", "threading.workers.**", "threading.modules.**", "threading.router",
       "threading.queue-size", "threading.output.**", "threading.set-cpu-affinity", "threading.cpu-affinity.**",
-      "classification-file", "reference-config-file", "detect.**");
+      "classification-file", "reference-config-file", "detect.**", "pcap-file.recursive", "pcap-file.continuous",
+      "pcap-file.delete-when-done", "pcap-file.delay", "pcap-file.poll-interval");
 
   /** Top-level sections of suricata.yaml that Vigil ignores (listed once as a warning when present). */
   static final Set<String> SURICATA_ONLY = Set.of("af-packet", "af-xdp", "pcap", "pcap-file", "nfq", "nflog", "netmap",
@@ -43,6 +44,16 @@ final class ConfigKeys {
     for (Map.Entry<String, Object> e : user.entrySet()) {
       if (SURICATA_ONLY.contains(e.getKey()) && !covered(known, e.getKey(), true)) {
         ignored.add(e.getKey());
+      } else if (SURICATA_ONLY.contains(e.getKey()) && e.getValue() instanceof Map<?, ?> section) {
+        // a section Vigil reads some keys of: the others are Suricata's, ignored with the warning
+        for (Map.Entry<?, ?> k : section.entrySet()) {
+          String key = e.getKey() + "." + k.getKey();
+          if (covered(known, key, true)) {
+            walk(key, k.getValue(), known, where);
+          } else {
+            ignored.add(key);
+          }
+        }
       } else {
         walk(e.getKey(), e.getValue(), known, where);
       }
@@ -58,7 +69,9 @@ final class ConfigKeys {
     List<String> known = known(defaults);
     String section = key.split("\\.", 2)[0];
     if (SURICATA_ONLY.contains(section) && !covered(known, key, false)) {
-      warnings.add("--set " + key + ": section '" + section + "' of suricata.yaml is not implemented by Vigil; ignored");
+      warnings.add(covered(known, section, true)
+          ? "--set " + key + ": not one of the keys of '" + section + "' Vigil reads; ignored"
+          : "--set " + key + ": section '" + section + "' of suricata.yaml is not implemented by Vigil; ignored");
     } else if (!covered(known, key, false)) {
       throw unknown("--set " + key, key, known);
     }

@@ -108,6 +108,24 @@ class VigilConfigTest {
   }
 
   @Test
+  void pcapFileKeysAreReadAndItsOtherSuricataKeysWarned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path s = java.nio.file.Files.writeString(dir.resolve("s.yaml"),
+        "pcap-file:\n  checksum-checks: auto\n  recursive: yes\n  delay: 2\n");
+    VigilConfig c = VigilConfig.load(s, List.of("pcap-file.poll-interval=0.5"));
+    assertEquals(List.of(s + ": sections of suricata.yaml that Vigil does not implement are ignored: "
+        + "pcap-file.checksum-checks"), c.warnings());
+    assertEquals(true, c.getBoolean("pcap-file.recursive", false));
+    assertEquals("2", c.getString("pcap-file.delay", null));
+    assertEquals("0.5", c.getString("pcap-file.poll-interval", null));
+    // the section's other keys are Suricata's: a warning, not an error
+    c = VigilConfig.load(null, List.of("pcap-file.recursve=yes"));
+    assertEquals(List.of("--set pcap-file.recursve: not one of the keys of 'pcap-file' Vigil reads; ignored"),
+        c.warnings());
+    assertEquals(false, c.getBoolean("pcap-file.recursive", false));
+  }
+
+  @Test
   void errorsNameTheKey() throws IOException {
     ConfigException e = assertThrows(ConfigException.class,
         () -> VigilConfig.load(null, List.of("checksums.validate=maybe")));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.vigil.decode.PathStats;
@@ -40,17 +41,49 @@ public final class CaptureReader {
      * (not its subfolders) in name order, each to be read as its own capture.
      */
     public static List<Path> captures(Path fileOrDir) throws IOException {
+        return list(fileOrDir, false).files();
+    }
+
+    /**
+     * The captures of {@code fileOrDir}: the file itself, or the regular, non-hidden files of the folder, with
+     * {@code recursive} those of its non-hidden subfolders too (symbolic links to folders are not followed), in
+     * the name order of their paths relative to the folder, so "a/x.pcap" comes before "b.pcap". The listing
+     * counts the subfolders it passed over: every one without {@code recursive}, the linked ones with it.
+     */
+    public static CaptureListing list(Path fileOrDir, boolean recursive) throws IOException {
         if (!Files.isDirectory(fileOrDir)) {
             if (!Files.isReadable(fileOrDir)) throw new IOException(fileOrDir + ": no such readable file");
-            return List.of(fileOrDir);
+            return new CaptureListing(List.of(fileOrDir), 0);
         }
         List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(fileOrDir)) {
-            s.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
-                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-                    .forEach(out::add);
+        int[] skipped = new int[1];
+        walk(fileOrDir, recursive, out, skipped);
+        out.sort(Comparator.comparing(f -> relativeName(fileOrDir, f)));
+        return new CaptureListing(out, skipped[0]);
+    }
+
+    private static void walk(Path dir, boolean recursive, List<Path> out, int[] skipped) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
         }
-        return out;
+        for (Path f : entries) {
+            if (Files.isDirectory(f)) {
+                if (recursive && !Files.isSymbolicLink(f)) walk(f, true, out, skipped);
+                else skipped[0]++;
+            } else if (Files.isRegularFile(f)) {
+                out.add(f);
+            }
+        }
+    }
+
+    /** {@code file}'s path below {@code folder} with '/' between names, the key of the listing order. */
+    static String relativeName(Path folder, Path file) {
+        StringBuilder b = new StringBuilder();
+        for (Path part : folder.relativize(file)) {
+            if (!b.isEmpty()) b.append('/');
+            b.append(part);
+        }
+        return b.toString();
     }
 }

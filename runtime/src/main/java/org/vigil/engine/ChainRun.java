@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vigil.acquire.CaptureFeed;
 import org.vigil.acquire.nfq.NfqPacket;
 import org.vigil.acquire.nfq.NfqSource;
 import org.vigil.acquire.nfq.NfqStats;
@@ -32,13 +33,15 @@ import org.vigil.verdict.Verdict;
 /**
  * A run whose whole chain runs on the calling thread: the source's frames are decoded and
  * defragmented, then go through the thread's modules (flow, detect, and for inline runs the verdict
- * module). Over capture files this is the {@code single} mode: every capture in name order, each its
- * own world (flows, streams, flowbits and thresholds reset between files), a progress line, periodic
+ * module). Over capture files this is the {@code single} mode: every capture its feed hands out (in
+ * name order; a watched folder until the run is stopped), each its own world (flows, streams, flowbits and thresholds reset between files), a progress line, periodic
  * stats and the pcap log. On a queue this is the inline mode: each packet gets the verdict of the rules
  * it matched, and a packet whose processing fails gets the source's fail verdict (counted).
  */
 final class ChainRun implements Run {
   private static final System.Logger LOG = System.getLogger(ChainRun.class.getName());
+  /** How long the run waits for a watched folder's next capture before it writes periodic stats. */
+  static final long STATS_WAIT_MILLIS = 1000;
   private final Outputs outputs;
   private final PathStats stats = new PathStats();
   private final RateLimiter thresholds = new RateLimiter();
@@ -55,6 +58,7 @@ final class ChainRun implements Run {
   private PcapLog.Conditional pcapLog;
   private volatile NfqSource queue;
   private volatile boolean stopRequested;
+  private volatile CaptureFeed feed;
 
   ChainRun(EngineAssembly engine, boolean inline) {
     this.outputs = engine.outputs();
@@ -86,7 +90,7 @@ final class ChainRun implements Run {
         if (verdicts != null) {
           throw new IllegalArgumentException("an inline run reads a queue, not capture files");
         }
-        yield captures(c.files());
+        yield captures(c.feed());
       }
       case PacketSource.Queue q -> {
         if (verdicts == null) {
@@ -97,21 +101,42 @@ final class ChainRun implements Run {
     };
   }
 
-  private Map<String, Object> captures(List<Path> captures) throws IOException {
-    pcapLog = outputs.pcapLog();
-    long total = 0;
-    for (Path c : captures) {
-      total += Files.size(c);
+  private Map<String, Object> captures(CaptureFeed feed) throws IOException {
+    this.feed = feed;
+    if (stopRequested) {
+      feed.close();
     }
-    progress = progressOut == null ? null
-        : new ProgressLine(progressOut, captures.size() == 1 ? captures.get(0).getFileName().toString()
-            : captures.size() + " captures", total, 2000, System.console() != null, System.nanoTime());
-    for (Path capture : captures) {
+    pcapLog = outputs.pcapLog();
+    List<Path> captures = feed.known();
+    if (progressOut != null && captures != null) {
+      long total = 0;
+      for (Path c : captures) {
+        total += Files.size(c);
+      }
+      progress = new ProgressLine(progressOut, captures.size() == 1 ? captures.get(0).getFileName().toString()
+          : captures.size() + " captures", total, 2000, System.console() != null, System.nanoTime());
+    }
+    while (true) {
+      Path capture = feed.next(STATS_WAIT_MILLIS);
+      if (capture == null) {
+        if (feed.ended()) {
+          break;
+        }
+        // a watched folder with nothing new: periodic stats go on
+        outputs.statsTick(System.nanoTime(), this::counters);
+        continue;
+      }
       bytesAtFileStart = stats.bytes;
-      decode.runCapture(capture);
+      long size = Files.size(capture);
+      boolean opened = decode.runCapture(capture);
       chain.endOfCapture();
-      doneBytes += Files.size(capture);
+      doneBytes += size;
       thresholds.clear();
+      feed.read(capture, opened);
+      if (captures == null) {
+        // a watched folder: what this capture raised is on disk before the run waits for the next one
+        outputs.flush();
+      }
       outputs.statsTick(System.nanoTime(), this::counters);
     }
     chain.deinit();
@@ -234,12 +259,19 @@ final class ChainRun implements Run {
   }
 
   private Map<String, Object> counters() {
-    return StatsTree.runCounters(stats, detect.streams(), detect.detector(), alerts(), detect.errors().count());
+    Map<String, Object> m = StatsTree.runCounters(stats, detect.streams(), detect.detector(), alerts(),
+        detect.errors().count());
+    StatsTree.addFeed(m, feed);
+    return m;
   }
 
   @Override
   public void stop() {
     stopRequested = true;
+    CaptureFeed f = feed;
+    if (f != null) {
+      f.close();
+    }
     NfqSource s = queue;
     if (s != null) {
       s.stop();

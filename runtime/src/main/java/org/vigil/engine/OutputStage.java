@@ -22,6 +22,8 @@ public final class OutputStage implements EventSink {
 
   private record Stop() {}
 
+  private record Flush() {}
+
   private final Outputs outputs;
   private final PacketQueue queue;
   private final AtomicReference<Throwable> failure;
@@ -92,6 +94,20 @@ public final class OutputStage implements EventSink {
     }
   }
 
+  /** Writes what is queued and pushes the outputs' buffered records to their files (in the writer's order). */
+  void flush() {
+    if (thread != null) {
+      put(new Flush());
+    } else {
+      drain();
+      try {
+        outputs.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   /** Drains the queue and stops the output thread (after every worker stopped). */
   void stop() throws InterruptedException {
     if (thread != null) {
@@ -133,6 +149,7 @@ public final class OutputStage implements EventSink {
         outputs.packet(f);
       }
       case StatsTick t -> outputs.statsTick(t.nanos(), t::counters);
+      case Flush f -> outputs.flush();
       case Stop s -> {
         return false;
       }

@@ -40,6 +40,17 @@ final class StatsTree {
     return m;
   }
 
+  /** Adds the feed's folder counters (subfolders passed over, captures deleted) to the {@code capture} group of {@code m}. */
+  @SuppressWarnings("unchecked")
+  static void addFeed(Map<String, Object> m, org.vigil.acquire.CaptureFeed feed) {
+    if (feed == null) {
+      return;
+    }
+    Map<String, Object> capture = (Map<String, Object>) m.computeIfAbsent("capture", k -> new LinkedHashMap<>());
+    capture.put("folders_skipped", feed.skippedFolders());
+    capture.put("files_deleted", feed.deleted());
+  }
+
   private static Map<String, Object> named(String[] names, long[] values) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < names.length; i++) {

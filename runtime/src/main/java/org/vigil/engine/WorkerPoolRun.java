@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.vigil.acquire.CaptureFeed;
 import org.vigil.decode.Packet;
 import org.vigil.detect.RateLimiter;
 import org.vigil.flow.FlowTable;
@@ -26,7 +27,8 @@ import org.vigil.thread.queue.Router;
 
 /**
  * The multi-threaded run modes over capture files ({@code workers}, {@code autofp}, custom): a
- * reader thread decodes and defragments every capture in name order and routes each packet
+ * reader thread decodes and defragments every capture its feed hands out (in name order; a watched
+ * folder until the run is stopped) and routes each packet
  * (copied into a packet of the destination's pool) to a worker thread through its bounded queue;
  * each worker runs its own module chain (flow table, streams and detection), so flows need no locks.
  * The reader sends every worker the capture time (so flow timeouts fire at the same packets as with
@@ -55,6 +57,16 @@ final class WorkerPoolRun implements Run {
   private PathStats totals = new PathStats();
   private long alerts;
   private final EngineErrors errors = new EngineErrors();
+  private final java.util.ArrayDeque<ReadCapture> outstandingFiles = new java.util.ArrayDeque<>();
+  private volatile CaptureFeed feed;
+  private volatile boolean stopRequested;
+  private boolean unflushed;
+
+  /** A capture the reader read to its end ({@code opened}: as a capture), waiting for the workers to finish it. */
+  private record ReadCapture(Path file, boolean opened) {}
+
+  /** How long the reader waits for a watched folder's next capture before it writes the workers' events. */
+  private static final long WAIT_MILLIS = 50;
 
   WorkerPoolRun(EngineAssembly engine) {
     this.engine = engine;
@@ -68,18 +80,27 @@ final class WorkerPoolRun implements Run {
   @Override
   public Map<String, Object> run(PacketSource source) throws IOException {
     return switch (source) {
-      case PacketSource.Captures c -> run(c.files());
+      case PacketSource.Captures c -> run(c.feed());
       case PacketSource.Queue q -> throw new IllegalArgumentException("the " + layout.mode()
           + " run mode reads capture files; inline runs are single-threaded");
     };
   }
 
+  /** Ends the run's feed: the capture being read is read to its end, then the run ends as after its last capture. */
   @Override
   public void stop() {
-    // a run over capture files ends with its captures
+    stopRequested = true;
+    CaptureFeed f = feed;
+    if (f != null) {
+      f.close();
+    }
   }
 
-  private Map<String, Object> run(List<Path> captures) throws IOException {
+  private Map<String, Object> run(CaptureFeed captures) throws IOException {
+    feed = captures;
+    if (stopRequested) {
+      captures.close();
+    }
     output = new OutputStage(outputs, layout.outputThread(), layout.queueSize(), failure);
     List<WorkerThread> ws = new ArrayList<>();
     for (int i = 0; i < layout.workers().size(); i++) {
@@ -98,10 +119,25 @@ final class WorkerPoolRun implements Run {
     boolean stopped = false;
     try {
       int index = 0;
-      for (Path capture : captures) {
+      boolean watched = captures.known() == null;
+      while (true) {
+        Path capture = captures.next(WAIT_MILLIS);
+        if (capture == null) {
+          if (captures.ended()) {
+            break;
+          }
+          // a watched folder with nothing new: the workers' events and finished captures are written meanwhile
+          output.drain();
+          settle();
+          if (watched && unflushed && outstanding.isEmpty()) {
+            unflushed = false;
+            output.flush();
+          }
+          continue;
+        }
         router.capture(index++);
-        reader.runCapture(capture);
-        endOfCapture();
+        boolean opened = reader.runCapture(capture);
+        endOfCapture(capture, opened);
       }
       while (!outstanding.isEmpty()) {
         await(outstanding.peek().done());
@@ -226,20 +262,31 @@ final class WorkerPoolRun implements Run {
    * worker flushes the capture's flows before it takes the next capture's packets); the capture's
    * thresholds are decided once every worker passed its end (see {@link #settle}).
    */
-  private void endOfCapture() {
+  private void endOfCapture(Path capture, boolean opened) {
     Control.EndOfCapture eoc = new Control.EndOfCapture(new CountDownLatch(workers.size()), new Object[workers.size()]);
     for (WorkerThread w : workers) {
       send(w, eoc);
     }
     outstanding.add(eoc);
+    outstandingFiles.add(new ReadCapture(capture, opened));
   }
 
-  /** Decides the thresholds of every capture that all workers finished, in capture order. */
+  /**
+   * Decides the thresholds of every capture that all workers finished, in capture order; then the
+   * feed hears the capture was read (a feed that deletes captures deletes it only now).
+   */
   private void settle() {
     for (Control.EndOfCapture e = outstanding.peek(); e != null && e.done().getCount() == 0; e = outstanding.peek()) {
       outstanding.poll();
       decideThresholds(e);
       thresholds.clear();
+      unflushed = true;
+      ReadCapture c = outstandingFiles.poll();
+      try {
+        feed.read(c.file(), c.opened());
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
     }
   }
 
@@ -400,6 +447,7 @@ final class WorkerPoolRun implements Run {
     threading.put("queues", queues);
     threading.put("output", output.counters());
     m.put("threading", threading);
+    StatsTree.addFeed(m, feed);
     return m;
   }
 

@@ -15,6 +15,11 @@ import org.vigil.detect.Ruleset;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.output.OutputConfigException;
 import org.vigil.outputs.Outputs;
+import org.vigil.acquire.CaptureFeed;
+import org.vigil.acquire.CaptureFolderWatch;
+import org.vigil.acquire.CaptureList;
+import org.vigil.acquire.CaptureListing;
+import org.vigil.acquire.CaptureReader;
 import org.vigil.engine.EngineAssembly;
 import org.vigil.engine.PacketSource;
 import org.vigil.engine.Run;
@@ -76,6 +81,22 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads for workers/autofp.")
   Integer threads;
 
+  @Option(names = "--pcap-file-recursive",
+      description = "With -r FOLDER: read the captures of its subfolders too, in the name order of their paths "
+          + "below FOLDER (symbolic links to folders are not followed). Also pcap-file.recursive.")
+  boolean pcapRecursive;
+
+  @Option(names = "--pcap-file-continuous",
+      description = "With -r FOLDER: keep watching the folder for new captures until SIGINT/SIGTERM, then write the "
+          + "final stats and exit 0. A file is read once complete: its size and time unchanged between two looks "
+          + "(every pcap-file.poll-interval seconds, default 5) and modified at least pcap-file.delay seconds "
+          + "ago (default 30). Also pcap-file.continuous.")
+  boolean pcapContinuous;
+
+  @Option(names = "--pcap-file-delete",
+      description = "With -r: delete each capture once it was read completely. Also pcap-file.delete-when-done.")
+  boolean pcapDelete;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -125,6 +146,16 @@ final class RunCommand implements Callable<Integer> {
       return Vigil.EXIT_USAGE;
     }
     long t1 = System.nanoTime();
+    CaptureFeed feed = null;
+    if (source.capture != null) {
+      try {
+        feed = feed(cfg, err);
+      } catch (ConfigException | IllegalArgumentException | IOException e) {
+        return usage(err, e.getMessage());
+      }
+    } else if (pcapRecursive || pcapContinuous || pcapDelete) {
+      return usage(err, "--pcap-file-recursive, --pcap-file-continuous and --pcap-file-delete read capture files (-r)");
+    }
     if (source.queue != null && layout.mode() != RunMode.SINGLE) {
       return usage(err, "--runmode " + layout.mode().name().toLowerCase(java.util.Locale.ROOT)
           + ": multi-threaded run modes read capture files (-r); run -q is single-threaded");
@@ -135,21 +166,78 @@ final class RunCommand implements Callable<Integer> {
     if (source.queue != null) {
       return runInline(rs, cfg, classes, outputConfig, app, err, t1 - t0);
     }
-    return runCaptures(rs, cfg, classes, outputConfig, app, layout, err, t0, t1);
+    return runCaptures(rs, cfg, classes, outputConfig, app, layout, feed, err, t0, t1);
+  }
+
+  /**
+   * The captures of -r: a fixed listing, or with --pcap-file-continuous a watched folder; the command line's
+   * switches or the pcap-file keys of the configuration turn recursion, watching and deleting on.
+   */
+  private CaptureFeed feed(VigilConfig cfg, PrintWriter err) throws IOException {
+    boolean recursive = pcapRecursive || cfg.getBoolean("pcap-file.recursive", false);
+    boolean continuous = pcapContinuous || cfg.getBoolean("pcap-file.continuous", false);
+    boolean delete = pcapDelete || cfg.getBoolean("pcap-file.delete-when-done", false);
+    if (continuous) {
+      if (!Files.isDirectory(source.capture)) {
+        throw new IllegalArgumentException("--pcap-file-continuous watches a folder: " + source.capture
+            + " is a file");
+      }
+      return new CaptureFolderWatch(source.capture, recursive, delete, seconds(cfg, "pcap-file.delay", 30),
+          Math.max(1, seconds(cfg, "pcap-file.poll-interval", 5)));
+    }
+    CaptureListing listing = CaptureReader.list(source.capture, recursive);
+    skipped(err, listing.skippedFolders(), recursive);
+    return new CaptureList(listing, delete);
+  }
+
+  /** The line on stderr that says how many subfolders of -r were not read. */
+  private void skipped(PrintWriter err, long folders, boolean recursive) {
+    if (folders > 0) {
+      err.println("vigil run: -r " + source.capture + ": " + folders + (folders == 1 ? " subfolder" : " subfolders")
+          + " skipped" + (recursive ? " (symbolic links to folders are not followed)"
+          : " (--pcap-file-recursive reads them)"));
+      err.flush();
+    }
+  }
+
+  /** A duration in seconds (decimals allowed) at {@code key}, in milliseconds. */
+  private static long seconds(VigilConfig cfg, String key, double def) {
+    String v = cfg.getString(key, null);
+    double s;
+    try {
+      s = v == null ? def : Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + ": expected seconds, found '" + v + "'");
+    }
+    if (s < 0 || Double.isNaN(s)) {
+      throw new ConfigException(key + ": expected seconds >= 0, found '" + v + "'");
+    }
+    return Math.round(s * 1000);
   }
 
   /** {@code -r}: every capture of the file or folder, in the run mode of {@code layout}. */
   private int runCaptures(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
       org.vigil.app.AppLayers app,
-      ThreadLayout layout, PrintWriter err, long t0, long t1) {
+      ThreadLayout layout, CaptureFeed feed, PrintWriter err, long t0, long t1) {
+    boolean watched = feed.known() == null;
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
       Run run = new EngineAssembly(rs, cfg, out, new AlertEventMapper(classes), app, layout,
           Thread.currentThread().getContextClassLoader()).run();
       boolean single = layout.mode() == RunMode.SINGLE;
-      if (single) {
+      if (single && !watched) {
         run.showProgress(System.err);
       }
-      run.run(PacketSource.captures(source.capture));
+      if (watched) {
+        err.printf("vigil: %d rules ready in %.2f s; watching %s for captures until SIGINT/SIGTERM; logs in %s%n",
+            rs.size(), (t1 - t0) / 1e9, source.capture, logDir);
+        err.flush();
+        try (StopSignals signals = StopSignals.install(run::stop)) {
+          run.run(PacketSource.captures(feed));
+        }
+        skipped(err, feed.skippedFolders(), pcapRecursive || cfg.getBoolean("pcap-file.recursive", false));
+      } else {
+        run.run(PacketSource.captures(feed));
+      }
       long t2 = System.nanoTime();
       if (single) {
         err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s; %d alerts; logs in %s%n",
