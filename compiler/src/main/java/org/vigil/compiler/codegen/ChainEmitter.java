@@ -293,8 +293,17 @@ final class ChainEmitter {
     }
   }
 
-  /** Computes pos into tStart and the read value into tVal; fails when out of range or unreadable. */
-  private void read(boolean relative, IntArg offset, int nbytes, Endian endian, NumberEncoding enc, Long mask, Label fail) {
+  /**
+   * Computes pos into tStart and the read value into tVal; fails when out of range or unreadable.
+   */
+  private void read(
+      boolean relative,
+      IntArg offset,
+      int nbytes,
+      Endian endian,
+      NumberEncoding enc,
+      Long mask,
+      Label fail) {
     if (relative) {
       pushCursorLong();
     } else {
@@ -383,15 +392,16 @@ final class ChainEmitter {
     e.pushArg(t.value());
     boolean neg = t.negated();
     // a switch expression, so a new operator is a compile error here
-    int failJump = switch (t.operator()) {
-      case AND -> bitTest(Opcodes.LAND, neg);
-      case XOR -> bitTest(Opcodes.LXOR, neg);
-      case LT -> unsignedCompare(neg ? Opcodes.IFLT : Opcodes.IFGE);
-      case GT -> unsignedCompare(neg ? Opcodes.IFGT : Opcodes.IFLE);
-      case LE -> unsignedCompare(neg ? Opcodes.IFLE : Opcodes.IFGT);
-      case GE -> unsignedCompare(neg ? Opcodes.IFGE : Opcodes.IFLT);
-      case EQ -> unsignedCompare(neg ? Opcodes.IFEQ : Opcodes.IFNE);
-    };
+    int failJump =
+        switch (t.operator()) {
+          case AND -> bitTest(Opcodes.LAND, neg);
+          case XOR -> bitTest(Opcodes.LXOR, neg);
+          case LT -> unsignedCompare(neg ? Opcodes.IFLT : Opcodes.IFGE);
+          case GT -> unsignedCompare(neg ? Opcodes.IFGT : Opcodes.IFLE);
+          case LE -> unsignedCompare(neg ? Opcodes.IFLE : Opcodes.IFGT);
+          case GE -> unsignedCompare(neg ? Opcodes.IFGE : Opcodes.IFLT);
+          case EQ -> unsignedCompare(neg ? Opcodes.IFEQ : Opcodes.IFNE);
+        };
     e.g.visitJumpInsn(failJump, fail);
   }
 
@@ -403,7 +413,10 @@ final class ChainEmitter {
     return neg ? Opcodes.IFNE : Opcodes.IFEQ;
   }
 
-  /** Compares the two longs on the stack as uint64 (as Suricata's byte_test); returns {@code failJump}. */
+  /**
+   * Compares the two longs on the stack as uint64 (as Suricata's byte_test); returns {@code
+   * failJump}.
+   */
   private int unsignedCompare(int failJump) {
     e.g.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
     return failJump;
@@ -411,8 +424,9 @@ final class ChainEmitter {
 
   /**
    * byte_jump as Suricata 7 evaluates it: no match on an empty buffer; the target is the read value
-   * (times multiplier, aligned, plus post_offset) from the buffer start, the buffer end or the end of
-   * the bytes read; a target past the end fails, one before the start moves the cursor to the start.
+   * (times multiplier, aligned, plus post_offset) from the buffer start, the buffer end or the end
+   * of the bytes read; a target past the end fails, one before the start moves the cursor to the
+   * start.
    */
   private void byteJump(ByteJump j, Label fail) {
     e.g.loadLocal(len);
@@ -464,7 +478,10 @@ final class ChainEmitter {
     e.g.storeLocal(cursor);
   }
 
-  /** A keyword plugin option: its prepared state's match on the buffer at the cursor gives the next cursor or fails. */
+  /**
+   * A keyword plugin option: its prepared state's match on the buffer at the cursor gives the next
+   * cursor or fails.
+   */
   private void plugin(PluginOption x, Label fail) {
     int option = -1;
     for (int i = 0; e.ruleOptions != null && i < e.ruleOptions.size(); i++) {
@@ -475,14 +492,19 @@ final class ChainEmitter {
     if (option < 0 || e.ruleIndex < 0) {
       throw new IllegalStateException("plugin option " + x.name() + " emitted outside its rule");
     }
-    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, e.constants.plugin(e.ruleIndex, option), ConstantPool.PREPARED);
+    e.g.visitFieldInsn(
+        Opcodes.GETSTATIC, e.owner, e.constants.plugin(e.ruleIndex, option), ConstantPool.PREPARED);
     e.ctx();
     e.g.loadLocal(data);
     e.g.loadLocal(base);
     e.g.loadLocal(len);
     e.g.loadLocal(cursor);
-    e.g.visitMethodInsn(Opcodes.INVOKEINTERFACE, Type.getInternalName(KeywordPlugin.Prepared.class), "match",
-        "(" + Type.getDescriptor(InspectionContext.class) + "[BIII)I", true);
+    e.g.visitMethodInsn(
+        Opcodes.INVOKEINTERFACE,
+        Type.getInternalName(KeywordPlugin.Prepared.class),
+        "match",
+        "(" + Type.getDescriptor(InspectionContext.class) + "[BIII)I",
+        true);
     int r = newInt();
     e.g.dup();
     e.g.storeLocal(r);
@@ -507,8 +529,12 @@ final class ChainEmitter {
     e.g.push(b.offset() == null ? 0 : (int) (long) b.offset());
     e.g.visitInsn(Opcodes.IADD);
     e.g.push(b.bytes() == null ? 0 : (int) (long) b.bytes());
-    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "base64Decode",
-        "(" + Type.getDescriptor(InspectionContext.class) + "[BIIII)Z", false);
+    e.g.visitMethodInsn(
+        Opcodes.INVOKESTATIC,
+        PRIM,
+        "base64Decode",
+        "(" + Type.getDescriptor(InspectionContext.class) + "[BIIII)Z",
+        false);
     e.g.visitJumpInsn(Opcodes.IFEQ, fail);
   }
 }

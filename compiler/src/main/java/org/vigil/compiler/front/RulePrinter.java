@@ -116,7 +116,8 @@ public final class RulePrinter {
     boolean hex = false;
     for (int i = 0; i < b.length(); i++) {
       int c = b.at(i) & 0xff;
-      boolean plain = c >= 0x20 && c < 0x7f && c != '"' && c != ';' && c != '\\' && c != ':' && c != '|';
+      boolean plain =
+          c >= 0x20 && c < 0x7f && c != '"' && c != ';' && c != '\\' && c != ':' && c != '|';
       if (plain) {
         if (hex) {
           sb.append('|');
@@ -192,9 +193,16 @@ public final class RulePrinter {
       case ByteTest b -> byteTest(sb, b);
       case ByteJump b -> byteJump(sb, b);
       case ByteExtract b -> byteExtract(sb, b);
-      case IsDataAt d -> kv(sb, "isdataat", (d.negated() ? "!" : "") + d.size() + (d.relative() ? ",relative" : "")
-          + (d.rawbytes() ? ",rawbytes" : ""));
-      case Urilen u -> kv(sb, "urilen", u.check() + (u.buffer() == Buffer.HTTP_RAW_URI ? ",raw" : ""));
+      case IsDataAt d ->
+          kv(
+              sb,
+              "isdataat",
+              (d.negated() ? "!" : "")
+                  + d.size()
+                  + (d.relative() ? ",relative" : "")
+                  + (d.rawbytes() ? ",rawbytes" : ""));
+      case Urilen u ->
+          kv(sb, "urilen", u.check() + (u.buffer() == Buffer.HTTP_RAW_URI ? ",raw" : ""));
       case StickyBuffer s -> flag(sb, s.buffer().keyword());
       case Base64Decode b -> {
         List<String> parts = new ArrayList<>();
@@ -298,12 +306,28 @@ public final class RulePrinter {
         }
         kv(sb, "flowbits", v);
       }
-      case StreamSize s -> kv(sb, "stream_size", s.side().text() + "," + streamOp(s.check().op()) + ","
-          + s.check().value());
-      case Threshold t -> kv(sb, "threshold", "type " + t.type().text() + ", track " + t.track().text() + ", count "
-          + t.count() + ", seconds " + t.seconds());
-      case DetectionFilter d -> kv(sb, "detection_filter", "track " + d.track().text() + ", count " + d.count()
-          + ", seconds " + d.seconds());
+      case StreamSize s ->
+          kv(
+              sb,
+              "stream_size",
+              s.side().text() + "," + streamOp(s.check().op()) + "," + s.check().value());
+      case Threshold t ->
+          kv(
+              sb,
+              "threshold",
+              "type "
+                  + t.type().text()
+                  + ", track "
+                  + t.track().text()
+                  + ", count "
+                  + t.count()
+                  + ", seconds "
+                  + t.seconds());
+      case DetectionFilter d ->
+          kv(
+              sb,
+              "detection_filter",
+              "track " + d.track().text() + ", count " + d.count() + ", seconds " + d.seconds());
       case Tag t -> {
         StringBuilder v = new StringBuilder(t.type().name().toLowerCase());
         if (t.metric() != null) {
@@ -331,8 +355,13 @@ public final class RulePrinter {
         }
         kv(sb, "ssl_state", String.join(",", parts));
       }
-      case DceIface d -> kv(sb, "dce_iface", d.uuid() + (d.version() == null ? "" : "," + dceVersion(d.version()))
-          + (d.anyFrag() ? ",any_frag" : ""));
+      case DceIface d ->
+          kv(
+              sb,
+              "dce_iface",
+              d.uuid()
+                  + (d.version() == null ? "" : "," + dceVersion(d.version()))
+                  + (d.anyFrag() ? ",any_frag" : ""));
       case DceOpnum d -> {
         List<String> parts = new ArrayList<>();
         for (DceOpnum.Range r : d.ranges()) {
@@ -415,7 +444,7 @@ public final class RulePrinter {
       kv(sb, "within", c.within());
     }
     switch (c.fastPattern()) {
-      case null -> { }
+      case null -> {}
       case FastPattern.Whole w -> {
         sb.append(' ');
         flag(sb, "fast_pattern");
@@ -452,25 +481,61 @@ public final class RulePrinter {
   }
 
   private static void byteTest(StringBuilder sb, ByteTest b) {
-    String op = b.negated() ? (b.operator() == ByteTest.Operator.EQ ? "!=" : "!" + b.operator().text())
-        : b.operator().text();
-    kv(sb, "byte_test", b.bytes() + "," + op + "," + b.value() + "," + b.offset()
-        + (b.relative() ? ",relative" : "") + (b.endian() == Endian.LITTLE ? ",little" : "") + encoding(b.encoding())
-        + (b.dce() ? ",dce" : "") + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : ""));
+    String op =
+        b.negated()
+            ? (b.operator() == ByteTest.Operator.EQ ? "!=" : "!" + b.operator().text())
+            : b.operator().text();
+    kv(
+        sb,
+        "byte_test",
+        b.bytes()
+            + ","
+            + op
+            + ","
+            + b.value()
+            + ","
+            + b.offset()
+            + (b.relative() ? ",relative" : "")
+            + (b.endian() == Endian.LITTLE ? ",little" : "")
+            + encoding(b.encoding())
+            + (b.dce() ? ",dce" : "")
+            + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : ""));
   }
 
   private static void byteJump(StringBuilder sb, ByteJump b) {
-    kv(sb, "byte_jump", b.bytes() + "," + b.offset() + (b.relative() ? ",relative" : "")
-        + (b.multiplier() != 1 ? ",multiplier " + b.multiplier() : "") + (b.endian() == Endian.LITTLE ? ",little" : "")
-        + encoding(b.encoding()) + (b.align() ? ",align" : "") + (b.fromBeginning() ? ",from_beginning" : "")
-        + (b.fromEnd() ? ",from_end" : "") + (b.postOffset() != null ? ",post_offset " + b.postOffset() : "")
-        + (b.dce() ? ",dce" : "") + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : ""));
+    kv(
+        sb,
+        "byte_jump",
+        b.bytes()
+            + ","
+            + b.offset()
+            + (b.relative() ? ",relative" : "")
+            + (b.multiplier() != 1 ? ",multiplier " + b.multiplier() : "")
+            + (b.endian() == Endian.LITTLE ? ",little" : "")
+            + encoding(b.encoding())
+            + (b.align() ? ",align" : "")
+            + (b.fromBeginning() ? ",from_beginning" : "")
+            + (b.fromEnd() ? ",from_end" : "")
+            + (b.postOffset() != null ? ",post_offset " + b.postOffset() : "")
+            + (b.dce() ? ",dce" : "")
+            + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : ""));
   }
 
   private static void byteExtract(StringBuilder sb, ByteExtract b) {
-    kv(sb, "byte_extract", b.bytes() + "," + b.offset() + "," + b.name() + (b.relative() ? ",relative" : "")
-        + (b.multiplier() != 1 ? ",multiplier " + b.multiplier() : "") + (b.endian() == Endian.LITTLE ? ",little" : "")
-        + encoding(b.encoding()) + (b.align() != 0 ? ",align " + b.align() : "") + (b.dce() ? ",dce" : "")
-        + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : ""));
+    kv(
+        sb,
+        "byte_extract",
+        b.bytes()
+            + ","
+            + b.offset()
+            + ","
+            + b.name()
+            + (b.relative() ? ",relative" : "")
+            + (b.multiplier() != 1 ? ",multiplier " + b.multiplier() : "")
+            + (b.endian() == Endian.LITTLE ? ",little" : "")
+            + encoding(b.encoding())
+            + (b.align() != 0 ? ",align " + b.align() : "")
+            + (b.dce() ? ",dce" : "")
+            + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : ""));
   }
 }

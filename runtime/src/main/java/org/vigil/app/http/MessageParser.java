@@ -8,8 +8,19 @@ package org.vigil.app.http;
 abstract class MessageParser {
 
   enum State {
-    START_LINE, HEADERS, JUNK_LINES, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, BODY_CLOSE,
-    WAIT_CONNECT, TUNNEL, LOST, CLOSED
+    START_LINE,
+    HEADERS,
+    JUNK_LINES,
+    BODY_LENGTH,
+    CHUNK_SIZE,
+    CHUNK_DATA,
+    CHUNK_DATA_END,
+    TRAILERS,
+    BODY_CLOSE,
+    WAIT_CONNECT,
+    TUNNEL,
+    LOST,
+    CLOSED
   }
 
   final HttpConfig cfg;
@@ -24,10 +35,13 @@ abstract class MessageParser {
   private boolean crPending;
   private boolean prevBareLf;
   private boolean blankPending;
+
   /** In JUNK_LINES: the bytes up to the next LF continue an over-long line. */
   boolean junkMidLine;
+
   /** Whether a CR not followed by LF ends a line (responses, as libhtp). */
   boolean bareCrEndsLine;
+
   private ByteBuilder rawHeader;
   private final FieldParser fields;
 
@@ -39,8 +53,11 @@ abstract class MessageParser {
     this.fields = new FieldParser(cfg, conn, toServer);
   }
 
-  /** The bytes of the current {@link #data} call and where the line being dispatched ends in them. */
+  /**
+   * The bytes of the current {@link #data} call and where the line being dispatched ends in them.
+   */
   private byte[] chunk;
+
   private int chunkEnd;
   private int lineEnd;
 
@@ -52,7 +69,10 @@ abstract class MessageParser {
     return chunk == null ? 0 : chunkEnd - lineEnd;
   }
 
-  /** While a line is dispatched: the {@code i}-th byte of the chunk after it ({@code i < restOfChunk()}). */
+  /**
+   * While a line is dispatched: the {@code i}-th byte of the chunk after it ({@code i <
+   * restOfChunk()}).
+   */
   final byte restOfChunkAt(int i) {
     return chunk[lineEnd + i];
   }
@@ -123,8 +143,8 @@ abstract class MessageParser {
   }
 
   /**
-   * Body lines of a response without a status line: read line by line (a later status line starts
-   * a new response), but a line longer than the line limit goes to the body whole, not truncated.
+   * Body lines of a response without a status line: read line by line (a later status line starts a
+   * new response), but a line longer than the line limit goes to the body whole, not truncated.
    */
   private int junk(byte[] b, int off, int end) {
     int lf = -1;
@@ -190,7 +210,8 @@ abstract class MessageParser {
     int kept = line.append(b, off, n, cfg.maxLineLength() + 2);
     if (kept < n) {
       if (lineLost == 0) {
-        conn.event(tx, toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
+        conn.event(
+            tx, toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
       }
       lineLost += n - kept;
     }
@@ -291,7 +312,10 @@ abstract class MessageParser {
     }
   }
 
-  /** Starts a header block for {@code t}'s message (headers go to {@code h}, raw bytes to {@code raw}). */
+  /**
+   * Starts a header block for {@code t}'s message (headers go to {@code h}, raw bytes to {@code
+   * raw}).
+   */
   final void beginHeaders(HttpHeaders h, ByteBuilder raw) {
     rawHeader = raw;
     fields.begin(h);
@@ -330,14 +354,15 @@ abstract class MessageParser {
     }
     boolean ext = j < c.length;
     if (digits == 0 || digits > 15) {
-      conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN
-          : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
+      conn.event(
+          tx,
+          toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
       invalidChunking(c);
       return;
     }
     if (ext) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_CHUNK_EXTENSION
-          : HttpEvent.RESPONSE_CHUNK_EXTENSION);
+      conn.event(
+          tx, toServer ? HttpEvent.REQUEST_CHUNK_EXTENSION : HttpEvent.RESPONSE_CHUNK_EXTENSION);
     }
     if (size == 0) {
       state = State.TRAILERS;
@@ -405,8 +430,11 @@ abstract class MessageParser {
       blankPending = false;
       headerLine(new byte[0], 0);
     }
-    if ((state == State.CHUNK_SIZE || state == State.CHUNK_DATA_END || state == State.TRAILERS
-        || state == State.JUNK_LINES) && line.length() > 0) {
+    if ((state == State.CHUNK_SIZE
+            || state == State.CHUNK_DATA_END
+            || state == State.TRAILERS
+            || state == State.JUNK_LINES)
+        && line.length() > 0) {
       int raw = line.length();
       dispatchLine(raw, lineLost > 0);
       line.reset();
@@ -479,8 +507,8 @@ abstract class MessageParser {
   }
 
   /**
-   * Called before reading (more of) a start line; returns the offset up to which it consumed
-   * {@code b} itself (having changed the state), or -1 to let the line be read.
+   * Called before reading (more of) a start line; returns the offset up to which it consumed {@code
+   * b} itself (having changed the state), or -1 to let the line be read.
    */
   int beforeStartLine(byte[] b, int off, int end) {
     return -1;
