@@ -1,6 +1,5 @@
 package org.vigil.compiler.front;
 
-import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.List;
 import org.vigil.compiler.ir.*;
@@ -17,13 +16,13 @@ public final class RulePrinter {
   public static String print(Rule rule) {
     StringBuilder sb = new StringBuilder(256);
     sb.append(rule.action().keyword()).append(' ').append(rule.protocol().keyword()).append(' ');
-    address(sb, rule.sourceAddress());
+    NetSpecPrinter.address(sb, rule.sourceAddress());
     sb.append(' ');
-    port(sb, rule.sourcePort());
+    NetSpecPrinter.port(sb, rule.sourcePort());
     sb.append(' ').append(rule.direction().text()).append(' ');
-    address(sb, rule.destinationAddress());
+    NetSpecPrinter.address(sb, rule.destinationAddress());
     sb.append(' ');
-    port(sb, rule.destinationPort());
+    NetSpecPrinter.port(sb, rule.destinationPort());
     sb.append(" (");
     Buffer sticky = null;
     boolean first = true;
@@ -43,71 +42,15 @@ public final class RulePrinter {
   /** The canonical text of an address spec. */
   public static String address(AddressSpec a) {
     StringBuilder sb = new StringBuilder();
-    address(sb, a);
+    NetSpecPrinter.address(sb, a);
     return sb.toString();
-  }
-
-  private static void address(StringBuilder sb, AddressSpec a) {
-    switch (a) {
-      case AddressSpec.Any x -> sb.append("any");
-      case AddressSpec.Cidr c -> {
-        sb.append(c.address().getHostAddress());
-        int full = c.address() instanceof Inet6Address ? 128 : 32;
-        if (c.prefix() != full) {
-          sb.append('/').append(c.prefix());
-        }
-      }
-      case AddressSpec.Group g -> {
-        sb.append('[');
-        for (int i = 0; i < g.items().size(); i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          address(sb, g.items().get(i));
-        }
-        sb.append(']');
-      }
-      case AddressSpec.Not n -> {
-        sb.append('!');
-        address(sb, n.inner());
-      }
-      case AddressSpec.Var v -> sb.append('$').append(v.name());
-    }
   }
 
   /** The canonical text of a port spec. */
   public static String port(PortSpec p) {
     StringBuilder sb = new StringBuilder();
-    port(sb, p);
+    NetSpecPrinter.port(sb, p);
     return sb.toString();
-  }
-
-  private static void port(StringBuilder sb, PortSpec p) {
-    switch (p) {
-      case PortSpec.Any x -> sb.append("any");
-      case PortSpec.Range r -> {
-        if (r.isSingle()) {
-          sb.append(r.low());
-        } else {
-          sb.append(r.low()).append(':').append(r.high());
-        }
-      }
-      case PortSpec.Group g -> {
-        sb.append('[');
-        for (int i = 0; i < g.items().size(); i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          port(sb, g.items().get(i));
-        }
-        sb.append(']');
-      }
-      case PortSpec.Not n -> {
-        sb.append('!');
-        port(sb, n.inner());
-      }
-      case PortSpec.Var v -> sb.append('$').append(v.name());
-    }
   }
 
   /** Content bytes as the inside of a quoted content string. */
@@ -116,7 +59,8 @@ public final class RulePrinter {
     boolean hex = false;
     for (int i = 0; i < b.length(); i++) {
       int c = b.at(i) & 0xff;
-      boolean plain = c >= 0x20 && c < 0x7f && c != '"' && c != ';' && c != '\\' && c != ':' && c != '|';
+      boolean plain =
+          c >= 0x20 && c < 0x7f && c != '"' && c != ';' && c != '\\' && c != ':' && c != '|';
       if (plain) {
         if (hex) {
           sb.append('|');
@@ -189,12 +133,19 @@ public final class RulePrinter {
       }
       case Content c -> content(sb, c, sticky);
       case Pcre p -> pcre(sb, p, sticky);
-      case ByteTest b -> byteTest(sb, b);
-      case ByteJump b -> byteJump(sb, b);
-      case ByteExtract b -> byteExtract(sb, b);
-      case IsDataAt d -> kv(sb, "isdataat", (d.negated() ? "!" : "") + d.size() + (d.relative() ? ",relative" : "")
-          + (d.rawbytes() ? ",rawbytes" : ""));
-      case Urilen u -> kv(sb, "urilen", u.check() + (u.buffer() == Buffer.HTTP_RAW_URI ? ",raw" : ""));
+      case ByteTest b -> kv(sb, "byte_test", ByteMathPrinter.byteTest(b));
+      case ByteJump b -> kv(sb, "byte_jump", ByteMathPrinter.byteJump(b));
+      case ByteExtract b -> kv(sb, "byte_extract", ByteMathPrinter.byteExtract(b));
+      case IsDataAt d ->
+          kv(
+              sb,
+              "isdataat",
+              (d.negated() ? "!" : "")
+                  + d.size()
+                  + (d.relative() ? ",relative" : "")
+                  + (d.rawbytes() ? ",rawbytes" : ""));
+      case Urilen u ->
+          kv(sb, "urilen", u.check() + (u.buffer() == Buffer.HTTP_RAW_URI ? ",raw" : ""));
       case StickyBuffer s -> flag(sb, s.buffer().keyword());
       case Base64Decode b -> {
         List<String> parts = new ArrayList<>();
@@ -298,12 +249,28 @@ public final class RulePrinter {
         }
         kv(sb, "flowbits", v);
       }
-      case StreamSize s -> kv(sb, "stream_size", s.side().text() + "," + streamOp(s.check().op()) + ","
-          + s.check().value());
-      case Threshold t -> kv(sb, "threshold", "type " + t.type().text() + ", track " + t.track().text() + ", count "
-          + t.count() + ", seconds " + t.seconds());
-      case DetectionFilter d -> kv(sb, "detection_filter", "track " + d.track().text() + ", count " + d.count()
-          + ", seconds " + d.seconds());
+      case StreamSize s ->
+          kv(
+              sb,
+              "stream_size",
+              s.side().text() + "," + streamOp(s.check().op()) + "," + s.check().value());
+      case Threshold t ->
+          kv(
+              sb,
+              "threshold",
+              "type "
+                  + t.type().text()
+                  + ", track "
+                  + t.track().text()
+                  + ", count "
+                  + t.count()
+                  + ", seconds "
+                  + t.seconds());
+      case DetectionFilter d ->
+          kv(
+              sb,
+              "detection_filter",
+              "track " + d.track().text() + ", count " + d.count() + ", seconds " + d.seconds());
       case Tag t -> {
         StringBuilder v = new StringBuilder(t.type().name().toLowerCase());
         if (t.metric() != null) {
@@ -331,8 +298,13 @@ public final class RulePrinter {
         }
         kv(sb, "ssl_state", String.join(",", parts));
       }
-      case DceIface d -> kv(sb, "dce_iface", d.uuid() + (d.version() == null ? "" : "," + dceVersion(d.version()))
-          + (d.anyFrag() ? ",any_frag" : ""));
+      case DceIface d ->
+          kv(
+              sb,
+              "dce_iface",
+              d.uuid()
+                  + (d.version() == null ? "" : "," + dceVersion(d.version()))
+                  + (d.anyFrag() ? ",any_frag" : ""));
       case DceOpnum d -> {
         List<String> parts = new ArrayList<>();
         for (DceOpnum.Range r : d.ranges()) {
@@ -415,7 +387,7 @@ public final class RulePrinter {
       kv(sb, "within", c.within());
     }
     switch (c.fastPattern()) {
-      case null -> { }
+      case null -> {}
       case FastPattern.Whole w -> {
         sb.append(' ');
         flag(sb, "fast_pattern");
@@ -445,32 +417,5 @@ public final class RulePrinter {
       flags.append(p.buffer().pcreFlag());
     }
     kv(sb, "pcre", (p.negated() ? "!" : "") + pcreQuote("/" + p.regex() + "/" + flags));
-  }
-
-  private static String encoding(NumberEncoding e) {
-    return e == NumberEncoding.BINARY ? "" : ",string," + e.name().toLowerCase();
-  }
-
-  private static void byteTest(StringBuilder sb, ByteTest b) {
-    String op = b.negated() ? (b.operator() == ByteTest.Operator.EQ ? "!=" : "!" + b.operator().text())
-        : b.operator().text();
-    kv(sb, "byte_test", b.bytes() + "," + op + "," + b.value() + "," + b.offset()
-        + (b.relative() ? ",relative" : "") + (b.endian() == Endian.LITTLE ? ",little" : "") + encoding(b.encoding())
-        + (b.dce() ? ",dce" : "") + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : ""));
-  }
-
-  private static void byteJump(StringBuilder sb, ByteJump b) {
-    kv(sb, "byte_jump", b.bytes() + "," + b.offset() + (b.relative() ? ",relative" : "")
-        + (b.multiplier() != 1 ? ",multiplier " + b.multiplier() : "") + (b.endian() == Endian.LITTLE ? ",little" : "")
-        + encoding(b.encoding()) + (b.align() ? ",align" : "") + (b.fromBeginning() ? ",from_beginning" : "")
-        + (b.fromEnd() ? ",from_end" : "") + (b.postOffset() != null ? ",post_offset " + b.postOffset() : "")
-        + (b.dce() ? ",dce" : "") + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : ""));
-  }
-
-  private static void byteExtract(StringBuilder sb, ByteExtract b) {
-    kv(sb, "byte_extract", b.bytes() + "," + b.offset() + "," + b.name() + (b.relative() ? ",relative" : "")
-        + (b.multiplier() != 1 ? ",multiplier " + b.multiplier() : "") + (b.endian() == Endian.LITTLE ? ",little" : "")
-        + encoding(b.encoding()) + (b.align() != 0 ? ",align " + b.align() : "") + (b.dce() ? ",dce" : "")
-        + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : ""));
   }
 }

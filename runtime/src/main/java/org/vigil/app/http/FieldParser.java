@@ -44,7 +44,7 @@ final class FieldParser {
         conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_FIELD_FOLDING
             : HttpEvent.INVALID_RESPONSE_FIELD_FOLDING);
         flush(tx);
-        startHeader(c, MessageParser.trimStart(c, 0));
+        startHeader(c, HttpBytes.trimStart(c, 0));
       }
       return;
     }
@@ -57,7 +57,7 @@ final class FieldParser {
    * of the http-evader "tab before header" cases) instead of folding into the previous one.
    */
   static boolean looksLikeField(byte[] c) {
-    int i = MessageParser.trimStart(c, 0);
+    int i = HttpBytes.trimStart(c, 0);
     int s = i;
     while (i < c.length && (Character.isLetterOrDigit(c[i]) || c[i] == '-' || c[i] == '_'
         || c[i] == 0)) {
@@ -66,7 +66,7 @@ final class FieldParser {
     if (i == s || !Character.isLetter(c[s])) {
       return false;
     }
-    while (i < c.length && MessageParser.isLws(c[i])) {
+    while (i < c.length && HttpBytes.isLws(c[i])) {
       i++;
     }
     return i < c.length && c[i] == ':';
@@ -99,7 +99,7 @@ final class FieldParser {
       valueStart = colon + 1;
     }
     int ne = nameEnd;
-    while (ne > 0 && MessageParser.isAnySpace(c[ne - 1])) {
+    while (ne > 0 && HttpBytes.isAnySpace(c[ne - 1])) {
       ne--;
     }
     boolean invalid = ne != nameEnd || ne == 0;
@@ -130,9 +130,9 @@ final class FieldParser {
       return;
     }
     byte[] v = pendingValue.toArray();
-    int s = MessageParser.trimStart(v, splitField(v, tx));
+    int s = HttpBytes.trimStart(v, splitField(v, tx));
     int e = v.length;
-    while (e > s && MessageParser.isLws(v[e - 1])) {
+    while (e > s && HttpBytes.isLws(v[e - 1])) {
       e--;
     }
     byte[] name = pendingName;

@@ -8,7 +8,7 @@ final class Framing {
   /** Parses a Content-Length value (whitespace around digits allowed); -1 if invalid. */
   static long contentLength(byte[] v) {
     int i = 0;
-    while (i < v.length && MessageParser.isLws(v[i])) {
+    while (i < v.length && HttpBytes.isLws(v[i])) {
       i++;
     }
     long n = 0;
@@ -21,7 +21,7 @@ final class Framing {
       i++;
       digits++;
     }
-    while (i < v.length && MessageParser.isLws(v[i])) {
+    while (i < v.length && HttpBytes.isLws(v[i])) {
       i++;
     }
     return digits == 0 || i != v.length ? -1 : n;

@@ -56,7 +56,7 @@ public final class HttpConnectionParser {
       throw new IndexOutOfBoundsException("off " + off + " len " + len + " of " + buf.length);
     }
     MessageParser p = toServer ? request : response;
-    if (p.state == MessageParser.State.CLOSED) {
+    if (p.state == ParseState.CLOSED) {
       return;
     }
     if (toServer) {
@@ -75,8 +75,8 @@ public final class HttpConnectionParser {
       return;
     }
     MessageParser p = toServer ? request : response;
-    if (p.state != MessageParser.State.TUNNEL && p.state != MessageParser.State.CLOSED
-        && p.state != MessageParser.State.LOST) {
+    if (p.state != ParseState.TUNNEL && p.state != ParseState.CLOSED
+        && p.state != ParseState.LOST) {
       event(p.tx, toServer ? HttpEvent.REQUEST_DATA_GAP : HttpEvent.RESPONSE_DATA_GAP);
     }
     try {
@@ -97,9 +97,9 @@ public final class HttpConnectionParser {
     } catch (RuntimeException e) {
       failed(p, e);
     }
-    if (request.state == MessageParser.State.CLOSED || response.state == MessageParser.State.CLOSED
+    if (request.state == ParseState.CLOSED || response.state == ParseState.CLOSED
         || tunnel) {
-      if (!released && response.state == MessageParser.State.CLOSED) {
+      if (!released && response.state == ParseState.CLOSED) {
         released = true;
         response.release();
       }
@@ -108,7 +108,7 @@ public final class HttpConnectionParser {
 
   private void failed(MessageParser p, RuntimeException e) {
     // a parser bug must not take the flow down: stop parsing this direction and count it
-    p.state = MessageParser.State.LOST;
+    p.state = ParseState.LOST;
     event(p.tx, HttpEvent.PARSER_FAILURE);
   }
 

@@ -7,27 +7,24 @@ package org.vigil.app.http;
  */
 abstract class MessageParser {
 
-  enum State {
-    START_LINE, HEADERS, JUNK_LINES, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, BODY_CLOSE,
-    WAIT_CONNECT, TUNNEL, LOST, CLOSED
-  }
-
   final HttpConfig cfg;
   final HttpConnectionParser conn;
   final boolean toServer;
-  State state = State.START_LINE;
+  ParseState state = ParseState.START_LINE;
   HttpTransaction tx;
   long remaining;
 
+  private final LineReader lines;
   private final ByteBuilder line;
-  private int lineLost;
-  private boolean crPending;
   private boolean prevBareLf;
   private boolean blankPending;
+
   /** In JUNK_LINES: the bytes up to the next LF continue an over-long line. */
   boolean junkMidLine;
+
   /** Whether a CR not followed by LF ends a line (responses, as libhtp). */
   boolean bareCrEndsLine;
+
   private ByteBuilder rawHeader;
   private final FieldParser fields;
 
@@ -35,12 +32,16 @@ abstract class MessageParser {
     this.cfg = cfg;
     this.conn = conn;
     this.toServer = toServer;
-    this.line = new ByteBuilder(256);
+    this.lines = new LineReader(cfg.maxLineLength());
+    this.line = lines.line();
     this.fields = new FieldParser(cfg, conn, toServer);
   }
 
-  /** The bytes of the current {@link #data} call and where the line being dispatched ends in them. */
+  /**
+   * The bytes of the current {@link #data} call and where the line being dispatched ends in them.
+   */
   private byte[] chunk;
+
   private int chunkEnd;
   private int lineEnd;
 
@@ -52,7 +53,10 @@ abstract class MessageParser {
     return chunk == null ? 0 : chunkEnd - lineEnd;
   }
 
-  /** While a line is dispatched: the {@code i}-th byte of the chunk after it ({@code i < restOfChunk()}). */
+  /**
+   * While a line is dispatched: the {@code i}-th byte of the chunk after it ({@code i <
+   * restOfChunk()}).
+   */
   final byte restOfChunkAt(int i) {
     return chunk[lineEnd + i];
   }
@@ -77,14 +81,14 @@ abstract class MessageParser {
     while (off < end) {
       if (blankPending) {
         blankPending = false;
-        if (state == State.HEADERS && b[off] != '\n') {
+        if (state == ParseState.HEADERS && b[off] != '\n') {
           headerLine(new byte[0], 0);
           continue;
         }
       }
       switch (state) {
         case START_LINE -> {
-          int r = lineLost == 0 ? beforeStartLine(b, off, end) : -1;
+          int r = lines.lost() == 0 ? beforeStartLine(b, off, end) : -1;
           if (r >= 0) {
             off = r;
             continue;
@@ -99,8 +103,8 @@ abstract class MessageParser {
           off += n;
           remaining -= n;
           if (remaining == 0) {
-            if (state == State.CHUNK_DATA) {
-              state = State.CHUNK_DATA_END;
+            if (state == ParseState.CHUNK_DATA) {
+              state = ParseState.CHUNK_DATA_END;
             } else {
               finishBody();
             }
@@ -123,8 +127,8 @@ abstract class MessageParser {
   }
 
   /**
-   * Body lines of a response without a status line: read line by line (a later status line starts
-   * a new response), but a line longer than the line limit goes to the body whole, not truncated.
+   * Body lines of a response without a status line: read line by line (a later status line starts a
+   * new response), but a line longer than the line limit goes to the body whole, not truncated.
    */
   private int junk(byte[] b, int off, int end) {
     int lf = -1;
@@ -141,7 +145,7 @@ abstract class MessageParser {
       return stop;
     }
     int stop = lf < 0 ? end : lf + 1;
-    if (!crPending && line.length() + (stop - off) > cfg.maxLineLength()) {
+    if (!lines.crPending() && line.length() + (stop - off) > cfg.maxLineLength()) {
       byte[] held = line.copy(0, line.length());
       line.reset();
       body(held, 0, held.length);
@@ -152,61 +156,28 @@ abstract class MessageParser {
     return readLine(b, off, end);
   }
 
-  /** Reads up to and with the next LF into {@code line}; dispatches complete lines. */
+  /** Reads up to and with the end of the line into {@code line}; dispatches complete lines. */
   private int readLine(byte[] b, int off, int end) {
-    if (crPending) {
-      crPending = false;
-      if (b[off] != '\r') {
-        if (b[off] == '\n') {
-          line.append(b, off, 1, cfg.maxLineLength() + 2);
-          off++;
-        }
+    int stop = lines.read(b, off, end, bareCrEndsLine && state != ParseState.CHUNK_DATA_END);
+    if (lines.lossBegan()) {
+      conn.event(
+          tx, toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
+    }
+    switch (lines.end()) {
+      case AFTER_CR -> finishLine();
+      case AT_TERMINATOR -> {
+        lineEnd = stop;
         finishLine();
-        return off;
+        lineEnd = chunkEnd;
       }
-    }
-    int lf = -1;
-    for (int i = off; i < end; i++) {
-      if (b[i] == '\n') {
-        lf = i;
-        break;
-      }
-      if (b[i] == '\r' && bareCrEndsLine && state != State.CHUNK_DATA_END) {
-        if (i + 1 < end) {
-          if (b[i + 1] != '\n' && b[i + 1] != '\r') {
-            lf = i; // a CR alone ends the line (libhtp, response side)
-            break;
-          }
-        } else {
-          int n = i + 1 - off;
-          line.append(b, off, n, cfg.maxLineLength() + 2);
-          crPending = line.length() > 0;
-          return i + 1;
-        }
-      }
-    }
-    int stop = lf < 0 ? end : lf + 1;
-    int n = stop - off;
-    int kept = line.append(b, off, n, cfg.maxLineLength() + 2);
-    if (kept < n) {
-      if (lineLost == 0) {
-        conn.event(tx, toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
-      }
-      lineLost += n - kept;
-    }
-    if (lf >= 0) {
-      lineEnd = stop;
-      finishLine();
-      lineEnd = chunkEnd;
+      case NONE -> {}
     }
     return stop;
   }
 
   private void finishLine() {
-    int raw = line.length();
-    dispatchLine(raw, lineLost > 0);
-    line.reset();
-    lineLost = 0;
+    dispatchLine(line.length(), lines.lost() > 0);
+    lines.reset();
   }
 
   private void dispatchLine(int raw, boolean truncated) {
@@ -230,8 +201,8 @@ abstract class MessageParser {
         startLine(content);
       }
       case HEADERS -> {
-        boolean lwsLf = raw == 2 && isLws(line.at(0)) && line.at(1) == '\n';
-        if (bareCrEndsLine && len > 0 && (lwsLf || allCr(content))) {
+        boolean lwsLf = raw == 2 && HttpBytes.isLws(line.at(0)) && line.at(1) == '\n';
+        if (bareCrEndsLine && len > 0 && (lwsLf || HttpBytes.allCr(content))) {
           // response side, as libhtp: a line of only CRs ends the headers after a bare-LF line and
           // is ignored otherwise; a line of only spaces or tabs ends them
           boolean crs = true;
@@ -268,7 +239,7 @@ abstract class MessageParser {
       case CHUNK_DATA_END -> {
         countFraming(raw);
         if (len == 0) {
-          state = State.CHUNK_SIZE;
+          state = ParseState.CHUNK_SIZE;
         } else {
           chunkSize(content); // data ran on past the chunk: read it as the next size line
         }
@@ -291,11 +262,14 @@ abstract class MessageParser {
     }
   }
 
-  /** Starts a header block for {@code t}'s message (headers go to {@code h}, raw bytes to {@code raw}). */
+  /**
+   * Starts a header block for {@code t}'s message (headers go to {@code h}, raw bytes to {@code
+   * raw}).
+   */
   final void beginHeaders(HttpHeaders h, ByteBuilder raw) {
     rawHeader = raw;
     fields.begin(h);
-    state = State.HEADERS;
+    state = ParseState.HEADERS;
   }
 
   private void headerLine(byte[] c, int raw) {
@@ -311,51 +285,35 @@ abstract class MessageParser {
   }
 
   private void chunkSize(byte[] c) {
-    int i = 0;
-    while (i < c.length && isAnySpace(c[i])) {
-      i++;
-    }
-    long size = 0;
-    int digits = 0;
-    while (i < c.length && PathHex.isHex(c[i])) {
-      size = (size << 4) | PathHex.val(c[i]);
-      i++;
-      if (++digits > 15) {
-        break;
-      }
-    }
-    int j = i;
-    while (j < c.length && isLws(c[j])) {
-      j++;
-    }
-    boolean ext = j < c.length;
-    if (digits == 0 || digits > 15) {
-      conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN
-          : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
+    ChunkSizeLine size = ChunkSizeLine.parse(c);
+    if (!size.valid()) {
+      conn.event(
+          tx,
+          toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
       invalidChunking(c);
       return;
     }
-    if (ext) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_CHUNK_EXTENSION
-          : HttpEvent.RESPONSE_CHUNK_EXTENSION);
+    if (size.extension()) {
+      conn.event(
+          tx, toServer ? HttpEvent.REQUEST_CHUNK_EXTENSION : HttpEvent.RESPONSE_CHUNK_EXTENSION);
     }
-    if (size == 0) {
-      state = State.TRAILERS;
+    if (size.size() == 0) {
+      state = ParseState.TRAILERS;
     } else {
-      remaining = size;
-      state = State.CHUNK_DATA;
+      remaining = size.size();
+      state = ParseState.CHUNK_DATA;
     }
   }
 
   /** Starts the body of the current message from its framing headers. */
   final void startBody(boolean chunked, long contentLength, boolean untilClose) {
     if (chunked) {
-      state = State.CHUNK_SIZE;
+      state = ParseState.CHUNK_SIZE;
     } else if (contentLength > 0) {
       remaining = contentLength;
-      state = State.BODY_LENGTH;
+      state = ParseState.BODY_LENGTH;
     } else if (untilClose) {
-      state = State.BODY_CLOSE;
+      state = ParseState.BODY_CLOSE;
     } else {
       finishBody();
     }
@@ -369,55 +327,56 @@ abstract class MessageParser {
           remaining -= length;
           bodyGap(length);
           if (remaining == 0) {
-            if (state == State.CHUNK_DATA) {
-              state = State.CHUNK_DATA_END;
+            if (state == ParseState.CHUNK_DATA) {
+              state = ParseState.CHUNK_DATA_END;
             } else {
               finishBody();
             }
           }
         } else {
           bodyGap(remaining);
-          state = State.LOST;
+          state = ParseState.LOST;
         }
       }
       case BODY_CLOSE, JUNK_LINES -> bodyGap(length);
       case TUNNEL, LOST, CLOSED -> {}
       case START_LINE -> {
-        if (line.length() > 0 || lineLost > 0 || crPending) {
-          line.reset();
-          lineLost = 0;
-          state = State.LOST;
+        if (lines.holdsAny()) {
+          lines.reset();
+          state = ParseState.LOST;
         }
         // else: the gap fell between two messages (whole messages were lost, as when a capture
         // drops a response); the next message starts parsing again, as libhtp does
       }
       default -> {
-        line.reset();
-        lineLost = 0;
-        state = State.LOST;
+        lines.reset();
+        state = ParseState.LOST;
       }
     }
   }
 
   /** The sender closed this direction. */
   final void close() {
-    if (blankPending && state == State.HEADERS) {
+    if (blankPending && state == ParseState.HEADERS) {
       blankPending = false;
       headerLine(new byte[0], 0);
     }
-    if ((state == State.CHUNK_SIZE || state == State.CHUNK_DATA_END || state == State.TRAILERS
-        || state == State.JUNK_LINES) && line.length() > 0) {
+    if ((state == ParseState.CHUNK_SIZE
+            || state == ParseState.CHUNK_DATA_END
+            || state == ParseState.TRAILERS
+            || state == ParseState.JUNK_LINES)
+        && line.length() > 0) {
       int raw = line.length();
-      dispatchLine(raw, lineLost > 0);
+      dispatchLine(raw, lines.lost() > 0);
       line.reset();
     }
-    if (state == State.START_LINE || state == State.HEADERS) {
+    if (state == ParseState.START_LINE || state == ParseState.HEADERS) {
       if (line.length() > 0) {
         int raw = line.length();
-        dispatchLine(raw, lineLost > 0);
+        dispatchLine(raw, lines.lost() > 0);
         line.reset();
       }
-      if (state == State.HEADERS) {
+      if (state == ParseState.HEADERS) {
         fields.flush(tx);
         incomplete();
         headersDone();
@@ -437,29 +396,13 @@ abstract class MessageParser {
       }
       default -> {}
     }
-    if (state != State.TUNNEL) {
-      state = State.CLOSED;
+    if (state != ParseState.TUNNEL) {
+      state = ParseState.CLOSED;
     }
   }
 
   private void countFraming(int n) {
     framing(n);
-  }
-
-  static int trimStart(byte[] c, int i) {
-    while (i < c.length && isLws(c[i])) {
-      i++;
-    }
-    return i;
-  }
-
-  private static boolean allCr(byte[] c) {
-    for (byte x : c) {
-      if (x != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A line of a response that did not start with a status line (response side only). */
@@ -470,17 +413,9 @@ abstract class MessageParser {
     return line.copy(0, raw);
   }
 
-  static boolean isAnySpace(byte b) {
-    return b == ' ' || b == '\t' || b == '\r' || b == 0x0b || b == 0x0c;
-  }
-
-  static boolean isLws(byte b) {
-    return b == ' ' || b == '\t';
-  }
-
   /**
-   * Called before reading (more of) a start line; returns the offset up to which it consumed
-   * {@code b} itself (having changed the state), or -1 to let the line be read.
+   * Called before reading (more of) a start line; returns the offset up to which it consumed {@code
+   * b} itself (having changed the state), or -1 to let the line be read.
    */
   int beforeStartLine(byte[] b, int off, int end) {
     return -1;
@@ -520,17 +455,4 @@ abstract class MessageParser {
 
   /** Data that arrives while a CONNECT waits for its response. */
   void holdForConnect(byte[] b, int off, int len) {}
-
-  /** Static hex helpers shared with the chunk parser. */
-  static final class PathHex {
-    private PathHex() {}
-
-    static boolean isHex(byte b) {
-      return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
-    }
-
-    static int val(byte b) {
-      return b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
-    }
-  }
 }

@@ -25,9 +25,9 @@ final class RequestParser extends MessageParser {
   void startLine(byte[] c) {
     tx = conn.newTransaction();
     int i = 0;
-    if (c.length > 0 && MessageParser.isLws(c[0])) {
+    if (c.length > 0 && HttpBytes.isLws(c[0])) {
       conn.event(tx, HttpEvent.REQUEST_LINE_LEADING_WHITESPACE);
-      i = trimStart(c, 0);
+      i = HttpBytes.trimStart(c, 0);
     }
     int ms = i;
     while (i < c.length && !isSpace(c[i])) {
@@ -91,7 +91,7 @@ final class RequestParser extends MessageParser {
     }
     for (int i = 0; i < rest; i++) {
       byte c = restOfChunkAt(i);
-      if (!isAnySpace(c) && c != '\n') {
+      if (!HttpBytes.isAnySpace(c) && c != '\n') {
         return true;
       }
     }
@@ -135,7 +135,7 @@ final class RequestParser extends MessageParser {
       conn.event(tx, HttpEvent.MISSING_HOST_HEADER);
     }
     conn.requestHeaders(tx);
-    if (state != State.HEADERS) {
+    if (state != ParseState.HEADERS) {
       return; // closed or tunnelled from the callback
     }
     byte[] te = h.get("Transfer-Encoding");
@@ -183,13 +183,13 @@ final class RequestParser extends MessageParser {
 
   @Override
   void invalidChunking(byte[] line) {
-    state = State.LOST;
+    state = ParseState.LOST;
     finishRequest(false);
   }
 
   @Override
   void finishBody() {
-    state = State.START_LINE;
+    state = ParseState.START_LINE;
     finishRequest(true);
   }
 
@@ -201,13 +201,13 @@ final class RequestParser extends MessageParser {
     }
     t.requestDone = true;
     boolean connect = t.method != null && Framing.isMethod(t.method, "CONNECT");
-    if (connect && mayContinue && state == State.START_LINE) {
+    if (connect && mayContinue && state == ParseState.START_LINE) {
       if (t.responseHeadersDone) {
         if (t.status >= 200 && t.status < 300) {
-          state = State.TUNNEL;
+          state = ParseState.TUNNEL;
         }
       } else {
-        state = State.WAIT_CONNECT;
+        state = ParseState.WAIT_CONNECT;
         connectHold.reset();
         t.requestFinalizePending = true;
         connectPending = t;
@@ -235,16 +235,16 @@ final class RequestParser extends MessageParser {
 
   /** The response to a CONNECT arrived: tunnel on 2xx, else parse what was held back. */
   void connectAnswered(boolean tunnel) {
-    if (state != State.WAIT_CONNECT) {
+    if (state != ParseState.WAIT_CONNECT) {
       return;
     }
     if (tunnel) {
-      state = State.TUNNEL;
+      state = ParseState.TUNNEL;
       connectHold.reset();
       connectPending = null; // a tunnel's request is never finalized by the request parser
       return;
     }
-    state = State.START_LINE;
+    state = ParseState.START_LINE;
     byte[] held = connectHold.toArray();
     connectHold.reset();
     if (held.length > 0) {
@@ -260,7 +260,7 @@ final class RequestParser extends MessageParser {
    */
   void finalizeRefusedConnect() {
     HttpTransaction t = connectPending;
-    if (t == null || state == State.WAIT_CONNECT) {
+    if (t == null || state == ParseState.WAIT_CONNECT) {
       return;
     }
     connectPending = null;
@@ -270,8 +270,8 @@ final class RequestParser extends MessageParser {
 
   /** Stops parsing (the connection became a tunnel). */
   void tunnel() {
-    if (state != State.CLOSED) {
-      state = State.TUNNEL;
+    if (state != ParseState.CLOSED) {
+      state = ParseState.TUNNEL;
     }
   }
 

@@ -62,7 +62,7 @@ final class ResponseParser extends MessageParser {
     tx.responseHeadersDone = true;
     conn.responseHeaders(tx);
     decoding = false;
-    state = State.BODY_CLOSE;
+    state = ParseState.BODY_CLOSE;
     byte[] held = pl.toArray();
     pl.reset();
     body(held, 0, held.length);
@@ -105,7 +105,7 @@ final class ResponseParser extends MessageParser {
     tx.responseHeadersDone = true;
     conn.responseHeaders(tx);
     decoding = false;
-    state = State.JUNK_LINES;
+    state = ParseState.JUNK_LINES;
     byte[] held = pl.copy(0, pl.length());
     pl.reset();
     body(held, 0, held.length);
@@ -126,14 +126,14 @@ final class ResponseParser extends MessageParser {
       tx.responseSeen = true;
       tx.responseHeadersDone = true;
       conn.responseHeaders(tx);
-      state = State.JUNK_LINES;
+      state = ParseState.JUNK_LINES;
       decoding = false;
       body(c, 0, c.length);
       byte[] crlf = {'\r', '\n'};
       body(crlf, 0, 2);
       return;
     }
-    int i = MessageParser.trimStart(c, 0);
+    int i = HttpBytes.trimStart(c, 0);
     int ps = i;
     while (i < c.length && !isSpace(c[i])) {
       i++;
@@ -196,12 +196,12 @@ final class ResponseParser extends MessageParser {
     if (interim) {
       interim = false;
       interimHeaders = null;
-      state = State.START_LINE;
+      state = ParseState.START_LINE;
       return;
     }
     tx.responseHeadersDone = true;
     conn.responseHeaders(tx);
-    if (state != State.HEADERS) {
+    if (state != ParseState.HEADERS) {
       return;
     }
     int status = tx.status;
@@ -306,13 +306,13 @@ final class ResponseParser extends MessageParser {
   @Override
   void invalidChunking(byte[] line) {
     // libhtp reads the rest of an unparseable chunked response as plain body until close
-    state = State.BODY_CLOSE;
+    state = ParseState.BODY_CLOSE;
     body(line, 0, line.length);
   }
 
   @Override
   void finishBody() {
-    state = State.START_LINE;
+    state = ParseState.START_LINE;
     finishResponse();
   }
 
@@ -341,8 +341,8 @@ final class ResponseParser extends MessageParser {
 
   /** Stops parsing (the connection became a tunnel). */
   void tunnel() {
-    if (state != State.CLOSED) {
-      state = State.TUNNEL;
+    if (state != ParseState.CLOSED) {
+      state = ParseState.TUNNEL;
     }
   }
 
@@ -370,7 +370,7 @@ final class ResponseParser extends MessageParser {
   }
 
   private static boolean startsWithHttp(byte[] c) {
-    int i = MessageParser.trimStart(c, 0);
+    int i = HttpBytes.trimStart(c, 0);
     return c.length - i >= 4 && (c[i] | 0x20) == 'h' && (c[i + 1] | 0x20) == 't'
         && (c[i + 2] | 0x20) == 't' && (c[i + 3] | 0x20) == 'p';
   }

@@ -1,0 +1,43 @@
+package org.vigil.app.http;
+
+/**
+ * Byte classes of HTTP/1.x text (linear white space, any space, hex digits) shared by the parsers.
+ */
+final class HttpBytes {
+  private HttpBytes() {}
+
+  /** The index of the first byte at or after {@code i} that is not a space or tab. */
+  static int trimStart(byte[] c, int i) {
+    while (i < c.length && isLws(c[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Whether every byte of {@code c} is a CR (true for an empty array). */
+  static boolean allCr(byte[] c) {
+    for (byte x : c) {
+      if (x != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isAnySpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == 0x0b || b == 0x0c;
+  }
+
+  static boolean isLws(byte b) {
+    return b == ' ' || b == '\t';
+  }
+
+  static boolean isHex(byte b) {
+    return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
+  }
+
+  /** The value of hex digit {@code b}. */
+  static int hexVal(byte b) {
+    return b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
+  }
+}
