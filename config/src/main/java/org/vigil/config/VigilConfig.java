@@ -163,6 +163,7 @@ public final class VigilConfig {
     streamInline();
     streamMidstream();
     streamReassemblyDepth();
+    streamTtlDelta();
     pcreMatchLimit();
     pcreMatchLimitRecursion();
   }
@@ -386,6 +387,27 @@ public final class VigilConfig {
   /** {@code stream.reassembly.depth} in bytes (default 1 MiB; 0 = unlimited). */
   public long streamReassemblyDepth() {
     return getSize("stream.reassembly.depth", 1024 * 1024);
+  }
+
+  /**
+   * {@code stream.ttl-delta}: a TCP segment whose TTL / hop limit is more than this below the first one its sender
+   * used on the flow is a decoy that cannot reach the receiver, kept out of the stream (dropped inline); 0 disables
+   * the guard (default 5; at most 255).
+   */
+  public int streamTtlDelta() {
+    Object v = get("stream.ttl-delta");
+    if (v == null) {
+      return 5;
+    }
+    try {
+      long n = v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).strip());
+      if (n < 0 || n > 255) {
+        throw new NumberFormatException();
+      }
+      return (int) n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("stream.ttl-delta: expected a whole number from 0 to 255, found '" + v + "'");
+    }
   }
 
   /** {@code pcre.match-limit}: Suricata's PCRE2 match limit, the backtracking budget of a pcre search (default 3500). */

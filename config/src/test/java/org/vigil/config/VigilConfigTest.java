@@ -136,6 +136,10 @@ class VigilConfigTest {
     assertTrue(e.getMessage().startsWith("host-os-policy.amiga: unknown policy"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("stream.reassembly.depth=lots")));
     assertTrue(e.getMessage().startsWith("stream.reassembly.depth: expected a size"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("stream.ttl-delta=256")));
+    assertEquals("stream.ttl-delta: expected a whole number from 0 to 255, found '256'", e.getMessage());
+    assertEquals(5, VigilConfig.load(null, List.of()).streamTtlDelta());
+    assertEquals(0, VigilConfig.load(null, List.of("stream.ttl-delta=0")).streamTtlDelta());
     e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("stream=yes")));
     assertEquals("--set stream: 'stream' is a section, not a value", e.getMessage());
     e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("novalue")));

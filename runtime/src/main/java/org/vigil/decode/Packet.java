@@ -55,6 +55,7 @@ public final class Packet implements org.vigil.stream.TcpSegment, FlowPacket {
     int srcPort, dstPort;
     int tcpSeq, tcpAck, tcpFlags, tcpWindow, tcpHeaderLength;
     boolean hasTcpTimestamp, tcpSackPermitted, tcpTfo;
+    boolean tcpChecksumInvalid;
     long tcpTsVal, tcpTsEcr;
     int tcpWscale = -1, tcpMss = -1;
     int tcpSackOffset, tcpSackBlocks;
@@ -93,7 +94,7 @@ public final class Packet implements org.vigil.stream.TcpSegment, FlowPacket {
         moreFragments = dontFragment = reservedBit = fragment = ipOptions = false; ipOptionMask = 0; tcpUrgent = 0; ipProto = 0; fragHeaderOffset = 0; fragNhFieldOffset = 0;
         l4Offset = 0; l4Decoded = false; srcPort = dstPort = 0;
         tcpSeq = tcpAck = tcpFlags = tcpWindow = tcpHeaderLength = 0;
-        hasTcpTimestamp = tcpSackPermitted = tcpTfo = false; tcpTsVal = tcpTsEcr = 0; tcpWscale = -1; tcpMss = -1;
+        hasTcpTimestamp = tcpSackPermitted = tcpTfo = tcpChecksumInvalid = false; tcpTsVal = tcpTsEcr = 0; tcpWscale = -1; tcpMss = -1;
         tcpSackOffset = tcpSackBlocks = 0;
         icmpType = icmpCode = -1; icmpId = icmpSeq = 0; hasIcmpIdSeq = false;
         icmpEmb = false; icmpEmbProto = icmpEmbSrcPort = icmpEmbDstPort = 0; icmpEmbSrc = icmpEmbDst = 0;
@@ -239,6 +240,8 @@ public final class Packet implements org.vigil.stream.TcpSegment, FlowPacket {
     public boolean tcpSackPermitted() { return tcpSackPermitted; }
     /** True when a TCP Fast Open option was present. */
     public boolean tcpTfo() { return tcpTfo; }
+    /** The TCP checksum was validated ({@code checksums.validate}) and is wrong (set whatever the event table holds). */
+    public boolean tcpChecksumInvalid() { return tcpChecksumInvalid; }
     /** Number of SACK blocks in the SACK option (0 if absent). */
     public int tcpSackBlocks() { return tcpSackBlocks; }
     /** Left edge of SACK block i. */
@@ -342,7 +345,7 @@ public final class Packet implements org.vigil.stream.TcpSegment, FlowPacket {
         l4Offset = o.l4Offset; l4Decoded = o.l4Decoded; srcPort = o.srcPort; dstPort = o.dstPort;
         tcpSeq = o.tcpSeq; tcpAck = o.tcpAck; tcpFlags = o.tcpFlags; tcpWindow = o.tcpWindow;
         tcpHeaderLength = o.tcpHeaderLength; hasTcpTimestamp = o.hasTcpTimestamp; tcpSackPermitted = o.tcpSackPermitted;
-        tcpTfo = o.tcpTfo; tcpTsVal = o.tcpTsVal; tcpTsEcr = o.tcpTsEcr; tcpWscale = o.tcpWscale; tcpMss = o.tcpMss;
+        tcpTfo = o.tcpTfo; tcpChecksumInvalid = o.tcpChecksumInvalid; tcpTsVal = o.tcpTsVal; tcpTsEcr = o.tcpTsEcr; tcpWscale = o.tcpWscale; tcpMss = o.tcpMss;
         tcpSackOffset = o.tcpSackOffset; tcpSackBlocks = o.tcpSackBlocks;
         icmpType = o.icmpType; icmpCode = o.icmpCode; icmpId = o.icmpId; icmpSeq = o.icmpSeq;
         hasIcmpIdSeq = o.hasIcmpIdSeq; icmpEmb = o.icmpEmb; icmpEmbProto = o.icmpEmbProto;

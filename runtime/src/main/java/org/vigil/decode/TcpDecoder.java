@@ -35,6 +35,7 @@ final class TcpDecoder {
         p.payloadLength = len - hl;
         p.l4Decoded = true;
         if (d.config.validateChecksums() && !Checksums.l4Valid(p, Packet.PROTO_TCP, off, len)) {
+            p.tcpChecksumInvalid = true;
             d.event(p, DecodeEvent.TCP_CHECKSUM_INVALID);
         }
     }

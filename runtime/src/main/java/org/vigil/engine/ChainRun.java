@@ -253,6 +253,7 @@ final class ChainRun implements Run {
     ips.put("rejected", verdicts.rejects());
     ips.put("rule_drops", verdicts.drops());
     ips.put("rule_rejects", verdicts.rejects());
+    ips.put("stream_drops", verdicts.streamDrops());
     ips.put("fail_verdicts", nfq.handlerFailures());
     ips.put("enobufs", nfq.enobufs());
     return ips;

@@ -140,11 +140,15 @@ public final class EngineAssembly {
     return new ModuleChain(context, modules);
   }
 
-  /** A thread's stream engine: inline unless {@code stream.inline: no} on inline runs, IDS otherwise. */
+  /**
+   * A thread's stream engine as {@code stream.inline} says (unset: inline on inline runs, IDS over capture
+   * files); an inline stream keeps the first data of overlaps whatever the host's policy, as Suricata's.
+   */
   private StreamEngine streams(boolean inline) {
-    StreamConfig sc = inline && config.streamInline(true) ? StreamConfig.inline(port -> INLINE_WINDOW_BYTES)
+    StreamConfig sc = config.streamInline(inline) ? StreamConfig.inline(port -> INLINE_WINDOW_BYTES)
         : StreamConfig.ids();
-    sc = sc.withMidstream(config.streamMidstream()).withDepth(config.streamReassemblyDepth());
+    sc = sc.withMidstream(config.streamMidstream()).withDepth(config.streamReassemblyDepth())
+        .withTtlDelta(config.streamTtlDelta());
     return new StreamEngine(sc, streamPolicies());
   }
 

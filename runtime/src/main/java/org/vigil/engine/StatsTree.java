@@ -25,17 +25,20 @@ final class StatsTree {
   static Map<String, Object> runCounters(org.vigil.decode.PathStats path, org.vigil.stream.StreamEngine streams,
       org.vigil.detect.Detector detector, long alerts, long engineErrors) {
     var c = streams.counters();
-    return detector.ruleset().guard().addTo(runCounters(path, new long[] {c.sessions(), c.segments(), c.bytesStored(), c.rawChunks()},
+    return detector.ruleset().guard().addTo(runCounters(path, new long[] {c.sessions(), c.segments(), c.bytesStored(),
+        c.rawChunks(), c.invalidChecksums(), c.get(org.vigil.stream.StreamEvent.TTL_DECOY)},
         new long[] {alerts, detector.inspections(), detector.candidatesEvaluated(), detector.matches(), engineErrors}));
   }
 
   /**
-   * The same tree from totals: {@code tcp} is sessions, segments, bytes stored, raw chunks;
+   * The same tree from totals: {@code tcp} is sessions, segments, bytes stored, raw chunks, segments
+   * with an invalid checksum, TTL decoys;
    * {@code detect} is alerts, inspections, candidates, matches, engine errors (summed over threads).
    */
   static Map<String, Object> runCounters(org.vigil.decode.PathStats path, long[] tcp, long[] detect) {
     Map<String, Object> m = new LinkedHashMap<>(of(path::writeJson));
-    m.put("tcp", named(new String[] {"sessions", "segments", "bytes_stored", "raw_chunks"}, tcp));
+    m.put("tcp", named(new String[] {"sessions", "segments", "bytes_stored", "raw_chunks", "invalid_checksum",
+        "ttl_decoy"}, tcp));
     m.put("detect", named(new String[] {"alert", "inspections", "candidates", "matches", "engine_errors"}, detect));
     return m;
   }

@@ -398,6 +398,8 @@ final class WorkerPoolRun implements Run {
     long segments = 0;
     long stored = 0;
     long chunks = 0;
+    long badChecksums = 0;
+    long ttlDecoys = 0;
     long inspections = 0;
     long candidates = 0;
     long matches = 0;
@@ -417,6 +419,8 @@ final class WorkerPoolRun implements Run {
           segments += d.streams().counters().segments();
           stored += d.streams().counters().bytesStored();
           chunks += d.streams().counters().rawChunks();
+          badChecksums += d.streams().counters().invalidChecksums();
+          ttlDecoys += d.streams().counters().get(org.vigil.stream.StreamEvent.TTL_DECOY);
           inspections += d.detector().inspections();
           candidates += d.detector().candidatesEvaluated();
           matches += d.detector().matches();
@@ -431,7 +435,7 @@ final class WorkerPoolRun implements Run {
     totals = all;
     alertsSum += thresholdAlerts;
     alerts = alertsSum;
-    Map<String, Object> m = StatsTree.runCounters(all, new long[] {sessions, segments, stored, chunks},
+    Map<String, Object> m = StatsTree.runCounters(all, new long[] {sessions, segments, stored, chunks, badChecksums, ttlDecoys},
         new long[] {alertsSum, inspections, candidates, matches, errors.count()});
     engine.ruleset().guard().addTo(m);
     Map<String, Object> threading = new LinkedHashMap<>();

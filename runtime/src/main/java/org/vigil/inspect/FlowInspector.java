@@ -73,6 +73,8 @@ public final class FlowInspector implements FlowEndListener {
   private boolean chunksToClient;
   /** True while the current packet's own inspection may evaluate IP-only rules. */
   private boolean ipOnlyRules;
+  /** Inline: the stream refused to let the last packet through (see {@link SegmentResult#dropInline()}). */
+  private boolean streamDrop;
 
   /**
    * An inspector detecting with {@code detector}, tracking TCP with {@code streams}, giving each new
@@ -100,6 +102,7 @@ public final class FlowInspector implements FlowEndListener {
     chunksToServer = false;
     chunksToClient = false;
     sink.clearDedup();
+    streamDrop = false;
     Flow f = p.flow();
     // Suricata's IP-only engine: of a flow, only the first packet of each direction (counted by the
     // flow table before any direction swap of the TCP tracker); every packet without a flow
@@ -115,7 +118,9 @@ public final class FlowInspector implements FlowEndListener {
         fc = new FlowContext();
         f.set(slot, fc);
       }
-      if (p.isTcp()) {
+      if (p.isTcp() && !streams.admits(p.tcpChecksumInvalid())) {
+        established = fc.tcp != null && isEstablished(fc.tcp); // the receiver discards it: no tracking
+      } else if (p.isTcp()) {
         TcpSession s = session(f, fc, p);
         boolean fromInitiator = p.toServer() == fc.initiatorIsClient;
         // the header is filled before tracking so raw chunks emitted during it can be inspected
@@ -130,6 +135,7 @@ public final class FlowInspector implements FlowEndListener {
         }
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
+        streamDrop = r.dropInline();
         sessionToServer = r.toServer();
         established = isEstablished(s);
         if (fc.protocolChange != null && !fc.protocolChange.flushed()) {
@@ -183,6 +189,9 @@ public final class FlowInspector implements FlowEndListener {
     ipOnlyRules = false;
     current = null;
   }
+
+  /** Inline: whether the stream engine refused to forward the packet last processed (a TTL decoy, rewritten data). */
+  public boolean streamDrop() { return streamDrop; }
 
   /**
    * As Suricata's PKT_DETECT_HAS_STREAMDATA: packet {@code p}'s direction {@code toServer} of session
@@ -434,12 +443,8 @@ public final class FlowInspector implements FlowEndListener {
   private void inspectKeptChunks(FlowContext fc) {
     ProtocolChangeFlush c = fc.protocolChange;
     fc.protocolChange = null;
-    for (RawChunk k : c.kept(true)) {
-      inspectChunk(k);
-    }
-    for (RawChunk k : c.kept(false)) {
-      inspectChunk(k);
-    }
+    c.kept(true).forEach(this::inspectChunk);
+    c.kept(false).forEach(this::inspectChunk);
   }
 
   /** True while a flow's end is processed (its session flushed on a pseudo packet). */
@@ -473,10 +478,7 @@ public final class FlowInspector implements FlowEndListener {
 
   /** Logs a completed transaction, oriented client to server, attributed to the current packet. */
   void logTransaction(AppTransaction tx) {
-    if (transactionLog == null || current == null) {
-      return;
-    }
-    if (!(tx.eveRecord() instanceof HttpInfo info)) {
+    if (transactionLog == null || current == null || !(tx.eveRecord() instanceof HttpInfo info)) {
       return;
     }
     int flags = ctx.flowFlags;

@@ -51,6 +51,14 @@ public final class SegmentResult {
         return payloadRewritten;
     }
 
+    /**
+     * Inline: the packet must not be forwarded, as its bytes would differ from what was inspected: a TTL decoy, or
+     * a segment whose overlapping bytes differ from the data first seen (they were inspected as the first data).
+     */
+    public boolean dropInline() {
+        return has(StreamEvent.TTL_DECOY) || payloadRewritten;
+    }
+
     /** Whether this segment raised the event. */
     public boolean has(StreamEvent e) {
         return (events & (1L << e.ordinal())) != 0;

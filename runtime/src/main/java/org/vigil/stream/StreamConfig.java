@@ -19,9 +19,12 @@ import java.util.function.IntUnaryOperator;
  *                          chunks of {@code rawChunkSize} with {@code rawReach} repeated bytes as soon as data is ACKed
  * @param inlineWindowForPort inline mode: bytes of already seen in-order data kept before the new data in the window,
  *                          per destination (server) port (computed from the compiled rules)
+ * @param ttlDelta          TTL decoy guard ({@code stream.ttl-delta}): a segment whose IP TTL / hop limit is more than
+ *                          this below the first one its sender used on the flow is a decoy that cannot reach the
+ *                          receiver; it is neither tracked nor reassembled (and dropped inline). 0 disables the guard
  */
 public record StreamConfig(StreamMode mode, boolean midstream, long depth, long memcap, int rawChunkSize, int rawReach,
-                           int rawMinChunk, IntUnaryOperator inlineWindowForPort) {
+                           int rawMinChunk, IntUnaryOperator inlineWindowForPort, int ttlDelta) {
     /** Default depth: 1 MiB per direction, as Suricata. */
     public static final long DEFAULT_DEPTH = 1L << 20;
 
@@ -41,10 +44,16 @@ public record StreamConfig(StreamMode mode, boolean midstream, long depth, long 
         if (rawReach < 0) {
             throw new IllegalArgumentException("stream raw reach must be >= 0, got " + rawReach);
         }
+        if (ttlDelta < 0 || ttlDelta > 255) {
+            throw new IllegalArgumentException("stream.ttl-delta must be within 0..255, got " + ttlDelta);
+        }
         if (inlineWindowForPort == null) {
             inlineWindowForPort = port -> 0;
         }
     }
+
+    /** Default TTL decoy guard: a TTL more than 5 below the sender's first one on the flow. */
+    public static final int DEFAULT_TTL_DELTA = 5;
 
     /** Suricata's default raw inspection chunk size (stream.reassembly.toserver/toclient-chunk-size). */
     public static final int SURICATA_CHUNK_SIZE = 2560;
@@ -52,31 +61,37 @@ public record StreamConfig(StreamMode mode, boolean midstream, long depth, long 
     /** IDS defaults: no midstream, 1 MiB depth, 64 MiB memcap, Suricata's raw timing with 2560-byte chunks. */
     public static StreamConfig ids() {
         return new StreamConfig(StreamMode.IDS, false, DEFAULT_DEPTH, 64L << 20, 32 * 1024, 255, SURICATA_CHUNK_SIZE,
-                p -> 0);
+                p -> 0, DEFAULT_TTL_DELTA);
     }
 
     /** Inline defaults with the given per-port window function. */
     public static StreamConfig inline(IntUnaryOperator windowForPort) {
-        return new StreamConfig(StreamMode.INLINE, false, DEFAULT_DEPTH, 64L << 20, 32 * 1024, 255, 0, windowForPort);
+        return new StreamConfig(StreamMode.INLINE, false, DEFAULT_DEPTH, 64L << 20, 32 * 1024, 255, 0, windowForPort, DEFAULT_TTL_DELTA);
     }
 
     /** A copy with midstream pickup set. */
     public StreamConfig withMidstream(boolean on) {
-        return new StreamConfig(mode, on, depth, memcap, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort);
+        return new StreamConfig(mode, on, depth, memcap, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort, ttlDelta);
     }
 
     /** A copy with another depth. */
     public StreamConfig withDepth(long bytes) {
-        return new StreamConfig(mode, midstream, bytes, memcap, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort);
+        return new StreamConfig(mode, midstream, bytes, memcap, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort, ttlDelta);
     }
 
     /** A copy with another memory cap. */
     public StreamConfig withMemcap(long bytes) {
-        return new StreamConfig(mode, midstream, depth, bytes, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort);
+        return new StreamConfig(mode, midstream, depth, bytes, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort, ttlDelta);
     }
 
     /** A copy inspecting raw chunks of {@code chunkSize} with {@code reach} repeated bytes on every ACK (no Suricata timing). */
     public StreamConfig withRawChunks(int chunkSize, int reach) {
-        return new StreamConfig(mode, midstream, depth, memcap, chunkSize, reach, 0, inlineWindowForPort);
+        return new StreamConfig(mode, midstream, depth, memcap, chunkSize, reach, 0, inlineWindowForPort, ttlDelta);
+    }
+
+    /** A copy with another TTL decoy delta (0 disables the guard). */
+    public StreamConfig withTtlDelta(int delta) {
+        return new StreamConfig(mode, midstream, depth, memcap, rawChunkSize, rawReach, rawMinChunk, inlineWindowForPort,
+                delta);
     }
 }

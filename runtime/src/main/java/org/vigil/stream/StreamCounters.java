@@ -8,6 +8,7 @@ public final class StreamCounters {
     private long bytesStored;
     private long bytesDeliveredApp;
     private long rawChunks;
+    private long invalidChecksums;
 
     void count(StreamEvent e) {
         events[e.ordinal()]++;
@@ -27,6 +28,10 @@ public final class StreamCounters {
 
     void deliveredApp(long n) {
         bytesDeliveredApp += n;
+    }
+
+    void invalidChecksum() {
+        invalidChecksums++;
     }
 
     void rawChunk() {
@@ -56,6 +61,11 @@ public final class StreamCounters {
     /** Bytes handed to app-layer consumers. */
     public long bytesDeliveredApp() {
         return bytesDeliveredApp;
+    }
+
+    /** TCP segments kept out of tracking and reassembly for a bad checksum (validation on). */
+    public long invalidChecksums() {
+        return invalidChecksums;
     }
 
     /** Raw chunks produced for stream inspection. */

@@ -33,6 +33,18 @@ public final class StreamEngine {
                 resolver.policyFor(responderAddr), initiatorPort, responderPort);
     }
 
+    /**
+     * Whether a TCP segment may enter tracking and reassembly: not when checksum validation is on and its checksum
+     * is bad ({@code badChecksum}), as the receiver discards it too; such segments are counted.
+     */
+    public boolean admits(boolean badChecksum) {
+        if (badChecksum) {
+            counters.invalidChecksum();
+            return false;
+        }
+        return true;
+    }
+
     /** The engine's configuration. */
     public StreamConfig config() {
         return config;

@@ -51,5 +51,10 @@ public enum StreamEvent {
     /** A segment with an invalid flag combination (SYN+RST, SYN+FIN, none). */
     INVALID_FLAGS,
     /** A segment carrying no ACK where one is required. */
-    MISSING_ACK
+    MISSING_ACK,
+    /**
+     * A segment whose TTL / hop limit is more than {@code stream.ttl-delta} below the first one its sender used on
+     * the flow: a decoy that expires before the receiver; neither tracked nor reassembled (dropped inline).
+     */
+    TTL_DECOY
 }

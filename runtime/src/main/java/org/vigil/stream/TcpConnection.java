@@ -31,6 +31,9 @@ final class TcpConnection {
     boolean handshakeSeen;
     StreamConsumer consumer;
     RawInspector rawInspector;
+    /** TTL / hop limit of the first segment of each sender on the flow (-1 until seen). */
+    private int initiatorTtl = -1;
+    private int responderTtl = -1;
 
     TcpConnection(StreamConfig config, StreamCounters counters, StreamMemory memory, OverlapPolicy initiatorPolicy,
                   OverlapPolicy responderPolicy, int initiatorPort, int responderPort) {
@@ -56,6 +59,31 @@ final class TcpConnection {
         counters.count(e);
         eventCounts[e.ordinal()]++;
         result.events |= 1L << e.ordinal();
+    }
+
+    /**
+     * The TTL decoy guard: true (and the event raised) when the segment's TTL is more than the configured delta
+     * below the first TTL its sender used on the flow, which sets the sender's reference.
+     */
+    boolean ttlDecoy(TcpSegment seg, boolean fromInitiator) {
+        int ttl = seg.ttl();
+        if (config.ttlDelta() == 0 || ttl < 0) {
+            return false;
+        }
+        int first = fromInitiator ? initiatorTtl : responderTtl;
+        if (first < 0) {
+            if (fromInitiator) {
+                initiatorTtl = ttl;
+            } else {
+                responderTtl = ttl;
+            }
+            return false;
+        }
+        if (first - ttl > config.ttlDelta()) {
+            event(StreamEvent.TTL_DECOY);
+            return true;
+        }
+        return false;
     }
 
     /** IDS mode with Suricata's raw timing (raw data inspected on packets of its direction, per minimum chunk). */

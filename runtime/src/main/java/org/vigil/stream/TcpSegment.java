@@ -46,6 +46,11 @@ public interface TcpSegment {
         return false;
     }
 
+    /** The IP TTL (IPv4) or hop limit (IPv6) the segment arrived with; -1 when unknown. */
+    default int ttl() {
+        return -1;
+    }
+
     /** Capture time in nanoseconds. */
     long timestampNanos();
 }

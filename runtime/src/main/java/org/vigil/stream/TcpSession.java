@@ -97,6 +97,9 @@ public final class TcpSession {
         boolean toServer = fromInitiator == c.clientIsInitiator;
         SegmentResult result = c.result;
         result.reset(toServer);
+        if (c.ttlDecoy(seg, fromInitiator)) {
+            return result; // never reaches the receiver: its data, flags and ACK do not count
+        }
         int flags = seg.tcpFlags();
         if ((flags & (SYN | RST)) == (SYN | RST) || (flags & (SYN | FIN)) == (SYN | FIN)
                 || (flags & (SYN | RST | FIN | ACK)) == 0) {

@@ -121,6 +121,9 @@ public final class DetectModule implements ThreadModule {
     scope++;
     try {
       worker.process(p);
+      if (matches != null && worker.streamDrop()) {
+        matches.streamDropped(p);
+      }
     } catch (java.io.UncheckedIOException e) {
       throw e;
     } catch (RuntimeException e) {

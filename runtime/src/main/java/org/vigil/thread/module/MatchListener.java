@@ -13,4 +13,10 @@ public interface MatchListener {
    * is the HTTP transaction inspected, or null.
    */
   void matched(RuleMeta rule, InspectionContext ctx, Packet packet, HttpInfo http);
+
+  /**
+   * The stream engine refused to let {@code packet} through (inline: a TTL decoy, or a segment whose overlapping
+   * bytes differ from the data inspected for them); the default ignores it.
+   */
+  default void streamDropped(Packet packet) {}
 }

@@ -40,6 +40,9 @@ public final class VerdictModule implements ThreadModule, MatchListener {
   private Action action;
   /** The current queued packet belongs to a dropped flow. */
   private boolean inDroppedFlow;
+  /** The stream engine refused the current queued packet (or one it became). */
+  private boolean streamDrop;
+  private long streamDrops;
   /** The last flow met while processing the current queued packet (its reassembly's, for a fragment). */
   private Flow lastFlow;
   private long alerts;
@@ -77,6 +80,7 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     action = null;
     pending.clear();
     inDroppedFlow = false;
+    streamDrop = false;
     lastFlow = null;
   }
 
@@ -102,7 +106,10 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     }
     pending.clear();
     if (action == null || action == Action.ALERT) {
-      return inDroppedFlow ? Verdict.DROP : Verdict.ACCEPT;
+      if (streamDrop && !inDroppedFlow) {
+        streamDrops++;
+      }
+      return inDroppedFlow || streamDrop ? Verdict.DROP : Verdict.ACCEPT;
     }
     if (action == Action.REJECT) {
       rejects++;
@@ -133,6 +140,17 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     pending.add(new Pending(blockedAlert, allowedAlert, drop));
   }
 
+  /** A packet the stream engine will not forward is dropped alone (its flow goes on). */
+  @Override
+  public void streamDropped(Packet p) {
+    streamDrop = true;
+  }
+
+  /** Packets dropped because the stream engine refused them (TTL decoys, overlaps with different data). */
+  public long streamDrops() {
+    return streamDrops;
+  }
+
   /** Alerts written. */
   public long alerts() {
     return alerts;
@@ -159,6 +177,7 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     m.put("alerts", alerts);
     m.put("rule_drops", drops);
     m.put("rule_rejects", rejects);
+    m.put("stream_drops", streamDrops);
     InlineEnforcer.Stats e = enforcer.stats();
     m.put("flow_dropped_packets", e.flowDroppedPackets());
     m.put("flows_dropped", e.flowsDropped());
