@@ -51,7 +51,12 @@ class VrsLoaderFuzzTest {
     c.backend().write(vrs);
     byte[] real = Files.readAllBytes(vrs);
     FuzzCorpus.add(VrsLoaderFuzzTest.class, METHOD, prefixed((byte) 0, real));
-    FuzzCorpus.add(VrsLoaderFuzzTest.class, METHOD, prefixed((byte) 1, VrsEnvelope.open(real, null)));
+    byte[] content = VrsEnvelope.open(real, null);
+    FuzzCorpus.add(VrsLoaderFuzzTest.class, METHOD, prefixed((byte) 1, content));
+    // short seeds: the whole artifact is large, and mutating it runs a few inputs a second only
+    FuzzCorpus.add(VrsLoaderFuzzTest.class, METHOD, prefixed((byte) 0, java.util.Arrays.copyOf(real, 64)));
+    FuzzCorpus.add(VrsLoaderFuzzTest.class, METHOD,
+        prefixed((byte) 1, java.util.Arrays.copyOf(content, Math.min(content.length, 4096))));
   }
 
   private static byte[] prefixed(byte first, byte[] rest) {
