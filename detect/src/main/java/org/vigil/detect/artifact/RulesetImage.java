@@ -172,6 +172,18 @@ public final class RulesetImage {
     TableIO.writeBytes(out, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /**
+   * A count of elements that follow: each takes at least one byte, so a count beyond the bytes left
+   * is corrupt (and would otherwise allocate without bound before the content runs out).
+   */
+  private static int count(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available()) {
+      throw new IOException("bad element count " + n + " with " + in.available() + " bytes left");
+    }
+    return n;
+  }
+
   private static String readLong(DataInputStream in) throws IOException {
     return new String(TableIO.readBytes(in), java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -232,12 +244,12 @@ public final class RulesetImage {
   private static RulesetImage readContent(DataInputStream in) throws IOException {
     String version = in.readUTF();
     String hash = in.readUTF();
-    int nbits = in.readInt();
+    int nbits = count(in);
     List<String> bits = new ArrayList<>(nbits);
     for (int i = 0; i < nbits; i++) {
       bits.add(in.readUTF());
     }
-    int n = in.readInt();
+    int n = count(in);
     RuleMeta[] meta = new RuleMeta[n];
     String[] src = new String[n];
     String[] fps = new String[n];
@@ -250,7 +262,7 @@ public final class RulesetImage {
       String ct = in.readUTF();
       int prio = in.readInt();
       int scope = in.readByte();
-      int nref = in.readInt();
+      int nref = count(in);
       List<String> refs = new ArrayList<>(nref);
       for (int k = 0; k < nref; k++) {
         refs.add(readLong(in));
@@ -263,7 +275,7 @@ public final class RulesetImage {
       fps[i] = readLong(in);
       meta[i] = new RuleMeta(i, gid, sid, rev, action, msg, ct.isEmpty() ? null : ct, prio, List.copyOf(refs), rl, scope);
     }
-    int nc = in.readInt();
+    int nc = count(in);
     List<ClassEntry> classes = new ArrayList<>(nc);
     for (int i = 0; i < nc; i++) {
       classes.add(new ClassEntry(in.readUTF(), in.readInt(), in.readInt(), TableIO.readBytes(in)));
@@ -273,7 +285,7 @@ public final class RulesetImage {
     int[][] maps = new int[3][];
     for (int pc = 0; pc < 3; pc++) {
       any[pc] = readGroup(in);
-      int ng = in.readInt();
+      int ng = count(in);
       ports[pc] = new PortGroup[ng];
       for (int g = 0; g < ng; g++) {
         ports[pc][g] = readGroup(in);

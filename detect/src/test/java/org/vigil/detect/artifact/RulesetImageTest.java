@@ -18,4 +18,18 @@ class RulesetImageTest {
     e = assertThrows(IOException.class, () -> RulesetImage.read(new ByteArrayInputStream(future)));
     assertTrue(e.getMessage().contains("unsupported .vrs format 9"), e.getMessage());
   }
+
+  /** Content behind a valid digest (a faulty writer) with an element count far beyond its size. */
+  @Test
+  void aCountBeyondTheContentIsRefusedNotAllocated() throws IOException {
+    java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bos);
+    out.writeUTF("v");
+    out.writeUTF("h");
+    out.writeInt(Integer.MAX_VALUE); // flowbit names
+    out.writeInt(0);
+    byte[] file = VrsEnvelope.seal(bos.toByteArray(), null, null);
+    VrsException e = assertThrows(VrsException.class, () -> RulesetImage.read(new ByteArrayInputStream(file)));
+    assertTrue(e.getMessage().contains("bad element count 2147483647 with 4 bytes left"), e.getMessage());
+  }
 }
