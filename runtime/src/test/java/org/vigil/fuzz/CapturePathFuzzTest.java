@@ -21,7 +21,7 @@ import org.vigil.decode.PathStats;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.detect.Detector;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.RulesetImage;
+import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.engine.DecodePipeline;
 import org.vigil.engine.PathConfig;
 import org.vigil.flow.FlowSlots;
@@ -66,7 +66,7 @@ class CapturePathFuzzTest {
     assertEquals(List.of(), c.combined().errors());
     Path vrs = work.resolve("fuzz.vrs");
     c.backend().write(vrs);
-    ruleset = RulesetImage.load(vrs);
+    ruleset = org.vigil.detect.RulesetLinker.load(vrs);
     file = work.resolve("input.pcap");
     for (Path f : FuzzSeeds.sample(FuzzSeeds.corpusFiles("pcaps", FuzzSeeds.smallCapture(4096)), 150)) {
       FuzzSeeds.add(CapturePathFuzzTest.class, "anyCaptureGoesThroughThePacketPath", Files.readAllBytes(f));

@@ -17,12 +17,12 @@ import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
-import org.vigil.detect.RulesetImage;
-import org.vigil.detect.VrsEnvelope;
-import org.vigil.detect.VrsException;
+import org.vigil.detect.artifact.RulesetImage;
+import org.vigil.detect.artifact.VrsEnvelope;
+import org.vigil.detect.artifact.VrsException;
 
 /**
- * Any bytes given to the {@code .vrs} loader ({@link RulesetImage#read} and {@link RulesetImage#load})
+ * Any bytes given to the {@code .vrs} loader ({@link RulesetImage#read} and {@link org.vigil.detect.RulesetLinker#load})
  * are refused with an {@link IOException} (a {@link VrsException} when the envelope is bad) and no
  * other exception; a file whose digest does not hold never gets as far as defining a class. With an
  * odd first byte the rest of the input is sealed with a valid digest first, so that the content
@@ -90,7 +90,7 @@ class VrsLoaderFuzzTest {
     }
     Files.write(file, bytes);
     try {
-      RulesetImage.load(file);
+      org.vigil.detect.RulesetLinker.load(file);
       if (!digestHolds) {
         fail("a file whose digest does not hold was loaded");
       }
