@@ -7,11 +7,11 @@ import org.vigil.app.BufferSink;
 import org.vigil.app.UnitPrefilter;
 import org.vigil.app.UnitSink;
 import org.vigil.decode.Packet;
-import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.Detector;
-import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.flow.Flow;
 import org.vigil.flow.FlowEndListener;
 import org.vigil.flow.FlowEndReason;
@@ -28,14 +28,14 @@ import org.vigil.stream.TcpState;
 
 /**
  * The detection stages for the packets of one thread, per packet in order: TCP tracking and
- * reassembly, the app layer (fed by the stream, see {@link org.vigil.app.AppLayer}), then
- * detection on each raw stream chunk, each app-layer unit (pulled from the app layer before the
- * packet's own pass) and the packet itself. A completed transaction's rules mixing its buffers with
- * raw payload are matched with the raw stream chunks of its direction up to the end of that
- * direction's next packet ({@link TxStreamEngine}, Suricata 7's stream inspect engine of app-layer
- * rules). An app layer may stop a flow's inspection (SSH once encrypted, see {@link InspectionCutoff})
- * through the inspector's {@link FlowControl}. It owns the per-flow state of those stages, so a
- * flow must always reach the same inspector.
+ * reassembly, the app layer (fed by the stream, see {@link org.vigil.app.AppLayer}), then detection
+ * on each raw stream chunk, each app-layer unit (pulled from the app layer before the packet's own
+ * pass) and the packet itself. A completed transaction's rules mixing its buffers with raw payload
+ * are matched with the raw stream chunks of its direction up to the end of that direction's next
+ * packet ({@link TxStreamEngine}, Suricata 7's stream inspect engine of app-layer rules). An app
+ * layer may stop a flow's inspection (SSH once encrypted, see {@link InspectionCutoff}) through the
+ * inspector's {@link FlowControl}. It owns the per-flow state of those stages, so a flow must
+ * always reach the same inspector.
  */
 public final class FlowInspector implements FlowEndListener {
   private final Detector detector;
@@ -46,41 +46,62 @@ public final class FlowInspector implements FlowEndListener {
   private final PassSink sink;
   private final FlowControl control = new FlowControl(this);
   private final Packet pseudo = new Packet(0);
-  /** The pseudo packets of an app layer's inspection cutoff (see {@link InspectionCutoff}). */
-  private final Packet flushPseudo = new Packet(0);
+
+  /** The raw chunks an app layer's cutoff or protocol change holds back, and their flushes. */
+  private final RawDataFlush flush;
+
   /** Where units put their buffers: the context. */
   private final BufferSink bufferSink;
+
   /** Where app layers report their ready units: inspected at once. */
   private final UnitSink unitSink = this::inspectUnit;
-  /** The detection side an HTTP admission consults: the prefilter's candidates in the unit being inspected. */
+
+  /**
+   * The detection side an HTTP admission consults: the prefilter's candidates in the unit being
+   * inspected.
+   */
   private final UnitPrefilter prefilter = this::prefilterCandidates;
+
   /** What a unit's pass changes of the context, restored afterwards. */
   private final SavedContext unitSave = new SavedContext();
-  /** True while the raw data pending at an inspection cutoff is inspected. */
-  private boolean flushingCutoff;
-  /** The packet being processed: the one alerts from stream chunks and transactions are attributed to. */
+
+  /**
+   * The packet being processed: the one alerts from stream chunks and transactions are attributed
+   * to.
+   */
   private Packet current;
+
   /** The capture of the packets being processed, for pseudo packets made at flow end. */
   private String captureName;
+
   private long pseudoInspections;
   private TransactionLog transactionLog;
-  /** The rules mixing app-layer buffers with raw payload: their raw part on the transaction's stream. */
+
+  /**
+   * The rules mixing app-layer buffers with raw payload: their raw part on the transaction's
+   * stream.
+   */
   private final TxStreamEngine txStream;
+
   /** True while the packet that flushes a no-payload cutoff's pending direction is inspected. */
   private boolean packetNoFastPatternOnly;
-  /** True once a raw chunk of that direction was handed out while the current packet was processed. */
-  private boolean chunksToServer;
-  private boolean chunksToClient;
+
   /** True while the current packet's own inspection may evaluate IP-only rules. */
   private boolean ipOnlyRules;
+
   /** Inline: the stream refused to let the last packet through (see {@link SegmentResult#dropInline()}). */
   private boolean streamDrop;
 
   /**
-   * An inspector detecting with {@code detector}, tracking TCP with {@code streams}, giving each new
-   * TCP flow the app layer {@code appLayers} detects (none when null), reporting alerts to {@code alerts}.
+   * An inspector detecting with {@code detector}, tracking TCP with {@code streams}, giving each
+   * new TCP flow the app layer {@code appLayers} detects (none when null), reporting alerts to
+   * {@code alerts}.
    */
-  public FlowInspector(Detector detector, StreamEngine streams, FlowSlots slots, AlertListener alerts,
+  public FlowInspector(
+      Detector detector,
+      StreamEngine streams,
+      FlowSlots slots,
+      AlertListener alerts,
       AppLayers appLayers) {
     this.detector = detector;
     this.streams = streams;
@@ -88,6 +109,7 @@ public final class FlowInspector implements FlowEndListener {
     this.appLayers = appLayers;
     this.sink = new PassSink(detector, ctx, alerts);
     this.bufferSink = ctx::setBuffer;
+    this.flush = new RawDataFlush(this, ctx, sink);
     boolean mixed = false;
     for (int r = 0; r < detector.ruleset().size() && !mixed; r++) {
       mixed = (detector.ruleset().meta(r).scope() & RuleMeta.ON_TX_STREAM) != 0;
@@ -99,8 +121,7 @@ public final class FlowInspector implements FlowEndListener {
   public void process(Packet p) {
     current = p;
     captureName = p.captureName();
-    chunksToServer = false;
-    chunksToClient = false;
+    flush.startPacket();
     sink.clearDedup();
     streamDrop = false;
     Flow f = p.flow();
@@ -125,40 +146,21 @@ public final class FlowInspector implements FlowEndListener {
         boolean fromInitiator = p.toServer() == fc.initiatorIsClient;
         // the header is filled before tracking so raw chunks emitted during it can be inspected
         PacketContextFiller.fillHeader(ctx, p, fc.flowbits, isEstablished(s));
-        streamSizes(s);
-        // an app layer that stopped the flow's inspection before this packet: no payload, no raw data
+        PacketContextFiller.fillStreamSizes(ctx, s);
+        // an app layer that stopped the flow's inspection before this packet: no payload, no raw
+        // data
         noPayload = fc.cutoff != null;
-        boolean pendingFlush = false;
-        if (fc.protocolChangePending && (fc.protocolChange == null || fc.protocolChange.flushed())) {
-          fc.protocolChange = new ProtocolChangeFlush(); // the raw data this packet hands out goes to its flush
-          pendingFlush = true;
-        }
+        boolean pendingFlush = flush.beforeTracking(fc);
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
         streamDrop = r.dropInline();
         sessionToServer = r.toServer();
         established = isEstablished(s);
-        if (fc.protocolChange != null && !fc.protocolChange.flushed()) {
-          if (pendingFlush && !fc.protocolChangePending) {
-            inspectKeptChunks(fc); // the new protocol was detected on this packet: no flush
-          } else {
-            flushOnPseudoPackets(f, fc, p, sessionToServer, false);
-          }
-        }
-        if (fc.cutoff != null && !fc.cutoff.flushed()) {
-          if (fc.cutoff.flushesOnPseudoPackets()) {
-            flushOnPseudoPackets(f, fc, p, sessionToServer, true);
-          } else {
-            fc.cutoff.markFlushedAfter(sessionToServer, hadStreamData(s, p, sessionToServer));
-          }
-        } else if (fc.cutoff != null && fc.cutoff.pending(sessionToServer)
-            && hadStreamData(s, p, sessionToServer)) {
-          // Suricata: the pending direction's stream has data, so this no-payload packet flushes it
-          // and is inspected with its payload by the rules without a payload fast pattern
-          fc.cutoff.packetDone(sessionToServer);
+        // the flushes a cutoff or protocol change asks for; true: this packet flushes a direction
+        // still pending after a no-payload cutoff and is inspected with its payload, restricted
+        if (flush.afterTracking(f, fc, p, s, sessionToServer, pendingFlush)) {
           noPayload = false;
           packetNoFastPatternOnly = true;
-          sink.needFastPatterns();
         }
         if (r.hasWindow() && !noPayload) {
           inspectInlineWindow(r);
@@ -169,7 +171,7 @@ public final class FlowInspector implements FlowEndListener {
     }
     PacketContextFiller.fillHeader(ctx, p, fc == null ? null : fc.flowbits, established);
     if (fc != null && fc.tcp != null) {
-      streamSizes(fc.tcp);
+      PacketContextFiller.fillStreamSizes(ctx, fc.tcp);
     }
     // the payload of a segment stored in the stream is inspected only by the rules that require
     // the packet (dsize, depth/offset contents, ...): the others see it in a stream chunk
@@ -190,17 +192,12 @@ public final class FlowInspector implements FlowEndListener {
     current = null;
   }
 
-  /** Inline: whether the stream engine refused to forward the packet last processed (a TTL decoy, rewritten data). */
-  public boolean streamDrop() { return streamDrop; }
-
   /**
-   * As Suricata's PKT_DETECT_HAS_STREAMDATA: packet {@code p}'s direction {@code toServer} of session
-   * {@code s} had stream data not raw-inspected before it (its own payload, chunks handed out while
-   * it was tracked, or stored data beyond the raw progress, ACKed or not).
+   * Inline: whether the stream engine refused to forward the packet last processed (a TTL decoy,
+   * rewritten data).
    */
-  private boolean hadStreamData(TcpSession s, Packet p, boolean toServer) {
-    return p.payloadLength() > 0 || (toServer ? chunksToServer : chunksToClient)
-        || s.sequenceBytes(toServer) - 1 > s.rawProgress(toServer);
+  public boolean streamDrop() {
+    return streamDrop;
   }
 
   /** The detection state of the flow of the packet being processed, or null. */
@@ -208,13 +205,10 @@ public final class FlowInspector implements FlowEndListener {
     return current == null || current.flow() == null ? null : current.flow().get(slot);
   }
 
-  /** stream_size reads the sequence space each side used, as Suricata does, not the flow's byte counters. */
-  private void streamSizes(TcpSession s) {
-    ctx.streamClientBytes = s.sequenceBytes(true);
-    ctx.streamServerBytes = s.sequenceBytes(false);
-  }
-
-  /** As Suricata's FLOW_PKT_ESTABLISHED for TCP: the session state is ESTABLISHED or any later one, CLOSED included. */
+  /**
+   * As Suricata's FLOW_PKT_ESTABLISHED for TCP: the session state is ESTABLISHED or any later one,
+   * CLOSED included.
+   */
   private static boolean isEstablished(TcpSession s) {
     TcpState st = s.state();
     return st == TcpState.ESTABLISHED || st == TcpState.CLOSING || st == TcpState.CLOSED;
@@ -227,9 +221,14 @@ public final class FlowInspector implements FlowEndListener {
       fc.initiatorIsClient = p.toServer();
       fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
       fc.tcp.setRawInspector(this::inspectChunk);
-      fc.app = appLayers == null ? null
-          : appLayers.newFlow(Endpoints.address(f.ipVersion(), f.serverHi(), f.serverLo()), f.serverPort(),
-              control, prefilter);
+      fc.app =
+          appLayers == null
+              ? null
+              : appLayers.newFlow(
+                  Endpoints.address(f.ipVersion(), f.serverHi(), f.serverLo()),
+                  f.serverPort(),
+                  control,
+                  prefilter);
       if (fc.app != null) {
         fc.tcp.setConsumer(fc);
       }
@@ -238,26 +237,13 @@ public final class FlowInspector implements FlowEndListener {
   }
 
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
-  private void inspectChunk(RawChunk chunk) {
+  void inspectChunk(RawChunk chunk) {
     FlowContext cut = currentFlow();
-    if (cut != null && cut.protocolChange != null && !flushingCutoff) {
-      chunk = cut.protocolChange.admit(chunk);
-      if (chunk == null) {
-        return;
-      }
-    }
-    if (cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.takes(chunk)) {
+    chunk = flush.admit(cut, chunk);
+    if (chunk == null) {
       return;
     }
-    boolean restricted = cut != null && cut.cutoff != null && !flushingCutoff && cut.cutoff.restricts(chunk);
-    if (restricted) {
-      sink.needFastPatterns();
-    }
-    if (chunk.toServer()) {
-      chunksToServer = true;
-    } else {
-      chunksToClient = true;
-    }
+    boolean restricted = flush.restricts(cut, chunk);
     int savedFlags = ctx.flowFlags;
     ctx.clearBuffers();
     boolean other = Endpoints.orient(ctx, chunk.toServer());
@@ -291,8 +277,12 @@ public final class FlowInspector implements FlowEndListener {
     ctx.setBuffer(Buffers.PAYLOAD, r.windowBuf(), r.windowOff(), r.windowLen());
     ctx.streamChunk = true;
     inspect(current, sink.streamPass(false, false, r.windowNewStart()));
-    txStream.chunkInspected(fc, (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0, r.windowBuf(),
-        r.windowOff(), r.windowLen());
+    txStream.chunkInspected(
+        fc,
+        (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0,
+        r.windowBuf(),
+        r.windowOff(),
+        r.windowLen());
     ctx.streamChunk = false;
     ctx.clearBuffers();
     ctx.dsize = savedDsize;
@@ -315,7 +305,9 @@ public final class FlowInspector implements FlowEndListener {
       // closed (on the last packets, or at flow end) is still on an established flow, as Suricata's
       // packets are from the handshake on (flow.c: TCP state >= established, closed included) and
       // its flow-end pseudo packets always (flow-timeout.c)
-      ctx.flowFlags = (ctx.flowFlags & ~InspectionContext.FLOW_NOT_ESTABLISHED) | InspectionContext.FLOW_ESTABLISHED;
+      ctx.flowFlags =
+          (ctx.flowFlags & ~InspectionContext.FLOW_NOT_ESTABLISHED)
+              | InspectionContext.FLOW_ESTABLISHED;
     }
     ctx.dsize = -1;
     unit.buffers().fill(bufferSink);
@@ -363,13 +355,16 @@ public final class FlowInspector implements FlowEndListener {
     sink.packet = p;
     detector.inspect(ctx, micros, sink, pass.scope(), pass.ipOnly());
     RuleMeta passRule = detector.passRule();
-    if (passRule != null && fc != null
+    if (passRule != null
+        && fc != null
         && (pass.unit() != InspectionUnit.PACKET || (passRule.scope() & RuleMeta.IP_ONLY) != 0)) {
       fc.passed = true;
     }
   }
 
-  /** A flow leaves the table: its session is flushed and inspected on a pseudo packet, then dropped. */
+  /**
+   * A flow leaves the table: its session is flushed and inspected on a pseudo packet, then dropped.
+   */
   @Override
   public void flowEnded(Flow flow, FlowEndReason reason) {
     FlowContext fc = flow.get(slot);
@@ -382,7 +377,7 @@ public final class FlowInspector implements FlowEndListener {
     current = pseudo;
     sink.clearDedup();
     PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
-    streamSizes(fc.tcp);
+    PacketContextFiller.fillStreamSizes(ctx, fc.tcp);
     pseudoInspections++;
     if (fc.app != null) {
       // the completed units waiting for a packet of their direction, then those the close completes
@@ -400,51 +395,17 @@ public final class FlowInspector implements FlowEndListener {
     fc.app = null;
   }
 
+  /** The packet being processed (or a pseudo packet), or null between packets. */
+  Packet current() {
+    return current;
+  }
+
   /**
-   * Suricata's detect/log flush when an app layer sets no-inspection or changes protocol: one pseudo
-   * packet per direction (the packet's opposite direction first; no pcap_cnt, the packet's time)
-   * inspects the raw data of that direction ACKed but not inspected yet (the chunks held back while
-   * the packet was tracked, then the session's backlog). After a no-inspection cutoff ({@code cutoff})
-   * nothing raw of the flow is inspected; after a protocol change inspection goes on after the
-   * flushed data.
+   * Attributes what is inspected from now on to {@code p} (a flush pseudo packet, or back to the
+   * packet).
    */
-  private void flushOnPseudoPackets(Flow f, FlowContext fc, Packet p, boolean packetToServer, boolean cutoff) {
-    Packet saved = current;
-    flushingCutoff = true;
-    try {
-      flushDirection(f, fc, p, !packetToServer, cutoff);
-      flushDirection(f, fc, p, packetToServer, cutoff);
-    } finally {
-      flushingCutoff = false;
-      current = saved;
-      if (cutoff) {
-        fc.cutoff.markFlushed();
-      } else {
-        fc.protocolChange.markFlushed();
-      }
-      sink.clearDedup();
-    }
-  }
-
-  private void flushDirection(Flow f, FlowContext fc, Packet p, boolean dir, boolean cutoff) {
-    flushPseudo.reset();
-    flushPseudo.initPseudo(f, dir, p.timestampNanos(), captureName);
-    current = flushPseudo;
-    sink.clearDedup();
-    PacketContextFiller.fillHeader(ctx, flushPseudo, fc.flowbits, true);
-    streamSizes(fc.tcp);
-    for (RawChunk c : cutoff ? fc.cutoff.kept(dir) : fc.protocolChange.kept(dir)) {
-      inspectChunk(c);
-    }
-    org.vigil.stream.RawBacklog.inspect(fc.tcp, dir, this::inspectChunk);
-  }
-
-  /** A protocol change's flush that is not needed after all: the chunks it kept are inspected on the packet. */
-  private void inspectKeptChunks(FlowContext fc) {
-    ProtocolChangeFlush c = fc.protocolChange;
-    fc.protocolChange = null;
-    c.kept(true).forEach(this::inspectChunk);
-    c.kept(false).forEach(this::inspectChunk);
+  void attributeTo(Packet p) {
+    current = p;
   }
 
   /** True while a flow's end is processed (its session flushed on a pseudo packet). */
@@ -478,7 +439,10 @@ public final class FlowInspector implements FlowEndListener {
 
   /** Logs a completed transaction, oriented client to server, attributed to the current packet. */
   void logTransaction(AppTransaction tx) {
-    if (transactionLog == null || current == null || !(tx.eveRecord() instanceof HttpInfo info)) {
+    if (transactionLog == null || current == null) {
+      return;
+    }
+    if (!(tx.eveRecord() instanceof HttpInfo info)) {
       return;
     }
     int flags = ctx.flowFlags;

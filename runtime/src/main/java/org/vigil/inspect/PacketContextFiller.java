@@ -7,13 +7,27 @@ import org.vigil.detect.api.FlowBits;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.IpOptions;
 import org.vigil.flow.Flow;
+import org.vigil.stream.TcpSession;
 
-/** Fills an {@link InspectionContext} with one decoded packet's header fields, payload and flow state. */
+/**
+ * Fills an {@link InspectionContext} with one decoded packet's header fields, payload and flow
+ * state.
+ */
 public final class PacketContextFiller {
   private PacketContextFiller() {}
 
+  /**
+   * stream_size reads the sequence space each side used, as Suricata does, not the flow's byte
+   * counters.
+   */
+  static void fillStreamSizes(InspectionContext ctx, TcpSession s) {
+    ctx.streamClientBytes = s.sequenceBytes(true);
+    ctx.streamServerBytes = s.sequenceBytes(false);
+  }
+
   /** Header fields, flow direction/state and flowbits of {@code p}; buffers are cleared. */
-  public static void fillHeader(InspectionContext ctx, Packet p, FlowBits bits, boolean established) {
+  public static void fillHeader(
+      InspectionContext ctx, Packet p, FlowBits bits, boolean established) {
     ctx.reset();
     ctx.ipVersion = p.ipVersion();
     IpAddresses.putBytes(ctx.srcIp, p.ipVersion(), p.srcHi(), p.srcLo());
@@ -22,7 +36,8 @@ public final class PacketContextFiller {
     ctx.ttl = p.ttl();
     ctx.tos = p.tos();
     ctx.ipId = p.ipId();
-    ctx.ipFlags = (p.reservedBit() ? 4 : 0) | (p.dontFragment() ? 2 : 0) | (p.moreFragments() ? 1 : 0);
+    ctx.ipFlags =
+        (p.reservedBit() ? 4 : 0) | (p.dontFragment() ? 2 : 0) | (p.moreFragments() ? 1 : 0);
     ctx.fragOffset = p.fragOffset();
     ctx.ipOptions = ipOptions(p.ipOptionMask());
     ctx.fragmented = p.isReassembled();
@@ -44,8 +59,11 @@ public final class PacketContextFiller {
     }
     Flow f = p.flow();
     if (f != null) {
-      ctx.flowFlags = (p.toServer() ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT)
-          | (established ? InspectionContext.FLOW_ESTABLISHED : InspectionContext.FLOW_NOT_ESTABLISHED);
+      ctx.flowFlags =
+          (p.toServer() ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT)
+              | (established
+                  ? InspectionContext.FLOW_ESTABLISHED
+                  : InspectionContext.FLOW_NOT_ESTABLISHED);
       ctx.flowbits = bits;
     }
   }

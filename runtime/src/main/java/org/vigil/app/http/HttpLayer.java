@@ -14,52 +14,41 @@ import org.vigil.detect.api.Buffers;
 
 /**
  * HTTP/1.x on one TCP flow: recognises HTTP at the start of the stream (as Suricata's protocol
- * detection does, on any port), feeds the parser, and has each transaction inspected per direction
- * with the http_* buffers as Suricata 7 does: on the first packet of the direction after its
- * headers were parsed when its body is not complete yet (the header buffers), on each later packet
- * of the direction that finds new body bytes once the minimal inspect size is buffered (the body's
- * window, {@link BodyWindow}), and on the first packet of the direction after it completed (or at
- * flow end) with every buffer: those are the units the inspector pulls ({@link #units}). A CONNECT
- * answered 2xx changes the flow's protocol (a tunnel, see {@link AppControl#changeProtocol()}).
+ * detection does, on any port, see {@link HttpProbe}), feeds the parser, and has each transaction
+ * inspected per direction with the http_* buffers as Suricata 7 does: on the first packet of the
+ * direction after its headers were parsed when its body is not complete yet (the header buffers),
+ * on each later packet of the direction that finds new body bytes once the minimal inspect size is
+ * buffered (the body's window, {@link BodyWindow}), and on the first packet of the direction after
+ * it completed (or at flow end) with every buffer: those are the units the inspector pulls ({@link
+ * #units}). A CONNECT answered 2xx changes the flow's protocol (a tunnel, see {@link
+ * AppControl#changeProtocol()}).
  */
 public final class HttpLayer implements AppLayer, HttpTransactionListener {
-  /** The request methods Suricata 7's protocol detection knows (each followed by a space or tab). */
-  private static final String[] METHODS = {"GET", "PUT", "POST", "HEAD", "TRACE", "OPTIONS", "CONNECT",
-      "DELETE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "CHECKOUT",
-      "UNCHECKOUT", "CHECKIN", "UPDATE", "LABEL", "REPORT", "MKWORKSPACE", "MKACTIVITY", "MERGE", "INVALID",
-      "VERSION-CONTROL", "BASELINE-CONTROL"};
-  /** The versions that make a server's first bytes HTTP (case-insensitive), as Suricata 7's detection. */
-  private static final String[] VERSIONS = {"HTTP/0.9", "HTTP/1.0", "HTTP/1.1"};
-  private static final int PROBE_BYTES = 24;
-
   private final AppControl control;
   private final UnitPrefilter prefilter;
   private final HttpConnectionParser parser;
   private final HttpConfig config;
-  /** Most client bytes held while the server's first bytes may still show HTTP. */
-  private static final int HELD_MAX = 64 * 1024;
 
-  /** 0 undecided, 1 HTTP, -1 not HTTP (data is ignored from then on). */
-  private int verdict;
-  private final byte[] probe = new byte[PROBE_BYTES];
-  private int probed;
-  /**
-   * Client bytes that did not start like an HTTP request, held until the server answers: as
-   * Suricata's protocol detection, a server answering with a status line makes the flow HTTP
-   * (and the held request is parsed then).
-   */
-  private java.io.ByteArrayOutputStream held;
+  /** Whether the flow is HTTP, decided on its first bytes; then the feed of the parser. */
+  private final HttpProbe probe;
+
   /**
    * The connection became a tunnel (CONNECT answered 2xx) and Suricata would still be detecting the
    * tunnelled protocol: every packet until then flushes the raw data (AppControl#changeProtocol).
    */
   private boolean tunnelDetecting;
-  /** The flow's end started (the inspector pulled with flowEnd): completions wait in {@link #atEnd}. */
+
+  /**
+   * The flow's end started (the inspector pulled with flowEnd): completions wait in {@link #atEnd}.
+   */
   private boolean ending;
+
   /** What completed once the flow's end started, in order: reported on the next pull. */
   private final ArrayDeque<Ready> atEnd = new ArrayDeque<>(2);
 
-  /** A message completed during the flow's end: inspected, or its transaction logged ({@code log}). */
+  /**
+   * A message completed during the flow's end: inspected, or its transaction logged ({@code log}).
+   */
   private record Ready(HttpTransaction tx, boolean toServer, boolean log) {}
 
   /** The HTTP layer of the flow of {@code context}, parsing under {@code config}. */
@@ -68,98 +57,23 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     this.prefilter = context.prefilter();
     this.config = config;
     this.parser = new HttpConnectionParser(config, personalities, context.serverAddress(), this);
+    this.probe = new HttpProbe(parser);
   }
 
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
     if (tunnelDetecting && toServer && len > 0) {
-      // Suricata detects the tunnelled protocol on the client's first data (SMTP, TLS, HTTP, SSH...)
+      // Suricata detects the tunnelled protocol on the client's first data (SMTP, TLS, HTTP,
+      // SSH...)
       tunnelDetecting = false;
       control.protocolChangeDone();
     }
-    if (verdict == 0) {
-      if (!toServer) {
-        // a server speaking first, or answering a request not recognised, is not HTTP, unless it
-        // answers with a status line
-        verdict = startsWithVersion(buf, off, len) ? 1 : -1;
-        if (verdict > 0 && held != null) {
-          byte[] req = held.toByteArray();
-          parser.onData(true, req, 0, req.length);
-        }
-        held = null;
-      } else if (held != null) {
-        hold(buf, off, len);
-        return;
-      } else {
-        int n = Math.min(len, PROBE_BYTES - probed);
-        System.arraycopy(buf, off, probe, probed, n);
-        probed += n;
-        int v = classify();
-        if (v == 0 && probed >= PROBE_BYTES) {
-          v = -1;
-        }
-        int earlier = probed - n; // bytes of earlier chunks, kept only in the probe
-        if (v < 0) {
-          held = new java.io.ByteArrayOutputStream();
-          held.write(probe, 0, earlier);
-          hold(buf, off, len);
-          return;
-        }
-        verdict = v;
-        if (verdict > 0 && earlier > 0) {
-          parser.onData(true, probe, 0, earlier);
-        }
-      }
-    }
-    if (verdict > 0) {
-      parser.onData(toServer, buf, off, len);
-    }
-  }
-
-  private void hold(byte[] buf, int off, int len) {
-    if (held.size() + len > HELD_MAX) {
-      verdict = -1;
-      held = null;
-      return;
-    }
-    held.write(buf, off, len);
+    probe.onData(toServer, buf, off, len);
   }
 
   private static boolean isConnect(byte[] m) {
-    return m != null && "CONNECT".equals(new String(m, java.nio.charset.StandardCharsets.ISO_8859_1));
-  }
-
-  /** 1 when the probe starts with an HTTP method and a space, -1 when it cannot, 0 when more bytes are needed. */
-  private int classify() {
-    for (String m : METHODS) {
-      int need = m.length() + 1;
-      int n = Math.min(need, probed);
-      boolean prefix = true;
-      for (int i = 0; i < n && prefix; i++) {
-        int want = i < m.length() ? m.charAt(i) : ' ';
-        int got = probe[i] & 0xFF;
-        prefix = i < m.length() ? Character.toUpperCase(got) == want : (got == ' ' || got == '\t');
-      }
-      if (prefix) {
-        return n == need ? 1 : 0;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean startsWithVersion(byte[] b, int off, int len) {
-    for (String v : VERSIONS) {
-      if (len >= v.length()) {
-        boolean same = true;
-        for (int i = 0; i < v.length() && same; i++) {
-          same = Character.toUpperCase(b[off + i] & 0xFF) == v.charAt(i);
-        }
-        if (same) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return m != null
+        && "CONNECT".equals(new String(m, java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
   @Override
@@ -168,11 +82,8 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
       tunnelDetecting = false; // Suricata gives the protocol change up on a gap
       control.protocolChangeDone();
     }
-    if (verdict == 0 && held != null) {
-      verdict = -1;
-      held = null;
-    }
-    if (verdict > 0) {
+    probe.onGap();
+    if (probe.isHttp()) {
       parser.onGap(toServer, length);
     }
   }
@@ -183,7 +94,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
       tunnelDetecting = false; // at the end of a direction Suricata's detection gives up
       control.protocolChangeDone();
     }
-    if (verdict > 0) {
+    if (probe.isHttp()) {
       parser.onClose(toServer);
     }
   }
@@ -193,9 +104,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
    * waiting for it; then, as Suricata, the transaction whose message in that direction has its
    * headers parsed but not its body: the first pass after the headers with the buffers final by
    * then (request line, headers, cookies, status), and, once the body buffered reaches Suricata's
-   * minimal inspect size, every pass that finds new body bytes with the body window of
-   * {@link BodyWindow} (file_data or http_client_body) beside them. At flow end: the completed
-   * messages only.
+   * minimal inspect size, every pass that finds new body bytes with the body window of {@link
+   * BodyWindow} (file_data or http_client_body) beside them. At flow end: the completed messages
+   * only.
    */
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
@@ -213,7 +124,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
       }
       return;
     }
-    if (verdict <= 0) {
+    if (!probe.isHttp()) {
       return;
     }
     flushCompleted(toServer, out);
@@ -231,39 +142,47 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     if (!first && offset < 0) {
       return;
     }
-    out.inspect(new AppUnit(toServer, tx, b -> {
-      if (toServer) {
-        fillRequestHeaders(b, tx);
-      } else {
-        fillResponseHeaders(b, tx);
-      }
-      if (offset >= 0) {
-        putFrom(b, toServer ? Buffers.HTTP_CLIENT_BODY : Buffers.FILE_DATA,
-            toServer ? tx.clientBody() : tx.fileData(), offset);
-      }
-    }, new AppAdmission() {
-      @Override
-      public boolean evaluate(int rule) {
-        return !e.matched.get(rule);
-      }
+    out.inspect(
+        new AppUnit(
+            toServer,
+            tx,
+            b -> {
+              if (toServer) {
+                fillRequestHeaders(b, tx);
+              } else {
+                fillResponseHeaders(b, tx);
+              }
+              if (offset >= 0) {
+                putFrom(
+                    b,
+                    toServer ? Buffers.HTTP_CLIENT_BODY : Buffers.FILE_DATA,
+                    toServer ? tx.clientBody() : tx.fileData(),
+                    offset);
+              }
+            },
+            new AppAdmission() {
+              @Override
+              public boolean evaluate(int rule) {
+                return !e.matched.get(rule);
+              }
 
-      @Override
-      public boolean admit(int rule) {
-        return tx.firstAlert(rule);
-      }
+              @Override
+              public boolean admit(int rule) {
+                return tx.firstAlert(rule);
+              }
 
-      @Override
-      public void matched(int rule) {
-        e.matched.set(rule);
-      }
-    }));
+              @Override
+              public void matched(int rule) {
+                e.matched.set(rule);
+              }
+            }));
   }
 
   /**
    * A request completed: as Suricata, it is inspected on the next detection pass of its direction
-   * (the next client packet), or on the next pull when the flow ends. Its raw stream data is inspected on
-   * that packet too (Suricata's request-complete hook triggers raw reassembly), except for a CONNECT
-   * libhtp has not finalized yet: see {@link #onRequestFinalized}.
+   * (the next client packet), or on the next pull when the flow ends. Its raw stream data is
+   * inspected on that packet too (Suricata's request-complete hook triggers raw reassembly), except
+   * for a CONNECT libhtp has not finalized yet: see {@link #onRequestFinalized}.
    */
   @Override
   public void onRequestComplete(HttpTransaction tx) {
@@ -294,7 +213,10 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   @Override
   public void onResponseComplete(HttpTransaction tx) {
     control.triggerRawInspection(false);
-    if (tx.id() == 0 && parser.transactionCount() == 1 && tx.status() >= 200 && tx.status() < 300
+    if (tx.id() == 0
+        && parser.transactionCount() == 1
+        && tx.status() >= 200
+        && tx.status() < 300
         && isConnect(tx.method())) {
       tunnelDetecting = true;
       control.changeProtocol();
@@ -322,19 +244,29 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
 
   private void inspectRequest(HttpTransaction tx, UnitSink out) {
     long offset = finalBodyOffset(early[0], tx, tx.clientBodyKept());
-    out.inspect(new AppUnit(true, tx, b -> {
-      fillRequestHeaders(b, tx);
-      putFrom(b, Buffers.HTTP_CLIENT_BODY, tx.clientBody(), offset);
-    }, admission(early[0], tx, tx.requestHasTrailer())));
+    out.inspect(
+        new AppUnit(
+            true,
+            tx,
+            b -> {
+              fillRequestHeaders(b, tx);
+              putFrom(b, Buffers.HTTP_CLIENT_BODY, tx.clientBody(), offset);
+            },
+            admission(early[0], tx, tx.requestHasTrailer())));
     early[0].reset(tx);
   }
 
   private void inspectResponse(HttpTransaction tx, UnitSink out) {
     long offset = finalBodyOffset(early[1], tx, tx.fileDataKept());
-    out.inspect(new AppUnit(false, tx, b -> {
-      fillResponseHeaders(b, tx);
-      putFrom(b, Buffers.FILE_DATA, tx.fileData(), offset);
-    }, admission(early[1], tx, tx.responseHasTrailer())));
+    out.inspect(
+        new AppUnit(
+            false,
+            tx,
+            b -> {
+              fillResponseHeaders(b, tx);
+              putFrom(b, Buffers.FILE_DATA, tx.fileData(), offset);
+            },
+            admission(early[1], tx, tx.responseHasTrailer())));
     early[1].reset(tx);
   }
 
@@ -353,12 +285,12 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   /**
    * How the inspection of a completed message of {@code tx} treats the rules: a rule that matched
    * the message's headers before its body completed has a final match (Suricata keeps it, or its
-   * prefilter does not find the rule again) and is not evaluated again, except, as in Suricata 7,
-   * a rule whose fast pattern is in http_header when the message had a chunked body with a trailer
+   * prefilter does not find the rule again) and is not evaluated again, except, as in Suricata 7, a
+   * rule whose fast pattern is in http_header when the message had a chunked body with a trailer
    * section: Suricata keeps no state for a rule matched past its prefilter's progress, and libhtp's
    * trailer hook, which runs after every chunked body, makes Suricata's trailer prefilter scan the
-   * whole header buffer again, so the rule is a candidate once more and alerts a second time.
-   * Other rules alert once per transaction.
+   * whole header buffer again, so the rule is a candidate once more and alerts a second time. Other
+   * rules alert once per transaction.
    */
   private AppAdmission admission(EarlyPass e, HttpTransaction tx, boolean trailer) {
     if (e.tx != tx || e.matched.isEmpty()) {
@@ -391,8 +323,10 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   /** The detection passes of one direction that saw a message before it completed. */
   private static final class EarlyPass {
     HttpTransaction tx;
+
     /** The rules that matched in those passes (alerting or not). */
     final java.util.BitSet matched = new java.util.BitSet();
+
     /** How much of the message's body those passes inspected. */
     BodyWindow body;
 
@@ -411,7 +345,10 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     }
   }
 
-  /** Per direction (0 requests, 1 responses): the completed messages waiting for a packet of their direction. */
+  /**
+   * Per direction (0 requests, 1 responses): the completed messages waiting for a packet of their
+   * direction.
+   */
   @SuppressWarnings("unchecked")
   private final ArrayDeque<HttpTransaction>[] completed =
       new ArrayDeque[] {new ArrayDeque<HttpTransaction>(), new ArrayDeque<HttpTransaction>()};
@@ -428,7 +365,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     put(ctx, Buffers.HTTP_RAW_COOKIE, tx.requestRawCookie());
   }
 
-  /** The buffers a response inspection reads that are final once the response headers are parsed. */
+  /**
+   * The buffers a response inspection reads that are final once the response headers are parsed.
+   */
   private static void fillResponseHeaders(BufferSink ctx, HttpTransaction tx) {
     fillRequestLine(ctx, tx);
     put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());
@@ -447,12 +386,13 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   }
 
   /**
-   * The body buffer of a pass whose window starts at {@code offset} (-1: no body buffer). The buffer
-   * handed to the rules always starts at the body's first byte: Suricata anchors a first content's
-   * depth/offset to the body's real start when its window starts later, and Vigil's matchers anchor
-   * them to the buffer's first byte, so a window starting past 0 would let such a content match at
-   * the window's start. Inspecting from the start instead keeps anchored contents exact; what a pass
-   * adds is the window's new bytes (a rule that matched on an earlier pass is not evaluated again).
+   * The body buffer of a pass whose window starts at {@code offset} (-1: no body buffer). The
+   * buffer handed to the rules always starts at the body's first byte: Suricata anchors a first
+   * content's depth/offset to the body's real start when its window starts later, and Vigil's
+   * matchers anchor them to the buffer's first byte, so a window starting past 0 would let such a
+   * content match at the window's start. Inspecting from the start instead keeps anchored contents
+   * exact; what a pass adds is the window's new bytes (a rule that matched on an earlier pass is
+   * not evaluated again).
    */
   private static void putFrom(BufferSink ctx, int id, byte[] b, long offset) {
     if (b != null && offset >= 0 && offset < b.length) {
