@@ -41,6 +41,20 @@ public final class IpAddresses {
     }
 
     /** IPv6 as eight groups of four hex digits (Suricata's EVE form, e.g. 2001:0db8:0000:...). */
+    /** As {@link #formatEve(int, long, long)} for an address given as its 4 or 16 network-order bytes. */
+    public static String formatEve(int version, byte[] a) {
+        if (version == 4) {
+            return (a[0] & 0xFF) + "." + (a[1] & 0xFF) + "." + (a[2] & 0xFF) + "." + (a[3] & 0xFF);
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (a[i] & 0xFF);
+            lo = (lo << 8) | (a[8 + i] & 0xFF);
+        }
+        return formatEve(6, hi, lo);
+    }
+
     public static String formatIpv6Full(long hi, long lo) {
         StringBuilder sb = new StringBuilder(39);
         for (int i = 0; i < 8; i++) {

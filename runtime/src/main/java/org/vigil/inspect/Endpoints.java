@@ -2,27 +2,9 @@ package org.vigil.inspect;
 
 import org.vigil.detect.api.InspectionContext;
 
-/** Packet endpoints as the detection stages need them: raw address bytes, and swapped sides. */
+/** Packet endpoints as the detection stages need them: swapped sides. */
 final class Endpoints {
   private Endpoints() {}
-
-  /** The 4 (IPv4) or 16 (IPv6) bytes of an address held as two longs. */
-  static byte[] address(int version, long hi, long lo) {
-    byte[] a = new byte[version == 6 ? 16 : 4];
-    if (version == 6) {
-      for (int i = 0; i < 8; i++) {
-        a[i] = (byte) (hi >>> (56 - 8 * i));
-        a[8 + i] = (byte) (lo >>> (56 - 8 * i));
-      }
-    } else {
-      int v = (int) lo;
-      a[0] = (byte) (v >>> 24);
-      a[1] = (byte) (v >>> 16);
-      a[2] = (byte) (v >>> 8);
-      a[3] = (byte) v;
-    }
-    return a;
-  }
 
   /** Swaps the source and destination address and port of {@code c}. */
   static void swap(InspectionContext c) {

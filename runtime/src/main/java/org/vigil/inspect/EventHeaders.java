@@ -16,22 +16,9 @@ public final class EventHeaders {
         : (ctx.flowFlags & InspectionContext.FLOW_TO_CLIENT) != 0 ? "to_client" : null;
     return new EventHeader(p.timestampNanos(), p.flow() == null ? 0 : p.flow().id(),
         p.hasPcapCnt() ? p.pcapCnt() : null, p.captureName(),
-        address(ctx.ipVersion, ctx.srcIp), ports ? ctx.srcPort : null,
-        address(ctx.ipVersion, ctx.dstIp), ports ? ctx.dstPort : null,
+        IpAddresses.formatEve(ctx.ipVersion, ctx.srcIp), ports ? ctx.srcPort : null,
+        IpAddresses.formatEve(ctx.ipVersion, ctx.dstIp), ports ? ctx.dstPort : null,
         protoName(ctx.ipProto), dir);
-  }
-
-  private static String address(int version, byte[] a) {
-    if (version == 4) {
-      return (a[0] & 0xFF) + "." + (a[1] & 0xFF) + "." + (a[2] & 0xFF) + "." + (a[3] & 0xFF);
-    }
-    long hi = 0;
-    long lo = 0;
-    for (int i = 0; i < 8; i++) {
-      hi = (hi << 8) | (a[i] & 0xFF);
-      lo = (lo << 8) | (a[8 + i] & 0xFF);
-    }
-    return IpAddresses.formatEve(6, hi, lo);
   }
 
   /** The protocol as Suricata's EVE prints it. */

@@ -6,6 +6,7 @@ import org.vigil.app.AppUnit;
 import org.vigil.app.BufferSink;
 import org.vigil.app.UnitPrefilter;
 import org.vigil.app.UnitSink;
+import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
 import org.vigil.detect.Detector;
 import org.vigil.detect.api.Buffers;
@@ -216,8 +217,8 @@ public final class FlowInspector implements FlowEndListener {
 
   private TcpSession session(Flow f, FlowContext fc, Packet p) {
     if (fc.tcp == null) {
-      byte[] src = Endpoints.address(p.ipVersion(), p.srcHi(), p.srcLo());
-      byte[] dst = Endpoints.address(p.ipVersion(), p.dstHi(), p.dstLo());
+      byte[] src = IpAddresses.bytes(p.ipVersion(), p.srcHi(), p.srcLo());
+      byte[] dst = IpAddresses.bytes(p.ipVersion(), p.dstHi(), p.dstLo());
       fc.initiatorIsClient = p.toServer();
       fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
       fc.tcp.setRawInspector(this::inspectChunk);
@@ -225,7 +226,7 @@ public final class FlowInspector implements FlowEndListener {
           appLayers == null
               ? null
               : appLayers.newFlow(
-                  Endpoints.address(f.ipVersion(), f.serverHi(), f.serverLo()),
+                  IpAddresses.bytes(f.ipVersion(), f.serverHi(), f.serverLo()),
                   f.serverPort(),
                   control,
                   prefilter);
