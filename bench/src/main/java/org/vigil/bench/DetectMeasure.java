@@ -14,24 +14,23 @@ import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
-import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.Ruleset;
-import org.vigil.outputs.OutputConfig;
-import org.vigil.outputs.Outputs;
-import org.vigil.thread.AlertEventMapper;
+import org.vigil.detect.artifact.PortGroup;
 import org.vigil.engine.EngineAssembly;
 import org.vigil.engine.PacketSource;
 import org.vigil.engine.Run;
-import org.vigil.inspect.FlowInspector;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
+import org.vigil.thread.AlertEventMapper;
 
 /**
  * Detection measurement on real traffic (not a JMH benchmark: one whole run): compiles a rule set,
  * runs the single run mode over a capture folder a few times, and prints the compile time, the
  * candidate rules evaluated per inspection, the run time and the groups' always-candidate counts.
  * The alerts of the last run are written sorted to {@code <out>/alerts.txt} so two builds can be
- * compared line by line.
- * Usage: {@code java -cp bench/target/benchmarks.jar:rules/src/main/resources <the --add-exports/--add-opens
- * of the jar's manifest, for Chronicle Queue> org.vigil.bench.DetectMeasure [rules] [captures] [out] [runs]};
+ * compared line by line. Usage: {@code java -cp
+ * bench/target/benchmarks.jar:rules/src/main/resources <the --add-exports/--add-opens of the jar's
+ * manifest, for Chronicle Queue> org.vigil.bench.DetectMeasure [rules] [captures] [out] [runs]};
  * {@code -Dmeasure.top=1} also lists the most evaluated rules.
  */
 public final class DetectMeasure {
@@ -55,13 +54,18 @@ public final class DetectMeasure {
     Ruleset linked = comp.backend().link();
     long[] calls = new long[linked.size()];
     long[] hits = new long[linked.size()];
-    Ruleset ruleset = System.getProperty("measure.top") == null ? linked : counting(linked, calls, hits);
-    System.out.printf("rules compiled: %d; front end %.2f s, back end %.2f s%n", ruleset.size(),
-        (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    Ruleset ruleset =
+        System.getProperty("measure.top") == null ? linked : counting(linked, calls, hits);
+    System.out.printf(
+        "rules compiled: %d; front end %.2f s, back end %.2f s%n",
+        ruleset.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     describeGroups(ruleset, comp.backend().plans());
     List<Path> files;
     try (Stream<Path> s = Files.list(captures)) {
-      files = s.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng")).sorted().toList();
+      files =
+          s.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
+              .sorted()
+              .toList();
     }
     for (int run = 0; run < runs; run++) {
       Path dir = out.resolve("run" + run);
@@ -70,8 +74,14 @@ public final class DetectMeasure {
       Map<String, Object> counters;
       Run cr;
       try (Outputs o = Outputs.open(dir, OutputConfig.DEFAULT)) {
-        cr = EngineAssembly.single(ruleset, cfg, o, new AlertEventMapper(classes),
-            org.vigil.app.AppLayers.defaults()).run();
+        cr =
+            EngineAssembly.single(
+                    ruleset,
+                    cfg,
+                    o,
+                    new AlertEventMapper(classes),
+                    org.vigil.app.AppLayers.defaults())
+                .run();
         counters = cr.run(PacketSource.captures(files));
       }
       long e = System.nanoTime();
@@ -79,14 +89,24 @@ public final class DetectMeasure {
       Map<String, Object> d = (Map<String, Object>) counters.get("detect");
       long insp = ((Number) d.get("inspections")).longValue();
       long cand = ((Number) d.get("candidates")).longValue();
-      System.out.printf("run %d: %.3f s, %d packets, %d inspections, %d candidates (%.1f per inspection), %d matches, %d alerts, %d engine errors%n",
-          run, (e - s) / 1e9, cr.packets(), insp, cand, cand / (double) Math.max(1, insp), d.get("matches"),
-          cr.alerts(), cr.engineErrors());
+      System.out.printf(
+          "run %d: %.3f s, %d packets, %d inspections, %d candidates (%.1f per inspection), %d matches, %d alerts, %d engine errors%n",
+          run,
+          (e - s) / 1e9,
+          cr.packets(),
+          insp,
+          cand,
+          cand / (double) Math.max(1, insp),
+          d.get("matches"),
+          cr.alerts(),
+          cr.engineErrors());
       if (run == runs - 1) {
         List<String> lines = new ArrayList<>();
         for (String l : Files.readAllLines(dir.resolve("eve.json"))) {
           if (l.contains("\"event_type\":\"alert\"")) {
-            lines.add(l.replaceAll("\"timestamp\":\"[^\"]*\",", "").replaceAll("\"flow_id\":[0-9]+,", ""));
+            lines.add(
+                l.replaceAll("\"timestamp\":\"[^\"]*\",", "")
+                    .replaceAll("\"flow_id\":[0-9]+,", ""));
           }
         }
         lines.sort(null);
@@ -94,21 +114,24 @@ public final class DetectMeasure {
         if (ruleset != linked) {
           printTop(linked, comp.backend().image().fastPatterns, calls, hits, runs);
         }
-        System.out.println("alerts written to " + out.resolve("alerts.txt") + " (" + lines.size() + ")");
+        System.out.println(
+            "alerts written to " + out.resolve("alerts.txt") + " (" + lines.size() + ")");
       }
     }
   }
 
   /** The same ruleset with every matcher counting its calls and matches. */
   private static Ruleset counting(Ruleset rs, long[] calls, long[] hits) {
-    return rs.withMatchers((i, inner) -> (r, ctx) -> {
-      calls[r]++;
-      int res = inner.match(r, ctx);
-      if (res != 0) {
-        hits[r]++;
-      }
-      return res;
-    });
+    return rs.withMatchers(
+        (i, inner) ->
+            (r, ctx) -> {
+              calls[r]++;
+              int res = inner.match(r, ctx);
+              if (res != 0) {
+                hits[r]++;
+              }
+              return res;
+            });
   }
 
   private static void printTop(Ruleset rs, String[] fps, long[] calls, long[] hits, int runs) {
@@ -117,11 +140,13 @@ public final class DetectMeasure {
       order[i] = i;
     }
     java.util.Arrays.sort(order, (a, b) -> Long.compare(calls[b], calls[a]));
-    System.out.println("most evaluated rules (calls, matches over all runs; sid; fast pattern; msg):");
+    System.out.println(
+        "most evaluated rules (calls, matches over all runs; sid; fast pattern; msg):");
     for (int k = 0; k < 40 && calls[order[k]] > 0; k++) {
       int r = order[k];
       String fp = fps[r].length() > 40 ? fps[r].substring(0, 40) : fps[r];
-      System.out.printf("  %8d %6d  %8d  %-40s %s%n", calls[r], hits[r], rs.meta(r).sid(), fp, rs.meta(r).msg());
+      System.out.printf(
+          "  %8d %6d  %8d  %-40s %s%n", calls[r], hits[r], rs.meta(r).sid(), fp, rs.meta(r).msg());
     }
   }
 
@@ -140,7 +165,8 @@ public final class DetectMeasure {
         }
       }
     }
-    System.out.printf("prefilter scan tables: %d prefilters, %.1f MB%n", prefilters, scanBytes / 1e6);
+    System.out.printf(
+        "prefilter scan tables: %d prefilters, %.1f MB%n", prefilters, scanBytes / 1e6);
     for (int pc = 0; pc < 3; pc++) {
       describe(rs.anyGroup(pc), plans);
       for (PortGroup g : rs.portGroups(pc)) {
@@ -154,8 +180,13 @@ public final class DetectMeasure {
     for (int r : g.always()) {
       kinds.merge(kind(plans.get(r)), 1, Integer::sum);
     }
-    System.out.printf("group %-28s rules %5d always %5d by-src %5d by-dst %5d by-port %5d %s%n", g.name(), g.ruleCount(),
-        g.always().length, g.bySource().rules().length, g.byDestination().rules().length,
+    System.out.printf(
+        "group %-28s rules %5d always %5d by-src %5d by-dst %5d by-port %5d %s%n",
+        g.name(),
+        g.ruleCount(),
+        g.always().length,
+        g.bySource().rules().length,
+        g.byDestination().rules().length,
         g.byDestinationPort().rules().length,
         kinds.isEmpty() ? "" : kinds.toString());
   }

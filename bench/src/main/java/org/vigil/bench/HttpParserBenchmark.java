@@ -44,8 +44,10 @@ public class HttpParserBenchmark {
 
   byte[] client;
   byte[] server;
+
   /** Bytes of one connection (both directions). */
   public int bytes;
+
   byte[] uri;
   final HttpConfig config = HttpConfig.defaults();
 
@@ -55,25 +57,35 @@ public class HttpParserBenchmark {
     ByteArrayOutputStream c = new ByteArrayOutputStream();
     ByteArrayOutputStream s = new ByteArrayOutputStream();
     for (int i = 0; i < 20; i++) {
-      c.writeBytes(("GET /static/js/app-" + i + ".js?v=" + Integer.toHexString(rnd.nextInt())
-          + "&x=%41%2e%2e/b HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux"
-          + " x86_64) AppleWebKit/537.36\r\nAccept: */*\r\nAccept-Encoding: gzip, deflate\r\n"
-          + "Cookie: session=" + Long.toHexString(rnd.nextLong()) + "\r\nConnection: keep-alive\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      c.writeBytes(
+          ("GET /static/js/app-"
+                  + i
+                  + ".js?v="
+                  + Integer.toHexString(rnd.nextInt())
+                  + "&x=%41%2e%2e/b HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux"
+                  + " x86_64) AppleWebKit/537.36\r\nAccept: */*\r\nAccept-Encoding: gzip, deflate\r\n"
+                  + "Cookie: session="
+                  + Long.toHexString(rnd.nextLong())
+                  + "\r\nConnection: keep-alive\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       StringBuilder page = new StringBuilder();
       while (page.length() < 8000) {
         page.append("function f").append(rnd.nextInt(1000)).append("(a,b){return a+b;}\n");
       }
       byte[] p = page.toString().getBytes(StandardCharsets.ISO_8859_1);
-      String head = "HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: application/javascript\r\n"
-          + "Set-Cookie: a=b\r\n";
+      String head =
+          "HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: application/javascript\r\n"
+              + "Set-Cookie: a=b\r\n";
       switch (body) {
         case "plain" -> {
-          s.writeBytes((head + "Content-Length: " + p.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          s.writeBytes(
+              (head + "Content-Length: " + p.length + "\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
           s.writeBytes(p);
         }
         case "chunked" -> {
-          s.writeBytes((head + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          s.writeBytes(
+              (head + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
           for (int off = 0; off < p.length; off += 1000) {
             int n = Math.min(1000, p.length - off);
             s.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -88,8 +100,9 @@ public class HttpParserBenchmark {
             g.write(p);
           }
           byte[] gz = z.toByteArray();
-          s.writeBytes((head + "Content-Encoding: gzip\r\nContent-Length: " + gz.length + "\r\n\r\n")
-              .getBytes(StandardCharsets.ISO_8859_1));
+          s.writeBytes(
+              (head + "Content-Encoding: gzip\r\nContent-Length: " + gz.length + "\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
           s.writeBytes(gz);
         }
       }
@@ -97,8 +110,9 @@ public class HttpParserBenchmark {
     client = c.toByteArray();
     server = s.toByteArray();
     bytes = client.length + server.length;
-    uri = "/scripts/..%c0%af../winnt/%2e%2e/system32/cmd.exe?/c+dir%20c:\\".getBytes(
-        StandardCharsets.ISO_8859_1);
+    uri =
+        "/scripts/..%c0%af../winnt/%2e%2e/system32/cmd.exe?/c+dir%20c:\\"
+            .getBytes(StandardCharsets.ISO_8859_1);
     System.out.println("connection bytes: " + bytes);
   }
 
@@ -133,7 +147,8 @@ public class HttpParserBenchmark {
 
   @Benchmark
   public long connection(Blackhole bh) {
-    HttpConnectionParser p = new HttpConnectionParser(config, ServerPersonality.IDS, new Reader(bh));
+    HttpConnectionParser p =
+        new HttpConnectionParser(config, ServerPersonality.IDS, new Reader(bh));
     int ci = 0;
     int si = 0;
     while (ci < client.length || si < server.length) {
@@ -155,7 +170,7 @@ public class HttpParserBenchmark {
 
   @Benchmark
   public byte[] normalizeUri() {
-    return UriNormalizer.normalize(uri, ServerPersonality.IIS_5_0.options(),
-        EnumSet.noneOf(UriFlag.class));
+    return UriNormalizer.normalize(
+        uri, ServerPersonality.IIS_5_0.options(), EnumSet.noneOf(UriFlag.class));
   }
 }

@@ -38,7 +38,9 @@ public class NaiveSearchBenchmark {
     Random rnd = new Random(42);
     needles = new byte[patterns][];
     for (int i = 0; i < patterns; i++) {
-      needles[i] = ("/pattern-" + Integer.toHexString(rnd.nextInt()) + ".php").getBytes(StandardCharsets.US_ASCII);
+      needles[i] =
+          ("/pattern-" + Integer.toHexString(rnd.nextInt()) + ".php")
+              .getBytes(StandardCharsets.US_ASCII);
     }
     StringBuilder sb = new StringBuilder();
     sb.append("GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: Mozilla/5.0\r\n");

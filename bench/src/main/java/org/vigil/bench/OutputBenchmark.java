@@ -21,26 +21,30 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vigil.output.AlertEvent;
-import org.vigil.output.EventHeader;
 import org.vigil.output.EveJsonWriter;
+import org.vigil.output.EventHeader;
 import org.vigil.output.FastLogWriter;
 import org.vigil.output.HttpInfo;
 import org.vigil.output.log.AlertLog;
 import org.vigil.output.log.AlertLogConfig;
 
 /**
- * Cost of logging one alert: the durable Chronicle append, the EVE JSON line and the fast.log
- * line (the last two into a discarding stream, so the figure is formatting, not disk).
+ * Cost of logging one alert: the durable Chronicle append, the EVE JSON line and the fast.log line
+ * (the last two into a discarding stream, so the figure is formatting, not disk).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-    "--sun-misc-unsafe-memory-access=allow"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+      "--sun-misc-unsafe-memory-access=allow"
+    })
 public class OutputBenchmark {
 
   Path dir;
@@ -53,13 +57,42 @@ public class OutputBenchmark {
   public void setup() throws IOException {
     dir = Files.createTempDirectory("vigil-bench-out");
     log = AlertLog.open(dir, AlertLogConfig.DEFAULT);
-    eve = new EveJsonWriter(OutputStream.nullOutputStream(), EnumSet.allOf(EveJsonWriter.Type.class));
+    eve =
+        new EveJsonWriter(OutputStream.nullOutputStream(), EnumSet.allOf(EveJsonWriter.Type.class));
     fast = new FastLogWriter(OutputStream.nullOutputStream());
-    EventHeader h = new EventHeader(1_795_719_042_123_456_789L, 1234567890123L, 42L, "http.pcap", "10.0.0.1", 51000,
-        "192.0.2.7", 80, "TCP", "to_server");
-    alert = new AlertEvent(h, AlertEvent.ALLOWED, 1, 2013028, 4,
-        "ET POLICY curl User-Agent Outbound", "Attempted Information Leak", 2, "http",
-        new HttpInfo("www.example.com", "/index.html", "curl/7.68.0", null, null, "GET", "HTTP/1.1", 200, 1024L));
+    EventHeader h =
+        new EventHeader(
+            1_795_719_042_123_456_789L,
+            1234567890123L,
+            42L,
+            "http.pcap",
+            "10.0.0.1",
+            51000,
+            "192.0.2.7",
+            80,
+            "TCP",
+            "to_server");
+    alert =
+        new AlertEvent(
+            h,
+            AlertEvent.ALLOWED,
+            1,
+            2013028,
+            4,
+            "ET POLICY curl User-Agent Outbound",
+            "Attempted Information Leak",
+            2,
+            "http",
+            new HttpInfo(
+                "www.example.com",
+                "/index.html",
+                "curl/7.68.0",
+                null,
+                null,
+                "GET",
+                "HTTP/1.1",
+                200,
+                1024L));
   }
 
   @TearDown(Level.Trial)

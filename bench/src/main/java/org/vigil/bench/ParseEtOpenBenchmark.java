@@ -20,9 +20,10 @@ import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 
 /**
- * The rule front end over all of ET Open (47 files, 20,196 rules): read, lex, parse, build the IR and
- * run the load checks. Run with {@code -bm ss -f 5} for the cold (first parse in a fresh JVM) figure.
- * The corpus folder comes from {@code -Dvigil.corpus=...} (default {@code ../shared/corpus}).
+ * The rule front end over all of ET Open (47 files, 20,196 rules): read, lex, parse, build the IR
+ * and run the load checks. Run with {@code -bm ss -f 5} for the cold (first parse in a fresh JVM)
+ * figure. The corpus folder comes from {@code -Dvigil.corpus=...} (default {@code
+ * ../shared/corpus}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,9 +39,11 @@ public class ParseEtOpenBenchmark {
 
   @Setup
   public void setup() throws IOException {
-    Path dir = Path.of(System.getProperty("vigil.corpus", "../shared/corpus")).resolve("rules/et-open");
+    Path dir =
+        Path.of(System.getProperty("vigil.corpus", "../shared/corpus")).resolve("rules/et-open");
     if (!Files.isDirectory(dir)) {
-      throw new IOException("ET Open rules not found at " + dir.toAbsolutePath() + " (set -Dvigil.corpus)");
+      throw new IOException(
+          "ET Open rules not found at " + dir.toAbsolutePath() + " (set -Dvigil.corpus)");
     }
     sources = List.of(dir);
     vars = Variables.defaults();
@@ -51,7 +54,9 @@ public class ParseEtOpenBenchmark {
     }
   }
 
-  /** The same work on one thread from text already in memory: the CPU cost of the front end alone. */
+  /**
+   * The same work on one thread from text already in memory: the CPU cost of the front end alone.
+   */
   @Benchmark
   public int parseEtOpenOneThreadInMemory() {
     int loaded = 0;

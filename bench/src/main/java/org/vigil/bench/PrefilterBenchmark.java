@@ -20,19 +20,19 @@ import org.vigil.compiler.artifact.RulesetCompiler;
 import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.Variables;
 import org.vigil.compiler.mpm.PrefilterBuilder;
-import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.Detector;
-import org.vigil.detect.artifact.Prefilter;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.FlowBits;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.Prefilter;
 
 /**
  * Prefilter scan rate with the ET Open fast patterns over the zeek HTTP captures' TCP payloads,
  * against the naive loop (one indexOf per rule pattern), and the cost of the candidate rules'
- * generated code. One op = one pass over all payloads; MB/s = ops/s × {@code payloadBytes}
- * (printed at setup).
+ * generated code. One op = one pass over all payloads; MB/s = ops/s × {@code payloadBytes} (printed
+ * at setup).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -54,7 +54,9 @@ public class PrefilterBenchmark {
   public void setup() throws Exception {
     payloads = HttpPayloads.load(4000);
     long bytes = payloads.stream().mapToLong(p -> p.length).sum();
-    var pr = FrontEnd.parse(List.of(HttpPayloads.corpus().resolve("rules/et-open")), Variables.defaults());
+    var pr =
+        FrontEnd.parse(
+            List.of(HttpPayloads.corpus().resolve("rules/et-open")), Variables.defaults());
     RulesetCompiler.Result res = RulesetCompiler.compile(pr.rules(), Map.of(), "");
     ruleset = res.link();
     PrefilterBuilder b = new PrefilterBuilder();
@@ -93,7 +95,8 @@ public class PrefilterBenchmark {
       candidateLists[i] = l.stream().mapToInt(Integer::intValue).toArray();
       cands += l.size();
     }
-    System.out.printf("%n%d payloads, %d bytes (payloadBytes); %d fast patterns (%d states); %d candidate rules in total (port 80 groups)%n",
+    System.out.printf(
+        "%n%d payloads, %d bytes (payloadBytes); %d fast patterns (%d states); %d candidate rules in total (port 80 groups)%n",
         payloads.size(), bytes, patterns.length, all.stateCount(), cands);
   }
 
@@ -109,7 +112,9 @@ public class PrefilterBenchmark {
     return n;
   }
 
-  /** The naive loop the prefilter replaces: one case-insensitive indexOf per pattern per payload. */
+  /**
+   * The naive loop the prefilter replaces: one case-insensitive indexOf per pattern per payload.
+   */
   @Benchmark
   public int naiveIndexOfAllPatterns() {
     int n = 0;
@@ -135,7 +140,10 @@ public class PrefilterBenchmark {
     return n;
   }
 
-  /** The generated code of every candidate rule (candidate lists precomputed): cost per candidate = time / candidates. */
+  /**
+   * The generated code of every candidate rule (candidate lists precomputed): cost per candidate =
+   * time / candidates.
+   */
   @Benchmark
   public int evaluateCandidates() {
     int n = 0;
@@ -153,7 +161,7 @@ public class PrefilterBenchmark {
   public int detect() {
     int n = 0;
     for (InspectionContext c : contexts) {
-      n += detector.inspect(c, 0, (m, x) -> { });
+      n += detector.inspect(c, 0, (m, x) -> {});
     }
     return n;
   }

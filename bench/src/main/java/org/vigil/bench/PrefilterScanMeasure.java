@@ -1,25 +1,25 @@
 package org.vigil.bench;
 
-import org.vigil.detect.RulesetLinker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.vigil.detect.Ruleset;
+import org.vigil.detect.RulesetLinker;
+import org.vigil.detect.api.Buffers;
 import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.artifact.Prefilter;
-import org.vigil.detect.Ruleset;
-import org.vigil.detect.artifact.RulesetImage;
-import org.vigil.detect.api.Buffers;
 
 /**
  * Prefilter scan rate of a compiled rule set (not a JMH benchmark): loads a {@code .vrs}, scans the
  * zeek HTTP payloads with every prefilter of the tcp/80 group and prints the load time, the scan
  * tables' size over all groups and the best and median MB/s, timed in the thread's CPU time so that
- * other processes on a shared machine disturb the figure less than wall time would.
- * Usage: {@code java -cp bench/target/benchmarks.jar -Dvigil.corpus=<corpus> org.vigil.bench.PrefilterScanMeasure <x.vrs> [passes]}.
+ * other processes on a shared machine disturb the figure less than wall time would. Usage: {@code
+ * java -cp bench/target/benchmarks.jar -Dvigil.corpus=<corpus> org.vigil.bench.PrefilterScanMeasure
+ * <x.vrs> [passes]}.
  */
 public final class PrefilterScanMeasure {
   private PrefilterScanMeasure() {}
@@ -68,8 +68,16 @@ public final class PrefilterScanMeasure {
     }
     double[] warm = Arrays.copyOfRange(rate, passes / 3, passes);
     Arrays.sort(warm);
-    System.out.printf("load %.2f s; scan tables %.1f MB; %d prefilters of tcp/80 (%d states) over %d bytes: "
-        + "best %.1f MB/s, median %.1f MB/s (check %d)%n", (t1 - t0) / 1e9, tableBytes / 1e6, http.size(),
-        http.stream().mapToInt(Prefilter::stateCount).sum(), bytes, warm[warm.length - 1], warm[warm.length / 2], check);
+    System.out.printf(
+        "load %.2f s; scan tables %.1f MB; %d prefilters of tcp/80 (%d states) over %d bytes: "
+            + "best %.1f MB/s, median %.1f MB/s (check %d)%n",
+        (t1 - t0) / 1e9,
+        tableBytes / 1e6,
+        http.size(),
+        http.stream().mapToInt(Prefilter::stateCount).sum(),
+        bytes,
+        warm[warm.length - 1],
+        warm[warm.length / 2],
+        check);
   }
 }

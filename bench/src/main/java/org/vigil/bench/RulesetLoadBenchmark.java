@@ -1,6 +1,5 @@
 package org.vigil.bench;
 
-import org.vigil.detect.RulesetLinker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
@@ -21,9 +20,13 @@ import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.detect.Ruleset;
+import org.vigil.detect.RulesetLinker;
 import org.vigil.detect.artifact.RulesetImage;
 
-/** Compiling ET Open (back end only, from parsed rules) and loading its .vrs (lazy and eager linking). */
+/**
+ * Compiling ET Open (back end only, from parsed rules) and loading its .vrs (lazy and eager
+ * linking).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -36,7 +39,9 @@ public class RulesetLoadBenchmark {
 
   @Setup
   public void setup() throws Exception {
-    parsed = FrontEnd.parse(List.of(HttpPayloads.corpus().resolve("rules/et-open")), Variables.defaults());
+    parsed =
+        FrontEnd.parse(
+            List.of(HttpPayloads.corpus().resolve("rules/et-open")), Variables.defaults());
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     RulesetCompiler.compile(parsed.rules(), Map.of(), "").image().write(bos);
     artifact = bos.toByteArray();

@@ -1,6 +1,5 @@
 package org.vigil.bench;
 
-import org.vigil.detect.RulesetLinker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,36 +26,41 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.artifact.RulesetImage;
-import org.vigil.outputs.OutputConfig;
-import org.vigil.outputs.Outputs;
-import org.vigil.thread.AlertEventMapper;
+import org.vigil.detect.RulesetLinker;
 import org.vigil.engine.EngineAssembly;
 import org.vigil.engine.PacketSource;
 import org.vigil.engine.Run;
 import org.vigil.engine.ThreadLayout;
-import org.vigil.inspect.FlowInspector;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
+import org.vigil.thread.AlertEventMapper;
 
 /**
  * A whole run over every Zeek capture of the corpus with ET Open (decode, defrag, flows, streams,
  * HTTP, detection, EVE, fast.log and the Chronicle alert log written to a temporary folder), in the
  * single run mode and in workers with 2 threads; one operation is one run. Warm-up runs leave the
- * JIT's work behind, so the ratio of the two scores is the run modes' steady-state speedup.
- * {@code -Dvigil.vrs=<x.vrs>} takes a compiled ET Open instead of compiling it in the set-up.
+ * JIT's work behind, so the ratio of the two scores is the run modes' steady-state speedup. {@code
+ * -Dvigil.vrs=<x.vrs>} takes a compiled ET Open instead of compiling it in the set-up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 6)
 @Measurement(iterations = 6)
-@Fork(value = 1, jvmArgsAppend = { // as bin/vigil runs
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-    "--sun-misc-unsafe-memory-access=allow", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-    "-XX:+UseParallelGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = { // as bin/vigil runs
+      "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+      "--sun-misc-unsafe-memory-access=allow",
+          "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+      "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "-XX:+UseParallelGC"
+    })
 public class RunModeBenchmark {
   /** single, or workers with two threads. */
   @Param({"single", "workers"})
@@ -73,7 +77,8 @@ public class RunModeBenchmark {
     Path corpus = HttpPayloads.corpus();
     Path zeek = corpus.resolve("pcaps/zeek");
     if (!Files.isDirectory(zeek)) {
-      throw new IllegalStateException("corpus not found at " + zeek.toAbsolutePath() + " (set -Dvigil.corpus=...)");
+      throw new IllegalStateException(
+          "corpus not found at " + zeek.toAbsolutePath() + " (set -Dvigil.corpus=...)");
     }
     config = VigilConfig.load(null, List.of());
     classes = ClassificationConfig.load(config.classificationFile());
@@ -82,10 +87,14 @@ public class RunModeBenchmark {
       ruleset = RulesetLinker.load(Path.of(vrs));
     } else {
       Path rules = corpus.resolve("rules/et-open");
-      ruleset = Compilation.run(FrontEnd.parse(List.of(rules), Variables.from(config), classes), classes, "")
-          .backend().link();
+      ruleset =
+          Compilation.run(
+                  FrontEnd.parse(List.of(rules), Variables.from(config), classes), classes, "")
+              .backend()
+              .link();
     }
-    try (Stream<Path> s = Files.walk(zeek)) { // every capture of the tree, as `vigil run -r` over them flattened
+    try (Stream<Path> s =
+        Files.walk(zeek)) { // every capture of the tree, as `vigil run -r` over them flattened
       captures = s.filter(Files::isRegularFile).sorted().toList();
     }
   }
@@ -109,8 +118,16 @@ public class RunModeBenchmark {
   public long run() throws IOException {
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
       var app = org.vigil.app.AppLayers.defaults();
-      Run run = new EngineAssembly(ruleset, config, out, new AlertEventMapper(classes), app,
-          ThreadLayout.from(config, mode, mode.equals("single") ? null : 2), getClass().getClassLoader()).run();
+      Run run =
+          new EngineAssembly(
+                  ruleset,
+                  config,
+                  out,
+                  new AlertEventMapper(classes),
+                  app,
+                  ThreadLayout.from(config, mode, mode.equals("single") ? null : 2),
+                  getClass().getClassLoader())
+              .run();
       run.run(PacketSource.captures(captures));
       return run.alerts();
     }

@@ -7,11 +7,11 @@ import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
 
 /**
- * Example third-party keyword plugin (registered in the test resources' META-INF/services), as a user
- * would write one: {@code entropy:<op><bits>[,relative][,bytes <n>]} matches when the Shannon entropy,
- * in bits per byte, of the inspected data compares true with {@code bits} (0..8). The data is the
- * buffer from its start (or from the cursor with {@code relative}) to its end, or only the next
- * {@code n} bytes. Operators: {@code < <= > >= =}. Encrypted or compressed data is close to 8.
+ * Example third-party keyword plugin (registered in the test resources' META-INF/services), as a
+ * user would write one: {@code entropy:<op><bits>[,relative][,bytes <n>]} matches when the Shannon
+ * entropy, in bits per byte, of the inspected data compares true with {@code bits} (0..8). The data
+ * is the buffer from its start (or from the cursor with {@code relative}) to its end, or only the
+ * next {@code n} bytes. Operators: {@code < <= > >= =}. Encrypted or compressed data is close to 8.
  */
 public final class EntropyKeyword implements KeywordPlugin {
   private static final Pattern SYNTAX = Pattern.compile("(<=|>=|<|>|=)\\s*([0-9]+(?:\\.[0-9]+)?)");
@@ -31,7 +31,8 @@ public final class EntropyKeyword implements KeywordPlugin {
     String[] parts = value.split(",");
     Matcher m = SYNTAX.matcher(parts[0].strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException("expected <op><bits per byte> such as '>7.0', found '" + parts[0].strip() + "'");
+      throw new IllegalArgumentException(
+          "expected <op><bits per byte> such as '>7.0', found '" + parts[0].strip() + "'");
     }
     double bits = Double.parseDouble(m.group(2));
     if (bits > 8) {
@@ -47,13 +48,15 @@ public final class EntropyKeyword implements KeywordPlugin {
         try {
           bytes = Integer.parseInt(p.substring(6).strip());
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("bytes takes a number, found '" + p.substring(6).strip() + "'");
+          throw new IllegalArgumentException(
+              "bytes takes a number, found '" + p.substring(6).strip() + "'");
         }
         if (bytes < 1) {
           throw new IllegalArgumentException("bytes must be at least 1");
         }
       } else {
-        throw new IllegalArgumentException("unknown modifier '" + parts[i].strip() + "' (relative, bytes <n>)");
+        throw new IllegalArgumentException(
+            "unknown modifier '" + parts[i].strip() + "' (relative, bytes <n>)");
       }
     }
     return new Check(m.group(1), bits, relative, bytes);
@@ -88,13 +91,14 @@ public final class EntropyKeyword implements KeywordPlugin {
         return NO_MATCH;
       }
       double h = entropy(data, base + start, base + end);
-      boolean ok = switch (op) {
-        case "<" -> h < bits;
-        case "<=" -> h <= bits;
-        case ">" -> h > bits;
-        case ">=" -> h >= bits;
-        default -> Math.abs(h - bits) < 1e-9;
-      };
+      boolean ok =
+          switch (op) {
+            case "<" -> h < bits;
+            case "<=" -> h <= bits;
+            case ">" -> h > bits;
+            case ">=" -> h >= bits;
+            default -> Math.abs(h - bits) < 1e-9;
+          };
       return ok ? cursor : NO_MATCH;
     }
   }

@@ -4,8 +4,9 @@ import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
 
 /**
- * Test keyword plugin that moves the cursor: {@code skip:<n>} advances it {@code n} bytes (fails past
- * the end of the buffer), for testing that later relative options start where a plugin left them.
+ * Test keyword plugin that moves the cursor: {@code skip:<n>} advances it {@code n} bytes (fails
+ * past the end of the buffer), for testing that later relative options start where a plugin left
+ * them.
  */
 public final class SkipKeyword implements KeywordPlugin {
   @Override

@@ -24,28 +24,38 @@ public final class ClassificationConfig {
     return DirectiveFile.load(fileOrNull, BUNDLED, ClassificationConfig::parse);
   }
 
-  /** Parses {@code config classification: name,description,priority} lines; '#' starts a comment. */
+  /**
+   * Parses {@code config classification: name,description,priority} lines; '#' starts a comment.
+   */
   public static ClassificationConfig parse(String source, Reader reader) throws IOException {
     Map<String, Classification> m = new LinkedHashMap<>();
-    DirectiveFile.directives(source, reader, "classification", "name,description,priority", (n, body) -> {
-      int first = body.indexOf(',');
-      int last = body.lastIndexOf(',');
-      if (first <= 0 || last == first) {
-        throw new ConfigException(source + ":" + n + ": expected 'name,description,priority', found '" + body + "'");
-      }
-      String name = body.substring(0, first).strip();
-      String desc = body.substring(first + 1, last).strip();
-      int prio;
-      try {
-        prio = Integer.parseInt(body.substring(last + 1).strip());
-      } catch (NumberFormatException e) {
-        throw new ConfigException(source + ":" + n + ": priority of '" + name + "' is not a number");
-      }
-      if (prio < 1 || prio > 255) {
-        throw new ConfigException(source + ":" + n + ": priority of '" + name + "' must be 1..255");
-      }
-      m.put(name, new Classification(name, desc, prio));
-    });
+    DirectiveFile.directives(
+        source,
+        reader,
+        "classification",
+        "name,description,priority",
+        (n, body) -> {
+          int first = body.indexOf(',');
+          int last = body.lastIndexOf(',');
+          if (first <= 0 || last == first) {
+            throw new ConfigException(
+                source + ":" + n + ": expected 'name,description,priority', found '" + body + "'");
+          }
+          String name = body.substring(0, first).strip();
+          String desc = body.substring(first + 1, last).strip();
+          int prio;
+          try {
+            prio = Integer.parseInt(body.substring(last + 1).strip());
+          } catch (NumberFormatException e) {
+            throw new ConfigException(
+                source + ":" + n + ": priority of '" + name + "' is not a number");
+          }
+          if (prio < 1 || prio > 255) {
+            throw new ConfigException(
+                source + ":" + n + ": priority of '" + name + "' must be 1..255");
+          }
+          m.put(name, new Classification(name, desc, prio));
+        });
     return new ClassificationConfig(m);
   }
 

@@ -7,38 +7,129 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The keys Vigil reads, to refuse a mistyped one: every key of the built-in defaults plus {@link #KNOWN}.
- * A pattern segment {@code *} stands for any one segment, a trailing {@code **} for any subtree. Sections of
- * Suricata's configuration that Vigil does not implement are not errors but one warning ({@link #SURICATA_ONLY}).
- * A module that reads a new key adds it to the defaults file or to {@link #KNOWN}.
+ * The keys Vigil reads, to refuse a mistyped one: every key of the built-in defaults plus {@link
+ * #KNOWN}. A pattern segment {@code *} stands for any one segment, a trailing {@code **} for any
+ * subtree. Sections of Suricata's configuration that Vigil does not implement are not errors but
+ * one warning ({@link #SURICATA_ONLY}). A module that reads a new key adds it to the defaults file
+ * or to {@link #KNOWN}.
  */
 final class ConfigKeys {
   /** Keys read beyond those the defaults file sets. */
-  static final List<String> KNOWN = List.of(
-      "vars.address-groups.*", "vars.port-groups.*", "host-os-policy.*", "host-os-policy.default",
-      "checksums.validate", "stream.inline", "stream.midstream", "stream.reassembly.depth",
-      "stream.memcap", "stream.reassembly.memcap", "flow.**", "defrag.**", "pcre.match-limit",
-      "pcre.match-limit-recursion", "max-memory", "app-layer.**", "outputs.**",
-      "threading.runmode", "threading.threads", "threading.workers.**", "threading.modules.**", "threading.router",
-      "threading.queue-size", "threading.output.**", "threading.set-cpu-affinity", "threading.cpu-affinity.**",
-      "classification-file", "reference-config-file", "detect.**", "pcap-file.recursive", "pcap-file.continuous",
-      "pcap-file.delete-when-done", "pcap-file.delay", "pcap-file.poll-interval");
+  static final List<String> KNOWN =
+      List.of(
+          "vars.address-groups.*",
+          "vars.port-groups.*",
+          "host-os-policy.*",
+          "host-os-policy.default",
+          "checksums.validate",
+          "stream.inline",
+          "stream.midstream",
+          "stream.reassembly.depth",
+          "stream.memcap",
+          "stream.reassembly.memcap",
+          "flow.**",
+          "defrag.**",
+          "pcre.match-limit",
+          "pcre.match-limit-recursion",
+          "max-memory",
+          "app-layer.**",
+          "outputs.**",
+          "threading.runmode",
+          "threading.threads",
+          "threading.workers.**",
+          "threading.modules.**",
+          "threading.router",
+          "threading.queue-size",
+          "threading.output.**",
+          "threading.set-cpu-affinity",
+          "threading.cpu-affinity.**",
+          "classification-file",
+          "reference-config-file",
+          "detect.**",
+          "pcap-file.recursive",
+          "pcap-file.continuous",
+          "pcap-file.delete-when-done",
+          "pcap-file.delay",
+          "pcap-file.poll-interval");
 
-  /** Top-level sections of suricata.yaml that Vigil ignores (listed once as a warning when present). */
-  static final Set<String> SURICATA_ONLY = Set.of("af-packet", "af-xdp", "pcap", "pcap-file", "nfq", "nflog", "netmap",
-      "pfring", "ipfw", "dpdk", "napatech", "logging", "profiling", "unix-command", "magic-file", "legacy",
-      "engine-analysis", "luajit", "coredump", "host-mode", "default-log-dir", "asn1-max-frames", "run-as",
-      "pid-file", "security", "decoder", "plugins", "exception-policy", "stats", "host", "ippair", "default-rule-path",
-      "rule-files", "threshold-file", "sensor-name", "datasets", "geoip-database", "vlan", "livedev", "action-order",
-      "capture", "max-pending-packets", "runmode", "autofp-scheduler", "default-packet-size", "mpm-algo", "spm-algo",
-      "cuda", "ipv6", "rule-reload", "daemon-directory", "umask", "lua", "http-log", "file-store", "reputation-categories-file",
-      "reputation-files", "default-reputation-path", "host-os-policy-file", "detect-engine", "app-layer-event-rules",
-      "include", "classification", "mqtt");
+  /**
+   * Top-level sections of suricata.yaml that Vigil ignores (listed once as a warning when present).
+   */
+  static final Set<String> SURICATA_ONLY =
+      Set.of(
+          "af-packet",
+          "af-xdp",
+          "pcap",
+          "pcap-file",
+          "nfq",
+          "nflog",
+          "netmap",
+          "pfring",
+          "ipfw",
+          "dpdk",
+          "napatech",
+          "logging",
+          "profiling",
+          "unix-command",
+          "magic-file",
+          "legacy",
+          "engine-analysis",
+          "luajit",
+          "coredump",
+          "host-mode",
+          "default-log-dir",
+          "asn1-max-frames",
+          "run-as",
+          "pid-file",
+          "security",
+          "decoder",
+          "plugins",
+          "exception-policy",
+          "stats",
+          "host",
+          "ippair",
+          "default-rule-path",
+          "rule-files",
+          "threshold-file",
+          "sensor-name",
+          "datasets",
+          "geoip-database",
+          "vlan",
+          "livedev",
+          "action-order",
+          "capture",
+          "max-pending-packets",
+          "runmode",
+          "autofp-scheduler",
+          "default-packet-size",
+          "mpm-algo",
+          "spm-algo",
+          "cuda",
+          "ipv6",
+          "rule-reload",
+          "daemon-directory",
+          "umask",
+          "lua",
+          "http-log",
+          "file-store",
+          "reputation-categories-file",
+          "reputation-files",
+          "default-reputation-path",
+          "host-os-policy-file",
+          "detect-engine",
+          "app-layer-event-rules",
+          "include",
+          "classification",
+          "mqtt");
 
   private ConfigKeys() {}
 
-  /** Checks the keys of a user tree ({@code where} names the file); unknown ones are a {@link ConfigException}. */
-  static void check(Map<String, Object> user, Map<String, Object> defaults, String where, List<String> warnings) {
+  /**
+   * Checks the keys of a user tree ({@code where} names the file); unknown ones are a {@link
+   * ConfigException}.
+   */
+  static void check(
+      Map<String, Object> user, Map<String, Object> defaults, String where, List<String> warnings) {
     List<String> known = known(defaults);
     List<String> ignored = new ArrayList<>();
     for (Map.Entry<String, Object> e : user.entrySet()) {
@@ -59,8 +150,10 @@ final class ConfigKeys {
       }
     }
     if (!ignored.isEmpty()) {
-      warnings.add(where + ": sections of suricata.yaml that Vigil does not implement are ignored: "
-          + String.join(", ", ignored));
+      warnings.add(
+          where
+              + ": sections of suricata.yaml that Vigil does not implement are ignored: "
+              + String.join(", ", ignored));
     }
   }
 
@@ -69,9 +162,14 @@ final class ConfigKeys {
     List<String> known = known(defaults);
     String section = key.split("\\.", 2)[0];
     if (SURICATA_ONLY.contains(section) && !covered(known, key, false)) {
-      warnings.add(covered(known, section, true)
-          ? "--set " + key + ": not one of the keys of '" + section + "' Vigil reads; ignored"
-          : "--set " + key + ": section '" + section + "' of suricata.yaml is not implemented by Vigil; ignored");
+      warnings.add(
+          covered(known, section, true)
+              ? "--set " + key + ": not one of the keys of '" + section + "' Vigil reads; ignored"
+              : "--set "
+                  + key
+                  + ": section '"
+                  + section
+                  + "' of suricata.yaml is not implemented by Vigil; ignored");
     } else if (!covered(known, key, false)) {
       throw unknown("--set " + key, key, known);
     }
@@ -120,7 +218,12 @@ final class ConfigKeys {
 
   private static ConfigException unknown(String where, String key, List<String> known) {
     String near = nearest(key, known);
-    return new ConfigException(where + ": unknown key '" + key + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
+    return new ConfigException(
+        where
+            + ": unknown key '"
+            + key
+            + "'"
+            + (near == null ? "" : " (did you mean '" + near + "'?)"));
   }
 
   private static String nearest(String key, List<String> known) {

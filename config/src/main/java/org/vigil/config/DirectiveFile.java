@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reading of Snort's {@code config <directive>: ...} files (classification.config, reference.config). */
+/**
+ * Reading of Snort's {@code config <directive>: ...} files (classification.config,
+ * reference.config).
+ */
 final class DirectiveFile {
   private DirectiveFile() {}
 
@@ -25,7 +28,9 @@ final class DirectiveFile {
     void line(int number, String body);
   }
 
-  /** Reads {@code fileOrNull}, or the file bundled as class path resource {@code bundled} when null. */
+  /**
+   * Reads {@code fileOrNull}, or the file bundled as class path resource {@code bundled} when null.
+   */
   static <T> T load(Path fileOrNull, String bundled, Parser<T> parser) {
     if (fileOrNull == null) {
       InputStream in = DirectiveFile.class.getClassLoader().getResourceAsStream(bundled);
@@ -46,11 +51,12 @@ final class DirectiveFile {
   }
 
   /**
-   * Calls {@code handler} with the body of every {@code config <directive>:} line; blank lines
-   * and '#' comments are skipped, any other line is an error naming {@code source:line} and
-   * the {@code expected} form.
+   * Calls {@code handler} with the body of every {@code config <directive>:} line; blank lines and
+   * '#' comments are skipped, any other line is an error naming {@code source:line} and the {@code
+   * expected} form.
    */
-  static void directives(String source, Reader reader, String directive, String expected, LineHandler handler)
+  static void directives(
+      String source, Reader reader, String directive, String expected, LineHandler handler)
       throws IOException {
     String prefix = "config " + directive + ":";
     BufferedReader br = new BufferedReader(reader);
@@ -63,7 +69,8 @@ final class DirectiveFile {
         continue;
       }
       if (!s.startsWith(prefix)) {
-        throw new ConfigException(source + ":" + n + ": expected '" + prefix + " " + expected + "'");
+        throw new ConfigException(
+            source + ":" + n + ": expected '" + prefix + " " + expected + "'");
       }
       handler.line(n, s.substring(prefix.length()).strip());
     }

@@ -10,7 +10,10 @@ import java.util.Map;
 public final class HostOsPolicyTable {
   private final AddressTable<String> table;
 
-  /** A table with {@code defaultPolicy} for unlisted hosts and {@code policies}: name → addresses/CIDRs. */
+  /**
+   * A table with {@code defaultPolicy} for unlisted hosts and {@code policies}: name →
+   * addresses/CIDRs.
+   */
   public HostOsPolicyTable(String defaultPolicy, Map<String, List<String>> policies) {
     table = new AddressTable<>(defaultPolicy);
     for (var e : policies.entrySet()) {

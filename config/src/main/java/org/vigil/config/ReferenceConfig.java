@@ -28,13 +28,18 @@ public final class ReferenceConfig {
   /** Parses {@code config reference: system url-prefix} lines; '#' starts a comment. */
   public static ReferenceConfig parse(String source, Reader reader) throws IOException {
     Map<String, String> m = new LinkedHashMap<>();
-    DirectiveFile.directives(source, reader, "reference", "system url-prefix", (n, body) -> {
-      String[] parts = body.split("\\s+", 2);
-      if (parts.length != 2 || parts[0].isEmpty()) {
-        throw new ConfigException(source + ":" + n + ": expected 'system url-prefix'");
-      }
-      m.put(parts[0].toLowerCase(Locale.ROOT), parts[1].strip());
-    });
+    DirectiveFile.directives(
+        source,
+        reader,
+        "reference",
+        "system url-prefix",
+        (n, body) -> {
+          String[] parts = body.split("\\s+", 2);
+          if (parts.length != 2 || parts[0].isEmpty()) {
+            throw new ConfigException(source + ":" + n + ": expected 'system url-prefix'");
+          }
+          m.put(parts[0].toLowerCase(Locale.ROOT), parts[1].strip());
+        });
     return new ReferenceConfig(m);
   }
 

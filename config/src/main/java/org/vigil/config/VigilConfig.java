@@ -1,10 +1,5 @@
 package org.vigil.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,9 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The Vigil configuration: built-in defaults, a vigil.yaml merged over them (Suricata's shape),
@@ -23,10 +15,22 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class VigilConfig {
   /** Target-based reassembly policies a host may get. */
-  public static final Set<String> POLICIES = Set.of("first", "last", "bsd", "linux", "old_linux", "solaris",
-      "windows", "vista", "macos", "hpux10", "hpux11", "irix");
+  public static final Set<String> POLICIES =
+      Set.of(
+          "first",
+          "last",
+          "bsd",
+          "linux",
+          "old_linux",
+          "solaris",
+          "windows",
+          "vista",
+          "macos",
+          "hpux10",
+          "hpux11",
+          "irix");
 
-  private static final String DEFAULTS = "default-vigil.yaml";
+  static final String DEFAULTS = "default-vigil.yaml";
 
   private final Map<String, Object> tree;
   private final Path baseDir;
@@ -38,7 +42,10 @@ public final class VigilConfig {
     this.warnings = List.copyOf(warnings);
   }
 
-  /** What was ignored while loading (sections of suricata.yaml that Vigil does not implement), one line each. */
+  /**
+   * What was ignored while loading (sections of suricata.yaml that Vigil does not implement), one
+   * line each.
+   */
   public List<String> warnings() {
     return warnings;
   }
@@ -49,18 +56,18 @@ public final class VigilConfig {
   }
 
   /**
-   * Loads the defaults, merges {@code yamlOrNull} over them (when given) and applies each
-   * {@code key=value} of {@code sets}. Throws {@link ConfigException} naming the file or key.
+   * Loads the defaults, merges {@code yamlOrNull} over them (when given) and applies each {@code
+   * key=value} of {@code sets}. Throws {@link ConfigException} naming the file or key.
    */
   public static VigilConfig load(Path yamlOrNull, List<String> sets) {
-    Map<String, Object> tree = readDefaults();
-    Map<String, Object> defaults = readDefaults();
+    Map<String, Object> tree = YamlTree.readDefaults();
+    Map<String, Object> defaults = YamlTree.readDefaults();
     List<String> warnings = new ArrayList<>();
     Path base = null;
     if (yamlOrNull != null) {
-      Map<String, Object> user = readFile(yamlOrNull);
+      Map<String, Object> user = YamlTree.readFile(yamlOrNull);
       ConfigKeys.check(user, defaults, yamlOrNull.toString(), warnings);
-      merge(tree, user, "");
+      YamlTree.merge(tree, user, "");
       base = yamlOrNull.toAbsolutePath().getParent();
     }
     for (String s : sets) {
@@ -68,90 +75,12 @@ public final class VigilConfig {
       if (eq <= 0) {
         throw new ConfigException("--set " + s + ": expected key=value");
       }
-      set(tree, s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+      YamlTree.set(tree, s.substring(0, eq).strip(), s.substring(eq + 1).strip());
       ConfigKeys.checkSet(s.substring(0, eq).strip(), defaults, warnings);
     }
     VigilConfig c = new VigilConfig(tree, base, warnings);
     c.validate();
     return c;
-  }
-
-  private static Map<String, Object> readDefaults() {
-    try (InputStream in = VigilConfig.class.getResourceAsStream(DEFAULTS)) {
-      if (in == null) {
-        throw new ConfigException("built-in defaults " + DEFAULTS + " are missing from the runtime jar");
-      }
-      return asMap(new Load(LoadSettings.builder().build()).loadFromInputStream(in), DEFAULTS);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read built-in defaults: " + e.getMessage(), e);
-    }
-  }
-
-  private static Map<String, Object> readFile(Path p) {
-    try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-      Object doc = new Load(LoadSettings.builder().setLabel(p.toString()).build()).loadFromReader(r);
-      if (doc == null) {
-        return new LinkedHashMap<>();
-      }
-      return asMap(doc, p.toString());
-    } catch (IOException e) {
-      throw new ConfigException(p + ": cannot read: " + e.getMessage(), e);
-    } catch (YamlEngineException e) {
-      throw new ConfigException(p + ": invalid YAML: " + e.getMessage(), e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> asMap(Object doc, String where) {
-    if (!(doc instanceof Map<?, ?> m)) {
-      throw new ConfigException(where + ": the top level must be a mapping");
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      Object v = e.getValue();
-      out.put(String.valueOf(e.getKey()), v instanceof Map<?, ?> ? asMap(v, where) : v);
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void merge(Map<String, Object> into, Map<String, Object> from, String prefix) {
-    for (Map.Entry<String, Object> e : from.entrySet()) {
-      Object old = into.get(e.getKey());
-      if (old instanceof Map<?, ?> om && e.getValue() instanceof Map<?, ?> nm) {
-        merge((Map<String, Object>) om, (Map<String, Object>) nm, prefix + e.getKey() + ".");
-      } else {
-        into.put(e.getKey(), e.getValue());
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void set(Map<String, Object> tree, String key, String value) {
-    String[] parts = key.split("\\.");
-    Map<String, Object> m = tree;
-    for (int i = 0; i < parts.length - 1; i++) {
-      if (parts[i].isEmpty()) {
-        throw new ConfigException("--set " + key + ": empty key segment");
-      }
-      Object next = m.get(parts[i]);
-      if (next == null) {
-        next = new LinkedHashMap<String, Object>();
-        m.put(parts[i], next);
-      } else if (!(next instanceof Map)) {
-        throw new ConfigException("--set " + key + ": '" + String.join(".", java.util.Arrays.copyOf(parts, i + 1))
-            + "' is a value, not a section");
-      }
-      m = (Map<String, Object>) next;
-    }
-    String last = parts[parts.length - 1];
-    if (last.isEmpty()) {
-      throw new ConfigException("--set " + key + ": empty key segment");
-    }
-    if (m.get(last) instanceof Map) {
-      throw new ConfigException("--set " + key + ": '" + key + "' is a section, not a value");
-    }
-    m.put(last, value);
   }
 
   private void validate() {
@@ -180,7 +109,10 @@ public final class VigilConfig {
     return cur;
   }
 
-  /** The value at a dotted key as text (lists as {@code [a,b]}), or {@code def} when absent or empty. */
+  /**
+   * The value at a dotted key as text (lists as {@code [a,b]}), or {@code def} when absent or
+   * empty.
+   */
   public String getString(String key, String def) {
     Object v = get(key);
     if (v == null) {
@@ -216,7 +148,8 @@ public final class VigilConfig {
     return switch (String.valueOf(v).strip().toLowerCase(Locale.ROOT)) {
       case "yes", "true", "on", "1" -> true;
       case "no", "false", "off", "0" -> false;
-      default -> throw new ConfigException(key + ": expected yes/no or true/false, found '" + v + "'");
+      default ->
+          throw new ConfigException(key + ": expected yes/no or true/false, found '" + v + "'");
     };
   }
 
@@ -246,7 +179,8 @@ public final class VigilConfig {
       }
       return n * mult;
     } catch (NumberFormatException e) {
-      throw new ConfigException(key + ": expected a size such as 1048576, 64kb or 1mb, found '" + v + "'");
+      throw new ConfigException(
+          key + ": expected a size such as 1048576, 64kb or 1mb, found '" + v + "'");
     }
   }
 
@@ -286,12 +220,16 @@ public final class VigilConfig {
   public String hostOsPolicyDefault() {
     String p = normalizePolicy(getString("host-os-policy.default", "bsd"));
     if (!POLICIES.contains(p)) {
-      throw new ConfigException("host-os-policy.default: unknown policy '" + p + "' (one of " + sorted(POLICIES) + ")");
+      throw new ConfigException(
+          "host-os-policy.default: unknown policy '" + p + "' (one of " + sorted(POLICIES) + ")");
     }
     return p;
   }
 
-  /** {@code host-os-policy.<policy>}: policy name to the addresses/CIDRs that get it (empty lists left out). */
+  /**
+   * {@code host-os-policy.<policy>}: policy name to the addresses/CIDRs that get it (empty lists
+   * left out).
+   */
   public Map<String, List<String>> hostOsPolicies() {
     Object v = get("host-os-policy");
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -308,12 +246,14 @@ public final class VigilConfig {
       }
       String p = normalizePolicy(name);
       if (!POLICIES.contains(p)) {
-        throw new ConfigException("host-os-policy." + name + ": unknown policy (one of " + sorted(POLICIES) + ")");
+        throw new ConfigException(
+            "host-os-policy." + name + ": unknown policy (one of " + sorted(POLICIES) + ")");
       }
       List<String> cidrs = listOf("host-os-policy." + name, e.getValue());
       for (String c : cidrs) {
         if (!c.matches("[0-9A-Fa-f:.]+(/[0-9]{1,3})?")) {
-          throw new ConfigException("host-os-policy." + name + ": '" + c + "' is not an address or CIDR");
+          throw new ConfigException(
+              "host-os-policy." + name + ": '" + c + "' is not an address or CIDR");
         }
       }
       if (!cidrs.isEmpty()) {
@@ -390,9 +330,9 @@ public final class VigilConfig {
   }
 
   /**
-   * {@code stream.ttl-delta}: a TCP segment whose TTL / hop limit is more than this below the first one its sender
-   * used on the flow is a decoy that cannot reach the receiver, kept out of the stream (dropped inline); 0 disables
-   * the guard (default 5; at most 255).
+   * {@code stream.ttl-delta}: a TCP segment whose TTL / hop limit is more than this below the first
+   * one its sender used on the flow is a decoy that cannot reach the receiver, kept out of the
+   * stream (dropped inline); 0 disables the guard (default 5; at most 255).
    */
   public int streamTtlDelta() {
     Object v = get("stream.ttl-delta");
@@ -400,17 +340,22 @@ public final class VigilConfig {
       return 5;
     }
     try {
-      long n = v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).strip());
+      long n =
+          v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).strip());
       if (n < 0 || n > 255) {
         throw new NumberFormatException();
       }
       return (int) n;
     } catch (NumberFormatException e) {
-      throw new ConfigException("stream.ttl-delta: expected a whole number from 0 to 255, found '" + v + "'");
+      throw new ConfigException(
+          "stream.ttl-delta: expected a whole number from 0 to 255, found '" + v + "'");
     }
   }
 
-  /** {@code pcre.match-limit}: Suricata's PCRE2 match limit, the backtracking budget of a pcre search (default 3500). */
+  /**
+   * {@code pcre.match-limit}: Suricata's PCRE2 match limit, the backtracking budget of a pcre
+   * search (default 3500).
+   */
   public int pcreMatchLimit() {
     return positiveInt("pcre.match-limit", 3500);
   }
@@ -426,7 +371,8 @@ public final class VigilConfig {
       return def;
     }
     try {
-      long n = v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).strip());
+      long n =
+          v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).strip());
       if (n < 1 || n > Integer.MAX_VALUE) {
         throw new NumberFormatException();
       }
@@ -436,12 +382,18 @@ public final class VigilConfig {
     }
   }
 
-  /** {@code classification-file}, resolved against the config file's folder; null for the bundled file. */
+  /**
+   * {@code classification-file}, resolved against the config file's folder; null for the bundled
+   * file.
+   */
   public Path classificationFile() {
     return path("classification-file");
   }
 
-  /** {@code reference-config-file}, resolved against the config file's folder; null for the bundled file. */
+  /**
+   * {@code reference-config-file}, resolved against the config file's folder; null for the bundled
+   * file.
+   */
   public Path referenceConfigFile() {
     return path("reference-config-file");
   }

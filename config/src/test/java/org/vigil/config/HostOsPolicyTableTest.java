@@ -46,8 +46,10 @@ class HostOsPolicyTableTest {
 
   @Test
   void badEntryNamesTheKey() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> new HostOsPolicyTable("bsd", Map.of("linux", List.of("10.0.0.0/40"))));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new HostOsPolicyTable("bsd", Map.of("linux", List.of("10.0.0.0/40"))));
     assertTrue(e.getMessage().contains("host-os-policy.linux"), e.getMessage());
   }
 }

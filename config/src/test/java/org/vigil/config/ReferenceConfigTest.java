@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 class ReferenceConfigTest {
   @Test
   void buildsUrlsCaseInsensitively() throws IOException {
-    ReferenceConfig r = ReferenceConfig.parse("t", new StringReader("""
+    ReferenceConfig r =
+        ReferenceConfig.parse(
+            "t",
+            new StringReader(
+                """
         # systems
         config reference: cve       http://cve.example/?name=
         config reference: McAfee\thttp://vil.example/v_
@@ -23,8 +27,11 @@ class ReferenceConfigTest {
 
   @Test
   void malformedLineIsNamed() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ReferenceConfig.parse("r.config", new StringReader("config reference: lonely\n")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ReferenceConfig.parse("r.config", new StringReader("config reference: lonely\n")));
     assertEquals("r.config:1: expected 'system url-prefix'", e.getMessage());
   }
 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VigilConfigTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void defaultsFollowSuricataWithHomeNetAny() {
@@ -42,7 +41,9 @@ class VigilConfigTest {
   @Test
   void fileIsMergedOverDefaultsAndSetWins() throws IOException {
     Path y = dir.resolve("vigil.yaml");
-    Files.writeString(y, """
+    Files.writeString(
+        y,
+        """
         vars:
           address-groups:
             HOME_NET: "[10.0.0.0/8,192.168.0.0/16]"
@@ -60,11 +61,17 @@ class VigilConfigTest {
             depth: 64kb
         classification-file: my-classes.config
         """);
-    VigilConfig c = VigilConfig.load(y, List.of("vars.address-groups.EXTERNAL_NET=!$HOME_NET",
-        "stream.midstream=true", "checksums.validate=no"));
+    VigilConfig c =
+        VigilConfig.load(
+            y,
+            List.of(
+                "vars.address-groups.EXTERNAL_NET=!$HOME_NET",
+                "stream.midstream=true",
+                "checksums.validate=no"));
     assertEquals("[10.0.0.0/8,192.168.0.0/16]", c.addressGroups().get("HOME_NET"));
     assertEquals("!$HOME_NET", c.addressGroups().get("EXTERNAL_NET"));
-    assertEquals("$HOME_NET", c.addressGroups().get("SQL_SERVERS"), "defaults kept beside the file's keys");
+    assertEquals(
+        "$HOME_NET", c.addressGroups().get("SQL_SERVERS"), "defaults kept beside the file's keys");
     assertEquals("5060", c.portGroups().get("SIP_PORTS"));
     assertEquals("linux", c.hostOsPolicyDefault());
     assertEquals(Map.of("old_linux", List.of("10.1.0.0/16", "10.2.0.0/16")), c.hostOsPolicies());
@@ -77,67 +84,109 @@ class VigilConfigTest {
 
   @Test
   void setCreatesKnownKeysAndListsAsText() {
-    VigilConfig c = VigilConfig.load(null, List.of("host-os-policy.solaris=[1.2.3.0/24,1.2.4.0/24]",
-        "stream.inline=yes"));
+    VigilConfig c =
+        VigilConfig.load(
+            null, List.of("host-os-policy.solaris=[1.2.3.0/24,1.2.4.0/24]", "stream.inline=yes"));
     assertEquals(List.of("1.2.3.0/24", "1.2.4.0/24"), c.hostOsPolicies().get("solaris"));
     assertEquals(Boolean.TRUE, c.streamInline());
   }
 
   @Test
-  void unknownKeysAreErrorsNamingTheNearestKnownKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws IOException {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> VigilConfig.load(null, List.of("stream.reassembly.policy=linux")));
-    assertEquals("--set stream.reassembly.policy: unknown key 'stream.reassembly.policy' (did you mean"
-        + " 'stream.reassembly.depth'?)", e.getMessage());
-    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("zzzzzzzzzzzz=1")));
+  void unknownKeysAreErrorsNamingTheNearestKnownKey(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> VigilConfig.load(null, List.of("stream.reassembly.policy=linux")));
+    assertEquals(
+        "--set stream.reassembly.policy: unknown key 'stream.reassembly.policy' (did you mean"
+            + " 'stream.reassembly.depth'?)",
+        e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class, () -> VigilConfig.load(null, List.of("zzzzzzzzzzzz=1")));
     assertEquals("--set zzzzzzzzzzzz: unknown key 'zzzzzzzzzzzz'", e.getMessage());
-    java.nio.file.Path y = java.nio.file.Files.writeString(dir.resolve("v.yaml"),
-        "checksums:\n  validate: yes\n  vaildate: no\n");
+    java.nio.file.Path y =
+        java.nio.file.Files.writeString(
+            dir.resolve("v.yaml"), "checksums:\n  validate: yes\n  vaildate: no\n");
     e = assertThrows(ConfigException.class, () -> VigilConfig.load(y, List.of()));
-    assertEquals(y + ": unknown key 'checksums.vaildate' (did you mean 'checksums.validate'?)", e.getMessage());
-    java.nio.file.Path s = java.nio.file.Files.writeString(dir.resolve("s.yaml"),
-        "pcap:\n  - interface: eth0\nunix-command:\n  enabled: no\nchecksums:\n  validate: yes\n");
+    assertEquals(
+        y + ": unknown key 'checksums.vaildate' (did you mean 'checksums.validate'?)",
+        e.getMessage());
+    java.nio.file.Path s =
+        java.nio.file.Files.writeString(
+            dir.resolve("s.yaml"),
+            "pcap:\n  - interface: eth0\nunix-command:\n  enabled: no\nchecksums:\n  validate: yes\n");
     VigilConfig c = VigilConfig.load(s, List.of());
-    assertEquals(List.of(s + ": sections of suricata.yaml that Vigil does not implement are ignored: pcap, unix-command"),
+    assertEquals(
+        List.of(
+            s
+                + ": sections of suricata.yaml that Vigil does not implement are ignored: pcap, unix-command"),
         c.warnings());
     assertEquals(true, c.checksumsValidate());
     c = VigilConfig.load(null, List.of("stats.decoder-events=true"));
-    assertEquals(List.of("--set stats.decoder-events: section 'stats' of suricata.yaml is not implemented by Vigil; ignored"),
+    assertEquals(
+        List.of(
+            "--set stats.decoder-events: section 'stats' of suricata.yaml is not implemented by Vigil; ignored"),
         c.warnings());
   }
 
   @Test
-  void pcapFileKeysAreReadAndItsOtherSuricataKeysWarned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws IOException {
-    java.nio.file.Path s = java.nio.file.Files.writeString(dir.resolve("s.yaml"),
-        "pcap-file:\n  checksum-checks: auto\n  recursive: yes\n  delay: 2\n");
+  void pcapFileKeysAreReadAndItsOtherSuricataKeysWarned(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    java.nio.file.Path s =
+        java.nio.file.Files.writeString(
+            dir.resolve("s.yaml"),
+            "pcap-file:\n  checksum-checks: auto\n  recursive: yes\n  delay: 2\n");
     VigilConfig c = VigilConfig.load(s, List.of("pcap-file.poll-interval=0.5"));
-    assertEquals(List.of(s + ": sections of suricata.yaml that Vigil does not implement are ignored: "
-        + "pcap-file.checksum-checks"), c.warnings());
+    assertEquals(
+        List.of(
+            s
+                + ": sections of suricata.yaml that Vigil does not implement are ignored: "
+                + "pcap-file.checksum-checks"),
+        c.warnings());
     assertEquals(true, c.getBoolean("pcap-file.recursive", false));
     assertEquals("2", c.getString("pcap-file.delay", null));
     assertEquals("0.5", c.getString("pcap-file.poll-interval", null));
     // the section's other keys are Suricata's: a warning, not an error
     c = VigilConfig.load(null, List.of("pcap-file.recursve=yes"));
-    assertEquals(List.of("--set pcap-file.recursve: not one of the keys of 'pcap-file' Vigil reads; ignored"),
+    assertEquals(
+        List.of(
+            "--set pcap-file.recursve: not one of the keys of 'pcap-file' Vigil reads; ignored"),
         c.warnings());
     assertEquals(false, c.getBoolean("pcap-file.recursive", false));
   }
 
   @Test
   void errorsNameTheKey() throws IOException {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> VigilConfig.load(null, List.of("checksums.validate=maybe")));
-    assertEquals("checksums.validate: expected yes/no or true/false, found 'maybe'", e.getMessage());
-    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("host-os-policy.default=beos")));
-    assertTrue(e.getMessage().startsWith("host-os-policy.default: unknown policy 'beos'"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("host-os-policy.amiga=[1.2.3.4]")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> VigilConfig.load(null, List.of("checksums.validate=maybe")));
+    assertEquals(
+        "checksums.validate: expected yes/no or true/false, found 'maybe'", e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class,
+            () -> VigilConfig.load(null, List.of("host-os-policy.default=beos")));
+    assertTrue(
+        e.getMessage().startsWith("host-os-policy.default: unknown policy 'beos'"), e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class,
+            () -> VigilConfig.load(null, List.of("host-os-policy.amiga=[1.2.3.4]")));
     assertTrue(e.getMessage().startsWith("host-os-policy.amiga: unknown policy"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("stream.reassembly.depth=lots")));
-    assertTrue(e.getMessage().startsWith("stream.reassembly.depth: expected a size"), e.getMessage());
-    e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("stream.ttl-delta=256")));
-    assertEquals("stream.ttl-delta: expected a whole number from 0 to 255, found '256'", e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class,
+            () -> VigilConfig.load(null, List.of("stream.reassembly.depth=lots")));
+    assertTrue(
+        e.getMessage().startsWith("stream.reassembly.depth: expected a size"), e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class, () -> VigilConfig.load(null, List.of("stream.ttl-delta=256")));
+    assertEquals(
+        "stream.ttl-delta: expected a whole number from 0 to 255, found '256'", e.getMessage());
     assertEquals(5, VigilConfig.load(null, List.of()).streamTtlDelta());
     assertEquals(0, VigilConfig.load(null, List.of("stream.ttl-delta=0")).streamTtlDelta());
     e = assertThrows(ConfigException.class, () -> VigilConfig.load(null, List.of("stream=yes")));
@@ -152,14 +201,19 @@ class VigilConfigTest {
     Files.writeString(badVar, "vars:\n  address-groups:\n    HOME-NET: any\n");
     e = assertThrows(ConfigException.class, () -> VigilConfig.load(badVar, List.of()));
     assertEquals("vars.address-groups.HOME-NET: invalid variable name", e.getMessage());
-    e = assertThrows(ConfigException.class, () -> VigilConfig.load(dir.resolve("missing.yaml"), List.of()));
+    e =
+        assertThrows(
+            ConfigException.class, () -> VigilConfig.load(dir.resolve("missing.yaml"), List.of()));
     assertTrue(e.getMessage().contains("missing.yaml: cannot read"), e.getMessage());
   }
 
   @Test
   void shippedVigilYamlEqualsTheBuiltInDefaults() {
-    Path shipped = Path.of(System.getProperty("vigil.root", "..")).resolve("rules/src/main/resources/vigil.yaml");
-    Assumptions.assumeTrue(Files.isRegularFile(shipped), "shipped vigil.yaml not found at " + shipped);
+    Path shipped =
+        Path.of(System.getProperty("vigil.root", ".."))
+            .resolve("rules/src/main/resources/vigil.yaml");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(shipped), "shipped vigil.yaml not found at " + shipped);
     VigilConfig d = VigilConfig.defaults();
     VigilConfig s = VigilConfig.load(shipped, List.of());
     assertEquals(d.addressGroups(), s.addressGroups());

@@ -1,7 +1,7 @@
 package org.vigil.detect;
 
-import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.RuleMeta;
 
 /** Receives the alerts of one inspection, in rule evaluation order. */
 @FunctionalInterface

@@ -1,24 +1,26 @@
 package org.vigil.detect;
 
-import org.vigil.detect.artifact.CandidateSet;
-import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
+import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.RuleMeta;
 
 /**
  * The per-thread detection loop: selects the signature groups for an inspection, runs their
  * prefilters over the buffers present, evaluates every candidate rule's generated code in rule
- * order (so flowbits set by an earlier rule are seen by later ones), applies thresholds and
- * reports alerts. A matching pass rule ends the inspection. Not thread-safe: one per thread.
+ * order (so flowbits set by an earlier rule are seen by later ones), applies thresholds and reports
+ * alerts. A matching pass rule ends the inspection. Not thread-safe: one per thread.
  */
 public final class Detector {
   private static final System.Logger LOG = System.getLogger(Detector.class.getName());
   private final Ruleset ruleset;
   private final CandidateSet candidates;
   private final RateLimiter rateLimiter;
+
   /** {@link RuleMeta#scope()} per rule, for the scope test in the candidate loop. */
   private final byte[] scopes;
+
   private long inspections;
   private long candidatesEvaluated;
   private long matches;
@@ -30,7 +32,10 @@ public final class Detector {
     this(ruleset, new RateLimiter());
   }
 
-  /** A detector over {@code ruleset} sharing {@code rateLimiter} (for example across a flow partition). */
+  /**
+   * A detector over {@code ruleset} sharing {@code rateLimiter} (for example across a flow
+   * partition).
+   */
   public Detector(Ruleset ruleset, RateLimiter rateLimiter) {
     this.ruleset = ruleset;
     this.candidates = new CandidateSet(ruleset.size());
@@ -55,11 +60,11 @@ public final class Detector {
   }
 
   /**
-   * As {@link #inspect(InspectionContext, long, AlertSink)}, evaluating only the rules whose
-   * {@link RuleMeta#scope()} has a bit of {@code scope} ({@link RuleMeta#ON_STREAM} for a raw
-   * stream chunk, {@link RuleMeta#ON_STORED_PACKET} for a packet whose payload went into the
-   * stream, both for a transaction, {@link RuleMeta#ON_TX_STREAM} for a transaction with its raw
-   * stream data); 0 evaluates every rule (a packet not stored in a stream).
+   * As {@link #inspect(InspectionContext, long, AlertSink)}, evaluating only the rules whose {@link
+   * RuleMeta#scope()} has a bit of {@code scope} ({@link RuleMeta#ON_STREAM} for a raw stream
+   * chunk, {@link RuleMeta#ON_STORED_PACKET} for a packet whose payload went into the stream, both
+   * for a transaction, {@link RuleMeta#ON_TX_STREAM} for a transaction with its raw stream data); 0
+   * evaluates every rule (a packet not stored in a stream).
    */
   public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink, int scope) {
     return inspect(ctx, timeMicros, sink, scope, true);
@@ -70,7 +75,8 @@ public final class Detector {
    * the {@link RuleMeta#IP_ONLY} rules (a packet of a flow whose direction already had its first
    * packet inspected, as Suricata's IP-only engine).
    */
-  public int inspect(InspectionContext ctx, long timeMicros, AlertSink sink, int scope, boolean ipOnlyRules) {
+  public int inspect(
+      InspectionContext ctx, long timeMicros, AlertSink sink, int scope, boolean ipOnlyRules) {
     inspections++;
     passRule = null;
     CandidateSet cs = candidates;
@@ -131,8 +137,15 @@ public final class Detector {
       if (!failureLogged) {
         failureLogged = true;
         RuleMeta m = ruleset.meta(r);
-        LOG.log(System.Logger.Level.WARNING, "rule " + m.gid() + ":" + m.sid() + " failed (" + e
-            + "); it does not match there and is disabled for the flow; further failures are only counted");
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "rule "
+                + m.gid()
+                + ":"
+                + m.sid()
+                + " failed ("
+                + e
+                + "); it does not match there and is disabled for the flow; further failures are only counted");
       }
       return RuleMatcher.NO_MATCH;
     }

@@ -6,8 +6,9 @@ import org.vigil.detect.api.PluginStates;
 import org.vigil.detect.api.RuleGuard;
 
 /**
- * Defines the generated rule classes of one ruleset from their bytes (child of the runtime's loader),
- * and hands them the prepared state of their keyword plugin options and the ruleset's {@link RuleGuard}.
+ * Defines the generated rule classes of one ruleset from their bytes (child of the runtime's
+ * loader), and hands them the prepared state of their keyword plugin options and the ruleset's
+ * {@link RuleGuard}.
  */
 final class GeneratedClassLoader extends ClassLoader implements PluginStates, RuleGuard.Host {
   static {
@@ -22,7 +23,10 @@ final class GeneratedClassLoader extends ClassLoader implements PluginStates, Ru
     this(parent, classes, Map.of(), RuleGuard.defaults());
   }
 
-  GeneratedClassLoader(ClassLoader parent, Map<String, byte[]> classes, Map<Long, KeywordPlugin.Prepared> pluginStates,
+  GeneratedClassLoader(
+      ClassLoader parent,
+      Map<String, byte[]> classes,
+      Map<Long, KeywordPlugin.Prepared> pluginStates,
       RuleGuard guard) {
     super("vigil-ruleset", parent);
     this.classes = classes;
@@ -44,7 +48,8 @@ final class GeneratedClassLoader extends ClassLoader implements PluginStates, Ru
   public KeywordPlugin.Prepared pluginState(int rule, int option) {
     KeywordPlugin.Prepared p = pluginStates.get(key(rule, option));
     if (p == null) {
-      throw new IllegalStateException("corrupt ruleset: no keyword plugin state for option " + option + " of rule " + rule);
+      throw new IllegalStateException(
+          "corrupt ruleset: no keyword plugin state for option " + option + " of rule " + rule);
     }
     return p;
   }

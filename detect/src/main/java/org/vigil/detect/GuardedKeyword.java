@@ -5,9 +5,9 @@ import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
 
 /**
- * A plugin option's prepared state as a loaded ruleset calls it: a plugin that throws does not match
- * there and the inspection goes on with the other rules; the first failure of each option is logged
- * with the plugin and the rule.
+ * A plugin option's prepared state as a loaded ruleset calls it: a plugin that throws does not
+ * match there and the inspection goes on with the other rules; the first failure of each option is
+ * logged with the plugin and the rule.
  */
 final class GuardedKeyword implements KeywordPlugin.Prepared {
   private static final System.Logger LOG = System.getLogger(GuardedKeyword.class.getName());
@@ -34,7 +34,10 @@ final class GuardedKeyword implements KeywordPlugin.Prepared {
       return inner.match(ctx, data, base, len, cursor);
     } catch (RuntimeException e) {
       if (!reported.getAndSet(true)) {
-        LOG.log(System.Logger.Level.WARNING, where + " failed; the option does not match where it fails", e);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            where + " failed; the option does not match where it fails",
+            e);
       }
       return NO_MATCH;
     }

@@ -37,16 +37,26 @@ public final class KeywordPlugins {
     for (KeywordPlugin p : plugins) {
       String n = p.name();
       if (n == null || !NAME.matcher(n).matches()) {
-        throw new IllegalStateException("keyword plugin " + p.getClass().getName() + " has an invalid keyword name '" + n
-            + "' (lower case letters, digits, '_', '.', '-', not starting with a digit)");
+        throw new IllegalStateException(
+            "keyword plugin "
+                + p.getClass().getName()
+                + " has an invalid keyword name '"
+                + n
+                + "' (lower case letters, digits, '_', '.', '-', not starting with a digit)");
       }
       if (p.version() == null || p.version().isBlank()) {
-        throw new IllegalStateException("keyword plugin " + p.getClass().getName() + " (" + n + ") has no version");
+        throw new IllegalStateException(
+            "keyword plugin " + p.getClass().getName() + " (" + n + ") has no version");
       }
       KeywordPlugin old = m.putIfAbsent(n, p);
       if (old != null && old.getClass() != p.getClass()) {
-        throw new IllegalStateException("keyword '" + n + "' is claimed by two plugins: " + old.getClass().getName()
-            + " and " + p.getClass().getName());
+        throw new IllegalStateException(
+            "keyword '"
+                + n
+                + "' is claimed by two plugins: "
+                + old.getClass().getName()
+                + " and "
+                + p.getClass().getName());
       }
     }
     return new KeywordPlugins(m);
@@ -54,7 +64,8 @@ public final class KeywordPlugins {
 
   /**
    * The plugins listed in {@code META-INF/services/org.vigil.detect.api.KeywordPlugin} files that
-   * {@code loader} sees; an {@link IllegalStateException} says which one cannot be loaded or clashes.
+   * {@code loader} sees; an {@link IllegalStateException} says which one cannot be loaded or
+   * clashes.
    */
   public static KeywordPlugins load(ClassLoader loader) {
     java.util.List<KeywordPlugin> found = new java.util.ArrayList<>();
@@ -68,7 +79,10 @@ public final class KeywordPlugins {
     return found.isEmpty() ? NONE : of(found);
   }
 
-  /** The plugins on the class path: {@link #load} with the thread's context class loader (or this class's). */
+  /**
+   * The plugins on the class path: {@link #load} with the thread's context class loader (or this
+   * class's).
+   */
   public static KeywordPlugins fromClassPath() {
     ClassLoader l = Thread.currentThread().getContextClassLoader();
     return load(l != null ? l : KeywordPlugins.class.getClassLoader());

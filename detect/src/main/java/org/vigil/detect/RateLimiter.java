@@ -1,14 +1,14 @@
 package org.vigil.detect;
 
-import org.vigil.detect.artifact.RuleMeta;
 import java.util.HashMap;
 import java.util.Map;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.RuleMeta;
 
 /**
  * threshold and detection_filter state: per rule and tracked address a counter in a time window,
- * deciding whether a match becomes an alert. One per detect thread (or per flow-hash partition,
- * as tracked addresses follow the flow).
+ * deciding whether a match becomes an alert. One per detect thread (or per flow-hash partition, as
+ * tracked addresses follow the flow).
  */
 public final class RateLimiter {
   private static final class Counter {
@@ -40,8 +40,8 @@ public final class RateLimiter {
 
   /**
    * A limiter that lets every match through uncounted, telling {@code recorder} of each match of a
-   * rate-limited rule: for the workers of a multi-threaded run mode, which hand those matches to one
-   * counting limiter that decides on them in packet order.
+   * rate-limited rule: for the workers of a multi-threaded run mode, which hand those matches to
+   * one counting limiter that decides on them in packet order.
    */
   public static RateLimiter deferred(Recorder recorder) {
     return new RateLimiter(recorder);
@@ -52,9 +52,7 @@ public final class RateLimiter {
     return recorder != null;
   }
 
-  /**
-   * Whether the match of {@code rule} at {@code timeMicros} should alert (thread-safe).
-   */
+  /** Whether the match of {@code rule} at {@code timeMicros} should alert (thread-safe). */
   public boolean allow(RuleMeta rule, InspectionContext ctx, long timeMicros) {
     RuleMeta.RateLimit rl = rule.rateLimit();
     if (rl == null) {
@@ -69,7 +67,8 @@ public final class RateLimiter {
     }
   }
 
-  private boolean count(RuleMeta.RateLimit rl, RuleMeta rule, InspectionContext ctx, long timeMicros) {
+  private boolean count(
+      RuleMeta.RateLimit rl, RuleMeta rule, InspectionContext ctx, long timeMicros) {
     byte[] ip = rl.bySrc() ? ctx.srcIp : ctx.dstIp;
     long hi = 0;
     long lo = 0;
@@ -77,7 +76,8 @@ public final class RateLimiter {
       hi = (hi << 8) | (ip[i] & 0xff);
       lo = (lo << 8) | (ip[i + 8] & 0xff);
     }
-    Key k = new Key(rule.index(), ctx.ipVersion == 4 ? hi >>> 32 : hi, ctx.ipVersion == 4 ? -1 : lo);
+    Key k =
+        new Key(rule.index(), ctx.ipVersion == 4 ? hi >>> 32 : hi, ctx.ipVersion == 4 ? -1 : lo);
     Counter c = counters.computeIfAbsent(k, x -> new Counter());
     long window = rl.seconds() * 1_000_000L;
     if (c.count == 0 || timeMicros - c.windowStart >= window) {

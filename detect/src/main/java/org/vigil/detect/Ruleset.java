@@ -1,23 +1,24 @@
 package org.vigil.detect;
 
-import org.vigil.detect.artifact.CandidateSet;
-import org.vigil.detect.artifact.PortGroup;
-import org.vigil.detect.artifact.Prefilter;
-import org.vigil.detect.artifact.RuleMeta;
 import java.util.List;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleGuard;
 import org.vigil.detect.api.RuleMatcher;
+import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.PortGroup;
+import org.vigil.detect.artifact.Prefilter;
+import org.vigil.detect.artifact.RuleMeta;
 
 /**
  * A loaded, ready-to-run ruleset: rule metadata and matchers by global index, and the signature
  * groups per protocol class: one "any port" group and port-keyed groups selected by the packet's
- * destination port. Immutable (but for the thread-safe counters of its {@link RuleGuard}) and shared
- * by all detect threads.
+ * destination port. Immutable (but for the thread-safe counters of its {@link RuleGuard}) and
+ * shared by all detect threads.
  */
 public final class Ruleset {
   /** Protocol classes. */
   public static final int TCP = 0;
+
   public static final int UDP = 1;
   public static final int OTHER = 2;
 
@@ -32,17 +33,43 @@ public final class Ruleset {
   private final RuleGuard guard;
 
   /**
-   * Assembles a ruleset. {@code portMaps[TCP|UDP]} maps a destination port to an index in
-   * {@code portGroups[class]} or -1.
+   * Assembles a ruleset. {@code portMaps[TCP|UDP]} maps a destination port to an index in {@code
+   * portGroups[class]} or -1.
    */
-  public Ruleset(String compilerVersion, String sourceHash, RuleMeta[] meta, RuleMatcher[] matchers,
-      List<String> flowbitNames, PortGroup[] anyGroups, PortGroup[][] portGroups, int[][] portMaps) {
-    this(compilerVersion, sourceHash, meta, matchers, flowbitNames, anyGroups, portGroups, portMaps, RuleGuard.defaults());
+  public Ruleset(
+      String compilerVersion,
+      String sourceHash,
+      RuleMeta[] meta,
+      RuleMatcher[] matchers,
+      List<String> flowbitNames,
+      PortGroup[] anyGroups,
+      PortGroup[][] portGroups,
+      int[][] portMaps) {
+    this(
+        compilerVersion,
+        sourceHash,
+        meta,
+        matchers,
+        flowbitNames,
+        anyGroups,
+        portGroups,
+        portMaps,
+        RuleGuard.defaults());
   }
 
-  /** As the other constructor, with the rules' run-time limits and failure counters {@code guard}. */
-  public Ruleset(String compilerVersion, String sourceHash, RuleMeta[] meta, RuleMatcher[] matchers,
-      List<String> flowbitNames, PortGroup[] anyGroups, PortGroup[][] portGroups, int[][] portMaps, RuleGuard guard) {
+  /**
+   * As the other constructor, with the rules' run-time limits and failure counters {@code guard}.
+   */
+  public Ruleset(
+      String compilerVersion,
+      String sourceHash,
+      RuleMeta[] meta,
+      RuleMatcher[] matchers,
+      List<String> flowbitNames,
+      PortGroup[] anyGroups,
+      PortGroup[][] portGroups,
+      int[][] portMaps,
+      RuleGuard guard) {
     this.guard = guard;
     this.compilerVersion = compilerVersion;
     this.sourceHash = sourceHash;
@@ -58,15 +85,20 @@ public final class Ruleset {
    * The same rules, groups and prefilters with each rule's matcher replaced by {@code wrap(rule
    * index, matcher)}: for measurements (counting calls) and tests (a failing matcher).
    */
-  public Ruleset withMatchers(java.util.function.BiFunction<Integer, RuleMatcher, RuleMatcher> wrap) {
+  public Ruleset withMatchers(
+      java.util.function.BiFunction<Integer, RuleMatcher, RuleMatcher> wrap) {
     RuleMatcher[] m = new RuleMatcher[matchers.length];
     for (int i = 0; i < m.length; i++) {
       m[i] = wrap.apply(i, matchers[i]);
     }
-    return new Ruleset(compilerVersion, sourceHash, meta, m, flowbitNames, anyGroups, portGroups, portMaps, guard);
+    return new Ruleset(
+        compilerVersion, sourceHash, meta, m, flowbitNames, anyGroups, portGroups, portMaps, guard);
   }
 
-  /** The rules' pcre limits and their run-time failure and budget-hit counters (shared by all threads). */
+  /**
+   * The rules' pcre limits and their run-time failure and budget-hit counters (shared by all
+   * threads).
+   */
   public RuleGuard guard() {
     return guard;
   }
@@ -153,7 +185,10 @@ public final class Ruleset {
     }
   }
 
-  /** Collects the candidate rules of an inspection (groups selected by the context's protocol and destination port). */
+  /**
+   * Collects the candidate rules of an inspection (groups selected by the context's protocol and
+   * destination port).
+   */
   public void candidates(InspectionContext ctx, CandidateSet out) {
     int pc = protoClass(ctx.ipProto);
     anyGroups[pc].candidates(ctx, out);

@@ -1,16 +1,26 @@
 package org.vigil.detect;
 
-import org.vigil.detect.artifact.RuleAction;
-import org.vigil.detect.artifact.RuleMeta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.RuleAction;
+import org.vigil.detect.artifact.RuleMeta;
 
 class RateLimiterTest {
   private static RuleMeta rule(String kind, boolean bySrc, long count) {
-    return new RuleMeta(0, 1, 1, 1, RuleAction.ALERT, "m", null, 3, List.of(), new RuleMeta.RateLimit(kind, bySrc, count, 10));
+    return new RuleMeta(
+        0,
+        1,
+        1,
+        1,
+        RuleAction.ALERT,
+        "m",
+        null,
+        3,
+        List.of(),
+        new RuleMeta.RateLimit(kind, bySrc, count, 10));
   }
 
   private static int alerts(RateLimiter rl, RuleMeta m, InspectionContext c, int n, long step) {

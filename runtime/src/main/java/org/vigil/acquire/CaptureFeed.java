@@ -11,8 +11,8 @@ import java.util.List;
  */
 public sealed interface CaptureFeed permits CaptureList, CaptureFolderWatch {
   /**
-   * The next capture to read, waiting up to {@code waitMillis} for one to be ready; null when none is
-   * (yet, or any more: see {@link #ended}).
+   * The next capture to read, waiting up to {@code waitMillis} for one to be ready; null when none
+   * is (yet, or any more: see {@link #ended}).
    */
   Path next(long waitMillis) throws IOException;
 
@@ -20,12 +20,14 @@ public sealed interface CaptureFeed permits CaptureList, CaptureFolderWatch {
   boolean ended();
 
   /**
-   * The run read {@code capture} completely ({@code opened}: it was a capture file; false when it could
-   * not be opened as one). A feed that deletes captures deletes the opened ones here.
+   * The run read {@code capture} completely ({@code opened}: it was a capture file; false when it
+   * could not be opened as one). A feed that deletes captures deletes the opened ones here.
    */
   void read(Path capture, boolean opened) throws IOException;
 
-  /** Ends the feed (any thread, e.g. a signal handler): a waiting {@link #next} returns null soon. */
+  /**
+   * Ends the feed (any thread, e.g. a signal handler): a waiting {@link #next} returns null soon.
+   */
   void close();
 
   /** Every capture of the feed when known in advance (for the progress line), else null. */

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A folder watched for captures until {@link #close}: every {@code pollMillis} it is listed as
- * {@link CaptureReader#list} does, and a file is handed out once it is complete, that is when its size
- * and modification time did not change between two looks and it was last modified at least
+ * {@link CaptureReader#list} does, and a file is handed out once it is complete, that is when its
+ * size and modification time did not change between two looks and it was last modified at least
  * {@code delayMillis} ago (a writer still filling it changes one of them). The files that became
  * complete at one look are read in name order. A file is read once; it is read again only when it
  * changes afterwards (rewritten in place). With {@code delete}, each capture is deleted once read.
@@ -41,10 +41,12 @@ public final class CaptureFolderWatch implements CaptureFeed {
   private volatile long deleted;
 
   /**
-   * Watches {@code folder} (with {@code recursive}, its subfolders too), looking every {@code pollMillis};
-   * a file is complete when unchanged between two looks and modified at least {@code delayMillis} ago.
+   * Watches {@code folder} (with {@code recursive}, its subfolders too), looking every {@code
+   * pollMillis}; a file is complete when unchanged between two looks and modified at least {@code
+   * delayMillis} ago.
    */
-  public CaptureFolderWatch(Path folder, boolean recursive, boolean delete, long delayMillis, long pollMillis) {
+  public CaptureFolderWatch(
+      Path folder, boolean recursive, boolean delete, long delayMillis, long pollMillis) {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException(folder + ": not a folder (a watched capture folder)");
     }
@@ -89,7 +91,10 @@ public final class CaptureFolderWatch implements CaptureFeed {
     }
   }
 
-  /** Lists the folder: files unchanged since the last look (and old enough) become ready, in name order. */
+  /**
+   * Lists the folder: files unchanged since the last look (and old enough) become ready, in name
+   * order.
+   */
   private void look() throws IOException {
     CaptureListing listing = CaptureReader.list(folder, recursive);
     skippedFolders = listing.skippedFolders();

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A fixed list of captures, read in its order; with {@code delete}, each capture is deleted once read. */
+/**
+ * A fixed list of captures, read in its order; with {@code delete}, each capture is deleted once
+ * read.
+ */
 public final class CaptureList implements CaptureFeed {
   private final CaptureListing listing;
   private final boolean delete;

@@ -9,42 +9,63 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** A capture file mapped read-only into memory, unmapped deterministically on close; reads never allocate. */
+/**
+ * A capture file mapped read-only into memory, unmapped deterministically on close; reads never
+ * allocate.
+ */
 final class MappedCapture implements AutoCloseable {
-    private final Arena arena;
-    private final MemorySegment seg;
-    private final long size;
-    private ValueLayout.OfInt intLayout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private ValueLayout.OfShort shortLayout = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private final Arena arena;
+  private final MemorySegment seg;
+  private final long size;
+  private ValueLayout.OfInt intLayout =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private ValueLayout.OfShort shortLayout =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
-    MappedCapture(Path path) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            size = ch.size();
-            arena = Arena.ofShared();
-            seg = size == 0 ? MemorySegment.NULL : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-        }
+  MappedCapture(Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      size = ch.size();
+      arena = Arena.ofShared();
+      seg = size == 0 ? MemorySegment.NULL : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
     }
+  }
 
-    long size() { return size; }
+  long size() {
+    return size;
+  }
 
-    void order(ByteOrder order) {
-        intLayout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
-        shortLayout = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
-    }
+  void order(ByteOrder order) {
+    intLayout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
+    shortLayout = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
+  }
 
-    int u32(long pos) { return seg.get(intLayout, pos); }
+  int u32(long pos) {
+    return seg.get(intLayout, pos);
+  }
 
-    long u32L(long pos) { return seg.get(intLayout, pos) & 0xffffffffL; }
+  long u32L(long pos) {
+    return seg.get(intLayout, pos) & 0xffffffffL;
+  }
 
-    int u16(long pos) { return seg.get(shortLayout, pos) & 0xffff; }
+  int u16(long pos) {
+    return seg.get(shortLayout, pos) & 0xffff;
+  }
 
-    int u8(long pos) { return seg.get(ValueLayout.JAVA_BYTE, pos) & 0xff; }
+  int u8(long pos) {
+    return seg.get(ValueLayout.JAVA_BYTE, pos) & 0xff;
+  }
 
-    /** Big-endian 32-bit read whatever the current order (magic numbers). */
-    int u32be(long pos) { return seg.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), pos); }
+  /** Big-endian 32-bit read whatever the current order (magic numbers). */
+  int u32be(long pos) {
+    return seg.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), pos);
+  }
 
-    void copy(long pos, byte[] dst, int len) { MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pos, dst, 0, len); }
+  void copy(long pos, byte[] dst, int len) {
+    MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pos, dst, 0, len);
+  }
 
-    @Override
-    public void close() { arena.close(); }
+  @Override
+  public void close() {
+    arena.close();
+  }
 }

@@ -7,7 +7,12 @@ package org.vigil.app;
  * @param serverPort the flow's server port
  * @param control the inspection controls it may ask for
  * @param prefilter the detection side its admissions may consult
- * @param layers the registry (a protocol may hand the flow to another one, as FTP's AUTH TLS to TLS)
+ * @param layers the registry (a protocol may hand the flow to another one, as FTP's AUTH TLS to
+ *     TLS)
  */
-public record AppContext(byte[] serverAddress, int serverPort, AppControl control, UnitPrefilter prefilter,
+public record AppContext(
+    byte[] serverAddress,
+    int serverPort,
+    AppControl control,
+    UnitPrefilter prefilter,
     AppLayers layers) {}

@@ -1,14 +1,14 @@
 package org.vigil.app;
 
 /**
- * What the app layer of a flow may ask of its inspection while a packet of the flow (or its end)
- * is processed, as Suricata's parsers set flags on their flow. The inspector implements it; each
- * call applies to the flow being processed.
+ * What the app layer of a flow may ask of its inspection while a packet of the flow (or its end) is
+ * processed, as Suricata's parsers set flags on their flow. The inspector implements it; each call
+ * applies to the flow being processed.
  */
 public interface AppControl {
   /**
-   * Stop the flow's inspection (SSH once encrypted, Suricata's APP_LAYER_PARSER_NO_INSPECTION):
-   * the raw data ACKed by the end of the current packet's tracking is inspected on flush pseudo
+   * Stop the flow's inspection (SSH once encrypted, Suricata's APP_LAYER_PARSER_NO_INSPECTION): the
+   * raw data ACKed by the end of the current packet's tracking is inspected on flush pseudo
    * packets, then no payload or raw data of the flow is. Ignored at flow end.
    */
   void stopInspection();
@@ -37,7 +37,9 @@ public interface AppControl {
   /** The pending protocol change completed (or was given up): no more flushes. */
   void protocolChangeDone();
 
-  /** A deeper reassembly of the flow's stream ({@code bytes} 0: unlimited), as SMB's parser asks. */
+  /**
+   * A deeper reassembly of the flow's stream ({@code bytes} 0: unlimited), as SMB's parser asks.
+   */
   void raiseReassemblyDepth(long bytes);
 
   /**

@@ -7,10 +7,10 @@ import java.util.ServiceLoader;
 import org.vigil.config.VigilConfig;
 
 /**
- * The registered app-layer protocols of a run: every {@link AppProtocol} named in a
- * {@code META-INF/services/org.vigil.app.AppProtocol} file of the class path (or of a plugin class
- * loader), configured from the run's configuration, tried in their {@link AppProtocol#order()}.
- * It makes each TCP flow's app layer: a {@link ProtocolDetection} over them.
+ * The registered app-layer protocols of a run: every {@link AppProtocol} named in a {@code
+ * META-INF/services/org.vigil.app.AppProtocol} file of the class path (or of a plugin class
+ * loader), configured from the run's configuration, tried in their {@link AppProtocol#order()}. It
+ * makes each TCP flow's app layer: a {@link ProtocolDetection} over them.
  */
 public final class AppLayers {
   private final List<AppProtocol> probes;
@@ -34,7 +34,9 @@ public final class AppLayers {
     this.fallback = fb;
   }
 
-  /** The protocols registered with {@code loader}'s services files, configured by {@code config}. */
+  /**
+   * The protocols registered with {@code loader}'s services files, configured by {@code config}.
+   */
   public static AppLayers load(VigilConfig config, ClassLoader loader) {
     List<AppProtocol> list = new ArrayList<>();
     for (AppProtocol p : ServiceLoader.load(AppProtocol.class, loader)) {
@@ -80,7 +82,10 @@ public final class AppLayers {
     return null;
   }
 
-  /** The layer of protocol {@code name} for the flow of {@code context}, or null when none is registered. */
+  /**
+   * The layer of protocol {@code name} for the flow of {@code context}, or null when none is
+   * registered.
+   */
   public AppLayer create(String name, AppContext context) {
     AppProtocol p = protocol(name);
     return p == null ? null : p.newLayer(context);
@@ -90,11 +95,13 @@ public final class AppLayers {
    * The app layer of a new TCP flow: it detects the flow's protocol from its first bytes (the
    * fallback protocol's layer sees the data meanwhile); null when no protocol is registered.
    */
-  public AppLayer newFlow(byte[] serverAddress, int serverPort, AppControl control, UnitPrefilter prefilter) {
+  public AppLayer newFlow(
+      byte[] serverAddress, int serverPort, AppControl control, UnitPrefilter prefilter) {
     if (all.isEmpty()) {
       return null;
     }
     AppContext context = new AppContext(serverAddress, serverPort, control, prefilter, this);
-    return new ProtocolDetection(probes, fallback == null ? null : fallback.newLayer(context), context);
+    return new ProtocolDetection(
+        probes, fallback == null ? null : fallback.newLayer(context), context);
   }
 }

@@ -3,15 +3,18 @@ package org.vigil.app;
 import org.vigil.config.VigilConfig;
 
 /**
- * A registered app-layer protocol (a {@link java.util.ServiceLoader} service, see {@link AppLayers}):
- * how it recognises a flow from a direction's first bytes, and how it makes the flow's
- * {@link AppLayer}. Instances are made by the service loader and then {@link #configure configured}.
+ * A registered app-layer protocol (a {@link java.util.ServiceLoader} service, see {@link
+ * AppLayers}): how it recognises a flow from a direction's first bytes, and how it makes the flow's
+ * {@link AppLayer}. Instances are made by the service loader and then {@link #configure
+ * configured}.
  */
 public interface AppProtocol {
   /** A direction's first bytes are this protocol's. */
   int MATCH = 1;
+
   /** A direction's first bytes are not this protocol's. */
   int NO_MATCH = -1;
+
   /** Too few bytes were seen and they could still start this protocol's. */
   int NEED_MORE = 0;
 
@@ -25,14 +28,15 @@ public interface AppProtocol {
   int probeBytes();
 
   /**
-   * Classifies the first {@code len} bytes of direction {@code toServer} at {@code b[off]} of a flow
-   * to {@code serverPort}: {@link #MATCH}, {@link #NO_MATCH} or {@link #NEED_MORE}.
+   * Classifies the first {@code len} bytes of direction {@code toServer} at {@code b[off]} of a
+   * flow to {@code serverPort}: {@link #MATCH}, {@link #NO_MATCH} or {@link #NEED_MORE}.
    */
   int probe(boolean toServer, byte[] b, int off, int len, int serverPort);
 
   /**
    * True for a fallback protocol: its layer is made with the flow and sees every byte until another
-   * protocol claims the flow, doing its own detection (HTTP). The first fallback registered applies.
+   * protocol claims the flow, doing its own detection (HTTP). The first fallback registered
+   * applies.
    */
   default boolean fallback() {
     return false;
@@ -46,7 +50,10 @@ public interface AppProtocol {
     return false;
   }
 
-  /** This protocol as configuration {@code config} sets it up (the same instance when it reads none). */
+  /**
+   * This protocol as configuration {@code config} sets it up (the same instance when it reads
+   * none).
+   */
   default AppProtocol configure(VigilConfig config) {
     return this;
   }

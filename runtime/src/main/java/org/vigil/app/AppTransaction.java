@@ -8,7 +8,9 @@ public interface AppTransaction {
   /** Its number in the flow (EVE {@code tx_id}). */
   long id();
 
-  /** The transaction's EVE metadata record (an {@code org.vigil.output} record), made on each call. */
+  /**
+   * The transaction's EVE metadata record (an {@code org.vigil.output} record), made on each call.
+   */
   Object eveRecord();
 
   /** True the first time an alert of {@code rule} on this transaction is offered. */

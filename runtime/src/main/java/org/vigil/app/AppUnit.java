@@ -9,9 +9,13 @@ package org.vigil.app;
  * @param admission which rules it evaluates and which matches alert; null: all evaluated, a match
  *     alerts when {@code tx} lets it ({@link AppTransaction#firstAlert}), or always without one
  */
-public record AppUnit(boolean toServer, AppTransaction tx, UnitBuffers buffers, AppAdmission admission) {
+public record AppUnit(
+    boolean toServer, AppTransaction tx, UnitBuffers buffers, AppAdmission admission) {
 
-  /** The admission the inspection applies: the given one, else the transaction's first alerts, else null (all). */
+  /**
+   * The admission the inspection applies: the given one, else the transaction's first alerts, else
+   * null (all).
+   */
   public AppAdmission effectiveAdmission() {
     return admission != null ? admission : tx == null ? null : tx::firstAlert;
   }

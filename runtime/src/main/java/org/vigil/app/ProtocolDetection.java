@@ -3,29 +3,39 @@ package org.vigil.app;
 import java.util.List;
 
 /**
- * The app layer of one TCP flow chosen by its first bytes, as Suricata 7's protocol detection on any
- * port: each registered protocol's probe is tried, in order, on a direction's first bytes; a probe
- * claiming them while the other direction has sent nothing (or, for a protocol that
- * {@link AppProtocol#followsUnknownServer() follows an unknown server}, a client after a server no
- * probe could claim) makes the flow that protocol's, and its layer gets the flow's data from then
- * on, the bytes seen while detecting first. Until then the fallback protocol's layer (HTTP) sees
- * every byte as if alone (it does its own detection). A direction's first bytes that a probe rules
- * out rule that protocol out for that direction: Suricata would either keep the protocol detected
- * first or fail parsing that data. A gap ends detection.
+ * The app layer of one TCP flow chosen by its first bytes, as Suricata 7's protocol detection on
+ * any port: each registered protocol's probe is tried, in order, on a direction's first bytes; a
+ * probe claiming them while the other direction has sent nothing (or, for a protocol that {@link
+ * AppProtocol#followsUnknownServer() follows an unknown server}, a client after a server no probe
+ * could claim) makes the flow that protocol's, and its layer gets the flow's data from then on, the
+ * bytes seen while detecting first. Until then the fallback protocol's layer (HTTP) sees every byte
+ * as if alone (it does its own detection). A direction's first bytes that a probe rules out rule
+ * that protocol out for that direction: Suricata would either keep the protocol detected first or
+ * fail parsing that data. A gap ends detection.
  */
 final class ProtocolDetection implements AppLayer {
   private final List<AppProtocol> probes;
   private final AppContext context;
-  /** The fallback layer while no protocol is chosen (null once one is, or when none is registered). */
+
+  /**
+   * The fallback layer while no protocol is chosen (null once one is, or when none is registered).
+   */
   private AppLayer fallback;
+
   /** The layer once chosen, else null. */
   private AppLayer chosen;
-  /** Per direction (client to server first) and probe: its first bytes may still be that protocol's. */
+
+  /**
+   * Per direction (client to server first) and probe: its first bytes may still be that protocol's.
+   */
   private final boolean[][] possible;
+
   /** No more detection (a gap, or every direction's first bytes decided). */
   private boolean detecting;
+
   /** Per direction: its first bytes, up to what detection needs. */
   private final byte[][] probe;
+
   private final int[] probed = new int[2];
 
   ProtocolDetection(List<AppProtocol> probes, AppLayer fallback, AppContext context) {
@@ -77,7 +87,9 @@ final class ProtocolDetection implements AppLayer {
     }
   }
 
-  /** Updates what direction {@code d}'s first bytes may still be; returns the probe chosen or -1. */
+  /**
+   * Updates what direction {@code d}'s first bytes may still be; returns the probe chosen or -1.
+   */
   private int detect(int d, boolean toServer) {
     byte[] b = probe[d];
     int n = probed[d];
@@ -90,7 +102,8 @@ final class ProtocolDetection implements AppLayer {
       AppProtocol p = probes.get(i);
       int v = p.probe(toServer, b, 0, n, context.serverPort());
       if (v == AppProtocol.MATCH) {
-        boolean otherOk = otherSilent || (p.followsUnknownServer() && toServer && !anyPossible(1 - d));
+        boolean otherOk =
+            otherSilent || (p.followsUnknownServer() && toServer && !anyPossible(1 - d));
         if (otherOk) {
           return i;
         }

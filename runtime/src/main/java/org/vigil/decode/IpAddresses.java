@@ -4,101 +4,119 @@ import java.net.InetAddress;
 
 /** Formatting and parsing of addresses stored as two longs (hi, lo); IPv4 lives in lo. */
 public final class IpAddresses {
-    private IpAddresses() {}
+  private IpAddresses() {}
 
-    /** Dotted quad for IPv4, RFC 5952 text for IPv6 (Suricata prints the full form; see {@link #formatIpv6Full}). */
-    public static String format(int version, long hi, long lo) {
-        if (version == 4) {
-            return ((lo >>> 24) & 0xff) + "." + ((lo >>> 16) & 0xff) + "." + ((lo >>> 8) & 0xff) + "." + (lo & 0xff);
-        }
-        if (version != 6) return "";
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) g[i] = (int) ((i < 4 ? hi >>> (48 - 16 * i) : lo >>> (48 - 16 * (i - 4))) & 0xffff);
-        int bestStart = -1, bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) { i++; continue; }
-            int j = i;
-            while (j < 8 && g[j] == 0) j++;
-            if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+  /**
+   * Dotted quad for IPv4, RFC 5952 text for IPv6 (Suricata prints the full form; see {@link
+   * #formatIpv6Full}).
+   */
+  public static String format(int version, long hi, long lo) {
+    if (version == 4) {
+      return ((lo >>> 24) & 0xff)
+          + "."
+          + ((lo >>> 16) & 0xff)
+          + "."
+          + ((lo >>> 8) & 0xff)
+          + "."
+          + (lo & 0xff);
     }
+    if (version != 6) return "";
+    int[] g = new int[8];
+    for (int i = 0; i < 8; i++)
+      g[i] = (int) ((i < 4 ? hi >>> (48 - 16 * i) : lo >>> (48 - 16 * (i - 4))) & 0xffff);
+    int bestStart = -1, bestLen = 1;
+    for (int i = 0; i < 8; ) {
+      if (g[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && g[j] == 0) j++;
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    StringBuilder sb = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+      sb.append(Integer.toHexString(g[i]));
+    }
+    return sb.toString();
+  }
 
-    /** Suricata's EVE form: dotted quad for IPv4, eight 4-digit groups for IPv6. */
-    public static String formatEve(int version, long hi, long lo) {
-        return version == 6 ? formatIpv6Full(hi, lo) : format(version, hi, lo);
-    }
+  /** Suricata's EVE form: dotted quad for IPv4, eight 4-digit groups for IPv6. */
+  public static String formatEve(int version, long hi, long lo) {
+    return version == 6 ? formatIpv6Full(hi, lo) : format(version, hi, lo);
+  }
 
-    /** IPv6 as eight groups of four hex digits (Suricata's EVE form, e.g. 2001:0db8:0000:...). */
-    /** As {@link #formatEve(int, long, long)} for an address given as its 4 or 16 network-order bytes. */
-    public static String formatEve(int version, byte[] a) {
-        if (version == 4) {
-            return (a[0] & 0xFF) + "." + (a[1] & 0xFF) + "." + (a[2] & 0xFF) + "." + (a[3] & 0xFF);
-        }
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = (hi << 8) | (a[i] & 0xFF);
-            lo = (lo << 8) | (a[8 + i] & 0xFF);
-        }
-        return formatEve(6, hi, lo);
+  /** IPv6 as eight groups of four hex digits (Suricata's EVE form, e.g. 2001:0db8:0000:...). */
+  /**
+   * As {@link #formatEve(int, long, long)} for an address given as its 4 or 16 network-order bytes.
+   */
+  public static String formatEve(int version, byte[] a) {
+    if (version == 4) {
+      return (a[0] & 0xFF) + "." + (a[1] & 0xFF) + "." + (a[2] & 0xFF) + "." + (a[3] & 0xFF);
     }
+    long hi = 0;
+    long lo = 0;
+    for (int i = 0; i < 8; i++) {
+      hi = (hi << 8) | (a[i] & 0xFF);
+      lo = (lo << 8) | (a[8 + i] & 0xFF);
+    }
+    return formatEve(6, hi, lo);
+  }
 
-    public static String formatIpv6Full(long hi, long lo) {
-        StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            long w = i < 4 ? hi >>> (48 - 16 * i) : lo >>> (48 - 16 * (i - 4));
-            if (i > 0) sb.append(':');
-            String h = Integer.toHexString((int) (w & 0xffff));
-            for (int k = h.length(); k < 4; k++) sb.append('0');
-            sb.append(h);
-        }
-        return sb.toString();
+  public static String formatIpv6Full(long hi, long lo) {
+    StringBuilder sb = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      long w = i < 4 ? hi >>> (48 - 16 * i) : lo >>> (48 - 16 * (i - 4));
+      if (i > 0) sb.append(':');
+      String h = Integer.toHexString((int) (w & 0xffff));
+      for (int k = h.length(); k < 4; k++) sb.append('0');
+      sb.append(h);
     }
+    return sb.toString();
+  }
 
-    /** The address's network-order bytes: 4 for IPv4, 16 for IPv6. */
-    public static byte[] bytes(int version, long hi, long lo) {
-        byte[] b = new byte[version == 4 ? 4 : 16];
-        putBytes(b, version, hi, lo);
-        return b;
-    }
+  /** The address's network-order bytes: 4 for IPv4, 16 for IPv6. */
+  public static byte[] bytes(int version, long hi, long lo) {
+    byte[] b = new byte[version == 4 ? 4 : 16];
+    putBytes(b, version, hi, lo);
+    return b;
+  }
 
-    /**
-     * Writes the address's network-order bytes at the start of {@code out}: 4 for IPv4, 16 for IPv6,
-     * nothing for another version (the rest of {@code out} is left as it is).
-     */
-    public static void putBytes(byte[] out, int version, long hi, long lo) {
-        if (version == 4) {
-            for (int i = 0; i < 4; i++) {
-                out[i] = (byte) (lo >>> (24 - 8 * i));
-            }
-        } else if (version == 6) {
-            for (int i = 0; i < 8; i++) {
-                out[i] = (byte) (hi >>> (56 - 8 * i));
-                out[8 + i] = (byte) (lo >>> (56 - 8 * i));
-            }
-        }
+  /**
+   * Writes the address's network-order bytes at the start of {@code out}: 4 for IPv4, 16 for IPv6,
+   * nothing for another version (the rest of {@code out} is left as it is).
+   */
+  public static void putBytes(byte[] out, int version, long hi, long lo) {
+    if (version == 4) {
+      for (int i = 0; i < 4; i++) {
+        out[i] = (byte) (lo >>> (24 - 8 * i));
+      }
+    } else if (version == 6) {
+      for (int i = 0; i < 8; i++) {
+        out[i] = (byte) (hi >>> (56 - 8 * i));
+        out[8 + i] = (byte) (lo >>> (56 - 8 * i));
+      }
     }
+  }
 
-    /** Parses an IPv4 or IPv6 literal into {hi, lo}; IPv4 goes into lo. */
-    public static long[] parse(String text) {
-        try {
-            byte[] b = InetAddress.ofLiteral(text).getAddress();
-            if (b.length == 4) return new long[] {0, Bytes.u32L(b, 0)};
-            return new long[] {Bytes.u64(b, 0), Bytes.u64(b, 8)};
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an IP address: " + text, e);
-        }
+  /** Parses an IPv4 or IPv6 literal into {hi, lo}; IPv4 goes into lo. */
+  public static long[] parse(String text) {
+    try {
+      byte[] b = InetAddress.ofLiteral(text).getAddress();
+      if (b.length == 4) return new long[] {0, Bytes.u32L(b, 0)};
+      return new long[] {Bytes.u64(b, 0), Bytes.u64(b, 8)};
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not an IP address: " + text, e);
     }
+  }
 }

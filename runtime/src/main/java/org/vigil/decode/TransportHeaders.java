@@ -184,8 +184,8 @@ public abstract sealed class TransportHeaders extends LinkAndIpHeaders permits P
   }
 
   /**
-   * The TCP checksum was validated ({@code checksums.validate}) and is wrong (set whatever the event
-   * table holds).
+   * The TCP checksum was validated ({@code checksums.validate}) and is wrong (set whatever the
+   * event table holds).
    */
   public boolean tcpChecksumInvalid() {
     return tcpChecksumInvalid;

@@ -15,11 +15,11 @@ import org.vigil.acquire.nfq.NfqStats;
 import org.vigil.acquire.nfq.NfqVerdict;
 import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
+import org.vigil.decode.PathStats;
 import org.vigil.detect.RateLimiter;
-import org.vigil.outputs.Outputs;
 import org.vigil.output.PcapLog;
 import org.vigil.output.stats.ProgressLine;
-import org.vigil.decode.PathStats;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.module.CaptureFrames;
 import org.vigil.thread.module.DetectModule;
 import org.vigil.thread.module.ModuleChain;
@@ -34,14 +34,17 @@ import org.vigil.verdict.Verdict;
  * A run whose whole chain runs on the calling thread: the source's frames are decoded and
  * defragmented, then go through the thread's modules (flow, detect, and for inline runs the verdict
  * module). Over capture files this is the {@code single} mode: every capture its feed hands out (in
- * name order; a watched folder until the run is stopped), each its own world (flows, streams, flowbits and thresholds reset between files), a progress line, periodic
- * stats and the pcap log. On a queue this is the inline mode: each packet gets the verdict of the rules
- * it matched, and a packet whose processing fails gets the source's fail verdict (counted).
+ * name order; a watched folder until the run is stopped), each its own world (flows, streams,
+ * flowbits and thresholds reset between files), a progress line, periodic stats and the pcap log.
+ * On a queue this is the inline mode: each packet gets the verdict of the rules it matched, and a
+ * packet whose processing fails gets the source's fail verdict (counted).
  */
 final class ChainRun implements Run {
   private static final System.Logger LOG = System.getLogger(ChainRun.class.getName());
+
   /** How long the run waits for a watched folder's next capture before it writes periodic stats. */
   static final long STATS_WAIT_MILLIS = 1000;
+
   private final Outputs outputs;
   private final PathStats stats = new PathStats();
   private final RateLimiter thresholds = new RateLimiter();
@@ -65,21 +68,32 @@ final class ChainRun implements Run {
     DirectSink sink = new DirectSink(outputs);
     if (inline) {
       injector = new RawSocketInjector();
-      verdicts = new VerdictModule(engine.mapper(), sink, new InlineEnforcer(injector,
-          msg -> LOG.log(System.Logger.Level.WARNING, "inline: " + msg)));
+      verdicts =
+          new VerdictModule(
+              engine.mapper(),
+              sink,
+              new InlineEnforcer(
+                  injector, msg -> LOG.log(System.Logger.Level.WARNING, "inline: " + msg)));
     } else {
       injector = null;
       verdicts = null;
     }
     // inline, the verdict module sits before detection: it stops the packets of dropped flows
-    this.chain = engine.chain(new ThreadContext("main", 0, stats),
-        inline ? List.of("flow", "verdict", "detect") : List.of("flow", "detect"), "threading",
-        sink, thresholds, false, verdicts);
+    this.chain =
+        engine.chain(
+            new ThreadContext("main", 0, stats),
+            inline ? List.of("flow", "verdict", "detect") : List.of("flow", "detect"),
+            "threading",
+            sink,
+            thresholds,
+            false,
+            verdicts);
     this.detect = chain.find(DetectModule.class);
     if (inline) {
       detect.divertMatches(verdicts);
     }
-    this.decode = engine.decodeStage(stats, inline ? this::inlinePacket : this::capturePacket, false);
+    this.decode =
+        engine.decodeStage(stats, inline ? this::inlinePacket : this::capturePacket, false);
     chain.init();
   }
 
@@ -94,7 +108,8 @@ final class ChainRun implements Run {
       }
       case PacketSource.Queue q -> {
         if (verdicts == null) {
-          throw new IllegalArgumentException("a queue needs an inline run (EngineAssembly.inline())");
+          throw new IllegalArgumentException(
+              "a queue needs an inline run (EngineAssembly.inline())");
         }
         yield queue(q);
       }
@@ -113,8 +128,16 @@ final class ChainRun implements Run {
       for (Path c : captures) {
         total += Files.size(c);
       }
-      progress = new ProgressLine(progressOut, captures.size() == 1 ? captures.get(0).getFileName().toString()
-          : captures.size() + " captures", total, 2000, System.console() != null, System.nanoTime());
+      progress =
+          new ProgressLine(
+              progressOut,
+              captures.size() == 1
+                  ? captures.get(0).getFileName().toString()
+                  : captures.size() + " captures",
+              total,
+              2000,
+              System.console() != null,
+              System.nanoTime());
     }
     while (true) {
       Path capture = feed.next(STATS_WAIT_MILLIS);
@@ -134,7 +157,8 @@ final class ChainRun implements Run {
       thresholds.clear();
       feed.read(capture, opened);
       if (captures == null) {
-        // a watched folder: what this capture raised is on disk before the run waits for the next one
+        // a watched folder: what this capture raised is on disk before the run waits for the next
+        // one
         outputs.flush();
       }
       outputs.statsTick(System.nanoTime(), this::counters);
@@ -171,10 +195,17 @@ final class ChainRun implements Run {
       }
     }
     chain.process(p);
-    if (pcapLog != null && (chain.context().alerted() || pcapLog == PcapLog.Conditional.ALL)
+    if (pcapLog != null
+        && (chain.context().alerted() || pcapLog == PcapLog.Conditional.ALL)
         && CaptureFrames.loggable(p)) {
       try {
-        outputs.packet(p.captureName(), p.pcapCnt(), p.timestampNanos(), p.linkType(), p.wireLength(), p.data(),
+        outputs.packet(
+            p.captureName(),
+            p.pcapCnt(),
+            p.timestampNanos(),
+            p.linkType(),
+            p.wireLength(),
+            p.data(),
             p.length());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -208,7 +239,10 @@ final class ChainRun implements Run {
     }
   }
 
-  /** One queued packet through the chain, then the verdict of the rules it matched, as netfilter hears it. */
+  /**
+   * One queued packet through the chain, then the verdict of the rules it matched, as netfilter
+   * hears it.
+   */
   private NfqVerdict verdict(NfqPacket packet, Packet frame) throws IOException {
     verdicts.begin();
     long failedBefore = failures();
@@ -224,12 +258,14 @@ final class ChainRun implements Run {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (RuntimeException e) {
-      // a bug met on one packet must not stop the engine: count it, the source gives its fail verdict
+      // a bug met on one packet must not stop the engine: count it, the source gives its fail
+      // verdict
       detect.errors().record("queued packet " + packet.id(), e);
       throw e;
     }
     if (failures() != failedBefore) {
-      // a module met an internal error (counted where it was met): the source gives its fail verdict
+      // a module met an internal error (counted where it was met): the source gives its fail
+      // verdict
       throw new IllegalStateException("internal error on queued packet " + packet.id());
     }
     return switch (verdicts.decide(frame)) {
@@ -260,8 +296,9 @@ final class ChainRun implements Run {
   }
 
   private Map<String, Object> counters() {
-    Map<String, Object> m = StatsTree.runCounters(stats, detect.streams(), detect.detector(), alerts(),
-        detect.errors().count());
+    Map<String, Object> m =
+        StatsTree.runCounters(
+            stats, detect.streams(), detect.detector(), alerts(), detect.errors().count());
     StatsTree.addFeed(m, feed);
     return m;
   }

@@ -5,13 +5,14 @@ import java.io.UncheckedIOException;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.DropEvent;
 import org.vigil.output.HttpEvent;
-import org.vigil.outputs.Outputs;
 import org.vigil.output.PcapFrame;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.module.EventSink;
 
 /**
- * The event sink of a run whose chain runs on the calling thread ({@code single}, inline): events go
- * straight to the outputs, on the thread that owns them; an output that cannot write stops the run.
+ * The event sink of a run whose chain runs on the calling thread ({@code single}, inline): events
+ * go straight to the outputs, on the thread that owns them; an output that cannot write stops the
+ * run.
  */
 final class DirectSink implements EventSink {
   private final Outputs outputs;

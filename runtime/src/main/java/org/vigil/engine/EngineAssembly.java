@@ -4,19 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.vigil.config.HostOsPolicyTable;
 import org.vigil.config.VigilConfig;
 import org.vigil.decode.DecodeConfig;
 import org.vigil.decode.PacketConsumer;
+import org.vigil.decode.PathStats;
 import org.vigil.defrag.FragPolicy;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.detect.RateLimiter;
 import org.vigil.detect.Ruleset;
-import org.vigil.flow.Flow;
 import org.vigil.outputs.Outputs;
-import org.vigil.decode.PathStats;
 import org.vigil.stream.StreamConfig;
 import org.vigil.stream.StreamEngine;
 import org.vigil.stream.policy.OverlapPolicy;
@@ -34,13 +32,16 @@ import org.vigil.thread.module.VerdictModule;
 
 /**
  * The engine of one run, built once from the configuration: the packet path (decode, defrag, flow),
- * the stream settings, the per-host policies, the ruleset, the outputs and the thread modules. Every
- * run mode is made from it ({@link #run()} by the thread layout, {@link #inline()} for a queue): each
- * thread of a run gets a {@link ModuleChain} of the same modules (flow, detect, plugins; inline adds
- * the verdict module), and the run's {@link PacketSource} is the head of the chain.
+ * the stream settings, the per-host policies, the ruleset, the outputs and the thread modules.
+ * Every run mode is made from it ({@link #run()} by the thread layout, {@link #inline()} for a
+ * queue): each thread of a run gets a {@link ModuleChain} of the same modules (flow, detect,
+ * plugins; inline adds the verdict module), and the run's {@link PacketSource} is the head of the
+ * chain.
  */
 public final class EngineAssembly {
-  /** Bytes of already seen in-order stream data kept before each new segment in the inline window. */
+  /**
+   * Bytes of already seen in-order stream data kept before each new segment in the inline window.
+   */
   public static final int INLINE_WINDOW_BYTES = 16 * 1024;
 
   private final Ruleset ruleset;
@@ -58,8 +59,14 @@ public final class EngineAssembly {
    * {@code outputs} (alerts mapped with {@code mapper}); {@code appLayer} makes a flow's app layer,
    * and thread-module plugins are looked up in {@code plugins}.
    */
-  public EngineAssembly(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
-      org.vigil.app.AppLayers appLayer, ThreadLayout layout, ClassLoader plugins) {
+  public EngineAssembly(
+      Ruleset ruleset,
+      VigilConfig config,
+      Outputs outputs,
+      AlertEventMapper mapper,
+      org.vigil.app.AppLayers appLayer,
+      ThreadLayout layout,
+      ClassLoader plugins) {
     this.ruleset = ruleset;
     this.config = config;
     this.outputs = outputs;
@@ -68,8 +75,11 @@ public final class EngineAssembly {
     this.layout = layout;
     this.plugins = plugins;
     this.hosts = HostOsPolicyTable.from(config);
-    this.path = new PathConfig(DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
-        PathConfig.defaults().defrag(), PathConfig.defaults().flow());
+    this.path =
+        new PathConfig(
+            DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
+            PathConfig.defaults().defrag(),
+            PathConfig.defaults().flow());
   }
 
   /** The ruleset every thread runs (shared, immutable but for its run-time guard's counters). */
@@ -77,14 +87,30 @@ public final class EngineAssembly {
     return ruleset;
   }
 
-  /** The {@code single} engine of {@code ruleset} (one thread; plugins from the context class loader). */
-  public static EngineAssembly single(Ruleset ruleset, VigilConfig config, Outputs outputs, AlertEventMapper mapper,
+  /**
+   * The {@code single} engine of {@code ruleset} (one thread; plugins from the context class
+   * loader).
+   */
+  public static EngineAssembly single(
+      Ruleset ruleset,
+      VigilConfig config,
+      Outputs outputs,
+      AlertEventMapper mapper,
       org.vigil.app.AppLayers appLayer) {
-    return new EngineAssembly(ruleset, config, outputs, mapper, appLayer, ThreadLayout.single(),
+    return new EngineAssembly(
+        ruleset,
+        config,
+        outputs,
+        mapper,
+        appLayer,
+        ThreadLayout.single(),
         Thread.currentThread().getContextClassLoader());
   }
 
-  /** The run the thread layout names, over capture files: {@code single}, or a reader and worker threads. */
+  /**
+   * The run the thread layout names, over capture files: {@code single}, or a reader and worker
+   * threads.
+   */
   public Run run() {
     return layout.mode() == RunMode.SINGLE ? new ChainRun(this, false) : new WorkerPoolRun(this);
   }
@@ -111,27 +137,42 @@ public final class EngineAssembly {
 
   /** The reader's stage: decode and defragment (and attach flows only with {@code attachFlows}). */
   DecodePipeline decodeStage(PathStats stats, PacketConsumer consumer, boolean attachFlows) {
-    DecodePipeline d = new DecodePipeline(path, fragPolicies(), stats, consumer, (f, r) -> { });
+    DecodePipeline d = new DecodePipeline(path, fragPolicies(), stats, consumer, (f, r) -> {});
     d.setAttachFlows(attachFlows);
     return d;
   }
 
   /**
-   * The module chain of one thread: the modules {@code names} (built in: flow, detect, and on inline
-   * runs {@code verdict}, the given module; else plugins), detection writing to {@code sink} and deciding
-   * thresholds with {@code thresholds}, at once or, with {@code deferThresholds}, kept for the run to
-   * decide in global order.
+   * The module chain of one thread: the modules {@code names} (built in: flow, detect, and on
+   * inline runs {@code verdict}, the given module; else plugins), detection writing to {@code sink}
+   * and deciding thresholds with {@code thresholds}, at once or, with {@code deferThresholds}, kept
+   * for the run to decide in global order.
    */
-  ModuleChain chain(ThreadContext context, List<String> names, String key, EventSink sink, RateLimiter thresholds,
-      boolean deferThresholds, VerdictModule verdict) {
+  ModuleChain chain(
+      ThreadContext context,
+      List<String> names,
+      String key,
+      EventSink sink,
+      RateLimiter thresholds,
+      boolean deferThresholds,
+      VerdictModule verdict) {
     boolean inline = verdict != null;
     Map<String, Supplier<ThreadModule>> builtins = new LinkedHashMap<>();
     builtins.put("flow", () -> new FlowModule(path.flow()));
     if (inline) {
       builtins.put("verdict", () -> verdict);
     }
-    builtins.put("detect", () -> new DetectModule(ruleset, thresholds, deferThresholds, () -> streams(inline),
-        appLayer, mapper, sink));
+    builtins.put(
+        "detect",
+        () ->
+            new DetectModule(
+                ruleset,
+                thresholds,
+                deferThresholds,
+                () -> streams(inline),
+                appLayer,
+                mapper,
+                sink));
     ThreadModules registry = new ThreadModules(builtins, plugins, config);
     List<ThreadModule> modules = new ArrayList<>();
     for (String name : names) {
@@ -141,25 +182,36 @@ public final class EngineAssembly {
   }
 
   /**
-   * A thread's stream engine as {@code stream.inline} says (unset: inline on inline runs, IDS over capture
-   * files); an inline stream keeps the first data of overlaps whatever the host's policy, as Suricata's.
+   * A thread's stream engine as {@code stream.inline} says (unset: inline on inline runs, IDS over
+   * capture files); an inline stream keeps the first data of overlaps whatever the host's policy,
+   * as Suricata's.
    */
   private StreamEngine streams(boolean inline) {
-    StreamConfig sc = config.streamInline(inline) ? StreamConfig.inline(port -> INLINE_WINDOW_BYTES)
-        : StreamConfig.ids();
-    sc = sc.withMidstream(config.streamMidstream()).withDepth(config.streamReassemblyDepth())
-        .withTtlDelta(config.streamTtlDelta());
+    StreamConfig sc =
+        config.streamInline(inline)
+            ? StreamConfig.inline(port -> INLINE_WINDOW_BYTES)
+            : StreamConfig.ids();
+    sc =
+        sc.withMidstream(config.streamMidstream())
+            .withDepth(config.streamReassemblyDepth())
+            .withTtlDelta(config.streamTtlDelta());
     return new StreamEngine(sc, streamPolicies());
   }
 
   private PolicyResolver streamPolicies() {
     Map<String, OverlapPolicy> byName = new LinkedHashMap<>();
-    return addr -> byName.computeIfAbsent(hosts.policyFor(addr), n -> TargetPolicies.byName(n)
-        .orElseThrow(() -> new IllegalArgumentException("unknown stream policy " + n)));
+    return addr ->
+        byName.computeIfAbsent(
+            hosts.policyFor(addr),
+            n ->
+                TargetPolicies.byName(n)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown stream policy " + n)));
   }
 
   private FragPolicyResolver fragPolicies() {
     Map<String, FragPolicy> byName = new LinkedHashMap<>();
-    return (v, hi, lo) -> byName.computeIfAbsent(hosts.policyFor(org.vigil.decode.IpAddresses.bytes(v, hi, lo)), FragPolicy::forName);
+    return (v, hi, lo) ->
+        byName.computeIfAbsent(
+            hosts.policyFor(org.vigil.decode.IpAddresses.bytes(v, hi, lo)), FragPolicy::forName);
   }
 }

@@ -6,16 +6,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.HttpEvent;
-import org.vigil.outputs.Outputs;
 import org.vigil.output.PcapFrame;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.module.EventSink;
 import org.vigil.thread.queue.PacketQueue;
 
 /**
  * Serializes the events of many worker threads into the single-writer outputs (the Chronicle
- * appender is bound to one thread): workers put events into a bounded MPSC queue, drained either
- * by an output thread of its own (the verdict/output stage of {@code autofp}) or by the reader
- * thread between packets ({@code workers}, one thread fewer).
+ * appender is bound to one thread): workers put events into a bounded MPSC queue, drained either by
+ * an output thread of its own (the verdict/output stage of {@code autofp}) or by the reader thread
+ * between packets ({@code workers}, one thread fewer).
  */
 public final class OutputStage implements EventSink {
   private record StatsTick(long nanos, Map<String, Object> counters) {}
@@ -32,8 +32,12 @@ public final class OutputStage implements EventSink {
   private long events;
   private long packets;
 
-  /** A stage writing to {@code outputs} through a queue of {@code queueSize}, drained by its own thread if {@code ownThread}. */
-  OutputStage(Outputs outputs, boolean ownThread, int queueSize, AtomicReference<Throwable> failure) {
+  /**
+   * A stage writing to {@code outputs} through a queue of {@code queueSize}, drained by its own
+   * thread if {@code ownThread}.
+   */
+  OutputStage(
+      Outputs outputs, boolean ownThread, int queueSize, AtomicReference<Throwable> failure) {
     this.outputs = outputs;
     this.failure = failure;
     this.queue = PacketQueue.mpsc("output.in", queueSize);
@@ -49,7 +53,10 @@ public final class OutputStage implements EventSink {
     return thread != null;
   }
 
-  /** A frame for the pcap log, from a worker (its packet went back to its pool: the copy is the stage's now). */
+  /**
+   * A frame for the pcap log, from a worker (its packet went back to its pool: the copy is the
+   * stage's now).
+   */
   @Override
   public void packet(PcapFrame frame) {
     put(frame);
@@ -94,7 +101,10 @@ public final class OutputStage implements EventSink {
     }
   }
 
-  /** Writes what is queued and pushes the outputs' buffered records to their files (in the writer's order). */
+  /**
+   * Writes what is queued and pushes the outputs' buffered records to their files (in the writer's
+   * order).
+   */
   void flush() {
     if (thread != null) {
       put(new Flush());
@@ -120,12 +130,14 @@ public final class OutputStage implements EventSink {
 
   private void put(Object m) {
     // the reader may put events itself (decided thresholds): it drains while the queue is full
-    if (!queue.putShared(m, () -> {
-      if (thread == null && Thread.currentThread() == drainer) {
-        drain();
-      }
-      return failure.get() != null;
-    })) {
+    if (!queue.putShared(
+        m,
+        () -> {
+          if (thread == null && Thread.currentThread() == drainer) {
+            drain();
+          }
+          return failure.get() != null;
+        })) {
       throw new IllegalStateException("the output stage failed", failure.get());
     }
   }

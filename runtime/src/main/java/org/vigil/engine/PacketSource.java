@@ -8,9 +8,9 @@ import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.nfq.NfqOptions;
 
 /**
- * The head of a run's chain: where its frames come from. Capture files are read one after another as
- * their feed hands them out (a list, or a folder watched until the run is stopped), each its own world;
- * a netfilter queue is read until the run is stopped, each packet waiting for its verdict.
+ * The head of a run's chain: where its frames come from. Capture files are read one after another
+ * as their feed hands them out (a list, or a folder watched until the run is stopped), each its own
+ * world; a netfilter queue is read until the run is stopped, each packet waiting for its verdict.
  */
 public sealed interface PacketSource permits PacketSource.Captures, PacketSource.Queue {
   /** Capture files, read in the order {@code feed} hands them out. */

@@ -6,8 +6,8 @@ import org.vigil.flow.FlowConfig;
 
 /** Settings of the packet path: decoders, defragmentation and flow table. */
 public record PathConfig(DecodeConfig decode, DefragConfig defrag, FlowConfig flow) {
-    /** Suricata's defaults for reading capture files. */
-    public static PathConfig defaults() {
-        return new PathConfig(DecodeConfig.defaults(), DefragConfig.defaults(), FlowConfig.defaults());
-    }
+  /** Suricata's defaults for reading capture files. */
+  public static PathConfig defaults() {
+    return new PathConfig(DecodeConfig.defaults(), DefragConfig.defaults(), FlowConfig.defaults());
+  }
 }

@@ -8,8 +8,9 @@ import org.vigil.decode.PathStats;
 
 /**
  * One run of the engine, made by {@link EngineAssembly}: its chain of thread modules on the calling
- * thread ({@code single}, inline) or on worker threads fed by a reader ({@code workers}, {@code autofp},
- * custom layouts). The counters are those of stats.json; the accessors are for the run's summary line.
+ * thread ({@code single}, inline) or on worker threads fed by a reader ({@code workers}, {@code
+ * autofp}, custom layouts). The counters are those of stats.json; the accessors are for the run's
+ * summary line.
  */
 public sealed interface Run permits ChainRun, WorkerPoolRun {
   /**
@@ -21,12 +22,16 @@ public sealed interface Run permits ChainRun, WorkerPoolRun {
    */
   Map<String, Object> run(PacketSource source) throws IOException;
 
-  /** Asks the run to end (any thread, e.g. a signal handler); a queue's verdict loop returns within 200 ms. */
+  /**
+   * Asks the run to end (any thread, e.g. a signal handler); a queue's verdict loop returns within
+   * 200 ms.
+   */
   void stop();
 
-  /** Prints a progress line (packets, rate, share of the captures read) to {@code err} on long runs. */
-  default void showProgress(PrintStream err) {
-  }
+  /**
+   * Prints a progress line (packets, rate, share of the captures read) to {@code err} on long runs.
+   */
+  default void showProgress(PrintStream err) {}
 
   /** Alerts written (after the run, for the multi-threaded modes). */
   long alerts();
@@ -43,7 +48,10 @@ public sealed interface Run permits ChainRun, WorkerPoolRun {
   /** The packet path's counters (after the run, for the multi-threaded modes). */
   PathStats pathStats();
 
-  /** Inline: packets dropped by rule actions (drop, sdrop), not counting later packets of dropped flows. */
+  /**
+   * Inline: packets dropped by rule actions (drop, sdrop), not counting later packets of dropped
+   * flows.
+   */
   default long drops() {
     return 0;
   }

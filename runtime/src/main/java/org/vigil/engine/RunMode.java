@@ -7,7 +7,10 @@ import org.vigil.config.ConfigException;
 public enum RunMode {
   /** One thread does everything. */
   SINGLE,
-  /** A reader decodes and defragments; N threads, fed by flow hash, each do flow, stream, detection and write alerts. */
+  /**
+   * A reader decodes and defragments; N threads, fed by flow hash, each do flow, stream, detection
+   * and write alerts.
+   */
   WORKERS,
   /** A reader; N flow-pinned workers; one output thread that serializes alerts and logs. */
   AUTOFP,
@@ -19,7 +22,8 @@ public enum RunMode {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(key + ": unknown run mode '" + name + "' (single, workers, autofp, custom)");
+      throw new ConfigException(
+          key + ": unknown run mode '" + name + "' (single, workers, autofp, custom)");
     }
   }
 }

@@ -22,34 +22,70 @@ final class StatsTree {
   }
 
   /** The counters every run mode reports: packet path, TCP stream engine and detection. */
-  static Map<String, Object> runCounters(org.vigil.decode.PathStats path, org.vigil.stream.StreamEngine streams,
-      org.vigil.detect.Detector detector, long alerts, long engineErrors) {
+  static Map<String, Object> runCounters(
+      org.vigil.decode.PathStats path,
+      org.vigil.stream.StreamEngine streams,
+      org.vigil.detect.Detector detector,
+      long alerts,
+      long engineErrors) {
     var c = streams.counters();
-    return detector.ruleset().guard().addTo(runCounters(path, new long[] {c.sessions(), c.segments(), c.bytesStored(),
-        c.rawChunks(), c.invalidChecksums(), c.get(org.vigil.stream.StreamEvent.TTL_DECOY)},
-        new long[] {alerts, detector.inspections(), detector.candidatesEvaluated(), detector.matches(), engineErrors}));
+    return detector
+        .ruleset()
+        .guard()
+        .addTo(
+            runCounters(
+                path,
+                new long[] {
+                  c.sessions(),
+                  c.segments(),
+                  c.bytesStored(),
+                  c.rawChunks(),
+                  c.invalidChecksums(),
+                  c.get(org.vigil.stream.StreamEvent.TTL_DECOY)
+                },
+                new long[] {
+                  alerts,
+                  detector.inspections(),
+                  detector.candidatesEvaluated(),
+                  detector.matches(),
+                  engineErrors
+                }));
   }
 
   /**
-   * The same tree from totals: {@code tcp} is sessions, segments, bytes stored, raw chunks, segments
-   * with an invalid checksum, TTL decoys;
-   * {@code detect} is alerts, inspections, candidates, matches, engine errors (summed over threads).
+   * The same tree from totals: {@code tcp} is sessions, segments, bytes stored, raw chunks,
+   * segments with an invalid checksum, TTL decoys; {@code detect} is alerts, inspections,
+   * candidates, matches, engine errors (summed over threads).
    */
-  static Map<String, Object> runCounters(org.vigil.decode.PathStats path, long[] tcp, long[] detect) {
+  static Map<String, Object> runCounters(
+      org.vigil.decode.PathStats path, long[] tcp, long[] detect) {
     Map<String, Object> m = new LinkedHashMap<>(of(path::writeJson));
-    m.put("tcp", named(new String[] {"sessions", "segments", "bytes_stored", "raw_chunks", "invalid_checksum",
-        "ttl_decoy"}, tcp));
-    m.put("detect", named(new String[] {"alert", "inspections", "candidates", "matches", "engine_errors"}, detect));
+    m.put(
+        "tcp",
+        named(
+            new String[] {
+              "sessions", "segments", "bytes_stored", "raw_chunks", "invalid_checksum", "ttl_decoy"
+            },
+            tcp));
+    m.put(
+        "detect",
+        named(
+            new String[] {"alert", "inspections", "candidates", "matches", "engine_errors"},
+            detect));
     return m;
   }
 
-  /** Adds the feed's folder counters (subfolders passed over, captures deleted) to the {@code capture} group of {@code m}. */
+  /**
+   * Adds the feed's folder counters (subfolders passed over, captures deleted) to the {@code
+   * capture} group of {@code m}.
+   */
   @SuppressWarnings("unchecked")
   static void addFeed(Map<String, Object> m, org.vigil.acquire.CaptureFeed feed) {
     if (feed == null) {
       return;
     }
-    Map<String, Object> capture = (Map<String, Object>) m.computeIfAbsent("capture", k -> new LinkedHashMap<>());
+    Map<String, Object> capture =
+        (Map<String, Object>) m.computeIfAbsent("capture", k -> new LinkedHashMap<>());
     capture.put("folders_skipped", feed.skippedFolders());
     capture.put("files_deleted", feed.deleted());
   }

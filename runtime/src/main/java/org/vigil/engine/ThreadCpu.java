@@ -7,8 +7,7 @@ import java.lang.management.ThreadMXBean;
 final class ThreadCpu {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  private ThreadCpu() {
-  }
+  private ThreadCpu() {}
 
   /** Nanoseconds of CPU the current thread used so far, or -1 where the JVM cannot tell. */
   static long current() {

@@ -11,7 +11,8 @@ import org.vigil.config.VigilConfig;
  * section: the worker threads with their modules, IP version and CPU, how packets are routed to
  * them, whether an output thread serializes events, the queue size, and whether the workers send
  * packets with alerts to the output stage ({@code alerted}: the alerted router, named in a custom
- * layout's {@code threading.router}; workers and autofp use it when {@code outputs.pcap-log} is on).
+ * layout's {@code threading.router}; workers and autofp use it when {@code outputs.pcap-log} is
+ * on).
  *
  * <pre>
  * threading:
@@ -30,18 +31,35 @@ import org.vigil.config.VigilConfig;
  *     - {name: v6, ip-version: 6, modules: [flow, detect, counter], cpu: 1}
  * </pre>
  */
-public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind router, boolean outputThread,
-    int queueSize, boolean alerted) {
+public record ThreadLayout(
+    RunMode mode,
+    List<WorkerSpec> workers,
+    RouterKind router,
+    boolean outputThread,
+    int queueSize,
+    boolean alerted) {
 
   /** A layout without the alerted router (see {@link #alerted}). */
-  public ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind router, boolean outputThread, int queueSize) {
+  public ThreadLayout(
+      RunMode mode,
+      List<WorkerSpec> workers,
+      RouterKind router,
+      boolean outputThread,
+      int queueSize) {
     this(mode, workers, router, outputThread, queueSize, false);
   }
 
   /** How packets are routed to the workers. */
-  public enum RouterKind { FLOW_HASH, IP_VERSION, ROUND_ROBIN }
+  public enum RouterKind {
+    FLOW_HASH,
+    IP_VERSION,
+    ROUND_ROBIN
+  }
 
-  /** One worker thread: its name, its modules in order, the IP version it takes (0 any) and its CPU (-1 none). */
+  /**
+   * One worker thread: its name, its modules in order, the IP version it takes (0 any) and its CPU
+   * (-1 none).
+   */
   public record WorkerSpec(String name, List<String> modules, int ipVersion, int cpu) {}
 
   /** The {@code single} layout: the calling thread does everything. */
@@ -66,18 +84,29 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
     if (mode == RunMode.CUSTOM) {
       return custom(config, queueSize);
     }
-    int threads = cliThreads != null ? cliThreads
-        : intValue(config.get("threading.threads"), Runtime.getRuntime().availableProcessors(), "threading.threads");
+    int threads =
+        cliThreads != null
+            ? cliThreads
+            : intValue(
+                config.get("threading.threads"),
+                Runtime.getRuntime().availableProcessors(),
+                "threading.threads");
     if (threads < 1) {
-      throw new ConfigException((cliThreads != null ? "--threads" : "threading.threads") + ": at least 1, found " + threads);
+      throw new ConfigException(
+          (cliThreads != null ? "--threads" : "threading.threads")
+              + ": at least 1, found "
+              + threads);
     }
     List<String> modules = new ArrayList<>(List.of("flow", "detect"));
     modules.addAll(strings(config.get("threading.modules"), "threading.modules"));
-    List<String> cpus = config.getBoolean("threading.set-cpu-affinity", false)
-        ? strings(config.get("threading.cpu-affinity"), "threading.cpu-affinity") : List.of();
+    List<String> cpus =
+        config.getBoolean("threading.set-cpu-affinity", false)
+            ? strings(config.get("threading.cpu-affinity"), "threading.cpu-affinity")
+            : List.of();
     List<WorkerSpec> workers = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      int cpu = cpus.isEmpty() ? -1 : intValue(cpus.get(i % cpus.size()), -1, "threading.cpu-affinity");
+      int cpu =
+          cpus.isEmpty() ? -1 : intValue(cpus.get(i % cpus.size()), -1, "threading.cpu-affinity");
       workers.add(new WorkerSpec("W#" + (i + 1), List.copyOf(modules), 0, cpu));
     }
     return new ThreadLayout(mode, workers, RouterKind.FLOW_HASH, mode == RunMode.AUTOFP, queueSize);
@@ -86,24 +115,30 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
   private static ThreadLayout custom(VigilConfig config, int queueSize) {
     Object list = config.get("threading.workers");
     if (!(list instanceof List<?> l) || l.isEmpty()) {
-      throw new ConfigException("threading.workers: the custom run mode needs a list of worker threads");
+      throw new ConfigException(
+          "threading.workers: the custom run mode needs a list of worker threads");
     }
     List<String> routerNames = strings(config.get("threading.router"), "threading.router");
     RouterKind router = null;
     boolean alerted = false;
     for (String routerName : routerNames) {
-      RouterKind k = switch (routerName) {
-        case "flow-hash" -> RouterKind.FLOW_HASH;
-        case "ip-version" -> RouterKind.IP_VERSION;
-        case "round-robin" -> RouterKind.ROUND_ROBIN;
-        case "alerted" -> null;
-        default -> throw new ConfigException("threading.router: unknown router '" + routerName
-            + "' (flow-hash, ip-version, round-robin, alerted)");
-      };
+      RouterKind k =
+          switch (routerName) {
+            case "flow-hash" -> RouterKind.FLOW_HASH;
+            case "ip-version" -> RouterKind.IP_VERSION;
+            case "round-robin" -> RouterKind.ROUND_ROBIN;
+            case "alerted" -> null;
+            default ->
+                throw new ConfigException(
+                    "threading.router: unknown router '"
+                        + routerName
+                        + "' (flow-hash, ip-version, round-robin, alerted)");
+          };
       if (k == null) {
         alerted = true;
       } else if (router != null) {
-        throw new ConfigException("threading.router: one router to the workers, found " + routerNames);
+        throw new ConfigException(
+            "threading.router: one router to the workers, found " + routerNames);
       } else {
         router = k;
       }
@@ -113,7 +148,8 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
     }
     String output = config.getString("threading.output", "thread");
     if (!output.equals("thread") && !output.equals("reader")) {
-      throw new ConfigException("threading.output: expected thread or reader, found '" + output + "'");
+      throw new ConfigException(
+          "threading.output: expected thread or reader, found '" + output + "'");
     }
     List<WorkerSpec> workers = new ArrayList<>();
     boolean v4 = false;
@@ -124,8 +160,10 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
         throw new ConfigException(key + ": expected a map (name, modules, ip-version, cpu)");
       }
       String name = m.get("name") == null ? "W#" + (i + 1) : String.valueOf(m.get("name"));
-      List<String> modules = m.get("modules") == null ? List.of("flow", "detect")
-          : strings(m.get("modules"), key + ".modules");
+      List<String> modules =
+          m.get("modules") == null
+              ? List.of("flow", "detect")
+              : strings(m.get("modules"), key + ".modules");
       int ipv = intValue(m.get("ip-version"), 0, key + ".ip-version");
       if (ipv != 0 && ipv != 4 && ipv != 6) {
         throw new ConfigException(key + ".ip-version: expected 4 or 6, found " + ipv);
@@ -136,17 +174,26 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
       if (detect >= 0 && !modules.subList(0, detect).contains("flow")) {
         throw new ConfigException(key + ".modules: detect needs flow before it");
       }
-      if (router == RouterKind.ROUND_ROBIN && (modules.contains("flow") || modules.contains("detect"))) {
-        throw new ConfigException(key + ".modules: the round-robin router splits flows, so it takes only "
-            + "stateless modules (not flow or detect)");
+      if (router == RouterKind.ROUND_ROBIN
+          && (modules.contains("flow") || modules.contains("detect"))) {
+        throw new ConfigException(
+            key
+                + ".modules: the round-robin router splits flows, so it takes only "
+                + "stateless modules (not flow or detect)");
       }
-      workers.add(new WorkerSpec(name, List.copyOf(modules), router == RouterKind.IP_VERSION ? ipv : 0,
-          intValue(m.get("cpu"), -1, key + ".cpu")));
+      workers.add(
+          new WorkerSpec(
+              name,
+              List.copyOf(modules),
+              router == RouterKind.IP_VERSION ? ipv : 0,
+              intValue(m.get("cpu"), -1, key + ".cpu")));
     }
     if (router == RouterKind.IP_VERSION && (!v4 || !v6)) {
-      throw new ConfigException("threading.workers: the ip-version router needs a worker for IPv4 and one for IPv6");
+      throw new ConfigException(
+          "threading.workers: the ip-version router needs a worker for IPv4 and one for IPv6");
     }
-    return new ThreadLayout(RunMode.CUSTOM, List.copyOf(workers), router, output.equals("thread"), queueSize, alerted);
+    return new ThreadLayout(
+        RunMode.CUSTOM, List.copyOf(workers), router, output.equals("thread"), queueSize, alerted);
   }
 
   private static List<String> strings(Object v, String key) {
@@ -184,5 +231,30 @@ public record ThreadLayout(RunMode mode, List<WorkerSpec> workers, RouterKind ro
     } catch (NumberFormatException e) {
       throw new ConfigException(key + ": expected a number, found '" + v + "'");
     }
+  }
+
+  /** A router over this layout's worker threads, of the kind {@link #router()} names. */
+  org.vigil.thread.queue.Router newRouter() {
+    int n = workers().size();
+    return switch (router()) {
+      case FLOW_HASH -> new org.vigil.thread.queue.Router.FlowHash(n);
+      case ROUND_ROBIN -> new org.vigil.thread.queue.Router.RoundRobin(n);
+      case IP_VERSION -> {
+        java.util.List<Integer> v4 = new java.util.ArrayList<>();
+        java.util.List<Integer> v6 = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          int v = workers().get(i).ipVersion();
+          if (v != 6) {
+            v4.add(i);
+          }
+          if (v != 4) {
+            v6.add(i);
+          }
+        }
+        yield new org.vigil.thread.queue.Router.IpVersion(
+            v4.stream().mapToInt(Integer::intValue).toArray(),
+            v6.stream().mapToInt(Integer::intValue).toArray());
+      }
+    };
   }
 }

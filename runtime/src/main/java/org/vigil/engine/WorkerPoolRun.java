@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vigil.acquire.CaptureFeed;
 import org.vigil.decode.Packet;
+import org.vigil.decode.PathStats;
 import org.vigil.detect.RateLimiter;
 import org.vigil.flow.FlowTable;
 import org.vigil.outputs.Outputs;
-import org.vigil.decode.PathStats;
 import org.vigil.thread.EngineErrors;
 import org.vigil.thread.module.DetectModule;
 import org.vigil.thread.module.ModuleChain;
@@ -28,14 +28,14 @@ import org.vigil.thread.queue.Router;
 /**
  * The multi-threaded run modes over capture files ({@code workers}, {@code autofp}, custom): a
  * reader thread decodes and defragments every capture its feed hands out (in name order; a watched
- * folder until the run is stopped) and routes each packet
- * (copied into a packet of the destination's pool) to a worker thread through its bounded queue;
- * each worker runs its own module chain (flow table, streams and detection), so flows need no locks.
- * The reader sends every worker the capture time (so flow timeouts fire at the same packets as with
- * one table) and, at the end of each capture, waits until every worker flushed that capture's flows,
- * so each capture stays its own world and the alerts are those of the single mode. Thresholds
- * are decided by one limiter in the single mode's order, and events reach the single-writer outputs
- * through an {@link OutputStage}.
+ * folder until the run is stopped) and routes each packet (copied into a packet of the
+ * destination's pool) to a worker thread through its bounded queue; each worker runs its own module
+ * chain (flow table, streams and detection), so flows need no locks. The reader sends every worker
+ * the capture time (so flow timeouts fire at the same packets as with one table) and, at the end of
+ * each capture, waits until every worker flushed that capture's flows, so each capture stays its
+ * own world and the alerts are those of the single mode. Thresholds are decided by one limiter in
+ * the single mode's order, and events reach the single-writer outputs through an {@link
+ * OutputStage}.
  */
 final class WorkerPoolRun implements Run {
   private final EngineAssembly engine;
@@ -53,7 +53,8 @@ final class WorkerPoolRun implements Run {
   private long lastSweepNanos;
   private long ticks;
   private long thresholdAlerts;
-  private final java.util.ArrayDeque<Control.EndOfCapture> outstanding = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<Control.EndOfCapture> outstanding =
+      new java.util.ArrayDeque<>();
   private PathStats totals = new PathStats();
   private long alerts;
   private final EngineErrors errors = new EngineErrors();
@@ -62,10 +63,16 @@ final class WorkerPoolRun implements Run {
   private volatile boolean stopRequested;
   private boolean unflushed;
 
-  /** A capture the reader read to its end ({@code opened}: as a capture), waiting for the workers to finish it. */
+  /**
+   * A capture the reader read to its end ({@code opened}: as a capture), waiting for the workers to
+   * finish it.
+   */
   private record ReadCapture(Path file, boolean opened) {}
 
-  /** How long the reader waits for a watched folder's next capture before it writes the workers' events. */
+  /**
+   * How long the reader waits for a watched folder's next capture before it writes the workers'
+   * events.
+   */
   private static final long WAIT_MILLIS = 50;
 
   WorkerPoolRun(EngineAssembly engine) {
@@ -81,12 +88,18 @@ final class WorkerPoolRun implements Run {
   public Map<String, Object> run(PacketSource source) throws IOException {
     return switch (source) {
       case PacketSource.Captures c -> run(c.feed());
-      case PacketSource.Queue q -> throw new IllegalArgumentException("the " + layout.mode()
-          + " run mode reads capture files; inline runs are single-threaded");
+      case PacketSource.Queue q ->
+          throw new IllegalArgumentException(
+              "the "
+                  + layout.mode()
+                  + " run mode reads capture files; inline runs are single-threaded");
     };
   }
 
-  /** Ends the run's feed: the capture being read is read to its end, then the run ends as after its last capture. */
+  /**
+   * Ends the run's feed: the capture being read is read to its end, then the run ends as after its
+   * last capture.
+   */
   @Override
   public void stop() {
     stopRequested = true;
@@ -105,13 +118,20 @@ final class WorkerPoolRun implements Run {
     List<WorkerThread> ws = new ArrayList<>();
     for (int i = 0; i < layout.workers().size(); i++) {
       ThreadLayout.WorkerSpec spec = layout.workers().get(i);
-      ModuleChain chain = engine.chain(new ThreadContext(spec.name(), i), spec.modules(),
-          "threading modules of " + spec.name(), output, thresholds, true, null);
+      ModuleChain chain =
+          engine.chain(
+              new ThreadContext(spec.name(), i),
+              spec.modules(),
+              "threading modules of " + spec.name(),
+              output,
+              thresholds,
+              true,
+              null);
       ws.add(new WorkerThread(spec, chain, layout.queueSize(), failure));
     }
     workers = ws;
     alertedRouter = alertedRouter();
-    router = router();
+    router = layout.newRouter();
     DecodePipeline reader = engine.decodeStage(readerStats, this::route, false);
     for (WorkerThread w : workers) {
       w.start();
@@ -126,7 +146,8 @@ final class WorkerPoolRun implements Run {
           if (captures.ended()) {
             break;
           }
-          // a watched folder with nothing new: the workers' events and finished captures are written meanwhile
+          // a watched folder with nothing new: the workers' events and finished captures are
+          // written meanwhile
           output.drain();
           settle();
           if (watched && unflushed && outstanding.isEmpty()) {
@@ -157,19 +178,22 @@ final class WorkerPoolRun implements Run {
 
   /**
    * With the pcap log on, every worker sends the packets it raised alerts on (or every packet, for
-   * {@code conditional: all}) to the output stage through the alerted router. A custom layout
-   * names it ({@code threading.router: alerted}); workers and autofp use it whenever the pcap log is on.
+   * {@code conditional: all}) to the output stage through the alerted router. A custom layout names
+   * it ({@code threading.router: alerted}); workers and autofp use it whenever the pcap log is on.
    */
   private boolean alertedRouter() {
     org.vigil.output.PcapLog.Conditional pcap = outputs.pcapLog();
     if (layout.alerted() && pcap == null) {
-      throw new org.vigil.config.ConfigException("threading.router: alerted sends packets to the pcap log, "
-          + "which is off (outputs.pcap-log.enabled)");
+      throw new org.vigil.config.ConfigException(
+          "threading.router: alerted sends packets to the pcap log, "
+              + "which is off (outputs.pcap-log.enabled)");
     }
     if (pcap != null && layout.mode() == RunMode.CUSTOM && !layout.alerted()) {
-      throw new org.vigil.config.ConfigException("threading.router: outputs.pcap-log needs the packets with alerts "
-          + "at the output stage: add alerted (e.g. router: [" + layout.router().name().toLowerCase(java.util.Locale.ROOT)
-          .replace('_', '-') + ", alerted])");
+      throw new org.vigil.config.ConfigException(
+          "threading.router: outputs.pcap-log needs the packets with alerts "
+              + "at the output stage: add alerted (e.g. router: ["
+              + layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+              + ", alerted])");
     }
     if (pcap == null) {
       return false;
@@ -186,30 +210,10 @@ final class WorkerPoolRun implements Run {
     return true;
   }
 
-  private Router router() {
-    int n = workers.size();
-    return switch (layout.router()) {
-      case FLOW_HASH -> new Router.FlowHash(n);
-      case ROUND_ROBIN -> new Router.RoundRobin(n);
-      case IP_VERSION -> {
-        List<Integer> v4 = new ArrayList<>();
-        List<Integer> v6 = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          int v = layout.workers().get(i).ipVersion();
-          if (v != 6) {
-            v4.add(i);
-          }
-          if (v != 4) {
-            v6.add(i);
-          }
-        }
-        yield new Router.IpVersion(v4.stream().mapToInt(Integer::intValue).toArray(),
-            v6.stream().mapToInt(Integer::intValue).toArray());
-      }
-    };
-  }
-
-  /** The reader's consumer: capture time to every worker when flow tables sweep, then the packet to its worker. */
+  /**
+   * The reader's consumer: capture time to every worker when flow tables sweep, then the packet to
+   * its worker.
+   */
   private void route(Packet p) {
     packets++;
     if (FlowTable.wantsFlow(p)) {
@@ -235,7 +239,8 @@ final class WorkerPoolRun implements Run {
   }
 
   private void send(WorkerThread w, Object m) {
-    // while a worker's queue is full, the reader writes the workers' events (they may wait on the output queue)
+    // while a worker's queue is full, the reader writes the workers' events (they may wait on the
+    // output queue)
     if (!w.input().put(m, this::drainOrFailed)) {
       throw failed();
     }
@@ -263,7 +268,8 @@ final class WorkerPoolRun implements Run {
    * thresholds are decided once every worker passed its end (see {@link #settle}).
    */
   private void endOfCapture(Path capture, boolean opened) {
-    Control.EndOfCapture eoc = new Control.EndOfCapture(new CountDownLatch(workers.size()), new Object[workers.size()]);
+    Control.EndOfCapture eoc =
+        new Control.EndOfCapture(new CountDownLatch(workers.size()), new Object[workers.size()]);
     for (WorkerThread w : workers) {
       send(w, eoc);
     }
@@ -276,7 +282,9 @@ final class WorkerPoolRun implements Run {
    * feed hears the capture was read (a feed that deletes captures deletes it only now).
    */
   private void settle() {
-    for (Control.EndOfCapture e = outstanding.peek(); e != null && e.done().getCount() == 0; e = outstanding.peek()) {
+    for (Control.EndOfCapture e = outstanding.peek();
+        e != null && e.done().getCount() == 0;
+        e = outstanding.peek()) {
       outstanding.poll();
       decideThresholds(e);
       thresholds.clear();
@@ -302,12 +310,14 @@ final class WorkerPoolRun implements Run {
       all.addAll((List<PendingMatch>) r);
     }
     all.sort(PendingMatch.ORDER);
-    // as a worker's dedup does: one alert per rule per scope (a packet, a flow end), but every app-layer unit;
+    // as a worker's dedup does: one alert per rule per scope (a packet, a flow end), but every
+    // app-layer unit;
     // the scope's event is the one its first match was mapped to
     Map<String, org.vigil.output.AlertEvent> groupEvent = new java.util.HashMap<>();
     for (PendingMatch pm : all) {
       if (pm.event() != null && !pm.appLayer()) {
-        groupEvent.putIfAbsent(pm.worker() + ":" + pm.scope() + ":" + pm.rule().index(), pm.event());
+        groupEvent.putIfAbsent(
+            pm.worker() + ":" + pm.scope() + ":" + pm.rule().index(), pm.event());
       }
     }
     java.util.Set<String> alerted = new java.util.HashSet<>();
@@ -334,7 +344,8 @@ final class WorkerPoolRun implements Run {
         thresholdAlerts++;
         output.alert(e);
         if (pm.frame() != null) {
-          // a scope is one packet (or a flow end, without a frame): the packet the alert was raised on
+          // a scope is one packet (or a flow end, without a frame): the packet the alert was raised
+          // on
           thresholdFrames++;
           output.packet(pm.frame());
         }
@@ -355,7 +366,9 @@ final class WorkerPoolRun implements Run {
     }
   }
 
-  /** Graceful shutdown: every queue is drained (the stop message comes last), then the threads end. */
+  /**
+   * Graceful shutdown: every queue is drained (the stop message comes last), then the threads end.
+   */
   private void stopWorkers() {
     for (WorkerThread w : workers) {
       send(w, new Control.Stop());
@@ -390,20 +403,14 @@ final class WorkerPoolRun implements Run {
     }
   }
 
-  /** The counters of stats.json: the totals, as the single mode writes them, then per thread and per queue. */
+  /**
+   * The counters of stats.json: the totals, as the single mode writes them, then per thread and per
+   * queue.
+   */
   private Map<String, Object> counters() {
     PathStats all = new PathStats();
     all.add(readerStats);
-    long sessions = 0;
-    long segments = 0;
-    long stored = 0;
-    long chunks = 0;
-    long badChecksums = 0;
-    long ttlDecoys = 0;
-    long inspections = 0;
-    long candidates = 0;
-    long matches = 0;
-    long alertsSum = 0;
+    PoolTotals sum = new PoolTotals();
     Map<String, Object> threads = new LinkedHashMap<>();
     Map<String, Object> reader = new LinkedHashMap<>();
     reader.put("packets", packets);
@@ -415,16 +422,7 @@ final class WorkerPoolRun implements Run {
       all.add(w.context().stats());
       for (ThreadModule m : w.chain().modules()) {
         if (m instanceof DetectModule d && d.detector() != null) {
-          sessions += d.streams().counters().sessions();
-          segments += d.streams().counters().segments();
-          stored += d.streams().counters().bytesStored();
-          chunks += d.streams().counters().rawChunks();
-          badChecksums += d.streams().counters().invalidChecksums();
-          ttlDecoys += d.streams().counters().get(org.vigil.stream.StreamEvent.TTL_DECOY);
-          inspections += d.detector().inspections();
-          candidates += d.detector().candidatesEvaluated();
-          matches += d.detector().matches();
-          alertsSum += d.alerts();
+          sum.add(d);
           errors.add(d.errors());
         }
       }
@@ -433,17 +431,18 @@ final class WorkerPoolRun implements Run {
     }
     // the reader's own (empty) flow counters are not worker flows: the workers' tables hold them
     totals = all;
-    alertsSum += thresholdAlerts;
-    alerts = alertsSum;
-    Map<String, Object> m = StatsTree.runCounters(all, new long[] {sessions, segments, stored, chunks, badChecksums, ttlDecoys},
-        new long[] {alertsSum, inspections, candidates, matches, errors.count()});
+    sum.alerts += thresholdAlerts;
+    alerts = sum.alerts;
+    Map<String, Object> m = StatsTree.runCounters(all, sum.tcp(), sum.detect(errors.count()));
     engine.ruleset().guard().addTo(m);
     Map<String, Object> threading = new LinkedHashMap<>();
     threading.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
-    threading.put("router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    threading.put(
+        "router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     if (alertedRouter) {
       threading.put("output_router", "alerted");
-      // packets of alerts decided at a capture's end (thresholds), sent to the output stage by the reader
+      // packets of alerts decided at a capture's end (thresholds), sent to the output stage by the
+      // reader
       threading.put("threshold_packets", thresholdFrames);
     }
     threading.put("ticks", ticks);

@@ -13,9 +13,9 @@ import org.vigil.thread.queue.Control;
 import org.vigil.thread.queue.PacketQueue;
 
 /**
- * One worker thread: takes packets and control messages from its input queue and runs its
- * pipeline of modules on each. It owns the packets it takes until it gives them back to its
- * pool, which the producer fills them from (so a packet is handled by one thread at a time).
+ * One worker thread: takes packets and control messages from its input queue and runs its pipeline
+ * of modules on each. It owns the packets it takes until it gives them back to its pool, which the
+ * producer fills them from (so a packet is handled by one thread at a time).
  */
 final class WorkerThread implements Runnable {
   private static final int PACKET_CAPACITY = 2048;
@@ -34,7 +34,11 @@ final class WorkerThread implements Runnable {
   private long toOutputPackets;
   private volatile long cpuNanos = -1;
 
-  WorkerThread(ThreadLayout.WorkerSpec spec, ModuleChain chain, int queueSize, AtomicReference<Throwable> failure) {
+  WorkerThread(
+      ThreadLayout.WorkerSpec spec,
+      ModuleChain chain,
+      int queueSize,
+      AtomicReference<Throwable> failure) {
     this.spec = spec;
     this.context = chain.context();
     this.chain = chain;
@@ -46,10 +50,11 @@ final class WorkerThread implements Runnable {
   }
 
   /**
-   * After its modules, each packet {@code router} picks (the alerted router) goes, as a copy of
-   * its frame, to {@code output} (the output stage's queue); call before {@link #start}.
+   * After its modules, each packet {@code router} picks (the alerted router) goes, as a copy of its
+   * frame, to {@code output} (the output stage's queue); call before {@link #start}.
    */
-  void sendToOutput(java.util.function.Function<ThreadContext, org.vigil.thread.queue.Router> router,
+  void sendToOutput(
+      java.util.function.Function<ThreadContext, org.vigil.thread.queue.Router> router,
       java.util.function.Consumer<org.vigil.output.PcapFrame> output) {
     this.toOutput = router.apply(context);
     this.output = output;
@@ -104,7 +109,8 @@ final class WorkerThread implements Runnable {
           context.setOrder(2 * p.sequence() + 1);
           chain.process(p);
           if (toOutput != null && toOutput.route(p) != org.vigil.thread.queue.Router.NONE) {
-            // the packet stays this thread's (back to its pool below); the output stage owns the copy
+            // the packet stays this thread's (back to its pool below); the output stage owns the
+            // copy
             toOutputPackets++;
             output.accept(CaptureFrames.frame(p));
           }

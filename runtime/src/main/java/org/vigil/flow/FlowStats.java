@@ -1,21 +1,34 @@
 package org.vigil.flow;
 
-/** The flow table's counters (stats.json "flow"), plain fields owned by one thread; several add up with {@link #add}. */
+/**
+ * The flow table's counters (stats.json "flow"), plain fields owned by one thread; several add up
+ * with {@link #add}.
+ */
 public final class FlowStats {
-    /** Flows created, in all and per protocol class. */
-    public long created, tcp, udp, icmp, other;
-    /** Flows ended by timeout, by eviction under the memory cap, and at the end of a capture. */
-    public long timedOut, evicted, endOfCapture;
-    /** Times the table entered emergency mode (over its memory cap). */
-    public long emergencyEvictions;
-    /** Flows in the table now, and the most it held. */
-    public long active, peak;
+  /** Flows created, in all and per protocol class. */
+  public long created, tcp, udp, icmp, other;
 
-    /** Adds another thread's counters into this one (the peak is the largest of the two). */
-    public void add(FlowStats o) {
-        created += o.created; tcp += o.tcp; udp += o.udp; icmp += o.icmp; other += o.other;
-        timedOut += o.timedOut; evicted += o.evicted; endOfCapture += o.endOfCapture;
-        emergencyEvictions += o.emergencyEvictions;
-        active += o.active; peak = Math.max(peak, o.peak);
-    }
+  /** Flows ended by timeout, by eviction under the memory cap, and at the end of a capture. */
+  public long timedOut, evicted, endOfCapture;
+
+  /** Times the table entered emergency mode (over its memory cap). */
+  public long emergencyEvictions;
+
+  /** Flows in the table now, and the most it held. */
+  public long active, peak;
+
+  /** Adds another thread's counters into this one (the peak is the largest of the two). */
+  public void add(FlowStats o) {
+    created += o.created;
+    tcp += o.tcp;
+    udp += o.udp;
+    icmp += o.icmp;
+    other += o.other;
+    timedOut += o.timedOut;
+    evicted += o.evicted;
+    endOfCapture += o.endOfCapture;
+    emergencyEvictions += o.emergencyEvictions;
+    active += o.active;
+    peak = Math.max(peak, o.peak);
+  }
 }

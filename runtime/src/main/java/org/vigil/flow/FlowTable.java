@@ -3,366 +3,461 @@ package org.vigil.flow;
 import java.util.ArrayDeque;
 
 /**
- * The flow table of one thread: symmetric 5-tuple hash with chaining, timeouts per protocol and state driven
- * by packet time (one LRU list per timeout class, so expiry is O(1) per flow), a memory cap with emergency
- * timeouts and eviction of the least recently seen flow, and flow end records through a listener.
+ * The flow table of one thread: symmetric 5-tuple hash with chaining, timeouts per protocol and
+ * state driven by packet time (one LRU list per timeout class, so expiry is O(1) per flow), a
+ * memory cap with emergency timeouts and eviction of the least recently seen flow, and flow end
+ * records through a listener.
  */
 public final class FlowTable {
-    private static final int CLASSES = 12;
-    private static final long ID_MASK = (1L << 51) - 1;
-    private final FlowConfig config;
-    private final FlowStats stats;
-    private final FlowEndListener listener;
-    private final Flow[] buckets;
-    private final int mask;
-    private final Flow[] lruHead = new Flow[CLASSES], lruTail = new Flow[CLASSES];
-    private final long[] timeoutNanos = new long[CLASSES], emergencyNanos = new long[CLASSES];
-    private final ArrayDeque<Flow> spare = new ArrayDeque<>();
-    private final long maxFlows;
-    private int size;
-    private boolean emergency;
-    private long lastSweepNanos;
+  private static final int CLASSES = 12;
+  private static final long ID_MASK = (1L << 51) - 1;
+  private final FlowConfig config;
+  private final FlowStats stats;
+  private final FlowEndListener listener;
+  private final Flow[] buckets;
+  private final int mask;
+  private final Flow[] lruHead = new Flow[CLASSES], lruTail = new Flow[CLASSES];
+  private final long[] timeoutNanos = new long[CLASSES], emergencyNanos = new long[CLASSES];
+  private final ArrayDeque<Flow> spare = new ArrayDeque<>();
+  private final long maxFlows;
+  private int size;
+  private boolean emergency;
+  private long lastSweepNanos;
 
-    public FlowTable(FlowConfig config, FlowStats stats, FlowEndListener listener) {
-        this.config = config;
-        this.stats = stats;
-        this.listener = listener;
-        int n = Integer.highestOneBit(Math.max(16, config.hashSize()));
-        this.buckets = new Flow[n];
-        this.mask = n - 1;
-        this.maxFlows = config.maxFlows();
-        for (int c = 0; c < CLASSES; c++) {
-            FlowState st = FlowState.values()[c % 3];
-            timeoutNanos[c] = config.timeout(c / 3, st, false) * 1_000_000_000L;
-            emergencyNanos[c] = config.timeout(c / 3, st, true) * 1_000_000_000L;
-        }
-        int prealloc = (int) Math.min(maxFlows, 1024);
-        for (int i = 0; i < prealloc; i++) spare.add(new Flow());
+  public FlowTable(FlowConfig config, FlowStats stats, FlowEndListener listener) {
+    this.config = config;
+    this.stats = stats;
+    this.listener = listener;
+    int n = Integer.highestOneBit(Math.max(16, config.hashSize()));
+    this.buckets = new Flow[n];
+    this.mask = n - 1;
+    this.maxFlows = config.maxFlows();
+    for (int c = 0; c < CLASSES; c++) {
+      FlowState st = FlowState.values()[c % 3];
+      timeoutNanos[c] = config.timeout(c / 3, st, false) * 1_000_000_000L;
+      emergencyNanos[c] = config.timeout(c / 3, st, true) * 1_000_000_000L;
     }
+    int prealloc = (int) Math.min(maxFlows, 1024);
+    for (int i = 0; i < prealloc; i++) spare.add(new Flow());
+  }
 
-    /** Flows in the table. */
-    public int size() { return size; }
+  /** Flows in the table. */
+  public int size() {
+    return size;
+  }
 
-    /** True while the table is over its memory cap and uses emergency timeouts. */
-    public boolean emergency() { return emergency; }
+  /** True while the table is over its memory cap and uses emergency timeouts. */
+  public boolean emergency() {
+    return emergency;
+  }
 
-    /**
-     * True when the packet can have a flow, as in Suricata 7 (the decoders that call FlowSetupPacket): a
-     * non-fragment packet with a decoded TCP, UDP, ICMP or ICMPv6 header, an SCTP or ESP packet, or an IPv4
-     * packet carrying IPv6 (6in4, flow of the outer header). Other protocols (GRE, IP-in-IP over IPv6, IGMP,
-     * OSPF, PIM, ...) have none: flow keywords and flowbits never match them and IP-only rules see every packet.
-     */
-    public static boolean wantsFlow(FlowPacket p) {
-        if (p.ipVersion() == 0 || p.isFragment()) return false;
-        if (p.hasL4()) return true;
-        int pr = p.ipProto();
-        return pr == PROTO_SCTP || (pr == PROTO_ESP && p.payloadLength() >= ESP_HEADER_LEN)
-                || (pr == PROTO_IPV6 && p.ipVersion() == 4);
+  /**
+   * True when the packet can have a flow, as in Suricata 7 (the decoders that call
+   * FlowSetupPacket): a non-fragment packet with a decoded TCP, UDP, ICMP or ICMPv6 header, an SCTP
+   * or ESP packet, or an IPv4 packet carrying IPv6 (6in4, flow of the outer header). Other
+   * protocols (GRE, IP-in-IP over IPv6, IGMP, OSPF, PIM, ...) have none: flow keywords and flowbits
+   * never match them and IP-only rules see every packet.
+   */
+  public static boolean wantsFlow(FlowPacket p) {
+    if (p.ipVersion() == 0 || p.isFragment()) return false;
+    if (p.hasL4()) return true;
+    int pr = p.ipProto();
+    return pr == PROTO_SCTP
+        || (pr == PROTO_ESP && p.payloadLength() >= ESP_HEADER_LEN)
+        || (pr == PROTO_IPV6 && p.ipVersion() == 4);
+  }
+
+  private static final int PROTO_ICMP = 1,
+      PROTO_TCP = 6,
+      PROTO_UDP = 17,
+      PROTO_IPV6 = 41,
+      PROTO_ESP = 50,
+      PROTO_ICMPV6 = 58,
+      PROTO_SCTP = 132,
+      ESP_HEADER_LEN = 8;
+  private static final int TCP_FIN = 1, TCP_RST = 4;
+
+  /**
+   * The direction Suricata 7 gives a packet of a flow of another protocol than TCP, UDP, SCTP, ICMP
+   * and ICMPv6: to server, whichever end sent it (its FlowGetPacketDirection default).
+   */
+  private static boolean alwaysToServer(int proto) {
+    return proto != PROTO_TCP
+        && proto != PROTO_UDP
+        && proto != PROTO_SCTP
+        && proto != PROTO_ICMP
+        && proto != PROTO_ICMPV6;
+  }
+
+  /**
+   * Finds or creates the flow of p, attaches it with its direction, updates counters, state and
+   * timeouts, and expires flows whose time has passed (packet time). Returns null if p cannot have
+   * a flow.
+   */
+  public Flow handle(FlowPacket p) {
+    if (!wantsFlow(p)) return null;
+    long now = p.timestampNanos();
+    tick(now);
+    int ver = p.ipVersion(), proto = p.ipProto();
+    long sHi = p.srcHi(), sLo = p.srcLo(), dHi = p.dstHi(), dLo = p.dstLo();
+    int sp = p.srcPort(), dp = p.dstPort();
+    int v0 = p.vlanId0(), v1 = p.vlanId1(), depth = p.tunnelDepth();
+    if (p.hasIcmpEmbedded()) {
+      Flow quoted = quotedFlow(p, v0, v1, depth);
+      if (quoted != null) {
+        quoted.lastNanos = Math.max(quoted.lastNanos, now);
+        boolean toServer = quoted.cLo == sLo && quoted.cHi == sHi;
+        count(quoted, p, toServer, false); // an ICMP error neither establishes nor closes
+        relink(quoted);
+        p.setFlow(quoted, toServer);
+        return quoted;
+      }
     }
-
-    private static final int PROTO_ICMP = 1, PROTO_TCP = 6, PROTO_UDP = 17, PROTO_IPV6 = 41, PROTO_ESP = 50,
-            PROTO_ICMPV6 = 58, PROTO_SCTP = 132, ESP_HEADER_LEN = 8;
-    private static final int TCP_FIN = 1, TCP_RST = 4;
-
-    /**
-     * The direction Suricata 7 gives a packet of a flow of another protocol than TCP, UDP, SCTP, ICMP and ICMPv6:
-     * to server, whichever end sent it (its FlowGetPacketDirection default).
-     */
-    private static boolean alwaysToServer(int proto) {
-        return proto != PROTO_TCP && proto != PROTO_UDP && proto != PROTO_SCTP
-                && proto != PROTO_ICMP && proto != PROTO_ICMPV6;
+    int h = hash(ver, proto, sHi, sLo, sp, dHi, dLo, dp, v0, v1, depth);
+    int b = h & mask;
+    Flow f = buckets[b];
+    boolean toServer = true;
+    while (f != null) {
+      if (f.hash == h
+          && f.proto == proto
+          && f.ipVersion == ver
+          && f.vlan0 == v0
+          && f.vlan1 == v1
+          && f.depth == depth) {
+        if (f.cLo == sLo
+            && f.cHi == sHi
+            && f.cPort == sp
+            && f.sLo == dLo
+            && f.sHi == dHi
+            && f.sPort == dp) break;
+        // an ESP flow holds one direction (Suricata keys it by SPI, which differs per direction)
+        if (proto != PROTO_ESP
+            && f.cLo == dLo
+            && f.cHi == dHi
+            && f.cPort == dp
+            && f.sLo == sLo
+            && f.sHi == sHi
+            && f.sPort == sp) {
+          toServer = alwaysToServer(proto);
+          break;
+        }
+      }
+      f = f.hashNext;
     }
+    if (f != null && now - f.lastNanos > (emergency ? emergencyNanos : timeoutNanos)[classOf(f)]) {
+      remove(
+          f,
+          FlowEndReason.TIMEOUT); // timed out since the last sweep: this packet starts a new flow
+      f = null;
+      toServer = true;
+    }
+    if (f == null) {
+      if (size >= maxFlows) makeRoom(now);
+      f = spare.isEmpty() ? new Flow() : spare.poll();
+      f.ipVersion = ver;
+      f.proto = proto;
+      f.vlan0 = v0;
+      f.vlan1 = v1;
+      f.depth = depth;
+      f.cHi = sHi;
+      f.cLo = sLo;
+      f.cPort = sp;
+      f.sHi = dHi;
+      f.sLo = dLo;
+      f.sPort = dp;
+      f.hash = h;
+      f.id = idOf(h, now, sHi * 31 + sLo + ((long) sp << 48));
+      f.startNanos = now;
+      f.state = FlowState.NEW;
+      f.hashNext = buckets[b];
+      buckets[b] = f;
+      f.inTable = true;
+      f.owner = this;
+      size++;
+      stats.created++;
+      switch (protoClass(proto)) {
+        case FlowConfig.TCP -> stats.tcp++;
+        case FlowConfig.UDP -> stats.udp++;
+        case FlowConfig.ICMP -> stats.icmp++;
+        default -> stats.other++;
+      }
+      stats.active = size;
+      if (size > stats.peak) stats.peak = size;
+    }
+    f.lastNanos = Math.max(f.lastNanos, now);
+    count(f, p, toServer, true);
+    relink(f);
+    p.setFlow(f, toServer);
+    return f;
+  }
 
-    /**
-     * Finds or creates the flow of p, attaches it with its direction, updates counters, state and timeouts,
-     * and expires flows whose time has passed (packet time). Returns null if p cannot have a flow.
-     */
-    public Flow handle(FlowPacket p) {
-        if (!wantsFlow(p)) return null;
-        long now = p.timestampNanos();
-        tick(now);
-        int ver = p.ipVersion(), proto = p.ipProto();
-        long sHi = p.srcHi(), sLo = p.srcLo(), dHi = p.dstHi(), dLo = p.dstLo();
-        int sp = p.srcPort(), dp = p.dstPort();
-        int v0 = p.vlanId0(), v1 = p.vlanId1(), depth = p.tunnelDepth();
-        if (p.hasIcmpEmbedded()) {
-            Flow quoted = quotedFlow(p, v0, v1, depth);
-            if (quoted != null) {
-                quoted.lastNanos = Math.max(quoted.lastNanos, now);
-                boolean toServer = quoted.cLo == sLo && quoted.cHi == sHi;
-                count(quoted, p, toServer, false); // an ICMP error neither establishes nor closes
-                relink(quoted);
-                p.setFlow(quoted, toServer);
-                return quoted;
-            }
-        }
-        int h = hash(ver, proto, sHi, sLo, sp, dHi, dLo, dp, v0, v1, depth);
-        int b = h & mask;
-        Flow f = buckets[b];
-        boolean toServer = true;
-        while (f != null) {
-            if (f.hash == h && f.proto == proto && f.ipVersion == ver && f.vlan0 == v0 && f.vlan1 == v1 && f.depth == depth) {
-                if (f.cLo == sLo && f.cHi == sHi && f.cPort == sp && f.sLo == dLo && f.sHi == dHi && f.sPort == dp) break;
-                // an ESP flow holds one direction (Suricata keys it by SPI, which differs per direction)
-                if (proto != PROTO_ESP
-                        && f.cLo == dLo && f.cHi == dHi && f.cPort == dp && f.sLo == sLo && f.sHi == sHi && f.sPort == sp) {
-                    toServer = alwaysToServer(proto);
-                    break;
-                }
-            }
-            f = f.hashNext;
-        }
-        if (f != null && now - f.lastNanos > (emergency ? emergencyNanos : timeoutNanos)[classOf(f)]) {
-            remove(f, FlowEndReason.TIMEOUT); // timed out since the last sweep: this packet starts a new flow
-            f = null;
-            toServer = true;
-        }
-        if (f == null) {
-            if (size >= maxFlows) makeRoom(now);
-            f = spare.isEmpty() ? new Flow() : spare.poll();
-            f.ipVersion = ver; f.proto = proto; f.vlan0 = v0; f.vlan1 = v1; f.depth = depth;
-            f.cHi = sHi; f.cLo = sLo; f.cPort = sp; f.sHi = dHi; f.sLo = dLo; f.sPort = dp;
-            f.hash = h;
-            f.id = idOf(h, now, sHi * 31 + sLo + ((long) sp << 48));
-            f.startNanos = now;
-            f.state = FlowState.NEW;
-            f.hashNext = buckets[b];
-            buckets[b] = f;
-            f.inTable = true;
-            f.owner = this;
-            size++;
-            stats.created++;
-            switch (protoClass(proto)) {
-                case FlowConfig.TCP -> stats.tcp++;
-                case FlowConfig.UDP -> stats.udp++;
-                case FlowConfig.ICMP -> stats.icmp++;
-                default -> stats.other++;
-            }
-            stats.active = size;
-            if (size > stats.peak) stats.peak = size;
-        }
-        f.lastNanos = Math.max(f.lastNanos, now);
-        count(f, p, toServer, true);
-        relink(f);
-        p.setFlow(f, toServer);
+  /**
+   * The existing flow of the packet quoted by an ICMPv4 destination unreachable, either direction,
+   * or null.
+   */
+  private Flow quotedFlow(FlowPacket p, int v0, int v1, int depth) {
+    int proto = p.icmpEmbeddedProto();
+    long a = p.icmpEmbeddedSrc(), b = p.icmpEmbeddedDst();
+    int ap = p.icmpEmbeddedSrcPort(), bp = p.icmpEmbeddedDstPort();
+    int h = hash(4, proto, 0, a, ap, 0, b, bp, v0, v1, depth);
+    for (Flow f = buckets[h & mask]; f != null; f = f.hashNext) {
+      if (f.hash != h
+          || f.proto != proto
+          || f.ipVersion != 4
+          || f.vlan0 != v0
+          || f.vlan1 != v1
+          || f.depth != depth) {
+        continue;
+      }
+      if ((f.cLo == a && f.cPort == ap && f.sLo == b && f.sPort == bp)
+          || (f.cLo == b && f.cPort == bp && f.sLo == a && f.sPort == ap)) {
         return f;
+      }
     }
+    return null;
+  }
 
-    /** The existing flow of the packet quoted by an ICMPv4 destination unreachable, either direction, or null. */
-    private Flow quotedFlow(FlowPacket p, int v0, int v1, int depth) {
-        int proto = p.icmpEmbeddedProto();
-        long a = p.icmpEmbeddedSrc(), b = p.icmpEmbeddedDst();
-        int ap = p.icmpEmbeddedSrcPort(), bp = p.icmpEmbeddedDstPort();
-        int h = hash(4, proto, 0, a, ap, 0, b, bp, v0, v1, depth);
-        for (Flow f = buckets[h & mask]; f != null; f = f.hashNext) {
-            if (f.hash != h || f.proto != proto || f.ipVersion != 4 || f.vlan0 != v0 || f.vlan1 != v1 || f.depth != depth) {
-                continue;
-            }
-            if ((f.cLo == a && f.cPort == ap && f.sLo == b && f.sPort == bp)
-                    || (f.cLo == b && f.cPort == bp && f.sLo == a && f.sPort == ap)) {
-                return f;
-            }
-        }
-        return null;
+  private void count(Flow f, FlowPacket p, boolean toServer, boolean updateState) {
+    int len = p.length();
+    if (toServer) {
+      f.pktsToServer++;
+      f.bytesToServer += len;
+    } else {
+      f.pktsToClient++;
+      f.bytesToClient += len;
+      if (updateState && f.state == FlowState.NEW) f.state = FlowState.ESTABLISHED;
     }
-
-    private void count(Flow f, FlowPacket p, boolean toServer, boolean updateState) {
-        int len = p.length();
-        if (toServer) {
-            f.pktsToServer++;
-            f.bytesToServer += len;
-        } else {
-            f.pktsToClient++;
-            f.bytesToClient += len;
-            if (updateState && f.state == FlowState.NEW) f.state = FlowState.ESTABLISHED;
-        }
-        if (updateState && p.isTcp()) {
-            int fl = p.tcpFlags();
-            if (toServer) f.tcpFlagsToServer |= fl;
-            else f.tcpFlagsToClient |= fl;
-            if ((fl & TCP_RST) != 0) f.state = FlowState.CLOSED;
-            if ((fl & TCP_FIN) != 0) {
-                if (toServer) f.finToServer = true;
-                else f.finToClient = true;
-                if (f.finToServer && f.finToClient) f.state = FlowState.CLOSED;
-            }
-        }
+    if (updateState && p.isTcp()) {
+      int fl = p.tcpFlags();
+      if (toServer) f.tcpFlagsToServer |= fl;
+      else f.tcpFlagsToClient |= fl;
+      if ((fl & TCP_RST) != 0) f.state = FlowState.CLOSED;
+      if ((fl & TCP_FIN) != 0) {
+        if (toServer) f.finToServer = true;
+        else f.finToClient = true;
+        if (f.finToServer && f.finToClient) f.state = FlowState.CLOSED;
+      }
     }
+  }
 
-    /**
-     * Ends the flow of p (reason TIMEOUT, as for a session that is over) and starts a new one for p, its sender
-     * being the client: for the TCP tracker when a SYN reuses the ports of a finished session.
-     */
-    public Flow restart(FlowPacket p) {
-        Flow old = p.flow();
-        if (old != null && old.inTable && old.owner == this) remove(old, FlowEndReason.TIMEOUT);
-        p.setFlow(null, false);
-        Flow n = handle(p);
-        if (old != null && n.id == old.id) n.id = idOf(n.hash, old.id, 0); // same key, same start time: a new id all the same
-        return n;
+  /**
+   * Ends the flow of p (reason TIMEOUT, as for a session that is over) and starts a new one for p,
+   * its sender being the client: for the TCP tracker when a SYN reuses the ports of a finished
+   * session.
+   */
+  public Flow restart(FlowPacket p) {
+    Flow old = p.flow();
+    if (old != null && old.inTable && old.owner == this) remove(old, FlowEndReason.TIMEOUT);
+    p.setFlow(null, false);
+    Flow n = handle(p);
+    if (old != null && n.id == old.id)
+      n.id = idOf(n.hash, old.id, 0); // same key, same start time: a new id all the same
+    return n;
+  }
+
+  /**
+   * Capture time advances to {@code now} (a packet that can have a flow was seen): at most once per
+   * second of capture time, flows whose timeout passed are ended. A run mode whose flows are split
+   * over several tables sends every table the capture time of every packet (see {@link #sweepDue})
+   * so timeouts fire as with one table.
+   */
+  public void tick(long now) {
+    if (sweepDue(lastSweepNanos, now)) {
+      lastSweepNanos = now;
+      expire(now);
     }
+  }
 
-    /**
-     * Capture time advances to {@code now} (a packet that can have a flow was seen): at most once per second of
-     * capture time, flows whose timeout passed are ended. A run mode whose flows are split over several tables
-     * sends every table the capture time of every packet (see {@link #sweepDue}) so timeouts fire as with one table.
-     */
-    public void tick(long now) {
-        if (sweepDue(lastSweepNanos, now)) {
-            lastSweepNanos = now;
-            expire(now);
-        }
+  /** True when a table that last swept at {@code last} sweeps at packet time {@code now}. */
+  public static boolean sweepDue(long last, long now) {
+    return now - last >= 1_000_000_000L || now < last;
+  }
+
+  /** Ends every flow whose timeout has passed at packet time now. */
+  public void expire(long now) {
+    for (int c = 0; c < CLASSES; c++) {
+      long to = emergency ? emergencyNanos[c] : timeoutNanos[c];
+      while (true) {
+        Flow f = lruHead[c];
+        if (f == null || f.lastNanos + to > now) break;
+        if (classOf(f) != c) relink(f); // state changed from outside: move it to its own list
+        else remove(f, FlowEndReason.TIMEOUT);
+      }
     }
+    if (emergency && size < maxFlows * (1 - config.emergencyRecovery())) emergency = false;
+  }
 
-    /** True when a table that last swept at {@code last} sweeps at packet time {@code now}. */
-    public static boolean sweepDue(long last, long now) {
-        return now - last >= 1_000_000_000L || now < last;
+  /** Ends all flows (end of a capture file, or shutdown). */
+  public void flushAll(FlowEndReason reason) {
+    for (int c = 0; c < CLASSES; c++) {
+      while (lruHead[c] != null) remove(lruHead[c], reason);
     }
+  }
 
-    /** Ends every flow whose timeout has passed at packet time now. */
-    public void expire(long now) {
-        for (int c = 0; c < CLASSES; c++) {
-            long to = emergency ? emergencyNanos[c] : timeoutNanos[c];
-            while (true) {
-                Flow f = lruHead[c];
-                if (f == null || f.lastNanos + to > now) break;
-                if (classOf(f) != c) relink(f); // state changed from outside: move it to its own list
-                else remove(f, FlowEndReason.TIMEOUT);
-            }
-        }
-        if (emergency && size < maxFlows * (1 - config.emergencyRecovery())) emergency = false;
+  private void makeRoom(long now) {
+    if (!emergency) {
+      emergency = true;
+      stats.emergencyEvictions++;
     }
-
-    /** Ends all flows (end of a capture file, or shutdown). */
-    public void flushAll(FlowEndReason reason) {
-        for (int c = 0; c < CLASSES; c++) {
-            while (lruHead[c] != null) remove(lruHead[c], reason);
-        }
+    expire(now);
+    while (size >= maxFlows) {
+      Flow oldest = null;
+      for (int c = 0; c < CLASSES; c++) {
+        Flow h = lruHead[c];
+        if (h != null && (oldest == null || h.lastNanos < oldest.lastNanos)) oldest = h;
+      }
+      if (oldest == null) break;
+      remove(oldest, FlowEndReason.EVICTED);
     }
+    emergency = size >= maxFlows * (1 - config.emergencyRecovery());
+  }
 
-    private void makeRoom(long now) {
-        if (!emergency) {
-            emergency = true;
-            stats.emergencyEvictions++;
-        }
-        expire(now);
-        while (size >= maxFlows) {
-            Flow oldest = null;
-            for (int c = 0; c < CLASSES; c++) {
-                Flow h = lruHead[c];
-                if (h != null && (oldest == null || h.lastNanos < oldest.lastNanos)) oldest = h;
-            }
-            if (oldest == null) break;
-            remove(oldest, FlowEndReason.EVICTED);
-        }
-        emergency = size >= maxFlows * (1 - config.emergencyRecovery());
+  private void remove(Flow f, FlowEndReason reason) {
+    unlinkLru(f);
+    int b = f.hash & mask;
+    Flow cur = buckets[b], prev = null;
+    while (cur != null && cur != f) {
+      prev = cur;
+      cur = cur.hashNext;
     }
-
-    private void remove(Flow f, FlowEndReason reason) {
-        unlinkLru(f);
-        int b = f.hash & mask;
-        Flow cur = buckets[b], prev = null;
-        while (cur != null && cur != f) {
-            prev = cur;
-            cur = cur.hashNext;
-        }
-        if (cur != null) {
-            if (prev == null) buckets[b] = f.hashNext;
-            else prev.hashNext = f.hashNext;
-        }
-        size--;
-        stats.active = size;
-        switch (reason) {
-            case TIMEOUT -> stats.timedOut++;
-            case EVICTED -> stats.evicted++;
-            case END_OF_CAPTURE -> stats.endOfCapture++;
-        }
-        listener.flowEnded(f, reason);
-        f.clear();
-        spare.push(f);
+    if (cur != null) {
+      if (prev == null) buckets[b] = f.hashNext;
+      else prev.hashNext = f.hashNext;
     }
-
-    /** Called by {@link Flow#setState}: moves the flow to the list of its new timeout class. */
-    void stateChanged(Flow f) {
-        if (f.lruClass != classOf(f)) relink(f);
+    size--;
+    stats.active = size;
+    switch (reason) {
+      case TIMEOUT -> stats.timedOut++;
+      case EVICTED -> stats.evicted++;
+      case END_OF_CAPTURE -> stats.endOfCapture++;
     }
+    listener.flowEnded(f, reason);
+    f.clear();
+    spare.push(f);
+  }
 
-    private static int protoClass(int proto) {
-        return switch (proto) {
-            case PROTO_TCP -> FlowConfig.TCP;
-            case PROTO_UDP -> FlowConfig.UDP;
-            case PROTO_ICMP, PROTO_ICMPV6 -> FlowConfig.ICMP;
-            default -> FlowConfig.OTHER;
-        };
+  /** Called by {@link Flow#setState}: moves the flow to the list of its new timeout class. */
+  void stateChanged(Flow f) {
+    if (f.lruClass != classOf(f)) relink(f);
+  }
+
+  private static int protoClass(int proto) {
+    return switch (proto) {
+      case PROTO_TCP -> FlowConfig.TCP;
+      case PROTO_UDP -> FlowConfig.UDP;
+      case PROTO_ICMP, PROTO_ICMPV6 -> FlowConfig.ICMP;
+      default -> FlowConfig.OTHER;
+    };
+  }
+
+  private static int classOf(Flow f) {
+    return protoClass(f.proto) * 3 + f.state.ordinal();
+  }
+
+  private void relink(Flow f) {
+    unlinkLru(f);
+    int c = classOf(f);
+    f.lruClass = c;
+    f.lruPrev = lruTail[c];
+    f.lruNext = null;
+    if (lruTail[c] != null) lruTail[c].lruNext = f;
+    else lruHead[c] = f;
+    lruTail[c] = f;
+  }
+
+  private void unlinkLru(Flow f) {
+    int c = f.lruClass;
+    if (c < 0) return;
+    if (f.lruPrev != null) f.lruPrev.lruNext = f.lruNext;
+    else lruHead[c] = f.lruNext;
+    if (f.lruNext != null) f.lruNext.lruPrev = f.lruPrev;
+    else lruTail[c] = f.lruPrev;
+    f.lruPrev = f.lruNext = null;
+    f.lruClass = -1;
+  }
+
+  /**
+   * A flow's EVE id, from its key's hash, its start time and its client (first sender, which tells
+   * apart the two one-way flows of an ESP exchange): the same whatever table (worker thread) holds
+   * the flow, so every run mode numbers a flow alike. Positive, below 2^51 (JSON readers keep it
+   * exact).
+   */
+  static long idOf(int hash, long start, long client) {
+    long z = (((long) hash << 32) ^ start ^ (client * 0xC2B2AE3D27D4EB4FL)) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    long id = z & ID_MASK;
+    return id == 0 ? 1 : id;
+  }
+
+  /**
+   * The flow hash of a decoded packet, the same for both directions: what a router uses to send all
+   * packets of a flow to one thread (0 for packets that have no flow).
+   */
+  public static int flowHash(FlowPacket p) {
+    if (!wantsFlow(p)) return 0;
+    if (p.hasIcmpEmbedded()) { // routed with the flow it reports on
+      return hash(
+          4,
+          p.icmpEmbeddedProto(),
+          0,
+          p.icmpEmbeddedSrc(),
+          p.icmpEmbeddedSrcPort(),
+          0,
+          p.icmpEmbeddedDst(),
+          p.icmpEmbeddedDstPort(),
+          p.vlanId0(),
+          p.vlanId1(),
+          p.tunnelDepth());
     }
+    return hash(
+        p.ipVersion(),
+        p.ipProto(),
+        p.srcHi(),
+        p.srcLo(),
+        p.srcPort(),
+        p.dstHi(),
+        p.dstLo(),
+        p.dstPort(),
+        p.vlanId0(),
+        p.vlanId1(),
+        p.tunnelDepth());
+  }
 
-    private static int classOf(Flow f) { return protoClass(f.proto) * 3 + f.state.ordinal(); }
-
-    private void relink(Flow f) {
-        unlinkLru(f);
-        int c = classOf(f);
-        f.lruClass = c;
-        f.lruPrev = lruTail[c];
-        f.lruNext = null;
-        if (lruTail[c] != null) lruTail[c].lruNext = f;
-        else lruHead[c] = f;
-        lruTail[c] = f;
-    }
-
-    private void unlinkLru(Flow f) {
-        int c = f.lruClass;
-        if (c < 0) return;
-        if (f.lruPrev != null) f.lruPrev.lruNext = f.lruNext;
-        else lruHead[c] = f.lruNext;
-        if (f.lruNext != null) f.lruNext.lruPrev = f.lruPrev;
-        else lruTail[c] = f.lruPrev;
-        f.lruPrev = f.lruNext = null;
-        f.lruClass = -1;
-    }
-
-    /**
-     * A flow's EVE id, from its key's hash, its start time and its client (first sender, which tells apart the
-     * two one-way flows of an ESP exchange): the same whatever table (worker thread) holds the flow, so every
-     * run mode numbers a flow alike. Positive, below 2^51 (JSON readers keep it exact).
-     */
-    static long idOf(int hash, long start, long client) {
-        long z = (((long) hash << 32) ^ start ^ (client * 0xC2B2AE3D27D4EB4FL)) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        long id = z & ID_MASK;
-        return id == 0 ? 1 : id;
-    }
-
-    /**
-     * The flow hash of a decoded packet, the same for both directions: what a router uses to send all packets of
-     * a flow to one thread (0 for packets that have no flow).
-     */
-    public static int flowHash(FlowPacket p) {
-        if (!wantsFlow(p)) return 0;
-        if (p.hasIcmpEmbedded()) { // routed with the flow it reports on
-            return hash(4, p.icmpEmbeddedProto(), 0, p.icmpEmbeddedSrc(), p.icmpEmbeddedSrcPort(), 0, p.icmpEmbeddedDst(),
-                    p.icmpEmbeddedDstPort(), p.vlanId0(), p.vlanId1(), p.tunnelDepth());
-        }
-        return hash(p.ipVersion(), p.ipProto(), p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort(),
-                p.vlanId0(), p.vlanId1(), p.tunnelDepth());
-    }
-
-    /** Symmetric hash: the same for a tuple and its reverse. */
-    static int hash(int ver, int proto, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort, int v0, int v1, int depth) {
-        long ha = mix(aHi * 31 + aLo) + aPort * 0x9E3779B97F4A7C15L;
-        long hb = mix(bHi * 31 + bLo) + bPort * 0x9E3779B97F4A7C15L;
-        ha = mix(ha);
-        hb = mix(hb);
-        long lo = Math.min(ha, hb), hi = Math.max(ha, hb);
-        long h = mix(lo * 0x100000001B3L ^ hi ^ ((long) proto << 40) ^ ((long) ver << 48) ^ ((long) v0 << 12) ^ v1
+  /** Symmetric hash: the same for a tuple and its reverse. */
+  static int hash(
+      int ver,
+      int proto,
+      long aHi,
+      long aLo,
+      int aPort,
+      long bHi,
+      long bLo,
+      int bPort,
+      int v0,
+      int v1,
+      int depth) {
+    long ha = mix(aHi * 31 + aLo) + aPort * 0x9E3779B97F4A7C15L;
+    long hb = mix(bHi * 31 + bLo) + bPort * 0x9E3779B97F4A7C15L;
+    ha = mix(ha);
+    hb = mix(hb);
+    long lo = Math.min(ha, hb), hi = Math.max(ha, hb);
+    long h =
+        mix(
+            lo * 0x100000001B3L
+                ^ hi
+                ^ ((long) proto << 40)
+                ^ ((long) ver << 48)
+                ^ ((long) v0 << 12)
+                ^ v1
                 ^ ((long) depth << 56));
-        return (int) (h ^ (h >>> 32));
-    }
+    return (int) (h ^ (h >>> 32));
+  }
 
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
-    }
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
 }

@@ -15,28 +15,53 @@ import org.vigil.detect.artifact.RuleMeta;
  * @param ipOnly the packet's own pass may run IP-only rules
  * @param otherDirection a stream chunk of the direction the packet was not sent in (its own dedup)
  * @param noFastPatternOnly only the rules without a payload fast pattern are evaluated (a raw chunk
- *     or packet Suricata inspects with no-payload inspection, see {@link InspectionCutoff#restricts})
+ *     or packet Suricata inspects with no-payload inspection, see {@link
+ *     InspectionCutoff#restricts})
  * @param oldBytes of a stream chunk: how many first bytes repeat the previous chunk (its matches
  *     lying there were reported with it)
  * @param app the app-layer unit inspected, else null
  * @param admission how the unit's rules are admitted (null: all)
  */
-record DetectionPass(InspectionUnit unit, int scope, boolean ipOnly, boolean otherDirection,
-    boolean noFastPatternOnly, int oldBytes, AppUnit app, AppAdmission admission) {
+record DetectionPass(
+    InspectionUnit unit,
+    int scope,
+    boolean ipOnly,
+    boolean otherDirection,
+    boolean noFastPatternOnly,
+    int oldBytes,
+    AppUnit app,
+    AppAdmission admission) {
 
   /** Packet passes indexed by stored (1), ipOnly (2), noFastPatternOnly (4). */
   private static final DetectionPass[] PACKETS = new DetectionPass[8];
+
   /** Stream passes without repeated bytes, indexed by otherDirection (1), noFastPatternOnly (2). */
   private static final DetectionPass[] STREAMS = new DetectionPass[4];
 
   static {
     for (int i = 0; i < PACKETS.length; i++) {
-      PACKETS[i] = new DetectionPass(InspectionUnit.PACKET, (i & 1) != 0 ? RuleMeta.ON_STORED_PACKET : 0,
-          (i & 2) != 0, false, (i & 4) != 0, 0, null, null);
+      PACKETS[i] =
+          new DetectionPass(
+              InspectionUnit.PACKET,
+              (i & 1) != 0 ? RuleMeta.ON_STORED_PACKET : 0,
+              (i & 2) != 0,
+              false,
+              (i & 4) != 0,
+              0,
+              null,
+              null);
     }
     for (int i = 0; i < STREAMS.length; i++) {
-      STREAMS[i] = new DetectionPass(InspectionUnit.STREAM, RuleMeta.ON_STREAM, false, (i & 1) != 0, (i & 2) != 0,
-          0, null, null);
+      STREAMS[i] =
+          new DetectionPass(
+              InspectionUnit.STREAM,
+              RuleMeta.ON_STREAM,
+              false,
+              (i & 1) != 0,
+              (i & 2) != 0,
+              0,
+              null,
+              null);
     }
   }
 
@@ -50,8 +75,15 @@ record DetectionPass(InspectionUnit unit, int scope, boolean ipOnly, boolean oth
     if (oldBytes == 0) {
       return STREAMS[(otherDirection ? 1 : 0) | (noFastPatternOnly ? 2 : 0)];
     }
-    return new DetectionPass(InspectionUnit.STREAM, RuleMeta.ON_STREAM, false, otherDirection, noFastPatternOnly,
-        oldBytes, null, null);
+    return new DetectionPass(
+        InspectionUnit.STREAM,
+        RuleMeta.ON_STREAM,
+        false,
+        otherDirection,
+        noFastPatternOnly,
+        oldBytes,
+        null,
+        null);
   }
 
   /**
@@ -59,12 +91,20 @@ record DetectionPass(InspectionUnit unit, int scope, boolean ipOnly, boolean oth
    * payload reading the direction's raw stream data.
    */
   static DetectionPass app(AppUnit unit) {
-    return new DetectionPass(InspectionUnit.APP_LAYER, RuleMeta.ON_STREAM | RuleMeta.ON_STORED_PACKET, false, false,
-        false, 0, unit, unit.effectiveAdmission());
+    return new DetectionPass(
+        InspectionUnit.APP_LAYER,
+        RuleMeta.ON_STREAM | RuleMeta.ON_STORED_PACKET,
+        false,
+        false,
+        false,
+        0,
+        unit,
+        unit.effectiveAdmission());
   }
 
   /** This unit's pass for the rules mixing its buffers with each raw chunk of its direction. */
   DetectionPass onTxStream() {
-    return new DetectionPass(InspectionUnit.APP_LAYER, RuleMeta.ON_TX_STREAM, false, false, false, 0, app, admission);
+    return new DetectionPass(
+        InspectionUnit.APP_LAYER, RuleMeta.ON_TX_STREAM, false, false, false, 0, app, admission);
   }
 }

@@ -27,8 +27,9 @@ final class Endpoints {
     if (swap) {
       swap(c);
     }
-    c.flowFlags = (c.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
-        | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
+    c.flowFlags =
+        (c.flowFlags & ~(InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_TO_CLIENT))
+            | (toServer ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT);
     return swap;
   }
 }

@@ -12,13 +12,21 @@ public final class EventHeaders {
   /** The shared EVE fields, with the addresses and ports oriented as {@code ctx} inspected them. */
   public static EventHeader header(InspectionContext ctx, Packet p) {
     boolean ports = ctx.ipProto == Packet.PROTO_TCP || ctx.ipProto == Packet.PROTO_UDP;
-    String dir = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0 ? "to_server"
-        : (ctx.flowFlags & InspectionContext.FLOW_TO_CLIENT) != 0 ? "to_client" : null;
-    return new EventHeader(p.timestampNanos(), p.flow() == null ? 0 : p.flow().id(),
-        p.hasPcapCnt() ? p.pcapCnt() : null, p.captureName(),
-        IpAddresses.formatEve(ctx.ipVersion, ctx.srcIp), ports ? ctx.srcPort : null,
-        IpAddresses.formatEve(ctx.ipVersion, ctx.dstIp), ports ? ctx.dstPort : null,
-        protoName(ctx.ipProto), dir);
+    String dir =
+        (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0
+            ? "to_server"
+            : (ctx.flowFlags & InspectionContext.FLOW_TO_CLIENT) != 0 ? "to_client" : null;
+    return new EventHeader(
+        p.timestampNanos(),
+        p.flow() == null ? 0 : p.flow().id(),
+        p.hasPcapCnt() ? p.pcapCnt() : null,
+        p.captureName(),
+        IpAddresses.formatEve(ctx.ipVersion, ctx.srcIp),
+        ports ? ctx.srcPort : null,
+        IpAddresses.formatEve(ctx.ipVersion, ctx.dstIp),
+        ports ? ctx.dstPort : null,
+        protoName(ctx.ipProto),
+        dir);
   }
 
   /** The protocol as Suricata's EVE prints it. */

@@ -14,29 +14,38 @@ import org.vigil.stream.TcpSession;
  */
 final class FlowContext implements StreamConsumer {
   final FlowBits flowbits = new FlowBits();
+
   /** The TCP session, null for other protocols. */
   TcpSession tcp;
+
   /** True when the flow's current client sent the first packet the tracker saw. */
   boolean initiatorIsClient = true;
+
   /** The app layer fed by the stream, null when none applies. */
   AppLayer app;
+
   /** While the flow ends: where the units ready after each stream call go; else null. */
   UnitSink endUnits;
+
   /** Set once the app layer stopped the flow's inspection (SSH once encrypted), else null. */
   InspectionCutoff cutoff;
+
   /** Set once the flow's app-layer protocol changed (FTP AUTH TLS), else null. */
   ProtocolChangeFlush protocolChange;
+
   /**
    * The app layer changed protocol and the new one is not detected yet (HTTP CONNECT answered 2xx):
    * as Suricata, every packet meanwhile flushes its raw data.
    */
   boolean protocolChangePending;
+
   /**
    * Per direction (client to server first), the completed transactions whose rules mixing http
-   * buffers with raw payload still wait for the raw stream data of that direction (see
-   * {@link TxStreamEngine}); null until the first one.
+   * buffers with raw payload still wait for the raw stream data of that direction (see {@link
+   * TxStreamEngine}); null until the first one.
    */
   java.util.List<DetectionPass> pendingToServer;
+
   java.util.List<DetectionPass> pendingToClient;
 
   /** The waiting transactions of direction {@code toServer}, made on first use. */
@@ -58,6 +67,7 @@ final class FlowContext implements StreamConsumer {
     java.util.List<DetectionPass> l = toServer ? pendingToServer : pendingToClient;
     return l != null && !l.isEmpty();
   }
+
   /**
    * A pass rule applied to the whole flow (as Suricata: an IP-only pass rule, or one matched in a
    * stream chunk or an app-layer unit): nothing of the flow is inspected any more.

@@ -45,8 +45,8 @@ final class FlowControl implements AppControl {
   /**
    * The app layer stopped the flow's payload inspection (TLS once encrypted, as Suricata's
    * APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD): the current packet is inspected as usual with the raw
-   * data of its direction ACKed by now, whatever its size; from the next packet on no payload or raw
-   * data of the flow is. Not at flow end, where everything is inspected anyway.
+   * data of its direction ACKed by now, whatever its size; from the next packet on no payload or
+   * raw data of the flow is. Not at flow end, where everything is inspected anyway.
    */
   @Override
   public void stopPayloadInspection() {
@@ -59,8 +59,8 @@ final class FlowControl implements AppControl {
   }
 
   /**
-   * The app-layer protocol of the flow changed (FTP's AUTH TLS answered by 234), as Suricata's flush
-   * at a protocol change: the raw data ACKed by the end of the current packet's tracking is
+   * The app-layer protocol of the flow changed (FTP's AUTH TLS answered by 234), as Suricata's
+   * flush at a protocol change: the raw data ACKed by the end of the current packet's tracking is
    * inspected on flush pseudo packets, then inspection goes on. Not at flow end.
    */
   @Override
@@ -73,9 +73,9 @@ final class FlowControl implements AppControl {
 
   /**
    * The app layer changes the flow's protocol and the new one is detected later (an HTTP CONNECT
-   * answered 2xx): as Suricata while a flow's protocol change is pending, this packet and each later
-   * one until {@link #protocolChangeDone()} flush their raw data on pseudo packets
-   * ({@link #flushForProtocolChange()}); inspection goes on afterwards.
+   * answered 2xx): as Suricata while a flow's protocol change is pending, this packet and each
+   * later one until {@link #protocolChangeDone()} flush their raw data on pseudo packets ({@link
+   * #flushForProtocolChange()}); inspection goes on afterwards.
    */
   @Override
   public void changeProtocol() {
@@ -108,8 +108,8 @@ final class FlowControl implements AppControl {
   }
 
   /**
-   * The app layer completed a unit in direction {@code toServer}: its ACKed stream data is inspected
-   * raw on the direction's next packet, as Suricata's parsers trigger raw reassembly.
+   * The app layer completed a unit in direction {@code toServer}: its ACKed stream data is
+   * inspected raw on the direction's next packet, as Suricata's parsers trigger raw reassembly.
    */
   @Override
   public void triggerRawInspection(boolean toServer) {

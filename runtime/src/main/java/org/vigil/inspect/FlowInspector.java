@@ -90,7 +90,10 @@ public final class FlowInspector implements FlowEndListener {
   /** True while the current packet's own inspection may evaluate IP-only rules. */
   private boolean ipOnlyRules;
 
-  /** Inline: the stream refused to let the last packet through (see {@link SegmentResult#dropInline()}). */
+  /**
+   * Inline: the stream refused to let the last packet through (see {@link
+   * SegmentResult#dropInline()}).
+   */
   private boolean streamDrop;
 
   /**
@@ -141,7 +144,8 @@ public final class FlowInspector implements FlowEndListener {
         f.set(slot, fc);
       }
       if (p.isTcp() && !streams.admits(p.tcpChecksumInvalid())) {
-        established = fc.tcp != null && isEstablished(fc.tcp); // the receiver discards it: no tracking
+        established =
+            fc.tcp != null && isEstablished(fc.tcp); // the receiver discards it: no tracking
       } else if (p.isTcp()) {
         TcpSession s = session(f, fc, p);
         boolean fromInitiator = p.toServer() == fc.initiatorIsClient;

@@ -12,29 +12,41 @@ import org.vigil.stream.RawChunk;
  * hands out are kept for that flush. {@link #noPayloadInspection()} (TLS once an ApplicationData
  * record is seen), as Suricata's APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD: no pseudo packets; the
  * packet that set it is inspected as usual, its own direction's ACKed raw data included (the app
- * layer triggers it). In both, from then on no raw stream data and no packet payload
- * of the flow is inspected (header rules still are).
+ * layer triggers it). In both, from then on no raw stream data and no packet payload of the flow is
+ * inspected (header rules still are).
  */
 final class InspectionCutoff {
   /** True for the SSH kind: the pending raw data is inspected on flush pseudo packets. */
   private final boolean flushOnPseudoPackets;
+
   private final List<RawChunk> toServer = new ArrayList<>(1);
   private final List<RawChunk> toClient = new ArrayList<>(1);
   private boolean flushed;
-  /** No-payload kind: per direction, its raw data is still pending (no packet of it had stream data yet). */
+
+  /**
+   * No-payload kind: per direction, its raw data is still pending (no packet of it had stream data
+   * yet).
+   */
   private boolean pendingToServer;
+
   private boolean pendingToClient;
 
   private InspectionCutoff(boolean flushOnPseudoPackets) {
     this.flushOnPseudoPackets = flushOnPseudoPackets;
   }
 
-  /** Suricata's APP_LAYER_PARSER_NO_INSPECTION (SSH): flush pseudo packets, then nothing of the payload. */
+  /**
+   * Suricata's APP_LAYER_PARSER_NO_INSPECTION (SSH): flush pseudo packets, then nothing of the
+   * payload.
+   */
   static InspectionCutoff noInspection() {
     return new InspectionCutoff(true);
   }
 
-  /** Suricata's APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD (TLS): the packet that sets it is inspected as usual. */
+  /**
+   * Suricata's APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD (TLS): the packet that sets it is inspected
+   * as usual.
+   */
   static InspectionCutoff noPayloadInspection() {
     return new InspectionCutoff(false);
   }
@@ -51,8 +63,8 @@ final class InspectionCutoff {
 
   /**
    * A raw chunk of the flow was handed out: after the flush it is dropped, except those of the
-   * direction still pending after a no-payload cutoff ({@link #restricts}); before it, it is kept for
-   * the flush pseudo packets, or inspected now (false) when there are none.
+   * direction still pending after a no-payload cutoff ({@link #restricts}); before it, it is kept
+   * for the flush pseudo packets, or inspected now (false) when there are none.
    */
   boolean takes(RawChunk c) {
     if (!flushed) {
@@ -76,9 +88,9 @@ final class InspectionCutoff {
   }
 
   /**
-   * The no-payload cutoff was set on a packet sent in direction {@code packetToServer}, inspected as
-   * usual; {@code hadStreamData}: that direction had stream data on it (its raw inspection ends there).
-   * Each other direction stays pending until a packet of it has stream data.
+   * The no-payload cutoff was set on a packet sent in direction {@code packetToServer}, inspected
+   * as usual; {@code hadStreamData}: that direction had stream data on it (its raw inspection ends
+   * there). Each other direction stays pending until a packet of it has stream data.
    */
   void markFlushedAfter(boolean packetToServer, boolean hadStreamData) {
     markFlushed();
@@ -91,7 +103,10 @@ final class InspectionCutoff {
     return flushed && !flushOnPseudoPackets && (toServerDir ? pendingToServer : pendingToClient);
   }
 
-  /** A packet of direction {@code packetToServer} after the cutoff's had stream data: that direction is done. */
+  /**
+   * A packet of direction {@code packetToServer} after the cutoff's had stream data: that direction
+   * is done.
+   */
   void packetDone(boolean packetToServer) {
     if (packetToServer) {
       pendingToServer = false;
@@ -100,11 +115,15 @@ final class InspectionCutoff {
     }
   }
 
-  /** Keeps a copy of a chunk handed out before the flush (its bytes are only valid during the call). */
+  /**
+   * Keeps a copy of a chunk handed out before the flush (its bytes are only valid during the call).
+   */
   private void keep(RawChunk c) {
     byte[] copy = c.bytes();
-    (c.toServer() ? toServer : toClient).add(new RawChunk(c.toServer(), c.streamOffset(), copy, 0, copy.length,
-        c.newStart(), c.afterGap()));
+    (c.toServer() ? toServer : toClient)
+        .add(
+            new RawChunk(
+                c.toServer(), c.streamOffset(), copy, 0, copy.length, c.newStart(), c.afterGap()));
   }
 
   /** The chunks of direction {@code toServerDir} kept for the flush. */

@@ -3,16 +3,16 @@ package org.vigil.inspect;
 import org.vigil.decode.Packet;
 import org.vigil.detect.AlertSink;
 import org.vigil.detect.Detector;
-import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.FlowBits;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
+import org.vigil.detect.artifact.RuleMeta;
 
 /**
  * The one alert sink of a {@link FlowInspector}: it applies the current {@link DetectionPass} (set
- * before each pass) to the detector's candidates and matches, and hands alerts to the listener
- * with the packet they are attributed to. Dedup: at most one alert per rule per packet across the
+ * before each pass) to the detector's candidates and matches, and hands alerts to the listener with
+ * the packet they are attributed to. Dedup: at most one alert per rule per packet across the
  * packet's own payload and its stream chunks (the chunks of the other direction counted apart).
  */
 final class PassSink implements AlertSink {
@@ -20,20 +20,29 @@ final class PassSink implements AlertSink {
   private final InspectionContext ctx;
   private final AlertListener alerts;
   private final AlertDedup dedup;
+
   /**
    * Dedup of the stream chunks of the direction the current packet was not sent in (a session
-   * closing flushes both directions on one packet; Suricata inspects the other direction on
-   * another packet, so its alerts count separately).
+   * closing flushes both directions on one packet; Suricata inspects the other direction on another
+   * packet, so its alerts count separately).
    */
   private final AlertDedup dedupOtherDirection;
+
   /** The flowbits as they were before a trial evaluation of a chunk's repeated head. */
   private final FlowBits trialBits = new FlowBits();
+
   /** The rules with a payload fast pattern, made when first needed. */
   private PayloadFastPatterns payloadFastPatterns;
-  /** Per otherDirection (1) and noFastPatternOnly (2): the last stream pass with repeated bytes made. */
+
+  /**
+   * Per otherDirection (1) and noFastPatternOnly (2): the last stream pass with repeated bytes
+   * made.
+   */
   private final DetectionPass[] lastStream = new DetectionPass[4];
+
   /** The pass running, and the packet its alerts are attributed to. */
   DetectionPass pass;
+
   Packet packet;
 
   PassSink(Detector detector, InspectionContext ctx, AlertListener alerts) {
@@ -50,7 +59,10 @@ final class PassSink implements AlertSink {
     dedupOtherDirection.clear();
   }
 
-  /** Makes the table of rules with a payload fast pattern before a pass restricted to the others runs. */
+  /**
+   * Makes the table of rules with a payload fast pattern before a pass restricted to the others
+   * runs.
+   */
   void needFastPatterns() {
     if (payloadFastPatterns == null) {
       payloadFastPatterns = new PayloadFastPatterns(detector.ruleset());
@@ -80,7 +92,9 @@ final class PassSink implements AlertSink {
     if (p.unit() == InspectionUnit.APP_LAYER) {
       return p.admission() == null || p.admission().admit(rule.index());
     }
-    if (p.unit() == InspectionUnit.STREAM && p.oldBytes() > 0 && matchesOldPart(rule.index(), p.oldBytes())) {
+    if (p.unit() == InspectionUnit.STREAM
+        && p.oldBytes() > 0
+        && matchesOldPart(rule.index(), p.oldBytes())) {
       return false;
     }
     return (p.otherDirection() ? dedupOtherDirection : dedup).first(rule.index());
@@ -92,7 +106,9 @@ final class PassSink implements AlertSink {
     if (p.noFastPatternOnly()) {
       return !payloadFastPatterns.has(rule);
     }
-    return p.unit() != InspectionUnit.APP_LAYER || p.admission() == null || p.admission().evaluate(rule);
+    return p.unit() != InspectionUnit.APP_LAYER
+        || p.admission() == null
+        || p.admission().evaluate(rule);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package org.vigil.inspect;
 
 import java.util.BitSet;
-import org.vigil.detect.artifact.Prefilter;
-import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.api.Buffers;
+import org.vigil.detect.artifact.PortGroup;
+import org.vigil.detect.artifact.Prefilter;
 
 /**
  * The TCP rules whose fast pattern lies in the payload buffer: the ones Suricata finds through its

@@ -6,8 +6,8 @@ import org.vigil.stream.RawChunk;
 
 /**
  * A flow whose app-layer protocol changed (FTP's AUTH TLS answered by 234, an HTTP CONNECT tunnel),
- * as Suricata's StreamTcpDetectLogFlush at a protocol change: the raw stream data ACKed by the end of
- * the packet that made the change and not yet inspected is inspected at once on two flush pseudo
+ * as Suricata's StreamTcpDetectLogFlush at a protocol change: the raw stream data ACKed by the end
+ * of the packet that made the change and not yet inspected is inspected at once on two flush pseudo
  * packets (no pcap_cnt, that packet's time), one per direction; inspection then goes on as before.
  * While the packet is tracked, the raw chunks its tracking hands out are kept for the flush; the
  * flush moves the session's raw marks past what it inspected, so nothing is inspected twice.
@@ -31,8 +31,10 @@ final class ProtocolChangeFlush {
       return c;
     }
     byte[] copy = c.bytes();
-    (c.toServer() ? toServer : toClient).add(new RawChunk(c.toServer(), c.streamOffset(), copy, 0, copy.length,
-        c.newStart(), c.afterGap()));
+    (c.toServer() ? toServer : toClient)
+        .add(
+            new RawChunk(
+                c.toServer(), c.streamOffset(), copy, 0, copy.length, c.newStart(), c.afterGap()));
     return null;
   }
 

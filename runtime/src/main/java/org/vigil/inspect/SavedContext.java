@@ -30,7 +30,10 @@ final class SavedContext {
     System.arraycopy(ctx.len, 0, len, 0, len.length);
   }
 
-  /** Restores {@code ctx} as saved, its endpoints swapped back when the pass was oriented the other way. */
+  /**
+   * Restores {@code ctx} as saved, its endpoints swapped back when the pass was oriented the other
+   * way.
+   */
   void restore(InspectionContext ctx) {
     if (((ctx.flowFlags ^ flags) & InspectionContext.FLOW_TO_SERVER) != 0) {
       Endpoints.swap(ctx);

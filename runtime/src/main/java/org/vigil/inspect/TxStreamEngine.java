@@ -9,13 +9,15 @@ import org.vigil.detect.api.InspectionContext;
 
 /**
  * Suricata 7's stream inspect engine of app-layer rules, for the rules mixing app-layer buffers
- * with raw payload ({@link org.vigil.detect.artifact.RuleMeta#ON_TX_STREAM}): a transaction inspected while a
- * packet (or a flow end) is processed is matched with its buffers plus each raw stream chunk of
- * its direction inspected during that processing, before it or after it; one alert per rule and
- * transaction (the transaction's admission decides).
+ * with raw payload ({@link org.vigil.detect.artifact.RuleMeta#ON_TX_STREAM}): a transaction
+ * inspected while a packet (or a flow end) is processed is matched with its buffers plus each raw
+ * stream chunk of its direction inspected during that processing, before it or after it; one alert
+ * per rule and transaction (the transaction's admission decides).
  */
 final class TxStreamEngine {
-  /** Runs the mixed rules on the context as it is, as pass {@code pass} (a unit's tx-stream pass). */
+  /**
+   * Runs the mixed rules on the context as it is, as pass {@code pass} (a unit's tx-stream pass).
+   */
   @FunctionalInterface
   interface Inspection {
     void run(DetectionPass pass);
@@ -25,15 +27,20 @@ final class TxStreamEngine {
   private final InspectionContext ctx;
   private final BufferSink buffers;
   private final Inspection inspection;
-  /** Copies of the raw chunks inspected so far in this processing, per direction (to server first). */
+
+  /**
+   * Copies of the raw chunks inspected so far in this processing, per direction (to server first).
+   */
   private final List<byte[]> rawToServer = new ArrayList<>();
+
   private final List<byte[]> rawToClient = new ArrayList<>();
 
   /**
-   * An engine over {@code ctx}, whose units put their buffers through {@code buffers}; {@code enabled}
-   * false (no mixed rule) makes every call a no-op.
+   * An engine over {@code ctx}, whose units put their buffers through {@code buffers}; {@code
+   * enabled} false (no mixed rule) makes every call a no-op.
    */
-  TxStreamEngine(boolean enabled, InspectionContext ctx, BufferSink buffers, Inspection inspection) {
+  TxStreamEngine(
+      boolean enabled, InspectionContext ctx, BufferSink buffers, Inspection inspection) {
     this.enabled = enabled;
     this.ctx = ctx;
     this.buffers = buffers;
@@ -66,8 +73,8 @@ final class TxStreamEngine {
   }
 
   /**
-   * The transaction unit of {@code unitPass} (an app-layer pass) was inspected, its buffers still in
-   * the context: the mixed rules read each raw chunk of its direction kept so far, and it waits
+   * The transaction unit of {@code unitPass} (an app-layer pass) was inspected, its buffers still
+   * in the context: the mixed rules read each raw chunk of its direction kept so far, and it waits
    * for the chunks still to come in this processing.
    */
   void transactionInspected(FlowContext fc, DetectionPass unitPass) {

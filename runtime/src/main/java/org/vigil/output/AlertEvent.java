@@ -24,10 +24,12 @@ public record AlertEvent(
     String category,
     int severity,
     String appProto,
-    HttpInfo http) implements OutputEvent {
+    HttpInfo http)
+    implements OutputEvent {
 
   /** Suricata's action for an alert that let the packet through. */
   public static final String ALLOWED = "allowed";
+
   /** Suricata's action for an alert whose packet was dropped. */
   public static final String BLOCKED = "blocked";
 

@@ -11,7 +11,8 @@ package org.vigil.output;
  * @param reason why: "rules", "stream error", "decode error", …
  * @param alert the alert that caused the drop, or null
  */
-public record DropEvent(EventHeader header, int len, int tos, int ttl, int ipId, String reason, AlertEvent alert)
+public record DropEvent(
+    EventHeader header, int len, int tos, int ttl, int ipId, String reason, AlertEvent alert)
     implements OutputEvent {
 
   /** Checks the required parts. */

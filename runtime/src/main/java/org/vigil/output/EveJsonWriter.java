@@ -22,7 +22,13 @@ import java.util.Set;
 public final class EveJsonWriter implements AlertLineSink {
 
   /** The EVE record kinds this writer can log. */
-  public enum Type { ALERT, HTTP, FLOW, DROP, STATS }
+  public enum Type {
+    ALERT,
+    HTTP,
+    FLOW,
+    DROP,
+    STATS
+  }
 
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
   private static final long AUTO_FLUSH_NANOS = 200_000_000L;
@@ -55,8 +61,9 @@ public final class EveJsonWriter implements AlertLineSink {
 
   /** Opens (appending to) {@code file} for the kinds in {@code types}. */
   public static EveJsonWriter open(Path file, Set<Type> types) throws IOException {
-    OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-        StandardOpenOption.WRITE);
+    OutputStream out =
+        Files.newOutputStream(
+            file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     return new EveJsonWriter(new java.io.BufferedOutputStream(out, 1 << 16), types, file);
   }
 
@@ -66,8 +73,8 @@ public final class EveJsonWriter implements AlertLineSink {
   }
 
   /**
-   * True for an alert record: string values escape their quotes, so the unescaped
-   * {@code "event_type":"alert"} is only ever the record's own field.
+   * True for an alert record: string values escape their quotes, so the unescaped {@code
+   * "event_type":"alert"} is only ever the record's own field.
    */
   @Override
   public boolean isAlertLine(String line) {
@@ -81,13 +88,16 @@ public final class EveJsonWriter implements AlertLineSink {
       case HttpEvent h when types.contains(Type.HTTP) -> writeHttp(h);
       case FlowEvent f when types.contains(Type.FLOW) -> writeFlow(f);
       case DropEvent d when types.contains(Type.DROP) -> writeDrop(d);
-      default -> { return; }
+      default -> {
+        return;
+      }
     }
     endLine();
   }
 
   @Override
-  public void stats(long timestampNanos, long uptimeSeconds, Map<String, ?> counters) throws IOException {
+  public void stats(long timestampNanos, long uptimeSeconds, Map<String, ?> counters)
+      throws IOException {
     if (!types.contains(Type.STATS)) {
       return;
     }
@@ -303,11 +313,15 @@ public final class EveJsonWriter implements AlertLineSink {
     }
     EnumSet<Type> types = EnumSet.noneOf(Type.class);
     for (Object o : list) {
-      String name = o instanceof Map<?, ?> m && m.size() == 1 ? String.valueOf(m.keySet().iterator().next()) : String.valueOf(o);
+      String name =
+          o instanceof Map<?, ?> m && m.size() == 1
+              ? String.valueOf(m.keySet().iterator().next())
+              : String.valueOf(o);
       try {
         types.add(Type.valueOf(name.trim().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new OutputConfigException(key, "unknown EVE type '" + name + "' (alert, http, flow, drop, stats)");
+        throw new OutputConfigException(
+            key, "unknown EVE type '" + name + "' (alert, http, flow, drop, stats)");
       }
     }
     return types;
@@ -325,7 +339,8 @@ public final class EveJsonWriter implements AlertLineSink {
 
     @Override
     public EventSink open(OutputContext c) throws IOException {
-      return EveJsonWriter.open(c.fileName("eve.json"), parseTypes(c.settings().get("types"), c.key("types")));
+      return EveJsonWriter.open(
+          c.fileName("eve.json"), parseTypes(c.settings().get("types"), c.key("types")));
     }
   }
 }

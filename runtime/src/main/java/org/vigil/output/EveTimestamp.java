@@ -3,10 +3,10 @@ package org.vigil.output;
 import java.time.LocalDate;
 
 /**
- * Formats packet times the way Suricata prints them, in UTC: EVE's
- * {@code 2026-11-26T18:50:42.123456+0000} and fast.log's {@code 11/26/2026-18:50:42.123456}.
- * Keeps the last day's date fields so a run over one capture does no date arithmetic per record.
- * Not thread safe: one per writer.
+ * Formats packet times the way Suricata prints them, in UTC: EVE's {@code
+ * 2026-11-26T18:50:42.123456+0000} and fast.log's {@code 11/26/2026-18:50:42.123456}. Keeps the
+ * last day's date fields so a run over one capture does no date arithmetic per record. Not thread
+ * safe: one per writer.
  */
 public final class EveTimestamp {
   private long cachedDay = Long.MIN_VALUE;

@@ -34,7 +34,8 @@ public record EventHeader(
       throw new IllegalArgumentException("src_ip, dest_ip and proto are required");
     }
     if (direction != null && !direction.equals("to_server") && !direction.equals("to_client")) {
-      throw new IllegalArgumentException("direction must be to_server or to_client, not " + direction);
+      throw new IllegalArgumentException(
+          "direction must be to_server or to_client, not " + direction);
     }
   }
 }

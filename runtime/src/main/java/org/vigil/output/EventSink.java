@@ -17,7 +17,8 @@ public interface EventSink extends Closeable {
    * Writes a stats record: a tree of counters (values are {@link Number}s or nested maps), taken at
    * {@code timestampNanos}, {@code uptimeSeconds} after the run started. Default: not logged.
    */
-  default void stats(long timestampNanos, long uptimeSeconds, Map<String, ?> counters) throws IOException {}
+  default void stats(long timestampNanos, long uptimeSeconds, Map<String, ?> counters)
+      throws IOException {}
 
   /** Pushes buffered records to the file or program. */
   void flush() throws IOException;

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes alerts in Suricata's fast.log format, one line each:
- * {@code 11/26/2026-18:50:42.123456  [**] [1:2000001:3] msg [**] [Classification: c] [Priority: 1] {TCP} a:1 -> b:2}.
- * Blocked alerts get Suricata's {@code [Drop] } prefix; a missing classification prints as
- * {@code (null)}, as Suricata does. Other record kinds are not logged here.
+ * Writes alerts in Suricata's fast.log format, one line each: {@code 11/26/2026-18:50:42.123456
+ * [**] [1:2000001:3] msg [**] [Classification: c] [Priority: 1] {TCP} a:1 -> b:2}. Blocked alerts
+ * get Suricata's {@code [Drop] } prefix; a missing classification prints as {@code (null)}, as
+ * Suricata does. Other record kinds are not logged here.
  */
 public final class FastLogWriter implements AlertLineSink {
   private static final long AUTO_FLUSH_NANOS = 200_000_000L;
@@ -36,8 +36,15 @@ public final class FastLogWriter implements AlertLineSink {
 
   /** Opens (appending to) {@code file}. */
   public static FastLogWriter open(Path file) throws IOException {
-    return new FastLogWriter(new java.io.BufferedOutputStream(Files.newOutputStream(file,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), 1 << 16), file);
+    return new FastLogWriter(
+        new java.io.BufferedOutputStream(
+            Files.newOutputStream(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE),
+            1 << 16),
+        file);
   }
 
   @Override
@@ -64,10 +71,21 @@ public final class FastLogWriter implements AlertLineSink {
     if (AlertEvent.BLOCKED.equals(a.action())) {
       sb.append("[Drop] ");
     }
-    sb.append("[**] [").append(a.gid()).append(':').append(a.signatureId()).append(':').append(a.rev())
-        .append("] ").append(a.signature()).append(" [**] [Classification: ")
-        .append(a.category() == null ? "(null)" : a.category()).append("] [Priority: ")
-        .append(a.severity()).append("] {").append(h.proto()).append("} ");
+    sb.append("[**] [")
+        .append(a.gid())
+        .append(':')
+        .append(a.signatureId())
+        .append(':')
+        .append(a.rev())
+        .append("] ")
+        .append(a.signature())
+        .append(" [**] [Classification: ")
+        .append(a.category() == null ? "(null)" : a.category())
+        .append("] [Priority: ")
+        .append(a.severity())
+        .append("] {")
+        .append(h.proto())
+        .append("} ");
     address(sb, h.srcIp(), h.srcPort()).append(" -> ");
     address(sb, h.destIp(), h.destPort());
   }

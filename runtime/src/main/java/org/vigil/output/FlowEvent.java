@@ -27,7 +27,8 @@ public record FlowEvent(
     long endNanos,
     String state,
     String reason,
-    boolean alerted) implements OutputEvent {
+    boolean alerted)
+    implements OutputEvent {
 
   /** Checks the required parts. */
   public FlowEvent {

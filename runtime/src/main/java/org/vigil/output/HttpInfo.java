@@ -25,7 +25,9 @@ public record HttpInfo(
     Integer status,
     Long length) {
 
-  /** The value of a captured field by its EVE path ({@code http.user_agent} style names), or null. */
+  /**
+   * The value of a captured field by its EVE path ({@code http.user_agent} style names), or null.
+   */
   public String field(String name) {
     return switch (name) {
       case "http.hostname", "http.host" -> hostname;
@@ -44,10 +46,22 @@ public record HttpInfo(
   /** True when {@link #field} knows the name. */
   public static boolean knowsField(String name) {
     return switch (name) {
-      case "http.hostname", "http.host", "http.url", "http.uri", "http.http_user_agent",
-          "http.user_agent", "http.http_content_type", "http.content_type", "http.http_refer",
-          "http.referer", "http.http_method", "http.method", "http.protocol", "http.status",
-          "http.length" -> true;
+      case "http.hostname",
+          "http.host",
+          "http.url",
+          "http.uri",
+          "http.http_user_agent",
+          "http.user_agent",
+          "http.http_content_type",
+          "http.content_type",
+          "http.http_refer",
+          "http.referer",
+          "http.http_method",
+          "http.method",
+          "http.protocol",
+          "http.status",
+          "http.length" ->
+          true;
       default -> false;
     };
   }

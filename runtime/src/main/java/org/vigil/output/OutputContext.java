@@ -4,16 +4,17 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What an {@link OutputPlugin} gets when it is opened: the log directory and its own config
- * section ({@code outputs.<name>} of vigil.yaml, keys as written there).
+ * What an {@link OutputPlugin} gets when it is opened: the log directory and its own config section
+ * ({@code outputs.<name>} of vigil.yaml, keys as written there).
  *
  * @param logDir the run's log directory (exists)
  * @param name the plugin's name, for error messages ({@code outputs.<name>.<key>})
  * @param settings the plugin's config section
- * @param instance null for the run's single set of outputs; a thread's name when each output
- *     thread opens its own files ({@link #fileName} then puts it into file names)
+ * @param instance null for the run's single set of outputs; a thread's name when each output thread
+ *     opens its own files ({@link #fileName} then puts it into file names)
  */
-public record OutputContext(Path logDir, String name, Map<String, Object> settings, String instance) {
+public record OutputContext(
+    Path logDir, String name, Map<String, Object> settings, String instance) {
 
   /** The context of the run's single set of outputs. */
   public OutputContext(Path logDir, String name, Map<String, Object> settings) {
@@ -22,8 +23,8 @@ public record OutputContext(Path logDir, String name, Map<String, Object> settin
 
   /**
    * The file this output writes: the {@code filename} setting (or {@code dflt}) in the log
-   * directory, with {@code .<instance>} before the extension for a per-thread instance
-   * ({@code eve.json} becomes {@code eve.w1.json}).
+   * directory, with {@code .<instance>} before the extension for a per-thread instance ({@code
+   * eve.json} becomes {@code eve.w1.json}).
    */
   public Path fileName(String dflt) {
     String f = string("filename", dflt);

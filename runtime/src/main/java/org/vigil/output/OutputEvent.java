@@ -1,6 +1,8 @@
 package org.vigil.output;
 
-/** One record the outputs write: alert, http, flow or drop, each with its EVE {@code event_type}. */
+/**
+ * One record the outputs write: alert, http, flow or drop, each with its EVE {@code event_type}.
+ */
 public sealed interface OutputEvent permits AlertEvent, HttpEvent, FlowEvent, DropEvent {
   /** The shared EVE fields. */
   EventHeader header();

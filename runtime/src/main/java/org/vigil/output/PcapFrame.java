@@ -11,5 +11,10 @@ package org.vigil.output;
  * @param wireLength original length on the wire
  * @param bytes the captured bytes of the frame
  */
-public record PcapFrame(String capture, long pcapCnt, long timestampNanos, int linkType, int wireLength,
+public record PcapFrame(
+    String capture,
+    long pcapCnt,
+    long timestampNanos,
+    int linkType,
+    int wireLength,
     byte[] bytes) {}

@@ -16,12 +16,12 @@ import java.util.Map;
 
 /**
  * The {@code pcap-log} output: writes captured frames, unchanged, to classic pcap files in the log
- * directory (nanosecond timestamps, magic {@code a1b23c4d}, little endian). With
- * {@code conditional: alerts} only the packets that raised an alert, with {@code all} every
- * captured packet. Each frame keeps its capture's link type: the frames of the first link type met
- * go to {@code filename}, those of any other link type N to {@code <name>.N.<ext>}. Pseudo packets
- * (tunnel inner, defragmented, stream flushes) are not frames of the capture and are not logged.
- * A packet is written once even when several alerts (or threads) ask for it. Single-writer.
+ * directory (nanosecond timestamps, magic {@code a1b23c4d}, little endian). With {@code
+ * conditional: alerts} only the packets that raised an alert, with {@code all} every captured
+ * packet. Each frame keeps its capture's link type: the frames of the first link type met go to
+ * {@code filename}, those of any other link type N to {@code <name>.N.<ext>}. Pseudo packets
+ * (tunnel inner, defragmented, stream flushes) are not frames of the capture and are not logged. A
+ * packet is written once even when several alerts (or threads) ask for it. Single-writer.
  *
  * <pre>
  * outputs:
@@ -31,15 +31,20 @@ import java.util.Map;
 public final class PcapLog implements Closeable {
   /** The output's name under {@code outputs:}. */
   public static final String NAME = "pcap-log";
+
   private static final int SNAPLEN = 262_144;
 
   /** Which packets are logged. */
-  public enum Conditional { ALERTS, ALL }
+  public enum Conditional {
+    ALERTS,
+    ALL
+  }
 
   private final Path first;
   private final Conditional conditional;
   private final Map<Integer, OutputStream> files = new LinkedHashMap<>();
-  // per capture, the record numbers written (one bit per record up to the highest: small beside the capture)
+  // per capture, the record numbers written (one bit per record up to the highest: small beside the
+  // capture)
   private final Map<String, BitSet> seen = new HashMap<>();
   private final ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
   private long written;
@@ -58,23 +63,30 @@ public final class PcapLog implements Closeable {
   public static Conditional validate(OutputContext c) {
     for (String k : c.settings().keySet()) {
       if (!List.of("enabled", "filename", "conditional").contains(k)) {
-        throw new OutputConfigException(c.key(k), "unknown setting (enabled, filename, conditional)");
+        throw new OutputConfigException(
+            c.key(k), "unknown setting (enabled, filename, conditional)");
       }
     }
     String f = c.string("filename", "log.pcap");
     if (f.isBlank() || f.contains("/")) {
-      throw new OutputConfigException(c.key("filename"), "expected a file name in the log directory, got '" + f + "'");
+      throw new OutputConfigException(
+          c.key("filename"), "expected a file name in the log directory, got '" + f + "'");
     }
     String cond = c.string("conditional", "alerts").trim().toLowerCase(java.util.Locale.ROOT);
     return switch (cond) {
       case "alerts" -> Conditional.ALERTS;
       case "all" -> Conditional.ALL;
-      default -> throw new OutputConfigException(c.key("conditional"), "expected alerts or all, got '"
-          + c.settings().get("conditional") + "'");
+      default ->
+          throw new OutputConfigException(
+              c.key("conditional"),
+              "expected alerts or all, got '" + c.settings().get("conditional") + "'");
     };
   }
 
-  /** Opens the pcap log a {@code pcap-log} section describes (files are created when their first frame comes). */
+  /**
+   * Opens the pcap log a {@code pcap-log} section describes (files are created when their first
+   * frame comes).
+   */
   public static PcapLog open(OutputContext c) {
     Conditional cond = validate(c);
     return new PcapLog(c.fileName("log.pcap"), cond);
@@ -87,15 +99,29 @@ public final class PcapLog implements Closeable {
 
   /** Writes {@code f} unless its packet was written already; true if written. */
   public boolean write(PcapFrame f) throws IOException {
-    return write(f.capture(), f.pcapCnt(), f.timestampNanos(), f.linkType(), f.wireLength(), f.bytes(), f.bytes().length);
+    return write(
+        f.capture(),
+        f.pcapCnt(),
+        f.timestampNanos(),
+        f.linkType(),
+        f.wireLength(),
+        f.bytes(),
+        f.bytes().length);
   }
 
   /**
-   * Writes the frame {@code data[0, length)} of record {@code pcapCnt} of {@code capture} unless
-   * it was written already (the bytes are not kept); true if written.
+   * Writes the frame {@code data[0, length)} of record {@code pcapCnt} of {@code capture} unless it
+   * was written already (the bytes are not kept); true if written.
    */
-  public boolean write(String capture, long pcapCnt, long timestampNanos, int linkType, int wireLength, byte[] data,
-      int length) throws IOException {
+  public boolean write(
+      String capture,
+      long pcapCnt,
+      long timestampNanos,
+      int linkType,
+      int wireLength,
+      byte[] data,
+      int length)
+      throws IOException {
     if (conditional == Conditional.ALERTS && pcapCnt > 0 && pcapCnt <= Integer.MAX_VALUE) {
       BitSet done = seen.computeIfAbsent(capture, k -> new BitSet());
       if (done.get((int) pcapCnt)) {
@@ -126,12 +152,21 @@ public final class PcapLog implements Closeable {
     if (!files.isEmpty()) {
       String name = first.getFileName().toString();
       int dot = name.lastIndexOf('.');
-      file = first.resolveSibling(dot > 0 ? name.substring(0, dot) + "." + linkType + name.substring(dot)
-          : name + "." + linkType);
+      file =
+          first.resolveSibling(
+              dot > 0
+                  ? name.substring(0, dot) + "." + linkType + name.substring(dot)
+                  : name + "." + linkType);
     }
     OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
     ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-    h.putInt(0xa1b23c4d).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(SNAPLEN).putInt(linkType);
+    h.putInt(0xa1b23c4d)
+        .putShort((short) 2)
+        .putShort((short) 4)
+        .putInt(0)
+        .putInt(0)
+        .putInt(SNAPLEN)
+        .putInt(linkType);
     out.write(h.array());
     return out;
   }

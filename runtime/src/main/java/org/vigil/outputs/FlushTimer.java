@@ -4,8 +4,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Flushes a set of outputs at least once a second from its own daemon thread, so a quiet run (or
- * a killed one) never holds more than a second of records in its buffers, and once more from a
+ * Flushes a set of outputs at least once a second from its own daemon thread, so a quiet run (or a
+ * killed one) never holds more than a second of records in its buffers, and once more from a
  * shutdown hook on SIGTERM/SIGINT. The outputs serialize the flush with their writes.
  */
 final class FlushTimer {
@@ -39,7 +39,9 @@ final class FlushTimer {
     }
   }
 
-  /** Stops the timer and removes the hook (unless the JVM is already shutting down); does not wait. */
+  /**
+   * Stops the timer and removes the hook (unless the JVM is already shutting down); does not wait.
+   */
   void stop() {
     stopped = true;
     LockSupport.unpark(thread);

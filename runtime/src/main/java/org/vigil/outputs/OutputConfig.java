@@ -13,8 +13,8 @@ import org.vigil.output.log.AlertLogConfig;
 import org.vigil.output.pipe.PipeConfig;
 
 /**
- * The {@code outputs} section of vigil.yaml, read: the alert log's roll and retention, which
- * output plugins are on with their settings, the stats interval and the output pipes.
+ * The {@code outputs} section of vigil.yaml, read: the alert log's roll and retention, which output
+ * plugins are on with their settings, the stats interval and the output pipes.
  *
  * <pre>
  * outputs:
@@ -27,6 +27,7 @@ import org.vigil.output.pipe.PipeConfig;
  *     - {field: http.user_agent, command: "sort -u > user-agents.txt", buffer: 8192}
  *     - {field: http.hostname, fifo: /run/vigil/hosts}
  * </pre>
+ *
  * Suricata's list form ({@code outputs: [- eve-log: {...}]}) is read too. Any other name is an
  * {@link OutputPlugin} found on the class path.
  *
@@ -43,9 +44,17 @@ public record OutputConfig(
     long statsIntervalSeconds,
     List<PipeConfig> pipes) {
 
-  /** Defaults: daily alert log kept 30 days, eve.json (all types), fast.log, stats.json every 8 s, no pipes. */
-  public static final OutputConfig DEFAULT = new OutputConfig(AlertLogConfig.DEFAULT,
-      Map.of("eve-log", Map.of(), "fast", Map.of()), "stats.json", 8, List.of());
+  /**
+   * Defaults: daily alert log kept 30 days, eve.json (all types), fast.log, stats.json every 8 s,
+   * no pipes.
+   */
+  public static final OutputConfig DEFAULT =
+      new OutputConfig(
+          AlertLogConfig.DEFAULT,
+          Map.of("eve-log", Map.of(), "fast", Map.of()),
+          "stats.json",
+          8,
+          List.of());
 
   /** Copies the collections. */
   public OutputConfig {
@@ -76,7 +85,8 @@ public record OutputConfig(
     } else if (outputs instanceof List<?> l) {
       for (Object o : l) {
         if (!(o instanceof Map<?, ?> one) || one.size() != 1) {
-          throw new OutputConfigException("outputs", "each list entry must be one 'name: {settings}'");
+          throw new OutputConfigException(
+              "outputs", "each list entry must be one 'name: {settings}'");
         }
         one.forEach((k, v) -> sections.put(String.valueOf(k), v));
       }
@@ -99,7 +109,8 @@ public record OutputConfig(
           }
           for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map<?, ?> pm)) {
-              throw new OutputConfigException(key + "[" + i + "]", "expected {field, command|fifo, buffer}");
+              throw new OutputConfigException(
+                  key + "[" + i + "]", "expected {field, command|fifo, buffer}");
             }
             pipes.add(PipeConfig.fromMap(pm, key + "[" + i + "]", logDir));
           }
@@ -109,14 +120,16 @@ public record OutputConfig(
           OutputContext c = new OutputContext(logDir, name, s);
           for (String k : s.keySet()) {
             if (!List.of("enabled", "filename", "interval").contains(k)) {
-              throw new OutputConfigException(key + "." + k, "unknown setting (enabled, filename, interval)");
+              throw new OutputConfigException(
+                  key + "." + k, "unknown setting (enabled, filename, interval)");
             }
           }
           statsFile = c.flag("enabled", true) ? c.string("filename", "stats.json") : null;
           try {
             interval = Long.parseLong(c.string("interval", "8").trim());
           } catch (NumberFormatException ex) {
-            throw new OutputConfigException(key + ".interval", "expected seconds, got '" + s.get("interval") + "'");
+            throw new OutputConfigException(
+                key + ".interval", "expected seconds, got '" + s.get("interval") + "'");
           }
           if (interval < 0) {
             throw new OutputConfigException(key + ".interval", "must be >= 0");

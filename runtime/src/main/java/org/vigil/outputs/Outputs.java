@@ -33,11 +33,11 @@ import org.vigil.output.stats.StatsWriter;
 /**
  * Everything a run writes to its log directory, behind one object the run loop calls: the durable
  * alert log (written first: the source of truth), the enabled output plugins (eve.json, fast.log,
- * others found with {@link ServiceLoader}), the stats files and the output pipes.
- * Crash-consistent: the main set brings eve.json and fast.log up to the alert log when it opens
- * them ({@link AlertFileSync}: alerts a killed run logged but did not write out are written once),
- * and its files are flushed at least every second and at JVM shutdown ({@link FlushTimer}).
- * One run loop (or output thread) writes; the timer's flushes are serialized with its writes.
+ * others found with {@link ServiceLoader}), the stats files and the output pipes. Crash-consistent:
+ * the main set brings eve.json and fast.log up to the alert log when it opens them ({@link
+ * AlertFileSync}: alerts a killed run logged but did not write out are written once), and its files
+ * are flushed at least every second and at JVM shutdown ({@link FlushTimer}). One run loop (or
+ * output thread) writes; the timer's flushes are serialized with its writes.
  */
 public final class Outputs implements Closeable {
   private final AlertLog alertLog;
@@ -56,8 +56,15 @@ public final class Outputs implements Closeable {
   private long flowEvents;
   private long dropEvents;
 
-  private Outputs(AlertLog alertLog, List<EventSink> sinks, List<EventSink> statsSinks, StatsWriter stats,
-      List<OutputPipe> pipes, PcapLog pcapLog, List<AlertFileSync> synced, String name) {
+  private Outputs(
+      AlertLog alertLog,
+      List<EventSink> sinks,
+      List<EventSink> statsSinks,
+      StatsWriter stats,
+      List<OutputPipe> pipes,
+      PcapLog pcapLog,
+      List<AlertFileSync> synced,
+      String name) {
     this.alertLog = alertLog;
     this.synced = synced;
     this.lastAlertIndex = alertLog.lastIndex();
@@ -69,22 +76,27 @@ public final class Outputs implements Closeable {
     this.timer = FlushTimer.start(this::timedFlush, name);
   }
 
-  /** Opens the outputs of {@code logDir} (created if needed) with plugins from this class's loader. */
+  /**
+   * Opens the outputs of {@code logDir} (created if needed) with plugins from this class's loader.
+   */
   public static Outputs open(Path logDir, OutputConfig config) throws IOException {
     return open(logDir, config, null, Outputs.class.getClassLoader());
   }
 
   /**
    * Opens one output thread's own set of outputs: the alert log is shared (Chronicle lets several
-   * appenders write one queue), while eve.json, fast.log and plugin files get {@code .<thread>}
-   * in their names ({@code eve.w1.json}) so lines never interleave. Stats and pipes belong to the
+   * appenders write one queue), while eve.json, fast.log and plugin files get {@code .<thread>} in
+   * their names ({@code eve.w1.json}) so lines never interleave. Stats and pipes belong to the
    * run's main set (the one opened with {@link #open(Path, OutputConfig)}), not to these.
    */
-  public static Outputs openForThread(Path logDir, OutputConfig config, String thread) throws IOException {
+  public static Outputs openForThread(Path logDir, OutputConfig config, String thread)
+      throws IOException {
     if (thread == null || thread.isBlank() || thread.contains("/")) {
-      throw new IllegalArgumentException("a thread name for file names is required, got '" + thread + "'");
+      throw new IllegalArgumentException(
+          "a thread name for file names is required, got '" + thread + "'");
     }
-    OutputConfig own = new OutputConfig(config.alertLog(), config.plugins(), null, 0, java.util.List.of());
+    OutputConfig own =
+        new OutputConfig(config.alertLog(), config.plugins(), null, 0, java.util.List.of());
     return open(logDir, own, thread, Outputs.class.getClassLoader());
   }
 
@@ -94,7 +106,8 @@ public final class Outputs implements Closeable {
    *
    * @throws OutputConfigException when a configured output is unknown or badly set
    */
-  public static Outputs open(Path logDir, OutputConfig config, String thread, ClassLoader loader) throws IOException {
+  public static Outputs open(Path logDir, OutputConfig config, String thread, ClassLoader loader)
+      throws IOException {
     Files.createDirectories(logDir);
     Map<String, OutputPlugin> known = new LinkedHashMap<>();
     for (OutputPlugin p : ServiceLoader.load(OutputPlugin.class, loader)) {
@@ -117,13 +130,15 @@ public final class Outputs implements Closeable {
         }
         OutputPlugin p = known.get(e.getKey());
         if (p == null) {
-          throw new OutputConfigException("outputs." + e.getKey(), "no such output (known: " + known.keySet() + ")");
+          throw new OutputConfigException(
+              "outputs." + e.getKey(), "no such output (known: " + known.keySet() + ")");
         }
         EventSink s = p.open(new OutputContext(logDir, e.getKey(), e.getValue(), thread));
         opened.add(s);
         sinks.add(s);
       }
-      // the main set's alert files first catch up with the alert log; a thread's files hold only its
+      // the main set's alert files first catch up with the alert log; a thread's files hold only
+      // its
       // own share of the log's alerts, so they cannot be completed from it
       List<AlertFileSync> synced = new ArrayList<>();
       for (EventSink s : sinks) {
@@ -133,7 +148,9 @@ public final class Outputs implements Closeable {
       }
       List<EventSink> statsSinks = new ArrayList<>(sinks);
       if (config.statsFile() != null) {
-        EventSink statsFile = EveJsonWriter.open(logDir.resolve(config.statsFile()), EnumSet.of(EveJsonWriter.Type.STATS));
+        EventSink statsFile =
+            EveJsonWriter.open(
+                logDir.resolve(config.statsFile()), EnumSet.of(EveJsonWriter.Type.STATS));
         opened.add(statsFile);
         statsSinks.add(statsFile);
       }
@@ -143,8 +160,10 @@ public final class Outputs implements Closeable {
         opened.add(pipe);
         pipes.add(pipe);
       }
-      StatsWriter stats = new StatsWriter(statsSinks, config.statsIntervalSeconds(), System.nanoTime());
-      return new Outputs(log, sinks, statsSinks, stats, pipes, pcapLog, synced, thread == null ? "main" : thread);
+      StatsWriter stats =
+          new StatsWriter(statsSinks, config.statsIntervalSeconds(), System.nanoTime());
+      return new Outputs(
+          log, sinks, statsSinks, stats, pipes, pcapLog, synced, thread == null ? "main" : thread);
     } catch (IOException | RuntimeException e) {
       for (Closeable c : opened.reversed()) {
         try {
@@ -174,7 +193,9 @@ public final class Outputs implements Closeable {
     return pcapLog == null ? null : pcapLog.conditional();
   }
 
-  /** Writes a captured frame to the pcap log (if on); a packet already written is not written again. */
+  /**
+   * Writes a captured frame to the pcap log (if on); a packet already written is not written again.
+   */
   public synchronized void packet(PcapFrame frame) throws IOException {
     if (pcapLog != null) {
       pcapLog.write(frame);
@@ -185,8 +206,15 @@ public final class Outputs implements Closeable {
    * Writes the frame {@code data[0, length)} of record {@code pcapCnt} of {@code capture} to the
    * pcap log (if on), without a copy: for the thread that owns the packet.
    */
-  public synchronized void packet(String capture, long pcapCnt, long timestampNanos, int linkType, int wireLength, byte[] data,
-      int length) throws IOException {
+  public synchronized void packet(
+      String capture,
+      long pcapCnt,
+      long timestampNanos,
+      int linkType,
+      int wireLength,
+      byte[] data,
+      int length)
+      throws IOException {
     if (pcapLog != null) {
       pcapLog.write(capture, pcapCnt, timestampNanos, linkType, wireLength, data, length);
     }
@@ -239,14 +267,18 @@ public final class Outputs implements Closeable {
   }
 
   /**
-   * Writes stats if the interval has passed at {@code nowNanos} ({@link System#nanoTime()});
-   * {@code counters} (the other stages' counter tree) is asked for only then.
+   * Writes stats if the interval has passed at {@code nowNanos} ({@link System#nanoTime()}); {@code
+   * counters} (the other stages' counter tree) is asked for only then.
    */
-  public synchronized boolean statsTick(long nowNanos, Supplier<? extends Map<String, ?>> counters) throws IOException {
+  public synchronized boolean statsTick(long nowNanos, Supplier<? extends Map<String, ?>> counters)
+      throws IOException {
     return stats.tick(nowNanos, () -> withOwn(counters.get()));
   }
 
-  /** Writes the final stats record (the other stages' counters plus the outputs' own) and flushes all. */
+  /**
+   * Writes the final stats record (the other stages' counters plus the outputs' own) and flushes
+   * all.
+   */
   public synchronized void finish(Map<String, ?> counters) throws IOException {
     stats.writeFinal(System.nanoTime(), withOwn(counters));
     flush();
@@ -262,7 +294,9 @@ public final class Outputs implements Closeable {
     m.put("alert_log_files_deleted", alertLog.filesDeleted());
     Map<String, Object> p = new LinkedHashMap<>();
     for (OutputPipe pipe : pipes) {
-      p.put(pipe.field(), Map.of("offered", pipe.offered(), "written", pipe.written(), "dropped", pipe.dropped()));
+      p.put(
+          pipe.field(),
+          Map.of("offered", pipe.offered(), "written", pipe.written(), "dropped", pipe.dropped()));
     }
     if (!p.isEmpty()) {
       m.put("pipes", p);
@@ -309,7 +343,9 @@ public final class Outputs implements Closeable {
     }
   }
 
-  /** Alerts of the alert log that opening wrote to eve.json/fast.log because a crashed run had not. */
+  /**
+   * Alerts of the alert log that opening wrote to eve.json/fast.log because a crashed run had not.
+   */
   public long recoveredAlerts() {
     long n = 0;
     for (AlertFileSync s : synced) {
@@ -318,7 +354,10 @@ public final class Outputs implements Closeable {
     return n;
   }
 
-  /** The timer's and the shutdown hook's flush: a failure is kept for the run loop's next flush or close. */
+  /**
+   * The timer's and the shutdown hook's flush: a failure is kept for the run loop's next flush or
+   * close.
+   */
   private synchronized void timedFlush() {
     try {
       flush();

@@ -1,102 +1,108 @@
 package org.vigil.stream;
 
 /**
- * What the stream engine made of one segment: whether it was tracked and stored, the events it raised, whether its
- * payload was rewritten to the first-seen data (inline normalization; the packet's checksum must then be fixed), and
- * in inline mode the window of in-order data ending with it that detection must scan before the packet is released.
- * One instance per session, reused: valid until the session's next call.
+ * What the stream engine made of one segment: whether it was tracked and stored, the events it
+ * raised, whether its payload was rewritten to the first-seen data (inline normalization; the
+ * packet's checksum must then be fixed), and in inline mode the window of in-order data ending with
+ * it that detection must scan before the packet is released. One instance per session, reused:
+ * valid until the session's next call.
  */
 public final class SegmentResult {
-    boolean toServer;
-    boolean tracked;
-    boolean stored;
-    boolean payloadRewritten;
-    long events;
-    byte[] windowBuf;
-    int windowOff;
-    int windowLen;
-    int windowNewStart;
-    long windowStreamOffset;
+  boolean toServer;
+  boolean tracked;
+  boolean stored;
+  boolean payloadRewritten;
+  long events;
+  byte[] windowBuf;
+  int windowOff;
+  int windowLen;
+  int windowNewStart;
+  long windowStreamOffset;
 
-    void reset(boolean dir) {
-        toServer = dir;
-        tracked = false;
-        stored = false;
-        payloadRewritten = false;
-        events = 0;
-        windowBuf = null;
-        windowOff = 0;
-        windowLen = 0;
-        windowNewStart = 0;
-        windowStreamOffset = 0;
-    }
+  void reset(boolean dir) {
+    toServer = dir;
+    tracked = false;
+    stored = false;
+    payloadRewritten = false;
+    events = 0;
+    windowBuf = null;
+    windowOff = 0;
+    windowLen = 0;
+    windowNewStart = 0;
+    windowStreamOffset = 0;
+  }
 
-    /** Direction of the segment (client to server). */
-    public boolean toServer() {
-        return toServer;
-    }
+  /** Direction of the segment (client to server). */
+  public boolean toServer() {
+    return toServer;
+  }
 
-    /** The session is tracked and the segment was processed by the TCP state machine. */
-    public boolean tracked() {
-        return tracked;
-    }
+  /** The session is tracked and the segment was processed by the TCP state machine. */
+  public boolean tracked() {
+    return tracked;
+  }
 
-    /** Some payload bytes of the segment were new and stored. */
-    public boolean stored() {
-        return stored;
-    }
+  /** Some payload bytes of the segment were new and stored. */
+  public boolean stored() {
+    return stored;
+  }
 
-    /** Inline: the payload in the packet's array was rewritten to the data first seen for these sequence numbers. */
-    public boolean payloadRewritten() {
-        return payloadRewritten;
-    }
+  /**
+   * Inline: the payload in the packet's array was rewritten to the data first seen for these
+   * sequence numbers.
+   */
+  public boolean payloadRewritten() {
+    return payloadRewritten;
+  }
 
-    /**
-     * Inline: the packet must not be forwarded, as its bytes would differ from what was inspected: a TTL decoy, or
-     * a segment whose overlapping bytes differ from the data first seen (they were inspected as the first data).
-     */
-    public boolean dropInline() {
-        return has(StreamEvent.TTL_DECOY) || payloadRewritten;
-    }
+  /**
+   * Inline: the packet must not be forwarded, as its bytes would differ from what was inspected: a
+   * TTL decoy, or a segment whose overlapping bytes differ from the data first seen (they were
+   * inspected as the first data).
+   */
+  public boolean dropInline() {
+    return has(StreamEvent.TTL_DECOY) || payloadRewritten;
+  }
 
-    /** Whether this segment raised the event. */
-    public boolean has(StreamEvent e) {
-        return (events & (1L << e.ordinal())) != 0;
-    }
+  /** Whether this segment raised the event. */
+  public boolean has(StreamEvent e) {
+    return (events & (1L << e.ordinal())) != 0;
+  }
 
-    /** Inline: whether a window is available for this segment. */
-    public boolean hasWindow() {
-        return windowBuf != null && windowLen > 0;
-    }
+  /** Inline: whether a window is available for this segment. */
+  public boolean hasWindow() {
+    return windowBuf != null && windowLen > 0;
+  }
 
-    /** Inline window bytes (valid until the next call on the session). */
-    public byte[] windowBuf() {
-        return windowBuf;
-    }
+  /** Inline window bytes (valid until the next call on the session). */
+  public byte[] windowBuf() {
+    return windowBuf;
+  }
 
-    /** Start of the window in {@link #windowBuf()}. */
-    public int windowOff() {
-        return windowOff;
-    }
+  /** Start of the window in {@link #windowBuf()}. */
+  public int windowOff() {
+    return windowOff;
+  }
 
-    /** Length of the window. */
-    public int windowLen() {
-        return windowLen;
-    }
+  /** Length of the window. */
+  public int windowLen() {
+    return windowLen;
+  }
 
-    /** Index in the window where bytes not scanned on an earlier segment begin. */
-    public int windowNewStart() {
-        return windowNewStart;
-    }
+  /** Index in the window where bytes not scanned on an earlier segment begin. */
+  public int windowNewStart() {
+    return windowNewStart;
+  }
 
-    /** Stream offset of the first window byte. */
-    public long windowStreamOffset() {
-        return windowStreamOffset;
-    }
+  /** Stream offset of the first window byte. */
+  public long windowStreamOffset() {
+    return windowStreamOffset;
+  }
 
-    /** A copy of the window bytes. */
-    public byte[] windowBytes() {
-        return windowBuf == null ? new byte[0]
-                : java.util.Arrays.copyOfRange(windowBuf, windowOff, windowOff + windowLen);
-    }
+  /** A copy of the window bytes. */
+  public byte[] windowBytes() {
+    return windowBuf == null
+        ? new byte[0]
+        : java.util.Arrays.copyOfRange(windowBuf, windowOff, windowOff + windowLen);
+  }
 }

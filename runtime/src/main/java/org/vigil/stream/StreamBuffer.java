@@ -4,457 +4,480 @@ import java.util.Arrays;
 import org.vigil.stream.policy.OverlapPolicy;
 
 /**
- * The reassembly store of one direction: each byte kept once in a sliding array, with an index of the stored
- * segments so overlaps are resolved per the receiver's {@link OverlapPolicy} (or, inline, normalized to the first
- * data). Offsets are stream offsets: 0 is the first byte after the SYN. Confirmed holes are recorded as gaps.
+ * The reassembly store of one direction: each byte kept once in a sliding array, with an index of
+ * the stored segments so overlaps are resolved per the receiver's {@link OverlapPolicy} (or,
+ * inline, normalized to the first data). Offsets are stream offsets: 0 is the first byte after the
+ * SYN. Confirmed holes are recorded as gaps.
  */
 final class StreamBuffer {
-    /** Insert result bit: the segment overlapped stored or already released bytes. */
-    static final int OVERLAP = 1;
-    /** Insert result bit: overlapping bytes differed from what was stored. */
-    static final int DIFFERENT = 2;
-    /** Insert result bit: the segment's bytes were rewritten to the first-seen data (inline). */
-    static final int REWRITTEN = 4;
-    /** Insert result bit: bytes past the depth were not stored. */
-    static final int DEPTH = 8;
-    /** Insert result bit: the memory cap refused the segment. */
-    static final int MEMCAP = 16;
-    /** Insert result bit: some bytes were new. */
-    static final int NEW_BYTES = 32;
+  /** Insert result bit: the segment overlapped stored or already released bytes. */
+  static final int OVERLAP = 1;
 
-    private static final int INITIAL = 4096;
+  /** Insert result bit: overlapping bytes differed from what was stored. */
+  static final int DIFFERENT = 2;
 
-    private final OverlapPolicy policy;
-    private final boolean normalizeToFirst;
-    private final StreamMemory memory;
-    private long depth;
+  /** Insert result bit: the segment's bytes were rewritten to the first-seen data (inline). */
+  static final int REWRITTEN = 4;
 
-    private byte[] buf = new byte[0];
-    private long base;
-    private long released;
-    private long contig;
-    private long maxEnd;
+  /** Insert result bit: bytes past the depth were not stored. */
+  static final int DEPTH = 8;
 
-    private long[] segS = new long[16];
-    private long[] segE = new long[16];
-    private int n;
-    private long maxSegLen;
+  /** Insert result bit: the memory cap refused the segment. */
+  static final int MEMCAP = 16;
 
-    private long[] gapS = new long[4];
-    private long[] gapE = new long[4];
-    private int gn;
-    private long lastGapEnd;
+  /** Insert result bit: some bytes were new. */
+  static final int NEW_BYTES = 32;
 
-    // scratch for overlap resolution
-    private int[] ov = new int[16];
-    private boolean[] win = new boolean[16];
-    private long storedBytes;
+  private static final int INITIAL = 4096;
 
-    StreamBuffer(OverlapPolicy policy, boolean normalizeToFirst, StreamMemory memory, long depth) {
-        this.policy = policy;
-        this.normalizeToFirst = normalizeToFirst;
-        this.memory = memory;
-        this.depth = depth;
+  private final OverlapPolicy policy;
+  private final boolean normalizeToFirst;
+  private final StreamMemory memory;
+  private long depth;
+
+  private byte[] buf = new byte[0];
+  private long base;
+  private long released;
+  private long contig;
+  private long maxEnd;
+
+  private long[] segS = new long[16];
+  private long[] segE = new long[16];
+  private int n;
+  private long maxSegLen;
+
+  private long[] gapS = new long[4];
+  private long[] gapE = new long[4];
+  private int gn;
+  private long lastGapEnd;
+
+  // scratch for overlap resolution
+  private int[] ov = new int[16];
+  private boolean[] win = new boolean[16];
+  private long storedBytes;
+
+  StreamBuffer(OverlapPolicy policy, boolean normalizeToFirst, StreamMemory memory, long depth) {
+    this.policy = policy;
+    this.normalizeToFirst = normalizeToFirst;
+    this.memory = memory;
+    this.depth = depth;
+  }
+
+  /** End of the contiguous known data (gaps skipped count as known). */
+  long contig() {
+    return contig;
+  }
+
+  /** Highest stored end offset. */
+  long maxEnd() {
+    return maxEnd;
+  }
+
+  /** Offset below which nothing is indexed any more. */
+  long released() {
+    return released;
+  }
+
+  /** Lowest offset still held in the array. */
+  long base() {
+    return base;
+  }
+
+  byte[] array() {
+    return buf;
+  }
+
+  int index(long offset) {
+    return (int) (offset - base);
+  }
+
+  long depth() {
+    return depth;
+  }
+
+  /** Raises the depth (0 = unlimited), as an app layer may for its sessions; it never lowers it. */
+  void raiseDepth(long bytes) {
+    if (depth > 0 && (bytes == 0 || bytes > depth)) {
+      depth = bytes;
     }
+  }
 
-    /** End of the contiguous known data (gaps skipped count as known). */
-    long contig() {
-        return contig;
-    }
+  int segmentCount() {
+    return n;
+  }
 
-    /** Highest stored end offset. */
-    long maxEnd() {
-        return maxEnd;
-    }
+  /** Payload bytes written (new and replaced) by the last insert. */
+  long lastStoredBytes() {
+    return storedBytes;
+  }
 
-    /** Offset below which nothing is indexed any more. */
-    long released() {
-        return released;
-    }
-
-    /** Lowest offset still held in the array. */
-    long base() {
-        return base;
-    }
-
-    byte[] array() {
-        return buf;
-    }
-
-    int index(long offset) {
-        return (int) (offset - base);
-    }
-
-    long depth() {
-        return depth;
-    }
-
-    /** Raises the depth (0 = unlimited), as an app layer may for its sessions; it never lowers it. */
-    void raiseDepth(long bytes) {
-        if (depth > 0 && (bytes == 0 || bytes > depth)) {
-            depth = bytes;
-        }
-    }
-
-    int segmentCount() {
-        return n;
-    }
-
-    /** Payload bytes written (new and replaced) by the last insert. */
-    long lastStoredBytes() {
-        return storedBytes;
-    }
-
-    /**
-     * Stores {@code len} bytes of {@code data} at stream offset {@code s}; returns a mask of the result bits. When
-     * normalizing (inline), differing overlapped bytes of {@code data} are rewritten to the stored ones.
-     */
-    int insert(long s, byte[] data, int off, int len) {
-        storedBytes = 0;
-        long e = s + len;
-        int res = 0;
-        if (s < released) {
-            long lo = Math.max(s, base);
-            long hi = Math.min(e, released);
-            if (e > s) {
-                res |= OVERLAP;
-            }
-            if (lo < hi) {
-                res |= compareOutsideGaps(lo, hi, data, off, s);
-            }
-            if (e <= released) {
-                return res;
-            }
-            off += (int) (released - s);
-            s = released;
-        }
-        if (depth > 0 && e > depth) {
-            res |= DEPTH;
-            if (s >= depth) {
-                return res;
-            }
-            e = depth;
-        }
-        if (!ensureCapacity(e)) {
-            return res | MEMCAP;
-        }
-        // collect the indexed segments this one overlaps, in ascending start order
-        int hiIdx = lowerBound(e); // first segment starting at or after e
-        int cnt = 0;
-        for (int i = hiIdx - 1; i >= 0 && segS[i] + maxSegLen > s; i--) {
-            if (segE[i] > s) {
-                if (cnt == ov.length) {
-                    ov = Arrays.copyOf(ov, cnt * 2);
-                    win = Arrays.copyOf(win, cnt * 2);
-                }
-                ov[cnt++] = i;
-            }
-        }
-        for (int a = 0, b = cnt - 1; a < b; a++, b--) {
-            int t = ov[a];
-            ov[a] = ov[b];
-            ov[b] = t;
-        }
-        if (cnt > 0) {
-            res |= OVERLAP;
-        }
-        for (int k = 0; k < cnt; k++) {
-            int i = ov[k];
-            long lo = Math.max(s, segS[i]);
-            long hi = Math.min(e, segE[i]);
-            int cmp = compare(lo, hi, data, off, s);
-            res |= cmp;
-            if (normalizeToFirst) {
-                win[k] = false;
-            } else {
-                OverlapPolicy.Start st = s < segS[i] ? OverlapPolicy.Start.BEFORE
-                        : s == segS[i] ? OverlapPolicy.Start.SAME : OverlapPolicy.Start.AFTER;
-                win[k] = (cmp & DIFFERENT) != 0 && policy.newDataWins(st, Long.compare(e, segE[i]));
-            }
-        }
-        // bytes not covered by any stored segment take the new data
-        long cur = s;
-        boolean coveredAll = true;
-        for (int k = 0; k < cnt; k++) {
-            int i = ov[k];
-            if (segS[i] > cur) {
-                copyIn(cur, segS[i], data, off, s);
-                coveredAll = false;
-            }
-            cur = Math.max(cur, segE[i]);
-        }
-        if (cur < e) {
-            copyIn(cur, e, data, off, s);
-            coveredAll = false;
-        }
-        for (int k = 0; k < cnt; k++) {
-            if (win[k]) {
-                int i = ov[k];
-                copyIn(Math.max(s, segS[i]), Math.min(e, segE[i]), data, off, s);
-            }
-        }
-        if (!coveredAll) {
-            res |= NEW_BYTES;
-            addSegment(hiIdx, s, e);
-            if (e > maxEnd) {
-                maxEnd = e;
-            }
-            if (s <= contig) {
-                advanceContig();
-            }
-        }
+  /**
+   * Stores {@code len} bytes of {@code data} at stream offset {@code s}; returns a mask of the
+   * result bits. When normalizing (inline), differing overlapped bytes of {@code data} are
+   * rewritten to the stored ones.
+   */
+  int insert(long s, byte[] data, int off, int len) {
+    storedBytes = 0;
+    long e = s + len;
+    int res = 0;
+    if (s < released) {
+      long lo = Math.max(s, base);
+      long hi = Math.min(e, released);
+      if (e > s) {
+        res |= OVERLAP;
+      }
+      if (lo < hi) {
+        res |= compareOutsideGaps(lo, hi, data, off, s);
+      }
+      if (e <= released) {
         return res;
+      }
+      off += (int) (released - s);
+      s = released;
     }
-
-    /** Compares released bytes with the segment, skipping skipped gaps (whose bytes were never received). */
-    private int compareOutsideGaps(long lo, long hi, byte[] data, int off, long s) {
-        int res = 0;
-        long cur = lo;
-        for (int i = 0; i < gn && cur < hi; i++) {
-            if (gapE[i] <= cur) {
-                continue;
-            }
-            if (gapS[i] >= hi) {
-                break;
-            }
-            if (gapS[i] > cur) {
-                res |= compare(cur, gapS[i], data, off, s);
-            }
-            cur = gapE[i];
-        }
-        if (cur < hi) {
-            res |= compare(cur, hi, data, off, s);
-        }
+    if (depth > 0 && e > depth) {
+      res |= DEPTH;
+      if (s >= depth) {
         return res;
+      }
+      e = depth;
     }
-
-    private int compare(long lo, long hi, byte[] data, int off, long s) {
-        int bi = index(lo);
-        int di = off + (int) (lo - s);
-        int len = (int) (hi - lo);
-        if (Arrays.equals(buf, bi, bi + len, data, di, di + len)) {
-            return 0;
-        }
-        if (normalizeToFirst) {
-            System.arraycopy(buf, bi, data, di, len);
-            return DIFFERENT | REWRITTEN;
-        }
-        return DIFFERENT;
+    if (!ensureCapacity(e)) {
+      return res | MEMCAP;
     }
-
-    private void copyIn(long lo, long hi, byte[] data, int off, long s) {
-        int len = (int) (hi - lo);
-        System.arraycopy(data, off + (int) (lo - s), buf, index(lo), len);
-        storedBytes += len;
+    // collect the indexed segments this one overlaps, in ascending start order
+    int hiIdx = lowerBound(e); // first segment starting at or after e
+    int cnt = 0;
+    for (int i = hiIdx - 1; i >= 0 && segS[i] + maxSegLen > s; i--) {
+      if (segE[i] > s) {
+        if (cnt == ov.length) {
+          ov = Arrays.copyOf(ov, cnt * 2);
+          win = Arrays.copyOf(win, cnt * 2);
+        }
+        ov[cnt++] = i;
+      }
     }
-
-    /** First index whose start is &gt;= x (segments with equal starts keep arrival order). */
-    private int lowerBound(long x) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (segS[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+    for (int a = 0, b = cnt - 1; a < b; a++, b--) {
+      int t = ov[a];
+      ov[a] = ov[b];
+      ov[b] = t;
     }
-
-    private void addSegment(int hint, long s, long e) {
-        int at = hint;
-        while (at > 0 && segS[at - 1] > s) {
-            at--;
-        }
-        if (n == segS.length) {
-            segS = Arrays.copyOf(segS, n * 2);
-            segE = Arrays.copyOf(segE, n * 2);
-        }
-        if (at < n) {
-            System.arraycopy(segS, at, segS, at + 1, n - at);
-            System.arraycopy(segE, at, segE, at + 1, n - at);
-        }
-        segS[at] = s;
-        segE[at] = e;
-        n++;
-        if (e - s > maxSegLen) {
-            maxSegLen = e - s;
-        }
+    if (cnt > 0) {
+      res |= OVERLAP;
     }
-
-    private void advanceContig() {
-        int i = lowerBound(contig - maxSegLen);
-        for (; i < n; i++) {
-            if (segS[i] > contig) {
-                break;
-            }
-            if (segE[i] > contig) {
-                contig = segE[i];
-            }
-        }
+    for (int k = 0; k < cnt; k++) {
+      int i = ov[k];
+      long lo = Math.max(s, segS[i]);
+      long hi = Math.min(e, segE[i]);
+      int cmp = compare(lo, hi, data, off, s);
+      res |= cmp;
+      if (normalizeToFirst) {
+        win[k] = false;
+      } else {
+        OverlapPolicy.Start st =
+            s < segS[i]
+                ? OverlapPolicy.Start.BEFORE
+                : s == segS[i] ? OverlapPolicy.Start.SAME : OverlapPolicy.Start.AFTER;
+        win[k] = (cmp & DIFFERENT) != 0 && policy.newDataWins(st, Long.compare(e, segE[i]));
+      }
     }
-
-    /**
-     * The receiver acknowledged up to {@code ackOffset}: holes below it will never be filled, so skip them as gaps.
-     * Returns the total gap length skipped.
-     */
-    long skipGapsTo(long ackOffset) {
-        long limit = depth > 0 ? Math.min(ackOffset, depth) : ackOffset;
-        long skipped = 0;
-        while (contig < limit) {
-            int i = lowerBound(contig + 1);
-            long gapEnd = i < n ? Math.min(limit, segS[i]) : limit;
-            if (gapEnd <= contig) {
-                break;
-            }
-            addGap(contig, gapEnd);
-            skipped += gapEnd - contig;
-            contig = gapEnd;
-            advanceContig();
-        }
-        return skipped;
+    // bytes not covered by any stored segment take the new data
+    long cur = s;
+    boolean coveredAll = true;
+    for (int k = 0; k < cnt; k++) {
+      int i = ov[k];
+      if (segS[i] > cur) {
+        copyIn(cur, segS[i], data, off, s);
+        coveredAll = false;
+      }
+      cur = Math.max(cur, segE[i]);
     }
-
-    private void addGap(long s, long e) {
-        if (gn > 0 && gapE[gn - 1] == s) {
-            gapE[gn - 1] = e;
-            lastGapEnd = Math.max(lastGapEnd, e);
-            return;
-        }
-        if (gn == gapS.length) {
-            gapS = Arrays.copyOf(gapS, gn * 2);
-            gapE = Arrays.copyOf(gapE, gn * 2);
-        }
-        gapS[gn] = s;
-        gapE[gn] = e;
-        gn++;
-        lastGapEnd = Math.max(lastGapEnd, e);
+    if (cur < e) {
+      copyIn(cur, e, data, off, s);
+      coveredAll = false;
     }
-
-    /** Index of the first gap ending after {@code off}, or -1. */
-    int gapAfter(long off) {
-        for (int i = 0; i < gn; i++) {
-            if (gapE[i] > off) {
-                return i;
-            }
-        }
-        return -1;
+    for (int k = 0; k < cnt; k++) {
+      if (win[k]) {
+        int i = ov[k];
+        copyIn(Math.max(s, segS[i]), Math.min(e, segE[i]), data, off, s);
+      }
     }
-
-    long gapStart(int i) {
-        return gapS[i];
+    if (!coveredAll) {
+      res |= NEW_BYTES;
+      addSegment(hiIdx, s, e);
+      if (e > maxEnd) {
+        maxEnd = e;
+      }
+      if (s <= contig) {
+        advanceContig();
+      }
     }
+    return res;
+  }
 
-    long gapEnd(int i) {
-        return gapE[i];
+  /**
+   * Compares released bytes with the segment, skipping skipped gaps (whose bytes were never
+   * received).
+   */
+  private int compareOutsideGaps(long lo, long hi, byte[] data, int off, long s) {
+    int res = 0;
+    long cur = lo;
+    for (int i = 0; i < gn && cur < hi; i++) {
+      if (gapE[i] <= cur) {
+        continue;
+      }
+      if (gapS[i] >= hi) {
+        break;
+      }
+      if (gapS[i] > cur) {
+        res |= compare(cur, gapS[i], data, off, s);
+      }
+      cur = gapE[i];
     }
-
-    /** The earliest byte still held in the array from which data runs without a gap up to {@code off}. */
-    long runStart(long off) {
-        long start = base;
-        if (lastGapEnd > start && lastGapEnd <= off) {
-            start = lastGapEnd;
-        }
-        for (int i = 0; i < gn; i++) {
-            if (gapE[i] <= off && gapE[i] > start) {
-                start = gapE[i];
-            }
-        }
-        return start;
+    if (cur < hi) {
+      res |= compare(cur, hi, data, off, s);
     }
+    return res;
+  }
 
-    /** Everything below {@code floor} has been consumed: drop it from the index and let the array slide. */
-    void release(long floor) {
-        floor = Math.min(floor, contig);
-        if (floor <= released) {
-            return;
-        }
-        released = floor;
-        int w = 0;
-        for (int i = 0; i < n; i++) {
-            if (segE[i] > floor) {
-                segS[w] = segS[i];
-                segE[w] = segE[i];
-                w++;
-            }
-        }
-        n = w;
-        dropGapsBelow(base);
+  private int compare(long lo, long hi, byte[] data, int off, long s) {
+    int bi = index(lo);
+    int di = off + (int) (lo - s);
+    int len = (int) (hi - lo);
+    if (Arrays.equals(buf, bi, bi + len, data, di, di + len)) {
+      return 0;
     }
-
-    private void dropGapsBelow(long floor) {
-        int g = 0;
-        for (int i = 0; i < gn; i++) {
-            if (gapE[i] > floor) {
-                gapS[g] = gapS[i];
-                gapE[g] = gapE[i];
-                g++;
-            }
-        }
-        gn = g;
+    if (normalizeToFirst) {
+      System.arraycopy(buf, bi, data, di, len);
+      return DIFFERENT | REWRITTEN;
     }
+    return DIFFERENT;
+  }
 
-    /** Keeps at most {@code keepBelow} released bytes before the release point (for retransmission checks). */
-    private void slide(long keepBelow) {
-        long newBase = Math.max(base, released - keepBelow);
-        if (newBase <= base) {
-            return;
-        }
-        long keepEnd = Math.max(maxEnd, newBase);
-        int len = (int) (keepEnd - newBase);
-        if (len > 0) {
-            System.arraycopy(buf, index(newBase), buf, 0, len);
-        }
-        base = newBase;
-        dropGapsBelow(base);
+  private void copyIn(long lo, long hi, byte[] data, int off, long s) {
+    int len = (int) (hi - lo);
+    System.arraycopy(data, off + (int) (lo - s), buf, index(lo), len);
+    storedBytes += len;
+  }
+
+  /** First index whose start is &gt;= x (segments with equal starts keep arrival order). */
+  private int lowerBound(long x) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (segS[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
+    return lo;
+  }
 
-    private boolean ensureCapacity(long e) {
-        if (e - base <= buf.length) {
-            return true;
-        }
-        slide(0);
-        long need = e - base;
-        if (need <= buf.length) {
-            return true;
-        }
-        if (need > Integer.MAX_VALUE - 16) {
-            return false;
-        }
-        int newLen = (int) Math.max(need, Math.min(Integer.MAX_VALUE - 16L, Math.max(INITIAL, buf.length * 2L)));
-        if (!memory.reserve(newLen - buf.length)) {
-            newLen = (int) need;
-            if (!memory.reserve(newLen - buf.length)) {
-                return false;
-            }
-        }
-        byte[] nb = new byte[newLen];
-        int keep = (int) Math.max(0, maxEnd - base);
-        System.arraycopy(buf, 0, nb, 0, Math.min(keep, buf.length));
-        buf = nb;
-        return true;
+  private void addSegment(int hint, long s, long e) {
+    int at = hint;
+    while (at > 0 && segS[at - 1] > s) {
+      at--;
     }
+    if (n == segS.length) {
+      segS = Arrays.copyOf(segS, n * 2);
+      segE = Arrays.copyOf(segE, n * 2);
+    }
+    if (at < n) {
+      System.arraycopy(segS, at, segS, at + 1, n - at);
+      System.arraycopy(segE, at, segE, at + 1, n - at);
+    }
+    segS[at] = s;
+    segE[at] = e;
+    n++;
+    if (e - s > maxSegLen) {
+      maxSegLen = e - s;
+    }
+  }
 
-    /** Whether the byte at {@code off} is held (stored by some segment, or released after delivery). */
-    boolean covered(long off) {
-        if (off < released) {
-            return off >= base;
-        }
-        for (int i = 0; i < n && segS[i] <= off; i++) {
-            if (segE[i] > off) {
-                return true;
-            }
-        }
+  private void advanceContig() {
+    int i = lowerBound(contig - maxSegLen);
+    for (; i < n; i++) {
+      if (segS[i] > contig) {
+        break;
+      }
+      if (segE[i] > contig) {
+        contig = segE[i];
+      }
+    }
+  }
+
+  /**
+   * The receiver acknowledged up to {@code ackOffset}: holes below it will never be filled, so skip
+   * them as gaps. Returns the total gap length skipped.
+   */
+  long skipGapsTo(long ackOffset) {
+    long limit = depth > 0 ? Math.min(ackOffset, depth) : ackOffset;
+    long skipped = 0;
+    while (contig < limit) {
+      int i = lowerBound(contig + 1);
+      long gapEnd = i < n ? Math.min(limit, segS[i]) : limit;
+      if (gapEnd <= contig) {
+        break;
+      }
+      addGap(contig, gapEnd);
+      skipped += gapEnd - contig;
+      contig = gapEnd;
+      advanceContig();
+    }
+    return skipped;
+  }
+
+  private void addGap(long s, long e) {
+    if (gn > 0 && gapE[gn - 1] == s) {
+      gapE[gn - 1] = e;
+      lastGapEnd = Math.max(lastGapEnd, e);
+      return;
+    }
+    if (gn == gapS.length) {
+      gapS = Arrays.copyOf(gapS, gn * 2);
+      gapE = Arrays.copyOf(gapE, gn * 2);
+    }
+    gapS[gn] = s;
+    gapE[gn] = e;
+    gn++;
+    lastGapEnd = Math.max(lastGapEnd, e);
+  }
+
+  /** Index of the first gap ending after {@code off}, or -1. */
+  int gapAfter(long off) {
+    for (int i = 0; i < gn; i++) {
+      if (gapE[i] > off) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  long gapStart(int i) {
+    return gapS[i];
+  }
+
+  long gapEnd(int i) {
+    return gapE[i];
+  }
+
+  /**
+   * The earliest byte still held in the array from which data runs without a gap up to {@code off}.
+   */
+  long runStart(long off) {
+    long start = base;
+    if (lastGapEnd > start && lastGapEnd <= off) {
+      start = lastGapEnd;
+    }
+    for (int i = 0; i < gn; i++) {
+      if (gapE[i] <= off && gapE[i] > start) {
+        start = gapE[i];
+      }
+    }
+    return start;
+  }
+
+  /**
+   * Everything below {@code floor} has been consumed: drop it from the index and let the array
+   * slide.
+   */
+  void release(long floor) {
+    floor = Math.min(floor, contig);
+    if (floor <= released) {
+      return;
+    }
+    released = floor;
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+      if (segE[i] > floor) {
+        segS[w] = segS[i];
+        segE[w] = segE[i];
+        w++;
+      }
+    }
+    n = w;
+    dropGapsBelow(base);
+  }
+
+  private void dropGapsBelow(long floor) {
+    int g = 0;
+    for (int i = 0; i < gn; i++) {
+      if (gapE[i] > floor) {
+        gapS[g] = gapS[i];
+        gapE[g] = gapE[i];
+        g++;
+      }
+    }
+    gn = g;
+  }
+
+  /**
+   * Keeps at most {@code keepBelow} released bytes before the release point (for retransmission
+   * checks).
+   */
+  private void slide(long keepBelow) {
+    long newBase = Math.max(base, released - keepBelow);
+    if (newBase <= base) {
+      return;
+    }
+    long keepEnd = Math.max(maxEnd, newBase);
+    int len = (int) (keepEnd - newBase);
+    if (len > 0) {
+      System.arraycopy(buf, index(newBase), buf, 0, len);
+    }
+    base = newBase;
+    dropGapsBelow(base);
+  }
+
+  private boolean ensureCapacity(long e) {
+    if (e - base <= buf.length) {
+      return true;
+    }
+    slide(0);
+    long need = e - base;
+    if (need <= buf.length) {
+      return true;
+    }
+    if (need > Integer.MAX_VALUE - 16) {
+      return false;
+    }
+    int newLen =
+        (int) Math.max(need, Math.min(Integer.MAX_VALUE - 16L, Math.max(INITIAL, buf.length * 2L)));
+    if (!memory.reserve(newLen - buf.length)) {
+      newLen = (int) need;
+      if (!memory.reserve(newLen - buf.length)) {
         return false;
+      }
     }
+    byte[] nb = new byte[newLen];
+    int keep = (int) Math.max(0, maxEnd - base);
+    System.arraycopy(buf, 0, nb, 0, Math.min(keep, buf.length));
+    buf = nb;
+    return true;
+  }
 
-    /** Frees the array and returns its memory. */
-    void free() {
-        memory.release(buf.length);
-        buf = new byte[0];
-        base = released;
-        n = 0;
+  /**
+   * Whether the byte at {@code off} is held (stored by some segment, or released after delivery).
+   */
+  boolean covered(long off) {
+    if (off < released) {
+      return off >= base;
     }
+    for (int i = 0; i < n && segS[i] <= off; i++) {
+      if (segE[i] > off) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Frees the array and returns its memory. */
+  void free() {
+    memory.release(buf.length);
+    buf = new byte[0];
+    base = released;
+    n = 0;
+  }
 }

@@ -1,88 +1,102 @@
 package org.vigil.stream;
 
-/** Per-engine (per thread) counters of stream events and reassembly volume; not thread-safe, one per flow thread. */
+/**
+ * Per-engine (per thread) counters of stream events and reassembly volume; not thread-safe, one per
+ * flow thread.
+ */
 public final class StreamCounters {
-    private final long[] events = new long[StreamEvent.values().length];
-    private long sessions;
-    private long segments;
-    private long bytesStored;
-    private long bytesDeliveredApp;
-    private long rawChunks;
-    private long invalidChecksums;
+  private final long[] events = new long[StreamEvent.values().length];
+  private long sessions;
+  private long segments;
+  private long bytesStored;
+  private long bytesDeliveredApp;
+  private long rawChunks;
+  private long invalidChecksums;
 
-    void count(StreamEvent e) {
-        events[e.ordinal()]++;
-    }
+  void count(StreamEvent e) {
+    events[e.ordinal()]++;
+  }
 
-    void session() {
-        sessions++;
-    }
+  void session() {
+    sessions++;
+  }
 
-    void segment() {
-        segments++;
-    }
+  void segment() {
+    segments++;
+  }
 
-    void stored(long n) {
-        bytesStored += n;
-    }
+  void stored(long n) {
+    bytesStored += n;
+  }
 
-    void deliveredApp(long n) {
-        bytesDeliveredApp += n;
-    }
+  void deliveredApp(long n) {
+    bytesDeliveredApp += n;
+  }
 
-    void invalidChecksum() {
-        invalidChecksums++;
-    }
+  void invalidChecksum() {
+    invalidChecksums++;
+  }
 
-    void rawChunk() {
-        rawChunks++;
-    }
+  void rawChunk() {
+    rawChunks++;
+  }
 
-    /** How many times the event occurred. */
-    public long get(StreamEvent e) {
-        return events[e.ordinal()];
-    }
+  /** How many times the event occurred. */
+  public long get(StreamEvent e) {
+    return events[e.ordinal()];
+  }
 
-    /** Sessions created. */
-    public long sessions() {
-        return sessions;
-    }
+  /** Sessions created. */
+  public long sessions() {
+    return sessions;
+  }
 
-    /** TCP segments handed to sessions. */
-    public long segments() {
-        return segments;
-    }
+  /** TCP segments handed to sessions. */
+  public long segments() {
+    return segments;
+  }
 
-    /** Payload bytes written to reassembly buffers (first copies and replacements). */
-    public long bytesStored() {
-        return bytesStored;
-    }
+  /** Payload bytes written to reassembly buffers (first copies and replacements). */
+  public long bytesStored() {
+    return bytesStored;
+  }
 
-    /** Bytes handed to app-layer consumers. */
-    public long bytesDeliveredApp() {
-        return bytesDeliveredApp;
-    }
+  /** Bytes handed to app-layer consumers. */
+  public long bytesDeliveredApp() {
+    return bytesDeliveredApp;
+  }
 
-    /** TCP segments kept out of tracking and reassembly for a bad checksum (validation on). */
-    public long invalidChecksums() {
-        return invalidChecksums;
-    }
+  /** TCP segments kept out of tracking and reassembly for a bad checksum (validation on). */
+  public long invalidChecksums() {
+    return invalidChecksums;
+  }
 
-    /** Raw chunks produced for stream inspection. */
-    public long rawChunks() {
-        return rawChunks;
-    }
+  /** Raw chunks produced for stream inspection. */
+  public long rawChunks() {
+    return rawChunks;
+  }
 
-    @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder("sessions=").append(sessions).append(" segments=").append(segments)
-                .append(" stored=").append(bytesStored).append(" app=").append(bytesDeliveredApp)
-                .append(" rawChunks=").append(rawChunks);
-        for (StreamEvent e : StreamEvent.values()) {
-            if (events[e.ordinal()] != 0) {
-                sb.append(' ').append(e.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(events[e.ordinal()]);
-            }
-        }
-        return sb.toString();
+  @Override
+  public String toString() {
+    StringBuilder sb =
+        new StringBuilder("sessions=")
+            .append(sessions)
+            .append(" segments=")
+            .append(segments)
+            .append(" stored=")
+            .append(bytesStored)
+            .append(" app=")
+            .append(bytesDeliveredApp)
+            .append(" rawChunks=")
+            .append(rawChunks);
+    for (StreamEvent e : StreamEvent.values()) {
+      if (events[e.ordinal()] != 0) {
+        sb.append(' ')
+            .append(e.name().toLowerCase(java.util.Locale.ROOT))
+            .append('=')
+            .append(events[e.ordinal()]);
+      }
     }
+    return sb.toString();
+  }
 }

@@ -7,296 +7,347 @@ import static org.vigil.stream.TcpFlags.SYN;
 import org.vigil.stream.policy.OverlapPolicy;
 
 /**
- * What the state handlers of one TCP session work on: its current state, both senders' sequence tracking and
- * streams, the registered consumers, and the operations every state shares (ACKs, RSTs, storing data, moving the
- * app and raw marks, flushing on close). Driven by one thread.
+ * What the state handlers of one TCP session work on: its current state, both senders' sequence
+ * tracking and streams, the registered consumers, and the operations every state shares (ACKs,
+ * RSTs, storing data, moving the app and raw marks, flushing on close). Driven by one thread.
  */
 final class TcpConnection {
-    final StreamConfig config;
-    final StreamCounters counters;
-    final StreamMemory memory;
-    private final OverlapPolicy initiatorPolicy;
-    private final OverlapPolicy responderPolicy;
-    private final int initiatorPort;
-    private final int responderPort;
-    private final int[] eventCounts = new int[StreamEvent.values().length];
-    final SegmentResult result = new SegmentResult();
+  final StreamConfig config;
+  final StreamCounters counters;
+  final StreamMemory memory;
+  private final OverlapPolicy initiatorPolicy;
+  private final OverlapPolicy responderPolicy;
+  private final int initiatorPort;
+  private final int responderPort;
+  private final int[] eventCounts = new int[StreamEvent.values().length];
+  final SegmentResult result = new SegmentResult();
 
-    /** The session's one state; handlers replace it at the moment the connection changes state. */
-    TcpStateHandler state = ListenState.NONE;
-    boolean clientIsInitiator = true;
-    final TcpSide client = new TcpSide();
-    final TcpSide server = new TcpSide();
-    boolean simultaneous;
-    boolean handshakeSeen;
-    StreamConsumer consumer;
-    RawInspector rawInspector;
-    /** TTL / hop limit of the first segment of each sender on the flow (-1 until seen). */
-    private int initiatorTtl = -1;
-    private int responderTtl = -1;
+  /** The session's one state; handlers replace it at the moment the connection changes state. */
+  TcpStateHandler state = ListenState.NONE;
 
-    TcpConnection(StreamConfig config, StreamCounters counters, StreamMemory memory, OverlapPolicy initiatorPolicy,
-                  OverlapPolicy responderPolicy, int initiatorPort, int responderPort) {
-        this.config = config;
-        this.counters = counters;
-        this.memory = memory;
-        this.initiatorPolicy = initiatorPolicy;
-        this.responderPolicy = responderPolicy;
-        this.initiatorPort = initiatorPort;
-        this.responderPort = responderPort;
+  boolean clientIsInitiator = true;
+  final TcpSide client = new TcpSide();
+  final TcpSide server = new TcpSide();
+  boolean simultaneous;
+  boolean handshakeSeen;
+  StreamConsumer consumer;
+  RawInspector rawInspector;
+
+  /** TTL / hop limit of the first segment of each sender on the flow (-1 until seen). */
+  private int initiatorTtl = -1;
+
+  private int responderTtl = -1;
+
+  TcpConnection(
+      StreamConfig config,
+      StreamCounters counters,
+      StreamMemory memory,
+      OverlapPolicy initiatorPolicy,
+      OverlapPolicy responderPolicy,
+      int initiatorPort,
+      int responderPort) {
+    this.config = config;
+    this.counters = counters;
+    this.memory = memory;
+    this.initiatorPolicy = initiatorPolicy;
+    this.responderPolicy = responderPolicy;
+    this.initiatorPort = initiatorPort;
+    this.responderPort = responderPort;
+  }
+
+  /** The sender of direction {@code toServer}. */
+  TcpSide side(boolean toServer) {
+    return toServer ? client : server;
+  }
+
+  int eventCount(StreamEvent e) {
+    return eventCounts[e.ordinal()];
+  }
+
+  void event(StreamEvent e) {
+    counters.count(e);
+    eventCounts[e.ordinal()]++;
+    result.events |= 1L << e.ordinal();
+  }
+
+  /**
+   * The TTL decoy guard: true (and the event raised) when the segment's TTL is more than the
+   * configured delta below the first TTL its sender used on the flow, which sets the sender's
+   * reference.
+   */
+  boolean ttlDecoy(TcpSegment seg, boolean fromInitiator) {
+    int ttl = seg.ttl();
+    if (config.ttlDelta() == 0 || ttl < 0) {
+      return false;
     }
-
-    /** The sender of direction {@code toServer}. */
-    TcpSide side(boolean toServer) {
-        return toServer ? client : server;
+    int first = fromInitiator ? initiatorTtl : responderTtl;
+    if (first < 0) {
+      if (fromInitiator) {
+        initiatorTtl = ttl;
+      } else {
+        responderTtl = ttl;
+      }
+      return false;
     }
-
-    int eventCount(StreamEvent e) {
-        return eventCounts[e.ordinal()];
+    if (first - ttl > config.ttlDelta()) {
+      event(StreamEvent.TTL_DECOY);
+      return true;
     }
+    return false;
+  }
 
-    void event(StreamEvent e) {
-        counters.count(e);
-        eventCounts[e.ordinal()]++;
-        result.events |= 1L << e.ordinal();
-    }
+  /**
+   * IDS mode with Suricata's raw timing (raw data inspected on packets of its direction, per
+   * minimum chunk).
+   */
+  boolean suricataRawTiming() {
+    return config.mode() == StreamMode.IDS && config.rawMinChunk() > 0;
+  }
 
-    /**
-     * The TTL decoy guard: true (and the event raised) when the segment's TTL is more than the configured delta
-     * below the first TTL its sender used on the flow, which sets the sender's reference.
-     */
-    boolean ttlDecoy(TcpSegment seg, boolean fromInitiator) {
-        int ttl = seg.ttl();
-        if (config.ttlDelta() == 0 || ttl < 0) {
-            return false;
-        }
-        int first = fromInitiator ? initiatorTtl : responderTtl;
-        if (first < 0) {
-            if (fromInitiator) {
-                initiatorTtl = ttl;
-            } else {
-                responderTtl = ttl;
-            }
-            return false;
-        }
-        if (first - ttl > config.ttlDelta()) {
-            event(StreamEvent.TTL_DECOY);
-            return true;
-        }
-        return false;
-    }
+  void openStreams() {
+    boolean inline = config.mode() == StreamMode.INLINE;
+    client.stream = new StreamDirection(true, policyToServer(), inline, memory, config.depth());
+    server.stream = new StreamDirection(false, policyToClient(), inline, memory, config.depth());
+  }
 
-    /** IDS mode with Suricata's raw timing (raw data inspected on packets of its direction, per minimum chunk). */
-    boolean suricataRawTiming() {
-        return config.mode() == StreamMode.IDS && config.rawMinChunk() > 0;
-    }
+  /**
+   * The client's data on its SYN was not accepted: its stream starts over, empty, after the SYN.
+   */
+  void dropSynData() {
+    client.stream.buffer.free();
+    client.stream =
+        new StreamDirection(
+            true, policyToServer(), config.mode() == StreamMode.INLINE, memory, config.depth());
+    client.nextSeq = client.baseSeq;
+    client.synDataLen = 0;
+  }
 
-    void openStreams() {
-        boolean inline = config.mode() == StreamMode.INLINE;
-        client.stream = new StreamDirection(true, policyToServer(), inline, memory, config.depth());
-        server.stream = new StreamDirection(false, policyToClient(), inline, memory, config.depth());
+  /** Window scaling and timestamps apply only when both SYNs carried the option. */
+  void negotiate() {
+    if (client.wscale < 0 || server.wscale < 0) {
+      client.wscale = -1;
+      server.wscale = -1;
     }
+    boolean ts = client.tsOption && server.tsOption;
+    client.tsOption = ts;
+    server.tsOption = ts;
+  }
 
-    /** The client's data on its SYN was not accepted: its stream starts over, empty, after the SYN. */
-    void dropSynData() {
-        client.stream.buffer.free();
-        client.stream = new StreamDirection(true, policyToServer(), config.mode() == StreamMode.INLINE, memory,
-                config.depth());
-        client.nextSeq = client.baseSeq;
-        client.synDataLen = 0;
+  /**
+   * The sender {@code s} acknowledges the receiver {@code r}'s data and advertises its window for
+   * it.
+   */
+  void handleAck(TcpSegment seg, TcpSide s, TcpSide r) {
+    int ack = seg.tcpAck();
+    if (!r.isnKnown) {
+      return;
     }
+    if (!r.ackKnown || ack - r.lastAck > 0) {
+      if (ack - r.nextSeq > 0) {
+        event(StreamEvent.ACK_UNSEEN_DATA);
+        r.nextSeq = ack;
+      }
+      r.ackKnown = true;
+      r.lastAck = ack;
+    }
+    int shift = s.wscale < 0 ? 0 : s.wscale;
+    r.window = ((long) seg.tcpWindow()) << shift;
+    if (r.ackKnown) {
+      r.advertised();
+    }
+  }
 
-    /** Window scaling and timestamps apply only when both SYNs carried the option. */
-    void negotiate() {
-        if (client.wscale < 0 || server.wscale < 0) {
-            client.wscale = -1;
-            server.wscale = -1;
-        }
-        boolean ts = client.tsOption && server.tsOption;
-        client.tsOption = ts;
-        server.tsOption = ts;
+  /**
+   * An ACK the receiver's stack would not take, as Suricata's {@code StreamTcpValidateAck}: past
+   * the right edge of the window it ever offered the acknowledged side, or more than a window
+   * before what that side had ACKed.
+   */
+  boolean invalidAck(int ack, TcpSide acked) {
+    if (!handshakeSeen || !acked.ackKnown || !acked.nextWinKnown) {
+      return false;
     }
+    if (ack - acked.lastAck > 0) {
+      return ack - acked.nextWin > 0;
+    }
+    return ack - acked.lastAck < 0
+        && acked.window > 0
+        && ack - (int) (acked.lastAck - acked.window) < 0;
+  }
 
-    /** The sender {@code s} acknowledges the receiver {@code r}'s data and advertises its window for it. */
-    void handleAck(TcpSegment seg, TcpSide s, TcpSide r) {
-        int ack = seg.tcpAck();
-        if (!r.isnKnown) {
-            return;
-        }
-        if (!r.ackKnown || ack - r.lastAck > 0) {
-            if (ack - r.nextSeq > 0) {
-                event(StreamEvent.ACK_UNSEEN_DATA);
-                r.nextSeq = ack;
-            }
-            r.ackKnown = true;
-            r.lastAck = ack;
-        }
-        int shift = s.wscale < 0 ? 0 : s.wscale;
-        r.window = ((long) seg.tcpWindow()) << shift;
-        if (r.ackKnown) {
-            r.advertised();
-        }
-    }
+  /**
+   * Whether a segment ending at {@code end} runs past the right edge of the widest window the
+   * receiver offered (Suricata's {@code next_win}); only known after a seen handshake.
+   */
+  boolean outsideWindow(TcpSide s, int end) {
+    return handshakeSeen && s.nextWinKnown && end - s.nextWin > 0;
+  }
 
-    /**
-     * An ACK the receiver's stack would not take, as Suricata's {@code StreamTcpValidateAck}: past the right edge of
-     * the window it ever offered the acknowledged side, or more than a window before what that side had ACKed.
-     */
-    boolean invalidAck(int ack, TcpSide acked) {
-        if (!handshakeSeen || !acked.ackKnown || !acked.nextWinKnown) {
-            return false;
-        }
-        if (ack - acked.lastAck > 0) {
-            return ack - acked.nextWin > 0;
-        }
-        return ack - acked.lastAck < 0 && acked.window > 0 && ack - (int) (acked.lastAck - acked.window) < 0;
+  /**
+   * A RST sent by {@code s}: closes the session when the receiver's policy accepts its sequence
+   * number.
+   */
+  void rst(TcpSegment seg, TcpSide s) {
+    OverlapPolicy receiverPolicy = s == client ? policyToServer() : policyToClient();
+    long window = s.window < 0 ? Integer.MAX_VALUE : s.window;
+    int lastAck = s.ackKnown ? s.lastAck : s.baseSeq;
+    int nextSeq = s.nextSeq;
+    if (s == client && s.finSeen && !(s.ackKnown && s.lastAck - (s.finSeq + 1) >= 0)) {
+      nextSeq =
+          s.finSeq; // Suricata counts the client's FIN in its next_seq only once the server ACKed
+      // it
     }
+    if (receiverPolicy.acceptsRst(seg.tcpSeq(), seg.payloadLength(), nextSeq, lastAck, window)) {
+      event(StreamEvent.RST_ACCEPTED);
+      state = ClosedState.INSTANCE;
+      closeAll(s == client);
+    } else {
+      event(StreamEvent.RST_BAD_SEQ);
+    }
+  }
 
-    /**
-     * Whether a segment ending at {@code end} runs past the right edge of the widest window the receiver offered
-     * (Suricata's {@code next_win}); only known after a seen handshake.
-     */
-    boolean outsideWindow(TcpSide s, int end) {
-        return handshakeSeen && s.nextWinKnown && end - s.nextWin > 0;
-    }
+  private OverlapPolicy policyToServer() {
+    return clientIsInitiator ? responderPolicy : initiatorPolicy;
+  }
 
-    /** A RST sent by {@code s}: closes the session when the receiver's policy accepts its sequence number. */
-    void rst(TcpSegment seg, TcpSide s) {
-        OverlapPolicy receiverPolicy = s == client ? policyToServer() : policyToClient();
-        long window = s.window < 0 ? Integer.MAX_VALUE : s.window;
-        int lastAck = s.ackKnown ? s.lastAck : s.baseSeq;
-        int nextSeq = s.nextSeq;
-        if (s == client && s.finSeen && !(s.ackKnown && s.lastAck - (s.finSeq + 1) >= 0)) {
-            nextSeq = s.finSeq; // Suricata counts the client's FIN in its next_seq only once the server ACKed it
-        }
-        if (receiverPolicy.acceptsRst(seg.tcpSeq(), seg.payloadLength(), nextSeq, lastAck, window)) {
-            event(StreamEvent.RST_ACCEPTED);
-            state = ClosedState.INSTANCE;
-            closeAll(s == client);
-        } else {
-            event(StreamEvent.RST_BAD_SEQ);
-        }
-    }
+  private OverlapPolicy policyToClient() {
+    return clientIsInitiator ? initiatorPolicy : responderPolicy;
+  }
 
-    private OverlapPolicy policyToServer() {
-        return clientIsInitiator ? responderPolicy : initiatorPolicy;
+  /**
+   * Payload of a synchronized segment: keep-alives and zero-window probes are not data; nothing
+   * past the FIN.
+   */
+  void data(TcpSegment seg, TcpSide s, int seq, int len, boolean toServer) {
+    int contigSeq = s.baseSeq + (int) s.stream.buffer.contig();
+    if (len <= 1
+        && seq == contigSeq - 1
+        && contigSeq == s.nextSeq
+        && (seg.tcpFlags() & (SYN | FIN | RST)) == 0) {
+      event(StreamEvent.KEEPALIVE);
+      return;
     }
+    if (s.window == 0 && len == 1 && s.ackKnown && seq == s.lastAck) {
+      event(StreamEvent.ZERO_WINDOW_PROBE);
+      return;
+    }
+    if (s.finSeen && seq + len - s.finSeq > 0) {
+      event(StreamEvent.DATA_AFTER_FIN);
+      len = s.finSeq - seq;
+      if (len <= 0) {
+        return;
+      }
+    }
+    storeData(s, seg, seq, len, toServer);
+  }
 
-    private OverlapPolicy policyToClient() {
-        return clientIsInitiator ? initiatorPolicy : responderPolicy;
+  /**
+   * Stores {@code len} bytes of the segment's payload at sequence number {@code seq} in the
+   * sender's stream.
+   */
+  void storeData(TcpSide s, TcpSegment seg, int seq, int len, boolean toServer) {
+    StreamDirection dir = s.stream;
+    long off = s.offset(seq);
+    long contigBefore = dir.buffer.contig();
+    int res = dir.buffer.insert(off, seg.data(), seg.payloadOffset(), len);
+    counters.stored(dir.buffer.lastStoredBytes());
+    if ((res & StreamBuffer.DIFFERENT) != 0) {
+      event(StreamEvent.OVERLAP_DIFFERENT_DATA);
+    } else if ((res & StreamBuffer.OVERLAP) != 0 && (res & StreamBuffer.NEW_BYTES) == 0) {
+      event(StreamEvent.RETRANSMISSION);
     }
+    if ((res & StreamBuffer.REWRITTEN) != 0) {
+      result.payloadRewritten = true;
+    }
+    if ((res & StreamBuffer.DEPTH) != 0 && !dir.depthReported) {
+      dir.depthReported = true;
+      event(StreamEvent.DEPTH_REACHED);
+    }
+    if ((res & StreamBuffer.MEMCAP) != 0) {
+      event(StreamEvent.MEMCAP_REACHED);
+    }
+    result.stored = (res & StreamBuffer.NEW_BYTES) != 0;
+    if (seq + len - s.nextSeq > 0) {
+      s.nextSeq = seq + len;
+    }
+    if (config.mode() == StreamMode.INLINE) {
+      inlineWindow(dir, toServer, contigBefore, off, off + len);
+    }
+  }
 
-    /** Payload of a synchronized segment: keep-alives and zero-window probes are not data; nothing past the FIN. */
-    void data(TcpSegment seg, TcpSide s, int seq, int len, boolean toServer) {
-        int contigSeq = s.baseSeq + (int) s.stream.buffer.contig();
-        if (len <= 1 && seq == contigSeq - 1 && contigSeq == s.nextSeq && (seg.tcpFlags() & (SYN | FIN | RST)) == 0) {
-            event(StreamEvent.KEEPALIVE);
-            return;
-        }
-        if (s.window == 0 && len == 1 && s.ackKnown && seq == s.lastAck) {
-            event(StreamEvent.ZERO_WINDOW_PROBE);
-            return;
-        }
-        if (s.finSeen && seq + len - s.finSeq > 0) {
-            event(StreamEvent.DATA_AFTER_FIN);
-            len = s.finSeq - seq;
-            if (len <= 0) {
-                return;
-            }
-        }
-        storeData(s, seg, seq, len, toServer);
-    }
+  /**
+   * Inline: the in-order data ending with this segment, preceded by the port's window of earlier
+   * bytes.
+   */
+  private void inlineWindow(
+      StreamDirection dir, boolean toServer, long contigBefore, long s, long e) {
+    int lookBehind =
+        Math.max(
+            0, config.inlineWindowForPort().applyAsInt(toServer ? serverPort() : clientPort()));
+    dir.fillWindow(result, contigBefore, s, e, lookBehind);
+  }
 
-    /** Stores {@code len} bytes of the segment's payload at sequence number {@code seq} in the sender's stream. */
-    void storeData(TcpSide s, TcpSegment seg, int seq, int len, boolean toServer) {
-        StreamDirection dir = s.stream;
-        long off = s.offset(seq);
-        long contigBefore = dir.buffer.contig();
-        int res = dir.buffer.insert(off, seg.data(), seg.payloadOffset(), len);
-        counters.stored(dir.buffer.lastStoredBytes());
-        if ((res & StreamBuffer.DIFFERENT) != 0) {
-            event(StreamEvent.OVERLAP_DIFFERENT_DATA);
-        } else if ((res & StreamBuffer.OVERLAP) != 0 && (res & StreamBuffer.NEW_BYTES) == 0) {
-            event(StreamEvent.RETRANSMISSION);
-        }
-        if ((res & StreamBuffer.REWRITTEN) != 0) {
-            result.payloadRewritten = true;
-        }
-        if ((res & StreamBuffer.DEPTH) != 0 && !dir.depthReported) {
-            dir.depthReported = true;
-            event(StreamEvent.DEPTH_REACHED);
-        }
-        if ((res & StreamBuffer.MEMCAP) != 0) {
-            event(StreamEvent.MEMCAP_REACHED);
-        }
-        result.stored = (res & StreamBuffer.NEW_BYTES) != 0;
-        if (seq + len - s.nextSeq > 0) {
-            s.nextSeq = seq + len;
-        }
-        if (config.mode() == StreamMode.INLINE) {
-            inlineWindow(dir, toServer, contigBefore, off, off + len);
-        }
-    }
+  private int serverPort() {
+    return clientIsInitiator ? responderPort : initiatorPort;
+  }
 
-    /** Inline: the in-order data ending with this segment, preceded by the port's window of earlier bytes. */
-    private void inlineWindow(StreamDirection dir, boolean toServer, long contigBefore, long s, long e) {
-        int lookBehind = Math.max(0, config.inlineWindowForPort().applyAsInt(toServer ? serverPort() : clientPort()));
-        dir.fillWindow(result, contigBefore, s, e, lookBehind);
-    }
+  private int clientPort() {
+    return clientIsInitiator ? initiatorPort : responderPort;
+  }
 
-    private int serverPort() {
-        return clientIsInitiator ? responderPort : initiatorPort;
+  /**
+   * Moves the app and raw marks of the side's data as far as the mode allows, then releases
+   * consumed bytes.
+   */
+  void progress(TcpSide side, boolean toServer) {
+    if (side.stream == null || !side.isnKnown) {
+      return;
     }
+    int keep =
+        config.mode() == StreamMode.INLINE
+            ? Math.max(
+                0, config.inlineWindowForPort().applyAsInt(toServer ? serverPort() : clientPort()))
+            : 0;
+    if (side.stream.advance(side.ackOffset(), config, keep, consumer, rawInspector, counters)) {
+      event(StreamEvent.GAP);
+    }
+  }
 
-    private int clientPort() {
-        return clientIsInitiator ? initiatorPort : responderPort;
-    }
+  /**
+   * The session closed on a packet sent in direction {@code toServer}: both directions are flushed
+   * to the app layer. With Suricata's raw timing only the packet's own direction is raw-inspected
+   * now, as Suricata reads the stream of the packet's direction only; the other direction's ACKed
+   * data waits for that direction's next packet, and the rest for the flow's end.
+   */
+  void closeAll(boolean toServer) {
+    boolean suricataRaw = suricataRawTiming();
+    flush(side(toServer), false);
+    flush(side(!toServer), suricataRaw);
+  }
 
-    /** Moves the app and raw marks of the side's data as far as the mode allows, then releases consumed bytes. */
-    void progress(TcpSide side, boolean toServer) {
-        if (side.stream == null || !side.isnKnown) {
-            return;
-        }
-        int keep = config.mode() == StreamMode.INLINE
-                ? Math.max(0, config.inlineWindowForPort().applyAsInt(toServer ? serverPort() : clientPort())) : 0;
-        if (side.stream.advance(side.ackOffset(), config, keep, consumer, rawInspector, counters)) {
-            event(StreamEvent.GAP);
-        }
+  /**
+   * Hands the side's in-order data to the app layer and (unless deferred) raw inspection, then its
+   * end.
+   */
+  void flush(TcpSide side, boolean deferRaw) {
+    if (side.stream == null) {
+      return;
     }
-
-    /**
-     * The session closed on a packet sent in direction {@code toServer}: both directions are flushed to the app layer.
-     * With Suricata's raw timing only the packet's own direction is raw-inspected now, as Suricata reads the stream of
-     * the packet's direction only; the other direction's ACKed data waits for that direction's next packet, and the
-     * rest for the flow's end.
-     */
-    void closeAll(boolean toServer) {
-        boolean suricataRaw = suricataRawTiming();
-        flush(side(toServer), false);
-        flush(side(!toServer), suricataRaw);
+    StreamDirection dir = side.stream;
+    long contig = dir.buffer.contig();
+    counters.deliveredApp(dir.deliverApp(contig, consumer));
+    if (deferRaw) {
+      dir.holdRawUntil(Math.min(contig, side.ackOffset()));
+      dir.deliverClose(consumer);
+      return; // the buffer stays for the raw inspection still owed; close() frees it
     }
-
-    /** Hands the side's in-order data to the app layer and (unless deferred) raw inspection, then its end. */
-    void flush(TcpSide side, boolean deferRaw) {
-        if (side.stream == null) {
-            return;
-        }
-        StreamDirection dir = side.stream;
-        long contig = dir.buffer.contig();
-        counters.deliveredApp(dir.deliverApp(contig, consumer));
-        if (deferRaw) {
-            dir.holdRawUntil(Math.min(contig, side.ackOffset()));
-            dir.deliverClose(consumer);
-            return; // the buffer stays for the raw inspection still owed; close() frees it
-        }
-        if (config.mode() == StreamMode.IDS) {
-            if (config.rawMinChunk() > 0) {
-                dir.deliverRaw(contig, rawInspector, Integer.MAX_VALUE, 0, counters);
-            } else {
-                dir.deliverRaw(contig, rawInspector, config.rawChunkSize(), config.rawReach(), counters);
-            }
-        }
-        dir.deliverClose(consumer);
-        dir.buffer.free();
+    if (config.mode() == StreamMode.IDS) {
+      if (config.rawMinChunk() > 0) {
+        dir.deliverRaw(contig, rawInspector, Integer.MAX_VALUE, 0, counters);
+      } else {
+        dir.deliverRaw(contig, rawInspector, config.rawChunkSize(), config.rawReach(), counters);
+      }
     }
+    dir.deliverClose(consumer);
+    dir.buffer.free();
+  }
 }

@@ -8,165 +8,189 @@ import static org.vigil.stream.TcpFlags.SYN;
 import org.vigil.stream.policy.OverlapPolicy;
 
 /**
- * TCP tracking and reassembly of one connection (one per flow, driven by one thread). Segments are handed in with a
- * flag saying whether they come from the flow's initiator; the engine follows the handshake, validates sequence
- * numbers, windows, timestamps and RSTs (per the receiving host's policy), reassembles both directions and feeds the
- * app-layer consumer, the raw inspector (IDS) or the inline window. Each segment is handled by the session's current
- * state ({@link TcpStateHandler}: one class per TCP state, Suricata's close states included).
+ * TCP tracking and reassembly of one connection (one per flow, driven by one thread). Segments are
+ * handed in with a flag saying whether they come from the flow's initiator; the engine follows the
+ * handshake, validates sequence numbers, windows, timestamps and RSTs (per the receiving host's
+ * policy), reassembles both directions and feeds the app-layer consumer, the raw inspector (IDS) or
+ * the inline window. Each segment is handled by the session's current state ({@link
+ * TcpStateHandler}: one class per TCP state, Suricata's close states included).
  */
 public final class TcpSession {
-    private final TcpConnection c;
+  private final TcpConnection c;
 
-    /**
-     * A session for a flow.
-     *
-     * @param initiatorPolicy overlap/RST policy of the host that initiated the flow (applies to data sent to it)
-     * @param responderPolicy policy of the responding host (applies to data sent to it)
-     * @param initiatorPort   the initiator's TCP port; responderPort the responder's
-     */
-    public TcpSession(StreamConfig config, StreamCounters counters, StreamMemory memory, OverlapPolicy initiatorPolicy,
-                      OverlapPolicy responderPolicy, int initiatorPort, int responderPort) {
-        this.c = new TcpConnection(config, counters, memory, initiatorPolicy, responderPolicy, initiatorPort,
-                responderPort);
-        counters.session();
+  /**
+   * A session for a flow.
+   *
+   * @param initiatorPolicy overlap/RST policy of the host that initiated the flow (applies to data
+   *     sent to it)
+   * @param responderPolicy policy of the responding host (applies to data sent to it)
+   * @param initiatorPort the initiator's TCP port; responderPort the responder's
+   */
+  public TcpSession(
+      StreamConfig config,
+      StreamCounters counters,
+      StreamMemory memory,
+      OverlapPolicy initiatorPolicy,
+      OverlapPolicy responderPolicy,
+      int initiatorPort,
+      int responderPort) {
+    this.c =
+        new TcpConnection(
+            config,
+            counters,
+            memory,
+            initiatorPolicy,
+            responderPolicy,
+            initiatorPort,
+            responderPort);
+    counters.session();
+  }
+
+  /** Registers the app-layer consumer, woken when new in-order data, a gap or the end arrives. */
+  public void setConsumer(StreamConsumer consumer) {
+    c.consumer = consumer;
+  }
+
+  /** Registers the raw stream inspector (IDS mode: ACKed data in overlapping chunks). */
+  public void setRawInspector(RawInspector inspector) {
+    c.rawInspector = inspector;
+  }
+
+  /** Current state. */
+  public TcpState state() {
+    return c.state.exposed();
+  }
+
+  /** How many times this session raised the event. */
+  public int eventCount(StreamEvent e) {
+    return c.eventCount(e);
+  }
+
+  /**
+   * Whether the TCP client (the SYN sender) is the flow's initiator (false when roles were swapped
+   * by a late SYN).
+   */
+  public boolean clientIsInitiator() {
+    return c.clientIsInitiator;
+  }
+
+  /** Bytes of the direction handed to the app layer so far (gaps included). */
+  public long appProgress(boolean toServer) {
+    TcpSide s = c.side(toServer);
+    return s.stream == null ? 0 : s.stream.appProgress;
+  }
+
+  /**
+   * Sequence space a side has used since its SYN: its next expected sequence number minus its
+   * initial one (what Suricata's stream_size compares); 0 before the side's ISN is known.
+   */
+  public long sequenceBytes(boolean client) {
+    TcpSide s = c.side(client);
+    return s.isnKnown ? (s.nextSeq - s.isn) & 0xFFFFFFFFL : 0;
+  }
+
+  /** Bytes of the direction raw-inspected so far. */
+  public long rawProgress(boolean toServer) {
+    TcpSide s = c.side(toServer);
+    return s.stream == null ? 0 : s.stream.rawProgress;
+  }
+
+  /**
+   * Raw inspection of a direction read its data up to {@code offset} outside the session (a flush).
+   */
+  void rawInspectedTo(boolean toServer, long offset) {
+    TcpSide s = c.side(toServer);
+    if (s.stream != null && offset > s.stream.rawProgress) {
+      s.stream.rawProgress = offset;
     }
+  }
 
-    /** Registers the app-layer consumer, woken when new in-order data, a gap or the end arrives. */
-    public void setConsumer(StreamConsumer consumer) {
-        c.consumer = consumer;
+  /** The reassembly store of a direction (package-private, for tests and diagnostics). */
+  StreamBuffer buffer(boolean toServer) {
+    TcpSide s = c.side(toServer);
+    return s.stream == null ? null : s.stream.buffer;
+  }
+
+  /** Processes one segment; the returned result is reused by the next call. */
+  public SegmentResult process(TcpSegment seg, boolean fromInitiator) {
+    c.counters.segment();
+    boolean toServer = fromInitiator == c.clientIsInitiator;
+    SegmentResult result = c.result;
+    result.reset(toServer);
+    if (c.ttlDecoy(seg, fromInitiator)) {
+      return result; // never reaches the receiver: its data, flags and ACK do not count
     }
-
-    /** Registers the raw stream inspector (IDS mode: ACKed data in overlapping chunks). */
-    public void setRawInspector(RawInspector inspector) {
-        c.rawInspector = inspector;
+    int flags = seg.tcpFlags();
+    if ((flags & (SYN | RST)) == (SYN | RST)
+        || (flags & (SYN | FIN)) == (SYN | FIN)
+        || (flags & (SYN | RST | FIN | ACK)) == 0) {
+      if (!(c.state instanceof ListenState)) {
+        c.event(StreamEvent.INVALID_FLAGS);
+      }
+      return result;
     }
-
-    /** Current state. */
-    public TcpState state() {
-        return c.state.exposed();
+    c.state.segment(c, seg, fromInitiator, toServer, flags);
+    if (c.suricataRawTiming()) {
+      // Suricata's raw timing: the ACKed data of the packet's direction, at any size in its late
+      // close states
+      TcpSide own = c.side(toServer);
+      if (own.stream != null) {
+        own.stream.deliverRawWhenReady(
+            c.rawInspector, c.state.rawAtAnySize() ? 0 : c.config.rawMinChunk(), c.counters);
+      }
     }
+    return result;
+  }
 
-    /** How many times this session raised the event. */
-    public int eventCount(StreamEvent e) {
-        return c.eventCount(e);
+  /**
+   * An app layer raises the session's reassembly depth (0 = unlimited; never lowered), as
+   * Suricata's {@code TcpSessionSetReassemblyDepth} when a protocol is detected whose parser asks
+   * for it (SMB: unlimited). A direction that already reached its depth keeps it.
+   */
+  public void raiseReassemblyDepth(long bytes) {
+    for (TcpSide side : new TcpSide[] {c.client, c.server}) {
+      if (side.stream != null && !side.stream.depthReported) {
+        side.stream.buffer.raiseDepth(bytes);
+      }
     }
+  }
 
-    /** Whether the TCP client (the SYN sender) is the flow's initiator (false when roles were swapped by a late SYN). */
-    public boolean clientIsInitiator() {
-        return c.clientIsInitiator;
+  /**
+   * The app layer completed a unit in direction {@code toServer} (an HTTP request or response):
+   * with Suricata's raw timing, the direction's ACKed data is inspected raw on its next packet even
+   * below the chunk size.
+   */
+  public void triggerRaw(boolean toServer) {
+    TcpSide side = c.side(toServer);
+    if (side.stream != null) {
+      side.stream.rawTrigger = true;
     }
+  }
 
-    /** Bytes of the direction handed to the app layer so far (gaps included). */
-    public long appProgress(boolean toServer) {
-        TcpSide s = c.side(toServer);
-        return s.stream == null ? 0 : s.stream.appProgress;
-    }
-
-    /**
-     * Sequence space a side has used since its SYN: its next expected sequence number minus its
-     * initial one (what Suricata's stream_size compares); 0 before the side's ISN is known.
-     */
-    public long sequenceBytes(boolean client) {
-        TcpSide s = c.side(client);
-        return s.isnKnown ? (s.nextSeq - s.isn) & 0xFFFFFFFFL : 0;
-    }
-
-    /** Bytes of the direction raw-inspected so far. */
-    public long rawProgress(boolean toServer) {
-        TcpSide s = c.side(toServer);
-        return s.stream == null ? 0 : s.stream.rawProgress;
-    }
-
-    /** Raw inspection of a direction read its data up to {@code offset} outside the session (a flush). */
-    void rawInspectedTo(boolean toServer, long offset) {
-        TcpSide s = c.side(toServer);
-        if (s.stream != null && offset > s.stream.rawProgress) {
-            s.stream.rawProgress = offset;
+  /**
+   * Ends the session (flow timeout or end of capture): data still held is flushed (holes before
+   * later data become gaps) to the app layer and raw inspection, then both directions are closed.
+   * Idempotent.
+   */
+  public void close() {
+    for (TcpSide side : new TcpSide[] {c.client, c.server}) {
+      if (side.stream == null) {
+        continue;
+      }
+      if (!side.stream.closeDelivered) {
+        long maxEnd = side.stream.buffer.maxEnd();
+        if (maxEnd > side.stream.buffer.contig() && side.stream.buffer.skipGapsTo(maxEnd) > 0) {
+          c.event(StreamEvent.GAP);
         }
-    }
-
-    /** The reassembly store of a direction (package-private, for tests and diagnostics). */
-    StreamBuffer buffer(boolean toServer) {
-        TcpSide s = c.side(toServer);
-        return s.stream == null ? null : s.stream.buffer;
-    }
-
-    /** Processes one segment; the returned result is reused by the next call. */
-    public SegmentResult process(TcpSegment seg, boolean fromInitiator) {
-        c.counters.segment();
-        boolean toServer = fromInitiator == c.clientIsInitiator;
-        SegmentResult result = c.result;
-        result.reset(toServer);
-        if (c.ttlDecoy(seg, fromInitiator)) {
-            return result; // never reaches the receiver: its data, flags and ACK do not count
-        }
-        int flags = seg.tcpFlags();
-        if ((flags & (SYN | RST)) == (SYN | RST) || (flags & (SYN | FIN)) == (SYN | FIN)
-                || (flags & (SYN | RST | FIN | ACK)) == 0) {
-            if (!(c.state instanceof ListenState)) {
-                c.event(StreamEvent.INVALID_FLAGS);
-            }
-            return result;
-        }
-        c.state.segment(c, seg, fromInitiator, toServer, flags);
+        c.flush(side, false);
+      } else {
         if (c.suricataRawTiming()) {
-            // Suricata's raw timing: the ACKed data of the packet's direction, at any size in its late close states
-            TcpSide own = c.side(toServer);
-            if (own.stream != null) {
-                own.stream.deliverRawWhenReady(c.rawInspector, c.state.rawAtAnySize() ? 0 : c.config.rawMinChunk(),
-                        c.counters);
-            }
+          side.stream.deliverRaw(
+              side.stream.buffer.contig(), c.rawInspector, Integer.MAX_VALUE, 0, c.counters);
         }
-        return result;
+        side.stream.buffer.free();
+      }
     }
-
-    /**
-     * An app layer raises the session's reassembly depth (0 = unlimited; never lowered), as Suricata's
-     * {@code TcpSessionSetReassemblyDepth} when a protocol is detected whose parser asks for it (SMB: unlimited).
-     * A direction that already reached its depth keeps it.
-     */
-    public void raiseReassemblyDepth(long bytes) {
-        for (TcpSide side : new TcpSide[] {c.client, c.server}) {
-            if (side.stream != null && !side.stream.depthReported) {
-                side.stream.buffer.raiseDepth(bytes);
-            }
-        }
-    }
-
-    /**
-     * The app layer completed a unit in direction {@code toServer} (an HTTP request or response): with Suricata's raw
-     * timing, the direction's ACKed data is inspected raw on its next packet even below the chunk size.
-     */
-    public void triggerRaw(boolean toServer) {
-        TcpSide side = c.side(toServer);
-        if (side.stream != null) {
-            side.stream.rawTrigger = true;
-        }
-    }
-
-    /**
-     * Ends the session (flow timeout or end of capture): data still held is flushed (holes before later data become
-     * gaps) to the app layer and raw inspection, then both directions are closed. Idempotent.
-     */
-    public void close() {
-        for (TcpSide side : new TcpSide[] {c.client, c.server}) {
-            if (side.stream == null) {
-                continue;
-            }
-            if (!side.stream.closeDelivered) {
-                long maxEnd = side.stream.buffer.maxEnd();
-                if (maxEnd > side.stream.buffer.contig() && side.stream.buffer.skipGapsTo(maxEnd) > 0) {
-                    c.event(StreamEvent.GAP);
-                }
-                c.flush(side, false);
-            } else {
-                if (c.suricataRawTiming()) {
-                    side.stream.deliverRaw(side.stream.buffer.contig(), c.rawInspector, Integer.MAX_VALUE, 0,
-                            c.counters);
-                }
-                side.stream.buffer.free();
-            }
-        }
-        c.state = ClosedState.INSTANCE;
-    }
+    c.state = ClosedState.INSTANCE;
+  }
 }

@@ -3,12 +3,14 @@ package org.vigil.thread;
 import org.vigil.config.Classification;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.decode.Packet;
-import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.EventHeader;
 
-/** Turns a rule match into the alert record the outputs write: EVE header, ids, category, severity. */
+/**
+ * Turns a rule match into the alert record the outputs write: EVE header, ids, category, severity.
+ */
 public final class AlertEventMapper {
   /** Suricata's priority for a rule without priority or known classtype. */
   public static final int DEFAULT_PRIORITY = 3;
@@ -25,14 +27,31 @@ public final class AlertEventMapper {
     return map(rule, ctx, packet, blocked, null);
   }
 
-  /** As {@link #map(RuleMeta, InspectionContext, Packet, boolean)}, for an alert on an HTTP transaction. */
-  public AlertEvent map(RuleMeta rule, InspectionContext ctx, Packet packet, boolean blocked,
+  /**
+   * As {@link #map(RuleMeta, InspectionContext, Packet, boolean)}, for an alert on an HTTP
+   * transaction.
+   */
+  public AlertEvent map(
+      RuleMeta rule,
+      InspectionContext ctx,
+      Packet packet,
+      boolean blocked,
       org.vigil.output.HttpInfo http) {
-    Classification c = rule.classtype() == null ? null : classes.lookup(rule.classtype()).orElse(null);
-    int severity = rule.priority() > 0 ? rule.priority() : c != null ? c.priority() : DEFAULT_PRIORITY;
-    return new AlertEvent(header(ctx, packet), blocked ? AlertEvent.BLOCKED : AlertEvent.ALLOWED,
-        (int) rule.gid(), rule.sid(), (int) rule.rev(), rule.msg(), c == null ? null : c.description(),
-        severity, http == null ? null : "http", http);
+    Classification c =
+        rule.classtype() == null ? null : classes.lookup(rule.classtype()).orElse(null);
+    int severity =
+        rule.priority() > 0 ? rule.priority() : c != null ? c.priority() : DEFAULT_PRIORITY;
+    return new AlertEvent(
+        header(ctx, packet),
+        blocked ? AlertEvent.BLOCKED : AlertEvent.ALLOWED,
+        (int) rule.gid(),
+        rule.sid(),
+        (int) rule.rev(),
+        rule.msg(),
+        c == null ? null : c.description(),
+        severity,
+        http == null ? null : "http",
+        http);
   }
 
   /** The shared EVE fields, with the addresses and ports oriented as {@code ctx} inspected them. */

@@ -5,12 +5,13 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Internal errors met on single packets (counted and passed over, never stopping the engine):
- * how many, and the first {@value #KEPT} messages saying on what packet, for the run's summary.
+ * Internal errors met on single packets (counted and passed over, never stopping the engine): how
+ * many, and the first {@value #KEPT} messages saying on what packet, for the run's summary.
  */
 public final class EngineErrors {
   /** Messages kept; later errors are only counted. */
   public static final int KEPT = 20;
+
   private final List<String> messages = new ArrayList<>();
   private long count;
 

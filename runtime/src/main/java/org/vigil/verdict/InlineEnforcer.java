@@ -7,9 +7,10 @@ import org.vigil.flow.Flow;
 
 /**
  * Carries out inline verdicts for one verdict thread, on the decoded packet and its flow: a flow a
- * {@code drop}/{@code reject} condemns is marked dropped ({@link Flow#drop()}), so its later packets are
- * dropped ({@link #inDroppedFlow}), and a reject's RST or ICMP unreachable is built from the packet and
- * sent. Reduces every verdict to what the packet source must be told: accept, drop or repeat.
+ * {@code drop}/{@code reject} condemns is marked dropped ({@link Flow#drop()}), so its later
+ * packets are dropped ({@link #inDroppedFlow}), and a reject's RST or ICMP unreachable is built
+ * from the packet and sent. Reduces every verdict to what the packet source must be told: accept,
+ * drop or repeat.
  */
 public final class InlineEnforcer {
 
@@ -23,13 +24,19 @@ public final class InlineEnforcer {
   private long rejectsSent;
   private long rejectErrors;
 
-  /** An enforcer sending rejects through {@code injector}; send failures are counted and the first few described to {@code warnings}. */
+  /**
+   * An enforcer sending rejects through {@code injector}; send failures are counted and the first
+   * few described to {@code warnings}.
+   */
   public InlineEnforcer(PacketInjector injector, Consumer<String> warnings) {
     this.injector = injector;
     this.warnings = warnings;
   }
 
-  /** True when {@code flow} (the flow of a packet about to be inspected, or null) was dropped (counted). */
+  /**
+   * True when {@code flow} (the flow of a packet about to be inspected, or null) was dropped
+   * (counted).
+   */
   public boolean inDroppedFlow(Flow flow) {
     if (flow != null && flow.dropped()) {
       flowDroppedPackets++;
@@ -39,9 +46,9 @@ public final class InlineEnforcer {
   }
 
   /**
-   * Applies {@code verdict} to the decoded packet {@code p} of flow {@code flow} (null when the packet has
-   * none, e.g. a fragment) and returns what the kernel must be told: {@link Verdict#ACCEPT},
-   * {@link Verdict#DROP} or the same {@link Verdict.Repeat}.
+   * Applies {@code verdict} to the decoded packet {@code p} of flow {@code flow} (null when the
+   * packet has none, e.g. a fragment) and returns what the kernel must be told: {@link
+   * Verdict#ACCEPT}, {@link Verdict#DROP} or the same {@link Verdict.Repeat}.
    */
   public Verdict apply(Verdict verdict, Packet p, Flow flow) {
     return switch (verdict) {
@@ -65,7 +72,8 @@ public final class InlineEnforcer {
 
   private void condemn(Flow flow) {
     if (flow == null) {
-      unkeyedFlowDrops++; // no flow (not IP, a fragment not reassembled yet): only this packet is dropped
+      unkeyedFlowDrops++; // no flow (not IP, a fragment not reassembled yet): only this packet is
+      // dropped
       return;
     }
     if (!flow.dropped()) {
@@ -99,9 +107,13 @@ public final class InlineEnforcer {
   }
 
   /**
-   * Enforcer counters: packets dropped because their flow was, flows condemned, flow drops without a flow
-   * to mark, reject packets sent, rejects that failed.
+   * Enforcer counters: packets dropped because their flow was, flows condemned, flow drops without
+   * a flow to mark, reject packets sent, rejects that failed.
    */
-  public record Stats(long flowDroppedPackets, long flowsDropped, long unkeyedFlowDrops, long rejectsSent,
-                      long rejectErrors) {}
+  public record Stats(
+      long flowDroppedPackets,
+      long flowsDropped,
+      long unkeyedFlowDrops,
+      long rejectsSent,
+      long rejectErrors) {}
 }

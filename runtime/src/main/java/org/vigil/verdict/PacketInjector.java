@@ -3,7 +3,9 @@ package org.vigil.verdict;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** Sends a complete IP packet (header included) built by the verdict module, e.g. a reject's RST. */
+/**
+ * Sends a complete IP packet (header included) built by the verdict module, e.g. a reject's RST.
+ */
 public interface PacketInjector extends AutoCloseable {
 
   /** Sends {@code packet[0, length)}, an IPv4 or IPv6 packet according to {@code ipVersion}. */

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * Sends rejects through raw sockets ({@code socket(AF_INET|AF_INET6, SOCK_RAW, IPPROTO_RAW)}, header
- * included) bound through JNA to libc. Needs CAP_NET_RAW; sockets open on first use.
+ * Sends rejects through raw sockets ({@code socket(AF_INET|AF_INET6, SOCK_RAW, IPPROTO_RAW)},
+ * header included) bound through JNA to libc. Needs CAP_NET_RAW; sockets open on first use.
  */
 public final class RawSocketInjector implements PacketInjector {
 
@@ -33,7 +33,8 @@ public final class RawSocketInjector implements PacketInjector {
 
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
-    static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen) throws LastErrorException;
+    static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen)
+        throws LastErrorException;
 
     static native int close(int fd);
   }
@@ -56,7 +57,8 @@ public final class RawSocketInjector implements PacketInjector {
         Libc.sendto(fd6, scratch, length, 0, addr6, addr6.length);
       }
     } catch (LastErrorException e) {
-      throw new IOException("sending reject (IPv" + ipVersion + ") failed: " + describe(e.getErrorCode()), e);
+      throw new IOException(
+          "sending reject (IPv" + ipVersion + ") failed: " + describe(e.getErrorCode()), e);
     }
   }
 
@@ -64,9 +66,10 @@ public final class RawSocketInjector implements PacketInjector {
     try {
       return Libc.socket(family, SOCK_RAW, IPPROTO_RAW);
     } catch (LastErrorException e) {
-      String why = e.getErrorCode() == 1 || e.getErrorCode() == 13
-          ? "permission denied: raw sockets need root or CAP_NET_RAW"
-          : describe(e.getErrorCode());
+      String why =
+          e.getErrorCode() == 1 || e.getErrorCode() == 13
+              ? "permission denied: raw sockets need root or CAP_NET_RAW"
+              : describe(e.getErrorCode());
       throw new IOException("cannot open raw socket for rejects: " + why, e);
     }
   }

@@ -5,10 +5,10 @@ import java.nio.ByteOrder;
 import org.vigil.decode.Packet;
 
 /**
- * Builds the packets a {@code reject} sends, IP header included, checksums computed: a TCP RST toward
- * either end of the offending segment, or an ICMP/ICMPv6 port unreachable quoting the offending packet
- * back to its sender, from the decoded offending packet. Never answers a RST or an ICMP error. Reuses one
- * output buffer; not thread-safe.
+ * Builds the packets a {@code reject} sends, IP header included, checksums computed: a TCP RST
+ * toward either end of the offending segment, or an ICMP/ICMPv6 port unreachable quoting the
+ * offending packet back to its sender, from the decoded offending packet. Never answers a RST or an
+ * ICMP error. Reuses one output buffer; not thread-safe.
  */
 public final class RejectPacketBuilder {
 
@@ -16,8 +16,10 @@ public final class RejectPacketBuilder {
   private static final int TCP = 6;
   private static final int ICMP = 1;
   private static final int ICMPV6 = 58;
+
   /** Bytes of the offending packet an ICMPv4 error quotes (576-byte error, as Linux does). */
   private static final int ICMP4_QUOTE_MAX = 576 - 20 - 8;
+
   /** Bytes of the offending packet an ICMPv6 error quotes (fits the 1280-byte minimum MTU). */
   private static final int ICMP6_QUOTE_MAX = 1280 - 40 - 8;
 
@@ -29,15 +31,18 @@ public final class RejectPacketBuilder {
   }
 
   /**
-   * Builds a TCP RST for the decoded segment {@code h}: toward its sender when {@code towardSource},
-   * else toward its receiver. Returns the packet length, or 0 when no reset fits (not TCP, or a RST).
+   * Builds a TCP RST for the decoded segment {@code h}: toward its sender when {@code
+   * towardSource}, else toward its receiver. Returns the packet length, or 0 when no reset fits
+   * (not TCP, or a RST).
    */
   public int tcpReset(Packet h, boolean towardSource) {
     if (!h.isTcp() || (h.tcpFlags() & 0x04) != 0) return 0;
     ByteBuffer in = ByteBuffer.wrap(h.data());
     int flags = h.tcpFlags();
     boolean inAck = (flags & 0x10) != 0;
-    long seg = (h.tcpSeq() + h.payloadLength() + ((flags & 0x02) != 0 ? 1 : 0) + (flags & 0x01)) & 0xffffffffL;
+    long seg =
+        (h.tcpSeq() + h.payloadLength() + ((flags & 0x02) != 0 ? 1 : 0) + (flags & 0x01))
+            & 0xffffffffL;
     long seq;
     long ack;
     int outFlags;
@@ -68,9 +73,9 @@ public final class RejectPacketBuilder {
   }
 
   /**
-   * Builds an ICMP (IPv4: type 3 code 3) or ICMPv6 (type 1 code 4) port unreachable back to the sender of
-   * {@code h}, quoting it. Returns the packet length, or 0 for a packet that must not get an ICMP error
-   * (an ICMP error itself, or a packet without an IP header).
+   * Builds an ICMP (IPv4: type 3 code 3) or ICMPv6 (type 1 code 4) port unreachable back to the
+   * sender of {@code h}, quoting it. Returns the packet length, or 0 for a packet that must not get
+   * an ICMP error (an ICMP error itself, or a packet without an IP header).
    */
   public int icmpUnreachable(Packet h) {
     if ((h.ipVersion() != 4 && h.ipVersion() != 6) || isIcmpError(h)) return 0;
@@ -99,9 +104,11 @@ public final class RejectPacketBuilder {
     int proto = h.ipProto();
     int l4 = h.ipPayloadOffset();
     boolean firstFragment = h.fragOffset() == 0;
-    if (!firstFragment || h.ipPayloadLength() < 1 || l4 >= h.length()) return proto == ICMP || proto == ICMPV6;
+    if (!firstFragment || h.ipPayloadLength() < 1 || l4 >= h.length())
+      return proto == ICMP || proto == ICMPV6;
     int type = h.data()[l4] & 0xff;
-    if (proto == ICMP) return type != 0 && type != 8 && type != 13 && type != 14 && type != 15 && type != 16;
+    if (proto == ICMP)
+      return type != 0 && type != 8 && type != 13 && type != 14 && type != 15 && type != 16;
     if (proto == ICMPV6) return type < 128;
     return false;
   }

@@ -1,6 +1,9 @@
 package org.vigil.verdict;
 
-/** Who receives the reset or unreachable of a {@link Verdict.Reject}: Suricata's rejectsrc/rejectdst/rejectboth. */
+/**
+ * Who receives the reset or unreachable of a {@link Verdict.Reject}: Suricata's
+ * rejectsrc/rejectdst/rejectboth.
+ */
 public enum RejectTarget {
   /** The sender of the offending packet (the default {@code reject}). */
   SOURCE,

@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The listing of capture folders (recursion, order, skipped subfolders) and a watched folder's hand-out rule. */
+/**
+ * The listing of capture folders (recursion, order, skipped subfolders) and a watched folder's
+ * hand-out rule.
+ */
 class CaptureFolderWatchTest {
   @TempDir Path dir;
 
@@ -69,14 +72,16 @@ class CaptureFolderWatchTest {
     assertEquals(b, w.next(1000), "changed after it was read: read again once complete");
     w.read(b, true);
     assertNull(w.next(200), "a file read and unchanged is not read again");
-    Thread closer = new Thread(() -> {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      w.close();
-    });
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              w.close();
+            });
     long t0 = System.nanoTime();
     closer.start();
     assertNull(w.next(10_000));

@@ -15,17 +15,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The app-layer boundaries, read from the sources' references to {@code org.vigil.*} classes: the
  * app contract and its protocols use no detection (but the buffer ids), threading, inspection or
- * engine code (a protocol may name an output record, the app contract none); the inspector and
- * the threading packages know no protocol package.
+ * engine code (a protocol may name an output record, the app contract none); the inspector and the
+ * threading packages know no protocol package.
  */
 class AppLayerBoundariesTest {
   private static final Path MAIN = Path.of("src/main/java/org/vigil");
-  private static final Pattern REF = Pattern.compile("org\\.vigil\\.([a-z]+(?:\\.[a-z]+)*)(?:\\.([A-Z]\\w*))?");
+  private static final Pattern REF =
+      Pattern.compile("org\\.vigil\\.([a-z]+(?:\\.[a-z]+)*)(?:\\.([A-Z]\\w*))?");
   private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
 
   /**
-   * "file: package" for each reference in code (comments left out) from the sources under
-   * {@code dir} to a package {@code banned} matches; the buffer ids of detect.api.Buffers are allowed.
+   * "file: package" for each reference in code (comments left out) from the sources under {@code
+   * dir} to a package {@code banned} matches; the buffer ids of detect.api.Buffers are allowed.
    */
   private static List<String> references(String dir, Pattern banned) throws IOException {
     List<String> bad = new ArrayList<>();
@@ -46,7 +47,10 @@ class AppLayerBoundariesTest {
 
   @Test
   void appLayersUseNoDetectionThreadingOrInspection() throws IOException {
-    assertEquals(List.of(), references("app", Pattern.compile("(detect|thread|inspect|engine|verdict|acquire)(\\..*)?")));
+    assertEquals(
+        List.of(),
+        references(
+            "app", Pattern.compile("(detect|thread|inspect|engine|verdict|acquire)(\\..*)?")));
   }
 
   @Test

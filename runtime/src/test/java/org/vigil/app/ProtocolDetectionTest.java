@@ -82,9 +82,14 @@ class ProtocolDetectionTest {
   private Recorder ssh;
   private Recorder tls;
   private Recorder ftp;
-  private final ProtocolDetection d = new ProtocolDetection(List.of(new Recording(new SshProtocol(), r -> ssh = r),
-      new Recording(new TlsProtocol(), r -> tls = r), new Recording(new FtpProtocol(), r -> ftp = r)), http,
-      context(-1));
+  private final ProtocolDetection d =
+      new ProtocolDetection(
+          List.of(
+              new Recording(new SshProtocol(), r -> ssh = r),
+              new Recording(new TlsProtocol(), r -> tls = r),
+              new Recording(new FtpProtocol(), r -> ftp = r)),
+          http,
+          context(-1));
 
   private void send(boolean toServer, String s) {
     byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
@@ -95,14 +100,21 @@ class ProtocolDetectionTest {
   void aNetbiosSessionMessageWithSmbMagicMakesTheFlowSmb() {
     Recorder[] smb = new Recorder[1];
     Recorder web = new Recorder();
-    ProtocolDetection p = new ProtocolDetection(List.of(new Recording(new SshProtocol(), r -> {}),
-        new Recording(new TlsProtocol(), r -> {}), new Recording(new FtpProtocol(), r -> {}),
-        new Recording(new SmbProtocol(), r -> smb[0] = r)), web, context(445));
+    ProtocolDetection p =
+        new ProtocolDetection(
+            List.of(
+                new Recording(new SshProtocol(), r -> {}),
+                new Recording(new TlsProtocol(), r -> {}),
+                new Recording(new FtpProtocol(), r -> {}),
+                new Recording(new SmbProtocol(), r -> smb[0] = r)),
+            web,
+            context(445));
     byte[] negotiate = {0, 0, 0, 0x44, (byte) 0xFE, 'S', 'M', 'B', 0x40, 0};
     p.onData(true, negotiate, 0, 6); // split inside the magic: detection waits for it
     p.onData(true, negotiate, 6, negotiate.length - 6);
     assertSame(smb[0], p.current());
-    assertEquals(negotiate.length, smb[0].toServer.size(), "the bytes seen while detecting are handed over");
+    assertEquals(
+        negotiate.length, smb[0].toServer.size(), "the bytes seen while detecting are handed over");
     p.onData(true, negotiate, 0, negotiate.length);
     assertEquals(6, web.toServer.size(), "HTTP saw only what came before the choice");
   }
@@ -165,7 +177,8 @@ class ProtocolDetectionTest {
     sendBytes(true, 0x16, 0x03);
     sendBytes(true, 0x01, 0x00, 0x05);
     assertSame(tls, d.current());
-    assertEquals(5, tls.toServer.size(), "the bytes probed before the choice are handed to TLS too");
+    assertEquals(
+        5, tls.toServer.size(), "the bytes probed before the choice are handed to TLS too");
     assertNull(ssh);
     sendBytes(true, 0x01);
     assertEquals(6, tls.toServer.size());
@@ -214,7 +227,8 @@ class ProtocolDetectionTest {
   @Test
   void theRegistryTriesTheServiceFileProtocolsInOrderWithHttpAsFallback() {
     AppLayers layers = AppLayers.defaults();
-    assertEquals(List.of("ssh", "tls", "ftp", "smb", "http"),
+    assertEquals(
+        List.of("ssh", "tls", "ftp", "smb", "http"),
         layers.protocols().stream().map(AppProtocol::name).toList());
   }
 }

@@ -30,33 +30,43 @@ import org.vigil.testing.PcapWriter;
  * of HTTP) and inspects the unit it reports.
  */
 class RegisteredProtocolTest {
-  private static final String RULE = "alert tcp any any -> any any (msg:\"magic message\"; flow:to_server;"
-      + " file_data; content:\"hello\"; sid:9001; rev:1;)\n";
+  private static final String RULE =
+      "alert tcp any any -> any any (msg:\"magic message\"; flow:to_server;"
+          + " file_data; content:\"hello\"; sid:9001; rev:1;)\n";
 
   @TempDir Path dir;
 
   private static AppLayers withPlugin() {
     URL plugin = RegisteredProtocolTest.class.getResource("/magic-plugin/");
-    return AppLayers.load(VigilConfig.defaults(),
+    return AppLayers.load(
+        VigilConfig.defaults(),
         new URLClassLoader(new URL[] {plugin}, RegisteredProtocolTest.class.getClassLoader()));
   }
 
   @Test
   void theServicesFileRegistersTheProtocolBesideTheBuiltInOnes() {
-    assertEquals(List.of("ssh", "tls", "ftp", "smb", "magic", "http"),
+    assertEquals(
+        List.of("ssh", "tls", "ftp", "smb", "magic", "http"),
         withPlugin().protocols().stream().map(AppProtocol::name).toList());
-    assertEquals(List.of("ssh", "tls", "ftp", "smb", "http"),
+    assertEquals(
+        List.of("ssh", "tls", "ftp", "smb", "http"),
         AppLayers.defaults().protocols().stream().map(AppProtocol::name).toList());
   }
 
   @Test
   void aRunGivesTheFlowToTheRegisteredProtocolAndInspectsItsUnit() throws IOException {
     Path pcap = capture("MAGIC!hello world\n");
-    assertEquals(List.of("6 9001"), alerts(ZeekRun.runFile(dir, pcap, RULE, withPlugin())),
+    assertEquals(
+        List.of("6 9001"),
+        alerts(ZeekRun.runFile(dir, pcap, RULE, withPlugin())),
         "the app layer gets the message once the server ACKs it (packet 5); its unit is inspected on the client's next packet");
-    assertEquals(List.of(), alerts(ZeekRun.runFile(dir, pcap, RULE, AppLayers.defaults())),
+    assertEquals(
+        List.of(),
+        alerts(ZeekRun.runFile(dir, pcap, RULE, AppLayers.defaults())),
         "without the protocol the flow has no unit with file_data");
-    assertEquals(List.of(), alerts(ZeekRun.runFile(dir, capture("MAGIC?hello world\n"), RULE, withPlugin())),
+    assertEquals(
+        List.of(),
+        alerts(ZeekRun.runFile(dir, capture("MAGIC?hello world\n"), RULE, withPlugin())),
         "other first bytes are not claimed");
   }
 
@@ -70,13 +80,28 @@ class RegisteredProtocolTest {
     PcapWriter w = PcapWriter.pcap(1);
     long t = 1_700_000_000_000_000L;
     w.packet(t, frame(c, s, PacketBuilder.tcp(40000, 7000, cs, 0, SYN, new byte[0])));
-    w.packet(t + 1, frame(s, c, PacketBuilder.tcp(7000, 40000, ss, cs + 1, SYN | ACK, new byte[0])));
+    w.packet(
+        t + 1, frame(s, c, PacketBuilder.tcp(7000, 40000, ss, cs + 1, SYN | ACK, new byte[0])));
     w.packet(t + 2, frame(c, s, PacketBuilder.tcp(40000, 7000, cs + 1, ss + 1, ACK, new byte[0])));
     w.packet(t + 3, frame(c, s, PacketBuilder.tcp(40000, 7000, cs + 1, ss + 1, PSH | ACK, m)));
-    w.packet(t + 4, frame(s, c, PacketBuilder.tcp(7000, 40000, ss + 1, cs + 1 + m.length, ACK, new byte[0])));
-    w.packet(t + 5, frame(c, s, PacketBuilder.tcp(40000, 7000, cs + 1 + m.length, ss + 1, FIN | ACK, new byte[0])));
-    w.packet(t + 6, frame(s, c, PacketBuilder.tcp(7000, 40000, ss + 1, cs + 2 + m.length, FIN | ACK, new byte[0])));
-    w.packet(t + 7, frame(c, s, PacketBuilder.tcp(40000, 7000, cs + 2 + m.length, ss + 2, ACK, new byte[0])));
+    w.packet(
+        t + 4,
+        frame(s, c, PacketBuilder.tcp(7000, 40000, ss + 1, cs + 1 + m.length, ACK, new byte[0])));
+    w.packet(
+        t + 5,
+        frame(
+            c,
+            s,
+            PacketBuilder.tcp(40000, 7000, cs + 1 + m.length, ss + 1, FIN | ACK, new byte[0])));
+    w.packet(
+        t + 6,
+        frame(
+            s,
+            c,
+            PacketBuilder.tcp(7000, 40000, ss + 1, cs + 2 + m.length, FIN | ACK, new byte[0])));
+    w.packet(
+        t + 7,
+        frame(c, s, PacketBuilder.tcp(40000, 7000, cs + 2 + m.length, ss + 2, ACK, new byte[0])));
     return w.write(dir.resolve("magic-" + System.nanoTime() + ".pcap"));
   }
 

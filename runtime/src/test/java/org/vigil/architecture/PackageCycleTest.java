@@ -27,9 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class PackageCycleTest {
   private static final Path SOURCES = Path.of("src/main/java");
-  private static final Pattern PACKAGE = Pattern.compile("^package\\s+(org\\.vigil[\\w.]*)\\s*;", Pattern.MULTILINE);
+  private static final Pattern PACKAGE =
+      Pattern.compile("^package\\s+(org\\.vigil[\\w.]*)\\s*;", Pattern.MULTILINE);
+
   /** A reference: lower-case segments (the package), then a type (upper case) or a wildcard. */
-  private static final Pattern REFERENCE = Pattern.compile("\\borg\\.vigil((?:\\.[a-z_][a-z0-9_]*)*)\\.(?:[A-Z]|\\*)");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\borg\\.vigil((?:\\.[a-z_][a-z0-9_]*)*)\\.(?:[A-Z]|\\*)");
 
   @Test
   void runtimePackagesHaveNoCycle() throws IOException {
@@ -42,7 +45,13 @@ class PackageCycleTest {
       for (String from : c) {
         for (Map.Entry<String, String> to : graph.get(from).entrySet()) {
           if (c.contains(to.getKey())) {
-            why.append("\n  ").append(from).append(" -> ").append(to.getKey()).append(" (").append(to.getValue()).append(')');
+            why.append("\n  ")
+                .append(from)
+                .append(" -> ")
+                .append(to.getKey())
+                .append(" (")
+                .append(to.getValue())
+                .append(')');
           }
         }
       }
@@ -58,8 +67,10 @@ class PackageCycleTest {
     g.put("c", new TreeMap<>(Map.of("a", "C.java")));
     g.put("d", new TreeMap<>(Map.of("a", "D.java")));
     assertEquals(List.of(Set.of("a", "b", "c")), cycles(g));
-    assertEquals(List.of("org.vigil.x", "org.vigil.y.z"),
-        references("import org.vigil.x.A;\n// org.vigil.q.B\nclass C { org.vigil.y.z.D d; String s = \"org.vigil.w.E\"; }"));
+    assertEquals(
+        List.of("org.vigil.x", "org.vigil.y.z"),
+        references(
+            "import org.vigil.x.A;\n// org.vigil.q.B\nclass C { org.vigil.y.z.D d; String s = \"org.vigil.w.E\"; }"));
   }
 
   /** Package → (package it uses → a file that uses it). */
@@ -86,7 +97,9 @@ class PackageCycleTest {
     return graph;
   }
 
-  /** The {@code org.vigil} packages {@code source} refers to in code (not in comments or strings). */
+  /**
+   * The {@code org.vigil} packages {@code source} refers to in code (not in comments or strings).
+   */
   static List<String> references(String source) {
     String code = stripCommentsAndStrings(source).replaceAll("(?m)^package\\s+[\\w.]+\\s*;", "");
     Set<String> found = new TreeSet<>();
@@ -128,7 +141,10 @@ class PackageCycleTest {
     return out.toString();
   }
 
-  /** The strongly connected components of more than one node (Tarjan), each sorted, in order of their first node. */
+  /**
+   * The strongly connected components of more than one node (Tarjan), each sorted, in order of
+   * their first node.
+   */
   static List<Set<String>> cycles(Map<String, Map<String, String>> graph) {
     Map<String, Integer> index = new HashMap<>();
     Map<String, Integer> low = new HashMap<>();
@@ -145,8 +161,15 @@ class PackageCycleTest {
     return out;
   }
 
-  private static void connect(String v, Map<String, Map<String, String>> graph, Map<String, Integer> index,
-      Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<Set<String>> out, int[] counter) {
+  private static void connect(
+      String v,
+      Map<String, Map<String, String>> graph,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      List<Set<String>> out,
+      int[] counter) {
     index.put(v, counter[0]);
     low.put(v, counter[0]);
     counter[0]++;

@@ -90,7 +90,8 @@ class PacketCopyTest {
       }
     }
     assertEquals(full.event(0), copy.event(0));
-    assertArrayEquals(Arrays.copyOf(full.data(), full.length()), Arrays.copyOf(copy.data(), copy.length()));
+    assertArrayEquals(
+        Arrays.copyOf(full.data(), full.length()), Arrays.copyOf(copy.data(), copy.length()));
 
     Packet fresh = new Packet(8);
     full.reset();

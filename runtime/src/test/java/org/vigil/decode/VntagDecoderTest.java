@@ -10,11 +10,15 @@ import static org.vigil.testing.PacketBuilder.udp;
 import org.junit.jupiter.api.Test;
 
 class VntagDecoderTest {
-    @Test
-    void nextTypeAfterTheTag() {
-        byte[] ip = ipv4("1.1.1.1", "2.2.2.2", 17, udp(1, 2, new byte[0]));
-        assertTrue(Decoded.decode(LinkTypes.ETHERNET, ethernet(0x8926, concat(bytes(0, 1, 0, 2, 0x08, 0x00), ip))).isUdp());
-        assertTrue(Decoded.decode(LinkTypes.ETHERNET, ethernet(0x8926, bytes(0, 1)))
-                .hasEvent(DecodeEvent.VNTAG_HEADER_TOO_SMALL));
-    }
+  @Test
+  void nextTypeAfterTheTag() {
+    byte[] ip = ipv4("1.1.1.1", "2.2.2.2", 17, udp(1, 2, new byte[0]));
+    assertTrue(
+        Decoded.decode(
+                LinkTypes.ETHERNET, ethernet(0x8926, concat(bytes(0, 1, 0, 2, 0x08, 0x00), ip)))
+            .isUdp());
+    assertTrue(
+        Decoded.decode(LinkTypes.ETHERNET, ethernet(0x8926, bytes(0, 1)))
+            .hasEvent(DecodeEvent.VNTAG_HEADER_TOO_SMALL));
+  }
 }

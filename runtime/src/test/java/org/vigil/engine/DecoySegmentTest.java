@@ -51,11 +51,12 @@ import org.vigil.verdict.InlineEnforcer;
 import org.vigil.verdict.Verdict;
 
 /**
- * Decoy segments: a TCP segment carrying other bytes at the sequence numbers of the real one, sent before or after
- * it, that the receiver never accepts — its checksum is bad (with {@code checksums.validate}) or its TTL expires
- * before the receiver (more than {@code stream.ttl-delta} below the sender's first TTL). Whatever the receiver's
- * overlap policy, in IDS and inline stream mode, the rule on the real bytes alerts on the packet that completes the
- * stream and the decoy is counted; on an inline chain the TTL decoy is dropped and the real data forwarded.
+ * Decoy segments: a TCP segment carrying other bytes at the sequence numbers of the real one, sent
+ * before or after it, that the receiver never accepts — its checksum is bad (with {@code
+ * checksums.validate}) or its TTL expires before the receiver (more than {@code stream.ttl-delta}
+ * below the sender's first TTL). Whatever the receiver's overlap policy, in IDS and inline stream
+ * mode, the rule on the real bytes alerts on the packet that completes the stream and the decoy is
+ * counted; on an inline chain the TTL decoy is dropped and the real data forwarded.
  */
 class DecoySegmentTest {
   private static final String CLIENT = "10.0.0.1";
@@ -67,7 +68,10 @@ class DecoySegmentTest {
 
   @TempDir Path dir;
 
-  enum Decoy { BAD_CHECKSUM, LOW_TTL }
+  enum Decoy {
+    BAD_CHECKSUM,
+    LOW_TTL
+  }
 
   private static ClassificationConfig noClasses() {
     try {
@@ -94,9 +98,11 @@ class DecoySegmentTest {
   private static synchronized Ruleset rules(Path dir) throws IOException {
     if (rules == null) {
       Path file = dir.resolve("decoy.rules");
-      java.nio.file.Files.writeString(file,
+      java.nio.file.Files.writeString(
+          file,
           "alert tcp any any -> any any (msg:\"attack bytes\"; flow:to_server; content:\"ATTACK\"; sid:1; rev:1;)\n");
-      ParseResult front = FrontEnd.parse(List.of(file), Variables.from(VigilConfig.load(null, List.of())), CLASSES);
+      ParseResult front =
+          FrontEnd.parse(List.of(file), Variables.from(VigilConfig.load(null, List.of())), CLASSES);
       Compilation c = Compilation.run(front, CLASSES, "decoy");
       assertEquals(List.of(), c.combined().errors());
       rules = c.backend().link();
@@ -105,13 +111,16 @@ class DecoySegmentTest {
   }
 
   /**
-   * The flow's frames (raw IPv4): "ATT", then "ACK" in its own segment (no packet holds the whole pattern), with the
-   * decoy "XXX" at the sequence numbers of "ACK" at index 4 (before the real data) or 5 (after it).
+   * The flow's frames (raw IPv4): "ATT", then "ACK" in its own segment (no packet holds the whole
+   * pattern), with the decoy "XXX" at the sequence numbers of "ACK" at index 4 (before the real
+   * data) or 5 (after it).
    */
   static List<byte[]> frames(Decoy decoy, boolean before) {
     byte[] other = "XXX".getBytes(StandardCharsets.US_ASCII);
-    byte[] fake = decoy == Decoy.LOW_TTL ? toServer(1004, 5001, PSH | ACK, other, 2)
-        : badChecksum(toServer(1004, 5001, PSH | ACK, other, 64));
+    byte[] fake =
+        decoy == Decoy.LOW_TTL
+            ? toServer(1004, 5001, PSH | ACK, other, 2)
+            : badChecksum(toServer(1004, 5001, PSH | ACK, other, 64));
     byte[] real = toServer(1004, 5001, PSH | ACK, "ACK".getBytes(StandardCharsets.US_ASCII), 64);
     List<byte[]> f = new ArrayList<>();
     f.add(toServer(1000, 0, SYN, new byte[0], 64));
@@ -128,12 +137,28 @@ class DecoySegmentTest {
   }
 
   private static byte[] toServer(int seq, int ack, int flags, byte[] payload, int ttl) {
-    return PacketBuilder.ipv4(CLIENT, SERVER, 6, 1, 0, false, ttl, new byte[0],
+    return PacketBuilder.ipv4(
+        CLIENT,
+        SERVER,
+        6,
+        1,
+        0,
+        false,
+        ttl,
+        new byte[0],
         PacketBuilder.tcp(CPORT, SPORT, seq, ack, flags, payload));
   }
 
   private static byte[] toClient(int seq, int ack, int flags) {
-    return PacketBuilder.ipv4(SERVER, CLIENT, 6, 1, 0, false, 60, new byte[0],
+    return PacketBuilder.ipv4(
+        SERVER,
+        CLIENT,
+        6,
+        1,
+        0,
+        false,
+        60,
+        new byte[0],
         PacketBuilder.tcp(SPORT, CPORT, seq, ack, flags, new byte[0]));
   }
 
@@ -143,12 +168,17 @@ class DecoySegmentTest {
   }
 
   private static VigilConfig config(String policy, boolean inline, boolean validate) {
-    return VigilConfig.load(null, List.of("host-os-policy." + policy + "=[" + SERVER + "/32]",
-        "checksums.validate=" + (validate ? "yes" : "no"), "stream.inline=" + (inline ? "yes" : "no")));
+    return VigilConfig.load(
+        null,
+        List.of(
+            "host-os-policy." + policy + "=[" + SERVER + "/32]",
+            "checksums.validate=" + (validate ? "yes" : "no"),
+            "stream.inline=" + (inline ? "yes" : "no")));
   }
 
   /** Runs the capture; returns the alerts as "sid@pcap_cnt" and the stats.json tcp counters. */
-  private Map<String, Object> run(List<byte[]> frames, VigilConfig cfg, List<String> alerts) throws IOException {
+  private Map<String, Object> run(List<byte[]> frames, VigilConfig cfg, List<String> alerts)
+      throws IOException {
     PcapWriter w = PcapWriter.pcap(LinkTypes.RAW);
     long ts = 1_700_000_000_000_000L;
     for (byte[] f : frames) {
@@ -158,8 +188,15 @@ class DecoySegmentTest {
     Path logs = dir.resolve("logs");
     Map<String, Object> counters;
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      counters = EngineAssembly.single(rules(dir), cfg, out, new AlertEventMapper(CLASSES),
-          org.vigil.app.AppLayers.defaults()).run().run(PacketSource.captures(pcap));
+      counters =
+          EngineAssembly.single(
+                  rules(dir),
+                  cfg,
+                  out,
+                  new AlertEventMapper(CLASSES),
+                  org.vigil.app.AppLayers.defaults())
+              .run()
+              .run(PacketSource.captures(pcap));
     }
     for (Map<String, Object> e : Json.readLines(logs.resolve("eve.json"))) {
       if ("alert".equals(e.get("event_type"))) {
@@ -173,11 +210,12 @@ class DecoySegmentTest {
 
   @ParameterizedTest(name = "{0} {1} before={2} inline={3}")
   @MethodSource("cases")
-  void theDecoyNeverEntersTheStreamTheRulesSee(String policy, Decoy decoy, boolean before, boolean inline)
-      throws IOException {
+  void theDecoyNeverEntersTheStreamTheRulesSee(
+      String policy, Decoy decoy, boolean before, boolean inline) throws IOException {
     List<String> alerts = new ArrayList<>();
     Map<String, Object> tcp = run(frames(decoy, before), config(policy, inline, true), alerts);
-    // IDS: the ACKed data is inspected on the next packet of its direction (the FIN, packet 8); inline on the
+    // IDS: the ACKed data is inspected on the next packet of its direction (the FIN, packet 8);
+    // inline on the
     // packet that completes it (packet 6 or 5)
     String packet = inline ? (before ? "6" : "5") : "8";
     assertEquals(List.of("1@" + packet), alerts, "the real bytes alert once");
@@ -186,27 +224,42 @@ class DecoySegmentTest {
   }
 
   /**
-   * Without the guards the decoy hides the attack: sent first from a stream whose receiver keeps the first data,
-   * sent after from one whose receiver keeps the last.
+   * Without the guards the decoy hides the attack: sent first from a stream whose receiver keeps
+   * the first data, sent after from one whose receiver keeps the last.
    */
   @ParameterizedTest(name = "{0} {1} before={2}")
-  @CsvSource({"first,LOW_TTL,true", "last,LOW_TTL,false", "first,BAD_CHECKSUM,true", "last,BAD_CHECKSUM,false"})
-  void withoutTheGuardsTheDecoyHidesTheAttack(String policy, Decoy decoy, boolean before) throws IOException {
+  @CsvSource({
+    "first,LOW_TTL,true",
+    "last,LOW_TTL,false",
+    "first,BAD_CHECKSUM,true",
+    "last,BAD_CHECKSUM,false"
+  })
+  void withoutTheGuardsTheDecoyHidesTheAttack(String policy, Decoy decoy, boolean before)
+      throws IOException {
     List<String> alerts = new ArrayList<>();
-    VigilConfig cfg = VigilConfig.load(null, List.of("host-os-policy." + policy + "=[" + SERVER + "/32]",
-        "checksums.validate=no", "stream.ttl-delta=0", "stream.inline=no"));
+    VigilConfig cfg =
+        VigilConfig.load(
+            null,
+            List.of(
+                "host-os-policy." + policy + "=[" + SERVER + "/32]",
+                "checksums.validate=no",
+                "stream.ttl-delta=0",
+                "stream.inline=no"));
     Map<String, Object> tcp = run(frames(decoy, before), cfg, alerts);
     assertEquals(List.of(), alerts);
     assertEquals(0L, tcp.get("ttl_decoy"));
     assertEquals(0L, tcp.get("invalid_checksum"));
   }
 
-  /** An inline chain drops the TTL decoy alone and forwards the real data, whichever comes first. */
+  /**
+   * An inline chain drops the TTL decoy alone and forwards the real data, whichever comes first.
+   */
   @ParameterizedTest(name = "{0} before={1}")
   @MethodSource("inlineCases")
   void anInlineChainDropsTheTtlDecoy(String policy, boolean before) throws IOException {
     List<AlertEvent> alerts = new ArrayList<>();
-    List<Verdict> verdicts = inlineChain(config(policy, true, true), frames(Decoy.LOW_TTL, before), alerts);
+    List<Verdict> verdicts =
+        inlineChain(config(policy, true, true), frames(Decoy.LOW_TTL, before), alerts);
     List<Verdict> expected = new ArrayList<>(java.util.Collections.nCopies(10, Verdict.ACCEPT));
     expected.set(before ? 4 : 5, Verdict.DROP);
     assertEquals(expected, verdicts);
@@ -214,7 +267,10 @@ class DecoySegmentTest {
     assertEquals(1L, alerts.get(0).signatureId());
   }
 
-  /** An inline chain drops a segment whose overlapping bytes differ from the data inspected for them. */
+  /**
+   * An inline chain drops a segment whose overlapping bytes differ from the data inspected for
+   * them.
+   */
   @Test
   void anInlineChainDropsARewrittenOverlap() throws IOException {
     List<byte[]> frames = frames(Decoy.LOW_TTL, true);
@@ -228,30 +284,50 @@ class DecoySegmentTest {
   }
 
   static Stream<Arguments> inlineCases() {
-    return TargetPolicies.names().stream().flatMap(p -> Stream.of(Arguments.of(p, true), Arguments.of(p, false)));
+    return TargetPolicies.names().stream()
+        .flatMap(p -> Stream.of(Arguments.of(p, true), Arguments.of(p, false)));
   }
 
-  /** Each frame through the chain of an inline run (flow, verdict, detect), as a queue would hand them in. */
-  private List<Verdict> inlineChain(VigilConfig cfg, List<byte[]> frames, List<AlertEvent> alerts) throws IOException {
-    EventSink sink = new EventSink() {
-      @Override public void alert(AlertEvent event) {
-        alerts.add(event);
-      }
+  /**
+   * Each frame through the chain of an inline run (flow, verdict, detect), as a queue would hand
+   * them in.
+   */
+  private List<Verdict> inlineChain(VigilConfig cfg, List<byte[]> frames, List<AlertEvent> alerts)
+      throws IOException {
+    EventSink sink =
+        new EventSink() {
+          @Override
+          public void alert(AlertEvent event) {
+            alerts.add(event);
+          }
 
-      @Override public void http(HttpEvent event) {}
+          @Override
+          public void http(HttpEvent event) {}
 
-      @Override public void drop(DropEvent event) {}
+          @Override
+          public void drop(DropEvent event) {}
 
-      @Override public void packet(PcapFrame frame) {}
-    };
+          @Override
+          public void packet(PcapFrame frame) {}
+        };
     List<Verdict> out = new ArrayList<>();
     try (Outputs outputs = Outputs.open(dir.resolve("inline"), OutputConfig.DEFAULT)) {
       AlertEventMapper mapper = new AlertEventMapper(CLASSES);
-      EngineAssembly engine = EngineAssembly.single(rules(dir), cfg, outputs, mapper, org.vigil.app.AppLayers.defaults());
-      VerdictModule verdicts = new VerdictModule(mapper, sink, new InlineEnforcer((v, b, l) -> { }, m -> { }));
+      EngineAssembly engine =
+          EngineAssembly.single(
+              rules(dir), cfg, outputs, mapper, org.vigil.app.AppLayers.defaults());
+      VerdictModule verdicts =
+          new VerdictModule(mapper, sink, new InlineEnforcer((v, b, l) -> {}, m -> {}));
       PathStats stats = new PathStats();
-      ModuleChain chain = engine.chain(new ThreadContext("main", 0, stats), List.of("flow", "verdict", "detect"),
-          "threading", sink, new RateLimiter(), false, verdicts);
+      ModuleChain chain =
+          engine.chain(
+              new ThreadContext("main", 0, stats),
+              List.of("flow", "verdict", "detect"),
+              "threading",
+              sink,
+              new RateLimiter(),
+              false,
+              verdicts);
       chain.find(DetectModule.class).divertMatches(verdicts);
       DecodePipeline decode = engine.decodeStage(stats, chain::process, false);
       chain.init();

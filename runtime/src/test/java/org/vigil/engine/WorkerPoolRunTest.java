@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +32,8 @@ import org.vigil.thread.AlertEventMapper;
 /**
  * The multi-threaded run modes give the single mode's alerts: ET Open over the zeek captures in
  * single, workers×2, workers×3, autofp×2 and a custom layout give the same alerts (capture, sid,
- * flow, pcap_cnt, EVE flow_id); a custom layout routes IPv6 to its own thread; a plugin module is loaded.
+ * flow, pcap_cnt, EVE flow_id); a custom layout routes IPv6 to its own thread; a plugin module is
+ * loaded.
  */
 class WorkerPoolRunTest {
   static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
@@ -67,8 +66,10 @@ class WorkerPoolRunTest {
     classes = ClassificationConfig.load(cfg.classificationFile());
     Path rules = CORPUS.resolve("rules/et-open");
     ParseResult front = FrontEnd.parse(List.of(rules), Variables.from(cfg), classes);
-    etOpen = Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(List.of(rules))))
-        .backend().link();
+    etOpen =
+        Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(List.of(rules))))
+            .backend()
+            .link();
   }
 
   private static void assumeCorpus() {
@@ -81,34 +82,54 @@ class WorkerPoolRunTest {
     Path singleLogs = run("single", null, List.of(), zeek);
     List<String> single = alerts(singleLogs, "single");
     assertFalse(single.isEmpty(), "ET Open raises alerts on the zeek captures");
-    // every run writes the pcap log of the alerted packets (through the alerted router in the parallel modes)
+    // every run writes the pcap log of the alerted packets (through the alerted router in the
+    // parallel modes)
     List<String> singleFrames = org.vigil.testing.PcapFrames.sorted(singleLogs.resolve("log.pcap"));
     assertFalse(singleFrames.isEmpty());
     for (String[] mode : new String[][] {{"workers", "2"}, {"workers", "3"}, {"autofp", "2"}}) {
       Path logs = run(mode[0], Integer.parseInt(mode[1]), List.of(), zeek);
       List<String> got = alerts(logs, mode[0] + "x" + mode[1]);
-      assertEquals(List.of(), diff(single, got), mode[0] + " with " + mode[1] + " threads gives other alerts than single ("
-          + single.size() + " alerts)");
+      assertEquals(
+          List.of(),
+          diff(single, got),
+          mode[0]
+              + " with "
+              + mode[1]
+              + " threads gives other alerts than single ("
+              + single.size()
+              + " alerts)");
       String stats = Files.readString(logs.resolve("stats.json"));
-      assertTrue(stats.contains("\"W#" + mode[1] + "\""), "stats.json names every worker thread: " + stats);
-      assertEquals(singleFrames, org.vigil.testing.PcapFrames.sorted(logs.resolve("log.pcap")),
+      assertTrue(
+          stats.contains("\"W#" + mode[1] + "\""),
+          "stats.json names every worker thread: " + stats);
+      assertEquals(
+          singleFrames,
+          org.vigil.testing.PcapFrames.sorted(logs.resolve("log.pcap")),
           mode[0] + " with " + mode[1] + " threads logs other packets than single");
     }
-    System.out.println("run modes: " + single.size() + " alerts identical in single, workers x2, workers x3, autofp x2; "
-        + singleFrames.size() + " alerted packets in each pcap log");
+    System.out.println(
+        "run modes: "
+            + single.size()
+            + " alerts identical in single, workers x2, workers x3, autofp x2; "
+            + singleFrames.size()
+            + " alerted packets in each pcap log");
   }
 
   @Test
   void failingRulesAreCountedAndPassedOverInEveryMode() throws IOException {
     assumeCorpus();
-    // every matcher fails on packets to port 3306: each such evaluation is a rule error, the rule is
+    // every matcher fails on packets to port 3306: each such evaluation is a rule error, the rule
+    // is
     // disabled for that flow and the run goes on with the other rules
-    Ruleset failing = etOpen.withMatchers((i, m) -> (r, ctx) -> {
-      if (ctx.dstPort == 3306) {
-        throw new IllegalStateException("test matcher fails on port 3306");
-      }
-      return m.match(r, ctx);
-    });
+    Ruleset failing =
+        etOpen.withMatchers(
+            (i, m) ->
+                (r, ctx) -> {
+                  if (ctx.dstPort == 3306) {
+                    throw new IllegalStateException("test matcher fails on port 3306");
+                  }
+                  return m.match(r, ctx);
+                });
     List<Path> mysql = zeek.stream().filter(p -> p.toString().contains("/mysql/")).toList();
     assertFalse(mysql.isEmpty());
     VigilConfig cfg = VigilConfig.load(null, List.of());
@@ -122,10 +143,21 @@ class WorkerPoolRunTest {
       assertEquals(0, run.engineErrors(), "a failing rule is no internal error of the engine");
     }
     try (Outputs out = Outputs.open(Files.createTempDirectory(tmp, "err2"), OutputConfig.DEFAULT)) {
-      Run run = new EngineAssembly(failing, cfg, out, new AlertEventMapper(classes), app,
-          ThreadLayout.from(cfg, "workers", 2), getClass().getClassLoader()).run();
+      Run run =
+          new EngineAssembly(
+                  failing,
+                  cfg,
+                  out,
+                  new AlertEventMapper(classes),
+                  app,
+                  ThreadLayout.from(cfg, "workers", 2),
+                  getClass().getClassLoader())
+              .run();
       run.run(PacketSource.captures(mysql));
-      assertEquals(2 * single, failing.guard().ruleErrors(), "workers x2 meet the same rule errors as single");
+      assertEquals(
+          2 * single,
+          failing.guard().ruleErrors(),
+          "workers x2 meet the same rule errors as single");
       assertEquals(0, run.engineErrors());
     }
   }
@@ -134,7 +166,9 @@ class WorkerPoolRunTest {
   void customLayoutSendsIpv6ToItsOwnThread() throws IOException {
     assumeCorpus();
     Path yaml = tmp.resolve("vigil.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         threading:
           runmode: custom
           router: [ip-version, alerted]
@@ -149,31 +183,47 @@ class WorkerPoolRunTest {
         """);
     Path logs = run(null, null, List.of(), ipv6, yaml);
     Path single = run("single", null, List.of(), ipv6);
-    assertEquals(alerts(single, "single"), alerts(logs, "custom"), "the custom layout changes no alert");
-    assertEquals(org.vigil.testing.PcapFrames.sorted(single.resolve("log.pcap")), org.vigil.testing.PcapFrames.sorted(logs.resolve("log.pcap")),
+    assertEquals(
+        alerts(single, "single"), alerts(logs, "custom"), "the custom layout changes no alert");
+    assertEquals(
+        org.vigil.testing.PcapFrames.sorted(single.resolve("log.pcap")),
+        org.vigil.testing.PcapFrames.sorted(logs.resolve("log.pcap")),
         "the alerted router brings the output stage the packets single logs");
     Map<String, Object> stats = org.vigil.testing.StatsJson.read(logs.resolve("stats.json"));
     System.out.println("custom layout: " + stats.get("stats"));
-    long v4Seen = org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv4");
-    long v6OnV4 = org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv6");
-    long v6Seen = org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv6");
-    long v4OnV6 = org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv4");
+    long v4Seen =
+        org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv4");
+    long v6OnV4 =
+        org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v4.packet-counter.ipv6");
+    long v6Seen =
+        org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv6");
+    long v4OnV6 =
+        org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.ipv4");
     assertTrue(v6Seen > 100, "the v6 thread got the IPv6 packets: " + v6Seen);
     assertEquals(0, v6OnV4, "no IPv6 packet reached the v4 thread");
     assertEquals(0, v4OnV6, "no IPv4 packet reached the v6 thread");
     assertTrue(v4Seen > 0, "the v4 thread got the IPv4 packets (tunnels, v4 captures): " + v4Seen);
-    assertTrue(org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.v6.packet-counter.with_flow") > 0,
+    assertTrue(
+        org.vigil.testing.StatsJson.number(
+                stats, "stats.threading.threads.v6.packet-counter.with_flow")
+            > 0,
         "the plugin ran after the flow module of its thread");
-    assertEquals(org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.RX.packets"),
-        org.vigil.testing.StatsJson.number(stats, "stats.threading.queues.v4.in.dequeued") + org.vigil.testing.StatsJson.number(stats, "stats.threading.queues.v6.in.dequeued")
-            - 2L * ipv6.size() - 2L * org.vigil.testing.StatsJson.number(stats, "stats.threading.ticks") - 2,
+    assertEquals(
+        org.vigil.testing.StatsJson.number(stats, "stats.threading.threads.RX.packets"),
+        org.vigil.testing.StatsJson.number(stats, "stats.threading.queues.v4.in.dequeued")
+            + org.vigil.testing.StatsJson.number(stats, "stats.threading.queues.v6.in.dequeued")
+            - 2L * ipv6.size()
+            - 2L * org.vigil.testing.StatsJson.number(stats, "stats.threading.ticks")
+            - 2,
         "every routed packet went through one queue (plus per capture an end marker, ticks and the stop)");
   }
 
   @Test
   void aBadLayoutNamesTheKey() throws IOException {
     Path yaml = tmp.resolve("bad.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         threading:
           runmode: custom
           router: round-robin
@@ -181,13 +231,22 @@ class WorkerPoolRunTest {
             - {name: a, modules: [flow, detect]}
         """);
     VigilConfig cfg = VigilConfig.load(yaml, List.of());
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-        () -> ThreadLayout.from(cfg, null, null));
-    assertTrue(e.getMessage().startsWith("threading.workers[0].modules: the round-robin router splits flows"),
+    ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class, () -> ThreadLayout.from(cfg, null, null));
+    assertTrue(
+        e.getMessage()
+            .startsWith("threading.workers[0].modules: the round-robin router splits flows"),
         e.getMessage());
-    ConfigException unknown = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-        () -> ThreadLayout.from(VigilConfig.load(null, List.of("threading.runmode=fast")), null, null));
-    assertEquals("threading.runmode: unknown run mode 'fast' (single, workers, autofp, custom)", unknown.getMessage());
+    ConfigException unknown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class,
+            () ->
+                ThreadLayout.from(
+                    VigilConfig.load(null, List.of("threading.runmode=fast")), null, null));
+    assertEquals(
+        "threading.runmode: unknown run mode 'fast' (single, workers, autofp, custom)",
+        unknown.getMessage());
   }
 
   /** The alerts only in {@code a} ("-") and only in {@code b} ("+"), as multisets. */
@@ -206,7 +265,8 @@ class WorkerPoolRunTest {
     return out;
   }
 
-  private Path run(String mode, Integer threads, List<String> sets, List<Path> captures) throws IOException {
+  private Path run(String mode, Integer threads, List<String> sets, List<Path> captures)
+      throws IOException {
     return run(mode, threads, sets, captures, null);
   }
 
@@ -216,11 +276,20 @@ class WorkerPoolRunTest {
     VigilConfig cfg = VigilConfig.load(yaml, sets);
     ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
     var app = org.vigil.app.AppLayers.defaults();
-    OutputConfig outputs = OutputConfig.fromYaml(Map.of("pcap-log", Map.of("enabled", "yes", "conditional", "alerts")),
-        logs);
+    OutputConfig outputs =
+        OutputConfig.fromYaml(
+            Map.of("pcap-log", Map.of("enabled", "yes", "conditional", "alerts")), logs);
     try (Outputs out = Outputs.open(logs, outputs)) {
-      new EngineAssembly(etOpen, cfg, out, new AlertEventMapper(classes), app, layout,
-          getClass().getClassLoader()).run().run(PacketSource.captures(captures));
+      new EngineAssembly(
+              etOpen,
+              cfg,
+              out,
+              new AlertEventMapper(classes),
+              app,
+              layout,
+              getClass().getClassLoader())
+          .run()
+          .run(PacketSource.captures(captures));
     }
     return logs;
   }
@@ -239,11 +308,20 @@ class WorkerPoolRunTest {
       String a = m.get("src_ip") + "/" + m.get("src_port");
       String b = m.get("dest_ip") + "/" + m.get("dest_port");
       String flow = a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
-      out.add(m.get("pcap_filename") + " " + alert.get("signature_id") + " " + m.get("proto") + " " + flow
-          + " #" + m.get("pcap_cnt") + " flow_id " + m.get("flow_id"));
+      out.add(
+          m.get("pcap_filename")
+              + " "
+              + alert.get("signature_id")
+              + " "
+              + m.get("proto")
+              + " "
+              + flow
+              + " #"
+              + m.get("pcap_cnt")
+              + " flow_id "
+              + m.get("flow_id"));
     }
     Collections.sort(out);
     return out;
   }
-
 }

@@ -1,8 +1,5 @@
 package org.vigil.example;
 
-import org.vigil.detect.RulesetLinker;
-import org.vigil.engine.EngineAssembly;
-import org.vigil.engine.PacketSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,21 +21,23 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.artifact.RulesetImage;
+import org.vigil.detect.RulesetLinker;
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.inspect.FlowInspector;
 
 /**
- * The example keyword plugin as a user runs it: rules using {@code entropy} compiled to a .vrs, loaded
- * from the file (the plugin found on the class path), and real captures run through the engine; the
- * alerts are read back from eve.json. The TLS rule has no content: as in Suricata (default
- * encryption-handling), once a flow's TLS application data starts its payload is inspected no more,
- * except, once per direction, by the rules without a payload fast pattern.
+ * The example keyword plugin as a user runs it: rules using {@code entropy} compiled to a .vrs,
+ * loaded from the file (the plugin found on the class path), and real captures run through the
+ * engine; the alerts are read back from eve.json. The TLS rule has no content: as in Suricata
+ * (default encryption-handling), once a flow's TLS application data starts its payload is inspected
+ * no more, except, once per direction, by the rules without a payload fast pattern.
  */
 class EntropyKeywordTest {
-  private static final String RULES = """
+  private static final String RULES =
+      """
       alert tcp any 443 -> any any (msg:"TLS data looks encrypted"; flow:established,to_client; dsize:>64; \
       entropy:>7.0; sid:9000001;)
       alert tcp any any -> any 80 (msg:"HTTP request that looks encrypted"; content:"GET "; depth:4; entropy:>7.0; sid:9000002;)
@@ -47,7 +46,9 @@ class EntropyKeywordTest {
 
   private static Path corpus() {
     Path root = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
-    Assumptions.assumeTrue(Files.isDirectory(root.resolve("pcaps/zeek")), "corpus not found at " + root.toAbsolutePath());
+    Assumptions.assumeTrue(
+        Files.isDirectory(root.resolve("pcaps/zeek")),
+        "corpus not found at " + root.toAbsolutePath());
     return root;
   }
 
@@ -69,8 +70,10 @@ class EntropyKeywordTest {
 
     Path logs = dir.resolve("logs");
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      EngineAssembly.single(rs, cfg, out, new AlertEventMapper(classes),
-          org.vigil.app.AppLayers.defaults()).run().run(PacketSource.captures(List.of(tls, http)));
+      EngineAssembly.single(
+              rs, cfg, out, new AlertEventMapper(classes), org.vigil.app.AppLayers.defaults())
+          .run()
+          .run(PacketSource.captures(List.of(tls, http)));
     }
     Map<Long, Integer> bySid = new TreeMap<>();
     Pattern sid = Pattern.compile("\"event_type\":\"alert\".*\"signature_id\":(\\d+)");
@@ -83,6 +86,7 @@ class EntropyKeywordTest {
     System.out.println("entropy plugin alerts by sid: " + bySid);
     assertTrue(bySid.getOrDefault(9000001L, 0) > 0, "encrypted TLS records alert: " + bySid);
     assertEquals(null, bySid.get(9000002L), "plain HTTP requests are not random: " + bySid);
-    assertTrue(bySid.getOrDefault(9000003L, 0) > 0, "plain HTTP requests have low entropy: " + bySid);
+    assertTrue(
+        bySid.getOrDefault(9000003L, 0) > 0, "plain HTTP requests have low entropy: " + bySid);
   }
 }

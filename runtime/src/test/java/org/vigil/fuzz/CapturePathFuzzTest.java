@@ -21,7 +21,6 @@ import org.vigil.decode.PathStats;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.detect.Detector;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.engine.DecodePipeline;
 import org.vigil.engine.PathConfig;
 import org.vigil.flow.FlowSlots;
@@ -39,7 +38,8 @@ import org.vigil.stream.policy.TargetPolicies;
  * captures (4 KB at most) of the shared corpus.
  */
 class CapturePathFuzzTest {
-  private static final String RULES = """
+  private static final String RULES =
+      """
       alert tcp any any -> any any (msg:"raw"; content:"GET"; sid:1;)
       alert tcp any any -> any any (msg:"pcre"; flow:established; content:"a"; pcre:"/(a|b)*c/R"; sid:2;)
       alert tcp any any -> any any (msg:"uri"; content:"/"; http_uri; content:"Host"; http_header; sid:3;)
@@ -60,7 +60,8 @@ class CapturePathFuzzTest {
     FuzzSeeds.reset(CapturePathFuzzTest.class, "anyCaptureGoesThroughThePacketPath");
     Path work = Files.createTempDirectory("vigil-fuzz-capture");
     ClassificationConfig classes = ClassificationConfig.parse("none", new StringReader(""));
-    ParseResult front = FrontEnd.parseText("fuzz.rules", RULES, Variables.from(VigilConfig.load(null, List.of())));
+    ParseResult front =
+        FrontEnd.parseText("fuzz.rules", RULES, Variables.from(VigilConfig.load(null, List.of())));
     assertEquals(List.of(), front.errors());
     Compilation c = Compilation.run(front, classes, "fuzz");
     assertEquals(List.of(), c.combined().errors());
@@ -68,8 +69,10 @@ class CapturePathFuzzTest {
     c.backend().write(vrs);
     ruleset = org.vigil.detect.RulesetLinker.load(vrs);
     file = work.resolve("input.pcap");
-    for (Path f : FuzzSeeds.sample(FuzzSeeds.corpusFiles("pcaps", FuzzSeeds.smallCapture(4096)), 150)) {
-      FuzzSeeds.add(CapturePathFuzzTest.class, "anyCaptureGoesThroughThePacketPath", Files.readAllBytes(f));
+    for (Path f :
+        FuzzSeeds.sample(FuzzSeeds.corpusFiles("pcaps", FuzzSeeds.smallCapture(4096)), 150)) {
+      FuzzSeeds.add(
+          CapturePathFuzzTest.class, "anyCaptureGoesThroughThePacketPath", Files.readAllBytes(f));
     }
   }
 
@@ -77,12 +80,23 @@ class CapturePathFuzzTest {
   void anyCaptureGoesThroughThePacketPath(byte[] capture) throws IOException {
     Files.write(file, capture);
     PathStats stats = new PathStats();
-    StreamEngine streams = new StreamEngine(StreamConfig.ids(), PolicyResolver.fixed(TargetPolicies.require("bsd")));
+    StreamEngine streams =
+        new StreamEngine(StreamConfig.ids(), PolicyResolver.fixed(TargetPolicies.require("bsd")));
     long[] alerts = new long[1];
-    FlowInspector inspector = new FlowInspector(new Detector(ruleset), streams, new FlowSlots(),
-        (rule, ctx, p, unit) -> alerts[0]++, AppLayers.defaults());
-    DecodePipeline pipe = new DecodePipeline(PathConfig.defaults(), FragPolicyResolver.suricataDefault(), stats,
-        inspector::process, inspector);
+    FlowInspector inspector =
+        new FlowInspector(
+            new Detector(ruleset),
+            streams,
+            new FlowSlots(),
+            (rule, ctx, p, unit) -> alerts[0]++,
+            AppLayers.defaults());
+    DecodePipeline pipe =
+        new DecodePipeline(
+            PathConfig.defaults(),
+            FragPolicyResolver.suricataDefault(),
+            stats,
+            inspector::process,
+            inspector);
     boolean readable = pipe.runCapture(file);
     assertTrue(readable || stats.packets == 0, "an unreadable capture yields no packet");
     assertEquals(0, pipe.flows().size(), "every flow ends with the capture");

@@ -13,21 +13,27 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Seeds for the fuzz tests, written at test time into Jazzer's generated corpus folder
- * ({@code <jazzer.internal.basedir>/.cifuzz-corpus/<class>/<method>/}, the build's target folder in
- * the Maven run), so that nothing of the shared corpus is copied into the project. Also the chunked
+ * Seeds for the fuzz tests, written at test time into Jazzer's generated corpus folder ({@code
+ * <jazzer.internal.basedir>/.cifuzz-corpus/<class>/<method>/}, the build's target folder in the
+ * Maven run), so that nothing of the shared corpus is copied into the project. Also the chunked
  * conversation format the app-layer parser fuzz tests read.
  */
 public final class FuzzSeeds {
   private FuzzSeeds() {}
 
-  /** The shared corpus folder, or null when it is absent (the fuzz tests then start from their own seeds). */
+  /**
+   * The shared corpus folder, or null when it is absent (the fuzz tests then start from their own
+   * seeds).
+   */
   public static Path corpus() {
     Path d = Path.of(System.getProperty("vigil.corpus", "../shared/corpus"));
     return Files.isDirectory(d) ? d : null;
   }
 
-  /** Files under {@code relative} of the corpus (none without a corpus) that {@code keep} accepts, sorted. */
+  /**
+   * Files under {@code relative} of the corpus (none without a corpus) that {@code keep} accepts,
+   * sorted.
+   */
   public static List<Path> corpusFiles(String relative, Predicate<Path> keep) {
     Path c = corpus();
     if (c == null || !Files.isDirectory(c.resolve(relative))) {
@@ -45,7 +51,8 @@ public final class FuzzSeeds {
     return f -> {
       String n = f.getFileName().toString();
       try {
-        return (n.endsWith(".pcap") || n.endsWith(".pcapng") || n.endsWith(".cap")) && Files.size(f) <= maxBytes;
+        return (n.endsWith(".pcap") || n.endsWith(".pcapng") || n.endsWith(".cap"))
+            && Files.size(f) <= maxBytes;
       } catch (IOException e) {
         return false;
       }
@@ -69,14 +76,17 @@ public final class FuzzSeeds {
 
   /** The generated corpus folder of fuzz test {@code test}.{@code method}. */
   public static Path generated(Class<?> test, String method) {
-    return Path.of(System.getProperty("jazzer.internal.basedir", "")).toAbsolutePath()
-        .resolve(".cifuzz-corpus").resolve(test.getName()).resolve(method);
+    return Path.of(System.getProperty("jazzer.internal.basedir", ""))
+        .toAbsolutePath()
+        .resolve(".cifuzz-corpus")
+        .resolve(test.getName())
+        .resolve(method);
   }
 
   /**
-   * Empties the generated corpus of fuzz test {@code test}.{@code method} so that each build's short
-   * run starts from the seeds alone, unless the environment variable VIGIL_FUZZ_KEEP_CORPUS is set
-   * (a long campaign that goes on from where the last one stopped).
+   * Empties the generated corpus of fuzz test {@code test}.{@code method} so that each build's
+   * short run starts from the seeds alone, unless the environment variable VIGIL_FUZZ_KEEP_CORPUS
+   * is set (a long campaign that goes on from where the last one stopped).
    */
   public static void reset(Class<?> test, String method) {
     if (System.getenv("VIGIL_FUZZ_KEEP_CORPUS") != null) {
@@ -95,7 +105,10 @@ public final class FuzzSeeds {
     }
   }
 
-  /** Adds {@code data} as a seed of fuzz test {@code test}.{@code method}; returns false if it was there. */
+  /**
+   * Adds {@code data} as a seed of fuzz test {@code test}.{@code method}; returns false if it was
+   * there.
+   */
   public static boolean add(Class<?> test, String method, byte[] data) {
     Path dir = generated(test, method);
     try {
@@ -123,9 +136,9 @@ public final class FuzzSeeds {
   public record Chunk(boolean toServer, boolean gap, byte[] data, int off, int len) {}
 
   /**
-   * Reads a fuzz input as a conversation: per chunk one control byte (bit 0: to server; bits 1-3 all
-   * set: a gap of the next byte + 1 bytes) and one length byte, then that many bytes of data (fewer at
-   * the input's end).
+   * Reads a fuzz input as a conversation: per chunk one control byte (bit 0: to server; bits 1-3
+   * all set: a gap of the next byte + 1 bytes) and one length byte, then that many bytes of data
+   * (fewer at the input's end).
    */
   public static List<Chunk> chunks(byte[] in) {
     List<Chunk> out = new java.util.ArrayList<>();
@@ -146,7 +159,10 @@ public final class FuzzSeeds {
     return out;
   }
 
-  /** Encodes whole messages of each direction ({@code toServer[k]} for {@code parts[k]}) as {@link #chunks} reads them. */
+  /**
+   * Encodes whole messages of each direction ({@code toServer[k]} for {@code parts[k]}) as {@link
+   * #chunks} reads them.
+   */
   public static byte[] conversation(boolean[] toServer, byte[][] parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int k = 0; k < parts.length; k++) {
@@ -162,28 +178,32 @@ public final class FuzzSeeds {
   }
 
   /**
-   * The TCP payloads of {@code capture} to or from a port {@code ports} accepts, in capture order, as
-   * one conversation (to server: towards that port); empty when the file holds none.
+   * The TCP payloads of {@code capture} to or from a port {@code ports} accepts, in capture order,
+   * as one conversation (to server: towards that port); empty when the file holds none.
    */
   public static byte[] payloads(Path capture, java.util.function.IntPredicate ports) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    org.vigil.engine.DecodePipeline pipe = new org.vigil.engine.DecodePipeline(
-        org.vigil.engine.PathConfig.defaults(), org.vigil.defrag.FragPolicyResolver.suricataDefault(),
-        new org.vigil.decode.PathStats(), p -> {
-          if (!p.isTcp() || p.payloadLength() == 0) {
-            return;
-          }
-          boolean toServer = ports.test(p.dstPort());
-          if (!toServer && !ports.test(p.srcPort())) {
-            return;
-          }
-          for (int at = 0; at < p.payloadLength() && out.size() < 16384; at += 255) {
-            int n = Math.min(255, p.payloadLength() - at);
-            out.write(toServer ? 1 : 0);
-            out.write(n);
-            out.write(p.data(), p.payloadOffset() + at, n);
-          }
-        }, org.vigil.flow.FlowEndListener.NONE);
+    org.vigil.engine.DecodePipeline pipe =
+        new org.vigil.engine.DecodePipeline(
+            org.vigil.engine.PathConfig.defaults(),
+            org.vigil.defrag.FragPolicyResolver.suricataDefault(),
+            new org.vigil.decode.PathStats(),
+            p -> {
+              if (!p.isTcp() || p.payloadLength() == 0) {
+                return;
+              }
+              boolean toServer = ports.test(p.dstPort());
+              if (!toServer && !ports.test(p.srcPort())) {
+                return;
+              }
+              for (int at = 0; at < p.payloadLength() && out.size() < 16384; at += 255) {
+                int n = Math.min(255, p.payloadLength() - at);
+                out.write(toServer ? 1 : 0);
+                out.write(n);
+                out.write(p.data(), p.payloadOffset() + at, n);
+              }
+            },
+            org.vigil.flow.FlowEndListener.NONE);
     pipe.runCapture(capture);
     return out.toByteArray();
   }

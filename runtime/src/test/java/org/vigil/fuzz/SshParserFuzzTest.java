@@ -5,9 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.vigil.app.ssh.SshConnectionParser;
 
 /**
- * Any conversation (both directions interleaved in any chunking, with gaps; see
- * {@link FuzzSeeds#chunks}) given to the SSH parser: it never throws, whatever it makes of the
- * bytes (records, errors, the end of inspection). Seeded with the SSH conversations of the shared
+ * Any conversation (both directions interleaved in any chunking, with gaps; see {@link
+ * FuzzSeeds#chunks}) given to the SSH parser: it never throws, whatever it makes of the bytes
+ * (records, errors, the end of inspection). Seeded with the SSH conversations of the shared
  * corpus's captures.
  */
 class SshParserFuzzTest {
@@ -16,7 +16,9 @@ class SshParserFuzzTest {
   @BeforeAll
   static void seeds() {
     FuzzSeeds.reset(SshParserFuzzTest.class, METHOD);
-    for (var f : FuzzSeeds.sample(FuzzSeeds.corpusFiles("pcaps/zeek/ssh", FuzzSeeds.smallCapture(262144)), 100)) {
+    for (var f :
+        FuzzSeeds.sample(
+            FuzzSeeds.corpusFiles("pcaps/zeek/ssh", FuzzSeeds.smallCapture(262144)), 100)) {
       byte[] conv = FuzzSeeds.payloads(f, port -> port == 22);
       if (conv.length > 0) {
         FuzzSeeds.add(SshParserFuzzTest.class, METHOD, conv);

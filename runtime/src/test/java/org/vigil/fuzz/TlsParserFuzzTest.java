@@ -5,9 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.vigil.app.tls.TlsConnectionParser;
 
 /**
- * Any conversation (both directions interleaved in any chunking, with gaps; see
- * {@link FuzzSeeds#chunks}) given to the TLS parser: it never throws, whatever it makes of the
- * bytes (records, errors, the end of inspection). Seeded with the TLS conversations of the shared
+ * Any conversation (both directions interleaved in any chunking, with gaps; see {@link
+ * FuzzSeeds#chunks}) given to the TLS parser: it never throws, whatever it makes of the bytes
+ * (records, errors, the end of inspection). Seeded with the TLS conversations of the shared
  * corpus's captures.
  */
 class TlsParserFuzzTest {
@@ -16,7 +16,9 @@ class TlsParserFuzzTest {
   @BeforeAll
   static void seeds() {
     FuzzSeeds.reset(TlsParserFuzzTest.class, METHOD);
-    for (var f : FuzzSeeds.sample(FuzzSeeds.corpusFiles("pcaps/zeek/tls", FuzzSeeds.smallCapture(262144)), 100)) {
+    for (var f :
+        FuzzSeeds.sample(
+            FuzzSeeds.corpusFiles("pcaps/zeek/tls", FuzzSeeds.smallCapture(262144)), 100)) {
       byte[] conv = FuzzSeeds.payloads(f, port -> port == 443);
       if (conv.length > 0) {
         FuzzSeeds.add(TlsParserFuzzTest.class, METHOD, conv);

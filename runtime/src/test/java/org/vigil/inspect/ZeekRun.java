@@ -1,7 +1,5 @@
 package org.vigil.inspect;
 
-import org.vigil.engine.EngineAssembly;
-import org.vigil.engine.PacketSource;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -16,13 +14,19 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
+import org.vigil.engine.EngineAssembly;
+import org.vigil.engine.PacketSource;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
 
-/** For tests: a single-mode run of a few rules over one zeek capture of the corpus, as `vigil run` does it. */
+/**
+ * For tests: a single-mode run of a few rules over one zeek capture of the corpus, as `vigil run`
+ * does it.
+ */
 public final class ZeekRun {
-  public static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
+  public static final Path CORPUS =
+      Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
 
   private ZeekRun() {}
 
@@ -36,7 +40,10 @@ public final class ZeekRun {
     return runFile(dir, pcap, rules);
   }
 
-  /** As {@link #run(Path, String, String)} over any capture file (e.g. an edited copy made by a test). */
+  /**
+   * As {@link #run(Path, String, String)} over any capture file (e.g. an edited copy made by a
+   * test).
+   */
   public static Path runFile(Path dir, Path pcap, String rules) throws IOException {
     return runFile(dir, pcap, rules, org.vigil.app.AppLayers.defaults());
   }
@@ -49,11 +56,13 @@ public final class ZeekRun {
     VigilConfig cfg = VigilConfig.load(null, List.of());
     ClassificationConfig classes = ClassificationConfig.load(cfg.classificationFile());
     ParseResult front = FrontEnd.parse(List.of(file), Variables.from(cfg), classes);
-    Ruleset ruleset = Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
+    Ruleset ruleset =
+        Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
     Path logs = Files.createDirectories(dir.resolve("logs-" + System.nanoTime()));
     try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
-      EngineAssembly.single(ruleset, cfg, out, new AlertEventMapper(classes),
-          appLayers).run().run(PacketSource.captures(List.of(pcap)));
+      EngineAssembly.single(ruleset, cfg, out, new AlertEventMapper(classes), appLayers)
+          .run()
+          .run(PacketSource.captures(List.of(pcap)));
     }
     return logs;
   }

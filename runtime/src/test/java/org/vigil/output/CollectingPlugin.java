@@ -5,7 +5,10 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.util.Map;
 
-/** Test output plugin found through ServiceLoader: writes "<event_type> <setting>" per record to a file. */
+/**
+ * Test output plugin found through ServiceLoader: writes "<event_type> <setting>" per record to a
+ * file.
+ */
 public final class CollectingPlugin implements OutputPlugin {
   @Override
   public String name() {

@@ -30,7 +30,10 @@ class CrashConsistentOutputsTest {
 
   private static final List<Long> ALL = LongStream.rangeClosed(1, 15).boxed().toList();
 
-  /** Ten alerts written and flushed by a run; then five more reach the alert log only, as when a run is killed. */
+  /**
+   * Ten alerts written and flushed by a run; then five more reach the alert log only, as when a run
+   * is killed.
+   */
   private void crashedRun() throws IOException {
     try (Outputs out = Outputs.open(logDir, OutputConfig.DEFAULT)) {
       for (long sid = 1; sid <= 10; sid++) {
@@ -48,9 +51,25 @@ class CrashConsistentOutputsTest {
     String fast13 = fastLine(13);
     append("fast.log", fast11 + "\n" + fast12 + "\n" + fast13.substring(0, fast13.length() / 2));
     String eve12 = eveLine(TestEvents.alert(12, 12));
-    append("eve.json", eveLine(TestEvents.alert(11, 11)) + "\n"
-        + eveLine(new FlowEvent(TestEvents.tcpHeader(11), "http", 1, 1, 10, 10, TestEvents.T0, TestEvents.T0,
-            "closed", "shutdown", true)) + "\n" + eve12.substring(0, eve12.length() - 7));
+    append(
+        "eve.json",
+        eveLine(TestEvents.alert(11, 11))
+            + "\n"
+            + eveLine(
+                new FlowEvent(
+                    TestEvents.tcpHeader(11),
+                    "http",
+                    1,
+                    1,
+                    10,
+                    10,
+                    TestEvents.T0,
+                    TestEvents.T0,
+                    "closed",
+                    "shutdown",
+                    true))
+            + "\n"
+            + eve12.substring(0, eve12.length() - 7));
   }
 
   @Test
@@ -68,7 +87,10 @@ class CrashConsistentOutputsTest {
     for (String l : Files.readAllLines(logDir.resolve("eve.json"))) {
       types.add(Json.flatten(l).get("event_type"));
     }
-    assertEquals(1, types.stream().filter("flow"::equals).count(), "the killed run's complete flow record is kept");
+    assertEquals(
+        1,
+        types.stream().filter("flow"::equals).count(),
+        "the killed run's complete flow record is kept");
 
     try (Outputs out = Outputs.open(logDir, OutputConfig.DEFAULT)) {
       assertEquals(0, out.recoveredAlerts(), "a consistent folder gets nothing again");
@@ -114,13 +136,16 @@ class CrashConsistentOutputsTest {
       }
       assertEquals(List.of(1L, 2L), eveAlertSids(), "eve.json on disk while the run goes on");
       assertEquals(List.of(1L, 2L), fastSids());
-      assertTrue(Files.readString(logDir.resolve(".eve.json.pos")).contains("offset="
-          + Files.size(logDir.resolve("eve.json"))), "the mark follows the flush");
+      assertTrue(
+          Files.readString(logDir.resolve(".eve.json.pos"))
+              .contains("offset=" + Files.size(logDir.resolve("eve.json"))),
+          "the mark follows the flush");
     }
   }
 
   private String fastLine(long sid) {
-    return new FastLogWriter(java.io.OutputStream.nullOutputStream()).format(TestEvents.alert(sid, sid));
+    return new FastLogWriter(java.io.OutputStream.nullOutputStream())
+        .format(TestEvents.alert(sid, sid));
   }
 
   private static String eveLine(OutputEvent e) throws IOException {

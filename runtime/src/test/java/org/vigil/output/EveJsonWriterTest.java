@@ -21,9 +21,25 @@ class EveJsonWriterTest {
   @TempDir Path dir;
 
   /** The EVE fields CLI.md promises on every alert line. */
-  static final List<String> CLI_ALERT_FIELDS = List.of("timestamp", "event_type", "src_ip", "src_port", "dest_ip",
-      "dest_port", "proto", "flow_id", "pcap_cnt", "pcap_filename", "alert.action", "alert.gid",
-      "alert.signature_id", "alert.rev", "alert.signature", "alert.category", "alert.severity");
+  static final List<String> CLI_ALERT_FIELDS =
+      List.of(
+          "timestamp",
+          "event_type",
+          "src_ip",
+          "src_port",
+          "dest_ip",
+          "dest_port",
+          "proto",
+          "flow_id",
+          "pcap_cnt",
+          "pcap_filename",
+          "alert.action",
+          "alert.gid",
+          "alert.signature_id",
+          "alert.rev",
+          "alert.signature",
+          "alert.category",
+          "alert.severity");
 
   private Path writeAll() throws Exception {
     Path file = dir.resolve("eve.json");
@@ -31,9 +47,22 @@ class EveJsonWriterTest {
       w.write(TestEvents.alert(2000001, 7));
       w.write(TestEvents.icmpAlert(2000002));
       w.write(new HttpEvent(TestEvents.tcpHeader(9), 0, TestEvents.http("curl/8.5.0\nX-Evil: 1")));
-      w.write(new FlowEvent(TestEvents.tcpHeader(12), "http", 5, 4, 600, 2400, TestEvents.T0,
-          TestEvents.T0 + 3_500_000_000L, "closed", "timeout", true));
-      w.write(new DropEvent(TestEvents.tcpHeader(13), 60, 0, 64, 4321, "rules", TestEvents.alert(2000003, 13)));
+      w.write(
+          new FlowEvent(
+              TestEvents.tcpHeader(12),
+              "http",
+              5,
+              4,
+              600,
+              2400,
+              TestEvents.T0,
+              TestEvents.T0 + 3_500_000_000L,
+              "closed",
+              "timeout",
+              true));
+      w.write(
+          new DropEvent(
+              TestEvents.tcpHeader(13), 60, 0, 64, 4321, "rules", TestEvents.alert(2000003, 13)));
       Map<String, Object> counters = new LinkedHashMap<>();
       counters.put("decoder", Map.of("pkts", 100L, "bytes", 64000L));
       counters.put("flow", Map.of("tcp", 3));
@@ -117,8 +146,10 @@ class EveJsonWriterTest {
 
   @Test
   void badTypesSettingNamesTheKey() {
-    OutputConfigException e = assertThrows(OutputConfigException.class,
-        () -> EveJsonWriter.parseTypes(List.of("alert", "dns"), "outputs.eve-log.types"));
+    OutputConfigException e =
+        assertThrows(
+            OutputConfigException.class,
+            () -> EveJsonWriter.parseTypes(List.of("alert", "dns"), "outputs.eve-log.types"));
     assertEquals("outputs.eve-log.types", e.key());
     assertTrue(e.getMessage().contains("dns"), e.getMessage());
   }
@@ -126,15 +157,18 @@ class EveJsonWriterTest {
   @Test
   void jqReadsEveryLineAndFindsTheCliFields() throws Exception {
     String jq = Jq.find();
-    Assumptions.assumeTrue(jq != null, "jq not installed (bin/setup installs Debian's jq); skipping the jq check");
+    Assumptions.assumeTrue(
+        jq != null, "jq not installed (bin/setup installs Debian's jq); skipping the jq check");
     Path file = writeAll();
     Jq.Result all = Jq.run(jq, file, "-c", ".event_type");
     assertEquals(0, all.code(), all.err());
-    assertEquals(List.of("\"alert\"", "\"alert\"", "\"http\"", "\"flow\"", "\"drop\"", "\"stats\""),
+    assertEquals(
+        List.of("\"alert\"", "\"alert\"", "\"http\"", "\"flow\"", "\"drop\"", "\"stats\""),
         all.out().lines().toList());
-    String filter = "[.[] | select(.event_type==\"alert\" and .pcap_cnt != null) | [.timestamp, .event_type, .src_ip, .src_port, "
-        + ".dest_ip, .dest_port, .proto, .flow_id, .pcap_cnt, .pcap_filename, .alert.action, .alert.gid, "
-        + ".alert.signature_id, .alert.rev, .alert.signature, .alert.category, .alert.severity] | map(. != null) | all] | length == 1 and all";
+    String filter =
+        "[.[] | select(.event_type==\"alert\" and .pcap_cnt != null) | [.timestamp, .event_type, .src_ip, .src_port, "
+            + ".dest_ip, .dest_port, .proto, .flow_id, .pcap_cnt, .pcap_filename, .alert.action, .alert.gid, "
+            + ".alert.signature_id, .alert.rev, .alert.signature, .alert.category, .alert.severity] | map(. != null) | all] | length == 1 and all";
     Jq.Result fields = Jq.run(jq, file, "-e", "-s", filter);
     assertEquals(0, fields.code(), fields.out() + fields.err());
     assertEquals("true", fields.out().strip());

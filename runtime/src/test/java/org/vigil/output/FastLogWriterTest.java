@@ -16,14 +16,17 @@ class FastLogWriterTest {
     Path file = dir.resolve("fast.log");
     try (FastLogWriter w = FastLogWriter.open(file)) {
       w.write(TestEvents.alert(2000001, 7));
-      w.write(new HttpEvent(TestEvents.tcpHeader(1), 0, TestEvents.http("x"))); // not an alert: not logged
+      w.write(
+          new HttpEvent(
+              TestEvents.tcpHeader(1), 0, TestEvents.http("x"))); // not an alert: not logged
       w.write(TestEvents.icmpAlert(2000002));
     }
-    assertEquals(List.of(
-        "11/26/2026-18:50:42.123456  [**] [1:2000001:3] ET POLICY test \"quoted\" msg 2000001 [**] "
-            + "[Classification: Potential Corporate Privacy Violation] [Priority: 1] {TCP} 10.0.0.1:51000 -> 192.0.2.7:80",
-        "11/26/2026-18:50:42.123457  [Drop] [**] [1:2000002:1] ICMPv6 echo [**] [Classification: (null)] "
-            + "[Priority: 3] {IPv6-ICMP} 2001:db8::1:0 -> 2001:db8::2:0"),
+    assertEquals(
+        List.of(
+            "11/26/2026-18:50:42.123456  [**] [1:2000001:3] ET POLICY test \"quoted\" msg 2000001 [**] "
+                + "[Classification: Potential Corporate Privacy Violation] [Priority: 1] {TCP} 10.0.0.1:51000 -> 192.0.2.7:80",
+            "11/26/2026-18:50:42.123457  [Drop] [**] [1:2000002:1] ICMPv6 echo [**] [Classification: (null)] "
+                + "[Priority: 3] {IPv6-ICMP} 2001:db8::1:0 -> 2001:db8::2:0"),
         Files.readAllLines(file));
   }
 }

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test helper: the command line that runs a main class in a new JVM with this JVM's class path and module flags. */
+/**
+ * Test helper: the command line that runs a main class in a new JVM with this JVM's class path and
+ * module flags.
+ */
 public final class JavaChild {
   private JavaChild() {}
 
@@ -14,7 +17,9 @@ public final class JavaChild {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-") || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")
+      if (a.startsWith("--add-")
+          || a.startsWith("--enable-native-access")
+          || a.startsWith("--sun-misc")
           || a.startsWith("-Dchronicle")) {
         cmd.add(a);
       }

@@ -25,14 +25,24 @@ public final class Jq {
   public record Result(int code, String out, String err) {}
 
   /** Runs {@code jq <args...> file}. */
-  public static Result run(String jq, Path file, String... args) throws IOException, InterruptedException {
+  public static Result run(String jq, Path file, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of(jq));
     cmd.addAll(List.of(args));
     cmd.add(file.toString());
     Path out = Files.createTempFile("jq-out", ".txt");
     Path err = Files.createTempFile("jq-err", ".txt");
-    int code = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
-    Result r = new Result(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    int code =
+        new ProcessBuilder(cmd)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start()
+            .waitFor();
+    Result r =
+        new Result(
+            code,
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     Files.deleteIfExists(out);
     Files.deleteIfExists(err);
     return r;

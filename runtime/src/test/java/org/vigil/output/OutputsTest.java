@@ -1,8 +1,5 @@
 package org.vigil.output;
 
-import org.vigil.outputs.Outputs;
-import org.vigil.outputs.OutputConfig;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +13,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.output.log.AlertLogReader;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.testing.Json;
 
 class OutputsTest {
@@ -36,27 +35,43 @@ class OutputsTest {
     try (Outputs out = Outputs.open(logDir, cfg)) {
       out.alert(TestEvents.alert(2000001, 7));
       out.http(new HttpEvent(TestEvents.tcpHeader(8), 0, TestEvents.http("curl/8.5.0")));
-      out.flow(new FlowEvent(TestEvents.tcpHeader(9), "http", 1, 1, 10, 10, TestEvents.T0, TestEvents.T0, "closed",
-          "shutdown", true));
+      out.flow(
+          new FlowEvent(
+              TestEvents.tcpHeader(9),
+              "http",
+              1,
+              1,
+              10,
+              10,
+              TestEvents.T0,
+              TestEvents.T0,
+              "closed",
+              "shutdown",
+              true));
       out.drop(new DropEvent(TestEvents.tcpHeader(10), 40, 0, 64, 1, "rules", null));
       out.finish(Map.of("decoder", Map.of("pkts", 10L)));
     }
     List<String> eve = Files.readAllLines(logDir.resolve("eve.json"));
-    assertEquals(List.of("alert", "http", "flow", "drop", "stats"),
-        eve.stream().map(l -> {
-          try {
-            return Json.flatten(l).get("event_type");
-          } catch (java.io.IOException e) {
-            throw new AssertionError(l, e);
-          }
-        }).toList());
+    assertEquals(
+        List.of("alert", "http", "flow", "drop", "stats"),
+        eve.stream()
+            .map(
+                l -> {
+                  try {
+                    return Json.flatten(l).get("event_type");
+                  } catch (java.io.IOException e) {
+                    throw new AssertionError(l, e);
+                  }
+                })
+            .toList());
     assertEquals(1, Files.readAllLines(logDir.resolve("fast.log")).size());
     List<String> stats = Files.readAllLines(logDir.resolve("stats.json"));
     assertEquals(1, stats.size());
     Map<String, String> s = Json.flatten(stats.get(0));
     assertEquals("10", s.get("stats.decoder.pkts"));
     assertEquals("1", s.get("stats.output.alerts"));
-    assertEquals(List.of("alert t1", "http t1", "flow t1", "drop t1", "stats t1"),
+    assertEquals(
+        List.of("alert t1", "http t1", "flow t1", "drop t1", "stats t1"),
         Files.readAllLines(logDir.resolve("collected.txt")));
     List<Long> sids = new ArrayList<>();
     try (AlertLogReader r = AlertLogReader.open(logDir)) {
@@ -67,8 +82,9 @@ class OutputsTest {
 
   @Test
   void disabledOutputsAreNotWritten() throws Exception {
-    OutputConfig cfg = OutputConfig.fromYaml(Map.of("fast", Map.of("enabled", "no"),
-        "stats", Map.of("enabled", false)), logDir);
+    OutputConfig cfg =
+        OutputConfig.fromYaml(
+            Map.of("fast", Map.of("enabled", "no"), "stats", Map.of("enabled", false)), logDir);
     try (Outputs out = Outputs.open(logDir, cfg)) {
       out.alert(TestEvents.alert(1, 1));
       out.finish(Map.of());
@@ -81,44 +97,61 @@ class OutputsTest {
   @Test
   void unknownOutputAndBadSettingsNameTheKey() {
     OutputConfig cfg = OutputConfig.fromYaml(Map.of("splunk", Map.of()), logDir);
-    OutputConfigException e = assertThrows(OutputConfigException.class, () -> Outputs.open(logDir, cfg));
+    OutputConfigException e =
+        assertThrows(OutputConfigException.class, () -> Outputs.open(logDir, cfg));
     assertEquals("outputs.splunk", e.key());
     assertTrue(e.getMessage().contains("eve-log"), e.getMessage());
-    OutputConfigException i = assertThrows(OutputConfigException.class,
-        () -> OutputConfig.fromYaml(Map.of("stats", Map.of("interval", "often")), logDir));
+    OutputConfigException i =
+        assertThrows(
+            OutputConfigException.class,
+            () -> OutputConfig.fromYaml(Map.of("stats", Map.of("interval", "often")), logDir));
     assertEquals("outputs.stats.interval", i.key());
-    OutputConfigException f = assertThrows(OutputConfigException.class,
-        () -> OutputConfig.fromYaml(Map.of("fast", Map.of("enabled", "maybe")), logDir));
+    OutputConfigException f =
+        assertThrows(
+            OutputConfigException.class,
+            () -> OutputConfig.fromYaml(Map.of("fast", Map.of("enabled", "maybe")), logDir));
     assertEquals("outputs.fast.enabled", f.key());
   }
 
   @Test
   void httpUserAgentsStreamThroughAConfiguredPipe() throws Exception {
-    OutputConfig cfg = OutputConfig.fromYaml(Map.of("pipes",
-        List.of(Map.of("field", "http.user_agent", "command", "cat > ua.txt"),
-            Map.of("field", "http.hostname", "command", "cat > hosts.txt"))), logDir);
-    List<String> uas = List.of("Mozilla/5.0 (X11; Linux x86_64)", "curl/8.5.0", "Go-http-client/1.1");
+    OutputConfig cfg =
+        OutputConfig.fromYaml(
+            Map.of(
+                "pipes",
+                List.of(
+                    Map.of("field", "http.user_agent", "command", "cat > ua.txt"),
+                    Map.of("field", "http.hostname", "command", "cat > hosts.txt"))),
+            logDir);
+    List<String> uas =
+        List.of("Mozilla/5.0 (X11; Linux x86_64)", "curl/8.5.0", "Go-http-client/1.1");
     try (Outputs out = Outputs.open(logDir, cfg)) {
       for (int i = 0; i < uas.size(); i++) {
         out.http(new HttpEvent(TestEvents.tcpHeader(i + 1), i, TestEvents.http(uas.get(i))));
       }
-      out.http(new HttpEvent(TestEvents.tcpHeader(9), 3, TestEvents.http(null))); // no user agent: nothing
+      out.http(
+          new HttpEvent(
+              TestEvents.tcpHeader(9), 3, TestEvents.http(null))); // no user agent: nothing
       out.finish(Map.of());
       assertEquals(3, out.pipes().get(0).offered());
     }
     assertEquals(uas, Files.readAllLines(logDir.resolve("ua.txt")));
-    assertEquals(List.of("www.example.com", "www.example.com", "www.example.com", "www.example.com"),
+    assertEquals(
+        List.of("www.example.com", "www.example.com", "www.example.com", "www.example.com"),
         Files.readAllLines(logDir.resolve("hosts.txt")));
   }
 
   @Test
   void everyLineOfEveryJsonFileIsReadByJq() throws Exception {
     String jq = Jq.find();
-    Assumptions.assumeTrue(jq != null, "jq not installed (bin/setup installs Debian's jq); skipping the jq check");
+    Assumptions.assumeTrue(
+        jq != null, "jq not installed (bin/setup installs Debian's jq); skipping the jq check");
     try (Outputs out = Outputs.open(logDir, OutputConfig.DEFAULT)) {
       for (int i = 1; i <= 50; i++) {
         out.alert(TestEvents.alert(i, i));
-        out.http(new HttpEvent(TestEvents.tcpHeader(i), i, TestEvents.http("agent \"" + i + "\" \\ \u0001 ü")));
+        out.http(
+            new HttpEvent(
+                TestEvents.tcpHeader(i), i, TestEvents.http("agent \"" + i + "\" \\ \u0001 ü")));
       }
       out.alert(TestEvents.icmpAlert(99));
       out.finish(Map.of("decoder", Map.of("pkts", 100L)));
@@ -129,7 +162,12 @@ class OutputsTest {
       assertEquals(0, r.code(), f + ": " + r.err());
       assertEquals(Files.readAllLines(file).size(), r.out().lines().count(), f);
     }
-    Jq.Result ua = Jq.run(jq, logDir.resolve("eve.json"), "-r", "select(.event_type==\"http\" and .tx_id==7) | .http.http_user_agent");
+    Jq.Result ua =
+        Jq.run(
+            jq,
+            logDir.resolve("eve.json"),
+            "-r",
+            "select(.event_type==\"http\" and .tx_id==7) | .http.http_user_agent");
     assertEquals("agent \"7\" \\ \u0001 ü\n", ua.out());
   }
 
@@ -141,15 +179,18 @@ class OutputsTest {
     for (int t = 1; t <= 2; t++) {
       int base = t * 100_000;
       String name = "w" + t;
-      threads.add(Thread.ofPlatform().start(() -> {
-        try (Outputs out = Outputs.openForThread(logDir, OutputConfig.DEFAULT, name)) {
-          for (int i = 1; i <= perThread; i++) {
-            out.alert(TestEvents.alert(base + i, i));
-          }
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      }));
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try (Outputs out = Outputs.openForThread(logDir, OutputConfig.DEFAULT, name)) {
+                      for (int i = 1; i <= perThread; i++) {
+                        out.alert(TestEvents.alert(base + i, i));
+                      }
+                    } catch (Throwable e) {
+                      failures.add(e);
+                    }
+                  }));
     }
     for (Thread t : threads) {
       t.join();
@@ -168,22 +209,74 @@ class OutputsTest {
 
   /** HTTP requests of a real capture as tshark reads them: the material a pipe test feeds. */
   private static List<HttpEvent> requestsOf(Path pcap) throws Exception {
-    Process p = new ProcessBuilder("tshark", "-r", pcap.toString(), "-Y", "http.request", "-T", "fields",
-        "-E", "separator=/t", "-e", "frame.number", "-e", "frame.time_epoch", "-e", "ip.src", "-e", "tcp.srcport",
-        "-e", "ip.dst", "-e", "tcp.dstport", "-e", "http.host", "-e", "http.request.uri", "-e", "http.request.method",
-        "-e", "http.user_agent")
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                "tshark",
+                "-r",
+                pcap.toString(),
+                "-Y",
+                "http.request",
+                "-T",
+                "fields",
+                "-E",
+                "separator=/t",
+                "-e",
+                "frame.number",
+                "-e",
+                "frame.time_epoch",
+                "-e",
+                "ip.src",
+                "-e",
+                "tcp.srcport",
+                "-e",
+                "ip.dst",
+                "-e",
+                "tcp.dstport",
+                "-e",
+                "http.host",
+                "-e",
+                "http.request.uri",
+                "-e",
+                "http.request.method",
+                "-e",
+                "http.user_agent")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     List<HttpEvent> out = new ArrayList<>();
-    for (String line : new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+    for (String line :
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .split("\n")) {
       String[] f = line.split("\t", -1);
       if (f.length < 10 || f[2].isEmpty()) {
         continue;
       }
       long nanos = new java.math.BigDecimal(f[1]).movePointRight(9).longValue();
-      EventHeader h = new EventHeader(nanos, 0, Long.parseLong(f[0]), pcap.getFileName().toString(), f[2],
-          Integer.parseInt(f[3]), f[4], Integer.parseInt(f[5]), "TCP", "to_server");
-      out.add(new HttpEvent(h, out.size(), new HttpInfo(f[6], f[7], f[9].isEmpty() ? null : f[9], null, null, f[8],
-          "HTTP/1.1", null, null)));
+      EventHeader h =
+          new EventHeader(
+              nanos,
+              0,
+              Long.parseLong(f[0]),
+              pcap.getFileName().toString(),
+              f[2],
+              Integer.parseInt(f[3]),
+              f[4],
+              Integer.parseInt(f[5]),
+              "TCP",
+              "to_server");
+      out.add(
+          new HttpEvent(
+              h,
+              out.size(),
+              new HttpInfo(
+                  f[6],
+                  f[7],
+                  f[9].isEmpty() ? null : f[9],
+                  null,
+                  null,
+                  f[8],
+                  "HTTP/1.1",
+                  null,
+                  null)));
     }
     assertEquals(0, p.waitFor());
     return out;
@@ -191,20 +284,36 @@ class OutputsTest {
 
   @Test
   void userAgentsOfZeekHttpCapturesReachAPipedProgram() throws Exception {
-    Path zeek = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"), "pcaps", "zeek", "http");
+    Path zeek =
+        Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"), "pcaps", "zeek", "http");
     Assumptions.assumeTrue(Files.isDirectory(zeek), "corpus not found at " + zeek);
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")),
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/tshark")),
         "tshark not installed (bin/setup installs it); it reads the requests this test feeds");
     List<HttpEvent> requests = new ArrayList<>();
     for (String f : List.of("bro.org.pcap", "get-gzip.pcap", "cooper-grill-dvwa.pcapng")) {
       requests.addAll(requestsOf(zeek.resolve(f)));
     }
-    List<String> expected = requests.stream().map(e -> e.http().httpUserAgent())
-        .filter(java.util.Objects::nonNull).toList();
+    List<String> expected =
+        requests.stream()
+            .map(e -> e.http().httpUserAgent())
+            .filter(java.util.Objects::nonNull)
+            .toList();
     assertTrue(expected.size() >= 30, "too few requests read: " + expected.size());
     assertTrue(expected.contains("curl/7.29.0"), expected.toString());
-    OutputConfig cfg = OutputConfig.fromYaml(Map.of("pipes",
-        List.of(Map.of("field", "http.user_agent", "command", "cat > user-agents.txt", "buffer", 4096))), logDir);
+    OutputConfig cfg =
+        OutputConfig.fromYaml(
+            Map.of(
+                "pipes",
+                List.of(
+                    Map.of(
+                        "field",
+                        "http.user_agent",
+                        "command",
+                        "cat > user-agents.txt",
+                        "buffer",
+                        4096))),
+            logDir);
     try (Outputs out = Outputs.open(logDir, cfg)) {
       for (HttpEvent e : requests) {
         out.http(e);
@@ -213,7 +322,10 @@ class OutputsTest {
       assertEquals(0, out.pipes().get(0).dropped());
     }
     assertEquals(expected, Files.readAllLines(logDir.resolve("user-agents.txt")));
-    assertEquals(requests.size(), Files.readAllLines(logDir.resolve("eve.json")).stream()
-        .filter(l -> l.contains("\"event_type\":\"http\"")).count());
+    assertEquals(
+        requests.size(),
+        Files.readAllLines(logDir.resolve("eve.json")).stream()
+            .filter(l -> l.contains("\"event_type\":\"http\""))
+            .count());
   }
 }

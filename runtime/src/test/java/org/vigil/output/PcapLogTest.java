@@ -1,7 +1,5 @@
 package org.vigil.output;
 
-import org.vigil.outputs.OutputConfig;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +17,12 @@ import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.CaptureSource;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
+import org.vigil.outputs.OutputConfig;
 
-/** The pcap log writes frames unchanged (nanosecond times, their link type), once each, and names bad keys. */
+/**
+ * The pcap log writes frames unchanged (nanosecond times, their link type), once each, and names
+ * bad keys.
+ */
 class PcapLogTest {
   @TempDir Path dir;
 
@@ -36,8 +37,12 @@ class PcapLogTest {
     try (PcapLog log = open(Map.of("filename", "x.pcap"))) {
       assertEquals(PcapLog.Conditional.ALERTS, log.conditional());
       assertTrue(log.write(new PcapFrame("c.pcap", 7, 1_700_000_000_123_456_789L, 1, 60, a)));
-      assertFalse(log.write(new PcapFrame("c.pcap", 7, 1_700_000_000_123_456_789L, 1, 60, a)), "second alert, same packet");
-      assertTrue(log.write(new PcapFrame("d.pcap", 7, 1_700_000_001_000_000_001L, 1, 14, a)), "same number, other capture");
+      assertFalse(
+          log.write(new PcapFrame("c.pcap", 7, 1_700_000_000_123_456_789L, 1, 60, a)),
+          "second alert, same packet");
+      assertTrue(
+          log.write(new PcapFrame("d.pcap", 7, 1_700_000_001_000_000_001L, 1, 14, a)),
+          "same number, other capture");
       assertTrue(log.write(new PcapFrame("d.pcap", 8, 1_700_000_002_000_000_000L, 101, 4, b)));
       assertEquals(3, log.written());
     }
@@ -64,17 +69,29 @@ class PcapLogTest {
 
   @Test
   void badSettingsNameTheirKey() {
-    assertEquals("outputs.pcap-log.conditional: expected alerts or all, got 'never'",
-        assertThrows(OutputConfigException.class, () -> open(Map.of("conditional", "never"))).getMessage());
-    assertEquals("outputs.pcap-log.filename: expected a file name in the log directory, got 'a/b.pcap'",
-        assertThrows(OutputConfigException.class, () -> open(Map.of("filename", "a/b.pcap"))).getMessage());
-    assertTrue(assertThrows(OutputConfigException.class,
-        () -> OutputConfig.fromYaml(Map.of("pcap-log", Map.of("enabled", "maybe")), dir)).getMessage()
-        .startsWith("outputs.pcap-log.enabled: expected yes or no"));
-    assertFalse(OutputConfig.fromYaml(Map.of("pcap-log", Map.of()), dir).plugins().containsKey(PcapLog.NAME),
+    assertEquals(
+        "outputs.pcap-log.conditional: expected alerts or all, got 'never'",
+        assertThrows(OutputConfigException.class, () -> open(Map.of("conditional", "never")))
+            .getMessage());
+    assertEquals(
+        "outputs.pcap-log.filename: expected a file name in the log directory, got 'a/b.pcap'",
+        assertThrows(OutputConfigException.class, () -> open(Map.of("filename", "a/b.pcap")))
+            .getMessage());
+    assertTrue(
+        assertThrows(
+                OutputConfigException.class,
+                () -> OutputConfig.fromYaml(Map.of("pcap-log", Map.of("enabled", "maybe")), dir))
+            .getMessage()
+            .startsWith("outputs.pcap-log.enabled: expected yes or no"));
+    assertFalse(
+        OutputConfig.fromYaml(Map.of("pcap-log", Map.of()), dir)
+            .plugins()
+            .containsKey(PcapLog.NAME),
         "off unless enabled");
-    assertTrue(OutputConfig.fromYaml(Map.of("pcap-log", Map.of("enabled", "yes")), dir).plugins()
-        .containsKey(PcapLog.NAME));
+    assertTrue(
+        OutputConfig.fromYaml(Map.of("pcap-log", Map.of("enabled", "yes")), dir)
+            .plugins()
+            .containsKey(PcapLog.NAME));
   }
 
   private static List<Packet> read(Path file) throws IOException {

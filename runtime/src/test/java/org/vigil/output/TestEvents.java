@@ -9,26 +9,62 @@ public final class TestEvents {
 
   /** A TCP header client 10.0.0.1:51000 to server 192.0.2.7:80. */
   public static EventHeader tcpHeader(long pcapCnt) {
-    return new EventHeader(T0, 1234567890123L, pcapCnt, "http.pcap", "10.0.0.1", 51000, "192.0.2.7", 80,
-        "TCP", "to_server");
+    return new EventHeader(
+        T0,
+        1234567890123L,
+        pcapCnt,
+        "http.pcap",
+        "10.0.0.1",
+        51000,
+        "192.0.2.7",
+        80,
+        "TCP",
+        "to_server");
   }
 
   /** An HTTP transaction's metadata with the given user agent. */
   public static HttpInfo http(String userAgent) {
-    return new HttpInfo("www.example.com", "/index.html?a=1", userAgent, "text/html", null, "GET", "HTTP/1.1",
-        200, 1024L);
+    return new HttpInfo(
+        "www.example.com",
+        "/index.html?a=1",
+        userAgent,
+        "text/html",
+        null,
+        "GET",
+        "HTTP/1.1",
+        200,
+        1024L);
   }
 
   /** An alert of sid {@code sid} on packet {@code pcapCnt}, with HTTP metadata. */
   public static AlertEvent alert(long sid, long pcapCnt) {
-    return new AlertEvent(tcpHeader(pcapCnt), AlertEvent.ALLOWED, 1, sid, 3, "ET POLICY test \"quoted\" msg " + sid,
-        "Potential Corporate Privacy Violation", 1, "http", http("Mozilla/5.0 (test)"));
+    return new AlertEvent(
+        tcpHeader(pcapCnt),
+        AlertEvent.ALLOWED,
+        1,
+        sid,
+        3,
+        "ET POLICY test \"quoted\" msg " + sid,
+        "Potential Corporate Privacy Violation",
+        1,
+        "http",
+        http("Mozilla/5.0 (test)"));
   }
 
   /** An ICMP alert from a tunnel inner packet: no ports, no pcap_cnt. */
   public static AlertEvent icmpAlert(long sid) {
-    EventHeader h = new EventHeader(T0 + 1000, 0, null, "tunnel.pcap", "2001:db8::1", null, "2001:db8::2", null,
-        "IPv6-ICMP", null);
+    EventHeader h =
+        new EventHeader(
+            T0 + 1000,
+            0,
+            null,
+            "tunnel.pcap",
+            "2001:db8::1",
+            null,
+            "2001:db8::2",
+            null,
+            "IPv6-ICMP",
+            null);
     return new AlertEvent(h, AlertEvent.BLOCKED, 1, sid, 1, "ICMPv6 echo", null, 3, null, null);
   }
 }

@@ -13,8 +13,19 @@ import org.vigil.stream.policy.TargetPolicies;
 class RawBacklogTest {
   private static List<RawChunk> backlog(Conn c, boolean toServer) {
     List<RawChunk> out = new ArrayList<>();
-    RawBacklog.inspect(c.session, toServer, ch -> out.add(
-        new RawChunk(ch.toServer(), ch.streamOffset(), ch.bytes(), 0, ch.len(), ch.newStart(), ch.afterGap())));
+    RawBacklog.inspect(
+        c.session,
+        toServer,
+        ch ->
+            out.add(
+                new RawChunk(
+                    ch.toServer(),
+                    ch.streamOffset(),
+                    ch.bytes(),
+                    0,
+                    ch.len(),
+                    ch.newStart(),
+                    ch.afterGap())));
     return out;
   }
 
@@ -32,11 +43,15 @@ class RawBacklogTest {
     assertEquals(1, b.size());
     assertEquals("hello ", text(b.get(0)));
     assertEquals(0, b.get(0).streamOffset());
-    assertEquals(6, c.session.rawProgress(true), "as Suricata's flush pseudo packet, the raw mark moves past it");
+    assertEquals(
+        6,
+        c.session.rawProgress(true),
+        "as Suricata's flush pseudo packet, the raw mark moves past it");
     assertTrue(backlog(c, true).isEmpty(), "handed once");
     c.sack(12);
     c.cack(1);
-    assertTrue(c.rec.chunks.isEmpty(), "the rest waits for the chunk size, counted from the new mark");
+    assertTrue(
+        c.rec.chunks.isEmpty(), "the rest waits for the chunk size, counted from the new mark");
     assertEquals("world", text(backlog(c, true).get(0)));
     assertTrue(backlog(c, false).isEmpty(), "the server sent nothing");
   }
@@ -58,7 +73,9 @@ class RawBacklogTest {
 
   @Test
   void nothingIsPendingOnceRawInspectionCaughtUp() {
-    Conn c = new Conn(StreamConfig.ids().withRawChunks(16, 0), TargetPolicies.require("bsd"), 1, 2).handshake();
+    Conn c =
+        new Conn(StreamConfig.ids().withRawChunks(16, 0), TargetPolicies.require("bsd"), 1, 2)
+            .handshake();
     c.cdata(1, "0123456789");
     c.sack(11);
     assertEquals("0123456789", c.rec.rawNewToServer.toString());

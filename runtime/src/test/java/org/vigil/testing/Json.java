@@ -70,8 +70,8 @@ public final class Json {
 
   /**
    * One object as a map of dotted paths ({@code "alert.signature_id"}) to scalar text (null for a
-   * JSON null); an array's scalars share its path, the last one wins. Throws on bad JSON or anything
-   * after the object.
+   * JSON null); an array's scalars share its path, the last one wins. Throws on bad JSON or
+   * anything after the object.
    */
   public static Map<String, String> flatten(String json) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
@@ -99,9 +99,15 @@ public final class Json {
               path.removeLast();
             }
           }
-          case START_ARRAY, END_ARRAY -> { }
-          case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL,
-              VALUE_EMBEDDED_OBJECT, NOT_AVAILABLE -> {
+          case START_ARRAY, END_ARRAY -> {}
+          case VALUE_STRING,
+              VALUE_NUMBER_INT,
+              VALUE_NUMBER_FLOAT,
+              VALUE_TRUE,
+              VALUE_FALSE,
+              VALUE_NULL,
+              VALUE_EMBEDDED_OBJECT,
+              NOT_AVAILABLE -> {
             String key = path.isEmpty() ? field : String.join(".", path) + "." + field;
             out.put(key, t == JsonToken.VALUE_NULL ? null : p.getText());
           }

@@ -14,7 +14,10 @@ import org.vigil.acquire.CaptureSource;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
 
-/** For tests: the frames of a capture file (time, link type, wire length, bytes), sorted, to compare pcap logs. */
+/**
+ * For tests: the frames of a capture file (time, link type, wire length, bytes), sorted, to compare
+ * pcap logs.
+ */
 public final class PcapFrames {
   private PcapFrames() {}
 
@@ -25,8 +28,14 @@ public final class PcapFrames {
     try (CaptureSource s = CaptureReader.open(log, new PathStats())) {
       Packet p = new Packet(65536);
       while (s.next(p)) {
-        out.add(p.timestampNanos() + " " + p.linkType() + " " + p.wireLength() + " "
-            + HexFormat.of().formatHex(p.data(), 0, p.length()));
+        out.add(
+            p.timestampNanos()
+                + " "
+                + p.linkType()
+                + " "
+                + p.wireLength()
+                + " "
+                + HexFormat.of().formatHex(p.data(), 0, p.length()));
       }
     }
     Collections.sort(out);

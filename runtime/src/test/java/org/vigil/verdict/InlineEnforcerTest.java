@@ -19,16 +19,21 @@ class InlineEnforcerTest {
 
   private final List<byte[]> sent = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
-  private final PacketInjector collecting = (v, p, len) -> {
-    byte[] b = new byte[len];
-    p.get(0, b);
-    sent.add(b);
-  };
-  private final FlowTable flows = new FlowTable(FlowConfig.defaults(), new PathStats().flows, (f, r) -> { });
+  private final PacketInjector collecting =
+      (v, p, len) -> {
+        byte[] b = new byte[len];
+        p.get(0, b);
+        sent.add(b);
+      };
+  private final FlowTable flows =
+      new FlowTable(FlowConfig.defaults(), new PathStats().flows, (f, r) -> {});
 
-  private static final ByteBuffer C2S = TestPackets.tcp4("10.0.0.1", 40000, "10.0.0.2", 80, 100, 200, 0x18, "evil".getBytes());
-  private static final ByteBuffer S2C = TestPackets.tcp4("10.0.0.2", 80, "10.0.0.1", 40000, 200, 104, 0x10, new byte[0]);
-  private static final ByteBuffer OTHER = TestPackets.tcp4("10.0.0.1", 40001, "10.0.0.2", 80, 1, 1, 0x10, new byte[0]);
+  private static final ByteBuffer C2S =
+      TestPackets.tcp4("10.0.0.1", 40000, "10.0.0.2", 80, 100, 200, 0x18, "evil".getBytes());
+  private static final ByteBuffer S2C =
+      TestPackets.tcp4("10.0.0.2", 80, "10.0.0.1", 40000, 200, 104, 0x10, new byte[0]);
+  private static final ByteBuffer OTHER =
+      TestPackets.tcp4("10.0.0.1", 40001, "10.0.0.2", 80, 1, 1, 0x10, new byte[0]);
 
   /** The packet decoded and given its flow, as the inline chain's flow module does. */
   private Packet tracked(ByteBuffer ip) {
@@ -84,9 +89,10 @@ class InlineEnforcerTest {
 
   @Test
   void aFailingInjectorIsCountedAndThePacketStillDropped() {
-    PacketInjector broken = (v, p, len) -> {
-      throw new IOException("no raw socket here");
-    };
+    PacketInjector broken =
+        (v, p, len) -> {
+          throw new IOException("no raw socket here");
+        };
     InlineEnforcer e = new InlineEnforcer(broken, warnings::add);
     Packet c2s = tracked(C2S);
     assertEquals(Verdict.DROP, e.apply(Verdict.REJECT, c2s, c2s.flow()));

@@ -12,7 +12,8 @@ import org.vigil.decode.Packet;
 
 class RejectPacketBuilderTest {
 
-  private static final byte[] REQUEST = "GET /evil HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] REQUEST =
+      "GET /evil HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private final RejectPacketBuilder builder = new RejectPacketBuilder();
 
@@ -22,7 +23,8 @@ class RejectPacketBuilderTest {
 
   @Test
   void resetTowardTheClientIsWhatItsStackExpects() {
-    ByteBuffer p = TestPackets.tcp4("10.231.1.2", 40000, "10.231.2.2", 8080, 1000, 7000, 0x18, REQUEST);
+    ByteBuffer p =
+        TestPackets.tcp4("10.231.1.2", 40000, "10.231.2.2", 8080, 1000, 7000, 0x18, REQUEST);
     Packet h = TestPackets.decoded(p);
     int len = builder.tcpReset(h, true);
     assertEquals(40, len);
@@ -43,13 +45,15 @@ class RejectPacketBuilderTest {
 
   @Test
   void resetTowardTheServerTakesTheDroppedSegmentsPlace() {
-    ByteBuffer p = TestPackets.tcp4("10.231.1.2", 40000, "10.231.2.2", 8080, 1000, 7000, 0x18, REQUEST);
+    ByteBuffer p =
+        TestPackets.tcp4("10.231.1.2", 40000, "10.231.2.2", 8080, 1000, 7000, 0x18, REQUEST);
     Packet h = TestPackets.decoded(p);
     int len = builder.tcpReset(h, false);
     ByteBuffer out = builder.buffer();
     assertArrayEquals(TestPackets.ip4("10.231.1.2"), bytes(12, 16));
     assertEquals(40000, out.getShort(20) & 0xffff);
-    assertEquals(1000, out.getInt(24), "seq = the server's rcv_nxt, the dropped segment never arrived");
+    assertEquals(
+        1000, out.getInt(24), "seq = the server's rcv_nxt, the dropped segment never arrived");
     assertEquals(7000, out.getInt(28));
     assertTrue(TestPackets.transportChecksumOk(out, len));
   }
@@ -65,7 +69,9 @@ class RejectPacketBuilderTest {
 
   @Test
   void ipv6ResetHasAValidChecksum() {
-    ByteBuffer p = TestPackets.tcp6("fd00:231:1::2", 40000, "fd00:231:2::2", 8080, 0xfffffff0L, 9, 0x18, REQUEST);
+    ByteBuffer p =
+        TestPackets.tcp6(
+            "fd00:231:1::2", 40000, "fd00:231:2::2", 8080, 0xfffffff0L, 9, 0x18, REQUEST);
     Packet h = TestPackets.decoded(p);
     int len = builder.tcpReset(h, true);
     assertEquals(60, len);
@@ -73,7 +79,10 @@ class RejectPacketBuilderTest {
     assertEquals(0x60, out.get(0) & 0xf0);
     assertEquals(20, out.getShort(4));
     assertArrayEquals(TestPackets.ip6("fd00:231:2::2"), bytes(8, 24));
-    assertEquals((int) ((0xfffffff0L + REQUEST.length) & 0xffffffffL), out.getInt(48), "ack wraps modulo 2^32");
+    assertEquals(
+        (int) ((0xfffffff0L + REQUEST.length) & 0xffffffffL),
+        out.getInt(48),
+        "ack wraps modulo 2^32");
     assertTrue(TestPackets.transportChecksumOk(out, len));
   }
 
@@ -86,7 +95,9 @@ class RejectPacketBuilderTest {
 
   @Test
   void udpGetsAPortUnreachableQuotingIt() {
-    ByteBuffer p = TestPackets.udp4("10.231.1.2", 5000, "10.231.2.2", 53, "query".getBytes(StandardCharsets.US_ASCII));
+    ByteBuffer p =
+        TestPackets.udp4(
+            "10.231.1.2", 5000, "10.231.2.2", 53, "query".getBytes(StandardCharsets.US_ASCII));
     Packet h = TestPackets.decoded(p);
     int len = builder.icmpUnreachable(h);
     assertEquals(20 + 8 + p.capacity(), len);

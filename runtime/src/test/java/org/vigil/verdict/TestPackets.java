@@ -8,7 +8,10 @@ import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
 
-/** Builds raw IPv4/IPv6 TCP and UDP packets for the verdict tests, and decodes them as an inline run does. */
+/**
+ * Builds raw IPv4/IPv6 TCP and UDP packets for the verdict tests, and decodes them as an inline run
+ * does.
+ */
 final class TestPackets {
 
   private TestPackets() {}
@@ -24,7 +27,8 @@ final class TestPackets {
     return p;
   }
 
-  static ByteBuffer tcp4(String src, int sport, String dst, int dport, long seq, long ack, int flags, byte[] data) {
+  static ByteBuffer tcp4(
+      String src, int sport, String dst, int dport, long seq, long ack, int flags, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(40 + data.length).order(ByteOrder.BIG_ENDIAN);
     b.put(0, (byte) 0x45);
     b.putShort(2, (short) (40 + data.length));
@@ -36,7 +40,8 @@ final class TestPackets {
     return b;
   }
 
-  static ByteBuffer tcp6(String src, int sport, String dst, int dport, long seq, long ack, int flags, byte[] data) {
+  static ByteBuffer tcp6(
+      String src, int sport, String dst, int dport, long seq, long ack, int flags, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(60 + data.length).order(ByteOrder.BIG_ENDIAN);
     b.putInt(0, 0x60000000);
     b.putShort(4, (short) (20 + data.length));
@@ -81,7 +86,8 @@ final class TestPackets {
     return b;
   }
 
-  private static void tcpHeader(ByteBuffer b, int t, int sport, int dport, long seq, long ack, int flags, byte[] data) {
+  private static void tcpHeader(
+      ByteBuffer b, int t, int sport, int dport, long seq, long ack, int flags, byte[] data) {
     b.putShort(t, (short) sport);
     b.putShort(t + 2, (short) dport);
     b.putInt(t + 4, (int) seq);
@@ -107,7 +113,10 @@ final class TestPackets {
     }
   }
 
-  /** One's-complement sum of {@code b[off, off+len)} plus {@code acc}, folded; 0xffff when a checksum inside is right. */
+  /**
+   * One's-complement sum of {@code b[off, off+len)} plus {@code acc}, folded; 0xffff when a
+   * checksum inside is right.
+   */
   static int sum(ByteBuffer b, int off, int len, long acc) {
     int i = 0;
     for (; i + 1 < len; i += 2) acc += b.getShort(off + i) & 0xffff;
@@ -116,7 +125,10 @@ final class TestPackets {
     return (int) acc;
   }
 
-  /** True when the IPv4/IPv6 packet's transport checksum (TCP, or ICMPv6) verifies with its pseudo-header. */
+  /**
+   * True when the IPv4/IPv6 packet's transport checksum (TCP, or ICMPv6) verifies with its
+   * pseudo-header.
+   */
   static boolean transportChecksumOk(ByteBuffer b, int length) {
     int v = (b.get(0) & 0xff) >>> 4;
     if (v == 4) {

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigil alerts}: print or follow a log directory's durable alert log. */
-@Command(name = "alerts", mixinStandardHelpOptions = true,
+@Command(
+    name = "alerts",
+    mixinStandardHelpOptions = true,
     description = "Print or follow the durable alert log of a log directory.")
 final class AlertsCommand implements Callable<Integer> {
   /** How long --follow sleeps when no new alert has arrived. */
@@ -24,7 +26,9 @@ final class AlertsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<logdir>")
   Path logDir;
 
-  @Option(names = "--follow", description = "Keep printing alerts as a running 'vigil run' appends them.")
+  @Option(
+      names = "--follow",
+      description = "Keep printing alerts as a running 'vigil run' appends them.")
   boolean follow;
 
   @Option(names = "--format", paramLabel = "eve|fast", description = "Output format (default eve).")
@@ -51,22 +55,30 @@ final class AlertsCommand implements Callable<Integer> {
       return Vigil.EXIT_USAGE;
     }
     if (!AlertLogReader.exists(logDir)) {
-      err.println("vigil alerts: no alert log in " + logDir + " (expected " + logDir.resolve("alerts")
-          + "/, written by 'vigil run -l " + logDir + "')");
+      err.println(
+          "vigil alerts: no alert log in "
+              + logDir
+              + " (expected "
+              + logDir.resolve("alerts")
+              + "/, written by 'vigil run -l "
+              + logDir
+              + "')");
       return Vigil.EXIT_USAGE;
     }
-    try (AlertLogReader reader = AlertLogReader.open(logDir); Printer printer = printer(out)) {
+    try (AlertLogReader reader = AlertLogReader.open(logDir);
+        Printer printer = printer(out)) {
       IOException[] failed = {null};
       while (true) {
-        reader.drain(a -> {
-          if (failed[0] == null) {
-            try {
-              printer.print(a);
-            } catch (IOException e) {
-              failed[0] = e;
-            }
-          }
-        });
+        reader.drain(
+            a -> {
+              if (failed[0] == null) {
+                try {
+                  printer.print(a);
+                } catch (IOException e) {
+                  failed[0] = e;
+                }
+              }
+            });
         printer.flush();
         if (failed[0] != null) {
           throw failed[0];
@@ -78,7 +90,8 @@ final class AlertsCommand implements Callable<Integer> {
         Thread.sleep(FOLLOW_IDLE_MILLIS);
       }
     } catch (IllegalStateException e) {
-      err.println("vigil alerts: cannot read " + logDir.resolve("alerts") + ": " + RunChecks.reason(e));
+      err.println(
+          "vigil alerts: cannot read " + logDir.resolve("alerts") + ": " + RunChecks.reason(e));
       return Vigil.EXIT_FAILURE;
     }
   }
@@ -103,12 +116,15 @@ final class AlertsCommand implements Callable<Integer> {
         }
       };
     }
-    EveJsonWriter eve = new EveJsonWriter(new java.io.FilterWriter(out) {
-      @Override
-      public void close() {
-        // the command line owns its output stream
-      }
-    }, EnumSet.of(EveJsonWriter.Type.ALERT));
+    EveJsonWriter eve =
+        new EveJsonWriter(
+            new java.io.FilterWriter(out) {
+              @Override
+              public void close() {
+                // the command line owns its output stream
+              }
+            },
+            EnumSet.of(EveJsonWriter.Type.ALERT));
     return new Printer() {
       @Override
       public void print(AlertEvent a) throws IOException {

@@ -23,41 +23,64 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vigil compile}: rule files to one compiled ruleset artifact; {@code --check} runs the front end only. */
-@Command(name = "compile", mixinStandardHelpOptions = true,
+/**
+ * {@code vigil compile}: rule files to one compiled ruleset artifact; {@code --check} runs the
+ * front end only.
+ */
+@Command(
+    name = "compile",
+    mixinStandardHelpOptions = true,
     description = "Compile rule files into a ruleset artifact (.vrs).")
 final class CompileCommand implements Callable<Integer> {
-  @Option(names = "-S", paramLabel = "<rules file|dir>", required = true, description = "Rule file or folder; repeatable.")
+  @Option(
+      names = "-S",
+      paramLabel = "<rules file|dir>",
+      required = true,
+      description = "Rule file or folder; repeatable.")
   List<Path> rules = new ArrayList<>();
 
   @Option(names = "-c", paramLabel = "vigil.yaml", description = "Configuration file.")
   Path config;
 
-  @Option(names = "--set", paramLabel = "key=value", description = "Override a vigil.yaml key; repeatable.")
+  @Option(
+      names = "--set",
+      paramLabel = "key=value",
+      description = "Override a vigil.yaml key; repeatable.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "-o", paramLabel = "<ruleset.vrs>", description = "The compiled ruleset to write.")
+  @Option(
+      names = "-o",
+      paramLabel = "<ruleset.vrs>",
+      description = "The compiled ruleset to write.")
   Path output;
 
-  @Option(names = "--report", paramLabel = "report.json", description = "Write a JSON report of loaded and failed rules.")
+  @Option(
+      names = "--report",
+      paramLabel = "report.json",
+      description = "Write a JSON report of loaded and failed rules.")
   Path report;
 
-  @Option(names = "--sign", paramLabel = "key.pem",
-      description = "Sign the ruleset with this Ed25519 private key (PKCS#8 PEM); runs check it with --trust.")
+  @Option(
+      names = "--sign",
+      paramLabel = "key.pem",
+      description =
+          "Sign the ruleset with this Ed25519 private key (PKCS#8 PEM); runs check it with --trust.")
   Path signKey;
 
-  @Option(names = "--check", description = "Stop after the front end: parse and check the rules, write no artifact.")
+  @Option(
+      names = "--check",
+      description = "Stop after the front end: parse and check the rules, write no artifact.")
   boolean check;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     if (!check && output == null) {
-      err.println("vigil compile: -o <ruleset.vrs> is required (or --check to only check the rules)");
+      err.println(
+          "vigil compile: -o <ruleset.vrs> is required (or --check to only check the rules)");
       err.flush();
       return Vigil.EXIT_USAGE;
     }
@@ -93,7 +116,8 @@ final class CompileCommand implements Callable<Integer> {
     Compilation compiled = null;
     if (!check) {
       try {
-        compiled = Compilation.run(result, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
+        compiled =
+            Compilation.run(result, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
       } catch (IOException e) {
         err.println("vigil compile: " + RunChecks.reason(e));
         err.flush();
@@ -121,7 +145,9 @@ final class CompileCommand implements Callable<Integer> {
       }
     }
     if (check) {
-      out.printf("%d rules checked: %d loaded, %d failed%n", result.total(), result.rules().size(), result.failed());
+      out.printf(
+          "%d rules checked: %d loaded, %d failed%n",
+          result.total(), result.rules().size(), result.failed());
       out.flush();
       return 0;
     }

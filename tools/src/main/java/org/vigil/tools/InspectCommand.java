@@ -19,18 +19,20 @@ import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.compiler.ir.RuleOption;
+import org.vigil.detect.api.Buffers;
 import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.artifact.Prefilter;
 import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.artifact.RulesetImage;
-import org.vigil.detect.api.Buffers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigil inspect}: what a compiled ruleset holds. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
     description = "Show the port groups, rules and generated code of a ruleset.")
 final class InspectCommand implements Callable<Integer> {
   private static final String[] CLASSES = {"tcp", "udp", "other"};
@@ -38,7 +40,9 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<ruleset.vrs>")
   Path ruleset;
 
-  @Option(names = "--groups", description = "List the port groups with rule counts and fast patterns.")
+  @Option(
+      names = "--groups",
+      description = "List the port groups with rule counts and fast patterns.")
   boolean groups;
 
   @Option(names = "--sid", paramLabel = "N", description = "Show one rule's IR and generated code.")
@@ -47,8 +51,7 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--bytecode", description = "Show the raw bytecode listing.")
   boolean bytecode;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -85,15 +88,21 @@ final class InspectCommand implements Callable<Integer> {
     for (RuleMeta m : image.meta) {
       actions.merge(m.action().keyword(), 1, Integer::sum);
     }
-    out.printf("ruleset: %d rules %s, %d classes, %d flowbits%n", image.meta.length, actions, image.classes.size(),
-        image.flowbitNames.size());
-    out.printf("compiler: %s, source sha256: %s%n", image.compilerVersion, image.sourceHash.isEmpty() ? "-" : image.sourceHash);
+    out.printf(
+        "ruleset: %d rules %s, %d classes, %d flowbits%n",
+        image.meta.length, actions, image.classes.size(), image.flowbitNames.size());
+    out.printf(
+        "compiler: %s, source sha256: %s%n",
+        image.compilerVersion, image.sourceHash.isEmpty() ? "-" : image.sourceHash);
     if (!image.requiredPlugins().isEmpty()) {
       out.printf("keyword plugins needed: %s%n", String.join(", ", image.requiredPlugins()));
     }
   }
 
-  /** Rules without a fast pattern that the group's header indexes make candidates only when their key matches. */
+  /**
+   * Rules without a fast pattern that the group's header indexes make candidates only when their
+   * key matches.
+   */
   private static String keyed(PortGroup g) {
     StringBuilder b = new StringBuilder();
     keyed(b, "source address", g.bySource());
@@ -103,7 +112,8 @@ final class InspectCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private static void keyed(StringBuilder b, String key, org.vigil.detect.artifact.AddressIndex index) {
+  private static void keyed(
+      StringBuilder b, String key, org.vigil.detect.artifact.AddressIndex index) {
     if (index != null && !index.isEmpty()) {
       b.append(", ").append(index.rules().length).append(" keyed by ").append(key);
     }
@@ -119,15 +129,17 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private static void group(RulesetImage image, PortGroup g, PrintWriter out) {
-    out.printf("group %-28s %6d rules, %5d always candidates%s%n", g.name(), g.ruleCount(), g.always().length,
-        keyed(g));
+    out.printf(
+        "group %-28s %6d rules, %5d always candidates%s%n",
+        g.name(), g.ruleCount(), g.always().length, keyed(g));
     for (int b = 0; b < Buffers.COUNT; b++) {
       Prefilter p = g.prefilter(b);
       if (p == null) {
         continue;
       }
-      out.printf("    %-18s %6d fast patterns (%d rules), %d states%n", Buffers.name(b), p.patternCount(), p.entryCount(),
-          p.stateCount());
+      out.printf(
+          "    %-18s %6d fast patterns (%d rules), %d states%n",
+          Buffers.name(b), p.patternCount(), p.entryCount(), p.stateCount());
       int[] rules = p.rules();
       int shown = 0;
       for (int i = 0; i < rules.length && shown < 5; i++, shown++) {
@@ -154,18 +166,34 @@ final class InspectCommand implements Callable<Integer> {
       return Vigil.EXIT_USAGE;
     }
     RuleMeta m = image.meta[idx];
-    out.printf("%nrule #%d  %d:%d:%d  %s  \"%s\"%n", idx, m.gid(), m.sid(), m.rev(), m.action().keyword(), m.msg());
-    out.printf("classtype %s, priority %d, references %s%s%n", m.classtype(), m.priority(), m.references(),
+    out.printf(
+        "%nrule #%d  %d:%d:%d  %s  \"%s\"%n",
+        idx, m.gid(), m.sid(), m.rev(), m.action().keyword(), m.msg());
+    out.printf(
+        "classtype %s, priority %d, references %s%s%n",
+        m.classtype(),
+        m.priority(),
+        m.references(),
         m.rateLimit() == null ? "" : ", rate limit " + m.rateLimit());
-    out.printf("fast pattern: %s%n", image.fastPatterns[idx].isEmpty() ? "none (always a candidate)" : image.fastPatterns[idx]);
+    out.printf(
+        "fast pattern: %s%n",
+        image.fastPatterns[idx].isEmpty() ? "none (always a candidate)" : image.fastPatterns[idx]);
     String src = image.ruleSource[idx];
     int nl = src.indexOf('\n');
     out.printf("source %s:%n  %s%n", src.substring(0, nl), src.substring(nl + 1));
-    ParseResult pr = FrontEnd.parseText(src.substring(0, nl), src.substring(nl + 1), Variables.defaults());
+    ParseResult pr =
+        FrontEnd.parseText(src.substring(0, nl), src.substring(nl + 1), Variables.defaults());
     if (!pr.rules().isEmpty()) {
       var r = pr.rules().get(0);
-      out.printf("IR: %s %s %s %s %s %s %s%n", r.action(), r.protocol(), r.sourceAddress(), r.sourcePort(),
-          r.direction().text(), r.destinationAddress(), r.destinationPort());
+      out.printf(
+          "IR: %s %s %s %s %s %s %s%n",
+          r.action(),
+          r.protocol(),
+          r.sourceAddress(),
+          r.sourcePort(),
+          r.direction().text(),
+          r.destinationAddress(),
+          r.destinationPort());
       for (RuleOption o : r.options()) {
         out.println("  " + o);
       }
@@ -183,12 +211,16 @@ final class InspectCommand implements Callable<Integer> {
     String method = RuleClassGenerator.methodName(idx);
     out.printf("generated code: %s.%s%n", owner.name(), method);
     Textifier text = new Textifier();
-    new ClassReader(owner.bytes()).accept(new ClassVisitor(Opcodes.ASM9) {
-      @Override
-      public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
-        return name.equals(method) ? new TraceMethodVisitor(text) : null;
-      }
-    }, 0);
+    new ClassReader(owner.bytes())
+        .accept(
+            new ClassVisitor(Opcodes.ASM9) {
+              @Override
+              public MethodVisitor visitMethod(
+                  int access, String name, String desc, String signature, String[] exceptions) {
+                return name.equals(method) ? new TraceMethodVisitor(text) : null;
+              }
+            },
+            0);
     text.print(out);
     if (bytecode) {
       out.printf("%nclass %s:%n", owner.name());

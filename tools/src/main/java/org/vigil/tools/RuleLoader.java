@@ -1,6 +1,5 @@
 package org.vigil.tools;
 
-import org.vigil.detect.RulesetLinker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,32 +13,40 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.artifact.RulesetImage;
-import org.vigil.detect.artifact.VrsKeys;
+import org.vigil.detect.RulesetLinker;
 import org.vigil.detect.api.RuleGuard;
+import org.vigil.detect.artifact.VrsKeys;
 
-/** Gets a ruleset for a run: compiled in memory from rule files (same diagnostics as compile) or loaded from a .vrs. */
+/**
+ * Gets a ruleset for a run: compiled in memory from rule files (same diagnostics as compile) or
+ * loaded from a .vrs.
+ */
 final class RuleLoader {
   private RuleLoader() {}
 
   /**
-   * Loads a compiled ruleset with the pcre limits of {@code cfg}; with {@code trustKey} it must be signed by
-   * the Ed25519 public key in that PEM file.
+   * Loads a compiled ruleset with the pcre limits of {@code cfg}; with {@code trustKey} it must be
+   * signed by the Ed25519 public key in that PEM file.
    */
   static Ruleset load(Path vrs, Path trustKey, VigilConfig cfg) throws IOException {
-    return RulesetLinker.load(vrs, trustKey == null ? null : VrsKeys.readPublic(trustKey), guard(cfg));
+    return RulesetLinker.load(
+        vrs, trustKey == null ? null : VrsKeys.readPublic(trustKey), guard(cfg));
   }
 
-  /** The rules' run-time guard: {@code pcre.match-limit} and {@code pcre.match-limit-recursion} of {@code cfg}. */
+  /**
+   * The rules' run-time guard: {@code pcre.match-limit} and {@code pcre.match-limit-recursion} of
+   * {@code cfg}.
+   */
   static RuleGuard guard(VigilConfig cfg) {
     return new RuleGuard(cfg.pcreMatchLimit(), cfg.pcreMatchLimitRecursion());
   }
 
   /**
-   * Compiles rule files in memory, printing each bad rule once and a one-line summary to
-   * {@code err}; null when no rule could be loaded.
+   * Compiles rule files in memory, printing each bad rule once and a one-line summary to {@code
+   * err}; null when no rule could be loaded.
    */
-  static Ruleset compile(List<Path> rules, VigilConfig cfg, ClassificationConfig classes, PrintWriter err)
+  static Ruleset compile(
+      List<Path> rules, VigilConfig cfg, ClassificationConfig classes, PrintWriter err)
       throws IOException {
     Variables vars;
     try {
@@ -50,12 +57,15 @@ final class RuleLoader {
       return null;
     }
     ParseResult front = FrontEnd.parse(rules, vars, classes);
-    Compilation compiled = Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
+    Compilation compiled =
+        Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
     ParseResult all = compiled.combined();
     for (Diagnostic d : all.errors()) {
       err.println(d.format());
     }
-    err.printf("vigil: %d rules read, %d loaded, %d failed%n", all.total(), all.rules().size(), all.failed());
+    err.printf(
+        "vigil: %d rules read, %d loaded, %d failed%n",
+        all.total(), all.rules().size(), all.failed());
     err.flush();
     if (all.rules().isEmpty()) {
       err.println("vigil run: no rule could be loaded");

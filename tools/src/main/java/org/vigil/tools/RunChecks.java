@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.vigil.decode.PathStats;
 
 /**
- * Checks of {@code vigil run}'s arguments and outcome whose failure is exit code 2 with the reason: the log
- * folder, {@code --trust}, and a run none of whose captures could be read.
+ * Checks of {@code vigil run}'s arguments and outcome whose failure is exit code 2 with the reason:
+ * the log folder, {@code --trust}, and a run none of whose captures could be read.
  */
 final class RunChecks {
   private RunChecks() {}
@@ -23,7 +23,9 @@ final class RunChecks {
     return logDir(logDir);
   }
 
-  /** Why {@code dir} cannot be the run's output folder (created when missing), or null when it can. */
+  /**
+   * Why {@code dir} cannot be the run's output folder (created when missing), or null when it can.
+   */
   static String logDir(Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       return "-l " + dir + ": not a folder (a file of that name exists)";
@@ -42,10 +44,14 @@ final class RunChecks {
     return null;
   }
 
-  /** Why the run read nothing: every capture it was given was unreadable; null when at least one was read. */
+  /**
+   * Why the run read nothing: every capture it was given was unreadable; null when at least one was
+   * read.
+   */
   static String input(PathStats stats) {
     if (stats.captures > 0 && stats.capturesUnreadable == stats.captures) {
-      return stats.captures == 1 ? "the capture could not be read (not a pcap or pcapng file)"
+      return stats.captures == 1
+          ? "the capture could not be read (not a pcap or pcapng file)"
           : "none of the " + stats.captures + " captures could be read (not pcap or pcapng files)";
     }
     return null;
@@ -57,7 +63,8 @@ final class RunChecks {
       case AccessDeniedException a -> "permission denied (" + a.getFile() + ")";
       case FileAlreadyExistsException f -> "a file is in the way (" + f.getFile() + ")";
       case java.nio.file.NoSuchFileException f -> "no such file or folder (" + f.getFile() + ")";
-      case FileSystemException f when f.getReason() != null -> f.getReason() + " (" + f.getFile() + ")";
+      case FileSystemException f when f.getReason() != null ->
+          f.getReason() + " (" + f.getFile() + ")";
       default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     };
   }

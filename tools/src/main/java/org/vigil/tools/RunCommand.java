@@ -8,60 +8,79 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vigil.config.ClassificationConfig;
-import org.vigil.config.ConfigException;
-import org.vigil.config.VigilConfig;
-import org.vigil.detect.Ruleset;
-import org.vigil.outputs.OutputConfig;
-import org.vigil.output.OutputConfigException;
-import org.vigil.outputs.Outputs;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.vigil.acquire.CaptureFeed;
 import org.vigil.acquire.CaptureFolderWatch;
 import org.vigil.acquire.CaptureList;
 import org.vigil.acquire.CaptureListing;
 import org.vigil.acquire.CaptureReader;
+import org.vigil.acquire.nfq.NfqException;
+import org.vigil.acquire.nfq.NfqOptions;
+import org.vigil.config.ClassificationConfig;
+import org.vigil.config.ConfigException;
+import org.vigil.config.VigilConfig;
+import org.vigil.detect.Ruleset;
 import org.vigil.engine.EngineAssembly;
 import org.vigil.engine.PacketSource;
 import org.vigil.engine.Run;
 import org.vigil.engine.RunMode;
 import org.vigil.engine.ThreadLayout;
+import org.vigil.output.OutputConfigException;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
-import org.vigil.acquire.nfq.NfqException;
-import org.vigil.acquire.nfq.NfqOptions;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vigil run}: detection over capture files, a live interface or NFQUEUE. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = "Run detection over captures, a live interface or NFQUEUE.")
 final class RunCommand implements Callable<Integer> {
 
   /** Exactly one packet source. */
   static final class Source {
-    @Option(names = "-r", paramLabel = "<pcap|pcapng file|dir>", description = "Read a capture file or a folder of captures.")
+    @Option(
+        names = "-r",
+        paramLabel = "<pcap|pcapng file|dir>",
+        description = "Read a capture file or a folder of captures.")
     Path capture;
 
-    @Option(names = "-q", paramLabel = "<queue-num>", description = "Run inline on a Linux NFQUEUE.")
+    @Option(
+        names = "-q",
+        paramLabel = "<queue-num>",
+        description = "Run inline on a Linux NFQUEUE.")
     Integer queue;
 
-    @Option(names = "-i", paramLabel = "<interface>", description = "Passive live capture on an interface.")
+    @Option(
+        names = "-i",
+        paramLabel = "<interface>",
+        description = "Passive live capture on an interface.")
     String iface;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = "-S", paramLabel = "<rules>", description = "Rule file or folder, compiled in memory; repeatable.")
+  @Option(
+      names = "-S",
+      paramLabel = "<rules>",
+      description = "Rule file or folder, compiled in memory; repeatable.")
   List<Path> rules = new ArrayList<>();
 
-  @Option(names = "--ruleset", paramLabel = "<x.vrs>", description = "A ruleset compiled by 'vigil compile'.")
+  @Option(
+      names = "--ruleset",
+      paramLabel = "<x.vrs>",
+      description = "A ruleset compiled by 'vigil compile'.")
   Path ruleset;
 
-  @Option(names = "--trust", paramLabel = "<pub.pem>",
+  @Option(
+      names = "--trust",
+      paramLabel = "<pub.pem>",
       description = "Run only a --ruleset signed by this Ed25519 public key (X.509 PEM).")
   Path trust;
 
@@ -71,34 +90,45 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "-c", paramLabel = "vigil.yaml", description = "Configuration file.")
   Path config;
 
-  @Option(names = "--set", paramLabel = "key=value", description = "Override a vigil.yaml key; repeatable.")
+  @Option(
+      names = "--set",
+      paramLabel = "key=value",
+      description = "Override a vigil.yaml key; repeatable.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--runmode", paramLabel = "single|workers|autofp",
-      description = "Thread layout (default: threading.runmode of vigil.yaml, else single; custom takes threading.workers).")
+  @Option(
+      names = "--runmode",
+      paramLabel = "single|workers|autofp",
+      description =
+          "Thread layout (default: threading.runmode of vigil.yaml, else single; custom takes threading.workers).")
   String runmode;
 
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads for workers/autofp.")
   Integer threads;
 
-  @Option(names = "--pcap-file-recursive",
-      description = "With -r FOLDER: read the captures of its subfolders too, in the name order of their paths "
-          + "below FOLDER (symbolic links to folders are not followed). Also pcap-file.recursive.")
+  @Option(
+      names = "--pcap-file-recursive",
+      description =
+          "With -r FOLDER: read the captures of its subfolders too, in the name order of their paths "
+              + "below FOLDER (symbolic links to folders are not followed). Also pcap-file.recursive.")
   boolean pcapRecursive;
 
-  @Option(names = "--pcap-file-continuous",
-      description = "With -r FOLDER: keep watching the folder for new captures until SIGINT/SIGTERM, then write the "
-          + "final stats and exit 0. A file is read once complete: its size and time unchanged between two looks "
-          + "(every pcap-file.poll-interval seconds, default 5) and modified at least pcap-file.delay seconds "
-          + "ago (default 30). Also pcap-file.continuous.")
+  @Option(
+      names = "--pcap-file-continuous",
+      description =
+          "With -r FOLDER: keep watching the folder for new captures until SIGINT/SIGTERM, then write the "
+              + "final stats and exit 0. A file is read once complete: its size and time unchanged between two looks "
+              + "(every pcap-file.poll-interval seconds, default 5) and modified at least pcap-file.delay seconds "
+              + "ago (default 30). Also pcap-file.continuous.")
   boolean pcapContinuous;
 
-  @Option(names = "--pcap-file-delete",
-      description = "With -r: delete each capture once it was read completely. Also pcap-file.delete-when-done.")
+  @Option(
+      names = "--pcap-file-delete",
+      description =
+          "With -r: delete each capture once it was read completely. Also pcap-file.delete-when-done.")
   boolean pcapDelete;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -107,7 +137,9 @@ final class RunCommand implements Callable<Integer> {
       return NotBuiltYet.report("run -i (live capture)");
     }
     if (rules.isEmpty() == (ruleset == null)) {
-      return usage(err, "give the rules with -S <rules> or a compiled ruleset with --ruleset <x.vrs> (one of them)");
+      return usage(
+          err,
+          "give the rules with -S <rules> or a compiled ruleset with --ruleset <x.vrs> (one of them)");
     }
     if (source.capture != null && !Files.exists(source.capture)) {
       return usage(err, "cannot read " + source.capture + ": no such file or folder");
@@ -138,7 +170,10 @@ final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     Ruleset rs;
     try {
-      rs = ruleset != null ? RuleLoader.load(ruleset, trust, cfg) : RuleLoader.compile(rules, cfg, classes, err);
+      rs =
+          ruleset != null
+              ? RuleLoader.load(ruleset, trust, cfg)
+              : RuleLoader.compile(rules, cfg, classes, err);
     } catch (IOException e) {
       return usage(err, e.getMessage());
     }
@@ -154,14 +189,21 @@ final class RunCommand implements Callable<Integer> {
         return usage(err, e.getMessage());
       }
     } else if (pcapRecursive || pcapContinuous || pcapDelete) {
-      return usage(err, "--pcap-file-recursive, --pcap-file-continuous and --pcap-file-delete read capture files (-r)");
+      return usage(
+          err,
+          "--pcap-file-recursive, --pcap-file-continuous and --pcap-file-delete read capture files (-r)");
     }
     if (source.queue != null && layout.mode() != RunMode.SINGLE) {
-      return usage(err, "--runmode " + layout.mode().name().toLowerCase(java.util.Locale.ROOT)
-          + ": multi-threaded run modes read capture files (-r); run -q is single-threaded");
+      return usage(
+          err,
+          "--runmode "
+              + layout.mode().name().toLowerCase(java.util.Locale.ROOT)
+              + ": multi-threaded run modes read capture files (-r); run -q is single-threaded");
     }
     if (source.queue != null && outputConfig.plugins().containsKey(org.vigil.output.PcapLog.NAME)) {
-      return usage(err, "outputs.pcap-log: written by runs over capture files (-r); run -q does not write it");
+      return usage(
+          err,
+          "outputs.pcap-log: written by runs over capture files (-r); run -q does not write it");
     }
     if (source.queue != null) {
       return runInline(rs, cfg, classes, outputConfig, app, err, t1 - t0);
@@ -170,8 +212,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The captures of -r: a fixed listing, or with --pcap-file-continuous a watched folder; the command line's
-   * switches or the pcap-file keys of the configuration turn recursion, watching and deleting on.
+   * The captures of -r: a fixed listing, or with --pcap-file-continuous a watched folder; the
+   * command line's switches or the pcap-file keys of the configuration turn recursion, watching and
+   * deleting on.
    */
   private CaptureFeed feed(VigilConfig cfg, PrintWriter err) throws IOException {
     boolean recursive = pcapRecursive || cfg.getBoolean("pcap-file.recursive", false);
@@ -179,10 +222,14 @@ final class RunCommand implements Callable<Integer> {
     boolean delete = pcapDelete || cfg.getBoolean("pcap-file.delete-when-done", false);
     if (continuous) {
       if (!Files.isDirectory(source.capture)) {
-        throw new IllegalArgumentException("--pcap-file-continuous watches a folder: " + source.capture
-            + " is a file");
+        throw new IllegalArgumentException(
+            "--pcap-file-continuous watches a folder: " + source.capture + " is a file");
       }
-      return new CaptureFolderWatch(source.capture, recursive, delete, seconds(cfg, "pcap-file.delay", 30),
+      return new CaptureFolderWatch(
+          source.capture,
+          recursive,
+          delete,
+          seconds(cfg, "pcap-file.delay", 30),
           Math.max(1, seconds(cfg, "pcap-file.poll-interval", 5)));
     }
     CaptureListing listing = CaptureReader.list(source.capture, recursive);
@@ -193,9 +240,16 @@ final class RunCommand implements Callable<Integer> {
   /** The line on stderr that says how many subfolders of -r were not read. */
   private void skipped(PrintWriter err, long folders, boolean recursive) {
     if (folders > 0) {
-      err.println("vigil run: -r " + source.capture + ": " + folders + (folders == 1 ? " subfolder" : " subfolders")
-          + " skipped" + (recursive ? " (symbolic links to folders are not followed)"
-          : " (--pcap-file-recursive reads them)"));
+      err.println(
+          "vigil run: -r "
+              + source.capture
+              + ": "
+              + folders
+              + (folders == 1 ? " subfolder" : " subfolders")
+              + " skipped"
+              + (recursive
+                  ? " (symbolic links to folders are not followed)"
+                  : " (--pcap-file-recursive reads them)"));
       err.flush();
     }
   }
@@ -216,36 +270,64 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** {@code -r}: every capture of the file or folder, in the run mode of {@code layout}. */
-  private int runCaptures(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
+  private int runCaptures(
+      Ruleset rs,
+      VigilConfig cfg,
+      ClassificationConfig classes,
+      OutputConfig outputConfig,
       org.vigil.app.AppLayers app,
-      ThreadLayout layout, CaptureFeed feed, PrintWriter err, long t0, long t1) {
+      ThreadLayout layout,
+      CaptureFeed feed,
+      PrintWriter err,
+      long t0,
+      long t1) {
     boolean watched = feed.known() == null;
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      Run run = new EngineAssembly(rs, cfg, out, new AlertEventMapper(classes), app, layout,
-          Thread.currentThread().getContextClassLoader()).run();
+      Run run =
+          new EngineAssembly(
+                  rs,
+                  cfg,
+                  out,
+                  new AlertEventMapper(classes),
+                  app,
+                  layout,
+                  Thread.currentThread().getContextClassLoader())
+              .run();
       boolean single = layout.mode() == RunMode.SINGLE;
       if (single && !watched) {
         run.showProgress(System.err);
       }
       if (watched) {
-        err.printf("vigil: %d rules ready in %.2f s; watching %s for captures until SIGINT/SIGTERM; logs in %s%n",
+        err.printf(
+            "vigil: %d rules ready in %.2f s; watching %s for captures until SIGINT/SIGTERM; logs in %s%n",
             rs.size(), (t1 - t0) / 1e9, source.capture, logDir);
         err.flush();
         try (StopSignals signals = StopSignals.install(run::stop)) {
           run.run(PacketSource.captures(feed));
         }
-        skipped(err, feed.skippedFolders(), pcapRecursive || cfg.getBoolean("pcap-file.recursive", false));
+        skipped(
+            err,
+            feed.skippedFolders(),
+            pcapRecursive || cfg.getBoolean("pcap-file.recursive", false));
       } else {
         run.run(PacketSource.captures(feed));
       }
       long t2 = System.nanoTime();
       if (single) {
-        err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s; %d alerts; logs in %s%n",
+        err.printf(
+            "vigil: %d rules ready in %.2f s; %d packets in %.2f s; %d alerts; logs in %s%n",
             rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9, run.alerts(), logDir);
       } else {
-        err.printf("vigil: %d rules ready in %.2f s; %d packets in %.2f s (%s, %d worker threads); %d alerts; logs in %s%n",
-            rs.size(), (t1 - t0) / 1e9, run.packets(), (t2 - t1) / 1e9,
-            layout.mode().name().toLowerCase(java.util.Locale.ROOT), layout.workers().size(), run.alerts(), logDir);
+        err.printf(
+            "vigil: %d rules ready in %.2f s; %d packets in %.2f s (%s, %d worker threads); %d alerts; logs in %s%n",
+            rs.size(),
+            (t1 - t0) / 1e9,
+            run.packets(),
+            (t2 - t1) / 1e9,
+            layout.mode().name().toLowerCase(java.util.Locale.ROOT),
+            layout.workers().size(),
+            run.alerts(),
+            logDir);
       }
       for (String m : run.errorMessages()) {
         err.println("vigil: " + m);
@@ -264,10 +346,18 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code -q}: inline on NFQUEUE until SIGTERM/SIGINT, which close the queue and flush the outputs. */
-  private int runInline(Ruleset rs, VigilConfig cfg, ClassificationConfig classes, OutputConfig outputConfig,
+  /**
+   * {@code -q}: inline on NFQUEUE until SIGTERM/SIGINT, which close the queue and flush the
+   * outputs.
+   */
+  private int runInline(
+      Ruleset rs,
+      VigilConfig cfg,
+      ClassificationConfig classes,
+      OutputConfig outputConfig,
       org.vigil.app.AppLayers app,
-      PrintWriter err, long loadNanos) {
+      PrintWriter err,
+      long loadNanos) {
     NfqOptions options;
     try {
       options = NfqOptions.defaults(source.queue);
@@ -276,29 +366,39 @@ final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch done = new CountDownLatch(1);
     Run[] running = new Run[1];
-    Thread hook = new Thread(() -> {
-      Run r = running[0];
-      if (r != null) {
-        r.stop();
-        try {
-          done.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }, "vigil-inline-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              Run r = running[0];
+              if (r != null) {
+                r.stop();
+                try {
+                  done.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            },
+            "vigil-inline-stop");
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
       Run run = EngineAssembly.single(rs, cfg, out, new AlertEventMapper(classes), app).inline();
       running[0] = run;
       Runtime.getRuntime().addShutdownHook(hook);
-      err.printf("vigil: %d rules ready in %.2f s; inline on NFQUEUE %d; logs in %s%n",
+      err.printf(
+          "vigil: %d rules ready in %.2f s; inline on NFQUEUE %d; logs in %s%n",
           rs.size(), loadNanos / 1e9, source.queue, logDir);
       err.flush();
       long t1 = System.nanoTime();
       run.run(PacketSource.queue(options));
       long t2 = System.nanoTime();
-      err.printf("vigil: %d packets in %.2f s; %d alerts; %d dropped, %d rejected by rules; %d internal errors%n",
-          run.packets(), (t2 - t1) / 1e9, run.alerts(), run.drops(), run.rejects(), run.engineErrors());
+      err.printf(
+          "vigil: %d packets in %.2f s; %d alerts; %d dropped, %d rejected by rules; %d internal errors%n",
+          run.packets(),
+          (t2 - t1) / 1e9,
+          run.alerts(),
+          run.drops(),
+          run.rejects(),
+          run.engineErrors());
       for (String m : run.errorMessages()) {
         err.println("vigil: " + m);
       }

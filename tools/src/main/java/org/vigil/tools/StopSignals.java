@@ -8,7 +8,8 @@ import sun.misc.SignalHandler;
 /**
  * SIGINT and SIGTERM stop a run that goes on until stopped (a watched capture folder): instead of
  * ending the JVM they call the run's stop, so the run ends as after its last capture, writes its
- * final stats and the command returns its own exit code. {@link #close} puts the previous handlers back.
+ * final stats and the command returns its own exit code. {@link #close} puts the previous handlers
+ * back.
  */
 final class StopSignals implements AutoCloseable {
   private final List<Signal> signals = new ArrayList<>();

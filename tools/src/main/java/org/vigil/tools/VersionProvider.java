@@ -25,8 +25,13 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
   public String[] getVersion() {
     return new String[] {
       "vigil " + vigilVersion(),
-      "JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
-          + System.getProperty("java.home") + ")"
+      "JDK "
+          + System.getProperty("java.version")
+          + " ("
+          + System.getProperty("java.vendor")
+          + ", "
+          + System.getProperty("java.home")
+          + ")"
     };
   }
 }

@@ -20,6 +20,7 @@ public final class Vigil implements Runnable {
 
   /** Exit code for a run-time failure. */
   public static final int EXIT_FAILURE = 1;
+
   /** Exit code for bad usage or unreadable input. */
   public static final int EXIT_USAGE = 2;
 
@@ -33,17 +34,26 @@ public final class Vigil implements Runnable {
   /** Builds the command line with Vigil's exit-code conventions (2 for bad usage). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Vigil());
-    cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
+    cl.setExitCodeExceptionMapper(
+        t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILURE);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("vigil " + cmd.getCommandName() + ": internal error: " + RunChecks.reason(e)
-          + " (" + e.getClass().getName() + "; set VIGIL_DEBUG=1 for the stack trace)");
-      if (System.getenv("VIGIL_DEBUG") != null) {
-        e.printStackTrace(cmd.getErr());
-      }
-      cmd.getErr().flush();
-      return EXIT_FAILURE;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr()
+              .println(
+                  "vigil "
+                      + cmd.getCommandName()
+                      + ": internal error: "
+                      + RunChecks.reason(e)
+                      + " ("
+                      + e.getClass().getName()
+                      + "; set VIGIL_DEBUG=1 for the stack trace)");
+          if (System.getenv("VIGIL_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+          }
+          cmd.getErr().flush();
+          return EXIT_FAILURE;
+        });
     return cl;
   }
 

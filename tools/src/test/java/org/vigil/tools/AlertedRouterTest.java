@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +35,15 @@ import picocli.CommandLine;
 class AlertedRouterTest {
   static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
   static final Path ZEEK_HTTP = CORPUS.resolve("pcaps/zeek/http");
-  static final List<String> CAPTURES = List.of("get.pcap", "flash-version.pcap", "cooper-grill-dvwa.pcapng",
-      "interleaved-http-entity.pcap", "http-post-large.pcap");
-  static final String RULES = """
+  static final List<String> CAPTURES =
+      List.of(
+          "get.pcap",
+          "flash-version.pcap",
+          "cooper-grill-dvwa.pcapng",
+          "interleaved-http-entity.pcap",
+          "http-post-large.pcap");
+  static final String RULES =
+      """
       alert tcp any any -> any any (msg:"GET request"; flow:to_server,established; content:"GET"; http_method; sid:1;)
       alert tcp any any -> any any (msg:"HTTP status line"; flow:to_client,established; content:"HTTP/1."; depth:7; sid:2;)
       alert tcp any any -> any any (msg:"first SYN of a source"; flags:S; threshold:type limit, track by_src, count 1, seconds 600; sid:3;)
@@ -63,8 +68,18 @@ class AlertedRouterTest {
     Path cfg = tmp.resolve(name + ".yaml");
     Files.writeString(cfg, yaml);
     Path logs = tmp.resolve(name);
-    List<String> args = new ArrayList<>(List.of("run", "-r", tmp.resolve("captures").toString(), "-S",
-        rules.toString(), "-l", logs.toString(), "-c", cfg.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "-r",
+                tmp.resolve("captures").toString(),
+                "-S",
+                rules.toString(),
+                "-l",
+                logs.toString(),
+                "-c",
+                cfg.toString()));
     args.addAll(List.of(extra));
     CommandLine cl = Vigil.commandLine();
     StringWriter err = new StringWriter();
@@ -74,7 +89,8 @@ class AlertedRouterTest {
     return new Run(code, err.toString(), logs);
   }
 
-  private static final String ALERTS = """
+  private static final String ALERTS =
+      """
       outputs:
         pcap-log: {enabled: yes, filename: log.pcap, conditional: alerts}
       """;
@@ -89,19 +105,29 @@ class AlertedRouterTest {
     List<String> expected = frames(dir, alerted);
     assertEquals(alerted.size(), expected.size());
     assertEquals(expected, logged(single.logs().resolve("log.pcap")), "single");
-    assertTrue(Files.readString(single.logs().resolve("eve.json")).contains("\"signature_id\":3"),
+    assertTrue(
+        Files.readString(single.logs().resolve("eve.json")).contains("\"signature_id\":3"),
         "the thresholded rule alerts");
 
     Run autofp = run("autofp", ALERTS, "--runmode", "autofp", "--threads", "2");
     assertEquals(0, autofp.code(), autofp.err());
-    assertEquals(alerted, alertedPackets(autofp.logs()), "autofp alerts on the packets single does");
+    assertEquals(
+        alerted, alertedPackets(autofp.logs()), "autofp alerts on the packets single does");
     assertEquals(expected, logged(autofp.logs().resolve("log.pcap")), "autofp");
-    Map<String, Object> stats = org.vigil.testing.StatsJson.read(autofp.logs().resolve("stats.json"));
+    Map<String, Object> stats =
+        org.vigil.testing.StatsJson.read(autofp.logs().resolve("stats.json"));
     assertOutputStageCarried(stats, expected.size());
-    assertEquals(0, org.vigil.testing.StatsJson.number(stats, "stats.output.pcap_log.duplicates")
-        + expected.size() - org.vigil.testing.StatsJson.number(stats, "stats.output.pcap_log.written"));
+    assertEquals(
+        0,
+        org.vigil.testing.StatsJson.number(stats, "stats.output.pcap_log.duplicates")
+            + expected.size()
+            - org.vigil.testing.StatsJson.number(stats, "stats.output.pcap_log.written"));
 
-    Run custom = run("custom", ALERTS + """
+    Run custom =
+        run(
+            "custom",
+            ALERTS
+                + """
         threading:
           runmode: custom
           router: alerted
@@ -112,8 +138,8 @@ class AlertedRouterTest {
         """);
     assertEquals(0, custom.code(), custom.err());
     assertEquals(expected, logged(custom.logs().resolve("log.pcap")), "custom with router alerted");
-    assertOutputStageCarried(org.vigil.testing.StatsJson.read(custom.logs().resolve("stats.json")),
-        expected.size());
+    assertOutputStageCarried(
+        org.vigil.testing.StatsJson.read(custom.logs().resolve("stats.json")), expected.size());
   }
 
   /**
@@ -123,18 +149,25 @@ class AlertedRouterTest {
   private static void assertOutputStageCarried(Map<String, Object> stats, int logged) {
     long sent = 0;
     for (String w : threadNames(stats)) {
-      sent += org.vigil.testing.StatsJson.number(stats, "stats.threading.threads." + w + ".to_output");
+      sent +=
+          org.vigil.testing.StatsJson.number(stats, "stats.threading.threads." + w + ".to_output");
     }
     long received = org.vigil.testing.StatsJson.number(stats, "stats.threading.output.packets");
     assertTrue(received >= logged, "output stage packets " + received + " < logged " + logged);
     assertTrue(sent > 0, "the workers sent packets to the output stage");
-    assertEquals(sent + org.vigil.testing.StatsJson.number(stats, "stats.threading.threshold_packets"), received,
+    assertEquals(
+        sent + org.vigil.testing.StatsJson.number(stats, "stats.threading.threshold_packets"),
+        received,
         "what the workers and the reader sent reached the output stage");
-    long dequeued = org.vigil.testing.StatsJson.number(stats, "stats.threading.output.queue.dequeued");
+    long dequeued =
+        org.vigil.testing.StatsJson.number(stats, "stats.threading.output.queue.dequeued");
     assertTrue(dequeued >= received, "queue dequeued " + dequeued + " < packets " + received);
-    assertEquals(dequeued, org.vigil.testing.StatsJson.number(stats, "stats.threading.output.queue.enqueued"),
+    assertEquals(
+        dequeued,
+        org.vigil.testing.StatsJson.number(stats, "stats.threading.output.queue.enqueued"),
         "every message put in the output queue was taken out");
-    assertEquals(logged, org.vigil.testing.StatsJson.number(stats, "stats.output.pcap_log.written"));
+    assertEquals(
+        logged, org.vigil.testing.StatsJson.number(stats, "stats.output.pcap_log.written"));
   }
 
   @SuppressWarnings("unchecked")
@@ -158,35 +191,67 @@ class AlertedRouterTest {
     Run autofp = run("all-autofp", all, "--runmode", "autofp", "--threads", "2");
     assertEquals(0, autofp.code(), autofp.err());
     assertEquals(every, logged(autofp.logs().resolve("log.pcap")));
-    Map<String, Object> stats = org.vigil.testing.StatsJson.read(autofp.logs().resolve("stats.json"));
-    assertEquals(every.size(), org.vigil.testing.StatsJson.number(stats, "stats.threading.output.packets"));
+    Map<String, Object> stats =
+        org.vigil.testing.StatsJson.read(autofp.logs().resolve("stats.json"));
+    assertEquals(
+        every.size(), org.vigil.testing.StatsJson.number(stats, "stats.threading.output.packets"));
   }
 
   @Test
   void eachLinkTypeGetsItsOwnFileThatTsharkReads() throws Exception {
     Path nflog = CORPUS.resolve("pcaps/zeek/nflog-http.pcap");
     assumeTrue(Files.isRegularFile(nflog), "corpus not found at " + nflog.toAbsolutePath());
-    assumeTrue(new ProcessBuilder("sh", "-c", "command -v tshark").start().waitFor() == 0,
+    assumeTrue(
+        new ProcessBuilder("sh", "-c", "command -v tshark").start().waitFor() == 0,
         "tshark is not installed (bin/setup installs it)");
     Path dir = Files.createDirectories(tmp.resolve("captures"));
-    Files.createSymbolicLink(dir.resolve("a-get.pcap"), ZEEK_HTTP.resolve("get.pcap").toAbsolutePath());
+    Files.createSymbolicLink(
+        dir.resolve("a-get.pcap"), ZEEK_HTTP.resolve("get.pcap").toAbsolutePath());
     Files.createSymbolicLink(dir.resolve("b-nflog-http.pcap"), nflog.toAbsolutePath());
-    Run r = run("links", "outputs:\n  pcap-log: {enabled: yes, conditional: all}\n", "--runmode", "workers",
-        "--threads", "2");
+    Run r =
+        run(
+            "links",
+            "outputs:\n  pcap-log: {enabled: yes, conditional: all}\n",
+            "--runmode",
+            "workers",
+            "--threads",
+            "2");
     assertEquals(0, r.code(), r.err());
     // the first link type met (Ethernet, a-get.pcap) in log.pcap, NFLOG (239) in log.239.pcap
     assertEquals(tshark(dir.resolve("a-get.pcap")), tshark(r.logs().resolve("log.pcap")));
     assertEquals(tshark(nflog), tshark(r.logs().resolve("log.239.pcap")));
-    assertEquals(frames(dir, null).size(), logged(r.logs().resolve("log.pcap")).size()
-        + logged(r.logs().resolve("log.239.pcap")).size());
+    assertEquals(
+        frames(dir, null).size(),
+        logged(r.logs().resolve("log.pcap")).size()
+            + logged(r.logs().resolve("log.239.pcap")).size());
   }
 
-  /** What tshark reads in a capture: per frame, its time, link type, lengths and protocols, in time order. */
+  /**
+   * What tshark reads in a capture: per frame, its time, link type, lengths and protocols, in time
+   * order.
+   */
   private static List<String> tshark(Path capture) throws Exception {
-    Process t = new ProcessBuilder("tshark", "-r", capture.toString(), "-T", "fields", "-e", "frame.time_epoch",
-        "-e", "frame.encap_type", "-e", "frame.len", "-e", "frame.cap_len", "-e", "frame.protocols")
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    List<String> lines = new ArrayList<>(new String(t.getInputStream().readAllBytes()).lines().toList());
+    Process t =
+        new ProcessBuilder(
+                "tshark",
+                "-r",
+                capture.toString(),
+                "-T",
+                "fields",
+                "-e",
+                "frame.time_epoch",
+                "-e",
+                "frame.encap_type",
+                "-e",
+                "frame.len",
+                "-e",
+                "frame.cap_len",
+                "-e",
+                "frame.protocols")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    List<String> lines =
+        new ArrayList<>(new String(t.getInputStream().readAllBytes()).lines().toList());
     assertEquals(0, t.waitFor(), "tshark reads " + capture);
     Collections.sort(lines);
     assertTrue(!lines.isEmpty(), "tshark found frames in " + capture);
@@ -198,17 +263,28 @@ class AlertedRouterTest {
     captures();
     Run cond = run("bad1", "outputs:\n  pcap-log: {enabled: yes, conditional: sometimes}\n");
     assertEquals(2, cond.code());
-    assertTrue(cond.err().contains("outputs.pcap-log.conditional: expected alerts or all, got 'sometimes'"), cond.err());
+    assertTrue(
+        cond.err()
+            .contains("outputs.pcap-log.conditional: expected alerts or all, got 'sometimes'"),
+        cond.err());
     Run key = run("bad2", "outputs:\n  pcap-log: {enabled: yes, limit: 10}\n");
     assertEquals(2, key.code());
     assertTrue(key.err().contains("outputs.pcap-log.limit: unknown setting"), key.err());
-    Run router = run("bad3", "threading:\n  runmode: custom\n  router: alerted\n  workers:\n    - {name: a}\n");
+    Run router =
+        run(
+            "bad3",
+            "threading:\n  runmode: custom\n  router: alerted\n  workers:\n    - {name: a}\n");
     assertEquals(2, router.code());
-    assertTrue(router.err().contains("threading.router: alerted sends packets to the pcap log, which is off"),
+    assertTrue(
+        router
+            .err()
+            .contains("threading.router: alerted sends packets to the pcap log, which is off"),
         router.err());
-    Run missing = run("bad4", ALERTS + "threading:\n  runmode: custom\n  workers:\n    - {name: a}\n");
+    Run missing =
+        run("bad4", ALERTS + "threading:\n  runmode: custom\n  workers:\n    - {name: a}\n");
     assertEquals(2, missing.code());
-    assertTrue(missing.err().contains("threading.router: outputs.pcap-log needs the packets with alerts"),
+    assertTrue(
+        missing.err().contains("threading.router: outputs.pcap-log needs the packets with alerts"),
         missing.err());
   }
 
@@ -219,13 +295,19 @@ class AlertedRouterTest {
     for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
       Map<String, Object> m = org.vigil.testing.StatsJson.parse(line);
       if ("alert".equals(m.get("event_type")) && m.get("pcap_cnt") != null) {
-        out.add(Path.of(String.valueOf(m.get("pcap_filename"))).getFileName() + "#" + m.get("pcap_cnt"));
+        out.add(
+            Path.of(String.valueOf(m.get("pcap_filename"))).getFileName()
+                + "#"
+                + m.get("pcap_cnt"));
       }
     }
     return out;
   }
 
-  /** The frames (timestamp and bytes) of the packets {@code keys} names in the captures of {@code dir}, or all. */
+  /**
+   * The frames (timestamp and bytes) of the packets {@code keys} names in the captures of {@code
+   * dir}, or all.
+   */
   private static List<String> frames(Path dir, Set<String> keys) throws IOException {
     List<String> out = new ArrayList<>();
     for (Path c : CaptureReader.captures(dir)) {
@@ -233,8 +315,14 @@ class AlertedRouterTest {
         Packet p = new Packet(65536);
         while (s.next(p)) {
           if (keys == null || keys.contains(c.getFileName() + "#" + p.pcapCnt())) {
-            out.add(p.timestampNanos() + " " + p.linkType() + " " + p.wireLength() + " "
-                + java.util.HexFormat.of().formatHex(p.data(), 0, p.length()));
+            out.add(
+                p.timestampNanos()
+                    + " "
+                    + p.linkType()
+                    + " "
+                    + p.wireLength()
+                    + " "
+                    + java.util.HexFormat.of().formatHex(p.data(), 0, p.length()));
           }
         }
       }
@@ -244,7 +332,6 @@ class AlertedRouterTest {
   }
 
   /** The frames of a pcap log, read with the project's reader. */
-
   static List<String> logged(Path log) throws IOException {
     return org.vigil.testing.PcapFrames.sorted(log);
   }

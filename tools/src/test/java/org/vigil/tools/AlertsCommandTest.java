@@ -22,8 +22,8 @@ import org.vigil.output.TestEvents;
 import org.vigil.output.log.AlertLog;
 import org.vigil.output.log.AlertLogAppenderMain;
 import org.vigil.output.log.AlertLogConfig;
-import picocli.CommandLine;
 import org.vigil.testing.Json;
+import picocli.CommandLine;
 
 class AlertsCommandTest {
   @TempDir Path logDir;
@@ -60,8 +60,9 @@ class AlertsCommandTest {
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
     assertEquals(3, lines.size());
-    assertEquals("11/26/2026-18:50:42.123456  [**] [1:2000001:3] ET POLICY test \"quoted\" msg 2000001 [**] "
-        + "[Classification: Potential Corporate Privacy Violation] [Priority: 1] {TCP} 10.0.0.1:51000 -> 192.0.2.7:80",
+    assertEquals(
+        "11/26/2026-18:50:42.123456  [**] [1:2000001:3] ET POLICY test \"quoted\" msg 2000001 [**] "
+            + "[Classification: Potential Corporate Privacy Violation] [Priority: 1] {TCP} 10.0.0.1:51000 -> 192.0.2.7:80",
         lines.get(0));
     assertTrue(lines.get(1).contains("[Drop] [**] [1:2000002:1] ICMPv6 echo"), lines.get(1));
   }
@@ -82,7 +83,10 @@ class AlertsCommandTest {
     assertTrue(r.err().contains("--format must be eve or fast"), r.err());
   }
 
-  /** A writer that counts the lines the follower prints and notes which arrived while the appender ran. */
+  /**
+   * A writer that counts the lines the follower prints and notes which arrived while the appender
+   * ran.
+   */
   private static final class LineCounter extends Writer {
     final StringBuffer text = new StringBuffer();
     final AtomicInteger lines = new AtomicInteger();
@@ -107,21 +111,29 @@ class AlertsCommandTest {
   @Test
   void followShowsAlertsWhileAnotherProcessAppends() throws Exception {
     int total = 30;
-    Process appender = new ProcessBuilder(JavaChild.command(AlertLogAppenderMain.class, logDir.toString(),
-        Integer.toString(total), "100"))
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    BufferedReader acks = new BufferedReader(new InputStreamReader(appender.getInputStream(), StandardCharsets.UTF_8));
+    Process appender =
+        new ProcessBuilder(
+                JavaChild.command(
+                    AlertLogAppenderMain.class, logDir.toString(), Integer.toString(total), "100"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    BufferedReader acks =
+        new BufferedReader(
+            new InputStreamReader(appender.getInputStream(), StandardCharsets.UTF_8));
     assertEquals("ready", acks.readLine(), "appender did not start");
 
     LineCounter out = new LineCounter();
     AtomicInteger code = new AtomicInteger(-1);
-    Thread follower = Thread.ofPlatform().name("alerts-follow").start(() -> {
-      CommandLine cl = Vigil.commandLine();
-      cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(new StringWriter()));
-      code.set(cl.execute("alerts", logDir.toString(), "--follow"));
-    });
+    Thread follower =
+        Thread.ofPlatform()
+            .name("alerts-follow")
+            .start(
+                () -> {
+                  CommandLine cl = Vigil.commandLine();
+                  cl.setOut(new PrintWriter(out, true));
+                  cl.setErr(new PrintWriter(new StringWriter()));
+                  code.set(cl.execute("alerts", logDir.toString(), "--follow"));
+                });
     AtomicBoolean seenWhileAppending = new AtomicBoolean();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (out.lines.get() < total && System.nanoTime() < deadline) {
@@ -140,7 +152,8 @@ class AlertsCommandTest {
     follower.interrupt();
     follower.join(10_000);
 
-    assertTrue(seenWhileAppending.get(), "the follower showed nothing until the appender had finished");
+    assertTrue(
+        seenWhileAppending.get(), "the follower showed nothing until the appender had finished");
     List<String> lines = out.text.toString().lines().toList();
     assertEquals(total, lines.size(), out.text.toString());
     for (int i = 0; i < total; i++) {

@@ -22,7 +22,8 @@ import org.vigil.output.log.AlertLogAppenderMain;
  * warning.
  */
 class AlertsLauncherIT {
-  static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
 
   @TempDir Path logDir;
 
@@ -30,21 +31,37 @@ class AlertsLauncherIT {
   void binVigilFollowsAnotherProcessesAppendsWithoutWarnings() throws Exception {
     int total = 20;
     Path appenderErr = logDir.resolveSibling(logDir.getFileName() + "-appender.err");
-    Process appender = new ProcessBuilder(JavaChild.command(AlertLogAppenderMain.class, logDir.toString(),
-        Integer.toString(total), "50", "1"))
-        .redirectError(appenderErr.toFile())
-        .start();
-    BufferedReader acks = new BufferedReader(new InputStreamReader(appender.getInputStream(), StandardCharsets.UTF_8));
+    Process appender =
+        new ProcessBuilder(
+                JavaChild.command(
+                    AlertLogAppenderMain.class,
+                    logDir.toString(),
+                    Integer.toString(total),
+                    "50",
+                    "1"))
+            .redirectError(appenderErr.toFile())
+            .start();
+    BufferedReader acks =
+        new BufferedReader(
+            new InputStreamReader(appender.getInputStream(), StandardCharsets.UTF_8));
     assertEquals("ready", acks.readLine(), "appender did not start");
 
     Path followErr = logDir.resolveSibling(logDir.getFileName() + "-follow.err");
-    Process follow = new ProcessBuilder(ROOT.resolve("bin/vigil").toString(), "alerts", logDir.toString(), "--follow",
-        "--format", "fast")
-        .redirectError(followErr.toFile())
-        .start();
+    Process follow =
+        new ProcessBuilder(
+                ROOT.resolve("bin/vigil").toString(),
+                "alerts",
+                logDir.toString(),
+                "--follow",
+                "--format",
+                "fast")
+            .redirectError(followErr.toFile())
+            .start();
     List<String> lines = new ArrayList<>();
     boolean sawWhileAppending = false;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while (lines.size() < total && (line = out.readLine()) != null) {
         lines.add(line);
@@ -65,7 +82,8 @@ class AlertsLauncherIT {
     assertTrue(appender.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, appender.exitValue(), Files.readString(appenderErr));
     assertEquals(total, lines.size(), String.join("\n", lines) + Files.readString(followErr));
-    assertTrue(sawWhileAppending, "bin/vigil alerts --follow printed nothing while the appender ran");
+    assertTrue(
+        sawWhileAppending, "bin/vigil alerts --follow printed nothing while the appender ran");
     for (int i = 0; i < total; i++) {
       assertTrue(lines.get(i).contains("[1:" + (i + 1) + ":3]"), lines.get(i));
     }

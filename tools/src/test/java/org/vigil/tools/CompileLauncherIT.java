@@ -14,12 +14,23 @@ class CompileLauncherIT {
 
   @Test
   void etOpenChecksLikeSuricata() throws Exception {
-    Path et = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus")).toAbsolutePath().resolve("rules/et-open");
+    Path et =
+        Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"))
+            .toAbsolutePath()
+            .resolve("rules/et-open");
     Assumptions.assumeTrue(Files.isDirectory(et), "corpus not found at " + et);
     Path dir = Files.createTempDirectory("vigil-compile");
     Path report = dir.resolve("r.json");
-    LauncherIT.Proc p = LauncherIT.vigil(Map.of(), dir, "compile", "-S", et.toString(), "--check",
-        "--report", report.toString());
+    LauncherIT.Proc p =
+        LauncherIT.vigil(
+            Map.of(),
+            dir,
+            "compile",
+            "-S",
+            et.toString(),
+            "--check",
+            "--report",
+            report.toString());
     assertEquals(0, p.code(), p.err());
     assertTrue(p.out().contains("20196 rules checked: 20175 loaded, 21 failed"), p.out());
     String json = Files.readString(report);

@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InspectCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path compile() throws IOException {
     Path rules = dir.resolve("a.rules");
-    Files.writeString(rules, """
+    Files.writeString(
+        rules,
+        """
         alert tcp any any -> any 80 (msg:"admin"; flow:to_server,established; content:"/admin"; http_uri; sid:10; rev:2;)
         alert tcp any any -> any any (msg:"tls"; content:"|16 03|"; depth:2; sid:11;)
         alert udp any any -> any 53 (msg:"dns"; dsize:>100; sid:12;)
@@ -32,12 +33,15 @@ class InspectCommandTest {
     CliRun r = CliRun.of("inspect", compile().toString(), "--groups");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("ruleset: 4 rules"), r.out());
-    assertTrue(r.out().contains("group tcp any port") && r.out().contains("1 keyed by source address"),
+    assertTrue(
+        r.out().contains("group tcp any port") && r.out().contains("1 keyed by source address"),
         "an IP-reputation rule is a candidate only for its addresses\n" + r.out());
     assertTrue(r.out().contains("group tcp dst port 80"), r.out());
     assertTrue(r.out().contains("http_uri:\"/admin\""), r.out());
     assertTrue(r.out().contains("pkt_data:\"|16||03|\""), r.out());
-    assertTrue(r.out().contains("group udp dst port 53") && r.out().contains("1 always candidates"), r.out());
+    assertTrue(
+        r.out().contains("group udp dst port 53") && r.out().contains("1 always candidates"),
+        r.out());
   }
 
   @Test
@@ -53,7 +57,8 @@ class InspectCommandTest {
 
   @Test
   void unknownSidAndBadFileAreUsageErrors() throws IOException {
-    assertEquals(Vigil.EXIT_USAGE, CliRun.of("inspect", compile().toString(), "--sid", "999").code());
+    assertEquals(
+        Vigil.EXIT_USAGE, CliRun.of("inspect", compile().toString(), "--sid", "999").code());
     Path bad = dir.resolve("bad.vrs");
     Files.writeString(bad, "not a ruleset");
     CliRun r = CliRun.of("inspect", bad.toString());

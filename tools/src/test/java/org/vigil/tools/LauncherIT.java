@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Runs bin/vigil as a user would: as a process, from another working directory. */
 class LauncherIT {
 
-  static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
 
   record Proc(int code, String out, String err) {}
 
-  static Proc vigil(Map<String, String> env, Path cwd, String... args) throws IOException, InterruptedException {
+  static Proc vigil(Map<String, String> env, Path cwd, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ROOT.resolve("bin/vigil").toString());
     cmd.addAll(List.of(args));
@@ -29,7 +31,10 @@ class LauncherIT {
     Path err = Files.createTempFile("vigil-err", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     int code = pb.start().waitFor();
-    return new Proc(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Proc(
+        code,
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test

@@ -23,14 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped when not root or without ip/iptables/python3.
  */
 class RunInlineIT {
-  static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
   static final Path TOPOLOGY = ROOT.resolve("runtime/src/test/resources/nfq/topology.sh");
   static final String NAME = "vgil";
   static final int QUEUE = 2321;
   static final String SERVER = "10.231.2.2";
 
-  /** Sends the request in the given parts (TCP_NODELAY, 300 ms apart), prints the answer's status line, TIMEOUT or RESET. */
-  static final String CLIENT = """
+  /**
+   * Sends the request in the given parts (TCP_NODELAY, 300 ms apart), prints the answer's status
+   * line, TIMEOUT or RESET.
+   */
+  static final String CLIENT =
+      """
       import socket, sys, time
       try:
           s = socket.create_connection((sys.argv[1], 8080), timeout=3)
@@ -50,13 +55,18 @@ class RunInlineIT {
 
   @Test
   void dropsAndRejectsInFlight() throws Exception {
-    assumeTrue("0".equals(exec(List.of("id", "-u"), 5).out.trim()), "inline tests need root (namespaces, iptables): skipped");
+    assumeTrue(
+        "0".equals(exec(List.of("id", "-u"), 5).out.trim()),
+        "inline tests need root (namespaces, iptables): skipped");
     for (String tool : List.of("ip", "iptables", "python3")) {
-      assumeTrue(exec(List.of("sh", "-c", "command -v " + tool), 5).code == 0, tool + " not found: inline test skipped");
+      assumeTrue(
+          exec(List.of("sh", "-c", "command -v " + tool), 5).code == 0,
+          tool + " not found: inline test skipped");
     }
     assumeTrue(Files.exists(TOPOLOGY), "topology script not found at " + TOPOLOGY);
     exec(List.of("bash", TOPOLOGY.toString(), "down", NAME), 10);
-    Result up = exec(List.of("bash", TOPOLOGY.toString(), "up", NAME, String.valueOf(QUEUE), "0"), 20);
+    Result up =
+        exec(List.of("bash", TOPOLOGY.toString(), "up", NAME, String.valueOf(QUEUE), "0"), 20);
     if (up.code != 0) {
       exec(List.of("bash", TOPOLOGY.toString(), "down", NAME), 10);
       assumeTrue(false, "cannot build the namespace topology: " + up.out);
@@ -65,20 +75,50 @@ class RunInlineIT {
     try {
       Path web = Files.createDirectories(dir.resolve("web"));
       Files.writeString(web.resolve("index.html"), "hello\n");
-      started.add(new ProcessBuilder("ip", "netns", "exec", NAME + "s", "python3", "-m", "http.server", "8080",
-          "--bind", "0.0.0.0", "--directory", web.toString()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("server.out").toFile()).start());
+      started.add(
+          new ProcessBuilder(
+                  "ip",
+                  "netns",
+                  "exec",
+                  NAME + "s",
+                  "python3",
+                  "-m",
+                  "http.server",
+                  "8080",
+                  "--bind",
+                  "0.0.0.0",
+                  "--directory",
+                  web.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("server.out").toFile())
+              .start());
       Path rules = dir.resolve("inline.rules");
-      Files.writeString(rules, """
+      Files.writeString(
+          rules,
+          """
           drop tcp any any -> any 8080 (msg:"evil request"; flow:to_server,established; content:"EVILPATTERN"; sid:1001; rev:1;)
           reject tcp any any -> any 8080 (msg:"rejected request"; flow:to_server,established; content:"REJECTME"; sid:1002; rev:1;)
           pass tcp any any -> any 8080 (msg:"allowed despite the pattern"; flow:to_server,established; content:"ALLOWLISTED"; sid:1004; rev:1;)
           alert tcp any any -> any 8080 (msg:"index requested"; flow:to_server,established; content:"GET /index.html"; sid:1003; rev:1;)
           """);
       Path logs = dir.resolve("logs");
-      Process vigil = new ProcessBuilder("ip", "netns", "exec", NAME + "r", ROOT.resolve("bin/vigil").toString(),
-          "run", "-q", String.valueOf(QUEUE), "-S", rules.toString(), "-l", logs.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("vigil.out").toFile()).start();
+      Process vigil =
+          new ProcessBuilder(
+                  "ip",
+                  "netns",
+                  "exec",
+                  NAME + "r",
+                  ROOT.resolve("bin/vigil").toString(),
+                  "run",
+                  "-q",
+                  String.valueOf(QUEUE),
+                  "-S",
+                  rules.toString(),
+                  "-l",
+                  logs.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("vigil.out").toFile())
+              .start();
       started.add(vigil);
       Path client = dir.resolve("client.py");
       Files.writeString(client, CLIENT);
@@ -90,47 +130,106 @@ class RunInlineIT {
         assertTrue(vigil.isAlive(), "vigil exited: " + Files.readString(dir.resolve("vigil.out")));
         first = request(client, clean);
       }
-      assertTrue(first.startsWith("HTTP/1.0 200"), "clean request through vigil: " + first + "\n"
-          + Files.readString(dir.resolve("vigil.out")));
+      assertTrue(
+          first.startsWith("HTTP/1.0 200"),
+          "clean request through vigil: "
+              + first
+              + "\n"
+              + Files.readString(dir.resolve("vigil.out")));
       assertTrue(request(client, clean).startsWith("HTTP/1.0 200"), "second clean request");
-      Result second = exec(List.of("ip", "netns", "exec", NAME + "r", ROOT.resolve("bin/vigil").toString(),
-          "run", "-q", String.valueOf(QUEUE), "-S", rules.toString(), "-l", dir.resolve("logs2").toString()), 60);
+      Result second =
+          exec(
+              List.of(
+                  "ip",
+                  "netns",
+                  "exec",
+                  NAME + "r",
+                  ROOT.resolve("bin/vigil").toString(),
+                  "run",
+                  "-q",
+                  String.valueOf(QUEUE),
+                  "-S",
+                  rules.toString(),
+                  "-l",
+                  dir.resolve("logs2").toString()),
+              60);
       assertEquals(2, second.code, "a second vigil on a bound queue: " + second.out);
       assertTrue(second.out.contains("NFQUEUE " + QUEUE), "names the queue: " + second.out);
 
-      assertEquals("TIMEOUT", request(client, "GET /EVILPATTERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
+      assertEquals(
+          "TIMEOUT",
+          request(client, "GET /EVILPATTERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "a request carrying the drop pattern gets no answer");
-      assertEquals("TIMEOUT", request(client, "GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
+      assertEquals(
+          "TIMEOUT",
+          request(client, "GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "the drop pattern split over two segments is still dropped");
-      assertTrue(request(client, "GET /EVILPATTERN-ALLOWLISTED HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n").startsWith("HTTP/1.0 404"),
+      assertTrue(
+          request(client, "GET /EVILPATTERN-ALLOWLISTED HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n")
+              .startsWith("HTTP/1.0 404"),
           "a pass rule lets the request through although it carries the drop pattern");
-      assertEquals("RESET", request(client, "GET /REJECTME HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
+      assertEquals(
+          "RESET",
+          request(client, "GET /REJECTME HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "a request carrying the reject pattern is reset");
-      assertTrue(request(client, clean).startsWith("HTTP/1.0 200"), "clean requests still pass afterwards");
+      assertTrue(
+          request(client, clean).startsWith("HTTP/1.0 200"),
+          "clean requests still pass afterwards");
 
       exec(List.of("kill", "-TERM", Long.toString(vigil.pid())), 5);
       assertTrue(vigil.waitFor(20, TimeUnit.SECONDS), "vigil did not stop on SIGTERM");
       List<String> eve = Files.readAllLines(logs.resolve("eve.json"), StandardCharsets.UTF_8);
       long drops = eve.stream().filter(l -> l.contains("\"event_type\":\"drop\"")).count();
-      long blocked1001 = eve.stream().filter(l -> l.contains("\"event_type\":\"alert\"")
-          && l.contains("\"signature_id\":1001") && l.contains("\"action\":\"blocked\"")).count();
-      long blocked1002 = eve.stream().filter(l -> l.contains("\"event_type\":\"alert\"")
-          && l.contains("\"signature_id\":1002") && l.contains("\"action\":\"blocked\"")).count();
-      long allowed1003 = eve.stream().filter(l -> l.contains("\"event_type\":\"alert\"")
-          && l.contains("\"signature_id\":1003") && l.contains("\"action\":\"allowed\"")).count();
+      long blocked1001 =
+          eve.stream()
+              .filter(
+                  l ->
+                      l.contains("\"event_type\":\"alert\"")
+                          && l.contains("\"signature_id\":1001")
+                          && l.contains("\"action\":\"blocked\""))
+              .count();
+      long blocked1002 =
+          eve.stream()
+              .filter(
+                  l ->
+                      l.contains("\"event_type\":\"alert\"")
+                          && l.contains("\"signature_id\":1002")
+                          && l.contains("\"action\":\"blocked\""))
+              .count();
+      long allowed1003 =
+          eve.stream()
+              .filter(
+                  l ->
+                      l.contains("\"event_type\":\"alert\"")
+                          && l.contains("\"signature_id\":1003")
+                          && l.contains("\"action\":\"allowed\""))
+              .count();
       String all = String.join("\n", eve) + "\n" + Files.readString(dir.resolve("vigil.out"));
       assertTrue(blocked1001 >= 2, "blocked alerts of the drop rule (whole and split):\n" + all);
       assertTrue(blocked1002 >= 1, "blocked alert of the reject rule:\n" + all);
       assertTrue(drops >= 3, "EVE drop records for the three blocked requests:\n" + all);
       assertTrue(allowed1003 >= 3, "alert-only rule alerts, allowed:\n" + all);
-      List<String> flows1003 = eve.stream().filter(l -> l.contains("\"signature_id\":1003"))
-          .map(l -> l.replaceAll(".*\"flow_id\":(\\d+).*", "$1")).toList();
-      assertEquals(flows1003.size(), new java.util.HashSet<>(flows1003).size(), "one alert per request:\n" + all);
+      List<String> flows1003 =
+          eve.stream()
+              .filter(l -> l.contains("\"signature_id\":1003"))
+              .map(l -> l.replaceAll(".*\"flow_id\":(\\d+).*", "$1"))
+              .toList();
+      assertEquals(
+          flows1003.size(),
+          new java.util.HashSet<>(flows1003).size(),
+          "one alert per request:\n" + all);
 
       // fail-open: with --queue-bypass and no vigil on the queue, traffic still flows
-      assertEquals("TIMEOUT", request(client, clean), "without --queue-bypass nothing passes an unbound queue");
-      assertEquals(0, exec(List.of("bash", TOPOLOGY.toString(), "rule", NAME, String.valueOf(QUEUE), "1"), 10).code);
-      assertTrue(request(client, clean).startsWith("HTTP/1.0 200"), "with --queue-bypass traffic flows");
+      assertEquals(
+          "TIMEOUT",
+          request(client, clean),
+          "without --queue-bypass nothing passes an unbound queue");
+      assertEquals(
+          0,
+          exec(List.of("bash", TOPOLOGY.toString(), "rule", NAME, String.valueOf(QUEUE), "1"), 10)
+              .code);
+      assertTrue(
+          request(client, clean).startsWith("HTTP/1.0 200"), "with --queue-bypass traffic flows");
     } finally {
       for (Process p : started) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -141,7 +240,9 @@ class RunInlineIT {
   }
 
   private String request(Path client, String... parts) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", NAME + "c", "python3", client.toString(), SERVER));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("ip", "netns", "exec", NAME + "c", "python3", client.toString(), SERVER));
     cmd.addAll(List.of(parts));
     Result r = exec(cmd, 15);
     String out = r.out.trim();
@@ -151,22 +252,27 @@ class RunInlineIT {
 
   record Result(int code, String out) {}
 
-  static Result exec(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+  static Result exec(List<String> command, long timeoutSeconds)
+      throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     p.getOutputStream().close();
     byte[][] out = new byte[1][];
-    Thread reader = Thread.ofVirtual().start(() -> {
-      try {
-        out[0] = p.getInputStream().readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    Thread reader =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    out[0] = p.getInputStream().readAllBytes();
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       p.waitFor();
     }
     reader.join(2000);
-    return new Result(p.exitValue(), out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(), out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8));
   }
 }

@@ -35,7 +35,8 @@ public final class Anchors {
       if (isRelative(o) && anchor >= 0) {
         retry[anchor] = true;
       }
-      if (o instanceof Content c && !c.negated() && !c.isFastPatternOnly() || o instanceof Pcre p && !p.negated()) {
+      if (o instanceof Content c && !c.negated() && !c.isFastPatternOnly()
+          || o instanceof Pcre p && !p.negated()) {
         anchor = k;
       }
     }

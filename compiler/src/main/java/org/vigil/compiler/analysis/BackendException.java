@@ -2,7 +2,10 @@ package org.vigil.compiler.analysis;
 
 import org.vigil.compiler.ir.SourcePos;
 
-/** Thrown while analysing or generating one rule that Vigil cannot compile; carries the position to report. */
+/**
+ * Thrown while analysing or generating one rule that Vigil cannot compile; carries the position to
+ * report.
+ */
 public final class BackendException extends RuntimeException {
   private final transient SourcePos pos;
 

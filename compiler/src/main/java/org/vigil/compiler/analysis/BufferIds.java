@@ -24,8 +24,11 @@ public final class BufferIds {
       case HTTP_CLIENT_BODY -> Buffers.HTTP_CLIENT_BODY;
       case HTTP_STAT_CODE -> Buffers.HTTP_STAT_CODE;
       case HTTP_STAT_MSG -> Buffers.HTTP_STAT_MSG;
-      case DCE_STUB_DATA, SIP_HEADER, SIP_BODY -> throw new BackendException(pos,
-          b.keyword() + " is not supported by Vigil yet (no DCE/RPC or SIP parser): rule skipped");
+      case DCE_STUB_DATA, SIP_HEADER, SIP_BODY ->
+          throw new BackendException(
+              pos,
+              b.keyword()
+                  + " is not supported by Vigil yet (no DCE/RPC or SIP parser): rule skipped");
     };
   }
 }

@@ -10,7 +10,8 @@ import org.vigil.detect.api.Buffers;
 /**
  * Chooses a rule's prefilter pattern: the content marked {@code fast_pattern} first, otherwise the
  * longest non-negated content (first one on ties), over all prefilterable buffers (not base64_data,
- * which only exists once the rule itself decoded it). Null when the rule has none: always a candidate.
+ * which only exists once the rule itself decoded it). Null when the rule has none: always a
+ * candidate.
  */
 public final class FastPatternSelector {
   private FastPatternSelector() {}
@@ -53,11 +54,13 @@ public final class FastPatternSelector {
       if (c.offset() instanceof IntArg.Literal o) {
         min = (int) Math.min(Integer.MAX_VALUE / 2, o.value());
       }
-      if (c.depth() instanceof IntArg.Literal d && (c.offset() == null || c.offset() instanceof IntArg.Literal)) {
+      if (c.depth() instanceof IntArg.Literal d
+          && (c.offset() == null || c.offset() instanceof IntArg.Literal)) {
         long end = min + d.value();
         max = (int) Math.min(Integer.MAX_VALUE / 2, end - all.length);
       }
     }
-    return new RulePlan.FastPatternChoice(buf, pat, c.nocase(), min + from, max == Integer.MAX_VALUE ? max : max + from);
+    return new RulePlan.FastPatternChoice(
+        buf, pat, c.nocase(), min + from, max == Integer.MAX_VALUE ? max : max + from);
   }
 }

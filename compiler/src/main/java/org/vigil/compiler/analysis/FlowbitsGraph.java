@@ -41,8 +41,12 @@ public final class FlowbitsGraph {
     }
     for (Map.Entry<String, Flowbits> r : firstRead.entrySet()) {
       if (!set.contains(r.getKey())) {
-        warnings.add(new Diagnostic(r.getValue().pos(), firstReadSid.get(r.getKey()),
-            "flowbit '" + r.getKey() + "' is checked but no rule sets it", true));
+        warnings.add(
+            new Diagnostic(
+                r.getValue().pos(),
+                firstReadSid.get(r.getKey()),
+                "flowbit '" + r.getKey() + "' is checked but no rule sets it",
+                true));
       }
     }
     warnings.sort((a, b) -> a.toString().compareTo(b.toString()));

@@ -39,10 +39,10 @@ import org.vigil.detect.artifact.RuleMeta;
  * icmp_id) and {@code flow:no_stream} need the packet; {@code flow:only_stream} needs the stream;
  * otherwise a TCP (or IP) rule with payload keywords inspects the stream, and also every packet
  * when one of its contents has an offset or depth or the rule uses stream_size. A rule without
- * payload keywords is a packet rule; a rule with app-layer buffers is matched per transaction,
- * and when it also has raw payload keywords these are matched against the transaction's raw
- * stream ({@link RuleMeta#ON_TX_STREAM}: Suricata's stream inspect engine of app-layer rules).
- * A rule with payload keywords never matches an empty payload, even with negated contents only.
+ * payload keywords is a packet rule; a rule with app-layer buffers is matched per transaction, and
+ * when it also has raw payload keywords these are matched against the transaction's raw stream
+ * ({@link RuleMeta#ON_TX_STREAM}: Suricata's stream inspect engine of app-layer rules). A rule with
+ * payload keywords never matches an empty payload, even with negated contents only.
  */
 public final class InspectionScope {
   private InspectionScope() {}
@@ -57,14 +57,14 @@ public final class InspectionScope {
     boolean streamSize = false;
     for (RuleOption o : r.options()) {
       switch (o) {
-        case StickyBuffer s -> { }
+        case StickyBuffer s -> {}
         case PayloadOption p when p.buffer() == Buffer.PKT_DATA -> {
           payload = true;
           if (p instanceof Content c && (c.offset() != null || c.depth() != null)) {
             positioned = true;
           }
         }
-        case PayloadOption p when p.buffer() == Buffer.BASE64_DATA -> { }
+        case PayloadOption p when p.buffer() == Buffer.BASE64_DATA -> {}
         case PayloadOption p -> app = true;
         case AppLayerOption a -> app = true;
         case Dsize x -> needPacket = true;
@@ -79,8 +79,8 @@ public final class InspectionScope {
         case Flow f when f.stream() == Flow.StreamMode.NO_STREAM -> needPacket = true;
         case Flow f when f.stream() == Flow.StreamMode.ONLY_STREAM -> needStream = true;
         case StreamSize s -> streamSize = true;
-        case Flow _, Flowbits _, MetaOption _, PostDetectionOption _ -> { }
-        case Ttl _, Tos _, SameIp _, Flags _, Seq _, Ack _, Window _, IcmpSeq _ -> { }
+        case Flow _, Flowbits _, MetaOption _, PostDetectionOption _ -> {}
+        case Ttl _, Tos _, SameIp _, Flags _, Seq _, Ack _, Window _, IcmpSeq _ -> {}
       }
     }
     if (app && payload) {
@@ -100,7 +100,8 @@ public final class InspectionScope {
     if (!needPacket && !needStream) {
       return RuleMeta.EVERYWHERE | RuleMeta.NEEDS_PAYLOAD;
     }
-    return (needStream ? RuleMeta.ON_STREAM : 0) | (needPacket ? RuleMeta.ON_STORED_PACKET : 0)
+    return (needStream ? RuleMeta.ON_STREAM : 0)
+        | (needPacket ? RuleMeta.ON_STORED_PACKET : 0)
         | RuleMeta.NEEDS_PAYLOAD;
   }
 }

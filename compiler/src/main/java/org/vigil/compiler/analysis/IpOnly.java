@@ -17,10 +17,10 @@ import org.vigil.detect.artifact.RuleMeta;
 /**
  * Decides whether a rule is IP-only in Suricata 7's sense ({@link RuleMeta#IP_ONLY}): besides its
  * header it has only meta keywords, threshold / detection_filter / tag, {@code flowbits:set} and
- * {@code ip_proto} (which Suricata folds into the header's protocol set and drops as a keyword), and
- * neither address contains a negation once variables are resolved (Suricata then treats the rule as
- * "like IP-only", an ordinary packet rule). Suricata inspects such a rule only on the first packet
- * of each direction of a flow, and on every packet without a flow.
+ * {@code ip_proto} (which Suricata folds into the header's protocol set and drops as a keyword),
+ * and neither address contains a negation once variables are resolved (Suricata then treats the
+ * rule as "like IP-only", an ordinary packet rule). Suricata inspects such a rule only on the first
+ * packet of each direction of a flow, and on every packet without a flow.
  */
 public final class IpOnly {
   private IpOnly() {}
@@ -28,13 +28,14 @@ public final class IpOnly {
   /** True when {@code r} is an IP-only rule. */
   public static boolean of(Rule r) {
     for (RuleOption o : r.options()) {
-      boolean compatible = switch (o) {
-        case MetaOption m -> true;
-        case PostDetectionOption p -> true;
-        case IpProto p -> true;
-        case Flowbits f -> f.command() == Flowbits.Command.SET;
-        case Flow _, StreamSize _, PacketOption _, PayloadOption _, AppLayerOption _ -> false;
-      };
+      boolean compatible =
+          switch (o) {
+            case MetaOption m -> true;
+            case PostDetectionOption p -> true;
+            case IpProto p -> true;
+            case Flowbits f -> f.command() == Flowbits.Command.SET;
+            case Flow _, StreamSize _, PacketOption _, PayloadOption _, AppLayerOption _ -> false;
+          };
       if (!compatible) {
         return false;
       }

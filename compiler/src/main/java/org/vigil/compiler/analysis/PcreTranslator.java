@@ -11,13 +11,15 @@ import org.vigil.compiler.ir.PcreFlag;
 /**
  * Translates a Snort pcre (PCRE syntax and flags) into a {@link java.util.regex.Pattern} source and
  * flags with the same meaning over bytes read as ISO-8859-1 characters. Constructs Java cannot
- * express (recursion, conditionals, branch reset, callouts, \K, \C, verbs, ...) are a
- * {@link BackendException} naming the construct.
+ * express (recursion, conditionals, branch reset, callouts, \K, \C, verbs, ...) are a {@link
+ * BackendException} naming the construct.
  */
 public final class PcreTranslator {
   private PcreTranslator() {}
 
-  /** A translated pcre: Java regex text, {@link Pattern} flags, and whether it is anchored (A flag). */
+  /**
+   * A translated pcre: Java regex text, {@link Pattern} flags, and whether it is anchored (A flag).
+   */
   public record Translated(String regex, int flags, boolean anchored) {
     /** Compiles the translation. */
     public Pattern compile() {
@@ -42,15 +44,26 @@ public final class PcreTranslator {
     if (extended) {
       flags |= Pattern.COMMENTS;
     }
-    String src = new String(p.regex().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    String out = new Rewriter(src, p, extended, p.has(PcreFlag.UNGREEDY),
-        p.has(PcreFlag.DOLLAR_ENDONLY) && !multiline).run();
+    String src =
+        new String(p.regex().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    String out =
+        new Rewriter(
+                src,
+                p,
+                extended,
+                p.has(PcreFlag.UNGREEDY),
+                p.has(PcreFlag.DOLLAR_ENDONLY) && !multiline)
+            .run();
     Translated t = new Translated(out, flags, p.has(PcreFlag.ANCHORED));
     try {
       t.compile();
     } catch (PatternSyntaxException e) {
-      throw new BackendException(p.pos(), "pcre cannot be translated to a Java regex: " + e.getDescription()
-          + " near index " + e.getIndex());
+      throw new BackendException(
+          p.pos(),
+          "pcre cannot be translated to a Java regex: "
+              + e.getDescription()
+              + " near index "
+              + e.getIndex());
     } catch (StackOverflowError e) {
       throw new BackendException(p.pos(), "pcre too deeply nested to translate");
     }
@@ -76,11 +89,13 @@ public final class PcreTranslator {
     }
 
     private BackendException fail(String construct) {
-      return new BackendException(p.pos(), "pcre construct " + construct + " has no Java regex equivalent: rule skipped");
+      return new BackendException(
+          p.pos(), "pcre construct " + construct + " has no Java regex equivalent: rule skipped");
     }
 
     private String name(String pcreName) {
-      return names.computeIfAbsent(pcreName, k -> "g" + (names.size() + 1) + k.replaceAll("[^A-Za-z0-9]", ""));
+      return names.computeIfAbsent(
+          pcreName, k -> "g" + (names.size() + 1) + k.replaceAll("[^A-Za-z0-9]", ""));
     }
 
     private String readName(char close) {
@@ -193,7 +208,7 @@ public final class PcreTranslator {
           }
           o.append('\\').append(e);
         }
-        case 'E' -> { }
+        case 'E' -> {}
         case 'Q' -> {
           int end = s.indexOf("\\E", i);
           String lit = end < 0 ? s.substring(i) : s.substring(i, end);
@@ -235,7 +250,8 @@ public final class PcreTranslator {
             j++;
           }
           String digits = e + s.substring(i, j);
-          if (inClass || (digits.length() > 1 && digits.chars().allMatch(ch -> ch >= '0' && ch <= '7'))) {
+          if (inClass
+              || (digits.length() > 1 && digits.chars().allMatch(ch -> ch >= '0' && ch <= '7'))) {
             if (!digits.chars().allMatch(ch -> ch >= '0' && ch <= '7') || digits.length() > 3) {
               throw fail("\\" + digits + " (neither octal nor a back reference)");
             }
@@ -346,7 +362,9 @@ public final class PcreTranslator {
         first = false;
         if (c == '\\') {
           escape(true);
-        } else if (c == '[' && i + 1 < s.length() && (s.charAt(i + 1) == ':' || s.charAt(i + 1) == '.' || s.charAt(i + 1) == '=')) {
+        } else if (c == '['
+            && i + 1 < s.length()
+            && (s.charAt(i + 1) == ':' || s.charAt(i + 1) == '.' || s.charAt(i + 1) == '=')) {
           int end = s.indexOf(s.charAt(i + 1) + "]", i + 2);
           if (end < 0 || s.charAt(i + 1) != ':') {
             throw fail("POSIX collating element " + s.substring(i, Math.min(s.length(), i + 8)));
@@ -356,26 +374,32 @@ public final class PcreTranslator {
           if (neg) {
             cls = cls.substring(1);
           }
-          String java = switch (cls) {
-            case "alpha" -> "Alpha";
-            case "digit" -> "Digit";
-            case "alnum" -> "Alnum";
-            case "upper" -> "Upper";
-            case "lower" -> "Lower";
-            case "space" -> "Space";
-            case "punct" -> "Punct";
-            case "print" -> "Print";
-            case "graph" -> "Graph";
-            case "cntrl" -> "Cntrl";
-            case "xdigit" -> "XDigit";
-            case "blank" -> "Blank";
-            case "ascii" -> "ASCII";
-            case "word" -> null;
-            default -> throw fail("POSIX class [:" + cls + ":]");
-          };
+          String java =
+              switch (cls) {
+                case "alpha" -> "Alpha";
+                case "digit" -> "Digit";
+                case "alnum" -> "Alnum";
+                case "upper" -> "Upper";
+                case "lower" -> "Lower";
+                case "space" -> "Space";
+                case "punct" -> "Punct";
+                case "print" -> "Print";
+                case "graph" -> "Graph";
+                case "cntrl" -> "Cntrl";
+                case "xdigit" -> "XDigit";
+                case "blank" -> "Blank";
+                case "ascii" -> "ASCII";
+                case "word" -> null;
+                default -> throw fail("POSIX class [:" + cls + ":]");
+              };
           o.append(java == null ? (neg ? "\\W" : "\\w") : (neg ? "\\P{" : "\\p{") + java + "}");
           i = end + 2;
-        } else if (c == '[' || c == '&' || c == '#' || (extended && Character.isWhitespace(c)) || c == '{' || c == '}') {
+        } else if (c == '['
+            || c == '&'
+            || c == '#'
+            || (extended && Character.isWhitespace(c))
+            || c == '{'
+            || c == '}') {
           hex(c);
           i++;
         } else {
@@ -412,7 +436,10 @@ public final class PcreTranslator {
         o.append("\\k<").append(name(ref)).append('>');
       } else if (rest.startsWith("P>") || rest.startsWith("&")) {
         throw fail("subroutine call (?" + rest.charAt(0) + "...)");
-      } else if (rest.startsWith("<") && rest.length() > 1 && rest.charAt(1) != '=' && rest.charAt(1) != '!') {
+      } else if (rest.startsWith("<")
+          && rest.length() > 1
+          && rest.charAt(1) != '='
+          && rest.charAt(1) != '!') {
         i += 3;
         o.append("(?<").append(name(readName('>'))).append('>');
       } else if (rest.startsWith("'")) {
@@ -426,8 +453,12 @@ public final class PcreTranslator {
         throw fail("recursion (?" + rest.charAt(0) + ")");
       } else if (rest.startsWith("C")) {
         throw fail("callout (?C)");
-      } else if (rest.startsWith(":") || rest.startsWith("=") || rest.startsWith("!") || rest.startsWith("<=")
-          || rest.startsWith("<!") || rest.startsWith(">")) {
+      } else if (rest.startsWith(":")
+          || rest.startsWith("=")
+          || rest.startsWith("!")
+          || rest.startsWith("<=")
+          || rest.startsWith("<!")
+          || rest.startsWith(">")) {
         o.append("(?");
         i += 2;
       } else {

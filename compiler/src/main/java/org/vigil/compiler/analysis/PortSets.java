@@ -5,7 +5,10 @@ import java.util.BitSet;
 import java.util.List;
 import org.vigil.compiler.ir.PortSpec;
 
-/** Resolves a header {@link PortSpec} into sorted disjoint inclusive port ranges {@code {lo, hi, lo, hi, ...}}. */
+/**
+ * Resolves a header {@link PortSpec} into sorted disjoint inclusive port ranges {@code {lo, hi, lo,
+ * hi, ...}}.
+ */
 public final class PortSets {
   private PortSets() {}
 

@@ -65,7 +65,7 @@ public final class RuleAnalyzer {
     int thresholds = 0;
     for (RuleOption o : rule.options()) {
       switch (o) {
-        case MetaOption m -> { }
+        case MetaOption m -> {}
         case PacketOption p -> packet.add(p);
         case FlowOption f -> {
           switch (f) {
@@ -76,12 +76,18 @@ public final class RuleAnalyzer {
                 case ISSET, ISNOTSET -> checks.add(fb);
                 case SET, UNSET, TOGGLE -> {
                   if (fb.join() == Flowbits.Join.ANY) {
-                    throw new BackendException(fb.pos(), "flowbits " + fb.command().text() + " cannot use '|' (only isset/isnotset take alternatives)");
+                    throw new BackendException(
+                        fb.pos(),
+                        "flowbits "
+                            + fb.command().text()
+                            + " cannot use '|' (only isset/isnotset take alternatives)");
                   }
                   actions.add(fb);
                 }
                 case NOALERT -> noalert = true;
-                case RESET -> throw new BackendException(fb.pos(), "flowbits reset is not supported by Vigil yet: rule skipped");
+                case RESET ->
+                    throw new BackendException(
+                        fb.pos(), "flowbits reset is not supported by Vigil yet: rule skipped");
               }
             }
           }
@@ -96,25 +102,45 @@ public final class RuleAnalyzer {
               thresholds++;
               checkRate(d.pos(), d.count(), d.seconds(), "detection_filter");
             }
-            case Tag t -> warnings.add(new Diagnostic(t.pos(), sid, "tag: Vigil does not log tagged packets; the rule alerts normally", true));
+            case Tag t ->
+                warnings.add(
+                    new Diagnostic(
+                        t.pos(),
+                        sid,
+                        "tag: Vigil does not log tagged packets; the rule alerts normally",
+                        true));
           }
         }
-        case AppLayerOption a -> throw new BackendException(a.pos(), a.keyword() + " is not supported by Vigil yet: rule skipped");
+        case AppLayerOption a ->
+            throw new BackendException(
+                a.pos(), a.keyword() + " is not supported by Vigil yet: rule skipped");
         case PayloadOption p -> {
           switch (p) {
             case StickyBuffer s -> BufferIds.of(s.buffer(), s.pos());
-            case Asn1 a -> throw new BackendException(a.pos(), "asn1 is not supported by Vigil yet: rule skipped");
-            case Ftpbounce f -> throw new BackendException(f.pos(), "ftpbounce is not supported by Vigil yet: rule skipped");
+            case Asn1 a ->
+                throw new BackendException(
+                    a.pos(), "asn1 is not supported by Vigil yet: rule skipped");
+            case Ftpbounce f ->
+                throw new BackendException(
+                    f.pos(), "ftpbounce is not supported by Vigil yet: rule skipped");
             case Urilen u -> {
               BufferIds.of(u.buffer(), u.pos());
               urilens.add(u);
             }
-            case Content _, Pcre _, ByteTest _, ByteJump _, ByteExtract _, IsDataAt _, Base64Decode _, PluginOption _ -> {
+            case Content _,
+                Pcre _,
+                ByteTest _,
+                ByteJump _,
+                ByteExtract _,
+                IsDataAt _,
+                Base64Decode _,
+                PluginOption _ -> {
               int id = BufferIds.of(p.buffer(), p.pos());
               validate(p, vars);
               if (p instanceof ByteExtract be) {
                 if (vars.containsKey(be.name())) {
-                  throw new BackendException(be.pos(), "byte_extract variable '" + be.name() + "' is defined twice");
+                  throw new BackendException(
+                      be.pos(), "byte_extract variable '" + be.name() + "' is defined twice");
                 }
                 vars.put(be.name(), vars.size());
               }
@@ -125,20 +151,30 @@ public final class RuleAnalyzer {
       }
     }
     if (thresholds > 1) {
-      throw new BackendException(rule.pos(), "a rule takes at most one threshold or detection_filter");
+      throw new BackendException(
+          rule.pos(), "a rule takes at most one threshold or detection_filter");
     }
     if (chains.containsKey(Buffers.BASE64_DATA) && rule.all(Base64Decode.class).isEmpty()) {
       throw new BackendException(rule.pos(), "base64_data without a base64_decode before it");
     }
     List<RulePlan.Chain> chainList = new ArrayList<>();
     chains.forEach((id, ops) -> chainList.add(new RulePlan.Chain(id, List.copyOf(ops))));
-    return new RulePlan(rule,
+    return new RulePlan(
+        rule,
         AddressSets.resolve(rule.sourceAddress()),
         AddressSets.resolve(rule.destinationAddress()),
         PortSets.resolve(rule.sourcePort()),
         PortSets.resolve(rule.destinationPort()),
         rule.direction() == Direction.BOTH,
-        flows, packet, streamSizes, urilens, checks, actions, noalert, chainList, vars,
+        flows,
+        packet,
+        streamSizes,
+        urilens,
+        checks,
+        actions,
+        noalert,
+        chainList,
+        vars,
         FastPatternSelector.choose(chainList));
   }
 
@@ -153,7 +189,8 @@ public final class RuleAnalyzer {
 
   private static void checkVar(IntArg a, Map<String, Integer> vars, SourcePos pos) {
     if (a instanceof IntArg.Variable v && !vars.containsKey(v.name())) {
-      throw new BackendException(pos, "variable '" + v.name() + "' is not set by an earlier byte_extract");
+      throw new BackendException(
+          pos, "variable '" + v.name() + "' is not set by an earlier byte_extract");
     }
   }
 
@@ -166,30 +203,42 @@ public final class RuleAnalyzer {
           }
         }
         if ((c.offset() != null || c.depth() != null) && c.isRelative()) {
-          throw new BackendException(c.pos(), "content cannot mix offset/depth with distance/within");
+          throw new BackendException(
+              c.pos(), "content cannot mix offset/depth with distance/within");
         }
         int n = c.pattern().length();
         if (n == 0) {
           throw new BackendException(c.pos(), "empty content");
         }
         if (c.depth() instanceof IntArg.Literal d && d.value() < n) {
-          throw new BackendException(c.pos(), "depth " + d.value() + " is smaller than the content length " + n);
+          throw new BackendException(
+              c.pos(), "depth " + d.value() + " is smaller than the content length " + n);
         }
         if (c.within() instanceof IntArg.Literal w && w.value() < n) {
-          throw new BackendException(c.pos(), "within " + w.value() + " is smaller than the content length " + n);
+          throw new BackendException(
+              c.pos(), "within " + w.value() + " is smaller than the content length " + n);
         }
-        if (c.fastPattern() instanceof FastPattern.Slice s && (s.offset() < 0 || s.length() < 1 || s.offset() + s.length() > n)) {
-          throw new BackendException(c.pos(), "fast_pattern " + s.offset() + "," + s.length() + " is outside the content");
+        if (c.fastPattern() instanceof FastPattern.Slice s
+            && (s.offset() < 0 || s.length() < 1 || s.offset() + s.length() > n)) {
+          throw new BackendException(
+              c.pos(), "fast_pattern " + s.offset() + "," + s.length() + " is outside the content");
         }
-        if (c.isFastPatternOnly() && (c.negated() || c.isRelative() || c.offset() != null || c.depth() != null)) {
-          throw new BackendException(c.pos(), "fast_pattern:only cannot be used with negation, offset, depth, distance or within");
+        if (c.isFastPatternOnly()
+            && (c.negated() || c.isRelative() || c.offset() != null || c.depth() != null)) {
+          throw new BackendException(
+              c.pos(),
+              "fast_pattern:only cannot be used with negation, offset, depth, distance or within");
         }
       }
       case Pcre r -> PcreTranslator.translate(r);
       case ByteTest t -> {
         checkVar(t.value(), vars, t.pos());
         checkVar(t.offset(), vars, t.pos());
-        checkBytes(t.pos(), t.bytes(), t.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY, "byte_test");
+        checkBytes(
+            t.pos(),
+            t.bytes(),
+            t.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY,
+            "byte_test");
       }
       case ByteJump j -> {
         checkVar(j.offset(), vars, j.pos());
@@ -198,27 +247,39 @@ public final class RuleAnalyzer {
         }
         if (j.bytes() != 0 || j.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY) {
           // byte_jump 0 reads nothing and moves the cursor by post_offset alone (Suricata 7)
-          checkBytes(j.pos(), j.bytes(), j.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY, "byte_jump");
+          checkBytes(
+              j.pos(),
+              j.bytes(),
+              j.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY,
+              "byte_jump");
         }
         if (j.dce()) {
-          throw new BackendException(j.pos(), "byte_jump dce is not supported by Vigil yet (no DCE/RPC parser)");
+          throw new BackendException(
+              j.pos(), "byte_jump dce is not supported by Vigil yet (no DCE/RPC parser)");
         }
       }
       case ByteExtract e -> {
         checkVar(e.offset(), vars, e.pos());
-        checkBytes(e.pos(), e.bytes(), e.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY, "byte_extract");
+        checkBytes(
+            e.pos(),
+            e.bytes(),
+            e.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY,
+            "byte_extract");
         if (e.dce()) {
-          throw new BackendException(e.pos(), "byte_extract dce is not supported by Vigil yet (no DCE/RPC parser)");
+          throw new BackendException(
+              e.pos(), "byte_extract dce is not supported by Vigil yet (no DCE/RPC parser)");
         }
       }
       case IsDataAt i -> checkVar(i.size(), vars, i.pos());
-      case Base64Decode b -> { }
-      case PluginOption x -> { }
+      case Base64Decode b -> {}
+      case PluginOption x -> {}
       case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
-          throw new BackendException(p.pos(), p.keyword() + " is not supported by Vigil yet: rule skipped");
+          throw new BackendException(
+              p.pos(), p.keyword() + " is not supported by Vigil yet: rule skipped");
     }
     if (p instanceof ByteTest t && t.dce()) {
-      throw new BackendException(t.pos(), "byte_test dce is not supported by Vigil yet (no DCE/RPC parser)");
+      throw new BackendException(
+          t.pos(), "byte_test dce is not supported by Vigil yet (no DCE/RPC parser)");
     }
     if (p.buffer() == Buffer.BASE64_DATA && p instanceof Base64Decode b) {
       throw new BackendException(b.pos(), "base64_decode cannot read base64_data");

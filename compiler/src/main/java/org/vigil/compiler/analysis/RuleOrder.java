@@ -32,15 +32,17 @@ public final class RuleOrder {
   }
 
   /** The plans sorted into evaluation order ({@code priorities[i]} is plan i's priority). */
-  public static List<RulePlan> sort(List<RulePlan> plans, java.util.function.ToIntFunction<RulePlan> priority) {
+  public static List<RulePlan> sort(
+      List<RulePlan> plans, java.util.function.ToIntFunction<RulePlan> priority) {
     List<Integer> idx = new ArrayList<>();
     for (int i = 0; i < plans.size(); i++) {
       idx.add(i);
     }
-    idx.sort(Comparator.<Integer>comparingInt(i -> actionRank(plans.get(i).rule().action()))
-        .thenComparingInt(i -> flowbitsRank(plans.get(i)))
-        .thenComparingInt(i -> priority.applyAsInt(plans.get(i)))
-        .thenComparingInt(i -> i));
+    idx.sort(
+        Comparator.<Integer>comparingInt(i -> actionRank(plans.get(i).rule().action()))
+            .thenComparingInt(i -> flowbitsRank(plans.get(i)))
+            .thenComparingInt(i -> priority.applyAsInt(plans.get(i)))
+            .thenComparingInt(i -> i));
     List<RulePlan> out = new ArrayList<>(plans.size());
     for (int i : idx) {
       out.add(plans.get(i));

@@ -13,8 +13,8 @@ import org.vigil.detect.api.AddressSet;
 
 /**
  * A validated rule laid out for code generation: its header as resolved sets, its checks by kind,
- * and its payload options split into one chain per inspected buffer (each chain has its own
- * cursor, as Suricata evaluates one list per buffer).
+ * and its payload options split into one chain per inspected buffer (each chain has its own cursor,
+ * as Suricata evaluates one list per buffer).
  */
 public record RulePlan(
     Rule rule,
@@ -38,10 +38,11 @@ public record RulePlan(
   public record Chain(int bufferId, List<PayloadOption> ops) {}
 
   /**
-   * The prefilter pattern of a rule: {@code bytes} in buffer {@code bufferId}, starting at a position in
-   * {@code [minStart, maxStart]}.
+   * The prefilter pattern of a rule: {@code bytes} in buffer {@code bufferId}, starting at a
+   * position in {@code [minStart, maxStart]}.
    */
-  public record FastPatternChoice(int bufferId, byte[] bytes, boolean nocase, int minStart, int maxStart) {}
+  public record FastPatternChoice(
+      int bufferId, byte[] bytes, boolean nocase, int minStart, int maxStart) {}
 
   /** Buffer ids every chain of this rule needs present. */
   public int[] requiredBuffers() {

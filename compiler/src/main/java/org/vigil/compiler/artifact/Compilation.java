@@ -22,7 +22,8 @@ import org.vigil.config.ClassificationConfig;
 public record Compilation(RulesetCompiler.Result backend, ParseResult combined) {
 
   /** Compiles the rules of {@code front}; classtype priorities come from {@code classes}. */
-  public static Compilation run(ParseResult front, ClassificationConfig classes, String sourceHash) {
+  public static Compilation run(
+      ParseResult front, ClassificationConfig classes, String sourceHash) {
     Map<String, Integer> prio = new HashMap<>();
     if (classes != null) {
       for (Classification c : classes.all().values()) {
@@ -57,7 +58,10 @@ public record Compilation(RulesetCompiler.Result backend, ParseResult combined) 
       int k = d.pos().line() - rule.pos().line();
       line = k >= 0 && k < lines.length ? lines[k] : lines[0];
     }
-    String reason = d.message().contains("not supported") ? "not supported by Vigil" : "back end: " + d.message().replaceAll("[0-9]+", "N");
+    String reason =
+        d.message().contains("not supported")
+            ? "not supported by Vigil"
+            : "back end: " + d.message().replaceAll("[0-9]+", "N");
     if (reason.length() > 80) {
       reason = reason.substring(0, 80);
     }

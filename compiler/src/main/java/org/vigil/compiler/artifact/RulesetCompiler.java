@@ -1,6 +1,5 @@
 package org.vigil.compiler.artifact;
 
-import org.vigil.detect.RulesetLinker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,22 +25,25 @@ import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.Threshold;
 import org.vigil.compiler.ir.Track;
 import org.vigil.compiler.mpm.SignatureGroups;
+import org.vigil.detect.Ruleset;
+import org.vigil.detect.RulesetLinker;
 import org.vigil.detect.artifact.RuleAction;
 import org.vigil.detect.artifact.RuleMeta;
-import org.vigil.detect.Ruleset;
 import org.vigil.detect.artifact.RulesetImage;
 
 /**
  * The back end's entry point: analyses parsed rules, orders them, builds the signature groups and
- * prefilters, generates the rule classes and assembles a {@link RulesetImage} (written as a
- * {@code .vrs} or linked in memory). Rules that cannot be compiled are reported and left out; they
- * never stop the others.
+ * prefilters, generates the rule classes and assembles a {@link RulesetImage} (written as a {@code
+ * .vrs} or linked in memory). Rules that cannot be compiled are reported and left out; they never
+ * stop the others.
  */
 public final class RulesetCompiler {
   /** Version written into every artifact. */
   public static final String VERSION = "vigil-compiler 0.1.0";
+
   /** Rules per generated class (keeps constant pools and class sizes small). */
   public static final int RULES_PER_CLASS = 200;
+
   /** Suricata's priority for rules without priority or known classtype. */
   public static final int DEFAULT_PRIORITY = 3;
 
@@ -51,7 +53,11 @@ public final class RulesetCompiler {
    * @param plans the compiled rules in evaluation order (plan i is global rule i)
    * @param errors rules left out, one diagnostic each
    */
-  public record Result(RulesetImage image, List<RulePlan> plans, List<Diagnostic> errors, List<Diagnostic> warnings) {
+  public record Result(
+      RulesetImage image,
+      List<RulePlan> plans,
+      List<Diagnostic> errors,
+      List<Diagnostic> warnings) {
     /** Links the image into a runnable ruleset (in-memory compile, {@code vigil run -S}). */
     public Ruleset link() {
       return RulesetLinker.link(image);
@@ -67,7 +73,10 @@ public final class RulesetCompiler {
       write(file, null);
     }
 
-    /** Writes the image as a {@code .vrs} file, signed with the Ed25519 key {@code signer} unless it is null. */
+    /**
+     * Writes the image as a {@code .vrs} file, signed with the Ed25519 key {@code signer} unless it
+     * is null.
+     */
     public void write(Path file, java.security.PrivateKey signer) throws IOException {
       try (OutputStream out = Files.newOutputStream(file)) {
         image.write(out, signer);
@@ -84,9 +93,11 @@ public final class RulesetCompiler {
 
   /**
    * Compiles {@code rules}. {@code classPriority} maps classtype names to priorities
-   * (classification.config); {@code sourceHash} identifies the rule sources (see {@link #sourceHash}).
+   * (classification.config); {@code sourceHash} identifies the rule sources (see {@link
+   * #sourceHash}).
    */
-  public static Result compile(List<Rule> rules, Map<String, Integer> classPriority, String sourceHash) {
+  public static Result compile(
+      List<Rule> rules, Map<String, Integer> classPriority, String sourceHash) {
     List<Diagnostic> errors = new ArrayList<>();
     RuleAnalyzer analyzer = new RuleAnalyzer();
     List<RulePlan> plans = new ArrayList<>();
@@ -96,7 +107,8 @@ public final class RulesetCompiler {
       } catch (BackendException e) {
         errors.add(new Diagnostic(e.pos(), r.sid(), e.getMessage(), false));
       } catch (RuntimeException e) {
-        errors.add(new Diagnostic(r.pos(), r.sid(), "internal error compiling the rule: " + e, false));
+        errors.add(
+            new Diagnostic(r.pos(), r.sid(), "internal error compiling the rule: " + e, false));
       }
     }
     List<Diagnostic> warnings = new ArrayList<>(analyzer.warnings());
@@ -107,20 +119,30 @@ public final class RulesetCompiler {
       Set<RulePlan> bad = new HashSet<>();
       // the classes are independent: generate them in parallel, then handle failures in order
       int slices = (ordered.size() + RULES_PER_CLASS - 1) / RULES_PER_CLASS;
-      Object[] generated = java.util.stream.IntStream.range(0, slices).parallel().mapToObj(k -> {
-        int first = k * RULES_PER_CLASS;
-        List<RulePlan> slice = ordered.subList(first, Math.min(ordered.size(), first + RULES_PER_CLASS));
-        try {
-          return (Object) RuleClassGenerator.generate(RuleClassGenerator.PACKAGE + "Rules" + k, slice, first, bits.ids());
-        } catch (RuntimeException e) {
-          return e;
-        }
-      }).toArray();
+      Object[] generated =
+          java.util.stream.IntStream.range(0, slices)
+              .parallel()
+              .mapToObj(
+                  k -> {
+                    int first = k * RULES_PER_CLASS;
+                    List<RulePlan> slice =
+                        ordered.subList(first, Math.min(ordered.size(), first + RULES_PER_CLASS));
+                    try {
+                      return (Object)
+                          RuleClassGenerator.generate(
+                              RuleClassGenerator.PACKAGE + "Rules" + k, slice, first, bits.ids());
+                    } catch (RuntimeException e) {
+                      return e;
+                    }
+                  })
+              .toArray();
       for (int first = 0; first < ordered.size(); first += RULES_PER_CLASS) {
-        List<RulePlan> slice = ordered.subList(first, Math.min(ordered.size(), first + RULES_PER_CLASS));
+        List<RulePlan> slice =
+            ordered.subList(first, Math.min(ordered.size(), first + RULES_PER_CLASS));
         String name = RuleClassGenerator.PACKAGE + "Rules" + (first / RULES_PER_CLASS);
         if (generated[first / RULES_PER_CLASS] instanceof byte[] bytes) {
-          classes.add(new RulesetImage.ClassEntry(name.replace('/', '.'), first, slice.size(), bytes));
+          classes.add(
+              new RulesetImage.ClassEntry(name.replace('/', '.'), first, slice.size(), bytes));
         } else {
           RuntimeException e = (RuntimeException) generated[first / RULES_PER_CLASS];
           // find the rules that cannot be generated, report them, and lay the ruleset out again
@@ -129,11 +151,16 @@ public final class RulesetCompiler {
               RuleClassGenerator.generate(name, List.of(slice.get(k)), first + k, bits.ids());
             } catch (BackendException be) {
               bad.add(slice.get(k));
-              errors.add(new Diagnostic(be.pos(), slice.get(k).rule().sid(), be.getMessage(), false));
+              errors.add(
+                  new Diagnostic(be.pos(), slice.get(k).rule().sid(), be.getMessage(), false));
             } catch (RuntimeException re) {
               bad.add(slice.get(k));
-              errors.add(new Diagnostic(slice.get(k).rule().pos(), slice.get(k).rule().sid(),
-                  "rule cannot be compiled to bytecode: " + re.getMessage(), false));
+              errors.add(
+                  new Diagnostic(
+                      slice.get(k).rule().pos(),
+                      slice.get(k).rule().sid(),
+                      "rule cannot be compiled to bytecode: " + re.getMessage(),
+                      false));
             }
           }
           if (bad.isEmpty()) {
@@ -156,8 +183,19 @@ public final class RulesetCompiler {
         fps[i] = describe(ordered.get(i).fastPattern());
       }
       SignatureGroups.Groups groups = SignatureGroups.build(ordered);
-      RulesetImage image = new RulesetImage(VERSION, sourceHash, meta, src, fps, bits.names(), classes,
-          groups.any(), groups.ports(), groups.portMaps(), pluginUses(ordered));
+      RulesetImage image =
+          new RulesetImage(
+              VERSION,
+              sourceHash,
+              meta,
+              src,
+              fps,
+              bits.names(),
+              classes,
+              groups.any(),
+              groups.ports(),
+              groups.portMaps(),
+              pluginUses(ordered));
       return new Result(image, List.copyOf(ordered), errors, warnings);
     }
   }
@@ -169,7 +207,8 @@ public final class RulesetCompiler {
       List<org.vigil.compiler.ir.RuleOption> opts = ordered.get(i).rule().options();
       for (int k = 0; k < opts.size(); k++) {
         if (opts.get(k) instanceof org.vigil.compiler.ir.PluginOption p) {
-          uses.add(new RulesetImage.PluginUse(i, k, p.name(), p.pluginClass(), p.version(), p.value()));
+          uses.add(
+              new RulesetImage.PluginUse(i, k, p.name(), p.pluginClass(), p.version(), p.value()));
         }
       }
     }
@@ -181,7 +220,8 @@ public final class RulesetCompiler {
     if (fp == null) {
       return "";
     }
-    StringBuilder sb = new StringBuilder(org.vigil.detect.api.Buffers.name(fp.bufferId())).append(":\"");
+    StringBuilder sb =
+        new StringBuilder(org.vigil.detect.api.Buffers.name(fp.bufferId())).append(":\"");
     for (byte b : fp.bytes()) {
       int c = b & 0xff;
       if (c >= 0x20 && c < 0x7f && c != '"' && c != '|' && c != '\\') {
@@ -229,13 +269,27 @@ public final class RulesetCompiler {
     }
     RuleMeta.RateLimit rl = null;
     for (Threshold t : r.all(Threshold.class)) {
-      rl = new RuleMeta.RateLimit(t.type().text(), t.track() == Track.BY_SRC, t.count(), t.seconds());
+      rl =
+          new RuleMeta.RateLimit(
+              t.type().text(), t.track() == Track.BY_SRC, t.count(), t.seconds());
     }
     for (DetectionFilter d : r.all(DetectionFilter.class)) {
-      rl = new RuleMeta.RateLimit("detection_filter", d.track() == Track.BY_SRC, d.count(), d.seconds());
+      rl =
+          new RuleMeta.RateLimit(
+              "detection_filter", d.track() == Track.BY_SRC, d.count(), d.seconds());
     }
-    return new RuleMeta(index, r.gid(), r.sid(), r.rev(), ruleAction(r.action()), r.msg(), r.classtype(),
-        priority(r, classPriority), List.copyOf(refs), rl, org.vigil.compiler.analysis.InspectionScope.of(r)
+    return new RuleMeta(
+        index,
+        r.gid(),
+        r.sid(),
+        r.rev(),
+        ruleAction(r.action()),
+        r.msg(),
+        r.classtype(),
+        priority(r, classPriority),
+        List.copyOf(refs),
+        rl,
+        org.vigil.compiler.analysis.InspectionScope.of(r)
             | (org.vigil.compiler.analysis.IpOnly.of(r) ? RuleMeta.IP_ONLY : 0));
   }
 

@@ -23,6 +23,7 @@ import org.vigil.detect.api.PluginStates;
 final class ConstantPool {
   /** Descriptor of a plugin option's prepared state. */
   static final String PREPARED = "Lorg/vigil/detect/api/KeywordPlugin$Prepared;";
+
   /** Descriptor of a linked pcre program. */
   static final String PROGRAM = Type.getDescriptor(PcreProgram.class);
 
@@ -49,9 +50,13 @@ final class ConstantPool {
     return field("B:" + lit, "P", "[B", lit);
   }
 
-  /** Field name holding the linked pcre program ({@link PcreProgram#link}: engine chosen when the class is initialized). */
+  /**
+   * Field name holding the linked pcre program ({@link PcreProgram#link}: engine chosen when the
+   * class is initialized).
+   */
   String regex(PcreTranslator.Translated t) {
-    return field("R:" + t.flags() + ":" + t.regex(), "R", PROGRAM, t.regex() + "\u0000" + t.flags());
+    return field(
+        "R:" + t.flags() + ":" + t.regex(), "R", PROGRAM, t.regex() + "\u0000" + t.flags());
   }
 
   /** Field name holding the address set. */
@@ -61,7 +66,11 @@ final class ConstantPool {
 
   /** Field name holding the prepared state of plugin option {@code option} of rule {@code rule}. */
   String plugin(int rule, int option) {
-    return field("K:" + rule + ":" + option, "K", Type.getDescriptor(KeywordPlugin.Prepared.class), rule + ":" + option);
+    return field(
+        "K:" + rule + ":" + option,
+        "K",
+        Type.getDescriptor(KeywordPlugin.Prepared.class),
+        rule + ":" + option);
   }
 
   private String field(String key, String prefix, String desc, String init) {
@@ -77,7 +86,13 @@ final class ConstantPool {
   /** Declares the fields and writes {@code <clinit>}. */
   void emit(ClassWriter cw) {
     for (String[] in : inits) {
-      cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE, in[0], in[1], null, null).visitEnd();
+      cw.visitField(
+              Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE,
+              in[0],
+              in[1],
+              null,
+              null)
+          .visitEnd();
     }
     MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
     mv.visitCode();
@@ -85,29 +100,50 @@ final class ConstantPool {
       switch (in[1]) {
         case "[B" -> {
           mv.visitLdcInsn(in[2]);
-          mv.visitFieldInsn(Opcodes.GETSTATIC, "java/nio/charset/StandardCharsets", "ISO_8859_1", "Ljava/nio/charset/Charset;");
-          mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "getBytes", "(Ljava/nio/charset/Charset;)[B", false);
+          mv.visitFieldInsn(
+              Opcodes.GETSTATIC,
+              "java/nio/charset/StandardCharsets",
+              "ISO_8859_1",
+              "Ljava/nio/charset/Charset;");
+          mv.visitMethodInsn(
+              Opcodes.INVOKEVIRTUAL,
+              "java/lang/String",
+              "getBytes",
+              "(Ljava/nio/charset/Charset;)[B",
+              false);
         }
         case "Lorg/vigil/detect/api/PcreProgram;" -> {
           int nul = in[2].lastIndexOf('\u0000');
           mv.visitLdcInsn(Type.getObjectType(owner));
           mv.visitLdcInsn(in[2].substring(0, nul));
           mv.visitLdcInsn(Integer.parseInt(in[2].substring(nul + 1)));
-          mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(PcreProgram.class), "link",
-              "(Ljava/lang/Class;Ljava/lang/String;I)" + PROGRAM, true);
+          mv.visitMethodInsn(
+              Opcodes.INVOKESTATIC,
+              Type.getInternalName(PcreProgram.class),
+              "link",
+              "(Ljava/lang/Class;Ljava/lang/String;I)" + PROGRAM,
+              true);
         }
         case PREPARED -> {
           int colon = in[2].indexOf(':');
           mv.visitLdcInsn(Type.getObjectType(owner));
           mv.visitLdcInsn(Integer.parseInt(in[2].substring(0, colon)));
           mv.visitLdcInsn(Integer.parseInt(in[2].substring(colon + 1)));
-          mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(PluginStates.class), "of",
-              "(Ljava/lang/Class;II)" + PREPARED, true);
+          mv.visitMethodInsn(
+              Opcodes.INVOKESTATIC,
+              Type.getInternalName(PluginStates.class),
+              "of",
+              "(Ljava/lang/Class;II)" + PREPARED,
+              true);
         }
         default -> {
           mv.visitLdcInsn(in[2]);
-          mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(AddressSet.class), "parse",
-              "(Ljava/lang/String;)" + Type.getDescriptor(AddressSet.class), false);
+          mv.visitMethodInsn(
+              Opcodes.INVOKESTATIC,
+              Type.getInternalName(AddressSet.class),
+              "parse",
+              "(Ljava/lang/String;)" + Type.getDescriptor(AddressSet.class),
+              false);
         }
       }
       mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, in[0], in[1]);

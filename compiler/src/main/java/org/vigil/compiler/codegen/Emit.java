@@ -9,7 +9,10 @@ import org.vigil.compiler.ir.IntArg;
 import org.vigil.compiler.ir.NumericCheck;
 import org.vigil.detect.api.InspectionContext;
 
-/** The state shared by the emitters of one rule method: the generator, constants, variable locals, scratch locals. */
+/**
+ * The state shared by the emitters of one rule method: the generator, constants, variable locals,
+ * scratch locals.
+ */
 final class Emit {
   static final String CTX = Type.getInternalName(InspectionContext.class);
   static final int CTX_ARG = 0;
@@ -17,18 +20,30 @@ final class Emit {
   final GeneratorAdapter g;
   final ConstantPool constants;
   final String owner;
+
   /** byte_extract variable name to its long local. */
   final Map<String, Integer> varLocals;
+
   final int scratchLong;
-  /** Global index of the rule being emitted, and its options (for plugin state lookup); -1/null if unknown. */
+
+  /**
+   * Global index of the rule being emitted, and its options (for plugin state lookup); -1/null if
+   * unknown.
+   */
   final int ruleIndex;
+
   final java.util.List<org.vigil.compiler.ir.RuleOption> ruleOptions;
 
   Emit(GeneratorAdapter g, ConstantPool constants, String owner, Map<String, Integer> varLocals) {
     this(g, constants, owner, varLocals, -1, null);
   }
 
-  Emit(GeneratorAdapter g, ConstantPool constants, String owner, Map<String, Integer> varLocals, int ruleIndex,
+  Emit(
+      GeneratorAdapter g,
+      ConstantPool constants,
+      String owner,
+      Map<String, Integer> varLocals,
+      int ruleIndex,
       java.util.List<org.vigil.compiler.ir.RuleOption> ruleOptions) {
     this.ruleIndex = ruleIndex;
     this.ruleOptions = ruleOptions;
@@ -82,15 +97,16 @@ final class Emit {
     }
     g.push(ck.value());
     g.visitInsn(Opcodes.LCMP);
-    int jump = switch (ck.op()) {
-      case EQ -> Opcodes.IFNE;
-      case NE -> Opcodes.IFEQ;
-      case LT -> Opcodes.IFGE;
-      case GT -> Opcodes.IFLE;
-      case LE -> Opcodes.IFGT;
-      case GE -> Opcodes.IFLT;
-      case RANGE -> throw new AssertionError();
-    };
+    int jump =
+        switch (ck.op()) {
+          case EQ -> Opcodes.IFNE;
+          case NE -> Opcodes.IFEQ;
+          case LT -> Opcodes.IFGE;
+          case GT -> Opcodes.IFLE;
+          case LE -> Opcodes.IFGT;
+          case GE -> Opcodes.IFLT;
+          case RANGE -> throw new AssertionError();
+        };
     g.visitJumpInsn(jump, fail);
   }
 

@@ -34,10 +34,13 @@ final class HeaderEmitter {
         requireProto(58, fail);
         e.g.mark(ok);
       }
-      case IP -> { }
+      case IP -> {}
     }
-    boolean trivial = plan.srcAddr().isAny() && plan.dstAddr().isAny()
-        && PortSets.isAny(plan.srcPorts()) && PortSets.isAny(plan.dstPorts());
+    boolean trivial =
+        plan.srcAddr().isAny()
+            && plan.dstAddr().isAny()
+            && PortSets.isAny(plan.srcPorts())
+            && PortSets.isAny(plan.dstPorts());
     if (trivial) {
       return;
     }
@@ -100,7 +103,8 @@ final class HeaderEmitter {
     e.ctx();
     e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, field, "[B");
     e.ctxInt("ipVersion");
-    e.g.visitMethodInsn(Opcodes.INVOKEVIRTUAL, Type.getInternalName(AddressSet.class), "contains", "([BI)Z", false);
+    e.g.visitMethodInsn(
+        Opcodes.INVOKEVIRTUAL, Type.getInternalName(AddressSet.class), "contains", "([BI)Z", false);
     e.g.visitJumpInsn(Opcodes.IFEQ, fail);
   }
 

@@ -11,8 +11,8 @@ import org.vigil.detect.api.IpOptions;
 
 /**
  * Emits the non-payload checks of a rule inline: IP/TCP/ICMP header keywords, dsize, flow,
- * stream_size, urilen and flowbits isset/isnotset, each a few field loads and compares against
- * the rule's constants.
+ * stream_size, urilen and flowbits isset/isnotset, each a few field loads and compares against the
+ * rule's constants.
  */
 final class PacketEmitter {
   private final Emit e;
@@ -168,7 +168,10 @@ final class PacketEmitter {
       }
       case SameIp s -> {
         e.ctx();
-        e.invokeStatic(org.vigil.detect.api.Primitives.class, "sameIp", "(" + Type.getDescriptor(InspectionContext.class) + ")Z");
+        e.invokeStatic(
+            org.vigil.detect.api.Primitives.class,
+            "sameIp",
+            "(" + Type.getDescriptor(InspectionContext.class) + ")Z");
         e.g.visitJumpInsn(Opcodes.IFEQ, fail);
       }
     }
@@ -200,7 +203,8 @@ final class PacketEmitter {
     if (f.stream() != null) {
       e.ctx();
       e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "streamChunk", "Z");
-      e.g.visitJumpInsn(f.stream() == Flow.StreamMode.ONLY_STREAM ? Opcodes.IFEQ : Opcodes.IFNE, fail);
+      e.g.visitJumpInsn(
+          f.stream() == Flow.StreamMode.ONLY_STREAM ? Opcodes.IFEQ : Opcodes.IFNE, fail);
     }
     if (f.frag() != null) {
       e.ctx();
@@ -263,7 +267,8 @@ final class PacketEmitter {
   private void isSet(int bit) {
     loadBits();
     e.g.push(bit);
-    e.g.visitMethodInsn(Opcodes.INVOKEVIRTUAL, Type.getInternalName(FlowBits.class), "isSet", "(I)Z", false);
+    e.g.visitMethodInsn(
+        Opcodes.INVOKEVIRTUAL, Type.getInternalName(FlowBits.class), "isSet", "(I)Z", false);
   }
 
   void flowbitCheck(Flowbits fb, Map<String, Integer> bitIds, Label fail) {
@@ -288,16 +293,19 @@ final class PacketEmitter {
   }
 
   void flowbitAction(Flowbits fb, Map<String, Integer> bitIds) {
-    String m = switch (fb.command()) {
-      case SET -> "set";
-      case UNSET -> "unset";
-      case TOGGLE -> "toggle";
-      case ISSET, ISNOTSET, NOALERT, RESET -> throw new IllegalArgumentException(fb.command().text());
-    };
+    String m =
+        switch (fb.command()) {
+          case SET -> "set";
+          case UNSET -> "unset";
+          case TOGGLE -> "toggle";
+          case ISSET, ISNOTSET, NOALERT, RESET ->
+              throw new IllegalArgumentException(fb.command().text());
+        };
     for (String n : fb.names()) {
       loadBits();
       e.g.push(bitIds.get(n));
-      e.g.visitMethodInsn(Opcodes.INVOKEVIRTUAL, Type.getInternalName(FlowBits.class), m, "(I)V", false);
+      e.g.visitMethodInsn(
+          Opcodes.INVOKEVIRTUAL, Type.getInternalName(FlowBits.class), m, "(I)V", false);
     }
   }
 }

@@ -10,13 +10,13 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
+import org.vigil.compiler.analysis.BufferIds;
 import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.ir.Flow;
 import org.vigil.compiler.ir.Flowbits;
 import org.vigil.compiler.ir.PacketOption;
 import org.vigil.compiler.ir.StreamSize;
 import org.vigil.compiler.ir.Urilen;
-import org.vigil.compiler.analysis.BufferIds;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
 
@@ -40,15 +40,22 @@ public final class RuleClassGenerator {
    * Bytecode of class {@code internalName} answering rules {@code firstIndex .. firstIndex +
    * plans.size() - 1}; {@code bitIds} numbers the flowbits.
    */
-  public static byte[] generate(String internalName, List<RulePlan> plans, int firstIndex, Map<String, Integer> bitIds) {
-    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-      @Override
-      protected String getCommonSuperClass(String a, String b) {
-        return "java/lang/Object";
-      }
-    };
-    cw.visit(Opcodes.V21, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, internalName, null,
-        "java/lang/Object", new String[] {Type.getInternalName(RuleMatcher.class)});
+  public static byte[] generate(
+      String internalName, List<RulePlan> plans, int firstIndex, Map<String, Integer> bitIds) {
+    ClassWriter cw =
+        new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+          @Override
+          protected String getCommonSuperClass(String a, String b) {
+            return "java/lang/Object";
+          }
+        };
+    cw.visit(
+        Opcodes.V21,
+        Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
+        internalName,
+        null,
+        "java/lang/Object",
+        new String[] {Type.getInternalName(RuleMatcher.class)});
     ConstantPool constants = new ConstantPool(internalName);
     MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
     init.visitCode();
@@ -70,7 +77,11 @@ public final class RuleClassGenerator {
 
   private static void dispatch(ClassWriter cw, String owner, int first, int count) {
     Method m = new Method("match", "(I" + Type.getDescriptor(InspectionContext.class) + ")I");
-    GeneratorAdapter g = new GeneratorAdapter(Opcodes.ACC_PUBLIC, m, cw.visitMethod(Opcodes.ACC_PUBLIC, m.getName(), m.getDescriptor(), null, null));
+    GeneratorAdapter g =
+        new GeneratorAdapter(
+            Opcodes.ACC_PUBLIC,
+            m,
+            cw.visitMethod(Opcodes.ACC_PUBLIC, m.getName(), m.getDescriptor(), null, null));
     g.visitCode();
     Label dflt = new Label();
     Label[] cases = new Label[count];
@@ -91,11 +102,18 @@ public final class RuleClassGenerator {
     g.endMethod();
   }
 
-  private static void ruleMethod(ClassWriter cw, String owner, ConstantPool constants, RulePlan plan, int index,
+  private static void ruleMethod(
+      ClassWriter cw,
+      String owner,
+      ConstantPool constants,
+      RulePlan plan,
+      int index,
       Map<String, Integer> bitIds) {
     Method m = new Method(methodName(index), RULE_DESC);
     int access = Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE;
-    GeneratorAdapter g = new GeneratorAdapter(access, m, cw.visitMethod(access, m.getName(), m.getDescriptor(), null, null));
+    GeneratorAdapter g =
+        new GeneratorAdapter(
+            access, m, cw.visitMethod(access, m.getName(), m.getDescriptor(), null, null));
     g.visitCode();
     Map<String, Integer> vars = new HashMap<>();
     for (String v : plan.variables().keySet()) {
@@ -129,7 +147,11 @@ public final class RuleClassGenerator {
     if (!plan.flowbitActions().isEmpty()) {
       Label skip = new Label();
       e.ctx();
-      g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "flowbits", Type.getDescriptor(org.vigil.detect.api.FlowBits.class));
+      g.visitFieldInsn(
+          Opcodes.GETFIELD,
+          Emit.CTX,
+          "flowbits",
+          Type.getDescriptor(org.vigil.detect.api.FlowBits.class));
       g.visitJumpInsn(Opcodes.IFNULL, skip);
       for (Flowbits fb : plan.flowbitActions()) {
         pk.flowbitAction(fb, bitIds);

@@ -56,7 +56,10 @@ final class AppLayerKeywords {
       try {
         s = SslState.State.valueOf(w.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw p.error("unknown state '" + w + "' (client_hello, server_hello, client_keyx, server_keyx, unknown)");
+        throw p.error(
+            "unknown state '"
+                + w
+                + "' (client_hello, server_hello, client_keyx, server_keyx, unknown)");
       }
       items.add(new SslState.Item(s, neg));
     }

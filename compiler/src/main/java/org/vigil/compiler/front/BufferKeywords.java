@@ -28,15 +28,18 @@ final class BufferKeywords {
     m.put("urilen", BufferKeywords::urilen);
     m.put("base64_decode", BufferKeywords::base64Decode);
     m.put("asn1", BufferKeywords::asn1);
-    m.put("ftpbounce", (a, r) -> {
-      a.requireEmpty();
-      r.add(new Ftpbounce(a.keywordPos(), r.currentBuffer()));
-    });
+    m.put(
+        "ftpbounce",
+        (a, r) -> {
+          a.requireEmpty();
+          r.add(new Ftpbounce(a.keywordPos(), r.currentBuffer()));
+        });
   }
 
   private static void sticky(OptionArgs a, RuleBuilder r, Buffer b) {
     if (b == Buffer.FILE_DATA && !a.isEmpty()) {
-      throw a.error("file_data takes no value in Vigil (Snort's file_data:mime form is not supported)");
+      throw a.error(
+          "file_data takes no value in Vigil (Snort's file_data:mime form is not supported)");
     }
     a.requireEmpty();
     r.selectSticky(b, a.keywordPos());
@@ -53,7 +56,9 @@ final class BufferKeywords {
     if (sizeArg.isWord()) {
       String name = sizeArg.get(0).getText();
       if (!r.hasVar(name)) {
-        throw new RuleException(sizeArg.pos(), "unknown byte_extract variable",
+        throw new RuleException(
+            sizeArg.pos(),
+            "unknown byte_extract variable",
             "isdataat: unknown byte_extract variable '" + name + "'");
       }
       size = new IntArg.Variable(name);
@@ -83,11 +88,12 @@ final class BufferKeywords {
     Buffer b = Buffer.HTTP_URI;
     if (parts.size() == 2) {
       String w = parts.get(1).word("norm or raw");
-      b = switch (w) {
-        case "norm" -> Buffer.HTTP_URI;
-        case "raw" -> Buffer.HTTP_RAW_URI;
-        default -> throw parts.get(1).error("expected norm or raw, found '" + w + "'");
-      };
+      b =
+          switch (w) {
+            case "norm" -> Buffer.HTTP_URI;
+            case "raw" -> Buffer.HTTP_RAW_URI;
+            default -> throw parts.get(1).error("expected norm or raw, found '" + w + "'");
+          };
     }
     r.add(new Urilen(a.keywordPos(), c, b));
   }
@@ -135,13 +141,16 @@ final class BufferKeywords {
       } else if ("relative_offset".equals(w)) {
         relative = rest.number("relative_offset", -65535, 65535);
       } else {
-        throw p.error("unknown option '" + p.text()
-            + "' (bitstring_overflow, double_overflow, oversize_length N, absolute_offset N, relative_offset N)");
+        throw p.error(
+            "unknown option '"
+                + p.text()
+                + "' (bitstring_overflow, double_overflow, oversize_length N, absolute_offset N, relative_offset N)");
       }
     }
     if (absolute != null && relative != null) {
       throw a.error("absolute_offset and relative_offset are exclusive");
     }
-    r.add(new Asn1(a.keywordPos(), bitstring, dbl, oversize, absolute, relative, r.currentBuffer()));
+    r.add(
+        new Asn1(a.keywordPos(), bitstring, dbl, oversize, absolute, relative, r.currentBuffer()));
   }
 }

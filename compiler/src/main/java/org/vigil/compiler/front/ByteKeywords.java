@@ -37,7 +37,10 @@ final class ByteKeywords {
     IntArg postOffset;
   }
 
-  /** Bytes to read: 1..23 (0 for byte_jump, which then only moves by post_offset), at most 8 unless string. */
+  /**
+   * Bytes to read: 1..23 (0 for byte_jump, which then only moves by post_offset), at most 8 unless
+   * string.
+   */
   private static int bytes(OptionArgs p, String kw) {
     return (int) p.number("number of bytes", kw.equals("byte_jump") ? 0 : 1, 23);
   }
@@ -46,7 +49,9 @@ final class ByteKeywords {
     if (p.isWord()) {
       String name = p.get(0).getText();
       if (!r.hasVar(name)) {
-        throw new RuleException(p.pos(), "unknown byte_extract variable",
+        throw new RuleException(
+            p.pos(),
+            "unknown byte_extract variable",
             p.keyword() + ": unknown byte_extract variable '" + name + "' used as " + what);
       }
       return new IntArg.Variable(name);
@@ -54,7 +59,8 @@ final class ByteKeywords {
     return IntArg.of(p.number(what, -65535, 0xffffffffL));
   }
 
-  private static Opts options(List<OptionArgs> parts, int from, String kw, boolean jump, boolean extract) {
+  private static Opts options(
+      List<OptionArgs> parts, int from, String kw, boolean jump, boolean extract) {
     Opts o = new Opts();
     for (int i = from; i < parts.size(); i++) {
       OptionArgs p = parts.get(i);
@@ -116,8 +122,11 @@ final class ByteKeywords {
         }
         default -> throw p.error("unknown option '" + w + "'");
       }
-      boolean takesArg = w.equals("bitmask") || w.equals("multiplier") || w.equals("post_offset")
-          || (w.equals("align") && extract);
+      boolean takesArg =
+          w.equals("bitmask")
+              || w.equals("multiplier")
+              || w.equals("post_offset")
+              || (w.equals("align") && extract);
       if (!takesArg && !single) {
         throw p.error("unexpected '" + p.text() + "'");
       }
@@ -161,32 +170,50 @@ final class ByteKeywords {
     if (op.size() == i && negated) {
       operator = ByteTest.Operator.EQ;
     } else if (op.size() == i + 1) {
-      operator = switch (op.type(i)) {
-        case SnortLexer.LT -> ByteTest.Operator.LT;
-        case SnortLexer.GT -> ByteTest.Operator.GT;
-        case SnortLexer.LE -> ByteTest.Operator.LE;
-        case SnortLexer.GE -> ByteTest.Operator.GE;
-        case SnortLexer.EQ -> ByteTest.Operator.EQ;
-        case SnortLexer.AMP -> ByteTest.Operator.AND;
-        case SnortLexer.CARET -> ByteTest.Operator.XOR;
-        case SnortLexer.NE -> {
-          if (negated) {
-            throw op.error("invalid operator '" + op.text() + "'");
-          }
-          negated = true;
-          yield ByteTest.Operator.EQ;
-        }
-        default -> throw op.error("invalid operator '" + op.text() + "' (use < > <= >= = & ^, optionally with !)");
-      };
+      operator =
+          switch (op.type(i)) {
+            case SnortLexer.LT -> ByteTest.Operator.LT;
+            case SnortLexer.GT -> ByteTest.Operator.GT;
+            case SnortLexer.LE -> ByteTest.Operator.LE;
+            case SnortLexer.GE -> ByteTest.Operator.GE;
+            case SnortLexer.EQ -> ByteTest.Operator.EQ;
+            case SnortLexer.AMP -> ByteTest.Operator.AND;
+            case SnortLexer.CARET -> ByteTest.Operator.XOR;
+            case SnortLexer.NE -> {
+              if (negated) {
+                throw op.error("invalid operator '" + op.text() + "'");
+              }
+              negated = true;
+              yield ByteTest.Operator.EQ;
+            }
+            default ->
+                throw op.error(
+                    "invalid operator '"
+                        + op.text()
+                        + "' (use < > <= >= = & ^, optionally with !)");
+          };
     } else {
-      throw op.error("invalid operator '" + op.text() + "' (use < > <= >= = & ^, optionally with !)");
+      throw op.error(
+          "invalid operator '" + op.text() + "' (use < > <= >= = & ^, optionally with !)");
     }
     IntArg value = intOrVar(parts.get(2), r, "value");
     IntArg offset = intOrVar(parts.get(3), r, "offset");
     Opts o = options(parts, 4, a.keyword(), false, false);
     checkBytes(parts.get(0), bytes, o);
-    r.add(new ByteTest(a.keywordPos(), bytes, negated, operator, value, offset, o.relative, o.endian, o.encoding,
-        o.dce, o.bitmask, r.currentBuffer()));
+    r.add(
+        new ByteTest(
+            a.keywordPos(),
+            bytes,
+            negated,
+            operator,
+            value,
+            offset,
+            o.relative,
+            o.endian,
+            o.encoding,
+            o.dce,
+            o.bitmask,
+            r.currentBuffer()));
   }
 
   private static void byteJump(OptionArgs a, RuleBuilder r) {
@@ -199,8 +226,22 @@ final class ByteKeywords {
     IntArg offset = intOrVar(parts.get(1), r, "offset");
     Opts o = options(parts, 2, a.keyword(), true, false);
     checkBytes(parts.get(0), bytes, o);
-    r.add(new ByteJump(a.keywordPos(), bytes, offset, o.relative, o.multiplier, o.endian, o.encoding, o.align,
-        o.fromBeginning, o.fromEnd, o.postOffset, o.dce, o.bitmask, r.currentBuffer()));
+    r.add(
+        new ByteJump(
+            a.keywordPos(),
+            bytes,
+            offset,
+            o.relative,
+            o.multiplier,
+            o.endian,
+            o.encoding,
+            o.align,
+            o.fromBeginning,
+            o.fromEnd,
+            o.postOffset,
+            o.dce,
+            o.bitmask,
+            r.currentBuffer()));
   }
 
   private static void byteExtract(OptionArgs a, RuleBuilder r) {
@@ -219,7 +260,19 @@ final class ByteKeywords {
     Opts o = options(parts, 3, a.keyword(), false, true);
     checkBytes(parts.get(0), bytes, o);
     r.declareVar(name);
-    r.add(new ByteExtract(a.keywordPos(), bytes, offset, name, o.relative, o.multiplier, o.endian, o.encoding,
-        o.alignTo, o.dce, o.bitmask, r.currentBuffer()));
+    r.add(
+        new ByteExtract(
+            a.keywordPos(),
+            bytes,
+            offset,
+            name,
+            o.relative,
+            o.multiplier,
+            o.endian,
+            o.encoding,
+            o.alignTo,
+            o.dce,
+            o.bitmask,
+            r.currentBuffer()));
   }
 }

@@ -20,6 +20,7 @@ final class ContentDraft {
   IntArg distance;
   IntArg within;
   FastPattern fastPattern;
+
   /** Set when an http_* modifier moved it out of the packet buffer. */
   boolean bufferModified;
 
@@ -43,7 +44,17 @@ final class ContentDraft {
   }
 
   Content build() {
-    return new Content(pos, new Bytes(pattern), negated, buffer, nocase, rawbytes, offset, depth, distance,
-        within, fastPattern);
+    return new Content(
+        pos,
+        new Bytes(pattern),
+        negated,
+        buffer,
+        nocase,
+        rawbytes,
+        offset,
+        depth,
+        distance,
+        within,
+        fastPattern);
   }
 }

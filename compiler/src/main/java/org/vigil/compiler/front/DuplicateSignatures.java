@@ -32,9 +32,23 @@ final class DuplicateSignatures {
       if (loser == old) {
         kept.set(at, r);
       }
-      errs.add(new Diagnostic(loser.pos(), loser.sid(), "duplicate signature",
-          "duplicate signature gid " + loser.gid() + " sid " + loser.sid() + " rev " + loser.rev()
-              + "; rev " + winner.rev() + " at " + winner.pos() + " is kept", loser.source().text()));
+      errs.add(
+          new Diagnostic(
+              loser.pos(),
+              loser.sid(),
+              "duplicate signature",
+              "duplicate signature gid "
+                  + loser.gid()
+                  + " sid "
+                  + loser.sid()
+                  + " rev "
+                  + loser.rev()
+                  + "; rev "
+                  + winner.rev()
+                  + " at "
+                  + winner.pos()
+                  + " is kept",
+              loser.source().text()));
     }
     return new ParseResult(anyDup ? kept : rules, errs, total);
   }

@@ -28,25 +28,30 @@ final class FlowKeywords {
       String w = p.word("flow option");
       switch (w) {
         case "to_server", "from_client", "to_client", "from_server" -> {
-          Flow.Dir d = w.equals("to_server") || w.equals("from_client") ? Flow.Dir.TO_SERVER : Flow.Dir.TO_CLIENT;
+          Flow.Dir d =
+              w.equals("to_server") || w.equals("from_client")
+                  ? Flow.Dir.TO_SERVER
+                  : Flow.Dir.TO_CLIENT;
           if (dir != null && dir != d) {
             throw p.error("conflicting directions");
           }
           dir = d;
         }
         case "established", "not_established", "stateless" -> {
-          Flow.State s = switch (w) {
-            case "established" -> Flow.State.ESTABLISHED;
-            case "not_established" -> Flow.State.NOT_ESTABLISHED;
-            default -> Flow.State.STATELESS;
-          };
+          Flow.State s =
+              switch (w) {
+                case "established" -> Flow.State.ESTABLISHED;
+                case "not_established" -> Flow.State.NOT_ESTABLISHED;
+                default -> Flow.State.STATELESS;
+              };
           if (state != null && state != s) {
             throw p.error("conflicting states " + state.name().toLowerCase() + " and " + w);
           }
           state = s;
         }
         case "no_stream", "only_stream" -> {
-          Flow.StreamMode s = w.equals("no_stream") ? Flow.StreamMode.NO_STREAM : Flow.StreamMode.ONLY_STREAM;
+          Flow.StreamMode s =
+              w.equals("no_stream") ? Flow.StreamMode.NO_STREAM : Flow.StreamMode.ONLY_STREAM;
           if (stream != null && stream != s) {
             throw p.error("no_stream and only_stream are exclusive");
           }
@@ -59,9 +64,12 @@ final class FlowKeywords {
           }
           frag = f;
         }
-        default -> throw p.error("unknown flow option '" + w
-            + "' (to_server, to_client, from_server, from_client, established, not_established, stateless,"
-            + " no_stream, only_stream, no_frag, only_frag)");
+        default ->
+            throw p.error(
+                "unknown flow option '"
+                    + w
+                    + "' (to_server, to_client, from_server, from_client, established, not_established, stateless,"
+                    + " no_stream, only_stream, no_frag, only_frag)");
       }
     }
     r.add(new Flow(a.keywordPos(), dir, state, stream, frag));
@@ -75,8 +83,12 @@ final class FlowKeywords {
     try {
       cmd = Flowbits.Command.valueOf(cmdText.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw parts.get(0).error("unknown command '" + cmdText
-          + "' (set, unset, toggle, isset, isnotset, noalert, reset)");
+      throw parts
+          .get(0)
+          .error(
+              "unknown command '"
+                  + cmdText
+                  + "' (set, unset, toggle, isset, isnotset, noalert, reset)");
     }
     List<String> names = new ArrayList<>();
     Flowbits.Join join = Flowbits.Join.SINGLE;
@@ -109,13 +121,15 @@ final class FlowKeywords {
     for (int i = 0; i < bits.size(); i++) {
       int t = bits.type(i);
       if (t == org.vigil.grammar.SnortLexer.AMP || t == org.vigil.grammar.SnortLexer.PIPE) {
-        Flowbits.Join j = t == org.vigil.grammar.SnortLexer.AMP ? Flowbits.Join.ALL : Flowbits.Join.ANY;
+        Flowbits.Join j =
+            t == org.vigil.grammar.SnortLexer.AMP ? Flowbits.Join.ALL : Flowbits.Join.ANY;
         if (join != Flowbits.Join.SINGLE && join != j) {
           throw bits.errorAt(i, "can't mix '&' and '|' in one flowbits");
         }
         join = j;
         addName(bits, names, cur);
-      } else if (t == org.vigil.grammar.SnortLexer.WORD || t == org.vigil.grammar.SnortLexer.NUMBER
+      } else if (t == org.vigil.grammar.SnortLexer.WORD
+          || t == org.vigil.grammar.SnortLexer.NUMBER
           || t == org.vigil.grammar.SnortLexer.MINUS) {
         cur.append(bits.get(i).getText());
       } else {
@@ -123,7 +137,9 @@ final class FlowKeywords {
       }
     }
     addName(bits, names, cur);
-    if (join == Flowbits.Join.ANY && cmd != Flowbits.Command.ISSET && cmd != Flowbits.Command.ISNOTSET) {
+    if (join == Flowbits.Join.ANY
+        && cmd != Flowbits.Command.ISSET
+        && cmd != Flowbits.Command.ISNOTSET) {
       throw a.error("'|' is only allowed with isset and isnotset");
     }
     if (parts.size() == 3) {
@@ -154,15 +170,19 @@ final class FlowKeywords {
       throw parts.get(0).error("unknown side '" + side + "' (server, client, both, either)");
     }
     OptionArgs op = parts.get(1);
-    NumericCheck.Op o = op.size() != 1 ? null : switch (op.type(0)) {
-      case org.vigil.grammar.SnortLexer.LT -> NumericCheck.Op.LT;
-      case org.vigil.grammar.SnortLexer.GT -> NumericCheck.Op.GT;
-      case org.vigil.grammar.SnortLexer.LE -> NumericCheck.Op.LE;
-      case org.vigil.grammar.SnortLexer.GE -> NumericCheck.Op.GE;
-      case org.vigil.grammar.SnortLexer.EQ -> NumericCheck.Op.EQ;
-      case org.vigil.grammar.SnortLexer.NE, org.vigil.grammar.SnortLexer.BANG -> NumericCheck.Op.NE;
-      default -> null;
-    };
+    NumericCheck.Op o =
+        op.size() != 1
+            ? null
+            : switch (op.type(0)) {
+              case org.vigil.grammar.SnortLexer.LT -> NumericCheck.Op.LT;
+              case org.vigil.grammar.SnortLexer.GT -> NumericCheck.Op.GT;
+              case org.vigil.grammar.SnortLexer.LE -> NumericCheck.Op.LE;
+              case org.vigil.grammar.SnortLexer.GE -> NumericCheck.Op.GE;
+              case org.vigil.grammar.SnortLexer.EQ -> NumericCheck.Op.EQ;
+              case org.vigil.grammar.SnortLexer.NE, org.vigil.grammar.SnortLexer.BANG ->
+                  NumericCheck.Op.NE;
+              default -> null;
+            };
     if (o == null) {
       throw op.error("invalid operator '" + op.text() + "' (<, >, <=, >=, =, !=)");
     }

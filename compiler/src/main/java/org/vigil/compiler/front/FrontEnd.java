@@ -30,8 +30,8 @@ import org.vigil.grammar.SnortLexer;
 import org.vigil.grammar.SnortParser;
 
 /**
- * The rule front end: reads rule files (or folders of {@code *.rules}), parses each statement on its
- * own with the ANTLR grammar, builds the IR, and reports every bad rule as a {@link Diagnostic}
+ * The rule front end: reads rule files (or folders of {@code *.rules}), parses each statement on
+ * its own with the ANTLR grammar, builds the IR, and reports every bad rule as a {@link Diagnostic}
  * without stopping the others.
  */
 public final class FrontEnd {
@@ -58,7 +58,8 @@ public final class FrontEnd {
 
   /**
    * Parses rule files and folders (a folder contributes its {@code *.rules} files in name order).
-   * Throws {@link IOException} when a source cannot be read; bad rules are diagnostics in the result.
+   * Throws {@link IOException} when a source cannot be read; bad rules are diagnostics in the
+   * result.
    */
   public static ParseResult parse(List<Path> sources, Variables vars) throws IOException {
     return parse(sources, vars, null);
@@ -74,11 +75,16 @@ public final class FrontEnd {
   }
 
   /**
-   * As {@link #parse(List, Variables, ClassificationConfig)}, with the keyword plugins {@code plugins}
-   * for keywords Vigil does not implement; null finds them on the class path when a rule needs one.
+   * As {@link #parse(List, Variables, ClassificationConfig)}, with the keyword plugins {@code
+   * plugins} for keywords Vigil does not implement; null finds them on the class path when a rule
+   * needs one.
    */
-  public static ParseResult parse(List<Path> sources, Variables vars, ClassificationConfig classes,
-      org.vigil.detect.KeywordPlugins plugins) throws IOException {
+  public static ParseResult parse(
+      List<Path> sources,
+      Variables vars,
+      ClassificationConfig classes,
+      org.vigil.detect.KeywordPlugins plugins)
+      throws IOException {
     PluginKeywords pk = new PluginKeywords(plugins);
     List<Path> files = expand(sources);
     List<byte[]> contents = new ArrayList<>(files.size());
@@ -102,11 +108,13 @@ public final class FrontEnd {
       for (int i = 0; i < files.size(); i++) {
         Path p = files.get(i);
         byte[] b = contents.get(i);
-        parts.add(pool.submit(() -> {
-          FrontEnd fe = new FrontEnd(vars, classes, pk);
-          fe.parseFile(p, b);
-          return fe.result();
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  FrontEnd fe = new FrontEnd(vars, classes, pk);
+                  fe.parseFile(p, b);
+                  return fe.result();
+                }));
       }
       List<Rule> rules = new ArrayList<>();
       List<Diagnostic> errors = new ArrayList<>();
@@ -138,8 +146,10 @@ public final class FrontEnd {
    * file (the bundled one when not set). Throws {@link org.vigil.config.ConfigException} when the
    * classification file cannot be read.
    */
-  public static ParseResult parse(List<Path> sources, org.vigil.config.VigilConfig config) throws IOException {
-    return parse(sources, Variables.from(config), ClassificationConfig.load(config.classificationFile()));
+  public static ParseResult parse(List<Path> sources, org.vigil.config.VigilConfig config)
+      throws IOException {
+    return parse(
+        sources, Variables.from(config), ClassificationConfig.load(config.classificationFile()));
   }
 
   /** Parses rule text given in memory, as if read from a file called {@code fileName}. */
@@ -151,14 +161,17 @@ public final class FrontEnd {
    * As {@link #parseText(String, String, Variables)}, with the keyword plugins {@code plugins}
    * (null: found on the class path when a rule needs one).
    */
-  public static ParseResult parseText(String fileName, String text, Variables vars,
-      org.vigil.detect.KeywordPlugins plugins) {
+  public static ParseResult parseText(
+      String fileName, String text, Variables vars, org.vigil.detect.KeywordPlugins plugins) {
     FrontEnd fe = new FrontEnd(vars, null, new PluginKeywords(plugins));
     fe.parseFile(Path.of(fileName), text.getBytes(StandardCharsets.UTF_8));
     return fe.result();
   }
 
-  /** The rule files that {@code sources} stand for: files as given, folders as their {@code *.rules} in name order. */
+  /**
+   * The rule files that {@code sources} stand for: files as given, folders as their {@code *.rules}
+   * in name order.
+   */
   public static List<Path> expand(List<Path> sources) throws IOException {
     List<Path> out = new ArrayList<>();
     for (Path p : sources) {
@@ -180,7 +193,6 @@ public final class FrontEnd {
   private ParseResult result() {
     return DuplicateSignatures.resolve(rules, errors, total);
   }
-
 
   private void parseFile(Path path, byte[] bytes) {
     // rule files are byte strings: ISO-8859-1 maps every byte to one char, so content bytes survive
@@ -210,6 +222,7 @@ public final class FrontEnd {
   /** The physical lines of a file, split only when a diagnostic needs one. */
   private static final class Lines {
     private final String text;
+
     Lines(String text) {
       this.text = text;
     }
@@ -242,8 +255,11 @@ public final class FrontEnd {
   private void statement(Path path, String file, List<Token> tokens, Lines lines, CharStream cs) {
     Token first = tokens.get(0);
     int kind = first.getType();
-    boolean isRule = kind != SnortLexer.KW_VAR && kind != SnortLexer.KW_IPVAR && kind != SnortLexer.KW_PORTVAR
-        && kind != SnortLexer.KW_INCLUDE;
+    boolean isRule =
+        kind != SnortLexer.KW_VAR
+            && kind != SnortLexer.KW_IPVAR
+            && kind != SnortLexer.KW_PORTVAR
+            && kind != SnortLexer.KW_INCLUDE;
     if (isRule) {
       total++;
     }
@@ -266,8 +282,13 @@ public final class FrontEnd {
       }
     } catch (RuntimeException ex) {
       // a defect in a keyword parser must not stop the load: report it against the rule
-      RuleException e = ex instanceof RuleException re ? re
-          : new RuleException(pos(file, first), "internal error", "internal error while reading this rule: " + ex);
+      RuleException e =
+          ex instanceof RuleException re
+              ? re
+              : new RuleException(
+                  pos(file, first),
+                  "internal error",
+                  "internal error while reading this rule: " + ex);
       SourcePos p = e.pos();
       String line = p.file().equals(file) ? lines.line(p.line()) : null;
       if (line == null) {
@@ -278,15 +299,21 @@ public final class FrontEnd {
     }
   }
 
-  private static final java.util.regex.Pattern CONTINUATION = java.util.regex.Pattern.compile("\\\\[ \\t]*\\r?\\n");
+  private static final java.util.regex.Pattern CONTINUATION =
+      java.util.regex.Pattern.compile("\\\\[ \\t]*\\r?\\n");
   private static final java.util.regex.Pattern SID_TEXT =
       java.util.regex.Pattern.compile("[;(]\\s*sid\\s*:\\s*(\\d{1,10})\\s*;");
 
-  /** The sid of a statement, from its tokens or, when lexing went astray, from its text; null if none. */
+  /**
+   * The sid of a statement, from its tokens or, when lexing went astray, from its text; null if
+   * none.
+   */
   private static Long findSid(List<Token> tokens, CharStream cs) {
     for (int i = 0; i + 2 < tokens.size(); i++) {
-      if (tokens.get(i).getType() == SnortLexer.OPT_NAME && tokens.get(i).getText().equals("sid")
-          && tokens.get(i + 1).getType() == SnortLexer.COLON && tokens.get(i + 2).getType() == SnortLexer.NUMBER) {
+      if (tokens.get(i).getType() == SnortLexer.OPT_NAME
+          && tokens.get(i).getText().equals("sid")
+          && tokens.get(i + 1).getType() == SnortLexer.COLON
+          && tokens.get(i + 2).getType() == SnortLexer.NUMBER) {
         try {
           return Long.parseLong(tokens.get(i + 2).getText());
         } catch (NumberFormatException e) {
@@ -294,31 +321,45 @@ public final class FrontEnd {
         }
       }
     }
-    String text = cs.getText(Interval.of(tokens.get(0).getStartIndex(), tokens.getLast().getStopIndex()));
+    String text =
+        cs.getText(Interval.of(tokens.get(0).getStartIndex(), tokens.getLast().getStopIndex()));
     java.util.regex.Matcher m = SID_TEXT.matcher(text);
     return m.find() ? Long.valueOf(m.group(1)) : null;
   }
 
-  private Rule rule(SnortParser.RuleDeclContext ctx, String file, List<Token> tokens, CharStream cs) {
+  private Rule rule(
+      SnortParser.RuleDeclContext ctx, String file, List<Token> tokens, CharStream cs) {
     SourcePos start = pos(file, ctx.getStart());
-    Action action = switch (ctx.action.getText()) {
-      case "alert" -> Action.ALERT;
-      case "log" -> Action.LOG;
-      case "pass" -> Action.PASS;
-      case "drop" -> Action.DROP;
-      case "reject" -> Action.REJECT;
-      case "sdrop" -> Action.SDROP;
-      default -> throw new RuleException(start, "unsupported action",
-          "unknown or unsupported action '" + ctx.action.getText() + "' (alert, log, pass, drop, reject, sdrop)");
-    };
-    Protocol protocol = switch (ctx.protocol.getText().toLowerCase(Locale.ROOT)) {
-      case "ip" -> Protocol.IP;
-      case "tcp" -> Protocol.TCP;
-      case "udp" -> Protocol.UDP;
-      case "icmp" -> Protocol.ICMP;
-      default -> throw new RuleException(pos(file, ctx.protocol), "unsupported protocol",
-          "unknown or unsupported protocol '" + ctx.protocol.getText() + "' (ip, tcp, udp, icmp)");
-    };
+    Action action =
+        switch (ctx.action.getText()) {
+          case "alert" -> Action.ALERT;
+          case "log" -> Action.LOG;
+          case "pass" -> Action.PASS;
+          case "drop" -> Action.DROP;
+          case "reject" -> Action.REJECT;
+          case "sdrop" -> Action.SDROP;
+          default ->
+              throw new RuleException(
+                  start,
+                  "unsupported action",
+                  "unknown or unsupported action '"
+                      + ctx.action.getText()
+                      + "' (alert, log, pass, drop, reject, sdrop)");
+        };
+    Protocol protocol =
+        switch (ctx.protocol.getText().toLowerCase(Locale.ROOT)) {
+          case "ip" -> Protocol.IP;
+          case "tcp" -> Protocol.TCP;
+          case "udp" -> Protocol.UDP;
+          case "icmp" -> Protocol.ICMP;
+          default ->
+              throw new RuleException(
+                  pos(file, ctx.protocol),
+                  "unsupported protocol",
+                  "unknown or unsupported protocol '"
+                      + ctx.protocol.getText()
+                      + "' (ip, tcp, udp, icmp)");
+        };
     AddressSpec src = headers.address(ctx.srcAddr, file);
     PortSpec sport = headers.port(ctx.srcPort, file);
     Direction dir = ctx.dir.getType() == SnortLexer.ARROW ? Direction.TO : Direction.BOTH;
@@ -329,12 +370,16 @@ public final class FrontEnd {
       String kw = o.name.getText().toLowerCase(Locale.ROOT);
       SourcePos kpos = pos(file, o.name);
       List<Token> value = List.of();
-      if (o.value() != null && o.value().getStop() != null
+      if (o.value() != null
+          && o.value().getStop() != null
           && o.value().getStop().getTokenIndex() >= o.value().getStart().getTokenIndex()) {
-        value = tokens.subList(o.value().getStart().getTokenIndex(), o.value().getStop().getTokenIndex() + 1);
+        value =
+            tokens.subList(
+                o.value().getStart().getTokenIndex(), o.value().getStop().getTokenIndex() + 1);
       }
       KeywordParser kp = keywords.parser(kw);
-      org.vigil.detect.api.KeywordPlugin plugin = kp == null ? plugins.find(kw, kpos, keywords.supported()) : null;
+      org.vigil.detect.api.KeywordPlugin plugin =
+          kp == null ? plugins.find(kw, kpos, keywords.supported()) : null;
       if (plugin != null) {
         PluginKeywords.parse(plugin, new OptionArgs(kw, kpos, value, file), rb);
         continue;
@@ -345,21 +390,31 @@ public final class FrontEnd {
           throw new RuleException(kpos, "unsupported keyword " + kw, why);
         }
         String near = keywords.suggestion(kw);
-        throw new RuleException(kpos, "unknown keyword " + kw, "unknown keyword '" + o.name.getText() + "'"
-            + (near != null ? " (did you mean '" + near + "'?)" : ""));
+        throw new RuleException(
+            kpos,
+            "unknown keyword " + kw,
+            "unknown keyword '"
+                + o.name.getText()
+                + "'"
+                + (near != null ? " (did you mean '" + near + "'?)" : ""));
       }
       kp.parse(new OptionArgs(kw, kpos, value, file), rb);
     }
-    String text = cs.getText(Interval.of(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex()));
+    String text =
+        cs.getText(Interval.of(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex()));
     if (text.indexOf('\n') >= 0) {
       text = CONTINUATION.matcher(text).replaceAll("");
     }
-    Rule rule = new Rule(new RuleSource(start, text), action, protocol, src, sport, dir, dst, dport, rb.build());
+    Rule rule =
+        new Rule(
+            new RuleSource(start, text), action, protocol, src, sport, dir, dst, dport, rb.build());
     RuleChecks.check(rule, rb);
     if (classes != null) {
       for (org.vigil.compiler.ir.Classtype c : rule.all(org.vigil.compiler.ir.Classtype.class)) {
         if (classes.lookup(c.name()).isEmpty()) {
-          throw new RuleException(c.pos(), "unknown classtype",
+          throw new RuleException(
+              c.pos(),
+              "unknown classtype",
               "unknown classtype '" + c.name() + "' (not in the classification file)");
         }
       }
@@ -369,7 +424,10 @@ public final class FrontEnd {
 
   private void varDecl(SnortParser.VarDeclContext ctx, CharStream cs) {
     String name = ctx.name.getText();
-    String def = cs.getText(Interval.of(ctx.spec().getStart().getStartIndex(), ctx.spec().getStop().getStopIndex()));
+    String def =
+        cs.getText(
+            Interval.of(
+                ctx.spec().getStart().getStartIndex(), ctx.spec().getStop().getStopIndex()));
     Variables v = headers.variables();
     switch (ctx.kind.getType()) {
       case SnortLexer.KW_IPVAR -> v = v.withAddress(name, def);
@@ -383,11 +441,13 @@ public final class FrontEnd {
     SourcePos p = pos(file, ctx.getStart());
     String raw = ctx.PATH().getText().strip();
     StringBuilder sb = new StringBuilder();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)").matcher(raw);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)").matcher(raw);
     while (m.find()) {
       String def = headers.variables().addresses().get(m.group(1));
       if (def == null) {
-        throw new RuleException(p, "undefined variable", "include: variable $" + m.group(1) + " is not defined");
+        throw new RuleException(
+            p, "undefined variable", "include: variable $" + m.group(1) + " is not defined");
       }
       m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(def));
     }
@@ -403,7 +463,8 @@ public final class FrontEnd {
     try {
       parseFile(target, Files.readAllBytes(target));
     } catch (IOException e) {
-      throw new RuleException(p, "unreadable include", "include: cannot read " + target + ": " + e.getMessage());
+      throw new RuleException(
+          p, "unreadable include", "include: cannot read " + target + ": " + e.getMessage());
     } finally {
       including.remove(target);
     }

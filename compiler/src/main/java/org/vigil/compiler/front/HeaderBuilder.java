@@ -43,8 +43,9 @@ final class HeaderBuilder {
   }
 
   /**
-   * Resolves every variable once; the distinct messages of those that do not resolve, in name order (a variable
-   * that fails only through another one it uses gives that one's message, so it is listed once).
+   * Resolves every variable once; the distinct messages of those that do not resolve, in name order
+   * (a variable that fails only through another one it uses gives that one's message, so it is
+   * listed once).
    */
   java.util.List<String> invalidVariables() {
     java.util.Set<String> bad = new java.util.LinkedHashSet<>();
@@ -113,23 +114,28 @@ final class HeaderBuilder {
     }
     byte[] bytes = parseIp(addr);
     if (bytes == null) {
-      throw new RuleException(p, "invalid address", "'" + w + "' is not an IP address, CIDR, any or $VARIABLE");
+      throw new RuleException(
+          p, "invalid address", "'" + w + "' is not an IP address, CIDR, any or $VARIABLE");
     }
     int max = bytes.length * 8;
     if (prefix == -1) {
       prefix = max;
     }
     if (prefix < 0 || prefix > max) {
-      throw new RuleException(p, "invalid address", "prefix length /" + prefix + " out of range for '" + w + "'");
+      throw new RuleException(
+          p, "invalid address", "prefix length /" + prefix + " out of range for '" + w + "'");
     }
     for (int i = 0; i < bytes.length; i++) {
       int keep = Math.max(0, Math.min(8, prefix - i * 8));
       bytes[i] &= (byte) (0xff << (8 - keep));
     }
     try {
-      // 16 bytes stay IPv6 even for IPv4-mapped addresses (InetAddress.getByAddress would turn them into IPv4)
-      InetAddress ip = bytes.length == 16 ? java.net.Inet6Address.getByAddress(null, bytes, -1)
-          : InetAddress.getByAddress(bytes);
+      // 16 bytes stay IPv6 even for IPv4-mapped addresses (InetAddress.getByAddress would turn them
+      // into IPv4)
+      InetAddress ip =
+          bytes.length == 16
+              ? java.net.Inet6Address.getByAddress(null, bytes, -1)
+              : InetAddress.getByAddress(bytes);
       return new AddressSpec.Cidr(p, ip, prefix);
     } catch (UnknownHostException e) {
       throw new RuleException(p, "invalid address", "'" + w + "' is not an IP address");
@@ -164,7 +170,9 @@ final class HeaderBuilder {
     }
     byte[] b = new byte[4];
     for (int i = 0; i < 4; i++) {
-      if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) {
+      if (parts[i].isEmpty()
+          || parts[i].length() > 3
+          || !parts[i].chars().allMatch(Character::isDigit)) {
         return null;
       }
       int v = Integer.parseInt(parts[i]);
@@ -183,8 +191,14 @@ final class HeaderBuilder {
     }
     String def = vars.addresses().get(name);
     if (def == null) {
-      throw new RuleException(use, "undefined variable",
-          "variable $" + name + " is not defined (set vars.address-groups." + name + " in vigil.yaml or with --set)");
+      throw new RuleException(
+          use,
+          "undefined variable",
+          "variable $"
+              + name
+              + " is not defined (set vars.address-groups."
+              + name
+              + " in vigil.yaml or with --set)");
     }
     if (resolving.contains(name)) {
       throw new RuleException(use, "undefined variable", "variable $" + name + " refers to itself");
@@ -200,7 +214,9 @@ final class HeaderBuilder {
         if (e.reason().endsWith("variable")) {
           throw new RuleException(use, e.reason(), e.getMessage());
         }
-        throw new RuleException(use, "invalid variable",
+        throw new RuleException(
+            use,
+            "invalid variable",
             "variable $" + name + " (" + where + ": \"" + def + "\"): " + e.getMessage());
       }
       addressCache.put(name, spec);
@@ -210,7 +226,8 @@ final class HeaderBuilder {
     }
   }
 
-  private static SnortParser.SpecContext parseSpec(String def, String where, SourcePos use, String name) {
+  private static SnortParser.SpecContext parseSpec(
+      String def, String where, SourcePos use, String name) {
     SnortLexer lexer = new SnortLexer(CharStreams.fromString(def, where));
     lexer.removeErrorListeners();
     SnortParser parser = new SnortParser(new CommonTokenStream(lexer));
@@ -220,7 +237,9 @@ final class HeaderBuilder {
     lexer.addErrorListener(errors);
     SnortParser.SpecContext ctx = parser.spec();
     if (errors.first != null || parser.getCurrentToken().getType() != Token.EOF) {
-      throw new RuleException(use, "invalid variable",
+      throw new RuleException(
+          use,
+          "invalid variable",
           "variable $" + name + " (" + where + ") has an invalid value \"" + def + "\"");
     }
     return ctx;
@@ -270,14 +289,16 @@ final class HeaderBuilder {
     int lo = a.isEmpty() ? 0 : portNumber(a, w, p);
     int hi = b.isEmpty() ? 65535 : portNumber(b, w, p);
     if (lo > hi) {
-      throw new RuleException(p, "invalid port", "port range '" + w + "' is empty (" + lo + " > " + hi + ")");
+      throw new RuleException(
+          p, "invalid port", "port range '" + w + "' is empty (" + lo + " > " + hi + ")");
     }
     return new PortSpec.Range(p, lo, hi);
   }
 
   private static int portNumber(String s, String whole, SourcePos p) {
     if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
-      throw new RuleException(p, "invalid port", "'" + whole + "' is not a port, port range, any or $VARIABLE");
+      throw new RuleException(
+          p, "invalid port", "'" + whole + "' is not a port, port range, any or $VARIABLE");
     }
     int n = Integer.parseInt(s);
     if (n > 65535) {
@@ -293,8 +314,14 @@ final class HeaderBuilder {
     }
     String def = vars.ports().get(name);
     if (def == null) {
-      throw new RuleException(use, "undefined variable",
-          "variable $" + name + " is not defined (set vars.port-groups." + name + " in vigil.yaml or with --set)");
+      throw new RuleException(
+          use,
+          "undefined variable",
+          "variable $"
+              + name
+              + " is not defined (set vars.port-groups."
+              + name
+              + " in vigil.yaml or with --set)");
     }
     if (resolving.contains(name)) {
       throw new RuleException(use, "undefined variable", "variable $" + name + " refers to itself");
@@ -310,7 +337,9 @@ final class HeaderBuilder {
         if (e.reason().endsWith("variable")) {
           throw new RuleException(use, e.reason(), e.getMessage());
         }
-        throw new RuleException(use, "invalid variable",
+        throw new RuleException(
+            use,
+            "invalid variable",
             "variable $" + name + " (" + where + ": \"" + def + "\"): " + e.getMessage());
       }
       portCache.put(name, spec);

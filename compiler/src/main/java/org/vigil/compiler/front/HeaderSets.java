@@ -60,9 +60,12 @@ final class HeaderSets {
         byte[] b = c.address().getAddress();
         BigInteger base = new BigInteger(1, b);
         int bits = b.length * 8;
-        BigInteger hi = base.or(BigInteger.ONE.shiftLeft(bits - c.prefix()).subtract(BigInteger.ONE));
+        BigInteger hi =
+            base.or(BigInteger.ONE.shiftLeft(bits - c.prefix()).subtract(BigInteger.ONE));
         IntervalSet one = IntervalSet.of(bits == 32 ? V4_MAX : V6_MAX, base, hi);
-        yield bits == 32 ? new Addr(one, IntervalSet.empty(V6_MAX)) : new Addr(IntervalSet.empty(V4_MAX), one);
+        yield bits == 32
+            ? new Addr(one, IntervalSet.empty(V6_MAX))
+            : new Addr(IntervalSet.empty(V4_MAX), one);
       }
       case AddressSpec.Not n -> eval(n.inner()).complement();
       case AddressSpec.Var v -> eval(v.value());
@@ -95,7 +98,8 @@ final class HeaderSets {
   static IntervalSet eval(PortSpec s) {
     return switch (s) {
       case PortSpec.Any a -> IntervalSet.full(PORT_MAX);
-      case PortSpec.Range r -> IntervalSet.of(PORT_MAX, BigInteger.valueOf(r.low()), BigInteger.valueOf(r.high()));
+      case PortSpec.Range r ->
+          IntervalSet.of(PORT_MAX, BigInteger.valueOf(r.low()), BigInteger.valueOf(r.high()));
       case PortSpec.Not n -> eval(n.inner()).complement();
       case PortSpec.Var v -> eval(v.value());
       case PortSpec.Group g -> {

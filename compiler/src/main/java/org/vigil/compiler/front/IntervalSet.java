@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A set of non-negative integers as sorted disjoint inclusive intervals within [0, max]; used to find empty address and port specs. */
+/**
+ * A set of non-negative integers as sorted disjoint inclusive intervals within [0, max]; used to
+ * find empty address and port specs.
+ */
 final class IntervalSet {
   private record Iv(BigInteger lo, BigInteger hi) {}
 

@@ -4,42 +4,49 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The table of rule keywords the front end understands, and the known ones it rejects with a reason. */
+/**
+ * The table of rule keywords the front end understands, and the known ones it rejects with a
+ * reason.
+ */
 public final class Keywords {
   private final Map<String, KeywordParser> parsers = new HashMap<>();
 
-  /** Snort 2.x keywords Vigil knows but does not enforce; a rule using one is rejected, never loaded without it. */
-  private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-      Map.entry("resp", "active responses (resp) are not supported"),
-      Map.entry("react", "active responses (react) are not supported"),
-      Map.entry("logto", "logto is not supported; Vigil writes one alert log"),
-      Map.entry("session", "session data logging is not supported"),
-      Map.entry("activates", "activate/dynamic rules are not supported"),
-      Map.entry("activated_by", "activate/dynamic rules are not supported"),
-      Map.entry("count", "activate/dynamic rules are not supported"),
-      Map.entry("replace", "content replacement (replace) is not supported"),
-      Map.entry("http_encode", "http_encode is not supported"),
-      Map.entry("cvs", "the cvs keyword is not supported"),
-      Map.entry("rpc", "the rpc keyword is not supported"),
-      Map.entry("file_type", "file_type is not supported"),
-      Map.entry("pkt_num", "pkt_num is not supported"),
-      Map.entry("byte_math", "byte_math is not supported"),
-      Map.entry("protected_content", "protected_content is not supported"),
-      Map.entry("hash", "protected_content hashes are not supported"),
-      Map.entry("length", "protected_content lengths are not supported"),
-      Map.entry("sd_pattern", "sensitive data patterns (sd_pattern) are not supported"),
-      Map.entry("gtp_type", "GTP keywords are not supported"),
-      Map.entry("gtp_info", "GTP keywords are not supported"),
-      Map.entry("gtp_version", "GTP keywords are not supported"),
-      Map.entry("modbus_func", "Modbus keywords are not supported"),
-      Map.entry("modbus_unit", "Modbus keywords are not supported"),
-      Map.entry("modbus_data", "Modbus keywords are not supported"),
-      Map.entry("dnp3_func", "DNP3 keywords are not supported"),
-      Map.entry("dnp3_obj", "DNP3 keywords are not supported"),
-      Map.entry("dnp3_ind", "DNP3 keywords are not supported"),
-      Map.entry("dnp3_data", "DNP3 keywords are not supported"),
-      Map.entry("ssl_cert", "ssl_cert is not supported"),
-      Map.entry("appid", "appid is not supported"));
+  /**
+   * Snort 2.x keywords Vigil knows but does not enforce; a rule using one is rejected, never loaded
+   * without it.
+   */
+  private static final Map<String, String> UNSUPPORTED =
+      Map.ofEntries(
+          Map.entry("resp", "active responses (resp) are not supported"),
+          Map.entry("react", "active responses (react) are not supported"),
+          Map.entry("logto", "logto is not supported; Vigil writes one alert log"),
+          Map.entry("session", "session data logging is not supported"),
+          Map.entry("activates", "activate/dynamic rules are not supported"),
+          Map.entry("activated_by", "activate/dynamic rules are not supported"),
+          Map.entry("count", "activate/dynamic rules are not supported"),
+          Map.entry("replace", "content replacement (replace) is not supported"),
+          Map.entry("http_encode", "http_encode is not supported"),
+          Map.entry("cvs", "the cvs keyword is not supported"),
+          Map.entry("rpc", "the rpc keyword is not supported"),
+          Map.entry("file_type", "file_type is not supported"),
+          Map.entry("pkt_num", "pkt_num is not supported"),
+          Map.entry("byte_math", "byte_math is not supported"),
+          Map.entry("protected_content", "protected_content is not supported"),
+          Map.entry("hash", "protected_content hashes are not supported"),
+          Map.entry("length", "protected_content lengths are not supported"),
+          Map.entry("sd_pattern", "sensitive data patterns (sd_pattern) are not supported"),
+          Map.entry("gtp_type", "GTP keywords are not supported"),
+          Map.entry("gtp_info", "GTP keywords are not supported"),
+          Map.entry("gtp_version", "GTP keywords are not supported"),
+          Map.entry("modbus_func", "Modbus keywords are not supported"),
+          Map.entry("modbus_unit", "Modbus keywords are not supported"),
+          Map.entry("modbus_data", "Modbus keywords are not supported"),
+          Map.entry("dnp3_func", "DNP3 keywords are not supported"),
+          Map.entry("dnp3_obj", "DNP3 keywords are not supported"),
+          Map.entry("dnp3_ind", "DNP3 keywords are not supported"),
+          Map.entry("dnp3_data", "DNP3 keywords are not supported"),
+          Map.entry("ssl_cert", "ssl_cert is not supported"),
+          Map.entry("appid", "appid is not supported"));
 
   /** The standard table with every keyword family registered. */
   public Keywords() {
@@ -64,7 +71,10 @@ public final class Keywords {
     return UNSUPPORTED.get(keyword);
   }
 
-  /** The known keyword closest to a misspelled one (edit distance 1, or 2 for longer words), or null. */
+  /**
+   * The known keyword closest to a misspelled one (edit distance 1, or 2 for longer words), or
+   * null.
+   */
   public String suggestion(String keyword) {
     int limit = keyword.length() <= 5 ? 1 : 2;
     String best = null;

@@ -23,7 +23,9 @@ final class MetaKeywords {
     m.put("gid", (a, r) -> r.add(new Gid(a.keywordPos(), a.number("gid", 0, 0xffffffffL))));
     m.put("sid", (a, r) -> r.add(new Sid(a.keywordPos(), a.number("sid", 1, 0xffffffffL))));
     m.put("rev", (a, r) -> r.add(new Rev(a.keywordPos(), a.number("rev", 0, 0xffffffffL))));
-    m.put("priority", (a, r) -> r.add(new Priority(a.keywordPos(), (int) a.number("priority", 1, 255))));
+    m.put(
+        "priority",
+        (a, r) -> r.add(new Priority(a.keywordPos(), (int) a.number("priority", 1, 255))));
     m.put("classtype", MetaKeywords::classtype);
     m.put("metadata", MetaKeywords::metadata);
   }
@@ -61,7 +63,8 @@ final class MetaKeywords {
     r.add(new Reference(a.keywordPos(), system, id));
   }
 
-  private static final java.util.regex.Pattern CLASSTYPE = java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-]+");
+  private static final java.util.regex.Pattern CLASSTYPE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-]+");
 
   private static void classtype(OptionArgs a, RuleBuilder r) {
     a.requireValue();

@@ -6,7 +6,10 @@ import org.vigil.compiler.ir.NumericCheck;
 import org.vigil.compiler.ir.NumericCheck.Op;
 import org.vigil.grammar.SnortLexer;
 
-/** Reads a {@link NumericCheck} from option tokens: {@code N}, {@code <N}, {@code !N}, {@code a<>b}, {@code a-b}. */
+/**
+ * Reads a {@link NumericCheck} from option tokens: {@code N}, {@code <N}, {@code !N}, {@code a<>b},
+ * {@code a-b}.
+ */
 final class Numeric {
   private Numeric() {}
 
@@ -23,22 +26,28 @@ final class Numeric {
       throw a.error("operator '" + c.op().text() + "' is not allowed here");
     }
     if (c.op() == Op.RANGE && c.value() >= c.value2()) {
-      throw a.error("range " + c.value() + "<>" + c.value2() + " is empty (the low value must be below the high value)");
+      throw a.error(
+          "range "
+              + c.value()
+              + "<>"
+              + c.value2()
+              + " is empty (the low value must be below the high value)");
     }
     return c;
   }
 
   private static NumericCheck read(OptionArgs a, long min, long max) {
     int n = a.size();
-    Op op = switch (a.type(0)) {
-      case SnortLexer.LT -> Op.LT;
-      case SnortLexer.GT -> Op.GT;
-      case SnortLexer.LE -> Op.LE;
-      case SnortLexer.GE -> Op.GE;
-      case SnortLexer.EQ -> Op.EQ;
-      case SnortLexer.BANG -> Op.NE;
-      default -> null;
-    };
+    Op op =
+        switch (a.type(0)) {
+          case SnortLexer.LT -> Op.LT;
+          case SnortLexer.GT -> Op.GT;
+          case SnortLexer.LE -> Op.LE;
+          case SnortLexer.GE -> Op.GE;
+          case SnortLexer.EQ -> Op.EQ;
+          case SnortLexer.BANG -> Op.NE;
+          default -> null;
+        };
     if (op != null) {
       return NumericCheck.of(op, a.slice(1, n).number("value", min, max));
     }

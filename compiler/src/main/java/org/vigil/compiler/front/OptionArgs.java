@@ -19,7 +19,10 @@ public final class OptionArgs {
   private final List<Token> tokens;
   private final String file;
 
-  /** The value {@code tokens} (possibly empty) of option {@code keyword} written at {@code keywordPos}. */
+  /**
+   * The value {@code tokens} (possibly empty) of option {@code keyword} written at {@code
+   * keywordPos}.
+   */
   public OptionArgs(String keyword, SourcePos keywordPos, List<Token> tokens, String file) {
     this.keyword = keyword;
     this.keywordPos = keywordPos;
@@ -86,7 +89,8 @@ public final class OptionArgs {
   public OptionArgs slice(int from, int to) {
     from = Math.min(from, tokens.size());
     to = Math.max(from, Math.min(to, tokens.size()));
-    return new OptionArgs(keyword, tokens.isEmpty() ? keywordPos : pos(from), tokens.subList(from, to), file);
+    return new OptionArgs(
+        keyword, tokens.isEmpty() ? keywordPos : pos(from), tokens.subList(from, to), file);
   }
 
   private SourcePos pos(int i) {
@@ -108,7 +112,8 @@ public final class OptionArgs {
   }
 
   private OptionArgs part(int from, int to) {
-    SourcePos p = from < tokens.size() ? posOf(tokens.get(from)) : (tokens.isEmpty() ? keywordPos : endPos());
+    SourcePos p =
+        from < tokens.size() ? posOf(tokens.get(from)) : (tokens.isEmpty() ? keywordPos : endPos());
     return new OptionArgs(keyword, p, tokens.subList(from, to), file);
   }
 
@@ -137,7 +142,8 @@ public final class OptionArgs {
   /** Fails when the option has no value. */
   public void requireValue() {
     if (tokens.isEmpty()) {
-      throw new RuleException(keywordPos, "invalid " + keyword + " value", keyword + ": a value is required");
+      throw new RuleException(
+          keywordPos, "invalid " + keyword + " value", keyword + ": a value is required");
     }
   }
 
@@ -191,13 +197,17 @@ public final class OptionArgs {
 
   /** Splits "name value" (a word followed by the rest) for threshold-style parts. */
   public String leadingWord() {
-    return !tokens.isEmpty() && type(0) == SnortLexer.WORD ? get(0).getText().toLowerCase(java.util.Locale.ROOT) : null;
+    return !tokens.isEmpty() && type(0) == SnortLexer.WORD
+        ? get(0).getText().toLowerCase(java.util.Locale.ROOT)
+        : null;
   }
 
   /** True when the value is a single quoted string (optionally preceded by '!'). */
   public boolean isQuoted() {
     int i = type(0) == SnortLexer.BANG ? 1 : 0;
-    return type(i) == SnortLexer.QUOTE && type(tokens.size() - 1) == SnortLexer.QUOTE && tokens.size() > i + 1;
+    return type(i) == SnortLexer.QUOTE
+        && type(tokens.size() - 1) == SnortLexer.QUOTE
+        && tokens.size() > i + 1;
   }
 
   /** True when the value starts with '!'. */
@@ -206,8 +216,8 @@ public final class OptionArgs {
   }
 
   /**
-   * The text of a quoted value with Snort's escapes (\" \; \\ \:) removed and other backslashes kept,
-   * or the raw text when not quoted. Used for msg and pcre.
+   * The text of a quoted value with Snort's escapes (\" \; \\ \:) removed and other backslashes
+   * kept, or the raw text when not quoted. Used for msg and pcre.
    */
   public String unquotedText(boolean keepAllBackslashes) {
     if (!isQuoted()) {
@@ -256,7 +266,9 @@ public final class OptionArgs {
         case SnortLexer.STR_ESC -> {
           char c = s.charAt(1);
           if (c != '"' && c != ';' && c != '\\' && c != ':') {
-            throw new RuleException(posOf(t), "invalid " + keyword + " value",
+            throw new RuleException(
+                posOf(t),
+                "invalid " + keyword + " value",
                 keyword + ": invalid escape '" + s + "' (only \\\" \\; \\\\ \\: are allowed)");
           }
           out.write(c);
@@ -267,24 +279,33 @@ public final class OptionArgs {
           hexStart = t;
         }
         case SnortLexer.HEX_DIGITS -> hex.append(s);
-        case SnortLexer.HEX_ERR -> throw new RuleException(posOf(t), "invalid " + keyword + " value",
-            keyword + ": invalid character '" + s + "' in |hex| bytes");
+        case SnortLexer.HEX_ERR ->
+            throw new RuleException(
+                posOf(t),
+                "invalid " + keyword + " value",
+                keyword + ": invalid character '" + s + "' in |hex| bytes");
         case SnortLexer.HEX_CLOSE -> {
           inHex = false;
           if (hex.length() % 2 != 0) {
-            throw new RuleException(posOf(hexStart), "invalid " + keyword + " value",
+            throw new RuleException(
+                posOf(hexStart),
+                "invalid " + keyword + " value",
                 keyword + ": odd number of hex digits in |" + hex + "|");
           }
           for (int k = 0; k < hex.length(); k += 2) {
             out.write(Integer.parseInt(hex.substring(k, k + 2), 16));
           }
         }
-        default -> throw new RuleException(posOf(t), "invalid " + keyword + " value",
-            keyword + ": unexpected '" + s + "' in string");
+        default ->
+            throw new RuleException(
+                posOf(t),
+                "invalid " + keyword + " value",
+                keyword + ": unexpected '" + s + "' in string");
       }
     }
     if (inHex) {
-      throw new RuleException(posOf(hexStart), "invalid " + keyword + " value", keyword + ": unterminated |hex| bytes");
+      throw new RuleException(
+          posOf(hexStart), "invalid " + keyword + " value", keyword + ": unterminated |hex| bytes");
     }
     return out.toByteArray();
   }

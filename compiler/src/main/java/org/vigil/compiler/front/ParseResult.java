@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.vigil.compiler.ir.Rule;
 
-/** What the front end produced: the rules it loaded, one diagnostic per rejected rule, and the rule count. */
+/**
+ * What the front end produced: the rules it loaded, one diagnostic per rejected rule, and the rule
+ * count.
+ */
 public record ParseResult(List<Rule> rules, List<Diagnostic> errors, int total) {
   public ParseResult {
     rules = List.copyOf(rules);

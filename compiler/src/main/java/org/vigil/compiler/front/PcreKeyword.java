@@ -32,13 +32,14 @@ final class PcreKeyword {
       flags = text.substring(end + 1);
     } else if (text.startsWith("m") && text.length() > 2) {
       char open = text.charAt(1);
-      char close = switch (open) {
-        case '{' -> '}';
-        case '(' -> ')';
-        case '[' -> ']';
-        case '<' -> '>';
-        default -> open;
-      };
+      char close =
+          switch (open) {
+            case '{' -> '}';
+            case '(' -> ')';
+            case '[' -> ']';
+            case '<' -> '>';
+            default -> open;
+          };
       int end = text.lastIndexOf(close);
       if (end <= 1) {
         throw a.error("missing closing '" + close + "' in '" + text + "'");
@@ -58,33 +59,50 @@ final class PcreKeyword {
         set.add(pf);
       } else if (b != null) {
         if (flagBuffer != null && flagBuffer != b) {
-          throw a.error("only one buffer flag is allowed, found '" + flagBuffer.pcreFlag() + "' and '" + f + "'");
+          throw a.error(
+              "only one buffer flag is allowed, found '"
+                  + flagBuffer.pcreFlag()
+                  + "' and '"
+                  + f
+                  + "'");
         }
         flagBuffer = b;
       } else if (f == 'R') {
         relative = true;
       } else {
-        throw a.error("unknown flag '" + f + "' (allowed: i s m x A E G R U I P H D M C K S Y B O)");
+        throw a.error(
+            "unknown flag '" + f + "' (allowed: i s m x A E G R U I P H D M C K S Y B O)");
       }
     }
     if (flagBuffer != null && set.contains(PcreFlag.RAWBYTES)) {
-      throw a.error("flag 'B' (raw bytes) is inconsistent with buffer flag '" + flagBuffer.pcreFlag() + "'");
+      throw a.error(
+          "flag 'B' (raw bytes) is inconsistent with buffer flag '" + flagBuffer.pcreFlag() + "'");
     }
     Buffer buffer;
     if (r.stickyActive()) {
       if (flagBuffer != null && flagBuffer != r.currentBuffer()) {
-        throw new RuleException(a.keywordPos(), "pcre buffer flag after sticky buffer",
-            "pcre flag '" + flagBuffer.pcreFlag() + "' (" + flagBuffer.keyword() + ") used while the sticky buffer "
-                + r.currentBuffer().keyword() + " is active; reset it with pkt_data first");
+        throw new RuleException(
+            a.keywordPos(),
+            "pcre buffer flag after sticky buffer",
+            "pcre flag '"
+                + flagBuffer.pcreFlag()
+                + "' ("
+                + flagBuffer.keyword()
+                + ") used while the sticky buffer "
+                + r.currentBuffer().keyword()
+                + " is active; reset it with pkt_data first");
       }
       buffer = r.currentBuffer();
     } else {
       buffer = flagBuffer == null ? Buffer.PKT_DATA : flagBuffer;
     }
     if (relative && !r.stickyActive() && r.lastMatchIn(buffer, null) == null) {
-      throw new RuleException(a.keywordPos(), "relative without preceding match",
+      throw new RuleException(
+          a.keywordPos(),
+          "relative without preceding match",
           "pcre with /R (relative) needs a preceding content or pcre in the same buffer ("
-              + buffer.keyword() + ")");
+              + buffer.keyword()
+              + ")");
     }
     r.add(new Pcre(a.keywordPos(), a.negated(), regex, set, buffer, relative));
   }

@@ -9,9 +9,9 @@ import org.vigil.detect.api.KeywordPlugin;
 
 /**
  * The rule keywords added by {@link KeywordPlugin}s: consulted only for a keyword Vigil does not
- * implement itself (the class path is searched the first time that happens), and parsed by asking the
- * plugin to prepare the value, so a bad value is rejected at {@code file:line:col} like any other.
- * Shared by the threads of one parse.
+ * implement itself (the class path is searched the first time that happens), and parsed by asking
+ * the plugin to prepare the value, so a bad value is rejected at {@code file:line:col} like any
+ * other. Shared by the threads of one parse.
  */
 final class PluginKeywords {
   private static final Pattern CONTINUATION = Pattern.compile("\\\\[ \\t]*\\r?\\n");
@@ -26,8 +26,8 @@ final class PluginKeywords {
   }
 
   /**
-   * The plugin implementing {@code keyword}, or null; a plugin that cannot be loaded, or that claims a
-   * built-in keyword ({@code builtIn}), rejects the rule at {@code pos} with the reason.
+   * The plugin implementing {@code keyword}, or null; a plugin that cannot be loaded, or that
+   * claims a built-in keyword ({@code builtIn}), rejects the rule at {@code pos} with the reason.
    */
   KeywordPlugin find(String keyword, SourcePos pos, Set<String> builtIn) {
     KeywordPlugins ps = plugins(pos, builtIn);
@@ -45,8 +45,12 @@ final class PluginKeywords {
           KeywordPlugins ps = given != null ? given : KeywordPlugins.fromClassPath();
           for (String n : ps.names()) {
             if (builtIn.contains(n)) {
-              throw new IllegalStateException("keyword plugin " + ps.find(n).getClass().getName() + " claims '" + n
-                  + "', a keyword Vigil implements itself");
+              throw new IllegalStateException(
+                  "keyword plugin "
+                      + ps.find(n).getClass().getName()
+                      + " claims '"
+                      + n
+                      + "', a keyword Vigil implements itself");
             }
           }
           loaded = ps;
@@ -70,12 +74,25 @@ final class PluginKeywords {
     } catch (IllegalArgumentException e) {
       throw args.error(e.getMessage() == null ? "invalid value '" + value + "'" : e.getMessage());
     } catch (RuntimeException e) {
-      throw args.error("keyword plugin " + plugin.getClass().getName() + " failed on '" + value + "': " + e);
+      throw args.error(
+          "keyword plugin " + plugin.getClass().getName() + " failed on '" + value + "': " + e);
     }
     if (prepared == null) {
-      throw args.error("keyword plugin " + plugin.getClass().getName() + " returned no state for '" + value + "'");
+      throw args.error(
+          "keyword plugin "
+              + plugin.getClass().getName()
+              + " returned no state for '"
+              + value
+              + "'");
     }
-    rule.add(new PluginOption(args.keywordPos(), args.keyword(), value, rule.currentBuffer(), prepared.relative(),
-        plugin.getClass().getName(), plugin.version()));
+    rule.add(
+        new PluginOption(
+            args.keywordPos(),
+            args.keyword(),
+            value,
+            rule.currentBuffer(),
+            prepared.relative(),
+            plugin.getClass().getName(),
+            plugin.version()));
   }
 }

@@ -30,7 +30,10 @@ final class PostDetectionKeywords {
     for (OptionArgs p : a.split()) {
       String w = p.leadingWord();
       if (w == null) {
-        throw p.error(p.size() == 0 ? "empty setting (two commas in a row?)" : "unexpected '" + p.text() + "'");
+        throw p.error(
+            p.size() == 0
+                ? "empty setting (two commas in a row?)"
+                : "unexpected '" + p.text() + "'");
       }
       OptionArgs rest = p.slice(1, p.size());
       switch (w) {
@@ -42,11 +45,12 @@ final class PostDetectionKeywords {
         }
         case "track" -> {
           String t = rest.word("track");
-          Track tr = switch (t) {
-            case "by_src" -> Track.BY_SRC;
-            case "by_dst" -> Track.BY_DST;
-            default -> throw rest.error("track must be by_src or by_dst, found '" + t + "'");
-          };
+          Track tr =
+              switch (t) {
+                case "by_src" -> Track.BY_SRC;
+                case "by_dst" -> Track.BY_DST;
+                default -> throw rest.error("track must be by_src or by_dst, found '" + t + "'");
+              };
           if (s.track != null) {
             throw p.error("track given twice");
           }
@@ -54,11 +58,21 @@ final class PostDetectionKeywords {
         }
         case "count" -> s.count = dup(p, s.count, rest.number("count", 1, 0xffffffffL));
         case "seconds" -> s.seconds = dup(p, s.seconds, rest.number("seconds", 1, 0xffffffffL));
-        default -> throw p.error("unknown setting '" + w + "' (" + (allowType ? "type, " : "") + "track, count, seconds)");
+        default ->
+            throw p.error(
+                "unknown setting '"
+                    + w
+                    + "' ("
+                    + (allowType ? "type, " : "")
+                    + "track, count, seconds)");
       }
     }
-    String missing = s.track == null ? "track" : s.count == null ? "count" : s.seconds == null ? "seconds"
-        : allowType && s.type == null ? "type" : null;
+    String missing =
+        s.track == null
+            ? "track"
+            : s.count == null
+                ? "count"
+                : s.seconds == null ? "seconds" : allowType && s.type == null ? "type" : null;
     if (missing != null) {
       throw a.error("missing '" + missing + "'");
     }
@@ -74,12 +88,13 @@ final class PostDetectionKeywords {
 
   private static void threshold(OptionArgs a, RuleBuilder r) {
     Settings s = settings(a, true);
-    Threshold.Type t = switch (s.type) {
-      case "limit" -> Threshold.Type.LIMIT;
-      case "threshold" -> Threshold.Type.THRESHOLD;
-      case "both" -> Threshold.Type.BOTH;
-      default -> throw a.error("type must be limit, threshold or both, found '" + s.type + "'");
-    };
+    Threshold.Type t =
+        switch (s.type) {
+          case "limit" -> Threshold.Type.LIMIT;
+          case "threshold" -> Threshold.Type.THRESHOLD;
+          case "both" -> Threshold.Type.BOTH;
+          default -> throw a.error("type must be limit, threshold or both, found '" + s.type + "'");
+        };
     r.add(new Threshold(a.keywordPos(), t, s.track, s.count, s.seconds));
   }
 
@@ -92,11 +107,13 @@ final class PostDetectionKeywords {
     a.requireValue();
     var parts = a.split();
     String type = parts.get(0).word("tag type");
-    Tag.Type t = switch (type) {
-      case "session" -> Tag.Type.SESSION;
-      case "host" -> Tag.Type.HOST;
-      default -> throw parts.get(0).error("tag type must be session or host, found '" + type + "'");
-    };
+    Tag.Type t =
+        switch (type) {
+          case "session" -> Tag.Type.SESSION;
+          case "host" -> Tag.Type.HOST;
+          default ->
+              throw parts.get(0).error("tag type must be session or host, found '" + type + "'");
+        };
     long count = 0;
     Tag.Metric metric = null;
     Tag.HostSide side = null;
@@ -108,12 +125,16 @@ final class PostDetectionKeywords {
         throw a.error("a count needs a metric (packets, seconds, bytes)");
       }
       String mw = parts.get(i + 1).word("metric");
-      metric = switch (mw) {
-        case "packets" -> Tag.Metric.PACKETS;
-        case "seconds" -> Tag.Metric.SECONDS;
-        case "bytes" -> Tag.Metric.BYTES;
-        default -> throw parts.get(i + 1).error("metric must be packets, seconds or bytes, found '" + mw + "'");
-      };
+      metric =
+          switch (mw) {
+            case "packets" -> Tag.Metric.PACKETS;
+            case "seconds" -> Tag.Metric.SECONDS;
+            case "bytes" -> Tag.Metric.BYTES;
+            default ->
+                throw parts
+                    .get(i + 1)
+                    .error("metric must be packets, seconds or bytes, found '" + mw + "'");
+          };
       i += 2;
     }
     for (; i < parts.size(); i++) {

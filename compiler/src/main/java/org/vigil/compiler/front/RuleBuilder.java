@@ -19,8 +19,10 @@ public final class RuleBuilder {
   private final Set<String> byteVars = new HashSet<>();
   private Buffer sticky;
   private ContentDraft lastContent;
+
   /** Sticky buffer selected with no payload option after it yet (Suricata rejects such rules). */
   private SourcePos emptyStickyPos;
+
   private Buffer emptySticky;
 
   /** The buffer payload options written now inspect. */
@@ -68,7 +70,10 @@ public final class RuleBuilder {
     return lastContent;
   }
 
-  /** The last content or pcre before {@code before} (exclusive) that inspects {@code buffer}, or null. */
+  /**
+   * The last content or pcre before {@code before} (exclusive) that inspects {@code buffer}, or
+   * null.
+   */
   Object lastMatchIn(Buffer buffer, Object before) {
     int end = before == null ? items.size() : items.indexOf(before);
     for (int i = end - 1; i >= 0; i--) {

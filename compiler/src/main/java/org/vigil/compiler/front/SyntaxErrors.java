@@ -1,10 +1,10 @@
 package org.vigil.compiler.front;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
-import java.util.ArrayList;
-import java.util.List;
 import org.antlr.v4.runtime.Token;
 import org.vigil.compiler.ir.SourcePos;
 import org.vigil.grammar.SnortLexer;
@@ -17,7 +17,12 @@ final class SyntaxErrors extends BaseErrorListener {
   Token offending;
 
   @Override
-  public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int col, String msg,
+  public void syntaxError(
+      Recognizer<?, ?> recognizer,
+      Object offendingSymbol,
+      int line,
+      int col,
+      String msg,
       RecognitionException e) {
     if (first == null) {
       this.line = line;
@@ -36,7 +41,9 @@ final class SyntaxErrors extends BaseErrorListener {
   RuleException toRuleException(String file, List<Token> tokens) {
     for (Token t : tokens) {
       if (t.getType() == SnortLexer.STR_SEMI) {
-        return new RuleException(pos(file, t), "bad option value formatting",
+        return new RuleException(
+            pos(file, t),
+            "bad option value formatting",
             "bad option value formatting: this ';' ends the option, so its quoted value has no closing '\"' "
                 + "(a quote is missing, or write \\; for a ';' in the value)");
       }
@@ -44,13 +51,18 @@ final class SyntaxErrors extends BaseErrorListener {
     for (Token t : tokens) {
       int ty = t.getType();
       if (ty == SnortLexer.HEADER_ERR || ty == SnortLexer.VALUE_ERR) {
-        return new RuleException(pos(file, t), "syntax error", "unexpected character '" + t.getText() + "'");
+        return new RuleException(
+            pos(file, t), "syntax error", "unexpected character '" + t.getText() + "'");
       }
     }
     Token off = offending;
-    SourcePos p = off != null && off.getType() != Token.EOF ? pos(file, off)
-        : new SourcePos(file, tokens.getLast().getLine(),
-            tokens.getLast().getCharPositionInLine() + 1 + tokens.getLast().getText().length());
+    SourcePos p =
+        off != null && off.getType() != Token.EOF
+            ? pos(file, off)
+            : new SourcePos(
+                file,
+                tokens.getLast().getLine(),
+                tokens.getLast().getCharPositionInLine() + 1 + tokens.getLast().getText().length());
     String msg;
     if (off == null || off.getType() == Token.EOF) {
       msg = "incomplete rule: " + expectation(tokens);
@@ -60,20 +72,33 @@ final class SyntaxErrors extends BaseErrorListener {
     return new RuleException(p, "syntax error", "syntax error: " + msg);
   }
 
-  private static final java.util.Map<String, String> TOKEN_NAMES = java.util.Map.ofEntries(
-      java.util.Map.entry("OPT_NAME", "an option keyword"), java.util.Map.entry("SEMI", "';'"),
-      java.util.Map.entry("COLON", "':'"), java.util.Map.entry("LPAREN", "'('"), java.util.Map.entry("RPAREN", "')'"),
-      java.util.Map.entry("HWORD", "an address, port, action or protocol"), java.util.Map.entry("BIDIR", "'<>'"),
-      java.util.Map.entry("ARROW", "'->'"), java.util.Map.entry("VARREF", "a $VARIABLE"),
-      java.util.Map.entry("LBRACK", "'['"), java.util.Map.entry("RBRACK", "']'"), java.util.Map.entry("COMMA", "','"),
-      java.util.Map.entry("BANG", "'!'"), java.util.Map.entry("QUOTE", "'\"'"), java.util.Map.entry("PATH", "a path"),
-      java.util.Map.entry("EOF", "the end of the line"));
+  private static final java.util.Map<String, String> TOKEN_NAMES =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("OPT_NAME", "an option keyword"),
+          java.util.Map.entry("SEMI", "';'"),
+          java.util.Map.entry("COLON", "':'"),
+          java.util.Map.entry("LPAREN", "'('"),
+          java.util.Map.entry("RPAREN", "')'"),
+          java.util.Map.entry("HWORD", "an address, port, action or protocol"),
+          java.util.Map.entry("BIDIR", "'<>'"),
+          java.util.Map.entry("ARROW", "'->'"),
+          java.util.Map.entry("VARREF", "a $VARIABLE"),
+          java.util.Map.entry("LBRACK", "'['"),
+          java.util.Map.entry("RBRACK", "']'"),
+          java.util.Map.entry("COMMA", "','"),
+          java.util.Map.entry("BANG", "'!'"),
+          java.util.Map.entry("QUOTE", "'\"'"),
+          java.util.Map.entry("PATH", "a path"),
+          java.util.Map.entry("EOF", "the end of the line"));
 
   /** ANTLR's message in user words: "unexpected 'x' (expected ';' or ')')". */
   private static String friendly(String text, String antlr) {
     int e = antlr.indexOf("expecting ");
     int m = antlr.startsWith("missing ") ? 8 : -1;
-    String want = e >= 0 ? antlr.substring(e + 10) : m >= 0 ? antlr.substring(m, antlr.indexOf(" at ")) : null;
+    String want =
+        e >= 0
+            ? antlr.substring(e + 10)
+            : m >= 0 ? antlr.substring(m, antlr.indexOf(" at ")) : null;
     if (want == null) {
       return "unexpected '" + text + "'";
     }
@@ -82,7 +107,8 @@ final class SyntaxErrors extends BaseErrorListener {
       names.add(TOKEN_NAMES.getOrDefault(w.strip(), w.strip()));
     }
     String expected = String.join(" or ", names);
-    return m >= 0 ? "missing " + expected + " before '" + text + "'"
+    return m >= 0
+        ? "missing " + expected + " before '" + text + "'"
         : "unexpected '" + text + "', expected " + expected;
   }
 
@@ -96,7 +122,9 @@ final class SyntaxErrors extends BaseErrorListener {
         open = false;
       }
     }
-    return open ? "missing ';' or ')' at the end of the options" : "the header or option list is incomplete";
+    return open
+        ? "missing ';' or ')' at the end of the options"
+        : "the header or option list is incomplete";
   }
 
   private static SourcePos pos(String file, Token t) {

@@ -6,8 +6,8 @@ import org.vigil.config.ConfigException;
 import org.vigil.config.VigilConfig;
 
 /**
- * Rule variables: address groups and port groups by name, as definition text in rule syntax
- * (e.g. {@code "[10.0.0.0/8,!10.1.0.0/16]"}, {@code "$HOME_NET"}, {@code "80"}).
+ * Rule variables: address groups and port groups by name, as definition text in rule syntax (e.g.
+ * {@code "[10.0.0.0/8,!10.1.0.0/16]"}, {@code "$HOME_NET"}, {@code "80"}).
  */
 public record Variables(Map<String, String> addresses, Map<String, String> ports) {
   public Variables {
@@ -15,15 +15,17 @@ public record Variables(Map<String, String> addresses, Map<String, String> ports
     ports = Map.copyOf(ports);
   }
 
-  /** Suricata 7's default variables, with HOME_NET and EXTERNAL_NET set to any (Vigil's default). */
+  /**
+   * Suricata 7's default variables, with HOME_NET and EXTERNAL_NET set to any (Vigil's default).
+   */
   public static Variables defaults() {
     return from(VigilConfig.defaults());
   }
 
   /**
-   * The vars.address-groups and vars.port-groups of a configuration, each checked once: a definition that is
-   * not a valid address or port specification is one {@link ConfigException} naming every such variable, not
-   * an error per rule that uses it.
+   * The vars.address-groups and vars.port-groups of a configuration, each checked once: a
+   * definition that is not a valid address or port specification is one {@link ConfigException}
+   * naming every such variable, not an error per rule that uses it.
    */
   public static Variables from(VigilConfig config) {
     Variables v = new Variables(config.addressGroups(), config.portGroups());

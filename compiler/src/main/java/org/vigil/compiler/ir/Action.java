@@ -2,7 +2,12 @@ package org.vigil.compiler.ir;
 
 /** The action of a rule header. */
 public enum Action {
-  ALERT, LOG, PASS, DROP, REJECT, SDROP;
+  ALERT,
+  LOG,
+  PASS,
+  DROP,
+  REJECT,
+  SDROP;
 
   /** The keyword as written in a rule. */
   public String keyword() {

@@ -3,7 +3,9 @@ package org.vigil.compiler.ir;
 import java.net.InetAddress;
 import java.util.List;
 
-/** A source or destination address of a rule header: any, a CIDR, a list, a negation or a variable. */
+/**
+ * A source or destination address of a rule header: any, a CIDR, a list, a negation or a variable.
+ */
 public sealed interface AddressSpec {
   /** Where the spec was written. */
   SourcePos pos();
@@ -30,8 +32,8 @@ public sealed interface AddressSpec {
   record Not(SourcePos pos, AddressSpec inner) implements AddressSpec {}
 
   /**
-   * {@code $NAME}; {@code value} is the definition from the configuration (itself an address
-   * spec, positions inside it point to where the variable was defined), or null when unresolved.
+   * {@code $NAME}; {@code value} is the definition from the configuration (itself an address spec,
+   * positions inside it point to where the variable was defined), or null when unresolved.
    */
   record Var(SourcePos pos, String name, AddressSpec value) implements AddressSpec {}
 }

@@ -1,10 +1,11 @@
 package org.vigil.compiler.ir;
 
 /**
- * {@code byte_test:bytes,[!]op,value,offset[,relative][,big|little][,string,hex|dec|oct][,dce][,bitmask m]}.
- * Reads {@code bytes} bytes at {@code offset} (relative to the previous match when {@code relative}),
- * applies {@code bitmask} (null when absent) and compares with {@code value}; {@code negated}
- * inverts the result.
+ * {@code
+ * byte_test:bytes,[!]op,value,offset[,relative][,big|little][,string,hex|dec|oct][,dce][,bitmask
+ * m]}. Reads {@code bytes} bytes at {@code offset} (relative to the previous match when {@code
+ * relative}), applies {@code bitmask} (null when absent) and compares with {@code value}; {@code
+ * negated} inverts the result.
  */
 public record ByteTest(
     SourcePos pos,
@@ -18,11 +19,18 @@ public record ByteTest(
     NumberEncoding encoding,
     boolean dce,
     Long bitmask,
-    Buffer buffer) implements PayloadOption {
+    Buffer buffer)
+    implements PayloadOption {
 
   /** The byte_test comparison. */
   public enum Operator {
-    LT("<"), GT(">"), LE("<="), GE(">="), EQ("="), AND("&"), XOR("^");
+    LT("<"),
+    GT(">"),
+    LE("<="),
+    GE(">="),
+    EQ("="),
+    AND("&"),
+    XOR("^");
 
     private final String text;
 

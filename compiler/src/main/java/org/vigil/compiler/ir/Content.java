@@ -1,14 +1,14 @@
 package org.vigil.compiler.ir;
 
 /**
- * {@code content} (and {@code uricontent}, which is content in {@link Buffer#HTTP_URI}) with all its
- * modifiers folded in. {@code offset/depth} are absolute (from the start of the buffer),
- * {@code distance/within} relative to the end of the previous match in the same buffer; each is null
- * when absent. {@code fastPattern} is null when not given.
+ * {@code content} (and {@code uricontent}, which is content in {@link Buffer#HTTP_URI}) with all
+ * its modifiers folded in. {@code offset/depth} are absolute (from the start of the buffer), {@code
+ * distance/within} relative to the end of the previous match in the same buffer; each is null when
+ * absent. {@code fastPattern} is null when not given.
  *
  * <p>Values are as written: {@code depth} counts from {@code offset} (the match must end before
- * offset+depth), {@code within} counts from the end of the previous match plus {@code distance}.
- * A relative content with no earlier content or pcre in its buffer is relative to the buffer start.
+ * offset+depth), {@code within} counts from the end of the previous match plus {@code distance}. A
+ * relative content with no earlier content or pcre in its buffer is relative to the buffer start.
  * The front end guarantees the Suricata 7 load rules: no relative and absolute modifiers together,
  * fast_pattern:only never on a negated, relative or positioned content, depth and within never
  * shorter than the pattern.
@@ -24,7 +24,8 @@ public record Content(
     IntArg depth,
     IntArg distance,
     IntArg within,
-    FastPattern fastPattern) implements PayloadOption {
+    FastPattern fastPattern)
+    implements PayloadOption {
 
   /** True when distance or within makes this content relative to the previous match. */
   public boolean isRelative() {

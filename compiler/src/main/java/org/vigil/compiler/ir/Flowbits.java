@@ -15,7 +15,13 @@ public record Flowbits(SourcePos pos, Command command, List<String> names, Join 
 
   /** The flowbits operation. */
   public enum Command {
-    SET, UNSET, TOGGLE, ISSET, ISNOTSET, NOALERT, RESET;
+    SET,
+    UNSET,
+    TOGGLE,
+    ISSET,
+    ISNOTSET,
+    NOALERT,
+    RESET;
 
     /** The keyword as written. */
     public String text() {

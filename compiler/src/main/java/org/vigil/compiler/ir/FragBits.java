@@ -2,7 +2,9 @@ package org.vigil.compiler.ir;
 
 import java.util.Set;
 
-/** {@code fragbits:[!|*|+]MDR}: IP fragment flags (M more fragments, D don't fragment, R reserved). */
+/**
+ * {@code fragbits:[!|*|+]MDR}: IP fragment flags (M more fragments, D don't fragment, R reserved).
+ */
 public record FragBits(SourcePos pos, BitsMode mode, Set<Bit> bits) implements PacketOption {
   public FragBits {
     bits = Set.copyOf(bits);
@@ -10,7 +12,9 @@ public record FragBits(SourcePos pos, BitsMode mode, Set<Bit> bits) implements P
 
   /** An IP flag bit. */
   public enum Bit {
-    MORE_FRAGMENTS('M', 0x2000), DONT_FRAGMENT('D', 0x4000), RESERVED('R', 0x8000);
+    MORE_FRAGMENTS('M', 0x2000),
+    DONT_FRAGMENT('D', 0x4000),
+    RESERVED('R', 0x8000);
 
     private final char letter;
     private final int mask;

@@ -1,6 +1,8 @@
 package org.vigil.compiler.ir;
 
-/** A numeric option argument: a literal, or the name of a byte_extract variable of the same rule. */
+/**
+ * A numeric option argument: a literal, or the name of a byte_extract variable of the same rule.
+ */
 public sealed interface IntArg {
   /** A literal number. */
   record Literal(long value) implements IntArg {

@@ -4,8 +4,17 @@ package org.vigil.compiler.ir;
 public record IpOpts(SourcePos pos, Option option) implements PacketOption {
   /** The IP options Snort names. */
   public enum Option {
-    RR("rr", 7), EOL("eol", 0), NOP("nop", 1), TS("ts", 68), SEC("sec", 130), ESEC("esec", 133),
-    LSRR("lsrr", 131), LSRRE("lsrre", 131), SSRR("ssrr", 137), SATID("satid", 136), ANY("any", -1);
+    RR("rr", 7),
+    EOL("eol", 0),
+    NOP("nop", 1),
+    TS("ts", 68),
+    SEC("sec", 130),
+    ESEC("esec", 133),
+    LSRR("lsrr", 131),
+    LSRRE("lsrre", 131),
+    SSRR("ssrr", 137),
+    SATID("satid", 136),
+    ANY("any", -1);
 
     private final String text;
     private final int code;

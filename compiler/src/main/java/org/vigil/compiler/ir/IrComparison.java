@@ -5,23 +5,29 @@ import java.lang.reflect.RecordComponent;
 import java.util.Iterator;
 import java.util.List;
 
-/** Compares IR values by meaning: records field by field, ignoring {@link SourcePos} and {@link RuleSource}. */
+/**
+ * Compares IR values by meaning: records field by field, ignoring {@link SourcePos} and {@link
+ * RuleSource}.
+ */
 public final class IrComparison {
   private IrComparison() {}
 
-  private static final ClassValue<java.lang.reflect.Method[]> ACCESSORS = new ClassValue<>() {
-    @Override
-    protected java.lang.reflect.Method[] computeValue(Class<?> type) {
-      RecordComponent[] rcs = type.getRecordComponents();
-      java.lang.reflect.Method[] out = new java.lang.reflect.Method[rcs.length];
-      for (int i = 0; i < rcs.length; i++) {
-        out[i] = rcs[i].getAccessor();
-      }
-      return out;
-    }
-  };
+  private static final ClassValue<java.lang.reflect.Method[]> ACCESSORS =
+      new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Method[] computeValue(Class<?> type) {
+          RecordComponent[] rcs = type.getRecordComponents();
+          java.lang.reflect.Method[] out = new java.lang.reflect.Method[rcs.length];
+          for (int i = 0; i < rcs.length; i++) {
+            out[i] = rcs[i].getAccessor();
+          }
+          return out;
+        }
+      };
 
-  /** True when {@code a} and {@code b} are the same IR apart from source positions and source text. */
+  /**
+   * True when {@code a} and {@code b} are the same IR apart from source positions and source text.
+   */
   public static boolean equalIgnoringPositions(Object a, Object b) {
     if (a == b || a instanceof SourcePos || a instanceof RuleSource) {
       return true;

@@ -2,7 +2,10 @@ package org.vigil.compiler.ir;
 
 /** How byte_* keywords read a number: binary, or an ASCII string in a base. */
 public enum NumberEncoding {
-  BINARY(0), HEX(16), DEC(10), OCT(8);
+  BINARY(0),
+  HEX(16),
+  DEC(10),
+  OCT(8);
 
   private final int radix;
 

@@ -1,13 +1,18 @@
 package org.vigil.compiler.ir;
 
 /**
- * A comparison of a packet field against constants: {@code field OP value}, or for ranges
- * {@code value < field < value2} (Suricata 7 semantics for {@code a<>b}: exclusive both ends).
+ * A comparison of a packet field against constants: {@code field OP value}, or for ranges {@code
+ * value < field < value2} (Suricata 7 semantics for {@code a<>b}: exclusive both ends).
  */
 public record NumericCheck(Op op, long value, long value2) {
   /** The comparison operator. */
   public enum Op {
-    EQ("="), NE("!"), LT("<"), GT(">"), LE("<="), GE(">="),
+    EQ("="),
+    NE("!"),
+    LT("<"),
+    GT(">"),
+    LE("<="),
+    GE(">="),
     /** {@code a<>b}: strictly between the two values. */
     RANGE("<>");
 

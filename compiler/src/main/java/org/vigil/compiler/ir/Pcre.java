@@ -3,9 +3,9 @@ package org.vigil.compiler.ir;
 import java.util.Set;
 
 /**
- * {@code pcre:[!]"/regex/flags"}. {@code regex} is the text between the slashes (Snort also
- * accepts {@code m{...}}-style delimiters, normalized to slashes); {@code buffer} comes from a
- * buffer flag or the current sticky buffer; {@code relative} is the R flag.
+ * {@code pcre:[!]"/regex/flags"}. {@code regex} is the text between the slashes (Snort also accepts
+ * {@code m{...}}-style delimiters, normalized to slashes); {@code buffer} comes from a buffer flag
+ * or the current sticky buffer; {@code relative} is the R flag.
  */
 public record Pcre(
     SourcePos pos,
@@ -13,7 +13,8 @@ public record Pcre(
     String regex,
     Set<PcreFlag> flags,
     Buffer buffer,
-    boolean relative) implements PayloadOption {
+    boolean relative)
+    implements PayloadOption {
   public Pcre {
     flags = Set.copyOf(flags);
   }

@@ -1,8 +1,8 @@
 package org.vigil.compiler.ir;
 
 /**
- * Snort pcre modifiers other than the buffer selectors (U I P H D M C K S Y, kept as
- * {@link Pcre#buffer()}) and relative R (kept as {@link Pcre#relative()}).
+ * Snort pcre modifiers other than the buffer selectors (U I P H D M C K S Y, kept as {@link
+ * Pcre#buffer()}) and relative R (kept as {@link Pcre#relative()}).
  */
 public enum PcreFlag {
   /** i: case-insensitive. */

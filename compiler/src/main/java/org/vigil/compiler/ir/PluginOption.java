@@ -7,8 +7,15 @@ package org.vigil.compiler.ir;
  * the plugin that accepted the value; {@code relative} is what that plugin said about the option's
  * position (relative options make the content before them retry on failure).
  */
-public record PluginOption(SourcePos pos, String name, String value, Buffer buffer, boolean relative,
-    String pluginClass, String version) implements PayloadOption {
+public record PluginOption(
+    SourcePos pos,
+    String name,
+    String value,
+    Buffer buffer,
+    boolean relative,
+    String pluginClass,
+    String version)
+    implements PayloadOption {
   @Override
   public String keyword() {
     return name;

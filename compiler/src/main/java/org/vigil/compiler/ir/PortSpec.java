@@ -2,7 +2,9 @@ package org.vigil.compiler.ir;
 
 import java.util.List;
 
-/** A source or destination port of a rule header: any, a range, a list, a negation or a variable. */
+/**
+ * A source or destination port of a rule header: any, a range, a list, a negation or a variable.
+ */
 public sealed interface PortSpec {
   /** Where the spec was written. */
   SourcePos pos();
@@ -10,7 +12,10 @@ public sealed interface PortSpec {
   /** {@code any}. */
   record Any(SourcePos pos) implements PortSpec {}
 
-  /** An inclusive range {@code low..high}; a single port has low == high; {@code :b} is 0..b, {@code a:} is a..65535. */
+  /**
+   * An inclusive range {@code low..high}; a single port has low == high; {@code :b} is 0..b, {@code
+   * a:} is a..65535.
+   */
   record Range(SourcePos pos, int low, int high) implements PortSpec {
     /** True when the range is a single port. */
     public boolean isSingle() {
@@ -28,6 +33,8 @@ public sealed interface PortSpec {
   /** {@code !spec}. */
   record Not(SourcePos pos, PortSpec inner) implements PortSpec {}
 
-  /** {@code $NAME}; {@code value} is the definition from the configuration, or null when unresolved. */
+  /**
+   * {@code $NAME}; {@code value} is the definition from the configuration, or null when unresolved.
+   */
   record Var(SourcePos pos, String name, PortSpec value) implements PortSpec {}
 }

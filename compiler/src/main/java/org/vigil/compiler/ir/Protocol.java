@@ -2,7 +2,10 @@ package org.vigil.compiler.ir;
 
 /** The protocol of a rule header. */
 public enum Protocol {
-  IP, TCP, UDP, ICMP;
+  IP,
+  TCP,
+  UDP,
+  ICMP;
 
   /** The keyword as written in a rule. */
   public String keyword() {

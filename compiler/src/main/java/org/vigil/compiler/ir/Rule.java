@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One parsed rule: header (action, protocol, addresses, ports, direction) and its options in
- * source order. Variables in the header are {@link AddressSpec.Var}/{@link PortSpec.Var} carrying
- * their resolved value.
+ * One parsed rule: header (action, protocol, addresses, ports, direction) and its options in source
+ * order. Variables in the header are {@link AddressSpec.Var}/{@link PortSpec.Var} carrying their
+ * resolved value.
  */
 public record Rule(
     RuleSource source,

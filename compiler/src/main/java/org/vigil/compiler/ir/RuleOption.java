@@ -2,7 +2,12 @@ package org.vigil.compiler.ir;
 
 /** One option of a rule body, in source order; each family is its own sealed sub-interface. */
 public sealed interface RuleOption
-    permits MetaOption, PayloadOption, PacketOption, FlowOption, PostDetectionOption, AppLayerOption {
+    permits MetaOption,
+        PayloadOption,
+        PacketOption,
+        FlowOption,
+        PostDetectionOption,
+        AppLayerOption {
   /** Where the option's keyword was written. */
   SourcePos pos();
 

@@ -2,7 +2,10 @@ package org.vigil.compiler.ir;
 
 import java.util.List;
 
-/** {@code ssl_state:[!]s[,[!]s...]} with s one of client_hello, server_hello, client_keyx, server_keyx, unknown. */
+/**
+ * {@code ssl_state:[!]s[,[!]s...]} with s one of client_hello, server_hello, client_keyx,
+ * server_keyx, unknown.
+ */
 public record SslState(SourcePos pos, List<Item> states) implements AppLayerOption {
   public SslState {
     states = List.copyOf(states);
@@ -10,7 +13,11 @@ public record SslState(SourcePos pos, List<Item> states) implements AppLayerOpti
 
   /** A handshake state. */
   public enum State {
-    CLIENT_HELLO, SERVER_HELLO, CLIENT_KEYX, SERVER_KEYX, UNKNOWN;
+    CLIENT_HELLO,
+    SERVER_HELLO,
+    CLIENT_KEYX,
+    SERVER_KEYX,
+    UNKNOWN;
 
     /** The name as written. */
     public String text() {

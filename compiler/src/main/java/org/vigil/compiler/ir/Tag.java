@@ -5,16 +5,27 @@ package org.vigil.compiler.ir;
  * following packets. {@code count}/{@code metric} are 0/null when absent, {@code hostSide} null for
  * session tags.
  */
-public record Tag(SourcePos pos, Type type, long count, Metric metric, HostSide hostSide, boolean exclusive)
+public record Tag(
+    SourcePos pos, Type type, long count, Metric metric, HostSide hostSide, boolean exclusive)
     implements PostDetectionOption {
   /** session or host. */
-  public enum Type { SESSION, HOST }
+  public enum Type {
+    SESSION,
+    HOST
+  }
 
   /** Unit of count. */
-  public enum Metric { PACKETS, SECONDS, BYTES }
+  public enum Metric {
+    PACKETS,
+    SECONDS,
+    BYTES
+  }
 
   /** Which host of the alert a host tag follows. */
-  public enum HostSide { SRC, DST }
+  public enum HostSide {
+    SRC,
+    DST
+  }
 
   @Override
   public String keyword() {

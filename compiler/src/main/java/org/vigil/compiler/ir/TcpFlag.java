@@ -2,8 +2,14 @@ package org.vigil.compiler.ir;
 
 /** TCP header flags as named by the flags keyword ({@code 1}/{@code 2} are old names of C/E). */
 public enum TcpFlag {
-  FIN('F', 0x01), SYN('S', 0x02), RST('R', 0x04), PSH('P', 0x08), ACK('A', 0x10), URG('U', 0x20),
-  ECE('E', 0x40), CWR('C', 0x80);
+  FIN('F', 0x01),
+  SYN('S', 0x02),
+  RST('R', 0x04),
+  PSH('P', 0x08),
+  ACK('A', 0x10),
+  URG('U', 0x20),
+  ECE('E', 0x40),
+  CWR('C', 0x80);
 
   private final char letter;
   private final int bit;

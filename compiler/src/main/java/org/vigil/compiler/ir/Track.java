@@ -2,7 +2,8 @@ package org.vigil.compiler.ir;
 
 /** What a threshold or detection_filter counts per. */
 public enum Track {
-  BY_SRC, BY_DST;
+  BY_SRC,
+  BY_DST;
 
   /** The keyword as written. */
   public String text() {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-import org.vigil.detect.artifact.AddressIndex;
 import org.vigil.detect.api.AddressSet;
+import org.vigil.detect.artifact.AddressIndex;
 
 /**
  * Builds an {@link AddressIndex} from rules and the address set of the header side they are keyed
@@ -14,8 +14,8 @@ import org.vigil.detect.api.AddressSet;
  */
 public final class AddressIndexBuilder {
   /**
-   * Most elementary intervals one rule may be listed in; a rule whose set is cut into more (a wide set
-   * crossed by many other rules' boundaries) is left out of the index: see {@link #leftOut()}.
+   * Most elementary intervals one rule may be listed in; a rule whose set is cut into more (a wide
+   * set crossed by many other rules' boundaries) is left out of the index: see {@link #leftOut()}.
    */
   public static final int MAX_SPAN = 1024;
 
@@ -23,7 +23,10 @@ public final class AddressIndexBuilder {
   private final List<Integer> leftOut = new ArrayList<>();
   private final List<AddressSet> sets = new ArrayList<>();
 
-  /** Adds rule {@code rule}, a candidate only when the inspection's address on its key side is in {@code set}. */
+  /**
+   * Adds rule {@code rule}, a candidate only when the inspection's address on its key side is in
+   * {@code set}.
+   */
   public void add(int rule, AddressSet set) {
     rules.add(rule);
     sets.add(set);
@@ -34,7 +37,10 @@ public final class AddressIndexBuilder {
     return rules.isEmpty();
   }
 
-  /** Rules {@link #build()} left out of the index (too wide): the caller must make them always candidates. */
+  /**
+   * Rules {@link #build()} left out of the index (too wide): the caller must make them always
+   * candidates.
+   */
   public List<Integer> leftOut() {
     return leftOut;
   }
@@ -73,7 +79,8 @@ public final class AddressIndexBuilder {
       long span = 0;
       for (int k = 0; k < iv.length; k += 2) {
         int first = Arrays.binarySearch(starts, iv[k]);
-        int last = iv[k + 1] >= 0xffffffffL ? n - 1 : Arrays.binarySearch(starts, iv[k + 1] + 1) - 1;
+        int last =
+            iv[k + 1] >= 0xffffffffL ? n - 1 : Arrays.binarySearch(starts, iv[k + 1] + 1) - 1;
         own.add(new int[] {rules.get(i), first, last});
         span += last - first + 1;
       }
@@ -107,6 +114,7 @@ public final class AddressIndexBuilder {
     for (int e = 0; e < n; e++) {
       flipped[e] = (int) starts[e] ^ 0x80000000;
     }
-    return new AddressIndex(flipped, list, out, v6Kept.stream().mapToInt(Integer::intValue).sorted().toArray());
+    return new AddressIndex(
+        flipped, list, out, v6Kept.stream().mapToInt(Integer::intValue).sorted().toArray());
   }
 }

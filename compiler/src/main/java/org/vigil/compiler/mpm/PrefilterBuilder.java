@@ -24,8 +24,8 @@ public final class PrefilterBuilder {
   private final List<List<Entry>> entries = new ArrayList<>();
 
   /**
-   * Adds the fast pattern {@code pattern} of rule {@code rule}; the content must start at a position
-   * within {@code [minStart, maxStart]} ({@code Integer.MAX_VALUE} = unbounded).
+   * Adds the fast pattern {@code pattern} of rule {@code rule}; the content must start at a
+   * position within {@code [minStart, maxStart]} ({@code Integer.MAX_VALUE} = unbounded).
    */
   public void add(byte[] pattern, int rule, int minStart, int maxStart) {
     if (pattern.length == 0) {
@@ -179,11 +179,23 @@ public final class PrefilterBuilder {
       }
     }
     entStart[patterns.size()] = k;
-    return new Prefilter(root, edgeStart, edgeLabel, edgeTarget, fail, outStart, outPat, patLen,
-        entStart, entRule, entMin, entMax);
+    return new Prefilter(
+        root,
+        edgeStart,
+        edgeLabel,
+        edgeTarget,
+        fail,
+        outStart,
+        outPat,
+        patLen,
+        entStart,
+        entRule,
+        entMin,
+        entMax);
   }
 
-  private static int newState(List<int[]> l, List<int[]> t, List<Integer> depth, List<List<Integer>> outs, int d) {
+  private static int newState(
+      List<int[]> l, List<int[]> t, List<Integer> depth, List<List<Integer>> outs, int d) {
     l.add(new int[0]);
     t.add(new int[0]);
     depth.add(d);

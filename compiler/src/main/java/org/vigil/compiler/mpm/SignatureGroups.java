@@ -13,12 +13,12 @@ import org.vigil.compiler.ir.IpProto;
 import org.vigil.compiler.ir.Itype;
 import org.vigil.compiler.ir.PacketOption;
 import org.vigil.compiler.ir.Protocol;
-import org.vigil.detect.artifact.AddressIndex;
-import org.vigil.detect.artifact.PortGroup;
-import org.vigil.detect.artifact.Prefilter;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.api.AddressSet;
 import org.vigil.detect.api.Buffers;
+import org.vigil.detect.artifact.AddressIndex;
+import org.vigil.detect.artifact.PortGroup;
+import org.vigil.detect.artifact.Prefilter;
 
 /**
  * Builds the signature groups of a ordered ruleset, like Suricata's group heads: per protocol class
@@ -32,7 +32,10 @@ public final class SignatureGroups {
 
   private SignatureGroups() {}
 
-  /** Port-keyed groups per protocol class with their own rule set; further port sets share one group. */
+  /**
+   * Port-keyed groups per protocol class with their own rule set; further port sets share one
+   * group.
+   */
   public static final int MAX_GROUPS = 24;
 
   private static final String[] CLASS_NAMES = {"tcp", "udp", "other"};
@@ -122,7 +125,8 @@ public final class SignatureGroups {
         }
       }
       // the MAX_GROUPS distinct rule sets covering most rules get their own group; the other
-      // intervals share one group holding the union of their rules (a superset: rule code checks ports)
+      // intervals share one group holding the union of their rules (a superset: rule code checks
+      // ports)
       Map<List<Integer>, Integer> distinct = new HashMap<>();
       for (List<Integer> m : sets) {
         distinct.merge(m, m.size(), Integer::max);
@@ -132,7 +136,11 @@ public final class SignatureGroups {
       for (List<Integer> m : ranked) {
         text.put(m, m.toString());
       }
-      ranked.sort((x, y) -> y.size() != x.size() ? Integer.compare(y.size(), x.size()) : text.get(x).compareTo(text.get(y)));
+      ranked.sort(
+          (x, y) ->
+              y.size() != x.size()
+                  ? Integer.compare(y.size(), x.size())
+                  : text.get(x).compareTo(text.get(y)));
       Map<List<Integer>, Integer> own = new HashMap<>();
       List<PortGroup> groups = new ArrayList<>();
       for (List<Integer> m : ranked.subList(0, Math.min(MAX_GROUPS, ranked.size()))) {
@@ -160,7 +168,8 @@ public final class SignatureGroups {
       int restGroup = -1;
       if (!rest.isEmpty()) {
         restGroup = groups.size();
-        groups.add(group(CLASS_NAMES[pc] + " dst port (other)", new ArrayList<>(rest), plans, true));
+        groups.add(
+            group(CLASS_NAMES[pc] + " dst port (other)", new ArrayList<>(rest), plans, true));
       }
       for (int j = 0; j < intervals.size(); j++) {
         Integer g = own.get(sets.get(j));
@@ -174,8 +183,8 @@ public final class SignatureGroups {
   }
 
   /**
-   * The ICMP types (as inclusive intervals) every itype check of {@code p} accepts, or null when the
-   * rule has no itype, accepts every type or none (then it stays an always candidate).
+   * The ICMP types (as inclusive intervals) every itype check of {@code p} accepts, or null when
+   * the rule has no itype, accepts every type or none (then it stays an always candidate).
    */
   static long[] icmpTypes(RulePlan p) {
     List<Itype> checks = new ArrayList<>();
@@ -211,7 +220,9 @@ public final class SignatureGroups {
     return out.stream().mapToLong(Long::longValue).toArray();
   }
 
-  /** Whether some IP protocol number of class {@code pc} passes every ip_proto check of {@code p}. */
+  /**
+   * Whether some IP protocol number of class {@code pc} passes every ip_proto check of {@code p}.
+   */
   static boolean protocolClassPossible(RulePlan p, int pc) {
     for (int proto = 0; proto < 256; proto++) {
       if (Ruleset.protoClass(proto) != pc) {
@@ -262,11 +273,12 @@ public final class SignatureGroups {
   }
 
   /**
-   * A group of {@code rules}; with {@code sharedPorts} (the group shared by port sets without a group of
-   * their own) header-only TCP/UDP rules are keyed by their destination ports, elsewhere every rule of
-   * the group accepts every port that selects it.
+   * A group of {@code rules}; with {@code sharedPorts} (the group shared by port sets without a
+   * group of their own) header-only TCP/UDP rules are keyed by their destination ports, elsewhere
+   * every rule of the group accepts every port that selects it.
    */
-  private static PortGroup group(String name, List<Integer> rules, List<RulePlan> plans, boolean sharedPorts) {
+  private static PortGroup group(
+      String name, List<Integer> rules, List<RulePlan> plans, boolean sharedPorts) {
     PrefilterBuilder[] builders = new PrefilterBuilder[Buffers.COUNT];
     List<Integer> always = new ArrayList<>();
     AddressIndexBuilder bySrc = new AddressIndexBuilder();
@@ -281,7 +293,10 @@ public final class SignatureGroups {
         long src = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.srcAddr());
         long dst = plan.bidirectional() ? Long.MAX_VALUE : coverage(plan.dstAddr());
         if (Math.min(src, dst) > MAX_INDEXED_COVERAGE) {
-          if (sharedPorts && !plan.bidirectional() && (plan.rule().protocol() == Protocol.TCP || plan.rule().protocol() == Protocol.UDP) && !PortSets.isAny(plan.dstPorts())) {
+          if (sharedPorts
+              && !plan.bidirectional()
+              && (plan.rule().protocol() == Protocol.TCP || plan.rule().protocol() == Protocol.UDP)
+              && !PortSets.isAny(plan.dstPorts())) {
             // a TCP/UDP rule in a port group shared by several port sets: only its own ports
             byPort.add(r, new AddressSet(portIntervals(plan.dstPorts()), new long[0]));
           } else if (icmpTypes(plan) != null) {
@@ -317,7 +332,14 @@ public final class SignatureGroups {
     all.addAll(byDst.leftOut());
     all.addAll(byPort.leftOut());
     all.addAll(byIcmp.leftOut());
-    return new PortGroup(name, rules.size(), all.stream().mapToInt(Integer::intValue).toArray(), pf, src, dst, port,
+    return new PortGroup(
+        name,
+        rules.size(),
+        all.stream().mapToInt(Integer::intValue).toArray(),
+        pf,
+        src,
+        dst,
+        port,
         icmp);
   }
 
@@ -329,7 +351,9 @@ public final class SignatureGroups {
     return out;
   }
 
-  /** IPv4 addresses in {@code set} ({@code Long.MAX_VALUE} for "any"); IPv6 parts are not counted. */
+  /**
+   * IPv4 addresses in {@code set} ({@code Long.MAX_VALUE} for "any"); IPv6 parts are not counted.
+   */
   static long coverage(AddressSet set) {
     if (set.isAny()) {
       return Long.MAX_VALUE;
@@ -342,8 +366,11 @@ public final class SignatureGroups {
     return n;
   }
 
-  /** Whether the group structure assigns rule {@code r} a chance at port {@code port} (for tests). */
+  /**
+   * Whether the group structure assigns rule {@code r} a chance at port {@code port} (for tests).
+   */
   static boolean covers(RulePlan p, int port) {
-    return PortSets.contains(p.dstPorts(), port) || p.bidirectional() && PortSets.contains(p.srcPorts(), port);
+    return PortSets.contains(p.dstPorts(), port)
+        || p.bidirectional() && PortSets.contains(p.srcPorts(), port);
   }
 }

@@ -18,14 +18,22 @@ class IpOnlyTest {
   }
 
   private static boolean ipOnly(String header, String options) {
-    return IpOnly.of(rule("alert " + header + " (msg:\"m\"; " + options + " sid:7;)", Variables.defaults()));
+    return IpOnly.of(
+        rule("alert " + header + " (msg:\"m\"; " + options + " sid:7;)", Variables.defaults()));
   }
 
   @Test
   void headerProtocolThresholdAndFlowbitsSetKeepARuleIpOnly() {
-    assertTrue(ipOnly("ip any any -> any any", "ip_proto:41; threshold:type both,track by_dst,count 1,seconds 60;"));
-    assertTrue(ipOnly("tcp 10.0.0.0/8 any -> any 80", "classtype:misc-attack; reference:url,x.org;"));
-    assertTrue(ipOnly("udp any any <> any 53", "flowbits:set,seen; detection_filter:track by_src,count 2,seconds 5;"));
+    assertTrue(
+        ipOnly(
+            "ip any any -> any any",
+            "ip_proto:41; threshold:type both,track by_dst,count 1,seconds 60;"));
+    assertTrue(
+        ipOnly("tcp 10.0.0.0/8 any -> any 80", "classtype:misc-attack; reference:url,x.org;"));
+    assertTrue(
+        ipOnly(
+            "udp any any <> any 53",
+            "flowbits:set,seen; detection_filter:track by_src,count 2,seconds 5;"));
   }
 
   @Test
@@ -44,9 +52,12 @@ class IpOnlyTest {
   void aNegatedAddressEvenThroughAVariableMakesAPacketRule() {
     assertFalse(ipOnly("ip !10.0.0.0/8 any -> any any", ""));
     assertFalse(ipOnly("ip any any -> [10.0.0.0/8,!10.1.0.0/16] any", ""));
-    Variables negated = Variables.defaults().withAddress("HOME_NET", "10.0.0.0/8")
-        .withAddress("EXTERNAL_NET", "!$HOME_NET");
-    String et = "alert ip $HOME_NET any -> $EXTERNAL_NET any (msg:\"6in4\"; ip_proto:41; sid:2012141;)";
+    Variables negated =
+        Variables.defaults()
+            .withAddress("HOME_NET", "10.0.0.0/8")
+            .withAddress("EXTERNAL_NET", "!$HOME_NET");
+    String et =
+        "alert ip $HOME_NET any -> $EXTERNAL_NET any (msg:\"6in4\"; ip_proto:41; sid:2012141;)";
     assertFalse(IpOnly.of(rule(et, negated)));
     assertTrue(IpOnly.of(rule(et, Variables.defaults())));
   }

@@ -17,7 +17,8 @@ class PcreTranslatorTest {
 
   private static PcreTranslator.Translated t(String re, PcreFlag... flags) {
     Set<PcreFlag> f = flags.length == 0 ? Set.of() : EnumSet.of(flags[0], flags);
-    return PcreTranslator.translate(new Pcre(new SourcePos("t.rules", 3, 9), false, re, f, Buffer.PKT_DATA, false));
+    return PcreTranslator.translate(
+        new Pcre(new SourcePos("t.rules", 3, 9), false, re, f, Buffer.PKT_DATA, false));
   }
 
   private static boolean find(PcreTranslator.Translated t, String s) {
@@ -31,7 +32,9 @@ class PcreTranslatorTest {
     assertFalse(find(t("a.b"), "a\nb"));
     assertTrue(find(t("^b", PcreFlag.MULTILINE), "a\nb"));
     assertTrue(find(t("a b # comment", PcreFlag.EXTENDED), "ab"));
-    assertTrue(find(t("a[ ]b", PcreFlag.EXTENDED), "a b"), "whitespace in a class is literal in PCRE x mode");
+    assertTrue(
+        find(t("a[ ]b", PcreFlag.EXTENDED), "a b"),
+        "whitespace in a class is literal in PCRE x mode");
     assertTrue(find(t("end$"), "the end\n"));
     assertFalse(find(t("end$", PcreFlag.DOLLAR_ENDONLY), "the end\n"));
     assertTrue(t("x", PcreFlag.ANCHORED).anchored());
@@ -62,8 +65,15 @@ class PcreTranslatorTest {
     BackendException e = assertThrows(BackendException.class, () -> t("(a|b)(?1)"));
     assertTrue(e.getMessage().contains("recursion"), e.getMessage());
     assertEquals(3, e.pos().line());
-    assertTrue(assertThrows(BackendException.class, () -> t("(?(1)a|b)")).getMessage().contains("conditional"));
-    assertTrue(assertThrows(BackendException.class, () -> t("ab\\Kc")).getMessage().contains("\\K"));
-    assertTrue(assertThrows(BackendException.class, () -> t("(?|a|b)")).getMessage().contains("branch reset"));
+    assertTrue(
+        assertThrows(BackendException.class, () -> t("(?(1)a|b)"))
+            .getMessage()
+            .contains("conditional"));
+    assertTrue(
+        assertThrows(BackendException.class, () -> t("ab\\Kc")).getMessage().contains("\\K"));
+    assertTrue(
+        assertThrows(BackendException.class, () -> t("(?|a|b)"))
+            .getMessage()
+            .contains("branch reset"));
   }
 }

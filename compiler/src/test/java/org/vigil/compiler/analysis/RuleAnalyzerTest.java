@@ -14,21 +14,30 @@ import org.vigil.detect.api.Buffers;
 class RuleAnalyzerTest {
 
   private static Rule rule(String options) {
-    ParseResult pr = FrontEnd.parseText("t.rules", "alert tcp any any -> any any (msg:\"m\"; " + options + " sid:7;)", Variables.defaults());
+    ParseResult pr =
+        FrontEnd.parseText(
+            "t.rules",
+            "alert tcp any any -> any any (msg:\"m\"; " + options + " sid:7;)",
+            Variables.defaults());
     assertTrue(pr.errors().isEmpty(), pr.errors().toString());
     return pr.rules().get(0);
   }
 
   private static String error(String options) {
-    BackendException e = assertThrows(BackendException.class, () -> new RuleAnalyzer().analyze(rule(options)));
+    BackendException e =
+        assertThrows(BackendException.class, () -> new RuleAnalyzer().analyze(rule(options)));
     return e.pos().line() + ":" + e.getMessage();
   }
 
   @Test
   void fastPatternExplicitFirstThenLongest() {
-    RulePlan p = new RuleAnalyzer().analyze(rule("content:\"ab\"; content:\"longest\"; content:\"mid\"; fast_pattern;"));
+    RulePlan p =
+        new RuleAnalyzer()
+            .analyze(rule("content:\"ab\"; content:\"longest\"; content:\"mid\"; fast_pattern;"));
     assertEquals("mid", new String(p.fastPattern().bytes()));
-    p = new RuleAnalyzer().analyze(rule("content:\"ab\"; content:\"longest\"; content:!\"negatedlonger\";"));
+    p =
+        new RuleAnalyzer()
+            .analyze(rule("content:\"ab\"; content:\"longest\"; content:!\"negatedlonger\";"));
     assertEquals("longest", new String(p.fastPattern().bytes()));
     p = new RuleAnalyzer().analyze(rule("content:\"abcdef\"; fast_pattern:2,3;"));
     assertEquals("cde", new String(p.fastPattern().bytes()));
@@ -44,7 +53,9 @@ class RuleAnalyzerTest {
 
   @Test
   void chainsPerBuffer() {
-    RulePlan p = new RuleAnalyzer().analyze(rule("content:\"a\"; content:\"/x\"; http_uri; content:\"b\"; distance:0;"));
+    RulePlan p =
+        new RuleAnalyzer()
+            .analyze(rule("content:\"a\"; content:\"/x\"; http_uri; content:\"b\"; distance:0;"));
     assertEquals(2, p.chains().size());
     assertEquals(Buffers.PAYLOAD, p.chains().get(0).bufferId());
     assertEquals(2, p.chains().get(0).ops().size());
@@ -53,7 +64,8 @@ class RuleAnalyzerTest {
 
   @Test
   void validationErrors() {
-    assertTrue(error("content:\"a\"; byte_test:4,=,1,0,dce;").contains("byte_test dce is not supported"));
+    assertTrue(
+        error("content:\"a\"; byte_test:4,=,1,0,dce;").contains("byte_test dce is not supported"));
     assertTrue(error("ssl_version:tls1.0;").contains("ssl_version is not supported by Vigil yet"));
     assertTrue(error("content:\"a\"; asn1:bitstring_overflow;").contains("asn1 is not supported"));
     assertTrue(error("content:\"a\"; ftpbounce;").startsWith("1:"), "reported at the rule's line");
@@ -64,6 +76,7 @@ class RuleAnalyzerTest {
     Rule a = rule("flowbits:isset,never; content:\"x\";");
     FlowbitsGraph g = new FlowbitsGraph(java.util.List.of(new RuleAnalyzer().analyze(a)));
     assertEquals(1, g.warnings().size());
-    assertTrue(g.warnings().get(0).toString().contains("flowbit 'never' is checked but no rule sets it"));
+    assertTrue(
+        g.warnings().get(0).toString().contains("flowbit 'never' is checked but no rule sets it"));
   }
 }

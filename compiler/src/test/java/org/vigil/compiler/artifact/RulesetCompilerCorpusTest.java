@@ -1,6 +1,5 @@
 package org.vigil.compiler.artifact;
 
-import org.vigil.detect.RulesetLinker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,14 +17,19 @@ import org.vigil.compiler.front.FrontEnd;
 import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.detect.Ruleset;
+import org.vigil.detect.RulesetLinker;
 import org.vigil.detect.artifact.RulesetImage;
 
-/** Compiles the real rule sets end to end: what the back end rejects, and that the artifact round-trips. */
+/**
+ * Compiles the real rule sets end to end: what the back end rejects, and that the artifact
+ * round-trips.
+ */
 class RulesetCompilerCorpusTest {
 
   static Path corpus() {
     Path root = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
-    Assumptions.assumeTrue(Files.isDirectory(root.resolve("rules")), "corpus not found at " + root.toAbsolutePath());
+    Assumptions.assumeTrue(
+        Files.isDirectory(root.resolve("rules")), "corpus not found at " + root.toAbsolutePath());
     return root;
   }
 
@@ -49,11 +53,22 @@ class RulesetCompilerCorpusTest {
     long t3 = System.nanoTime();
     Ruleset rs = RulesetLinker.link(RulesetImage.read(new ByteArrayInputStream(bos.toByteArray())));
     long t4 = System.nanoTime();
-    System.out.printf("%s: %d parsed, %d compiled, %d rejected by the back end; parse %d ms, compile %d ms, write %d ms (%d KB), load %d ms%n",
-        rules.getFileName(), pr.rules().size(), res.plans().size(), res.errors().size(), (t1 - t0) / 1_000_000,
-        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, bos.size() / 1024, (t4 - t3) / 1_000_000);
+    System.out.printf(
+        "%s: %d parsed, %d compiled, %d rejected by the back end; parse %d ms, compile %d ms, write %d ms (%d KB), load %d ms%n",
+        rules.getFileName(),
+        pr.rules().size(),
+        res.plans().size(),
+        res.errors().size(),
+        (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000,
+        (t3 - t2) / 1_000_000,
+        bos.size() / 1024,
+        (t4 - t3) / 1_000_000);
     reasons(res.errors()).forEach((k, v) -> System.out.println("  " + v + " x " + k));
-    assertEquals(pr.rules().size(), res.plans().size() + res.errors().size(), "every rule is compiled or reported");
+    assertEquals(
+        pr.rules().size(),
+        res.plans().size() + res.errors().size(),
+        "every rule is compiled or reported");
     assertEquals(res.plans().size(), rs.size());
     assertTrue(res.errors().size() <= maxRejected, "back end rejected " + res.errors().size());
   }

@@ -1,6 +1,5 @@
 package org.vigil.compiler.artifact;
 
-import org.vigil.detect.RulesetLinker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,19 +20,23 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.detect.Detector;
 import org.vigil.detect.KeywordPlugins;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.artifact.RulesetImage;
+import org.vigil.detect.RulesetLinker;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
-import org.vigil.example.FixedKeyword;
+import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.example.EntropyKeyword;
+import org.vigil.example.FixedKeyword;
 
-/** Keyword plugins through the .vrs artifact: recorded by name, class and version, prepared again at load, missing ones named. */
+/**
+ * Keyword plugins through the .vrs artifact: recorded by name, class and version, prepared again at
+ * load, missing ones named.
+ */
 class RulesetCompilerPluginTest {
   private static final String RULES =
       "alert tcp any any -> any any (msg:\"random after KEY\"; content:\"KEY:\"; entropy:>7.0,relative; sid:9000001;)\n"
-      + "alert tcp any any -> any any (msg:\"zeros\"; entropy:<0.5, bytes 64; sid:9000002;)\n"
-      + "alert tcp any any -> any any (msg:\"plain\"; content:\"GET\"; sid:9000003;)\n";
+          + "alert tcp any any -> any any (msg:\"zeros\"; entropy:<0.5, bytes 64; sid:9000002;)\n"
+          + "alert tcp any any -> any any (msg:\"plain\"; content:\"GET\"; sid:9000003;)\n";
 
   private static Path compile(Path dir) throws IOException {
     ParseResult pr = FrontEnd.parseText("local.rules", RULES, Variables.defaults());
@@ -65,13 +68,17 @@ class RulesetCompilerPluginTest {
     try (var in = Files.newInputStream(vrs)) {
       image = RulesetImage.read(in);
     }
-    assertEquals(List.of("'entropy' (" + EntropyKeyword.class.getName() + " 1.0)"), image.requiredPlugins());
-    assertEquals(List.of(">7.0,relative", "<0.5, bytes 64"), image.pluginUses.stream().map(RulesetImage.PluginUse::value).toList());
+    assertEquals(
+        List.of("'entropy' (" + EntropyKeyword.class.getName() + " 1.0)"), image.requiredPlugins());
+    assertEquals(
+        List.of(">7.0,relative", "<0.5, bytes 64"),
+        image.pluginUses.stream().map(RulesetImage.PluginUse::value).toList());
     Ruleset rs = RulesetLinker.load(vrs);
     byte[] random = new byte[800];
     new Random(11).nextBytes(random);
-    byte[] keyed = ("KEY:" + new String(random, java.nio.charset.StandardCharsets.ISO_8859_1))
-        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] keyed =
+        ("KEY:" + new String(random, java.nio.charset.StandardCharsets.ISO_8859_1))
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     assertEquals(List.of(9000001L), alerts(rs, keyed));
     assertEquals(List.of(9000002L), alerts(rs, new byte[100]));
     assertEquals(List.of(9000003L), alerts(rs, "GET / HTTP/1.0\r\n\r\n".getBytes()));
@@ -83,22 +90,33 @@ class RulesetCompilerPluginTest {
     Thread t = Thread.currentThread();
     ClassLoader saved = t.getContextClassLoader();
     // a class path without the plugin jar: no META-INF/services entry is visible
-    try (URLClassLoader bare = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader bare =
+        new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
       t.setContextClassLoader(bare);
       IOException e = assertThrows(IOException.class, () -> RulesetLinker.load(vrs));
-      assertEquals(vrs + ": the ruleset needs keyword plugin 'entropy' (" + EntropyKeyword.class.getName()
-          + " 1.0) (used by rule 1:9000001), which is not on the class path", e.getMessage());
+      assertEquals(
+          vrs
+              + ": the ruleset needs keyword plugin 'entropy' ("
+              + EntropyKeyword.class.getName()
+              + " 1.0) (used by rule 1:9000001), which is not on the class path",
+          e.getMessage());
     } finally {
       t.setContextClassLoader(saved);
     }
   }
 
   @Test
-  void aPluginThatThrowsDoesNotMatchAndTheOtherRulesStillAlert(@TempDir Path dir) throws IOException {
+  void aPluginThatThrowsDoesNotMatchAndTheOtherRulesStillAlert(@TempDir Path dir)
+      throws IOException {
     Path vrs = compile(dir);
-    KeywordPlugin broken = new FixedKeyword("entropy", "1.0", value -> (ctx, data, base, len, cursor) -> {
-      throw new ArrayIndexOutOfBoundsException("plugin bug");
-    });
+    KeywordPlugin broken =
+        new FixedKeyword(
+            "entropy",
+            "1.0",
+            value ->
+                (ctx, data, base, len, cursor) -> {
+                  throw new ArrayIndexOutOfBoundsException("plugin bug");
+                });
     RulesetImage image;
     try (var in = Files.newInputStream(vrs)) {
       image = RulesetImage.read(in);
@@ -106,24 +124,36 @@ class RulesetCompilerPluginTest {
     Ruleset rs = RulesetLinker.link(image, true, KeywordPlugins.of(List.of(broken)));
     byte[] random = new byte[800];
     new Random(12).nextBytes(random);
-    byte[] payload = ("GET KEY:" + new String(random, java.nio.charset.StandardCharsets.ISO_8859_1))
-        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] payload =
+        ("GET KEY:" + new String(random, java.nio.charset.StandardCharsets.ISO_8859_1))
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     assertEquals(List.of(9000003L), alerts(rs, payload));
-    assertEquals(List.of(9000001L, 9000003L), alerts(RulesetLinker.load(vrs), payload), "with the real plugin");
+    assertEquals(
+        List.of(9000001L, 9000003L),
+        alerts(RulesetLinker.load(vrs), payload),
+        "with the real plugin");
   }
 
   @Test
   void loadingWithAnotherVersionOfThePluginAsksForARecompile(@TempDir Path dir) throws IOException {
     Path vrs = compile(dir);
-    KeywordPlugin newer = new FixedKeyword("entropy", "2.0", value -> new EntropyKeyword().prepare(value));
+    KeywordPlugin newer =
+        new FixedKeyword("entropy", "2.0", value -> new EntropyKeyword().prepare(value));
     RulesetImage image;
     try (var in = Files.newInputStream(vrs)) {
       image = RulesetImage.read(in);
     }
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> RulesetLinker.link(image, false, KeywordPlugins.of(List.of(newer))));
-    assertTrue(e.getMessage().startsWith("the ruleset was compiled with keyword plugin 'entropy' (" + EntropyKeyword.class.getName()
-        + " 1.0) but the class path has "), e.getMessage());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> RulesetLinker.link(image, false, KeywordPlugins.of(List.of(newer))));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the ruleset was compiled with keyword plugin 'entropy' ("
+                    + EntropyKeyword.class.getName()
+                    + " 1.0) but the class path has "),
+        e.getMessage());
     assertTrue(e.getMessage().endsWith(" 2.0: recompile the rules"), e.getMessage());
   }
 }

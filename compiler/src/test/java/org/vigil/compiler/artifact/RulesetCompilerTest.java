@@ -1,6 +1,5 @@
 package org.vigil.compiler.artifact;
 
-import org.vigil.detect.RulesetLinker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,10 +14,11 @@ import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.detect.Detector;
 import org.vigil.detect.Ruleset;
-import org.vigil.detect.artifact.RulesetImage;
+import org.vigil.detect.RulesetLinker;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.FlowBits;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.RulesetImage;
 
 /** End to end: rule text to .vrs bytes to a loaded ruleset, then alerts out of the detector. */
 class RulesetCompilerTest {
@@ -55,7 +55,9 @@ class RulesetCompilerTest {
 
   @Test
   void portGroupsPrefilterAndOrder() throws Exception {
-    Ruleset rs = load("""
+    Ruleset rs =
+        load(
+            """
         alert tcp any any -> any 80 (msg:"web"; content:"GET /"; sid:1;)
         alert tcp any any -> any 25 (msg:"smtp"; content:"GET /"; sid:2;)
         alert tcp any any -> any any (msg:"any"; content:"evil"; nocase; sid:3;)
@@ -64,17 +66,25 @@ class RulesetCompilerTest {
         """);
     Detector d = new Detector(rs);
     // the setter is ordered before the reader, so both alert on the same packet
-    assertEquals(List.of(1L, 5L, 3L, 4L).stream().sorted().toList(),
+    assertEquals(
+        List.of(1L, 5L, 3L, 4L).stream().sorted().toList(),
         alerts(d, packet("GET /EVIL", 80), 0).stream().sorted().toList());
-    assertEquals(List.of(5L, 4L), alerts(d, packet("GET x", 25), 0), "setter then reader, in rule order");
-    assertEquals(List.of(2L, 5L, 4L), alerts(d, packet("GET /", 25), 0).stream().sorted((a, b) -> a == 2 ? -1 : b == 2 ? 1 : 0).toList());
+    assertEquals(
+        List.of(5L, 4L), alerts(d, packet("GET x", 25), 0), "setter then reader, in rule order");
+    assertEquals(
+        List.of(2L, 5L, 4L),
+        alerts(d, packet("GET /", 25), 0).stream()
+            .sorted((a, b) -> a == 2 ? -1 : b == 2 ? 1 : 0)
+            .toList());
     assertEquals(List.of(), alerts(d, packet("PUT /", 80), 0));
     assertTrue(rs.meta(0).sid() == 5 || rs.meta(1).sid() == 5, "setter early in the order");
   }
 
   @Test
   void passRuleStopsTheInspection() throws Exception {
-    Ruleset rs = load("""
+    Ruleset rs =
+        load(
+            """
         alert tcp any any -> any any (msg:"a"; content:"x"; sid:1;)
         pass tcp any any -> any any (msg:"p"; content:"trusted"; sid:2;)
         """);
@@ -85,7 +95,9 @@ class RulesetCompilerTest {
 
   @Test
   void thresholdAndDetectionFilter() throws Exception {
-    Ruleset rs = load("""
+    Ruleset rs =
+        load(
+            """
         alert tcp any any -> any any (msg:"limit"; content:"L"; threshold:type limit, track by_src, count 2, seconds 60; sid:1;)
         alert tcp any any -> any any (msg:"df"; content:"D"; detection_filter:track by_dst, count 2, seconds 60; sid:2;)
         alert tcp any any -> any any (msg:"thr"; content:"T"; threshold:type threshold, track by_src, count 3, seconds 60; sid:3;)
@@ -107,7 +119,9 @@ class RulesetCompilerTest {
 
   @Test
   void rulesWithoutFastPatternAreAlwaysCandidates() throws Exception {
-    Ruleset rs = load("""
+    Ruleset rs =
+        load(
+            """
         alert tcp any any -> any any (msg:"dsize"; dsize:>3; sid:1;)
         alert tcp any any -> any any (msg:"neg"; content:!"abc"; sid:2;)
         """);
@@ -116,7 +130,9 @@ class RulesetCompilerTest {
 
   @Test
   void rulesWithoutFastPatternAreCandidatesOnlyForTheirAddresses() throws Exception {
-    Ruleset rs = load("""
+    Ruleset rs =
+        load(
+            """
         alert tcp [1.2.3.4,5.6.7.0/24] any -> any any (msg:"bad src"; flow:to_server; sid:1;)
         alert ip any any -> [10.0.0.2,2001:db8::/32] any (msg:"watched dst"; sid:2;)
         alert tcp any any -> any any (msg:"everywhere"; dsize:>0; sid:3;)
@@ -128,16 +144,19 @@ class RulesetCompilerTest {
     assertEquals(3, d.candidatesEvaluated(), "sid 1 is not a candidate for source 10.0.0.1");
     c.setIpv4(0x05060709, 0x0a000003);
     assertEquals(List.of(1L, 3L), alerts(d, c, 0).stream().sorted().toList());
-    assertEquals(3 + 3, d.candidatesEvaluated(), "sid 2 is not a candidate for destination 10.0.0.3");
+    assertEquals(
+        3 + 3, d.candidatesEvaluated(), "sid 2 is not a candidate for destination 10.0.0.3");
     c.setIpv4(0x0a000003, 0x09090909);
-    assertEquals(List.of(3L, 4L), alerts(d, c, 0).stream().sorted().toList(), "<> matches either way round");
+    assertEquals(
+        List.of(3L, 4L), alerts(d, c, 0).stream().sorted().toList(), "<> matches either way round");
     c.ipVersion = 6;
     java.util.Arrays.fill(c.dstIp, (byte) 0);
     c.dstIp[0] = 0x20;
     c.dstIp[1] = 0x01;
     c.dstIp[2] = 0x0d;
     c.dstIp[3] = (byte) 0xb8;
-    assertEquals(List.of(2L, 3L), alerts(d, c, 0).stream().sorted().toList(), "IPv6 destination in the set");
+    assertEquals(
+        List.of(2L, 3L), alerts(d, c, 0).stream().sorted().toList(), "IPv6 destination in the set");
   }
 
   @Test
@@ -145,8 +164,12 @@ class RulesetCompilerTest {
     StringBuilder rules = new StringBuilder();
     // more distinct port sets than own groups: the rest share one group
     for (int i = 0; i < org.vigil.compiler.mpm.SignatureGroups.MAX_GROUPS + 6; i++) {
-      rules.append("alert tcp any any -> any ").append(2000 + i).append(" (msg:\"syn\"; flags:S; sid:")
-          .append(100 + i).append(";)\n");
+      rules
+          .append("alert tcp any any -> any ")
+          .append(2000 + i)
+          .append(" (msg:\"syn\"; flags:S; sid:")
+          .append(100 + i)
+          .append(";)\n");
     }
     rules.append("alert tcp any any -> any [2000:2100] (msg:\"range\"; flags:S; sid:99;)\n");
     Ruleset rs = load(rules.toString());
@@ -167,7 +190,9 @@ class RulesetCompilerTest {
 
   @Test
   void ipRulesWithIpProtoAreGroupedOnlyUnderTheProtocolClassesTheyAccept() throws Exception {
-    Ruleset rs = load("""
+    Ruleset rs =
+        load(
+            """
         alert ip any any -> any any (msg:"6in4"; ip_proto:41; sid:1;)
         alert ip any any -> any any (msg:"not tcp"; ip_proto:!6; sid:2;)
         alert ip any any -> any any (msg:"all"; ttl:<200; sid:3;)
@@ -185,7 +210,9 @@ class RulesetCompilerTest {
 
   @Test
   void headerOnlyIcmpRulesAreCandidatesOnlyForTheTypesTheirItypeAccepts() throws Exception {
-    Ruleset rs = load("""
+    Ruleset rs =
+        load(
+            """
         alert icmp any any -> any any (msg:"echo request"; itype:8; sid:1;)
         alert icmp any any -> any any (msg:"echo reply"; itype:0; sid:2;)
         alert icmp any any -> any any (msg:"odd types"; itype:>30; sid:3;)
@@ -199,7 +226,10 @@ class RulesetCompilerTest {
     c.icmpType = 8;
     c.icmpCode = 0;
     assertEquals(List.of(1L, 4L, 5L), alerts(d, c, 0).stream().sorted().toList());
-    assertEquals(3, d.candidatesEvaluated(), "only rules whose itype accepts type 8 and the rule without itype");
+    assertEquals(
+        3,
+        d.candidatesEvaluated(),
+        "only rules whose itype accepts type 8 and the rule without itype");
     c.icmpType = 40;
     assertEquals(List.of(3L, 4L), alerts(d, c, 0).stream().sorted().toList());
     assertEquals(3 + 2, d.candidatesEvaluated());

@@ -27,15 +27,16 @@ import org.vigil.detect.api.RuleMatcher;
 
 /**
  * Property test over the real rule sets: for every rule that compiles, generated code and the
- * reference interpreter agree on payloads built from the rule's own contents (hits and near
- * misses: a dropped content, a flipped byte, a truncation, repeated anchors, random filler), with
- * the buffers placed as the rule reads them.
+ * reference interpreter agree on payloads built from the rule's own contents (hits and near misses:
+ * a dropped content, a flipped byte, a truncation, repeated anchors, random filler), with the
+ * buffers placed as the rule reads them.
  */
 class CorpusAgreementTest {
 
   private static Path corpus() {
     Path root = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
-    Assumptions.assumeTrue(Files.isDirectory(root.resolve("rules")), "corpus not found at " + root.toAbsolutePath());
+    Assumptions.assumeTrue(
+        Files.isDirectory(root.resolve("rules")), "corpus not found at " + root.toAbsolutePath());
     return root;
   }
 
@@ -50,7 +51,12 @@ class CorpusAgreementTest {
   }
 
   private static final byte[][] ADDRS = {
-    {10, 0, 0, 1}, {(byte) 192, (byte) 168, 1, 10}, {8, 8, 8, 8}, {(byte) 172, 16, 0, 5}, {1, 2, 3, 4}, {127, 0, 0, 1}
+    {10, 0, 0, 1},
+    {(byte) 192, (byte) 168, 1, 10},
+    {8, 8, 8, 8},
+    {(byte) 172, 16, 0, 5},
+    {1, 2, 3, 4},
+    {127, 0, 0, 1}
   };
 
   private void agree(Path rules) throws Exception {
@@ -63,7 +69,8 @@ class CorpusAgreementTest {
     }
     ReferenceInterpreter oracle = new ReferenceInterpreter(ids);
     Random rnd = new Random(2024);
-    org.vigil.detect.artifact.CandidateSet candidates = new org.vigil.detect.artifact.CandidateSet(rs.size());
+    org.vigil.detect.artifact.CandidateSet candidates =
+        new org.vigil.detect.artifact.CandidateSet(rs.size());
     long evaluations = 0;
     long hits = 0;
     for (int i = 0; i < res.plans().size(); i++) {
@@ -92,19 +99,42 @@ class CorpusAgreementTest {
           candidates.clear();
           rs.candidates(c, candidates);
           final int idx = i;
-          assertTrue(candidates.contains(i), () -> "prefilter lost matching rule sid " + plan.rule().sid()
-              + " (" + res.plans().get(idx).fastPattern() + ")");
+          assertTrue(
+              candidates.contains(i),
+              () ->
+                  "prefilter lost matching rule sid "
+                      + plan.rule().sid()
+                      + " ("
+                      + res.plans().get(idx).fastPattern()
+                      + ")");
         }
         final int v = variant;
-        assertEquals(want, got, () -> "disagreement on " + plan.rule().pos() + " sid " + plan.rule().sid()
-            + " variant " + v + "\n" + plan.rule().source().text());
+        assertEquals(
+            want,
+            got,
+            () ->
+                "disagreement on "
+                    + plan.rule().pos()
+                    + " sid "
+                    + plan.rule().sid()
+                    + " variant "
+                    + v
+                    + "\n"
+                    + plan.rule().source().text());
         for (int b = 0; bitsForOracle != null && b < ids.size(); b++) {
-          assertEquals(bitsForOracle.isSet(b), bitsForCode.isSet(b), "flowbits differ after sid " + plan.rule().sid());
+          assertEquals(
+              bitsForOracle.isSet(b),
+              bitsForCode.isSet(b),
+              "flowbits differ after sid " + plan.rule().sid());
         }
       }
     }
-    System.out.printf("%s: %d rules, %d evaluations, %d matches, all agree, every match offered by the prefilter%n", rules.getFileName(), res.plans().size(), evaluations, hits);
-    assertTrue(hits > evaluations / 20, "the generated payloads must hit often enough to mean something: " + hits);
+    System.out.printf(
+        "%s: %d rules, %d evaluations, %d matches, all agree, every match offered by the prefilter%n",
+        rules.getFileName(), res.plans().size(), evaluations, hits);
+    assertTrue(
+        hits > evaluations / 20,
+        "the generated payloads must hit often enough to mean something: " + hits);
   }
 
   private static FlowBits copy(FlowBits f, int n) {
@@ -123,12 +153,13 @@ class CorpusAgreementTest {
   private static InspectionContext context(RulePlan plan, Random rnd, int variant) {
     InspectionContext c = new InspectionContext();
     Rule r = plan.rule();
-    int proto = switch (r.protocol()) {
-      case TCP -> 6;
-      case UDP -> 17;
-      case ICMP -> 1;
-      case IP -> rnd.nextBoolean() ? 6 : 17;
-    };
+    int proto =
+        switch (r.protocol()) {
+          case TCP -> 6;
+          case UDP -> 17;
+          case ICMP -> 1;
+          case IP -> rnd.nextBoolean() ? 6 : 17;
+        };
     c.ipVersion = 4;
     c.ipProto = proto;
     boolean swap = plan.bidirectional() && rnd.nextBoolean();
@@ -186,7 +217,7 @@ class CorpusAgreementTest {
           }
           c.ipFlags = f.mode() == BitsMode.NOT ? 0 : m;
         }
-        default -> { }
+        default -> {}
       }
     }
     int ff = 0;
@@ -228,7 +259,10 @@ class CorpusAgreementTest {
       }
     }
     for (Urilen u : plan.urilens()) {
-      int id = u.buffer() == Buffer.HTTP_RAW_URI ? org.vigil.detect.api.Buffers.HTTP_RAW_URI : org.vigil.detect.api.Buffers.HTTP_URI;
+      int id =
+          u.buffer() == Buffer.HTTP_RAW_URI
+              ? org.vigil.detect.api.Buffers.HTTP_RAW_URI
+              : org.vigil.detect.api.Buffers.HTTP_URI;
       if (!c.has(id)) {
         byte[] b = new byte[(int) Math.max(0, Math.min(300, satisfy(u.check(), rnd)))];
         java.util.Arrays.fill(b, (byte) 'a');
@@ -283,7 +317,9 @@ class CorpusAgreementTest {
     return ranges[i] + rnd.nextInt(Math.min(ranges[i + 1] - ranges[i] + 1, 1000));
   }
 
-  /** Bytes for one chain: each content placed where the rule looks for it, with filler and noise. */
+  /**
+   * Bytes for one chain: each content placed where the rule looks for it, with filler and noise.
+   */
   private static byte[] payload(List<PayloadOption> ops, Random rnd, int variant) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<byte[]> pieces = new ArrayList<>();
@@ -324,7 +360,9 @@ class CorpusAgreementTest {
         }
         case ByteTest t -> {
           if (t.encoding() != NumberEncoding.BINARY && t.value() instanceof IntArg.Literal l) {
-            out.writeBytes(Long.toString(l.value(), t.encoding().radix()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.writeBytes(
+                Long.toString(l.value(), t.encoding().radix())
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
           } else {
             for (int i = 0; i < t.bytes(); i++) {
               out.write(rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(256));
@@ -333,21 +371,26 @@ class CorpusAgreementTest {
         }
         case ByteJump j -> {
           for (int i = 0; i < j.bytes(); i++) {
-            out.write(j.encoding() == NumberEncoding.BINARY ? (i == j.bytes() - 1 ? rnd.nextInt(8) : 0) : '0' + rnd.nextInt(4));
+            out.write(
+                j.encoding() == NumberEncoding.BINARY
+                    ? (i == j.bytes() - 1 ? rnd.nextInt(8) : 0)
+                    : '0' + rnd.nextInt(4));
           }
         }
         case ByteExtract x -> {
           for (int i = 0; i < x.bytes(); i++) {
-            out.write(x.encoding() == NumberEncoding.BINARY ? (i == x.bytes() - 1 ? rnd.nextInt(8) : 0) : '0' + rnd.nextInt(4));
+            out.write(
+                x.encoding() == NumberEncoding.BINARY
+                    ? (i == x.bytes() - 1 ? rnd.nextInt(8) : 0)
+                    : '0' + rnd.nextInt(4));
           }
         }
         case Pcre p -> {
           for (int i = 0; i < 4; i++) {
-            out.write("aZ09 /=.%"
-                .charAt(rnd.nextInt(9)));
+            out.write("aZ09 /=.%".charAt(rnd.nextInt(9)));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     byte[] b = out.toByteArray();
@@ -358,7 +401,7 @@ class CorpusAgreementTest {
         }
       }
       case 6 -> b = java.util.Arrays.copyOf(b, b.length / 2);
-      default -> { }
+      default -> {}
     }
     return b;
   }

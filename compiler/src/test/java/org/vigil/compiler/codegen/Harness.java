@@ -18,7 +18,9 @@ import org.vigil.detect.api.FlowBits;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
 
-/** Test helper: compiles rule text, runs generated code and the reference interpreter on contexts. */
+/**
+ * Test helper: compiles rule text, runs generated code and the reference interpreter on contexts.
+ */
 final class Harness {
   final RulesetCompiler.Result result;
   final Ruleset ruleset;

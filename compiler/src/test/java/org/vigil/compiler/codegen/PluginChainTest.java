@@ -12,9 +12,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vigil.detect.AlertSink;
 import org.vigil.detect.Detector;
-import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.RuleMeta;
 
 /**
  * Plugin options in generated code: evaluated in their buffer's chain at the cursor, moving it,
@@ -47,7 +47,9 @@ class PluginChainTest {
     Harness h = h("content:\"KEY:\"; entropy:>7.0,relative;");
     assertTrue(h.matches(1, Harness.tcp(concat("hello KEY:", random(1000, 1)))));
     assertFalse(h.matches(1, Harness.tcp(concat("hello KEY:", new byte[1000]))));
-    assertFalse(h.matches(1, Harness.tcp(concat(random(1000, 2), "KEY:zzzz"))), "absolute data is random, relative is not");
+    assertFalse(
+        h.matches(1, Harness.tcp(concat(random(1000, 2), "KEY:zzzz"))),
+        "absolute data is random, relative is not");
     assertFalse(h.matches(1, Harness.tcp(random(1000, 3))), "no content, no match");
   }
 
@@ -79,9 +81,11 @@ class PluginChainTest {
 
   @Test
   void generatedCodeAgreesWithTheInterpreterOnRandomPayloads() {
-    Harness h = new Harness("alert tcp any any -> any any (msg:\"a\"; content:\"K\"; skip:2; content:\"K\"; within:3; "
-        + "entropy:>2.5,relative,bytes 16; sid:1;)\n"
-        + "alert tcp any any -> any any (msg:\"b\"; entropy:<3.0,bytes 24; content:\"KK\"; skip:1; isdataat:4,relative; sid:2;)\n");
+    Harness h =
+        new Harness(
+            "alert tcp any any -> any any (msg:\"a\"; content:\"K\"; skip:2; content:\"K\"; within:3; "
+                + "entropy:>2.5,relative,bytes 16; sid:1;)\n"
+                + "alert tcp any any -> any any (msg:\"b\"; entropy:<3.0,bytes 24; content:\"KK\"; skip:1; isdataat:4,relative; sid:2;)\n");
     Random rnd = new Random(42);
     int[] matches = new int[3];
     for (int i = 0; i < 3000; i++) {
@@ -102,8 +106,10 @@ class PluginChainTest {
 
   @Test
   void rulesArePrefilteredByTheirContentsAndPluginOnlyRulesAreAlwaysCandidates() {
-    Harness h = new Harness("alert tcp any any -> any any (msg:\"c\"; content:\"KEY:\"; entropy:>7.0,relative; sid:1;)\n"
-        + "alert tcp any any -> any any (msg:\"p\"; entropy:>7.0; sid:2;)\n");
+    Harness h =
+        new Harness(
+            "alert tcp any any -> any any (msg:\"c\"; content:\"KEY:\"; entropy:>7.0,relative; sid:1;)\n"
+                + "alert tcp any any -> any any (msg:\"p\"; entropy:>7.0; sid:2;)\n");
     List<String> fps = new ArrayList<>();
     for (int i = 0; i < h.ruleset.size(); i++) {
       fps.add(h.ruleset.meta(i).sid() + "=" + h.result.image().fastPatterns[i]);

@@ -23,14 +23,18 @@ public final class ReferenceInterpreter {
   private final Map<String, Integer> bitIds;
   private final Map<Pcre, Pattern> patterns = new java.util.IdentityHashMap<>();
   private final Map<Rule, Object[]> headers = new java.util.IdentityHashMap<>();
-  private final Map<PluginOption, org.vigil.detect.api.KeywordPlugin.Prepared> plugins = new java.util.IdentityHashMap<>();
+  private final Map<PluginOption, org.vigil.detect.api.KeywordPlugin.Prepared> plugins =
+      new java.util.IdentityHashMap<>();
   private org.vigil.detect.KeywordPlugins pluginSource;
 
   public ReferenceInterpreter(Map<String, Integer> bitIds) {
     this.bitIds = bitIds;
   }
 
-  /** NO_MATCH, ALERT or MATCH_NOALERT as {@link RuleMatcher} defines them; applies flowbits actions on a match. */
+  /**
+   * NO_MATCH, ALERT or MATCH_NOALERT as {@link RuleMatcher} defines them; applies flowbits actions
+   * on a match.
+   */
   public int eval(Rule r, InspectionContext c) {
     if (!header(r, c)) {
       return RuleMatcher.NO_MATCH;
@@ -38,32 +42,41 @@ public final class ReferenceInterpreter {
     boolean noalert = false;
     Map<Integer, List<PayloadOption>> chains = new LinkedHashMap<>();
     for (RuleOption o : r.options()) {
-      boolean ok = switch (o) {
-        case Flow f -> flow(f, c);
-        case StreamSize s -> c.ipProto == 6 && switch (s.side()) {
-          case SERVER -> s.check().test(c.streamServerBytes);
-          case CLIENT -> s.check().test(c.streamClientBytes);
-          case BOTH -> s.check().test(c.streamServerBytes) && s.check().test(c.streamClientBytes);
-          case EITHER -> s.check().test(c.streamServerBytes) || s.check().test(c.streamClientBytes);
-        };
-        case Flowbits fb -> {
-          if (fb.command() == Flowbits.Command.NOALERT) {
-            noalert = true;
-          }
-          yield flowbitCheck(fb, c);
-        }
-        case PacketOption p -> packet(p, c);
-        case Urilen u -> {
-          int id = BufferIds.of(u.buffer(), u.pos());
-          yield c.has(id) && u.check().test(c.len[id]);
-        }
-        case StickyBuffer s -> true;
-        case PayloadOption p -> {
-          chains.computeIfAbsent(BufferIds.of(p.buffer(), p.pos()), k -> new ArrayList<>()).add(p);
-          yield true;
-        }
-        case MetaOption _, PostDetectionOption _, AppLayerOption _ -> true;
-      };
+      boolean ok =
+          switch (o) {
+            case Flow f -> flow(f, c);
+            case StreamSize s ->
+                c.ipProto == 6
+                    && switch (s.side()) {
+                      case SERVER -> s.check().test(c.streamServerBytes);
+                      case CLIENT -> s.check().test(c.streamClientBytes);
+                      case BOTH ->
+                          s.check().test(c.streamServerBytes)
+                              && s.check().test(c.streamClientBytes);
+                      case EITHER ->
+                          s.check().test(c.streamServerBytes)
+                              || s.check().test(c.streamClientBytes);
+                    };
+            case Flowbits fb -> {
+              if (fb.command() == Flowbits.Command.NOALERT) {
+                noalert = true;
+              }
+              yield flowbitCheck(fb, c);
+            }
+            case PacketOption p -> packet(p, c);
+            case Urilen u -> {
+              int id = BufferIds.of(u.buffer(), u.pos());
+              yield c.has(id) && u.check().test(c.len[id]);
+            }
+            case StickyBuffer s -> true;
+            case PayloadOption p -> {
+              chains
+                  .computeIfAbsent(BufferIds.of(p.buffer(), p.pos()), k -> new ArrayList<>())
+                  .add(p);
+              yield true;
+            }
+            case MetaOption _, PostDetectionOption _, AppLayerOption _ -> true;
+          };
       if (!ok) {
         return RuleMatcher.NO_MATCH;
       }
@@ -92,7 +105,7 @@ public final class ReferenceInterpreter {
             case SET -> c.flowbits.set(b);
             case UNSET -> c.flowbits.unset(b);
             case TOGGLE -> c.flowbits.toggle(b);
-            case ISSET, ISNOTSET, NOALERT, RESET -> { }
+            case ISSET, ISNOTSET, NOALERT, RESET -> {}
           }
         }
       }
@@ -104,8 +117,8 @@ public final class ReferenceInterpreter {
    * Which options are retried on their next occurrence, straight from the definition and
    * independent of the compiler's own pass: option {@code k} is retried when some later option is
    * positioned relative to the cursor and {@code k} is that option's anchor, the nearest option
-   * before it that can leave a cursor to come back to (a content or pcre that is not negated and not
-   * fast_pattern:only). Quadratic on purpose: it scans back from every relative option.
+   * before it that can leave a cursor to come back to (a content or pcre that is not negated and
+   * not fast_pattern:only). Quadratic on purpose: it scans back from every relative option.
    */
   static boolean[] retryable(List<PayloadOption> ops) {
     boolean[] retry = new boolean[ops.size()];
@@ -124,8 +137,10 @@ public final class ReferenceInterpreter {
   private static int anchorBefore(List<PayloadOption> ops, int j) {
     for (int i = j - 1; i >= 0; i--) {
       PayloadOption o = ops.get(i);
-      boolean anchor = o instanceof Content c ? !c.negated() && !(c.fastPattern() instanceof FastPattern.Only)
-          : o instanceof Pcre p && !p.negated();
+      boolean anchor =
+          o instanceof Content c
+              ? !c.negated() && !(c.fastPattern() instanceof FastPattern.Only)
+              : o instanceof Pcre p && !p.negated();
       if (anchor) {
         return i;
       }
@@ -133,10 +148,15 @@ public final class ReferenceInterpreter {
     return -1;
   }
 
-  /** True when the option reads from the previous match's end: distance/within, /R, or the relative flag. */
+  /**
+   * True when the option reads from the previous match's end: distance/within, /R, or the relative
+   * flag.
+   */
   private static boolean positionedByCursor(PayloadOption o) {
     return switch (o) {
-      case Content c -> (c.distance() != null || c.within() != null) && !(c.fastPattern() instanceof FastPattern.Only);
+      case Content c ->
+          (c.distance() != null || c.within() != null)
+              && !(c.fastPattern() instanceof FastPattern.Only);
       case Pcre p -> p.relative();
       case ByteTest t -> t.relative();
       case ByteJump j -> j.relative();
@@ -156,13 +176,18 @@ public final class ReferenceInterpreter {
   }
 
   /** Plain search: first p in [start, end - n] where the pattern occurs. */
-  private static int search(InspectionContext c, int id, int start, int end, byte[] pat, boolean nocase) {
+  private static int search(
+      InspectionContext c, int id, int start, int end, byte[] pat, boolean nocase) {
     for (int p = Math.max(0, start); p + pat.length <= end; p++) {
       boolean eq = true;
       for (int j = 0; j < pat.length && eq; j++) {
         int a = c.data[id][c.off[id] + p + j] & 0xff;
         int b = pat[j] & 0xff;
-        eq = nocase ? Character.toLowerCase((char) a) == Character.toLowerCase((char) b) && (a < 128) == (b < 128) : a == b;
+        eq =
+            nocase
+                ? Character.toLowerCase((char) a) == Character.toLowerCase((char) b)
+                    && (a < 128) == (b < 128)
+                : a == b;
       }
       if (eq) {
         return p;
@@ -172,7 +197,8 @@ public final class ReferenceInterpreter {
   }
 
   /** The number read, or null when the read fails (2^63 is a value like any other). */
-  private static Long read(InspectionContext c, int id, long lpos, int n, Endian endian, NumberEncoding enc) {
+  private static Long read(
+      InspectionContext c, int id, long lpos, int n, Endian endian, NumberEncoding enc) {
     int len = c.len[id];
     if (lpos < 0 || lpos + n > len) {
       return null;
@@ -181,19 +207,27 @@ public final class ReferenceInterpreter {
     if (enc == NumberEncoding.BINARY) {
       long v = 0;
       for (int k = 0; k < n; k++) {
-        int b = endian == Endian.LITTLE ? c.data[id][c.off[id] + pos + n - 1 - k] : c.data[id][c.off[id] + pos + k];
+        int b =
+            endian == Endian.LITTLE
+                ? c.data[id][c.off[id] + pos + n - 1 - k]
+                : c.data[id][c.off[id] + pos + k];
         v = v * 256 + (b & 0xff);
       }
       return v;
     }
-    // strtoull: C white space, an optional sign (minus negates modulo 2^64), 0x in hex, digits; ERANGE past 64 bits
-    String s = new String(c.data[id], c.off[id] + pos, n, java.nio.charset.StandardCharsets.ISO_8859_1)
-        .replaceFirst("^[ \\t\\n\\u000b\\f\\r]+", "");
+    // strtoull: C white space, an optional sign (minus negates modulo 2^64), 0x in hex, digits;
+    // ERANGE past 64 bits
+    String s =
+        new String(c.data[id], c.off[id] + pos, n, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .replaceFirst("^[ \\t\\n\\u000b\\f\\r]+", "");
     boolean negative = s.startsWith("-");
     if (negative || s.startsWith("+")) {
       s = s.substring(1);
     }
-    if (enc == NumberEncoding.HEX && (s.startsWith("0x") || s.startsWith("0X")) && s.length() > 2 && Character.digit(s.charAt(2), 16) >= 0) {
+    if (enc == NumberEncoding.HEX
+        && (s.startsWith("0x") || s.startsWith("0X"))
+        && s.length() > 2
+        && Character.digit(s.charAt(2), 16) >= 0) {
       s = s.substring(2);
     }
     int k = 0;
@@ -223,8 +257,15 @@ public final class ReferenceInterpreter {
     return v;
   }
 
-  private boolean chain(List<PayloadOption> ops, boolean[] retry, int k, int cursor, int id, InspectionContext c,
-      long[] vars, Map<String, Integer> idx) {
+  private boolean chain(
+      List<PayloadOption> ops,
+      boolean[] retry,
+      int k,
+      int cursor,
+      int id,
+      InspectionContext c,
+      long[] vars,
+      Map<String, Integer> idx) {
     if (k == ops.size()) {
       return true;
     }
@@ -234,14 +275,18 @@ public final class ReferenceInterpreter {
       case Content ct -> {
         byte[] pat = ct.pattern().data();
         if (ct.isFastPatternOnly()) {
-          return search(c, id, 0, len, pat, ct.nocase()) >= 0 && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+          return search(c, id, 0, len, pat, ct.nocase()) >= 0
+              && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
         }
         long lstart;
         long lend;
         if (ct.isRelative()) {
           long dist = ct.distance() == null ? 0 : val(ct.distance(), vars, idx);
           lstart = Math.max(0, cursor + dist);
-          lend = ct.within() == null ? len : Math.min(len, cursor + dist + val(ct.within(), vars, idx));
+          lend =
+              ct.within() == null
+                  ? len
+                  : Math.min(len, cursor + dist + val(ct.within(), vars, idx));
         } else {
           lstart = ct.offset() == null ? 0 : val(ct.offset(), vars, idx);
           lend = ct.depth() == null ? len : Math.min(len, lstart + val(ct.depth(), vars, idx));
@@ -279,7 +324,10 @@ public final class ReferenceInterpreter {
           if (from > len) {
             return pc.negated() && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
           }
-          java.util.regex.Matcher m = pat.matcher(new String(c.data[id], c.off[id], len, java.nio.charset.StandardCharsets.ISO_8859_1));
+          java.util.regex.Matcher m =
+              pat.matcher(
+                  new String(
+                      c.data[id], c.off[id], len, java.nio.charset.StandardCharsets.ISO_8859_1));
           m.region(from, len);
           if (from > subject) {
             m.useAnchoringBounds(false);
@@ -314,15 +362,16 @@ public final class ReferenceInterpreter {
         }
         v = mask(v, t.bitmask());
         long x = val(t.value(), vars, idx);
-        boolean r = switch (t.operator()) {
-          case LT -> Long.compareUnsigned(v, x) < 0; // Suricata compares uint64 values
-          case GT -> Long.compareUnsigned(v, x) > 0;
-          case LE -> Long.compareUnsigned(v, x) <= 0;
-          case GE -> Long.compareUnsigned(v, x) >= 0;
-          case EQ -> v == x;
-          case AND -> (v & x) != 0;
-          case XOR -> (v ^ x) != 0;
-        };
+        boolean r =
+            switch (t.operator()) {
+              case LT -> Long.compareUnsigned(v, x) < 0; // Suricata compares uint64 values
+              case GT -> Long.compareUnsigned(v, x) > 0;
+              case LE -> Long.compareUnsigned(v, x) <= 0;
+              case GE -> Long.compareUnsigned(v, x) >= 0;
+              case EQ -> v == x;
+              case AND -> (v & x) != 0;
+              case XOR -> (v ^ x) != 0;
+            };
         return r != t.negated() && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
       case ByteJump j -> {
@@ -363,29 +412,35 @@ public final class ReferenceInterpreter {
         long start = (b.relative() ? cursor : 0) + (b.offset() == null ? 0 : b.offset());
         int max = b.bytes() == null ? 0 : (int) (long) b.bytes();
         // decode with the runtime's decoder: base64 itself is not the semantics under test
-        boolean ok = org.vigil.detect.api.Primitives.base64Decode(c, c.data[id], c.off[id], len, (int) start, max);
+        boolean ok =
+            org.vigil.detect.api.Primitives.base64Decode(
+                c, c.data[id], c.off[id], len, (int) start, max);
         return ok && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
       case PluginOption x -> {
         int next = plugin(x).match(c, c.data[id], c.off[id], len, cursor);
         return next >= 0 && next <= len && chain(ops, retry, k + 1, next, id, c, vars, idx);
       }
-      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ -> throw new IllegalStateException("not a chain option: " + o);
+      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+          throw new IllegalStateException("not a chain option: " + o);
     }
   }
 
   /** The plugin option's state, prepared from its value by the plugin on the class path. */
   private org.vigil.detect.api.KeywordPlugin.Prepared plugin(PluginOption x) {
-    return plugins.computeIfAbsent(x, o -> {
-      if (pluginSource == null) {
-        pluginSource = org.vigil.detect.KeywordPlugins.fromClassPath();
-      }
-      org.vigil.detect.api.KeywordPlugin p = pluginSource.find(o.name());
-      if (p == null) {
-        throw new IllegalStateException("keyword plugin " + o.name() + " is not on the class path");
-      }
-      return p.prepare(o.value());
-    });
+    return plugins.computeIfAbsent(
+        x,
+        o -> {
+          if (pluginSource == null) {
+            pluginSource = org.vigil.detect.KeywordPlugins.fromClassPath();
+          }
+          org.vigil.detect.api.KeywordPlugin p = pluginSource.find(o.name());
+          if (p == null) {
+            throw new IllegalStateException(
+                "keyword plugin " + o.name() + " is not on the class path");
+          }
+          return p.prepare(o.value());
+        });
   }
 
   private boolean header(Rule r, InspectionContext c) {
@@ -394,32 +449,54 @@ public final class ReferenceInterpreter {
     }
     boolean ports = c.ipProto == 6 || c.ipProto == 17;
     switch (r.protocol()) {
-      case TCP -> { if (c.ipProto != 6) return false; }
-      case UDP -> { if (c.ipProto != 17) return false; }
-      case ICMP -> { if (c.ipProto != 1 && c.ipProto != 58) return false; }
-      case IP -> { }
+      case TCP -> {
+        if (c.ipProto != 6) return false;
+      }
+      case UDP -> {
+        if (c.ipProto != 17) return false;
+      }
+      case ICMP -> {
+        if (c.ipProto != 1 && c.ipProto != 58) return false;
+      }
+      case IP -> {}
     }
-    Object[] hs = headers.computeIfAbsent(r, x -> new Object[] {AddressSets.resolve(x.sourceAddress()),
-        AddressSets.resolve(x.destinationAddress()), PortSets.resolve(x.sourcePort()), PortSets.resolve(x.destinationPort())});
+    Object[] hs =
+        headers.computeIfAbsent(
+            r,
+            x ->
+                new Object[] {
+                  AddressSets.resolve(x.sourceAddress()),
+                  AddressSets.resolve(x.destinationAddress()),
+                  PortSets.resolve(x.sourcePort()),
+                  PortSets.resolve(x.destinationPort())
+                });
     AddressSet sa = (AddressSet) hs[0];
     AddressSet da = (AddressSet) hs[1];
     int[] sp = (int[]) hs[2];
     int[] dp = (int[]) hs[3];
-    boolean fwd = sa.contains(c.srcIp, c.ipVersion) && da.contains(c.dstIp, c.ipVersion)
-        && (!ports || PortSets.contains(sp, c.srcPort) && PortSets.contains(dp, c.dstPort));
+    boolean fwd =
+        sa.contains(c.srcIp, c.ipVersion)
+            && da.contains(c.dstIp, c.ipVersion)
+            && (!ports || PortSets.contains(sp, c.srcPort) && PortSets.contains(dp, c.dstPort));
     if (fwd) {
       return true;
     }
-    return r.direction() == Direction.BOTH && sa.contains(c.dstIp, c.ipVersion) && da.contains(c.srcIp, c.ipVersion)
+    return r.direction() == Direction.BOTH
+        && sa.contains(c.dstIp, c.ipVersion)
+        && da.contains(c.srcIp, c.ipVersion)
         && (!ports || PortSets.contains(sp, c.dstPort) && PortSets.contains(dp, c.srcPort));
   }
 
   private static boolean flow(Flow f, InspectionContext c) {
     int ff = c.flowFlags;
-    if (f.direction() == Flow.Dir.TO_SERVER && (ff & InspectionContext.FLOW_TO_SERVER) == 0) return false;
-    if (f.direction() == Flow.Dir.TO_CLIENT && (ff & InspectionContext.FLOW_TO_CLIENT) == 0) return false;
-    if (f.state() == Flow.State.ESTABLISHED && (ff & InspectionContext.FLOW_ESTABLISHED) == 0) return false;
-    if (f.state() == Flow.State.NOT_ESTABLISHED && (ff & InspectionContext.FLOW_ESTABLISHED) != 0) return false;
+    if (f.direction() == Flow.Dir.TO_SERVER && (ff & InspectionContext.FLOW_TO_SERVER) == 0)
+      return false;
+    if (f.direction() == Flow.Dir.TO_CLIENT && (ff & InspectionContext.FLOW_TO_CLIENT) == 0)
+      return false;
+    if (f.state() == Flow.State.ESTABLISHED && (ff & InspectionContext.FLOW_ESTABLISHED) == 0)
+      return false;
+    if (f.state() == Flow.State.NOT_ESTABLISHED && (ff & InspectionContext.FLOW_ESTABLISHED) != 0)
+      return false;
     if (f.stream() == Flow.StreamMode.ONLY_STREAM && !c.streamChunk) return false;
     if (f.stream() == Flow.StreamMode.NO_STREAM && c.streamChunk) return false;
     if (f.frag() == Flow.FragMode.ONLY_FRAG && !c.fragmented) return false;
@@ -464,8 +541,11 @@ public final class ReferenceInterpreter {
       case IpId i -> v4 && i.check().test(c.ipId);
       case FragOffset f -> v4 && f.check().test(c.fragOffset);
       case IpProto i -> i.check().test(c.ipProto);
-      case IpOpts o -> v4 && (o.option() == IpOpts.Option.ANY ? c.ipOptions != 0
-          : (c.ipOptions & IpOptions.forType(o.option().code())) != 0);
+      case IpOpts o ->
+          v4
+              && (o.option() == IpOpts.Option.ANY
+                  ? c.ipOptions != 0
+                  : (c.ipOptions & IpOptions.forType(o.option().code())) != 0);
       case FragBits f -> {
         int mask = 0;
         for (FragBits.Bit b : f.bits()) {

@@ -10,7 +10,10 @@ import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
 
-/** Pins Snort/Suricata semantics per keyword on the generated code (checked against the interpreter on every call). */
+/**
+ * Pins Snort/Suricata semantics per keyword on the generated code (checked against the interpreter
+ * on every call).
+ */
 class RuleClassGeneratorTest {
 
   private static Harness h(String options) {
@@ -77,7 +80,9 @@ class RuleClassGeneratorTest {
   @Test
   void byteJumpNegativePostOffsetBeforeTheBufferStartMovesTheCursorToTheStart() {
     // suricata-verify detect-bytejump-05: Suricata 7 clamps a target before the start to the start
-    Harness h = new Harness("""
+    Harness h =
+        new Harness(
+            """
         alert tcp any any -> any any (msg:"start"; content:"|0A 95 00 20|"; byte_jump:0,0,relative,post_offset -8; pcre:"/^NSLO/R"; sid:1;)
         alert tcp any any -> any any (msg:"before"; content:"|0A 95 00 20|"; byte_jump:0,0,relative,post_offset -10; pcre:"/^NSLO/R"; sid:2;)
         alert tcp any any -> any any (msg:"past"; content:"|0A 95 00 20|"; byte_jump:0,0,relative,post_offset 3; sid:3;)
@@ -93,7 +98,8 @@ class RuleClassGeneratorTest {
     byte[] q = {'N', 'S', 'L', 'O', 'x', 0x0a, (byte) 0x95, 0x00, 0x20};
     assertFalse(h.matches(1, tcpBytes(q)), "cursor 9 - 8 = 1: NSLO is not anchored there");
     assertTrue(h.matches(2, tcpBytes(q)), "cursor 9 - 10 = -1: moved to the start");
-    assertTrue(h.matches(2, tcpBytes(new byte[] {'N', 'S', 'L', 'O', 0x0a, (byte) 0x95, 0x00, 0x20})));
+    assertTrue(
+        h.matches(2, tcpBytes(new byte[] {'N', 'S', 'L', 'O', 0x0a, (byte) 0x95, 0x00, 0x20})));
   }
 
   @Test
@@ -105,7 +111,9 @@ class RuleClassGeneratorTest {
 
   @Test
   void byteTestBinaryAndString() {
-    Harness h = new Harness("""
+    Harness h =
+        new Harness(
+            """
         alert tcp any any -> any any (msg:"a"; byte_test:2,>,0x100,0; sid:1;)
         alert tcp any any -> any any (msg:"b"; content:"len="; byte_test:4,=,1234,0,relative,string,dec; sid:2;)
         alert tcp any any -> any any (msg:"c"; byte_test:2,>,0x100,0,little; sid:3;)
@@ -126,26 +134,41 @@ class RuleClassGeneratorTest {
 
   @Test
   void stringByteTestReadsAsStrtoullAndComparesUnsigned() {
-    // community sid 2278 (negative Content-Length): Suricata reads "-1" as 2^64-1, which is > 0x7FFFFFFF
-    Harness h = h("content:\"Content-Length|3A|\"; nocase; byte_test:10,>,0x7FFFFFFF,1,relative,string,dec;");
+    // community sid 2278 (negative Content-Length): Suricata reads "-1" as 2^64-1, which is >
+    // 0x7FFFFFFF
+    Harness h =
+        h(
+            "content:\"Content-Length|3A|\"; nocase; byte_test:10,>,0x7FFFFFFF,1,relative,string,dec;");
     assertTrue(h.matches(1, "Content-Length: -1\r\n\r\nHost: example.com\r\n"));
     assertFalse(h.matches(1, "Content-Length: 100\r\n\r\nHost: example.com\r\n"));
     assertTrue(h.matches(1, "Content-Length: 4294967296\r\nHost: example.com\r\n"));
-    assertFalse(h.matches(1, "Content-Length: +12\r\n\r\nHost: example.com\r\n"), "a plus sign is read and ignored");
-    assertFalse(h.matches(1, "Content-Length: -\r\n\r\n\r\nHost: example.com\r\n"), "a sign without digits reads nothing");
+    assertFalse(
+        h.matches(1, "Content-Length: +12\r\n\r\nHost: example.com\r\n"),
+        "a plus sign is read and ignored");
+    assertFalse(
+        h.matches(1, "Content-Length: -\r\n\r\n\r\nHost: example.com\r\n"),
+        "a sign without digits reads nothing");
     Harness big = h("byte_test:8,>,1,0;");
-    assertTrue(big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 1})), "8 binary bytes are unsigned too");
-    assertTrue(big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 0})),
+    assertTrue(
+        big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 1})),
+        "8 binary bytes are unsigned too");
+    assertTrue(
+        big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 0})),
         "2^63 is a value, not a failed read");
-    assertFalse(big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0})), "7 bytes cannot be read as 8");
+    assertFalse(
+        big.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0})),
+        "7 bytes cannot be read as 8");
     Harness extracted = h("byte_extract:8,0,v; content:\"x\"; distance:0; within:1;");
-    assertTrue(extracted.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 'x'})),
+    assertTrue(
+        extracted.matches(1, tcpBytes(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 'x'})),
         "byte_extract of 2^63 goes on to the next keyword");
   }
 
   @Test
   void isdataatAbsoluteRelativeAndNegated() {
-    Harness h = new Harness("""
+    Harness h =
+        new Harness(
+            """
         alert tcp any any -> any any (msg:"a"; content:"AB"; isdataat:3,relative; sid:1;)
         alert tcp any any -> any any (msg:"b"; content:"AB"; isdataat:!1,relative; sid:2;)
         alert tcp any any -> any any (msg:"c"; isdataat:5; sid:3;)
@@ -160,7 +183,9 @@ class RuleClassGeneratorTest {
 
   @Test
   void pcreRelativeAndFlags() {
-    Harness h = new Harness("""
+    Harness h =
+        new Harness(
+            """
         alert tcp any any -> any any (msg:"a"; content:"id="; pcre:"/^\\d{3}/R"; sid:1;)
         alert tcp any any -> any any (msg:"b"; pcre:"/select.+from/is"; sid:2;)
         alert tcp any any -> any any (msg:"c"; pcre:!"/evil/"; sid:3;)
@@ -178,7 +203,9 @@ class RuleClassGeneratorTest {
 
   @Test
   void dsizeFlagsAndHeaderFields() {
-    Harness h = new Harness("""
+    Harness h =
+        new Harness(
+            """
         alert tcp any any -> any any (msg:"a"; dsize:>3; flags:PA; sid:1;)
         alert tcp any any -> any any (msg:"b"; flags:S,12; sid:2;)
         alert tcp any any -> any any (msg:"c"; ttl:<65; sid:3;)
@@ -203,7 +230,9 @@ class RuleClassGeneratorTest {
 
   @Test
   void flowbitsAreSetOnlyAfterTheWholeRuleMatched() {
-    Harness h = new Harness("""
+    Harness h =
+        new Harness(
+            """
         alert tcp any any -> any any (msg:"login"; content:"LOGIN"; flowbits:set,logged; content:"OK"; flowbits:noalert; sid:1;)
         alert tcp any any -> any any (msg:"cmd"; flowbits:isset,logged; content:"CMD"; sid:2;)
         alert tcp any any -> any any (msg:"nologin"; flowbits:isnotset,logged; content:"CMD"; sid:3;)
@@ -221,7 +250,9 @@ class RuleClassGeneratorTest {
 
   @Test
   void httpBuffersAndUrilen() {
-    Harness h = new Harness("""
+    Harness h =
+        new Harness(
+            """
         alert tcp any any -> any any (msg:"a"; flow:to_server,established; content:"/admin"; http_uri; content:"POST"; http_method; urilen:<20; sid:1;)
         """);
     InspectionContext c = Harness.tcp("");

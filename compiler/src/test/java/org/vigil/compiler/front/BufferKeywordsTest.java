@@ -24,7 +24,8 @@ class BufferKeywordsTest {
 
   @Test
   void stickyBuffersApplyToFollowingOptions() {
-    for (String k : new String[] {"file_data", "base64_data", "dce_stub_data", "sip_header", "sip_body"}) {
+    for (String k :
+        new String[] {"file_data", "base64_data", "dce_stub_data", "sip_header", "sip_body"}) {
       var o = opts(k + "; content:\"x\";");
       assertEquals(Buffer.ofKeyword(k), ((StickyBuffer) o.get(0)).buffer());
       assertEquals(Buffer.ofKeyword(k), ((Content) o.get(1)).buffer(), k);
@@ -41,19 +42,24 @@ class BufferKeywordsTest {
     assertTrue(d.relative());
     assertTrue(d.rawbytes());
     assertFalse(one("isdataat:2049;", IsDataAt.class).relative());
-    assertEquals("isdataat: unknown option 'sideways' (relative, rawbytes)", bad("isdataat:1,sideways;"));
+    assertEquals(
+        "isdataat: unknown option 'sideways' (relative, rawbytes)", bad("isdataat:1,sideways;"));
     assertEquals("isdataat: size must be a number, found '1.5'", bad("isdataat:1.5;"));
   }
 
   @Test
   void urilenForms() {
     assertEquals(NumericCheck.of(NumericCheck.Op.EQ, 9), one("urilen:9;", Urilen.class).check());
-    assertEquals(NumericCheck.of(NumericCheck.Op.LT, 100), one("urilen:<100;", Urilen.class).check());
-    assertEquals(new NumericCheck(NumericCheck.Op.RANGE, 5, 10), one("urilen:5<>10;", Urilen.class).check());
+    assertEquals(
+        NumericCheck.of(NumericCheck.Op.LT, 100), one("urilen:<100;", Urilen.class).check());
+    assertEquals(
+        new NumericCheck(NumericCheck.Op.RANGE, 5, 10), one("urilen:5<>10;", Urilen.class).check());
     assertEquals(Buffer.HTTP_URI, one("urilen:>5,norm;", Urilen.class).buffer());
     assertEquals(Buffer.HTTP_RAW_URI, one("urilen:>5,raw;", Urilen.class).buffer());
     assertEquals("urilen: expected norm or raw, found 'cooked'", bad("urilen:5,cooked;"));
-    assertEquals("urilen: range 10<>5 is empty (the low value must be below the high value)", bad("urilen:10<>5;"));
+    assertEquals(
+        "urilen: range 10<>5 is empty (the low value must be below the high value)",
+        bad("urilen:10<>5;"));
     assertEquals("urilen: operator '!' is not allowed here", bad("urilen:!5;"));
   }
 
@@ -64,14 +70,21 @@ class BufferKeywordsTest {
     assertEquals(10L, b.offset());
     assertTrue(b.relative());
     assertNull(one("base64_decode;", Base64Decode.class).bytes());
-    assertEquals("base64_decode: unknown option 'size 3' (bytes N, offset N, relative)", bad("base64_decode:size 3;"));
-    Asn1 a = one("asn1:double_overflow, bitstring_overflow, relative_offset 27, oversize_length 2048;", Asn1.class);
+    assertEquals(
+        "base64_decode: unknown option 'size 3' (bytes N, offset N, relative)",
+        bad("base64_decode:size 3;"));
+    Asn1 a =
+        one(
+            "asn1:double_overflow, bitstring_overflow, relative_offset 27, oversize_length 2048;",
+            Asn1.class);
     assertTrue(a.doubleOverflow());
     assertTrue(a.bitstringOverflow());
     assertEquals(27L, a.relativeOffset());
     assertEquals(2048L, a.oversizeLength());
-    assertEquals(-1L, one("asn1:oversize_length 1024,relative_offset -1;", Asn1.class).relativeOffset());
-    assertEquals("asn1: absolute_offset and relative_offset are exclusive",
+    assertEquals(
+        -1L, one("asn1:oversize_length 1024,relative_offset -1;", Asn1.class).relativeOffset());
+    assertEquals(
+        "asn1: absolute_offset and relative_offset are exclusive",
         bad("asn1:absolute_offset 1,relative_offset 2;"));
     assertEquals(Buffer.PKT_DATA, one("ftpbounce;", Ftpbounce.class).buffer());
     assertEquals("ftpbounce: takes no value, found 'yes'", bad("ftpbounce:yes;"));
@@ -79,6 +92,8 @@ class BufferKeywordsTest {
 
   @Test
   void stickyBufferWithoutMatchesIsRejected() {
-    assertEquals("file_data is not followed by any option that inspects it", bad("content:\"a\"; file_data;"));
+    assertEquals(
+        "file_data is not followed by any option that inspects it",
+        bad("content:\"a\"; file_data;"));
   }
 }

@@ -11,7 +11,8 @@ final class Corpus {
   static Path root() {
     String p = System.getProperty("vigil.corpus", "../../shared/corpus");
     Path root = Path.of(p);
-    Assumptions.assumeTrue(Files.isDirectory(root.resolve("rules")), "corpus not found at " + root.toAbsolutePath());
+    Assumptions.assumeTrue(
+        Files.isDirectory(root.resolve("rules")), "corpus not found at " + root.toAbsolutePath());
     return root;
   }
 }

@@ -27,7 +27,8 @@ class FrontEndCorpusTest {
     ParseResult r = FrontEnd.parse(List.of(root.resolve(dir)), Variables.defaults());
 
     Map<Long, String> suricataFailed = new TreeMap<>();
-    for (String line : Files.readAllLines(root.resolve("expected/suricata-7.0.10/" + set + "/rules-failed.txt"))) {
+    for (String line :
+        Files.readAllLines(root.resolve("expected/suricata-7.0.10/" + set + "/rules-failed.txt"))) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
@@ -50,17 +51,27 @@ class FrontEndCorpusTest {
         loadedAnyway.add(e.getKey() + "\t" + e.getValue());
       }
     }
-    System.out.printf("%s: %d rules, %d loaded, %d rejected (Suricata rejected %d); summary %s%n", set, r.total(),
-        r.rules().size(), r.errors().size(), suricataFailed.size(), r.summary());
+    System.out.printf(
+        "%s: %d rules, %d loaded, %d rejected (Suricata rejected %d); summary %s%n",
+        set, r.total(), r.rules().size(), r.errors().size(), suricataFailed.size(), r.summary());
     if (!loadedAnyway.isEmpty()) {
-      System.out.println(set + ": loaded by Vigil although Suricata 7 rejects them:\n  "
-          + String.join("\n  ", loadedAnyway));
+      System.out.println(
+          set
+              + ": loaded by Vigil although Suricata 7 rejects them:\n  "
+              + String.join("\n  ", loadedAnyway));
     }
     if (!notInSuricata.isEmpty()) {
-      System.out.println(set + ": rejected by Vigil although Suricata 7 loads them:\n" + String.join("\n", notInSuricata));
+      System.out.println(
+          set
+              + ": rejected by Vigil although Suricata 7 loads them:\n"
+              + String.join("\n", notInSuricata));
     }
     assertEquals(activeRules, r.total(), "active rules read");
-    assertEquals(r.total(), r.rules().size() + r.errors().size(), "every rule is either loaded or reported once");
-    assertTrue(notInSuricata.isEmpty(), notInSuricata.size() + " rules rejected that Suricata 7 loads");
+    assertEquals(
+        r.total(),
+        r.rules().size() + r.errors().size(),
+        "every rule is either loaded or reported once");
+    assertTrue(
+        notInSuricata.isEmpty(), notInSuricata.size() + " rules rejected that Suricata 7 loads");
   }
 }

@@ -11,7 +11,10 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Damaged rules are reported one by one and never break the load (no internal errors, nothing lost). */
+/**
+ * Damaged rules are reported one by one and never break the load (no internal errors, nothing
+ * lost).
+ */
 class FrontEndRobustnessTest {
 
   @ParameterizedTest

@@ -25,7 +25,10 @@ class FrontEndVerifyRulesTest {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(verify)) {
       for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
-        Path f = Files.isRegularFile(d.resolve("rules.snort")) ? d.resolve("rules.snort") : d.resolve("test.rules");
+        Path f =
+            Files.isRegularFile(d.resolve("rules.snort"))
+                ? d.resolve("rules.snort")
+                : d.resolve("test.rules");
         if (Files.isRegularFile(f)) {
           files.add(f);
         }
@@ -40,10 +43,16 @@ class FrontEndVerifyRulesTest {
         problems.add(d.format());
       }
       for (Rule rule : r.rules()) {
-        Rule again = FrontEnd.parseText("printed.rules", RulePrinter.print(rule) + "\n", Variables.defaults())
-            .rules().stream().findFirst().orElse(null);
+        Rule again =
+            FrontEnd.parseText(
+                    "printed.rules", RulePrinter.print(rule) + "\n", Variables.defaults())
+                .rules()
+                .stream()
+                .findFirst()
+                .orElse(null);
         if (!IrComparison.equalIgnoringPositions(rule, again)) {
-          problems.add(f + " sid " + rule.sid() + " does not round-trip: " + RulePrinter.print(rule));
+          problems.add(
+              f + " sid " + rule.sid() + " does not round-trip: " + RulePrinter.print(rule));
         }
       }
     }

@@ -44,7 +44,9 @@ class HeaderBuilderTest {
     AddressSpec.Cidr c = (AddressSpec.Cidr) r.sourceAddress();
     assertTrue(c.isV6());
     assertEquals(128, c.prefix());
-    assertTrue(org.vigil.compiler.ir.IrComparison.equalIgnoringPositions(r, Rules.rule(RulePrinter.print(r))));
+    assertTrue(
+        org.vigil.compiler.ir.IrComparison.equalIgnoringPositions(
+            r, Rules.rule(RulePrinter.print(r))));
   }
 
   @Test
@@ -77,16 +79,24 @@ class HeaderBuilderTest {
 
   @Test
   void errors() {
-    assertEquals("'300.1.1.1' is not an IP address, CIDR, any or $VARIABLE", bad("300.1.1.1 any -> any any"));
-    assertEquals("prefix length /33 out of range for '1.2.3.4/33'", bad("1.2.3.4/33 any -> any any"));
-    assertEquals("'host.example' is not an IP address, CIDR, any or $VARIABLE", bad("host.example any -> any any"));
+    assertEquals(
+        "'300.1.1.1' is not an IP address, CIDR, any or $VARIABLE",
+        bad("300.1.1.1 any -> any any"));
+    assertEquals(
+        "prefix length /33 out of range for '1.2.3.4/33'", bad("1.2.3.4/33 any -> any any"));
+    assertEquals(
+        "'host.example' is not an IP address, CIDR, any or $VARIABLE",
+        bad("host.example any -> any any"));
     assertEquals("port 70000 is out of range (0-65535)", bad("any 70000 -> any any"));
     assertEquals("port range '90:80' is empty (90 > 80)", bad("any 90:80 -> any any"));
-    assertEquals("variable $NOPE is not defined (set vars.address-groups.NOPE in vigil.yaml or with --set)",
+    assertEquals(
+        "variable $NOPE is not defined (set vars.address-groups.NOPE in vigil.yaml or with --set)",
         bad("$NOPE any -> any any"));
-    assertEquals("variable $NOPE_PORTS is not defined (set vars.port-groups.NOPE_PORTS in vigil.yaml or with --set)",
+    assertEquals(
+        "variable $NOPE_PORTS is not defined (set vars.port-groups.NOPE_PORTS in vigil.yaml or with --set)",
         bad("any $NOPE_PORTS -> any any"));
-    assertTrue(bad("!$HOME_NET any -> any any").startsWith("the source address spec matches no address"));
+    assertTrue(
+        bad("!$HOME_NET any -> any any").startsWith("the source address spec matches no address"));
     assertEquals("the destination port spec matches no port", bad("any any -> any !any"));
     Diagnostic d = Rules.badRule("alert tcp any any -> ![$SMTP_SERVERS,$DNS_SERVERS] any (sid:1;)");
     assertEquals("empty address range", d.reason());
@@ -96,12 +106,17 @@ class HeaderBuilderTest {
   @Test
   void variableErrorsNameTheConfigKey() {
     Variables v = new Variables(Map.of("A", "$B", "B", "$A", "BAD", "[1.2.3.4,"), Map.of());
-    ParseResult r = FrontEnd.parseText("v.rules", """
+    ParseResult r =
+        FrontEnd.parseText(
+            "v.rules",
+            """
         alert tcp $A any -> any any (sid:1;)
         alert tcp $BAD any -> any any (sid:2;)
-        """, v);
+        """,
+            v);
     assertEquals("variable $A refers to itself", r.errors().get(0).message());
-    assertEquals("variable $BAD (vars.address-groups.BAD) has an invalid value \"[1.2.3.4,\"",
+    assertEquals(
+        "variable $BAD (vars.address-groups.BAD) has an invalid value \"[1.2.3.4,\"",
         r.errors().get(1).message());
   }
 }

@@ -14,9 +14,11 @@ class MetaKeywordsTest {
 
   @Test
   void metaOptions() {
-    Rule r = rule("alert tcp any any -> any any (msg:\"a \\\"quoted\\\"\\; msg \\\\ (c \\windows)\";"
-        + " reference:url,www.example.com/a?b=c&d\\;e; reference:cve,2014-3566; gid:3; sid:2000001; rev:7;"
-        + " classtype:trojan-activity; priority:2; metadata:former_category TROJAN, created_at 2017_05_01, flag;)");
+    Rule r =
+        rule(
+            "alert tcp any any -> any any (msg:\"a \\\"quoted\\\"\\; msg \\\\ (c \\windows)\";"
+                + " reference:url,www.example.com/a?b=c&d\\;e; reference:cve,2014-3566; gid:3; sid:2000001; rev:7;"
+                + " classtype:trojan-activity; priority:2; metadata:former_category TROJAN, created_at 2017_05_01, flag;)");
     assertEquals("a \"quoted\"; msg \\ (c \\windows)", r.msg());
     assertEquals(3, r.gid());
     assertEquals(2000001, r.sid());
@@ -27,8 +29,12 @@ class MetaKeywordsTest {
     assertEquals("url", refs.get(0).system());
     assertEquals("www.example.com/a?b=c&d;e", refs.get(0).id());
     assertEquals("cve", refs.get(1).system());
-    assertEquals(List.of(new Metadata.Entry("former_category", "TROJAN"), new Metadata.Entry("created_at", "2017_05_01"),
-        new Metadata.Entry("flag", "")), r.first(Metadata.class).orElseThrow().entries());
+    assertEquals(
+        List.of(
+            new Metadata.Entry("former_category", "TROJAN"),
+            new Metadata.Entry("created_at", "2017_05_01"),
+            new Metadata.Entry("flag", "")),
+        r.first(Metadata.class).orElseThrow().entries());
   }
 
   @Test
@@ -41,7 +47,8 @@ class MetaKeywordsTest {
     assertEquals("reference: expected 'system,id', found 'nocomma'", bad("reference:nocomma;"));
     assertEquals("priority: priority 0 is out of range [1, 255]", bad("priority:0;"));
     assertEquals("classtype: invalid classtype name 'a b'", bad("classtype:a b;"));
-    assertEquals("rule has no sid", Rules.badRule("alert tcp any any -> any any (msg:\"x\";)").message());
+    assertEquals(
+        "rule has no sid", Rules.badRule("alert tcp any any -> any any (msg:\"x\";)").message());
     assertEquals("rule has more than one sid", bad("sid:2;"));
   }
 }

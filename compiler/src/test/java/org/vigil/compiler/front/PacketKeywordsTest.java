@@ -59,7 +59,8 @@ class PacketKeywordsTest {
     assertEquals("id: operator '>' is not allowed here", bad("id:>5;"));
     assertEquals("dsize: value must be a number, found 'big'", bad("dsize:big;"));
     assertEquals("dsize: a value is required", bad("dsize;"));
-    assertEquals("ip_proto: unknown protocol name 'carrier_pigeon'", bad("ip_proto:carrier_pigeon;"));
+    assertEquals(
+        "ip_proto: unknown protocol name 'carrier_pigeon'", bad("ip_proto:carrier_pigeon;"));
     assertEquals("sameip: takes no value, found '1'", bad("sameip:1;"));
   }
 
@@ -71,7 +72,9 @@ class PacketKeywordsTest {
     Flags m = one("flags:SA,12;", Flags.class);
     assertEquals(Set.of(TcpFlag.SYN, TcpFlag.ACK), m.flags());
     assertEquals(Set.of(TcpFlag.CWR, TcpFlag.ECE), m.ignored());
-    assertEquals(Set.of(TcpFlag.SYN, TcpFlag.FIN, TcpFlag.CWR, TcpFlag.ECE), one("flags:SF12;", Flags.class).flags());
+    assertEquals(
+        Set.of(TcpFlag.SYN, TcpFlag.FIN, TcpFlag.CWR, TcpFlag.ECE),
+        one("flags:SF12;", Flags.class).flags());
     assertEquals(BitsMode.ANY, one("flags:RSF*;", Flags.class).mode());
     assertEquals(BitsMode.ALL, one("flags:A+;", Flags.class).mode());
     assertEquals(BitsMode.NOT, one("flags:!R;", Flags.class).mode());
@@ -89,7 +92,8 @@ class PacketKeywordsTest {
     assertEquals(Set.of(FragBits.Bit.values()), one("fragbits:MDR;", FragBits.class).bits());
     assertEquals("fragbits: unknown fragment bit 'X' (M, D, R)", bad("fragbits:X;"));
     assertEquals(IpOpts.Option.LSRR, one("ipopts:lsrr;", IpOpts.class).option());
-    assertEquals("ipopts: unknown IP option 'bogus' (rr, eol, nop, ts, sec, esec, lsrr, lsrre, ssrr, satid, any)",
+    assertEquals(
+        "ipopts: unknown IP option 'bogus' (rr, eol, nop, ts, sec, esec, lsrr, lsrre, ssrr, satid, any)",
         bad("ipopts:bogus;"));
   }
 }

@@ -43,25 +43,36 @@ class PcreKeywordTest {
     assertTrue(p.relative());
     assertTrue(p.negated());
     assertEquals("a/b", one("pcre:\"m{a/b}i\";", Pcre.class).regex());
-    assertEquals("a\"b", one("pcre:\"/a\"b/\";", Pcre.class).regex(), "unescaped quote inside, as Suricata reads it");
+    assertEquals(
+        "a\"b",
+        one("pcre:\"/a\"b/\";", Pcre.class).regex(),
+        "unescaped quote inside, as Suricata reads it");
     assertEquals("a;b", one("pcre:\"/a\\;b/\";", Pcre.class).regex());
   }
 
   @Test
   void malformedValues() {
-    assertEquals("pcre: unknown flag 'Z' (allowed: i s m x A E G R U I P H D M C K S Y B O)", bad("pcre:\"/a/Z\";"));
+    assertEquals(
+        "pcre: unknown flag 'Z' (allowed: i s m x A E G R U I P H D M C K S Y B O)",
+        bad("pcre:\"/a/Z\";"));
     assertEquals("pcre: the expression must be quoted: pcre:\"/regex/flags\"", bad("pcre:/a/;"));
-    assertEquals("pcre: the expression must look like \"/regex/flags\", found 'abc'", bad("pcre:\"abc\";"));
-    assertEquals("pcre: only one buffer flag is allowed, found 'U' and 'H'", bad("pcre:\"/a/UH\";"));
-    assertEquals("pcre: flag 'B' (raw bytes) is inconsistent with buffer flag 'U'", bad("pcre:\"/a/UB\";"));
+    assertEquals(
+        "pcre: the expression must look like \"/regex/flags\", found 'abc'", bad("pcre:\"abc\";"));
+    assertEquals(
+        "pcre: only one buffer flag is allowed, found 'U' and 'H'", bad("pcre:\"/a/UH\";"));
+    assertEquals(
+        "pcre: flag 'B' (raw bytes) is inconsistent with buffer flag 'U'", bad("pcre:\"/a/UB\";"));
   }
 
   @Test
   void suricataLoadChecks() {
-    assertEquals("pcre with /R (relative) needs a preceding content or pcre in the same buffer (pkt_data)",
+    assertEquals(
+        "pcre with /R (relative) needs a preceding content or pcre in the same buffer (pkt_data)",
         bad("content:\"a\"; http_uri; pcre:\"/b/R\";"));
-    assertEquals("pcre flag 'H' (http_header) used while the sticky buffer file_data is active; reset it with"
-        + " pkt_data first", bad("file_data; content:\"a\"; pcre:\"/b/H\";"));
+    assertEquals(
+        "pcre flag 'H' (http_header) used while the sticky buffer file_data is active; reset it with"
+            + " pkt_data first",
+        bad("file_data; content:\"a\"; pcre:\"/b/H\";"));
     // relative without a preceding match is allowed in a sticky buffer (Suricata does the same)
     assertTrue(((Pcre) opts("file_data; pcre:\"/b/R\";").get(1)).relative());
   }

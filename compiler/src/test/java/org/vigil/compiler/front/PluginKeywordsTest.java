@@ -13,10 +13,13 @@ import org.vigil.compiler.ir.Rule;
 import org.vigil.detect.KeywordPlugins;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
-import org.vigil.example.FixedKeyword;
 import org.vigil.example.EntropyKeyword;
+import org.vigil.example.FixedKeyword;
 
-/** Rule keywords from plugins: found on the class path, parsed by the plugin, rejected like any keyword without it. */
+/**
+ * Rule keywords from plugins: found on the class path, parsed by the plugin, rejected like any
+ * keyword without it.
+ */
 class PluginKeywordsTest {
 
   /** A plugin keyword without a value, for the printer's flag form. */
@@ -64,8 +67,10 @@ class PluginKeywordsTest {
 
   @Test
   void keywordFromTheClassPathBecomesAPluginOptionOnTheCurrentBuffer() {
-    Rule r = Rules.rule("alert tcp any any -> any any (msg:\"x\"; content:\"abc\"; entropy: >7.0 , relative ; "
-        + "file_data; entropy:<=2; sid:1;)");
+    Rule r =
+        Rules.rule(
+            "alert tcp any any -> any any (msg:\"x\"; content:\"abc\"; entropy: >7.0 , relative ; "
+                + "file_data; entropy:<=2; sid:1;)");
     List<PluginOption> ps = r.all(PluginOption.class);
     assertEquals(2, ps.size());
     PluginOption a = ps.get(0);
@@ -82,21 +87,28 @@ class PluginKeywordsTest {
 
   @Test
   void badValueIsReportedAtItsPositionAndOnlyThatRuleIsSkipped() {
-    ParseResult pr = parse("alert tcp any any -> any any (msg:\"ok\"; entropy:>7.5; sid:1;)\n"
-        + "alert tcp any any -> any any (msg:\"bad\"; entropy:~7; sid:2;)\n"
-        + "alert tcp any any -> any any (msg:\"bad\"; entropy:>9; sid:3;)\n", null);
+    ParseResult pr =
+        parse(
+            "alert tcp any any -> any any (msg:\"ok\"; entropy:>7.5; sid:1;)\n"
+                + "alert tcp any any -> any any (msg:\"bad\"; entropy:~7; sid:2;)\n"
+                + "alert tcp any any -> any any (msg:\"bad\"; entropy:>9; sid:3;)\n",
+            null);
     assertEquals(List.of(1L), pr.rules().stream().map(Rule::sid).toList());
     assertEquals(2, pr.errors().size());
-    assertEquals("local.rules:2:50: entropy: expected <op><bits per byte> such as '>7.0', found '~7'",
+    assertEquals(
+        "local.rules:2:50: entropy: expected <op><bits per byte> such as '>7.0', found '~7'",
         pr.errors().get(0).headline());
     assertEquals(2L, pr.errors().get(0).sid());
-    assertEquals("local.rules:3:50: entropy: entropy is at most 8 bits per byte, found 9", pr.errors().get(1).headline());
+    assertEquals(
+        "local.rules:3:50: entropy: entropy is at most 8 bits per byte, found 9",
+        pr.errors().get(1).headline());
   }
 
   @Test
   void withoutThePluginTheKeywordIsUnknownAsBefore() {
-    String rule = "alert tcp any any -> any any (msg:\"x\"; content:\"abc\"; entropy:>7.0; sid:1;)\n"
-        + "alert tcp any any -> any any (msg:\"y\"; content:\"abc\"; sid:2;)\n";
+    String rule =
+        "alert tcp any any -> any any (msg:\"x\"; content:\"abc\"; entropy:>7.0; sid:1;)\n"
+            + "alert tcp any any -> any any (msg:\"y\"; content:\"abc\"; sid:2;)\n";
     ParseResult pr = parse(rule, KeywordPlugins.none());
     assertEquals(List.of(2L), pr.rules().stream().map(Rule::sid).toList());
     assertEquals(1, pr.errors().size());
@@ -107,42 +119,61 @@ class PluginKeywordsTest {
 
   @Test
   void pluginMayNotReplaceABuiltInKeyword() {
-    ParseResult pr = parse("alert tcp any any -> any any (msg:\"x\"; always; sid:1;)\n",
-        KeywordPlugins.of(List.of(new AlwaysKeyword(), new ContentKeyword())));
+    ParseResult pr =
+        parse(
+            "alert tcp any any -> any any (msg:\"x\"; always; sid:1;)\n",
+            KeywordPlugins.of(List.of(new AlwaysKeyword(), new ContentKeyword())));
     assertEquals(1, pr.errors().size());
-    assertEquals("local.rules:1:40: keyword plugin " + ContentKeyword.class.getName()
-        + " claims 'content', a keyword Vigil implements itself", pr.errors().get(0).headline());
+    assertEquals(
+        "local.rules:1:40: keyword plugin "
+            + ContentKeyword.class.getName()
+            + " claims 'content', a keyword Vigil implements itself",
+        pr.errors().get(0).headline());
   }
 
   @Test
   void pluginMayImplementAKeywordVigilRejectsAsUnsupported() {
-    String rule = "alert tcp any any -> any any (msg:\"x\"; byte_math:bytes 2, offset 0, oper +, rvalue 1, result v; sid:1;)\n";
-    assertEquals("local.rules:1:40: byte_math is not supported",
+    String rule =
+        "alert tcp any any -> any any (msg:\"x\"; byte_math:bytes 2, offset 0, oper +, rvalue 1, result v; sid:1;)\n";
+    assertEquals(
+        "local.rules:1:40: byte_math is not supported",
         parse(rule, KeywordPlugins.none()).errors().get(0).headline());
-    KeywordPlugin byteMath = new FixedKeyword("byte_math", "1", value -> (ctx, data, base, len, cursor) -> cursor);
+    KeywordPlugin byteMath =
+        new FixedKeyword("byte_math", "1", value -> (ctx, data, base, len, cursor) -> cursor);
     ParseResult pr = parse(rule, KeywordPlugins.of(List.of(byteMath)));
     assertEquals(List.of(), pr.errors());
-    assertEquals("bytes 2, offset 0, oper +, rvalue 1, result v", pr.rules().get(0).all(PluginOption.class).get(0).value());
+    assertEquals(
+        "bytes 2, offset 0, oper +, rvalue 1, result v",
+        pr.rules().get(0).all(PluginOption.class).get(0).value());
   }
 
   @Test
   void twoPluginsForOneKeywordAreRefused() {
-    KeywordPlugin other = new FixedKeyword("entropy", "2", value -> (ctx, data, base, len, cursor) -> cursor);
-    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> KeywordPlugins.of(List.of(new EntropyKeyword(), other)));
-    assertTrue(e.getMessage().startsWith("keyword 'entropy' is claimed by two plugins: " + EntropyKeyword.class.getName()),
+    KeywordPlugin other =
+        new FixedKeyword("entropy", "2", value -> (ctx, data, base, len, cursor) -> cursor);
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () -> KeywordPlugins.of(List.of(new EntropyKeyword(), other)));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "keyword 'entropy' is claimed by two plugins: " + EntropyKeyword.class.getName()),
         e.getMessage());
   }
 
   @Test
   void printerRoundTripsPluginOptions() {
     KeywordPlugins plugins = KeywordPlugins.of(List.of(new EntropyKeyword(), new AlwaysKeyword()));
-    String text = "alert tcp any any -> any 443 (msg:\"tls\"; content:\"|17 03|\"; depth:2; entropy:>7.0, relative, bytes 512; "
-        + "always; sid:7; rev:1;)";
+    String text =
+        "alert tcp any any -> any 443 (msg:\"tls\"; content:\"|17 03|\"; depth:2; entropy:>7.0, relative, bytes 512; "
+            + "always; sid:7; rev:1;)";
     Rule r = parse(text + "\n", plugins).rules().get(0);
     String printed = RulePrinter.print(r);
-    assertEquals("alert tcp any any -> any 443 (msg:\"tls\"; content:\"|17 03|\"; depth:2; "
-        + "entropy:>7.0, relative, bytes 512; always; sid:7; rev:1;)", printed);
+    assertEquals(
+        "alert tcp any any -> any 443 (msg:\"tls\"; content:\"|17 03|\"; depth:2; "
+            + "entropy:>7.0, relative, bytes 512; always; sid:7; rev:1;)",
+        printed);
     Rule again = parse(printed + "\n", plugins).rules().get(0);
     assertTrue(IrComparison.equalIgnoringPositions(r, again), printed);
   }
@@ -157,6 +188,8 @@ class PluginKeywordsTest {
     assertEquals(0.0, EntropyKeyword.entropy(new byte[10], 0, 10), 1e-9);
     KeywordPlugin.Prepared p = new EntropyKeyword().prepare(">7.9, bytes 256");
     assertEquals(3, p.match(new InspectionContext(), all, 0, 256, 3));
-    assertEquals(KeywordPlugin.Prepared.NO_MATCH, p.match(new InspectionContext(), new byte[300], 0, 300, 0));
+    assertEquals(
+        KeywordPlugin.Prepared.NO_MATCH,
+        p.match(new InspectionContext(), new byte[300], 0, 300, 0));
   }
 }

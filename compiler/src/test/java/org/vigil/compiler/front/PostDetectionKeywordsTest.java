@@ -20,22 +20,29 @@ class PostDetectionKeywordsTest {
     Threshold b = one("threshold:count 10,type both,seconds 120,track by_dst;", Threshold.class);
     assertEquals(Threshold.Type.BOTH, b.type());
     assertEquals(Track.BY_DST, b.track());
-    assertEquals(Threshold.Type.THRESHOLD, one("threshold:type threshold,track by_src,count 3,seconds 5;",
-        Threshold.class).type());
+    assertEquals(
+        Threshold.Type.THRESHOLD,
+        one("threshold:type threshold,track by_src,count 3,seconds 5;", Threshold.class).type());
     assertEquals("threshold: missing 'seconds'", bad("threshold:type limit,track by_src,count 1;"));
-    assertEquals("threshold: type must be limit, threshold or both, found 'often'",
+    assertEquals(
+        "threshold: type must be limit, threshold or both, found 'often'",
         bad("threshold:type often,track by_src,count 1,seconds 1;"));
-    assertEquals("threshold: track must be by_src or by_dst, found 'by_me'",
+    assertEquals(
+        "threshold: track must be by_src or by_dst, found 'by_me'",
         bad("threshold:type limit,track by_me,count 1,seconds 1;"));
-    assertEquals("threshold: 'count' given twice", bad("threshold:type limit,track by_src,count 1,count 2,seconds 1;"));
+    assertEquals(
+        "threshold: 'count' given twice",
+        bad("threshold:type limit,track by_src,count 1,count 2,seconds 1;"));
   }
 
   @Test
   void detectionFilter() {
-    DetectionFilter d = one("detection_filter:track by_src,count 15,seconds 2;", DetectionFilter.class);
+    DetectionFilter d =
+        one("detection_filter:track by_src,count 15,seconds 2;", DetectionFilter.class);
     assertEquals(15, d.count());
     assertEquals(2, d.seconds());
-    assertEquals("detection_filter: unknown setting 'type' (track, count, seconds)",
+    assertEquals(
+        "detection_filter: unknown setting 'type' (track, count, seconds)",
         bad("detection_filter:type limit,track by_src,count 1,seconds 1;"));
   }
 
@@ -50,6 +57,8 @@ class PostDetectionKeywordsTest {
     assertEquals(Tag.HostSide.SRC, h.hostSide());
     assertTrue(one("tag:session,exclusive;", Tag.class).exclusive());
     assertEquals("tag: host tags need src or dst", bad("tag:host,10,packets;"));
-    assertEquals("tag: metric must be packets, seconds or bytes, found 'minutes'", bad("tag:session,5,minutes;"));
+    assertEquals(
+        "tag: metric must be packets, seconds or bytes, found 'minutes'",
+        bad("tag:session,5,minutes;"));
   }
 }

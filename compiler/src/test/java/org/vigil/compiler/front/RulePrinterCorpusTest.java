@@ -18,7 +18,8 @@ class RulePrinterCorpusTest {
   @ValueSource(strings = {"rules/et-open", "rules/snort-community"})
   void printedRulesParseBackToTheSameIr(String dir) throws IOException {
     long t0 = System.nanoTime();
-    ParseResult original = FrontEnd.parse(List.of(Corpus.root().resolve(dir)), Variables.defaults());
+    ParseResult original =
+        FrontEnd.parse(List.of(Corpus.root().resolve(dir)), Variables.defaults());
     long t1 = System.nanoTime();
     StringBuilder text = new StringBuilder();
     for (Rule r : original.rules()) {
@@ -27,24 +28,36 @@ class RulePrinterCorpusTest {
     long t2 = System.nanoTime();
     ParseResult again = FrontEnd.parseText("printed.rules", text.toString(), Variables.defaults());
     long t3 = System.nanoTime();
-    System.out.printf("%s: parse %d ms, print %d ms, parse printed %d ms%n", dir, (t1 - t0) / 1_000_000,
-        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+    System.out.printf(
+        "%s: parse %d ms, print %d ms, parse printed %d ms%n",
+        dir, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
     List<String> problems = new ArrayList<>();
     for (Diagnostic d : again.errors()) {
       problems.add(d.format());
     }
-    assertEquals(List.of(), problems.subList(0, Math.min(20, problems.size())), "printed rules that fail to parse");
+    assertEquals(
+        List.of(),
+        problems.subList(0, Math.min(20, problems.size())),
+        "printed rules that fail to parse");
     assertEquals(original.rules().size(), again.rules().size());
     int differing = 0;
     for (int i = 0; i < original.rules().size(); i++) {
-      String d = IrComparison.firstDifference(original.rules().get(i), again.rules().get(i), "rule");
+      String d =
+          IrComparison.firstDifference(original.rules().get(i), again.rules().get(i), "rule");
       if (d != null) {
         if (differing++ < 20) {
-          problems.add("sid " + original.rules().get(i).sid() + ": " + d + "\n  printed: "
-              + RulePrinter.print(original.rules().get(i)));
+          problems.add(
+              "sid "
+                  + original.rules().get(i).sid()
+                  + ": "
+                  + d
+                  + "\n  printed: "
+                  + RulePrinter.print(original.rules().get(i)));
         }
       }
     }
-    assertTrue(problems.isEmpty(), differing + " rules differ after printing:\n" + String.join("\n", problems));
+    assertTrue(
+        problems.isEmpty(),
+        differing + " rules differ after printing:\n" + String.join("\n", problems));
   }
 }

@@ -17,17 +17,19 @@ import org.vigil.compiler.ir.IrComparison;
 import org.vigil.compiler.ir.Rule;
 
 /**
- * Rule text read as Suricata reads it, checked by mutation: a deterministic sample of ET Open (2017 and 2024) and
- * Snort community rules, each damaged once at a random character and once at a random quote, semicolon, backslash,
- * colon, pipe or parenthesis (the character deleted, duplicated, or swapped with the next one). Every mutated rule
- * must be either
+ * Rule text read as Suricata reads it, checked by mutation: a deterministic sample of ET Open (2017
+ * and 2024) and Snort community rules, each damaged once at a random character and once at a random
+ * quote, semicolon, backslash, colon, pipe or parenthesis (the character deleted, duplicated, or
+ * swapped with the next one). Every mutated rule must be either
+ *
  * <ul>
- *   <li>rejected with a diagnostic at {@code mutated.rules:<its line>:<column within the line>} (never an internal
- *       error), or
- *   <li>accepted as a rule whose printed form ({@link RulePrinter}) has as many options, relative to the text, as
- *       the unmutated rule's printed form had relative to its text, counting options as Suricata splits them (one
- *       per unescaped ';'): a mutation never makes a quoted value swallow an option (as {@code msg:"x; content:"GET";}
- *       once did) or split one; and whose printed form parses back to the same IR (positions aside).
+ *   <li>rejected with a diagnostic at {@code mutated.rules:<its line>:<column within the line>}
+ *       (never an internal error), or
+ *   <li>accepted as a rule whose printed form ({@link RulePrinter}) has as many options, relative
+ *       to the text, as the unmutated rule's printed form had relative to its text, counting
+ *       options as Suricata splits them (one per unescaped ';'): a mutation never makes a quoted
+ *       value swallow an option (as {@code msg:"x; content:"GET";} once did) or split one; and
+ *       whose printed form parses back to the same IR (positions aside).
  * </ul>
  */
 class RuleTextMutationTest {
@@ -66,8 +68,16 @@ class RuleTextMutationTest {
     List<String> problems = new ArrayList<>();
     for (Diagnostic d : r.errors()) {
       Mutant m = mutants.get(d.pos().line() - 1);
-      if (!d.pos().file().equals("mutated.rules") || d.pos().column() < 1 || d.pos().column() > m.text.length() + 1) {
-        problems.add("no file:line:col within the rule: " + d.headline() + "\n  " + m.what + "\n  " + m.text);
+      if (!d.pos().file().equals("mutated.rules")
+          || d.pos().column() < 1
+          || d.pos().column() > m.text.length() + 1) {
+        problems.add(
+            "no file:line:col within the rule: "
+                + d.headline()
+                + "\n  "
+                + m.what
+                + "\n  "
+                + m.text);
       } else if (d.reason().equals("internal error")) {
         problems.add("internal error: " + d.format());
       }
@@ -84,14 +94,26 @@ class RuleTextMutationTest {
       int offset = offsetOf.get(m.original);
       int mine = options(printed) - options(m.text);
       if (mine != offset) {
-        problems.add("printed form has " + options(printed) + " options for " + options(m.text) + " in the text (unmutated: "
-            + offset + " more)\n  " + m.what + "\n  text:    " + m.text + "\n  printed: " + printed);
+        problems.add(
+            "printed form has "
+                + options(printed)
+                + " options for "
+                + options(m.text)
+                + " in the text (unmutated: "
+                + offset
+                + " more)\n  "
+                + m.what
+                + "\n  text:    "
+                + m.text
+                + "\n  printed: "
+                + printed);
       }
       if (m.touchesQuote) {
         quoteAccepted++;
       }
     }
-    ParseResult again = FrontEnd.parseText("printed.rules", printedText.toString(), Variables.defaults());
+    ParseResult again =
+        FrontEnd.parseText("printed.rules", printedText.toString(), Variables.defaults());
     for (Diagnostic d : again.errors()) {
       problems.add("printed form does not parse: " + d.format());
     }
@@ -99,9 +121,13 @@ class RuleTextMutationTest {
       for (int i = 0; i < r.rules().size(); i++) {
         String diff = IrComparison.firstDifference(r.rules().get(i), again.rules().get(i), "rule");
         if (diff != null) {
-          problems.add("printed form reads differently: " + diff + "\n  text:    "
-              + mutants.get(r.rules().get(i).source().pos().line() - 1).text + "\n  printed: "
-              + RulePrinter.print(r.rules().get(i)));
+          problems.add(
+              "printed form reads differently: "
+                  + diff
+                  + "\n  text:    "
+                  + mutants.get(r.rules().get(i).source().pos().line() - 1).text
+                  + "\n  printed: "
+                  + RulePrinter.print(r.rules().get(i)));
         }
       }
     }
@@ -110,19 +136,32 @@ class RuleTextMutationTest {
         quoteRejected++;
       }
     }
-    System.out.printf("mutation test: %d mutants, %d accepted, %d rejected; quote mutations %d accepted, %d rejected;"
-        + " %d ms%n", mutants.size(), accepted, r.errors().size(), quoteAccepted, quoteRejected,
+    System.out.printf(
+        "mutation test: %d mutants, %d accepted, %d rejected; quote mutations %d accepted, %d rejected;"
+            + " %d ms%n",
+        mutants.size(),
+        accepted,
+        r.errors().size(),
+        quoteAccepted,
+        quoteRejected,
         (System.nanoTime() - t0) / 1_000_000);
-    assertTrue(quoteRejected > 0 && accepted > 0 && !r.errors().isEmpty(), "the sample exercises both outcomes");
-    assertTrue(problems.isEmpty(), problems.size() + " mutants read inconsistently:\n"
-        + String.join("\n", problems.subList(0, Math.min(15, problems.size()))));
+    assertTrue(
+        quoteRejected > 0 && accepted > 0 && !r.errors().isEmpty(),
+        "the sample exercises both outcomes");
+    assertTrue(
+        problems.isEmpty(),
+        problems.size()
+            + " mutants read inconsistently:\n"
+            + String.join("\n", problems.subList(0, Math.min(15, problems.size()))));
   }
 
   /**
-   * {@link #PER_SET} active rules of a corpus folder, drawn at random among those that parse as they are; for each,
-   * how many more options its printed form has than its text goes into {@code offsetOf}.
+   * {@link #PER_SET} active rules of a corpus folder, drawn at random among those that parse as
+   * they are; for each, how many more options its printed form has than its text goes into {@code
+   * offsetOf}.
    */
-  private static List<String> sample(Path dir, Random rnd, Map<String, Integer> offsetOf) throws IOException {
+  private static List<String> sample(Path dir, Random rnd, Map<String, Integer> offsetOf)
+      throws IOException {
     List<String> lines = new ArrayList<>();
     for (Path f : FrontEnd.expand(List.of(dir))) {
       for (String l : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
@@ -135,7 +174,8 @@ class RuleTextMutationTest {
     for (int i = 0; i < 2 * PER_SET; i++) {
       drawn.add(lines.get(rnd.nextInt(lines.size())));
     }
-    ParseResult r = FrontEnd.parseText("corpus.rules", String.join("\n", drawn) + "\n", Variables.defaults());
+    ParseResult r =
+        FrontEnd.parseText("corpus.rules", String.join("\n", drawn) + "\n", Variables.defaults());
     List<String> ok = new ArrayList<>();
     for (Rule rule : r.rules()) {
       if (ok.size() < PER_SET) {
@@ -170,7 +210,8 @@ class RuleTextMutationTest {
         what = "swapped columns " + (at + 1) + " and " + (at + 2);
       }
     }
-    // a trailing backslash would join the next line (a continuation): not a mutation of this rule alone
+    // a trailing backslash would join the next line (a continuation): not a mutation of this rule
+    // alone
     String t = s.toString().replaceAll("[\\\\ \t]+$", "");
     return new Mutant(rule, t, what, quote);
   }
@@ -184,8 +225,9 @@ class RuleTextMutationTest {
   }
 
   /**
-   * The options of a rule text as Suricata splits them: the text between the first '(' and the last ')' cut at
-   * every ';' that no backslash escapes (quotes do not protect a ';'), empty trailing text left out.
+   * The options of a rule text as Suricata splits them: the text between the first '(' and the last
+   * ')' cut at every ';' that no backslash escapes (quotes do not protect a ';'), empty trailing
+   * text left out.
    */
   static int options(String rule) {
     int open = rule.indexOf('(');

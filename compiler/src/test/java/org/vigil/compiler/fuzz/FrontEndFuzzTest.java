@@ -61,7 +61,9 @@ class FrontEndFuzzTest {
     String text = new String(input, StandardCharsets.UTF_8);
     ParseResult r = FrontEnd.parseText("fuzz.rules", text, VARS);
     for (Diagnostic d : r.errors()) {
-      assertTrue(d.pos() != null && d.message() != null && !d.message().isBlank(), "diagnostic without position or message: " + d);
+      assertTrue(
+          d.pos() != null && d.message() != null && !d.message().isBlank(),
+          "diagnostic without position or message: " + d);
     }
     assertTrue(r.rules().size() <= r.total(), "more rules than rule lines");
   }

@@ -24,13 +24,17 @@ final class FuzzCorpus {
 
   /** The generated corpus folder of fuzz test {@code test}.{@code method}. */
   static Path generated(Class<?> test, String method) {
-    return Path.of(System.getProperty("jazzer.internal.basedir", "")).toAbsolutePath()
-        .resolve(".cifuzz-corpus").resolve(test.getName()).resolve(method);
+    return Path.of(System.getProperty("jazzer.internal.basedir", ""))
+        .toAbsolutePath()
+        .resolve(".cifuzz-corpus")
+        .resolve(test.getName())
+        .resolve(method);
   }
 
   /**
-   * Empties the generated corpus of fuzz test {@code test}.{@code method} so that each build's short
-   * run starts from the seeds alone, unless the environment variable VIGIL_FUZZ_KEEP_CORPUS is set.
+   * Empties the generated corpus of fuzz test {@code test}.{@code method} so that each build's
+   * short run starts from the seeds alone, unless the environment variable VIGIL_FUZZ_KEEP_CORPUS
+   * is set.
    */
   static void reset(Class<?> test, String method) {
     if (System.getenv("VIGIL_FUZZ_KEEP_CORPUS") != null) {
@@ -54,7 +58,8 @@ final class FuzzCorpus {
     Path dir = generated(test, method);
     try {
       Files.createDirectories(dir);
-      Path f = dir.resolve(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data)));
+      Path f =
+          dir.resolve(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data)));
       if (!Files.exists(f)) {
         Files.write(f, data);
       }

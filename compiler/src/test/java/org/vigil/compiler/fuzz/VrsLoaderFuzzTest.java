@@ -22,16 +22,18 @@ import org.vigil.detect.artifact.VrsEnvelope;
 import org.vigil.detect.artifact.VrsException;
 
 /**
- * Any bytes given to the {@code .vrs} loader ({@link RulesetImage#read} and {@link org.vigil.detect.RulesetLinker#load})
- * are refused with an {@link IOException} (a {@link VrsException} when the envelope is bad) and no
- * other exception; a file whose digest does not hold never gets as far as defining a class. With an
- * odd first byte the rest of the input is sealed with a valid digest first, so that the content
- * reader behind the digest (a faulty writer's output) is fuzzed too: it may load, or be refused with
- * an {@link IOException}, nothing else. Seeded with a real artifact of a few rules, as file and as content.
+ * Any bytes given to the {@code .vrs} loader ({@link RulesetImage#read} and {@link
+ * org.vigil.detect.RulesetLinker#load}) are refused with an {@link IOException} (a {@link
+ * VrsException} when the envelope is bad) and no other exception; a file whose digest does not hold
+ * never gets as far as defining a class. With an odd first byte the rest of the input is sealed
+ * with a valid digest first, so that the content reader behind the digest (a faulty writer's
+ * output) is fuzzed too: it may load, or be refused with an {@link IOException}, nothing else.
+ * Seeded with a real artifact of a few rules, as file and as content.
  */
 class VrsLoaderFuzzTest {
   private static final String METHOD = "anyBytesAreLoadedOrRefusedWithAnIoException";
-  private static final String RULES = """
+  private static final String RULES =
+      """
       alert tcp any any -> any 80 (msg:"a"; content:"GET"; flowbits:set,x; sid:1;)
       alert tcp any any -> any any (msg:"b"; content:"/x"; http_uri; pcre:"/a+b/U"; sid:2;)
       alert udp any any -> any 53 (msg:"c"; content:"|01|"; threshold:type limit,track by_src,count 1,seconds 60; sid:3;)
@@ -44,7 +46,8 @@ class VrsLoaderFuzzTest {
     Path work = Files.createTempDirectory("vigil-fuzz-vrs");
     file = work.resolve("input.vrs");
     ClassificationConfig classes = ClassificationConfig.parse("none", new StringReader(""));
-    ParseResult front = FrontEnd.parseText("fuzz.rules", RULES, Variables.from(VigilConfig.load(null, List.of())));
+    ParseResult front =
+        FrontEnd.parseText("fuzz.rules", RULES, Variables.from(VigilConfig.load(null, List.of())));
     assertEquals(List.of(), front.errors());
     Compilation c = Compilation.run(front, classes, "fuzz");
     Path vrs = work.resolve("seed.vrs");
@@ -54,8 +57,11 @@ class VrsLoaderFuzzTest {
     byte[] content = VrsEnvelope.open(real, null);
     FuzzCorpus.add(VrsLoaderFuzzTest.class, METHOD, prefixed((byte) 1, content));
     // short seeds: the whole artifact is large, and mutating it runs a few inputs a second only
-    FuzzCorpus.add(VrsLoaderFuzzTest.class, METHOD, prefixed((byte) 0, java.util.Arrays.copyOf(real, 64)));
-    FuzzCorpus.add(VrsLoaderFuzzTest.class, METHOD,
+    FuzzCorpus.add(
+        VrsLoaderFuzzTest.class, METHOD, prefixed((byte) 0, java.util.Arrays.copyOf(real, 64)));
+    FuzzCorpus.add(
+        VrsLoaderFuzzTest.class,
+        METHOD,
         prefixed((byte) 1, java.util.Arrays.copyOf(content, Math.min(content.length, 4096))));
   }
 

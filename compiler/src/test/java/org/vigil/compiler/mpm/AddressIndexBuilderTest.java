@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.vigil.detect.api.AddressSet;
 import org.vigil.detect.artifact.AddressIndex;
 import org.vigil.detect.artifact.CandidateSet;
-import org.vigil.detect.api.AddressSet;
 
 class AddressIndexBuilderTest {
 
@@ -29,7 +29,24 @@ class AddressIndexBuilderTest {
   }
 
   private static byte[] v4(long a) {
-    return new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    return new byte[] {
+      (byte) (a >>> 24),
+      (byte) (a >>> 16),
+      (byte) (a >>> 8),
+      (byte) a,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0
+    };
   }
 
   @Test
@@ -66,9 +83,12 @@ class AddressIndexBuilderTest {
     assertTrue(leftOut.size() < rules / 10, "most rules are indexed: " + leftOut);
     for (int r : leftOut) {
       // spanning more than MAX_SPAN elementary intervals needs more than MAX_SPAN addresses
-      assertTrue(SignatureGroups.coverage(sets.get(r)) > AddressIndexBuilder.MAX_SPAN, "rule " + r + " is wide");
+      assertTrue(
+          SignatureGroups.coverage(sets.get(r)) > AddressIndexBuilder.MAX_SPAN,
+          "rule " + r + " is wide");
     }
-    AddressIndex idx = AddressIndex.read(new DataInputStream(new ByteArrayInputStream(bos.toByteArray())));
+    AddressIndex idx =
+        AddressIndex.read(new DataInputStream(new ByteArrayInputStream(bos.toByteArray())));
     for (long a : probes) {
       TreeSet<Integer> expected = new TreeSet<>();
       for (int r = 0; r < rules; r++) {
@@ -96,11 +116,14 @@ class AddressIndexBuilderTest {
       long a = 0x0a000000L + 2L * r;
       b.add(r, new AddressSet(new long[] {a, a}, new long[0]));
     }
-    b.add(narrow, new AddressSet(new long[] {0x0a000000L, 0x0affffffL}, new long[] {0, 0, -1L, -1L}));
+    b.add(
+        narrow, new AddressSet(new long[] {0x0a000000L, 0x0affffffL}, new long[] {0, 0, -1L, -1L}));
     AddressIndex idx = b.build();
     assertEquals(List.of(narrow), b.leftOut());
     assertEquals(new TreeSet<>(List.of(4)), lookup(idx, v4(0x0a000008L), 4, narrow + 1));
-    assertTrue(lookup(idx, new byte[16], 6, narrow + 1).isEmpty(), "the left-out rule is not in the IPv6 list either");
+    assertTrue(
+        lookup(idx, new byte[16], 6, narrow + 1).isEmpty(),
+        "the left-out rule is not in the IPv6 list either");
   }
 
   @Test

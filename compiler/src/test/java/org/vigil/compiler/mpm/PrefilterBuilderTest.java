@@ -32,19 +32,29 @@ class PrefilterBuilderTest {
     b.add("SHE".getBytes(StandardCharsets.US_ASCII), 1, 0, Integer.MAX_VALUE);
     b.add("hers".getBytes(StandardCharsets.US_ASCII), 2, 0, Integer.MAX_VALUE);
     b.add("his".getBytes(StandardCharsets.US_ASCII), 3, 0, Integer.MAX_VALUE);
-    b.add("she".getBytes(StandardCharsets.US_ASCII), 4, 5, Integer.MAX_VALUE); // offset 5: misses at 1
+    b.add(
+        "she".getBytes(StandardCharsets.US_ASCII),
+        4,
+        5,
+        Integer.MAX_VALUE); // offset 5: misses at 1
     b.add("ushers".getBytes(StandardCharsets.US_ASCII), 5, 0, 0); // must start at 0
     Prefilter p = b.build();
-    // rows hold one entry per byte the patterns use (e h i r s u, upper case folded) and one for all others
+    // rows hold one entry per byte the patterns use (e h i r s u, upper case folded) and one for
+    // all others
     assertEquals(7, p.byteClasses());
-    assertEquals(new TreeSet<>(java.util.List.of(0, 1, 2, 5)), candidates(p, "UsHeRs".getBytes(StandardCharsets.US_ASCII), 6));
-    assertEquals(new TreeSet<>(java.util.List.of(0, 1, 2)), candidates(p, "xushers".getBytes(StandardCharsets.US_ASCII), 6));
+    assertEquals(
+        new TreeSet<>(java.util.List.of(0, 1, 2, 5)),
+        candidates(p, "UsHeRs".getBytes(StandardCharsets.US_ASCII), 6));
+    assertEquals(
+        new TreeSet<>(java.util.List.of(0, 1, 2)),
+        candidates(p, "xushers".getBytes(StandardCharsets.US_ASCII), 6));
   }
 
   @Test
   void agreesWithNaiveSearchOnRandomInputsAndSurvivesSerialization() throws Exception {
     Random rnd = new Random(7);
-    agreesWithNaiveSearch(rnd, randomPatterns(rnd, 300, 30, "abcABC\u0000\u00ff"), "abcABC\u0000\u00ffx");
+    agreesWithNaiveSearch(
+        rnd, randomPatterns(rnd, 300, 30, "abcABC\u0000\u00ff"), "abcABC\u0000\u00ffx");
   }
 
   /**
@@ -82,7 +92,8 @@ class PrefilterBuilderTest {
     return pats;
   }
 
-  private static void agreesWithNaiveSearch(Random rnd, byte[][] pats, String dataAlphabet) throws Exception {
+  private static void agreesWithNaiveSearch(Random rnd, byte[][] pats, String dataAlphabet)
+      throws Exception {
     int rules = pats.length;
     int[] min = new int[rules];
     int[] max = new int[rules];
@@ -108,8 +119,10 @@ class PrefilterBuilderTest {
         for (int s = 0; s + n <= data.length; s++) {
           boolean eq = true;
           for (int j = 0; j < n && eq; j++) {
-            eq = Character.toLowerCase((char) (data[s + j] & 0xff)) == Character.toLowerCase((char) (pats[r][j] & 0xff))
-                || ((data[s + j] & 0xff) > 127 && data[s + j] == pats[r][j]);
+            eq =
+                Character.toLowerCase((char) (data[s + j] & 0xff))
+                        == Character.toLowerCase((char) (pats[r][j] & 0xff))
+                    || ((data[s + j] & 0xff) > 127 && data[s + j] == pats[r][j]);
           }
           if (eq && s >= min[r] && s <= max[r]) {
             expected.add(r);

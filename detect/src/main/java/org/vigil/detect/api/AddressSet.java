@@ -11,10 +11,13 @@ import java.util.List;
 public final class AddressSet {
   /** v4 intervals as pairs {@code lo, hi} of unsigned 32-bit values. */
   private final long[] v4;
+
   /** v6 intervals as quadruples {@code loHi, loLo, hiHi, hiLo} (unsigned 64-bit halves). */
   private final long[] v6;
 
-  /** Builds a set from interval arrays (see the field docs); callers pass sorted disjoint intervals. */
+  /**
+   * Builds a set from interval arrays (see the field docs); callers pass sorted disjoint intervals.
+   */
   public AddressSet(long[] v4, long[] v6) {
     this.v4 = v4;
     this.v6 = v6;
@@ -23,7 +26,8 @@ public final class AddressSet {
   /** True when the packet address (4 or 16 bytes used of {@code ip}) belongs to the set. */
   public boolean contains(byte[] ip, int version) {
     if (version == 4) {
-      long a = ((ip[0] & 0xffL) << 24) | ((ip[1] & 0xff) << 16) | ((ip[2] & 0xff) << 8) | (ip[3] & 0xff);
+      long a =
+          ((ip[0] & 0xffL) << 24) | ((ip[1] & 0xff) << 16) | ((ip[2] & 0xff) << 8) | (ip[3] & 0xff);
       int lo = 0;
       int hi = v4.length / 2 - 1;
       while (lo <= hi) {
@@ -71,8 +75,14 @@ public final class AddressSet {
 
   /** True when the set holds every IPv4 and IPv6 address. */
   public boolean isAny() {
-    return v4.length == 2 && v4[0] == 0 && v4[1] == 0xffffffffL
-        && v6.length == 4 && v6[0] == 0 && v6[1] == 0 && v6[2] == -1L && v6[3] == -1L;
+    return v4.length == 2
+        && v4[0] == 0
+        && v4[1] == 0xffffffffL
+        && v6.length == 4
+        && v6[0] == 0
+        && v6[1] == 0
+        && v6[2] == -1L
+        && v6[3] == -1L;
   }
 
   /** True when the set holds no address at all. */
@@ -94,8 +104,13 @@ public final class AddressSet {
       if (i > 0) {
         sb.append(',');
       }
-      sb.append(Long.toHexString(v6[i])).append('.').append(Long.toHexString(v6[i + 1])).append('-')
-          .append(Long.toHexString(v6[i + 2])).append('.').append(Long.toHexString(v6[i + 3]));
+      sb.append(Long.toHexString(v6[i]))
+          .append('.')
+          .append(Long.toHexString(v6[i + 1]))
+          .append('-')
+          .append(Long.toHexString(v6[i + 2]))
+          .append('.')
+          .append(Long.toHexString(v6[i + 3]));
     }
     return sb.toString();
   }
@@ -123,7 +138,9 @@ public final class AddressSet {
         b.add(Long.parseUnsignedLong(half.substring(dot + 1), 16));
       }
     }
-    return new AddressSet(a.stream().mapToLong(Long::longValue).toArray(), b.stream().mapToLong(Long::longValue).toArray());
+    return new AddressSet(
+        a.stream().mapToLong(Long::longValue).toArray(),
+        b.stream().mapToLong(Long::longValue).toArray());
   }
 
   @Override

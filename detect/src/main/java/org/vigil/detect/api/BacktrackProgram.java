@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 public final class BacktrackProgram implements PcreProgram {
   private final Pattern pattern;
   private final RuleGuard guard;
-  /** True when the pattern uses \G, which only means "where the search starts" in a single find(). */
+
+  /**
+   * True when the pattern uses \G, which only means "where the search starts" in a single find().
+   */
   private final boolean startsAtSearch;
 
   /** {@code pattern} under the limits and counters of {@code guard}. */
@@ -36,7 +39,8 @@ public final class BacktrackProgram implements PcreProgram {
     if (from > len) {
       return NO_MATCH;
     }
-    // A first search sees the subject as the whole text (^ and lookbehind stop at its start); a retry
+    // A first search sees the subject as the whole text (^ and lookbehind stop at its start); a
+    // retry
     // sees the whole buffer, with ^ only at its start: as java.util.regex with a region and bounds.
     int origin = from > subject ? 0 : from;
     int n = len - origin;
@@ -47,7 +51,8 @@ public final class BacktrackProgram implements PcreProgram {
       m.useAnchoringBounds(false);
       m.useTransparentBounds(true);
       if (anchored || startsAtSearch) {
-        // an anchored search has one start position; a \G search is one find() within the total budget
+        // an anchored search has one start position; a \G search is one find() within the total
+        // budget
         text.attempt(anchored ? start : Long.MAX_VALUE);
         m.region(from - origin, n);
         boolean ok = anchored ? m.lookingAt() : m.find();

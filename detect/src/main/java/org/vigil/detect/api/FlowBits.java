@@ -10,7 +10,10 @@ public final class FlowBits {
   private long[] words = new long[1];
   private java.util.BitSet failedRules;
 
-  /** True when rule {@code rule} (global index) failed earlier on this flow and is no longer evaluated on it. */
+  /**
+   * True when rule {@code rule} (global index) failed earlier on this flow and is no longer
+   * evaluated on it.
+   */
   public boolean ruleFailed(int rule) {
     return failedRules != null && failedRules.get(rule);
   }
@@ -61,7 +64,10 @@ public final class FlowBits {
     failedRules = null;
   }
 
-  /** Makes the bits equal to those of {@code other} (to undo a trial evaluation's side effects); failed rules stay. */
+  /**
+   * Makes the bits equal to those of {@code other} (to undo a trial evaluation's side effects);
+   * failed rules stay.
+   */
   public void copyFrom(FlowBits other) {
     if (words.length < other.words.length) {
       words = new long[other.words.length];

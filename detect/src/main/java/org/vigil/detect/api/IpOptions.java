@@ -1,6 +1,9 @@
 package org.vigil.detect.api;
 
-/** Bits of {@link InspectionContext#ipOptions}: which IPv4 options the packet carries (ipopts keyword). */
+/**
+ * Bits of {@link InspectionContext#ipOptions}: which IPv4 options the packet carries (ipopts
+ * keyword).
+ */
 public final class IpOptions {
   private IpOptions() {}
 
@@ -14,7 +17,10 @@ public final class IpOptions {
   public static final int SSRR = 1 << 7;
   public static final int SATID = 1 << 8;
 
-  /** The bit for an ipopts keyword value ({@code rr, eol, nop, ts, sec, esec, lsrr, ssrr, satid}), or 0 for {@code any}, -1 if unknown. */
+  /**
+   * The bit for an ipopts keyword value ({@code rr, eol, nop, ts, sec, esec, lsrr, ssrr, satid}),
+   * or 0 for {@code any}, -1 if unknown.
+   */
   public static int bit(String name) {
     return switch (name.toLowerCase(java.util.Locale.ROOT)) {
       case "rr" -> RR;

@@ -1,14 +1,17 @@
 package org.vigil.detect.api;
 
 /**
- * A linked pcre as generated rule code runs it: the engine is chosen once per pattern when the
- * rule class is initialized ({@link #link}): the linear-time {@link Re2Program} when it gives the
- * same matches as java.util.regex, else the step-budgeted {@link BacktrackProgram}.
+ * A linked pcre as generated rule code runs it: the engine is chosen once per pattern when the rule
+ * class is initialized ({@link #link}): the linear-time {@link Re2Program} when it gives the same
+ * matches as java.util.regex, else the step-budgeted {@link BacktrackProgram}.
  */
 public sealed interface PcreProgram permits Re2Program, BacktrackProgram {
   /** {@link #search} result: no match. */
   long NO_MATCH = -1;
-  /** {@link #search} result: the search was stopped by its budget (a failed pcre, negated or not). */
+
+  /**
+   * {@link #search} result: the search was stopped by its budget (a failed pcre, negated or not).
+   */
   long LIMIT = -2;
 
   /**
@@ -31,7 +34,8 @@ public sealed interface PcreProgram permits Re2Program, BacktrackProgram {
 
   /** The program of {@code regex} with java.util.regex {@code flags} under {@code guard}. */
   static PcreProgram of(String regex, int flags, RuleGuard guard) {
-    BacktrackProgram backtrack = new BacktrackProgram(java.util.regex.Pattern.compile(regex, flags), guard);
+    BacktrackProgram backtrack =
+        new BacktrackProgram(java.util.regex.Pattern.compile(regex, flags), guard);
     Re2Syntax.Result r = Re2Syntax.translate(regex, flags);
     if (r == null) {
       return backtrack;

@@ -4,16 +4,16 @@ import java.util.regex.Pattern;
 
 /**
  * pcre helpers for generated code: decoding of {@link PcreProgram#search} results, and the search
- * of a translated {@link Pattern} that rule classes compiled before {@link PcreProgram} call,
- * over a byte buffer viewed as ISO-8859-1 characters (one char per byte, no copy).
+ * of a translated {@link Pattern} that rule classes compiled before {@link PcreProgram} call, over
+ * a byte buffer viewed as ISO-8859-1 characters (one char per byte, no copy).
  */
 public final class PcreSupport {
   private PcreSupport() {}
 
   /**
-   * Searches {@code p} in the buffer from position {@code from}; with {@code anchored} the match must
-   * start at {@code from}. Returns {@code (start << 32) | end} of the first match (buffer positions), or
-   * -1 when there is none.
+   * Searches {@code p} in the buffer from position {@code from}; with {@code anchored} the match
+   * must start at {@code from}. Returns {@code (start << 32) | end} of the first match (buffer
+   * positions), or -1 when there is none.
    */
   public static long search(Pattern p, byte[] data, int base, int len, int from, boolean anchored) {
     return search(p, data, base, len, from, from, anchored);
@@ -21,13 +21,16 @@ public final class PcreSupport {
 
   /**
    * As {@link #search(Pattern, byte[], int, int, int, boolean)} for a retry: the subject still
-   * starts at {@code subject} (where {@code ^} matches, as PCRE with a start offset), the search
-   * at {@code from >= subject}, so an anchored pattern cannot match again further on. Rule classes
+   * starts at {@code subject} (where {@code ^} matches, as PCRE with a start offset), the search at
+   * {@code from >= subject}, so an anchored pattern cannot match again further on. Rule classes
    * compiled before {@link PcreProgram} call this: the search runs under the default pcre limits
    * ({@link BacktrackProgram}), and a search over budget is no match.
    */
-  public static long search(Pattern p, byte[] data, int base, int len, int subject, int from, boolean anchored) {
-    long r = new BacktrackProgram(p, RuleGuard.defaults()).search(data, base, len, subject, from, anchored);
+  public static long search(
+      Pattern p, byte[] data, int base, int len, int subject, int from, boolean anchored) {
+    long r =
+        new BacktrackProgram(p, RuleGuard.defaults())
+            .search(data, base, len, subject, from, anchored);
     return r < 0 ? -1 : r;
   }
 

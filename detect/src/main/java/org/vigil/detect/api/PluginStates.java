@@ -2,12 +2,15 @@ package org.vigil.detect.api;
 
 /**
  * Where generated rule code finds the prepared state of its plugin options: the class loader of a
- * ruleset's generated classes implements it, keyed by the rule's global index and the option's index
- * among the rule's options.
+ * ruleset's generated classes implements it, keyed by the rule's global index and the option's
+ * index among the rule's options.
  */
 public interface PluginStates {
 
-  /** The state of option {@code option} of rule {@code rule}; throws when the ruleset has none there. */
+  /**
+   * The state of option {@code option} of rule {@code rule}; throws when the ruleset has none
+   * there.
+   */
   KeywordPlugin.Prepared pluginState(int rule, int option);
 
   /**
@@ -18,6 +21,7 @@ public interface PluginStates {
     if (generated.getClassLoader() instanceof PluginStates s) {
       return s.pluginState(rule, option);
     }
-    throw new IllegalStateException(generated.getName() + " uses keyword plugins but was not loaded by a ruleset loader");
+    throw new IllegalStateException(
+        generated.getName() + " uses keyword plugins but was not loaded by a ruleset loader");
   }
 }

@@ -26,8 +26,8 @@ public final class Primitives {
 
   /**
    * First start position {@code p} with {@code start <= p} and {@code p + pat.length <= end} where
-   * {@code pat} occurs in the buffer, or -1. With {@code nocase}, {@code pat} must be lower case and
-   * the buffer is compared ASCII-case-insensitively.
+   * {@code pat} occurs in the buffer, or -1. With {@code nocase}, {@code pat} must be lower case
+   * and the buffer is compared ASCII-case-insensitively.
    */
   public static int find(byte[] data, int base, int start, int end, byte[] pat, boolean nocase) {
     int n = pat.length;
@@ -76,7 +76,8 @@ public final class Primitives {
    * little endian; {@link #BAD} when the bytes are not all inside the buffer (or when they read
    * 2^63: {@link #readFailed} tells the two apart).
    */
-  public static long readBinary(byte[] data, int base, int len, int pos, int nbytes, boolean bigEndian) {
+  public static long readBinary(
+      byte[] data, int base, int len, int pos, int nbytes, boolean bigEndian) {
     if (pos < 0 || pos + nbytes > len) {
       return BAD;
     }
@@ -95,12 +96,12 @@ public final class Primitives {
   }
 
   /**
-   * Reads {@code nbytes} characters at {@code pos} as a number written in {@code radix} (8, 10, 16),
-   * as strtoull does over those bytes (Suricata's string byte_test/byte_jump/byte_extract): leading
-   * white space skipped, an optional sign ({@code -} negates modulo 2^64, so "-1" is 2^64-1), a
-   * {@code 0x} prefix in hex, then digits up to the first non-digit; {@link #BAD} when there is no
-   * digit or the value does not fit in 64 unsigned bits (or when the value is 2^63: {@link
-   * #readFailed} tells the two apart).
+   * Reads {@code nbytes} characters at {@code pos} as a number written in {@code radix} (8, 10,
+   * 16), as strtoull does over those bytes (Suricata's string byte_test/byte_jump/byte_extract):
+   * leading white space skipped, an optional sign ({@code -} negates modulo 2^64, so "-1" is
+   * 2^64-1), a {@code 0x} prefix in hex, then digits up to the first non-digit; {@link #BAD} when
+   * there is no digit or the value does not fit in 64 unsigned bits (or when the value is 2^63:
+   * {@link #readFailed} tells the two apart).
    */
   public static long readString(byte[] data, int base, int len, int pos, int nbytes, int radix) {
     if (pos < 0 || pos + nbytes > len) {
@@ -121,7 +122,10 @@ public final class Primitives {
     return radix != 0 && parse(data, base + pos, base + pos + nbytes, radix, true) == BAD;
   }
 
-  /** strtoull over {@code data[a .. end)}: the value, or {@link #BAD}; with {@code failureOnly}, 0 for any value. */
+  /**
+   * strtoull over {@code data[a .. end)}: the value, or {@link #BAD}; with {@code failureOnly}, 0
+   * for any value.
+   */
   private static long parse(byte[] data, int a, int end, int radix, boolean failureOnly) {
     while (a < end && isSpace(data[a])) {
       a++;
@@ -131,8 +135,12 @@ public final class Primitives {
       negative = data[a] == '-';
       a++;
     }
-    if (radix == 16 && a + 1 < end && data[a] == '0' && (data[a + 1] == 'x' || data[a + 1] == 'X')
-        && a + 2 < end && Character.digit(data[a + 2], 16) >= 0) {
+    if (radix == 16
+        && a + 1 < end
+        && data[a] == '0'
+        && (data[a + 1] == 'x' || data[a + 1] == 'X')
+        && a + 2 < end
+        && Character.digit(data[a + 2], 16) >= 0) {
       a += 2;
     }
     long v = 0;
@@ -160,7 +168,10 @@ public final class Primitives {
     return b == ' ' || (b >= '\t' && b <= '\r');
   }
 
-  /** Applies a byte_test/byte_jump bitmask: {@code (v & mask)} shifted right by the mask's trailing zeros. */
+  /**
+   * Applies a byte_test/byte_jump bitmask: {@code (v & mask)} shifted right by the mask's trailing
+   * zeros.
+   */
   public static long applyMask(long v, long mask) {
     if (mask == 0) {
       return v;
@@ -169,11 +180,12 @@ public final class Primitives {
   }
 
   /**
-   * base64_decode: decodes at most {@code maxBytes} (0 = all) base64 characters of the buffer starting
-   * at {@code start} into {@code ctx.base64Scratch}, sets slot {@link Buffers#BASE64_DATA}, and
-   * returns true when something was decoded.
+   * base64_decode: decodes at most {@code maxBytes} (0 = all) base64 characters of the buffer
+   * starting at {@code start} into {@code ctx.base64Scratch}, sets slot {@link
+   * Buffers#BASE64_DATA}, and returns true when something was decoded.
    */
-  public static boolean base64Decode(InspectionContext ctx, byte[] data, int base, int len, int start, int maxBytes) {
+  public static boolean base64Decode(
+      InspectionContext ctx, byte[] data, int base, int len, int start, int maxBytes) {
     int begin = Math.max(0, start);
     if (begin >= len) {
       ctx.len[Buffers.BASE64_DATA] = -1;

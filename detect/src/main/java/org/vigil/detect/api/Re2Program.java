@@ -4,10 +4,10 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 
 /**
- * A pcre run by RE2/J in time linear in the subject, with the match positions java.util.regex
- * gives for the same pattern (see {@link Re2Syntax} for the translation). A search whose match
- * reaches the end of the subject while the pattern has a multiline {@code ^} is handed to the
- * backtracking program, since only PCRE refuses {@code ^} after a final newline.
+ * A pcre run by RE2/J in time linear in the subject, with the match positions java.util.regex gives
+ * for the same pattern (see {@link Re2Syntax} for the translation). A search whose match reaches
+ * the end of the subject while the pattern has a multiline {@code ^} is handed to the backtracking
+ * program, since only PCRE refuses {@code ^} after a final newline.
  */
 public final class Re2Program implements PcreProgram {
   private final Pattern pattern;
@@ -15,8 +15,8 @@ public final class Re2Program implements PcreProgram {
   private final BacktrackProgram atEnd;
 
   /**
-   * {@code pattern}; the match ends where group {@code endGroup} ends (0: the whole match);
-   * {@code atEnd}, when not null, decides matches that end at the end of the subject.
+   * {@code pattern}; the match ends where group {@code endGroup} ends (0: the whole match); {@code
+   * atEnd}, when not null, decides matches that end at the end of the subject.
    */
   Re2Program(Pattern pattern, int endGroup, BacktrackProgram atEnd) {
     this.pattern = pattern;
@@ -46,7 +46,8 @@ public final class Re2Program implements PcreProgram {
       m = pattern.matcher(new PcreSupport.Latin1(data, base + from, len - from));
       ok = anchored ? m.lookingAt() : m.find();
     } else {
-      // a retry: the characters before from stay visible to \b and multiline ^, ^ and \A cannot match
+      // a retry: the characters before from stay visible to \b and multiline ^, ^ and \A cannot
+      // match
       shift = 0;
       m = pattern.matcher(new PcreSupport.Latin1(data, base, len));
       ok = m.find(from) && (!anchored || m.start() == from);

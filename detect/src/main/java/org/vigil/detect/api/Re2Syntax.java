@@ -4,21 +4,24 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites a java.util.regex pattern (as the pcre translator writes it, over ISO-8859-1
- * characters) into RE2 syntax with the same matches, or answers null when the pattern uses a
- * construct RE2 lacks or treats differently:
+ * Rewrites a java.util.regex pattern (as the pcre translator writes it, over ISO-8859-1 characters)
+ * into RE2 syntax with the same matches, or answers null when the pattern uses a construct RE2
+ * lacks or treats differently:
+ *
  * <ul>
  *   <li>back references, lookaround, atomic groups, possessive quantifiers, {@code \G}, {@code \R},
- *   {@code \X}, {@code \h}, {@code \v} (vertical space in Java), comments mode, inline {@code m}/{@code x};
+ *       {@code \X}, {@code \h}, {@code \v} (vertical space in Java), comments mode, inline {@code
+ *       m}/{@code x};
  *   <li>case-insensitive patterns naming a non-ASCII character (Java folds ASCII only, RE2 Unicode)
- *   or {@code \p{Lower}}/{@code \p{Upper}};
+ *       or {@code \p{Lower}}/{@code \p{Upper}};
  *   <li>a non-multiline {@code $} or {@code \Z} anywhere but at the end of a pattern without a
- *   top-level alternative.
+ *       top-level alternative.
  * </ul>
+ *
  * {@code \s} becomes {@code [[:space:]]} (Java's includes VT, RE2's {@code \s} does not), POSIX
- * {@code \p{Name}} becomes {@code [:name:]}, named groups plain groups, {@code \e} and {@code \cX} hex
- * escapes. A final Java {@code $} (end, or before a final newline) becomes {@code (X)\n?\z} with the
- * match ending where group 1 ends.
+ * {@code \p{Name}} becomes {@code [:name:]}, named groups plain groups, {@code \e} and {@code \cX}
+ * hex escapes. A final Java {@code $} (end, or before a final newline) becomes {@code (X)\n?\z}
+ * with the match ending where group 1 ends.
  */
 final class Re2Syntax {
   private Re2Syntax() {}
@@ -31,8 +34,15 @@ final class Re2Syntax {
 
   /** The RE2 form of {@code regex} with java.util.regex {@code flags}, or null. */
   static Result translate(String regex, int flags) {
-    if ((flags & Pattern.COMMENTS) != 0 || (flags & ~(Pattern.UNIX_LINES | Pattern.CASE_INSENSITIVE | Pattern.DOTALL
-        | Pattern.MULTILINE | Pattern.COMMENTS)) != 0 || (flags & Pattern.UNIX_LINES) == 0) {
+    if ((flags & Pattern.COMMENTS) != 0
+        || (flags
+                & ~(Pattern.UNIX_LINES
+                    | Pattern.CASE_INSENSITIVE
+                    | Pattern.DOTALL
+                    | Pattern.MULTILINE
+                    | Pattern.COMMENTS))
+            != 0
+        || (flags & Pattern.UNIX_LINES) == 0) {
       return null;
     }
     try {
@@ -306,16 +316,18 @@ final class Re2Syntax {
       if (name.startsWith("Is")) {
         name = name.substring(2);
       }
-      String re2 = switch (name) {
-        case "Alpha", "Digit", "Alnum", "Punct", "Print", "Graph", "Cntrl", "Space", "Blank" -> name.toLowerCase(Locale.ROOT);
-        case "XDigit" -> "xdigit";
-        case "ASCII" -> "ascii";
-        case "Lower", "Upper" -> {
-          caseClass = true;
-          yield name.toLowerCase(Locale.ROOT);
-        }
-        default -> throw new Unsupported();
-      };
+      String re2 =
+          switch (name) {
+            case "Alpha", "Digit", "Alnum", "Punct", "Print", "Graph", "Cntrl", "Space", "Blank" ->
+                name.toLowerCase(Locale.ROOT);
+            case "XDigit" -> "xdigit";
+            case "ASCII" -> "ascii";
+            case "Lower", "Upper" -> {
+              caseClass = true;
+              yield name.toLowerCase(Locale.ROOT);
+            }
+            default -> throw new Unsupported();
+          };
       String cls = "[:" + (negated ? "^" : "") + re2 + ":]";
       o.append(inClass ? cls : "[" + cls + "]");
     }
@@ -342,7 +354,8 @@ final class Re2Syntax {
         if (c == '\\') {
           escape(true);
         } else if (c == '[' || c == '&') {
-          // Java nests and intersects classes; the translator escapes both, so these are not its output
+          // Java nests and intersects classes; the translator escapes both, so these are not its
+          // output
           throw new Unsupported();
         } else if (c >= 0x80) {
           hex(c);

@@ -7,19 +7,28 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The run-time limits of one ruleset's rules and the counters of their hits: the pcre match limits
  * (Suricata's {@code pcre.match-limit} and {@code pcre.match-limit-recursion}) that bound the
- * backtracking pcre engine, searches that hit them, and rules that failed at run time. Shared by all
- * detect threads of a ruleset (the counters are thread-safe and only move on rare events).
+ * backtracking pcre engine, searches that hit them, and rules that failed at run time. Shared by
+ * all detect threads of a ruleset (the counters are thread-safe and only move on rare events).
  */
 public final class RuleGuard {
   /** Suricata's default {@code pcre.match-limit}. */
   public static final int DEFAULT_MATCH_LIMIT = 3500;
+
   /** Suricata's default {@code pcre.match-limit-recursion}. */
   public static final int DEFAULT_MATCH_LIMIT_RECURSION = 1500;
-  /** Character reads a backtracking search may spend per subject byte (a linear scan with slack). */
+
+  /**
+   * Character reads a backtracking search may spend per subject byte (a linear scan with slack).
+   */
   static final int STEPS_PER_BYTE = 16;
+
   /** Start-position budgets a whole backtracking search may spend. */
   static final int START_BUDGETS = 16;
-  /** Character reads a backtracking search may spend per PCRE2 match-limit unit (one backtracking point). */
+
+  /**
+   * Character reads a backtracking search may spend per PCRE2 match-limit unit (one backtracking
+   * point).
+   */
   static final int STEPS_PER_MATCH = 100;
 
   /** The ruleset owner that hands its guard to the static initializers of generated classes. */
@@ -67,10 +76,10 @@ public final class RuleGuard {
   }
 
   /**
-   * The read budget of one start position of a backtracking search, in character reads:
-   * {@value #STEPS_PER_MATCH} per match-limit unit. PCRE2 counts its match limit per start
-   * position, in backtracking points; a java.util.regex backtrack re-reads a few characters, so an
-   * attempt within this budget is one PCRE2 would have let finish.
+   * The read budget of one start position of a backtracking search, in character reads: {@value
+   * #STEPS_PER_MATCH} per match-limit unit. PCRE2 counts its match limit per start position, in
+   * backtracking points; a java.util.regex backtrack re-reads a few characters, so an attempt
+   * within this budget is one PCRE2 would have let finish.
    */
   public long startBudget() {
     return (long) STEPS_PER_MATCH * matchLimit;
@@ -78,11 +87,12 @@ public final class RuleGuard {
 
   /**
    * The read budget of a whole backtracking search over {@code subjectLength} bytes: the budget of
-   * {@value #START_BUDGETS} start positions plus {@value #STEPS_PER_BYTE} reads per byte, so that no
-   * search costs more than a few million reads (milliseconds) whatever the subject.
+   * {@value #START_BUDGETS} start positions plus {@value #STEPS_PER_BYTE} reads per byte, so that
+   * no search costs more than a few million reads (milliseconds) whatever the subject.
    */
   public long searchBudget(int subjectLength) {
-    return START_BUDGETS * startBudget() + (long) STEPS_PER_BYTE * (Math.max(0, subjectLength) + 1L);
+    return START_BUDGETS * startBudget()
+        + (long) STEPS_PER_BYTE * (Math.max(0, subjectLength) + 1L);
   }
 
   /** Counts a pcre search stopped by its budget (or by running out of stack). */

@@ -8,16 +8,21 @@ import java.io.IOException;
  * The header prefilter of a port group's rules without a fast pattern: rules keyed by one side's
  * address set (source or destination, fixed per index) or by their destination ports, so an
  * inspection gets as candidates only the rules whose set holds its address (as Suricata's IP-only
- * engine does with its radix trees) or port.
- * IPv4: the address space cut into elementary intervals at every set boundary, each interval with
- * the rules whose set covers it (one binary search per lookup). IPv6: the rules whose set holds any
- * IPv6 address are all candidates (the rule code checks the address).
+ * engine does with its radix trees) or port. IPv4: the address space cut into elementary intervals
+ * at every set boundary, each interval with the rules whose set covers it (one binary search per
+ * lookup). IPv6: the rules whose set holds any IPv6 address are all candidates (the rule code
+ * checks the address).
  */
 public final class AddressIndex {
-  /** Starts of the elementary IPv4 intervals, sign-flipped ({@code addr ^ 0x80000000}) for signed compares, ascending; the first is the lowest address. */
+  /**
+   * Starts of the elementary IPv4 intervals, sign-flipped ({@code addr ^ 0x80000000}) for signed
+   * compares, ascending; the first is the lowest address.
+   */
   final int[] v4Start;
+
   /** Rules of interval k: {@code v4Rules[v4List[k] .. v4List[k+1])}. */
   final int[] v4List;
+
   final int[] v4Rules;
   final int[] v6Rules;
 
@@ -59,10 +64,15 @@ public final class AddressIndex {
     return v4Start.length;
   }
 
-  /** Adds the rules whose set may hold address {@code ip} (4 or 16 bytes used per {@code version}) to {@code out}. */
+  /**
+   * Adds the rules whose set may hold address {@code ip} (4 or 16 bytes used per {@code version})
+   * to {@code out}.
+   */
   public void candidates(byte[] ip, int version, CandidateSet out) {
     if (version == 4) {
-      candidates(((ip[0] & 0xff) << 24) | ((ip[1] & 0xff) << 16) | ((ip[2] & 0xff) << 8) | (ip[3] & 0xff), out);
+      candidates(
+          ((ip[0] & 0xff) << 24) | ((ip[1] & 0xff) << 16) | ((ip[2] & 0xff) << 8) | (ip[3] & 0xff),
+          out);
     } else if (version == 6) {
       out.addAll(v6Rules);
     }

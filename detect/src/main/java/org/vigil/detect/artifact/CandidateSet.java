@@ -2,7 +2,10 @@ package org.vigil.detect.artifact;
 
 import java.util.Arrays;
 
-/** The candidate rules of one inspection: a bit set over global rule indexes, iterated in rule order. */
+/**
+ * The candidate rules of one inspection: a bit set over global rule indexes, iterated in rule
+ * order.
+ */
 public final class CandidateSet {
   private final long[] words;
   private int minWord = Integer.MAX_VALUE;

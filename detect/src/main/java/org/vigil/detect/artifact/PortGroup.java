@@ -4,8 +4,8 @@ import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 
 /**
- * A signature group: the rules that can apply to packets of one protocol class and port set, with
- * a prefilter per buffer ({@code null} where no rule of the group has a fast pattern in it), the
+ * A signature group: the rules that can apply to packets of one protocol class and port set, with a
+ * prefilter per buffer ({@code null} where no rule of the group has a fast pattern in it), the
  * rules without a fast pattern keyed by their source or destination address set (candidates only
  * when the inspection's address is in the set), and the rules that are always candidates.
  */
@@ -19,9 +19,19 @@ public final class PortGroup {
   private final AddressIndex byDstPort;
   private final AddressIndex byIcmpType;
 
-  /** A group named {@code name} (for inspection output) with {@code ruleCount} rules in total and no address index. */
+  /**
+   * A group named {@code name} (for inspection output) with {@code ruleCount} rules in total and no
+   * address index.
+   */
   public PortGroup(String name, int ruleCount, int[] always, Prefilter[] prefilters) {
-    this(name, ruleCount, always, prefilters, AddressIndex.empty(), AddressIndex.empty(), AddressIndex.empty(),
+    this(
+        name,
+        ruleCount,
+        always,
+        prefilters,
+        AddressIndex.empty(),
+        AddressIndex.empty(),
+        AddressIndex.empty(),
         AddressIndex.empty());
   }
 
@@ -31,8 +41,15 @@ public final class PortGroup {
    * their set, of {@code byDstPort}, candidates when the destination port is in their port set, and
    * of {@code byIcmpType}, candidates when the packet is ICMP with a type their itype accepts.
    */
-  public PortGroup(String name, int ruleCount, int[] always, Prefilter[] prefilters, AddressIndex bySrc,
-      AddressIndex byDst, AddressIndex byDstPort, AddressIndex byIcmpType) {
+  public PortGroup(
+      String name,
+      int ruleCount,
+      int[] always,
+      Prefilter[] prefilters,
+      AddressIndex bySrc,
+      AddressIndex byDst,
+      AddressIndex byDstPort,
+      AddressIndex byIcmpType) {
     if (prefilters.length != Buffers.COUNT) {
       throw new IllegalArgumentException("one prefilter slot per buffer expected");
     }

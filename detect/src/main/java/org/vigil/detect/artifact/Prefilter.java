@@ -10,12 +10,12 @@ import java.util.Arrays;
  * ASCII-lower-cased fast patterns (a dense root row, sparse edges below, failure links, merged
  * outputs), in flat primitive arrays built by the compiler and stored in the artifact; on load the
  * states are renumbered breadth first and the root, depth-1 and busiest states get dense rows (one
- * entry per byte class: the bytes some pattern uses, and one class for all others) with failure links
- * resolved, so most bytes cost one table read; a sparse state's record also
- * carries the edges of the sparse states on its failure chain, so a miss costs one more row read. A hit of
- * pattern {@code p} at start position {@code s} makes each rule of p's entries a candidate when
- * {@code minStart <= s <= maxStart} (the content's offset and depth). Case-sensitive patterns are
- * folded too: the prefilter may over-approximate, the rule code checks exactly.
+ * entry per byte class: the bytes some pattern uses, and one class for all others) with failure
+ * links resolved, so most bytes cost one table read; a sparse state's record also carries the edges
+ * of the sparse states on its failure chain, so a miss costs one more row read. A hit of pattern
+ * {@code p} at start position {@code s} makes each rule of p's entries a candidate when {@code
+ * minStart <= s <= maxStart} (the content's offset and depth). Case-sensitive patterns are folded
+ * too: the prefilter may over-approximate, the rule code checks exactly.
  */
 public final class Prefilter {
   final int[] root;
@@ -33,33 +33,57 @@ public final class Prefilter {
 
   /** States given a dense transition row at most (root, depth-1 states, then the busiest). */
   static final int MAX_DENSE = 512;
+
   /** A state with at least this many edges gets a dense row (while rows remain). */
   static final int DENSE_EDGES = 4;
-  /** A sparse record takes in the edges of the sparse states on its failure chain up to this many edges. */
+
+  /**
+   * A sparse record takes in the edges of the sparse states on its failure chain up to this many
+   * edges.
+   */
   static final int MERGE_EDGES = 16;
 
   /** Marks an output list whose entries all accept any start position (set in the list's count). */
   private static final int POSITION_FREE = 1 << 31;
 
-
-  // ---- scan tables, derived from the stored ones when loaded. Input bytes are mapped to byte classes:
-  // class 0 for every byte no pattern uses, one class per byte some pattern uses (upper-case letters fold
-  // onto lower-case), so a dense row has one entry per class, not 256, then the state's output list offset.
-  // A dense state's id is the start of its row in {@code dense} (breadth first); every other state's id is denseLimit plus the offset of its
-  // record in {@code records}: [failure state, edge count, output list offset, edges as class | target << 8].
+  // ---- scan tables, derived from the stored ones when loaded. Input bytes are mapped to byte
+  // classes:
+  // class 0 for every byte no pattern uses, one class per byte some pattern uses (upper-case
+  // letters fold
+  // onto lower-case), so a dense row has one entry per class, not 256, then the state's output list
+  // offset.
+  // A dense state's id is the start of its row in {@code dense} (breadth first); every other
+  // state's id is denseLimit plus the offset of its
+  // record in {@code records}: [failure state, edge count, output list offset, edges as class |
+  // target << 8].
   // A transition value is (id << 1) | (1 when the state has outputs); output lists in {@code outs}
   // are [count, pattern ids...].
   private final byte[] classOf;
   private final int classes;
-  /** Ids below this are dense states (the start of their row); the others are denseLimit + record offset. */
+
+  /**
+   * Ids below this are dense states (the start of their row); the others are denseLimit + record
+   * offset.
+   */
   private final int denseLimit;
+
   private final int[] dense;
   private final int[] records;
   private final int[] outs;
 
   /** Wraps tables produced by the compiler's builder (see the class comment for their meaning). */
-  public Prefilter(int[] root, int[] edgeStart, byte[] edgeLabel, int[] edgeTarget, int[] fail,
-      int[] outStart, int[] outPat, int[] patLen, int[] entStart, int[] entRule, int[] entMinStart,
+  public Prefilter(
+      int[] root,
+      int[] edgeStart,
+      byte[] edgeLabel,
+      int[] edgeTarget,
+      int[] fail,
+      int[] outStart,
+      int[] outPat,
+      int[] patLen,
+      int[] entStart,
+      int[] entRule,
+      int[] entMinStart,
       int[] entMaxStart) {
     this.root = root;
     this.edgeStart = edgeStart;
@@ -74,11 +98,15 @@ public final class Prefilter {
     this.entMinStart = entMinStart;
     this.entMaxStart = entMaxStart;
     int n = fail.length;
-    if (root.length != 256 || edgeStart.length != n + 1 || outStart.length != n + 1
-        || edgeLabel.length != edgeTarget.length || edgeStart[n] != edgeLabel.length) {
+    if (root.length != 256
+        || edgeStart.length != n + 1
+        || outStart.length != n + 1
+        || edgeLabel.length != edgeTarget.length
+        || edgeStart[n] != edgeLabel.length) {
       throw new IllegalArgumentException("prefilter tables disagree");
     }
-    // byte classes: the (lower-case) bytes that label an edge each get a class; all other bytes share class 0
+    // byte classes: the (lower-case) bytes that label an edge each get a class; all other bytes
+    // share class 0
     boolean[] used = new boolean[256];
     for (int c = 0; c < 256; c++) {
       used[c] = root[c] != 0;
@@ -133,7 +161,8 @@ public final class Prefilter {
     if (tail != n) {
       throw new IllegalArgumentException("prefilter tables: " + (n - tail) + " unreachable states");
     }
-    // dense states: root and depth 1 first, then states with many edges, breadth first, up to MAX_DENSE
+    // dense states: root and depth 1 first, then states with many edges, breadth first, up to
+    // MAX_DENSE
     boolean[] isDense = new boolean[n];
     int nd = 0;
     for (int k = 0; k < n && nd < MAX_DENSE; k++) {
@@ -144,8 +173,10 @@ public final class Prefilter {
       }
     }
     // each sparse record holds its own edges and those of the sparse states on its failure chain (a
-    // missing edge of a state is looked up in its failure state), so a miss goes straight to the first
-    // dense state of the chain: one record scan and one row read per byte. A chain whose merged edges
+    // missing edge of a state is looked up in its failure state), so a miss goes straight to the
+    // first
+    // dense state of the chain: one record scan and one row read per byte. A chain whose merged
+    // edges
     // would pass MERGE_EDGES is cut there: the record's failure link then names that sparse state.
     int[][] merged = new int[n][];
     int[] next = new int[n];
@@ -181,8 +212,10 @@ public final class Prefilter {
       merged[st] = Arrays.copyOf(buf, m);
       next[st] = f;
     }
-    // ids: a dense state's id is the start of its row (row r at r * nc), so a transition costs one add and one
-    // read; a sparse state's id is denseLimit plus the offset of its record (breadth first after the dense)
+    // ids: a dense state's id is the start of its row (row r at r * nc), so a transition costs one
+    // add and one
+    // read; a sparse state's id is denseLimit plus the offset of its record (breadth first after
+    // the dense)
     int width = nc + 1; // a row: one transition per class, then the state's output list offset
     int denseLimit = nd * width;
     int[] newId = new int[n];
@@ -200,7 +233,8 @@ public final class Prefilter {
       }
     }
     if (denseLimit + off >= 1 << 22) {
-      throw new IllegalArgumentException("prefilter too large for its scan tables (" + n + " states)");
+      throw new IllegalArgumentException(
+          "prefilter too large for its scan tables (" + n + " states)");
     }
     this.denseLimit = denseLimit;
     records = new int[(int) off];
@@ -242,7 +276,8 @@ public final class Prefilter {
         records[r + 3 + k] = (es[k] & 0xff) | coded[es[k] >>> 8] << 8;
       }
     }
-    // dense rows in breadth-first order: a missing edge follows the failure link, whose row (shallower) is done
+    // dense rows in breadth-first order: a missing edge follows the failure link, whose row
+    // (shallower) is done
     for (int c = 1; c < nc; c++) {
       dense[c] = coded[root[classLabel[c]]];
     }
@@ -326,7 +361,10 @@ public final class Prefilter {
     }
   }
 
-  /** Adds the candidates of state {@code s}'s patterns ending at {@code i}; true when none depends on the position. */
+  /**
+   * Adds the candidates of state {@code s}'s patterns ending at {@code i}; true when none depends
+   * on the position.
+   */
   private boolean report(int i, int s, CandidateSet out) {
     int o = s < denseLimit ? dense[s + classes] : records[s - denseLimit + 2];
     int head = outs[o];
@@ -365,9 +403,18 @@ public final class Prefilter {
 
   /** Reads tables written by {@link #write}. */
   public static Prefilter read(DataInputStream in) throws IOException {
-    return new Prefilter(TableIO.readInts(in), TableIO.readInts(in), TableIO.readBytes(in),
-        TableIO.readInts(in), TableIO.readInts(in), TableIO.readInts(in), TableIO.readInts(in),
-        TableIO.readInts(in), TableIO.readInts(in), TableIO.readInts(in), TableIO.readInts(in),
+    return new Prefilter(
+        TableIO.readInts(in),
+        TableIO.readInts(in),
+        TableIO.readBytes(in),
+        TableIO.readInts(in),
+        TableIO.readInts(in),
+        TableIO.readInts(in),
+        TableIO.readInts(in),
+        TableIO.readInts(in),
+        TableIO.readInts(in),
+        TableIO.readInts(in),
+        TableIO.readInts(in),
         TableIO.readInts(in));
   }
 }

@@ -4,32 +4,47 @@ import java.util.List;
 
 /**
  * What an alert reports about a rule: ids, action, message, classification, priority and
- * references, plus its threshold / detection_filter (null when none) and where its payload
- * keywords are evaluated ({@link #scope}).
+ * references, plus its threshold / detection_filter (null when none) and where its payload keywords
+ * are evaluated ({@link #scope}).
  *
  * @param index global rule index (evaluation order)
  * @param action what the rule asks for when it matches
- * @param priority explicit priority, else the classtype's; 0 when unknown (the runtime maps classtype)
+ * @param priority explicit priority, else the classtype's; 0 when unknown (the runtime maps
+ *     classtype)
  * @param scope bits {@link #ON_STREAM} and {@link #ON_STORED_PACKET}: the inspections besides a
- *     packet's own, not stream-stored payload that evaluate the rule (as Suricata's
- *     "require stream" / "require packet" decision, made when the rule is compiled); plus
- *     {@link #NEEDS_PAYLOAD} and {@link #IP_ONLY}; or {@link #ON_TX_STREAM} (with {@link #NEEDS_PAYLOAD})
+ *     packet's own, not stream-stored payload that evaluate the rule (as Suricata's "require
+ *     stream" / "require packet" decision, made when the rule is compiled); plus {@link
+ *     #NEEDS_PAYLOAD} and {@link #IP_ONLY}; or {@link #ON_TX_STREAM} (with {@link #NEEDS_PAYLOAD})
  *     alone for a rule mixing app-layer buffers with raw payload keywords
  */
-public record RuleMeta(int index, long gid, long sid, long rev, RuleAction action, String msg, String classtype,
-    int priority, List<String> references, RateLimit rateLimit, int scope) {
+public record RuleMeta(
+    int index,
+    long gid,
+    long sid,
+    long rev,
+    RuleAction action,
+    String msg,
+    String classtype,
+    int priority,
+    List<String> references,
+    RateLimit rateLimit,
+    int scope) {
 
   /** The rule is evaluated on raw reassembled stream chunks. */
   public static final int ON_STREAM = 1;
+
   /** The rule is evaluated on the payload of a packet whose data went into the TCP stream. */
   public static final int ON_STORED_PACKET = 2;
+
   /** Both: the rule sees stream chunks and every packet payload. */
   public static final int EVERYWHERE = ON_STREAM | ON_STORED_PACKET;
+
   /**
    * The rule has payload keywords (content, pcre, byte_*, isdataat, ...): it cannot match an
    * inspection without payload bytes, not even with negated contents only (as in Suricata).
    */
   public static final int NEEDS_PAYLOAD = 4;
+
   /**
    * The rule mixes app-layer buffers (http_*) with raw payload keywords: as in Suricata 7 it is a
    * transaction rule whose payload part is one more inspection of the transaction, matched against
@@ -38,6 +53,7 @@ public record RuleMeta(int index, long gid, long sid, long rev, RuleAction actio
    * chunk or a transaction without its raw stream.
    */
   public static final int ON_TX_STREAM = 8;
+
   /**
    * The rule is IP-only in Suricata 7's sense (header, ip_proto, threshold, flowbits:set and meta
    * keywords only, no negated address): of a flow's packets it sees only the first of each
@@ -45,12 +61,23 @@ public record RuleMeta(int index, long gid, long sid, long rev, RuleAction actio
    */
   public static final int IP_ONLY = 16;
 
-  /** A threshold or detection_filter: {@code kind} is limit, threshold, both or detection_filter. */
+  /**
+   * A threshold or detection_filter: {@code kind} is limit, threshold, both or detection_filter.
+   */
   public record RateLimit(String kind, boolean bySrc, long count, long seconds) {}
 
   /** A rule evaluated everywhere (the scope of rules built without one, e.g. in tests). */
-  public RuleMeta(int index, long gid, long sid, long rev, RuleAction action, String msg, String classtype,
-      int priority, List<String> references, RateLimit rateLimit) {
+  public RuleMeta(
+      int index,
+      long gid,
+      long sid,
+      long rev,
+      RuleAction action,
+      String msg,
+      String classtype,
+      int priority,
+      List<String> references,
+      RateLimit rateLimit) {
     this(index, gid, sid, rev, action, msg, classtype, priority, references, rateLimit, EVERYWHERE);
   }
 

@@ -8,22 +8,18 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.vigil.detect.api.Buffers;
-import org.vigil.detect.api.RuleMatcher;
 
 /**
  * The content of a {@code .vrs} ruleset artifact: compiler version, source hash, rule metadata and
  * source text, flowbit names, the generated classes' bytes, and the signature groups with their
  * prefilter tables. Written by the compiler, read by the runtime ({@link #read}) and turned into a
- * runnable ruleset by {@code org.vigil.detect.RulesetLinker} without the compiler and without parsing rules.
+ * runnable ruleset by {@code org.vigil.detect.RulesetLinker} without the compiler and without
+ * parsing rules.
  */
 public final class RulesetImage {
   /** Marks the end of the content (inside the digest, so a short content read is noticed). */
@@ -34,11 +30,12 @@ public final class RulesetImage {
 
   /**
    * One keyword plugin option of a rule: option {@code option} (index among the rule's options) of
-   * global rule {@code rule}, the plugin that implements {@code keyword} when the ruleset was compiled
-   * ({@code pluginClass}, {@code version}) and the option's value as written, which the plugin
-   * prepares again when the ruleset is linked.
+   * global rule {@code rule}, the plugin that implements {@code keyword} when the ruleset was
+   * compiled ({@code pluginClass}, {@code version}) and the option's value as written, which the
+   * plugin prepares again when the ruleset is linked.
    */
-  public record PluginUse(int rule, int option, String keyword, String pluginClass, String version, String value) {
+  public record PluginUse(
+      int rule, int option, String keyword, String pluginClass, String version, String value) {
     /** The plugin as a user names it: {@code keyword (class version)}. */
     public String plugin() {
       return "'" + keyword + "' (" + pluginClass + " " + version + ")";
@@ -48,30 +45,61 @@ public final class RulesetImage {
   public final String compilerVersion;
   public final String sourceHash;
   public final RuleMeta[] meta;
+
   /** Per rule: {@code file:line:col} and the rule text as written (for {@code vigil inspect}). */
   public final String[] ruleSource;
+
   /** Per rule: its prefilter pattern as {@code buffer:"text"}, or "" when always a candidate. */
   public final String[] fastPatterns;
+
   public final List<String> flowbitNames;
   public final List<ClassEntry> classes;
   public final PortGroup[] anyGroups;
   public final PortGroup[][] portGroups;
   public final int[][] portMaps;
+
   /** The keyword plugin options of the rules, in rule order. */
   public final List<PluginUse> pluginUses;
 
   /** An image from its parts (see the field docs), with no keyword plugin options. */
-  public RulesetImage(String compilerVersion, String sourceHash, RuleMeta[] meta, String[] ruleSource,
-      String[] fastPatterns, List<String> flowbitNames, List<ClassEntry> classes, PortGroup[] anyGroups, PortGroup[][] portGroups,
+  public RulesetImage(
+      String compilerVersion,
+      String sourceHash,
+      RuleMeta[] meta,
+      String[] ruleSource,
+      String[] fastPatterns,
+      List<String> flowbitNames,
+      List<ClassEntry> classes,
+      PortGroup[] anyGroups,
+      PortGroup[][] portGroups,
       int[][] portMaps) {
-    this(compilerVersion, sourceHash, meta, ruleSource, fastPatterns, flowbitNames, classes, anyGroups, portGroups, portMaps,
+    this(
+        compilerVersion,
+        sourceHash,
+        meta,
+        ruleSource,
+        fastPatterns,
+        flowbitNames,
+        classes,
+        anyGroups,
+        portGroups,
+        portMaps,
         List.of());
   }
 
   /** An image from its parts (see the field docs). */
-  public RulesetImage(String compilerVersion, String sourceHash, RuleMeta[] meta, String[] ruleSource,
-      String[] fastPatterns, List<String> flowbitNames, List<ClassEntry> classes, PortGroup[] anyGroups, PortGroup[][] portGroups,
-      int[][] portMaps, List<PluginUse> pluginUses) {
+  public RulesetImage(
+      String compilerVersion,
+      String sourceHash,
+      RuleMeta[] meta,
+      String[] ruleSource,
+      String[] fastPatterns,
+      List<String> flowbitNames,
+      List<ClassEntry> classes,
+      PortGroup[] anyGroups,
+      PortGroup[][] portGroups,
+      int[][] portMaps,
+      List<PluginUse> pluginUses) {
     this.pluginUses = List.copyOf(pluginUses);
     this.compilerVersion = compilerVersion;
     this.sourceHash = sourceHash;
@@ -95,11 +123,16 @@ public final class RulesetImage {
     write(os, null);
   }
 
-  /** Writes the artifact sealed with its digest and, when {@code signer} is not null, signed with that Ed25519 key. */
+  /**
+   * Writes the artifact sealed with its digest and, when {@code signer} is not null, signed with
+   * that Ed25519 key.
+   */
   public void write(OutputStream os, PrivateKey signer) throws IOException {
     ByteArrayOutputStream content = new ByteArrayOutputStream(1 << 16);
     writeContent(content);
-    os.write(VrsEnvelope.seal(content.toByteArray(), signer, signer == null ? null : VrsKeys.publicOf(signer)));
+    os.write(
+        VrsEnvelope.seal(
+            content.toByteArray(), signer, signer == null ? null : VrsKeys.publicOf(signer)));
     os.flush();
   }
 
@@ -222,22 +255,26 @@ public final class RulesetImage {
     return new PortGroup(name, count, always, pf, bySrc, byDst, byDstPort, byIcmpType);
   }
 
-  /** Reads an artifact, signed or not; an {@link IOException} names what is wrong with a bad file. */
+  /**
+   * Reads an artifact, signed or not; an {@link IOException} names what is wrong with a bad file.
+   */
   public static RulesetImage read(InputStream is) throws IOException {
     return read(is, null);
   }
 
   /**
-   * Reads an artifact whose digest holds and, when {@code trusted} is not null, that is signed by that key;
-   * nothing of the content is parsed before those checks. A {@link VrsException} names what failed.
+   * Reads an artifact whose digest holds and, when {@code trusted} is not null, that is signed by
+   * that key; nothing of the content is parsed before those checks. A {@link VrsException} names
+   * what failed.
    */
   public static RulesetImage read(InputStream is, PublicKey trusted) throws IOException {
     byte[] content = VrsEnvelope.open(is.readAllBytes(), trusted);
     try {
       return readContent(new DataInputStream(new ByteArrayInputStream(content)));
     } catch (IOException | RuntimeException e) {
-      throw new VrsException("corrupt .vrs content although its digest holds (a faulty writer?): "
-          + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+      throw new VrsException(
+          "corrupt .vrs content although its digest holds (a faulty writer?): "
+              + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
     }
   }
 
@@ -273,7 +310,19 @@ public final class RulesetImage {
       }
       src[i] = readLong(in);
       fps[i] = readLong(in);
-      meta[i] = new RuleMeta(i, gid, sid, rev, action, msg, ct.isEmpty() ? null : ct, prio, List.copyOf(refs), rl, scope);
+      meta[i] =
+          new RuleMeta(
+              i,
+              gid,
+              sid,
+              rev,
+              action,
+              msg,
+              ct.isEmpty() ? null : ct,
+              prio,
+              List.copyOf(refs),
+              rl,
+              scope);
     }
     int nc = count(in);
     List<ClassEntry> classes = new ArrayList<>(nc);
@@ -300,12 +349,13 @@ public final class RulesetImage {
     }
     List<PluginUse> uses = new ArrayList<>();
     for (int i = 0; i < nuses; i++) {
-      uses.add(new PluginUse(in.readInt(), in.readInt(), in.readUTF(), in.readUTF(), in.readUTF(), readLong(in)));
+      uses.add(
+          new PluginUse(
+              in.readInt(), in.readInt(), in.readUTF(), in.readUTF(), in.readUTF(), readLong(in)));
     }
     if (in.readInt() != END || in.read() != -1) {
       throw new IOException("the content does not end where it should");
     }
     return new RulesetImage(version, hash, meta, src, fps, bits, classes, any, ports, maps, uses);
   }
-
 }

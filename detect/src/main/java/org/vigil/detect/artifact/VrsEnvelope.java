@@ -14,7 +14,8 @@ import java.util.HexFormat;
 
 /**
  * The outer layer of a {@code .vrs} file: it seals the ruleset content with a SHA-256 digest and an
- * optional Ed25519 signature, and opens a file only when both hold, before anything in it is parsed.
+ * optional Ed25519 signature, and opens a file only when both hold, before anything in it is
+ * parsed.
  *
  * <pre>
  * int    magic "VRS1"
@@ -29,8 +30,10 @@ import java.util.HexFormat;
  */
 public final class VrsEnvelope {
   static final int MAGIC = 0x56525331; // "VRS1"
+
   /** The artifact format this runtime writes and reads; format 2 had no digest. */
   public static final int FORMAT = 3;
+
   private static final int HEADER = 16;
   private static final int DIGEST = 32;
   private static final int SIGNATURE = 64;
@@ -39,7 +42,8 @@ public final class VrsEnvelope {
   private VrsEnvelope() {}
 
   /** The file bytes for {@code content}, signed with {@code signer} (Ed25519) unless it is null. */
-  public static byte[] seal(byte[] content, PrivateKey signer, PublicKey signerPublic) throws IOException {
+  public static byte[] seal(byte[] content, PrivateKey signer, PublicKey signerPublic)
+      throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream(content.length + 200);
     DataOutputStream out = new DataOutputStream(bos);
     out.writeInt(MAGIC);
@@ -62,12 +66,13 @@ public final class VrsEnvelope {
   }
 
   /**
-   * The content of the file {@code file} once its digest (and, when {@code trusted} is not null, its
-   * signature by that key) has been checked; a {@link VrsException} says what failed.
+   * The content of the file {@code file} once its digest (and, when {@code trusted} is not null,
+   * its signature by that key) has been checked; a {@link VrsException} says what failed.
    */
   public static byte[] open(byte[] file, PublicKey trusted) throws VrsException {
     if (file.length < 8) {
-      if (file.length >= 4 && ByteBuffer.wrap(file).getInt() != MAGIC || file.length < 4 && !magicPrefix(file)) {
+      if (file.length >= 4 && ByteBuffer.wrap(file).getInt() != MAGIC
+          || file.length < 4 && !magicPrefix(file)) {
         throw new VrsException("not a Vigil ruleset (.vrs): bad magic number");
       }
       throw new VrsException("truncated .vrs: only " + file.length + " bytes");
@@ -78,12 +83,20 @@ public final class VrsEnvelope {
     }
     int format = in.getInt();
     if (format < FORMAT && format > 0) {
-      throw new VrsException(".vrs format " + format + " was written by an older Vigil (this runtime reads format "
-          + FORMAT + ", which carries a content digest): recompile the rules with 'vigil compile'");
+      throw new VrsException(
+          ".vrs format "
+              + format
+              + " was written by an older Vigil (this runtime reads format "
+              + FORMAT
+              + ", which carries a content digest): recompile the rules with 'vigil compile'");
     }
     if (format != FORMAT) {
-      throw new VrsException("unsupported .vrs format " + format + " (this runtime reads format " + FORMAT
-          + "): the file is damaged or was written by a newer Vigil");
+      throw new VrsException(
+          "unsupported .vrs format "
+              + format
+              + " (this runtime reads format "
+              + FORMAT
+              + "): the file is damaged or was written by a newer Vigil");
     }
     if (file.length < HEADER + 2 + DIGEST) {
       throw new VrsException("truncated .vrs: only " + file.length + " bytes");
@@ -91,18 +104,28 @@ public final class VrsEnvelope {
     long n = in.getLong();
     long sigAt = HEADER + n;
     if (n < 0 || sigAt + 2 + DIGEST > file.length) {
-      throw new VrsException("truncated or damaged .vrs: the header announces " + n + " bytes of content, the file has "
-          + file.length + " bytes in all");
+      throw new VrsException(
+          "truncated or damaged .vrs: the header announces "
+              + n
+              + " bytes of content, the file has "
+              + file.length
+              + " bytes in all");
     }
     int s = Short.toUnsignedInt(in.getShort((int) sigAt));
     long end = sigAt + 2 + s + DIGEST;
     if (s != 0 && s != SIGNATURE_BLOCK || end != file.length) {
-      throw new VrsException("truncated or damaged .vrs: " + file.length + " bytes where the header and signature block"
-          + " announce " + end);
+      throw new VrsException(
+          "truncated or damaged .vrs: "
+              + file.length
+              + " bytes where the header and signature block"
+              + " announce "
+              + end);
     }
     byte[] digest = sha256(file, (int) (end - DIGEST));
-    if (!MessageDigest.isEqual(digest, Arrays.copyOfRange(file, (int) (end - DIGEST), file.length))) {
-      throw new VrsException("content digest mismatch: the .vrs file is damaged or was altered after it was compiled");
+    if (!MessageDigest.isEqual(
+        digest, Arrays.copyOfRange(file, (int) (end - DIGEST), file.length))) {
+      throw new VrsException(
+          "content digest mismatch: the .vrs file is damaged or was altered after it was compiled");
     }
     if (trusted != null) {
       verify(file, (int) sigAt, s, trusted);
@@ -113,11 +136,13 @@ public final class VrsEnvelope {
   private static void verify(byte[] file, int sigAt, int s, PublicKey trusted) throws VrsException {
     String want = VrsKeys.fingerprint(trusted);
     if (s == 0) {
-      throw new VrsException("the .vrs is not signed, but --trust requires a signature by key " + want);
+      throw new VrsException(
+          "the .vrs is not signed, but --trust requires a signature by key " + want);
     }
     String signer = HexFormat.of().formatHex(file, sigAt + 2, sigAt + 2 + DIGEST);
     if (!signer.equals(want)) {
-      throw new VrsException("the .vrs is signed by key " + signer + ", not by the trusted key " + want);
+      throw new VrsException(
+          "the .vrs is signed by key " + signer + ", not by the trusted key " + want);
     }
     try {
       Signature v = Signature.getInstance("Ed25519");
@@ -127,7 +152,8 @@ public final class VrsEnvelope {
         throw new VrsException("bad signature: the .vrs was not signed by the trusted key " + want);
       }
     } catch (GeneralSecurityException e) {
-      throw new VrsException("cannot verify the .vrs signature with key " + want + ": " + e.getMessage());
+      throw new VrsException(
+          "cannot verify the .vrs signature with key " + want + ": " + e.getMessage());
     }
   }
 

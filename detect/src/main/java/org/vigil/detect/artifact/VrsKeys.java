@@ -9,17 +9,17 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.security.interfaces.EdECPrivateKey;
 import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Ed25519 keys for signing and trusting {@code .vrs} files, read from PEM files as {@code openssl genpkey
- * -algorithm ed25519} writes them: a PKCS#8 private key ({@code BEGIN PRIVATE KEY}) and an X.509
- * SubjectPublicKeyInfo public key ({@code BEGIN PUBLIC KEY}).
+ * Ed25519 keys for signing and trusting {@code .vrs} files, read from PEM files as {@code openssl
+ * genpkey -algorithm ed25519} writes them: a PKCS#8 private key ({@code BEGIN PRIVATE KEY}) and an
+ * X.509 SubjectPublicKeyInfo public key ({@code BEGIN PUBLIC KEY}).
  */
 public final class VrsKeys {
   private VrsKeys() {}
@@ -30,8 +30,11 @@ public final class VrsKeys {
     try {
       return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new VrsException(file + ": not an Ed25519 private key (PKCS#8 PEM, as 'openssl genpkey -algorithm ed25519'"
-          + " writes): " + reason(e));
+      throw new VrsException(
+          file
+              + ": not an Ed25519 private key (PKCS#8 PEM, as 'openssl genpkey -algorithm ed25519'"
+              + " writes): "
+              + reason(e));
     }
   }
 
@@ -41,8 +44,10 @@ public final class VrsKeys {
     try {
       return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new VrsException(file + ": not an Ed25519 public key (X.509 PEM, as 'openssl pkey -pubout' writes): "
-          + reason(e));
+      throw new VrsException(
+          file
+              + ": not an Ed25519 public key (X.509 PEM, as 'openssl pkey -pubout' writes): "
+              + reason(e));
     }
   }
 
@@ -50,12 +55,14 @@ public final class VrsKeys {
   public static PublicKey publicOf(PrivateKey key) throws VrsException {
     try {
       byte[] seed = ((EdECPrivateKey) key).getBytes().orElseThrow();
-      // The JDK's Ed25519 generator draws the 32-byte private key from its random source and derives the
+      // The JDK's Ed25519 generator draws the 32-byte private key from its random source and
+      // derives the
       // public key from it: fed the known private key, it yields that key's public half.
       java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
       g.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
       java.security.KeyPair pair = g.generateKeyPair();
-      if (!java.util.Arrays.equals(((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow(), seed)) {
+      if (!java.util.Arrays.equals(
+          ((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow(), seed)) {
         throw new VrsException("cannot derive the public key of the signing key");
       }
       return pair.getPublic();
@@ -101,7 +108,10 @@ public final class VrsKeys {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
-  /** A "random" source that hands out one seed: lets the JDK derive the public key of a known private key. */
+  /**
+   * A "random" source that hands out one seed: lets the JDK derive the public key of a known
+   * private key.
+   */
   private static final class FixedRandom extends java.security.SecureRandom {
     private static final long serialVersionUID = 1L;
     private final byte[] seed;

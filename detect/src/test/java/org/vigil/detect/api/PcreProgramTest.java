@@ -24,7 +24,10 @@ class PcreProgramTest {
     return d;
   }
 
-  /** The program and the unbounded java.util.regex search agree on every start/retry/anchoring of {@code subject}. */
+  /**
+   * The program and the unbounded java.util.regex search agree on every start/retry/anchoring of
+   * {@code subject}.
+   */
   private static void agree(String regex, int flags, String subject) {
     PcreProgram p = PcreProgram.of(regex, flags, RuleGuard.defaults());
     Pattern legacy = Pattern.compile(regex, flags);
@@ -34,8 +37,20 @@ class PcreProgramTest {
         for (boolean anchored : new boolean[] {false, true}) {
           long want = org.vigil.testing.JavaRegexSearch.search(legacy, d, s, from, anchored);
           long got = p.search(d, 0, d.length, s, from, anchored);
-          assertEquals(want, got, "/" + regex + "/ (" + p.getClass().getSimpleName() + ") on '" + subject + "' subject "
-              + s + " from " + from + (anchored ? " anchored" : ""));
+          assertEquals(
+              want,
+              got,
+              "/"
+                  + regex
+                  + "/ ("
+                  + p.getClass().getSimpleName()
+                  + ") on '"
+                  + subject
+                  + "' subject "
+                  + s
+                  + " from "
+                  + from
+                  + (anchored ? " anchored" : ""));
         }
       }
     }
@@ -44,15 +59,23 @@ class PcreProgramTest {
   @Test
   void regularPatternsRunOnRe2AndOthersOnTheBudgetedEngine() {
     RuleGuard g = RuleGuard.defaults();
-    for (String re : List.of("(a|a)*c", "(a*)*b", "^GET /[a-z]+\\.php$", "\\bfoo\\s+bar\\b", "[\\x{0}-\\x{1f}]{4}",
-        "\\p{Alpha}+\\d")) {
+    for (String re :
+        List.of(
+            "(a|a)*c",
+            "(a*)*b",
+            "^GET /[a-z]+\\.php$",
+            "\\bfoo\\s+bar\\b",
+            "[\\x{0}-\\x{1f}]{4}",
+            "\\p{Alpha}+\\d")) {
       assertInstanceOf(Re2Program.class, PcreProgram.of(re, BASE, g), re);
     }
-    for (String re : List.of("(a+)+\\1c", "foo(?=bar)", "(?<!x)y", "a*+b", "(?>a+)b", "a$|b", "(?m:a)")) {
+    for (String re :
+        List.of("(a+)+\\1c", "foo(?=bar)", "(?<!x)y", "a*+b", "(?>a+)b", "a$|b", "(?m:a)")) {
       assertInstanceOf(BacktrackProgram.class, PcreProgram.of(re, BASE, g), re);
     }
     // Java folds ASCII only, RE2 all of Unicode: caseless non-ASCII stays on java.util.regex
-    assertInstanceOf(BacktrackProgram.class, PcreProgram.of("\\x{e9}", BASE | Pattern.CASE_INSENSITIVE, g));
+    assertInstanceOf(
+        BacktrackProgram.class, PcreProgram.of("\\x{e9}", BASE | Pattern.CASE_INSENSITIVE, g));
     assertInstanceOf(Re2Program.class, PcreProgram.of("\\x{e9}", BASE, g));
   }
 
@@ -83,11 +106,17 @@ class PcreProgramTest {
   void catastrophicShapesEndFastWithoutMatchOrWithTheMatch() {
     RuleGuard g = RuleGuard.defaults();
     byte[] as = run('a', 65536, "");
-    assertEquals(PcreProgram.NO_MATCH, PcreProgram.of("(a|a)*c", BASE, g).search(as, 0, as.length, 0, 0, false));
-    assertEquals(PcreProgram.NO_MATCH, PcreProgram.of("(a*)*b", BASE, g).search(as, 0, as.length, 0, 0, false));
+    assertEquals(
+        PcreProgram.NO_MATCH,
+        PcreProgram.of("(a|a)*c", BASE, g).search(as, 0, as.length, 0, 0, false));
+    assertEquals(
+        PcreProgram.NO_MATCH,
+        PcreProgram.of("(a*)*b", BASE, g).search(as, 0, as.length, 0, 0, false));
     assertEquals(65536L, PcreProgram.of("(a|a)*a", BASE, g).search(as, 0, as.length, 0, 0, false));
     assertEquals(0, g.pcreLimitsExceeded());
-    assertEquals(PcreProgram.LIMIT, PcreProgram.of("(a+)+\\1c", BASE, g).search(as, 0, as.length, 0, 0, false));
+    assertEquals(
+        PcreProgram.LIMIT,
+        PcreProgram.of("(a+)+\\1c", BASE, g).search(as, 0, as.length, 0, 0, false));
     assertEquals(1, g.pcreLimitsExceeded(), "the budget hit is counted");
     // a back reference that does match is found within budget
     byte[] m = b("xx abcabc yy");
@@ -101,7 +130,8 @@ class PcreProgramTest {
   void stackOverflowInTheBacktrackingEngineIsABudgetHit() {
     RuleGuard g = new RuleGuard(1_000_000, 1500);
     byte[] as = run('a', 200_000, "");
-    // lookahead keeps it on java.util.regex, whose recursion per iteration of (a|b) overflows the stack
+    // lookahead keeps it on java.util.regex, whose recursion per iteration of (a|b) overflows the
+    // stack
     long r = PcreProgram.of("(?=a)(a|b)*c", BASE, g).search(as, 0, as.length, 0, 0, true);
     assertEquals(PcreProgram.LIMIT, r);
     assertEquals(1, g.pcreLimitsExceeded());
@@ -110,8 +140,10 @@ class PcreProgramTest {
   @Test
   void classesCompiledBeforeProgramsAreBoundedToo() {
     byte[] as = run('a', 65536, "");
-    assertEquals(-1, PcreSupport.search(Pattern.compile("(a+)+\\1c", BASE), as, 0, as.length, 0, 0, false));
-    assertEquals(-1, PcreSupport.search(Pattern.compile("(a|a)*c", BASE), as, 0, as.length, 0, 0, false));
+    assertEquals(
+        -1, PcreSupport.search(Pattern.compile("(a+)+\\1c", BASE), as, 0, as.length, 0, 0, false));
+    assertEquals(
+        -1, PcreSupport.search(Pattern.compile("(a|a)*c", BASE), as, 0, as.length, 0, 0, false));
   }
 
   @Test
@@ -123,9 +155,13 @@ class PcreProgramTest {
     byte[] d = run('a', 300, "xaab");
     // a back-reference search failing at each of 300 start positions before it matches at the end:
     // ~300^2/2 reads, over a tiny search budget, well within the default
-    assertEquals(PcreProgram.LIMIT, PcreProgram.of("(a)\\1+b", BASE, small).search(d, 0, d.length, 0, 0, false));
+    assertEquals(
+        PcreProgram.LIMIT,
+        PcreProgram.of("(a)\\1+b", BASE, small).search(d, 0, d.length, 0, 0, false));
     assertEquals(1, small.pcreLimitsExceeded());
-    assertEquals(((long) 301 << 32) | 304, PcreProgram.of("(a)\\1+b", BASE, big).search(d, 0, d.length, 0, 0, false));
+    assertEquals(
+        ((long) 301 << 32) | 304,
+        PcreProgram.of("(a)\\1+b", BASE, big).search(d, 0, d.length, 0, 0, false));
     assertEquals(0, big.pcreLimitsExceeded());
   }
 }

@@ -29,14 +29,22 @@ class PrimitivesTest {
     assertEquals(Primitives.BAD, Primitives.readBinary(d, 0, d.length, 7, 2, true));
     assertEquals(12, Primitives.readString(d, 0, d.length, 4, 2, 10));
     assertEquals(0x12f, Primitives.readString(d, 0, d.length, 4, 3, 16));
-    assertEquals(12, Primitives.readString(d, 0, d.length, 4, 3, 10), "stops at the first non-digit");
+    assertEquals(
+        12, Primitives.readString(d, 0, d.length, 4, 3, 10), "stops at the first non-digit");
     assertEquals(Primitives.BAD, Primitives.readString(d, 0, d.length, 7, 1, 10));
     byte[] n = b(" \r\n-1 x 18446744073709551615 18446744073709551616 +7");
-    assertEquals(-1L, Primitives.readString(n, 0, n.length, 0, 5, 10), "strtoull: blanks, then -1 is 2^64-1");
+    assertEquals(
+        -1L,
+        Primitives.readString(n, 0, n.length, 0, 5, 10),
+        "strtoull: blanks, then -1 is 2^64-1");
     assertEquals(-1L, Primitives.readString(n, 0, n.length, 8, 20, 10), "2^64-1 fits");
-    assertEquals(Primitives.BAD, Primitives.readString(n, 0, n.length, 29, 20, 10), "2^64 is out of range");
+    assertEquals(
+        Primitives.BAD, Primitives.readString(n, 0, n.length, 29, 20, 10), "2^64 is out of range");
     byte[] top = {(byte) 0x80, 0, 0, 0, 0, 0, 0, 0};
-    assertEquals(Primitives.BAD, Primitives.readBinary(top, 0, 8, 0, 8, true), "2^63 has the sentinel's bits");
+    assertEquals(
+        Primitives.BAD,
+        Primitives.readBinary(top, 0, 8, 0, 8, true),
+        "2^63 has the sentinel's bits");
     assertFalse(Primitives.readFailed(top, 0, 8, 0, 8, 0), "but it is a value");
     assertTrue(Primitives.readFailed(top, 0, 8, 1, 8, 0), "past the buffer's end the read fails");
     byte[] dec = "9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -52,7 +60,13 @@ class PrimitivesTest {
     InspectionContext c = new InspectionContext();
     byte[] d = b("xxaGVsbG8=");
     assertTrue(Primitives.base64Decode(c, d, 0, d.length, 2, 0));
-    assertEquals("hello", new String(c.data[Buffers.BASE64_DATA], 0, c.len[Buffers.BASE64_DATA], StandardCharsets.ISO_8859_1));
+    assertEquals(
+        "hello",
+        new String(
+            c.data[Buffers.BASE64_DATA],
+            0,
+            c.len[Buffers.BASE64_DATA],
+            StandardCharsets.ISO_8859_1));
     c.setIpv4(0x01020304, 0x01020304);
     assertTrue(Primitives.sameIp(c));
     c.setIpv4(0x01020304, 0x01020305);
@@ -61,18 +75,28 @@ class PrimitivesTest {
 
   @Test
   void addressSetsAndPcre() {
-    AddressSet s = AddressSet.parse(new AddressSet(new long[] {0x0a000000L, 0x0affffffL}, new long[0]).spec());
+    AddressSet s =
+        AddressSet.parse(new AddressSet(new long[] {0x0a000000L, 0x0affffffL}, new long[0]).spec());
     assertTrue(s.contains(new byte[] {10, 1, 2, 3}, 4));
     assertFalse(s.contains(new byte[] {11, 0, 0, 0}, 4));
     assertFalse(s.contains(new byte[16], 6));
     long r = PcreSupport.search(java.util.regex.Pattern.compile("b+"), b("aabbbc"), 0, 6, 0, false);
     assertEquals(2, PcreSupport.start(r));
     assertEquals(5, PcreSupport.end(r));
-    assertEquals(-1, PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 1, false));
-    assertTrue(PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 2, false) >= 0, "^ anchors at the relative start");
-    assertEquals(-1, PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 2, 3, false),
+    assertEquals(
+        -1, PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 1, false));
+    assertTrue(
+        PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 2, false) >= 0,
+        "^ anchors at the relative start");
+    assertEquals(
+        -1,
+        PcreSupport.search(java.util.regex.Pattern.compile("^b"), b("aabbbc"), 0, 6, 2, 3, false),
         "a retry further on in the same subject cannot match ^ again");
-    assertEquals(4, PcreSupport.start(PcreSupport.search(java.util.regex.Pattern.compile("b"), b("aabbbc"), 0, 6, 2, 4,
-        false)), "an unanchored pattern is found further on");
+    assertEquals(
+        4,
+        PcreSupport.start(
+            PcreSupport.search(
+                java.util.regex.Pattern.compile("b"), b("aabbbc"), 0, 6, 2, 4, false)),
+        "an unanchored pattern is found further on");
   }
 }

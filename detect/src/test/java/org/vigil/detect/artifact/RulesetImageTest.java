@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 class RulesetImageTest {
   @Test
   void badFilesAreNamedErrors() {
-    IOException e = assertThrows(IOException.class, () -> RulesetImage.read(new ByteArrayInputStream("hello world!".getBytes())));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> RulesetImage.read(new ByteArrayInputStream("hello world!".getBytes())));
     assertTrue(e.getMessage().contains("not a Vigil ruleset"), e.getMessage());
     byte[] truncated = {0x56, 0x52, 0x53, 0x31, 0, 0, 0, 1, 0};
     assertThrows(IOException.class, () -> RulesetImage.read(new ByteArrayInputStream(truncated)));
@@ -29,7 +32,9 @@ class RulesetImageTest {
     out.writeInt(Integer.MAX_VALUE); // flowbit names
     out.writeInt(0);
     byte[] file = VrsEnvelope.seal(bos.toByteArray(), null, null);
-    VrsException e = assertThrows(VrsException.class, () -> RulesetImage.read(new ByteArrayInputStream(file)));
-    assertTrue(e.getMessage().contains("bad element count 2147483647 with 4 bytes left"), e.getMessage());
+    VrsException e =
+        assertThrows(VrsException.class, () -> RulesetImage.read(new ByteArrayInputStream(file)));
+    assertTrue(
+        e.getMessage().contains("bad element count 2147483647 with 4 bytes left"), e.getMessage());
   }
 }

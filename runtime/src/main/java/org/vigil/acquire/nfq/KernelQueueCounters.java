@@ -5,17 +5,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The kernel's own counters of one queue, from {@code /proc/net/netfilter/nfnetlink_queue} (of the reading
- * process's network namespace): packets waiting, dropped because the queue was full, dropped because
- * user space could not take them (socket buffer full), and the last packet id.
+ * The kernel's own counters of one queue, from {@code /proc/net/netfilter/nfnetlink_queue} (of the
+ * reading process's network namespace): packets waiting, dropped because the queue was full,
+ * dropped because user space could not take them (socket buffer full), and the last packet id.
  */
-public record KernelQueueCounters(int queue, int peerPortId, long waiting, int copyMode, int copyRange,
-                                  long queueDropped, long userDropped, long idSequence) {
+public record KernelQueueCounters(
+    int queue,
+    int peerPortId,
+    long waiting,
+    int copyMode,
+    int copyRange,
+    long queueDropped,
+    long userDropped,
+    long idSequence) {
 
   /** The standard proc file. */
   public static final Path PROC = Path.of("/proc/net/netfilter/nfnetlink_queue");
 
-  /** The counters of {@code queue} from {@code file}, or null when the queue is not bound or the file is unreadable. */
+  /**
+   * The counters of {@code queue} from {@code file}, or null when the queue is not bound or the
+   * file is unreadable.
+   */
   public static KernelQueueCounters read(Path file, int queue) {
     try {
       for (String line : Files.readAllLines(file)) {
@@ -33,8 +43,14 @@ public record KernelQueueCounters(int queue, int peerPortId, long waiting, int c
     String[] f = line.trim().split("\\s+");
     if (f.length < 8) return null;
     try {
-      return new KernelQueueCounters(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]),
-          Integer.parseInt(f[3]), Integer.parseInt(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
+      return new KernelQueueCounters(
+          Integer.parseInt(f[0]),
+          Integer.parseInt(f[1]),
+          Long.parseLong(f[2]),
+          Integer.parseInt(f[3]),
+          Integer.parseInt(f[4]),
+          Long.parseLong(f[5]),
+          Long.parseLong(f[6]),
           Long.parseLong(f[7]));
     } catch (NumberFormatException e) {
       return null;

@@ -1,6 +1,9 @@
 package org.vigil.acquire.nfq;
 
-/** An NFQUEUE source could not be opened or failed while running; the message says why and what to do. */
+/**
+ * An NFQUEUE source could not be opened or failed while running; the message says why and what to
+ * do.
+ */
 public final class NfqException extends RuntimeException {
 
   /** A failure described by {@code message}. */

@@ -3,9 +3,9 @@ package org.vigil.acquire.nfq;
 import java.nio.ByteBuffer;
 
 /**
- * The netlink / nfnetlink_queue wire format: reads NFQNL_MSG_PACKET messages into an {@link NfqPacket}
- * and writes NFQNL_MSG_VERDICT messages. Netlink headers are host order (little-endian here), nfqueue
- * attribute values network order.
+ * The netlink / nfnetlink_queue wire format: reads NFQNL_MSG_PACKET messages into an {@link
+ * NfqPacket} and writes NFQNL_MSG_VERDICT messages. Netlink headers are host order (little-endian
+ * here), nfqueue attribute values network order.
  */
 final class NfqMessages {
 
@@ -16,9 +16,16 @@ final class NfqMessages {
   static final int NFQNL_MSG_PACKET = 0, NFQNL_MSG_VERDICT = 1;
   static final int TYPE_PACKET = (NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET;
   static final int TYPE_VERDICT = (NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_VERDICT;
-  static final int NFQA_PACKET_HDR = 1, NFQA_VERDICT_HDR = 2, NFQA_MARK = 3, NFQA_TIMESTAMP = 4,
-      NFQA_IFINDEX_INDEV = 5, NFQA_IFINDEX_OUTDEV = 6, NFQA_PAYLOAD = 10, NFQA_CAP_LEN = 13;
+  static final int NFQA_PACKET_HDR = 1,
+      NFQA_VERDICT_HDR = 2,
+      NFQA_MARK = 3,
+      NFQA_TIMESTAMP = 4,
+      NFQA_IFINDEX_INDEV = 5,
+      NFQA_IFINDEX_OUTDEV = 6,
+      NFQA_PAYLOAD = 10,
+      NFQA_CAP_LEN = 13;
   static final int NF_DROP = 0, NF_ACCEPT = 1, NF_REPEAT = 4;
+
   /** Bytes of a verdict message without / with a mark attribute. */
   static final int VERDICT_LEN = 32, VERDICT_MARK_LEN = 40;
 
@@ -39,9 +46,10 @@ final class NfqMessages {
   }
 
   /**
-   * Reads the NFQNL_MSG_PACKET message whose netlink header is at {@code msg} and spans {@code len} bytes
-   * into {@code p}. Returns false when it lacks the packet header or an attribute overruns the message
-   * ({@code p.headerSeen} then tells whether the packet id is known, so it can still get a verdict).
+   * Reads the NFQNL_MSG_PACKET message whose netlink header is at {@code msg} and spans {@code len}
+   * bytes into {@code p}. Returns false when it lacks the packet header or an attribute overruns
+   * the message ({@code p.headerSeen} then tells whether the packet id is known, so it can still
+   * get a verdict).
    */
   static boolean readPacket(ByteBuffer b, int msg, int len, NfqPacket p) {
     p.reset(b);
@@ -67,16 +75,31 @@ final class NfqMessages {
           p.headerSeen = true;
         }
         case NFQA_MARK -> {
-          if (vlen >= 4) { p.mark = b.getInt(v); p.hasMark = true; }
+          if (vlen >= 4) {
+            p.mark = b.getInt(v);
+            p.hasMark = true;
+          }
         }
         case NFQA_TIMESTAMP -> {
-          if (vlen >= 16) { p.timestampSeconds = b.getLong(v); p.timestampMicros = b.getLong(v + 8); }
+          if (vlen >= 16) {
+            p.timestampSeconds = b.getLong(v);
+            p.timestampMicros = b.getLong(v + 8);
+          }
         }
-        case NFQA_IFINDEX_INDEV -> { if (vlen >= 4) p.inIfindex = b.getInt(v); }
-        case NFQA_IFINDEX_OUTDEV -> { if (vlen >= 4) p.outIfindex = b.getInt(v); }
-        case NFQA_PAYLOAD -> { p.payloadOffset = v; p.payloadLength = vlen; }
-        case NFQA_CAP_LEN -> { if (vlen >= 4) p.capturedLength = b.getInt(v); }
-        default -> { }
+        case NFQA_IFINDEX_INDEV -> {
+          if (vlen >= 4) p.inIfindex = b.getInt(v);
+        }
+        case NFQA_IFINDEX_OUTDEV -> {
+          if (vlen >= 4) p.outIfindex = b.getInt(v);
+        }
+        case NFQA_PAYLOAD -> {
+          p.payloadOffset = v;
+          p.payloadLength = vlen;
+        }
+        case NFQA_CAP_LEN -> {
+          if (vlen >= 4) p.capturedLength = b.getInt(v);
+        }
+        default -> {}
       }
       a += align4(alen);
     }
@@ -84,10 +107,19 @@ final class NfqMessages {
   }
 
   /**
-   * Writes at {@code off} a verdict message for packet {@code id} of {@code queue}: {@code nfVerdict}
-   * (NF_ACCEPT, NF_DROP, NF_REPEAT) and, when {@code withMark}, the new mark. Returns the bytes written.
+   * Writes at {@code off} a verdict message for packet {@code id} of {@code queue}: {@code
+   * nfVerdict} (NF_ACCEPT, NF_DROP, NF_REPEAT) and, when {@code withMark}, the new mark. Returns
+   * the bytes written.
    */
-  static int writeVerdict(ByteBuffer b, int off, int queue, int id, int nfVerdict, boolean withMark, int mark, int seq) {
+  static int writeVerdict(
+      ByteBuffer b,
+      int off,
+      int queue,
+      int id,
+      int nfVerdict,
+      boolean withMark,
+      int mark,
+      int seq) {
     int len = withMark ? VERDICT_MARK_LEN : VERDICT_LEN;
     b.putInt(off, Integer.reverseBytes(len));
     b.putShort(off + 4, Short.reverseBytes((short) TYPE_VERDICT));

@@ -11,11 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The inline packet source on Linux NFQUEUE. Binds a queue through libnetfilter_queue (JNA), then receives
- * the queued packets with recv() into a direct buffer, parses the nfqueue messages in Java, asks the
- * {@link PacketHandler} for each packet's verdict and sends the verdicts back in batches, several netlink
- * messages per send(), on the same socket. Every packet gets a verdict, also when the handler throws. What
- * a verdict means beyond accept, drop and repeat (flow drops, rejects) is the handler's business.
+ * The inline packet source on Linux NFQUEUE. Binds a queue through libnetfilter_queue (JNA), then
+ * receives the queued packets with recv() into a direct buffer, parses the nfqueue messages in
+ * Java, asks the {@link PacketHandler} for each packet's verdict and sends the verdicts back in
+ * batches, several netlink messages per send(), on the same socket. Every packet gets a verdict,
+ * also when the handler throws. What a verdict means beyond accept, drop and repeat (flow drops,
+ * rejects) is the handler's business.
  */
 public final class NfqSource implements AutoCloseable {
 
@@ -23,10 +24,13 @@ public final class NfqSource implements AutoCloseable {
   private static final short AF_INET = 2, AF_INET6 = 10;
   private static final byte NFQNL_COPY_PACKET = 2;
   private static final int NFQA_CFG_F_FAIL_OPEN = 1;
+
   /** Receive room per packet: the largest copy (65535) plus the netlink and nfqueue headers. */
   private static final int RX_SLOT = 65536 + 4096;
+
   /** struct mmsghdr and struct iovec sizes on 64-bit Linux. */
   private static final int MMSGHDR = 64, IOVEC = 16;
+
   private static final int TX_BYTES = 1024 * NfqMessages.VERDICT_MARK_LEN;
 
   private final NfqOptions options;
@@ -54,11 +58,20 @@ public final class NfqSource implements AutoCloseable {
   private volatile long published;
   private CountDownLatch loopDone = new CountDownLatch(0);
 
-  private long received, accepted, dropped, repeated, handlerFailures, malformed, enobufs, sendErrors,
-      verdictErrors, verdictSends;
+  private long received,
+      accepted,
+      dropped,
+      repeated,
+      handlerFailures,
+      malformed,
+      enobufs,
+      sendErrors,
+      verdictErrors,
+      verdictSends;
 
   /** A captured packet that libnetfilter_queue delivered while it was reading during setup. */
-  private record SetupPacket(int id, int hwProtocol, int hook, int mark, int in, int out, byte[] payload) {}
+  private record SetupPacket(
+      int id, int hwProtocol, int hook, int mark, int in, int out, byte[] payload) {}
 
   private NfqSource(NfqOptions options) {
     this.options = options;
@@ -79,7 +92,9 @@ public final class NfqSource implements AutoCloseable {
     this.setupCallback = this::onSetupPacket;
     int q = options.queue();
     Pointer h = nfq.nfq_open();
-    if (h == null) throw new NfqException("cannot open a netfilter netlink socket: " + NfqNative.describe(Native.getLastError()));
+    if (h == null)
+      throw new NfqException(
+          "cannot open a netfilter netlink socket: " + NfqNative.describe(Native.getLastError()));
     this.handle = h;
     Pointer qh = null;
     try {
@@ -90,23 +105,35 @@ public final class NfqSource implements AutoCloseable {
       qh = nfq.nfq_create_queue(h, (short) q, setupCallback, null);
       if (qh == null) {
         int errno = Native.getLastError();
-        // the protocol-family commands above already needed CAP_NET_ADMIN, so EPERM here means the kernel
+        // the protocol-family commands above already needed CAP_NET_ADMIN, so EPERM here means the
+        // kernel
         // refused because another socket owns the queue (EBUSY: this socket already bound it)
         if (errno == NfqNative.EBUSY || errno == NfqNative.EPERM) {
           KernelQueueCounters owner = KernelQueueCounters.read(KernelQueueCounters.PROC, q);
-          throw new NfqException("NFQUEUE " + q + " is already bound by another process"
-              + (owner != null ? " (netlink port id " + owner.peerPortId() + ", usually its pid)" : "")
-              + "; choose another queue number or stop that process (" + NfqNative.describe(errno) + ")");
+          throw new NfqException(
+              "NFQUEUE "
+                  + q
+                  + " is already bound by another process"
+                  + (owner != null
+                      ? " (netlink port id " + owner.peerPortId() + ", usually its pid)"
+                      : "")
+                  + "; choose another queue number or stop that process ("
+                  + NfqNative.describe(errno)
+                  + ")");
         }
         failSetup(errno, "bind queue", q);
       }
-      if (nfq.nfq_set_mode(qh, NFQNL_COPY_PACKET, options.copyRange()) < 0) failSetup("set copy-packet mode", q);
-      if (nfq.nfq_set_queue_maxlen(qh, options.maxQueueLength()) < 0) failSetup("set the queue length", q);
-      if (options.failOpen() && nfq.nfq_set_queue_flags(qh, NFQA_CFG_F_FAIL_OPEN, NFQA_CFG_F_FAIL_OPEN) < 0) {
+      if (nfq.nfq_set_mode(qh, NFQNL_COPY_PACKET, options.copyRange()) < 0)
+        failSetup("set copy-packet mode", q);
+      if (nfq.nfq_set_queue_maxlen(qh, options.maxQueueLength()) < 0)
+        failSetup("set the queue length", q);
+      if (options.failOpen()
+          && nfq.nfq_set_queue_flags(qh, NFQA_CFG_F_FAIL_OPEN, NFQA_CFG_F_FAIL_OPEN) < 0) {
         failSetup("set NFQA_CFG_F_FAIL_OPEN (kernel 3.6 or later needed)", q);
       }
       this.fd = nfq.nfq_fd(h);
-      if (options.receiveBufferBytes() > 0) nfnl.nfnl_rcvbufsiz(nfq.nfq_nfnlh(h), options.receiveBufferBytes());
+      if (options.receiveBufferBytes() > 0)
+        nfnl.nfnl_rcvbufsiz(nfq.nfq_nfnlh(h), options.receiveBufferBytes());
       Memory tv = new Memory(16);
       tv.setLong(0, 0);
       tv.setLong(8, 200_000); // wake every 200 ms to notice stop()
@@ -124,8 +151,8 @@ public final class NfqSource implements AutoCloseable {
   /**
    * Binds NFQUEUE {@code options.queue()} with those options.
    *
-   * @throws NfqException naming the cause: not permitted (needs root or CAP_NET_ADMIN), library missing,
-   *     queue already bound, or a kernel refusal
+   * @throws NfqException naming the cause: not permitted (needs root or CAP_NET_ADMIN), library
+   *     missing, queue already bound, or a kernel refusal
    */
   public static NfqSource open(NfqOptions options) {
     return new NfqSource(options);
@@ -137,8 +164,14 @@ public final class NfqSource implements AutoCloseable {
 
   private static void failSetup(int errno, String what, int q) {
     if (errno == NfqNative.EPERM || errno == NfqNative.EACCES) {
-      throw new NfqException("NFQUEUE " + q + ": not permitted to " + what
-          + ": inline mode needs root or CAP_NET_ADMIN (" + NfqNative.describe(errno) + ")");
+      throw new NfqException(
+          "NFQUEUE "
+              + q
+              + ": not permitted to "
+              + what
+              + ": inline mode needs root or CAP_NET_ADMIN ("
+              + NfqNative.describe(errno)
+              + ")");
     }
     throw new NfqException("NFQUEUE " + q + ": cannot " + what + ": " + NfqNative.describe(errno));
   }
@@ -153,8 +186,15 @@ public final class NfqSource implements AutoCloseable {
       PointerByReference ref = new PointerByReference();
       int len = nfq.nfq_get_payload(nfad, ref);
       byte[] payload = len > 0 ? ref.getValue().getByteArray(0, len) : new byte[0];
-      setupPackets.add(new SetupPacket(id, hw, hook, nfq.nfq_get_nfmark(nfad), nfq.nfq_get_indev(nfad),
-          nfq.nfq_get_outdev(nfad), payload));
+      setupPackets.add(
+          new SetupPacket(
+              id,
+              hw,
+              hook,
+              nfq.nfq_get_nfmark(nfad),
+              nfq.nfq_get_indev(nfad),
+              nfq.nfq_get_outdev(nfad),
+              payload));
     } catch (RuntimeException e) {
       malformed++;
     }
@@ -167,14 +207,16 @@ public final class NfqSource implements AutoCloseable {
   }
 
   /**
-   * Runs the verdict loop on the calling thread until {@link #stop()} or {@link #close()}; sends the
-   * pending verdicts before returning.
+   * Runs the verdict loop on the calling thread until {@link #stop()} or {@link #close()}; sends
+   * the pending verdicts before returning.
    *
-   * @throws NfqException when the socket fails for a reason other than an overrun (which is counted)
+   * @throws NfqException when the socket fails for a reason other than an overrun (which is
+   *     counted)
    */
   public void run(PacketHandler handler) {
     if (closed) throw new IllegalStateException("NFQUEUE " + options.queue() + " source is closed");
-    if (running) throw new IllegalStateException("NFQUEUE " + options.queue() + " source is already running");
+    if (running)
+      throw new IllegalStateException("NFQUEUE " + options.queue() + " source is already running");
     loopDone = new CountDownLatch(1);
     running = true;
     try {
@@ -183,9 +225,11 @@ public final class NfqSource implements AutoCloseable {
       boolean multi = rxSlots > 1;
       while (running) {
         int waitFlag = txCount > 0 ? NfqNative.MSG_DONTWAIT : 0;
-        long n = multi
-            ? NfqNative.Libc.recvmmsg(fd, mmsg, rxSlots, waitFlag == 0 ? NfqNative.MSG_WAITFORONE : waitFlag, null)
-            : NfqNative.Libc.recv(fd, rxMemory, RX_SLOT, waitFlag);
+        long n =
+            multi
+                ? NfqNative.Libc.recvmmsg(
+                    fd, mmsg, rxSlots, waitFlag == 0 ? NfqNative.MSG_WAITFORONE : waitFlag, null)
+                : NfqNative.Libc.recv(fd, rxMemory, RX_SLOT, waitFlag);
         if (n < 0) {
           int errno = Native.getLastError();
           if (errno == NfqNative.EAGAIN) {
@@ -196,7 +240,8 @@ public final class NfqSource implements AutoCloseable {
             multi = false; // no recvmmsg: one packet per recv
           } else if (errno != NfqNative.EINTR) {
             flush();
-            throw new NfqException("NFQUEUE " + options.queue() + ": receive failed: " + NfqNative.describe(errno));
+            throw new NfqException(
+                "NFQUEUE " + options.queue() + ": receive failed: " + NfqNative.describe(errno));
           }
           continue;
         }
@@ -207,7 +252,8 @@ public final class NfqSource implements AutoCloseable {
         } else {
           datagram(0, (int) n, handler);
         }
-        if (txCount >= batch || txLength + NfqMessages.VERDICT_MARK_LEN * (rxSlots + 8) > TX_BYTES) flush();
+        if (txCount >= batch || txLength + NfqMessages.VERDICT_MARK_LEN * (rxSlots + 8) > TX_BYTES)
+          flush();
       }
       flush();
     } finally {
@@ -232,7 +278,8 @@ public final class NfqSource implements AutoCloseable {
       packet.outIfindex = s.out;
       packet.payloadLength = s.payload.length;
       if (s.payload.length == 0) {
-        // queued before copy-packet mode was set: no bytes to inspect, so let netfilter queue it again
+        // queued before copy-packet mode was set: no bytes to inspect, so let netfilter queue it
+        // again
         received++;
         queueVerdict(new NfqVerdict.Repeat(s.mark));
       } else {
@@ -259,10 +306,15 @@ public final class NfqSource implements AutoCloseable {
           decide(handler);
         } else {
           malformed++;
-          if (packet.headerSeen) queueVerdict(options.failVerdict() instanceof NfqVerdict.Accept ? NfqVerdict.ACCEPT : NfqVerdict.DROP);
+          if (packet.headerSeen)
+            queueVerdict(
+                options.failVerdict() instanceof NfqVerdict.Accept
+                    ? NfqVerdict.ACCEPT
+                    : NfqVerdict.DROP);
         }
       } else if (type == NfqMessages.NLMSG_ERROR) {
-        if (len >= NfqMessages.NLMSG_HDRLEN + 4 && NfqMessages.le32(rx, off + NfqMessages.NLMSG_HDRLEN) != 0) {
+        if (len >= NfqMessages.NLMSG_HDRLEN + 4
+            && NfqMessages.le32(rx, off + NfqMessages.NLMSG_HDRLEN) != 0) {
           verdictErrors++;
         }
       }
@@ -284,8 +336,15 @@ public final class NfqSource implements AutoCloseable {
 
   private NfqVerdict handlerFailed(Throwable t) {
     if (handlerFailures++ < 5) {
-      LOG.log(System.Logger.Level.WARNING, "nfq " + options.queue() + ": packet handler "
-          + (t == null ? "returned no verdict" : "failed") + "; giving " + options.failVerdict(), t);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "nfq "
+              + options.queue()
+              + ": packet handler "
+              + (t == null ? "returned no verdict" : "failed")
+              + "; giving "
+              + options.failVerdict(),
+          t);
     }
     return options.failVerdict();
   }
@@ -295,12 +354,25 @@ public final class NfqSource implements AutoCloseable {
     boolean withMark = false;
     int mark = 0;
     switch (action) {
-      case NfqVerdict.Accept a -> { nf = NfqMessages.NF_ACCEPT; accepted++; }
-      case NfqVerdict.Repeat r -> { nf = NfqMessages.NF_REPEAT; withMark = true; mark = r.mark(); repeated++; }
-      case NfqVerdict.Drop d -> { nf = NfqMessages.NF_DROP; dropped++; }
+      case NfqVerdict.Accept a -> {
+        nf = NfqMessages.NF_ACCEPT;
+        accepted++;
+      }
+      case NfqVerdict.Repeat r -> {
+        nf = NfqMessages.NF_REPEAT;
+        withMark = true;
+        mark = r.mark();
+        repeated++;
+      }
+      case NfqVerdict.Drop d -> {
+        nf = NfqMessages.NF_DROP;
+        dropped++;
+      }
     }
     if (txLength + NfqMessages.VERDICT_MARK_LEN > TX_BYTES) flush();
-    txLength += NfqMessages.writeVerdict(tx, txLength, options.queue(), packet.id, nf, withMark, mark, ++seq);
+    txLength +=
+        NfqMessages.writeVerdict(
+            tx, txLength, options.queue(), packet.id, nf, withMark, mark, ++seq);
     txCount++;
   }
 
@@ -310,13 +382,16 @@ public final class NfqSource implements AutoCloseable {
       long n = NfqNative.Libc.send(fd, txMemory, txLength, 0);
       if (n >= 0) break;
       int errno = Native.getLastError();
-      if ((errno == NfqNative.EINTR || errno == NfqNative.ENOBUFS || errno == NfqNative.EAGAIN) && attempt < 3) {
+      if ((errno == NfqNative.EINTR || errno == NfqNative.ENOBUFS || errno == NfqNative.EAGAIN)
+          && attempt < 3) {
         if (errno == NfqNative.ENOBUFS) enobufs++;
         continue;
       }
       sendErrors += txCount;
       if (sendErrors <= txCount) {
-        LOG.log(System.Logger.Level.WARNING, "nfq " + options.queue() + ": sending verdicts failed: " + NfqNative.describe(errno));
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "nfq " + options.queue() + ": sending verdicts failed: " + NfqNative.describe(errno));
       }
       break;
     }
@@ -335,8 +410,18 @@ public final class NfqSource implements AutoCloseable {
   public NfqStats stats() {
     long p = published; // volatile read pairs with the loop's write after each send
     if (p < 0) throw new AssertionError();
-    return new NfqStats(options.queue(), received, accepted, dropped, repeated, handlerFailures,
-        malformed, enobufs, sendErrors, verdictErrors, verdictSends,
+    return new NfqStats(
+        options.queue(),
+        received,
+        accepted,
+        dropped,
+        repeated,
+        handlerFailures,
+        malformed,
+        enobufs,
+        sendErrors,
+        verdictErrors,
+        verdictSends,
         KernelQueueCounters.read(KernelQueueCounters.PROC, options.queue()));
   }
 

@@ -7,10 +7,13 @@ package org.vigil.app.ftp;
 public final class FtpDetection {
   /** The bytes a decision needs at most. */
   public static final int PROBE_BYTES = 5;
+
   /** The first bytes are FTP's. */
   public static final int MATCH = 1;
+
   /** The first bytes are not FTP's. */
   public static final int NO_MATCH = -1;
+
   /** Too few bytes were seen and they could still start an FTP pattern. */
   public static final int NEED_MORE = 0;
 

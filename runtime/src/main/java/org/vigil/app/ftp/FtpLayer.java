@@ -8,21 +8,32 @@ import org.vigil.app.UnitSink;
 /**
  * FTP on one TCP flow: only what Suricata 7 does with it that changes inspection, the AUTH TLS
  * upgrade. Once a "234 " reply answers "AUTH TLS" the flow's ACKed raw data of both directions is
- * inspected on flush pseudo packets (Suricata's flush at a protocol change, see
- * {@link AppControl#flushForProtocolChange()}) and the next data goes to the TLS layer.
+ * inspected on flush pseudo packets (Suricata's flush at a protocol change, see {@link
+ * AppControl#flushForProtocolChange()}) and the next data goes to the TLS layer.
  */
 public final class FtpLayer implements AppLayer {
   private final AppControl control;
-  /** Makes the TLS layer of the flow at the upgrade (null: none registered, the data is then dropped). */
+
+  /**
+   * Makes the TLS layer of the flow at the upgrade (null: none registered, the data is then
+   * dropped).
+   */
   private final Supplier<AppLayer> tls;
+
   private final FtpTlsUpgrade upgrade = new FtpTlsUpgrade();
+
   /** The TLS layer once upgraded, else null. */
   private AppLayer upgraded;
+
   private boolean isUpgraded;
+
   /** A gap: the FTP parser stopped (Suricata's FTP parser does not accept gaps either). */
   private boolean done;
 
-  /** The FTP layer of a flow whose inspection {@code control} controls; {@code tls} makes its TLS layer. */
+  /**
+   * The FTP layer of a flow whose inspection {@code control} controls; {@code tls} makes its TLS
+   * layer.
+   */
   public FtpLayer(AppControl control, Supplier<AppLayer> tls) {
     this.control = control;
     this.tls = tls;
@@ -48,7 +59,8 @@ public final class FtpLayer implements AppLayer {
       isUpgraded = true;
       upgraded = tls.get();
       control.flushForProtocolChange();
-      // the rest of this data is still FTP's (Suricata's FTP parser consumes it): TLS starts with the next
+      // the rest of this data is still FTP's (Suricata's FTP parser consumes it): TLS starts with
+      // the next
     }
   }
 

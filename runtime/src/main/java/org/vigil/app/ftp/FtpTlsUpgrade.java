@@ -10,15 +10,19 @@ public final class FtpTlsUpgrade {
   private static final byte[] AUTH_TLS = {'A', 'U', 'T', 'H', ' ', 'T', 'L', 'S'};
   private static final byte[] REPLY = {'2', '3', '4', ' '};
 
-  /** Per direction (client to server first): the first bytes of the line being read and its length so far. */
+  /**
+   * Per direction (client to server first): the first bytes of the line being read and its length
+   * so far.
+   */
   private final byte[][] line = {new byte[AUTH_TLS.length], new byte[REPLY.length]};
+
   private final int[] lineLen = new int[2];
   private boolean authTls;
   private boolean upgraded;
 
   /**
-   * Reads {@code len} bytes of direction {@code toServer}; returns the number of bytes consumed before
-   * the upgrade (the rest belongs to TLS), or -1 when no upgrade happened in them.
+   * Reads {@code len} bytes of direction {@code toServer}; returns the number of bytes consumed
+   * before the upgrade (the rest belongs to TLS), or -1 when no upgrade happened in them.
    */
   public int onData(boolean toServer, byte[] b, int off, int len) {
     if (upgraded) {

@@ -11,7 +11,10 @@ import java.util.zip.Inflater;
 final class BodyDecompressor {
 
   /** The content codings this decoder handles. */
-  enum Coding { GZIP, DEFLATE }
+  enum Coding {
+    GZIP,
+    DEFLATE
+  }
 
   private static final int FTEXT_HCRC = 0x02;
   private static final int FEXTRA = 0x04;
@@ -63,7 +66,10 @@ final class BodyDecompressor {
     done = true;
   }
 
-  /** Decodes {@code b[off, off+len)} into {@code out} (kept up to {@code cap}); false on a new failure. */
+  /**
+   * Decodes {@code b[off, off+len)} into {@code out} (kept up to {@code cap}); false on a new
+   * failure.
+   */
   boolean feed(byte[] b, int off, int len, ByteBuilder out, int cap) {
     if (done || failed) {
       return true;
@@ -106,7 +112,8 @@ final class BodyDecompressor {
           havePending = true;
           return true;
         }
-        boolean zlib = (first & 0x0f) == 8 && (first >> 4) <= 7 && ((first << 8) | second) % 31 == 0;
+        boolean zlib =
+            (first & 0x0f) == 8 && (first >> 4) <= 7 && ((first << 8) | second) % 31 == 0;
         active = zlib ? zlib() : raw();
         if (havePending) {
           havePending = false;
@@ -172,13 +179,16 @@ final class BodyDecompressor {
     return true;
   }
 
-  /** Parses the gzip member header; returns the offset after the consumed bytes, or -1 if invalid. */
+  /**
+   * Parses the gzip member header; returns the offset after the consumed bytes, or -1 if invalid.
+   */
   private int gzipHeader(byte[] b, int off, int end) {
     while (off < end && stage < 5) {
       int c = b[off] & 0xff;
       switch (stage) {
         case 0 -> {
-          if ((headerPos == 0 && c != 0x1f) || (headerPos == 1 && c != 0x8b)
+          if ((headerPos == 0 && c != 0x1f)
+              || (headerPos == 1 && c != 0x8b)
               || (headerPos == 2 && c != 8)) {
             return -(off + 1);
           }

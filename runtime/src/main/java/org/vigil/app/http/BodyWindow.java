@@ -1,22 +1,28 @@
 package org.vigil.app.http;
 
 /**
- * Which bytes of an HTTP message body one detection pass inspects, as Suricata 7 does before and
- * at the message's completion (detect-file-data.c for response bodies, file_data and
- * http_server_body; detect-http-client-body.c for request bodies): nothing until the body
- * buffered reaches the minimal inspect size (or its limit, or the message completes); then, on
- * every pass that finds new body bytes, the new bytes with up to a window of bytes before them.
- * One instance per direction's message; not thread-safe.
+ * Which bytes of an HTTP message body one detection pass inspects, as Suricata 7 does before and at
+ * the message's completion (detect-file-data.c for response bodies, file_data and http_server_body;
+ * detect-http-client-body.c for request bodies): nothing until the body buffered reaches the
+ * minimal inspect size (or its limit, or the message completes); then, on every pass that finds new
+ * body bytes, the new bytes with up to a window of bytes before them. One instance per direction's
+ * message; not thread-safe.
  */
 final class BodyWindow {
   private final boolean response;
   private final int minSize;
   private final int window;
   private final int limit;
-  /** Suricata's content_inspected / body_inspected: bytes of the body up to which it was inspected. */
+
+  /**
+   * Suricata's content_inspected / body_inspected: bytes of the body up to which it was inspected.
+   */
   private long inspected;
 
-  /** The windowing of a response body (or request body) whose kept bytes stop at {@code limit} (0: none). */
+  /**
+   * The windowing of a response body (or request body) whose kept bytes stop at {@code limit} (0:
+   * none).
+   */
   BodyWindow(boolean response, int minSize, int window, int limit) {
     this.response = response;
     this.minSize = minSize;
@@ -27,7 +33,8 @@ final class BodyWindow {
   /** A response body's windowing under {@code config}. */
   static BodyWindow response(HttpConfig config) {
     HttpConfig.BodyInspection b = config.bodyInspection();
-    return new BodyWindow(true, b.responseMinSize(), b.responseWindow(), config.responseBodyLimit());
+    return new BodyWindow(
+        true, b.responseMinSize(), b.responseWindow(), config.responseBodyLimit());
   }
 
   /** A request body's windowing under {@code config}. */

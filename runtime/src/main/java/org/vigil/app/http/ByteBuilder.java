@@ -2,11 +2,14 @@ package org.vigil.app.http;
 
 import java.util.Arrays;
 
-/** A growable byte array that collects one HTTP buffer, with an optional hard cap on what it keeps. */
+/**
+ * A growable byte array that collects one HTTP buffer, with an optional hard cap on what it keeps.
+ */
 final class ByteBuilder {
   private byte[] buf;
   private int len;
   private byte[] snapshot;
+
   /** {@code buf} itself was handed out by toArray(): copy before writing into it again. */
   private boolean shared;
 

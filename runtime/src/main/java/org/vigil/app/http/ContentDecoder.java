@@ -29,8 +29,12 @@ final class ContentDecoder {
       if (c == 0) {
         continue;
       }
-      boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_';
+      boolean token =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
       if (token) {
         tok.append((char) (c | 0x20));
       } else if (tok.length() > 0) {

@@ -41,8 +41,11 @@ final class FieldParser {
       if (havePending && !looksLikeField(c)) {
         pendingValue.append(c, 0, c.length);
       } else {
-        conn.event(tx, toServer ? HttpEvent.INVALID_REQUEST_FIELD_FOLDING
-            : HttpEvent.INVALID_RESPONSE_FIELD_FOLDING);
+        conn.event(
+            tx,
+            toServer
+                ? HttpEvent.INVALID_REQUEST_FIELD_FOLDING
+                : HttpEvent.INVALID_RESPONSE_FIELD_FOLDING);
         flush(tx);
         startHeader(c, HttpBytes.trimStart(c, 0));
       }
@@ -59,8 +62,8 @@ final class FieldParser {
   static boolean looksLikeField(byte[] c) {
     int i = HttpBytes.trimStart(c, 0);
     int s = i;
-    while (i < c.length && (Character.isLetterOrDigit(c[i]) || c[i] == '-' || c[i] == '_'
-        || c[i] == 0)) {
+    while (i < c.length
+        && (Character.isLetterOrDigit(c[i]) || c[i] == '-' || c[i] == '_' || c[i] == 0)) {
       i++;
     }
     if (i == s || !Character.isLetter(c[s])) {
@@ -90,8 +93,11 @@ final class FieldParser {
     int nameEnd;
     int valueStart;
     if (colon < 0) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_FIELD_MISSING_COLON
-          : HttpEvent.RESPONSE_FIELD_MISSING_COLON);
+      conn.event(
+          tx,
+          toServer
+              ? HttpEvent.REQUEST_FIELD_MISSING_COLON
+              : HttpEvent.RESPONSE_FIELD_MISSING_COLON);
       nameEnd = c.length;
       valueStart = c.length;
     } else {
@@ -110,7 +116,8 @@ final class FieldParser {
       }
     }
     if (invalid) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_HEADER_INVALID : HttpEvent.RESPONSE_HEADER_INVALID);
+      conn.event(
+          tx, toServer ? HttpEvent.REQUEST_HEADER_INVALID : HttpEvent.RESPONSE_HEADER_INVALID);
     }
     pendingName = Arrays.copyOfRange(c, 0, ne);
     return valueStart;
@@ -124,8 +131,9 @@ final class FieldParser {
     havePending = false;
     if (++headerCount > cfg.maxHeaders()) {
       if (headerCount == cfg.maxHeaders() + 1) {
-        conn.event(tx, toServer ? HttpEvent.REQUEST_TOO_MANY_HEADERS
-            : HttpEvent.RESPONSE_TOO_MANY_HEADERS);
+        conn.event(
+            tx,
+            toServer ? HttpEvent.REQUEST_TOO_MANY_HEADERS : HttpEvent.RESPONSE_TOO_MANY_HEADERS);
       }
       return;
     }
@@ -140,15 +148,19 @@ final class FieldParser {
       byte[] prev = headers.get("Content-Length");
       if (prev != null) {
         if (!Arrays.equals(prev, Arrays.copyOfRange(v, s, e))) {
-          conn.event(tx, toServer ? HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST
-              : HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_RESPONSE);
+          conn.event(
+              tx,
+              toServer
+                  ? HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST
+                  : HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_RESPONSE);
         }
         return;
       }
     }
     if (headers.add(name, v, s, e - s)) {
-      conn.event(tx, toServer ? HttpEvent.REQUEST_HEADER_REPETITION
-          : HttpEvent.RESPONSE_HEADER_REPETITION);
+      conn.event(
+          tx,
+          toServer ? HttpEvent.REQUEST_HEADER_REPETITION : HttpEvent.RESPONSE_HEADER_REPETITION);
     }
   }
 }

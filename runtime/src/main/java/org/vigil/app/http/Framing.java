@@ -27,7 +27,9 @@ final class Framing {
     return digits == 0 || i != v.length ? -1 : n;
   }
 
-  /** True if the Transfer-Encoding value has the token "chunked" (case-insensitive, NULs ignored). */
+  /**
+   * True if the Transfer-Encoding value has the token "chunked" (case-insensitive, NULs ignored).
+   */
   static boolean isChunked(byte[] v) {
     StringBuilder tok = new StringBuilder();
     for (int i = 0; i <= v.length; i++) {

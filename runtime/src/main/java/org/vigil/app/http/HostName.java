@@ -13,8 +13,9 @@ final class HostName {
     if (rawUri != null) {
       UriNormalizer.Parts p = UriNormalizer.split(rawUri);
       if (p.hostStart() >= 0 && p.hostEnd() > p.hostStart()) {
-        return clean(new String(rawUri, p.hostStart(), p.hostEnd() - p.hostStart(),
-            StandardCharsets.ISO_8859_1));
+        return clean(
+            new String(
+                rawUri, p.hostStart(), p.hostEnd() - p.hostStart(), StandardCharsets.ISO_8859_1));
       }
     }
     if (hostHeader != null && hostHeader.length > 0) {

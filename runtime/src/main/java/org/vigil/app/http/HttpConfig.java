@@ -31,9 +31,11 @@ public record HttpConfig(
    * Suricata's body inspection sizes: a body is inspected before its message completes once this
    * many bytes are buffered ({@code *MinSize}), then with up to a window of bytes before new ones.
    */
-  public record BodyInspection(int requestMinSize, int requestWindow, int responseMinSize, int responseWindow) {
+  public record BodyInspection(
+      int requestMinSize, int requestWindow, int responseMinSize, int responseWindow) {
     /** Suricata 7's suricata.yaml: 32 KiB / 4 KiB for requests, 40 KiB / 16 KiB for responses. */
-    public static final BodyInspection DEFAULTS = new BodyInspection(32 * 1024, 4 * 1024, 40 * 1024, 16 * 1024);
+    public static final BodyInspection DEFAULTS =
+        new BodyInspection(32 * 1024, 4 * 1024, 40 * 1024, 16 * 1024);
 
     public BodyInspection {
       check("request-body-minimal-inspect-size", requestMinSize, 0);
@@ -56,7 +58,8 @@ public record HttpConfig(
 
   private static void check(String key, int v, int min) {
     if (v < min) {
-      throw new IllegalArgumentException("http config " + key + " must be >= " + min + ", got " + v);
+      throw new IllegalArgumentException(
+          "http config " + key + " must be >= " + min + ", got " + v);
     }
   }
 
@@ -64,11 +67,11 @@ public record HttpConfig(
   public static final String KEY = "app-layer.protocols.http.libhtp.default-config.";
 
   /**
-   * The settings of a configuration, under Suricata's keys ({@code request-body-limit},
-   * {@code response-body-limit}, {@code response-body-decompress-layer-limit},
-   * {@code request-body-minimal-inspect-size}, {@code request-body-inspect-window},
-   * {@code response-body-minimal-inspect-size}, {@code response-body-inspect-window}); defaults
-   * otherwise (Suricata's random +-5% on the inspect sizes is not applied).
+   * The settings of a configuration, under Suricata's keys ({@code request-body-limit}, {@code
+   * response-body-limit}, {@code response-body-decompress-layer-limit}, {@code
+   * request-body-minimal-inspect-size}, {@code request-body-inspect-window}, {@code
+   * response-body-minimal-inspect-size}, {@code response-body-inspect-window}); defaults otherwise
+   * (Suricata's random +-5% on the inspect sizes is not applied).
    *
    * @throws org.vigil.config.ConfigException naming the key of a bad value
    */
@@ -76,16 +79,22 @@ public record HttpConfig(
     HttpConfig d = defaults();
     long req = cfg.getSize(KEY + "request-body-limit", d.requestBodyLimit());
     long resp = cfg.getSize(KEY + "response-body-limit", d.responseBodyLimit());
-    long layers = cfg.getSize(KEY + "response-body-decompress-layer-limit", d.decompressLayerLimit());
+    long layers =
+        cfg.getSize(KEY + "response-body-decompress-layer-limit", d.decompressLayerLimit());
     BodyInspection b = d.bodyInspection();
     try {
-      BodyInspection inspection = new BodyInspection(
-          Math.toIntExact(cfg.getSize(KEY + "request-body-minimal-inspect-size", b.requestMinSize())),
-          Math.toIntExact(cfg.getSize(KEY + "request-body-inspect-window", b.requestWindow())),
-          Math.toIntExact(cfg.getSize(KEY + "response-body-minimal-inspect-size", b.responseMinSize())),
-          Math.toIntExact(cfg.getSize(KEY + "response-body-inspect-window", b.responseWindow())));
+      BodyInspection inspection =
+          new BodyInspection(
+              Math.toIntExact(
+                  cfg.getSize(KEY + "request-body-minimal-inspect-size", b.requestMinSize())),
+              Math.toIntExact(cfg.getSize(KEY + "request-body-inspect-window", b.requestWindow())),
+              Math.toIntExact(
+                  cfg.getSize(KEY + "response-body-minimal-inspect-size", b.responseMinSize())),
+              Math.toIntExact(
+                  cfg.getSize(KEY + "response-body-inspect-window", b.responseWindow())));
       return d.withBodyLimits(Math.toIntExact(req), Math.toIntExact(resp))
-          .withDecompressLayerLimit(Math.toIntExact(layers)).withBodyInspection(inspection);
+          .withDecompressLayerLimit(Math.toIntExact(layers))
+          .withBodyInspection(inspection);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new org.vigil.config.ConfigException(KEY + "*: " + e.getMessage());
     }
@@ -93,37 +102,91 @@ public record HttpConfig(
 
   /** Suricata 7's defaults: 100 KB body limits, libhtp's 18000-byte field limit. */
   public static HttpConfig defaults() {
-    return new HttpConfig(100 * 1024, 100 * 1024, 18000, 1024, 256 * 1024, true, false, 64 * 1024,
-        2, BodyInspection.DEFAULTS);
+    return new HttpConfig(
+        100 * 1024,
+        100 * 1024,
+        18000,
+        1024,
+        256 * 1024,
+        true,
+        false,
+        64 * 1024,
+        2,
+        BodyInspection.DEFAULTS);
   }
 
   /** The same configuration with other body limits. */
   public HttpConfig withBodyLimits(int request, int response) {
-    return new HttpConfig(request, response, maxLineLength, maxHeaders, maxRawHeaderBytes,
-        decompress, uriCaseFolding, connectBufferLimit, decompressLayerLimit, bodyInspection);
+    return new HttpConfig(
+        request,
+        response,
+        maxLineLength,
+        maxHeaders,
+        maxRawHeaderBytes,
+        decompress,
+        uriCaseFolding,
+        connectBufferLimit,
+        decompressLayerLimit,
+        bodyInspection);
   }
 
   /** The same configuration with other header limits. */
   public HttpConfig withHeaderLimits(int lineLength, int headers, int rawHeaderBytes) {
-    return new HttpConfig(requestBodyLimit, responseBodyLimit, lineLength, headers, rawHeaderBytes,
-        decompress, uriCaseFolding, connectBufferLimit, decompressLayerLimit, bodyInspection);
+    return new HttpConfig(
+        requestBodyLimit,
+        responseBodyLimit,
+        lineLength,
+        headers,
+        rawHeaderBytes,
+        decompress,
+        uriCaseFolding,
+        connectBufferLimit,
+        decompressLayerLimit,
+        bodyInspection);
   }
 
   /** The same configuration with another content-decoding layer limit. */
   public HttpConfig withDecompressLayerLimit(int layers) {
-    return new HttpConfig(requestBodyLimit, responseBodyLimit, maxLineLength, maxHeaders,
-        maxRawHeaderBytes, decompress, uriCaseFolding, connectBufferLimit, layers, bodyInspection);
+    return new HttpConfig(
+        requestBodyLimit,
+        responseBodyLimit,
+        maxLineLength,
+        maxHeaders,
+        maxRawHeaderBytes,
+        decompress,
+        uriCaseFolding,
+        connectBufferLimit,
+        layers,
+        bodyInspection);
   }
 
   /** The same configuration with other body inspection sizes. */
   public HttpConfig withBodyInspection(BodyInspection inspection) {
-    return new HttpConfig(requestBodyLimit, responseBodyLimit, maxLineLength, maxHeaders,
-        maxRawHeaderBytes, decompress, uriCaseFolding, connectBufferLimit, decompressLayerLimit, inspection);
+    return new HttpConfig(
+        requestBodyLimit,
+        responseBodyLimit,
+        maxLineLength,
+        maxHeaders,
+        maxRawHeaderBytes,
+        decompress,
+        uriCaseFolding,
+        connectBufferLimit,
+        decompressLayerLimit,
+        inspection);
   }
 
   /** The same configuration with URI case folding switched. */
   public HttpConfig withUriCaseFolding(boolean on) {
-    return new HttpConfig(requestBodyLimit, responseBodyLimit, maxLineLength, maxHeaders,
-        maxRawHeaderBytes, decompress, on, connectBufferLimit, decompressLayerLimit, bodyInspection);
+    return new HttpConfig(
+        requestBodyLimit,
+        responseBodyLimit,
+        maxLineLength,
+        maxHeaders,
+        maxRawHeaderBytes,
+        decompress,
+        on,
+        connectBufferLimit,
+        decompressLayerLimit,
+        bodyInspection);
   }
 }

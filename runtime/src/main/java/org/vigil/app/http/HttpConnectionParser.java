@@ -5,11 +5,10 @@ import org.vigil.app.http.normalize.NormalizerOptions;
 import org.vigil.app.http.normalize.ServerPersonality;
 
 /**
- * The HTTP/1.x parser of one TCP connection. The stream layer feeds it in-order bytes per
- * direction ({@link #onData}), losses ({@link #onGap}) and ends ({@link #onClose}); it pairs
- * requests with responses (pipelining included) and reports transactions to its listener.
- * Malformed traffic becomes {@link HttpEvent}s, never an exception. Not thread-safe: one flow, one
- * thread.
+ * The HTTP/1.x parser of one TCP connection. The stream layer feeds it in-order bytes per direction
+ * ({@link #onData}), losses ({@link #onGap}) and ends ({@link #onClose}); it pairs requests with
+ * responses (pipelining included) and reports transactions to its listener. Malformed traffic
+ * becomes {@link HttpEvent}s, never an exception. Not thread-safe: one flow, one thread.
  */
 public final class HttpConnectionParser {
 
@@ -30,8 +29,8 @@ public final class HttpConnectionParser {
   private boolean released;
 
   /** A parser for a connection to a server of the given personality. */
-  public HttpConnectionParser(HttpConfig config, ServerPersonality personality,
-      HttpTransactionListener listener) {
+  public HttpConnectionParser(
+      HttpConfig config, ServerPersonality personality, HttpTransactionListener listener) {
     this.config = java.util.Objects.requireNonNull(config, "config");
     this.personality = java.util.Objects.requireNonNull(personality, "personality");
     this.listener = java.util.Objects.requireNonNull(listener, "listener");
@@ -41,8 +40,13 @@ public final class HttpConnectionParser {
     this.response = new ResponseParser(config, this);
   }
 
-  /** A parser for a connection to {@code serverAddress}, its personality chosen by {@code resolver}. */
-  public HttpConnectionParser(HttpConfig config, PersonalityResolver resolver, byte[] serverAddress,
+  /**
+   * A parser for a connection to {@code serverAddress}, its personality chosen by {@code resolver}.
+   */
+  public HttpConnectionParser(
+      HttpConfig config,
+      PersonalityResolver resolver,
+      byte[] serverAddress,
       HttpTransactionListener listener) {
     this(config, resolver.resolve(serverAddress), listener);
   }
@@ -75,7 +79,8 @@ public final class HttpConnectionParser {
       return;
     }
     MessageParser p = toServer ? request : response;
-    if (p.state != ParseState.TUNNEL && p.state != ParseState.CLOSED
+    if (p.state != ParseState.TUNNEL
+        && p.state != ParseState.CLOSED
         && p.state != ParseState.LOST) {
       event(p.tx, toServer ? HttpEvent.REQUEST_DATA_GAP : HttpEvent.RESPONSE_DATA_GAP);
     }
@@ -97,8 +102,7 @@ public final class HttpConnectionParser {
     } catch (RuntimeException e) {
       failed(p, e);
     }
-    if (request.state == ParseState.CLOSED || response.state == ParseState.CLOSED
-        || tunnel) {
+    if (request.state == ParseState.CLOSED || response.state == ParseState.CLOSED || tunnel) {
       if (!released && response.state == ParseState.CLOSED) {
         released = true;
         response.release();
@@ -142,7 +146,10 @@ public final class HttpConnectionParser {
     if (t == null) {
       return null;
     }
-    boolean inBody = toServer ? t.requestHeadersDone && !t.requestDone : t.responseHeadersDone && !t.responseDone;
+    boolean inBody =
+        toServer
+            ? t.requestHeadersDone && !t.requestDone
+            : t.responseHeadersDone && !t.responseDone;
     return inBody ? t : null;
   }
 

@@ -58,7 +58,9 @@ public enum HttpEvent {
   RESPONSE_DATA_GAP(null),
   REQUEST_INCOMPLETE(null),
   RESPONSE_INCOMPLETE(null),
-  /** Vigil could not parse this direction any further (a parser defect; the direction is skipped). */
+  /**
+   * Vigil could not parse this direction any further (a parser defect; the direction is skipped).
+   */
   PARSER_FAILURE(null);
 
   private final String suricataName;

@@ -8,8 +8,15 @@ final class HttpInfos {
 
   static HttpInfo of(HttpTransaction tx) {
     String referer = tx.requestHeaders() == null ? null : tx.requestHeaders().getString("Referer");
-    return new HttpInfo(tx.hostname(), tx.url(), tx.userAgent(), tx.contentType(), referer, tx.methodString(),
-        tx.protocol(), tx.hasResponse() && tx.status() > 0 ? tx.status() : null,
+    return new HttpInfo(
+        tx.hostname(),
+        tx.url(),
+        tx.userAgent(),
+        tx.contentType(),
+        referer,
+        tx.methodString(),
+        tx.protocol(),
+        tx.hasResponse() && tx.status() > 0 ? tx.status() : null,
         tx.hasResponse() ? tx.length() : null);
   }
 }

@@ -15,7 +15,8 @@ import org.vigil.config.VigilConfig;
  */
 public final class HttpProtocol implements AppProtocol {
   /** Suricata's key for the default libhtp personality. */
-  public static final String PERSONALITY_KEY = "app-layer.protocols.http.libhtp.default-config.personality";
+  public static final String PERSONALITY_KEY =
+      "app-layer.protocols.http.libhtp.default-config.personality";
 
   private final HttpConfig config;
   private final PersonalityResolver personalities;

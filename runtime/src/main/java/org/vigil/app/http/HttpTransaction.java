@@ -39,15 +39,25 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   boolean requestDone;
   boolean responseHeadersDone;
   boolean responseDone;
+
   /**
    * A CONNECT request whose headers are parsed but which libhtp has not finalized (it waits for the
-   * response, then for request data to be parsed again): Suricata's request-complete hook has not run.
+   * response, then for request data to be parsed again): Suricata's request-complete hook has not
+   * run.
    */
   boolean requestFinalizePending;
-  /** The chunked request body ended with its trailer section (libhtp runs its request trailer hook). */
+
+  /**
+   * The chunked request body ended with its trailer section (libhtp runs its request trailer hook).
+   */
   boolean requestTrailer;
-  /** The chunked response body ended with its trailer section (libhtp runs its response trailer hook). */
+
+  /**
+   * The chunked response body ended with its trailer section (libhtp runs its response trailer
+   * hook).
+   */
   boolean responseTrailer;
+
   final EnumSet<HttpEvent> events = EnumSet.noneOf(HttpEvent.class);
 
   private byte[] requestHeaderBuf;
@@ -56,6 +66,7 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   private int responseHeaderMods = -1;
   private String hostname;
   private boolean hostnameDone;
+
   /** Indexes of the rules that alerted on this transaction (null until one does). */
   private java.util.BitSet alerted;
 
@@ -77,7 +88,10 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
     return id;
   }
 
-  /** The EVE {@code http} object of this transaction ({@link org.vigil.output.HttpInfo}), made on each call. */
+  /**
+   * The EVE {@code http} object of this transaction ({@link org.vigil.output.HttpInfo}), made on
+   * each call.
+   */
   @Override
   public org.vigil.output.HttpInfo eveRecord() {
     return HttpInfos.of(this);
@@ -201,7 +215,8 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
 
   /** http_header, response side: "Name: value\r\n" per field except Set-Cookie. */
   public byte[] responseHeaderBuffer() {
-    if (responseHeadersDone && responseHeaders != null
+    if (responseHeadersDone
+        && responseHeaders != null
         && responseHeaderMods != responseHeaders.modifications()) {
       responseHeaderMods = responseHeaders.modifications();
       responseHeaderBuf = responseHeaders.render("Set-Cookie");

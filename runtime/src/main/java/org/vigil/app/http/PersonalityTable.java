@@ -27,7 +27,9 @@ public final class PersonalityTable implements PersonalityResolver {
       this.table = new AddressTable<>(fallback);
     }
 
-    /** Adds a block such as {@code "10.0.0.0/8"}, {@code "192.168.1.5"} or {@code "2001:db8::/32"}. */
+    /**
+     * Adds a block such as {@code "10.0.0.0/8"}, {@code "192.168.1.5"} or {@code "2001:db8::/32"}.
+     */
     public Builder add(String cidr, ServerPersonality p) {
       table.add(cidr, p);
       return this;

@@ -8,9 +8,14 @@ import org.vigil.app.http.normalize.UriNormalizer;
 /** Parses the client-to-server direction: request lines (HTTP/0.9 to 1.1), headers and bodies. */
 final class RequestParser extends MessageParser {
 
-  /** libhtp's HTTP09_MAX_JUNK_LEN: the most bytes after a protocol-less request line that may still be junk. */
+  /**
+   * libhtp's HTTP09_MAX_JUNK_LEN: the most bytes after a protocol-less request line that may still
+   * be junk.
+   */
   private static final int HTTP09_MAX_JUNK_LEN = 16;
+
   private final ByteBuilder connectHold = new ByteBuilder(64);
+
   /**
    * A CONNECT request waiting to be finalized (libhtp's REQ_CONNECT_WAIT_RESPONSE): once refused,
    * it is finalized only when request data is parsed again.
@@ -105,20 +110,21 @@ final class RequestParser extends MessageParser {
     EnumSet<UriFlag> flags = EnumSet.noneOf(UriFlag.class);
     tx.normalizedUri = UriNormalizer.normalize(tx.rawUri, conn.uriOptions(), flags);
     for (UriFlag f : flags) {
-      HttpEvent e = switch (f) {
-        case INVALID_ENCODING -> HttpEvent.URI_ENCODING_INVALID;
-        case ENCODED_SEPARATOR -> HttpEvent.URI_ENCODED_SEPARATOR;
-        case ENCODED_NUL -> HttpEvent.URI_ENCODED_NUL;
-        case RAW_NUL -> HttpEvent.URI_RAW_NUL;
-        case U_ENCODING -> HttpEvent.URI_U_ENCODING;
-        case OVERLONG_U -> HttpEvent.URI_OVERLONG_U;
-        case HALF_FULL_RANGE -> HttpEvent.URI_HALF_FULL_RANGE;
-        case UTF8_OVERLONG -> HttpEvent.URI_UTF8_OVERLONG;
-        case UTF8_INVALID -> HttpEvent.URI_UTF8_INVALID;
-        case DOUBLE_ENCODED -> HttpEvent.URI_DOUBLE_ENCODED;
-        case ABOVE_ROOT -> HttpEvent.URI_ABOVE_ROOT;
-        default -> null;
-      };
+      HttpEvent e =
+          switch (f) {
+            case INVALID_ENCODING -> HttpEvent.URI_ENCODING_INVALID;
+            case ENCODED_SEPARATOR -> HttpEvent.URI_ENCODED_SEPARATOR;
+            case ENCODED_NUL -> HttpEvent.URI_ENCODED_NUL;
+            case RAW_NUL -> HttpEvent.URI_RAW_NUL;
+            case U_ENCODING -> HttpEvent.URI_U_ENCODING;
+            case OVERLONG_U -> HttpEvent.URI_OVERLONG_U;
+            case HALF_FULL_RANGE -> HttpEvent.URI_HALF_FULL_RANGE;
+            case UTF8_OVERLONG -> HttpEvent.URI_UTF8_OVERLONG;
+            case UTF8_INVALID -> HttpEvent.URI_UTF8_INVALID;
+            case DOUBLE_ENCODED -> HttpEvent.URI_DOUBLE_ENCODED;
+            case ABOVE_ROOT -> HttpEvent.URI_ABOVE_ROOT;
+            default -> null;
+          };
       if (e != null) {
         conn.event(tx, e);
       }
@@ -129,7 +135,8 @@ final class RequestParser extends MessageParser {
   void headersDone() {
     tx.requestHeadersDone = true;
     HttpHeaders h = tx.requestHeaders;
-    if (h.get("Host") == null && tx.requestProtocol != null
+    if (h.get("Host") == null
+        && tx.requestProtocol != null
         && new String(tx.requestProtocol, java.nio.charset.StandardCharsets.ISO_8859_1)
             .equalsIgnoreCase("HTTP/1.1")) {
       conn.event(tx, HttpEvent.MISSING_HOST_HEADER);
@@ -280,7 +287,11 @@ final class RequestParser extends MessageParser {
   }
 
   static boolean startsWithHttp(byte[] p) {
-    return p.length >= 5 && (p[0] | 0x20) == 'h' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 't'
-        && (p[3] | 0x20) == 'p' && p[4] == '/';
+    return p.length >= 5
+        && (p[0] | 0x20) == 'h'
+        && (p[1] | 0x20) == 't'
+        && (p[2] | 0x20) == 't'
+        && (p[3] | 0x20) == 'p'
+        && p[4] == '/';
   }
 }

@@ -215,8 +215,10 @@ final class ResponseParser extends MessageParser {
     if (connect) {
       conn.connectRefused();
     }
-    if ((method != null && Framing.isMethod(method, "HEAD")) || (status >= 100 && status < 200)
-        || status == 204 || status == 304) {
+    if ((method != null && Framing.isMethod(method, "HEAD"))
+        || (status >= 100 && status < 200)
+        || status == 204
+        || status == 304) {
       finishBody();
       return;
     }
@@ -371,7 +373,10 @@ final class ResponseParser extends MessageParser {
 
   private static boolean startsWithHttp(byte[] c) {
     int i = HttpBytes.trimStart(c, 0);
-    return c.length - i >= 4 && (c[i] | 0x20) == 'h' && (c[i + 1] | 0x20) == 't'
-        && (c[i + 2] | 0x20) == 't' && (c[i + 3] | 0x20) == 'p';
+    return c.length - i >= 4
+        && (c[i] | 0x20) == 'h'
+        && (c[i + 1] | 0x20) == 't'
+        && (c[i + 2] | 0x20) == 't'
+        && (c[i + 3] | 0x20) == 'p';
   }
 }

@@ -10,7 +10,10 @@ import org.vigil.app.AppLayer;
  * either), and raw inspection follows the usual timing.
  */
 public final class SmbLayer implements AppLayer {
-  /** The SMB layer of a flow detected as SMB now: its reassembly depth is raised through {@code control}. */
+  /**
+   * The SMB layer of a flow detected as SMB now: its reassembly depth is raised through {@code
+   * control}.
+   */
   public SmbLayer(AppControl control) {
     control.raiseReassemblyDepth(0);
   }

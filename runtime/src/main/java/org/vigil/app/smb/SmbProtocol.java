@@ -4,7 +4,10 @@ import org.vigil.app.AppContext;
 import org.vigil.app.AppLayer;
 import org.vigil.app.AppProtocol;
 
-/** SMB as a registered app-layer protocol: a NetBIOS session message with SMB's magic (see {@link SmbDetection}). */
+/**
+ * SMB as a registered app-layer protocol: a NetBIOS session message with SMB's magic (see {@link
+ * SmbDetection}).
+ */
 public final class SmbProtocol implements AppProtocol {
   @Override
   public String name() {

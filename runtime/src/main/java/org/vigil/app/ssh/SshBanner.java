@@ -12,7 +12,9 @@ import java.util.Arrays;
  * @param softwareVersion the software version bytes
  */
 public record SshBanner(byte[] protoVersion, byte[] softwareVersion) {
-  /** Banner lines at least this long raise Suricata's long-banner event (they are still accepted). */
+  /**
+   * Banner lines at least this long raise Suricata's long-banner event (they are still accepted).
+   */
   public static final int MAX_LEN = 256;
 
   /** The protocol version as text. */
@@ -25,7 +27,10 @@ public record SshBanner(byte[] protoVersion, byte[] softwareVersion) {
     return new String(softwareVersion, StandardCharsets.ISO_8859_1);
   }
 
-  /** Parses a banner from {@code len} bytes at {@code b[off]} (a line without its end); null when invalid. */
+  /**
+   * Parses a banner from {@code len} bytes at {@code b[off]} (a line without its end); null when
+   * invalid.
+   */
   public static SshBanner parse(byte[] b, int off, int len) {
     int end = off + len;
     if (len < 4 || b[off] != 'S' || b[off + 1] != 'S' || b[off + 2] != 'H' || b[off + 3] != '-') {
@@ -51,9 +56,9 @@ public record SshBanner(byte[] protoVersion, byte[] softwareVersion) {
   }
 
   /**
-   * Finds the end of the line starting at {@code b[off]} within {@code len} bytes: returns
-   * {@code (lineLength << 32) | consumed} (consumed includes the terminator: "\n", "\r\n", or a
-   * lone "\r" followed by more data), or -1 when the line is not complete yet.
+   * Finds the end of the line starting at {@code b[off]} within {@code len} bytes: returns {@code
+   * (lineLength << 32) | consumed} (consumed includes the terminator: "\n", "\r\n", or a lone "\r"
+   * followed by more data), or -1 when the line is not complete yet.
    */
   public static long line(byte[] b, int off, int len) {
     int end = off + len;

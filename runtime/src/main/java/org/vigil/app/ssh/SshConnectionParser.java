@@ -1,16 +1,20 @@
 package org.vigil.app.ssh;
 
 /**
- * SSH on one TCP connection: each direction's banner and binary packet framing (see
- * {@link SshDirection}), fed with in-order bytes. It reports when both sides have sent
- * SSH_MSG_NEWKEYS ({@link #NO_INSPECTION}: from then on the connection is encrypted, and Suricata
- * stops inspecting its payload) and when the data is not SSH ({@link #ERROR}: Suricata disables the
- * app layer of the flow, its raw inspection going on). A gap in either direction is an error, as
- * Suricata's SSH parser does not accept gaps. After an error the parser ignores all data.
+ * SSH on one TCP connection: each direction's banner and binary packet framing (see {@link
+ * SshDirection}), fed with in-order bytes. It reports when both sides have sent SSH_MSG_NEWKEYS
+ * ({@link #NO_INSPECTION}: from then on the connection is encrypted, and Suricata stops inspecting
+ * its payload) and when the data is not SSH ({@link #ERROR}: Suricata disables the app layer of the
+ * flow, its raw inspection going on). A gap in either direction is an error, as Suricata's SSH
+ * parser does not accept gaps. After an error the parser ignores all data.
  */
 public final class SshConnectionParser {
-  /** Result bit: both sides have sent a complete NEWKEYS record; payload inspection of the flow ends. */
+  /**
+   * Result bit: both sides have sent a complete NEWKEYS record; payload inspection of the flow
+   * ends.
+   */
   public static final int NO_INSPECTION = 1;
+
   /** Result bit: the data is not valid SSH; the flow's app-layer parsing ends. */
   public static final int ERROR = 2;
 
@@ -19,7 +23,10 @@ public final class SshConnectionParser {
   private boolean failed;
   private boolean encrypted;
 
-  /** Parses {@code len} new bytes of direction {@code toServer}; returns {@link #NO_INSPECTION} / {@link #ERROR} bits. */
+  /**
+   * Parses {@code len} new bytes of direction {@code toServer}; returns {@link #NO_INSPECTION} /
+   * {@link #ERROR} bits.
+   */
   public int onData(boolean toServer, byte[] b, int off, int len) {
     if (failed || len <= 0) {
       return 0;
@@ -53,7 +60,9 @@ public final class SshConnectionParser {
     return encrypted;
   }
 
-  /** True once direction {@code toServer} sent its NEWKEYS (a complete record or the start of one). */
+  /**
+   * True once direction {@code toServer} sent its NEWKEYS (a complete record or the start of one).
+   */
   public boolean newKeys(boolean toServer) {
     return (toServer ? client : server).stage() == SshDirection.Stage.FINISHED;
   }

@@ -7,10 +7,13 @@ package org.vigil.app.ssh;
 public final class SshDetection {
   /** The bytes a decision needs. */
   public static final int PROBE_BYTES = 4;
+
   /** The first bytes are SSH's. */
   public static final int MATCH = 1;
+
   /** The first bytes are not SSH's. */
   public static final int NO_MATCH = -1;
+
   /** Fewer than {@link #PROBE_BYTES} bytes were seen and they could still start SSH's. */
   public static final int NEED_MORE = 0;
 

@@ -4,22 +4,33 @@ package org.vigil.app.ssh;
  * The parser of one direction of an SSH connection, following Suricata 7's rust/src/ssh: first the
  * banner line, then the binary packets, framed by their cleartext header (uint32 packet_length > 1,
  * byte padding_length, byte message code; the record is 4 + packet_length bytes). A record whose
- * header arrived but not its end is skipped as its bytes come; bytes too few for a decision (a banner
- * line not ended yet, a record header of fewer than 6 bytes) are held and parsed again with the
- * next data, as Suricata's parser asks for more data.
+ * header arrived but not its end is skipped as its bytes come; bytes too few for a decision (a
+ * banner line not ended yet, a record header of fewer than 6 bytes) are held and parsed again with
+ * the next data, as Suricata's parser asks for more data.
  */
 final class SshDirection {
-  /** How far the direction got, in Suricata's order (in progress, banner wait eol, banner done, finished). */
-  enum Stage { IN_PROGRESS, BANNER_WAIT_EOL, BANNER_DONE, FINISHED }
+  /**
+   * How far the direction got, in Suricata's order (in progress, banner wait eol, banner done,
+   * finished).
+   */
+  enum Stage {
+    IN_PROGRESS,
+    BANNER_WAIT_EOL,
+    BANNER_DONE,
+    FINISHED
+  }
 
   private static final int HEADER = 6;
   private static final int NEWKEYS = 21;
 
   private Stage stage = Stage.IN_PROGRESS;
+
   /** Bytes of the current record still to skip. */
   private long recordLeft;
+
   /** Bytes held for the next call (an unended banner line or a partial record header). */
   private byte[] held = new byte[0];
+
   private int heldLen;
   private SshBanner banner;
   private boolean longBanner;
@@ -45,7 +56,8 @@ final class SshDirection {
   /**
    * Parses {@code len} new bytes; {@code other} is the opposite direction. Returns a combination of
    * {@link SshConnectionParser#NO_INSPECTION} (a complete NEWKEYS record while the other side had
-   * sent its own) and {@link SshConnectionParser#ERROR} (an invalid banner or record: parsing ends).
+   * sent its own) and {@link SshConnectionParser#ERROR} (an invalid banner or record: parsing
+   * ends).
    */
   int feed(byte[] b, int off, int len, SshDirection other) {
     byte[] in = b;
@@ -59,7 +71,9 @@ final class SshDirection {
       e = in.length;
       heldLen = 0;
     }
-    return stage.compareTo(Stage.BANNER_DONE) < 0 ? banner(in, s, e, other) : records(in, s, e, other);
+    return stage.compareTo(Stage.BANNER_DONE) < 0
+        ? banner(in, s, e, other)
+        : records(in, s, e, other);
   }
 
   private int banner(byte[] in, int s, int e, SshDirection other) {
@@ -108,7 +122,11 @@ final class SshDirection {
         hold(in, s, e);
         return status;
       }
-      long pktLen = ((in[s] & 0xFFL) << 24) | ((in[s + 1] & 0xFF) << 16) | ((in[s + 2] & 0xFF) << 8) | (in[s + 3] & 0xFF);
+      long pktLen =
+          ((in[s] & 0xFFL) << 24)
+              | ((in[s + 1] & 0xFF) << 16)
+              | ((in[s + 2] & 0xFF) << 8)
+              | (in[s + 3] & 0xFF);
       if (pktLen <= 1) {
         return status | SshConnectionParser.ERROR;
       }

@@ -12,6 +12,7 @@ import org.vigil.app.AppLayer;
 public final class SshLayer implements AppLayer {
   private final AppControl control;
   private final SshConnectionParser parser = new SshConnectionParser();
+
   /** The app layer of the flow is disabled (parse error, gap, or inspection stopped). */
   private boolean done;
 

@@ -25,9 +25,9 @@ final class Ssl2State {
   private boolean serverEncrypted;
 
   /**
-   * A complete SSLv2 record of message type {@code type} in direction {@code toServer}; {@code body}
-   * holds its bytes after the type (at least the first 6 of a client hello). Returns true when both
-   * sides are now encrypted.
+   * A complete SSLv2 record of message type {@code type} in direction {@code toServer}; {@code
+   * body} holds its bytes after the type (at least the first 6 of a client hello). Returns true
+   * when both sides are now encrypted.
    */
   boolean record(boolean toServer, int type, byte[] body, int bodyLen) {
     switch (type) {
@@ -36,7 +36,11 @@ final class Ssl2State {
         noSessionId = (((body[4] & 0xFF) << 8) | (body[5] & 0xFF)) == 0;
       }
       case CLIENT_MASTER_KEY -> clientMasterKey = true;
-      case CLIENT_CERTIFICATE, SERVER_VERIFY, SERVER_FINISHED, CLIENT_FINISHED, REQUEST_CERTIFICATE -> {
+      case CLIENT_CERTIFICATE,
+          SERVER_VERIFY,
+          SERVER_FINISHED,
+          CLIENT_FINISHED,
+          REQUEST_CERTIFICATE -> {
         if (clientHello && serverHello) {
           if (toServer) {
             clientEncrypted |= noSessionId || clientMasterKey;
@@ -47,7 +51,7 @@ final class Ssl2State {
         }
       }
       case SERVER_HELLO -> serverHello = true;
-      default -> { }
+      default -> {}
     }
     return false;
   }

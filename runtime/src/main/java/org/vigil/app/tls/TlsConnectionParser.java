@@ -1,9 +1,9 @@
 package org.vigil.app.tls;
 
 /**
- * TLS on one TCP connection, fed in-order bytes per direction (see {@link TlsDirection}). It reports
- * each complete record ({@link #RECORD_END}: Suricata triggers raw stream inspection of that
- * direction), the first ApplicationData byte of the connection ({@link #APP_DATA}: Suricata's
+ * TLS on one TCP connection, fed in-order bytes per direction (see {@link TlsDirection}). It
+ * reports each complete record ({@link #RECORD_END}: Suricata triggers raw stream inspection of
+ * that direction), the first ApplicationData byte of the connection ({@link #APP_DATA}: Suricata's
  * default encryption handling then stops payload inspection and raw stream inspection of the flow;
  * not for TLS 1.3 early data, sent after a ClientHello with early_data and before the ServerHello)
  * and data that is not TLS ({@link #ERROR}: Suricata disables the flow's app layer, raw inspection
@@ -12,10 +12,13 @@ package org.vigil.app.tls;
 public final class TlsConnectionParser {
   /** Result bit: at least one record of the direction was completed. */
   public static final int RECORD_END = 1;
+
   /** Result bit: an ApplicationData record's body started (the first time only). */
   public static final int APP_DATA = 2;
+
   /** Result bit: the data is not TLS as Suricata parses it; the flow's app-layer parsing ends. */
   public static final int ERROR = 4;
+
   /**
    * Result bit: both sides of an SSLv2 handshake started encrypting; Suricata stops the flow's
    * inspection as for SSH (flush pseudo packets, then no payload or raw inspection).

@@ -2,16 +2,16 @@ package org.vigil.app.tls;
 
 /**
  * One direction of a TLS connection as Suricata 7's SSLv3/TLS record decoder reads it: the 5-byte
- * record header (content type, version, length) framed across segments, then the record's body.
- * It reports each complete record (Suricata then triggers raw stream inspection of the direction),
- * the first body byte of an ApplicationData record (Suricata then stops payload inspection of the
- * flow) and the errors that make Suricata give up the flow's app layer: a record length of 0 or
- * above 2^14 + 1024, a version Suricata does not know before the direction's first handshake record,
- * an unknown content type unless the direction's last version was TLS 1.0 or 1.1 (then the rest of
- * the data handed in that call is skipped), a heartbeat {@link TlsHeartbeat} refuses. A record whose
+ * record header (content type, version, length) framed across segments, then the record's body. It
+ * reports each complete record (Suricata then triggers raw stream inspection of the direction), the
+ * first body byte of an ApplicationData record (Suricata then stops payload inspection of the flow)
+ * and the errors that make Suricata give up the flow's app layer: a record length of 0 or above
+ * 2^14 + 1024, a version Suricata does not know before the direction's first handshake record, an
+ * unknown content type unless the direction's last version was TLS 1.0 or 1.1 (then the rest of the
+ * data handed in that call is skipped), a heartbeat {@link TlsHeartbeat} refuses. A record whose
  * first byte has one of its top two bits set is an SSLv2 record (2- or 3-byte length header, then
- * the message type), read whole and given to {@link Ssl2State}. Of the handshake messages
- * only the hellos are looked at (early data, see {@link TlsHello}), so handshake errors are not seen.
+ * the message type), read whole and given to {@link Ssl2State}. Of the handshake messages only the
+ * hellos are looked at (early data, see {@link TlsHello}), so handshake errors are not seen.
  */
 final class TlsDirection {
   static final int HEADER = 5;
@@ -21,31 +21,52 @@ final class TlsDirection {
   private final TlsHeartbeat heartbeat;
   private final TlsHandshakeState handshake;
   private final Ssl2State ssl2;
-  /** The SSLv2 record being read: its header length (2 or 3) once known, 0 for an SSLv3/TLS record. */
+
+  /**
+   * The SSLv2 record being read: its header length (2 or 3) once known, 0 for an SSLv3/TLS record.
+   */
   private int ssl2HeaderLen;
+
   /** The body of the SSLv2 record being read (message type first). */
   private byte[] ssl2Body;
+
   private int ssl2Read;
+
   /** The body of the direction's first handshake record while it is read, else null. */
   private byte[] helloBody;
+
   private boolean helloSeen;
   private final byte[] header = new byte[HEADER];
+
   /** The first body bytes of the current record (what the heartbeat checks read). */
   private final byte[] bodyStart = new byte[3];
+
   private int bodyRead;
   private int recordLength;
   private int headerBytes;
+
   /** Body bytes of the current record still to come (valid once the header is complete). */
   private int bodyLeft;
+
   private int contentType;
-  /** The record version Suricata keeps for the direction (the last record header's until a handshake). */
+
+  /**
+   * The record version Suricata keeps for the direction (the last record header's until a
+   * handshake).
+   */
   private int version;
-  /** A handshake record was seen: Suricata then keeps the hello's version and checks no record version. */
+
+  /**
+   * A handshake record was seen: Suricata then keeps the hello's version and checks no record
+   * version.
+   */
   private boolean handshakeSeen;
+
   private long records;
   private boolean failed;
 
-  TlsDirection(boolean toServer, TlsHeartbeat heartbeat, TlsHandshakeState handshake, Ssl2State ssl2) {
+  TlsDirection(
+      boolean toServer, TlsHeartbeat heartbeat, TlsHandshakeState handshake, Ssl2State ssl2) {
     this.toServer = toServer;
     this.heartbeat = heartbeat;
     this.handshake = handshake;
@@ -124,7 +145,9 @@ final class TlsDirection {
       for (int i = 0; i < n && bodyRead < bodyStart.length; i++) {
         bodyStart[bodyRead++] = b[p + i];
       }
-      if (contentType == TlsRecordTypes.APPLICATION_DATA && n > 0 && !handshake.applicationDataIsEarly()) {
+      if (contentType == TlsRecordTypes.APPLICATION_DATA
+          && n > 0
+          && !handshake.applicationDataIsEarly()) {
         result |= TlsConnectionParser.APP_DATA;
       }
       bodyLeft -= n;
@@ -199,7 +222,9 @@ final class TlsDirection {
     return p;
   }
 
-  /** The direction's first complete handshake record, where its hello is (only that one is read). */
+  /**
+   * The direction's first complete handshake record, where its hello is (only that one is read).
+   */
   private void hello(byte[] body) {
     helloSeen = true;
     int type = TlsHello.messageType(body, body.length);

@@ -11,9 +11,11 @@ package org.vigil.app.tls;
 final class TlsHeartbeat {
   /** A ChangeCipherSpec record was seen (either direction): heartbeats are encrypted. */
   private boolean changeCipherSpec;
+
   private boolean inFlight;
   private boolean serverInitiated;
   private boolean clientInitiated;
+
   /** The length of the encrypted request in flight, 0 when none. */
   private int requestLength;
 

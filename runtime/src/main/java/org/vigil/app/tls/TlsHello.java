@@ -3,8 +3,8 @@ package org.vigil.app.tls;
 /**
  * What the hello messages tell Suricata 7's encryption handling: a ClientHello carrying the
  * early_data extension (TLS 1.3 0-RTT) makes ApplicationData records sent before the ServerHello
- * early data, which does not end payload inspection. Reads the handshake messages at the start of
- * a complete handshake record body.
+ * early data, which does not end payload inspection. Reads the handshake messages at the start of a
+ * complete handshake record body.
  */
 final class TlsHello {
   static final int CLIENT_HELLO = 1;

@@ -7,14 +7,15 @@ import org.vigil.app.AppLayer;
  * TLS on one TCP flow, detected or reached by an FTP AUTH TLS upgrade: feeds the record parser;
  * each complete record has its direction's ACKed raw data inspected on the direction's next packet
  * (Suricata's raw reassembly trigger), and the first ApplicationData record stops the flow's
- * payload inspection as Suricata's default encryption handling does (see
- * {@link AppControl#stopPayloadInspection()}); an SSLv2 handshake whose both sides encrypt stops the
+ * payload inspection as Suricata's default encryption handling does (see {@link
+ * AppControl#stopPayloadInspection()}); an SSLv2 handshake whose both sides encrypt stops the
  * flow's inspection as SSH's does. Data that is not TLS, or a gap, ends the parsing only: raw
  * inspection goes on as before.
  */
 public final class TlsLayer implements AppLayer {
   private final AppControl control;
   private final TlsConnectionParser parser = new TlsConnectionParser();
+
   /** The app layer of the flow is disabled (parse error or gap). */
   private boolean done;
 

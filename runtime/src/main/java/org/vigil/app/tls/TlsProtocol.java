@@ -4,7 +4,10 @@ import org.vigil.app.AppContext;
 import org.vigil.app.AppLayer;
 import org.vigil.app.AppProtocol;
 
-/** TLS as a registered app-layer protocol: a record header or SSLv2 client hello (see {@link TlsDetection}). */
+/**
+ * TLS as a registered app-layer protocol: a record header or SSLv2 client hello (see {@link
+ * TlsDetection}).
+ */
 public final class TlsProtocol implements AppProtocol {
   /** The name other protocols hand a flow to TLS by (FTP's AUTH TLS). */
   public static final String NAME = "tls";

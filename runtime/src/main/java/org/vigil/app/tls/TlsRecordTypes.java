@@ -4,14 +4,19 @@ package org.vigil.app.tls;
 public final class TlsRecordTypes {
   /** ChangeCipherSpec record. */
   public static final int CHANGE_CIPHER_SPEC = 20;
+
   /** Alert record. */
   public static final int ALERT = 21;
+
   /** Handshake record. */
   public static final int HANDSHAKE = 22;
+
   /** ApplicationData record (encrypted payload). */
   public static final int APPLICATION_DATA = 23;
+
   /** Heartbeat record (RFC 6520). */
   public static final int HEARTBEAT = 24;
+
   static final int SSL_2 = 0x0200;
   static final int TLS_10 = 0x0301;
   static final int TLS_11 = 0x0302;
@@ -23,7 +28,10 @@ public final class TlsRecordTypes {
     return type >= CHANGE_CIPHER_SPEC && type <= HEARTBEAT;
   }
 
-  /** True for a version Suricata's TLSVersionValid accepts: SSLv3 to TLS 1.3 and the TLS 1.3 drafts it names. */
+  /**
+   * True for a version Suricata's TLSVersionValid accepts: SSLv3 to TLS 1.3 and the TLS 1.3 drafts
+   * it names.
+   */
   public static boolean validVersion(int v) {
     if (v >= 0x0300 && v <= 0x0304) {
       return true;

@@ -7,8 +7,9 @@ import org.vigil.output.EventHeader;
 import org.vigil.output.HttpInfo;
 
 /**
- * The alert log's binary record layout: a version byte, then fixed-width numbers and UTF-8
- * strings with a stop-bit length (null as length -1). No field names, no JSON. Version 1:
+ * The alert log's binary record layout: a version byte, then fixed-width numbers and UTF-8 strings
+ * with a stop-bit length (null as length -1). No field names, no JSON. Version 1:
+ *
  * <pre>
  *   u8 version=1
  *   i64 timestamp_nanos, i64 flow_id, i64 pcap_cnt (-1 = none)
@@ -67,8 +68,11 @@ public final class AlertCodec {
   public static AlertEvent read(BytesIn<?> in) {
     byte version = in.readByte();
     if (version != VERSION) {
-      throw new IllegalStateException("alert log record has layout version " + version
-          + "; this Vigil reads version " + VERSION);
+      throw new IllegalStateException(
+          "alert log record has layout version "
+              + version
+              + "; this Vigil reads version "
+              + VERSION);
     }
     long ts = in.readLong();
     long flowId = in.readLong();
@@ -80,8 +84,18 @@ public final class AlertCodec {
     int dp = in.readInt();
     String proto = in.readUtf8();
     String direction = in.readUtf8();
-    EventHeader h = new EventHeader(ts, flowId, cnt < 0 ? null : cnt, file, srcIp, sp < 0 ? null : sp,
-        destIp, dp < 0 ? null : dp, proto, direction);
+    EventHeader h =
+        new EventHeader(
+            ts,
+            flowId,
+            cnt < 0 ? null : cnt,
+            file,
+            srcIp,
+            sp < 0 ? null : sp,
+            destIp,
+            dp < 0 ? null : dp,
+            proto,
+            direction);
     String action = in.readByte() == 1 ? AlertEvent.BLOCKED : AlertEvent.ALLOWED;
     int gid = in.readInt();
     long sid = in.readLong();
@@ -101,8 +115,17 @@ public final class AlertCodec {
       String protocol = in.readUtf8();
       int status = in.readInt();
       long length = in.readLong();
-      http = new HttpInfo(host, url, ua, ct, refer, method, protocol, status < 0 ? null : status,
-          length < 0 ? null : length);
+      http =
+          new HttpInfo(
+              host,
+              url,
+              ua,
+              ct,
+              refer,
+              method,
+              protocol,
+              status < 0 ? null : status,
+              length < 0 ? null : length);
     }
     return new AlertEvent(h, action, gid, sid, rev, msg, category, severity, appProto, http);
   }

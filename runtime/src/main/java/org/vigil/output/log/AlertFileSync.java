@@ -18,11 +18,11 @@ import org.vigil.output.AlertLineSink;
 /**
  * Keeps a line file of alerts (eve.json, fast.log) consistent with the durable alert log across
  * crashes. Beside the file, a small mark file ({@code .eve.json.pos}) says which alert-log record
- * the file held at which byte offset; it is replaced atomically each time the file is flushed.
- * When a run opens the file again, {@link #open} cuts a torn last line, counts the complete alert
- * lines written after the mark (those follow the marked record in alert-log order, as every alert
- * goes to the alert log first and then to the file), and appends the alerts the file is still
- * missing: after a {@code kill -9} the file ends up holding every alert of the log once.
+ * the file held at which byte offset; it is replaced atomically each time the file is flushed. When
+ * a run opens the file again, {@link #open} cuts a torn last line, counts the complete alert lines
+ * written after the mark (those follow the marked record in alert-log order, as every alert goes to
+ * the alert log first and then to the file), and appends the alerts the file is still missing:
+ * after a {@code kill -9} the file ends up holding every alert of the log once.
  */
 public final class AlertFileSync {
   private final AlertLineSink sink;
@@ -32,7 +32,10 @@ public final class AlertFileSync {
   private long markedOffset = -1;
   private long markedIndex;
 
-  /** Where the file and the alert log agreed: the file's first {@code offset} bytes hold the alerts up to {@code index}. */
+  /**
+   * Where the file and the alert log agreed: the file's first {@code offset} bytes hold the alerts
+   * up to {@code index}.
+   */
   record Mark(long offset, long index) {
     static final Mark NONE = new Mark(0, -1);
   }
@@ -60,14 +63,18 @@ public final class AlertFileSync {
       last = log.lastIndex();
     } else {
       long present = repairTail(file, mark.offset(), sink::isAlertLine);
-      last = log.replay(mark.index(), present, a -> {
-        try {
-          sink.write(a);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        written[0]++;
-      });
+      last =
+          log.replay(
+              mark.index(),
+              present,
+              a -> {
+                try {
+                  sink.write(a);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+                written[0]++;
+              });
     }
     AlertFileSync sync = new AlertFileSync(sink, written[0]);
     sink.flush();
@@ -81,9 +88,9 @@ public final class AlertFileSync {
   }
 
   /**
-   * Records that the file, just flushed, holds the alerts up to alert-log index {@code index};
-   * does nothing when neither the file nor the index moved since the last mark, or when the file
-   * is no longer there.
+   * Records that the file, just flushed, holds the alerts up to alert-log index {@code index}; does
+   * nothing when neither the file nor the index moved since the last mark, or when the file is no
+   * longer there.
    */
   public void mark(long index) throws IOException {
     long offset;
@@ -96,8 +103,14 @@ public final class AlertFileSync {
     if (offset == markedOffset && index == markedIndex) {
       return;
     }
-    String text = "# where " + file.getFileName() + " and the alert log agree (Vigil)\noffset=" + offset
-        + "\nalert-index=" + index + "\n";
+    String text =
+        "# where "
+            + file.getFileName()
+            + " and the alert log agree (Vigil)\noffset="
+            + offset
+            + "\nalert-index="
+            + index
+            + "\n";
     Path tmp = markFile.resolveSibling(markFile.getFileName() + ".tmp");
     Files.writeString(tmp, text);
     Files.move(tmp, markFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -110,7 +123,9 @@ public final class AlertFileSync {
     return file.resolveSibling("." + file.getFileName() + ".pos");
   }
 
-  /** The mark in {@code markFile}; none (start of file and log) when it is missing or unreadable. */
+  /**
+   * The mark in {@code markFile}; none (start of file and log) when it is missing or unreadable.
+   */
   static Mark readMark(Path markFile) {
     if (!Files.isRegularFile(markFile)) {
       return Mark.NONE;
@@ -127,15 +142,16 @@ public final class AlertFileSync {
   }
 
   /**
-   * Cuts {@code file} after its last complete line at or after {@code from} (a torn last line
-   * left by a crash goes; the record it held is written again from the alert log) and returns how
-   * many complete lines after {@code from} are alerts.
+   * Cuts {@code file} after its last complete line at or after {@code from} (a torn last line left
+   * by a crash goes; the record it held is written again from the alert log) and returns how many
+   * complete lines after {@code from} are alerts.
    */
   static long repairTail(Path file, long from, Predicate<String> isAlert) throws IOException {
     if (!Files.exists(file)) {
       return 0;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
       ch.position(from);
       long alerts = 0;

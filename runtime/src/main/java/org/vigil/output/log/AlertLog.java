@@ -20,19 +20,20 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.vigil.output.AlertEvent;
 
 /**
- * The durable alert log, the source of truth of a run's alerts: a Chronicle Queue in
- * {@code <logdir>/alerts/}, one binary record per alert ({@link AlertCodec}). When
- * {@link #append} returns, the record is in the memory-mapped file and is readable by other
- * processes and survives the death of this one (SIGKILL included). Rolls files by
- * {@link AlertLogConfig#rollCycle()} and deletes the oldest beyond the retention limits.
- * Single-threaded: one appending thread.
+ * The durable alert log, the source of truth of a run's alerts: a Chronicle Queue in {@code
+ * <logdir>/alerts/}, one binary record per alert ({@link AlertCodec}). When {@link #append}
+ * returns, the record is in the memory-mapped file and is readable by other processes and survives
+ * the death of this one (SIGKILL included). Rolls files by {@link AlertLogConfig#rollCycle()} and
+ * deletes the oldest beyond the retention limits. Single-threaded: one appending thread.
  */
 public final class AlertLog implements Closeable {
 
   /** The folder under a log directory that holds the queue. */
   public static final String DIR_NAME = "alerts";
+
   /** The file beside the queue that names its roll cycle and record layout, for readers. */
   static final String INFO_FILE = "vigil-alert-log.properties";
+
   /** The suffix of Chronicle's cycle files. */
   static final String CYCLE_SUFFIX = ".cq4";
 
@@ -48,11 +49,12 @@ public final class AlertLog implements Closeable {
   private AlertLog(Path dir, AlertLogConfig config, TimeProvider time) {
     this.dir = dir;
     this.config = config;
-    this.queue = SingleChronicleQueueBuilder.binary(dir.toFile())
-        .rollCycle(config.rollCycle().chronicle)
-        .timeProvider(time)
-        .syncMode(config.sync())
-        .build();
+    this.queue =
+        SingleChronicleQueueBuilder.binary(dir.toFile())
+            .rollCycle(config.rollCycle().chronicle)
+            .timeProvider(time)
+            .syncMode(config.sync())
+            .build();
     // an existing queue keeps the roll cycle it was created with (Chronicle says so in a warning)
     this.rollCycle = queue.rollCycle();
     this.appender = queue.createAppender();
@@ -82,24 +84,33 @@ public final class AlertLog implements Closeable {
   private void writeInfo() throws IOException {
     AlertLogConfig.Cycle cycle = config.rollCycle();
     for (AlertLogConfig.Cycle c : AlertLogConfig.Cycle.values()) {
-      if (c.chronicle.lengthInMillis() == rollCycle.lengthInMillis() && c.chronicle.format().equals(rollCycle.format())) {
+      if (c.chronicle.lengthInMillis() == rollCycle.lengthInMillis()
+          && c.chronicle.format().equals(rollCycle.format())) {
         cycle = c;
       }
     }
-    String text = "# Vigil durable alert log (Chronicle Queue)\nroll-cycle=" + cycle.name() + "\nlayout="
-        + AlertCodec.VERSION + "\n";
+    String text =
+        "# Vigil durable alert log (Chronicle Queue)\nroll-cycle="
+            + cycle.name()
+            + "\nlayout="
+            + AlertCodec.VERSION
+            + "\n";
     Path info = dir.resolve(INFO_FILE);
     if (Files.exists(info) && Files.readString(info).equals(text)) {
       return;
     }
     Path tmp = Files.createTempFile(dir, INFO_FILE, ".tmp");
     Files.writeString(tmp, text);
-    Files.move(tmp, info, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        info,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
-   * Appends one alert and returns its queue index; when this returns the alert is durable against
-   * a crash of this process and visible to readers.
+   * Appends one alert and returns its queue index; when this returns the alert is durable against a
+   * crash of this process and visible to readers.
    */
   public long append(AlertEvent alert) {
     try (DocumentContext dc = appender.writingDocument()) {
@@ -217,7 +228,9 @@ public final class AlertLog implements Closeable {
   /** The cycle files of a queue folder, oldest first (Chronicle's names sort by time). */
   static List<Path> cycleFiles(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      List<Path> files = new ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(CYCLE_SUFFIX)).sorted().toList());
+      List<Path> files =
+          new ArrayList<>(
+              s.filter(p -> p.getFileName().toString().endsWith(CYCLE_SUFFIX)).sorted().toList());
       return files;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);

@@ -40,7 +40,8 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
   }
 
   /** Daily files, kept for 30 days, no size cap, no msync. */
-  public static final AlertLogConfig DEFAULT = new AlertLogConfig(Cycle.DAILY, 30, 0, SyncMode.NONE);
+  public static final AlertLogConfig DEFAULT =
+      new AlertLogConfig(Cycle.DAILY, 30, 0, SyncMode.NONE);
 
   /** Checks the bounds. */
   public AlertLogConfig {
@@ -61,8 +62,12 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
       return DEFAULT;
     }
     for (String k : m.keySet()) {
-      if (!k.equals("roll-cycle") && !k.equals("retention") && !k.equals("sync") && !k.equals("enabled")) {
-        throw new OutputConfigException(prefix + "." + k, "unknown setting (roll-cycle, retention, sync)");
+      if (!k.equals("roll-cycle")
+          && !k.equals("retention")
+          && !k.equals("sync")
+          && !k.equals("enabled")) {
+        throw new OutputConfigException(
+            prefix + "." + k, "unknown setting (roll-cycle, retention, sync)");
       }
     }
     Cycle cycle = DEFAULT.rollCycle;
@@ -71,7 +76,9 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
       try {
         cycle = Cycle.valueOf(rc.toString().trim().replace('-', '_').toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new OutputConfigException(prefix + ".roll-cycle", "expected five-minutely, hourly, daily or weekly, got '" + rc + "'");
+        throw new OutputConfigException(
+            prefix + ".roll-cycle",
+            "expected five-minutely, hourly, daily or weekly, got '" + rc + "'");
       }
     }
     int maxCycles = DEFAULT.maxCycles;
@@ -79,7 +86,8 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
     Object ret = m.get("retention");
     if (ret != null) {
       if (!(ret instanceof Map<?, ?> r)) {
-        throw new OutputConfigException(prefix + ".retention", "expected a section with max-files and/or max-size");
+        throw new OutputConfigException(
+            prefix + ".retention", "expected a section with max-files and/or max-size");
       }
       for (Map.Entry<?, ?> e : r.entrySet()) {
         String key = prefix + ".retention." + e.getKey();
@@ -93,12 +101,15 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
     SyncMode sync = SyncMode.NONE;
     Object s = m.get("sync");
     if (s != null) {
-      sync = switch (s.toString().trim().toLowerCase(Locale.ROOT)) {
-        case "none", "no", "false" -> SyncMode.NONE;
-        case "async" -> SyncMode.ASYNC;
-        case "sync", "yes", "true" -> SyncMode.SYNC;
-        default -> throw new OutputConfigException(prefix + ".sync", "expected none, async or sync, got '" + s + "'");
-      };
+      sync =
+          switch (s.toString().trim().toLowerCase(Locale.ROOT)) {
+            case "none", "no", "false" -> SyncMode.NONE;
+            case "async" -> SyncMode.ASYNC;
+            case "sync", "yes", "true" -> SyncMode.SYNC;
+            default ->
+                throw new OutputConfigException(
+                    prefix + ".sync", "expected none, async or sync, got '" + s + "'");
+          };
     }
     return new AlertLogConfig(cycle, maxCycles, maxBytes, sync);
   }
@@ -127,7 +138,7 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
         case 'k' -> mult = 1L << 10;
         case 'm' -> mult = 1L << 20;
         case 'g' -> mult = 1L << 30;
-        default -> { }
+        default -> {}
       }
     }
     if (mult != 1) {

@@ -22,7 +22,11 @@ public final class AlertLogReader implements Closeable {
   private final ExcerptTailer tailer;
 
   private AlertLogReader(Path dir, AlertLogConfig.Cycle cycle) {
-    this.queue = SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(cycle.chronicle).readOnly(true).build();
+    this.queue =
+        SingleChronicleQueueBuilder.binary(dir.toFile())
+            .rollCycle(cycle.chronicle)
+            .readOnly(true)
+            .build();
     this.tailer = queue.createTailer();
   }
 
@@ -39,8 +43,14 @@ public final class AlertLogReader implements Closeable {
    */
   public static AlertLogReader open(Path logDir) {
     if (!exists(logDir)) {
-      throw new IllegalArgumentException("no alert log in " + logDir + " (expected "
-          + logDir.resolve(AlertLog.DIR_NAME) + "/ written by 'vigil run -l " + logDir + "')");
+      throw new IllegalArgumentException(
+          "no alert log in "
+              + logDir
+              + " (expected "
+              + logDir.resolve(AlertLog.DIR_NAME)
+              + "/ written by 'vigil run -l "
+              + logDir
+              + "')");
     }
     ChronicleSettings.apply();
     Path dir = logDir.resolve(AlertLog.DIR_NAME);
@@ -77,10 +87,11 @@ public final class AlertLogReader implements Closeable {
   /** Reads every alert available now; returns how many. */
   public long drain(Consumer<? super AlertEvent> sink) {
     long[] n = {0};
-    Consumer<AlertEvent> counting = a -> {
-      n[0]++;
-      sink.accept(a);
-    };
+    Consumer<AlertEvent> counting =
+        a -> {
+          n[0]++;
+          sink.accept(a);
+        };
     while (next(counting)) {
       // next() returns false once nothing more is there
     }

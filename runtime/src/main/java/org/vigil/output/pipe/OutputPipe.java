@@ -16,11 +16,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
- * Streams one captured field, one record per line, to an external program's stdin or a named
- * pipe. Producers (detection threads) only {@link #offer} into a bounded lock-free queue; a
- * separate writer thread feeds the consumer. A slow consumer fills the queue and a dead one
- * stops the writer: in both cases new records are dropped and counted, and the producer never
- * waits. Line breaks inside a value are written as {@code \n} / {@code \r} so one value stays one line.
+ * Streams one captured field, one record per line, to an external program's stdin or a named pipe.
+ * Producers (detection threads) only {@link #offer} into a bounded lock-free queue; a separate
+ * writer thread feeds the consumer. A slow consumer fills the queue and a dead one stops the
+ * writer: in both cases new records are dropped and counted, and the producer never waits. Line
+ * breaks inside a value are written as {@code \n} / {@code \r} so one value stays one line.
  */
 public final class OutputPipe implements Closeable {
   private static final long IDLE_PARK_NANOS = 1_000_000L;
@@ -40,7 +40,11 @@ public final class OutputPipe implements Closeable {
     this.config = config;
     this.queue = new MpscArrayQueue<>(config.capacity());
     this.process = process;
-    this.writer = Thread.ofPlatform().daemon().name("vigil-pipe-" + config.field()).unstarted(this::drainLoop);
+    this.writer =
+        Thread.ofPlatform()
+            .daemon()
+            .name("vigil-pipe-" + config.field())
+            .unstarted(this::drainLoop);
   }
 
   /**
@@ -50,11 +54,12 @@ public final class OutputPipe implements Closeable {
   public static OutputPipe start(PipeConfig config, File workDir) throws IOException {
     Process p = null;
     if (config.command() != null) {
-      p = new ProcessBuilder(config.command())
-          .directory(workDir)
-          .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
+      p =
+          new ProcessBuilder(config.command())
+              .directory(workDir)
+              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
     }
     OutputPipe pipe = new OutputPipe(config, p);
     pipe.writer.start();
@@ -66,7 +71,10 @@ public final class OutputPipe implements Closeable {
     return config.field();
   }
 
-  /** Queues one record; never blocks. False (and counted as dropped) when full or the consumer is gone. */
+  /**
+   * Queues one record; never blocks. False (and counted as dropped) when full or the consumer is
+   * gone.
+   */
   public boolean offer(CharSequence value) {
     offered.incrementAndGet();
     if (dead || closing || !queue.offer(value.toString())) {
@@ -97,7 +105,8 @@ public final class OutputPipe implements Closeable {
   }
 
   private void drainLoop() {
-    try (Writer out = new BufferedWriter(new OutputStreamWriter(open(), StandardCharsets.UTF_8), 1 << 14)) {
+    try (Writer out =
+        new BufferedWriter(new OutputStreamWriter(open(), StandardCharsets.UTF_8), 1 << 14)) {
       StringBuilder line = new StringBuilder(256);
       while (true) {
         String v = queue.relaxedPoll();
@@ -130,7 +139,10 @@ public final class OutputPipe implements Closeable {
     if (process != null) {
       return process.getOutputStream();
     }
-    return Files.newOutputStream(config.fifo(), StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+    return Files.newOutputStream(
+        config.fifo(),
+        StandardOpenOption.WRITE,
+        StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
   }
 
@@ -148,8 +160,8 @@ public final class OutputPipe implements Closeable {
 
   /**
    * Writes what is queued (waiting up to {@code timeoutMillis} for a slow consumer), closes the
-   * consumer's input and waits for a program to exit in the same time; a consumer still busy
-   * after that is left to finish on its own (a program is then destroyed).
+   * consumer's input and waits for a program to exit in the same time; a consumer still busy after
+   * that is left to finish on its own (a program is then destroyed).
    */
   public void close(long timeoutMillis) {
     closing = true;

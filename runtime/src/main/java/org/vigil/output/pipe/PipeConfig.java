@@ -9,8 +9,8 @@ import org.vigil.output.OutputConfigException;
  * One output pipe: which captured field it streams, where to (a program's stdin or a named pipe)
  * and how many records may wait for a slow consumer before new ones are dropped.
  *
- * @param field the field's name, e.g. {@code http.user_agent}, {@code http.hostname},
- *     {@code http.url}, or a name detection captures under
+ * @param field the field's name, e.g. {@code http.user_agent}, {@code http.hostname}, {@code
+ *     http.url}, or a name detection captures under
  * @param command the program to start (argv), or null when writing to {@code fifo}
  * @param fifo a named pipe (or any file) to write to, or null when running {@code command}
  * @param capacity records buffered before drops start (rounded up to a power of two)
@@ -45,18 +45,20 @@ public record PipeConfig(String field, List<String> command, Path fifo, int capa
   }
 
   /**
-   * Reads one entry of {@code outputs.pipes}: {@code field}, then {@code command} (a shell
-   * command line, run with /bin/sh -c) or {@code fifo} (a path), and optional {@code buffer}.
+   * Reads one entry of {@code outputs.pipes}: {@code field}, then {@code command} (a shell command
+   * line, run with /bin/sh -c) or {@code fifo} (a path), and optional {@code buffer}.
    */
   public static PipeConfig fromMap(Map<?, ?> m, String key, Path logDir) {
     for (Object k : m.keySet()) {
       if (!List.of("field", "command", "fifo", "buffer").contains(String.valueOf(k))) {
-        throw new OutputConfigException(key + "." + k, "unknown setting (field, command, fifo, buffer)");
+        throw new OutputConfigException(
+            key + "." + k, "unknown setting (field, command, fifo, buffer)");
       }
     }
     Object field = m.get("field");
     if (field == null) {
-      throw new OutputConfigException(key + ".field", "missing: which field to stream, e.g. http.user_agent");
+      throw new OutputConfigException(
+          key + ".field", "missing: which field to stream, e.g. http.user_agent");
     }
     Object command = m.get("command");
     Object fifo = m.get("fifo");
@@ -69,7 +71,8 @@ public record PipeConfig(String field, List<String> command, Path fifo, int capa
       try {
         capacity = Integer.parseInt(b.toString().trim());
       } catch (NumberFormatException e) {
-        throw new OutputConfigException(key + ".buffer", "expected a number of records, got '" + b + "'");
+        throw new OutputConfigException(
+            key + ".buffer", "expected a number of records, got '" + b + "'");
       }
       if (capacity < 2) {
         throw new OutputConfigException(key + ".buffer", "must be at least 2, got " + capacity);

@@ -27,7 +27,12 @@ public final class ProgressLine {
    * @param inPlace redraw one line with a carriage return (for a terminal)
    * @param startNanos {@link System#nanoTime()} at the start
    */
-  public ProgressLine(PrintStream err, String name, long totalBytes, long intervalMillis, boolean inPlace,
+  public ProgressLine(
+      PrintStream err,
+      String name,
+      long totalBytes,
+      long intervalMillis,
+      boolean inPlace,
       long startNanos) {
     this.err = err;
     this.name = name;
@@ -64,14 +69,21 @@ public final class ProgressLine {
     printed = true;
   }
 
-  /** The progress text for a state, e.g. {@code vigil: 1200000 packets, 240.0 kpps, 41.5% of x.pcap, 5 s}. */
+  /**
+   * The progress text for a state, e.g. {@code vigil: 1200000 packets, 240.0 kpps, 41.5% of x.pcap,
+   * 5 s}.
+   */
   public String format(long packets, long bytesRead, long elapsedNanos) {
     double secs = Math.max(elapsedNanos, 1) / 1e9;
     double pps = packets / secs;
-    String rate = pps >= 1e6 ? String.format(Locale.ROOT, "%.2f Mpps", pps / 1e6)
-        : pps >= 1e3 ? String.format(Locale.ROOT, "%.1f kpps", pps / 1e3)
-        : String.format(Locale.ROOT, "%.0f pps", pps);
-    StringBuilder sb = new StringBuilder(96).append("vigil: ").append(packets).append(" packets, ").append(rate);
+    String rate =
+        pps >= 1e6
+            ? String.format(Locale.ROOT, "%.2f Mpps", pps / 1e6)
+            : pps >= 1e3
+                ? String.format(Locale.ROOT, "%.1f kpps", pps / 1e3)
+                : String.format(Locale.ROOT, "%.0f pps", pps);
+    StringBuilder sb =
+        new StringBuilder(96).append("vigil: ").append(packets).append(" packets, ").append(rate);
     if (totalBytes > 0) {
       double pct = Math.min(100.0, 100.0 * bytesRead / totalBytes);
       sb.append(String.format(Locale.ROOT, ", %.1f%% of ", pct)).append(name);

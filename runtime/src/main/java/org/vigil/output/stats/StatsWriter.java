@@ -9,8 +9,8 @@ import org.vigil.output.EventSink;
 /**
  * Decides when stats are written and writes them to its sinks (stats.json and, when enabled,
  * eve.json): every {@code interval} of wall-clock time while a run goes on, and once at the end.
- * The counters come from the other stages as a tree: a map whose values are numbers or nested
- * maps ({@code {"decoder": {"pkts": 10, "ipv4": 9}, "flow": {...}}}). Single-threaded: the run loop
+ * The counters come from the other stages as a tree: a map whose values are numbers or nested maps
+ * ({@code {"decoder": {"pkts": 10, "ipv4": 9}, "flow": {...}}}). Single-threaded: the run loop
  * calls {@link #tick} between packets.
  */
 public final class StatsWriter {
@@ -35,11 +35,11 @@ public final class StatsWriter {
   }
 
   /**
-   * Writes a stats record if the interval has passed at {@code nowNanos} (a
-   * {@link System#nanoTime()} reading); {@code counters} is only called then. Returns true when
-   * it wrote.
+   * Writes a stats record if the interval has passed at {@code nowNanos} (a {@link
+   * System#nanoTime()} reading); {@code counters} is only called then. Returns true when it wrote.
    */
-  public boolean tick(long nowNanos, Supplier<? extends Map<String, ?>> counters) throws IOException {
+  public boolean tick(long nowNanos, Supplier<? extends Map<String, ?>> counters)
+      throws IOException {
     if (nowNanos - nextDue < 0) {
       return false;
     }

@@ -4,7 +4,10 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
-/** Pins the calling thread to one CPU through Linux {@code sched_setaffinity} (JNA); elsewhere it says no. */
+/**
+ * Pins the calling thread to one CPU through Linux {@code sched_setaffinity} (JNA); elsewhere it
+ * says no.
+ */
 public final class CpuAffinity {
   private CpuAffinity() {}
 
@@ -17,8 +20,8 @@ public final class CpuAffinity {
   }
 
   /**
-   * Pins the calling thread to {@code cpu}; returns null on success, else why it could not
-   * (not Linux, no such CPU, the call failed).
+   * Pins the calling thread to {@code cpu}; returns null on success, else why it could not (not
+   * Linux, no such CPU, the call failed).
    */
   public static String pin(int cpu) {
     if (!Platform.isLinux()) {
@@ -31,7 +34,9 @@ public final class CpuAffinity {
     mask[cpu >>> 6] = 1L << (cpu & 63);
     try {
       int r = Holder.LIBC.sched_setaffinity(0, mask.length * 8, mask);
-      return r == 0 ? null : "sched_setaffinity(" + cpu + ") failed (errno " + Native.getLastError() + ")";
+      return r == 0
+          ? null
+          : "sched_setaffinity(" + cpu + ") failed (errno " + Native.getLastError() + ")";
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       return "sched_setaffinity unavailable: " + e.getMessage();
     }

@@ -7,15 +7,15 @@ import org.vigil.decode.Packet;
 import org.vigil.detect.Detector;
 import org.vigil.detect.RateLimiter;
 import org.vigil.detect.Ruleset;
-import org.vigil.stream.StreamEngine;
-import org.vigil.thread.AlertEventMapper;
 import org.vigil.inspect.FlowInspector;
 import org.vigil.inspect.InspectionUnit;
+import org.vigil.stream.StreamEngine;
+import org.vigil.thread.AlertEventMapper;
 
 /**
  * Stream reassembly, app layer and detection for one thread: wraps a {@link FlowInspector} with the
- * thread's own detector and stream engine, sharing only the ruleset (immutable) and the
- * threshold state (thread-safe). Needs the flow module before it in the same thread.
+ * thread's own detector and stream engine, sharing only the ruleset (immutable) and the threshold
+ * state (thread-safe). Needs the flow module before it in the same thread.
  */
 public final class DetectModule implements ThreadModule {
   private final Ruleset ruleset;
@@ -41,11 +41,18 @@ public final class DetectModule implements ThreadModule {
 
   /**
    * Detection over {@code ruleset}; alerts mapped with {@code mapper} and sent to {@code sink}.
-   * With {@code deferThresholds}, matches of rate-limited rules are kept (see {@link #takePending()})
-   * for one limiter to decide on in global order; else {@code thresholds} decides at once.
+   * With {@code deferThresholds}, matches of rate-limited rules are kept (see {@link
+   * #takePending()}) for one limiter to decide on in global order; else {@code thresholds} decides
+   * at once.
    */
-  public DetectModule(Ruleset ruleset, RateLimiter thresholds, boolean deferThresholds, Supplier<StreamEngine> streams,
-      org.vigil.app.AppLayers appLayer, AlertEventMapper mapper, EventSink sink) {
+  public DetectModule(
+      Ruleset ruleset,
+      RateLimiter thresholds,
+      boolean deferThresholds,
+      Supplier<StreamEngine> streams,
+      org.vigil.app.AppLayers appLayer,
+      AlertEventMapper mapper,
+      EventSink sink) {
     this.ruleset = ruleset;
     this.shared = thresholds;
     this.deferThresholds = deferThresholds;
@@ -79,39 +86,61 @@ public final class DetectModule implements ThreadModule {
   @Override
   public void init(ThreadContext thread) {
     index = thread.index();
-    RateLimiter limiter = !deferThresholds ? shared : RateLimiter.deferred((rule, ctx, micros) -> {
-      lastRecorded = PendingMatch.of(thread.order(), index, local++, scope, rule, ctx.ipVersion,
-          ctx.srcIp.clone(), ctx.dstIp.clone(), micros);
-      pending.add(lastRecorded);
-    });
+    RateLimiter limiter =
+        !deferThresholds
+            ? shared
+            : RateLimiter.deferred(
+                (rule, ctx, micros) -> {
+                  lastRecorded =
+                      PendingMatch.of(
+                          thread.order(),
+                          index,
+                          local++,
+                          scope,
+                          rule,
+                          ctx.ipVersion,
+                          ctx.srcIp.clone(),
+                          ctx.dstIp.clone(),
+                          micros);
+                  pending.add(lastRecorded);
+                });
     detector = new Detector(ruleset, limiter);
     engine = streams.get();
     // the one place a run makes its per-thread detection worker
     FlowInspector[] self = new FlowInspector[1];
-    worker = new FlowInspector(detector, engine, thread.slots(), (rule, ctx, p, unit) -> {
-      org.vigil.output.HttpInfo http = unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null;
-      if (matches != null) {
-        matches.matched(rule, ctx, p, http);
-        return;
-      }
-      org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false, http);
-      if (rule.rateLimit() != null && deferThresholds) {
-        lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
-        if (framesForThresholds && CaptureFrames.loggable(p)) {
-          lastRecorded.attachFrame(CaptureFrames.frame(p));
-        }
-        return;
-      }
-      alerts++;
-      if (CaptureFrames.loggable(p)) {
-        // a frame of the capture (the packet being processed): the alerted router sends it to the pcap log
-        thread.markAlerted();
-      }
-      sink.alert(event);
-    }, appLayer);
+    worker =
+        new FlowInspector(
+            detector,
+            engine,
+            thread.slots(),
+            (rule, ctx, p, unit) -> {
+              org.vigil.output.HttpInfo http =
+                  unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null;
+              if (matches != null) {
+                matches.matched(rule, ctx, p, http);
+                return;
+              }
+              org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false, http);
+              if (rule.rateLimit() != null && deferThresholds) {
+                lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
+                if (framesForThresholds && CaptureFrames.loggable(p)) {
+                  lastRecorded.attachFrame(CaptureFrames.frame(p));
+                }
+                return;
+              }
+              alerts++;
+              if (CaptureFrames.loggable(p)) {
+                // a frame of the capture (the packet being processed): the alerted router sends it
+                // to the pcap log
+                thread.markAlerted();
+              }
+              sink.alert(event);
+            },
+            appLayer);
     self[0] = worker;
     worker.setTransactionLog(sink::http);
-    thread.onFlowEnd((f, reason) -> scope++); // the worker clears its per-packet dedup on a flow end
+    thread.onFlowEnd(
+        (f, reason) -> scope++); // the worker clears its per-packet dedup on a flow end
     thread.onFlowEnd(errors.guarding(worker));
   }
 
@@ -127,7 +156,8 @@ public final class DetectModule implements ThreadModule {
     } catch (java.io.UncheckedIOException e) {
       throw e;
     } catch (RuntimeException e) {
-      // a bug met on one packet must not stop the engine: count it, say where, go on, as the single mode does
+      // a bug met on one packet must not stop the engine: count it, say where, go on, as the single
+      // mode does
       errors.record(p, e);
     }
     return true;

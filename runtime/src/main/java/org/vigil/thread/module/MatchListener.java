@@ -1,22 +1,25 @@
 package org.vigil.thread.module;
 
 import org.vigil.decode.Packet;
-import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.output.HttpInfo;
 
-/** Takes a detect module's matches instead of its alert writing (see {@link DetectModule#divertMatches}). */
+/**
+ * Takes a detect module's matches instead of its alert writing (see {@link
+ * DetectModule#divertMatches}).
+ */
 @FunctionalInterface
 public interface MatchListener {
   /**
-   * Rule {@code rule} matched {@code ctx} (addresses and ports as inspected) on {@code packet}; {@code http}
-   * is the HTTP transaction inspected, or null.
+   * Rule {@code rule} matched {@code ctx} (addresses and ports as inspected) on {@code packet};
+   * {@code http} is the HTTP transaction inspected, or null.
    */
   void matched(RuleMeta rule, InspectionContext ctx, Packet packet, HttpInfo http);
 
   /**
-   * The stream engine refused to let {@code packet} through (inline: a TTL decoy, or a segment whose overlapping
-   * bytes differ from the data inspected for them); the default ignores it.
+   * The stream engine refused to let {@code packet} through (inline: a TTL decoy, or a segment
+   * whose overlapping bytes differ from the data inspected for them); the default ignores it.
    */
   default void streamDropped(Packet packet) {}
 }

@@ -8,8 +8,8 @@ import org.vigil.decode.Packet;
 
 /**
  * The modules of one thread in order, run on the thread that owns them: every run mode hands its
- * packets, capture time and capture ends to such a chain (the calling thread's in {@code single} and
- * inline, each worker thread's in {@code workers}, {@code autofp} and custom layouts).
+ * packets, capture time and capture ends to such a chain (the calling thread's in {@code single}
+ * and inline, each worker thread's in {@code workers}, {@code autofp} and custom layouts).
  */
 public final class ModuleChain {
   private final ThreadContext context;

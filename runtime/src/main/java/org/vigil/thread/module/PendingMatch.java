@@ -7,15 +7,16 @@ import org.vigil.output.AlertEvent;
 /**
  * A match of a rate-limited rule (threshold, detection_filter) made on a worker thread, kept with
  * what the limiter needs so that one limiter can decide on all workers' matches in the order the
- * single mode would have met them: by global {@code order} (see
- * {@link ThreadContext#order()}), then worker, then order on the worker.
- * {@code scope} numbers the worker's dedup scopes (one packet, or one flow end): a rule alerts at
- * most once per scope except on app-layer units.
+ * single mode would have met them: by global {@code order} (see {@link ThreadContext#order()}),
+ * then worker, then order on the worker. {@code scope} numbers the worker's dedup scopes (one
+ * packet, or one flow end): a rule alerts at most once per scope except on app-layer units.
  */
 public final class PendingMatch {
   /** The order the limiter takes matches in. */
-  public static final Comparator<PendingMatch> ORDER = Comparator.comparingLong(PendingMatch::order)
-      .thenComparingInt(PendingMatch::worker).thenComparingLong(PendingMatch::local);
+  public static final Comparator<PendingMatch> ORDER =
+      Comparator.comparingLong(PendingMatch::order)
+          .thenComparingInt(PendingMatch::worker)
+          .thenComparingLong(PendingMatch::local);
 
   final long order;
   final int worker;
@@ -30,8 +31,16 @@ public final class PendingMatch {
   boolean appLayer;
   org.vigil.output.PcapFrame frame;
 
-  PendingMatch(long order, int worker, long local, long scope, RuleMeta rule, int ipVersion, byte[] srcIp,
-      byte[] dstIp, long timeMicros) {
+  PendingMatch(
+      long order,
+      int worker,
+      long local,
+      long scope,
+      RuleMeta rule,
+      int ipVersion,
+      byte[] srcIp,
+      byte[] dstIp,
+      long timeMicros) {
     this.order = order;
     this.worker = worker;
     this.local = local;
@@ -101,7 +110,9 @@ public final class PendingMatch {
     return frame;
   }
 
-  /** Attaches the alert the worker mapped for this match (made only when its dedup let it through). */
+  /**
+   * Attaches the alert the worker mapped for this match (made only when its dedup let it through).
+   */
   public void attach(AlertEvent event, boolean appLayer) {
     this.event = event;
     this.appLayer = appLayer;
@@ -112,9 +123,19 @@ public final class PendingMatch {
     this.frame = frame;
   }
 
-  /** A match on worker {@code worker} at global {@code order}, the {@code local}-th of its worker. */
-  public static PendingMatch of(long order, int worker, long local, long scope, RuleMeta rule, int ipVersion,
-      byte[] srcIp, byte[] dstIp, long timeMicros) {
+  /**
+   * A match on worker {@code worker} at global {@code order}, the {@code local}-th of its worker.
+   */
+  public static PendingMatch of(
+      long order,
+      int worker,
+      long local,
+      long scope,
+      RuleMeta rule,
+      int ipVersion,
+      byte[] srcIp,
+      byte[] dstIp,
+      long timeMicros) {
     return new PendingMatch(order, worker, local, scope, rule, ipVersion, srcIp, dstIp, timeMicros);
   }
 }

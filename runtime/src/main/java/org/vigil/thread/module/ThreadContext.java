@@ -2,16 +2,16 @@ package org.vigil.thread.module;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vigil.decode.PathStats;
 import org.vigil.flow.Flow;
 import org.vigil.flow.FlowEndListener;
 import org.vigil.flow.FlowEndReason;
 import org.vigil.flow.FlowSlots;
-import org.vigil.decode.PathStats;
 
 /**
  * What the modules of one thread share: the thread's name and index, its path counters, the flow
- * slots its flows carry, and the flow-end listeners (modules that keep per-flow state register
- * here and are told when the thread's flow table ends a flow).
+ * slots its flows carry, and the flow-end listeners (modules that keep per-flow state register here
+ * and are told when the thread's flow table ends a flow).
  */
 public final class ThreadContext implements FlowEndListener {
   private final String name;
@@ -27,7 +27,10 @@ public final class ThreadContext implements FlowEndListener {
     this(name, index, new PathStats());
   }
 
-  /** The context of thread {@code name} counting into {@code stats} (shared with the thread's decode stage). */
+  /**
+   * The context of thread {@code name} counting into {@code stats} (shared with the thread's decode
+   * stage).
+   */
   public ThreadContext(String name, int index, PathStats stats) {
     this.name = name;
     this.index = index;
@@ -69,7 +72,10 @@ public final class ThreadContext implements FlowEndListener {
     this.order = order;
   }
 
-  /** Set by a module that raised an alert on the packet being processed (read by the alerted router). */
+  /**
+   * Set by a module that raised an alert on the packet being processed (read by the alerted
+   * router).
+   */
   public void markAlerted() {
     alerted = true;
   }

@@ -4,10 +4,10 @@ import java.util.Map;
 import org.vigil.decode.Packet;
 
 /**
- * One stage of a thread's pipeline (flow tracking, detection, a plugin): made once per thread,
- * it owns per-thread state, so it needs no locks. The thread calls {@link #init} before the first
- * packet, {@link #process} on each packet it owns, {@link #tick} when capture time advances,
- * {@link #endOfCapture} at the end of each capture file and {@link #deinit} at shutdown.
+ * One stage of a thread's pipeline (flow tracking, detection, a plugin): made once per thread, it
+ * owns per-thread state, so it needs no locks. The thread calls {@link #init} before the first
+ * packet, {@link #process} on each packet it owns, {@link #tick} when capture time advances, {@link
+ * #endOfCapture} at the end of each capture file and {@link #deinit} at shutdown.
  */
 public interface ThreadModule {
   /** The module's name, as in the configuration and in stats.json. */

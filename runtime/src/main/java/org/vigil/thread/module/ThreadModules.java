@@ -9,8 +9,8 @@ import org.vigil.config.ConfigException;
 import org.vigil.config.VigilConfig;
 
 /**
- * The thread modules a layout may name: the built-in ones of the run (flow, detect) and the
- * plugins found with {@link ServiceLoader} ({@link ThreadModuleProvider}) on the class path.
+ * The thread modules a layout may name: the built-in ones of the run (flow, detect) and the plugins
+ * found with {@link ServiceLoader} ({@link ThreadModuleProvider}) on the class path.
  */
 public final class ThreadModules {
   private final Map<String, Supplier<ThreadModule>> builtins;
@@ -18,7 +18,8 @@ public final class ThreadModules {
   private final VigilConfig config;
 
   /** The built-in {@code builtins} and every plugin {@code loader} finds. */
-  public ThreadModules(Map<String, Supplier<ThreadModule>> builtins, ClassLoader loader, VigilConfig config) {
+  public ThreadModules(
+      Map<String, Supplier<ThreadModule>> builtins, ClassLoader loader, VigilConfig config) {
     this.builtins = builtins;
     this.config = config;
     for (ThreadModuleProvider p : ServiceLoader.load(ThreadModuleProvider.class, loader)) {
@@ -28,7 +29,10 @@ public final class ThreadModules {
     }
   }
 
-  /** A new instance of module {@code name} for one thread; {@code key} names the setting in the error. */
+  /**
+   * A new instance of module {@code name} for one thread; {@code key} names the setting in the
+   * error.
+   */
   public ThreadModule create(String name, String key) {
     Supplier<ThreadModule> b = builtins.get(name);
     if (b != null) {
@@ -38,7 +42,8 @@ public final class ThreadModules {
     if (p == null) {
       TreeSet<String> known = new TreeSet<>(builtins.keySet());
       known.addAll(plugins.keySet());
-      throw new ConfigException(key + ": unknown thread module '" + name + "' (known: " + String.join(", ", known) + ")");
+      throw new ConfigException(
+          key + ": unknown thread module '" + name + "' (known: " + String.join(", ", known) + ")");
     }
     return p.create(config);
   }

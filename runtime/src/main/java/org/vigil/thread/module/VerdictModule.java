@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.decode.Packet;
-import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.api.InspectionContext;
+import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.flow.Flow;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.DropEvent;
@@ -16,19 +16,24 @@ import org.vigil.verdict.InlineEnforcer;
 import org.vigil.verdict.Verdict;
 
 /**
- * The inline verdict of a thread: takes the matches of the detect module (see
- * {@link DetectModule#divertMatches}) over everything one queued packet became (the packet, its
+ * The inline verdict of a thread: takes the matches of the detect module (see {@link
+ * DetectModule#divertMatches}) over everything one queued packet became (the packet, its
  * reassembly, its tunnel inner packets) and turns the strongest of their rules' actions into the
  * packet's verdict: {@code drop} drops the packet and its flow (blocked alert and EVE drop record),
- * {@code reject} also resets the sender, {@code sdrop} drops silently, {@code alert} only alerts, and a
- * packet nothing drops is accepted. The alerts are written once the verdict is known. Placed before the
- * detect module, it also stops the packets of a dropped flow (they are dropped uninspected, as
- * Suricata's FLOW_ACTION_DROP), and its {@link InlineEnforcer} marks the flows a verdict drops and sends
- * the resets of a reject.
+ * {@code reject} also resets the sender, {@code sdrop} drops silently, {@code alert} only alerts,
+ * and a packet nothing drops is accepted. The alerts are written once the verdict is known. Placed
+ * before the detect module, it also stops the packets of a dropped flow (they are dropped
+ * uninspected, as Suricata's FLOW_ACTION_DROP), and its {@link InlineEnforcer} marks the flows a
+ * verdict drops and sends the resets of a reject.
  */
 public final class VerdictModule implements ThreadModule, MatchListener {
   /** What the matched rules ask of the packet, weakest first. */
-  private enum Action { ALERT, SDROP, DROP, REJECT }
+  private enum Action {
+    ALERT,
+    SDROP,
+    DROP,
+    REJECT
+  }
 
   private record Pending(AlertEvent blockedAlert, AlertEvent allowedAlert, DropEvent drop) {}
 
@@ -36,20 +41,32 @@ public final class VerdictModule implements ThreadModule, MatchListener {
   private final EventSink sink;
   private final InlineEnforcer enforcer;
   private final List<Pending> pending = new ArrayList<>();
+
   /** The strongest action of the rules matched on the current queued packet, or null. */
   private Action action;
+
   /** The current queued packet belongs to a dropped flow. */
   private boolean inDroppedFlow;
+
   /** The stream engine refused the current queued packet (or one it became). */
   private boolean streamDrop;
+
   private long streamDrops;
-  /** The last flow met while processing the current queued packet (its reassembly's, for a fragment). */
+
+  /**
+   * The last flow met while processing the current queued packet (its reassembly's, for a
+   * fragment).
+   */
   private Flow lastFlow;
+
   private long alerts;
   private long drops;
   private long rejects;
 
-  /** Verdicts whose alerts are mapped with {@code mapper} and written to {@code sink}, carried out by {@code enforcer}. */
+  /**
+   * Verdicts whose alerts are mapped with {@code mapper} and written to {@code sink}, carried out
+   * by {@code enforcer}.
+   */
   public VerdictModule(AlertEventMapper mapper, EventSink sink, InlineEnforcer enforcer) {
     this.mapper = mapper;
     this.sink = sink;
@@ -75,7 +92,9 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     return true;
   }
 
-  /** A new queued packet: forgets the matches of the last one (also those of a packet that failed). */
+  /**
+   * A new queued packet: forgets the matches of the last one (also those of a packet that failed).
+   */
   public void begin() {
     action = null;
     pending.clear();
@@ -85,8 +104,8 @@ public final class VerdictModule implements ThreadModule, MatchListener {
   }
 
   /**
-   * Writes the queued packet {@code frame}'s alerts (and its drop record), carries out its verdict (flow
-   * drop, reject) and returns what the packet source must do with it: accept, drop or repeat.
+   * Writes the queued packet {@code frame}'s alerts (and its drop record), carries out its verdict
+   * (flow drop, reject) and returns what the packet source must do with it: accept, drop or repeat.
    */
   public Verdict decide(Packet frame) {
     Flow flow = frame.flow() != null ? frame.flow() : lastFlow;
@@ -121,12 +140,13 @@ public final class VerdictModule implements ThreadModule, MatchListener {
 
   @Override
   public void matched(RuleMeta rule, InspectionContext ctx, Packet p, HttpInfo http) {
-    Action a = switch (rule.action()) {
-      case DROP -> Action.DROP;
-      case REJECT -> Action.REJECT;
-      case SDROP -> Action.SDROP;
-      case ALERT, LOG, PASS -> Action.ALERT;
-    };
+    Action a =
+        switch (rule.action()) {
+          case DROP -> Action.DROP;
+          case REJECT -> Action.REJECT;
+          case SDROP -> Action.SDROP;
+          case ALERT, LOG, PASS -> Action.ALERT;
+        };
     if (action == null || a.compareTo(action) > 0) {
       action = a;
     }
@@ -135,8 +155,17 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     }
     AlertEvent blockedAlert = mapper.map(rule, ctx, p, true, http);
     AlertEvent allowedAlert = mapper.map(rule, ctx, p, false, http);
-    DropEvent drop = a == Action.ALERT ? null
-        : new DropEvent(AlertEventMapper.header(ctx, p), p.length(), p.tos(), p.ttl(), p.ipId(), "rules", blockedAlert);
+    DropEvent drop =
+        a == Action.ALERT
+            ? null
+            : new DropEvent(
+                AlertEventMapper.header(ctx, p),
+                p.length(),
+                p.tos(),
+                p.ttl(),
+                p.ipId(),
+                "rules",
+                blockedAlert);
     pending.add(new Pending(blockedAlert, allowedAlert, drop));
   }
 
@@ -146,7 +175,10 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     streamDrop = true;
   }
 
-  /** Packets dropped because the stream engine refused them (TTL decoys, overlaps with different data). */
+  /**
+   * Packets dropped because the stream engine refused them (TTL decoys, overlaps with different
+   * data).
+   */
   public long streamDrops() {
     return streamDrops;
   }

@@ -4,12 +4,15 @@ import java.util.concurrent.CountDownLatch;
 
 /** A message between threads that is not a packet: capture time, end of a capture, stop. */
 public sealed interface Control {
-  /** Capture time advanced to {@code nanos} before the packet numbered {@code sequence}: flow timeouts may fire. */
+  /**
+   * Capture time advanced to {@code nanos} before the packet numbered {@code sequence}: flow
+   * timeouts may fire.
+   */
   record Tick(long nanos, long sequence) implements Control {}
 
   /**
-   * The capture ended: flush every flow of it, leave what the reader must still decide on in
-   * {@code results} (slot of the worker's index), then count {@code done} down.
+   * The capture ended: flush every flow of it, leave what the reader must still decide on in {@code
+   * results} (slot of the worker's index), then count {@code done} down.
    */
   record EndOfCapture(CountDownLatch done, Object[] results) implements Control {}
 

@@ -4,10 +4,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How a thread waits on a queue that is empty (consumer) or full (producer): a few spins and
- * yields, then it parks. The spins are few because a run mode's threads usually outnumber the
- * cores (a reader, its workers, the JIT): a waiting thread soon gives its core to the thread it
- * waits for. A producer facing a full queue parks longer at once: the queue holds thousands of
- * packets of work, and every wake-up would take a core from a worker.
+ * yields, then it parks. The spins are few because a run mode's threads usually outnumber the cores
+ * (a reader, its workers, the JIT): a waiting thread soon gives its core to the thread it waits
+ * for. A producer facing a full queue parks longer at once: the queue holds thousands of packets of
+ * work, and every wake-up would take a core from a worker.
  */
 final class Idle {
   private final long firstPark;

@@ -8,8 +8,8 @@ import org.jctools.queues.MpscArrayQueue;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
- * A bounded lock-free queue between two stages (JCTools): packets and {@link Control} messages.
- * A full queue pushes back on the producer (it waits, counted as {@code full_waits}); counters say
+ * A bounded lock-free queue between two stages (JCTools): packets and {@link Control} messages. A
+ * full queue pushes back on the producer (it waits, counted as {@code full_waits}); counters say
  * how much went through and how deep it got. Single producer unless made with {@link #mpsc}.
  */
 public final class PacketQueue {
@@ -19,7 +19,8 @@ public final class PacketQueue {
   private final Idle producerIdle = Idle.producer();
   private final Idle consumerIdle = Idle.consumer();
   private long enqueued;
-  private final java.util.concurrent.atomic.LongAdder sharedEnqueued = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder sharedEnqueued =
+      new java.util.concurrent.atomic.LongAdder();
   private long fullWaits;
   private long dequeued;
   private long emptyWaits;
@@ -36,7 +37,10 @@ public final class PacketQueue {
     return new PacketQueue(name, new SpscArrayQueue<>(capacity), capacity);
   }
 
-  /** A multi-producer single-consumer queue of {@code capacity} slots (producers put with {@link #putShared}). */
+  /**
+   * A multi-producer single-consumer queue of {@code capacity} slots (producers put with {@link
+   * #putShared}).
+   */
   public static PacketQueue mpsc(String name, int capacity) {
     return new PacketQueue(name, new MpscArrayQueue<>(capacity), capacity);
   }
@@ -47,8 +51,8 @@ public final class PacketQueue {
   }
 
   /**
-   * Puts {@code m} in, waiting while the queue is full; gives up (returns false) when
-   * {@code abort} says so while waiting (the consumer died).
+   * Puts {@code m} in, waiting while the queue is full; gives up (returns false) when {@code abort}
+   * says so while waiting (the consumer died).
    */
   public boolean put(Object m, BooleanSupplier abort) {
     if (!q.offer(m)) {
@@ -66,8 +70,8 @@ public final class PacketQueue {
   }
 
   /**
-   * Puts {@code m} in from any of several producers (counted in {@code enqueued} without a
-   * lock; no wait counters), waiting while full; false if {@code abort} said so while waiting.
+   * Puts {@code m} in from any of several producers (counted in {@code enqueued} without a lock; no
+   * wait counters), waiting while full; false if {@code abort} said so while waiting.
    */
   public boolean putShared(Object m, BooleanSupplier abort) {
     Idle idle = null;

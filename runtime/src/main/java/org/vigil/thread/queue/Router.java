@@ -4,22 +4,27 @@ import org.vigil.decode.Packet;
 import org.vigil.flow.FlowTable;
 
 /** Chooses which of a stage's threads (queues) gets a packet. */
-public sealed interface Router permits Router.FlowHash, Router.IpVersion, Router.RoundRobin, Router.Alerted {
-  /** No thread gets the packet (the {@link Alerted} router's answer for a packet without alerts). */
+public sealed interface Router
+    permits Router.FlowHash, Router.IpVersion, Router.RoundRobin, Router.Alerted {
+  /**
+   * No thread gets the packet (the {@link Alerted} router's answer for a packet without alerts).
+   */
   int NONE = -1;
 
   /** The index of the thread that gets {@code p}, or {@link #NONE}. */
   int route(Packet p);
 
   /**
-   * A new capture starts; its flows end with it. Routers that hash flows mix the capture's
-   * number into the hash, so a flow that recurs in several captures (a capture set read twice,
-   * the same session recorded again) does not always load the same thread.
+   * A new capture starts; its flows end with it. Routers that hash flows mix the capture's number
+   * into the hash, so a flow that recurs in several captures (a capture set read twice, the same
+   * session recorded again) does not always load the same thread.
    */
-  default void capture(int index) {
-  }
+  default void capture(int index) {}
 
-  /** By the symmetric flow hash: every packet of a flow, both directions, reaches one thread (the default). */
+  /**
+   * By the symmetric flow hash: every packet of a flow, both directions, reaches one thread (the
+   * default).
+   */
   final class FlowHash implements Router {
     private final int threads;
     private int salt;
@@ -100,14 +105,16 @@ public sealed interface Router permits Router.FlowHash, Router.IpVersion, Router
 
   /**
    * From a worker to the output stage (index 0): a frame of the capture on which {@code thread}
-   * raised an alert (or, with {@code all}, every frame of the capture) goes there, to the pcap
-   * log; other packets go nowhere ({@link #NONE}). Tunnel inner, defragmented and stream pseudo
-   * packets are not frames of the capture and never go.
+   * raised an alert (or, with {@code all}, every frame of the capture) goes there, to the pcap log;
+   * other packets go nowhere ({@link #NONE}). Tunnel inner, defragmented and stream pseudo packets
+   * are not frames of the capture and never go.
    */
   record Alerted(org.vigil.thread.module.ThreadContext thread, boolean all) implements Router {
     @Override
     public int route(Packet p) {
-      return (all || thread.alerted()) && p.hasPcapCnt() && !p.isPseudo() && p.captureName() != null ? 0 : NONE;
+      return (all || thread.alerted()) && p.hasPcapCnt() && !p.isPseudo() && p.captureName() != null
+          ? 0
+          : NONE;
     }
   }
 }

@@ -13,7 +13,9 @@ class KernelQueueCountersTest {
   @Test
   void readsTheLineOfTheQueue(@TempDir Path dir) throws Exception {
     Path proc = dir.resolve("nfnetlink_queue");
-    Files.writeString(proc, """
+    Files.writeString(
+        proc,
+        """
             0  27641     0 2 65531     0     0       12  1
          2320   9512   263 2 65531 123786    17   338361  1
         """);

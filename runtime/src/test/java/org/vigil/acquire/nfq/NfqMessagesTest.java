@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class NfqMessagesTest {
 
-  private static final byte[] IP = HexFormat.of().parseHex("450000140000400040060000" + "0a0000010a000002");
+  private static final byte[] IP =
+      HexFormat.of().parseHex("450000140000400040060000" + "0a0000010a000002");
 
-  /** An NFQNL_MSG_PACKET as the kernel sends it: header, mark, in/out device, timestamp, payload. */
+  /**
+   * An NFQNL_MSG_PACKET as the kernel sends it: header, mark, in/out device, timestamp, payload.
+   */
   private static ByteBuffer packetMessage(boolean truncateLastAttribute) {
     ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.BIG_ENDIAN);
     int a = 20;
@@ -76,8 +79,18 @@ class NfqMessagesTest {
     ByteBuffer b = ByteBuffer.allocate(80).order(ByteOrder.BIG_ENDIAN);
     int n = NfqMessages.writeVerdict(b, 0, 7, 0x1234, NfqMessages.NF_ACCEPT, false, 0, 1);
     assertEquals(32, n);
-    assertEquals("20000000" + "0103" + "0100" + "01000000" + "00000000" + "0000" + "0007"
-        + "0c00" + "0200" + "00000001" + "00001234",
+    assertEquals(
+        "20000000"
+            + "0103"
+            + "0100"
+            + "01000000"
+            + "00000000"
+            + "0000"
+            + "0007"
+            + "0c00"
+            + "0200"
+            + "00000001"
+            + "00001234",
         HexFormat.of().formatHex(b.array(), 0, n));
     int m = NfqMessages.writeVerdict(b, n, 7, 5, NfqMessages.NF_REPEAT, true, 0xabc, 2);
     assertEquals(40, m);

@@ -22,9 +22,13 @@ class NfqOptionsTest {
   void badValuesNameTheSetting() {
     var e = assertThrows(IllegalArgumentException.class, () -> NfqOptions.defaults(70000));
     assertTrue(e.getMessage().contains("nfq queue"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> NfqOptions.defaults(1).withVerdictBatch(0));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> NfqOptions.defaults(1).withVerdictBatch(0));
     assertTrue(e.getMessage().contains("verdict-batch"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> NfqOptions.defaults(1).withMaxQueueLength(0));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> NfqOptions.defaults(1).withMaxQueueLength(0));
     assertTrue(e.getMessage().contains("max-queue-length"), e.getMessage());
   }
 }

@@ -13,8 +13,8 @@ class BodyDecompressorTest {
   /** A gzip member with FEXTRA, FNAME, FCOMMENT and FHCRC set (header bytes written by hand). */
   @Test
   void gzipHeaderWithAllOptionalFieldsFedByteByByte() throws Exception {
-    byte[] deflated = HttpConnectionParserTest.deflate("payload!".getBytes(StandardCharsets.US_ASCII),
-        false);
+    byte[] deflated =
+        HttpConnectionParserTest.deflate("payload!".getBytes(StandardCharsets.US_ASCII), false);
     ByteArrayOutputStream g = new ByteArrayOutputStream();
     g.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0x1e, 0, 0, 0, 0, 0, 3});
     g.writeBytes(new byte[] {3, 0, 'x', 'y', 'z'}); // FEXTRA
@@ -57,8 +57,9 @@ class BodyDecompressorTest {
   void reusedAcrossBodies() throws Exception {
     BodyDecompressor d = new BodyDecompressor();
     for (int i = 0; i < 3; i++) {
-      byte[] z = HttpConnectionParserTest.deflate(("body" + i).getBytes(StandardCharsets.US_ASCII),
-          i % 2 == 0);
+      byte[] z =
+          HttpConnectionParserTest.deflate(
+              ("body" + i).getBytes(StandardCharsets.US_ASCII), i % 2 == 0);
       d.start(BodyDecompressor.Coding.DEFLATE);
       ByteBuilder out = new ByteBuilder(16);
       assertTrue(d.feed(z, 0, z.length, out, 100));

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.vigil.app.http.HttpConfig;
 
-/** The body bytes each detection pass inspects, as Suricata 7.0.10's file_data and http_client_body getters. */
+/**
+ * The body bytes each detection pass inspects, as Suricata 7.0.10's file_data and http_client_body
+ * getters.
+ */
 class BodyWindowTest {
 
   @Test
@@ -45,8 +47,11 @@ class BodyWindowTest {
 
   @Test
   void theSizesComeFromTheConfiguration() {
-    BodyWindow w = BodyWindow.response(HttpConfig.defaults()
-        .withBodyInspection(new HttpConfig.BodyInspection(32 * 1024, 4 * 1024, 10 * 1024, 2 * 1024)));
+    BodyWindow w =
+        BodyWindow.response(
+            HttpConfig.defaults()
+                .withBodyInspection(
+                    new HttpConfig.BodyInspection(32 * 1024, 4 * 1024, 10 * 1024, 2 * 1024)));
     assertEquals(-1, w.next(10 * 1024 - 1, false));
     assertEquals(0, w.next(10 * 1024, false));
     assertEquals(10 * 1024 - (2 * 1024 - 100), w.next(10 * 1024 + 100, false));

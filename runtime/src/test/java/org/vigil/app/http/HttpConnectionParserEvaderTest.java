@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.vigil.app.http.normalize.ServerPersonality;
 
 /**
- * The suricata-verify http-evader captures (HTTP evasions of a download of the EICAR test file:
- * odd chunking, content codings, broken headers...). Suricata raises each of the two file_data
- * rules exactly once per capture; here the parser must give exactly one transaction whose file_data
- * holds each pattern.
+ * The suricata-verify http-evader captures (HTTP evasions of a download of the EICAR test file: odd
+ * chunking, content codings, broken headers...). Suricata raises each of the two file_data rules
+ * exactly once per capture; here the parser must give exactly one transaction whose file_data holds
+ * each pattern.
  */
 class HttpConnectionParserEvaderTest {
 
-  private static final byte[] SID1 = "EICAR-STANDARD-ANTIVIRUS-TEST-FILE".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SID1 =
+      "EICAR-STANDARD-ANTIVIRUS-TEST-FILE".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SID2 = "X5O!P%@AP[4".getBytes(StandardCharsets.US_ASCII);
 
   /** The tests run with response-body-decompress-layer-limit=3. */
@@ -31,11 +32,13 @@ class HttpConnectionParserEvaderTest {
 
   @Test
   void eachEvasionStillShowsTheFileToFileData() throws Exception {
-    Path verify = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus")).resolve("verify");
+    Path verify =
+        Path.of(System.getProperty("vigil.corpus", "../../shared/corpus")).resolve("verify");
     Assumptions.assumeTrue(Files.isDirectory(verify), "corpus not found at " + verify);
     List<Path> dirs;
     try (Stream<Path> s = Files.list(verify)) {
-      dirs = s.filter(p -> p.getFileName().toString().startsWith("http-evader__")).sorted().toList();
+      dirs =
+          s.filter(p -> p.getFileName().toString().startsWith("http-evader__")).sorted().toList();
     }
     Assumptions.assumeTrue(!dirs.isEmpty(), "no http-evader tests in " + verify);
     List<String> failed = new ArrayList<>();
@@ -69,9 +72,11 @@ class HttpConnectionParserEvaderTest {
       }
     }
     double rate = 1.0 - (double) failed.size() / dirs.size();
-    System.out.printf("http-evader: %d/%d pass (%.1f%%); failing: %s%n", dirs.size() - failed.size(),
-        dirs.size(), rate * 100, failed);
-    assertTrue(rate >= MIN_PASS_RATE, "pass rate " + rate + " below " + MIN_PASS_RATE + ": " + failed);
+    System.out.printf(
+        "http-evader: %d/%d pass (%.1f%%); failing: %s%n",
+        dirs.size() - failed.size(), dirs.size(), rate * 100, failed);
+    assertTrue(
+        rate >= MIN_PASS_RATE, "pass rate " + rate + " below " + MIN_PASS_RATE + ": " + failed);
   }
 
   static int indexOf(byte[] hay, byte[] needle) {

@@ -37,8 +37,8 @@ class HttpConnectionParserPcapTest {
     List<HttpTransaction> txs = new ArrayList<>();
     for (PcapConversations.Conn c : PcapConversations.read(pcap)) {
       Recorder r = new Recorder();
-      HttpConnectionParser p = new HttpConnectionParser(HttpConfig.defaults(),
-          ServerPersonality.IDS, r);
+      HttpConnectionParser p =
+          new HttpConnectionParser(HttpConfig.defaults(), ServerPersonality.IDS, r);
       byte[] cs = c.stream(true);
       byte[] ss = c.stream(false);
       // feed in 1400-byte pieces, client first (the simple reader has no timing)
@@ -69,9 +69,21 @@ class HttpConnectionParserPcapTest {
   static List<String[]> tshark(Path pcap) throws Exception {
     Process pr;
     try {
-      pr = new ProcessBuilder("tshark", "-r", pcap.toString(), "-Y", "http", "-T", "fields",
-          "-e", "http.request.uri", "-e", "http.response.code").redirectError(
-              ProcessBuilder.Redirect.DISCARD).start();
+      pr =
+          new ProcessBuilder(
+                  "tshark",
+                  "-r",
+                  pcap.toString(),
+                  "-Y",
+                  "http",
+                  "-T",
+                  "fields",
+                  "-e",
+                  "http.request.uri",
+                  "-e",
+                  "http.response.code")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
       Assumptions.abort("tshark not installed: " + e.getMessage());
       return List.of();
@@ -88,10 +100,25 @@ class HttpConnectionParserPcapTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"get.pcap", "pipelined-requests.pcap", "100-continue.pcap",
-      "get-gzip.pcap", "x-gzip.pcap", "post.pcap", "byteranges.pcap", "missing-zlib-header.pcap",
-      "multipart.pcap", "no_crlf.pcap", "http-body-match.pcap", "percent-end-of-line.pcap",
-      "connect-with-header.pcap", "206_example_a.pcap", "basic-auth-with-colon.pcap", "fake-content-length.pcap"})
+  @ValueSource(
+      strings = {
+        "get.pcap",
+        "pipelined-requests.pcap",
+        "100-continue.pcap",
+        "get-gzip.pcap",
+        "x-gzip.pcap",
+        "post.pcap",
+        "byteranges.pcap",
+        "missing-zlib-header.pcap",
+        "multipart.pcap",
+        "no_crlf.pcap",
+        "http-body-match.pcap",
+        "percent-end-of-line.pcap",
+        "connect-with-header.pcap",
+        "206_example_a.pcap",
+        "basic-auth-with-colon.pcap",
+        "fake-content-length.pcap"
+      })
   void urisAndStatusCodesMatchTshark(String name) throws Exception {
     Path pcap = corpus().resolve(name);
     Assumptions.assumeTrue(Files.exists(pcap), "corpus not found at " + pcap);
@@ -150,7 +177,8 @@ class HttpConnectionParserPcapTest {
     byte[] body = tx.fileData();
     assertTrue(body != null && body.length > 0);
     assertFalse(body[0] == 0x1f && body[1] == (byte) 0x8b, "still gzip");
-    assertTrue(tx.events().isEmpty() || !tx.events().contains(HttpEvent.GZIP_DECOMPRESSION_FAILED),
+    assertTrue(
+        tx.events().isEmpty() || !tx.events().contains(HttpEvent.GZIP_DECOMPRESSION_FAILED),
         tx.events().toString());
     assertTrue(tx.length() > 0);
   }

@@ -37,26 +37,33 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void simpleGetOffersEveryBuffer(int chunk) {
-    run(chunk,
-        Part.c("GET /a/./b%2Fc.php?x=%41 HTTP/1.1\r\nHost: Www.Example.COM:8080\r\n"
-            + "User-Agent: Mozilla/5.0\r\nCookie: sid=1\r\nAccept:  */* \r\n\r\n"),
-        Part.s("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nSet-Cookie: a=b\r\n"
-            + "Content-Type: text/html; charset=utf-8\r\n\r\nhello"));
+    run(
+        chunk,
+        Part.c(
+            "GET /a/./b%2Fc.php?x=%41 HTTP/1.1\r\nHost: Www.Example.COM:8080\r\n"
+                + "User-Agent: Mozilla/5.0\r\nCookie: sid=1\r\nAccept:  */* \r\n\r\n"),
+        Part.s(
+            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nSet-Cookie: a=b\r\n"
+                + "Content-Type: text/html; charset=utf-8\r\n\r\nhello"));
     assertEquals(List.of("reqh0", "req0", "resh0", "res0"), r.calls);
     HttpTransaction tx = r.responses.get(0);
     assertEquals("GET", str(tx.method()));
     assertEquals("/a/./b%2Fc.php?x=%41", str(tx.rawUri()));
     assertEquals("/a/b/c.php?x=%41", str(tx.uri()));
-    assertEquals("Host: Www.Example.COM:8080\r\nUser-Agent: Mozilla/5.0\r\nAccept: */*\r\n",
+    assertEquals(
+        "Host: Www.Example.COM:8080\r\nUser-Agent: Mozilla/5.0\r\nAccept: */*\r\n",
         str(tx.requestHeaderBuffer()));
-    assertEquals("Host: Www.Example.COM:8080\r\nUser-Agent: Mozilla/5.0\r\nCookie: sid=1\r\n"
-        + "Accept:  */* \r\n\r\n", str(tx.requestRawHeader()));
+    assertEquals(
+        "Host: Www.Example.COM:8080\r\nUser-Agent: Mozilla/5.0\r\nCookie: sid=1\r\n"
+            + "Accept:  */* \r\n\r\n",
+        str(tx.requestRawHeader()));
     assertEquals("sid=1", str(tx.requestCookie()));
     assertEquals("200", str(tx.statCode()));
     assertEquals("OK", str(tx.statMsg()));
     assertEquals("hello", str(tx.fileData()));
     assertEquals("a=b", str(tx.responseCookie()));
-    assertEquals("Content-Length: 5\r\nContent-Type: text/html; charset=utf-8\r\n",
+    assertEquals(
+        "Content-Length: 5\r\nContent-Type: text/html; charset=utf-8\r\n",
         str(tx.responseHeaderBuffer()));
     assertNull(tx.clientBody());
     assertEquals("www.example.com", tx.hostname());
@@ -73,11 +80,14 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void chunkedBodiesAreDechunkedInBothDirections(int chunk) {
-    run(chunk,
-        Part.c("POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"),
-        Part.s("HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n"
-            + "3\r\nabc\r\nA\r\n0123456789\r\n0\r\n\r\n"));
+    run(
+        chunk,
+        Part.c(
+            "POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"),
+        Part.s(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n"
+                + "3\r\nabc\r\nA\r\n0123456789\r\n0\r\n\r\n"));
     HttpTransaction tx = r.responses.get(0);
     assertEquals("hello world", str(tx.clientBody()));
     assertEquals(11, tx.requestBodyLength());
@@ -89,17 +99,21 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void aChunkedBodyEndsWithATrailerSectionEvenAnEmptyOneAsLibhtpsTrailerHook(int chunk) {
-    run(chunk,
-        Part.c("POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"
-            + "3\r\nabc\r\n0\r\n\r\n"
-            + "POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"),
-        Part.s("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA"
-            + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nB\r\n0\r\nX-T: 1\r\n\r\n"));
+    run(
+        chunk,
+        Part.c(
+            "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"
+                + "3\r\nabc\r\n0\r\n\r\n"
+                + "POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"),
+        Part.s(
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA"
+                + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nB\r\n0\r\nX-T: 1\r\n\r\n"));
     assertEquals(2, r.responses.size());
     HttpTransaction chunked = r.responses.get(0);
     HttpTransaction plain = r.responses.get(1);
     assertEquals("abc", str(chunked.clientBody()));
-    assertEquals(200, chunked.status()); // the 100 Continue is an interim answer of the same transaction
+    assertEquals(
+        200, chunked.status()); // the 100 Continue is an interim answer of the same transaction
     assertTrue(chunked.requestHasTrailer());
     assertFalse(chunked.responseHasTrailer());
     assertFalse(plain.requestHasTrailer());
@@ -110,7 +124,9 @@ class HttpConnectionParserTest {
   void aMessageIsInItsBodyFromItsHeadersToItsEnd() {
     r = new Recorder();
     parser = new HttpConnectionParser(CFG, ServerPersonality.IDS, r);
-    byte[] head = "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] head =
+        "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
     parser.onData(true, head, 0, head.length - 1);
     assertNull(parser.messageInBody(true), "headers not complete yet");
     parser.onData(true, head, head.length - 1, 1);
@@ -129,12 +145,15 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void pipelinedRequestsPairWithTheirResponsesInOrder(int chunk) {
-    run(chunk,
-        Part.c("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
-            + "\r\nPOST /3 HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"),
-        Part.s("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA"
-            + "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nBB"
-            + "HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n"));
+    run(
+        chunk,
+        Part.c(
+            "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "\r\nPOST /3 HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"),
+        Part.s(
+            "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA"
+                + "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nBB"
+                + "HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n"));
     assertEquals(3, r.responses.size());
     assertEquals("/1 200 A", line(r.responses.get(0)));
     assertEquals("/2 404 BB", line(r.responses.get(1)));
@@ -150,8 +169,10 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void hundredContinueIsAnInterimResponseOfTheSameTransaction(int chunk) {
-    run(chunk,
-        Part.c("POST /form HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"),
+    run(
+        chunk,
+        Part.c(
+            "POST /form HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"),
         Part.s("HTTP/1.1 100 Continue\r\n\r\n"),
         Part.c("data"),
         Part.s("HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok"));
@@ -166,13 +187,16 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void headAnd204And304HaveNoBody(int chunk) {
-    run(chunk,
-        Part.c("HEAD /h HTTP/1.1\r\nHost: h\r\n\r\nGET /n HTTP/1.1\r\nHost: h\r\n\r\n"
-            + "GET /c HTTP/1.1\r\nHost: h\r\n\r\nGET /last HTTP/1.1\r\nHost: h\r\n\r\n"),
-        Part.s("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"
-            + "HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n"
-            + "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n"
-            + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbody"));
+    run(
+        chunk,
+        Part.c(
+            "HEAD /h HTTP/1.1\r\nHost: h\r\n\r\nGET /n HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "GET /c HTTP/1.1\r\nHost: h\r\n\r\nGET /last HTTP/1.1\r\nHost: h\r\n\r\n"),
+        Part.s(
+            "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"
+                + "HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n"
+                + "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbody"));
     assertEquals(4, r.responses.size());
     assertEquals("/h 200 null", line(r.responses.get(0)));
     assertEquals("/n 204 null", line(r.responses.get(1)));
@@ -217,16 +241,34 @@ class HttpConnectionParserTest {
     byte[] gz = gzip(page);
     byte[] zl = deflate(page, true);
     byte[] raw = deflate(page, false);
-    run(chunk,
-        Part.c("GET /g HTTP/1.1\r\nHost: h\r\n\r\nGET /z HTTP/1.1\r\nHost: h\r\n\r\n"
-            + "GET /r HTTP/1.1\r\nHost: h\r\n\r\nGET /x HTTP/1.1\r\nHost: h\r\n\r\n"),
-        Part.s(concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
-            + gz.length + "\r\n\r\n"), gz)),
-        Part.s(concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n"
-            + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(zl.length) + "\r\n"), zl,
-            ascii("\r\n0\r\n\r\n"))),
-        Part.s(concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: "
-            + raw.length + "\r\n\r\n"), raw)),
+    run(
+        chunk,
+        Part.c(
+            "GET /g HTTP/1.1\r\nHost: h\r\n\r\nGET /z HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "GET /r HTTP/1.1\r\nHost: h\r\n\r\nGET /x HTTP/1.1\r\nHost: h\r\n\r\n"),
+        Part.s(
+            concat(
+                ascii(
+                    "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                        + gz.length
+                        + "\r\n\r\n"),
+                gz)),
+        Part.s(
+            concat(
+                ascii(
+                    "HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n"
+                        + Integer.toHexString(zl.length)
+                        + "\r\n"),
+                zl,
+                ascii("\r\n0\r\n\r\n"))),
+        Part.s(
+            concat(
+                ascii(
+                    "HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: "
+                        + raw.length
+                        + "\r\n\r\n"),
+                raw)),
         Part.s(concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: x-gzip\r\n\r\n"), gz)));
     assertEquals(4, r.responses.size());
     for (HttpTransaction tx : r.responses) {
@@ -239,10 +281,19 @@ class HttpConnectionParserTest {
   @ValueSource(ints = {0, -1})
   void decompressionStopsAtTheResponseBodyLimit(int chunk) throws Exception {
     byte[] bomb = gzip(new byte[5_000_000]);
-    run(CFG.withBodyLimits(1000, 4096), chunk, true,
+    run(
+        CFG.withBodyLimits(1000, 4096),
+        chunk,
+        true,
         Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\nGET /next HTTP/1.1\r\nHost: h\r\n\r\n"),
-        Part.s(concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
-            + bomb.length + "\r\n\r\n"), bomb, ascii("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nZ"))));
+        Part.s(
+            concat(
+                ascii(
+                    "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                        + bomb.length
+                        + "\r\n\r\n"),
+                bomb,
+                ascii("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nZ"))));
     assertEquals(2, r.responses.size());
     assertEquals(4096, r.responses.get(0).fileData().length);
     assertTrue(r.responses.get(0).responseBodyTruncated());
@@ -252,7 +303,9 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1})
   void badGzipIsAnEventAndPassesDataThrough(int chunk) {
-    run(chunk, Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
+    run(
+        chunk,
+        Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
         Part.s("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 9\r\n\r\nplaintext"));
     HttpTransaction tx = r.responses.get(0);
     assertTrue(tx.events().contains(HttpEvent.GZIP_DECOMPRESSION_FAILED));
@@ -262,7 +315,8 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void connectWith2xxStopsParsing(int chunk) {
-    run(chunk,
+    run(
+        chunk,
         Part.c("CONNECT mail.example.com:443 HTTP/1.1\r\nHost: mail.example.com:443\r\n\r\n"),
         Part.s("HTTP/1.1 200 Connection established\r\n\r\n"),
         Part.c("\u0016\u0003\u0001 not http GET /x HTTP/1.1\r\n\r\n"),
@@ -275,10 +329,12 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void connectRefusedKeepsParsingHttp(int chunk) {
-    run(chunk,
+    run(
+        chunk,
         Part.c("CONNECT h:443 HTTP/1.1\r\nHost: h\r\n\r\nGET /after HTTP/1.1\r\nHost: h\r\n\r\n"),
-        Part.s("HTTP/1.1 407 Proxy Auth\r\nContent-Length: 0\r\n\r\n"
-            + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+        Part.s(
+            "HTTP/1.1 407 Proxy Auth\r\nContent-Length: 0\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
     assertFalse(parser.isTunnel());
     assertEquals(2, r.responses.size());
     assertEquals("/after", str(r.responses.get(1).uri()));
@@ -289,7 +345,11 @@ class HttpConnectionParserTest {
   void refusedConnectIsFinalizedOnlyWhenRequestDataIsParsedAgain() {
     // libhtp: REQ_CONNECT_WAIT_RESPONSE moves to REQ_FINALIZE (Suricata's request-complete hook)
     // only when the request parser runs again after a non-2xx answer
-    run(CFG, 0, false, Part.c("CONNECT h:443 HTTP/1.1\r\nHost: h\r\n\r\n"),
+    run(
+        CFG,
+        0,
+        false,
+        Part.c("CONNECT h:443 HTTP/1.1\r\nHost: h\r\n\r\n"),
         Part.s("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
     assertEquals(List.of("reqh0", "req0", "resh0", "res0"), r.calls);
     assertTrue(r.requests.get(0).requestFinalizePending());
@@ -300,8 +360,13 @@ class HttpConnectionParserTest {
 
   @org.junit.jupiter.api.Test
   void connectTunnelIsNeverFinalizedByTheRequestParser() {
-    run(CFG, 0, true, Part.c("CONNECT h:443 HTTP/1.1\r\nHost: h\r\n\r\n"),
-        Part.s("HTTP/1.1 200 OK\r\n\r\n"), Part.c("tunnel bytes"));
+    run(
+        CFG,
+        0,
+        true,
+        Part.c("CONNECT h:443 HTTP/1.1\r\nHost: h\r\n\r\n"),
+        Part.s("HTTP/1.1 200 OK\r\n\r\n"),
+        Part.c("tunnel bytes"));
     assertFalse(r.calls.contains("fin0"));
   }
 
@@ -320,15 +385,18 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void foldingDuplicatesOddWhitespaceAndBareLf(int chunk) {
-    run(chunk,
-        Part.c("GET  /x\tHTTP/1.0\nHost: h\nX-A: one\n  two\nX-a:three\r\n"
-            + "Broken line\r\nName : v\r\n\n"),
+    run(
+        chunk,
+        Part.c(
+            "GET  /x\tHTTP/1.0\nHost: h\nX-A: one\n  two\nX-a:three\r\n"
+                + "Broken line\r\nName : v\r\n\n"),
         Part.s("HTTP/1.0 200 OK\nServer: s\n\nbody until close"));
     HttpTransaction tx = r.responses.get(0);
     assertEquals("/x", str(tx.uri()));
     assertEquals("HTTP/1.0", tx.protocol());
     assertEquals("one  two, three", tx.requestHeaders().getString("x-a"));
-    assertEquals("Host: h\r\nX-A: one  two, three\r\nBroken line: \r\nName: v\r\n",
+    assertEquals(
+        "Host: h\r\nX-A: one  two, three\r\nBroken line: \r\nName: v\r\n",
         str(tx.requestHeaderBuffer()));
     assertTrue(tx.events().contains(HttpEvent.METHOD_DELIM_NON_COMPLIANT));
     assertTrue(tx.events().contains(HttpEvent.URI_DELIM_NON_COMPLIANT));
@@ -355,12 +423,15 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void malformedFramingIsCountedNotThrown(int chunk) {
-    run(chunk,
-        Part.c("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 12x\r\n\r\n"
-            + "GET /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabc"
-            + "POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nrest"),
-        Part.s("HTTP/1.1 abc Weird\r\nContent-Length: 0\r\n\r\n"
-            + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nnot-hex\r\nmore"));
+    run(
+        chunk,
+        Part.c(
+            "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 12x\r\n\r\n"
+                + "GET /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabc"
+                + "POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nrest"),
+        Part.s(
+            "HTTP/1.1 abc Weird\r\nContent-Length: 0\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nnot-hex\r\nmore"));
     assertEquals(1, parser.eventCount(HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST));
     assertEquals(1, parser.eventCount(HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST));
     assertEquals(1, parser.eventCount(HttpEvent.INVALID_REQUEST_CHUNK_LEN));
@@ -377,9 +448,14 @@ class HttpConnectionParserTest {
   @ValueSource(ints = {0, 1, -1})
   void bodyAndHeaderLimitsAreEnforced(int chunk) {
     String longHeader = "X-Long: " + "a".repeat(200) + "\r\n";
-    run(CFG.withBodyLimits(10, 10).withHeaderLimits(64, 3, 1024), chunk, true,
-        Part.c("POST /p HTTP/1.1\r\nContent-Length: 26\r\n" + longHeader
-            + "A: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\nabcdefghijklmnopqrstuvwxyz"),
+    run(
+        CFG.withBodyLimits(10, 10).withHeaderLimits(64, 3, 1024),
+        chunk,
+        true,
+        Part.c(
+            "POST /p HTTP/1.1\r\nContent-Length: 26\r\n"
+                + longHeader
+                + "A: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\nabcdefghijklmnopqrstuvwxyz"),
         Part.s("HTTP/1.1 200 OK\r\n\r\n0123456789ABCDEF"));
     HttpTransaction tx = r.responses.get(0);
     assertEquals("abcdefghij", str(tx.clientBody()));
@@ -394,8 +470,11 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1})
   void absoluteUriGivesPathForHttpUriAndHostForEve(int chunk) {
-    run(chunk, Part.c("GET http://Proxy.Example.org:3128/dir/../index.php?q=1 HTTP/1.1\r\n"
-        + "Host: other\r\n\r\n"));
+    run(
+        chunk,
+        Part.c(
+            "GET http://Proxy.Example.org:3128/dir/../index.php?q=1 HTTP/1.1\r\n"
+                + "Host: other\r\n\r\n"));
     HttpTransaction tx = r.requests.get(0);
     assertEquals("/index.php?q=1", str(tx.uri()));
     assertEquals("http://Proxy.Example.org:3128/dir/../index.php?q=1", str(tx.rawUri()));
@@ -460,7 +539,9 @@ class HttpConnectionParserTest {
 
   @org.junit.jupiter.api.Test
   void switchingProtocolsBecomesATunnel() {
-    run(0, Part.c("GET /chat HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\n\r\n"),
+    run(
+        0,
+        Part.c("GET /chat HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\n\r\n"),
         Part.s("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\u0081\u0005hello"),
         Part.c("GET /not-http HTTP/1.1\r\n\r\n"));
     assertEquals(1, parser.transactionCount());
@@ -477,11 +558,12 @@ class HttpConnectionParserTest {
 
   @org.junit.jupiter.api.Test
   void personalityComesFromTheServerAddress() {
-    PersonalityTable table = PersonalityTable.builder(ServerPersonality.IDS)
-        .add("10.0.0.0/8", ServerPersonality.APACHE_2)
-        .add("10.1.2.3", ServerPersonality.IIS_6_0)
-        .add("2001:db8::/32", ServerPersonality.IIS_7_5)
-        .build();
+    PersonalityTable table =
+        PersonalityTable.builder(ServerPersonality.IDS)
+            .add("10.0.0.0/8", ServerPersonality.APACHE_2)
+            .add("10.1.2.3", ServerPersonality.IIS_6_0)
+            .add("2001:db8::/32", ServerPersonality.IIS_7_5)
+            .build();
     assertEquals(ServerPersonality.IIS_6_0, table.resolve(new byte[] {10, 1, 2, 3}));
     assertEquals(ServerPersonality.APACHE_2, table.resolve(new byte[] {10, 9, 9, 9}));
     assertEquals(ServerPersonality.IDS, table.resolve(new byte[] {11, 0, 0, 1}));
@@ -499,11 +581,14 @@ class HttpConnectionParserTest {
     HttpConnectionParser apache = new HttpConnectionParser(CFG, table, new byte[] {10, 2, 2, 2}, r);
     apache.onData(true, req, 0, req.length);
     assertEquals("/a%u002fb\\c", str(r.requests.get(1).uri()));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> PersonalityTable.builder(ServerPersonality.IDS).add("10.0.0.0/33",
-            ServerPersonality.IDS));
-    assertArrayEquals(new long[HttpEvent.values().length], new HttpConnectionParser(CFG,
-        ServerPersonality.IDS, new Recorder()).eventCounts());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            PersonalityTable.builder(ServerPersonality.IDS)
+                .add("10.0.0.0/33", ServerPersonality.IDS));
+    assertArrayEquals(
+        new long[HttpEvent.values().length],
+        new HttpConnectionParser(CFG, ServerPersonality.IDS, new Recorder()).eventCounts());
   }
 
   @ParameterizedTest
@@ -511,14 +596,24 @@ class HttpConnectionParserTest {
   void brokenResponseFramingIsReadAsLibhtpDoes(int chunk) throws Exception {
     byte[] gz = gzip(ascii("layered"));
     byte[] twice = gzip(gz);
-    run(CFG.withDecompressLayerLimit(3), chunk, true,
-        Part.c("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
-            + "GET /3 HTTP/1.1\r\nHost: h\r\n\r\nGET /4 HTTP/1.1\r\nHost: h\r\n\r\n"),
+    run(
+        CFG.withDecompressLayerLimit(3),
+        chunk,
+        true,
+        Part.c(
+            "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "GET /3 HTTP/1.1\r\nHost: h\r\n\r\nGET /4 HTTP/1.1\r\nHost: h\r\n\r\n"),
         // a bare CR ends the status line; "Transfer-Encoding" with any value means chunked
         Part.s("HTTP/1.1 200 ok\rTransfer-Encoding: x\r\n\r\n3\r\nabc\r\n0\r\n\r\n"),
         // two layers, listed sloppily, with a NUL in the header name and a tab-started field
-        Part.s(concat(ascii("HTTP/1.1 200 ok\r\nX-A: b\r\n\tContent\0-Encoding: gzip,\r\n"
-            + " gzip\r\nContent-Length: " + twice.length + "\r\n\r\n"), twice)),
+        Part.s(
+            concat(
+                ascii(
+                    "HTTP/1.1 200 ok\r\nX-A: b\r\n\tContent\0-Encoding: gzip,\r\n"
+                        + " gzip\r\nContent-Length: "
+                        + twice.length
+                        + "\r\n\r\n"),
+                twice)),
         // LF CR CR LF ends the headers
         Part.s("HTTP/1.1 200 ok\r\nContent-Length: 2\n\r\r\nok"),
         // junk before the status line is body of its own
@@ -536,9 +631,19 @@ class HttpConnectionParserTest {
   @org.junit.jupiter.api.Test
   void layersBeyondTheLimitAreNotDecoded() throws Exception {
     byte[] twice = gzip(gzip(ascii("deep")));
-    run(CFG, 0, true, Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
-        Part.s(concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: gzip, gzip, gzip\r\n"
-            + "Content-Length: " + twice.length + "\r\n\r\n"), twice)));
+    run(
+        CFG,
+        0,
+        true,
+        Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
+        Part.s(
+            concat(
+                ascii(
+                    "HTTP/1.1 200 OK\r\nContent-Encoding: gzip, gzip, gzip\r\n"
+                        + "Content-Length: "
+                        + twice.length
+                        + "\r\n\r\n"),
+                twice)));
     assertEquals(1, parser.eventCount(HttpEvent.TOO_MANY_ENCODING_LAYERS));
     assertEquals("deep", str(r.responses.get(0).fileData()));
   }
@@ -547,7 +652,11 @@ class HttpConnectionParserTest {
   @ValueSource(ints = {0, 1000})
   void longBodyWithoutStatusLineIsNotTruncatedByTheLineLimit(int chunk) {
     String big = "x".repeat(50_000);
-    run(CFG.withBodyLimits(100_000, 100_000), chunk, true, Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
+    run(
+        CFG.withBodyLimits(100_000, 100_000),
+        chunk,
+        true,
+        Part.c("GET / HTTP/1.1\r\nHost: h\r\n\r\n"),
         Part.s("garbage " + big + "\nmore"));
     HttpTransaction tx = r.responses.get(0);
     assertTrue(str(tx.fileData()).startsWith("garbage " + big));
@@ -558,18 +667,28 @@ class HttpConnectionParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1})
   void trailerFieldsJoinTheHeaders(int chunk) {
-    r = new Recorder() {
-      @Override
-      public void onRequestHeaders(HttpTransaction tx) {
-        super.onRequestHeaders(tx);
-        tx.requestHeaderBuffer(); // rendered early, must be refreshed after the trailers
-      }
-    };
-    parser = Recorder.feed(CFG, ServerPersonality.IDS, r, chunk, 1, true,
-        Part.c("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + "1\r\nx\r\n0\r\nX-Evil: payload\r\n\r\n"));
+    r =
+        new Recorder() {
+          @Override
+          public void onRequestHeaders(HttpTransaction tx) {
+            super.onRequestHeaders(tx);
+            tx.requestHeaderBuffer(); // rendered early, must be refreshed after the trailers
+          }
+        };
+    parser =
+        Recorder.feed(
+            CFG,
+            ServerPersonality.IDS,
+            r,
+            chunk,
+            1,
+            true,
+            Part.c(
+                "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "1\r\nx\r\n0\r\nX-Evil: payload\r\n\r\n"));
     HttpTransaction tx = r.requests.get(0);
-    assertEquals("Host: h\r\nTransfer-Encoding: chunked\r\nX-Evil: payload\r\n",
+    assertEquals(
+        "Host: h\r\nTransfer-Encoding: chunked\r\nX-Evil: payload\r\n",
         str(tx.requestHeaderBuffer()));
     assertTrue(str(tx.requestRawHeader()).endsWith("X-Evil: payload\r\n\r\n"));
     assertEquals("x", str(tx.clientBody()));

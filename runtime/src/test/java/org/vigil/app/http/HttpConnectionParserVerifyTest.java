@@ -20,8 +20,10 @@ import org.vigil.app.http.normalize.ServerPersonality;
 class HttpConnectionParserVerifyTest {
 
   private static List<HttpTransaction> transactions(String test) throws Exception {
-    Path dir = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"))
-        .resolve("verify").resolve(test);
+    Path dir =
+        Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"))
+            .resolve("verify")
+            .resolve(test);
     Path pcap = dir.resolve("input.pcap");
     if (!Files.exists(pcap) && Files.isDirectory(dir)) {
       try (var s = Files.list(dir)) {
@@ -32,7 +34,8 @@ class HttpConnectionParserVerifyTest {
     List<HttpTransaction> txs = new ArrayList<>();
     for (PcapConversations.Conn c : PcapConversations.read(pcap)) {
       Recorder r = new Recorder();
-      HttpConnectionParser p = new HttpConnectionParser(HttpConfig.defaults(), ServerPersonality.IDS, r);
+      HttpConnectionParser p =
+          new HttpConnectionParser(HttpConfig.defaults(), ServerPersonality.IDS, r);
       byte[] cs = c.stream(true);
       byte[] ss = c.stream(false);
       p.onData(true, cs, 0, cs.length);
@@ -46,17 +49,24 @@ class HttpConnectionParserVerifyTest {
     return txs;
   }
 
-  private static long count(List<HttpTransaction> txs, Function<HttpTransaction, byte[]> buffer,
-      String content, boolean nocase) {
-    return txs.stream().filter(tx -> {
-      byte[] b = buffer.apply(tx);
-      if (b == null) {
-        return false;
-      }
-      String s = new String(b, StandardCharsets.ISO_8859_1);
-      return nocase ? s.toLowerCase(Locale.ROOT).contains(content.toLowerCase(Locale.ROOT))
-          : s.contains(content);
-    }).count();
+  private static long count(
+      List<HttpTransaction> txs,
+      Function<HttpTransaction, byte[]> buffer,
+      String content,
+      boolean nocase) {
+    return txs.stream()
+        .filter(
+            tx -> {
+              byte[] b = buffer.apply(tx);
+              if (b == null) {
+                return false;
+              }
+              String s = new String(b, StandardCharsets.ISO_8859_1);
+              return nocase
+                  ? s.toLowerCase(Locale.ROOT).contains(content.toLowerCase(Locale.ROOT))
+                  : s.contains(content);
+            })
+        .count();
   }
 
   @Test
@@ -68,8 +78,13 @@ class HttpConnectionParserVerifyTest {
 
   @Test
   void httpCloseHeadersResponseHeaderBuffer() throws Exception {
-    assertEquals(1, count(transactions("http-close-headers"), HttpTransaction::responseHeaderBuffer,
-        "ng1nx", true));
+    assertEquals(
+        1,
+        count(
+            transactions("http-close-headers"),
+            HttpTransaction::responseHeaderBuffer,
+            "ng1nx",
+            true));
   }
 
   @Test

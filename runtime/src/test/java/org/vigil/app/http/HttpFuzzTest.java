@@ -57,7 +57,8 @@ class HttpFuzzTest {
       }
       byte[] cb = mutate(rnd, c.toString().getBytes(StandardCharsets.ISO_8859_1));
       byte[] sb = mutate(rnd, s.toString().getBytes(StandardCharsets.ISO_8859_1));
-      drive(rnd, cb, sb, ServerPersonality.values()[rnd.nextInt(ServerPersonality.values().length)]);
+      drive(
+          rnd, cb, sb, ServerPersonality.values()[rnd.nextInt(ServerPersonality.values().length)]);
     }
   }
 

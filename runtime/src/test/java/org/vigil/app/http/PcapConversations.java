@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Test-only helper: reads a classic pcap (Ethernet, loopback or raw IP; IPv4/IPv6 without
- * extension headers) and reassembles each TCP connection's two byte streams by sequence number.
- * Good enough for simple in-order captures; the real reassembly lives in the stream module.
+ * Test-only helper: reads a classic pcap (Ethernet, loopback or raw IP; IPv4/IPv6 without extension
+ * headers) and reassembles each TCP connection's two byte streams by sequence number. Good enough
+ * for simple in-order captures; the real reassembly lives in the stream module.
  */
 final class PcapConversations {
 

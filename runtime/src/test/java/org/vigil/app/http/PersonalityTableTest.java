@@ -8,18 +8,22 @@ import org.vigil.app.http.normalize.ServerPersonality;
 
 class PersonalityTableTest {
 
-  private final PersonalityTable table = PersonalityTable.builder(ServerPersonality.IDS)
-      .add("192.168.0.0/16", ServerPersonality.IIS_7_5)
-      .add("192.168.10.0/24", ServerPersonality.APACHE_2)
-      .add("192.168.10.7", ServerPersonality.IIS_5_0)
-      .add("fe80::/10", ServerPersonality.GENERIC)
-      .build();
+  private final PersonalityTable table =
+      PersonalityTable.builder(ServerPersonality.IDS)
+          .add("192.168.0.0/16", ServerPersonality.IIS_7_5)
+          .add("192.168.10.0/24", ServerPersonality.APACHE_2)
+          .add("192.168.10.7", ServerPersonality.IIS_5_0)
+          .add("fe80::/10", ServerPersonality.GENERIC)
+          .build();
 
   @Test
   void longestPrefixWins() {
-    assertEquals(ServerPersonality.IIS_5_0, table.resolve(new byte[] {(byte) 192, (byte) 168, 10, 7}));
-    assertEquals(ServerPersonality.APACHE_2, table.resolve(new byte[] {(byte) 192, (byte) 168, 10, 8}));
-    assertEquals(ServerPersonality.IIS_7_5, table.resolve(new byte[] {(byte) 192, (byte) 168, 11, 8}));
+    assertEquals(
+        ServerPersonality.IIS_5_0, table.resolve(new byte[] {(byte) 192, (byte) 168, 10, 7}));
+    assertEquals(
+        ServerPersonality.APACHE_2, table.resolve(new byte[] {(byte) 192, (byte) 168, 10, 8}));
+    assertEquals(
+        ServerPersonality.IIS_7_5, table.resolve(new byte[] {(byte) 192, (byte) 168, 11, 8}));
     assertEquals(ServerPersonality.IDS, table.resolve(new byte[] {10, 0, 0, 1}));
   }
 
@@ -36,7 +40,8 @@ class PersonalityTableTest {
   @Test
   void badBlocksNameTheInput() {
     var b = PersonalityTable.builder(ServerPersonality.IDS);
-    assertEquals("not an IP address: 'web01'",
+    assertEquals(
+        "not an IP address: 'web01'",
         assertThrows(IllegalArgumentException.class, () -> b.add("web01", ServerPersonality.IDS))
             .getMessage());
     assertThrows(IllegalArgumentException.class, () -> b.add("10.0.0.0/x", ServerPersonality.IDS));
@@ -45,7 +50,8 @@ class PersonalityTableTest {
 
   @Test
   void fixedResolverGivesOnePersonality() {
-    assertEquals(ServerPersonality.APACHE_2,
+    assertEquals(
+        ServerPersonality.APACHE_2,
         PersonalityResolver.fixed(ServerPersonality.APACHE_2).resolve(new byte[4]));
   }
 }

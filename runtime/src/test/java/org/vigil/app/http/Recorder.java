@@ -66,17 +66,26 @@ class Recorder implements HttpTransactionListener {
   }
 
   /** Feeds the parts in pieces of {@code chunk} bytes (0: whole; -1: random sizes). */
-  static HttpConnectionParser feed(HttpConfig cfg, ServerPersonality p, Recorder r, int chunk,
-      long seed, boolean close, Part... parts) {
+  static HttpConnectionParser feed(
+      HttpConfig cfg,
+      ServerPersonality p,
+      Recorder r,
+      int chunk,
+      long seed,
+      boolean close,
+      Part... parts) {
     HttpConnectionParser parser = new HttpConnectionParser(cfg, p, r);
     Random rnd = new Random(seed);
     for (Part part : parts) {
       byte[] d = part.data();
       int off = 0;
       while (off < d.length) {
-        int n = chunk == 0 ? d.length - off
-            : chunk > 0 ? Math.min(chunk, d.length - off)
-            : Math.min(1 + rnd.nextInt(7), d.length - off);
+        int n =
+            chunk == 0
+                ? d.length - off
+                : chunk > 0
+                    ? Math.min(chunk, d.length - off)
+                    : Math.min(1 + rnd.nextInt(7), d.length - off);
         // copy so that the parser cannot rely on the caller's array staying unchanged
         byte[] piece = java.util.Arrays.copyOfRange(d, off, off + n);
         parser.onData(part.toServer(), piece, 0, n);

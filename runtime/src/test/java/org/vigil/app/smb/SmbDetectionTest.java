@@ -22,7 +22,8 @@ class SmbDetectionTest {
 
   @Test
   void otherFirstBytesAreNotAndAShortStartWaits() {
-    assertEquals(SmbDetection.NO_MATCH, probe(0x81, 0, 0, 0x44, 0xFF, 'S', 'M', 'B')); // session request
+    assertEquals(
+        SmbDetection.NO_MATCH, probe(0x81, 0, 0, 0x44, 0xFF, 'S', 'M', 'B')); // session request
     assertEquals(SmbDetection.NO_MATCH, probe(0, 0, 0, 0x54, 0xFC, 'S', 'M', 'B'));
     assertEquals(SmbDetection.NO_MATCH, probe('G', 'E', 'T', ' '));
     assertEquals(SmbDetection.NEED_MORE, probe(0, 0, 0, 0x54, 0xFE, 'S'));

@@ -53,7 +53,10 @@ final class PcapEdit {
   }
 
   private static long getInt(byte[] f, int at) {
-    return ((f[at] & 0xFFL) << 24) | ((f[at + 1] & 0xFF) << 16) | ((f[at + 2] & 0xFF) << 8) | (f[at + 3] & 0xFF);
+    return ((f[at] & 0xFFL) << 24)
+        | ((f[at + 1] & 0xFF) << 16)
+        | ((f[at + 2] & 0xFF) << 8)
+        | (f[at + 3] & 0xFF);
   }
 
   /** Zeroes {@code len} payload bytes of packet {@code n} from payload offset {@code off}. */
@@ -61,7 +64,8 @@ final class PcapEdit {
     byte[] f = frames.get(n - 1);
     int p = payload(f) + off;
     if (p + len > f.length) {
-      throw new IllegalArgumentException("packet " + n + " has no payload bytes " + off + ".." + (off + len));
+      throw new IllegalArgumentException(
+          "packet " + n + " has no payload bytes " + off + ".." + (off + len));
     }
     Arrays.fill(f, p, p + len, (byte) 0);
     return this;
@@ -80,8 +84,8 @@ final class PcapEdit {
   }
 
   /**
-   * Splits packet {@code n}'s payload after {@code k} bytes into two segments, with a copy of packet
-   * {@code ackFrom} acknowledging the first one between them.
+   * Splits packet {@code n}'s payload after {@code k} bytes into two segments, with a copy of
+   * packet {@code ackFrom} acknowledging the first one between them.
    */
   PcapEdit split(int n, int k, int ackFrom) {
     byte[] f = frames.get(n - 1);
@@ -116,7 +120,10 @@ final class PcapEdit {
     for (int i = 0; i < frames.size(); i++) {
       byte[] f = frames.get(i);
       rec.clear();
-      rec.putInt((int) times.get(i)[0]).putInt((int) times.get(i)[1]).putInt(f.length).putInt(f.length);
+      rec.putInt((int) times.get(i)[0])
+          .putInt((int) times.get(i)[1])
+          .putInt(f.length)
+          .putInt(f.length);
       o.write(rec.array());
       o.write(f);
     }

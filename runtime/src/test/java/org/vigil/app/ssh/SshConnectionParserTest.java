@@ -13,7 +13,10 @@ class SshConnectionParserTest {
   private static final int KEXINIT = 20;
   private static final int NEWKEYS = 21;
 
-  /** A binary packet: uint32 packet_length, padding_length, message code, {@code data} bytes, padding. */
+  /**
+   * A binary packet: uint32 packet_length, padding_length, message code, {@code data} bytes,
+   * padding.
+   */
   private static byte[] record(int msg, int data, int padding) {
     int pktLen = 1 + 1 + data + padding;
     byte[] r = new byte[4 + pktLen];
@@ -45,7 +48,9 @@ class SshConnectionParserTest {
     SshConnectionParser p = new SshConnectionParser();
     assertEquals(0, feed(p, false, cat("SSH-2.0-OpenSSH_7.5\r\n")));
     assertEquals(0, feed(p, true, cat("SSH-2.0-OpenSSH_7.4\r\n", record(KEXINIT, 1400, 6))));
-    assertEquals(0, feed(p, false, cat(record(KEXINIT, 300, 4), record(31, 500, 8), record(NEWKEYS, 0, 10))));
+    assertEquals(
+        0,
+        feed(p, false, cat(record(KEXINIT, 300, 4), record(31, 500, 8), record(NEWKEYS, 0, 10))));
     assertTrue(p.newKeys(false));
     assertFalse(p.encrypted());
     assertEquals(0, feed(p, true, record(30, 40, 4)));
@@ -61,12 +66,20 @@ class SshConnectionParserTest {
   @Test
   void aStreamFedByteByByteIsFramedAsAWhole() {
     SshConnectionParser p = new SshConnectionParser();
-    byte[] client = cat("SSH-2.0-PuTTY_Release_0.72\r\n", record(KEXINIT, 1000, 5), record(30, 32, 4), record(5, 12, 7));
+    byte[] client =
+        cat(
+            "SSH-2.0-PuTTY_Release_0.72\r\n",
+            record(KEXINIT, 1000, 5),
+            record(30, 32, 4),
+            record(5, 12, 7));
     for (int i = 0; i < client.length; i++) {
       assertEquals(0, p.onData(true, client, i, 1), "byte " + i);
     }
     assertEquals("PuTTY_Release_0.72", p.banner(true).softwareVersionText());
-    assertEquals(0, p.records(true), "each record arrived in pieces: framed by its header, never complete at once");
+    assertEquals(
+        0,
+        p.records(true),
+        "each record arrived in pieces: framed by its header, never complete at once");
     // framing kept: the next record, whole in one segment, is read as one
     assertEquals(0, feed(p, true, record(2, 8, 4)));
     assertEquals(1, p.records(true));
@@ -105,12 +118,22 @@ class SshConnectionParserTest {
   @Test
   void aPacketLengthBelowTwoOrABadBannerEndsParsing() {
     SshConnectionParser p = new SshConnectionParser();
-    assertEquals(SshConnectionParser.ERROR, feed(p, true, cat("SSH-2.0-c\r\n", new byte[] {0, 0, 0, 1, 0, 21})));
+    assertEquals(
+        SshConnectionParser.ERROR,
+        feed(p, true, cat("SSH-2.0-c\r\n", new byte[] {0, 0, 0, 1, 0, 21})));
     assertTrue(p.failed());
-    assertEquals(0, feed(p, false, cat("SSH-2.0-s\r\n", record(NEWKEYS, 0, 10))), "nothing is parsed after an error");
-    assertEquals(SshConnectionParser.ERROR, feed(new SshConnectionParser(), true, cat("SSH-2.0\r\n")));
-    assertEquals(SshConnectionParser.ERROR, feed(new SshConnectionParser(), false, cat("ssh-2.0-lower\r\n")));
-    assertEquals(SshConnectionParser.ERROR, feed(new SshConnectionParser(), false, cat("Welcome!\r\nSSH-2.0-x\r\n")));
+    assertEquals(
+        0,
+        feed(p, false, cat("SSH-2.0-s\r\n", record(NEWKEYS, 0, 10))),
+        "nothing is parsed after an error");
+    assertEquals(
+        SshConnectionParser.ERROR, feed(new SshConnectionParser(), true, cat("SSH-2.0\r\n")));
+    assertEquals(
+        SshConnectionParser.ERROR,
+        feed(new SshConnectionParser(), false, cat("ssh-2.0-lower\r\n")));
+    assertEquals(
+        SshConnectionParser.ERROR,
+        feed(new SshConnectionParser(), false, cat("Welcome!\r\nSSH-2.0-x\r\n")));
   }
 
   @Test

@@ -53,8 +53,11 @@ class TlsConnectionParserTest {
 
   @Test
   void severalRecordsInOneSegmentAllCount() {
-    byte[] flight = concat(record(TlsRecordTypes.HANDSHAKE, 3, body(40, 2)),
-        record(TlsRecordTypes.CHANGE_CIPHER_SPEC, 3, (byte) 1), record(TlsRecordTypes.HANDSHAKE, 3, body(16, 0x14)));
+    byte[] flight =
+        concat(
+            record(TlsRecordTypes.HANDSHAKE, 3, body(40, 2)),
+            record(TlsRecordTypes.CHANGE_CIPHER_SPEC, 3, (byte) 1),
+            record(TlsRecordTypes.HANDSHAKE, 3, body(16, 0x14)));
     assertEquals(TlsConnectionParser.RECORD_END, feed(false, flight, 0, flight.length));
     assertEquals(3, p.records(false));
   }
@@ -89,8 +92,11 @@ class TlsConnectionParserTest {
 
   @Test
   void anUnknownContentTypeIsSkippedAfterTls10ButFatalOtherwise() {
-    byte[] tls10 = concat(record(TlsRecordTypes.HANDSHAKE, 1, body(8, 1)), record(25, 1, body(4, 0)),
-        record(TlsRecordTypes.HANDSHAKE, 1, body(8, 1)));
+    byte[] tls10 =
+        concat(
+            record(TlsRecordTypes.HANDSHAKE, 1, body(8, 1)),
+            record(25, 1, body(4, 0)),
+            record(TlsRecordTypes.HANDSHAKE, 1, body(8, 1)));
     // the unknown record and everything after it in the same data is skipped
     assertEquals(TlsConnectionParser.RECORD_END, feed(true, tls10, 0, tls10.length));
     assertEquals(1, p.records(true));
@@ -99,8 +105,11 @@ class TlsConnectionParserTest {
     assertEquals(TlsConnectionParser.RECORD_END, feed(true, next, 0, next.length));
 
     TlsConnectionParser q = new TlsConnectionParser();
-    byte[] tls12 = concat(record(TlsRecordTypes.HANDSHAKE, 3, body(8, 1)), record(25, 3, body(4, 0)));
-    assertEquals(TlsConnectionParser.RECORD_END | TlsConnectionParser.ERROR, q.onData(true, tls12, 0, tls12.length));
+    byte[] tls12 =
+        concat(record(TlsRecordTypes.HANDSHAKE, 3, body(8, 1)), record(25, 3, body(4, 0)));
+    assertEquals(
+        TlsConnectionParser.RECORD_END | TlsConnectionParser.ERROR,
+        q.onData(true, tls12, 0, tls12.length));
   }
 
   /** An SSLv2 record with a 2-byte header: message {@code type} then {@code rest}. */
@@ -132,9 +141,13 @@ class TlsConnectionParserTest {
     byte[] serverHello = ssl2(4, new byte[20]);
     feed(false, serverHello, 0, serverHello.length);
     byte[] clientFinished = ssl2(3, new byte[10]);
-    assertEquals(0, feed(true, clientFinished, 0, clientFinished.length), "no session id: the client encrypts");
+    assertEquals(
+        0,
+        feed(true, clientFinished, 0, clientFinished.length),
+        "no session id: the client encrypts");
     byte[] serverVerify = ssl2(5, new byte[10]);
-    assertEquals(TlsConnectionParser.NO_INSPECTION, feed(false, serverVerify, 0, serverVerify.length));
+    assertEquals(
+        TlsConnectionParser.NO_INSPECTION, feed(false, serverVerify, 0, serverVerify.length));
   }
 
   @Test
@@ -178,7 +191,9 @@ class TlsConnectionParserTest {
 
     TlsConnectionParser q = new TlsConnectionParser();
     q.onData(true, request, 0, request.length);
-    assertEquals(TlsConnectionParser.ERROR, q.onData(true, request, 0, request.length),
+    assertEquals(
+        TlsConnectionParser.ERROR,
+        q.onData(true, request, 0, request.length),
         "a second request while one is in flight");
   }
 
@@ -212,15 +227,20 @@ class TlsConnectionParserTest {
     assertFalse(p.encrypted());
     byte[] serverHello = record(TlsRecordTypes.HANDSHAKE, 3, body(40, 2));
     feed(false, serverHello, 0, serverHello.length);
-    assertEquals(TlsConnectionParser.APP_DATA | TlsConnectionParser.RECORD_END, feed(false, early, 0, early.length));
+    assertEquals(
+        TlsConnectionParser.APP_DATA | TlsConnectionParser.RECORD_END,
+        feed(false, early, 0, early.length));
     assertTrue(p.encrypted());
   }
 
   @Test
   void withoutEarlyDataTheFirstApplicationDataCountsEvenBeforeTheServerHello() {
-    byte[] hello = clientHello((byte) 0, (byte) 43, (byte) 0, (byte) 3, (byte) 2, (byte) 3, (byte) 4);
+    byte[] hello =
+        clientHello((byte) 0, (byte) 43, (byte) 0, (byte) 3, (byte) 2, (byte) 3, (byte) 4);
     feed(true, hello, 0, hello.length);
     byte[] data = record(TlsRecordTypes.APPLICATION_DATA, 3, body(30, 9));
-    assertEquals(TlsConnectionParser.APP_DATA | TlsConnectionParser.RECORD_END, feed(true, data, 0, data.length));
+    assertEquals(
+        TlsConnectionParser.APP_DATA | TlsConnectionParser.RECORD_END,
+        feed(true, data, 0, data.length));
   }
 }

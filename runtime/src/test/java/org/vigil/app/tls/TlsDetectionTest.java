@@ -41,6 +41,7 @@ class TlsDetectionTest {
     byte[] v2 = {(byte) 0x80, 0x55, 0x01, 0x00, 0x02};
     assertEquals(TlsDetection.MATCH, TlsDetection.probe(true, v2, 0, v2.length, 8443));
     byte[] notHello = {(byte) 0x80, 0x55, 0x04, 0x00, 0x02};
-    assertEquals(TlsDetection.NO_MATCH, TlsDetection.probe(true, notHello, 0, notHello.length, 443));
+    assertEquals(
+        TlsDetection.NO_MATCH, TlsDetection.probe(true, notHello, 0, notHello.length, 443));
   }
 }

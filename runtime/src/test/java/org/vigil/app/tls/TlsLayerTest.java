@@ -1,7 +1,5 @@
 package org.vigil.app.tls;
 
-import org.vigil.inspect.ZeekRun;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -15,17 +13,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.inspect.ZeekRun;
 
 /**
- * TLS flows of the corpus as Suricata 7.0.10 inspects them, every expected packet list measured with
- * Suricata on the same rules: each complete record has its direction's ACKed raw data inspected on
- * that direction's next packet; the first ApplicationData record stops payload inspection (the
- * packet that parsed it is still inspected with its direction's ACKed raw data, then only header
- * rules match); FTP's AUTH TLS answered by 234 turns the flow into TLS.
+ * TLS flows of the corpus as Suricata 7.0.10 inspects them, every expected packet list measured
+ * with Suricata on the same rules: each complete record has its direction's ACKed raw data
+ * inspected on that direction's next packet; the first ApplicationData record stops payload
+ * inspection (the packet that parsed it is still inspected with its direction's ACKed raw data,
+ * then only header rules match); FTP's AUTH TLS answered by 234 turns the flow into TLS.
  */
 class TlsLayerTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Per sid, the pcap_cnt of its alerts in order ("-" for none). */
   private static Map<Long, List<String>> alerts(Path logs) throws IOException {
@@ -37,7 +35,8 @@ class TlsLayerTest {
         Matcher s = sid.matcher(line);
         Matcher c = cnt.matcher(line);
         s.find();
-        got.computeIfAbsent(Long.parseLong(s.group(1)), k -> new ArrayList<>()).add(c.find() ? c.group(1) : "-");
+        got.computeIfAbsent(Long.parseLong(s.group(1)), k -> new ArrayList<>())
+            .add(c.find() ? c.group(1) : "-");
       }
     }
     return got;
@@ -45,7 +44,8 @@ class TlsLayerTest {
 
   @Test
   void ftpAuthTlsUpgradesAndTheFirstApplicationDataStopsPayloadInspection() throws IOException {
-    String rules = """
+    String rules =
+        """
         alert tcp any any -> any any (msg:"tc 16 03"; flow:to_client; content:"|16 03|"; sid:1;)
         alert tcp any any -> any any (msg:"tc pcre 16 03"; flow:to_client; pcre:"/\\x16\\x03/"; sid:2;)
         alert tcp any any -> any any (msg:"tc pcre 17 03"; flow:to_client; pcre:"/\\x17\\x03/"; sid:7;)
@@ -61,7 +61,8 @@ class TlsLayerTest {
     // ClientHello (ACKed, below the chunk size) is inspected on it at once, then nothing raw
     assertEquals(List.of("24"), got.get(3L));
     assertEquals(List.of("24"), got.get(1377L));
-    // the server's flight, ACKed then, is inspected raw once on the server's next packet (25), which
+    // the server's flight, ACKed then, is inspected raw once on the server's next packet (25),
+    // which
     // carries no-payload inspection: only by the rules without a payload fast pattern
     assertEquals(null, got.get(1L));
     assertEquals(List.of("25"), got.get(2L));
@@ -70,16 +71,21 @@ class TlsLayerTest {
     assertEquals(null, got.get(6L));
     // packet payloads: the client's until packet 24 included, the server's until its packet 23
     assertEquals(List.of("6", "20", "22", "24"), got.get(10L));
-    assertEquals(List.of("4", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "19", "21", "23"),
+    assertEquals(
+        List.of("4", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "19", "21", "23"),
         got.get(11L));
     // header rules go on
-    assertEquals(List.of("6", "20", "22", "24", "26", "32", "34", "36", "38", "40", "42", "44", "49", "52", "55",
-        "58", "60", "65", "68", "70", "72", "74", "79", "82"), got.get(9L));
+    assertEquals(
+        List.of(
+            "6", "20", "22", "24", "26", "32", "34", "36", "38", "40", "42", "44", "49", "52", "55",
+            "58", "60", "65", "68", "70", "72", "74", "79", "82"),
+        got.get(9L));
   }
 
   @Test
   void theUpgradeFlushesTheAckedRawDataOfBothDirectionsOnPseudoPackets() throws IOException {
-    String rules = """
+    String rules =
+        """
         alert tcp any any -> any any (msg:"auth tls"; flow:to_server; content:"AUTH TLS"; sid:21;)
         alert tcp any any -> any any (msg:"234"; flow:to_client; content:"234 "; sid:22;)
         alert tcp any any -> any any (msg:"211 End"; flow:to_client; content:"211 End"; sid:23;)
@@ -95,18 +101,22 @@ class TlsLayerTest {
 
   @Test
   void eachCompleteRecordTriggersRawInspectionOfItsDirection() throws IOException {
-    String rules = """
+    String rules =
+        """
         alert tcp $HOME_NET [21,25,443,465,636,992,993,995,2484] -> $EXTERNAL_NET any (msg:"SERVER-OTHER OpenSSL TLSv1 large heartbeat response - possible ssl heartbleed attempt"; flow:to_client,established; content:"|18 03 01|"; depth:3; byte_test:2,>,128,0,relative; metadata:policy balanced-ips drop, policy security-ips drop, ruleset community, service ssl; reference:cve,2014-0160; classtype:attempted-recon; sid:30515; rev:8;)
         alert tcp $HOME_NET [21,25,443,465,636,992,993,995,2484] -> $EXTERNAL_NET any (msg:"SERVER-OTHER OpenSSL TLSv1 large heartbeat response - possible ssl heartbleed attempt"; flow:to_client,established; content:"|16 03 01|"; byte_jump:2,0,relative; content:"|18 03 01|"; within:3; fast_pattern; byte_test:2,>,128,0,relative; metadata:policy balanced-ips drop, policy security-ips drop, ruleset community, service ssl; reference:cve,2014-0160; classtype:attempted-recon; sid:30779; rev:3;)
         """;
-    Map<Long, List<String>> got = alerts(ZeekRun.run(dir, "tls/heartbleed-encrypted-success.pcap", rules));
+    Map<Long, List<String>> got =
+        alerts(ZeekRun.run(dir, "tls/heartbleed-encrypted-success.pcap", rules));
     // the server's handshake flight ends with a record completed on packet 13's ACK: its raw data
-    // is inspected on the next server packet (15), so the chunk of packet 18 starts at the heartbeat
+    // is inspected on the next server packet (15), so the chunk of packet 18 starts at the
+    // heartbeat
     assertEquals(List.of("15", "18"), got.get(30515L));
     assertEquals(null, got.get(30779L));
   }
 
-  private static final String GENERIC = """
+  private static final String GENERIC =
+      """
       alert tcp any any -> any any (msg:"tc 16 03"; flow:to_client; content:"|16 03|"; sid:1;)
       alert tcp any any -> any any (msg:"tc pcre 16 03"; flow:to_client; pcre:"/\\x16\\x03/"; sid:2;)
       alert tcp any any -> any any (msg:"ts 16 03"; flow:to_server; content:"|16 03|"; sid:3;)
@@ -116,7 +126,8 @@ class TlsLayerTest {
       """;
 
   @Test
-  void thePendingDirectionsNextPacketWithDataIsInspectedOnceByRulesWithoutFastPattern() throws IOException {
+  void thePendingDirectionsNextPacketWithDataIsInspectedOnceByRulesWithoutFastPattern()
+      throws IOException {
     Map<Long, List<String>> got = alerts(ZeekRun.run(dir, "tls/tls1.2.pcap", GENERIC));
     // the client's packet 15 flushes its stream after the cutoff of packet 14: its dsize and the
     // pcre over its raw data match there, then neither payload nor raw data is inspected
@@ -130,7 +141,8 @@ class TlsLayerTest {
   void sslV2CompatibleClientHellosStartTlsFlowsOnPort443() throws IOException {
     Map<Long, List<String>> got = alerts(ZeekRun.run(dir, "tls/ssl.v3.pcap", GENERIC));
     assertEquals(List.of("4", "9", "13", "27", "35", "39", "229", "236", "240"), got.get(10L));
-    assertEquals(List.of("6", "7", "11", "14", "32", "33", "37", "40", "233", "234", "238"), got.get(11L));
+    assertEquals(
+        List.of("6", "7", "11", "14", "32", "33", "37", "40", "233", "234", "238"), got.get(11L));
     assertEquals(List.of("10", "14", "36", "40", "237", "241"), got.get(1L));
     assertEquals(List.of("16", "42", "243"), got.get(8L));
   }

@@ -29,19 +29,19 @@ import org.vigil.compiler.front.Variables;
 import org.vigil.compiler.ir.Content;
 import org.vigil.compiler.ir.Pcre;
 import org.vigil.compiler.ir.Rule;
-import org.vigil.engine.PathConfig;
-import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.decode.PathStats;
+import org.vigil.defrag.FragPolicyResolver;
+import org.vigil.engine.PathConfig;
 
 /**
  * Differential test of the pcre engines: for every pcre of the ET Open (2017 and 2024) and Snort
  * community rule sets, the program chosen at link time (RE2/J or budgeted backtracking) gives the
- * same result as the unbounded java.util.regex search ({@link org.vigil.testing.JavaRegexSearch}) on TCP/UDP payloads of
- * the Zeek captures (random ones and ones holding the rule's contents) and on subjects built from
- * the rule's own contents, for a first search, a retry further on and a relative (offset) subject.
- * A backtracking search stopped by its budget must be one the old engine also ends without a match
- * (PCRE2 with Suricata's default match limit stops those too); it never turns a match into none
- * or makes a negated pcre pass.
+ * same result as the unbounded java.util.regex search ({@link org.vigil.testing.JavaRegexSearch})
+ * on TCP/UDP payloads of the Zeek captures (random ones and ones holding the rule's contents) and
+ * on subjects built from the rule's own contents, for a first search, a retry further on and a
+ * relative (offset) subject. A backtracking search stopped by its budget must be one the old engine
+ * also ends without a match (PCRE2 with Suricata's default match limit stops those too); it never
+ * turns a match into none or makes a negated pcre pass.
  */
 class PcreEngineDifferentialTest {
   private static final int POOL = 6000;
@@ -53,7 +53,9 @@ class PcreEngineDifferentialTest {
   @BeforeAll
   static void payloads() throws IOException {
     corpus = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
-    Assumptions.assumeTrue(Files.isDirectory(corpus.resolve("pcaps/zeek")), "corpus not found at " + corpus.toAbsolutePath());
+    Assumptions.assumeTrue(
+        Files.isDirectory(corpus.resolve("pcaps/zeek")),
+        "corpus not found at " + corpus.toAbsolutePath());
     Set<String> seen = new HashSet<>();
     pool = new ArrayList<>();
     for (Path f : CaptureReader.captures(corpus.resolve("pcaps/zeek"))) {
@@ -61,17 +63,25 @@ class PcreEngineDifferentialTest {
         break;
       }
       int[] taken = {0};
-      var pipe = new org.vigil.engine.DecodePipeline(PathConfig.defaults(), FragPolicyResolver.suricataDefault(),
-          new PathStats(), p -> {
-            int n = p.payloadLength();
-            if (n > 0 && taken[0] < PER_FILE && pool.size() < POOL && (p.isTcp() || p.isUdp())) {
-              byte[] b = Arrays.copyOfRange(p.data(), p.payloadOffset(), p.payloadOffset() + n);
-              if (seen.add(new String(b, StandardCharsets.ISO_8859_1))) {
-                pool.add(b);
-                taken[0]++;
-              }
-            }
-          }, (fl, r) -> { });
+      var pipe =
+          new org.vigil.engine.DecodePipeline(
+              PathConfig.defaults(),
+              FragPolicyResolver.suricataDefault(),
+              new PathStats(),
+              p -> {
+                int n = p.payloadLength();
+                if (n > 0
+                    && taken[0] < PER_FILE
+                    && pool.size() < POOL
+                    && (p.isTcp() || p.isUdp())) {
+                  byte[] b = Arrays.copyOfRange(p.data(), p.payloadOffset(), p.payloadOffset() + n);
+                  if (seen.add(new String(b, StandardCharsets.ISO_8859_1))) {
+                    pool.add(b);
+                    taken[0]++;
+                  }
+                }
+              },
+              (fl, r) -> {});
       pipe.runCapture(f);
     }
     grams = new HashMap<>();
@@ -109,16 +119,37 @@ class PcreEngineDifferentialTest {
     long matches;
     long legacyFailed;
     long budgetHits;
-    /** Budget hits where the old engine also found no match, after more work than PCRE2's default limit allows. */
+
+    /**
+     * Budget hits where the old engine also found no match, after more work than PCRE2's default
+     * limit allows.
+     */
     final List<String> budgetNoMatch = new ArrayList<>();
+
     final List<String> mismatches = new ArrayList<>();
 
     @Override
     public String toString() {
-      return "pcre options " + occurrences + ", distinct patterns " + total.size() + ": RE2/J " + re2.size()
-          + ", budgeted backtracking " + backtrack.size() + "; untranslatable (rule skipped) " + untranslatable.size()
-          + "; searches " + searches + " (" + matches + " matched), old engine failed " + legacyFailed
-          + ", budget hits " + budgetHits + ", mismatches " + mismatches.size();
+      return "pcre options "
+          + occurrences
+          + ", distinct patterns "
+          + total.size()
+          + ": RE2/J "
+          + re2.size()
+          + ", budgeted backtracking "
+          + backtrack.size()
+          + "; untranslatable (rule skipped) "
+          + untranslatable.size()
+          + "; searches "
+          + searches
+          + " ("
+          + matches
+          + " matched), old engine failed "
+          + legacyFailed
+          + ", budget hits "
+          + budgetHits
+          + ", mismatches "
+          + mismatches.size();
     }
   }
 
@@ -142,7 +173,8 @@ class PcreEngineDifferentialTest {
     Counts c = new Counts();
     // rules whose pcre the translator refuses are reported (and skipped) by the front end
     for (var d : pr.errors()) {
-      if (d.message().contains("pcre construct") || d.message().contains("pcre cannot be translated")
+      if (d.message().contains("pcre construct")
+          || d.message().contains("pcre cannot be translated")
           || d.message().contains("pcre too deeply nested")) {
         c.untranslatable.add(d.pos() + " " + d.message());
       }
@@ -165,7 +197,9 @@ class PcreEngineDifferentialTest {
         if (!fresh) {
           continue;
         }
-        PcreProgram prog = programs.computeIfAbsent(t.regex() + "\u0000" + t.flags(), k -> PcreProgram.of(t.regex(), t.flags(), guard));
+        PcreProgram prog =
+            programs.computeIfAbsent(
+                t.regex() + "\u0000" + t.flags(), k -> PcreProgram.of(t.regex(), t.flags(), guard));
         switch (prog) {
           case Re2Program x -> c.re2.add(key);
           case BacktrackProgram x -> c.backtrack.add(key);
@@ -178,7 +212,9 @@ class PcreEngineDifferentialTest {
     }
     System.out.println("[pcre-diff] " + dir + ": " + c);
     c.mismatches.stream().limit(20).forEach(m -> System.out.println("[pcre-diff]   " + m));
-    c.budgetNoMatch.stream().limit(20).forEach(m -> System.out.println("[pcre-diff]   budget hit, no match either way: " + m));
+    c.budgetNoMatch.stream()
+        .limit(20)
+        .forEach(m -> System.out.println("[pcre-diff]   budget hit, no match either way: " + m));
     assertTrue(c.total.size() > 100, "the rule set has pcres: " + c);
     assertTrue(c.matches > 0, "some searches match: " + c);
     assertEquals(List.of(), c.mismatches.stream().limit(20).toList(), c.toString());
@@ -186,7 +222,8 @@ class PcreEngineDifferentialTest {
     assertTrue(c.budgetHits <= c.searches / 10_000, c.toString());
   }
 
-  private static void compare(Counts c, Rule r, Pcre p, Pattern legacy, PcreProgram prog, boolean anchored, byte[] s) {
+  private static void compare(
+      Counts c, Rule r, Pcre p, Pattern legacy, PcreProgram prog, boolean anchored, byte[] s) {
     int len = s.length;
     int third = len / 3;
     long first = one(c, r, p, legacy, prog, s, 0, 0, anchored);
@@ -201,7 +238,15 @@ class PcreEngineDifferentialTest {
     }
   }
 
-  private static long one(Counts c, Rule r, Pcre p, Pattern legacy, PcreProgram prog, byte[] s, int subject, int from,
+  private static long one(
+      Counts c,
+      Rule r,
+      Pcre p,
+      Pattern legacy,
+      PcreProgram prog,
+      byte[] s,
+      int subject,
+      int from,
       boolean anchored) {
     long want;
     try {
@@ -217,8 +262,18 @@ class PcreEngineDifferentialTest {
     }
     if (got == PcreProgram.LIMIT) {
       c.budgetHits++;
-      String what = "sid " + r.sid() + " /" + p.regex() + "/ over " + (s.length - subject) + " bytes: old engine "
-          + pos(want) + " after " + reads(legacy, s, subject, from, anchored) + " reads";
+      String what =
+          "sid "
+              + r.sid()
+              + " /"
+              + p.regex()
+              + "/ over "
+              + (s.length - subject)
+              + " bytes: old engine "
+              + pos(want)
+              + " after "
+              + reads(legacy, s, subject, from, anchored)
+              + " reads";
       if (want >= 0 || p.negated()) {
         c.mismatches.add("budget hit changes the rule's result: " + what);
       } else {
@@ -227,20 +282,47 @@ class PcreEngineDifferentialTest {
       return want;
     }
     if (got != want) {
-      c.mismatches.add("sid " + r.sid() + " /" + p.regex() + "/" + p.flags() + " engine " + prog.getClass().getSimpleName()
-          + " subject@" + subject + " from " + from + ": old " + pos(want) + " new " + pos(got) + " on '"
-          + printable(s) + "'");
+      c.mismatches.add(
+          "sid "
+              + r.sid()
+              + " /"
+              + p.regex()
+              + "/"
+              + p.flags()
+              + " engine "
+              + prog.getClass().getSimpleName()
+              + " subject@"
+              + subject
+              + " from "
+              + from
+              + ": old "
+              + pos(want)
+              + " new "
+              + pos(got)
+              + " on '"
+              + printable(s)
+              + "'");
     }
     return want;
   }
 
   private static long reads(Pattern p, byte[] s, int subject, int from, boolean anchored) {
     long[] n = {0};
-    CharSequence cs = new CharSequence() {
-      public int length() { return s.length; }
-      public char charAt(int i) { n[0]++; return (char) (s[i] & 0xff); }
-      public CharSequence subSequence(int a, int b) { throw new UnsupportedOperationException(); }
-    };
+    CharSequence cs =
+        new CharSequence() {
+          public int length() {
+            return s.length;
+          }
+
+          public char charAt(int i) {
+            n[0]++;
+            return (char) (s[i] & 0xff);
+          }
+
+          public CharSequence subSequence(int a, int b) {
+            throw new UnsupportedOperationException();
+          }
+        };
     var m = p.matcher(cs);
     m.region(from, s.length);
     if (from > subject) {
@@ -266,7 +348,10 @@ class PcreEngineDifferentialTest {
     return b.toString();
   }
 
-  /** Subjects for one pcre: built from the rule's contents and pattern, corpus payloads holding a content, random payloads. */
+  /**
+   * Subjects for one pcre: built from the rule's contents and pattern, corpus payloads holding a
+   * content, random payloads.
+   */
   private static List<byte[]> subjects(Rule r, Pcre p, Random rnd) {
     List<byte[]> out = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();
@@ -306,7 +391,9 @@ class PcreEngineDifferentialTest {
     return out;
   }
 
-  /** The pattern with escapes and operators dropped: text that often matches, or nearly matches, it. */
+  /**
+   * The pattern with escapes and operators dropped: text that often matches, or nearly matches, it.
+   */
   private static String literalText(String re) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < re.length(); i++) {

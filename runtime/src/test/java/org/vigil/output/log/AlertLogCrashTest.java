@@ -19,17 +19,22 @@ import org.vigil.output.AlertEvent;
 import org.vigil.output.JavaChild;
 import org.vigil.output.TestEvents;
 
-/** Kills an appending process with SIGKILL and checks that every alert it acknowledged is readable. */
+/**
+ * Kills an appending process with SIGKILL and checks that every alert it acknowledged is readable.
+ */
 class AlertLogCrashTest {
   @TempDir Path logDir;
 
   @Test
   void everyAcknowledgedAlertSurvivesSigkill() throws Exception {
-    Process p = new ProcessBuilder(JavaChild.command(AlertLogAppenderMain.class, logDir.toString(), "0", "0"))
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                JavaChild.command(AlertLogAppenderMain.class, logDir.toString(), "0", "0"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     Map<Long, Long> acked = new LinkedHashMap<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null && acked.size() < 3000) {
         if (line.equals("ready")) {
@@ -43,7 +48,8 @@ class AlertLogCrashTest {
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "appender did not die");
     }
     assertEquals(137, p.exitValue(), "killed by SIGKILL");
-    assertTrue(acked.size() >= 3000, "appender acknowledged " + acked.size() + " alerts before the kill");
+    assertTrue(
+        acked.size() >= 3000, "appender acknowledged " + acked.size() + " alerts before the kill");
 
     Map<Long, AlertEvent> read = new LinkedHashMap<>();
     List<Long> indexes = new ArrayList<>();
@@ -57,13 +63,15 @@ class AlertLogCrashTest {
       AlertEvent a = read.get(seq);
       assertFalse(a == null, "acknowledged alert " + seq + " (index " + e.getValue() + ") lost");
       assertEquals(TestEvents.alert(seq, seq), a, "alert " + seq + " read back differently");
-      assertTrue(indexes.contains(e.getValue()), "acknowledged index " + e.getValue() + " not in the log");
+      assertTrue(
+          indexes.contains(e.getValue()), "acknowledged index " + e.getValue() + " not in the log");
     }
-    // nothing beyond the acknowledged ones is garbage either: every record read decodes to the sequence
+    // nothing beyond the acknowledged ones is garbage either: every record read decodes to the
+    // sequence
     for (AlertEvent a : read.values()) {
       assertEquals(TestEvents.alert(a.signatureId(), a.signatureId()), a);
     }
-  
+
     // the next run appends after what survived, even if the kill left a half-written record
     long t0 = System.nanoTime();
     try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
@@ -74,8 +82,16 @@ class AlertLogCrashTest {
     try (AlertLogReader r = AlertLogReader.open(logDir)) {
       r.drain(a -> after.add(a.signatureId()));
     }
-    assertEquals(999_999_999L, after.getLast(), "the next run's alert is readable after the survivors");
+    assertEquals(
+        999_999_999L, after.getLast(), "the next run's alert is readable after the survivors");
     assertTrue(after.containsAll(acked.keySet()));
-    System.out.println("acknowledged " + acked.size() + ", readable " + read.size() + ", reopen+append " + reopenMillis + " ms");
+    System.out.println(
+        "acknowledged "
+            + acked.size()
+            + ", readable "
+            + read.size()
+            + ", reopen+append "
+            + reopenMillis
+            + " ms");
   }
 }

@@ -31,8 +31,11 @@ class AlertLogTest {
 
   @Test
   void everyFieldSurvivesTheBinaryLayout() throws Exception {
-    List<AlertEvent> written = List.of(TestEvents.alert(2000001, 7), TestEvents.icmpAlert(2000002),
-        TestEvents.alert(3, 1_000_000_000_000L));
+    List<AlertEvent> written =
+        List.of(
+            TestEvents.alert(2000001, 7),
+            TestEvents.icmpAlert(2000002),
+            TestEvents.alert(3, 1_000_000_000_000L));
     try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
       long prev = -1;
       for (AlertEvent a : written) {
@@ -59,7 +62,8 @@ class AlertLogTest {
   @Test
   void readerSeesAppendsMadeAfterItOpened() throws Exception {
     try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT);
-        AlertLogReader r = (log.append(TestEvents.alert(1, 1)) >= 0 ? AlertLogReader.open(logDir) : null)) {
+        AlertLogReader r =
+            (log.append(TestEvents.alert(1, 1)) >= 0 ? AlertLogReader.open(logDir) : null)) {
       List<Long> sids = new ArrayList<>();
       r.drain(a -> sids.add(a.signatureId()));
       log.append(TestEvents.alert(2, 2));
@@ -83,7 +87,8 @@ class AlertLogTest {
     List<Path> files = AlertLog.cycleFiles(logDir.resolve(AlertLog.DIR_NAME));
     assertEquals(2, files.size(), files.toString());
     assertTrue(files.get(1).getFileName().toString().startsWith("20261124"), files.toString());
-    assertEquals(List.of(103L, 203L, 104L, 204L), readAll().stream().map(AlertEvent::signatureId).toList());
+    assertEquals(
+        List.of(103L, 203L, 104L, 204L), readAll().stream().map(AlertEvent::signatureId).toList());
   }
 
   @Test
@@ -103,20 +108,35 @@ class AlertLogTest {
   @Test
   void noAlertLogIsAClearError() {
     assertFalse(AlertLogReader.exists(logDir));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AlertLogReader.open(logDir));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AlertLogReader.open(logDir));
     assertTrue(e.getMessage().contains("no alert log in " + logDir), e.getMessage());
   }
 
   @Test
   void configIsReadFromYamlShapeAndBadKeysAreNamed() {
-    AlertLogConfig c = AlertLogConfig.fromMap(Map.of("roll-cycle", "hourly",
-        "retention", Map.of("max-files", 48, "max-size", "2g"), "sync", "async"), "outputs.alert-log");
+    AlertLogConfig c =
+        AlertLogConfig.fromMap(
+            Map.of(
+                "roll-cycle",
+                "hourly",
+                "retention",
+                Map.of("max-files", 48, "max-size", "2g"),
+                "sync",
+                "async"),
+            "outputs.alert-log");
     assertEquals(new AlertLogConfig(AlertLogConfig.Cycle.HOURLY, 48, 2L << 30, SyncMode.ASYNC), c);
-    OutputConfigException bad = assertThrows(OutputConfigException.class,
-        () -> AlertLogConfig.fromMap(Map.of("roll-cycle", "fortnightly"), "outputs.alert-log"));
+    OutputConfigException bad =
+        assertThrows(
+            OutputConfigException.class,
+            () -> AlertLogConfig.fromMap(Map.of("roll-cycle", "fortnightly"), "outputs.alert-log"));
     assertEquals("outputs.alert-log.roll-cycle", bad.key());
-    OutputConfigException size = assertThrows(OutputConfigException.class,
-        () -> AlertLogConfig.fromMap(Map.of("retention", Map.of("max-size", "lots")), "outputs.alert-log"));
+    OutputConfigException size =
+        assertThrows(
+            OutputConfigException.class,
+            () ->
+                AlertLogConfig.fromMap(
+                    Map.of("retention", Map.of("max-size", "lots")), "outputs.alert-log"));
     assertEquals("outputs.alert-log.retention.max-size", size.key());
   }
 
@@ -129,8 +149,9 @@ class AlertLogTest {
     try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
       log.append(TestEvents.alert(2, 2));
     }
-    assertTrue(java.nio.file.Files.readString(logDir.resolve("alerts").resolve(AlertLog.INFO_FILE))
-        .contains("roll-cycle=HOURLY"));
+    assertTrue(
+        java.nio.file.Files.readString(logDir.resolve("alerts").resolve(AlertLog.INFO_FILE))
+            .contains("roll-cycle=HOURLY"));
     assertEquals(List.of(1L, 2L), readAll().stream().map(AlertEvent::signatureId).toList());
   }
 

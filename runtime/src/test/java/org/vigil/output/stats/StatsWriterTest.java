@@ -25,10 +25,13 @@ class StatsWriterTest {
     AtomicInteger asked = new AtomicInteger();
     try (EveJsonWriter w = EveJsonWriter.open(file, EnumSet.of(EveJsonWriter.Type.STATS))) {
       StatsWriter s = new StatsWriter(List.of(w), 8, t0);
-      assertFalse(s.tick(t0 + 7_000_000_000L, () -> {
-        asked.incrementAndGet();
-        return Map.of();
-      }));
+      assertFalse(
+          s.tick(
+              t0 + 7_000_000_000L,
+              () -> {
+                asked.incrementAndGet();
+                return Map.of();
+              }));
       assertEquals(0, asked.get(), "counters are only collected when due");
       assertTrue(s.tick(t0 + 8_500_000_000L, () -> Map.of("decoder", Map.of("pkts", 10L))));
       assertFalse(s.tick(t0 + 9_000_000_000L, Map::of));

@@ -13,11 +13,13 @@ class PacketQueueTest {
   void aFullQueuePushesBackOnTheProducerAndLosesNothing() throws Exception {
     PacketQueue q = PacketQueue.spsc("w.in", 16);
     List<Object> got = new ArrayList<>();
-    Thread consumer = new Thread(() -> {
-      for (int i = 0; i < 10_000; i++) {
-        got.add(q.take());
-      }
-    });
+    Thread consumer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 10_000; i++) {
+                got.add(q.take());
+              }
+            });
     consumer.start();
     for (int i = 0; i < 10_000; i++) {
       assertTrue(q.put(i, () -> false));

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.vigil.decode.Packet;
 import org.vigil.decode.DecodeConfig;
 import org.vigil.decode.Decoder;
 import org.vigil.decode.LinkTypes;
+import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
 import org.vigil.testing.PacketBuilder;
 
@@ -23,13 +23,25 @@ class RouterTest {
   }
 
   private static Packet tcpV4(String src, int sport, String dst, int dport) {
-    return decoded(PacketBuilder.ethernet(0x0800,
-        PacketBuilder.ipv4(src, dst, 6, PacketBuilder.tcp(sport, dport, 1, 0, PacketBuilder.SYN, new byte[0]))));
+    return decoded(
+        PacketBuilder.ethernet(
+            0x0800,
+            PacketBuilder.ipv4(
+                src,
+                dst,
+                6,
+                PacketBuilder.tcp(sport, dport, 1, 0, PacketBuilder.SYN, new byte[0]))));
   }
 
   private static Packet tcpV6(String src, int sport, String dst, int dport) {
-    return decoded(PacketBuilder.ethernet(0x86DD,
-        PacketBuilder.ipv6(src, dst, 6, PacketBuilder.tcp(sport, dport, 1, 0, PacketBuilder.SYN, new byte[0]))));
+    return decoded(
+        PacketBuilder.ethernet(
+            0x86DD,
+            PacketBuilder.ipv6(
+                src,
+                dst,
+                6,
+                PacketBuilder.tcp(sport, dport, 1, 0, PacketBuilder.SYN, new byte[0]))));
   }
 
   @Test
@@ -57,7 +69,9 @@ class RouterTest {
       assertEquals(t, r.route(back), "both directions in capture " + capture);
       load[t]++;
     }
-    assertTrue(load[0] > 70 && load[1] > 70, "the same flow in 200 captures went " + load[0] + "/" + load[1]);
+    assertTrue(
+        load[0] > 70 && load[1] > 70,
+        "the same flow in 200 captures went " + load[0] + "/" + load[1]);
   }
 
   @Test

@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * recall, precision and the first differences.
  */
 final class AlertComparison {
-  private final Map<AlertKey, Integer> missing = new TreeMap<>(java.util.Comparator.comparing(AlertKey::toString));
-  private final Map<AlertKey, Integer> extra = new TreeMap<>(java.util.Comparator.comparing(AlertKey::toString));
+  private final Map<AlertKey, Integer> missing =
+      new TreeMap<>(java.util.Comparator.comparing(AlertKey::toString));
+  private final Map<AlertKey, Integer> extra =
+      new TreeMap<>(java.util.Comparator.comparing(AlertKey::toString));
   private final int expectedCount;
   private final int actualCount;
   private final int matched;
@@ -69,10 +71,16 @@ final class AlertComparison {
   /** A human summary: counts, recall, precision and up to {@code limit} differences each way. */
   String summary(int limit) {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("expected %d, actual %d, matched %d: recall %.4f, precision %.4f",
-        expectedCount, actualCount, matched, recall(), precision()));
-    missing.entrySet().stream().limit(limit).forEach(e -> lines.add("  missing x" + e.getValue() + " " + e.getKey()));
-    extra.entrySet().stream().limit(limit).forEach(e -> lines.add("  extra   x" + e.getValue() + " " + e.getKey()));
+    lines.add(
+        String.format(
+            "expected %d, actual %d, matched %d: recall %.4f, precision %.4f",
+            expectedCount, actualCount, matched, recall(), precision()));
+    missing.entrySet().stream()
+        .limit(limit)
+        .forEach(e -> lines.add("  missing x" + e.getValue() + " " + e.getKey()));
+    extra.entrySet().stream()
+        .limit(limit)
+        .forEach(e -> lines.add("  extra   x" + e.getValue() + " " + e.getKey()));
     return String.join("\n", lines);
   }
 }

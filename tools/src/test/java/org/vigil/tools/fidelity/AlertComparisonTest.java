@@ -14,8 +14,10 @@ class AlertComparisonTest {
 
   @Test
   void eitherDirectionOfTheFlowMatches() {
-    var c = new AlertComparison(List.of(k(1, "10.0.0.1", 1234, "10.0.0.2", 80)),
-        List.of(k(1, "10.0.0.2", 80, "10.0.0.1", 1234)));
+    var c =
+        new AlertComparison(
+            List.of(k(1, "10.0.0.1", 1234, "10.0.0.2", 80)),
+            List.of(k(1, "10.0.0.2", 80, "10.0.0.1", 1234)));
     assertEquals(1.0, c.recall());
     assertEquals(1.0, c.precision());
   }
@@ -23,7 +25,8 @@ class AlertComparisonTest {
   @Test
   void countsAreComparedAsMultisets() {
     AlertKey a = k(7, "10.0.0.1", 1234, "10.0.0.2", 80);
-    var c = new AlertComparison(List.of(a, a, a), List.of(a, k(8, "10.0.0.1", 1234, "10.0.0.2", 80)));
+    var c =
+        new AlertComparison(List.of(a, a, a), List.of(a, k(8, "10.0.0.1", 1234, "10.0.0.2", 80)));
     assertEquals(1.0 / 3, c.recall(), 1e-9);
     assertEquals(0.5, c.precision(), 1e-9);
     assertEquals(2, c.missing().get(a));
@@ -46,6 +49,8 @@ class AlertComparisonTest {
     assertEquals(0.0, onPacket.recall());
     var onFlow = new AlertComparison(List.of(at5.flowLevel()), List.of(at7.flowLevel()));
     assertEquals(1.0, onFlow.recall());
-    assertTrue(onPacket.summary(1).contains("missing x1 p 1:9 TCP 10.0.0.1/1 <> 10.0.0.2/80 #5"), onPacket.summary(1));
+    assertTrue(
+        onPacket.summary(1).contains("missing x1 p 1:9 TCP 10.0.0.1/1 <> 10.0.0.2/80 #5"),
+        onPacket.summary(1));
   }
 }

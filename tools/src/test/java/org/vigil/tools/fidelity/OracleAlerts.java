@@ -14,11 +14,23 @@ import org.vigil.testing.Json;
 final class OracleAlerts {
   private OracleAlerts() {}
 
-  /** The oracle's alerts: one JSON object per line with pcap, gid, sid, the 5-tuple and pcap_cnt. */
+  /**
+   * The oracle's alerts: one JSON object per line with pcap, gid, sid, the 5-tuple and pcap_cnt.
+   */
   static List<AlertKey> readExpected(Path jsonl) throws IOException {
-    return read(jsonl, m -> AlertKey.of((String) m.get("pcap"), num(m.get("gid"), 1), num(m.get("sid"), 0),
-        (String) m.get("proto"), (String) m.get("src_ip"), port(m.get("src_port")),
-        (String) m.get("dest_ip"), port(m.get("dest_port")), packet(m.get("pcap_cnt"))));
+    return read(
+        jsonl,
+        m ->
+            AlertKey.of(
+                (String) m.get("pcap"),
+                num(m.get("gid"), 1),
+                num(m.get("sid"), 0),
+                (String) m.get("proto"),
+                (String) m.get("src_ip"),
+                port(m.get("src_port")),
+                (String) m.get("dest_ip"),
+                port(m.get("dest_port")),
+                packet(m.get("pcap_cnt"))));
   }
 
   /**
@@ -27,16 +39,26 @@ final class OracleAlerts {
    */
   static List<AlertKey> readEve(Path eve, Function<String, String> pcapName) throws IOException {
     List<AlertKey> out = new ArrayList<>();
-    for (AlertKey k : read(eve, m -> {
-      if (!"alert".equals(m.get("event_type"))) {
-        return null;
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> a = (Map<String, Object>) m.get("alert");
-      return AlertKey.of(pcapName.apply((String) m.get("pcap_filename")), num(a.get("gid"), 1),
-          num(a.get("signature_id"), 0), (String) m.get("proto"), (String) m.get("src_ip"),
-          port(m.get("src_port")), (String) m.get("dest_ip"), port(m.get("dest_port")), packet(m.get("pcap_cnt")));
-    })) {
+    for (AlertKey k :
+        read(
+            eve,
+            m -> {
+              if (!"alert".equals(m.get("event_type"))) {
+                return null;
+              }
+              @SuppressWarnings("unchecked")
+              Map<String, Object> a = (Map<String, Object>) m.get("alert");
+              return AlertKey.of(
+                  pcapName.apply((String) m.get("pcap_filename")),
+                  num(a.get("gid"), 1),
+                  num(a.get("signature_id"), 0),
+                  (String) m.get("proto"),
+                  (String) m.get("src_ip"),
+                  port(m.get("src_port")),
+                  (String) m.get("dest_ip"),
+                  port(m.get("dest_port")),
+                  packet(m.get("pcap_cnt")));
+            })) {
       out.add(k);
     }
     return out;
@@ -54,15 +76,19 @@ final class OracleAlerts {
     return o instanceof Number n ? n.intValue() : null;
   }
 
-  private static List<AlertKey> read(Path file, Function<Map<String, Object>, AlertKey> map) throws IOException {
+  private static List<AlertKey> read(Path file, Function<Map<String, Object>, AlertKey> map)
+      throws IOException {
     List<AlertKey> out = new ArrayList<>();
     try (var lines = Files.lines(file)) {
-      lines.filter(l -> !l.isBlank()).forEach(l -> {
-        AlertKey k = map.apply(parse(l));
-        if (k != null) {
-          out.add(k);
-        }
-      });
+      lines
+          .filter(l -> !l.isBlank())
+          .forEach(
+              l -> {
+                AlertKey k = map.apply(parse(l));
+                if (k != null) {
+                  out.add(k);
+                }
+              });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -5,11 +5,12 @@ package org.vigil.app.http.normalize;
  * configuration and Snort http_inspect's server profile options).
  *
  * @param backslashSeparators '\' (raw or decoded) is a path separator and becomes '/' (IIS)
- * @param decodeSeparators %2f (and %5c where backslashes separate) are decoded; otherwise kept encoded
+ * @param decodeSeparators %2f (and %5c where backslashes separate) are decoded; otherwise kept
+ *     encoded
  * @param compressSeparators runs of '/' collapse into one
  * @param uDecode %uHHHH escapes are decoded (IIS)
- * @param utf8BestFit UTF-8 sequences in the decoded path (overlong ones included) are decoded and mapped
- *     to one byte, best-fit for code points above U+00FF
+ * @param utf8BestFit UTF-8 sequences in the decoded path (overlong ones included) are decoded and
+ *     mapped to one byte, best-fit for code points above U+00FF
  * @param lowercase the server's file system is case-insensitive (IIS); applied only when the
  *     configuration asks for it, since Suricata keeps the original case
  * @param invalidEncoding what happens to a '%' that starts no valid escape
@@ -41,22 +42,52 @@ public record NormalizerOptions(
 
   /** The same options with case folding switched on or off. */
   public NormalizerOptions withLowercase(boolean on) {
-    return new NormalizerOptions(backslashSeparators, decodeSeparators, compressSeparators, uDecode,
-        utf8BestFit, on, invalidEncoding, doubleDecode, nulEncodedTerminates, nulRawTerminates,
-        decodeQuery, queryPlusSpace);
+    return new NormalizerOptions(
+        backslashSeparators,
+        decodeSeparators,
+        compressSeparators,
+        uDecode,
+        utf8BestFit,
+        on,
+        invalidEncoding,
+        doubleDecode,
+        nulEncodedTerminates,
+        nulRawTerminates,
+        decodeQuery,
+        queryPlusSpace);
   }
 
   /** The same options with NUL handling changed. */
   public NormalizerOptions withNulTerminates(boolean encoded, boolean raw) {
-    return new NormalizerOptions(backslashSeparators, decodeSeparators, compressSeparators, uDecode,
-        utf8BestFit, lowercase, invalidEncoding, doubleDecode, encoded, raw, decodeQuery,
+    return new NormalizerOptions(
+        backslashSeparators,
+        decodeSeparators,
+        compressSeparators,
+        uDecode,
+        utf8BestFit,
+        lowercase,
+        invalidEncoding,
+        doubleDecode,
+        encoded,
+        raw,
+        decodeQuery,
         queryPlusSpace);
   }
 
   /** The same options with query decoding changed. */
   public NormalizerOptions withQueryDecoding(boolean decode, boolean plusSpace) {
-    return new NormalizerOptions(backslashSeparators, decodeSeparators, compressSeparators, uDecode,
-        utf8BestFit, lowercase, invalidEncoding, doubleDecode, nulEncodedTerminates, nulRawTerminates,
-        decode, plusSpace);
+    return new NormalizerOptions(
+        backslashSeparators,
+        decodeSeparators,
+        compressSeparators,
+        uDecode,
+        utf8BestFit,
+        lowercase,
+        invalidEncoding,
+        doubleDecode,
+        nulEncodedTerminates,
+        nulRawTerminates,
+        decode,
+        plusSpace);
   }
 }

@@ -11,7 +11,8 @@ public final class PathDecoder {
   private PathDecoder() {}
 
   /** Decodes {@code in[off, off+len)} and returns the decoded path (a new array). */
-  public static byte[] decode(byte[] in, int off, int len, NormalizerOptions o, Set<UriFlag> flags) {
+  public static byte[] decode(
+      byte[] in, int off, int len, NormalizerOptions o, Set<UriFlag> flags) {
     byte[] out = new byte[len];
     int n = 0;
     int end = off + len;
@@ -20,7 +21,10 @@ public final class PathDecoder {
       int c = in[i] & 0xff;
       if (c == '%') {
         if (i + 1 < end && (in[i + 1] == 'u' || in[i + 1] == 'U') && o.uDecode()) {
-          if (i + 5 < end && isHex(in[i + 2]) && isHex(in[i + 3]) && isHex(in[i + 4])
+          if (i + 5 < end
+              && isHex(in[i + 2])
+              && isHex(in[i + 3])
+              && isHex(in[i + 4])
               && isHex(in[i + 5])) {
             int hi = hex2(in[i + 2], in[i + 3]);
             int lo = hex2(in[i + 4], in[i + 5]);
@@ -87,8 +91,15 @@ public final class PathDecoder {
   }
 
   /** Handles a decoded byte; returns the new length, or -(length+1) when the path ends here. */
-  private static int decoded(byte[] in, int at, int escLen, int c, NormalizerOptions o,
-      Set<UriFlag> flags, byte[] out, int n) {
+  private static int decoded(
+      byte[] in,
+      int at,
+      int escLen,
+      int c,
+      NormalizerOptions o,
+      Set<UriFlag> flags,
+      byte[] out,
+      int n) {
     if (c == 0) {
       flags.add(UriFlag.ENCODED_NUL);
       if (o.nulEncodedTerminates()) {
@@ -106,8 +117,8 @@ public final class PathDecoder {
   }
 
   /** Handles an invalid escape at {@code in[i]}. */
-  private static int invalid(byte[] in, int i, int end, NormalizerOptions o, byte[] out, int n,
-      Set<UriFlag> flags) {
+  private static int invalid(
+      byte[] in, int i, int end, NormalizerOptions o, byte[] out, int n, Set<UriFlag> flags) {
     switch (o.invalidEncoding()) {
       case PRESERVE_PERCENT -> {
         out[n++] = '%';
@@ -160,7 +171,9 @@ public final class PathDecoder {
     return (hexVal(a) << 4) | hexVal(b);
   }
 
-  /** IIS-style: any character is taken as a "hex digit" by its low bits after subtracting as hex. */
+  /**
+   * IIS-style: any character is taken as a "hex digit" by its low bits after subtracting as hex.
+   */
   private static int lenientHex(byte b) {
     if (isHex(b)) {
       return hexVal(b);

@@ -6,10 +6,11 @@ import static org.vigil.app.http.normalize.InvalidEncoding.PROCESS_INVALID;
 /**
  * The web server a URI is normalized for, as libhtp's personalities (IDS is Suricata's default).
  *
- * <p>Switches follow libhtp's htp_config_set_server_personality; IIS_5_0 (not implemented by libhtp)
- * follows Snort http_inspect's "iis" profile (double decoding, %u, best-fit, invalid escapes decoded).
- * IIS 5.x also decode overlong UTF-8, the historic IIS behaviour. Every personality still
- * percent-decodes the path and removes dot segments, as libhtp does for all of them.
+ * <p>Switches follow libhtp's htp_config_set_server_personality; IIS_5_0 (not implemented by
+ * libhtp) follows Snort http_inspect's "iis" profile (double decoding, %u, best-fit, invalid
+ * escapes decoded). IIS 5.x also decode overlong UTF-8, the historic IIS behaviour. Every
+ * personality still percent-decodes the path and removes dot segments, as libhtp does for all of
+ * them.
  */
 public enum ServerPersonality {
   /** Does as little as possible: percent-decoding and dot segments only. */
@@ -50,13 +51,24 @@ public enum ServerPersonality {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown server personality '" + name + "' (known: "
-        + java.util.Arrays.toString(values()) + ")");
+    throw new IllegalArgumentException(
+        "unknown server personality '"
+            + name
+            + "' (known: "
+            + java.util.Arrays.toString(values())
+            + ")");
   }
 
-  private static NormalizerOptions opts(boolean backslash, boolean decodeSep, boolean compress,
-      boolean u, boolean utf8, boolean lower, InvalidEncoding inv, boolean dbl) {
-    return new NormalizerOptions(backslash, decodeSep, compress, u, utf8, lower, inv, dbl, false,
-        false, false, false);
+  private static NormalizerOptions opts(
+      boolean backslash,
+      boolean decodeSep,
+      boolean compress,
+      boolean u,
+      boolean utf8,
+      boolean lower,
+      InvalidEncoding inv,
+      boolean dbl) {
+    return new NormalizerOptions(
+        backslash, decodeSep, compress, u, utf8, lower, inv, dbl, false, false, false, false);
   }
 }

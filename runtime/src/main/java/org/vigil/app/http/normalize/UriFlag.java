@@ -1,6 +1,8 @@
 package org.vigil.app.http.normalize;
 
-/** An anomaly the URI normalizer saw while decoding a request URI (reported as an app-layer event). */
+/**
+ * An anomaly the URI normalizer saw while decoding a request URI (reported as an app-layer event).
+ */
 public enum UriFlag {
   /** A '%' not followed by two hex digits (or %u not followed by four). */
   INVALID_ENCODING,

@@ -12,8 +12,14 @@ public final class UriNormalizer {
   private UriNormalizer() {}
 
   /** The parts of a request-target, as offsets into it (-1 when a part is absent). */
-  public record Parts(int pathStart, int pathEnd, int queryStart, int queryEnd, int fragStart,
-      int hostStart, int hostEnd) {}
+  public record Parts(
+      int pathStart,
+      int pathEnd,
+      int queryStart,
+      int queryEnd,
+      int fragStart,
+      int hostStart,
+      int hostEnd) {}
 
   /** Splits a request-target into authority, path, query and fragment. */
   public static Parts split(byte[] uri) {
@@ -23,7 +29,10 @@ public final class UriNormalizer {
     int hostEnd = -1;
     if (len > 0 && uri[0] != '/') {
       int colon = schemeEnd(uri);
-      if (colon > 0 && colon + 2 < len + 0 && uri[colon + 1] == '/' && colon + 2 < len
+      if (colon > 0
+          && colon + 2 < len + 0
+          && uri[colon + 1] == '/'
+          && colon + 2 < len
           && uri[colon + 2] == '/') {
         int a = colon + 3;
         int e = a;
@@ -53,8 +62,8 @@ public final class UriNormalizer {
     }
     int pathEnd = q >= 0 ? q : (f >= 0 ? f : len);
     int queryEnd = q >= 0 ? (f >= 0 ? f : len) : -1;
-    return new Parts(pos, pathEnd, q >= 0 ? q + 1 : -1, queryEnd, f >= 0 ? f + 1 : -1, hostStart,
-        hostEnd);
+    return new Parts(
+        pos, pathEnd, q >= 0 ? q + 1 : -1, queryEnd, f >= 0 ? f + 1 : -1, hostStart, hostEnd);
   }
 
   private static int schemeEnd(byte[] uri) {
@@ -63,8 +72,13 @@ public final class UriNormalizer {
       if (b == ':') {
         return k;
       }
-      boolean ok = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-          || b == '+' || b == '-' || b == '.';
+      boolean ok =
+          (b >= 'a' && b <= 'z')
+              || (b >= 'A' && b <= 'Z')
+              || (b >= '0' && b <= '9')
+              || b == '+'
+              || b == '-'
+              || b == '.';
       if (!ok) {
         return -1;
       }
@@ -86,8 +100,8 @@ public final class UriNormalizer {
   }
 
   /**
-   * The normalized URI of a raw request-target, or {@code null} when it has no path (for example
-   * an authority-form CONNECT target), in which case there is no http_uri buffer.
+   * The normalized URI of a raw request-target, or {@code null} when it has no path (for example an
+   * authority-form CONNECT target), in which case there is no http_uri buffer.
    */
   public static byte[] normalize(byte[] uri, NormalizerOptions o, Set<UriFlag> flags) {
     if (uri == null || uri.length == 0) {
@@ -108,7 +122,8 @@ public final class UriNormalizer {
     if (np.length == 0 && query == null && frag == null) {
       return p.hostStart() >= 0 ? new byte[] {'/'} : np;
     }
-    int n = np.length + (query != null ? query.length + 1 : 0) + (frag != null ? frag.length + 1 : 0);
+    int n =
+        np.length + (query != null ? query.length + 1 : 0) + (frag != null ? frag.length + 1 : 0);
     byte[] out = new byte[n];
     System.arraycopy(np, 0, out, 0, np.length);
     int k = np.length;
@@ -125,8 +140,20 @@ public final class UriNormalizer {
   }
 
   private static byte[] decodeQuery(byte[] q, NormalizerOptions o, Set<UriFlag> flags) {
-    NormalizerOptions qo = new NormalizerOptions(false, true, false, o.uDecode(), false, false,
-        o.invalidEncoding(), false, false, false, true, o.queryPlusSpace());
+    NormalizerOptions qo =
+        new NormalizerOptions(
+            false,
+            true,
+            false,
+            o.uDecode(),
+            false,
+            false,
+            o.invalidEncoding(),
+            false,
+            false,
+            false,
+            true,
+            o.queryPlusSpace());
     byte[] in = q;
     if (o.queryPlusSpace()) {
       in = q.clone();
@@ -141,8 +168,10 @@ public final class UriNormalizer {
 
   private static boolean hasEscape(byte[] p) {
     for (int i = 0; i + 2 < p.length; i++) {
-      if (p[i] == '%' && ((PathDecoder.isHex(p[i + 1]) && PathDecoder.isHex(p[i + 2]))
-          || p[i + 1] == 'u' || p[i + 1] == 'U')) {
+      if (p[i] == '%'
+          && ((PathDecoder.isHex(p[i + 1]) && PathDecoder.isHex(p[i + 2]))
+              || p[i + 1] == 'u'
+              || p[i + 1] == 'U')) {
         return true;
       }
     }

@@ -4,10 +4,10 @@ import java.util.Set;
 
 /**
  * Decodes UTF-8 in an already percent-decoded path into single bytes, as IIS does: overlong
- * sequences (%c0%af is "/") decode to their code point, code points above U+00FF go through
- * {@link BestFit}, and an invalid sequence becomes the replacement byte '?' (as libhtp: a bad lead
- * byte is consumed, a bad continuation byte starts the next character); an incomplete sequence at
- * the very end is dropped, as libhtp 0.5 does.
+ * sequences (%c0%af is "/") decode to their code point, code points above U+00FF go through {@link
+ * BestFit}, and an invalid sequence becomes the replacement byte '?' (as libhtp: a bad lead byte is
+ * consumed, a bad continuation byte starts the next character); an incomplete sequence at the very
+ * end is dropped, as libhtp 0.5 does.
  */
 public final class Utf8Decoder {
 

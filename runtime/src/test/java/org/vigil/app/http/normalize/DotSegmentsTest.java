@@ -14,11 +14,22 @@ class DotSegmentsTest {
 
   // RFC 3986 5.2.4 examples and Snort's "directory" examples
   @ParameterizedTest
-  @CsvSource({"/a/b/c/./../../g,/a/g", "mid/content=5/../6,mid/6", "/foo/fake_dir/../bar,/foo/bar",
-      "/foo/./bar,/foo/bar", "/../a,/a", "/a/..,/", "/a/.,/a/", "../x,x", "./x,x", "/a/b,/a/b",
-      "/a.b/c..d/.e,/a.b/c..d/.e"})
+  @CsvSource({
+    "/a/b/c/./../../g,/a/g",
+    "mid/content=5/../6,mid/6",
+    "/foo/fake_dir/../bar,/foo/bar",
+    "/foo/./bar,/foo/bar",
+    "/../a,/a",
+    "/a/..,/",
+    "/a/.,/a/",
+    "../x,x",
+    "./x,x",
+    "/a/b,/a/b",
+    "/a.b/c..d/.e,/a.b/c..d/.e"
+  })
   void removesDotSegments(String in, String out) {
-    byte[] r = DotSegments.remove(in.getBytes(StandardCharsets.US_ASCII), EnumSet.noneOf(UriFlag.class));
+    byte[] r =
+        DotSegments.remove(in.getBytes(StandardCharsets.US_ASCII), EnumSet.noneOf(UriFlag.class));
     assertEquals(out, new String(r, StandardCharsets.US_ASCII));
   }
 

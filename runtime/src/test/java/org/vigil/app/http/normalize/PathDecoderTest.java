@@ -27,7 +27,8 @@ class PathDecoderTest {
   @Test
   void uEscapeNeedsFourHexDigits() {
     EnumSet<UriFlag> f = EnumSet.noneOf(UriFlag.class);
-    assertEquals("/%u00Zx", dec("/%u00Zx", ServerPersonality.IDS.options().withLowercase(false), f));
+    assertEquals(
+        "/%u00Zx", dec("/%u00Zx", ServerPersonality.IDS.options().withLowercase(false), f));
     assertTrue(f.contains(UriFlag.INVALID_ENCODING));
     assertEquals("/%u004", dec("/%u004", ServerPersonality.IDS));
     assertEquals("/A", dec("/%U0041", ServerPersonality.IIS_6_0));
@@ -47,7 +48,8 @@ class PathDecoderTest {
 
   @Test
   void lowercaseFoldsOnlyAsciiLetters() {
-    assertEquals("/abc\u00c4", dec("/ABC%c4", ServerPersonality.IIS_7_0.options(),
-        EnumSet.noneOf(UriFlag.class)));
+    assertEquals(
+        "/abc\u00c4",
+        dec("/ABC%c4", ServerPersonality.IIS_7_0.options(), EnumSet.noneOf(UriFlag.class)));
   }
 }

@@ -17,8 +17,9 @@ class UriNormalizerTest {
   }
 
   static String norm(String uri, NormalizerOptions o) {
-    byte[] r = UriNormalizer.normalize(uri.getBytes(StandardCharsets.ISO_8859_1), o,
-        EnumSet.noneOf(UriFlag.class));
+    byte[] r =
+        UriNormalizer.normalize(
+            uri.getBytes(StandardCharsets.ISO_8859_1), o, EnumSet.noneOf(UriFlag.class));
     return r == null ? null : new String(r, StandardCharsets.ISO_8859_1);
   }
 
@@ -30,9 +31,16 @@ class UriNormalizerTest {
 
   // Snort manual, http_inspect "directory": /foo/fake_dir/../bar and /foo/./bar -> /foo/bar
   @ParameterizedTest
-  @CsvSource({"/foo/fake_dir/../bar,/foo/bar", "/foo/./bar,/foo/bar", "/a/b/c/./../../g,/a/g",
-      "/mid/content=5/../6,/mid/6", "/../../etc/passwd,/etc/passwd", "/foo/bar/..,/foo/",
-      "/foo/bar/.,/foo/bar/", "/.,/"})
+  @CsvSource({
+    "/foo/fake_dir/../bar,/foo/bar",
+    "/foo/./bar,/foo/bar",
+    "/a/b/c/./../../g,/a/g",
+    "/mid/content=5/../6,/mid/6",
+    "/../../etc/passwd,/etc/passwd",
+    "/foo/bar/..,/foo/",
+    "/foo/bar/.,/foo/bar/",
+    "/.,/"
+  })
   void directoryTraversalIsRemovedForEveryPersonality(String in, String out) {
     for (ServerPersonality p : ServerPersonality.values()) {
       assertEquals(out, norm(in, p), p.name());
@@ -94,11 +102,14 @@ class UriNormalizerTest {
   // the classic IIS unicode exploit: %c0%af is an overlong '/'
   @Test
   void overlongUtf8IsDecodedWhereTheServerDoes() {
-    assertEquals("/winnt/system32/cmd.exe",
+    assertEquals(
+        "/winnt/system32/cmd.exe",
         norm("/scripts/..%c0%af../winnt/system32/cmd.exe", ServerPersonality.IIS_5_0));
-    assertEquals("/winnt/system32/cmd.exe",
+    assertEquals(
+        "/winnt/system32/cmd.exe",
         norm("/scripts/..%c0%af../winnt/system32/cmd.exe", ServerPersonality.IDS));
-    assertEquals("/scripts/..\u00c0\u00af../winnt/system32/cmd.exe",
+    assertEquals(
+        "/scripts/..\u00c0\u00af../winnt/system32/cmd.exe",
         norm("/scripts/..%c0%af../winnt/system32/cmd.exe", ServerPersonality.APACHE_2));
     assertTrue(flags("/%c0%ae", ServerPersonality.IDS).contains(UriFlag.UTF8_OVERLONG));
     // valid UTF-8 of U+0100 (A with macron) best-fits to 'A'
@@ -123,8 +134,20 @@ class UriNormalizerTest {
     assertEquals("/a%zzb", norm("/a%zzb", ServerPersonality.IDS));
     assertEquals("/a%", norm("/a%", ServerPersonality.IDS));
     assertTrue(flags("/a%zz", ServerPersonality.IDS).contains(UriFlag.INVALID_ENCODING));
-    NormalizerOptions remove = new NormalizerOptions(false, false, false, false, false, false,
-        InvalidEncoding.REMOVE_PERCENT, false, false, false, false, false);
+    NormalizerOptions remove =
+        new NormalizerOptions(
+            false,
+            false,
+            false,
+            false,
+            false,
+            false,
+            InvalidEncoding.REMOVE_PERCENT,
+            false,
+            false,
+            false,
+            false,
+            false);
     assertEquals("/azzb", norm("/a%zzb", remove));
     // IIS 5.0 decodes "hex" digits that are not hex: %1G is 0x10 + ('G' - 'A' + 10) & 0xf
     assertEquals(1, norm("/%1G", ServerPersonality.IIS_5_0).length() - 1);
@@ -133,8 +156,8 @@ class UriNormalizerTest {
   @Test
   void nulIsKeptOrTerminatesThePath() {
     assertEquals("/a\u0000b.asp", norm("/a%00b.asp", ServerPersonality.IDS));
-    NormalizerOptions term = ServerPersonality.IDS.options().withLowercase(false)
-        .withNulTerminates(true, true);
+    NormalizerOptions term =
+        ServerPersonality.IDS.options().withLowercase(false).withNulTerminates(true, true);
     assertEquals("/a", norm("/a%00b.asp", term));
     assertEquals("/a", norm("/a\u0000b.asp", term));
     assertTrue(flags("/a%00", ServerPersonality.IDS).contains(UriFlag.ENCODED_NUL));
@@ -150,15 +173,16 @@ class UriNormalizerTest {
   @Test
   void queryIsKeptRawUnlessDecodingIsAsked() {
     assertEquals("/a/b?x=%2e%2e/y+z#frag", norm("/a/./b?x=%2e%2e/y+z#frag", ServerPersonality.IDS));
-    NormalizerOptions q = ServerPersonality.IDS.options().withLowercase(false)
-        .withQueryDecoding(true, true);
+    NormalizerOptions q =
+        ServerPersonality.IDS.options().withLowercase(false).withQueryDecoding(true, true);
     assertEquals("/a?x=../y z", norm("/a?x=%2e%2e/y+z", q));
   }
 
   @Test
   void absoluteUriKeepsOnlyPathQueryAndFragment() {
-    assertEquals("/index.html?a=1", norm("http://www.example.com:8080/x/../index.html?a=1",
-        ServerPersonality.IDS));
+    assertEquals(
+        "/index.html?a=1",
+        norm("http://www.example.com:8080/x/../index.html?a=1", ServerPersonality.IDS));
     assertEquals("/", norm("http://www.example.com", ServerPersonality.IDS));
     assertEquals("*", norm("*", ServerPersonality.IDS));
     assertNull(norm("", ServerPersonality.IDS));
@@ -169,7 +193,7 @@ class UriNormalizerTest {
     assertEquals(ServerPersonality.IIS_7_5, ServerPersonality.parse("IIS_7_5"));
     assertEquals(ServerPersonality.APACHE_2, ServerPersonality.parse("apache_2"));
     assertEquals(ServerPersonality.IDS, ServerPersonality.parse(" ids "));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> ServerPersonality.parse("nginx"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> ServerPersonality.parse("nginx"));
   }
 }

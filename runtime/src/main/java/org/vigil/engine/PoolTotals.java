@@ -1,0 +1,44 @@
+package org.vigil.engine;
+
+import org.vigil.stream.StreamCounters;
+import org.vigil.stream.StreamEvent;
+import org.vigil.thread.module.DetectModule;
+
+/** The stream and detection counters of a worker pool's detect modules, summed for stats.json. */
+final class PoolTotals {
+  private long sessions;
+  private long segments;
+  private long stored;
+  private long chunks;
+  private long badChecksums;
+  private long ttlDecoys;
+  private long inspections;
+  private long candidates;
+  private long matches;
+  long alerts;
+
+  /** Adds the counters of one worker's detect module. */
+  void add(DetectModule d) {
+    StreamCounters c = d.streams().counters();
+    sessions += c.sessions();
+    segments += c.segments();
+    stored += c.bytesStored();
+    chunks += c.rawChunks();
+    badChecksums += c.invalidChecksums();
+    ttlDecoys += c.get(StreamEvent.TTL_DECOY);
+    inspections += d.detector().inspections();
+    candidates += d.detector().candidatesEvaluated();
+    matches += d.detector().matches();
+    alerts += d.alerts();
+  }
+
+  /** The tcp values {@link StatsTree#runCounters} takes. */
+  long[] tcp() {
+    return new long[] {sessions, segments, stored, chunks, badChecksums, ttlDecoys};
+  }
+
+  /** The detect values {@link StatsTree#runCounters} takes, with {@code engineErrors}. */
+  long[] detect(long engineErrors) {
+    return new long[] {alerts, inspections, candidates, matches, engineErrors};
+  }
+}
