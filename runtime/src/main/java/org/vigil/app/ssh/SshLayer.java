@@ -1,7 +1,7 @@
 package org.vigil.app.ssh;
 
 import org.vigil.app.AppControl;
-import org.vigil.app.AppLayer;
+import org.vigil.app.FramedLayer;
 
 /**
  * SSH on one TCP flow: feeds the parser and, once both sides have sent NEWKEYS, stops the flow's
@@ -9,16 +9,12 @@ import org.vigil.app.AppLayer;
  * pseudo packets, then nothing of the payload is, see {@link AppControl#stopInspection()}). Invalid
  * SSH or a gap ends the parsing only: the raw inspection goes on.
  */
-public final class SshLayer implements AppLayer {
-  private final AppControl control;
+public final class SshLayer extends FramedLayer {
   private final SshConnectionParser parser = new SshConnectionParser();
 
-  /** The app layer of the flow is disabled (parse error, gap, or inspection stopped). */
-  private boolean done;
-
-  /** The SSH layer of a flow whose inspection {@code control} controls. */
+  /** The layer of a flow whose inspection {@code control} controls. */
   public SshLayer(AppControl control) {
-    this.control = control;
+    super(control);
   }
 
   /** The parser (for tests and logging). */
@@ -27,28 +23,21 @@ public final class SshLayer implements AppLayer {
   }
 
   @Override
-  public void onData(boolean toServer, byte[] buf, int off, int len) {
-    if (done) {
-      return;
-    }
-    int r = parser.onData(toServer, buf, off, len);
+  protected int parse(boolean toServer, byte[] buf, int off, int len) {
+    return parser.onData(toServer, buf, off, len);
+  }
+
+  @Override
+  protected boolean react(boolean toServer, int r) {
     if ((r & SshConnectionParser.NO_INSPECTION) != 0) {
       control.stopInspection();
-      done = true;
+      return true;
     }
-    if ((r & SshConnectionParser.ERROR) != 0) {
-      done = true;
-    }
+    return (r & SshConnectionParser.ERROR) != 0;
   }
 
   @Override
-  public void onGap(boolean toServer, long length) {
-    if (!done) {
-      parser.onGap(toServer);
-      done = true;
-    }
+  protected void gap(boolean toServer) {
+    parser.onGap(toServer);
   }
-
-  @Override
-  public void onClose(boolean toServer) {}
 }

@@ -1,7 +1,7 @@
 package org.vigil.app.tls;
 
 import org.vigil.app.AppControl;
-import org.vigil.app.AppLayer;
+import org.vigil.app.FramedLayer;
 
 /**
  * TLS on one TCP flow, detected or reached by an FTP AUTH TLS upgrade: feeds the record parser;
@@ -12,29 +12,26 @@ import org.vigil.app.AppLayer;
  * flow's inspection as SSH's does. Data that is not TLS, or a gap, ends the parsing only: raw
  * inspection goes on as before.
  */
-public final class TlsLayer implements AppLayer {
-  private final AppControl control;
+public final class TlsLayer extends FramedLayer {
   private final TlsConnectionParser parser = new TlsConnectionParser();
 
-  /** The app layer of the flow is disabled (parse error or gap). */
-  private boolean done;
-
-  /** The TLS layer of a flow whose inspection {@code control} controls. */
+  /** The layer of a flow whose inspection {@code control} controls. */
   public TlsLayer(AppControl control) {
-    this.control = control;
+    super(control);
   }
 
-  /** The parser (for tests). */
+  /** The parser (for tests and logging). */
   public TlsConnectionParser parser() {
     return parser;
   }
 
   @Override
-  public void onData(boolean toServer, byte[] buf, int off, int len) {
-    if (done) {
-      return;
-    }
-    int r = parser.onData(toServer, buf, off, len);
+  protected int parse(boolean toServer, byte[] buf, int off, int len) {
+    return parser.onData(toServer, buf, off, len);
+  }
+
+  @Override
+  protected boolean react(boolean toServer, int r) {
     if ((r & TlsConnectionParser.RECORD_END) != 0) {
       control.triggerRawInspection(toServer);
     }
@@ -43,21 +40,13 @@ public final class TlsLayer implements AppLayer {
     }
     if ((r & TlsConnectionParser.NO_INSPECTION) != 0) {
       control.stopInspection(); // SSLv2, both sides encrypted: as SSH
-      done = true;
+      return true;
     }
-    if ((r & TlsConnectionParser.ERROR) != 0) {
-      done = true;
-    }
+    return (r & TlsConnectionParser.ERROR) != 0;
   }
 
   @Override
-  public void onGap(boolean toServer, long length) {
-    if (!done) {
-      parser.onGap(toServer);
-      done = true;
-    }
+  protected void gap(boolean toServer) {
+    parser.onGap(toServer);
   }
-
-  @Override
-  public void onClose(boolean toServer) {}
 }
