@@ -1,10 +1,11 @@
 package org.vigil.config;
 
 /**
- * The memory caps of a run, under Suricata's keys and with the values of Suricata 7's shipped
- * suricata.yaml, and the JVM sizes the launcher derives from them.
+ * The memory caps of a run, under Suricata's keys and with Suricata 7's built-in defaults, and the
+ * JVM sizes the launcher derives from them.
  *
- * @param flowMemcap {@code flow.memcap}: bytes of flow records and the flow hash (128mb)
+ * @param flowMemcap {@code flow.memcap}: bytes of flow records (32mb, Suricata's built-in default;
+ *     its shipped suricata.yaml sets 128mb)
  * @param flowHashSize {@code flow.hash-size}: buckets of the flow hash (65536)
  * @param flowPrealloc {@code flow.prealloc}: flow records kept ready (10000)
  * @param flowEmergencyRecovery {@code flow.emergency-recovery}: percent of the flow memcap that
@@ -49,7 +50,7 @@ public record Memcaps(
   /** Reads and checks the memory keys of {@code c}; a bad value is a {@link ConfigException}. */
   public static Memcaps from(VigilConfig c) {
     return new Memcaps(
-        size(c, "flow.memcap", 128 * MB),
+        size(c, "flow.memcap", 32 * MB),
         count(c, "flow.hash-size", 65536, 1, 1 << 26),
         count(c, "flow.prealloc", 10000, 0, Integer.MAX_VALUE),
         count(c, "flow.emergency-recovery", 30, 1, 100),

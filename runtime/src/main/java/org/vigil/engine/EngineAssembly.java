@@ -79,7 +79,7 @@ public final class EngineAssembly {
     this.plugins = plugins;
     this.hosts = HostOsPolicyTable.from(config);
     Memcaps caps = Memcaps.from(config);
-    this.memory = new RunMemory(caps);
+    this.memory = new RunMemory(caps, appLayer);
     this.path =
         new PathConfig(
             DecodeConfig.defaults().withChecksums(config.checksumsValidate()),

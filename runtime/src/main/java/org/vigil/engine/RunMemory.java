@@ -16,9 +16,15 @@ final class RunMemory {
   final Memcap flows;
   final StreamMemory sessions;
   final StreamMemory reassembly;
+  private final org.vigil.app.AppLayers protocols;
 
-  RunMemory(Memcaps caps) {
+  /**
+   * The budgets of {@code caps}; the app-layer protocols' own budgets are reported from {@code
+   * protocols}.
+   */
+  RunMemory(Memcaps caps, org.vigil.app.AppLayers protocols) {
     this.caps = caps;
+    this.protocols = protocols;
     this.flows = new Memcap(caps.flowMemcap());
     this.sessions = new StreamMemory(caps.streamMemcap());
     this.reassembly = new StreamMemory(caps.reassemblyMemcap());
@@ -26,7 +32,8 @@ final class RunMemory {
 
   /**
    * Adds the stream budgets' use to the {@code tcp} group of a stats tree: {@code memuse} (session
-   * state) and {@code reassembly_memuse} (stream data), now and at most.
+   * state) and {@code reassembly_memuse} (stream data), now and at most; and each app-layer
+   * protocol's counters (HTTP's memuse and memcap hits) to the group of its name.
    */
   @SuppressWarnings("unchecked")
   void addTo(Map<String, Object> m) {
@@ -36,5 +43,13 @@ final class RunMemory {
     tcp.put("memuse_peak", sessions.peak());
     tcp.put("reassembly_memuse", reassembly.used());
     tcp.put("reassembly_memuse_peak", reassembly.peak());
+    if (protocols != null) {
+      for (org.vigil.app.AppProtocol p : protocols.protocols()) {
+        Map<String, Object> c = p.counters();
+        if (!c.isEmpty()) {
+          ((Map<String, Object>) m.computeIfAbsent(p.name(), k -> new LinkedHashMap<>())).putAll(c);
+        }
+      }
+    }
   }
 }

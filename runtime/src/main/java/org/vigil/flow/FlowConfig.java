@@ -23,12 +23,12 @@ public record FlowConfig(
   public static final int TCP = 0, UDP = 1, ICMP = 2, OTHER = 3;
 
   /**
-   * Suricata 7's suricata.yaml: 128 MB, 65536 buckets, its flow-timeouts section, 30% recovery,
-   * 10000 flows kept ready.
+   * Suricata 7's defaults: 32 MB (its built-in flow.memcap; the shipped suricata.yaml raises it to
+   * 128mb), 65536 buckets, its flow-timeouts section, 30% recovery, 10000 flows kept ready.
    */
   public static FlowConfig defaults() {
     return new FlowConfig(
-        128L * 1024 * 1024,
+        32L * 1024 * 1024,
         65536,
         new int[] {60, 600, 60, /*udp*/ 30, 300, 0, /*icmp*/ 30, 300, 0, /*other*/ 30, 300, 0},
         new int[] {5, 100, 10, /*udp*/ 10, 100, 0, /*icmp*/ 10, 100, 0, /*other*/ 10, 100, 0},

@@ -402,6 +402,9 @@ public final class FlowInspector implements FlowEndListener {
     txStream.endOfProcessing(fc);
     current = saved;
     fc.tcp = null;
+    if (fc.app != null) {
+      fc.app.free(); // its memory back to the protocol's memcap
+    }
     fc.app = null;
   }
 

@@ -9,10 +9,11 @@ import org.vigil.stream.policy.PolicyResolver;
 public final class StreamEngine {
   /**
    * Bytes of session state accounted per TCP session against {@code stream.memcap}: the session,
-   * its connection and sides, and both directions' segment indexes (stored data counts against
-   * {@code stream.reassembly.memcap}).
+   * its connection, sides, directions and their stores, and the flow's protocol detection, as
+   * measured on a heap histogram (stored data counts against {@code stream.reassembly.memcap}, the
+   * segment indexes' growth is not counted).
    */
-  public static final int SESSION_BYTES = 1024;
+  public static final int SESSION_BYTES = 1536;
 
   private final StreamConfig config;
   private final PolicyResolver resolver;
