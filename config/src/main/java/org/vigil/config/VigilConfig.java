@@ -95,6 +95,7 @@ public final class VigilConfig {
     streamTtlDelta();
     pcreMatchLimit();
     pcreMatchLimitRecursion();
+    Memcaps.from(this);
   }
 
   /** The raw value at a dotted key, or null. */

@@ -11,12 +11,18 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A capture file mapped read-only into memory, unmapped deterministically on close; reads never
- * allocate.
+ * allocate. Pages read are given back as reading moves on ({@link #UNLOAD_STEP} at a time), so a
+ * large capture does not stay resident in the process (it stays in the page cache).
  */
 final class MappedCapture implements AutoCloseable {
   private final Arena arena;
   private final MemorySegment seg;
   private final long size;
+
+  /** Bytes of the mapping read past before they are unloaded from the process's memory. */
+  static final long UNLOAD_STEP = 16L << 20;
+
+  private long unloadedTo;
   private ValueLayout.OfInt intLayout =
       ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
   private ValueLayout.OfShort shortLayout =
@@ -62,6 +68,10 @@ final class MappedCapture implements AutoCloseable {
 
   void copy(long pos, byte[] dst, int len) {
     MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pos, dst, 0, len);
+    if (pos - unloadedTo >= UNLOAD_STEP) {
+      seg.asSlice(unloadedTo, pos - unloadedTo).unload();
+      unloadedTo = pos;
+    }
   }
 
   @Override

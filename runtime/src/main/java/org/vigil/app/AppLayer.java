@@ -19,4 +19,10 @@ public interface AppLayer extends StreamConsumer {
    * completed, each with its own direction).
    */
   default void units(boolean toServer, boolean flowEnd, UnitSink out) {}
+
+  /**
+   * The flow is gone (or another layer took it over): memory the layer counted against its
+   * protocol's memcap is given back. Called once; the layer gets nothing after it.
+   */
+  default void free() {}
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import org.vigil.config.VigilConfig;
 
 /**
@@ -101,7 +102,8 @@ public final class AppLayers {
       return null;
     }
     AppContext context = new AppContext(serverAddress, serverPort, control, prefilter, this);
+    AppProtocol fb = fallback;
     return new ProtocolDetection(
-        probes, fallback == null ? null : fallback.newLayer(context), context);
+        probes, fb == null ? null : (Supplier<AppLayer>) () -> fb.newLayer(context), context);
   }
 }

@@ -58,6 +58,17 @@ public interface AppProtocol {
     return this;
   }
 
-  /** Makes the app layer of one flow. */
+  /**
+   * Makes the app layer of one flow; null when the protocol's memcap has no room for it (the flow
+   * is then not parsed as this protocol, and the protocol counts it).
+   */
   AppLayer newLayer(AppContext context);
+
+  /**
+   * The protocol's counters for stats.json under its name (memuse, memcap hits), shared by the
+   * run's threads; empty by default.
+   */
+  default java.util.Map<String, Object> counters() {
+    return java.util.Map.of();
+  }
 }

@@ -1,6 +1,7 @@
 package org.vigil.app;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The app layer of one TCP flow chosen by its first bytes, as Suricata 7's protocol detection on
@@ -22,6 +23,12 @@ final class ProtocolDetection implements AppLayer {
    */
   private AppLayer fallback;
 
+  /**
+   * Makes the fallback layer on the flow's first data or gap (a flow that never carries data, a SYN
+   * flood's, costs no parser state); null once made or once a protocol is chosen.
+   */
+  private Supplier<AppLayer> fallbackFactory;
+
   /** The layer once chosen, else null. */
   private AppLayer chosen;
 
@@ -39,8 +46,15 @@ final class ProtocolDetection implements AppLayer {
   private final int[] probed = new int[2];
 
   ProtocolDetection(List<AppProtocol> probes, AppLayer fallback, AppContext context) {
-    this.probes = probes;
+    this(probes, (Supplier<AppLayer>) null, context);
     this.fallback = fallback;
+  }
+
+  /** Detection whose fallback layer {@code fallbackFactory} makes when the flow's data starts. */
+  ProtocolDetection(
+      List<AppProtocol> probes, Supplier<AppLayer> fallbackFactory, AppContext context) {
+    this.probes = probes;
+    this.fallbackFactory = fallbackFactory;
     this.context = context;
     int need = 0;
     for (AppProtocol p : probes) {
@@ -73,7 +87,11 @@ final class ProtocolDetection implements AppLayer {
       int proto = detect(d, toServer);
       if (proto >= 0) {
         chosen = probes.get(proto).newLayer(context);
+        if (fallback != null) {
+          fallback.free();
+        }
         fallback = null;
+        fallbackFactory = null;
         detecting = false;
         if (before > 0) {
           chosen.onData(toServer, probe[d], 0, before);
@@ -82,9 +100,26 @@ final class ProtocolDetection implements AppLayer {
         return;
       }
     }
+    startFallback();
     if (fallback != null) {
       fallback.onData(toServer, buf, off, len);
     }
+  }
+
+  private void startFallback() {
+    if (fallbackFactory != null) {
+      fallback = fallbackFactory.get();
+      fallbackFactory = null;
+    }
+  }
+
+  @Override
+  public void free() {
+    AppLayer c = current();
+    if (c != null) {
+      c.free();
+    }
+    fallbackFactory = null;
   }
 
   /**
@@ -130,6 +165,9 @@ final class ProtocolDetection implements AppLayer {
   @Override
   public void onGap(boolean toServer, long length) {
     detecting = false;
+    if (chosen == null) {
+      startFallback();
+    }
     AppLayer c = current();
     if (c != null) {
       c.onGap(toServer, length);

@@ -37,6 +37,12 @@ public final class PathStats {
       fragmentsEvicted,
       fragmentsDropped;
 
+  /**
+   * Defragmentation memory: bytes held now and at most (defrag.memcap's budget), times the memcap
+   * was reached, fragments dropped because defrag.max-frags were held.
+   */
+  public long defragMemuse, defragMemusePeak, defragMemcapHits, defragMaxFragHits;
+
   /** The flow table's counters (it counts into this object). */
   public final FlowStats flows = new FlowStats();
 
@@ -93,6 +99,10 @@ public final class PathStats {
     fragmentsTimedOut += o.fragmentsTimedOut;
     fragmentsEvicted += o.fragmentsEvicted;
     fragmentsDropped += o.fragmentsDropped;
+    defragMemuse += o.defragMemuse;
+    defragMemusePeak = Math.max(defragMemusePeak, o.defragMemusePeak);
+    defragMemcapHits += o.defragMemcapHits;
+    defragMaxFragHits += o.defragMaxFragHits;
     flows.add(o.flows);
     for (int i = 0; i < events.length; i++) events[i] += o.events[i];
     for (String m : o.errorMessages) if (errorMessages.size() < 1000) errorMessages.add(m);
@@ -131,6 +141,10 @@ public final class PathStats {
     g.writeNumberField("timeouts", fragmentsTimedOut);
     g.writeNumberField("evicted", fragmentsEvicted);
     g.writeNumberField("dropped", fragmentsDropped);
+    g.writeNumberField("memuse", defragMemuse);
+    g.writeNumberField("memuse_peak", defragMemusePeak);
+    g.writeNumberField("memcap", defragMemcapHits);
+    g.writeNumberField("max_frag_hits", defragMaxFragHits);
     g.writeEndObject();
     g.writeObjectFieldStart("flow");
     g.writeNumberField("total", flows.created);
@@ -141,6 +155,10 @@ public final class PathStats {
     g.writeNumberField("timeout", flows.timedOut);
     g.writeNumberField("evicted", flows.evicted);
     g.writeNumberField("emerg_mode_entered", flows.emergencyEvictions);
+    g.writeNumberField("emerg_mode_over", flows.emergencyOver);
+    g.writeNumberField("memcap", flows.memcapHits);
+    g.writeNumberField("memuse", flows.memuse);
+    g.writeNumberField("memuse_peak", flows.memusePeak);
     g.writeNumberField("end_of_capture", flows.endOfCapture);
     g.writeNumberField("active", flows.active);
     g.writeNumberField("peak", flows.peak);

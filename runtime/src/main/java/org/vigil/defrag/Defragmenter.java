@@ -16,7 +16,10 @@ import org.vigil.decode.PathStats;
  * IPv4 and IPv6 fragment reassembly. Fragments are kept per datagram (addresses, id, protocol,
  * VLANs); when the last byte arrives and there is no hole, the datagram is rebuilt with the overlap
  * policy of its destination host and written into a fresh packet as a raw IP frame. Trackers time
- * out on packet time; a memory cap evicts the oldest datagrams.
+ * out on packet time. Memory is bounded: fragment data plus {@link #TRACKER_BYTES} per datagram
+ * count against {@code defrag.memcap} (the oldest datagrams give way, else the fragment is
+ * dropped), the number of datagrams by {@code defrag.trackers} and of fragments by {@code
+ * defrag.max-frags}.
  */
 public final class Defragmenter {
   private record Key(
@@ -49,11 +52,18 @@ public final class Defragmenter {
     }
   }
 
+  /** Bytes accounted per datagram being reassembled (tracker, key and table entry). */
+  public static final int TRACKER_BYTES = 160;
+
+  /** Bytes accounted per fragment beyond its data (record and list slot). */
+  public static final int FRAGMENT_BYTES = 64;
+
   private final DefragConfig config;
   private final PathStats stats;
   private final FragPolicyResolver resolver;
   private final LinkedHashMap<Key, Tracker> trackers = new LinkedHashMap<>(16, 0.75f, true);
   private long memory;
+  private int fragsHeld;
   private long lastSweep;
   private final int[] owner = new int[65536];
   private int[] order = new int[64];
@@ -113,22 +123,35 @@ public final class Defragmenter {
             frag.vlanId1(),
             frag.tunnelDepth());
     Tracker t = trackers.get(key);
-    if (t == null) {
-      t = new Tracker(resolver.policyFor(frag.ipVersion(), frag.dstHi(), frag.dstLo()));
-      trackers.put(key, t);
-    }
-    if (t.frags.size() >= config.maxFragmentsPerDatagram()) {
+    if (t != null && t.frags.size() >= config.maxFragmentsPerDatagram()) {
       events.event(frag, v4 ? DecodeEvent.IPV4_FRAG_IGNORED : DecodeEvent.IPV6_FRAG_IGNORED);
       stats.fragmentsDropped++;
       return false;
     }
-    long need = len + (start == 0 ? frag.ipPayloadOffset() - frag.l3Offset() : 0) + 64;
+    if (fragsHeld >= config.maxFrags()) {
+      stats.defragMaxFragHits++;
+      stats.fragmentsDropped++;
+      return false;
+    }
+    long need =
+        len
+            + (start == 0 ? frag.ipPayloadOffset() - frag.l3Offset() : 0)
+            + FRAGMENT_BYTES
+            + (t == null ? TRACKER_BYTES : 0);
     if (memory + need > config.memcapBytes()) {
+      stats.defragMemcapHits++;
       evictFor(need, t);
       if (memory + need > config.memcapBytes()) {
         stats.fragmentsDropped++;
         return false;
       }
+    }
+    if (t == null) {
+      if (trackers.size() >= config.trackers()) {
+        evictOldest();
+      }
+      t = new Tracker(resolver.policyFor(frag.ipVersion(), frag.dstHi(), frag.dstLo()));
+      trackers.put(key, t);
     }
     t.lastNanos = now;
     byte[] b = frag.data();
@@ -154,6 +177,8 @@ public final class Defragmenter {
     if (!frag.moreFragments() && t.end < 0) t.end = end;
     t.memory += need;
     memory += need;
+    fragsHeld++;
+    noteMemory();
     if (t.end < 0 || t.header == null || !complete(t)) return false;
     build(t, v4, frag, out);
     remove(key, t);
@@ -232,8 +257,29 @@ public final class Defragmenter {
     while (it.hasNext()) {
       Tracker t = it.next().getValue();
       if (t.lastNanos + to > now) continue;
-      memory -= t.memory;
+      forget(t);
       stats.fragmentsTimedOut++;
+      it.remove();
+    }
+    noteMemory();
+  }
+
+  private void forget(Tracker t) {
+    memory -= t.memory;
+    fragsHeld -= t.frags.size();
+  }
+
+  private void noteMemory() {
+    stats.defragMemuse = memory;
+    if (memory > stats.defragMemusePeak) stats.defragMemusePeak = memory;
+  }
+
+  /** Gives up the least recently used datagram ({@code defrag.trackers} reached). */
+  private void evictOldest() {
+    Iterator<Map.Entry<Key, Tracker>> it = trackers.entrySet().iterator();
+    if (it.hasNext()) {
+      forget(it.next().getValue());
+      stats.fragmentsEvicted++;
       it.remove();
     }
   }
@@ -244,7 +290,7 @@ public final class Defragmenter {
     while (it.hasNext() && memory + need > config.memcapBytes()) {
       Tracker t = it.next().getValue();
       if (t == keep) continue;
-      memory -= t.memory;
+      forget(t);
       stats.fragmentsEvicted++;
       it.remove();
     }
@@ -252,12 +298,15 @@ public final class Defragmenter {
 
   private void remove(Key key, Tracker t) {
     trackers.remove(key);
-    memory -= t.memory;
+    forget(t);
+    noteMemory();
   }
 
   /** Forgets every pending datagram (end of a capture file). */
   public void clear() {
     trackers.clear();
     memory = 0;
+    fragsHeld = 0;
+    noteMemory();
   }
 }

@@ -45,6 +45,7 @@ final class ChainRun implements Run {
   /** How long the run waits for a watched folder's next capture before it writes periodic stats. */
   static final long STATS_WAIT_MILLIS = 1000;
 
+  private final RunMemory memory;
   private final Outputs outputs;
   private final PathStats stats = new PathStats();
   private final RateLimiter thresholds = new RateLimiter();
@@ -65,6 +66,7 @@ final class ChainRun implements Run {
 
   ChainRun(EngineAssembly engine, boolean inline) {
     this.outputs = engine.outputs();
+    this.memory = engine.memory();
     DirectSink sink = new DirectSink(outputs);
     if (inline) {
       injector = new RawSocketInjector();
@@ -299,6 +301,7 @@ final class ChainRun implements Run {
     Map<String, Object> m =
         StatsTree.runCounters(
             stats, detect.streams(), detect.detector(), alerts(), detect.errors().count());
+    memory.addTo(m);
     StatsTree.addFeed(m, feed);
     return m;
   }

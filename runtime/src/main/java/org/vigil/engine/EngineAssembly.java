@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.vigil.config.HostOsPolicyTable;
+import org.vigil.config.Memcaps;
 import org.vigil.config.VigilConfig;
 import org.vigil.decode.DecodeConfig;
 import org.vigil.decode.PacketConsumer;
 import org.vigil.decode.PathStats;
+import org.vigil.defrag.DefragConfig;
 import org.vigil.defrag.FragPolicy;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.detect.RateLimiter;
@@ -53,6 +55,7 @@ public final class EngineAssembly {
   private final ClassLoader plugins;
   private final HostOsPolicyTable hosts;
   private final PathConfig path;
+  private final RunMemory memory;
 
   /**
    * The engine running {@code ruleset} under {@code config} laid out as {@code layout}, writing to
@@ -75,11 +78,29 @@ public final class EngineAssembly {
     this.layout = layout;
     this.plugins = plugins;
     this.hosts = HostOsPolicyTable.from(config);
+    Memcaps caps = Memcaps.from(config);
+    this.memory = new RunMemory(caps, appLayer);
     this.path =
         new PathConfig(
             DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
-            PathConfig.defaults().defrag(),
-            PathConfig.defaults().flow());
+            new DefragConfig(
+                caps.defragTimeout(),
+                caps.defragMemcap(),
+                PathConfig.defaults().defrag().maxFragmentsPerDatagram(),
+                caps.defragTrackers(),
+                caps.defragMaxFrags()),
+            PathConfig.defaults()
+                .flow()
+                .withMemory(
+                    caps.flowMemcap(),
+                    caps.flowHashSize(),
+                    caps.flowPrealloc(),
+                    caps.flowEmergencyRecovery()));
+  }
+
+  /** The run's shared memory budgets. */
+  RunMemory memory() {
+    return memory;
   }
 
   /** The ruleset every thread runs (shared, immutable but for its run-time guard's counters). */
@@ -137,7 +158,13 @@ public final class EngineAssembly {
 
   /** The reader's stage: decode and defragment (and attach flows only with {@code attachFlows}). */
   DecodePipeline decodeStage(PathStats stats, PacketConsumer consumer, boolean attachFlows) {
-    DecodePipeline d = new DecodePipeline(path, fragPolicies(), stats, consumer, (f, r) -> {});
+    // the reader's own flow table is unused (the flow module's tables attach flows): keep it small
+    PathConfig reader =
+        new PathConfig(
+            path.decode(),
+            path.defrag(),
+            path.flow().withMemory(path.flow().memcapBytes(), 16, 0, 30));
+    DecodePipeline d = new DecodePipeline(reader, fragPolicies(), stats, consumer, (f, r) -> {});
     d.setAttachFlows(attachFlows);
     return d;
   }
@@ -158,7 +185,9 @@ public final class EngineAssembly {
       VerdictModule verdict) {
     boolean inline = verdict != null;
     Map<String, Supplier<ThreadModule>> builtins = new LinkedHashMap<>();
-    builtins.put("flow", () -> new FlowModule(path.flow()));
+    builtins.put(
+        "flow",
+        () -> new FlowModule(path.flow(), memory.flows, Math.max(1, layout.workers().size())));
     if (inline) {
       builtins.put("verdict", () -> verdict);
     }
@@ -194,8 +223,9 @@ public final class EngineAssembly {
     sc =
         sc.withMidstream(config.streamMidstream())
             .withDepth(config.streamReassemblyDepth())
-            .withTtlDelta(config.streamTtlDelta());
-    return new StreamEngine(sc, streamPolicies());
+            .withTtlDelta(config.streamTtlDelta())
+            .withMemcap(memory.caps.reassemblyMemcap());
+    return new StreamEngine(sc, streamPolicies(), memory.reassembly, memory.sessions);
   }
 
   private PolicyResolver streamPolicies() {

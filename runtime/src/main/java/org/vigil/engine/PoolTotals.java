@@ -12,6 +12,8 @@ final class PoolTotals {
   private long chunks;
   private long badChecksums;
   private long ttlDecoys;
+  private long ssnMemcapDrops;
+  private long segmentMemcapDrops;
   private long inspections;
   private long candidates;
   private long matches;
@@ -26,6 +28,8 @@ final class PoolTotals {
     chunks += c.rawChunks();
     badChecksums += c.invalidChecksums();
     ttlDecoys += c.get(StreamEvent.TTL_DECOY);
+    ssnMemcapDrops += c.sessionMemcapDrops();
+    segmentMemcapDrops += c.segmentMemcapDrops();
     inspections += d.detector().inspections();
     candidates += d.detector().candidatesEvaluated();
     matches += d.detector().matches();
@@ -34,7 +38,16 @@ final class PoolTotals {
 
   /** The tcp values {@link StatsTree#runCounters} takes. */
   long[] tcp() {
-    return new long[] {sessions, segments, stored, chunks, badChecksums, ttlDecoys};
+    return new long[] {
+      sessions,
+      segments,
+      stored,
+      chunks,
+      badChecksums,
+      ttlDecoys,
+      ssnMemcapDrops,
+      segmentMemcapDrops
+    };
   }
 
   /** The detect values {@link StatsTree#runCounters} takes, with {@code engineErrors}. */

@@ -41,7 +41,9 @@ final class StatsTree {
                   c.bytesStored(),
                   c.rawChunks(),
                   c.invalidChecksums(),
-                  c.get(org.vigil.stream.StreamEvent.TTL_DECOY)
+                  c.get(org.vigil.stream.StreamEvent.TTL_DECOY),
+                  c.sessionMemcapDrops(),
+                  c.segmentMemcapDrops()
                 },
                 new long[] {
                   alerts,
@@ -54,8 +56,9 @@ final class StatsTree {
 
   /**
    * The same tree from totals: {@code tcp} is sessions, segments, bytes stored, raw chunks,
-   * segments with an invalid checksum, TTL decoys; {@code detect} is alerts, inspections,
-   * candidates, matches, engine errors (summed over threads).
+   * segments with an invalid checksum, TTL decoys, sessions and segments refused by the stream
+   * memcaps; {@code detect} is alerts, inspections, candidates, matches, engine errors (summed over
+   * threads).
    */
   static Map<String, Object> runCounters(
       org.vigil.decode.PathStats path, long[] tcp, long[] detect) {
@@ -64,7 +67,14 @@ final class StatsTree {
         "tcp",
         named(
             new String[] {
-              "sessions", "segments", "bytes_stored", "raw_chunks", "invalid_checksum", "ttl_decoy"
+              "sessions",
+              "segments",
+              "bytes_stored",
+              "raw_chunks",
+              "invalid_checksum",
+              "ttl_decoy",
+              "ssn_memcap_drop",
+              "segment_memcap_drop"
             },
             tcp));
     m.put(

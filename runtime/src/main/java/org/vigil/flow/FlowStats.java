@@ -14,6 +14,18 @@ public final class FlowStats {
   /** Times the table entered emergency mode (over its memory cap). */
   public long emergencyEvictions;
 
+  /** Times emergency mode ended (enough of the memory cap free again). */
+  public long emergencyOver;
+
+  /**
+   * Packets that got no flow because the memory cap was reached and no flow of the table could be
+   * evicted (Suricata's flow.memcap counter).
+   */
+  public long memcapHits;
+
+  /** Bytes of flow records accounted now, and the most at once (the shared budget's values). */
+  public long memuse, memusePeak;
+
   /** Flows in the table now, and the most it held. */
   public long active, peak;
 
@@ -28,6 +40,10 @@ public final class FlowStats {
     evicted += o.evicted;
     endOfCapture += o.endOfCapture;
     emergencyEvictions += o.emergencyEvictions;
+    emergencyOver += o.emergencyOver;
+    memcapHits += o.memcapHits;
+    memuse = Math.max(memuse, o.memuse); // tables of one run share one budget
+    memusePeak = Math.max(memusePeak, o.memusePeak);
     active += o.active;
     peak = Math.max(peak, o.peak);
   }

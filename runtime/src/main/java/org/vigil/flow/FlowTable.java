@@ -1,12 +1,14 @@
 package org.vigil.flow;
 
 import java.util.ArrayDeque;
+import org.vigil.memory.Memcap;
 
 /**
  * The flow table of one thread: symmetric 5-tuple hash with chaining, timeouts per protocol and
  * state driven by packet time (one LRU list per timeout class, so expiry is O(1) per flow), a
- * memory cap with emergency timeouts and eviction of the least recently seen flow, and flow end
- * records through a listener.
+ * memory cap (shared by the tables of a run) with emergency timeouts and eviction of the least
+ * recently seen flow, and flow end records through a listener. Every flow record allocated, in the
+ * table or kept ready, is counted at {@link FlowConfig#FLOW_BYTES} against the cap.
  */
 public final class FlowTable {
   private static final int CLASSES = 12;
@@ -19,26 +21,72 @@ public final class FlowTable {
   private final Flow[] lruHead = new Flow[CLASSES], lruTail = new Flow[CLASSES];
   private final long[] timeoutNanos = new long[CLASSES], emergencyNanos = new long[CLASSES];
   private final ArrayDeque<Flow> spare = new ArrayDeque<>();
-  private final long maxFlows;
+  private final Memcap memory;
+  private final int spareMax;
   private int size;
   private boolean emergency;
   private long lastSweepNanos;
 
+  /** A table with its own budget of {@code config.memcapBytes()}. */
   public FlowTable(FlowConfig config, FlowStats stats, FlowEndListener listener) {
+    this(config, stats, listener, new Memcap(config.memcapBytes()), 1);
+  }
+
+  /**
+   * A table drawing on {@code memory}, shared with the other tables of a run ({@code tables} in
+   * all, which share {@code config.prealloc()} ready records).
+   */
+  public FlowTable(
+      FlowConfig config, FlowStats stats, FlowEndListener listener, Memcap memory, int tables) {
     this.config = config;
     this.stats = stats;
     this.listener = listener;
+    this.memory = memory;
     int n = Integer.highestOneBit(Math.max(16, config.hashSize()));
     this.buckets = new Flow[n];
     this.mask = n - 1;
-    this.maxFlows = config.maxFlows();
     for (int c = 0; c < CLASSES; c++) {
       FlowState st = FlowState.values()[c % 3];
       timeoutNanos[c] = config.timeout(c / 3, st, false) * 1_000_000_000L;
       emergencyNanos[c] = config.timeout(c / 3, st, true) * 1_000_000_000L;
     }
-    int prealloc = (int) Math.min(maxFlows, 1024);
-    for (int i = 0; i < prealloc; i++) spare.add(new Flow());
+    this.spareMax = Math.max(0, config.prealloc() / Math.max(1, tables));
+    while (spare.size() < spareMax && memory.reserve(FlowConfig.FLOW_BYTES)) spare.add(new Flow());
+    noteMemory();
+  }
+
+  /** Bytes of flow records accounted against the cap (all tables sharing the budget). */
+  public long memuse() {
+    return memory.used();
+  }
+
+  private void noteMemory() {
+    long u = memory.used();
+    stats.memuse = u;
+    if (u > stats.memusePeak) stats.memusePeak = u;
+  }
+
+  /**
+   * A flow record for a new flow: a ready one, else a new one the budget admits, else one freed by
+   * emergency mode (timeouts, then evicting this table's least recently seen flow); null when the
+   * cap is reached and this table has no flow to give up.
+   */
+  private Flow obtain(long now) {
+    Flow f = spare.poll();
+    if (f != null) return f;
+    if (!emergency && memory.reserve(FlowConfig.FLOW_BYTES)) {
+      noteMemory();
+      return new Flow();
+    }
+    makeRoom(now);
+    f = spare.poll();
+    if (f != null) return f;
+    if (memory.reserve(FlowConfig.FLOW_BYTES)) {
+      noteMemory();
+      return new Flow();
+    }
+    stats.memcapHits++;
+    return null;
   }
 
   /** Flows in the table. */
@@ -152,8 +200,8 @@ public final class FlowTable {
       toServer = true;
     }
     if (f == null) {
-      if (size >= maxFlows) makeRoom(now);
-      f = spare.isEmpty() ? new Flow() : spare.poll();
+      f = obtain(now);
+      if (f == null) return null; // memcap reached: the packet goes on without a flow
       f.ipVersion = ver;
       f.proto = proto;
       f.vlan0 = v0;
@@ -250,7 +298,7 @@ public final class FlowTable {
     if (old != null && old.inTable && old.owner == this) remove(old, FlowEndReason.TIMEOUT);
     p.setFlow(null, false);
     Flow n = handle(p);
-    if (old != null && n.id == old.id)
+    if (n != null && old != null && n.id == old.id)
       n.id = idOf(n.hash, old.id, 0); // same key, same start time: a new id all the same
     return n;
   }
@@ -284,7 +332,19 @@ public final class FlowTable {
         else remove(f, FlowEndReason.TIMEOUT);
       }
     }
-    if (emergency && size < maxFlows * (1 - config.emergencyRecovery())) emergency = false;
+    if (emergency && recovered()) {
+      emergency = false;
+      stats.emergencyOver++;
+    }
+  }
+
+  /**
+   * Emergency mode may end: the free part of the budget is at least {@code emergency-recovery} of
+   * the cap, or this table holds nothing more to give up.
+   */
+  private boolean recovered() {
+    long cap = memory.cap();
+    return cap <= 0 || memory.used() <= cap * (1 - config.emergencyRecovery()) || size == 0;
   }
 
   /** Ends all flows (end of a capture file, or shutdown). */
@@ -294,22 +354,29 @@ public final class FlowTable {
     }
   }
 
+  /**
+   * The cap is reached: emergency mode (its shorter timeouts) expires what it can; when that frees
+   * no record, this table's least recently seen flow is evicted. Emergency mode stays on until
+   * enough of the budget is free again ({@link #recovered}).
+   */
   private void makeRoom(long now) {
     if (!emergency) {
       emergency = true;
       stats.emergencyEvictions++;
     }
     expire(now);
-    while (size >= maxFlows) {
+    if (spare.isEmpty() && !memory.fits(FlowConfig.FLOW_BYTES)) {
       Flow oldest = null;
       for (int c = 0; c < CLASSES; c++) {
         Flow h = lruHead[c];
         if (h != null && (oldest == null || h.lastNanos < oldest.lastNanos)) oldest = h;
       }
-      if (oldest == null) break;
-      remove(oldest, FlowEndReason.EVICTED);
+      if (oldest != null) remove(oldest, FlowEndReason.EVICTED);
     }
-    emergency = size >= maxFlows * (1 - config.emergencyRecovery());
+    if (emergency && recovered()) {
+      emergency = false;
+      stats.emergencyOver++;
+    }
   }
 
   private void remove(Flow f, FlowEndReason reason) {
@@ -333,7 +400,12 @@ public final class FlowTable {
     }
     listener.flowEnded(f, reason);
     f.clear();
-    spare.push(f);
+    if (spare.size() < spareMax || (emergency && spare.isEmpty())) {
+      spare.push(f); // kept ready (still accounted); in emergency mode for the flow that waits
+    } else {
+      memory.release(FlowConfig.FLOW_BYTES);
+      noteMemory();
+    }
   }
 
   /** Called by {@link Flow#setState}: moves the flow to the list of its new timeout class. */

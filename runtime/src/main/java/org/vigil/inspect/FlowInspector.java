@@ -145,8 +145,10 @@ public final class FlowInspector implements FlowEndListener {
       if (p.isTcp() && !streams.admits(p.tcpChecksumInvalid())) {
         established =
             fc.tcp != null && isEstablished(fc.tcp); // the receiver discards it: no tracking
+      } else if (p.isTcp() && session(f, fc, p) == null) {
+        established = false; // stream.memcap reached: the flow is not tracked (tcp.ssn_memcap_drop)
       } else if (p.isTcp()) {
-        TcpSession s = session(f, fc, p);
+        TcpSession s = fc.tcp;
         boolean fromInitiator = p.toServer() == fc.initiatorIsClient;
         // the header is filled before tracking so raw chunks emitted during it can be inspected
         PacketContextFiller.fillHeader(ctx, p, fc.flowbits, isEstablished(s));
@@ -224,6 +226,9 @@ public final class FlowInspector implements FlowEndListener {
       byte[] dst = IpAddresses.bytes(p.ipVersion(), p.dstHi(), p.dstLo());
       fc.initiatorIsClient = p.toServer();
       fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
+      if (fc.tcp == null) {
+        return null;
+      }
       fc.tcp.setRawInspector(this::inspectChunk);
       fc.app =
           appLayers == null
@@ -396,6 +401,9 @@ public final class FlowInspector implements FlowEndListener {
     txStream.endOfProcessing(fc);
     current = saved;
     fc.tcp = null;
+    if (fc.app != null) {
+      fc.app.free(); // its memory back to the protocol's memcap
+    }
     fc.app = null;
   }
 

@@ -41,19 +41,22 @@ final class StreamBuffer {
   private long contig;
   private long maxEnd;
 
-  private long[] segS = new long[16];
-  private long[] segE = new long[16];
+  // the index arrays start empty and grow on first use: a session that never carries data (a SYN
+  // flood's) costs no index
+  private static final long[] NO_LONGS = new long[0];
+  private long[] segS = NO_LONGS;
+  private long[] segE = NO_LONGS;
   private int n;
   private long maxSegLen;
 
-  private long[] gapS = new long[4];
-  private long[] gapE = new long[4];
+  private long[] gapS = NO_LONGS;
+  private long[] gapE = NO_LONGS;
   private int gn;
   private long lastGapEnd;
 
   // scratch for overlap resolution
-  private int[] ov = new int[16];
-  private boolean[] win = new boolean[16];
+  private int[] ov = new int[0];
+  private boolean[] win = new boolean[0];
   private long storedBytes;
 
   StreamBuffer(OverlapPolicy policy, boolean normalizeToFirst, StreamMemory memory, long depth) {
@@ -151,8 +154,8 @@ final class StreamBuffer {
     for (int i = hiIdx - 1; i >= 0 && segS[i] + maxSegLen > s; i--) {
       if (segE[i] > s) {
         if (cnt == ov.length) {
-          ov = Arrays.copyOf(ov, cnt * 2);
-          win = Arrays.copyOf(win, cnt * 2);
+          ov = Arrays.copyOf(ov, Math.max(16, cnt * 2));
+          win = Arrays.copyOf(win, Math.max(16, cnt * 2));
         }
         ov[cnt++] = i;
       }
@@ -281,8 +284,8 @@ final class StreamBuffer {
       at--;
     }
     if (n == segS.length) {
-      segS = Arrays.copyOf(segS, n * 2);
-      segE = Arrays.copyOf(segE, n * 2);
+      segS = Arrays.copyOf(segS, Math.max(16, n * 2));
+      segE = Arrays.copyOf(segE, Math.max(16, n * 2));
     }
     if (at < n) {
       System.arraycopy(segS, at, segS, at + 1, n - at);
@@ -336,8 +339,8 @@ final class StreamBuffer {
       return;
     }
     if (gn == gapS.length) {
-      gapS = Arrays.copyOf(gapS, gn * 2);
-      gapE = Arrays.copyOf(gapE, gn * 2);
+      gapS = Arrays.copyOf(gapS, Math.max(4, gn * 2));
+      gapE = Arrays.copyOf(gapE, Math.max(4, gn * 2));
     }
     gapS[gn] = s;
     gapE[gn] = e;

@@ -9,7 +9,8 @@ import java.util.function.IntUnaryOperator;
  * @param midstream pick up sessions whose SYN was not seen (default false: such sessions are not
  *     tracked)
  * @param depth bytes reassembled per direction (0: unlimited; default 1 MiB)
- * @param memcap bytes of reassembly buffers for all sessions of the engine (0: unlimited)
+ * @param memcap bytes of reassembly buffers for all sessions of the engine ({@code
+ *     stream.reassembly.memcap}; 0: unlimited)
  * @param rawChunkSize most new bytes in one raw chunk (IDS)
  * @param rawReach bytes of the previous chunk repeated at the start of the next one: the longest
  *     pattern reach minus one, so a match crossing a chunk boundary is whole in the next chunk
@@ -35,6 +36,9 @@ public record StreamConfig(
     int rawMinChunk,
     IntUnaryOperator inlineWindowForPort,
     int ttlDelta) {
+  /** Default {@code stream.reassembly.memcap}: 256 MiB, as Suricata 7's suricata.yaml. */
+  public static final long DEFAULT_REASSEMBLY_MEMCAP = 256L << 20;
+
   /** Default depth: 1 MiB per direction, as Suricata. */
   public static final long DEFAULT_DEPTH = 1L << 20;
 
@@ -73,15 +77,15 @@ public record StreamConfig(
   public static final int SURICATA_CHUNK_SIZE = 2560;
 
   /**
-   * IDS defaults: no midstream, 1 MiB depth, 64 MiB memcap, Suricata's raw timing with 2560-byte
-   * chunks.
+   * IDS defaults: no midstream, 1 MiB depth, 256 MiB reassembly memcap, Suricata's raw timing with
+   * 2560-byte chunks.
    */
   public static StreamConfig ids() {
     return new StreamConfig(
         StreamMode.IDS,
         false,
         DEFAULT_DEPTH,
-        64L << 20,
+        DEFAULT_REASSEMBLY_MEMCAP,
         32 * 1024,
         255,
         SURICATA_CHUNK_SIZE,
@@ -95,7 +99,7 @@ public record StreamConfig(
         StreamMode.INLINE,
         false,
         DEFAULT_DEPTH,
-        64L << 20,
+        DEFAULT_REASSEMBLY_MEMCAP,
         32 * 1024,
         255,
         0,

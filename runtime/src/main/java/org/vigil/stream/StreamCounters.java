@@ -12,6 +12,7 @@ public final class StreamCounters {
   private long bytesDeliveredApp;
   private long rawChunks;
   private long invalidChecksums;
+  private long sessionMemcapDrops;
 
   void count(StreamEvent e) {
     events[e.ordinal()]++;
@@ -31,6 +32,10 @@ public final class StreamCounters {
 
   void deliveredApp(long n) {
     bytesDeliveredApp += n;
+  }
+
+  void sessionMemcapDrop() {
+    sessionMemcapDrops++;
   }
 
   void invalidChecksum() {
@@ -69,6 +74,16 @@ public final class StreamCounters {
   /** TCP segments kept out of tracking and reassembly for a bad checksum (validation on). */
   public long invalidChecksums() {
     return invalidChecksums;
+  }
+
+  /** TCP flows left untracked because {@code stream.memcap} had no room for their session. */
+  public long sessionMemcapDrops() {
+    return sessionMemcapDrops;
+  }
+
+  /** Segments whose data {@code stream.reassembly.memcap} had no room for. */
+  public long segmentMemcapDrops() {
+    return get(StreamEvent.MEMCAP_REACHED);
   }
 
   /** Raw chunks produced for stream inspection. */

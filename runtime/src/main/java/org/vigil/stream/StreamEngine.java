@@ -7,37 +7,74 @@ import org.vigil.stream.policy.PolicyResolver;
  * the memory cap and the counters that its sessions share.
  */
 public final class StreamEngine {
+  /**
+   * Bytes of session state accounted per TCP session against {@code stream.memcap}: the session,
+   * its connection, sides, directions and their stores, and the flow's protocol detection, as
+   * measured on a heap histogram (stored data counts against {@code stream.reassembly.memcap}, the
+   * segment indexes' growth is not counted).
+   */
+  public static final int SESSION_BYTES = 1536;
+
   private final StreamConfig config;
   private final PolicyResolver resolver;
   private final StreamMemory memory;
+  private final StreamMemory sessions;
   private final StreamCounters counters = new StreamCounters();
 
-  /** An engine with its own memory budget of {@code config.memcap()} bytes. */
+  /**
+   * An engine with its own budgets: {@code config.memcap()} bytes of stream data, unlimited session
+   * state.
+   */
   public StreamEngine(StreamConfig config, PolicyResolver resolver) {
     this(config, resolver, new StreamMemory(config.memcap()));
   }
 
-  /** An engine sharing a memory budget with others (e.g. one per flow thread, one cap overall). */
+  /** An engine sharing a stream data budget with others, unlimited session state. */
   public StreamEngine(StreamConfig config, PolicyResolver resolver, StreamMemory memory) {
-    this.config = config;
-    this.resolver = resolver;
-    this.memory = memory;
+    this(config, resolver, memory, new StreamMemory(0));
   }
 
   /**
-   * A session for a new flow. Addresses are 4 or 16 raw bytes; the initiator is the sender of the
-   * flow's first packet. Each direction's overlap policy is that of the host receiving it.
+   * An engine sharing its budgets with others (one per flow thread, one cap overall): {@code
+   * memory} for stream data ({@code stream.reassembly.memcap}), {@code sessions} for session state
+   * ({@code stream.memcap}).
+   */
+  public StreamEngine(
+      StreamConfig config, PolicyResolver resolver, StreamMemory memory, StreamMemory sessions) {
+    this.config = config;
+    this.resolver = resolver;
+    this.memory = memory;
+    this.sessions = sessions;
+  }
+
+  /**
+   * A session for a new flow, or null when {@code stream.memcap} has no room for it (counted as
+   * tcp.ssn_memcap_drop: the flow is not tracked). Addresses are 4 or 16 raw bytes; the initiator
+   * is the sender of the flow's first packet. Each direction's overlap policy is that of the host
+   * receiving it. {@link TcpSession#close} gives the session's bytes back.
    */
   public TcpSession newSession(
       byte[] initiatorAddr, int initiatorPort, byte[] responderAddr, int responderPort) {
-    return new TcpSession(
-        config,
-        counters,
-        memory,
-        resolver.policyFor(initiatorAddr),
-        resolver.policyFor(responderAddr),
-        initiatorPort,
-        responderPort);
+    if (!sessions.reserve(SESSION_BYTES)) {
+      counters.sessionMemcapDrop();
+      return null;
+    }
+    TcpSession s =
+        new TcpSession(
+            config,
+            counters,
+            memory,
+            resolver.policyFor(initiatorAddr),
+            resolver.policyFor(responderAddr),
+            initiatorPort,
+            responderPort);
+    s.accountIn(sessions, SESSION_BYTES);
+    return s;
+  }
+
+  /** The session state budget ({@code stream.memcap}). */
+  public StreamMemory sessionMemory() {
+    return sessions;
   }
 
   /**
@@ -63,7 +100,7 @@ public final class StreamEngine {
     return counters;
   }
 
-  /** The memory budget. */
+  /** The stream data budget ({@code stream.reassembly.memcap}). */
   public StreamMemory memory() {
     return memory;
   }

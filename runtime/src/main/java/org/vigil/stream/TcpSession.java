@@ -17,6 +17,8 @@ import org.vigil.stream.policy.OverlapPolicy;
  */
 public final class TcpSession {
   private final TcpConnection c;
+  private StreamMemory account;
+  private long accounted;
 
   /**
    * A session for a flow.
@@ -44,6 +46,12 @@ public final class TcpSession {
             initiatorPort,
             responderPort);
     counters.session();
+  }
+
+  /** The session's state is counted at {@code bytes} in {@code budget} until {@link #close}. */
+  void accountIn(StreamMemory budget, long bytes) {
+    account = budget;
+    accounted = bytes;
   }
 
   /** Registers the app-layer consumer, woken when new in-order data, a gap or the end arrives. */
@@ -192,5 +200,9 @@ public final class TcpSession {
       }
     }
     c.state = ClosedState.INSTANCE;
+    if (account != null) {
+      account.release(accounted);
+      account = null;
+    }
   }
 }

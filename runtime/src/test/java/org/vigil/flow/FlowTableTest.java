@@ -3,6 +3,7 @@ package org.vigil.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -275,6 +276,28 @@ class FlowTableTest {
     assertTrue(ended.get(0).startsWith("10.0.0.1:1000 EVICTED"));
     assertTrue(ended.get(1).startsWith("10.0.0.2:1000 EVICTED"));
     assertTrue(stats.flows.emergencyEvictions >= 1);
+  }
+
+  @Test
+  void tablesSharingABudgetStayWithinItAndCountWhatTheyCannotHold() {
+    org.vigil.memory.Memcap shared = new org.vigil.memory.Memcap(4L * FlowConfig.FLOW_BYTES);
+    FlowConfig cfg = FlowConfig.defaults().withMemory(4L * FlowConfig.FLOW_BYTES, 64, 0, 30);
+    FlowTable a = new FlowTable(cfg, stats.flows, (f, r) -> ended.add(r.name()), shared, 2);
+    PathStats other = new PathStats();
+    FlowTable b = new FlowTable(cfg, other.flows, (f, r) -> {}, shared, 2);
+    for (int i = 1; i <= 4; i++)
+      assertNotNull(a.handle(tcpPkt("10.0.0." + i, 1000, "10.1.0.1", 80, Packet.SYN, i)));
+    assertEquals(4L * FlowConfig.FLOW_BYTES, shared.used());
+    // b holds no flow to give up: its packet goes on without a flow, counted as flow.memcap
+    assertNull(b.handle(tcpPkt("10.0.1.1", 1000, "10.1.0.1", 80, Packet.SYN, 5)));
+    assertEquals(1, other.flows.memcapHits);
+    assertEquals(1, other.flows.emergencyEvictions);
+    // a's flows time out (emergency timeouts): b gets room and leaves emergency mode
+    a.expire(200_000_000_000L);
+    assertEquals(0, shared.used());
+    assertNotNull(b.handle(tcpPkt("10.0.1.1", 1000, "10.1.0.1", 80, Packet.SYN, 200)));
+    assertEquals(1, other.flows.emergencyOver);
+    assertTrue(shared.peak() <= 4L * FlowConfig.FLOW_BYTES);
   }
 
   @Test

@@ -24,6 +24,7 @@ import org.vigil.detect.api.Buffers;
  * AppControl#changeProtocol()}).
  */
 public final class HttpLayer implements AppLayer, HttpTransactionListener {
+  private HttpMemory memory;
   private final AppControl control;
   private final UnitPrefilter prefilter;
   private final HttpConnectionParser parser;
@@ -53,11 +54,29 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
 
   /** The HTTP layer of the flow of {@code context}, parsing under {@code config}. */
   public HttpLayer(AppContext context, HttpConfig config, PersonalityResolver personalities) {
+    this(context, config, personalities, null);
+  }
+
+  /**
+   * A layer counted at {@link HttpMemory#LAYER_BYTES} in {@code memory} (reserved by the caller,
+   * given back by {@link #free}); null: not counted.
+   */
+  HttpLayer(
+      AppContext context, HttpConfig config, PersonalityResolver personalities, HttpMemory memory) {
+    this.memory = memory;
     this.control = context.control();
     this.prefilter = context.prefilter();
     this.config = config;
     this.parser = new HttpConnectionParser(config, personalities, context.serverAddress(), this);
     this.probe = new HttpProbe(parser);
+  }
+
+  @Override
+  public void free() {
+    if (memory != null) {
+      memory.release(HttpMemory.LAYER_BYTES);
+      memory = null;
+    }
   }
 
   @Override

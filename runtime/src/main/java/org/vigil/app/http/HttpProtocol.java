@@ -18,18 +18,36 @@ public final class HttpProtocol implements AppProtocol {
   public static final String PERSONALITY_KEY =
       "app-layer.protocols.http.libhtp.default-config.personality";
 
+  /** Suricata's key for the HTTP parsers' memcap. */
+  public static final String MEMCAP_KEY = "app-layer.protocols.http.memcap";
+
+  /** Default memcap: 64 MiB (Suricata's is unlimited; Vigil bounds it so the heap can be sized). */
+  public static final long DEFAULT_MEMCAP = 64L << 20;
+
   private final HttpConfig config;
   private final PersonalityResolver personalities;
+  private final HttpMemory memory;
 
-  /** HTTP with the default configuration (the service loader's instance). */
+  /** HTTP with the default configuration (the service loader's instance), memory not capped. */
   public HttpProtocol() {
     this(HttpConfig.defaults(), PersonalityResolver.fixed(ServerPersonality.IDS));
   }
 
   /** HTTP parsing under {@code config}, with the server personalities of {@code personalities}. */
   public HttpProtocol(HttpConfig config, PersonalityResolver personalities) {
+    this(config, personalities, new HttpMemory(0));
+  }
+
+  /** HTTP parsing whose layers are counted in {@code memory}. */
+  public HttpProtocol(HttpConfig config, PersonalityResolver personalities, HttpMemory memory) {
     this.config = config;
     this.personalities = personalities;
+    this.memory = memory;
+  }
+
+  @Override
+  public java.util.Map<String, Object> counters() {
+    return memory.counters();
   }
 
   @Override
@@ -66,11 +84,17 @@ public final class HttpProtocol implements AppProtocol {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(PERSONALITY_KEY + ": " + e.getMessage());
     }
-    return new HttpProtocol(HttpConfig.from(cfg), PersonalityResolver.fixed(p));
+    return new HttpProtocol(
+        HttpConfig.from(cfg),
+        PersonalityResolver.fixed(p),
+        new HttpMemory(cfg.getSize(MEMCAP_KEY, DEFAULT_MEMCAP)));
   }
 
   @Override
   public AppLayer newLayer(AppContext context) {
-    return new HttpLayer(context, config, personalities);
+    if (!memory.reserveLayer()) {
+      return null;
+    }
+    return new HttpLayer(context, config, personalities, memory);
   }
 }

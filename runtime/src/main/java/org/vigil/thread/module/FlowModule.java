@@ -5,6 +5,7 @@ import org.vigil.decode.Packet;
 import org.vigil.flow.FlowConfig;
 import org.vigil.flow.FlowEndReason;
 import org.vigil.flow.FlowTable;
+import org.vigil.memory.Memcap;
 
 /**
  * Flow tracking for one thread: its own flow table (the packets of a flow always reach the same
@@ -12,11 +13,23 @@ import org.vigil.flow.FlowTable;
  */
 public final class FlowModule implements ThreadModule {
   private final FlowConfig config;
+  private final Memcap memory;
+  private final int tables;
   private FlowTable table;
 
-  /** Flow tracking with {@code config}'s hash size, timeouts and memory cap. */
+  /** Flow tracking with {@code config}'s hash size, timeouts and memory cap (this thread's own). */
   public FlowModule(FlowConfig config) {
+    this(config, new Memcap(config.memcapBytes()), 1);
+  }
+
+  /**
+   * Flow tracking with {@code config}'s hash size and timeouts, drawing on {@code memory} shared
+   * with the other {@code tables - 1} flow threads of the run.
+   */
+  public FlowModule(FlowConfig config, Memcap memory, int tables) {
     this.config = config;
+    this.memory = memory;
+    this.tables = tables;
   }
 
   @Override
@@ -26,7 +39,7 @@ public final class FlowModule implements ThreadModule {
 
   @Override
   public void init(ThreadContext thread) {
-    table = new FlowTable(config, thread.stats().flows, thread);
+    table = new FlowTable(config, thread.stats().flows, thread, memory, tables);
   }
 
   @Override
