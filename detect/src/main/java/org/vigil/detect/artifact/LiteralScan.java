@@ -73,15 +73,29 @@ final class LiteralScan {
     this.bytes = patterns;
     this.free = free;
     int n = patterns.length;
-    java.util.HashMap<Integer, Integer> seen = new java.util.HashMap<>();
+    // how many patterns have each window: all windows of all patterns (one per pattern), sorted
+    int total = 0;
     for (byte[] b : patterns) {
-      java.util.HashSet<Integer> own = new java.util.HashSet<>();
+      total += Math.max(0, b.length - 3);
+    }
+    int[] all = new int[total];
+    int m = 0;
+    for (byte[] b : patterns) {
+      int from = m;
       for (int d = 0; d + 4 <= b.length; d++) {
-        if (own.add(window(b, d))) {
-          seen.merge(window(b, d), 1, Integer::sum);
+        all[m++] = window(b, d);
+      }
+      Arrays.sort(all, from, m);
+      int u = from;
+      for (int k = from; k < m; k++) {
+        if (k == from || all[k] != all[k - 1]) {
+          all[u++] = all[k];
         }
       }
+      m = u;
     }
+    int[] windows = Arrays.copyOf(all, m);
+    Arrays.sort(windows);
     long[] key = new long[n];
     int[] off = new int[n];
     boolean[] has = new boolean[5];
@@ -91,7 +105,7 @@ final class LiteralScan {
       if (len >= 4) {
         int best = 0;
         for (int d = 1; d + 4 <= len; d++) {
-          if (seen.get(window(b, d)) <= seen.get(window(b, best))) {
+          if (count(windows, window(b, d)) <= count(windows, window(b, best))) {
             best = d;
           }
         }
@@ -165,6 +179,23 @@ final class LiteralScan {
       runEnd[slot] = j;
       k = j;
     }
+  }
+
+  /** Occurrences of {@code w} in the sorted {@code windows}. */
+  private static int count(int[] windows, int w) {
+    int at = Arrays.binarySearch(windows, w);
+    if (at < 0) {
+      return 0;
+    }
+    int lo = at;
+    int hi = at;
+    while (lo > 0 && windows[lo - 1] == w) {
+      lo--;
+    }
+    while (hi + 1 < windows.length && windows[hi + 1] == w) {
+      hi++;
+    }
+    return hi - lo + 1;
   }
 
   private static void set(long[] bits, int i) {
