@@ -19,4 +19,12 @@ public interface AppLayer extends StreamConsumer {
    * completed, each with its own direction).
    */
   default void units(boolean toServer, boolean flowEnd, UnitSink out) {}
+
+  /**
+   * The protocol detected on the flow, by its EVE name ({@code app_proto}: "http", "tls", …), or
+   * null while none is. Default: null.
+   */
+  default String protocol() {
+    return null;
+  }
 }

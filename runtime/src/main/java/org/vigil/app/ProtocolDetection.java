@@ -25,6 +25,9 @@ final class ProtocolDetection implements AppLayer {
   /** The layer once chosen, else null. */
   private AppLayer chosen;
 
+  /** The chosen protocol's name, else null. */
+  private String chosenName;
+
   /**
    * Per direction (client to server first) and probe: its first bytes may still be that protocol's.
    */
@@ -73,6 +76,7 @@ final class ProtocolDetection implements AppLayer {
       int proto = detect(d, toServer);
       if (proto >= 0) {
         chosen = probes.get(proto).newLayer(context);
+        chosenName = probes.get(proto).name();
         fallback = null;
         detecting = false;
         if (before > 0) {
@@ -142,6 +146,16 @@ final class ProtocolDetection implements AppLayer {
     if (c != null) {
       c.onClose(toServer);
     }
+  }
+
+  /** The chosen protocol (or the one its layer says it changed to), else the fallback's. */
+  @Override
+  public String protocol() {
+    if (chosen != null) {
+      String p = chosen.protocol();
+      return p != null ? p : chosenName;
+    }
+    return fallback == null ? null : fallback.protocol();
   }
 
   @Override

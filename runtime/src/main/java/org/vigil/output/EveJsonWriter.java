@@ -63,6 +63,8 @@ public final class EveJsonWriter implements AlertLineSink {
   }
 
   private EveJsonWriter(JsonGenerator gen, EveTypes types, Path file) {
+    // one object per line: no separator between root values (jackson's default is a space)
+    gen.setRootValueSeparator(null);
     this.gen = gen;
     this.types = types;
     this.records = new JsonRecordWriter(gen);
@@ -132,14 +134,37 @@ public final class EveJsonWriter implements AlertLineSink {
 
   private void writeAlert(AlertEvent a) throws IOException {
     header(a.header(), "alert");
-    alertObject(a);
-    if (a.appProto() != null) {
-      gen.writeStringField("app_proto", a.appProto());
+    if (a.txId() != null) {
+      gen.writeNumberField("tx_id", a.txId());
     }
+    alertObject(a);
     if (a.app() != null) {
       records.writeObject(a.app());
     }
+    if (a.appProto() != null) {
+      gen.writeStringField("app_proto", a.appProto());
+    }
+    if (a.flow() != null) {
+      alertFlow(a.flow());
+    }
     pcapFilename(a.header());
+    gen.writeEndObject();
+  }
+
+  private void alertFlow(AlertFlow f) throws IOException {
+    gen.writeObjectFieldStart("flow");
+    gen.writeNumberField("pkts_toserver", f.pktsToServer());
+    gen.writeNumberField("pkts_toclient", f.pktsToClient());
+    gen.writeNumberField("bytes_toserver", f.bytesToServer());
+    gen.writeNumberField("bytes_toclient", f.bytesToClient());
+    gen.writeFieldName("start");
+    gen.writeString(ts.eve(f.startNanos()));
+    gen.writeStringField("src_ip", f.srcIp());
+    gen.writeStringField("dest_ip", f.destIp());
+    if (f.srcPort() != null) {
+      gen.writeNumberField("src_port", f.srcPort());
+      gen.writeNumberField("dest_port", f.destPort());
+    }
     gen.writeEndObject();
   }
 
@@ -165,7 +190,9 @@ public final class EveJsonWriter implements AlertLineSink {
 
   private void writeFlow(FlowEvent f) throws IOException {
     header(f.header(), "flow");
-    gen.writeStringField("app_proto", f.appProto() == null ? "failed" : f.appProto());
+    if (f.appProto() != null) {
+      gen.writeStringField("app_proto", f.appProto());
+    }
     gen.writeObjectFieldStart("flow");
     gen.writeNumberField("pkts_toserver", f.pktsToServer());
     gen.writeNumberField("pkts_toclient", f.pktsToClient());
@@ -219,6 +246,10 @@ public final class EveJsonWriter implements AlertLineSink {
       gen.writeNumberField("dest_port", h.destPort());
     }
     gen.writeStringField("proto", h.proto());
+    if (h.icmpType() != null) {
+      gen.writeNumberField("icmp_type", h.icmpType());
+      gen.writeNumberField("icmp_code", h.icmpCode() == null ? 0 : h.icmpCode());
+    }
     if (h.direction() != null) {
       gen.writeStringField("direction", h.direction());
     }
