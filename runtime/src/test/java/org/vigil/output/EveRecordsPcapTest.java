@@ -137,4 +137,25 @@ class EveRecordsPcapTest {
     assertEquals("ICMP", flows.get(0).get("proto"));
     assertEquals(null, flows.get(0).get("app_proto"));
   }
+
+  @Test
+  void sshFlowsLogBothBannersOnce() throws IOException {
+    Path logs =
+        ZeekRun.run(
+            dir,
+            "ssh/single-conn.pcap",
+            "alert tcp any any -> any 22 (msg:\"ssh\"; content:\"SSH-\"; sid:3; rev:1;)\n");
+    List<Map<String, String>> ssh = records(lines(logs), "ssh");
+    assertEquals(1, ssh.size(), ssh.toString());
+    Map<String, String> r = ssh.get(0);
+    // as Suricata 7.0.10 logs it: on the packet that completed the second banner
+    assertEquals("7", r.get("pcap_cnt"));
+    assertEquals("0", r.get("tx_id"));
+    assertEquals("49244", r.get("src_port"));
+    assertEquals("2.0", r.get("ssh.client.proto_version"));
+    assertEquals("OpenSSH_3.8.1p1", r.get("ssh.client.software_version"));
+    assertEquals("1.99", r.get("ssh.server.proto_version"));
+    assertEquals("OpenSSH_3.9p1", r.get("ssh.server.software_version"));
+    assertEquals("ssh", records(lines(logs), "flow").get(0).get("app_proto"));
+  }
 }
