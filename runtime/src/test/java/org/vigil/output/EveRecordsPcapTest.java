@@ -158,4 +158,18 @@ class EveRecordsPcapTest {
     assertEquals("OpenSSH_3.9p1", r.get("ssh.server.software_version"));
     assertEquals("ssh", records(lines(logs), "flow").get(0).get("app_proto"));
   }
+
+  @Test
+  void anSshFlowWithOneBannerIsLoggedAtItsEnd() throws IOException {
+    Path logs =
+        ZeekRun.run(
+            dir,
+            "ssh/server-pre-banner-data.pcap",
+            "alert tcp any any -> any 22 (msg:\"ssh\"; content:\"SSH-\"; sid:3; rev:1;)\n");
+    List<Map<String, String>> ssh = records(lines(logs), "ssh");
+    assertEquals(1, ssh.size(), ssh.toString());
+    // Suricata 7.0.10 logs the client's banner alone: the server's never parsed
+    assertEquals("OpenSSH_9.7", ssh.get(0).get("ssh.client.software_version"));
+    assertEquals(null, ssh.get(0).get("ssh.server.software_version"));
+  }
 }

@@ -10,7 +10,9 @@ import org.vigil.app.FramedLayer;
  * inspection as Suricata 7 does (its ACKed raw data not yet inspected is inspected at once on flush
  * pseudo packets, then nothing of the payload is, see {@link AppControl#stopInspection()}). Invalid
  * SSH or a gap ends the parsing only: the raw inspection goes on. The flow is one transaction,
- * logged (EVE {@code ssh}, {@link SshRecord}) once both sides' banners were parsed.
+ * logged (EVE {@code ssh}, {@link SshRecord}) once both sides' banners were parsed, or when the
+ * stream closes with one banner only (as Suricata logs the unfinished transaction at the flow's
+ * end).
  */
 public final class SshLayer extends FramedLayer implements AppTransaction {
   private final SshConnectionParser parser = new SshConnectionParser();
@@ -65,6 +67,14 @@ public final class SshLayer extends FramedLayer implements AppTransaction {
       return true;
     }
     return (r & SshConnectionParser.ERROR) != 0;
+  }
+
+  @Override
+  public void onClose(boolean toServer) {
+    if (!logged && (parser.banner(true) != null || parser.banner(false) != null)) {
+      logged = true;
+      control.logTransaction(this);
+    }
   }
 
   @Override
