@@ -25,4 +25,12 @@ public interface AppLayer extends StreamConsumer {
    * protocol's memcap is given back. Called once; the layer gets nothing after it.
    */
   default void free() {}
+
+  /**
+   * The protocol detected on the flow, by its EVE name ({@code app_proto}: "http", "tls", …), or
+   * null while none is. Default: null.
+   */
+  default String protocol() {
+    return null;
+  }
 }

@@ -402,9 +402,36 @@ public final class FlowInspector implements FlowEndListener {
     current = saved;
     fc.tcp = null;
     if (fc.app != null) {
+      fc.appProto = fc.app.protocol();
       fc.app.free(); // its memory back to the protocol's memcap
     }
     fc.app = null;
+  }
+
+  /** Notes that an alert was raised on {@code flow} (its EVE flow record says so). */
+  public void markAlerted(Flow flow) {
+    FlowContext fc = flow == null ? null : flow.get(slot);
+    if (fc != null) {
+      fc.alerted = true;
+    }
+  }
+
+  /** True when {@link #markAlerted} was called for {@code flow}. */
+  public boolean alerted(Flow flow) {
+    FlowContext fc = flow == null ? null : flow.get(slot);
+    return fc != null && fc.alerted;
+  }
+
+  /**
+   * The app-layer protocol detected on {@code flow} (EVE {@code app_proto}: "http", …), also after
+   * its end was processed; null when none was (or the flow is not this inspector's).
+   */
+  public String appProto(Flow flow) {
+    FlowContext fc = flow == null ? null : flow.get(slot);
+    if (fc == null) {
+      return null;
+    }
+    return fc.app != null ? fc.app.protocol() : fc.appProto;
   }
 
   /** The packet being processed (or a pseudo packet), or null between packets. */

@@ -86,8 +86,9 @@ public final class FastLogWriter implements AlertLineSink {
         .append("] {")
         .append(h.proto())
         .append("} ");
-    address(sb, h.srcIp(), h.srcPort()).append(" -> ");
-    address(sb, h.destIp(), h.destPort());
+    // ICMP has no ports: Suricata prints the type as the source's and the code as the destination's
+    address(sb, h.srcIp(), h.icmpType() != null ? h.icmpType() : h.srcPort()).append(" -> ");
+    address(sb, h.destIp(), h.icmpCode() != null ? h.icmpCode() : h.destPort());
   }
 
   private static StringBuilder address(StringBuilder sb, String ip, Integer port) {

@@ -95,6 +95,12 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
         && "CONNECT".equals(new String(m, java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
+  /** "http" once the flow's first bytes were recognised as HTTP, else null. */
+  @Override
+  public String protocol() {
+    return probe.isHttp() ? "http" : null;
+  }
+
   @Override
   public void onGap(boolean toServer, long length) {
     if (tunnelDetecting) {
