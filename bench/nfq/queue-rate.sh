@@ -5,15 +5,16 @@
 # flood per queue, from a client address that hashes to that queue, runs at the same time.
 #
 #   source: Vigil's NfqSource, one thread per queue as 'vigil run -q A:B' binds them (NfqQueueMeasure:
-#           copy the packet out, accept), against one C listener process per queue (nfq_accept_all.c:
-#           recv + nfq_set_verdict per packet); rate = packets / first-to-last packet time, after a warm-up.
+#           copy the packet out, accept), with its default batching and with one packet per syscall, against
+#           one C listener process per queue (nfq_accept_all.c: recv + nfq_set_verdict per packet);
+#           rate = packets / first-to-last packet time, after a warm-up flood.
 #   engine: (ENGINE=1) the whole 'bin/vigil run -q A:B --runmode workers' with three rules against the C
 #           listeners; rate = packets verdicted / time from the floods' start until the queue is empty.
 #
 # Needs root, iproute2, iptables, gcc, libnetfilter-queue-dev, and the builds:
 #   ./mvnw -o -pl grammar,config,detect,compiler,runtime,rules,tools,bench package -DskipTests
 # Environment: QUEUES (2), PACKETS per queue and flood (300000), ROUNDS (3), SIZE of the UDP payload (16),
-# ENGINE (0), JAVA (a JDK 25 java; default: the one bin/vigil finds).
+# SOURCE (1; 0 skips the source measurement), ENGINE (0), JAVA (a JDK 25 java; default: the one bin/vigil finds).
 set -euo pipefail
 HERE="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd -P "$HERE/../.." && pwd)"
@@ -28,7 +29,7 @@ PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
   bash "$TOPO" down $N
-  rm -rf "$W"
+  [ -n "${KEEP:-}" ] && echo "kept $W" || rm -rf "$W"
 }
 trap cleanup EXIT
 gcc -O2 -o "$W/acc" "$HERE/nfq_accept_all.c" -lnetfilter_queue -lnfnetlink
@@ -87,6 +88,7 @@ rate_of() { awk -v q="$1" '$1=="QUEUE" && $2==q {print $8}' "$2"; }
 ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
 for round in $(seq "$ROUNDS"); do
+  [ "${SOURCE:-1}" = 1 ] || break
   # C: one listener process per queue
   pids=() fds=()
   for q in $(seq $FIRST $LAST); do start "c$round.$q" "$W/acc" $q; pids+=("$LPID"); fds+=("$LFD"); done
@@ -94,18 +96,25 @@ for round in $(seq "$ROUNDS"); do
   for fd in "${fds[@]}"; do echo RESET >&"$fd"; done
   sleep 0.2; floods "$P"; drained
   for p in "${pids[@]}"; do kill -TERM "$p"; wait "$p" || true; done
-  # Vigil: one JVM, one NfqSource thread per queue
-  start "v$round" "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -cp "$JAR" \
-    org.vigil.bench.NfqQueueMeasure $FIRST $LAST
-  vp=$LPID vfd=$LFD
-  floods $((P / 2)); drained
-  echo RESET >&"$vfd"
-  sleep 0.2; floods "$P"; drained
-  kill -TERM "$vp"; wait "$vp" || true
+  # Vigil: one JVM, one NfqSource thread per queue; batched (the defaults: up to 16 packets per recvmmsg,
+  # up to 64 verdicts per send), then one recv and one verdict send per packet as the C listener does
+  for mode in batched single; do
+    opts=()
+    [ $mode = single ] && opts=(rxbatch=1 vbatch=1)
+    start "v$mode$round" "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -cp "$JAR" \
+      org.vigil.bench.NfqQueueMeasure $FIRST $LAST "${opts[@]}"
+    vp=$LPID vfd=$LFD
+    floods $((P / 2)); drained
+    echo RESET >&"$vfd"
+    sleep 0.2; floods "$P"; drained
+    kill -TERM "$vp"; wait "$vp" || true
+  done
   for q in $(seq $FIRST $LAST); do
-    c=$(cat "$W/c$round.$q.out" | { read -r _; cat; } > "$W/c.tmp"; rate_of $q "$W/c.tmp")
-    v=$(rate_of $q "$W/v$round.out")
-    echo "source round $round queue $q: C accept-all $c/s, Vigil NfqSource $v/s, ratio $(ratio "$v" "$c")"
+    c=$(rate_of $q "$W/c$round.$q.out")
+    v=$(rate_of $q "$W/vbatched$round.out")
+    s1=$(rate_of $q "$W/vsingle$round.out")
+    echo "source round $round queue $q: C accept-all $c/s | Vigil NfqSource $v/s ratio $(ratio "$v" "$c")" \
+      "| Vigil one packet per syscall $s1/s ratio $(ratio "$s1" "$c")"
   done
 done
 
@@ -125,7 +134,7 @@ R
       t1[$q]=$(date +%s.%N)
     done
     for q in $(seq $FIRST $LAST); do
-      python3 -c "import sys; p,d,a,b=map(float,sys.argv[1:]); print('%d %.0f' % (int(sys.argv[5]), (p-d)/(b-a)))" \
+      python3 -c "import sys; p,d,a,b=map(float,sys.argv[1:5]); print('%d %.0f' % (int(sys.argv[5]), (p-d)/(b-a)))" \
         "$P" $(( $(col $q 6) + $(col $q 7) - ${d0[$q]} )) "$t0" "${t1[$q]}" "$q"
     done
   }
@@ -136,12 +145,14 @@ R
     drain_rates > "$W/ce.rates"
     for p in "${pids[@]}"; do kill -TERM "$p"; wait "$p" || true; done
     rm -rf "$W/logs"
-    start "ve$round" bash -c "$ROOT/bin/vigil run -q $FIRST:$LAST --runmode workers -S $W/rules -l $W/logs 2>&1 | sed -u 's/.*inline on.*/&\nREADY/'"
-    vp=$LPID
+    ip netns exec ${N}r "$ROOT/bin/vigil" run -q $FIRST:$LAST --runmode workers -S "$W/rules" -l "$W/logs" \
+      2> "$W/ve$round.err" &
+    vp=$!
+    PIDS+=("$vp")
+    for _ in $(seq 300); do grep -q "inline on" "$W/ve$round.err" && break; sleep 0.1; done
     sleep 1; floods $((P / 2)); drained # warm-up
     drain_rates > "$W/ve.rates"
-    kill -TERM "$vp" 2>/dev/null || true; pkill -TERM -P "$vp" 2>/dev/null || true
-    ip netns pids ${N}r | xargs -r kill -TERM 2>/dev/null || true; wait "$vp" || true
+    kill -TERM "$vp"; wait "$vp" || true
     while read -r q c; do
       v=$(awk -v q="$q" '$1==q {print $2}' "$W/ve.rates")
       echo "engine round $round queue $q: C accept-all $c/s, vigil run -q (3 rules) $v/s, ratio $(ratio "$v" "$c")"

@@ -11,6 +11,9 @@
 #   topology.sh balance <name> <first> <last> <bypass:0|1>
 #                                                  replaces it by one spreading flows over queues first..last
 #                                                  (--queue-balance: a hash of the sorted address pair)
+#   topology.sh split <name> <qa> <qb> <bypass:0|1>
+#                                                  replaces it by one queue per direction: packets from the
+#                                                  client side to <qa>, from the server side to <qb>
 #   topology.sh clients <name> <n>                 adds client addresses 10.231.1.10 .. 10.231.1.(9+n)
 #   topology.sh down <name>                        deletes them (never fails)
 set -euo pipefail
@@ -36,11 +39,12 @@ rule() {
 }
 
 balance() {
-  local first=$1 last=$2 bypass=$3 extra=()
+  local first=$1 last=$2 bypass=$3 extra=() target=(--queue-balance "$1:$2")
   [ "$bypass" = 1 ] && extra=(--queue-bypass)
+  [ "$first" = "$last" ] && target=(--queue-num "$first") # iptables wants a range of two or more
   for tool in iptables ip6tables; do
     ipt "$tool" -F FORWARD
-    ipt "$tool" -A FORWARD -j NFQUEUE --queue-balance "$first:$last" "${extra[@]}"
+    ipt "$tool" -A FORWARD -j NFQUEUE "${target[@]}" "${extra[@]}"
   done
 }
 
@@ -72,6 +76,15 @@ case "$cmd" in
     ;;
   balance)
     balance "${3:?first}" "${4:?last}" "${5:-0}"
+    ;;
+  split)
+    extra=()
+    [ "${5:-0}" = 1 ] && extra=(--queue-bypass)
+    for tool in iptables ip6tables; do
+      ipt "$tool" -F FORWARD
+      ipt "$tool" -A FORWARD -i r0 -j NFQUEUE --queue-num "${3:?qa}" "${extra[@]}"
+      ipt "$tool" -A FORWARD -i r1 -j NFQUEUE --queue-num "${4:?qb}" "${extra[@]}"
+    done
     ;;
   clients)
     for i in $(seq 1 "${3:?n}"); do ip -n "$C" addr add "10.231.1.$((9 + i))/24" dev c0; done

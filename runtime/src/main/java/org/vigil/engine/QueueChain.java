@@ -15,6 +15,7 @@ import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
 import org.vigil.detect.RateLimiter;
+import org.vigil.flow.Flow;
 import org.vigil.thread.module.DetectModule;
 import org.vigil.thread.module.EventSink;
 import org.vigil.thread.module.ModuleChain;
@@ -44,6 +45,7 @@ final class QueueChain {
   private final PacketInjector injector;
   private final DecodePipeline decode;
   private final Packet frame;
+  private final QueueFlowAffinity affinity;
   private long packets;
   private long accepted;
   private long blocked;
@@ -56,7 +58,8 @@ final class QueueChain {
   /**
    * The chain of queue {@code options.queue()} on thread {@code name} (the {@code index}-th of the
    * run), running {@code modules} (they must hold {@code verdict}), writing events to {@code sink}
-   * and deciding thresholds with {@code thresholds} (shared by the run's queues).
+   * and deciding thresholds with {@code thresholds} (shared by the run's queues); the flows it
+   * starts and ends are told to {@code affinity} (null: the run's only queue).
    */
   QueueChain(
       EngineAssembly engine,
@@ -65,8 +68,10 @@ final class QueueChain {
       List<String> modules,
       NfqOptions options,
       EventSink sink,
-      RateLimiter thresholds) {
+      RateLimiter thresholds,
+      QueueFlowAffinity affinity) {
     this.options = options;
+    this.affinity = affinity;
     this.injector = new RawSocketInjector();
     this.verdicts =
         new VerdictModule(
@@ -90,6 +95,9 @@ final class QueueChain {
             verdicts);
     this.detect = chain.find(DetectModule.class);
     detect.divertMatches(verdicts);
+    if (affinity != null) {
+      chain.context().onFlowEnd((f, reason) -> affinity.ended(f, options.queue()));
+    }
     this.decode = engine.decodeStage(stats, this::packet, false);
     this.frame = decode.acquire();
     chain.init();
@@ -125,10 +133,12 @@ final class QueueChain {
     }
   }
 
-  /** Closes a queue that was bound but never run (another queue of the run failed to bind). */
+  /** Closes what a chain that never ran holds (another queue of the run failed to bind). */
   void closeUnrun() {
-    if (source != null && running == null && last == null) {
-      source.close();
+    if (running == null && last == null) {
+      if (source != null) {
+        source.close();
+      }
       injector.close();
     }
   }
@@ -145,6 +155,10 @@ final class QueueChain {
   private void packet(Packet p) {
     packets++;
     chain.process(p);
+    Flow f = p.flow();
+    if (affinity != null && f != null && f.packetsToServer() + f.packetsToClient() == 1) {
+      affinity.started(f, options.queue());
+    }
   }
 
   /**

@@ -62,6 +62,7 @@ final class QueueRun implements Run {
     boolean threaded = options.size() > 1 || layout.mode() != RunMode.SINGLE;
     OutputStage output =
         threaded ? new OutputStage(outputs, true, layout.queueSize(), failure) : null;
+    QueueFlowAffinity affinity = options.size() > 1 ? new QueueFlowAffinity() : null;
     List<QueueChain> chains = new ArrayList<>();
     for (int i = 0; i < options.size(); i++) {
       NfqOptions o = options.get(i);
@@ -73,7 +74,8 @@ final class QueueRun implements Run {
               modules(),
               o,
               threaded ? output : new DirectSink(outputs),
-              thresholds));
+              thresholds,
+              affinity));
     }
     queues = chains;
     try {
@@ -108,7 +110,7 @@ final class QueueRun implements Run {
     } else {
       chains.get(0).run();
     }
-    Map<String, Object> counters = counters(chains, output);
+    Map<String, Object> counters = counters(chains, output, affinity);
     outputs.finish(counters);
     return counters;
   }
@@ -168,7 +170,8 @@ final class QueueRun implements Run {
    * The counters of stats.json: the totals (as the single mode writes them), {@code ips} summed
    * over the queues with each queue's under {@code nfq}, and the threads.
    */
-  private Map<String, Object> counters(List<QueueChain> chains, OutputStage output) {
+  private Map<String, Object> counters(
+      List<QueueChain> chains, OutputStage output, QueueFlowAffinity affinity) {
     PathStats all = new PathStats();
     PoolTotals sum = new PoolTotals();
     Map<String, Object> threads = new LinkedHashMap<>();
@@ -209,6 +212,7 @@ final class QueueRun implements Run {
       // one queue: its counters as they are (with its number)
       m.put("ips", chains.get(0).ips());
     } else {
+      ips.put("split_flows", affinity.splitFlows());
       ips.put("queues", chains.stream().map(c -> c.options().queue()).toList());
       m.put("ips", ips);
     }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --queue-balance} (a hash of the address pair). Sixteen client addresses each send, at the
  * same time, a clean request (answered), a drop rule's pattern split over two segments (no answer)
  * and a reject rule's pattern (reset); stats.json then shows both queues took flows, accepted,
- * blocked and rejected packets, so every verdict works on every queue. Finally, with {@code
- * --queue-bypass}, traffic still flows after vigil is killed. Skipped when not root or without
- * ip/iptables/python3.
+ * blocked and rejected packets, so every verdict works on every queue. With a rule per direction
+ * (each flow split over the two queues) vigil warns. Finally, with {@code --queue-bypass}, traffic
+ * still flows after vigil is killed. Skipped when not root or without ip/iptables/python3.
  */
 class RunMultiQueueIT {
   static final String NAME = "vgmq";
@@ -168,6 +168,7 @@ class RunMultiQueueIT {
       String ips = group(stats, "\"ips\":\\{([^}]*)}");
       assertEquals(blockedSum, counter(ips, "blocked"), "ips.blocked sums the queues: " + ips);
       assertEquals(CLIENTS, counter(ips, "rule_rejects"), "one reject per client: " + ips);
+      assertEquals(0, counter(ips, "split_flows"), "--queue-balance keeps flows whole: " + ips);
       List<String> eve = Files.readAllLines(logs.resolve("eve.json"), StandardCharsets.UTF_8);
       long blocked1001 =
           eve.stream()
@@ -195,6 +196,28 @@ class RunMultiQueueIT {
               requests(client, "GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
               "TIMEOUT"),
           "the second vigil drops too");
+      // a rule per direction splits every flow over the two queues: vigil says so
+      RunInlineIT.Result splitRule =
+          RunInlineIT.exec(
+              List.of(
+                  "bash",
+                  topology.toString(),
+                  "split",
+                  NAME,
+                  String.valueOf(FIRST),
+                  String.valueOf(LAST),
+                  "1"),
+              10);
+      assertEquals(0, splitRule.code(), splitRule.out());
+      Map<String, String> splitAnswers = requests(client, clean);
+      assertTrue(
+          allStartWith(splitAnswers, "HTTP/1.0 200"),
+          "clean requests pass split queues: " + splitAnswers);
+      String warned = Files.readString(dir.resolve("vigil2.out"));
+      assertTrue(
+          warned.contains("both see the flow 10.231.1.")
+              && warned.contains("the two directions of flows reach different queues"),
+          "vigil warns that flows are split over queues:\n" + warned);
       RunInlineIT.exec(List.of("kill", "-KILL", Long.toString(second.pid())), 5);
       assertTrue(second.waitFor(10, TimeUnit.SECONDS), "vigil did not die on SIGKILL");
       Map<String, String> open = requests(client, clean);
