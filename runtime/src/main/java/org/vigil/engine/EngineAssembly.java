@@ -133,15 +133,20 @@ public final class EngineAssembly {
    * threads.
    */
   public Run run() {
-    return layout.mode() == RunMode.SINGLE ? new ChainRun(this, false) : new WorkerPoolRun(this);
+    return layout.mode() == RunMode.SINGLE ? new ChainRun(this) : new WorkerPoolRun(this);
   }
 
-  /** The inline run: one thread gives each queued packet its verdict (single layout only). */
+  /**
+   * The inline run: each queue's packets get their verdicts on a thread of their own (the calling
+   * thread for one queue in the single layout); single and workers layouts only.
+   */
   public Run inline() {
-    if (layout.mode() != RunMode.SINGLE) {
-      throw new IllegalArgumentException("inline runs are single-threaded, not " + layout.mode());
+    if (layout.mode() != RunMode.SINGLE && layout.mode() != RunMode.WORKERS) {
+      throw new IllegalArgumentException(
+          "inline runs take the single or workers layout (one worker per queue), not "
+              + layout.mode().name().toLowerCase(java.util.Locale.ROOT));
     }
-    return new ChainRun(this, true);
+    return new QueueRun(this);
   }
 
   ThreadLayout layout() {

@@ -16,8 +16,33 @@ public sealed interface PacketSource permits PacketSource.Captures, PacketSource
   /** Capture files, read in the order {@code feed} hands them out. */
   record Captures(CaptureFeed feed) implements PacketSource {}
 
-  /** The Linux NFQUEUE of {@code options}: an inline run gives each packet its verdict. */
-  record Queue(NfqOptions options) implements PacketSource {}
+  /**
+   * The Linux NFQUEUEs of {@code queues} (one or more, each read by its own thread): an inline run
+   * gives each packet its verdict.
+   */
+  record Queue(List<NfqOptions> queues) implements PacketSource {
+    /** Checks there is at least one queue and no queue twice. */
+    public Queue {
+      queues = List.copyOf(queues);
+      if (queues.isEmpty()) {
+        throw new IllegalArgumentException("no queue");
+      }
+      if (queues.stream().map(NfqOptions::queue).distinct().count() != queues.size()) {
+        throw new IllegalArgumentException(
+            "a queue given twice: " + queues.stream().map(NfqOptions::queue).toList());
+      }
+    }
+
+    /** The one queue of {@code options}. */
+    public Queue(NfqOptions options) {
+      this(List.of(options));
+    }
+
+    /** The first queue's options. */
+    public NfqOptions options() {
+      return queues.get(0);
+    }
+  }
 
   /** The capture file {@code fileOrFolder}, or every capture of a folder in name order. */
   static Captures captures(Path fileOrFolder) throws IOException {
@@ -37,5 +62,10 @@ public sealed interface PacketSource permits PacketSource.Captures, PacketSource
   /** NFQUEUE {@code options.queue()}. */
   static Queue queue(NfqOptions options) {
     return new Queue(options);
+  }
+
+  /** The NFQUEUEs of {@code queues}, one thread each. */
+  static Queue queues(List<NfqOptions> queues) {
+    return new Queue(queues);
   }
 }

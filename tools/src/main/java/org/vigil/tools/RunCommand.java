@@ -52,9 +52,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
         names = "-q",
-        paramLabel = "<queue-num>",
-        description = "Run inline on a Linux NFQUEUE.")
-    Integer queue;
+        paramLabel = "<queue-num|A:B>",
+        description =
+            "Run inline on a Linux NFQUEUE; repeatable, A:B for queues A to B (iptables "
+                + "--queue-balance A:B), one worker thread per queue.")
+    List<String> queue;
 
     @Option(
         names = "-i",
@@ -156,7 +158,10 @@ final class RunCommand implements Callable<Integer> {
       cfg = VigilConfig.load(config, overrides);
       classes = ClassificationConfig.load(cfg.classificationFile());
       outputConfig = OutputConfig.fromYaml(cfg.get("outputs"), logDir);
-      layout = ThreadLayout.from(cfg, runmode, threads);
+      layout =
+          source.queue != null
+              ? InlineQueues.layout(cfg, runmode, threads, InlineQueues.parse(source.queue).size())
+              : ThreadLayout.from(cfg, runmode, threads);
     } catch (ConfigException | OutputConfigException e) {
       return usage(err, e.getMessage());
     }
@@ -193,20 +198,13 @@ final class RunCommand implements Callable<Integer> {
           err,
           "--pcap-file-recursive, --pcap-file-continuous and --pcap-file-delete read capture files (-r)");
     }
-    if (source.queue != null && layout.mode() != RunMode.SINGLE) {
-      return usage(
-          err,
-          "--runmode "
-              + layout.mode().name().toLowerCase(java.util.Locale.ROOT)
-              + ": multi-threaded run modes read capture files (-r); run -q is single-threaded");
-    }
     if (source.queue != null && outputConfig.plugins().containsKey(org.vigil.output.PcapLog.NAME)) {
       return usage(
           err,
           "outputs.pcap-log: written by runs over capture files (-r); run -q does not write it");
     }
     if (source.queue != null) {
-      return runInline(rs, cfg, classes, outputConfig, app, err, t1 - t0);
+      return runInline(rs, cfg, classes, outputConfig, app, layout, err, t1 - t0);
     }
     return runCaptures(rs, cfg, classes, outputConfig, app, layout, feed, err, t0, t1);
   }
@@ -356,14 +354,11 @@ final class RunCommand implements Callable<Integer> {
       ClassificationConfig classes,
       OutputConfig outputConfig,
       org.vigil.app.AppLayers app,
+      ThreadLayout layout,
       PrintWriter err,
       long loadNanos) {
-    NfqOptions options;
-    try {
-      options = NfqOptions.defaults(source.queue);
-    } catch (IllegalArgumentException e) {
-      return usage(err, e.getMessage());
-    }
+    List<Integer> queues = InlineQueues.parse(source.queue);
+    List<NfqOptions> options = queues.stream().map(NfqOptions::defaults).toList();
     CountDownLatch done = new CountDownLatch(1);
     Run[] running = new Run[1];
     Thread hook =
@@ -381,15 +376,30 @@ final class RunCommand implements Callable<Integer> {
             },
             "vigil-inline-stop");
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      Run run = EngineAssembly.single(rs, cfg, out, new AlertEventMapper(classes), app).inline();
+      Run run =
+          new EngineAssembly(
+                  rs,
+                  cfg,
+                  out,
+                  new AlertEventMapper(classes),
+                  app,
+                  layout,
+                  Thread.currentThread().getContextClassLoader())
+              .inline();
       running[0] = run;
       Runtime.getRuntime().addShutdownHook(hook);
       err.printf(
-          "vigil: %d rules ready in %.2f s; inline on NFQUEUE %d; logs in %s%n",
-          rs.size(), loadNanos / 1e9, source.queue, logDir);
+          "vigil: %d rules ready in %.2f s; inline on %s%s; logs in %s%n",
+          rs.size(),
+          loadNanos / 1e9,
+          InlineQueues.describe(queues),
+          queues.size() > 1 || layout.mode() != RunMode.SINGLE
+              ? " (one worker thread per queue)"
+              : "",
+          logDir);
       err.flush();
       long t1 = System.nanoTime();
-      run.run(PacketSource.queue(options));
+      run.run(PacketSource.queues(options));
       long t2 = System.nanoTime();
       err.printf(
           "vigil: %d packets in %.2f s; %d alerts; %d dropped, %d rejected by rules; %d internal errors%n",
