@@ -113,6 +113,8 @@ final class ChainRun implements Run {
         }
         yield queue(q);
       }
+      case PacketSource.Live l ->
+          throw new IllegalArgumentException("live capture runs through EngineAssembly.live()");
     };
   }
 

@@ -123,6 +123,23 @@ public final class EngineAssembly {
     return new ChainRun(this, true);
   }
 
+  /**
+   * The live run: {@code single} captures on one thread; {@code workers} and {@code autofp} on one
+   * thread per worker, each with its own socket per interface in the interface's fanout group, so
+   * each flow stays on one thread without a dispatcher.
+   */
+  public Run live() {
+    return switch (layout.mode()) {
+      case SINGLE ->
+          new LiveRun(
+              this, List.of(new ThreadLayout.WorkerSpec("W#01", List.of("flow", "detect"), 0, -1)));
+      case WORKERS, AUTOFP -> new LiveRun(this, layout.workers());
+      case CUSTOM ->
+          throw new IllegalArgumentException(
+              "live capture runs in the single, workers or autofp mode, not custom");
+    };
+  }
+
   ThreadLayout layout() {
     return layout;
   }
