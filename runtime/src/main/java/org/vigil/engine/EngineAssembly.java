@@ -53,6 +53,7 @@ public final class EngineAssembly {
   private final ClassLoader plugins;
   private final HostOsPolicyTable hosts;
   private final PathConfig path;
+  private org.vigil.acquire.bpf.BpfFilter filter;
 
   /**
    * The engine running {@code ruleset} under {@code config} laid out as {@code layout}, writing to
@@ -80,6 +81,15 @@ public final class EngineAssembly {
             DecodeConfig.defaults().withChecksums(config.checksumsValidate()),
             PathConfig.defaults().defrag(),
             PathConfig.defaults().flow());
+  }
+
+  /**
+   * Runs over capture files read only the frames {@code bpf} passes (live sockets have the filter
+   * attached in the kernel instead); call before {@link #run()}.
+   */
+  public EngineAssembly filter(org.vigil.acquire.bpf.BpfFilter bpf) {
+    this.filter = bpf;
+    return this;
   }
 
   /** The ruleset every thread runs (shared, immutable but for its run-time guard's counters). */
@@ -156,6 +166,7 @@ public final class EngineAssembly {
   DecodePipeline decodeStage(PathStats stats, PacketConsumer consumer, boolean attachFlows) {
     DecodePipeline d = new DecodePipeline(path, fragPolicies(), stats, consumer, (f, r) -> {});
     d.setAttachFlows(attachFlows);
+    d.setFilter(filter);
     return d;
   }
 

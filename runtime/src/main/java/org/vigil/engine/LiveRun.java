@@ -86,6 +86,15 @@ final class LiveRun implements Run {
       throw e;
     }
     workers = ws;
+    live.notices()
+        .accept(
+            "capturing on "
+                + String.join(", ", live.interfaces().stream().map(o -> o.iface()).toList())
+                + " with "
+                + ws.size()
+                + (ws.size() == 1 ? " socket" : " sockets in a fanout group")
+                + (ws.size() == 1 ? "" : " per interface")
+                + " until SIGINT/SIGTERM");
     try {
       if (stopRequested) {
         workers.forEach(LiveWorker::stop);

@@ -8,7 +8,7 @@ import java.util.Locale;
  * by the CPU that received the packet.
  */
 public enum ClusterType {
-  /** PACKET_FANOUT_HASH: the kernel's symmetric flow hash. */
+  /** By flow: Vigil's symmetric hash of addresses and ports ({@link FlowHashProgram}). */
   CLUSTER_FLOW(0),
   /** PACKET_FANOUT_QM: the receive queue the NIC put the packet on. */
   CLUSTER_QM(5),
