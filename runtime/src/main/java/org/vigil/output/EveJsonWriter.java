@@ -33,13 +33,31 @@ public final class EveJsonWriter implements AlertLineSink {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
   private static final long AUTO_FLUSH_NANOS = 200_000_000L;
 
-  private final JsonGenerator gen;
+  private JsonGenerator gen;
   private final Set<Type> types;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder tsBuf = new StringBuilder(32);
   private final char[] tsChars = new char[40];
   private final Path file;
   private long lastFlush = System.nanoTime();
+
+  @Override
+  public void reopen() throws IOException {
+    if (file == null) {
+      return;
+    }
+    gen.close();
+    gen =
+        FACTORY.createGenerator(
+            new java.io.BufferedOutputStream(
+                Files.newOutputStream(
+                    file,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND,
+                    java.nio.file.StandardOpenOption.WRITE),
+                1 << 16),
+            JsonEncoding.UTF8);
+  }
 
   /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
   public EveJsonWriter(OutputStream out, Set<Type> types) throws IOException {

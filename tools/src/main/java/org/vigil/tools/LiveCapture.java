@@ -142,7 +142,17 @@ final class LiveCapture {
       err.flush();
       long t1 = System.nanoTime();
       Map<String, Object> counters;
-      try (StopSignals signals = StopSignals.install(run::stop)) {
+      Runnable reopen =
+          () -> {
+            try {
+              out.reopen();
+              err.println("vigil: SIGHUP: log files reopened");
+            } catch (IOException e) {
+              err.println("vigil: SIGHUP: cannot reopen the log files: " + e.getMessage());
+            }
+            err.flush();
+          };
+      try (StopSignals signals = StopSignals.install(run::stop, reopen)) {
         counters =
             run.run(
                 new PacketSource.Live(

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (curl) and an HTTP server (python), Vigil capturing the server's side. Live alerts for real
  * requests with one thread and with two workers in a fanout group; a BPF filter on the command line
  * keeps the UDP probes out (counted by the kernel and the decoder); SIGTERM ends the run with exit
- * 0, final stats and the kernel's counters; an interface going down and up is waited for. Then zeek
- * HTTP captures replayed by tcpreplay into Vigil's interface raise the alerts {@code run -r} raises
- * on the same files. Skipped when not root or without ip/python3/curl (tcpreplay for the replay).
+ * 0, final stats and the kernel's counters; an interface going down and up is waited for; SIGHUP
+ * reopens a moved eve.json; the pid file holds the pid. Then zeek HTTP captures replayed by
+ * tcpreplay into Vigil's interface raise the alerts {@code run -r} raises on the same files.
+ * Skipped when not root or without ip/python3/curl (tcpreplay for the replay).
  */
 class LiveCaptureIT {
   static final Path ROOT = RunInlineIT.ROOT;
@@ -142,7 +143,7 @@ class LiveCaptureIT {
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     started.add(p);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Files.readString(out).contains("capturing on s0")) {
       assertTrue(p.isAlive(), "vigil exited: " + Files.readString(out));
       assertTrue(System.nanoTime() < deadline, "vigil did not start: " + Files.readString(out));
@@ -203,8 +204,12 @@ class LiveCaptureIT {
 
   /** sid and flow of every alert of eve.json, sorted ("sid src:port > dst:port"). */
   private static List<String> alerts(Path logs) throws Exception {
+    return alerts(logs, "eve.json");
+  }
+
+  private static List<String> alerts(Path logs, String file) throws Exception {
     List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(logs.resolve("eve.json"), StandardCharsets.UTF_8)) {
+    for (String line : Files.readAllLines(logs.resolve(file), StandardCharsets.UTF_8)) {
       if (line.contains("\"event_type\":\"alert\"")) {
         Matcher m = ALERT.matcher(line);
         assertTrue(m.find(), line);
@@ -262,6 +267,15 @@ class LiveCaptureIT {
         "the pid file holds vigil's process id");
     requests(3);
     probes(2);
+    // logrotate: the file is moved, SIGHUP makes Vigil write a new one
+    Thread.sleep(500);
+    Files.move(logs.resolve("eve.json"), logs.resolve("eve.json.1"));
+    RunInlineIT.exec(List.of("kill", "-HUP", Long.toString(vigil.pid())), 5);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!Files.readString(out).contains("log files reopened")) {
+      assertTrue(System.nanoTime() < deadline, "no reopen: " + Files.readString(out));
+      Thread.sleep(100);
+    }
     RunInlineIT.exec(List.of("ip", "-n", NS + "s", "link", "set", "s0", "down"), 5);
     Thread.sleep(500);
     RunInlineIT.exec(List.of("ip", "-n", NS + "s", "link", "set", "s0", "up"), 5);
@@ -274,7 +288,11 @@ class LiveCaptureIT {
     assertTrue(text.contains("interface s0 is up again"), text);
     assertTrue(text.matches("(?s).*kernel: \\d+ packets, 0 drops.*"), text);
     assertTrue(Files.notExists(pid), "the pid file is removed at exit");
-    List<String> a = alerts(logs);
+    List<String> rotated = alerts(logs, "eve.json.1");
+    assertEquals(3, count(rotated, "1"), "the alerts before SIGHUP in the moved file:\n" + rotated);
+    List<String> a = new ArrayList<>(alerts(logs));
+    assertEquals(1, count(a, "1"), "the alert after SIGHUP in a new eve.json:\n" + a);
+    a.addAll(rotated);
     assertEquals(4, count(a, "1"), "one index alert per request:\n" + a);
     assertEquals(4, count(a, "2"), "one body alert per answer:\n" + a);
     assertEquals(2, count(a, "3"), "the UDP probes:\n" + a);
