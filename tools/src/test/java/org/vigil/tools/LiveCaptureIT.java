@@ -229,20 +229,22 @@ class LiveCaptureIT {
     return out;
   }
 
-  /** The first number named {@code key} in stats.json (the totals come before the threads). */
+  /** The first number named {@code key} in the final stats (the totals come before the threads). */
   private static long stat(Path logs, String key) throws Exception {
-    Matcher m =
-        Pattern.compile("\"" + key + "\":(\\d+)")
-            .matcher(Files.readString(logs.resolve("stats.json")));
+    Matcher m = Pattern.compile("\"" + key + "\":(\\d+)").matcher(lastStats(logs));
     assertTrue(m.find(), key + " in stats.json");
     return Long.parseLong(m.group(1));
   }
 
+  /** The final record of stats.json (periodic ones come before it). */
+  private static String lastStats(Path logs) throws Exception {
+    List<String> lines = Files.readAllLines(logs.resolve("stats.json"), StandardCharsets.UTF_8);
+    return lines.get(lines.size() - 1);
+  }
+
   /** Packets of each worker thread in stats.json. */
   private static List<Long> threadPackets(Path logs) throws Exception {
-    Matcher m =
-        Pattern.compile("\"W#\\d+\":\\{\"packets\":(\\d+)")
-            .matcher(Files.readString(logs.resolve("stats.json")));
+    Matcher m = Pattern.compile("\"W#\\d+\":\\{\"packets\":(\\d+)").matcher(lastStats(logs));
     List<Long> out = new ArrayList<>();
     while (m.find()) {
       out.add(Long.parseLong(m.group(1)));
