@@ -71,6 +71,8 @@ final class ChainRun implements Run {
       case PacketSource.Queue q ->
           throw new IllegalArgumentException(
               "a queue needs an inline run (EngineAssembly.inline())");
+      case PacketSource.Live l ->
+          throw new IllegalArgumentException("live capture runs through EngineAssembly.live()");
     };
   }
 

@@ -56,6 +56,7 @@ public final class EngineAssembly {
   private final HostOsPolicyTable hosts;
   private final PathConfig path;
   private final RunMemory memory;
+  private org.vigil.acquire.bpf.BpfFilter filter;
 
   /**
    * The engine running {@code ruleset} under {@code config} laid out as {@code layout}, writing to
@@ -101,6 +102,15 @@ public final class EngineAssembly {
   /** The run's shared memory budgets. */
   RunMemory memory() {
     return memory;
+  }
+
+  /**
+   * Runs over capture files read only the frames {@code bpf} passes (live sockets have the filter
+   * attached in the kernel instead); call before {@link #run()}.
+   */
+  public EngineAssembly filter(org.vigil.acquire.bpf.BpfFilter bpf) {
+    this.filter = bpf;
+    return this;
   }
 
   /** The ruleset every thread runs (shared, immutable but for its run-time guard's counters). */
@@ -149,6 +159,23 @@ public final class EngineAssembly {
     return new QueueRun(this);
   }
 
+  /**
+   * The live run: {@code single} captures on one thread; {@code workers} and {@code autofp} on one
+   * thread per worker, each with its own socket per interface in the interface's fanout group, so
+   * each flow stays on one thread without a dispatcher.
+   */
+  public Run live() {
+    return switch (layout.mode()) {
+      case SINGLE ->
+          new LiveRun(
+              this, List.of(new ThreadLayout.WorkerSpec("W#01", List.of("flow", "detect"), 0, -1)));
+      case WORKERS, AUTOFP -> new LiveRun(this, layout.workers());
+      case CUSTOM ->
+          throw new IllegalArgumentException(
+              "live capture runs in the single, workers or autofp mode, not custom");
+    };
+  }
+
   ThreadLayout layout() {
     return layout;
   }
@@ -171,6 +198,7 @@ public final class EngineAssembly {
             path.flow().withMemory(path.flow().memcapBytes(), 16, 0, 30));
     DecodePipeline d = new DecodePipeline(reader, fragPolicies(), stats, consumer, (f, r) -> {});
     d.setAttachFlows(attachFlows);
+    d.setFilter(filter);
     return d;
   }
 

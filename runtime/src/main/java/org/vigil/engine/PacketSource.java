@@ -5,14 +5,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.vigil.acquire.CaptureFeed;
 import org.vigil.acquire.CaptureReader;
+import org.vigil.acquire.afpacket.AfPacketOptions;
 import org.vigil.acquire.nfq.NfqOptions;
 
 /**
  * The head of a run's chain: where its frames come from. Capture files are read one after another
  * as their feed hands them out (a list, or a folder watched until the run is stopped), each its own
- * world; a netfilter queue is read until the run is stopped, each packet waiting for its verdict.
+ * world; a netfilter queue is read until the run is stopped, each packet waiting for its verdict;
+ * live interfaces are captured until the run is stopped.
  */
-public sealed interface PacketSource permits PacketSource.Captures, PacketSource.Queue {
+public sealed interface PacketSource
+    permits PacketSource.Captures, PacketSource.Queue, PacketSource.Live {
   /** Capture files, read in the order {@code feed} hands them out. */
   record Captures(CaptureFeed feed) implements PacketSource {}
 
@@ -43,6 +46,13 @@ public sealed interface PacketSource permits PacketSource.Captures, PacketSource
       return queues.get(0);
     }
   }
+
+  /**
+   * Live capture on the AF_PACKET interfaces {@code interfaces} (a run made by {@link
+   * EngineAssembly#live()}); {@code notices} hears of interfaces going down and up.
+   */
+  record Live(List<AfPacketOptions> interfaces, java.util.function.Consumer<String> notices)
+      implements PacketSource {}
 
   /** The capture file {@code fileOrFolder}, or every capture of a folder in name order. */
   static Captures captures(Path fileOrFolder) throws IOException {

@@ -55,6 +55,8 @@ final class QueueRun implements Run {
       case PacketSource.Captures c ->
           throw new IllegalArgumentException("an inline run reads a queue, not capture files");
       case PacketSource.Queue q -> run(q.queues());
+      case PacketSource.Live l ->
+          throw new IllegalArgumentException("an inline run reads a queue, not an interface");
     };
   }
 

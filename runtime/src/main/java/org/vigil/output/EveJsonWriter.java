@@ -34,9 +34,9 @@ public final class EveJsonWriter implements AlertLineSink {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
   private static final long AUTO_FLUSH_NANOS = 200_000_000L;
 
-  private final JsonGenerator gen;
+  private JsonGenerator gen;
   private final EveTypes types;
-  private final JsonRecordWriter records;
+  private JsonRecordWriter records;
   private CommunityId communityId;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder tsBuf = new StringBuilder(32);
@@ -47,6 +47,27 @@ public final class EveJsonWriter implements AlertLineSink {
   /** Writes to {@code out} (closed with this writer) the records {@code types} selects. */
   public EveJsonWriter(OutputStream out, EveTypes types) throws IOException {
     this(FACTORY.createGenerator(out, JsonEncoding.UTF8), types, null);
+  }
+
+  @Override
+  public void reopen() throws IOException {
+    if (file == null) {
+      return;
+    }
+    gen.close();
+    JsonGenerator g =
+        FACTORY.createGenerator(
+            new java.io.BufferedOutputStream(
+                Files.newOutputStream(
+                    file,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE),
+                1 << 16),
+            JsonEncoding.UTF8);
+    g.setRootValueSeparator(null);
+    gen = g;
+    records = new JsonRecordWriter(g);
   }
 
   /** Writes to {@code out} (closed with this writer) the kinds in {@code types}, no app records. */

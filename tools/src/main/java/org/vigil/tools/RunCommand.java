@@ -26,7 +26,6 @@ import org.vigil.engine.PacketSource;
 import org.vigil.engine.Run;
 import org.vigil.engine.RunMode;
 import org.vigil.engine.ThreadLayout;
-import org.vigil.output.OutputConfigException;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
@@ -61,8 +60,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(
         names = "-i",
         paramLabel = "<interface>",
-        description = "Passive live capture on an interface.")
-    String iface;
+        description =
+            "Live capture on an interface (Linux AF_PACKET, TPACKET_V3 ring); repeatable. "
+                + "Settings from vigil.yaml's af-packet list; --runmode workers --threads N: N sockets "
+                + "per interface in a fanout group, one worker each.")
+    List<String> ifaces;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -130,13 +132,46 @@ final class RunCommand implements Callable<Integer> {
           "With -r: delete each capture once it was read completely. Also pcap-file.delete-when-done.")
   boolean pcapDelete;
 
+  @Option(
+      names = "-F",
+      paramLabel = "<file>",
+      description = "Read the BPF filter expression from this file.")
+  Path filterFile;
+
+  @Option(
+      names = "--pidfile",
+      paramLabel = "<file>",
+      description = "Write the process id to this file (removed at exit).")
+  Path pidfile;
+
+  @CommandLine.Parameters(
+      paramLabel = "<bpf filter>",
+      arity = "0..*",
+      description =
+          "A BPF filter expression in tcpdump's language, e.g. 'tcp port 80' (-i and -r), "
+              + "compiled by libpcap.")
+  List<String> filterWords = new ArrayList<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    if (source.iface != null) {
-      return NotBuiltYet.report("run -i (live capture)");
+    String filter;
+    try {
+      filter = LiveCapture.filterExpression(filterFile, filterWords);
+    } catch (IOException | IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    }
+    if (filter != null && source.queue != null) {
+      return usage(err, "a BPF filter applies to -i and -r runs, not to -q");
+    }
+    if (pidfile != null) {
+      try {
+        LiveCapture.writePidfile(pidfile);
+      } catch (IOException e) {
+        return usage(err, "--pidfile " + pidfile + ": cannot write it: " + e.getMessage());
+      }
     }
     if (rules.isEmpty() == (ruleset == null)) {
       return usage(
@@ -156,13 +191,24 @@ final class RunCommand implements Callable<Integer> {
     ThreadLayout layout;
     try {
       cfg = VigilConfig.load(config, overrides);
+      if (source.ifaces != null) {
+        // the interfaces' checksum-checks decide checksum validation for the live run
+        String checks =
+            LiveCapture.checksumOverride(
+                new LiveCapture(source.ifaces, null, logDir, err).options(cfg));
+        if (checks != null) {
+          List<String> sets = new ArrayList<>(overrides);
+          sets.add(checks);
+          cfg = VigilConfig.load(config, sets);
+        }
+      }
       classes = ClassificationConfig.load(cfg.classificationFile());
       outputConfig = OutputConfig.fromYaml(cfg.get("outputs"), logDir);
       layout =
           source.queue != null
               ? InlineQueues.layout(cfg, runmode, threads, InlineQueues.parse(source.queue).size())
               : ThreadLayout.from(cfg, runmode, threads);
-    } catch (ConfigException | OutputConfigException e) {
+    } catch (ConfigException | IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
     cfg.warnings().forEach(w -> err.println("vigil run: warning: " + w));
@@ -206,7 +252,19 @@ final class RunCommand implements Callable<Integer> {
     if (source.queue != null) {
       return runInline(rs, cfg, classes, outputConfig, app, layout, err, t1 - t0);
     }
-    return runCaptures(rs, cfg, classes, outputConfig, app, layout, feed, err, t0, t1);
+    if (source.ifaces != null) {
+      return new LiveCapture(source.ifaces, filter, logDir, err)
+          .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
+    }
+    org.vigil.acquire.bpf.BpfFilter bpf = null;
+    if (filter != null) {
+      try {
+        bpf = new org.vigil.acquire.bpf.BpfFilter(filter);
+      } catch (IllegalArgumentException e) {
+        return usage(err, e.getMessage());
+      }
+    }
+    return runCaptures(rs, cfg, classes, outputConfig, app, layout, feed, bpf, err, t0, t1);
   }
 
   /**
@@ -276,6 +334,7 @@ final class RunCommand implements Callable<Integer> {
       org.vigil.app.AppLayers app,
       ThreadLayout layout,
       CaptureFeed feed,
+      org.vigil.acquire.bpf.BpfFilter bpf,
       PrintWriter err,
       long t0,
       long t1) {
@@ -290,6 +349,7 @@ final class RunCommand implements Callable<Integer> {
                   app,
                   layout,
                   Thread.currentThread().getContextClassLoader())
+              .filter(bpf)
               .run();
       boolean single = layout.mode() == RunMode.SINGLE;
       if (single && !watched) {
@@ -430,7 +490,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static int usage(PrintWriter err, String message) {
+  static int usage(PrintWriter err, String message) {
     err.println("vigil run: " + message);
     err.flush();
     return Vigil.EXIT_USAGE;
