@@ -19,4 +19,12 @@ public interface AppLayer extends StreamConsumer {
    * completed, each with its own direction).
    */
   default void units(boolean toServer, boolean flowEnd, UnitSink out) {}
+
+  /**
+   * The flow's app-layer protocol as rules see it ({@code alert http}, {@code app-layer-protocol}):
+   * an {@link org.vigil.detect.api.AppProtos} id, {@code UNKNOWN} until detected.
+   */
+  default int appProto() {
+    return org.vigil.detect.api.AppProtos.UNKNOWN;
+  }
 }

@@ -25,6 +25,9 @@ final class ProtocolDetection implements AppLayer {
   /** The layer once chosen, else null. */
   private AppLayer chosen;
 
+  /** The {@link org.vigil.detect.api.AppProtos} id of the protocol chosen. */
+  private int chosenProto;
+
   /**
    * Per direction (client to server first) and probe: its first bytes may still be that protocol's.
    */
@@ -73,6 +76,7 @@ final class ProtocolDetection implements AppLayer {
       int proto = detect(d, toServer);
       if (proto >= 0) {
         chosen = probes.get(proto).newLayer(context);
+        chosenProto = Math.max(0, org.vigil.detect.api.AppProtos.id(probes.get(proto).name()));
         fallback = null;
         detecting = false;
         if (before > 0) {
@@ -125,6 +129,14 @@ final class ProtocolDetection implements AppLayer {
       }
     }
     return false;
+  }
+
+  @Override
+  public int appProto() {
+    if (chosen != null) {
+      return chosenProto;
+    }
+    return fallback != null ? fallback.appProto() : org.vigil.detect.api.AppProtos.UNKNOWN;
   }
 
   @Override

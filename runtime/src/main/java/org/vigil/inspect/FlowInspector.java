@@ -9,6 +9,7 @@ import org.vigil.app.UnitSink;
 import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
 import org.vigil.detect.Detector;
+import org.vigil.detect.api.AppProtos;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.artifact.CandidateSet;
@@ -354,6 +355,7 @@ public final class FlowInspector implements FlowEndListener {
     if (fc != null && fc.passed) {
       return;
     }
+    ctx.appProto = fc == null || fc.app == null ? AppProtos.UNKNOWN : fc.app.appProto();
     long micros = p.timestampNanos() / 1000;
     // passes do not nest: the detector calls back into the sink only while this one runs
     sink.pass = pass;
