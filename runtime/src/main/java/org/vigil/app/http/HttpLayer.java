@@ -71,6 +71,13 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     probe.onData(toServer, buf, off, len);
   }
 
+  @Override
+  public int appProto() {
+    return probe.isHttp()
+        ? org.vigil.detect.api.AppProtos.HTTP
+        : org.vigil.detect.api.AppProtos.UNKNOWN;
+  }
+
   private static boolean isConnect(byte[] m) {
     return m != null
         && "CONNECT".equals(new String(m, java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -363,6 +370,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     put(ctx, Buffers.HTTP_RAW_HEADER, tx.requestRawHeader());
     put(ctx, Buffers.HTTP_COOKIE, tx.requestCookie());
     put(ctx, Buffers.HTTP_RAW_COOKIE, tx.requestRawCookie());
+    HttpFieldBuffers.fillRequest(ctx, tx);
   }
 
   /**
@@ -376,6 +384,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     put(ctx, Buffers.HTTP_RAW_COOKIE, tx.responseRawCookie());
     put(ctx, Buffers.HTTP_STAT_CODE, tx.statCode());
     put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
+    HttpFieldBuffers.fillResponse(ctx, tx);
   }
 
   /** The request-side buffers a rule of either direction may read: uri, raw uri, method. */
