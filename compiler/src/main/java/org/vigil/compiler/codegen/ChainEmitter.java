@@ -95,7 +95,7 @@ final class ChainEmitter {
         case Base64Decode b -> base64(b, fail);
         case PluginOption x -> plugin(x, fail);
         // the analyzer keeps these out of chains (per-buffer checks, buffer selectors, unsupported)
-        case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+        case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
             throw new IllegalStateException("not a chain option: " + ops.get(k).keyword());
       }
       if (retryLabel != null) {
@@ -180,6 +180,15 @@ final class ChainEmitter {
         pushLenLong();
       }
       e.g.storeLocal(tEnd);
+    }
+    if (c.endsWith()) {
+      // the only place a match may start: where it ends at the end of the buffer
+      e.g.loadLocal(tStart);
+      pushLenLong();
+      e.g.push((long) pat.length);
+      e.g.visitInsn(Opcodes.LSUB);
+      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+      e.g.storeLocal(tStart);
     }
     if (c.negated()) {
       Label pass = new Label();

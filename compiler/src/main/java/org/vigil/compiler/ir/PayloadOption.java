@@ -9,6 +9,7 @@ public sealed interface PayloadOption extends RuleOption
         ByteExtract,
         IsDataAt,
         Urilen,
+        Bsize,
         StickyBuffer,
         Base64Decode,
         Asn1,

@@ -46,7 +46,9 @@ class FidelityTest {
     "et-open, zeek, 1.0, 0.9995, 0.9995, 0.999",
     "et-open, tcpdump, 1.0, 1.0, 1.0, 1.0",
     "community, zeek, 0.999, 0.9995, 0.998, 0.999",
-    "community, tcpdump, 1.0, 1.0, 0.997, 0.997"
+    "community, tcpdump, 1.0, 1.0, 0.997, 0.997",
+    "et-open-2024, zeek, 0.0, 0.0, 0.0, 0.0",
+    "et-open-2024, tcpdump, 0.0, 0.0, 0.0, 0.0"
   })
   void alertsMatchSuricata(
       String ruleSet,
@@ -74,9 +76,11 @@ class FidelityTest {
     VigilConfig cfg = VigilConfig.load(null, List.of());
     ClassificationConfig classes = ClassificationConfig.load(cfg.classificationFile());
     Path rules =
-        ruleSet.equals("et-open")
-            ? CORPUS.resolve("rules/et-open")
-            : CORPUS.resolve("rules/snort-community");
+        switch (ruleSet) {
+          case "et-open" -> CORPUS.resolve("rules/et-open");
+          case "et-open-2024" -> CORPUS.resolve("rules/et-open-2024");
+          default -> CORPUS.resolve("rules/snort-community");
+        };
     ParseResult front = FrontEnd.parse(List.of(rules), Variables.from(cfg), classes);
     Ruleset ruleset =
         Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(List.of(rules))))
