@@ -36,6 +36,7 @@ import org.vigil.compiler.ir.StickyBuffer;
 import org.vigil.compiler.ir.StreamSize;
 import org.vigil.compiler.ir.Tag;
 import org.vigil.compiler.ir.Threshold;
+import org.vigil.compiler.ir.Transform;
 import org.vigil.compiler.ir.Urilen;
 import org.vigil.detect.api.Buffers;
 
@@ -142,6 +143,7 @@ public final class RuleAnalyzer {
                 ByteExtract _,
                 IsDataAt _,
                 Base64Decode _,
+                Transform _,
                 PluginOption _ -> {
               int id = BufferIds.of(p.buffer(), p.pos());
               validate(p, vars);
@@ -165,6 +167,7 @@ public final class RuleAnalyzer {
     if (chains.containsKey(Buffers.BASE64_DATA) && rule.all(Base64Decode.class).isEmpty()) {
       throw new BackendException(rule.pos(), "base64_data without a base64_decode before it");
     }
+    TransformChecks.check(chains, urilens);
     List<RulePlan.Chain> chainList = new ArrayList<>();
     chains.forEach((id, ops) -> chainList.add(new RulePlan.Chain(id, List.copyOf(ops))));
     return new RulePlan(
@@ -282,6 +285,7 @@ public final class RuleAnalyzer {
       case IsDataAt i -> checkVar(i.size(), vars, i.pos());
       case Base64Decode b -> {}
       case PluginOption x -> {}
+      case Transform t -> {}
       case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
           throw new BackendException(
               p.pos(), p.keyword() + " is not supported by Vigil yet: rule skipped");

@@ -139,19 +139,8 @@ public final class Keywords {
               "krb5_msg_type", "krb5_msg_type is not supported yet (no SMB/Kerberos fields yet)"),
           Map.entry(
               "krb5_err_code", "krb5_err_code is not supported yet (no SMB/Kerberos fields yet)"),
-          Map.entry("dotprefix", "the dotprefix transform is not supported yet"),
-          Map.entry("strip_whitespace", "the strip_whitespace transform is not supported yet"),
-          Map.entry(
-              "compress_whitespace", "the compress_whitespace transform is not supported yet"),
-          Map.entry("to_lowercase", "the to_lowercase transform is not supported yet"),
-          Map.entry("to_uppercase", "the to_uppercase transform is not supported yet"),
-          Map.entry("url_decode", "the url_decode transform is not supported yet"),
           Map.entry("pcrexform", "the pcrexform transform is not supported yet"),
-          Map.entry("to_md5", "the to_md5 transform is not supported yet"),
-          Map.entry("to_sha1", "the to_sha1 transform is not supported yet"),
-          Map.entry("to_sha256", "the to_sha256 transform is not supported yet"),
           Map.entry("xor", "the xor transform is not supported yet"),
-          Map.entry("header_lowercase", "the header_lowercase transform is not supported yet"),
           Map.entry(
               "strip_pseudo_headers", "the strip_pseudo_headers transform is not supported yet"),
           Map.entry("xbits", "xbits (bits per host or IP pair) is not supported yet"),
@@ -172,6 +161,7 @@ public final class Keywords {
     PostDetectionKeywords.register(parsers);
     AppLayerKeywords.register(parsers);
     DialectKeywords.register(parsers);
+    TransformKeywords.register(parsers);
   }
 
   /** The parser of {@code keyword}, or null. */

@@ -121,6 +121,7 @@ public final class RulePrinter {
       case Target t -> kv(sb, "target", t.side().name().toLowerCase(java.util.Locale.ROOT));
       case AppLayerProtocol a -> kv(sb, "app-layer-protocol", (a.negated() ? "!" : "") + a.name());
       case Bsize b -> kv(sb, "bsize", b.check());
+      case Transform t -> flag(sb, t.kind().keyword());
       case Reference r -> kv(sb, "reference", r.system() + "," + r.id().replace(";", "\\;"));
       case Gid g -> kv(sb, "gid", g.value());
       case Sid s -> kv(sb, "sid", s.value());

@@ -10,6 +10,7 @@ public sealed interface PayloadOption extends RuleOption
         IsDataAt,
         Urilen,
         Bsize,
+        Transform,
         StickyBuffer,
         Base64Decode,
         Asn1,

@@ -101,7 +101,24 @@ public final class ReferenceInterpreter {
       }
       List<PayloadOption> ops = ch.getValue();
       boolean[] retry = retryable(ops);
-      if (!chain(ops, retry, 0, 0, id, c, vars, varIdx)) {
+      byte[] savedData = c.data[id];
+      int savedOff = c.off[id];
+      int savedLen = c.len[id];
+      long program = 0;
+      int shift = 0;
+      for (PayloadOption o : ops) {
+        if (o instanceof Transform t) {
+          program |= (long) t.kind().id() << shift;
+          shift += org.vigil.detect.api.Transforms.STEP_BITS;
+        }
+      }
+      if (program != 0) {
+        byte[] t = org.vigil.detect.api.Transforms.apply(program, savedData, savedOff, savedLen);
+        c.setBuffer(id, t, 0, t.length);
+      }
+      boolean matched = chain(ops, retry, 0, 0, id, c, vars, varIdx);
+      c.setBuffer(id, savedData, savedOff, savedLen);
+      if (!matched) {
         return RuleMatcher.NO_MATCH;
       }
     }
@@ -172,7 +189,7 @@ public final class ReferenceInterpreter {
       case IsDataAt i -> i.relative();
       case Base64Decode b -> b.relative();
       case PluginOption x -> x.relative();
-      case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
+      case Urilen _, Bsize _, Transform _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
     };
   }
 
@@ -431,6 +448,9 @@ public final class ReferenceInterpreter {
       case PluginOption x -> {
         int next = plugin(x).match(c, c.data[id], c.off[id], len, cursor);
         return next >= 0 && next <= len && chain(ops, retry, k + 1, next, id, c, vars, idx);
+      }
+      case Transform _ -> {
+        return chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
       case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
           throw new IllegalStateException("not a chain option: " + o);

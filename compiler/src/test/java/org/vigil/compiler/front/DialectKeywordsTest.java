@@ -21,6 +21,7 @@ import org.vigil.compiler.ir.Protocol;
 import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.StickyBuffer;
 import org.vigil.compiler.ir.Target;
+import org.vigil.compiler.ir.Transform;
 
 /** Suricata's dialect: header protocols, sticky buffer names and the keywords it adds. */
 class DialectKeywordsTest {
@@ -183,9 +184,25 @@ class DialectKeywordsTest {
     assertEquals(
         "tls.sni is not supported yet (the TLS handshake fields are not built yet)",
         bad("tls.sni; content:\"a\";"));
-    assertEquals("the dotprefix transform is not supported yet", bad("http.host; dotprefix;"));
+    assertEquals("the xor transform is not supported yet", bad("http.host; xor:\"0d0ac8ff\";"));
     assertEquals(
         "xbits (bits per host or IP pair) is not supported yet", bad("xbits:set,a,track ip_src;"));
+  }
+
+  @Test
+  void transformsFollowTheStickyBuffer() {
+    var o = opts("http.host; dotprefix; to_lowercase; content:\".a.com\"; endswith;");
+    assertEquals(Transform.Kind.DOTPREFIX, ((Transform) o.get(1)).kind());
+    assertEquals(Transform.Kind.TO_LOWERCASE, ((Transform) o.get(2)).kind());
+    assertEquals(Buffer.HTTP_HOST, ((Transform) o.get(2)).buffer());
+    assertEquals(
+        "dotprefix must follow a sticky buffer keyword (http.host, http.uri, ...) before any option"
+            + " that inspects it",
+        bad("http.host; content:\"a\"; dotprefix;"));
+    assertEquals(
+        "to_md5 must follow a sticky buffer keyword (http.host, http.uri, ...) before any option"
+            + " that inspects it",
+        bad("content:\"a\"; to_md5;"));
   }
 
   @Test
@@ -195,6 +212,8 @@ class DialectKeywordsTest {
           + " content:\"curl/\"; nocase; startswith; http.host; content:!\"x.com\"; endswith;"
           + " bsize:>3; target:src_ip; sid:1;)",
       "alert tcp-pkt any any -> any any (content:\"a\"; endswith; noalert; sid:2;)",
+      "alert http any any -> any any (http.host; dotprefix; content:\".google.com\"; endswith;"
+          + " sid:4;)",
       "alert tcp any any -> any any (http.start; content:\"GET\"; http.header_names;"
           + " content:\"|0d 0a|Host|0d 0a|\"; sid:3;)"
     };
