@@ -21,10 +21,10 @@ public interface AppLayer extends StreamConsumer {
   default void units(boolean toServer, boolean flowEnd, UnitSink out) {}
 
   /**
-   * The flow's app-layer protocol as rules see it ({@code alert http}, {@code app-layer-protocol}):
-   * an {@link org.vigil.detect.api.AppProtos} id, {@code UNKNOWN} until detected.
+   * The name of the flow's app-layer protocol as rules see it ({@code alert http}, {@code
+   * app-layer-protocol}) and EVE writes it ({@link AppProtocol#name()}), or null until detected.
    */
-  default int appProto() {
-    return org.vigil.detect.api.AppProtos.UNKNOWN;
+  default String protocolName() {
+    return null;
   }
 }

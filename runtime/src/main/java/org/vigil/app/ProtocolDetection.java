@@ -25,8 +25,8 @@ final class ProtocolDetection implements AppLayer {
   /** The layer once chosen, else null. */
   private AppLayer chosen;
 
-  /** The {@link org.vigil.detect.api.AppProtos} id of the protocol chosen. */
-  private int chosenProto;
+  /** The name of the protocol chosen. */
+  private String chosenName;
 
   /**
    * Per direction (client to server first) and probe: its first bytes may still be that protocol's.
@@ -76,7 +76,7 @@ final class ProtocolDetection implements AppLayer {
       int proto = detect(d, toServer);
       if (proto >= 0) {
         chosen = probes.get(proto).newLayer(context);
-        chosenProto = Math.max(0, org.vigil.detect.api.AppProtos.id(probes.get(proto).name()));
+        chosenName = probes.get(proto).name();
         fallback = null;
         detecting = false;
         if (before > 0) {
@@ -132,11 +132,11 @@ final class ProtocolDetection implements AppLayer {
   }
 
   @Override
-  public int appProto() {
+  public String protocolName() {
     if (chosen != null) {
-      return chosenProto;
+      return chosenName;
     }
-    return fallback != null ? fallback.appProto() : org.vigil.detect.api.AppProtos.UNKNOWN;
+    return fallback != null ? fallback.protocolName() : null;
   }
 
   @Override

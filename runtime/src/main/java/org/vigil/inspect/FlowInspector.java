@@ -122,6 +122,12 @@ public final class FlowInspector implements FlowEndListener {
     this.txStream = new TxStreamEngine(mixed, ctx, bufferSink, pass -> inspect(current, pass));
   }
 
+  /** The {@link AppProtos} id of the protocol {@code app} detected ({@code UNKNOWN}: none yet). */
+  private static int appProto(org.vigil.app.AppLayer app) {
+    String name = app.protocolName();
+    return name == null ? AppProtos.UNKNOWN : Math.max(AppProtos.UNKNOWN, AppProtos.id(name));
+  }
+
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
   public void process(Packet p) {
     current = p;
@@ -355,7 +361,7 @@ public final class FlowInspector implements FlowEndListener {
     if (fc != null && fc.passed) {
       return;
     }
-    ctx.appProto = fc == null || fc.app == null ? AppProtos.UNKNOWN : fc.app.appProto();
+    ctx.appProto = fc == null || fc.app == null ? AppProtos.UNKNOWN : appProto(fc.app);
     long micros = p.timestampNanos() / 1000;
     // passes do not nest: the detector calls back into the sink only while this one runs
     sink.pass = pass;

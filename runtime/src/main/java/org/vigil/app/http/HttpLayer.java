@@ -72,10 +72,8 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   }
 
   @Override
-  public int appProto() {
-    return probe.isHttp()
-        ? org.vigil.detect.api.AppProtos.HTTP
-        : org.vigil.detect.api.AppProtos.UNKNOWN;
+  public String protocolName() {
+    return probe.isHttp() ? "http" : null;
   }
 
   private static boolean isConnect(byte[] m) {
