@@ -27,10 +27,10 @@ public interface AppLayer extends StreamConsumer {
   default void free() {}
 
   /**
-   * The protocol detected on the flow, by its EVE name ({@code app_proto}: "http", "tls", …), or
-   * null while none is. Default: null.
+   * The name of the flow's app-layer protocol as rules see it ({@code alert http}, {@code
+   * app-layer-protocol}) and EVE writes it ({@link AppProtocol#name()}), or null until detected.
    */
-  default String protocol() {
+  default String protocolName() {
     return null;
   }
 }

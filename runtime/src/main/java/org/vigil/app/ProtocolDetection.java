@@ -191,12 +191,12 @@ final class ProtocolDetection implements AppLayer {
 
   /** The chosen protocol (or the one its layer says it changed to), else the fallback's. */
   @Override
-  public String protocol() {
+  public String protocolName() {
     if (chosen != null) {
-      String p = chosen.protocol();
+      String p = chosen.protocolName();
       return p != null ? p : chosenName;
     }
-    return fallback == null ? null : fallback.protocol();
+    return fallback == null ? null : fallback.protocolName();
   }
 
   @Override

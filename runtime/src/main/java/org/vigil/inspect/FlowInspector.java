@@ -9,6 +9,7 @@ import org.vigil.app.UnitSink;
 import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
 import org.vigil.detect.Detector;
+import org.vigil.detect.api.AppProtos;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.artifact.CandidateSet;
@@ -118,6 +119,12 @@ public final class FlowInspector implements FlowEndListener {
       mixed = (detector.ruleset().meta(r).scope() & RuleMeta.ON_TX_STREAM) != 0;
     }
     this.txStream = new TxStreamEngine(mixed, ctx, bufferSink, pass -> inspect(current, pass));
+  }
+
+  /** The {@link AppProtos} id of the protocol {@code app} detected ({@code UNKNOWN}: none yet). */
+  private static int appProto(org.vigil.app.AppLayer app) {
+    String name = app.protocolName();
+    return name == null ? AppProtos.UNKNOWN : Math.max(AppProtos.UNKNOWN, AppProtos.id(name));
   }
 
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
@@ -358,6 +365,7 @@ public final class FlowInspector implements FlowEndListener {
     if (fc != null && fc.passed) {
       return;
     }
+    ctx.appProto = fc == null || fc.app == null ? AppProtos.UNKNOWN : appProto(fc.app);
     long micros = p.timestampNanos() / 1000;
     // passes do not nest: the detector calls back into the sink only while this one runs
     sink.pass = pass;
@@ -402,7 +410,7 @@ public final class FlowInspector implements FlowEndListener {
     current = saved;
     fc.tcp = null;
     if (fc.app != null) {
-      fc.appProto = fc.app.protocol();
+      fc.appProto = fc.app.protocolName();
       fc.app.free(); // its memory back to the protocol's memcap
     }
     fc.app = null;
@@ -431,7 +439,7 @@ public final class FlowInspector implements FlowEndListener {
     if (fc == null) {
       return null;
     }
-    return fc.app != null ? fc.app.protocol() : fc.appProto;
+    return fc.app != null ? fc.app.protocolName() : fc.appProto;
   }
 
   /** The packet being processed (or a pseudo packet), or null between packets. */

@@ -24,6 +24,23 @@ public final class BufferIds {
       case HTTP_CLIENT_BODY -> Buffers.HTTP_CLIENT_BODY;
       case HTTP_STAT_CODE -> Buffers.HTTP_STAT_CODE;
       case HTTP_STAT_MSG -> Buffers.HTTP_STAT_MSG;
+      case HTTP_HOST -> Buffers.HTTP_HOST;
+      case HTTP_RAW_HOST -> Buffers.HTTP_RAW_HOST;
+      case HTTP_USER_AGENT -> Buffers.HTTP_USER_AGENT;
+      case HTTP_CONTENT_TYPE -> Buffers.HTTP_CONTENT_TYPE;
+      case HTTP_CONTENT_LEN -> Buffers.HTTP_CONTENT_LEN;
+      case HTTP_HEADER_NAMES -> Buffers.HTTP_HEADER_NAMES;
+      case HTTP_REQUEST_LINE -> Buffers.HTTP_REQUEST_LINE;
+      case HTTP_RESPONSE_LINE -> Buffers.HTTP_RESPONSE_LINE;
+      case HTTP_START -> Buffers.HTTP_START;
+      case HTTP_PROTOCOL -> Buffers.HTTP_PROTOCOL;
+      case HTTP_REFERER -> Buffers.HTTP_REFERER;
+      case HTTP_LOCATION -> Buffers.HTTP_LOCATION;
+      case HTTP_SERVER -> Buffers.HTTP_SERVER;
+      case HTTP_ACCEPT -> Buffers.HTTP_ACCEPT;
+      case HTTP_ACCEPT_ENC -> Buffers.HTTP_ACCEPT_ENC;
+      case HTTP_ACCEPT_LANG -> Buffers.HTTP_ACCEPT_LANG;
+      case HTTP_CONNECTION -> Buffers.HTTP_CONNECTION;
       case DCE_STUB_DATA, SIP_HEADER, SIP_BODY ->
           throw new BackendException(
               pos,

@@ -68,6 +68,14 @@ public final class ReferenceInterpreter {
               int id = BufferIds.of(u.buffer(), u.pos());
               yield c.has(id) && u.check().test(c.len[id]);
             }
+            case Bsize b -> {
+              int id = BufferIds.of(b.buffer(), b.pos());
+              yield c.has(id) && b.check().test(c.len[id]);
+            }
+            case AppLayerProtocol a -> {
+              int id = org.vigil.detect.api.AppProtos.id(a.name());
+              yield (id >= 0 && c.appProto == id) != a.negated();
+            }
             case StickyBuffer s -> true;
             case PayloadOption p -> {
               chains
@@ -93,7 +101,24 @@ public final class ReferenceInterpreter {
       }
       List<PayloadOption> ops = ch.getValue();
       boolean[] retry = retryable(ops);
-      if (!chain(ops, retry, 0, 0, id, c, vars, varIdx)) {
+      byte[] savedData = c.data[id];
+      int savedOff = c.off[id];
+      int savedLen = c.len[id];
+      long program = 0;
+      int shift = 0;
+      for (PayloadOption o : ops) {
+        if (o instanceof Transform t) {
+          program |= (long) t.kind().id() << shift;
+          shift += org.vigil.detect.api.Transforms.STEP_BITS;
+        }
+      }
+      if (program != 0) {
+        byte[] t = org.vigil.detect.api.Transforms.apply(program, savedData, savedOff, savedLen);
+        c.setBuffer(id, t, 0, t.length);
+      }
+      boolean matched = chain(ops, retry, 0, 0, id, c, vars, varIdx);
+      c.setBuffer(id, savedData, savedOff, savedLen);
+      if (!matched) {
         return RuleMatcher.NO_MATCH;
       }
     }
@@ -164,7 +189,7 @@ public final class ReferenceInterpreter {
       case IsDataAt i -> i.relative();
       case Base64Decode b -> b.relative();
       case PluginOption x -> x.relative();
-      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
+      case Urilen _, Bsize _, Transform _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
     };
   }
 
@@ -290,6 +315,9 @@ public final class ReferenceInterpreter {
         } else {
           lstart = ct.offset() == null ? 0 : val(ct.offset(), vars, idx);
           lend = ct.depth() == null ? len : Math.min(len, lstart + val(ct.depth(), vars, idx));
+        }
+        if (ct.endsWith()) {
+          lstart = Math.max(lstart, (long) len - pat.length);
         }
         int start = (int) Math.min(lstart, Integer.MAX_VALUE);
         int end = (int) lend;
@@ -421,7 +449,10 @@ public final class ReferenceInterpreter {
         int next = plugin(x).match(c, c.data[id], c.off[id], len, cursor);
         return next >= 0 && next <= len && chain(ops, retry, k + 1, next, id, c, vars, idx);
       }
-      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+      case Transform _ -> {
+        return chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+      }
+      case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
           throw new IllegalStateException("not a chain option: " + o);
     }
   }

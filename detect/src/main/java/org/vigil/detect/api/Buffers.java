@@ -30,8 +30,31 @@ public final class Buffers {
    */
   public static final int BASE64_DATA = 12;
 
+  /**
+   * HTTP buffers Suricata names with sticky buffer keywords ({@code http.host}, {@code
+   * http.user_agent}, ...): header values, header names, request/response lines, protocol.
+   */
+  public static final int HTTP_HOST = 13;
+
+  public static final int HTTP_RAW_HOST = 14;
+  public static final int HTTP_USER_AGENT = 15;
+  public static final int HTTP_CONTENT_TYPE = 16;
+  public static final int HTTP_CONTENT_LEN = 17;
+  public static final int HTTP_HEADER_NAMES = 18;
+  public static final int HTTP_REQUEST_LINE = 19;
+  public static final int HTTP_RESPONSE_LINE = 20;
+  public static final int HTTP_START = 21;
+  public static final int HTTP_PROTOCOL = 22;
+  public static final int HTTP_REFERER = 23;
+  public static final int HTTP_LOCATION = 24;
+  public static final int HTTP_SERVER = 25;
+  public static final int HTTP_ACCEPT = 26;
+  public static final int HTTP_ACCEPT_ENC = 27;
+  public static final int HTTP_ACCEPT_LANG = 28;
+  public static final int HTTP_CONNECTION = 29;
+
   /** Number of buffer slots. */
-  public static final int COUNT = 13;
+  public static final int COUNT = 30;
 
   private static final String[] NAMES = {
     "pkt_data",
@@ -46,7 +69,24 @@ public final class Buffers {
     "http_stat_code",
     "http_stat_msg",
     "file_data",
-    "base64_data"
+    "base64_data",
+    "http_host",
+    "http_raw_host",
+    "http_user_agent",
+    "http_content_type",
+    "http_content_len",
+    "http_header_names",
+    "http_request_line",
+    "http_response_line",
+    "http_start",
+    "http_protocol",
+    "http_referer",
+    "http_location",
+    "http_server",
+    "http_accept",
+    "http_accept_enc",
+    "http_accept_lang",
+    "http_connection"
   };
 
   /** The Snort keyword naming buffer {@code id}. */

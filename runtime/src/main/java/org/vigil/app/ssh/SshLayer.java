@@ -52,7 +52,7 @@ public final class SshLayer extends FramedLayer implements AppTransaction {
   }
 
   @Override
-  public String protocol() {
+  public String protocolName() {
     return "ssh";
   }
 
