@@ -24,6 +24,20 @@ public final class BufferIds {
       case HTTP_CLIENT_BODY -> Buffers.HTTP_CLIENT_BODY;
       case HTTP_STAT_CODE -> Buffers.HTTP_STAT_CODE;
       case HTTP_STAT_MSG -> Buffers.HTTP_STAT_MSG;
+      case DNS_QUERY -> Buffers.DNS_QUERY;
+      case TLS_SNI -> Buffers.TLS_SNI;
+      case TLS_CERT_SUBJECT -> Buffers.TLS_CERT_SUBJECT;
+      case TLS_CERT_ISSUER -> Buffers.TLS_CERT_ISSUER;
+      case TLS_CERT_SERIAL -> Buffers.TLS_CERT_SERIAL;
+      case TLS_CERT_FINGERPRINT -> Buffers.TLS_CERT_FINGERPRINT;
+      case TLS_CERTS -> Buffers.TLS_CERTS;
+      case JA3_HASH -> Buffers.JA3_HASH;
+      case JA3_STRING -> Buffers.JA3_STRING;
+      case JA3S_HASH -> Buffers.JA3S_HASH;
+      case JA3S_STRING -> Buffers.JA3S_STRING;
+      case SSH_PROTO -> Buffers.SSH_PROTO;
+      case SSH_SOFTWARE -> Buffers.SSH_SOFTWARE;
+      case TLS_STATE -> Buffers.TLS_STATE;
       case DCE_STUB_DATA, SIP_HEADER, SIP_BODY ->
           throw new BackendException(
               pos,

@@ -59,6 +59,7 @@ public final class Keywords {
     FlowKeywords.register(parsers);
     PostDetectionKeywords.register(parsers);
     AppLayerKeywords.register(parsers);
+    AppStickyBuffers.register(parsers);
   }
 
   /** The parser of {@code keyword}, or null. */

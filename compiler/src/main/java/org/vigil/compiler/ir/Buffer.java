@@ -20,7 +20,22 @@ public enum Buffer {
   HTTP_RAW_COOKIE("http_raw_cookie", false, 'K'),
   HTTP_CLIENT_BODY("http_client_body", false, 'P'),
   HTTP_STAT_CODE("http_stat_code", false, 'S'),
-  HTTP_STAT_MSG("http_stat_msg", false, 'Y');
+  HTTP_STAT_MSG("http_stat_msg", false, 'Y'),
+  DNS_QUERY("dns.query", true, '\0'),
+  TLS_SNI("tls.sni", true, '\0'),
+  TLS_CERT_SUBJECT("tls.cert_subject", true, '\0'),
+  TLS_CERT_ISSUER("tls.cert_issuer", true, '\0'),
+  TLS_CERT_SERIAL("tls.cert_serial", true, '\0'),
+  TLS_CERT_FINGERPRINT("tls.cert_fingerprint", true, '\0'),
+  TLS_CERTS("tls.certs", true, '\0'),
+  JA3_HASH("ja3.hash", true, '\0'),
+  JA3_STRING("ja3.string", true, '\0'),
+  JA3S_HASH("ja3s.hash", true, '\0'),
+  JA3S_STRING("ja3s.string", true, '\0'),
+  SSH_PROTO("ssh.proto", true, '\0'),
+  SSH_SOFTWARE("ssh.software", true, '\0'),
+  /** Internal: the TLS state ssl_state, ssl_version and tls.version are lowered onto. */
+  TLS_STATE("tls_state", false, '\0');
 
   private final String keyword;
   private final boolean sticky;
