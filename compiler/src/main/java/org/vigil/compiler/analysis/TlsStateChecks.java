@@ -19,8 +19,9 @@ import org.vigil.compiler.ir.TlsVersion;
  * version's ssl_version bit, sslv2 1 ... tls1.3 32, 0 for another version; bytes 4-5: the version
  * with TLS 1.3 drafts as 0x0304), with Suricata 7's semantics: {@code ssl_state} matches when the
  * listed flags of the current message differ from the negated ones ({@code (cur & listed) !=
- * negated}); {@code ssl_version} when the direction's version is listed, a leading '!' negating the
- * whole list, a version outside the list of six never matching; {@code tls.version} on equality.
+ * negated}); {@code ssl_version} when the direction's version is listed without '!' (a negated
+ * version never matches, negated and plain ones cannot be mixed, a version outside the six never
+ * matches); {@code tls.version} on equality.
  */
 final class TlsStateChecks {
   private TlsStateChecks() {}
@@ -58,14 +59,12 @@ final class TlsStateChecks {
   }
 
   private static List<ByteTest> sslVersion(SslVersion v) {
-    boolean negate = v.versions().get(0).negated();
     int listed = 0;
-    for (int k = 0; k < v.versions().size(); k++) {
-      SslVersion.Item i = v.versions().get(k);
-      if (k > 0 && i.negated()) {
+    boolean negated = v.versions().get(0).negated();
+    for (SslVersion.Item i : v.versions()) {
+      if (i.negated() != negated) {
         throw new BackendException(
-            v.pos(),
-            "ssl_version: '!' may only precede the first version (it negates the whole list)");
+            v.pos(), "ssl_version: negated and plain versions cannot be mixed");
       }
       int bit = 1 << i.version().ordinal();
       if ((listed & bit) != 0) {
@@ -74,12 +73,8 @@ final class TlsStateChecks {
       }
       listed |= bit;
     }
-    if (!negate) {
-      return List.of(test(v.pos(), 1, false, ByteTest.Operator.AND, listed, 3, null));
-    }
-    return List.of(
-        test(v.pos(), 1, false, ByteTest.Operator.GT, 0, 3, null),
-        test(v.pos(), 1, true, ByteTest.Operator.AND, listed, 3, null));
+    // Suricata 7 matches a listed version that is not negated: a negated list never matches
+    return List.of(test(v.pos(), 1, false, ByteTest.Operator.AND, negated ? 0 : listed, 3, null));
   }
 
   private static ByteTest test(

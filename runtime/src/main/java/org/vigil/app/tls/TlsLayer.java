@@ -2,6 +2,7 @@ package org.vigil.app.tls;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.vigil.app.AppAdmission;
 import org.vigil.app.AppControl;
 import org.vigil.app.AppUnit;
 import org.vigil.app.BufferSink;
@@ -16,15 +17,19 @@ import org.vigil.detect.api.Buffers;
  * payload inspection as Suricata's default encryption handling does (see {@link
  * AppControl#stopPayloadInspection()}); an SSLv2 handshake whose both sides encrypt stops the
  * flow's inspection as SSH's does. Data that is not TLS, or a gap, ends the parsing only: raw
- * inspection goes on as before. Each direction's data that completed a record makes a unit of that
- * direction on the connection's one {@link TlsTransaction}: the TLS state (ssl_state, ssl_version,
- * tls.version), and to the server the SNI and JA3, to the client the leaf certificate's fields, the
- * JA3S and each certificate of the chain (tls.certs, one unit per certificate).
+ * inspection goes on as before. As Suricata inspects its TLS transaction on every packet, each
+ * packet's detection gets a unit of its direction on the connection's one {@link TlsTransaction} (a
+ * rule alerts once per direction), read from the handshake state as parsed by then: the TLS state
+ * (ssl_state, ssl_version, tls.version), to the server the SNI and JA3, to the client the JA3S, and
+ * in each direction its sender's leaf certificate fields and certificates (tls.certs: the leaf in
+ * every unit, each further certificate of the chain once, in a unit of its own).
  */
 public final class TlsLayer extends FramedLayer {
   private final TlsConnectionParser parser = new TlsConnectionParser();
   private final TlsTransaction tx = new TlsTransaction(parser.session());
-  private final boolean[] pending = new boolean[2];
+
+  /** Certificates of the chain already reported as tls.certs units. */
+  private final int[] certsReported = new int[2];
 
   /** The layer of a flow whose inspection {@code control} controls. */
   public TlsLayer(AppControl control) {
@@ -44,7 +49,6 @@ public final class TlsLayer extends FramedLayer {
   @Override
   protected boolean react(boolean toServer, int r) {
     if ((r & TlsConnectionParser.RECORD_END) != 0) {
-      pending[toServer ? 0 : 1] = true;
       control.triggerRawInspection(toServer);
     }
     if ((r & TlsConnectionParser.APP_DATA) != 0) {
@@ -59,24 +63,13 @@ public final class TlsLayer extends FramedLayer {
 
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
-    if (flowEnd) {
-      unitsOf(true, out);
-      unitsOf(false, out);
-    } else {
-      unitsOf(toServer, out);
-    }
-  }
-
-  private void unitsOf(boolean toServer, UnitSink out) {
-    int d = toServer ? 0 : 1;
-    if (!pending[d]) {
+    if (flowEnd || parser.failed() || parser.records(true) + parser.records(false) == 0) {
       return;
     }
-    pending[d] = false;
     TlsSession s = parser.session();
     byte[] state = new byte[TlsStateBytes.LENGTH];
     TlsStateBytes.fill(s, toServer, state);
-    List<byte[]> certs = s.certificates();
+    List<byte[]> certs = s.certificates(toServer);
     out.inspect(
         new AppUnit(
             toServer,
@@ -89,29 +82,37 @@ public final class TlsLayer extends FramedLayer {
                   text(sink, Buffers.JA3_STRING, s.ja3());
                   text(sink, Buffers.JA3_HASH, Ja3.md5(s.ja3()));
                 }
-              } else {
-                X509Summary c = s.serverCertificate();
-                if (c != null) {
-                  text(sink, Buffers.TLS_CERT_SUBJECT, c.subject());
-                  text(sink, Buffers.TLS_CERT_ISSUER, c.issuer());
-                  text(sink, Buffers.TLS_CERT_SERIAL, c.serial());
-                  text(sink, Buffers.TLS_CERT_FINGERPRINT, c.fingerprint());
-                }
-                if (s.ja3s() != null) {
-                  text(sink, Buffers.JA3S_STRING, s.ja3s());
-                  text(sink, Buffers.JA3S_HASH, Ja3.md5(s.ja3s()));
-                }
-                if (!certs.isEmpty()) {
-                  sink.put(Buffers.TLS_CERTS, certs.get(0), 0, certs.get(0).length);
-                }
+              } else if (s.ja3s() != null) {
+                text(sink, Buffers.JA3S_STRING, s.ja3s());
+                text(sink, Buffers.JA3S_HASH, Ja3.md5(s.ja3s()));
+              }
+              X509Summary c = s.certificate(toServer);
+              if (c != null) {
+                text(sink, Buffers.TLS_CERT_SUBJECT, c.subject());
+                text(sink, Buffers.TLS_CERT_ISSUER, c.issuer());
+                text(sink, Buffers.TLS_CERT_SERIAL, c.serial());
+                text(sink, Buffers.TLS_CERT_FINGERPRINT, c.fingerprint());
+              }
+              if (!certs.isEmpty()) {
+                sink.put(Buffers.TLS_CERTS, certs.get(0), 0, certs.get(0).length);
               }
             },
-            null));
-    for (int i = 1; !toServer && i < certs.size(); i++) {
+            admission(toServer)));
+    int d = toServer ? 0 : 1;
+    for (int i = Math.max(1, certsReported[d]); i < certs.size(); i++) {
       byte[] cert = certs.get(i);
       out.inspect(
-          new AppUnit(false, tx, sink -> sink.put(Buffers.TLS_CERTS, cert, 0, cert.length), null));
+          new AppUnit(
+              toServer,
+              tx,
+              sink -> sink.put(Buffers.TLS_CERTS, cert, 0, cert.length),
+              admission(toServer)));
     }
+    certsReported[d] = Math.max(certsReported[d], certs.size());
+  }
+
+  private AppAdmission admission(boolean toServer) {
+    return rule -> tx.firstAlert(toServer, rule);
   }
 
   private static void text(BufferSink sink, int buffer, String value) {

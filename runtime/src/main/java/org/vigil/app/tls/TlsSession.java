@@ -8,8 +8,8 @@ import java.util.List;
  * state keeps them: the flags of the handshake message parsed last ({@link #currentFlags}, reset
  * when a direction's data starts on a record boundary), each side's version (the record header's
  * until the side's hello, then the hello's, TLS 1.3 drafts before draft 16 as 0x7f01, overridden by
- * the supported_versions extension), the client's SNI and JA3, the server's JA3S and certificate
- * chain (the first certificate summarised).
+ * the supported_versions extension), the client's SNI and JA3, the server's JA3S, and each side's
+ * certificate chain (its first certificate summarised).
  */
 public final class TlsSession {
   /** {@link #currentFlags()} bit: a ClientHello. */
@@ -33,9 +33,9 @@ public final class TlsSession {
   private String sni;
   private String ja3;
   private String ja3s;
-  private final List<byte[]> certificates = new ArrayList<>();
-  private X509Summary serverCert;
-  private boolean certificateSeen;
+  private final List<List<byte[]>> certificates = List.of(new ArrayList<>(), new ArrayList<>());
+  private final X509Summary[] leaf = new X509Summary[2];
+  private final boolean[] certificateSeen = new boolean[2];
 
   private static int d(boolean toServer) {
     return toServer ? 0 : 1;
@@ -66,14 +66,16 @@ public final class TlsSession {
     return ja3s;
   }
 
-  /** The DER certificates of the server's chain (leaf first), at most {@link #MAX_CERTS}. */
-  public List<byte[]> certificates() {
-    return certificates;
+  /**
+   * The DER certificates of side {@code client}'s chain (leaf first), at most {@link #MAX_CERTS}.
+   */
+  public List<byte[]> certificates(boolean client) {
+    return certificates.get(d(client));
   }
 
-  /** The server's leaf certificate, or null (none seen, or it did not parse). */
-  public X509Summary serverCertificate() {
-    return serverCert;
+  /** Side {@code client}'s leaf certificate, or null (none seen, or it did not parse). */
+  public X509Summary certificate(boolean client) {
+    return leaf[d(client)];
   }
 
   /** Data of direction {@code toServer} starts on a record boundary: no current message. */
@@ -122,10 +124,15 @@ public final class TlsSession {
       }
       case 12 -> currentFlags = SERVER_KEYX;
       case 16 -> currentFlags = CLIENT_KEYX;
+      case 13 -> {
+        if (!toServer) {
+          currentFlags = 0; // Suricata's "need client certificate" flag replaces the state flags
+        }
+      }
       case 11 -> {
-        if (!toServer && !certificateSeen) {
-          certificateSeen = true;
-          certificateChain(b, p, end);
+        if (!certificateSeen[d(toServer)]) {
+          certificateSeen[d(toServer)] = true;
+          certificateChain(toServer, b, p, end);
         }
       }
       default -> {}
@@ -153,20 +160,21 @@ public final class TlsSession {
     }
   }
 
-  private void certificateChain(byte[] b, int p, int end) {
+  private void certificateChain(boolean toServer, byte[] b, int p, int end) {
+    List<byte[]> chain = certificates.get(d(toServer));
     if (p + 3 > end) {
       return;
     }
     int listEnd = Math.min(end, p + 3 + u24(b, p));
     p += 3;
-    while (p + 3 <= listEnd && certificates.size() < MAX_CERTS) {
+    while (p + 3 <= listEnd && chain.size() < MAX_CERTS) {
       int n = u24(b, p);
       if (p + 3 + n > listEnd) {
         return;
       }
-      certificates.add(java.util.Arrays.copyOfRange(b, p + 3, p + 3 + n));
-      if (certificates.size() == 1) {
-        serverCert = X509Summary.parse(b, p + 3, n);
+      chain.add(java.util.Arrays.copyOfRange(b, p + 3, p + 3 + n));
+      if (chain.size() == 1) {
+        leaf[d(toServer)] = X509Summary.parse(b, p + 3, n);
       }
       p += 3 + n;
     }

@@ -4,12 +4,13 @@ import java.util.BitSet;
 import org.vigil.app.AppTransaction;
 
 /**
- * The one transaction of a TLS connection (as Suricata's): a rule alerts once on it; its record is
- * the connection's {@link TlsSession}.
+ * The one transaction of a TLS connection (as Suricata's): a rule alerts on it at most once per
+ * direction (Suricata keeps a detection state per direction); its record is the connection's {@link
+ * TlsSession}.
  */
 public final class TlsTransaction implements AppTransaction {
   private final TlsSession session;
-  private BitSet alerted;
+  private final BitSet[] alerted = {new BitSet(), new BitSet()};
 
   TlsTransaction(TlsSession session) {
     this.session = session;
@@ -31,15 +32,21 @@ public final class TlsTransaction implements AppTransaction {
     return session;
   }
 
+  /** True the first time rule {@code rule} alerts on this transaction in the client's direction. */
   @Override
   public boolean firstAlert(int rule) {
-    if (alerted == null) {
-      alerted = new BitSet();
-    }
-    if (alerted.get(rule)) {
+    return firstAlert(true, rule);
+  }
+
+  /**
+   * True the first time rule {@code rule} alerts on this transaction in direction {@code toServer}.
+   */
+  public boolean firstAlert(boolean toServer, int rule) {
+    BitSet b = alerted[toServer ? 0 : 1];
+    if (b.get(rule)) {
       return false;
     }
-    alerted.set(rule);
+    b.set(rule);
     return true;
   }
 }

@@ -3,14 +3,9 @@ package org.vigil.app.dns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.inspect.ZeekRun;
@@ -21,23 +16,6 @@ import org.vigil.inspect.ZeekRun;
  */
 class DnsKeywordsTest {
   @TempDir Path dir;
-
-  /** Per sid, the pcap_cnt of its alerts in order. */
-  static Map<Long, List<String>> alerts(Path logs) throws IOException {
-    Pattern sid = Pattern.compile("\"signature_id\":(\\d+)");
-    Pattern cnt = Pattern.compile("\"pcap_cnt\":(\\d+)");
-    Map<Long, List<String>> got = new TreeMap<>();
-    for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
-      if (line.contains("\"event_type\":\"alert\"")) {
-        Matcher s = sid.matcher(line);
-        Matcher c = cnt.matcher(line);
-        s.find();
-        got.computeIfAbsent(Long.parseLong(s.group(1)), k -> new ArrayList<>())
-            .add(c.find() ? c.group(1) : "-");
-      }
-    }
-    return got;
-  }
 
   private static final String RULES =
       """
@@ -52,7 +30,8 @@ class DnsKeywordsTest {
 
   @Test
   void queryNamesOfRequestsOverUdp() throws IOException {
-    Map<Long, List<String>> got = alerts(ZeekRun.run(dir, "dns-two-responses.pcap", RULES));
+    Map<Long, List<String>> got =
+        ZeekRun.alertsBySid(ZeekRun.run(dir, "dns-two-responses.pcap", RULES));
     // the request is packet 1; the two responses carry the name again but dns.query is the
     // request's
     assertEquals(List.of("1"), got.get(1L));
@@ -66,7 +45,8 @@ class DnsKeywordsTest {
 
   @Test
   void queryNamesOverTcpAreFramedByTheirLength() throws IOException {
-    Map<Long, List<String>> got = alerts(ZeekRun.run(dir, "dns-edns-tcp-keepalive.pcap", RULES));
+    Map<Long, List<String>> got =
+        ZeekRun.alertsBySid(ZeekRun.run(dir, "dns-edns-tcp-keepalive.pcap", RULES));
     // each connection's query (packets 4 and 14) is parsed once the server ACKs it: inspected on
     // the client's next packet (7 and 17)
     assertEquals(List.of("7", "17"), got.get(4L));
