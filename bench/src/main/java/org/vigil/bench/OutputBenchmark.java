@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,11 +19,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.vigil.app.http.HttpRecord;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.EveJsonWriter;
 import org.vigil.output.EventHeader;
 import org.vigil.output.FastLogWriter;
-import org.vigil.output.HttpInfo;
 import org.vigil.output.log.AlertLog;
 import org.vigil.output.log.AlertLogConfig;
 
@@ -57,8 +56,7 @@ public class OutputBenchmark {
   public void setup() throws IOException {
     dir = Files.createTempDirectory("vigil-bench-out");
     log = AlertLog.open(dir, AlertLogConfig.DEFAULT);
-    eve =
-        new EveJsonWriter(OutputStream.nullOutputStream(), EnumSet.allOf(EveJsonWriter.Type.class));
+    eve = new EveJsonWriter(OutputStream.nullOutputStream(), org.vigil.output.EveTypes.ALL);
     fast = new FastLogWriter(OutputStream.nullOutputStream());
     EventHeader h =
         new EventHeader(
@@ -83,7 +81,7 @@ public class OutputBenchmark {
             "Attempted Information Leak",
             2,
             "http",
-            new HttpInfo(
+            new HttpRecord(
                 "www.example.com",
                 "/index.html",
                 "curl/7.68.0",

@@ -1,17 +1,18 @@
 package org.vigil.app;
 
 /**
- * A transaction an app layer reports with its units: what alerts on it and its log record print.
- * The record is opaque here (the app contract imports no output); the protocol's adapter makes it.
+ * A transaction an app layer reports with its units: its number, its log record (what its EVE
+ * record and the alerts on it print) and which alerts it has already had.
  */
 public interface AppTransaction {
   /** Its number in the flow (EVE {@code tx_id}). */
   long id();
 
   /**
-   * The transaction's EVE metadata record (an {@code org.vigil.output} record), made on each call.
+   * The transaction's loggable record as it stands now (made on each call: a transaction still
+   * being parsed gives what it has so far).
    */
-  Object eveRecord();
+  AppRecord appRecord();
 
   /** True the first time an alert of {@code rule} on this transaction is offered. */
   boolean firstAlert(int rule);

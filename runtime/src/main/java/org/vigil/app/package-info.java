@@ -14,8 +14,10 @@
  * org.vigil.app.UnitPrefilter}, both implemented by the inspector. This package and its protocol
  * packages import no detection, threading, inspection or output code, with two named exceptions:
  * buffer ids are those of {@code org.vigil.detect.api.Buffers} (the compiler↔runtime contract's
- * constants, with no behaviour), and a protocol may make its transactions' EVE record from an
- * {@code org.vigil.output} record type ({@link org.vigil.app.AppTransaction#eveRecord()}, opaque
- * here), as each Suricata app layer owns its logger.
+ * constants, with no behaviour). A protocol owns its log record, as each Suricata app layer owns
+ * its logger: it implements {@link org.vigil.app.AppRecord} (event type, fields written through a
+ * {@link org.vigil.app.RecordWriter}) and returns it from {@link
+ * org.vigil.app.AppTransaction#appRecord()}; the inspector, the threads and the outputs pass it on
+ * without knowing the protocol.
  */
 package org.vigil.app;

@@ -3,8 +3,8 @@ package org.vigil.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.vigil.output.AlertEvent;
+import org.vigil.output.AppEvent;
 import org.vigil.output.DropEvent;
-import org.vigil.output.HttpEvent;
 import org.vigil.output.PcapFrame;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.module.EventSink;
@@ -31,9 +31,9 @@ final class DirectSink implements EventSink {
   }
 
   @Override
-  public void http(HttpEvent event) {
+  public void transaction(AppEvent event) {
     try {
-      outputs.http(event);
+      outputs.transaction(event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

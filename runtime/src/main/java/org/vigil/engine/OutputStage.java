@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vigil.output.AlertEvent;
-import org.vigil.output.HttpEvent;
+import org.vigil.output.AppEvent;
 import org.vigil.output.PcapFrame;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.module.EventSink;
@@ -68,7 +68,7 @@ public final class OutputStage implements EventSink {
   }
 
   @Override
-  public void http(HttpEvent event) {
+  public void transaction(AppEvent event) {
     put(event);
   }
 
@@ -148,9 +148,9 @@ public final class OutputStage implements EventSink {
         events++;
         outputs.alert(a);
       }
-      case HttpEvent h -> {
+      case AppEvent t -> {
         events++;
-        outputs.http(h);
+        outputs.transaction(t);
       }
       case org.vigil.output.DropEvent d -> {
         events++;

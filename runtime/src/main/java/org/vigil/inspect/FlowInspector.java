@@ -18,9 +18,8 @@ import org.vigil.flow.FlowEndListener;
 import org.vigil.flow.FlowEndReason;
 import org.vigil.flow.FlowSlot;
 import org.vigil.flow.FlowSlots;
+import org.vigil.output.AppEvent;
 import org.vigil.output.EventHeader;
-import org.vigil.output.HttpEvent;
-import org.vigil.output.HttpInfo;
 import org.vigil.stream.RawChunk;
 import org.vigil.stream.SegmentResult;
 import org.vigil.stream.StreamEngine;
@@ -440,25 +439,18 @@ public final class FlowInspector implements FlowEndListener {
   }
 
   /**
-   * The EVE http object of the transaction being inspected, while an app-layer unit of an HTTP
-   * transaction is (for the alert mapper); else null.
+   * The transaction whose app-layer unit is being inspected (alerts on it carry its record and
+   * number), or null outside an app-layer unit or for a unit without a transaction.
    */
-  public HttpInfo currentHttp() {
-    Object record = currentTransactionRecord();
-    return record instanceof HttpInfo h ? h : null;
+  public AppTransaction currentTransaction() {
+    DetectionPass pass = sink.pass;
+    return pass == null || pass.app() == null ? null : pass.app().tx();
   }
 
   /**
-   * The EVE metadata record of the transaction being inspected (as its app layer makes it, e.g.
-   * {@link HttpInfo}), while an app-layer unit with a transaction is; else null.
+   * Where completed transactions are logged (EVE transaction records, output pipes); none by
+   * default.
    */
-  public Object currentTransactionRecord() {
-    DetectionPass pass = sink.pass;
-    AppTransaction tx = pass == null || pass.app() == null ? null : pass.app().tx();
-    return tx == null ? null : tx.eveRecord();
-  }
-
-  /** Where completed transactions are logged (EVE http records, output pipes); none by default. */
   public void setTransactionLog(TransactionLog log) {
     this.transactionLog = log;
   }
@@ -468,7 +460,8 @@ public final class FlowInspector implements FlowEndListener {
     if (transactionLog == null || current == null) {
       return;
     }
-    if (!(tx.eveRecord() instanceof HttpInfo info)) {
+    org.vigil.app.AppRecord record = tx.appRecord();
+    if (record == null) {
       return;
     }
     int flags = ctx.flowFlags;
@@ -478,7 +471,7 @@ public final class FlowInspector implements FlowEndListener {
     if (swapped) {
       Endpoints.swap(ctx);
     }
-    transactionLog.http(new HttpEvent(h, tx.id(), info));
+    transactionLog.transaction(new AppEvent(h, tx.id(), record));
   }
 
   /** Flow ends that needed a pseudo packet to flush stream data. */

@@ -1,5 +1,7 @@
 package org.vigil.output;
 
+import org.vigil.app.AppRecord;
+
 /**
  * An alert, with everything Suricata's EVE alert record carries that Vigil fills.
  *
@@ -12,7 +14,8 @@ package org.vigil.output;
  * @param category classification description from classification.config, or null
  * @param severity priority (1 highest)
  * @param appProto app-layer protocol name ("http"), or null
- * @param http HTTP transaction metadata when the alert was raised on a transaction, or null
+ * @param app the record of the transaction the alert was raised on (written as EVE's {@code
+ *     alert.<event type>} object beside {@code alert}, e.g. {@code http}), or null
  */
 public record AlertEvent(
     EventHeader header,
@@ -24,7 +27,7 @@ public record AlertEvent(
     String category,
     int severity,
     String appProto,
-    HttpInfo http)
+    AppRecord app)
     implements OutputEvent {
 
   /** Suricata's action for an alert that let the packet through. */

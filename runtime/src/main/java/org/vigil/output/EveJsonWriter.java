@@ -8,9 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,10 +19,12 @@ import java.util.Set;
  */
 public final class EveJsonWriter implements AlertLineSink {
 
-  /** The EVE record kinds this writer can log. */
+  /**
+   * The EVE record kinds this writer can log; app-layer records are named by their event type
+   * ({@link #appTypes}).
+   */
   public enum Type {
     ALERT,
-    HTTP,
     FLOW,
     DROP,
     STATS
@@ -34,37 +34,55 @@ public final class EveJsonWriter implements AlertLineSink {
   private static final long AUTO_FLUSH_NANOS = 200_000_000L;
 
   private final JsonGenerator gen;
-  private final Set<Type> types;
+  private final EveTypes types;
+  private final JsonRecordWriter records;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder tsBuf = new StringBuilder(32);
   private final char[] tsChars = new char[40];
   private final Path file;
   private long lastFlush = System.nanoTime();
 
-  /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
-  public EveJsonWriter(OutputStream out, Set<Type> types) throws IOException {
-    this(out, types, null);
+  /** Writes to {@code out} (closed with this writer) the records {@code types} selects. */
+  public EveJsonWriter(OutputStream out, EveTypes types) throws IOException {
+    this(FACTORY.createGenerator(out, JsonEncoding.UTF8), types, null);
   }
 
-  private EveJsonWriter(OutputStream out, Set<Type> types, Path file) throws IOException {
-    this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-    this.types = types.isEmpty() ? EnumSet.noneOf(Type.class) : EnumSet.copyOf(types);
+  /** Writes to {@code out} (closed with this writer) the kinds in {@code types}, no app records. */
+  public EveJsonWriter(OutputStream out, Set<Type> types) throws IOException {
+    this(out, EveTypes.of(types));
+  }
+
+  /** Writes to {@code out} (closed with this writer) the kinds in {@code types}, no app records. */
+  public EveJsonWriter(java.io.Writer out, Set<Type> types) throws IOException {
+    this(out, EveTypes.of(types));
+  }
+
+  /** Writes to {@code out} (closed with this writer) the records {@code types} selects. */
+  public EveJsonWriter(java.io.Writer out, EveTypes types) throws IOException {
+    this(FACTORY.createGenerator(out), types, null);
+  }
+
+  private EveJsonWriter(JsonGenerator gen, EveTypes types, Path file) {
+    this.gen = gen;
+    this.types = types;
+    this.records = new JsonRecordWriter(gen);
     this.file = file;
   }
 
-  /** Writes to {@code out} (closed with this writer) the kinds in {@code types}. */
-  public EveJsonWriter(java.io.Writer out, Set<Type> types) throws IOException {
-    this.gen = FACTORY.createGenerator(out);
-    this.types = types.isEmpty() ? EnumSet.noneOf(Type.class) : EnumSet.copyOf(types);
-    this.file = null;
-  }
-
-  /** Opens (appending to) {@code file} for the kinds in {@code types}. */
-  public static EveJsonWriter open(Path file, Set<Type> types) throws IOException {
+  /** Opens (appending to) {@code file} for the records {@code types} selects. */
+  public static EveJsonWriter open(Path file, EveTypes types) throws IOException {
     OutputStream out =
         Files.newOutputStream(
             file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-    return new EveJsonWriter(new java.io.BufferedOutputStream(out, 1 << 16), types, file);
+    return new EveJsonWriter(
+        FACTORY.createGenerator(new java.io.BufferedOutputStream(out, 1 << 16), JsonEncoding.UTF8),
+        types,
+        file);
+  }
+
+  /** Opens (appending to) {@code file} for the kinds in {@code types}, no app records. */
+  public static EveJsonWriter open(Path file, Set<Type> types) throws IOException {
+    return open(file, EveTypes.of(types));
   }
 
   @Override
@@ -84,10 +102,10 @@ public final class EveJsonWriter implements AlertLineSink {
   @Override
   public void write(OutputEvent event) throws IOException {
     switch (event) {
-      case AlertEvent a when types.contains(Type.ALERT) -> writeAlert(a);
-      case HttpEvent h when types.contains(Type.HTTP) -> writeHttp(h);
-      case FlowEvent f when types.contains(Type.FLOW) -> writeFlow(f);
-      case DropEvent d when types.contains(Type.DROP) -> writeDrop(d);
+      case AlertEvent a when types.logs(Type.ALERT) -> writeAlert(a);
+      case AppEvent e when types.logsApp(e.eventType()) -> writeApp(e);
+      case FlowEvent f when types.logs(Type.FLOW) -> writeFlow(f);
+      case DropEvent d when types.logs(Type.DROP) -> writeDrop(d);
       default -> {
         return;
       }
@@ -98,7 +116,7 @@ public final class EveJsonWriter implements AlertLineSink {
   @Override
   public void stats(long timestampNanos, long uptimeSeconds, Map<String, ?> counters)
       throws IOException {
-    if (!types.contains(Type.STATS)) {
+    if (!types.logs(Type.STATS)) {
       return;
     }
     gen.writeStartObject();
@@ -118,8 +136,8 @@ public final class EveJsonWriter implements AlertLineSink {
     if (a.appProto() != null) {
       gen.writeStringField("app_proto", a.appProto());
     }
-    if (a.http() != null) {
-      httpObject(a.http());
+    if (a.app() != null) {
+      records.writeObject(a.app());
     }
     pcapFilename(a.header());
     gen.writeEndObject();
@@ -137,11 +155,11 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.writeEndObject();
   }
 
-  private void writeHttp(HttpEvent h) throws IOException {
-    header(h.header(), "http");
-    gen.writeNumberField("tx_id", h.txId());
-    httpObject(h.http());
-    pcapFilename(h.header());
+  private void writeApp(AppEvent e) throws IOException {
+    header(e.header(), e.eventType());
+    gen.writeNumberField("tx_id", e.txId());
+    records.writeObject(e.record());
+    pcapFilename(e.header());
     gen.writeEndObject();
   }
 
@@ -210,24 +228,6 @@ public final class EveJsonWriter implements AlertLineSink {
     if (h.pcapFilename() != null) {
       gen.writeStringField("pcap_filename", h.pcapFilename());
     }
-  }
-
-  private void httpObject(HttpInfo h) throws IOException {
-    gen.writeObjectFieldStart("http");
-    optional("hostname", h.hostname());
-    optional("url", h.url());
-    optional("http_user_agent", h.httpUserAgent());
-    optional("http_content_type", h.httpContentType());
-    optional("http_refer", h.httpRefer());
-    optional("http_method", h.httpMethod());
-    optional("protocol", h.protocol());
-    if (h.status() != null) {
-      gen.writeNumberField("status", h.status());
-    }
-    if (h.length() != null) {
-      gen.writeNumberField("length", h.length());
-    }
-    gen.writeEndObject();
   }
 
   private void optional(String name, String value) throws IOException {
@@ -303,30 +303,6 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.close();
   }
 
-  /** Parses an EVE {@code types} setting: a list of kind names. */
-  static Set<Type> parseTypes(Object setting, String key) {
-    if (setting == null) {
-      return EnumSet.allOf(Type.class);
-    }
-    if (!(setting instanceof List<?> list)) {
-      throw new OutputConfigException(key, "expected a list of alert, http, flow, drop, stats");
-    }
-    EnumSet<Type> types = EnumSet.noneOf(Type.class);
-    for (Object o : list) {
-      String name =
-          o instanceof Map<?, ?> m && m.size() == 1
-              ? String.valueOf(m.keySet().iterator().next())
-              : String.valueOf(o);
-      try {
-        types.add(Type.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new OutputConfigException(
-            key, "unknown EVE type '" + name + "' (alert, http, flow, drop, stats)");
-      }
-    }
-    return types;
-  }
-
   /**
    * The {@code eve-log} output: {@code filename} (default eve.json; one per output thread when the
    * run opens outputs per thread) and {@code types}.
@@ -340,7 +316,7 @@ public final class EveJsonWriter implements AlertLineSink {
     @Override
     public EventSink open(OutputContext c) throws IOException {
       return EveJsonWriter.open(
-          c.fileName("eve.json"), parseTypes(c.settings().get("types"), c.key("types")));
+          c.fileName("eve.json"), EveTypes.parse(c.settings().get("types"), c.key("types")));
     }
   }
 }

@@ -1,9 +1,10 @@
 package org.vigil.output;
 
 /**
- * One record the outputs write: alert, http, flow or drop, each with its EVE {@code event_type}.
+ * One record the outputs write: alert, an app-layer transaction's record, flow or drop, each with
+ * its EVE {@code event_type}.
  */
-public sealed interface OutputEvent permits AlertEvent, HttpEvent, FlowEvent, DropEvent {
+public sealed interface OutputEvent permits AlertEvent, AppEvent, FlowEvent, DropEvent {
   /** The shared EVE fields. */
   EventHeader header();
 

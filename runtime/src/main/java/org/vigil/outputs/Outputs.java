@@ -13,11 +13,11 @@ import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.AlertLineSink;
+import org.vigil.output.AppEvent;
 import org.vigil.output.DropEvent;
 import org.vigil.output.EveJsonWriter;
 import org.vigil.output.EventSink;
 import org.vigil.output.FlowEvent;
-import org.vigil.output.HttpEvent;
 import org.vigil.output.OutputConfigException;
 import org.vigil.output.OutputContext;
 import org.vigil.output.OutputEvent;
@@ -52,7 +52,7 @@ public final class Outputs implements Closeable {
   private boolean closed;
   private IOException flushFailure;
   private long alerts;
-  private long httpEvents;
+  private final Map<String, Long> transactions = new LinkedHashMap<>();
   private long flowEvents;
   private long dropEvents;
 
@@ -178,7 +178,7 @@ public final class Outputs implements Closeable {
 
   /**
    * Logs an alert: appended to the durable alert log first (returns its index there), then to
-   * eve.json, fast.log and the plugins; its HTTP fields feed the pipes that stream them.
+   * eve.json, fast.log and the plugins.
    */
   public synchronized long alert(AlertEvent alert) throws IOException {
     long index = alertLog.append(alert);
@@ -220,12 +220,12 @@ public final class Outputs implements Closeable {
     }
   }
 
-  /** Logs an HTTP transaction and feeds its fields to the pipes that stream them. */
-  public synchronized void http(HttpEvent event) throws IOException {
-    httpEvents++;
+  /** Logs an app-layer transaction's record and feeds its fields to the pipes that stream them. */
+  public synchronized void transaction(AppEvent event) throws IOException {
+    transactions.merge(event.eventType(), 1L, Long::sum);
     toSinks(event);
     for (OutputPipe p : pipes) {
-      String v = event.http().field(p.field());
+      String v = event.record().field(p.field());
       if (v != null) {
         p.offer(v);
       }
@@ -248,7 +248,7 @@ public final class Outputs implements Closeable {
   public void write(OutputEvent event) throws IOException {
     switch (event) {
       case AlertEvent a -> alert(a);
-      case HttpEvent h -> http(h);
+      case AppEvent t -> transaction(t);
       case FlowEvent f -> flow(f);
       case DropEvent d -> drop(d);
     }
@@ -288,7 +288,7 @@ public final class Outputs implements Closeable {
   public Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("alerts", alerts);
-    m.put("http", httpEvents);
+    m.putAll(transactions);
     m.put("flows", flowEvents);
     m.put("drops", dropEvents);
     m.put("alert_log_files_deleted", alertLog.filesDeleted());

@@ -1,5 +1,7 @@
 package org.vigil.thread;
 
+import org.vigil.app.AppRecord;
+import org.vigil.app.AppTransaction;
 import org.vigil.config.Classification;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.decode.Packet;
@@ -28,15 +30,12 @@ public final class AlertEventMapper {
   }
 
   /**
-   * As {@link #map(RuleMeta, InspectionContext, Packet, boolean)}, for an alert on an HTTP
-   * transaction.
+   * As {@link #map(RuleMeta, InspectionContext, Packet, boolean)}, for an alert on app-layer
+   * transaction {@code tx} (null: none), whose record the alert carries.
    */
   public AlertEvent map(
-      RuleMeta rule,
-      InspectionContext ctx,
-      Packet packet,
-      boolean blocked,
-      org.vigil.output.HttpInfo http) {
+      RuleMeta rule, InspectionContext ctx, Packet packet, boolean blocked, AppTransaction tx) {
+    AppRecord app = tx == null ? null : tx.appRecord();
     Classification c =
         rule.classtype() == null ? null : classes.lookup(rule.classtype()).orElse(null);
     int severity =
@@ -50,8 +49,8 @@ public final class AlertEventMapper {
         rule.msg(),
         c == null ? null : c.description(),
         severity,
-        http == null ? null : "http",
-        http);
+        app == null ? null : app.eventType(),
+        app);
   }
 
   /** The shared EVE fields, with the addresses and ports oriented as {@code ctx} inspected them. */

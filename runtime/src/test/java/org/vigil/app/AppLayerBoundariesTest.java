@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The app-layer boundaries, read from the sources' references to {@code org.vigil.*} classes: the
- * app contract and its protocols use no detection (but the buffer ids), threading, inspection or
- * engine code (a protocol may name an output record, the app contract none); the inspector and the
- * threading packages know no protocol package.
+ * app contract and its protocols use no detection (but the buffer ids), threading, inspection,
+ * engine or output code (a protocol's log record is an {@link AppRecord}); the inspector, the
+ * threads, the engine and the outputs know no protocol package, nor a protocol's record by name.
  */
 class AppLayerBoundariesTest {
   private static final Path MAIN = Path.of("src/main/java/org/vigil");
@@ -54,20 +54,39 @@ class AppLayerBoundariesTest {
   }
 
   @Test
-  void theAppContractNamesNoOutputOnlyAProtocolMayForItsRecords() throws IOException {
-    List<String> bad = new ArrayList<>();
-    for (String s : references("app", Pattern.compile("output(\\..*)?"))) {
-      if (!s.startsWith("app/http/")) {
-        bad.add(s);
-      }
-    }
-    assertEquals(List.of(), bad);
+  void appLayersNameNoOutputTheirRecordsAreAppRecords() throws IOException {
+    assertEquals(List.of(), references("app", Pattern.compile("(output|outputs)(\\..*)?")));
   }
 
   @Test
-  void inspectionAndThreadingKnowNoProtocol() throws IOException {
+  void inspectionThreadingEngineAndOutputsKnowNoProtocol() throws IOException {
     Pattern protocol = Pattern.compile("app\\.[a-z]+(\\..*)?");
-    assertEquals(List.of(), references("inspect", protocol));
-    assertEquals(List.of(), references("thread", protocol));
+    for (String dir : List.of("inspect", "thread", "engine", "outputs", "output")) {
+      assertEquals(List.of(), references(dir, protocol), dir);
+    }
+  }
+
+  /**
+   * The packages that pass records around name no protocol's record type or log method ({@code
+   * HttpRecord}, {@code http(…)}, {@code Tls…}): a record travels as an {@link AppRecord}.
+   */
+  @Test
+  void recordPassersNameNoProtocolInCode() throws IOException {
+    Pattern named =
+        Pattern.compile(
+            "\\b(Http|Tls|Ssh|Dns|Smb|Ftp|Smtp)[A-Z]\\w*|\\b(http|tls|ssh|dns|smb|ftp|smtp)\\s*\\(");
+    List<String> bad = new ArrayList<>();
+    for (String dir : List.of("inspect", "thread", "engine", "outputs")) {
+      try (Stream<Path> files = Files.walk(MAIN.resolve(dir))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          String code = COMMENT.matcher(Files.readString(f)).replaceAll("");
+          Matcher m = named.matcher(code);
+          while (m.find()) {
+            bad.add(MAIN.relativize(f) + ": " + m.group());
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), bad);
   }
 }

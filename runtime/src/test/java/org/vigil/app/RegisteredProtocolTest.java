@@ -1,6 +1,7 @@
 package org.vigil.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.testing.PacketBuilder.ACK;
 import static org.vigil.testing.PacketBuilder.FIN;
 import static org.vigil.testing.PacketBuilder.PSH;
@@ -68,6 +69,29 @@ class RegisteredProtocolTest {
         List.of(),
         alerts(ZeekRun.runFile(dir, capture("MAGIC?hello world\n"), RULE, withPlugin())),
         "other first bytes are not claimed");
+  }
+
+  /**
+   * The protocol's EVE record comes from its package alone (an {@link AppRecord}): eve.json logs it
+   * as {@code event_type: magic} with the common header and {@code tx_id}, and the alert on its
+   * transaction carries the same object.
+   */
+  @Test
+  void theProtocolsRecordIsLoggedAndCarriedByItsAlerts() throws IOException {
+    List<String> lines =
+        Files.readAllLines(
+            ZeekRun.runFile(dir, capture("MAGIC!hello world\n"), RULE, withPlugin())
+                .resolve("eve.json"));
+    String record = "\"magic\":{\"message\":\"hello world\\n\",\"length\":12}";
+    List<String> magic =
+        lines.stream().filter(l -> l.contains("\"event_type\":\"magic\"")).toList();
+    assertEquals(1, magic.size(), lines.toString());
+    assertTrue(magic.get(0).contains("\"src_port\":40000,\"dest_ip\":\"10.0.0.2\""), magic.get(0));
+    assertTrue(magic.get(0).contains("\"tx_id\":0," + record), magic.get(0));
+    List<String> alerts =
+        lines.stream().filter(l -> l.contains("\"event_type\":\"alert\"")).toList();
+    assertEquals(1, alerts.size(), lines.toString());
+    assertTrue(alerts.get(0).contains("\"app_proto\":\"magic\"," + record), alerts.get(0));
   }
 
   /** A client sending {@code message} to port 7000 and closing; the server only ACKs. */

@@ -32,8 +32,8 @@ import org.vigil.decode.PathStats;
 import org.vigil.detect.RateLimiter;
 import org.vigil.detect.Ruleset;
 import org.vigil.output.AlertEvent;
+import org.vigil.output.AppEvent;
 import org.vigil.output.DropEvent;
-import org.vigil.output.HttpEvent;
 import org.vigil.output.PcapFrame;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
@@ -302,7 +302,7 @@ class DecoySegmentTest {
           }
 
           @Override
-          public void http(HttpEvent event) {}
+          public void transaction(AppEvent event) {}
 
           @Override
           public void drop(DropEvent event) {}

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -150,7 +149,7 @@ class CrashConsistentOutputsTest {
 
   private static String eveLine(OutputEvent e) throws IOException {
     StringWriter w = new StringWriter();
-    try (EveJsonWriter eve = new EveJsonWriter(w, EnumSet.allOf(EveJsonWriter.Type.class))) {
+    try (EveJsonWriter eve = new EveJsonWriter(w, org.vigil.output.EveTypes.ALL)) {
       eve.write(e);
     }
     return w.toString().strip();

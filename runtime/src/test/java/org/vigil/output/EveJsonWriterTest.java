@@ -43,10 +43,10 @@ class EveJsonWriterTest {
 
   private Path writeAll() throws Exception {
     Path file = dir.resolve("eve.json");
-    try (EveJsonWriter w = EveJsonWriter.open(file, EnumSet.allOf(EveJsonWriter.Type.class))) {
+    try (EveJsonWriter w = EveJsonWriter.open(file, org.vigil.output.EveTypes.ALL)) {
       w.write(TestEvents.alert(2000001, 7));
       w.write(TestEvents.icmpAlert(2000002));
-      w.write(new HttpEvent(TestEvents.tcpHeader(9), 0, TestEvents.http("curl/8.5.0\nX-Evil: 1")));
+      w.write(new AppEvent(TestEvents.tcpHeader(9), 0, TestEvents.http("curl/8.5.0\nX-Evil: 1")));
       w.write(
           new FlowEvent(
               TestEvents.tcpHeader(12),
@@ -135,7 +135,7 @@ class EveJsonWriterTest {
   void typesFilterWhatIsLogged() throws Exception {
     Path file = dir.resolve("alerts-only.json");
     try (EveJsonWriter w = EveJsonWriter.open(file, EnumSet.of(EveJsonWriter.Type.ALERT))) {
-      w.write(new HttpEvent(TestEvents.tcpHeader(1), 0, TestEvents.http("x")));
+      w.write(new AppEvent(TestEvents.tcpHeader(1), 0, TestEvents.http("x")));
       w.write(TestEvents.alert(5, 2));
       w.stats(TestEvents.T0, 1, Map.of("a", 1));
     }
@@ -149,9 +149,9 @@ class EveJsonWriterTest {
     OutputConfigException e =
         assertThrows(
             OutputConfigException.class,
-            () -> EveJsonWriter.parseTypes(List.of("alert", "dns"), "outputs.eve-log.types"));
+            () -> EveTypes.parse(List.of("alert", "DNS!"), "outputs.eve-log.types"));
     assertEquals("outputs.eve-log.types", e.key());
-    assertTrue(e.getMessage().contains("dns"), e.getMessage());
+    assertTrue(e.getMessage().contains("DNS!"), e.getMessage());
   }
 
   @Test

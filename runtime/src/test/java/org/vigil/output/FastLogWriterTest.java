@@ -17,7 +17,7 @@ class FastLogWriterTest {
     try (FastLogWriter w = FastLogWriter.open(file)) {
       w.write(TestEvents.alert(2000001, 7));
       w.write(
-          new HttpEvent(
+          new AppEvent(
               TestEvents.tcpHeader(1), 0, TestEvents.http("x"))); // not an alert: not logged
       w.write(TestEvents.icmpAlert(2000002));
     }

@@ -34,7 +34,7 @@ class OutputsTest {
     OutputConfig cfg = OutputConfig.fromYaml(yaml("collect", "t1"), logDir);
     try (Outputs out = Outputs.open(logDir, cfg)) {
       out.alert(TestEvents.alert(2000001, 7));
-      out.http(new HttpEvent(TestEvents.tcpHeader(8), 0, TestEvents.http("curl/8.5.0")));
+      out.transaction(new AppEvent(TestEvents.tcpHeader(8), 0, TestEvents.http("curl/8.5.0")));
       out.flow(
           new FlowEvent(
               TestEvents.tcpHeader(9),
@@ -127,10 +127,10 @@ class OutputsTest {
         List.of("Mozilla/5.0 (X11; Linux x86_64)", "curl/8.5.0", "Go-http-client/1.1");
     try (Outputs out = Outputs.open(logDir, cfg)) {
       for (int i = 0; i < uas.size(); i++) {
-        out.http(new HttpEvent(TestEvents.tcpHeader(i + 1), i, TestEvents.http(uas.get(i))));
+        out.transaction(new AppEvent(TestEvents.tcpHeader(i + 1), i, TestEvents.http(uas.get(i))));
       }
-      out.http(
-          new HttpEvent(
+      out.transaction(
+          new AppEvent(
               TestEvents.tcpHeader(9), 3, TestEvents.http(null))); // no user agent: nothing
       out.finish(Map.of());
       assertEquals(3, out.pipes().get(0).offered());
@@ -149,8 +149,8 @@ class OutputsTest {
     try (Outputs out = Outputs.open(logDir, OutputConfig.DEFAULT)) {
       for (int i = 1; i <= 50; i++) {
         out.alert(TestEvents.alert(i, i));
-        out.http(
-            new HttpEvent(
+        out.transaction(
+            new AppEvent(
                 TestEvents.tcpHeader(i), i, TestEvents.http("agent \"" + i + "\" \\ \u0001 ü")));
       }
       out.alert(TestEvents.icmpAlert(99));
@@ -208,7 +208,7 @@ class OutputsTest {
   }
 
   /** HTTP requests of a real capture as tshark reads them: the material a pipe test feeds. */
-  private static List<HttpEvent> requestsOf(Path pcap) throws Exception {
+  private static List<AppEvent> requestsOf(Path pcap) throws Exception {
     Process p =
         new ProcessBuilder(
                 "tshark",
@@ -242,7 +242,7 @@ class OutputsTest {
                 "http.user_agent")
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
-    List<HttpEvent> out = new ArrayList<>();
+    List<AppEvent> out = new ArrayList<>();
     for (String line :
         new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
             .split("\n")) {
@@ -264,10 +264,10 @@ class OutputsTest {
               "TCP",
               "to_server");
       out.add(
-          new HttpEvent(
+          new AppEvent(
               h,
               out.size(),
-              new HttpInfo(
+              new org.vigil.app.http.HttpRecord(
                   f[6],
                   f[7],
                   f[9].isEmpty() ? null : f[9],
@@ -290,13 +290,13 @@ class OutputsTest {
     Assumptions.assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/tshark")),
         "tshark not installed (bin/setup installs it); it reads the requests this test feeds");
-    List<HttpEvent> requests = new ArrayList<>();
+    List<AppEvent> requests = new ArrayList<>();
     for (String f : List.of("bro.org.pcap", "get-gzip.pcap", "cooper-grill-dvwa.pcapng")) {
       requests.addAll(requestsOf(zeek.resolve(f)));
     }
     List<String> expected =
         requests.stream()
-            .map(e -> e.http().httpUserAgent())
+            .map(e -> ((org.vigil.app.http.HttpRecord) e.record()).httpUserAgent())
             .filter(java.util.Objects::nonNull)
             .toList();
     assertTrue(expected.size() >= 30, "too few requests read: " + expected.size());
@@ -315,8 +315,8 @@ class OutputsTest {
                         4096))),
             logDir);
     try (Outputs out = Outputs.open(logDir, cfg)) {
-      for (HttpEvent e : requests) {
-        out.http(e);
+      for (AppEvent e : requests) {
+        out.transaction(e);
       }
       out.finish(Map.of());
       assertEquals(0, out.pipes().get(0).dropped());

@@ -1,5 +1,7 @@
 package org.vigil.output;
 
+import org.vigil.app.http.HttpRecord;
+
 /** Sample output records for tests (here and in other modules through the runtime test-jar). */
 public final class TestEvents {
   private TestEvents() {}
@@ -23,8 +25,8 @@ public final class TestEvents {
   }
 
   /** An HTTP transaction's metadata with the given user agent. */
-  public static HttpInfo http(String userAgent) {
-    return new HttpInfo(
+  public static HttpRecord http(String userAgent) {
+    return new HttpRecord(
         "www.example.com",
         "/index.html?a=1",
         userAgent,
@@ -49,6 +51,24 @@ public final class TestEvents {
         1,
         "http",
         http("Mozilla/5.0 (test)"));
+  }
+
+  /**
+   * {@code a} as the alert log gives it back: its app record in stored form (event type and JSON
+   * text).
+   */
+  public static AlertEvent stored(AlertEvent a) {
+    return new AlertEvent(
+        a.header(),
+        a.action(),
+        a.gid(),
+        a.signatureId(),
+        a.rev(),
+        a.signature(),
+        a.category(),
+        a.severity(),
+        a.appProto(),
+        a.app() == null ? null : StoredRecord.of(a.app()));
   }
 
   /** An ICMP alert from a tunnel inner packet: no ports, no pcap_cnt. */

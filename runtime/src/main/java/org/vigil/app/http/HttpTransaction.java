@@ -88,13 +88,10 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
     return id;
   }
 
-  /**
-   * The EVE {@code http} object of this transaction ({@link org.vigil.output.HttpInfo}), made on
-   * each call.
-   */
+  /** The EVE {@code http} record of this transaction as parsed so far, made on each call. */
   @Override
-  public org.vigil.output.HttpInfo eveRecord() {
-    return HttpInfos.of(this);
+  public HttpRecord appRecord() {
+    return HttpRecord.of(this);
   }
 
   // ---- request buffers

@@ -2,28 +2,35 @@ package org.vigil.output.log;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
+import org.vigil.app.AppRecord;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.EventHeader;
-import org.vigil.output.HttpInfo;
+import org.vigil.output.StoredRecord;
 
 /**
  * The alert log's binary record layout: a version byte, then fixed-width numbers and UTF-8 strings
- * with a stop-bit length (null as length -1). No field names, no JSON. Version 1:
+ * with a stop-bit length (null as length -1). No field names; the transaction's app record is kept
+ * as its event type and EVE's JSON text of its fields, so the log holds any protocol's record and
+ * prints it back as the run wrote it. Version 2:
  *
  * <pre>
- *   u8 version=1
+ *   u8 version=2
  *   i64 timestamp_nanos, i64 flow_id, i64 pcap_cnt (-1 = none)
  *   str pcap_filename, str src_ip, i32 src_port (-1 = none), str dest_ip, i32 dest_port (-1 = none)
  *   str proto, str direction
  *   u8 action (0 allowed, 1 blocked), i32 gid, i64 signature_id, i32 rev, str signature,
  *   str category, i32 severity, str app_proto
- *   u8 has_http, then str hostname, url, user_agent, content_type, refer, method, protocol,
- *   i32 status (-1 = none), i64 length (-1 = none)
+ *   str app_event_type (null: no app record), str app_json (when app_event_type is not null)
  * </pre>
+ *
+ * Version 1 (read only) had the HTTP fields in place of the app record: u8 has_http, then str
+ * hostname, url, user_agent, content_type, refer, method, protocol, i32 status, i64 length.
  */
 public final class AlertCodec {
   /** The layout version this codec writes. */
-  public static final byte VERSION = 1;
+  public static final byte VERSION = 2;
+
+  private static final byte VERSION_1 = 1;
 
   private AlertCodec() {}
 
@@ -49,29 +56,26 @@ public final class AlertCodec {
     out.writeUtf8(a.category());
     out.writeInt(a.severity());
     out.writeUtf8(a.appProto());
-    HttpInfo http = a.http();
-    out.writeByte((byte) (http == null ? 0 : 1));
-    if (http != null) {
-      out.writeUtf8(http.hostname());
-      out.writeUtf8(http.url());
-      out.writeUtf8(http.httpUserAgent());
-      out.writeUtf8(http.httpContentType());
-      out.writeUtf8(http.httpRefer());
-      out.writeUtf8(http.httpMethod());
-      out.writeUtf8(http.protocol());
-      out.writeInt(http.status() == null ? -1 : http.status());
-      out.writeLong(http.length() == null ? -1 : http.length());
+    AppRecord app = a.app();
+    if (app == null) {
+      out.writeUtf8((String) null);
+    } else {
+      StoredRecord stored = StoredRecord.of(app);
+      out.writeUtf8(stored.eventType());
+      out.writeUtf8(stored.json());
     }
   }
 
   /** Reads one record written by {@link #write}; throws if the layout version is unknown. */
   public static AlertEvent read(BytesIn<?> in) {
     byte version = in.readByte();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_1) {
       throw new IllegalStateException(
           "alert log record has layout version "
               + version
-              + "; this Vigil reads version "
+              + "; this Vigil reads versions "
+              + VERSION_1
+              + " and "
               + VERSION);
     }
     long ts = in.readLong();
@@ -104,29 +108,13 @@ public final class AlertCodec {
     String category = in.readUtf8();
     int severity = in.readInt();
     String appProto = in.readUtf8();
-    HttpInfo http = null;
-    if (in.readByte() == 1) {
-      String host = in.readUtf8();
-      String url = in.readUtf8();
-      String ua = in.readUtf8();
-      String ct = in.readUtf8();
-      String refer = in.readUtf8();
-      String method = in.readUtf8();
-      String protocol = in.readUtf8();
-      int status = in.readInt();
-      long length = in.readLong();
-      http =
-          new HttpInfo(
-              host,
-              url,
-              ua,
-              ct,
-              refer,
-              method,
-              protocol,
-              status < 0 ? null : status,
-              length < 0 ? null : length);
+    AppRecord app;
+    if (version == VERSION_1) {
+      app = in.readByte() == 1 ? Version1Http.read(in) : null;
+    } else {
+      String type = in.readUtf8();
+      app = type == null ? null : new StoredRecord(type, in.readUtf8());
     }
-    return new AlertEvent(h, action, gid, sid, rev, msg, category, severity, appProto, http);
+    return new AlertEvent(h, action, gid, sid, rev, msg, category, severity, appProto, app);
   }
 }

@@ -114,13 +114,13 @@ public final class DetectModule implements ThreadModule {
             engine,
             thread.slots(),
             (rule, ctx, p, unit) -> {
-              org.vigil.output.HttpInfo http =
-                  unit == InspectionUnit.APP_LAYER ? self[0].currentHttp() : null;
+              org.vigil.app.AppTransaction tx =
+                  unit == InspectionUnit.APP_LAYER ? self[0].currentTransaction() : null;
               if (matches != null) {
-                matches.matched(rule, ctx, p, http);
+                matches.matched(rule, ctx, p, tx);
                 return;
               }
-              org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false, http);
+              org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false, tx);
               if (rule.rateLimit() != null && deferThresholds) {
                 lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
                 if (framesForThresholds && CaptureFrames.loggable(p)) {
@@ -138,7 +138,7 @@ public final class DetectModule implements ThreadModule {
             },
             appLayer);
     self[0] = worker;
-    worker.setTransactionLog(sink::http);
+    worker.setTransactionLog(sink::transaction);
     thread.onFlowEnd(
         (f, reason) -> scope++); // the worker clears its per-packet dedup on a flow end
     thread.onFlowEnd(errors.guarding(worker));

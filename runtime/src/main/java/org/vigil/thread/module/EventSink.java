@@ -1,7 +1,7 @@
 package org.vigil.thread.module;
 
 import org.vigil.output.AlertEvent;
-import org.vigil.output.HttpEvent;
+import org.vigil.output.AppEvent;
 
 /**
  * Where worker threads send the events they raise: the outputs are single-writer, so an
@@ -11,8 +11,8 @@ public interface EventSink {
   /** One alert, mapped on the worker thread. */
   void alert(AlertEvent event);
 
-  /** One completed HTTP transaction. */
-  void http(HttpEvent event);
+  /** One completed app-layer transaction's record. */
+  void transaction(AppEvent event);
 
   /** The EVE drop record of a packet an inline rule dropped. */
   void drop(org.vigil.output.DropEvent event);

@@ -1,9 +1,9 @@
 package org.vigil.thread.module;
 
+import org.vigil.app.AppTransaction;
 import org.vigil.decode.Packet;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.artifact.RuleMeta;
-import org.vigil.output.HttpInfo;
 
 /**
  * Takes a detect module's matches instead of its alert writing (see {@link
@@ -13,9 +13,9 @@ import org.vigil.output.HttpInfo;
 public interface MatchListener {
   /**
    * Rule {@code rule} matched {@code ctx} (addresses and ports as inspected) on {@code packet};
-   * {@code http} is the HTTP transaction inspected, or null.
+   * {@code tx} is the app-layer transaction inspected, or null.
    */
-  void matched(RuleMeta rule, InspectionContext ctx, Packet packet, HttpInfo http);
+  void matched(RuleMeta rule, InspectionContext ctx, Packet packet, AppTransaction tx);
 
   /**
    * The stream engine refused to let {@code packet} through (inline: a TTL decoy, or a segment

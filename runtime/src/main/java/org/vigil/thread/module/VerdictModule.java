@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vigil.app.AppTransaction;
 import org.vigil.decode.Packet;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.flow.Flow;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.DropEvent;
-import org.vigil.output.HttpInfo;
 import org.vigil.thread.AlertEventMapper;
 import org.vigil.verdict.InlineEnforcer;
 import org.vigil.verdict.Verdict;
@@ -139,7 +139,7 @@ public final class VerdictModule implements ThreadModule, MatchListener {
   }
 
   @Override
-  public void matched(RuleMeta rule, InspectionContext ctx, Packet p, HttpInfo http) {
+  public void matched(RuleMeta rule, InspectionContext ctx, Packet p, AppTransaction tx) {
     Action a =
         switch (rule.action()) {
           case DROP -> Action.DROP;
@@ -153,8 +153,8 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     if (a == Action.SDROP) {
       return;
     }
-    AlertEvent blockedAlert = mapper.map(rule, ctx, p, true, http);
-    AlertEvent allowedAlert = mapper.map(rule, ctx, p, false, http);
+    AlertEvent blockedAlert = mapper.map(rule, ctx, p, true, tx);
+    AlertEvent allowedAlert = mapper.map(rule, ctx, p, false, tx);
     DropEvent drop =
         a == Action.ALERT
             ? null

@@ -62,14 +62,17 @@ class AlertLogCrashTest {
       long seq = e.getKey();
       AlertEvent a = read.get(seq);
       assertFalse(a == null, "acknowledged alert " + seq + " (index " + e.getValue() + ") lost");
-      assertEquals(TestEvents.alert(seq, seq), a, "alert " + seq + " read back differently");
+      assertEquals(
+          TestEvents.stored(TestEvents.alert(seq, seq)),
+          a,
+          "alert " + seq + " read back differently");
       assertTrue(
           indexes.contains(e.getValue()), "acknowledged index " + e.getValue() + " not in the log");
     }
     // nothing beyond the acknowledged ones is garbage either: every record read decodes to the
     // sequence
     for (AlertEvent a : read.values()) {
-      assertEquals(TestEvents.alert(a.signatureId(), a.signatureId()), a);
+      assertEquals(TestEvents.stored(TestEvents.alert(a.signatureId(), a.signatureId())), a);
     }
 
     // the next run appends after what survived, even if the kill left a half-written record

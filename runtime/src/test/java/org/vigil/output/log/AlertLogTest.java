@@ -45,7 +45,37 @@ class AlertLogTest {
       }
       assertEquals(3, log.appended());
     }
-    assertEquals(written, readAll());
+    assertEquals(written.stream().map(TestEvents::stored).toList(), readAll());
+  }
+
+  /**
+   * What {@code vigil alerts} prints of a read-back alert is what eve.json got from the run: the
+   * stored app record prints byte for byte as the protocol's record did.
+   */
+  @Test
+  void aReadBackAlertPrintsAsTheRunWroteIt() throws Exception {
+    AlertEvent written = TestEvents.alert(2000001, 7);
+    try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
+      log.append(written);
+    }
+    AlertEvent read = readAll().get(0);
+    assertEquals(eve(written), eve(read));
+    assertTrue(
+        eve(read)
+            .contains(
+                "\"app_proto\":\"http\",\"http\":{\"hostname\":\"www.example.com\","
+                    + "\"url\":\"/index.html?a=1\",\"http_user_agent\":\"Mozilla/5.0 (test)\""),
+        eve(read));
+  }
+
+  private static String eve(AlertEvent a) throws java.io.IOException {
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (org.vigil.output.EveJsonWriter w =
+        new org.vigil.output.EveJsonWriter(
+            out, java.util.EnumSet.of(org.vigil.output.EveJsonWriter.Type.ALERT))) {
+      w.write(a);
+    }
+    return out.toString();
   }
 
   @Test
