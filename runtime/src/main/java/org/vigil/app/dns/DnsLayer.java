@@ -72,6 +72,7 @@ public final class DnsLayer implements AppLayer {
         open.pollFirst();
       }
       open.addLast(tx);
+      control.logTransaction(tx);
       for (DnsMessage.Query q : m.queries()) {
         byte[] name = q.name();
         ready.add(

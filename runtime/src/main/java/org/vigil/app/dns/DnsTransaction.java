@@ -40,10 +40,15 @@ public final class DnsTransaction implements AppTransaction {
     this.response = m;
   }
 
-  /** The transaction's data ({@link DnsTransaction} itself: its request and response). */
+  /**
+   * The EVE dns record (version 2) of the message seen last: the answer once the response came,
+   * else the query.
+   */
   @Override
-  public Object eveRecord() {
-    return this;
+  public DnsRecord appRecord() {
+    return response != null
+        ? new DnsRecord(number, response, false)
+        : request == null ? null : new DnsRecord(number, request, true);
   }
 
   @Override

@@ -25,10 +25,10 @@ public final class SshTransaction implements AppTransaction {
     return parser.banner(toServer);
   }
 
-  /** The connection's parser (its banners). */
+  /** None: the SSH record is logged by its own layer's contract (client/server banners). */
   @Override
-  public Object eveRecord() {
-    return parser;
+  public org.vigil.app.AppRecord appRecord() {
+    return null;
   }
 
   /** True the first time rule {@code rule} alerts on this transaction in the client's direction. */

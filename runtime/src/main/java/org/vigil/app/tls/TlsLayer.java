@@ -31,6 +31,8 @@ public final class TlsLayer extends FramedLayer {
   /** Certificates of the chain already reported as tls.certs units. */
   private final int[] certsReported = new int[2];
 
+  private boolean logged;
+
   /** The layer of a flow whose inspection {@code control} controls. */
   public TlsLayer(AppControl control) {
     super(control);
@@ -51,6 +53,7 @@ public final class TlsLayer extends FramedLayer {
     if ((r & TlsConnectionParser.RECORD_END) != 0) {
       control.triggerRawInspection(toServer);
     }
+    logWhenReady((r & TlsConnectionParser.APP_DATA) != 0);
     if ((r & TlsConnectionParser.APP_DATA) != 0) {
       control.stopPayloadInspection();
     }
@@ -59,6 +62,23 @@ public final class TlsLayer extends FramedLayer {
       return true;
     }
     return (r & TlsConnectionParser.ERROR) != 0;
+  }
+
+  /**
+   * Logs the connection's tls record once its handshake shows what Suricata logs: the server's
+   * hello and its certificates (TLS 1.3, whose certificates are encrypted: the server's hello), or
+   * else the first encrypted data.
+   */
+  private void logWhenReady(boolean appData) {
+    TlsSession s = parser.session();
+    if (logged || !s.helloSeen(false)) {
+      return;
+    }
+    int v = s.version(false);
+    if (appData || s.certificatesSeen(false) || v == 0x0304 || (v >> 8) == 0x7f) {
+      logged = true;
+      control.logTransaction(tx);
+    }
   }
 
   @Override

@@ -51,6 +51,16 @@ public final class TlsSession {
     return version[d(client)];
   }
 
+  /** True once side {@code client}'s hello was parsed. */
+  public boolean helloSeen(boolean client) {
+    return hello[d(client)];
+  }
+
+  /** True once side {@code client}'s Certificate message was parsed. */
+  public boolean certificatesSeen(boolean client) {
+    return certificateSeen[d(client)];
+  }
+
   /** The ClientHello's server name, or null. */
   public String sni() {
     return sni;

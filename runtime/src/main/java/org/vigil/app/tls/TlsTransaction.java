@@ -26,10 +26,10 @@ public final class TlsTransaction implements AppTransaction {
     return session;
   }
 
-  /** The handshake facts ({@link TlsSession}). */
+  /** The EVE tls record of the handshake facts so far. */
   @Override
-  public Object eveRecord() {
-    return session;
+  public TlsRecord appRecord() {
+    return new TlsRecord(session);
   }
 
   /** True the first time rule {@code rule} alerts on this transaction in the client's direction. */
