@@ -180,6 +180,9 @@ public final class FlowInspector implements FlowEndListener {
         }
       } else {
         established = f.packetsToServer() > 0 && f.packetsToClient() > 0;
+        if (p.isUdp() && appLayers != null) {
+          datagram(f, fc, p);
+        }
       }
     }
     PacketContextFiller.fillHeader(ctx, p, fc == null ? null : fc.flowbits, established);
@@ -194,7 +197,7 @@ public final class FlowInspector implements FlowEndListener {
       ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), 0);
       ctx.dsize = 0;
     }
-    if (fc != null && fc.app != null && p.isTcp()) {
+    if (fc != null && fc.app != null && (p.isTcp() || p.isUdp())) {
       fc.app.units(sessionToServer, false, unitSink);
     }
     inspect(p, DetectionPass.packet(storedInStream, ipOnlyRules, packetNoFastPatternOnly));
@@ -250,6 +253,24 @@ public final class FlowInspector implements FlowEndListener {
       }
     }
     return fc.tcp;
+  }
+
+  /**
+   * Hands a UDP packet's payload to its flow's app layer as one datagram (the layer made with the
+   * flow's first packet).
+   */
+  private void datagram(Flow f, FlowContext fc, Packet p) {
+    if (fc.app == null) {
+      fc.app =
+          appLayers.newDatagramFlow(
+              IpAddresses.bytes(f.ipVersion(), f.serverHi(), f.serverLo()),
+              f.serverPort(),
+              control,
+              prefilter);
+    }
+    if (fc.app != null && p.payloadLength() > 0) {
+      fc.app.onData(p.toServer(), p.data(), p.payloadOffset(), p.payloadLength());
+    }
   }
 
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */

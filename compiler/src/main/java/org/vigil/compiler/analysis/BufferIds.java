@@ -41,6 +41,20 @@ public final class BufferIds {
       case HTTP_ACCEPT_ENC -> Buffers.HTTP_ACCEPT_ENC;
       case HTTP_ACCEPT_LANG -> Buffers.HTTP_ACCEPT_LANG;
       case HTTP_CONNECTION -> Buffers.HTTP_CONNECTION;
+      case DNS_QUERY -> Buffers.DNS_QUERY;
+      case TLS_SNI -> Buffers.TLS_SNI;
+      case TLS_CERT_SUBJECT -> Buffers.TLS_CERT_SUBJECT;
+      case TLS_CERT_ISSUER -> Buffers.TLS_CERT_ISSUER;
+      case TLS_CERT_SERIAL -> Buffers.TLS_CERT_SERIAL;
+      case TLS_CERT_FINGERPRINT -> Buffers.TLS_CERT_FINGERPRINT;
+      case TLS_CERTS -> Buffers.TLS_CERTS;
+      case JA3_HASH -> Buffers.JA3_HASH;
+      case JA3_STRING -> Buffers.JA3_STRING;
+      case JA3S_HASH -> Buffers.JA3S_HASH;
+      case JA3S_STRING -> Buffers.JA3S_STRING;
+      case SSH_PROTO -> Buffers.SSH_PROTO;
+      case SSH_SOFTWARE -> Buffers.SSH_SOFTWARE;
+      case TLS_STATE -> Buffers.TLS_STATE;
       case DCE_STUB_DATA, SIP_HEADER, SIP_BODY ->
           throw new BackendException(
               pos,

@@ -116,6 +116,10 @@ public final class RuleAnalyzer {
                         true));
           }
         }
+        case AppLayerOption a when TlsStateChecks.handles(a) ->
+            chains
+                .computeIfAbsent(Buffers.TLS_STATE, k -> new ArrayList<>())
+                .addAll(TlsStateChecks.lower(a));
         case AppLayerOption a ->
             throw new BackendException(
                 a.pos(), a.keyword() + " is not supported by Vigil yet: rule skipped");

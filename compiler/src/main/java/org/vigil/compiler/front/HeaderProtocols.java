@@ -24,13 +24,12 @@ final class HeaderProtocols {
   record Resolved(Protocol protocol, String app, Flow.StreamMode stream) {}
 
   /** The app-layer protocols Vigil's runtime detects (the app layers it has). */
-  private static final Set<String> DETECTED = Set.of("http", "ftp", "tls", "ssh", "smb");
+  private static final Set<String> DETECTED = Set.of("http", "ftp", "tls", "ssh", "smb", "dns");
 
   /** Suricata 7's other app-layer protocol names: known, but rules on them are not built yet. */
   private static final Set<String> NOT_YET =
       Set.of(
           "http2",
-          "dns",
           "smtp",
           "imap",
           "dcerpc",
@@ -67,6 +66,8 @@ final class HeaderProtocols {
       case "icmp" -> new Resolved(Protocol.ICMP, null, null);
       case "tcp-pkt" -> new Resolved(Protocol.TCP, null, Flow.StreamMode.NO_STREAM);
       case "tcp-stream" -> new Resolved(Protocol.TCP, null, Flow.StreamMode.ONLY_STREAM);
+      // DNS rules run on DNS over UDP, where the corpus and nearly all DNS traffic is
+      case "dns" -> new Resolved(Protocol.UDP, "dns", null);
       case "http1" -> new Resolved(Protocol.TCP, "http", null);
       default -> {
         if (DETECTED.contains(w)) {

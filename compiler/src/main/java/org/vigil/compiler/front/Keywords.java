@@ -48,76 +48,11 @@ public final class Keywords {
           Map.entry("ssl_cert", "ssl_cert is not supported"),
           Map.entry("appid", "appid is not supported"),
           Map.entry(
-              "tls.sni",
-              "tls.sni is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls_sni",
-              "tls_sni is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls.cert_subject",
-              "tls.cert_subject is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls_cert_subject",
-              "tls_cert_subject is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls.cert_issuer",
-              "tls.cert_issuer is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls_cert_issuer",
-              "tls_cert_issuer is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls.cert_serial",
-              "tls.cert_serial is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls_cert_serial",
-              "tls_cert_serial is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls.cert_fingerprint",
-              "tls.cert_fingerprint is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls.certs",
-              "tls.certs is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "tls.version",
-              "tls.version is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
               "tls.subjectaltname",
               "tls.subjectaltname is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "ja3.hash",
-              "ja3.hash is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "ja3_hash",
-              "ja3_hash is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "ja3.string",
-              "ja3.string is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "ja3_string",
-              "ja3_string is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "ja3s.hash",
-              "ja3s.hash is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry(
-              "ja3s.string",
-              "ja3s.string is not supported yet (the TLS handshake fields are not built yet)"),
-          Map.entry("dns.query", "dns.query is not supported yet (no DNS app layer yet)"),
-          Map.entry("dns_query", "dns_query is not supported yet (no DNS app layer yet)"),
           Map.entry("dns.opcode", "dns.opcode is not supported yet (no DNS app layer yet)"),
           Map.entry(
               "dns.answer.name", "dns.answer.name is not supported yet (no DNS app layer yet)"),
-          Map.entry(
-              "ssh.proto",
-              "ssh.proto is not supported yet (the SSH banner fields are not built yet)"),
-          Map.entry(
-              "ssh_proto",
-              "ssh_proto is not supported yet (the SSH banner fields are not built yet)"),
-          Map.entry(
-              "ssh.software",
-              "ssh.software is not supported yet (the SSH banner fields are not built yet)"),
-          Map.entry(
-              "ssh_software",
-              "ssh_software is not supported yet (the SSH banner fields are not built yet)"),
           Map.entry(
               "ssh.protoversion",
               "ssh.protoversion is not supported yet (the SSH banner fields are not built yet)"),
@@ -162,6 +97,7 @@ public final class Keywords {
     AppLayerKeywords.register(parsers);
     DialectKeywords.register(parsers);
     TransformKeywords.register(parsers);
+    AppStickyBuffers.register(parsers);
   }
 
   /** The parser of {@code keyword}, or null. */

@@ -303,6 +303,11 @@ public final class RulePrinter {
         }
         kv(sb, "ssl_state", String.join(",", parts));
       }
+      case org.vigil.compiler.ir.TlsVersion t ->
+          kv(
+              sb,
+              "tls.version",
+              t.raw() ? String.format("0x%04x", t.version()) : "1." + ((t.version() & 0xFF) - 1));
       case DceIface d ->
           kv(
               sb,

@@ -39,7 +39,22 @@ public enum Buffer {
   HTTP_ACCEPT("http_accept", false, '\0', "http.accept", false),
   HTTP_ACCEPT_ENC("http_accept_enc", false, '\0', "http.accept_enc", false),
   HTTP_ACCEPT_LANG("http_accept_lang", false, '\0', "http.accept_lang", false),
-  HTTP_CONNECTION("http_connection", false, '\0', "http.connection", false);
+  HTTP_CONNECTION("http_connection", false, '\0', "http.connection", false),
+  DNS_QUERY("dns.query", true, '\0', "dns.query", false),
+  TLS_SNI("tls.sni", true, '\0', "tls.sni", false),
+  TLS_CERT_SUBJECT("tls.cert_subject", true, '\0', "tls.cert_subject", false),
+  TLS_CERT_ISSUER("tls.cert_issuer", true, '\0', "tls.cert_issuer", false),
+  TLS_CERT_SERIAL("tls.cert_serial", true, '\0', "tls.cert_serial", false),
+  TLS_CERT_FINGERPRINT("tls.cert_fingerprint", true, '\0', "tls.cert_fingerprint", false),
+  TLS_CERTS("tls.certs", true, '\0', "tls.certs", false),
+  JA3_HASH("ja3.hash", true, '\0', "ja3.hash", false),
+  JA3_STRING("ja3.string", true, '\0', "ja3.string", false),
+  JA3S_HASH("ja3s.hash", true, '\0', "ja3s.hash", false),
+  JA3S_STRING("ja3s.string", true, '\0', "ja3s.string", false),
+  SSH_PROTO("ssh.proto", true, '\0', "ssh.proto", false),
+  SSH_SOFTWARE("ssh.software", true, '\0', "ssh.software", false),
+  /** Internal: the TLS state ssl_state, ssl_version and tls.version are lowered onto. */
+  TLS_STATE("tls_state", false, '\0', null, false);
 
   private final String keyword;
   private final boolean sticky;

@@ -83,6 +83,9 @@ public final class ReferenceInterpreter {
                   .add(p);
               yield true;
             }
+            case org.vigil.compiler.ir.SslState s -> tlsState(s, c);
+            case org.vigil.compiler.ir.SslVersion v -> tlsState(v, c);
+            case org.vigil.compiler.ir.TlsVersion v -> tlsState(v, c);
             case MetaOption _, PostDetectionOption _, AppLayerOption _ -> true;
           };
       if (!ok) {
@@ -136,6 +139,56 @@ public final class ReferenceInterpreter {
       }
     }
     return noalert ? RuleMatcher.MATCH_NOALERT : RuleMatcher.ALERT;
+  }
+
+  /**
+   * The TLS state keywords from Suricata 7.0.10's definitions, over the TLS state buffer (flags of
+   * the current handshake message, the direction's version, its ssl_version bit, the version with
+   * drafts as 1.3): ssl_state matches when the listed flags present differ from the negated ones;
+   * ssl_version when the version is listed without '!'; tls.version on equality.
+   */
+  private static boolean tlsState(AppLayerOption o, InspectionContext c) {
+    int id = org.vigil.detect.api.Buffers.TLS_STATE;
+    int need =
+        switch (o) {
+          case org.vigil.compiler.ir.SslState s -> 1;
+          case org.vigil.compiler.ir.SslVersion v -> 4;
+          case org.vigil.compiler.ir.TlsVersion v -> v.raw() ? 3 : 6;
+          default -> 0;
+        };
+    if (!c.has(id) || c.len[id] < need) {
+      return false;
+    }
+    byte[] b = c.data[id];
+    int at = c.off[id];
+    int flags = b[at] & 0xFF;
+    return switch (o) {
+      case org.vigil.compiler.ir.SslState s -> {
+        int listed = 0;
+        int negated = 0;
+        for (var i : s.states()) {
+          listed |= 1 << i.state().ordinal();
+          negated |= i.negated() ? 1 << i.state().ordinal() : 0;
+        }
+        yield (flags & listed) != negated;
+      }
+      case org.vigil.compiler.ir.SslVersion v -> {
+        int bit = b[at + 3] & 0xFF;
+        boolean hit = false;
+        for (var i : v.versions()) {
+          if (i.negated()) {
+            yield false;
+          }
+          hit |= (bit & (1 << i.version().ordinal())) != 0;
+        }
+        yield hit;
+      }
+      case org.vigil.compiler.ir.TlsVersion v -> {
+        int p = at + (v.raw() ? 1 : 4);
+        yield (((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF)) == v.version();
+      }
+      default -> true;
+    };
   }
 
   /**
