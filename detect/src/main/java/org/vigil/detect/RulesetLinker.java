@@ -1,7 +1,6 @@
 package org.vigil.detect;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -185,8 +184,9 @@ public final class RulesetLinker {
    */
   public static Ruleset load(Path file, PublicKey trusted, RuleGuard guard) throws IOException {
     RulesetImage image;
-    try (InputStream in = Files.newInputStream(file)) {
-      image = RulesetImage.read(in, trusted);
+    try {
+      // the file's size is known: read into one array of that size, parsed in place
+      image = RulesetImage.read(Files.readAllBytes(file), trusted);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IOException(file + ": no such file", e);
     } catch (VrsException e) {

@@ -68,8 +68,19 @@ public final class CaptureReader {
     List<Path> out = new ArrayList<>();
     int[] skipped = new int[1];
     walk(fileOrDir, recursive, out, skipped);
-    out.sort(Comparator.comparing(f -> relativeName(fileOrDir, f)));
-    return new CaptureListing(out, skipped[0]);
+    // each file's key made once, not once per comparison
+    String[] keys = new String[out.size()];
+    Integer[] order = new Integer[out.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = relativeName(fileOrDir, out.get(i));
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, Comparator.comparing(i -> keys[i]));
+    List<Path> sorted = new ArrayList<>(keys.length);
+    for (Integer i : order) {
+      sorted.add(out.get(i));
+    }
+    return new CaptureListing(sorted, skipped[0]);
   }
 
   private static void walk(Path dir, boolean recursive, List<Path> out, int[] skipped)

@@ -1,12 +1,12 @@
 package org.vigil.detect.api;
 
 /**
- * A linked pcre as generated rule code runs it: the engine is chosen once per pattern when the rule
- * class is initialized ({@link #link}): {@link Re2Program} (java.util.regex within a linear budget,
- * then the linear-time RE2/J) when RE2/J gives the same matches as java.util.regex, else the
- * step-budgeted {@link BacktrackProgram}.
+ * A linked pcre as generated rule code runs it: the engine is chosen once per pattern, on the
+ * pattern's first search ({@link #link}, {@link LinkedPcre}): {@link Re2Program} (java.util.regex
+ * within a linear budget, then the linear-time RE2/J) when RE2/J gives the same matches as
+ * java.util.regex, else the step-budgeted {@link BacktrackProgram}.
  */
-public sealed interface PcreProgram permits Re2Program, BacktrackProgram {
+public sealed interface PcreProgram permits Re2Program, BacktrackProgram, LinkedPcre {
   /** {@link #search} result: no match. */
   long NO_MATCH = -1;
 
@@ -27,10 +27,10 @@ public sealed interface PcreProgram permits Re2Program, BacktrackProgram {
   /**
    * The program of the translated pattern {@code regex} with java.util.regex {@code flags}, for a
    * generated class's static initializer: its budget and counters are those of the ruleset that
-   * defined {@code generated} ({@link RuleGuard#of}).
+   * defined {@code generated} ({@link RuleGuard#of}); the pattern is compiled on its first search.
    */
   static PcreProgram link(Class<?> generated, String regex, int flags) {
-    return of(regex, flags, RuleGuard.of(generated));
+    return new LinkedPcre(regex, flags, RuleGuard.of(generated));
   }
 
   /** The program of {@code regex} with java.util.regex {@code flags} under {@code guard}. */

@@ -94,8 +94,17 @@ final class LiteralScan {
       }
       m = u;
     }
-    int[] windows = Arrays.copyOf(all, m);
-    Arrays.sort(windows);
+    // the distinct windows and how many patterns have each
+    Arrays.sort(all, 0, m);
+    int[] windows = new int[m];
+    int[] counts = new int[m];
+    int distinctWindows = 0;
+    for (int k = 0; k < m; k++) {
+      if (k == 0 || all[k] != all[k - 1]) {
+        windows[distinctWindows++] = all[k];
+      }
+      counts[distinctWindows - 1]++;
+    }
     long[] key = new long[n];
     int[] off = new int[n];
     boolean[] has = new boolean[5];
@@ -104,9 +113,12 @@ final class LiteralScan {
       int len = b.length;
       if (len >= 4) {
         int best = 0;
-        for (int d = 1; d + 4 <= len; d++) {
-          if (count(windows, window(b, d)) <= count(windows, window(b, best))) {
+        int fewest = Integer.MAX_VALUE;
+        for (int d = 0; d + 4 <= len; d++) {
+          int c = counts[Arrays.binarySearch(windows, 0, distinctWindows, window(b, d))];
+          if (c <= fewest) {
             best = d;
+            fewest = c;
           }
         }
         int w = window(b, best);
@@ -143,11 +155,16 @@ final class LiteralScan {
     has3 = has[3];
     has4 = has[4];
     // group the patterns by key; the table has a slot per distinct key, at most half full
-    Integer[] order = new Integer[n];
+    // sorted (key, pattern) pairs: a key takes 35 bits (length class, window), a pattern id 27
+    long[] sorted = new long[n];
     for (int p = 0; p < n; p++) {
-      order[p] = p;
+      sorted[p] = key[p] << 27 | p;
     }
-    Arrays.sort(order, (a, b) -> Long.compare(key[a], key[b]));
+    Arrays.sort(sorted);
+    int[] order = new int[n];
+    for (int k = 0; k < n; k++) {
+      order[k] = (int) (sorted[k] & ((1 << 27) - 1));
+    }
     int distinct = 0;
     for (int k = 0; k < n; k++) {
       if (k == 0 || key[order[k]] != key[order[k - 1]]) {
@@ -181,23 +198,6 @@ final class LiteralScan {
     }
   }
 
-  /** Occurrences of {@code w} in the sorted {@code windows}. */
-  private static int count(int[] windows, int w) {
-    int at = Arrays.binarySearch(windows, w);
-    if (at < 0) {
-      return 0;
-    }
-    int lo = at;
-    int hi = at;
-    while (lo > 0 && windows[lo - 1] == w) {
-      lo--;
-    }
-    while (hi + 1 < windows.length && windows[hi + 1] == w) {
-      hi++;
-    }
-    return hi - lo + 1;
-  }
-
   private static void set(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
   }
@@ -213,6 +213,17 @@ final class LiteralScan {
 
   private int slot(long key) {
     return (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+  }
+
+  /** Bytes held by the tables (bit sets, prefix table, runs). */
+  long tableBytes() {
+    long b = 8L * (long4.length + short1.length + short2.length + short3.length);
+    b += 8L * shortLast2.length + 8L * keys.length + 4L * (runStart.length + runEnd.length);
+    b += 4L * (pats.length + offs.length) + free.length;
+    for (byte[] x : bytes) {
+      b += x.length;
+    }
+    return b;
   }
 
   /** Folded bytes of pattern {@code p}. */

@@ -268,9 +268,18 @@ public final class RulesetImage {
    * what failed.
    */
   public static RulesetImage read(InputStream is, PublicKey trusted) throws IOException {
-    byte[] content = VrsEnvelope.open(is.readAllBytes(), trusted);
+    return read(is.readAllBytes(), trusted);
+  }
+
+  /**
+   * Reads the artifact whose file bytes are {@code file}, checked as {@link #read(InputStream,
+   * PublicKey)} checks it; the content is parsed in place.
+   */
+  public static RulesetImage read(byte[] file, PublicKey trusted) throws IOException {
+    int start = VrsEnvelope.contentStart();
+    int end = VrsEnvelope.contentEnd(file, trusted);
     try {
-      return readContent(new DataInputStream(new ByteArrayInputStream(content)));
+      return readContent(new DataInputStream(new ByteArrayInputStream(file, start, end - start)));
     } catch (IOException | RuntimeException e) {
       throw new VrsException(
           "corrupt .vrs content although its digest holds (a faulty writer?): "

@@ -73,6 +73,20 @@ public final class VrsEnvelope {
    * its signature by that key) has been checked; a {@link VrsException} says what failed.
    */
   public static byte[] open(byte[] file, PublicKey trusted) throws VrsException {
+    return Arrays.copyOfRange(file, HEADER, contentEnd(file, trusted));
+  }
+
+  /** Where the content starts in a file. */
+  static int contentStart() {
+    return HEADER;
+  }
+
+  /**
+   * Where the content of {@code file} ends (it starts at {@link #contentStart}) once its digest
+   * and, when {@code trusted} is not null, its signature by that key have been checked; a {@link
+   * VrsException} says what failed.
+   */
+  static int contentEnd(byte[] file, PublicKey trusted) throws VrsException {
     if (file.length < 8) {
       if (file.length >= 4 && ByteBuffer.wrap(file).getInt() != MAGIC
           || file.length < 4 && !magicPrefix(file)) {
@@ -133,7 +147,7 @@ public final class VrsEnvelope {
     if (trusted != null) {
       verify(file, (int) sigAt, s, trusted);
     }
-    return Arrays.copyOfRange(file, HEADER, (int) sigAt);
+    return (int) sigAt;
   }
 
   private static void verify(byte[] file, int sigAt, int s, PublicKey trusted) throws VrsException {

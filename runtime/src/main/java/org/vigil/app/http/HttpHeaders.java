@@ -132,7 +132,7 @@ public final class HttpHeaders {
       b.append((byte) ':');
       b.append((byte) ' ');
       ByteBuilder v = values.get(i);
-      b.append(v.toArray());
+      v.copyTo(b, v.length(), Integer.MAX_VALUE);
       b.append((byte) '\r');
       b.append((byte) '\n');
     }

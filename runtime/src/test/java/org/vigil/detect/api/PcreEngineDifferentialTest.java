@@ -203,6 +203,7 @@ class PcreEngineDifferentialTest {
         switch (prog) {
           case Re2Program x -> c.re2.add(key);
           case BacktrackProgram x -> c.backtrack.add(key);
+          case LinkedPcre x -> throw new AssertionError("of() chooses the engine at once");
         }
         Pattern legacy = t.compile();
         for (byte[] s : subjects(r, p, rnd)) {
