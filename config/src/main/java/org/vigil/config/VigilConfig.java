@@ -399,6 +399,15 @@ public final class VigilConfig {
     return path("reference-config-file");
   }
 
+  /**
+   * {@code threshold-file}, resolved against the config file's folder; null when not set (no
+   * threshold file).
+   */
+  public Path thresholdFile() {
+    String s = getString("threshold-file", null);
+    return s == null || s.isBlank() ? null : path("threshold-file");
+  }
+
   private Path path(String key) {
     String s = getString(key, null);
     if (s == null) {

@@ -48,7 +48,7 @@ final class ChainRun implements Run {
   private final RunMemory memory;
   private final Outputs outputs;
   private final PathStats stats = new PathStats();
-  private final RateLimiter thresholds = new RateLimiter();
+  private final RateLimiter thresholds;
   private final ModuleChain chain;
   private final DetectModule detect;
   private final VerdictModule verdicts;
@@ -66,6 +66,7 @@ final class ChainRun implements Run {
 
   ChainRun(EngineAssembly engine, boolean inline) {
     this.outputs = engine.outputs();
+    this.thresholds = engine.thresholds();
     this.memory = engine.memory();
     DirectSink sink = new DirectSink(outputs);
     if (inline) {

@@ -157,6 +157,7 @@ final class RunCommand implements Callable<Integer> {
       classes = ClassificationConfig.load(cfg.classificationFile());
       outputConfig = OutputConfig.fromYaml(cfg.get("outputs"), logDir);
       layout = ThreadLayout.from(cfg, runmode, threads);
+      org.vigil.engine.ThresholdFiles.load(cfg); // a bad threshold file stops the run before rules
     } catch (ConfigException | OutputConfigException e) {
       return usage(err, e.getMessage());
     }
