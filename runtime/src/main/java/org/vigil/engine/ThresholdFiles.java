@@ -25,7 +25,8 @@ public final class ThresholdFiles {
     try {
       return new ThresholdPolicy(ThresholdFile.read(file, config.addressGroups()), file.toString());
     } catch (IOException e) {
-      throw new ConfigException("threshold-file: cannot read " + file + ": " + e.getMessage());
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
+      throw new ConfigException("threshold-file: cannot read " + file + ": " + why);
     } catch (ThresholdFileException e) {
       throw new ConfigException("threshold-file: " + e.getMessage());
     }
