@@ -8,6 +8,13 @@
 #   topology.sh rule <name> <queue> <bypass:0|1> [markskip:0|1]
 #                                                  replaces the router's NFQUEUE rule; markskip queues only
 #                                                  packets without mark bit 0x1 (for NF_REPEAT with a mark)
+#   topology.sh balance <name> <first> <last> <bypass:0|1>
+#                                                  replaces it by one spreading flows over queues first..last
+#                                                  (--queue-balance: a hash of the sorted address pair)
+#   topology.sh split <name> <qa> <qb> <bypass:0|1>
+#                                                  replaces it by one queue per direction: packets from the
+#                                                  client side to <qa>, from the server side to <qb>
+#   topology.sh clients <name> <n>                 adds client addresses 10.231.1.10 .. 10.231.1.(9+n)
 #   topology.sh down <name>                        deletes them (never fails)
 set -euo pipefail
 cmd=${1:?usage: topology.sh up|rule|down <name> [queue] [bypass]}
@@ -28,6 +35,16 @@ rule() {
   for tool in iptables ip6tables; do
     ipt "$tool" -F FORWARD
     ipt "$tool" -A FORWARD "${match[@]}" -j NFQUEUE --queue-num "$queue" "${extra[@]}"
+  done
+}
+
+balance() {
+  local first=$1 last=$2 bypass=$3 extra=() target=(--queue-balance "$1:$2")
+  [ "$bypass" = 1 ] && extra=(--queue-bypass)
+  [ "$first" = "$last" ] && target=(--queue-num "$first") # iptables wants a range of two or more
+  for tool in iptables ip6tables; do
+    ipt "$tool" -F FORWARD
+    ipt "$tool" -A FORWARD -j NFQUEUE "${target[@]}" "${extra[@]}"
   done
 }
 
@@ -56,6 +73,21 @@ case "$cmd" in
     ;;
   rule)
     rule "${3:?queue}" "${4:-0}" "${5:-0}"
+    ;;
+  balance)
+    balance "${3:?first}" "${4:?last}" "${5:-0}"
+    ;;
+  split)
+    extra=()
+    [ "${5:-0}" = 1 ] && extra=(--queue-bypass)
+    for tool in iptables ip6tables; do
+      ipt "$tool" -F FORWARD
+      ipt "$tool" -A FORWARD -i r0 -j NFQUEUE --queue-num "${3:?qa}" "${extra[@]}"
+      ipt "$tool" -A FORWARD -i r1 -j NFQUEUE --queue-num "${4:?qb}" "${extra[@]}"
+    done
+    ;;
+  clients)
+    for i in $(seq 1 "${3:?n}"); do ip -n "$C" addr add "10.231.1.$((9 + i))/24" dev c0; done
     ;;
   down)
     for ns in "$C" "$R" "$S"; do

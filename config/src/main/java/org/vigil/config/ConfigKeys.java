@@ -53,14 +53,15 @@ final class ConfigKeys {
           "pcap-file.continuous",
           "pcap-file.delete-when-done",
           "pcap-file.delay",
-          "pcap-file.poll-interval");
+          "pcap-file.poll-interval",
+          // a list of interface entries, each checked by the capture's own options
+          "af-packet");
 
   /**
    * Top-level sections of suricata.yaml that Vigil ignores (listed once as a warning when present).
    */
   static final Set<String> SURICATA_ONLY =
       Set.of(
-          "af-packet",
           "af-xdp",
           "pcap",
           "pcap-file",

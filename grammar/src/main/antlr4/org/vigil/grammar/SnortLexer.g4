@@ -64,7 +64,7 @@ RBRACK     : ']' ;
 COMMA      : ',' ;
 BANG       : '!' ;
 VARREF     : '$' [A-Za-z_] [A-Za-z0-9_]* ;
-HWORD      : [A-Za-z0-9_.:/]+ ;
+HWORD      : [A-Za-z0-9_.:/]+ ('-' [A-Za-z0-9_.:/]+)* ;
 LPAREN     : '(' { lastOption = ""; } -> pushMode(OPTIONS) ;
 HEADER_ERR : . ;
 

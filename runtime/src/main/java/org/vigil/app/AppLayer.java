@@ -25,4 +25,12 @@ public interface AppLayer extends StreamConsumer {
    * protocol's memcap is given back. Called once; the layer gets nothing after it.
    */
   default void free() {}
+
+  /**
+   * The name of the flow's app-layer protocol as rules see it ({@code alert http}, {@code
+   * app-layer-protocol}) and EVE writes it ({@link AppProtocol#name()}), or null until detected.
+   */
+  default String protocolName() {
+    return null;
+  }
 }

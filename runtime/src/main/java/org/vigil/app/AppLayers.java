@@ -93,6 +93,20 @@ public final class AppLayers {
   }
 
   /**
+   * The app layer of a new UDP flow: it hands the flow to the first protocol whose {@link
+   * AppProtocol#probeDatagram} claims one of its first datagrams (see {@link DatagramDetection});
+   * null when no protocol is registered.
+   */
+  public AppLayer newDatagramFlow(
+      byte[] serverAddress, int serverPort, AppControl control, UnitPrefilter prefilter) {
+    if (all.isEmpty()) {
+      return null;
+    }
+    return new DatagramDetection(
+        probes, new AppContext(serverAddress, serverPort, control, prefilter, this));
+  }
+
+  /**
    * The app layer of a new TCP flow: it detects the flow's protocol from its first bytes (the
    * fallback protocol's layer sees the data meanwhile); null when no protocol is registered.
    */

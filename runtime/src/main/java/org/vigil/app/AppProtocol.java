@@ -71,4 +71,22 @@ public interface AppProtocol {
   default java.util.Map<String, Object> counters() {
     return java.util.Map.of();
   }
+
+  /**
+   * Classifies one UDP datagram's payload ({@code len} bytes at {@code b[off]}) of direction {@code
+   * toServer} of a flow to {@code serverPort}: {@link #MATCH} or {@link #NO_MATCH} (a datagram is
+   * whole, so never {@link #NEED_MORE}). Protocols not carried over UDP keep the default, {@link
+   * #NO_MATCH}.
+   */
+  default int probeDatagram(boolean toServer, byte[] b, int off, int len, int serverPort) {
+    return NO_MATCH;
+  }
+
+  /**
+   * Makes the app layer of one UDP flow this protocol's {@link #probeDatagram} claimed: each {@link
+   * AppLayer#onData} call is one whole datagram.
+   */
+  default AppLayer newDatagramLayer(AppContext context) {
+    throw new UnsupportedOperationException(name() + " is not carried over UDP");
+  }
 }

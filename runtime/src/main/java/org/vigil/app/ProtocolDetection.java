@@ -32,6 +32,9 @@ final class ProtocolDetection implements AppLayer {
   /** The layer once chosen, else null. */
   private AppLayer chosen;
 
+  /** The chosen protocol's name, else null. */
+  private String chosenName;
+
   /**
    * Per direction (client to server first) and probe: its first bytes may still be that protocol's.
    */
@@ -93,6 +96,10 @@ final class ProtocolDetection implements AppLayer {
         fallback = null;
         fallbackFactory = null;
         detecting = false;
+        if (chosen == null) {
+          return; // the protocol's memcap is full: the flow goes on without an app layer
+        }
+        chosenName = probes.get(proto).name();
         if (before > 0) {
           chosen.onData(toServer, probe[d], 0, before);
         }
@@ -180,6 +187,16 @@ final class ProtocolDetection implements AppLayer {
     if (c != null) {
       c.onClose(toServer);
     }
+  }
+
+  /** The chosen protocol (or the one its layer says it changed to), else the fallback's. */
+  @Override
+  public String protocolName() {
+    if (chosen != null) {
+      String p = chosen.protocolName();
+      return p != null ? p : chosenName;
+    }
+    return fallback == null ? null : fallback.protocolName();
   }
 
   @Override

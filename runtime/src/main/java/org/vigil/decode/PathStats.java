@@ -26,6 +26,9 @@ public final class PathStats {
   /** Capture files opened, and those that could not be read at all. */
   public long captures, capturesUnreadable;
 
+  /** Frames of capture files the run's BPF filter refused (not decoded, not counted above). */
+  public long filtered;
+
   /** Truncated records and bad blocks met while reading captures. */
   public long captureErrors;
 
@@ -92,6 +95,7 @@ public final class PathStats {
     captures += o.captures;
     capturesUnreadable += o.capturesUnreadable;
     captureErrors += o.captureErrors;
+    filtered += o.filtered;
     fragments += o.fragments;
     fragmentsIpv4 += o.fragmentsIpv4;
     fragmentsIpv6 += o.fragmentsIpv6;
@@ -117,6 +121,9 @@ public final class PathStats {
     g.writeNumberField("files", captures);
     g.writeNumberField("files_unreadable", capturesUnreadable);
     g.writeNumberField("errors", captureErrors);
+    if (filtered > 0) {
+      g.writeNumberField("bpf_filtered", filtered);
+    }
     g.writeEndObject();
     g.writeObjectFieldStart("decoder");
     g.writeNumberField("pkts", packets);

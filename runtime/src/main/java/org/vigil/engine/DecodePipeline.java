@@ -31,6 +31,7 @@ public final class DecodePipeline {
   private final PacketConsumer consumer;
   private final ArrayDeque<Packet> pool = new ArrayDeque<>();
   private boolean attachFlows = true;
+  private org.vigil.acquire.bpf.BpfFilter filter;
 
   public DecodePipeline(
       PathConfig config,
@@ -56,6 +57,14 @@ public final class DecodePipeline {
    */
   public void setAttachFlows(boolean attach) {
     this.attachFlows = attach;
+  }
+
+  /**
+   * Capture files' frames that {@code bpf} refuses are counted ({@code capture.bpf_filtered}) and
+   * passed over; null: every frame.
+   */
+  public void setFilter(org.vigil.acquire.bpf.BpfFilter bpf) {
+    this.filter = bpf;
   }
 
   public Decoder decoder() {
@@ -114,6 +123,11 @@ public final class DecodePipeline {
         while (true) {
           p.reset();
           if (!src.next(p)) break;
+          if (filter != null
+              && !filter.matches(p.linkType(), p.data(), p.length(), p.wireLength())) {
+            stats.filtered++;
+            continue;
+          }
           process(p);
         }
       } finally {

@@ -40,6 +40,15 @@ final class DirectSink implements EventSink {
   }
 
   @Override
+  public void flow(org.vigil.output.FlowEvent event) {
+    try {
+      outputs.flow(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public void drop(DropEvent event) {
     try {
       outputs.drop(event);

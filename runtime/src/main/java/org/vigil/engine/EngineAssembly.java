@@ -57,6 +57,7 @@ public final class EngineAssembly {
   private final HostOsPolicyTable hosts;
   private final PathConfig path;
   private final RunMemory memory;
+  private org.vigil.acquire.bpf.BpfFilter filter;
 
   /**
    * The engine running {@code ruleset} under {@code config} laid out as {@code layout}, writing to
@@ -110,6 +111,15 @@ public final class EngineAssembly {
     return memory;
   }
 
+  /**
+   * Runs over capture files read only the frames {@code bpf} passes (live sockets have the filter
+   * attached in the kernel instead); call before {@link #run()}.
+   */
+  public EngineAssembly filter(org.vigil.acquire.bpf.BpfFilter bpf) {
+    this.filter = bpf;
+    return this;
+  }
+
   /** The ruleset every thread runs (shared, immutable but for its run-time guard's counters). */
   Ruleset ruleset() {
     return ruleset;
@@ -140,15 +150,37 @@ public final class EngineAssembly {
    * threads.
    */
   public Run run() {
-    return layout.mode() == RunMode.SINGLE ? new ChainRun(this, false) : new WorkerPoolRun(this);
+    return layout.mode() == RunMode.SINGLE ? new ChainRun(this) : new WorkerPoolRun(this);
   }
 
-  /** The inline run: one thread gives each queued packet its verdict (single layout only). */
+  /**
+   * The inline run: each queue's packets get their verdicts on a thread of their own (the calling
+   * thread for one queue in the single layout); single and workers layouts only.
+   */
   public Run inline() {
-    if (layout.mode() != RunMode.SINGLE) {
-      throw new IllegalArgumentException("inline runs are single-threaded, not " + layout.mode());
+    if (layout.mode() != RunMode.SINGLE && layout.mode() != RunMode.WORKERS) {
+      throw new IllegalArgumentException(
+          "inline runs take the single or workers layout (one worker per queue), not "
+              + layout.mode().name().toLowerCase(java.util.Locale.ROOT));
     }
-    return new ChainRun(this, true);
+    return new QueueRun(this);
+  }
+
+  /**
+   * The live run: {@code single} captures on one thread; {@code workers} and {@code autofp} on one
+   * thread per worker, each with its own socket per interface in the interface's fanout group, so
+   * each flow stays on one thread without a dispatcher.
+   */
+  public Run live() {
+    return switch (layout.mode()) {
+      case SINGLE ->
+          new LiveRun(
+              this, List.of(new ThreadLayout.WorkerSpec("W#01", List.of("flow", "detect"), 0, -1)));
+      case WORKERS, AUTOFP -> new LiveRun(this, layout.workers());
+      case CUSTOM ->
+          throw new IllegalArgumentException(
+              "live capture runs in the single, workers or autofp mode, not custom");
+    };
   }
 
   ThreadLayout layout() {
@@ -173,6 +205,7 @@ public final class EngineAssembly {
             path.flow().withMemory(path.flow().memcapBytes(), 16, 0, 30));
     DecodePipeline d = new DecodePipeline(reader, fragPolicies(), stats, consumer, (f, r) -> {});
     d.setAttachFlows(attachFlows);
+    d.setFilter(filter);
     return d;
   }
 

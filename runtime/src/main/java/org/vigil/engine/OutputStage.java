@@ -77,6 +77,11 @@ public final class OutputStage implements EventSink {
     put(event);
   }
 
+  @Override
+  public void flow(org.vigil.output.FlowEvent event) {
+    put(event);
+  }
+
   /** Periodic stats.json with {@code counters} (taken by the caller when the workers were idle). */
   void statsTick(long nanos, Map<String, Object> counters) throws IOException {
     if (thread != null) {
@@ -155,6 +160,10 @@ public final class OutputStage implements EventSink {
       case org.vigil.output.DropEvent d -> {
         events++;
         outputs.drop(d);
+      }
+      case org.vigil.output.FlowEvent f -> {
+        events++;
+        outputs.flow(f);
       }
       case PcapFrame f -> {
         packets++;

@@ -94,6 +94,8 @@ final class WorkerPoolRun implements Run {
               "the "
                   + layout.mode()
                   + " run mode reads capture files; inline runs are single-threaded");
+      case PacketSource.Live l ->
+          throw new IllegalArgumentException("live capture runs through EngineAssembly.live()");
     };
   }
 

@@ -88,12 +88,14 @@ record DetectionPass(
 
   /**
    * The pass of an app-layer unit: its buffers, with the rules mixing app-layer buffers and raw
-   * payload reading the direction's raw stream data.
+   * payload reading the direction's raw stream data. Packet rules (scope {@link
+   * RuleMeta#ON_STORED_PACKET} alone: header-only rules among them) are not run: a unit is no
+   * packet, and a header-only rule would alert a second time on the packet it is pulled on.
    */
   static DetectionPass app(AppUnit unit) {
     return new DetectionPass(
         InspectionUnit.APP_LAYER,
-        RuleMeta.ON_STREAM | RuleMeta.ON_STORED_PACKET,
+        RuleMeta.ON_STREAM,
         false,
         false,
         false,

@@ -12,6 +12,7 @@ public final class EventHeaders {
   /** The shared EVE fields, with the addresses and ports oriented as {@code ctx} inspected them. */
   public static EventHeader header(InspectionContext ctx, Packet p) {
     boolean ports = ctx.ipProto == Packet.PROTO_TCP || ctx.ipProto == Packet.PROTO_UDP;
+    boolean icmp = (ctx.ipProto == 1 || ctx.ipProto == 58) && p.icmpType() >= 0;
     String dir =
         (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0
             ? "to_server"
@@ -26,7 +27,9 @@ public final class EventHeaders {
         IpAddresses.formatEve(ctx.ipVersion, ctx.dstIp),
         ports ? ctx.dstPort : null,
         protoName(ctx.ipProto),
-        dir);
+        dir,
+        icmp ? p.icmpType() : null,
+        icmp ? p.icmpCode() : null);
   }
 
   /** The protocol as Suricata's EVE prints it. */

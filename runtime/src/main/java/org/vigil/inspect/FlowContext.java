@@ -24,6 +24,12 @@ final class FlowContext implements StreamConsumer {
   /** The app layer fed by the stream, null when none applies. */
   AppLayer app;
 
+  /** The app-layer protocol detected, kept when the flow's end lets the app layer go. */
+  String appProto;
+
+  /** An alert was raised on the flow. */
+  boolean alerted;
+
   /** While the flow ends: where the units ready after each stream call go; else null. */
   UnitSink endUnits;
 

@@ -9,6 +9,7 @@ import org.vigil.app.UnitSink;
 import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
 import org.vigil.detect.Detector;
+import org.vigil.detect.api.AppProtos;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.artifact.CandidateSet;
@@ -120,6 +121,12 @@ public final class FlowInspector implements FlowEndListener {
     this.txStream = new TxStreamEngine(mixed, ctx, bufferSink, pass -> inspect(current, pass));
   }
 
+  /** The {@link AppProtos} id of the protocol {@code app} detected ({@code UNKNOWN}: none yet). */
+  private static int appProto(org.vigil.app.AppLayer app) {
+    String name = app.protocolName();
+    return name == null ? AppProtos.UNKNOWN : Math.max(AppProtos.UNKNOWN, AppProtos.id(name));
+  }
+
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
   public void process(Packet p) {
     current = p;
@@ -173,6 +180,9 @@ public final class FlowInspector implements FlowEndListener {
         }
       } else {
         established = f.packetsToServer() > 0 && f.packetsToClient() > 0;
+        if (p.isUdp() && appLayers != null) {
+          datagram(f, fc, p);
+        }
       }
     }
     PacketContextFiller.fillHeader(ctx, p, fc == null ? null : fc.flowbits, established);
@@ -187,7 +197,7 @@ public final class FlowInspector implements FlowEndListener {
       ctx.setBuffer(Buffers.PAYLOAD, p.data(), p.payloadOffset(), 0);
       ctx.dsize = 0;
     }
-    if (fc != null && fc.app != null && p.isTcp()) {
+    if (fc != null && fc.app != null && (p.isTcp() || p.isUdp())) {
       fc.app.units(sessionToServer, false, unitSink);
     }
     inspect(p, DetectionPass.packet(storedInStream, ipOnlyRules, packetNoFastPatternOnly));
@@ -243,6 +253,24 @@ public final class FlowInspector implements FlowEndListener {
       }
     }
     return fc.tcp;
+  }
+
+  /**
+   * Hands a UDP packet's payload to its flow's app layer as one datagram (the layer made with the
+   * flow's first packet).
+   */
+  private void datagram(Flow f, FlowContext fc, Packet p) {
+    if (fc.app == null) {
+      fc.app =
+          appLayers.newDatagramFlow(
+              IpAddresses.bytes(f.ipVersion(), f.serverHi(), f.serverLo()),
+              f.serverPort(),
+              control,
+              prefilter);
+    }
+    if (fc.app != null && p.payloadLength() > 0) {
+      fc.app.onData(p.toServer(), p.data(), p.payloadOffset(), p.payloadLength());
+    }
   }
 
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
@@ -358,6 +386,7 @@ public final class FlowInspector implements FlowEndListener {
     if (fc != null && fc.passed) {
       return;
     }
+    ctx.appProto = fc == null || fc.app == null ? AppProtos.UNKNOWN : appProto(fc.app);
     long micros = p.timestampNanos() / 1000;
     // passes do not nest: the detector calls back into the sink only while this one runs
     sink.pass = pass;
@@ -402,9 +431,36 @@ public final class FlowInspector implements FlowEndListener {
     current = saved;
     fc.tcp = null;
     if (fc.app != null) {
+      fc.appProto = fc.app.protocolName();
       fc.app.free(); // its memory back to the protocol's memcap
     }
     fc.app = null;
+  }
+
+  /** Notes that an alert was raised on {@code flow} (its EVE flow record says so). */
+  public void markAlerted(Flow flow) {
+    FlowContext fc = flow == null ? null : flow.get(slot);
+    if (fc != null) {
+      fc.alerted = true;
+    }
+  }
+
+  /** True when {@link #markAlerted} was called for {@code flow}. */
+  public boolean alerted(Flow flow) {
+    FlowContext fc = flow == null ? null : flow.get(slot);
+    return fc != null && fc.alerted;
+  }
+
+  /**
+   * The app-layer protocol detected on {@code flow} (EVE {@code app_proto}: "http", …), also after
+   * its end was processed; null when none was (or the flow is not this inspector's).
+   */
+  public String appProto(Flow flow) {
+    FlowContext fc = flow == null ? null : flow.get(slot);
+    if (fc == null) {
+      return null;
+    }
+    return fc.app != null ? fc.app.protocolName() : fc.appProto;
   }
 
   /** The packet being processed (or a pseudo packet), or null between packets. */

@@ -1,8 +1,6 @@
 package org.vigil.inspect;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.vigil.app.BufferSink;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
@@ -31,9 +29,43 @@ final class TxStreamEngine {
   /**
    * Copies of the raw chunks inspected so far in this processing, per direction (to server first).
    */
-  private final List<byte[]> rawToServer = new ArrayList<>();
+  private final RawChunks rawToServer = new RawChunks();
 
-  private final List<byte[]> rawToClient = new ArrayList<>();
+  private final RawChunks rawToClient = new RawChunks();
+
+  /**
+   * Copies of raw chunks, back to back in one array that is reused from one processing to the next
+   * (it grows to the most bytes one processing kept and stays so).
+   */
+  private static final class RawChunks {
+    byte[] bytes = new byte[4096];
+    int[] ends = new int[8];
+    int count;
+
+    boolean isEmpty() {
+      return count == 0;
+    }
+
+    void add(byte[] buf, int off, int len) {
+      int start = count == 0 ? 0 : ends[count - 1];
+      if (start + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, start + len));
+      }
+      System.arraycopy(buf, off, bytes, start, len);
+      if (count == ends.length) {
+        ends = Arrays.copyOf(ends, count * 2);
+      }
+      ends[count++] = start + len;
+    }
+
+    int start(int i) {
+      return i == 0 ? 0 : ends[i - 1];
+    }
+
+    void clear() {
+      count = 0;
+    }
+  }
 
   /**
    * An engine over {@code ctx}, whose units put their buffers through {@code buffers}; {@code
@@ -57,7 +89,7 @@ final class TxStreamEngine {
       return;
     }
     if (fc.app != null) {
-      (toServer ? rawToServer : rawToClient).add(Arrays.copyOfRange(buf, off, off + len));
+      (toServer ? rawToServer : rawToClient).add(buf, off, len);
     }
     if (!fc.hasPending(toServer)) {
       return;
@@ -83,13 +115,14 @@ final class TxStreamEngine {
     }
     DetectionPass pass = unitPass.onTxStream();
     boolean toServer = pass.app().toServer();
-    List<byte[]> raw = toServer ? rawToServer : rawToClient;
+    RawChunks raw = toServer ? rawToServer : rawToClient;
     if (!raw.isEmpty()) {
       byte[] d = ctx.data[Buffers.PAYLOAD];
       int o = ctx.off[Buffers.PAYLOAD];
       int l = ctx.len[Buffers.PAYLOAD];
-      for (byte[] chunk : raw) {
-        ctx.setBuffer(Buffers.PAYLOAD, chunk, 0, chunk.length);
+      for (int i = 0; i < raw.count; i++) {
+        int start = raw.start(i);
+        ctx.setBuffer(Buffers.PAYLOAD, raw.bytes, start, raw.ends[i] - start);
         inspection.run(pass);
       }
       ctx.data[Buffers.PAYLOAD] = d;

@@ -16,6 +16,8 @@ import org.vigil.app.AppRecord;
  * @param appProto app-layer protocol name ("http"), or null
  * @param app the record of the transaction the alert was raised on (written as EVE's {@code
  *     alert.<event type>} object beside {@code alert}, e.g. {@code http}), or null
+ * @param txId the number of that transaction in its flow (EVE {@code tx_id}), or null
+ * @param flow the alert's flow (EVE {@code flow} object), or null for a packet without one
  */
 public record AlertEvent(
     EventHeader header,
@@ -27,7 +29,9 @@ public record AlertEvent(
     String category,
     int severity,
     String appProto,
-    AppRecord app)
+    AppRecord app,
+    Long txId,
+    AlertFlow flow)
     implements OutputEvent {
 
   /** Suricata's action for an alert that let the packet through. */
@@ -35,6 +39,33 @@ public record AlertEvent(
 
   /** Suricata's action for an alert whose packet was dropped. */
   public static final String BLOCKED = "blocked";
+
+  /** An alert without transaction number and flow. */
+  public AlertEvent(
+      EventHeader header,
+      String action,
+      int gid,
+      long signatureId,
+      int rev,
+      String signature,
+      String category,
+      int severity,
+      String appProto,
+      AppRecord app) {
+    this(
+        header,
+        action,
+        gid,
+        signatureId,
+        rev,
+        signature,
+        category,
+        severity,
+        appProto,
+        app,
+        null,
+        null);
+  }
 
   /** Checks the action and the required fields. */
   public AlertEvent {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,9 +34,10 @@ public final class EveJsonWriter implements AlertLineSink {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
   private static final long AUTO_FLUSH_NANOS = 200_000_000L;
 
-  private final JsonGenerator gen;
+  private JsonGenerator gen;
   private final EveTypes types;
-  private final JsonRecordWriter records;
+  private JsonRecordWriter records;
+  private CommunityId communityId;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder tsBuf = new StringBuilder(32);
   private final char[] tsChars = new char[40];
@@ -45,6 +47,27 @@ public final class EveJsonWriter implements AlertLineSink {
   /** Writes to {@code out} (closed with this writer) the records {@code types} selects. */
   public EveJsonWriter(OutputStream out, EveTypes types) throws IOException {
     this(FACTORY.createGenerator(out, JsonEncoding.UTF8), types, null);
+  }
+
+  @Override
+  public void reopen() throws IOException {
+    if (file == null) {
+      return;
+    }
+    gen.close();
+    JsonGenerator g =
+        FACTORY.createGenerator(
+            new java.io.BufferedOutputStream(
+                Files.newOutputStream(
+                    file,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE),
+                1 << 16),
+            JsonEncoding.UTF8);
+    g.setRootValueSeparator(null);
+    gen = g;
+    records = new JsonRecordWriter(g);
   }
 
   /** Writes to {@code out} (closed with this writer) the kinds in {@code types}, no app records. */
@@ -63,6 +86,8 @@ public final class EveJsonWriter implements AlertLineSink {
   }
 
   private EveJsonWriter(JsonGenerator gen, EveTypes types, Path file) {
+    // one object per line: no separator between root values (jackson's default is a space)
+    gen.setRootValueSeparator(null);
     this.gen = gen;
     this.types = types;
     this.records = new JsonRecordWriter(gen);
@@ -83,6 +108,15 @@ public final class EveJsonWriter implements AlertLineSink {
   /** Opens (appending to) {@code file} for the kinds in {@code types}, no app records. */
   public static EveJsonWriter open(Path file, Set<Type> types) throws IOException {
     return open(file, EveTypes.of(types));
+  }
+
+  /**
+   * Adds EVE's {@code community_id} (Community ID v1 with {@code seed}) to every record with
+   * addresses; returns this writer.
+   */
+  public EveJsonWriter withCommunityId(int seed) {
+    this.communityId = new CommunityId(seed);
+    return this;
   }
 
   @Override
@@ -132,14 +166,37 @@ public final class EveJsonWriter implements AlertLineSink {
 
   private void writeAlert(AlertEvent a) throws IOException {
     header(a.header(), "alert");
-    alertObject(a);
-    if (a.appProto() != null) {
-      gen.writeStringField("app_proto", a.appProto());
+    if (a.txId() != null) {
+      gen.writeNumberField("tx_id", a.txId());
     }
+    alertObject(a);
     if (a.app() != null) {
       records.writeObject(a.app());
     }
+    if (a.appProto() != null) {
+      gen.writeStringField("app_proto", a.appProto());
+    }
+    if (a.flow() != null) {
+      alertFlow(a.flow());
+    }
     pcapFilename(a.header());
+    gen.writeEndObject();
+  }
+
+  private void alertFlow(AlertFlow f) throws IOException {
+    gen.writeObjectFieldStart("flow");
+    gen.writeNumberField("pkts_toserver", f.pktsToServer());
+    gen.writeNumberField("pkts_toclient", f.pktsToClient());
+    gen.writeNumberField("bytes_toserver", f.bytesToServer());
+    gen.writeNumberField("bytes_toclient", f.bytesToClient());
+    gen.writeFieldName("start");
+    gen.writeString(ts.eve(f.startNanos()));
+    gen.writeStringField("src_ip", f.srcIp());
+    gen.writeStringField("dest_ip", f.destIp());
+    if (f.srcPort() != null) {
+      gen.writeNumberField("src_port", f.srcPort());
+      gen.writeNumberField("dest_port", f.destPort());
+    }
     gen.writeEndObject();
   }
 
@@ -165,7 +222,9 @@ public final class EveJsonWriter implements AlertLineSink {
 
   private void writeFlow(FlowEvent f) throws IOException {
     header(f.header(), "flow");
-    gen.writeStringField("app_proto", f.appProto() == null ? "failed" : f.appProto());
+    if (f.appProto() != null) {
+      gen.writeStringField("app_proto", f.appProto());
+    }
     gen.writeObjectFieldStart("flow");
     gen.writeNumberField("pkts_toserver", f.pktsToServer());
     gen.writeNumberField("pkts_toclient", f.pktsToClient());
@@ -219,6 +278,16 @@ public final class EveJsonWriter implements AlertLineSink {
       gen.writeNumberField("dest_port", h.destPort());
     }
     gen.writeStringField("proto", h.proto());
+    if (h.icmpType() != null) {
+      gen.writeNumberField("icmp_type", h.icmpType());
+      gen.writeNumberField("icmp_code", h.icmpCode() == null ? 0 : h.icmpCode());
+    }
+    if (communityId != null) {
+      String id = communityId.of(h);
+      if (id != null) {
+        gen.writeStringField("community_id", id);
+      }
+    }
     if (h.direction() != null) {
       gen.writeStringField("direction", h.direction());
     }
@@ -315,8 +384,29 @@ public final class EveJsonWriter implements AlertLineSink {
 
     @Override
     public EventSink open(OutputContext c) throws IOException {
-      return EveJsonWriter.open(
-          c.fileName("eve.json"), EveTypes.parse(c.settings().get("types"), c.key("types")));
+      EveJsonWriter w =
+          EveJsonWriter.open(
+              c.fileName("eve.json"), EveTypes.parse(c.settings().get("types"), c.key("types")));
+      if (yes(c.settings().get("community-id"))) {
+        Object seed = c.settings().get("community-id-seed");
+        try {
+          w.withCommunityId(seed == null ? 0 : Integer.parseInt(seed.toString().trim()));
+        } catch (IllegalArgumentException e) {
+          w.close();
+          throw new OutputConfigException(
+              c.key("community-id-seed"), "expected a number 0..65535, not '" + seed + "'");
+        }
+      }
+      return w;
+    }
+
+    /** A YAML boolean as Suricata reads it: true, yes, on, 1. */
+    private static boolean yes(Object v) {
+      return v != null
+          && switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            default -> false;
+          };
     }
   }
 }

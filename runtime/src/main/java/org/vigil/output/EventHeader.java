@@ -15,6 +15,9 @@ package org.vigil.output;
  * @param destPort destination port, or null
  * @param proto protocol as Suricata prints it: "TCP", "UDP", "ICMP", "IPv6-ICMP", …
  * @param direction "to_server" / "to_client", or null when unknown
+ * @param icmpType ICMP/ICMPv6 type (EVE {@code icmp_type}; fast.log prints it as the source port),
+ *     or null for other protocols
+ * @param icmpCode ICMP/ICMPv6 code (EVE {@code icmp_code}; fast.log's destination port), or null
  */
 public record EventHeader(
     long timestampNanos,
@@ -26,7 +29,36 @@ public record EventHeader(
     String destIp,
     Integer destPort,
     String proto,
-    String direction) {
+    String direction,
+    Integer icmpType,
+    Integer icmpCode) {
+
+  /** A header without ICMP type and code (a protocol other than ICMP). */
+  public EventHeader(
+      long timestampNanos,
+      long flowId,
+      Long pcapCnt,
+      String pcapFilename,
+      String srcIp,
+      Integer srcPort,
+      String destIp,
+      Integer destPort,
+      String proto,
+      String direction) {
+    this(
+        timestampNanos,
+        flowId,
+        pcapCnt,
+        pcapFilename,
+        srcIp,
+        srcPort,
+        destIp,
+        destPort,
+        proto,
+        direction,
+        null,
+        null);
+  }
 
   /** Checks the fields EVE always prints. */
   public EventHeader {

@@ -22,4 +22,10 @@ public interface EventSink extends Closeable {
 
   /** Pushes buffered records to the file or program. */
   void flush() throws IOException;
+
+  /**
+   * Closes and opens again the file this sink writes, by its name (after logrotate moved it); a
+   * sink without a file of its own does nothing.
+   */
+  default void reopen() throws IOException {}
 }

@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 public final class FastLogWriter implements AlertLineSink {
   private static final long AUTO_FLUSH_NANOS = 200_000_000L;
 
-  private final Writer out;
+  private Writer out;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder line = new StringBuilder(256);
   private final Path file;
@@ -32,6 +32,24 @@ public final class FastLogWriter implements AlertLineSink {
   private FastLogWriter(OutputStream out, Path file) {
     this.out = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     this.file = file;
+  }
+
+  @Override
+  public void reopen() throws IOException {
+    if (file == null) {
+      return;
+    }
+    out.close();
+    out =
+        new OutputStreamWriter(
+            new java.io.BufferedOutputStream(
+                Files.newOutputStream(
+                    file,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE),
+                1 << 16),
+            StandardCharsets.UTF_8);
   }
 
   /** Opens (appending to) {@code file}. */
@@ -86,8 +104,9 @@ public final class FastLogWriter implements AlertLineSink {
         .append("] {")
         .append(h.proto())
         .append("} ");
-    address(sb, h.srcIp(), h.srcPort()).append(" -> ");
-    address(sb, h.destIp(), h.destPort());
+    // ICMP has no ports: Suricata prints the type as the source's and the code as the destination's
+    address(sb, h.srcIp(), h.icmpType() != null ? h.icmpType() : h.srcPort()).append(" -> ");
+    address(sb, h.destIp(), h.icmpCode() != null ? h.icmpCode() : h.destPort());
   }
 
   private static StringBuilder address(StringBuilder sb, String ip, Integer port) {

@@ -328,6 +328,16 @@ public final class Outputs implements Closeable {
    * Pushes buffered records of every file output and marks how far eve.json and fast.log hold the
    * alert log.
    */
+  /**
+   * Reopens every output file by its name (SIGHUP after logrotate moved them): what was written
+   * stays in the moved files, what comes next goes to new ones.
+   */
+  public synchronized void reopen() throws IOException {
+    for (EventSink s : statsSinks) {
+      s.reopen();
+    }
+  }
+
   public synchronized void flush() throws IOException {
     if (closed) {
       return;

@@ -47,10 +47,10 @@ class RegisteredProtocolTest {
   @Test
   void theServicesFileRegistersTheProtocolBesideTheBuiltInOnes() {
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smb", "magic", "http"),
+        List.of("ssh", "tls", "ftp", "dns", "smb", "magic", "http"),
         withPlugin().protocols().stream().map(AppProtocol::name).toList());
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smb", "http"),
+        List.of("ssh", "tls", "ftp", "dns", "smb", "http"),
         AppLayers.defaults().protocols().stream().map(AppProtocol::name).toList());
   }
 
@@ -91,7 +91,7 @@ class RegisteredProtocolTest {
     List<String> alerts =
         lines.stream().filter(l -> l.contains("\"event_type\":\"alert\"")).toList();
     assertEquals(1, alerts.size(), lines.toString());
-    assertTrue(alerts.get(0).contains("\"app_proto\":\"magic\"," + record), alerts.get(0));
+    assertTrue(alerts.get(0).contains(record + ",\"app_proto\":\"magic\""), alerts.get(0));
   }
 
   /** A client sending {@code message} to port 7000 and closing; the server only ACKs. */

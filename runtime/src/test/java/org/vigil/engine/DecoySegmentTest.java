@@ -305,6 +305,9 @@ class DecoySegmentTest {
           public void transaction(AppEvent event) {}
 
           @Override
+          public void flow(org.vigil.output.FlowEvent event) {}
+
+          @Override
           public void drop(DropEvent event) {}
 
           @Override

@@ -66,4 +66,21 @@ public final class ZeekRun {
     }
     return logs;
   }
+
+  /** Per sid of a run's eve.json alerts, their pcap_cnt in order ("-" for none). */
+  public static java.util.Map<Long, List<String>> alertsBySid(Path logs) throws IOException {
+    java.util.regex.Pattern sid = java.util.regex.Pattern.compile("\"signature_id\":(\\d+)");
+    java.util.regex.Pattern cnt = java.util.regex.Pattern.compile("\"pcap_cnt\":(\\d+)");
+    java.util.Map<Long, List<String>> got = new java.util.TreeMap<>();
+    for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
+      if (line.contains("\"event_type\":\"alert\"")) {
+        java.util.regex.Matcher s = sid.matcher(line);
+        java.util.regex.Matcher c = cnt.matcher(line);
+        s.find();
+        got.computeIfAbsent(Long.parseLong(s.group(1)), k -> new java.util.ArrayList<>())
+            .add(c.find() ? c.group(1) : "-");
+      }
+    }
+    return got;
+  }
 }

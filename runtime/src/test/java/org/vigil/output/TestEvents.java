@@ -68,7 +68,9 @@ public final class TestEvents {
         a.category(),
         a.severity(),
         a.appProto(),
-        a.app() == null ? null : StoredRecord.of(a.app()));
+        a.app() == null ? null : StoredRecord.of(a.app()),
+        a.txId(),
+        a.flow());
   }
 
   /** An ICMP alert from a tunnel inner packet: no ports, no pcap_cnt. */

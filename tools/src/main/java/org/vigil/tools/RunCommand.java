@@ -26,7 +26,6 @@ import org.vigil.engine.PacketSource;
 import org.vigil.engine.Run;
 import org.vigil.engine.RunMode;
 import org.vigil.engine.ThreadLayout;
-import org.vigil.output.OutputConfigException;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
@@ -52,15 +51,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
         names = "-q",
-        paramLabel = "<queue-num>",
-        description = "Run inline on a Linux NFQUEUE.")
-    Integer queue;
+        paramLabel = "<queue-num|A:B>",
+        description =
+            "Run inline on a Linux NFQUEUE; repeatable, A:B for queues A to B (iptables "
+                + "--queue-balance A:B), one worker thread per queue.")
+    List<String> queue;
 
     @Option(
         names = "-i",
         paramLabel = "<interface>",
-        description = "Passive live capture on an interface.")
-    String iface;
+        description =
+            "Live capture on an interface (Linux AF_PACKET, TPACKET_V3 ring); repeatable. "
+                + "Settings from vigil.yaml's af-packet list; --runmode workers --threads N: N sockets "
+                + "per interface in a fanout group, one worker each.")
+    List<String> ifaces;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -130,6 +134,26 @@ final class RunCommand implements Callable<Integer> {
       description =
           "With -r: delete each capture once it was read completely. Also pcap-file.delete-when-done.")
   boolean pcapDelete;
+
+  @Option(
+      names = "-F",
+      paramLabel = "<file>",
+      description = "Read the BPF filter expression from this file.")
+  Path filterFile;
+
+  @Option(
+      names = "--pidfile",
+      paramLabel = "<file>",
+      description = "Write the process id to this file (removed at exit).")
+  Path pidfile;
+
+  @CommandLine.Parameters(
+      paramLabel = "<bpf filter>",
+      arity = "0..*",
+      description =
+          "A BPF filter expression in tcpdump's language, e.g. 'tcp port 80' (-i and -r), "
+              + "compiled by libpcap.")
+  List<String> filterWords = new ArrayList<>();
 
   // Suricata's operator flags; their logic is in RunPreflight
   @Option(
@@ -205,8 +229,21 @@ final class RunCommand implements Callable<Integer> {
     if (logDir == null) {
       return usage(err, "give the output folder with -l <logdir>");
     }
-    if (source.iface != null) {
-      return NotBuiltYet.report("run -i (live capture)");
+    String filter;
+    try {
+      filter = LiveCapture.filterExpression(filterFile, filterWords);
+    } catch (IOException | IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    }
+    if (filter != null && source.queue != null) {
+      return usage(err, "a BPF filter applies to -i and -r runs, not to -q");
+    }
+    if (pidfile != null) {
+      try {
+        LiveCapture.writePidfile(pidfile);
+      } catch (IOException e) {
+        return usage(err, "--pidfile " + pidfile + ": cannot write it: " + e.getMessage());
+      }
     }
     if (rules.isEmpty() == (ruleset == null)) {
       return usage(
@@ -226,11 +263,25 @@ final class RunCommand implements Callable<Integer> {
     ThreadLayout layout;
     try {
       cfg = VigilConfig.load(config, overrides);
+      if (source.ifaces != null) {
+        // the interfaces' checksum-checks decide checksum validation for the live run
+        String checks =
+            LiveCapture.checksumOverride(
+                new LiveCapture(source.ifaces, null, logDir, err).options(cfg));
+        if (checks != null) {
+          List<String> sets = new ArrayList<>(overrides);
+          sets.add(checks);
+          cfg = VigilConfig.load(config, sets);
+        }
+      }
       classes = ClassificationConfig.load(cfg.classificationFile());
       outputConfig = OutputConfig.fromYaml(cfg.get("outputs"), logDir);
-      layout = ThreadLayout.from(cfg, runmode, threads);
+      layout =
+          source.queue != null
+              ? InlineQueues.layout(cfg, runmode, threads, InlineQueues.parse(source.queue).size())
+              : ThreadLayout.from(cfg, runmode, threads);
       org.vigil.engine.ThresholdFiles.load(cfg); // a bad threshold file stops the run before rules
-    } catch (ConfigException | OutputConfigException e) {
+    } catch (ConfigException | IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
     cfg.warnings().forEach(w -> err.println("vigil run: warning: " + w));
@@ -269,22 +320,27 @@ final class RunCommand implements Callable<Integer> {
           err,
           "--pcap-file-recursive, --pcap-file-continuous and --pcap-file-delete read capture files (-r)");
     }
-    if (source.queue != null && layout.mode() != RunMode.SINGLE) {
-      return usage(
-          err,
-          "--runmode "
-              + layout.mode().name().toLowerCase(java.util.Locale.ROOT)
-              + ": multi-threaded run modes read capture files (-r); run -q is single-threaded");
-    }
     if (source.queue != null && outputConfig.plugins().containsKey(org.vigil.output.PcapLog.NAME)) {
       return usage(
           err,
           "outputs.pcap-log: written by runs over capture files (-r); run -q does not write it");
     }
     if (source.queue != null) {
-      return runInline(rs, cfg, classes, outputConfig, app, err, t1 - t0);
+      return runInline(rs, cfg, classes, outputConfig, app, layout, err, t1 - t0);
     }
-    return runCaptures(rs, cfg, classes, outputConfig, app, layout, feed, err, t0, t1);
+    if (source.ifaces != null) {
+      return new LiveCapture(source.ifaces, filter, logDir, err)
+          .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
+    }
+    org.vigil.acquire.bpf.BpfFilter bpf = null;
+    if (filter != null) {
+      try {
+        bpf = new org.vigil.acquire.bpf.BpfFilter(filter);
+      } catch (IllegalArgumentException e) {
+        return usage(err, e.getMessage());
+      }
+    }
+    return runCaptures(rs, cfg, classes, outputConfig, app, layout, feed, bpf, err, t0, t1);
   }
 
   /**
@@ -354,6 +410,7 @@ final class RunCommand implements Callable<Integer> {
       org.vigil.app.AppLayers app,
       ThreadLayout layout,
       CaptureFeed feed,
+      org.vigil.acquire.bpf.BpfFilter bpf,
       PrintWriter err,
       long t0,
       long t1) {
@@ -368,6 +425,7 @@ final class RunCommand implements Callable<Integer> {
                   app,
                   layout,
                   Thread.currentThread().getContextClassLoader())
+              .filter(bpf)
               .run();
       boolean single = layout.mode() == RunMode.SINGLE;
       if (single && !watched) {
@@ -432,14 +490,11 @@ final class RunCommand implements Callable<Integer> {
       ClassificationConfig classes,
       OutputConfig outputConfig,
       org.vigil.app.AppLayers app,
+      ThreadLayout layout,
       PrintWriter err,
       long loadNanos) {
-    NfqOptions options;
-    try {
-      options = NfqOptions.defaults(source.queue);
-    } catch (IllegalArgumentException e) {
-      return usage(err, e.getMessage());
-    }
+    List<Integer> queues = InlineQueues.parse(source.queue);
+    List<NfqOptions> options = queues.stream().map(NfqOptions::defaults).toList();
     CountDownLatch done = new CountDownLatch(1);
     Run[] running = new Run[1];
     Thread hook =
@@ -457,15 +512,30 @@ final class RunCommand implements Callable<Integer> {
             },
             "vigil-inline-stop");
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      Run run = EngineAssembly.single(rs, cfg, out, new AlertEventMapper(classes), app).inline();
+      Run run =
+          new EngineAssembly(
+                  rs,
+                  cfg,
+                  out,
+                  new AlertEventMapper(classes),
+                  app,
+                  layout,
+                  Thread.currentThread().getContextClassLoader())
+              .inline();
       running[0] = run;
       Runtime.getRuntime().addShutdownHook(hook);
       err.printf(
-          "vigil: %d rules ready in %.2f s; inline on NFQUEUE %d; logs in %s%n",
-          rs.size(), loadNanos / 1e9, source.queue, logDir);
+          "vigil: %d rules ready in %.2f s; inline on %s%s; logs in %s%n",
+          rs.size(),
+          loadNanos / 1e9,
+          InlineQueues.describe(queues),
+          queues.size() > 1 || layout.mode() != RunMode.SINGLE
+              ? " (one worker thread per queue)"
+              : "",
+          logDir);
       err.flush();
       long t1 = System.nanoTime();
-      run.run(PacketSource.queue(options));
+      run.run(PacketSource.queues(options));
       long t2 = System.nanoTime();
       err.printf(
           "vigil: %d packets in %.2f s; %d alerts; %d dropped, %d rejected by rules; %d internal errors%n",
@@ -496,7 +566,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static int usage(PrintWriter err, String message) {
+  static int usage(PrintWriter err, String message) {
     err.println("vigil run: " + message);
     err.flush();
     return Vigil.EXIT_USAGE;

@@ -28,6 +28,18 @@ final class StopSignals implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Routes SIGINT and SIGTERM to {@code stop} and SIGHUP to {@code hangup} (reopen the log files)
+   * until closed.
+   */
+  static StopSignals install(Runnable stop, Runnable hangup) {
+    StopSignals s = install(stop);
+    Signal hup = new Signal("HUP");
+    s.previous.add(Signal.handle(hup, x -> hangup.run()));
+    s.signals.add(hup);
+    return s;
+  }
+
   @Override
   public void close() {
     for (int i = 0; i < signals.size(); i++) {

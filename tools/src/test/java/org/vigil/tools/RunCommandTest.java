@@ -270,7 +270,8 @@ class RunCommandTest {
             "-l",
             dir.resolve("logs").toString());
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("nfq queue must be 0..65535, got 70000"), r.err());
+    assertTrue(
+        r.err().contains("-q 70000: expected a queue number 0..65535 or a range A:B"), r.err());
   }
 
   @Test

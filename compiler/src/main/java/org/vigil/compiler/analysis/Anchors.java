@@ -22,7 +22,7 @@ public final class Anchors {
       case IsDataAt i -> i.relative();
       case Base64Decode b -> b.relative();
       case PluginOption x -> x.relative();
-      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
+      case Urilen _, Bsize _, Transform _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
     };
   }
 

@@ -24,6 +24,37 @@ public final class BufferIds {
       case HTTP_CLIENT_BODY -> Buffers.HTTP_CLIENT_BODY;
       case HTTP_STAT_CODE -> Buffers.HTTP_STAT_CODE;
       case HTTP_STAT_MSG -> Buffers.HTTP_STAT_MSG;
+      case HTTP_HOST -> Buffers.HTTP_HOST;
+      case HTTP_RAW_HOST -> Buffers.HTTP_RAW_HOST;
+      case HTTP_USER_AGENT -> Buffers.HTTP_USER_AGENT;
+      case HTTP_CONTENT_TYPE -> Buffers.HTTP_CONTENT_TYPE;
+      case HTTP_CONTENT_LEN -> Buffers.HTTP_CONTENT_LEN;
+      case HTTP_HEADER_NAMES -> Buffers.HTTP_HEADER_NAMES;
+      case HTTP_REQUEST_LINE -> Buffers.HTTP_REQUEST_LINE;
+      case HTTP_RESPONSE_LINE -> Buffers.HTTP_RESPONSE_LINE;
+      case HTTP_START -> Buffers.HTTP_START;
+      case HTTP_PROTOCOL -> Buffers.HTTP_PROTOCOL;
+      case HTTP_REFERER -> Buffers.HTTP_REFERER;
+      case HTTP_LOCATION -> Buffers.HTTP_LOCATION;
+      case HTTP_SERVER -> Buffers.HTTP_SERVER;
+      case HTTP_ACCEPT -> Buffers.HTTP_ACCEPT;
+      case HTTP_ACCEPT_ENC -> Buffers.HTTP_ACCEPT_ENC;
+      case HTTP_ACCEPT_LANG -> Buffers.HTTP_ACCEPT_LANG;
+      case HTTP_CONNECTION -> Buffers.HTTP_CONNECTION;
+      case DNS_QUERY -> Buffers.DNS_QUERY;
+      case TLS_SNI -> Buffers.TLS_SNI;
+      case TLS_CERT_SUBJECT -> Buffers.TLS_CERT_SUBJECT;
+      case TLS_CERT_ISSUER -> Buffers.TLS_CERT_ISSUER;
+      case TLS_CERT_SERIAL -> Buffers.TLS_CERT_SERIAL;
+      case TLS_CERT_FINGERPRINT -> Buffers.TLS_CERT_FINGERPRINT;
+      case TLS_CERTS -> Buffers.TLS_CERTS;
+      case JA3_HASH -> Buffers.JA3_HASH;
+      case JA3_STRING -> Buffers.JA3_STRING;
+      case JA3S_HASH -> Buffers.JA3S_HASH;
+      case JA3S_STRING -> Buffers.JA3S_STRING;
+      case SSH_PROTO -> Buffers.SSH_PROTO;
+      case SSH_SOFTWARE -> Buffers.SSH_SOFTWARE;
+      case TLS_STATE -> Buffers.TLS_STATE;
       case DCE_STUB_DATA, SIP_HEADER, SIP_BODY ->
           throw new BackendException(
               pos,

@@ -5,6 +5,7 @@ import org.vigil.compiler.ir.Content;
 import org.vigil.compiler.ir.FastPattern;
 import org.vigil.compiler.ir.IntArg;
 import org.vigil.compiler.ir.PayloadOption;
+import org.vigil.compiler.ir.Transform;
 import org.vigil.detect.api.Buffers;
 
 /**
@@ -21,7 +22,9 @@ public final class FastPatternSelector {
     Content best = null;
     int bestBuf = -1;
     for (RulePlan.Chain ch : chains) {
-      if (ch.bufferId() == Buffers.BASE64_DATA) {
+      if (ch.bufferId() == Buffers.BASE64_DATA
+          || (!ch.ops().isEmpty() && ch.ops().get(0) instanceof Transform)) {
+        // the prefilter scans the buffer as the runtime fills it, not as a transform makes it
         continue;
       }
       for (PayloadOption o : ch.ops()) {

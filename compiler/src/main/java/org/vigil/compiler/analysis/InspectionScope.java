@@ -2,6 +2,7 @@ package org.vigil.compiler.analysis;
 
 import org.vigil.compiler.ir.Ack;
 import org.vigil.compiler.ir.AppLayerOption;
+import org.vigil.compiler.ir.AppLayerProtocol;
 import org.vigil.compiler.ir.Buffer;
 import org.vigil.compiler.ir.Content;
 import org.vigil.compiler.ir.Dsize;
@@ -79,7 +80,7 @@ public final class InspectionScope {
         case Flow f when f.stream() == Flow.StreamMode.NO_STREAM -> needPacket = true;
         case Flow f when f.stream() == Flow.StreamMode.ONLY_STREAM -> needStream = true;
         case StreamSize s -> streamSize = true;
-        case Flow _, Flowbits _, MetaOption _, PostDetectionOption _ -> {}
+        case Flow _, Flowbits _, AppLayerProtocol _, MetaOption _, PostDetectionOption _ -> {}
         case Ttl _, Tos _, SameIp _, Flags _, Seq _, Ack _, Window _, IcmpSeq _ -> {}
       }
     }

@@ -2,6 +2,7 @@ package org.vigil.compiler.analysis;
 
 import org.vigil.compiler.ir.AddressSpec;
 import org.vigil.compiler.ir.AppLayerOption;
+import org.vigil.compiler.ir.AppLayerProtocol;
 import org.vigil.compiler.ir.Flow;
 import org.vigil.compiler.ir.Flowbits;
 import org.vigil.compiler.ir.IpProto;
@@ -34,7 +35,13 @@ public final class IpOnly {
             case PostDetectionOption p -> true;
             case IpProto p -> true;
             case Flowbits f -> f.command() == Flowbits.Command.SET;
-            case Flow _, StreamSize _, PacketOption _, PayloadOption _, AppLayerOption _ -> false;
+            case Flow _,
+                StreamSize _,
+                AppLayerProtocol _,
+                PacketOption _,
+                PayloadOption _,
+                AppLayerOption _ ->
+                false;
           };
       if (!compatible) {
         return false;

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.compiler.ir.AppLayerOption;
+import org.vigil.compiler.ir.AppLayerProtocol;
 import org.vigil.compiler.ir.Asn1;
 import org.vigil.compiler.ir.Base64Decode;
+import org.vigil.compiler.ir.Bsize;
 import org.vigil.compiler.ir.Buffer;
 import org.vigil.compiler.ir.ByteExtract;
 import org.vigil.compiler.ir.ByteJump;
@@ -34,6 +36,7 @@ import org.vigil.compiler.ir.StickyBuffer;
 import org.vigil.compiler.ir.StreamSize;
 import org.vigil.compiler.ir.Tag;
 import org.vigil.compiler.ir.Threshold;
+import org.vigil.compiler.ir.Transform;
 import org.vigil.compiler.ir.Urilen;
 import org.vigil.detect.api.Buffers;
 
@@ -56,7 +59,8 @@ public final class RuleAnalyzer {
     List<Flow> flows = new ArrayList<>();
     List<PacketOption> packet = new ArrayList<>();
     List<StreamSize> streamSizes = new ArrayList<>();
-    List<Urilen> urilens = new ArrayList<>();
+    List<PayloadOption> urilens = new ArrayList<>();
+    List<AppLayerProtocol> appProtocols = new ArrayList<>();
     List<Flowbits> checks = new ArrayList<>();
     List<Flowbits> actions = new ArrayList<>();
     boolean noalert = false;
@@ -71,6 +75,7 @@ public final class RuleAnalyzer {
           switch (f) {
             case Flow fl -> flows.add(fl);
             case StreamSize s -> streamSizes.add(s);
+            case AppLayerProtocol a -> appProtocols.add(a);
             case Flowbits fb -> {
               switch (fb.command()) {
                 case ISSET, ISNOTSET -> checks.add(fb);
@@ -111,6 +116,10 @@ public final class RuleAnalyzer {
                         true));
           }
         }
+        case AppLayerOption a when TlsStateChecks.handles(a) ->
+            chains
+                .computeIfAbsent(Buffers.TLS_STATE, k -> new ArrayList<>())
+                .addAll(TlsStateChecks.lower(a));
         case AppLayerOption a ->
             throw new BackendException(
                 a.pos(), a.keyword() + " is not supported by Vigil yet: rule skipped");
@@ -127,6 +136,10 @@ public final class RuleAnalyzer {
               BufferIds.of(u.buffer(), u.pos());
               urilens.add(u);
             }
+            case Bsize b -> {
+              BufferIds.of(b.buffer(), b.pos());
+              urilens.add(b);
+            }
             case Content _,
                 Pcre _,
                 ByteTest _,
@@ -134,6 +147,7 @@ public final class RuleAnalyzer {
                 ByteExtract _,
                 IsDataAt _,
                 Base64Decode _,
+                Transform _,
                 PluginOption _ -> {
               int id = BufferIds.of(p.buffer(), p.pos());
               validate(p, vars);
@@ -157,6 +171,7 @@ public final class RuleAnalyzer {
     if (chains.containsKey(Buffers.BASE64_DATA) && rule.all(Base64Decode.class).isEmpty()) {
       throw new BackendException(rule.pos(), "base64_data without a base64_decode before it");
     }
+    TransformChecks.check(chains, urilens);
     List<RulePlan.Chain> chainList = new ArrayList<>();
     chains.forEach((id, ops) -> chainList.add(new RulePlan.Chain(id, List.copyOf(ops))));
     return new RulePlan(
@@ -167,6 +182,7 @@ public final class RuleAnalyzer {
         PortSets.resolve(rule.destinationPort()),
         rule.direction() == Direction.BOTH,
         flows,
+        appProtocols,
         packet,
         streamSizes,
         urilens,
@@ -273,7 +289,8 @@ public final class RuleAnalyzer {
       case IsDataAt i -> checkVar(i.size(), vars, i.pos());
       case Base64Decode b -> {}
       case PluginOption x -> {}
-      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+      case Transform t -> {}
+      case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
           throw new BackendException(
               p.pos(), p.keyword() + " is not supported by Vigil yet: rule skipped");
     }

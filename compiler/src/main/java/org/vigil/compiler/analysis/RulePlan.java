@@ -2,13 +2,13 @@ package org.vigil.compiler.analysis;
 
 import java.util.List;
 import java.util.Map;
+import org.vigil.compiler.ir.AppLayerProtocol;
 import org.vigil.compiler.ir.Flow;
 import org.vigil.compiler.ir.Flowbits;
 import org.vigil.compiler.ir.PacketOption;
 import org.vigil.compiler.ir.PayloadOption;
 import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.StreamSize;
-import org.vigil.compiler.ir.Urilen;
 import org.vigil.detect.api.AddressSet;
 
 /**
@@ -24,9 +24,10 @@ public record RulePlan(
     int[] dstPorts,
     boolean bidirectional,
     List<Flow> flows,
+    List<AppLayerProtocol> appProtocols,
     List<PacketOption> packetChecks,
     List<StreamSize> streamSizes,
-    List<Urilen> urilens,
+    List<PayloadOption> urilens,
     List<Flowbits> flowbitChecks,
     List<Flowbits> flowbitActions,
     boolean noalert,

@@ -13,6 +13,7 @@ import org.vigil.detect.api.KeywordPlugin;
 import org.vigil.detect.api.PcreProgram;
 import org.vigil.detect.api.PcreSupport;
 import org.vigil.detect.api.Primitives;
+import org.vigil.detect.api.Transforms;
 
 /**
  * Emits one buffer's option chain as straight-line code with backtracking: every option jumps on
@@ -24,6 +25,7 @@ final class ChainEmitter {
   private static final String PRIM = Type.getInternalName(Primitives.class);
   private static final String PCRE = Type.getInternalName(PcreSupport.class);
   private static final String PROGRAM = Type.getInternalName(PcreProgram.class);
+  private static final String TRANSFORMS = Type.getInternalName(Transforms.class);
 
   private final Emit e;
   private int data;
@@ -79,6 +81,21 @@ final class ChainEmitter {
     e.g.push(chain.bufferId());
     e.g.visitInsn(Opcodes.IALOAD);
     e.g.storeLocal(base);
+    long program = transformProgram(chain.ops());
+    if (program != 0) {
+      // the chain inspects the buffer as its transforms make it: a new array from offset 0
+      e.g.push(program);
+      e.g.loadLocal(data);
+      e.g.loadLocal(base);
+      e.g.loadLocal(len);
+      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, TRANSFORMS, "apply", "(J[BII)[B", false);
+      e.g.dup();
+      e.g.storeLocal(data);
+      e.g.visitInsn(Opcodes.ARRAYLENGTH);
+      e.g.storeLocal(len);
+      e.g.push(0);
+      e.g.storeLocal(base);
+    }
     byteMath = new ByteMathEmitter(e, data, base, len, cursor, tStart, tEnd, tVal);
     List<PayloadOption> ops = chain.ops();
     boolean[] retry = Anchors.retryable(ops);
@@ -94,14 +111,29 @@ final class ChainEmitter {
         case ByteExtract x -> byteMath.byteExtract(x, fail);
         case Base64Decode b -> base64(b, fail);
         case PluginOption x -> plugin(x, fail);
+        case Transform _ -> {} // applied when the chain loads its buffer
         // the analyzer keeps these out of chains (per-buffer checks, buffer selectors, unsupported)
-        case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+        case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
             throw new IllegalStateException("not a chain option: " + ops.get(k).keyword());
       }
       if (retryLabel != null) {
         fail = retryLabel;
       }
     }
+  }
+
+  /** The {@link Transforms} program of a chain's leading transforms (0 when it has none). */
+  static long transformProgram(List<PayloadOption> ops) {
+    long program = 0;
+    int shift = 0;
+    for (PayloadOption o : ops) {
+      if (!(o instanceof Transform t)) {
+        break;
+      }
+      program |= (long) t.kind().id() << shift;
+      shift += Transforms.STEP_BITS;
+    }
+    return program;
   }
 
   private void pushCursorLong() {
@@ -180,6 +212,15 @@ final class ChainEmitter {
         pushLenLong();
       }
       e.g.storeLocal(tEnd);
+    }
+    if (c.endsWith()) {
+      // the only place a match may start: where it ends at the end of the buffer
+      e.g.loadLocal(tStart);
+      pushLenLong();
+      e.g.push((long) pat.length);
+      e.g.visitInsn(Opcodes.LSUB);
+      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+      e.g.storeLocal(tStart);
     }
     if (c.negated()) {
       Label pass = new Label();

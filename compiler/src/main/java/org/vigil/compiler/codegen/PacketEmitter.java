@@ -5,6 +5,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.vigil.compiler.ir.*;
+import org.vigil.detect.api.AppProtos;
 import org.vigil.detect.api.FlowBits;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.IpOptions;
@@ -244,7 +245,19 @@ final class PacketEmitter {
     }
   }
 
-  void urilen(Urilen u, int bufferId, Label fail) {
+  /**
+   * app-layer-protocol (or the header's protocol name): the flow's detected protocol is (or,
+   * negated, is not) the rule's; a protocol this runtime cannot detect never is.
+   */
+  void appProtocol(AppLayerProtocol a, Label fail) {
+    int id = AppProtos.id(a.name());
+    e.ctxInt("appProto");
+    e.g.push(id < 0 ? Integer.MIN_VALUE : id);
+    e.g.visitJumpInsn(a.negated() ? Opcodes.IF_ICMPEQ : Opcodes.IF_ICMPNE, fail);
+  }
+
+  /** urilen and bsize: the length of buffer {@code bufferId}; an absent buffer fails. */
+  void bufferSize(NumericCheck check, int bufferId, Label fail) {
     e.ctx();
     e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "len", "[I");
     e.g.push(bufferId);
@@ -256,7 +269,7 @@ final class PacketEmitter {
     e.g.goTo(fail);
     e.g.mark(ok);
     e.g.visitInsn(Opcodes.I2L);
-    e.numeric(u.check(), fail);
+    e.numeric(check, fail);
   }
 
   private void loadBits() {

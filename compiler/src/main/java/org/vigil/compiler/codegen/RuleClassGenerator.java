@@ -12,11 +12,7 @@ import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 import org.vigil.compiler.analysis.BufferIds;
 import org.vigil.compiler.analysis.RulePlan;
-import org.vigil.compiler.ir.Flow;
-import org.vigil.compiler.ir.Flowbits;
-import org.vigil.compiler.ir.PacketOption;
-import org.vigil.compiler.ir.StreamSize;
-import org.vigil.compiler.ir.Urilen;
+import org.vigil.compiler.ir.*;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
 
@@ -135,8 +131,17 @@ public final class RuleClassGenerator {
     for (StreamSize s : plan.streamSizes()) {
       pk.streamSize(s, fail);
     }
-    for (Urilen u : plan.urilens()) {
-      pk.urilen(u, BufferIds.of(u.buffer(), u.pos()), fail);
+    for (AppLayerProtocol a : plan.appProtocols()) {
+      pk.appProtocol(a, fail);
+    }
+    for (PayloadOption u : plan.urilens()) {
+      NumericCheck check =
+          switch (u) {
+            case Urilen x -> x.check();
+            case Bsize x -> x.check();
+            default -> throw new IllegalStateException("not a size check: " + u.keyword());
+          };
+      pk.bufferSize(check, BufferIds.of(u.buffer(), u.pos()), fail);
     }
     for (Flowbits fb : plan.flowbitChecks()) {
       pk.flowbitCheck(fb, bitIds, fail);

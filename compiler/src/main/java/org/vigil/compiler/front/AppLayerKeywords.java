@@ -49,7 +49,7 @@ final class AppLayerKeywords {
   private static void sslState(OptionArgs a, RuleBuilder r) {
     a.requireValue();
     List<SslState.Item> items = new ArrayList<>();
-    for (OptionArgs p : a.split()) {
+    for (OptionArgs p : a.split(org.vigil.grammar.SnortLexer.PIPE)) {
       boolean neg = p.negated();
       String w = (neg ? p.slice(1, p.size()) : p).word("ssl state");
       SslState.State s;

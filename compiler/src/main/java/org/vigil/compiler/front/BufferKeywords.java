@@ -12,18 +12,25 @@ import org.vigil.compiler.ir.StickyBuffer;
 import org.vigil.compiler.ir.Urilen;
 
 /**
- * Parsers of sticky buffer keywords (pkt_data, file_data, base64_data, dce_stub_data, sip_header,
- * sip_body) and of the buffer-level checks isdataat, urilen, base64_decode, asn1 and ftpbounce.
+ * Parsers of sticky buffer keywords (Snort's pkt_data, file_data, base64_data, dce_stub_data,
+ * sip_header, sip_body; Suricata's http.uri, http.host, file.data, ... of {@link
+ * Buffer#stickyName()}) and of the buffer-level checks isdataat, urilen, base64_decode, asn1 and
+ * ftpbounce.
  */
 final class BufferKeywords {
   private BufferKeywords() {}
 
   static void register(Map<String, KeywordParser> m) {
     for (Buffer b : Buffer.values()) {
-      if (b.sticky()) {
+      if (b.sticky() || (b.isHttp() && !b.modifier())) {
         m.put(b.keyword(), (a, r) -> sticky(a, r, b));
       }
+      if (b.stickyName() != null) {
+        m.put(b.stickyName(), (a, r) -> sticky(a, r, b));
+      }
     }
+    // Suricata's name of the HTTP response body: the same data as file_data for HTTP
+    m.put("http.response_body", (a, r) -> sticky(a, r, Buffer.FILE_DATA));
     m.put("isdataat", BufferKeywords::isdataat);
     m.put("urilen", BufferKeywords::urilen);
     m.put("base64_decode", BufferKeywords::base64Decode);

@@ -19,6 +19,7 @@ final class ContentDraft {
   IntArg depth;
   IntArg distance;
   IntArg within;
+  boolean endsWith;
   FastPattern fastPattern;
 
   /** Set when an http_* modifier moved it out of the packet buffer. */
@@ -55,6 +56,7 @@ final class ContentDraft {
         depth,
         distance,
         within,
+        endsWith,
         fastPattern);
   }
 }

@@ -26,7 +26,7 @@ final class ContentKeywords {
     m.put("within", (a, r) -> relative(a, r, false));
     m.put("fast_pattern", ContentKeywords::fastPattern);
     for (Buffer b : Buffer.values()) {
-      if (b.isHttp()) {
+      if (b.modifier()) {
         m.put(b.keyword(), (a, r) -> httpModifier(a, r, b));
       }
     }

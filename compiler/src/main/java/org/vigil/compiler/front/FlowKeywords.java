@@ -130,7 +130,8 @@ final class FlowKeywords {
         addName(bits, names, cur);
       } else if (t == org.vigil.grammar.SnortLexer.WORD
           || t == org.vigil.grammar.SnortLexer.NUMBER
-          || t == org.vigil.grammar.SnortLexer.MINUS) {
+          || t == org.vigil.grammar.SnortLexer.MINUS
+          || bits.get(i).getText().equals(".")) {
         cur.append(bits.get(i).getText());
       } else {
         throw bits.errorAt(i, "invalid character '" + bits.get(i).getText() + "' in a bit name");

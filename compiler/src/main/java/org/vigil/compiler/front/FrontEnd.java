@@ -346,20 +346,9 @@ public final class FrontEnd {
                       + ctx.action.getText()
                       + "' (alert, log, pass, drop, reject, sdrop)");
         };
-    Protocol protocol =
-        switch (ctx.protocol.getText().toLowerCase(Locale.ROOT)) {
-          case "ip" -> Protocol.IP;
-          case "tcp" -> Protocol.TCP;
-          case "udp" -> Protocol.UDP;
-          case "icmp" -> Protocol.ICMP;
-          default ->
-              throw new RuleException(
-                  pos(file, ctx.protocol),
-                  "unsupported protocol",
-                  "unknown or unsupported protocol '"
-                      + ctx.protocol.getText()
-                      + "' (ip, tcp, udp, icmp)");
-        };
+    SourcePos protoPos = pos(file, ctx.protocol);
+    HeaderProtocols.Resolved header = HeaderProtocols.resolve(ctx.protocol.getText(), protoPos);
+    Protocol protocol = header.protocol();
     AddressSpec src = headers.address(ctx.srcAddr, file);
     PortSpec sport = headers.port(ctx.srcPort, file);
     Direction dir = ctx.dir.getType() == SnortLexer.ARROW ? Direction.TO : Direction.BOTH;
@@ -407,7 +396,15 @@ public final class FrontEnd {
     }
     Rule rule =
         new Rule(
-            new RuleSource(start, text), action, protocol, src, sport, dir, dst, dport, rb.build());
+            new RuleSource(start, text),
+            action,
+            protocol,
+            src,
+            sport,
+            dir,
+            dst,
+            dport,
+            HeaderProtocols.apply(header, protoPos, rb.build()));
     RuleChecks.check(rule, rb);
     if (classes != null) {
       for (org.vigil.compiler.ir.Classtype c : rule.all(org.vigil.compiler.ir.Classtype.class)) {

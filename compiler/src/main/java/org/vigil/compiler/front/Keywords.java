@@ -46,7 +46,43 @@ public final class Keywords {
           Map.entry("dnp3_ind", "DNP3 keywords are not supported"),
           Map.entry("dnp3_data", "DNP3 keywords are not supported"),
           Map.entry("ssl_cert", "ssl_cert is not supported"),
-          Map.entry("appid", "appid is not supported"));
+          Map.entry("appid", "appid is not supported"),
+          Map.entry(
+              "tls.subjectaltname",
+              "tls.subjectaltname is not supported yet (the TLS handshake fields are not built yet)"),
+          Map.entry("dns.opcode", "dns.opcode is not supported yet (no DNS app layer yet)"),
+          Map.entry(
+              "dns.answer.name", "dns.answer.name is not supported yet (no DNS app layer yet)"),
+          Map.entry(
+              "ssh.protoversion",
+              "ssh.protoversion is not supported yet (the SSH banner fields are not built yet)"),
+          Map.entry(
+              "ssh.softwareversion",
+              "ssh.softwareversion is not supported yet (the SSH banner fields are not built yet)"),
+          Map.entry(
+              "ssh.hassh",
+              "ssh.hassh is not supported yet (the SSH banner fields are not built yet)"),
+          Map.entry(
+              "ssh.hassh.server",
+              "ssh.hassh.server is not supported yet (the SSH banner fields are not built yet)"),
+          Map.entry(
+              "smb.named_pipe", "smb.named_pipe is not supported yet (no SMB/Kerberos fields yet)"),
+          Map.entry("smb.share", "smb.share is not supported yet (no SMB/Kerberos fields yet)"),
+          Map.entry("krb5_cname", "krb5_cname is not supported yet (no SMB/Kerberos fields yet)"),
+          Map.entry("krb5_sname", "krb5_sname is not supported yet (no SMB/Kerberos fields yet)"),
+          Map.entry(
+              "krb5_msg_type", "krb5_msg_type is not supported yet (no SMB/Kerberos fields yet)"),
+          Map.entry(
+              "krb5_err_code", "krb5_err_code is not supported yet (no SMB/Kerberos fields yet)"),
+          Map.entry("pcrexform", "the pcrexform transform is not supported yet"),
+          Map.entry("xor", "the xor transform is not supported yet"),
+          Map.entry(
+              "strip_pseudo_headers", "the strip_pseudo_headers transform is not supported yet"),
+          Map.entry("xbits", "xbits (bits per host or IP pair) is not supported yet"),
+          Map.entry("flowint", "flowint (flow integer variables) is not supported yet"),
+          Map.entry("app-layer-event", "app-layer-event is not supported yet"),
+          Map.entry("dataset", "dataset is not supported yet"),
+          Map.entry("datarep", "datarep is not supported yet"));
 
   /** The standard table with every keyword family registered. */
   public Keywords() {
@@ -59,6 +95,9 @@ public final class Keywords {
     FlowKeywords.register(parsers);
     PostDetectionKeywords.register(parsers);
     AppLayerKeywords.register(parsers);
+    DialectKeywords.register(parsers);
+    TransformKeywords.register(parsers);
+    AppStickyBuffers.register(parsers);
   }
 
   /** The names of the keywords the compiler implements, sorted. */

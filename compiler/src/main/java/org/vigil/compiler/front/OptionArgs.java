@@ -111,6 +111,21 @@ public final class OptionArgs {
     return parts;
   }
 
+  /** The value split at top-level commas and at tokens of type {@code alsoAt} (ssl_state's '|'). */
+  public List<OptionArgs> split(int alsoAt) {
+    List<OptionArgs> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      int t = tokens.get(i).getType();
+      if (t == SnortLexer.COMMA || t == alsoAt) {
+        parts.add(part(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(part(start, tokens.size()));
+    return parts;
+  }
+
   private OptionArgs part(int from, int to) {
     SourcePos p =
         from < tokens.size() ? posOf(tokens.get(from)) : (tokens.isEmpty() ? keywordPos : endPos());

@@ -71,7 +71,7 @@ final class PcreKeyword {
         relative = true;
       } else {
         throw a.error(
-            "unknown flag '" + f + "' (allowed: i s m x A E G R U I P H D M C K S Y B O)");
+            "unknown flag '" + f + "' (allowed: i s m x A E G R U I P H D M C K S Y W Z V Q B O)");
       }
     }
     if (flagBuffer != null && set.contains(PcreFlag.RAWBYTES)) {

@@ -51,6 +51,7 @@ public final class RuleBuilder {
     items.add(option);
     if (option instanceof org.vigil.compiler.ir.PayloadOption p
         && !(option instanceof org.vigil.compiler.ir.StickyBuffer)
+        && !(option instanceof org.vigil.compiler.ir.Transform)
         && p.buffer() == emptySticky) {
       emptySticky = null;
     }

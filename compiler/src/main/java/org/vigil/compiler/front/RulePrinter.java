@@ -118,6 +118,10 @@ public final class RulePrinter {
   private static void option(StringBuilder sb, RuleOption o, Buffer sticky) {
     switch (o) {
       case Msg m -> kv(sb, "msg", quote(m.text()));
+      case Target t -> kv(sb, "target", t.side().name().toLowerCase(java.util.Locale.ROOT));
+      case AppLayerProtocol a -> kv(sb, "app-layer-protocol", (a.negated() ? "!" : "") + a.name());
+      case Bsize b -> kv(sb, "bsize", b.check());
+      case Transform t -> flag(sb, t.kind().keyword());
       case Reference r -> kv(sb, "reference", r.system() + "," + r.id().replace(";", "\\;"));
       case Gid g -> kv(sb, "gid", g.value());
       case Sid s -> kv(sb, "sid", s.value());
@@ -146,7 +150,8 @@ public final class RulePrinter {
                   + (d.rawbytes() ? ",rawbytes" : ""));
       case Urilen u ->
           kv(sb, "urilen", u.check() + (u.buffer() == Buffer.HTTP_RAW_URI ? ",raw" : ""));
-      case StickyBuffer s -> flag(sb, s.buffer().keyword());
+      case StickyBuffer s ->
+          flag(sb, s.buffer().sticky() ? s.buffer().keyword() : s.buffer().stickyName());
       case Base64Decode b -> {
         List<String> parts = new ArrayList<>();
         if (b.bytes() != null) {
@@ -298,6 +303,11 @@ public final class RulePrinter {
         }
         kv(sb, "ssl_state", String.join(",", parts));
       }
+      case org.vigil.compiler.ir.TlsVersion t ->
+          kv(
+              sb,
+              "tls.version",
+              t.raw() ? String.format("0x%04x", t.version()) : "1." + ((t.version() & 0xFF) - 1));
       case DceIface d ->
           kv(
               sb,
@@ -385,6 +395,10 @@ public final class RulePrinter {
     if (c.within() != null) {
       sb.append(' ');
       kv(sb, "within", c.within());
+    }
+    if (c.endsWith()) {
+      sb.append(' ');
+      flag(sb, "endswith");
     }
     switch (c.fastPattern()) {
       case null -> {}

@@ -11,7 +11,8 @@ package org.vigil.compiler.ir;
  * relative content with no earlier content or pcre in its buffer is relative to the buffer start.
  * The front end guarantees the Suricata 7 load rules: no relative and absolute modifiers together,
  * fast_pattern:only never on a negated, relative or positioned content, depth and within never
- * shorter than the pattern.
+ * shorter than the pattern. {@code endsWith} (Suricata's {@code endswith}) requires the match to
+ * end at the end of the buffer; Suricata's {@code startswith} is {@code offset:0; depth:<length>}.
  */
 public record Content(
     SourcePos pos,
@@ -24,6 +25,7 @@ public record Content(
     IntArg depth,
     IntArg distance,
     IntArg within,
+    boolean endsWith,
     FastPattern fastPattern)
     implements PayloadOption {
 

@@ -9,6 +9,8 @@ public sealed interface PayloadOption extends RuleOption
         ByteExtract,
         IsDataAt,
         Urilen,
+        Bsize,
+        Transform,
         StickyBuffer,
         Base64Decode,
         Asn1,

@@ -66,7 +66,11 @@ class RuleAnalyzerTest {
   void validationErrors() {
     assertTrue(
         error("content:\"a\"; byte_test:4,=,1,0,dce;").contains("byte_test dce is not supported"));
-    assertTrue(error("ssl_version:tls1.0;").contains("ssl_version is not supported by Vigil yet"));
+    assertTrue(error("sip_method:invite;").contains("sip_method is not supported by Vigil yet"));
+    assertTrue(
+        error("ssl_version:tls1.0,!tls1.2;")
+            .contains("ssl_version: negated and plain versions cannot be mixed"));
+    assertTrue(error("ssl_version:tls1.0,tls1.0;").contains("tls1.0 is listed twice"));
     assertTrue(error("content:\"a\"; asn1:bitstring_overflow;").contains("asn1 is not supported"));
     assertTrue(error("content:\"a\"; ftpbounce;").startsWith("1:"), "reported at the rule's line");
   }

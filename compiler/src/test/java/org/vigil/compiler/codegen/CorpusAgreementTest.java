@@ -258,13 +258,11 @@ class CorpusAgreementTest {
         c.dsize = b.length;
       }
     }
-    for (Urilen u : plan.urilens()) {
-      int id =
-          u.buffer() == Buffer.HTTP_RAW_URI
-              ? org.vigil.detect.api.Buffers.HTTP_RAW_URI
-              : org.vigil.detect.api.Buffers.HTTP_URI;
+    for (PayloadOption u : plan.urilens()) {
+      int id = org.vigil.compiler.analysis.BufferIds.of(u.buffer(), u.pos());
+      NumericCheck check = u instanceof Urilen x ? x.check() : ((Bsize) u).check();
       if (!c.has(id)) {
-        byte[] b = new byte[(int) Math.max(0, Math.min(300, satisfy(u.check(), rnd)))];
+        byte[] b = new byte[(int) Math.max(0, Math.min(300, satisfy(check, rnd)))];
         java.util.Arrays.fill(b, (byte) 'a');
         c.setBuffer(id, b, 0, b.length);
       }

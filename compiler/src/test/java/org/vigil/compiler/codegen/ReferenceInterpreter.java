@@ -68,6 +68,14 @@ public final class ReferenceInterpreter {
               int id = BufferIds.of(u.buffer(), u.pos());
               yield c.has(id) && u.check().test(c.len[id]);
             }
+            case Bsize b -> {
+              int id = BufferIds.of(b.buffer(), b.pos());
+              yield c.has(id) && b.check().test(c.len[id]);
+            }
+            case AppLayerProtocol a -> {
+              int id = org.vigil.detect.api.AppProtos.id(a.name());
+              yield (id >= 0 && c.appProto == id) != a.negated();
+            }
             case StickyBuffer s -> true;
             case PayloadOption p -> {
               chains
@@ -75,6 +83,9 @@ public final class ReferenceInterpreter {
                   .add(p);
               yield true;
             }
+            case org.vigil.compiler.ir.SslState s -> tlsState(s, c);
+            case org.vigil.compiler.ir.SslVersion v -> tlsState(v, c);
+            case org.vigil.compiler.ir.TlsVersion v -> tlsState(v, c);
             case MetaOption _, PostDetectionOption _, AppLayerOption _ -> true;
           };
       if (!ok) {
@@ -93,7 +104,24 @@ public final class ReferenceInterpreter {
       }
       List<PayloadOption> ops = ch.getValue();
       boolean[] retry = retryable(ops);
-      if (!chain(ops, retry, 0, 0, id, c, vars, varIdx)) {
+      byte[] savedData = c.data[id];
+      int savedOff = c.off[id];
+      int savedLen = c.len[id];
+      long program = 0;
+      int shift = 0;
+      for (PayloadOption o : ops) {
+        if (o instanceof Transform t) {
+          program |= (long) t.kind().id() << shift;
+          shift += org.vigil.detect.api.Transforms.STEP_BITS;
+        }
+      }
+      if (program != 0) {
+        byte[] t = org.vigil.detect.api.Transforms.apply(program, savedData, savedOff, savedLen);
+        c.setBuffer(id, t, 0, t.length);
+      }
+      boolean matched = chain(ops, retry, 0, 0, id, c, vars, varIdx);
+      c.setBuffer(id, savedData, savedOff, savedLen);
+      if (!matched) {
         return RuleMatcher.NO_MATCH;
       }
     }
@@ -111,6 +139,56 @@ public final class ReferenceInterpreter {
       }
     }
     return noalert ? RuleMatcher.MATCH_NOALERT : RuleMatcher.ALERT;
+  }
+
+  /**
+   * The TLS state keywords from Suricata 7.0.10's definitions, over the TLS state buffer (flags of
+   * the current handshake message, the direction's version, its ssl_version bit, the version with
+   * drafts as 1.3): ssl_state matches when the listed flags present differ from the negated ones;
+   * ssl_version when the version is listed without '!'; tls.version on equality.
+   */
+  private static boolean tlsState(AppLayerOption o, InspectionContext c) {
+    int id = org.vigil.detect.api.Buffers.TLS_STATE;
+    int need =
+        switch (o) {
+          case org.vigil.compiler.ir.SslState s -> 1;
+          case org.vigil.compiler.ir.SslVersion v -> 4;
+          case org.vigil.compiler.ir.TlsVersion v -> v.raw() ? 3 : 6;
+          default -> 0;
+        };
+    if (!c.has(id) || c.len[id] < need) {
+      return false;
+    }
+    byte[] b = c.data[id];
+    int at = c.off[id];
+    int flags = b[at] & 0xFF;
+    return switch (o) {
+      case org.vigil.compiler.ir.SslState s -> {
+        int listed = 0;
+        int negated = 0;
+        for (var i : s.states()) {
+          listed |= 1 << i.state().ordinal();
+          negated |= i.negated() ? 1 << i.state().ordinal() : 0;
+        }
+        yield (flags & listed) != negated;
+      }
+      case org.vigil.compiler.ir.SslVersion v -> {
+        int bit = b[at + 3] & 0xFF;
+        boolean hit = false;
+        for (var i : v.versions()) {
+          if (i.negated()) {
+            yield false;
+          }
+          hit |= (bit & (1 << i.version().ordinal())) != 0;
+        }
+        yield hit;
+      }
+      case org.vigil.compiler.ir.TlsVersion v -> {
+        int p = at + (v.raw() ? 1 : 4);
+        yield (((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF)) == v.version();
+      }
+      default -> true;
+    };
   }
 
   /**
@@ -164,7 +242,7 @@ public final class ReferenceInterpreter {
       case IsDataAt i -> i.relative();
       case Base64Decode b -> b.relative();
       case PluginOption x -> x.relative();
-      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
+      case Urilen _, Bsize _, Transform _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
     };
   }
 
@@ -290,6 +368,9 @@ public final class ReferenceInterpreter {
         } else {
           lstart = ct.offset() == null ? 0 : val(ct.offset(), vars, idx);
           lend = ct.depth() == null ? len : Math.min(len, lstart + val(ct.depth(), vars, idx));
+        }
+        if (ct.endsWith()) {
+          lstart = Math.max(lstart, (long) len - pat.length);
         }
         int start = (int) Math.min(lstart, Integer.MAX_VALUE);
         int end = (int) lend;
@@ -421,7 +502,10 @@ public final class ReferenceInterpreter {
         int next = plugin(x).match(c, c.data[id], c.off[id], len, cursor);
         return next >= 0 && next <= len && chain(ops, retry, k + 1, next, id, c, vars, idx);
       }
-      case Urilen _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+      case Transform _ -> {
+        return chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+      }
+      case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
           throw new IllegalStateException("not a chain option: " + o);
     }
   }

@@ -266,6 +266,47 @@ class RuleClassGeneratorTest {
     assertFalse(h.matches(1, c));
   }
 
+  private static void put(InspectionContext c, int id, String v) {
+    byte[] b = v.getBytes(StandardCharsets.US_ASCII);
+    c.setBuffer(id, b, 0, b.length);
+  }
+
+  @Test
+  void suricataDialectOnHttpBuffers() {
+    Harness h =
+        new Harness(
+            """
+        alert http any any -> any any (msg:"a"; http.user_agent; content:"curl/"; startswith; http.host; dotprefix; content:".example.com"; endswith; sid:1;)
+        alert http any any -> any any (msg:"b"; http.uri; bsize:<6; content:"/a"; sid:2;)
+        alert http any any -> any any (msg:"c"; http.host; content:!"evil.com"; endswith; sid:3;)
+        """);
+    InspectionContext c = Harness.tcp("");
+    c.appProto = org.vigil.detect.api.AppProtos.HTTP;
+    put(c, Buffers.HTTP_USER_AGENT, "curl/8.0");
+    put(c, Buffers.HTTP_HOST, "example.com");
+    assertTrue(h.matches(1, c), "dotprefix makes the bare domain match");
+    put(c, Buffers.HTTP_HOST, "www.example.com");
+    assertTrue(h.matches(1, c));
+    put(c, Buffers.HTTP_HOST, "badexample.com");
+    assertFalse(h.matches(1, c), "the dot keeps other domains out");
+    put(c, Buffers.HTTP_HOST, "www.example.com.evil");
+    assertFalse(h.matches(1, c), "endswith");
+    put(c, Buffers.HTTP_HOST, "www.example.com");
+    put(c, Buffers.HTTP_USER_AGENT, "x curl/8.0");
+    assertFalse(h.matches(1, c), "startswith");
+    put(c, Buffers.HTTP_URI, "/a");
+    assertTrue(h.matches(2, c));
+    put(c, Buffers.HTTP_URI, "/abcdef");
+    assertFalse(h.matches(2, c), "bsize");
+    put(c, Buffers.HTTP_HOST, "evil.com.example");
+    assertTrue(h.matches(3, c), "a negated endswith fails only at the end");
+    put(c, Buffers.HTTP_HOST, "www.evil.com");
+    assertFalse(h.matches(3, c));
+    put(c, Buffers.HTTP_URI, "/a");
+    c.appProto = org.vigil.detect.api.AppProtos.TLS;
+    assertFalse(h.matches(2, c), "alert http needs an HTTP flow");
+  }
+
   private static InspectionContext tcpBytes(byte[] b) {
     return Harness.tcp(b);
   }

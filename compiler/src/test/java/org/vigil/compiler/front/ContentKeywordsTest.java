@@ -57,7 +57,7 @@ class ContentKeywordsTest {
   @Test
   void httpBuffersAndUricontent() {
     for (Buffer b : Buffer.values()) {
-      if (b.isHttp()) {
+      if (b.modifier()) {
         assertEquals(
             b, one("content:\"x\"; " + b.keyword() + ";", Content.class).buffer(), b.keyword());
       }

@@ -66,8 +66,9 @@ class FrontEndTest {
         "unknown or unsupported action 'activate' (alert, log, pass, drop, reject, sdrop)",
         Rules.badRule("activate tcp any any -> any any (sid:1;)").message());
     assertEquals(
-        "unknown or unsupported protocol 'http' (ip, tcp, udp, icmp)",
-        Rules.badRule("alert http any any -> any any (sid:1;)").message());
+        "unknown or unsupported protocol 'htp' (ip, tcp, udp, icmp, tcp-pkt, tcp-stream, http, http1,"
+            + " ftp, tls, ssh, smb)",
+        Rules.badRule("alert htp any any -> any any (sid:1;)").message());
   }
 
   @Test

@@ -15,9 +15,27 @@ import org.vigil.detect.artifact.Prefilter;
 
 class PrefilterBuilderTest {
 
+  /**
+   * The candidates of the scan over {@code data}; the same scan over the data inside a larger
+   * buffer (pattern bytes around it) and the automaton's scan must give the same.
+   */
   private static TreeSet<Integer> candidates(Prefilter p, byte[] data, int rules) {
     CandidateSet cs = new CandidateSet(rules);
     p.scan(data, 0, data.length, cs);
+    TreeSet<Integer> s = set(cs);
+    byte[] inside = new byte[data.length + 8];
+    java.util.Arrays.fill(inside, (byte) 'a');
+    System.arraycopy(data, 0, inside, 4, data.length);
+    CandidateSet shifted = new CandidateSet(rules);
+    p.scan(inside, 4, data.length, shifted);
+    assertEquals(s, set(shifted), "scan inside a larger buffer");
+    CandidateSet automaton = new CandidateSet(rules);
+    p.scanAutomaton(data, 0, data.length, automaton);
+    assertEquals(s, set(automaton), "the automaton's scan");
+    return s;
+  }
+
+  private static TreeSet<Integer> set(CandidateSet cs) {
     TreeSet<Integer> s = new TreeSet<>();
     for (int r = cs.next(0); r >= 0; r = cs.next(r + 1)) {
       s.add(r);

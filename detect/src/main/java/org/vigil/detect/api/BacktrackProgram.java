@@ -1,6 +1,5 @@
 package org.vigil.detect.api;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -9,9 +8,14 @@ import java.util.regex.Pattern;
  * sequence that counts reads; each start position may spend {@link RuleGuard#startBudget} and the
  * whole search {@link RuleGuard#searchBudget}. A search that runs out of budget or of stack is
  * counted and fails (as PCRE2 fails the whole match when one start position hits the limit).
+ *
+ * <p>A search first runs as one {@code find()} within a single start position's budget: every
+ * attempt it makes then stayed within its own budget, so its answer is the per-start one, found
+ * with java.util.regex's own start-position skipping. Only a search that spends more is redone one
+ * start position at a time.
  */
 public final class BacktrackProgram implements PcreProgram {
-  private final Pattern pattern;
+  private final BudgetedSearch search;
   private final RuleGuard guard;
 
   /**
@@ -21,14 +25,14 @@ public final class BacktrackProgram implements PcreProgram {
 
   /** {@code pattern} under the limits and counters of {@code guard}. */
   public BacktrackProgram(Pattern pattern, RuleGuard guard) {
-    this.pattern = pattern;
+    this.search = new BudgetedSearch(pattern);
     this.guard = guard;
     this.startsAtSearch = pattern.pattern().contains("\\G");
   }
 
   /** The java.util.regex pattern. */
   public Pattern pattern() {
-    return pattern;
+    return search.pattern();
   }
 
   @Override
@@ -39,97 +43,26 @@ public final class BacktrackProgram implements PcreProgram {
     if (from > len) {
       return NO_MATCH;
     }
-    // A first search sees the subject as the whole text (^ and lookbehind stop at its start); a
-    // retry
-    // sees the whole buffer, with ^ only at its start: as java.util.regex with a region and bounds.
-    int origin = from > subject ? 0 : from;
-    int n = len - origin;
-    BudgetedLatin1 text = new BudgetedLatin1(data, base + origin, n, guard.searchBudget(n));
+    int n = len - (from > subject ? 0 : from);
+    long total = guard.searchBudget(n);
     long start = guard.startBudget();
-    try {
-      Matcher m = pattern.matcher(text);
-      m.useAnchoringBounds(false);
-      m.useTransparentBounds(true);
-      if (anchored || startsAtSearch) {
-        // an anchored search has one start position; a \G search is one find() within the total
-        // budget
-        text.attempt(anchored ? start : Long.MAX_VALUE);
-        m.region(from - origin, n);
-        boolean ok = anchored ? m.lookingAt() : m.find();
-        return ok ? position(m, origin) : NO_MATCH;
+    long r;
+    if (anchored) {
+      // one start position
+      r = search.find(data, base, len, subject, from, true, Math.min(start, total));
+    } else if (startsAtSearch) {
+      // a \G search is one find() within the total budget
+      r = search.find(data, base, len, subject, from, false, total);
+    } else {
+      r = search.find(data, base, len, subject, from, false, Math.min(start, total));
+      if (r == BudgetedSearch.EXHAUSTED) {
+        r = search.findPerStart(data, base, len, subject, from, start, total);
       }
-      // one anchored attempt per start position, each with its own budget as PCRE2's match limit
-      for (int i = from - origin; i <= n; i++) {
-        text.attempt(start);
-        m.region(i, n);
-        if (m.lookingAt()) {
-          return position(m, origin);
-        }
-      }
-      return NO_MATCH;
-    } catch (BudgetedLatin1.Exhausted | StackOverflowError e) {
+    }
+    if (r == BudgetedSearch.EXHAUSTED) {
       guard.pcreLimitExceeded();
       return LIMIT;
     }
-  }
-
-  private static long position(Matcher m, int origin) {
-    return ((long) (m.start() + origin) << 32) | ((m.end() + origin) & 0xffffffffL);
-  }
-
-  /** A byte range read as Latin-1 characters that throws {@link Exhausted} past its read budget. */
-  static final class BudgetedLatin1 implements CharSequence {
-    /** Thrown (one shared instance, no stack trace) when the budget is spent. */
-    static final class Exhausted extends RuntimeException {
-      private static final long serialVersionUID = 1L;
-
-      Exhausted() {
-        super("pcre step budget exhausted", null, false, false);
-      }
-    }
-
-    private static final Exhausted EXHAUSTED = new Exhausted();
-
-    private final byte[] data;
-    private final int base;
-    private final int len;
-    private long total;
-    private long attempt;
-
-    BudgetedLatin1(byte[] data, int base, int len, long total) {
-      this.data = data;
-      this.base = base;
-      this.len = len;
-      this.total = total;
-      this.attempt = total;
-    }
-
-    /** Starts an attempt that may spend {@code budget} reads (within what is left of the total). */
-    void attempt(long budget) {
-      attempt = budget;
-    }
-
-    @Override
-    public int length() {
-      return len;
-    }
-
-    @Override
-    public char charAt(int index) {
-      if (--attempt < 0 || --total < 0) {
-        throw EXHAUSTED;
-      }
-      return (char) (data[base + index] & 0xff);
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new PcreSupport.Latin1(data, base + start, end - start);
-    }
-
-    @Override
-    public String toString() {
-      return new String(data, base, len, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
+    return r;
   }
 }

@@ -30,8 +30,77 @@ public final class Buffers {
    */
   public static final int BASE64_DATA = 12;
 
+  /**
+   * HTTP buffers Suricata names with sticky buffer keywords ({@code http.host}, {@code
+   * http.user_agent}, ...): header values, header names, request/response lines, protocol.
+   */
+  public static final int HTTP_HOST = 13;
+
+  public static final int HTTP_RAW_HOST = 14;
+  public static final int HTTP_USER_AGENT = 15;
+  public static final int HTTP_CONTENT_TYPE = 16;
+  public static final int HTTP_CONTENT_LEN = 17;
+  public static final int HTTP_HEADER_NAMES = 18;
+  public static final int HTTP_REQUEST_LINE = 19;
+  public static final int HTTP_RESPONSE_LINE = 20;
+  public static final int HTTP_START = 21;
+  public static final int HTTP_PROTOCOL = 22;
+  public static final int HTTP_REFERER = 23;
+  public static final int HTTP_LOCATION = 24;
+  public static final int HTTP_SERVER = 25;
+  public static final int HTTP_ACCEPT = 26;
+  public static final int HTTP_ACCEPT_ENC = 27;
+  public static final int HTTP_ACCEPT_LANG = 28;
+  public static final int HTTP_CONNECTION = 29;
+
+  /** dns.query: a DNS request's query name, dotted, without length bytes. */
+  public static final int DNS_QUERY = 30;
+
+  /** tls.sni: the ClientHello's server name. */
+  public static final int TLS_SNI = 31;
+
+  /** tls.cert_subject: the server certificate's subject ("C=US, O=..., CN=..."). */
+  public static final int TLS_CERT_SUBJECT = 32;
+
+  /** tls.cert_issuer: the server certificate's issuer. */
+  public static final int TLS_CERT_ISSUER = 33;
+
+  /** tls.cert_serial: the server certificate's serial number, colon-separated hex. */
+  public static final int TLS_CERT_SERIAL = 34;
+
+  /** tls.cert_fingerprint: the server certificate's SHA-1, colon-separated lower-case hex. */
+  public static final int TLS_CERT_FINGERPRINT = 35;
+
+  /** tls.certs: one certificate (DER) of the server's chain. */
+  public static final int TLS_CERTS = 36;
+
+  /** ja3.hash: the ClientHello's JA3 MD5, lower-case hex. */
+  public static final int JA3_HASH = 37;
+
+  /** ja3.string: the ClientHello's JA3 string. */
+  public static final int JA3_STRING = 38;
+
+  /** ja3s.hash: the ServerHello's JA3S MD5, lower-case hex. */
+  public static final int JA3S_HASH = 39;
+
+  /** ja3s.string: the ServerHello's JA3S string. */
+  public static final int JA3S_STRING = 40;
+
+  /** ssh.proto: an SSH banner's protocol version. */
+  public static final int SSH_PROTO = 41;
+
+  /** ssh.software: an SSH banner's software version. */
+  public static final int SSH_SOFTWARE = 42;
+
+  /**
+   * Internal, not a rule keyword: the TLS state ssl_state/ssl_version/tls.version test (see {@code
+   * org.vigil.app.tls.TlsStateBytes}): byte 0 the current handshake message flags, byte 1 the
+   * inspected direction's version bit, byte 2 the server's version bit.
+   */
+  public static final int TLS_STATE = 43;
+
   /** Number of buffer slots. */
-  public static final int COUNT = 13;
+  public static final int COUNT = 44;
 
   private static final String[] NAMES = {
     "pkt_data",
@@ -46,7 +115,38 @@ public final class Buffers {
     "http_stat_code",
     "http_stat_msg",
     "file_data",
-    "base64_data"
+    "base64_data",
+    "http_host",
+    "http_raw_host",
+    "http_user_agent",
+    "http_content_type",
+    "http_content_len",
+    "http_header_names",
+    "http_request_line",
+    "http_response_line",
+    "http_start",
+    "http_protocol",
+    "http_referer",
+    "http_location",
+    "http_server",
+    "http_accept",
+    "http_accept_enc",
+    "http_accept_lang",
+    "http_connection",
+    "dns.query",
+    "tls.sni",
+    "tls.cert_subject",
+    "tls.cert_issuer",
+    "tls.cert_serial",
+    "tls.cert_fingerprint",
+    "tls.certs",
+    "ja3.hash",
+    "ja3.string",
+    "ja3s.hash",
+    "ja3s.string",
+    "ssh.proto",
+    "ssh.software",
+    "tls_state"
   };
 
   /** The Snort keyword naming buffer {@code id}. */

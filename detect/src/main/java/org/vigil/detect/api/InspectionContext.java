@@ -87,6 +87,9 @@ public final class InspectionContext {
   /** {@code FLOW_*} bits; 0 when the packet has no flow. */
   public int flowFlags;
 
+  /** The flow's app-layer protocol, an {@link AppProtos} id ({@code UNKNOWN} until detected). */
+  public int appProto;
+
   /** The flow's flowbits, or null for a packet without a flow. */
   public FlowBits flowbits;
 
@@ -153,6 +156,7 @@ public final class InspectionContext {
     icmpType = icmpCode = icmpId = icmpSeq = -1;
     dsize = -1;
     flowFlags = 0;
+    appProto = AppProtos.UNKNOWN;
     flowbits = null;
     streamClientBytes = streamServerBytes = 0;
   }

@@ -2,8 +2,9 @@ package org.vigil.detect.api;
 
 /**
  * A linked pcre as generated rule code runs it: the engine is chosen once per pattern when the rule
- * class is initialized ({@link #link}): the linear-time {@link Re2Program} when it gives the same
- * matches as java.util.regex, else the step-budgeted {@link BacktrackProgram}.
+ * class is initialized ({@link #link}): {@link Re2Program} (java.util.regex within a linear budget,
+ * then the linear-time RE2/J) when RE2/J gives the same matches as java.util.regex, else the
+ * step-budgeted {@link BacktrackProgram}.
  */
 public sealed interface PcreProgram permits Re2Program, BacktrackProgram {
   /** {@link #search} result: no match. */
@@ -34,17 +35,25 @@ public sealed interface PcreProgram permits Re2Program, BacktrackProgram {
 
   /** The program of {@code regex} with java.util.regex {@code flags} under {@code guard}. */
   static PcreProgram of(String regex, int flags, RuleGuard guard) {
-    BacktrackProgram backtrack =
-        new BacktrackProgram(java.util.regex.Pattern.compile(regex, flags), guard);
+    java.util.regex.Pattern jre = java.util.regex.Pattern.compile(regex, flags);
     Re2Syntax.Result r = Re2Syntax.translate(regex, flags);
-    if (r == null) {
-      return backtrack;
+    if (r == null || !re2Compiles(r.regex())) {
+      return new BacktrackProgram(jre, guard);
     }
+    return new Re2Program(
+        r.regex(), jre, r.endGroup(), r.multilineCaret() ? new BacktrackProgram(jre, guard) : null);
+  }
+
+  /**
+   * True when RE2/J accepts {@code re2Regex}; the compiled pattern is dropped ({@link Re2Program}
+   * compiles it again on first use, which most patterns never reach).
+   */
+  private static boolean re2Compiles(String re2Regex) {
     try {
-      com.google.re2j.Pattern re2 = com.google.re2j.Pattern.compile(r.regex());
-      return new Re2Program(re2, r.endGroup(), r.multilineCaret() ? backtrack : null);
+      com.google.re2j.Pattern.compile(re2Regex);
+      return true;
     } catch (RuntimeException e) {
-      return backtrack;
+      return false;
     }
   }
 }

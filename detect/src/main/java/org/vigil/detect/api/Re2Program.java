@@ -4,29 +4,56 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 
 /**
- * A pcre run by RE2/J in time linear in the subject, with the match positions java.util.regex gives
- * for the same pattern (see {@link Re2Syntax} for the translation). A search whose match reaches
- * the end of the subject while the pattern has a multiline {@code ^} is handed to the backtracking
+ * A pcre that RE2/J can run in time linear in the subject, with the match positions java.util.regex
+ * gives for the same pattern (see {@link Re2Syntax} for the translation). A search first runs on
+ * java.util.regex within a linear read budget ({@link #javaBudget}): on most patterns and subjects
+ * that is the faster engine, and within its budget it gives the answer RE2/J would. A search that
+ * runs past the budget is redone on RE2/J, whose pattern is compiled on first use; a pattern whose
+ * searches keep running past it goes straight to RE2/J from then on. A RE2/J match that reaches the
+ * end of the subject while the pattern has a multiline {@code ^} is handed to the backtracking
  * program, since only PCRE refuses {@code ^} after a final newline.
  */
 public final class Re2Program implements PcreProgram {
-  private final Pattern pattern;
+  /** java.util.regex reads a search may spend per subject byte before RE2/J takes over. */
+  static final int JAVA_STEPS_PER_BYTE = 16;
+
+  /** java.util.regex reads any search may spend before RE2/J takes over. */
+  static final int JAVA_STEPS_MIN = 4096;
+
+  /** Budget overruns after which a pattern that overran on most searches runs on RE2/J only. */
+  static final int OVERRUNS_TO_SWITCH = 64;
+
+  private final String re2Regex;
+  private final BudgetedSearch jre;
   private final int endGroup;
   private final BacktrackProgram atEnd;
+  private volatile Pattern re2;
+
+  /** Searches that java.util.regex ended within its budget, and those it did not (racy counts). */
+  private int javaDone;
+
+  private int javaOverruns;
 
   /**
-   * {@code pattern}; the match ends where group {@code endGroup} ends (0: the whole match); {@code
-   * atEnd}, when not null, decides matches that end at the end of the subject.
+   * The pattern {@code re2Regex} (RE2 syntax) that matches as {@code jre} does; the match ends
+   * where group {@code endGroup} ends (0: the whole match); {@code atEnd}, when not null, decides
+   * RE2/J matches that end at the end of the subject.
    */
-  Re2Program(Pattern pattern, int endGroup, BacktrackProgram atEnd) {
-    this.pattern = pattern;
+  Re2Program(String re2Regex, java.util.regex.Pattern jre, int endGroup, BacktrackProgram atEnd) {
+    this.re2Regex = re2Regex;
+    this.jre = new BudgetedSearch(jre);
     this.endGroup = endGroup;
     this.atEnd = atEnd;
   }
 
   /** The RE2 pattern text. */
   public String pattern() {
-    return pattern.pattern();
+    return re2Regex;
+  }
+
+  /** The java.util.regex read budget of a search over {@code n} subject bytes. */
+  static long javaBudget(int n) {
+    return JAVA_STEPS_MIN + (long) JAVA_STEPS_PER_BYTE * n;
   }
 
   @Override
@@ -37,6 +64,41 @@ public final class Re2Program implements PcreProgram {
     if (from > len) {
       return NO_MATCH;
     }
+    if (javaOverruns < OVERRUNS_TO_SWITCH || javaOverruns < javaDone) {
+      int n = len - (from > subject ? 0 : from);
+      long r = jre.find(data, base, len, subject, from, anchored, javaBudget(n));
+      if (r != BudgetedSearch.EXHAUSTED) {
+        if (javaDone < Integer.MAX_VALUE) {
+          javaDone++;
+        }
+        return r;
+      }
+      if (javaOverruns < Integer.MAX_VALUE) {
+        javaOverruns++;
+      }
+    }
+    return searchRe2(data, base, len, subject, from, anchored);
+  }
+
+  /** The compiled RE2/J pattern (compiled once on first use; a racing second compile is equal). */
+  Pattern re2() {
+    Pattern p = re2;
+    if (p == null) {
+      p = Pattern.compile(re2Regex);
+      re2 = p;
+    }
+    return p;
+  }
+
+  /** The search on RE2/J alone. */
+  long searchRe2(byte[] data, int base, int len, int subject, int from, boolean anchored) {
+    if (from < 0) {
+      from = 0;
+    }
+    if (from > len) {
+      return NO_MATCH;
+    }
+    Pattern pattern = re2();
     int shift;
     Matcher m;
     boolean ok;

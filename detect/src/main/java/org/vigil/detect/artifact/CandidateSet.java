@@ -16,6 +16,34 @@ public final class CandidateSet {
     words = new long[(ruleCount + 63) >>> 6];
   }
 
+  /** Per pattern of the prefilter being scanned: the scan that reported it (position-free ones). */
+  private int[] freeReported = new int[0];
+
+  private int scan;
+
+  /** Starts a prefilter scan over {@code patterns} patterns (see {@link #firstReport}). */
+  void startScan(int patterns) {
+    if (freeReported.length < patterns) {
+      freeReported = new int[Math.max(patterns, freeReported.length * 2)];
+    }
+    if (++scan == 0) {
+      Arrays.fill(freeReported, 0);
+      scan = 1;
+    }
+  }
+
+  /**
+   * True the first time in this scan that position-free pattern {@code p} is reported: its rules
+   * are candidates wherever it matches, so a repeat adds nothing.
+   */
+  boolean firstReport(int p) {
+    if (freeReported[p] == scan) {
+      return false;
+    }
+    freeReported[p] = scan;
+    return true;
+  }
+
   /** Adds rule {@code r}. */
   public void add(int r) {
     int w = r >>> 6;

@@ -71,6 +71,9 @@ public final class Prefilter {
   private final int[] records;
   private final int[] outs;
 
+  /** The scan by hashed prefixes that {@link #scan} runs. */
+  private final LiteralScan literals;
+
   /** Wraps tables produced by the compiler's builder (see the class comment for their meaning). */
   public Prefilter(
       int[] root,
@@ -131,6 +134,8 @@ public final class Prefilter {
     // breadth-first order and depth; the root's children come from the dense root row
     int[] order = new int[n];
     int[] depth = new int[n];
+    int[] parent = new int[n];
+    byte[] label = new byte[n];
     boolean[] seen = new boolean[n];
     int head = 0;
     int tail = 0;
@@ -144,6 +149,7 @@ public final class Prefilter {
           if (t != 0 && !seen[t]) {
             seen[t] = true;
             depth[t] = 1;
+            label[t] = (byte) c;
             order[tail++] = t;
           }
         }
@@ -153,6 +159,8 @@ public final class Prefilter {
           if (!seen[t]) {
             seen[t] = true;
             depth[t] = depth[s] + 1;
+            parent[t] = s;
+            label[t] = edgeLabel[e];
             order[tail++] = t;
           }
         }
@@ -161,6 +169,14 @@ public final class Prefilter {
     if (tail != n) {
       throw new IllegalArgumentException("prefilter tables: " + (n - tail) + " unreachable states");
     }
+    boolean[] freePattern = new boolean[patLen.length];
+    for (int p = 0; p < freePattern.length; p++) {
+      freePattern[p] = true;
+      for (int e = entStart[p]; e < entStart[p + 1]; e++) {
+        freePattern[p] &= entMinStart[e] <= 0 && entMaxStart[e] == Integer.MAX_VALUE;
+      }
+    }
+    literals = new LiteralScan(patterns(parent, label, depth), freePattern);
     // dense states: root and depth 1 first, then states with many edges, breadth first, up to
     // MAX_DENSE
     boolean[] isDense = new boolean[n];
@@ -324,8 +340,55 @@ public final class Prefilter {
     return entRule.clone();
   }
 
+  /**
+   * The folded bytes of each pattern: the path to the state at the pattern's own depth among the
+   * states that output it.
+   */
+  private byte[][] patterns(int[] parent, byte[] label, int[] depth) {
+    byte[][] pats = new byte[patLen.length][];
+    for (int st = 0; st < fail.length; st++) {
+      for (int k = outStart[st]; k < outStart[st + 1]; k++) {
+        int p = outPat[k];
+        if (pats[p] == null && depth[st] == patLen[p]) {
+          byte[] b = new byte[patLen[p]];
+          for (int j = b.length - 1, x = st; j >= 0; j--, x = parent[x]) {
+            int c = label[x] & 0xff;
+            b[j] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+          }
+          pats[p] = b;
+        }
+      }
+    }
+    for (int p = 0; p < pats.length; p++) {
+      if (pats[p] == null) {
+        throw new IllegalArgumentException("prefilter tables: pattern " + p + " has no state");
+      }
+    }
+    return pats;
+  }
+
   /** Scans {@code data[base .. base+len)} and adds the candidate rules to {@code out}. */
   public void scan(byte[] data, int base, int len, CandidateSet out) {
+    literals.scan(data, base, len, this, out);
+  }
+
+  /**
+   * Adds the candidates of pattern {@code p} found at start position {@code start} (as {@link
+   * #report} for the automaton).
+   */
+  void reportStart(int p, int start, CandidateSet out) {
+    for (int e = entStart[p], end = entStart[p + 1]; e < end; e++) {
+      if (start >= entMinStart[e] && start <= entMaxStart[e]) {
+        out.add(entRule[e]);
+      }
+    }
+  }
+
+  /**
+   * The same scan by the Aho-Corasick automaton (the reference the literal scan is checked
+   * against).
+   */
+  public void scanAutomaton(byte[] data, int base, int len, CandidateSet out) {
     final int[] dense = this.dense;
     final int dl = denseLimit;
     final byte[] classOf = this.classOf;

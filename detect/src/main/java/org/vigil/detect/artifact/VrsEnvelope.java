@@ -31,8 +31,11 @@ import java.util.HexFormat;
 public final class VrsEnvelope {
   static final int MAGIC = 0x56525331; // "VRS1"
 
-  /** The artifact format this runtime writes and reads; format 2 had no digest. */
-  public static final int FORMAT = 3;
+  /**
+   * The artifact format this runtime writes and reads; format 2 had no digest, format 3 fewer
+   * buffer slots (no Suricata HTTP buffers).
+   */
+  public static final int FORMAT = 4;
 
   private static final int HEADER = 16;
   private static final int DIGEST = 32;
@@ -88,7 +91,7 @@ public final class VrsEnvelope {
               + format
               + " was written by an older Vigil (this runtime reads format "
               + FORMAT
-              + ", which carries a content digest): recompile the rules with 'vigil compile'");
+              + "): recompile the rules with 'vigil compile'");
     }
     if (format != FORMAT) {
       throw new VrsException(

@@ -37,6 +37,13 @@ class PcreProgramTest {
         for (boolean anchored : new boolean[] {false, true}) {
           long want = org.vigil.testing.JavaRegexSearch.search(legacy, d, s, from, anchored);
           long got = p.search(d, 0, d.length, s, from, anchored);
+          if (p instanceof Re2Program re2) {
+            // the engine a search runs on when java.util.regex overruns its budget
+            assertEquals(
+                want,
+                re2.searchRe2(d, 0, d.length, s, from, anchored),
+                "RE2/J: /" + regex + "/ on '" + subject + "' subject " + s + " from " + from);
+          }
           assertEquals(
               want,
               got,

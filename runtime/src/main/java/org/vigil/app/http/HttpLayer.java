@@ -95,6 +95,12 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
         && "CONNECT".equals(new String(m, java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
+  /** "http" once the flow's first bytes were recognised as HTTP, else null. */
+  @Override
+  public String protocolName() {
+    return probe.isHttp() ? "http" : null;
+  }
+
   @Override
   public void onGap(boolean toServer, long length) {
     if (tunnelDetecting) {
@@ -382,6 +388,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     put(ctx, Buffers.HTTP_RAW_HEADER, tx.requestRawHeader());
     put(ctx, Buffers.HTTP_COOKIE, tx.requestCookie());
     put(ctx, Buffers.HTTP_RAW_COOKIE, tx.requestRawCookie());
+    HttpFieldBuffers.fillRequest(ctx, tx);
   }
 
   /**
@@ -395,6 +402,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     put(ctx, Buffers.HTTP_RAW_COOKIE, tx.responseRawCookie());
     put(ctx, Buffers.HTTP_STAT_CODE, tx.statCode());
     put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
+    HttpFieldBuffers.fillResponse(ctx, tx);
   }
 
   /** The request-side buffers a rule of either direction may read: uri, raw uri, method. */

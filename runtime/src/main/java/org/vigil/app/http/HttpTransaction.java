@@ -67,8 +67,13 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   private String hostname;
   private boolean hostnameDone;
 
-  /** Indexes of the rules that alerted on this transaction (null until one does). */
-  private java.util.BitSet alerted;
+  /**
+   * Indexes of the rules that alerted on this transaction, the first {@code alertedCount} (null
+   * until one does).
+   */
+  private int[] alerted;
+
+  private int alertedCount;
 
   HttpTransaction(long id) {
     this.id = id;
@@ -361,13 +366,17 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
    */
   @Override
   public boolean firstAlert(int index) {
-    if (alerted == null) {
-      alerted = new java.util.BitSet();
+    // a transaction alerts on few rules: a short list, not a bit per rule of the ruleset
+    int[] a = alerted;
+    for (int i = 0; i < alertedCount; i++) {
+      if (a[i] == index) {
+        return false;
+      }
     }
-    if (alerted.get(index)) {
-      return false;
+    if (a == null || alertedCount == a.length) {
+      alerted = a = a == null ? new int[4] : java.util.Arrays.copyOf(a, alertedCount * 2);
     }
-    alerted.set(index);
+    a[alertedCount++] = index;
     return true;
   }
 }

@@ -28,8 +28,9 @@ public final class TlsConnectionParser {
   private final TlsHeartbeat heartbeat = new TlsHeartbeat();
   private final TlsHandshakeState handshake = new TlsHandshakeState();
   private final Ssl2State ssl2 = new Ssl2State();
-  private final TlsDirection client = new TlsDirection(true, heartbeat, handshake, ssl2);
-  private final TlsDirection server = new TlsDirection(false, heartbeat, handshake, ssl2);
+  private final TlsSession session = new TlsSession();
+  private final TlsDirection client = new TlsDirection(true, heartbeat, handshake, ssl2, session);
+  private final TlsDirection server = new TlsDirection(false, heartbeat, handshake, ssl2, session);
   private boolean failed;
   private boolean encrypted;
 
@@ -38,7 +39,11 @@ public final class TlsConnectionParser {
     if (failed || len <= 0) {
       return 0;
     }
-    int r = (toServer ? client : server).feed(b, off, len);
+    TlsDirection d = toServer ? client : server;
+    if (d.atRecordStart()) {
+      session.newData();
+    }
+    int r = d.feed(b, off, len);
     if ((r & APP_DATA) != 0) {
       if (encrypted) {
         r &= ~APP_DATA;
@@ -59,6 +64,11 @@ public final class TlsConnectionParser {
     (toServer ? client : server).fail();
     failed = true;
     return ERROR;
+  }
+
+  /** The handshake facts read so far (SNI, versions, JA3/JA3S, the server's certificates). */
+  public TlsSession session() {
+    return session;
   }
 
   /** True once the data proved not to be TLS (or had a gap). */

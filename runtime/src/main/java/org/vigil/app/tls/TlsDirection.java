@@ -21,6 +21,8 @@ final class TlsDirection {
   private final TlsHeartbeat heartbeat;
   private final TlsHandshakeState handshake;
   private final Ssl2State ssl2;
+  private final TlsSession session;
+  private final TlsHandshake messages;
 
   /**
    * The SSLv2 record being read: its header length (2 or 3) once known, 0 for an SSLv3/TLS record.
@@ -66,8 +68,14 @@ final class TlsDirection {
   private boolean failed;
 
   TlsDirection(
-      boolean toServer, TlsHeartbeat heartbeat, TlsHandshakeState handshake, Ssl2State ssl2) {
+      boolean toServer,
+      TlsHeartbeat heartbeat,
+      TlsHandshakeState handshake,
+      Ssl2State ssl2,
+      TlsSession session) {
     this.toServer = toServer;
+    this.session = session;
+    this.messages = new TlsHandshake(toServer, session);
     this.heartbeat = heartbeat;
     this.handshake = handshake;
     this.ssl2 = ssl2;
@@ -132,6 +140,7 @@ final class TlsDirection {
           failed = true;
           return result | TlsConnectionParser.ERROR;
         }
+        session.recordVersion(toServer, ((header[1] & 0xFF) << 8) | (header[2] & 0xFF));
         if (contentType == TlsRecordTypes.HANDSHAKE) {
           handshakeSeen = true;
           helloBody = helloSeen ? null : new byte[bodyLeft];
@@ -141,6 +150,9 @@ final class TlsDirection {
       int n = Math.min(bodyLeft, end - p);
       if (contentType == TlsRecordTypes.HANDSHAKE && helloBody != null) {
         System.arraycopy(b, p, helloBody, recordLength - bodyLeft, n);
+      }
+      if (contentType == TlsRecordTypes.HANDSHAKE) {
+        messages.feed(b, p, n);
       }
       for (int i = 0; i < n && bodyRead < bodyStart.length; i++) {
         bodyStart[bodyRead++] = b[p + i];
@@ -158,6 +170,7 @@ final class TlsDirection {
           helloBody = null;
         } else if (contentType == TlsRecordTypes.CHANGE_CIPHER_SPEC) {
           heartbeat.changeCipherSpec();
+          messages.changeCipherSpec();
         } else if (contentType == TlsRecordTypes.HEARTBEAT
             && !heartbeat.record(toServer, recordLength, bodyStart, bodyRead)) {
           failed = true;
@@ -195,6 +208,7 @@ final class TlsDirection {
       ssl2Body = new byte[length];
       ssl2Read = 0;
       version = TlsRecordTypes.SSL_2;
+      session.ssl2Record(toServer);
     }
     // a 3-byte header's third byte is padding: the body follows it
     int n = Math.min(ssl2Body.length - ssl2Read, end - p);
@@ -214,6 +228,7 @@ final class TlsDirection {
     }
     byte[] rest = java.util.Arrays.copyOfRange(ssl2Body, 1, ssl2Body.length);
     ssl2Encrypted = ssl2.record(toServer, type, rest, rest.length);
+    session.ssl2Message(toServer, type, rest);
     ssl2Done = true;
     ssl2Body = null;
     ssl2HeaderLen = 0;
@@ -242,6 +257,11 @@ final class TlsDirection {
 
   boolean failed() {
     return failed;
+  }
+
+  /** True when the direction is between records (its next byte starts one). */
+  boolean atRecordStart() {
+    return headerBytes == 0 && ssl2HeaderLen == 0;
   }
 
   /** Complete records read. */

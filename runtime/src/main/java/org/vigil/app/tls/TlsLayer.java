@@ -1,7 +1,14 @@
 package org.vigil.app.tls;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.vigil.app.AppAdmission;
 import org.vigil.app.AppControl;
+import org.vigil.app.AppUnit;
+import org.vigil.app.BufferSink;
 import org.vigil.app.FramedLayer;
+import org.vigil.app.UnitSink;
+import org.vigil.detect.api.Buffers;
 
 /**
  * TLS on one TCP flow, detected or reached by an FTP AUTH TLS upgrade: feeds the record parser;
@@ -10,10 +17,21 @@ import org.vigil.app.FramedLayer;
  * payload inspection as Suricata's default encryption handling does (see {@link
  * AppControl#stopPayloadInspection()}); an SSLv2 handshake whose both sides encrypt stops the
  * flow's inspection as SSH's does. Data that is not TLS, or a gap, ends the parsing only: raw
- * inspection goes on as before.
+ * inspection goes on as before. As Suricata inspects its TLS transaction on every packet, each
+ * packet's detection gets a unit of its direction on the connection's one {@link TlsTransaction} (a
+ * rule alerts once per direction), read from the handshake state as parsed by then: the TLS state
+ * (ssl_state, ssl_version, tls.version), to the server the SNI and JA3, to the client the JA3S, and
+ * in each direction its sender's leaf certificate fields and certificates (tls.certs: the leaf in
+ * every unit, each further certificate of the chain once, in a unit of its own).
  */
 public final class TlsLayer extends FramedLayer {
   private final TlsConnectionParser parser = new TlsConnectionParser();
+  private final TlsTransaction tx = new TlsTransaction(parser.session());
+
+  /** Certificates of the chain already reported as tls.certs units. */
+  private final int[] certsReported = new int[2];
+
+  private boolean logged;
 
   /** The layer of a flow whose inspection {@code control} controls. */
   public TlsLayer(AppControl control) {
@@ -35,6 +53,7 @@ public final class TlsLayer extends FramedLayer {
     if ((r & TlsConnectionParser.RECORD_END) != 0) {
       control.triggerRawInspection(toServer);
     }
+    logWhenReady((r & TlsConnectionParser.APP_DATA) != 0);
     if ((r & TlsConnectionParser.APP_DATA) != 0) {
       control.stopPayloadInspection();
     }
@@ -43,6 +62,84 @@ public final class TlsLayer extends FramedLayer {
       return true;
     }
     return (r & TlsConnectionParser.ERROR) != 0;
+  }
+
+  /**
+   * Logs the connection's tls record once its handshake shows what Suricata logs: the server's
+   * hello and its certificates (TLS 1.3, whose certificates are encrypted: the server's hello), or
+   * else the first encrypted data.
+   */
+  private void logWhenReady(boolean appData) {
+    TlsSession s = parser.session();
+    if (logged || !s.helloSeen(false)) {
+      return;
+    }
+    int v = s.version(false);
+    if (appData || s.certificatesSeen(false) || v == 0x0304 || (v >> 8) == 0x7f) {
+      logged = true;
+      control.logTransaction(tx);
+    }
+  }
+
+  @Override
+  public void units(boolean toServer, boolean flowEnd, UnitSink out) {
+    if (flowEnd || parser.failed() || parser.records(true) + parser.records(false) == 0) {
+      return;
+    }
+    TlsSession s = parser.session();
+    byte[] state = new byte[TlsStateBytes.LENGTH];
+    TlsStateBytes.fill(s, toServer, state);
+    List<byte[]> certs = s.certificates(toServer);
+    out.inspect(
+        new AppUnit(
+            toServer,
+            tx,
+            sink -> {
+              sink.put(Buffers.TLS_STATE, state, 0, state.length);
+              if (toServer) {
+                text(sink, Buffers.TLS_SNI, s.sni());
+                if (s.ja3() != null) {
+                  text(sink, Buffers.JA3_STRING, s.ja3());
+                  text(sink, Buffers.JA3_HASH, Ja3.md5(s.ja3()));
+                }
+              } else if (s.ja3s() != null) {
+                text(sink, Buffers.JA3S_STRING, s.ja3s());
+                text(sink, Buffers.JA3S_HASH, Ja3.md5(s.ja3s()));
+              }
+              X509Summary c = s.certificate(toServer);
+              if (c != null) {
+                text(sink, Buffers.TLS_CERT_SUBJECT, c.subject());
+                text(sink, Buffers.TLS_CERT_ISSUER, c.issuer());
+                text(sink, Buffers.TLS_CERT_SERIAL, c.serial());
+                text(sink, Buffers.TLS_CERT_FINGERPRINT, c.fingerprint());
+              }
+              if (!certs.isEmpty()) {
+                sink.put(Buffers.TLS_CERTS, certs.get(0), 0, certs.get(0).length);
+              }
+            },
+            admission(toServer)));
+    int d = toServer ? 0 : 1;
+    for (int i = Math.max(1, certsReported[d]); i < certs.size(); i++) {
+      byte[] cert = certs.get(i);
+      out.inspect(
+          new AppUnit(
+              toServer,
+              tx,
+              sink -> sink.put(Buffers.TLS_CERTS, cert, 0, cert.length),
+              admission(toServer)));
+    }
+    certsReported[d] = Math.max(certsReported[d], certs.size());
+  }
+
+  private AppAdmission admission(boolean toServer) {
+    return rule -> tx.firstAlert(toServer, rule);
+  }
+
+  private static void text(BufferSink sink, int buffer, String value) {
+    if (value != null) {
+      byte[] b = value.getBytes(StandardCharsets.UTF_8);
+      sink.put(buffer, b, 0, b.length);
+    }
   }
 
   @Override

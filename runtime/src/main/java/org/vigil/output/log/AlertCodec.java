@@ -4,6 +4,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
 import org.vigil.app.AppRecord;
 import org.vigil.output.AlertEvent;
+import org.vigil.output.AlertFlow;
 import org.vigil.output.EventHeader;
 import org.vigil.output.StoredRecord;
 
@@ -17,14 +18,18 @@ import org.vigil.output.StoredRecord;
  *   u8 version=2
  *   i64 timestamp_nanos, i64 flow_id, i64 pcap_cnt (-1 = none)
  *   str pcap_filename, str src_ip, i32 src_port (-1 = none), str dest_ip, i32 dest_port (-1 = none)
- *   str proto, str direction
+ *   str proto, str direction, i32 icmp_type (-1 = none), i32 icmp_code (-1 = none)
  *   u8 action (0 allowed, 1 blocked), i32 gid, i64 signature_id, i32 rev, str signature,
  *   str category, i32 severity, str app_proto
  *   str app_event_type (null: no app record), str app_json (when app_event_type is not null)
+ *   i64 tx_id (-1 = none)
+ *   u8 has_flow, then i64 pkts_toserver, pkts_toclient, bytes_toserver, bytes_toclient,
+ *   start_nanos, str src_ip, str dest_ip, i32 src_port (-1 = none), i32 dest_port (-1 = none)
  * </pre>
  *
- * Version 1 (read only) had the HTTP fields in place of the app record: u8 has_http, then str
- * hostname, url, user_agent, content_type, refer, method, protocol, i32 status, i64 length.
+ * Version 1 (read only) had no ICMP fields, the HTTP fields in place of the app record (u8
+ * has_http, then str hostname, url, user_agent, content_type, refer, method, protocol, i32 status,
+ * i64 length), and nothing after them.
  */
 public final class AlertCodec {
   /** The layout version this codec writes. */
@@ -48,6 +53,8 @@ public final class AlertCodec {
     out.writeInt(h.destPort() == null ? -1 : h.destPort());
     out.writeUtf8(h.proto());
     out.writeUtf8(h.direction());
+    out.writeInt(h.icmpType() == null ? -1 : h.icmpType());
+    out.writeInt(h.icmpCode() == null ? -1 : h.icmpCode());
     out.writeByte((byte) (AlertEvent.BLOCKED.equals(a.action()) ? 1 : 0));
     out.writeInt(a.gid());
     out.writeLong(a.signatureId());
@@ -63,6 +70,20 @@ public final class AlertCodec {
       StoredRecord stored = StoredRecord.of(app);
       out.writeUtf8(stored.eventType());
       out.writeUtf8(stored.json());
+    }
+    out.writeLong(a.txId() == null ? -1 : a.txId());
+    AlertFlow f = a.flow();
+    out.writeByte((byte) (f == null ? 0 : 1));
+    if (f != null) {
+      out.writeLong(f.pktsToServer());
+      out.writeLong(f.pktsToClient());
+      out.writeLong(f.bytesToServer());
+      out.writeLong(f.bytesToClient());
+      out.writeLong(f.startNanos());
+      out.writeUtf8(f.srcIp());
+      out.writeUtf8(f.destIp());
+      out.writeInt(f.srcPort() == null ? -1 : f.srcPort());
+      out.writeInt(f.destPort() == null ? -1 : f.destPort());
     }
   }
 
@@ -88,6 +109,8 @@ public final class AlertCodec {
     int dp = in.readInt();
     String proto = in.readUtf8();
     String direction = in.readUtf8();
+    int icmpType = version == VERSION_1 ? -1 : in.readInt();
+    int icmpCode = version == VERSION_1 ? -1 : in.readInt();
     EventHeader h =
         new EventHeader(
             ts,
@@ -99,7 +122,9 @@ public final class AlertCodec {
             destIp,
             dp < 0 ? null : dp,
             proto,
-            direction);
+            direction,
+            icmpType < 0 ? null : icmpType,
+            icmpCode < 0 ? null : icmpCode);
     String action = in.readByte() == 1 ? AlertEvent.BLOCKED : AlertEvent.ALLOWED;
     int gid = in.readInt();
     long sid = in.readLong();
@@ -108,13 +133,40 @@ public final class AlertCodec {
     String category = in.readUtf8();
     int severity = in.readInt();
     String appProto = in.readUtf8();
-    AppRecord app;
     if (version == VERSION_1) {
-      app = in.readByte() == 1 ? Version1Http.read(in) : null;
-    } else {
-      String type = in.readUtf8();
-      app = type == null ? null : new StoredRecord(type, in.readUtf8());
+      AppRecord app = in.readByte() == 1 ? Version1Http.read(in) : null;
+      return new AlertEvent(h, action, gid, sid, rev, msg, category, severity, appProto, app);
     }
-    return new AlertEvent(h, action, gid, sid, rev, msg, category, severity, appProto, app);
+    String type = in.readUtf8();
+    AppRecord app = type == null ? null : new StoredRecord(type, in.readUtf8());
+    long txId = in.readLong();
+    AlertFlow flow = null;
+    if (in.readByte() == 1) {
+      long pts = in.readLong();
+      long ptc = in.readLong();
+      long bts = in.readLong();
+      long btc = in.readLong();
+      long start = in.readLong();
+      String fsrc = in.readUtf8();
+      String fdst = in.readUtf8();
+      int fsp = in.readInt();
+      int fdp = in.readInt();
+      flow =
+          new AlertFlow(
+              pts, ptc, bts, btc, start, fsrc, fdst, fsp < 0 ? null : fsp, fdp < 0 ? null : fdp);
+    }
+    return new AlertEvent(
+        h,
+        action,
+        gid,
+        sid,
+        rev,
+        msg,
+        category,
+        severity,
+        appProto,
+        app,
+        txId < 0 ? null : txId,
+        flow);
   }
 }

@@ -117,11 +117,13 @@ public final class DetectModule implements ThreadModule {
             (rule, ctx, p, unit) -> {
               org.vigil.app.AppTransaction tx =
                   unit == InspectionUnit.APP_LAYER ? self[0].currentTransaction() : null;
+              String appProto = self[0].appProto(p.flow());
+              self[0].markAlerted(p.flow());
               if (matches != null) {
-                matches.matched(rule, ctx, p, tx);
+                matches.matched(rule, ctx, p, tx, appProto);
                 return;
               }
-              org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false, tx);
+              org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false, tx, appProto);
               if (deferThresholds && shared.limits(rule)) {
                 lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
                 if (framesForThresholds && CaptureFrames.loggable(p)) {
@@ -143,6 +145,11 @@ public final class DetectModule implements ThreadModule {
     thread.onFlowEnd(
         (f, reason) -> scope++); // the worker clears its per-packet dedup on a flow end
     thread.onFlowEnd(errors.guarding(worker));
+    thread.onFlowEnd(
+        (f, reason) ->
+            sink.flow(
+                org.vigil.thread.FlowEventMapper.map(
+                    f, reason, worker.appProto(f), worker.alerted(f))));
   }
 
   @Override

@@ -14,6 +14,9 @@ public interface EventSink {
   /** One completed app-layer transaction's record. */
   void transaction(AppEvent event);
 
+  /** The end record of a flow that left the table. */
+  void flow(org.vigil.output.FlowEvent event);
+
   /** The EVE drop record of a packet an inline rule dropped. */
   void drop(org.vigil.output.DropEvent event);
 

@@ -13,9 +13,11 @@ import org.vigil.detect.artifact.RuleMeta;
 public interface MatchListener {
   /**
    * Rule {@code rule} matched {@code ctx} (addresses and ports as inspected) on {@code packet};
-   * {@code tx} is the app-layer transaction inspected, or null.
+   * {@code tx} is the app-layer transaction inspected, or null; {@code appProto} the flow's
+   * detected app-layer protocol, or null.
    */
-  void matched(RuleMeta rule, InspectionContext ctx, Packet packet, AppTransaction tx);
+  void matched(
+      RuleMeta rule, InspectionContext ctx, Packet packet, AppTransaction tx, String appProto);
 
   /**
    * The stream engine refused to let {@code packet} through (inline: a TTL decoy, or a segment

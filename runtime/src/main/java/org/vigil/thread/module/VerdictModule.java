@@ -139,7 +139,8 @@ public final class VerdictModule implements ThreadModule, MatchListener {
   }
 
   @Override
-  public void matched(RuleMeta rule, InspectionContext ctx, Packet p, AppTransaction tx) {
+  public void matched(
+      RuleMeta rule, InspectionContext ctx, Packet p, AppTransaction tx, String appProto) {
     Action a =
         switch (rule.action()) {
           case DROP -> Action.DROP;
@@ -153,8 +154,8 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     if (a == Action.SDROP) {
       return;
     }
-    AlertEvent blockedAlert = mapper.map(rule, ctx, p, true, tx);
-    AlertEvent allowedAlert = mapper.map(rule, ctx, p, false, tx);
+    AlertEvent blockedAlert = mapper.map(rule, ctx, p, true, tx, appProto);
+    AlertEvent allowedAlert = mapper.map(rule, ctx, p, false, tx, appProto);
     DropEvent drop =
         a == Action.ALERT
             ? null

@@ -77,7 +77,7 @@ public final class MagicProtocol implements AppProtocol {
     private final AppControl control;
     private int seen;
     private int inspected;
-    private boolean alerted;
+    private final java.util.BitSet alerted = new java.util.BitSet();
 
     Layer(AppControl control) {
       this.control = control;
@@ -95,8 +95,8 @@ public final class MagicProtocol implements AppProtocol {
 
     @Override
     public boolean firstAlert(int rule) {
-      boolean first = !alerted;
-      alerted = true;
+      boolean first = !alerted.get(rule);
+      alerted.set(rule);
       return first;
     }
 

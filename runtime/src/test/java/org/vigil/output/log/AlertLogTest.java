@@ -63,7 +63,7 @@ class AlertLogTest {
     assertTrue(
         eve(read)
             .contains(
-                "\"app_proto\":\"http\",\"http\":{\"hostname\":\"www.example.com\","
+                "\"http\":{\"hostname\":\"www.example.com\","
                     + "\"url\":\"/index.html?a=1\",\"http_user_agent\":\"Mozilla/5.0 (test)\""),
         eve(read));
   }

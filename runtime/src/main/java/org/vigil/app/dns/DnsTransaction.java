@@ -1,0 +1,65 @@
+package org.vigil.app.dns;
+
+import java.util.BitSet;
+import org.vigil.app.AppTransaction;
+
+/**
+ * A DNS request and its response, paired by transaction id on one flow (a response without a
+ * request makes a transaction of its own, as Suricata's).
+ */
+public final class DnsTransaction implements AppTransaction {
+  private final long number;
+  private DnsMessage request;
+  private DnsMessage response;
+  private BitSet alerted;
+
+  DnsTransaction(long number) {
+    this.number = number;
+  }
+
+  @Override
+  public long id() {
+    return number;
+  }
+
+  /** The request, or null when only a response was seen. */
+  public DnsMessage request() {
+    return request;
+  }
+
+  /** The response, or null while none was seen. */
+  public DnsMessage response() {
+    return response;
+  }
+
+  void request(DnsMessage m) {
+    this.request = m;
+  }
+
+  void response(DnsMessage m) {
+    this.response = m;
+  }
+
+  /**
+   * The EVE dns record (version 2) of the message seen last: the answer once the response came,
+   * else the query.
+   */
+  @Override
+  public DnsRecord appRecord() {
+    return response != null
+        ? new DnsRecord(number, response, false)
+        : request == null ? null : new DnsRecord(number, request, true);
+  }
+
+  @Override
+  public boolean firstAlert(int rule) {
+    if (alerted == null) {
+      alerted = new BitSet();
+    }
+    if (alerted.get(rule)) {
+      return false;
+    }
+    alerted.set(rule);
+    return true;
+  }
+}

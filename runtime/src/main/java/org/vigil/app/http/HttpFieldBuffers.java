@@ -1,0 +1,107 @@
+package org.vigil.app.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.vigil.app.BufferSink;
+import org.vigil.detect.api.Buffers;
+
+/**
+ * The HTTP buffers Suricata names with sticky buffer keywords beyond Snort's http_* set: single
+ * header values ({@code http.host}, {@code http.user_agent}, {@code http.referer}, ...), the header
+ * names, the request/response line, {@code http.start} (line and headers) and the protocol. A
+ * request unit gets the request's; a response unit the response's, plus the request-side ones (as
+ * it gets the request line buffers), so a rule mixing both directions can match.
+ */
+final class HttpFieldBuffers {
+  private HttpFieldBuffers() {}
+
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  /** The request's buffers. */
+  static void fillRequest(BufferSink ctx, HttpTransaction tx) {
+    fillRequestOnly(ctx, tx);
+    HttpHeaders h = tx.requestHeaders();
+    put(ctx, Buffers.HTTP_CONTENT_TYPE, h.get("Content-Type"));
+    put(ctx, Buffers.HTTP_CONTENT_LEN, h.get("Content-Length"));
+    put(ctx, Buffers.HTTP_CONNECTION, h.get("Connection"));
+    put(ctx, Buffers.HTTP_HEADER_NAMES, names(h));
+    put(ctx, Buffers.HTTP_START, start(tx.requestLine(), h));
+    put(ctx, Buffers.HTTP_PROTOCOL, tx.requestProtocol());
+  }
+
+  /** The response's buffers, and the request-only ones. */
+  static void fillResponse(BufferSink ctx, HttpTransaction tx) {
+    fillRequestOnly(ctx, tx);
+    HttpHeaders h = tx.responseHeaders();
+    if (h == null) {
+      return;
+    }
+    put(ctx, Buffers.HTTP_CONTENT_TYPE, h.get("Content-Type"));
+    put(ctx, Buffers.HTTP_CONTENT_LEN, h.get("Content-Length"));
+    put(ctx, Buffers.HTTP_CONNECTION, h.get("Connection"));
+    put(ctx, Buffers.HTTP_LOCATION, h.get("Location"));
+    put(ctx, Buffers.HTTP_SERVER, h.get("Server"));
+    put(ctx, Buffers.HTTP_HEADER_NAMES, names(h));
+    put(ctx, Buffers.HTTP_RESPONSE_LINE, tx.responseLine());
+    put(ctx, Buffers.HTTP_START, start(tx.responseLine(), h));
+    put(ctx, Buffers.HTTP_PROTOCOL, tx.responseProtocol());
+  }
+
+  /** The buffers only a request has: host, user agent, referer, accept*, the request line. */
+  private static void fillRequestOnly(BufferSink ctx, HttpTransaction tx) {
+    HttpHeaders h = tx.requestHeaders();
+    String host = tx.hostname();
+    if (host != null) {
+      put(ctx, Buffers.HTTP_HOST, host.getBytes(StandardCharsets.ISO_8859_1));
+    }
+    put(ctx, Buffers.HTTP_RAW_HOST, h.get("Host"));
+    put(ctx, Buffers.HTTP_USER_AGENT, h.get("User-Agent"));
+    put(ctx, Buffers.HTTP_REFERER, h.get("Referer"));
+    put(ctx, Buffers.HTTP_ACCEPT, h.get("Accept"));
+    put(ctx, Buffers.HTTP_ACCEPT_ENC, h.get("Accept-Encoding"));
+    put(ctx, Buffers.HTTP_ACCEPT_LANG, h.get("Accept-Language"));
+    put(ctx, Buffers.HTTP_REQUEST_LINE, tx.requestLine());
+  }
+
+  /**
+   * http.header_names: CRLF, each name followed by CRLF, then a final CRLF; null without fields.
+   */
+  private static byte[] names(HttpHeaders h) {
+    if (h.size() == 0) {
+      return null;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * h.size());
+    out.writeBytes(CRLF);
+    for (int i = 0; i < h.size(); i++) {
+      out.writeBytes(h.name(i));
+      out.writeBytes(CRLF);
+    }
+    out.writeBytes(CRLF);
+    return out.toByteArray();
+  }
+
+  /** http.start: the start line, CRLF, each field as "Name: value" CRLF, then a final CRLF. */
+  private static byte[] start(byte[] line, HttpHeaders h) {
+    if (line == null) {
+      return null;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(line.length + 32 * h.size() + 4);
+    out.writeBytes(line);
+    out.writeBytes(CRLF);
+    for (int i = 0; i < h.size(); i++) {
+      out.writeBytes(h.name(i));
+      out.write(':');
+      out.write(' ');
+      out.writeBytes(h.value(i));
+      out.writeBytes(CRLF);
+    }
+    out.writeBytes(CRLF);
+    return out.toByteArray();
+  }
+
+  private static void put(BufferSink ctx, int id, byte[] b) {
+    if (b != null) {
+      ctx.put(id, b, 0, b.length);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.vigil.app.tls;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * JA3 and JA3S as published by Salesforce: the decimal fields of a ClientHello ("version,ciphers,
+ * extensions,curves,point formats") or ServerHello ("version,cipher,extensions"), list items joined
+ * by '-', GREASE values (RFC 8701: 0x?a?a with equal bytes) left out; the fingerprint is the MD5 of
+ * that string in lower-case hex.
+ */
+final class Ja3 {
+  private final StringBuilder[] fields;
+
+  /** A builder of {@code n} comma-separated fields. */
+  Ja3(int n) {
+    fields = new StringBuilder[n];
+    for (int i = 0; i < n; i++) {
+      fields[i] = new StringBuilder();
+    }
+  }
+
+  /** True for a GREASE value. */
+  static boolean grease(int v) {
+    return (v & 0x0F0F) == 0x0A0A && (v >> 8) == (v & 0xFF);
+  }
+
+  /** Adds {@code v} to field {@code f} unless it is GREASE. */
+  void add(int f, int v) {
+    if (grease(v)) {
+      return;
+    }
+    if (fields[f].length() > 0) {
+      fields[f].append('-');
+    }
+    fields[f].append(v);
+  }
+
+  /** The JA3 string. */
+  String text() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(fields[i]);
+    }
+    return sb.toString();
+  }
+
+  /** The lower-case hex MD5 of {@code s}. */
+  static String md5(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.US_ASCII));
+      StringBuilder sb = new StringBuilder(32);
+      for (byte x : d) {
+        sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+      }
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is a required JDK algorithm", e);
+    }
+  }
+}

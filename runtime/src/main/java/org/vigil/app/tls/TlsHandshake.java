@@ -1,0 +1,70 @@
+package org.vigil.app.tls;
+
+/**
+ * One direction's handshake messages, reassembled from the bodies of its handshake records (a
+ * message may span records, and a record may hold several): the 4-byte header (type, 24-bit
+ * length), then the body, buffered up to {@link #MAX_MESSAGE} bytes (a longer message is skipped).
+ * Each complete message goes to the {@link TlsSession}. Once the direction sent ChangeCipherSpec
+ * its handshake records are encrypted and no longer read.
+ */
+final class TlsHandshake {
+  /** The longest handshake message buffered (certificate chains included). */
+  static final int MAX_MESSAGE = 1 << 18;
+
+  private final boolean toServer;
+  private final TlsSession session;
+  private final byte[] header = new byte[4];
+  private int headerBytes;
+  private int type;
+  private int length;
+  private byte[] body;
+  private int read;
+  private boolean encrypted;
+
+  TlsHandshake(boolean toServer, TlsSession session) {
+    this.toServer = toServer;
+    this.session = session;
+  }
+
+  /** The direction's ChangeCipherSpec: later handshake records are encrypted. */
+  void changeCipherSpec() {
+    encrypted = true;
+  }
+
+  /** Reads handshake record body bytes {@code b[p..p+n)}. */
+  void feed(byte[] b, int p, int n) {
+    int end = p + n;
+    while (p < end && !encrypted) {
+      if (headerBytes < 4) {
+        header[headerBytes++] = b[p++];
+        if (headerBytes == 4) {
+          type = header[0] & 0xFF;
+          length = ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+          body = length <= MAX_MESSAGE ? new byte[length] : null;
+          read = 0;
+          if (length == 0) {
+            complete();
+          }
+        }
+        continue;
+      }
+      int k = Math.min(length - read, end - p);
+      if (body != null) {
+        System.arraycopy(b, p, body, read, k);
+      }
+      read += k;
+      p += k;
+      if (read == length) {
+        complete();
+      }
+    }
+  }
+
+  private void complete() {
+    if (body != null) {
+      session.handshake(toServer, type, body, 0, length);
+    }
+    headerBytes = 0;
+    body = null;
+  }
+}

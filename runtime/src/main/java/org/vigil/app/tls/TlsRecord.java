@@ -1,0 +1,62 @@
+package org.vigil.app.tls;
+
+import org.vigil.app.AppRecord;
+import org.vigil.app.RecordWriter;
+
+/**
+ * The EVE tls record of a connection, with Suricata 7's field names and order: the server
+ * certificate's subject, issuerdn, serial, fingerprint, the SNI, the version (the server's, named
+ * as Suricata names it), notbefore/notafter, and ja3/ja3s (hash and string).
+ *
+ * @param session the connection's handshake facts
+ */
+public record TlsRecord(TlsSession session) implements AppRecord {
+  @Override
+  public String eventType() {
+    return "tls";
+  }
+
+  @Override
+  public void writeFields(RecordWriter out) {
+    X509Summary c = session.certificate(false);
+    if (c != null) {
+      out.string("subject", c.subject());
+      out.string("issuerdn", c.issuer());
+      out.string("serial", c.serial());
+      out.string("fingerprint", c.fingerprint());
+    }
+    out.string("sni", session.sni());
+    out.string("version", TlsSession.versionName(session.version(false)));
+    if (c != null) {
+      out.string("notbefore", c.notBefore());
+      out.string("notafter", c.notAfter());
+    }
+    fingerprint(out, "ja3", session.ja3());
+    fingerprint(out, "ja3s", session.ja3s());
+  }
+
+  private static void fingerprint(RecordWriter out, String name, String text) {
+    if (text != null) {
+      out.startObject(name);
+      out.string("hash", Ja3.md5(text));
+      out.string("string", text);
+      out.endObject();
+    }
+  }
+
+  @Override
+  public String field(String path) {
+    X509Summary c = session.certificate(false);
+    return switch (path) {
+      case "tls.sni" -> session.sni();
+      case "tls.version" -> TlsSession.versionName(session.version(false));
+      case "tls.subject" -> c == null ? null : c.subject();
+      case "tls.issuerdn" -> c == null ? null : c.issuer();
+      case "tls.serial" -> c == null ? null : c.serial();
+      case "tls.fingerprint" -> c == null ? null : c.fingerprint();
+      case "tls.ja3.hash" -> session.ja3() == null ? null : Ja3.md5(session.ja3());
+      case "tls.ja3s.hash" -> session.ja3s() == null ? null : Ja3.md5(session.ja3s());
+      default -> null;
+    };
+  }
+}
