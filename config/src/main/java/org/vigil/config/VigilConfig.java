@@ -98,6 +98,36 @@ public final class VigilConfig {
     Memcaps.from(this);
   }
 
+  /**
+   * The effective configuration as Suricata's {@code --dump-config} shows it: one {@code key =
+   * value} line per leaf in file order, list items keyed by their index.
+   */
+  public List<String> dump() {
+    List<String> out = new ArrayList<>();
+    dump("", tree, out);
+    return out;
+  }
+
+  private static void dump(String prefix, Object node, List<String> out) {
+    switch (node) {
+      case Map<?, ?> m -> {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          dump(
+              prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(),
+              e.getValue(),
+              out);
+        }
+      }
+      case List<?> l -> {
+        for (int i = 0; i < l.size(); i++) {
+          dump(prefix + "." + i, l.get(i), out);
+        }
+      }
+      case null -> out.add(prefix + " = ");
+      default -> out.add(prefix + " = " + node);
+    }
+  }
+
   /** The raw value at a dotted key, or null. */
   public Object get(String key) {
     Object cur = tree;
@@ -397,6 +427,15 @@ public final class VigilConfig {
    */
   public Path referenceConfigFile() {
     return path("reference-config-file");
+  }
+
+  /**
+   * {@code threshold-file}, resolved against the config file's folder; null when not set (no
+   * threshold file).
+   */
+  public Path thresholdFile() {
+    String s = getString("threshold-file", null);
+    return s == null || s.isBlank() ? null : path("threshold-file");
   }
 
   private Path path(String key) {

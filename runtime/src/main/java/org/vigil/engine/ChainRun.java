@@ -34,7 +34,7 @@ final class ChainRun implements Run {
   private final RunMemory memory;
   private final Outputs outputs;
   private final PathStats stats = new PathStats();
-  private final RateLimiter thresholds = new RateLimiter();
+  private final RateLimiter thresholds;
   private final ModuleChain chain;
   private final DetectModule detect;
   private final DecodePipeline decode;
@@ -49,6 +49,7 @@ final class ChainRun implements Run {
 
   ChainRun(EngineAssembly engine) {
     this.outputs = engine.outputs();
+    this.thresholds = engine.thresholds();
     this.memory = engine.memory();
     this.chain =
         engine.chain(

@@ -48,6 +48,7 @@ public final class EngineAssembly {
 
   private final Ruleset ruleset;
   private final VigilConfig config;
+  private final org.vigil.detect.threshold.ThresholdPolicy thresholdPolicy;
   private final Outputs outputs;
   private final AlertEventMapper mapper;
   private final org.vigil.app.AppLayers appLayer;
@@ -79,6 +80,7 @@ public final class EngineAssembly {
     this.layout = layout;
     this.plugins = plugins;
     this.hosts = HostOsPolicyTable.from(config);
+    this.thresholdPolicy = ThresholdFiles.load(config);
     Memcaps caps = Memcaps.from(config);
     this.memory = new RunMemory(caps, appLayer);
     this.path =
@@ -97,6 +99,11 @@ public final class EngineAssembly {
                     caps.flowHashSize(),
                     caps.flowPrealloc(),
                     caps.flowEmergencyRecovery()));
+  }
+
+  /** A new limiter deciding thresholds under the rules and the configured threshold file. */
+  RateLimiter thresholds() {
+    return new RateLimiter(thresholdPolicy);
   }
 
   /** The run's shared memory budgets. */

@@ -34,7 +34,7 @@ final class LiveRun implements Run {
   private final Outputs outputs;
   private final List<ThreadLayout.WorkerSpec> specs;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final RateLimiter thresholds = new RateLimiter();
+  private final RateLimiter thresholds;
   private EngineErrors errors = new EngineErrors();
   private List<LiveWorker> workers = List.of();
   private OutputStage output;
@@ -45,6 +45,7 @@ final class LiveRun implements Run {
 
   LiveRun(EngineAssembly engine, List<ThreadLayout.WorkerSpec> specs) {
     this.engine = engine;
+    this.thresholds = engine.thresholds();
     this.outputs = engine.outputs();
     this.specs = specs;
   }

@@ -32,7 +32,7 @@ final class QueueRun implements Run {
   private final EngineAssembly engine;
   private final Outputs outputs;
   private final ThreadLayout layout;
-  private final RateLimiter thresholds = new RateLimiter();
+  private final RateLimiter thresholds;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final EngineErrors errors = new EngineErrors();
   private volatile List<QueueChain> queues = List.of();
@@ -45,6 +45,7 @@ final class QueueRun implements Run {
 
   QueueRun(EngineAssembly engine) {
     this.engine = engine;
+    this.thresholds = engine.thresholds();
     this.outputs = engine.outputs();
     this.layout = engine.layout();
   }

@@ -43,7 +43,7 @@ final class WorkerPoolRun implements Run {
   private final ThreadLayout layout;
   private final PathStats readerStats = new PathStats();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final RateLimiter thresholds = new RateLimiter();
+  private final RateLimiter thresholds;
   private List<WorkerThread> workers = List.of();
   private OutputStage output;
   private Router router;
@@ -77,6 +77,7 @@ final class WorkerPoolRun implements Run {
 
   WorkerPoolRun(EngineAssembly engine) {
     this.engine = engine;
+    this.thresholds = engine.thresholds();
     this.outputs = engine.outputs();
     this.layout = engine.layout();
     if (layout.workers().isEmpty()) {

@@ -54,6 +54,14 @@ final class AlertsCommand implements Callable<Integer> {
       err.println("vigil alerts: --format must be eve or fast, not '" + format + "'");
       return Vigil.EXIT_USAGE;
     }
+    if (follow && !AlertLogReader.exists(logDir)) {
+      // as tail -F: a follower started before the run waits for the log to be created
+      err.println("vigil alerts: waiting for " + logDir.resolve("alerts") + "/ to appear");
+      err.flush();
+      while (!AlertLogReader.exists(logDir)) {
+        Thread.sleep(FOLLOW_IDLE_MILLIS);
+      }
+    }
     if (!AlertLogReader.exists(logDir)) {
       err.println(
           "vigil alerts: no alert log in "

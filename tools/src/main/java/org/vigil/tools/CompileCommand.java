@@ -69,7 +69,9 @@ final class CompileCommand implements Callable<Integer> {
 
   @Option(
       names = "--check",
-      description = "Stop after the front end: parse and check the rules, write no artifact.")
+      description =
+          "Stop after the front end: parse and check the rules, write no artifact; exit 1 when any"
+              + " rule fails.")
   boolean check;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -149,7 +151,8 @@ final class CompileCommand implements Callable<Integer> {
           "%d rules checked: %d loaded, %d failed%n",
           result.total(), result.rules().size(), result.failed());
       out.flush();
-      return 0;
+      // a check is a test: any rule that fails to load fails it (as suricata -T)
+      return result.failed() > 0 ? Vigil.EXIT_FAILURE : 0;
     }
     try {
       compiled.backend().write(output, signer);

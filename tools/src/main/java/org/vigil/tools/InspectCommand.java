@@ -48,10 +48,20 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--sid", paramLabel = "N", description = "Show one rule's IR and generated code.")
   Long sid;
 
+  @Option(
+      names = "--threshold-file",
+      paramLabel = "FILE",
+      description =
+          "With --sid: also show what this threshold.config (threshold, event_filter, suppress,"
+              + " rate_filter) applies to the rule.")
+  Path thresholdFile;
+
   @Option(names = "--bytecode", description = "Show the raw bytecode listing.")
   boolean bytecode;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private org.vigil.detect.threshold.ThresholdPolicy policy;
 
   @Override
   public Integer call() {
@@ -65,6 +75,22 @@ final class InspectCommand implements Callable<Integer> {
       err.flush();
       return Vigil.EXIT_USAGE;
     }
+    org.vigil.detect.threshold.ThresholdPolicy policy =
+        org.vigil.detect.threshold.ThresholdPolicy.none();
+    if (thresholdFile != null) {
+      try {
+        policy =
+            new org.vigil.detect.threshold.ThresholdPolicy(
+                org.vigil.detect.threshold.ThresholdFile.read(
+                    thresholdFile, org.vigil.config.VigilConfig.defaults().addressGroups()),
+                thresholdFile.toString());
+      } catch (IOException | org.vigil.detect.threshold.ThresholdFileException e) {
+        err.println("vigil inspect: " + RunChecks.reason(e));
+        err.flush();
+        return Vigil.EXIT_USAGE;
+      }
+    }
+    this.policy = policy;
     summary(image, out);
     if (groups || (sid == null && !bytecode)) {
       groups(image, out);
@@ -171,10 +197,8 @@ final class InspectCommand implements Callable<Integer> {
         idx, m.gid(), m.sid(), m.rev(), m.action().keyword(), m.msg());
     out.printf(
         "classtype %s, priority %d, references %s%s%n",
-        m.classtype(),
-        m.priority(),
-        m.references(),
-        m.rateLimit() == null ? "" : ", rate limit " + m.rateLimit());
+        m.classtype(), m.priority(), m.references(), "");
+    ThresholdReport.print(m, policy, out);
     out.printf(
         "fast pattern: %s%n",
         image.fastPatterns[idx].isEmpty() ? "none (always a candidate)" : image.fastPatterns[idx]);

@@ -48,6 +48,20 @@ final class RuleLoader {
   static Ruleset compile(
       List<Path> rules, VigilConfig cfg, ClassificationConfig classes, PrintWriter err)
       throws IOException {
+    return compile(rules, cfg, classes, err, false);
+  }
+
+  /**
+   * As {@link #compile(List, VigilConfig, ClassificationConfig, PrintWriter)}; with {@code
+   * failOnRuleError} (-T, --init-errors-fatal) also null when any rule failed.
+   */
+  static Ruleset compile(
+      List<Path> rules,
+      VigilConfig cfg,
+      ClassificationConfig classes,
+      PrintWriter err,
+      boolean failOnRuleError)
+      throws IOException {
     Variables vars;
     try {
       vars = Variables.from(cfg);
@@ -67,6 +81,11 @@ final class RuleLoader {
         "vigil: %d rules read, %d loaded, %d failed%n",
         all.total(), all.rules().size(), all.failed());
     err.flush();
+    if (failOnRuleError && all.failed() > 0) {
+      err.println("vigil run: " + all.failed() + " rules failed to load (errors are fatal)");
+      err.flush();
+      return null;
+    }
     if (all.rules().isEmpty()) {
       err.println("vigil run: no rule could be loaded");
       return null;

@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
     List<String> ifaces;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
 
   @Option(
@@ -88,7 +88,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Run only a --ruleset signed by this Ed25519 public key (X.509 PEM).")
   Path trust;
 
-  @Option(names = "-l", paramLabel = "<logdir>", required = true, description = "Output folder.")
+  @Option(
+      names = "-l",
+      paramLabel = "<logdir>",
+      description = "Output folder (required but with -T).")
   Path logDir;
 
   @Option(names = "-c", paramLabel = "vigil.yaml", description = "Configuration file.")
@@ -152,11 +155,80 @@ final class RunCommand implements Callable<Integer> {
               + "compiled by libpcap.")
   List<String> filterWords = new ArrayList<>();
 
+  // Suricata's operator flags; their logic is in RunPreflight
+  @Option(
+      names = "-T",
+      description =
+          "Test the configuration, threshold file and rules, then exit: 0 when all load, 1 on any"
+              + " error (a rule included); no packet source or -l needed.")
+  boolean testConfig;
+
+  @Option(
+      names = "--init-errors-fatal",
+      description = "Exit 1 when any rule fails to load instead of running with the others.")
+  boolean initErrorsFatal;
+
+  @Option(
+      names = "-s",
+      paramLabel = "<rules>",
+      description =
+          "Rule file added to the configured ones (-S, else rule-files under default-rule-path of"
+              + " the config); repeatable.")
+  List<Path> addedRules = new ArrayList<>();
+
+  @Option(
+      names = "-k",
+      paramLabel = "all|none",
+      description = "Checksum validation: all (checksums.validate: yes) or none (no).")
+  String checksumMode;
+
+  @Option(
+      names = "--dump-config",
+      description =
+          "Print the effective configuration (defaults, -c, --set) as key = value lines and exit.")
+  boolean dumpConfig;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    int code = checkedCall();
+    // -T answers as Suricata: 0 all good, 1 anything wrong
+    return testConfig && code != 0 ? Vigil.EXIT_FAILURE : code;
+  }
+
+  private Integer checkedCall() {
     PrintWriter err = spec.commandLine().getErr();
+    if (checksumMode != null) {
+      String set = RunPreflight.checksums(checksumMode);
+      if (set == null) {
+        return usage(err, "-k must be all or none, not '" + checksumMode + "'");
+      }
+      overrides.add(set);
+    }
+    if (dumpConfig) {
+      return RunPreflight.dumpConfig(config, overrides, spec.commandLine().getOut(), err);
+    }
+    if (!addedRules.isEmpty() || (rules.isEmpty() && ruleset == null)) {
+      try {
+        rules =
+            RunPreflight.ruleFiles(rules, addedRules, config, VigilConfig.load(config, overrides));
+      } catch (ConfigException e) {
+        return usage(err, e.getMessage());
+      }
+    }
+    if (testConfig && source == null) {
+      source = new Source();
+    }
+    if (testConfig && logDir == null) {
+      logDir = RunPreflight.scratchLogDir();
+    }
+    if (source == null) {
+      return usage(err, "give a packet source: -r <capture>, -q <queue-num> or -i <interface>");
+    }
+    if (logDir == null) {
+      return usage(err, "give the output folder with -l <logdir>");
+    }
     String filter;
     try {
       filter = LiveCapture.filterExpression(filterFile, filterWords);
@@ -208,6 +280,7 @@ final class RunCommand implements Callable<Integer> {
           source.queue != null
               ? InlineQueues.layout(cfg, runmode, threads, InlineQueues.parse(source.queue).size())
               : ThreadLayout.from(cfg, runmode, threads);
+      org.vigil.engine.ThresholdFiles.load(cfg); // a bad threshold file stops the run before rules
     } catch (ConfigException | IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
@@ -224,14 +297,17 @@ final class RunCommand implements Callable<Integer> {
       rs =
           ruleset != null
               ? RuleLoader.load(ruleset, trust, cfg)
-              : RuleLoader.compile(rules, cfg, classes, err);
+              : RuleLoader.compile(rules, cfg, classes, err, testConfig || initErrorsFatal);
     } catch (IOException e) {
       return usage(err, e.getMessage());
     }
     if (rs == null) {
-      return Vigil.EXIT_USAGE;
+      return testConfig || initErrorsFatal ? Vigil.EXIT_FAILURE : Vigil.EXIT_USAGE;
     }
     long t1 = System.nanoTime();
+    if (testConfig) {
+      return RunPreflight.tested(err, rs);
+    }
     CaptureFeed feed = null;
     if (source.capture != null) {
       try {

@@ -1,5 +1,6 @@
 package org.vigil.tools;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class Vigil implements Runnable {
+public final class Vigil implements Runnable, CommandLine.IExitCodeGenerator {
 
   /** Exit code for a run-time failure. */
   public static final int EXIT_FAILURE = 1;
@@ -26,9 +27,43 @@ public final class Vigil implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = "--build-info",
+      description = "Print the version, platform and what this build supports, then exit.")
+  boolean buildInfo;
+
+  @CommandLine.Option(
+      names = "--list-keywords",
+      arity = "0..1",
+      fallbackValue = "all",
+      paramLabel = "all|NAME",
+      description = "List the rule keywords (all), or say whether one is supported, then exit.")
+  String listKeywords;
+
+  @CommandLine.Option(
+      names = "--list-runmodes",
+      description = "List the run modes per packet source, then exit.")
+  boolean listRunmodes;
+
+  private int infoExit;
+
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    PrintWriter out = spec.commandLine().getOut();
+    if (buildInfo) {
+      infoExit = InfoFlags.buildInfo(out);
+    } else if (listKeywords != null) {
+      infoExit = InfoFlags.listKeywords(listKeywords, out, spec.commandLine().getErr());
+    } else if (listRunmodes) {
+      infoExit = InfoFlags.listRunmodes(out);
+    } else {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+  }
+
+  @Override
+  public int getExitCode() {
+    return infoExit;
   }
 
   /** Builds the command line with Vigil's exit-code conventions (2 for bad usage). */

@@ -109,6 +109,40 @@ class AlertsCommandTest {
   }
 
   @Test
+  void followWaitsForTheLogToAppear() throws Exception {
+    LineCounter out = new LineCounter();
+    StringWriter err = new StringWriter();
+    AtomicInteger code = new AtomicInteger(-1);
+    Path later = logDir.resolve("later");
+    Thread follower =
+        Thread.ofPlatform()
+            .name("alerts-follow-wait")
+            .start(
+                () -> {
+                  CommandLine cl = Vigil.commandLine();
+                  cl.setOut(new PrintWriter(out, true));
+                  cl.setErr(new PrintWriter(err, true));
+                  code.set(cl.execute("alerts", later.toString(), "--follow"));
+                });
+    Thread.sleep(500);
+    assertTrue(follower.isAlive(), "exited at once: " + err);
+    assertTrue(err.toString().contains("waiting for " + later.resolve("alerts")), err.toString());
+    try (AlertLog log = AlertLog.open(later, AlertLogConfig.DEFAULT)) {
+      log.append(TestEvents.alert(2000009, 1));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (out.lines.get() < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    follower.interrupt();
+    follower.join(10_000);
+    assertEquals(
+        "2000009",
+        Json.flatten(out.text.toString().lines().findFirst().orElseThrow())
+            .get("alert.signature_id"));
+  }
+
+  @Test
   void followShowsAlertsWhileAnotherProcessAppends() throws Exception {
     int total = 30;
     Process appender =

@@ -45,7 +45,7 @@ class CompileCommandTest {
     Path report = dir.resolve("r.json");
     CliRun r =
         CliRun.of("compile", "-S", rules.toString(), "--check", "--report", report.toString());
-    assertEquals(0, r.code(), r.err());
+    assertEquals(1, r.code(), "a check with failed rules fails: " + r.err());
     assertTrue(
         r.err()
             .contains(
@@ -75,7 +75,7 @@ class CompileCommandTest {
     Path report = dir.resolve("community.json");
     CliRun r =
         CliRun.of("compile", "-S", community.toString(), "--check", "--report", report.toString());
-    assertEquals(0, r.code(), r.err());
+    assertEquals(1, r.code(), "26 rules fail: " + r.err());
     assertEquals(
         Map.of("rules_total", 3200L, "rules_loaded", 3174L, "rules_failed", 26L), numbers(report));
     assertTrue(r.err().contains("community.rules:2671:"), r.err());

@@ -31,7 +31,7 @@ class CompileLauncherIT {
             "--check",
             "--report",
             report.toString());
-    assertEquals(0, p.code(), p.err());
+    assertEquals(1, p.code(), "21 rules fail the check: " + p.err());
     assertTrue(p.out().contains("20196 rules checked: 20175 loaded, 21 failed"), p.out());
     String json = Files.readString(report);
     assertTrue(json.contains("\"rules_loaded\" : 20175"), json);

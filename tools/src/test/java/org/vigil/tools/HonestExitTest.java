@@ -166,7 +166,7 @@ class HonestExitTest {
             "alert tcp any any -> any any (msg:\"x; content:\"GET\"; sid:1;)\n"
                 + "alert tcp any any -> any any (msg:\"semi\\; escaped \\\" and \\\\\"; content:\"passwd\"; sid:2;)\n");
     CliRun c = CliRun.of("compile", "--check", "-S", rules.toString());
-    assertEquals(0, c.code(), c.err());
+    assertEquals(1, c.code(), "one rule fails the check: " + c.err());
     assertTrue(c.err().contains(rules + ":1:37: bad option value formatting"), c.err());
     assertTrue(c.out().contains("2 rules checked: 1 loaded, 1 failed"), c.out());
     CliRun r =

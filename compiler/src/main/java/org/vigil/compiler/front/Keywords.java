@@ -100,6 +100,16 @@ public final class Keywords {
     AppStickyBuffers.register(parsers);
   }
 
+  /** The names of the keywords the compiler implements, sorted. */
+  public java.util.SortedSet<String> names() {
+    return new java.util.TreeSet<>(parsers.keySet());
+  }
+
+  /** The keywords Suricata knows that the compiler rejects, each with its reason, sorted. */
+  public java.util.SortedMap<String, String> unsupported() {
+    return new java.util.TreeMap<>(UNSUPPORTED);
+  }
+
   /** The parser of {@code keyword}, or null. */
   public KeywordParser parser(String keyword) {
     return parsers.get(keyword);

@@ -90,6 +90,7 @@ public final class DetectModule implements ThreadModule {
         !deferThresholds
             ? shared
             : RateLimiter.deferred(
+                shared.policy(),
                 (rule, ctx, micros) -> {
                   lastRecorded =
                       PendingMatch.of(
@@ -123,7 +124,7 @@ public final class DetectModule implements ThreadModule {
                 return;
               }
               org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false, tx, appProto);
-              if (rule.rateLimit() != null && deferThresholds) {
+              if (deferThresholds && shared.limits(rule)) {
                 lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
                 if (framesForThresholds && CaptureFrames.loggable(p)) {
                   lastRecorded.attachFrame(CaptureFrames.frame(p));
