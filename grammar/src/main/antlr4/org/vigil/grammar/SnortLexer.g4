@@ -29,15 +29,27 @@ import org.antlr.v4.runtime.IntStream;
 
   /**
    * A '"' closes a quoted value only when what follows it (after blanks) ends the value: ';', ',',
-   * ')' or the end of the line. Otherwise it is text, as Snort and Suricata read pcre:"/a"b/";
+   * the rule's last ')' (nothing but blanks after it on the line) or the end of the line. Otherwise
+   * it is text, as Snort and Suricata read pcre:"/a"b/" and pcre:"/(%22|")x/" (Suricata takes a
+   * value up to its unescaped ';' and strips only the outer quotes).
    */
   private boolean quoteCloses() {
-    int i = 1;
+    int i = blanksFrom(1);
+    int c = _input.LA(i);
+    if (c == ')') {
+      c = _input.LA(blanksFrom(i + 1));
+      return c == '\r' || c == '\n' || c == IntStream.EOF;
+    }
+    return c == ';' || c == ',' || c == '\r' || c == '\n' || c == IntStream.EOF;
+  }
+
+  /** The lookahead index of the first character at or after {@code i} that is not a blank. */
+  private int blanksFrom(int i) {
     int c;
     while ((c = _input.LA(i)) == ' ' || c == '\t') {
       i++;
     }
-    return c == ';' || c == ',' || c == ')' || c == '\r' || c == '\n' || c == IntStream.EOF;
+    return i;
   }
 
   private void toDefaultMode() {

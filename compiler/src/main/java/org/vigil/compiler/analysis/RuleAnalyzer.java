@@ -250,11 +250,14 @@ public final class RuleAnalyzer {
       case ByteTest t -> {
         checkVar(t.value(), vars, t.pos());
         checkVar(t.offset(), vars, t.pos());
-        checkBytes(
-            t.pos(),
-            t.bytes(),
-            t.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY,
-            "byte_test");
+        if (t.bytes() != 0) {
+          // byte_test 0 reads a string number up to the buffer's end, or the value 0 (Suricata 7)
+          checkBytes(
+              t.pos(),
+              t.bytes(),
+              t.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY,
+              "byte_test");
+        }
       }
       case ByteJump j -> {
         checkVar(j.offset(), vars, j.pos());

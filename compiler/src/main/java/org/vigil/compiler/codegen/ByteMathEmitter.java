@@ -147,6 +147,11 @@ final class ByteMathEmitter {
   }
 
   void byteTest(ByteTest t, Label fail) {
+    if (t.bytes() == 0) {
+      // Suricata never matches a byte_test on an empty buffer; other reads fail there anyway
+      e.g.loadLocal(len);
+      e.g.visitJumpInsn(Opcodes.IFLE, fail);
+    }
     read(t.relative(), t.offset(), t.bytes(), t.endian(), t.encoding(), t.bitmask(), fail);
     e.g.loadLocal(tVal);
     e.pushArg(t.value());

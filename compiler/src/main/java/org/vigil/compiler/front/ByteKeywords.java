@@ -38,11 +38,11 @@ final class ByteKeywords {
   }
 
   /**
-   * Bytes to read: 1..23 (0 for byte_jump, which then only moves by post_offset), at most 8 unless
-   * string.
+   * Bytes to read: 1..23, at most 8 unless string; 0 for byte_jump (which then only moves by
+   * post_offset) and byte_test (a string test then reads the number up to the buffer's end).
    */
   private static int bytes(OptionArgs p, String kw) {
-    return (int) p.number("number of bytes", kw.equals("byte_jump") ? 0 : 1, 23);
+    return (int) p.number("number of bytes", kw.equals("byte_extract") ? 1 : 0, 23);
   }
 
   private static IntArg intOrVar(OptionArgs p, RuleBuilder r, String what) {

@@ -294,9 +294,10 @@ public final class ReferenceInterpreter {
       return v;
     }
     // strtoull: C white space, an optional sign (minus negates modulo 2^64), 0x in hex, digits;
-    // ERANGE past 64 bits
+    // ERANGE past 64 bits; 0 characters read up to the buffer's end
+    int chars = n == 0 ? len - pos : n;
     String s =
-        new String(c.data[id], c.off[id] + pos, n, java.nio.charset.StandardCharsets.ISO_8859_1)
+        new String(c.data[id], c.off[id] + pos, chars, java.nio.charset.StandardCharsets.ISO_8859_1)
             .replaceFirst("^[ \\t\\n\\u000b\\f\\r]+", "");
     boolean negative = s.startsWith("-");
     if (negative || s.startsWith("+")) {
@@ -436,6 +437,9 @@ public final class ReferenceInterpreter {
         return data != i.negated() && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
       case ByteTest t -> {
+        if (t.bytes() == 0 && c.len[id] == 0) {
+          return false;
+        }
         long pos = (t.relative() ? cursor : 0) + val(t.offset(), vars, idx);
         Long v = read(c, id, pos, t.bytes(), t.endian(), t.encoding());
         if (v == null) {

@@ -165,6 +165,21 @@ class RuleClassGeneratorTest {
   }
 
   @Test
+  void zeroByteStringTestReadsTheNumberUpToTheBufferEnd() {
+    // ET's http.content_len; byte_test:0,>,4000,0,string,dec: the whole buffer as one number
+    Harness h = h("byte_test:0,>,4000,0,string,dec;");
+    assertTrue(h.matches(1, "4001"));
+    assertTrue(h.matches(1, "123456789"), "more digits than any fixed count");
+    assertFalse(h.matches(1, "4000"));
+    assertFalse(h.matches(1, "x4001"), "no digit at the offset");
+    Harness eq0 = h("content:\"n=\"; byte_test:0,=,0,0,relative,string,dec;");
+    assertTrue(eq0.matches(1, "n=0"));
+    assertFalse(eq0.matches(1, "n="), "nothing left after the match: no number");
+    Harness bin = h("content:\"A\"; byte_test:0,=,0,0;");
+    assertTrue(bin.matches(1, "AB"), "0 binary bytes read the value 0");
+  }
+
+  @Test
   void isdataatAbsoluteRelativeAndNegated() {
     Harness h =
         new Harness(

@@ -83,6 +83,13 @@ class ByteKeywordsTest {
   }
 
   @Test
+  void byteTestOfZeroBytesIsAStringToTheEnd() {
+    ByteTest t = one("byte_test:0,>=,33554431,0,string,dec,relative;", ByteTest.class);
+    assertEquals(0, t.bytes());
+    assertTrue(t.relative());
+  }
+
+  @Test
   void byteExtractAndVariables() {
     var o =
         opts(
@@ -110,8 +117,9 @@ class ByteKeywordsTest {
         "byte_test: invalid operator '~' (use < > <= >= = & ^, optionally with !)",
         bad("byte_test:1,~,2,0;"));
     assertEquals(
-        "byte_test: number of bytes 24 is out of range [1, 23]", bad("byte_test:24,>,2,0,string;"));
-    assertEquals("byte_test: number of bytes 0 is out of range [1, 23]", bad("byte_test:0,>,2,0;"));
+        "byte_test: number of bytes 24 is out of range [0, 23]", bad("byte_test:24,>,2,0,string;"));
+    assertEquals(
+        "byte_extract: number of bytes 0 is out of range [1, 23]", bad("byte_extract:0,0,v;"));
     assertEquals(
         "byte_test: at most 8 bytes can be read as a binary number, found 9",
         bad("byte_test:9,>,2,0;"));

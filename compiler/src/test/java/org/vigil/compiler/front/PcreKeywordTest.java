@@ -47,6 +47,10 @@ class PcreKeywordTest {
         "a\"b",
         one("pcre:\"/a\"b/\";", Pcre.class).regex(),
         "unescaped quote inside, as Suricata reads it");
+    assertEquals(
+        "(%22|\")org(%22|\")(%5d|\\])",
+        one("pcre:\"/(%22|\")org(%22|\")(%5d|\\])/\";", Pcre.class).regex(),
+        "a quote before ')' inside the value is text too (ET sid 2035009)");
     assertEquals("a;b", one("pcre:\"/a\\;b/\";", Pcre.class).regex());
   }
 

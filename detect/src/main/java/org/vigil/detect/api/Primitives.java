@@ -101,13 +101,14 @@ public final class Primitives {
    * leading white space skipped, an optional sign ({@code -} negates modulo 2^64, so "-1" is
    * 2^64-1), a {@code 0x} prefix in hex, then digits up to the first non-digit; {@link #BAD} when
    * there is no digit or the value does not fit in 64 unsigned bits (or when the value is 2^63:
-   * {@link #readFailed} tells the two apart).
+   * {@link #readFailed} tells the two apart). {@code nbytes} 0 reads up to the end of the buffer,
+   * as Suricata's strtoull over the unbounded buffer does.
    */
   public static long readString(byte[] data, int base, int len, int pos, int nbytes, int radix) {
     if (pos < 0 || pos + nbytes > len) {
       return BAD;
     }
-    return parse(data, base + pos, base + pos + nbytes, radix, false);
+    return parse(data, base + pos, base + (nbytes == 0 ? len : pos + nbytes), radix, false);
   }
 
   /**
@@ -119,7 +120,8 @@ public final class Primitives {
     if (pos < 0 || pos + nbytes > len) {
       return true;
     }
-    return radix != 0 && parse(data, base + pos, base + pos + nbytes, radix, true) == BAD;
+    return radix != 0
+        && parse(data, base + pos, base + (nbytes == 0 ? len : pos + nbytes), radix, true) == BAD;
   }
 
   /**
