@@ -192,4 +192,26 @@ class EveRecordsPcapTest {
     // the response (36), so its packet is left out here.
     assertEquals(List.of("8 0", "13 1", "18 2", "21 3", "28 4", "33 5", "- 6", "41 7"), got);
   }
+
+  @Test
+  void alertsCarryTheRuleMetadataGroupedByKey() throws IOException {
+    Path logs =
+        ZeekRun.run(
+            dir,
+            "http/bro.org.pcap",
+            "alert tcp any any -> any any (msg:\"GET\"; content:\"GET\"; http_method;"
+                + " metadata: affected_product Any, created_at 2010_07_30,"
+                + " affected_product Web_Browsers; sid:5; rev:1;)\n");
+    List<String> alerts =
+        lines(logs).stream().filter(l -> l.contains("\"event_type\":\"alert\"")).toList();
+    assertFalse(alerts.isEmpty());
+    for (String a : alerts) {
+      // as Suricata 7.0.10 writes it, after severity: grouped from the last entry to the first
+      assertTrue(
+          a.contains(
+              "\"severity\":3,\"metadata\":{\"affected_product\":[\"Web_Browsers\",\"Any\"],"
+                  + "\"created_at\":[\"2010_07_30\"]}}"),
+          a);
+    }
+  }
 }
