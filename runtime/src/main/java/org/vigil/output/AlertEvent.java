@@ -1,5 +1,7 @@
 package org.vigil.output;
 
+import java.util.List;
+import java.util.Map;
 import org.vigil.app.AppRecord;
 
 /**
@@ -18,6 +20,8 @@ import org.vigil.app.AppRecord;
  *     alert.<event type>} object beside {@code alert}, e.g. {@code http}), or null
  * @param txId the number of that transaction in its flow (EVE {@code tx_id}), or null
  * @param flow the alert's flow (EVE {@code flow} object), or null for a packet without one
+ * @param metadata the rule's {@code metadata:} values by key (EVE {@code alert.metadata}), empty
+ *     when none
  */
 public record AlertEvent(
     EventHeader header,
@@ -31,7 +35,8 @@ public record AlertEvent(
     String appProto,
     AppRecord app,
     Long txId,
-    AlertFlow flow)
+    AlertFlow flow,
+    Map<String, List<String>> metadata)
     implements OutputEvent {
 
   /** Suricata's action for an alert that let the packet through. */
@@ -39,6 +44,36 @@ public record AlertEvent(
 
   /** Suricata's action for an alert whose packet was dropped. */
   public static final String BLOCKED = "blocked";
+
+  /** An alert without rule metadata. */
+  public AlertEvent(
+      EventHeader header,
+      String action,
+      int gid,
+      long signatureId,
+      int rev,
+      String signature,
+      String category,
+      int severity,
+      String appProto,
+      AppRecord app,
+      Long txId,
+      AlertFlow flow) {
+    this(
+        header,
+        action,
+        gid,
+        signatureId,
+        rev,
+        signature,
+        category,
+        severity,
+        appProto,
+        app,
+        txId,
+        flow,
+        Map.of());
+  }
 
   /** An alert without transaction number and flow. */
   public AlertEvent(
@@ -77,6 +112,9 @@ public record AlertEvent(
     }
     if (signature == null) {
       signature = "";
+    }
+    if (metadata == null) {
+      metadata = Map.of();
     }
   }
 

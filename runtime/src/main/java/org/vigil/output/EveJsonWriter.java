@@ -209,6 +209,17 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.writeStringField("signature", a.signature());
     gen.writeStringField("category", a.category() == null ? "" : a.category());
     gen.writeNumberField("severity", a.severity());
+    if (!a.metadata().isEmpty()) {
+      gen.writeObjectFieldStart("metadata");
+      for (var e : a.metadata().entrySet()) {
+        gen.writeArrayFieldStart(e.getKey());
+        for (String v : e.getValue()) {
+          gen.writeString(v);
+        }
+        gen.writeEndArray();
+      }
+      gen.writeEndObject();
+    }
     gen.writeEndObject();
   }
 

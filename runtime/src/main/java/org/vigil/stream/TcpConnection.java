@@ -71,9 +71,12 @@ final class TcpConnection {
   }
 
   /**
-   * The TTL decoy guard: true (and the event raised) when the segment's TTL is more than the
-   * configured delta below the first TTL its sender used on the flow, which sets the sender's
-   * reference.
+   * The TTL decoy guard: true (and the event raised) when the segment travelled more than the
+   * configured delta of hops further than the first segment its sender used on the flow, which sets
+   * the sender's reference. Hops are counted from the usual initial TTL at or above the value (64,
+   * 128 or 255), so a server whose handshake comes from a front end with another initial TTL over
+   * the same path (SYN-ACK at 237, data at 46: 18 hops each) is not taken for a decoy, while a
+   * decoy sent to expire just past the sensor (TTL 1..a few) counts as many hops.
    */
   boolean ttlDecoy(TcpSegment seg, boolean fromInitiator) {
     int ttl = seg.ttl();
@@ -89,11 +92,18 @@ final class TcpConnection {
       }
       return false;
     }
-    if (first - ttl > config.ttlDelta()) {
+    if (hops(ttl) - hops(first) > config.ttlDelta()) {
       event(StreamEvent.TTL_DECOY);
       return true;
     }
     return false;
+  }
+
+  /**
+   * Hops a packet arriving with {@code ttl} travelled from the usual initial TTL at or above it.
+   */
+  private static int hops(int ttl) {
+    return (ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255) - ttl;
   }
 
   /**

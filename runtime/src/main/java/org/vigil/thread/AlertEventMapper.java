@@ -61,7 +61,8 @@ public final class AlertEventMapper {
         appProto != null ? appProto : app == null ? null : app.eventType(),
         app,
         tx == null ? null : tx.id(),
-        flow(packet.flow()));
+        flow(packet.flow()),
+        rule.metadata());
   }
 
   /** The alert's {@code flow} object: the flow's counters so far, start and endpoints. */

@@ -290,7 +290,25 @@ public final class RulesetCompiler {
         List.copyOf(refs),
         rl,
         org.vigil.compiler.analysis.InspectionScope.of(r)
-            | (org.vigil.compiler.analysis.IpOnly.of(r) ? RuleMeta.IP_ONLY : 0));
+            | (org.vigil.compiler.analysis.IpOnly.of(r) ? RuleMeta.IP_ONLY : 0),
+        metadata(r));
+  }
+
+  /**
+   * The rule's metadata values grouped by key, as Suricata 7 writes its alert metadata object: it
+   * groups the entries last to first, so keys come in order of their last entry and each key's
+   * values last to first.
+   */
+  private static java.util.Map<String, List<String>> metadata(Rule r) {
+    List<org.vigil.compiler.ir.Metadata.Entry> all = new ArrayList<>();
+    for (org.vigil.compiler.ir.Metadata md : r.all(org.vigil.compiler.ir.Metadata.class)) {
+      all.addAll(md.entries());
+    }
+    java.util.Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+    for (org.vigil.compiler.ir.Metadata.Entry e : all.reversed()) {
+      m.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.value());
+    }
+    return m;
   }
 
   /** SHA-256 over the given rule files' bytes, in order (the artifact's source hash). */

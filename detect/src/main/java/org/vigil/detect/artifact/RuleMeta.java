@@ -1,6 +1,7 @@
 package org.vigil.detect.artifact;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an alert reports about a rule: ids, action, message, classification, priority and
@@ -16,6 +17,8 @@ import java.util.List;
  *     stream" / "require packet" decision, made when the rule is compiled); plus {@link
  *     #NEEDS_PAYLOAD} and {@link #IP_ONLY}; or {@link #ON_TX_STREAM} (with {@link #NEEDS_PAYLOAD})
  *     alone for a rule mixing app-layer buffers with raw payload keywords
+ * @param metadata the rule's {@code metadata:} values by key, keys in first-seen order, values in
+ *     source order (as Suricata's alert {@code metadata} object); empty when none
  */
 public record RuleMeta(
     int index,
@@ -28,7 +31,47 @@ public record RuleMeta(
     int priority,
     List<String> references,
     RateLimit rateLimit,
-    int scope) {
+    int scope,
+    Map<String, List<String>> metadata) {
+
+  /** Copies {@code metadata} (null: none), keeping its key order. */
+  public RuleMeta {
+    metadata = metadata == null || metadata.isEmpty() ? Map.of() : copy(metadata);
+  }
+
+  private static Map<String, List<String>> copy(Map<String, List<String>> m) {
+    java.util.LinkedHashMap<String, List<String>> c = new java.util.LinkedHashMap<>();
+    m.forEach((k, v) -> c.put(k, List.copyOf(v)));
+    return java.util.Collections.unmodifiableMap(c);
+  }
+
+  /** A rule without metadata. */
+  public RuleMeta(
+      int index,
+      long gid,
+      long sid,
+      long rev,
+      RuleAction action,
+      String msg,
+      String classtype,
+      int priority,
+      List<String> references,
+      RateLimit rateLimit,
+      int scope) {
+    this(
+        index,
+        gid,
+        sid,
+        rev,
+        action,
+        msg,
+        classtype,
+        priority,
+        references,
+        rateLimit,
+        scope,
+        Map.of());
+  }
 
   /** The rule is evaluated on raw reassembled stream chunks. */
   public static final int ON_STREAM = 1;

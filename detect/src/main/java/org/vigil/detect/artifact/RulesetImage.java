@@ -167,6 +167,14 @@ public final class RulesetImage {
         out.writeLong(rl.count());
         out.writeLong(rl.seconds());
       }
+      out.writeInt(m.metadata().size());
+      for (var e : m.metadata().entrySet()) {
+        writeLong(out, e.getKey());
+        out.writeInt(e.getValue().size());
+        for (String v : e.getValue()) {
+          writeLong(out, v);
+        }
+      }
       writeLong(out, ruleSource[i]);
       writeLong(out, fastPatterns[i]);
     }
@@ -317,6 +325,17 @@ public final class RulesetImage {
       if (in.readBoolean()) {
         rl = new RuleMeta.RateLimit(in.readUTF(), in.readBoolean(), in.readLong(), in.readLong());
       }
+      int nmeta = count(in);
+      java.util.LinkedHashMap<String, List<String>> md = new java.util.LinkedHashMap<>();
+      for (int k = 0; k < nmeta; k++) {
+        String key = readLong(in);
+        int nv = count(in);
+        List<String> vs = new ArrayList<>(nv);
+        for (int v = 0; v < nv; v++) {
+          vs.add(readLong(in));
+        }
+        md.put(key, vs);
+      }
       src[i] = readLong(in);
       fps[i] = readLong(in);
       meta[i] =
@@ -331,7 +350,8 @@ public final class RulesetImage {
               prio,
               List.copyOf(refs),
               rl,
-              scope);
+              scope,
+              md);
     }
     int nc = count(in);
     List<ClassEntry> classes = new ArrayList<>(nc);

@@ -33,9 +33,9 @@ public final class VrsEnvelope {
 
   /**
    * The artifact format this runtime writes and reads; format 2 had no digest, format 3 fewer
-   * buffer slots (no Suricata HTTP buffers).
+   * buffer slots (no Suricata HTTP buffers), format 4 no rule metadata.
    */
-  public static final int FORMAT = 4;
+  public static final int FORMAT = 5;
 
   private static final int HEADER = 16;
   private static final int DIGEST = 32;

@@ -12,10 +12,10 @@ import org.vigil.output.StoredRecord;
  * The alert log's binary record layout: a version byte, then fixed-width numbers and UTF-8 strings
  * with a stop-bit length (null as length -1). No field names; the transaction's app record is kept
  * as its event type and EVE's JSON text of its fields, so the log holds any protocol's record and
- * prints it back as the run wrote it. Version 2:
+ * prints it back as the run wrote it. Version 3:
  *
  * <pre>
- *   u8 version=2
+ *   u8 version=3
  *   i64 timestamp_nanos, i64 flow_id, i64 pcap_cnt (-1 = none)
  *   str pcap_filename, str src_ip, i32 src_port (-1 = none), str dest_ip, i32 dest_port (-1 = none)
  *   str proto, str direction, i32 icmp_type (-1 = none), i32 icmp_code (-1 = none)
@@ -25,15 +25,20 @@ import org.vigil.output.StoredRecord;
  *   i64 tx_id (-1 = none)
  *   u8 has_flow, then i64 pkts_toserver, pkts_toclient, bytes_toserver, bytes_toclient,
  *   start_nanos, str src_ip, str dest_ip, i32 src_port (-1 = none), i32 dest_port (-1 = none)
+ *   i32 metadata keys, then per key: str key, i32 values, str value...
  * </pre>
  *
- * Version 1 (read only) had no ICMP fields, the HTTP fields in place of the app record (u8
+ * Version 2 (read only) ended before the metadata.
+ *
+ * <p>Version 1 (read only) had no ICMP fields, the HTTP fields in place of the app record (u8
  * has_http, then str hostname, url, user_agent, content_type, refer, method, protocol, i32 status,
  * i64 length), and nothing after them.
  */
 public final class AlertCodec {
   /** The layout version this codec writes. */
-  public static final byte VERSION = 2;
+  public static final byte VERSION = 3;
+
+  private static final byte VERSION_2 = 2;
 
   private static final byte VERSION_1 = 1;
 
@@ -85,12 +90,20 @@ public final class AlertCodec {
       out.writeInt(f.srcPort() == null ? -1 : f.srcPort());
       out.writeInt(f.destPort() == null ? -1 : f.destPort());
     }
+    out.writeInt(a.metadata().size());
+    for (var e : a.metadata().entrySet()) {
+      out.writeUtf8(e.getKey());
+      out.writeInt(e.getValue().size());
+      for (String v : e.getValue()) {
+        out.writeUtf8(v);
+      }
+    }
   }
 
   /** Reads one record written by {@link #write}; throws if the layout version is unknown. */
   public static AlertEvent read(BytesIn<?> in) {
     byte version = in.readByte();
-    if (version != VERSION && version != VERSION_1) {
+    if (version != VERSION && version != VERSION_2 && version != VERSION_1) {
       throw new IllegalStateException(
           "alert log record has layout version "
               + version
@@ -155,6 +168,17 @@ public final class AlertCodec {
           new AlertFlow(
               pts, ptc, bts, btc, start, fsrc, fdst, fsp < 0 ? null : fsp, fdp < 0 ? null : fdp);
     }
+    java.util.Map<String, java.util.List<String>> metadata = new java.util.LinkedHashMap<>();
+    int nmeta = version == VERSION_2 ? 0 : in.readInt();
+    for (int i = 0; i < nmeta; i++) {
+      String key = in.readUtf8();
+      int nv = in.readInt();
+      java.util.List<String> vs = new java.util.ArrayList<>(nv);
+      for (int k = 0; k < nv; k++) {
+        vs.add(in.readUtf8());
+      }
+      metadata.put(key, vs);
+    }
     return new AlertEvent(
         h,
         action,
@@ -167,6 +191,7 @@ public final class AlertCodec {
         appProto,
         app,
         txId < 0 ? null : txId,
-        flow);
+        flow,
+        metadata);
   }
 }
