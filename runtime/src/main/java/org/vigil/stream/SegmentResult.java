@@ -42,7 +42,10 @@ public final class SegmentResult {
     return tracked;
   }
 
-  /** Some payload bytes of the segment were new and stored. */
+  /**
+   * The segment's payload went into the stream: new bytes were stored, or it retransmitted data
+   * still held (its bytes are inspected as stream data, not as a packet payload for every rule).
+   */
   public boolean stored() {
     return stored;
   }

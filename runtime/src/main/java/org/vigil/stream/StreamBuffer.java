@@ -28,6 +28,12 @@ final class StreamBuffer {
   /** Insert result bit: some bytes were new. */
   static final int NEW_BYTES = 32;
 
+  /**
+   * Insert result bit: the segment was taken into reassembly: its bytes were stored or compared
+   * with the data still held for them (not wholly released, past the depth or refused).
+   */
+  static final int ADDED = 64;
+
   private static final int INITIAL = 4096;
 
   private final OverlapPolicy policy;
@@ -148,6 +154,7 @@ final class StreamBuffer {
     if (!ensureCapacity(e)) {
       return res | MEMCAP;
     }
+    res |= ADDED;
     // collect the indexed segments this one overlaps, in ascending start order
     int hiIdx = lowerBound(e); // first segment starting at or after e
     int cnt = 0;

@@ -167,9 +167,10 @@ final class StreamDirection {
   }
 
   /**
-   * Inline: sets in {@code r} the window of in-order data ending with the segment [s, e): the bytes
-   * that became in-order with it (or the segment itself when it is a retransmission or lies beyond
-   * a hole), preceded by up to {@code lookBehind} earlier bytes.
+   * Inline: sets in {@code r} the window of in-order data ending with the segment [s, e) that
+   * brought new bytes: the bytes that became in-order with it (or the segment itself when it fills
+   * part of what is already in order or lies beyond a hole), preceded by up to {@code lookBehind}
+   * earlier bytes.
    */
   void fillWindow(SegmentResult r, long contigBefore, long s, long e, int lookBehind) {
     StreamBuffer b = buffer;

@@ -275,11 +275,15 @@ final class TcpConnection {
     if ((res & StreamBuffer.MEMCAP) != 0) {
       event(StreamEvent.MEMCAP_REACHED);
     }
-    result.stored = (res & StreamBuffer.NEW_BYTES) != 0;
+    // as Suricata's PKT_STREAM_ADD: a retransmission of data still held went into the stream too,
+    // so its payload is stream data, not a packet payload for every rule
+    result.stored = (res & (StreamBuffer.NEW_BYTES | StreamBuffer.ADDED)) != 0;
     if (seq + len - s.nextSeq > 0) {
       s.nextSeq = seq + len;
     }
-    if (config.mode() == StreamMode.INLINE) {
+    // inline: a segment without new bytes (a retransmission, the same data or bytes rewritten to
+    // it) repeats data already inspected with the segment that brought it: no window
+    if (config.mode() == StreamMode.INLINE && (res & StreamBuffer.NEW_BYTES) != 0) {
       inlineWindow(dir, toServer, contigBefore, off, off + len);
     }
   }

@@ -182,6 +182,21 @@ class TcpSessionTest {
   }
 
   @Test
+  void inlineRetransmissionOfDataStillHeldHasNoWindowButIsStreamData() {
+    Conn c = new Conn(StreamConfig.inline(p -> 4), TargetPolicies.require("bsd"), 3, 4).handshake();
+    SegmentResult first = c.cdata(1, "EVIL");
+    assertEquals("EVIL", new String(first.windowBytes(), StandardCharsets.ISO_8859_1));
+    SegmentResult again = c.cdata(1, "EVIL");
+    assertTrue(again.has(StreamEvent.RETRANSMISSION));
+    assertFalse(again.hasWindow(), "the retransmitted bytes were inspected with the first copy");
+    assertTrue(again.stored(), "its payload is stream data, not a packet payload for every rule");
+    SegmentResult ahead = c.cdata(9, "LOAD");
+    assertTrue(ahead.hasWindow());
+    assertFalse(c.cdata(9, "LOAD").hasWindow(), "nor beyond a hole");
+    assertEquals("EVIL", c.rec.toServer.toString(), "the data is delivered once");
+  }
+
+  @Test
   void inlineWindowOnAHoleFillingSegmentCoversTheDataAfterIt() {
     Conn c = new Conn(StreamConfig.inline(p -> 4), TargetPolicies.require("bsd"), 3, 4).handshake();
     c.cdata(1, "abc");
