@@ -12,7 +12,6 @@ import org.vigil.memory.Memcap;
  */
 public final class FlowTable {
   private static final int CLASSES = 12;
-  private static final long ID_MASK = (1L << 51) - 1;
   private final FlowConfig config;
   private final FlowStats stats;
   private final FlowEndListener listener;
@@ -161,7 +160,7 @@ public final class FlowTable {
         return quoted;
       }
     }
-    int h = hash(ver, proto, sHi, sLo, sp, dHi, dLo, dp, v0, v1, depth);
+    int h = FlowHash.hash(ver, proto, sHi, sLo, sp, dHi, dLo, dp, v0, v1, depth);
     int b = h & mask;
     Flow f = buckets[b];
     boolean toServer = true;
@@ -214,7 +213,7 @@ public final class FlowTable {
       f.sLo = dLo;
       f.sPort = dp;
       f.hash = h;
-      f.id = idOf(h, now, sHi * 31 + sLo + ((long) sp << 48));
+      f.id = FlowHash.idOf(h, now, sHi * 31 + sLo + ((long) sp << 48));
       f.startNanos = now;
       f.state = FlowState.NEW;
       f.hashNext = buckets[b];
@@ -247,7 +246,7 @@ public final class FlowTable {
     int proto = p.icmpEmbeddedProto();
     long a = p.icmpEmbeddedSrc(), b = p.icmpEmbeddedDst();
     int ap = p.icmpEmbeddedSrcPort(), bp = p.icmpEmbeddedDstPort();
-    int h = hash(4, proto, 0, a, ap, 0, b, bp, v0, v1, depth);
+    int h = FlowHash.hash(4, proto, 0, a, ap, 0, b, bp, v0, v1, depth);
     for (Flow f = buckets[h & mask]; f != null; f = f.hashNext) {
       if (f.hash != h
           || f.proto != proto
@@ -299,7 +298,7 @@ public final class FlowTable {
     p.setFlow(null, false);
     Flow n = handle(p);
     if (n != null && old != null && n.id == old.id)
-      n.id = idOf(n.hash, old.id, 0); // same key, same start time: a new id all the same
+      n.id = FlowHash.idOf(n.hash, old.id, 0); // same key, same start time: a new id all the same
     return n;
   }
 
@@ -446,90 +445,5 @@ public final class FlowTable {
     else lruTail[c] = f.lruPrev;
     f.lruPrev = f.lruNext = null;
     f.lruClass = -1;
-  }
-
-  /**
-   * A flow's EVE id, from its key's hash, its start time and its client (first sender, which tells
-   * apart the two one-way flows of an ESP exchange): the same whatever table (worker thread) holds
-   * the flow, so every run mode numbers a flow alike. Positive, below 2^51 (JSON readers keep it
-   * exact).
-   */
-  static long idOf(int hash, long start, long client) {
-    long z = (((long) hash << 32) ^ start ^ (client * 0xC2B2AE3D27D4EB4FL)) * 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z ^= z >>> 31;
-    long id = z & ID_MASK;
-    return id == 0 ? 1 : id;
-  }
-
-  /**
-   * The flow hash of a decoded packet, the same for both directions: what a router uses to send all
-   * packets of a flow to one thread (0 for packets that have no flow).
-   */
-  public static int flowHash(FlowPacket p) {
-    if (!wantsFlow(p)) return 0;
-    if (p.hasIcmpEmbedded()) { // routed with the flow it reports on
-      return hash(
-          4,
-          p.icmpEmbeddedProto(),
-          0,
-          p.icmpEmbeddedSrc(),
-          p.icmpEmbeddedSrcPort(),
-          0,
-          p.icmpEmbeddedDst(),
-          p.icmpEmbeddedDstPort(),
-          p.vlanId0(),
-          p.vlanId1(),
-          p.tunnelDepth());
-    }
-    return hash(
-        p.ipVersion(),
-        p.ipProto(),
-        p.srcHi(),
-        p.srcLo(),
-        p.srcPort(),
-        p.dstHi(),
-        p.dstLo(),
-        p.dstPort(),
-        p.vlanId0(),
-        p.vlanId1(),
-        p.tunnelDepth());
-  }
-
-  /** Symmetric hash: the same for a tuple and its reverse. */
-  static int hash(
-      int ver,
-      int proto,
-      long aHi,
-      long aLo,
-      int aPort,
-      long bHi,
-      long bLo,
-      int bPort,
-      int v0,
-      int v1,
-      int depth) {
-    long ha = mix(aHi * 31 + aLo) + aPort * 0x9E3779B97F4A7C15L;
-    long hb = mix(bHi * 31 + bLo) + bPort * 0x9E3779B97F4A7C15L;
-    ha = mix(ha);
-    hb = mix(hb);
-    long lo = Math.min(ha, hb), hi = Math.max(ha, hb);
-    long h =
-        mix(
-            lo * 0x100000001B3L
-                ^ hi
-                ^ ((long) proto << 40)
-                ^ ((long) ver << 48)
-                ^ ((long) v0 << 12)
-                ^ v1
-                ^ ((long) depth << 56));
-    return (int) (h ^ (h >>> 32));
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
   }
 }

@@ -19,8 +19,6 @@ import org.vigil.flow.FlowEndListener;
 import org.vigil.flow.FlowEndReason;
 import org.vigil.flow.FlowSlot;
 import org.vigil.flow.FlowSlots;
-import org.vigil.output.AppEvent;
-import org.vigil.output.EventHeader;
 import org.vigil.stream.RawChunk;
 import org.vigil.stream.SegmentResult;
 import org.vigil.stream.StreamEngine;
@@ -76,7 +74,8 @@ public final class FlowInspector implements FlowEndListener {
   private String captureName;
 
   private long pseudoInspections;
-  private TransactionLog transactionLog;
+  private final TransactionLogger transactions;
+  private final FlowFacts facts;
 
   /**
    * The rules mixing app-layer buffers with raw payload: their raw part on the transaction's
@@ -110,6 +109,8 @@ public final class FlowInspector implements FlowEndListener {
     this.detector = detector;
     this.streams = streams;
     this.slot = slots.register("detect", FlowContext.class);
+    this.facts = new FlowFacts(slot);
+    this.transactions = new TransactionLogger(ctx);
     this.appLayers = appLayers;
     this.sink = new PassSink(detector, ctx, alerts);
     this.bufferSink = ctx::setBuffer;
@@ -437,30 +438,9 @@ public final class FlowInspector implements FlowEndListener {
     fc.app = null;
   }
 
-  /** Notes that an alert was raised on {@code flow} (its EVE flow record says so). */
-  public void markAlerted(Flow flow) {
-    FlowContext fc = flow == null ? null : flow.get(slot);
-    if (fc != null) {
-      fc.alerted = true;
-    }
-  }
-
-  /** True when {@link #markAlerted} was called for {@code flow}. */
-  public boolean alerted(Flow flow) {
-    FlowContext fc = flow == null ? null : flow.get(slot);
-    return fc != null && fc.alerted;
-  }
-
-  /**
-   * The app-layer protocol detected on {@code flow} (EVE {@code app_proto}: "http", …), also after
-   * its end was processed; null when none was (or the flow is not this inspector's).
-   */
-  public String appProto(Flow flow) {
-    FlowContext fc = flow == null ? null : flow.get(slot);
-    if (fc == null) {
-      return null;
-    }
-    return fc.app != null ? fc.app.protocolName() : fc.appProto;
+  /** What the flow records of this inspector's flows say (alerted, app_proto). */
+  public FlowFacts flowFacts() {
+    return facts;
   }
 
   /** The packet being processed (or a pseudo packet), or null between packets. */
@@ -495,26 +475,12 @@ public final class FlowInspector implements FlowEndListener {
    * default.
    */
   public void setTransactionLog(TransactionLog log) {
-    this.transactionLog = log;
+    transactions.setLog(log);
   }
 
   /** Logs a completed transaction, oriented client to server, attributed to the current packet. */
   void logTransaction(AppTransaction tx) {
-    if (transactionLog == null || current == null) {
-      return;
-    }
-    org.vigil.app.AppRecord record = tx.appRecord();
-    if (record == null) {
-      return;
-    }
-    int flags = ctx.flowFlags;
-    boolean swapped = Endpoints.orient(ctx, true);
-    EventHeader h = EventHeaders.header(ctx, current);
-    ctx.flowFlags = flags;
-    if (swapped) {
-      Endpoints.swap(ctx);
-    }
-    transactionLog.transaction(new AppEvent(h, tx.id(), record));
+    transactions.log(tx, current);
   }
 
   /** Flow ends that needed a pseudo packet to flush stream data. */

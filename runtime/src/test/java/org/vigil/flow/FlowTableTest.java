@@ -125,7 +125,7 @@ class FlowTableTest {
             2,
             LinkTypes.RAW);
     assertTrue(unreach.hasIcmpEmbedded());
-    assertEquals(FlowTable.flowHash(unreach), f.hash(), "routed to the thread of the quoted flow");
+    assertEquals(FlowHash.flowHash(unreach), f.hash(), "routed to the thread of the quoted flow");
     assertSame(f, t.handle(unreach));
     assertTrue(unreach.toClient());
     assertEquals(1, f.packetsToClient());
@@ -153,10 +153,10 @@ class FlowTableTest {
 
   @Test
   void hashIsSymmetric() {
-    int h1 = FlowTable.hash(4, 6, 0, 0x0a000001L, 1234, 0, 0x0a000002L, 80, 0, 0, 0);
-    int h2 = FlowTable.hash(4, 6, 0, 0x0a000002L, 80, 0, 0x0a000001L, 1234, 0, 0, 0);
+    int h1 = FlowHash.hash(4, 6, 0, 0x0a000001L, 1234, 0, 0x0a000002L, 80, 0, 0, 0);
+    int h2 = FlowHash.hash(4, 6, 0, 0x0a000002L, 80, 0, 0x0a000001L, 1234, 0, 0, 0);
     assertEquals(h1, h2);
-    assertNotEquals(h1, FlowTable.hash(4, 6, 0, 0x0a000001L, 1235, 0, 0x0a000002L, 80, 0, 0, 0));
+    assertNotEquals(h1, FlowHash.hash(4, 6, 0, 0x0a000001L, 1235, 0, 0x0a000002L, 80, 0, 0, 0));
   }
 
   @Test
@@ -339,10 +339,10 @@ class FlowTableTest {
   void routerHashAgreesForBothDirectionsAndPseudoPacketsFollowTheFlow() {
     Packet a = tcpPkt("10.0.0.1", 1234, "10.0.0.2", 80, Packet.SYN, 1);
     Packet b = tcpPkt("10.0.0.2", 80, "10.0.0.1", 1234, Packet.ACK, 1);
-    assertEquals(FlowTable.flowHash(a), FlowTable.flowHash(b));
+    assertEquals(FlowHash.flowHash(a), FlowHash.flowHash(b));
     FlowTable t = table(FlowConfig.defaults());
     Flow f = t.handle(a);
-    assertEquals(f.hash(), FlowTable.flowHash(a));
+    assertEquals(f.hash(), FlowHash.flowHash(a));
     Packet pseudo = new Packet(64);
     pseudo.initPseudo(f, false, 5_000_000_000L, "x.pcap");
     pseudo.setPayload("HTTP/1.1 200".getBytes(), 0, 12);

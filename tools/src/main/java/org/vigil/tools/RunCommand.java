@@ -8,15 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.vigil.acquire.CaptureFeed;
 import org.vigil.acquire.CaptureFolderWatch;
 import org.vigil.acquire.CaptureList;
 import org.vigil.acquire.CaptureListing;
 import org.vigil.acquire.CaptureReader;
-import org.vigil.acquire.nfq.NfqException;
-import org.vigil.acquire.nfq.NfqOptions;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.ConfigException;
 import org.vigil.config.VigilConfig;
@@ -326,7 +322,8 @@ final class RunCommand implements Callable<Integer> {
           "outputs.pcap-log: written by runs over capture files (-r); run -q does not write it");
     }
     if (source.queue != null) {
-      return runInline(rs, cfg, classes, outputConfig, app, layout, err, t1 - t0);
+      return new InlineCapture(source.queue, logDir, err)
+          .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
     }
     if (source.ifaces != null) {
       return new LiveCapture(source.ifaces, filter, logDir, err)
@@ -477,92 +474,6 @@ final class RunCommand implements Callable<Integer> {
       err.println("vigil run: " + RunChecks.reason(e));
       err.flush();
       return Vigil.EXIT_FAILURE;
-    }
-  }
-
-  /**
-   * {@code -q}: inline on NFQUEUE until SIGTERM/SIGINT, which close the queue and flush the
-   * outputs.
-   */
-  private int runInline(
-      Ruleset rs,
-      VigilConfig cfg,
-      ClassificationConfig classes,
-      OutputConfig outputConfig,
-      org.vigil.app.AppLayers app,
-      ThreadLayout layout,
-      PrintWriter err,
-      long loadNanos) {
-    List<Integer> queues = InlineQueues.parse(source.queue);
-    List<NfqOptions> options = queues.stream().map(NfqOptions::defaults).toList();
-    CountDownLatch done = new CountDownLatch(1);
-    Run[] running = new Run[1];
-    Thread hook =
-        new Thread(
-            () -> {
-              Run r = running[0];
-              if (r != null) {
-                r.stop();
-                try {
-                  done.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              }
-            },
-            "vigil-inline-stop");
-    try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      Run run =
-          new EngineAssembly(
-                  rs,
-                  cfg,
-                  out,
-                  new AlertEventMapper(classes),
-                  app,
-                  layout,
-                  Thread.currentThread().getContextClassLoader())
-              .inline();
-      running[0] = run;
-      Runtime.getRuntime().addShutdownHook(hook);
-      err.printf(
-          "vigil: %d rules ready in %.2f s; inline on %s%s; logs in %s%n",
-          rs.size(),
-          loadNanos / 1e9,
-          InlineQueues.describe(queues),
-          queues.size() > 1 || layout.mode() != RunMode.SINGLE
-              ? " (one worker thread per queue)"
-              : "",
-          logDir);
-      err.flush();
-      long t1 = System.nanoTime();
-      run.run(PacketSource.queues(options));
-      long t2 = System.nanoTime();
-      err.printf(
-          "vigil: %d packets in %.2f s; %d alerts; %d dropped, %d rejected by rules; %d internal errors%n",
-          run.packets(),
-          (t2 - t1) / 1e9,
-          run.alerts(),
-          run.drops(),
-          run.rejects(),
-          run.engineErrors());
-      for (String m : run.errorMessages()) {
-        err.println("vigil: " + m);
-      }
-      err.flush();
-      return 0;
-    } catch (NfqException e) {
-      return usage(err, e.getMessage());
-    } catch (IOException | UncheckedIOException e) {
-      err.println("vigil run: " + RunChecks.reason(e));
-      err.flush();
-      return Vigil.EXIT_FAILURE;
-    } finally {
-      done.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException | IllegalArgumentException e) {
-        // shutting down already, or never added
-      }
     }
   }
 

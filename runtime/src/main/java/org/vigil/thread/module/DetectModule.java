@@ -117,8 +117,8 @@ public final class DetectModule implements ThreadModule {
             (rule, ctx, p, unit) -> {
               org.vigil.app.AppTransaction tx =
                   unit == InspectionUnit.APP_LAYER ? self[0].currentTransaction() : null;
-              String appProto = self[0].appProto(p.flow());
-              self[0].markAlerted(p.flow());
+              String appProto = self[0].flowFacts().appProto(p.flow());
+              self[0].flowFacts().markAlerted(p.flow());
               if (matches != null) {
                 matches.matched(rule, ctx, p, tx, appProto);
                 return;
@@ -149,7 +149,7 @@ public final class DetectModule implements ThreadModule {
         (f, reason) ->
             sink.flow(
                 org.vigil.thread.FlowEventMapper.map(
-                    f, reason, worker.appProto(f), worker.alerted(f))));
+                    f, reason, worker.flowFacts().appProto(f), worker.flowFacts().alerted(f))));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.vigil.thread.queue;
 
 import org.vigil.decode.Packet;
-import org.vigil.flow.FlowTable;
 
 /** Chooses which of a stage's threads (queues) gets a packet. */
 public sealed interface Router
@@ -49,7 +48,7 @@ public sealed interface Router
     }
 
     static int index(Packet p, int n, int salt) {
-      int h = FlowTable.flowHash(p) ^ salt;
+      int h = org.vigil.flow.FlowHash.flowHash(p) ^ salt;
       if (salt != 0) {
         h = (h ^ (h >>> 16)) * 0x85EBCA6B;
         h ^= h >>> 13;
