@@ -25,7 +25,12 @@ public final class ThresholdFiles {
     try {
       return new ThresholdPolicy(ThresholdFile.read(file, config.addressGroups()), file.toString());
     } catch (IOException e) {
-      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
+      String why =
+          switch (e) {
+            case java.nio.file.NoSuchFileException x -> "no such file";
+            case java.nio.charset.CharacterCodingException x -> "not a text file (not UTF-8)";
+            default -> e.getMessage();
+          };
       throw new ConfigException("threshold-file: cannot read " + file + ": " + why);
     } catch (ThresholdFileException e) {
       throw new ConfigException("threshold-file: " + e.getMessage());

@@ -39,6 +39,11 @@ class OperatorFlagsTest {
         CliRun.of("run", "-T", "-S", good.toString(), "--set", "threshold-file=" + th);
     assertEquals(1, threshold.code());
     assertTrue(threshold.err().contains(th + ":1: sig_id is not a number: 'x'"), threshold.err());
+    Path binary = Files.write(dir.resolve("b.config"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    CliRun notText =
+        CliRun.of("run", "-T", "-S", good.toString(), "--set", "threshold-file=" + binary);
+    assertEquals(1, notText.code());
+    assertTrue(notText.err().contains("not a text file (not UTF-8)"), notText.err());
   }
 
   @Test
