@@ -23,6 +23,9 @@ public final class TableIO {
     if (n < 0) {
       throw new IOException("corrupt artifact: negative table length");
     }
+    if (n > Integer.MAX_VALUE / 4) {
+      throw new IOException("corrupt artifact: table length " + n + " past any artifact's size");
+    }
     byte[] b = in.readNBytes(n * 4);
     if (b.length != n * 4) {
       throw new IOException("corrupt artifact: truncated table");
