@@ -83,6 +83,19 @@ final class LiveCapture {
   }
 
   /**
+   * The worker count the interfaces' {@code threads} ask for when the command line gives none: the
+   * largest explicit count (each worker owns one socket of every interface), null when every entry
+   * says {@code auto} or nothing (then {@code threading.threads} decides).
+   */
+  static Integer configuredThreads(List<AfPacketOptions> options) {
+    int n = 0;
+    for (AfPacketOptions o : options) {
+      n = Math.max(n, o.threads());
+    }
+    return n > 0 ? n : null;
+  }
+
+  /**
    * The {@code checksums.validate} setting the interfaces' {@code checksum-checks} ask for ({@code
    * yes}: validate, {@code no} or {@code kernel}: do not), null to keep the configuration's ({@code
    * auto}).

@@ -13,6 +13,7 @@ import org.vigil.acquire.CaptureFolderWatch;
 import org.vigil.acquire.CaptureList;
 import org.vigil.acquire.CaptureListing;
 import org.vigil.acquire.CaptureReader;
+import org.vigil.acquire.afpacket.AfPacketOptions;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.ConfigException;
 import org.vigil.config.VigilConfig;
@@ -259,11 +260,14 @@ final class RunCommand implements Callable<Integer> {
     ThreadLayout layout;
     try {
       cfg = VigilConfig.load(config, overrides);
+      Integer workerCount = threads;
       if (source.ifaces != null) {
         // the interfaces' checksum-checks decide checksum validation for the live run
-        String checks =
-            LiveCapture.checksumOverride(
-                new LiveCapture(source.ifaces, null, logDir, err).options(cfg));
+        List<AfPacketOptions> afp = new LiveCapture(source.ifaces, null, logDir, err).options(cfg);
+        String checks = LiveCapture.checksumOverride(afp);
+        if (workerCount == null) {
+          workerCount = LiveCapture.configuredThreads(afp);
+        }
         if (checks != null) {
           List<String> sets = new ArrayList<>(overrides);
           sets.add(checks);
@@ -275,7 +279,7 @@ final class RunCommand implements Callable<Integer> {
       layout =
           source.queue != null
               ? InlineQueues.layout(cfg, runmode, threads, InlineQueues.parse(source.queue).size())
-              : ThreadLayout.from(cfg, runmode, threads);
+              : ThreadLayout.from(cfg, runmode, workerCount);
       org.vigil.engine.ThresholdFiles.load(cfg); // a bad threshold file stops the run before rules
     } catch (ConfigException | IllegalArgumentException e) {
       return usage(err, e.getMessage());

@@ -307,8 +307,24 @@ class LiveCaptureIT {
     server();
     Path logs = dir.resolve("workers");
     Path out = dir.resolve("workers.out");
+    // the worker count comes from the interface's af-packet entry (as Suricata's threads), over
+    // threading.threads
+    Path yaml = dir.resolve("afp.yaml");
+    Files.writeString(yaml, "af-packet:\n  - interface: s0\n    threads: 2\n");
     Process vigil =
-        vigil(logs, out, "--runmode", "workers", "--threads", "2", "tcp", "port", "8080");
+        vigil(
+            logs,
+            out,
+            "--runmode",
+            "workers",
+            "-c",
+            yaml.toString(),
+            "--set",
+            "threading.threads=1",
+            "tcp",
+            "port",
+            "8080");
+    assertTrue(Files.readString(out).contains("(workers, 2 threads)"), Files.readString(out));
     requests(8);
     probes(3);
     Thread.sleep(300);

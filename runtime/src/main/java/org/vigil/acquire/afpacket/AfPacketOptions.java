@@ -70,10 +70,10 @@ public record AfPacketOptions(
   }
 
   /**
-   * The defaults for {@code iface}: 16384 frames (32 MiB) in 64 KiB blocks, flow hash cluster 99. The
-   * kernel hands a block over after {@code block-timeout} however little it holds, so at low rates
-   * each block carries few packets: 512 blocks ride out a 5 s pause of the worker where 32 blocks
-   * of 1 MiB dropped packets after 320 ms (bench/live-rate.sh).
+   * The defaults for {@code iface}: 16384 frames (32 MiB) in 64 KiB blocks, flow hash cluster 99.
+   * The kernel hands a block over after {@code block-timeout} however little it holds, so at low
+   * rates each block carries few packets: 512 blocks ride out a 5 s pause of the worker at any
+   * rate, where 32 blocks of 1 MiB would ride out 320 ms.
    */
   public static AfPacketOptions defaults(String iface) {
     return new AfPacketOptions(
