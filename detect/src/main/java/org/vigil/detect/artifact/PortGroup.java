@@ -105,6 +105,15 @@ public final class PortGroup {
 
   /** Adds this group's candidates for the buffers present in {@code ctx} to {@code out}. */
   public void candidates(InspectionContext ctx, CandidateSet out) {
+    candidates(ctx, out, null, 0);
+  }
+
+  /**
+   * As {@link #candidates(InspectionContext, CandidateSet)} for an inspection evaluating only the
+   * rules of {@code scope} (see {@link Prefilter#scan(byte[], int, int, CandidateSet, byte[],
+   * int)}; 0: all rules).
+   */
+  public void candidates(InspectionContext ctx, CandidateSet out, byte[] ruleScopes, int scope) {
     out.addAll(always);
     bySrc.candidates(ctx.srcIp, ctx.ipVersion, out);
     byDst.candidates(ctx.dstIp, ctx.ipVersion, out);
@@ -117,7 +126,7 @@ public final class PortGroup {
     for (int b = 0; b < Buffers.COUNT; b++) {
       Prefilter p = prefilters[b];
       if (p != null && ctx.len[b] > 0) {
-        p.scan(ctx.data[b], ctx.off[b], ctx.len[b], out);
+        p.scan(ctx.data[b], ctx.off[b], ctx.len[b], out, ruleScopes, scope);
       }
     }
   }

@@ -31,6 +31,18 @@ public final class Prefilter {
   /** The scan by hashed prefixes that {@link #scan} runs. */
   private final LiteralScan literals;
 
+  /** The scans restricted to the rules of one inspection scope, made on first use. */
+  private volatile Restricted restricted;
+
+  /** A scan with no pattern: a restriction that keeps no rule of this prefilter. */
+  private static final LiteralScan NONE =
+      new LiteralScan(new byte[0][], new boolean[0], new int[0]);
+
+  /**
+   * The restricted scans made for one array of rule scopes, indexed by scope (null: not made yet).
+   */
+  private record Restricted(byte[] ruleScopes, LiteralScan[] byScope) {}
+
   /** The automaton's scan tables, made on the first {@link #scanAutomaton}. */
   private volatile AutomatonScan automaton;
 
@@ -70,13 +82,18 @@ public final class Prefilter {
     }
     AutomatonScan.Tree tree = AutomatonScan.breadthFirst(this);
     boolean[] freePattern = new boolean[patLen.length];
+    int[] lastStart = new int[patLen.length];
     for (int p = 0; p < freePattern.length; p++) {
       freePattern[p] = true;
+      lastStart[p] = -1;
       for (int e = entStart[p]; e < entStart[p + 1]; e++) {
         freePattern[p] &= entMinStart[e] <= 0 && entMaxStart[e] == Integer.MAX_VALUE;
+        lastStart[p] = Math.max(lastStart[p], entMaxStart[e]);
       }
     }
-    literals = new LiteralScan(patterns(tree.parent(), tree.label(), tree.depth()), freePattern);
+    literals =
+        new LiteralScan(
+            patterns(tree.parent(), tree.label(), tree.depth()), freePattern, lastStart);
   }
 
   /** Number of distinct patterns. */
@@ -153,6 +170,63 @@ public final class Prefilter {
   /** Scans {@code data[base .. base+len)} and adds the candidate rules to {@code out}. */
   public void scan(byte[] data, int base, int len, CandidateSet out) {
     literals.scan(data, base, len, this, out);
+  }
+
+  /**
+   * As {@link #scan(byte[], int, int, CandidateSet)} for an inspection that evaluates only the
+   * rules {@code r} with {@code (ruleScopes[r] & scope) != 0} (every rule when {@code scope} is 0):
+   * the scan looks only for the patterns of such rules (the others' candidates would be skipped),
+   * so a packet whose payload the stream inspects again is scanned for the few patterns of the
+   * rules that need the packet itself. Those rules get the same candidates as from the full scan.
+   * {@code ruleScopes} is the ruleset's array, the same for every call (the restricted scans made
+   * from it are kept).
+   */
+  public void scan(byte[] data, int base, int len, CandidateSet out, byte[] ruleScopes, int scope) {
+    LiteralScan s = scope == 0 ? literals : restricted(ruleScopes, scope);
+    if (s != NONE) {
+      s.scan(data, base, len, this, out);
+    }
+  }
+
+  private LiteralScan restricted(byte[] ruleScopes, int scope) {
+    if (scope < 0 || scope >= 32) {
+      return literals;
+    }
+    Restricted r = restricted;
+    if (r == null || r.ruleScopes() != ruleScopes) {
+      r = new Restricted(ruleScopes, new LiteralScan[32]);
+      restricted = r;
+    }
+    LiteralScan s = r.byScope()[scope];
+    if (s == null) {
+      // a race makes the same scan twice; its fields are final, so any copy read is complete
+      s = restrict(ruleScopes, scope);
+      r.byScope()[scope] = s;
+    }
+    return s;
+  }
+
+  /** The literal scan of the patterns having a rule of {@code scope}: the others left empty. */
+  private LiteralScan restrict(byte[] ruleScopes, int scope) {
+    int n = patLen.length;
+    byte[][] pats = new byte[n][];
+    boolean[] free = new boolean[n];
+    int[] lastStart = new int[n];
+    int kept = 0;
+    for (int p = 0; p < n; p++) {
+      boolean keep = false;
+      for (int e = entStart[p]; e < entStart[p + 1]; e++) {
+        keep |= (ruleScopes[entRule[e]] & scope) != 0;
+      }
+      pats[p] = keep ? literals.pattern(p) : new byte[0];
+      free[p] = literals.free(p);
+      lastStart[p] = literals.lastStart(p);
+      kept += keep ? 1 : 0;
+    }
+    if (kept == n) {
+      return literals;
+    }
+    return kept == 0 ? NONE : new LiteralScan(pats, free, lastStart);
   }
 
   /**
