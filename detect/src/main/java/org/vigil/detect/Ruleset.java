@@ -212,12 +212,12 @@ public final class Ruleset {
    */
   void candidates(InspectionContext ctx, CandidateSet out, int scope) {
     int pc = protoClass(ctx.ipProto);
-    anyGroups[pc].candidates(ctx, out, scopes, scope);
-    if (pc != OTHER) {
-      PortGroup g = portGroup(pc, ctx.dstPort);
-      if (g != null) {
-        g.candidates(ctx, out, scopes, scope);
-      }
+    PortGroup g = pc == OTHER ? null : portGroup(pc, ctx.dstPort);
+    if (g == null) {
+      anyGroups[pc].candidates(ctx, out, scopes, scope);
+    } else {
+      // one scan per buffer for the patterns of both groups
+      g.candidatesWith(anyGroups[pc], ctx, out, scopes, scope);
     }
   }
 }

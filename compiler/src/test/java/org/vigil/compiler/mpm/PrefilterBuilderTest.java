@@ -182,6 +182,60 @@ class PrefilterBuilderTest {
   }
 
   /**
+   * Two groups' prefilters scanned at once (a port group's with its any-port group's) give the
+   * candidates of both scans, for all rules and for the rules of one scope.
+   */
+  @Test
+  void jointScanOfTwoPrefiltersGivesBothCandidates() {
+    Random rnd = new Random(5);
+    String alphabet = "abcdAB\u0000\u00ff";
+    byte[][] pats = randomPatterns(rnd, 400, 10, alphabet);
+    int rules = pats.length;
+    byte[] ruleScopes = new byte[rules];
+    PrefilterBuilder port = new PrefilterBuilder();
+    PrefilterBuilder any = new PrefilterBuilder();
+    for (int r = 0; r < rules; r++) {
+      ruleScopes[r] = (byte) new int[] {1, 2, 3, 8}[rnd.nextInt(4)];
+      int min = rnd.nextInt(4) == 0 ? rnd.nextInt(20) : 0;
+      int max = rnd.nextInt(4) == 0 ? rnd.nextInt(60) : Integer.MAX_VALUE;
+      (r % 3 == 0 ? port : any).add(pats[r], r, min, max);
+    }
+    Prefilter p = port.build();
+    Prefilter a = any.build();
+    for (int round = 0; round < 200; round++) {
+      byte[] data = new byte[rnd.nextInt(300)];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (byte) alphabet.charAt(rnd.nextInt(alphabet.length()));
+      }
+      for (int scope : new int[] {0, 1, 2, 8}) {
+        TreeSet<Integer> expected = new TreeSet<>();
+        CandidateSet separate = new CandidateSet(rules);
+        p.scan(data, 0, data.length, separate, ruleScopes, scope);
+        a.scan(data, 0, data.length, separate, ruleScopes, scope);
+        CandidateSet joint = new CandidateSet(rules);
+        p.scanWith(a, data, 0, data.length, joint, ruleScopes, scope);
+        TreeSet<Integer> got = new TreeSet<>();
+        for (int r : set(separate)) {
+          if (scope == 0 || (ruleScopes[r] & scope) != 0) {
+            expected.add(r);
+          }
+        }
+        for (int r : set(joint)) {
+          if (scope == 0 || (ruleScopes[r] & scope) != 0) {
+            got.add(r);
+          }
+        }
+        assertEquals(expected, got, "round " + round + " scope " + scope);
+        if (scope == 0) {
+          TreeSet<Integer> both = candidates(p, data, rules);
+          both.addAll(candidates(a, data, rules));
+          assertEquals(both, got, "round " + round + ": the automaton's candidates");
+        }
+      }
+    }
+  }
+
+  /**
    * Runs of a short pattern: its rules are candidates wherever their offset and depth accept it,
    * not only at its first occurrences (the scan stops confirming a run only once nothing more can
    * be added), and a restricted scan finds the rules of its scope alone.

@@ -251,7 +251,7 @@ final class LiteralScan {
   }
 
   /** Reports every occurrence of every pattern in {@code data[base .. base+len)}. */
-  void scan(byte[] data, int base, int len, Prefilter owner, CandidateSet out) {
+  void scan(byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
     // one test of two bits per byte; the rare hit is sorted out by hit(), out of the loop
     final byte[] fold = FOLD;
     final long[] l4 = long4;
@@ -270,7 +270,7 @@ final class LiteralScan {
 
   /** The windows ending at {@code i} that some pattern may be anchored on, confirmed. */
   private void hit(
-      int w, int i, byte[] data, int base, int len, Prefilter owner, CandidateSet out) {
+      int w, int i, byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
     int h = (w * HASH) >>> 16;
     if (has4 && i >= 3 && (long4[h >>> 6] & (1L << h)) != 0) {
       confirm(4, w, i, data, base, len, owner, out);
@@ -300,7 +300,7 @@ final class LiteralScan {
       byte[] data,
       int base,
       int len,
-      Prefilter owner,
+      PatternReport owner,
       CandidateSet out) {
     long key = (long) k << 32 | (window & 0xffffffffL);
     if (out.spent(key)) {

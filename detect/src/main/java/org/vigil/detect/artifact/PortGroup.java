@@ -114,6 +114,41 @@ public final class PortGroup {
    * int)}; 0: all rules).
    */
   public void candidates(InspectionContext ctx, CandidateSet out, byte[] ruleScopes, int scope) {
+    unscanned(ctx, out);
+    for (int b = 0; b < Buffers.COUNT; b++) {
+      Prefilter p = prefilters[b];
+      if (p != null && ctx.len[b] > 0) {
+        p.scan(ctx.data[b], ctx.off[b], ctx.len[b], out, ruleScopes, scope);
+      }
+    }
+  }
+
+  /**
+   * The candidates of this port group and of {@code any}, the any-port group of its protocol class,
+   * as both groups' {@link #candidates(InspectionContext, CandidateSet, byte[], int)} give them; a
+   * buffer both have a prefilter for is scanned once for the patterns of both.
+   */
+  public void candidatesWith(
+      PortGroup any, InspectionContext ctx, CandidateSet out, byte[] ruleScopes, int scope) {
+    any.unscanned(ctx, out);
+    unscanned(ctx, out);
+    for (int b = 0; b < Buffers.COUNT; b++) {
+      if (ctx.len[b] <= 0) {
+        continue;
+      }
+      Prefilter mine = prefilters[b];
+      Prefilter theirs = any.prefilters[b];
+      if (mine != null && theirs != null) {
+        mine.scanWith(theirs, ctx.data[b], ctx.off[b], ctx.len[b], out, ruleScopes, scope);
+      } else if (mine != null || theirs != null) {
+        (mine != null ? mine : theirs)
+            .scan(ctx.data[b], ctx.off[b], ctx.len[b], out, ruleScopes, scope);
+      }
+    }
+  }
+
+  /** The candidates that need no prefilter scan: always candidates and address/port indexes. */
+  private void unscanned(InspectionContext ctx, CandidateSet out) {
     out.addAll(always);
     bySrc.candidates(ctx.srcIp, ctx.ipVersion, out);
     byDst.candidates(ctx.dstIp, ctx.ipVersion, out);
@@ -122,12 +157,6 @@ public final class PortGroup {
     }
     if (ctx.icmpType >= 0) {
       byIcmpType.candidates(ctx.icmpType, out);
-    }
-    for (int b = 0; b < Buffers.COUNT; b++) {
-      Prefilter p = prefilters[b];
-      if (p != null && ctx.len[b] > 0) {
-        p.scan(ctx.data[b], ctx.off[b], ctx.len[b], out, ruleScopes, scope);
-      }
     }
   }
 }

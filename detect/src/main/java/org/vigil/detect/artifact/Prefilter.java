@@ -14,7 +14,7 @@ import java.io.IOException;
  * candidate when {@code minStart <= s <= maxStart} (the content's offset and depth). Case-sensitive
  * patterns are folded too: the prefilter may over-approximate, the rule code checks exactly.
  */
-public final class Prefilter {
+public final class Prefilter implements PatternReport {
   final int[] root;
   final int[] edgeStart;
   final byte[] edgeLabel;
@@ -212,17 +212,7 @@ public final class Prefilter {
     byte[][] pats = new byte[n][];
     boolean[] free = new boolean[n];
     int[] lastStart = new int[n];
-    int kept = 0;
-    for (int p = 0; p < n; p++) {
-      boolean keep = false;
-      for (int e = entStart[p]; e < entStart[p + 1]; e++) {
-        keep |= (ruleScopes[entRule[e]] & scope) != 0;
-      }
-      pats[p] = keep ? literals.pattern(p) : new byte[0];
-      free[p] = literals.free(p);
-      lastStart[p] = literals.lastStart(p);
-      kept += keep ? 1 : 0;
-    }
+    int kept = copyPatterns(ruleScopes, scope, pats, free, lastStart, 0);
     if (kept == n) {
       return literals;
     }
@@ -230,10 +220,94 @@ public final class Prefilter {
   }
 
   /**
+   * Copies the scan facts of this prefilter's patterns to {@code at..} of the arrays, a pattern
+   * without a rule of {@code scope} (0: any rule) left empty; returns the number kept.
+   */
+  private int copyPatterns(
+      byte[] ruleScopes, int scope, byte[][] pats, boolean[] free, int[] lastStart, int at) {
+    int kept = 0;
+    for (int p = 0; p < patLen.length; p++) {
+      boolean keep = scope == 0;
+      for (int e = entStart[p]; e < entStart[p + 1] && !keep; e++) {
+        keep = (ruleScopes[entRule[e]] & scope) != 0;
+      }
+      pats[at + p] = keep ? literals.pattern(p) : new byte[0];
+      free[at + p] = literals.free(p);
+      lastStart[at + p] = literals.lastStart(p);
+      kept += keep ? 1 : 0;
+    }
+    return kept;
+  }
+
+  /** The scans of this prefilter's patterns together with another's, by scope (made on use). */
+  private volatile Merged merged;
+
+  /**
+   * The joint scans made with {@code other} for one array of rule scopes, indexed by scope; {@code
+   * report} sends this prefilter's patterns to it and the others (after {@code split}) to {@code
+   * other}.
+   */
+  private record Merged(
+      Prefilter other, byte[] ruleScopes, LiteralScan[] byScope, PatternReport report) {}
+
+  /** Reports patterns {@code 0..split-1} to {@code first} and the others to {@code second}. */
+  private record Pair(Prefilter first, Prefilter second, int split) implements PatternReport {
+    @Override
+    public void reportStart(int p, int start, CandidateSet out) {
+      if (p < split) {
+        first.reportStart(p, start, out);
+      } else {
+        second.reportStart(p - split, start, out);
+      }
+    }
+  }
+
+  /**
+   * Scans {@code data[base .. base+len)} once for the patterns of this prefilter and of {@code
+   * other} (two groups an inspection selects, over the same buffer): the candidates are those of
+   * both scans, restricted as {@link #scan(byte[], int, int, CandidateSet, byte[], int)} does. The
+   * joint scan made for {@code other} is kept, so {@code other} is the same for every call (the
+   * any-port group's prefilter of the buffer, this one a port group's).
+   */
+  public void scanWith(
+      Prefilter other,
+      byte[] data,
+      int base,
+      int len,
+      CandidateSet out,
+      byte[] ruleScopes,
+      int scope) {
+    if (scope < 0 || scope >= 32) {
+      scope = 0;
+    }
+    Merged m = merged;
+    if (m == null || m.other() != other || m.ruleScopes() != ruleScopes) {
+      m = new Merged(other, ruleScopes, new LiteralScan[32], new Pair(this, other, patLen.length));
+      merged = m;
+    }
+    LiteralScan s = m.byScope()[scope];
+    if (s == null) {
+      // a race makes the same scan twice; its fields are final, so any copy read is complete
+      int n = patLen.length + other.patLen.length;
+      byte[][] pats = new byte[n][];
+      boolean[] free = new boolean[n];
+      int[] lastStart = new int[n];
+      int kept = copyPatterns(ruleScopes, scope, pats, free, lastStart, 0);
+      kept += other.copyPatterns(ruleScopes, scope, pats, free, lastStart, patLen.length);
+      s = kept == 0 ? NONE : new LiteralScan(pats, free, lastStart);
+      m.byScope()[scope] = s;
+    }
+    if (s != NONE) {
+      s.scan(data, base, len, m.report(), out);
+    }
+  }
+
+  /**
    * Adds the candidates of pattern {@code p} found at start position {@code start} (as {@link
    * #report} for the automaton).
    */
-  void reportStart(int p, int start, CandidateSet out) {
+  @Override
+  public void reportStart(int p, int start, CandidateSet out) {
     for (int e = entStart[p], end = entStart[p + 1]; e < end; e++) {
       if (start >= entMinStart[e] && start <= entMaxStart[e]) {
         out.add(entRule[e]);
