@@ -40,10 +40,7 @@ public final class Detector {
     this.ruleset = ruleset;
     this.candidates = new CandidateSet(ruleset.size());
     this.rateLimiter = rateLimiter;
-    this.scopes = new byte[ruleset.size()];
-    for (int r = 0; r < scopes.length; r++) {
-      scopes[r] = (byte) ruleset.meta(r).scope();
-    }
+    this.scopes = ruleset.scopes();
   }
 
   /** The ruleset evaluated. */
@@ -81,7 +78,8 @@ public final class Detector {
     passRule = null;
     CandidateSet cs = candidates;
     cs.clear();
-    ruleset.candidates(ctx, cs);
+    // the prefilters look only for the patterns of the rules the scope evaluates
+    ruleset.candidates(ctx, cs, scope);
     int alerts = 0;
     boolean noPayload = ctx.len[Buffers.PAYLOAD] <= 0;
     for (int r = cs.next(0); r >= 0; r = cs.next(r + 1)) {

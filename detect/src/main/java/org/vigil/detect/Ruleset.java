@@ -32,6 +32,9 @@ public final class Ruleset {
   private final int[][] portMaps;
   private final RuleGuard guard;
 
+  /** {@link RuleMeta#scope()} per rule (one array shared by all detectors of the ruleset). */
+  private final byte[] scopes;
+
   /**
    * Assembles a ruleset. {@code portMaps[TCP|UDP]} maps a destination port to an index in {@code
    * portGroups[class]} or -1.
@@ -79,6 +82,15 @@ public final class Ruleset {
     this.anyGroups = anyGroups;
     this.portGroups = portGroups;
     this.portMaps = portMaps;
+    this.scopes = new byte[meta.length];
+    for (int r = 0; r < meta.length; r++) {
+      scopes[r] = (byte) meta[r].scope();
+    }
+  }
+
+  /** {@link RuleMeta#scope()} per rule; not to be modified. */
+  byte[] scopes() {
+    return scopes;
   }
 
   /**
@@ -190,13 +202,22 @@ public final class Ruleset {
    * destination port).
    */
   public void candidates(InspectionContext ctx, CandidateSet out) {
+    candidates(ctx, out, 0);
+  }
+
+  /**
+   * As {@link #candidates(InspectionContext, CandidateSet)} for an inspection that evaluates only
+   * the rules whose {@link RuleMeta#scope()} has a bit of {@code scope} (0: all): the prefilters
+   * look only for those rules' patterns.
+   */
+  void candidates(InspectionContext ctx, CandidateSet out, int scope) {
     int pc = protoClass(ctx.ipProto);
-    anyGroups[pc].candidates(ctx, out);
-    if (pc != OTHER) {
-      PortGroup g = portGroup(pc, ctx.dstPort);
-      if (g != null) {
-        g.candidates(ctx, out);
-      }
+    PortGroup g = pc == OTHER ? null : portGroup(pc, ctx.dstPort);
+    if (g == null) {
+      anyGroups[pc].candidates(ctx, out, scopes, scope);
+    } else {
+      // one scan per buffer for the patterns of both groups
+      g.candidatesWith(anyGroups[pc], ctx, out, scopes, scope);
     }
   }
 }

@@ -126,6 +126,10 @@ class PrefilterBuilderTest {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     built.write(new DataOutputStream(bos));
     Prefilter p = Prefilter.read(new DataInputStream(new ByteArrayInputStream(bos.toByteArray())));
+    byte[] ruleScopes = new byte[rules];
+    for (int r = 0; r < rules; r++) {
+      ruleScopes[r] = (byte) new int[] {1, 2, 3, 8, 9}[rnd.nextInt(5)];
+    }
     for (int round = 0; round < 200; round++) {
       byte[] data = new byte[rnd.nextInt(200)];
       for (int i = 0; i < data.length; i++) {
@@ -148,6 +152,117 @@ class PrefilterBuilderTest {
         }
       }
       assertEquals(expected, candidates(p, data, rules), "round " + round);
+      for (int scope : new int[] {1, 2, 3, 8}) {
+        TreeSet<Integer> kept = new TreeSet<>();
+        for (int r : expected) {
+          if ((ruleScopes[r] & scope) != 0) {
+            kept.add(r);
+          }
+        }
+        assertEquals(kept, restricted(p, data, rules, ruleScopes, scope), "scope " + scope);
+      }
     }
+  }
+
+  /**
+   * The rules of {@code scope} among the candidates of the scan restricted to that scope (the
+   * others it may or may not report are skipped by the detector).
+   */
+  private static TreeSet<Integer> restricted(
+      Prefilter p, byte[] data, int rules, byte[] ruleScopes, int scope) {
+    CandidateSet cs = new CandidateSet(rules);
+    p.scan(data, 0, data.length, cs, ruleScopes, scope);
+    TreeSet<Integer> s = new TreeSet<>();
+    for (int r : set(cs)) {
+      if ((ruleScopes[r] & scope) != 0) {
+        s.add(r);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Two groups' prefilters scanned at once (a port group's with its any-port group's) give the
+   * candidates of both scans, for all rules and for the rules of one scope.
+   */
+  @Test
+  void jointScanOfTwoPrefiltersGivesBothCandidates() {
+    Random rnd = new Random(5);
+    String alphabet = "abcdAB\u0000\u00ff";
+    byte[][] pats = randomPatterns(rnd, 400, 10, alphabet);
+    int rules = pats.length;
+    byte[] ruleScopes = new byte[rules];
+    PrefilterBuilder port = new PrefilterBuilder();
+    PrefilterBuilder any = new PrefilterBuilder();
+    for (int r = 0; r < rules; r++) {
+      ruleScopes[r] = (byte) new int[] {1, 2, 3, 8}[rnd.nextInt(4)];
+      int min = rnd.nextInt(4) == 0 ? rnd.nextInt(20) : 0;
+      int max = rnd.nextInt(4) == 0 ? rnd.nextInt(60) : Integer.MAX_VALUE;
+      (r % 3 == 0 ? port : any).add(pats[r], r, min, max);
+    }
+    Prefilter p = port.build();
+    Prefilter a = any.build();
+    for (int round = 0; round < 200; round++) {
+      byte[] data = new byte[rnd.nextInt(300)];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (byte) alphabet.charAt(rnd.nextInt(alphabet.length()));
+      }
+      for (int scope : new int[] {0, 1, 2, 8}) {
+        TreeSet<Integer> expected = new TreeSet<>();
+        CandidateSet separate = new CandidateSet(rules);
+        p.scan(data, 0, data.length, separate, ruleScopes, scope);
+        a.scan(data, 0, data.length, separate, ruleScopes, scope);
+        CandidateSet joint = new CandidateSet(rules);
+        p.scanWith(a, data, 0, data.length, joint, ruleScopes, scope);
+        TreeSet<Integer> got = new TreeSet<>();
+        for (int r : set(separate)) {
+          if (scope == 0 || (ruleScopes[r] & scope) != 0) {
+            expected.add(r);
+          }
+        }
+        for (int r : set(joint)) {
+          if (scope == 0 || (ruleScopes[r] & scope) != 0) {
+            got.add(r);
+          }
+        }
+        assertEquals(expected, got, "round " + round + " scope " + scope);
+        if (scope == 0) {
+          TreeSet<Integer> both = candidates(p, data, rules);
+          both.addAll(candidates(a, data, rules));
+          assertEquals(both, got, "round " + round + ": the automaton's candidates");
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs of a short pattern: its rules are candidates wherever their offset and depth accept it,
+   * not only at its first occurrences (the scan stops confirming a run only once nothing more can
+   * be added), and a restricted scan finds the rules of its scope alone.
+   */
+  @Test
+  void runsOfAShortPatternReachTheirDepthAndOffset() {
+    PrefilterBuilder b = new PrefilterBuilder();
+    b.add(new byte[] {0, 0}, 0, 0, Integer.MAX_VALUE);
+    b.add(new byte[] {0, 0}, 1, 150, 160);
+    b.add(new byte[] {0, 0, 0, 0, 0}, 2, 0, 3);
+    b.add(new byte[] {0, 0, 0, 0, 0}, 3, 190, 190);
+    b.add("aaa".getBytes(StandardCharsets.US_ASCII), 4, 10, 20);
+    b.add("aaaab".getBytes(StandardCharsets.US_ASCII), 5, 0, Integer.MAX_VALUE);
+    Prefilter p = b.build();
+    byte[] zeros = new byte[200];
+    assertEquals(new TreeSet<>(java.util.List.of(0, 1, 2, 3)), candidates(p, zeros, 6));
+    byte[] late = new byte[194];
+    assertEquals(new TreeSet<>(java.util.List.of(0, 1, 2)), candidates(p, late, 6));
+    byte[] as = new byte[300];
+    java.util.Arrays.fill(as, (byte) 'A');
+    as[299] = 'b';
+    assertEquals(new TreeSet<>(java.util.List.of(4, 5)), candidates(p, as, 6));
+    byte[] scopes = {1, 2, 1, 2, 1, 2};
+    assertEquals(new TreeSet<>(java.util.List.of(1, 3)), restricted(p, zeros, 6, scopes, 2));
+    assertEquals(new TreeSet<>(java.util.List.of(4)), restricted(p, as, 6, scopes, 1));
+    assertEquals(new TreeSet<>(java.util.List.of(5)), restricted(p, as, 6, scopes, 2));
+    byte[] none = {4, 4, 4, 4, 4, 4};
+    assertEquals(new TreeSet<>(), restricted(p, zeros, 6, none, 2));
   }
 }

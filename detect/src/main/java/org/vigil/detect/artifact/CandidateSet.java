@@ -21,8 +21,31 @@ public final class CandidateSet {
 
   private int scan;
 
+  private static final int SPENT_SLOTS = 16;
+
+  /**
+   * Prefix keys of the prefilter being scanned that can add no candidate for the rest of the scan,
+   * direct-mapped by a hash of the key (0: empty; a key is never 0).
+   */
+  private final long[] spent = new long[SPENT_SLOTS];
+
+  /** True when {@code key} was {@link #spend spent} in this scan. */
+  boolean spent(long key) {
+    return spent[spentSlot(key)] == key;
+  }
+
+  /** Remembers for the rest of this scan that prefix {@code key} can add nothing. */
+  void spend(long key) {
+    spent[spentSlot(key)] = key;
+  }
+
+  private static int spentSlot(long key) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> 60);
+  }
+
   /** Starts a prefilter scan over {@code patterns} patterns (see {@link #firstReport}). */
   void startScan(int patterns) {
+    Arrays.fill(spent, 0L);
     if (freeReported.length < patterns) {
       freeReported = new int[Math.max(patterns, freeReported.length * 2)];
     }

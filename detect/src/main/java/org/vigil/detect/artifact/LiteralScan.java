@@ -11,7 +11,11 @@ import java.util.Arrays;
  * instructions where the automaton costs a dependent read of a table that does not fit the cache. A
  * set bit is confirmed through a hash table from the exact prefix to the patterns having it, each
  * compared in full, and reported as the automaton reports it: all occurrences of all patterns, so
- * the candidates are the automaton's.
+ * the candidates are the automaton's. A prefix whose patterns can add nothing more in this scan
+ * (position-free ones already reported, the others past their last accepted start) is remembered as
+ * spent in the candidate set, so that a run of a common short pattern ({@code |00 00|} in binary
+ * data, padding) costs a look into a small memo per byte instead of a probe of the prefix table and
+ * a comparison.
  */
 final class LiteralScan {
   private static final int HASH = 0x9E3779B1;
@@ -62,16 +66,21 @@ final class LiteralScan {
   /** Patterns whose rules are candidates wherever they match (no offset or depth). */
   private final boolean[] free;
 
+  /** Per pattern: the last start position some rule of it accepts. */
+  private final int[] lastStart;
+
   /**
    * Patterns with the given folded bytes (pattern {@code p} is {@code patterns[p]}), {@code free}
-   * those whose rules are candidates at any position. A pattern of four bytes or more is anchored
-   * on the window of four that the fewest patterns have (the later one on a tie): the patterns
-   * sharing a common start ({@code user-agent: ...}) then spread over many table entries, and a hit
-   * confirms few of them.
+   * those whose rules are candidates at any position, {@code lastStart} the last start position at
+   * which some rule of each pattern accepts it. A pattern of four bytes or more is anchored on the
+   * window of four that the fewest patterns have (the later one on a tie): the patterns sharing a
+   * common start ({@code user-agent: ...}) then spread over many table entries, and a hit confirms
+   * few of them.
    */
-  LiteralScan(byte[][] patterns, boolean[] free) {
+  LiteralScan(byte[][] patterns, boolean[] free, int[] lastStart) {
     this.bytes = patterns;
     this.free = free;
+    this.lastStart = lastStart;
     int n = patterns.length;
     // how many patterns have each window: all windows of all patterns (one per pattern), sorted
     int total = 0;
@@ -219,7 +228,7 @@ final class LiteralScan {
   long tableBytes() {
     long b = 8L * (long4.length + short1.length + short2.length + short3.length);
     b += 8L * shortLast2.length + 8L * keys.length + 4L * (runStart.length + runEnd.length);
-    b += 4L * (pats.length + offs.length) + free.length;
+    b += 4L * (pats.length + offs.length) + free.length + 4L * lastStart.length;
     for (byte[] x : bytes) {
       b += x.length;
     }
@@ -231,8 +240,18 @@ final class LiteralScan {
     return bytes[p];
   }
 
+  /** Whether pattern {@code p}'s rules are candidates wherever it matches. */
+  boolean free(int p) {
+    return free[p];
+  }
+
+  /** The last start position at which some rule of pattern {@code p} accepts it. */
+  int lastStart(int p) {
+    return lastStart[p];
+  }
+
   /** Reports every occurrence of every pattern in {@code data[base .. base+len)}. */
-  void scan(byte[] data, int base, int len, Prefilter owner, CandidateSet out) {
+  void scan(byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
     // one test of two bits per byte; the rare hit is sorted out by hit(), out of the loop
     final byte[] fold = FOLD;
     final long[] l4 = long4;
@@ -251,7 +270,7 @@ final class LiteralScan {
 
   /** The windows ending at {@code i} that some pattern may be anchored on, confirmed. */
   private void hit(
-      int w, int i, byte[] data, int base, int len, Prefilter owner, CandidateSet out) {
+      int w, int i, byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
     int h = (w * HASH) >>> 16;
     if (has4 && i >= 3 && (long4[h >>> 6] & (1L << h)) != 0) {
       confirm(4, w, i, data, base, len, owner, out);
@@ -281,35 +300,59 @@ final class LiteralScan {
       byte[] data,
       int base,
       int len,
-      Prefilter owner,
+      PatternReport owner,
       CandidateSet out) {
     long key = (long) k << 32 | (window & 0xffffffffL);
+    if (out.spent(key)) {
+      return;
+    }
     int slot = slot(key);
     long kk;
     while ((kk = keys[slot]) != key) {
       if (kk == -1L) {
+        out.spend(key); // a bit set's false positive: no pattern has this prefix
         return;
       }
       slot = (slot + 1) & mask;
     }
     final byte[] fold = FOLD;
     int first = end - Math.min(k, 4) + 1;
+    // spent: no pattern of the run can add a candidate at a later position of this scan
+    boolean spent = true;
     for (int r = runStart[slot], stop = runEnd[slot]; r < stop; r++) {
       int p = pats[r];
       byte[] b = bytes[p];
       int n = b.length;
       int start = first - offs[r];
-      if (start < 0 || start + n > len) {
+      if (start < 0) {
+        spent = false;
         continue;
+      }
+      if (start + n > len) {
+        continue; // later starts end past the buffer too
       }
       int j = 0;
       int at = base + start;
       while (j < n && fold[data[at + j] & 0xff] == b[j]) {
         j++;
       }
-      if (j == n && (!free[p] || out.firstReport(p))) {
-        owner.reportStart(p, start, out);
+      if (free[p]) {
+        if (j == n) {
+          if (out.firstReport(p)) {
+            owner.reportStart(p, start, out);
+          }
+        } else {
+          spent = false;
+        }
+      } else {
+        if (j == n) {
+          owner.reportStart(p, start, out);
+        }
+        spent &= start >= lastStart[p];
       }
+    }
+    if (spent) {
+      out.spend(key);
     }
   }
 }

@@ -105,6 +105,50 @@ public final class PortGroup {
 
   /** Adds this group's candidates for the buffers present in {@code ctx} to {@code out}. */
   public void candidates(InspectionContext ctx, CandidateSet out) {
+    candidates(ctx, out, null, 0);
+  }
+
+  /**
+   * As {@link #candidates(InspectionContext, CandidateSet)} for an inspection evaluating only the
+   * rules of {@code scope} (see {@link Prefilter#scan(byte[], int, int, CandidateSet, byte[],
+   * int)}; 0: all rules).
+   */
+  public void candidates(InspectionContext ctx, CandidateSet out, byte[] ruleScopes, int scope) {
+    unscanned(ctx, out);
+    for (int b = 0; b < Buffers.COUNT; b++) {
+      Prefilter p = prefilters[b];
+      if (p != null && ctx.len[b] > 0) {
+        p.scan(ctx.data[b], ctx.off[b], ctx.len[b], out, ruleScopes, scope);
+      }
+    }
+  }
+
+  /**
+   * The candidates of this port group and of {@code any}, the any-port group of its protocol class,
+   * as both groups' {@link #candidates(InspectionContext, CandidateSet, byte[], int)} give them; a
+   * buffer both have a prefilter for is scanned once for the patterns of both.
+   */
+  public void candidatesWith(
+      PortGroup any, InspectionContext ctx, CandidateSet out, byte[] ruleScopes, int scope) {
+    any.unscanned(ctx, out);
+    unscanned(ctx, out);
+    for (int b = 0; b < Buffers.COUNT; b++) {
+      if (ctx.len[b] <= 0) {
+        continue;
+      }
+      Prefilter mine = prefilters[b];
+      Prefilter theirs = any.prefilters[b];
+      if (mine != null && theirs != null) {
+        mine.scanWith(theirs, ctx.data[b], ctx.off[b], ctx.len[b], out, ruleScopes, scope);
+      } else if (mine != null || theirs != null) {
+        (mine != null ? mine : theirs)
+            .scan(ctx.data[b], ctx.off[b], ctx.len[b], out, ruleScopes, scope);
+      }
+    }
+  }
+
+  /** The candidates that need no prefilter scan: always candidates and address/port indexes. */
+  private void unscanned(InspectionContext ctx, CandidateSet out) {
     out.addAll(always);
     bySrc.candidates(ctx.srcIp, ctx.ipVersion, out);
     byDst.candidates(ctx.dstIp, ctx.ipVersion, out);
@@ -113,12 +157,6 @@ public final class PortGroup {
     }
     if (ctx.icmpType >= 0) {
       byIcmpType.candidates(ctx.icmpType, out);
-    }
-    for (int b = 0; b < Buffers.COUNT; b++) {
-      Prefilter p = prefilters[b];
-      if (p != null && ctx.len[b] > 0) {
-        p.scan(ctx.data[b], ctx.off[b], ctx.len[b], out);
-      }
     }
   }
 }

@@ -14,7 +14,7 @@ import java.io.IOException;
  * candidate when {@code minStart <= s <= maxStart} (the content's offset and depth). Case-sensitive
  * patterns are folded too: the prefilter may over-approximate, the rule code checks exactly.
  */
-public final class Prefilter {
+public final class Prefilter implements PatternReport {
   final int[] root;
   final int[] edgeStart;
   final byte[] edgeLabel;
@@ -30,6 +30,18 @@ public final class Prefilter {
 
   /** The scan by hashed prefixes that {@link #scan} runs. */
   private final LiteralScan literals;
+
+  /** The scans restricted to the rules of one inspection scope, made on first use. */
+  private volatile Restricted restricted;
+
+  /** A scan with no pattern: a restriction that keeps no rule of this prefilter. */
+  private static final LiteralScan NONE =
+      new LiteralScan(new byte[0][], new boolean[0], new int[0]);
+
+  /**
+   * The restricted scans made for one array of rule scopes, indexed by scope (null: not made yet).
+   */
+  private record Restricted(byte[] ruleScopes, LiteralScan[] byScope) {}
 
   /** The automaton's scan tables, made on the first {@link #scanAutomaton}. */
   private volatile AutomatonScan automaton;
@@ -70,13 +82,18 @@ public final class Prefilter {
     }
     AutomatonScan.Tree tree = AutomatonScan.breadthFirst(this);
     boolean[] freePattern = new boolean[patLen.length];
+    int[] lastStart = new int[patLen.length];
     for (int p = 0; p < freePattern.length; p++) {
       freePattern[p] = true;
+      lastStart[p] = -1;
       for (int e = entStart[p]; e < entStart[p + 1]; e++) {
         freePattern[p] &= entMinStart[e] <= 0 && entMaxStart[e] == Integer.MAX_VALUE;
+        lastStart[p] = Math.max(lastStart[p], entMaxStart[e]);
       }
     }
-    literals = new LiteralScan(patterns(tree.parent(), tree.label(), tree.depth()), freePattern);
+    literals =
+        new LiteralScan(
+            patterns(tree.parent(), tree.label(), tree.depth()), freePattern, lastStart);
   }
 
   /** Number of distinct patterns. */
@@ -156,10 +173,141 @@ public final class Prefilter {
   }
 
   /**
+   * As {@link #scan(byte[], int, int, CandidateSet)} for an inspection that evaluates only the
+   * rules {@code r} with {@code (ruleScopes[r] & scope) != 0} (every rule when {@code scope} is 0):
+   * the scan looks only for the patterns of such rules (the others' candidates would be skipped),
+   * so a packet whose payload the stream inspects again is scanned for the few patterns of the
+   * rules that need the packet itself. Those rules get the same candidates as from the full scan.
+   * {@code ruleScopes} is the ruleset's array, the same for every call (the restricted scans made
+   * from it are kept).
+   */
+  public void scan(byte[] data, int base, int len, CandidateSet out, byte[] ruleScopes, int scope) {
+    LiteralScan s = scope == 0 ? literals : restricted(ruleScopes, scope);
+    if (s != NONE) {
+      s.scan(data, base, len, this, out);
+    }
+  }
+
+  private LiteralScan restricted(byte[] ruleScopes, int scope) {
+    if (scope < 0 || scope >= 32) {
+      return literals;
+    }
+    Restricted r = restricted;
+    if (r == null || r.ruleScopes() != ruleScopes) {
+      r = new Restricted(ruleScopes, new LiteralScan[32]);
+      restricted = r;
+    }
+    LiteralScan s = r.byScope()[scope];
+    if (s == null) {
+      // a race makes the same scan twice; its fields are final, so any copy read is complete
+      s = restrict(ruleScopes, scope);
+      r.byScope()[scope] = s;
+    }
+    return s;
+  }
+
+  /** The literal scan of the patterns having a rule of {@code scope}: the others left empty. */
+  private LiteralScan restrict(byte[] ruleScopes, int scope) {
+    int n = patLen.length;
+    byte[][] pats = new byte[n][];
+    boolean[] free = new boolean[n];
+    int[] lastStart = new int[n];
+    int kept = copyPatterns(ruleScopes, scope, pats, free, lastStart, 0);
+    if (kept == n) {
+      return literals;
+    }
+    return kept == 0 ? NONE : new LiteralScan(pats, free, lastStart);
+  }
+
+  /**
+   * Copies the scan facts of this prefilter's patterns to {@code at..} of the arrays, a pattern
+   * without a rule of {@code scope} (0: any rule) left empty; returns the number kept.
+   */
+  private int copyPatterns(
+      byte[] ruleScopes, int scope, byte[][] pats, boolean[] free, int[] lastStart, int at) {
+    int kept = 0;
+    for (int p = 0; p < patLen.length; p++) {
+      boolean keep = scope == 0;
+      for (int e = entStart[p]; e < entStart[p + 1] && !keep; e++) {
+        keep = (ruleScopes[entRule[e]] & scope) != 0;
+      }
+      pats[at + p] = keep ? literals.pattern(p) : new byte[0];
+      free[at + p] = literals.free(p);
+      lastStart[at + p] = literals.lastStart(p);
+      kept += keep ? 1 : 0;
+    }
+    return kept;
+  }
+
+  /** The scans of this prefilter's patterns together with another's, by scope (made on use). */
+  private volatile Merged merged;
+
+  /**
+   * The joint scans made with {@code other} for one array of rule scopes, indexed by scope; {@code
+   * report} sends this prefilter's patterns to it and the others (after {@code split}) to {@code
+   * other}.
+   */
+  private record Merged(
+      Prefilter other, byte[] ruleScopes, LiteralScan[] byScope, PatternReport report) {}
+
+  /** Reports patterns {@code 0..split-1} to {@code first} and the others to {@code second}. */
+  private record Pair(Prefilter first, Prefilter second, int split) implements PatternReport {
+    @Override
+    public void reportStart(int p, int start, CandidateSet out) {
+      if (p < split) {
+        first.reportStart(p, start, out);
+      } else {
+        second.reportStart(p - split, start, out);
+      }
+    }
+  }
+
+  /**
+   * Scans {@code data[base .. base+len)} once for the patterns of this prefilter and of {@code
+   * other} (two groups an inspection selects, over the same buffer): the candidates are those of
+   * both scans, restricted as {@link #scan(byte[], int, int, CandidateSet, byte[], int)} does. The
+   * joint scan made for {@code other} is kept, so {@code other} is the same for every call (the
+   * any-port group's prefilter of the buffer, this one a port group's).
+   */
+  public void scanWith(
+      Prefilter other,
+      byte[] data,
+      int base,
+      int len,
+      CandidateSet out,
+      byte[] ruleScopes,
+      int scope) {
+    if (scope < 0 || scope >= 32) {
+      scope = 0;
+    }
+    Merged m = merged;
+    if (m == null || m.other() != other || m.ruleScopes() != ruleScopes) {
+      m = new Merged(other, ruleScopes, new LiteralScan[32], new Pair(this, other, patLen.length));
+      merged = m;
+    }
+    LiteralScan s = m.byScope()[scope];
+    if (s == null) {
+      // a race makes the same scan twice; its fields are final, so any copy read is complete
+      int n = patLen.length + other.patLen.length;
+      byte[][] pats = new byte[n][];
+      boolean[] free = new boolean[n];
+      int[] lastStart = new int[n];
+      int kept = copyPatterns(ruleScopes, scope, pats, free, lastStart, 0);
+      kept += other.copyPatterns(ruleScopes, scope, pats, free, lastStart, patLen.length);
+      s = kept == 0 ? NONE : new LiteralScan(pats, free, lastStart);
+      m.byScope()[scope] = s;
+    }
+    if (s != NONE) {
+      s.scan(data, base, len, m.report(), out);
+    }
+  }
+
+  /**
    * Adds the candidates of pattern {@code p} found at start position {@code start} (as {@link
    * #report} for the automaton).
    */
-  void reportStart(int p, int start, CandidateSet out) {
+  @Override
+  public void reportStart(int p, int start, CandidateSet out) {
     for (int e = entStart[p], end = entStart[p + 1]; e < end; e++) {
       if (start >= entMinStart[e] && start <= entMaxStart[e]) {
         out.add(entRule[e]);
