@@ -14,12 +14,12 @@ import org.vigil.detect.artifact.RuleMeta;
  */
 public final class Detector {
   private static final System.Logger LOG = System.getLogger(Detector.class.getName());
-  private final Ruleset ruleset;
-  private final CandidateSet candidates;
+  private Ruleset ruleset;
+  private CandidateSet candidates;
   private final RateLimiter rateLimiter;
 
   /** {@link RuleMeta#scope()} per rule, for the scope test in the candidate loop. */
-  private final byte[] scopes;
+  private byte[] scopes;
 
   private long inspections;
   private long candidatesEvaluated;
@@ -37,13 +37,22 @@ public final class Detector {
    * partition).
    */
   public Detector(Ruleset ruleset, RateLimiter rateLimiter) {
-    this.ruleset = ruleset;
-    this.candidates = new CandidateSet(ruleset.size());
     this.rateLimiter = rateLimiter;
-    this.scopes = new byte[ruleset.size()];
-    for (int r = 0; r < scopes.length; r++) {
-      scopes[r] = (byte) ruleset.meta(r).scope();
+    use(ruleset);
+  }
+
+  /**
+   * Evaluates {@code next} from the next inspection on (a rule reload, between packets); the
+   * counters and the threshold state go on.
+   */
+  public void use(Ruleset next) {
+    byte[] s = new byte[next.size()];
+    for (int r = 0; r < s.length; r++) {
+      s[r] = (byte) next.meta(r).scope();
     }
+    this.candidates = new CandidateSet(next.size());
+    this.scopes = s;
+    this.ruleset = next;
   }
 
   /** The ruleset evaluated. */
