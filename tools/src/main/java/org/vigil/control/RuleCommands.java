@@ -1,5 +1,7 @@
 package org.vigil.control;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,9 @@ import java.util.Map;
  * ruleset-reload-nonblocking}, {@code ruleset-reload-time} and {@code ruleset-stats}.
  */
 public final class RuleCommands implements CommandGroup {
+  private static final DateTimeFormatter EVE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ").withZone(ZoneOffset.UTC);
+
   private final RuleReload reload;
 
   /** The commands of the reload {@code reload}. */
@@ -39,8 +44,9 @@ public final class RuleCommands implements CommandGroup {
     return Reply.ok("done");
   }
 
+  /** When the running rules were loaded, in EVE's timestamp format (UTC). */
   private String lastReload() {
-    return reload.lastReload().toString();
+    return EVE_TIME.format(reload.lastReload());
   }
 
   /** As Suricata's: one entry per detection engine (Vigil has one, id 0). */
