@@ -54,6 +54,8 @@ final class ConfigKeys {
           "pcap-file.delete-when-done",
           "pcap-file.delay",
           "pcap-file.poll-interval",
+          "unix-command.enabled",
+          "unix-command.filename",
           // a list of interface entries, each checked by the capture's own options
           "af-packet");
 

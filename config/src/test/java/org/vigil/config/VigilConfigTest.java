@@ -116,12 +116,11 @@ class VigilConfigTest {
     java.nio.file.Path s =
         java.nio.file.Files.writeString(
             dir.resolve("s.yaml"),
-            "pcap:\n  - interface: eth0\nunix-command:\n  enabled: no\nchecksums:\n  validate: yes\n");
+            "pcap:\n  - interface: eth0\nnfq:\n  mode: accept\nchecksums:\n  validate: yes\n");
     VigilConfig c = VigilConfig.load(s, List.of());
     assertEquals(
         List.of(
-            s
-                + ": sections of suricata.yaml that Vigil does not implement are ignored: pcap, unix-command"),
+            s + ": sections of suricata.yaml that Vigil does not implement are ignored: pcap, nfq"),
         c.warnings());
     assertEquals(true, c.checksumsValidate());
     c = VigilConfig.load(null, List.of("stats.decoder-events=true"));

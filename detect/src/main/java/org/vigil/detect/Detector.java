@@ -14,12 +14,12 @@ import org.vigil.detect.artifact.RuleMeta;
  */
 public final class Detector {
   private static final System.Logger LOG = System.getLogger(Detector.class.getName());
-  private final Ruleset ruleset;
-  private final CandidateSet candidates;
+  private Ruleset ruleset;
+  private CandidateSet candidates;
   private final RateLimiter rateLimiter;
 
   /** {@link RuleMeta#scope()} per rule, for the scope test in the candidate loop. */
-  private final byte[] scopes;
+  private byte[] scopes;
 
   private long inspections;
   private long candidatesEvaluated;
@@ -37,10 +37,18 @@ public final class Detector {
    * partition).
    */
   public Detector(Ruleset ruleset, RateLimiter rateLimiter) {
-    this.ruleset = ruleset;
-    this.candidates = new CandidateSet(ruleset.size());
     this.rateLimiter = rateLimiter;
-    this.scopes = ruleset.scopes();
+    use(ruleset);
+  }
+
+  /**
+   * Evaluates {@code next} from the next inspection on (a rule reload, between packets); the
+   * counters and the threshold state go on.
+   */
+  public void use(Ruleset next) {
+    this.candidates = new CandidateSet(next.size());
+    this.scopes = next.scopes();
+    this.ruleset = next;
   }
 
   /** The ruleset evaluated. */

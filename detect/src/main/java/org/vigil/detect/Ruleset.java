@@ -27,6 +27,7 @@ public final class Ruleset {
   private final RuleMeta[] meta;
   private final RuleMatcher[] matchers;
   private final List<String> flowbitNames;
+  private final java.util.Map<String, Integer> flowbitIds = new java.util.HashMap<>();
   private final PortGroup[] anyGroups;
   private final PortGroup[][] portGroups;
   private final int[][] portMaps;
@@ -79,6 +80,9 @@ public final class Ruleset {
     this.meta = meta;
     this.matchers = matchers;
     this.flowbitNames = List.copyOf(flowbitNames);
+    for (int i = 0; i < this.flowbitNames.size(); i++) {
+      flowbitIds.put(this.flowbitNames.get(i), i);
+    }
     this.anyGroups = anyGroups;
     this.portGroups = portGroups;
     this.portMaps = portMaps;
@@ -138,6 +142,11 @@ public final class Ruleset {
   /** Flowbit names by id (a runtime sizing its per-flow storage may use the count). */
   public List<String> flowbitNames() {
     return flowbitNames;
+  }
+
+  /** The id of the flowbit named {@code name}, or -1 when no rule of this ruleset names it. */
+  public int flowbitId(String name) {
+    return flowbitIds.getOrDefault(name, -1);
   }
 
   /** The version of the compiler that produced the ruleset. */

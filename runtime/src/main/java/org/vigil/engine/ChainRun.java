@@ -32,6 +32,7 @@ final class ChainRun implements Run {
   static final long STATS_WAIT_MILLIS = 1000;
 
   private final RunMemory memory;
+  private final org.vigil.thread.RulesetSwitch rules;
   private final Outputs outputs;
   private final PathStats stats = new PathStats();
   private final RateLimiter thresholds;
@@ -51,6 +52,7 @@ final class ChainRun implements Run {
     this.outputs = engine.outputs();
     this.thresholds = engine.thresholds();
     this.memory = engine.memory();
+    this.rules = engine.rules();
     this.chain =
         engine.chain(
             new ThreadContext("main", 0, stats),
@@ -179,6 +181,7 @@ final class ChainRun implements Run {
         StatsTree.runCounters(
             stats, detect.streams(), detect.detector(), alerts(), detect.errors().count());
     memory.addTo(m);
+    rules.addTo(m);
     StatsTree.addFeed(m, feed);
     return m;
   }

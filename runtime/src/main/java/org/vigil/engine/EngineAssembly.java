@@ -46,7 +46,7 @@ public final class EngineAssembly {
    */
   public static final int INLINE_WINDOW_BYTES = 16 * 1024;
 
-  private final Ruleset ruleset;
+  private final org.vigil.thread.RulesetSwitch rules;
   private final VigilConfig config;
   private final org.vigil.detect.threshold.ThresholdPolicy thresholdPolicy;
   private final Outputs outputs;
@@ -72,7 +72,7 @@ public final class EngineAssembly {
       org.vigil.app.AppLayers appLayer,
       ThreadLayout layout,
       ClassLoader plugins) {
-    this.ruleset = ruleset;
+    this.rules = new org.vigil.thread.RulesetSwitch(ruleset);
     this.config = config;
     this.outputs = outputs;
     this.mapper = mapper;
@@ -122,7 +122,12 @@ public final class EngineAssembly {
 
   /** The ruleset every thread runs (shared, immutable but for its run-time guard's counters). */
   Ruleset ruleset() {
-    return ruleset;
+    return rules.current();
+  }
+
+  /** The run's ruleset and its live replacement by a rule reload. */
+  public org.vigil.thread.RulesetSwitch rules() {
+    return rules;
   }
 
   /**
@@ -235,13 +240,7 @@ public final class EngineAssembly {
         "detect",
         () ->
             new DetectModule(
-                ruleset,
-                thresholds,
-                deferThresholds,
-                () -> streams(inline),
-                appLayer,
-                mapper,
-                sink));
+                rules, thresholds, deferThresholds, () -> streams(inline), appLayer, mapper, sink));
     ThreadModules registry = new ThreadModules(builtins, plugins, config);
     List<ThreadModule> modules = new ArrayList<>();
     for (String name : names) {

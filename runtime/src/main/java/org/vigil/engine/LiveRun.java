@@ -167,6 +167,7 @@ final class LiveRun implements Run {
     Map<String, Object> m = StatsTree.runCounters(all, sum.tcp(), sum.detect(errs.count()));
     engine.ruleset().guard().addTo(m);
     engine.memory().addTo(m);
+    engine.rules().addTo(m);
     addKernel(m, kernelPackets, kernelDrops);
     Map<String, Object> threading = new LinkedHashMap<>();
     threading.put("runmode", engine.layout().mode().name().toLowerCase(java.util.Locale.ROOT));

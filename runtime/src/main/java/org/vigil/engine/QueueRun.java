@@ -212,6 +212,7 @@ final class QueueRun implements Run {
     Map<String, Object> m = StatsTree.runCounters(all, sum.tcp(), sum.detect(errors.count()));
     engine.ruleset().guard().addTo(m);
     engine.memory().addTo(m);
+    engine.rules().addTo(m);
     if (chains.size() == 1) {
       // one queue: its counters as they are (with its number)
       m.put("ips", chains.get(0).ips());

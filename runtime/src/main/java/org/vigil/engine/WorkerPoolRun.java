@@ -439,6 +439,7 @@ final class WorkerPoolRun implements Run {
     Map<String, Object> m = StatsTree.runCounters(all, sum.tcp(), sum.detect(errors.count()));
     engine.ruleset().guard().addTo(m);
     engine.memory().addTo(m);
+    engine.rules().addTo(m);
     Map<String, Object> threading = new LinkedHashMap<>();
     threading.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
     threading.put(

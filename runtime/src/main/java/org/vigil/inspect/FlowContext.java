@@ -15,6 +15,25 @@ import org.vigil.stream.TcpSession;
 final class FlowContext implements StreamConsumer {
   final FlowBits flowbits = new FlowBits();
 
+  /** The ruleset whose ids number {@link #flowbits}; null until the flow's first inspection. */
+  private org.vigil.detect.Ruleset numberedBy;
+
+  /**
+   * Makes the flow's flowbits those of {@code ruleset} before it is inspected with it: after a rule
+   * reload they are numbered anew by name (a bit no rule names any more is dropped).
+   */
+  void adopt(org.vigil.detect.Ruleset ruleset) {
+    org.vigil.detect.Ruleset old = numberedBy;
+    if (old == ruleset) {
+      return;
+    }
+    if (old != null) {
+      java.util.List<String> names = old.flowbitNames();
+      flowbits.renumber(i -> i < names.size() ? ruleset.flowbitId(names.get(i)) : -1);
+    }
+    numberedBy = ruleset;
+  }
+
   /** The TCP session, null for other protocols. */
   TcpSession tcp;
 

@@ -115,11 +115,15 @@ public final class FlowInspector implements FlowEndListener {
     this.sink = new PassSink(detector, ctx, alerts);
     this.bufferSink = ctx::setBuffer;
     this.flush = new RawDataFlush(this, ctx, sink);
-    boolean mixed = false;
-    for (int r = 0; r < detector.ruleset().size() && !mixed; r++) {
-      mixed = (detector.ruleset().meta(r).scope() & RuleMeta.ON_TX_STREAM) != 0;
-    }
-    this.txStream = new TxStreamEngine(mixed, ctx, bufferSink, pass -> inspect(current, pass));
+    this.txStream =
+        new TxStreamEngine(detector.ruleset(), ctx, bufferSink, pass -> inspect(current, pass));
+  }
+
+  /** Detects with {@code ruleset} from now on (a rule reload, between packets); flows go on. */
+  public void useRuleset(org.vigil.detect.Ruleset ruleset) {
+    detector.use(ruleset);
+    sink.rulesChanged();
+    txStream.rulesChanged(ruleset);
   }
 
   /** The {@link AppProtos} id of the protocol {@code app} detected ({@code UNKNOWN}: none yet). */
@@ -386,6 +390,9 @@ public final class FlowInspector implements FlowEndListener {
     FlowContext fc = p.flow() == null ? null : p.flow().get(slot);
     if (fc != null && fc.passed) {
       return;
+    }
+    if (fc != null) {
+      fc.adopt(detector.ruleset());
     }
     ctx.appProto = fc == null || fc.app == null ? AppProtos.UNKNOWN : appProto(fc.app);
     long micros = p.timestampNanos() / 1000;

@@ -19,14 +19,14 @@ final class PassSink implements AlertSink {
   private final Detector detector;
   private final InspectionContext ctx;
   private final AlertListener alerts;
-  private final AlertDedup dedup;
+  private AlertDedup dedup;
 
   /**
    * Dedup of the stream chunks of the direction the current packet was not sent in (a session
    * closing flushes both directions on one packet; Suricata inspects the other direction on another
    * packet, so its alerts count separately).
    */
-  private final AlertDedup dedupOtherDirection;
+  private AlertDedup dedupOtherDirection;
 
   /** The flowbits as they were before a trial evaluation of a chunk's repeated head. */
   private final FlowBits trialBits = new FlowBits();
@@ -51,6 +51,13 @@ final class PassSink implements AlertSink {
     this.alerts = alerts;
     this.dedup = new AlertDedup(detector.ruleset().size());
     this.dedupOtherDirection = new AlertDedup(detector.ruleset().size());
+  }
+
+  /** The detector's ruleset was replaced (a rule reload, between packets): tables made anew. */
+  void rulesChanged() {
+    dedup = new AlertDedup(detector.ruleset().size());
+    dedupOtherDirection = new AlertDedup(detector.ruleset().size());
+    payloadFastPatterns = null;
   }
 
   /** A new dedup scope (a packet, a flush pseudo packet, a flow end). */

@@ -21,7 +21,7 @@ final class TxStreamEngine {
     void run(DetectionPass pass);
   }
 
-  private final boolean enabled;
+  private boolean enabled;
   private final InspectionContext ctx;
   private final BufferSink buffers;
   private final Inspection inspection;
@@ -68,15 +68,33 @@ final class TxStreamEngine {
   }
 
   /**
-   * An engine over {@code ctx}, whose units put their buffers through {@code buffers}; {@code
-   * enabled} false (no mixed rule) makes every call a no-op.
+   * An engine over {@code ctx}, whose units put their buffers through {@code buffers}; without a
+   * mixed rule in {@code ruleset} every call is a no-op.
    */
   TxStreamEngine(
-      boolean enabled, InspectionContext ctx, BufferSink buffers, Inspection inspection) {
-    this.enabled = enabled;
+      org.vigil.detect.Ruleset ruleset,
+      InspectionContext ctx,
+      BufferSink buffers,
+      Inspection inspection) {
+    this.enabled = mixedRules(ruleset);
     this.ctx = ctx;
     this.buffers = buffers;
     this.inspection = inspection;
+  }
+
+  /** True when {@code ruleset} has rules mixing app-layer buffers with raw payload. */
+  private static boolean mixedRules(org.vigil.detect.Ruleset ruleset) {
+    for (int r = 0; r < ruleset.size(); r++) {
+      if ((ruleset.meta(r).scope() & org.vigil.detect.artifact.RuleMeta.ON_TX_STREAM) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Turns the engine on or off for the rules of a reloaded ruleset (between packets). */
+  void rulesChanged(org.vigil.detect.Ruleset ruleset) {
+    enabled = mixedRules(ruleset);
   }
 
   /**

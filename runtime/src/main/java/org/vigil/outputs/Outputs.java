@@ -56,6 +56,12 @@ public final class Outputs implements Closeable {
   private long flowEvents;
   private long dropEvents;
 
+  /** The counters last taken for stats (or for {@link #currentStats}), null before any. */
+  private Map<String, ?> lastStats;
+
+  /** A {@link #currentStats} caller waits for the next tick to take the counters. */
+  private boolean statsWanted;
+
   private Outputs(
       AlertLog alertLog,
       List<EventSink> sinks,
@@ -272,7 +278,31 @@ public final class Outputs implements Closeable {
    */
   public synchronized boolean statsTick(long nowNanos, Supplier<? extends Map<String, ?>> counters)
       throws IOException {
-    return stats.tick(nowNanos, () -> withOwn(counters.get()));
+    if (statsWanted) {
+      lastStats = withOwn(counters.get());
+      statsWanted = false;
+      notifyAll();
+    }
+    return stats.tick(nowNanos, () -> lastStats = withOwn(counters.get()));
+  }
+
+  /**
+   * The run's counters as a stats record would hold them now: taken by the packet thread at its
+   * next {@link #statsTick} (waited for up to {@code waitMillis}), else the last ones taken; empty
+   * before any.
+   */
+  public synchronized Map<String, ?> currentStats(long waitMillis) throws InterruptedException {
+    statsWanted = true;
+    long end = System.nanoTime() + waitMillis * 1_000_000L;
+    while (statsWanted) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        statsWanted = false;
+        break;
+      }
+      wait(Math.max(1, left / 1_000_000L));
+    }
+    return lastStats == null ? Map.of() : lastStats;
   }
 
   /**
@@ -280,7 +310,8 @@ public final class Outputs implements Closeable {
    * all.
    */
   public synchronized void finish(Map<String, ?> counters) throws IOException {
-    stats.writeFinal(System.nanoTime(), withOwn(counters));
+    lastStats = withOwn(counters);
+    stats.writeFinal(System.nanoTime(), lastStats);
     flush();
   }
 

@@ -28,6 +28,7 @@ final class InlineCapture {
   private final List<String> queueArgs;
   private final Path logDir;
   private final PrintWriter err;
+  private RunControl control;
 
   /**
    * The run of the queues {@code queueArgs} name ({@code -q N} or {@code A:B}), logging to {@code
@@ -37,6 +38,12 @@ final class InlineCapture {
     this.queueArgs = queueArgs;
     this.logDir = logDir;
     this.err = err;
+  }
+
+  /** The run's reload and unix socket, attached while the run goes on. */
+  InlineCapture control(RunControl c) {
+    this.control = c;
+    return this;
   }
 
   /**
@@ -70,16 +77,19 @@ final class InlineCapture {
             },
             "vigil-inline-stop");
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      Run run =
+      EngineAssembly engine =
           new EngineAssembly(
-                  rs,
-                  cfg,
-                  out,
-                  new AlertEventMapper(classes),
-                  app,
-                  layout,
-                  Thread.currentThread().getContextClassLoader())
-              .inline();
+              rs,
+              cfg,
+              out,
+              new AlertEventMapper(classes),
+              app,
+              layout,
+              Thread.currentThread().getContextClassLoader());
+      Run run = engine.inline();
+      if (control != null) {
+        control.attach(engine, run, out);
+      }
       running[0] = run;
       Runtime.getRuntime().addShutdownHook(hook);
       err.printf(

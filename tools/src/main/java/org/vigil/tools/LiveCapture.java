@@ -34,6 +34,7 @@ final class LiveCapture {
   private final String filter;
   private final Path logDir;
   private final PrintWriter err;
+  private RunControl control;
 
   LiveCapture(List<String> ifaces, String filter, Path logDir, PrintWriter err) {
     this.ifaces = ifaces;
@@ -115,6 +116,12 @@ final class LiveCapture {
     return null;
   }
 
+  /** The run's reload and unix socket, attached while the run goes on. */
+  LiveCapture control(RunControl c) {
+    this.control = c;
+    return this;
+  }
+
   int run(
       Ruleset rs,
       VigilConfig cfg,
@@ -130,16 +137,19 @@ final class LiveCapture {
       return RunCommand.usage(err, e.getMessage());
     }
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      Run run =
+      EngineAssembly engine =
           new EngineAssembly(
-                  rs,
-                  cfg,
-                  out,
-                  new AlertEventMapper(classes),
-                  app,
-                  layout,
-                  Thread.currentThread().getContextClassLoader())
-              .live();
+              rs,
+              cfg,
+              out,
+              new AlertEventMapper(classes),
+              app,
+              layout,
+              Thread.currentThread().getContextClassLoader());
+      Run run = engine.live();
+      if (control != null) {
+        control.attach(engine, run, out);
+      }
       String mode = layout.mode().name().toLowerCase(java.util.Locale.ROOT);
       int threads = Math.max(1, layout.workers().size());
       err.printf(

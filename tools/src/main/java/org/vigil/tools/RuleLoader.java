@@ -62,6 +62,22 @@ final class RuleLoader {
       PrintWriter err,
       boolean failOnRuleError)
       throws IOException {
+    return compile(rules, cfg, classes, err, failOnRuleError, guard(cfg), new long[2]);
+  }
+
+  /**
+   * As {@link #compile(List, VigilConfig, ClassificationConfig, PrintWriter, boolean)}, the rules
+   * guarded by {@code guard}; {@code counts} gets the rules loaded and failed.
+   */
+  static Ruleset compile(
+      List<Path> rules,
+      VigilConfig cfg,
+      ClassificationConfig classes,
+      PrintWriter err,
+      boolean failOnRuleError,
+      RuleGuard guard,
+      long[] counts)
+      throws IOException {
     Variables vars;
     try {
       vars = Variables.from(cfg);
@@ -74,6 +90,8 @@ final class RuleLoader {
     Compilation compiled =
         Compilation.run(front, classes, RulesetCompiler.sourceHash(FrontEnd.expand(rules)));
     ParseResult all = compiled.combined();
+    counts[0] = all.rules().size();
+    counts[1] = all.failed();
     for (Diagnostic d : all.errors()) {
       err.println(d.format());
     }
@@ -90,6 +108,6 @@ final class RuleLoader {
       err.println("vigil run: no rule could be loaded");
       return null;
     }
-    return compiled.backend().link(guard(cfg));
+    return compiled.backend().link(guard);
   }
 }

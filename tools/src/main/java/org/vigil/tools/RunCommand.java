@@ -9,14 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vigil.acquire.CaptureFeed;
-import org.vigil.acquire.CaptureFolderWatch;
-import org.vigil.acquire.CaptureList;
-import org.vigil.acquire.CaptureListing;
-import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.afpacket.AfPacketOptions;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.ConfigException;
 import org.vigil.config.VigilConfig;
+import org.vigil.control.RuleReload;
 import org.vigil.detect.Ruleset;
 import org.vigil.engine.EngineAssembly;
 import org.vigil.engine.PacketSource;
@@ -185,11 +182,33 @@ final class RunCommand implements Callable<Integer> {
           "Print the effective configuration (defaults, -c, --set) as key = value lines and exit.")
   boolean dumpConfig;
 
+  @CommandLine.Mixin OperatorRunOptions operator = new OperatorRunOptions();
+
+  /** The reload and unix socket of the run, once its rules are loaded (closed at the end). */
+  private RunControl control;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    int code = checkedCall();
+    if (operator.daemon && !testConfig) {
+      return Daemon.detach(spec.commandLine().getErr(), 300);
+    }
+    PrintWriter console = spec.commandLine().getErr();
+    EngineLog log = EngineLog.open(logDir, operator.verbosity(), console);
+    spec.commandLine().setErr(log.tee());
+    int code;
+    try (log) {
+      code = checkedCall();
+    } catch (IOException e) {
+      code = 0; // closing the engine log: the run's own outcome stands
+    } finally {
+      if (control != null) {
+        control.close();
+      }
+      spec.commandLine().getErr().flush();
+      spec.commandLine().setErr(console);
+    }
     // -T answers as Suricata: 0 all good, 1 anything wrong
     return testConfig && code != 0 ? Vigil.EXIT_FAILURE : code;
   }
@@ -214,8 +233,9 @@ final class RunCommand implements Callable<Integer> {
         return usage(err, e.getMessage());
       }
     }
-    if (testConfig && source == null) {
-      source = new Source();
+    if ((testConfig || operator.socketRunMode()) && source == null) {
+      source =
+          new Source(); // none: -T reads no packet, the unix-socket run mode what pcap-file queues
     }
     if (testConfig && logDir == null) {
       logDir = RunPreflight.scratchLogDir();
@@ -293,11 +313,11 @@ final class RunCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     Ruleset rs;
+    RuleSource ruleSource = new RuleSource(rules, ruleset, trust, cfg, classes, err);
+    RuleReload.Loaded loaded;
     try {
-      rs =
-          ruleset != null
-              ? RuleLoader.load(ruleset, trust, cfg)
-              : RuleLoader.compile(rules, cfg, classes, err, testConfig || initErrorsFatal);
+      loaded = ruleSource.load(testConfig || initErrorsFatal);
+      rs = loaded == null ? null : loaded.ruleset();
     } catch (IOException e) {
       return usage(err, e.getMessage());
     }
@@ -308,10 +328,20 @@ final class RunCommand implements Callable<Integer> {
     if (testConfig) {
       return RunPreflight.tested(err, rs);
     }
+    org.vigil.control.PcapQueue pcaps = new org.vigil.control.PcapQueue();
+    try {
+      control = RunControl.forRun(source, operator, cfg, layout, ruleSource, loaded, pcaps, err);
+    } catch (IOException e) {
+      return usage(err, e.getMessage());
+    }
+    if (source.capture == null && source.queue == null && source.ifaces == null) {
+      return new SocketRunMode(control, pcaps, err).run(cfg, classes, app, layout, t1 - t0);
+    }
     CaptureFeed feed = null;
     if (source.capture != null) {
       try {
-        feed = feed(cfg, err);
+        feed =
+            CaptureFeeds.feed(source.capture, pcapRecursive, pcapContinuous, pcapDelete, cfg, err);
       } catch (ConfigException | IllegalArgumentException | IOException e) {
         return usage(err, e.getMessage());
       }
@@ -327,10 +357,12 @@ final class RunCommand implements Callable<Integer> {
     }
     if (source.queue != null) {
       return new InlineCapture(source.queue, logDir, err)
+          .control(control)
           .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
     }
     if (source.ifaces != null) {
       return new LiveCapture(source.ifaces, filter, logDir, err)
+          .control(control)
           .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
     }
     org.vigil.acquire.bpf.BpfFilter bpf = null;
@@ -342,64 +374,6 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return runCaptures(rs, cfg, classes, outputConfig, app, layout, feed, bpf, err, t0, t1);
-  }
-
-  /**
-   * The captures of -r: a fixed listing, or with --pcap-file-continuous a watched folder; the
-   * command line's switches or the pcap-file keys of the configuration turn recursion, watching and
-   * deleting on.
-   */
-  private CaptureFeed feed(VigilConfig cfg, PrintWriter err) throws IOException {
-    boolean recursive = pcapRecursive || cfg.getBoolean("pcap-file.recursive", false);
-    boolean continuous = pcapContinuous || cfg.getBoolean("pcap-file.continuous", false);
-    boolean delete = pcapDelete || cfg.getBoolean("pcap-file.delete-when-done", false);
-    if (continuous) {
-      if (!Files.isDirectory(source.capture)) {
-        throw new IllegalArgumentException(
-            "--pcap-file-continuous watches a folder: " + source.capture + " is a file");
-      }
-      return new CaptureFolderWatch(
-          source.capture,
-          recursive,
-          delete,
-          seconds(cfg, "pcap-file.delay", 30),
-          Math.max(1, seconds(cfg, "pcap-file.poll-interval", 5)));
-    }
-    CaptureListing listing = CaptureReader.list(source.capture, recursive);
-    skipped(err, listing.skippedFolders(), recursive);
-    return new CaptureList(listing, delete);
-  }
-
-  /** The line on stderr that says how many subfolders of -r were not read. */
-  private void skipped(PrintWriter err, long folders, boolean recursive) {
-    if (folders > 0) {
-      err.println(
-          "vigil run: -r "
-              + source.capture
-              + ": "
-              + folders
-              + (folders == 1 ? " subfolder" : " subfolders")
-              + " skipped"
-              + (recursive
-                  ? " (symbolic links to folders are not followed)"
-                  : " (--pcap-file-recursive reads them)"));
-      err.flush();
-    }
-  }
-
-  /** A duration in seconds (decimals allowed) at {@code key}, in milliseconds. */
-  private static long seconds(VigilConfig cfg, String key, double def) {
-    String v = cfg.getString(key, null);
-    double s;
-    try {
-      s = v == null ? def : Double.parseDouble(v.strip());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key + ": expected seconds, found '" + v + "'");
-    }
-    if (s < 0 || Double.isNaN(s)) {
-      throw new ConfigException(key + ": expected seconds >= 0, found '" + v + "'");
-    }
-    return Math.round(s * 1000);
   }
 
   /** {@code -r}: every capture of the file or folder, in the run mode of {@code layout}. */
@@ -417,7 +391,7 @@ final class RunCommand implements Callable<Integer> {
       long t1) {
     boolean watched = feed.known() == null;
     try (Outputs out = Outputs.open(logDir, outputConfig)) {
-      Run run =
+      EngineAssembly engine =
           new EngineAssembly(
                   rs,
                   cfg,
@@ -426,8 +400,9 @@ final class RunCommand implements Callable<Integer> {
                   app,
                   layout,
                   Thread.currentThread().getContextClassLoader())
-              .filter(bpf)
-              .run();
+              .filter(bpf);
+      Run run = engine.run();
+      control.attach(engine, run, out);
       boolean single = layout.mode() == RunMode.SINGLE;
       if (single && !watched) {
         run.showProgress(System.err);
@@ -440,8 +415,9 @@ final class RunCommand implements Callable<Integer> {
         try (StopSignals signals = StopSignals.install(run::stop)) {
           run.run(PacketSource.captures(feed));
         }
-        skipped(
+        CaptureFeeds.skipped(
             err,
+            source.capture,
             feed.skippedFolders(),
             pcapRecursive || cfg.getBoolean("pcap-file.recursive", false));
       } else {

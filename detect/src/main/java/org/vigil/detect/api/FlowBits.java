@@ -58,6 +58,25 @@ public final class FlowBits {
     }
   }
 
+  /**
+   * Numbers the bits anew for another ruleset (a rule reload): bit {@code i} becomes bit {@code
+   * newId.applyAsInt(i)}, or is dropped when that is negative; the failed rules are forgotten, as
+   * their indices belonged to the old ruleset.
+   */
+  public void renumber(java.util.function.IntUnaryOperator newId) {
+    long[] old = words;
+    words = new long[1];
+    for (int w = 0; w < old.length; w++) {
+      for (long bits = old[w]; bits != 0; bits &= bits - 1) {
+        int to = newId.applyAsInt((w << 6) + Long.numberOfTrailingZeros(bits));
+        if (to >= 0) {
+          set(to);
+        }
+      }
+    }
+    failedRules = null;
+  }
+
   /** Clears every bit and re-enables every rule (flow reuse). */
   public void clear() {
     Arrays.fill(words, 0L);

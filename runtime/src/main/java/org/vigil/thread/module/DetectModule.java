@@ -18,7 +18,8 @@ import org.vigil.thread.AlertEventMapper;
  * state (thread-safe). Needs the flow module before it in the same thread.
  */
 public final class DetectModule implements ThreadModule {
-  private final Ruleset ruleset;
+  private final org.vigil.thread.RulesetSwitch rules;
+  private int generation;
   private final RateLimiter shared;
   private final boolean deferThresholds;
   private final Supplier<StreamEngine> streams;
@@ -53,7 +54,29 @@ public final class DetectModule implements ThreadModule {
       org.vigil.app.AppLayers appLayer,
       AlertEventMapper mapper,
       EventSink sink) {
-    this.ruleset = ruleset;
+    this(
+        new org.vigil.thread.RulesetSwitch(ruleset),
+        thresholds,
+        deferThresholds,
+        streams,
+        appLayer,
+        mapper,
+        sink);
+  }
+
+  /**
+   * As the other constructor, detecting with the ruleset of {@code rules}, swapped for a reloaded
+   * one before the first packet after each reload.
+   */
+  public DetectModule(
+      org.vigil.thread.RulesetSwitch rules,
+      RateLimiter thresholds,
+      boolean deferThresholds,
+      Supplier<StreamEngine> streams,
+      org.vigil.app.AppLayers appLayer,
+      AlertEventMapper mapper,
+      EventSink sink) {
+    this.rules = rules;
     this.shared = thresholds;
     this.deferThresholds = deferThresholds;
     this.streams = streams;
@@ -105,7 +128,8 @@ public final class DetectModule implements ThreadModule {
                           micros);
                   pending.add(lastRecorded);
                 });
-    detector = new Detector(ruleset, limiter);
+    generation = rules.follow();
+    detector = new Detector(rules.current(), limiter);
     engine = streams.get();
     // the one place a run makes its per-thread detection worker
     FlowInspector[] self = new FlowInspector[1];
@@ -154,6 +178,9 @@ public final class DetectModule implements ThreadModule {
 
   @Override
   public boolean process(Packet p) {
+    if (rules.generation() != generation) {
+      swapRuleset();
+    }
     packets++;
     scope++;
     try {
@@ -169,6 +196,15 @@ public final class DetectModule implements ThreadModule {
       errors.record(p, e);
     }
     return true;
+  }
+
+  /** A rule reload: this thread's detection moves to the new ruleset, between two packets. */
+  private void swapRuleset() {
+    long t0 = System.nanoTime();
+    int g = rules.generation();
+    worker.useRuleset(rules.current());
+    generation = g;
+    rules.swapped(g, System.nanoTime() - t0);
   }
 
   /** The matches of rate-limited rules kept since the last call (call when the thread is idle). */
