@@ -79,6 +79,8 @@ public final class Detector {
       InspectionContext ctx, long timeMicros, AlertSink sink, int scope, boolean ipOnlyRules) {
     inspections++;
     passRule = null;
+    ctx.hostBits = rateLimiter.hostBits();
+    ctx.timeMicros = timeMicros;
     CandidateSet cs = candidates;
     cs.clear();
     ruleset.candidates(ctx, cs);

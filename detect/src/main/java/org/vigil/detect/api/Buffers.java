@@ -99,8 +99,15 @@ public final class Buffers {
    */
   public static final int TLS_STATE = 43;
 
+  /**
+   * Internal, not a rule keyword: the app-layer events of the inspected transaction, one bit per
+   * {@link AppEvents} id (byte id/8, bit id%8 counted from the lowest), {@link AppEvents#BYTES}
+   * bytes.
+   */
+  public static final int APP_EVENTS = 44;
+
   /** Number of buffer slots. */
-  public static final int COUNT = 44;
+  public static final int COUNT = 45;
 
   private static final String[] NAMES = {
     "pkt_data",
@@ -146,7 +153,8 @@ public final class Buffers {
     "ja3s.string",
     "ssh.proto",
     "ssh.software",
-    "tls_state"
+    "tls_state",
+    "app_events"
   };
 
   /** The Snort keyword naming buffer {@code id}. */

@@ -17,9 +17,24 @@ final class HttpFieldBuffers {
 
   private static final byte[] CRLF = {'\r', '\n'};
 
+  /**
+   * The transaction's events so far as {@code app-layer-event} reads them (the internal {@link
+   * Buffers#APP_EVENTS} buffer).
+   */
+  static void fillEvents(BufferSink ctx, HttpTransaction tx) {
+    byte[] bits = new byte[org.vigil.detect.api.AppEvents.BYTES];
+    for (HttpEvent e : tx.events()) {
+      if (e.suricataName() != null) {
+        org.vigil.detect.api.AppEvents.set(bits, "http." + e.suricataName());
+      }
+    }
+    ctx.put(Buffers.APP_EVENTS, bits, 0, bits.length);
+  }
+
   /** The request's buffers. */
   static void fillRequest(BufferSink ctx, HttpTransaction tx) {
     fillRequestOnly(ctx, tx);
+    fillEvents(ctx, tx);
     HttpHeaders h = tx.requestHeaders();
     put(ctx, Buffers.HTTP_CONTENT_TYPE, h.get("Content-Type"));
     put(ctx, Buffers.HTTP_CONTENT_LEN, h.get("Content-Length"));
@@ -32,6 +47,7 @@ final class HttpFieldBuffers {
   /** The response's buffers, and the request-only ones. */
   static void fillResponse(BufferSink ctx, HttpTransaction tx) {
     fillRequestOnly(ctx, tx);
+    fillEvents(ctx, tx);
     HttpHeaders h = tx.responseHeaders();
     if (h == null) {
       return;

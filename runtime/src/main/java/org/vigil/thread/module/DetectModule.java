@@ -104,7 +104,8 @@ public final class DetectModule implements ThreadModule {
                           ctx.dstIp.clone(),
                           micros);
                   pending.add(lastRecorded);
-                });
+                },
+                shared.hostBits());
     detector = new Detector(ruleset, limiter);
     engine = streams.get();
     // the one place a run makes its per-thread detection worker
