@@ -96,6 +96,7 @@ public final class Keywords {
     TransformKeywords.register(parsers);
     AppStickyBuffers.register(parsers);
     StateKeywords.register(parsers);
+    RequiresKeyword.register(parsers);
   }
 
   /** The names of the keywords the compiler implements, sorted. */

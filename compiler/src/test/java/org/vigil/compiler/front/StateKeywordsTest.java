@@ -86,4 +86,25 @@ class StateKeywordsTest {
             + " they raise http.* events)",
         bad("app-layer-event:smtp.invalid_reply;"));
   }
+
+  @Test
+  void requiresIsCheckedAgainstSuricata7010WithoutOptionalFeatures() {
+    assertEquals(
+        "alert tcp any any -> any any (content:\"a\"; sid:1;)",
+        RulePrinter.print(
+            rule(
+                "alert tcp any any -> any any (requires: version >= 7.0.3 < 8; content:\"a\";"
+                    + " sid:1;)")));
+    assertEquals(
+        "requires version >= 8; Vigil follows Suricata 7.0.10: rule skipped",
+        bad("requires:version >= 8;"));
+    assertEquals(
+        "requires version < 7.0.10; Vigil follows Suricata 7.0.10: rule skipped",
+        bad("requires:version >= 7, version < 7.0.10;"));
+    assertEquals(
+        "requires feature 'geoip', which Vigil does not have: rule skipped",
+        bad("requires:feature geoip;"));
+    assertEquals(
+        "requires: unknown requirement 'os' (feature, version)", bad("requires:os linux;"));
+  }
 }
