@@ -12,42 +12,9 @@ public final class AppEvents {
   private AppEvents() {}
 
   /** The buffer's size in bytes (room for 8 × BYTES events). */
-  public static final int BYTES = 16;
+  public static final int BYTES = Buffers.APP_EVENT_BYTES;
 
-  private static final List<String> NAMES =
-      List.of(
-          "http.request_line_leading_whitespace",
-          "http.request_line_invalid",
-          "http.request_line_missing_protocol",
-          "http.method_delim_non_compliant",
-          "http.uri_delim_non_compliant",
-          "http.request_field_missing_colon",
-          "http.response_field_missing_colon",
-          "http.request_header_invalid",
-          "http.response_header_invalid",
-          "http.invalid_request_field_folding",
-          "http.invalid_response_field_folding",
-          "http.request_field_too_long",
-          "http.response_field_too_long",
-          "http.request_too_many_headers",
-          "http.response_too_many_headers",
-          "http.request_header_repetition",
-          "http.response_header_repetition",
-          "http.missing_host_header",
-          "http.invalid_content_length_field_in_request",
-          "http.invalid_content_length_field_in_response",
-          "http.duplicate_content_length_field_in_request",
-          "http.duplicate_content_length_field_in_response",
-          "http.invalid_transfer_encoding_value_in_request",
-          "http.invalid_transfer_encoding_value_in_response",
-          "http.invalid_request_chunk_len",
-          "http.invalid_response_chunk_len",
-          "http.request_chunk_extension",
-          "http.response_invalid_status",
-          "http.100_continue_already_seen",
-          "http.unable_to_match_response_to_request",
-          "http.gzip_decompression_failed",
-          "http.too_many_encoding_layers");
+  private static final List<String> NAMES = Buffers.APP_EVENT_NAMES;
 
   /** The bit of event {@code name} ("http.missing_host_header"), or -1 when none has it. */
   public static int id(String name) {

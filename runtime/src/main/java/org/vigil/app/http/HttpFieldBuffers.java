@@ -22,10 +22,14 @@ final class HttpFieldBuffers {
    * Buffers#APP_EVENTS} buffer).
    */
   static void fillEvents(BufferSink ctx, HttpTransaction tx) {
-    byte[] bits = new byte[org.vigil.detect.api.AppEvents.BYTES];
+    byte[] bits = new byte[Buffers.APP_EVENT_BYTES];
     for (HttpEvent e : tx.events()) {
-      if (e.suricataName() != null) {
-        org.vigil.detect.api.AppEvents.set(bits, "http." + e.suricataName());
+      int id =
+          e.suricataName() == null
+              ? -1
+              : Buffers.APP_EVENT_NAMES.indexOf("http." + e.suricataName());
+      if (id >= 0) {
+        bits[id >>> 3] |= (byte) (1 << (id & 7));
       }
     }
     ctx.put(Buffers.APP_EVENTS, bits, 0, bits.length);
