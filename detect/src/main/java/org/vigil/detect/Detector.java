@@ -84,6 +84,8 @@ public final class Detector {
       InspectionContext ctx, long timeMicros, AlertSink sink, int scope, boolean ipOnlyRules) {
     inspections++;
     passRule = null;
+    ctx.hostBits = rateLimiter.hostBits();
+    ctx.timeMicros = timeMicros;
     CandidateSet cs = candidates;
     cs.clear();
     // the prefilters look only for the patterns of the rules the scope evaluates

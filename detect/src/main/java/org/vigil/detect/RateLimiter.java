@@ -34,6 +34,9 @@ public final class RateLimiter {
   private final Recorder recorder;
   private final ThresholdPolicy policy;
 
+  /** The run's xbits, shared like the thresholds by every detector of the run. */
+  private final org.vigil.detect.api.HostBits hostBits;
+
   /** Told of each match of a rate-limited rule by a {@link #deferred} limiter. */
   @FunctionalInterface
   public interface Recorder {
@@ -52,8 +55,28 @@ public final class RateLimiter {
   }
 
   private RateLimiter(ThresholdPolicy policy, Recorder recorder) {
+    this(policy, recorder, new org.vigil.detect.api.HostBits());
+  }
+
+  private RateLimiter(
+      ThresholdPolicy policy, Recorder recorder, org.vigil.detect.api.HostBits hostBits) {
     this.policy = policy;
     this.recorder = recorder;
+    this.hostBits = hostBits;
+  }
+
+  /**
+   * As {@link #deferred(ThresholdPolicy, Recorder)}, keeping its xbits in {@code hostBits} (the
+   * counting limiter's, so that every worker of a run sees the same).
+   */
+  public static RateLimiter deferred(
+      ThresholdPolicy policy, Recorder recorder, org.vigil.detect.api.HostBits hostBits) {
+    return new RateLimiter(policy, recorder, hostBits);
+  }
+
+  /** The xbits of the detectors using this limiter. */
+  public org.vigil.detect.api.HostBits hostBits() {
+    return hostBits;
   }
 
   /**
@@ -213,8 +236,9 @@ public final class RateLimiter {
     return !(active && r.newAction() == RuleAction.PASS);
   }
 
-  /** Forgets every counter (new capture). */
+  /** Forgets every counter and xbit (new capture). */
   public synchronized void clear() {
     counters.clear();
+    hostBits.clear();
   }
 }

@@ -55,6 +55,7 @@ public final class BufferIds {
       case SSH_PROTO -> Buffers.SSH_PROTO;
       case SSH_SOFTWARE -> Buffers.SSH_SOFTWARE;
       case TLS_STATE -> Buffers.TLS_STATE;
+      case APP_EVENTS -> Buffers.APP_EVENTS;
       case DCE_STUB_DATA, SIP_HEADER, SIP_BODY ->
           throw new BackendException(
               pos,

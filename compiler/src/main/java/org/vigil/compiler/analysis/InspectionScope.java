@@ -9,6 +9,7 @@ import org.vigil.compiler.ir.Dsize;
 import org.vigil.compiler.ir.Flags;
 import org.vigil.compiler.ir.Flow;
 import org.vigil.compiler.ir.Flowbits;
+import org.vigil.compiler.ir.Flowint;
 import org.vigil.compiler.ir.FragBits;
 import org.vigil.compiler.ir.FragOffset;
 import org.vigil.compiler.ir.IcmpId;
@@ -31,6 +32,7 @@ import org.vigil.compiler.ir.StreamSize;
 import org.vigil.compiler.ir.Tos;
 import org.vigil.compiler.ir.Ttl;
 import org.vigil.compiler.ir.Window;
+import org.vigil.compiler.ir.Xbits;
 import org.vigil.detect.artifact.RuleMeta;
 
 /**
@@ -81,6 +83,7 @@ public final class InspectionScope {
         case Flow f when f.stream() == Flow.StreamMode.ONLY_STREAM -> needStream = true;
         case StreamSize s -> streamSize = true;
         case Flow _, Flowbits _, AppLayerProtocol _, MetaOption _, PostDetectionOption _ -> {}
+        case Xbits _, Flowint _ -> {}
         case Ttl _, Tos _, SameIp _, Flags _, Seq _, Ack _, Window _, IcmpSeq _ -> {}
       }
     }

@@ -5,6 +5,7 @@ import org.vigil.compiler.ir.AppLayerOption;
 import org.vigil.compiler.ir.AppLayerProtocol;
 import org.vigil.compiler.ir.Flow;
 import org.vigil.compiler.ir.Flowbits;
+import org.vigil.compiler.ir.Flowint;
 import org.vigil.compiler.ir.IpProto;
 import org.vigil.compiler.ir.MetaOption;
 import org.vigil.compiler.ir.PacketOption;
@@ -13,6 +14,7 @@ import org.vigil.compiler.ir.PostDetectionOption;
 import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.RuleOption;
 import org.vigil.compiler.ir.StreamSize;
+import org.vigil.compiler.ir.Xbits;
 import org.vigil.detect.artifact.RuleMeta;
 
 /**
@@ -36,6 +38,8 @@ public final class IpOnly {
             case IpProto p -> true;
             case Flowbits f -> f.command() == Flowbits.Command.SET;
             case Flow _,
+                Xbits _,
+                Flowint _,
                 StreamSize _,
                 AppLayerProtocol _,
                 PacketOption _,

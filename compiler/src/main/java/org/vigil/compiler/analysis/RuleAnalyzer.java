@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vigil.compiler.ir.AppLayerEvent;
 import org.vigil.compiler.ir.AppLayerOption;
 import org.vigil.compiler.ir.AppLayerProtocol;
 import org.vigil.compiler.ir.Asn1;
@@ -20,6 +21,7 @@ import org.vigil.compiler.ir.FastPattern;
 import org.vigil.compiler.ir.Flow;
 import org.vigil.compiler.ir.FlowOption;
 import org.vigil.compiler.ir.Flowbits;
+import org.vigil.compiler.ir.Flowint;
 import org.vigil.compiler.ir.Ftpbounce;
 import org.vigil.compiler.ir.IntArg;
 import org.vigil.compiler.ir.IsDataAt;
@@ -38,6 +40,7 @@ import org.vigil.compiler.ir.Tag;
 import org.vigil.compiler.ir.Threshold;
 import org.vigil.compiler.ir.Transform;
 import org.vigil.compiler.ir.Urilen;
+import org.vigil.compiler.ir.Xbits;
 import org.vigil.detect.api.Buffers;
 
 /**
@@ -76,6 +79,8 @@ public final class RuleAnalyzer {
             case Flow fl -> flows.add(fl);
             case StreamSize s -> streamSizes.add(s);
             case AppLayerProtocol a -> appProtocols.add(a);
+            // emitted from the rule's options in order (see RuleClassGenerator)
+            case Xbits _, Flowint _ -> {}
             case Flowbits fb -> {
               switch (fb.command()) {
                 case ISSET, ISNOTSET -> checks.add(fb);
@@ -116,6 +121,10 @@ public final class RuleAnalyzer {
                         true));
           }
         }
+        case AppLayerEvent ev ->
+            chains
+                .computeIfAbsent(Buffers.APP_EVENTS, k -> new ArrayList<>())
+                .add(AppEventChecks.lower(ev));
         case AppLayerOption a when TlsStateChecks.handles(a) ->
             chains
                 .computeIfAbsent(Buffers.TLS_STATE, k -> new ArrayList<>())

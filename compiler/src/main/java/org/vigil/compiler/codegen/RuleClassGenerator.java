@@ -149,6 +149,15 @@ public final class RuleClassGenerator {
     for (RulePlan.Chain ch : plan.chains()) {
       new ChainEmitter(e).chain(ch, fail);
     }
+    StateEmitter st = new StateEmitter(e);
+    // xbits and flowint conditions (Suricata's match list)
+    for (RuleOption o : plan.rule().options()) {
+      if (o instanceof Xbits x && !x.command().isAction()) {
+        st.xbitsCheck(x, fail);
+      } else if (o instanceof Flowint f && !f.op().isAction()) {
+        st.flowint(f, fail);
+      }
+    }
     if (!plan.flowbitActions().isEmpty()) {
       Label skip = new Label();
       e.ctx();
@@ -162,6 +171,14 @@ public final class RuleClassGenerator {
         pk.flowbitAction(fb, bitIds);
       }
       g.mark(skip);
+    }
+    // xbits and flowint changes once the rule matched (Suricata's post-match list)
+    for (RuleOption o : plan.rule().options()) {
+      if (o instanceof Xbits x && x.command().isAction()) {
+        st.xbitsAction(x);
+      } else if (o instanceof Flowint f && f.op().isAction()) {
+        st.flowintAction(f);
+      }
     }
     g.push(plan.noalert() ? RuleMatcher.MATCH_NOALERT : RuleMatcher.ALERT);
     g.returnValue();

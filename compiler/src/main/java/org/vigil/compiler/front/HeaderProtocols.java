@@ -24,13 +24,13 @@ final class HeaderProtocols {
   record Resolved(Protocol protocol, String app, Flow.StreamMode stream) {}
 
   /** The app-layer protocols Vigil's runtime detects (the app layers it has). */
-  private static final Set<String> DETECTED = Set.of("http", "ftp", "tls", "ssh", "smb", "dns");
+  private static final Set<String> DETECTED =
+      Set.of("http", "ftp", "tls", "ssh", "smb", "dns", "smtp");
 
   /** Suricata 7's other app-layer protocol names: known, but rules on them are not built yet. */
   private static final Set<String> NOT_YET =
       Set.of(
           "http2",
-          "smtp",
           "imap",
           "dcerpc",
           "ftp-data",
@@ -84,7 +84,7 @@ final class HeaderProtocols {
                     + " app layer in Vigil): rule skipped"
                 : "unknown or unsupported protocol '"
                     + word
-                    + "' (ip, tcp, udp, icmp, tcp-pkt, tcp-stream, http, http1, ftp, tls, ssh, smb)");
+                    + "' (ip, tcp, udp, icmp, tcp-pkt, tcp-stream, http, http1, ftp, tls, ssh, smb, dns, smtp)");
       }
     };
   }
@@ -105,7 +105,8 @@ final class HeaderProtocols {
               + n
               + " app layer in Vigil)");
     }
-    throw a.error("unknown app-layer protocol '" + name + "' (http, ftp, tls, ssh, smb)");
+    throw a.error(
+        "unknown app-layer protocol '" + name + "' (http, ftp, tls, ssh, smb, dns, smtp)");
   }
 
   /**

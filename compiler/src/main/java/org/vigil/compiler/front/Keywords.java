@@ -78,9 +78,6 @@ public final class Keywords {
           Map.entry("xor", "the xor transform is not supported yet"),
           Map.entry(
               "strip_pseudo_headers", "the strip_pseudo_headers transform is not supported yet"),
-          Map.entry("xbits", "xbits (bits per host or IP pair) is not supported yet"),
-          Map.entry("flowint", "flowint (flow integer variables) is not supported yet"),
-          Map.entry("app-layer-event", "app-layer-event is not supported yet"),
           Map.entry("dataset", "dataset is not supported yet"),
           Map.entry("datarep", "datarep is not supported yet"));
 
@@ -98,6 +95,8 @@ public final class Keywords {
     DialectKeywords.register(parsers);
     TransformKeywords.register(parsers);
     AppStickyBuffers.register(parsers);
+    StateKeywords.register(parsers);
+    RequiresKeyword.register(parsers);
   }
 
   /** The names of the keywords the compiler implements, sorted. */

@@ -254,6 +254,17 @@ public final class RulePrinter {
         }
         kv(sb, "flowbits", v);
       }
+      case Xbits x -> {
+        String v = x.command().text() + "," + x.name() + ",track " + x.track().text();
+        kv(sb, "xbits", x.command().isAction() ? v + ",expire " + x.expireSeconds() : v);
+      }
+      case Flowint f -> {
+        String v = f.name() + "," + f.op().text();
+        if (!f.op().unary()) {
+          v += "," + (f.valueVar() != null ? f.valueVar() : Long.toString(f.value()));
+        }
+        kv(sb, "flowint", v);
+      }
       case StreamSize s ->
           kv(
               sb,
@@ -329,6 +340,7 @@ public final class RulePrinter {
         }
         kv(sb, "sip_method", String.join(",", parts));
       }
+      case AppLayerEvent ev -> kv(sb, "app-layer-event", ev.name());
       case SipStatCode s -> {
         List<String> parts = new ArrayList<>();
         for (Integer c : s.codes()) {

@@ -72,6 +72,9 @@ public final class ReferenceInterpreter {
               int id = BufferIds.of(b.buffer(), b.pos());
               yield c.has(id) && b.check().test(c.len[id]);
             }
+            case org.vigil.compiler.ir.Xbits _, org.vigil.compiler.ir.Flowint _ ->
+                throw new UnsupportedOperationException(
+                    o.keyword() + " is not modelled by the reference interpreter");
             case AppLayerProtocol a -> {
               int id = org.vigil.detect.api.AppProtos.id(a.name());
               yield (id >= 0 && c.appProto == id) != a.negated();

@@ -72,9 +72,9 @@ class DialectKeywordsTest {
         d.message());
     assertEquals(7, d.pos().column());
     assertTrue(
-        badRule("alert smtp any any -> any any (content:\"x\"; sid:1;)")
+        badRule("alert imap any any -> any any (content:\"x\"; sid:1;)")
             .message()
-            .contains("'smtp' is not supported yet"));
+            .contains("'imap' is not supported yet"));
     assertTrue(
         badRule("alert bogus any any -> any any (content:\"x\"; sid:1;)")
             .message()
@@ -176,7 +176,8 @@ class DialectKeywordsTest {
     AppLayerProtocol a = (AppLayerProtocol) opts("app-layer-protocol:!tls;").get(0);
     assertEquals("tls", a.name());
     assertTrue(a.negated());
-    assertTrue(bad("app-layer-protocol:smtp;").contains("'smtp' is not supported yet"));
+    assertTrue(bad("app-layer-protocol:imap;").contains("'imap' is not supported yet"));
+    assertEquals("smtp", ((AppLayerProtocol) opts("app-layer-protocol:smtp;").get(0)).name());
   }
 
   @Test
@@ -185,8 +186,7 @@ class DialectKeywordsTest {
         "krb5_cname is not supported yet (no SMB/Kerberos fields yet)",
         bad("krb5_cname; content:\"a\";"));
     assertEquals("the xor transform is not supported yet", bad("http.host; xor:\"0d0ac8ff\";"));
-    assertEquals(
-        "xbits (bits per host or IP pair) is not supported yet", bad("xbits:set,a,track ip_src;"));
+    assertEquals("dataset is not supported yet", bad("http.uri; dataset:isset,a;"));
   }
 
   @Test

@@ -99,8 +99,57 @@ public final class Buffers {
    */
   public static final int TLS_STATE = 43;
 
+  /**
+   * Internal, not a rule keyword: the app-layer events of the inspected transaction, one bit per
+   * {@link AppEvents} id (byte id/8, bit id%8 counted from the lowest), {@link AppEvents#BYTES}
+   * bytes.
+   */
+  public static final int APP_EVENTS = 44;
+
+  /** The size of the {@link #APP_EVENTS} buffer in bytes. */
+  public static final int APP_EVENT_BYTES = 16;
+
+  /**
+   * The events {@link #APP_EVENTS} has a bit for, by bit number (Suricata's {@code app-layer-event}
+   * names): the events Vigil's parsers raise.
+   */
+  public static final java.util.List<String> APP_EVENT_NAMES =
+      java.util.List.of(
+          "http.request_line_leading_whitespace",
+          "http.request_line_invalid",
+          "http.request_line_missing_protocol",
+          "http.method_delim_non_compliant",
+          "http.uri_delim_non_compliant",
+          "http.request_field_missing_colon",
+          "http.response_field_missing_colon",
+          "http.request_header_invalid",
+          "http.response_header_invalid",
+          "http.invalid_request_field_folding",
+          "http.invalid_response_field_folding",
+          "http.request_field_too_long",
+          "http.response_field_too_long",
+          "http.request_too_many_headers",
+          "http.response_too_many_headers",
+          "http.request_header_repetition",
+          "http.response_header_repetition",
+          "http.missing_host_header",
+          "http.invalid_content_length_field_in_request",
+          "http.invalid_content_length_field_in_response",
+          "http.duplicate_content_length_field_in_request",
+          "http.duplicate_content_length_field_in_response",
+          "http.invalid_transfer_encoding_value_in_request",
+          "http.invalid_transfer_encoding_value_in_response",
+          "http.invalid_request_chunk_len",
+          "http.invalid_response_chunk_len",
+          "http.request_chunk_extension",
+          "http.response_invalid_status",
+          "http.100_continue_already_seen",
+          "http.unable_to_match_response_to_request",
+          "http.gzip_decompression_failed",
+          "http.too_many_encoding_layers");
+
   /** Number of buffer slots. */
-  public static final int COUNT = 44;
+  public static final int COUNT = 45;
 
   private static final String[] NAMES = {
     "pkt_data",
@@ -146,7 +195,8 @@ public final class Buffers {
     "ja3s.string",
     "ssh.proto",
     "ssh.software",
-    "tls_state"
+    "tls_state",
+    "app_events"
   };
 
   /** The Snort keyword naming buffer {@code id}. */

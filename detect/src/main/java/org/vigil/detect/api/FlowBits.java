@@ -10,6 +10,9 @@ public final class FlowBits {
   private long[] words = new long[1];
   private java.util.BitSet failedRules;
 
+  /** The flow's flowint variables by name (null until one is set). */
+  private java.util.HashMap<String, Long> ints;
+
   /**
    * True when rule {@code rule} (global index) failed earlier on this flow and is no longer
    * evaluated on it.
@@ -77,10 +80,77 @@ public final class FlowBits {
     failedRules = null;
   }
 
-  /** Clears every bit and re-enables every rule (flow reuse). */
+  /** Clears every bit and variable and re-enables every rule (flow reuse). */
   public void clear() {
     Arrays.fill(words, 0L);
     failedRules = null;
+    ints = null;
+  }
+
+  /** The value of flowint variable {@code name}, or null when it is not set. */
+  public Long flowint(String name) {
+    return ints == null ? null : ints.get(name);
+  }
+
+  /** Sets flowint variable {@code name} (an unsigned 32-bit value, wrapping). */
+  public void setFlowint(String name, long value) {
+    if (ints == null) {
+      ints = new java.util.HashMap<>();
+    }
+    ints.put(name, value & 0xffffffffL);
+  }
+
+  /**
+   * A flowint option for generated code, op codes as {@code Flowint.Op}: 0 {@code =}, 1 {@code +},
+   * 2 {@code -} change the variable (run after the rule matched; {@code +} on a variable not set
+   * sets it, {@code -} leaves it unset); 3..8 compare ({@code < <= == != >= >}) and match only a
+   * set variable; 9 isset, 10 notset. The operand is {@code valueVar}'s value when it is not null
+   * (0 while that variable is not set), else {@code value}. A packet without a flow matches nothing
+   * and changes nothing.
+   */
+  public static boolean flowint(
+      InspectionContext ctx, String name, int op, long value, String valueVar) {
+    FlowBits f = ctx.flowbits;
+    if (f == null) {
+      return false;
+    }
+    Long cur = f.flowint(name);
+    if (op == 9 || op == 10) {
+      return (cur != null) == (op == 9);
+    }
+    long v = value;
+    if (valueVar != null) {
+      Long o = f.flowint(valueVar);
+      v = o == null ? 0 : o;
+    }
+    if (op == 0) {
+      f.setFlowint(name, v);
+      return true;
+    }
+    if (cur == null) {
+      if (op == 1) {
+        f.setFlowint(name, v);
+        return true;
+      }
+      return false;
+    }
+    long c = cur;
+    return switch (op) {
+      case 1 -> {
+        f.setFlowint(name, c + v);
+        yield true;
+      }
+      case 2 -> {
+        f.setFlowint(name, c - v);
+        yield true;
+      }
+      case 3 -> c < v;
+      case 4 -> c <= v;
+      case 5 -> c == v;
+      case 6 -> c != v;
+      case 7 -> c >= v;
+      default -> c > v;
+    };
   }
 
   /**
@@ -93,5 +163,6 @@ public final class FlowBits {
     }
     System.arraycopy(other.words, 0, words, 0, other.words.length);
     Arrays.fill(words, other.words.length, words.length, 0L);
+    ints = other.ints == null ? null : new java.util.HashMap<>(other.ints);
   }
 }

@@ -93,6 +93,12 @@ public final class InspectionContext {
   /** The flow's flowbits, or null for a packet without a flow. */
   public FlowBits flowbits;
 
+  /** The run's xbits (per host and host pair), set by the detector for each inspection. */
+  public HostBits hostBits;
+
+  /** The packet time of the inspection, in microseconds (xbits expiry). */
+  public long timeMicros;
+
   /** Bytes sent by client and server so far on the TCP session (stream_size). */
   public long streamClientBytes;
 

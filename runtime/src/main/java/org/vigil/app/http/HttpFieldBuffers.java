@@ -17,9 +17,28 @@ final class HttpFieldBuffers {
 
   private static final byte[] CRLF = {'\r', '\n'};
 
+  /**
+   * The transaction's events so far as {@code app-layer-event} reads them (the internal {@link
+   * Buffers#APP_EVENTS} buffer).
+   */
+  static void fillEvents(BufferSink ctx, HttpTransaction tx) {
+    byte[] bits = new byte[Buffers.APP_EVENT_BYTES];
+    for (HttpEvent e : tx.events()) {
+      int id =
+          e.suricataName() == null
+              ? -1
+              : Buffers.APP_EVENT_NAMES.indexOf("http." + e.suricataName());
+      if (id >= 0) {
+        bits[id >>> 3] |= (byte) (1 << (id & 7));
+      }
+    }
+    ctx.put(Buffers.APP_EVENTS, bits, 0, bits.length);
+  }
+
   /** The request's buffers. */
   static void fillRequest(BufferSink ctx, HttpTransaction tx) {
     fillRequestOnly(ctx, tx);
+    fillEvents(ctx, tx);
     HttpHeaders h = tx.requestHeaders();
     put(ctx, Buffers.HTTP_CONTENT_TYPE, h.get("Content-Type"));
     put(ctx, Buffers.HTTP_CONTENT_LEN, h.get("Content-Length"));
@@ -32,6 +51,7 @@ final class HttpFieldBuffers {
   /** The response's buffers, and the request-only ones. */
   static void fillResponse(BufferSink ctx, HttpTransaction tx) {
     fillRequestOnly(ctx, tx);
+    fillEvents(ctx, tx);
     HttpHeaders h = tx.responseHeaders();
     if (h == null) {
       return;

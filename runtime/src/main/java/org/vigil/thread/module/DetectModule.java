@@ -127,7 +127,8 @@ public final class DetectModule implements ThreadModule {
                           ctx.dstIp.clone(),
                           micros);
                   pending.add(lastRecorded);
-                });
+                },
+                shared.hostBits());
     generation = rules.follow();
     detector = new Detector(rules.current(), limiter);
     engine = streams.get();

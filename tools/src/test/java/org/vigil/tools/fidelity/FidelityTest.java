@@ -37,8 +37,7 @@ import org.vigil.thread.AlertEventMapper;
  * packets (pcap_cnt too) have their own floors: when an alert fires, not only whether.
  *
  * <p>ET Open 2024 is in Suricata's dialect. Recall counts every alert Suricata raised, also those
- * of rules Vigil does not load yet (DNS and TLS field keywords, xbits, smtp/dns headers: see the
- * README); none of those fired on these captures.
+ * of rules Vigil does not load yet (see the README); none of those fired on these captures.
  */
 class FidelityTest {
   static final Path CORPUS = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));

@@ -1,0 +1,96 @@
+package org.vigil.app.smtp;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.vigil.app.AppRecord;
+import org.vigil.app.AppTransaction;
+
+/**
+ * One SMTP transaction as Suricata 7 counts them: opened by the first command while none is open
+ * (RSET and QUIT open none), closed by the end of its mail data. It keeps the envelope (MAIL FROM,
+ * RCPT TO) and the number of attachments; a rule alerts on it at most once.
+ */
+public final class SmtpTransaction implements AppTransaction {
+  /** The most RCPT TO arguments kept. */
+  static final int MAX_RCPT = 64;
+
+  private final long id;
+  private String helo;
+  private String mailFrom;
+  private final List<String> rcptTo = new ArrayList<>();
+  private int attachments;
+  private boolean done;
+  private final BitSet alerted = new BitSet();
+
+  SmtpTransaction(long id, String helo) {
+    this.id = id;
+    this.helo = helo;
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  /** The HELO/EHLO argument the connection gave before this transaction opened, or null. */
+  public String helo() {
+    return helo;
+  }
+
+  /** The MAIL FROM argument, or null. */
+  public String mailFrom() {
+    return mailFrom;
+  }
+
+  /** The RCPT TO arguments, in order. */
+  public List<String> rcptTo() {
+    return List.copyOf(rcptTo);
+  }
+
+  /** The attachments of its mail seen so far. */
+  public int attachments() {
+    return attachments;
+  }
+
+  /** True once its mail data ended. */
+  public boolean done() {
+    return done;
+  }
+
+  void helo(String v) {
+    helo = v;
+  }
+
+  void mailFrom(String v) {
+    mailFrom = v;
+  }
+
+  void addRcpt(String v) {
+    if (rcptTo.size() < MAX_RCPT) {
+      rcptTo.add(v);
+    }
+  }
+
+  void attachment() {
+    attachments++;
+  }
+
+  void finish() {
+    done = true;
+  }
+
+  @Override
+  public AppRecord appRecord() {
+    return new SmtpRecord(helo, mailFrom, List.copyOf(rcptTo));
+  }
+
+  @Override
+  public boolean firstAlert(int rule) {
+    if (alerted.get(rule)) {
+      return false;
+    }
+    alerted.set(rule);
+    return true;
+  }
+}
