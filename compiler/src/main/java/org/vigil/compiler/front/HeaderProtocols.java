@@ -24,7 +24,8 @@ final class HeaderProtocols {
   record Resolved(Protocol protocol, String app, Flow.StreamMode stream) {}
 
   /** The app-layer protocols Vigil's runtime detects (the app layers it has). */
-  private static final Set<String> DETECTED = Set.of("http", "ftp", "tls", "ssh", "smb", "dns");
+  private static final Set<String> DETECTED =
+      Set.of("http", "ftp", "tls", "ssh", "smb", "dns", "dcerpc");
 
   /** Suricata 7's other app-layer protocol names: known, but rules on them are not built yet. */
   private static final Set<String> NOT_YET =
@@ -32,7 +33,6 @@ final class HeaderProtocols {
           "http2",
           "smtp",
           "imap",
-          "dcerpc",
           "ftp-data",
           "nfs",
           "ntp",
@@ -105,7 +105,8 @@ final class HeaderProtocols {
               + n
               + " app layer in Vigil)");
     }
-    throw a.error("unknown app-layer protocol '" + name + "' (http, ftp, tls, ssh, smb)");
+    throw a.error(
+        "unknown app-layer protocol '" + name + "' (http, ftp, tls, ssh, smb, dns, dcerpc)");
   }
 
   /**

@@ -54,7 +54,9 @@ public enum Buffer {
   SSH_PROTO("ssh.proto", true, '\0', "ssh.proto", false),
   SSH_SOFTWARE("ssh.software", true, '\0', "ssh.software", false),
   /** Internal: the TLS state ssl_state, ssl_version and tls.version are lowered onto. */
-  TLS_STATE("tls_state", false, '\0', null, false);
+  TLS_STATE("tls_state", false, '\0', null, false),
+  /** Internal: the DCE/RPC call state dce_iface and dce_opnum are lowered onto. */
+  DCE_STATE("dce_state", false, '\0', null, false);
 
   private final String keyword;
   private final boolean sticky;

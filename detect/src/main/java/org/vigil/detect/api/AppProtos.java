@@ -16,8 +16,11 @@ public final class AppProtos {
   public static final int SSH = 4;
   public static final int SMB = 5;
   public static final int DNS = 6;
+  public static final int DCERPC = 7;
 
-  private static final String[] NAMES = {"unknown", "http", "ftp", "tls", "ssh", "smb", "dns"};
+  private static final String[] NAMES = {
+    "unknown", "http", "ftp", "tls", "ssh", "smb", "dns", "dcerpc"
+  };
 
   /** The id of the protocol named {@code name} (as EVE's app_proto), or -1 when none has it. */
   public static int id(String name) {

@@ -99,8 +99,20 @@ public final class Buffers {
    */
   public static final int TLS_STATE = 43;
 
+  /**
+   * dce_stub_data: the stub data of a DCE/RPC call in the unit's direction (request stub to the
+   * server, response stub to the client), its fragments joined.
+   */
+  public static final int DCE_STUB_DATA = 44;
+
+  /**
+   * Internal, not a rule keyword: the DCE/RPC call state dce_iface and dce_opnum are tested on (see
+   * {@link DceState}).
+   */
+  public static final int DCE_STATE = 45;
+
   /** Number of buffer slots. */
-  public static final int COUNT = 44;
+  public static final int COUNT = 46;
 
   private static final String[] NAMES = {
     "pkt_data",
@@ -146,7 +158,9 @@ public final class Buffers {
     "ja3s.string",
     "ssh.proto",
     "ssh.software",
-    "tls_state"
+    "tls_state",
+    "dce_stub_data",
+    "dce_state"
   };
 
   /** The Snort keyword naming buffer {@code id}. */
