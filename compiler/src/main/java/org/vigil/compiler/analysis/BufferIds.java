@@ -57,6 +57,7 @@ public final class BufferIds {
       case TLS_STATE -> Buffers.TLS_STATE;
       case DCE_STUB_DATA -> Buffers.DCE_STUB_DATA;
       case DCE_STATE -> Buffers.DCE_STATE;
+      case FTP_COMMAND -> Buffers.FTP_COMMAND;
       case SIP_HEADER, SIP_BODY ->
           throw new BackendException(
               pos, b.keyword() + " is not supported by Vigil yet (no SIP parser): rule skipped");

@@ -87,11 +87,13 @@ class RuleAnalyzerTest {
   }
 
   @Test
-  void asn1AndFtpbounceRunInTheirBuffersChain() {
+  void asn1RunsInItsBuffersChainAndFtpbounceOnTheFtpCommand() {
     RulePlan p =
         new RuleAnalyzer().analyze(rule("content:\"PORT\"; ftpbounce; asn1:oversize_length 10;"));
-    assertEquals(1, p.chains().size());
-    assertEquals(3, p.chains().get(0).ops().size());
+    assertEquals(
+        java.util.List.of(Buffers.PAYLOAD, Buffers.FTP_COMMAND),
+        p.chains().stream().map(RulePlan.Chain::bufferId).toList());
+    assertEquals(2, p.chains().get(0).ops().size());
   }
 
   @Test

@@ -99,8 +99,14 @@ class DceAsn1FtpbounceChainTest {
 
   @Test
   void ftpbounceComparesThePortAddressWithTheClient() {
-    Harness h = h("content:\"PORT\"; nocase; ftpbounce;");
-    assertTrue(h.matches(1, Harness.tcp("PORT 192,168,1,1,4,1\r\n")));
-    assertFalse(h.matches(1, Harness.tcp("PORT 10,0,0,1,4,1\r\n")), "10.0.0.1 is the client");
+    Harness h = h("ftpbounce;");
+    InspectionContext c = Harness.tcp("");
+    byte[] bounce = "PORT 192,168,1,1,4,1".getBytes();
+    c.setBuffer(Buffers.FTP_COMMAND, bounce, 0, bounce.length);
+    assertTrue(h.matches(1, c));
+    byte[] own = "PORT 10,0,0,1,4,1".getBytes();
+    c.setBuffer(Buffers.FTP_COMMAND, own, 0, own.length);
+    assertFalse(h.matches(1, c), "10.0.0.1 is the client");
+    assertFalse(h.matches(1, Harness.tcp("PORT 192,168,1,1,4,1\r\n")), "not on the payload");
   }
 }

@@ -111,8 +111,14 @@ public final class Buffers {
    */
   public static final int DCE_STATE = 45;
 
+  /**
+   * Internal, not a rule keyword: an FTP client's PORT command line, without its line end, which
+   * ftpbounce is tested on.
+   */
+  public static final int FTP_COMMAND = 46;
+
   /** Number of buffer slots. */
-  public static final int COUNT = 46;
+  public static final int COUNT = 47;
 
   private static final String[] NAMES = {
     "pkt_data",
@@ -160,7 +166,8 @@ public final class Buffers {
     "ssh.software",
     "tls_state",
     "dce_stub_data",
-    "dce_state"
+    "dce_state",
+    "ftp_command_line"
   };
 
   /** The Snort keyword naming buffer {@code id}. */

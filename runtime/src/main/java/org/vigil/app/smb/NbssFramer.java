@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Frames one direction of an SMB connection into NetBIOS session messages (a type byte, then a
  * 24-bit big-endian length): session messages (type 0) up to {@link #MAX_MESSAGE} bytes are handed
  * to the consumer whole; larger ones (bulk file reads and writes) and other types (keep-alives) are
- * skipped without being buffered.
+ * skipped without being buffered. After a gap it resynchronises on the next SMB message.
  */
 final class NbssFramer {
   /** The largest message kept whole (named pipe traffic is far smaller). */
@@ -25,10 +25,20 @@ final class NbssFramer {
   private int bodyFilled;
   private long skip;
 
+  /** After a gap: bytes are skipped up to the next session message header with SMB's magic. */
+  private boolean resync;
+
   /** Feeds {@code len} bytes at {@code b[off]}; whole messages go to {@code out}. */
   void onData(byte[] b, int off, int len, Consumer out) {
     int p = off;
     int end = off + len;
+    if (resync) {
+      p = nextHeader(b, off, end);
+      if (p < 0) {
+        return;
+      }
+      resync = false;
+    }
     while (p < end) {
       if (skip > 0) {
         int n = (int) Math.min(skip, end - p);
@@ -52,6 +62,32 @@ final class NbssFramer {
         out.message(body, 0, bodyLen);
       }
     }
+  }
+
+  /**
+   * A gap: the message being read is dropped and framing resumes at the next session message header
+   * followed by the SMB1/SMB2 magic found within one chunk, as Suricata's SMB parser
+   * resynchronises.
+   */
+  void gap() {
+    headerFilled = 0;
+    bodyFilled = 0;
+    skip = 0;
+    resync = true;
+  }
+
+  private static int nextHeader(byte[] b, int from, int end) {
+    for (int i = from; i + 8 <= end; i++) {
+      int magic = b[i + 4] & 0xFF;
+      if (b[i] == 0
+          && (magic == 0xFE || magic == 0xFF)
+          && b[i + 5] == 'S'
+          && b[i + 6] == 'M'
+          && b[i + 7] == 'B') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void start(Consumer out) {

@@ -10,15 +10,14 @@ import org.vigil.app.UnitSink;
  * the global depth. Each direction is framed into NetBIOS session messages ({@link NbssFramer});
  * SMB1 and SMB2 messages are read for their named pipes' DCE/RPC ({@link Smb1Messages}, {@link
  * Smb2Messages}, {@link SmbPipes}), whose calls are reported as units. Nothing else of SMB is
- * parsed (no HTTP parsing either), and raw inspection follows the usual timing. A gap ends the
- * parsing of both directions.
+ * parsed (no HTTP parsing either), and raw inspection follows the usual timing. After a gap a
+ * direction resumes at its next SMB message.
  */
 public final class SmbLayer implements AppLayer {
   private final NbssFramer[] framers = {new NbssFramer(), new NbssFramer()};
   private final SmbPipes pipes = new SmbPipes();
   private final Smb1Messages smb1 = new Smb1Messages(pipes);
   private final Smb2Messages smb2 = new Smb2Messages(pipes);
-  private boolean gap;
 
   /**
    * The SMB layer of a flow detected as SMB now: its reassembly depth is raised through {@code
@@ -30,9 +29,6 @@ public final class SmbLayer implements AppLayer {
 
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
-    if (gap) {
-      return;
-    }
     framers[toServer ? 0 : 1].onData(buf, off, len, (b, o, n) -> message(toServer, b, o, n));
   }
 
@@ -49,7 +45,7 @@ public final class SmbLayer implements AppLayer {
 
   @Override
   public void onGap(boolean toServer, long length) {
-    gap = true;
+    framers[toServer ? 0 : 1].gap();
   }
 
   @Override

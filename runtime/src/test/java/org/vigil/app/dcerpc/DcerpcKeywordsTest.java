@@ -26,6 +26,26 @@ import org.vigil.inspect.ZeekRun;
 class DcerpcKeywordsTest {
   @TempDir Path dir;
 
+  /**
+   * The community rule 529 (srvsvc NetrShareEnum: dce_iface, dce_opnum, dce_stub_data, pcre,
+   * byte_jump dce, content) on SMB2 pipes of kerberos_tso: alerts where Suricata 7.0.10's did.
+   */
+  @org.junit.jupiter.api.Test
+  void communityRule529OnKerberosTso() throws IOException {
+    Path rules = ZeekRun.CORPUS.resolve("rules/snort-community/community.rules");
+    assumeTrue(Files.isRegularFile(rules), "corpus not found at " + rules);
+    String rule =
+        Files.readAllLines(rules).stream()
+            .filter(l -> l.startsWith("alert") && l.contains("sid:529;"))
+            .findFirst()
+            .orElseThrow()
+            .replace("$EXTERNAL_NET", "any")
+            .replace("$HOME_NET", "any");
+    Map<Long, List<String>> got =
+        ZeekRun.alertsBySid(ZeekRun.run(dir, "krb/kerberos_tso.pcapng", rule + "\n"));
+    assertEquals(Map.of(529L, List.of("101", "307")), got);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
