@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import org.vigil.detect.api.DceState;
 
 /**
  * Connection-oriented DCE/RPC on one byte stream per direction, with Suricata 7's decisions: PDUs
@@ -180,21 +179,23 @@ public final class DcerpcParser {
     return true;
   }
 
-  /** The call state bytes of a request on context {@code ctxId} ({@link DceState}'s layout). */
+  /**
+   * The call state bytes of a request on context {@code ctxId} ({@link DceStateBytes}'s layout).
+   */
   private byte[] state(int ctxId, int opnum, boolean little) {
-    byte[] s = new byte[DceState.LENGTH];
+    byte[] s = new byte[DceStateBytes.LENGTH];
     DcerpcBinding.Context c = binding.accepted(ctxId);
     // Suricata's SMB parser does not pass the data representation on: dce reads big endian there
-    int flags = little && !overSmb ? DceState.LITTLE_ENDIAN : 0;
+    int flags = little && !overSmb ? DceStateBytes.LITTLE_ENDIAN : 0;
     if (c != null) {
-      System.arraycopy(c.uuid(), 0, s, DceState.UUID, 16);
-      s[DceState.VERSION] = (byte) (c.version() >> 8);
-      s[DceState.VERSION + 1] = (byte) c.version();
-      flags |= DceState.IFACE_ACCEPTED | (c.firstFrag() ? DceState.FIRST_FRAG : 0);
+      System.arraycopy(c.uuid(), 0, s, DceStateBytes.UUID, 16);
+      s[DceStateBytes.VERSION] = (byte) (c.version() >> 8);
+      s[DceStateBytes.VERSION + 1] = (byte) c.version();
+      flags |= DceStateBytes.IFACE_ACCEPTED | (c.firstFrag() ? DceStateBytes.FIRST_FRAG : 0);
     }
-    s[DceState.FLAGS] = (byte) flags;
-    s[DceState.OPNUM] = (byte) (opnum >> 8);
-    s[DceState.OPNUM + 1] = (byte) opnum;
+    s[DceStateBytes.FLAGS] = (byte) flags;
+    s[DceStateBytes.OPNUM] = (byte) (opnum >> 8);
+    s[DceStateBytes.OPNUM + 1] = (byte) opnum;
     return s;
   }
 }
