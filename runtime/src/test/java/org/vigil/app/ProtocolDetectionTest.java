@@ -228,7 +228,7 @@ class ProtocolDetectionTest {
   void theRegistryTriesTheServiceFileProtocolsInOrderWithHttpAsFallback() {
     AppLayers layers = AppLayers.defaults();
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "http"),
+        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "http"),
         layers.protocols().stream().map(AppProtocol::name).toList());
   }
 }

@@ -47,10 +47,10 @@ class RegisteredProtocolTest {
   @Test
   void theServicesFileRegistersTheProtocolBesideTheBuiltInOnes() {
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "magic", "http"),
+        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "magic", "http"),
         withPlugin().protocols().stream().map(AppProtocol::name).toList());
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "http"),
+        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "http"),
         AppLayers.defaults().protocols().stream().map(AppProtocol::name).toList());
   }
 

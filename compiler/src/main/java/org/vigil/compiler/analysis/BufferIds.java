@@ -56,11 +56,12 @@ public final class BufferIds {
       case SSH_SOFTWARE -> Buffers.SSH_SOFTWARE;
       case TLS_STATE -> Buffers.TLS_STATE;
       case APP_EVENTS -> Buffers.APP_EVENTS;
-      case DCE_STUB_DATA, SIP_HEADER, SIP_BODY ->
+      case DCE_STUB_DATA -> Buffers.DCE_STUB_DATA;
+      case DCE_STATE -> Buffers.DCE_STATE;
+      case FTP_COMMAND -> Buffers.FTP_COMMAND;
+      case SIP_HEADER, SIP_BODY ->
           throw new BackendException(
-              pos,
-              b.keyword()
-                  + " is not supported by Vigil yet (no DCE/RPC or SIP parser): rule skipped");
+              pos, b.keyword() + " is not supported by Vigil yet (no SIP parser): rule skipped");
     };
   }
 }

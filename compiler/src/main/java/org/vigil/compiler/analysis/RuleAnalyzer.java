@@ -129,6 +129,10 @@ public final class RuleAnalyzer {
             chains
                 .computeIfAbsent(Buffers.TLS_STATE, k -> new ArrayList<>())
                 .addAll(TlsStateChecks.lower(a));
+        case AppLayerOption a when DceChecks.handles(a) ->
+            chains
+                .computeIfAbsent(Buffers.DCE_STATE, k -> new ArrayList<>())
+                .addAll(DceChecks.lower(a));
         case AppLayerOption a ->
             throw new BackendException(
                 a.pos(), a.keyword() + " is not supported by Vigil yet: rule skipped");
@@ -136,11 +140,13 @@ public final class RuleAnalyzer {
           switch (p) {
             case StickyBuffer s -> BufferIds.of(s.buffer(), s.pos());
             case Asn1 a ->
-                throw new BackendException(
-                    a.pos(), "asn1 is not supported by Vigil yet: rule skipped");
+                chains
+                    .computeIfAbsent(BufferIds.of(a.buffer(), a.pos()), k -> new ArrayList<>())
+                    .add(a);
             case Ftpbounce f ->
-                throw new BackendException(
-                    f.pos(), "ftpbounce is not supported by Vigil yet: rule skipped");
+                chains
+                    .computeIfAbsent(BufferIds.of(f.buffer(), f.pos()), k -> new ArrayList<>())
+                    .add(f);
             case Urilen u -> {
               BufferIds.of(u.buffer(), u.pos());
               urilens.add(u);
@@ -257,6 +263,9 @@ public final class RuleAnalyzer {
       }
       case Pcre r -> PcreTranslator.translate(r);
       case ByteTest t -> {
+        if (t.bytesVar() != null) {
+          checkVar(t.bytesVar(), vars, t.pos());
+        }
         checkVar(t.value(), vars, t.pos());
         checkVar(t.offset(), vars, t.pos());
         if (t.bytes() != 0) {
@@ -269,6 +278,9 @@ public final class RuleAnalyzer {
         }
       }
       case ByteJump j -> {
+        if (j.bytesVar() != null) {
+          checkVar(j.bytesVar(), vars, j.pos());
+        }
         checkVar(j.offset(), vars, j.pos());
         if (j.postOffset() != null) {
           checkVar(j.postOffset(), vars, j.pos());
@@ -281,10 +293,6 @@ public final class RuleAnalyzer {
               j.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY,
               "byte_jump");
         }
-        if (j.dce()) {
-          throw new BackendException(
-              j.pos(), "byte_jump dce is not supported by Vigil yet (no DCE/RPC parser)");
-        }
       }
       case ByteExtract e -> {
         checkVar(e.offset(), vars, e.pos());
@@ -293,10 +301,6 @@ public final class RuleAnalyzer {
             e.bytes(),
             e.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY,
             "byte_extract");
-        if (e.dce()) {
-          throw new BackendException(
-              e.pos(), "byte_extract dce is not supported by Vigil yet (no DCE/RPC parser)");
-        }
       }
       case IsDataAt i -> checkVar(i.size(), vars, i.pos());
       case Base64Decode b -> {}
@@ -305,10 +309,6 @@ public final class RuleAnalyzer {
       case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
           throw new BackendException(
               p.pos(), p.keyword() + " is not supported by Vigil yet: rule skipped");
-    }
-    if (p instanceof ByteTest t && t.dce()) {
-      throw new BackendException(
-          t.pos(), "byte_test dce is not supported by Vigil yet (no DCE/RPC parser)");
     }
     if (p.buffer() == Buffer.BASE64_DATA && p instanceof Base64Decode b) {
       throw new BackendException(b.pos(), "base64_decode cannot read base64_data");

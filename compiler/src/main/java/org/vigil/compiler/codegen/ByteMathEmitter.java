@@ -9,6 +9,7 @@ import org.vigil.compiler.ir.ByteTest;
 import org.vigil.compiler.ir.Endian;
 import org.vigil.compiler.ir.IntArg;
 import org.vigil.compiler.ir.NumberEncoding;
+import org.vigil.detect.api.DceState;
 import org.vigil.detect.api.Primitives;
 
 /**
@@ -28,6 +29,12 @@ final class ByteMathEmitter {
   private final int tEnd;
   private final int tVal;
 
+  /** The number of bytes of the read being emitted when a byte_extract variable gives it. */
+  private final int nBytes;
+
+  /** The variable giving the number of bytes of the read being emitted, or null. */
+  private IntArg.Variable bytesVar;
+
   /**
    * Uses the chain's buffer locals ({@code data}, {@code base}, {@code len}, {@code cursor}) and
    * its long temporaries.
@@ -41,6 +48,46 @@ final class ByteMathEmitter {
     this.tStart = tStart;
     this.tEnd = tEnd;
     this.tVal = tVal;
+    this.nBytes = e.g.newLocal(Type.INT_TYPE);
+    e.g.push(0);
+    e.g.storeLocal(nBytes);
+  }
+
+  /**
+   * With {@code var}: its value, the number of bytes to read, into nBytes; fails unless it is in
+   * 1..{@code max} (Suricata 7 checks a variable count when the option runs).
+   */
+  private void loadBytesVar(IntArg.Variable var, int max, Label fail) {
+    bytesVar = var;
+    if (var == null) {
+      return;
+    }
+    e.pushArg(var);
+    e.g.dup2();
+    e.g.push(1L);
+    e.g.visitInsn(Opcodes.LCMP);
+    Label low = new Label();
+    Label ok = new Label();
+    e.g.visitJumpInsn(Opcodes.IFLT, low);
+    e.g.dup2();
+    e.g.push((long) max);
+    e.g.visitInsn(Opcodes.LCMP);
+    e.g.visitJumpInsn(Opcodes.IFLE, ok);
+    e.g.mark(low);
+    e.g.pop2();
+    e.g.visitJumpInsn(Opcodes.GOTO, fail);
+    e.g.mark(ok);
+    e.g.visitInsn(Opcodes.L2I);
+    e.g.storeLocal(nBytes);
+  }
+
+  /** Pushes the number of bytes of the read being emitted (an int). */
+  private void pushBytes(int nbytes) {
+    if (bytesVar != null) {
+      e.g.loadLocal(nBytes);
+    } else {
+      e.g.push(nbytes);
+    }
   }
 
   private void pushCursorLong() {
@@ -61,6 +108,7 @@ final class ByteMathEmitter {
       IntArg offset,
       int nbytes,
       Endian endian,
+      boolean dce,
       NumberEncoding enc,
       Long mask,
       Label fail) {
@@ -82,7 +130,16 @@ final class ByteMathEmitter {
     e.g.visitJumpInsn(Opcodes.IFGT, fail);
     pushReadArgs(nbytes);
     if (enc == NumberEncoding.BINARY) {
-      e.g.push(endian != Endian.LITTLE);
+      if (dce) {
+        // the dce option reads in the DCE/RPC call's data representation
+        e.ctx();
+        e.invokeStatic(
+            DceState.class,
+            "bigEndian",
+            "(" + Type.getDescriptor(org.vigil.detect.api.InspectionContext.class) + ")Z");
+      } else {
+        e.g.push(endian != Endian.LITTLE);
+      }
       e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "readBinary", "([BIIIIZ)J", false);
     } else {
       e.g.push(enc.radix());
@@ -115,7 +172,7 @@ final class ByteMathEmitter {
     e.g.loadLocal(len);
     e.g.loadLocal(tStart);
     e.g.visitInsn(Opcodes.L2I);
-    e.g.push(nbytes);
+    pushBytes(nbytes);
   }
 
   private void multiplyAlign(int multiplier, int align) {
@@ -152,7 +209,8 @@ final class ByteMathEmitter {
       e.g.loadLocal(len);
       e.g.visitJumpInsn(Opcodes.IFLE, fail);
     }
-    read(t.relative(), t.offset(), t.bytes(), t.endian(), t.encoding(), t.bitmask(), fail);
+    loadBytesVar(t.bytesVar(), t.bytes(), fail);
+    read(t.relative(), t.offset(), t.bytes(), t.endian(), t.dce(), t.encoding(), t.bitmask(), fail);
     e.g.loadLocal(tVal);
     e.pushArg(t.value());
     boolean neg = t.negated();
@@ -196,7 +254,8 @@ final class ByteMathEmitter {
   void byteJump(ByteJump j, Label fail) {
     e.g.loadLocal(len);
     e.g.visitJumpInsn(Opcodes.IFLE, fail);
-    read(j.relative(), j.offset(), j.bytes(), j.endian(), j.encoding(), j.bitmask(), fail);
+    loadBytesVar(j.bytesVar(), j.bytes(), fail);
+    read(j.relative(), j.offset(), j.bytes(), j.endian(), j.dce(), j.encoding(), j.bitmask(), fail);
     multiplyAlign(j.multiplier(), j.align() ? 4 : 0);
     if (j.fromBeginning()) {
       e.g.push(0L);
@@ -204,7 +263,8 @@ final class ByteMathEmitter {
       pushLenLong();
     } else {
       e.g.loadLocal(tStart);
-      e.g.push((long) j.bytes());
+      pushBytes(j.bytes());
+      e.g.visitInsn(Opcodes.I2L);
       e.g.visitInsn(Opcodes.LADD);
     }
     e.g.loadLocal(tVal);
@@ -232,7 +292,8 @@ final class ByteMathEmitter {
   }
 
   void byteExtract(ByteExtract x, Label fail) {
-    read(x.relative(), x.offset(), x.bytes(), x.endian(), x.encoding(), x.bitmask(), fail);
+    loadBytesVar(null, x.bytes(), fail);
+    read(x.relative(), x.offset(), x.bytes(), x.endian(), x.dce(), x.encoding(), x.bitmask(), fail);
     multiplyAlign(x.multiplier(), x.align());
     e.g.loadLocal(tVal);
     e.g.storeLocal(e.varLocals.get(x.name()));

@@ -8,6 +8,8 @@ import org.vigil.compiler.analysis.Anchors;
 import org.vigil.compiler.analysis.PcreTranslator;
 import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.ir.*;
+import org.vigil.detect.api.Asn1Check;
+import org.vigil.detect.api.FtpBounceCheck;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
 import org.vigil.detect.api.PcreProgram;
@@ -111,9 +113,11 @@ final class ChainEmitter {
         case ByteExtract x -> byteMath.byteExtract(x, fail);
         case Base64Decode b -> base64(b, fail);
         case PluginOption x -> plugin(x, fail);
+        case Asn1 a -> asn1(a, fail);
+        case Ftpbounce _ -> ftpbounce(fail);
         case Transform _ -> {} // applied when the chain loads its buffer
-        // the analyzer keeps these out of chains (per-buffer checks, buffer selectors, unsupported)
-        case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+        // the analyzer keeps these out of chains (per-buffer checks, buffer selectors)
+        case Urilen _, Bsize _, StickyBuffer _ ->
             throw new IllegalStateException("not a chain option: " + ops.get(k).keyword());
       }
       if (retryLabel != null) {
@@ -372,6 +376,45 @@ final class ChainEmitter {
     e.g.visitJumpInsn(Opcodes.IF_ICMPGT, fail);
     e.g.loadLocal(r);
     e.g.storeLocal(cursor);
+  }
+
+  /** asn1: the BER checks from the keyword's start offset ({@link Asn1Check}). */
+  private void asn1(Asn1 a, Label fail) {
+    int checks =
+        (a.bitstringOverflow() ? Asn1Check.BITSTRING_OVERFLOW : 0)
+            | (a.doubleOverflow() ? Asn1Check.DOUBLE_OVERFLOW : 0)
+            | (a.oversizeLength() != null ? Asn1Check.OVERSIZE_LENGTH : 0);
+    int mode =
+        a.absoluteOffset() != null
+            ? Asn1Check.ABSOLUTE
+            : a.relativeOffset() != null ? Asn1Check.RELATIVE : Asn1Check.FROM_START;
+    long offset =
+        a.absoluteOffset() != null
+            ? a.absoluteOffset()
+            : a.relativeOffset() != null ? a.relativeOffset() : 0;
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.g.loadLocal(cursor);
+    e.g.push(checks);
+    e.g.push(a.oversizeLength() == null ? 0L : a.oversizeLength());
+    e.g.push(mode);
+    e.g.push(offset);
+    e.invokeStatic(Asn1Check.class, "matches", "([BIIIIJIJ)Z");
+    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
+  }
+
+  /** ftpbounce: the buffer's PORT command names another host than the client. */
+  private void ftpbounce(Label fail) {
+    e.ctx();
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.invokeStatic(
+        FtpBounceCheck.class,
+        "matches",
+        "(" + Type.getDescriptor(InspectionContext.class) + "[BII)Z");
+    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
   }
 
   private void base64(Base64Decode b, Label fail) {

@@ -247,10 +247,26 @@ final class PacketEmitter {
 
   /**
    * app-layer-protocol (or the header's protocol name): the flow's detected protocol is (or,
-   * negated, is not) the rule's; a protocol this runtime cannot detect never is.
+   * negated, is not) the rule's, dcerpc also being an SMB flow's; a protocol this runtime cannot
+   * detect never is.
    */
   void appProtocol(AppLayerProtocol a, Label fail) {
     int id = AppProtos.id(a.name());
+    if (id == AppProtos.DCERPC) {
+      // as Suricata's protocol equality: DCE/RPC also runs over SMB's named pipes
+      Label is = a.negated() ? fail : new Label();
+      e.ctxInt("appProto");
+      e.g.push(AppProtos.DCERPC);
+      e.g.visitJumpInsn(Opcodes.IF_ICMPEQ, is);
+      e.ctxInt("appProto");
+      e.g.push(AppProtos.SMB);
+      e.g.visitJumpInsn(Opcodes.IF_ICMPEQ, is);
+      if (!a.negated()) {
+        e.g.goTo(fail);
+        e.g.mark(is);
+      }
+      return;
+    }
     e.ctxInt("appProto");
     e.g.push(id < 0 ? Integer.MIN_VALUE : id);
     e.g.visitJumpInsn(a.negated() ? Opcodes.IF_ICMPEQ : Opcodes.IF_ICMPNE, fail);

@@ -39,7 +39,8 @@ final class BufferKeywords {
         "ftpbounce",
         (a, r) -> {
           a.requireEmpty();
-          r.add(new Ftpbounce(a.keywordPos(), r.currentBuffer()));
+          // an app-layer keyword in Suricata: the FTP client's PORT command, whatever the buffer
+          r.add(new Ftpbounce(a.keywordPos(), Buffer.FTP_COMMAND));
         });
   }
 

@@ -45,6 +45,16 @@ final class ByteKeywords {
     return (int) p.number("number of bytes", kw.equals("byte_extract") ? 1 : 0, 23);
   }
 
+  /** The byte_extract variable named as the number of bytes, or null for a literal. */
+  private static IntArg.Variable bytesVar(OptionArgs p, RuleBuilder r) {
+    return p.isWord() && intOrVar(p, r, "number of bytes") instanceof IntArg.Variable v ? v : null;
+  }
+
+  /** The largest number of bytes a variable count may give: 8 binary, 10 as a string. */
+  private static int maxBytes(Opts o) {
+    return o.string ? 10 : 8;
+  }
+
   private static IntArg intOrVar(OptionArgs p, RuleBuilder r, String what) {
     if (p.isWord()) {
       String name = p.get(0).getText();
@@ -158,7 +168,8 @@ final class ByteKeywords {
     if (parts.size() < 4) {
       throw a.error("expected bytes,operator,value,offset[,options], found '" + a.text() + "'");
     }
-    int bytes = bytes(parts.get(0), a.keyword());
+    IntArg.Variable bytesVar = bytesVar(parts.get(0), r);
+    int bytes = bytesVar != null ? 0 : bytes(parts.get(0), a.keyword());
     OptionArgs op = parts.get(1);
     boolean negated = false;
     int i = 0;
@@ -199,6 +210,9 @@ final class ByteKeywords {
     IntArg value = intOrVar(parts.get(2), r, "value");
     IntArg offset = intOrVar(parts.get(3), r, "offset");
     Opts o = options(parts, 4, a.keyword(), false, false);
+    if (bytesVar != null) {
+      bytes = maxBytes(o);
+    }
     checkBytes(parts.get(0), bytes, o);
     r.add(
         new ByteTest(
@@ -213,7 +227,8 @@ final class ByteKeywords {
             o.encoding,
             o.dce,
             o.bitmask,
-            r.currentBuffer()));
+            r.currentBuffer(),
+            bytesVar));
   }
 
   private static void byteJump(OptionArgs a, RuleBuilder r) {
@@ -222,9 +237,13 @@ final class ByteKeywords {
     if (parts.size() < 2) {
       throw a.error("expected bytes,offset[,options], found '" + a.text() + "'");
     }
-    int bytes = bytes(parts.get(0), a.keyword());
+    IntArg.Variable bytesVar = bytesVar(parts.get(0), r);
+    int bytes = bytesVar != null ? 0 : bytes(parts.get(0), a.keyword());
     IntArg offset = intOrVar(parts.get(1), r, "offset");
     Opts o = options(parts, 2, a.keyword(), true, false);
+    if (bytesVar != null) {
+      bytes = maxBytes(o);
+    }
     checkBytes(parts.get(0), bytes, o);
     r.add(
         new ByteJump(
@@ -241,7 +260,8 @@ final class ByteKeywords {
             o.postOffset,
             o.dce,
             o.bitmask,
-            r.currentBuffer()));
+            r.currentBuffer(),
+            bytesVar));
   }
 
   private static void byteExtract(OptionArgs a, RuleBuilder r) {

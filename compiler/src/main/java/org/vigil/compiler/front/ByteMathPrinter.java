@@ -16,7 +16,7 @@ final class ByteMathPrinter {
         b.negated()
             ? (b.operator() == ByteTest.Operator.EQ ? "!=" : "!" + b.operator().text())
             : b.operator().text();
-    return b.bytes()
+    return (b.bytesVar() != null ? b.bytesVar().name() : String.valueOf(b.bytes()))
         + ","
         + op
         + ","
@@ -32,7 +32,7 @@ final class ByteMathPrinter {
 
   /** The value of a byte_jump option. */
   static String byteJump(ByteJump b) {
-    return b.bytes()
+    return (b.bytesVar() != null ? b.bytesVar().name() : String.valueOf(b.bytes()))
         + ","
         + b.offset()
         + (b.relative() ? ",relative" : "")

@@ -25,14 +25,13 @@ final class HeaderProtocols {
 
   /** The app-layer protocols Vigil's runtime detects (the app layers it has). */
   private static final Set<String> DETECTED =
-      Set.of("http", "ftp", "tls", "ssh", "smb", "dns", "smtp");
+      Set.of("http", "ftp", "tls", "ssh", "smb", "dns", "smtp", "dcerpc");
 
   /** Suricata 7's other app-layer protocol names: known, but rules on them are not built yet. */
   private static final Set<String> NOT_YET =
       Set.of(
           "http2",
           "imap",
-          "dcerpc",
           "ftp-data",
           "nfs",
           "ntp",
@@ -106,7 +105,7 @@ final class HeaderProtocols {
               + " app layer in Vigil)");
     }
     throw a.error(
-        "unknown app-layer protocol '" + name + "' (http, ftp, tls, ssh, smb, dns, smtp)");
+        "unknown app-layer protocol '" + name + "' (http, ftp, tls, ssh, smb, dns, smtp, dcerpc)");
   }
 
   /**

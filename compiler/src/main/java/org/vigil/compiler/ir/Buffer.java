@@ -56,7 +56,11 @@ public enum Buffer {
   /** Internal: the TLS state ssl_state, ssl_version and tls.version are lowered onto. */
   TLS_STATE("tls_state", false, '\0', null, false),
   /** Internal: the transaction's app-layer events app-layer-event is lowered onto. */
-  APP_EVENTS("app_events", false, '\0', null, false);
+  APP_EVENTS("app_events", false, '\0', null, false),
+  /** Internal: the DCE/RPC call state dce_iface and dce_opnum are lowered onto. */
+  DCE_STATE("dce_state", false, '\0', null, false),
+  /** Internal: an FTP client's PORT command line, which ftpbounce reads. */
+  FTP_COMMAND("ftp_command_line", false, '\0', null, false);
 
   private final String keyword;
   private final boolean sticky;

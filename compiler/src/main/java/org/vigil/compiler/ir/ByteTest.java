@@ -6,6 +6,10 @@ package org.vigil.compiler.ir;
  * m]}. Reads {@code bytes} bytes at {@code offset} (relative to the previous match when {@code
  * relative}), applies {@code bitmask} (null when absent) and compares with {@code value}; {@code
  * negated} inverts the result.
+ *
+ * <p>{@code bytesVar}: the byte_extract variable giving the number of bytes (Suricata 7), or null;
+ * with one, {@code bytes} is the largest count the encoding allows and a variable value outside
+ * 1..that count fails the option.
  */
 public record ByteTest(
     SourcePos pos,
@@ -19,7 +23,8 @@ public record ByteTest(
     NumberEncoding encoding,
     boolean dce,
     Long bitmask,
-    Buffer buffer)
+    Buffer buffer,
+    IntArg.Variable bytesVar)
     implements PayloadOption {
 
   /** The byte_test comparison. */
@@ -42,6 +47,25 @@ public record ByteTest(
     public String text() {
       return text;
     }
+  }
+
+  /** A byte_test reading a literal number of bytes. */
+  public ByteTest(
+      SourcePos pos,
+      int bytes,
+      boolean negated,
+      Operator operator,
+      IntArg value,
+      IntArg offset,
+      boolean relative,
+      Endian endian,
+      NumberEncoding encoding,
+      boolean dce,
+      Long bitmask,
+      Buffer buffer) {
+    this(
+        pos, bytes, negated, operator, value, offset, relative, endian, encoding, dce, bitmask,
+        buffer, null);
   }
 
   @Override

@@ -64,15 +64,36 @@ class RuleAnalyzerTest {
 
   @Test
   void validationErrors() {
-    assertTrue(
-        error("content:\"a\"; byte_test:4,=,1,0,dce;").contains("byte_test dce is not supported"));
     assertTrue(error("sip_method:invite;").contains("sip_method is not supported by Vigil yet"));
     assertTrue(
         error("ssl_version:tls1.0,!tls1.2;")
             .contains("ssl_version: negated and plain versions cannot be mixed"));
     assertTrue(error("ssl_version:tls1.0,tls1.0;").contains("tls1.0 is listed twice"));
-    assertTrue(error("content:\"a\"; asn1:bitstring_overflow;").contains("asn1 is not supported"));
-    assertTrue(error("content:\"a\"; ftpbounce;").startsWith("1:"), "reported at the rule's line");
+  }
+
+  @Test
+  void dceKeywordsAreLoweredOntoTheCallState() {
+    RulePlan p =
+        new RuleAnalyzer()
+            .analyze(
+                rule(
+                    "dce_iface:4b324fc8-1670-01d3-1278-5a47bf6ee188,<3; dce_opnum:1,5;"
+                        + " dce_stub_data; content:\"x\"; byte_test:4,>,256,0,relative,dce;"));
+    assertEquals(
+        java.util.List.of(Buffers.DCE_STATE, Buffers.DCE_STUB_DATA),
+        p.chains().stream().map(RulePlan.Chain::bufferId).toList());
+    // uuid content, flags test, version test, opnum alternation
+    assertEquals(4, p.chains().get(0).ops().size());
+  }
+
+  @Test
+  void asn1RunsInItsBuffersChainAndFtpbounceOnTheFtpCommand() {
+    RulePlan p =
+        new RuleAnalyzer().analyze(rule("content:\"PORT\"; ftpbounce; asn1:oversize_length 10;"));
+    assertEquals(
+        java.util.List.of(Buffers.PAYLOAD, Buffers.FTP_COMMAND),
+        p.chains().stream().map(RulePlan.Chain::bufferId).toList());
+    assertEquals(2, p.chains().get(0).ops().size());
   }
 
   @Test

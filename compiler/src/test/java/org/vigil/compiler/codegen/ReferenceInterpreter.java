@@ -77,7 +77,12 @@ public final class ReferenceInterpreter {
                     o.keyword() + " is not modelled by the reference interpreter");
             case AppLayerProtocol a -> {
               int id = org.vigil.detect.api.AppProtos.id(a.name());
-              yield (id >= 0 && c.appProto == id) != a.negated();
+              boolean same =
+                  id >= 0
+                      && (c.appProto == id
+                          || id == org.vigil.detect.api.AppProtos.DCERPC
+                              && c.appProto == org.vigil.detect.api.AppProtos.SMB);
+              yield same != a.negated();
             }
             case StickyBuffer s -> true;
             case PayloadOption p -> {
@@ -89,6 +94,8 @@ public final class ReferenceInterpreter {
             case org.vigil.compiler.ir.SslState s -> tlsState(s, c);
             case org.vigil.compiler.ir.SslVersion v -> tlsState(v, c);
             case org.vigil.compiler.ir.TlsVersion v -> tlsState(v, c);
+            case org.vigil.compiler.ir.DceIface d -> dceIface(d, c);
+            case org.vigil.compiler.ir.DceOpnum d -> dceOpnum(d, c);
             case MetaOption _, PostDetectionOption _, AppLayerOption _ -> true;
           };
       if (!ok) {
@@ -142,6 +149,45 @@ public final class ReferenceInterpreter {
       }
     }
     return noalert ? RuleMatcher.MATCH_NOALERT : RuleMatcher.ALERT;
+  }
+
+  /**
+   * dce_iface from Suricata 7.0.10's definition over the call state (see {@link
+   * org.vigil.detect.api.DceState}): the request's context names an accepted interface with this
+   * UUID, bound in a first fragment unless any_frag, whose major version passes the comparison.
+   */
+  private static boolean dceIface(org.vigil.compiler.ir.DceIface d, InspectionContext c) {
+    int id = org.vigil.detect.api.Buffers.DCE_STATE;
+    if (!c.has(id) || c.len[id] < org.vigil.detect.api.DceState.LENGTH) {
+      return false;
+    }
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.wrap(c.data[id], c.off[id], org.vigil.detect.api.DceState.LENGTH)
+            .slice();
+    int flags = b.get(org.vigil.detect.api.DceState.FLAGS);
+    if ((flags & org.vigil.detect.api.DceState.IFACE_ACCEPTED) == 0
+        || !d.anyFrag() && (flags & org.vigil.detect.api.DceState.FIRST_FRAG) == 0) {
+      return false;
+    }
+    java.util.UUID u = new java.util.UUID(b.getLong(0), b.getLong(8));
+    int version = b.getShort(org.vigil.detect.api.DceState.VERSION) & 0xFFFF;
+    return u.equals(d.uuid()) && (d.version() == null || d.version().test(version));
+  }
+
+  /** dce_opnum: the request's opnum is one of the listed numbers or ranges. */
+  private static boolean dceOpnum(org.vigil.compiler.ir.DceOpnum d, InspectionContext c) {
+    int id = org.vigil.detect.api.Buffers.DCE_STATE;
+    if (!c.has(id) || c.len[id] < org.vigil.detect.api.DceState.LENGTH) {
+      return false;
+    }
+    int at = c.off[id] + org.vigil.detect.api.DceState.OPNUM;
+    int opnum = (c.data[id][at] & 0xFF) << 8 | (c.data[id][at + 1] & 0xFF);
+    for (org.vigil.compiler.ir.DceOpnum.Range r : d.ranges()) {
+      if (r.low() <= opnum && opnum <= r.high()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -275,6 +321,14 @@ public final class ReferenceInterpreter {
       }
     }
     return -1;
+  }
+
+  /** The byte order of a read: the DCE/RPC call's with the dce option, else the given one. */
+  private static Endian endian(InspectionContext c, boolean dce, Endian given) {
+    if (!dce) {
+      return given;
+    }
+    return org.vigil.detect.api.DceState.bigEndian(c) ? Endian.BIG : Endian.LITTLE;
   }
 
   /** The number read, or null when the read fails (2^63 is a value like any other). */
@@ -443,8 +497,16 @@ public final class ReferenceInterpreter {
         if (t.bytes() == 0 && c.len[id] == 0) {
           return false;
         }
+        int n = t.bytes();
+        if (t.bytesVar() != null) {
+          long nv = val(t.bytesVar(), vars, idx);
+          if (nv < 1 || nv > t.bytes()) {
+            return false;
+          }
+          n = (int) nv;
+        }
         long pos = (t.relative() ? cursor : 0) + val(t.offset(), vars, idx);
-        Long v = read(c, id, pos, t.bytes(), t.endian(), t.encoding());
+        Long v = read(c, id, pos, n, endian(c, t.dce(), t.endian()), t.encoding());
         if (v == null) {
           return false;
         }
@@ -466,8 +528,16 @@ public final class ReferenceInterpreter {
         if (len == 0) {
           return false; // Suricata 7: byte_jump never matches an empty buffer
         }
+        int n = j.bytes();
+        if (j.bytesVar() != null) {
+          long nv = val(j.bytesVar(), vars, idx);
+          if (nv < 1 || nv > j.bytes()) {
+            return false;
+          }
+          n = (int) nv;
+        }
         long pos = (j.relative() ? cursor : 0) + val(j.offset(), vars, idx);
-        Long v = read(c, id, pos, j.bytes(), j.endian(), j.encoding());
+        Long v = read(c, id, pos, n, endian(c, j.dce(), j.endian()), j.encoding());
         if (v == null) {
           return false;
         }
@@ -475,7 +545,7 @@ public final class ReferenceInterpreter {
         if (j.align() && v % 4 != 0) {
           v += 4 - v % 4;
         }
-        long base = j.fromBeginning() ? 0 : j.fromEnd() ? len : pos + j.bytes();
+        long base = j.fromBeginning() ? 0 : j.fromEnd() ? len : pos + n;
         long nc = base + v + (j.postOffset() == null ? 0 : val(j.postOffset(), vars, idx));
         if (nc > len) {
           return false;
@@ -485,7 +555,7 @@ public final class ReferenceInterpreter {
       }
       case ByteExtract e -> {
         long pos = (e.relative() ? cursor : 0) + val(e.offset(), vars, idx);
-        Long v = read(c, id, pos, e.bytes(), e.endian(), e.encoding());
+        Long v = read(c, id, pos, e.bytes(), endian(c, e.dce(), e.endian()), e.encoding());
         if (v == null) {
           return false;
         }
@@ -512,7 +582,39 @@ public final class ReferenceInterpreter {
       case Transform _ -> {
         return chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
-      case Urilen _, Bsize _, StickyBuffer _, Asn1 _, Ftpbounce _ ->
+      case Asn1 a -> {
+        // the decoder is the runtime's: BER itself is not the semantics under test
+        int checks =
+            (a.bitstringOverflow() ? org.vigil.detect.api.Asn1Check.BITSTRING_OVERFLOW : 0)
+                | (a.doubleOverflow() ? org.vigil.detect.api.Asn1Check.DOUBLE_OVERFLOW : 0)
+                | (a.oversizeLength() != null ? org.vigil.detect.api.Asn1Check.OVERSIZE_LENGTH : 0);
+        int mode =
+            a.absoluteOffset() != null
+                ? org.vigil.detect.api.Asn1Check.ABSOLUTE
+                : a.relativeOffset() != null
+                    ? org.vigil.detect.api.Asn1Check.RELATIVE
+                    : org.vigil.detect.api.Asn1Check.FROM_START;
+        long offset =
+            a.absoluteOffset() != null
+                ? a.absoluteOffset()
+                : a.relativeOffset() != null ? a.relativeOffset() : 0;
+        boolean ok =
+            org.vigil.detect.api.Asn1Check.matches(
+                c.data[id],
+                c.off[id],
+                len,
+                cursor,
+                checks,
+                a.oversizeLength() == null ? 0 : a.oversizeLength(),
+                mode,
+                offset);
+        return ok && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+      }
+      case Ftpbounce _ -> {
+        boolean ok = org.vigil.detect.api.FtpBounceCheck.matches(c, c.data[id], c.off[id], len);
+        return ok && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+      }
+      case Urilen _, Bsize _, StickyBuffer _ ->
           throw new IllegalStateException("not a chain option: " + o);
     }
   }

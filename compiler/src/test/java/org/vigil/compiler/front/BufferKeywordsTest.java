@@ -86,7 +86,7 @@ class BufferKeywordsTest {
     assertEquals(
         "asn1: absolute_offset and relative_offset are exclusive",
         bad("asn1:absolute_offset 1,relative_offset 2;"));
-    assertEquals(Buffer.PKT_DATA, one("ftpbounce;", Ftpbounce.class).buffer());
+    assertEquals(Buffer.FTP_COMMAND, one("ftpbounce;", Ftpbounce.class).buffer());
     assertEquals("ftpbounce: takes no value, found 'yes'", bad("ftpbounce:yes;"));
   }
 

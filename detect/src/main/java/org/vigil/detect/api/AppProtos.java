@@ -17,9 +17,10 @@ public final class AppProtos {
   public static final int SMB = 5;
   public static final int DNS = 6;
   public static final int SMTP = 7;
+  public static final int DCERPC = 8;
 
   private static final String[] NAMES = {
-    "unknown", "http", "ftp", "tls", "ssh", "smb", "dns", "smtp"
+    "unknown", "http", "ftp", "tls", "ssh", "smb", "dns", "smtp", "dcerpc"
   };
 
   /** The id of the protocol named {@code name} (as EVE's app_proto), or -1 when none has it. */

@@ -148,8 +148,26 @@ public final class Buffers {
           "http.gzip_decompression_failed",
           "http.too_many_encoding_layers");
 
+  /**
+   * dce_stub_data: the stub data of a DCE/RPC call in the unit's direction (request stub to the
+   * server, response stub to the client), its fragments joined.
+   */
+  public static final int DCE_STUB_DATA = 45;
+
+  /**
+   * Internal, not a rule keyword: the DCE/RPC call state dce_iface and dce_opnum are tested on (see
+   * {@link DceState}).
+   */
+  public static final int DCE_STATE = 46;
+
+  /**
+   * Internal, not a rule keyword: an FTP client's PORT command line, without its line end, which
+   * ftpbounce is tested on.
+   */
+  public static final int FTP_COMMAND = 47;
+
   /** Number of buffer slots. */
-  public static final int COUNT = 45;
+  public static final int COUNT = 48;
 
   private static final String[] NAMES = {
     "pkt_data",
@@ -196,7 +214,10 @@ public final class Buffers {
     "ssh.proto",
     "ssh.software",
     "tls_state",
-    "app_events"
+    "app_events",
+    "dce_stub_data",
+    "dce_state",
+    "ftp_command_line"
   };
 
   /** The Snort keyword naming buffer {@code id}. */

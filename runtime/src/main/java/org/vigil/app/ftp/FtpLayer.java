@@ -6,9 +6,10 @@ import org.vigil.app.AppLayer;
 import org.vigil.app.UnitSink;
 
 /**
- * FTP on one TCP flow: only what Suricata 7 does with it that changes inspection, the AUTH TLS
- * upgrade. Once a "234 " reply answers "AUTH TLS" the flow's ACKed raw data of both directions is
- * inspected on flush pseudo packets (Suricata's flush at a protocol change, see {@link
+ * FTP on one TCP flow: what Suricata 7 does with it that changes inspection, the AUTH TLS upgrade,
+ * and the client's PORT commands ftpbounce is tested on ({@link FtpPortCommands}). Once a "234 "
+ * reply answers "AUTH TLS" the flow's ACKed raw data of both directions is inspected on flush
+ * pseudo packets (Suricata's flush at a protocol change, see {@link
  * AppControl#flushForProtocolChange()}) and the next data goes to the TLS layer.
  */
 public final class FtpLayer implements AppLayer {
@@ -21,6 +22,7 @@ public final class FtpLayer implements AppLayer {
   private final Supplier<AppLayer> tls;
 
   private final FtpTlsUpgrade upgrade = new FtpTlsUpgrade();
+  private final FtpPortCommands ports = new FtpPortCommands();
 
   /** The TLS layer once upgraded, else null. */
   private AppLayer upgraded;
@@ -55,6 +57,9 @@ public final class FtpLayer implements AppLayer {
     if (done) {
       return;
     }
+    if (toServer) {
+      ports.onClientData(buf, off, len);
+    }
     if (upgrade.onData(toServer, buf, off, len) >= 0) {
       isUpgraded = true;
       upgraded = tls.get();
@@ -84,6 +89,7 @@ public final class FtpLayer implements AppLayer {
 
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
+    ports.units(toServer, flowEnd, out);
     if (upgraded != null) {
       upgraded.units(toServer, flowEnd, out);
     }

@@ -1,0 +1,36 @@
+package org.vigil.app.dcerpc;
+
+import org.vigil.app.AppContext;
+import org.vigil.app.AppLayer;
+import org.vigil.app.AppProtocol;
+
+/**
+ * DCE/RPC over TCP as a registered app-layer protocol: a client's first bytes are a PDU header (see
+ * {@link DcerpcDetection}).
+ */
+public final class DcerpcProtocol implements AppProtocol {
+  @Override
+  public String name() {
+    return DcerpcLayer.NAME;
+  }
+
+  @Override
+  public int order() {
+    return 45;
+  }
+
+  @Override
+  public int probeBytes() {
+    return DcerpcDetection.PROBE_BYTES;
+  }
+
+  @Override
+  public int probe(boolean toServer, byte[] b, int off, int len, int serverPort) {
+    return DcerpcDetection.probe(toServer, b, off, len);
+  }
+
+  @Override
+  public AppLayer newLayer(AppContext context) {
+    return new DcerpcLayer(context.control());
+  }
+}

@@ -1,0 +1,59 @@
+package org.vigil.app.smb;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vigil.app.UnitSink;
+import org.vigil.app.dcerpc.DcerpcParser;
+import org.vigil.app.dcerpc.DcerpcUnits;
+
+/**
+ * The named pipes of one SMB connection that carry DCE/RPC: one {@link DcerpcParser} per open file
+ * (an SMB2 FileId or an SMB1 FID), fed what is written to the pipe (to the server) and read from it
+ * (to the client). A file is taken as a DCE/RPC pipe when it lies in a tree the server said is a
+ * pipe share (IPC$), or, when the tree connect was not seen, when its first data is a DCE/RPC
+ * header. At most {@link #MAX_PIPES} pipes are followed per connection.
+ */
+final class SmbPipes {
+  /** Pipes followed per connection at most. */
+  static final int MAX_PIPES = 64;
+
+  /** A file of the connection: the SMB dialect's identifiers. */
+  record FileKey(int dialect, long id1, long id2) {}
+
+  private final Map<FileKey, DcerpcParser> pipes = new LinkedHashMap<>();
+  private final DcerpcUnits units = new DcerpcUnits();
+
+  /**
+   * Data written to ({@code toServer}) or read from file {@code key}; {@code pipeTree} true when
+   * its tree is known to be a pipe share.
+   */
+  void data(FileKey key, boolean pipeTree, boolean toServer, byte[] b, int off, int len) {
+    if (len <= 0) {
+      return;
+    }
+    DcerpcParser p = pipes.get(key);
+    if (p == null) {
+      if (!(pipeTree || looksLikeDcerpc(b, off, len)) || pipes.size() >= MAX_PIPES) {
+        return;
+      }
+      p = new DcerpcParser(true);
+      pipes.put(key, p);
+    }
+    p.onData(toServer, b, off, len);
+    units.collect(p);
+  }
+
+  /** The file was closed: its DCE/RPC state is dropped. */
+  void close(FileKey key) {
+    pipes.remove(key);
+  }
+
+  /** Reports the DCE/RPC units ready (see {@link DcerpcUnits#report}). */
+  void report(boolean toServer, boolean flowEnd, UnitSink out) {
+    units.report(toServer, flowEnd, out);
+  }
+
+  private static boolean looksLikeDcerpc(byte[] b, int off, int len) {
+    return len >= 16 && b[off] == 5 && (b[off + 1] == 0 || b[off + 1] == 1);
+  }
+}
