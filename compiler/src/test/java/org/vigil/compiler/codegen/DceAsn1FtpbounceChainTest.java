@@ -10,8 +10,8 @@ import org.vigil.detect.api.DceState;
 import org.vigil.detect.api.InspectionContext;
 
 /**
- * dce_iface, dce_opnum, dce_stub_data and the dce byte order, asn1 and ftpbounce in generated code
- * (each run also checked against the reference interpreter by {@link Harness}).
+ * dce_iface, dce_opnum, dce_stub_data and the dce byte order in generated code (each run also
+ * checked against the reference interpreter by {@link Harness}).
  */
 class DceAsn1FtpbounceChainTest {
   private static final String IFACE = "5d2b62aa-ee0a-4a95-91ae-b064fdb471fc";
@@ -85,28 +85,5 @@ class DceAsn1FtpbounceChainTest {
     assertTrue(j.matches(1, Harness.tcp(new byte[] {1, 1, 'x', 'Z'})), "jumps 1 after 1 byte");
     assertTrue(j.matches(1, Harness.tcp(new byte[] {2, 0, 0, 'Z'})), "two bytes of 0");
     assertFalse(j.matches(1, Harness.tcp(new byte[] {0, 0, 1, 'Z'})), "0 bytes is invalid");
-  }
-
-  @Test
-  void asn1ChecksFromTheKeywordsOffset() {
-    Harness h = h("content:\"AB\"; asn1:bitstring_overflow,relative_offset 0;");
-    assertTrue(h.matches(1, Harness.tcp(new byte[] {'A', 'B', 3, 1, (byte) 0xff})));
-    assertFalse(h.matches(1, Harness.tcp(new byte[] {'A', 'B', 3, 1, 7})));
-    Harness abs = h("asn1:oversize_length 3,absolute_offset 1;");
-    assertTrue(abs.matches(1, Harness.tcp(new byte[] {'x', 4, 4, 1, 2, 3, 4})));
-    assertFalse(abs.matches(1, Harness.tcp(new byte[] {'x', 4, 3, 1, 2, 3})));
-  }
-
-  @Test
-  void ftpbounceComparesThePortAddressWithTheClient() {
-    Harness h = h("ftpbounce;");
-    InspectionContext c = Harness.tcp("");
-    byte[] bounce = "PORT 192,168,1,1,4,1".getBytes();
-    c.setBuffer(Buffers.FTP_COMMAND, bounce, 0, bounce.length);
-    assertTrue(h.matches(1, c));
-    byte[] own = "PORT 10,0,0,1,4,1".getBytes();
-    c.setBuffer(Buffers.FTP_COMMAND, own, 0, own.length);
-    assertFalse(h.matches(1, c), "10.0.0.1 is the client");
-    assertFalse(h.matches(1, Harness.tcp("PORT 192,168,1,1,4,1\r\n")), "not on the payload");
   }
 }
