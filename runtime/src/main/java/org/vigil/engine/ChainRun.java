@@ -199,7 +199,9 @@ final class ChainRun implements Run {
 
   @Override
   public long alerts() {
-    return detect.alerts();
+    org.vigil.thread.module.PortscanModule ps =
+        chain.find(org.vigil.thread.module.PortscanModule.class);
+    return detect.alerts() + (ps == null ? 0 : ps.alerts());
   }
 
   @Override
