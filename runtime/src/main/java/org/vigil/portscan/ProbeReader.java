@@ -22,14 +22,19 @@ import org.vigil.portscan.Probe.Kind;
  *       unreachable of UDP, any code of TCP, protocol unreachable of IP, others of ICMP), the
  *       quoted packet's source being the scanner.
  * </ul>
+ *
+ * Packets to multicast or broadcast addresses are never attempts: routing and discovery protocols
+ * (IGMP, PIM, OSPF, EIGRP, mDNS) reach many groups by design.
  */
 public final class ProbeReader {
   private static final int ICMP_UNREACHABLE = 3;
   private static final int ICMP_PROTOCOL_UNREACHABLE = 2;
+  private static final int IPIP = 4;
+  private static final int IPV6_IN_IP = 41;
 
   /** Fills {@code probe} from {@code p}; false when the packet means nothing to scan tracking. */
   public boolean read(Packet p, Probe probe) {
-    if (p.isPseudo() || p.isFragment() || p.ipVersion() == 0) {
+    if (p.isPseudo() || p.isFragment() || p.ipVersion() == 0 || toGroup(p)) {
       return false;
     }
     probe.timeNanos = p.timestampNanos();
@@ -48,6 +53,9 @@ public final class ProbeReader {
         || proto == Packet.PROTO_ICMP
         || proto == Packet.PROTO_ICMPV6) {
       return false; // a transport header too short to decode
+    }
+    if (proto == IPIP || proto == IPV6_IN_IP || proto == Packet.PROTO_GRE) {
+      return false; // a tunnel the decoder could not open: a broken carrier, not a probe
     }
     return other(p, probe, ScanProtocol.IP, proto);
   }
@@ -183,6 +191,15 @@ public final class ProbeReader {
         Bytes.u32L(b, quoted + 16),
         b[quoted + 9] & 0xff);
     return true;
+  }
+
+  /** Whether {@code p} goes to a multicast or broadcast address. */
+  static boolean toGroup(Packet p) {
+    if (p.ipVersion() == 6) {
+      return (p.dstHi() >>> 56) == 0xff;
+    }
+    long d = p.dstLo() & 0xFFFF_FFFFL;
+    return (d >>> 28) == 0xE || d == 0xFFFF_FFFFL;
   }
 
   private static void forward(Packet p, Probe probe, Kind kind, ScanProtocol protocol, int port) {

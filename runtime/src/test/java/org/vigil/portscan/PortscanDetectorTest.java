@@ -143,6 +143,17 @@ class PortscanDetectorTest {
   }
 
   @Test
+  void routingProtocolsToManyMulticastGroupsAreNoSweep() {
+    ScanWire w = wire(SenseLevel.HIGH);
+    for (int g = 1; g <= 40; g++) {
+      w.ip(SCANNER, "224.0.0." + g, 2, new byte[8]);
+      w.ip(SCANNER, "239.1.1." + g, 103, new byte[8]);
+      w.udpTo(SCANNER, "255.255.255.255", 1000 + g);
+    }
+    assertEquals(List.of(), w.sids(), "IGMP, PIM and broadcasts reach groups by design");
+  }
+
+  @Test
   void aSlowScanIsCaughtByTheLongWindowOfHighOnly() {
     ScanWire low = wire(SenseLevel.LOW);
     ScanWire high = wire(SenseLevel.HIGH);
