@@ -130,6 +130,11 @@ final class ChainRun implements Run {
     Map<String, Object> main = new LinkedHashMap<>();
     main.put("packets", packets);
     main.put("cpu_ms", ThreadCpu.current() / 1_000_000);
+    org.vigil.thread.module.PortscanModule scans =
+        chain.find(org.vigil.thread.module.PortscanModule.class);
+    if (scans != null) {
+      main.put(scans.name(), scans.counters());
+    }
     Map<String, Object> threading = new LinkedHashMap<>();
     threading.put("runmode", "single");
     threading.put("threads", Map.of("main", main));

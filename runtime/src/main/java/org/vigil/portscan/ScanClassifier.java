@@ -26,9 +26,20 @@ final class ScanClassifier {
   private static final int FILTERED = 2;
 
   private final PortscanConfig config;
+  private final Thresholds[][] table =
+      new Thresholds[ScanProtocol.values().length][ScanType.values().length];
 
   ScanClassifier(PortscanConfig config) {
     this.config = config;
+    for (ScanProtocol p : ScanProtocol.values()) {
+      for (ScanType t : ScanType.values()) {
+        table[p.ordinal()][t.ordinal()] = config.sense().thresholds(p, t);
+      }
+    }
+  }
+
+  private Thresholds thresholds(ScanProtocol protocol, ScanType type) {
+    return table[protocol.ordinal()][type.ordinal()];
   }
 
   /** The scan the counts {@code c} of a scanned host's tracker make, or null. */
@@ -41,7 +52,7 @@ final class ScanClassifier {
           protocol, ScanType.PORTSCAN, c, c.portChanges >= ports(protocol, ScanType.PORTSCAN));
     }
     if (c.ipChanges >= 2 * c.portChanges) {
-      Thresholds t = config.sense().thresholds(protocol, ScanType.DECOY_PORTSCAN);
+      Thresholds t = thresholds(protocol, ScanType.DECOY_PORTSCAN);
       return one(
           protocol,
           ScanType.DECOY_PORTSCAN,
@@ -60,20 +71,20 @@ final class ScanClassifier {
     if (c.alerted) {
       return null;
     }
-    Thresholds t = config.sense().thresholds(protocol, ScanType.PORTSWEEP);
+    Thresholds t = thresholds(protocol, ScanType.PORTSWEEP);
     return one(
         protocol, ScanType.PORTSWEEP, c, c.ipChanges >= t.ips() && c.portChanges <= t.ports());
   }
 
   private int ports(ScanProtocol protocol, ScanType type) {
-    return config.sense().thresholds(protocol, type).ports();
+    return thresholds(protocol, type).ports();
   }
 
   private ScanSignature one(ScanProtocol protocol, ScanType type, ScanCounters c, boolean shape) {
     if (!shape || !config.scanTypes().contains(type)) {
       return null;
     }
-    int volume = volume(config.sense().thresholds(protocol, type), c);
+    int volume = volume(thresholds(protocol, type), c);
     if (volume == NONE) {
       return null;
     }

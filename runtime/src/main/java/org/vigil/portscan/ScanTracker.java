@@ -37,6 +37,7 @@ public final class ScanTracker {
     protected boolean removeEldestEntry(Map.Entry<Key, ScanCounters> eldest) {
       if (size() > perStripe) {
         evictions.incrementAndGet();
+        live.decrementAndGet();
         return true;
       }
       return false;
@@ -47,6 +48,8 @@ public final class ScanTracker {
   private final int perStripe;
   private final AtomicLong evictions = new AtomicLong();
   private final AtomicLong created = new AtomicLong();
+  private final AtomicLong live = new AtomicLong();
+  private final AtomicLong peak = new AtomicLong();
   private final int threads;
   private final Map<Integer, Integer> ended = new java.util.HashMap<>();
 
@@ -86,6 +89,7 @@ public final class ScanTracker {
         c = new ScanCounters();
         s.put(key, c);
         created.incrementAndGet();
+        peak.accumulateAndGet(live.incrementAndGet(), Math::max);
       }
       return op.apply(c);
     }
@@ -105,7 +109,9 @@ public final class ScanTracker {
     }
     for (Stripe s : stripes) {
       synchronized (s) {
+        int before = s.size();
         s.keySet().removeIf(k -> k.capture() <= capture);
+        live.addAndGet(s.size() - before);
       }
     }
   }
@@ -119,6 +125,11 @@ public final class ScanTracker {
       }
     }
     return n;
+  }
+
+  /** The most trackers held at once. */
+  public long peak() {
+    return peak.get();
   }
 
   /** The most trackers the memcap allows. */

@@ -279,6 +279,8 @@ class PortscanDetectorTest {
     assertTrue(tracker.size() <= tracker.capacity(), tracker.size() + " > " + tracker.capacity());
     assertEquals(1600, tracker.capacity());
     assertTrue(tracker.evictions() >= 5001 - 1600, "evictions counted: " + tracker.evictions());
+    assertTrue(tracker.peak() <= 1600, "peak " + tracker.peak());
+    assertEquals(tracker.size() + tracker.evictions(), tracker.created(), "every tracker counted");
   }
 
   @Test

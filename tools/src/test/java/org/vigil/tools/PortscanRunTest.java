@@ -126,6 +126,9 @@ class PortscanRunTest {
     assertTrue(fast.contains("[122:2:1] (portscan) TCP Decoy Portscan"), fast);
     String stats = Files.readString(logs.resolve("stats.json"));
     assertTrue(stats.contains("\"output\":{\"alerts\":2,"), "the run counts them: " + stats);
+    assertTrue(
+        stats.contains("\"portscan\":{\"probes\":860,\"alerts\":2,\"trackers\":0,"),
+        "every packet a probe; the trackers dropped at the capture's end: " + stats);
   }
 
   @Test

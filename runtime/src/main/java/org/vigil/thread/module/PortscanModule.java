@@ -166,6 +166,8 @@ public final class PortscanModule implements ThreadModule {
     m.put("probes", detector.probes());
     m.put("alerts", alerts());
     m.put("trackers", tracker.size());
+    m.put("trackers_peak", tracker.peak());
+    m.put("trackers_max", tracker.capacity());
     m.put("evictions", tracker.evictions());
     return m;
   }
