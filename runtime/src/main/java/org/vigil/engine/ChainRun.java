@@ -132,6 +132,11 @@ final class ChainRun implements Run {
     Map<String, Object> main = new LinkedHashMap<>();
     main.put("packets", packets);
     main.put("cpu_ms", ThreadCpu.current() / 1_000_000);
+    org.vigil.thread.module.PortscanModule scans =
+        chain.find(org.vigil.thread.module.PortscanModule.class);
+    if (scans != null) {
+      main.put(scans.name(), scans.counters());
+    }
     Map<String, Object> threading = new LinkedHashMap<>();
     threading.put("runmode", "single");
     threading.put("threads", Map.of("main", main));
@@ -202,7 +207,9 @@ final class ChainRun implements Run {
 
   @Override
   public long alerts() {
-    return detect.alerts();
+    org.vigil.thread.module.PortscanModule ps =
+        chain.find(org.vigil.thread.module.PortscanModule.class);
+    return detect.alerts() + (ps == null ? 0 : ps.alerts());
   }
 
   @Override

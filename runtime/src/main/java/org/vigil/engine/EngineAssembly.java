@@ -27,6 +27,7 @@ import org.vigil.thread.module.DetectModule;
 import org.vigil.thread.module.EventSink;
 import org.vigil.thread.module.FlowModule;
 import org.vigil.thread.module.ModuleChain;
+import org.vigil.thread.module.PortscanModule;
 import org.vigil.thread.module.ThreadContext;
 import org.vigil.thread.module.ThreadModule;
 import org.vigil.thread.module.ThreadModules;
@@ -57,6 +58,8 @@ public final class EngineAssembly {
   private final HostOsPolicyTable hosts;
   private final PathConfig path;
   private final RunMemory memory;
+  private final org.vigil.portscan.PortscanConfig portscan;
+  private final org.vigil.portscan.ScanTracker scans;
   private org.vigil.acquire.bpf.BpfFilter filter;
 
   /**
@@ -81,6 +84,13 @@ public final class EngineAssembly {
     this.plugins = plugins;
     this.hosts = HostOsPolicyTable.from(config);
     this.thresholdPolicy = ThresholdFiles.load(config);
+    this.portscan = org.vigil.portscan.PortscanConfig.from(config);
+    // one tracker for the run: a scanner's flows are hashed to different threads
+    this.scans =
+        portscan.enabled()
+            ? new org.vigil.portscan.ScanTracker(
+                portscan.memcapBytes(), Math.max(1, layout.workers().size()))
+            : null;
     Memcaps caps = Memcaps.from(config);
     this.memory = new RunMemory(caps, appLayer);
     this.path =
@@ -241,12 +251,29 @@ public final class EngineAssembly {
         () ->
             new DetectModule(
                 rules, thresholds, deferThresholds, () -> streams(inline), appLayer, mapper, sink));
+    if (scans != null) {
+      builtins.put("portscan", () -> new PortscanModule(portscan, scans, thresholds, mapper, sink));
+    }
     ThreadModules registry = new ThreadModules(builtins, plugins, config);
     List<ThreadModule> modules = new ArrayList<>();
-    for (String name : names) {
+    for (String name : withPortscan(names)) {
       modules.add(registry.create(name, key));
     }
     return new ModuleChain(context, modules);
+  }
+
+  /**
+   * {@code names} with the portscan module right after flow tracking when portscan detection is on
+   * and the layout does not place it itself.
+   */
+  private List<String> withPortscan(List<String> names) {
+    int flow = names.indexOf("flow");
+    if (scans == null || flow < 0 || names.contains("portscan")) {
+      return names;
+    }
+    List<String> out = new ArrayList<>(names);
+    out.add(flow + 1, "portscan");
+    return out;
   }
 
   /**

@@ -154,6 +154,9 @@ final class LiveRun implements Run {
       all.add(w.stats());
       routed += w.packets();
       for (ThreadModule m : w.chain().modules()) {
+        if (m instanceof org.vigil.thread.module.PortscanModule ps) {
+          sum.alerts += ps.alerts();
+        }
         if (m instanceof DetectModule d && d.detector() != null) {
           sum.add(d);
           errs.add(d.errors());

@@ -186,6 +186,9 @@ final class QueueRun implements Run {
       sum.add(c.detect());
       errors.add(c.detect().errors());
       alertCount += c.verdicts().alerts();
+      org.vigil.thread.module.PortscanModule ps =
+          c.chain().find(org.vigil.thread.module.PortscanModule.class);
+      alertCount += ps == null ? 0 : ps.alerts();
       packets += c.packets();
       drops += c.verdicts().drops();
       rejects += c.verdicts().rejects();

@@ -424,6 +424,9 @@ final class WorkerPoolRun implements Run {
     for (WorkerThread w : workers) {
       all.add(w.context().stats());
       for (ThreadModule m : w.chain().modules()) {
+        if (m instanceof org.vigil.thread.module.PortscanModule ps) {
+          sum.alerts += ps.alerts();
+        }
         if (m instanceof DetectModule d && d.detector() != null) {
           sum.add(d);
           errors.add(d.errors());

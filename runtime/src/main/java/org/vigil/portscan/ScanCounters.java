@@ -1,0 +1,118 @@
+package org.vigil.portscan;
+
+/**
+ * The counts of one tracker (a scanned host's or a scanning host's, in one protocol) in its current
+ * window, as sfPortscan keeps them: connection attempts still unanswered, negative responses
+ * ("priority"), changes of the other host and of the port from one attempt to the next, their
+ * ranges; plus a majority vote over the other hosts (one source that made most attempts on a
+ * scanned host makes a one-to-one scan). Guarded by the tracker's stripe lock.
+ */
+final class ScanCounters {
+  long windowStart;
+  long windowEnd;
+  int connections;
+  int priority;
+  int attempts;
+  int ipChanges;
+  int portChanges;
+  boolean seenOther;
+  long lastHi;
+  long lastLo;
+  long lowHi;
+  long lowLo;
+  long highHi;
+  long highLo;
+  int lastPort = Integer.MIN_VALUE;
+  int lowPort = Integer.MAX_VALUE;
+  int highPort = Integer.MIN_VALUE;
+  long candidateHi;
+  long candidateLo;
+  int votes;
+  boolean alerted;
+
+  /**
+   * Starts a new window at {@code now} when none is open, the open one has passed, or time went
+   * back more than a window (a new capture): the threads of a run see packets slightly out of
+   * order, so a small step back stays in the window.
+   */
+  void window(long now, long windowNanos) {
+    if (windowEnd != 0 && now <= windowEnd && now >= windowStart - windowNanos) {
+      return;
+    }
+    connections = 0;
+    priority = 0;
+    attempts = 0;
+    ipChanges = 0;
+    portChanges = 0;
+    seenOther = false;
+    lastPort = Integer.MIN_VALUE;
+    lowPort = Integer.MAX_VALUE;
+    highPort = Integer.MIN_VALUE;
+    votes = 0;
+    alerted = false;
+    windowStart = now;
+    windowEnd = now + windowNanos;
+  }
+
+  /** An attempt involving the other host {@code (hi, lo)} on {@code port} (-1: none). */
+  void attempt(long hi, long lo, int port) {
+    connections++;
+    attempts++;
+    if (!seenOther || hi != lastHi || lo != lastLo) {
+      ipChanges++;
+      lastHi = hi;
+      lastLo = lo;
+    }
+    if (!seenOther || less(hi, lo, lowHi, lowLo)) {
+      lowHi = hi;
+      lowLo = lo;
+    }
+    if (!seenOther || less(highHi, highLo, hi, lo)) {
+      highHi = hi;
+      highLo = lo;
+    }
+    seenOther = true;
+    if (port >= 0) {
+      if (port != lastPort) {
+        portChanges++;
+        lastPort = port;
+      }
+      lowPort = Math.min(lowPort, port);
+      highPort = Math.max(highPort, port);
+    }
+    if (votes == 0) {
+      candidateHi = hi;
+      candidateLo = lo;
+      votes = 1;
+    } else if (candidateHi == hi && candidateLo == lo) {
+      votes++;
+    } else {
+      votes--;
+    }
+  }
+
+  /** An attempt was answered: one fewer unanswered connection. */
+  void answered() {
+    if (connections > 0) {
+      connections--;
+    }
+  }
+
+  /** A negative response. */
+  void refused() {
+    priority++;
+  }
+
+  /**
+   * True when one other host made most of the window's attempts (its majority-vote margin is at
+   * least half of them: it made some three quarters or more).
+   */
+  boolean oneSource() {
+    return attempts > 0 && votes * 2 >= attempts;
+  }
+
+  private static boolean less(long aHi, long aLo, long bHi, long bLo) {
+    int c = Long.compareUnsigned(aHi, bHi);
+    return c < 0 || (c == 0 && Long.compareUnsigned(aLo, bLo) < 0);
+  }
+}
