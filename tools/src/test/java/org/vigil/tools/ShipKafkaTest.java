@@ -126,6 +126,7 @@ class ShipKafkaTest {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-Xmx512m");
+    cmd.add("-XX:TieredStopAtLevel=1");
     cmd.addAll(KafkaTestBroker.jvmFlags());
     cmd.addAll(
         List.of(
