@@ -117,6 +117,7 @@ public final class Shipper {
       }
       if (!aborted) {
         lagRecords.set(reader.countAfter(committed));
+        finalStats(eve);
       }
       closeProducer(state);
     } catch (java.io.IOException e) {
@@ -180,7 +181,10 @@ public final class Shipper {
     busyNanos.addAndGet(System.nanoTime() - t0);
   }
 
-  /** Sends a stats record (in its own transaction) when the stats interval has passed. */
+  /**
+   * Sends a stats record (in its own transaction, keyed by the sensor name) when the stats interval
+   * has passed.
+   */
   private void statsTick(AlertLogReader reader, EveRenderer eve) {
     if (config.statsInterval().isZero()) {
       return;
@@ -191,6 +195,23 @@ public final class Shipper {
     }
     lastStatsNanos = now;
     lagRecords.set(reader.countAfter(committed));
+    sendStats(eve);
+  }
+
+  /** The last stats record of a shipper that ends caught up (best effort: it is only a record). */
+  private void finalStats(EveRenderer eve) {
+    if (config.statsInterval().isZero() || producer == null) {
+      return;
+    }
+    try {
+      sendStats(eve);
+    } catch (KafkaException | IllegalStateException e) {
+      problems.accept("the final stats record was not shipped: " + describe(e));
+    }
+  }
+
+  private void sendStats(EveRenderer eve) {
+    long now = System.nanoTime();
     Producer<byte[], byte[]> p = producer;
     p.beginTransaction();
     p.send(

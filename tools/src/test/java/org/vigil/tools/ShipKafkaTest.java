@@ -228,7 +228,18 @@ class ShipKafkaTest {
             + " transactions (%.0f records/s); %.1f us CPU per alert in the shipping JVM; broker on"
             + " the same 2-core machine, shared with other builds%n",
         n, wall / 1_000_000, n * 1e9 / wall, busyMs, n * 1e3 / Math.max(1, busyMs), cpu / 1e3 / n);
-    assertEquals(n, alertsOf(consume("speed", n)).size());
+    List<ConsumerRecord<String, String>> shipped = consume("speed", n);
+    assertEquals(n, alertsOf(shipped).size());
+    // a shipper that ends caught up says so in its last stats record
+    String stats =
+        shipped.stream()
+            .map(ConsumerRecord::value)
+            .filter(v -> v.contains("\"event_type\":\"stats\""))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    assertTrue(stats.contains("\"shipped\":" + n + ","), stats);
+    assertTrue(stats.contains("\"lag_records\":0,"), stats);
+    assertTrue(stats.contains("\"host\":\"" + SENSOR + "\""), stats);
   }
 
   @Test
