@@ -269,6 +269,8 @@ class ShipKafkaTest {
         Files.readAllLines(dir.resolve("logs-away/eve.json")).stream()
             .filter(l -> l.contains("\"event_type\":\"alert\""))
             .toList();
+    // the same captures and rules: the same alerts, all of them waiting in the alert log
+    assertEquals(eveAlerts.size(), backlog.size());
     CliRun drained =
         CliRun.of(
             "ship",
