@@ -46,6 +46,8 @@ final class ConfigKeys {
           "classification-file",
           "reference-config-file",
           "threshold-file",
+          // the host field of shipped records (outputs.kafka)
+          "sensor-name",
           "default-rule-path",
           "rule-files",
           "detect.**",
@@ -94,7 +96,6 @@ final class ConfigKeys {
           "stats",
           "host",
           "ippair",
-          "sensor-name",
           "datasets",
           "geoip-database",
           "vlan",

@@ -38,6 +38,7 @@ public final class EveJsonWriter implements AlertLineSink {
   private final EveTypes types;
   private JsonRecordWriter records;
   private CommunityId communityId;
+  private String host;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder tsBuf = new StringBuilder(32);
   private final char[] tsChars = new char[40];
@@ -119,6 +120,15 @@ public final class EveJsonWriter implements AlertLineSink {
     return this;
   }
 
+  /**
+   * Adds EVE's {@code host} field (Suricata's {@code sensor-name}) to every record, so records of
+   * many sensors can be told apart where they meet; returns this writer.
+   */
+  public EveJsonWriter withHost(String sensorName) {
+    this.host = sensorName;
+    return this;
+  }
+
   @Override
   public Path file() {
     return file;
@@ -160,6 +170,9 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.writeNumberField("uptime", uptimeSeconds);
     writeTree(gen, counters);
     gen.writeEndObject();
+    if (host != null) {
+      gen.writeStringField("host", host);
+    }
     gen.writeEndObject();
     endLine();
   }
@@ -304,7 +317,11 @@ public final class EveJsonWriter implements AlertLineSink {
     }
   }
 
+  /** The fields every record ends with, as in Suricata's EVE: host, then pcap_filename. */
   private void pcapFilename(EventHeader h) throws IOException {
+    if (host != null) {
+      gen.writeStringField("host", host);
+    }
     if (h.pcapFilename() != null) {
       gen.writeStringField("pcap_filename", h.pcapFilename());
     }

@@ -295,7 +295,10 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       classes = ClassificationConfig.load(cfg.classificationFile());
-      outputConfig = OutputConfig.fromYaml(cfg.get("outputs"), logDir);
+      outputConfig =
+          org.vigil.ship.KafkaOutput.prepare(
+              OutputConfig.fromYaml(cfg.get("outputs"), logDir),
+              cfg.getString("sensor-name", null));
       layout =
           source.queue != null
               ? InlineQueues.layout(cfg, runmode, threads, InlineQueues.parse(source.queue).size())

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code vigil} command: entry point that dispatches to compile, run, inspect and alerts. */
+/**
+ * The {@code vigil} command: entry point that dispatches to compile, run, inspect, alerts and ship.
+ */
 @Command(
     name = "vigil",
     mixinStandardHelpOptions = true,
@@ -15,6 +17,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       InspectCommand.class,
       AlertsCommand.class,
+      ShipCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Vigil implements Runnable, CommandLine.IExitCodeGenerator {

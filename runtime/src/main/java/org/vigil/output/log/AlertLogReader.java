@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.RollingChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.vigil.output.AlertEvent;
@@ -82,6 +83,74 @@ public final class AlertLogReader implements Closeable {
     }
     sink.accept(a);
     return true;
+  }
+
+  /** Receives an alert with its queue index. */
+  @FunctionalInterface
+  public interface IndexedSink {
+    /** Takes the alert at queue index {@code index}. */
+    void accept(long index, AlertEvent alert);
+  }
+
+  /**
+   * Positions the reader after queue index {@code index} (-1: before the first record). False when
+   * that record is no longer in the log (retention deleted its file): the reader then starts at the
+   * oldest record kept.
+   */
+  public boolean seekAfter(long index) {
+    if (index < 0) {
+      tailer.toStart();
+      return true;
+    }
+    if (tailer.moveToIndex(index)) {
+      try (DocumentContext dc = tailer.readingDocument()) {
+        // the record at 'index' itself was read before
+      }
+      return true;
+    }
+    tailer.toStart();
+    return false;
+  }
+
+  /**
+   * Reads the next alert into {@code sink} with its queue index; false when none is available yet.
+   */
+  public boolean next(IndexedSink sink) {
+    AlertEvent a;
+    long index;
+    try (DocumentContext dc = tailer.readingDocument()) {
+      if (!dc.isPresent()) {
+        return false;
+      }
+      if (!dc.isData()) {
+        return true;
+      }
+      index = dc.index();
+      a = AlertCodec.read(dc.wire().bytes());
+    }
+    sink.accept(index, a);
+    return true;
+  }
+
+  /** The queue index of the last record in the log, or -1 when it is empty. */
+  public long lastIndex() {
+    long last = queue.lastIndex();
+    return last < 0 ? -1 : last;
+  }
+
+  /**
+   * How many records the log holds after queue index {@code index} (-1: all of them), counted in
+   * the cycle files still present.
+   */
+  public long countAfter(long index) {
+    long last = lastIndex();
+    if (last < 0 || index >= last) {
+      return 0;
+    }
+    long first = queue.firstIndex();
+    long from = index < 0 || index < first ? first : index + 1;
+    // Chronicle counts [from, to): the record at 'last' is counted by adding one
+    return ((RollingChronicleQueue) queue).countExcerpts(from, last) + 1;
   }
 
   /** Reads every alert available now; returns how many. */

@@ -1,0 +1,293 @@
+package org.vigil.ship;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.vigil.output.AlertEvent;
+import org.vigil.output.log.AlertLogReader;
+
+/**
+ * Ships a log directory's durable alert log to Kafka, exactly once: reads the records after the
+ * last index committed in the state topic, renders each as its eve.json record, and produces them
+ * keyed by {@code flow_id} in transactions that also write the new last index to the state topic.
+ * Any failure (broker away, fenced, timed out) drops the producer and starts again from what Kafka
+ * says was committed, so a record is in the topic once whatever dies when. Runs on the thread that
+ * calls {@link #run}; the Chronicle log is the buffer, so nothing here ever waits on the detection
+ * path or makes it wait. {@link #stop} and {@link #abort} may be called from any thread.
+ */
+public final class Shipper {
+  /** How long the loop sleeps when the log has nothing new. */
+  static final long IDLE_MILLIS = 20;
+
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+  private final Path logDir;
+  private final ShipConfig config;
+  private final Consumer<String> problems;
+  private final long startNanos = System.nanoTime();
+  private final AtomicLong shipped = new AtomicLong();
+  private final AtomicLong transactions = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong overflow = new AtomicLong();
+  private final AtomicLong lagRecords = new AtomicLong();
+  private final AtomicLong busyNanos = new AtomicLong();
+  private volatile long committed = -1;
+  private volatile long behindSinceNanos = -1;
+  private volatile boolean stopping;
+  private volatile boolean aborted;
+  private volatile Producer<byte[], byte[]> producer;
+  private long lastStatsNanos = System.nanoTime();
+
+  /**
+   * A shipper of {@code logDir}'s alert log; {@code problems} hears each failure (then the shipper
+   * retries).
+   */
+  public Shipper(Path logDir, ShipConfig config, Consumer<String> problems) {
+    this.logDir = logDir;
+    this.config = config;
+    this.problems = problems;
+  }
+
+  /**
+   * Ships until the alert log has nothing more (when {@code follow} is false, or after {@link
+   * #stop}), or until {@link #abort}. Failures are retried with a growing pause; what was not
+   * committed is shipped by the next run.
+   */
+  public void run(boolean follow) throws InterruptedException {
+    try (AlertLogReader reader = AlertLogReader.open(logDir);
+        EveRenderer eve = new EveRenderer(config.sensorName(), config.communityIdSeed())) {
+      List<Long> indexes = new ArrayList<>(config.batch());
+      List<AlertEvent> alerts = new ArrayList<>(config.batch());
+      long backoff = 100;
+      ShipState state = null;
+      while (!aborted) {
+        try {
+          if (producer == null) {
+            state = connect(reader);
+          }
+          indexes.clear();
+          alerts.clear();
+          while (indexes.size() < config.batch()
+              && reader.next(
+                  (index, a) -> {
+                    indexes.add(index);
+                    alerts.add(a);
+                  })) {
+            // next() returns false once nothing more is there
+          }
+          if (indexes.isEmpty()) {
+            behindSinceNanos = -1;
+            lagRecords.set(0);
+            if (!follow || stopping) {
+              break;
+            }
+            statsTick(reader, eve);
+            Thread.sleep(IDLE_MILLIS);
+            continue;
+          }
+          if (behindSinceNanos < 0) {
+            behindSinceNanos = System.nanoTime();
+          }
+          ship(state, eve, indexes, alerts);
+          statsTick(reader, eve);
+          backoff = 100;
+        } catch (KafkaException | IllegalStateException | ExecutionException | TimeoutException e) {
+          if (aborted) {
+            break;
+          }
+          failures.incrementAndGet();
+          problems.accept(describe(e) + " (retrying)");
+          closeProducer(state);
+          state = null;
+          Thread.sleep(backoff);
+          backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        }
+      }
+      if (!aborted) {
+        lagRecords.set(reader.countAfter(committed));
+        finalStats(eve);
+      }
+      closeProducer(state);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A new producer (fencing any earlier one with the same transactional id and aborting its open
+   * transaction), the topics, and the reader placed after the last committed record.
+   */
+  private ShipState connect(AlertLogReader reader)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    ShipState state = new ShipState(config);
+    try {
+      KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(config.producerProperties());
+      producer = p;
+      if (aborted) {
+        throw new KafkaException("aborted");
+      }
+      p.initTransactions();
+      state.ensureTopics();
+      long last = state.readCommitted();
+      if (!reader.seekAfter(last)) {
+        // retention deleted records before they were shipped: they are lost to Kafka
+        overflow.incrementAndGet();
+        problems.accept(
+            "alert log records after index "
+                + last
+                + " were deleted by retention before they were shipped; shipping resumes at the"
+                + " oldest record kept");
+      }
+      committed = last;
+      return state;
+    } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
+      closeProducer(state);
+      throw e;
+    }
+  }
+
+  /** One transaction: the records, then the state record saying they are shipped. */
+  private void ship(ShipState state, EveRenderer eve, List<Long> indexes, List<AlertEvent> alerts) {
+    long t0 = System.nanoTime();
+    Producer<byte[], byte[]> p = producer;
+    p.beginTransaction();
+    for (int i = 0; i < alerts.size(); i++) {
+      AlertEvent a = alerts.get(i);
+      long flowId = a.header().flowId();
+      byte[] key = flowId == 0 ? null : Long.toString(flowId).getBytes(StandardCharsets.US_ASCII);
+      ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(config.topic(), key, eve.alert(a));
+      r.headers()
+          .add("vigil.index", Long.toString(indexes.get(i)).getBytes(StandardCharsets.US_ASCII));
+      p.send(r);
+    }
+    long last = indexes.getLast();
+    p.send(state.record(last));
+    p.commitTransaction();
+    committed = last;
+    shipped.addAndGet(alerts.size());
+    transactions.incrementAndGet();
+    busyNanos.addAndGet(System.nanoTime() - t0);
+  }
+
+  /**
+   * Sends a stats record (in its own transaction, keyed by the sensor name) when the stats interval
+   * has passed.
+   */
+  private void statsTick(AlertLogReader reader, EveRenderer eve) {
+    if (config.statsInterval().isZero()) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastStatsNanos < config.statsInterval().toNanos()) {
+      return;
+    }
+    lastStatsNanos = now;
+    lagRecords.set(reader.countAfter(committed));
+    sendStats(eve);
+  }
+
+  /** The last stats record of a shipper that ends caught up (best effort: it is only a record). */
+  private void finalStats(EveRenderer eve) {
+    if (config.statsInterval().isZero() || producer == null) {
+      return;
+    }
+    try {
+      sendStats(eve);
+    } catch (KafkaException | IllegalStateException e) {
+      problems.accept("the final stats record was not shipped: " + describe(e));
+    }
+  }
+
+  private void sendStats(EveRenderer eve) {
+    long now = System.nanoTime();
+    Producer<byte[], byte[]> p = producer;
+    p.beginTransaction();
+    p.send(
+        new ProducerRecord<>(
+            config.topic(),
+            config.sensorName().getBytes(StandardCharsets.UTF_8),
+            eve.stats(
+                System.currentTimeMillis() * 1_000_000L,
+                (now - startNanos) / 1_000_000_000L,
+                Map.of("ship", counters()))));
+    p.commitTransaction();
+  }
+
+  /**
+   * The shipper's counters: records shipped, transactions, failures, overflow (times records were
+   * deleted before being shipped), lag in records (at the end of a run, and as last measured) and
+   * in seconds (how long the shipper has been behind the log), and the time spent in transactions
+   * that committed.
+   */
+  public Map<String, Object> counters() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("shipped", shipped.get());
+    m.put("transactions", transactions.get());
+    m.put("failures", failures.get());
+    m.put("overflow", overflow.get());
+    m.put("lag_records", lagRecords.get());
+    long since = behindSinceNanos;
+    m.put("lag_seconds", since < 0 ? 0 : (System.nanoTime() - since) / 1_000_000_000L);
+    m.put("committed_index", committed);
+    m.put("busy_ms", busyNanos.get() / 1_000_000);
+    return m;
+  }
+
+  /** Records shipped (committed) by this shipper. */
+  public long shipped() {
+    return shipped.get();
+  }
+
+  /** Asks {@link #run} to return once it has shipped everything the log holds. */
+  public void stop() {
+    stopping = true;
+  }
+
+  /**
+   * Makes {@link #run} return now: an open transaction is abandoned (Kafka aborts it; its records
+   * are shipped by the next run).
+   */
+  public void abort() {
+    aborted = true;
+    Producer<byte[], byte[]> p = producer;
+    if (p != null) {
+      try {
+        p.close(Duration.ZERO);
+      } catch (KafkaException | IllegalStateException e) {
+        // closing is all that is wanted
+      }
+    }
+  }
+
+  private void closeProducer(ShipState state) {
+    Producer<byte[], byte[]> p = producer;
+    producer = null;
+    if (p != null) {
+      try {
+        p.close(aborted ? Duration.ZERO : Duration.ofSeconds(5));
+      } catch (KafkaException | IllegalStateException e) {
+        // a failed producer may fail to close; it is dropped either way
+      }
+    }
+    if (state != null) {
+      state.close();
+    }
+  }
+
+  private static String describe(Exception e) {
+    Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+}

@@ -1,0 +1,55 @@
+package org.vigil.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code vigil ship} and {@code outputs.kafka} say when they cannot start (no broker needed).
+ */
+class ShipCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void aFolderWithoutAlertLogIsRefused() {
+    CliRun r = CliRun.of("ship", dir.toString(), "--bootstrap-servers", "127.0.0.1:9");
+    assertEquals(Vigil.EXIT_USAGE, r.code());
+    assertTrue(r.err().contains("no alert log in " + dir), r.err());
+  }
+
+  @Test
+  void withoutBrokersTheMissingKeyIsNamed() {
+    CliRun r = CliRun.of("ship", dir.toString());
+    assertEquals(Vigil.EXIT_USAGE, r.code());
+    assertTrue(r.err().contains("outputs.kafka.bootstrap-servers: required"), r.err());
+  }
+
+  @Test
+  void aRunWithABadKafkaSettingStopsBeforeItStartsAndNamesTheKey() throws Exception {
+    Path yaml =
+        Files.writeString(
+            dir.resolve("vigil.yaml"),
+            "outputs:\n  kafka: {enabled: yes, bootstrap-servers: 127.0.0.1:9, compression: brotli}\n");
+    Path rules =
+        Files.writeString(
+            dir.resolve("r.rules"), "alert tcp any any -> any any (msg:\"x\"; sid:1; rev:1;)\n");
+    CliRun r =
+        CliRun.of(
+            "run",
+            "-r",
+            Path.of(System.getProperty("vigil.root", ".."), "rules/demo/demo.pcap").toString(),
+            "-S",
+            rules.toString(),
+            "-c",
+            yaml.toString(),
+            "-l",
+            dir.resolve("logs").toString());
+    assertEquals(Vigil.EXIT_USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("outputs.kafka.compression"), r.err());
+    assertTrue(r.err().contains("brotli"), r.err());
+  }
+}
