@@ -13,9 +13,9 @@
 # Per configuration it prints the median over the rounds (min-max in brackets when N > 1) of:
 #   wall     elapsed seconds (/usr/bin/time -v)
 #   cpu      user + system seconds (/usr/bin/time -v)
-#   load     ruleset load: Vigil's "rules ready in" line; Suricata's suricata.log, from its start to
-#            "Engine started" (both include the configuration and engine set-up)
-#   proc     wall - load: packet processing and shutdown
+#   proc     packet processing as the engine reports it: Vigil's "N packets in S s", Suricata's
+#            "time elapsed" (suricata.log), both from the engine's start to the capture's end
+#   load     wall - proc: JVM or process start, configuration, ruleset load, shutdown
 #   rss      peak RSS in MB ("Maximum resident set size", /usr/bin/time -v)
 #   anon     peak RssAnon, file: peak RssFile (MB), sampled from /proc/PID/status every 20 ms
 #   alerts   alert records in eve.json
@@ -65,35 +65,36 @@ vrs="$out/rules.vrs"
   { echo "compare-suricata: vigil compile failed, see $out/compile.log" >&2; exit 1; }
 echo "rules $rules: vigil compile $(cat "$out/compile.time") s ($(grep -o '[0-9]* rules\? compiled[^;]*' "$out/compile.log" | head -n1 || true))"
 
-# measure DIR CMD...: runs CMD under /usr/bin/time -v while sampling the RssAnon/RssFile of the
-# process it starts (bin/vigil and taskset exec theirs, so it is the engine's); writes DIR/measure
+# rss_sampler PID: until PID is gone, every 50 ms, the RssAnon and RssFile (KB) of the processes
+# below it; prints those of the largest seen.
+rss_sampler() {
+  local root=$1 best_a=0 best_f=0 a f p
+  local -a todo
+  while [ -e "/proc/$root" ]; do
+    todo=("$root")
+    while [ ${#todo[@]} -gt 0 ]; do
+      p=${todo[0]}
+      todo=("${todo[@]:1}")
+      read -r a f < <(awk '/^RssAnon:/ {a = $2} /^RssFile:/ {f = $2} END {print a + 0, f + 0}' \
+        "/proc/$p/status" 2>/dev/null || echo 0 0)
+      if [ $((a + f)) -gt $((best_a + best_f)) ]; then best_a=$a best_f=$f; fi
+      # shellcheck disable=SC2207
+      todo+=($(pgrep -P "$p" || true))
+    done
+    sleep 0.05
+  done
+  echo "$best_a $best_f"
+}
+
+# measure DIR CMD...: runs CMD under /usr/bin/time -v while sampling the RssAnon and RssFile of the
+# processes below it (the engine, through bin/vigil's or taskset's exec); writes DIR/measure
 # (wall cpu rss_kb anon_kb file_kb).
 measure() {
-  local dir=$1 t pid=""
+  local dir=$1 t
   shift
   /usr/bin/time -v -o "$dir/time" "$@" >"$dir/stdout" 2>"$dir/stderr" &
   t=$!
-  for _ in $(seq 500); do
-    pid=$(pgrep -P "$t" | head -n1) || true
-    [ -n "$pid" ] && break
-    sleep 0.01
-  done
-  python3 - "${pid:-0}" >"$dir/rss" <<'PY' &
-import sys, time
-pid, anon, file = sys.argv[1], 0, 0
-while pid != "0":
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("RssAnon:"):
-                    anon = max(anon, int(line.split()[1]))
-                elif line.startswith("RssFile:"):
-                    file = max(file, int(line.split()[1]))
-    except (FileNotFoundError, ProcessLookupError):
-        break
-    time.sleep(0.02)
-print(anon, file)
-PY
+  rss_sampler "$t" >"$dir/rss" &
   local s=$!
   local rc=0
   wait "$t" || rc=$?
@@ -116,31 +117,21 @@ print(f"{wall:.2f} {cpu:.2f} {v['Maximum resident set size (kbytes)']} {anon} {f
 PY
 }
 
-# load DIR ENGINE: seconds of ruleset load and engine set-up
-load_time() {
+# proc DIR ENGINE: seconds of packet processing the engine reports (Vigil: "N packets in S s";
+# Suricata: "time elapsed S s" in suricata.log, from its engine start to the end)
+proc_time() {
   if [ "$2" = vigil ]; then
-    sed -n 's/.* rules ready in \([0-9.]*\) s.*/\1/p' "$1/stderr" | head -n1
+    sed -n 's/.* packets in \([0-9.]*\) s.*/\1/p' "$1/stderr" | head -n1
   else
-    python3 - "$1/suricata.log" <<'PY'
-import re, sys
-from datetime import datetime
-first = started = None
-for line in open(sys.argv[1]):
-    m = re.match(r"\[\d+ - [^\]]*\] (\d+/\d+/\d+ -- \d+:\d+:\d+\.?\d*)", line) or \
-        re.match(r"(\d+/\d+/\d+ -- \d+:\d+:\d+\.?\d*)", line)
-    if not m:
-        continue
-    fmt = "%d/%m/%Y -- %H:%M:%S.%f" if "." in m.group(1) else "%d/%m/%Y -- %H:%M:%S"
-    t = datetime.strptime(m.group(1), fmt)
-    first = first or t
-    if started is None and ("Engine started" in line or "threads running" in line):
-        started = t
-print(f"{(started - first).total_seconds():.2f}" if first and started else "nan")
-PY
+    sed -n 's/.*time elapsed \([0-9.]*\)s.*/\1/p' "$1/log/suricata.log" | head -n1
   fi
 }
 
-alerts() { grep -c '"event_type":"alert"' "$1/eve.json" 2>/dev/null || echo 0; }
+alerts() {
+  local n
+  n=$(grep -c '"event_type":"alert"' "$1/eve.json" 2>/dev/null) || true
+  echo "${n:-0}"
+}
 
 run_one() { # capture-index round config
   local cap=$1 r=$2 cfg=$3 d="$out/c$1/$3-$2"
@@ -161,9 +152,9 @@ run_one() { # capture-index round config
         --set reference-config-file="$corpus/rules/reference.config" \
         -S "$rules" -r "$c" -l "$d/log" ;;
   esac
-  local ld
-  if [ "${cfg%%-*}" = vigil ]; then ld=$(load_time "$d" vigil); else ld=$(load_time "$d/log" suricata); fi
-  echo "$(cat "$d/measure") ${ld:-nan} $(alerts "$d/log")" >"$d/row"
+  local pr
+  pr=$(proc_time "$d" "${cfg%%-*}")
+  echo "$(cat "$d/measure") ${pr:-nan} $(alerts "$d/log")" >"$d/row"
 }
 
 for i in "${!caps[@]}"; do
@@ -178,16 +169,15 @@ import statistics, sys
 d, runs, cap, cpu = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 names = {"vigil-single": f"vigil single (core {cpu})", "suricata-single": f"suricata single (core {cpu})",
          "vigil-workers2": "vigil workers x2", "suricata-autofp2": "suricata autofp x2"}
-cols = ["wall", "cpu", "rss", "anon", "file", "load", "alerts"]
 rows = {}
 for cfg in names:
     vals = []
     for r in range(1, runs + 1):
-        w, c, rss, anon, file, load, al = open(f"{d}/{cfg}-{r}/row").read().split()
+        w, c, rss, anon, file, proc, al = open(f"{d}/{cfg}-{r}/row").read().split()
         vals.append({"wall": float(w), "cpu": float(c), "rss": int(rss) / 1024, "anon": int(anon) / 1024,
-                     "file": int(file) / 1024, "load": float(load), "alerts": int(al)})
+                     "file": int(file) / 1024, "proc": float(proc), "alerts": int(al)})
     for v in vals:
-        v["proc"] = v["wall"] - v["load"]
+        v["load"] = v["wall"] - v["proc"]
     rows[cfg] = vals
 def med(cfg, k):
     return statistics.median(v[k] for v in rows[cfg])
