@@ -43,8 +43,14 @@ final class ProtocolDetection implements AppLayer {
   /** No more detection (a gap, or every direction's first bytes decided). */
   private boolean detecting;
 
-  /** Per direction: its first bytes, up to what detection needs. */
-  private final byte[][] probe;
+  /**
+   * Per direction: its first bytes, up to {@link #need}; made on the direction's first data and let
+   * go once detection is over.
+   */
+  private final byte[][] probe = new byte[2][];
+
+  /** The first bytes the probes need at most (DNS over TCP: a whole 512-byte message). */
+  private final int need;
 
   private final int[] probed = new int[2];
 
@@ -63,7 +69,7 @@ final class ProtocolDetection implements AppLayer {
     for (AppProtocol p : probes) {
       need = Math.max(need, p.probeBytes());
     }
-    this.probe = new byte[2][need];
+    this.need = need;
     this.possible = new boolean[2][probes.size()];
     java.util.Arrays.fill(possible[0], true);
     java.util.Arrays.fill(possible[1], true);
@@ -84,6 +90,9 @@ final class ProtocolDetection implements AppLayer {
     if (detecting && len > 0) {
       int d = toServer ? 0 : 1;
       int before = probed[d];
+      if (probe[d] == null) {
+        probe[d] = new byte[need];
+      }
       int n = Math.min(len, probe[d].length - before);
       System.arraycopy(buf, off, probe[d], before, n);
       probed[d] += n;
@@ -96,15 +105,22 @@ final class ProtocolDetection implements AppLayer {
         fallback = null;
         fallbackFactory = null;
         detecting = false;
+        byte[] first = probe[d];
+        probe[0] = null;
+        probe[1] = null;
         if (chosen == null) {
           return; // the protocol's memcap is full: the flow goes on without an app layer
         }
         chosenName = probes.get(proto).name();
         if (before > 0) {
-          chosen.onData(toServer, probe[d], 0, before);
+          chosen.onData(toServer, first, 0, before);
         }
         chosen.onData(toServer, buf, off, len);
         return;
+      }
+      if (!detecting) {
+        probe[0] = null; // every probe ruled out: the first bytes are not needed any more
+        probe[1] = null;
       }
     }
     startFallback();
@@ -172,6 +188,8 @@ final class ProtocolDetection implements AppLayer {
   @Override
   public void onGap(boolean toServer, long length) {
     detecting = false;
+    probe[0] = null;
+    probe[1] = null;
     if (chosen == null) {
       startFallback();
     }

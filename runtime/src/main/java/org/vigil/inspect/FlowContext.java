@@ -40,8 +40,20 @@ final class FlowContext implements StreamConsumer {
   /** True when the flow's current client sent the first packet the tracker saw. */
   boolean initiatorIsClient = true;
 
-  /** The app layer fed by the stream, null when none applies. */
+  /** The app layer fed by the stream, null when none applies or until the stream's first data. */
   AppLayer app;
+
+  /**
+   * Makes the TCP flow's app layer on the stream's first data or gap, so a flow that never carries
+   * data (a SYN flood's) holds no app-layer state; null once made or when none applies.
+   */
+  FlowInspector appMaker;
+
+  /** The server the TCP flow's app layer is made for: as the flow named it when tracking began. */
+  int serverIpVersion;
+
+  long serverHi, serverLo;
+  int serverPort;
 
   /** The app-layer protocol detected, kept when the flow's end lets the app layer go. */
   String appProto;
@@ -99,22 +111,39 @@ final class FlowContext implements StreamConsumer {
    */
   boolean passed;
 
+  /** The app layer, made now if the stream's first data or gap arrives. */
+  private AppLayer openApp() {
+    if (app == null && appMaker != null) {
+      app = appMaker.newTcpApp(this);
+      appMaker = null;
+    }
+    return app;
+  }
+
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
-    app.onData(toServer, buf, off, len);
-    pullAtEnd();
+    AppLayer a = openApp();
+    if (a != null) {
+      a.onData(toServer, buf, off, len);
+      pullAtEnd();
+    }
   }
 
   @Override
   public void onGap(boolean toServer, long length) {
-    app.onGap(toServer, length);
-    pullAtEnd();
+    AppLayer a = openApp();
+    if (a != null) {
+      a.onGap(toServer, length);
+      pullAtEnd();
+    }
   }
 
   @Override
   public void onClose(boolean toServer) {
-    app.onClose(toServer);
-    pullAtEnd();
+    if (app != null) { // a flow without data has no layer to tell
+      app.onClose(toServer);
+      pullAtEnd();
+    }
   }
 
   /** While the flow ends: the units the last stream call made ready are inspected now. */

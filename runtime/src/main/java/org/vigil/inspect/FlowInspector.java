@@ -52,6 +52,9 @@ public final class FlowInspector implements FlowEndListener {
   /** Where units put their buffers: the context. */
   private final BufferSink bufferSink;
 
+  /** Raw stream inspection, shared by the sessions of this inspector. */
+  private final org.vigil.stream.RawInspector rawInspector = this::inspectChunk;
+
   /** Where app layers report their ready units: inspected at once. */
   private final UnitSink unitSink = this::inspectUnit;
 
@@ -244,20 +247,26 @@ public final class FlowInspector implements FlowEndListener {
       if (fc.tcp == null) {
         return null;
       }
-      fc.tcp.setRawInspector(this::inspectChunk);
-      fc.app =
-          appLayers == null
-              ? null
-              : appLayers.newFlow(
-                  IpAddresses.bytes(f.ipVersion(), f.serverHi(), f.serverLo()),
-                  f.serverPort(),
-                  control,
-                  prefilter);
-      if (fc.app != null) {
+      fc.tcp.setRawInspector(rawInspector);
+      if (appLayers != null) {
+        fc.serverIpVersion = f.ipVersion();
+        fc.serverHi = f.serverHi();
+        fc.serverLo = f.serverLo();
+        fc.serverPort = f.serverPort();
+        fc.appMaker = this;
         fc.tcp.setConsumer(fc);
       }
     }
     return fc.tcp;
+  }
+
+  /** The app layer of a TCP flow, for the server its context recorded; null if none applies. */
+  org.vigil.app.AppLayer newTcpApp(FlowContext fc) {
+    return appLayers.newFlow(
+        IpAddresses.bytes(fc.serverIpVersion, fc.serverHi, fc.serverLo),
+        fc.serverPort,
+        control,
+        prefilter);
   }
 
   /**
@@ -425,8 +434,9 @@ public final class FlowInspector implements FlowEndListener {
     PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
     PacketContextFiller.fillStreamSizes(ctx, fc.tcp);
     pseudoInspections++;
-    if (fc.app != null) {
+    if (fc.app != null || fc.appMaker != null) {
       // the completed units waiting for a packet of their direction, then those the close completes
+      // (the layer may be made by the close, from data held until then)
       fc.endUnits = unitSink;
       fc.pullAtEnd();
     }
@@ -437,12 +447,14 @@ public final class FlowInspector implements FlowEndListener {
     }
     txStream.endOfProcessing(fc);
     current = saved;
+    streams.recycle(fc.tcp);
     fc.tcp = null;
     if (fc.app != null) {
       fc.appProto = fc.app.protocolName();
       fc.app.free(); // its memory back to the protocol's memcap
     }
     fc.app = null;
+    fc.appMaker = null;
   }
 
   /** What the flow records of this inspector's flows say (alerted, app_proto). */

@@ -36,19 +36,24 @@ final class StreamBuffer {
 
   private static final int INITIAL = 4096;
 
-  private final OverlapPolicy policy;
-  private final boolean normalizeToFirst;
+  private OverlapPolicy policy;
+  private boolean normalizeToFirst;
   private final StreamMemory memory;
   private long depth;
 
-  private byte[] buf = new byte[0];
+  // empty stores share these arrays: a session that never carries data (a SYN flood's) allocates
+  // none of its own
+  private static final byte[] NO_BYTES = new byte[0];
+  private static final int[] NO_INTS = new int[0];
+  private static final boolean[] NO_FLAGS = new boolean[0];
+
+  private byte[] buf = NO_BYTES;
   private long base;
   private long released;
   private long contig;
   private long maxEnd;
 
-  // the index arrays start empty and grow on first use: a session that never carries data (a SYN
-  // flood's) costs no index
+  // the index arrays start empty and grow on first use
   private static final long[] NO_LONGS = new long[0];
   private long[] segS = NO_LONGS;
   private long[] segE = NO_LONGS;
@@ -61,8 +66,8 @@ final class StreamBuffer {
   private long lastGapEnd;
 
   // scratch for overlap resolution
-  private int[] ov = new int[0];
-  private boolean[] win = new boolean[0];
+  private int[] ov = NO_INTS;
+  private boolean[] win = NO_FLAGS;
   private long storedBytes;
 
   StreamBuffer(OverlapPolicy policy, boolean normalizeToFirst, StreamMemory memory, long depth) {
@@ -456,9 +461,14 @@ final class StreamBuffer {
     int newLen =
         (int) Math.max(need, Math.min(Integer.MAX_VALUE - 16L, Math.max(INITIAL, buf.length * 2L)));
     if (!memory.reserve(newLen - buf.length)) {
-      newLen = (int) need;
+      // near the memcap: an eighth more than needed, so the next segments do not each copy the
+      // whole store into a new array; at the very end, exactly what is needed
+      newLen = (int) Math.min(Integer.MAX_VALUE - 16L, need + (need >> 3));
       if (!memory.reserve(newLen - buf.length)) {
-        return false;
+        newLen = (int) need;
+        if (!memory.reserve(newLen - buf.length)) {
+          return false;
+        }
       }
     }
     byte[] nb = new byte[newLen];
@@ -483,10 +493,41 @@ final class StreamBuffer {
     return false;
   }
 
+  /**
+   * Made new again for another session (every field; the array must have been freed): the index and
+   * scratch arrays are dropped too, so a reused store holds no memory of its last session.
+   */
+  void reopen(OverlapPolicy policy, boolean normalizeToFirst, long depth) {
+    discard();
+    this.policy = policy;
+    this.normalizeToFirst = normalizeToFirst;
+    this.depth = depth;
+    base = 0;
+    released = 0;
+    contig = 0;
+    maxEnd = 0;
+    maxSegLen = 0;
+    lastGapEnd = 0;
+    storedBytes = 0;
+  }
+
+  /** Frees the array and drops the index and scratch arrays (a store no session reads any more). */
+  void discard() {
+    free();
+    segS = NO_LONGS;
+    segE = NO_LONGS;
+    n = 0;
+    gapS = NO_LONGS;
+    gapE = NO_LONGS;
+    gn = 0;
+    ov = NO_INTS;
+    win = NO_FLAGS;
+  }
+
   /** Frees the array and returns its memory. */
   void free() {
     memory.release(buf.length);
-    buf = new byte[0];
+    buf = NO_BYTES;
     base = released;
     n = 0;
   }

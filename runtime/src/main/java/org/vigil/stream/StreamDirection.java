@@ -28,6 +28,23 @@ final class StreamDirection {
     this.buffer = new StreamBuffer(policy, normalize, memory, depth);
   }
 
+  /**
+   * This direction, freed by its last session, made new again for another session's stream in the
+   * same direction (every field, the store's included).
+   */
+  StreamDirection reopen(OverlapPolicy policy, boolean normalize, long depth) {
+    buffer.reopen(policy, normalize, depth);
+    appProgress = 0;
+    rawProgress = 0;
+    finOffset = -1;
+    closeDelivered = false;
+    depthReported = false;
+    rawAfterGap = false;
+    rawLimit = 0;
+    rawTrigger = false;
+    return this;
+  }
+
   /** Hands in-order data and gaps up to {@code limit} to the consumer; returns bytes delivered. */
   long deliverApp(long limit, StreamConsumer c) {
     limit = Math.min(limit, buffer.contig());

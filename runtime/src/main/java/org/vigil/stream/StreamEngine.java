@@ -22,6 +22,16 @@ public final class StreamEngine {
   private final StreamCounters counters = new StreamCounters();
 
   /**
+   * Closed sessions kept for the next flows, so a flood of short flows reuses a few session objects
+   * instead of leaving one to the garbage collector per flow; at most {@link #SPARE_SESSIONS}, not
+   * counted against {@code stream.memcap} (the memory of their streams is given back on close).
+   */
+  private final java.util.ArrayDeque<TcpSession> spare = new java.util.ArrayDeque<>();
+
+  /** Closed sessions kept for reuse at most, per engine (as Suricata's prealloc-sessions). */
+  static final int SPARE_SESSIONS = 2048;
+
+  /**
    * An engine with its own budgets: {@code config.memcap()} bytes of stream data, unlimited session
    * state.
    */
@@ -59,17 +69,37 @@ public final class StreamEngine {
       counters.sessionMemcapDrop();
       return null;
     }
-    TcpSession s =
-        new TcpSession(
-            config,
-            counters,
-            memory,
-            resolver.policyFor(initiatorAddr),
-            resolver.policyFor(responderAddr),
-            initiatorPort,
-            responderPort);
+    TcpSession s = spare.poll();
+    if (s == null) {
+      s =
+          new TcpSession(
+              config,
+              counters,
+              memory,
+              resolver.policyFor(initiatorAddr),
+              resolver.policyFor(responderAddr),
+              initiatorPort,
+              responderPort);
+    } else {
+      s.reopen(
+          counters,
+          resolver.policyFor(initiatorAddr),
+          resolver.policyFor(responderAddr),
+          initiatorPort,
+          responderPort);
+    }
     s.accountIn(sessions, SESSION_BYTES);
     return s;
+  }
+
+  /**
+   * Keeps a session its flow gave up, after its {@link TcpSession#close}, for a later flow; the
+   * caller holds no reference to it any more.
+   */
+  public void recycle(TcpSession s) {
+    if (spare.size() < SPARE_SESSIONS && s.detach()) {
+      spare.push(s);
+    }
   }
 
   /** The session state budget ({@code stream.memcap}). */

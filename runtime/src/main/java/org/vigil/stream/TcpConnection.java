@@ -15,11 +15,15 @@ final class TcpConnection {
   final StreamConfig config;
   final StreamCounters counters;
   final StreamMemory memory;
-  private final OverlapPolicy initiatorPolicy;
-  private final OverlapPolicy responderPolicy;
-  private final int initiatorPort;
-  private final int responderPort;
-  private final int[] eventCounts = new int[StreamEvent.values().length];
+  private OverlapPolicy initiatorPolicy;
+  private OverlapPolicy responderPolicy;
+  private int initiatorPort;
+  private int responderPort;
+
+  /** How many times each event was raised; null until the first one. */
+  private int[] eventCounts;
+
+  private static final int EVENTS = StreamEvent.values().length;
   final SegmentResult result = new SegmentResult();
 
   /** The session's one state; handlers replace it at the moment the connection changes state. */
@@ -55,17 +59,51 @@ final class TcpConnection {
     this.responderPort = responderPort;
   }
 
+  /** The streams of the session this connection served last, reused by {@link #openStreams}. */
+  private StreamDirection spareToServer, spareToClient;
+
+  /**
+   * Made new again for another flow's session, once the last one was closed (every field; the last
+   * session's streams, freed by its close, are kept for reuse).
+   */
+  void reopen(
+      OverlapPolicy initiatorPolicy,
+      OverlapPolicy responderPolicy,
+      int initiatorPort,
+      int responderPort) {
+    this.initiatorPolicy = initiatorPolicy;
+    this.responderPolicy = responderPolicy;
+    this.initiatorPort = initiatorPort;
+    this.responderPort = responderPort;
+    eventCounts = null;
+    state = ListenState.NONE;
+    clientIsInitiator = true;
+    StreamDirection s = client.reset();
+    spareToServer = s != null && s.toServer ? s : spareToServer;
+    s = server.reset();
+    spareToClient = s != null && !s.toServer ? s : spareToClient;
+    simultaneous = false;
+    handshakeSeen = false;
+    consumer = null;
+    rawInspector = null;
+    initiatorTtl = -1;
+    responderTtl = -1;
+  }
+
   /** The sender of direction {@code toServer}. */
   TcpSide side(boolean toServer) {
     return toServer ? client : server;
   }
 
   int eventCount(StreamEvent e) {
-    return eventCounts[e.ordinal()];
+    return eventCounts == null ? 0 : eventCounts[e.ordinal()];
   }
 
   void event(StreamEvent e) {
     counters.count(e);
+    if (eventCounts == null) {
+      eventCounts = new int[EVENTS];
+    }
     eventCounts[e.ordinal()]++;
     result.events |= 1L << e.ordinal();
   }
@@ -116,8 +154,16 @@ final class TcpConnection {
 
   void openStreams() {
     boolean inline = config.mode() == StreamMode.INLINE;
-    client.stream = new StreamDirection(true, policyToServer(), inline, memory, config.depth());
-    server.stream = new StreamDirection(false, policyToClient(), inline, memory, config.depth());
+    client.stream =
+        spareToServer != null
+            ? spareToServer.reopen(policyToServer(), inline, config.depth())
+            : new StreamDirection(true, policyToServer(), inline, memory, config.depth());
+    server.stream =
+        spareToClient != null
+            ? spareToClient.reopen(policyToClient(), inline, config.depth())
+            : new StreamDirection(false, policyToClient(), inline, memory, config.depth());
+    spareToServer = null;
+    spareToClient = null;
   }
 
   /**

@@ -48,6 +48,39 @@ public final class TcpSession {
     counters.session();
   }
 
+  /**
+   * This session, closed, made new for another flow (as the constructor makes one): see {@link
+   * StreamEngine#recycle}.
+   */
+  void reopen(
+      StreamCounters counters,
+      OverlapPolicy initiatorPolicy,
+      OverlapPolicy responderPolicy,
+      int initiatorPort,
+      int responderPort) {
+    c.reopen(initiatorPolicy, responderPolicy, initiatorPort, responderPort);
+    counters.session();
+  }
+
+  /**
+   * A closed session lets go of its flow's consumers and data, as it waits for reuse; false (and
+   * nothing changed) when it was not closed.
+   */
+  boolean detach() {
+    if (!(c.state instanceof ClosedState) || account != null) {
+      return false;
+    }
+    c.consumer = null;
+    c.rawInspector = null;
+    c.result.reset(true);
+    for (TcpSide side : new TcpSide[] {c.client, c.server}) {
+      if (side.stream != null) {
+        side.stream.buffer.discard();
+      }
+    }
+    return true;
+  }
+
   /** The session's state is counted at {@code bytes} in {@code budget} until {@link #close}. */
   void accountIn(StreamMemory budget, long bytes) {
     account = budget;

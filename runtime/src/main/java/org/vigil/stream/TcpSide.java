@@ -45,6 +45,36 @@ final class TcpSide {
   /** The SYN carried a TCP Fast Open option. */
   boolean fastOpen;
 
+  /**
+   * Back to the state of a new side (every field), for a session reused by another flow; the stream
+   * is handed back for reuse.
+   */
+  StreamDirection reset() {
+    StreamDirection old = stream;
+    stream = null;
+    isnKnown = false;
+    isn = 0;
+    baseSeq = 0;
+    nextSeq = 0;
+    ackKnown = false;
+    lastAck = 0;
+    window = -1;
+    nextWin = 0;
+    nextWinKnown = false;
+    wscale = -1;
+    tsOption = false;
+    tsSeen = false;
+    lastTsVal = 0;
+    sackPermitted = false;
+    mss = -1;
+    finSeen = false;
+    finSeq = 0;
+    synDataLen = 0;
+    synDataHeld = false;
+    fastOpen = false;
+    return old;
+  }
+
   void setIsn(int isn) {
     this.isn = isn;
     this.isnKnown = true;

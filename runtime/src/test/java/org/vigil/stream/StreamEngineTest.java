@@ -1,6 +1,8 @@
 package org.vigil.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.vigil.stream.TcpFlags.ACK;
 import static org.vigil.stream.TcpFlags.SYN;
 
@@ -9,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.vigil.stream.policy.PolicyResolver;
 import org.vigil.stream.policy.TargetPolicies;
 
-/** Sessions made by the engine take each direction's policy from the receiving host. */
+/**
+ * Sessions made by the engine take each direction's policy from the receiving host, whether new or
+ * reused after another flow's session was closed.
+ */
 class StreamEngineTest {
   private static final byte[] LINUX_HOST = {10, 0, 0, 2};
   private static final byte[] CLIENT = {10, 0, 0, 1};
@@ -34,6 +39,62 @@ class StreamEngineTest {
     s.process(Seg.of(501, 106, ACK, ""), false);
     assertEquals(1, engine.counters().get(StreamEvent.OVERLAP_DIFFERENT_DATA));
     return rec.toServer.toString();
+  }
+
+  @Test
+  void aSessionReusedAfterAnotherFlowEndedStartsLikeANewOne() {
+    PolicyResolver r =
+        a ->
+            Arrays.equals(a, LINUX_HOST)
+                ? TargetPolicies.require("linux")
+                : TargetPolicies.require("first");
+    StreamEngine engine = new StreamEngine(StreamConfig.ids(), r);
+    StreamMemory sessions = engine.sessionMemory();
+    // a first flow: data with a hole left unfilled and an overlap, then its end
+    TcpSession first = engine.newSession(CLIENT, 40000, new byte[] {10, 0, 0, 3}, 80);
+    Recorder old = new Recorder();
+    first.setConsumer(old);
+    first.process(Seg.of(100, 0, SYN, ""), true);
+    first.process(Seg.of(500, 101, SYN | ACK, ""), false);
+    first.process(Seg.of(101, 501, ACK, ""), true);
+    first.process(Seg.of(111, 501, ACK, "later"), true);
+    first.process(Seg.of(111, 501, ACK, "LATER"), true);
+    first.close();
+    assertEquals("__________later", old.toServer.toString());
+    assertEquals(0, engine.memory().used(), "the closed session's data is given back");
+    engine.recycle(first);
+    assertEquals(0, sessions.used());
+
+    // the next flow gets the same object, for another server and other ports
+    TcpSession s = engine.newSession(CLIENT, 40001, LINUX_HOST, 8080);
+    assertSame(first, s);
+    assertEquals(StreamEngine.SESSION_BYTES, sessions.used());
+    assertEquals(TcpState.NONE, s.state());
+    assertEquals(0, s.eventCount(StreamEvent.OVERLAP_DIFFERENT_DATA));
+    Recorder rec = new Recorder();
+    s.setConsumer(rec);
+    s.process(Seg.of(7000, 0, SYN, ""), true);
+    s.process(Seg.of(9000, 7001, SYN | ACK, ""), false);
+    s.process(Seg.of(7001, 9001, ACK, ""), true);
+    s.process(Seg.of(7001, 9001, ACK, "AAAA"), true);
+    s.process(Seg.of(7001, 9001, ACK, "BBBBB"), true); // linux, the new server's, takes it
+    s.process(Seg.of(9001, 7006, ACK, ""), false);
+    assertEquals("BBBBB", rec.toServer.toString());
+    assertEquals(
+        "__________later", old.toServer.toString(), "nothing more reaches the first consumer");
+    assertEquals(1, s.eventCount(StreamEvent.OVERLAP_DIFFERENT_DATA));
+    assertEquals(0, s.eventCount(StreamEvent.GAP));
+    assertEquals(5, s.appProgress(true));
+    assertEquals(2, engine.counters().sessions());
+  }
+
+  @Test
+  void aSessionStillOpenIsNotKeptForReuse() {
+    StreamEngine engine =
+        new StreamEngine(StreamConfig.ids(), a -> TargetPolicies.require("first"));
+    TcpSession open = engine.newSession(CLIENT, 40000, LINUX_HOST, 80);
+    engine.recycle(open);
+    assertNotSame(open, engine.newSession(CLIENT, 40001, LINUX_HOST, 80));
   }
 
   @Test

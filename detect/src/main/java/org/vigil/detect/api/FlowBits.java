@@ -7,7 +7,9 @@ import java.util.Arrays;
  * disabled for the flow because they failed at run time.
  */
 public final class FlowBits {
-  private long[] words = new long[1];
+  // a flow that never sets a bit allocates no words of its own
+  private static final long[] NO_WORDS = new long[0];
+  private long[] words = NO_WORDS;
   private java.util.BitSet failedRules;
 
   /** The flow's flowint variables by name (null until one is set). */

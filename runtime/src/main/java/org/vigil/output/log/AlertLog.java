@@ -46,12 +46,20 @@ public final class AlertLog implements Closeable {
   private long appended;
   private long filesDeleted;
 
+  /**
+   * The queue file is mapped in blocks of this size (Chronicle's default: 64 MiB): the pages of a
+   * block the appender left behind are unmapped, so the resident part of the log stays about two
+   * blocks however many alerts a run writes, and the file grows in steps of this size.
+   */
+  static final long BLOCK_BYTES = 4L << 20;
+
   private AlertLog(Path dir, AlertLogConfig config, TimeProvider time) {
     this.dir = dir;
     this.config = config;
     this.queue =
         SingleChronicleQueueBuilder.binary(dir.toFile())
             .rollCycle(config.rollCycle().chronicle)
+            .blockSize(BLOCK_BYTES)
             .timeProvider(time)
             .syncMode(config.sync())
             .build();
