@@ -75,7 +75,9 @@ public final class EngineAssembly {
     this.ruleset = ruleset;
     this.config = config;
     this.outputs = outputs;
-    this.mapper = mapper;
+    // alerts carry their payload, frame and bodies only when an EVE output logs them
+    this.mapper =
+        mapper == null ? null : mapper.withPayloads(outputs != null && outputs.wantsAlertBytes());
     this.appLayer = appLayer;
     this.layout = layout;
     this.plugins = plugins;
