@@ -66,6 +66,8 @@ final class ConfigKeys {
    */
   static final Set<String> SURICATA_ONLY =
       Set.of(
+          "suricata-version",
+          "flow-timeouts",
           "af-xdp",
           "pcap",
           "pcap-file",
@@ -136,6 +138,9 @@ final class ConfigKeys {
       Map<String, Object> user, Map<String, Object> defaults, String where, List<String> warnings) {
     List<String> known = known(defaults);
     List<String> ignored = new ArrayList<>();
+    // a suricata.yaml (it says its version): the keys Vigil does not read are Suricata's, ignored
+    // with the warning; in a vigil.yaml an unknown key is a mistake
+    List<String> lenient = user.containsKey("suricata-version") ? ignored : null;
     for (Map.Entry<String, Object> e : user.entrySet()) {
       if (SURICATA_ONLY.contains(e.getKey()) && !covered(known, e.getKey(), true)) {
         ignored.add(e.getKey());
@@ -144,13 +149,13 @@ final class ConfigKeys {
         for (Map.Entry<?, ?> k : section.entrySet()) {
           String key = e.getKey() + "." + k.getKey();
           if (covered(known, key, true)) {
-            walk(key, k.getValue(), known, where);
+            walk(key, k.getValue(), known, where, lenient);
           } else {
             ignored.add(key);
           }
         }
       } else {
-        walk(e.getKey(), e.getValue(), known, where);
+        walk(e.getKey(), e.getValue(), known, where, lenient);
       }
     }
     if (!ignored.isEmpty()) {
@@ -179,18 +184,31 @@ final class ConfigKeys {
     }
   }
 
+  /**
+   * Checks the key {@code path} and the keys below it; an unknown one is refused, or added to
+   * {@code ignored} when that is not null.
+   */
   @SuppressWarnings("unchecked")
-  private static void walk(String path, Object value, List<String> known, String where) {
+  private static void walk(
+      String path, Object value, List<String> known, String where, List<String> ignored) {
     if (value instanceof Map<?, ?> m && !covered(known, path, false)) {
       if (!covered(known, path, true)) {
-        throw unknown(where, path, known);
+        unknown(where, path, known, ignored);
+        return;
       }
       for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
-        walk(path + "." + e.getKey(), e.getValue(), known, where);
+        walk(path + "." + e.getKey(), e.getValue(), known, where, ignored);
       }
     } else if (!covered(known, path, false)) {
+      unknown(where, path, known, ignored);
+    }
+  }
+
+  private static void unknown(String where, String path, List<String> known, List<String> ignored) {
+    if (ignored == null) {
       throw unknown(where, path, known);
     }
+    ignored.add(path);
   }
 
   /** Whether {@code key} is a known key ({@code prefix}: or the section above one). */

@@ -339,9 +339,16 @@ public final class VigilConfig {
     return getBoolean("checksums.validate", false);
   }
 
-  /** {@code stream.inline}: null when not set (then yes on NFQUEUE, no otherwise). */
+  /**
+   * {@code stream.inline}: null when not set or {@code auto} (Suricata's meaning: inline when the
+   * run is, yes on NFQUEUE, no otherwise).
+   */
   public Boolean streamInline() {
-    return get("stream.inline") == null ? null : getBoolean("stream.inline", false);
+    Object v = get("stream.inline");
+    if (v == null || String.valueOf(v).strip().equalsIgnoreCase("auto")) {
+      return null;
+    }
+    return getBoolean("stream.inline", false);
   }
 
   /** {@code stream.inline} resolved for a source: the setting, else {@code nfqueue}. */

@@ -131,6 +131,46 @@ class VigilConfigTest {
   }
 
   @Test
+  void aSuricataYamlIsReadWithItsOtherKeysListedOnceAsIgnored(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    java.nio.file.Path s =
+        java.nio.file.Files.writeString(
+            dir.resolve("suricata.yaml"),
+            "%YAML 1.1\n---\nsuricata-version: \"7.0\"\nstream:\n  memcap: 64mb\n"
+                + "  checksum-validation: yes\n  inline: auto\n  reassembly:\n    depth: 2mb\n"
+                + "    toserver-chunk-size: 2560\nthreading:\n  detect-thread-ratio: 1.0\n");
+    VigilConfig c = VigilConfig.load(s, List.of());
+    assertEquals(
+        List.of(
+            s
+                + ": sections of suricata.yaml that Vigil does not implement are ignored: "
+                + "suricata-version, stream.checksum-validation, "
+                + "stream.reassembly.toserver-chunk-size, threading.detect-thread-ratio"),
+        c.warnings());
+    // auto: inline when the run is (Suricata's meaning)
+    assertEquals(null, c.streamInline());
+    assertEquals(true, c.streamInline(true));
+    assertEquals(false, c.streamInline(false));
+    assertEquals(2L * 1024 * 1024, c.streamReassemblyDepth());
+    // a vigil.yaml (no suricata-version) still refuses a key it does not know
+    java.nio.file.Path v =
+        java.nio.file.Files.writeString(
+            dir.resolve("vigil.yaml"), "stream:\n  checksum-validation: yes\n");
+    assertThrows(ConfigException.class, () -> VigilConfig.load(v, List.of()));
+  }
+
+  @Test
+  void theStockSuricataYamlLoads() {
+    java.nio.file.Path stock = java.nio.file.Path.of("/etc/suricata/suricata.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isReadable(stock), "Suricata's suricata.yaml not installed");
+    VigilConfig c = VigilConfig.load(stock, List.of());
+    assertEquals(1, c.warnings().size(), c.warnings().toString());
+    assertTrue(c.warnings().get(0).contains("stream.checksum-validation"), c.warnings().toString());
+    assertEquals(null, c.streamInline());
+  }
+
+  @Test
   void pcapFileKeysAreReadAndItsOtherSuricataKeysWarned(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
     java.nio.file.Path s =

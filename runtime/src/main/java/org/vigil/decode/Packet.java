@@ -23,6 +23,10 @@ public final class Packet extends TransportHeaders
   int tunnelDepth;
   boolean tunnelRoot;
   int innerOffset, innerLength, innerKind;
+
+  /** Where this packet came from as Suricata's EVE {@code pkt_src} says it; see {@link #pktSrc}. */
+  String pktSrc;
+
   boolean pseudo;
   boolean reassembled;
   // events
@@ -50,6 +54,7 @@ public final class Packet extends TransportHeaders
     tunnelDepth = 0;
     tunnelRoot = false;
     innerOffset = innerLength = innerKind = 0;
+    pktSrc = null;
     pseudo = false;
     reassembled = false;
     resetLink();
@@ -114,6 +119,35 @@ public final class Packet extends TransportHeaders
         outer.captureName);
     tunnelDepth = outer.tunnelDepth + 1;
     pseudo = true;
+    pktSrc = tunnelSource(outer);
+  }
+
+  /** Suricata's name for how the inner packet of tunnel root {@code outer} was carried. */
+  private static String tunnelSource(Packet outer) {
+    return switch (outer.ipProto) {
+      case 47 -> "gre tunnel";
+      case 4 -> "ipv4 tunnel";
+      case 41 -> "ipv6 tunnel";
+      case PROTO_UDP ->
+          switch (outer.dstPort) {
+            case 4789 -> "vxlan encapsulation";
+            case 6081 -> "geneve encapsulation";
+            default -> "teredo tunnel";
+          };
+      default -> "wire/pcap";
+    };
+  }
+
+  /**
+   * EVE's {@code pkt_src}: {@code wire/pcap} for a captured frame, the tunnel ({@code gre tunnel},
+   * {@code vxlan encapsulation}, …) for an inner packet, {@code defrag} for a reassembled datagram,
+   * {@code stream (flow timeout)} for a flow's end pseudo packet.
+   */
+  public String pktSrc() {
+    if (pktSrc != null) {
+      return pktSrc;
+    }
+    return reassembled ? "defrag" : "wire/pcap";
   }
 
   // ---- frame ----
@@ -253,6 +287,7 @@ public final class Packet extends TransportHeaders
    * #setPayload}.
    */
   public void initPseudo(Flow f, boolean toServer, long timestampNanos, String captureName) {
+    this.pktSrc = "stream (flow timeout)";
     this.timestampNanos = timestampNanos;
     this.captureName = captureName;
     this.pcapCnt = 0;
@@ -306,6 +341,7 @@ public final class Packet extends TransportHeaders
     innerOffset = o.innerOffset;
     innerLength = o.innerLength;
     innerKind = o.innerKind;
+    pktSrc = o.pktSrc;
     pseudo = o.pseudo;
     reassembled = o.reassembled;
     copyLinkAndIpFrom(o);

@@ -58,6 +58,15 @@ final class DirectSink implements EventSink {
   }
 
   @Override
+  public void record(org.vigil.output.OutputEvent event) {
+    try {
+      outputs.record(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public void packet(PcapFrame frame) {
     try {
       outputs.packet(frame);

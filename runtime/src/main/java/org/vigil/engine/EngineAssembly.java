@@ -78,7 +78,9 @@ public final class EngineAssembly {
     this.rules = new org.vigil.thread.RulesetSwitch(ruleset);
     this.config = config;
     this.outputs = outputs;
-    this.mapper = mapper;
+    // alerts carry their payload, frame and bodies only when an EVE output logs them
+    this.mapper =
+        mapper == null ? null : mapper.withPayloads(outputs != null && outputs.wantsAlertBytes());
     this.appLayer = appLayer;
     this.layout = layout;
     this.plugins = plugins;

@@ -82,6 +82,11 @@ public final class OutputStage implements EventSink {
     put(event);
   }
 
+  @Override
+  public void record(org.vigil.output.OutputEvent event) {
+    put(event);
+  }
+
   /** Periodic stats.json with {@code counters} (taken by the caller when the workers were idle). */
   void statsTick(long nanos, Map<String, Object> counters) throws IOException {
     if (thread != null) {
@@ -164,6 +169,14 @@ public final class OutputStage implements EventSink {
       case org.vigil.output.FlowEvent f -> {
         events++;
         outputs.flow(f);
+      }
+      case org.vigil.output.AnomalyEvent a -> {
+        events++;
+        outputs.record(a);
+      }
+      case org.vigil.output.FileEvent f -> {
+        events++;
+        outputs.record(f);
       }
       case PcapFrame f -> {
         packets++;

@@ -29,7 +29,36 @@ public final class EventHeaders {
         protoName(ctx.ipProto),
         dir,
         icmp ? p.icmpType() : null,
-        icmp ? p.icmpCode() : null);
+        icmp ? p.icmpCode() : null,
+        p.pktSrc());
+  }
+
+  /**
+   * The shared EVE fields of {@code p} as it travelled (its own source and destination), or null
+   * for a packet without an IP layer.
+   */
+  public static EventHeader ofPacket(Packet p) {
+    int v = p.ipVersion();
+    if (v != 4 && v != 6) {
+      return null;
+    }
+    int proto = p.ipProto();
+    boolean ports = proto == Packet.PROTO_TCP || proto == Packet.PROTO_UDP;
+    boolean icmp = (proto == 1 || proto == 58) && p.icmpType() >= 0;
+    return new EventHeader(
+        p.timestampNanos(),
+        p.flow() == null ? 0 : p.flow().id(),
+        p.hasPcapCnt() ? p.pcapCnt() : null,
+        p.captureName(),
+        IpAddresses.formatEve(v, p.srcHi(), p.srcLo()),
+        ports ? p.srcPort() : null,
+        IpAddresses.formatEve(v, p.dstHi(), p.dstLo()),
+        ports ? p.dstPort() : null,
+        protoName(proto),
+        null,
+        icmp ? p.icmpType() : null,
+        icmp ? p.icmpCode() : null,
+        p.pktSrc());
   }
 
   /** The protocol as Suricata's EVE prints it. */

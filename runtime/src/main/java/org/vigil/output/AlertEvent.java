@@ -22,6 +22,8 @@ import org.vigil.app.AppRecord;
  * @param flow the alert's flow (EVE {@code flow} object), or null for a packet without one
  * @param metadata the rule's {@code metadata:} values by key (EVE {@code alert.metadata}), empty
  *     when none
+ * @param payload the payload, frame and HTTP bodies the EVE alert options may log, or null
+ * @param files the files of the alert's transaction so far (EVE {@code files}), empty when none
  */
 public record AlertEvent(
     EventHeader header,
@@ -36,14 +38,122 @@ public record AlertEvent(
     AppRecord app,
     Long txId,
     AlertFlow flow,
-    Map<String, List<String>> metadata)
+    Map<String, List<String>> metadata,
+    AlertPayload payload,
+    List<org.vigil.app.AppFile> files)
     implements OutputEvent {
+
+  /** An alert without files. */
+  public AlertEvent(
+      EventHeader header,
+      String action,
+      int gid,
+      long signatureId,
+      int rev,
+      String signature,
+      String category,
+      int severity,
+      String appProto,
+      AppRecord app,
+      Long txId,
+      AlertFlow flow,
+      Map<String, List<String>> metadata,
+      AlertPayload payload) {
+    this(
+        header,
+        action,
+        gid,
+        signatureId,
+        rev,
+        signature,
+        category,
+        severity,
+        appProto,
+        app,
+        txId,
+        flow,
+        metadata,
+        payload,
+        List.of());
+  }
 
   /** Suricata's action for an alert that let the packet through. */
   public static final String ALLOWED = "allowed";
 
   /** Suricata's action for an alert whose packet was dropped. */
   public static final String BLOCKED = "blocked";
+
+  /** An alert without payload. */
+  public AlertEvent(
+      EventHeader header,
+      String action,
+      int gid,
+      long signatureId,
+      int rev,
+      String signature,
+      String category,
+      int severity,
+      String appProto,
+      AppRecord app,
+      Long txId,
+      AlertFlow flow,
+      Map<String, List<String>> metadata) {
+    this(
+        header,
+        action,
+        gid,
+        signatureId,
+        rev,
+        signature,
+        category,
+        severity,
+        appProto,
+        app,
+        txId,
+        flow,
+        metadata,
+        null);
+  }
+
+  /** The same alert with {@code payload}. */
+  public AlertEvent withPayload(AlertPayload payload) {
+    return new AlertEvent(
+        header,
+        action,
+        gid,
+        signatureId,
+        rev,
+        signature,
+        category,
+        severity,
+        appProto,
+        app,
+        txId,
+        flow,
+        metadata,
+        payload,
+        files);
+  }
+
+  /** The same alert with the files of its transaction. */
+  public AlertEvent withFiles(List<org.vigil.app.AppFile> files) {
+    return new AlertEvent(
+        header,
+        action,
+        gid,
+        signatureId,
+        rev,
+        signature,
+        category,
+        severity,
+        appProto,
+        app,
+        txId,
+        flow,
+        metadata,
+        payload,
+        files);
+  }
 
   /** An alert without rule metadata. */
   public AlertEvent(
@@ -116,6 +226,7 @@ public record AlertEvent(
     if (metadata == null) {
       metadata = Map.of();
     }
+    files = files == null ? List.of() : List.copyOf(files);
   }
 
   @Override

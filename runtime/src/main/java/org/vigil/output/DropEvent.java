@@ -10,10 +10,24 @@ package org.vigil.output;
  * @param ipId IPv4 id (0 for IPv6)
  * @param reason why: "rules", "stream error", "decode error", …
  * @param alert the alert that caused the drop, or null
+ * @param details the IPv6 and transport header fields, or null (IPv4 fields only)
  */
 public record DropEvent(
-    EventHeader header, int len, int tos, int ttl, int ipId, String reason, AlertEvent alert)
+    EventHeader header,
+    int len,
+    int tos,
+    int ttl,
+    int ipId,
+    String reason,
+    AlertEvent alert,
+    DropDetails details)
     implements OutputEvent {
+
+  /** A drop record with the IPv4 fields only. */
+  public DropEvent(
+      EventHeader header, int len, int tos, int ttl, int ipId, String reason, AlertEvent alert) {
+    this(header, len, tos, ttl, ipId, reason, alert, null);
+  }
 
   /** Checks the required parts. */
   public DropEvent {

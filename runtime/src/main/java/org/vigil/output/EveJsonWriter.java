@@ -26,9 +26,17 @@ public final class EveJsonWriter implements AlertLineSink {
    */
   public enum Type {
     ALERT,
+    ANOMALY,
+    /** fileinfo records ({@code files} in suricata.yaml). */
+    FILES,
     FLOW,
     DROP,
-    STATS
+    STATS;
+
+    /** The name suricata.yaml's {@code types} list gives this kind. */
+    public String yamlName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -36,6 +44,7 @@ public final class EveJsonWriter implements AlertLineSink {
 
   private JsonGenerator gen;
   private final EveTypes types;
+  private final EveOptions options;
   private JsonRecordWriter records;
   private CommunityId communityId;
   private String host;
@@ -44,6 +53,14 @@ public final class EveJsonWriter implements AlertLineSink {
   private final char[] tsChars = new char[40];
   private final Path file;
   private long lastFlush = System.nanoTime();
+
+  /**
+   * The options of its record types this writer follows (what alerts carry, which anomalies are
+   * logged).
+   */
+  public EveOptions options() {
+    return options;
+  }
 
   /** Writes to {@code out} (closed with this writer) the records {@code types} selects. */
   public EveJsonWriter(OutputStream out, EveTypes types) throws IOException {
@@ -91,6 +108,7 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.setRootValueSeparator(null);
     this.gen = gen;
     this.types = types;
+    this.options = EveOptions.of(types, "outputs.eve-log.types");
     this.records = new JsonRecordWriter(gen);
     this.file = file;
   }
@@ -150,6 +168,21 @@ public final class EveJsonWriter implements AlertLineSink {
       case AppEvent e when types.logsApp(e.eventType()) -> writeApp(e);
       case FlowEvent f when types.logs(Type.FLOW) -> writeFlow(f);
       case DropEvent d when types.logs(Type.DROP) -> writeDrop(d);
+      case AnomalyEvent a when types.logs(Type.ANOMALY) && options.logsAnomaly(a.type()) -> {
+        header(a.header(), "anomaly");
+        if (a.txId() != null) {
+          gen.writeNumberField("tx_id", a.txId());
+        }
+        EveRecordFields.anomaly(gen, a);
+        pcapFilename(a.header());
+        gen.writeEndObject();
+      }
+      case FileEvent f when types.logs(Type.FILES) -> {
+        header(f.header(), "fileinfo");
+        EveRecordFields.file(gen, records, f);
+        pcapFilename(f.header());
+        gen.writeEndObject();
+      }
       default -> {
         return;
       }
@@ -184,14 +217,16 @@ public final class EveJsonWriter implements AlertLineSink {
     }
     alertObject(a);
     if (a.app() != null) {
-      records.writeObject(a.app());
+      EveRecordFields.alertApp(gen, records, a.app(), a.payload(), options);
     }
+    EveRecordFields.alertFiles(gen, a);
     if (a.appProto() != null) {
       gen.writeStringField("app_proto", a.appProto());
     }
     if (a.flow() != null) {
       alertFlow(a.flow());
     }
+    EveRecordFields.alertPayload(gen, a.payload(), options);
     pcapFilename(a.header());
     gen.writeEndObject();
   }
@@ -270,13 +305,9 @@ public final class EveJsonWriter implements AlertLineSink {
   private void writeDrop(DropEvent d) throws IOException {
     header(d.header(), "drop");
     gen.writeObjectFieldStart("drop");
-    gen.writeNumberField("len", d.len());
-    gen.writeNumberField("tos", d.tos());
-    gen.writeNumberField("ttl", d.ttl());
-    gen.writeNumberField("ipid", d.ipId());
-    gen.writeStringField("reason", d.reason());
+    EveRecordFields.drop(gen, d);
     gen.writeEndObject();
-    if (d.alert() != null) {
+    if (d.alert() != null && options.dropAlerts()) {
       alertObject(d.alert());
     }
     pcapFilename(d.header());
@@ -305,6 +336,9 @@ public final class EveJsonWriter implements AlertLineSink {
     if (h.icmpType() != null) {
       gen.writeNumberField("icmp_type", h.icmpType());
       gen.writeNumberField("icmp_code", h.icmpCode() == null ? 0 : h.icmpCode());
+    }
+    if (h.pktSrc() != null) {
+      gen.writeStringField("pkt_src", h.pktSrc());
     }
     if (communityId != null) {
       String id = communityId.of(h);
@@ -412,9 +446,9 @@ public final class EveJsonWriter implements AlertLineSink {
 
     @Override
     public EventSink open(OutputContext c) throws IOException {
-      EveJsonWriter w =
-          EveJsonWriter.open(
-              c.fileName("eve.json"), EveTypes.parse(c.settings().get("types"), c.key("types")));
+      EveTypes types = EveTypes.parse(c.settings().get("types"), c.key("types"));
+      EveOptions.of(types, c.key("types")); // a bad option is refused before the file is opened
+      EveJsonWriter w = EveJsonWriter.open(c.fileName("eve.json"), types);
       if (yes(c.settings().get("community-id"))) {
         Object seed = c.settings().get("community-id-seed");
         try {

@@ -1,6 +1,7 @@
 package org.vigil.output;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,11 @@ import java.util.regex.Pattern;
  * @param appTypes the app records' event types logged (when not {@code allAppTypes})
  * @param allAppTypes every app record is logged
  */
-public record EveTypes(Set<EveJsonWriter.Type> kinds, Set<String> appTypes, boolean allAppTypes) {
+public record EveTypes(
+    Set<EveJsonWriter.Type> kinds,
+    Set<String> appTypes,
+    boolean allAppTypes,
+    Map<String, Map<String, Object>> options) {
   private static final Pattern APP_TYPE = Pattern.compile("[a-z][a-z0-9_-]*");
 
   /** Everything (the default when no {@code types} is configured). */
@@ -28,6 +33,20 @@ public record EveTypes(Set<EveJsonWriter.Type> kinds, Set<String> appTypes, bool
   public EveTypes {
     kinds = kinds.isEmpty() ? EnumSet.noneOf(EveJsonWriter.Type.class) : EnumSet.copyOf(kinds);
     appTypes = Set.copyOf(appTypes);
+    options = Map.copyOf(options);
+  }
+
+  /** The types without options of their own. */
+  public EveTypes(Set<EveJsonWriter.Type> kinds, Set<String> appTypes, boolean allAppTypes) {
+    this(kinds, appTypes, allAppTypes, Map.of());
+  }
+
+  /**
+   * The options written under type {@code name} ({@code - alert: {payload: yes}} gives {@code
+   * payload: yes} for {@code alert}); empty when none.
+   */
+  public Map<String, Object> options(String name) {
+    return options.getOrDefault(name, Map.of());
   }
 
   /** The kinds {@code kinds} and no app record. */
@@ -47,7 +66,8 @@ public record EveTypes(Set<EveJsonWriter.Type> kinds, Set<String> appTypes, bool
 
   /**
    * Parses an EVE {@code types} setting: a list of names, each a plain string or a one-key map
-   * ({@code - http: {extended: yes}}, as suricata.yaml writes them); {@code alert}, {@code flow},
+   * ({@code - http: {extended: yes}}, as suricata.yaml writes them; one with {@code enabled: no} is
+   * left out); {@code alert}, {@code anomaly}, {@code files} (fileinfo records), {@code flow},
    * {@code drop} and {@code stats} are the outputs' own kinds, any other lower-case name is an app
    * record's event type. Null: everything.
    */
@@ -61,12 +81,26 @@ public record EveTypes(Set<EveJsonWriter.Type> kinds, Set<String> appTypes, bool
     }
     EnumSet<EveJsonWriter.Type> kinds = EnumSet.noneOf(EveJsonWriter.Type.class);
     Set<String> app = new LinkedHashSet<>();
+    Map<String, Map<String, Object>> options = new LinkedHashMap<>();
     for (Object o : list) {
-      String name =
-          (o instanceof Map<?, ?> m && m.size() == 1
-                  ? String.valueOf(m.keySet().iterator().next())
-                  : String.valueOf(o))
-              .trim();
+      Map<String, Object> opts = Map.of();
+      String name;
+      if (o instanceof Map<?, ?> m && m.size() == 1) {
+        var e = m.entrySet().iterator().next();
+        name = String.valueOf(e.getKey()).trim();
+        if (e.getValue() instanceof Map<?, ?> v) {
+          Map<String, Object> copy = new LinkedHashMap<>();
+          v.forEach((k, x) -> copy.put(String.valueOf(k), x == null ? "" : x));
+          opts = copy;
+        }
+      } else {
+        name = String.valueOf(o).trim();
+      }
+      if (!enabled(opts.get("enabled"))) {
+        // suricata.yaml lists some types switched off (- pgsql: {enabled: no})
+        continue;
+      }
+      options.put(name, opts);
       EveJsonWriter.Type kind = kind(name);
       if (kind != null) {
         kinds.add(kind);
@@ -78,12 +112,21 @@ public record EveTypes(Set<EveJsonWriter.Type> kinds, Set<String> appTypes, bool
             "unknown EVE type '" + name + "' (alert, flow, drop, stats or a protocol: http, …)");
       }
     }
-    return new EveTypes(kinds, app, false);
+    return new EveTypes(kinds, app, false, options);
+  }
+
+  /** A type's {@code enabled} option as Suricata reads it: absent or a YAML true. */
+  private static boolean enabled(Object v) {
+    return v == null
+        || switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
+          case "yes", "true", "on", "1" -> true;
+          default -> false;
+        };
   }
 
   private static EveJsonWriter.Type kind(String name) {
     for (EveJsonWriter.Type t : EveJsonWriter.Type.values()) {
-      if (t.name().toLowerCase(Locale.ROOT).equals(name)) {
+      if (t.yamlName().equals(name)) {
         return t;
       }
     }

@@ -18,6 +18,8 @@ package org.vigil.output;
  * @param icmpType ICMP/ICMPv6 type (EVE {@code icmp_type}; fast.log prints it as the source port),
  *     or null for other protocols
  * @param icmpCode ICMP/ICMPv6 code (EVE {@code icmp_code}; fast.log's destination port), or null
+ * @param pktSrc how the packet came (EVE {@code pkt_src}: {@code wire/pcap}, {@code gre tunnel},
+ *     {@code stream (flow timeout)}, …), or null for a record not made of a packet
  */
 public record EventHeader(
     long timestampNanos,
@@ -31,7 +33,38 @@ public record EventHeader(
     String proto,
     String direction,
     Integer icmpType,
-    Integer icmpCode) {
+    Integer icmpCode,
+    String pktSrc) {
+
+  /** A header without {@code pkt_src}. */
+  public EventHeader(
+      long timestampNanos,
+      long flowId,
+      Long pcapCnt,
+      String pcapFilename,
+      String srcIp,
+      Integer srcPort,
+      String destIp,
+      Integer destPort,
+      String proto,
+      String direction,
+      Integer icmpType,
+      Integer icmpCode) {
+    this(
+        timestampNanos,
+        flowId,
+        pcapCnt,
+        pcapFilename,
+        srcIp,
+        srcPort,
+        destIp,
+        destPort,
+        proto,
+        direction,
+        icmpType,
+        icmpCode,
+        null);
+  }
 
   /** A header without ICMP type and code (a protocol other than ICMP). */
   public EventHeader(

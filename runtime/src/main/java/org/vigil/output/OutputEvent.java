@@ -1,10 +1,11 @@
 package org.vigil.output;
 
 /**
- * One record the outputs write: alert, an app-layer transaction's record, flow or drop, each with
- * its EVE {@code event_type}.
+ * One record the outputs write: alert, an app-layer transaction's record, flow, drop, anomaly or
+ * fileinfo, each with its EVE {@code event_type}.
  */
-public sealed interface OutputEvent permits AlertEvent, AppEvent, FlowEvent, DropEvent {
+public sealed interface OutputEvent
+    permits AlertEvent, AppEvent, FlowEvent, DropEvent, AnomalyEvent, FileEvent {
   /** The shared EVE fields. */
   EventHeader header();
 

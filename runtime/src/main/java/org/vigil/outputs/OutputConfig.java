@@ -119,7 +119,9 @@ public record OutputConfig(
           Map<String, Object> s = section(e.getValue(), key);
           OutputContext c = new OutputContext(logDir, name, s);
           for (String k : s.keySet()) {
-            if (!List.of("enabled", "filename", "interval").contains(k)) {
+            // suricata.yaml's stats.log settings Vigil's JSON stats file has no use for
+            boolean suricatas = List.of("append", "totals", "threads", "null-values").contains(k);
+            if (!suricatas && !List.of("enabled", "filename", "interval").contains(k)) {
               throw new OutputConfigException(
                   key + "." + k, "unknown setting (enabled, filename, interval)");
             }
@@ -138,9 +140,10 @@ public record OutputConfig(
         case PcapLog.NAME -> {
           Map<String, Object> s = section(e.getValue(), key);
           OutputContext c = new OutputContext(logDir, name, s);
-          PcapLog.validate(c);
-          // off unless asked for, as in Suricata
+          // off unless asked for, as in Suricata (a section switched off is not checked further:
+          // suricata.yaml's has settings of Suricata's own pcap log)
           if (c.flag("enabled", false)) {
+            PcapLog.validate(c);
             plugins.put(name, s);
           } else {
             plugins.remove(name);

@@ -13,10 +13,12 @@ import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.AlertLineSink;
+import org.vigil.output.AnomalyEvent;
 import org.vigil.output.AppEvent;
 import org.vigil.output.DropEvent;
 import org.vigil.output.EveJsonWriter;
 import org.vigil.output.EventSink;
+import org.vigil.output.FileEvent;
 import org.vigil.output.FlowEvent;
 import org.vigil.output.OutputConfigException;
 import org.vigil.output.OutputContext;
@@ -55,6 +57,7 @@ public final class Outputs implements Closeable {
   private final Map<String, Long> transactions = new LinkedHashMap<>();
   private long flowEvents;
   private long dropEvents;
+  private final Map<String, Long> records = new LinkedHashMap<>();
 
   /** The counters last taken for stats (or for {@link #currentStats}), null before any. */
   private Map<String, ?> lastStats;
@@ -194,6 +197,18 @@ public final class Outputs implements Closeable {
     return index;
   }
 
+  /**
+   * True when an EVE output logs alerts' payload, frame or HTTP bodies (alerts must carry them).
+   */
+  public boolean wantsAlertBytes() {
+    for (EventSink s : sinks) {
+      if (s instanceof EveJsonWriter w && w.options().wantsAlertBytes()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Which packets the pcap log takes, or null when it is off. */
   public PcapLog.Conditional pcapLog() {
     return pcapLog == null ? null : pcapLog.conditional();
@@ -257,7 +272,15 @@ public final class Outputs implements Closeable {
       case AppEvent t -> transaction(t);
       case FlowEvent f -> flow(f);
       case DropEvent d -> drop(d);
+      case AnomalyEvent a -> record(a);
+      case FileEvent f -> record(f);
     }
+  }
+
+  /** Logs an anomaly or fileinfo record (counted by its event type). */
+  public synchronized void record(OutputEvent event) throws IOException {
+    records.merge(event.eventType(), 1L, Long::sum);
+    toSinks(event);
   }
 
   /**
@@ -322,6 +345,7 @@ public final class Outputs implements Closeable {
     m.putAll(transactions);
     m.put("flows", flowEvents);
     m.put("drops", dropEvents);
+    m.putAll(records);
     m.put("alert_log_files_deleted", alertLog.filesDeleted());
     Map<String, Object> p = new LinkedHashMap<>();
     for (OutputPipe pipe : pipes) {

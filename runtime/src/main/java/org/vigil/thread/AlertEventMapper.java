@@ -11,6 +11,7 @@ import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.flow.Flow;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.AlertFlow;
+import org.vigil.output.AlertPayload;
 import org.vigil.output.EventHeader;
 
 /**
@@ -21,10 +22,24 @@ public final class AlertEventMapper {
   public static final int DEFAULT_PRIORITY = 3;
 
   private final ClassificationConfig classes;
+  private final boolean payloads;
 
   /** A mapper that looks categories and priorities up in {@code classes}. */
   public AlertEventMapper(ClassificationConfig classes) {
+    this(classes, false);
+  }
+
+  private AlertEventMapper(ClassificationConfig classes, boolean payloads) {
     this.classes = classes;
+    this.payloads = payloads;
+  }
+
+  /**
+   * This mapper, copying into each alert its payload, frame and HTTP bodies when {@code on} (an EVE
+   * output logs them: {@link org.vigil.output.EveOptions#wantsAlertBytes()}).
+   */
+  public AlertEventMapper withPayloads(boolean on) {
+    return on == payloads ? this : new AlertEventMapper(classes, on);
   }
 
   /** The alert record for {@code rule} matching on {@code ctx}, attributed to {@code packet}. */
@@ -49,20 +64,55 @@ public final class AlertEventMapper {
         rule.classtype() == null ? null : classes.lookup(rule.classtype()).orElse(null);
     int severity =
         rule.priority() > 0 ? rule.priority() : c != null ? c.priority() : DEFAULT_PRIORITY;
-    return new AlertEvent(
-        header(ctx, packet),
-        blocked ? AlertEvent.BLOCKED : AlertEvent.ALLOWED,
-        (int) rule.gid(),
-        rule.sid(),
-        (int) rule.rev(),
-        rule.msg(),
-        c == null ? null : c.description(),
-        severity,
-        appProto != null ? appProto : app == null ? null : app.eventType(),
-        app,
-        tx == null ? null : tx.id(),
-        flow(packet.flow()),
-        rule.metadata());
+    AlertEvent event =
+        new AlertEvent(
+            header(ctx, packet),
+            blocked ? AlertEvent.BLOCKED : AlertEvent.ALLOWED,
+            (int) rule.gid(),
+            rule.sid(),
+            (int) rule.rev(),
+            rule.msg(),
+            c == null ? null : c.description(),
+            severity,
+            appProto != null ? appProto : app == null ? null : app.eventType(),
+            app,
+            tx == null ? null : tx.id(),
+            flow(packet.flow()),
+            rule.metadata());
+    if (tx != null) {
+      // as Suricata: the transaction's files in the direction of the alert's packet
+      boolean toServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
+      java.util.List<org.vigil.app.AppFile> files =
+          tx.files().stream().filter(f -> f.toServer() == toServer).toList();
+      if (!files.isEmpty()) {
+        event = event.withFiles(files);
+      }
+    }
+    return payloads ? event.withPayload(payload(ctx, packet, tx)) : event;
+  }
+
+  /**
+   * What the alert options may log: the stream data inspected (a stream chunk's match) or the
+   * packet's payload, the frame, and the transaction's bodies.
+   */
+  private static AlertPayload payload(InspectionContext ctx, Packet p, AppTransaction tx) {
+    int b = org.vigil.detect.api.Buffers.PAYLOAD;
+    byte[] data;
+    if (ctx.streamChunk && ctx.data[b] != null) {
+      data = java.util.Arrays.copyOfRange(ctx.data[b], ctx.off[b], ctx.off[b] + ctx.len[b]);
+    } else {
+      data =
+          java.util.Arrays.copyOfRange(
+              p.data(), p.payloadOffset(), p.payloadOffset() + p.payloadLength());
+    }
+    boolean stream = p.isTcp() && (ctx.streamChunk || tx != null);
+    return new AlertPayload(
+        data,
+        stream,
+        p.isPseudo() ? null : java.util.Arrays.copyOf(p.data(), p.length()),
+        p.linkType(),
+        tx == null ? null : tx.body(true),
+        tx == null ? null : tx.body(false));
   }
 
   /** The alert's {@code flow} object: the flow's counters so far, start and endpoints. */

@@ -14,6 +14,8 @@ package org.vigil.app.http;
  * @param decompressLayerLimit content codings undone at most (Suricata 7: 2)
  * @param bodyInspection when bodies are inspected before their message completes (Suricata's
  *     request/response-body-minimal-inspect-size and -inspect-window)
+ * @param fileHashes the digests computed of each file ({@code md5}, {@code sha1}, {@code sha256}:
+ *     EVE's fileinfo {@code force-hash}); empty for none
  */
 public record HttpConfig(
     int requestBodyLimit,
@@ -25,7 +27,8 @@ public record HttpConfig(
     boolean uriCaseFolding,
     int connectBufferLimit,
     int decompressLayerLimit,
-    BodyInspection bodyInspection) {
+    BodyInspection bodyInspection,
+    java.util.Set<String> fileHashes) {
 
   /**
    * Suricata's body inspection sizes: a body is inspected before its message completes once this
@@ -54,6 +57,13 @@ public record HttpConfig(
     check("connect-buffer-limit", connectBufferLimit, 0);
     check("response-body-decompress-layer-limit", decompressLayerLimit, 1);
     java.util.Objects.requireNonNull(bodyInspection, "bodyInspection");
+    fileHashes = java.util.Set.copyOf(fileHashes);
+    for (String h : fileHashes) {
+      if (!FileDigests.ALGORITHMS.contains(h)) {
+        throw new IllegalArgumentException(
+            "force-hash: unknown hash '" + h + "' (md5, sha1, sha256)");
+      }
+    }
   }
 
   private static void check(String key, int v, int min) {
@@ -94,7 +104,8 @@ public record HttpConfig(
                   cfg.getSize(KEY + "response-body-inspect-window", b.responseWindow())));
       return d.withBodyLimits(Math.toIntExact(req), Math.toIntExact(resp))
           .withDecompressLayerLimit(Math.toIntExact(layers))
-          .withBodyInspection(inspection);
+          .withBodyInspection(inspection)
+          .withFileHashes(FileDigests.forceHash(cfg));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new org.vigil.config.ConfigException(KEY + "*: " + e.getMessage());
     }
@@ -112,7 +123,8 @@ public record HttpConfig(
         false,
         64 * 1024,
         2,
-        BodyInspection.DEFAULTS);
+        BodyInspection.DEFAULTS,
+        java.util.Set.of());
   }
 
   /** The same configuration with other body limits. */
@@ -127,7 +139,8 @@ public record HttpConfig(
         uriCaseFolding,
         connectBufferLimit,
         decompressLayerLimit,
-        bodyInspection);
+        bodyInspection,
+        fileHashes);
   }
 
   /** The same configuration with other header limits. */
@@ -142,7 +155,8 @@ public record HttpConfig(
         uriCaseFolding,
         connectBufferLimit,
         decompressLayerLimit,
-        bodyInspection);
+        bodyInspection,
+        fileHashes);
   }
 
   /** The same configuration with another content-decoding layer limit. */
@@ -157,7 +171,8 @@ public record HttpConfig(
         uriCaseFolding,
         connectBufferLimit,
         layers,
-        bodyInspection);
+        bodyInspection,
+        fileHashes);
   }
 
   /** The same configuration with other body inspection sizes. */
@@ -172,7 +187,8 @@ public record HttpConfig(
         uriCaseFolding,
         connectBufferLimit,
         decompressLayerLimit,
-        inspection);
+        inspection,
+        fileHashes);
   }
 
   /** The same configuration with URI case folding switched. */
@@ -187,6 +203,23 @@ public record HttpConfig(
         on,
         connectBufferLimit,
         decompressLayerLimit,
-        bodyInspection);
+        bodyInspection,
+        fileHashes);
+  }
+
+  /** The same configuration with other file digests ({@code md5}, {@code sha1}, {@code sha256}). */
+  public HttpConfig withFileHashes(java.util.Set<String> hashes) {
+    return new HttpConfig(
+        requestBodyLimit,
+        responseBodyLimit,
+        maxLineLength,
+        maxHeaders,
+        maxRawHeaderBytes,
+        decompress,
+        uriCaseFolding,
+        connectBufferLimit,
+        decompressLayerLimit,
+        bodyInspection,
+        hashes);
   }
 }

@@ -17,6 +17,9 @@ import org.vigil.app.RecordWriter;
  * @param protocol {@code protocol}, e.g. "HTTP/1.1"
  * @param status {@code status}
  * @param length {@code length}, the response body length
+ * @param httpPort {@code http_port}: the port the URI or Host header names, or null when neither
+ *     names one
+ * @param redirect {@code redirect}: the response's Location header, or null
  */
 public record HttpRecord(
     String hostname,
@@ -27,8 +30,35 @@ public record HttpRecord(
     String httpMethod,
     String protocol,
     Integer status,
-    Long length)
+    Long length,
+    Integer httpPort,
+    String redirect)
     implements AppRecord {
+
+  /** A record without port and redirect. */
+  public HttpRecord(
+      String hostname,
+      String url,
+      String httpUserAgent,
+      String httpContentType,
+      String httpRefer,
+      String httpMethod,
+      String protocol,
+      Integer status,
+      Long length) {
+    this(
+        hostname,
+        url,
+        httpUserAgent,
+        httpContentType,
+        httpRefer,
+        httpMethod,
+        protocol,
+        status,
+        length,
+        null,
+        null);
+  }
 
   /** The record of {@code tx} as parsed so far. */
   static HttpRecord of(HttpTransaction tx) {
@@ -42,7 +72,9 @@ public record HttpRecord(
         tx.methodString(),
         tx.protocol(),
         tx.hasResponse() && tx.status() > 0 ? tx.status() : null,
-        tx.hasResponse() ? tx.length() : null);
+        tx.hasResponse() ? tx.length() : null,
+        HostName.port(tx.rawUri(), tx.requestHeaders().get("Host")),
+        tx.responseHeaders() == null ? null : tx.responseHeaders().getString("Location"));
   }
 
   @Override
@@ -53,6 +85,7 @@ public record HttpRecord(
   @Override
   public void writeFields(RecordWriter out) {
     out.string("hostname", hostname);
+    out.number("http_port", httpPort);
     out.string("url", url);
     out.string("http_user_agent", httpUserAgent);
     out.string("http_content_type", httpContentType);
@@ -60,6 +93,7 @@ public record HttpRecord(
     out.string("http_method", httpMethod);
     out.string("protocol", protocol);
     out.number("status", status);
+    out.string("redirect", redirect);
     out.number("length", length);
   }
 

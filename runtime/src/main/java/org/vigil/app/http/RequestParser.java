@@ -167,12 +167,16 @@ final class RequestParser extends MessageParser {
     if (len > 0) {
       tx.requestBody.reserve((int) Math.min(len, cfg.requestBodyLimit()));
     }
+    tx.requestDigests = FileDigests.of(cfg.fileHashes());
     startBody(chunked, len, false);
   }
 
   @Override
   void body(byte[] b, int off, int len) {
     tx.requestBodyLength += len;
+    if (tx.requestDigests != null) {
+      tx.requestDigests.update(b, off, len);
+    }
     int kept = tx.requestBody.append(b, off, len, cfg.requestBodyLimit());
     if (kept < len && !tx.requestBodyTruncated) {
       tx.requestBodyTruncated = true;

@@ -241,6 +241,7 @@ final class ResponseParser extends MessageParser {
       }
     }
     startDecoding(h.get("Content-Encoding"));
+    tx.responseDigests = FileDigests.of(cfg.fileHashes());
     if (!chunked && len > 0 && !decoding) {
       tx.responseBody.reserve((int) Math.min(len, cfg.responseBodyLimit()));
     }
@@ -274,13 +275,25 @@ final class ResponseParser extends MessageParser {
     tx.responseMessageLength += len;
     int cap = cfg.responseBodyLimit();
     if (decoding) {
-      if (!decompressor.feed(b, off, len, tx.responseBody, cap)) {
+      int before = tx.responseBody.length();
+      boolean fed = decompressor.feed(b, off, len, tx.responseBody, cap);
+      // decoded bytes past the body limit are not decoded: the file's size stops there too
+      tx.responseFileSize += tx.responseBody.length() - before;
+      if (tx.responseDigests != null && tx.responseBody.length() > before) {
+        byte[] decoded = tx.responseBody.copy(before, tx.responseBody.length());
+        tx.responseDigests.update(decoded, 0, decoded.length);
+      }
+      if (!fed) {
         conn.event(tx, HttpEvent.GZIP_DECOMPRESSION_FAILED);
       }
       if (tx.responseBody.length() >= cap && !tx.responseBodyTruncated) {
         tx.responseBodyTruncated = true;
       }
       return;
+    }
+    tx.responseFileSize += len;
+    if (tx.responseDigests != null) {
+      tx.responseDigests.update(b, off, len);
     }
     int kept = tx.responseBody.append(b, off, len, cap);
     if (kept < len && !tx.responseBodyTruncated) {
@@ -300,6 +313,8 @@ final class ResponseParser extends MessageParser {
   void bodyGap(long length) {
     tx.responseMessageLength += length;
     tx.responseBodyTruncated = true;
+    tx.responseFileGaps = true;
+    tx.responseFileSize += length;
     if (decoding) {
       decompressor.abandon();
     }

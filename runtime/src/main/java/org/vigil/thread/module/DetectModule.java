@@ -166,7 +166,18 @@ public final class DetectModule implements ThreadModule {
             },
             appLayer);
     self[0] = worker;
-    worker.setTransactionLog(sink::transaction);
+    worker.setTransactionLog(
+        new org.vigil.inspect.TransactionLog() {
+          @Override
+          public void transaction(org.vigil.output.AppEvent event) {
+            sink.transaction(event);
+          }
+
+          @Override
+          public void record(org.vigil.output.OutputEvent event) {
+            sink.record(event);
+          }
+        });
     thread.onFlowEnd(
         (f, reason) -> scope++); // the worker clears its per-packet dedup on a flow end
     thread.onFlowEnd(errors.guarding(worker));
@@ -185,6 +196,9 @@ public final class DetectModule implements ThreadModule {
     packets++;
     scope++;
     try {
+      if (p.eventCount() > 0) {
+        decodeAnomalies(p);
+      }
       worker.process(p);
       if (matches != null && worker.streamDrop()) {
         matches.streamDropped(p);
@@ -206,6 +220,22 @@ public final class DetectModule implements ThreadModule {
     worker.useRuleset(rules.current());
     generation = g;
     rules.swapped(g, System.nanoTime() - t0);
+  }
+
+  /**
+   * The EVE anomaly records of {@code p}'s decoder events (the EVE writer keeps them when its
+   * anomaly types include decode).
+   */
+  private void decodeAnomalies(Packet p) {
+    org.vigil.output.EventHeader h = org.vigil.inspect.EventHeaders.ofPacket(p);
+    if (h == null) {
+      return;
+    }
+    for (int i = 0; i < p.eventCount(); i++) {
+      sink.record(
+          new org.vigil.output.AnomalyEvent(
+              h, org.vigil.output.AnomalyEvent.DECODE, p.event(i).statName(), null, null, null));
+    }
   }
 
   /** The matches of rate-limited rules kept since the last call (call when the thread is idle). */

@@ -20,6 +20,9 @@ public interface EventSink {
   /** The EVE drop record of a packet an inline rule dropped. */
   void drop(org.vigil.output.DropEvent event);
 
+  /** An anomaly or fileinfo record. Default: not kept (a sink that only collects alerts). */
+  default void record(org.vigil.output.OutputEvent event) {}
+
   /** A copy of a packet's frame for the pcap log (the sink owns it from now on). */
   void packet(org.vigil.output.PcapFrame frame);
 }

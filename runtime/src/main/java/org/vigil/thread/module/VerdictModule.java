@@ -161,13 +161,64 @@ public final class VerdictModule implements ThreadModule, MatchListener {
             ? null
             : new DropEvent(
                 AlertEventMapper.header(ctx, p),
-                p.length(),
+                ipLength(p),
                 p.tos(),
                 p.ttl(),
                 p.ipId(),
                 "rules",
-                blockedAlert);
+                blockedAlert,
+                dropDetails(p));
     pending.add(new Pending(blockedAlert, allowedAlert, drop));
+  }
+
+  /**
+   * EVE drop's {@code len}: the IPv4 total length, or the IPv6 payload length, as Suricata prints
+   * them (the frame's length when the packet has no IP header).
+   */
+  private static int ipLength(Packet p) {
+    byte[] b = p.data();
+    int l3 = p.l3Offset();
+    if (p.ipVersion() == 4 && l3 + 4 <= p.length()) {
+      return ((b[l3 + 2] & 0xff) << 8) | (b[l3 + 3] & 0xff);
+    }
+    if (p.ipVersion() == 6 && l3 + 6 <= p.length()) {
+      return ((b[l3 + 4] & 0xff) << 8) | (b[l3 + 5] & 0xff);
+    }
+    return p.length();
+  }
+
+  /** The IPv6 and transport header fields of a dropped packet's EVE record. */
+  private static org.vigil.output.DropDetails dropDetails(Packet p) {
+    byte[] b = p.data();
+    int l3 = p.l3Offset();
+    boolean v6 = p.ipVersion() == 6 && l3 + 4 <= p.length();
+    int label =
+        v6 ? ((b[l3 + 1] & 0x0f) << 16) | ((b[l3 + 2] & 0xff) << 8) | (b[l3 + 3] & 0xff) : 0;
+    int l4 = p.l4Offset();
+    if (p.isTcp() && l4 + 20 <= p.length()) {
+      return new org.vigil.output.DropDetails(
+          v6,
+          label,
+          "tcp",
+          Integer.toUnsignedLong(p.tcpSeq()),
+          Integer.toUnsignedLong(p.tcpAck()),
+          p.tcpWindow(),
+          p.tcpFlags(),
+          b[l4 + 12] & 0x0f,
+          p.tcpUrgentPointer(),
+          0,
+          -1,
+          -1);
+    }
+    if (p.isUdp() && l4 + 8 <= p.length()) {
+      int len = ((b[l4 + 4] & 0xff) << 8) | (b[l4 + 5] & 0xff);
+      return new org.vigil.output.DropDetails(v6, label, "udp", 0, 0, 0, 0, 0, 0, len, -1, -1);
+    }
+    if ((p.isIcmpv4() || p.isIcmpv6()) && p.hasIcmpIdSeq()) {
+      return new org.vigil.output.DropDetails(
+          v6, label, "icmp", 0, 0, 0, 0, 0, 0, 0, p.icmpId(), p.icmpSeq());
+    }
+    return new org.vigil.output.DropDetails(v6, label, null, 0, 0, 0, 0, 0, 0, 0, -1, -1);
   }
 
   /** A packet the stream engine will not forward is dropped alone (its flow goes on). */

@@ -1,0 +1,200 @@
+package org.vigil.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.Arrays;
+import org.vigil.app.AppRecord;
+
+/**
+ * The bodies of the EVE records beyond the header that the writer shares: the {@code anomaly} and
+ * {@code fileinfo} objects and an alert's optional payload, frame and HTTP bodies, in Suricata's
+ * field order.
+ */
+final class EveRecordFields {
+  private EveRecordFields() {}
+
+  /** The {@code anomaly} object (the header and {@code tx_id} are written). */
+  static void anomaly(JsonGenerator gen, AnomalyEvent a) throws IOException {
+    gen.writeObjectFieldStart("anomaly");
+    if (a.appProto() != null) {
+      gen.writeStringField("app_proto", a.appProto());
+    }
+    gen.writeStringField("type", a.type());
+    gen.writeStringField("event", a.event());
+    if (a.layer() != null) {
+      gen.writeStringField("layer", a.layer());
+    }
+    gen.writeEndObject();
+  }
+
+  /** The transaction's object, {@code app_proto} and the {@code fileinfo} object of a file. */
+  static void file(JsonGenerator gen, JsonRecordWriter records, FileEvent f) throws IOException {
+    if (f.app() != null) {
+      records.writeObject(f.app());
+    }
+    if (f.appProto() != null) {
+      gen.writeStringField("app_proto", f.appProto());
+    }
+    gen.writeObjectFieldStart("fileinfo");
+    gen.writeStringField("filename", f.filename());
+    gen.writeBooleanField("gaps", f.gaps());
+    gen.writeStringField("state", f.state());
+    if (f.md5() != null) {
+      gen.writeStringField("md5", f.md5());
+    }
+    if (f.sha1() != null) {
+      gen.writeStringField("sha1", f.sha1());
+    }
+    if (f.sha256() != null) {
+      gen.writeStringField("sha256", f.sha256());
+    }
+    gen.writeBooleanField("stored", false);
+    gen.writeNumberField("size", f.size());
+    gen.writeNumberField("tx_id", f.txId());
+    gen.writeEndObject();
+  }
+
+  /**
+   * An alert's transaction object: its record's fields and, when {@code options} asks, the HTTP
+   * bodies of {@code payload} ({@code http_request_body}, {@code http_response_body} and their
+   * {@code _printable} forms).
+   */
+  static void alertApp(
+      JsonGenerator gen,
+      JsonRecordWriter records,
+      AppRecord app,
+      AlertPayload payload,
+      EveOptions options)
+      throws IOException {
+    boolean bodies =
+        payload != null
+            && (options.httpBody() || options.httpBodyPrintable())
+            && !(app instanceof StoredRecord);
+    if (!bodies) {
+      records.writeObject(app);
+      return;
+    }
+    gen.writeObjectFieldStart(app.eventType());
+    app.writeFields(records);
+    body(gen, "http_request_body", payload.requestBody(), options);
+    body(gen, "http_response_body", payload.responseBody(), options);
+    gen.writeEndObject();
+  }
+
+  private static void body(JsonGenerator gen, String name, byte[] b, EveOptions options)
+      throws IOException {
+    if (b == null || b.length == 0) {
+      return;
+    }
+    if (options.httpBody()) {
+      gen.writeFieldName(name);
+      gen.writeBinary(b);
+    }
+    if (options.httpBodyPrintable()) {
+      gen.writeStringField(name + "_printable", AlertPayload.printable(b));
+    }
+  }
+
+  /**
+   * An alert's {@code payload}, {@code payload_printable}, {@code stream}, {@code packet} and
+   * {@code packet_info}, as far as {@code options} asks for them.
+   */
+  static void alertPayload(JsonGenerator gen, AlertPayload p, EveOptions options)
+      throws IOException {
+    if (p == null) {
+      return;
+    }
+    if (options.payload() || options.payloadPrintable()) {
+      byte[] data = p.payload();
+      if (data != null && p.stream() && data.length > options.payloadBufferSize()) {
+        // stream data: its last payload-buffer-size bytes, those nearest the match
+        data = Arrays.copyOfRange(data, data.length - options.payloadBufferSize(), data.length);
+      }
+      if (data != null) {
+        if (options.payload()) {
+          gen.writeFieldName("payload");
+          gen.writeBinary(data);
+        }
+        if (options.payloadPrintable()) {
+          gen.writeStringField("payload_printable", AlertPayload.printable(data));
+        }
+      }
+      gen.writeNumberField("stream", p.stream() ? 1 : 0);
+    }
+    if (options.packet() && p.packet() != null) {
+      gen.writeFieldName("packet");
+      gen.writeBinary(p.packet());
+      gen.writeObjectFieldStart("packet_info");
+      gen.writeNumberField("linktype", p.linkType());
+      gen.writeEndObject();
+    }
+  }
+
+  /** The fields of the {@code drop} object, per IP version and transport as Suricata 7. */
+  static void drop(JsonGenerator gen, DropEvent d) throws IOException {
+    DropDetails x = d.details();
+    gen.writeNumberField("len", d.len());
+    if (x != null && x.ipv6()) {
+      gen.writeNumberField("tc", d.tos());
+      gen.writeNumberField("hoplimit", d.ttl());
+      gen.writeNumberField("flowlbl", x.flowLabel());
+    } else {
+      gen.writeNumberField("tos", d.tos());
+      gen.writeNumberField("ttl", d.ttl());
+      gen.writeNumberField("ipid", d.ipId());
+    }
+    if (x != null && "tcp".equals(x.l4())) {
+      int f = x.tcpFlags();
+      gen.writeNumberField("tcpseq", x.tcpSeq());
+      gen.writeNumberField("tcpack", x.tcpAck());
+      gen.writeNumberField("tcpwin", x.tcpWin());
+      gen.writeBooleanField("syn", (f & 0x02) != 0);
+      gen.writeBooleanField("ack", (f & 0x10) != 0);
+      gen.writeBooleanField("psh", (f & 0x08) != 0);
+      gen.writeBooleanField("rst", (f & 0x04) != 0);
+      gen.writeBooleanField("urg", (f & 0x20) != 0);
+      gen.writeBooleanField("fin", (f & 0x01) != 0);
+      gen.writeNumberField("tcpres", x.tcpRes());
+      gen.writeNumberField("tcpurgp", x.tcpUrgp());
+    } else if (x != null && "udp".equals(x.l4())) {
+      gen.writeNumberField("udplen", x.udpLen());
+    } else if (x != null && "icmp".equals(x.l4()) && x.icmpId() >= 0) {
+      gen.writeNumberField("icmp_id", x.icmpId());
+      gen.writeNumberField("icmp_seq", x.icmpSeq());
+    }
+    gen.writeStringField("reason", d.reason());
+  }
+
+  /**
+   * An alert's {@code files} array: the files of its transaction so far, a file still being
+   * transferred in state {@code OPEN}.
+   */
+  static void alertFiles(JsonGenerator gen, AlertEvent a) throws IOException {
+    if (a.files().isEmpty()) {
+      return;
+    }
+    gen.writeArrayFieldStart("files");
+    for (org.vigil.app.AppFile f : a.files()) {
+      gen.writeStartObject();
+      gen.writeStringField("filename", f.filename());
+      gen.writeBooleanField("gaps", f.gaps());
+      gen.writeStringField("state", f.closed() ? "CLOSED" : "OPEN");
+      if (f.md5() != null) {
+        gen.writeStringField("md5", f.md5());
+      }
+      if (f.sha1() != null) {
+        gen.writeStringField("sha1", f.sha1());
+      }
+      if (f.sha256() != null) {
+        gen.writeStringField("sha256", f.sha256());
+      }
+      gen.writeBooleanField("stored", false);
+      gen.writeNumberField("size", f.size());
+      if (a.txId() != null) {
+        gen.writeNumberField("tx_id", a.txId());
+      }
+      gen.writeEndObject();
+    }
+    gen.writeEndArray();
+  }
+}

@@ -1,0 +1,121 @@
+package org.vigil.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.inspect.ZeekRun;
+import org.vigil.testing.Json;
+
+/**
+ * The fileinfo, anomaly and http records of runs over zeek captures, field by field against what
+ * Suricata 7.0.10 writes for the same captures (its eve.json with the stock suricata.yaml).
+ */
+class EveFilesAndAnomaliesPcapTest {
+  @TempDir Path dir;
+
+  private static final String NO_RULE =
+      "alert tcp any any -> any any (msg:\"none\"; content:\"zzqqzz\"; sid:9; rev:1;)\n";
+
+  private static List<Map<String, String>> records(Path logs, String type) throws IOException {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (String l : Files.readAllLines(logs.resolve("eve.json"))) {
+      Map<String, String> r = Json.flatten(l);
+      if (type.equals(r.get("event_type"))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private static String file(Map<String, String> f) {
+    return String.join(
+        " ",
+        f.get("src_port"),
+        f.get("app_proto"),
+        f.get("http.url"),
+        f.get("fileinfo.filename"),
+        f.get("fileinfo.state"),
+        f.get("fileinfo.gaps"),
+        f.get("fileinfo.stored"),
+        f.get("fileinfo.size"),
+        f.get("fileinfo.tx_id"));
+  }
+
+  @Test
+  void aPostsBodyAndItsResponseAreTwoFiles() throws IOException {
+    Path logs = ZeekRun.run(dir, "http/post.pcap", NO_RULE);
+    List<String> got = records(logs, "fileinfo").stream().map(f -> file(f)).toList();
+    // Suricata 7.0.10: the request body from the client, then the response from the server
+    assertEquals(
+        List.of(
+            "53595 http /post /post CLOSED false false 11 0",
+            "80 http /post /post CLOSED false false 366 0"),
+        got);
+  }
+
+  @Test
+  void aResponseWithoutItsRequestIsAnAppLayerAnomalyOfItsTransaction() throws IOException {
+    Path logs = ZeekRun.run(dir, "http/http-desync-request-response-5.pcap", NO_RULE);
+    List<Map<String, String>> anomalies = records(logs, "anomaly");
+    assertFalse(anomalies.isEmpty());
+    for (Map<String, String> a : anomalies) {
+      // as Suricata 7.0.10 writes it: on packet 17, from the client
+      assertEquals("17", a.get("pcap_cnt"));
+      assertEquals("50170", a.get("src_port"));
+      assertEquals("wire/pcap", a.get("pkt_src"));
+      assertEquals("http", a.get("anomaly.app_proto"));
+      assertEquals("applayer", a.get("anomaly.type"));
+      assertEquals("UNABLE_TO_MATCH_RESPONSE_TO_REQUEST", a.get("anomaly.event"));
+      assertEquals("proto_parser", a.get("anomaly.layer"));
+    }
+    assertEquals("2", anomalies.get(anomalies.size() - 1).get("tx_id"));
+  }
+
+  @Test
+  void httpRecordsCarryThePortTheRequestNamesAndTheRedirect() throws IOException {
+    Map<String, String> tracker =
+        records(ZeekRun.run(dir, "bittorrent/tracker.pcap", NO_RULE), "http").get(0);
+    assertEquals("torrent.ubuntu.com", tracker.get("http.hostname"));
+    assertEquals("6969", tracker.get("http.http_port"));
+    List<String> redirects = new ArrayList<>();
+    for (Map<String, String> h :
+        records(ZeekRun.run(dir, "http/http-11-request-then-cruft.pcap", NO_RULE), "http")) {
+      redirects.add(h.get("http.status") + " " + h.get("http.redirect"));
+    }
+    assertEquals(List.of("301 https://zeek.org/", "400 null"), redirects);
+  }
+
+  @Test
+  void alertsOnATransactionListItsFilesOfTheirDirection() throws IOException {
+    Path logs =
+        ZeekRun.run(
+            dir,
+            "http/post.pcap",
+            "alert http any any -> any any (msg:\"post\"; http.method; content:\"POST\";"
+                + " sid:1; rev:1;)\n");
+    List<Map<String, Object>> alerts = new ArrayList<>();
+    for (Map<String, Object> r : Json.readLines(logs.resolve("eve.json"))) {
+      if ("alert".equals(r.get("event_type"))) {
+        alerts.add(r);
+      }
+    }
+    assertEquals(1, alerts.size(), alerts.toString());
+    Map<String, Object> a = alerts.get(0);
+    assertEquals("wire/pcap", a.get("pkt_src"));
+    // the request's file only: the alert is on a packet to the server, as Suricata 7.0.10's
+    List<?> files = (List<?>) a.get("files");
+    assertEquals(1, files.size(), a.toString());
+    Map<?, ?> f = (Map<?, ?>) files.get(0);
+    assertEquals("/post", f.get("filename"));
+    assertEquals(11L, ((Number) f.get("size")).longValue());
+    assertEquals(0L, ((Number) f.get("tx_id")).longValue());
+  }
+}
