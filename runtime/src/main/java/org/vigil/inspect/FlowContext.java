@@ -55,6 +55,15 @@ final class FlowContext implements StreamConsumer {
   long serverHi, serverLo;
   int serverPort;
 
+  /** Keeps the flow's server so {@code maker} makes its app layer on the stream's first data. */
+  void awaitApp(org.vigil.flow.Flow f, FlowInspector maker) {
+    serverIpVersion = f.ipVersion();
+    serverHi = f.serverHi();
+    serverLo = f.serverLo();
+    serverPort = f.serverPort();
+    appMaker = maker;
+  }
+
   /** The app-layer protocol detected, kept when the flow's end lets the app layer go. */
   String appProto;
 

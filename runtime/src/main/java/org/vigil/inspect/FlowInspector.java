@@ -23,7 +23,6 @@ import org.vigil.stream.RawChunk;
 import org.vigil.stream.SegmentResult;
 import org.vigil.stream.StreamEngine;
 import org.vigil.stream.TcpSession;
-import org.vigil.stream.TcpState;
 
 /**
  * The detection stages for the packets of one thread, per packet in order: TCP tracking and
@@ -159,14 +158,14 @@ public final class FlowInspector implements FlowEndListener {
       }
       if (p.isTcp() && !streams.admits(p.tcpChecksumInvalid())) {
         established =
-            fc.tcp != null && isEstablished(fc.tcp); // the receiver discards it: no tracking
+            fc.tcp != null && fc.tcp.established(); // the receiver discards it: no tracking
       } else if (p.isTcp() && session(f, fc, p) == null) {
         established = false; // stream.memcap reached: the flow is not tracked (tcp.ssn_memcap_drop)
       } else if (p.isTcp()) {
         TcpSession s = fc.tcp;
         boolean fromInitiator = p.toServer() == fc.initiatorIsClient;
         // the header is filled before tracking so raw chunks emitted during it can be inspected
-        PacketContextFiller.fillHeader(ctx, p, fc.flowbits, isEstablished(s));
+        PacketContextFiller.fillHeader(ctx, p, fc.flowbits, s.established());
         PacketContextFiller.fillStreamSizes(ctx, s);
         // an app layer that stopped the flow's inspection before this packet: no payload, no raw
         // data
@@ -176,7 +175,7 @@ public final class FlowInspector implements FlowEndListener {
         storedInStream = r.stored();
         streamDrop = r.dropInline();
         sessionToServer = r.toServer();
-        established = isEstablished(s);
+        established = s.established();
         // the flushes a cutoff or protocol change asks for; true: this packet flushes a direction
         // still pending after a no-payload cutoff and is inspected with its payload, restricted
         if (flush.afterTracking(f, fc, p, s, sessionToServer, pendingFlush)) {
@@ -233,11 +232,6 @@ public final class FlowInspector implements FlowEndListener {
    * As Suricata's FLOW_PKT_ESTABLISHED for TCP: the session state is ESTABLISHED or any later one,
    * CLOSED included.
    */
-  private static boolean isEstablished(TcpSession s) {
-    TcpState st = s.state();
-    return st == TcpState.ESTABLISHED || st == TcpState.CLOSING || st == TcpState.CLOSED;
-  }
-
   private TcpSession session(Flow f, FlowContext fc, Packet p) {
     if (fc.tcp == null) {
       byte[] src = IpAddresses.bytes(p.ipVersion(), p.srcHi(), p.srcLo());
@@ -249,11 +243,7 @@ public final class FlowInspector implements FlowEndListener {
       }
       fc.tcp.setRawInspector(rawInspector);
       if (appLayers != null) {
-        fc.serverIpVersion = f.ipVersion();
-        fc.serverHi = f.serverHi();
-        fc.serverLo = f.serverLo();
-        fc.serverPort = f.serverPort();
-        fc.appMaker = this;
+        fc.awaitApp(f, this);
         fc.tcp.setConsumer(fc);
       }
     }
@@ -321,7 +311,7 @@ public final class FlowInspector implements FlowEndListener {
    */
   private void inspectInlineWindow(SegmentResult r) {
     FlowContext fc = current.flow().get(slot);
-    PacketContextFiller.fillHeader(ctx, current, fc.flowbits, isEstablished(fc.tcp));
+    PacketContextFiller.fillHeader(ctx, current, fc.flowbits, fc.tcp.established());
     int savedDsize = ctx.dsize;
     ctx.clearBuffers();
     ctx.dsize = -1;
@@ -391,7 +381,7 @@ public final class FlowInspector implements FlowEndListener {
     if (fc == null || fc.tcp == null) {
       return false;
     }
-    return isEstablished(fc.tcp);
+    return fc.tcp.established();
   }
 
   /** Runs one detection pass over the context, its alerts attributed to {@code p}. */
@@ -431,7 +421,7 @@ public final class FlowInspector implements FlowEndListener {
     pseudo.initPseudo(flow, true, flow.lastNanos(), captureName);
     current = pseudo;
     sink.clearDedup();
-    PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, isEstablished(fc.tcp));
+    PacketContextFiller.fillHeader(ctx, pseudo, fc.flowbits, fc.tcp.established());
     PacketContextFiller.fillStreamSizes(ctx, fc.tcp);
     pseudoInspections++;
     if (fc.app != null || fc.appMaker != null) {

@@ -60,10 +60,7 @@ final class StreamBuffer {
   private int n;
   private long maxSegLen;
 
-  private long[] gapS = NO_LONGS;
-  private long[] gapE = NO_LONGS;
-  private int gn;
-  private long lastGapEnd;
+  private final StreamGaps gaps = new StreamGaps();
 
   // scratch for overlap resolution
   private int[] ov = NO_INTS;
@@ -237,17 +234,17 @@ final class StreamBuffer {
   private int compareOutsideGaps(long lo, long hi, byte[] data, int off, long s) {
     int res = 0;
     long cur = lo;
-    for (int i = 0; i < gn && cur < hi; i++) {
-      if (gapE[i] <= cur) {
+    for (int i = 0; i < gaps.count() && cur < hi; i++) {
+      if (gaps.end(i) <= cur) {
         continue;
       }
-      if (gapS[i] >= hi) {
+      if (gaps.start(i) >= hi) {
         break;
       }
-      if (gapS[i] > cur) {
-        res |= compare(cur, gapS[i], data, off, s);
+      if (gaps.start(i) > cur) {
+        res |= compare(cur, gaps.start(i), data, off, s);
       }
-      cur = gapE[i];
+      cur = gaps.end(i);
     }
     if (cur < hi) {
       res |= compare(cur, hi, data, off, s);
@@ -336,7 +333,7 @@ final class StreamBuffer {
       if (gapEnd <= contig) {
         break;
       }
-      addGap(contig, gapEnd);
+      gaps.add(contig, gapEnd);
       skipped += gapEnd - contig;
       contig = gapEnd;
       advanceContig();
@@ -344,54 +341,24 @@ final class StreamBuffer {
     return skipped;
   }
 
-  private void addGap(long s, long e) {
-    if (gn > 0 && gapE[gn - 1] == s) {
-      gapE[gn - 1] = e;
-      lastGapEnd = Math.max(lastGapEnd, e);
-      return;
-    }
-    if (gn == gapS.length) {
-      gapS = Arrays.copyOf(gapS, Math.max(4, gn * 2));
-      gapE = Arrays.copyOf(gapE, Math.max(4, gn * 2));
-    }
-    gapS[gn] = s;
-    gapE[gn] = e;
-    gn++;
-    lastGapEnd = Math.max(lastGapEnd, e);
-  }
-
   /** Index of the first gap ending after {@code off}, or -1. */
   int gapAfter(long off) {
-    for (int i = 0; i < gn; i++) {
-      if (gapE[i] > off) {
-        return i;
-      }
-    }
-    return -1;
+    return gaps.after(off);
   }
 
   long gapStart(int i) {
-    return gapS[i];
+    return gaps.start(i);
   }
 
   long gapEnd(int i) {
-    return gapE[i];
+    return gaps.end(i);
   }
 
   /**
    * The earliest byte still held in the array from which data runs without a gap up to {@code off}.
    */
   long runStart(long off) {
-    long start = base;
-    if (lastGapEnd > start && lastGapEnd <= off) {
-      start = lastGapEnd;
-    }
-    for (int i = 0; i < gn; i++) {
-      if (gapE[i] <= off && gapE[i] > start) {
-        start = gapE[i];
-      }
-    }
-    return start;
+    return gaps.runStart(base, off);
   }
 
   /**
@@ -413,19 +380,7 @@ final class StreamBuffer {
       }
     }
     n = w;
-    dropGapsBelow(base);
-  }
-
-  private void dropGapsBelow(long floor) {
-    int g = 0;
-    for (int i = 0; i < gn; i++) {
-      if (gapE[i] > floor) {
-        gapS[g] = gapS[i];
-        gapE[g] = gapE[i];
-        g++;
-      }
-    }
-    gn = g;
+    gaps.dropBelow(base);
   }
 
   /**
@@ -443,7 +398,7 @@ final class StreamBuffer {
       System.arraycopy(buf, index(newBase), buf, 0, len);
     }
     base = newBase;
-    dropGapsBelow(base);
+    gaps.dropBelow(base);
   }
 
   private boolean ensureCapacity(long e) {
@@ -507,7 +462,7 @@ final class StreamBuffer {
     contig = 0;
     maxEnd = 0;
     maxSegLen = 0;
-    lastGapEnd = 0;
+    gaps.clear(true);
     storedBytes = 0;
   }
 
@@ -517,9 +472,7 @@ final class StreamBuffer {
     segS = NO_LONGS;
     segE = NO_LONGS;
     n = 0;
-    gapS = NO_LONGS;
-    gapE = NO_LONGS;
-    gn = 0;
+    gaps.clear(false);
     ov = NO_INTS;
     win = NO_FLAGS;
   }

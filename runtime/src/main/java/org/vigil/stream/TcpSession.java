@@ -102,6 +102,12 @@ public final class TcpSession {
     return c.state.exposed();
   }
 
+  /** True when the session is established, or closing or closed after it was. */
+  public boolean established() {
+    TcpState st = state();
+    return st == TcpState.ESTABLISHED || st == TcpState.CLOSING || st == TcpState.CLOSED;
+  }
+
   /** How many times this session raised the event. */
   public int eventCount(StreamEvent e) {
     return c.eventCount(e);
