@@ -80,22 +80,7 @@ class LiveCaptureIT {
 
   @AfterEach
   void down() throws Exception {
-    for (Process p : started) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
-    started.clear();
-    RunInlineIT.exec(
-        List.of(
-            "sh",
-            "-c",
-            "for n in "
-                + NS
-                + "c "
-                + NS
-                + "s; do kill -9 $(ip netns pids $n) 2>/dev/null; "
-                + "ip netns del $n 2>/dev/null; done; true"),
-        20);
+    RunInlineIT.teardown(started, NS + "c", NS + "s");
   }
 
   private void server() throws Exception {

@@ -103,22 +103,7 @@ class LiveReloadIT {
 
   @AfterEach
   void down() throws Exception {
-    for (Process p : started) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
-    started.clear();
-    RunInlineIT.exec(
-        List.of(
-            "sh",
-            "-c",
-            "for n in "
-                + NS
-                + "c "
-                + NS
-                + "s; do kill -9 $(ip netns pids $n) 2>/dev/null; "
-                + "ip netns del $n 2>/dev/null; done; true"),
-        20);
+    RunInlineIT.teardown(started, NS + "c", NS + "s");
   }
 
   private Process start(Path out, String... command) throws Exception {

@@ -252,6 +252,27 @@ class RunInlineIT {
     return nl < 0 ? out : out.substring(nl + 1);
   }
 
+  /**
+   * Ends the {@code started} processes (and their children) and deletes the network namespaces
+   * named, killing what still runs in them.
+   */
+  static void teardown(List<Process> started, String... namespaces) throws Exception {
+    for (Process p : started) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    started.clear();
+    exec(
+        List.of(
+            "sh",
+            "-c",
+            "for n in "
+                + String.join(" ", namespaces)
+                + "; do kill -9 $(ip netns pids $n) 2>/dev/null; "
+                + "ip netns del $n 2>/dev/null; done; true"),
+        20);
+  }
+
   record Result(int code, String out) {}
 
   static Result exec(List<String> command, long timeoutSeconds)
