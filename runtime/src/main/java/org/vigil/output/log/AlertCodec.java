@@ -12,10 +12,10 @@ import org.vigil.output.StoredRecord;
  * The alert log's binary record layout: a version byte, then fixed-width numbers and UTF-8 strings
  * with a stop-bit length (null as length -1). No field names; the transaction's app record is kept
  * as its event type and EVE's JSON text of its fields, so the log holds any protocol's record and
- * prints it back as the run wrote it. Version 3:
+ * prints it back as the run wrote it. Version 4:
  *
  * <pre>
- *   u8 version=3
+ *   u8 version=4
  *   i64 timestamp_nanos, i64 flow_id, i64 pcap_cnt (-1 = none)
  *   str pcap_filename, str src_ip, i32 src_port (-1 = none), str dest_ip, i32 dest_port (-1 = none)
  *   str proto, str direction, i32 icmp_type (-1 = none), i32 icmp_code (-1 = none)
@@ -26,9 +26,12 @@ import org.vigil.output.StoredRecord;
  *   u8 has_flow, then i64 pkts_toserver, pkts_toclient, bytes_toserver, bytes_toclient,
  *   start_nanos, str src_ip, str dest_ip, i32 src_port (-1 = none), i32 dest_port (-1 = none)
  *   i32 metadata keys, then per key: str key, i32 values, str value...
+ *   str pkt_src (null = none)
+ *   i32 files, then per file: u8 to_server, str filename, i64 size, u8 gaps, u8 closed,
+ *   str md5, str sha1, str sha256 (null = not computed)
  * </pre>
  *
- * Version 2 (read only) ended before the metadata.
+ * Version 3 (read only) ended after the metadata, version 2 (read only) before it.
  *
  * <p>Version 1 (read only) had no ICMP fields, the HTTP fields in place of the app record (u8
  * has_http, then str hostname, url, user_agent, content_type, refer, method, protocol, i32 status,
@@ -36,7 +39,9 @@ import org.vigil.output.StoredRecord;
  */
 public final class AlertCodec {
   /** The layout version this codec writes. */
-  public static final byte VERSION = 3;
+  public static final byte VERSION = 4;
+
+  private static final byte VERSION_3 = 3;
 
   private static final byte VERSION_2 = 2;
 
@@ -98,12 +103,27 @@ public final class AlertCodec {
         out.writeUtf8(v);
       }
     }
+    out.writeUtf8(h.pktSrc());
+    out.writeInt(a.files().size());
+    for (org.vigil.app.AppFile file : a.files()) {
+      out.writeByte((byte) (file.toServer() ? 1 : 0));
+      out.writeUtf8(file.filename());
+      out.writeLong(file.size());
+      out.writeByte((byte) (file.gaps() ? 1 : 0));
+      out.writeByte((byte) (file.closed() ? 1 : 0));
+      out.writeUtf8(file.md5());
+      out.writeUtf8(file.sha1());
+      out.writeUtf8(file.sha256());
+    }
   }
 
   /** Reads one record written by {@link #write}; throws if the layout version is unknown. */
   public static AlertEvent read(BytesIn<?> in) {
     byte version = in.readByte();
-    if (version != VERSION && version != VERSION_2 && version != VERSION_1) {
+    if (version != VERSION
+        && version != VERSION_3
+        && version != VERSION_2
+        && version != VERSION_1) {
       throw new IllegalStateException(
           "alert log record has layout version "
               + version
@@ -179,19 +199,53 @@ public final class AlertCodec {
       }
       metadata.put(key, vs);
     }
-    return new AlertEvent(
-        h,
-        action,
-        gid,
-        sid,
-        rev,
-        msg,
-        category,
-        severity,
-        appProto,
-        app,
-        txId < 0 ? null : txId,
-        flow,
-        metadata);
+    java.util.List<org.vigil.app.AppFile> files = new java.util.ArrayList<>();
+    if (version == VERSION) {
+      String pktSrc = in.readUtf8();
+      h =
+          new EventHeader(
+              h.timestampNanos(),
+              h.flowId(),
+              h.pcapCnt(),
+              h.pcapFilename(),
+              h.srcIp(),
+              h.srcPort(),
+              h.destIp(),
+              h.destPort(),
+              h.proto(),
+              h.direction(),
+              h.icmpType(),
+              h.icmpCode(),
+              pktSrc);
+      int nfiles = in.readInt();
+      for (int i = 0; i < nfiles; i++) {
+        files.add(
+            new org.vigil.app.AppFile(
+                in.readByte() == 1,
+                in.readUtf8(),
+                in.readLong(),
+                in.readByte() == 1,
+                in.readByte() == 1,
+                in.readUtf8(),
+                in.readUtf8(),
+                in.readUtf8()));
+      }
+    }
+    AlertEvent a =
+        new AlertEvent(
+            h,
+            action,
+            gid,
+            sid,
+            rev,
+            msg,
+            category,
+            severity,
+            appProto,
+            app,
+            txId < 0 ? null : txId,
+            flow,
+            metadata);
+    return files.isEmpty() ? a : a.withFiles(files);
   }
 }
