@@ -188,7 +188,7 @@ def cell(cfg, k, fmt):
         s += " [" + fmt.format(min(xs)) + "-" + fmt.format(max(xs)) + "]"
     return s
 keys = [("wall", "{:.2f}"), ("cpu", "{:.2f}"), ("load", "{:.2f}"), ("proc", "{:.2f}"),
-        ("rss", "{:.0f}"), ("anon", "{:.0f}"), ("file", "{:.0f}"), ("alerts", "{:d}")]
+        ("rss", "{:.0f}"), ("anon", "{:.0f}"), ("file", "{:.0f}"), ("alerts", "{:.0f}")]
 print(f"\n{cap}: {runs} round(s), median [min-max]; seconds and MB")
 print(f"{'':28}" + "".join(f"{k:>22}" for k, _ in keys))
 for cfg, label in names.items():

@@ -63,6 +63,31 @@ class LauncherIT {
   }
 
   @Test
+  void aProfiledRunIsNotTakenForRuleReloads() throws Exception {
+    // JFR's sampler suspends threads with the JVM's suspend/resume signal, SIGUSR2 by default
+    Path dir = Files.createTempDirectory("vigil-jfr");
+    Path rules = dir.resolve("r.rules");
+    Files.writeString(rules, "alert tcp any any -> any any (msg:\"x\"; content:\"GET\"; sid:1;)\n");
+    Path pcap = ROOT.resolve("../shared/corpus/pcaps/zeek/http/get.pcap").normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(pcap), "corpus not found");
+    Proc p =
+        vigil(
+            Map.of(
+                "VIGIL_JAVA_OPTS",
+                "-XX:StartFlightRecording=filename=" + dir.resolve("r.jfr") + ",settings=profile"),
+            dir,
+            "run",
+            "-r",
+            pcap.toString(),
+            "-S",
+            rules.toString(),
+            "-l",
+            dir.resolve("logs").toString());
+    assertEquals(0, p.code(), p.err());
+    assertTrue(!p.err().contains("rule reload"), p.err());
+  }
+
+  @Test
   void badUsageExitsTwoWithAMessage() throws Exception {
     Proc p = vigil(Map.of(), ROOT, "inspect");
     assertEquals(2, p.code());
