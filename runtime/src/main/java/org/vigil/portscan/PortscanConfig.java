@@ -31,7 +31,7 @@ public record PortscanConfig(
     long memcapBytes) {
 
   /** The default memcap (Snort's example configuration's). */
-  public static final long DEFAULT_MEMCAP = 10_000_000L;
+  public static final long DEFAULT_MEMCAP = org.vigil.config.Memcaps.DEFAULT_PORTSCAN_MEMCAP;
 
   /** Copies the sets. */
   public PortscanConfig {

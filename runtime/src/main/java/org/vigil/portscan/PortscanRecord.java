@@ -13,6 +13,7 @@ import org.vigil.app.RecordWriter;
  * @param ipRange lowest and highest other host ({@code low:high}, IPv6 in brackets): the scanners
  *     of a scanned host, the hosts a sweep tried
  * @param portRange lowest and highest port or protocol ({@code low:high}), or null for ICMP
+ * @param openPort the open port an open port event (sid 27) reports, -1 for a scan alert
  */
 public record PortscanRecord(
     int priorityCount,
@@ -20,8 +21,20 @@ public record PortscanRecord(
     int ipCount,
     int portCount,
     String ipRange,
-    String portRange)
+    String portRange,
+    int openPort)
     implements AppRecord {
+
+  /** The details of a scan alert (no open port). */
+  public PortscanRecord(
+      int priorityCount,
+      int connectionCount,
+      int ipCount,
+      int portCount,
+      String ipRange,
+      String portRange) {
+    this(priorityCount, connectionCount, ipCount, portCount, ipRange, portRange, -1);
+  }
 
   @Override
   public String eventType() {
@@ -36,6 +49,9 @@ public record PortscanRecord(
     out.number("port_count", portCount);
     out.string("ip_range", ipRange);
     out.string("port_range", portRange);
+    if (openPort >= 0) {
+      out.number("open_port", openPort);
+    }
   }
 
   @Override
@@ -47,6 +63,7 @@ public record PortscanRecord(
       case "portscan.port_count" -> Integer.toString(portCount);
       case "portscan.ip_range" -> ipRange;
       case "portscan.port_range" -> portRange;
+      case "portscan.open_port" -> openPort >= 0 ? Integer.toString(openPort) : null;
       default -> null;
     };
   }

@@ -17,10 +17,11 @@ import org.vigil.portscan.Probe.Kind;
  *   <li>UDP and other IP protocols: the first packet of a flow towards the server is an attempt
  *       (UDP on its port, other protocols on their protocol number, tracked as IP); the first
  *       packet back a valid response.
- *   <li>ICMP: echo, timestamp, information and address mask requests are attempts (sweeps);
- *       destination unreachables are negative responses of the quoted packet's protocol (port
- *       unreachable of UDP, any code of TCP, protocol unreachable of IP, others of ICMP), the
- *       quoted packet's source being the scanner.
+ *   <li>ICMP: echo, timestamp, information and address mask requests (ICMPv6: echo requests) are
+ *       attempts (sweeps); destination unreachables, ICMPv4's and ICMPv6's alike, are negative
+ *       responses of the quoted packet's protocol (TCP, UDP, protocol unreachable and ICMPv6's
+ *       unrecognized next header of IP, others of ICMP), the quoted packet's source being the
+ *       scanner.
  * </ul>
  *
  * Packets to multicast or broadcast addresses are never attempts: routing and discovery protocols
@@ -31,6 +32,9 @@ public final class ProbeReader {
   private static final int ICMP_PROTOCOL_UNREACHABLE = 2;
   private static final int IPIP = 4;
   private static final int IPV6_IN_IP = 41;
+  private static final int ICMPV6_UNREACHABLE = 1;
+  private static final int ICMPV6_PARAMETER_PROBLEM = 4;
+  private static final int ICMPV6_UNRECOGNIZED_NEXT_HEADER = 1;
 
   /** Fills {@code probe} from {@code p}; false when the packet means nothing to scan tracking. */
   public boolean read(Packet p, Probe probe) {
@@ -125,7 +129,7 @@ public final class ProbeReader {
         forward(p, probe, Kind.ATTEMPT, ScanProtocol.ICMP, -1);
         return true;
       }
-      return false;
+      return unreachable6(p, probe);
     }
     switch (type) {
       case 8, 13, 15, 17 -> {
@@ -190,6 +194,49 @@ public final class ProbeReader {
         0,
         Bytes.u32L(b, quoted + 16),
         b[quoted + 9] & 0xff);
+    return true;
+  }
+
+  /**
+   * An ICMPv6 destination unreachable (any code: of the quoted packet's protocol, TCP, UDP, else
+   * ICMP) or parameter problem "unrecognized next header" (IPv6's protocol unreachable: of IP
+   * protocols, the quoted next header being the protocol probed). The decoder does not attach
+   * quoted IPv6 packets, so the quoted header is read here; its sender is the scanner.
+   */
+  private static boolean unreachable6(Packet p, Probe probe) {
+    int type = p.icmpType();
+    boolean protocolUnreachable =
+        type == ICMPV6_PARAMETER_PROBLEM && p.icmpCode() == ICMPV6_UNRECOGNIZED_NEXT_HEADER;
+    int quoted = p.l4Offset() + 8;
+    byte[] b = p.data();
+    if ((type != ICMPV6_UNREACHABLE && !protocolUnreachable)
+        || quoted + 40 > p.length()
+        || (b[quoted] & 0xff) >>> 4 != 6) {
+      return false;
+    }
+    int next = b[quoted + 6] & 0xff;
+    ScanProtocol protocol =
+        protocolUnreachable
+            ? ScanProtocol.IP
+            : switch (next) {
+              case Packet.PROTO_TCP -> ScanProtocol.TCP;
+              case Packet.PROTO_UDP -> ScanProtocol.UDP;
+              default -> ScanProtocol.ICMP;
+            };
+    int l4 = quoted + 40;
+    boolean ports =
+        (protocol == ScanProtocol.TCP || protocol == ScanProtocol.UDP) && l4 + 4 <= p.length();
+    int probed = protocol == ScanProtocol.IP ? next : ports ? Bytes.u16(b, l4 + 2) : -1;
+    probe.set(
+        Kind.NEGATIVE_RESPONSE,
+        protocol,
+        6,
+        Bytes.u64(b, quoted + 8),
+        Bytes.u64(b, quoted + 16),
+        ports ? Bytes.u16(b, l4) : -1,
+        Bytes.u64(b, quoted + 24),
+        Bytes.u64(b, quoted + 32),
+        probed);
     return true;
   }
 

@@ -4,8 +4,9 @@ package org.vigil.portscan;
  * The counts of one tracker (a scanned host's or a scanning host's, in one protocol) in its current
  * window, as sfPortscan keeps them: connection attempts still unanswered, negative responses
  * ("priority"), changes of the other host and of the port from one attempt to the next, their
- * ranges; plus a majority vote over the other hosts (one source that made most attempts on a
- * scanned host makes a one-to-one scan). Guarded by the tracker's stripe lock.
+ * ranges, the ports a scanned host answered (open ports); plus a majority vote over the other hosts
+ * (one source that made most attempts on a scanned host makes a one-to-one scan) and the scan
+ * alerted in the window. Guarded by the tracker's stripe lock.
  */
 final class ScanCounters {
   long windowStart;
@@ -30,6 +31,18 @@ final class ScanCounters {
   int votes;
   boolean alerted;
 
+  /** The scan this tracker alerted on in its window (null: none yet), for open port events. */
+  ScanSignature raised;
+
+  /** The most open ports a window keeps (sfPortscan's). */
+  static final int OPEN_PORTS = 7;
+
+  /** The open ports seen, 16 bits each: the first four in {@code openLow}, the rest above. */
+  private long openLow;
+
+  private long openHigh;
+  int openCount;
+
   /**
    * Starts a new window at {@code now} when none is open, the open one has passed, or time went
    * back more than a window (a new capture): the threads of a run see packets slightly out of
@@ -50,6 +63,10 @@ final class ScanCounters {
     highPort = Integer.MIN_VALUE;
     votes = 0;
     alerted = false;
+    raised = null;
+    openLow = 0;
+    openHigh = 0;
+    openCount = 0;
     windowStart = now;
     windowEnd = now + windowNanos;
   }
@@ -96,6 +113,35 @@ final class ScanCounters {
     if (connections > 0) {
       connections--;
     }
+  }
+
+  /**
+   * The scanned host answered an attempt on {@code port}: the port is open. True when it is new in
+   * this window and there was room to keep it ({@link #OPEN_PORTS}).
+   */
+  boolean open(int port) {
+    for (int i = 0; i < openCount; i++) {
+      if (openPort(i) == port) {
+        return false;
+      }
+    }
+    if (openCount == OPEN_PORTS || port < 0) {
+      return false;
+    }
+    int shift = (openCount & 3) * 16;
+    if (openCount < 4) {
+      openLow |= (long) (port & 0xffff) << shift;
+    } else {
+      openHigh |= (long) (port & 0xffff) << shift;
+    }
+    openCount++;
+    return true;
+  }
+
+  /** The {@code i}-th open port kept (0 to {@code openCount - 1}). */
+  int openPort(int i) {
+    long word = i < 4 ? openLow : openHigh;
+    return (int) (word >>> ((i & 3) * 16)) & 0xffff;
   }
 
   /** A negative response. */

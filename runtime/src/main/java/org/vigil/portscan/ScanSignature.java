@@ -12,6 +12,15 @@ public record ScanSignature(ScanProtocol protocol, ScanType type, boolean filter
   /** sfPortscan's generator id. */
   public static final int GID = 122;
 
+  /**
+   * sfPortscan's sid of an open port of a scanned host: the host answered an attempt of the scan (a
+   * SYN/ACK), seen with or after the scan's alert.
+   */
+  public static final int OPEN_PORT_SID = 27;
+
+  /** The message of {@link #OPEN_PORT_SID}. */
+  public static final String OPEN_PORT_MESSAGE = "(portscan) Open Port";
+
   /** Checks that ICMP scans are sweeps. */
   public ScanSignature {
     if (protocol == ScanProtocol.ICMP && type != ScanType.PORTSWEEP) {

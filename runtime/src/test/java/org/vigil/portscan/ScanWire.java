@@ -2,14 +2,17 @@ package org.vigil.portscan;
 
 import static org.vigil.testing.PacketBuilder.icmp;
 import static org.vigil.testing.PacketBuilder.ipv4;
+import static org.vigil.testing.PacketBuilder.ipv6;
 import static org.vigil.testing.PacketBuilder.tcp;
 import static org.vigil.testing.PacketBuilder.udp;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.vigil.decode.Bytes;
 import org.vigil.decode.DecodeConfig;
 import org.vigil.decode.Decoder;
+import org.vigil.decode.IpAddresses;
 import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
@@ -18,8 +21,8 @@ import org.vigil.flow.FlowTable;
 import org.vigil.testing.PacketBuilder;
 
 /**
- * Test helper: hand-built IPv4 packets decoded, tracked by a flow table and counted by a portscan
- * detector, as the flow and portscan modules of one thread do; the scans found are kept.
+ * Test helper: hand-built IPv4 and IPv6 packets decoded, tracked by a flow table and counted by a
+ * portscan detector, as the flow and portscan modules of one thread do; the scans found are kept.
  */
 final class ScanWire {
   final PathStats stats = new PathStats();
@@ -46,7 +49,15 @@ final class ScanWire {
 
   /** Sends one IPv4 packet of {@code proto} carrying {@code l4}. */
   ScanWire ip(String src, String dst, int proto, byte[] l4) {
-    byte[] frame = ipv4(src, dst, proto, l4);
+    return send(ipv4(src, dst, proto, l4));
+  }
+
+  /** Sends one IPv6 packet of {@code proto} carrying {@code l4}. */
+  ScanWire ip6(String src, String dst, int proto, byte[] l4) {
+    return send(ipv6(src, dst, proto, l4));
+  }
+
+  private ScanWire send(byte[] frame) {
     Packet p = new Packet(frame.length);
     System.arraycopy(frame, 0, p.data(), 0, frame.length);
     p.setFrame(frame.length, frame.length, nanos, LinkTypes.RAW, 1, "t");
@@ -104,6 +115,26 @@ final class ScanWire {
     return ip(from, to, 1, icmp(3, code, 0, 0, quote));
   }
 
+  /** A SYN over IPv6; {@link #tcp6} answers it. */
+  ScanWire syn6(String src, String dst, int dp) {
+    return ip6(src, dst, 6, tcp(40000, dp, 1, 0, PacketBuilder.SYN, new byte[0]));
+  }
+
+  /** The IPv6 scanned host answers port {@code dp} with {@code flags}. */
+  ScanWire tcp6(String src, String dst, int dp, int flags) {
+    return ip6(dst, src, 6, tcp(dp, 40000, 1, 1, flags, new byte[0]));
+  }
+
+  /**
+   * An ICMPv6 error of {@code type} and {@code code} from {@code from} to the sender of {@code
+   * quoted} (an IPv6 packet), quoting its header and 8 bytes.
+   */
+  ScanWire icmp6Error(String from, byte[] quoted, int type, int code) {
+    byte[] quote = Arrays.copyOf(quoted, Math.min(quoted.length, 48));
+    String to = IpAddresses.formatEve(6, Bytes.u64(quoted, 8), Bytes.u64(quoted, 16));
+    return ip6(from, to, 58, icmp(type, code, 0, 0, quote));
+  }
+
   /** An ICMP echo request. */
   ScanWire ping(String src, String dst, int id) {
     return ip(src, dst, 1, icmp(8, 0, id, 1, new byte[8]));
@@ -112,7 +143,7 @@ final class ScanWire {
   /** The sids of the scans found, in order. */
   List<Integer> sids() {
     synchronized (alerts) {
-      return alerts.stream().map(a -> a.signature().sid()).toList();
+      return alerts.stream().map(ScanAlert::sid).toList();
     }
   }
 }

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * portscan tracker), at the default sense level (low): each scan type raises its sfPortscan
  * signature (gid 122) from its scanner to its target. Each scan has its own source address (the
  * scanner namespace holds several) and its own target address (the target namespace holds them on
- * its loopback; 10.9.3.0/24 is an unreachable route there, answered with host unreachables). The
- * target sends ICMP errors without rate limit, as a scanned host with few ICMP limits would.
- * Skipped when not root or without ip/nmap (bin/setup installs nmap).
+ * its loopback, with an HTTP server on port 8080 that the {@code -sS} scan finds open: Open Port;
+ * 10.9.3.0/24 is an unreachable route there, answered with host unreachables). The target sends
+ * ICMP errors without rate limit, as a scanned host with few ICMP limits would. Skipped when not
+ * root or without ip/nmap/python3 (bin/setup installs nmap).
  */
 class PortscanIT {
   static final Path ROOT = RunInlineIT.ROOT;
@@ -43,7 +44,7 @@ class PortscanIT {
     assumeTrue(
         "0".equals(RunInlineIT.exec(List.of("id", "-u"), 5).out().trim()),
         "portscan tests need root (namespaces, packet sockets): skipped");
-    for (String tool : List.of("ip", "nmap")) {
+    for (String tool : List.of("ip", "nmap", "python3")) {
       assumeTrue(
           RunInlineIT.exec(List.of("sh", "-c", "command -v " + tool), 5).code() == 0,
           tool + " not found (bin/setup installs it): portscan test skipped");
@@ -164,13 +165,35 @@ class PortscanIT {
   void eachNmapScanTypeRaisesItsPortscanSignature() throws Exception {
     Path logs = dir.resolve("logs");
     Path out = dir.resolve("vigil.out");
+    // an open port on every target address: the -sS scan finds it (sfPortscan's Open Port)
+    started.add(
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                NS + "t",
+                "python3",
+                "-m",
+                "http.server",
+                "8080",
+                "--bind",
+                "0.0.0.0",
+                "--directory",
+                dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("http.out").toFile())
+            .start());
     Process vigil = vigil(logs, out);
     // the slow scan runs beside the others: one probe a second
     Process slow =
         new ProcessBuilder("sh", "-c", nmap("10.9.4.11", "-Pn -sS --scan-delay 1s -p 1-6 10.9.2.8"))
             .start();
     started.add(slow);
-    sh(nmap("10.9.4.1", "-Pn -T4 -sS -p 1-100 10.9.2.1"), 60);
+    String found =
+        RunInlineIT.exec(
+                List.of("sh", "-c", nmap("10.9.4.1", "-Pn -T4 -sS -p 1-100,8080 10.9.2.1")), 60)
+            .out();
+    assertTrue(found.contains("8080/tcp open"), "nmap finds the open port: " + found);
     sh(nmap("10.9.4.2", "-Pn -T4 -sT -p 1-100 10.9.2.2"), 60);
     sh(nmap("10.9.4.3", "-Pn -T4 -sU -p 1-60 10.9.2.3"), 60);
     sh(nmap("10.9.4.4", "-Pn -T4 -sO -p 1-120 10.9.2.4"), 60);
@@ -199,6 +222,19 @@ class PortscanIT {
     List<String> a = portscans(logs);
     String all = String.join("\n", new TreeSet<>(a));
     assertTrue(has(a, "1", "10.9.4.1", "10.9.2.1"), "-sS: TCP Portscan\n" + all);
+    assertTrue(has(a, "27", "10.9.4.1", "10.9.2.1"), "-sS: its Open Port\n" + all);
+    assertTrue(
+        Files.readAllLines(logs.resolve("eve.json")).stream()
+            .anyMatch(
+                l ->
+                    l.contains("\"signature_id\":27,")
+                        && l.contains("\"dest_port\":8080")
+                        && l.contains("\"open_port\":8080")),
+        "the Open Port alert names port 8080\n" + all);
+    assertEquals(
+        1,
+        a.stream().filter(x -> x.startsWith("27 ")).count(),
+        "one open port, of the one scan that found it\n" + all);
     // a connect scan's source is the kernel's choice of address
     assertTrue(hasSidFor(a, "1", "10.9.2.2"), "-sT: TCP Portscan\n" + all);
     assertTrue(has(a, "17", "10.9.4.3", "10.9.2.3"), "-sU: UDP Portscan\n" + all);

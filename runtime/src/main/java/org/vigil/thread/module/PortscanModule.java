@@ -25,7 +25,7 @@ import org.vigil.thread.AlertEventMapper;
  * Portscan detection for one thread, after flow tracking: counts each packet in the run's shared
  * {@link ScanTracker} and raises each scan found as a gid 122 alert through the path rule alerts
  * take (threshold file, EVE with a {@code portscan} object, fast.log, the alert log), from the
- * scanner to the scanned host.
+ * scanner to the scanned host (an open port event, sid 27, to the open port).
  */
 public final class PortscanModule implements ThreadModule {
   /** The classtype portscan alerts carry (its category and priority in classification.config). */
@@ -37,6 +37,9 @@ public final class PortscanModule implements ThreadModule {
   private final AlertEventMapper mapper;
   private final EventSink sink;
   private final InspectionContext ctx = new InspectionContext();
+  private static final RuleMeta OPEN_PORT =
+      rule(ScanSignature.OPEN_PORT_SID, ScanSignature.OPEN_PORT_MESSAGE);
+
   private final Map<ScanProtocol, Map<ScanType, RuleMeta[]>> rules =
       new EnumMap<>(ScanProtocol.class);
   private ThreadContext thread;
@@ -84,13 +87,17 @@ public final class PortscanModule implements ThreadModule {
 
   /** The rule an alert of {@code s} reports as (gid 122, Snort's sid and message). */
   static RuleMeta rule(ScanSignature s) {
+    return rule(s.sid(), s.message());
+  }
+
+  private static RuleMeta rule(int sid, String message) {
     return new RuleMeta(
-        -s.sid(),
+        -sid,
         ScanSignature.GID,
-        s.sid(),
+        sid,
         1,
         RuleAction.ALERT,
-        s.message(),
+        message,
         CLASSTYPE,
         0,
         List.of(),
@@ -111,7 +118,7 @@ public final class PortscanModule implements ThreadModule {
   }
 
   private void alert(ScanAlert a, Packet p) {
-    RuleMeta rule = ruleOf(a.signature());
+    RuleMeta rule = a.isOpenPort() ? OPEN_PORT : ruleOf(a.signature());
     ctx.ipVersion = a.version();
     java.util.Arrays.fill(ctx.srcIp, (byte) 0);
     java.util.Arrays.fill(ctx.dstIp, (byte) 0);
@@ -133,7 +140,7 @@ public final class PortscanModule implements ThreadModule {
             IpAddresses.formatEve(a.version(), a.scannerHi(), a.scannerLo()),
             null,
             IpAddresses.formatEve(a.version(), a.targetHi(), a.targetLo()),
-            null,
+            a.isOpenPort() ? a.openPort() : null,
             a.signature().protocol().label(),
             null);
     if (CaptureFrames.loggable(p)) {
