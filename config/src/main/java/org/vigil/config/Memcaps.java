@@ -19,6 +19,8 @@ package org.vigil.config;
  * @param httpMemcap {@code app-layer.protocols.http.memcap}: bytes of HTTP parser state (64mb;
  *     Suricata's is unlimited, Vigil bounds it so the heap can be sized; 0 = unlimited)
  * @param maxMemory {@code max-memory}: when above 0, the JVM heap in bytes, whatever the memcaps
+ * @param portscanMemcap {@code portscan.memcap} when {@code portscan.enabled} (10,000,000 bytes of
+ *     scan trackers), else 0
  */
 public record Memcaps(
     long flowMemcap,
@@ -32,8 +34,12 @@ public record Memcaps(
     int defragMaxFrags,
     int defragTimeout,
     long httpMemcap,
-    long maxMemory) {
+    long maxMemory,
+    long portscanMemcap) {
   private static final long MB = 1024L * 1024;
+
+  /** {@code portscan.memcap}'s default (Snort's example configuration's). */
+  public static final long DEFAULT_PORTSCAN_MEMCAP = 10_000_000L;
 
   /**
    * Heap the launcher gives above the memcaps: the JVM's own objects, the compiled ruleset, packet
@@ -61,19 +67,23 @@ public record Memcaps(
         count(c, "defrag.max-frags", 65535, 1, Integer.MAX_VALUE),
         count(c, "defrag.timeout", 60, 1, Integer.MAX_VALUE),
         size(c, "app-layer.protocols.http.memcap", 64 * MB),
-        size(c, "max-memory", 0));
+        size(c, "max-memory", 0),
+        c.getBoolean("portscan.enabled", false)
+            ? size(c, "portscan.memcap", DEFAULT_PORTSCAN_MEMCAP)
+            : 0);
   }
 
   /**
-   * The sum of the memcaps (an unlimited HTTP memcap counts as its default 64mb): what the capped
-   * stores can hold at most.
+   * The sum of the memcaps (an unlimited HTTP memcap counts as its default 64mb; portscan's when it
+   * is enabled): what the capped stores can hold at most.
    */
   public long capped() {
     return flowMemcap
         + streamMemcap
         + reassemblyMemcap
         + defragMemcap
-        + (httpMemcap > 0 ? httpMemcap : 64 * MB);
+        + (httpMemcap > 0 ? httpMemcap : 64 * MB)
+        + portscanMemcap;
   }
 
   /**

@@ -34,6 +34,24 @@ class JvmOptionsTest {
   }
 
   @Test
+  void thePortscanMemcapCountsWhenPortscanIsOn() {
+    assertEquals(
+        "-Xmx640m -XX:MaxDirectMemorySize=64m",
+        JvmOptions.forRun(new String[] {"--set", "portscan.memcap=100mb", "-r", "x"}),
+        "portscan off: its memcap takes nothing");
+    assertEquals(
+        "-Xmx740m -XX:MaxDirectMemorySize=64m",
+        JvmOptions.forRun(
+            new String[] {
+              "--set", "portscan.enabled=yes", "--set", "portscan.memcap=100mb", "-r", "x"
+            }));
+    // the default 10mb of vigil.yaml
+    assertEquals(
+        "-Xmx650m -XX:MaxDirectMemorySize=64m",
+        JvmOptions.forRun(new String[] {"--set", "portscan.enabled=yes", "-r", "x"}));
+  }
+
+  @Test
   void maxMemoryWinsOverTheMemcaps() {
     assertEquals(
         "-Xmx300m -XX:MaxDirectMemorySize=64m",
