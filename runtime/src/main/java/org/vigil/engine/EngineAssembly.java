@@ -184,19 +184,17 @@ public final class EngineAssembly {
   }
 
   /**
-   * The live run: {@code single} captures on one thread; {@code workers} and {@code autofp} on one
-   * thread per worker, each with its own socket per interface in the interface's fanout group, so
-   * each flow stays on one thread without a dispatcher.
+   * The live run: {@code single} captures on one thread; {@code workers}, {@code autofp} and custom
+   * layouts on one thread per worker, each with its own socket per interface in the interface's
+   * fanout group, so each flow stays on one thread without a dispatcher (a custom layout's router
+   * picks the groups: {@link LiveSockets}).
    */
   public Run live() {
     return switch (layout.mode()) {
       case SINGLE ->
           new LiveRun(
               this, List.of(new ThreadLayout.WorkerSpec("W#01", List.of("flow", "detect"), 0, -1)));
-      case WORKERS, AUTOFP -> new LiveRun(this, layout.workers());
-      case CUSTOM ->
-          throw new IllegalArgumentException(
-              "live capture runs in the single, workers or autofp mode, not custom");
+      case WORKERS, AUTOFP, CUSTOM -> new LiveRun(this, layout.workers());
     };
   }
 

@@ -78,8 +78,9 @@ final class LiveRun implements Run {
                 thresholds,
                 false,
                 null);
+        LiveSockets sockets = LiveSockets.of(engine.layout().router(), specs, i, live.interfaces());
         AfPacketSource src =
-            AfPacketSource.open(live.interfaces(), i, specs.size(), live.notices());
+            AfPacketSource.open(sockets.options(), i, sockets.fanout(), live.notices());
         ws.add(new LiveWorker(engine, spec, chain, src, output, failure));
       }
     } catch (RuntimeException e) {

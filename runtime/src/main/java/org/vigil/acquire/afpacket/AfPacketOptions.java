@@ -97,6 +97,23 @@ public record AfPacketOptions(
         checksumChecks);
   }
 
+  /** The same in fanout group {@code id} spreading packets by {@code type}. */
+  public AfPacketOptions withCluster(int id, ClusterType type) {
+    return new AfPacketOptions(
+        iface,
+        threads,
+        id,
+        type,
+        defrag,
+        ringSize,
+        blockSize,
+        blockTimeoutMillis,
+        bufferSize,
+        promisc,
+        bpfFilter,
+        checksumChecks);
+  }
+
   /** The same options for interface {@code name}. */
   public AfPacketOptions withIface(String name) {
     return new AfPacketOptions(

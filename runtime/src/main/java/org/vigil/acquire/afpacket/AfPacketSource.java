@@ -26,7 +26,7 @@ public final class AfPacketSource implements AutoCloseable {
   static final int POLL_MILLIS = 100;
 
   private final List<AfPacketOptions> options;
-  private final int members;
+  private final boolean fanout;
   private final PacketRing[] rings;
   private final BlockWalker[] walkers;
   private final RingStats[] stats;
@@ -37,9 +37,9 @@ public final class AfPacketSource implements AutoCloseable {
   private volatile boolean stopped;
 
   private AfPacketSource(
-      List<AfPacketOptions> options, int member, int members, Consumer<String> notices) {
+      List<AfPacketOptions> options, int member, boolean fanout, Consumer<String> notices) {
     this.options = options;
-    this.members = members;
+    this.fanout = fanout;
     this.notices = notices;
     int n = options.size();
     rings = new PacketRing[n];
@@ -48,7 +48,10 @@ public final class AfPacketSource implements AutoCloseable {
     down = new boolean[n];
     pollfds = arena.allocate(8L * n, 4);
     for (int i = 0; i < n; i++) {
-      stats[i] = new RingStats(options.get(i).iface() + "#" + member);
+      String iface = options.get(i).iface();
+      long before = options.subList(0, i).stream().filter(o -> o.iface().equals(iface)).count();
+      // a second socket on one interface (another fanout group) is told apart by its place
+      stats[i] = new RingStats(iface + "#" + member + (before == 0 ? "" : "." + before));
     }
   }
 
@@ -62,7 +65,19 @@ public final class AfPacketSource implements AutoCloseable {
    */
   public static AfPacketSource open(
       List<AfPacketOptions> options, int member, int members, Consumer<String> notices) {
-    AfPacketSource s = new AfPacketSource(List.copyOf(options), member, members, notices);
+    return open(options, member, members > 1, notices);
+  }
+
+  /**
+   * Opens socket {@code member} on each interface of {@code options}, each joining its interface's
+   * fanout group ({@code cluster-id}, {@code cluster-type}) when {@code fanout}.
+   *
+   * @throws AfPacketException when a socket cannot be set up
+   * @throws IllegalArgumentException when a filter does not compile
+   */
+  public static AfPacketSource open(
+      List<AfPacketOptions> options, int member, boolean fanout, Consumer<String> notices) {
+    AfPacketSource s = new AfPacketSource(List.copyOf(options), member, fanout, notices);
     try {
       for (int i = 0; i < options.size(); i++) {
         s.openRing(i);
@@ -85,7 +100,7 @@ public final class AfPacketSource implements AutoCloseable {
       r = PacketRing.open(o, null, 0);
     }
     try {
-      if (members > 1) {
+      if (fanout) {
         Fanout.join(r, o);
       }
     } catch (RuntimeException e) {

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * How a PACKET_FANOUT group spreads packets over its sockets, by Suricata's {@code cluster-type}
- * names: by the flow hash (both directions of a flow to one socket), by the NIC's receive queue, or
- * by the CPU that received the packet.
+ * names: by the flow hash (both directions of a flow to one socket), by the NIC's receive queue, by
+ * the CPU that received the packet, or in turn.
  */
 public enum ClusterType {
   /** By flow: Vigil's symmetric hash of addresses and ports ({@link FlowHashProgram}). */
@@ -13,7 +13,9 @@ public enum ClusterType {
   /** PACKET_FANOUT_QM: the receive queue the NIC put the packet on. */
   CLUSTER_QM(5),
   /** PACKET_FANOUT_CPU: the CPU that took the packet's interrupt. */
-  CLUSTER_CPU(2);
+  CLUSTER_CPU(2),
+  /** PACKET_FANOUT_LB: each packet to the next socket in turn (splits flows: stateless only). */
+  CLUSTER_ROUND_ROBIN(1);
 
   private final int mode;
 
@@ -32,7 +34,9 @@ public enum ClusterType {
       return valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "cluster-type: unknown '" + name + "' (cluster_flow, cluster_qm, cluster_cpu)");
+          "cluster-type: unknown '"
+              + name
+              + "' (cluster_flow, cluster_qm, cluster_cpu, cluster_round_robin)");
     }
   }
 
