@@ -48,9 +48,14 @@ final class BlockWalker {
   private long blocks;
 
   BlockWalker(PacketRing r) {
-    this.ring = r.ring();
-    this.blockSize = r.blockSize();
-    this.blockCount = r.blockCount();
+    this(r.ring(), r.blockSize(), r.blockCount());
+  }
+
+  /** A walker over {@code blockCount} blocks of {@code blockSize} bytes mapped at {@code ring}. */
+  BlockWalker(MemorySegment ring, int blockSize, int blockCount) {
+    this.ring = ring;
+    this.blockSize = blockSize;
+    this.blockCount = blockCount;
   }
 
   /** Whether the next block in ring order belongs to user space. */

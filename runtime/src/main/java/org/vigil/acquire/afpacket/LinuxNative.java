@@ -117,7 +117,14 @@ final class LinuxNative {
 
   /** getsockopt into {@code value} (its whole size offered); returns -1 or the call's result. */
   static int getsockopt(int fd, int level, int name, MemorySegment value, Arena arena) {
-    MemorySegment len = arena.allocate(I);
+    return getsockopt(fd, level, name, value, arena.allocate(I));
+  }
+
+  /**
+   * getsockopt into {@code value} (its whole size offered), {@code len} an int the call may change;
+   * returns -1 or the call's result.
+   */
+  static int getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment len) {
     len.set(I, 0, (int) value.byteSize());
     try {
       return (int) GETSOCKOPT.invokeExact(STATE.get(), fd, level, name, value, len);

@@ -9,10 +9,14 @@ import java.lang.foreign.ValueLayout;
 /**
  * The kernel's counters of one socket (PACKET_STATISTICS: packets that reached the socket, packets
  * dropped because the ring was full). The kernel resets them on each read, so they are summed here;
- * {@link #update} is called by the socket's own thread.
+ * {@link #update} is called by the socket's own thread (the call's buffers are reused).
  */
 public final class RingStats {
   private final String name;
+  // the call's buffers, allocated once: tpacket_stats_v3's first two counters and the length
+  private final MemorySegment buffer = Arena.ofAuto().allocate(16, 4);
+  private final MemorySegment counters = buffer.asSlice(0, 12);
+  private final MemorySegment length = buffer.asSlice(12, 4);
   private volatile long packets;
   private volatile long drops;
 
@@ -22,13 +26,10 @@ public final class RingStats {
 
   /** Reads and adds the kernel's counters of {@code ring} since the last read. */
   void update(PacketRing ring) {
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment s = a.allocate(12, 4);
-      if (getsockopt(ring.fd(), SOL_PACKET, PACKET_STATISTICS, s, a) == 0) {
-        // tp_packets counts the dropped ones too
-        packets += Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, 0));
-        drops += Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, 4));
-      }
+    if (getsockopt(ring.fd(), SOL_PACKET, PACKET_STATISTICS, counters, length) == 0) {
+      // tp_packets counts the dropped ones too
+      packets += Integer.toUnsignedLong(counters.get(ValueLayout.JAVA_INT, 0));
+      drops += Integer.toUnsignedLong(counters.get(ValueLayout.JAVA_INT, 4));
     }
   }
 
