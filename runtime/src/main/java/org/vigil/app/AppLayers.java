@@ -18,6 +18,9 @@ public final class AppLayers {
   private final AppProtocol fallback;
   private final List<AppProtocol> all;
 
+  /** The connections control channels announced, shared by the run's flows. */
+  private final Expectations expectations = new Expectations();
+
   private AppLayers(List<AppProtocol> protocols) {
     List<AppProtocol> sorted = new ArrayList<>(protocols);
     sorted.sort(Comparator.comparingInt(AppProtocol::order).thenComparing(AppProtocol::name));
@@ -73,6 +76,11 @@ public final class AppLayers {
     return all;
   }
 
+  /** The connections control channels announced (FTP data connections), for the whole run. */
+  public Expectations expectations() {
+    return expectations;
+  }
+
   /** The protocol registered as {@code name}, or null. */
   public AppProtocol protocol(String name) {
     for (AppProtocol p : all) {
@@ -112,10 +120,24 @@ public final class AppLayers {
    */
   public AppLayer newFlow(
       byte[] serverAddress, int serverPort, AppControl control, UnitPrefilter prefilter) {
+    return newFlow(null, serverAddress, serverPort, control, prefilter);
+  }
+
+  /**
+   * As {@link #newFlow(byte[], int, AppControl, UnitPrefilter)}, with the client's address: a flow
+   * a control channel announced ({@link #expectations()}) takes the protocol it announced.
+   */
+  public AppLayer newFlow(
+      byte[] clientAddress,
+      byte[] serverAddress,
+      int serverPort,
+      AppControl control,
+      UnitPrefilter prefilter) {
     if (all.isEmpty()) {
       return null;
     }
-    AppContext context = new AppContext(serverAddress, serverPort, control, prefilter, this);
+    AppContext context =
+        new AppContext(serverAddress, serverPort, control, prefilter, this, clientAddress);
     AppProtocol fb = fallback;
     return new ProtocolDetection(
         probes, fb == null ? null : (Supplier<AppLayer>) () -> fb.newLayer(context), context);

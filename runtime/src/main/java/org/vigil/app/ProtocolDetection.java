@@ -97,6 +97,9 @@ final class ProtocolDetection implements AppLayer {
       System.arraycopy(buf, off, probe[d], before, n);
       probed[d] += n;
       int proto = detect(d, toServer);
+      if (proto < 0 && before == 0 && expected(toServer, buf, off, len)) {
+        return;
+      }
       if (proto >= 0) {
         chosen = probes.get(proto).newLayer(context);
         if (fallback != null) {
@@ -127,6 +130,41 @@ final class ProtocolDetection implements AppLayer {
     if (fallback != null) {
       fallback.onData(toServer, buf, off, len);
     }
+  }
+
+  /**
+   * A direction's first data no probe claimed: a flow a control channel announced takes the
+   * announced protocol (Suricata's expectations, tried after its patterns and probing parsers);
+   * true when it did and got this data.
+   */
+  private boolean expected(boolean toServer, byte[] buf, int off, int len) {
+    AppLayers layers = context.layers();
+    if (layers == null) {
+      return false;
+    }
+    String name =
+        layers
+            .expectations()
+            .claim(
+                context.clientAddress(), context.serverAddress(), context.serverPort(), toServer);
+    if (name == null) {
+      return false;
+    }
+    AppLayer layer = layers.create(name, context);
+    if (fallback != null) {
+      fallback.free();
+    }
+    fallback = null;
+    fallbackFactory = null;
+    detecting = false;
+    probe[0] = null;
+    probe[1] = null;
+    chosen = layer;
+    chosenName = name;
+    if (layer != null) {
+      layer.onData(toServer, buf, off, len);
+    }
+    return true;
   }
 
   private void startFallback() {

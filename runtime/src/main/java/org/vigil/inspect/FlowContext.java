@@ -53,6 +53,10 @@ final class FlowContext implements StreamConsumer {
   int serverIpVersion;
 
   long serverHi, serverLo;
+
+  /** The client of that flow (its other end). */
+  long clientHi, clientLo;
+
   int serverPort;
 
   /** Keeps the flow's server so {@code maker} makes its app layer on the stream's first data. */
@@ -60,6 +64,8 @@ final class FlowContext implements StreamConsumer {
     serverIpVersion = f.ipVersion();
     serverHi = f.serverHi();
     serverLo = f.serverLo();
+    clientHi = f.clientHi();
+    clientLo = f.clientLo();
     serverPort = f.serverPort();
     appMaker = maker;
   }

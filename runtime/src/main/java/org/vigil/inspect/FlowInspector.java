@@ -253,6 +253,7 @@ public final class FlowInspector implements FlowEndListener {
   /** The app layer of a TCP flow, for the server its context recorded; null if none applies. */
   org.vigil.app.AppLayer newTcpApp(FlowContext fc) {
     return appLayers.newFlow(
+        IpAddresses.bytes(fc.serverIpVersion, fc.clientHi, fc.clientLo),
         IpAddresses.bytes(fc.serverIpVersion, fc.serverHi, fc.serverLo),
         fc.serverPort,
         control,

@@ -35,10 +35,11 @@ final class RuleLoader {
 
   /**
    * The rules' run-time guard: {@code pcre.match-limit} and {@code pcre.match-limit-recursion} of
-   * {@code cfg}.
+   * {@code cfg}, and the datasets its {@code datasets:} section defines.
    */
   static RuleGuard guard(VigilConfig cfg) {
-    return new RuleGuard(cfg.pcreMatchLimit(), cfg.pcreMatchLimitRecursion());
+    return new RuleGuard(
+        cfg.pcreMatchLimit(), cfg.pcreMatchLimitRecursion(), DatasetConfig.from(cfg));
   }
 
   /**

@@ -304,6 +304,7 @@ final class RunCommand implements Callable<Integer> {
               ? InlineQueues.layout(cfg, runmode, threads, InlineQueues.parse(source.queue).size())
               : ThreadLayout.from(cfg, runmode, workerCount);
       org.vigil.engine.ThresholdFiles.load(cfg); // a bad threshold file stops the run before rules
+      DatasetConfig.from(cfg); // as a bad datasets section or file
     } catch (ConfigException | IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
@@ -359,14 +360,20 @@ final class RunCommand implements Callable<Integer> {
           "outputs.pcap-log: written by runs over capture files (-r); run -q does not write it");
     }
     if (source.queue != null) {
-      return new InlineCapture(source.queue, logDir, err)
-          .control(control)
-          .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
+      int rc =
+          new InlineCapture(source.queue, logDir, err)
+              .control(control)
+              .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
+      DatasetConfig.save(rs, err);
+      return rc;
     }
     if (source.ifaces != null) {
-      return new LiveCapture(source.ifaces, filter, logDir, err)
-          .control(control)
-          .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
+      int rc =
+          new LiveCapture(source.ifaces, filter, logDir, err)
+              .control(control)
+              .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
+      DatasetConfig.save(rs, err);
+      return rc;
     }
     org.vigil.acquire.bpf.BpfFilter bpf = null;
     if (filter != null) {
@@ -376,7 +383,9 @@ final class RunCommand implements Callable<Integer> {
         return usage(err, e.getMessage());
       }
     }
-    return runCaptures(rs, cfg, classes, outputConfig, app, layout, feed, bpf, err, t0, t1);
+    int rc = runCaptures(rs, cfg, classes, outputConfig, app, layout, feed, bpf, err, t0, t1);
+    DatasetConfig.save(rs, err);
+    return rc;
   }
 
   /** {@code -r}: every capture of the file or folder, in the run mode of {@code layout}. */

@@ -19,6 +19,8 @@ public final class Anchors {
       case ByteTest t -> t.relative();
       case ByteJump j -> j.relative();
       case ByteExtract e -> e.relative();
+      case ByteMath m -> m.relative();
+      case DatasetMatch _, Datarep _ -> false;
       case IsDataAt i -> i.relative();
       case Base64Decode b -> b.relative();
       case PluginOption x -> x.relative();

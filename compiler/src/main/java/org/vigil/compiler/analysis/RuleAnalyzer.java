@@ -13,8 +13,11 @@ import org.vigil.compiler.ir.Bsize;
 import org.vigil.compiler.ir.Buffer;
 import org.vigil.compiler.ir.ByteExtract;
 import org.vigil.compiler.ir.ByteJump;
+import org.vigil.compiler.ir.ByteMath;
 import org.vigil.compiler.ir.ByteTest;
 import org.vigil.compiler.ir.Content;
+import org.vigil.compiler.ir.Datarep;
+import org.vigil.compiler.ir.DatasetMatch;
 import org.vigil.compiler.ir.DetectionFilter;
 import org.vigil.compiler.ir.Direction;
 import org.vigil.compiler.ir.FastPattern;
@@ -67,7 +70,7 @@ public final class RuleAnalyzer {
     List<Flowbits> checks = new ArrayList<>();
     List<Flowbits> actions = new ArrayList<>();
     boolean noalert = false;
-    Map<Integer, List<PayloadOption>> chains = new LinkedHashMap<>();
+    ChainInstances chains = new ChainInstances();
     Map<String, Integer> vars = new LinkedHashMap<>();
     int thresholds = 0;
     for (RuleOption o : rule.options()) {
@@ -121,24 +124,17 @@ public final class RuleAnalyzer {
                         true));
           }
         }
-        case AppLayerEvent ev ->
-            chains
-                .computeIfAbsent(Buffers.APP_EVENTS, k -> new ArrayList<>())
-                .add(AppEventChecks.lower(ev));
+        case AppLayerEvent ev -> chains.of(Buffers.APP_EVENTS).add(AppEventChecks.lower(ev));
         case AppLayerOption a when TlsStateChecks.handles(a) ->
-            chains
-                .computeIfAbsent(Buffers.TLS_STATE, k -> new ArrayList<>())
-                .addAll(TlsStateChecks.lower(a));
+            chains.of(Buffers.TLS_STATE).addAll(TlsStateChecks.lower(a));
         case AppLayerOption a when DceChecks.handles(a) ->
-            chains
-                .computeIfAbsent(Buffers.DCE_STATE, k -> new ArrayList<>())
-                .addAll(DceChecks.lower(a));
+            chains.of(Buffers.DCE_STATE).addAll(DceChecks.lower(a));
         case AppLayerOption a ->
             throw new BackendException(
                 a.pos(), a.keyword() + " is not supported by Vigil yet: rule skipped");
         case PayloadOption p -> {
           switch (p) {
-            case StickyBuffer s -> BufferIds.of(s.buffer(), s.pos());
+            case StickyBuffer s -> chains.select(BufferIds.of(s.buffer(), s.pos()));
             // The checks run (detect.api Asn1Check, FtpBounceCheck) but disagree with Suricata 7
             // on the corpus: an extra asn1 alert on krb/kinit.pcap, and ftpbounce in rules that
             // also
@@ -163,6 +159,9 @@ public final class RuleAnalyzer {
                 ByteTest _,
                 ByteJump _,
                 ByteExtract _,
+                ByteMath _,
+                DatasetMatch _,
+                Datarep _,
                 IsDataAt _,
                 Base64Decode _,
                 Transform _,
@@ -176,7 +175,11 @@ public final class RuleAnalyzer {
                 }
                 vars.put(be.name(), vars.size());
               }
-              chains.computeIfAbsent(id, k -> new ArrayList<>()).add(p);
+              if (p instanceof ByteMath bm) {
+                // a later byte_math may store to the same name again: uses read the latest value
+                vars.putIfAbsent(bm.result(), vars.size());
+              }
+              chains.add(id, p);
             }
           }
         }
@@ -186,12 +189,11 @@ public final class RuleAnalyzer {
       throw new BackendException(
           rule.pos(), "a rule takes at most one threshold or detection_filter");
     }
-    if (chains.containsKey(Buffers.BASE64_DATA) && rule.all(Base64Decode.class).isEmpty()) {
+    if (chains.has(Buffers.BASE64_DATA) && rule.all(Base64Decode.class).isEmpty()) {
       throw new BackendException(rule.pos(), "base64_data without a base64_decode before it");
     }
-    TransformChecks.check(chains, urilens);
-    List<RulePlan.Chain> chainList = new ArrayList<>();
-    chains.forEach((id, ops) -> chainList.add(new RulePlan.Chain(id, List.copyOf(ops))));
+    List<RulePlan.Chain> chainList = chains.chains();
+    TransformChecks.check(chainList, urilens);
     return new RulePlan(
         rule,
         AddressSets.resolve(rule.sourceAddress()),
@@ -305,6 +307,14 @@ public final class RuleAnalyzer {
             e.encoding() != org.vigil.compiler.ir.NumberEncoding.BINARY,
             "byte_extract");
       }
+      case ByteMath m -> {
+        if (m.bytesVar() != null) {
+          checkVar(m.bytesVar(), vars, m.pos());
+        }
+        checkVar(m.rvalue(), vars, m.pos());
+      }
+      case DatasetMatch d -> DatasetChecks.check(d.pos(), d.type(), d.load(), d.save());
+      case Datarep d -> DatasetChecks.check(d.pos(), d.type(), d.load(), null);
       case IsDataAt i -> checkVar(i.size(), vars, i.pos());
       case Base64Decode b -> {}
       case PluginOption x -> {}

@@ -291,6 +291,87 @@ final class ByteMathEmitter {
     e.g.storeLocal(cursor);
   }
 
+  /**
+   * byte_math as Suricata 7 evaluates it: no match on an empty buffer or with a byte count outside
+   * 1..4 (binary) or 1..10 (string); the number read, combined with the rvalue as uint64 (a
+   * division by 0 fails, a left shift by 64 or more gives 0), masked, goes to the result variable;
+   * the cursor moves past the bytes read.
+   */
+  void byteMath(org.vigil.compiler.ir.ByteMath m, Label fail) {
+    e.g.loadLocal(len);
+    e.g.visitJumpInsn(Opcodes.IFLE, fail);
+    int max = m.maxBytes();
+    if (m.bytesVar() == null && m.bytes() > max) {
+      e.g.visitJumpInsn(Opcodes.GOTO, fail);
+      return;
+    }
+    if (m.bytesVar() != null) {
+      // Suricata keeps the variable's low byte as the count
+      e.pushArg(m.bytesVar());
+      e.g.push(0xffL);
+      e.g.visitInsn(Opcodes.LAND);
+      e.g.visitInsn(Opcodes.L2I);
+      e.g.storeLocal(nBytes);
+      e.g.loadLocal(nBytes);
+      e.g.visitJumpInsn(Opcodes.IFLE, fail);
+      e.g.loadLocal(nBytes);
+      e.g.push(max);
+      e.g.visitJumpInsn(Opcodes.IF_ICMPGT, fail);
+      bytesVar = m.bytesVar();
+    } else {
+      bytesVar = null;
+    }
+    read(
+        m.relative(),
+        IntArg.of(m.offset()),
+        m.bytes(),
+        m.endian(),
+        false,
+        m.encoding(),
+        null,
+        fail);
+    e.g.loadLocal(tVal);
+    e.pushArg(m.rvalue());
+    switch (m.operator()) {
+      case ADD -> e.g.visitInsn(Opcodes.LADD);
+      case SUBTRACT -> e.g.visitInsn(Opcodes.LSUB);
+      case MULTIPLY -> e.g.visitInsn(Opcodes.LMUL);
+      case DIVIDE -> {
+        e.g.dup2();
+        e.g.push(0L);
+        e.g.visitInsn(Opcodes.LCMP);
+        Label nonZero = new Label();
+        e.g.visitJumpInsn(Opcodes.IFNE, nonZero);
+        e.g.pop2();
+        e.g.pop2();
+        e.g.visitJumpInsn(Opcodes.GOTO, fail);
+        e.g.mark(nonZero);
+        e.g.visitMethodInsn(
+            Opcodes.INVOKESTATIC, "java/lang/Long", "divideUnsigned", "(JJ)J", false);
+      }
+      case SHIFT_LEFT ->
+          e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "shiftLeft", "(JJ)J", false);
+      case SHIFT_RIGHT -> {
+        e.g.visitInsn(Opcodes.L2I);
+        e.g.visitInsn(Opcodes.LUSHR);
+      }
+    }
+    if (m.bitmask() != null && m.bitmask() != 0) {
+      e.g.push((long) m.bitmask());
+      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PRIM, "applyMask", "(JJ)J", false);
+    } else if (m.bitmask() != null) {
+      e.g.pop2();
+      e.g.push(0L);
+    }
+    e.g.storeLocal(e.varLocals.get(m.result()));
+    e.g.loadLocal(tStart);
+    e.g.visitInsn(Opcodes.L2I);
+    pushBytes(m.bytes());
+    e.g.visitInsn(Opcodes.IADD);
+    e.g.storeLocal(cursor);
+    bytesVar = null;
+  }
+
   void byteExtract(ByteExtract x, Label fail) {
     loadBytesVar(null, x.bytes(), fail);
     read(x.relative(), x.offset(), x.bytes(), x.endian(), x.dce(), x.encoding(), x.bitmask(), fail);

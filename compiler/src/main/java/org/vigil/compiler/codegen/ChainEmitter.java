@@ -5,16 +5,20 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.vigil.compiler.analysis.Anchors;
+import org.vigil.compiler.analysis.DatasetChecks;
 import org.vigil.compiler.analysis.PcreTranslator;
 import org.vigil.compiler.analysis.RulePlan;
+import org.vigil.compiler.analysis.TransformChecks;
 import org.vigil.compiler.ir.*;
 import org.vigil.detect.api.Asn1Check;
+import org.vigil.detect.api.Datasets;
 import org.vigil.detect.api.FtpBounceCheck;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
 import org.vigil.detect.api.PcreProgram;
 import org.vigil.detect.api.PcreSupport;
 import org.vigil.detect.api.Primitives;
+import org.vigil.detect.api.TransformStep;
 import org.vigil.detect.api.Transforms;
 
 /**
@@ -83,21 +87,7 @@ final class ChainEmitter {
     e.g.push(chain.bufferId());
     e.g.visitInsn(Opcodes.IALOAD);
     e.g.storeLocal(base);
-    long program = transformProgram(chain.ops());
-    if (program != 0) {
-      // the chain inspects the buffer as its transforms make it: a new array from offset 0
-      e.g.push(program);
-      e.g.loadLocal(data);
-      e.g.loadLocal(base);
-      e.g.loadLocal(len);
-      e.g.visitMethodInsn(Opcodes.INVOKESTATIC, TRANSFORMS, "apply", "(J[BII)[B", false);
-      e.g.dup();
-      e.g.storeLocal(data);
-      e.g.visitInsn(Opcodes.ARRAYLENGTH);
-      e.g.storeLocal(len);
-      e.g.push(0);
-      e.g.storeLocal(base);
-    }
+    transforms(chain.ops());
     byteMath = new ByteMathEmitter(e, data, base, len, cursor, tStart, tEnd, tVal);
     List<PayloadOption> ops = chain.ops();
     boolean[] retry = Anchors.retryable(ops);
@@ -111,6 +101,9 @@ final class ChainEmitter {
         case ByteTest t -> byteMath.byteTest(t, fail);
         case ByteJump j -> byteMath.byteJump(j, fail);
         case ByteExtract x -> byteMath.byteExtract(x, fail);
+        case ByteMath m -> byteMath.byteMath(m, fail);
+        case DatasetMatch d -> dataset(d, fail);
+        case Datarep d -> datarep(d, fail);
         case Base64Decode b -> base64(b, fail);
         case PluginOption x -> plugin(x, fail);
         case Asn1 a -> asn1(a, fail);
@@ -126,18 +119,62 @@ final class ChainEmitter {
     }
   }
 
-  /** The {@link Transforms} program of a chain's leading transforms (0 when it has none). */
-  static long transformProgram(List<PayloadOption> ops) {
+  /**
+   * Applies a chain's leading transforms: the chain then inspects the buffer as they make it, a new
+   * array from offset 0. Runs of transforms without argument are one {@link Transforms} program;
+   * xor and pcrexform are each a {@link TransformStep} constant.
+   */
+  private void transforms(List<PayloadOption> ops) {
     long program = 0;
     int shift = 0;
     for (PayloadOption o : ops) {
       if (!(o instanceof Transform t)) {
         break;
       }
-      program |= (long) t.kind().id() << shift;
-      shift += Transforms.STEP_BITS;
+      if (t.argument() == null) {
+        program |= (long) t.kind().id() << shift;
+        shift += Transforms.STEP_BITS;
+        continue;
+      }
+      program(program);
+      program = 0;
+      shift = 0;
+      String field = e.constants.transformStep(TransformChecks.stepSpec(t));
+      e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, field, ConstantPool.STEP);
+      e.g.loadLocal(data);
+      e.g.loadLocal(base);
+      e.g.loadLocal(len);
+      e.g.visitMethodInsn(
+          Opcodes.INVOKEVIRTUAL,
+          Type.getInternalName(TransformStep.class),
+          "apply",
+          "([BII)[B",
+          false);
+      transformed();
     }
-    return program;
+    program(program);
+  }
+
+  private void program(long program) {
+    if (program == 0) {
+      return;
+    }
+    e.g.push(program);
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.g.visitMethodInsn(Opcodes.INVOKESTATIC, TRANSFORMS, "apply", "(J[BII)[B", false);
+    transformed();
+  }
+
+  /** With the transformed array on the stack: it becomes the chain's buffer. */
+  private void transformed() {
+    e.g.dup();
+    e.g.storeLocal(data);
+    e.g.visitInsn(Opcodes.ARRAYLENGTH);
+    e.g.storeLocal(len);
+    e.g.push(0);
+    e.g.storeLocal(base);
   }
 
   private void pushCursorLong() {
@@ -414,6 +451,33 @@ final class ChainEmitter {
         FtpBounceCheck.class,
         "matches",
         "(" + Type.getDescriptor(InspectionContext.class) + "[BII)Z");
+    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
+  }
+
+  /** dataset: the whole (transformed) buffer against the set ({@link Datasets#match}). */
+  private void dataset(DatasetMatch d, Label fail) {
+    String field =
+        e.constants.dataset(DatasetChecks.spec(d.name(), d.type(), d.load(), d.save(), d.memcap()));
+    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, field, ConstantPool.DATASET);
+    e.g.push(d.command().id());
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.invokeStatic(Datasets.class, "match", "(" + ConstantPool.DATASET + "I[BII)Z");
+    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
+  }
+
+  /** datarep: the reputation of the whole buffer's value ({@link Datasets#reputation}). */
+  private void datarep(Datarep d, Label fail) {
+    String field =
+        e.constants.dataset(DatasetChecks.spec(d.name(), d.type(), d.load(), null, d.memcap()));
+    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, field, ConstantPool.DATASET);
+    e.g.push(d.operator().id());
+    e.g.push(d.value());
+    e.g.loadLocal(data);
+    e.g.loadLocal(base);
+    e.g.loadLocal(len);
+    e.invokeStatic(Datasets.class, "reputation", "(" + ConstantPool.DATASET + "II[BII)Z");
     e.g.visitJumpInsn(Opcodes.IFEQ, fail);
   }
 

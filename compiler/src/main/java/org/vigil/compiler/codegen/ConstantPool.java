@@ -59,6 +59,22 @@ final class ConstantPool {
         "R:" + t.flags() + ":" + t.regex(), "R", PROGRAM, t.regex() + "\u0000" + t.flags());
   }
 
+  /** Descriptor of an argument-taking transform step. */
+  static final String STEP = Type.getDescriptor(org.vigil.detect.api.TransformStep.class);
+
+  /** Field name holding the transform step of {@code spec} ({@code TransformStep#of}). */
+  String transformStep(String spec) {
+    return field("T:" + spec, "T", STEP, spec);
+  }
+
+  /** Descriptor of a dataset. */
+  static final String DATASET = Type.getDescriptor(org.vigil.detect.api.Dataset.class);
+
+  /** Field name holding the dataset of {@code spec} ({@code Datasets#link}). */
+  String dataset(String spec) {
+    return field("D:" + spec, "D", DATASET, spec);
+  }
+
   /** Field name holding the address set. */
   String addresses(AddressSet a) {
     return field("A:" + a.spec(), "A", Type.getDescriptor(AddressSet.class), a.spec());
@@ -123,6 +139,25 @@ final class ConstantPool {
               "link",
               "(Ljava/lang/Class;Ljava/lang/String;I)" + PROGRAM,
               true);
+        }
+        case "Lorg/vigil/detect/api/TransformStep;" -> {
+          mv.visitLdcInsn(in[2]);
+          mv.visitMethodInsn(
+              Opcodes.INVOKESTATIC,
+              Type.getInternalName(org.vigil.detect.api.TransformStep.class),
+              "of",
+              "(Ljava/lang/String;)" + STEP,
+              false);
+        }
+        case "Lorg/vigil/detect/api/Dataset;" -> {
+          mv.visitLdcInsn(Type.getObjectType(owner));
+          mv.visitLdcInsn(in[2]);
+          mv.visitMethodInsn(
+              Opcodes.INVOKESTATIC,
+              Type.getInternalName(org.vigil.detect.api.Datasets.class),
+              "link",
+              "(Ljava/lang/Class;Ljava/lang/String;)" + DATASET,
+              false);
         }
         case PREPARED -> {
           int colon = in[2].indexOf(':');

@@ -63,6 +63,26 @@ final class ByteMathPrinter {
         + (b.bitmask() != null ? ",bitmask 0x" + Long.toHexString(b.bitmask()) : "");
   }
 
+  /** The value of a byte_math option. */
+  static String byteMath(org.vigil.compiler.ir.ByteMath b) {
+    return "bytes "
+        + (b.bytesVar() != null ? b.bytesVar().name() : String.valueOf(b.bytes()))
+        + ", offset "
+        + b.offset()
+        + ", oper "
+        + b.operator().text()
+        + ", rvalue "
+        + b.rvalue()
+        + ", result "
+        + b.result()
+        + (b.relative() ? ", relative" : "")
+        + (b.endian() == Endian.LITTLE ? ", endian little" : "")
+        + (b.encoding() == NumberEncoding.BINARY
+            ? ""
+            : ", string " + b.encoding().name().toLowerCase())
+        + (b.bitmask() != null ? ", bitmask 0x" + Long.toHexString(b.bitmask()) : "");
+  }
+
   private static String encoding(NumberEncoding e) {
     return e == NumberEncoding.BINARY ? "" : ",string," + e.name().toLowerCase();
   }

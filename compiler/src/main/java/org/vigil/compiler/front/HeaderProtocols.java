@@ -25,14 +25,13 @@ final class HeaderProtocols {
 
   /** The app-layer protocols Vigil's runtime detects (the app layers it has). */
   private static final Set<String> DETECTED =
-      Set.of("http", "ftp", "tls", "ssh", "smb", "dns", "smtp", "dcerpc");
+      Set.of("http", "ftp", "tls", "ssh", "smb", "dns", "smtp", "dcerpc", "ftp-data");
 
   /** Suricata 7's other app-layer protocol names: known, but rules on them are not built yet. */
   private static final Set<String> NOT_YET =
       Set.of(
           "http2",
           "imap",
-          "ftp-data",
           "nfs",
           "ntp",
           "tftp",
@@ -83,7 +82,8 @@ final class HeaderProtocols {
                     + " app layer in Vigil): rule skipped"
                 : "unknown or unsupported protocol '"
                     + word
-                    + "' (ip, tcp, udp, icmp, tcp-pkt, tcp-stream, http, http1, ftp, tls, ssh, smb, dns, smtp)");
+                    + "' (ip, tcp, udp, icmp, tcp-pkt, tcp-stream, http, http1, ftp, ftp-data, tls, ssh, smb, dns,"
+                    + " smtp)");
       }
     };
   }
@@ -105,7 +105,9 @@ final class HeaderProtocols {
               + " app layer in Vigil)");
     }
     throw a.error(
-        "unknown app-layer protocol '" + name + "' (http, ftp, tls, ssh, smb, dns, smtp, dcerpc)");
+        "unknown app-layer protocol '"
+            + name
+            + "' (http, ftp, ftp-data, tls, ssh, smb, dns, smtp, dcerpc)");
   }
 
   /**

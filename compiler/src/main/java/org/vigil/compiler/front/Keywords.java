@@ -30,7 +30,6 @@ public final class Keywords {
           Map.entry("rpc", "the rpc keyword is not supported"),
           Map.entry("file_type", "file_type is not supported"),
           Map.entry("pkt_num", "pkt_num is not supported"),
-          Map.entry("byte_math", "byte_math is not supported"),
           Map.entry("protected_content", "protected_content is not supported"),
           Map.entry("hash", "protected_content hashes are not supported"),
           Map.entry("length", "protected_content lengths are not supported"),
@@ -74,12 +73,8 @@ public final class Keywords {
               "krb5_msg_type", "krb5_msg_type is not supported yet (no SMB/Kerberos fields yet)"),
           Map.entry(
               "krb5_err_code", "krb5_err_code is not supported yet (no SMB/Kerberos fields yet)"),
-          Map.entry("pcrexform", "the pcrexform transform is not supported yet"),
-          Map.entry("xor", "the xor transform is not supported yet"),
           Map.entry(
-              "strip_pseudo_headers", "the strip_pseudo_headers transform is not supported yet"),
-          Map.entry("dataset", "dataset is not supported yet"),
-          Map.entry("datarep", "datarep is not supported yet"));
+              "strip_pseudo_headers", "the strip_pseudo_headers transform is not supported yet"));
 
   /** The standard table with every keyword family registered. */
   public Keywords() {
@@ -97,6 +92,8 @@ public final class Keywords {
     AppStickyBuffers.register(parsers);
     StateKeywords.register(parsers);
     RequiresKeyword.register(parsers);
+    ByteMathKeyword.register(parsers);
+    DatasetKeywords.register(parsers);
   }
 
   /** The names of the keywords the compiler implements, sorted. */

@@ -25,6 +25,15 @@ public final class RuleBuilder {
 
   private Buffer emptySticky;
 
+  /**
+   * Transforms may still be added to the active sticky buffer: set when it is selected, cleared
+   * once an option consumed the transforms written after it (Suricata's list_set).
+   */
+  private boolean transformsOpen;
+
+  /** Transforms were added that no inspecting option consumed yet. */
+  private boolean transformsPending;
+
   /** The buffer payload options written now inspect. */
   public Buffer currentBuffer() {
     return sticky == null ? Buffer.PKT_DATA : sticky;
@@ -38,6 +47,8 @@ public final class RuleBuilder {
   /** Selects a sticky buffer ({@code PKT_DATA} resets to the packet). */
   void selectSticky(Buffer buffer, SourcePos pos) {
     sticky = buffer == Buffer.PKT_DATA ? null : buffer;
+    transformsOpen = sticky != null;
+    transformsPending = false;
     if (sticky != null) {
       emptySticky = buffer;
       emptyStickyPos = pos;
@@ -49,6 +60,12 @@ public final class RuleBuilder {
   /** Adds a finished option. */
   public void add(RuleOption option) {
     items.add(option);
+    if (option instanceof org.vigil.compiler.ir.Transform) {
+      transformsPending = true;
+    } else if (option instanceof org.vigil.compiler.ir.PayloadOption
+        && !(option instanceof org.vigil.compiler.ir.StickyBuffer)) {
+      consumeTransforms();
+    }
     if (option instanceof org.vigil.compiler.ir.PayloadOption p
         && !(option instanceof org.vigil.compiler.ir.StickyBuffer)
         && !(option instanceof org.vigil.compiler.ir.Transform)
@@ -61,9 +78,26 @@ public final class RuleBuilder {
   void addContent(ContentDraft c) {
     items.add(c);
     lastContent = c;
+    consumeTransforms();
     if (c.buffer == emptySticky) {
       emptySticky = null;
     }
+  }
+
+  private void consumeTransforms() {
+    if (transformsPending) {
+      transformsPending = false;
+      transformsOpen = false;
+    }
+  }
+
+  /**
+   * True when a transform may be written here: a sticky buffer is active and no option consumed
+   * transforms since it was selected. A transform after options that inspected the buffer starts a
+   * new, transformed instance of it, as in Suricata 7.
+   */
+  boolean transformsOpen() {
+    return sticky != null && transformsOpen;
   }
 
   /** The content the next modifier applies to, or null. */

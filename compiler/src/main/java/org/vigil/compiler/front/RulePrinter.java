@@ -121,7 +121,13 @@ public final class RulePrinter {
       case Target t -> kv(sb, "target", t.side().name().toLowerCase(java.util.Locale.ROOT));
       case AppLayerProtocol a -> kv(sb, "app-layer-protocol", (a.negated() ? "!" : "") + a.name());
       case Bsize b -> kv(sb, "bsize", b.check());
-      case Transform t -> flag(sb, t.kind().keyword());
+      case Transform t -> {
+        if (t.argument() != null) {
+          kv(sb, t.kind().keyword(), pcreQuote(t.argument()));
+        } else {
+          flag(sb, t.kind().keyword());
+        }
+      }
       case Reference r -> kv(sb, "reference", r.system() + "," + r.id().replace(";", "\\;"));
       case Gid g -> kv(sb, "gid", g.value());
       case Sid s -> kv(sb, "sid", s.value());
@@ -140,6 +146,25 @@ public final class RulePrinter {
       case ByteTest b -> kv(sb, "byte_test", ByteMathPrinter.byteTest(b));
       case ByteJump b -> kv(sb, "byte_jump", ByteMathPrinter.byteJump(b));
       case ByteExtract b -> kv(sb, "byte_extract", ByteMathPrinter.byteExtract(b));
+      case org.vigil.compiler.ir.ByteMath b -> kv(sb, "byte_math", ByteMathPrinter.byteMath(b));
+      case org.vigil.compiler.ir.DatasetMatch d ->
+          kv(
+              sb,
+              "dataset",
+              d.command().text()
+                  + ","
+                  + d.name()
+                  + DatasetPrinter.options(d.type(), d.load(), d.save(), d.memcap(), d.hashsize()));
+      case org.vigil.compiler.ir.Datarep d ->
+          kv(
+              sb,
+              "datarep",
+              d.name()
+                  + ","
+                  + d.operator().text()
+                  + ","
+                  + d.value()
+                  + DatasetPrinter.options(d.type(), d.load(), null, d.memcap(), d.hashsize()));
       case IsDataAt d ->
           kv(
               sb,

@@ -15,7 +15,10 @@ public sealed interface PayloadOption extends RuleOption
         Base64Decode,
         Asn1,
         Ftpbounce,
-        PluginOption {
+        PluginOption,
+        ByteMath,
+        DatasetMatch,
+        Datarep {
   /** The buffer this option inspects (for a sticky buffer keyword, the buffer it selects). */
   Buffer buffer();
 }

@@ -22,6 +22,10 @@ import org.vigil.detect.api.RuleMatcher;
 public final class ReferenceInterpreter {
   private final Map<String, Integer> bitIds;
   private final Map<Pcre, Pattern> patterns = new java.util.IdentityHashMap<>();
+
+  /** The sets dataset and datarep options use, kept across evaluations as a run keeps them. */
+  private final org.vigil.detect.api.Datasets datasets = org.vigil.detect.api.Datasets.inMemory();
+
   private final Map<Rule, Object[]> headers = new java.util.IdentityHashMap<>();
   private final Map<PluginOption, org.vigil.detect.api.KeywordPlugin.Prepared> plugins =
       new java.util.IdentityHashMap<>();
@@ -40,7 +44,10 @@ public final class ReferenceInterpreter {
       return RuleMatcher.NO_MATCH;
     }
     boolean noalert = false;
-    Map<Integer, List<PayloadOption>> chains = new LinkedHashMap<>();
+    // one chain per buffer instance: a transform after options that inspected the buffer starts a
+    // transformed instance; selecting the sticky buffer again returns to the untransformed one
+    List<Map.Entry<Integer, List<PayloadOption>>> chains = new ArrayList<>();
+    Map<Integer, List<PayloadOption>> current = new java.util.HashMap<>();
     for (RuleOption o : r.options()) {
       boolean ok =
           switch (o) {
@@ -84,11 +91,32 @@ public final class ReferenceInterpreter {
                               && c.appProto == org.vigil.detect.api.AppProtos.SMB);
               yield same != a.negated();
             }
-            case StickyBuffer s -> true;
+            case StickyBuffer s -> {
+              int id = BufferIds.of(s.buffer(), s.pos());
+              current.remove(id);
+              for (Map.Entry<Integer, List<PayloadOption>> ch : chains) {
+                if (ch.getKey() == id
+                    && (ch.getValue().isEmpty() || !(ch.getValue().get(0) instanceof Transform))) {
+                  current.put(id, ch.getValue());
+                  break;
+                }
+              }
+              yield true;
+            }
             case PayloadOption p -> {
-              chains
-                  .computeIfAbsent(BufferIds.of(p.buffer(), p.pos()), k -> new ArrayList<>())
-                  .add(p);
+              int id = BufferIds.of(p.buffer(), p.pos());
+              List<PayloadOption> l = current.get(id);
+              if (l != null
+                  && p instanceof Transform
+                  && l.stream().anyMatch(x -> !(x instanceof Transform))) {
+                l = null;
+              }
+              if (l == null) {
+                l = new ArrayList<>();
+                chains.add(Map.entry(id, l));
+                current.put(id, l);
+              }
+              l.add(p);
               yield true;
             }
             case org.vigil.compiler.ir.SslState s -> tlsState(s, c);
@@ -104,10 +132,14 @@ public final class ReferenceInterpreter {
     }
     long[] vars = new long[16];
     Map<String, Integer> varIdx = new LinkedHashMap<>();
-    for (ByteExtract be : r.all(ByteExtract.class)) {
-      varIdx.put(be.name(), varIdx.size());
+    for (RuleOption o : r.options()) {
+      if (o instanceof ByteExtract be) {
+        varIdx.put(be.name(), varIdx.size());
+      } else if (o instanceof org.vigil.compiler.ir.ByteMath bm) {
+        varIdx.putIfAbsent(bm.result(), varIdx.size());
+      }
     }
-    for (Map.Entry<Integer, List<PayloadOption>> ch : chains.entrySet()) {
+    for (Map.Entry<Integer, List<PayloadOption>> ch : chains) {
       int id = ch.getKey();
       if (!c.has(id)) {
         return RuleMatcher.NO_MATCH;
@@ -117,16 +149,21 @@ public final class ReferenceInterpreter {
       byte[] savedData = c.data[id];
       int savedOff = c.off[id];
       int savedLen = c.len[id];
-      long program = 0;
-      int shift = 0;
+      byte[] t = null;
       for (PayloadOption o : ops) {
-        if (o instanceof Transform t) {
-          program |= (long) t.kind().id() << shift;
-          shift += org.vigil.detect.api.Transforms.STEP_BITS;
+        if (o instanceof Transform tr) {
+          byte[] in = t == null ? savedData : t;
+          int off = t == null ? savedOff : 0;
+          int n = t == null ? savedLen : t.length;
+          t =
+              tr.argument() == null
+                  ? org.vigil.detect.api.Transforms.apply(tr.kind().id(), in, off, n)
+                  : org.vigil.detect.api.TransformStep.of(
+                          org.vigil.compiler.analysis.TransformChecks.stepSpec(tr))
+                      .apply(in, off, n);
         }
       }
-      if (program != 0) {
-        byte[] t = org.vigil.detect.api.Transforms.apply(program, savedData, savedOff, savedLen);
+      if (t != null) {
         c.setBuffer(id, t, 0, t.length);
       }
       boolean matched = chain(ops, retry, 0, 0, id, c, vars, varIdx);
@@ -288,6 +325,8 @@ public final class ReferenceInterpreter {
       case ByteTest t -> t.relative();
       case ByteJump j -> j.relative();
       case ByteExtract e -> e.relative();
+      case org.vigil.compiler.ir.ByteMath m -> m.relative();
+      case DatasetMatch _, Datarep _ -> false;
       case IsDataAt i -> i.relative();
       case Base64Decode b -> b.relative();
       case PluginOption x -> x.relative();
@@ -565,6 +604,75 @@ public final class ReferenceInterpreter {
         }
         vars[idx.get(e.name())] = v;
         return chain(ops, retry, k + 1, (int) (pos + e.bytes()), id, c, vars, idx);
+      }
+      case org.vigil.compiler.ir.ByteMath m -> {
+        if (len == 0) {
+          return false;
+        }
+        int n = m.bytes();
+        if (m.bytesVar() != null) {
+          n = (int) (val(m.bytesVar(), vars, idx) & 0xff);
+        }
+        if (n < 1 || n > m.maxBytes()) {
+          return false;
+        }
+        long pos = (m.relative() ? cursor : 0) + m.offset();
+        Long v = read(c, id, pos, n, m.endian(), m.encoding());
+        if (v == null) {
+          return false;
+        }
+        long r = val(m.rvalue(), vars, idx);
+        long out =
+            switch (m.operator()) {
+              case ADD -> v + r;
+              case SUBTRACT -> v - r;
+              case MULTIPLY -> v * r;
+              case DIVIDE -> r == 0 ? 0 : Long.divideUnsigned(v, r);
+              case SHIFT_LEFT -> Long.compareUnsigned(r, 64) >= 0 ? 0 : v << r;
+              case SHIFT_RIGHT -> v >>> r;
+            };
+        if (m.operator() == org.vigil.compiler.ir.ByteMath.Operator.DIVIDE && r == 0) {
+          return false;
+        }
+        if (m.bitmask() != null) {
+          out &= m.bitmask();
+          if (out != 0 && m.bitmask() != 0) {
+            out >>>= Long.numberOfTrailingZeros(m.bitmask());
+          }
+        }
+        vars[idx.get(m.result())] = out;
+        return chain(ops, retry, k + 1, (int) (pos + n), id, c, vars, idx);
+      }
+      case DatasetMatch d -> {
+        org.vigil.detect.api.Dataset set =
+            datasets.define(
+                d.name(),
+                d.type() == null ? null : org.vigil.detect.api.Dataset.Type.of(d.type()),
+                d.load(),
+                d.save(),
+                d.memcap());
+        boolean ok =
+            org.vigil.detect.api.Datasets.match(set, d.command().id(), c.data[id], c.off[id], len);
+        return ok && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+      }
+      case Datarep d -> {
+        org.vigil.detect.api.Dataset set =
+            datasets.define(
+                d.name(),
+                d.type() == null ? null : org.vigil.detect.api.Dataset.Type.of(d.type()),
+                d.load(),
+                null,
+                d.memcap());
+        int rep = set.reputation(c.data[id], c.off[id], len);
+        boolean ok =
+            len > 0
+                && rep >= 0
+                && switch (d.operator()) {
+                  case GT -> rep > d.value();
+                  case LT -> rep < d.value();
+                  case EQ -> rep == d.value();
+                };
+        return ok && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
       case Base64Decode b -> {
         long start = (b.relative() ? cursor : 0) + (b.offset() == null ? 0 : b.offset());

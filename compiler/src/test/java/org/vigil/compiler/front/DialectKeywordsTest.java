@@ -185,8 +185,9 @@ class DialectKeywordsTest {
     assertEquals(
         "krb5_cname is not supported yet (no SMB/Kerberos fields yet)",
         bad("krb5_cname; content:\"a\";"));
-    assertEquals("the xor transform is not supported yet", bad("http.host; xor:\"0d0ac8ff\";"));
-    assertEquals("dataset is not supported yet", bad("http.uri; dataset:isset,a;"));
+    assertEquals(
+        "the strip_pseudo_headers transform is not supported yet",
+        bad("http.host; strip_pseudo_headers;"));
   }
 
   @Test
@@ -195,10 +196,14 @@ class DialectKeywordsTest {
     assertEquals(Transform.Kind.DOTPREFIX, ((Transform) o.get(1)).kind());
     assertEquals(Transform.Kind.TO_LOWERCASE, ((Transform) o.get(2)).kind());
     assertEquals(Buffer.HTTP_HOST, ((Transform) o.get(2)).buffer());
+    // after options that inspected the buffer, a transform starts a transformed instance of it
+    var again = opts("http.host; content:\"a\"; dotprefix; content:\".a\";");
+    assertEquals(Transform.Kind.DOTPREFIX, ((Transform) again.get(2)).kind());
+    // once an option consumed transforms, no more may follow until the sticky buffer is selected
     assertEquals(
-        "dotprefix must follow a sticky buffer keyword (http.host, http.uri, ...) before any option"
-            + " that inspects it",
-        bad("http.host; content:\"a\"; dotprefix;"));
+        "to_lowercase must follow a sticky buffer keyword (http.host, http.uri, ...) before any"
+            + " option that inspects it",
+        bad("http.host; dotprefix; content:\"a\"; to_lowercase; content:\"b\";"));
     assertEquals(
         "to_md5 must follow a sticky buffer keyword (http.host, http.uri, ...) before any option"
             + " that inspects it",

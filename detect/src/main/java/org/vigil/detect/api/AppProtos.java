@@ -18,9 +18,10 @@ public final class AppProtos {
   public static final int DNS = 6;
   public static final int SMTP = 7;
   public static final int DCERPC = 8;
+  public static final int FTP_DATA = 9;
 
   private static final String[] NAMES = {
-    "unknown", "http", "ftp", "tls", "ssh", "smb", "dns", "smtp", "dcerpc"
+    "unknown", "http", "ftp", "tls", "ssh", "smb", "dns", "smtp", "dcerpc", "ftp-data"
   };
 
   /** The id of the protocol named {@code name} (as EVE's app_proto), or -1 when none has it. */

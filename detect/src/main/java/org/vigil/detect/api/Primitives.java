@@ -171,6 +171,14 @@ public final class Primitives {
   }
 
   /**
+   * byte_math's {@code <<}: {@code v} shifted left by {@code n} bits, 0 when {@code n} (unsigned)
+   * is 64 or more.
+   */
+  public static long shiftLeft(long v, long n) {
+    return Long.compareUnsigned(n, 64) >= 0 ? 0 : v << n;
+  }
+
+  /**
    * Applies a byte_test/byte_jump bitmask: {@code (v & mask)} shifted right by the mask's trailing
    * zeros.
    */

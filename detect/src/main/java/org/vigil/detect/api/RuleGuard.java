@@ -41,9 +41,16 @@ public final class RuleGuard {
   private final int matchLimitRecursion;
   private final LongAdder pcreLimitExceeded = new LongAdder();
   private final LongAdder ruleErrors = new LongAdder();
+  private final Datasets datasets;
 
-  /** A guard with the given limits (each at least 1). */
+  /** A guard with the given limits (each at least 1), its datasets in memory only. */
   public RuleGuard(int matchLimit, int matchLimitRecursion) {
+    this(matchLimit, matchLimitRecursion, Datasets.inMemory());
+  }
+
+  /** A guard with the given limits (each at least 1) whose rules use {@code datasets}. */
+  public RuleGuard(int matchLimit, int matchLimitRecursion, Datasets datasets) {
+    this.datasets = datasets;
     if (matchLimit < 1 || matchLimitRecursion < 1) {
       throw new IllegalArgumentException("pcre match limits must be at least 1");
     }
@@ -63,6 +70,11 @@ public final class RuleGuard {
    */
   public static RuleGuard of(Class<?> generated) {
     return generated.getClassLoader() instanceof Host h ? h.ruleGuard() : defaults();
+  }
+
+  /** The datasets the ruleset's dataset and datarep options use. */
+  public Datasets datasets() {
+    return datasets;
   }
 
   /** {@code pcre.match-limit}. */

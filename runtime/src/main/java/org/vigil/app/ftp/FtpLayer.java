@@ -32,13 +32,25 @@ public final class FtpLayer implements AppLayer {
   /** A gap: the FTP parser stopped (Suricata's FTP parser does not accept gaps either). */
   private boolean done;
 
+  /** The data connections the control channel announces, or null when not followed. */
+  private final FtpDataChannels dataChannels;
+
   /**
    * The FTP layer of a flow whose inspection {@code control} controls; {@code tls} makes its TLS
    * layer.
    */
   public FtpLayer(AppControl control, Supplier<AppLayer> tls) {
+    this(control, tls, null);
+  }
+
+  /**
+   * As {@link #FtpLayer(AppControl, Supplier)}, announcing the flow's data connections to the run's
+   * expectations of {@code context} (see {@link FtpDataChannels}).
+   */
+  public FtpLayer(AppControl control, Supplier<AppLayer> tls, org.vigil.app.AppContext context) {
     this.control = control;
     this.tls = tls;
+    this.dataChannels = context == null ? null : new FtpDataChannels(context);
   }
 
   /** The TLS layer the flow was upgraded to, or null. */
@@ -59,6 +71,9 @@ public final class FtpLayer implements AppLayer {
     }
     if (toServer) {
       ports.onClientData(buf, off, len);
+    }
+    if (dataChannels != null) {
+      dataChannels.onData(toServer, buf, off, len);
     }
     if (upgrade.onData(toServer, buf, off, len) >= 0) {
       isUpgraded = true;

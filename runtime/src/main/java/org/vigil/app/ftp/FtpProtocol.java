@@ -37,6 +37,6 @@ public final class FtpProtocol implements AppProtocol {
 
   @Override
   public AppLayer newLayer(AppContext context) {
-    return new FtpLayer(context.control(), () -> context.layers().create("tls", context));
+    return new FtpLayer(context.control(), () -> context.layers().create("tls", context), context);
   }
 }

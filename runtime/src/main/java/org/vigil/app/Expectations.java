@@ -1,0 +1,88 @@
+package org.vigil.app;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Connections a control channel announced, as Suricata 7's app-layer expectations: FTP's RETR or
+ * STOR after PASV/EPSV/PORT/EPRT expects a data connection between the same two hosts to a port,
+ * with its data flowing one way. A new TCP flow whose first data of a direction no protocol claims
+ * takes the protocol of an expectation of its host pair (in either order), server port and data
+ * direction; the expectation is used up. At most {@value #MAX_PER_PAIR} wait per host pair (the
+ * oldest goes). Shared by the threads of a run: a data flow may be on another thread than its
+ * control flow.
+ */
+public final class Expectations {
+  /** Expectations kept per host pair, as Suricata's EXPECTATION_MAX_LEVEL. */
+  public static final int MAX_PER_PAIR = 10;
+
+  /** One expected connection. */
+  private record Expected(int serverPort, boolean dataToServer, String protocol) {}
+
+  private final Map<String, Deque<Expected>> byPair = new HashMap<>();
+
+  /** Expectations waiting; the common case (none) costs a read of it. */
+  private final AtomicInteger waiting = new AtomicInteger();
+
+  /**
+   * Expects a connection between hosts {@code a} and {@code b} (either may open it) to {@code
+   * serverPort}, whose data flows to its server when {@code dataToServer}, of {@code protocol}.
+   */
+  public synchronized void expect(
+      byte[] a, byte[] b, int serverPort, boolean dataToServer, String protocol) {
+    Deque<Expected> q = byPair.computeIfAbsent(pair(a, b), k -> new ArrayDeque<>());
+    q.addFirst(new Expected(serverPort, dataToServer, protocol));
+    if (q.size() > MAX_PER_PAIR) {
+      q.removeLast();
+    } else {
+      waiting.incrementAndGet();
+    }
+  }
+
+  /**
+   * The protocol of the expectation a flow between {@code client} and {@code server}:{@code
+   * serverPort} meets with its first data of direction {@code toServer} (used up), or null.
+   */
+  public String claim(byte[] client, byte[] server, int serverPort, boolean toServer) {
+    if (waiting.get() == 0 || client == null || server == null) {
+      return null;
+    }
+    synchronized (this) {
+      String key = pair(client, server);
+      Deque<Expected> q = byPair.get(key);
+      if (q == null) {
+        return null;
+      }
+      for (Iterator<Expected> it = q.iterator(); it.hasNext(); ) {
+        Expected e = it.next();
+        if (e.serverPort() == serverPort && e.dataToServer() == toServer) {
+          it.remove();
+          waiting.decrementAndGet();
+          if (q.isEmpty()) {
+            byPair.remove(key);
+          }
+          return e.protocol();
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Expectations waiting now. */
+  public int size() {
+    return waiting.get();
+  }
+
+  private static String pair(byte[] a, byte[] b) {
+    HexFormat hex = HexFormat.of();
+    return Arrays.compareUnsigned(a, b) <= 0
+        ? hex.formatHex(a) + "-" + hex.formatHex(b)
+        : hex.formatHex(b) + "-" + hex.formatHex(a);
+  }
+}
