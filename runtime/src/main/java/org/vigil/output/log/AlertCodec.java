@@ -117,7 +117,10 @@ public final class AlertCodec {
     }
   }
 
-  /** Reads one record written by {@link #write}; throws if the layout version is unknown. */
+  /**
+   * Reads one record written by {@link #write}; throws if the layout version is unknown or a count
+   * or stored record is impossible ({@link LogInput}).
+   */
   public static AlertEvent read(BytesIn<?> in) {
     byte version = in.readByte();
     if (version != VERSION
@@ -157,7 +160,8 @@ public final class AlertCodec {
             proto,
             direction,
             icmpType < 0 ? null : icmpType,
-            icmpCode < 0 ? null : icmpCode);
+            icmpCode < 0 ? null : icmpCode,
+            null);
     String action = in.readByte() == 1 ? AlertEvent.BLOCKED : AlertEvent.ALLOWED;
     int gid = in.readInt();
     long sid = in.readLong();
@@ -168,10 +172,15 @@ public final class AlertCodec {
     String appProto = in.readUtf8();
     if (version == VERSION_1) {
       AppRecord app = in.readByte() == 1 ? Version1Http.read(in) : null;
-      return new AlertEvent(h, action, gid, sid, rev, msg, category, severity, appProto, app);
+      return AlertEvent.builder(h)
+          .action(action)
+          .rule(gid, sid, rev)
+          .signature(msg, category, severity)
+          .app(appProto, app)
+          .build();
     }
     String type = in.readUtf8();
-    AppRecord app = type == null ? null : new StoredRecord(type, in.readUtf8());
+    AppRecord app = type == null ? null : new StoredRecord(type, LogInput.jsonObject(in));
     long txId = in.readLong();
     AlertFlow flow = null;
     if (in.readByte() == 1) {
@@ -189,10 +198,10 @@ public final class AlertCodec {
               pts, ptc, bts, btc, start, fsrc, fdst, fsp < 0 ? null : fsp, fdp < 0 ? null : fdp);
     }
     java.util.Map<String, java.util.List<String>> metadata = new java.util.LinkedHashMap<>();
-    int nmeta = version == VERSION_2 ? 0 : in.readInt();
+    int nmeta = version == VERSION_2 ? 0 : LogInput.count(in);
     for (int i = 0; i < nmeta; i++) {
-      String key = in.readUtf8();
-      int nv = in.readInt();
+      String key = LogInput.required(in, "a metadata key");
+      int nv = LogInput.count(in);
       java.util.List<String> vs = new java.util.ArrayList<>(nv);
       for (int k = 0; k < nv; k++) {
         vs.add(in.readUtf8());
@@ -201,23 +210,8 @@ public final class AlertCodec {
     }
     java.util.List<org.vigil.app.AppFile> files = new java.util.ArrayList<>();
     if (version == VERSION) {
-      String pktSrc = in.readUtf8();
-      h =
-          new EventHeader(
-              h.timestampNanos(),
-              h.flowId(),
-              h.pcapCnt(),
-              h.pcapFilename(),
-              h.srcIp(),
-              h.srcPort(),
-              h.destIp(),
-              h.destPort(),
-              h.proto(),
-              h.direction(),
-              h.icmpType(),
-              h.icmpCode(),
-              pktSrc);
-      int nfiles = in.readInt();
+      h = h.withPktSrc(in.readUtf8());
+      int nfiles = LogInput.count(in);
       for (int i = 0; i < nfiles; i++) {
         files.add(
             new org.vigil.app.AppFile(
@@ -231,21 +225,15 @@ public final class AlertCodec {
                 in.readUtf8()));
       }
     }
-    AlertEvent a =
-        new AlertEvent(
-            h,
-            action,
-            gid,
-            sid,
-            rev,
-            msg,
-            category,
-            severity,
-            appProto,
-            app,
-            txId < 0 ? null : txId,
-            flow,
-            metadata);
-    return files.isEmpty() ? a : a.withFiles(files);
+    return AlertEvent.builder(h)
+        .action(action)
+        .rule(gid, sid, rev)
+        .signature(msg, category, severity)
+        .app(appProto, app)
+        .txId(txId < 0 ? null : txId)
+        .flow(flow)
+        .metadata(metadata)
+        .files(files)
+        .build();
   }
 }
