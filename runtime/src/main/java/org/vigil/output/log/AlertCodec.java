@@ -53,18 +53,7 @@ public final class AlertCodec {
   public static void write(Bytes<?> out, AlertEvent a) {
     EventHeader h = a.header();
     out.writeByte(VERSION);
-    out.writeLong(h.timestampNanos());
-    out.writeLong(h.flowId());
-    out.writeLong(h.pcapCnt() == null ? -1 : h.pcapCnt());
-    out.writeUtf8(h.pcapFilename());
-    out.writeUtf8(h.srcIp());
-    out.writeInt(h.srcPort() == null ? -1 : h.srcPort());
-    out.writeUtf8(h.destIp());
-    out.writeInt(h.destPort() == null ? -1 : h.destPort());
-    out.writeUtf8(h.proto());
-    out.writeUtf8(h.direction());
-    out.writeInt(h.icmpType() == null ? -1 : h.icmpType());
-    out.writeInt(h.icmpCode() == null ? -1 : h.icmpCode());
+    writeHeader(out, h);
     out.writeByte((byte) (AlertEvent.BLOCKED.equals(a.action()) ? 1 : 0));
     out.writeInt(a.gid());
     out.writeLong(a.signatureId());
@@ -135,33 +124,7 @@ public final class AlertCodec {
               + " and "
               + VERSION);
     }
-    long ts = in.readLong();
-    long flowId = in.readLong();
-    long cnt = in.readLong();
-    String file = in.readUtf8();
-    String srcIp = in.readUtf8();
-    int sp = in.readInt();
-    String destIp = in.readUtf8();
-    int dp = in.readInt();
-    String proto = in.readUtf8();
-    String direction = in.readUtf8();
-    int icmpType = version == VERSION_1 ? -1 : in.readInt();
-    int icmpCode = version == VERSION_1 ? -1 : in.readInt();
-    EventHeader h =
-        new EventHeader(
-            ts,
-            flowId,
-            cnt < 0 ? null : cnt,
-            file,
-            srcIp,
-            sp < 0 ? null : sp,
-            destIp,
-            dp < 0 ? null : dp,
-            proto,
-            direction,
-            icmpType < 0 ? null : icmpType,
-            icmpCode < 0 ? null : icmpCode,
-            null);
+    EventHeader h = readHeader(in, version != VERSION_1);
     String action = in.readByte() == 1 ? AlertEvent.BLOCKED : AlertEvent.ALLOWED;
     int gid = in.readInt();
     long sid = in.readLong();
@@ -235,5 +198,59 @@ public final class AlertCodec {
         .metadata(metadata)
         .files(files)
         .build();
+  }
+
+  /**
+   * Appends the header fields up to the ICMP code (all but {@code pkt_src}): i64 timestamp_nanos,
+   * i64 flow_id, i64 pcap_cnt (-1 = none), str pcap_filename, str src_ip, i32 src_port (-1 = none),
+   * str dest_ip, i32 dest_port (-1 = none), str proto, str direction, i32 icmp_type (-1 = none),
+   * i32 icmp_code (-1 = none).
+   */
+  static void writeHeader(Bytes<?> out, EventHeader h) {
+    out.writeLong(h.timestampNanos());
+    out.writeLong(h.flowId());
+    out.writeLong(h.pcapCnt() == null ? -1 : h.pcapCnt());
+    out.writeUtf8(h.pcapFilename());
+    out.writeUtf8(h.srcIp());
+    out.writeInt(h.srcPort() == null ? -1 : h.srcPort());
+    out.writeUtf8(h.destIp());
+    out.writeInt(h.destPort() == null ? -1 : h.destPort());
+    out.writeUtf8(h.proto());
+    out.writeUtf8(h.direction());
+    out.writeInt(h.icmpType() == null ? -1 : h.icmpType());
+    out.writeInt(h.icmpCode() == null ? -1 : h.icmpCode());
+  }
+
+  /**
+   * Reads what {@link #writeHeader} wrote (without the ICMP fields when {@code icmp} is false, as
+   * layout 1 had none), as a header without {@code pkt_src}.
+   */
+  static EventHeader readHeader(BytesIn<?> in, boolean icmp) {
+    long ts = in.readLong();
+    long flowId = in.readLong();
+    long cnt = in.readLong();
+    String file = in.readUtf8();
+    String srcIp = in.readUtf8();
+    int sp = in.readInt();
+    String destIp = in.readUtf8();
+    int dp = in.readInt();
+    String proto = in.readUtf8();
+    String direction = in.readUtf8();
+    int icmpType = icmp ? in.readInt() : -1;
+    int icmpCode = icmp ? in.readInt() : -1;
+    return new EventHeader(
+        ts,
+        flowId,
+        cnt < 0 ? null : cnt,
+        file,
+        srcIp,
+        sp < 0 ? null : sp,
+        destIp,
+        dp < 0 ? null : dp,
+        proto,
+        direction,
+        icmpType < 0 ? null : icmpType,
+        icmpCode < 0 ? null : icmpCode,
+        null);
   }
 }

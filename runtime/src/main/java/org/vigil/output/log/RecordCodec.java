@@ -21,9 +21,7 @@ import org.vigil.output.StoredRecord;
  *
  * <pre>
  *   u8 version=5, u8 kind
- *   header (all but stats): i64 timestamp_nanos, i64 flow_id, i64 pcap_cnt, str pcap_filename,
- *     str src_ip, i32 src_port, str dest_ip, i32 dest_port, str proto, str direction,
- *     i32 icmp_type, i32 icmp_code, str pkt_src
+ *   header (all but stats): an alert's header fields ({@link AlertCodec#writeHeader}), str pkt_src
  *   1 flow: header, str app_proto, i64 pkts_toserver, pkts_toclient, bytes_toserver,
  *     bytes_toclient, start_nanos, end_nanos, str state, str reason, u8 alerted
  *   2 app: header, i64 tx_id, str event_type, str json
@@ -271,47 +269,11 @@ final class RecordCodec {
   }
 
   private static void header(Bytes<?> out, EventHeader h) {
-    out.writeLong(h.timestampNanos());
-    out.writeLong(h.flowId());
-    out.writeLong(h.pcapCnt() == null ? -1 : h.pcapCnt());
-    out.writeUtf8(h.pcapFilename());
-    out.writeUtf8(h.srcIp());
-    out.writeInt(h.srcPort() == null ? -1 : h.srcPort());
-    out.writeUtf8(h.destIp());
-    out.writeInt(h.destPort() == null ? -1 : h.destPort());
-    out.writeUtf8(h.proto());
-    out.writeUtf8(h.direction());
-    out.writeInt(h.icmpType() == null ? -1 : h.icmpType());
-    out.writeInt(h.icmpCode() == null ? -1 : h.icmpCode());
+    AlertCodec.writeHeader(out, h);
     out.writeUtf8(h.pktSrc());
   }
 
   private static EventHeader header(BytesIn<?> in) {
-    long ts = in.readLong();
-    long flowId = in.readLong();
-    long cnt = in.readLong();
-    String file = in.readUtf8();
-    String src = in.readUtf8();
-    int sp = in.readInt();
-    String dst = in.readUtf8();
-    int dp = in.readInt();
-    String proto = in.readUtf8();
-    String direction = in.readUtf8();
-    int icmpType = in.readInt();
-    int icmpCode = in.readInt();
-    return new EventHeader(
-        ts,
-        flowId,
-        cnt < 0 ? null : cnt,
-        file,
-        src,
-        sp < 0 ? null : sp,
-        dst,
-        dp < 0 ? null : dp,
-        proto,
-        direction,
-        icmpType < 0 ? null : icmpType,
-        icmpCode < 0 ? null : icmpCode,
-        in.readUtf8());
+    return AlertCodec.readHeader(in, true).withPktSrc(in.readUtf8());
   }
 }

@@ -34,9 +34,25 @@ class AlertLogReaderTest {
     return out;
   }
 
-  private void raw(ExcerptAppender appender, byte[] bytes) {
-    try (DocumentContext dc = appender.writingDocument()) {
-      dc.wire().bytes().write(bytes);
+  /**
+   * Appends {@code docs} to the log as another writer would, each as one document, then {@code
+   * text} (unless null) as a Chronicle text document.
+   */
+  private void foreignWrites(List<byte[]> docs, String text) {
+    ChronicleSettings.apply();
+    try (ChronicleQueue q =
+            SingleChronicleQueueBuilder.binary(logDir.resolve(AlertLog.DIR_NAME).toFile())
+                .rollCycle(AlertLogConfig.DEFAULT.rollCycle().chronicle)
+                .build();
+        ExcerptAppender appender = q.createAppender()) {
+      for (byte[] b : docs) {
+        try (DocumentContext dc = appender.writingDocument()) {
+          dc.wire().bytes().write(b);
+        }
+      }
+      if (text != null) {
+        appender.writeText(text);
+      }
     }
   }
 
@@ -72,21 +88,11 @@ class AlertLogReaderTest {
               String broken = text.replace("{\"hostname\"", "]\"hostname\"");
               b.write(broken.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             }));
-    ChronicleSettings.apply();
     try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
       log.append(TestEvents.alert(1, 1));
     }
-    try (ChronicleQueue q =
-            SingleChronicleQueueBuilder.binary(logDir.resolve(AlertLog.DIR_NAME).toFile())
-                .rollCycle(AlertLogConfig.DEFAULT.rollCycle().chronicle)
-                .build();
-        ExcerptAppender appender = q.createAppender()) {
-      for (byte[] b : bad) {
-        raw(appender, b);
-      }
-      appender.writeText("a foreign writer's text");
-      raw(appender, alert);
-    }
+    foreignWrites(bad, "a foreign writer's text");
+    foreignWrites(List.of(alert), null);
     int foreign = bad.size() + 1;
     List<Long> sids = new ArrayList<>();
     try (AlertLogReader r = AlertLogReader.open(logDir)) {
@@ -107,31 +113,26 @@ class AlertLogReaderTest {
   void randomRecordsNeverStopAReader() throws Exception {
     Random rnd = new Random(25);
     byte[] alert = bytesOf(b -> AlertCodec.write(b, TestEvents.alert(7, 1)));
-    ChronicleSettings.apply();
     int n = 2000;
     try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
       log.append(TestEvents.alert(1, 1));
     }
-    try (ChronicleQueue q =
-            SingleChronicleQueueBuilder.binary(logDir.resolve(AlertLog.DIR_NAME).toFile())
-                .rollCycle(AlertLogConfig.DEFAULT.rollCycle().chronicle)
-                .build();
-        ExcerptAppender appender = q.createAppender()) {
-      for (int i = 0; i < n; i++) {
-        byte[] b;
-        if (i % 2 == 0) {
-          // a real record with bytes flipped
-          b = alert.clone();
-          for (int k = 0; k < 1 + rnd.nextInt(4); k++) {
-            b[1 + rnd.nextInt(b.length - 1)] = (byte) rnd.nextInt(256);
-          }
-        } else {
-          b = new byte[rnd.nextInt(300)];
-          rnd.nextBytes(b);
+    List<byte[]> docs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte[] b;
+      if (i % 2 == 0) {
+        // a real record with bytes flipped
+        b = alert.clone();
+        for (int k = 0; k < 1 + rnd.nextInt(4); k++) {
+          b[1 + rnd.nextInt(b.length - 1)] = (byte) rnd.nextInt(256);
         }
-        raw(appender, b);
+      } else {
+        b = new byte[rnd.nextInt(300)];
+        rnd.nextBytes(b);
       }
+      docs.add(b);
     }
+    foreignWrites(docs, null);
     long[] seen = {0};
     try (AlertLogReader r = AlertLogReader.open(logDir)) {
       while (r.nextRecord((index, rec) -> seen[0]++)) {
