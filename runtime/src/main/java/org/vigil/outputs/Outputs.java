@@ -352,6 +352,7 @@ public final class Outputs implements Closeable {
     m.put("drops", dropEvents);
     m.putAll(records);
     m.put("alert_log_files_deleted", alertLog.filesDeleted());
+    m.put("alert_log_records_deleted", alertLog.recordsDeleted());
     Map<String, Object> p = new LinkedHashMap<>();
     for (OutputPipe pipe : pipes) {
       p.put(

@@ -111,6 +111,7 @@ public final class AlertLog implements Closeable {
             + cycle.name()
             + "\nlayout="
             + AlertCodec.VERSION
+            + (config.logsRecords() ? "," + RecordCodec.VERSION : "")
             + "\n";
     Path info = dir.resolve(INFO_FILE);
     if (Files.exists(info) && Files.readString(info).equals(text)) {
