@@ -69,28 +69,27 @@ public class OutputBenchmark {
             "192.0.2.7",
             80,
             "TCP",
-            "to_server");
+            "to_server",
+            null,
+            null,
+            null);
     alert =
-        new AlertEvent(
-            h,
-            AlertEvent.ALLOWED,
-            1,
-            2013028,
-            4,
-            "ET POLICY curl User-Agent Outbound",
-            "Attempted Information Leak",
-            2,
-            "http",
-            new HttpRecord(
-                "www.example.com",
-                "/index.html",
-                "curl/7.68.0",
-                null,
-                null,
-                "GET",
-                "HTTP/1.1",
-                200,
-                1024L));
+        AlertEvent.builder(h)
+            .rule(1, 2013028, 4)
+            .signature("ET POLICY curl User-Agent Outbound", "Attempted Information Leak", 2)
+            .app(
+                "http",
+                new HttpRecord(
+                    "www.example.com",
+                    "/index.html",
+                    "curl/7.68.0",
+                    null,
+                    null,
+                    "GET",
+                    "HTTP/1.1",
+                    200,
+                    1024L))
+            .build();
   }
 
   @TearDown(Level.Trial)

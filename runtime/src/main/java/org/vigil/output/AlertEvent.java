@@ -43,173 +43,48 @@ public record AlertEvent(
     List<org.vigil.app.AppFile> files)
     implements OutputEvent {
 
-  /** An alert without files. */
-  public AlertEvent(
-      EventHeader header,
-      String action,
-      int gid,
-      long signatureId,
-      int rev,
-      String signature,
-      String category,
-      int severity,
-      String appProto,
-      AppRecord app,
-      Long txId,
-      AlertFlow flow,
-      Map<String, List<String>> metadata,
-      AlertPayload payload) {
-    this(
-        header,
-        action,
-        gid,
-        signatureId,
-        rev,
-        signature,
-        category,
-        severity,
-        appProto,
-        app,
-        txId,
-        flow,
-        metadata,
-        payload,
-        List.of());
-  }
-
   /** Suricata's action for an alert that let the packet through. */
   public static final String ALLOWED = "allowed";
 
   /** Suricata's action for an alert whose packet was dropped. */
   public static final String BLOCKED = "blocked";
 
-  /** An alert without payload. */
-  public AlertEvent(
-      EventHeader header,
-      String action,
-      int gid,
-      long signatureId,
-      int rev,
-      String signature,
-      String category,
-      int severity,
-      String appProto,
-      AppRecord app,
-      Long txId,
-      AlertFlow flow,
-      Map<String, List<String>> metadata) {
-    this(
-        header,
-        action,
-        gid,
-        signatureId,
-        rev,
-        signature,
-        category,
-        severity,
-        appProto,
-        app,
-        txId,
-        flow,
-        metadata,
-        null);
+  /**
+   * A builder of an alert on {@code header}: action allowed, gid 1, no app record, transaction,
+   * flow, metadata, payload or files until set.
+   */
+  public static Builder builder(EventHeader header) {
+    return new Builder(header);
+  }
+
+  /** A builder that starts from this alert's fields. */
+  public Builder toBuilder() {
+    Builder b = new Builder(header);
+    b.action = action;
+    b.gid = gid;
+    b.signatureId = signatureId;
+    b.rev = rev;
+    b.signature = signature;
+    b.category = category;
+    b.severity = severity;
+    b.appProto = appProto;
+    b.app = app;
+    b.txId = txId;
+    b.flow = flow;
+    b.metadata = metadata;
+    b.payload = payload;
+    b.files = files;
+    return b;
   }
 
   /** The same alert with {@code payload}. */
   public AlertEvent withPayload(AlertPayload payload) {
-    return new AlertEvent(
-        header,
-        action,
-        gid,
-        signatureId,
-        rev,
-        signature,
-        category,
-        severity,
-        appProto,
-        app,
-        txId,
-        flow,
-        metadata,
-        payload,
-        files);
+    return toBuilder().payload(payload).build();
   }
 
   /** The same alert with the files of its transaction. */
   public AlertEvent withFiles(List<org.vigil.app.AppFile> files) {
-    return new AlertEvent(
-        header,
-        action,
-        gid,
-        signatureId,
-        rev,
-        signature,
-        category,
-        severity,
-        appProto,
-        app,
-        txId,
-        flow,
-        metadata,
-        payload,
-        files);
-  }
-
-  /** An alert without rule metadata. */
-  public AlertEvent(
-      EventHeader header,
-      String action,
-      int gid,
-      long signatureId,
-      int rev,
-      String signature,
-      String category,
-      int severity,
-      String appProto,
-      AppRecord app,
-      Long txId,
-      AlertFlow flow) {
-    this(
-        header,
-        action,
-        gid,
-        signatureId,
-        rev,
-        signature,
-        category,
-        severity,
-        appProto,
-        app,
-        txId,
-        flow,
-        Map.of());
-  }
-
-  /** An alert without transaction number and flow. */
-  public AlertEvent(
-      EventHeader header,
-      String action,
-      int gid,
-      long signatureId,
-      int rev,
-      String signature,
-      String category,
-      int severity,
-      String appProto,
-      AppRecord app) {
-    this(
-        header,
-        action,
-        gid,
-        signatureId,
-        rev,
-        signature,
-        category,
-        severity,
-        appProto,
-        app,
-        null,
-        null);
+    return toBuilder().files(files).build();
   }
 
   /** Checks the action and the required fields. */
@@ -232,5 +107,107 @@ public record AlertEvent(
   @Override
   public String eventType() {
     return "alert";
+  }
+
+  /** Builds an {@link AlertEvent} field by field (see the record's components). */
+  public static final class Builder {
+    private final EventHeader header;
+    private String action = ALLOWED;
+    private int gid = 1;
+    private long signatureId;
+    private int rev;
+    private String signature;
+    private String category;
+    private int severity;
+    private String appProto;
+    private AppRecord app;
+    private Long txId;
+    private AlertFlow flow;
+    private Map<String, List<String>> metadata = Map.of();
+    private AlertPayload payload;
+    private List<org.vigil.app.AppFile> files = List.of();
+
+    private Builder(EventHeader header) {
+      this.header = header;
+    }
+
+    /** {@link #ALLOWED} or {@link #BLOCKED}. */
+    public Builder action(String action) {
+      this.action = action;
+      return this;
+    }
+
+    /** The generator id, sid and revision. */
+    public Builder rule(int gid, long signatureId, int rev) {
+      this.gid = gid;
+      this.signatureId = signatureId;
+      this.rev = rev;
+      return this;
+    }
+
+    /** The rule's msg, its classification's description (or null) and the priority. */
+    public Builder signature(String signature, String category, int severity) {
+      this.signature = signature;
+      this.category = category;
+      this.severity = severity;
+      return this;
+    }
+
+    /** The flow's app-layer protocol and the record of the alert's transaction (either null). */
+    public Builder app(String appProto, AppRecord app) {
+      this.appProto = appProto;
+      this.app = app;
+      return this;
+    }
+
+    /** The transaction's number in its flow, or null. */
+    public Builder txId(Long txId) {
+      this.txId = txId;
+      return this;
+    }
+
+    /** The alert's flow, or null. */
+    public Builder flow(AlertFlow flow) {
+      this.flow = flow;
+      return this;
+    }
+
+    /** The rule's metadata by key. */
+    public Builder metadata(Map<String, List<String>> metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    /** The bytes the EVE alert options may log, or null. */
+    public Builder payload(AlertPayload payload) {
+      this.payload = payload;
+      return this;
+    }
+
+    /** The files of the alert's transaction. */
+    public Builder files(List<org.vigil.app.AppFile> files) {
+      this.files = files;
+      return this;
+    }
+
+    /** The alert. */
+    public AlertEvent build() {
+      return new AlertEvent(
+          header,
+          action,
+          gid,
+          signatureId,
+          rev,
+          signature,
+          category,
+          severity,
+          appProto,
+          app,
+          txId,
+          flow,
+          metadata,
+          payload,
+          files);
+    }
   }
 }

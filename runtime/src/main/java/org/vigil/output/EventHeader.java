@@ -36,21 +36,9 @@ public record EventHeader(
     Integer icmpCode,
     String pktSrc) {
 
-  /** A header without {@code pkt_src}. */
-  public EventHeader(
-      long timestampNanos,
-      long flowId,
-      Long pcapCnt,
-      String pcapFilename,
-      String srcIp,
-      Integer srcPort,
-      String destIp,
-      Integer destPort,
-      String proto,
-      String direction,
-      Integer icmpType,
-      Integer icmpCode) {
-    this(
+  /** The same header with {@code pkt_src}. */
+  public EventHeader withPktSrc(String pktSrc) {
+    return new EventHeader(
         timestampNanos,
         flowId,
         pcapCnt,
@@ -63,34 +51,7 @@ public record EventHeader(
         direction,
         icmpType,
         icmpCode,
-        null);
-  }
-
-  /** A header without ICMP type and code (a protocol other than ICMP). */
-  public EventHeader(
-      long timestampNanos,
-      long flowId,
-      Long pcapCnt,
-      String pcapFilename,
-      String srcIp,
-      Integer srcPort,
-      String destIp,
-      Integer destPort,
-      String proto,
-      String direction) {
-    this(
-        timestampNanos,
-        flowId,
-        pcapCnt,
-        pcapFilename,
-        srcIp,
-        srcPort,
-        destIp,
-        destPort,
-        proto,
-        direction,
-        null,
-        null);
+        pktSrc);
   }
 
   /** Checks the fields EVE always prints. */

@@ -28,6 +28,7 @@ import org.vigil.output.PcapFrame;
 import org.vigil.output.PcapLog;
 import org.vigil.output.log.AlertFileSync;
 import org.vigil.output.log.AlertLog;
+import org.vigil.output.log.RecordLogSink;
 import org.vigil.output.pipe.OutputPipe;
 import org.vigil.output.pipe.PipeConfig;
 import org.vigil.output.stats.StatsWriter;
@@ -127,6 +128,10 @@ public final class Outputs implements Closeable {
       AlertLog log = AlertLog.open(logDir, config.alertLog());
       opened.add(log);
       List<EventSink> sinks = new ArrayList<>();
+      if (config.alertLog().logsRecords()) {
+        // the log's other record types go to it before any other output, as alerts do
+        sinks.add(new RecordLogSink(log, config.alertLog().types()));
+      }
       PcapLog pcapLog = null;
       for (Map.Entry<String, Map<String, Object>> e : config.plugins().entrySet()) {
         if (e.getKey().equals(PcapLog.NAME)) {
@@ -347,6 +352,7 @@ public final class Outputs implements Closeable {
     m.put("drops", dropEvents);
     m.putAll(records);
     m.put("alert_log_files_deleted", alertLog.filesDeleted());
+    m.put("alert_log_records_deleted", alertLog.recordsDeleted());
     Map<String, Object> p = new LinkedHashMap<>();
     for (OutputPipe pipe : pipes) {
       p.put(

@@ -64,31 +64,24 @@ public final class AlertEventMapper {
         rule.classtype() == null ? null : classes.lookup(rule.classtype()).orElse(null);
     int severity =
         rule.priority() > 0 ? rule.priority() : c != null ? c.priority() : DEFAULT_PRIORITY;
-    AlertEvent event =
-        new AlertEvent(
-            header(ctx, packet),
-            blocked ? AlertEvent.BLOCKED : AlertEvent.ALLOWED,
-            (int) rule.gid(),
-            rule.sid(),
-            (int) rule.rev(),
-            rule.msg(),
-            c == null ? null : c.description(),
-            severity,
-            appProto != null ? appProto : app == null ? null : app.eventType(),
-            app,
-            tx == null ? null : tx.id(),
-            flow(packet.flow()),
-            rule.metadata());
+    AlertEvent.Builder event =
+        AlertEvent.builder(header(ctx, packet))
+            .action(blocked ? AlertEvent.BLOCKED : AlertEvent.ALLOWED)
+            .rule((int) rule.gid(), rule.sid(), (int) rule.rev())
+            .signature(rule.msg(), c == null ? null : c.description(), severity)
+            .app(appProto != null ? appProto : app == null ? null : app.eventType(), app)
+            .txId(tx == null ? null : tx.id())
+            .flow(flow(packet.flow()))
+            .metadata(rule.metadata());
     if (tx != null) {
       // as Suricata: the transaction's files in the direction of the alert's packet
       boolean toServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
-      java.util.List<org.vigil.app.AppFile> files =
-          tx.files().stream().filter(f -> f.toServer() == toServer).toList();
-      if (!files.isEmpty()) {
-        event = event.withFiles(files);
-      }
+      event.files(tx.files().stream().filter(f -> f.toServer() == toServer).toList());
     }
-    return payloads ? event.withPayload(payload(ctx, packet, tx)) : event;
+    if (payloads) {
+      event.payload(payload(ctx, packet, tx));
+    }
+    return event.build();
   }
 
   /**

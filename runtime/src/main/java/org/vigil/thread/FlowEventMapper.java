@@ -31,6 +31,9 @@ public final class FlowEventMapper {
             IpAddresses.formatEve(v, f.serverHi(), f.serverLo()),
             ports ? f.serverPort() : null,
             EventHeaders.protoName(f.proto()),
+            null,
+            null,
+            null,
             null);
     return new FlowEvent(
         h,

@@ -45,19 +45,21 @@ class CommunityIdTest {
     // echo request and its reply: one flow
     EventHeader request =
         new EventHeader(
-            0, 0, null, null, "192.168.0.89", null, "192.168.0.1", null, "ICMP", null, 8, 0);
+            0, 0, null, null, "192.168.0.89", null, "192.168.0.1", null, "ICMP", null, 8, 0, null);
     EventHeader reply =
         new EventHeader(
-            0, 0, null, null, "192.168.0.1", null, "192.168.0.89", null, "ICMP", null, 0, 0);
+            0, 0, null, null, "192.168.0.1", null, "192.168.0.89", null, "ICMP", null, 0, 0, null);
     assertEquals("1:X0snYXpgwiv9TZtqg64sgzUn6Dk=", id.of(request));
     assertEquals("1:X0snYXpgwiv9TZtqg64sgzUn6Dk=", id.of(reply));
     // time exceeded has no counterpart: type and code
     EventHeader exceeded =
-        new EventHeader(0, 0, null, null, "10.0.0.1", null, "10.0.0.2", null, "ICMP", null, 11, 0);
+        new EventHeader(
+            0, 0, null, null, "10.0.0.1", null, "10.0.0.2", null, "ICMP", null, 11, 0, null);
     assertEquals("1:YHxtAirCG//0OzkcVAukqKQN9xM=", id.of(exceeded));
     EventHeader tcp = TestEvents.tcpHeader(1);
     EventHeader back =
-        new EventHeader(0, 0, null, null, "192.0.2.7", 80, "10.0.0.1", 51000, "TCP", null);
+        new EventHeader(
+            0, 0, null, null, "192.0.2.7", 80, "10.0.0.1", 51000, "TCP", null, null, null, null);
     assertEquals(id.of(tcp), id.of(back));
   }
 
@@ -74,8 +76,20 @@ class CommunityIdTest {
                         "community-id", "yes", "types", java.util.List.of("alert"))))) {
       EventHeader h =
           new EventHeader(
-              0, 0, null, null, "192.168.0.1", null, "192.168.0.89", null, "ICMP", null, 0, 0);
-      eve.write(new AlertEvent(h, AlertEvent.ALLOWED, 1, 1, 1, "reply", null, 3, null, null));
+              0,
+              0,
+              null,
+              null,
+              "192.168.0.1",
+              null,
+              "192.168.0.89",
+              null,
+              "ICMP",
+              null,
+              0,
+              0,
+              null);
+      eve.write(AlertEvent.builder(h).rule(1, 1, 1).signature("reply", null, 3).build());
     }
     String line = java.nio.file.Files.readAllLines(dir.resolve("eve.json")).get(0);
     org.junit.jupiter.api.Assertions.assertTrue(

@@ -262,7 +262,10 @@ class OutputsTest {
               f[4],
               Integer.parseInt(f[5]),
               "TCP",
-              "to_server");
+              "to_server",
+              null,
+              null,
+              null);
       out.add(
           new AppEvent(
               h,

@@ -21,7 +21,10 @@ public final class TestEvents {
         "192.0.2.7",
         80,
         "TCP",
-        "to_server");
+        "to_server",
+        null,
+        null,
+        null);
   }
 
   /** An HTTP transaction's metadata with the given user agent. */
@@ -40,17 +43,12 @@ public final class TestEvents {
 
   /** An alert of sid {@code sid} on packet {@code pcapCnt}, with HTTP metadata. */
   public static AlertEvent alert(long sid, long pcapCnt) {
-    return new AlertEvent(
-        tcpHeader(pcapCnt),
-        AlertEvent.ALLOWED,
-        1,
-        sid,
-        3,
-        "ET POLICY test \"quoted\" msg " + sid,
-        "Potential Corporate Privacy Violation",
-        1,
-        "http",
-        http("Mozilla/5.0 (test)"));
+    return AlertEvent.builder(tcpHeader(pcapCnt))
+        .rule(1, sid, 3)
+        .signature(
+            "ET POLICY test \"quoted\" msg " + sid, "Potential Corporate Privacy Violation", 1)
+        .app("http", http("Mozilla/5.0 (test)"))
+        .build();
   }
 
   /**
@@ -58,19 +56,9 @@ public final class TestEvents {
    * text).
    */
   public static AlertEvent stored(AlertEvent a) {
-    return new AlertEvent(
-        a.header(),
-        a.action(),
-        a.gid(),
-        a.signatureId(),
-        a.rev(),
-        a.signature(),
-        a.category(),
-        a.severity(),
-        a.appProto(),
-        a.app() == null ? null : StoredRecord.of(a.app()),
-        a.txId(),
-        a.flow());
+    return a.toBuilder()
+        .app(a.appProto(), a.app() == null ? null : StoredRecord.of(a.app()))
+        .build();
   }
 
   /** An ICMP alert from a tunnel inner packet: no ports, no pcap_cnt. */
@@ -86,7 +74,14 @@ public final class TestEvents {
             "2001:db8::2",
             null,
             "IPv6-ICMP",
+            null,
+            null,
+            null,
             null);
-    return new AlertEvent(h, AlertEvent.BLOCKED, 1, sid, 1, "ICMPv6 echo", null, 3, null, null);
+    return AlertEvent.builder(h)
+        .action(AlertEvent.BLOCKED)
+        .rule(1, sid, 1)
+        .signature("ICMPv6 echo", null, 3)
+        .build();
   }
 }

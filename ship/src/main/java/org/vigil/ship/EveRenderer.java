@@ -6,23 +6,31 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
-import org.vigil.output.AlertEvent;
 import org.vigil.output.EveJsonWriter;
 import org.vigil.output.EveTypes;
+import org.vigil.output.OutputEvent;
+import org.vigil.output.log.LogRecord;
 
 /**
- * Turns alert log records into the EVE JSON eve.json holds, one record's bytes at a time, with
- * EVE's own writer (plus the sensor's {@code host}). Single-threaded.
+ * Turns log records into the EVE JSON eve.json holds, one record's bytes at a time, with EVE's own
+ * writer (plus the sensor's {@code host}), for the record types shipped. Single-threaded.
  */
 final class EveRenderer implements AutoCloseable {
+  private static final byte[] NONE = new byte[0];
+
   private final ByteArrayOutputStream buf = new ByteArrayOutputStream(2048);
   private final EveJsonWriter eve;
+  private final boolean shipsStats;
 
-  EveRenderer(String host, Integer communityIdSeed) {
+  /** Renders the records of {@code types} (and the shipper's own stats records). */
+  EveRenderer(String host, Integer communityIdSeed, EveTypes types) {
+    this.shipsStats = types.logs(EveJsonWriter.Type.STATS);
+    EnumSet<EveJsonWriter.Type> kinds = EnumSet.of(EveJsonWriter.Type.STATS);
+    kinds.addAll(types.kinds());
     try {
       this.eve =
           new EveJsonWriter(
-                  buf, EveTypes.of(EnumSet.of(EveJsonWriter.Type.ALERT, EveJsonWriter.Type.STATS)))
+                  buf, new EveTypes(kinds, types.appTypes(), types.allAppTypes(), types.options()))
               .withHost(host);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -32,12 +40,23 @@ final class EveRenderer implements AutoCloseable {
     }
   }
 
-  /** The EVE record of {@code alert}, UTF-8, without the line end. */
-  byte[] alert(AlertEvent alert) {
+  /**
+   * The EVE record of {@code record}, UTF-8, without the line end; empty when its type is not
+   * shipped.
+   */
+  byte[] render(LogRecord record) {
+    return switch (record) {
+      case LogRecord.Event(OutputEvent e) -> event(e);
+      case LogRecord.Stats s ->
+          shipsStats ? stats(s.timestampNanos(), s.uptimeSeconds(), s.counters()) : NONE;
+    };
+  }
+
+  private byte[] event(OutputEvent e) {
     try {
-      eve.write(alert);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      eve.write(e);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
     }
     return take();
   }
@@ -57,6 +76,9 @@ final class EveRenderer implements AutoCloseable {
       eve.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (buf.size() == 0) {
+      return NONE;
     }
     byte[] b = buf.toByteArray();
     buf.reset();

@@ -56,8 +56,9 @@ public final class KafkaOutput implements EventSink {
 
   /**
    * {@code outputs} with the configuration's top-level {@code sensor-name} as the kafka output's
-   * sensor name where its own section sets none, after checking that section; unchanged when the
-   * kafka output is off.
+   * sensor name where its own section sets none, after checking that section, and with a durable
+   * log that holds the record types it ships within its disk budget; unchanged when the kafka
+   * output is off.
    *
    * @throws org.vigil.output.OutputConfigException naming the key of a bad kafka setting
    */
@@ -70,11 +71,11 @@ public final class KafkaOutput implements EventSink {
     if (sensorName != null) {
       own.putIfAbsent("sensor-name", sensorName);
     }
-    ShipConfig.fromMap(own, "outputs." + NAME);
+    ShipConfig config = ShipConfig.fromMap(own, "outputs." + NAME);
     Map<String, Map<String, Object>> plugins = new LinkedHashMap<>(outputs.plugins());
     plugins.put(NAME, own);
     return new OutputConfig(
-        outputs.alertLog(),
+        outputs.alertLog().withTypes(config.types()).withBudget(config.diskBudget()),
         plugins,
         outputs.statsFile(),
         outputs.statsIntervalSeconds(),

@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.vigil.output.EveTypes;
 import org.vigil.output.OutputConfigException;
+import org.vigil.output.log.AlertLogConfig;
 
 /**
  * Where and how the alert log is shipped: the {@code outputs.kafka} section of vigil.yaml, which
@@ -24,6 +26,8 @@ import org.vigil.output.OutputConfigException;
  *     sensor-name: dmz-1          # EVE "host" of every record; default: this machine's name
  *     compression: lz4            # none | gzip | snappy | lz4 | zstd
  *     batch: 1000                 # records per transaction at most
+ *     types: [alert, http, flow]  # the EVE record types shipped (default: alert)
+ *     disk-budget: 2g             # the log's size cap while records wait (default: none)
  *     producer: {security.protocol: SASL_SSL, sasl.mechanism: SCRAM-SHA-512, ...}
  * </pre>
  *
@@ -43,6 +47,11 @@ import org.vigil.output.OutputConfigException;
  * @param statsInterval how often a stats record (ship lag) goes to the topic; zero for never
  * @param drainTimeout how long a run's end waits for the shipper to catch up with the alert log
  * @param clientProperties Kafka client properties passed through as written (TLS, SASL, tuning)
+ * @param types the EVE record types shipped (as eve-log's {@code types}; alerts by default); a run
+ *     with this output puts them into its durable log
+ * @param diskBudget the most bytes the durable log may take while records wait for the broker (0:
+ *     no cap beyond the log's own retention); the oldest cycle files go first, their records
+ *     counted as lost
  */
 public record ShipConfig(
     String bootstrapServers,
@@ -58,7 +67,9 @@ public record ShipConfig(
     Integer communityIdSeed,
     Duration statsInterval,
     Duration drainTimeout,
-    Map<String, String> clientProperties) {
+    Map<String, String> clientProperties,
+    EveTypes types,
+    long diskBudget) {
 
   /** The topic records go to when none is set. */
   public static final String DEFAULT_TOPIC = "vigil-eve";
@@ -83,7 +94,9 @@ public record ShipConfig(
           "community-id-seed",
           "stats-interval",
           "drain-timeout",
-          "producer");
+          "producer",
+          "types",
+          "disk-budget");
 
   private static final List<String> CODECS = List.of("none", "gzip", "snappy", "lz4", "zstd");
 
@@ -96,6 +109,12 @@ public record ShipConfig(
       throw new IllegalArgumentException("batch must be >= 1");
     }
     clientProperties = Map.copyOf(clientProperties);
+    if (types == null) {
+      throw new IllegalArgumentException("types are required");
+    }
+    if (diskBudget < 0) {
+      throw new IllegalArgumentException("the disk budget must be >= 0");
+    }
   }
 
   /**
@@ -160,7 +179,13 @@ public record ShipConfig(
         seed,
         Duration.ofSeconds(number(m, "stats-interval", 30, prefix, 86_400)),
         Duration.ofSeconds(number(m, "drain-timeout", 10, prefix, 86_400)),
-        props);
+        props,
+        m.get("types") == null
+            ? AlertLogConfig.ALERTS
+            : EveTypes.parse(m.get("types"), prefix + ".types"),
+        m.get("disk-budget") == null
+            ? 0
+            : AlertLogConfig.size(m.get("disk-budget"), prefix + ".disk-budget"));
   }
 
   /** This config shipping in transactions of at most {@code records} records. */
@@ -179,7 +204,9 @@ public record ShipConfig(
         communityIdSeed,
         statsInterval,
         drainTimeout,
-        clientProperties);
+        clientProperties,
+        types,
+        diskBudget);
   }
 
   /**

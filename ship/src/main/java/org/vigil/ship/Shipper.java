@@ -3,9 +3,7 @@ package org.vigil.ship;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -15,17 +13,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.vigil.output.AlertEvent;
 import org.vigil.output.log.AlertLogReader;
+import org.vigil.output.log.LogRecord;
 
 /**
- * Ships a log directory's durable alert log to Kafka, exactly once: reads the records after the
- * last index committed in the state topic, renders each as its eve.json record, and produces them
- * keyed by {@code flow_id} in transactions that also write the new last index to the state topic.
- * Any failure (broker away, fenced, timed out) drops the producer and starts again from what Kafka
- * says was committed, so a record is in the topic once whatever dies when. Runs on the thread that
- * calls {@link #run}; the Chronicle log is the buffer, so nothing here ever waits on the detection
- * path or makes it wait. {@link #stop} and {@link #abort} may be called from any thread.
+ * Ships a log directory's durable log to Kafka, exactly once: reads the records after the last
+ * index committed in the state topic, renders each of the shipped types as its eve.json record, and
+ * produces them keyed by {@code flow_id} (stats records by the sensor name) in transactions that
+ * also write the new last index to the state topic. Any failure (broker away, fenced, timed out)
+ * drops the producer and starts again from what Kafka says was committed, so a record is in the
+ * topic once whatever dies when. Runs on the thread that calls {@link #run}; the Chronicle log is
+ * the buffer, so nothing here ever waits on the detection path or makes it wait. {@link #stop} and
+ * {@link #abort} may be called from any thread.
  */
 public final class Shipper {
   /** How long the loop sleeps when the log has nothing new. */
@@ -41,6 +40,7 @@ public final class Shipper {
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong overflow = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong lagRecords = new AtomicLong();
   private final AtomicLong busyNanos = new AtomicLong();
   private volatile long committed = -1;
@@ -49,6 +49,12 @@ public final class Shipper {
   private volatile boolean aborted;
   private volatile Producer<byte[], byte[]> producer;
   private long lastStatsNanos = System.nanoTime();
+
+  /** The log index of the record read last (-1: none), to find records deleted after it. */
+  private long previousRead = -1;
+
+  /** Records deleted before log indexes up to this one are counted in overflow already. */
+  private long accountedUpTo = -1;
 
   /**
    * A shipper of {@code logDir}'s alert log; {@code problems} hears each failure (then the shipper
@@ -67,9 +73,9 @@ public final class Shipper {
    */
   public void run(boolean follow) throws InterruptedException {
     try (AlertLogReader reader = AlertLogReader.open(logDir);
-        EveRenderer eve = new EveRenderer(config.sensorName(), config.communityIdSeed())) {
-      List<Long> indexes = new ArrayList<>(config.batch());
-      List<AlertEvent> alerts = new ArrayList<>(config.batch());
+        EveRenderer eve =
+            new EveRenderer(config.sensorName(), config.communityIdSeed(), config.types())) {
+      Batch batch = new Batch(config.batch());
       long backoff = 100;
       ShipState state = null;
       while (!aborted) {
@@ -77,17 +83,13 @@ public final class Shipper {
           if (producer == null) {
             state = connect(reader);
           }
-          indexes.clear();
-          alerts.clear();
-          while (indexes.size() < config.batch()
-              && reader.next(
-                  (index, a) -> {
-                    indexes.add(index);
-                    alerts.add(a);
-                  })) {
-            // next() returns false once nothing more is there
+          batch.clear();
+          while (batch.wanted()
+              && reader.nextRecord((index, r) -> read(reader, eve, batch, index, r))) {
+            // nextRecord() returns false once nothing more is there
           }
-          if (indexes.isEmpty()) {
+          skipped.set(reader.skipped());
+          if (batch.isEmpty()) {
             behindSinceNanos = -1;
             lagRecords.set(0);
             if (!follow || stopping) {
@@ -100,7 +102,7 @@ public final class Shipper {
           if (behindSinceNanos < 0) {
             behindSinceNanos = System.nanoTime();
           }
-          ship(state, eve, indexes, alerts);
+          ship(state, batch);
           statsTick(reader, eve);
           backoff = 100;
         } catch (KafkaException | IllegalStateException | ExecutionException | TimeoutException e) {
@@ -126,6 +128,39 @@ public final class Shipper {
   }
 
   /**
+   * Takes the record at {@code index} into the batch: rendered when its type is shipped, else only
+   * as progress; first counts the records retention deleted before this one was read.
+   */
+  private void read(AlertLogReader reader, EveRenderer eve, Batch batch, long index, LogRecord r) {
+    if (index > accountedUpTo) {
+      long lost = reader.droppedBetween(previousRead, index);
+      if (lost > 0) {
+        overflow.addAndGet(lost);
+        problems.accept(
+            lost
+                + " records before log index "
+                + index
+                + " were deleted (disk budget or retention) before they were shipped");
+      }
+      accountedUpTo = index;
+    }
+    previousRead = index;
+    byte[] value = eve.render(r);
+    if (value.length == 0) {
+      batch.pass(index);
+      return;
+    }
+    long flowId = r.flowId();
+    byte[] key =
+        r instanceof LogRecord.Stats
+            ? config.sensorName().getBytes(StandardCharsets.UTF_8)
+            : flowId == 0 ? null : Long.toString(flowId).getBytes(StandardCharsets.US_ASCII);
+    ProducerRecord<byte[], byte[]> pr = new ProducerRecord<>(config.topic(), key, value);
+    pr.headers().add("vigil.index", Long.toString(index).getBytes(StandardCharsets.US_ASCII));
+    batch.add(index, pr);
+  }
+
+  /**
    * A new producer (fencing any earlier one with the same transactional id and aborting its open
    * transaction), the topics, and the reader placed after the last committed record.
    */
@@ -141,15 +176,10 @@ public final class Shipper {
       p.initTransactions();
       state.ensureTopics();
       long last = state.readCommitted();
-      if (!reader.seekAfter(last)) {
-        // retention deleted records before they were shipped: they are lost to Kafka
-        overflow.incrementAndGet();
-        problems.accept(
-            "alert log records after index "
-                + last
-                + " were deleted by retention before they were shipped; shipping resumes at the"
-                + " oldest record kept");
-      }
+      // when retention deleted records after 'last', reading resumes at the oldest record kept and
+      // read() counts the records lost
+      reader.seekAfter(last);
+      previousRead = last;
       committed = last;
       return state;
     } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
@@ -158,25 +188,22 @@ public final class Shipper {
     }
   }
 
-  /** One transaction: the records, then the state record saying they are shipped. */
-  private void ship(ShipState state, EveRenderer eve, List<Long> indexes, List<AlertEvent> alerts) {
+  /**
+   * One transaction: the records, then the state record saying that the log is shipped up to the
+   * last record read (records of types not shipped count as shipped).
+   */
+  private void ship(ShipState state, Batch batch) {
     long t0 = System.nanoTime();
     Producer<byte[], byte[]> p = producer;
     p.beginTransaction();
-    for (int i = 0; i < alerts.size(); i++) {
-      AlertEvent a = alerts.get(i);
-      long flowId = a.header().flowId();
-      byte[] key = flowId == 0 ? null : Long.toString(flowId).getBytes(StandardCharsets.US_ASCII);
-      ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(config.topic(), key, eve.alert(a));
-      r.headers()
-          .add("vigil.index", Long.toString(indexes.get(i)).getBytes(StandardCharsets.US_ASCII));
+    for (ProducerRecord<byte[], byte[]> r : batch.records()) {
       p.send(r);
     }
-    long last = indexes.getLast();
+    long last = batch.lastIndex();
     p.send(state.record(last));
     p.commitTransaction();
     committed = last;
-    shipped.addAndGet(alerts.size());
+    shipped.addAndGet(batch.records().size());
     transactions.incrementAndGet();
     busyNanos.addAndGet(System.nanoTime() - t0);
   }
@@ -226,10 +253,11 @@ public final class Shipper {
   }
 
   /**
-   * The shipper's counters: records shipped, transactions, failures, overflow (times records were
-   * deleted before being shipped), lag in records (at the end of a run, and as last measured) and
-   * in seconds (how long the shipper has been behind the log), and the time spent in transactions
-   * that committed.
+   * The shipper's counters: records shipped, transactions, failures, overflow (records deleted by
+   * the disk budget or retention before they were shipped), skipped (records in the log that are
+   * not Vigil's: foreign or damaged), lag in records (at the end of a run, and as last measured)
+   * and in seconds (how long the shipper has been behind the log), and the time spent in
+   * transactions that committed.
    */
   public Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -237,6 +265,7 @@ public final class Shipper {
     m.put("transactions", transactions.get());
     m.put("failures", failures.get());
     m.put("overflow", overflow.get());
+    m.put("skipped", skipped.get());
     m.put("lag_records", lagRecords.get());
     long since = behindSinceNanos;
     m.put("lag_seconds", since < 0 ? 0 : (System.nanoTime() - since) / 1_000_000_000L);

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.vigil.output.EveJsonWriter;
 import org.vigil.output.OutputConfigException;
+import org.vigil.output.log.AlertLogConfig;
+import org.vigil.outputs.OutputConfig;
 
 /** What {@code outputs.kafka} settings mean for the producer, and how bad ones are refused. */
 class ShipConfigTest {
@@ -64,5 +68,47 @@ class ShipConfigTest {
                 ShipConfig.fromMap(
                     Map.of("bootstrap-servers", "k:1", "batch", 0), "outputs.kafka"));
     assertEquals("outputs.kafka.batch", batch.key());
+  }
+
+  @Test
+  void shippedTypesAndTheDiskBudgetBecomeTheRunsLogSettings() {
+    Map<String, Object> kafka =
+        Map.of(
+            "bootstrap-servers",
+            "k:1",
+            "types",
+            List.of("alert", "http", "flow"),
+            "disk-budget",
+            "512m");
+    ShipConfig c = ShipConfig.fromMap(kafka, "outputs.kafka");
+    assertEquals(512L << 20, c.diskBudget());
+    assertTrue(c.types().logsApp("http"));
+    assertTrue(!c.types().logsApp("dns"));
+    OutputConfig outputs =
+        KafkaOutput.prepare(
+            OutputConfig.fromYaml(
+                Map.of(
+                    "alert-log",
+                    Map.of("retention", Map.of("max-size", "1g"), "types", List.of("dns")),
+                    "kafka",
+                    kafka),
+                Path.of(".")),
+            "dmz-1");
+    AlertLogConfig log = outputs.alertLog();
+    assertEquals(512L << 20, log.maxBytes(), "the smaller cap wins");
+    assertTrue(log.types().logs(EveJsonWriter.Type.ALERT));
+    assertTrue(log.types().logs(EveJsonWriter.Type.FLOW));
+    assertTrue(log.types().logsApp("http") && log.types().logsApp("dns"));
+    assertTrue(!log.types().logs(EveJsonWriter.Type.STATS));
+    // without types: alerts only, as before
+    ShipConfig plain = ShipConfig.fromMap(Map.of("bootstrap-servers", "k:1"), "outputs.kafka");
+    assertTrue(!plain.types().logs(EveJsonWriter.Type.FLOW) && plain.diskBudget() == 0);
+    var bad =
+        assertThrows(
+            OutputConfigException.class,
+            () ->
+                ShipConfig.fromMap(
+                    Map.of("bootstrap-servers", "k:1", "disk-budget", "lots"), "outputs.kafka"));
+    assertEquals("outputs.kafka.disk-budget", bad.key());
   }
 }

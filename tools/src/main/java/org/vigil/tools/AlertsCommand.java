@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code vigil alerts}: print or follow a log directory's durable alert log. */
+/**
+ * {@code vigil alerts}: print or follow a log directory's durable alert log (its alerts; records of
+ * other types the run logged there for shipping are passed over, records that are not Vigil's are
+ * counted and skipped).
+ */
 @Command(
     name = "alerts",
     mixinStandardHelpOptions = true,
@@ -76,6 +80,7 @@ final class AlertsCommand implements Callable<Integer> {
     try (AlertLogReader reader = AlertLogReader.open(logDir);
         Printer printer = printer(out)) {
       IOException[] failed = {null};
+      long reported = 0;
       while (true) {
         reader.drain(
             a -> {
@@ -90,6 +95,17 @@ final class AlertsCommand implements Callable<Integer> {
         printer.flush();
         if (failed[0] != null) {
           throw failed[0];
+        }
+        if (reader.skipped() > reported) {
+          reported = reader.skipped();
+          err.println(
+              "vigil alerts: "
+                  + reported
+                  + " records in "
+                  + logDir.resolve("alerts")
+                  + " are not Vigil's (foreign or damaged) and were skipped; the last: "
+                  + reader.lastSkipped());
+          err.flush();
         }
         if (!follow || out.checkError()) {
           // out.checkError(): the reader of our output went away (vigil alerts --follow | head)

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code vigil ship}: ships a log directory's durable alert log to Kafka as EVE JSON, exactly once,
- * with the {@code outputs.kafka} settings of vigil.yaml (whether enabled or not) and the switches.
+ * {@code vigil ship}: ships a log directory's durable log (alerts, and the other record types the
+ * run logged there) to Kafka as EVE JSON, exactly once, with the {@code outputs.kafka} settings of
+ * vigil.yaml (whether enabled or not) and the switches.
  */
 @Command(
     name = "ship",
@@ -60,6 +61,16 @@ final class ShipCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "At most N records per transaction (default 1000).")
   Integer batch;
+
+  @Option(
+      names = "--types",
+      paramLabel = "type[,type...]",
+      split = ",",
+      description =
+          "The EVE record types to ship (alert, flow, http, dns, tls, ...; default: alert, or"
+              + " outputs.kafka.types); the run must have logged them (outputs.kafka.types or"
+              + " outputs.alert-log.types).")
+  List<String> types;
 
   @Option(
       names = "-X",
@@ -116,14 +127,16 @@ final class ShipCommand implements Callable<Integer> {
     }
     Map<String, Object> c = shipper.counters();
     out.printf(
-        "vigil ship: %d alerts shipped to %s (%d transactions in %d ms, %d failures retried); %d not"
-            + " shipped yet%n",
+        "vigil ship: %d records shipped to %s (%d transactions in %d ms, %d failures retried); %d not"
+            + " shipped yet; %d lost to the disk budget or retention; %d not Vigil's, skipped%n",
         c.get("shipped"),
         cfg.topic(),
         c.get("transactions"),
         c.get("busy_ms"),
         c.get("failures"),
-        c.get("lag_records"));
+        c.get("lag_records"),
+        c.get("overflow"),
+        c.get("skipped"));
     out.flush();
     return 0;
   }
@@ -148,6 +161,9 @@ final class ShipCommand implements Callable<Integer> {
     }
     if (batch != null) {
       m.put("batch", batch);
+    }
+    if (types != null) {
+      m.put("types", List.copyOf(types));
     }
     if (!properties.isEmpty()) {
       Map<String, Object> p = new LinkedHashMap<>();

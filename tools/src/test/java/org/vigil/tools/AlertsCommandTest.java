@@ -54,6 +54,36 @@ class AlertsCommandTest {
   }
 
   @Test
+  void otherRecordTypesArePassedOverAndForeignRecordsCountedAndSkipped() throws Exception {
+    try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
+      log.append(TestEvents.alert(2000001, 1));
+      log.appendRecord(
+          new org.vigil.output.AppEvent(TestEvents.tcpHeader(2), 0, TestEvents.http("curl")));
+      log.appendStats(TestEvents.T0, 1, java.util.Map.of("pkts", 1));
+    }
+    try (var q =
+            net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(
+                    logDir.resolve(AlertLog.DIR_NAME).toFile())
+                .rollCycle(net.openhft.chronicle.queue.RollCycles.FAST_DAILY)
+                .build();
+        var appender = q.createAppender()) {
+      appender.writeText("not an alert");
+    }
+    try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
+      log.append(TestEvents.alert(2000003, 3));
+    }
+    CliRun r = CliRun.of("alerts", logDir.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> sids = new ArrayList<>();
+    for (String l : r.out().lines().toList()) {
+      sids.add(Json.flatten(l).get("alert.signature_id"));
+    }
+    assertEquals(List.of("2000001", "2000003"), sids);
+    assertTrue(r.err().contains("1 records in"), r.err());
+    assertTrue(r.err().contains("are not Vigil's"), r.err());
+  }
+
+  @Test
   void printsTheLogAsFastLines() throws Exception {
     appendThree();
     CliRun r = CliRun.of("alerts", logDir.toString(), "--format", "fast");

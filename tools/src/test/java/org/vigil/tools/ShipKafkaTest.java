@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -32,13 +35,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.output.AlertEvent;
+import org.vigil.output.EveJsonWriter;
+import org.vigil.output.log.AlertLog;
+import org.vigil.output.log.AlertLogConfig;
+import org.vigil.output.log.AlertLogReader;
+import org.vigil.output.log.LogRecord;
 
 /**
  * Shipping to a real Kafka broker (single node, KRaft, child JVM on loopback): a run over the zeek
- * captures with {@code outputs.kafka} puts exactly its eve.json alerts into the topic, keyed by
- * flow_id, with the sensor's host; {@code vigil ship} killed with SIGKILL mid-ship and started
- * again ships every record once; so does a shipper whose broker is stopped and started again
- * mid-ship.
+ * captures with {@code outputs.kafka} shipping alert, http and flow records puts exactly its
+ * eve.json records of those types into the topic, keyed by flow_id, with the sensor's host; {@code
+ * vigil ship} killed with SIGKILL mid-ship and started again ships every record once; so does a
+ * shipper whose broker is stopped and started again mid-ship; a disk budget that dropped records
+ * before they were shipped is counted in records, and the rest ship once.
  */
 class ShipKafkaTest {
   static final Path CAPTURES =
@@ -55,6 +65,11 @@ class ShipKafkaTest {
   static KafkaTestBroker broker;
   static Path logs;
   static List<String> eveAlerts;
+
+  /** The types the run ships, and eve.json's records of them. */
+  static final List<String> TYPES = List.of("alert", "http", "flow");
+
+  static List<String> eveRecords;
 
   @BeforeAll
   static void brokerAndRun() throws Exception {
@@ -73,6 +88,7 @@ class ShipKafkaTest {
                 enabled: yes
                 bootstrap-servers: %s
                 topic: run
+                types: [alert, http, flow]
                 drain-timeout: 120
             """
                 .formatted(SENSOR, broker.bootstrap()));
@@ -90,14 +106,19 @@ class ShipKafkaTest {
             "-l",
             logs.toString());
     assertEquals(0, run.code(), run.err());
-    eveAlerts =
-        Files.readAllLines(logs.resolve("eve.json")).stream()
-            .filter(l -> l.contains("\"event_type\":\"alert\""))
-            .toList();
+    List<String> eve = Files.readAllLines(logs.resolve("eve.json"));
+    eveAlerts = eve.stream().filter(l -> l.contains("\"event_type\":\"alert\"")).toList();
+    eveRecords = eve.stream().filter(ShipKafkaTest::shippedType).toList();
     System.out.printf(
-        "ShipKafkaTest: run over %s with outputs.kafka: %d alerts in %d ms%n",
-        CAPTURES, eveAlerts.size(), (System.nanoTime() - t0) / 1_000_000);
+        "ShipKafkaTest: run over %s with outputs.kafka: %d alerts, %d alert+http+flow records in"
+            + " %d ms%n",
+        CAPTURES, eveAlerts.size(), eveRecords.size(), (System.nanoTime() - t0) / 1_000_000);
     assertTrue(eveAlerts.size() > 1000, "only " + eveAlerts.size() + " alerts");
+    for (String type : List.of("http", "flow")) {
+      assertTrue(
+          eve.stream().anyMatch(l -> l.contains("\"event_type\":\"" + type + "\"")),
+          "no " + type + " records in eve.json");
+    }
   }
 
   @AfterAll
@@ -108,17 +129,17 @@ class ShipKafkaTest {
   }
 
   @Test
-  void aRunShipsExactlyItsEveAlertsKeyedByFlowId() {
-    List<ConsumerRecord<String, String>> shipped = consume("run", eveAlerts.size());
-    List<String> alerts = new ArrayList<>();
+  void aRunShipsExactlyItsEveRecordsOfTheShippedTypesKeyedByFlowId() {
+    List<ConsumerRecord<String, String>> shipped = consume("run", eveRecords.size());
+    List<String> records = new ArrayList<>();
     for (ConsumerRecord<String, String> r : shipped) {
-      if (r.value().contains("\"event_type\":\"alert\"")) {
+      if (shippedType(r.value())) {
         assertEquals(flowId(r.value()), r.key(), "key of " + r.value());
         assertTrue(r.value().contains("\"host\":\"" + SENSOR + "\""), r.value());
-        alerts.add(withoutHost(r.value()));
+        records.add(withoutHost(r.value()));
       }
     }
-    assertSameRecords(eveAlerts, alerts);
+    assertSameRecords(eveRecords, records);
   }
 
   @Test
@@ -142,7 +163,9 @@ class ShipKafkaTest {
             "--set",
             "sensor-name=" + SENSOR,
             "--batch",
-            "10"));
+            "25",
+            "--types",
+            String.join(",", TYPES)));
     Process shipper =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
@@ -153,23 +176,24 @@ class ShipKafkaTest {
     shipper.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     int atKill = countCommitted("killed");
     System.out.printf(
-        "ShipKafkaTest: shipper killed with %d of %d alerts committed%n", atKill, eveAlerts.size());
+        "ShipKafkaTest: shipper killed with %d of %d records committed%n",
+        atKill, eveRecords.size());
     assertTrue(
-        atKill >= seen && atKill < eveAlerts.size(), "the kill did not land mid-ship: " + atKill);
+        atKill >= seen && atKill < eveRecords.size(), "the kill did not land mid-ship: " + atKill);
 
     long t1 = System.nanoTime();
-    CliRun again = ship("killed", "10");
+    CliRun again = ship("killed", "25");
     assertEquals(0, again.code(), again.err());
     System.out.printf(
         "ShipKafkaTest: killed %d ms after start; the second shipper took %d ms: %s%n",
         (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, again.out().strip());
-    assertSameRecords(eveAlerts, alertsOf(consume("killed", eveAlerts.size())));
+    assertSameRecords(eveRecords, recordsOf(consume("killed", eveRecords.size())));
   }
 
   @Test
   void aBrokerKilledAndStartedAgainMidShipLosesAndDuplicatesNothing() throws Exception {
     long t0 = System.nanoTime();
-    CompletableFuture<CliRun> shipping = CompletableFuture.supplyAsync(() -> ship("outage", "10"));
+    CompletableFuture<CliRun> shipping = CompletableFuture.supplyAsync(() -> ship("outage", "25"));
     awaitSome("outage", 200, null);
     broker.kill();
     Thread.sleep(2000);
@@ -186,24 +210,31 @@ class ShipKafkaTest {
         (t2 - t1) / 1_000_000,
         (System.nanoTime() - t2) / 1_000_000,
         done.out().strip());
-    assertSameRecords(eveAlerts, alertsOf(consume("outage", eveAlerts.size())));
+    assertSameRecords(eveRecords, recordsOf(consume("outage", eveRecords.size())));
   }
 
   @Test
-  void shippingThroughputAndCpuPerAlert() throws Exception {
-    // the run's alerts ten times over, so the fixed cost of connecting weighs little
-    Path big = dir.resolve("logs-10x");
-    List<org.vigil.output.AlertEvent> once = new ArrayList<>();
-    try (var reader = org.vigil.output.log.AlertLogReader.open(logs)) {
-      reader.drain(once::add);
-    }
-    try (var log =
-        org.vigil.output.log.AlertLog.open(big, org.vigil.output.log.AlertLogConfig.DEFAULT)) {
-      for (int i = 0; i < 10; i++) {
-        once.forEach(log::append);
+  void shippingThroughputAndCpuPerRecord() throws Exception {
+    // the run's records five times over, so the fixed cost of connecting weighs little
+    Path big = dir.resolve("logs-5x");
+    List<LogRecord> once = new ArrayList<>();
+    try (var reader = AlertLogReader.open(logs)) {
+      while (reader.nextRecord((index, r) -> once.add(r))) {
+        // until nothing more
       }
     }
-    int n = once.size() * 10;
+    try (var log = AlertLog.open(big, AlertLogConfig.DEFAULT)) {
+      for (int i = 0; i < 5; i++) {
+        for (LogRecord r : once) {
+          switch (r) {
+            case LogRecord.Event(var e) -> log.appendRecord(e);
+            case LogRecord.Stats st ->
+                log.appendStats(st.timestampNanos(), st.uptimeSeconds(), st.counters());
+          }
+        }
+      }
+    }
+    int n = once.size() * 5;
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
@@ -215,6 +246,8 @@ class ShipKafkaTest {
             broker.bootstrap(),
             "--topic",
             "speed",
+            "--types",
+            String.join(",", TYPES),
             "--set",
             "sensor-name=" + SENSOR);
     long wall = System.nanoTime() - t0;
@@ -224,12 +257,12 @@ class ShipKafkaTest {
     assertTrue(busy.find(), r.out());
     long busyMs = Long.parseLong(busy.group(1));
     System.out.printf(
-        "ShipKafkaTest: vigil ship %d alerts in %d ms (%.0f records/s) of which %d ms in"
-            + " transactions (%.0f records/s); %.1f us CPU per alert in the shipping JVM; broker on"
-            + " the same 2-core machine, shared with other builds%n",
+        "ShipKafkaTest: vigil ship %d alert+http+flow records in %d ms (%.0f records/s) of which"
+            + " %d ms in transactions (%.0f records/s); %.1f us CPU per record in the shipping JVM;"
+            + " broker on the same 2-core machine, shared with other builds%n",
         n, wall / 1_000_000, n * 1e9 / wall, busyMs, n * 1e3 / Math.max(1, busyMs), cpu / 1e3 / n);
     List<ConsumerRecord<String, String>> shipped = consume("speed", n);
-    assertEquals(n, alertsOf(shipped).size());
+    assertEquals(n, recordsOf(shipped).size());
     // a shipper that ends caught up says so in its last stats record
     String stats =
         shipped.stream()
@@ -240,6 +273,102 @@ class ShipKafkaTest {
     assertTrue(stats.contains("\"shipped\":" + n + ","), stats);
     assertTrue(stats.contains("\"lag_records\":0,"), stats);
     assertTrue(stats.contains("\"host\":\"" + SENSOR + "\""), stats);
+  }
+
+  /**
+   * A broker away while the sensor goes on writing: the disk budget drops the oldest cycle files,
+   * the records in them that were not shipped are counted as lost (records, not occurrences), and
+   * every other record is in the topic once.
+   */
+  @Test
+  void aDiskBudgetDropsTheOldestUnshippedRecordsAndCountsThem() throws Exception {
+    Path budgetLogs = dir.resolve("logs-budget");
+    List<AlertEvent> alerts = new ArrayList<>();
+    try (var reader = AlertLogReader.open(logs)) {
+      while (alerts.size() < 600
+          && reader.next((java.util.function.Consumer<AlertEvent>) alerts::add)) {
+        // the first 600
+      }
+    }
+    SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-11-20T12:00:00Z"));
+    AlertLogConfig hourly =
+        new AlertLogConfig(AlertLogConfig.Cycle.HOURLY, 0, 0, SyncMode.NONE, AlertLogConfig.ALERTS);
+    int perHour = 100;
+    try (AlertLog log = AlertLog.open(budgetLogs, hourly, clock)) {
+      for (int h = 0; h < 2; h++) {
+        alerts.subList(h * perHour, (h + 1) * perHour).forEach(log::append);
+        clock.advanceMillis(3_600_000L);
+      }
+    }
+    CliRun first = shipBudget(budgetLogs);
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().contains(" 200 records shipped"), first.out());
+    // the broker "away": the sensor writes four more hours under a budget of about two files
+    long twoFiles = 0;
+    for (Path p : cycleFiles(budgetLogs)) {
+      twoFiles += Files.size(p);
+    }
+    long budget = twoFiles + twoFiles / 4;
+    long deleted;
+    try (AlertLog log = AlertLog.open(budgetLogs, hourly.withBudget(budget), clock)) {
+      for (int h = 2; h < 6; h++) {
+        alerts.subList(h * perHour, (h + 1) * perHour).forEach(log::append);
+        clock.advanceMillis(3_600_000L);
+      }
+      deleted = log.recordsDeleted();
+    }
+    long kept;
+    try (var reader = AlertLogReader.open(budgetLogs)) {
+      kept = reader.drain(a -> {});
+    }
+    long lost = 600 - 200 - kept;
+    System.out.printf(
+        "ShipKafkaTest: disk budget %d bytes: %d records deleted, %d of them not shipped%n",
+        budget, deleted, lost);
+    assertTrue(lost > 0 && lost % perHour == 0, "lost " + lost + ", kept " + kept);
+    long onDisk = 0;
+    for (Path p : cycleFiles(budgetLogs)) {
+      onDisk += Files.size(p);
+    }
+    assertTrue(onDisk <= budget, onDisk + " bytes on disk, budget " + budget);
+    CliRun second = shipBudget(budgetLogs);
+    assertEquals(0, second.code(), second.err());
+    assertTrue(second.out().contains(" " + kept + " records shipped"), second.out());
+    assertTrue(second.out().contains("; " + lost + " lost to the disk budget"), second.out());
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      if (i < 200 || i >= 200 + lost) {
+        expected.add(eveOf(alerts.get(i)));
+      }
+    }
+    assertSameRecords(expected, recordsOf(consume("budget", expected.size())));
+  }
+
+  private static CliRun shipBudget(Path logDir) {
+    return CliRun.of(
+        "ship",
+        logDir.toString(),
+        "--bootstrap-servers",
+        broker.bootstrap(),
+        "--topic",
+        "budget",
+        "--set",
+        "sensor-name=" + SENSOR);
+  }
+
+  private static List<Path> cycleFiles(Path logDir) throws java.io.IOException {
+    try (var s = Files.list(logDir.resolve(AlertLog.DIR_NAME))) {
+      return s.filter(p -> p.toString().endsWith(".cq4")).toList();
+    }
+  }
+
+  /** The eve.json line of {@code a}. */
+  private static String eveOf(AlertEvent a) throws java.io.IOException {
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (EveJsonWriter w = new EveJsonWriter(out, java.util.EnumSet.of(EveJsonWriter.Type.ALERT))) {
+      w.write(a);
+    }
+    return out.toString().strip();
   }
 
   @Test
@@ -313,7 +442,29 @@ class ShipKafkaTest {
         "--set",
         "sensor-name=" + SENSOR,
         "--batch",
-        batch);
+        batch,
+        "--types",
+        String.join(",", TYPES));
+  }
+
+  private static boolean shippedType(String record) {
+    for (String t : TYPES) {
+      if (record.contains("\"event_type\":\"" + t + "\"")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The records of the shipped types, without the host field. */
+  private static List<String> recordsOf(List<ConsumerRecord<String, String>> records) {
+    List<String> out = new ArrayList<>();
+    for (ConsumerRecord<String, String> r : records) {
+      if (shippedType(r.value())) {
+        out.add(withoutHost(r.value()));
+      }
+    }
+    return out;
   }
 
   private static List<String> alertsOf(List<ConsumerRecord<String, String>> records) {
@@ -372,8 +523,8 @@ class ShipKafkaTest {
 
   /**
    * Every committed record of {@code topic} (read_committed, from the start), waiting until at
-   * least {@code atLeast} alerts are there, then reading to the end; checks that no alert log index
-   * arrives twice.
+   * least {@code atLeast} records of the shipped types are there, then reading to the end; checks
+   * that no log index arrives twice.
    */
   private static List<ConsumerRecord<String, String>> consume(String topic, int atLeast) {
     List<ConsumerRecord<String, String>> out = new ArrayList<>();
@@ -391,12 +542,12 @@ class ShipKafkaTest {
         var batch = c.poll(Duration.ofMillis(500));
         for (ConsumerRecord<String, String> r : batch) {
           out.add(r);
-          if (r.value().contains("\"event_type\":\"alert\"")) {
+          if (shippedType(r.value())) {
             alerts++;
             Header h = r.headers().lastHeader("vigil.index");
             assertNotNull(h, "no vigil.index header: " + r.value());
             String index = new String(h.value(), StandardCharsets.US_ASCII);
-            assertTrue(indexes.add(index), "alert log index " + index + " shipped twice");
+            assertTrue(indexes.add(index), "log index " + index + " shipped twice");
           }
         }
         if (batch.isEmpty() && alerts >= atLeast) {
@@ -421,7 +572,7 @@ class ShipKafkaTest {
       while (System.nanoTime() < deadline
           && parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-          if (r.value().contains("\"event_type\":\"alert\"")) {
+          if (shippedType(r.value())) {
             n++;
           }
         }

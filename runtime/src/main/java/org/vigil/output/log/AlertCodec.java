@@ -53,18 +53,7 @@ public final class AlertCodec {
   public static void write(Bytes<?> out, AlertEvent a) {
     EventHeader h = a.header();
     out.writeByte(VERSION);
-    out.writeLong(h.timestampNanos());
-    out.writeLong(h.flowId());
-    out.writeLong(h.pcapCnt() == null ? -1 : h.pcapCnt());
-    out.writeUtf8(h.pcapFilename());
-    out.writeUtf8(h.srcIp());
-    out.writeInt(h.srcPort() == null ? -1 : h.srcPort());
-    out.writeUtf8(h.destIp());
-    out.writeInt(h.destPort() == null ? -1 : h.destPort());
-    out.writeUtf8(h.proto());
-    out.writeUtf8(h.direction());
-    out.writeInt(h.icmpType() == null ? -1 : h.icmpType());
-    out.writeInt(h.icmpCode() == null ? -1 : h.icmpCode());
+    writeHeader(out, h);
     out.writeByte((byte) (AlertEvent.BLOCKED.equals(a.action()) ? 1 : 0));
     out.writeInt(a.gid());
     out.writeLong(a.signatureId());
@@ -117,7 +106,10 @@ public final class AlertCodec {
     }
   }
 
-  /** Reads one record written by {@link #write}; throws if the layout version is unknown. */
+  /**
+   * Reads one record written by {@link #write}; throws if the layout version is unknown or a count
+   * or stored record is impossible ({@link LogInput}).
+   */
   public static AlertEvent read(BytesIn<?> in) {
     byte version = in.readByte();
     if (version != VERSION
@@ -132,32 +124,7 @@ public final class AlertCodec {
               + " and "
               + VERSION);
     }
-    long ts = in.readLong();
-    long flowId = in.readLong();
-    long cnt = in.readLong();
-    String file = in.readUtf8();
-    String srcIp = in.readUtf8();
-    int sp = in.readInt();
-    String destIp = in.readUtf8();
-    int dp = in.readInt();
-    String proto = in.readUtf8();
-    String direction = in.readUtf8();
-    int icmpType = version == VERSION_1 ? -1 : in.readInt();
-    int icmpCode = version == VERSION_1 ? -1 : in.readInt();
-    EventHeader h =
-        new EventHeader(
-            ts,
-            flowId,
-            cnt < 0 ? null : cnt,
-            file,
-            srcIp,
-            sp < 0 ? null : sp,
-            destIp,
-            dp < 0 ? null : dp,
-            proto,
-            direction,
-            icmpType < 0 ? null : icmpType,
-            icmpCode < 0 ? null : icmpCode);
+    EventHeader h = readHeader(in, version != VERSION_1);
     String action = in.readByte() == 1 ? AlertEvent.BLOCKED : AlertEvent.ALLOWED;
     int gid = in.readInt();
     long sid = in.readLong();
@@ -168,10 +135,15 @@ public final class AlertCodec {
     String appProto = in.readUtf8();
     if (version == VERSION_1) {
       AppRecord app = in.readByte() == 1 ? Version1Http.read(in) : null;
-      return new AlertEvent(h, action, gid, sid, rev, msg, category, severity, appProto, app);
+      return AlertEvent.builder(h)
+          .action(action)
+          .rule(gid, sid, rev)
+          .signature(msg, category, severity)
+          .app(appProto, app)
+          .build();
     }
     String type = in.readUtf8();
-    AppRecord app = type == null ? null : new StoredRecord(type, in.readUtf8());
+    AppRecord app = type == null ? null : new StoredRecord(type, LogInput.jsonObject(in));
     long txId = in.readLong();
     AlertFlow flow = null;
     if (in.readByte() == 1) {
@@ -189,10 +161,10 @@ public final class AlertCodec {
               pts, ptc, bts, btc, start, fsrc, fdst, fsp < 0 ? null : fsp, fdp < 0 ? null : fdp);
     }
     java.util.Map<String, java.util.List<String>> metadata = new java.util.LinkedHashMap<>();
-    int nmeta = version == VERSION_2 ? 0 : in.readInt();
+    int nmeta = version == VERSION_2 ? 0 : LogInput.count(in);
     for (int i = 0; i < nmeta; i++) {
-      String key = in.readUtf8();
-      int nv = in.readInt();
+      String key = LogInput.required(in, "a metadata key");
+      int nv = LogInput.count(in);
       java.util.List<String> vs = new java.util.ArrayList<>(nv);
       for (int k = 0; k < nv; k++) {
         vs.add(in.readUtf8());
@@ -201,23 +173,8 @@ public final class AlertCodec {
     }
     java.util.List<org.vigil.app.AppFile> files = new java.util.ArrayList<>();
     if (version == VERSION) {
-      String pktSrc = in.readUtf8();
-      h =
-          new EventHeader(
-              h.timestampNanos(),
-              h.flowId(),
-              h.pcapCnt(),
-              h.pcapFilename(),
-              h.srcIp(),
-              h.srcPort(),
-              h.destIp(),
-              h.destPort(),
-              h.proto(),
-              h.direction(),
-              h.icmpType(),
-              h.icmpCode(),
-              pktSrc);
-      int nfiles = in.readInt();
+      h = h.withPktSrc(in.readUtf8());
+      int nfiles = LogInput.count(in);
       for (int i = 0; i < nfiles; i++) {
         files.add(
             new org.vigil.app.AppFile(
@@ -231,21 +188,69 @@ public final class AlertCodec {
                 in.readUtf8()));
       }
     }
-    AlertEvent a =
-        new AlertEvent(
-            h,
-            action,
-            gid,
-            sid,
-            rev,
-            msg,
-            category,
-            severity,
-            appProto,
-            app,
-            txId < 0 ? null : txId,
-            flow,
-            metadata);
-    return files.isEmpty() ? a : a.withFiles(files);
+    return AlertEvent.builder(h)
+        .action(action)
+        .rule(gid, sid, rev)
+        .signature(msg, category, severity)
+        .app(appProto, app)
+        .txId(txId < 0 ? null : txId)
+        .flow(flow)
+        .metadata(metadata)
+        .files(files)
+        .build();
+  }
+
+  /**
+   * Appends the header fields up to the ICMP code (all but {@code pkt_src}): i64 timestamp_nanos,
+   * i64 flow_id, i64 pcap_cnt (-1 = none), str pcap_filename, str src_ip, i32 src_port (-1 = none),
+   * str dest_ip, i32 dest_port (-1 = none), str proto, str direction, i32 icmp_type (-1 = none),
+   * i32 icmp_code (-1 = none).
+   */
+  static void writeHeader(Bytes<?> out, EventHeader h) {
+    out.writeLong(h.timestampNanos());
+    out.writeLong(h.flowId());
+    out.writeLong(h.pcapCnt() == null ? -1 : h.pcapCnt());
+    out.writeUtf8(h.pcapFilename());
+    out.writeUtf8(h.srcIp());
+    out.writeInt(h.srcPort() == null ? -1 : h.srcPort());
+    out.writeUtf8(h.destIp());
+    out.writeInt(h.destPort() == null ? -1 : h.destPort());
+    out.writeUtf8(h.proto());
+    out.writeUtf8(h.direction());
+    out.writeInt(h.icmpType() == null ? -1 : h.icmpType());
+    out.writeInt(h.icmpCode() == null ? -1 : h.icmpCode());
+  }
+
+  /**
+   * Reads what {@link #writeHeader} wrote (without the ICMP fields when {@code icmp} is false, as
+   * layout 1 had none), as a header without {@code pkt_src}.
+   */
+  static EventHeader readHeader(BytesIn<?> in, boolean icmp) {
+    long ts = in.readLong();
+    long flowId = in.readLong();
+    long cnt = in.readLong();
+    String file = in.readUtf8();
+    String srcIp = in.readUtf8();
+    int sp = in.readInt();
+    String destIp = in.readUtf8();
+    int dp = in.readInt();
+    String proto = in.readUtf8();
+    String direction = in.readUtf8();
+    int icmpType = icmp ? in.readInt() : -1;
+    int icmpCode = icmp ? in.readInt() : -1;
+    return new EventHeader(
+        ts,
+        flowId,
+        cnt < 0 ? null : cnt,
+        file,
+        srcIp,
+        sp < 0 ? null : sp,
+        destIp,
+        dp < 0 ? null : dp,
+        proto,
+        direction,
+        icmpType < 0 ? null : icmpType,
+        icmpCode < 0 ? null : icmpCode,
+        null);
   }
 }

@@ -2,29 +2,29 @@ package org.vigil.output.log;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.vigil.output.AlertEvent;
+import org.vigil.output.OutputEvent;
 
 /**
  * The durable alert log, the source of truth of a run's alerts: a Chronicle Queue in {@code
- * <logdir>/alerts/}, one binary record per alert ({@link AlertCodec}). When {@link #append}
- * returns, the record is in the memory-mapped file and is readable by other processes and survives
- * the death of this one (SIGKILL included). Rolls files by {@link AlertLogConfig#rollCycle()} and
- * deletes the oldest beyond the retention limits. Single-threaded: one appending thread.
+ * <logdir>/alerts/}, one binary record per alert ({@link AlertCodec}) and, when configured, per
+ * record of the other EVE types ({@link RecordCodec}, for shipping). When {@link #append} returns,
+ * the record is in the memory-mapped file and is readable by other processes and survives the death
+ * of this one (SIGKILL included). Rolls files by {@link AlertLogConfig#rollCycle()} and deletes the
+ * oldest beyond the retention limits. Single-threaded: one appending thread.
  */
 public final class AlertLog implements Closeable {
 
@@ -39,12 +39,16 @@ public final class AlertLog implements Closeable {
 
   private final Path dir;
   private final AlertLogConfig config;
-  private final ChronicleQueue queue;
+  private final SingleChronicleQueue queue;
+  private final LogRetention retention;
   private final ExcerptAppender appender;
   private final RollCycle rollCycle;
   private int lastCycle = Integer.MIN_VALUE;
   private long appended;
-  private long filesDeleted;
+  private long skipped;
+
+  /** Within a cycle, the retention limits are checked after this many appends. */
+  static final int CHECK_EVERY = 1024;
 
   /**
    * The queue file is mapped in blocks of this size (Chronicle's default: 64 MiB): the pages of a
@@ -66,6 +70,7 @@ public final class AlertLog implements Closeable {
     // an existing queue keeps the roll cycle it was created with (Chronicle says so in a warning)
     this.rollCycle = queue.rollCycle();
     this.appender = queue.createAppender();
+    this.retention = new LogRetention(dir, config, queue);
   }
 
   /** Opens (creating if needed) the alert log of {@code logDir}. */
@@ -73,8 +78,12 @@ public final class AlertLog implements Closeable {
     return open(logDir, config, SystemTimeProvider.INSTANCE);
   }
 
-  /** As {@link #open(Path, AlertLogConfig)} with the clock that picks roll cycles (tests). */
-  static AlertLog open(Path logDir, AlertLogConfig config, TimeProvider time) throws IOException {
+  /**
+   * As {@link #open(Path, AlertLogConfig)} with the clock that picks roll cycles (tests, and tools
+   * that write a log of another time).
+   */
+  public static AlertLog open(Path logDir, AlertLogConfig config, TimeProvider time)
+      throws IOException {
     ChronicleSettings.apply();
     Path dir = logDir.resolve(DIR_NAME);
     Files.createDirectories(dir);
@@ -102,6 +111,7 @@ public final class AlertLog implements Closeable {
             + cycle.name()
             + "\nlayout="
             + AlertCodec.VERSION
+            + (config.logsRecords() ? "," + RecordCodec.VERSION : "")
             + "\n";
     Path info = dir.resolve(INFO_FILE);
     if (Files.exists(info) && Files.readString(info).equals(text)) {
@@ -124,10 +134,40 @@ public final class AlertLog implements Closeable {
     try (DocumentContext dc = appender.writingDocument()) {
       AlertCodec.write(dc.wire().bytes(), alert);
     }
+    return afterAppend();
+  }
+
+  /**
+   * Appends a record of another kind than alerts (flow, app transaction, fileinfo, anomaly, drop)
+   * and returns its queue index; durable as {@link #append(AlertEvent)}.
+   */
+  public long appendRecord(OutputEvent event) {
+    if (event instanceof AlertEvent a) {
+      return append(a);
+    }
+    try (DocumentContext dc = appender.writingDocument()) {
+      RecordCodec.write(dc.wire().bytes(), event);
+    }
+    return afterAppend();
+  }
+
+  /** Appends a stats record (see {@link org.vigil.output.EventSink#stats}); returns its index. */
+  public long appendStats(long timestampNanos, long uptimeSeconds, Map<String, ?> counters) {
+    try (DocumentContext dc = appender.writingDocument()) {
+      RecordCodec.writeStats(dc.wire().bytes(), timestampNanos, uptimeSeconds, counters);
+    }
+    return afterAppend();
+  }
+
+  /**
+   * Counts the record just written and keeps the retention limits: at each new cycle, and every
+   * {@link #CHECK_EVERY} records so that a size cap holds within a cycle too.
+   */
+  private long afterAppend() {
     long index = appender.lastIndexAppended();
     appended++;
     int cycle = rollCycle.toCycle(index);
-    if (cycle != lastCycle) {
+    if (cycle != lastCycle || appended % CHECK_EVERY == 0) {
       lastCycle = cycle;
       enforceRetention();
     }
@@ -141,10 +181,11 @@ public final class AlertLog implements Closeable {
   }
 
   /**
-   * Reads the alerts after queue index {@code after} (-1: from the first record), skipping the
-   * first {@code skip} of them, and gives each of the rest to {@code sink}; returns the index of
-   * the last record read, or {@code after} when there was none. When {@code after} is no longer in
-   * the log (retention deleted its file), reading starts at the oldest record kept.
+   * Reads the alerts after queue index {@code after} (-1: from the first record; other records and
+   * records that are not Vigil's are passed over, the latter counted in {@link #skipped}), skipping
+   * the first {@code skip} of them, and gives each of the rest to {@code sink}; returns the index
+   * of the last record read, or {@code after} when there was none. When {@code after} is no longer
+   * in the log (retention deleted its file), reading starts at the oldest record kept.
    */
   public long replay(long after, long skip, Consumer<? super AlertEvent> sink) {
     long last = after;
@@ -156,7 +197,7 @@ public final class AlertLog implements Closeable {
       } else {
         tailer.toStart();
       }
-      long skipped = 0;
+      long passed = 0;
       while (true) {
         AlertEvent a;
         try (DocumentContext dc = tailer.readingDocument()) {
@@ -170,10 +211,20 @@ public final class AlertLog implements Closeable {
           if (!dc.isData()) {
             continue;
           }
-          a = AlertCodec.read(dc.wire().bytes());
+          LogRecord r;
+          try {
+            r = RecordCodec.read(dc.wire().bytes());
+          } catch (BadRecordException e) {
+            this.skipped++;
+            continue;
+          }
+          if (!(r instanceof LogRecord.Event(AlertEvent alert))) {
+            continue;
+          }
+          a = alert;
         }
-        if (skipped < skip) {
-          skipped++;
+        if (passed < skip) {
+          passed++;
         } else {
           sink.accept(a);
         }
@@ -189,7 +240,7 @@ public final class AlertLog implements Closeable {
 
   /** Cycle files deleted by retention through this instance. */
   public long filesDeleted() {
-    return filesDeleted;
+    return retention.filesDeleted();
   }
 
   /** The queue folder. */
@@ -197,60 +248,24 @@ public final class AlertLog implements Closeable {
     return dir;
   }
 
+  /** Records that {@link #replay} passed over because they are not records Vigil wrote. */
+  public long skipped() {
+    return skipped;
+  }
+
+  /** Records in the cycle files retention deleted through this instance. */
+  public long recordsDeleted() {
+    return retention.recordsDeleted();
+  }
+
   /** Deletes the oldest cycle files beyond the retention limits; never the newest. */
   void enforceRetention() {
-    if (config.maxCycles() == 0 && config.maxBytes() == 0) {
-      return;
-    }
-    List<Path> files = cycleFiles(dir);
-    long total = 0;
-    for (Path p : files) {
-      total += sizeOf(p);
-    }
-    int count = files.size();
-    boolean deleted = false;
-    for (int i = 0; i < files.size() - 1; i++) {
-      boolean tooMany = config.maxCycles() > 0 && count > config.maxCycles();
-      boolean tooBig = config.maxBytes() > 0 && total > config.maxBytes();
-      if (!tooMany && !tooBig) {
-        break;
-      }
-      Path p = files.get(i);
-      long size = sizeOf(p);
-      try {
-        if (Files.deleteIfExists(p)) {
-          filesDeleted++;
-          deleted = true;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete old alert log file " + p, e);
-      }
-      count--;
-      total -= size;
-    }
-    if (deleted) {
-      queue.refreshDirectoryListing();
-    }
+    retention.enforce();
   }
 
   /** The cycle files of a queue folder, oldest first (Chronicle's names sort by time). */
   static List<Path> cycleFiles(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      List<Path> files =
-          new ArrayList<>(
-              s.filter(p -> p.getFileName().toString().endsWith(CYCLE_SUFFIX)).sorted().toList());
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-  }
-
-  private static long sizeOf(Path p) {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      return 0;
-    }
+    return LogRetention.cycleFiles(dir);
   }
 
   @Override

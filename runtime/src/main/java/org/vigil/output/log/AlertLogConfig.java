@@ -1,10 +1,16 @@
 package org.vigil.output.log;
 
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import org.vigil.output.EveJsonWriter;
+import org.vigil.output.EveTypes;
 import org.vigil.output.OutputConfigException;
 
 /**
@@ -18,8 +24,11 @@ import org.vigil.output.OutputConfigException;
  * @param sync {@code none} (default: an append is in the page cache when it returns, so it survives
  *     a crash of the process, not of the machine), {@code async} or {@code sync} (msync each
  *     append: survives power loss, slower)
+ * @param types the EVE record types the log holds ({@code types}, as eve-log's list): alerts
+ *     always, the others (flow, http, dns, …, stats) when listed, for a shipper to ship
  */
-public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, SyncMode sync) {
+public record AlertLogConfig(
+    Cycle rollCycle, int maxCycles, long maxBytes, SyncMode sync, EveTypes types) {
 
   /** The roll periods offered. */
   public enum Cycle {
@@ -39,23 +48,59 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
     }
   }
 
-  /** Daily files, kept for 30 days, no size cap, no msync. */
+  /** What the log holds when no {@code types} is set: alerts. */
+  public static final EveTypes ALERTS = EveTypes.of(EnumSet.of(EveJsonWriter.Type.ALERT));
+
+  /** Daily files, kept for 30 days, no size cap, no msync, alerts only. */
   public static final AlertLogConfig DEFAULT =
-      new AlertLogConfig(Cycle.DAILY, 30, 0, SyncMode.NONE);
+      new AlertLogConfig(Cycle.DAILY, 30, 0, SyncMode.NONE, ALERTS);
 
   /** Checks the bounds. */
   public AlertLogConfig {
-    if (rollCycle == null || sync == null) {
-      throw new IllegalArgumentException("rollCycle and sync are required");
+    if (rollCycle == null || sync == null || types == null) {
+      throw new IllegalArgumentException("rollCycle, sync and types are required");
     }
     if (maxCycles < 0 || maxBytes < 0) {
       throw new IllegalArgumentException("retention limits must be >= 0");
     }
   }
 
+  /** True when the log holds records beyond alerts. */
+  public boolean logsRecords() {
+    return !types.appTypes().isEmpty()
+        || types.allAppTypes()
+        || !EnumSet.of(EveJsonWriter.Type.ALERT).containsAll(types.kinds());
+  }
+
+  /** This config holding the records of {@code more} too. */
+  public AlertLogConfig withTypes(EveTypes more) {
+    EnumSet<EveJsonWriter.Type> kinds = EnumSet.of(EveJsonWriter.Type.ALERT);
+    kinds.addAll(types.kinds());
+    kinds.addAll(more.kinds());
+    Set<String> app = new LinkedHashSet<>(types.appTypes());
+    app.addAll(more.appTypes());
+    Map<String, Map<String, Object>> options = new LinkedHashMap<>(more.options());
+    options.putAll(types.options());
+    return new AlertLogConfig(
+        rollCycle,
+        maxCycles,
+        maxBytes,
+        sync,
+        new EveTypes(kinds, app, types.allAppTypes() || more.allAppTypes(), options));
+  }
+
+  /**
+   * This config with a size cap of at most {@code budget} bytes (0: unchanged); the smaller cap
+   * wins.
+   */
+  public AlertLogConfig withBudget(long budget) {
+    long cap = budget == 0 ? maxBytes : maxBytes == 0 ? budget : Math.min(maxBytes, budget);
+    return new AlertLogConfig(rollCycle, maxCycles, cap, sync, types);
+  }
+
   /**
    * Reads an {@code outputs.alert-log} section: {@code roll-cycle}, {@code retention.max-files},
-   * {@code retention.max-size} (bytes, or with k/m/g suffix), {@code sync}.
+   * {@code retention.max-size} (bytes, or with k/m/g suffix), {@code sync}, {@code types}.
    */
   public static AlertLogConfig fromMap(Map<String, ?> m, String prefix) {
     if (m == null) {
@@ -65,9 +110,10 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
       if (!k.equals("roll-cycle")
           && !k.equals("retention")
           && !k.equals("sync")
+          && !k.equals("types")
           && !k.equals("enabled")) {
         throw new OutputConfigException(
-            prefix + "." + k, "unknown setting (roll-cycle, retention, sync)");
+            prefix + "." + k, "unknown setting (roll-cycle, retention, sync, types)");
       }
     }
     Cycle cycle = DEFAULT.rollCycle;
@@ -111,7 +157,9 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
                     prefix + ".sync", "expected none, async or sync, got '" + s + "'");
           };
     }
-    return new AlertLogConfig(cycle, maxCycles, maxBytes, sync);
+    EveTypes types =
+        m.get("types") == null ? ALERTS : EveTypes.parse(m.get("types"), prefix + ".types");
+    return new AlertLogConfig(cycle, maxCycles, maxBytes, sync, ALERTS).withTypes(types);
   }
 
   private static long number(Object v, String key) {
@@ -127,7 +175,7 @@ public record AlertLogConfig(Cycle rollCycle, int maxCycles, long maxBytes, Sync
   }
 
   /** Parses a size: a number of bytes, optionally with a k, m or g suffix (powers of 1024). */
-  static long size(Object v, String key) {
+  public static long size(Object v, String key) {
     String t = v.toString().trim().toLowerCase(Locale.ROOT);
     if (t.endsWith("b")) {
       t = t.substring(0, t.length() - 1);

@@ -21,8 +21,12 @@ import org.vigil.output.AlertEvent;
 public final class AlertLogReader implements Closeable {
   private final ChronicleQueue queue;
   private final ExcerptTailer tailer;
+  private final Path dir;
+  private long skipped;
+  private String lastSkipped;
 
   private AlertLogReader(Path dir, AlertLogConfig.Cycle cycle) {
+    this.dir = dir;
     this.queue =
         SingleChronicleQueueBuilder.binary(dir.toFile())
             .rollCycle(cycle.chronicle)
@@ -69,20 +73,12 @@ public final class AlertLogReader implements Closeable {
     }
   }
 
-  /** Reads the next alert into {@code sink}; false when none is available yet. */
+  /**
+   * Reads the next alert into {@code sink}; false when none is available yet. Records of other
+   * types and records that are not Vigil's ({@link #skipped}) are passed over.
+   */
   public boolean next(Consumer<? super AlertEvent> sink) {
-    AlertEvent a;
-    try (DocumentContext dc = tailer.readingDocument()) {
-      if (!dc.isPresent()) {
-        return false;
-      }
-      if (!dc.isData()) {
-        return true;
-      }
-      a = AlertCodec.read(dc.wire().bytes());
-    }
-    sink.accept(a);
-    return true;
+    return next((index, a) -> sink.accept(a));
   }
 
   /** Receives an alert with its queue index. */
@@ -114,9 +110,31 @@ public final class AlertLogReader implements Closeable {
 
   /**
    * Reads the next alert into {@code sink} with its queue index; false when none is available yet.
+   * Records of other types and records that are not Vigil's ({@link #skipped}) are passed over.
    */
   public boolean next(IndexedSink sink) {
-    AlertEvent a;
+    return nextRecord(
+        (index, r) -> {
+          if (r instanceof LogRecord.Event(AlertEvent a)) {
+            sink.accept(index, a);
+          }
+        });
+  }
+
+  /** Receives a record with its queue index. */
+  @FunctionalInterface
+  public interface RecordSink {
+    /** Takes the record at queue index {@code index}. */
+    void accept(long index, LogRecord record);
+  }
+
+  /**
+   * Reads the next record of any type into {@code sink} with its queue index; false when none is
+   * available yet. A record that is not one Vigil wrote (foreign, damaged, or of a newer layout) is
+   * counted in {@link #skipped} and passed over: true is returned without calling {@code sink}.
+   */
+  public boolean nextRecord(RecordSink sink) {
+    LogRecord r;
     long index;
     try (DocumentContext dc = tailer.readingDocument()) {
       if (!dc.isPresent()) {
@@ -126,10 +144,45 @@ public final class AlertLogReader implements Closeable {
         return true;
       }
       index = dc.index();
-      a = AlertCodec.read(dc.wire().bytes());
+      try {
+        r = RecordCodec.read(dc.wire().bytes());
+      } catch (BadRecordException e) {
+        skipped++;
+        lastSkipped = "index " + index + ": " + e.getMessage();
+        return true;
+      }
     }
-    sink.accept(index, a);
+    sink.accept(index, r);
     return true;
+  }
+
+  /** Records passed over because they are not records Vigil wrote. */
+  public long skipped() {
+    return skipped;
+  }
+
+  /** Why the last record counted in {@link #skipped} was refused, or null before any. */
+  public String lastSkipped() {
+    return lastSkipped;
+  }
+
+  /**
+   * How many records after queue index {@code index} (-1: all) retention deleted (their cycle files
+   * are gone), as the writers noted them: the records a shipper that got that far lost.
+   */
+  public long droppedAfter(long index) {
+    return LogRetention.droppedAfter(dir, queue.rollCycle(), index);
+  }
+
+  /**
+   * How many records between queue indexes {@code after} (-1: the start) and {@code index} (a
+   * record still in the log) retention deleted: 0 when both are in one cycle.
+   */
+  public long droppedBetween(long after, long index) {
+    if (after >= 0 && queue.rollCycle().toCycle(after) == queue.rollCycle().toCycle(index)) {
+      return 0;
+    }
+    return Math.max(0, droppedAfter(after) - droppedAfter(index));
   }
 
   /** The queue index of the last record in the log, or -1 when it is empty. */

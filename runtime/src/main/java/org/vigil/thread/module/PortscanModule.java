@@ -142,24 +142,19 @@ public final class PortscanModule implements ThreadModule {
             IpAddresses.formatEve(a.version(), a.targetHi(), a.targetLo()),
             a.isOpenPort() ? a.openPort() : null,
             a.signature().protocol().label(),
+            null,
+            null,
+            null,
             null);
     if (CaptureFrames.loggable(p)) {
       thread.markAlerted();
     }
     sink.alert(
-        new AlertEvent(
-            h,
-            AlertEvent.ALLOWED,
-            ScanSignature.GID,
-            rule.sid(),
-            (int) rule.rev(),
-            rule.msg(),
-            base.category(),
-            base.severity(),
-            null,
-            a.details(),
-            null,
-            null));
+        AlertEvent.builder(h)
+            .rule(ScanSignature.GID, rule.sid(), (int) rule.rev())
+            .signature(rule.msg(), base.category(), base.severity())
+            .app(null, a.details())
+            .build());
   }
 
   /** Scans this thread reported (after the threshold file). */

@@ -105,7 +105,8 @@ class AlertLogTest {
   @Test
   void dailyCyclesRollAndRetentionKeepsTheNewestFiles() throws Exception {
     SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-11-20T12:00:00Z"));
-    AlertLogConfig cfg = new AlertLogConfig(AlertLogConfig.Cycle.DAILY, 2, 0, SyncMode.NONE);
+    AlertLogConfig cfg =
+        new AlertLogConfig(AlertLogConfig.Cycle.DAILY, 2, 0, SyncMode.NONE, AlertLogConfig.ALERTS);
     try (AlertLog log = AlertLog.open(logDir, cfg, clock)) {
       for (int day = 0; day < 5; day++) {
         log.append(TestEvents.alert(100 + day, day));
@@ -124,7 +125,8 @@ class AlertLogTest {
   @Test
   void sizeCapDeletesOldestButNeverTheCurrentFile() throws Exception {
     SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-11-20T12:00:00Z"));
-    AlertLogConfig cfg = new AlertLogConfig(AlertLogConfig.Cycle.HOURLY, 0, 1, SyncMode.NONE);
+    AlertLogConfig cfg =
+        new AlertLogConfig(AlertLogConfig.Cycle.HOURLY, 0, 1, SyncMode.NONE, AlertLogConfig.ALERTS);
     try (AlertLog log = AlertLog.open(logDir, cfg, clock)) {
       for (int h = 0; h < 3; h++) {
         log.append(TestEvents.alert(h, h));
@@ -155,7 +157,10 @@ class AlertLogTest {
                 "sync",
                 "async"),
             "outputs.alert-log");
-    assertEquals(new AlertLogConfig(AlertLogConfig.Cycle.HOURLY, 48, 2L << 30, SyncMode.ASYNC), c);
+    assertEquals(
+        new AlertLogConfig(
+            AlertLogConfig.Cycle.HOURLY, 48, 2L << 30, SyncMode.ASYNC, AlertLogConfig.ALERTS),
+        c);
     OutputConfigException bad =
         assertThrows(
             OutputConfigException.class,
@@ -172,7 +177,8 @@ class AlertLogTest {
 
   @Test
   void reopeningWithAnotherRollCycleKeepsTheQueuesOwnAndReadersFollowIt() throws Exception {
-    AlertLogConfig hourly = new AlertLogConfig(AlertLogConfig.Cycle.HOURLY, 0, 0, SyncMode.NONE);
+    AlertLogConfig hourly =
+        new AlertLogConfig(AlertLogConfig.Cycle.HOURLY, 0, 0, SyncMode.NONE, AlertLogConfig.ALERTS);
     try (AlertLog log = AlertLog.open(logDir, hourly)) {
       log.append(TestEvents.alert(1, 1));
     }
