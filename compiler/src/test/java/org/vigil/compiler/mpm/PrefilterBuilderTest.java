@@ -99,6 +99,22 @@ class PrefilterBuilderTest {
     agreesWithNaiveSearch(rnd, pats.toArray(new byte[0][]), az);
   }
 
+  /**
+   * Many rules sharing a few short patterns, each with its own offset and depth (near the buffer's
+   * start or not), over data of few bytes with runs of one byte: each rule is a candidate exactly
+   * when its pattern occurs inside its window, however often the pattern repeats before or after.
+   */
+  @Test
+  void rulesSharingPatternsGetTheirOwnWindowsOverRunsOfOneByte() throws Exception {
+    Random rnd = new Random(13);
+    byte[][] pool = randomPatterns(rnd, 16, 6, "ab\u0000");
+    byte[][] pats = new byte[400][];
+    for (int r = 0; r < pats.length; r++) {
+      pats[r] = pool[rnd.nextInt(pool.length)];
+    }
+    agreesWithNaiveSearch(rnd, pats, "aaab\u0000\u0000\u0000");
+  }
+
   private static byte[][] randomPatterns(Random rnd, int rules, int maxLen, String alphabet) {
     byte[][] pats = new byte[rules][];
     for (int r = 0; r < rules; r++) {

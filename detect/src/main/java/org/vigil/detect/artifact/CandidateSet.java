@@ -16,10 +16,16 @@ public final class CandidateSet {
     words = new long[(ruleCount + 63) >>> 6];
   }
 
-  /** Per pattern of the prefilter being scanned: the scan that reported it (position-free ones). */
-  private int[] freeReported = new int[0];
+  /** Per pattern of the prefilter being scanned: the scan in which it can add nothing more. */
+  private int[] done = new int[0];
 
   private int scan;
+
+  /**
+   * The one-byte prefixes of the prefilter being scanned that can still add a candidate in this
+   * scan, a bit per byte value.
+   */
+  private final long[] liveBytes = new long[4];
 
   private static final int SPENT_SLOTS = 16;
 
@@ -43,28 +49,32 @@ public final class CandidateSet {
     return (int) ((key * 0x9E3779B97F4A7C15L) >>> 60);
   }
 
-  /** Starts a prefilter scan over {@code patterns} patterns (see {@link #firstReport}). */
-  void startScan(int patterns) {
+  /**
+   * Starts a prefilter scan over {@code patterns} patterns (see {@link #done}) whose one-byte
+   * prefixes are the bits of {@code oneBytes} (four words); returns this scan's copy of them, from
+   * which the scan clears the prefixes that can add nothing more.
+   */
+  long[] startScan(int patterns, long[] oneBytes) {
     Arrays.fill(spent, 0L);
-    if (freeReported.length < patterns) {
-      freeReported = new int[Math.max(patterns, freeReported.length * 2)];
+    if (done.length < patterns) {
+      done = new int[Math.max(patterns, done.length * 2)];
     }
     if (++scan == 0) {
-      Arrays.fill(freeReported, 0);
+      Arrays.fill(done, 0);
       scan = 1;
     }
+    System.arraycopy(oneBytes, 0, liveBytes, 0, 4);
+    return liveBytes;
   }
 
-  /**
-   * True the first time in this scan that position-free pattern {@code p} is reported: its rules
-   * are candidates wherever it matches, so a repeat adds nothing.
-   */
-  boolean firstReport(int p) {
-    if (freeReported[p] == scan) {
-      return false;
-    }
-    freeReported[p] = scan;
-    return true;
+  /** True when pattern {@code p} was {@link #markDone marked done} in this scan. */
+  boolean done(int p) {
+    return done[p] == scan;
+  }
+
+  /** Remembers for the rest of this scan that pattern {@code p} can add no candidate. */
+  void markDone(int p) {
+    done[p] = scan;
   }
 
   /** Adds rule {@code r}. */

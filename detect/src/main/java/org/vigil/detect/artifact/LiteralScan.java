@@ -5,23 +5,40 @@ import java.util.Arrays;
 /**
  * The scan of a {@link Prefilter}'s patterns by hashed prefixes instead of its automaton: a 32-bit
  * window of the last four ASCII-lower-cased bytes rolls over the buffer; each position tests the
- * window's hash in a bit set of the patterns' first four bytes (patterns of four bytes or more) and
- * its last two bytes in a bit set of the short patterns' last two bytes. Both bit sets (8 KB each)
+ * window's hash in a bit set of the patterns' anchor windows (four bytes, patterns of four bytes or
+ * more), its last two bytes in a bit set of the two- and three-byte patterns' last two bytes, and
+ * its last byte in this scan's set of the one-byte patterns still able to add a candidate. These
  * stay in the first-level cache and no test waits on the one before, so a byte costs a few
- * instructions where the automaton costs a dependent read of a table that does not fit the cache. A
- * set bit is confirmed through a hash table from the exact prefix to the patterns having it, each
- * compared in full, and reported as the automaton reports it: all occurrences of all patterns, so
- * the candidates are the automaton's. A prefix whose patterns can add nothing more in this scan
- * (position-free ones already reported, the others past their last accepted start) is remembered as
- * spent in the candidate set, so that a run of a common short pattern ({@code |00 00|} in binary
- * data, padding) costs a look into a small memo per byte instead of a probe of the prefix table and
- * a comparison.
+ * instructions where the automaton costs a dependent read of a table that does not fit the cache.
+ * An anchor bit is checked in a second, larger bit set under another hash before the window is
+ * looked up, so the first set's false positives rarely go further. A hit is confirmed through a
+ * hash table from the exact prefix to the patterns having it, each compared in full, and reported
+ * as the automaton reports it, so the candidates are the automaton's.
+ *
+ * <p>A pattern is done for the rest of a scan once nothing it could still report adds a candidate:
+ * found at a start where every rule of it already accepted it or can no longer ({@code doneAt}), or
+ * looked for past the last start a rule of it accepts ({@code lastStart}). A prefix whose patterns
+ * are all done is remembered as spent in the candidate set, so that a run of a common short pattern
+ * ({@code |00 00|} in binary data, padding) costs a look into a small memo per byte instead of a
+ * probe of the prefix table and a comparison, and a spent one-byte prefix stops hitting at all. The
+ * patterns that only rules anchored near the start of the buffer accept (their last accepted
+ * occurrence ends within {@link #EARLY_END} bytes: {@code |00 00|; depth:2}, a protocol's first
+ * bytes) have their own scan over the buffer's first bytes and are absent from the full scan.
  */
 final class LiteralScan {
   private static final int HASH = 0x9E3779B1;
 
+  /** The second anchor hash (a different odd multiplier, so its top bits are independent). */
+  private static final int HASH2 = 0x85EBCA6B;
+
+  /** Patterns whose every accepted occurrence ends within this many bytes scan the prefix only. */
+  static final int EARLY_END = 32;
+
   /** ASCII upper-case letters folded to lower case, as the automaton's byte classes fold them. */
   private static final byte[] FOLD = new byte[256];
+
+  /** A bit set of 2^16 bits with no bit set, shared by the scans having no pattern of its kind. */
+  private static final long[] NO_BITS = new long[1 << 10];
 
   static {
     for (int c = 0; c < 256; c++) {
@@ -30,23 +47,38 @@ final class LiteralScan {
   }
 
   /** Bits of the hashed anchor windows (four bytes) of the patterns of four bytes or more. */
-  private final long[] long4 = new long[1 << 10];
+  private final long[] long4;
+
+  /** The same windows under {@link #HASH2}, in a set sized to the patterns (the second test). */
+  private final long[] long4b;
+
+  private final int shift4b;
 
   /** Bits of the patterns of one byte, of two bytes, and of the hashed patterns of three bytes. */
   private final long[] short1 = new long[4];
 
-  private final long[] short2 = new long[1 << 10];
-  private final long[] short3 = new long[1 << 10];
+  private final long[] short2;
+  private final long[] short3;
 
-  /**
-   * Bits of the last two bytes of every pattern of one to three bytes (every pair for one byte).
-   */
-  private final long[] shortLast2 = new long[1 << 10];
+  /** Bits of the last two bytes of every pattern of two or three bytes. */
+  private final long[] shortLast2;
 
   private final boolean has1;
   private final boolean has2;
   private final boolean has3;
   private final boolean has4;
+
+  /** The scan of the patterns found only near the buffer's start, or null. */
+  private final LiteralScan early;
+
+  /** The bytes {@link #early} scans: every occurrence its patterns' rules accept ends there. */
+  private final int earlyEnd;
+
+  /** Whether this scan has patterns of its own (not only {@link #early}'s). */
+  private final boolean hasOwn;
+
+  /** The patterns as given (those of {@link #early} among them). */
+  private final byte[][] given;
 
   /** Open-addressing table from (length class, window) to a run of {@code pats} / {@code offs}. */
   private final long[] keys;
@@ -63,25 +95,69 @@ final class LiteralScan {
   /** Folded pattern bytes by pattern id. */
   private final byte[][] bytes;
 
-  /** Patterns whose rules are candidates wherever they match (no offset or depth). */
-  private final boolean[] free;
+  /** Per pattern: a found start from which the pattern can add no candidate in this scan. */
+  private final int[] doneAt;
 
   /** Per pattern: the last start position some rule of it accepts. */
   private final int[] lastStart;
 
   /**
-   * Patterns with the given folded bytes (pattern {@code p} is {@code patterns[p]}), {@code free}
-   * those whose rules are candidates at any position, {@code lastStart} the last start position at
-   * which some rule of each pattern accepts it. A pattern of four bytes or more is anchored on the
-   * window of four that the fewest patterns have (the later one on a tie): the patterns sharing a
-   * common start ({@code user-agent: ...}) then spread over many table entries, and a hit confirms
-   * few of them.
+   * Patterns with the given folded bytes (pattern {@code p} is {@code patterns[p]}); {@code doneAt}
+   * the start from which a found pattern has given all its candidates (a pattern whose rules accept
+   * it anywhere: 0), {@code lastStart} the last start position at which some rule of each pattern
+   * accepts it. A pattern of four bytes or more is anchored on the window of four that the fewest
+   * patterns have (the later one on a tie): the patterns sharing a common start ({@code user-agent:
+   * ...}) then spread over many table entries, and a hit confirms few of them.
    */
-  LiteralScan(byte[][] patterns, boolean[] free, int[] lastStart) {
-    this.bytes = patterns;
-    this.free = free;
+  LiteralScan(byte[][] patterns, int[] doneAt, int[] lastStart) {
+    this(patterns, true, doneAt, lastStart);
+  }
+
+  private LiteralScan(byte[][] given, boolean split, int[] doneAt, int[] lastStart) {
+    this.given = given;
+    this.doneAt = doneAt;
     this.lastStart = lastStart;
-    int n = patterns.length;
+    int n = given.length;
+    byte[][] patterns = given;
+    int end = 0;
+    boolean own = false;
+    byte[][] first = new byte[n][];
+    for (int p = 0; p < n; p++) {
+      int len = given[p].length;
+      boolean near = split && len > 0 && lastStart[p] <= EARLY_END - len;
+      first[p] = near ? given[p] : new byte[0];
+      end = near ? Math.max(end, lastStart[p] + len) : end;
+      own |= len > 0 && !near;
+    }
+    if (end > 0) {
+      early = new LiteralScan(first, false, doneAt, lastStart);
+      patterns = new byte[n][];
+      for (int p = 0; p < n; p++) {
+        patterns[p] = first[p].length > 0 ? new byte[0] : given[p];
+      }
+    } else {
+      early = null;
+    }
+    earlyEnd = end;
+    hasOwn = own;
+    this.bytes = patterns;
+    boolean[] has = new boolean[5];
+    int longs = 0;
+    for (byte[] b : patterns) {
+      has[Math.min(b.length, 4)] = true;
+      longs += b.length >= 4 ? 1 : 0;
+    }
+    has1 = has[1];
+    has2 = has[2];
+    has3 = has[3];
+    has4 = has[4];
+    long4 = has4 ? new long[1 << 10] : NO_BITS;
+    int bits = Integer.highestOneBit(Math.min(1 << 20, Math.max(1 << 10, longs * 64)));
+    long4b = new long[bits >>> 6];
+    shift4b = 32 - Integer.numberOfTrailingZeros(bits);
+    short2 = has2 ? new long[1 << 10] : NO_BITS;
+    short3 = has3 ? new long[1 << 10] : NO_BITS;
+    shortLast2 = has2 || has3 ? new long[1 << 10] : NO_BITS;
     // how many patterns have each window: all windows of all patterns (one per pattern), sorted
     int total = 0;
     for (byte[] b : patterns) {
@@ -116,7 +192,6 @@ final class LiteralScan {
     }
     long[] key = new long[n];
     int[] off = new int[n];
-    boolean[] has = new boolean[5];
     for (int p = 0; p < n; p++) {
       byte[] b = patterns[p];
       int len = b.length;
@@ -134,18 +209,12 @@ final class LiteralScan {
         off[p] = best;
         key[p] = 4L << 32 | (w & 0xffffffffL);
         set(long4, (w * HASH) >>> 16);
-        has[4] = true;
+        set(long4b, (w * HASH2) >>> shift4b);
       } else if (len > 0) {
         int w = window(b, 0) >>> (8 * (4 - len));
         key[p] = (long) len << 32 | (w & 0xffffffffL);
-        has[len] = true;
         switch (len) {
-          case 1 -> {
-            set(short1, w);
-            for (int c = 0; c < 256; c++) {
-              set(shortLast2, c << 8 | w);
-            }
-          }
+          case 1 -> set(short1, w);
           case 2 -> {
             set(short2, w);
             set(shortLast2, w);
@@ -159,10 +228,6 @@ final class LiteralScan {
         key[p] = 0; // never looked up: an empty pattern has no end position
       }
     }
-    has1 = has[1];
-    has2 = has[2];
-    has3 = has[3];
-    has4 = has[4];
     // group the patterns by key; the table has a slot per distinct key, at most half full
     // sorted (key, pattern) pairs: a key takes 35 bits (length class, window), a pattern id 27
     long[] sorted = new long[n];
@@ -224,25 +289,29 @@ final class LiteralScan {
     return (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
   }
 
-  /** Bytes held by the tables (bit sets, prefix table, runs). */
+  /** Bytes held by the tables (bit sets, prefix table, runs), those of the early scan with them. */
   long tableBytes() {
-    long b = 8L * (long4.length + short1.length + short2.length + short3.length);
-    b += 8L * shortLast2.length + 8L * keys.length + 4L * (runStart.length + runEnd.length);
-    b += 4L * (pats.length + offs.length) + free.length + 4L * lastStart.length;
+    long b = 8L * (owned(long4) + long4b.length + short1.length + owned(short2) + owned(short3));
+    b += 8L * owned(shortLast2) + 8L * keys.length + 4L * (runStart.length + runEnd.length);
+    b += 4L * (pats.length + offs.length) + 4L * doneAt.length + 4L * lastStart.length;
     for (byte[] x : bytes) {
       b += x.length;
     }
-    return b;
+    return b + (early == null ? 0 : early.tableBytes());
+  }
+
+  private static int owned(long[] bits) {
+    return bits == NO_BITS ? 0 : bits.length;
   }
 
   /** Folded bytes of pattern {@code p}. */
   byte[] pattern(int p) {
-    return bytes[p];
+    return given[p];
   }
 
-  /** Whether pattern {@code p}'s rules are candidates wherever it matches. */
-  boolean free(int p) {
-    return free[p];
+  /** The start from which a found pattern {@code p} has given all its candidates in a scan. */
+  int doneAt(int p) {
+    return doneAt[p];
   }
 
   /** The last start position at which some rule of pattern {@code p} accepts it. */
@@ -252,48 +321,85 @@ final class LiteralScan {
 
   /** Reports every occurrence of every pattern in {@code data[base .. base+len)}. */
   void scan(byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
-    // one test of two bits per byte; the rare hit is sorted out by hit(), out of the loop
-    final byte[] fold = FOLD;
-    final long[] l4 = long4;
-    final long[] last2 = shortLast2;
-    out.startScan(bytes.length);
-    int w = 0;
-    for (int i = 0; i < len; i++) {
-      w = w << 8 | (fold[data[base + i] & 0xff] & 0xff);
-      int h = (w * HASH) >>> 16;
-      int x = w & 0xffff;
-      if (((l4[h >>> 6] >>> h | last2[x >>> 6] >>> x) & 1) != 0) {
-        hit(w, i, data, base, len, owner, out);
-      }
+    if (early != null) {
+      early.scanOwn(data, base, Math.min(len, earlyEnd), owner, out);
+    }
+    if (hasOwn) {
+      scanOwn(data, base, len, owner, out);
     }
   }
 
-  /** The windows ending at {@code i} that some pattern may be anchored on, confirmed. */
-  private void hit(
-      int w, int i, byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
-    int h = (w * HASH) >>> 16;
-    if (has4 && i >= 3 && (long4[h >>> 6] & (1L << h)) != 0) {
-      confirm(4, w, i, data, base, len, owner, out);
-    }
-    if (has1 && (short1[(w & 0xff) >>> 6] & (1L << w)) != 0) {
-      confirm(1, w & 0xff, i, data, base, len, owner, out);
-    }
-    if (has2 && i >= 1 && (short2[(w & 0xffff) >>> 6] & (1L << w)) != 0) {
-      confirm(2, w & 0xffff, i, data, base, len, owner, out);
-    }
-    if (has3 && i >= 2) {
-      int h3 = ((w & 0xffffff) * HASH) >>> 16;
-      if ((short3[h3 >>> 6] & (1L << h3)) != 0) {
-        confirm(3, w & 0xffffff, i, data, base, len, owner, out);
+  private void scanOwn(byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
+    // one test of three bits per byte; the rare hit is sorted out by hit(), out of the loop
+    final byte[] fold = FOLD;
+    final long[] l4 = long4;
+    final long[] last2 = shortLast2;
+    final long[] live = out.startScan(bytes.length, short1);
+    int w = 0;
+    // a window all of whose prefixes are spent (a run of one byte, padding): seen again, it can
+    // add nothing (a long, so that no window equals it before one is spent)
+    long spentWindow = Long.MIN_VALUE;
+    for (int i = 0; i < len; i++) {
+      int c = fold[data[base + i] & 0xff] & 0xff;
+      w = w << 8 | c;
+      int h = (w * HASH) >>> 16;
+      int x = w & 0xffff;
+      if (((l4[h >>> 6] >>> h | last2[x >>> 6] >>> x | live[c >>> 6] >>> c) & 1) != 0
+          && w != spentWindow
+          && hit(w, i, data, base, len, owner, out, live)
+          && i >= 3) {
+        spentWindow = w;
       }
     }
   }
 
   /**
-   * Reports the patterns of length class {@code k} anchored on the {@code min(k, 4)} bytes {@code
-   * window} that end at {@code end}, when they occur in full there.
+   * The windows ending at {@code i} that some pattern may be anchored on, confirmed; true when all
+   * of them are spent.
    */
-  private void confirm(
+  private boolean hit(
+      int w,
+      int i,
+      byte[] data,
+      int base,
+      int len,
+      PatternReport owner,
+      CandidateSet out,
+      long[] live) {
+    boolean spent = true;
+    int h = (w * HASH) >>> 16;
+    if (has4 && i >= 3 && (long4[h >>> 6] & (1L << h)) != 0) {
+      int g = (w * HASH2) >>> shift4b;
+      if ((long4b[g >>> 6] & (1L << g)) != 0) {
+        spent = confirm(4, w, i, data, base, len, owner, out);
+      }
+    }
+    int c = w & 0xff;
+    if ((live[c >>> 6] & (1L << c)) != 0) {
+      if (confirm(1, c, i, data, base, len, owner, out)) {
+        live[c >>> 6] &= ~(1L << c); // no later occurrence of this byte can add a candidate
+      } else {
+        spent = false;
+      }
+    }
+    if (has2 && i >= 1 && (short2[(w & 0xffff) >>> 6] & (1L << w)) != 0) {
+      spent &= confirm(2, w & 0xffff, i, data, base, len, owner, out);
+    }
+    if (has3 && i >= 2) {
+      int h3 = ((w & 0xffffff) * HASH) >>> 16;
+      if ((short3[h3 >>> 6] & (1L << h3)) != 0) {
+        spent &= confirm(3, w & 0xffffff, i, data, base, len, owner, out);
+      }
+    }
+    return spent;
+  }
+
+  /**
+   * Reports the patterns of length class {@code k} anchored on the {@code min(k, 4)} bytes {@code
+   * window} that end at {@code end}, when they occur in full there; true when the prefix is spent
+   * (none of its patterns can add a candidate later in this scan).
+   */
+  private boolean confirm(
       int k,
       int window,
       int end,
@@ -304,23 +410,25 @@ final class LiteralScan {
       CandidateSet out) {
     long key = (long) k << 32 | (window & 0xffffffffL);
     if (out.spent(key)) {
-      return;
+      return true;
     }
     int slot = slot(key);
     long kk;
     while ((kk = keys[slot]) != key) {
       if (kk == -1L) {
         out.spend(key); // a bit set's false positive: no pattern has this prefix
-        return;
+        return true;
       }
       slot = (slot + 1) & mask;
     }
     final byte[] fold = FOLD;
     int first = end - Math.min(k, 4) + 1;
-    // spent: no pattern of the run can add a candidate at a later position of this scan
     boolean spent = true;
     for (int r = runStart[slot], stop = runEnd[slot]; r < stop; r++) {
       int p = pats[r];
+      if (out.done(p)) {
+        continue;
+      }
       byte[] b = bytes[p];
       int n = b.length;
       int start = first - offs[r];
@@ -336,23 +444,18 @@ final class LiteralScan {
       while (j < n && fold[data[at + j] & 0xff] == b[j]) {
         j++;
       }
-      if (free[p]) {
-        if (j == n) {
-          if (out.firstReport(p)) {
-            owner.reportStart(p, start, out);
-          }
-        } else {
-          spent = false;
+      if (j == n) {
+        owner.reportStart(p, start, out);
+        if (start >= doneAt[p]) {
+          out.markDone(p);
+          continue;
         }
-      } else {
-        if (j == n) {
-          owner.reportStart(p, start, out);
-        }
-        spent &= start >= lastStart[p];
       }
+      spent &= start >= lastStart[p];
     }
     if (spent) {
       out.spend(key);
     }
+    return spent;
   }
 }

@@ -35,8 +35,7 @@ public final class Prefilter implements PatternReport {
   private volatile Restricted restricted;
 
   /** A scan with no pattern: a restriction that keeps no rule of this prefilter. */
-  private static final LiteralScan NONE =
-      new LiteralScan(new byte[0][], new boolean[0], new int[0]);
+  private static final LiteralScan NONE = new LiteralScan(new byte[0][], new int[0], new int[0]);
 
   /**
    * The restricted scans made for one array of rule scopes, indexed by scope (null: not made yet).
@@ -81,19 +80,20 @@ public final class Prefilter implements PatternReport {
       throw new IllegalArgumentException("prefilter tables disagree");
     }
     AutomatonScan.Tree tree = AutomatonScan.breadthFirst(this);
-    boolean[] freePattern = new boolean[patLen.length];
+    // a found pattern has given each entry its candidate, or the entry can no longer accept it,
+    // once its start reaches the entry's offset or depth
+    int[] doneAt = new int[patLen.length];
     int[] lastStart = new int[patLen.length];
-    for (int p = 0; p < freePattern.length; p++) {
-      freePattern[p] = true;
+    for (int p = 0; p < doneAt.length; p++) {
+      doneAt[p] = Integer.MIN_VALUE;
       lastStart[p] = -1;
       for (int e = entStart[p]; e < entStart[p + 1]; e++) {
-        freePattern[p] &= entMinStart[e] <= 0 && entMaxStart[e] == Integer.MAX_VALUE;
+        doneAt[p] = Math.max(doneAt[p], Math.min(entMinStart[e], entMaxStart[e]));
         lastStart[p] = Math.max(lastStart[p], entMaxStart[e]);
       }
     }
     literals =
-        new LiteralScan(
-            patterns(tree.parent(), tree.label(), tree.depth()), freePattern, lastStart);
+        new LiteralScan(patterns(tree.parent(), tree.label(), tree.depth()), doneAt, lastStart);
   }
 
   /** Number of distinct patterns. */
@@ -210,13 +210,13 @@ public final class Prefilter implements PatternReport {
   private LiteralScan restrict(byte[] ruleScopes, int scope) {
     int n = patLen.length;
     byte[][] pats = new byte[n][];
-    boolean[] free = new boolean[n];
+    int[] doneAt = new int[n];
     int[] lastStart = new int[n];
-    int kept = copyPatterns(ruleScopes, scope, pats, free, lastStart, 0);
+    int kept = copyPatterns(ruleScopes, scope, pats, doneAt, lastStart, 0);
     if (kept == n) {
       return literals;
     }
-    return kept == 0 ? NONE : new LiteralScan(pats, free, lastStart);
+    return kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
   }
 
   /**
@@ -224,7 +224,7 @@ public final class Prefilter implements PatternReport {
    * without a rule of {@code scope} (0: any rule) left empty; returns the number kept.
    */
   private int copyPatterns(
-      byte[] ruleScopes, int scope, byte[][] pats, boolean[] free, int[] lastStart, int at) {
+      byte[] ruleScopes, int scope, byte[][] pats, int[] doneAt, int[] lastStart, int at) {
     int kept = 0;
     for (int p = 0; p < patLen.length; p++) {
       boolean keep = scope == 0;
@@ -232,7 +232,7 @@ public final class Prefilter implements PatternReport {
         keep = (ruleScopes[entRule[e]] & scope) != 0;
       }
       pats[at + p] = keep ? literals.pattern(p) : new byte[0];
-      free[at + p] = literals.free(p);
+      doneAt[at + p] = literals.doneAt(p);
       lastStart[at + p] = literals.lastStart(p);
       kept += keep ? 1 : 0;
     }
@@ -290,11 +290,11 @@ public final class Prefilter implements PatternReport {
       // a race makes the same scan twice; its fields are final, so any copy read is complete
       int n = patLen.length + other.patLen.length;
       byte[][] pats = new byte[n][];
-      boolean[] free = new boolean[n];
+      int[] doneAt = new int[n];
       int[] lastStart = new int[n];
-      int kept = copyPatterns(ruleScopes, scope, pats, free, lastStart, 0);
-      kept += other.copyPatterns(ruleScopes, scope, pats, free, lastStart, patLen.length);
-      s = kept == 0 ? NONE : new LiteralScan(pats, free, lastStart);
+      int kept = copyPatterns(ruleScopes, scope, pats, doneAt, lastStart, 0);
+      kept += other.copyPatterns(ruleScopes, scope, pats, doneAt, lastStart, patLen.length);
+      s = kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
       m.byScope()[scope] = s;
     }
     if (s != NONE) {
