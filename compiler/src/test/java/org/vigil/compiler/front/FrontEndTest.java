@@ -67,7 +67,7 @@ class FrontEndTest {
         Rules.badRule("activate tcp any any -> any any (sid:1;)").message());
     assertEquals(
         "unknown or unsupported protocol 'htp' (ip, tcp, udp, icmp, tcp-pkt, tcp-stream, http, http1,"
-            + " ftp, tls, ssh, smb, dns, smtp)",
+            + " ftp, ftp-data, tls, ssh, smb, dns, smtp)",
         Rules.badRule("alert htp any any -> any any (sid:1;)").message());
   }
 

@@ -32,6 +32,10 @@ class FrontEndFuzzTest {
       "alert tcp any any -> any 80 (msg:\"a;b\"; content:\"GET\"; nocase; sid:1; rev:1;)\n",
       "alert http $HOME_NET any -> !$EXTERNAL_NET [80,8080:] (http.uri; content:\"/x\"; pcre:\"/a+b/Ui\"; sid:2;)\n",
       "drop tcp any any <> any any (flow:established,to_server; byte_test:4,>,1,0,relative; \\\n sid:3;)\n",
+      "alert udp any any -> any any (byte_math:bytes 2, offset 0, oper <<, rvalue 3, result r,"
+          + " relative, endian little, bitmask 0xff0; byte_test:1,=,r,0; sid:4;)\n",
+      "alert dns any any -> any any (dns.query; content:\"a\"; xor:\"0d0a\"; pcrexform:\"x(\\d+)\";"
+          + " to_md5; dataset:set,s,type md5,state s.lst,memcap 1mb; datarep:t, >, 3; sid:5;)\n",
     };
     for (String r : own) {
       FuzzCorpus.add(FrontEndFuzzTest.class, METHOD, r.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package org.vigil.detect.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +9,8 @@ import java.util.regex.Pattern;
  * its spec: {@code xor} ({@code "xor:" + hex key}: each byte XORed with the key byte at its
  * position modulo the key length) and {@code pcrexform} ({@code "pcrexform:" + java.util.regex
  * flags + ":" + translated regex}: the buffer becomes the first capture group of the regex's first
- * match, and stays as it is without a match or when that group took no part in it).
+ * match, and stays as it is without a match, when that group took no part in it, or when the search
+ * runs past the read budget a pcre search has).
  */
 public final class TransformStep {
   private final byte[] key;
@@ -47,10 +47,21 @@ public final class TransformStep {
       }
       return o;
     }
-    String subject = new String(data, off, len, StandardCharsets.ISO_8859_1);
-    Matcher m = regex.matcher(subject);
-    if (m.find() && m.start(1) >= 0) {
-      return subject.substring(m.start(1), m.end(1)).getBytes(StandardCharsets.ISO_8859_1);
+    // read through a budget as a pcre search is (PCRE2's match limit): past it, no match
+    BudgetedLatin1 subject = new BudgetedLatin1();
+    subject.set(
+        data,
+        off,
+        len,
+        RuleGuard.START_BUDGETS * (long) RuleGuard.STEPS_PER_MATCH * RuleGuard.DEFAULT_MATCH_LIMIT
+            + (long) RuleGuard.STEPS_PER_BYTE * (len + 1L));
+    try {
+      Matcher m = regex.matcher(subject);
+      if (m.find() && m.start(1) >= 0) {
+        return java.util.Arrays.copyOfRange(data, off + m.start(1), off + m.end(1));
+      }
+    } catch (BudgetedLatin1.Exhausted | StackOverflowError e) {
+      // as a pcre2_match that hit its limit: the buffer stays as it is
     }
     return java.util.Arrays.copyOfRange(data, off, off + len);
   }
