@@ -118,6 +118,6 @@ public final class AppLayers {
     AppContext context = new AppContext(serverAddress, serverPort, control, prefilter, this);
     AppProtocol fb = fallback;
     return new ProtocolDetection(
-        probes, fb == null ? null : (Supplier<AppLayer>) () -> fb.newLayer(context), context);
+        probes, fb == null ? null : (Supplier<AppLayer>) () -> fb.newLayer(context), context, all);
   }
 }
