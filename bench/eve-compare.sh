@@ -102,4 +102,4 @@ if [ "$skip_vigil" = 0 ]; then
   echo "eve-compare: vigil done ($out/vigil)" >&2
 fi
 
-python3 "$here/bench/eve_compare.py" "$out"
+python3 -B "$here/bench/eve_compare.py" "$out"

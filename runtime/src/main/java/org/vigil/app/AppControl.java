@@ -53,4 +53,11 @@ public interface AppControl {
    * packet being processed, its addresses oriented client to server.
    */
   void logTransaction(AppTransaction tx);
+
+  /**
+   * A protocol detection event of the flow (Suricata's {@code APPLAYER_*} events, EVE anomaly
+   * records of layer {@code proto_detect}) on the packet being processed; {@code appProto} names
+   * the flow's protocol. Ignored by default.
+   */
+  default void detectionEvent(String appProto, String event) {}
 }

@@ -140,6 +140,6 @@ public final class AppLayers {
         new AppContext(serverAddress, serverPort, control, prefilter, this, clientAddress);
     AppProtocol fb = fallback;
     return new ProtocolDetection(
-        probes, fb == null ? null : (Supplier<AppLayer>) () -> fb.newLayer(context), context);
+        probes, fb == null ? null : (Supplier<AppLayer>) () -> fb.newLayer(context), context, all);
   }
 }

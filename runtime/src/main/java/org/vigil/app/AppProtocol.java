@@ -34,6 +34,16 @@ public interface AppProtocol {
   int probe(boolean toServer, byte[] b, int off, int len, int serverPort);
 
   /**
+   * Classifies a direction's first bytes as Suricata 7's protocol detection patterns of this
+   * protocol would ({@link #MATCH}, {@link #NO_MATCH} or {@link #NEED_MORE}), for its detection
+   * events ({@link AppControl#detectionEvent}); by default {@link #probe}. A fallback protocol,
+   * which probes nothing, overrides it.
+   */
+  default int detects(boolean toServer, byte[] b, int off, int len, int serverPort) {
+    return probe(toServer, b, off, len, serverPort);
+  }
+
+  /**
    * True for a fallback protocol: its layer is made with the flow and sees every byte until another
    * protocol claims the flow, doing its own detection (HTTP). The first fallback registered
    * applies.

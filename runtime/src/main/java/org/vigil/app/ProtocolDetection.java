@@ -54,9 +54,26 @@ final class ProtocolDetection implements AppLayer {
 
   private final int[] probed = new int[2];
 
+  /** Suricata's detection events of the flow, or null (none reported). */
+  private DetectionEvents events;
+
   ProtocolDetection(List<AppProtocol> probes, AppLayer fallback, AppContext context) {
     this(probes, (Supplier<AppLayer>) null, context);
     this.fallback = fallback;
+  }
+
+  /**
+   * Detection whose fallback layer {@code fallbackFactory} makes when the flow's data starts, also
+   * reporting Suricata's detection events of the flow over the patterns of {@code all} (the
+   * registered protocols, fallback included).
+   */
+  ProtocolDetection(
+      List<AppProtocol> probes,
+      Supplier<AppLayer> fallbackFactory,
+      AppContext context,
+      List<AppProtocol> all) {
+    this(probes, fallbackFactory, context);
+    this.events = new DetectionEvents(all, context);
   }
 
   /** Detection whose fallback layer {@code fallbackFactory} makes when the flow's data starts. */
@@ -83,6 +100,9 @@ final class ProtocolDetection implements AppLayer {
 
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
+    if (events != null) {
+      events.onData(toServer, buf, off, len);
+    }
     if (chosen != null) {
       chosen.onData(toServer, buf, off, len);
       return;
@@ -225,6 +245,9 @@ final class ProtocolDetection implements AppLayer {
 
   @Override
   public void onGap(boolean toServer, long length) {
+    if (events != null) {
+      events.end();
+    }
     detecting = false;
     probe[0] = null;
     probe[1] = null;
@@ -239,6 +262,9 @@ final class ProtocolDetection implements AppLayer {
 
   @Override
   public void onClose(boolean toServer) {
+    if (events != null) {
+      events.closed(toServer);
+    }
     AppLayer c = current();
     if (c != null) {
       c.onClose(toServer);

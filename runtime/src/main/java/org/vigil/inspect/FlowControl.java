@@ -122,6 +122,12 @@ final class FlowControl implements AppControl {
   /** Logs a completed transaction, attributed to the packet being processed. */
   @Override
   public void logTransaction(AppTransaction tx) {
-    inspector.logTransaction(tx);
+    inspector.transactions().log(tx, inspector.current());
+  }
+
+  /** Logs a protocol detection event (EVE anomaly, layer proto_detect) on the current packet. */
+  @Override
+  public void detectionEvent(String appProto, String event) {
+    inspector.transactions().detectionEvent(appProto, event, inspector.current());
   }
 }

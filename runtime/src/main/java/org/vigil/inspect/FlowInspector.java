@@ -488,9 +488,9 @@ public final class FlowInspector implements FlowEndListener {
     transactions.setLog(log);
   }
 
-  /** Logs a completed transaction, oriented client to server, attributed to the current packet. */
-  void logTransaction(AppTransaction tx) {
-    transactions.log(tx, current);
+  /** Where completed transactions and detection events are logged, as the current packet's. */
+  TransactionLogger transactions() {
+    return transactions;
   }
 
   /** Flow ends that needed a pseudo packet to flush stream data. */

@@ -61,6 +61,18 @@ final class TransactionLogger {
     }
   }
 
+  /**
+   * Logs Suricata's protocol detection event {@code event} of a flow of protocol {@code proto} as
+   * an EVE anomaly record of layer {@code proto_detect}, addressed as {@code current} (nothing
+   * without a log or a packet).
+   */
+  void detectionEvent(String proto, String event, Packet current) {
+    if (log != null && current != null) {
+      EventHeader h = EventHeaders.header(ctx, current);
+      log.record(new AnomalyEvent(h, AnomalyEvent.APPLAYER, event, proto, "proto_detect", null));
+    }
+  }
+
   /** The header of {@code current} oriented as data sent in direction {@code toServer}. */
   private EventHeader oriented(boolean toServer, Packet current) {
     int flags = ctx.flowFlags;

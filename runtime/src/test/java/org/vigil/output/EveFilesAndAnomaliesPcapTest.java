@@ -80,6 +80,22 @@ class EveFilesAndAnomaliesPcapTest {
   }
 
   @Test
+  void anNtlmAuthorizationIsAnUnrecognizedAuthAnomalyOfItsTransaction() throws IOException {
+    Path logs = ZeekRun.run(dir, "erspan.pcap", NO_RULE);
+    List<String> got = new ArrayList<>();
+    for (Map<String, String> a : records(logs, "anomaly")) {
+      if ("REQUEST_AUTH_UNRECOGNIZED".equals(a.get("anomaly.event"))) {
+        got.add(a.get("anomaly.app_proto") + " " + a.get("anomaly.layer") + " " + a.get("tx_id"));
+      }
+    }
+    // Suricata 7.0.10: the five requests with "Authorization: NTLM ..." (transactions 0, 1, 0, 0, 0
+    // of their connections)
+    assertEquals(5, got.size(), got.toString());
+    assertEquals(4, got.stream().filter("http proto_parser 0"::equals).count(), got.toString());
+    assertEquals(1, got.stream().filter("http proto_parser 1"::equals).count(), got.toString());
+  }
+
+  @Test
   void httpRecordsCarryThePortTheRequestNamesAndTheRedirect() throws IOException {
     Map<String, String> tracker =
         records(ZeekRun.run(dir, "bittorrent/tracker.pcap", NO_RULE), "http").get(0);

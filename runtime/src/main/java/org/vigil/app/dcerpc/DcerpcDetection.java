@@ -23,8 +23,16 @@ public final class DcerpcDetection {
   /** Classifies the first {@code len} bytes of direction {@code toServer} at {@code b[off]}. */
   public static int probe(boolean toServer, byte[] b, int off, int len) {
     if (!toServer) {
-      return NO_MATCH; // Suricata registers its pattern to the server only
+      return NO_MATCH; // a server's PDU would turn the flow around: not claimed
     }
+    return header(b, off, len);
+  }
+
+  /**
+   * Classifies the first {@code len} bytes of either direction as Suricata 7's detection pattern
+   * and probe do (a version 5.0 header with a valid data representation, a request or a response).
+   */
+  public static int header(byte[] b, int off, int len) {
     if (len >= 1 && b[off] != 5 || len >= 2 && b[off + 1] != 0) {
       return NO_MATCH;
     }

@@ -29,6 +29,12 @@ public final class DcerpcProtocol implements AppProtocol {
     return DcerpcDetection.probe(toServer, b, off, len);
   }
 
+  /** Suricata's pattern and probe, registered for both directions. */
+  @Override
+  public int detects(boolean toServer, byte[] b, int off, int len, int serverPort) {
+    return DcerpcDetection.header(b, off, len);
+  }
+
   @Override
   public AppLayer newLayer(AppContext context) {
     return new DcerpcLayer(context.control());

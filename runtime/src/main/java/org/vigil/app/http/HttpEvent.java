@@ -23,6 +23,8 @@ public enum HttpEvent {
   REQUEST_HEADER_REPETITION("request_header_repetition"),
   RESPONSE_HEADER_REPETITION("response_header_repetition"),
   MISSING_HOST_HEADER("missing_host_header"),
+  /** An Authorization header of a scheme other than Basic, Digest or Bearer (NTLM, Negotiate). */
+  REQUEST_AUTH_UNRECOGNIZED("request_auth_unrecognized"),
   INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST("invalid_content_length_field_in_request"),
   INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE("invalid_content_length_field_in_response"),
   DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST("duplicate_content_length_field_in_request"),

@@ -140,13 +140,39 @@ final class HttpProbe {
    * are needed.
    */
   private int classify() {
+    return request(probe, 0, probed);
+  }
+
+  /**
+   * Suricata 7's HTTP detection patterns on a direction's first {@code len} bytes at {@code
+   * b[off]}: a client's method and a space, a server's version; 1 matched, -1 cannot match, 0 more
+   * bytes needed.
+   */
+  static int patterns(boolean toServer, byte[] b, int off, int len) {
+    if (toServer) {
+      return request(b, off, len);
+    }
+    for (String v : VERSIONS) {
+      int n = Math.min(len, v.length());
+      boolean same = true;
+      for (int i = 0; i < n && same; i++) {
+        same = Character.toUpperCase(b[off + i] & 0xFF) == v.charAt(i);
+      }
+      if (same) {
+        return n == v.length() ? 1 : 0;
+      }
+    }
+    return -1;
+  }
+
+  private static int request(byte[] b, int off, int len) {
     for (String m : METHODS) {
       int need = m.length() + 1;
-      int n = Math.min(need, probed);
+      int n = Math.min(need, len);
       boolean prefix = true;
       for (int i = 0; i < n && prefix; i++) {
         int want = i < m.length() ? m.charAt(i) : ' ';
-        int got = probe[i] & 0xFF;
+        int got = b[off + i] & 0xFF;
         prefix = i < m.length() ? Character.toUpperCase(got) == want : (got == ' ' || got == '\t');
       }
       if (prefix) {

@@ -70,6 +70,12 @@ public final class HttpProtocol implements AppProtocol {
     return NO_MATCH; // a fallback: its layer detects HTTP itself
   }
 
+  /** Suricata's HTTP patterns: a client's method and a space, a server's version. */
+  @Override
+  public int detects(boolean toServer, byte[] b, int off, int len, int serverPort) {
+    return HttpProbe.patterns(toServer, b, off, len);
+  }
+
   @Override
   public boolean fallback() {
     return true;

@@ -131,6 +131,14 @@ final class RequestParser extends MessageParser {
     }
   }
 
+  /** Whether an Authorization value starts with a scheme libhtp parses (any case). */
+  private static boolean authRecognized(byte[] v) {
+    String s =
+        new String(v, 0, Math.min(v.length, 6), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String l = s.toLowerCase(java.util.Locale.ROOT);
+    return l.startsWith("basic") || l.startsWith("digest") || l.startsWith("bearer");
+  }
+
   @Override
   void headersDone() {
     tx.requestHeadersDone = true;
@@ -140,6 +148,10 @@ final class RequestParser extends MessageParser {
         && new String(tx.requestProtocol, java.nio.charset.StandardCharsets.ISO_8859_1)
             .equalsIgnoreCase("HTTP/1.1")) {
       conn.event(tx, HttpEvent.MISSING_HOST_HEADER);
+    }
+    byte[] auth = h.get("Authorization");
+    if (auth != null && !authRecognized(auth)) {
+      conn.event(tx, HttpEvent.REQUEST_AUTH_UNRECOGNIZED);
     }
     conn.requestHeaders(tx);
     if (state != ParseState.HEADERS) {
