@@ -1,9 +1,9 @@
 package org.vigil.defrag;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.vigil.decode.Bytes;
 import org.vigil.decode.DecodeEvent;
@@ -16,10 +16,10 @@ import org.vigil.decode.PathStats;
  * IPv4 and IPv6 fragment reassembly. Fragments are kept per datagram (addresses, id, protocol,
  * VLANs); when the last byte arrives and there is no hole, the datagram is rebuilt with the overlap
  * policy of its destination host and written into a fresh packet as a raw IP frame. Trackers time
- * out on packet time. Memory is bounded: fragment data plus {@link #TRACKER_BYTES} per datagram
- * count against {@code defrag.memcap} (the oldest datagrams give way, else the fragment is
- * dropped), the number of datagrams by {@code defrag.trackers} and of fragments by {@code
- * defrag.max-frags}.
+ * out on packet time. Memory is bounded: fragment data (the length of the pooled array it is kept
+ * in, see {@link FragmentPool}) plus {@link #TRACKER_BYTES} per datagram count against {@code
+ * defrag.memcap} (the oldest datagrams give way, else the fragment is dropped), the number of
+ * datagrams by {@code defrag.trackers} and of fragments by {@code defrag.max-frags}.
  */
 public final class Defragmenter {
   private record Key(
@@ -34,23 +34,52 @@ public final class Defragmenter {
       int vlan1,
       int depth) {}
 
-  private record Frag(int start, int end, byte[] data) {}
-
+  /**
+   * One datagram being reassembled; trackers and their arrays are kept for the next datagrams, so a
+   * flood of datagrams that never complete allocates none once it reached the memcap.
+   */
   private static final class Tracker {
-    final FragPolicy policy;
-    final List<Frag> frags = new ArrayList<>();
-    byte[] header; // IPv4 header or IPv6 unfragmentable part of the offset-0 fragment
-    int nhFieldInHeader; // IPv6: where the next-header byte naming the fragment header sits in
-    // header
+    FragPolicy policy;
+    int n; // fragments held
+    int[] starts = new int[4];
+    int[] ends = new int[4];
+    byte[][] data = new byte[4][]; // fragment i's bytes from index 0, arrays from the pool
+    byte[] header =
+        new byte[60]; // IPv4 header or IPv6 unfragmentable part of the offset-0 fragment
+    int headerLen = -1; // -1 until the offset-0 fragment came
+    int nhFieldInHeader; // IPv6: where the next-header byte naming the fragment header sits
     int nextHeader; // IPv6: protocol after the fragment header
     int end = -1; // datagram payload length once the last fragment arrived
     long lastNanos;
     long memory;
 
-    Tracker(FragPolicy policy) {
+    Tracker reset(FragPolicy policy) {
       this.policy = policy;
+      n = 0;
+      headerLen = -1;
+      nhFieldInHeader = 0;
+      nextHeader = 0;
+      end = -1;
+      lastNanos = 0;
+      memory = 0;
+      return this;
+    }
+
+    void addFrag(int start, int end, byte[] bytes) {
+      if (n == starts.length) {
+        starts = Arrays.copyOf(starts, n * 2);
+        ends = Arrays.copyOf(ends, n * 2);
+        data = Arrays.copyOf(data, n * 2);
+      }
+      starts[n] = start;
+      ends[n] = end;
+      data[n] = bytes;
+      n++;
     }
   }
+
+  /** Idle trackers kept for reuse at most. */
+  private static final int SPARE_TRACKERS = 1024;
 
   /** Bytes accounted per datagram being reassembled (tracker, key and table entry). */
   public static final int TRACKER_BYTES = 160;
@@ -67,6 +96,8 @@ public final class Defragmenter {
   private long lastSweep;
   private final int[] owner = new int[65536];
   private int[] order = new int[64];
+  private final FragmentPool pool = new FragmentPool();
+  private final ArrayDeque<Tracker> spare = new ArrayDeque<>();
 
   public Defragmenter(DefragConfig config, PathStats stats, FragPolicyResolver resolver) {
     this.config = config;
@@ -123,7 +154,7 @@ public final class Defragmenter {
             frag.vlanId1(),
             frag.tunnelDepth());
     Tracker t = trackers.get(key);
-    if (t != null && t.frags.size() >= config.maxFragmentsPerDatagram()) {
+    if (t != null && t.n >= config.maxFragmentsPerDatagram()) {
       events.event(frag, v4 ? DecodeEvent.IPV4_FRAG_IGNORED : DecodeEvent.IPV6_FRAG_IGNORED);
       stats.fragmentsDropped++;
       return false;
@@ -134,7 +165,7 @@ public final class Defragmenter {
       return false;
     }
     long need =
-        len
+        FragmentPool.capacityFor(len)
             + (start == 0 ? frag.ipPayloadOffset() - frag.l3Offset() : 0)
             + FRAGMENT_BYTES
             + (t == null ? TRACKER_BYTES : 0);
@@ -150,24 +181,29 @@ public final class Defragmenter {
       if (trackers.size() >= config.trackers()) {
         evictOldest();
       }
-      t = new Tracker(resolver.policyFor(frag.ipVersion(), frag.dstHi(), frag.dstLo()));
+      Tracker idle = spare.pollFirst();
+      FragPolicy policy = resolver.policyFor(frag.ipVersion(), frag.dstHi(), frag.dstLo());
+      t = (idle != null ? idle : new Tracker()).reset(policy);
       trackers.put(key, t);
     }
     t.lastNanos = now;
     byte[] b = frag.data();
-    for (Frag f : t.frags) {
-      if (start < f.end && end > f.start) {
+    for (int i = 0; i < t.n; i++) {
+      if (start < t.ends[i] && end > t.starts[i]) {
         events.event(frag, v4 ? DecodeEvent.IPV4_FRAG_OVERLAP : DecodeEvent.IPV6_FRAG_OVERLAP);
         break;
       }
     }
-    byte[] copy = new byte[len];
+    byte[] copy = pool.take(len);
     System.arraycopy(b, frag.ipPayloadOffset(), copy, 0, len);
-    t.frags.add(new Frag(start, end, copy));
-    if (start == 0 && t.header == null) {
+    t.addFrag(start, end, copy);
+    if (start == 0 && t.headerLen < 0) {
       int l3 = frag.l3Offset();
       int hlen = v4 ? frag.ipHeaderLength() : frag.fragHeaderOffset() - l3;
-      t.header = new byte[hlen];
+      if (t.header.length < hlen) {
+        t.header = new byte[hlen];
+      }
+      t.headerLen = hlen;
       System.arraycopy(b, l3, t.header, 0, hlen);
       if (!v4) {
         t.nhFieldInHeader = frag.fragNextHeaderFieldOffset() - l3;
@@ -178,8 +214,9 @@ public final class Defragmenter {
     t.memory += need;
     memory += need;
     fragsHeld++;
+    pool.trim(config.memcapBytes() - memory); // held and idle arrays stay within the memcap
     noteMemory();
-    if (t.end < 0 || t.header == null || !complete(t)) return false;
+    if (t.end < 0 || t.headerLen < 0 || !complete(t)) return false;
     build(t, v4, frag, out);
     remove(key, t);
     stats.reassembled++;
@@ -187,11 +224,11 @@ public final class Defragmenter {
   }
 
   private boolean complete(Tracker t) {
-    int n = t.frags.size();
+    int n = t.n;
     if (order.length < n) order = new int[Math.max(n, order.length * 2)];
     for (int i = 0; i < n; i++) { // insertion sort of indices by start (fragment lists are short)
-      int start = t.frags.get(i).start, j = i - 1;
-      while (j >= 0 && t.frags.get(order[j]).start > start) {
+      int start = t.starts[i], j = i - 1;
+      while (j >= 0 && t.starts[order[j]] > start) {
         order[j + 1] = order[j];
         j--;
       }
@@ -199,28 +236,30 @@ public final class Defragmenter {
     }
     int reach = 0;
     for (int i = 0; i < n; i++) {
-      Frag f = t.frags.get(order[i]);
-      if (f.start > reach) return false;
-      reach = Math.max(reach, f.end);
+      int f = order[i];
+      if (t.starts[f] > reach) return false;
+      reach = Math.max(reach, t.ends[f]);
       if (reach >= t.end) return true;
     }
     return reach >= t.end;
   }
 
   private void build(Tracker t, boolean v4, Packet frag, Packet out) {
-    int hl = t.header.length;
+    int hl = t.headerLen;
     int total = hl + t.end;
     byte[] o = out.ensureCapacity(total);
     System.arraycopy(t.header, 0, o, 0, hl);
-    java.util.Arrays.fill(owner, 0, t.end, -1);
-    for (int i = 0; i < t.frags.size(); i++) {
-      Frag f = t.frags.get(i);
-      int e = Math.min(f.end, t.end);
-      for (int x = f.start; x < e; x++) {
+    Arrays.fill(owner, 0, t.end, -1);
+    for (int i = 0; i < t.n; i++) {
+      int fs = t.starts[i];
+      int fe = t.ends[i];
+      byte[] fd = t.data[i];
+      int e = Math.min(fe, t.end);
+      for (int x = fs; x < e; x++) {
         int w = owner[x];
-        if (w < 0 || t.policy.newWins(f.start, f.end, t.frags.get(w).start, t.frags.get(w).end)) {
+        if (w < 0 || t.policy.newWins(fs, fe, t.starts[w], t.ends[w])) {
           owner[x] = i;
-          o[hl + x] = f.data[x - f.start];
+          o[hl + x] = fd[x - fs];
         }
       }
     }
@@ -264,9 +303,19 @@ public final class Defragmenter {
     noteMemory();
   }
 
+  /** Returns {@code t}'s memory and fragments, and keeps it and its arrays for reuse. */
   private void forget(Tracker t) {
     memory -= t.memory;
-    fragsHeld -= t.frags.size();
+    fragsHeld -= t.n;
+    long room = config.memcapBytes() - memory;
+    for (int i = 0; i < t.n; i++) {
+      pool.give(t.data[i], room);
+      t.data[i] = null;
+    }
+    t.n = 0;
+    if (spare.size() < SPARE_TRACKERS) {
+      spare.addFirst(t);
+    }
   }
 
   private void noteMemory() {
@@ -304,6 +353,9 @@ public final class Defragmenter {
 
   /** Forgets every pending datagram (end of a capture file). */
   public void clear() {
+    for (Tracker t : trackers.values()) {
+      forget(t);
+    }
     trackers.clear();
     memory = 0;
     fragsHeld = 0;

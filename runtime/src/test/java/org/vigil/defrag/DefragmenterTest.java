@@ -254,6 +254,47 @@ class DefragmenterTest {
   }
 
   @Test
+  void evictedDatagramsGiveTheirArraysToNewOnesWithoutTheirBytes() {
+    // a cap of three datagrams: 40 first fragments of 'X' that never complete evict each other,
+    // then ten datagrams of 392 + 8 bytes reassemble in the trackers and arrays they left
+    List<byte[]> frames = new ArrayList<>();
+    for (int id = 0; id < 40; id++) {
+      frames.add(ipv4("1.1.1.1", "2.2.2.2", 17, id, 0, true, 64, new byte[0], filled('X', 400)));
+    }
+    List<String> expected = new ArrayList<>();
+    for (int id = 100; id < 110; id++) {
+      char c = (char) ('a' + id - 100);
+      char tail = Character.toUpperCase(c);
+      frames.add(ipv4("1.1.1.1", "2.2.2.2", 17, id, 0, true, 64, new byte[0], filled(c, 392)));
+      frames.add(ipv4("1.1.1.1", "2.2.2.2", 17, id, 392, false, 64, new byte[0], filled(tail, 8)));
+      expected.add(new String(filled(c, 392)) + new String(filled(tail, 8)));
+    }
+    PathStats stats = new PathStats();
+    List<Seen> seen =
+        run(
+            FragPolicyResolver.suricataDefault(),
+            frames,
+            LinkTypes.IPV4,
+            new DefragConfig(60, 2300, 100),
+            stats);
+    List<String> got = new ArrayList<>();
+    for (Seen s : seen) {
+      if (s.reassembled()) {
+        got.add(s.payload());
+      }
+    }
+    assertEquals(expected, got);
+    assertTrue(stats.fragmentsEvicted >= 37, "evicted " + stats.fragmentsEvicted);
+    assertTrue(stats.defragMemusePeak <= 2300, "memuse peak " + stats.defragMemusePeak);
+  }
+
+  private static byte[] filled(char c, int n) {
+    byte[] b = new byte[n];
+    java.util.Arrays.fill(b, (byte) c);
+    return b;
+  }
+
+  @Test
   void datagramBeyond64kIsRefused() {
     PathStats stats = new PathStats();
     List<Seen> seen =
