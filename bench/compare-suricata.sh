@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
 # Vigil next to Suricata 7 on the same captures and rules, in one sitting:
-#   bench/compare-suricata.sh [--rules FILE] [--runs N] [--cpu C] [--out DIR] CAPTURE...
+#   bench/compare-suricata.sh [--rules FILE] [--runs N] [--cpu C] [--out DIR] [--build SIZE]
+#                             [--sets S,...] [--aot sample|CAPTURE] [CAPTURE...]
+# --build SIZE first builds a benchmark capture from the corpus captures with bench/build-capture.py
+# (joined Ethernet captures of the --sets, default zeek, timestamps rebased, addresses rewritten per
+# pass, checksums kept in step): SIZE is megabytes (500M), packets (2000000p) or passes (10x); it is
+# written to OUT/bench-SIZE.pcap (kept and reused by later runs) and measured after any CAPTURE.
+# --aot trains Vigil's JDK AOT cache (bin/aot-train) before the rounds, on CAPTURE or, with sample,
+# on one pass of every other capture of the --sets (so half of what is measured was never seen in
+# training); Vigil's runs then start with it. Without --aot they run without any AOT cache.
 # For each capture, N rounds; each round runs, in alternating order (odd rounds Vigil first, even
 # rounds Suricata first, so a drifting machine load falls on both alike):
 #   vigil    single      bin/vigil run --runmode single, pinned to core C (taskset -c C)
@@ -28,23 +36,38 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${VIGIL_CORPUS:-$here/../shared/corpus}
-rules="" runs=3 cpu=1 out=/tmp/vigil-compare
+rules="" runs=3 cpu=1 out=/tmp/vigil-compare build="" sets=zeek aot=""
 caps=()
-usage() { sed -n 2,3p "$0" >&2; exit 2; }
+usage() { sed -n 2,4p "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rules) rules=${2:?}; shift 2 ;;
     --runs) runs=${2:?}; shift 2 ;;
     --cpu) cpu=${2:?}; shift 2 ;;
     --out) out=${2:?}; shift 2 ;;
-    -h|--help) sed -n 2,27p "$0"; exit 0 ;;
+    --build) build=${2:?}; shift 2 ;;
+    --sets) sets=${2:?}; shift 2 ;;
+    --aot) aot=${2:?}; shift 2 ;;
+    -h|--help) sed -n 2,34p "$0"; exit 0 ;;
     -*) echo "compare-suricata: unknown option $1" >&2; usage ;;
     *) caps+=("$1"); shift ;;
   esac
 done
-[ ${#caps[@]} -gt 0 ] || usage
+[ ${#caps[@]} -gt 0 ] || [ -n "$build" ] || usage
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "compare-suricata: --runs wants a positive number" >&2; exit 2; }
-for c in "${caps[@]}"; do [ -r "$c" ] || { echo "compare-suricata: cannot read capture $c" >&2; exit 2; }; done
+case "$build" in
+  "") ;;
+  *M) size=(--mb "${build%M}") ;;
+  *p) size=(--packets "${build%p}") ;;
+  *x) size=(--passes "${build%x}") ;;
+  *) echo "compare-suricata: --build wants megabytes (500M), packets (2000000p) or passes (10x)" >&2; exit 2 ;;
+esac
+[ ${#caps[@]} -eq 0 ] || for c in "${caps[@]}"; do
+  [ -r "$c" ] || { echo "compare-suricata: cannot read capture $c" >&2; exit 2; }
+done
+if [ -n "$aot" ] && [ "$aot" != sample ] && [ ! -r "$aot" ]; then
+  echo "compare-suricata: cannot read training capture $aot" >&2; exit 2
+fi
 [ -x /usr/bin/time ] || { echo "compare-suricata: needs GNU time (/usr/bin/time; apt-get install time)" >&2; exit 2; }
 [ -f "$here/tools/target/vigil-tools.jar" ] || { echo "compare-suricata: build Vigil first (./mvnw -q -DskipTests package)" >&2; exit 2; }
 if ! suricata -V 2>/dev/null | grep -q '7\.0\.'; then
@@ -53,6 +76,16 @@ if ! suricata -V 2>/dev/null | grep -q '7\.0\.'; then
 fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+if [ -n "$build" ]; then
+  bench="$out/bench-$build-${sets//,/+}.pcap"
+  if [ -s "$bench" ]; then
+    echo "capture $bench (built before)"
+  else
+    python3 "$here/bench/build-capture.py" --corpus "$corpus" --sets "$sets" "${size[@]}" -o "$bench.tmp" &&
+      mv "$bench.tmp" "$bench"
+  fi
+  caps+=("$bench")
+fi
 if [ -z "$rules" ]; then
   rules="$out/et-open.rules"
   cat "$corpus"/rules/et-open/*.rules >"$rules"
@@ -64,6 +97,21 @@ vrs="$out/rules.vrs"
 /usr/bin/time -o "$out/compile.time" -f "%e" "$here/bin/vigil" compile -S "$rules" -o "$vrs" >"$out/compile.log" 2>&1 ||
   { echo "compare-suricata: vigil compile failed, see $out/compile.log" >&2; exit 1; }
 echo "rules $rules: vigil compile $(cat "$out/compile.time") s ($(grep -o '[0-9]* rules\? compiled[^;]*' "$out/compile.log" | head -n1 || true))"
+
+# Vigil's AOT cache, trained once on the rules as compiled (none without --aot).
+export VIGIL_AOT_CACHE=none
+if [ -n "$aot" ]; then
+  train=$aot
+  if [ "$aot" = sample ]; then
+    train="$out/train-${sets//,/+}.pcap"
+    python3 "$here/bench/build-capture.py" --corpus "$corpus" --sets "$sets" --select 0/2 --passes 1 \
+      -o "$train" 2>/dev/null
+  fi
+  "$here/bin/aot-train" --cache "$out/vigil.aot" --ruleset "$vrs" -r "$train" 2>"$out/aot-train.log" ||
+    { cat "$out/aot-train.log" >&2; exit 1; }
+  echo "vigil AOT cache trained on $train: $(tail -n1 "$out/aot-train.log")"
+  VIGIL_AOT_CACHE="$out/vigil.aot"
+fi
 
 # rss_sampler PID: until PID is gone, every 50 ms, the RssAnon and RssFile (KB) of the processes
 # below it; prints those of the largest seen.
