@@ -48,7 +48,7 @@ while [ $# -gt 0 ]; do
     --build) build=${2:?}; shift 2 ;;
     --sets) sets=${2:?}; shift 2 ;;
     --aot) aot=${2:?}; shift 2 ;;
-    -h|--help) sed -n 2,34p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,35p "$0"; exit 0 ;;
     -*) echo "compare-suricata: unknown option $1" >&2; usage ;;
     *) caps+=("$1"); shift ;;
   esac
