@@ -47,7 +47,7 @@ class RegisteredProtocolTest {
   @Test
   void theServicesFileRegistersTheProtocolBesideTheBuiltInOnes() {
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "magic", "http"),
+        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "magic", "http", "ftp-data"),
         withPlugin().protocols().stream().map(AppProtocol::name).toList());
     assertEquals(
         List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "http"),
