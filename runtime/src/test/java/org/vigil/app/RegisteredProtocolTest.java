@@ -47,10 +47,10 @@ class RegisteredProtocolTest {
   @Test
   void theServicesFileRegistersTheProtocolBesideTheBuiltInOnes() {
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "magic", "http"),
+        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "magic", "http", "ftp-data"),
         withPlugin().protocols().stream().map(AppProtocol::name).toList());
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "http"),
+        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "http", "ftp-data"),
         AppLayers.defaults().protocols().stream().map(AppProtocol::name).toList());
   }
 
