@@ -61,6 +61,16 @@ public interface AppProtocol {
   }
 
   /**
+   * True when the bytes the other direction sent while the flow was being detected (as many as the
+   * probes keep) go to this protocol's layer too, before the detecting direction's, as Suricata's
+   * parser of the detected protocol reads them (an FTP server's banner opens a transaction of its
+   * own).
+   */
+  default boolean readsOtherDirectionAfterDetection() {
+    return false;
+  }
+
+  /**
    * This protocol as configuration {@code config} sets it up (the same instance when it reads
    * none).
    */

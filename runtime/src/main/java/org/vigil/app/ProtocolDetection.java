@@ -129,12 +129,17 @@ final class ProtocolDetection implements AppLayer {
         fallbackFactory = null;
         detecting = false;
         byte[] first = probe[d];
+        byte[] other = probe[1 - d];
         probe[0] = null;
         probe[1] = null;
         if (chosen == null) {
           return; // the protocol's memcap is full: the flow goes on without an app layer
         }
         chosenName = probes.get(proto).name();
+        if (probes.get(proto).readsOtherDirectionAfterDetection() && probed[1 - d] > 0) {
+          // as Suricata: the direction that sent data first is parsed first
+          chosen.onData(!toServer, other, 0, probed[1 - d]);
+        }
         if (before > 0) {
           chosen.onData(toServer, first, 0, before);
         }

@@ -290,6 +290,10 @@ public final class FlowInspector implements FlowEndListener {
     ctx.clearBuffers();
     boolean other = Endpoints.orient(ctx, chunk.toServer());
     int savedDsize = ctx.dsize;
+    int savedPacketLen = ctx.packetLen;
+    if (other) {
+      ctx.packetLen = 0; // the packet of the other direction: none of its payload is this chunk's
+    }
     ctx.dsize = -1;
     ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
     ctx.streamChunk = true;
@@ -302,6 +306,7 @@ public final class FlowInspector implements FlowEndListener {
     }
     ctx.flowFlags = savedFlags;
     ctx.dsize = savedDsize;
+    ctx.packetLen = savedPacketLen;
   }
 
   /**

@@ -57,6 +57,8 @@ public final class PacketContextFiller {
         ctx.icmpSeq = p.icmpSeq();
       }
     }
+    ctx.setPacketPayload(
+        p.data(), p.payloadOffset(), p.isTunnelRoot() ? 0 : Math.max(0, p.payloadLength()));
     Flow f = p.flow();
     if (f != null) {
       ctx.flowFlags =

@@ -3,6 +3,7 @@ package org.vigil.compiler.analysis;
 import org.vigil.compiler.ir.Ack;
 import org.vigil.compiler.ir.AppLayerOption;
 import org.vigil.compiler.ir.AppLayerProtocol;
+import org.vigil.compiler.ir.Asn1;
 import org.vigil.compiler.ir.Buffer;
 import org.vigil.compiler.ir.Content;
 import org.vigil.compiler.ir.Dsize;
@@ -61,6 +62,8 @@ public final class InspectionScope {
     for (RuleOption o : r.options()) {
       switch (o) {
         case StickyBuffer s -> {}
+        // a packet check in Suricata: alone it makes a packet rule, with contents it follows them
+        case Asn1 a -> {}
         case PayloadOption p when p.buffer() == Buffer.PKT_DATA -> {
           payload = true;
           if (p instanceof Content c && (c.offset() != null || c.depth() != null)) {

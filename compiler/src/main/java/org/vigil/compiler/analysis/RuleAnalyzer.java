@@ -135,17 +135,8 @@ public final class RuleAnalyzer {
         case PayloadOption p -> {
           switch (p) {
             case StickyBuffer s -> chains.select(BufferIds.of(s.buffer(), s.pos()));
-            // The checks run (detect.api Asn1Check, FtpBounceCheck) but disagree with Suricata 7
-            // on the corpus: an extra asn1 alert on krb/kinit.pcap, and ftpbounce in rules that
-            // also
-            // match the payload alerts on raw stream chunks where Suricata's does not
-            // (ftp/ftp-many-port-expected.pcap). Such rules stay skipped until they agree.
-            case Asn1 a ->
-                throw new BackendException(
-                    a.pos(), "asn1 is not supported by Vigil yet: rule skipped");
-            case Ftpbounce f ->
-                throw new BackendException(
-                    f.pos(), "ftpbounce is not supported by Vigil yet: rule skipped");
+            case Asn1 a -> chains.add(BufferIds.of(a.buffer(), a.pos()), a);
+            case Ftpbounce f -> chains.add(BufferIds.of(f.buffer(), f.pos()), f);
             case Urilen u -> {
               BufferIds.of(u.buffer(), u.pos());
               urilens.add(u);

@@ -106,7 +106,7 @@ final class ChainEmitter {
         case Datarep d -> datarep(d, fail);
         case Base64Decode b -> base64(b, fail);
         case PluginOption x -> plugin(x, fail);
-        case Asn1 a -> asn1(a, fail);
+        case Asn1 _ -> {} // after the chain, see below
         case Ftpbounce _ -> ftpbounce(fail);
         case Transform _ -> {} // applied when the chain loads its buffer
         // the analyzer keeps these out of chains (per-buffer checks, buffer selectors)
@@ -115,6 +115,13 @@ final class ChainEmitter {
       }
       if (retryLabel != null) {
         fail = retryLabel;
+      }
+    }
+    // asn1 is a packet check in Suricata: it runs once the payload options matched, from where the
+    // last of them left the cursor, and a failure does not retry them
+    for (PayloadOption o : ops) {
+      if (o instanceof Asn1 a) {
+        asn1(a, ruleFail);
       }
     }
   }
@@ -415,7 +422,10 @@ final class ChainEmitter {
     e.g.storeLocal(cursor);
   }
 
-  /** asn1: the BER checks from the keyword's start offset ({@link Asn1Check}). */
+  /**
+   * asn1: the BER checks ({@link Asn1Check}) on the packet's own payload (also when the chain read
+   * a stream chunk), from the keyword's start offset.
+   */
   private void asn1(Asn1 a, Label fail) {
     int checks =
         (a.bitstringOverflow() ? Asn1Check.BITSTRING_OVERFLOW : 0)
@@ -429,9 +439,12 @@ final class ChainEmitter {
         a.absoluteOffset() != null
             ? a.absoluteOffset()
             : a.relativeOffset() != null ? a.relativeOffset() : 0;
-    e.g.loadLocal(data);
-    e.g.loadLocal(base);
-    e.g.loadLocal(len);
+    e.ctx();
+    e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "packetData", "[B");
+    e.ctx();
+    e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "packetOff", "I");
+    e.ctx();
+    e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "packetLen", "I");
     e.g.loadLocal(cursor);
     e.g.push(checks);
     e.g.push(a.oversizeLength() == null ? 0L : a.oversizeLength());

@@ -87,14 +87,13 @@ class RuleAnalyzerTest {
   }
 
   @Test
-  void asn1AndFtpbounceRulesAreSkippedByName() {
-    for (String kw : java.util.List.of("ftpbounce;", "asn1:oversize_length 10;")) {
-      BackendException e =
-          assertThrows(
-              BackendException.class,
-              () -> new RuleAnalyzer().analyze(rule("content:\"PORT\"; " + kw)));
-      assertTrue(e.getMessage().contains("is not supported by Vigil yet"), e.getMessage());
-    }
+  void asn1RunsInItsBuffersChainAndFtpbounceOnTheFtpCommand() {
+    RulePlan p =
+        new RuleAnalyzer().analyze(rule("content:\"PORT\"; ftpbounce; asn1:oversize_length 10;"));
+    assertEquals(
+        java.util.List.of(Buffers.PAYLOAD, Buffers.FTP_COMMAND),
+        p.chains().stream().map(RulePlan.Chain::bufferId).toList());
+    assertEquals(2, p.chains().get(0).ops().size());
   }
 
   @Test

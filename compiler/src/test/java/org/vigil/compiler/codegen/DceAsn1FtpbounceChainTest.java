@@ -10,8 +10,8 @@ import org.vigil.detect.api.DceState;
 import org.vigil.detect.api.InspectionContext;
 
 /**
- * dce_iface, dce_opnum, dce_stub_data and the dce byte order in generated code (each run also
- * checked against the reference interpreter by {@link Harness}).
+ * dce_iface, dce_opnum, dce_stub_data and the dce byte order, and asn1, in generated code (each run
+ * also checked against the reference interpreter by {@link Harness}).
  */
 class DceAsn1FtpbounceChainTest {
   private static final String IFACE = "5d2b62aa-ee0a-4a95-91ae-b064fdb471fc";
@@ -85,5 +85,40 @@ class DceAsn1FtpbounceChainTest {
     assertTrue(j.matches(1, Harness.tcp(new byte[] {1, 1, 'x', 'Z'})), "jumps 1 after 1 byte");
     assertTrue(j.matches(1, Harness.tcp(new byte[] {2, 0, 0, 'Z'})), "two bytes of 0");
     assertFalse(j.matches(1, Harness.tcp(new byte[] {0, 0, 1, 'Z'})), "0 bytes is invalid");
+  }
+
+  @Test
+  void asn1ChecksFromTheKeywordsOffset() {
+    Harness h = h("content:\"AB\"; asn1:bitstring_overflow,relative_offset 0;");
+    assertTrue(h.matches(1, Harness.tcp(new byte[] {'A', 'B', 3, 1, (byte) 0xff})));
+    assertFalse(h.matches(1, Harness.tcp(new byte[] {'A', 'B', 3, 1, 7})));
+    Harness abs = h("asn1:oversize_length 3,absolute_offset 1;");
+    assertTrue(abs.matches(1, Harness.tcp(new byte[] {'x', 4, 4, 1, 2, 3, 4})));
+    assertFalse(abs.matches(1, Harness.tcp(new byte[] {'x', 4, 3, 1, 2, 3})));
+  }
+
+  @Test
+  void asn1RunsAfterThePayloadOptionsAndDoesNotRetryThem() {
+    // the cursor asn1 starts from is the one the last option left, wherever asn1 is written
+    Harness after = h("content:\"A\"; asn1:oversize_length 2,relative_offset 0; content:\"Z\";");
+    assertTrue(after.matches(1, Harness.tcp(new byte[] {'A', 'Z', 4, 3, 1, 2, 3})));
+    assertFalse(after.matches(1, Harness.tcp(new byte[] {'A', 4, 3, 1, 2, 3, 'Z'})));
+    // from the first "A" a small object, then one cut short; the second "A", before a big
+    // object, is not tried
+    Harness h = h("content:\"A\"; asn1:oversize_length 2,relative_offset 0;");
+    assertFalse(h.matches(1, Harness.tcp(new byte[] {'A', 4, 1, 1, 4, 9, 'A', 4, 3, 1, 2, 3})));
+    assertTrue(h.matches(1, Harness.tcp(new byte[] {'A', 4, 3, 1, 2, 3, 'A', 4, 1, 1})));
+  }
+
+  @Test
+  void asn1DecodesThePacketPayloadAlsoWhenTheChainReadAStreamChunk() {
+    Harness h = h("content:\"A\"; asn1:oversize_length 2,relative_offset 0;");
+    // the chunk matched "A" at 0; the packet's own payload has a big object from offset 1
+    InspectionContext c = Harness.tcp(new byte[] {'A', 4, 1, 1});
+    byte[] packet = {'x', 4, 3, 1, 2, 3};
+    c.setPacketPayload(packet, 0, packet.length);
+    assertTrue(h.matches(1, c));
+    c.setPacketPayload(packet, 0, 0);
+    assertFalse(h.matches(1, c), "no packet payload: nothing to decode");
   }
 }

@@ -56,6 +56,7 @@ final class Harness {
     c.flowFlags = InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_ESTABLISHED;
     c.flowbits = new FlowBits();
     c.setBuffer(Buffers.PAYLOAD, payload, 0, payload.length);
+    c.setPacketPayload(payload, 0, payload.length);
     c.dsize = payload.length;
     return c;
   }

@@ -168,6 +168,12 @@ public final class ReferenceInterpreter {
       }
       boolean matched = chain(ops, retry, 0, 0, id, c, vars, varIdx);
       c.setBuffer(id, savedData, savedOff, savedLen);
+      // asn1 runs once the chain matched, on the packet payload, from the chain's final cursor
+      for (PayloadOption o : ops) {
+        if (matched && o instanceof Asn1 a) {
+          matched = asn1(a, c, endCursor);
+        }
+      }
       if (!matched) {
         return RuleMatcher.NO_MATCH;
       }
@@ -432,6 +438,8 @@ public final class ReferenceInterpreter {
     return v;
   }
 
+  private int endCursor;
+
   private boolean chain(
       List<PayloadOption> ops,
       boolean[] retry,
@@ -442,6 +450,7 @@ public final class ReferenceInterpreter {
       long[] vars,
       Map<String, Integer> idx) {
     if (k == ops.size()) {
+      endCursor = cursor;
       return true;
     }
     int len = c.len[id];
@@ -690,33 +699,8 @@ public final class ReferenceInterpreter {
       case Transform _ -> {
         return chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
-      case Asn1 a -> {
-        // the decoder is the runtime's: BER itself is not the semantics under test
-        int checks =
-            (a.bitstringOverflow() ? org.vigil.detect.api.Asn1Check.BITSTRING_OVERFLOW : 0)
-                | (a.doubleOverflow() ? org.vigil.detect.api.Asn1Check.DOUBLE_OVERFLOW : 0)
-                | (a.oversizeLength() != null ? org.vigil.detect.api.Asn1Check.OVERSIZE_LENGTH : 0);
-        int mode =
-            a.absoluteOffset() != null
-                ? org.vigil.detect.api.Asn1Check.ABSOLUTE
-                : a.relativeOffset() != null
-                    ? org.vigil.detect.api.Asn1Check.RELATIVE
-                    : org.vigil.detect.api.Asn1Check.FROM_START;
-        long offset =
-            a.absoluteOffset() != null
-                ? a.absoluteOffset()
-                : a.relativeOffset() != null ? a.relativeOffset() : 0;
-        boolean ok =
-            org.vigil.detect.api.Asn1Check.matches(
-                c.data[id],
-                c.off[id],
-                len,
-                cursor,
-                checks,
-                a.oversizeLength() == null ? 0 : a.oversizeLength(),
-                mode,
-                offset);
-        return ok && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+      case Asn1 _ -> {
+        return chain(ops, retry, k + 1, cursor, id, c, vars, idx);
       }
       case Ftpbounce _ -> {
         boolean ok = org.vigil.detect.api.FtpBounceCheck.matches(c, c.data[id], c.off[id], len);
@@ -725,6 +709,36 @@ public final class ReferenceInterpreter {
       case Urilen _, Bsize _, StickyBuffer _ ->
           throw new IllegalStateException("not a chain option: " + o);
     }
+  }
+
+  /** asn1 on the packet payload of {@code c}, from {@code cursor}. */
+  private static boolean asn1(Asn1 a, InspectionContext c, int cursor) {
+    // the decoder is the runtime's: BER itself is not the semantics under test
+    int checks =
+        (a.bitstringOverflow() ? org.vigil.detect.api.Asn1Check.BITSTRING_OVERFLOW : 0)
+            | (a.doubleOverflow() ? org.vigil.detect.api.Asn1Check.DOUBLE_OVERFLOW : 0)
+            | (a.oversizeLength() != null ? org.vigil.detect.api.Asn1Check.OVERSIZE_LENGTH : 0);
+    int mode =
+        a.absoluteOffset() != null
+            ? org.vigil.detect.api.Asn1Check.ABSOLUTE
+            : a.relativeOffset() != null
+                ? org.vigil.detect.api.Asn1Check.RELATIVE
+                : org.vigil.detect.api.Asn1Check.FROM_START;
+    long offset =
+        a.absoluteOffset() != null
+            ? a.absoluteOffset()
+            : a.relativeOffset() != null ? a.relativeOffset() : 0;
+    boolean ok =
+        org.vigil.detect.api.Asn1Check.matches(
+            c.packetData,
+            c.packetOff,
+            c.packetLen,
+            cursor,
+            checks,
+            a.oversizeLength() == null ? 0 : a.oversizeLength(),
+            mode,
+            offset);
+    return ok;
   }
 
   /** The plugin option's state, prepared from its value by the plugin on the class path. */

@@ -1,34 +1,21 @@
 package org.vigil.detect.api;
 
 /**
- * The {@code ftpbounce} keyword as Suricata 7 applies it to an FTP client's command: the last
- * command line of the inspected buffer is a PORT command (any case) whose first four numbers, read
- * after the command, give an IPv4 address other than the client's own (the packet's source, as the
- * keyword is inspected to the server only). A malformed address never matches.
+ * The {@code ftpbounce} keyword as Suricata 7 applies it: the buffer is the flow's last PORT line
+ * (present only while PORT is the flow's current command); the first four comma-separated numbers
+ * after its first digit give an IPv4 address, which matches when it differs from the client's
+ * address (for an IPv6 client, from its first four bytes, as Suricata compares them). Inspected to
+ * the server only; a malformed address never matches.
  */
 public final class FtpBounceCheck {
   private FtpBounceCheck() {}
 
-  private static final int COMMAND = 4; // "PORT"
-
   /** True when the buffer {@code data[base .. base+len)} carries a bouncing PORT command. */
   public static boolean matches(InspectionContext ctx, byte[] data, int base, int len) {
-    if (ctx.ipVersion != 4 || (ctx.flowFlags & InspectionContext.FLOW_TO_CLIENT) != 0) {
+    if (ctx.ipVersion == 0 || (ctx.flowFlags & InspectionContext.FLOW_TO_CLIENT) != 0) {
       return false;
     }
-    int end = base + len;
-    while (end > base && (data[end - 1] == '\n' || data[end - 1] == '\r')) {
-      end--;
-    }
-    int start = end;
-    while (start > base && data[start - 1] != '\n') {
-      start--;
-    }
-    int lineLen = end - start;
-    if (lineLen < COMMAND || !isPort(data, start)) {
-      return false;
-    }
-    long ip = address(data, start, lineLen, COMMAND + 1);
+    long ip = address(data, base, len, 0);
     if (ip < 0) {
       return false;
     }
@@ -40,24 +27,11 @@ public final class FtpBounceCheck {
     return ip != client;
   }
 
-  private static boolean isPort(byte[] b, int p) {
-    String want = "PORT";
-    for (int i = 0; i < COMMAND; i++) {
-      int c = b[p + i] & 0xFF;
-      if (c >= 'a' && c <= 'z') {
-        c -= 'a' - 'A';
-      }
-      if (c != want.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
-   * The address of the comma-separated numbers in {@code line[offset..]} (at most four digits each,
-   * each at most 256, blanks allowed before a comma), as an unsigned 32-bit value; -1 when they do
-   * not make one.
+   * The address of the comma-separated numbers in {@code line[offset..]}: from the first digit, at
+   * most four digits each (a fifth ends the search), each at most 256 (the value taken modulo 2^8
+   * into the address as Suricata shifts it), blanks allowed before a comma; as an unsigned 32-bit
+   * value, or -1 when they do not make one. A line of fewer than 8 bytes past the offset has none.
    */
   static long address(byte[] b, int line, int len, int offset) {
     if (len < 7 || offset + 7 >= len) {

@@ -32,6 +32,15 @@ public final class InspectionContext {
    */
   public boolean streamChunk;
 
+  /**
+   * The packet's own payload, which asn1 decodes whatever the inspected buffer is (a stream chunk
+   * too, as in Suricata); {@code packetLen} is 0 when the inspection has no packet payload.
+   */
+  public byte[] packetData;
+
+  public int packetOff;
+  public int packetLen;
+
   // ---- IP header
   /** 4 or 6; 0 when the inspection has no IP packet (e.g. a pure HTTP transaction replay). */
   public int ipVersion;
@@ -129,6 +138,13 @@ public final class InspectionContext {
     len[id] = length;
   }
 
+  /** Sets the packet's own payload ({@link #packetData}). */
+  public void setPacketPayload(byte[] bytes, int offset, int length) {
+    packetData = bytes;
+    packetOff = offset;
+    packetLen = length;
+  }
+
   /** True when slot {@code id} holds a buffer (possibly empty). */
   public boolean has(int id) {
     return len[id] >= 0;
@@ -165,5 +181,6 @@ public final class InspectionContext {
     appProto = AppProtos.UNKNOWN;
     flowbits = null;
     streamClientBytes = streamServerBytes = 0;
+    setPacketPayload(null, 0, 0);
   }
 }

@@ -85,7 +85,7 @@ class Asn1CheckTest {
     byte[] deep = new byte[200_000];
     for (int i = 0; i + 1 < deep.length; i += 2) {
       deep[i] = 0x30;
-      deep[i + 1] = (byte) 0x80; // indefinite lengths are not decoded
+      deep[i + 1] = (byte) 0x80; // indefinite lengths: their end is searched 50 levels deep
     }
     assertFalse(check(deep, Asn1Check.OVERSIZE_LENGTH, 0, 0, 0));
   }
@@ -101,6 +101,78 @@ class Asn1CheckTest {
     assertFalse(check(many, Asn1Check.OVERSIZE_LENGTH, -1, 0, 0));
     byte[] fewer = Arrays.copyOf(many, 2 * Asn1Check.MAX_FRAMES);
     assertTrue(check(fewer, Asn1Check.OVERSIZE_LENGTH, -1, 0, 0));
+  }
+
+  /** An OCTET STRING of 3 bytes: it fails oversize_length 2 once decoding reaches it. */
+  private static final String BIG = "0403414243";
+
+  private static boolean reachesBig(String before) {
+    return check(hex(before + BIG), Asn1Check.OVERSIZE_LENGTH, 2, Asn1Check.ABSOLUTE, 0);
+  }
+
+  @Test
+  void typesAreValidatedAsSuricatasDecoderDoes() {
+    assertTrue(reachesBig("0501ff"), "a NULL with content decodes");
+    assertTrue(reachesBig("0101ff"), "a BOOLEAN of one byte");
+    assertFalse(reachesBig("010200ff"), "a BOOLEAN of two bytes does not");
+    assertTrue(reachesBig("130141"), "PrintableString 'A'");
+    assertFalse(reachesBig("13012a"), "'*' is not printable");
+    assertTrue(reachesBig("1b024141"), "GeneralString of ASCII");
+    assertFalse(reachesBig("1b02c3a9"), "GeneralString is ASCII only");
+    assertTrue(reachesBig("0c02c3a9"), "UTF8String 'é'");
+    assertFalse(reachesBig("0c01c3"), "cut UTF-8");
+    assertFalse(reachesBig("330141"), "a constructed PrintableString");
+    assertFalse(reachesBig("0300"), "a BIT STRING without its unused-bits byte");
+    assertTrue(reachesBig("0a0400000001"), "ENUMERATED 1");
+    assertFalse(reachesBig("0a050100000000"), "ENUMERATED past 32 bits");
+    assertFalse(reachesBig("1003020101"), "a primitive SEQUENCE");
+    assertFalse(reachesBig("30031301" + "2a"), "a SEQUENCE with a bad element");
+    assertTrue(reachesBig("a0031301" + "2a"), "a context-specific object is opaque");
+  }
+
+  @Test
+  void timesMustParse() {
+    assertTrue(reachesBig("180f" + ascii("20150119230015Z")));
+    assertTrue(reachesBig("1811" + ascii("20150119230015.5Z")));
+    assertTrue(reachesBig("180e" + ascii("20150119230015")), "no zone");
+    assertFalse(reachesBig("180c" + ascii("201501192300")), "minutes and nothing after");
+    assertFalse(reachesBig("180f" + ascii("20151319230015Z")), "month 13");
+    assertFalse(reachesBig("180f" + ascii("20150119230015.")), "a dot without digits");
+    assertTrue(reachesBig("1810" + ascii("20150119230015.Z")), "a dot before the zone");
+    assertTrue(reachesBig("170b" + ascii("9901011200Z")));
+    assertFalse(reachesBig("170a" + ascii("9901011200")), "UTCTime needs its zone");
+    assertFalse(reachesBig("170f" + ascii("9901011200+0100")), "+0 read as the seconds");
+  }
+
+  @Test
+  void lengthsAndIdentifiers() {
+    assertTrue(reachesBig("0482000141"), "a long-form length with a leading zero");
+    assertTrue(reachesBig("048900000000000000000141"), "nine length bytes, leading zeros");
+    assertFalse(reachesBig("04ff0141"), "length byte 0xFF is reserved");
+    assertFalse(reachesBig("0480410000"), "a primitive object with an indefinite length");
+    assertTrue(reachesBig("1f810001" + "41"), "a two-byte tag number");
+    assertTrue(reachesBig("5f8181818101" + "0141"), "five tag bytes");
+    assertFalse(reachesBig("5f818181818101" + "0141"), "six are too many");
+  }
+
+  @Test
+  void indefiniteLengthsRunToTheirEndOfContents() {
+    assertTrue(reachesBig("3080" + "020101" + "0000"));
+    assertTrue(reachesBig("3080" + "020101" + "8000"), "any tag 0 of length 0 ends it");
+    assertFalse(reachesBig("3080" + "020101"), "no end: nothing after it decodes");
+    // the objects inside are checked, the indefinite one itself has no length to compare
+    assertTrue(
+        check(hex("3080" + BIG + "0000"), Asn1Check.OVERSIZE_LENGTH, 2, Asn1Check.ABSOLUTE, 0));
+    assertFalse(
+        check(hex("3080" + "0401410000"), Asn1Check.OVERSIZE_LENGTH, 2, Asn1Check.ABSOLUTE, 0));
+  }
+
+  private static String ascii(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(String.format("%02x", (int) c));
+    }
+    return b.toString();
   }
 
   static byte[] hex(String s) {

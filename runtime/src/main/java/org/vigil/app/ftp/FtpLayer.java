@@ -7,10 +7,10 @@ import org.vigil.app.UnitSink;
 
 /**
  * FTP on one TCP flow: what Suricata 7 does with it that changes inspection, the AUTH TLS upgrade,
- * and the client's PORT commands ftpbounce is tested on ({@link FtpPortCommands}). Once a "234 "
- * reply answers "AUTH TLS" the flow's ACKed raw data of both directions is inspected on flush
- * pseudo packets (Suricata's flush at a protocol change, see {@link
- * AppControl#flushForProtocolChange()}) and the next data goes to the TLS layer.
+ * and the transactions ftpbounce is tested on ({@link FtpTransactions}). Once a "234 " reply
+ * answers "AUTH TLS" the flow's ACKed raw data of both directions is inspected on flush pseudo
+ * packets (Suricata's flush at a protocol change, see {@link AppControl#flushForProtocolChange()})
+ * and the next data goes to the TLS layer.
  */
 public final class FtpLayer implements AppLayer {
   private final AppControl control;
@@ -22,7 +22,7 @@ public final class FtpLayer implements AppLayer {
   private final Supplier<AppLayer> tls;
 
   private final FtpTlsUpgrade upgrade = new FtpTlsUpgrade();
-  private final FtpPortCommands ports = new FtpPortCommands();
+  private final FtpTransactions transactions = new FtpTransactions();
 
   /** The TLS layer once upgraded, else null. */
   private AppLayer upgraded;
@@ -70,7 +70,9 @@ public final class FtpLayer implements AppLayer {
       return;
     }
     if (toServer) {
-      ports.onClientData(buf, off, len);
+      transactions.onClientData(buf, off, len);
+    } else {
+      transactions.onServerData(buf, off, len);
     }
     if (dataChannels != null) {
       dataChannels.onData(toServer, buf, off, len);
@@ -104,7 +106,7 @@ public final class FtpLayer implements AppLayer {
 
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
-    ports.units(toServer, flowEnd, out);
+    transactions.units(toServer, flowEnd, out);
     if (upgraded != null) {
       upgraded.units(toServer, flowEnd, out);
     }

@@ -36,6 +36,11 @@ public final class FtpProtocol implements AppProtocol {
   }
 
   @Override
+  public boolean readsOtherDirectionAfterDetection() {
+    return true;
+  }
+
+  @Override
   public AppLayer newLayer(AppContext context) {
     return new FtpLayer(context.control(), () -> context.layers().create("tls", context), context);
   }
