@@ -5,14 +5,10 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.vigil.compiler.analysis.Anchors;
-import org.vigil.compiler.analysis.DatasetChecks;
 import org.vigil.compiler.analysis.PcreTranslator;
 import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.analysis.TransformChecks;
 import org.vigil.compiler.ir.*;
-import org.vigil.detect.api.Asn1Check;
-import org.vigil.detect.api.Datasets;
-import org.vigil.detect.api.FtpBounceCheck;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.KeywordPlugin;
 import org.vigil.detect.api.PcreProgram;
@@ -42,6 +38,7 @@ final class ChainEmitter {
   private final int tEnd;
   private final int tVal;
   private ByteMathEmitter byteMath;
+  private CheckEmitter checks;
 
   ChainEmitter(Emit e) {
     this.e = e;
@@ -89,6 +86,7 @@ final class ChainEmitter {
     e.g.storeLocal(base);
     transforms(chain.ops());
     byteMath = new ByteMathEmitter(e, data, base, len, cursor, tStart, tEnd, tVal);
+    checks = new CheckEmitter(e, data, base, len, cursor);
     List<PayloadOption> ops = chain.ops();
     boolean[] retry = Anchors.retryable(ops);
     Label fail = ruleFail;
@@ -102,12 +100,12 @@ final class ChainEmitter {
         case ByteJump j -> byteMath.byteJump(j, fail);
         case ByteExtract x -> byteMath.byteExtract(x, fail);
         case ByteMath m -> byteMath.byteMath(m, fail);
-        case DatasetMatch d -> dataset(d, fail);
-        case Datarep d -> datarep(d, fail);
-        case Base64Decode b -> base64(b, fail);
+        case DatasetMatch d -> checks.dataset(d, fail);
+        case Datarep d -> checks.datarep(d, fail);
+        case Base64Decode b -> checks.base64(b, fail);
         case PluginOption x -> plugin(x, fail);
         case Asn1 _ -> {} // after the chain, see below
-        case Ftpbounce _ -> ftpbounce(fail);
+        case Ftpbounce _ -> checks.ftpbounce(fail);
         case Transform _ -> {} // applied when the chain loads its buffer
         // the analyzer keeps these out of chains (per-buffer checks, buffer selectors)
         case Urilen _, Bsize _, StickyBuffer _ ->
@@ -121,7 +119,7 @@ final class ChainEmitter {
     // last of them left the cursor, and a failure does not retry them
     for (PayloadOption o : ops) {
       if (o instanceof Asn1 a) {
-        asn1(a, ruleFail);
+        checks.asn1(a, ruleFail);
       }
     }
   }
@@ -420,99 +418,5 @@ final class ChainEmitter {
     e.g.visitJumpInsn(Opcodes.IF_ICMPGT, fail);
     e.g.loadLocal(r);
     e.g.storeLocal(cursor);
-  }
-
-  /**
-   * asn1: the BER checks ({@link Asn1Check}) on the packet's own payload (also when the chain read
-   * a stream chunk), from the keyword's start offset.
-   */
-  private void asn1(Asn1 a, Label fail) {
-    int checks =
-        (a.bitstringOverflow() ? Asn1Check.BITSTRING_OVERFLOW : 0)
-            | (a.doubleOverflow() ? Asn1Check.DOUBLE_OVERFLOW : 0)
-            | (a.oversizeLength() != null ? Asn1Check.OVERSIZE_LENGTH : 0);
-    int mode =
-        a.absoluteOffset() != null
-            ? Asn1Check.ABSOLUTE
-            : a.relativeOffset() != null ? Asn1Check.RELATIVE : Asn1Check.FROM_START;
-    long offset =
-        a.absoluteOffset() != null
-            ? a.absoluteOffset()
-            : a.relativeOffset() != null ? a.relativeOffset() : 0;
-    e.ctx();
-    e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "packetData", "[B");
-    e.ctx();
-    e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "packetOff", "I");
-    e.ctx();
-    e.g.visitFieldInsn(Opcodes.GETFIELD, Emit.CTX, "packetLen", "I");
-    e.g.loadLocal(cursor);
-    e.g.push(checks);
-    e.g.push(a.oversizeLength() == null ? 0L : a.oversizeLength());
-    e.g.push(mode);
-    e.g.push(offset);
-    e.invokeStatic(Asn1Check.class, "matches", "([BIIIIJIJ)Z");
-    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
-  }
-
-  /** ftpbounce: the buffer's PORT command names another host than the client. */
-  private void ftpbounce(Label fail) {
-    e.ctx();
-    e.g.loadLocal(data);
-    e.g.loadLocal(base);
-    e.g.loadLocal(len);
-    e.invokeStatic(
-        FtpBounceCheck.class,
-        "matches",
-        "(" + Type.getDescriptor(InspectionContext.class) + "[BII)Z");
-    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
-  }
-
-  /** dataset: the whole (transformed) buffer against the set ({@link Datasets#match}). */
-  private void dataset(DatasetMatch d, Label fail) {
-    String field =
-        e.constants.dataset(DatasetChecks.spec(d.name(), d.type(), d.load(), d.save(), d.memcap()));
-    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, field, ConstantPool.DATASET);
-    e.g.push(d.command().id());
-    e.g.loadLocal(data);
-    e.g.loadLocal(base);
-    e.g.loadLocal(len);
-    e.invokeStatic(Datasets.class, "match", "(" + ConstantPool.DATASET + "I[BII)Z");
-    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
-  }
-
-  /** datarep: the reputation of the whole buffer's value ({@link Datasets#reputation}). */
-  private void datarep(Datarep d, Label fail) {
-    String field =
-        e.constants.dataset(DatasetChecks.spec(d.name(), d.type(), d.load(), null, d.memcap()));
-    e.g.visitFieldInsn(Opcodes.GETSTATIC, e.owner, field, ConstantPool.DATASET);
-    e.g.push(d.operator().id());
-    e.g.push(d.value());
-    e.g.loadLocal(data);
-    e.g.loadLocal(base);
-    e.g.loadLocal(len);
-    e.invokeStatic(Datasets.class, "reputation", "(" + ConstantPool.DATASET + "II[BII)Z");
-    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
-  }
-
-  private void base64(Base64Decode b, Label fail) {
-    e.ctx();
-    e.g.loadLocal(data);
-    e.g.loadLocal(base);
-    e.g.loadLocal(len);
-    if (b.relative()) {
-      e.g.loadLocal(cursor);
-    } else {
-      e.g.push(0);
-    }
-    e.g.push(b.offset() == null ? 0 : (int) (long) b.offset());
-    e.g.visitInsn(Opcodes.IADD);
-    e.g.push(b.bytes() == null ? 0 : (int) (long) b.bytes());
-    e.g.visitMethodInsn(
-        Opcodes.INVOKESTATIC,
-        PRIM,
-        "base64Decode",
-        "(" + Type.getDescriptor(InspectionContext.class) + "[BIIII)Z",
-        false);
-    e.g.visitJumpInsn(Opcodes.IFEQ, fail);
   }
 }
