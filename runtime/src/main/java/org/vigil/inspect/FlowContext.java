@@ -47,7 +47,7 @@ final class FlowContext implements StreamConsumer {
    * Makes the TCP flow's app layer on the stream's first data or gap, so a flow that never carries
    * data (a SYN flood's) holds no app-layer state; null once made or when none applies.
    */
-  FlowInspector appMaker;
+  AppLayerStarter appMaker;
 
   /** The server the TCP flow's app layer is made for: as the flow named it when tracking began. */
   int serverIpVersion;
@@ -60,7 +60,7 @@ final class FlowContext implements StreamConsumer {
   int serverPort;
 
   /** Keeps the flow's server so {@code maker} makes its app layer on the stream's first data. */
-  void awaitApp(org.vigil.flow.Flow f, FlowInspector maker) {
+  void awaitApp(org.vigil.flow.Flow f, AppLayerStarter maker) {
     serverIpVersion = f.ipVersion();
     serverHi = f.serverHi();
     serverLo = f.serverLo();

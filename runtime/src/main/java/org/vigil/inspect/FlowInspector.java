@@ -4,7 +4,6 @@ import org.vigil.app.AppLayers;
 import org.vigil.app.AppTransaction;
 import org.vigil.app.AppUnit;
 import org.vigil.app.BufferSink;
-import org.vigil.app.UnitPrefilter;
 import org.vigil.app.UnitSink;
 import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
@@ -40,6 +39,10 @@ public final class FlowInspector implements FlowEndListener {
   private final StreamEngine streams;
   private final FlowSlot<FlowContext> slot;
   private final AppLayers appLayers;
+
+  /** Makes the flows' app layers and feeds UDP datagrams to them. */
+  private final AppLayerStarter apps;
+
   private final InspectionContext ctx = new InspectionContext();
   private final PassSink sink;
   private final FlowControl control = new FlowControl(this);
@@ -56,12 +59,6 @@ public final class FlowInspector implements FlowEndListener {
 
   /** Where app layers report their ready units: inspected at once. */
   private final UnitSink unitSink = this::inspectUnit;
-
-  /**
-   * The detection side an HTTP admission consults: the prefilter's candidates in the unit being
-   * inspected.
-   */
-  private final UnitPrefilter prefilter = this::prefilterCandidates;
 
   /** What a unit's pass changes of the context, restored afterwards. */
   private final SavedContext unitSave = new SavedContext();
@@ -114,6 +111,7 @@ public final class FlowInspector implements FlowEndListener {
     this.facts = new FlowFacts(slot);
     this.transactions = new TransactionLogger(ctx);
     this.appLayers = appLayers;
+    this.apps = new AppLayerStarter(appLayers, control, this::prefilterCandidates);
     this.sink = new PassSink(detector, ctx, alerts);
     this.bufferSink = ctx::setBuffer;
     this.flush = new RawDataFlush(this, ctx, sink);
@@ -126,12 +124,6 @@ public final class FlowInspector implements FlowEndListener {
     detector.use(ruleset);
     sink.rulesChanged();
     txStream.rulesChanged(ruleset);
-  }
-
-  /** The {@link AppProtos} id of the protocol {@code app} detected ({@code UNKNOWN}: none yet). */
-  private static int appProto(org.vigil.app.AppLayer app) {
-    String name = app.protocolName();
-    return name == null ? AppProtos.UNKNOWN : Math.max(AppProtos.UNKNOWN, AppProtos.id(name));
   }
 
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
@@ -188,7 +180,7 @@ public final class FlowInspector implements FlowEndListener {
       } else {
         established = f.packetsToServer() > 0 && f.packetsToClient() > 0;
         if (p.isUdp() && appLayers != null) {
-          datagram(f, fc, p);
+          apps.datagram(f, fc, p);
         }
       }
     }
@@ -243,39 +235,11 @@ public final class FlowInspector implements FlowEndListener {
       }
       fc.tcp.setRawInspector(rawInspector);
       if (appLayers != null) {
-        fc.awaitApp(f, this);
+        fc.awaitApp(f, apps);
         fc.tcp.setConsumer(fc);
       }
     }
     return fc.tcp;
-  }
-
-  /** The app layer of a TCP flow, for the server its context recorded; null if none applies. */
-  org.vigil.app.AppLayer newTcpApp(FlowContext fc) {
-    return appLayers.newFlow(
-        IpAddresses.bytes(fc.serverIpVersion, fc.clientHi, fc.clientLo),
-        IpAddresses.bytes(fc.serverIpVersion, fc.serverHi, fc.serverLo),
-        fc.serverPort,
-        control,
-        prefilter);
-  }
-
-  /**
-   * Hands a UDP packet's payload to its flow's app layer as one datagram (the layer made with the
-   * flow's first packet).
-   */
-  private void datagram(Flow f, FlowContext fc, Packet p) {
-    if (fc.app == null) {
-      fc.app =
-          appLayers.newDatagramFlow(
-              IpAddresses.bytes(f.ipVersion(), f.serverHi(), f.serverLo()),
-              f.serverPort(),
-              control,
-              prefilter);
-    }
-    if (fc.app != null && p.payloadLength() > 0) {
-      fc.app.onData(p.toServer(), p.data(), p.payloadOffset(), p.payloadLength());
-    }
   }
 
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
@@ -399,7 +363,8 @@ public final class FlowInspector implements FlowEndListener {
     if (fc != null) {
       fc.adopt(detector.ruleset());
     }
-    ctx.appProto = fc == null || fc.app == null ? AppProtos.UNKNOWN : appProto(fc.app);
+    ctx.appProto =
+        fc == null || fc.app == null ? AppProtos.UNKNOWN : AppLayerStarter.appProto(fc.app);
     long micros = p.timestampNanos() / 1000;
     // passes do not nest: the detector calls back into the sink only while this one runs
     sink.pass = pass;
