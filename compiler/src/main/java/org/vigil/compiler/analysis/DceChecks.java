@@ -12,14 +12,11 @@ import org.vigil.compiler.ir.Bytes;
 import org.vigil.compiler.ir.Content;
 import org.vigil.compiler.ir.DceIface;
 import org.vigil.compiler.ir.DceOpnum;
-import org.vigil.compiler.ir.Endian;
 import org.vigil.compiler.ir.IntArg;
-import org.vigil.compiler.ir.NumberEncoding;
 import org.vigil.compiler.ir.NumericCheck;
 import org.vigil.compiler.ir.PayloadOption;
 import org.vigil.compiler.ir.Pcre;
 import org.vigil.compiler.ir.PcreFlag;
-import org.vigil.compiler.ir.SourcePos;
 import org.vigil.detect.api.DceState;
 
 /**
@@ -69,20 +66,86 @@ final class DceChecks {
             false,
             null));
     int flags = DceState.IFACE_ACCEPTED | (i.anyFrag() ? 0 : DceState.FIRST_FRAG);
-    r.add(test(i.pos(), 1, false, ByteTest.Operator.EQ, flags, DceState.FLAGS, (long) flags));
+    r.add(
+        StateTests.test(
+            Buffer.DCE_STATE,
+            i.pos(),
+            1,
+            false,
+            ByteTest.Operator.EQ,
+            flags,
+            DceState.FLAGS,
+            (long) flags));
     NumericCheck v = i.version();
     if (v != null) {
       int at = DceState.VERSION;
       switch (v.op()) {
-        case EQ -> r.add(test(i.pos(), 2, false, ByteTest.Operator.EQ, v.value(), at, null));
-        case NE -> r.add(test(i.pos(), 2, true, ByteTest.Operator.EQ, v.value(), at, null));
-        case LT -> r.add(test(i.pos(), 2, false, ByteTest.Operator.LT, v.value(), at, null));
-        case GT -> r.add(test(i.pos(), 2, false, ByteTest.Operator.GT, v.value(), at, null));
-        case LE -> r.add(test(i.pos(), 2, false, ByteTest.Operator.LE, v.value(), at, null));
-        case GE -> r.add(test(i.pos(), 2, false, ByteTest.Operator.GE, v.value(), at, null));
+        case EQ ->
+            r.add(
+                StateTests.test(
+                    Buffer.DCE_STATE,
+                    i.pos(),
+                    2,
+                    false,
+                    ByteTest.Operator.EQ,
+                    v.value(),
+                    at,
+                    null));
+        case NE ->
+            r.add(
+                StateTests.test(
+                    Buffer.DCE_STATE, i.pos(), 2, true, ByteTest.Operator.EQ, v.value(), at, null));
+        case LT ->
+            r.add(
+                StateTests.test(
+                    Buffer.DCE_STATE,
+                    i.pos(),
+                    2,
+                    false,
+                    ByteTest.Operator.LT,
+                    v.value(),
+                    at,
+                    null));
+        case GT ->
+            r.add(
+                StateTests.test(
+                    Buffer.DCE_STATE,
+                    i.pos(),
+                    2,
+                    false,
+                    ByteTest.Operator.GT,
+                    v.value(),
+                    at,
+                    null));
+        case LE ->
+            r.add(
+                StateTests.test(
+                    Buffer.DCE_STATE,
+                    i.pos(),
+                    2,
+                    false,
+                    ByteTest.Operator.LE,
+                    v.value(),
+                    at,
+                    null));
+        case GE ->
+            r.add(
+                StateTests.test(
+                    Buffer.DCE_STATE,
+                    i.pos(),
+                    2,
+                    false,
+                    ByteTest.Operator.GE,
+                    v.value(),
+                    at,
+                    null));
         case RANGE -> {
-          r.add(test(i.pos(), 2, false, ByteTest.Operator.GT, v.value(), at, null));
-          r.add(test(i.pos(), 2, false, ByteTest.Operator.LT, v.value2(), at, null));
+          r.add(
+              StateTests.test(
+                  Buffer.DCE_STATE, i.pos(), 2, false, ByteTest.Operator.GT, v.value(), at, null));
+          r.add(
+              StateTests.test(
+                  Buffer.DCE_STATE, i.pos(), 2, false, ByteTest.Operator.LT, v.value2(), at, null));
         }
       }
     }
@@ -95,11 +158,15 @@ final class DceChecks {
       DceOpnum.Range only = ranges.get(0);
       int at = DceState.OPNUM;
       if (only.low() == only.high()) {
-        return List.of(test(n.pos(), 2, false, ByteTest.Operator.EQ, only.low(), at, null));
+        return List.of(
+            StateTests.test(
+                Buffer.DCE_STATE, n.pos(), 2, false, ByteTest.Operator.EQ, only.low(), at, null));
       }
       return List.of(
-          test(n.pos(), 2, false, ByteTest.Operator.GE, only.low(), at, null),
-          test(n.pos(), 2, false, ByteTest.Operator.LE, only.high(), at, null));
+          StateTests.test(
+              Buffer.DCE_STATE, n.pos(), 2, false, ByteTest.Operator.GE, only.low(), at, null),
+          StateTests.test(
+              Buffer.DCE_STATE, n.pos(), 2, false, ByteTest.Operator.LE, only.high(), at, null));
     }
     // disjoint numbers: one anchored alternation over the two opnum bytes
     StringBuilder re = new StringBuilder("^.{").append(DceState.OPNUM).append("}(?:");
@@ -157,28 +224,5 @@ final class DceChecks {
 
   private static String hex(int b) {
     return String.format("\\x%02x", b);
-  }
-
-  private static ByteTest test(
-      SourcePos pos,
-      int bytes,
-      boolean negated,
-      ByteTest.Operator op,
-      long value,
-      int offset,
-      Long bitmask) {
-    return new ByteTest(
-        pos,
-        bytes,
-        negated,
-        op,
-        IntArg.of(value),
-        IntArg.of(offset),
-        false,
-        Endian.BIG,
-        NumberEncoding.BINARY,
-        false,
-        bitmask,
-        Buffer.DCE_STATE);
   }
 }

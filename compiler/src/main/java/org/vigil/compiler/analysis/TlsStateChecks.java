@@ -4,10 +4,6 @@ import java.util.List;
 import org.vigil.compiler.ir.AppLayerOption;
 import org.vigil.compiler.ir.Buffer;
 import org.vigil.compiler.ir.ByteTest;
-import org.vigil.compiler.ir.Endian;
-import org.vigil.compiler.ir.IntArg;
-import org.vigil.compiler.ir.NumberEncoding;
-import org.vigil.compiler.ir.SourcePos;
 import org.vigil.compiler.ir.SslState;
 import org.vigil.compiler.ir.SslVersion;
 import org.vigil.compiler.ir.TlsVersion;
@@ -38,7 +34,15 @@ final class TlsStateChecks {
       case SslVersion v -> sslVersion(v);
       case TlsVersion t ->
           List.of(
-              test(t.pos(), 2, false, ByteTest.Operator.EQ, t.version(), t.raw() ? 1 : 4, null));
+              StateTests.test(
+                  Buffer.TLS_STATE,
+                  t.pos(),
+                  2,
+                  false,
+                  ByteTest.Operator.EQ,
+                  t.version(),
+                  t.raw() ? 1 : 4,
+                  null));
       default -> throw new IllegalArgumentException(o.keyword());
     };
   }
@@ -55,7 +59,8 @@ final class TlsStateChecks {
     }
     // the bitmask shifts the masked value right by its trailing zeros
     int shifted = negated >>> Integer.numberOfTrailingZeros(listed);
-    return test(s.pos(), 1, true, ByteTest.Operator.EQ, shifted, 0, (long) listed);
+    return StateTests.test(
+        Buffer.TLS_STATE, s.pos(), 1, true, ByteTest.Operator.EQ, shifted, 0, (long) listed);
   }
 
   private static List<ByteTest> sslVersion(SslVersion v) {
@@ -74,29 +79,15 @@ final class TlsStateChecks {
       listed |= bit;
     }
     // Suricata 7 matches a listed version that is not negated: a negated list never matches
-    return List.of(test(v.pos(), 1, false, ByteTest.Operator.AND, negated ? 0 : listed, 3, null));
-  }
-
-  private static ByteTest test(
-      SourcePos pos,
-      int bytes,
-      boolean negated,
-      ByteTest.Operator op,
-      long value,
-      int offset,
-      Long bitmask) {
-    return new ByteTest(
-        pos,
-        bytes,
-        negated,
-        op,
-        IntArg.of(value),
-        IntArg.of(offset),
-        false,
-        Endian.BIG,
-        NumberEncoding.BINARY,
-        false,
-        bitmask,
-        Buffer.TLS_STATE);
+    return List.of(
+        StateTests.test(
+            Buffer.TLS_STATE,
+            v.pos(),
+            1,
+            false,
+            ByteTest.Operator.AND,
+            negated ? 0 : listed,
+            3,
+            null));
   }
 }
