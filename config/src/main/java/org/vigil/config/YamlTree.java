@@ -101,6 +101,27 @@ final class YamlTree {
     if (m.get(last) instanceof Map) {
       throw new ConfigException("--set " + key + ": '" + key + "' is a section, not a value");
     }
-    m.put(last, value);
+    m.put(last, value(key, value));
+  }
+
+  /**
+   * An override's value: a YAML flow sequence ({@code [alert, http]}) becomes a list, as it would
+   * in the file; anything else stays the string given.
+   */
+  private static Object value(String key, String value) {
+    String v = value.strip();
+    if (!(v.startsWith("[") && v.endsWith("]"))) {
+      return value;
+    }
+    try {
+      Object list =
+          new Load(LoadSettings.builder().setLabel("--set " + key).build()).loadFromString(v);
+      if (list instanceof java.util.List<?>) {
+        return list;
+      }
+    } catch (YamlEngineException e) {
+      throw new ConfigException("--set " + key + ": invalid list " + v + ": " + e.getMessage(), e);
+    }
+    return value;
   }
 }

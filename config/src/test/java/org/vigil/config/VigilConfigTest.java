@@ -92,6 +92,21 @@ class VigilConfigTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void setTakesAFlowSequenceAsAList() {
+    VigilConfig c = VigilConfig.load(null, List.of("outputs.eve-log.types=[alert, http]"));
+    Map<String, Object> eve =
+        (Map<String, Object>) ((Map<String, Object>) c.get("outputs")).get("eve-log");
+    assertEquals(List.of("alert", "http"), eve.get("types"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> VigilConfig.load(null, List.of("outputs.eve-log.types=[alert, [http]")));
+    assertTrue(
+        e.getMessage().startsWith("--set outputs.eve-log.types: invalid list"), e.getMessage());
+  }
+
+  @Test
   void unknownKeysAreErrorsNamingTheNearestKnownKey(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
     ConfigException e =

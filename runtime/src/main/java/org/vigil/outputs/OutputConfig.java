@@ -152,6 +152,10 @@ public record OutputConfig(
         default -> {
           Map<String, Object> s = section(e.getValue(), key);
           if (new OutputContext(logDir, name, s).flag("enabled", true)) {
+            if (name.equals("eve-log")) {
+              // checked before the rules load, not when the writer opens
+              org.vigil.output.EveTypes.parse(s.get("types"), key + ".types");
+            }
             plugins.put(name, s);
           } else {
             plugins.remove(name);

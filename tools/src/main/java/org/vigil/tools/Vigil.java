@@ -77,6 +77,13 @@ public final class Vigil implements Runnable, CommandLine.IExitCodeGenerator {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
+          if (e instanceof org.vigil.config.ConfigException
+              || e instanceof org.vigil.output.OutputConfigException) {
+            // a setting found bad only when the run opens what it configures
+            cmd.getErr().println("vigil " + cmd.getCommandName() + ": " + e.getMessage());
+            cmd.getErr().flush();
+            return EXIT_USAGE;
+          }
           cmd.getErr()
               .println(
                   "vigil "

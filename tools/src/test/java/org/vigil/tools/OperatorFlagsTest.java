@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,48 @@ class OperatorFlagsTest {
     CliRun without =
         CliRun.of("run", "-r", SMTP.toString(), "-S", bad.toString(), "-l", logs.toString());
     assertEquals(0, without.code(), "without the flag the good rule runs: " + without.err());
+  }
+
+  @Test
+  void setPicksEveTypesAsAListAndABadTypeIsAUsageError() throws IOException {
+    assumeTrue(Files.isRegularFile(SMTP));
+    Path rules = Files.writeString(dir.resolve("good.rules"), GOOD);
+    Path logs = dir.resolve("types");
+    CliRun r =
+        CliRun.of(
+            "run",
+            "-r",
+            SMTP.toString(),
+            "-S",
+            rules.toString(),
+            "-l",
+            logs.toString(),
+            "--set",
+            "outputs.eve-log.types=[alert, smtp]");
+    assertEquals(0, r.code(), r.err());
+    List<String> kinds =
+        Files.readAllLines(logs.resolve("eve.json")).stream()
+            .map(l -> l.replaceAll(".*\"event_type\":\"([a-z]+)\".*", "$1"))
+            .distinct()
+            .sorted()
+            .toList();
+    assertEquals(List.of("alert", "smtp"), kinds);
+    CliRun bad =
+        CliRun.of(
+            "run",
+            "-r",
+            SMTP.toString(),
+            "-S",
+            rules.toString(),
+            "-l",
+            dir.resolve("b").toString(),
+            "--set",
+            "outputs.eve-log.types=[alert, Frob]");
+    assertEquals(2, bad.code(), bad.err());
+    assertEquals(
+        "vigil run: outputs.eve-log.types: unknown EVE type 'Frob' (alert, flow, drop, stats or a"
+            + " protocol: http, …)",
+        bad.err().strip());
   }
 
   @Test
