@@ -88,7 +88,7 @@ public final class Ruleset {
     this.portMaps = portMaps;
     this.scopes = new byte[meta.length];
     for (int r = 0; r < meta.length; r++) {
-      scopes[r] = (byte) meta[r].scope();
+      scopes[r] = (byte) (meta[r].scope() & RuleMeta.INSPECTION_BITS);
     }
   }
 

@@ -33,4 +33,14 @@ public interface AppLayer extends StreamConsumer {
   default String protocolName() {
     return null;
   }
+
+  /**
+   * The protocol detected on direction {@code toServer}'s data when it is not {@link
+   * #protocolName()}'s (EVE {@code app_proto_ts} / {@code app_proto_tc}): {@code failed} when that
+   * direction's first bytes are no protocol's while the other's were, or the other protocol both
+   * directions disagree on; null otherwise (default: never).
+   */
+  default String directionProtocol(boolean toServer) {
+    return null;
+  }
 }

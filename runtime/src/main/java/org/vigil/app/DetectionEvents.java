@@ -75,6 +75,24 @@ final class DetectionEvents {
     }
   }
 
+  /**
+   * What direction {@code toServer} was detected as once both directions are decided, when that is
+   * not {@code flowProtocol}: {@code failed} for first bytes no protocol's while the other
+   * direction's were a protocol's ({@value #ONLY_ONE}), the other protocol when they disagree
+   * ({@value #MISMATCH}); else null.
+   */
+  String directionProtocol(boolean toServer, String flowProtocol) {
+    if (seen[0] == PENDING || seen[1] == PENDING) {
+      return null;
+    }
+    int d = toServer ? 0 : 1;
+    if (seen[d] == NONE) {
+      return seen[1 - d] >= 0 ? "failed" : null;
+    }
+    String name = protocols.get(seen[d]).name();
+    return name.equals(flowProtocol) ? null : name;
+  }
+
   /** A gap: detection is over, without an event. */
   void end() {
     done = true;

@@ -287,6 +287,11 @@ final class ProtocolDetection implements AppLayer {
   }
 
   @Override
+  public String directionProtocol(boolean toServer) {
+    return events == null ? null : events.directionProtocol(toServer, protocolName());
+  }
+
+  @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
     AppLayer c = current();
     if (c != null) {

@@ -24,6 +24,9 @@ public final class Packet extends TransportHeaders
   boolean tunnelRoot;
   int innerOffset, innerLength, innerKind;
 
+  /** The outermost packet of a tunnel inner packet (valid while {@link #tunnelDepth} > 0). */
+  private final TunnelRoot root = new TunnelRoot();
+
   /** Where this packet came from as Suricata's EVE {@code pkt_src} says it; see {@link #pktSrc}. */
   String pktSrc;
 
@@ -97,6 +100,9 @@ public final class Packet extends TransportHeaders
   public void markReassemblyOf(Packet fragment) {
     reassembled = true;
     tunnelDepth = fragment.tunnelDepth;
+    if (tunnelDepth > 0) {
+      root.copy(fragment.root);
+    }
     pseudo = true;
     vlanCount = fragment.vlanCount;
     vlan0 = fragment.vlan0;
@@ -108,6 +114,7 @@ public final class Packet extends TransportHeaders
    * it next).
    */
   public void fillInnerOf(Packet outer) {
+    root.rootOf(outer);
     byte[] d = ensureCapacity(outer.innerLength);
     System.arraycopy(outer.data, outer.innerOffset, d, 0, outer.innerLength);
     setFrame(
@@ -196,6 +203,14 @@ public final class Packet extends TransportHeaders
   /** 0 for a captured packet, n for a packet decapsulated from n tunnel layers. */
   public int tunnelDepth() {
     return tunnelDepth;
+  }
+
+  /**
+   * The outermost packet that carried this tunnel inner packet (meaningful only when {@link
+   * #tunnelDepth()} is above 0).
+   */
+  public TunnelRoot tunnelRoot() {
+    return root;
   }
 
   /** True when this packet carried a tunnel whose inner packet is processed as its own packet. */

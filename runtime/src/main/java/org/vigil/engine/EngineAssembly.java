@@ -80,7 +80,9 @@ public final class EngineAssembly {
     this.outputs = outputs;
     // alerts carry their payload, frame and bodies only when an EVE output logs them
     this.mapper =
-        mapper == null ? null : mapper.withPayloads(outputs != null && outputs.wantsAlertBytes());
+        mapper == null
+            ? null
+            : mapper.withPayloads(outputs == null ? null : outputs.alertBytesAsked());
     this.appLayer = appLayer;
     this.layout = layout;
     this.plugins = plugins;

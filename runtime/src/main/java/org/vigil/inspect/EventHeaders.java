@@ -4,6 +4,7 @@ import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.output.EventHeader;
+import org.vigil.output.FlowVars;
 
 /** The shared EVE fields of a record made while a packet is inspected. */
 public final class EventHeaders {
@@ -30,7 +31,58 @@ public final class EventHeaders {
         dir,
         icmp ? p.icmpType() : null,
         icmp ? p.icmpCode() : null,
-        p.pktSrc());
+        p.pktSrc(),
+        vlan(p),
+        ctx.flowbits == null
+            ? null
+            : FlowVars.of(ctx.flowbits.setNames(), ctx.flowbits.flowints()));
+  }
+
+  /**
+   * The packet's VLAN ids, outermost first (EVE {@code vlan}): a tunnel inner packet's are those of
+   * the packet that carried it, then its own (as Suricata's inner packets inherit their parent's),
+   * at most three; null when it has none.
+   */
+  public static java.util.List<Integer> vlan(Packet p) {
+    int own = p.vlanCount();
+    int outer = p.tunnelDepth() > 0 ? p.tunnelRoot().vlanCount() : 0;
+    if (own == 0 && outer == 0) {
+      return null;
+    }
+    java.util.List<Integer> ids = new java.util.ArrayList<>(own + outer);
+    if (outer > 0) {
+      ids.add(p.tunnelRoot().vlanId0());
+      if (outer > 1) {
+        ids.add(p.tunnelRoot().vlanId1());
+      }
+    }
+    if (own > 0) {
+      ids.add(p.vlanId0());
+      if (own > 1) {
+        ids.add(p.vlanId1());
+      }
+    }
+    return ids.size() > 3 ? ids.subList(0, 3) : ids;
+  }
+
+  /**
+   * EVE's alert {@code tunnel} object of a tunnel inner packet: its outermost packet; null for a
+   * packet not in a tunnel.
+   */
+  public static org.vigil.output.AlertTunnel tunnel(Packet p) {
+    if (p.tunnelDepth() <= 0) {
+      return null;
+    }
+    org.vigil.decode.TunnelRoot r = p.tunnelRoot();
+    return new org.vigil.output.AlertTunnel(
+        IpAddresses.formatEve(r.ipVersion(), r.srcHi(), r.srcLo()),
+        r.srcPort(),
+        IpAddresses.formatEve(r.ipVersion(), r.dstHi(), r.dstLo()),
+        r.dstPort(),
+        protoName(r.proto()),
+        p.tunnelDepth(),
+        r.pcapCnt() > 0 ? r.pcapCnt() : null,
+        r.pktSrc());
   }
 
   /**
@@ -58,7 +110,9 @@ public final class EventHeaders {
         null,
         icmp ? p.icmpType() : null,
         icmp ? p.icmpCode() : null,
-        p.pktSrc());
+        p.pktSrc(),
+        vlan(p),
+        null);
   }
 
   /** The protocol as Suricata's EVE prints it. */

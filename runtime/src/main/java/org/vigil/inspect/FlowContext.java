@@ -31,6 +31,7 @@ final class FlowContext implements StreamConsumer {
       java.util.List<String> names = old.flowbitNames();
       flowbits.renumber(i -> i < names.size() ? ruleset.flowbitId(names.get(i)) : -1);
     }
+    flowbits.nameWith(ruleset.flowbitNames());
     numberedBy = ruleset;
   }
 

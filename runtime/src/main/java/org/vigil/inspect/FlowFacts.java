@@ -36,4 +36,14 @@ public final class FlowFacts {
     }
     return fc.app != null ? fc.app.protocolName() : fc.appProto;
   }
+
+  /**
+   * The protocol detected on {@code flow}'s data in direction {@code toServer} when it is not the
+   * flow's (EVE {@code app_proto_ts} / {@code app_proto_tc}: {@code failed}, or another protocol),
+   * else null.
+   */
+  public String directionProtocol(Flow flow, boolean toServer) {
+    FlowContext fc = flow == null ? null : flow.get(slot);
+    return fc == null || fc.app == null ? null : fc.app.directionProtocol(toServer);
+  }
 }

@@ -24,6 +24,8 @@ import org.vigil.app.AppRecord;
  *     when none
  * @param payload the payload, frame and HTTP bodies the EVE alert options may log, or null
  * @param files the files of the alert's transaction so far (EVE {@code files}), empty when none
+ * @param more the fields EVE writes only for some alerts (tunnel, target, per-direction protocols,
+ *     a guessed transaction); {@link AlertExtras#NONE} when none applies
  */
 public record AlertEvent(
     EventHeader header,
@@ -40,7 +42,8 @@ public record AlertEvent(
     AlertFlow flow,
     Map<String, List<String>> metadata,
     AlertPayload payload,
-    List<org.vigil.app.AppFile> files)
+    List<org.vigil.app.AppFile> files,
+    AlertExtras more)
     implements OutputEvent {
 
   /** Suricata's action for an alert that let the packet through. */
@@ -74,6 +77,7 @@ public record AlertEvent(
     b.metadata = metadata;
     b.payload = payload;
     b.files = files;
+    b.more = more;
     return b;
   }
 
@@ -102,6 +106,9 @@ public record AlertEvent(
       metadata = Map.of();
     }
     files = files == null ? List.of() : List.copyOf(files);
+    if (more == null) {
+      more = AlertExtras.NONE;
+    }
   }
 
   @Override
@@ -126,6 +133,7 @@ public record AlertEvent(
     private Map<String, List<String>> metadata = Map.of();
     private AlertPayload payload;
     private List<org.vigil.app.AppFile> files = List.of();
+    private AlertExtras more = AlertExtras.NONE;
 
     private Builder(EventHeader header) {
       this.header = header;
@@ -190,6 +198,12 @@ public record AlertEvent(
       return this;
     }
 
+    /** The fields EVE writes only for some alerts. */
+    public Builder more(AlertExtras more) {
+      this.more = more;
+      return this;
+    }
+
     /** The alert. */
     public AlertEvent build() {
       return new AlertEvent(
@@ -207,7 +221,8 @@ public record AlertEvent(
           flow,
           metadata,
           payload,
-          files);
+          files,
+          more);
     }
   }
 }

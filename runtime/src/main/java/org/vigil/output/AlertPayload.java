@@ -14,6 +14,8 @@ package org.vigil.output;
  *     http.http_request_body}), or null
  * @param responseBody the HTTP response body kept for inspection (EVE {@code
  *     http.http_response_body}), or null
+ * @param shown the alert options of the run's outputs that asked for these bytes (what eve.json
+ *     shows of them; a writer rendering the durable log shows the same), or null when not known
  */
 public record AlertPayload(
     byte[] payload,
@@ -21,7 +23,19 @@ public record AlertPayload(
     byte[] packet,
     int linkType,
     byte[] requestBody,
-    byte[] responseBody) {
+    byte[] responseBody,
+    EveOptions shown) {
+
+  /** The bytes without the options that asked for them. */
+  public AlertPayload(
+      byte[] payload,
+      boolean stream,
+      byte[] packet,
+      int linkType,
+      byte[] requestBody,
+      byte[] responseBody) {
+    this(payload, stream, packet, linkType, requestBody, responseBody, null);
+  }
 
   /**
    * The text EVE's {@code *_printable} fields show of {@code b}: printable ASCII, CR and LF as they

@@ -48,6 +48,7 @@ public final class EveJsonWriter implements AlertLineSink {
   private JsonRecordWriter records;
   private CommunityId communityId;
   private String host;
+  private boolean loggedAlertOptions;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder tsBuf = new StringBuilder(32);
   private final char[] tsChars = new char[40];
@@ -139,6 +140,16 @@ public final class EveJsonWriter implements AlertLineSink {
   }
 
   /**
+   * Shows of an alert's payload, frame and bodies what the run's outputs asked for when they were
+   * kept ({@link AlertPayload#shown()}), not this writer's own alert options: a writer rendering
+   * the durable log writes what eve.json holds; returns this writer.
+   */
+  public EveJsonWriter withLoggedAlertOptions() {
+    this.loggedAlertOptions = true;
+    return this;
+  }
+
+  /**
    * Adds EVE's {@code host} field (Suricata's {@code sensor-name}) to every record, so records of
    * many sensors can be told apart where they meet; returns this writer.
    */
@@ -216,17 +227,24 @@ public final class EveJsonWriter implements AlertLineSink {
       gen.writeNumberField("tx_id", a.txId());
     }
     alertObject(a);
+    EveRecordFields.tunnel(gen, a.more().tunnel());
+    EveOptions shown =
+        loggedAlertOptions && a.payload() != null && a.payload().shown() != null
+            ? a.payload().shown()
+            : options;
     if (a.app() != null) {
-      EveRecordFields.alertApp(gen, records, a.app(), a.payload(), options);
+      EveRecordFields.alertApp(gen, records, a.app(), a.payload(), shown);
     }
     EveRecordFields.alertFiles(gen, a);
     if (a.appProto() != null) {
       gen.writeStringField("app_proto", a.appProto());
     }
+    optional("app_proto_ts", a.more().appProtoTs());
+    optional("app_proto_tc", a.more().appProtoTc());
     if (a.flow() != null) {
       alertFlow(a.flow());
     }
-    EveRecordFields.alertPayload(gen, a.payload(), options);
+    EveRecordFields.alertPayload(gen, a.payload(), shown);
     pcapFilename(a.header());
     gen.writeEndObject();
   }
@@ -257,17 +275,8 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.writeStringField("signature", a.signature());
     gen.writeStringField("category", a.category() == null ? "" : a.category());
     gen.writeNumberField("severity", a.severity());
-    if (!a.metadata().isEmpty()) {
-      gen.writeObjectFieldStart("metadata");
-      for (var e : a.metadata().entrySet()) {
-        gen.writeArrayFieldStart(e.getKey());
-        for (String v : e.getValue()) {
-          gen.writeString(v);
-        }
-        gen.writeEndArray();
-      }
-      gen.writeEndObject();
-    }
+    EveRecordFields.sourceTarget(gen, a.header(), a.more().target());
+    EveRecordFields.ruleMetadata(gen, a.metadata());
     gen.writeEndObject();
   }
 
@@ -324,6 +333,7 @@ public final class EveJsonWriter implements AlertLineSink {
       gen.writeNumberField("pcap_cnt", h.pcapCnt());
     }
     gen.writeStringField("event_type", eventType);
+    EveRecordFields.vlan(gen, h.vlan());
     gen.writeStringField("src_ip", h.srcIp());
     if (h.srcPort() != null) {
       gen.writeNumberField("src_port", h.srcPort());
@@ -340,6 +350,7 @@ public final class EveJsonWriter implements AlertLineSink {
     if (h.pktSrc() != null) {
       gen.writeStringField("pkt_src", h.pktSrc());
     }
+    EveRecordFields.flowVars(gen, h.vars());
     if (communityId != null) {
       String id = communityId.of(h);
       if (id != null) {

@@ -43,6 +43,24 @@ public record EveOptions(
   }
 
   /**
+   * These options with the alert bytes {@code o} asks for too (each alert option on when either has
+   * it, the larger payload buffer); the other options are these.
+   */
+  public EveOptions withAlertBytesOf(EveOptions o) {
+    return new EveOptions(
+        payload || o.payload,
+        payloadPrintable || o.payloadPrintable,
+        packet || o.packet,
+        httpBody || o.httpBody,
+        httpBodyPrintable || o.httpBodyPrintable,
+        Math.max(payloadBufferSize, o.payloadBufferSize),
+        anomalyDecode,
+        anomalyStream,
+        anomalyApplayer,
+        dropAlerts);
+  }
+
+  /**
    * The options of {@code types} ({@code key} names the {@code types} setting, for messages).
    *
    * @throws OutputConfigException on a value that is not a yes/no or a size

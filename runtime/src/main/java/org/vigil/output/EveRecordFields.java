@@ -11,6 +11,9 @@ import org.vigil.app.AppRecord;
  * field order.
  */
 final class EveRecordFields {
+  private static final com.fasterxml.jackson.core.JsonFactory FACTORY =
+      com.fasterxml.jackson.core.JsonFactory.builder().build();
+
   private EveRecordFields() {}
 
   /** The {@code anomaly} object (the header and {@code tx_id} are written). */
@@ -66,12 +69,30 @@ final class EveRecordFields {
       AlertPayload payload,
       EveOptions options)
       throws IOException {
-    boolean bodies =
-        payload != null
-            && (options.httpBody() || options.httpBodyPrintable())
-            && !(app instanceof StoredRecord);
+    boolean bodies = payload != null && (options.httpBody() || options.httpBodyPrintable());
     if (!bodies) {
       records.writeObject(app);
+      return;
+    }
+    if (app instanceof StoredRecord stored) {
+      // the record's stored text, the bodies added at its end
+      java.io.StringWriter text = new java.io.StringWriter();
+      try (JsonGenerator g = FACTORY.createGenerator(text)) {
+        g.writeStartObject();
+        body(g, "http_request_body", payload.requestBody(), options);
+        body(g, "http_response_body", payload.responseBody(), options);
+        g.writeEndObject();
+      }
+      String extra = text.toString();
+      String json = stored.json().strip();
+      if (extra.length() > 2) {
+        json =
+            json.equals("{}")
+                ? extra
+                : json.substring(0, json.length() - 1) + "," + extra.substring(1);
+      }
+      gen.writeFieldName(stored.eventType());
+      gen.writeRawValue(json);
       return;
     }
     gen.writeObjectFieldStart(app.eventType());
@@ -196,5 +217,113 @@ final class EveRecordFields {
       gen.writeEndObject();
     }
     gen.writeEndArray();
+  }
+
+  /** EVE's top-level {@code metadata} object of a flow's variables (nothing when null). */
+  static void flowVars(JsonGenerator gen, FlowVars v) throws IOException {
+    if (v == null) {
+      return;
+    }
+    gen.writeObjectFieldStart("metadata");
+    if (!v.flowbits().isEmpty()) {
+      gen.writeArrayFieldStart("flowbits");
+      for (String b : v.flowbits()) {
+        gen.writeString(b);
+      }
+      gen.writeEndArray();
+    }
+    if (!v.flowints().isEmpty()) {
+      gen.writeObjectFieldStart("flowints");
+      for (var e : v.flowints().entrySet()) {
+        gen.writeNumberField(e.getKey(), e.getValue());
+      }
+      gen.writeEndObject();
+    }
+    gen.writeEndObject();
+  }
+
+  /** An alert's {@code tunnel} object (nothing when null). */
+  static void tunnel(JsonGenerator gen, AlertTunnel t) throws IOException {
+    if (t == null) {
+      return;
+    }
+    gen.writeObjectFieldStart("tunnel");
+    gen.writeStringField("src_ip", t.srcIp());
+    gen.writeNumberField("src_port", t.srcPort());
+    gen.writeStringField("dest_ip", t.destIp());
+    gen.writeNumberField("dest_port", t.destPort());
+    gen.writeStringField("proto", t.proto());
+    gen.writeNumberField("depth", t.depth());
+    if (t.pcapCnt() != null) {
+      gen.writeNumberField("pcap_cnt", t.pcapCnt());
+    }
+    gen.writeStringField("pkt_src", t.pktSrc());
+    gen.writeEndObject();
+  }
+
+  /**
+   * The {@code source} and {@code target} objects of an alert whose rule names its target side
+   * ({@code target}: {@link AlertExtras#TARGET_SRC} or {@link AlertExtras#TARGET_DEST}, null:
+   * nothing), from the alert's addresses; ports for protocols with ports.
+   */
+  static void sourceTarget(JsonGenerator gen, EventHeader h, String target) throws IOException {
+    if (target == null) {
+      return;
+    }
+    boolean destIsTarget = target.equals(AlertExtras.TARGET_DEST);
+    endpoint(
+        gen,
+        "source",
+        destIsTarget ? h.srcIp() : h.destIp(),
+        destIsTarget ? h.srcPort() : h.destPort());
+    endpoint(
+        gen,
+        "target",
+        destIsTarget ? h.destIp() : h.srcIp(),
+        destIsTarget ? h.destPort() : h.srcPort());
+  }
+
+  private static void endpoint(JsonGenerator gen, String name, String ip, Integer port)
+      throws IOException {
+    gen.writeObjectFieldStart(name);
+    gen.writeStringField("ip", ip);
+    if (port != null) {
+      gen.writeNumberField("port", port);
+    }
+    gen.writeEndObject();
+  }
+
+  /** EVE's {@code vlan} array (nothing when null). */
+  static void vlan(JsonGenerator gen, java.util.List<Integer> vlan) throws IOException {
+    if (vlan == null) {
+      return;
+    }
+    gen.writeArrayFieldStart("vlan");
+    for (int id : vlan) {
+      gen.writeNumber(id);
+    }
+    gen.writeEndArray();
+  }
+
+  /**
+   * An alert's {@code metadata} object of its rule's {@code metadata:} values (nothing when empty),
+   * keys sorted ignoring case as Suricata sorts them.
+   */
+  static void ruleMetadata(JsonGenerator gen, java.util.Map<String, java.util.List<String>> m)
+      throws IOException {
+    if (m.isEmpty()) {
+      return;
+    }
+    var keys = new java.util.ArrayList<>(m.entrySet());
+    keys.sort(java.util.Map.Entry.comparingByKey(String.CASE_INSENSITIVE_ORDER));
+    gen.writeObjectFieldStart("metadata");
+    for (var e : keys) {
+      gen.writeArrayFieldStart(e.getKey());
+      for (String v : e.getValue()) {
+        gen.writeString(v);
+      }
+      gen.writeEndArray();
+    }
+    gen.writeEndObject();
   }
 }

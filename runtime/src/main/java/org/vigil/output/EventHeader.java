@@ -1,5 +1,7 @@
 package org.vigil.output;
 
+import java.util.List;
+
 /**
  * The fields every EVE record shares: when, which flow, which packet of which capture, and the
  * addresses. Ports are null for protocols without ports; {@code pcapCnt} is null for packets that
@@ -20,6 +22,9 @@ package org.vigil.output;
  * @param icmpCode ICMP/ICMPv6 code (EVE {@code icmp_code}; fast.log's destination port), or null
  * @param pktSrc how the packet came (EVE {@code pkt_src}: {@code wire/pcap}, {@code gre tunnel},
  *     {@code stream (flow timeout)}, …), or null for a record not made of a packet
+ * @param vlan the packet's VLAN ids, outermost first (EVE {@code vlan}), or null when it has none
+ * @param vars the flow's variables when the record was made (EVE top-level {@code metadata}), or
+ *     null when it has none
  */
 public record EventHeader(
     long timestampNanos,
@@ -34,7 +39,62 @@ public record EventHeader(
     String direction,
     Integer icmpType,
     Integer icmpCode,
-    String pktSrc) {
+    String pktSrc,
+    List<Integer> vlan,
+    FlowVars vars) {
+
+  /** A header without VLAN ids or flow variables. */
+  public EventHeader(
+      long timestampNanos,
+      long flowId,
+      Long pcapCnt,
+      String pcapFilename,
+      String srcIp,
+      Integer srcPort,
+      String destIp,
+      Integer destPort,
+      String proto,
+      String direction,
+      Integer icmpType,
+      Integer icmpCode,
+      String pktSrc) {
+    this(
+        timestampNanos,
+        flowId,
+        pcapCnt,
+        pcapFilename,
+        srcIp,
+        srcPort,
+        destIp,
+        destPort,
+        proto,
+        direction,
+        icmpType,
+        icmpCode,
+        pktSrc,
+        null,
+        null);
+  }
+
+  /** The same header with the VLAN ids and flow variables given (either null: none). */
+  public EventHeader withExtras(List<Integer> vlan, FlowVars vars) {
+    return new EventHeader(
+        timestampNanos,
+        flowId,
+        pcapCnt,
+        pcapFilename,
+        srcIp,
+        srcPort,
+        destIp,
+        destPort,
+        proto,
+        direction,
+        icmpType,
+        icmpCode,
+        pktSrc,
+        vlan,
+        vars);
+  }
 
   /** The same header with {@code pkt_src}. */
   public EventHeader withPktSrc(String pktSrc) {
@@ -51,7 +111,9 @@ public record EventHeader(
         direction,
         icmpType,
         icmpCode,
-        pktSrc);
+        pktSrc,
+        vlan,
+        vars);
   }
 
   /** Checks the fields EVE always prints. */
@@ -63,5 +125,6 @@ public record EventHeader(
       throw new IllegalArgumentException(
           "direction must be to_server or to_client, not " + direction);
     }
+    vlan = vlan == null || vlan.isEmpty() ? null : List.copyOf(vlan);
   }
 }

@@ -206,12 +206,23 @@ public final class Outputs implements Closeable {
    * True when an EVE output logs alerts' payload, frame or HTTP bodies (alerts must carry them).
    */
   public boolean wantsAlertBytes() {
+    return alertBytesAsked() != null;
+  }
+
+  /**
+   * The alert options asking for alerts' payload, frame or HTTP bodies, of every EVE output and of
+   * the durable log's types (which a shipper renders); null when none asks (alerts need not carry
+   * them).
+   */
+  public org.vigil.output.EveOptions alertBytesAsked() {
+    org.vigil.output.EveOptions asked =
+        org.vigil.output.EveOptions.of(alertLog.config().types(), "outputs.alert-log.types");
     for (EventSink s : sinks) {
-      if (s instanceof EveJsonWriter w && w.options().wantsAlertBytes()) {
-        return true;
+      if (s instanceof EveJsonWriter w) {
+        asked = asked.withAlertBytesOf(w.options());
       }
     }
-    return false;
+    return asked.wantsAlertBytes() ? asked : null;
   }
 
   /** Which packets the pcap log takes, or null when it is off. */

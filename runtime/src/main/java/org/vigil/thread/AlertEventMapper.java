@@ -22,24 +22,27 @@ public final class AlertEventMapper {
   public static final int DEFAULT_PRIORITY = 3;
 
   private final ClassificationConfig classes;
-  private final boolean payloads;
+
+  /** The alert options that ask for the alert's bytes, or null (none copied). */
+  private final org.vigil.output.EveOptions payloads;
 
   /** A mapper that looks categories and priorities up in {@code classes}. */
   public AlertEventMapper(ClassificationConfig classes) {
-    this(classes, false);
+    this(classes, null);
   }
 
-  private AlertEventMapper(ClassificationConfig classes, boolean payloads) {
+  private AlertEventMapper(ClassificationConfig classes, org.vigil.output.EveOptions payloads) {
     this.classes = classes;
     this.payloads = payloads;
   }
 
   /**
-   * This mapper, copying into each alert its payload, frame and HTTP bodies when {@code on} (an EVE
-   * output logs them: {@link org.vigil.output.EveOptions#wantsAlertBytes()}).
+   * This mapper, copying into each alert its payload, frame and HTTP bodies when {@code asked} is
+   * not null: the alert options of the outputs that log them, kept with the bytes so a writer
+   * rendering the durable log shows what eve.json shows.
    */
-  public AlertEventMapper withPayloads(boolean on) {
-    return on == payloads ? this : new AlertEventMapper(classes, on);
+  public AlertEventMapper withPayloads(org.vigil.output.EveOptions asked) {
+    return java.util.Objects.equals(asked, payloads) ? this : new AlertEventMapper(classes, asked);
   }
 
   /** The alert record for {@code rule} matching on {@code ctx}, attributed to {@code packet}. */
@@ -72,23 +75,49 @@ public final class AlertEventMapper {
             .app(appProto != null ? appProto : app == null ? null : app.eventType(), app)
             .txId(tx == null ? null : tx.id())
             .flow(flow(packet.flow()))
-            .metadata(rule.metadata());
+            .metadata(rule.metadata())
+            .more(extras(rule, packet));
     if (tx != null) {
       // as Suricata: the transaction's files in the direction of the alert's packet
       boolean toServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
       event.files(tx.files().stream().filter(f -> f.toServer() == toServer).toList());
     }
-    if (payloads) {
-      event.payload(payload(ctx, packet, tx));
+    if (payloads != null) {
+      event.payload(payload(ctx, packet, tx, payloads));
     }
     return event.build();
+  }
+
+  /**
+   * {@code event} with the protocols detected per direction where they are not the flow's (EVE
+   * {@code app_proto_ts}, {@code app_proto_tc}; null: none).
+   */
+  public static AlertEvent withDirectionProtocols(AlertEvent event, String ts, String tc) {
+    if (ts == null && tc == null) {
+      return event;
+    }
+    org.vigil.output.AlertExtras m = event.more();
+    return event.toBuilder()
+        .more(new org.vigil.output.AlertExtras(m.tunnel(), m.target(), ts, tc))
+        .build();
+  }
+
+  /** The fields only some alerts carry: the tunnel of an inner packet, the rule's target. */
+  private static org.vigil.output.AlertExtras extras(RuleMeta rule, Packet p) {
+    org.vigil.output.AlertTunnel tunnel = org.vigil.inspect.EventHeaders.tunnel(p);
+    String target = rule.target();
+    if (tunnel == null && target == null) {
+      return org.vigil.output.AlertExtras.NONE;
+    }
+    return new org.vigil.output.AlertExtras(tunnel, target, null, null);
   }
 
   /**
    * What the alert options may log: the stream data inspected (a stream chunk's match) or the
    * packet's payload, the frame, and the transaction's bodies.
    */
-  private static AlertPayload payload(InspectionContext ctx, Packet p, AppTransaction tx) {
+  private static AlertPayload payload(
+      InspectionContext ctx, Packet p, AppTransaction tx, org.vigil.output.EveOptions asked) {
     int b = org.vigil.detect.api.Buffers.PAYLOAD;
     byte[] data;
     if (ctx.streamChunk && ctx.data[b] != null) {
@@ -105,7 +134,8 @@ public final class AlertEventMapper {
         p.isPseudo() ? null : java.util.Arrays.copyOf(p.data(), p.length()),
         p.linkType(),
         tx == null ? null : tx.body(true),
-        tx == null ? null : tx.body(false));
+        tx == null ? null : tx.body(false),
+        asked);
   }
 
   /** The alert's {@code flow} object: the flow's counters so far, start and endpoints. */

@@ -31,7 +31,8 @@ final class EveRenderer implements AutoCloseable {
       this.eve =
           new EveJsonWriter(
                   buf, new EveTypes(kinds, types.appTypes(), types.allAppTypes(), types.options()))
-              .withHost(host);
+              .withHost(host)
+              .withLoggedAlertOptions();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -50,11 +50,8 @@ public final class Shipper {
   private volatile Producer<byte[], byte[]> producer;
   private long lastStatsNanos = System.nanoTime();
 
-  /** The log index of the record read last (-1: none), to find records deleted after it. */
-  private long previousRead = -1;
-
-  /** Records deleted before log indexes up to this one are counted in overflow already. */
-  private long accountedUpTo = -1;
+  /** The records deleted before they were read, counted once each. */
+  private final LossCount losses = new LossCount();
 
   /**
    * A shipper of {@code logDir}'s alert log; {@code problems} hears each failure (then the shipper
@@ -118,6 +115,7 @@ public final class Shipper {
         }
       }
       if (!aborted) {
+        countLostAtEnd(reader);
         lagRecords.set(reader.countAfter(committed));
         finalStats(eve);
       }
@@ -132,19 +130,15 @@ public final class Shipper {
    * as progress; first counts the records retention deleted before this one was read.
    */
   private void read(AlertLogReader reader, EveRenderer eve, Batch batch, long index, LogRecord r) {
-    if (index > accountedUpTo) {
-      long lost = reader.droppedBetween(previousRead, index);
-      if (lost > 0) {
-        overflow.addAndGet(lost);
-        problems.accept(
-            lost
-                + " records before log index "
-                + index
-                + " were deleted (disk budget or retention) before they were shipped");
-      }
-      accountedUpTo = index;
+    long lost = losses.read(reader, index);
+    if (lost > 0) {
+      overflow.addAndGet(lost);
+      problems.accept(
+          lost
+              + " records before log index "
+              + index
+              + " were deleted (disk budget or retention) before they were shipped");
     }
-    previousRead = index;
     byte[] value = eve.render(r);
     if (value.length == 0) {
       batch.pass(index);
@@ -158,6 +152,21 @@ public final class Shipper {
     ProducerRecord<byte[], byte[]> pr = new ProducerRecord<>(config.topic(), key, value);
     pr.headers().add("vigil.index", Long.toString(index).getBytes(StandardCharsets.US_ASCII));
     batch.add(index, pr);
+  }
+
+  /**
+   * The shipper caught up and ends: the records deleted after the last one read (no newer record
+   * was there to count them) are lost too.
+   */
+  private void countLostAtEnd(AlertLogReader reader) {
+    long lost = losses.atEnd(reader);
+    if (lost > 0) {
+      overflow.addAndGet(lost);
+      problems.accept(
+          lost
+              + " records after the last one read were deleted (disk budget or retention) before"
+              + " they were shipped");
+    }
   }
 
   /**
@@ -179,7 +188,7 @@ public final class Shipper {
       // when retention deleted records after 'last', reading resumes at the oldest record kept and
       // read() counts the records lost
       reader.seekAfter(last);
-      previousRead = last;
+      losses.resumeAfter(last);
       committed = last;
       return state;
     } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {

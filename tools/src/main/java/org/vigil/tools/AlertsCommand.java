@@ -142,13 +142,14 @@ final class AlertsCommand implements Callable<Integer> {
     }
     EveJsonWriter eve =
         new EveJsonWriter(
-            new java.io.FilterWriter(out) {
-              @Override
-              public void close() {
-                // the command line owns its output stream
-              }
-            },
-            EnumSet.of(EveJsonWriter.Type.ALERT));
+                new java.io.FilterWriter(out) {
+                  @Override
+                  public void close() {
+                    // the command line owns its output stream
+                  }
+                },
+                EnumSet.of(EveJsonWriter.Type.ALERT))
+            .withLoggedAlertOptions();
     return new Printer() {
       @Override
       public void print(AlertEvent a) throws IOException {

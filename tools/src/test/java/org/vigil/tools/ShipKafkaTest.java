@@ -84,6 +84,14 @@ class ShipKafkaTest {
             """
             sensor-name: %s
             outputs:
+              eve-log:
+                types:
+                  - alert:
+                      payload: yes
+                      payload-printable: yes
+                      packet: yes
+                  - http
+                  - flow
               kafka:
                 enabled: yes
                 bootstrap-servers: %s
@@ -114,6 +122,11 @@ class ShipKafkaTest {
             + " %d ms%n",
         CAPTURES, eveAlerts.size(), eveRecords.size(), (System.nanoTime() - t0) / 1_000_000);
     assertTrue(eveAlerts.size() > 1000, "only " + eveAlerts.size() + " alerts");
+    // eve-log asks for the alerts' bytes: the shipped alerts must carry them too (compared below)
+    assertTrue(
+        eveAlerts.stream().anyMatch(l -> l.contains("\"payload_printable\":"))
+            && eveAlerts.stream().anyMatch(l -> l.contains("\"packet\":")),
+        "eve.json's alerts carry payload and packet");
     for (String type : List.of("http", "flow")) {
       assertTrue(
           eve.stream().anyMatch(l -> l.contains("\"event_type\":\"" + type + "\"")),

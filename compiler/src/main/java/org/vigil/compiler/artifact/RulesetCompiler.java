@@ -290,8 +290,21 @@ public final class RulesetCompiler {
         List.copyOf(refs),
         rl,
         org.vigil.compiler.analysis.InspectionScope.of(r)
-            | (org.vigil.compiler.analysis.IpOnly.of(r) ? RuleMeta.IP_ONLY : 0),
+            | (org.vigil.compiler.analysis.IpOnly.of(r) ? RuleMeta.IP_ONLY : 0)
+            | target(r),
         metadata(r));
+  }
+
+  /** The {@link RuleMeta} target bit of the rule's last {@code target:} option, or 0. */
+  private static int target(Rule r) {
+    int bit = 0;
+    for (org.vigil.compiler.ir.Target t : r.all(org.vigil.compiler.ir.Target.class)) {
+      bit =
+          t.side() == org.vigil.compiler.ir.Target.Side.SRC_IP
+              ? RuleMeta.TARGET_SRC
+              : RuleMeta.TARGET_DEST;
+    }
+    return bit;
   }
 
   /**

@@ -13,7 +13,20 @@ public final class FlowBits {
   private java.util.BitSet failedRules;
 
   /** The flow's flowint variables by name (null until one is set). */
-  private java.util.HashMap<String, Long> ints;
+  private java.util.LinkedHashMap<String, Long> ints;
+
+  /**
+   * The ids of the bits set, in the order they were set (as Suricata's EVE {@code
+   * metadata.flowbits} lists them): {@code order[0, orderLen)}.
+   */
+  private int[] order = NO_IDS;
+
+  private int orderLen;
+
+  private static final int[] NO_IDS = new int[0];
+
+  /** The names of the ids (the ruleset's flowbit names), or null when not known. */
+  private java.util.List<String> names;
 
   /**
    * True when rule {@code rule} (global index) failed earlier on this flow and is no longer
@@ -43,15 +56,58 @@ public final class FlowBits {
     if (w >= words.length) {
       words = Arrays.copyOf(words, Math.max(w + 1, words.length * 2));
     }
-    words[w] |= 1L << id;
+    if ((words[w] & (1L << id)) == 0) {
+      words[w] |= 1L << id;
+      if (orderLen == order.length) {
+        order = Arrays.copyOf(order, Math.max(4, orderLen * 2));
+      }
+      order[orderLen++] = id;
+    }
   }
 
   /** Clears bit {@code id}. */
   public void unset(int id) {
     int w = id >>> 6;
-    if (w < words.length) {
+    if (w < words.length && (words[w] & (1L << id)) != 0) {
       words[w] &= ~(1L << id);
+      for (int i = 0; i < orderLen; i++) {
+        if (order[i] == id) {
+          System.arraycopy(order, i + 1, order, i, orderLen - i - 1);
+          orderLen--;
+          break;
+        }
+      }
     }
+  }
+
+  /** Names the ids with {@code names} (the ruleset's flowbit names by id) for {@link #setNames}. */
+  public void nameWith(java.util.List<String> names) {
+    this.names = names;
+  }
+
+  /**
+   * The names of the bits set, in the order they were set; empty when none is set or the names are
+   * not known.
+   */
+  public java.util.List<String> setNames() {
+    if (orderLen == 0 || names == null) {
+      return java.util.List.of();
+    }
+    String[] out = new String[orderLen];
+    int n = 0;
+    for (int i = 0; i < orderLen; i++) {
+      if (order[i] < names.size()) {
+        out[n++] = names.get(order[i]);
+      }
+    }
+    return java.util.List.of(Arrays.copyOf(out, n));
+  }
+
+  /** The flowint variables set, by name in the order first set; empty when none. */
+  public java.util.Map<String, Long> flowints() {
+    return ints == null || ints.isEmpty()
+        ? java.util.Map.of()
+        : new java.util.LinkedHashMap<>(ints);
   }
 
   /** Flips bit {@code id}. */
@@ -69,14 +125,13 @@ public final class FlowBits {
    * their indices belonged to the old ruleset.
    */
   public void renumber(java.util.function.IntUnaryOperator newId) {
-    long[] old = words;
+    int[] oldOrder = Arrays.copyOf(order, orderLen);
     words = new long[1];
-    for (int w = 0; w < old.length; w++) {
-      for (long bits = old[w]; bits != 0; bits &= bits - 1) {
-        int to = newId.applyAsInt((w << 6) + Long.numberOfTrailingZeros(bits));
-        if (to >= 0) {
-          set(to);
-        }
+    orderLen = 0;
+    for (int id : oldOrder) {
+      int to = newId.applyAsInt(id);
+      if (to >= 0) {
+        set(to);
       }
     }
     failedRules = null;
@@ -85,6 +140,7 @@ public final class FlowBits {
   /** Clears every bit and variable and re-enables every rule (flow reuse). */
   public void clear() {
     Arrays.fill(words, 0L);
+    orderLen = 0;
     failedRules = null;
     ints = null;
   }
@@ -97,7 +153,7 @@ public final class FlowBits {
   /** Sets flowint variable {@code name} (an unsigned 32-bit value, wrapping). */
   public void setFlowint(String name, long value) {
     if (ints == null) {
-      ints = new java.util.HashMap<>();
+      ints = new java.util.LinkedHashMap<>();
     }
     ints.put(name, value & 0xffffffffL);
   }
@@ -165,6 +221,11 @@ public final class FlowBits {
     }
     System.arraycopy(other.words, 0, words, 0, other.words.length);
     Arrays.fill(words, other.words.length, words.length, 0L);
-    ints = other.ints == null ? null : new java.util.HashMap<>(other.ints);
+    if (order.length < other.orderLen) {
+      order = new int[other.order.length];
+    }
+    System.arraycopy(other.order, 0, order, 0, other.orderLen);
+    orderLen = other.orderLen;
+    ints = other.ints == null ? null : new java.util.LinkedHashMap<>(other.ints);
   }
 }

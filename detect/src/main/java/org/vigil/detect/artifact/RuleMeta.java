@@ -16,7 +16,8 @@ import java.util.Map;
  *     packet's own, not stream-stored payload that evaluate the rule (as Suricata's "require
  *     stream" / "require packet" decision, made when the rule is compiled); plus {@link
  *     #NEEDS_PAYLOAD} and {@link #IP_ONLY}; or {@link #ON_TX_STREAM} (with {@link #NEEDS_PAYLOAD})
- *     alone for a rule mixing app-layer buffers with raw payload keywords
+ *     alone for a rule mixing app-layer buffers with raw payload keywords; plus {@link #TARGET_SRC}
+ *     or {@link #TARGET_DEST} for the rule's {@code target:} (no inspection)
  * @param metadata the rule's {@code metadata:} values by key, keys in first-seen order, values in
  *     source order (as Suricata's alert {@code metadata} object); empty when none
  */
@@ -103,6 +104,26 @@ public record RuleMeta(
    * direction; packets without a flow it sees all.
    */
   public static final int IP_ONLY = 16;
+
+  /**
+   * Not an inspection: the rule's {@code target:src_ip} (for the alert log's {@code source} and
+   * {@code target}); kept beside the scope bits so the artifact's layout stays as it is.
+   */
+  public static final int TARGET_SRC = 32;
+
+  /** Not an inspection: the rule's {@code target:dest_ip}. */
+  public static final int TARGET_DEST = 64;
+
+  /** The inspection bits of {@link #scope} (without the target bits). */
+  public static final int INSPECTION_BITS = ~(TARGET_SRC | TARGET_DEST);
+
+  /**
+   * The side the rule's {@code target:} names, {@code "src_ip"} or {@code "dest_ip"}, or null when
+   * it names none.
+   */
+  public String target() {
+    return (scope & TARGET_SRC) != 0 ? "src_ip" : (scope & TARGET_DEST) != 0 ? "dest_ip" : null;
+  }
 
   /**
    * A threshold or detection_filter: {@code kind} is limit, threshold, both or detection_filter.

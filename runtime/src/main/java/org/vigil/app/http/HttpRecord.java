@@ -20,6 +20,8 @@ import org.vigil.app.RecordWriter;
  * @param httpPort {@code http_port}: the port the URI or Host header names, or null when neither
  *     names one
  * @param redirect {@code redirect}: the response's Location header, or null
+ * @param xff {@code xff}: the request's X-Forwarded-For header, or null
+ * @param contentRange {@code content_range}: the response's Content-Range header, or null
  */
 public record HttpRecord(
     String hostname,
@@ -32,8 +34,39 @@ public record HttpRecord(
     Integer status,
     Long length,
     Integer httpPort,
-    String redirect)
+    String redirect,
+    String xff,
+    ContentRange contentRange)
     implements AppRecord {
+
+  /** A record without X-Forwarded-For and Content-Range. */
+  public HttpRecord(
+      String hostname,
+      String url,
+      String httpUserAgent,
+      String httpContentType,
+      String httpRefer,
+      String httpMethod,
+      String protocol,
+      Integer status,
+      Long length,
+      Integer httpPort,
+      String redirect) {
+    this(
+        hostname,
+        url,
+        httpUserAgent,
+        httpContentType,
+        httpRefer,
+        httpMethod,
+        protocol,
+        status,
+        length,
+        httpPort,
+        redirect,
+        null,
+        null);
+  }
 
   /** A record without port and redirect. */
   public HttpRecord(
@@ -74,7 +107,14 @@ public record HttpRecord(
         tx.hasResponse() && tx.status() > 0 ? tx.status() : null,
         tx.hasResponse() ? tx.length() : null,
         HostName.port(tx.rawUri(), tx.requestHeaders().get("Host")),
-        tx.responseHeaders() == null ? null : tx.responseHeaders().getString("Location"));
+        tx.responseHeaders() == null ? null : tx.responseHeaders().getString("Location"),
+        tx.requestHeaders() == null ? null : tx.requestHeaders().getString("X-Forwarded-For"),
+        contentRange(tx.responseHeaders()));
+  }
+
+  private static ContentRange contentRange(HttpHeaders response) {
+    String raw = response == null ? null : response.getString("Content-Range");
+    return raw == null ? null : ContentRange.parse(raw);
   }
 
   @Override
@@ -88,7 +128,11 @@ public record HttpRecord(
     out.number("http_port", httpPort);
     out.string("url", url);
     out.string("http_user_agent", httpUserAgent);
+    out.string("xff", xff);
     out.string("http_content_type", httpContentType);
+    if (contentRange != null) {
+      contentRange.write(out);
+    }
     out.string("http_refer", httpRefer);
     out.string("http_method", httpMethod);
     out.string("protocol", protocol);

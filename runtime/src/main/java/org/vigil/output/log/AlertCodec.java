@@ -12,10 +12,10 @@ import org.vigil.output.StoredRecord;
  * The alert log's binary record layout: a version byte, then fixed-width numbers and UTF-8 strings
  * with a stop-bit length (null as length -1). No field names; the transaction's app record is kept
  * as its event type and EVE's JSON text of its fields, so the log holds any protocol's record and
- * prints it back as the run wrote it. Version 4:
+ * prints it back as the run wrote it. Version 6:
  *
  * <pre>
- *   u8 version=4
+ *   u8 version=6
  *   i64 timestamp_nanos, i64 flow_id, i64 pcap_cnt (-1 = none)
  *   str pcap_filename, str src_ip, i32 src_port (-1 = none), str dest_ip, i32 dest_port (-1 = none)
  *   str proto, str direction, i32 icmp_type (-1 = none), i32 icmp_code (-1 = none)
@@ -29,9 +29,13 @@ import org.vigil.output.StoredRecord;
  *   str pkt_src (null = none)
  *   i32 files, then per file: u8 to_server, str filename, i64 size, u8 gaps, u8 closed,
  *   str md5, str sha1, str sha256 (null = not computed)
+ *   the tagged fields of {@link ExtraFields} (VLAN ids, flow variables, tunnel, target,
+ *   per-direction protocols, payload), ended by tag 0
  * </pre>
  *
- * Version 3 (read only) ended after the metadata, version 2 (read only) before it.
+ * Version 5 is not an alert's (the other records' layout, {@link RecordCodec}). Version 4 (read
+ * only) ended before the tagged fields, version 3 (read only) after the metadata, version 2 (read
+ * only) before it.
  *
  * <p>Version 1 (read only) had no ICMP fields, the HTTP fields in place of the app record (u8
  * has_http, then str hostname, url, user_agent, content_type, refer, method, protocol, i32 status,
@@ -39,7 +43,9 @@ import org.vigil.output.StoredRecord;
  */
 public final class AlertCodec {
   /** The layout version this codec writes. */
-  public static final byte VERSION = 4;
+  public static final byte VERSION = 6;
+
+  private static final byte VERSION_4 = 4;
 
   private static final byte VERSION_3 = 3;
 
@@ -104,6 +110,7 @@ public final class AlertCodec {
       out.writeUtf8(file.sha1());
       out.writeUtf8(file.sha256());
     }
+    ExtraFields.writeAlert(out, h, a.more(), a.payload());
   }
 
   /**
@@ -113,6 +120,7 @@ public final class AlertCodec {
   public static AlertEvent read(BytesIn<?> in) {
     byte version = in.readByte();
     if (version != VERSION
+        && version != VERSION_4
         && version != VERSION_3
         && version != VERSION_2
         && version != VERSION_1) {
@@ -121,6 +129,8 @@ public final class AlertCodec {
               + version
               + "; this Vigil reads versions "
               + VERSION_1
+              + " to "
+              + VERSION_4
               + " and "
               + VERSION);
     }
@@ -172,7 +182,7 @@ public final class AlertCodec {
       metadata.put(key, vs);
     }
     java.util.List<org.vigil.app.AppFile> files = new java.util.ArrayList<>();
-    if (version == VERSION) {
+    if (version == VERSION || version == VERSION_4) {
       h = h.withPktSrc(in.readUtf8());
       int nfiles = LogInput.count(in);
       for (int i = 0; i < nfiles; i++) {
@@ -188,7 +198,8 @@ public final class AlertCodec {
                 in.readUtf8()));
       }
     }
-    return AlertEvent.builder(h)
+    ExtraFields.Read more = version == VERSION ? ExtraFields.read(in) : null;
+    return AlertEvent.builder(more == null ? h : more.header(h))
         .action(action)
         .rule(gid, sid, rev)
         .signature(msg, category, severity)
@@ -197,6 +208,8 @@ public final class AlertCodec {
         .flow(flow)
         .metadata(metadata)
         .files(files)
+        .more(more == null ? null : more.more())
+        .payload(more == null ? null : more.payload())
         .build();
   }
 

@@ -73,6 +73,11 @@ public final class AlertLog implements Closeable {
     this.retention = new LogRetention(dir, config, queue);
   }
 
+  /** The settings this log was opened with. */
+  public AlertLogConfig config() {
+    return config;
+  }
+
   /** Opens (creating if needed) the alert log of {@code logDir}. */
   public static AlertLog open(Path logDir, AlertLogConfig config) throws IOException {
     return open(logDir, config, SystemTimeProvider.INSTANCE);

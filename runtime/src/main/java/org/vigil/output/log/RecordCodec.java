@@ -14,13 +14,15 @@ import org.vigil.output.OutputEvent;
 import org.vigil.output.StoredRecord;
 
 /**
- * The log's layout for every record but alerts (which keep {@link AlertCodec}'s layout 4, so a log
- * of alerts only reads as before): a version byte 5, a kind byte, then the kind's fields, in the
- * same primitives as alerts (fixed-width numbers, UTF-8 strings with a stop-bit length, null as -1,
- * -1 for an absent number). App records are kept as their event type and EVE's JSON text.
+ * The log's layout for every record but alerts (which keep {@link AlertCodec}'s layouts): a version
+ * byte 7, a kind byte, then the kind's fields, in the same primitives as alerts (fixed-width
+ * numbers, UTF-8 strings with a stop-bit length, null as -1, -1 for an absent number), then (but
+ * for stats) the header's tagged fields ({@link ExtraFields}: VLAN ids, flow variables) ended by
+ * tag 0. App records are kept as their event type and EVE's JSON text. Layout 5 (read only) had no
+ * tagged fields.
  *
  * <pre>
- *   u8 version=5, u8 kind
+ *   u8 version=7, u8 kind
  *   header (all but stats): an alert's header fields ({@link AlertCodec#writeHeader}), str pkt_src
  *   1 flow: header, str app_proto, i64 pkts_toserver, pkts_toclient, bytes_toserver,
  *     bytes_toclient, start_nanos, end_nanos, str state, str reason, u8 alerted
@@ -29,7 +31,7 @@ import org.vigil.output.StoredRecord;
  *     str filename, u8 gaps, str state, str md5, str sha1, str sha256, i64 size
  *   4 anomaly: header, str type, str event, str app_proto, str layer, i64 tx_id
  *   5 drop: header, i32 len, i32 tos, i32 ttl, i32 ip_id, str reason,
- *     u8 has_alert [an alert in layout 4], u8 has_details [u8 ipv6, i32 flow_label, str l4,
+ *     u8 has_alert [an alert in its layout], u8 has_details [u8 ipv6, i32 flow_label, str l4,
  *     i64 tcp_seq, i64 tcp_ack, i32 tcp_win, tcp_flags, tcp_res, tcp_urgp, udp_len, icmp_id,
  *     icmp_seq]
  *   6 stats: i64 timestamp_nanos, i64 uptime_seconds, a counter tree ({@link CounterTree})
@@ -39,7 +41,10 @@ import org.vigil.output.StoredRecord;
  */
 final class RecordCodec {
   /** The layout version of the records this codec writes. */
-  static final byte VERSION = 5;
+  static final byte VERSION = 7;
+
+  /** The layout before the tagged fields (read only). */
+  static final byte VERSION_5 = 5;
 
   static final byte FLOW = 1;
   static final byte APP = 2;
@@ -121,6 +126,7 @@ final class RecordCodec {
         details(out, d.details());
       }
     }
+    ExtraFields.writeHeader(out, e.header());
   }
 
   /** Appends a stats record to {@code out}. */
@@ -143,31 +149,80 @@ final class RecordCodec {
       if (in.readRemaining() < 2) {
         throw new BadRecordException("a record of " + in.readRemaining() + " bytes");
       }
-      if (in.peekUnsignedByte() != VERSION) {
+      int version = in.peekUnsignedByte();
+      if (version != VERSION && version != VERSION_5) {
         AlertEvent a = AlertCodec.read(in);
         LogInput.end(in);
         return new LogRecord.Event(a);
       }
       in.readByte();
       byte kind = in.readByte();
-      LogRecord r =
+      if (kind == STATS) {
+        LogRecord r = new LogRecord.Stats(in.readLong(), in.readLong(), CounterTree.read(in));
+        LogInput.end(in);
+        return r;
+      }
+      OutputEvent e =
           switch (kind) {
-            case FLOW -> new LogRecord.Event(flow(in));
-            case APP -> new LogRecord.Event(app(in));
-            case FILE -> new LogRecord.Event(file(in));
-            case ANOMALY -> new LogRecord.Event(anomaly(in));
-            case DROP -> new LogRecord.Event(drop(in));
-            case STATS -> new LogRecord.Stats(in.readLong(), in.readLong(), CounterTree.read(in));
+            case FLOW -> flow(in);
+            case APP -> app(in);
+            case FILE -> file(in);
+            case ANOMALY -> anomaly(in);
+            case DROP -> drop(in);
             default -> throw new BadRecordException("unknown record kind " + kind);
           };
+      if (version == VERSION) {
+        e = withHeader(e, ExtraFields.read(in).header(e.header()));
+      }
       LogInput.end(in);
-      return r;
+      return new LogRecord.Event(e);
     } catch (BadRecordException e) {
       throw e;
     } catch (RuntimeException e) {
       // a short record, a string running past its end, a field a record type refuses
       throw new BadRecordException(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /** {@code e} with header {@code h}. */
+  private static OutputEvent withHeader(OutputEvent e, EventHeader h) {
+    if (h == e.header()) {
+      return e;
+    }
+    return switch (e) {
+      case FlowEvent f ->
+          new FlowEvent(
+              h,
+              f.appProto(),
+              f.pktsToServer(),
+              f.pktsToClient(),
+              f.bytesToServer(),
+              f.bytesToClient(),
+              f.startNanos(),
+              f.endNanos(),
+              f.state(),
+              f.reason(),
+              f.alerted());
+      case AppEvent t -> new AppEvent(h, t.txId(), t.record());
+      case FileEvent f ->
+          new FileEvent(
+              h,
+              f.appProto(),
+              f.app(),
+              f.txId(),
+              f.filename(),
+              f.gaps(),
+              f.state(),
+              f.md5(),
+              f.sha1(),
+              f.sha256(),
+              f.size());
+      case AnomalyEvent a ->
+          new AnomalyEvent(h, a.type(), a.event(), a.appProto(), a.layer(), a.txId());
+      case DropEvent d ->
+          new DropEvent(h, d.len(), d.tos(), d.ttl(), d.ipId(), d.reason(), d.alert(), d.details());
+      default -> e;
+    };
   }
 
   private static FlowEvent flow(BytesIn<?> in) {

@@ -148,7 +148,11 @@ public final class DetectModule implements ThreadModule {
                 matches.matched(rule, ctx, p, tx, appProto);
                 return;
               }
-              org.vigil.output.AlertEvent event = mapper.map(rule, ctx, p, false, tx, appProto);
+              org.vigil.output.AlertEvent event =
+                  org.vigil.thread.AlertEventMapper.withDirectionProtocols(
+                      mapper.map(rule, ctx, p, false, tx, appProto),
+                      self[0].flowFacts().directionProtocol(p.flow(), true),
+                      self[0].flowFacts().directionProtocol(p.flow(), false));
               if (deferThresholds && shared.limits(rule)) {
                 lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
                 if (framesForThresholds && CaptureFrames.loggable(p)) {

@@ -155,6 +155,126 @@ class RecordCodecTest {
     assertEquals(List.of("alert", "http", "flow", "flow"), types);
   }
 
+  /**
+   * An alert with every optional field and its payload, frame and bodies, and an app record with
+   * VLAN ids and flowbits, read back print as the run printed them; a renderer of the log shows the
+   * alert bytes the run's outputs asked for, whatever its own options.
+   */
+  @Test
+  void optionalFieldsAndAlertBytesReadBackAsEvePrintedThem() throws Exception {
+    EventHeader h =
+        TestEvents.tcpHeader(9)
+            .withExtras(
+                List.of(23, 7),
+                org.vigil.output.FlowVars.of(
+                    List.of("ET.formdata", "http.dottedquadhost"), Map.of("hits", 3L)));
+    Object alertTypes =
+        Map.of(
+            "alert",
+            Map.of(
+                "payload", "yes",
+                "payload-printable", "yes",
+                "packet", "yes",
+                "http-body-printable", "yes"));
+    org.vigil.output.EveOptions asked =
+        org.vigil.output.EveOptions.of(EveTypes.parse(List.of(alertTypes), "types"), "types");
+    Map<String, List<String>> ruleMeta = new LinkedHashMap<>();
+    ruleMeta.put("updated_at", List.of("2019_07_26"));
+    ruleMeta.put("Attack_target", List.of("Client_Endpoint"));
+    ruleMeta.put("created_at", List.of("2010_09_23"));
+    AlertEvent alert =
+        AlertEvent.builder(h)
+            .rule(1, 2000003, 2)
+            .signature("m", "c", 2)
+            .app("http", TestEvents.http("x"))
+            .txId(0L)
+            .metadata(ruleMeta)
+            .more(
+                new org.vigil.output.AlertExtras(
+                    new org.vigil.output.AlertTunnel(
+                        "192.168.1.1", 0, "192.168.1.2", 0, "GRE", 1, 1L, "wire/pcap"),
+                    org.vigil.output.AlertExtras.TARGET_DEST,
+                    null,
+                    "failed"))
+            .payload(
+                new org.vigil.output.AlertPayload(
+                    "GET / HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    true,
+                    new byte[] {1, 2, 3},
+                    1,
+                    "a=1".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    null,
+                    asked))
+            .build();
+    AppEvent app = new AppEvent(h, 0, TestEvents.http("y"));
+    try (AlertLog log = AlertLog.open(logDir, AlertLogConfig.DEFAULT)) {
+      log.append(alert);
+      log.appendRecord(app);
+    }
+    List<OutputEvent> read = new ArrayList<>();
+    try (AlertLogReader r = AlertLogReader.open(logDir)) {
+      while (r.nextRecord((index, rec) -> read.add(((LogRecord.Event) rec).event()))) {
+        // until nothing more
+      }
+      assertEquals(0, r.skipped(), r.lastSkipped());
+    }
+    String printed = eve(alert, List.of(alertTypes, "http"), false);
+    assertEquals(printed, eve(read.get(0), List.of("alert", "http"), true));
+    for (String key :
+        List.of(
+            "\"event_type\":\"alert\",\"vlan\":[23,7],\"src_ip\"",
+            "\"metadata\":{\"flowbits\":[\"ET.formdata\",\"http.dottedquadhost\"],"
+                + "\"flowints\":{\"hits\":3}}",
+            "\"severity\":2,\"source\":{\"ip\":\"10.0.0.1\",\"port\":51000},"
+                + "\"target\":{\"ip\":\"192.0.2.7\",\"port\":80},\"metadata\":"
+                + "{\"Attack_target\":[\"Client_Endpoint\"],\"created_at\":[\"2010_09_23\"],"
+                + "\"updated_at\":[\"2019_07_26\"]}}",
+            "\"tunnel\":{\"src_ip\":\"192.168.1.1\",\"src_port\":0,\"dest_ip\":"
+                + "\"192.168.1.2\",\"dest_port\":0,\"proto\":\"GRE\",\"depth\":1,"
+                + "\"pcap_cnt\":1,\"pkt_src\":\"wire/pcap\"}",
+            "\"http_request_body_printable\":\"a=1\"}",
+            "\"app_proto\":\"http\",\"app_proto_tc\":\"failed\"",
+            "\"payload_printable\":\"GET / HTTP/1.1\\r\\n\"",
+            "\"packet\":\"AQID\"")) {
+      assertEquals(true, printed.contains(key), key + " in " + printed);
+    }
+    assertEquals(eve(app), eve(read.get(1)));
+    assertEquals(true, eve(app).contains("\"vlan\":[23,7]"), eve(app));
+  }
+
+  /** Records of the layouts before the tagged fields (alerts 4, others 5) still read. */
+  @Test
+  void olderLayoutsStillRead() throws Exception {
+    for (OutputEvent e : List.of(TestEvents.alert(2000004, 3), everyKind().get(1))) {
+      net.openhft.chronicle.bytes.Bytes<?> b =
+          net.openhft.chronicle.bytes.Bytes.allocateElasticOnHeap(256);
+      if (e instanceof AlertEvent a) {
+        AlertCodec.write(b, a);
+      } else {
+        RecordCodec.write(b, e);
+      }
+      byte[] now = new byte[(int) b.readRemaining()];
+      b.read(now);
+      // the older layout: the same fields without the tagged ones (only the end tag here)
+      assertEquals(0, now[now.length - 1]);
+      byte[] old = java.util.Arrays.copyOf(now, now.length - 1);
+      old[0] = (byte) (e instanceof AlertEvent ? 4 : 5);
+      LogRecord back = RecordCodec.read(net.openhft.chronicle.bytes.Bytes.wrapForRead(old));
+      assertEquals(eve(e), eve(((LogRecord.Event) back).event()));
+    }
+  }
+
+  private static String eve(OutputEvent e, List<Object> types, boolean asLogged) throws Exception {
+    StringWriter out = new StringWriter();
+    try (EveJsonWriter w = new EveJsonWriter(out, EveTypes.parse(types, "types"))) {
+      if (asLogged) {
+        w.withLoggedAlertOptions();
+      }
+      w.write(e);
+    }
+    return out.toString();
+  }
+
   private static String eve(OutputEvent e) throws Exception {
     StringWriter out = new StringWriter();
     try (EveJsonWriter w =
