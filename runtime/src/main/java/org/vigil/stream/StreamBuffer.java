@@ -7,7 +7,10 @@ import org.vigil.stream.policy.OverlapPolicy;
  * The reassembly store of one direction: each byte kept once in a sliding array, with an index of
  * the stored segments so overlaps are resolved per the receiver's {@link OverlapPolicy} (or,
  * inline, normalized to the first data). Offsets are stream offsets: 0 is the first byte after the
- * SYN. Confirmed holes are recorded as gaps.
+ * SYN. Confirmed holes are recorded as gaps. In IDS mode, data that arrives behind a hole and
+ * beyond the array goes to {@link StreamPages} instead of growing the array; the pages are copied
+ * into the array once the in-order data reaches them, so readers always find the in-order data
+ * (below {@link #contig}) in the array.
  */
 final class StreamBuffer {
   /** Insert result bit: the segment overlapped stored or already released bytes. */
@@ -34,8 +37,6 @@ final class StreamBuffer {
    */
   static final int ADDED = 64;
 
-  private static final int INITIAL = 4096;
-
   private OverlapPolicy policy;
   private boolean normalizeToFirst;
   private final StreamMemory memory;
@@ -53,14 +54,13 @@ final class StreamBuffer {
   private long contig;
   private long maxEnd;
 
-  // the index arrays start empty and grow on first use
-  private static final long[] NO_LONGS = new long[0];
-  private long[] segS = NO_LONGS;
-  private long[] segE = NO_LONGS;
-  private int n;
-  private long maxSegLen;
+  private final SegmentIndex ix = new SegmentIndex();
 
   private final StreamGaps gaps = new StreamGaps();
+
+  // IDS: offsets at or after split are held in pages (split is MAX_VALUE while none is held)
+  private StreamPages pages;
+  private long split = Long.MAX_VALUE;
 
   // scratch for overlap resolution
   private int[] ov = NO_INTS;
@@ -113,8 +113,13 @@ final class StreamBuffer {
     }
   }
 
+  /** The byte held at {@code off} (for tests and diagnostics). */
+  byte byteAt(long off) {
+    return off >= split ? pages.byteAt(off) : buf[index(off)];
+  }
+
   int segmentCount() {
-    return n;
+    return ix.n;
   }
 
   /** Payload bytes written (new and replaced) by the last insert. */
@@ -153,15 +158,15 @@ final class StreamBuffer {
       }
       e = depth;
     }
-    if (!ensureCapacity(e)) {
+    if (!makeRoom(s, e)) {
       return res | MEMCAP;
     }
     res |= ADDED;
     // collect the indexed segments this one overlaps, in ascending start order
-    int hiIdx = lowerBound(e); // first segment starting at or after e
+    int hiIdx = ix.lowerBound(e); // first segment starting at or after e
     int cnt = 0;
-    for (int i = hiIdx - 1; i >= 0 && segS[i] + maxSegLen > s; i--) {
-      if (segE[i] > s) {
+    for (int i = hiIdx - 1; i >= 0 && ix.starts[i] + ix.maxLen > s; i--) {
+      if (ix.ends[i] > s) {
         if (cnt == ov.length) {
           ov = Arrays.copyOf(ov, Math.max(16, cnt * 2));
           win = Arrays.copyOf(win, Math.max(16, cnt * 2));
@@ -179,18 +184,18 @@ final class StreamBuffer {
     }
     for (int k = 0; k < cnt; k++) {
       int i = ov[k];
-      long lo = Math.max(s, segS[i]);
-      long hi = Math.min(e, segE[i]);
+      long lo = Math.max(s, ix.starts[i]);
+      long hi = Math.min(e, ix.ends[i]);
       int cmp = compare(lo, hi, data, off, s);
       res |= cmp;
       if (normalizeToFirst) {
         win[k] = false;
       } else {
         OverlapPolicy.Start st =
-            s < segS[i]
+            s < ix.starts[i]
                 ? OverlapPolicy.Start.BEFORE
-                : s == segS[i] ? OverlapPolicy.Start.SAME : OverlapPolicy.Start.AFTER;
-        win[k] = (cmp & DIFFERENT) != 0 && policy.newDataWins(st, Long.compare(e, segE[i]));
+                : s == ix.starts[i] ? OverlapPolicy.Start.SAME : OverlapPolicy.Start.AFTER;
+        win[k] = (cmp & DIFFERENT) != 0 && policy.newDataWins(st, Long.compare(e, ix.ends[i]));
       }
     }
     // bytes not covered by any stored segment take the new data
@@ -198,11 +203,11 @@ final class StreamBuffer {
     boolean coveredAll = true;
     for (int k = 0; k < cnt; k++) {
       int i = ov[k];
-      if (segS[i] > cur) {
-        copyIn(cur, segS[i], data, off, s);
+      if (ix.starts[i] > cur) {
+        copyIn(cur, ix.starts[i], data, off, s);
         coveredAll = false;
       }
-      cur = Math.max(cur, segE[i]);
+      cur = Math.max(cur, ix.ends[i]);
     }
     if (cur < e) {
       copyIn(cur, e, data, off, s);
@@ -211,12 +216,12 @@ final class StreamBuffer {
     for (int k = 0; k < cnt; k++) {
       if (win[k]) {
         int i = ov[k];
-        copyIn(Math.max(s, segS[i]), Math.min(e, segE[i]), data, off, s);
+        copyIn(Math.max(s, ix.starts[i]), Math.min(e, ix.ends[i]), data, off, s);
       }
     }
     if (!coveredAll) {
       res |= NEW_BYTES;
-      addSegment(hiIdx, s, e);
+      ix.add(hiIdx, s, e);
       if (e > maxEnd) {
         maxEnd = e;
       }
@@ -256,6 +261,14 @@ final class StreamBuffer {
     int bi = index(lo);
     int di = off + (int) (lo - s);
     int len = (int) (hi - lo);
+    if (hi > split) {
+      // normalizing (inline) never pages, so only a difference is reported here
+      int inArray = (int) Math.max(0, split - lo);
+      return (inArray == 0 || Arrays.equals(buf, bi, bi + inArray, data, di, di + inArray))
+              && pages.equal(lo + inArray, data, di + inArray, len - inArray)
+          ? 0
+          : DIFFERENT;
+    }
     if (Arrays.equals(buf, bi, bi + len, data, di, di + len)) {
       return 0;
     }
@@ -268,56 +281,21 @@ final class StreamBuffer {
 
   private void copyIn(long lo, long hi, byte[] data, int off, long s) {
     int len = (int) (hi - lo);
-    System.arraycopy(data, off + (int) (lo - s), buf, index(lo), len);
+    int di = off + (int) (lo - s);
+    if (hi > split) {
+      int inArray = (int) Math.max(0, split - lo);
+      if (inArray > 0) {
+        System.arraycopy(data, di, buf, index(lo), inArray);
+      }
+      pages.write(lo + inArray, data, di + inArray, len - inArray);
+    } else {
+      System.arraycopy(data, di, buf, index(lo), len);
+    }
     storedBytes += len;
   }
 
-  /** First index whose start is &gt;= x (segments with equal starts keep arrival order). */
-  private int lowerBound(long x) {
-    int lo = 0;
-    int hi = n;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (segS[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private void addSegment(int hint, long s, long e) {
-    int at = hint;
-    while (at > 0 && segS[at - 1] > s) {
-      at--;
-    }
-    if (n == segS.length) {
-      segS = Arrays.copyOf(segS, Math.max(16, n * 2));
-      segE = Arrays.copyOf(segE, Math.max(16, n * 2));
-    }
-    if (at < n) {
-      System.arraycopy(segS, at, segS, at + 1, n - at);
-      System.arraycopy(segE, at, segE, at + 1, n - at);
-    }
-    segS[at] = s;
-    segE[at] = e;
-    n++;
-    if (e - s > maxSegLen) {
-      maxSegLen = e - s;
-    }
-  }
-
   private void advanceContig() {
-    int i = lowerBound(contig - maxSegLen);
-    for (; i < n; i++) {
-      if (segS[i] > contig) {
-        break;
-      }
-      if (segE[i] > contig) {
-        contig = segE[i];
-      }
-    }
+    contig = ix.runFrom(contig);
   }
 
   /**
@@ -326,10 +304,12 @@ final class StreamBuffer {
    */
   long skipGapsTo(long ackOffset) {
     long limit = depth > 0 ? Math.min(ackOffset, depth) : ackOffset;
+    if (split != Long.MAX_VALUE && ix.runOverHoles(contig, limit) > split && !absorb(maxEnd)) {
+      dropPaged(); // no room to bring the paged data in order: it is lost like a refused segment
+    }
     long skipped = 0;
     while (contig < limit) {
-      int i = lowerBound(contig + 1);
-      long gapEnd = i < n ? Math.min(limit, segS[i]) : limit;
+      long gapEnd = ix.holeEnd(contig, limit);
       if (gapEnd <= contig) {
         break;
       }
@@ -371,15 +351,7 @@ final class StreamBuffer {
       return;
     }
     released = floor;
-    int w = 0;
-    for (int i = 0; i < n; i++) {
-      if (segE[i] > floor) {
-        segS[w] = segS[i];
-        segE[w] = segE[i];
-        w++;
-      }
-    }
-    n = w;
+    ix.dropEndingBy(floor);
     gaps.dropBelow(base);
   }
 
@@ -392,7 +364,7 @@ final class StreamBuffer {
     if (newBase <= base) {
       return;
     }
-    long keepEnd = Math.max(maxEnd, newBase);
+    long keepEnd = Math.max(Math.min(maxEnd, Math.min(split, base + buf.length)), newBase);
     int len = (int) (keepEnd - newBase);
     if (len > 0) {
       System.arraycopy(buf, index(newBase), buf, 0, len);
@@ -401,7 +373,63 @@ final class StreamBuffer {
     gaps.dropBelow(base);
   }
 
-  private boolean ensureCapacity(long e) {
+  /**
+   * Makes room for the bytes [s, e): in the array, or (IDS, data behind a hole beyond the array) in
+   * pages; data that makes the in-order end pass the paged offsets first brings the pages into the
+   * array. False when the memcap refuses.
+   */
+  private boolean makeRoom(long s, long e) {
+    if (split == Long.MAX_VALUE) {
+      if (e - base <= buf.length) {
+        return true;
+      }
+      slide(0);
+      if (e - base <= buf.length || normalizeToFirst || s <= contig) {
+        return ensureCapacity(e, 0);
+      }
+      if (pages == null) {
+        pages = new StreamPages(memory);
+      }
+      long from = base + buf.length;
+      pages.begin(from);
+      if (!pages.ensure(Math.max(s, from), e)) {
+        return false;
+      }
+      split = from;
+      return true;
+    }
+    if (s <= contig && ix.runFrom(Math.max(contig, e)) > split) {
+      return absorb(Math.max(maxEnd, e));
+    }
+    return e <= split || pages.ensure(Math.max(s, split), e);
+  }
+
+  /**
+   * Brings the paged data into the array, which then holds everything up to {@code end}; false
+   * (nothing changed) when the memcap refuses the larger array.
+   */
+  private boolean absorb(long end) {
+    slide(0);
+    boolean grow = end - base > buf.length;
+    if (grow && !ensureCapacity(end, pages.reserved())) {
+      return false;
+    }
+    pages.copyTo(buf, base, split, Math.min(maxEnd, base + buf.length));
+    pages.clear(!grow); // a grown array took over the pages' reservation
+    split = Long.MAX_VALUE;
+    return true;
+  }
+
+  /** Drops the paged data (no room to bring it in order): the index keeps what the array holds. */
+  private void dropPaged() {
+    ix.cutAt(split);
+    maxEnd = Math.min(maxEnd, split);
+    pages.clear(true);
+    split = Long.MAX_VALUE;
+  }
+
+  /** Grows the array to hold [base, e), its growth reserved less {@code credit} (pages freed). */
+  private boolean ensureCapacity(long e, long credit) {
     if (e - base <= buf.length) {
       return true;
     }
@@ -410,24 +438,12 @@ final class StreamBuffer {
     if (need <= buf.length) {
       return true;
     }
-    if (need > Integer.MAX_VALUE - 16) {
+    int newLen = memory.grantArray(need, buf.length, credit);
+    if (newLen < 0) {
       return false;
     }
-    int newLen =
-        (int) Math.max(need, Math.min(Integer.MAX_VALUE - 16L, Math.max(INITIAL, buf.length * 2L)));
-    if (!memory.reserve(newLen - buf.length)) {
-      // near the memcap: an eighth more than needed, so the next segments do not each copy the
-      // whole store into a new array; at the very end, exactly what is needed
-      newLen = (int) Math.min(Integer.MAX_VALUE - 16L, need + (need >> 3));
-      if (!memory.reserve(newLen - buf.length)) {
-        newLen = (int) need;
-        if (!memory.reserve(newLen - buf.length)) {
-          return false;
-        }
-      }
-    }
     byte[] nb = new byte[newLen];
-    int keep = (int) Math.max(0, maxEnd - base);
+    int keep = (int) Math.max(0, Math.min(maxEnd, split) - base);
     System.arraycopy(buf, 0, nb, 0, Math.min(keep, buf.length));
     buf = nb;
     return true;
@@ -440,12 +456,7 @@ final class StreamBuffer {
     if (off < released) {
       return off >= base;
     }
-    for (int i = 0; i < n && segS[i] <= off; i++) {
-      if (segE[i] > off) {
-        return true;
-      }
-    }
-    return false;
+    return ix.covers(off);
   }
 
   /**
@@ -461,7 +472,6 @@ final class StreamBuffer {
     released = 0;
     contig = 0;
     maxEnd = 0;
-    maxSegLen = 0;
     gaps.clear(true);
     storedBytes = 0;
   }
@@ -469,19 +479,21 @@ final class StreamBuffer {
   /** Frees the array and drops the index and scratch arrays (a store no session reads any more). */
   void discard() {
     free();
-    segS = NO_LONGS;
-    segE = NO_LONGS;
-    n = 0;
+    ix.clear(true);
     gaps.clear(false);
     ov = NO_INTS;
     win = NO_FLAGS;
   }
 
-  /** Frees the array and returns its memory. */
+  /** Frees the array and the pages, and returns their memory. */
   void free() {
     memory.release(buf.length);
     buf = NO_BYTES;
+    if (pages != null) {
+      pages.clear(true);
+      split = Long.MAX_VALUE;
+    }
     base = released;
-    n = 0;
+    ix.clear(false);
   }
 }

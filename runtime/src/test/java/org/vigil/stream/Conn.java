@@ -75,7 +75,7 @@ final class Conn {
     StreamBuffer b = session.buffer(true);
     StringBuilder sb = new StringBuilder();
     for (long o = 0; o < b.maxEnd(); o++) {
-      sb.append(b.covered(o) ? (char) (b.array()[b.index(o)] & 0xff) : '_');
+      sb.append(b.covered(o) ? (char) (b.byteAt(o) & 0xff) : '_');
     }
     return sb.toString();
   }

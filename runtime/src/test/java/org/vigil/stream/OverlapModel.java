@@ -16,8 +16,12 @@ final class OverlapModel {
   /** The stream after sending {@code segs} (offset, data) in order; '_' where nothing arrived. */
   static String apply(OverlapPolicy policy, List<int[]> ranges, List<String> data) {
     List<int[]> kept = new ArrayList<>();
-    char[] bytes = new char[256];
-    boolean[] have = new boolean[256];
+    int size = 0;
+    for (int k = 0; k < ranges.size(); k++) {
+      size = Math.max(size, ranges.get(k)[0] + data.get(k).length());
+    }
+    char[] bytes = new char[size];
+    boolean[] have = new boolean[size];
     int max = 0;
     for (int k = 0; k < ranges.size(); k++) {
       int s = ranges.get(k)[0];
