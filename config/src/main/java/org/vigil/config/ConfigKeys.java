@@ -33,6 +33,7 @@ final class ConfigKeys {
           "default-data-dir",
           "pcre.match-limit",
           "pcre.match-limit-recursion",
+          "packet-alert-max",
           "max-memory",
           "app-layer.**",
           "outputs.**",

@@ -403,6 +403,24 @@ public final class VigilConfig {
     return positiveInt("pcre.match-limit-recursion", 1500);
   }
 
+  /**
+   * {@code packet-alert-max}: the alerts logged per packet at most (Suricata's default 15); a value
+   * outside 1 to 255 gives the default, as Suricata does.
+   */
+  public int packetAlertMax() {
+    Object v = get("packet-alert-max");
+    if (v == null) {
+      return 15;
+    }
+    try {
+      long n =
+          v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).strip());
+      return n >= 1 && n <= 255 ? (int) n : 15;
+    } catch (NumberFormatException e) {
+      return 15;
+    }
+  }
+
   private int positiveInt(String key, int def) {
     Object v = get(key);
     if (v == null) {

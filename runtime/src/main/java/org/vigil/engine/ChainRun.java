@@ -184,7 +184,12 @@ final class ChainRun implements Run {
   private Map<String, Object> counters() {
     Map<String, Object> m =
         StatsTree.runCounters(
-            stats, detect.streams(), detect.detector(), alerts(), detect.errors().count());
+            stats,
+            detect.streams(),
+            detect.detector(),
+            alerts(),
+            detect.errors().count(),
+            detect.alertQueueOverflow());
     memory.addTo(m);
     rules.addTo(m);
     StatsTree.addFeed(m, feed);

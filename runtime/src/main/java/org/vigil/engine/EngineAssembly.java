@@ -246,13 +246,24 @@ public final class EngineAssembly {
         "flow",
         () -> new FlowModule(path.flow(), memory.flows, Math.max(1, layout.workers().size())));
     if (inline) {
+      verdict.alertCap(config.packetAlertMax());
       builtins.put("verdict", () -> verdict);
     }
     builtins.put(
         "detect",
-        () ->
-            new DetectModule(
-                rules, thresholds, deferThresholds, () -> streams(inline), appLayer, mapper, sink));
+        () -> {
+          DetectModule d =
+              new DetectModule(
+                  rules,
+                  thresholds,
+                  deferThresholds,
+                  () -> streams(inline),
+                  appLayer,
+                  mapper,
+                  sink);
+          d.alertCap(config.packetAlertMax());
+          return d;
+        });
     if (scans != null) {
       builtins.put("portscan", () -> new PortscanModule(portscan, scans, thresholds, mapper, sink));
     }

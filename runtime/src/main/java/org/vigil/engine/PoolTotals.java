@@ -19,6 +19,9 @@ final class PoolTotals {
   private long matches;
   long alerts;
 
+  /** Alerts the per-packet cap dropped. */
+  long alertQueueOverflow;
+
   /** Adds the counters of one worker's detect module. */
   void add(DetectModule d) {
     StreamCounters c = d.streams().counters();
@@ -34,6 +37,7 @@ final class PoolTotals {
     candidates += d.detector().candidatesEvaluated();
     matches += d.detector().matches();
     alerts += d.alerts();
+    alertQueueOverflow += d.alertQueueOverflow();
   }
 
   /** The tcp values {@link StatsTree#runCounters} takes. */
@@ -52,6 +56,6 @@ final class PoolTotals {
 
   /** The detect values {@link StatsTree#runCounters} takes, with {@code engineErrors}. */
   long[] detect(long engineErrors) {
-    return new long[] {alerts, inspections, candidates, matches, engineErrors};
+    return new long[] {alerts, inspections, candidates, matches, engineErrors, alertQueueOverflow};
   }
 }

@@ -186,6 +186,7 @@ final class QueueRun implements Run {
       sum.add(c.detect());
       errors.add(c.detect().errors());
       alertCount += c.verdicts().alerts();
+      sum.alertQueueOverflow += c.verdicts().alertQueueOverflow();
       org.vigil.thread.module.PortscanModule ps =
           c.chain().find(org.vigil.thread.module.PortscanModule.class);
       alertCount += ps == null ? 0 : ps.alerts();

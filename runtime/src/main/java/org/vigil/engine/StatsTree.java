@@ -27,7 +27,8 @@ final class StatsTree {
       org.vigil.stream.StreamEngine streams,
       org.vigil.detect.Detector detector,
       long alerts,
-      long engineErrors) {
+      long engineErrors,
+      long alertQueueOverflow) {
     var c = streams.counters();
     return detector
         .ruleset()
@@ -50,15 +51,16 @@ final class StatsTree {
                   detector.inspections(),
                   detector.candidatesEvaluated(),
                   detector.matches(),
-                  engineErrors
+                  engineErrors,
+                  alertQueueOverflow
                 }));
   }
 
   /**
    * The same tree from totals: {@code tcp} is sessions, segments, bytes stored, raw chunks,
    * segments with an invalid checksum, TTL decoys, sessions and segments refused by the stream
-   * memcaps; {@code detect} is alerts, inspections, candidates, matches, engine errors (summed over
-   * threads).
+   * memcaps; {@code detect} is alerts, inspections, candidates, matches, engine errors and alerts
+   * the per-packet cap dropped (summed over threads).
    */
   static Map<String, Object> runCounters(
       org.vigil.decode.PathStats path, long[] tcp, long[] detect) {
@@ -80,7 +82,14 @@ final class StatsTree {
     m.put(
         "detect",
         named(
-            new String[] {"alert", "inspections", "candidates", "matches", "engine_errors"},
+            new String[] {
+              "alert",
+              "inspections",
+              "candidates",
+              "matches",
+              "engine_errors",
+              "alert_queue_overflow"
+            },
             detect));
     return m;
   }

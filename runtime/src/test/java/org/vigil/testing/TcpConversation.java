@@ -76,6 +76,12 @@ public final class TcpConversation {
     return this;
   }
 
+  /** One UDP datagram from {@code src}:{@code sport} to {@code dst}:{@code dport}. */
+  public TcpConversation udp(String src, String dst, int sport, int dport, byte[] data) {
+    frame(PacketBuilder.ipv4(src, dst, 17, PacketBuilder.udp(sport, dport, data)));
+    return this;
+  }
+
   /** Closes the conversation (FIN, FIN, ACK) and writes the capture to {@code file}. */
   public Path close(Path file) throws IOException {
     if (cli != null) {

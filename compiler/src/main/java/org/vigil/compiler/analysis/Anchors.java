@@ -6,7 +6,8 @@ import org.vigil.compiler.ir.*;
 /**
  * Which options of a chain are backtracking points: a content or pcre is retried on its next
  * occurrence when a later relative option anchors on it (the nearest preceding non-negated content
- * or pcre), as Suricata's "relative next" flag does.
+ * or pcre), as Suricata's "relative next" flag does. A relative base64_decode does not set that
+ * flag in Suricata 7: a decode that fails does not retry the content before it.
  */
 public final class Anchors {
   private Anchors() {}
@@ -34,7 +35,7 @@ public final class Anchors {
     int anchor = -1;
     for (int k = 0; k < ops.size(); k++) {
       PayloadOption o = ops.get(k);
-      if (isRelative(o) && anchor >= 0) {
+      if (isRelative(o) && !(o instanceof Base64Decode) && anchor >= 0) {
         retry[anchor] = true;
       }
       if (o instanceof Content c && !c.negated() && !c.isFastPatternOnly()

@@ -21,7 +21,10 @@ import org.vigil.detect.api.Transforms;
  * Emits one buffer's option chain as straight-line code with backtracking: every option jumps on
  * failure to the retry label of the nearest preceding backtracking point (a content or pcre that a
  * later relative option anchors on), which searches its next occurrence from the previous match
- * start + 1 inside the same window; with no such point, failure ends the rule.
+ * start + 1 inside the same window; with no such point, failure ends the rule. A base64_decode ends
+ * its chain as Suricata's does: the rule's base64_data chains run on what it decoded, their failure
+ * backtracks like any option's, and once they matched the chain's options after the decode are not
+ * inspected; a decode in a rule without base64_data never matches.
  */
 final class ChainEmitter {
   private static final String PRIM = Type.getInternalName(Primitives.class);
@@ -40,8 +43,12 @@ final class ChainEmitter {
   private ByteMathEmitter byteMath;
   private CheckEmitter checks;
 
-  ChainEmitter(Emit e) {
+  /** The rule's base64_data chains, run by each base64_decode. */
+  private final List<RulePlan.Chain> base64Chains;
+
+  ChainEmitter(Emit e, List<RulePlan.Chain> base64Chains) {
     this.e = e;
+    this.base64Chains = base64Chains;
     tStart = newLong();
     tEnd = newLong();
     tVal = newLong();
@@ -102,7 +109,11 @@ final class ChainEmitter {
         case ByteMath m -> byteMath.byteMath(m, fail);
         case DatasetMatch d -> checks.dataset(d, fail);
         case Datarep d -> checks.datarep(d, fail);
-        case Base64Decode b -> checks.base64(b, fail);
+        case Base64Decode b -> {
+          checks.base64(b, fail);
+          base64Data(fail);
+          k = ops.size(); // the options after it are not inspected
+        }
         case PluginOption x -> plugin(x, fail);
         case Asn1 _ -> {} // after the chain, see below
         case Ftpbounce _ -> checks.ftpbounce(fail);
@@ -121,6 +132,17 @@ final class ChainEmitter {
       if (o instanceof Asn1 a) {
         checks.asn1(a, ruleFail);
       }
+    }
+  }
+
+  /** Runs the base64_data chains on what the decode left in their buffer. */
+  private void base64Data(Label fail) {
+    if (base64Chains.isEmpty()) {
+      e.g.goTo(fail);
+      return;
+    }
+    for (RulePlan.Chain ch : base64Chains) {
+      new ChainEmitter(e, List.of()).chain(ch, fail);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.vigil.compiler.codegen;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.objectweb.asm.commons.Method;
 import org.vigil.compiler.analysis.BufferIds;
 import org.vigil.compiler.analysis.RulePlan;
 import org.vigil.compiler.ir.*;
+import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
 
@@ -146,8 +148,17 @@ public final class RuleClassGenerator {
     for (Flowbits fb : plan.flowbitChecks()) {
       pk.flowbitCheck(fb, bitIds, fail);
     }
+    // base64_data chains run inside the chain of their base64_decode (see ChainEmitter)
+    List<RulePlan.Chain> base64 = new ArrayList<>();
     for (RulePlan.Chain ch : plan.chains()) {
-      new ChainEmitter(e).chain(ch, fail);
+      if (ch.bufferId() == Buffers.BASE64_DATA) {
+        base64.add(ch);
+      }
+    }
+    for (RulePlan.Chain ch : plan.chains()) {
+      if (ch.bufferId() != Buffers.BASE64_DATA) {
+        new ChainEmitter(e, base64).chain(ch, fail);
+      }
     }
     StateEmitter st = new StateEmitter(e);
     // xbits and flowint conditions (Suricata's match list)

@@ -106,26 +106,46 @@ final class BufferKeywords {
     r.add(new Urilen(a.keywordPos(), c, b));
   }
 
+  /**
+   * The value of base64_decode as Suricata 7 reads it: optional {@code bytes N} (0 to 65535), then
+   * optional {@code offset N} (32 bits), each with an optional comma, then at most one word, which
+   * must be {@code relative}; what follows that word is not read.
+   */
+  private static final java.util.regex.Pattern BASE64_ARGS =
+      java.util.regex.Pattern.compile(
+          "\\s*(?:bytes\\s+(\\d+),?)?\\s*(?:offset\\s+(\\d+),?)?\\s*(\\w+)?");
+
   private static void base64Decode(OptionArgs a, RuleBuilder r) {
     Long bytes = null;
     Long offset = null;
     boolean relative = false;
     if (!a.isEmpty()) {
-      for (OptionArgs p : a.split()) {
-        String w = p.leadingWord();
-        OptionArgs rest = p.slice(1, p.size());
-        if ("bytes".equals(w)) {
-          bytes = rest.number("bytes", 1, 0xffffffffL);
-        } else if ("offset".equals(w)) {
-          offset = rest.number("offset", 0, 0xffffffffL);
-        } else if ("relative".equals(w) && p.size() == 1) {
-          relative = true;
-        } else {
-          throw p.error("unknown option '" + p.text() + "' (bytes N, offset N, relative)");
+      java.util.regex.Matcher m = BASE64_ARGS.matcher(a.text());
+      if (!m.lookingAt() || m.group(1) == null && m.group(2) == null && m.group(3) == null) {
+        throw a.error("expected [bytes N][, offset N][, relative], found '" + a.text() + "'");
+      }
+      if (m.group(1) != null) {
+        bytes = base64Number(a, "bytes", m.group(1), 0xffffL);
+      }
+      if (m.group(2) != null) {
+        offset = base64Number(a, "offset", m.group(2), 0xffffffffL);
+      }
+      if (m.group(3) != null) {
+        if (!m.group(3).equals("relative")) {
+          throw a.error("unknown option '" + m.group(3) + "' (bytes N, offset N, relative)");
         }
+        relative = true;
       }
     }
-    r.add(new Base64Decode(a.keywordPos(), bytes, offset, relative, r.currentBuffer()));
+    // Suricata places it on the active sticky buffer, else on the buffer of the last match
+    r.add(new Base64Decode(a.keywordPos(), bytes, offset, relative, r.lastMatchBuffer()));
+  }
+
+  private static long base64Number(OptionArgs a, String what, String digits, long max) {
+    if (digits.length() > 12 || Long.parseLong(digits) > max) {
+      throw a.error(what + " " + digits + " is out of range 0.." + max);
+    }
+    return Long.parseLong(digits);
   }
 
   private static void asn1(OptionArgs a, RuleBuilder r) {

@@ -67,6 +67,8 @@ final class HeaderProtocols {
       // DNS rules run on DNS over UDP, where the corpus and nearly all DNS traffic is
       case "dns" -> new Resolved(Protocol.UDP, "dns", null);
       case "http1" -> new Resolved(Protocol.TCP, "http", null);
+      // DCE/RPC runs over TCP and UDP, both detected as dcerpc
+      case "dcerpc" -> new Resolved(Protocol.IP, "dcerpc", null);
       default -> {
         if (DETECTED.contains(w)) {
           yield new Resolved(Protocol.TCP, w, null);

@@ -39,6 +39,41 @@ public final class RuleBuilder {
     return sticky == null ? Buffer.PKT_DATA : sticky;
   }
 
+  /**
+   * The buffer an option that follows the last match goes to, as Suricata places base64_decode: the
+   * active sticky buffer, else the buffer of the last content, pcre, byte_test, byte_jump,
+   * byte_extract or isdataat (an http_* modified content's buffer), else the packet.
+   */
+  public Buffer lastMatchBuffer() {
+    if (sticky != null) {
+      return sticky;
+    }
+    for (int i = items.size() - 1; i >= 0; i--) {
+      switch (items.get(i)) {
+        case ContentDraft c -> {
+          return c.buffer;
+        }
+        case Pcre p -> {
+          return p.buffer();
+        }
+        case org.vigil.compiler.ir.ByteTest t -> {
+          return t.buffer();
+        }
+        case org.vigil.compiler.ir.ByteJump j -> {
+          return j.buffer();
+        }
+        case org.vigil.compiler.ir.ByteExtract x -> {
+          return x.buffer();
+        }
+        case org.vigil.compiler.ir.IsDataAt d -> {
+          return d.buffer();
+        }
+        default -> {}
+      }
+    }
+    return Buffer.PKT_DATA;
+  }
+
   /** True when a sticky buffer other than pkt_data is active. */
   public boolean stickyActive() {
     return sticky != null;

@@ -139,8 +139,17 @@ public final class ReferenceInterpreter {
         varIdx.putIfAbsent(bm.result(), varIdx.size());
       }
     }
+    base64Chains = new ArrayList<>();
+    for (Map.Entry<Integer, List<PayloadOption>> ch : chains) {
+      if (ch.getKey() == org.vigil.detect.api.Buffers.BASE64_DATA) {
+        base64Chains.add(ch.getValue());
+      }
+    }
     for (Map.Entry<Integer, List<PayloadOption>> ch : chains) {
       int id = ch.getKey();
+      if (id == org.vigil.detect.api.Buffers.BASE64_DATA) {
+        continue; // run by the base64_decode of another chain
+      }
       if (!c.has(id)) {
         return RuleMatcher.NO_MATCH;
       }
@@ -334,7 +343,7 @@ public final class ReferenceInterpreter {
       case org.vigil.compiler.ir.ByteMath m -> m.relative();
       case DatasetMatch _, Datarep _ -> false;
       case IsDataAt i -> i.relative();
-      case Base64Decode b -> b.relative();
+      case Base64Decode b -> false; // Suricata: a failed decode does not retry the content before
       case PluginOption x -> x.relative();
       case Urilen _, Bsize _, Transform _, StickyBuffer _, Asn1 _, Ftpbounce _ -> false;
     };
@@ -439,6 +448,9 @@ public final class ReferenceInterpreter {
   }
 
   private int endCursor;
+
+  /** The rule's base64_data chains, run by each base64_decode. */
+  private List<List<PayloadOption>> base64Chains = new ArrayList<>();
 
   private boolean chain(
       List<PayloadOption> ops,
@@ -690,7 +702,21 @@ public final class ReferenceInterpreter {
         boolean ok =
             org.vigil.detect.api.Primitives.base64Decode(
                 c, c.data[id], c.off[id], len, (int) start, max);
-        return ok && chain(ops, retry, k + 1, cursor, id, c, vars, idx);
+        // Suricata: the base64_data options run on the decoded bytes and end the chain; without
+        // them a decode never matches
+        if (!ok || base64Chains.isEmpty()) {
+          return false;
+        }
+        int saved = endCursor;
+        for (List<PayloadOption> b64 : base64Chains) {
+          int bid = org.vigil.detect.api.Buffers.BASE64_DATA;
+          if (!c.has(bid) || !chain(b64, retryable(b64), 0, 0, bid, c, vars, idx)) {
+            endCursor = saved;
+            return false;
+          }
+        }
+        endCursor = cursor;
+        return true;
       }
       case PluginOption x -> {
         int next = plugin(x).match(c, c.data[id], c.off[id], len, cursor);

@@ -71,8 +71,26 @@ class BufferKeywordsTest {
     assertTrue(b.relative());
     assertNull(one("base64_decode;", Base64Decode.class).bytes());
     assertEquals(
-        "base64_decode: unknown option 'size 3' (bytes N, offset N, relative)",
+        "base64_decode: unknown option 'size' (bytes N, offset N, relative)",
         bad("base64_decode:size 3;"));
+    // as Suricata 7.0.10 loads them (bin/oracle): bytes 0 is the default, bytes is 16 bits, the
+    // order is bytes, offset, relative, and what follows the word is not read
+    assertEquals(0L, one("base64_decode:bytes 0;", Base64Decode.class).bytes());
+    assertEquals(
+        "base64_decode: bytes 70000 is out of range 0..65535", bad("base64_decode:bytes 70000;"));
+    assertEquals(
+        "base64_decode: unknown option 'bytes' (bytes N, offset N, relative)",
+        bad("base64_decode:offset 2, bytes 1;"));
+    Base64Decode r = one("base64_decode:relative, bytes 4;", Base64Decode.class);
+    assertTrue(r.relative());
+    assertNull(r.bytes());
+    // an http_* modified content takes the decode to its buffer, as a sticky buffer does
+    assertEquals(
+        Buffer.HTTP_URI,
+        ((Base64Decode) opts("content:\"q=\"; http_uri; base64_decode:relative;").get(1)).buffer());
+    assertEquals(
+        Buffer.PKT_DATA,
+        ((Base64Decode) opts("content:\"q=\"; base64_decode:relative;").get(1)).buffer());
     Asn1 a =
         one(
             "asn1:double_overflow, bitstring_overflow, relative_offset 27, oversize_length 2048;",

@@ -190,9 +190,10 @@ public final class Primitives {
   }
 
   /**
-   * base64_decode: decodes at most {@code maxBytes} (0 = all) base64 characters of the buffer
-   * starting at {@code start} into {@code ctx.base64Scratch}, sets slot {@link
-   * Buffers#BASE64_DATA}, and returns true when something was decoded.
+   * base64_decode: decodes at most {@code maxBytes} (0: {@link Base64Decoding#DEFAULT_BYTES})
+   * characters of the buffer from {@code start} with {@link Base64Decoding} into {@code
+   * ctx.base64Scratch}, sets slot {@link Buffers#BASE64_DATA}, and returns true when something was
+   * decoded.
    */
   public static boolean base64Decode(
       InspectionContext ctx, byte[] data, int base, int len, int start, int maxBytes) {
@@ -201,40 +202,14 @@ public final class Primitives {
       ctx.len[Buffers.BASE64_DATA] = -1;
       return false;
     }
-    int end = maxBytes > 0 ? Math.min(len, begin + maxBytes) : len;
-    int cap = (end - begin) * 3 / 4 + 3;
+    int max = maxBytes > 0 ? maxBytes : Base64Decoding.DEFAULT_BYTES;
+    int end = (int) Math.min(len, (long) begin + max);
+    int cap = (end - begin) / 4 * 3 + 3;
     if (ctx.base64Scratch.length < cap) {
       ctx.base64Scratch = new byte[Math.max(cap, 256)];
     }
     byte[] out = ctx.base64Scratch;
-    int o = 0;
-    int acc = 0;
-    int bits = 0;
-    for (int i = base + begin; i < base + end; i++) {
-      int c = data[i] & 0xff;
-      int d;
-      if (c >= 'A' && c <= 'Z') {
-        d = c - 'A';
-      } else if (c >= 'a' && c <= 'z') {
-        d = c - 'a' + 26;
-      } else if (c >= '0' && c <= '9') {
-        d = c - '0' + 52;
-      } else if (c == '+') {
-        d = 62;
-      } else if (c == '/') {
-        d = 63;
-      } else if (c == '=' || c == '\r' || c == '\n' || c == ' ') {
-        continue;
-      } else {
-        break;
-      }
-      acc = (acc << 6) | d;
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out[o++] = (byte) (acc >>> bits);
-      }
-    }
+    int o = Base64Decoding.decode(data, base + begin, base + end, out);
     ctx.setBuffer(Buffers.BASE64_DATA, out, 0, o);
     return o > 0;
   }

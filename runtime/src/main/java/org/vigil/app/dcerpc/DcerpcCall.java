@@ -39,6 +39,31 @@ public final class DcerpcCall implements AppTransaction {
     this.responseStub = stub;
   }
 
+  /**
+   * A connectionless fragment: a request's ({@code request}) or a response's body extends that
+   * side's stub data; the request side keeps {@code opnum} and {@code state}.
+   */
+  void fragment(boolean request, int opnum, byte[] state, byte[] b, int off, int len) {
+    if (request) {
+      this.requestSeen = true;
+      this.opnum = opnum;
+      this.state = state;
+      this.requestStub = concat(requestStub, b, off, len);
+    } else {
+      this.responseSeen = true;
+      this.responseStub = concat(responseStub, b, off, len);
+      if (this.state == null) {
+        this.state = state; // the byte order of a call whose request was not seen
+      }
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b, int off, int len) {
+    byte[] r = java.util.Arrays.copyOf(a, a.length + len);
+    System.arraycopy(b, off, r, a.length, len);
+    return r;
+  }
+
   long callId() {
     return callId;
   }

@@ -5,8 +5,9 @@ import org.vigil.app.AppLayer;
 import org.vigil.app.AppProtocol;
 
 /**
- * DCE/RPC over TCP as a registered app-layer protocol: a client's first bytes are a PDU header (see
- * {@link DcerpcDetection}).
+ * DCE/RPC as a registered app-layer protocol: over TCP a client's first bytes are a PDU header (see
+ * {@link DcerpcDetection}); over UDP a client's first datagram is a connectionless request (see
+ * {@link DcerpcUdpLayer#detects}).
  */
 public final class DcerpcProtocol implements AppProtocol {
   @Override
@@ -38,5 +39,15 @@ public final class DcerpcProtocol implements AppProtocol {
   @Override
   public AppLayer newLayer(AppContext context) {
     return new DcerpcLayer(context.control());
+  }
+
+  @Override
+  public int probeDatagram(boolean toServer, byte[] b, int off, int len, int serverPort) {
+    return DcerpcUdpLayer.detects(toServer, b, off, len) ? MATCH : NO_MATCH;
+  }
+
+  @Override
+  public AppLayer newDatagramLayer(AppContext context) {
+    return new DcerpcUdpLayer();
   }
 }

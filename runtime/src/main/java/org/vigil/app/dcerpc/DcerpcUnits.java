@@ -23,6 +23,11 @@ public final class DcerpcUnits {
     }
   }
 
+  /** Adds a unit of {@code call} in direction {@code toServer}. */
+  void add(boolean toServer, DcerpcCall call) {
+    pending.get(toServer ? 0 : 1).add(new DcerpcParser.Ready(toServer, call));
+  }
+
   /** Reports the units of direction {@code toServer} (both at {@code flowEnd}) into {@code out}. */
   public void report(boolean toServer, boolean flowEnd, UnitSink out) {
     if (flowEnd) {

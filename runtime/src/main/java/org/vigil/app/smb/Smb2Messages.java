@@ -7,13 +7,19 @@ import java.util.Set;
 
 /**
  * Reads the SMB2 messages of a connection (each NetBIOS message may hold a compound chain) for what
- * its named pipes carry: TREE_CONNECT responses name the pipe shares; WRITE requests, READ
- * responses and FSCTL_PIPE_TRANSCEIVE IOCTLs give the pipe data to {@link SmbPipes} (a READ or
- * IOCTL response finds its FileId through its request's message id); CLOSE drops a pipe.
+ * its named pipes carry: TREE_CONNECT requests and responses make the trees known (pipe shares or
+ * not), CREATE requests and responses name the opened files, WRITE requests, READ responses and
+ * FSCTL_PIPE_TRANSCEIVE IOCTLs carry the data (a READ or IOCTL response finds its FileId through
+ * its request's message id), and {@link SmbPipeNames} decides as Suricata 7 which data is DCE/RPC
+ * for {@link SmbPipes}; CLOSE drops a pipe. As Suricata's parser, the data is read where the fixed
+ * part of its message ends (after a response's input buffer for an IOCTL response), whatever offset
+ * the message gives.
  */
 final class Smb2Messages {
   private static final int HEADER = 64;
   private static final int TREE_CONNECT = 3;
+  private static final int TREE_DISCONNECT = 4;
+  private static final int CREATE = 5;
   private static final int CLOSE = 6;
   private static final int READ = 8;
   private static final int WRITE = 9;
@@ -22,7 +28,13 @@ final class Smb2Messages {
   private static final int MAX_PENDING = 1024;
 
   private final SmbPipes pipes;
-  private final Set<Long> pipeTrees = new HashSet<>();
+  private final SmbPipeNames names = new SmbPipeNames();
+
+  /** TREE_CONNECT requests waiting for their response: their message ids. */
+  private final Set<Long> treeRequests = new HashSet<>();
+
+  /** CREATE requests waiting for their response: message id to the file name. */
+  private final Map<Long, String> createRequests = new LinkedHashMap<>();
 
   /** READ and IOCTL requests waiting for their response: message id to FileId. */
   private final Map<Long, SmbPipes.FileKey> pending = new LinkedHashMap<>();
@@ -62,16 +74,34 @@ final class Smb2Messages {
     }
     switch (command) {
       case TREE_CONNECT -> {
-        if (response && status == 0 && body + 3 <= end && b[body + 2] == 2) {
-          pipeTrees.add(tree);
+        if (!response) {
+          bounded(treeRequests, messageId);
+        } else if (treeRequests.remove(messageId) && status == 0 && body + 3 <= end) {
+          // Suricata keeps a tree whose request and successful response it saw
+          names.tree(tree, b[body + 2] == 2);
+        }
+      }
+      case TREE_DISCONNECT -> names.treeGone(tree);
+      case CREATE -> {
+        if (!response && body + 48 <= end) {
+          int nameOff = u16(b, body + 44);
+          int nameLen = u16(b, body + 46);
+          if (nameOff >= HEADER && h + nameOff + nameLen <= end) {
+            createRequests.put(messageId, SmbPipeNames.name(b, h + nameOff, nameLen));
+            if (createRequests.size() > MAX_PENDING) {
+              createRequests.remove(createRequests.keySet().iterator().next());
+            }
+          }
+        } else if (response && status == 0 && body + 80 <= end) {
+          String name = createRequests.remove(messageId);
+          if (name != null) {
+            names.name(key(b, body + 64), name);
+          }
         }
       }
       case WRITE -> {
-        if (!response && body + 32 <= end) {
-          int dataOff = u16(b, body + 2);
-          long len = u32(b, body + 4);
-          SmbPipes.FileKey key = key(b, body + 16);
-          data(key, tree, true, b, h, end, dataOff, len);
+        if (!response && body + 48 <= end) {
+          data(key(b, body + 16), tree, true, b, h, end, HEADER + 48, u32(b, body + 4));
         }
       }
       case READ -> {
@@ -80,7 +110,7 @@ final class Smb2Messages {
         } else if (response && body + 8 <= end) {
           SmbPipes.FileKey key = pending.remove(messageId);
           if (key != null && (status == 0 || status == 0x80000005L)) {
-            data(key, tree, false, b, h, end, b[body + 2] & 0xFF, u32(b, body + 4));
+            data(key, tree, false, b, h, end, HEADER + 16, u32(b, body + 4));
           }
         }
       }
@@ -89,23 +119,38 @@ final class Smb2Messages {
           return;
         }
         SmbPipes.FileKey key = key(b, body + 8);
+        // a transceive is DCE/RPC when its file was opened by a DCE/RPC service's pipe name
+        boolean dcerpc = names.service(key);
         if (!response) {
           remember(messageId, key);
-          data(key, tree, true, b, h, end, (int) u32(b, body + 24), u32(b, body + 28));
+          if (dcerpc) {
+            transceive(key, true, b, h, end, HEADER + 56, u32(b, body + 28));
+          }
         } else {
           pending.remove(messageId);
-          if (status == 0 || status == 0x80000005L) {
-            data(key, tree, false, b, h, end, (int) u32(b, body + 32), u32(b, body + 36));
+          long input = u32(b, body + 28);
+          if (dcerpc && (status == 0 || status == 0x80000005L) && input <= end - body) {
+            transceive(key, false, b, h, end, HEADER + 48 + (int) input, u32(b, body + 36));
           }
         }
       }
       case CLOSE -> {
         if (!response && body + 24 <= end) {
-          pipes.close(key(b, body + 8));
+          SmbPipes.FileKey key = key(b, body + 8);
+          pipes.close(key);
+          names.closed(key);
         }
       }
       default -> {}
     }
+  }
+
+  private void transceive(
+      SmbPipes.FileKey key, boolean toServer, byte[] b, int h, int end, int dataOff, long len) {
+    if (dataOff < HEADER || len <= 0 || h + dataOff > end) {
+      return;
+    }
+    pipes.dcerpc(key, toServer, b, h + dataOff, (int) Math.min(len, end - (h + dataOff)));
   }
 
   private void data(
@@ -121,7 +166,16 @@ final class Smb2Messages {
       return;
     }
     int n = (int) Math.min(len, end - (h + dataOff));
-    pipes.data(key, pipeTrees.contains(tree), toServer, b, h + dataOff, n);
+    if (names.dcerpc(key, tree, toServer, b, h + dataOff, n)) {
+      pipes.dcerpc(key, toServer, b, h + dataOff, n);
+    }
+  }
+
+  private static void bounded(Set<Long> set, long id) {
+    if (set.size() >= MAX_PENDING) {
+      set.clear();
+    }
+    set.add(id);
   }
 
   private void remember(long messageId, SmbPipes.FileKey key) {

@@ -28,12 +28,20 @@ final class SmbPipes {
    * its tree is known to be a pipe share.
    */
   void data(FileKey key, boolean pipeTree, boolean toServer, byte[] b, int off, int len) {
+    if (len <= 0 || !pipes.containsKey(key) && !(pipeTree || looksLikeDcerpc(b, off, len))) {
+      return;
+    }
+    dcerpc(key, toServer, b, off, len);
+  }
+
+  /** Data of file {@code key} its dialect's reader decided is DCE/RPC. */
+  void dcerpc(FileKey key, boolean toServer, byte[] b, int off, int len) {
     if (len <= 0) {
       return;
     }
     DcerpcParser p = pipes.get(key);
     if (p == null) {
-      if (!(pipeTree || looksLikeDcerpc(b, off, len)) || pipes.size() >= MAX_PIPES) {
+      if (pipes.size() >= MAX_PIPES) {
         return;
       }
       p = new DcerpcParser(true);
@@ -55,5 +63,17 @@ final class SmbPipes {
 
   private static boolean looksLikeDcerpc(byte[] b, int off, int len) {
     return len >= 16 && b[off] == 5 && (b[off + 1] == 0 || b[off + 1] == 1);
+  }
+
+  /**
+   * Suricata 7's test of SMB data for DCE/RPC: a common header of version 5.0 to 5.2, a non-zero
+   * fragment length and a PDU type up to 20.
+   */
+  static boolean probe(byte[] b, int off, int len) {
+    return len >= 16
+        && b[off] == 5
+        && (b[off + 1] & 0xff) < 3
+        && (b[off + 2] & 0xff) <= 20
+        && (b[off + 8] != 0 || b[off + 9] != 0);
   }
 }

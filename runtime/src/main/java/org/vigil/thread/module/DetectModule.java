@@ -40,6 +40,12 @@ public final class DetectModule implements ThreadModule {
   private boolean framesForThresholds;
   private MatchListener matches;
 
+  /** Suricata's per-packet alert cap, and the alerts of the packet being processed held for it. */
+  private AlertCap cap = new AlertCap(AlertCap.DEFAULT);
+
+  private final java.util.List<AlertCap.Held<Runnable>> held = new java.util.ArrayList<>();
+  private Packet heldPacket;
+
   /**
    * Detection over {@code ruleset}; alerts mapped with {@code mapper} and sent to {@code sink}.
    * With {@code deferThresholds}, matches of rate-limited rules are kept (see {@link
@@ -96,6 +102,15 @@ public final class DetectModule implements ThreadModule {
    */
   public void keepFramesForThresholds(boolean keep) {
     this.framesForThresholds = keep;
+  }
+
+  /**
+   * Logs at most {@code max} alerts per packet ({@code packet-alert-max}, see {@link AlertCap});
+   * call before {@link #init}. Matches of rate-limited rules decided later in global order are not
+   * counted against it.
+   */
+  public void alertCap(int max) {
+    this.cap = new AlertCap(max);
   }
 
   /**
@@ -160,13 +175,18 @@ public final class DetectModule implements ThreadModule {
                 }
                 return;
               }
-              alerts++;
-              if (CaptureFrames.loggable(p)) {
-                // a frame of the capture (the packet being processed): the alerted router sends it
-                // to the pcap log
-                thread.markAlerted();
-              }
-              sink.alert(event);
+              hold(
+                  p,
+                  rule.index(),
+                  () -> {
+                    alerts++;
+                    if (CaptureFrames.loggable(p)) {
+                      // a frame of the capture (the packet being processed): the alerted router
+                      // sends it to the pcap log
+                      thread.markAlerted();
+                    }
+                    sink.alert(event);
+                  });
             },
             appLayer);
     self[0] = worker;
@@ -185,6 +205,7 @@ public final class DetectModule implements ThreadModule {
     thread.onFlowEnd(
         (f, reason) -> scope++); // the worker clears its per-packet dedup on a flow end
     thread.onFlowEnd(errors.guarding(worker));
+    thread.onFlowEnd((f, reason) -> flushAlerts());
     thread.onFlowEnd(
         (f, reason) ->
             sink.flow(
@@ -213,8 +234,37 @@ public final class DetectModule implements ThreadModule {
       // a bug met on one packet must not stop the engine: count it, say where, go on, as the single
       // mode does
       errors.record(p, e);
+    } finally {
+      flushAlerts();
     }
     return true;
+  }
+
+  /** Holds an alert of packet {@code p} until its packet's alerts are known. */
+  private void hold(Packet p, int order, Runnable write) {
+    if (p != heldPacket) {
+      flushAlerts();
+      heldPacket = p;
+    }
+    held.add(new AlertCap.Held<>(order, write));
+  }
+
+  /** Logs the held alerts the cap keeps. */
+  private void flushAlerts() {
+    if (held.isEmpty()) {
+      return;
+    }
+    java.util.List<Runnable> writes = cap.keep(held);
+    held.clear();
+    heldPacket = null;
+    for (Runnable w : writes) {
+      w.run();
+    }
+  }
+
+  /** Alerts the per-packet cap dropped on this thread. */
+  public long alertQueueOverflow() {
+    return cap.overflow();
   }
 
   /** A rule reload: this thread's detection moves to the new ruleset, between two packets. */
@@ -274,6 +324,7 @@ public final class DetectModule implements ThreadModule {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("packets", packets);
     m.put("alerts", alerts);
+    m.put("alert_queue_overflow", cap.overflow());
     m.put("inspections", detector.inspections());
     m.put("engine_errors", errors.count());
     return m;

@@ -40,7 +40,10 @@ public final class VerdictModule implements ThreadModule, MatchListener {
   private final AlertEventMapper mapper;
   private final EventSink sink;
   private final InlineEnforcer enforcer;
-  private final List<Pending> pending = new ArrayList<>();
+  private final List<AlertCap.Held<Pending>> pending = new ArrayList<>();
+
+  /** Suricata's per-packet alert cap on the alerts written (verdicts are not capped). */
+  private AlertCap cap = new AlertCap(AlertCap.DEFAULT);
 
   /** The strongest action of the rules matched on the current queued packet, or null. */
   private Action action;
@@ -76,6 +79,11 @@ public final class VerdictModule implements ThreadModule, MatchListener {
   @Override
   public String name() {
     return "verdict";
+  }
+
+  /** Writes at most {@code max} alerts per queued packet ({@code packet-alert-max}). */
+  public void alertCap(int max) {
+    this.cap = new AlertCap(max);
   }
 
   /** Stops the packets of a dropped flow before detection. */
@@ -115,7 +123,7 @@ public final class VerdictModule implements ThreadModule, MatchListener {
   private Verdict ruleVerdict() {
     boolean blocked = action != null && action.compareTo(Action.SDROP) >= 0;
     boolean dropLogged = false;
-    for (Pending a : pending) {
+    for (Pending a : cap.keep(pending)) {
       sink.alert(blocked ? a.blockedAlert : a.allowedAlert);
       alerts++;
       if (blocked && a.drop != null && !dropLogged) {
@@ -168,7 +176,7 @@ public final class VerdictModule implements ThreadModule, MatchListener {
                 "rules",
                 blockedAlert,
                 dropDetails(p));
-    pending.add(new Pending(blockedAlert, allowedAlert, drop));
+    pending.add(new AlertCap.Held<>(rule.index(), new Pending(blockedAlert, allowedAlert, drop)));
   }
 
   /**
@@ -235,6 +243,11 @@ public final class VerdictModule implements ThreadModule, MatchListener {
     return streamDrops;
   }
 
+  /** Alerts the per-packet cap kept from being written. */
+  public long alertQueueOverflow() {
+    return cap.overflow();
+  }
+
   /** Alerts written. */
   public long alerts() {
     return alerts;
@@ -259,6 +272,7 @@ public final class VerdictModule implements ThreadModule, MatchListener {
   public Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("alerts", alerts);
+    m.put("alert_queue_overflow", cap.overflow());
     m.put("rule_drops", drops);
     m.put("rule_rejects", rejects);
     m.put("stream_drops", streamDrops);
