@@ -113,40 +113,27 @@ final class LiteralScan {
     this(patterns, true, doneAt, lastStart);
   }
 
+  // each pass over the patterns is a method of its own, so that the JIT compiles small loops (see
+  // LiteralScanSetup)
   private LiteralScan(byte[][] given, boolean split, int[] doneAt, int[] lastStart) {
     this.given = given;
     this.doneAt = doneAt;
     this.lastStart = lastStart;
     int n = given.length;
     byte[][] patterns = given;
-    int end = 0;
-    boolean own = false;
     byte[][] first = new byte[n][];
-    for (int p = 0; p < n; p++) {
-      int len = given[p].length;
-      boolean near = split && len > 0 && lastStart[p] <= EARLY_END - len;
-      first[p] = near ? given[p] : new byte[0];
-      end = near ? Math.max(end, lastStart[p] + len) : end;
-      own |= len > 0 && !near;
-    }
+    int end = split ? LiteralScanSetup.nearStart(given, lastStart, first) : 0;
     if (end > 0) {
       early = new LiteralScan(first, false, doneAt, lastStart);
-      patterns = new byte[n][];
-      for (int p = 0; p < n; p++) {
-        patterns[p] = first[p].length > 0 ? new byte[0] : given[p];
-      }
+      patterns = LiteralScanSetup.withoutNear(given, first);
     } else {
       early = null;
     }
     earlyEnd = end;
-    hasOwn = own;
+    hasOwn = LiteralScanSetup.hasFar(given, first);
     this.bytes = patterns;
     boolean[] has = new boolean[5];
-    int longs = 0;
-    for (byte[] b : patterns) {
-      has[Math.min(b.length, 4)] = true;
-      longs += b.length >= 4 ? 1 : 0;
-    }
+    int longs = LiteralScanSetup.lengthClasses(patterns, has);
     has1 = has[1];
     has2 = has[2];
     has3 = has[3];
@@ -158,94 +145,13 @@ final class LiteralScan {
     short2 = has2 ? new long[1 << 10] : NO_BITS;
     short3 = has3 ? new long[1 << 10] : NO_BITS;
     shortLast2 = has2 || has3 ? new long[1 << 10] : NO_BITS;
-    // how many patterns have each window: all windows of all patterns (one per pattern), sorted
-    int total = 0;
-    for (byte[] b : patterns) {
-      total += Math.max(0, b.length - 3);
-    }
-    int[] all = new int[total];
-    int m = 0;
-    for (byte[] b : patterns) {
-      int from = m;
-      for (int d = 0; d + 4 <= b.length; d++) {
-        all[m++] = window(b, d);
-      }
-      Arrays.sort(all, from, m);
-      int u = from;
-      for (int k = from; k < m; k++) {
-        if (k == from || all[k] != all[k - 1]) {
-          all[u++] = all[k];
-        }
-      }
-      m = u;
-    }
-    // the distinct windows and how many patterns have each
-    Arrays.sort(all, 0, m);
-    int[] windows = new int[m];
-    int[] counts = new int[m];
-    int distinctWindows = 0;
-    for (int k = 0; k < m; k++) {
-      if (k == 0 || all[k] != all[k - 1]) {
-        windows[distinctWindows++] = all[k];
-      }
-      counts[distinctWindows - 1]++;
-    }
+    LiteralScanSetup.WindowCounts counts = LiteralScanSetup.windowCounts(patterns);
     long[] key = new long[n];
     int[] off = new int[n];
-    for (int p = 0; p < n; p++) {
-      byte[] b = patterns[p];
-      int len = b.length;
-      if (len >= 4) {
-        int best = 0;
-        int fewest = Integer.MAX_VALUE;
-        for (int d = 0; d + 4 <= len; d++) {
-          int c = counts[Arrays.binarySearch(windows, 0, distinctWindows, window(b, d))];
-          if (c <= fewest) {
-            best = d;
-            fewest = c;
-          }
-        }
-        int w = window(b, best);
-        off[p] = best;
-        key[p] = 4L << 32 | (w & 0xffffffffL);
-        set(long4, (w * HASH) >>> 16);
-        set(long4b, (w * HASH2) >>> shift4b);
-      } else if (len > 0) {
-        int w = window(b, 0) >>> (8 * (4 - len));
-        key[p] = (long) len << 32 | (w & 0xffffffffL);
-        switch (len) {
-          case 1 -> set(short1, w);
-          case 2 -> {
-            set(short2, w);
-            set(shortLast2, w);
-          }
-          default -> {
-            set(short3, (w * HASH) >>> 16);
-            set(shortLast2, w & 0xffff);
-          }
-        }
-      } else {
-        key[p] = 0; // never looked up: an empty pattern has no end position
-      }
-    }
-    // group the patterns by key; the table has a slot per distinct key, at most half full
-    // sorted (key, pattern) pairs: a key takes 35 bits (length class, window), a pattern id 27
-    long[] sorted = new long[n];
-    for (int p = 0; p < n; p++) {
-      sorted[p] = key[p] << 27 | p;
-    }
-    Arrays.sort(sorted);
-    int[] order = new int[n];
-    for (int k = 0; k < n; k++) {
-      order[k] = (int) (sorted[k] & ((1 << 27) - 1));
-    }
-    int distinct = 0;
-    for (int k = 0; k < n; k++) {
-      if (k == 0 || key[order[k]] != key[order[k - 1]]) {
-        distinct++;
-      }
-    }
-    int size = Integer.highestOneBit(Math.max(4, distinct * 2)) << 1;
+    anchors(patterns, counts, key, off);
+    int[] order = LiteralScanSetup.byKey(key);
+    int size =
+        Integer.highestOneBit(Math.max(4, LiteralScanSetup.distinctKeys(key, order) * 2)) << 1;
     mask = size - 1;
     keys = new long[size];
     Arrays.fill(keys, -1L);
@@ -253,6 +159,60 @@ final class LiteralScan {
     runEnd = new int[size];
     pats = new int[n];
     offs = new int[n];
+    fillRuns(key, order, off);
+  }
+
+  /** Sets every pattern's table key ({@code key}), anchor offset ({@code off}) and bits. */
+  private void anchors(
+      byte[][] patterns, LiteralScanSetup.WindowCounts counts, long[] key, int[] off) {
+    for (int p = 0; p < patterns.length; p++) {
+      key[p] = anchor(patterns[p], counts, p, off);
+    }
+  }
+
+  /**
+   * The table key of pattern {@code p} (bytes {@code b}): its length class and the window it is
+   * anchored on, whose offset goes to {@code off[p]}; sets the pattern's bits.
+   */
+  private long anchor(byte[] b, LiteralScanSetup.WindowCounts counts, int p, int[] off) {
+    int len = b.length;
+    if (len >= 4) {
+      int best = 0;
+      int fewest = Integer.MAX_VALUE;
+      for (int d = 0; d + 4 <= len; d++) {
+        int c = counts.count(window(b, d));
+        if (c <= fewest) {
+          best = d;
+          fewest = c;
+        }
+      }
+      int w = window(b, best);
+      off[p] = best;
+      set(long4, (w * HASH) >>> 16);
+      set(long4b, (w * HASH2) >>> shift4b);
+      return 4L << 32 | (w & 0xffffffffL);
+    }
+    if (len == 0) {
+      return 0; // never looked up: an empty pattern has no end position
+    }
+    int w = window(b, 0) >>> (8 * (4 - len));
+    switch (len) {
+      case 1 -> set(short1, w);
+      case 2 -> {
+        set(short2, w);
+        set(shortLast2, w);
+      }
+      default -> {
+        set(short3, (w * HASH) >>> 16);
+        set(shortLast2, w & 0xffff);
+      }
+    }
+    return (long) len << 32 | (w & 0xffffffffL);
+  }
+
+  /** Groups the patterns by key: a table slot per distinct key (at most half full) to its run. */
+  private void fillRuns(long[] key, int[] order, int[] off) {
+    int n = order.length;
     for (int k = 0; k < n; ) {
       long kk = key[order[k]];
       int j = k;
@@ -277,7 +237,7 @@ final class LiteralScan {
   }
 
   /** The four bytes of {@code b} from {@code d} as a big-endian int (zeros past its end). */
-  private static int window(byte[] b, int d) {
+  static int window(byte[] b, int d) {
     int w = 0;
     for (int j = d; j < d + 4; j++) {
       w = w << 8 | (j < b.length ? b[j] & 0xff : 0);
