@@ -126,7 +126,122 @@ class PrefilterBuilderTest {
     return pats;
   }
 
+  /**
+   * Long patterns (the strided scan's, anchored on several windows each) planted in the data whole,
+   * cut short, with a byte changed or in other case, overlapping and in runs, among filler of their
+   * own bytes: every occurrence found at every offset and depth, none made up.
+   */
+  @Test
+  void plantedLongPatternsAreFoundWhereverTheyStart() throws Exception {
+    Random rnd = new Random(17);
+    String alphabet = "abcdeABCDE\u0000\u00ff";
+    java.util.List<byte[]> pats = new java.util.ArrayList<>();
+    for (byte[] p : randomPatterns(rnd, 600, 24, alphabet)) {
+      pats.add(p.length >= 4 ? p : java.util.Arrays.copyOf(p, 4 + rnd.nextInt(20)));
+    }
+    for (int len = 4; len <= 30; len += 3) {
+      byte[] run = new byte[len];
+      java.util.Arrays.fill(run, (byte) (len % 2 == 0 ? 0 : 'a'));
+      pats.add(run);
+    }
+    pats.add("aaaabaaaabaaaabaaaab".getBytes(StandardCharsets.US_ASCII));
+    byte[][] all = pats.toArray(new byte[0][]);
+    agreesWithNaiveSearch(
+        rnd,
+        all,
+        r -> {
+          java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+          int target = r.nextInt(400);
+          while (data.size() < target) {
+            byte[] p = all[r.nextInt(all.length)].clone();
+            switch (r.nextInt(6)) {
+              case 0 -> p = java.util.Arrays.copyOf(p, Math.max(0, p.length - 1 - r.nextInt(3)));
+              case 1 -> p[r.nextInt(p.length)] ^= 1;
+              case 2 -> {
+                for (int i = 0; i < p.length; i++) {
+                  p[i] = (byte) Character.toUpperCase((char) (p[i] & 0xff));
+                }
+              }
+              case 3 -> p = java.util.Arrays.copyOfRange(p, r.nextInt(p.length), p.length);
+              default -> {}
+            }
+            data.writeBytes(p);
+            for (int k = r.nextInt(3); k > 0; k--) {
+              data.write(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+          }
+          return data.toByteArray();
+        });
+  }
+
+  /**
+   * Every byte value in patterns and data, at every position of an eight-byte word: only ASCII
+   * letters match their other case ({@code À} is not {@code à}, {@code @} is not {@code `}).
+   */
+  @Test
+  void onlyAsciiLettersMatchTheirOtherCaseAtEveryBytePosition() {
+    Random rnd = new Random(23);
+    byte[] pool = new byte[4096];
+    rnd.nextBytes(pool);
+    int rules = 300;
+    byte[][] pats = new byte[rules][];
+    PrefilterBuilder b = new PrefilterBuilder();
+    for (int r = 0; r < rules; r++) {
+      int n = 1 + rnd.nextInt(12);
+      int from = rnd.nextInt(pool.length - n);
+      pats[r] = java.util.Arrays.copyOfRange(pool, from, from + n);
+      b.add(pats[r], r, 0, Integer.MAX_VALUE);
+    }
+    Prefilter p = b.build();
+    for (int round = 0; round < 300; round++) {
+      byte[] data = new byte[rnd.nextInt(120)];
+      rnd.nextBytes(data);
+      for (int k = rnd.nextInt(4); k > 0 && data.length > 12; k--) {
+        byte[] pat = pats[rnd.nextInt(rules)];
+        int at = rnd.nextInt(data.length - pat.length);
+        for (int j = 0; j < pat.length; j++) {
+          int c = pat[j] & 0xff;
+          boolean flip = rnd.nextBoolean() && (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+          data[at + j] = (byte) (flip ? c ^ 0x20 : c);
+        }
+      }
+      TreeSet<Integer> expected = new TreeSet<>();
+      for (int r = 0; r < rules; r++) {
+        for (int s0 = 0; s0 + pats[r].length <= data.length && !expected.contains(r); s0++) {
+          boolean eq = true;
+          for (int j = 0; j < pats[r].length && eq; j++) {
+            eq = asciiLower(data[s0 + j]) == asciiLower(pats[r][j]);
+          }
+          if (eq) {
+            expected.add(r);
+          }
+        }
+      }
+      assertEquals(expected, candidates(p, data, rules), "round " + round);
+    }
+  }
+
+  private static int asciiLower(byte b) {
+    int c = b & 0xff;
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  }
+
   private static void agreesWithNaiveSearch(Random rnd, byte[][] pats, String dataAlphabet)
+      throws Exception {
+    agreesWithNaiveSearch(
+        rnd,
+        pats,
+        r -> {
+          byte[] data = new byte[r.nextInt(200)];
+          for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) dataAlphabet.charAt(r.nextInt(dataAlphabet.length()));
+          }
+          return data;
+        });
+  }
+
+  private static void agreesWithNaiveSearch(
+      Random rnd, byte[][] pats, java.util.function.Function<Random, byte[]> dataOf)
       throws Exception {
     int rules = pats.length;
     int[] min = new int[rules];
@@ -147,10 +262,7 @@ class PrefilterBuilderTest {
       ruleScopes[r] = (byte) new int[] {1, 2, 3, 8, 9}[rnd.nextInt(5)];
     }
     for (int round = 0; round < 200; round++) {
-      byte[] data = new byte[rnd.nextInt(200)];
-      for (int i = 0; i < data.length; i++) {
-        data[i] = (byte) dataAlphabet.charAt(rnd.nextInt(dataAlphabet.length()));
-      }
+      byte[] data = dataOf.apply(rnd);
       TreeSet<Integer> expected = new TreeSet<>();
       for (int r = 0; r < rules; r++) {
         int n = Math.min(pats[r].length, PrefilterBuilder.MAX_PATTERN);

@@ -1,5 +1,8 @@
 package org.vigil.detect.artifact;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -10,10 +13,12 @@ import java.util.Arrays;
  * its last byte in this scan's set of the one-byte patterns still able to add a candidate. These
  * stay in the first-level cache and no test waits on the one before, so a byte costs a few
  * instructions where the automaton costs a dependent read of a table that does not fit the cache.
- * An anchor bit is checked in a second, larger bit set under another hash before the window is
- * looked up, so the first set's false positives rarely go further. A hit is confirmed through a
- * hash table from the exact prefix to the patterns having it, each compared in full, and reported
- * as the automaton reports it, so the candidates are the automaton's.
+ * The buffer is read eight bytes at a time into a register and folded there, so a byte costs no
+ * load of its own and no look-up of its folded value. An anchor bit is checked in a second, larger
+ * bit set under another hash before the window is looked up, so the first set's false positives
+ * rarely go further. A hit is confirmed through a hash table from the exact prefix to the patterns
+ * having it, each compared in full, and reported as the automaton reports it, so the candidates are
+ * the automaton's.
  *
  * <p>A pattern is done for the rest of a scan once nothing it could still report adds a candidate:
  * found at a start where every rule of it already accepted it or can no longer ({@code doneAt}), or
@@ -30,6 +35,9 @@ final class LiteralScan {
 
   /** The second anchor hash (a different odd multiplier, so its top bits are independent). */
   private static final int HASH2 = 0x85EBCA6B;
+
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   /** Patterns whose every accepted occurrence ends within this many bytes scan the prefix only. */
   static final int EARLY_END = 32;
@@ -299,7 +307,24 @@ final class LiteralScan {
     // a window all of whose prefixes are spent (a run of one byte, padding): seen again, it can
     // add nothing (a long, so that no window equals it before one is spent)
     long spentWindow = Long.MIN_VALUE;
-    for (int i = 0; i < len; i++) {
+    int i = 0;
+    for (int stop = len - 7; i < stop; i += 8) {
+      long x = foldedLong(data, base + i);
+      for (int k = 0; k < 8; k++) {
+        int c = (int) (x >>> (56 - 8 * k)) & 0xff;
+        w = w << 8 | c;
+        int h = (w * HASH) >>> 16;
+        int y = w & 0xffff;
+        if (((l4[h >>> 6] >>> h | last2[y >>> 6] >>> y | live[c >>> 6] >>> c) & 1) != 0
+            && w != spentWindow
+            && hit(w, i + k, data, base, len, owner, out, live)
+            && i + k >= 3) {
+          spentWindow = w;
+        }
+      }
+    }
+    // the last bytes, fewer than eight
+    for (; i < len; i++) {
       int c = fold[data[base + i] & 0xff] & 0xff;
       w = w << 8 | c;
       int h = (w * HASH) >>> 16;
@@ -311,6 +336,16 @@ final class LiteralScan {
         spentWindow = w;
       }
     }
+  }
+
+  /** The eight bytes of {@code data} from {@code at}, big-endian, ASCII upper case folded. */
+  private static long foldedLong(byte[] data, int at) {
+    long x = (long) LONG_BE.get(data, at);
+    long low = x & 0x7f7f7f7f7f7f7f7fL;
+    // per byte, no carry into the next: bit 7 of low + 0x3f is set from 'A' (0x41) on, bit 7 of
+    // low + 0x25 from '[' (0x5b) on; a byte with bit 7 set is no letter
+    long upper = (low + 0x3f3f3f3f3f3f3f3fL) & ~(low + 0x2525252525252525L) & ~x;
+    return x | (upper & 0x8080808080808080L) >>> 2;
   }
 
   /**
