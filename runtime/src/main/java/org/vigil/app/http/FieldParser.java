@@ -37,7 +37,8 @@ final class FieldParser {
 
   /** A non-empty header line (without its line end). */
   void line(byte[] c, HttpTransaction tx) {
-    if (c[0] == ' ' || c[0] == '\t') {
+    // a response line starting with NUL folds too (libhtp's folding characters)
+    if (c[0] == ' ' || c[0] == '\t' || (c[0] == 0 && !toServer)) {
       if (havePending && !looksLikeField(c)) {
         pendingValue.append(c, 0, c.length);
       } else {

@@ -28,6 +28,30 @@ final class Framing {
   }
 
   /**
+   * Parses a Content-Length value as libhtp does: anything before the first digit skipped, the
+   * digits read, anything after them ignored; -1 without a digit or when the number overflows.
+   */
+  static long lenientContentLength(byte[] v) {
+    int i = 0;
+    while (i < v.length && (v[i] < '0' || v[i] > '9')) {
+      i++;
+    }
+    if (i == v.length) {
+      return -1;
+    }
+    long n = 0;
+    while (i < v.length && v[i] >= '0' && v[i] <= '9') {
+      int d = v[i] - '0';
+      if ((Long.MAX_VALUE - d) / 10 < n) {
+        return -1;
+      }
+      n = n * 10 + d;
+      i++;
+    }
+    return n;
+  }
+
+  /**
    * True if the Transfer-Encoding value has the token "chunked" (case-insensitive, NULs ignored).
    */
   static boolean isChunked(byte[] v) {
@@ -53,6 +77,17 @@ final class Framing {
       }
     }
     return false;
+  }
+
+  /** True if "chunked" occurs anywhere in the value (any case, NUL bytes skipped), as libhtp. */
+  static boolean containsChunked(byte[] v) {
+    StringBuilder s = new StringBuilder(v.length);
+    for (byte x : v) {
+      if (x != 0) {
+        s.append((char) HttpHeaders.lower(x & 0xff));
+      }
+    }
+    return s.indexOf("chunked") >= 0;
   }
 
   /** True if {@code m} equals the ASCII method {@code name} exactly. */

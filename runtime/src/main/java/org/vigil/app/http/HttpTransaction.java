@@ -54,6 +54,13 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   boolean requestHeadersDone;
   boolean requestDone;
   boolean responseHeadersDone;
+
+  /**
+   * Whether the response's body began (framed by length, chunks or close): Suricata inspects the
+   * response's http_header only from then on, or once the response completed.
+   */
+  boolean responseBodyStarted;
+
   boolean responseDone;
 
   /**
@@ -234,6 +241,7 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   /** http_header, response side: "Name: value\r\n" per field except Set-Cookie. */
   public byte[] responseHeaderBuffer() {
     if (responseHeadersDone
+        && (responseBodyStarted || responseDone)
         && responseHeaders != null
         && responseHeaderMods != responseHeaders.modifications()) {
       responseHeaderMods = responseHeaders.modifications();

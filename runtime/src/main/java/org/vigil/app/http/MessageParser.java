@@ -71,6 +71,7 @@ abstract class MessageParser {
     lineEnd = end;
     try {
       parse(b, off, end);
+      afterData();
     } finally {
       chunk = savedChunk;
       chunkEnd = savedEnd;
@@ -106,10 +107,11 @@ abstract class MessageParser {
             if (state == ParseState.CHUNK_DATA) {
               state = ParseState.CHUNK_DATA_END;
             } else {
-              finishBody();
+              endOfMessage();
             }
           }
         }
+        case FINALIZE -> off = finalizeData(b, off, end);
         case BODY_CLOSE -> {
           body(b, off, end - off);
           off = end;
@@ -158,7 +160,9 @@ abstract class MessageParser {
 
   /** Reads up to and with the end of the line into {@code line}; dispatches complete lines. */
   private int readLine(byte[] b, int off, int end) {
-    int stop = lines.read(b, off, end, bareCrEndsLine && state != ParseState.CHUNK_DATA_END);
+    // chunk-size lines and the line end after chunk data end at LF only (libhtp)
+    boolean chunkLine = state == ParseState.CHUNK_DATA_END || state == ParseState.CHUNK_SIZE;
+    int stop = lines.read(b, off, end, bareCrEndsLine && !chunkLine);
     if (lines.lossBegan()) {
       conn.event(
           tx, toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
@@ -233,15 +237,16 @@ abstract class MessageParser {
       case CHUNK_SIZE -> {
         countFraming(raw);
         if (len > 0) {
-          chunkSize(content); // empty lines before a chunk size are skipped, as libhtp does
+          chunkSize(content, raw); // empty lines before a chunk size are skipped, as libhtp does
         }
       }
       case CHUNK_DATA_END -> {
         countFraming(raw);
-        if (len == 0) {
+        if (len == 0 || !toServer) {
+          // a response's bytes after the chunk data up to the next LF are skipped, as libhtp does
           state = ParseState.CHUNK_SIZE;
         } else {
-          chunkSize(content); // data ran on past the chunk: read it as the next size line
+          chunkSize(content, raw); // data ran on past the chunk: read it as the next size line
         }
       }
       case TRAILERS -> {
@@ -253,7 +258,7 @@ abstract class MessageParser {
         if (len == 0) {
           fields.flush(tx);
           trailerDone();
-          finishBody();
+          endOfMessage();
         } else {
           fields.line(content, tx);
         }
@@ -284,13 +289,16 @@ abstract class MessageParser {
     fields.line(c, tx);
   }
 
-  private void chunkSize(byte[] c) {
+  private void chunkSize(byte[] c, int raw) {
     ChunkSizeLine size = ChunkSizeLine.parse(c);
+    if (size.empty()) {
+      return; // a line of only spaces and line ends before a chunk size is skipped (libhtp)
+    }
     if (!size.valid()) {
       conn.event(
           tx,
           toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
-      invalidChunking(c);
+      invalidChunking(toServer ? c : rawLine(raw));
       return;
     }
     if (size.extension()) {
@@ -315,7 +323,7 @@ abstract class MessageParser {
     } else if (untilClose) {
       state = ParseState.BODY_CLOSE;
     } else {
-      finishBody();
+      endOfMessage();
     }
   }
 
@@ -339,6 +347,7 @@ abstract class MessageParser {
         }
       }
       case BODY_CLOSE, JUNK_LINES -> bodyGap(length);
+      case FINALIZE -> closeFinalize();
       case TUNNEL, LOST, CLOSED -> {}
       case START_LINE -> {
         if (lines.holdsAny()) {
@@ -384,6 +393,7 @@ abstract class MessageParser {
     }
     switch (state) {
       case BODY_CLOSE, JUNK_LINES -> finishBody();
+      case FINALIZE -> closeFinalize();
       case TRAILERS -> {
         // libhtp ends the trailer section at close, running its trailer hook
         trailerDone();
@@ -403,6 +413,28 @@ abstract class MessageParser {
 
   private void countFraming(int n) {
     framing(n);
+  }
+
+  /** The current message's framing says it ended (its body, or its headers when it has none). */
+  void endOfMessage() {
+    finishBody();
+  }
+
+  /**
+   * In {@link ParseState#FINALIZE}: reads what follows a finished message; returns the offset up to
+   * which it consumed {@code b}.
+   */
+  int finalizeData(byte[] b, int off, int end) {
+    finishBody();
+    return off;
+  }
+
+  /** The data of one {@link #data} call was parsed. */
+  void afterData() {}
+
+  /** In {@link ParseState#FINALIZE} when the direction closes or loses bytes. */
+  void closeFinalize() {
+    finishBody();
   }
 
   /** A line of a response that did not start with a status line (response side only). */

@@ -11,6 +11,7 @@ enum ParseState {
   CHUNK_DATA_END,
   TRAILERS,
   BODY_CLOSE,
+  FINALIZE,
   WAIT_CONNECT,
   TUNNEL,
   LOST,

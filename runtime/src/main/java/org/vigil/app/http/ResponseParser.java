@@ -13,6 +13,12 @@ final class ResponseParser extends MessageParser {
   private boolean interim;
   private boolean continueSeen;
   private HttpHeaders interimHeaders;
+  private ByteBuilder interimRaw;
+  private byte[][] interimLine;
+  private int interimStatus;
+
+  /** In FINALIZE: the bytes of a line after the message read so far (no LF yet). */
+  private final ByteBuilder afterMessage = new ByteBuilder(64);
 
   ResponseParser(HttpConfig cfg, HttpConnectionParser conn) {
     super(cfg, conn, false);
@@ -33,33 +39,12 @@ final class ResponseParser extends MessageParser {
     if (next == null || next.requestLine == null || next.requestProtocol != null) {
       return -1;
     }
-    // the answer to an HTTP/0.9 request is a bare body up to close, unless it has a status line
+    // as libhtp: the answer to an HTTP/0.9 request is a bare body up to close, a status line too
     ByteBuilder pl = partialLine();
-    byte[] probe = new byte[5];
-    int n = 0;
-    for (int i = 0; i < pl.length() && n < 5; i++) {
-      probe[n++] = pl.at(i);
-    }
-    for (int i = off; i < end && n < 5; i++) {
-      probe[n++] = b[i];
-    }
-    boolean http = true;
-    for (int i = 0; i < n; i++) {
-      if ((probe[i] | (i < 4 ? 0x20 : 0)) != "http/".charAt(i)) {
-        http = false;
-        break;
-      }
-    }
-    if (http && n < 5) {
-      pl.append(b, off, end - off, cfg.maxLineLength() + 2);
-      return end;
-    }
-    if (http) {
-      return -1;
-    }
     tx = conn.takeAwaitingResponse();
     tx.responseSeen = true;
     tx.responseHeadersDone = true;
+    tx.responseBodyStarted = true;
     conn.responseHeaders(tx);
     decoding = false;
     state = ParseState.BODY_CLOSE;
@@ -103,6 +88,7 @@ final class ResponseParser extends MessageParser {
     conn.event(tx, HttpEvent.INVALID_RESPONSE_LINE);
     tx.responseSeen = true;
     tx.responseHeadersDone = true;
+    tx.responseBodyStarted = true;
     conn.responseHeaders(tx);
     decoding = false;
     state = ParseState.JUNK_LINES;
@@ -125,12 +111,13 @@ final class ResponseParser extends MessageParser {
       conn.event(tx, HttpEvent.INVALID_RESPONSE_LINE);
       tx.responseSeen = true;
       tx.responseHeadersDone = true;
+      tx.responseBodyStarted = true;
       conn.responseHeaders(tx);
       state = ParseState.JUNK_LINES;
       decoding = false;
-      body(c, 0, c.length);
-      byte[] crlf = {'\r', '\n'};
-      body(crlf, 0, 2);
+      // the line as sent, its line end (if any) included
+      byte[] r = rawLine(partialLine().length());
+      body(r, 0, r.length);
       return;
     }
     int i = HttpBytes.trimStart(c, 0);
@@ -164,19 +151,46 @@ final class ResponseParser extends MessageParser {
       }
       interim = true;
       interimHeaders = new HttpHeaders();
-      beginHeaders(interimHeaders, null);
+      interimRaw = new ByteBuilder(64);
+      interimLine = new byte[][] {c, protocol, code, msg};
+      interimStatus = status;
+      beginHeaders(interimHeaders, interimRaw);
       return;
     }
     interim = false;
+    finalStatus(c, protocol, code, msg, status, new HttpHeaders(), new ByteBuilder(64));
+    beginHeaders(tx.responseHeaders, tx.rawResponseHeader);
+  }
+
+  private void finalStatus(
+      byte[] c,
+      byte[] protocol,
+      byte[] code,
+      byte[] msg,
+      int status,
+      HttpHeaders headers,
+      ByteBuilder raw) {
     tx.responseSeen = true;
     tx.responseLine = c;
     tx.responseProtocol = protocol;
     tx.statusCode = code.length == 0 ? null : code;
     tx.statusMessage = msg;
     tx.status = status;
-    tx.responseHeaders = new HttpHeaders();
-    tx.rawResponseHeader = new ByteBuilder(64);
-    beginHeaders(tx.responseHeaders, tx.rawResponseHeader);
+    tx.responseHeaders = headers;
+    tx.rawResponseHeader = raw;
+  }
+
+  /**
+   * As libhtp: an interim response with framing headers is the final one (a 100 only when it has
+   * Transfer-Encoding or a Content-Length above 0).
+   */
+  private boolean interimIsFinal() {
+    byte[] te = interimHeaders.get("Transfer-Encoding");
+    byte[] cl = interimHeaders.get("Content-Length");
+    if (interimStatus == 100) {
+      return te != null || (cl != null && Framing.lenientContentLength(cl) > 0);
+    }
+    return te != null || cl != null;
   }
 
   @Override
@@ -193,6 +207,12 @@ final class ResponseParser extends MessageParser {
 
   @Override
   void headersDone() {
+    if (interim && interimIsFinal()) {
+      interim = false;
+      byte[][] l = interimLine;
+      finalStatus(l[0], l[1], l[2], l[3], interimStatus, interimHeaders, interimRaw);
+      interimHeaders = null;
+    }
     if (interim) {
       interim = false;
       interimHeaders = null;
@@ -207,7 +227,12 @@ final class ResponseParser extends MessageParser {
     int status = tx.status;
     byte[] method = tx.method;
     boolean connect = method != null && Framing.isMethod(method, "CONNECT");
-    if (status == 101 || (connect && status >= 200 && status < 300)) {
+    HttpHeaders h = tx.responseHeaders;
+    byte[] te = h.get("Transfer-Encoding");
+    byte[] cl = h.get("Content-Length");
+    // as libhtp: a 1xx, 204 or 304 response with framing headers has the body they announce
+    boolean framed = te != null || cl != null;
+    if ((status == 101 && !framed) || (connect && status >= 200 && status < 300)) {
       finishResponse();
       conn.tunnel();
       return;
@@ -216,30 +241,29 @@ final class ResponseParser extends MessageParser {
       conn.connectRefused();
     }
     if ((method != null && Framing.isMethod(method, "HEAD"))
-        || (status >= 100 && status < 200)
-        || status == 204
-        || status == 304) {
-      finishBody();
+        || (!framed && ((status >= 100 && status < 200) || status == 204 || status == 304))) {
+      endOfMessage();
       return;
     }
-    HttpHeaders h = tx.responseHeaders;
-    byte[] te = h.get("Transfer-Encoding");
-    byte[] cl = h.get("Content-Length");
     boolean chunked = false;
     if (te != null) {
-      // as libhtp: a Transfer-Encoding header in a response means chunked, whatever its value
-      chunked = true;
+      // as libhtp: chunked when the value holds "chunked" anywhere (any case, NULs ignored)
+      chunked = Framing.containsChunked(te);
       if (!Framing.isChunked(te)) {
         conn.event(tx, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_RESPONSE);
       }
     }
     long len = -1;
     if (!chunked && cl != null) {
-      len = Framing.contentLength(cl);
+      len = Framing.lenientContentLength(cl);
       if (len < 0) {
+        // libhtp stops parsing the responses of a connection at a Content-Length without digits
         conn.event(tx, HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE);
+        state = ParseState.LOST;
+        return;
       }
     }
+    tx.responseBodyStarted = chunked || len > 0 || cl == null;
     startDecoding(h.get("Content-Encoding"));
     tx.responseDigests = FileDigests.of(cfg.fileHashes());
     if (!chunked && len > 0 && !decoding) {
@@ -331,6 +355,79 @@ final class ResponseParser extends MessageParser {
   void finishBody() {
     state = ParseState.START_LINE;
     finishResponse();
+  }
+
+  /**
+   * As libhtp: a finished response completes once its data chunk ends with it; lines that follow it
+   * in the same data and do not read like a status line are more of its body.
+   */
+  @Override
+  void endOfMessage() {
+    if (tx == null) {
+      finishBody();
+      return;
+    }
+    state = ParseState.FINALIZE;
+    afterMessage.reset();
+  }
+
+  @Override
+  int finalizeData(byte[] b, int off, int end) {
+    int lf = -1;
+    for (int i = off; i < end; i++) {
+      if (b[i] == '\n') {
+        lf = i;
+        break;
+      }
+    }
+    if (lf < 0) {
+      afterMessage.append(b, off, end - off, cfg.maxLineLength() + 2);
+      return end;
+    }
+    int held = afterMessage.length();
+    afterMessage.append(b, off, lf + 1 - off, cfg.maxLineLength() + 2);
+    byte[] line = afterMessage.toArray();
+    afterMessage.reset();
+    if (readsAsStatusLine(line)) {
+      finishBody();
+      // the status line is read again from its start
+      partialLine().append(line, 0, held, cfg.maxLineLength() + 2);
+      return off;
+    }
+    body(line, 0, line.length);
+    return lf + 1;
+  }
+
+  @Override
+  void afterData() {
+    if (state == ParseState.FINALIZE && afterMessage.length() == 0) {
+      finishBody();
+    }
+  }
+
+  @Override
+  void closeFinalize() {
+    if (afterMessage.length() > 0) {
+      byte[] rest = afterMessage.toArray();
+      afterMessage.reset();
+      if (!readsAsStatusLine(rest)) {
+        body(rest, 0, rest.length);
+      }
+    }
+    finishBody();
+  }
+
+  /** libhtp's test for a status line: "http" in any case after spaces and NULs. */
+  private static boolean readsAsStatusLine(byte[] c) {
+    int i = 0;
+    while (i < c.length && (HttpBytes.isAnySpace(c[i]) || c[i] == '\n' || c[i] == 0)) {
+      i++;
+    }
+    return c.length >= i + 4
+        && (c[i] | 0x20) == 'h'
+        && (c[i + 1] | 0x20) == 't'
+        && (c[i + 2] | 0x20) == 't'
+        && (c[i + 3] | 0x20) == 'p';
   }
 
   private void finishResponse() {
