@@ -2,6 +2,8 @@ package org.vigil.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.BeforeAll;
+import org.vigil.app.AppControl;
+import org.vigil.app.AppTransaction;
 import org.vigil.app.dcerpc.DcerpcUdpLayer;
 
 /**
@@ -39,7 +41,7 @@ class DcerpcUdpFuzzTest {
 
   @FuzzTest(maxDuration = "8s")
   void anyDatagramsParse(byte[] input) {
-    DcerpcUdpLayer layer = new DcerpcUdpLayer();
+    DcerpcUdpLayer layer = new DcerpcUdpLayer(NO_CONTROL);
     for (FuzzSeeds.Chunk c : FuzzSeeds.chunks(input)) {
       if (!c.gap()) {
         DcerpcUdpLayer.detects(c.toServer(), c.data(), c.off(), c.len());
@@ -49,4 +51,58 @@ class DcerpcUdpFuzzTest {
     }
     layer.units(true, true, u -> u.buffers().fill((id, b, off, len) -> {}));
   }
+
+  /** Takes the logged calls' records, as the outputs would. */
+  private static final AppControl NO_CONTROL =
+      new AppControl() {
+        @Override
+        public void stopInspection() {}
+
+        @Override
+        public void stopPayloadInspection() {}
+
+        @Override
+        public void flushForProtocolChange() {}
+
+        @Override
+        public void changeProtocol() {}
+
+        @Override
+        public void protocolChangeDone() {}
+
+        @Override
+        public void raiseReassemblyDepth(long bytes) {}
+
+        @Override
+        public void triggerRawInspection(boolean toServer) {}
+
+        @Override
+        public void logTransaction(AppTransaction tx) {
+          tx.appRecord().writeFields(NO_WRITER);
+        }
+      };
+
+  private static final org.vigil.app.RecordWriter NO_WRITER =
+      new org.vigil.app.RecordWriter() {
+        @Override
+        public void string(String name, String value) {}
+
+        @Override
+        public void number(String name, long value) {}
+
+        @Override
+        public void bool(String name, boolean value) {}
+
+        @Override
+        public void startObject(String name) {}
+
+        @Override
+        public void endObject() {}
+
+        @Override
+        public void startArray(String name) {}
+
+        @Override
+        public void endArray() {}
+      };
 }

@@ -17,11 +17,14 @@ final class DcerpcBinding {
   /** Bytes of one bind_ack result. */
   private static final int RESULT = 24;
 
-  /** One presentation context. */
-  record Context(int ctxId, byte[] uuid, int version, boolean firstFrag) {}
+  /** One presentation context: its interface's major and minor version. */
+  record Context(int ctxId, byte[] uuid, int version, int minor, boolean firstFrag) {}
 
   private List<Context> proposed = List.of();
   private List<Context> accepted = List.of();
+
+  /** The results of the last bind_ack, per proposed context (0: accepted). */
+  private List<Integer> results = List.of();
 
   /** Reads a bind or alter_context PDU of {@code len} bytes at {@code b[off]}; false if short. */
   boolean bind(byte[] b, int off, int len) {
@@ -42,7 +45,8 @@ final class DcerpcBinding {
       int ctx = DcerpcPdu.u16(b, p, little);
       byte[] uuid = uuid(b, p + 4, little);
       int version = DcerpcPdu.u16(b, p + 20, little);
-      list.add(new Context(ctx, uuid, version, first));
+      int minor = DcerpcPdu.u16(b, p + 22, little);
+      list.add(new Context(ctx, uuid, version, minor, first));
       p += CONTEXT_ITEM;
     }
     proposed = list;
@@ -68,18 +72,31 @@ final class DcerpcBinding {
     int n = b[p] & 0xFF;
     p += 4;
     List<Context> list = new ArrayList<>();
+    List<Integer> res = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (p + RESULT > end) {
         return false;
       }
       int result = DcerpcPdu.u16(b, p, true);
+      res.add(result);
       if (result == 0 && i < proposed.size()) {
         list.add(proposed.get(i));
       }
       p += RESULT;
     }
     accepted = list;
+    results = res;
     return true;
+  }
+
+  /** The contexts the last bind or alter_context proposed. */
+  List<Context> proposed() {
+    return proposed;
+  }
+
+  /** The result the last bind_ack gave the {@code i}-th proposed context (0 when it gave none). */
+  int result(int i) {
+    return i < results.size() ? results.get(i) : 0;
   }
 
   /** The accepted context with id {@code ctxId}, or null. */

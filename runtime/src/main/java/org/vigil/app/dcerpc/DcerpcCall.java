@@ -1,15 +1,17 @@
 package org.vigil.app.dcerpc;
 
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
-import org.vigil.app.RecordWriter;
 
 /**
  * One DCE/RPC transaction as Suricata 7 makes them: a request PDU (each fragment its own) and the
- * response PDU of the same call id that follows it, or a response alone. It keeps the request's
- * context id, opnum and call state bytes, the stub data of each direction, and which rules alerted
- * on it in each direction.
+ * response PDU of the same call id that follows it, or a response alone; a bind or alter_context
+ * and its ack (logged only); over UDP, the fragments of one call. It keeps the request's opnum and
+ * call state bytes, the stub data of each direction, what its EVE record shows ({@link
+ * DcerpcRecord}), and which rules alerted on it in each direction.
  */
 public final class DcerpcCall implements AppTransaction {
   private final long id;
@@ -21,6 +23,14 @@ public final class DcerpcCall implements AppTransaction {
   private byte[] state;
   private byte[] requestStub = new byte[0];
   private byte[] responseStub = new byte[0];
+  private int requestType = DcerpcRecord.NONE;
+  private int responseType = DcerpcRecord.NONE;
+  private int requestFrags;
+  private int responseFrags;
+  private List<DcerpcRecord.Iface> ifaces;
+  private String rpcVersion = "5.0";
+  private String activity;
+  private boolean logged;
 
   DcerpcCall(long id, long callId) {
     this.id = id;
@@ -29,6 +39,8 @@ public final class DcerpcCall implements AppTransaction {
 
   void request(int opnum, byte[] state, byte[] stub) {
     this.requestSeen = true;
+    this.requestType = DcerpcPdu.REQUEST;
+    this.requestFrags = 1;
     this.opnum = opnum;
     this.state = state;
     this.requestStub = stub;
@@ -36,21 +48,52 @@ public final class DcerpcCall implements AppTransaction {
 
   void response(byte[] stub) {
     this.responseSeen = true;
+    this.responseType = DcerpcPdu.RESPONSE;
+    this.responseFrags = 1;
     this.responseStub = stub;
+  }
+
+  /** A bind or alter_context ({@code type}); a bind lists its proposed {@code ifaces}. */
+  void bind(int type, List<DcerpcRecord.Iface> ifaces) {
+    this.requestType = type;
+    this.ifaces = ifaces;
+  }
+
+  /** The bind's ack ({@code type}), with the results it gave the proposed interfaces. */
+  void bindAck(int type, List<DcerpcRecord.Iface> ifaces) {
+    this.responseType = type;
+    if (this.ifaces != null) {
+      this.ifaces = ifaces;
+    }
+  }
+
+  /** The RPC version of the connection's PDU last read ("5.0", "5.1"; "4.0" over UDP). */
+  void rpcVersion(String v) {
+    this.rpcVersion = v;
+  }
+
+  /** Over UDP: the call's activity UUID (text) and sequence number (the call id). */
+  void activity(String uuid) {
+    this.activity = uuid;
+    this.rpcVersion = "4.0";
   }
 
   /**
    * A connectionless fragment: a request's ({@code request}) or a response's body extends that
-   * side's stub data; the request side keeps {@code opnum} and {@code state}.
+   * side's stub data; the request side keeps {@code state}. Suricata does not keep the opnum of a
+   * call over UDP: its record shows 0.
    */
-  void fragment(boolean request, int opnum, byte[] state, byte[] b, int off, int len) {
+  void fragment(boolean request, byte[] state, byte[] b, int off, int len) {
     if (request) {
       this.requestSeen = true;
-      this.opnum = opnum;
+      this.requestType = DcerpcPdu.REQUEST;
+      this.requestFrags++;
       this.state = state;
       this.requestStub = concat(requestStub, b, off, len);
     } else {
       this.responseSeen = true;
+      this.responseType = DcerpcPdu.RESPONSE;
+      this.responseFrags++;
       this.responseStub = concat(responseStub, b, off, len);
       if (this.state == null) {
         this.state = state; // the byte order of a call whose request was not seen
@@ -58,8 +101,20 @@ public final class DcerpcCall implements AppTransaction {
     }
   }
 
+  /** Marks the call logged; true the first time. */
+  boolean markLogged() {
+    boolean first = !logged;
+    logged = true;
+    return first;
+  }
+
+  /** True when {@code side}'s (request: true) PDU type was seen. */
+  boolean done(boolean request) {
+    return (request ? requestType : responseType) != DcerpcRecord.NONE;
+  }
+
   private static byte[] concat(byte[] a, byte[] b, int off, int len) {
-    byte[] r = java.util.Arrays.copyOf(a, a.length + len);
+    byte[] r = Arrays.copyOf(a, a.length + len);
     System.arraycopy(b, off, r, a.length, len);
     return r;
   }
@@ -93,7 +148,19 @@ public final class DcerpcCall implements AppTransaction {
 
   @Override
   public AppRecord appRecord() {
-    return new Record(requestSeen, responseSeen, opnum, callId, requestStub.length);
+    return new DcerpcRecord(
+        requestType,
+        activity != null ? 0 : opnum,
+        requestFrags,
+        requestStub.length,
+        responseType,
+        responseFrags,
+        responseStub.length,
+        ifaces,
+        activity != null ? null : callId,
+        activity,
+        callId,
+        rpcVersion);
   }
 
   @Override
@@ -109,30 +176,5 @@ public final class DcerpcCall implements AppTransaction {
     }
     b.set(rule);
     return true;
-  }
-
-  /** The EVE dcerpc object of a call: request type, opnum, stub size, response, call id. */
-  private record Record(
-      boolean requestSeen, boolean responseSeen, int opnum, long callId, int stubSize)
-      implements AppRecord {
-    @Override
-    public String eventType() {
-      return "dcerpc";
-    }
-
-    @Override
-    public void writeFields(RecordWriter out) {
-      out.string("request", requestSeen ? "REQUEST" : "UNREPLIED");
-      if (requestSeen) {
-        out.startObject("req");
-        out.number("opnum", opnum);
-        out.number("frag_cnt", 1);
-        out.number("stub_data_size", stubSize);
-        out.endObject();
-      }
-      out.string("response", responseSeen ? "RESPONSE" : "UNREPLIED");
-      out.number("call_id", callId);
-      out.string("rpc_version", "5.0");
-    }
   }
 }

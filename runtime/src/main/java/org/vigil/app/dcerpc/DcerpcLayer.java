@@ -7,7 +7,8 @@ import org.vigil.app.UnitSink;
 /**
  * DCE/RPC on one TCP flow: feeds the {@link DcerpcParser}; each complete PDU triggers its
  * direction's raw inspection (as Suricata's parser does), and each request or response is reported
- * as a unit ({@link DcerpcUnits}). A parse error or a gap ends the parsing.
+ * as a unit ({@link DcerpcUnits}). Calls, binds and alter_contexts are logged once answered, the
+ * others at flow end. A parse error or a gap ends the parsing.
  */
 public final class DcerpcLayer extends FramedLayer {
   /** The name rules and EVE use for the protocol. */
@@ -30,6 +31,11 @@ public final class DcerpcLayer extends FramedLayer {
   protected int parse(boolean toServer, byte[] buf, int off, int len) {
     int r = parser.onData(toServer, buf, off, len);
     units.collect(parser);
+    for (DcerpcCall c : parser.takeCompleted()) {
+      if (c.markLogged()) {
+        control.logTransaction(c);
+      }
+    }
     return r;
   }
 
@@ -49,5 +55,13 @@ public final class DcerpcLayer extends FramedLayer {
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
     units.report(toServer, flowEnd, out);
+    if (flowEnd) {
+      // as Suricata at the end of a flow: the calls never answered, their response UNREPLIED
+      for (DcerpcCall c : parser.openCalls()) {
+        if (c.markLogged()) {
+          control.logTransaction(c);
+        }
+      }
+    }
   }
 }

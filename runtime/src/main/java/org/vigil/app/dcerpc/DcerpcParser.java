@@ -34,6 +34,13 @@ public final class DcerpcParser {
   private final DcerpcBinding binding = new DcerpcBinding();
   private final Deque<DcerpcCall> open = new ArrayDeque<>();
   private final List<Ready> ready = new ArrayList<>();
+
+  /** Calls complete since the last {@link #takeCompleted} (kept over TCP only, for the log). */
+  private final List<DcerpcCall> completed = new ArrayList<>();
+
+  /** Binds and alter_contexts waiting for their ack (over TCP only, for the log). */
+  private final Deque<DcerpcCall> binds = new ArrayDeque<>();
+
   private long nextTx;
   private boolean failed;
 
@@ -127,15 +134,74 @@ public final class DcerpcParser {
     return r;
   }
 
+  /** The calls complete since the last call (over TCP), in order; the list is then emptied. */
+  public List<DcerpcCall> takeCompleted() {
+    if (completed.isEmpty()) {
+      return List.of();
+    }
+    List<DcerpcCall> r = List.copyOf(completed);
+    completed.clear();
+    return r;
+  }
+
+  /** The calls still waiting for their response or ack (over TCP), oldest first. */
+  public List<DcerpcCall> openCalls() {
+    List<DcerpcCall> r = new ArrayList<>(binds);
+    r.addAll(open);
+    r.sort(java.util.Comparator.comparingLong(DcerpcCall::id));
+    return r;
+  }
+
   private boolean pdu(boolean toServer, byte[] b, int len) {
+    version = "5." + b[1];
     return switch (DcerpcPdu.type(b, 0)) {
-      case DcerpcPdu.BIND, DcerpcPdu.ALTER_CONTEXT -> binding.bind(b, 0, len);
-      case DcerpcPdu.BIND_ACK, DcerpcPdu.ALTER_CONTEXT_RESP -> binding.bindAck(b, 0, len);
+      case DcerpcPdu.BIND, DcerpcPdu.ALTER_CONTEXT -> binding.bind(b, 0, len) && logBind(b);
+      case DcerpcPdu.BIND_ACK, DcerpcPdu.ALTER_CONTEXT_RESP ->
+          binding.bindAck(b, 0, len) && logBindAck(b);
       case DcerpcPdu.REQUEST -> request(b, len);
       case DcerpcPdu.RESPONSE -> response(b, len);
       // Suricata's SMB parser passes over other types (AUTH3, faults); its TCP parser stops
       default -> overSmb;
     };
+  }
+
+  /** The RPC version of the PDU last read. */
+  private String version = "5.0";
+
+  private boolean logBind(byte[] b) {
+    if (!overSmb) {
+      int type = DcerpcPdu.type(b, 0);
+      DcerpcCall call = new DcerpcCall(nextTx++, DcerpcPdu.callId(b, 0));
+      call.bind(type, type == DcerpcPdu.BIND ? ifaces() : null);
+      binds.addLast(call);
+      if (binds.size() > MAX_OPEN_CALLS) {
+        binds.removeFirst();
+      }
+    }
+    return true;
+  }
+
+  private boolean logBindAck(byte[] b) {
+    if (!overSmb && !binds.isEmpty()) {
+      DcerpcCall call = binds.removeLast();
+      call.bindAck(DcerpcPdu.type(b, 0), ifaces());
+      call.rpcVersion(version);
+      completed.add(call);
+    }
+    return true;
+  }
+
+  /** The interfaces the last bind proposed, with the results of its ack. */
+  private List<DcerpcRecord.Iface> ifaces() {
+    List<DcerpcRecord.Iface> l = new ArrayList<>();
+    List<DcerpcBinding.Context> p = binding.proposed();
+    for (int i = 0; i < p.size(); i++) {
+      DcerpcBinding.Context c = p.get(i);
+      l.add(
+          new DcerpcRecord.Iface(
+              DcerpcRecord.text(c.uuid()), c.version() + "." + c.minor(), binding.result(i)));
+    }
+    return l;
   }
 
   private boolean request(byte[] b, int len) {
@@ -176,6 +242,10 @@ public final class DcerpcParser {
     int from = DcerpcPdu.HEADER + (overSmb ? 8 : 0);
     call.response(Arrays.copyOfRange(b, Math.min(from, len), len));
     ready.add(new Ready(false, call));
+    if (!overSmb) {
+      call.rpcVersion(version);
+      completed.add(call);
+    }
     return true;
   }
 

@@ -48,6 +48,6 @@ public final class DcerpcProtocol implements AppProtocol {
 
   @Override
   public AppLayer newDatagramLayer(AppContext context) {
-    return new DcerpcUdpLayer();
+    return new DcerpcUdpLayer(context.control());
   }
 }

@@ -2,6 +2,7 @@ package org.vigil.app.dcerpc;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import org.vigil.app.AppControl;
 import org.vigil.app.AppLayer;
 import org.vigil.app.UnitSink;
 
@@ -14,7 +15,9 @@ import org.vigil.app.UnitSink;
  * last fragment completes its side. Each fragment makes the call a unit of both directions. The
  * call state carries only the byte order: Suricata 7 matches neither dce_iface nor dce_opnum over
  * UDP. A datagram too short for its header or body, of another version or of another PDU type is
- * passed over (the next is parsed).
+ * passed over (the next is parsed). A call is logged once both its sides are done; after a datagram
+ * that did not parse, as Suricata after a parse error, every call is logged as soon as it is
+ * touched (those open then at once); the others at flow end.
  */
 public final class DcerpcUdpLayer implements AppLayer {
   /** Bytes of the connectionless header. */
@@ -33,7 +36,16 @@ public final class DcerpcUdpLayer implements AppLayer {
 
   private final ArrayDeque<Open> open = new ArrayDeque<>();
   private final DcerpcUnits units = new DcerpcUnits();
+  private final AppControl control;
   private long nextTx;
+
+  /** A datagram did not parse: calls are logged whatever their state. */
+  private boolean eof;
+
+  /** The layer of one UDP flow, logging its calls through {@code control}. */
+  public DcerpcUdpLayer(AppControl control) {
+    this.control = control;
+  }
 
   /**
    * Classifies a datagram as Suricata 7 detects DCE/RPC over UDP on any port: a request to the
@@ -52,19 +64,17 @@ public final class DcerpcUdpLayer implements AppLayer {
 
   @Override
   public void onData(boolean toServer, byte[] b, int off, int len) {
-    if (len < HEADER || b[off] != 4) {
-      return;
-    }
-    int type = b[off + 1] & 0xff;
-    if (type != REQUEST && type != RESPONSE) {
+    int type = len < HEADER ? -1 : b[off + 1] & 0xff;
+    if (len < HEADER || b[off] != 4 || type != REQUEST && type != RESPONSE) {
+      parseError();
       return;
     }
     int flags = b[off + 2] & 0xff;
     boolean little = b[off + 4] != 0;
     long seq = DcerpcPdu.u32(b, off + 64, little);
-    int opnum = DcerpcPdu.u16(b, off + 68, little);
     int fragLen = DcerpcPdu.u16(b, off + 74, little);
     if (len - HEADER < fragLen) {
+      parseError();
       return;
     }
     byte[] activity = Arrays.copyOfRange(b, off + 40, off + 56);
@@ -72,17 +82,38 @@ public final class DcerpcUdpLayer implements AppLayer {
     Open o = find(activity, seq, request);
     if (o == null) {
       o = new Open(new DcerpcCall(nextTx++, seq), activity, seq, new boolean[2]);
+      o.call().activity(DcerpcRecord.uuid(activity));
       open.addLast(o);
       if (open.size() > MAX_OPEN_CALLS) {
         open.removeFirst();
       }
     }
-    o.call().fragment(request, opnum, state(b[off + 4]), b, off + HEADER, fragLen);
+    o.call().fragment(request, state(b[off + 4]), b, off + HEADER, fragLen);
     if ((flags & FLAG_FRAG) == 0 || (flags & FLAG_LAST_FRAG) != 0) {
       o.done()[request ? 0 : 1] = true;
     }
     units.add(true, o.call());
     units.add(false, o.call());
+    if (eof || o.done()[0] && o.done()[1]) {
+      log(o);
+    }
+  }
+
+  private void parseError() {
+    eof = true;
+    logAll();
+  }
+
+  private void log(Open o) {
+    if (o.call().markLogged()) {
+      control.logTransaction(o.call());
+    }
+  }
+
+  private void logAll() {
+    for (Open o : open) {
+      log(o);
+    }
   }
 
   private Open find(byte[] activity, long seq, boolean request) {
@@ -110,6 +141,9 @@ public final class DcerpcUdpLayer implements AppLayer {
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
     units.report(toServer, flowEnd, out);
+    if (flowEnd) {
+      logAll();
+    }
   }
 
   @Override
