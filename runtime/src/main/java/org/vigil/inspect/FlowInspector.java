@@ -128,6 +128,7 @@ public final class FlowInspector implements FlowEndListener {
 
   /** Processes one decoded, flow-attached packet through stream, app layer and detection. */
   public void process(Packet p) {
+    transactions.packetStarts();
     current = p;
     captureName = p.captureName();
     flush.startPacket();
@@ -203,6 +204,7 @@ public final class FlowInspector implements FlowEndListener {
     packetNoFastPatternOnly = false;
     // the transactions inspected on this packet had its raw stream data
     txStream.endOfProcessing(fc);
+    transactions.packetDone(f == null ? 0 : f.id());
     ipOnlyRules = false;
     current = null;
   }

@@ -13,10 +13,19 @@ import org.vigil.output.FileEvent;
 /**
  * Logs completed transactions as EVE app records, oriented client to server; with each its files
  * (fileinfo, oriented in the file's direction) and its parser events (anomaly, as the packet).
+ * Records made while a packet is processed are handed out once its detection is done, with the
+ * flow's variables as they are then (as Suricata logs transactions after detection: their {@code
+ * metadata.flowbits} include the bits the packet's rules set).
  */
 final class TransactionLogger {
   private final InspectionContext ctx;
   private TransactionLog log;
+
+  /** The records held until the packet being processed is done (null: none held). */
+  private java.util.List<org.vigil.output.OutputEvent> held;
+
+  /** True while a packet is processed: records are held until {@link #packetDone}. */
+  private boolean holding;
 
   TransactionLogger(InspectionContext ctx) {
     this.ctx = ctx;
@@ -24,6 +33,53 @@ final class TransactionLogger {
 
   void setLog(TransactionLog log) {
     this.log = log;
+  }
+
+  /** A packet's processing starts: records are held until {@link #packetDone}. */
+  void packetStarts() {
+    packetDone(0); // what an interrupted packet left, as it was
+    holding = true;
+  }
+
+  /**
+   * The detection of the packet of flow {@code flowId} (0: none) is done: the records held are
+   * handed out, those of that flow with its variables as they are now ({@code ctx}'s flowbits).
+   */
+  void packetDone(long flowId) {
+    holding = false;
+    if (held == null || held.isEmpty()) {
+      return;
+    }
+    org.vigil.output.FlowVars vars =
+        ctx.flowbits == null
+            ? null
+            : org.vigil.output.FlowVars.of(ctx.flowbits.setNames(), ctx.flowbits.flowints());
+    java.util.List<org.vigil.output.OutputEvent> out = held;
+    held = null;
+    for (org.vigil.output.OutputEvent e : out) {
+      EventHeader h = e.header();
+      if (flowId != 0 && h.flowId() == flowId && !java.util.Objects.equals(h.vars(), vars)) {
+        e = org.vigil.output.OutputEvent.withHeader(e, h.withExtras(h.vlan(), vars));
+      }
+      if (e instanceof AppEvent t) {
+        log.transaction(t);
+      } else {
+        log.record(e);
+      }
+    }
+  }
+
+  private void emit(org.vigil.output.OutputEvent e) {
+    if (holding) {
+      if (held == null) {
+        held = new java.util.ArrayList<>(4);
+      }
+      held.add(e);
+    } else if (e instanceof AppEvent t) {
+      log.transaction(t);
+    } else {
+      log.record(e);
+    }
   }
 
   /** Logs {@code tx}, attributed to {@code current} (nothing without a log or a packet). */
@@ -40,12 +96,12 @@ final class TransactionLogger {
     if (!anomalies.isEmpty()) {
       EventHeader asPacket = EventHeaders.header(ctx, current);
       for (String a : anomalies) {
-        log.record(AnomalyEvent.transaction(asPacket, proto, a, tx.id()));
+        emit(AnomalyEvent.transaction(asPacket, proto, a, tx.id()));
       }
     }
-    log.transaction(new AppEvent(oriented(true, current), tx.id(), record));
+    emit(new AppEvent(oriented(true, current), tx.id(), record));
     for (AppFile f : tx.files()) {
-      log.record(
+      emit(
           new FileEvent(
               oriented(f.toServer(), current),
               proto,
@@ -69,7 +125,7 @@ final class TransactionLogger {
   void detectionEvent(String proto, String event, Packet current) {
     if (log != null && current != null) {
       EventHeader h = EventHeaders.header(ctx, current);
-      log.record(new AnomalyEvent(h, AnomalyEvent.APPLAYER, event, proto, "proto_detect", null));
+      emit(new AnomalyEvent(h, AnomalyEvent.APPLAYER, event, proto, "proto_detect", null));
     }
   }
 

@@ -113,6 +113,26 @@ class EveAlertKeysPcapTest {
     assertEquals("ping.seen", reply.get("metadata.flowbits"));
   }
 
+  /**
+   * A transaction's record is logged once its packet's detection is done, as Suricata logs it: the
+   * flowbit a rule sets on the packet that completes it is in its metadata.
+   */
+  @Test
+  void anAppRecordListsTheFlowbitItsLastPacketsRulesSet() throws IOException {
+    Path logs =
+        ZeekRun.run(
+            dir,
+            "ssh/single-conn.pcap",
+            // packet 7, whose processing completes the second banner, is the first with this ack
+            "alert tcp any 22 -> any any (msg:\"acked\"; ack:4199889919; flowbits:set,acked;"
+                + " flowbits:noalert; sid:8; rev:1;)\n");
+    List<String> lines = Files.readAllLines(logs.resolve("eve.json"));
+    List<Map<String, String>> ssh = records(logs, "ssh");
+    assertEquals(1, ssh.size(), String.join("\n", lines));
+    assertEquals("7", ssh.get(0).get("pcap_cnt"));
+    assertEquals("acked", ssh.get(0).get("metadata.flowbits"), String.join("\n", lines));
+  }
+
   @Test
   void httpRecordsCarryTheContentRangeAsSuricataParsesIt() throws IOException {
     Path logs =

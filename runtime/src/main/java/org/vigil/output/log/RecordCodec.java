@@ -172,7 +172,10 @@ final class RecordCodec {
             default -> throw new BadRecordException("unknown record kind " + kind);
           };
       if (version == VERSION) {
-        e = withHeader(e, ExtraFields.read(in).header(e.header()));
+        EventHeader h = ExtraFields.read(in).header(e.header());
+        if (h != e.header()) {
+          e = OutputEvent.withHeader(e, h);
+        }
       }
       LogInput.end(in);
       return new LogRecord.Event(e);
@@ -182,47 +185,6 @@ final class RecordCodec {
       // a short record, a string running past its end, a field a record type refuses
       throw new BadRecordException(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-  }
-
-  /** {@code e} with header {@code h}. */
-  private static OutputEvent withHeader(OutputEvent e, EventHeader h) {
-    if (h == e.header()) {
-      return e;
-    }
-    return switch (e) {
-      case FlowEvent f ->
-          new FlowEvent(
-              h,
-              f.appProto(),
-              f.pktsToServer(),
-              f.pktsToClient(),
-              f.bytesToServer(),
-              f.bytesToClient(),
-              f.startNanos(),
-              f.endNanos(),
-              f.state(),
-              f.reason(),
-              f.alerted());
-      case AppEvent t -> new AppEvent(h, t.txId(), t.record());
-      case FileEvent f ->
-          new FileEvent(
-              h,
-              f.appProto(),
-              f.app(),
-              f.txId(),
-              f.filename(),
-              f.gaps(),
-              f.state(),
-              f.md5(),
-              f.sha1(),
-              f.sha256(),
-              f.size());
-      case AnomalyEvent a ->
-          new AnomalyEvent(h, a.type(), a.event(), a.appProto(), a.layer(), a.txId());
-      case DropEvent d ->
-          new DropEvent(h, d.len(), d.tos(), d.ttl(), d.ipId(), d.reason(), d.alert(), d.details());
-      default -> e;
-    };
   }
 
   private static FlowEvent flow(BytesIn<?> in) {
