@@ -28,6 +28,7 @@ final class ConfigKeys {
           "stream.memcap",
           "stream.reassembly.memcap",
           "flow.**",
+          "flow-timeouts.**",
           "defrag.**",
           "datasets.**",
           "default-data-dir",
@@ -70,7 +71,6 @@ final class ConfigKeys {
   static final Set<String> SURICATA_ONLY =
       Set.of(
           "suricata-version",
-          "flow-timeouts",
           "af-xdp",
           "pcap",
           "pcap-file",

@@ -21,6 +21,12 @@ public interface AppLayer extends StreamConsumer {
   default void units(boolean toServer, boolean flowEnd, UnitSink out) {}
 
   /**
+   * The flow ended: its streams were flushed and closed and their units pulled; the layer may still
+   * log what it holds (transactions never completed). Default: nothing.
+   */
+  default void flowEnded() {}
+
+  /**
    * The flow is gone (or another layer took it over): memory the layer counted against its
    * protocol's memcap is given back. Called once; the layer gets nothing after it.
    */

@@ -200,6 +200,14 @@ final class ProtocolDetection implements AppLayer {
   }
 
   @Override
+  public void flowEnded() {
+    AppLayer c = current();
+    if (c != null) {
+      c.flowEnded();
+    }
+  }
+
+  @Override
   public void free() {
     AppLayer c = current();
     if (c != null) {

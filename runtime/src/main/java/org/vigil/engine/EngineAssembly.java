@@ -106,13 +106,15 @@ public final class EngineAssembly {
                 PathConfig.defaults().defrag().maxFragmentsPerDatagram(),
                 caps.defragTrackers(),
                 caps.defragMaxFrags()),
-            PathConfig.defaults()
-                .flow()
-                .withMemory(
-                    caps.flowMemcap(),
-                    caps.flowHashSize(),
-                    caps.flowPrealloc(),
-                    caps.flowEmergencyRecovery()));
+            FlowTimeouts.apply(
+                PathConfig.defaults()
+                    .flow()
+                    .withMemory(
+                        caps.flowMemcap(),
+                        caps.flowHashSize(),
+                        caps.flowPrealloc(),
+                        caps.flowEmergencyRecovery()),
+                config));
   }
 
   /** A new limiter deciding thresholds under the rules and the configured threshold file. */

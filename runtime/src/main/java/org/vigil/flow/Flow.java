@@ -193,6 +193,7 @@ public final class Flow {
     tcpFlagsToServer = tcpFlagsToClient = 0;
     finToServer = finToClient = false;
     dropped = false;
+    startNanos = lastNanos = 0;
   }
 
   /**

@@ -215,6 +215,7 @@ public final class FlowTable {
       f.hash = h;
       f.id = FlowHash.idOf(h, now, sHi * 31 + sLo + ((long) sp << 48));
       f.startNanos = now;
+      f.lastNanos = now; // a record kept ready holds no time of its earlier flow
       f.state = FlowState.NEW;
       f.hashNext = buckets[b];
       buckets[b] = f;

@@ -406,6 +406,9 @@ public final class FlowInspector implements FlowEndListener {
     }
     try {
       fc.tcp.close();
+      if (fc.app != null) {
+        fc.app.flowEnded();
+      }
     } finally {
       fc.endUnits = null;
     }

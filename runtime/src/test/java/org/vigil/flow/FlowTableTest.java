@@ -68,6 +68,32 @@ class FlowTableTest {
   }
 
   @Test
+  void aRecycledRecordTimesOutByItsOwnPacketsAfterALaterCapture() {
+    // a capture from 2026 ends its flows (their records kept ready), then one from 2017 sends a
+    // UDP packet every 40 s: each starts a flow of its own (UDP new: 30 s), its end its own time
+    FlowTable t = table(FlowConfig.defaults());
+    long later = 1_780_000_000L;
+    t.handle(pkt(ipv4("10.9.9.1", "10.9.9.2", 17, udp(5, 6, new byte[4])), later, LinkTypes.RAW));
+    t.flushAll(FlowEndReason.END_OF_CAPTURE);
+    ended.clear();
+    long earlier = 1_495_800_000L;
+    List<Long> lasts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Flow f =
+          t.handle(
+              pkt(
+                  ipv4("10.0.0.1", "10.0.0.2", 17, udp(123, 123, new byte[48])),
+                  earlier + 40L * i,
+                  LinkTypes.RAW));
+      lasts.add(f.lastNanos() / 1_000_000_000L);
+    }
+    assertEquals(List.of(earlier, earlier + 40, earlier + 80), lasts);
+    assertEquals(2, ended.size(), ended.toString());
+    assertTrue(
+        ended.stream().allMatch(e -> e.startsWith("10.0.0.1:123 TIMEOUT 1/0 ")), ended.toString());
+  }
+
+  @Test
   void bothDirectionsMeetInOneFlowWithDirectionAndCounters() {
     FlowTable t = table(FlowConfig.defaults());
     Packet a = tcpPkt("10.0.0.1", 1234, "10.0.0.2", 80, Packet.SYN, 1);

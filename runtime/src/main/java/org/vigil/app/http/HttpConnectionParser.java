@@ -174,6 +174,14 @@ public final class HttpConnectionParser {
     return t;
   }
 
+  /**
+   * The transactions whose response has not started, oldest first (at most {@link #MAX_AWAITING}):
+   * at the flow's end these are logged as they are, as Suricata logs every transaction then.
+   */
+  public java.util.List<HttpTransaction> awaitingResponses() {
+    return java.util.List.copyOf(awaiting);
+  }
+
   HttpTransaction peekAwaitingResponse() {
     return awaiting.peekFirst();
   }

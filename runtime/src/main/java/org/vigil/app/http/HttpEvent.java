@@ -23,6 +23,12 @@ public enum HttpEvent {
   REQUEST_HEADER_REPETITION("request_header_repetition"),
   RESPONSE_HEADER_REPETITION("response_header_repetition"),
   MISSING_HOST_HEADER("missing_host_header"),
+  /** The request URI's host (a CONNECT's target, an absolute URI's authority) is invalid. */
+  REQUEST_URI_HOST_INVALID("request_uri_host_invalid"),
+  /** The Host header's host or port is invalid. */
+  REQUEST_HEADER_HOST_INVALID("request_header_host_invalid"),
+  /** The request URI and the Host header name different hosts or ports. */
+  HOST_HEADER_AMBIGUOUS("host_header_ambiguous"),
   /** An Authorization header of a scheme other than Basic, Digest or Bearer (NTLM, Negotiate). */
   REQUEST_AUTH_UNRECOGNIZED("request_auth_unrecognized"),
   INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST("invalid_content_length_field_in_request"),

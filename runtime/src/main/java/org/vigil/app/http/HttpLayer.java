@@ -44,6 +44,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
    */
   private boolean ending;
 
+  /** The unanswered transactions were logged (the flow ended). */
+  private boolean unansweredLogged;
+
   /** What completed once the flow's end started, in order: reported on the next pull. */
   private final ArrayDeque<Ready> atEnd = new ArrayDeque<>(2);
 
@@ -121,6 +124,20 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     }
     if (probe.isHttp()) {
       parser.onClose(toServer);
+    }
+  }
+
+  /**
+   * The flow ended (its streams flushed and closed): the requests no response answered are logged
+   * as they are, as Suricata logs every transaction at the end of a flow.
+   */
+  @Override
+  public void flowEnded() {
+    if (probe.isHttp() && !unansweredLogged) {
+      unansweredLogged = true;
+      for (HttpTransaction tx : parser.awaitingResponses()) {
+        control.logTransaction(tx);
+      }
     }
   }
 

@@ -387,13 +387,38 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
           HttpEvent.REQUEST_HEADER_REPETITION,
           HttpEvent.RESPONSE_HEADER_REPETITION);
 
-  /** The events Suricata also logs, by the names its EVE anomaly records give them. */
+  /**
+   * The events Suricata records from libhtp's transaction flags (host checks): it looks at the
+   * flags at the request's headers and again at its end, each time recording every flag set.
+   */
+  private static final Set<HttpEvent> FLAGS =
+      EnumSet.of(
+          HttpEvent.MISSING_HOST_HEADER,
+          HttpEvent.HOST_HEADER_AMBIGUOUS,
+          HttpEvent.REQUEST_HEADER_HOST_INVALID,
+          HttpEvent.REQUEST_URI_HOST_INVALID);
+
+  /**
+   * The events Suricata also logs, by the names its EVE anomaly records give them, each as often as
+   * Suricata records it: a host flag at the headers and at the request's end (twice), the URI's
+   * host also after the request line (three times); an unrecognized Authorization at the end, and
+   * at the headers too when a flag is set then.
+   */
   @Override
   public java.util.List<String> anomalies() {
     java.util.List<String> out = new java.util.ArrayList<>();
+    boolean flagged = events.stream().anyMatch(FLAGS::contains);
     for (HttpEvent e : events) {
       if (e.suricataName() != null && !NOT_LOGGED.contains(e)) {
-        out.add(e.suricataName().toUpperCase(java.util.Locale.ROOT));
+        int times =
+            e == HttpEvent.REQUEST_URI_HOST_INVALID
+                ? 3
+                : FLAGS.contains(e) || (flagged && e == HttpEvent.REQUEST_AUTH_UNRECOGNIZED)
+                    ? 2
+                    : 1;
+        for (int i = 0; i < times; i++) {
+          out.add(e.suricataName().toUpperCase(java.util.Locale.ROOT));
+        }
       }
     }
     return out;

@@ -149,6 +149,7 @@ final class RequestParser extends MessageParser {
             .equalsIgnoreCase("HTTP/1.1")) {
       conn.event(tx, HttpEvent.MISSING_HOST_HEADER);
     }
+    HostChecks.check(tx, conn);
     byte[] auth = h.get("Authorization");
     if (auth != null && !authRecognized(auth)) {
       conn.event(tx, HttpEvent.REQUEST_AUTH_UNRECOGNIZED);

@@ -26,8 +26,6 @@ public final class SmtpLayer implements AppLayer {
   /** The TLS layer once upgraded (null: not upgraded, or no TLS protocol registered). */
   private AppLayer upgraded;
 
-  private boolean openLogged;
-
   /**
    * The SMTP layer of a flow whose inspection {@code control} controls; {@code tls} makes its TLS
    * layer at STARTTLS.
@@ -77,8 +75,7 @@ public final class SmtpLayer implements AppLayer {
     parser.onClose(toServer);
     collect();
     SmtpTransaction open = parser.open();
-    if (open != null && !openLogged) {
-      openLogged = true;
+    if (open != null && open.firstLog()) {
       control.logTransaction(open);
     }
   }
@@ -86,7 +83,9 @@ public final class SmtpLayer implements AppLayer {
   private void collect() {
     ready.addAll(parser.drainFiles());
     for (SmtpTransaction tx : parser.drainCompleted()) {
-      control.logTransaction(tx);
+      if (tx.firstLog()) {
+        control.logTransaction(tx);
+      }
       // as Suricata's parser at the end of a mail: the client's raw stream is inspected next
       control.triggerRawInspection(true);
     }

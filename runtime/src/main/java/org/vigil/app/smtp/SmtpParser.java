@@ -11,11 +11,21 @@ import java.util.Locale;
  * lines (HELO/EHLO, MAIL FROM, RCPT TO, DATA, BDAT, STARTTLS, …) and server reply lines, matched in
  * order. DATA enters the mail data at once when the server announced PIPELINING (a continuation
  * line "250-PIPELINING" of a reply), else when it answers 354; the data ends at a line holding only
- * ".". BDAT's chunks are counted bytes, the mail ending with the LAST one. The mail data goes
- * through a {@link MimeParser}; its attachments become the {@link #drainFiles() files} of the
- * transaction. A 220 reply to STARTTLS ends SMTP: the connection turns into TLS. A gap ends the
- * parsing. Lines longer than {@link #LINE_MAX} are cut (commands, replies) or read in pieces (mail
- * data).
+ * ".". BDAT's chunks are counted bytes, the mail ending with the LAST one (its transaction stays
+ * open, as Suricata ends none at BDAT). The mail data goes through a {@link MimeParser}; its
+ * attachments become the {@link #drainFiles() files} of the transaction. A 220 reply to STARTTLS
+ * ends SMTP: the connection turns into TLS. A gap ends the parsing. Lines longer than {@link
+ * #LINE_MAX} are cut (commands, replies) or read in pieces (mail data).
+ *
+ * <p>It raises Suricata's SMTP parser events on the open transaction (none while there is none):
+ * INVALID_REPLY (a reply line shorter than 3 bytes or without a known reply code, which ends the
+ * parsing as Suricata's parser error does; a first reply to no command that is not 220),
+ * NO_SERVER_WELCOME_MESSAGE (a client line before the server's first reply), DATA_COMMAND_REJECTED
+ * (DATA answered other than 354), UNPARSABLE_CONTENT (a second DATA in one transaction: ignored),
+ * DUPLICATE_FIELDS (a second HELO/EHLO on the connection or MAIL FROM in the transaction: the first
+ * is kept), TLS_REJECTED (STARTTLS answered other than 220) and BDAT_CHUNK_LEN_EXCEEDED (a BDAT
+ * chunk that does not end at a line end, or of size 0: Suricata reads the chunk by lines, the line
+ * crossing the chunk's end overruns it and ends the parsing).
  */
 public final class SmtpParser {
   /** The longest line kept whole. */
@@ -57,6 +67,21 @@ public final class SmtpParser {
   private boolean tls;
   private boolean stopped;
 
+  /** The server's first reply was seen (a reply when no command waited, at its last line). */
+  private boolean firstReplySeen;
+
+  /** The server is inside a multi-line reply (its last line had "-" after the code). */
+  private boolean multiline;
+
+  /** The last BDAT mail byte read (whether the chunk ended at a line end). */
+  private byte lastBdatByte = '\n';
+
+  /** Suricata's reply codes: a reply line starting with another is invalid. */
+  private static final java.util.Set<Integer> REPLY_CODES =
+      java.util.Set.of(
+          211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 450, 451, 452, 455, 500, 501, 502,
+          503, 504, 550, 551, 552, 553, 554, 555);
+
   /**
    * Reads {@code len} bytes of direction {@code toServer}; returns true when, in them, the server
    * accepted STARTTLS: the connection is TLS from the next bytes on (the rest of these are SMTP's,
@@ -68,17 +93,21 @@ public final class SmtpParser {
     }
     int d = toServer ? 0 : 1;
     int end = off + len;
-    for (int i = off; i < end && !tls; i++) {
+    for (int i = off; i < end && !tls && !stopped; i++) {
       if (toServer && bdatLeft > 0) {
         int n = (int) Math.min(end - i, bdatLeft);
         for (int k = 0; k < n; k++) {
           dataByte(b[i + k]);
         }
+        lastBdatByte = b[i + n - 1];
         i += n - 1;
         bdatLeft -= n;
+        if (bdatLeft == 0 && lastBdatByte != '\n') {
+          overrun();
+        }
         if (bdatLeft == 0 && bdatLast) {
           flushPiece();
-          endMessage(true);
+          endMessage(true, false);
         }
         continue;
       }
@@ -168,6 +197,22 @@ public final class SmtpParser {
     line[d][lineLen[d]++] = c;
   }
 
+  /**
+   * The line crossing a BDAT chunk's end overruns it (Suricata's BDAT_CHUNK_LEN_EXCEEDED, a parser
+   * error): raised when the chunk ends, the parsing ends.
+   */
+  private void overrun() {
+    event("BDAT_CHUNK_LEN_EXCEEDED");
+    stopped = true;
+  }
+
+  /** Raises parser event {@code name} on the open transaction (none: not raised). */
+  private void event(String name) {
+    if (current != null) {
+      current.event(name);
+    }
+  }
+
   /** The bytes of a BDAT line held when its chunk ended the mail. */
   private void flushPiece() {
     if (lineLen[BDAT] > 0 || piece[BDAT]) {
@@ -184,19 +229,25 @@ public final class SmtpParser {
 
   private void endOfLine(int d, boolean toServer) {
     int n = strip(d);
+    boolean bare = n == lineLen[d];
     boolean wasPiece = piece[d];
     lineLen[d] = 0;
     piece[d] = false;
     byte[] l = line[d];
     if (!toServer) {
       if (!wasPiece) {
-        reply(l, n);
+        reply(l, n, bare);
       }
       return;
     }
     if (dataMode) {
+      if (!firstReplySeen) {
+        event("NO_SERVER_WELCOME_MESSAGE");
+      }
       if (!wasPiece && n == 1 && l[0] == '.') {
         endMessage(true);
+        // the server answers the mail as a command of its own
+        addPending(Command.OTHER);
       } else {
         mimeLine(0, n, true, wasPiece);
       }
@@ -233,15 +284,34 @@ public final class SmtpParser {
     if ((current == null || current.done()) && !verb.equals("RSET") && !verb.equals("QUIT")) {
       current = new SmtpTransaction(nextId++, helo);
     }
+    if (!firstReplySeen) {
+      event("NO_SERVER_WELCOME_MESSAGE");
+    }
     Command pend = Command.OTHER;
     switch (verb) {
       case "HELO", "EHLO" -> {
-        helo = arg;
-        current.helo(arg);
+        if (helo != null) {
+          event("DUPLICATE_FIELDS");
+        } else {
+          helo = arg;
+          current.helo(arg);
+        }
       }
-      case "MAIL" -> current.mailFrom(afterColon(arg, "FROM"));
+      case "MAIL" -> {
+        if (current.mailFrom() != null) {
+          event("DUPLICATE_FIELDS");
+        } else {
+          current.mailFrom(afterColon(arg, "FROM"));
+        }
+      }
       case "RCPT" -> current.addRcpt(afterColon(arg, "TO"));
       case "DATA" -> {
+        if (current.sentData()) {
+          // DATA again before the server took the first: Suricata ignores the line
+          event("UNPARSABLE_CONTENT");
+          return;
+        }
+        current.dataSent();
         pend = Command.DATA;
         mime = new MimeParser();
         if (pipelining) {
@@ -252,10 +322,14 @@ public final class SmtpParser {
       case "STARTTLS" -> pend = Command.STARTTLS;
       default -> {}
     }
+    addPending(pend);
+  }
+
+  private void addPending(Command c) {
     if (pending.size() == MAX_PENDING) {
       pending.poll();
     }
-    pending.add(pend);
+    pending.add(c);
   }
 
   /** BDAT size [LAST]: the next size bytes are mail data. */
@@ -275,9 +349,12 @@ public final class SmtpParser {
     }
     bdatLeft = size;
     bdatLast = w.length > 1 && w[1].equalsIgnoreCase("LAST");
+    if (size == 0) {
+      overrun(); // the next client line is already past the empty chunk
+    }
     if (size == 0 && bdatLast) {
       flushPiece();
-      endMessage(true);
+      endMessage(true, false);
     }
   }
 
@@ -290,39 +367,81 @@ public final class SmtpParser {
     return arg;
   }
 
-  private void reply(byte[] l, int n) {
-    if (n < 3 || !digit(l[0]) || !digit(l[1]) || !digit(l[2])) {
+  /**
+   * One server line ({@code n} bytes without its line end; {@code bare}: it ended with a lone LF),
+   * in Suricata's order: its length and multi-line mark, its code, the first reply, then the
+   * command it answers; the command is answered at the reply's last line.
+   */
+  private void reply(byte[] l, int n, boolean bare) {
+    if (n == 0 && bare) {
+      return; // an empty line ended by a lone LF is skipped
+    }
+    if (n < 3) {
+      invalidReply();
+      return;
+    }
+    multiline = n >= 4 && l[3] == '-';
+    if (!digit(l[0]) || !digit(l[1]) || !digit(l[2])) {
+      invalidReply();
       return;
     }
     int code = (l[0] - '0') * 100 + (l[1] - '0') * 10 + (l[2] - '0');
-    if (n > 3 && l[3] == '-') {
-      // a continuation line: the reply goes on; Suricata takes a line that is exactly
-      // "250-PIPELINING" (any case) for the server's PIPELINING
-      if (code == 250 && n == 14 && pipeliningAt4(l)) {
-        pipelining = true;
-      }
+    if (!REPLY_CODES.contains(code)) {
+      invalidReply();
       return;
     }
-    Command cmd = pending.poll();
+    Command cmd = pending.peek();
     if (cmd == null) {
-      return; // the greeting, or a reply to nothing seen
+      // the greeting (first reply, its last line), or a reply to nothing seen
+      if (!firstReplySeen) {
+        firstReplySeen = !multiline;
+        if (code != 220) {
+          event("INVALID_REPLY");
+        }
+      }
+      return;
     }
     switch (cmd) {
       case DATA -> {
         if (code == 354) {
           dataMode = true;
+        } else {
+          event("DATA_COMMAND_REJECTED");
         }
       }
       case STARTTLS -> {
         if (code == 220) {
           tls = true;
+        } else {
+          event("TLS_REJECTED");
         }
       }
       case OTHER -> {}
     }
+    if (!multiline) {
+      pending.poll();
+    } else if (firstReplySeen && code == 250 && n == 14 && pipeliningAt4(l)) {
+      // Suricata takes a continuation line that is exactly "250-PIPELINING" (any case)
+      pipelining = true;
+    }
+  }
+
+  /** A reply line Suricata's parser fails on: INVALID_REPLY, the parsing ends. */
+  private void invalidReply() {
+    event("INVALID_REPLY");
+    stopped = true;
   }
 
   private void endMessage(boolean complete) {
+    endMessage(complete, true);
+  }
+
+  /**
+   * The mail ends ({@code complete}: at its end mark, else cut); {@code finish}: its transaction is
+   * done (a DATA mail's end mark; Suricata never ends a transaction at a BDAT LAST chunk, it stays
+   * open for the next commands).
+   */
+  private void endMessage(boolean complete, boolean finish) {
     if (mime != null) {
       mime.end(complete);
       collectFiles();
@@ -331,7 +450,7 @@ public final class SmtpParser {
     dataMode = false;
     bdatLeft = 0;
     bdatLast = false;
-    if (current != null && !current.done()) {
+    if (finish && current != null && !current.done()) {
       current.finish();
       completed.add(current);
     }

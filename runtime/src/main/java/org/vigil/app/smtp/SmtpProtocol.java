@@ -35,6 +35,12 @@ public final class SmtpProtocol implements AppProtocol {
     return true;
   }
 
+  /** The server's greeting, sent before the client's first command, is parsed first. */
+  @Override
+  public boolean readsOtherDirectionAfterDetection() {
+    return true;
+  }
+
   @Override
   public AppLayer newLayer(AppContext context) {
     return new SmtpLayer(context.control(), () -> context.layers().create("tls", context));

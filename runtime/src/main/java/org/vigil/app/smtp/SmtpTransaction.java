@@ -21,6 +21,9 @@ public final class SmtpTransaction implements AppTransaction {
   private final List<String> rcptTo = new ArrayList<>();
   private int attachments;
   private boolean done;
+  private boolean data;
+  private boolean logged;
+  private final List<String> events = new ArrayList<>();
   private final BitSet alerted = new BitSet();
 
   SmtpTransaction(long id, String helo) {
@@ -78,6 +81,35 @@ public final class SmtpTransaction implements AppTransaction {
 
   void finish() {
     done = true;
+  }
+
+  /** True once its client sent DATA (a second DATA in it is unparsable content). */
+  boolean sentData() {
+    return data;
+  }
+
+  void dataSent() {
+    data = true;
+  }
+
+  /** Records parser event {@code name} (Suricata's name, e.g. {@code INVALID_REPLY}). */
+  /** True the first time it is asked: the transaction is logged once. */
+  boolean firstLog() {
+    if (logged) {
+      return false;
+    }
+    logged = true;
+    return true;
+  }
+
+  void event(String name) {
+    events.add(name);
+  }
+
+  /** The parser events raised on it, in order (each raise one EVE anomaly record). */
+  @Override
+  public List<String> anomalies() {
+    return List.copyOf(events);
   }
 
   @Override

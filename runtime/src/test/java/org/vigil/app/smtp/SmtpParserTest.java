@@ -115,6 +115,7 @@ class SmtpParserTest {
 
   @Test
   void withPipeliningTheDataFollowsDataAtOnce() {
+    server("220 mx\r\n");
     client("EHLO h\r\n");
     server("250-mx\r\n250-PIPELINING\r\n250 8BITMIME\r\n");
     client("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n" + MAIL + ".\r\nMAIL FROM:<e@f>\r\n");
@@ -126,15 +127,97 @@ class SmtpParserTest {
 
   @Test
   void bdatChunksAreCountedBytes() {
+    server("220 mx\r\n");
     client("EHLO h\r\n");
     String body = "Content-Disposition: attachment; filename=\"r.bin\"\r\n\r\nraw\r\nbytes\r\n";
-    int half = 30;
+    int half = body.indexOf("\r\n\r\n") + 2; // a chunk ends at a line end
     client("BDAT " + half + "\r\n" + body.substring(0, half));
     assertEquals(List.of(), done);
     client("BDAT " + (body.length() - half) + " LAST\r\n" + body.substring(half));
-    assertEquals(1, done.size());
+    assertEquals(List.of(), done, "as Suricata's, a BDAT LAST chunk leaves its transaction open");
     assertEquals(1, files.size());
     assertEquals("raw\r\nbytes", text(files.get(0).file().data()));
+    assertEquals(List.of(), p.open().anomalies(), "chunks ending at line ends: no event");
+    client("MAIL FROM:<a@b>\r\nMAIL FROM:<c@d>\r\n");
+    assertEquals(0, p.open().id(), "the next MAIL FROM is the same transaction's");
+    assertEquals(List.of("DUPLICATE_FIELDS"), p.open().anomalies());
+  }
+
+  @Test
+  void aBdatChunkEndingInsideALineOverrunsItAndEndsTheParsing() {
+    server("220 mx\r\n");
+    client("EHLO h\r\n");
+    server("250 ok\r\n");
+    client("BDAT 5\r\nhello");
+    client(" world\r\nBDAT 2 LAST\r\nx\n");
+    assertEquals(List.of("BDAT_CHUNK_LEN_EXCEEDED"), p.open().anomalies());
+    client("MAIL FROM:<a@b>\r\n");
+    assertNull(p.open().mailFrom(), "nothing is parsed after the overrun");
+  }
+
+  @Test
+  void anEmptyBdatChunkIsOverrunByTheNextLine() {
+    server("220 mx\r\n");
+    client("EHLO h\r\nBDAT 0 LAST\r\n");
+    assertEquals(List.of("BDAT_CHUNK_LEN_EXCEEDED"), p.open().anomalies());
+  }
+
+  @Test
+  void aClientSpeakingBeforeTheGreetingMakesTheRepliesInvalid() {
+    // the greeting answers EHLO; the EHLO reply's lines then answer nothing while no first reply
+    // was seen: each is an invalid reply, and PIPELINING among them does not count
+    client("EHLO h\r\n");
+    server("220 mx ESMTP\r\n250-mx\r\n250-PIPELINING\r\n250 HELP\r\n");
+    client("MAIL FROM:<a@b>\r\nMAIL FROM:<c@d>\r\n");
+    server("250 ok\r\n250 ok\r\n");
+    client("DATA\r\n");
+    client("DATA\r\n");
+    server("503 no\r\n");
+    client("HELO again\r\n");
+    assertEquals(
+        List.of(
+            "NO_SERVER_WELCOME_MESSAGE",
+            "INVALID_REPLY",
+            "INVALID_REPLY",
+            "INVALID_REPLY",
+            "DUPLICATE_FIELDS",
+            "UNPARSABLE_CONTENT",
+            "DATA_COMMAND_REJECTED",
+            "DUPLICATE_FIELDS"),
+        p.open().anomalies());
+    assertEquals("<a@b>", p.open().mailFrom(), "the first MAIL FROM is kept");
+    assertEquals("h", p.open().helo(), "the first HELO is kept");
+  }
+
+  @Test
+  void aReplyWithoutAKnownCodeEndsTheParsing() {
+    server("220 mx\r\n");
+    client("EHLO h\r\n");
+    server("299 what\r\n");
+    client("MAIL FROM:<a@b>\r\n");
+    assertEquals(List.of("INVALID_REPLY"), p.open().anomalies());
+    assertNull(p.open().mailFrom(), "nothing is parsed after the invalid reply");
+    SmtpParser q = new SmtpParser();
+    byte[] hi = "220 mx\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] ok = "ok\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    q.onData(false, hi, 0, hi.length);
+    q.onData(true, "EHLO h\r\n".getBytes(StandardCharsets.ISO_8859_1), 0, 8);
+    q.onData(false, ok, 0, ok.length);
+    assertEquals(List.of("INVALID_REPLY"), q.open().anomalies(), "a reply line under 3 bytes");
+  }
+
+  @Test
+  void aRefusedStarttlsIsAnEvent() {
+    server("220 mx\r\n");
+    client("STARTTLS\r\n");
+    server("502 not now\r\n");
+    assertEquals(List.of("TLS_REJECTED"), p.open().anomalies());
+    client("STARTTLS\r\n");
+    server("454 TLS not available\r\n");
+    assertEquals(
+        List.of("TLS_REJECTED", "INVALID_REPLY"),
+        p.open().anomalies(),
+        "454 is no reply code Suricata knows: invalid, the parsing ends");
   }
 
   @Test
@@ -142,7 +225,7 @@ class SmtpParserTest {
     client("EHLO h\r\n");
     server("250 STARTTLS\r\n");
     assertFalse(client("STARTTLS\r\n"));
-    assertFalse(server("454 not now\r\n"), "refused: still SMTP");
+    assertFalse(server("502 not now\r\n"), "refused: still SMTP");
     client("STARTTLS\r\n");
     assertTrue(server("220 go ahead\r\n"));
     assertTrue(p.upgraded());
@@ -151,6 +234,7 @@ class SmtpParserTest {
 
   @Test
   void aMailCutByTheClosedStreamGivesItsAttachmentTruncated() {
+    server("220 mx\r\n");
     client("EHLO h\r\n");
     server("250-mx\r\n250-PIPELINING\r\n250 SIZE\r\n");
     client(
@@ -167,6 +251,7 @@ class SmtpParserTest {
 
   @Test
   void overlongLinesAreReadInPieces() {
+    server("220 mx\r\n");
     client("EHLO h\r\n");
     server("250-mx\r\n250-PIPELINING\r\n250 SIZE\r\n");
     String big = "x".repeat(SmtpParser.LINE_MAX * 2 + 17);
