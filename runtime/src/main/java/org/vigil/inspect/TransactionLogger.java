@@ -48,8 +48,8 @@ final class TransactionLogger {
       log.record(
           new FileEvent(
               oriented(f.toServer(), current),
-              proto,
-              record,
+              record.appProto(),
+              record.inFileRecords() ? record : null,
               tx.id(),
               f.filename(),
               f.gaps(),
