@@ -35,4 +35,21 @@ public interface AppRecord {
   default String field(String path) {
     return null;
   }
+
+  /**
+   * The flow's app-layer protocol as the record's fileinfo records write it ({@code app_proto}).
+   * Default: the event type.
+   */
+  default String appProto() {
+    return eventType();
+  }
+
+  /**
+   * True when the fileinfo records of the transaction carry this record's object beside the {@code
+   * fileinfo} one (Suricata writes {@code http}, {@code smtp}, {@code smb}, not {@code ftp_data}).
+   * Default: true.
+   */
+  default boolean inFileRecords() {
+    return true;
+  }
 }

@@ -23,9 +23,12 @@ public final class Expectations {
   public static final int MAX_PER_PAIR = 10;
 
   /** One expected connection. */
-  private record Expected(int serverPort, boolean dataToServer, String protocol) {}
+  private record Expected(int serverPort, boolean dataToServer, String protocol, Object detail) {}
 
   private final Map<String, Deque<Expected>> byPair = new HashMap<>();
+
+  /** The details of claimed expectations not yet taken, by host pair and server port. */
+  private final Map<String, Object> claimed = new HashMap<>();
 
   /** Expectations waiting; the common case (none) costs a read of it. */
   private final AtomicInteger waiting = new AtomicInteger();
@@ -34,10 +37,19 @@ public final class Expectations {
    * Expects a connection between hosts {@code a} and {@code b} (either may open it) to {@code
    * serverPort}, whose data flows to its server when {@code dataToServer}, of {@code protocol}.
    */
+  public void expect(byte[] a, byte[] b, int serverPort, boolean dataToServer, String protocol) {
+    expect(a, b, serverPort, dataToServer, protocol, null);
+  }
+
+  /**
+   * As {@link #expect(byte[], byte[], int, boolean, String)}, with what the announcing layer tells
+   * the announced flow's layer ({@code detail}: FTP's command and file name), handed to the layer's
+   * maker by {@link #takeDetail} once a flow claimed the expectation.
+   */
   public synchronized void expect(
-      byte[] a, byte[] b, int serverPort, boolean dataToServer, String protocol) {
+      byte[] a, byte[] b, int serverPort, boolean dataToServer, String protocol, Object detail) {
     Deque<Expected> q = byPair.computeIfAbsent(pair(a, b), k -> new ArrayDeque<>());
-    q.addFirst(new Expected(serverPort, dataToServer, protocol));
+    q.addFirst(new Expected(serverPort, dataToServer, protocol, detail));
     if (q.size() > MAX_PER_PAIR) {
       q.removeLast();
     } else {
@@ -67,10 +79,29 @@ public final class Expectations {
           if (q.isEmpty()) {
             byPair.remove(key);
           }
+          if (e.detail() != null) {
+            claimed.put(key + "/" + serverPort, e.detail());
+            if (claimed.size() > MAX_PER_PAIR * 64) {
+              claimed.remove(claimed.keySet().iterator().next());
+            }
+          }
           return e.protocol();
         }
       }
       return null;
+    }
+  }
+
+  /**
+   * The detail of the expectation a flow between {@code client} and {@code server}:{@code
+   * serverPort} just claimed (taken: asked once), or null.
+   */
+  public Object takeDetail(byte[] client, byte[] server, int serverPort) {
+    if (client == null || server == null) {
+      return null;
+    }
+    synchronized (this) {
+      return claimed.isEmpty() ? null : claimed.remove(pair(client, server) + "/" + serverPort);
     }
   }
 

@@ -104,8 +104,8 @@ final class TransactionLogger {
       emit(
           new FileEvent(
               oriented(f.toServer(), current),
-              proto,
-              record,
+              record.appProto(),
+              record.inFileRecords() ? record : null,
               tx.id(),
               f.filename(),
               f.gaps(),

@@ -61,7 +61,9 @@ public record EveTypes(
 
   /** True when app records of event type {@code eventType} are logged. */
   public boolean logsApp(String eventType) {
-    return allAppTypes || appTypes.contains(eventType);
+    return allAppTypes
+        || appTypes.contains(eventType)
+        || (eventType.equals("ftp_data") && appTypes.contains("ftp")); // as suricata.yaml's "ftp"
   }
 
   /**

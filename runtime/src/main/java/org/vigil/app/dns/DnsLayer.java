@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.vigil.app.AppControl;
 import org.vigil.app.AppLayer;
+import org.vigil.app.AppTransaction;
 import org.vigil.app.AppUnit;
 import org.vigil.app.UnitSink;
 import org.vigil.detect.api.Buffers;
@@ -73,6 +74,9 @@ public final class DnsLayer implements AppLayer {
       }
       open.addLast(tx);
       control.logTransaction(tx);
+      for (AppTransaction further : tx.furtherQuestions()) {
+        control.logTransaction(further);
+      }
       for (DnsMessage.Query q : m.queries()) {
         byte[] name = q.name();
         ready.add(

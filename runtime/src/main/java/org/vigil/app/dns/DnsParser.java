@@ -18,6 +18,7 @@ public final class DnsParser {
 
   private static final int MIN_QUESTION = 5;
   private static final int MIN_RECORD = 11;
+  private static final int SSHFP = 44;
 
   private DnsParser() {}
 
@@ -30,8 +31,16 @@ public final class DnsParser {
     int qd = u16(msg, 4);
     int an = u16(msg, 6);
     int ns = u16(msg, 8);
-    if ((long) qd * MIN_QUESTION + (long) (an + ns) * MIN_RECORD > len - HEADER) {
+    boolean response = (u16(msg, 2) & 0x8000) != 0;
+    if ((long) qd * MIN_QUESTION > len - HEADER) {
       return null;
+    }
+    if ((long) qd * MIN_QUESTION + (long) (an + ns) * MIN_RECORD > len - HEADER) {
+      if (response) {
+        return null;
+      }
+      an = 0; // a request is its questions (as Suricata parses one); its records are extra
+      ns = 0;
     }
     int p = HEADER;
     List<DnsMessage.Query> queries = new ArrayList<>(qd);
@@ -45,14 +54,17 @@ public final class DnsParser {
       p += 4;
     }
     List<DnsMessage.Answer> answers = new ArrayList<>(an);
-    p = records(msg, len, p, an, answers);
-    if (p < 0) {
-      return null;
-    }
     List<DnsMessage.Answer> authorities = new ArrayList<>(ns);
-    p = records(msg, len, p, ns, authorities);
+    p = records(msg, len, p, an, answers, response);
+    if (p >= 0) {
+      p = records(msg, len, p, ns, authorities, response);
+    }
     if (p < 0) {
-      return null;
+      if (response) {
+        return null;
+      }
+      answers.clear();
+      authorities.clear();
     }
     return new DnsMessage(u16(msg, 0), u16(msg, 2), queries, answers, authorities);
   }
@@ -75,7 +87,14 @@ public final class DnsParser {
     return m != null && !m.queries().isEmpty();
   }
 
-  private static int records(byte[] msg, int len, int p, int count, List<DnsMessage.Answer> out) {
+  /**
+   * Reads {@code count} records; -1 when one does not fit the message or, when {@code strict} (a
+   * response), its data does not parse as its type's where Suricata 7 parses it (names of CNAME,
+   * PTR, NS, MX, SOA and SRV, the first string of TXT, SSHFP's two octets): Suricata drops such a
+   * response whole.
+   */
+  private static int records(
+      byte[] msg, int len, int p, int count, List<DnsMessage.Answer> out, boolean strict) {
     for (int i = 0; i < count; i++) {
       ByteArrayOutputStream name = new ByteArrayOutputStream();
       p = DnsName.read(msg, len, p, name);
@@ -89,7 +108,11 @@ public final class DnsParser {
       if (p + rdlen > len) {
         return -1;
       }
-      out.add(new DnsMessage.Answer(name.toByteArray(), type, ttl, rdata(msg, p, rdlen, type)));
+      String data = rdata(msg, p, rdlen, type);
+      if (strict && !parses(msg, p, rdlen, type, data)) {
+        return -1;
+      }
+      out.add(new DnsMessage.Answer(name.toByteArray(), type, ttl, data));
       p += rdlen;
     }
     return p;
@@ -116,6 +139,17 @@ public final class DnsParser {
                   + name(msg, end, p + 6)
               : null;
       default -> null;
+    };
+  }
+
+  /** True when record data {@code data} decoded as type {@code type} parses as Suricata's does. */
+  private static boolean parses(byte[] msg, int p, int rdlen, int type, String data) {
+    return switch (type) {
+      case DnsTypes.CNAME, DnsTypes.PTR, DnsTypes.NS, DnsTypes.MX, DnsTypes.SOA, DnsTypes.SRV ->
+          data != null;
+      case DnsTypes.TXT -> rdlen > 0 && 1 + (msg[p] & 0xFF) <= rdlen;
+      case SSHFP -> rdlen >= 2;
+      default -> true;
     };
   }
 

@@ -9,15 +9,29 @@ import org.vigil.app.RecordWriter;
 
 /**
  * The EVE dns record (version 2, Suricata 7's default "detailed" and "grouped" answer formats) of
- * one message: a query ({@code type} "query": id, rrname, rrtype of the first question, tx_id,
- * opcode) or an answer ({@code type} "answer": id, flags in hex, the set flag bits, opcode, the
- * first question, rcode, answers, grouped rdata, authorities).
+ * one message: a query ({@code type} "query": id, rrname, rrtype of one question, tx_id, opcode; a
+ * request logs one per question, as Suricata) or an answer ({@code type} "answer": id, flags in
+ * hex, the set flag bits, opcode, the first question, rcode, answers, grouped rdata, authorities).
  *
  * @param txId the transaction's number
  * @param message the message
  * @param query true for the request's record
+ * @param question the question a query record names (0: the first)
  */
-public record DnsRecord(long txId, DnsMessage message, boolean query) implements AppRecord {
+public record DnsRecord(long txId, DnsMessage message, boolean query, int question)
+    implements AppRecord {
+  /** The record of {@code message}'s first question. */
+  public DnsRecord(long txId, DnsMessage message, boolean query) {
+    this(txId, message, query, 0);
+  }
+
+  /** Checks the question index. */
+  public DnsRecord {
+    if (question < 0 || (question > 0 && question >= message.queries().size())) {
+      throw new IllegalArgumentException("no question " + question);
+    }
+  }
+
   @Override
   public String eventType() {
     return "dns";
@@ -26,7 +40,7 @@ public record DnsRecord(long txId, DnsMessage message, boolean query) implements
   @Override
   public void writeFields(RecordWriter out) {
     DnsMessage m = message;
-    DnsMessage.Query q = m.queries().isEmpty() ? null : m.queries().get(0);
+    DnsMessage.Query q = m.queries().isEmpty() ? null : m.queries().get(query ? question : 0);
     int flags = m.flags();
     int opcode = (flags >> 11) & 0xF;
     out.number("version", 2);
@@ -127,7 +141,8 @@ public record DnsRecord(long txId, DnsMessage message, boolean query) implements
 
   @Override
   public String field(String path) {
-    DnsMessage.Query q = message.queries().isEmpty() ? null : message.queries().get(0);
+    DnsMessage.Query q =
+        message.queries().isEmpty() ? null : message.queries().get(query ? question : 0);
     return switch (path) {
       case "dns.rrname" -> q == null ? null : text(q.name());
       case "dns.rrtype" -> q == null ? null : DnsTypes.name(q.type());

@@ -51,6 +51,36 @@ public final class DnsTransaction implements AppTransaction {
         : request == null ? null : new DnsRecord(number, request, true);
   }
 
+  /**
+   * The request's query records past the first (one per further question, as Suricata logs a
+   * request), each as a transaction of this one's number to be logged beside it.
+   */
+  java.util.List<AppTransaction> furtherQuestions() {
+    int n = request == null ? 0 : request.queries().size();
+    java.util.List<AppTransaction> out = new java.util.ArrayList<>(Math.max(0, n - 1));
+    for (int i = 1; i < n; i++) {
+      DnsRecord r = new DnsRecord(number, request, true, i);
+      out.add(
+          new AppTransaction() {
+            @Override
+            public long id() {
+              return number;
+            }
+
+            @Override
+            public DnsRecord appRecord() {
+              return r;
+            }
+
+            @Override
+            public boolean firstAlert(int rule) {
+              return DnsTransaction.this.firstAlert(rule);
+            }
+          });
+    }
+    return out;
+  }
+
   @Override
   public boolean firstAlert(int rule) {
     if (alerted == null) {

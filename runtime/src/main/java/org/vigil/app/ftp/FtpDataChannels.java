@@ -83,7 +83,12 @@ final class FtpDataChannels {
                 .layers()
                 .expectations()
                 .expect(
-                    context.clientAddress(), context.serverAddress(), dynPort, !toClient, PROTOCOL);
+                    context.clientAddress(),
+                    context.serverAddress(),
+                    dynPort,
+                    !toClient,
+                    PROTOCOL,
+                    new FtpDataFile(command.name(), text.substring(5)));
           }
           dynPort = 0;
           active = false;

@@ -8,7 +8,7 @@ import org.vigil.app.AppProtocol;
  * FTP data connections as a registered protocol, "ftp-data": never claimed by its bytes, only by an
  * expectation an FTP control channel set ({@link FtpDataChannels}); its layer is {@link
  * FtpDataLayer}. Made from an expectation, a layer knows the file's direction from the side that
- * sends first.
+ * sends first, and its command and name from the expectation.
  */
 public final class FtpDataProtocol implements AppProtocol {
   @Override
@@ -33,6 +33,14 @@ public final class FtpDataProtocol implements AppProtocol {
 
   @Override
   public AppLayer newLayer(AppContext context) {
-    return new FtpDataLayer(null);
+    Object detail =
+        context.layers() == null
+            ? null
+            : context
+                .layers()
+                .expectations()
+                .takeDetail(context.clientAddress(), context.serverAddress(), context.serverPort());
+    return new FtpDataLayer(
+        null, context.control(), detail instanceof FtpDataFile f ? f : new FtpDataFile("", ""));
   }
 }

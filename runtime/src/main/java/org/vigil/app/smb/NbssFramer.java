@@ -5,17 +5,27 @@ import java.util.Arrays;
 /**
  * Frames one direction of an SMB connection into NetBIOS session messages (a type byte, then a
  * 24-bit big-endian length): session messages (type 0) up to {@link #MAX_MESSAGE} bytes are handed
- * to the consumer whole; larger ones (bulk file reads and writes) and other types (keep-alives) are
+ * to the consumer whole; of larger ones (bulk file reads and writes) only the first {@link #HEAD}
+ * bytes are kept and handed over as their head, the rest skipped; other types (keep-alives) are
  * skipped without being buffered. After a gap it resynchronises on the next SMB message.
  */
 final class NbssFramer {
   /** The largest message kept whole (named pipe traffic is far smaller). */
   static final int MAX_MESSAGE = 1 << 20;
 
+  /** The bytes kept of a larger message: its SMB headers and the start of its data. */
+  static final int HEAD = 1024;
+
   /** Takes a whole session message. */
   @FunctionalInterface
   interface Consumer {
     void message(byte[] b, int off, int len);
+
+    /**
+     * Takes the first {@code len} bytes of a session message {@code length} bytes long, too large
+     * to be kept whole. Default: ignored.
+     */
+    default void head(byte[] b, int off, int len, int length) {}
   }
 
   private final byte[] header = new byte[4];
@@ -24,6 +34,9 @@ final class NbssFramer {
   private int bodyLen;
   private int bodyFilled;
   private long skip;
+
+  /** The length of the message whose head is being read, or 0 when it is read whole. */
+  private int clippedLength;
 
   /** After a gap: bytes are skipped up to the next session message header with SMB's magic. */
   private boolean resync;
@@ -59,7 +72,12 @@ final class NbssFramer {
       p += n;
       if (bodyFilled == bodyLen) {
         headerFilled = 0;
-        out.message(body, 0, bodyLen);
+        if (clippedLength > 0) {
+          skip = clippedLength - bodyLen;
+          out.head(body, 0, bodyLen, clippedLength);
+        } else {
+          out.message(body, 0, bodyLen);
+        }
       }
     }
   }
@@ -92,15 +110,17 @@ final class NbssFramer {
 
   private void start(Consumer out) {
     int length = (header[1] & 0xFF) << 16 | (header[2] & 0xFF) << 8 | (header[3] & 0xFF);
-    if (header[0] != 0 || length > MAX_MESSAGE) {
+    if (header[0] != 0) {
       skip = length;
       headerFilled = 0;
       return;
     }
-    if (body.length < length) {
-      body = Arrays.copyOf(body, Math.max(length, body.length * 2));
+    clippedLength = length > MAX_MESSAGE ? length : 0;
+    int kept = clippedLength > 0 ? HEAD : length;
+    if (body.length < kept) {
+      body = Arrays.copyOf(body, Math.max(kept, body.length * 2));
     }
-    bodyLen = length;
+    bodyLen = kept;
     bodyFilled = 0;
     if (length == 0) {
       headerFilled = 0;

@@ -9,8 +9,10 @@ import org.vigil.app.UnitSink;
  * unlimited (its SMB parser asks for stream depth 0), so raw inspection sees an SMB transfer past
  * the global depth. Each direction is framed into NetBIOS session messages ({@link NbssFramer});
  * SMB1 and SMB2 messages are read for their named pipes' DCE/RPC ({@link Smb1Messages}, {@link
- * Smb2Messages}, {@link SmbPipes}), whose calls are reported as units. Nothing else of SMB is
- * parsed (no HTTP parsing either), and raw inspection follows the usual timing. After a gap a
+ * Smb2Messages}, {@link SmbPipes}), whose calls are reported as units; SMB2 messages are also read
+ * for the files read and written ({@link Smb2Files}), each logged as a transaction with its EVE
+ * fileinfo once it ends (as Suricata: at its CLOSE, else when the flow ends). Nothing else of SMB
+ * is parsed (no HTTP parsing either), and raw inspection follows the usual timing. After a gap a
  * direction resumes at its next SMB message.
  */
 public final class SmbLayer implements AppLayer {
@@ -18,18 +20,52 @@ public final class SmbLayer implements AppLayer {
   private final SmbPipes pipes = new SmbPipes();
   private final Smb1Messages smb1 = new Smb1Messages(pipes);
   private final Smb2Messages smb2 = new Smb2Messages(pipes);
+  private final Smb2Files files = new Smb2Files();
+  private final NbssFramer.Consumer[] consumers = {consumer(true), consumer(false)};
+  private final AppControl control;
+  private boolean ended;
 
   /**
    * The SMB layer of a flow detected as SMB now: its reassembly depth is raised through {@code
    * control}.
    */
   public SmbLayer(AppControl control) {
+    this.control = control;
     control.raiseReassemblyDepth(0);
   }
 
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
-    framers[toServer ? 0 : 1].onData(buf, off, len, (b, o, n) -> message(toServer, b, o, n));
+    int d = toServer ? 0 : 1;
+    framers[d].onData(buf, off, len, consumers[d]);
+    logEnded();
+  }
+
+  private NbssFramer.Consumer consumer(boolean toServer) {
+    return new NbssFramer.Consumer() {
+      @Override
+      public void message(byte[] b, int off, int len) {
+        SmbLayer.this.message(toServer, b, off, len);
+        if (len >= 4 && (b[off] & 0xFF) == 0xFE && b[off + 1] == 'S') {
+          files.message(toServer, b, off, len, len);
+        } else if (toServer && len >= 5 && (b[off] & 0xFF) == 0xFF && b[off + 1] == 'S') {
+          files.smb1Request(b[off + 4] & 0xFF);
+        }
+      }
+
+      @Override
+      public void head(byte[] b, int off, int len, int length) {
+        if (len >= 4 && (b[off] & 0xFF) == 0xFE && b[off + 1] == 'S') {
+          files.message(toServer, b, off, len, length);
+        }
+      }
+    };
+  }
+
+  private void logEnded() {
+    for (SmbFile f : files.drainEnded()) {
+      control.logTransaction(f);
+    }
   }
 
   private void message(boolean toServer, byte[] b, int off, int len) {
@@ -54,5 +90,10 @@ public final class SmbLayer implements AppLayer {
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
     pipes.report(toServer, flowEnd, out);
+    if (flowEnd && !ended) {
+      ended = true;
+      files.flowEnd();
+      logEnded();
+    }
   }
 }

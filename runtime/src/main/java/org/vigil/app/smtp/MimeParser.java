@@ -44,6 +44,7 @@ public final class MimeParser {
   private Encoding encoding = Encoding.RAW;
   private byte[] buf = new byte[256];
   private int count;
+  private long total;
   private boolean truncated;
 
   /** A raw or quoted-printable line break held back: it belongs to the next line, if any. */
@@ -184,6 +185,7 @@ public final class MimeParser {
     inFile = true;
     fileName = name;
     count = 0;
+    total = 0;
     truncated = false;
     pendingBreak = false;
     quantum = 0;
@@ -200,7 +202,9 @@ public final class MimeParser {
       return;
     }
     inFile = false;
-    files.add(MimeFile.of(fileName, buf, count, truncated || cut));
+    // Suricata counts the line break before the boundary (or the mail's end) as the file's
+    long size = total + (pendingBreak ? 2 : 0);
+    files.add(MimeFile.of(fileName, buf, count, truncated, size, cut));
   }
 
   private void body(byte[] b, int off, int len, boolean eol) {
@@ -288,6 +292,7 @@ public final class MimeParser {
   }
 
   private void put(byte c) {
+    total++;
     if (count == MimeFile.LIMIT) {
       truncated = true;
       return;

@@ -59,6 +59,10 @@ public final class SmtpParser {
   private boolean pipelining;
   private boolean dataMode;
   private long bdatLeft;
+
+  /** The mail being read came with BDAT (its attachments are inspected, not logged as files). */
+  private boolean bdatMail;
+
   private boolean bdatLast;
   private MimeParser mime;
   private String helo;
@@ -271,6 +275,9 @@ public final class SmtpParser {
     for (MimeFile f : mime.drain()) {
       if (current != null) {
         current.attachment();
+        if (!bdatMail) {
+          current.file(f); // Suricata 7 opens no file of a mail sent with BDAT
+        }
         files.add(new FileUnit(current, f));
       }
     }
@@ -314,6 +321,7 @@ public final class SmtpParser {
         current.dataSent();
         pend = Command.DATA;
         mime = new MimeParser();
+        bdatMail = false;
         if (pipelining) {
           dataMode = true;
         }
@@ -346,6 +354,7 @@ public final class SmtpParser {
     }
     if (mime == null) {
       mime = new MimeParser();
+      bdatMail = true;
     }
     bdatLeft = size;
     bdatLast = w.length > 1 && w[1].equalsIgnoreCase("LAST");

@@ -3,6 +3,7 @@ package org.vigil.app.smtp;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.vigil.app.AppFile;
 import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
 
@@ -15,11 +16,15 @@ public final class SmtpTransaction implements AppTransaction {
   /** The most RCPT TO arguments kept. */
   static final int MAX_RCPT = 64;
 
+  /** The most attachments kept as files (EVE fileinfo records) of one transaction. */
+  static final int MAX_FILES = 64;
+
   private final long id;
   private String helo;
   private String mailFrom;
   private final List<String> rcptTo = new ArrayList<>();
   private int attachments;
+  private final List<AppFile> files = new ArrayList<>();
   private boolean done;
   private boolean data;
   private boolean logged;
@@ -77,6 +82,20 @@ public final class SmtpTransaction implements AppTransaction {
 
   void attachment() {
     attachments++;
+  }
+
+  /**
+   * An attachment of its mail ended: one of its files (EVE fileinfo), at most {@code MAX_FILES}.
+   */
+  void file(MimeFile f) {
+    if (files.size() < MAX_FILES) {
+      files.add(new AppFile(true, f.name(), f.size(), false, f.complete(), null, null, null));
+    }
+  }
+
+  @Override
+  public List<AppFile> files() {
+    return List.copyOf(files);
   }
 
   void finish() {
