@@ -56,6 +56,7 @@ public final class Packet extends TransportHeaders
     captureName = null;
     tunnelDepth = 0;
     tunnelRoot = false;
+    root.clear();
     innerOffset = innerLength = innerKind = 0;
     pktSrc = null;
     pseudo = false;
@@ -353,6 +354,7 @@ public final class Packet extends TransportHeaders
     captureName = o.captureName;
     tunnelDepth = o.tunnelDepth;
     tunnelRoot = o.tunnelRoot;
+    root.copy(o.root);
     innerOffset = o.innerOffset;
     innerLength = o.innerLength;
     innerKind = o.innerKind;

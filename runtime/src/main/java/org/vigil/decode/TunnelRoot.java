@@ -37,6 +37,41 @@ public final class TunnelRoot {
     vlan1 = outer.vlan1;
   }
 
+  /** Clears every field (a packet not in a tunnel). */
+  void clear() {
+    ipVersion = 0;
+    srcHi = srcLo = dstHi = dstLo = 0;
+    srcPort = dstPort = 0;
+    proto = 0;
+    pcapCnt = 0;
+    pktSrc = null;
+    vlanCount = vlan0 = vlan1 = 0;
+  }
+
+  /** Field by field (packets and their copies compare their roots so). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TunnelRoot r
+        && ipVersion == r.ipVersion
+        && srcHi == r.srcHi
+        && srcLo == r.srcLo
+        && dstHi == r.dstHi
+        && dstLo == r.dstLo
+        && srcPort == r.srcPort
+        && dstPort == r.dstPort
+        && proto == r.proto
+        && pcapCnt == r.pcapCnt
+        && java.util.Objects.equals(pktSrc, r.pktSrc)
+        && vlanCount == r.vlanCount
+        && vlan0 == r.vlan0
+        && vlan1 == r.vlan1;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(ipVersion, srcLo, dstLo, srcPort, dstPort, proto, pcapCnt);
+  }
+
   /** Makes this a copy of {@code o}. */
   void copy(TunnelRoot o) {
     ipVersion = o.ipVersion;

@@ -130,6 +130,11 @@ class PacketCopyTest {
       f.setBoolean(p, true);
     } else if (t == String.class) {
       f.set(p, "capture-" + n);
+    } else if (t == TunnelRoot.class) {
+      TunnelRoot r = (TunnelRoot) f.get(p);
+      r.proto = n;
+      r.pcapCnt = n;
+      r.pktSrc = "outer-" + n;
     } else if (t == org.vigil.flow.Flow.class) {
       f.set(p, null); // a flow needs a table; toServer stands for the flow binding
     } else if (t != byte[].class && t != short[].class) {
