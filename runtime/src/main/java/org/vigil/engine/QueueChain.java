@@ -118,10 +118,18 @@ final class QueueChain {
    * and closes the queue.
    */
   void run() throws IOException {
+    run(() -> {});
+  }
+
+  /**
+   * As {@link #run()}, calling {@code between} on this thread between receives while no verdict
+   * waits (at least every 200 ms: periodic stats of a run whose one queue runs here).
+   */
+  void run(Runnable between) throws IOException {
     running = source;
     try (NfqSource src = source) {
       if (!stopRequested) {
-        src.run(this::verdict);
+        src.run(this::verdict, between);
       }
       decode.endOfCapture();
       chain.endOfCapture();

@@ -93,7 +93,7 @@ final class QueueRun implements Run {
       chains.forEach(QueueChain::stop);
     }
     if (threaded) {
-      runThreads(chains);
+      runThreads(chains, () -> periodicStats(chains, output, affinity));
       try {
         output.stop();
       } catch (InterruptedException e) {
@@ -111,11 +111,35 @@ final class QueueRun implements Run {
         throw new IllegalStateException("a queue thread failed: " + t, t);
       }
     } else {
-      chains.get(0).run();
+      chains.get(0).run(() -> periodicStats(chains, null, affinity));
     }
-    Map<String, Object> counters = counters(chains, output, affinity);
+    Map<String, Object> counters = counters(chains, output, affinity, true);
     outputs.finish(counters);
     return counters;
+  }
+
+  /**
+   * stats.json at the configured interval, and the counters a {@code dump-counters} waits for: with
+   * one queue on this thread between its receives; with queue threads from this thread while it
+   * waits for them (a snapshot that may be a packet behind; one that meets a changing table is
+   * skipped, the next interval writes it).
+   */
+  private void periodicStats(
+      List<QueueChain> chains, OutputStage output, QueueFlowAffinity affinity) {
+    long now = System.nanoTime();
+    try {
+      if (output == null) {
+        outputs.statsTick(now, () -> counters(chains, null, affinity, false));
+      } else {
+        output.statsTick(now, counters(chains, output, affinity, false));
+      }
+    } catch (java.util.ConcurrentModificationException
+        | IllegalStateException
+        | NullPointerException e) {
+      // a queue thread changed what was being read: the next call takes them
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The modules of each queue's thread: the layout's, with the verdict module before detection. */
@@ -130,8 +154,11 @@ final class QueueRun implements Run {
     return names;
   }
 
-  /** One thread per queue; returns when all ended (on stop, or when one failed). */
-  private void runThreads(List<QueueChain> chains) {
+  /**
+   * One thread per queue; returns when all ended (on stop, or when one failed), calling {@code
+   * meanwhile} every 200 ms while they run.
+   */
+  private void runThreads(List<QueueChain> chains, Runnable meanwhile) {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < chains.size(); i++) {
       QueueChain c = chains.get(i);
@@ -161,7 +188,10 @@ final class QueueRun implements Run {
     threads.forEach(Thread::start);
     try {
       for (Thread t : threads) {
-        t.join();
+        while (t.isAlive()) {
+          t.join(200);
+          meanwhile.run();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -171,11 +201,16 @@ final class QueueRun implements Run {
 
   /**
    * The counters of stats.json: the totals (as the single mode writes them), {@code ips} summed
-   * over the queues with each queue's under {@code nfq}, and the threads.
+   * over the queues with each queue's under {@code nfq}, and the threads; {@code last}: the run's
+   * final ones, kept as the run's totals (else a snapshot that changes nothing).
    */
   private Map<String, Object> counters(
-      List<QueueChain> chains, OutputStage output, QueueFlowAffinity affinity) {
+      List<QueueChain> chains, OutputStage output, QueueFlowAffinity affinity, boolean last) {
     PathStats all = new PathStats();
+    EngineErrors errs = last ? errors : new EngineErrors();
+    long packetCount = 0;
+    long dropCount = 0;
+    long rejectCount = 0;
     PoolTotals sum = new PoolTotals();
     Map<String, Object> threads = new LinkedHashMap<>();
     Map<String, Object> nfq = new LinkedHashMap<>();
@@ -184,15 +219,15 @@ final class QueueRun implements Run {
     for (QueueChain c : chains) {
       all.add(c.stats());
       sum.add(c.detect());
-      errors.add(c.detect().errors());
+      errs.add(c.detect().errors());
       alertCount += c.verdicts().alerts();
       sum.alertQueueOverflow += c.verdicts().alertQueueOverflow();
       org.vigil.thread.module.PortscanModule ps =
           c.chain().find(org.vigil.thread.module.PortscanModule.class);
       alertCount += ps == null ? 0 : ps.alerts();
-      packets += c.packets();
-      drops += c.verdicts().drops();
-      rejects += c.verdicts().rejects();
+      packetCount += c.packets();
+      dropCount += c.verdicts().drops();
+      rejectCount += c.verdicts().rejects();
       Map<String, Object> q = c.ips();
       q.put("packets", c.packets());
       q.put("alerts", c.verdicts().alerts());
@@ -210,10 +245,15 @@ final class QueueRun implements Run {
       c.chain().putCounters(thread);
       threads.put(c.chain().context().name(), thread);
     }
-    totals = all;
-    alerts = alertCount;
+    if (last) {
+      totals = all;
+      alerts = alertCount;
+      packets = packetCount;
+      drops = dropCount;
+      rejects = rejectCount;
+    }
     sum.alerts = alertCount;
-    Map<String, Object> m = StatsTree.runCounters(all, sum.tcp(), sum.detect(errors.count()));
+    Map<String, Object> m = StatsTree.runCounters(all, sum.tcp(), sum.detect(errs.count()));
     engine.ruleset().guard().addTo(m);
     engine.memory().addTo(m);
     engine.rules().addTo(m);

@@ -214,6 +214,15 @@ public final class NfqSource implements AutoCloseable {
    *     counted)
    */
   public void run(PacketHandler handler) {
+    run(handler, () -> {});
+  }
+
+  /**
+   * As {@link #run(PacketHandler)}, calling {@code between} on the loop's thread between receives
+   * when no verdict waits to be sent: after a batch whose verdicts went out and on each receive
+   * timeout, so at least every 200 ms while the queue is idle (periodic work such as stats).
+   */
+  public void run(PacketHandler handler, Runnable between) {
     if (closed) throw new IllegalStateException("NFQUEUE " + options.queue() + " source is closed");
     if (running)
       throw new IllegalStateException("NFQUEUE " + options.queue() + " source is already running");
@@ -243,6 +252,7 @@ public final class NfqSource implements AutoCloseable {
             throw new NfqException(
                 "NFQUEUE " + options.queue() + ": receive failed: " + NfqNative.describe(errno));
           }
+          between.run();
           continue;
         }
         if (multi) {
@@ -254,6 +264,9 @@ public final class NfqSource implements AutoCloseable {
         }
         if (txCount >= batch || txLength + NfqMessages.VERDICT_MARK_LEN * (rxSlots + 8) > TX_BYTES)
           flush();
+        if (txCount == 0) {
+          between.run(); // never while verdicts wait to be sent
+        }
       }
       flush();
     } finally {
