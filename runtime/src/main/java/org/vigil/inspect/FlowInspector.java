@@ -324,7 +324,6 @@ public final class FlowInspector implements FlowEndListener {
     }
     ctx.dsize = -1;
     unit.buffers().fill(bufferSink);
-    org.vigil.detect.api.DceState.unitFilled(ctx);
     DetectionPass pass = DetectionPass.app(unit);
     // a rule mixing app-layer buffers with raw payload reads the direction's raw stream data
     inspect(p, pass);

@@ -36,33 +36,13 @@ public final class DceState {
 
   /**
    * True when a byte_test/byte_jump/byte_extract with the {@code dce} option reads big endian: the
-   * unit has DCE/RPC state whose data representation is not little endian, or none at all, and no
-   * little-endian stub was inspected before on this context. Suricata 7 marks its thread's
-   * dce_stub_data inspection buffer little endian for a little-endian call and never clears the
-   * mark, so every later stub of that thread (a big-endian call's, an SMB pipe's) reads little
-   * endian too.
+   * unit has DCE/RPC state whose data representation is not little endian, or none at all.
    */
   public static boolean bigEndian(InspectionContext ctx) {
-    if (ctx.dceLittleEndianSeen) {
-      return false;
-    }
     int n = ctx.len[Buffers.DCE_STATE];
     if (n <= FLAGS) {
       return true;
     }
     return (ctx.data[Buffers.DCE_STATE][ctx.off[Buffers.DCE_STATE] + FLAGS] & LITTLE_ENDIAN) == 0;
-  }
-
-  /**
-   * A unit's buffers were put in {@code ctx}: a little-endian call's stub data marks the context
-   * for the rest of the run (see {@link #bigEndian}).
-   */
-  public static void unitFilled(InspectionContext ctx) {
-    int n = ctx.len[Buffers.DCE_STATE];
-    if (n > FLAGS
-        && ctx.len[Buffers.DCE_STUB_DATA] > 0
-        && (ctx.data[Buffers.DCE_STATE][ctx.off[Buffers.DCE_STATE] + FLAGS] & LITTLE_ENDIAN) != 0) {
-      ctx.dceLittleEndianSeen = true;
-    }
   }
 }

@@ -119,12 +119,6 @@ public final class InspectionContext {
    */
   public byte[] base64Scratch = new byte[0];
 
-  /**
-   * A little-endian DCE/RPC stub was inspected by this context (see {@link DceState#unitFilled});
-   * kept for the run, not cleared with the packet.
-   */
-  public boolean dceLittleEndianSeen;
-
   /** Creates an empty context: every buffer absent. */
   public InspectionContext() {
     clearBuffers();

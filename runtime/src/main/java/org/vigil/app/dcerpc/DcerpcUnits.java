@@ -50,10 +50,32 @@ public final class DcerpcUnits {
     }
   }
 
+  /**
+   * A little-endian call's stub was inspected on this flow: byte_test/byte_jump dce read little
+   * endian from then on, as Suricata's dce_stub_data inspection buffer keeps its little-endian mark
+   * once set (Suricata keeps it per thread; here per flow).
+   */
+  private boolean littleSeen;
+
+  /** {@code state} little endian when a little-endian stub was inspected on the flow before. */
+  private byte[] markedState(byte[] state, boolean hasStub) {
+    if (state == null || state.length <= DceStateBytes.FLAGS) {
+      return state;
+    }
+    boolean little = (state[DceStateBytes.FLAGS] & DceStateBytes.LITTLE_ENDIAN) != 0;
+    byte[] out = state;
+    if (littleSeen && !little) {
+      out = state.clone();
+      out[DceStateBytes.FLAGS] |= DceStateBytes.LITTLE_ENDIAN;
+    }
+    littleSeen |= little && hasStub;
+    return out;
+  }
+
   /** The unit of {@code call} in direction {@code toServer}. */
-  static AppUnit unit(boolean toServer, DcerpcCall call) {
+  AppUnit unit(boolean toServer, DcerpcCall call) {
     byte[] stub = call.stub(toServer);
-    byte[] state = call.state();
+    byte[] state = markedState(call.state(), stub.length > 0);
     return new AppUnit(
         toServer,
         call,

@@ -121,7 +121,7 @@ class DcerpcUdpTest {
             .udp(C, S, 40000, 135, pdu(0, 0, 18, 5, "SHORTSTUB", ACT1, true, 0, 100))
             .udp(C, S, 40000, 135, pdu(0, 0, 19, 6, "AFTERERR"));
     // no dce_iface nor dce_opnum over UDP; a fragment's call alerts once per direction; byte_test
-    // dce reads little endian once a little-endian stub was inspected (Suricata keeps the flag);
+    // dce reads little endian once a little-endian stub was inspected on the flow;
     // the datagram whose body is short is passed over, the next parsed
     assertEquals(
         "1=1; 2=2; 5=4; 6=3; 7=4; 9=6,7; 11=9; 12=1,2; 13=5; 14=6,7; 16=1,2,3,4,5,6,7,8,9",
