@@ -376,10 +376,11 @@ class ShipKafkaTest {
   }
 
   /** The eve.json line of {@code a}. */
+  /** {@code a} as a renderer of the log prints it (its bytes as the run's eve-log asked). */
   private static String eveOf(AlertEvent a) throws java.io.IOException {
     java.io.StringWriter out = new java.io.StringWriter();
     try (EveJsonWriter w = new EveJsonWriter(out, java.util.EnumSet.of(EveJsonWriter.Type.ALERT))) {
-      w.write(a);
+      w.withLoggedAlertOptions().write(a);
     }
     return out.toString().strip();
   }
