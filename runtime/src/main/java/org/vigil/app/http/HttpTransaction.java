@@ -18,6 +18,10 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   byte[] rawUri;
   byte[] normalizedUri;
   byte[] requestProtocol;
+
+  /** An HTTP/0.9 request: no protocol and no header lines after it (its answer is all body). */
+  boolean http09;
+
   final HttpHeaders requestHeaders = new HttpHeaders();
   final ByteBuilder rawRequestHeader = new ByteBuilder(64);
   final ByteBuilder requestBody = new ByteBuilder(16);

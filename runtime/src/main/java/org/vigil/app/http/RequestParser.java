@@ -74,6 +74,7 @@ final class RequestParser extends MessageParser {
     if (protocol == null && !looksLikeHeadersFollow()) {
       // HTTP/0.9: a request line and nothing else
       conn.event(tx, HttpEvent.REQUEST_LINE_MISSING_PROTOCOL);
+      tx.http09 = true;
       tx.requestHeadersDone = true;
       conn.requestHeaders(tx);
       finishBody();

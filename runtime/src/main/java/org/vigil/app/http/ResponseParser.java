@@ -36,7 +36,7 @@ final class ResponseParser extends MessageParser {
       return -1;
     }
     HttpTransaction next = conn.peekAwaitingResponse();
-    if (next == null || next.requestLine == null || next.requestProtocol != null) {
+    if (next == null || !next.http09) {
       return -1;
     }
     // as libhtp: the answer to an HTTP/0.9 request is a bare body up to close, a status line too
@@ -60,7 +60,7 @@ final class ResponseParser extends MessageParser {
    */
   private int overlongJunkStartLine(byte[] b, int off, int end) {
     HttpTransaction next = tx == null ? conn.peekAwaitingResponse() : null;
-    if (next != null && next.requestLine != null && next.requestProtocol == null) {
+    if (next != null && next.http09) {
       return -1; // the answer to HTTP/0.9 has its own path
     }
     ByteBuilder pl = partialLine();

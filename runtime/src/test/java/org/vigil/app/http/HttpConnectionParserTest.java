@@ -609,8 +609,9 @@ class HttpConnectionParserTest {
         Part.c(
             "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
                 + "GET /3 HTTP/1.1\r\nHost: h\r\n\r\nGET /4 HTTP/1.1\r\nHost: h\r\n\r\n"),
-        // a bare CR ends the status line; "Transfer-Encoding" with any value means chunked
-        Part.s("HTTP/1.1 200 ok\rTransfer-Encoding: x\r\n\r\n3\r\nabc\r\n0\r\n\r\n"),
+        // a bare CR ends the status line; a Transfer-Encoding that holds "chunked" means chunked
+        // (one without it does not: te-x-chunked-body of the HTTP response catalogue)
+        Part.s("HTTP/1.1 200 ok\rTransfer-Encoding: xchunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"),
         // two layers, listed sloppily, with a NUL in the header name and a tab-started field
         Part.s(
             concat(

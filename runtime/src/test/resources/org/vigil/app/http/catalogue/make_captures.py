@@ -196,6 +196,7 @@ case("te-chunked-comma-identity", te(chunked([EICAR]), te_value=b"chunked, ident
 case("te-identity-comma-chunked", te(chunked([EICAR]), te_value=b"identity, chunked"))
 case("te-identity-with-cl", head(fields=[b"Transfer-Encoding: identity", b"Content-Length: 68"]) + EICAR)
 case("te-foo-plain-body", head(fields=[b"Transfer-Encoding: foo"]) + EICAR)
+case("te-x-chunked-body", te(chunked([EICAR]), te_value=b"x"))
 case("te-chunked-http10", te(chunked([EICAR]), status=b"HTTP/1.0 200 OK"))
 case("te-and-cl", head(fields=[b"Content-Length: 68", b"Transfer-Encoding: chunked"]) + chunked([EICAR]))
 case("te-and-cl-plain-body", head(fields=[b"Content-Length: 68", b"Transfer-Encoding: chunked"]) + EICAR)
