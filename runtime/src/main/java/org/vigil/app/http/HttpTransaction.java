@@ -74,15 +74,10 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
    */
   boolean requestFinalizePending;
 
-  /**
-   * The chunked request body ended with its trailer section (libhtp runs its request trailer hook).
-   */
+  /** The chunked request body ended with its trailer section (libhtp's request trailer hook). */
   boolean requestTrailer;
 
-  /**
-   * The chunked response body ended with its trailer section (libhtp runs its response trailer
-   * hook).
-   */
+  /** The chunked response body ended with its trailer section (libhtp's response trailer hook). */
   boolean responseTrailer;
 
   final EnumSet<HttpEvent> events = EnumSet.noneOf(HttpEvent.class);
