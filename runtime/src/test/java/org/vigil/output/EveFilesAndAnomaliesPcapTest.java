@@ -106,7 +106,11 @@ class EveFilesAndAnomaliesPcapTest {
         records(ZeekRun.run(dir, "http/http-11-request-then-cruft.pcap", NO_RULE), "http")) {
       redirects.add(h.get("http.status") + " " + h.get("http.redirect"));
     }
-    assertEquals(List.of("301 https://zeek.org/", "400 null"), redirects);
+    // Suricata 7.0.10: the two answered requests, then the three the cruft's lines started that no
+    // response answered, logged when the flow ends
+    assertEquals(
+        List.of("301 https://zeek.org/", "400 null", "null null", "null null", "null null"),
+        redirects);
   }
 
   @Test
