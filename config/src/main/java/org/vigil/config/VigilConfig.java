@@ -415,10 +415,14 @@ public final class VigilConfig {
     try {
       long n =
           v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).strip());
-      return n >= 1 && n <= 255 ? (int) n : 15;
+      if (n >= 1 && n <= 255) {
+        return (int) n;
+      }
     } catch (NumberFormatException e) {
-      return 15;
+      // reported below
     }
+    throw new ConfigException(
+        "packet-alert-max: expected alerts per packet from 1 to 255, found '" + v + "'");
   }
 
   private int positiveInt(String key, int def) {

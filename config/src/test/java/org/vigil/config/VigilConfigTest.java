@@ -92,6 +92,21 @@ class VigilConfigTest {
   }
 
   @Test
+  void packetAlertMaxIsOneTo255() {
+    assertEquals(15, VigilConfig.load(null, List.of()).packetAlertMax());
+    assertEquals(255, VigilConfig.load(null, List.of("packet-alert-max=255")).packetAlertMax());
+    for (String bad : List.of("0", "256", "abc", "-1")) {
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> VigilConfig.load(null, List.of("packet-alert-max=" + bad)).packetAlertMax());
+      assertEquals(
+          "packet-alert-max: expected alerts per packet from 1 to 255, found '" + bad + "'",
+          e.getMessage());
+    }
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void setTakesAFlowSequenceAsAList() {
     VigilConfig c = VigilConfig.load(null, List.of("outputs.eve-log.types=[alert, http]"));

@@ -305,6 +305,7 @@ final class RunCommand implements Callable<Integer> {
               : ThreadLayout.from(cfg, runmode, workerCount);
       org.vigil.engine.ThresholdFiles.load(cfg); // a bad threshold file stops the run before rules
       DatasetConfig.from(cfg); // as a bad datasets section or file
+      cfg.packetAlertMax();
     } catch (ConfigException | IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
