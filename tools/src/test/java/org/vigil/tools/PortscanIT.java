@@ -166,23 +166,7 @@ class PortscanIT {
     Path logs = dir.resolve("logs");
     Path out = dir.resolve("vigil.out");
     // an open port on every target address: the -sS scan finds it (sfPortscan's Open Port)
-    started.add(
-        new ProcessBuilder(
-                "ip",
-                "netns",
-                "exec",
-                NS + "t",
-                "python3",
-                "-m",
-                "http.server",
-                "8080",
-                "--bind",
-                "0.0.0.0",
-                "--directory",
-                dir.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("http.out").toFile())
-            .start());
+    started.add(RunInlineIT.webServer(NS + "t", dir, dir.resolve("http.out")));
     Process vigil = vigil(logs, out);
     // the slow scan runs beside the others: one probe a second
     Process slow =

@@ -75,23 +75,7 @@ class RunInlineIT {
     try {
       Path web = Files.createDirectories(dir.resolve("web"));
       Files.writeString(web.resolve("index.html"), "hello\n");
-      started.add(
-          new ProcessBuilder(
-                  "ip",
-                  "netns",
-                  "exec",
-                  NAME + "s",
-                  "python3",
-                  "-m",
-                  "http.server",
-                  "8080",
-                  "--bind",
-                  "0.0.0.0",
-                  "--directory",
-                  web.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("server.out").toFile())
-              .start());
+      started.add(webServer(NAME + "s", web, dir.resolve("server.out")));
       Path rules = dir.resolve("inline.rules");
       Files.writeString(
           rules,
@@ -297,5 +281,28 @@ class RunInlineIT {
     reader.join(2000);
     return new Result(
         p.exitValue(), out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Python's HTTP server on port 8080 in namespace {@code ns}, serving {@code web}, output to
+   * {@code log}.
+   */
+  static Process webServer(String ns, Path web, Path log) throws IOException {
+    return new ProcessBuilder(
+            "ip",
+            "netns",
+            "exec",
+            ns,
+            "python3",
+            "-m",
+            "http.server",
+            "8080",
+            "--bind",
+            "0.0.0.0",
+            "--directory",
+            web.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 }

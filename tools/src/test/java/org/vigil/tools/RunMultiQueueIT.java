@@ -97,23 +97,7 @@ class RunMultiQueueIT {
       balance(topology, false);
       Path web = Files.createDirectories(dir.resolve("web"));
       Files.writeString(web.resolve("index.html"), "hello\n");
-      started.add(
-          new ProcessBuilder(
-                  "ip",
-                  "netns",
-                  "exec",
-                  NAME + "s",
-                  "python3",
-                  "-m",
-                  "http.server",
-                  "8080",
-                  "--bind",
-                  "0.0.0.0",
-                  "--directory",
-                  web.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("server.out").toFile())
-              .start());
+      started.add(RunInlineIT.webServer(NAME + "s", web, dir.resolve("server.out")));
       Path rules = dir.resolve("inline.rules");
       Files.writeString(
           rules,
