@@ -2,7 +2,6 @@ package org.vigil.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +37,8 @@ class InlineCountersIT {
 
   @Test
   void dumpCountersAndStatsRecordsDuringAnInlineRun() throws Exception {
-    assumeTrue(
-        "0".equals(RunInlineIT.exec(List.of("id", "-u"), 5).out().trim()),
-        "inline tests need root (namespaces, iptables): skipped");
-    for (String tool : List.of("ip", "iptables", "python3", "suricatasc")) {
-      assumeTrue(
-          RunInlineIT.exec(List.of("sh", "-c", "command -v " + tool), 5).code() == 0,
-          tool + " not found: inline counters test skipped");
-    }
-    String topology = RunInlineIT.TOPOLOGY.toString();
-    RunInlineIT.exec(List.of("bash", topology, "down", NAME), 10);
-    RunInlineIT.Result up =
-        RunInlineIT.exec(List.of("bash", topology, "up", NAME, String.valueOf(QUEUE), "0"), 20);
-    if (up.code() != 0) {
-      assumeTrue(false, "cannot build the namespace topology: " + up.out());
-    }
+    RunInlineIT.assumeRoot("inline counters test", "ip", "iptables", "python3", "suricatasc");
+    RunInlineIT.topologyUp(NAME, QUEUE);
     Path web = Files.createDirectories(dir.resolve("web"));
     Files.writeString(web.resolve("index.html"), "hello\n");
     started.add(RunInlineIT.webServer(NAME + "s", web, dir.resolve("server.out")));
@@ -95,12 +81,7 @@ class InlineCountersIT {
             .start();
     started.add(vigil);
     String clean = "GET /index.html HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n";
-    String first = "";
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (!first.startsWith("HTTP/1.0 200") && System.nanoTime() < deadline) {
-      assertTrue(vigil.isAlive(), layout + ": vigil exited: " + Files.readString(out));
-      first = request(client, clean);
-    }
+    String first = RunInlineIT.awaitServed(vigil, out, () -> request(client, clean), 90);
     assertTrue(
         first.startsWith("HTTP/1.0 200"),
         layout + ": through vigil: " + first + "\n" + Files.readString(out));
@@ -119,7 +100,7 @@ class InlineCountersIT {
 
     Path stats = logs.resolve("stats.json");
     long accepted = -1;
-    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (accepted < 10 && System.nanoTime() < deadline) {
       Thread.sleep(300);
       if (Files.exists(stats)) {

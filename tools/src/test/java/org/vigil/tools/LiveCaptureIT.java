@@ -48,14 +48,7 @@ class LiveCaptureIT {
 
   @BeforeEach
   void topology() throws Exception {
-    assumeTrue(
-        "0".equals(RunInlineIT.exec(List.of("id", "-u"), 5).out().trim()),
-        "live capture tests need root (namespaces, packet sockets): skipped");
-    for (String tool : List.of("ip", "python3", "curl")) {
-      assumeTrue(
-          RunInlineIT.exec(List.of("sh", "-c", "command -v " + tool), 5).code() == 0,
-          tool + " not found: live capture test skipped");
-    }
+    RunInlineIT.assumeRoot("live capture test", "ip", "python3", "curl");
     down();
     String up =
         String.join(

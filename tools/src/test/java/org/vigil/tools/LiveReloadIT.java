@@ -75,14 +75,7 @@ class LiveReloadIT {
 
   @BeforeEach
   void topology() throws Exception {
-    assumeTrue(
-        "0".equals(RunInlineIT.exec(List.of("id", "-u"), 5).out().trim()),
-        "live capture tests need root (namespaces, packet sockets): skipped");
-    for (String tool : List.of("ip", "python3")) {
-      assumeTrue(
-          RunInlineIT.exec(List.of("sh", "-c", "command -v " + tool), 5).code() == 0,
-          tool + " not found: live reload test skipped");
-    }
+    RunInlineIT.assumeRoot("live reload test", "ip", "python3");
     down();
     String up =
         String.join(

@@ -41,14 +41,7 @@ class PortscanIT {
 
   @BeforeEach
   void topology() throws Exception {
-    assumeTrue(
-        "0".equals(RunInlineIT.exec(List.of("id", "-u"), 5).out().trim()),
-        "portscan tests need root (namespaces, packet sockets): skipped");
-    for (String tool : List.of("ip", "nmap", "python3")) {
-      assumeTrue(
-          RunInlineIT.exec(List.of("sh", "-c", "command -v " + tool), 5).code() == 0,
-          tool + " not found (bin/setup installs it): portscan test skipped");
-    }
+    RunInlineIT.assumeRoot("portscan test", "ip", "nmap", "python3");
     down();
     List<String> up = new ArrayList<>();
     up.add("ip netns add " + NS + "s");

@@ -2,7 +2,6 @@ package org.vigil.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,21 +39,8 @@ class PortscanInlineIT {
 
   @Test
   void scansThroughAnInlineRunAlertWithoutChangingVerdicts() throws Exception {
-    assumeTrue(
-        "0".equals(RunInlineIT.exec(List.of("id", "-u"), 5).out().trim()),
-        "inline tests need root (namespaces, iptables): skipped");
-    for (String tool : List.of("ip", "iptables", "nmap", "python3")) {
-      assumeTrue(
-          RunInlineIT.exec(List.of("sh", "-c", "command -v " + tool), 5).code() == 0,
-          tool + " not found: inline portscan test skipped");
-    }
-    String topology = RunInlineIT.TOPOLOGY.toString();
-    RunInlineIT.exec(List.of("bash", topology, "down", NAME), 10);
-    RunInlineIT.Result up =
-        RunInlineIT.exec(List.of("bash", topology, "up", NAME, String.valueOf(QUEUE), "0"), 20);
-    if (up.code() != 0) {
-      assumeTrue(false, "cannot build the namespace topology: " + up.out());
-    }
+    RunInlineIT.assumeRoot("inline portscan test", "ip", "iptables", "nmap", "python3");
+    RunInlineIT.topologyUp(NAME, QUEUE);
     // the server answers every closed UDP port at once (no ICMP rate limit)
     sh(
         "ip netns exec "
@@ -93,12 +79,7 @@ class PortscanInlineIT {
     started.add(vigil);
     Path client = Files.writeString(dir.resolve("client.py"), RunInlineIT.CLIENT);
     String clean = "GET /index.html HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n";
-    String first = "";
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-    while (!first.startsWith("HTTP/1.0 200") && System.nanoTime() < deadline) {
-      assertTrue(vigil.isAlive(), "vigil exited: " + Files.readString(out));
-      first = request(client, clean);
-    }
+    String first = RunInlineIT.awaitServed(vigil, out, () -> request(client, clean), 40);
     assertTrue(first.startsWith("HTTP/1.0 200"), "through vigil: " + first + Files.readString(out));
 
     String tcp = nmap("-sS -p 1-20,8080 " + SERVER);

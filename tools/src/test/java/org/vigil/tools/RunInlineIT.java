@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,22 +56,8 @@ class RunInlineIT {
 
   @Test
   void dropsAndRejectsInFlight() throws Exception {
-    assumeTrue(
-        "0".equals(exec(List.of("id", "-u"), 5).out.trim()),
-        "inline tests need root (namespaces, iptables): skipped");
-    for (String tool : List.of("ip", "iptables", "python3")) {
-      assumeTrue(
-          exec(List.of("sh", "-c", "command -v " + tool), 5).code == 0,
-          tool + " not found: inline test skipped");
-    }
-    assumeTrue(Files.exists(TOPOLOGY), "topology script not found at " + TOPOLOGY);
-    exec(List.of("bash", TOPOLOGY.toString(), "down", NAME), 10);
-    Result up =
-        exec(List.of("bash", TOPOLOGY.toString(), "up", NAME, String.valueOf(QUEUE), "0"), 20);
-    if (up.code != 0) {
-      exec(List.of("bash", TOPOLOGY.toString(), "down", NAME), 10);
-      assumeTrue(false, "cannot build the namespace topology: " + up.out);
-    }
+    assumeRoot("inline test", "ip", "iptables", "python3");
+    topologyUp(NAME, QUEUE);
     List<Process> started = new ArrayList<>();
     try {
       Path web = Files.createDirectories(dir.resolve("web"));
@@ -108,12 +95,7 @@ class RunInlineIT {
       Files.writeString(client, CLIENT);
 
       String clean = "GET /index.html HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n";
-      String first = "";
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-      while (!first.startsWith("HTTP/1.0 200") && System.nanoTime() < deadline) {
-        assertTrue(vigil.isAlive(), "vigil exited: " + Files.readString(dir.resolve("vigil.out")));
-        first = request(client, clean);
-      }
+      String first = awaitServed(vigil, dir.resolve("vigil.out"), () -> request(client, clean), 40);
       assertTrue(
           first.startsWith("HTTP/1.0 200"),
           "clean request through vigil: "
@@ -255,6 +237,52 @@ class RunInlineIT {
                 + "; do kill -9 $(ip netns pids $n) 2>/dev/null; "
                 + "ip netns del $n 2>/dev/null; done; true"),
         20);
+  }
+
+  /**
+   * Skips the calling {@code test} unless it runs as root (network namespaces, packet sockets,
+   * iptables) with every one of {@code tools} on the PATH.
+   */
+  static void assumeRoot(String test, String... tools) throws Exception {
+    assumeTrue(
+        "0".equals(exec(List.of("id", "-u"), 5).out.trim()),
+        test + " needs root (network namespaces, packet sockets, iptables): skipped");
+    for (String tool : tools) {
+      assumeTrue(
+          exec(List.of("sh", "-c", "command -v " + tool), 5).code == 0,
+          tool + " not found (bin/setup installs it): " + test + " skipped");
+    }
+  }
+
+  /**
+   * Builds the client/router/server namespaces {@code name} of {@link #TOPOLOGY} with the router's
+   * FORWARD traffic on {@code queue} (whatever an earlier run left is torn down first); skips the
+   * calling test when they cannot be built.
+   */
+  static void topologyUp(String name, int queue) throws Exception {
+    assumeTrue(Files.exists(TOPOLOGY), "topology script not found at " + TOPOLOGY);
+    exec(List.of("bash", TOPOLOGY.toString(), "down", name), 10);
+    Result up =
+        exec(List.of("bash", TOPOLOGY.toString(), "up", name, String.valueOf(queue), "0"), 20);
+    if (up.code != 0) {
+      exec(List.of("bash", TOPOLOGY.toString(), "down", name), 10);
+      assumeTrue(false, "cannot build the namespace topology: " + up.out);
+    }
+  }
+
+  /**
+   * Repeats {@code request} until it is answered with status 200 or {@code seconds} pass, failing
+   * as soon as {@code vigil} has exited (its output in {@code out}); returns the last answer.
+   */
+  static String awaitServed(Process vigil, Path out, Callable<String> request, int seconds)
+      throws Exception {
+    String answer = "";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!answer.startsWith("HTTP/1.0 200") && System.nanoTime() < deadline) {
+      assertTrue(vigil.isAlive(), "vigil exited: " + Files.readString(out));
+      answer = request.call();
+    }
+    return answer;
   }
 
   record Result(int code, String out) {}

@@ -2,7 +2,6 @@ package org.vigil.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,24 +67,9 @@ class RunMultiQueueIT {
 
   @Test
   void everyQueueGivesEveryVerdictAndFailsOpenWhenKilled() throws Exception {
-    assumeTrue(
-        "0".equals(RunInlineIT.exec(List.of("id", "-u"), 5).out().trim()),
-        "inline tests need root (namespaces, iptables): skipped");
-    for (String tool : List.of("ip", "iptables", "python3")) {
-      assumeTrue(
-          RunInlineIT.exec(List.of("sh", "-c", "command -v " + tool), 5).code() == 0,
-          tool + " not found: inline test skipped");
-    }
+    RunInlineIT.assumeRoot("inline test", "ip", "iptables", "python3");
     Path topology = RunInlineIT.TOPOLOGY;
-    assumeTrue(Files.exists(topology), "topology script not found at " + topology);
-    RunInlineIT.exec(List.of("bash", topology.toString(), "down", NAME), 10);
-    RunInlineIT.Result up =
-        RunInlineIT.exec(
-            List.of("bash", topology.toString(), "up", NAME, String.valueOf(FIRST), "0"), 20);
-    if (up.code() != 0) {
-      RunInlineIT.exec(List.of("bash", topology.toString(), "down", NAME), 10);
-      assumeTrue(false, "cannot build the namespace topology: " + up.out());
-    }
+    RunInlineIT.topologyUp(NAME, FIRST);
     List<Process> started = new ArrayList<>();
     try {
       assertEquals(
