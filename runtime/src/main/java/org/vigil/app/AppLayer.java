@@ -27,6 +27,23 @@ public interface AppLayer extends StreamConsumer {
   default void flowEnded() {}
 
   /**
+   * The flow spoke {@code protocol} before this layer took it over (STARTTLS, an HTTP CONNECT
+   * tunnel): the layer's records may name it. Default: ignored.
+   */
+  default void switchedFrom(String protocol) {}
+
+  /**
+   * The number of the transaction detection would inspect next in direction {@code toServer}
+   * (Suricata's inspect id: the first one whose message in that direction is not complete, or the
+   * number of transactions when all are), or -1 when the flow has no app-layer state (no protocol
+   * detected). A match outside any transaction (raw stream data) is attributed to it, as Suricata
+   * guesses an alert's transaction. Default: 0 (one transaction per flow).
+   */
+  default long inspectTransaction(boolean toServer) {
+    return 0;
+  }
+
+  /**
    * The flow is gone (or another layer took it over): memory the layer counted against its
    * protocol's memcap is given back. Called once; the layer gets nothing after it.
    */

@@ -207,6 +207,13 @@ final class ProtocolDetection implements AppLayer {
     }
   }
 
+  /** The current layer's, or -1 while no protocol is known (Suricata has no app-layer state). */
+  @Override
+  public long inspectTransaction(boolean toServer) {
+    AppLayer c = current();
+    return c == null || protocolName() == null ? -1 : c.inspectTransaction(toServer);
+  }
+
   @Override
   public void free() {
     AppLayer c = current();

@@ -71,6 +71,12 @@ final class FlowContext implements StreamConsumer {
     appMaker = maker;
   }
 
+  /**
+   * Per direction (client to server first): the transaction detection inspects next as of the end
+   * of the direction's last packet (Suricata's inspect id, updated after a packet's detection).
+   */
+  final long[] inspectId = new long[2];
+
   /** The app-layer protocol detected, kept when the flow's end lets the app layer go. */
   String appProto;
 

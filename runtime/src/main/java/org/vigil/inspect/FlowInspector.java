@@ -202,6 +202,12 @@ public final class FlowInspector implements FlowEndListener {
     }
     inspect(p, DetectionPass.packet(storedInStream, ipOnlyRules, packetNoFastPatternOnly));
     packetNoFastPatternOnly = false;
+    if (fc != null && fc.app != null && p.isTcp()) {
+      long id = fc.app.inspectTransaction(sessionToServer);
+      if (id >= 0) {
+        fc.inspectId[sessionToServer ? 0 : 1] = id; // as Suricata, after the packet's detection
+      }
+    }
     // the transactions inspected on this packet had its raw stream data
     txStream.endOfProcessing(fc);
     transactions.packetDone(f == null ? 0 : f.id());
@@ -453,6 +459,20 @@ public final class FlowInspector implements FlowEndListener {
   public AppTransaction currentTransaction() {
     DetectionPass pass = sink.pass;
     return pass == null || pass.app() == null ? null : pass.app().tx();
+  }
+
+  /**
+   * The transaction a match of {@code p}'s detection outside any app-layer unit (raw stream data)
+   * is attributed to, as Suricata guesses it: the flow's inspect id in direction {@code toServer}
+   * as the direction's last packet left it; -1 when {@code p}'s flow is not TCP or has no app-layer
+   * state.
+   */
+  public long inspectTransaction(Packet p, boolean toServer) {
+    FlowContext fc = p.flow() == null || !p.isTcp() ? null : p.flow().get(slot);
+    if (fc == null || fc.app == null || fc.app.inspectTransaction(toServer) < 0) {
+      return -1;
+    }
+    return fc.inspectId[toServer ? 0 : 1];
   }
 
   /**

@@ -226,6 +226,9 @@ public final class EveJsonWriter implements AlertLineSink {
     if (a.txId() != null) {
       gen.writeNumberField("tx_id", a.txId());
     }
+    if (a.more().txGuessed()) {
+      gen.writeBooleanField("tx_guessed", true);
+    }
     alertObject(a);
     EveRecordFields.tunnel(gen, a.more().tunnel());
     EveOptions shown =

@@ -98,8 +98,20 @@ public final class AlertEventMapper {
     }
     org.vigil.output.AlertExtras m = event.more();
     return event.toBuilder()
-        .more(new org.vigil.output.AlertExtras(m.tunnel(), m.target(), ts, tc))
+        .more(new org.vigil.output.AlertExtras(m.tunnel(), m.target(), ts, tc, m.txGuessed()))
         .build();
+  }
+
+  /**
+   * {@code event}, a match outside any app-layer transaction, attributed as Suricata 7 guesses it:
+   * to transaction {@code txId} (the flow's inspect id in the packet's direction), marked guessed
+   * (EVE {@code tx_guessed}); unchanged when {@code txId} is negative (no app-layer state).
+   */
+  public static AlertEvent withGuessedTransaction(AlertEvent event, long txId) {
+    if (txId < 0) {
+      return event;
+    }
+    return event.toBuilder().txId(txId).more(event.more().withTxGuessed()).build();
   }
 
   /** The fields only some alerts carry: the tunnel of an inner packet, the rule's target. */

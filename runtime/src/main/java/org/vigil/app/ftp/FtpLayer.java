@@ -80,6 +80,9 @@ public final class FtpLayer implements AppLayer {
     if (upgrade.onData(toServer, buf, off, len) >= 0) {
       isUpgraded = true;
       upgraded = tls.get();
+      if (upgraded != null) {
+        upgraded.switchedFrom("ftp");
+      }
       control.flushForProtocolChange();
       // the rest of this data is still FTP's (Suricata's FTP parser consumes it): TLS starts with
       // the next
@@ -101,6 +104,18 @@ public final class FtpLayer implements AppLayer {
   public void onClose(boolean toServer) {
     if (upgraded != null) {
       upgraded.onClose(toServer);
+    }
+  }
+
+  @Override
+  public long inspectTransaction(boolean toServer) {
+    return upgraded != null ? upgraded.inspectTransaction(toServer) : transactions.inspectId();
+  }
+
+  @Override
+  public void flowEnded() {
+    if (upgraded != null) {
+      upgraded.flowEnded();
     }
   }
 

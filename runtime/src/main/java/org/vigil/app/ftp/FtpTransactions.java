@@ -77,6 +77,19 @@ final class FtpTransactions {
     }
   }
 
+  /**
+   * The number of the oldest transaction not answered yet, or the next number when all are
+   * (Suricata's inspect id: an FTP transaction completes in both directions with its reply).
+   */
+  long inspectId() {
+    for (Tx t : open) {
+      if (!t.done) {
+        return t.id;
+      }
+    }
+    return nextTx;
+  }
+
   /** A 1xx reply: digits then a blank. */
   private static boolean preliminary(byte[] l, int n) {
     return n >= 4

@@ -153,6 +153,19 @@ public final class HttpConnectionParser {
     return inBody ? t : null;
   }
 
+  /**
+   * Suricata's inspect id in direction {@code toServer}: the number of the oldest transaction whose
+   * message in that direction is not complete, or the next number when all are.
+   */
+  public long inspectId(boolean toServer) {
+    HttpTransaction t = toServer ? request.tx : response.tx;
+    if (t != null && !(toServer ? t.requestDone : t.responseDone)) {
+      return t.id();
+    }
+    HttpTransaction waiting = toServer ? null : awaiting.peekFirst();
+    return waiting != null ? waiting.id() : nextId;
+  }
+
   /** True once the connection became a tunnel (CONNECT 2xx or 101 Switching Protocols). */
   public boolean isTunnel() {
     return tunnel;

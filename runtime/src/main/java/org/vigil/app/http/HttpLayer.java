@@ -21,7 +21,7 @@ import org.vigil.detect.api.Buffers;
  * buffered (the body's window, {@link BodyWindow}), and on the first packet of the direction after
  * it completed (or at flow end) with every buffer: those are the units the inspector pulls ({@link
  * #units}). A CONNECT answered 2xx changes the flow's protocol (a tunnel, see {@link
- * AppControl#changeProtocol()}).
+ * AppControl#changeProtocol()}); TLS through it is parsed by a TLS layer ({@link HttpTunnel}).
  */
 public final class HttpLayer implements AppLayer, HttpTransactionListener {
   private HttpMemory memory;
@@ -32,6 +32,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
 
   /** Whether the flow is HTTP, decided on its first bytes; then the feed of the parser. */
   private final HttpProbe probe;
+
+  /** The protocol inside a CONNECT tunnel. */
+  private final HttpTunnel tunnel;
 
   /**
    * The connection became a tunnel (CONNECT answered 2xx) and Suricata would still be detecting the
@@ -72,10 +75,14 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     this.config = config;
     this.parser = new HttpConnectionParser(config, personalities, context.serverAddress(), this);
     this.probe = new HttpProbe(parser);
+    this.tunnel = new HttpTunnel(context);
   }
 
   @Override
   public void free() {
+    if (tunnel.layer() != null) {
+      tunnel.layer().free();
+    }
     if (memory != null) {
       memory.release(HttpMemory.LAYER_BYTES);
       memory = null;
@@ -84,11 +91,18 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
 
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
+    if (tunnel.layer() != null) {
+      tunnel.layer().onData(toServer, buf, off, len);
+      return;
+    }
     if (tunnelDetecting && toServer && len > 0) {
       // Suricata detects the tunnelled protocol on the client's first data (SMTP, TLS, HTTP,
       // SSH...)
       tunnelDetecting = false;
       control.protocolChangeDone();
+      if (tunnel.start(buf, off, len)) {
+        return;
+      }
     }
     probe.onData(toServer, buf, off, len);
   }
@@ -98,14 +112,28 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
         && "CONNECT".equals(new String(m, java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
-  /** "http" once the flow's first bytes were recognised as HTTP, else null. */
+  /**
+   * "http" once the flow's first bytes were recognised as HTTP ("tls" once tunnelled), else null.
+   */
   @Override
   public String protocolName() {
-    return probe.isHttp() ? "http" : null;
+    return tunnel.layer() != null ? HttpTunnel.TLS : probe.isHttp() ? "http" : null;
+  }
+
+  @Override
+  public long inspectTransaction(boolean toServer) {
+    if (tunnel.layer() != null) {
+      return tunnel.layer().inspectTransaction(toServer);
+    }
+    return probe.isHttp() ? parser.inspectId(toServer) : -1;
   }
 
   @Override
   public void onGap(boolean toServer, long length) {
+    if (tunnel.layer() != null) {
+      tunnel.layer().onGap(toServer, length);
+      return;
+    }
     if (tunnelDetecting) {
       tunnelDetecting = false; // Suricata gives the protocol change up on a gap
       control.protocolChangeDone();
@@ -125,6 +153,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     if (probe.isHttp()) {
       parser.onClose(toServer);
     }
+    if (tunnel.layer() != null) {
+      tunnel.layer().onClose(toServer);
+    }
   }
 
   /**
@@ -139,6 +170,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
         control.logTransaction(tx);
       }
     }
+    if (tunnel.layer() != null) {
+      tunnel.layer().flowEnded();
+    }
   }
 
   /**
@@ -152,6 +186,13 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
    */
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
+    httpUnits(toServer, flowEnd, out);
+    if (tunnel.layer() != null) {
+      tunnel.layer().units(toServer, flowEnd, out);
+    }
+  }
+
+  private void httpUnits(boolean toServer, boolean flowEnd, UnitSink out) {
     if (flowEnd) {
       ending = true;
       flushCompleted(toServer, out);
@@ -261,6 +302,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
         && tx.status() < 300
         && isConnect(tx.method())) {
       tunnelDetecting = true;
+      tunnel.open(tx.rawUri());
       control.changeProtocol();
     }
     if (ending) {

@@ -52,6 +52,9 @@ public final class SmtpLayer implements AppLayer {
     collect();
     if (turned) {
       upgraded = tls.get();
+      if (upgraded != null) {
+        upgraded.switchedFrom("smtp");
+      }
       control.flushForProtocolChange();
     }
   }
@@ -104,6 +107,18 @@ public final class SmtpLayer implements AppLayer {
     }
     if (upgraded != null) {
       upgraded.units(toServer, flowEnd, out);
+    }
+  }
+
+  @Override
+  public long inspectTransaction(boolean toServer) {
+    return upgraded != null ? upgraded.inspectTransaction(toServer) : 0;
+  }
+
+  @Override
+  public void flowEnded() {
+    if (upgraded != null) {
+      upgraded.flowEnded();
     }
   }
 

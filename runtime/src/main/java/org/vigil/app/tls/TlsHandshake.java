@@ -3,13 +3,14 @@ package org.vigil.app.tls;
 /**
  * One direction's handshake messages, reassembled from the bodies of its handshake records (a
  * message may span records, and a record may hold several): the 4-byte header (type, 24-bit
- * length), then the body, buffered up to {@link #MAX_MESSAGE} bytes (a longer message is skipped).
- * Each complete message goes to the {@link TlsSession}. Once the direction sent ChangeCipherSpec
- * its handshake records are encrypted and no longer read.
+ * length), then the body, buffered whole as Suricata buffers it (any length a header can announce;
+ * the buffer grows with the bytes that arrive, not with the length announced). Each complete
+ * message goes to the {@link TlsSession}. Once the direction sent ChangeCipherSpec its handshake
+ * records are encrypted and no longer read.
  */
 final class TlsHandshake {
-  /** The longest handshake message buffered (certificate chains included). */
-  static final int MAX_MESSAGE = 1 << 18;
+  /** The first buffer of a message (it doubles as the message's bytes arrive). */
+  static final int FIRST_BUFFER = 4096;
 
   private final boolean toServer;
   private final TlsSession session;
@@ -40,7 +41,7 @@ final class TlsHandshake {
         if (headerBytes == 4) {
           type = header[0] & 0xFF;
           length = ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
-          body = length <= MAX_MESSAGE ? new byte[length] : null;
+          body = new byte[Math.min(length, FIRST_BUFFER)];
           read = 0;
           if (length == 0) {
             complete();
@@ -49,9 +50,12 @@ final class TlsHandshake {
         continue;
       }
       int k = Math.min(length - read, end - p);
-      if (body != null) {
-        System.arraycopy(b, p, body, read, k);
+      if (read + k > body.length) {
+        body =
+            java.util.Arrays.copyOf(
+                body, (int) Math.min(length, Math.max(2L * body.length, read + k)));
       }
+      System.arraycopy(b, p, body, read, k);
       read += k;
       p += k;
       if (read == length) {
@@ -61,9 +65,7 @@ final class TlsHandshake {
   }
 
   private void complete() {
-    if (body != null) {
-      session.handshake(toServer, type, body, 0, length);
-    }
+    session.handshake(toServer, type, body, 0, length);
     headerBytes = 0;
     body = null;
   }

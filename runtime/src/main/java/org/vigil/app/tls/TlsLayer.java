@@ -11,18 +11,20 @@ import org.vigil.app.UnitSink;
 import org.vigil.detect.api.Buffers;
 
 /**
- * TLS on one TCP flow, detected or reached by an FTP AUTH TLS upgrade: feeds the record parser;
- * each complete record has its direction's ACKed raw data inspected on the direction's next packet
- * (Suricata's raw reassembly trigger), and the first ApplicationData record stops the flow's
- * payload inspection as Suricata's default encryption handling does (see {@link
- * AppControl#stopPayloadInspection()}); an SSLv2 handshake whose both sides encrypt stops the
- * flow's inspection as SSH's does. Data that is not TLS, or a gap, ends the parsing only: raw
- * inspection goes on as before. As Suricata inspects its TLS transaction on every packet, each
- * packet's detection gets a unit of its direction on the connection's one {@link TlsTransaction} (a
- * rule alerts once per direction), read from the handshake state as parsed by then: the TLS state
- * (ssl_state, ssl_version, tls.version), to the server the SNI and JA3, to the client the JA3S, and
- * in each direction its sender's leaf certificate fields and certificates (tls.certs: the leaf in
- * every unit, each further certificate of the chain once, in a unit of its own).
+ * TLS on one TCP flow, detected or reached from another protocol (FTP's AUTH TLS, SMTP's STARTTLS,
+ * an HTTP CONNECT tunnel; the record's {@code from_proto}): feeds the record parser; each complete
+ * record has its direction's ACKed raw data inspected on the direction's next packet (Suricata's
+ * raw reassembly trigger), and the first ApplicationData record stops the flow's payload inspection
+ * as Suricata's default encryption handling does (see {@link AppControl#stopPayloadInspection()});
+ * an SSLv2 handshake whose both sides encrypt stops the flow's inspection as SSH's does. Data that
+ * is not TLS, or a gap, ends the parsing only: raw inspection goes on as before. As Suricata
+ * inspects its TLS transaction on every packet, each packet's detection gets a unit of its
+ * direction on the connection's one {@link TlsTransaction} (a rule alerts once per direction), read
+ * from the handshake state as parsed by then: the TLS state (ssl_state, ssl_version, tls.version),
+ * to the server the SNI and JA3, to the client the JA3S, and in each direction its sender's leaf
+ * certificate fields and certificates (tls.certs: the leaf in every unit, each further certificate
+ * of the chain once, in a unit of its own). The connection's tls record is logged once, when
+ * Suricata 7's logger would write it (see {@link #log()}).
  */
 public final class TlsLayer extends FramedLayer {
   private final TlsConnectionParser parser = new TlsConnectionParser();
@@ -31,7 +33,14 @@ public final class TlsLayer extends FramedLayer {
   /** Certificates of the chain already reported as tls.certs units. */
   private final int[] certsReported = new int[2];
 
+  /** The tls record was logged, or Suricata's logger ran on the connection and wrote nothing. */
   private boolean logged;
+
+  /** The handshake is done as Suricata's TLS progress counts it. */
+  private boolean handshakeDone;
+
+  /** Per direction (client to server first): it ended. */
+  private final boolean[] closed = new boolean[2];
 
   /** The layer of a flow whose inspection {@code control} controls. */
   public TlsLayer(AppControl control) {
@@ -53,32 +62,62 @@ public final class TlsLayer extends FramedLayer {
     if ((r & TlsConnectionParser.RECORD_END) != 0) {
       control.triggerRawInspection(toServer);
     }
-    logWhenReady((r & TlsConnectionParser.APP_DATA) != 0);
+    handshakeDone |= (r & TlsConnectionParser.APP_DATA) != 0;
+    if (handshakeDone || parser.session().certificateHandshakeDone()) {
+      handshakeDone = true;
+      log();
+    }
     if ((r & TlsConnectionParser.APP_DATA) != 0) {
       control.stopPayloadInspection();
     }
     if ((r & TlsConnectionParser.NO_INSPECTION) != 0) {
+      log(); // Suricata ends the parsing of both directions: the connection is logged now
       control.stopInspection(); // SSLv2, both sides encrypted: as SSH
       return true;
     }
+    // data that is not TLS ends the parsing; the connection is logged when it closes
     return (r & TlsConnectionParser.ERROR) != 0;
   }
 
   /**
-   * Logs the connection's tls record once its handshake shows what Suricata logs: the server's
-   * hello and its certificates (TLS 1.3, whose certificates are encrypted: the server's hello), or
-   * else the first encrypted data.
+   * Logs the connection's tls record once, when Suricata's logger runs on it: the handshake is done
+   * (the server's certificate parsed, or the client's after a certificate request, or encrypted
+   * data seen), the parsing of both directions ended, or the flow ends. As Suricata's, the logger
+   * writes a record only when the server's certificate was parsed, the session looks resumed, or
+   * the server chose TLS 1.3; otherwise it writes nothing, and never will.
    */
-  private void logWhenReady(boolean appData) {
-    TlsSession s = parser.session();
-    if (logged || !s.helloSeen(false)) {
+  private void log() {
+    if (logged) {
       return;
     }
-    int v = s.version(false);
-    if (appData || s.certificatesSeen(false) || v == 0x0304 || (v >> 8) == 0x7f) {
-      logged = true;
-      control.logTransaction(tx);
+    logged = true;
+    TlsSession s = parser.session();
+    if (s.certificate(false) != null || s.resumed() || s.logWithoutCertificate()) {
+      control.logTransaction(tx.logged());
     }
+  }
+
+  /** The direction ended; once both did, the connection is logged (Suricata's end of stream). */
+  @Override
+  public void onClose(boolean toServer) {
+    closed[toServer ? 0 : 1] = true;
+    if (closed[0] && closed[1]) {
+      log();
+    }
+  }
+
+  /**
+   * The flow ended: the connection is logged if it was not yet (Suricata's end-of-flow logging).
+   */
+  @Override
+  public void flowEnded() {
+    log();
+  }
+
+  /** The connection spoke {@code protocol} before TLS (the record's {@code from_proto}). */
+  @Override
+  public void switchedFrom(String protocol) {
+    parser.session().fromProtocol(protocol);
   }
 
   @Override

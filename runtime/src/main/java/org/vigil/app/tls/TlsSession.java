@@ -8,8 +8,11 @@ import java.util.List;
  * state keeps them: the flags of the handshake message parsed last ({@link #currentFlags}, reset
  * when a direction's data starts on a record boundary), each side's version (the record header's
  * until the side's hello, then the hello's, TLS 1.3 drafts before draft 16 as 0x7f01, overridden by
- * the supported_versions extension), the client's SNI and JA3, the server's JA3S, and each side's
- * certificate chain (its first certificate summarised).
+ * the supported_versions extension), the client's SNI and JA3, the server's JA3S, each side's
+ * certificate chain (its first certificate summarised), and what decides whether and when Suricata
+ * logs the connection: a resumed session (the client offered a session ticket, or the server echoed
+ * the client's session id), a TLS 1.3 server hello (logged without certificate), a certificate
+ * request (the handshake then waits for the client's certificate).
  */
 public final class TlsSession {
   /** {@link #currentFlags()} bit: a ClientHello. */
@@ -36,6 +39,12 @@ public final class TlsSession {
   private final List<List<byte[]>> certificates = List.of(new ArrayList<>(), new ArrayList<>());
   private final X509Summary[] leaf = new X509Summary[2];
   private final boolean[] certificateSeen = new boolean[2];
+  private boolean resumed;
+  private boolean logWithoutCertificate;
+  private boolean needClientCertificate;
+  private boolean clientVersionsExtension;
+  private byte[] clientSessionId;
+  private String fromProtocol;
 
   private static int d(boolean toServer) {
     return toServer ? 0 : 1;
@@ -59,6 +68,43 @@ public final class TlsSession {
   /** True once side {@code client}'s Certificate message was parsed. */
   public boolean certificatesSeen(boolean client) {
     return certificateSeen[d(client)];
+  }
+
+  /**
+   * True once the session looks resumed (Suricata's SSL_AL_FLAG_SESSION_RESUMED): the client hello
+   * carried a session ticket extension, or the server hello echoed the client's session id.
+   */
+  public boolean resumed() {
+    return resumed;
+  }
+
+  /**
+   * True once the server hello chose TLS 1.3 (or a draft): Suricata logs such a connection without
+   * waiting for a certificate (SSL_AL_FLAG_LOG_WITHOUT_CERT).
+   */
+  public boolean logWithoutCertificate() {
+    return logWithoutCertificate;
+  }
+
+  /**
+   * True when Suricata deems the handshake done by its certificates: the server's leaf certificate,
+   * or, after a certificate request, the client's.
+   */
+  public boolean certificateHandshakeDone() {
+    return certificate(needClientCertificate) != null;
+  }
+
+  /**
+   * The protocol the connection spoke before TLS (STARTTLS, FTP's AUTH TLS, an HTTP CONNECT), or
+   * null when it started as TLS.
+   */
+  public String fromProtocol() {
+    return fromProtocol;
+  }
+
+  /** The connection spoke {@code protocol} before TLS. */
+  void fromProtocol(String protocol) {
+    fromProtocol = protocol;
   }
 
   /** The ClientHello's server name, or null. */
@@ -137,6 +183,7 @@ public final class TlsSession {
       case 13 -> {
         if (!toServer) {
           currentFlags = 0; // Suricata's "need client certificate" flag replaces the state flags
+          needClientCertificate = true;
         }
       }
       case 11 -> {
@@ -156,6 +203,7 @@ public final class TlsSession {
     int i = d(toServer);
     hello[i] = true;
     int v = h.version();
+    resumption(toServer, h);
     if ((v >= 0x7f01 && v < 0x7f10) || v == 0x0304) {
       v = 0x7f01;
     }
@@ -167,6 +215,26 @@ public final class TlsSession {
       }
     } else if (ja3s == null) {
       ja3s = h.ja3();
+    }
+  }
+
+  /** What the hello {@code h} tells of a resumed session or a TLS 1.3 server. */
+  private void resumption(boolean toServer, HelloFields h) {
+    if (toServer) {
+      resumed |= h.sessionTicket();
+      clientVersionsExtension |= h.versionsExtension();
+      if (clientSessionId == null && h.sessionId().length > 0) {
+        clientSessionId = h.sessionId();
+      }
+      return;
+    }
+    int v = h.version();
+    boolean tls13 = v == 0x0304 || (v >> 8) == 0x7f;
+    if (!tls13 && !logWithoutCertificate && clientSessionId != null) {
+      resumed |= java.util.Arrays.equals(clientSessionId, h.sessionId());
+    }
+    if (tls13 || (clientVersionsExtension && h.supportedVersion() > 0x0303)) {
+      logWithoutCertificate = true;
     }
   }
 

@@ -1,6 +1,7 @@
 package org.vigil.app.tls;
 
 import java.util.BitSet;
+import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
 
 /**
@@ -30,6 +31,42 @@ public final class TlsTransaction implements AppTransaction {
   @Override
   public TlsRecord appRecord() {
     return new TlsRecord(session);
+  }
+
+  /** This transaction as the connection's EVE tls record logs it (with {@code from_proto}). */
+  AppTransaction logged() {
+    TlsTransaction self = this;
+    return new AppTransaction() {
+      @Override
+      public long id() {
+        return self.id();
+      }
+
+      @Override
+      public AppRecord appRecord() {
+        return new TlsRecord(session, true);
+      }
+
+      @Override
+      public boolean firstAlert(int rule) {
+        return self.firstAlert(rule);
+      }
+
+      @Override
+      public java.util.List<String> anomalies() {
+        return self.anomalies();
+      }
+
+      @Override
+      public java.util.List<org.vigil.app.AppFile> files() {
+        return self.files();
+      }
+
+      @Override
+      public byte[] body(boolean toServer) {
+        return self.body(toServer);
+      }
+    };
   }
 
   /** True the first time rule {@code rule} alerts on this transaction in the client's direction. */

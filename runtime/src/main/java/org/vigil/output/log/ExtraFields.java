@@ -25,7 +25,7 @@ import org.vigil.output.FlowVars;
  *   3 tunnel: str src_ip, i32 src_port, str dest_ip, i32 dest_port, str proto, i32 depth,
  *     i64 pcap_cnt (-1 = none), str pkt_src
  *   4 target: str side (src_ip or dest_ip)
- *   5 app_proto_ts: str;  6 app_proto_tc: str
+ *   5 app_proto_ts: str;  6 app_proto_tc: str;  9 tx_guessed: nothing (present: true)
  *   8 payload: bytes payload, u8 stream, bytes packet, i32 link_type, bytes request_body,
  *     bytes response_body (bytes: i32 length, -1 = none, then the bytes), u8 shown (bits: 1
  *     payload, 2 payload-printable, 4 packet, 8 http-body, 16 http-body-printable; 0xff: not
@@ -41,6 +41,7 @@ final class ExtraFields {
   private static final byte APP_PROTO_TS = 5;
   private static final byte APP_PROTO_TC = 6;
   private static final byte PAYLOAD = 8;
+  private static final byte TX_GUESSED = 9;
   private static final int SHOWN_UNKNOWN = 0xff;
 
   private ExtraFields() {}
@@ -78,6 +79,9 @@ final class ExtraFields {
     string(out, TARGET, more.target());
     string(out, APP_PROTO_TS, more.appProtoTs());
     string(out, APP_PROTO_TC, more.appProtoTc());
+    if (more.txGuessed()) {
+      close(out, open(out, TX_GUESSED));
+    }
     if (payload != null) {
       long at = open(out, PAYLOAD);
       bytes(out, payload.payload());
@@ -114,6 +118,7 @@ final class ExtraFields {
     String target = null;
     String ts = null;
     String tc = null;
+    boolean txGuessed = false;
     AlertPayload payload = null;
     for (byte tag = in.readByte(); tag != END; tag = in.readByte()) {
       int len = LogInput.count(in);
@@ -153,6 +158,7 @@ final class ExtraFields {
         case TARGET -> target = in.readUtf8();
         case APP_PROTO_TS -> ts = in.readUtf8();
         case APP_PROTO_TC -> tc = in.readUtf8();
+        case TX_GUESSED -> txGuessed = true;
         case PAYLOAD -> {
           byte[] data = bytes(in);
           boolean stream = in.readByte() == 1;
@@ -189,9 +195,9 @@ final class ExtraFields {
       }
     }
     AlertExtras more =
-        tunnel == null && target == null && ts == null && tc == null
+        tunnel == null && target == null && ts == null && tc == null && !txGuessed
             ? AlertExtras.NONE
-            : new AlertExtras(tunnel, target, ts, tc);
+            : new AlertExtras(tunnel, target, ts, tc, txGuessed);
     return new Read(vlan, vars, more, payload);
   }
 

@@ -163,11 +163,20 @@ public final class DetectModule implements ThreadModule {
                 matches.matched(rule, ctx, p, tx, appProto);
                 return;
               }
-              org.vigil.output.AlertEvent event =
+              org.vigil.output.AlertEvent mapped =
                   org.vigil.thread.AlertEventMapper.withDirectionProtocols(
                       mapper.map(rule, ctx, p, false, tx, appProto),
                       self[0].flowFacts().directionProtocol(p.flow(), true),
                       self[0].flowFacts().directionProtocol(p.flow(), false));
+              if (unit == InspectionUnit.STREAM) {
+                // as Suricata: a raw stream match names the transaction it guesses
+                boolean toServer =
+                    (ctx.flowFlags & org.vigil.detect.api.InspectionContext.FLOW_TO_SERVER) != 0;
+                mapped =
+                    org.vigil.thread.AlertEventMapper.withGuessedTransaction(
+                        mapped, self[0].inspectTransaction(p, toServer));
+              }
+              org.vigil.output.AlertEvent event = mapped;
               if (deferThresholds && shared.limits(rule)) {
                 lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
                 if (framesForThresholds && CaptureFrames.loggable(p)) {

@@ -142,6 +142,30 @@ class HttpConnectionParserTest {
     assertTrue(tx.requestHasTrailer());
   }
 
+  /**
+   * Suricata's inspect id per direction: the oldest transaction whose message in that direction is
+   * not complete, else the next number.
+   */
+  @org.junit.jupiter.api.Test
+  void inspectIdFollowsTheOldestIncompleteMessageOfEachDirection() {
+    r = new Recorder();
+    parser = new HttpConnectionParser(CFG, ServerPersonality.IDS, r);
+    assertEquals(List.of(0L, 0L), List.of(parser.inspectId(true), parser.inspectId(false)));
+    byte[] two =
+        "GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    parser.onData(true, two, 0, two.length);
+    assertEquals(List.of(1L, 0L), List.of(parser.inspectId(true), parser.inspectId(false)));
+    parser.onData(true, new byte[] {'\r', '\n'}, 0, 2);
+    byte[] answer =
+        "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nAHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nB"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    parser.onData(false, answer, 0, answer.length);
+    assertEquals(List.of(2L, 1L), List.of(parser.inspectId(true), parser.inspectId(false)));
+    parser.onData(false, new byte[] {'B'}, 0, 1);
+    assertEquals(List.of(2L, 2L), List.of(parser.inspectId(true), parser.inspectId(false)));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, 1, -1})
   void pipelinedRequestsPairWithTheirResponsesInOrder(int chunk) {

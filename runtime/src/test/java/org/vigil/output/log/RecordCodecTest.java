@@ -195,7 +195,8 @@ class RecordCodecTest {
                         "192.168.1.1", 0, "192.168.1.2", 0, "GRE", 1, 1L, "wire/pcap"),
                     org.vigil.output.AlertExtras.TARGET_DEST,
                     null,
-                    "failed"))
+                    "failed",
+                    true))
             .payload(
                 new org.vigil.output.AlertPayload(
                     "GET / HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
@@ -223,6 +224,7 @@ class RecordCodecTest {
     for (String key :
         List.of(
             "\"event_type\":\"alert\",\"vlan\":[23,7],\"src_ip\"",
+            "\"tx_id\":0,\"tx_guessed\":true,\"alert\":{",
             "\"metadata\":{\"flowbits\":[\"ET.formdata\",\"http.dottedquadhost\"],"
                 + "\"flowints\":{\"hits\":3}}",
             "\"severity\":2,\"source\":{\"ip\":\"10.0.0.1\",\"port\":51000},"
