@@ -50,8 +50,7 @@ public final class EveJsonWriter implements AlertLineSink {
   private String host;
   private boolean loggedAlertOptions;
   private final EveTimestamp ts = new EveTimestamp();
-  private final StringBuilder tsBuf = new StringBuilder(32);
-  private final char[] tsChars = new char[40];
+  private final char[] tsChars = new char[EveTimestamp.EVE_LENGTH];
   private final Path file;
   private long lastFlush = System.nanoTime();
 
@@ -258,8 +257,7 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.writeNumberField("pkts_toclient", f.pktsToClient());
     gen.writeNumberField("bytes_toserver", f.bytesToServer());
     gen.writeNumberField("bytes_toclient", f.bytesToClient());
-    gen.writeFieldName("start");
-    gen.writeString(ts.eve(f.startNanos()));
+    time("start", f.startNanos());
     gen.writeStringField("src_ip", f.srcIp());
     gen.writeStringField("dest_ip", f.destIp());
     if (f.srcPort() != null) {
@@ -301,10 +299,8 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.writeNumberField("pkts_toclient", f.pktsToClient());
     gen.writeNumberField("bytes_toserver", f.bytesToServer());
     gen.writeNumberField("bytes_toclient", f.bytesToClient());
-    gen.writeFieldName("start");
-    gen.writeString(ts.eve(f.startNanos()));
-    gen.writeFieldName("end");
-    gen.writeString(ts.eve(f.endNanos()));
+    time("start", f.startNanos());
+    time("end", f.endNanos());
     gen.writeNumberField("age", f.ageSeconds());
     gen.writeStringField("state", f.state());
     gen.writeStringField("reason", f.reason());
@@ -382,12 +378,13 @@ public final class EveJsonWriter implements AlertLineSink {
   }
 
   private void timestamp(long nanos) throws IOException {
-    tsBuf.setLength(0);
-    ts.appendEve(tsBuf, nanos);
-    int len = tsBuf.length();
-    tsBuf.getChars(0, len, tsChars, 0);
-    gen.writeFieldName("timestamp");
-    gen.writeString(tsChars, 0, len);
+    time("timestamp", nanos);
+  }
+
+  /** The field {@code name} with the EVE form of {@code nanos}. */
+  private void time(String name, long nanos) throws IOException {
+    gen.writeFieldName(name);
+    gen.writeString(tsChars, 0, ts.eveChars(tsChars, nanos));
   }
 
   private void endLine() throws IOException {

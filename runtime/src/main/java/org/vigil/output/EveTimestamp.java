@@ -5,41 +5,67 @@ import java.time.LocalDate;
 /**
  * Formats packet times the way Suricata prints them, in UTC: EVE's {@code
  * 2026-11-26T18:50:42.123456+0000} and fast.log's {@code 11/26/2026-18:50:42.123456}. Keeps the
- * last day's date fields so a run over one capture does no date arithmetic per record. Not thread
- * safe: one per writer.
+ * last day's date fields so a run over one capture does no date arithmetic per record, and writes
+ * fixed-width digits into a char array (a nanosecond count since 1970 in a long is a year from 1677
+ * to 2262: always four digits). Not thread safe: one per writer.
  */
 public final class EveTimestamp {
+  /** Characters of the EVE form. */
+  public static final int EVE_LENGTH = 31;
+
+  private static final int FAST_LENGTH = 26;
+
   private long cachedDay = Long.MIN_VALUE;
   private int year;
   private int month;
   private int day;
+  private final char[] scratch = new char[EVE_LENGTH];
+
+  /**
+   * Writes the EVE form of {@code epochNanos} into {@code out} from index 0 ({@link #EVE_LENGTH}
+   * characters at least); returns the length written.
+   */
+  public int eveChars(char[] out, long epochNanos) {
+    long secs = Math.floorDiv(epochNanos, 1_000_000_000L);
+    date(secs);
+    digits(out, 0, year, 4);
+    out[4] = '-';
+    digits(out, 5, month, 2);
+    out[7] = '-';
+    digits(out, 8, day, 2);
+    out[10] = 'T';
+    time(out, 11, secs, epochNanos);
+    out[26] = '+';
+    out[27] = '0';
+    out[28] = '0';
+    out[29] = '0';
+    out[30] = '0';
+    return EVE_LENGTH;
+  }
 
   /** Appends the EVE form of {@code epochNanos} to {@code sb}. */
   public StringBuilder appendEve(StringBuilder sb, long epochNanos) {
-    long secs = Math.floorDiv(epochNanos, 1_000_000_000L);
-    long micros = Math.floorMod(epochNanos, 1_000_000_000L) / 1000;
-    date(secs);
-    pad(sb, year, 4).append('-');
-    pad(sb, month, 2).append('-');
-    pad(sb, day, 2).append('T');
-    time(sb, secs, micros);
-    return sb.append("+0000");
+    return sb.append(scratch, 0, eveChars(scratch, epochNanos));
   }
 
   /** Appends the fast.log form of {@code epochNanos} to {@code sb}. */
   public StringBuilder appendFast(StringBuilder sb, long epochNanos) {
     long secs = Math.floorDiv(epochNanos, 1_000_000_000L);
-    long micros = Math.floorMod(epochNanos, 1_000_000_000L) / 1000;
     date(secs);
-    pad(sb, month, 2).append('/');
-    pad(sb, day, 2).append('/');
-    pad(sb, year, 4).append('-');
-    return time(sb, secs, micros);
+    char[] out = scratch;
+    digits(out, 0, month, 2);
+    out[2] = '/';
+    digits(out, 3, day, 2);
+    out[5] = '/';
+    digits(out, 6, year, 4);
+    out[10] = '-';
+    time(out, 11, secs, epochNanos);
+    return sb.append(out, 0, FAST_LENGTH);
   }
 
   /** The EVE form as a new string. */
   public String eve(long epochNanos) {
-    return appendEve(new StringBuilder(32), epochNanos).toString();
+    return new String(scratch, 0, eveChars(scratch, epochNanos));
   }
 
   private void date(long secs) {
@@ -53,19 +79,26 @@ public final class EveTimestamp {
     }
   }
 
-  private static StringBuilder time(StringBuilder sb, long secs, long micros) {
+  /** {@code HH:MM:SS.uuuuuu} (15 characters) at {@code at}. */
+  private static void time(char[] out, int at, long secs, long epochNanos) {
     int sod = (int) Math.floorMod(secs, 86_400L);
-    pad(sb, sod / 3600, 2).append(':');
-    pad(sb, (sod / 60) % 60, 2).append(':');
-    pad(sb, sod % 60, 2).append('.');
-    return pad(sb, (int) micros, 6);
+    int micros = (int) (Math.floorMod(epochNanos, 1_000_000_000L) / 1000);
+    digits(out, at, sod / 3600, 2);
+    out[at + 2] = ':';
+    digits(out, at + 3, (sod / 60) % 60, 2);
+    out[at + 5] = ':';
+    digits(out, at + 6, sod % 60, 2);
+    out[at + 8] = '.';
+    digits(out, at + 9, micros, 6);
   }
 
-  private static StringBuilder pad(StringBuilder sb, int v, int width) {
-    int digits = v == 0 ? 1 : (int) Math.log10(v) + 1;
-    for (int i = digits; i < width; i++) {
-      sb.append('0');
+  /**
+   * {@code v} (not negative, at most {@code width} digits) as {@code width} digits at {@code at}.
+   */
+  private static void digits(char[] out, int at, int v, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + v % 10);
+      v /= 10;
     }
-    return sb.append(v);
   }
 }
