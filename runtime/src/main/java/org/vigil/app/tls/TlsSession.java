@@ -37,6 +37,9 @@ public final class TlsSession {
   private final X509Summary[] leaf = new X509Summary[2];
   private final boolean[] certificateSeen = new boolean[2];
 
+  /** The parser events of the connection, in the order raised. */
+  final List<TlsEvent> events = new ArrayList<>(1);
+
   private static int d(boolean toServer) {
     return toServer ? 0 : 1;
   }
