@@ -45,6 +45,37 @@ class LayerEventsPcapTest {
         anomalies("modbus/modbus-and-non-modbus-p502.pcap"));
   }
 
+  /**
+   * Rules on the events alert as Suricata 7.0.10 alerted with the same rules (bin/oracle): once per
+   * direction on the connection's transaction, which Suricata goes on inspecting after its parser
+   * failed.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "tls/ssl-v2.pcap|5=10,11",
+        "tls/https-to-http.pcap|5=7,8",
+        "tls/chrome-63.0.3211.0-canary-tls_experiment.pcap|6=9,12",
+        "tls/tls1.2-protocol-violation.pcap|8=9,11",
+        "modbus/modbus-and-non-modbus-p502.pcap|7=52,54"
+      })
+  void rulesOnTlsEventsAlertAsSuricata(String capture, String expected) throws IOException {
+    String rules =
+        "alert tls any any -> any any (msg:\"type\"; flow:established;"
+            + " app-layer-event:tls.invalid_record_type; sid:5; rev:1;)\n"
+            + "alert tls any any -> any any (msg:\"version\"; flow:established;"
+            + " app-layer-event:tls.invalid_record_version; sid:6; rev:1;)\n"
+            + "alert tls any any -> any any (msg:\"length\"; flow:established;"
+            + " app-layer-event:tls.invalid_record_length; sid:7; rev:1;)\n"
+            + "alert tls any any -> any any (msg:\"handshake\"; flow:established;"
+            + " app-layer-event:tls.invalid_handshake_message; sid:8; rev:1;)\n";
+    java.util.StringJoiner got = new java.util.StringJoiner("; ");
+    ZeekRun.alertsBySid(ZeekRun.run(dir, capture, rules))
+        .forEach((sid, cnts) -> got.add(sid + "=" + String.join(",", cnts)));
+    assertEquals(expected, got.toString());
+  }
+
   @Test
   void aHandshakeMessageOfUnknownTypeIsInvalid() throws IOException {
     assertEquals(
