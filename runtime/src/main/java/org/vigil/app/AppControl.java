@@ -60,4 +60,28 @@ public interface AppControl {
    * the flow's protocol. Ignored by default.
    */
   default void detectionEvent(String appProto, String event) {}
+
+  /**
+   * Parser events {@code events} (Suricata's names) of transaction {@code tx} of a flow of protocol
+   * {@code appProto} are logged now, apart from the transaction's record (EVE anomaly records of
+   * layer {@code proto_parser}, addressed as the packet being processed). Ignored by default.
+   */
+  default void logEvents(AppTransaction tx, String appProto, java.util.List<String> events) {}
+
+  /**
+   * The bytes of direction {@code toServer} a TCP flow's protocol detection holds while the flow's
+   * protocol is unknown (received in sequence so far, ACKed or not), or -1 when not known
+   * (default).
+   */
+  default long heldBytes(boolean toServer) {
+    return -1;
+  }
+
+  /**
+   * The most bytes of direction {@code toServer} Suricata 7's protocol detection holds before it
+   * gives up a flow whose protocol is unknown (default: no limit).
+   */
+  default long holdLimit(boolean toServer) {
+    return Long.MAX_VALUE / 4;
+  }
 }

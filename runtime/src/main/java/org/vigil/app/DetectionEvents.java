@@ -18,6 +18,9 @@ final class DetectionEvents {
   /** The two directions were detected as different protocols. */
   static final String MISMATCH = "APPLAYER_MISMATCH_PROTOCOL_BOTH_DIRECTIONS";
 
+  /** Detection gave up a flow of unknown protocol that held too much data. */
+  static final String SKIPPED = "APPLAYER_PROTO_DETECTION_SKIPPED";
+
   /**
    * Per direction (client to server first), the bytes after which no pattern can match any more:
    * the deepest detection pattern Suricata 7 registers for that direction over TCP (HTTP/2's client
@@ -108,6 +111,38 @@ final class DetectionEvents {
     if (seen[toServer ? 0 : 1] == PENDING) {
       end();
     }
+  }
+
+  /**
+   * The flow's data was handed on and no protocol is chosen (nor announced): as Suricata 7 bails
+   * out of detecting a flow whose directions no pattern matched, it gives up (reporting {@value
+   * #SKIPPED}, without a protocol) when a direction holds more than twice its {@linkplain
+   * AppControl#holdLimit limit}, or more than its limit once its first bytes are no protocol's
+   * while the other direction sent nothing or is still undecided. Returns true when it gave up (the
+   * flow then has no app layer).
+   */
+  boolean giveUp() {
+    if (done || seen[0] >= 0 || seen[1] >= 0) {
+      return false;
+    }
+    AppControl c = context.control();
+    long ts = c.heldBytes(true);
+    long tc = c.heldBytes(false);
+    if (ts < 0 || tc < 0) {
+      return false;
+    }
+    long lts = c.holdLimit(true);
+    long ltc = c.holdLimit(false);
+    boolean skip =
+        ts > 2 * lts
+            || tc > 2 * ltc
+            || (seen[0] == NONE && ts > lts && (tc == 0 || seen[1] == PENDING))
+            || (seen[1] == NONE && tc > ltc && (ts == 0 || seen[0] == PENDING));
+    if (skip) {
+      end();
+      c.detectionEvent(null, SKIPPED);
+    }
+    return skip;
   }
 
   private int classify(boolean toServer, byte[] b, int len) {

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * bytes seen while detecting first. Until then the fallback protocol's layer (HTTP) sees every byte
  * as if alone (it does its own detection). A direction's first bytes that a probe rules out rule
  * that protocol out for that direction: Suricata would either keep the protocol detected first or
- * fail parsing that data. A gap ends detection.
+ * fail parsing that data. A gap ends detection. A flow no protocol claims is given up (no app
+ * layer) once it holds as much undetected data as Suricata holds ({@link DetectionEvents#giveUp}).
  */
 final class ProtocolDetection implements AppLayer {
   private final List<AppProtocol> probes;
@@ -150,6 +151,18 @@ final class ProtocolDetection implements AppLayer {
         probe[0] = null; // every probe ruled out: the first bytes are not needed any more
         probe[1] = null;
       }
+    }
+    if (events != null && events.giveUp()) {
+      // as Suricata: no app layer for the flow any more
+      detecting = false;
+      probe[0] = null;
+      probe[1] = null;
+      fallbackFactory = null;
+      if (fallback != null) {
+        fallback.free();
+        fallback = null;
+      }
+      return;
     }
     startFallback();
     if (fallback != null) {

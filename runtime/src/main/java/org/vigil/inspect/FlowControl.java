@@ -125,6 +125,34 @@ final class FlowControl implements AppControl {
     inspector.transactions().log(tx, inspector.current());
   }
 
+  /** Logs a transaction's parser events (EVE anomaly, layer proto_parser) on the current packet. */
+  @Override
+  public void logEvents(AppTransaction tx, String appProto, java.util.List<String> events) {
+    inspector.transactions().events(tx.id(), appProto, events, inspector.current());
+  }
+
+  /** Bytes of direction {@code toServer} of the TCP flow received in sequence, or -1. */
+  @Override
+  public long heldBytes(boolean toServer) {
+    FlowContext fc = tcpFlow(true);
+    return fc == null ? -1 : fc.tcp.receivedBytes(toServer);
+  }
+
+  /**
+   * As Suricata 7 bounds what protocol detection holds: 100,000 bytes, or more when both the window
+   * and the reassembly depth are larger; Suricata takes, for either direction, the window offered
+   * for the client's data when the direction is the server's, and the other way round.
+   */
+  @Override
+  public long holdLimit(boolean toServer) {
+    FlowContext fc = tcpFlow(true);
+    if (fc == null) {
+      return Long.MAX_VALUE / 4;
+    }
+    long window = Math.max(0, fc.tcp.window(!toServer));
+    return Math.max(100_000, Math.min(window, fc.tcp.configuredDepth()));
+  }
+
   /** Logs a protocol detection event (EVE anomaly, layer proto_detect) on the current packet. */
   @Override
   public void detectionEvent(String appProto, String event) {

@@ -118,6 +118,19 @@ final class TransactionLogger {
   }
 
   /**
+   * Logs parser events {@code events} of transaction {@code txId} of a flow of protocol {@code
+   * proto} as EVE anomaly records addressed as {@code current} (nothing without a log or a packet).
+   */
+  void events(long txId, String proto, java.util.List<String> events, Packet current) {
+    if (log != null && current != null && !events.isEmpty()) {
+      EventHeader asPacket = EventHeaders.header(ctx, current);
+      for (String a : events) {
+        emit(AnomalyEvent.transaction(asPacket, proto, a, txId));
+      }
+    }
+  }
+
+  /**
    * Logs Suricata's protocol detection event {@code event} of a flow of protocol {@code proto} as
    * an EVE anomaly record of layer {@code proto_detect}, addressed as {@code current} (nothing
    * without a log or a packet).

@@ -136,6 +136,33 @@ public final class TcpSession {
     return s.isnKnown ? (s.nextSeq - s.isn) & 0xFFFFFFFFL : 0;
   }
 
+  /**
+   * Bytes of direction {@code toServer} received in sequence so far, ACKed or not (its FIN not
+   * counted); 0 before its first byte.
+   */
+  public long receivedBytes(boolean toServer) {
+    TcpSide s = c.side(toServer);
+    if (!s.isnKnown) {
+      return 0;
+    }
+    int end = s.finSeen && s.nextSeq - s.finSeq > 0 ? s.finSeq : s.nextSeq;
+    long n = (end - s.baseSeq) & 0xFFFFFFFFL;
+    return n > Integer.MAX_VALUE ? 0 : n;
+  }
+
+  /**
+   * The receiver's latest window for direction {@code toServer}'s data, in bytes (scaled); -1
+   * before one is known.
+   */
+  public long window(boolean toServer) {
+    return c.side(toServer).window;
+  }
+
+  /** The configured reassembly depth per direction, in bytes (0: unlimited). */
+  public long configuredDepth() {
+    return c.config.depth();
+  }
+
   /** Bytes of the direction raw-inspected so far. */
   public long rawProgress(boolean toServer) {
     TcpSide s = c.side(toServer);

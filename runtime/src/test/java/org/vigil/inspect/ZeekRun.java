@@ -67,6 +67,29 @@ public final class ZeekRun {
     return logs;
   }
 
+  /**
+   * A run's eve.json anomaly records in order, one line each: event, pcap_cnt, src_port, tx_id,
+   * app_proto, layer ("null" for a field the record has not).
+   */
+  public static List<String> anomalyLines(Path logs) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    for (String l : Files.readAllLines(logs.resolve("eve.json"))) {
+      java.util.Map<String, String> r = org.vigil.testing.Json.flatten(l);
+      if ("anomaly".equals(r.get("event_type"))) {
+        out.add(
+            String.join(
+                " ",
+                r.get("anomaly.event"),
+                String.valueOf(r.get("pcap_cnt")),
+                String.valueOf(r.get("src_port")),
+                String.valueOf(r.get("tx_id")),
+                String.valueOf(r.get("anomaly.app_proto")),
+                String.valueOf(r.get("anomaly.layer"))));
+      }
+    }
+    return out;
+  }
+
   /** Per sid of a run's eve.json alerts, their pcap_cnt in order ("-" for none). */
   public static java.util.Map<Long, List<String>> alertsBySid(Path logs) throws IOException {
     java.util.regex.Pattern sid = java.util.regex.Pattern.compile("\"signature_id\":(\\d+)");

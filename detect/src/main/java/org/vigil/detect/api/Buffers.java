@@ -146,7 +146,16 @@ public final class Buffers {
           "http.100_continue_already_seen",
           "http.unable_to_match_response_to_request",
           "http.gzip_decompression_failed",
-          "http.too_many_encoding_layers");
+          "http.too_many_encoding_layers",
+          "http.range_invalid",
+          "http.response_multipart_byteranges",
+          "http.response_invalid_protocol",
+          "http.response_chunked_old_proto",
+          "http.request_body_unexpected",
+          "tls.invalid_record_type",
+          "tls.invalid_record_version",
+          "tls.invalid_record_length",
+          "tls.invalid_handshake_message");
 
   /**
    * dce_stub_data: the stub data of a DCE/RPC call in the unit's direction (request stub to the

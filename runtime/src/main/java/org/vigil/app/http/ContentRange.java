@@ -55,6 +55,24 @@ public record ContentRange(String raw, Long start, Long end, Long size) {
         : new ContentRange(raw, start, end, size);
   }
 
+  /**
+   * Whether Suricata 7 finds this range invalid when the response's body opens a file: it does not
+   * parse, or it names a whole range (last byte and size known and positive, and not the whole file
+   * from byte 0) whose first byte is after its last or whose last byte is at or past the size.
+   */
+  boolean invalid() {
+    if (start == null && end == null && size == null) {
+      return true;
+    }
+    if (end == null || size == null || end <= 0 || size <= 0) {
+      return false; // "*/size", "a-b/*": not enough to check
+    }
+    if (start == 0 && end == size - 1) {
+      return false;
+    }
+    return start > end || end > size - 1;
+  }
+
   /** The number of the digits starting at {@code from} (anything may follow them), or null. */
   private static Long digits(String s, int from) {
     int to = from;

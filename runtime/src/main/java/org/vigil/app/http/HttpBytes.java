@@ -36,6 +36,27 @@ final class HttpBytes {
     return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
   }
 
+  /**
+   * True if lower-case ASCII {@code needle} occurs in {@code v} in any case (false for a null
+   * {@code v}).
+   */
+  static boolean containsIgnoreCase(byte[] v, String needle) {
+    if (v == null) {
+      return false;
+    }
+    int n = needle.length();
+    for (int i = 0; i + n <= v.length; i++) {
+      int k = 0;
+      while (k < n && HttpHeaders.lower(v[i + k] & 0xff) == needle.charAt(k)) {
+        k++;
+      }
+      if (k == n) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The value of hex digit {@code b}. */
   static int hexVal(byte b) {
     return b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;

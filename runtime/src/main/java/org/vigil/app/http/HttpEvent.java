@@ -67,6 +67,24 @@ public enum HttpEvent {
   REQUEST_INCOMPLETE(null),
   RESPONSE_INCOMPLETE(null),
   /**
+   * A response's Content-Range header, read when its body opens a file, does not parse or names a
+   * range outside the whole size (Suricata's own check, not libhtp's).
+   */
+  RANGE_INVALID("range_invalid"),
+  /**
+   * A response framed by neither chunking nor Content-Length whose type is multipart/byteranges.
+   */
+  RESPONSE_MULTIPART_BYTERANGES("response_multipart_byteranges"),
+  /** A status line whose protocol is none of HTTP/0.9, HTTP/1.0, HTTP/1.1 (exact case). */
+  RESPONSE_INVALID_PROTOCOL("response_invalid_protocol"),
+  /** A chunked response whose status line's protocol is below HTTP/1.1 (or invalid). */
+  RESPONSE_CHUNKED_OLD_PROTO("response_chunked_old_proto"),
+  /**
+   * A line after a finished request, in the data that ended it, that starts with no known method:
+   * libhtp reads it as more of that request's body (each such line raises it again).
+   */
+  REQUEST_BODY_UNEXPECTED("request_body_unexpected"),
+  /**
    * Vigil could not parse this direction any further (a parser defect; the direction is skipped).
    */
   PARSER_FAILURE(null);

@@ -165,6 +165,22 @@ final class HttpProbe {
     return -1;
   }
 
+  /** Whether {@code b[from..to)} is one of the methods exactly (libhtp's known methods). */
+  static boolean knownMethod(byte[] b, int from, int to) {
+    for (String m : METHODS) {
+      if (m.length() == to - from) {
+        int i = 0;
+        while (i < m.length() && b[from + i] == m.charAt(i)) {
+          i++;
+        }
+        if (i == m.length()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static int request(byte[] b, int off, int len) {
     for (String m : METHODS) {
       int need = m.length() + 1;

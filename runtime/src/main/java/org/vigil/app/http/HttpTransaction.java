@@ -82,6 +82,9 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
 
   final EnumSet<HttpEvent> events = EnumSet.noneOf(HttpEvent.class);
 
+  /** How many times {@link HttpEvent#REQUEST_BODY_UNEXPECTED} was raised. */
+  int unexpectedBodyLines;
+
   private byte[] requestHeaderBuf;
   private byte[] responseHeaderBuf;
   private int requestHeaderMods = -1;
@@ -374,53 +377,10 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
     return java.util.Collections.unmodifiableSet(events);
   }
 
-  /**
-   * Events Suricata 7.0.10 names but writes no EVE anomaly record of (on the zeek captures where
-   * Vigil raises them, its eve.json has none: libhtp reports them as warnings without an event).
-   */
-  private static final Set<HttpEvent> NOT_LOGGED =
-      EnumSet.of(
-          HttpEvent.REQUEST_LINE_INVALID,
-          HttpEvent.REQUEST_LINE_MISSING_PROTOCOL,
-          HttpEvent.REQUEST_HEADER_INVALID,
-          HttpEvent.REQUEST_HEADER_REPETITION,
-          HttpEvent.RESPONSE_HEADER_REPETITION);
-
-  /**
-   * The events Suricata records from libhtp's transaction flags (host checks): it looks at the
-   * flags at the request's headers and again at its end, each time recording every flag set.
-   */
-  private static final Set<HttpEvent> FLAGS =
-      EnumSet.of(
-          HttpEvent.MISSING_HOST_HEADER,
-          HttpEvent.HOST_HEADER_AMBIGUOUS,
-          HttpEvent.REQUEST_HEADER_HOST_INVALID,
-          HttpEvent.REQUEST_URI_HOST_INVALID);
-
-  /**
-   * The events Suricata also logs, by the names its EVE anomaly records give them, each as often as
-   * Suricata records it: a host flag at the headers and at the request's end (twice), the URI's
-   * host also after the request line (three times); an unrecognized Authorization at the end, and
-   * at the headers too when a flag is set then.
-   */
+  /** The events Suricata also logs, by the names its EVE anomaly records give them. */
   @Override
   public java.util.List<String> anomalies() {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    boolean flagged = events.stream().anyMatch(FLAGS::contains);
-    for (HttpEvent e : events) {
-      if (e.suricataName() != null && !NOT_LOGGED.contains(e)) {
-        int times =
-            e == HttpEvent.REQUEST_URI_HOST_INVALID
-                ? 3
-                : FLAGS.contains(e) || (flagged && e == HttpEvent.REQUEST_AUTH_UNRECOGNIZED)
-                    ? 2
-                    : 1;
-        for (int i = 0; i < times; i++) {
-          out.add(e.suricataName().toUpperCase(java.util.Locale.ROOT));
-        }
-      }
-    }
-    return out;
+    return HttpAnomalies.of(this);
   }
 
   /**

@@ -200,7 +200,8 @@ abstract class MessageParser {
     switch (state) {
       case START_LINE -> {
         if (len == 0) {
-          return; // empty lines before a start line are ignored
+          emptyStartLine(); // empty lines before a start line are ignored
+          return;
         }
         startLine(content);
       }
@@ -431,6 +432,9 @@ abstract class MessageParser {
 
   /** The data of one {@link #data} call was parsed. */
   void afterData() {}
+
+  /** An empty line where a start line is expected (it is skipped). */
+  void emptyStartLine() {}
 
   /** In {@link ParseState#FINALIZE} when the direction closes or loses bytes. */
   void closeFinalize() {

@@ -22,13 +22,37 @@ final class RequestParser extends MessageParser {
    */
   private HttpTransaction connectPending;
 
+  /**
+   * The request that just ended while its data chunk goes on (libhtp's REQ_FINALIZE): each line
+   * that follows in that data and starts with no known method is more of its body; null when none.
+   */
+  private HttpTransaction finalizing;
+
+  /**
+   * The transaction libhtp opens for the first byte after a finished request (REQ_IDLE): an empty
+   * line opens it, the next request line fills it; one that no request line filled is logged as it
+   * is at the flow's end, as Suricata logs it. Null when none is open.
+   */
+  private HttpTransaction idle;
+
+  /** The bytes read so far of a line after {@link #finalizing} (no LF yet). */
+  private final ByteBuilder afterRequest = new ByteBuilder(64);
+
   RequestParser(HttpConfig cfg, HttpConnectionParser conn) {
     super(cfg, conn, true);
   }
 
   @Override
+  void emptyStartLine() {
+    if (idle == null) {
+      idle = conn.newTransaction();
+    }
+  }
+
+  @Override
   void startLine(byte[] c) {
-    tx = conn.newTransaction();
+    tx = idle != null ? idle : conn.newTransaction();
+    idle = null;
     int i = 0;
     if (c.length > 0 && HttpBytes.isLws(c[0])) {
       conn.event(tx, HttpEvent.REQUEST_LINE_LEADING_WHITESPACE);
@@ -172,7 +196,8 @@ final class RequestParser extends MessageParser {
     }
     long len = 0;
     if (!chunked && cl != null) {
-      len = Framing.contentLength(cl);
+      // as libhtp: anything before the first digit skipped, anything after the digits ignored
+      len = Framing.lenientContentLength(cl);
       if (len < 0) {
         conn.event(tx, HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST);
         len = 0;
@@ -183,6 +208,72 @@ final class RequestParser extends MessageParser {
     }
     tx.requestDigests = FileDigests.of(cfg.fileHashes());
     startBody(chunked, len, false);
+  }
+
+  @Override
+  void endOfMessage() {
+    HttpTransaction t = tx;
+    finishBody();
+    if (state == ParseState.START_LINE && t != null) {
+      finalizing = t;
+      afterRequest.reset();
+    }
+  }
+
+  /**
+   * After a request, as libhtp probes the lines that follow it in the same data: a line whose first
+   * word is a known method (or an empty line) ends the probing and is read as usual; any other line
+   * and its LF are the finished request's body ({@link HttpEvent#REQUEST_BODY_UNEXPECTED} unless it
+   * is blank).
+   */
+  @Override
+  int beforeStartLine(byte[] b, int off, int end) {
+    if (finalizing == null) {
+      return -1;
+    }
+    int lf = off;
+    while (lf < end && b[lf] != '\n') {
+      lf++;
+    }
+    if (lf == end) {
+      afterRequest.append(b, off, end - off, cfg.maxLineLength() + 2);
+      return end;
+    }
+    int held = afterRequest.length();
+    afterRequest.append(b, off, lf - off, cfg.maxLineLength() + 2);
+    byte[] line = afterRequest.toArray();
+    afterRequest.reset();
+    int i = 0;
+    while (i < line.length && HttpBytes.isAnySpace(line[i])) {
+      i++;
+    }
+    int word = i;
+    while (i < line.length && !HttpBytes.isAnySpace(line[i])) {
+      i++;
+    }
+    if (line.length == 0 || (i > word && HttpProbe.knownMethod(line, word, i))) {
+      finalizing = null;
+      partialLine().append(line, 0, held, cfg.maxLineLength() + 2);
+      return off;
+    }
+    HttpTransaction t = finalizing;
+    if (i > word) {
+      t.unexpectedBodyLines++;
+      conn.event(t, HttpEvent.REQUEST_BODY_UNEXPECTED);
+    }
+    HttpTransaction current = tx;
+    tx = t;
+    body(line, 0, line.length);
+    body(b, lf, 1);
+    tx = current;
+    return lf + 1;
+  }
+
+  @Override
+  void afterData() {
+    if (finalizing != null && afterRequest.length() == 0) {
+      finalizing = null; // the data ended with the request's last line: it is complete
+    }
   }
 
   @Override

@@ -138,7 +138,10 @@ final class ResponseParser extends MessageParser {
       i++;
     }
     byte[] msg = Arrays.copyOfRange(c, i, c.length);
-    int status = parseStatus(code);
+    if (ResponseChecks.protocolNumber(protocol) < 0) {
+      conn.event(tx, HttpEvent.RESPONSE_INVALID_PROTOCOL); // every status line, interim ones too
+    }
+    int status = ResponseChecks.status(code);
     if (status < 0) {
       conn.event(tx, HttpEvent.INVALID_STATUS_CODE);
     }
@@ -252,6 +255,12 @@ final class ResponseParser extends MessageParser {
       if (!Framing.isChunked(te)) {
         conn.event(tx, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_RESPONSE);
       }
+      if (chunked && ResponseChecks.protocolNumber(tx.responseProtocol) < ResponseChecks.HTTP_11) {
+        conn.event(tx, HttpEvent.RESPONSE_CHUNKED_OLD_PROTO);
+      }
+    }
+    if (!chunked && cl == null && ResponseChecks.byteranges(h)) {
+      conn.event(tx, HttpEvent.RESPONSE_MULTIPART_BYTERANGES);
     }
     long len = -1;
     if (!chunked && cl != null) {
@@ -296,6 +305,14 @@ final class ResponseParser extends MessageParser {
     if (len == 0) {
       return;
     }
+    long filed = tx.responseFileSize;
+    bodyData(b, off, len);
+    if (filed == 0 && tx.responseFileSize > 0 && ResponseChecks.rangeInvalid(tx)) {
+      conn.event(tx, HttpEvent.RANGE_INVALID); // checked as Suricata opens the body's file
+    }
+  }
+
+  private void bodyData(byte[] b, int off, int len) {
     tx.responseMessageLength += len;
     int cap = cfg.responseBodyLimit();
     if (decoding) {
@@ -463,20 +480,6 @@ final class ResponseParser extends MessageParser {
   /** Frees native memory. */
   void release() {
     decompressor.end();
-  }
-
-  private static int parseStatus(byte[] code) {
-    if (code.length != 3) {
-      return -1;
-    }
-    int s = 0;
-    for (byte b : code) {
-      if (b < '0' || b > '9') {
-        return -1;
-      }
-      s = s * 10 + (b - '0');
-    }
-    return s;
   }
 
   private static boolean isSpace(byte b) {

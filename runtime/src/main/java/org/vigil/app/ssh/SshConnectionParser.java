@@ -77,6 +77,11 @@ public final class SshConnectionParser {
     return (toServer ? client : server).longBanner();
   }
 
+  /** True when direction {@code toServer}'s banner line was no SSH banner (parsing ended). */
+  public boolean invalidBanner(boolean toServer) {
+    return (toServer ? client : server).invalidBanner();
+  }
+
   /** Complete binary packets parsed in direction {@code toServer}. */
   public long records(boolean toServer) {
     return (toServer ? client : server).records();

@@ -34,6 +34,10 @@ final class SshDirection {
   private int heldLen;
   private SshBanner banner;
   private boolean longBanner;
+
+  /** The banner line was not an SSH banner (Suricata's invalid_banner event). */
+  private boolean invalidBanner;
+
   private long records;
 
   Stage stage() {
@@ -46,6 +50,10 @@ final class SshDirection {
 
   boolean longBanner() {
     return longBanner;
+  }
+
+  boolean invalidBanner() {
+    return invalidBanner;
   }
 
   /** Complete binary packets parsed. */
@@ -86,6 +94,7 @@ final class SshDirection {
       int lineLen = (int) (line >>> 32);
       banner = SshBanner.parse(in, s, lineLen);
       if (banner == null) {
+        invalidBanner = true;
         return SshConnectionParser.ERROR;
       }
       stage = Stage.BANNER_DONE;
@@ -99,6 +108,7 @@ final class SshDirection {
     // no line end within the banner limit: the banner is what came, the line's rest is skipped
     banner = SshBanner.parse(in, s, e - s);
     if (banner == null) {
+      invalidBanner = true;
       return SshConnectionParser.ERROR;
     }
     stage = Stage.BANNER_WAIT_EOL;

@@ -10,7 +10,8 @@ import org.vigil.detect.api.Buffers;
  * SSH on one TCP flow: feeds the parser and, once both sides have sent NEWKEYS, stops the flow's
  * inspection as Suricata 7 does (its ACKed raw data not yet inspected is inspected at once on flush
  * pseudo packets, then nothing of the payload is, see {@link AppControl#stopInspection()}). Invalid
- * SSH or a gap ends the parsing only: the raw inspection goes on. Once a direction's banner is
+ * SSH or a gap ends the parsing only: the raw inspection goes on (a banner line that is no SSH
+ * banner is logged as Suricata's {@code invalid_banner} anomaly). Once a direction's banner is
  * parsed, each packet of that direction gets a unit with its ssh.proto and ssh.software buffers on
  * the connection's one {@link SshTransaction} (a rule alerts once per direction), as Suricata
  * inspects its SSH transaction on every packet. That transaction is logged (EVE {@code ssh}, {@link
@@ -52,7 +53,14 @@ public final class SshLayer extends FramedLayer {
       control.stopInspection();
       return true;
     }
-    return (r & SshConnectionParser.ERROR) != 0;
+    if ((r & SshConnectionParser.ERROR) != 0) {
+      if (parser.invalidBanner(toServer)) {
+        // Suricata's anomaly record of the event, on the packet whose data raised it
+        control.logEvents(tx, "ssh", java.util.List.of("invalid_banner"));
+      }
+      return true;
+    }
+    return false;
   }
 
   @Override

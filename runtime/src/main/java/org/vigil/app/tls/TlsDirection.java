@@ -126,6 +126,7 @@ final class TlsDirection {
         recordLength = bodyLeft;
         bodyRead = 0;
         if (!TlsRecordTypes.known(contentType)) {
+          session.events.add(TlsEvent.INVALID_RECORD_TYPE);
           if (prevVersion == TlsRecordTypes.TLS_10 || prevVersion == TlsRecordTypes.TLS_11) {
             // Suricata ignores the record and everything else of this call, restoring the version
             version = prevVersion;
@@ -137,6 +138,11 @@ final class TlsDirection {
           return result | TlsConnectionParser.ERROR;
         }
         if (bodyLeft == 0 || bodyLeft > MAX_RECORD || !TlsRecordTypes.validVersion(version)) {
+          // Suricata checks the length 0 first, then the version, then the maximum
+          session.events.add(
+              bodyLeft != 0 && !TlsRecordTypes.validVersion(version)
+                  ? TlsEvent.INVALID_RECORD_VERSION
+                  : TlsEvent.INVALID_RECORD_LENGTH);
           failed = true;
           return result | TlsConnectionParser.ERROR;
         }
@@ -152,7 +158,7 @@ final class TlsDirection {
         System.arraycopy(b, p, helloBody, recordLength - bodyLeft, n);
       }
       if (contentType == TlsRecordTypes.HANDSHAKE) {
-        messages.feed(b, p, n);
+        messages.feed(b, p, n, bodyLeft == n);
       }
       for (int i = 0; i < n && bodyRead < bodyStart.length; i++) {
         bodyStart[bodyRead++] = b[p + i];
@@ -247,6 +253,12 @@ final class TlsDirection {
       handshake.earlyData |= TlsHello.hasEarlyData(body, body.length);
     } else if (!toServer && type == TlsHello.SERVER_HELLO) {
       handshake.serverHello = true;
+    } else {
+      return;
+    }
+    if (session.version(toServer) != 0) {
+      // Suricata checks later record headers against the hello's version
+      version = session.version(toServer);
     }
   }
 

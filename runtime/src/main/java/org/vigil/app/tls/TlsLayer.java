@@ -24,7 +24,11 @@ import org.vigil.detect.api.Buffers;
  * to the server the SNI and JA3, to the client the JA3S, and in each direction its sender's leaf
  * certificate fields and certificates (tls.certs: the leaf in every unit, each further certificate
  * of the chain once, in a unit of its own). The connection's tls record is logged once, when
- * Suricata 7's logger would write it (see {@link #log()}).
+ * Suricata 7's logger would write it (see {@link #log()}). The parser's events ({@link TlsEvent})
+ * are logged as anomaly records on the packet whose data raised them, as Suricata's anomaly logger
+ * writes them; rules see them ({@code app-layer-event:tls.*}) in the units, and once the parsing
+ * failed in a unit of the events alone on every packet (Suricata goes on inspecting the
+ * transaction).
  */
 public final class TlsLayer extends FramedLayer {
   private final TlsConnectionParser parser = new TlsConnectionParser();
@@ -41,6 +45,9 @@ public final class TlsLayer extends FramedLayer {
 
   /** Per direction (client to server first): it ended. */
   private final boolean[] closed = new boolean[2];
+
+  /** Parser events already logged (as Suricata, on the packet whose data raised them). */
+  private int eventsLogged;
 
   /** The layer of a flow whose inspection {@code control} controls. */
   public TlsLayer(AppControl control) {
@@ -59,6 +66,7 @@ public final class TlsLayer extends FramedLayer {
 
   @Override
   protected boolean react(boolean toServer, int r) {
+    logEvents();
     if ((r & TlsConnectionParser.RECORD_END) != 0) {
       control.triggerRawInspection(toServer);
     }
@@ -77,6 +85,21 @@ public final class TlsLayer extends FramedLayer {
     }
     // data that is not TLS ends the parsing; the connection is logged when it closes
     return (r & TlsConnectionParser.ERROR) != 0;
+  }
+
+  /**
+   * Logs the parser events not logged yet (EVE anomaly records of the connection's transaction).
+   */
+  private void logEvents() {
+    List<TlsEvent> events = parser.session().events;
+    if (events.size() > eventsLogged) {
+      List<String> names = new java.util.ArrayList<>(events.size() - eventsLogged);
+      for (TlsEvent e : events.subList(eventsLogged, events.size())) {
+        names.add(e.name());
+      }
+      eventsLogged = events.size();
+      control.logEvents(tx, "tls", names);
+    }
   }
 
   /**
@@ -122,10 +145,21 @@ public final class TlsLayer extends FramedLayer {
 
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
+    TlsSession s = parser.session();
+    byte[] events = eventBits(s);
+    if (parser.failed() && !flowEnd && events != null) {
+      // as Suricata keeps inspecting the transaction of a parser that failed: its events only
+      out.inspect(
+          new AppUnit(
+              toServer,
+              tx,
+              sink -> sink.put(Buffers.APP_EVENTS, events, 0, events.length),
+              admission(toServer)));
+      return;
+    }
     if (flowEnd || parser.failed() || parser.records(true) + parser.records(false) == 0) {
       return;
     }
-    TlsSession s = parser.session();
     byte[] state = new byte[TlsStateBytes.LENGTH];
     TlsStateBytes.fill(s, toServer, state);
     List<byte[]> certs = s.certificates(toServer);
@@ -135,6 +169,9 @@ public final class TlsLayer extends FramedLayer {
             tx,
             sink -> {
               sink.put(Buffers.TLS_STATE, state, 0, state.length);
+              if (events != null) {
+                sink.put(Buffers.APP_EVENTS, events, 0, events.length);
+              }
               if (toServer) {
                 text(sink, Buffers.TLS_SNI, s.sni());
                 if (s.ja3() != null) {
@@ -168,6 +205,18 @@ public final class TlsLayer extends FramedLayer {
               admission(toServer)));
     }
     certsReported[d] = Math.max(certsReported[d], certs.size());
+  }
+
+  /** The app-layer-event bits of the connection's events, or null when it has none. */
+  private static byte[] eventBits(TlsSession s) {
+    if (s.events.isEmpty()) {
+      return null;
+    }
+    byte[] bits = new byte[Buffers.APP_EVENT_BYTES];
+    for (TlsEvent e : s.events) {
+      org.vigil.detect.api.AppEvents.set(bits, e.ruleName());
+    }
+    return bits;
   }
 
   private AppAdmission admission(boolean toServer) {

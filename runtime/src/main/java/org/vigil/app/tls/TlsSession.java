@@ -46,6 +46,9 @@ public final class TlsSession {
   private byte[] clientSessionId;
   private String fromProtocol;
 
+  /** The parser events of the connection, in the order raised. */
+  final List<TlsEvent> events = new ArrayList<>(1);
+
   private static int d(boolean toServer) {
     return toServer ? 0 : 1;
   }

@@ -455,7 +455,7 @@ class HttpConnectionParserTest {
     run(
         chunk,
         Part.c(
-            "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 12x\r\n\r\n"
+            "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: x\r\n\r\n"
                 + "GET /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabc"
                 + "POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nrest"),
         Part.s(
