@@ -30,9 +30,12 @@ for line in open(sys.argv[1]):
     if '"stats"' in line:
         last = json.loads(line)
 s = last["stats"]
-keys = {"flow": ["memuse", "memcap", "emerg_mode_entered", "emerg_mode_over"],
-        "tcp": ["memuse", "reassembly_memuse", "ssn_memcap_drop", "segment_memcap_drop"],
-        "defrag": ["max_frag_hits", "memcap", "evicted"],
+# memuse is the value when the run ended (Vigil's flows are flushed by then); memuse_peak (Vigil
+# only) the most the store held at once
+keys = {"flow": ["memuse", "memuse_peak", "memcap", "emerg_mode_entered", "emerg_mode_over"],
+        "tcp": ["memuse", "memuse_peak", "reassembly_memuse", "reassembly_memuse_peak",
+                "ssn_memcap_drop", "segment_memcap_drop"],
+        "defrag": ["memuse_peak", "max_frag_hits", "memcap", "evicted"],
         "http": ["memuse", "memcap"]}
 print(" ".join(f"{g}.{k}={s[g][k]}" for g, ks in keys.items() if g in s for k in ks if k in s[g]))
 PY

@@ -47,7 +47,11 @@ public record Memcaps(
    */
   public static final long HEAP_HEADROOM = 192 * MB;
 
-  /** Direct (off-heap NIO) memory the launcher allows: output buffers and native I/O. */
+  /**
+   * Direct (off-heap) memory the launcher allows beyond the reassembly memcap: output buffers and
+   * native I/O. Stream data held behind holes lives in native pages under {@code
+   * stream.reassembly.memcap}, so the direct limit is this plus that memcap.
+   */
   public static final long DIRECT_MEMORY = 64 * MB;
 
   /** The heap never gets less than this, whatever {@code max-memory} says. */
@@ -95,9 +99,17 @@ public record Memcaps(
     return Math.max(MIN_HEAP, h);
   }
 
+  /**
+   * Direct memory ({@code -XX:MaxDirectMemorySize}): {@link #DIRECT_MEMORY} plus the reassembly
+   * memcap, whose out-of-order pages are native memory.
+   */
+  public long directBytes() {
+    return DIRECT_MEMORY + reassemblyMemcap;
+  }
+
   /** The JVM options the launcher adds: heap and direct memory limits. */
   public String jvmOptions() {
-    return "-Xmx" + (heapBytes() / MB) + "m -XX:MaxDirectMemorySize=" + (DIRECT_MEMORY / MB) + "m";
+    return "-Xmx" + (heapBytes() / MB) + "m -XX:MaxDirectMemorySize=" + (directBytes() / MB) + "m";
   }
 
   private static long size(VigilConfig c, String key, long def) {

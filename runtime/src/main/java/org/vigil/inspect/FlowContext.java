@@ -133,6 +133,34 @@ final class FlowContext implements StreamConsumer {
    */
   boolean passed;
 
+  /**
+   * Back to the state of a new context (every field but the flowbits' numbering), for a new flow:
+   * the inspector reuses the contexts of ended flows so a flood leaves none behind for the garbage
+   * collector.
+   */
+  void reset() {
+    flowbits.clear();
+    tcp = null;
+    initiatorIsClient = true;
+    app = null;
+    appMaker = null;
+    serverIpVersion = 0;
+    serverHi = 0;
+    serverLo = 0;
+    clientHi = 0;
+    clientLo = 0;
+    serverPort = 0;
+    appProto = null;
+    alerted = false;
+    endUnits = null;
+    cutoff = null;
+    protocolChange = null;
+    protocolChangePending = false;
+    pendingToServer = null;
+    pendingToClient = null;
+    passed = false;
+  }
+
   /** The app layer, made now if the stream's first data or gap arrives. */
   private AppLayer openApp() {
     if (app == null && appMaker != null) {

@@ -44,6 +44,7 @@ public final class FlowInspector implements FlowEndListener {
   private final AppLayerStarter apps;
 
   private final InspectionContext ctx = new InspectionContext();
+  private final FlowContextPool contexts = new FlowContextPool();
   private final PassSink sink;
   private final FlowControl control = new FlowControl(this);
   private final Packet pseudo = new Packet(0);
@@ -146,7 +147,7 @@ public final class FlowInspector implements FlowEndListener {
     if (f != null) {
       fc = f.get(slot);
       if (fc == null) {
-        fc = new FlowContext();
+        fc = contexts.take();
         f.set(slot, fc);
       }
       if (p.isTcp() && !streams.admits(p.tcpChecksumInvalid())) {
@@ -392,7 +393,11 @@ public final class FlowInspector implements FlowEndListener {
   @Override
   public void flowEnded(Flow flow, FlowEndReason reason) {
     FlowContext fc = flow.get(slot);
-    if (fc == null || fc.tcp == null) {
+    if (fc == null) {
+      return;
+    }
+    if (fc.tcp == null) {
+      contexts.retire(fc);
       return;
     }
     Packet saved = current;
@@ -427,6 +432,7 @@ public final class FlowInspector implements FlowEndListener {
     }
     fc.app = null;
     fc.appMaker = null;
+    contexts.retire(fc);
   }
 
   /** What the flow records of this inspector's flows say (alerted, app_proto). */

@@ -58,7 +58,9 @@ final class ListenState implements TcpStateHandler {
     c.clientIsInitiator = fromInitiator;
     c.result.toServer = true;
     c.result.tracked = true;
-    c.openStreams();
+    if (seg.payloadLength() > 0) {
+      c.openStreams();
+    } // else the streams wait for the next segment: a SYN that is never answered holds none
     client.setIsn(seg.tcpSeq());
     client.readOptions(seg);
     client.window = -1;

@@ -1,5 +1,7 @@
 package org.vigil.stream;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import org.vigil.memory.Memcap;
 
@@ -13,7 +15,7 @@ public final class StreamMemory extends Memcap {
   /** Idle pages kept for reuse at most (8 MiB). */
   static final int IDLE_PAGES = 2048;
 
-  private final ArrayDeque<byte[]> idle = new ArrayDeque<>();
+  private final ArrayDeque<MemorySegment> idle = new ArrayDeque<>();
 
   /** A budget of {@code capBytes} bytes (0 or less: unlimited). */
   public StreamMemory(long capBytes) {
@@ -43,19 +45,22 @@ public final class StreamMemory extends Memcap {
     return -1;
   }
 
-  /** A page of {@link StreamPages#SIZE} bytes, reused when one is idle (its content is stale). */
-  byte[] takePage() {
+  /**
+   * A page of {@link StreamPages#SIZE} bytes of native memory, reused when one is idle (its content
+   * is stale); a page no pool keeps is freed once the garbage collector finds it unreachable.
+   */
+  MemorySegment takePage() {
     synchronized (idle) {
-      byte[] p = idle.pollFirst();
+      MemorySegment p = idle.pollFirst();
       if (p != null) {
         return p;
       }
     }
-    return new byte[StreamPages.SIZE];
+    return Arena.ofAuto().allocate(StreamPages.SIZE);
   }
 
   /** Keeps a page no store holds any more for reuse, if there is room for it. */
-  void givePage(byte[] page) {
+  void givePage(MemorySegment page) {
     synchronized (idle) {
       long idleBytes = (long) (idle.size() + 1) * StreamPages.SIZE;
       if (idle.size() < IDLE_PAGES && (cap() <= 0 || used() + idleBytes <= cap())) {

@@ -1,5 +1,7 @@
 package org.vigil.stream;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -7,7 +9,9 @@ import java.util.Arrays;
  * from the budget's pool: data behind a hole costs the pages it touches, never a doubled array, and
  * a flood's pages go back to the pool for the next flows. Pages are numbered by stream offset
  * ({@code offset >>> SHIFT}); the directory starts at the page of the offset where paged data
- * begins. Pages and directory are reserved in the {@link StreamMemory} they come from.
+ * begins. Pages and directory are reserved in the {@link StreamMemory} they come from. The pages
+ * are native memory, outside the Java heap: a flood's data held behind holes costs exactly its
+ * pages, not a garbage-collected heap grown around them.
  */
 final class StreamPages {
   /** Page size as a power of two. */
@@ -24,11 +28,11 @@ final class StreamPages {
   /** Most directory slots (pages between the first and the last): a 1 GiB window. */
   private static final int MAX_SLOTS = 1 << 18;
 
-  private static final byte[][] NO_PAGES = new byte[0][];
+  private static final MemorySegment[] NO_PAGES = new MemorySegment[0];
 
   private final StreamMemory memory;
   private long first;
-  private byte[][] dir = NO_PAGES;
+  private MemorySegment[] dir = NO_PAGES;
   private int held;
   private long reserved;
 
@@ -98,7 +102,7 @@ final class StreamPages {
 
   /** The byte at stream offset {@code off} (its page must be held). */
   byte byteAt(long off) {
-    return dir[(int) ((off >>> SHIFT) - first)][(int) (off & MASK)];
+    return dir[(int) ((off >>> SHIFT) - first)].get(ValueLayout.JAVA_BYTE, off & MASK);
   }
 
   /** Writes {@code len} bytes of {@code src} from {@code si} at stream offset {@code off}. */
@@ -106,7 +110,8 @@ final class StreamPages {
     while (len > 0) {
       int po = (int) (off & MASK);
       int k = Math.min(len, SIZE - po);
-      System.arraycopy(src, si, dir[(int) ((off >>> SHIFT) - first)], po, k);
+      MemorySegment.copy(
+          src, si, dir[(int) ((off >>> SHIFT) - first)], ValueLayout.JAVA_BYTE, po, k);
       off += k;
       si += k;
       len -= k;
@@ -118,8 +123,8 @@ final class StreamPages {
     while (len > 0) {
       int po = (int) (off & MASK);
       int k = Math.min(len, SIZE - po);
-      byte[] page = dir[(int) ((off >>> SHIFT) - first)];
-      if (!Arrays.equals(page, po, po + k, d, di, di + k)) {
+      MemorySegment page = dir[(int) ((off >>> SHIFT) - first)];
+      if (MemorySegment.mismatch(page, po, po + k, MemorySegment.ofArray(d), di, di + k) >= 0) {
         return false;
       }
       off += k;
@@ -142,7 +147,8 @@ final class StreamPages {
       long lo = Math.max(ps, from);
       long hi = Math.min(ps + SIZE, to);
       if (lo < hi) {
-        System.arraycopy(dir[i], (int) (lo - ps), dst, (int) (lo - dstBase), (int) (hi - lo));
+        MemorySegment.copy(
+            dir[i], ValueLayout.JAVA_BYTE, lo - ps, dst, (int) (lo - dstBase), (int) (hi - lo));
       }
     }
   }

@@ -28,6 +28,9 @@ final class SynSentState implements TcpStateHandler {
   public void segment(
       TcpConnection c, TcpSegment seg, boolean fromInitiator, boolean toServer, int flags) {
     c.result.tracked = true;
+    if (!toServer || (flags & SYN) == 0) {
+      c.ensureStreams(); // only the client's SYN resent leaves them unopened
+    }
     if (toServer) {
       fromClient(c, seg, flags);
     } else {
@@ -41,7 +44,7 @@ final class SynSentState implements TcpStateHandler {
     if ((flags & SYN) != 0) {
       if (seq != client.isn) {
         c.event(StreamEvent.SYN_RESEND_DIFFERENT_SEQ);
-        if (client.stream.buffer.maxEnd() == 0) {
+        if (client.stream == null || client.stream.buffer.maxEnd() == 0) {
           client.setIsn(seq);
           client.readOptions(seg);
         }

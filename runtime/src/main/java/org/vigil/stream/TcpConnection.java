@@ -167,6 +167,16 @@ final class TcpConnection {
   }
 
   /**
+   * Opens the streams when the client's SYN left them unopened: a SYN without data opens none, so a
+   * session that never gets past its SYN (a SYN flood's) holds no stream state.
+   */
+  void ensureStreams() {
+    if (client.stream == null) {
+      openStreams();
+    }
+  }
+
+  /**
    * The client's data on its SYN was not accepted: its stream starts over, empty, after the SYN.
    */
   void dropSynData() {

@@ -1,8 +1,11 @@
 package org.vigil.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.stream.TcpFlags.ACK;
 import static org.vigil.stream.TcpFlags.SYN;
 
@@ -10,6 +13,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.vigil.stream.policy.PolicyResolver;
 import org.vigil.stream.policy.TargetPolicies;
+import org.vigil.testing.DeepSize;
 
 /**
  * Sessions made by the engine take each direction's policy from the receiving host, whether new or
@@ -86,6 +90,75 @@ class StreamEngineTest {
     assertEquals(0, s.eventCount(StreamEvent.GAP));
     assertEquals(5, s.appProgress(true));
     assertEquals(2, engine.counters().sessions());
+  }
+
+  @Test
+  void aSynNeverAnsweredHoldsNoStreamsAndTheSynAckOpensThem() {
+    StreamEngine engine =
+        new StreamEngine(StreamConfig.ids(), a -> TargetPolicies.require("first"));
+    TcpSession s = engine.newSession(CLIENT, 40000, LINUX_HOST, 80);
+    Recorder rec = new Recorder();
+    s.setConsumer(rec);
+    s.process(Seg.of(100, 0, SYN, ""), true);
+    s.process(Seg.of(100, 0, SYN, ""), true); // resent
+    assertEquals(TcpState.SYN_SENT, s.state());
+    assertNull(s.buffer(true), "a SYN-only session has no store for the client's data");
+    assertNull(s.buffer(false));
+    assertEquals(1, s.sequenceBytes(true), "the SYN's sequence number counts all the same");
+    s.process(Seg.of(500, 101, SYN | ACK, ""), false);
+    assertNotNull(s.buffer(true));
+    assertNotNull(s.buffer(false));
+    s.process(Seg.of(101, 501, ACK, "abc"), true);
+    s.process(Seg.of(501, 104, ACK, ""), false);
+    assertEquals("abc", rec.toServer.toString());
+    // a SYN-only session closed at its flow's end and reused: the next flow starts as new
+    TcpSession never = engine.newSession(CLIENT, 40001, LINUX_HOST, 80);
+    never.process(Seg.of(7000, 0, SYN, ""), true);
+    never.close();
+    assertEquals(TcpState.CLOSED, never.state());
+    engine.recycle(never);
+    TcpSession again = engine.newSession(CLIENT, 40002, LINUX_HOST, 80);
+    assertSame(never, again);
+    Recorder rec2 = new Recorder();
+    again.setConsumer(rec2);
+    again.process(Seg.of(9000, 0, SYN, ""), true);
+    again.process(Seg.of(3000, 9001, SYN | ACK, ""), false);
+    again.process(Seg.of(9001, 3001, ACK, "xyz"), true);
+    again.process(Seg.of(3001, 9004, ACK, ""), false);
+    assertEquals("xyz", rec2.toServer.toString());
+  }
+
+  /**
+   * Heap bytes per session of {@code n} sessions driven by {@code drive}, shared state excluded.
+   */
+  private static long bytesPerSession(java.util.function.Consumer<TcpSession> drive) {
+    StreamEngine engine =
+        new StreamEngine(StreamConfig.ids(), a -> TargetPolicies.require("first"));
+    int n = 2000;
+    TcpSession[] all = new TcpSession[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = engine.newSession(CLIENT, 1024 + i, LINUX_HOST, 80);
+      drive.accept(all[i]);
+    }
+    TcpSession[] half = Arrays.copyOf(all, n / 2);
+    long bytes = DeepSize.of(engine, all) - DeepSize.of(engine, half);
+    return bytes / (n - n / 2) - 4; // less the array slot
+  }
+
+  @Test
+  void theStreamMemcapCountsWhatASessionHolds() {
+    long synOnly = bytesPerSession(s -> s.process(Seg.of(100, 0, SYN, ""), true));
+    long open =
+        bytesPerSession(
+            s -> {
+              s.process(Seg.of(100, 0, SYN, ""), true);
+              s.process(Seg.of(500, 101, SYN | ACK, ""), false);
+              s.process(Seg.of(101, 501, ACK, ""), true);
+            });
+    assertTrue(
+        open <= StreamEngine.SESSION_BYTES && StreamEngine.SESSION_BYTES <= open * 5 / 4,
+        "an established session holds " + open + " bytes, counted " + StreamEngine.SESSION_BYTES);
+    assertTrue(synOnly * 2 < open, "a SYN-only session holds " + synOnly + " of " + open);
   }
 
   @Test
