@@ -24,6 +24,7 @@ import org.vigil.detect.AlertSink;
 import org.vigil.detect.Detector;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetLinker;
+import org.vigil.detect.api.AppProtos;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.artifact.RuleMeta;
@@ -122,6 +123,7 @@ public class TransactionScansBenchmark {
     ctx.srcPort = 80;
     ctx.dstPort = 40000;
     ctx.flowFlags = InspectionContext.FLOW_TO_CLIENT | InspectionContext.FLOW_ESTABLISHED;
+    ctx.appProto = AppProtos.id("http");
   }
 
   private void responseBuffers(int bodyBytes) {
