@@ -18,6 +18,12 @@ public final class Detector {
   private CandidateSet candidates;
   private final RateLimiter rateLimiter;
 
+  /** The candidates stage, remembering its scans of the buffers inspected again. */
+  private final ScanMemo scans = new ScanMemo();
+
+  /** The ruleset has rules mixing app-layer buffers with raw payload ({@code ON_TX_STREAM}). */
+  private boolean txStreamRules;
+
   /** {@link RuleMeta#scope()} per rule, for the scope test in the candidate loop. */
   private byte[] scopes;
 
@@ -47,6 +53,12 @@ public final class Detector {
    */
   public void use(Ruleset next) {
     this.candidates = new CandidateSet(next.size());
+    scans.clear(next.size());
+    boolean tx = false;
+    for (int r = 0; r < next.size() && !tx; r++) {
+      tx = (next.scopes()[r] & RuleMeta.ON_TX_STREAM) != 0;
+    }
+    this.txStreamRules = tx;
     this.scopes = next.scopes();
     this.ruleset = next;
   }
@@ -88,8 +100,13 @@ public final class Detector {
     ctx.timeMicros = timeMicros;
     CandidateSet cs = candidates;
     cs.clear();
-    // the prefilters look only for the patterns of the rules the scope evaluates
-    ruleset.candidates(ctx, cs, scope);
+    // the prefilters look only for the patterns of the rules the scope evaluates. On a flow with
+    // an app layer, the buffers of stream chunks and app-layer units come again (the transaction
+    // rules reading raw stream data, a body grown since): their scans are remembered, and look for
+    // the transaction rules' patterns too, so that those passes find every buffer already scanned
+    boolean app = ctx.appProto != org.vigil.detect.api.AppProtos.UNKNOWN;
+    int scanScope = app && txStreamRules && scope == RuleMeta.ON_STREAM ? TX_PASSES : scope;
+    scans.candidates(ruleset, ctx, cs, scanScope, app && (scope & TX_PASSES) != 0);
     int alerts = 0;
     boolean noPayload = ctx.len[Buffers.PAYLOAD] <= 0;
     for (int r = cs.next(0); r >= 0; r = cs.next(r + 1)) {
@@ -123,6 +140,19 @@ public final class Detector {
       }
     }
     return alerts;
+  }
+
+  /** The scopes of a flow's stream chunks, app-layer units and transaction raw-stream passes. */
+  private static final int TX_PASSES = RuleMeta.ON_STREAM | RuleMeta.ON_TX_STREAM;
+
+  /** Buffers whose candidates a remembered scan gave, whole or in part. */
+  public long scansReused() {
+    return scans.reused();
+  }
+
+  /** Buffer bytes those remembered scans did not have to read again. */
+  public long scanBytesSaved() {
+    return scans.bytesSaved();
   }
 
   /**

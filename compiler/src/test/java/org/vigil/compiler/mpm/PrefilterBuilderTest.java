@@ -280,6 +280,30 @@ class PrefilterBuilderTest {
         }
       }
       assertEquals(expected, candidates(p, data, rules), "round " + round);
+      // a scan from a later byte: the rules of the occurrences starting there or after, each at
+      // its own start (offsets and depths counted from the buffer's start)
+      int from = data.length == 0 ? 0 : rnd.nextInt(data.length + 1);
+      TreeSet<Integer> after = new TreeSet<>();
+      for (int r = 0; r < rules; r++) {
+        int n = Math.min(pats[r].length, PrefilterBuilder.MAX_PATTERN);
+        for (int s = Math.max(from, min[r]); s + n <= data.length && s <= max[r]; s++) {
+          if (occursAt(pats[r], n, data, s)) {
+            after.add(r);
+            break;
+          }
+        }
+      }
+      int scopeFrom = new int[] {0, 1, 2, 8}[rnd.nextInt(4)];
+      CandidateSet fromScan = new CandidateSet(rules);
+      p.scanFrom(data, 0, from, data.length, fromScan, ruleScopes, scopeFrom);
+      TreeSet<Integer> gotFrom = new TreeSet<>();
+      for (int r : set(fromScan)) {
+        if (scopeFrom == 0 || (ruleScopes[r] & scopeFrom) != 0) {
+          gotFrom.add(r);
+        }
+      }
+      after.removeIf(r -> scopeFrom != 0 && (ruleScopes[r] & scopeFrom) == 0);
+      assertEquals(after, gotFrom, "round " + round + ": scan from " + from);
       for (int scope : new int[] {1, 2, 3, 8}) {
         TreeSet<Integer> kept = new TreeSet<>();
         for (int r : expected) {
@@ -290,6 +314,19 @@ class PrefilterBuilderTest {
         assertEquals(kept, restricted(p, data, rules, ruleScopes, scope), "scope " + scope);
       }
     }
+  }
+
+  private static boolean occursAt(byte[] pat, int n, byte[] data, int s) {
+    for (int j = 0; j < n; j++) {
+      boolean eq =
+          Character.toLowerCase((char) (data[s + j] & 0xff))
+                  == Character.toLowerCase((char) (pat[j] & 0xff))
+              || ((data[s + j] & 0xff) > 127 && data[s + j] == pat[j]);
+      if (!eq) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -354,6 +391,21 @@ class PrefilterBuilderTest {
           }
         }
         assertEquals(expected, got, "round " + round + " scope " + scope);
+        // the joint scan of a buffer's first bytes, then of the rest from the longest pattern's
+        // reach before their end, gives the joint scan's candidates of the whole buffer
+        int cut = data.length == 0 ? 0 : rnd.nextInt(data.length + 1);
+        int reach = Math.max(p.longestPattern(), a.longestPattern()) - 1;
+        CandidateSet twoParts = new CandidateSet(rules);
+        p.scanWith(a, data, 0, cut, twoParts, ruleScopes, scope);
+        p.scanWithFrom(
+            a, data, 0, Math.max(0, cut - reach), data.length, twoParts, ruleScopes, scope);
+        TreeSet<Integer> gotParts = new TreeSet<>();
+        for (int r : set(twoParts)) {
+          if (scope == 0 || (ruleScopes[r] & scope) != 0) {
+            gotParts.add(r);
+          }
+        }
+        assertEquals(expected, gotParts, "round " + round + " scope " + scope + " cut " + cut);
         if (scope == 0) {
           TreeSet<Integer> both = candidates(p, data, rules);
           both.addAll(candidates(a, data, rules));

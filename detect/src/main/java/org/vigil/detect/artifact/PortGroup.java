@@ -147,8 +147,10 @@ public final class PortGroup {
     }
   }
 
-  /** The candidates that need no prefilter scan: always candidates and address/port indexes. */
-  private void unscanned(InspectionContext ctx, CandidateSet out) {
+  /**
+   * Adds the candidates that need no prefilter scan: always candidates and address/port indexes.
+   */
+  public void unscanned(InspectionContext ctx, CandidateSet out) {
     out.addAll(always);
     bySrc.candidates(ctx.srcIp, ctx.ipVersion, out);
     byDst.candidates(ctx.dstIp, ctx.ipVersion, out);

@@ -28,6 +28,9 @@ public final class Prefilter implements PatternReport {
   final int[] entMinStart;
   final int[] entMaxStart;
 
+  /** The length of the longest pattern. */
+  private final int longest;
+
   /** The scan by hashed prefixes that {@link #scan} runs. */
   private final LiteralScan literals;
 
@@ -79,6 +82,11 @@ public final class Prefilter implements PatternReport {
         || edgeStart[n] != edgeLabel.length) {
       throw new IllegalArgumentException("prefilter tables disagree");
     }
+    int n0 = 0;
+    for (int l : patLen) {
+      n0 = Math.max(n0, l);
+    }
+    longest = n0;
     AutomatonScan.Tree tree = AutomatonScan.breadthFirst(this);
     // a found pattern has given each entry its candidate, or the entry can no longer accept it,
     // once its start reaches the entry's offset or depth
@@ -239,6 +247,65 @@ public final class Prefilter implements PatternReport {
     return kept;
   }
 
+  /**
+   * As {@link #scan(byte[], int, int, CandidateSet, byte[], int)} for the occurrences starting at
+   * {@code from} or later ({@code 0 <= from <= len}), their start positions still counted from
+   * {@code base}: what a scan of the whole buffer adds to the candidates of its first bytes once
+   * the bytes before {@code from} were scanned (with {@code from} at most the longest pattern's
+   * length minus one before their end, so that an occurrence running past them is found here).
+   */
+  public void scanFrom(
+      byte[] data, int base, int from, int len, CandidateSet out, byte[] ruleScopes, int scope) {
+    LiteralScan s = scope == 0 ? literals : restricted(ruleScopes, scope);
+    if (s != NONE) {
+      s.scan(data, base + from, len - from, Shifted.of(this, from), out);
+    }
+  }
+
+  /**
+   * As {@link #scanWith} for the occurrences starting at {@code from} or later, as {@link
+   * #scanFrom} gives them.
+   */
+  public void scanWithFrom(
+      Prefilter other,
+      byte[] data,
+      int base,
+      int from,
+      int len,
+      CandidateSet out,
+      byte[] ruleScopes,
+      int scope) {
+    int sc = scope < 0 || scope >= 32 ? 0 : scope;
+    Merged m = merged(other, ruleScopes, sc);
+    LiteralScan s = m.byScope()[sc];
+    if (s != NONE) {
+      s.scan(data, base + from, len - from, Shifted.of(m.report(), from), out);
+    }
+  }
+
+  /**
+   * A scan's report of the bytes from {@code shift} on, started there: each start position moved
+   * back to the buffer's start before the rules' offsets and depths are checked. The literal scan
+   * only ends a pattern's search (done, spent, past its last accepted start) at a position at least
+   * some bound, and a shifted position is never more than the true one, so it reports every
+   * occurrence a whole scan would have reported from there.
+   */
+  private record Shifted(PatternReport inner, int shift) implements PatternReport {
+    static PatternReport of(PatternReport inner, int shift) {
+      return shift == 0 ? inner : new Shifted(inner, shift);
+    }
+
+    @Override
+    public void reportStart(int p, int start, CandidateSet out) {
+      inner.reportStart(p, start + shift, out);
+    }
+  }
+
+  /** The length of the longest pattern (0 when none): how far an occurrence may reach back. */
+  public int longestPattern() {
+    return longest;
+  }
+
   /** The scans of this prefilter's patterns together with another's, by scope (made on use). */
   private volatile Merged merged;
 
@@ -280,6 +347,15 @@ public final class Prefilter implements PatternReport {
     if (scope < 0 || scope >= 32) {
       scope = 0;
     }
+    Merged m = merged(other, ruleScopes, scope);
+    LiteralScan s = m.byScope()[scope];
+    if (s != NONE) {
+      s.scan(data, base, len, m.report(), out);
+    }
+  }
+
+  /** The joint scans with {@code other}, the one of {@code scope} (0..31) made. */
+  private Merged merged(Prefilter other, byte[] ruleScopes, int scope) {
     Merged m = merged;
     if (m == null || m.other() != other || m.ruleScopes() != ruleScopes) {
       m = new Merged(other, ruleScopes, new LiteralScan[32], new Pair(this, other, patLen.length));
@@ -297,9 +373,7 @@ public final class Prefilter implements PatternReport {
       s = kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
       m.byScope()[scope] = s;
     }
-    if (s != NONE) {
-      s.scan(data, base, len, m.report(), out);
-    }
+    return m;
   }
 
   /**
