@@ -2,10 +2,13 @@
 """Compares the EVE records of a bench/eve-compare.sh output folder: Suricata's (suricata/N/eve.json,
 capture N of suricata/index.tsv) and Vigil's (vigil/eve.json, records named by pcap_filename).
 
-  bench/eve_compare.py OUT [--types alert,http,...] [--worst N] [--capture PATH]
+  bench/eve_compare.py OUT [--types alert,http,...] [--worst N] [--capture PATH] [--flow-values]
 
 --capture prints, for one capture, both engines' records of the compared types, one line each
-(event type, addresses, the record's own object), Suricata's first."""
+(event type, addresses, the record's own object), Suricata's first.
+--flow-values compares the flow records both engines wrote for the same flow (proto, endpoints,
+start) value by value: per key path and pair of values (Suricata | Vigil, - for absent), how many
+records differ so, with one example capture; timestamp and flow_id are left out."""
 import collections
 import json
 import os
@@ -114,6 +117,9 @@ def line(e):
 def main(argv):
     out = argv[1]
     types, worst, capture = TYPES, 8, None
+    if "--flow-values" in argv:
+        flow_values(load(argv[1]), worst)
+        return
     i = 2
     while i < len(argv):
         if argv[i] == "--types":
@@ -203,6 +209,39 @@ def main(argv):
     print("http alerts / with tx_id / joined to an http record on flow_id+tx_id:")
     print("  suricata %d / %d / %d" % tuple(sum(x[i] for x in js) for i in range(3)))
     print("  vigil    %d / %d / %d" % tuple(sum(x[i] for x in jv) for i in range(3)))
+
+
+def flat(obj, prefix="", out=None):
+    """Key path -> JSON text of each value (metadata kept whole)."""
+    out = {} if out is None else out
+    for k, v in obj.items():
+        p = prefix + "." + k if prefix else k
+        if isinstance(v, dict) and p != "metadata":
+            flat(v, p, out)
+        else:
+            out[p] = json.dumps(v, sort_keys=True)
+    return out
+
+
+def flow_values(loaded, worst):
+    sur, vig = loaded
+    fs = {flow_key(e): (c, e) for c in sur for e in sur[c] if e.get("event_type") == "flow"}
+    fv = {flow_key(e): e for c in vig for e in vig[c] if e.get("event_type") == "flow"}
+    diff, example, paired = collections.Counter(), {}, 0
+    for k, (c, e) in fs.items():
+        if k not in fv:
+            continue
+        paired += 1
+        a, b = flat(e), flat(fv[k])
+        for p in set(a) | set(b):
+            if p in ("timestamp", "flow_id") or a.get(p) == b.get(p):
+                continue
+            d = (p, a.get(p, "-"), b.get(p, "-"))
+            diff[d] += 1
+            example.setdefault(d, c)
+    print("flow records of the same flow: %d; values that differ (suricata | vigil):" % paired)
+    for (p, a, b), n in diff.most_common(worst * 5):
+        print("  %5d %-24s %s | %s  e.g. %s" % (n, p, a[:60], b[:60], example[(p, a, b)]))
 
 
 if __name__ == "__main__":

@@ -66,4 +66,20 @@ public interface AppLayer extends StreamConsumer {
   default String directionProtocol(boolean toServer) {
     return null;
   }
+
+  /**
+   * True when protocol detection gave up on the flow: no protocol was detected and each direction's
+   * first bytes are no protocol's (EVE {@code app_proto: failed}); default: never.
+   */
+  default boolean detectionFailed() {
+    return false;
+  }
+
+  /**
+   * The flow's protocol before this layer changed it (EVE {@code app_proto_orig}: {@code smtp} once
+   * STARTTLS made the flow TLS), or null when it did not change (default).
+   */
+  default String originalProtocol() {
+    return null;
+  }
 }

@@ -96,6 +96,11 @@ final class DetectionEvents {
     return name.equals(flowProtocol) ? null : name;
   }
 
+  /** True once both directions' first bytes were found to be no protocol's. */
+  boolean noneDetected() {
+    return seen[0] == NONE && seen[1] == NONE;
+  }
+
   /** A gap: detection is over, without an event. */
   void end() {
     done = true;

@@ -316,7 +316,21 @@ final class ProtocolDetection implements AppLayer {
 
   @Override
   public String directionProtocol(boolean toServer) {
-    return events == null ? null : events.directionProtocol(toServer, protocolName());
+    if (events == null || originalProtocol() != null) {
+      return null; // a protocol change starts detection over: both directions are the new one's
+    }
+    return events.directionProtocol(toServer, protocolName());
+  }
+
+  @Override
+  public String originalProtocol() {
+    AppLayer c = chosen != null ? chosen : fallback;
+    return c == null ? null : c.originalProtocol();
+  }
+
+  @Override
+  public boolean detectionFailed() {
+    return events != null && events.noneDetected() && protocolName() == null;
   }
 
   @Override

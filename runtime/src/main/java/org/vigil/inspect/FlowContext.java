@@ -83,6 +83,18 @@ final class FlowContext implements StreamConsumer {
   /** An alert was raised on the flow. */
   boolean alerted;
 
+  /**
+   * The flow's first packet's ICMP type and code ({@code type << 8 | code}) of an ICMP flow, its
+   * SPI of an ESP flow, else -1 (EVE flow records' {@code icmp_type}, {@code spi}).
+   */
+  long firstId = -1;
+
+  /**
+   * What a TCP flow's record says of its session and app layer (flags, state, directions'
+   * protocols), kept when its end closes the session and lets the layer go; else null.
+   */
+  org.vigil.output.FlowDetails ended;
+
   /** While the flow ends: where the units ready after each stream call go; else null. */
   UnitSink endUnits;
 
@@ -159,6 +171,8 @@ final class FlowContext implements StreamConsumer {
     pendingToServer = null;
     pendingToClient = null;
     passed = false;
+    firstId = -1;
+    ended = null;
   }
 
   /** The app layer, made now if the stream's first data or gap arrives. */

@@ -148,6 +148,7 @@ public final class FlowInspector implements FlowEndListener {
       fc = f.get(slot);
       if (fc == null) {
         fc = contexts.take();
+        fc.firstId = FlowFacts.firstId(p);
         f.set(slot, fc);
       }
       if (p.isTcp() && !streams.admits(p.tcpChecksumInvalid())) {
@@ -184,6 +185,9 @@ public final class FlowInspector implements FlowEndListener {
         if (p.isUdp() && appLayers != null) {
           apps.datagram(f, fc, p);
         }
+      }
+      if (p.isTcp()) {
+        FlowFacts.followSession(f, fc.tcp);
       }
     }
     PacketContextFiller.fillHeader(ctx, p, fc == null ? null : fc.flowbits, established);
@@ -414,6 +418,7 @@ public final class FlowInspector implements FlowEndListener {
       fc.endUnits = unitSink;
       fc.pullAtEnd();
     }
+    String tcpState = fc.tcp.eveState(); // before the close below closes the session
     try {
       fc.tcp.close();
       if (fc.app != null) {
@@ -422,12 +427,13 @@ public final class FlowInspector implements FlowEndListener {
     } finally {
       fc.endUnits = null;
     }
+    facts.keepEnd(fc, tcpState);
     txStream.endOfProcessing(fc);
     current = saved;
     streams.recycle(fc.tcp);
     fc.tcp = null;
     if (fc.app != null) {
-      fc.appProto = fc.app.protocolName();
+      fc.appProto = fc.app.detectionFailed() ? "failed" : fc.app.protocolName();
       fc.app.free(); // its memory back to the protocol's memcap
     }
     fc.app = null;

@@ -290,23 +290,11 @@ public final class EveJsonWriter implements AlertLineSink {
   }
 
   private void writeFlow(FlowEvent f) throws IOException {
-    header(f.header(), "flow");
-    if (f.appProto() != null) {
-      gen.writeStringField("app_proto", f.appProto());
-    }
-    gen.writeObjectFieldStart("flow");
-    gen.writeNumberField("pkts_toserver", f.pktsToServer());
-    gen.writeNumberField("pkts_toclient", f.pktsToClient());
-    gen.writeNumberField("bytes_toserver", f.bytesToServer());
-    gen.writeNumberField("bytes_toclient", f.bytesToClient());
-    time("start", f.startNanos());
-    time("end", f.endNanos());
-    gen.writeNumberField("age", f.ageSeconds());
-    gen.writeStringField("state", f.state());
-    gen.writeStringField("reason", f.reason());
-    gen.writeBooleanField("alerted", f.alerted());
-    gen.writeEndObject();
-    pcapFilename(f.header());
+    EventHeader h = f.header();
+    // a flow record's metadata follows its flow object
+    header(h.vars() == null ? h : h.withExtras(h.vlan(), null), "flow");
+    EveFlowFields.write(gen, ts, f);
+    pcapFilename(h);
     gen.writeEndObject();
   }
 
@@ -356,7 +344,8 @@ public final class EveJsonWriter implements AlertLineSink {
         gen.writeStringField("community_id", id);
       }
     }
-    if (h.direction() != null) {
+    if (h.direction() != null && "alert".equals(eventType)) {
+      // Suricata 7 writes a direction on alert records only
       gen.writeStringField("direction", h.direction());
     }
   }

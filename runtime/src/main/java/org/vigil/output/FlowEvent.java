@@ -15,6 +15,7 @@ package org.vigil.output;
  * @param state "new", "established" or "closed"
  * @param reason "timeout", "forced" or "shutdown"
  * @param alerted true when an alert was raised on the flow
+ * @param details the fields only some flows carry ({@link FlowDetails#NONE}: none)
  */
 public record FlowEvent(
     EventHeader header,
@@ -27,14 +28,60 @@ public record FlowEvent(
     long endNanos,
     String state,
     String reason,
-    boolean alerted)
+    boolean alerted,
+    FlowDetails details)
     implements OutputEvent {
 
   /** Checks the required parts. */
   public FlowEvent {
-    if (header == null || state == null || reason == null) {
-      throw new IllegalArgumentException("header, state and reason are required");
+    if (header == null || state == null || reason == null || details == null) {
+      throw new IllegalArgumentException("header, state, reason and details are required");
     }
+  }
+
+  /** A record without the fields only some flows carry. */
+  public FlowEvent(
+      EventHeader header,
+      String appProto,
+      long pktsToServer,
+      long pktsToClient,
+      long bytesToServer,
+      long bytesToClient,
+      long startNanos,
+      long endNanos,
+      String state,
+      String reason,
+      boolean alerted) {
+    this(
+        header,
+        appProto,
+        pktsToServer,
+        pktsToClient,
+        bytesToServer,
+        bytesToClient,
+        startNanos,
+        endNanos,
+        state,
+        reason,
+        alerted,
+        FlowDetails.NONE);
+  }
+
+  /** The same record with {@code details}. */
+  public FlowEvent withDetails(FlowDetails details) {
+    return new FlowEvent(
+        header,
+        appProto,
+        pktsToServer,
+        pktsToClient,
+        bytesToServer,
+        bytesToClient,
+        startNanos,
+        endNanos,
+        state,
+        reason,
+        alerted,
+        details);
   }
 
   /** Age in whole seconds, as EVE prints it. */

@@ -46,7 +46,8 @@ public sealed interface OutputEvent
               f.endNanos(),
               f.state(),
               f.reason(),
-              f.alerted());
+              f.alerted(),
+              f.details());
       case FileEvent f ->
           new FileEvent(
               h,

@@ -37,6 +37,12 @@ final class TcpConnection {
   StreamConsumer consumer;
   RawInspector rawInspector;
 
+  /**
+   * OR of the TCP flags of the flow initiator's and the responder's segments since the session
+   * began (the segment that began it included), as Suricata's per-side tcp_flags.
+   */
+  byte flagsFromInitiator, flagsFromResponder;
+
   /** TTL / hop limit of the first segment of each sender on the flow (-1 until seen). */
   private int initiatorTtl = -1;
 
@@ -88,6 +94,8 @@ final class TcpConnection {
     rawInspector = null;
     initiatorTtl = -1;
     responderTtl = -1;
+    flagsFromInitiator = 0;
+    flagsFromResponder = 0;
   }
 
   /** The sender of direction {@code toServer}. */
@@ -378,6 +386,7 @@ final class TcpConnection {
                 0, config.inlineWindowForPort().applyAsInt(toServer ? serverPort() : clientPort()))
             : 0;
     if (side.stream.advance(side.ackOffset(), config, keep, consumer, rawInspector, counters)) {
+      side.gap = true;
       event(StreamEvent.GAP);
     }
   }
@@ -392,6 +401,15 @@ final class TcpConnection {
     boolean suricataRaw = suricataRawTiming();
     flush(side(toServer), false);
     flush(side(!toServer), suricataRaw);
+  }
+
+  /** Notes the flags of a segment of a started session (or of the segment that started it). */
+  void flagsSeen(boolean fromInitiator, int flags) {
+    if (fromInitiator) {
+      flagsFromInitiator |= (byte) flags;
+    } else {
+      flagsFromResponder |= (byte) flags;
+    }
   }
 
   /**

@@ -102,6 +102,44 @@ public final class TcpSession {
     return c.state.exposed();
   }
 
+  /**
+   * OR of the TCP flags of the segments one end sent since the session began ({@code
+   * fromInitiator}: the flow's initiator's), the segment that began it included; 0 for a session
+   * not begun (no SYN seen while midstream pickup is off).
+   */
+  public int flagsSeen(boolean fromInitiator) {
+    return (fromInitiator ? c.flagsFromInitiator : c.flagsFromResponder) & 0xff;
+  }
+
+  /** True when the stream of the TCP client ({@code client}) or server had a gap. */
+  public boolean hadGap(boolean client) {
+    return c.side(client).gap;
+  }
+
+  /**
+   * The session's state as Suricata 7's EVE flow records name it ({@code syn_sent}, {@code
+   * syn_recv}, {@code established}, {@code fin_wait1}, {@code fin_wait2}, {@code closing}, {@code
+   * close_wait}, {@code last_ack}, {@code time_wait}, {@code closed}), or null before it began.
+   * Read it before {@link #close}, which closes the session.
+   */
+  public String eveState() {
+    return switch (c.state) {
+      case ListenState l -> null;
+      case SynSentState s -> "syn_sent";
+      case ClosedState s -> "closed";
+      case SynRecvState s -> "syn_recv";
+      case EstablishedState s -> "established";
+      case FinWait1State s -> "fin_wait1";
+      case FinWait2State s -> "fin_wait2";
+      case ClosingState s -> "closing";
+      case CloseWaitState s -> "close_wait";
+      case LastAckState s -> "last_ack";
+      case TimeWaitState s -> "time_wait";
+      // Suricata's session is closed while Vigil waits for the last FIN's ACK
+      case DrainingState s -> "closed";
+    };
+  }
+
   /** True when the session is established, or closing or closed after it was. */
   public boolean established() {
     TcpState st = state();
@@ -188,6 +226,10 @@ public final class TcpSession {
   /** Processes one segment; the returned result is reused by the next call. */
   public SegmentResult process(TcpSegment seg, boolean fromInitiator) {
     c.counters.segment();
+    boolean started = !(c.state instanceof ListenState);
+    if (started) {
+      c.flagsSeen(fromInitiator, seg.tcpFlags());
+    }
     boolean toServer = fromInitiator == c.clientIsInitiator;
     SegmentResult result = c.result;
     result.reset(toServer);
@@ -204,6 +246,9 @@ public final class TcpSession {
       return result;
     }
     c.state.segment(c, seg, fromInitiator, toServer, flags);
+    if (!started && !(c.state instanceof ListenState)) {
+      c.flagsSeen(fromInitiator, flags);
+    }
     if (c.suricataRawTiming()) {
       // Suricata's raw timing: the ACKed data of the packet's direction, at any size in its late
       // close states
@@ -254,6 +299,7 @@ public final class TcpSession {
       if (!side.stream.closeDelivered) {
         long maxEnd = side.stream.buffer.maxEnd();
         if (maxEnd > side.stream.buffer.contig() && side.stream.buffer.skipGapsTo(maxEnd) > 0) {
+          side.gap = true;
           c.event(StreamEvent.GAP);
         }
         c.flush(side, false);

@@ -45,6 +45,9 @@ final class TcpSide {
   /** The SYN carried a TCP Fast Open option. */
   boolean fastOpen;
 
+  /** This side's stream had a gap (data missing before later data); EVE's ts_gap / tc_gap. */
+  boolean gap;
+
   /**
    * Back to the state of a new side (every field), for a session reused by another flow; the stream
    * is handed back for reuse.
@@ -72,6 +75,7 @@ final class TcpSide {
     synDataLen = 0;
     synDataHeld = false;
     fastOpen = false;
+    gap = false;
     return old;
   }
 

@@ -114,6 +114,9 @@ class EveJsonWriterTest {
     assertEquals("http", http.get("event_type"));
     assertEquals("curl/8.5.0\nX-Evil: 1", http.get("http.http_user_agent"));
     assertEquals("GET", http.get("http.http_method"));
+    // Suricata 7 writes a direction on alert records only
+    assertFalse(http.containsKey("direction"), http.toString());
+    assertEquals("to_server", Json.flatten(lines.get(0)).get("direction"));
     Map<String, String> flow = Json.flatten(lines.get(3));
     assertEquals("flow", flow.get("event_type"));
     assertEquals("600", flow.get("flow.bytes_toserver"));
@@ -130,6 +133,83 @@ class EveJsonWriterTest {
     assertEquals("12", stats.get("stats.uptime"));
     assertEquals("100", stats.get("stats.decoder.pkts"));
     assertEquals("3", stats.get("stats.flow.tcp"));
+  }
+
+  @Test
+  void flowRecordCarriesItsTcpObjectAndFlowVariablesInSuricatasOrder() throws Exception {
+    Path file = dir.resolve("flow.json");
+    EventHeader h =
+        TestEvents.tcpHeader(12).withExtras(List.of(100), FlowVars.of(List.of("a7.syn"), Map.of()));
+    try (EveJsonWriter w = EveJsonWriter.open(file, EnumSet.of(EveJsonWriter.Type.FLOW))) {
+      w.write(
+          new FlowEvent(
+              h,
+              "smtp",
+              5,
+              4,
+              600,
+              2400,
+              TestEvents.T0,
+              TestEvents.T0,
+              "established",
+              "shutdown",
+              false,
+              new FlowDetails(
+                  null,
+                  "failed",
+                  null,
+                  null,
+                  null,
+                  null,
+                  new FlowTcp(0xda, 0x5a, "close_wait", false, true))));
+    }
+    String line = Files.readAllLines(file).get(0);
+    assertTrue(line.contains("\"event_type\":\"flow\",\"vlan\":[100],\"src_ip\""), line);
+    assertFalse(line.contains("direction"), line);
+    String t = "2026-11-26T18:50:42.123456+0000";
+    assertTrue(
+        line.contains(
+            "\"proto\":\"TCP\",\"app_proto\":\"smtp\",\"app_proto_tc\":\"failed\","
+                + "\"flow\":{\"pkts_toserver\":5,\"pkts_toclient\":4,\"bytes_toserver\":600,"
+                + "\"bytes_toclient\":2400,\"start\":\""
+                + t
+                + "\",\"end\":\""
+                + t
+                + "\",\"age\":0,\"state\":\"established\",\"reason\":\"shutdown\","
+                + "\"alerted\":false},\"metadata\":{\"flowbits\":[\"a7.syn\"]},"
+                + "\"tcp\":{\"tcp_flags\":\"da\",\"tcp_flags_ts\":\"da\",\"tcp_flags_tc\":\"5a\","
+                + "\"syn\":true,\"psh\":true,\"ack\":true,\"ecn\":true,\"cwr\":true,"
+                + "\"state\":\"close_wait\",\"tc_gap\":true,\"ts_max_regions\":1,"
+                + "\"tc_max_regions\":1},\"pcap_filename\""),
+        line);
+  }
+
+  @Test
+  void flowRecordWithoutSessionHasZeroFlagsAndNoState() throws Exception {
+    Path file = dir.resolve("flow0.json");
+    try (EveJsonWriter w = EveJsonWriter.open(file, EnumSet.of(EveJsonWriter.Type.FLOW))) {
+      w.write(
+          new FlowEvent(
+                  TestEvents.tcpHeader(12),
+                  null,
+                  1,
+                  0,
+                  60,
+                  0,
+                  TestEvents.T0,
+                  TestEvents.T0,
+                  "new",
+                  "shutdown",
+                  false)
+              .withDetails(
+                  new FlowDetails(null, null, null, null, null, null, FlowTcp.NO_SESSION)));
+    }
+    String line = Files.readAllLines(file).get(0);
+    assertTrue(
+        line.contains(
+            "\"alerted\":false},\"tcp\":{\"tcp_flags\":\"00\",\"tcp_flags_ts\":\"00\","
+                + "\"tcp_flags_tc\":\"00\"},\"pcap_filename\""),
+        line);
   }
 
   @Test

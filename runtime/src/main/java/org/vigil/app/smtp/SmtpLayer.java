@@ -10,12 +10,12 @@ import org.vigil.detect.api.Buffers;
 
 /**
  * SMTP on one TCP flow: feeds the {@link SmtpParser}, logs each transaction (EVE {@code smtp}) when
- * its mail data ends (the client's raw stream is then inspected on its next packet), or the one
- * still open when the flow ends, and reports each decoded attachment as a unit of the client's
- * direction with its bytes as {@code file.data} (a rule alerts once per transaction). Once the
- * server accepts STARTTLS, the ACKed raw data is inspected on flush pseudo packets (Suricata's
- * flush at a protocol change) and the next data goes to the TLS layer; the flow's protocol is then
- * TLS.
+ * it is over (its mail data ended, RSET or STARTTLS accepted; the client's raw stream is then
+ * inspected on its next packet), or the one still open when the flow ends, and reports each decoded
+ * attachment as a unit of the client's direction with its bytes as {@code file.data} (a rule alerts
+ * once per transaction). Once the server accepts STARTTLS, the ACKed raw data is inspected on flush
+ * pseudo packets (Suricata's flush at a protocol change) and the next data goes to the TLS layer;
+ * the flow's protocol is then TLS.
  */
 public final class SmtpLayer implements AppLayer {
   private final AppControl control;
@@ -89,8 +89,10 @@ public final class SmtpLayer implements AppLayer {
       if (tx.firstLog()) {
         control.logTransaction(tx);
       }
-      // as Suricata's parser at the end of a mail: the client's raw stream is inspected next
-      control.triggerRawInspection(true);
+      if (tx.sentData()) {
+        // as Suricata's parser at the end of a mail: the client's raw stream is inspected next
+        control.triggerRawInspection(true);
+      }
     }
   }
 
@@ -128,6 +130,11 @@ public final class SmtpLayer implements AppLayer {
     if (upgraded != null) {
       upgraded.free();
     }
+  }
+
+  @Override
+  public String originalProtocol() {
+    return parser.upgraded() ? "smtp" : null;
   }
 
   @Override

@@ -13,7 +13,9 @@ import java.util.Locale;
  * line "250-PIPELINING" of a reply), else when it answers 354; the data ends at a line holding only
  * ".". BDAT's chunks are counted bytes, the mail ending with the LAST one (its transaction stays
  * open, as Suricata ends none at BDAT). The mail data goes through a {@link MimeParser}; its
- * attachments become the {@link #drainFiles() files} of the transaction. A 220 reply to STARTTLS
+ * attachments become the {@link #drainFiles() files} of the transaction. A transaction is opened by
+ * any client line while none is open (a mail line too), but RSET and QUIT outside mail data after a
+ * finished one; it is over at the mail's end mark, a 250 to RSET or a 220 to STARTTLS, which also
  * ends SMTP: the connection turns into TLS. A gap ends the parsing. Lines longer than {@link
  * #LINE_MAX} are cut (commands, replies) or read in pieces (mail data).
  *
@@ -40,6 +42,7 @@ public final class SmtpParser {
   private enum Command {
     DATA,
     STARTTLS,
+    RSET,
     OTHER
   }
 
@@ -245,6 +248,11 @@ public final class SmtpParser {
       return;
     }
     if (dataMode) {
+      if (current == null || current.done()) {
+        // as Suricata: every client line may open a transaction, a mail line too (the server's
+        // 354 can put the parser back into mail data after the end mark)
+        current = new SmtpTransaction(nextId++, helo);
+      }
       if (!firstReplySeen) {
         event("NO_SERVER_WELCOME_MESSAGE");
       }
@@ -288,7 +296,9 @@ public final class SmtpParser {
     int sp = text.indexOf(' ');
     String verb = (sp < 0 ? text : text.substring(0, sp)).toUpperCase(Locale.ROOT);
     String arg = sp < 0 ? "" : text.substring(sp + 1).strip();
-    if ((current == null || current.done()) && !verb.equals("RSET") && !verb.equals("QUIT")) {
+    // RSET and QUIT belong to the transaction before them (Suricata tests the line's first bytes)
+    boolean noNewTx = SmtpText.startsWith(l, n, "RSET") || SmtpText.startsWith(l, n, "QUIT");
+    if (current == null || (current.done() && !noNewTx)) {
       current = new SmtpTransaction(nextId++, helo);
     }
     if (!firstReplySeen) {
@@ -328,6 +338,7 @@ public final class SmtpParser {
       }
       case "BDAT" -> bdat(arg);
       case "STARTTLS" -> pend = Command.STARTTLS;
+      case "RSET" -> pend = Command.RSET;
       default -> {}
     }
     addPending(pend);
@@ -390,7 +401,7 @@ public final class SmtpParser {
       return;
     }
     multiline = n >= 4 && l[3] == '-';
-    if (!digit(l[0]) || !digit(l[1]) || !digit(l[2])) {
+    if (!SmtpText.digit(l[0]) || !SmtpText.digit(l[1]) || !SmtpText.digit(l[2])) {
       invalidReply();
       return;
     }
@@ -421,15 +432,21 @@ public final class SmtpParser {
       case STARTTLS -> {
         if (code == 220) {
           tls = true;
+          complete(); // the transaction before the upgrade is over
         } else {
           event("TLS_REJECTED");
+        }
+      }
+      case RSET -> {
+        if (code == 250 && !multiline) {
+          complete();
         }
       }
       case OTHER -> {}
     }
     if (!multiline) {
       pending.poll();
-    } else if (firstReplySeen && code == 250 && n == 14 && pipeliningAt4(l)) {
+    } else if (firstReplySeen && code == 250 && n == 14 && SmtpText.pipeliningAt4(l)) {
       // Suricata takes a continuation line that is exactly "250-PIPELINING" (any case)
       pipelining = true;
     }
@@ -459,23 +476,16 @@ public final class SmtpParser {
     dataMode = false;
     bdatLeft = 0;
     bdatLast = false;
-    if (finish && current != null && !current.done()) {
+    if (finish) {
+      complete();
+    }
+  }
+
+  /** The open transaction is over (logged): a mail's end mark, an accepted STARTTLS or RSET. */
+  private void complete() {
+    if (current != null && !current.done()) {
       current.finish();
       completed.add(current);
     }
-  }
-
-  private static boolean pipeliningAt4(byte[] l) {
-    byte[] p = {'P', 'I', 'P', 'E', 'L', 'I', 'N', 'I', 'N', 'G'};
-    for (int k = 0; k < p.length; k++) {
-      if (Character.toUpperCase((char) (l[4 + k] & 0xFF)) != p[k]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean digit(byte c) {
-    return c >= '0' && c <= '9';
   }
 }

@@ -11,6 +11,8 @@ import org.vigil.output.AlertPayload;
 import org.vigil.output.AlertTunnel;
 import org.vigil.output.EveOptions;
 import org.vigil.output.EventHeader;
+import org.vigil.output.FlowDetails;
+import org.vigil.output.FlowTcp;
 import org.vigil.output.FlowVars;
 
 /**
@@ -30,6 +32,9 @@ import org.vigil.output.FlowVars;
  *     bytes response_body (bytes: i32 length, -1 = none, then the bytes), u8 shown (bits: 1
  *     payload, 2 payload-printable, 4 packet, 8 http-body, 16 http-body-printable; 0xff: not
  *     known), i32 payload-buffer-size
+ *   9 flow record: str app_proto_ts, str app_proto_tc, str app_proto_orig, i32 response_icmp_type,
+ *     i32 response_icmp_code, i64 spi (-1 = none each), u8 has_tcp [u8 flags_ts, u8 flags_tc,
+ *     str state, u8 gaps (1 ts, 2 tc)]
  * </pre>
  */
 final class ExtraFields {
@@ -42,12 +47,14 @@ final class ExtraFields {
   private static final byte APP_PROTO_TC = 6;
   private static final byte PAYLOAD = 8;
   private static final byte TX_GUESSED = 9;
+  private static final byte FLOW = 10;
   private static final int SHOWN_UNKNOWN = 0xff;
 
   private ExtraFields() {}
 
   /** What a reader gets back: the header's fields and, for an alert, its own. */
-  record Read(List<Integer> vlan, FlowVars vars, AlertExtras more, AlertPayload payload) {
+  record Read(
+      List<Integer> vlan, FlowVars vars, AlertExtras more, AlertPayload payload, FlowDetails flow) {
     /** {@code h} with the header's fields read. */
     EventHeader header(EventHeader h) {
       return vlan == null && vars == null ? h : h.withExtras(vlan, vars);
@@ -57,6 +64,30 @@ final class ExtraFields {
   /** Appends the header's tagged fields (no alert fields), then the end tag. */
   static void writeHeader(Bytes<?> out, EventHeader h) {
     header(out, h);
+    out.writeByte(END);
+  }
+
+  /** Appends the header's and a flow record's tagged fields, then the end tag. */
+  static void writeFlow(Bytes<?> out, EventHeader h, FlowDetails d) {
+    header(out, h);
+    if (!d.equals(FlowDetails.NONE)) {
+      long at = open(out, FLOW);
+      out.writeUtf8(d.appProtoTs());
+      out.writeUtf8(d.appProtoTc());
+      out.writeUtf8(d.appProtoOrig());
+      out.writeInt(d.responseIcmpType() == null ? -1 : d.responseIcmpType());
+      out.writeInt(d.responseIcmpCode() == null ? -1 : d.responseIcmpCode());
+      out.writeLong(d.spi() == null ? -1 : d.spi());
+      FlowTcp t = d.tcp();
+      out.writeByte((byte) (t == null ? 0 : 1));
+      if (t != null) {
+        out.writeByte((byte) t.flagsToServer());
+        out.writeByte((byte) t.flagsToClient());
+        out.writeUtf8(t.state());
+        out.writeByte((byte) ((t.gapToServer() ? 1 : 0) | (t.gapToClient() ? 2 : 0)));
+      }
+      close(out, at);
+    }
     out.writeByte(END);
   }
 
@@ -120,6 +151,7 @@ final class ExtraFields {
     String tc = null;
     boolean txGuessed = false;
     AlertPayload payload = null;
+    FlowDetails flow = null;
     for (byte tag = in.readByte(); tag != END; tag = in.readByte()) {
       int len = LogInput.count(in);
       long end = in.readPosition() + len;
@@ -188,6 +220,7 @@ final class ExtraFields {
           }
           payload = new AlertPayload(data, stream, packet, linkType, request, response, shown);
         }
+        case FLOW -> flow = flow(in);
         default -> in.readSkip(len);
       }
       if (in.readPosition() != end) {
@@ -198,7 +231,26 @@ final class ExtraFields {
         tunnel == null && target == null && ts == null && tc == null && !txGuessed
             ? AlertExtras.NONE
             : new AlertExtras(tunnel, target, ts, tc, txGuessed);
-    return new Read(vlan, vars, more, payload);
+    return new Read(vlan, vars, more, payload, flow);
+  }
+
+  private static FlowDetails flow(BytesIn<?> in) {
+    String ts = in.readUtf8();
+    String tc = in.readUtf8();
+    String orig = in.readUtf8();
+    int type = in.readInt();
+    int code = in.readInt();
+    long spi = in.readLong();
+    FlowTcp tcp = null;
+    if (in.readByte() == 1) {
+      int flagsTs = in.readUnsignedByte();
+      int flagsTc = in.readUnsignedByte();
+      String state = in.readUtf8();
+      int gaps = in.readUnsignedByte();
+      tcp = new FlowTcp(flagsTs, flagsTc, state, (gaps & 1) != 0, (gaps & 2) != 0);
+    }
+    return new FlowDetails(
+        ts, tc, orig, type < 0 ? null : type, code < 0 ? null : code, spi < 0 ? null : spi, tcp);
   }
 
   private static void header(Bytes<?> out, EventHeader h) {

@@ -25,7 +25,8 @@ import org.vigil.output.StoredRecord;
  *   u8 version=7, u8 kind
  *   header (all but stats): an alert's header fields ({@link AlertCodec#writeHeader}), str pkt_src
  *   1 flow: header, str app_proto, i64 pkts_toserver, pkts_toclient, bytes_toserver,
- *     bytes_toclient, start_nanos, end_nanos, str state, str reason, u8 alerted
+ *     bytes_toclient, start_nanos, end_nanos, str state, str reason, u8 alerted (the fields only
+ *     some flows carry are a tagged field)
  *   2 app: header, i64 tx_id, str event_type, str json
  *   3 fileinfo: header, str app_proto, str app_event_type (null: none) [str app_json], i64 tx_id,
  *     str filename, u8 gaps, str state, str md5, str sha1, str sha256, i64 size
@@ -126,7 +127,11 @@ final class RecordCodec {
         details(out, d.details());
       }
     }
-    ExtraFields.writeHeader(out, e.header());
+    if (e instanceof FlowEvent f) {
+      ExtraFields.writeFlow(out, f.header(), f.details());
+    } else {
+      ExtraFields.writeHeader(out, e.header());
+    }
   }
 
   /** Appends a stats record to {@code out}. */
@@ -172,9 +177,13 @@ final class RecordCodec {
             default -> throw new BadRecordException("unknown record kind " + kind);
           };
       if (version == VERSION) {
-        EventHeader h = ExtraFields.read(in).header(e.header());
+        ExtraFields.Read extra = ExtraFields.read(in);
+        EventHeader h = extra.header(e.header());
         if (h != e.header()) {
           e = OutputEvent.withHeader(e, h);
+        }
+        if (extra.flow() != null && e instanceof FlowEvent f) {
+          e = f.withDetails(extra.flow());
         }
       }
       LogInput.end(in);

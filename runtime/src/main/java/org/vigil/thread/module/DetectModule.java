@@ -217,9 +217,7 @@ public final class DetectModule implements ThreadModule {
     thread.onFlowEnd((f, reason) -> flushAlerts());
     thread.onFlowEnd(
         (f, reason) ->
-            sink.flow(
-                org.vigil.thread.FlowEventMapper.map(
-                    f, reason, worker.flowFacts().appProto(f), worker.flowFacts().alerted(f))));
+            sink.flow(org.vigil.thread.FlowEventMapper.map(f, reason, worker.flowFacts())));
   }
 
   @Override

@@ -62,9 +62,23 @@ class RecordCodecTest {
             TestEvents.T0,
             "closed",
             "shutdown",
-            true),
+            true,
+            new org.vigil.output.FlowDetails(
+                "failed",
+                null,
+                "smtp",
+                null,
+                null,
+                null,
+                new org.vigil.output.FlowTcp(0x1b, 0x5a, "last_ack", true, false))),
         new FlowEvent(
-            icmp, null, 1, 0, 60, 0, TestEvents.T0, TestEvents.T0, "new", "timeout", false),
+                icmp, null, 1, 1, 60, 60, TestEvents.T0, TestEvents.T0, "new", "timeout", false)
+            .withDetails(new org.vigil.output.FlowDetails(null, null, null, 0, 0, null, null)),
+        new FlowEvent(
+                icmp, null, 1, 0, 60, 0, TestEvents.T0, TestEvents.T0, "new", "timeout", false)
+            .withDetails(
+                new org.vigil.output.FlowDetails(
+                    null, null, null, null, null, null, org.vigil.output.FlowTcp.NO_SESSION)),
         new FileEvent(
             h,
             "http",
@@ -152,7 +166,7 @@ class RecordCodecTest {
         // until nothing more
       }
     }
-    assertEquals(List.of("alert", "http", "flow", "flow"), types);
+    assertEquals(List.of("alert", "http", "flow", "flow", "flow"), types);
   }
 
   /**
