@@ -32,6 +32,11 @@ final class HttpBytes {
     return b == ' ' || b == '\t';
   }
 
+  /** libhtp's folding characters: a line starting with one continues the field before it. */
+  static boolean isFolding(byte b) {
+    return b == ' ' || b == '\t' || b == 0;
+  }
+
   static boolean isHex(byte b) {
     return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
   }

@@ -166,6 +166,16 @@ public final class HttpConnectionParser {
     return waiting != null ? waiting.id() : nextId;
   }
 
+  /**
+   * The transaction whose final status line is parsed and its headers not complete (libhtp's
+   * response progress "headers"), or null: Suricata inspects the status line and the header fields
+   * parsed so far then. A response cut by the server's close in its headers stays here.
+   */
+  public HttpTransaction responseInHeaders() {
+    HttpTransaction t = response.tx;
+    return t != null && t.responseSeen && !t.responseHeadersDone ? t : null;
+  }
+
   /** True once the connection became a tunnel (CONNECT 2xx or 101 Switching Protocols). */
   public boolean isTunnel() {
     return tunnel;

@@ -67,6 +67,31 @@ final class HttpFieldBuffers {
     put(ctx, Buffers.HTTP_PROTOCOL, tx.responseProtocol());
   }
 
+  /**
+   * The response's buffers Suricata fills while its headers are still being parsed: the status
+   * line's, and the single-field ones from the fields parsed so far; not the whole-header ones
+   * ({@code http.header}, raw header, header names, {@code http.start}), which wait for the end of
+   * the headers. The request-only ones too.
+   */
+  static void fillResponseInHeaders(BufferSink ctx, HttpTransaction tx) {
+    fillRequestOnly(ctx, tx);
+    fillEvents(ctx, tx);
+    put(ctx, Buffers.HTTP_STAT_CODE, tx.statCode());
+    put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
+    put(ctx, Buffers.HTTP_RESPONSE_LINE, tx.responseLine());
+    put(ctx, Buffers.HTTP_PROTOCOL, tx.responseProtocol());
+    HttpHeaders h = tx.responseHeaders();
+    if (h == null) {
+      return;
+    }
+    put(ctx, Buffers.HTTP_CONTENT_TYPE, h.get("Content-Type"));
+    put(ctx, Buffers.HTTP_CONTENT_LEN, h.get("Content-Length"));
+    put(ctx, Buffers.HTTP_CONNECTION, h.get("Connection"));
+    put(ctx, Buffers.HTTP_LOCATION, h.get("Location"));
+    put(ctx, Buffers.HTTP_SERVER, h.get("Server"));
+    put(ctx, Buffers.HTTP_COOKIE, tx.responseCookie());
+  }
+
   /** The buffers only a request has: host, user agent, referer, accept*, the request line. */
   private static void fillRequestOnly(BufferSink ctx, HttpTransaction tx) {
     HttpHeaders h = tx.requestHeaders();

@@ -15,13 +15,15 @@ import org.vigil.detect.api.Buffers;
 /**
  * HTTP/1.x on one TCP flow: recognises HTTP at the start of the stream (as Suricata's protocol
  * detection does, on any port, see {@link HttpProbe}), feeds the parser, and has each transaction
- * inspected per direction with the http_* buffers as Suricata 7 does: on the first packet of the
- * direction after its headers were parsed when its body is not complete yet (the header buffers),
- * on each later packet of the direction that finds new body bytes once the minimal inspect size is
- * buffered (the body's window, {@link BodyWindow}), and on the first packet of the direction after
- * it completed (or at flow end) with every buffer: those are the units the inspector pulls ({@link
- * #units}). A CONNECT answered 2xx changes the flow's protocol (a tunnel, see {@link
- * AppControl#changeProtocol()}); TLS through it is parsed by a TLS layer ({@link HttpTunnel}).
+ * inspected per direction with the http_* buffers as Suricata 7 does: a response on each packet to
+ * the client after new server data while its headers are still parsed (the status line and the
+ * fields so far), on the first packet of the direction after its headers were parsed when its body
+ * is not complete yet (the header buffers), on each later packet of the direction that finds new
+ * body bytes once the minimal inspect size is buffered (the body's window, {@link BodyWindow}), and
+ * on the first packet of the direction after it completed (or at flow end) with every buffer: those
+ * are the units the inspector pulls ({@link #units}). A CONNECT answered 2xx changes the flow's
+ * protocol (a tunnel, see {@link AppControl#changeProtocol()}); TLS through it is parsed by a TLS
+ * layer ({@link HttpTunnel}).
  */
 public final class HttpLayer implements AppLayer, HttpTransactionListener {
   private HttpMemory memory;
@@ -46,6 +48,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
    * The flow's end started (the inspector pulled with flowEnd): completions wait in {@link #atEnd}.
    */
   private boolean ending;
+
+  /** Server data arrived (or the server closed) since the last detection pass to the client. */
+  private boolean responseUpdated;
 
   /** The unanswered transactions were logged (the flow ended). */
   private boolean unansweredLogged;
@@ -104,6 +109,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
         return;
       }
     }
+    responseUpdated |= !toServer;
     probe.onData(toServer, buf, off, len);
   }
 
@@ -150,6 +156,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
       tunnelDetecting = false; // at the end of a direction Suricata's detection gives up
       control.protocolChangeDone();
     }
+    responseUpdated |= !toServer;
     if (probe.isHttp()) {
       parser.onClose(toServer);
     }
@@ -169,6 +176,10 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
       for (HttpTransaction tx : parser.awaitingResponses()) {
         control.logTransaction(tx);
       }
+      HttpTransaction cut = parser.responseInHeaders();
+      if (cut != null) {
+        control.logTransaction(cut);
+      }
     }
     if (tunnel.layer() != null) {
       tunnel.layer().flowEnded();
@@ -181,8 +192,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
    * headers parsed but not its body: the first pass after the headers with the buffers final by
    * then (request line, headers, cookies, status), and, once the body buffered reaches Suricata's
    * minimal inspect size, every pass that finds new body bytes with the body window of {@link
-   * BodyWindow} (file_data or http_client_body) beside them. At flow end: the completed messages
-   * only.
+   * BodyWindow} (file_data or http_client_body) beside them; before that, a response whose headers
+   * are still parsed (see {@link #inspectResponseInHeaders}). At flow end: the completed messages,
+   * and a response left in its headers.
    */
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
@@ -205,6 +217,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
           inspectResponse(r.tx(), out);
         }
       }
+      if (!toServer && probe.isHttp()) {
+        inspectResponseInHeaders(out);
+      }
       return;
     }
     if (!probe.isHttp()) {
@@ -213,13 +228,19 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     flushCompleted(toServer, out);
     HttpTransaction tx = parser.messageInBody(toServer);
     if (tx == null) {
+      if (!toServer && responseUpdated) {
+        inspectResponseInHeaders(out);
+      }
+      responseUpdated &= toServer;
       return;
     }
+    responseUpdated &= toServer;
     EarlyPass e = toServer ? early[0] : early[1];
-    boolean first = tx != e.tx;
-    if (first) {
+    boolean first = tx != e.tx || !e.headersSeen;
+    if (tx != e.tx) {
       e.start(tx, toServer ? BodyWindow.request(config) : BodyWindow.response(config));
     }
+    e.headersSeen = true;
     long kept = toServer ? tx.clientBodyKept() : tx.fileDataKept();
     long offset = e.body.next(kept, false);
     if (!first && offset < 0) {
@@ -243,22 +264,33 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
                     offset);
               }
             },
-            new AppAdmission() {
-              @Override
-              public boolean evaluate(int rule) {
-                return !e.matched.get(rule);
-              }
+            e.admission(tx)));
+  }
 
-              @Override
-              public boolean admit(int rule) {
-                return tx.firstAlert(rule);
-              }
-
-              @Override
-              public void matched(int rule) {
-                e.matched.set(rule);
-              }
-            }));
+  /**
+   * As Suricata, on a pass to the client after new server data (or at flow end): the response whose
+   * status line is parsed and its headers not complete, with the buffers filled by then (status
+   * line, single fields parsed so far). A rule matched here is not evaluated again for the
+   * response.
+   */
+  private void inspectResponseInHeaders(UnitSink out) {
+    HttpTransaction tx = parser.responseInHeaders();
+    if (tx == null) {
+      return;
+    }
+    EarlyPass e = early[1];
+    if (tx != e.tx) {
+      e.start(tx, BodyWindow.response(config));
+    }
+    out.inspect(
+        new AppUnit(
+            false,
+            tx,
+            b -> {
+              fillRequestLine(b, tx);
+              HttpFieldBuffers.fillResponseInHeaders(b, tx);
+            },
+            e.admission(tx)));
   }
 
   /**
@@ -402,31 +434,6 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
         return tx.firstAlert(rule) || e.matched.get(rule);
       }
     };
-  }
-
-  /** The detection passes of one direction that saw a message before it completed. */
-  private static final class EarlyPass {
-    HttpTransaction tx;
-
-    /** The rules that matched in those passes (alerting or not). */
-    final java.util.BitSet matched = new java.util.BitSet();
-
-    /** How much of the message's body those passes inspected. */
-    BodyWindow body;
-
-    void start(HttpTransaction t, BodyWindow window) {
-      tx = t;
-      matched.clear();
-      body = window;
-    }
-
-    void reset(HttpTransaction completed) {
-      if (tx == completed) {
-        tx = null;
-        matched.clear();
-        body = null;
-      }
-    }
   }
 
   /**

@@ -232,6 +232,12 @@ abstract class MessageParser {
           }
           return;
         }
+        if (bareCrEndsLine) {
+          // response side, as libhtp: every CR before the line end is cut off
+          while (content.length > 1 && content[content.length - 1] == '\r') {
+            content = java.util.Arrays.copyOf(content, content.length - 1);
+          }
+        }
         headerLine(content, raw);
       }
       case JUNK_LINES -> junkLine(content, raw);
@@ -288,6 +294,11 @@ abstract class MessageParser {
       return;
     }
     fields.line(c, tx);
+    if (bareCrEndsLine && (restOfChunk() == 0 || !HttpBytes.isFolding(restOfChunkAt(0)))) {
+      // response side, as libhtp: a field is stored at once unless the next byte, when already
+      // there, folds a line into it
+      fields.flush(tx);
+    }
   }
 
   private void chunkSize(byte[] c, int raw) {
@@ -371,6 +382,12 @@ abstract class MessageParser {
       blankPending = false;
       headerLine(new byte[0], 0);
     }
+    if (state == ParseState.CHUNK_SIZE && !toServer && line.length() > 0) {
+      // as libhtp: a response's chunk-size line the close cuts short is body, read as sent
+      byte[] cut = rawLine(line.length());
+      line.reset();
+      invalidChunking(cut);
+    }
     if ((state == ParseState.CHUNK_SIZE
             || state == ParseState.CHUNK_DATA_END
             || state == ParseState.TRAILERS
@@ -379,6 +396,13 @@ abstract class MessageParser {
       int raw = line.length();
       dispatchLine(raw, lines.lost() > 0);
       line.reset();
+    }
+    if (state == ParseState.HEADERS
+        && line.length() > 0
+        && headersCutByClose(rawLine(line.length()))) {
+      line.reset();
+      state = ParseState.CLOSED;
+      return;
     }
     if (state == ParseState.START_LINE || state == ParseState.HEADERS) {
       if (line.length() > 0) {
@@ -439,6 +463,15 @@ abstract class MessageParser {
   /** In {@link ParseState#FINALIZE} when the direction closes or loses bytes. */
   void closeFinalize() {
     finishBody();
+  }
+
+  /**
+   * The direction closed in the headers with {@code partial} read of a line that has no end:
+   * whether that stops the message where it is, its headers never complete (response side only; it
+   * may drop the line instead, {@link #partialLine()}).
+   */
+  boolean headersCutByClose(byte[] partial) {
+    return false;
   }
 
   /** A line of a response that did not start with a status line (response side only). */

@@ -434,6 +434,21 @@ final class ResponseParser extends MessageParser {
     finishBody();
   }
 
+  /**
+   * As libhtp: bytes of an unended line when the server closes in the headers are handed to the
+   * body before the headers were processed, which fails and stops the direction; the response stays
+   * with its headers incomplete (status line and the fields so far inspectable). A status line
+   * there is dropped and the response completes.
+   */
+  @Override
+  boolean headersCutByClose(byte[] partial) {
+    if (readsAsStatusLine(partial)) {
+      partialLine().reset();
+      return false;
+    }
+    return true;
+  }
+
   /** libhtp's test for a status line: "http" in any case after spaces and NULs. */
   private static boolean readsAsStatusLine(byte[] c) {
     int i = 0;

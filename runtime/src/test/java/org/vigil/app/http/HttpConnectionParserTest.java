@@ -650,7 +650,9 @@ class HttpConnectionParserTest {
         // junk before the status line is body of its own
         Part.s("junk\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 1\r\n\r\nZ"));
     assertEquals("abc", str(r.responses.get(0).fileData()));
-    assertEquals("layered", str(r.responses.get(1).fileData()));
+    // as libhtp: a field ending where a data chunk ends is stored then, so a fold arriving in the
+    // next chunk starts a field of its own (hdr-split-fold-at-segment of the response catalogue)
+    assertEquals(chunk == 1 ? str(gz) : "layered", str(r.responses.get(1).fileData()));
     assertEquals("ok", str(r.responses.get(2).fileData()));
     assertEquals(-1, r.responses.get(3).status());
     assertEquals("/4", str(r.responses.get(3).uri()));

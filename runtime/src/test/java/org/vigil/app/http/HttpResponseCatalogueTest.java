@@ -38,13 +38,10 @@ import org.vigil.thread.AlertEventMapper;
  */
 class HttpResponseCatalogueTest {
   /**
-   * The cases where Vigil still differs from Suricata: libhtp's status code, message and content
-   * type are inspected while a response's headers are still incomplete (headers ended by bare CRs
-   * or a line of spaces), and a chunk-size line ended by a bare CR. Listed so that the test fails
-   * when one of them changes, either way.
+   * The cases where Vigil still differs from Suricata (none). Listed so that the test fails when
+   * one of them changes, either way.
    */
-  private static final Set<String> KNOWN_DIFFERENT =
-      Set.of("chunk-cr-only", "hdr-cr-cr-lf-end", "hdr-cr-only", "hdr-spaces-line-ends-headers");
+  private static final Set<String> KNOWN_DIFFERENT = Set.of();
 
   @TempDir Path dir;
 

@@ -187,6 +187,16 @@ case("chunk-split-crlf", [te(b"44\r"), b"\n" + EICAR + b"\r", b"\n0\r\n\r\n"])
 case("chunk-then-junk", te(chunked([EICAR]) + b"garbage after the last chunk\r\n"))
 case("chunk-last-chunk-ext", te(chunked([EICAR], last=b"0;end\r\n\r\n")))
 case("chunk-size-spaces-inside", te(chunked([EICAR], lambda n: b"4 4")))
+# a size line the close cuts short (no LF) is body as sent; with its LF it is a size again
+case("chunk-cr-then-ctl", te(b"44\r\r\r\r\r\r\r\r" + EICAR + b"\r0\r\r"))
+case("chunk-cr-hex-after", te(b"44\rABCDEF0123" + EICAR + b"\r0\r\r"))
+case("chunk-space-junk-no-lf", te(b"44 " + EICAR + b"\r0\r\r"))
+case("chunk-ext-no-lf", te(b"44;foo=bar " + EICAR))
+case("chunk-cr-lf-later", te(b"44\r" + EICAR + b"\r\n0\r\n\r\n"))
+case("chunk-cr-split", [te(b"44\r"), EICAR + b"\r0\r\r"])
+case("chunk-cr-lf-next-segment", [te(b"44\r" + EICAR), b"\r\n0\r\n\r\n"])
+case("chunk-second-cr-only", te(b"10\r\n" + EICAR[:16] + b"\r\n34\r" + EICAR[16:] + b"\r0\r\r"))
+case("chunk-second-size-cut-by-close", te(b"44\r\n" + EICAR + b"\r\n44"))
 
 # --- Transfer-Encoding values and conflicts ---
 case("te-uppercase", te(chunked([EICAR]), te_value=b"CHUNKED"))
@@ -304,6 +314,14 @@ case("hdr-mixed-line-ends", b"HTTP/1.1 200 OK\nContent-Type: text/plain\r\nX-Cat
      b"Content-Length: 68\r\n\n" + EICAR)
 case("hdr-spaces-line-ends-headers", head(fields=[b"Content-Length: 68"])[:-2] + b"   \r\n" + EICAR)
 case("hdr-cr-cr-lf-end", head(fields=[b"Content-Length: 68"])[:-2] + b"\r\r\n" + EICAR)
+# headers still open: inspected as far as parsed; the close ends them only after a line end
+case("hdr-split-status-then-fields", [b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n",
+                                      b"X-Catalogue: yes\r\nContent-Length: 68\r\n\r\n" + EICAR])
+case("hdr-split-fold-at-segment", [b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Catalogue: yes\r\n",
+                                   b" folded\r\nContent-Length: 68\r\n\r\n" + EICAR])
+case("hdr-no-blank-line-at-close", head(fields=[b"X-Eicar: " + EICAR])[:-2])
+case("hdr-status-line-at-close", head(fields=[b"Content-Length: 68"])[:-2] + b"HTTP/1.1 200 OK")
+case("hdr-field-cut-by-close", head(fields=[b"Content-Length: 68"])[:-2] + b"X-Eicar: " + EICAR)
 case("hdr-duplicate-marker", head(fields=[b"X-Catalogue: yes", b"Content-Length: 68"]) + EICAR)
 case("hdr-empty-value", head(mark=False, fields=[b"Content-Type: text/plain", b"X-Catalogue:",
                                                  b"X-Catalogue: yes", b"Content-Length: 68"]) + EICAR)
