@@ -214,7 +214,10 @@ public final class TlsLayer extends FramedLayer {
     }
     byte[] bits = new byte[Buffers.APP_EVENT_BYTES];
     for (TlsEvent e : s.events) {
-      org.vigil.detect.api.AppEvents.set(bits, e.ruleName());
+      int id = Buffers.APP_EVENT_NAMES.indexOf(e.ruleName());
+      if (id >= 0) {
+        bits[id >>> 3] |= (byte) (1 << (id & 7));
+      }
     }
     return bits;
   }
