@@ -17,7 +17,6 @@ abstract class MessageParser {
   private final LineReader lines;
   private final ByteBuilder line;
   private boolean prevBareLf;
-  private boolean blankPending;
 
   /** In JUNK_LINES: the bytes up to the next LF continue an over-long line. */
   boolean junkMidLine;
@@ -25,8 +24,7 @@ abstract class MessageParser {
   /** Whether a CR not followed by LF ends a line (responses, as libhtp). */
   boolean bareCrEndsLine;
 
-  private ByteBuilder rawHeader;
-  private final FieldParser fields;
+  private final HeaderBlock headers;
 
   MessageParser(HttpConfig cfg, HttpConnectionParser conn, boolean toServer) {
     this.cfg = cfg;
@@ -34,7 +32,7 @@ abstract class MessageParser {
     this.toServer = toServer;
     this.lines = new LineReader(cfg.maxLineLength());
     this.line = lines.line();
-    this.fields = new FieldParser(cfg, conn, toServer);
+    this.headers = new HeaderBlock(cfg, conn, toServer);
   }
 
   /**
@@ -80,12 +78,9 @@ abstract class MessageParser {
 
   private void parse(byte[] b, int off, int end) {
     while (off < end) {
-      if (blankPending) {
-        blankPending = false;
-        if (state == ParseState.HEADERS && b[off] != '\n') {
-          headerLine(new byte[0], 0);
-          continue;
-        }
+      if (headers.takeBlankPending() && state == ParseState.HEADERS && b[off] != '\n') {
+        headerLine(new byte[0], 0);
+        continue;
       }
       switch (state) {
         case START_LINE -> {
@@ -206,39 +201,12 @@ abstract class MessageParser {
         startLine(content);
       }
       case HEADERS -> {
-        boolean lwsLf = raw == 2 && HttpBytes.isLws(line.at(0)) && line.at(1) == '\n';
-        if (bareCrEndsLine && len > 0 && (lwsLf || HttpBytes.allCr(content))) {
-          // response side, as libhtp: a line of only CRs ends the headers after a bare-LF line and
-          // is ignored otherwise; a line of only spaces or tabs ends them
-          boolean crs = true;
-          for (byte x : content) {
-            crs &= x == '\r';
-          }
-          if (crs && !afterBareLf) {
-            conn.event(tx, HttpEvent.RESPONSE_HEADER_INVALID);
-            if (rawHeader != null) {
-              line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
-            }
-            return;
-          }
-          if (crs) {
-            headerLine(new byte[0], raw);
-          } else {
-            // spaces only: the end of the headers unless a line end follows at once (then a fold)
-            if (rawHeader != null) {
-              line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
-            }
-            blankPending = true;
-          }
-          return;
+        // the response side reads blank-looking lines and line-end CRs as libhtp does
+        byte[] c =
+            bareCrEndsLine ? headers.responseLine(line, content, raw, afterBareLf, tx) : content;
+        if (c != null) {
+          headerLine(c, raw);
         }
-        if (bareCrEndsLine) {
-          // response side, as libhtp: every CR before the line end is cut off
-          while (content.length > 1 && content[content.length - 1] == '\r') {
-            content = java.util.Arrays.copyOf(content, content.length - 1);
-          }
-        }
-        headerLine(content, raw);
       }
       case JUNK_LINES -> junkLine(content, raw);
       case CHUNK_SIZE -> {
@@ -259,15 +227,13 @@ abstract class MessageParser {
       case TRAILERS -> {
         // trailer fields join the message's headers (and raw header), as libhtp does
         countFraming(raw);
-        if (rawHeader != null) {
-          line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
-        }
+        headers.keepRaw(line, raw);
         if (len == 0) {
-          fields.flush(tx);
+          headers.flush(tx);
           trailerDone();
           endOfMessage();
         } else {
-          fields.line(content, tx);
+          headers.field(content, tx);
         }
       }
       default -> throw new IllegalStateException(state.name());
@@ -279,25 +245,16 @@ abstract class MessageParser {
    * raw}).
    */
   final void beginHeaders(HttpHeaders h, ByteBuilder raw) {
-    rawHeader = raw;
-    fields.begin(h);
+    headers.begin(h, raw);
     state = ParseState.HEADERS;
   }
 
   private void headerLine(byte[] c, int raw) {
-    if (rawHeader != null) {
-      line.copyTo(rawHeader, raw, cfg.maxRawHeaderBytes());
-    }
-    if (c.length == 0) {
-      fields.flush(tx);
+    // response side, as libhtp: a field is stored at once unless the next byte, when already
+    // there, folds a line into it
+    boolean foldNext = restOfChunk() > 0 && HttpBytes.isFolding(restOfChunkAt(0));
+    if (headers.line(line, c, raw, tx, bareCrEndsLine && !foldNext)) {
       headersDone();
-      return;
-    }
-    fields.line(c, tx);
-    if (bareCrEndsLine && (restOfChunk() == 0 || !HttpBytes.isFolding(restOfChunkAt(0)))) {
-      // response side, as libhtp: a field is stored at once unless the next byte, when already
-      // there, folds a line into it
-      fields.flush(tx);
     }
   }
 
@@ -378,8 +335,7 @@ abstract class MessageParser {
 
   /** The sender closed this direction. */
   final void close() {
-    if (blankPending && state == ParseState.HEADERS) {
-      blankPending = false;
+    if (state == ParseState.HEADERS && headers.takeBlankPending()) {
       headerLine(new byte[0], 0);
     }
     if (state == ParseState.CHUNK_SIZE && !toServer && line.length() > 0) {
@@ -411,7 +367,7 @@ abstract class MessageParser {
         line.reset();
       }
       if (state == ParseState.HEADERS) {
-        fields.flush(tx);
+        headers.flush(tx);
         incomplete();
         headersDone();
       }

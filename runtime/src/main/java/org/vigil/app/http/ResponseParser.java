@@ -8,8 +8,7 @@ import java.util.Arrays;
  */
 final class ResponseParser extends MessageParser {
 
-  private final ContentDecoder decompressor;
-  private boolean decoding;
+  private final ResponseBodySink sink;
   private boolean interim;
   private boolean continueSeen;
   private HttpHeaders interimHeaders;
@@ -22,7 +21,7 @@ final class ResponseParser extends MessageParser {
 
   ResponseParser(HttpConfig cfg, HttpConnectionParser conn) {
     super(cfg, conn, false);
-    this.decompressor = new ContentDecoder(Math.max(1, cfg.decompressLayerLimit()));
+    this.sink = new ResponseBodySink(cfg, conn);
     this.bareCrEndsLine = true;
   }
 
@@ -46,7 +45,7 @@ final class ResponseParser extends MessageParser {
     tx.responseHeadersDone = true;
     tx.responseBodyStarted = true;
     conn.responseHeaders(tx);
-    decoding = false;
+    sink.plain();
     state = ParseState.BODY_CLOSE;
     byte[] held = pl.toArray();
     pl.reset();
@@ -90,7 +89,7 @@ final class ResponseParser extends MessageParser {
     tx.responseHeadersDone = true;
     tx.responseBodyStarted = true;
     conn.responseHeaders(tx);
-    decoding = false;
+    sink.plain();
     state = ParseState.JUNK_LINES;
     byte[] held = pl.copy(0, pl.length());
     pl.reset();
@@ -114,7 +113,7 @@ final class ResponseParser extends MessageParser {
       tx.responseBodyStarted = true;
       conn.responseHeaders(tx);
       state = ParseState.JUNK_LINES;
-      decoding = false;
+      sink.plain();
       // the line as sent, its line end (if any) included
       byte[] r = rawLine(partialLine().length());
       body(r, 0, r.length);
@@ -273,31 +272,12 @@ final class ResponseParser extends MessageParser {
       }
     }
     tx.responseBodyStarted = chunked || len > 0 || cl == null;
-    startDecoding(h.get("Content-Encoding"));
+    sink.start(tx, h.get("Content-Encoding"));
     tx.responseDigests = FileDigests.of(cfg.fileHashes());
-    if (!chunked && len > 0 && !decoding) {
+    if (!chunked && len > 0 && !sink.decoding()) {
       tx.responseBody.reserve((int) Math.min(len, cfg.responseBodyLimit()));
     }
     startBody(chunked, len, !chunked && len < 0);
-  }
-
-  private void startDecoding(byte[] ce) {
-    decoding = false;
-    if (ce == null || !cfg.decompress()) {
-      return;
-    }
-    java.util.List<BodyDecompressor.Coding> codings = ContentDecoder.parse(ce);
-    if (codings.isEmpty()) {
-      String v = new String(ce, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
-      if (!v.isEmpty() && !v.equalsIgnoreCase("identity")) {
-        conn.event(tx, HttpEvent.UNSUPPORTED_CONTENT_ENCODING);
-      }
-      return;
-    }
-    if (ContentDecoder.tooMany(codings, cfg.decompressLayerLimit())) {
-      conn.event(tx, HttpEvent.TOO_MANY_ENCODING_LAYERS);
-    }
-    decoding = decompressor.start(codings);
   }
 
   @Override
@@ -306,40 +286,9 @@ final class ResponseParser extends MessageParser {
       return;
     }
     long filed = tx.responseFileSize;
-    bodyData(b, off, len);
+    sink.data(tx, b, off, len);
     if (filed == 0 && tx.responseFileSize > 0 && ResponseChecks.rangeInvalid(tx)) {
       conn.event(tx, HttpEvent.RANGE_INVALID); // checked as Suricata opens the body's file
-    }
-  }
-
-  private void bodyData(byte[] b, int off, int len) {
-    tx.responseMessageLength += len;
-    int cap = cfg.responseBodyLimit();
-    if (decoding) {
-      int before = tx.responseBody.length();
-      boolean fed = decompressor.feed(b, off, len, tx.responseBody, cap);
-      // decoded bytes past the body limit are not decoded: the file's size stops there too
-      tx.responseFileSize += tx.responseBody.length() - before;
-      if (tx.responseDigests != null && tx.responseBody.length() > before) {
-        byte[] decoded = tx.responseBody.copy(before, tx.responseBody.length());
-        tx.responseDigests.update(decoded, 0, decoded.length);
-      }
-      if (!fed) {
-        conn.event(tx, HttpEvent.GZIP_DECOMPRESSION_FAILED);
-      }
-      if (tx.responseBody.length() >= cap && !tx.responseBodyTruncated) {
-        tx.responseBodyTruncated = true;
-      }
-      return;
-    }
-    tx.responseFileSize += len;
-    if (tx.responseDigests != null) {
-      tx.responseDigests.update(b, off, len);
-    }
-    int kept = tx.responseBody.append(b, off, len, cap);
-    if (kept < len && !tx.responseBodyTruncated) {
-      tx.responseBodyTruncated = true;
-      conn.event(tx, HttpEvent.RESPONSE_BODY_TRUNCATED);
     }
   }
 
@@ -352,13 +301,7 @@ final class ResponseParser extends MessageParser {
 
   @Override
   void bodyGap(long length) {
-    tx.responseMessageLength += length;
-    tx.responseBodyTruncated = true;
-    tx.responseFileGaps = true;
-    tx.responseFileSize += length;
-    if (decoding) {
-      decompressor.abandon();
-    }
+    sink.gap(tx, length);
   }
 
   @Override
@@ -465,7 +408,7 @@ final class ResponseParser extends MessageParser {
   private void finishResponse() {
     HttpTransaction t = tx;
     tx = null;
-    decoding = false;
+    sink.plain();
     if (t == null || t.responseDone) {
       return;
     }
@@ -494,7 +437,7 @@ final class ResponseParser extends MessageParser {
 
   /** Frees native memory. */
   void release() {
-    decompressor.end();
+    sink.release();
   }
 
   private static boolean isSpace(byte b) {
