@@ -5,7 +5,6 @@ import org.vigil.app.AppTransaction;
 import org.vigil.app.AppUnit;
 import org.vigil.app.BufferSink;
 import org.vigil.app.UnitSink;
-import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
 import org.vigil.detect.Detector;
 import org.vigil.detect.api.AppProtos;
@@ -55,8 +54,8 @@ public final class FlowInspector implements FlowEndListener {
   /** Where units put their buffers: the context. */
   private final BufferSink bufferSink;
 
-  /** Raw stream inspection, shared by the sessions of this inspector. */
-  private final org.vigil.stream.RawInspector rawInspector = this::inspectChunk;
+  /** Opens the flows' TCP sessions, their raw data inspected by {@link #inspectChunk}. */
+  private final SessionStarter sessions;
 
   /** Where app layers report their ready units: inspected at once. */
   private final UnitSink unitSink = this::inspectUnit;
@@ -113,6 +112,7 @@ public final class FlowInspector implements FlowEndListener {
     this.transactions = new TransactionLogger(ctx);
     this.appLayers = appLayers;
     this.apps = new AppLayerStarter(appLayers, control, this::prefilterCandidates);
+    this.sessions = new SessionStarter(streams, this::inspectChunk, appLayers, apps);
     this.sink = new PassSink(detector, ctx, alerts);
     this.bufferSink = ctx::setBuffer;
     this.flush = new RawDataFlush(this, ctx, sink);
@@ -154,7 +154,7 @@ public final class FlowInspector implements FlowEndListener {
       if (p.isTcp() && !streams.admits(p.tcpChecksumInvalid())) {
         established =
             fc.tcp != null && fc.tcp.established(); // the receiver discards it: no tracking
-      } else if (p.isTcp() && session(f, fc, p) == null) {
+      } else if (p.isTcp() && sessions.session(f, fc, p) == null) {
         established = false; // stream.memcap reached: the flow is not tracked (tcp.ssn_memcap_drop)
       } else if (p.isTcp()) {
         TcpSession s = fc.tcp;
@@ -231,28 +231,6 @@ public final class FlowInspector implements FlowEndListener {
   /** The detection state of the flow of the packet being processed, or null. */
   FlowContext currentFlow() {
     return current == null || current.flow() == null ? null : current.flow().get(slot);
-  }
-
-  /**
-   * As Suricata's FLOW_PKT_ESTABLISHED for TCP: the session state is ESTABLISHED or any later one,
-   * CLOSED included.
-   */
-  private TcpSession session(Flow f, FlowContext fc, Packet p) {
-    if (fc.tcp == null) {
-      byte[] src = IpAddresses.bytes(p.ipVersion(), p.srcHi(), p.srcLo());
-      byte[] dst = IpAddresses.bytes(p.ipVersion(), p.dstHi(), p.dstLo());
-      fc.initiatorIsClient = p.toServer();
-      fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
-      if (fc.tcp == null) {
-        return null;
-      }
-      fc.tcp.setRawInspector(rawInspector);
-      if (appLayers != null) {
-        fc.awaitApp(f, apps);
-        fc.tcp.setConsumer(fc);
-      }
-    }
-    return fc.tcp;
   }
 
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
@@ -354,7 +332,8 @@ public final class FlowInspector implements FlowEndListener {
 
   /**
    * True when the packet's TCP session is established now or closed after it was, whatever it was
-   * before the packet.
+   * before the packet: as Suricata's FLOW_PKT_ESTABLISHED for TCP, the session state is ESTABLISHED
+   * or any later one, CLOSED included.
    */
   private boolean sessionEstablished(Packet p) {
     if (p == null || p.flow() == null) {

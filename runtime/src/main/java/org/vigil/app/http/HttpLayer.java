@@ -7,7 +7,6 @@ import org.vigil.app.AppContext;
 import org.vigil.app.AppControl;
 import org.vigil.app.AppLayer;
 import org.vigil.app.AppUnit;
-import org.vigil.app.BufferSink;
 import org.vigil.app.UnitPrefilter;
 import org.vigil.app.UnitSink;
 import org.vigil.detect.api.Buffers;
@@ -252,12 +251,12 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
             tx,
             b -> {
               if (toServer) {
-                fillRequestHeaders(b, tx);
+                HttpUnitBuffers.fillRequestHeaders(b, tx);
               } else {
-                fillResponseHeaders(b, tx);
+                HttpUnitBuffers.fillResponseHeaders(b, tx);
               }
               if (offset >= 0) {
-                putFrom(
+                HttpUnitBuffers.putFrom(
                     b,
                     toServer ? Buffers.HTTP_CLIENT_BODY : Buffers.FILE_DATA,
                     toServer ? tx.clientBody() : tx.fileData(),
@@ -287,7 +286,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
             false,
             tx,
             b -> {
-              fillRequestLine(b, tx);
+              HttpUnitBuffers.fillRequestLine(b, tx);
               HttpFieldBuffers.fillResponseInHeaders(b, tx);
             },
             e.admission(tx)));
@@ -365,8 +364,8 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
             true,
             tx,
             b -> {
-              fillRequestHeaders(b, tx);
-              putFrom(b, Buffers.HTTP_CLIENT_BODY, tx.clientBody(), offset);
+              HttpUnitBuffers.fillRequestHeaders(b, tx);
+              HttpUnitBuffers.putFrom(b, Buffers.HTTP_CLIENT_BODY, tx.clientBody(), offset);
             },
             admission(early[0], tx, tx.requestHasTrailer())));
     early[0].reset(tx);
@@ -379,8 +378,8 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
             false,
             tx,
             b -> {
-              fillResponseHeaders(b, tx);
-              putFrom(b, Buffers.FILE_DATA, tx.fileData(), offset);
+              HttpUnitBuffers.fillResponseHeaders(b, tx);
+              HttpUnitBuffers.putFrom(b, Buffers.FILE_DATA, tx.fileData(), offset);
             },
             admission(early[1], tx, tx.responseHasTrailer())));
     early[1].reset(tx);
@@ -446,56 +445,4 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
 
   /** Per direction (0 requests, 1 responses): the message inspected before its body completed. */
   private final EarlyPass[] early = {new EarlyPass(), new EarlyPass()};
-
-  /** The request buffers final once the request headers are parsed. */
-  private static void fillRequestHeaders(BufferSink ctx, HttpTransaction tx) {
-    fillRequestLine(ctx, tx);
-    put(ctx, Buffers.HTTP_HEADER, tx.requestHeaderBuffer());
-    put(ctx, Buffers.HTTP_RAW_HEADER, tx.requestRawHeader());
-    put(ctx, Buffers.HTTP_COOKIE, tx.requestCookie());
-    put(ctx, Buffers.HTTP_RAW_COOKIE, tx.requestRawCookie());
-    HttpFieldBuffers.fillRequest(ctx, tx);
-  }
-
-  /**
-   * The buffers a response inspection reads that are final once the response headers are parsed.
-   */
-  private static void fillResponseHeaders(BufferSink ctx, HttpTransaction tx) {
-    fillRequestLine(ctx, tx);
-    put(ctx, Buffers.HTTP_HEADER, tx.responseHeaderBuffer());
-    put(ctx, Buffers.HTTP_RAW_HEADER, tx.responseRawHeader());
-    put(ctx, Buffers.HTTP_COOKIE, tx.responseCookie());
-    put(ctx, Buffers.HTTP_RAW_COOKIE, tx.responseRawCookie());
-    put(ctx, Buffers.HTTP_STAT_CODE, tx.statCode());
-    put(ctx, Buffers.HTTP_STAT_MSG, tx.statMsg());
-    HttpFieldBuffers.fillResponse(ctx, tx);
-  }
-
-  /** The request-side buffers a rule of either direction may read: uri, raw uri, method. */
-  private static void fillRequestLine(BufferSink ctx, HttpTransaction tx) {
-    put(ctx, Buffers.HTTP_URI, tx.uri());
-    put(ctx, Buffers.HTTP_RAW_URI, tx.rawUri());
-    put(ctx, Buffers.HTTP_METHOD, tx.method());
-  }
-
-  /**
-   * The body buffer of a pass whose window starts at {@code offset} (-1: no body buffer). The
-   * buffer handed to the rules always starts at the body's first byte: Suricata anchors a first
-   * content's depth/offset to the body's real start when its window starts later, and Vigil's
-   * matchers anchor them to the buffer's first byte, so a window starting past 0 would let such a
-   * content match at the window's start. Inspecting from the start instead keeps anchored contents
-   * exact; what a pass adds is the window's new bytes (a rule that matched on an earlier pass is
-   * not evaluated again).
-   */
-  private static void putFrom(BufferSink ctx, int id, byte[] b, long offset) {
-    if (b != null && offset >= 0 && offset < b.length) {
-      ctx.put(id, b, 0, b.length);
-    }
-  }
-
-  private static void put(BufferSink ctx, int id, byte[] b) {
-    if (b != null) {
-      ctx.put(id, b, 0, b.length);
-    }
-  }
 }
