@@ -27,6 +27,12 @@ public interface AppLayer extends StreamConsumer {
   default void flowEnded() {}
 
   /**
+   * The flow is about to end: what the layer is fed from here on is the streams' rest that was
+   * never acknowledged, flushed at the end ({@link #flowEnded} follows). Default: nothing.
+   */
+  default void flowEnding() {}
+
+  /**
    * The flow spoke {@code protocol} before this layer took it over (STARTTLS, an HTTP CONNECT
    * tunnel): the layer's records may name it. Default: ignored.
    */

@@ -55,6 +55,9 @@ final class ProtocolDetection implements AppLayer {
 
   private final int[] probed = new int[2];
 
+  /** The flow's end started ({@link #flowEnding}). */
+  private boolean ending;
+
   /** Suricata's detection events of the flow, or null (none reported). */
   private DetectionEvents events;
 
@@ -122,7 +125,7 @@ final class ProtocolDetection implements AppLayer {
         return;
       }
       if (proto >= 0) {
-        chosen = probes.get(proto).newLayer(context);
+        chosen = told(probes.get(proto).newLayer(context));
         if (fallback != null) {
           fallback.free();
         }
@@ -197,7 +200,7 @@ final class ProtocolDetection implements AppLayer {
     detecting = false;
     probe[0] = null;
     probe[1] = null;
-    chosen = layer;
+    chosen = told(layer);
     chosenName = name;
     if (layer != null) {
       layer.onData(toServer, buf, off, len);
@@ -207,8 +210,25 @@ final class ProtocolDetection implements AppLayer {
 
   private void startFallback() {
     if (fallbackFactory != null) {
-      fallback = fallbackFactory.get();
+      fallback = told(fallbackFactory.get());
       fallbackFactory = null;
+    }
+  }
+
+  /** A layer made while the flow ends is told at once. */
+  private AppLayer told(AppLayer layer) {
+    if (ending && layer != null) {
+      layer.flowEnding();
+    }
+    return layer;
+  }
+
+  @Override
+  public void flowEnding() {
+    ending = true;
+    AppLayer c = current();
+    if (c != null) {
+      c.flowEnding();
     }
   }
 

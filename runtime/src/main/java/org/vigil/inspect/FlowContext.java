@@ -98,6 +98,9 @@ final class FlowContext implements StreamConsumer {
   /** While the flow ends: where the units ready after each stream call go; else null. */
   UnitSink endUnits;
 
+  /** The flow's end started: a layer made from here on is told at once. */
+  private boolean ending;
+
   /** Set once the app layer stopped the flow's inspection (SSH once encrypted), else null. */
   InspectionCutoff cutoff;
 
@@ -165,6 +168,7 @@ final class FlowContext implements StreamConsumer {
     appProto = null;
     alerted = false;
     endUnits = null;
+    ending = false;
     cutoff = null;
     protocolChange = null;
     protocolChangePending = false;
@@ -180,8 +184,19 @@ final class FlowContext implements StreamConsumer {
     if (app == null && appMaker != null) {
       app = appMaker.newTcpApp(this);
       appMaker = null;
+      if (app != null && ending) {
+        app.flowEnding();
+      }
     }
     return app;
+  }
+
+  /** The flow is about to end: its layer (or the one its flushed rest makes) is told. */
+  void beginEnd() {
+    ending = true;
+    if (app != null) {
+      app.flowEnding();
+    }
   }
 
   @Override

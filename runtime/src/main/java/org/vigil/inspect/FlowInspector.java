@@ -399,6 +399,7 @@ public final class FlowInspector implements FlowEndListener {
     }
     String tcpState = fc.tcp.eveState(); // before the close below closes the session
     try {
+      fc.beginEnd();
       fc.tcp.close();
       if (fc.app != null) {
         fc.app.flowEnded();

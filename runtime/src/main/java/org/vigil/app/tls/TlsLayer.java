@@ -46,6 +46,14 @@ public final class TlsLayer extends FramedLayer {
   /** Per direction (client to server first): it ended. */
   private final boolean[] closed = new boolean[2];
 
+  /** The flow's end started; {@link #loggableAtEnd} is what the record could be written from. */
+  private boolean ending;
+
+  private boolean loggableAtEnd;
+
+  /** Per direction: the records parsed when its last unit was reported. */
+  private final long[] recordsInspected = new long[2];
+
   /** Parser events already logged (as Suricata, on the packet whose data raised them). */
   private int eventsLogged;
 
@@ -114,10 +122,25 @@ public final class TlsLayer extends FramedLayer {
       return;
     }
     logged = true;
-    TlsSession s = parser.session();
-    if (s.certificate(false) != null || s.resumed() || s.logWithoutCertificate()) {
+    if (ending ? loggableAtEnd : loggable()) {
       control.logTransaction(tx.logged());
     }
+  }
+
+  private boolean loggable() {
+    TlsSession s = parser.session();
+    return s.certificate(false) != null || s.resumed() || s.logWithoutCertificate();
+  }
+
+  /**
+   * The flow ends: what its streams' unacknowledged rest adds is inspected (rules see the
+   * certificate it brings) but, as with Suricata, the record is written only from what was parsed
+   * before.
+   */
+  @Override
+  public void flowEnding() {
+    ending = true;
+    loggableAtEnd = loggable();
   }
 
   /** The direction ended; once both did, the connection is logged (Suricata's end of stream). */
@@ -157,9 +180,14 @@ public final class TlsLayer extends FramedLayer {
               admission(toServer)));
       return;
     }
-    if (flowEnd || parser.failed() || parser.records(true) + parser.records(false) == 0) {
-      return;
+    int d = toServer ? 0 : 1;
+    long records = parser.records(toServer);
+    if (parser.failed()
+        || parser.records(true) + parser.records(false) == 0
+        || (flowEnd && records == recordsInspected[d])) {
+      return; // at the end, only what the flushed rest of the streams parsed is inspected again
     }
+    recordsInspected[d] = records;
     byte[] state = new byte[TlsStateBytes.LENGTH];
     TlsStateBytes.fill(s, toServer, state);
     List<byte[]> certs = s.certificates(toServer);
@@ -194,7 +222,6 @@ public final class TlsLayer extends FramedLayer {
               }
             },
             admission(toServer)));
-    int d = toServer ? 0 : 1;
     for (int i = Math.max(1, certsReported[d]); i < certs.size(); i++) {
       byte[] cert = certs.get(i);
       out.inspect(

@@ -175,4 +175,25 @@ class TlsEveRecordsTest {
                 + "253ec3ad88e42f8da4032682892f9a0\",\"string\":\"771,4,65281\"}}"),
         bodies("tls/tls1.2-protocol-violation.pcap"));
   }
+
+  /**
+   * The server's hello and certificate are never acknowledged: they are parsed only when the flow
+   * ends, where a rule on the certificate still alerts but, as Suricata, no tls record is written.
+   */
+  @Test
+  void certificateOnlyInTheEndFlushAlertsButIsNotLogged() throws IOException {
+    Path logs =
+        ZeekRun.run(
+            dir,
+            "tls/ml-dsa-44-cert.pcap",
+            "alert tls any any -> any any (msg:\"cert\"; tls.cert_subject;"
+                + " content:\"ml-dsa.example.com\"; sid:7;)\n");
+    List<String> eve = Files.readAllLines(logs.resolve("eve.json"));
+    assertEquals(0, eve.stream().filter(l -> l.contains("\"event_type\":\"tls\"")).count());
+    assertEquals(
+        1,
+        eve.stream()
+            .filter(l -> l.contains("\"event_type\":\"alert\"") && l.contains("\"signature_id\":7"))
+            .count());
+  }
 }
