@@ -4,6 +4,8 @@ capture N of suricata/index.tsv) and Vigil's (vigil/eve.json, records named by p
 
   bench/eve_compare.py OUT [--types alert,http,...] [--worst N] [--capture PATH] [--flow-values]
 
+Captures Suricata read no packet of (link types it does not decode, empty files) are left out of the
+counts and listed with the records Vigil wrote there.
 --capture prints, for one capture, both engines' records of the compared types, one line each
 (event type, addresses, the record's own object), Suricata's first.
 --flow-values compares the flow records both engines wrote for the same flow (proto, endpoints,
@@ -57,6 +59,13 @@ def load(out):
         c = by_key.get(flow_key(e)) or by_flow.get(e.get("flow_id")) or "?"
         vig[c].append(e)
     return sur, vig
+
+
+def read_nothing(recs):
+    """Suricata's records of a capture it decoded no packet of: only stats, with decoder.pkts 0."""
+    stats = [e for e in recs if e.get("event_type") == "stats"]
+    return (len(stats) == len(recs) and bool(stats)
+            and all(((e.get("stats") or {}).get("decoder") or {}).get("pkts", 0) == 0 for e in stats))
 
 
 def flow_key(e):
@@ -137,6 +146,14 @@ def main(argv):
                     print(name, line(e))
         return
     caps = sorted(set(sur) | set(vig))
+    unread = [c for c in caps if c in sur and read_nothing(sur[c])]
+    if unread:
+        print("left out: %d capture(s) Suricata read no packet of (its decoder.pkts 0), Vigil's records"
+              " there:" % len(unread))
+        for c in unread:
+            n = collections.Counter(e.get("event_type") for e in vig.get(c, []))
+            print("  %s: %s" % (c, ", ".join("%s %d" % kv for kv in sorted(n.items())) or "none"))
+        caps = [c for c in caps if c not in unread]
     allsur = [e for c in caps for e in sur.get(c, [])]
     allvig = [e for c in caps for e in vig.get(c, [])]
     cs = collections.Counter(e.get("event_type") for e in allsur)
