@@ -72,12 +72,15 @@ public final class PortscanDetector {
   }
 
   /**
-   * The probe in the scanned host's tracker {@code c}: a SYN/ACK keeps its port as open, reported
-   * at once when the tracker alerted in this window; a scan found is reported with the open ports
-   * kept so far.
+   * The probe in the scanned host's tracker {@code c} (an attempt also in its sources per port): a
+   * SYN/ACK keeps its port as open, reported at once when the tracker alerted in this window; a
+   * scan found is reported with the open ports kept so far.
    */
   private Void scannedHost(ScanCounters c, long window) {
     count(c, window, probe.scannerHi, probe.scannerLo);
+    if (probe.kind == Probe.Kind.ATTEMPT) {
+      c.sample(probe.scannerHi, probe.scannerLo, probe.scannedPort);
+    }
     if (opens() && c.open(probe.scannedPort) && c.raised != null) {
       pending.add(
           alert(

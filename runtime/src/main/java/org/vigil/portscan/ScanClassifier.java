@@ -4,16 +4,19 @@ package org.vigil.portscan;
  * Decides whether a tracker's counts make a scan, and which: the scanned host's tracker makes
  * portscans, decoy portscans and distributed portscans; the scanning host's tracker makes
  * portsweeps. Each needs its thresholds' negative responses (or, filtered, unanswered attempts when
- * the sense level counts them) and:
+ * the sense level counts them) and its thresholds' changes of host and port (sfPortscan's counts).
+ * The shape of a scan on one host comes from which sources tried which ports and how often each
+ * tried ({@link PortSources}: what any order of the same attempts leaves alike, so worker threads
+ * reaching the shared tracker in any order classify a scan alike):
  *
  * <ul>
- *   <li>portscan: one source made most attempts on the scanned host, on at least the threshold's
- *       changes of port;
- *   <li>decoy portscan: several sources take turns on each port (at least twice as many changes of
- *       source as of port, and at least the threshold's of each), as a scanner hiding among spoofed
- *       decoys does;
- *   <li>distributed portscan: several sources each take their own ports (fewer changes of source
- *       than twice those of port, at least the threshold's changes of port);
+ *   <li>decoy portscan: two or more sources tried most of the sampled ports (they take turns on
+ *       each port, as a scanner hiding among spoofed decoys does), with at least the threshold's
+ *       changes of source and of port;
+ *   <li>portscan: otherwise, one source made three quarters or more of the attempts, with at least
+ *       the threshold's changes of port;
+ *   <li>distributed portscan: otherwise (several sources each on their own ports), at least two
+ *       changes of source and the threshold's changes of port;
  *   <li>portsweep: one host tries at least the threshold's changes of host, on at most its changes
  *       of port.
  * </ul>
@@ -29,12 +32,21 @@ final class ScanClassifier {
   private final Thresholds[][] table =
       new Thresholds[ScanProtocol.values().length][ScanType.values().length];
 
+  /** Per protocol, the fewest changes of port any scan of one host needs (a cheap first test). */
+  private final int[] fewestPorts = new int[ScanProtocol.values().length];
+
   ScanClassifier(PortscanConfig config) {
     this.config = config;
     for (ScanProtocol p : ScanProtocol.values()) {
       for (ScanType t : ScanType.values()) {
         table[p.ordinal()][t.ordinal()] = config.sense().thresholds(p, t);
       }
+      fewestPorts[p.ordinal()] =
+          Math.min(
+              table[p.ordinal()][ScanType.PORTSCAN.ordinal()].ports(),
+              Math.min(
+                  table[p.ordinal()][ScanType.DECOY_PORTSCAN.ordinal()].ports(),
+                  table[p.ordinal()][ScanType.DISTRIBUTED_PORTSCAN.ordinal()].ports()));
     }
   }
 
@@ -44,20 +56,22 @@ final class ScanClassifier {
 
   /** The scan the counts {@code c} of a scanned host's tracker make, or null. */
   ScanSignature scanned(ScanProtocol protocol, ScanCounters c) {
-    if (c.alerted || protocol == ScanProtocol.ICMP) {
+    if (c.alerted
+        || protocol == ScanProtocol.ICMP
+        || c.portChanges < fewestPorts[protocol.ordinal()]) {
       return null;
     }
-    if (c.oneSource()) {
-      return one(
-          protocol, ScanType.PORTSCAN, c, c.portChanges >= ports(protocol, ScanType.PORTSCAN));
-    }
-    if (c.ipChanges >= 2 * c.portChanges) {
+    if (c.sourcesShareThePorts()) {
       Thresholds t = thresholds(protocol, ScanType.DECOY_PORTSCAN);
       return one(
           protocol,
           ScanType.DECOY_PORTSCAN,
           c,
           c.ipChanges >= t.ips() && c.portChanges >= t.ports());
+    }
+    if (c.oneSource()) {
+      return one(
+          protocol, ScanType.PORTSCAN, c, c.portChanges >= ports(protocol, ScanType.PORTSCAN));
     }
     return one(
         protocol,

@@ -4,16 +4,17 @@ package org.vigil.portscan;
  * The counts of one tracker (a scanned host's or a scanning host's, in one protocol) in its current
  * window, as sfPortscan keeps them: connection attempts still unanswered, negative responses
  * ("priority"), changes of the other host and of the port from one attempt to the next, their
- * ranges, the ports a scanned host answered (open ports); plus a majority vote over the other hosts
- * (one source that made most attempts on a scanned host makes a one-to-one scan) and the scan
- * alerted in the window. Guarded by the tracker's stripe lock.
+ * ranges, the ports a scanned host answered (open ports); plus, for a scanned host, which sources
+ * tried which ports and how often each tried ({@link PortSources}, what tells the shapes of scan
+ * apart) and a majority vote over the other hosts (the source a portscan alert names: the one that
+ * made most attempts whenever one made more than half), and the scan alerted in the window. Guarded
+ * by the tracker's stripe lock.
  */
 final class ScanCounters {
   long windowStart;
   long windowEnd;
   int connections;
   int priority;
-  int attempts;
   int ipChanges;
   int portChanges;
   boolean seenOther;
@@ -30,6 +31,9 @@ final class ScanCounters {
   long candidateLo;
   int votes;
   boolean alerted;
+
+  /** A scanned host's sources per port (null: none sampled yet). */
+  PortSources sources;
 
   /** The scan this tracker alerted on in its window (null: none yet), for open port events. */
   ScanSignature raised;
@@ -54,7 +58,6 @@ final class ScanCounters {
     }
     connections = 0;
     priority = 0;
-    attempts = 0;
     ipChanges = 0;
     portChanges = 0;
     seenOther = false;
@@ -64,6 +67,9 @@ final class ScanCounters {
     votes = 0;
     alerted = false;
     raised = null;
+    if (sources != null) {
+      sources.clear();
+    }
     openLow = 0;
     openHigh = 0;
     openCount = 0;
@@ -74,7 +80,6 @@ final class ScanCounters {
   /** An attempt involving the other host {@code (hi, lo)} on {@code port} (-1: none). */
   void attempt(long hi, long lo, int port) {
     connections++;
-    attempts++;
     if (!seenOther || hi != lastHi || lo != lastLo) {
       ipChanges++;
       lastHi = hi;
@@ -106,6 +111,17 @@ final class ScanCounters {
     } else {
       votes--;
     }
+  }
+
+  /** An attempt on a scanned host from the source {@code (hi, lo)} on {@code port} (-1: none). */
+  void sample(long hi, long lo, int port) {
+    if (port < 0) {
+      return;
+    }
+    if (sources == null) {
+      sources = new PortSources();
+    }
+    sources.add(port, hi, lo);
   }
 
   /** An attempt was answered: one fewer unanswered connection. */
@@ -150,11 +166,16 @@ final class ScanCounters {
   }
 
   /**
-   * True when one other host made most of the window's attempts (its majority-vote margin is at
-   * least half of them: it made some three quarters or more).
+   * True when most of the sampled ports were tried by two or more sources: sources take turns on
+   * each port, as a scanner hiding among decoys does.
    */
+  boolean sourcesShareThePorts() {
+    return sources != null && sources.ports() > 0 && sources.shared() * 2 >= sources.ports();
+  }
+
+  /** True when one source made at least three quarters of the attempts. */
   boolean oneSource() {
-    return attempts > 0 && votes * 2 >= attempts;
+    return sources != null && sources.oneSourceMadeMost();
   }
 
   private static boolean less(long aHi, long aLo, long bHi, long bLo) {

@@ -8,14 +8,18 @@ import java.util.function.Function;
 /**
  * The run's scan trackers, one per (protocol, role, host): shared by every worker thread, since the
  * flows of one scanner are hashed to different workers. The table is split in stripes, each its own
- * lock and its own least-recently-used order; the memcap bounds the trackers of each stripe, and a
- * new tracker beyond it evicts the stripe's least recently used one (counted). Trackers belong to
- * the capture their thread is in (threads reach the end of a capture at different times); those of
- * a capture are dropped once every thread ended it.
+ * lock, its own least-recently-used order and its share of the memcap: a tracker is charged {@link
+ * #ENTRY_BYTES}, a scanned host's sources per port {@link #SAMPLE_BYTES} more once it has them, and
+ * a stripe over its share evicts its least recently used trackers (counted). Trackers belong to the
+ * capture their thread is in (threads reach the end of a capture at different times); those of a
+ * capture are dropped once every thread ended it.
  */
 public final class ScanTracker {
   /** The memory one tracker is charged: its counts, its key and its table entry. */
-  public static final int ENTRY_BYTES = 200;
+  public static final int ENTRY_BYTES = 264;
+
+  /** The memory a scanned host's sources per port ({@link PortSources}) are charged. */
+  public static final int SAMPLE_BYTES = 248;
 
   private static final int STRIPES = 16;
 
@@ -28,24 +32,16 @@ public final class ScanTracker {
   private record Key(
       ScanProtocol protocol, Role role, int version, long hi, long lo, int capture) {}
 
-  private final class Stripe extends LinkedHashMap<Key, ScanCounters> {
+  private static final class Stripe extends LinkedHashMap<Key, ScanCounters> {
+    long bytes;
+
     Stripe() {
       super(16, 0.75f, true);
-    }
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, ScanCounters> eldest) {
-      if (size() > perStripe) {
-        evictions.incrementAndGet();
-        live.decrementAndGet();
-        return true;
-      }
-      return false;
     }
   }
 
   private final Stripe[] stripes = new Stripe[STRIPES];
-  private final int perStripe;
+  private final long perStripe;
   private final AtomicLong evictions = new AtomicLong();
   private final AtomicLong created = new AtomicLong();
   private final AtomicLong live = new AtomicLong();
@@ -61,8 +57,7 @@ public final class ScanTracker {
   /** Trackers within {@code memcapBytes}, shared by {@code threads} threads. */
   public ScanTracker(long memcapBytes, int threads) {
     this.threads = Math.max(1, threads);
-    this.perStripe =
-        (int) Math.max(1, Math.min(Integer.MAX_VALUE, memcapBytes / ENTRY_BYTES / STRIPES));
+    this.perStripe = Math.max(ENTRY_BYTES + SAMPLE_BYTES, memcapBytes / STRIPES);
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Stripe();
     }
@@ -88,11 +83,35 @@ public final class ScanTracker {
       if (c == null) {
         c = new ScanCounters();
         s.put(key, c);
+        s.bytes += ENTRY_BYTES;
         created.incrementAndGet();
         peak.accumulateAndGet(live.incrementAndGet(), Math::max);
       }
-      return op.apply(c);
+      boolean sampled = c.sources != null;
+      R r = op.apply(c);
+      if (!sampled && c.sources != null) {
+        s.bytes += SAMPLE_BYTES;
+      }
+      evict(s);
+      return r;
     }
+  }
+
+  /**
+   * Evicts the stripe's least recently used trackers while it is over its share (never the last).
+   */
+  private void evict(Stripe s) {
+    var it = s.values().iterator();
+    while (s.bytes > perStripe && s.size() > 1) {
+      s.bytes -= bytes(it.next());
+      it.remove();
+      evictions.incrementAndGet();
+      live.decrementAndGet();
+    }
+  }
+
+  private static long bytes(ScanCounters c) {
+    return ENTRY_BYTES + (c.sources != null ? SAMPLE_BYTES : 0);
   }
 
   /**
@@ -110,7 +129,15 @@ public final class ScanTracker {
     for (Stripe s : stripes) {
       synchronized (s) {
         int before = s.size();
-        s.keySet().removeIf(k -> k.capture() <= capture);
+        s.entrySet()
+            .removeIf(
+                e -> {
+                  if (e.getKey().capture() > capture) {
+                    return false;
+                  }
+                  s.bytes -= bytes(e.getValue());
+                  return true;
+                });
         live.addAndGet(s.size() - before);
       }
     }
@@ -132,9 +159,9 @@ public final class ScanTracker {
     return peak.get();
   }
 
-  /** The most trackers the memcap allows. */
+  /** The most trackers the memcap allows (none with sources per port). */
   public long capacity() {
-    return (long) perStripe * STRIPES;
+    return perStripe / ENTRY_BYTES * STRIPES;
   }
 
   /** Trackers made so far. */

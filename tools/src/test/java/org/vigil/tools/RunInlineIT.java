@@ -28,6 +28,13 @@ class RunInlineIT {
       Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
   static final Path TOPOLOGY = ROOT.resolve("runtime/src/test/resources/nfq/topology.sh");
   static final String NAME = "vgil";
+
+  /**
+   * Put before the network namespace names of the ITs that read it (LiveCaptureIT, PortscanIT), so
+   * that runs of the same IT from several checkouts on one machine use their own namespaces.
+   */
+  static final String NS_PREFIX = System.getProperty("vigil.it.ns-prefix", "");
+
   static final int QUEUE = 2321;
   static final String SERVER = "10.231.2.2";
 
