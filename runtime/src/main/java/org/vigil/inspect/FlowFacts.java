@@ -1,5 +1,6 @@
 package org.vigil.inspect;
 
+import org.vigil.decode.IcmpCounterparts;
 import org.vigil.decode.Packet;
 import org.vigil.flow.Flow;
 import org.vigil.flow.FlowSlot;
@@ -153,7 +154,12 @@ public final class FlowFacts {
     Integer answerType = null;
     Integer answerCode = null;
     if ((proto == 1 || proto == 58) && fc.firstId >= 0 && flow.packetsToClient() > 0) {
-      answerType = IcmpAnswers.answer(proto == 58, (int) (fc.firstId >>> 8));
+      // the flow record writes 0 for a type nothing answers
+      answerType =
+          Math.max(
+              0,
+              IcmpCounterparts.of(
+                  IcmpCounterparts.Convention.FLOW_RECORD, proto == 58, (int) (fc.firstId >>> 8)));
       answerCode = 0;
     }
     Long spi = proto == 50 && fc.firstId >= 0 ? fc.firstId : null;

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import org.vigil.decode.IcmpCounterparts;
 
 /**
  * The Community ID of a flow, version 1 (the published Community ID flow hashing spec, as EVE's
@@ -40,7 +41,7 @@ public final class CommunityId {
     }
     if (h.icmpType() != null) {
       int type = h.icmpType();
-      int other = counterpart(proto == 58, type);
+      int other = IcmpCounterparts.of(IcmpCounterparts.Convention.COMMUNITY_ID, proto == 58, type);
       boolean oneWay = other < 0;
       return of(
           src,
@@ -85,40 +86,6 @@ public final class CommunityId {
   private static boolean ordered(byte[] src, byte[] dst, int sport, int dport) {
     int c = Arrays.compareUnsigned(src, dst);
     return c < 0 || (c == 0 && sport <= dport);
-  }
-
-  /** The request/reply counterpart of an ICMP (or ICMPv6) type, or -1 when it has none. */
-  static int counterpart(boolean v6, int type) {
-    if (v6) {
-      return switch (type) {
-        case 128 -> 129;
-        case 129 -> 128;
-        case 130 -> 131;
-        case 131 -> 130;
-        case 133 -> 134;
-        case 134 -> 133;
-        case 135 -> 136;
-        case 136 -> 135;
-        case 139 -> 140;
-        case 140 -> 139;
-        case 144 -> 145;
-        case 145 -> 144;
-        default -> -1;
-      };
-    }
-    return switch (type) {
-      case 8 -> 0;
-      case 0 -> 8;
-      case 13 -> 14;
-      case 14 -> 13;
-      case 15 -> 16;
-      case 16 -> 15;
-      case 10 -> 9;
-      case 9 -> 10;
-      case 17 -> 18;
-      case 18 -> 17;
-      default -> -1;
-    };
   }
 
   private static int protoNumber(String name) {

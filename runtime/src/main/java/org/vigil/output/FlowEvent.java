@@ -39,34 +39,6 @@ public record FlowEvent(
     }
   }
 
-  /** A record without the fields only some flows carry. */
-  public FlowEvent(
-      EventHeader header,
-      String appProto,
-      long pktsToServer,
-      long pktsToClient,
-      long bytesToServer,
-      long bytesToClient,
-      long startNanos,
-      long endNanos,
-      String state,
-      String reason,
-      boolean alerted) {
-    this(
-        header,
-        appProto,
-        pktsToServer,
-        pktsToClient,
-        bytesToServer,
-        bytesToClient,
-        startNanos,
-        endNanos,
-        state,
-        reason,
-        alerted,
-        FlowDetails.NONE);
-  }
-
   /** The same record with {@code details}. */
   public FlowEvent withDetails(FlowDetails details) {
     return new FlowEvent(

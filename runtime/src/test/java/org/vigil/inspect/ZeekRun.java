@@ -28,6 +28,10 @@ public final class ZeekRun {
   public static final Path CORPUS =
       Path.of(System.getProperty("vigil.corpus", "../../shared/corpus"));
 
+  /** A rule that matches nothing: for runs whose records, not alerts, a test reads. */
+  public static final String NO_MATCH =
+      "alert tcp any any -> any any (msg:\"none\"; content:\"zzqqzz\"; sid:9; rev:1;)\n";
+
   private ZeekRun() {}
 
   /**
@@ -88,6 +92,18 @@ public final class ZeekRun {
       }
     }
     return out;
+  }
+
+  /** The {@link #anomalyLines} of a run of {@link #NO_MATCH} over {@code capture}. */
+  public static List<String> anomalies(Path dir, String capture) throws IOException {
+    return anomalyLines(run(dir, capture, NO_MATCH));
+  }
+
+  /** A run's eve.json alerts as "sid=pcap_cnt,...; sid=..." ({@link #alertsBySid}, sid order). */
+  public static String alertSummary(Path logs) throws IOException {
+    java.util.StringJoiner s = new java.util.StringJoiner("; ");
+    alertsBySid(logs).forEach((sid, cnts) -> s.add(sid + "=" + String.join(",", cnts)));
+    return s.toString();
   }
 
   /** Per sid of a run's eve.json alerts, their pcap_cnt in order ("-" for none). */

@@ -66,7 +66,8 @@ class CrashConsistentOutputsTest {
                     TestEvents.T0,
                     "closed",
                     "shutdown",
-                    true))
+                    true,
+                    FlowDetails.NONE))
             + "\n"
             + eve12.substring(0, eve12.length() - 7));
   }

@@ -59,7 +59,8 @@ class EveJsonWriterTest {
               TestEvents.T0 + 3_500_000_000L,
               "closed",
               "timeout",
-              true));
+              true,
+              FlowDetails.NONE));
       w.write(
           new DropEvent(
               TestEvents.tcpHeader(13), 60, 0, 64, 4321, "rules", TestEvents.alert(2000003, 13)));
@@ -190,19 +191,18 @@ class EveJsonWriterTest {
     try (EveJsonWriter w = EveJsonWriter.open(file, EnumSet.of(EveJsonWriter.Type.FLOW))) {
       w.write(
           new FlowEvent(
-                  TestEvents.tcpHeader(12),
-                  null,
-                  1,
-                  0,
-                  60,
-                  0,
-                  TestEvents.T0,
-                  TestEvents.T0,
-                  "new",
-                  "shutdown",
-                  false)
-              .withDetails(
-                  new FlowDetails(null, null, null, null, null, null, FlowTcp.NO_SESSION)));
+              TestEvents.tcpHeader(12),
+              null,
+              1,
+              0,
+              60,
+              0,
+              TestEvents.T0,
+              TestEvents.T0,
+              "new",
+              "shutdown",
+              false,
+              new FlowDetails(null, null, null, null, null, null, FlowTcp.NO_SESSION)));
     }
     String line = Files.readAllLines(file).get(0);
     assertTrue(

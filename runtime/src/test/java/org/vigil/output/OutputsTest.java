@@ -47,7 +47,8 @@ class OutputsTest {
               TestEvents.T0,
               "closed",
               "shutdown",
-              true));
+              true,
+              FlowDetails.NONE));
       out.drop(new DropEvent(TestEvents.tcpHeader(10), 40, 0, 64, 1, "rules", null));
       out.finish(Map.of("decoder", Map.of("pkts", 10L)));
     }

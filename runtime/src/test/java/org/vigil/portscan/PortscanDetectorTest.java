@@ -284,31 +284,6 @@ class PortscanDetectorTest {
   }
 
   @Test
-  void twoWorkersSharingTheTrackerSeeOneScanOnce() throws Exception {
-    PortscanConfig all = PortscanConfig.all(SenseLevel.LOW);
-    ScanTracker tracker = new ScanTracker(all.memcapBytes());
-    List<ScanAlert> alerts = new ArrayList<>();
-    ScanWire[] workers = {new ScanWire(all, tracker, alerts), new ScanWire(all, tracker, alerts)};
-    // flows are hashed to workers: each worker sees half of the scanner's probes
-    Thread[] threads = new Thread[2];
-    for (int t = 0; t < 2; t++) {
-      int me = t;
-      threads[t] =
-          new Thread(
-              () -> {
-                for (int port = 1 + me; port <= 400; port += 2) {
-                  workers[me].syn(SCANNER, TARGET, port).rst(SCANNER, TARGET, port);
-                }
-              });
-      threads[t].start();
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
-    assertEquals(List.of(1), workers[0].sids(), "one TCP Portscan from both workers' probes");
-  }
-
-  @Test
   void hostListsParseBlocksAndPortsAndRejectNonsense() {
     HostList l = HostList.of(List.of("192.0.2.0/24 80-90", "2001:db8::/32", "198.51.100.7"));
     long[] a = IpAddresses.parse("192.0.2.77");

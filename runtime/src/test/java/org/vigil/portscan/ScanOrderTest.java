@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * distributed scan and a portscan replayed with their sources' probes interleaved in other orders
  * (sources shuffled on each port, the probes split between two workers by flow and merged as the
  * workers happen to run: one ahead of the other, or taking turns at random) raise the same sid
- * every time, and so do two threads sharing the tracker.
+ * every time, and so do two threads sharing the tracker (each scan once).
  */
 class ScanOrderTest {
   static final String TARGET = PortscanDetectorTest.TARGET;
@@ -161,37 +161,44 @@ class ScanOrderTest {
     }
   }
 
-  @Test
-  void twoThreadsSharingTheTrackerSeeTheDecoyScan() throws Exception {
-    for (int round = 0; round < 20; round++) {
-      PortscanConfig all = PortscanConfig.all(SenseLevel.LOW);
-      ScanTracker tracker = new ScanTracker(all.memcapBytes(), 2);
-      List<ScanAlert> alerts = new ArrayList<>();
-      ScanWire[] workers = {new ScanWire(all, tracker, alerts), new ScanWire(all, tracker, alerts)};
-      List<Probe> probes = decoy();
-      int salt = round;
-      Thread[] threads = new Thread[2];
-      for (int t = 0; t < 2; t++) {
-        int me = t;
-        threads[t] =
-            new Thread(
-                () -> {
-                  for (Probe p : probes) {
-                    if (worker(p, salt) == me) {
-                      workers[me]
-                          .syn(p.source(), TARGET, p.port())
-                          .rst(p.source(), TARGET, p.port());
-                    }
+  /** The sids two threads sharing one tracker find in {@code probes}, split by flow. */
+  private static List<Integer> twoThreads(List<Probe> probes, int salt) throws Exception {
+    PortscanConfig all = PortscanConfig.all(SenseLevel.LOW);
+    ScanTracker tracker = new ScanTracker(all.memcapBytes(), 2);
+    List<ScanAlert> alerts = new ArrayList<>();
+    ScanWire[] workers = {new ScanWire(all, tracker, alerts), new ScanWire(all, tracker, alerts)};
+    Thread[] threads = new Thread[2];
+    for (int t = 0; t < 2; t++) {
+      int me = t;
+      threads[t] =
+          new Thread(
+              () -> {
+                for (Probe p : probes) {
+                  if (worker(p, salt) == me) {
+                    workers[me].syn(p.source(), TARGET, p.port()).rst(p.source(), TARGET, p.port());
                   }
-                });
-      }
-      for (Thread t : threads) {
-        t.start();
-      }
-      for (Thread t : threads) {
-        t.join();
-      }
-      assertEquals(List.of(2), workers[0].sids(), "round " + round);
+                }
+              });
+    }
+    for (Thread t : threads) {
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return workers[0].sids();
+  }
+
+  @Test
+  void twoThreadsSharingTheTrackerSeeEachScanOnceAsOneThreadDoes() throws Exception {
+    List<Probe> wide = new ArrayList<>();
+    for (int port = 1; port <= 400; port++) {
+      wide.add(new Probe("10.0.0.1", port));
+    }
+    for (int round = 0; round < 10; round++) {
+      assertEquals(List.of(2), twoThreads(decoy(), round), "decoy, round " + round);
+      assertEquals(List.of(4), twoThreads(distributed(4), round), "distributed, round " + round);
+      assertEquals(List.of(1), twoThreads(wide, round), "400-port portscan, round " + round);
     }
   }
 

@@ -40,9 +40,7 @@ final class HttpFieldBuffers {
     fillRequestOnly(ctx, tx);
     fillEvents(ctx, tx);
     HttpHeaders h = tx.requestHeaders();
-    put(ctx, Buffers.HTTP_CONTENT_TYPE, h.get("Content-Type"));
-    put(ctx, Buffers.HTTP_CONTENT_LEN, h.get("Content-Length"));
-    put(ctx, Buffers.HTTP_CONNECTION, h.get("Connection"));
+    putMessageFields(ctx, h);
     put(ctx, Buffers.HTTP_HEADER_NAMES, names(h));
     put(ctx, Buffers.HTTP_START, start(tx.requestLine(), h));
     put(ctx, Buffers.HTTP_PROTOCOL, tx.requestProtocol());
@@ -56,11 +54,7 @@ final class HttpFieldBuffers {
     if (h == null) {
       return;
     }
-    put(ctx, Buffers.HTTP_CONTENT_TYPE, h.get("Content-Type"));
-    put(ctx, Buffers.HTTP_CONTENT_LEN, h.get("Content-Length"));
-    put(ctx, Buffers.HTTP_CONNECTION, h.get("Connection"));
-    put(ctx, Buffers.HTTP_LOCATION, h.get("Location"));
-    put(ctx, Buffers.HTTP_SERVER, h.get("Server"));
+    putResponseFields(ctx, h);
     put(ctx, Buffers.HTTP_HEADER_NAMES, names(h));
     put(ctx, Buffers.HTTP_RESPONSE_LINE, tx.responseLine());
     put(ctx, Buffers.HTTP_START, start(tx.responseLine(), h));
@@ -84,12 +78,22 @@ final class HttpFieldBuffers {
     if (h == null) {
       return;
     }
+    putResponseFields(ctx, h);
+    put(ctx, Buffers.HTTP_COOKIE, tx.responseCookie());
+  }
+
+  /** The single-field buffers either message has: content type and length, connection. */
+  private static void putMessageFields(BufferSink ctx, HttpHeaders h) {
     put(ctx, Buffers.HTTP_CONTENT_TYPE, h.get("Content-Type"));
     put(ctx, Buffers.HTTP_CONTENT_LEN, h.get("Content-Length"));
     put(ctx, Buffers.HTTP_CONNECTION, h.get("Connection"));
+  }
+
+  /** A response's single-field buffers: its message's, location and server. */
+  private static void putResponseFields(BufferSink ctx, HttpHeaders h) {
+    putMessageFields(ctx, h);
     put(ctx, Buffers.HTTP_LOCATION, h.get("Location"));
     put(ctx, Buffers.HTTP_SERVER, h.get("Server"));
-    put(ctx, Buffers.HTTP_COOKIE, tx.responseCookie());
   }
 
   /** The buffers only a request has: host, user agent, referer, accept*, the request line. */

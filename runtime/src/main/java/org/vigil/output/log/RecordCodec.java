@@ -9,6 +9,7 @@ import org.vigil.output.DropDetails;
 import org.vigil.output.DropEvent;
 import org.vigil.output.EventHeader;
 import org.vigil.output.FileEvent;
+import org.vigil.output.FlowDetails;
 import org.vigil.output.FlowEvent;
 import org.vigil.output.OutputEvent;
 import org.vigil.output.StoredRecord;
@@ -208,7 +209,8 @@ final class RecordCodec {
         in.readLong(),
         in.readUtf8(),
         in.readUtf8(),
-        in.readByte() == 1);
+        in.readByte() == 1,
+        FlowDetails.NONE);
   }
 
   private static AppEvent app(BytesIn<?> in) {

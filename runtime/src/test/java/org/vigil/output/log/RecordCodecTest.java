@@ -72,13 +72,32 @@ class RecordCodecTest {
                 null,
                 new org.vigil.output.FlowTcp(0x1b, 0x5a, "last_ack", true, false))),
         new FlowEvent(
-                icmp, null, 1, 1, 60, 60, TestEvents.T0, TestEvents.T0, "new", "timeout", false)
-            .withDetails(new org.vigil.output.FlowDetails(null, null, null, 0, 0, null, null)),
+            icmp,
+            null,
+            1,
+            1,
+            60,
+            60,
+            TestEvents.T0,
+            TestEvents.T0,
+            "new",
+            "timeout",
+            false,
+            new org.vigil.output.FlowDetails(null, null, null, 0, 0, null, null)),
         new FlowEvent(
-                icmp, null, 1, 0, 60, 0, TestEvents.T0, TestEvents.T0, "new", "timeout", false)
-            .withDetails(
-                new org.vigil.output.FlowDetails(
-                    null, null, null, null, null, null, org.vigil.output.FlowTcp.NO_SESSION)),
+            icmp,
+            null,
+            1,
+            0,
+            60,
+            0,
+            TestEvents.T0,
+            TestEvents.T0,
+            "new",
+            "timeout",
+            false,
+            new org.vigil.output.FlowDetails(
+                null, null, null, null, null, null, org.vigil.output.FlowTcp.NO_SESSION)),
         new FileEvent(
             h,
             "http",
