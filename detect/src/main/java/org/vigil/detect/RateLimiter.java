@@ -28,7 +28,30 @@ public final class RateLimiter {
     long actionSince = -1;
   }
 
-  private record Key(int rule, int filter, long a, long b, long c, long d) {}
+  private record Key(int rule, int filter, long a, long b, long c, long d) {
+    // equals and hashCode written out (hashCode with the record's own formula): the generated ones
+    // go through method handles that C2 inlines as large guard trees into every map lookup
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && rule == k.rule
+          && filter == k.filter
+          && a == k.a
+          && b == k.b
+          && c == k.c
+          && d == k.d;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Integer.hashCode(rule);
+      h = h * 31 + Integer.hashCode(filter);
+      h = h * 31 + Long.hashCode(a);
+      h = h * 31 + Long.hashCode(b);
+      h = h * 31 + Long.hashCode(c);
+      return h * 31 + Long.hashCode(d);
+    }
+  }
 
   private final Map<Key, Counter> counters = new HashMap<>();
   private final Recorder recorder;

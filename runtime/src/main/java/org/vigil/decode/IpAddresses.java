@@ -1,6 +1,7 @@
 package org.vigil.decode;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 
 /** Formatting and parsing of addresses stored as two longs (hi, lo); IPv4 lives in lo. */
 public final class IpAddresses {
@@ -12,13 +13,7 @@ public final class IpAddresses {
    */
   public static String format(int version, long hi, long lo) {
     if (version == 4) {
-      return ((lo >>> 24) & 0xff)
-          + "."
-          + ((lo >>> 16) & 0xff)
-          + "."
-          + ((lo >>> 8) & 0xff)
-          + "."
-          + (lo & 0xff);
+      return dottedQuad((int) (lo >>> 24), (int) (lo >>> 16), (int) (lo >>> 8), (int) lo);
     }
     if (version != 6) return "";
     int[] g = new int[8];
@@ -51,6 +46,36 @@ public final class IpAddresses {
     return sb.toString();
   }
 
+  /**
+   * The dotted quad of four octets (their low 8 bits), written digit by digit: string concatenation
+   * compiles to method-handle trees that C2 inlines whole into every caller.
+   */
+  private static String dottedQuad(int a, int b, int c, int d) {
+    byte[] out = new byte[15];
+    int n = octet(out, 0, a);
+    out[n++] = '.';
+    n = octet(out, n, b);
+    out[n++] = '.';
+    n = octet(out, n, c);
+    out[n++] = '.';
+    n = octet(out, n, d);
+    return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Writes octet {@code v & 0xff} in decimal at {@code at}; returns the index after it. */
+  private static int octet(byte[] out, int at, int v) {
+    v &= 0xff;
+    if (v >= 100) {
+      out[at++] = (byte) ('0' + v / 100);
+      v %= 100;
+      out[at++] = (byte) ('0' + v / 10);
+    } else if (v >= 10) {
+      out[at++] = (byte) ('0' + v / 10);
+    }
+    out[at++] = (byte) ('0' + v % 10);
+    return at;
+  }
+
   /** Suricata's EVE form: dotted quad for IPv4, eight 4-digit groups for IPv6. */
   public static String formatEve(int version, long hi, long lo) {
     return version == 6 ? formatIpv6Full(hi, lo) : format(version, hi, lo);
@@ -62,7 +87,7 @@ public final class IpAddresses {
    */
   public static String formatEve(int version, byte[] a) {
     if (version == 4) {
-      return (a[0] & 0xFF) + "." + (a[1] & 0xFF) + "." + (a[2] & 0xFF) + "." + (a[3] & 0xFF);
+      return dottedQuad(a[0], a[1], a[2], a[3]);
     }
     long hi = 0;
     long lo = 0;

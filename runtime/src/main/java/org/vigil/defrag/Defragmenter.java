@@ -32,7 +32,38 @@ public final class Defragmenter {
       int proto,
       int vlan0,
       int vlan1,
-      int depth) {}
+      int depth) {
+    // equals and hashCode written out (hashCode with the record's own formula): the generated ones
+    // go through method handles that C2 inlines as large guard trees into every map lookup
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && version == k.version
+          && sHi == k.sHi
+          && sLo == k.sLo
+          && dHi == k.dHi
+          && dLo == k.dLo
+          && id == k.id
+          && proto == k.proto
+          && vlan0 == k.vlan0
+          && vlan1 == k.vlan1
+          && depth == k.depth;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Integer.hashCode(version);
+      h = h * 31 + Long.hashCode(sHi);
+      h = h * 31 + Long.hashCode(sLo);
+      h = h * 31 + Long.hashCode(dHi);
+      h = h * 31 + Long.hashCode(dLo);
+      h = h * 31 + Integer.hashCode(id);
+      h = h * 31 + Integer.hashCode(proto);
+      h = h * 31 + Integer.hashCode(vlan0);
+      h = h * 31 + Integer.hashCode(vlan1);
+      return h * 31 + Integer.hashCode(depth);
+    }
+  }
 
   /**
    * One datagram being reassembled; trackers and their arrays are kept for the next datagrams, so a

@@ -28,6 +28,26 @@ class IpAddressesTest {
   }
 
   @Test
+  void ipv4IsWrittenAsInetAddressWritesItForEveryOctetValueInEveryPlace() throws Exception {
+    java.util.Random rnd = new java.util.Random(17);
+    for (int place = 0; place < 4; place++) {
+      for (int v = 0; v < 256; v++) {
+        byte[] a = new byte[4];
+        rnd.nextBytes(a);
+        a[place] = (byte) v;
+        String want = java.net.InetAddress.getByAddress(a).getHostAddress();
+        long lo =
+            ((a[0] & 0xffL) << 24) | ((a[1] & 0xff) << 16) | ((a[2] & 0xff) << 8) | (a[3] & 0xff);
+        assertEquals(want, IpAddresses.format(4, 0, lo));
+        assertEquals(want, IpAddresses.formatEve(4, 0, lo));
+        assertEquals(want, IpAddresses.formatEve(4, a));
+      }
+    }
+    assertEquals(
+        "255.255.255.255", IpAddresses.format(4, -1L, -1L), "bits above the address ignored");
+  }
+
+  @Test
   void bytesAreTheAddressInNetworkOrderAsInetAddressGivesThem() throws Exception {
     for (String text :
         new String[] {

@@ -27,7 +27,30 @@ public final class HostBits {
    * One bit's owner: name, kind (a host, {@link #IP_SRC}, or a pair, {@link #IP_PAIR}) and up to
    * two addresses (IPv6 as two longs each).
    */
-  private record Key(String name, int track, long a0, long a1, long b0, long b1) {}
+  private record Key(String name, int track, long a0, long a1, long b0, long b1) {
+    // equals and hashCode written out (hashCode with the record's own formula): the generated ones
+    // go through method handles that C2 inlines as large guard trees into every map lookup
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && java.util.Objects.equals(name, k.name)
+          && track == k.track
+          && a0 == k.a0
+          && a1 == k.a1
+          && b0 == k.b0
+          && b1 == k.b1;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = java.util.Objects.hashCode(name);
+      h = h * 31 + Integer.hashCode(track);
+      h = h * 31 + Long.hashCode(a0);
+      h = h * 31 + Long.hashCode(a1);
+      h = h * 31 + Long.hashCode(b0);
+      return h * 31 + Long.hashCode(b1);
+    }
+  }
 
   /** Expiry time (packet microseconds) per set bit. */
   private final ConcurrentHashMap<Key, Long> bits = new ConcurrentHashMap<>();

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The files an SMB2 connection reads and writes, as Suricata 7 tracks them: a CREATE request names
@@ -36,14 +37,48 @@ final class Smb2Files {
   /** Entries kept per map (requests waiting, names, trees) and open files at most. */
   static final int MAX_ENTRIES = 1024;
 
+  // The map keys below write out equals and hashCode (hashCode with the record's own formula): the
+  // generated ones go through method handles that C2 inlines as large guard trees into every
+  // lookup.
+
   /** A FileId. */
-  private record Fuid(long persistent, long volatileId) {}
+  private record Fuid(long persistent, long volatileId) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Fuid f && persistent == f.persistent && volatileId == f.volatileId;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(persistent) * 31 + Long.hashCode(volatileId);
+    }
+  }
 
   /** A file of one direction. */
-  private record FileKey(Fuid fuid, boolean toServer) {}
+  private record FileKey(Fuid fuid, boolean toServer) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FileKey k && Objects.equals(fuid, k.fuid) && toServer == k.toServer;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(fuid) * 31 + Boolean.hashCode(toServer);
+    }
+  }
 
   /** A tree id of a session. */
-  private record TreeKey(long session, long tree) {}
+  private record TreeKey(long session, long tree) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof TreeKey k && session == k.session && tree == k.tree;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(session) * 31 + Long.hashCode(tree);
+    }
+  }
 
   /** A connected tree: its share's name and whether it is a pipe share. */
   private record Tree(String share, boolean pipe) {}

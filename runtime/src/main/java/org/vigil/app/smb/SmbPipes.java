@@ -18,7 +18,19 @@ final class SmbPipes {
   static final int MAX_PIPES = 64;
 
   /** A file of the connection: the SMB dialect's identifiers. */
-  record FileKey(int dialect, long id1, long id2) {}
+  record FileKey(int dialect, long id1, long id2) {
+    // equals and hashCode written out (hashCode with the record's own formula): the generated ones
+    // go through method handles that C2 inlines as large guard trees into every map lookup
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FileKey k && dialect == k.dialect && id1 == k.id1 && id2 == k.id2;
+    }
+
+    @Override
+    public int hashCode() {
+      return (Integer.hashCode(dialect) * 31 + Long.hashCode(id1)) * 31 + Long.hashCode(id2);
+    }
+  }
 
   private final Map<FileKey, DcerpcParser> pipes = new LinkedHashMap<>();
   private final DcerpcUnits units = new DcerpcUnits();
