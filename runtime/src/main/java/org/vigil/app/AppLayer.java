@@ -50,6 +50,15 @@ public interface AppLayer extends StreamConsumer {
   }
 
   /**
+   * The record an alert attributed to transaction number {@code txId} by {@link
+   * #inspectTransaction} carries (a raw stream match, EVE {@code tx_guessed}), or null when none
+   * (default).
+   */
+  default AppRecord transactionRecord(long txId) {
+    return null;
+  }
+
+  /**
    * The flow is gone (or another layer took it over): memory the layer counted against its
    * protocol's memcap is given back. Called once; the layer gets nothing after it.
    */

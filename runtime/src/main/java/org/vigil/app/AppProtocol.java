@@ -61,6 +61,15 @@ public interface AppProtocol {
   }
 
   /**
+   * True when a server answering with this protocol's bytes claims the flow even after a client
+   * whose first bytes no registered protocol claims (RDP: Suricata detects each direction on its
+   * own, and the server's answer on port 3389 decides).
+   */
+  default boolean followsUnknownClient() {
+    return false;
+  }
+
+  /**
    * True when the bytes the other direction sent while the flow was being detected (as many as the
    * probes keep) go to this protocol's layer too, before the detecting direction's, as Suricata's
    * parser of the detected protocol reads them (an FTP server's banner opens a transaction of its

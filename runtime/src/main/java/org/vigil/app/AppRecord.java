@@ -45,6 +45,24 @@ public interface AppRecord {
   }
 
   /**
+   * Null (default) when the transaction record's addresses are oriented client to server; else the
+   * direction of the data that completed the record (true: to the server), and the record is
+   * addressed as the packet whose processing completed it, as Suricata's loggers that address
+   * records as the packet (rdp) do — at the flow's end, as data sent in that direction.
+   */
+  default Boolean packetDirection() {
+    return null;
+  }
+
+  /**
+   * True when the transaction record's header carries the transaction's number (EVE {@code tx_id});
+   * Suricata's rdp records carry it inside their object only. Default: true.
+   */
+  default boolean headerTxId() {
+    return true;
+  }
+
+  /**
    * True when the fileinfo records of the transaction carry this record's object beside the {@code
    * fileinfo} one (Suricata writes {@code http}, {@code smtp}, {@code smb}, not {@code ftp_data}).
    * Default: true.

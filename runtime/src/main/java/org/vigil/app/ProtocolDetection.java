@@ -8,12 +8,14 @@ import java.util.function.Supplier;
  * any port: each registered protocol's probe is tried, in order, on a direction's first bytes; a
  * probe claiming them while the other direction has sent nothing (or, for a protocol that {@link
  * AppProtocol#followsUnknownServer() follows an unknown server}, a client after a server no probe
- * could claim) makes the flow that protocol's, and its layer gets the flow's data from then on, the
- * bytes seen while detecting first. Until then the fallback protocol's layer (HTTP) sees every byte
- * as if alone (it does its own detection). A direction's first bytes that a probe rules out rule
- * that protocol out for that direction: Suricata would either keep the protocol detected first or
- * fail parsing that data. A gap ends detection. A flow no protocol claims is given up (no app
- * layer) once it holds as much undetected data as Suricata holds ({@link DetectionEvents#giveUp}).
+ * could claim, and for one that {@link AppProtocol#followsUnknownClient() follows an unknown
+ * client}, a server after a client no probe nor the fallback could claim) makes the flow that
+ * protocol's, and its layer gets the flow's data from then on, the bytes seen while detecting
+ * first. Until then the fallback protocol's layer (HTTP) sees every byte as if alone (it does its
+ * own detection). A direction's first bytes that a probe rules out rule that protocol out for that
+ * direction: Suricata would either keep the protocol detected first or fail parsing that data. A
+ * gap ends detection. A flow no protocol claims is given up (no app layer) once it holds as much
+ * undetected data as Suricata holds ({@link DetectionEvents#giveUp}).
  */
 final class ProtocolDetection implements AppLayer {
   private final List<AppProtocol> probes;
@@ -57,6 +59,13 @@ final class ProtocolDetection implements AppLayer {
 
   /** The flow's end started ({@link #flowEnding}). */
   private boolean ending;
+
+  /**
+   * The protocol was chosen on the server's answer after a client whose first bytes no protocol
+   * claimed ({@link AppProtocol#followsUnknownClient}): Suricata then takes that protocol for the
+   * client's direction too (no {@code app_proto_ts}).
+   */
+  private boolean followedClient;
 
   /** Suricata's detection events of the flow, or null (none reported). */
   private DetectionEvents events;
@@ -248,6 +257,12 @@ final class ProtocolDetection implements AppLayer {
   }
 
   @Override
+  public AppRecord transactionRecord(long txId) {
+    AppLayer c = current();
+    return c == null ? null : c.transactionRecord(txId);
+  }
+
+  @Override
   public void free() {
     AppLayer c = current();
     if (c != null) {
@@ -271,9 +286,17 @@ final class ProtocolDetection implements AppLayer {
       AppProtocol p = probes.get(i);
       int v = p.probe(toServer, b, 0, n, context.serverPort());
       if (v == AppProtocol.MATCH) {
+        boolean afterClient =
+            p.followsUnknownClient()
+                && !toServer
+                && !anyPossible(1 - d)
+                && (fallback == null || fallback.protocolName() == null);
         boolean otherOk =
-            otherSilent || (p.followsUnknownServer() && toServer && !anyPossible(1 - d));
+            otherSilent
+                || (p.followsUnknownServer() && toServer && !anyPossible(1 - d))
+                || afterClient;
         if (otherOk) {
+          followedClient = !otherSilent && afterClient;
           return i;
         }
         still[i] = false;
@@ -338,6 +361,9 @@ final class ProtocolDetection implements AppLayer {
   public String directionProtocol(boolean toServer) {
     if (events == null || originalProtocol() != null) {
       return null; // a protocol change starts detection over: both directions are the new one's
+    }
+    if (followedClient && toServer) {
+      return null;
     }
     return events.directionProtocol(toServer, protocolName());
   }

@@ -468,6 +468,15 @@ public final class FlowInspector implements FlowEndListener {
   }
 
   /**
+   * The record an alert attributed to transaction {@code txId} of {@code p}'s flow by {@link
+   * #inspectTransaction} carries, or null.
+   */
+  public org.vigil.app.AppRecord transactionRecord(Packet p, long txId) {
+    FlowContext fc = p.flow() == null || !p.isTcp() ? null : p.flow().get(slot);
+    return fc == null || fc.app == null || txId < 0 ? null : fc.app.transactionRecord(txId);
+  }
+
+  /**
    * Where completed transactions are logged (EVE transaction records, output pipes); none by
    * default.
    */

@@ -99,7 +99,12 @@ final class TransactionLogger {
         emit(AnomalyEvent.transaction(asPacket, proto, a, tx.id()));
       }
     }
-    emit(new AppEvent(oriented(true, current), tx.id(), record));
+    Boolean direction = record.packetDirection();
+    EventHeader h =
+        direction == null
+            ? oriented(true, current)
+            : current.isPseudo() ? oriented(direction, current) : EventHeaders.header(ctx, current);
+    emit(new AppEvent(h, tx.id(), record));
     for (AppFile f : tx.files()) {
       emit(
           new FileEvent(

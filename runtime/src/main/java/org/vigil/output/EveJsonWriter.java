@@ -283,7 +283,9 @@ public final class EveJsonWriter implements AlertLineSink {
 
   private void writeApp(AppEvent e) throws IOException {
     header(e.header(), e.eventType());
-    gen.writeNumberField("tx_id", e.txId());
+    if (e.record().headerTxId()) {
+      gen.writeNumberField("tx_id", e.txId());
+    }
     records.writeObject(e.record());
     pcapFilename(e.header());
     gen.writeEndObject();

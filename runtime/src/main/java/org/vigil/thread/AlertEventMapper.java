@@ -108,10 +108,22 @@ public final class AlertEventMapper {
    * (EVE {@code tx_guessed}); unchanged when {@code txId} is negative (no app-layer state).
    */
   public static AlertEvent withGuessedTransaction(AlertEvent event, long txId) {
+    return withGuessedTransaction(event, txId, null);
+  }
+
+  /**
+   * As {@link #withGuessedTransaction(AlertEvent, long)}, carrying {@code record} (the guessed
+   * transaction's, null: none) as the alert's app-layer object.
+   */
+  public static AlertEvent withGuessedTransaction(AlertEvent event, long txId, AppRecord record) {
     if (txId < 0) {
       return event;
     }
-    return event.toBuilder().txId(txId).more(event.more().withTxGuessed()).build();
+    AlertEvent.Builder b = event.toBuilder().txId(txId).more(event.more().withTxGuessed());
+    if (record != null && event.app() == null) {
+      b.app(event.appProto(), record);
+    }
+    return b.build();
   }
 
   /** The fields only some alerts carry: the tunnel of an inner packet, the rule's target. */

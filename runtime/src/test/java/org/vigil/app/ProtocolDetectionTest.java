@@ -228,7 +228,8 @@ class ProtocolDetectionTest {
   void theRegistryTriesTheServiceFileProtocolsInOrderWithHttpAsFallback() {
     AppLayers layers = AppLayers.defaults();
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "http", "ftp-data"),
+        List.of(
+            "ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "rdp", "rfb", "http", "ftp-data"),
         layers.protocols().stream().map(AppProtocol::name).toList());
   }
 }

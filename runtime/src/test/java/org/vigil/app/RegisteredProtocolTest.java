@@ -47,10 +47,23 @@ class RegisteredProtocolTest {
   @Test
   void theServicesFileRegistersTheProtocolBesideTheBuiltInOnes() {
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "magic", "http", "ftp-data"),
+        List.of(
+            "ssh",
+            "tls",
+            "ftp",
+            "smtp",
+            "dns",
+            "smb",
+            "dcerpc",
+            "magic",
+            "rdp",
+            "rfb",
+            "http",
+            "ftp-data"),
         withPlugin().protocols().stream().map(AppProtocol::name).toList());
     assertEquals(
-        List.of("ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "http", "ftp-data"),
+        List.of(
+            "ssh", "tls", "ftp", "smtp", "dns", "smb", "dcerpc", "rdp", "rfb", "http", "ftp-data"),
         AppLayers.defaults().protocols().stream().map(AppProtocol::name).toList());
   }
 

@@ -172,9 +172,10 @@ public final class DetectModule implements ThreadModule {
                 // as Suricata: a raw stream match names the transaction it guesses
                 boolean toServer =
                     (ctx.flowFlags & org.vigil.detect.api.InspectionContext.FLOW_TO_SERVER) != 0;
+                long guessed = self[0].inspectTransaction(p, toServer);
                 mapped =
                     org.vigil.thread.AlertEventMapper.withGuessedTransaction(
-                        mapped, self[0].inspectTransaction(p, toServer));
+                        mapped, guessed, self[0].transactionRecord(p, guessed));
               }
               org.vigil.output.AlertEvent event = mapped;
               if (deferThresholds && shared.limits(rule)) {
