@@ -176,6 +176,12 @@ final class LiveCapture {
             err.flush();
           };
       try (StopSignals signals = StopSignals.install(run::stop, reopen)) {
+        if (signals.hangupIgnored()) {
+          err.println(
+              "vigil: SIGHUP is ignored (inherited from the caller, e.g. nohup): the log files"
+                  + " are not reopened on SIGHUP; start through bin/vigil to have them reopened");
+          err.flush();
+        }
         counters =
             run.run(
                 new PacketSource.Live(

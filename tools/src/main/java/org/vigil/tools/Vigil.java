@@ -103,6 +103,7 @@ public final class Vigil implements Runnable, CommandLine.IExitCodeGenerator {
   }
 
   public static void main(String[] args) {
+    StopSignals.keepHangupIgnored();
     System.exit(commandLine().execute(args));
   }
 }

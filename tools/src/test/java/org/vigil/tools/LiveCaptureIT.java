@@ -24,14 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * requests with one thread and with two workers in a fanout group; a BPF filter on the command line
  * keeps the UDP probes out (counted by the kernel and the decoder); SIGTERM ends the run with exit
  * 0, final stats and the kernel's counters; an interface going down and up is waited for; SIGHUP
- * reopens a moved eve.json; the pid file holds the pid. Then zeek HTTP captures replayed by
- * tcpreplay into Vigil's interface raise the alerts {@code run -r} raises on the same files.
- * Skipped when not root or without ip/python3/curl (tcpreplay for the replay).
+ * reopens a moved eve.json, also when Vigil was started with SIGHUP ignored (as nohup starts it);
+ * the pid file holds the pid. Then zeek HTTP captures replayed by tcpreplay into Vigil's interface
+ * raise the alerts {@code run -r} raises on the same files. Skipped when not root or without
+ * ip/python3/curl (tcpreplay for the replay).
  */
 class LiveCaptureIT {
   static final Path ROOT = RunInlineIT.ROOT;
   static final Path HTTP = ROOT.resolve("../shared/corpus/pcaps/zeek/http").normalize();
-  static final String NS = "vglive";
+  static final String NS = RunInlineIT.NS_PREFIX + "vglive";
   static final String SERVER = "10.233.1.2";
   static final String RULES =
       """
@@ -100,23 +101,26 @@ class LiveCaptureIT {
 
   /** Starts Vigil on s0 with {@code extra} arguments; returns once its sockets are open. */
   private Process vigil(Path logs, Path out, String... extra) throws Exception {
+    return vigil(List.of(), logs, out, extra);
+  }
+
+  /** As {@link #vigil(Path, Path, String...)}, bin/vigil started by {@code launcher}. */
+  private Process vigil(List<String> launcher, Path logs, Path out, String... extra)
+      throws Exception {
     Path rules = dir.resolve("live.rules");
     Files.writeString(rules, RULES);
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "ip",
-                "netns",
-                "exec",
-                NS + "s",
-                ROOT.resolve("bin/vigil").toString(),
-                "run",
-                "-i",
-                "s0",
-                "-S",
-                rules.toString(),
-                "-l",
-                logs.toString()));
+    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", NS + "s"));
+    cmd.addAll(launcher);
+    cmd.addAll(
+        List.of(
+            ROOT.resolve("bin/vigil").toString(),
+            "run",
+            "-i",
+            "s0",
+            "-S",
+            rules.toString(),
+            "-l",
+            logs.toString()));
     cmd.addAll(List.of(extra));
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -289,8 +293,10 @@ class LiveCaptureIT {
     // threading.threads
     Path yaml = dir.resolve("afp.yaml");
     Files.writeString(yaml, "af-packet:\n  - interface: s0\n    threads: 2\n");
+    // started as nohup starts it, SIGHUP ignored (inherited by the JVM): it still reopens the logs
     Process vigil =
         vigil(
+            List.of("env", "--ignore-signal=HUP"),
             logs,
             out,
             "--runmode",
@@ -306,8 +312,16 @@ class LiveCaptureIT {
     requests(8);
     probes(3);
     Thread.sleep(300);
+    Files.move(logs.resolve("eve.json"), logs.resolve("eve.json.1"));
+    RunInlineIT.exec(List.of("kill", "-HUP", Long.toString(vigil.pid())), 5);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!Files.readString(out).contains("log files reopened")) {
+      assertTrue(System.nanoTime() < deadline, "no reopen: " + Files.readString(out));
+      Thread.sleep(100);
+    }
     assertEquals(0, stop(vigil, out), Files.readString(out));
-    List<String> a = alerts(logs);
+    List<String> a = new ArrayList<>(alerts(logs, "eve.json.1"));
+    a.addAll(alerts(logs));
     assertEquals(8, count(a, "1"), "one index alert per request:\n" + a);
     assertEquals(
         8, count(a, "2"), "one body alert per answer (both directions on one worker):\n" + a);
