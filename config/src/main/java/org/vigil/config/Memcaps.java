@@ -21,6 +21,8 @@ package org.vigil.config;
  * @param maxMemory {@code max-memory}: when above 0, the JVM heap in bytes, whatever the memcaps
  * @param portscanMemcap {@code portscan.memcap} when {@code portscan.enabled} (10,000,000 bytes of
  *     scan trackers), else 0
+ * @param tlsMemcap {@code app-layer.protocols.tls.memcap}: bytes of TLS handshake messages buffered
+ *     while they arrive (32mb; Vigil's key, Suricata bounds them by the stream depth only)
  */
 public record Memcaps(
     long flowMemcap,
@@ -35,7 +37,8 @@ public record Memcaps(
     int defragTimeout,
     long httpMemcap,
     long maxMemory,
-    long portscanMemcap) {
+    long portscanMemcap,
+    long tlsMemcap) {
   private static final long MB = 1024L * 1024;
 
   /** {@code portscan.memcap}'s default (Snort's example configuration's). */
@@ -74,12 +77,13 @@ public record Memcaps(
         size(c, "max-memory", 0),
         c.getBoolean("portscan.enabled", false)
             ? size(c, "portscan.memcap", DEFAULT_PORTSCAN_MEMCAP)
-            : 0);
+            : 0,
+        size(c, "app-layer.protocols.tls.memcap", 32 * MB));
   }
 
   /**
-   * The sum of the memcaps (an unlimited HTTP memcap counts as its default 64mb; portscan's when it
-   * is enabled): what the capped stores can hold at most.
+   * The sum of the memcaps (an unlimited HTTP or TLS memcap counts as its default; portscan's when
+   * it is enabled): what the capped stores can hold at most.
    */
   public long capped() {
     return flowMemcap
@@ -87,7 +91,8 @@ public record Memcaps(
         + reassemblyMemcap
         + defragMemcap
         + (httpMemcap > 0 ? httpMemcap : 64 * MB)
-        + portscanMemcap;
+        + portscanMemcap
+        + (tlsMemcap > 0 ? tlsMemcap : 32 * MB);
   }
 
   /**

@@ -16,10 +16,11 @@ class JvmOptionsTest {
 
   @Test
   void defaultsAreTheMemcapsPlusTheHeadroom() {
-    // 32mb flow + 64mb stream + 256mb reassembly + 32mb defrag + 64mb http + 192mb headroom;
+    // 32mb flow + 64mb stream + 256mb reassembly + 32mb defrag + 64mb http + 32mb tls + 192mb
+    // headroom;
     // direct: 64mb + the 256mb reassembly memcap (stream pages are native memory)
     assertEquals(
-        "-Xmx640m -XX:MaxDirectMemorySize=320m",
+        "-Xmx672m -XX:MaxDirectMemorySize=320m",
         JvmOptions.forRun(new String[] {"-r", "x.pcap", "-l", "logs"}));
   }
 
@@ -27,28 +28,28 @@ class JvmOptionsTest {
   void memcapsFromTheConfigFileAndSetsGrowTheHeap() throws Exception {
     Path yaml = Files.writeString(dir.resolve("v.yaml"), "flow:\n  memcap: 1gb\n");
     assertEquals(
-        "-Xmx1632m -XX:MaxDirectMemorySize=320m",
+        "-Xmx1664m -XX:MaxDirectMemorySize=320m",
         JvmOptions.forRun(new String[] {"-c", yaml.toString(), "-r", "x"}));
     assertEquals(
-        "-Xmx896m -XX:MaxDirectMemorySize=576m",
+        "-Xmx928m -XX:MaxDirectMemorySize=576m",
         JvmOptions.forRun(new String[] {"--set=stream.reassembly.memcap=512mb", "-r", "x"}));
   }
 
   @Test
   void thePortscanMemcapCountsWhenPortscanIsOn() {
     assertEquals(
-        "-Xmx640m -XX:MaxDirectMemorySize=320m",
+        "-Xmx672m -XX:MaxDirectMemorySize=320m",
         JvmOptions.forRun(new String[] {"--set", "portscan.memcap=100mb", "-r", "x"}),
         "portscan off: its memcap takes nothing");
     assertEquals(
-        "-Xmx740m -XX:MaxDirectMemorySize=320m",
+        "-Xmx772m -XX:MaxDirectMemorySize=320m",
         JvmOptions.forRun(
             new String[] {
               "--set", "portscan.enabled=yes", "--set", "portscan.memcap=100mb", "-r", "x"
             }));
     // the default 10mb of vigil.yaml
     assertEquals(
-        "-Xmx650m -XX:MaxDirectMemorySize=320m",
+        "-Xmx682m -XX:MaxDirectMemorySize=320m",
         JvmOptions.forRun(new String[] {"--set", "portscan.enabled=yes", "-r", "x"}));
   }
 

@@ -120,6 +120,13 @@ public final class FtpLayer implements AppLayer {
   }
 
   @Override
+  public void free() {
+    if (upgraded != null) {
+      upgraded.free(); // the TLS layer's buffers back to its memcap
+    }
+  }
+
+  @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
     transactions.units(toServer, flowEnd, out);
     if (upgraded != null) {

@@ -29,10 +29,21 @@ public final class TlsConnectionParser {
   private final TlsHandshakeState handshake = new TlsHandshakeState();
   private final Ssl2State ssl2 = new Ssl2State();
   private final TlsSession session = new TlsSession();
-  private final TlsDirection client = new TlsDirection(true, heartbeat, handshake, ssl2, session);
-  private final TlsDirection server = new TlsDirection(false, heartbeat, handshake, ssl2, session);
+  private final TlsDirection client;
+  private final TlsDirection server;
   private boolean failed;
   private boolean encrypted;
+
+  /** A parser whose buffers are counted in a budget of its own, not capped (tests, tools). */
+  public TlsConnectionParser() {
+    this(new TlsMemory(0, TlsProtocol.DEFAULT_MAX_HANDSHAKE));
+  }
+
+  /** A parser whose buffers are counted in {@code memory}. */
+  public TlsConnectionParser(TlsMemory memory) {
+    client = new TlsDirection(true, heartbeat, handshake, ssl2, session, memory);
+    server = new TlsDirection(false, heartbeat, handshake, ssl2, session, memory);
+  }
 
   /** Parses {@code len} new bytes of direction {@code toServer}; returns the result bits. */
   public int onData(boolean toServer, byte[] b, int off, int len) {
@@ -52,6 +63,7 @@ public final class TlsConnectionParser {
     }
     if ((r & ERROR) != 0) {
       failed = true;
+      free();
     }
     return r;
   }
@@ -63,7 +75,14 @@ public final class TlsConnectionParser {
     }
     (toServer ? client : server).fail();
     failed = true;
+    free();
     return ERROR;
+  }
+
+  /** Gives back the buffers both directions hold (the parsing ended, or the flow). */
+  public void free() {
+    client.free();
+    server.free();
   }
 
   /** The handshake facts read so far (SNI, versions, JA3/JA3S, the server's certificates). */

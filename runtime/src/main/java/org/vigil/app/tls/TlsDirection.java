@@ -30,12 +30,19 @@ final class TlsDirection {
   private int ssl2HeaderLen;
 
   /** The body of the SSLv2 record being read (message type first). */
-  private byte[] ssl2Body;
+  private final TlsBuffer ssl2Body;
 
-  private int ssl2Read;
+  /** The length of the SSLv2 record being read, 0 before its header is complete. */
+  private int ssl2Length;
 
-  /** The body of the direction's first handshake record while it is read, else null. */
-  private byte[] helloBody;
+  /**
+   * The body of the direction's first handshake record while it is read (unless it is all in one
+   * segment: then it is read in place).
+   */
+  private final TlsBuffer helloBody;
+
+  /** The handshake record being read is the direction's first. */
+  private boolean helloPending;
 
   private boolean helloSeen;
   private final byte[] header = new byte[HEADER];
@@ -72,10 +79,13 @@ final class TlsDirection {
       TlsHeartbeat heartbeat,
       TlsHandshakeState handshake,
       Ssl2State ssl2,
-      TlsSession session) {
+      TlsSession session,
+      TlsMemory memory) {
     this.toServer = toServer;
     this.session = session;
-    this.messages = new TlsHandshake(toServer, session);
+    this.messages = new TlsHandshake(toServer, session, memory);
+    this.helloBody = new TlsBuffer(memory);
+    this.ssl2Body = new TlsBuffer(memory);
     this.heartbeat = heartbeat;
     this.handshake = handshake;
     this.ssl2 = ssl2;
@@ -149,16 +159,20 @@ final class TlsDirection {
         session.recordVersion(toServer, ((header[1] & 0xFF) << 8) | (header[2] & 0xFF));
         if (contentType == TlsRecordTypes.HANDSHAKE) {
           handshakeSeen = true;
-          helloBody = helloSeen ? null : new byte[bodyLeft];
+          helloPending = !helloSeen;
         }
         continue;
       }
       int n = Math.min(bodyLeft, end - p);
-      if (contentType == TlsRecordTypes.HANDSHAKE && helloBody != null) {
-        System.arraycopy(b, p, helloBody, recordLength - bodyLeft, n);
-      }
-      if (contentType == TlsRecordTypes.HANDSHAKE) {
-        messages.feed(b, p, n, bodyLeft == n);
+      int start = p;
+      boolean handshakeRecord = contentType == TlsRecordTypes.HANDSHAKE;
+      // the first handshake record whole in these bytes is read in place, else gathered
+      boolean helloHere = handshakeRecord && helloPending && n == recordLength;
+      if (handshakeRecord
+          && ((helloPending && !helloHere && !helloBody.append(b, p, n))
+              || !messages.feed(b, p, n, bodyLeft == n))) {
+        failed = true; // the TLS memcap had no room: as a failed allocation ends Suricata's parsing
+        return result | TlsConnectionParser.ERROR;
       }
       for (int i = 0; i < n && bodyRead < bodyStart.length; i++) {
         bodyStart[bodyRead++] = b[p + i];
@@ -171,9 +185,14 @@ final class TlsDirection {
       bodyLeft -= n;
       p += n;
       if (bodyLeft == 0) {
-        if (contentType == TlsRecordTypes.HANDSHAKE && helloBody != null) {
-          hello(helloBody);
-          helloBody = null;
+        if (handshakeRecord && helloPending) {
+          helloPending = false;
+          if (helloHere) {
+            hello(b, start, n);
+          } else {
+            hello(helloBody.bytes(), 0, helloBody.size());
+            helloBody.clear();
+          }
         } else if (contentType == TlsRecordTypes.CHANGE_CIPHER_SPEC) {
           heartbeat.changeCipherSpec();
           messages.changeCipherSpec();
@@ -205,38 +224,41 @@ final class TlsDirection {
     if (headerBytes < ssl2HeaderLen) {
       return p;
     }
-    if (ssl2Body == null) {
+    if (ssl2Length == 0) {
       int mask = ssl2HeaderLen == 2 ? 0x7F : 0x3F;
       int length = ((header[0] & mask) << 8) | (header[1] & 0xFF);
       if (length == 0) {
         return -1;
       }
-      ssl2Body = new byte[length];
-      ssl2Read = 0;
+      ssl2Length = length;
+      ssl2Body.start(length);
       version = TlsRecordTypes.SSL_2;
       session.ssl2Record(toServer);
     }
     // a 3-byte header's third byte is padding: the body follows it
-    int n = Math.min(ssl2Body.length - ssl2Read, end - p);
-    System.arraycopy(b, p, ssl2Body, ssl2Read, n);
-    ssl2Read += n;
+    int n = Math.min(ssl2Length - ssl2Body.size(), end - p);
+    if (!ssl2Body.append(b, p, n)) {
+      return -1; // the TLS memcap had no room
+    }
     p += n;
-    if (ssl2Read < ssl2Body.length) {
+    if (ssl2Body.size() < ssl2Length) {
       return p;
     }
-    int type = ssl2Body[0] & 0xFF;
+    byte[] body = ssl2Body.bytes();
+    int type = body[0] & 0xFF;
     if (type == Ssl2State.CLIENT_HELLO) {
-      if (ssl2Body.length - 1 < 6) {
+      if (ssl2Length - 1 < 6) {
         return -1;
       }
-      version = ((ssl2Body[1] & 0xFF) << 8) | (ssl2Body[2] & 0xFF);
+      version = ((body[1] & 0xFF) << 8) | (body[2] & 0xFF);
       handshakeSeen = true;
     }
-    byte[] rest = java.util.Arrays.copyOfRange(ssl2Body, 1, ssl2Body.length);
+    byte[] rest = java.util.Arrays.copyOfRange(body, 1, ssl2Length);
+    ssl2Body.clear();
     ssl2Encrypted = ssl2.record(toServer, type, rest, rest.length);
     session.ssl2Message(toServer, type, rest);
     ssl2Done = true;
-    ssl2Body = null;
+    ssl2Length = 0;
     ssl2HeaderLen = 0;
     headerBytes = 0;
     records++;
@@ -246,11 +268,11 @@ final class TlsDirection {
   /**
    * The direction's first complete handshake record, where its hello is (only that one is read).
    */
-  private void hello(byte[] body) {
+  private void hello(byte[] body, int off, int len) {
     helloSeen = true;
-    int type = TlsHello.messageType(body, body.length);
+    int type = TlsHello.messageType(body, off, len);
     if (toServer && type == TlsHello.CLIENT_HELLO) {
-      handshake.earlyData |= TlsHello.hasEarlyData(body, body.length);
+      handshake.earlyData |= TlsHello.hasEarlyData(body, off, len);
     } else if (!toServer && type == TlsHello.SERVER_HELLO) {
       handshake.serverHello = true;
     } else {
@@ -265,6 +287,14 @@ final class TlsDirection {
   /** Bytes were lost: Suricata's TLS parser does not accept gaps. */
   void fail() {
     failed = true;
+    free();
+  }
+
+  /** Gives back the buffers the direction holds (its parsing ended, or the flow). */
+  void free() {
+    messages.free();
+    helloBody.clear();
+    ssl2Body.clear();
   }
 
   boolean failed() {

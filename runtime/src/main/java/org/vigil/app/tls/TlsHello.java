@@ -13,18 +13,24 @@ final class TlsHello {
 
   private TlsHello() {}
 
-  /** The handshake type of the record body's first message, or -1 when the body is too short. */
-  static int messageType(byte[] body, int len) {
-    return len >= 4 ? body[0] & 0xFF : -1;
+  /**
+   * The handshake type of the first message of the record body {@code body[off..off+len)}, or -1
+   * when the body is too short.
+   */
+  static int messageType(byte[] body, int off, int len) {
+    return len >= 4 ? body[off] & 0xFF : -1;
   }
 
-  /** True when the ClientHello at the start of {@code body} lists the early_data extension. */
-  static boolean hasEarlyData(byte[] body, int len) {
-    if (messageType(body, len) != CLIENT_HELLO) {
+  /**
+   * True when the ClientHello at the start of the record body {@code body[off..off+len)} lists the
+   * early_data extension.
+   */
+  static boolean hasEarlyData(byte[] body, int off, int len) {
+    if (messageType(body, off, len) != CLIENT_HELLO) {
       return false;
     }
-    int end = Math.min(len, 4 + u24(body, 1));
-    int p = 4 + 2 + 32; // version, random
+    int end = off + Math.min(len, 4 + u24(body, off + 1));
+    int p = off + 4 + 2 + 32; // version, random
     if (p + 1 > end) {
       return false;
     }

@@ -31,8 +31,8 @@ import org.vigil.detect.api.Buffers;
  * transaction).
  */
 public final class TlsLayer extends FramedLayer {
-  private final TlsConnectionParser parser = new TlsConnectionParser();
-  private final TlsTransaction tx = new TlsTransaction(parser.session());
+  private final TlsConnectionParser parser;
+  private final TlsTransaction tx;
 
   /** Certificates of the chain already reported as tls.certs units. */
   private final int[] certsReported = new int[2];
@@ -57,9 +57,24 @@ public final class TlsLayer extends FramedLayer {
   /** Parser events already logged (as Suricata, on the packet whose data raised them). */
   private int eventsLogged;
 
-  /** The layer of a flow whose inspection {@code control} controls. */
+  /**
+   * The layer of a flow whose inspection {@code control} controls, its buffers counted in a budget
+   * of its own.
+   */
   public TlsLayer(AppControl control) {
+    this(control, new TlsMemory(0, TlsProtocol.DEFAULT_MAX_HANDSHAKE));
+  }
+
+  /** The layer of a flow whose buffers are counted in the run's {@code memory}. */
+  public TlsLayer(AppControl control, TlsMemory memory) {
     super(control);
+    this.parser = new TlsConnectionParser(memory);
+    this.tx = new TlsTransaction(parser.session());
+  }
+
+  @Override
+  public void free() {
+    parser.free();
   }
 
   /** The parser (for tests and logging). */
