@@ -94,6 +94,23 @@ public final class Detector {
    */
   public int inspect(
       InspectionContext ctx, long timeMicros, AlertSink sink, int scope, boolean ipOnlyRules) {
+    return inspect(ctx, timeMicros, sink, scope, ipOnlyRules, null);
+  }
+
+  /**
+   * As {@link #inspect(InspectionContext, long, AlertSink, int, boolean)}, the payload being bytes
+   * of a TCP stream direction whose packet scans {@code hits} keeps (when not null): armed with
+   * {@link StreamHits#packet} the payload's scan also looks for the patterns of the stream rules
+   * and is kept, armed with {@link StreamHits#chunk} a raw chunk's scan takes the kept scans of the
+   * packets it holds. Either way the candidates are those of a plain scan.
+   */
+  public int inspect(
+      InspectionContext ctx,
+      long timeMicros,
+      AlertSink sink,
+      int scope,
+      boolean ipOnlyRules,
+      StreamHits hits) {
     inspections++;
     passRule = null;
     ctx.hostBits = rateLimiter.hostBits();
@@ -106,7 +123,18 @@ public final class Detector {
     // the transaction rules' patterns too, so that those passes find every buffer already scanned
     boolean app = ctx.appProto != org.vigil.detect.api.AppProtos.UNKNOWN;
     int scanScope = app && txStreamRules && scope == RuleMeta.ON_STREAM ? TX_PASSES : scope;
-    scans.candidates(ruleset, ctx, cs, scanScope, app && (scope & TX_PASSES) != 0);
+    if (hits != null && !keepStreamHits) {
+      hits.finish();
+      hits = null;
+    }
+    // a stream's packets and raw chunks look for the patterns of both passes' rules in their
+    // payload (and of the transaction rules', whose raw part reads the chunks of a flow that may
+    // have an app layer by then), so that a chunk can take the scans of the packets it holds
+    int keptScope = RuleMeta.EVERYWHERE | (txStreamRules ? RuleMeta.ON_TX_STREAM : 0);
+    scans.candidates(ruleset, ctx, cs, scanScope, app && (scope & TX_PASSES) != 0, hits, keptScope);
+    if (hits != null) {
+      hits.finish();
+    }
     int alerts = 0;
     boolean noPayload = ctx.len[Buffers.PAYLOAD] <= 0;
     for (int r = cs.next(0); r >= 0; r = cs.next(r + 1)) {
@@ -145,9 +173,25 @@ public final class Detector {
   /** The scopes of a flow's stream chunks, app-layer units and transaction raw-stream passes. */
   private static final int TX_PASSES = RuleMeta.ON_STREAM | RuleMeta.ON_TX_STREAM;
 
+  /** Whether stream inspections take their packets' scans (see {@link StreamHits}). */
+  private boolean keepStreamHits = true;
+
+  /**
+   * Turns the use of {@link StreamHits} on (the default) or off: off, every buffer is scanned as it
+   * comes (for comparisons).
+   */
+  public void keepStreamHits(boolean on) {
+    keepStreamHits = on;
+  }
+
   /** Buffers whose candidates a remembered scan gave, whole or in part. */
   public long scansReused() {
     return scans.reused();
+  }
+
+  /** Raw chunk bytes not scanned again, the kept scans of their packets taken instead. */
+  public long streamScanBytesSaved() {
+    return scans.streamBytesSaved();
   }
 
   /** Buffer bytes those remembered scans did not have to read again. */

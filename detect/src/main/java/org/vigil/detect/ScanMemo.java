@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.PatternHits;
 import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.artifact.Prefilter;
 
@@ -54,6 +55,9 @@ final class ScanMemo {
 
   private long bytesSaved;
 
+  /** Raw chunk bytes not scanned, their packets' kept scans taken instead (see StreamHits). */
+  private long streamBytesSaved;
+
   ScanMemo() {
     for (int i = 0; i < SLOTS; i++) {
       entries[i] = new Entry();
@@ -73,6 +77,11 @@ final class ScanMemo {
     return bytesSaved;
   }
 
+  /** Raw chunk bytes whose scan was taken from their packets' kept scans. */
+  long streamBytesSaved() {
+    return streamBytesSaved;
+  }
+
   /** Buffers whose candidates came from the memo, whole or in part. */
   long reused() {
     return reused;
@@ -85,6 +94,23 @@ final class ScanMemo {
    */
   void candidates(
       Ruleset rs, InspectionContext ctx, CandidateSet out, int scope, boolean remember) {
+    candidates(rs, ctx, out, scope, remember, null, scope);
+  }
+
+  /**
+   * As {@link #candidates(Ruleset, InspectionContext, CandidateSet, int, boolean)}, the payload
+   * being stream bytes that {@code hits} (when not null and armed) keeps the scan of (a packet's)
+   * or answers the scan of from the scans it keeps (a raw chunk's); either scan looks for the
+   * patterns of the rules of {@code keptScope}, which holds the bits of {@code scope}.
+   */
+  void candidates(
+      Ruleset rs,
+      InspectionContext ctx,
+      CandidateSet out,
+      int scope,
+      boolean remember,
+      StreamHits hits,
+      int keptScope) {
     int pc = Ruleset.protoClass(ctx.ipProto);
     PortGroup any = rs.anyGroup(pc);
     PortGroup g = pc == Ruleset.OTHER ? null : rs.portGroup(pc, ctx.dstPort);
@@ -103,15 +129,30 @@ final class ScanMemo {
       if (mine == null && theirs == null) {
         continue;
       }
-      if (!remember || len < MIN_BYTES || len > MAX_BYTES) {
-        scan(mine, theirs, ctx.data[b], ctx.off[b], 0, len, out, scopes, scope);
+      StreamHits h = b == Buffers.PAYLOAD ? hits : null;
+      if (h != null && h.recording()) {
+        h.record(mine, theirs, ctx.data[b], ctx.off[b], len, out, scopes, keptScope);
+      } else if (!remember || len < MIN_BYTES || len > MAX_BYTES) {
+        if (h != null && h.answering()) {
+          int scanned =
+              h.answer(mine, theirs, ctx.data[b], ctx.off[b], len, out, scopes, keptScope);
+          streamBytesSaved += len - scanned;
+        } else {
+          scan(mine, theirs, ctx.data[b], ctx.off[b], 0, len, out, scopes, scope, null);
+        }
       } else {
-        remembered(b, g, any, mine, theirs, ctx.data[b], ctx.off[b], len, out, scopes, scope);
+        StreamHits answer = h != null && h.answering() ? h : null;
+        int sc = answer != null ? keptScope : scope;
+        remembered(b, g, any, mine, theirs, ctx.data[b], ctx.off[b], len, out, scopes, sc, answer);
       }
     }
   }
 
-  private static void scan(
+  /**
+   * Scans {@code data[off+from .. off+len)} with the prefilters present, positions counted from
+   * {@code off}, telling {@code hits} (when not null) of each occurrence.
+   */
+  static void scan(
       Prefilter mine,
       Prefilter theirs,
       byte[] data,
@@ -120,11 +161,12 @@ final class ScanMemo {
       int len,
       CandidateSet out,
       byte[] scopes,
-      int scope) {
+      int scope,
+      PatternHits hits) {
     if (mine != null && theirs != null) {
-      mine.scanWithFrom(theirs, data, off, from, len, out, scopes, scope);
+      mine.scanWithFrom(theirs, data, off, from, len, out, scopes, scope, hits);
     } else {
-      (mine != null ? mine : theirs).scanFrom(data, off, from, len, out, scopes, scope);
+      (mine != null ? mine : theirs).scanFrom(data, off, from, len, out, scopes, scope, hits);
     }
   }
 
@@ -139,7 +181,8 @@ final class ScanMemo {
       int len,
       CandidateSet out,
       byte[] scopes,
-      int scope) {
+      int scope,
+      StreamHits answer) {
     Entry prefix = null;
     for (Entry e : entries) {
       if (e.buffer != b || e.group != g || e.any != any || !covers(e.scope, scope) || e.len > len) {
@@ -182,7 +225,11 @@ final class ScanMemo {
       e.scope = scope;
       e.len = 0;
     }
-    scan(mine, theirs, data, off, from, len, s, scopes, scope);
+    if (from == 0 && answer != null) {
+      streamBytesSaved += len - answer.answer(mine, theirs, data, off, len, s, scopes, scope);
+    } else {
+      scan(mine, theirs, data, off, from, len, s, scopes, scope, null);
+    }
     if (e.bytes.length < len) {
       e.bytes = Arrays.copyOf(e.bytes, Math.max(len, Math.min(MAX_BYTES, 2 * e.bytes.length)));
     }

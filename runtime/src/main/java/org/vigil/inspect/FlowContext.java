@@ -149,6 +149,55 @@ final class FlowContext implements StreamConsumer {
   boolean passed;
 
   /**
+   * Per direction (client to server first), the packet scans kept for the raw chunks that will hold
+   * their bytes; null until the direction's first packet held as sent.
+   */
+  org.vigil.detect.StreamHits hitsToServer;
+
+  org.vigil.detect.StreamHits hitsToClient;
+
+  /**
+   * The kept packet scans of direction {@code toServer}, armed to keep the scan of a packet whose
+   * payload the stream holds as sent from stream offset {@code offset}; null without a session.
+   */
+  org.vigil.detect.StreamHits heldPacket(boolean toServer, long offset) {
+    if (tcp == null) {
+      return null;
+    }
+    org.vigil.detect.StreamHits h = hits(toServer);
+    h.packet(offset, tcp.dataStore(toServer), tcp.dataStamp(toServer));
+    return h;
+  }
+
+  /**
+   * The kept packet scans of the direction of {@code chunk}, armed for its inspection to take those
+   * of the packets it holds; null without a session.
+   */
+  org.vigil.detect.StreamHits rawChunk(org.vigil.stream.RawChunk chunk) {
+    if (tcp == null) {
+      return null;
+    }
+    boolean dir = chunk.toServer();
+    org.vigil.detect.StreamHits h = hits(dir);
+    h.chunk(chunk.streamOffset(), chunk.len(), tcp.dataStore(dir), tcp.dataStamp(dir));
+    return h;
+  }
+
+  /** The kept packet scans of direction {@code toServer}, made on first use. */
+  private org.vigil.detect.StreamHits hits(boolean toServer) {
+    if (toServer) {
+      if (hitsToServer == null) {
+        hitsToServer = new org.vigil.detect.StreamHits();
+      }
+      return hitsToServer;
+    }
+    if (hitsToClient == null) {
+      hitsToClient = new org.vigil.detect.StreamHits();
+    }
+    return hitsToClient;
+  }
+
+  /**
    * Back to the state of a new context (every field but the flowbits' numbering), for a new flow:
    * the inspector reuses the contexts of ended flows so a flood leaves none behind for the garbage
    * collector.
@@ -175,6 +224,8 @@ final class FlowContext implements StreamConsumer {
     pendingToServer = null;
     pendingToClient = null;
     passed = false;
+    hitsToServer = null;
+    hitsToClient = null;
     firstId = -1;
     ended = null;
   }

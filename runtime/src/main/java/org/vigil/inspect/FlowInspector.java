@@ -7,6 +7,7 @@ import org.vigil.app.BufferSink;
 import org.vigil.app.UnitSink;
 import org.vigil.decode.Packet;
 import org.vigil.detect.Detector;
+import org.vigil.detect.StreamHits;
 import org.vigil.detect.api.AppProtos;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
@@ -144,6 +145,8 @@ public final class FlowInspector implements FlowEndListener {
     boolean established = false;
     boolean sessionToServer = p.toServer();
     boolean noPayload = false;
+    // the stream offset of the payload when the stream holds it as sent, else -1
+    long held = -1;
     if (f != null) {
       fc = f.get(slot);
       if (fc == null) {
@@ -168,6 +171,7 @@ public final class FlowInspector implements FlowEndListener {
         boolean pendingFlush = flush.beforeTracking(fc);
         SegmentResult r = s.process(p, fromInitiator);
         storedInStream = r.stored();
+        held = r.heldLength() > 0 && r.heldLength() == p.payloadLength() ? r.heldOffset() : -1;
         streamDrop = r.dropInline();
         sessionToServer = r.toServer();
         established = s.established();
@@ -205,7 +209,8 @@ public final class FlowInspector implements FlowEndListener {
     if (fc != null && fc.app != null && (p.isTcp() || p.isUdp())) {
       fc.app.units(sessionToServer, false, unitSink);
     }
-    inspect(p, DetectionPass.packet(storedInStream, ipOnlyRules, packetNoFastPatternOnly));
+    StreamHits hits = held < 0 || noPayload ? null : fc.heldPacket(sessionToServer, held);
+    inspect(p, DetectionPass.packet(storedInStream, ipOnlyRules, packetNoFastPatternOnly), hits);
     packetNoFastPatternOnly = false;
     if (fc != null && fc.app != null && p.isTcp()) {
       long id = fc.app.inspectTransaction(sessionToServer);
@@ -252,7 +257,10 @@ public final class FlowInspector implements FlowEndListener {
     ctx.dsize = -1;
     ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
     ctx.streamChunk = true;
-    inspect(current, sink.streamPass(other, restricted, chunk.afterGap() ? 0 : chunk.newStart()));
+    inspect(
+        current,
+        sink.streamPass(other, restricted, chunk.afterGap() ? 0 : chunk.newStart()),
+        cut == null ? null : cut.rawChunk(chunk));
     txStream.chunkInspected(currentFlow(), chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
     ctx.streamChunk = false;
     ctx.clearBuffers();
@@ -348,6 +356,11 @@ public final class FlowInspector implements FlowEndListener {
 
   /** Runs one detection pass over the context, its alerts attributed to {@code p}. */
   private void inspect(Packet p, DetectionPass pass) {
+    inspect(p, pass, null);
+  }
+
+  /** As {@link #inspect(Packet, DetectionPass)}, with the payload's stream scans (or null). */
+  private void inspect(Packet p, DetectionPass pass, StreamHits hits) {
     FlowContext fc = p.flow() == null ? null : p.flow().get(slot);
     if (fc != null && fc.passed) {
       return;
@@ -361,7 +374,7 @@ public final class FlowInspector implements FlowEndListener {
     // passes do not nest: the detector calls back into the sink only while this one runs
     sink.pass = pass;
     sink.packet = p;
-    detector.inspect(ctx, micros, sink, pass.scope(), pass.ipOnly());
+    detector.inspect(ctx, micros, sink, pass.scope(), pass.ipOnly(), hits);
     RuleMeta passRule = detector.passRule();
     if (passRule != null
         && fc != null

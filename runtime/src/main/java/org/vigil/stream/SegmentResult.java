@@ -18,6 +18,8 @@ public final class SegmentResult {
   int windowLen;
   int windowNewStart;
   long windowStreamOffset;
+  long heldOffset;
+  int heldLength;
 
   void reset(boolean dir) {
     toServer = dir;
@@ -30,6 +32,22 @@ public final class SegmentResult {
     windowLen = 0;
     windowNewStart = 0;
     windowStreamOffset = 0;
+    heldOffset = 0;
+    heldLength = 0;
+  }
+
+  /**
+   * How many first bytes of the segment's payload the stream holds as sent, from stream offset
+   * {@link #heldOffset()}: the payload went into the stream in order (not behind a hole) and
+   * overlapped no bytes that differ (0 when not so, or when part of it lies past the depth).
+   */
+  public int heldLength() {
+    return heldLength;
+  }
+
+  /** The stream offset of the payload's first byte when {@link #heldLength()} is not 0. */
+  public long heldOffset() {
+    return heldOffset;
   }
 
   /** Direction of the segment (client to server). */

@@ -22,6 +22,12 @@ final class StreamDirection {
   /** Suricata raw timing: the app layer asked for raw inspection of what is ACKed. */
   boolean rawTrigger;
 
+  /**
+   * Changes whenever a byte stored earlier may read differently: overlapping data differed, held
+   * data was dropped, the store was freed or made anew (see {@link TcpSession#dataStamp}).
+   */
+  long stamp;
+
   StreamDirection(
       boolean toServer, OverlapPolicy policy, boolean normalize, StreamMemory memory, long depth) {
     this.toServer = toServer;
@@ -34,6 +40,7 @@ final class StreamDirection {
    */
   StreamDirection reopen(OverlapPolicy policy, boolean normalize, long depth) {
     buffer.reopen(policy, normalize, depth);
+    stamp++;
     appProgress = 0;
     rawProgress = 0;
     finOffset = -1;
@@ -158,7 +165,7 @@ final class StreamDirection {
     // as Suricata (CheckGap, raw GAP): a hole is a gap only below data already seen; an ACK beyond
     // all the data
     // (ACK of unseen data, e.g. a TSO capture) waits for the segment rather than skipping it
-    boolean gap = dataAck > b.contig() && b.skipGapsTo(Math.min(dataAck, b.maxEnd())) > 0;
+    boolean gap = dataAck > b.contig() && skipGapsTo(Math.min(dataAck, b.maxEnd())) > 0;
     boolean inline = config.mode() == StreamMode.INLINE;
     long limit = inline ? b.contig() : Math.min(b.contig(), dataAck);
     counters.deliveredApp(deliverApp(limit, consumer));
@@ -178,9 +185,28 @@ final class StreamDirection {
             : Math.min(appProgress, rawProgress - config.rawReach());
     b.release(floor);
     if (b.depth() > 0 && appProgress >= b.depth() && rawProgress >= b.depth()) {
-      b.free(); // depth reached and consumed: nothing more will be reassembled in this direction
+      free(); // depth reached and consumed: nothing more will be reassembled in this direction
     }
     return gap;
+  }
+
+  /**
+   * The store skips the holes below {@code limit} as gaps (see {@link StreamBuffer#skipGapsTo});
+   * held data it drops for want of room changes the stamp.
+   */
+  long skipGapsTo(long limit) {
+    long end = buffer.maxEnd();
+    long skipped = buffer.skipGapsTo(limit);
+    if (buffer.maxEnd() < end) {
+      stamp++;
+    }
+    return skipped;
+  }
+
+  /** Frees the store's memory (see {@link StreamBuffer#free}); the stamp changes. */
+  void free() {
+    buffer.free();
+    stamp++;
   }
 
   /**

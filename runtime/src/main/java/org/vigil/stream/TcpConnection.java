@@ -188,7 +188,7 @@ final class TcpConnection {
    * The client's data on its SYN was not accepted: its stream starts over, empty, after the SYN.
    */
   void dropSynData() {
-    client.stream.buffer.free();
+    client.stream.free();
     client.stream =
         new StreamDirection(
             true, policyToServer(), config.mode() == StreamMode.INLINE, memory, config.depth());
@@ -326,6 +326,7 @@ final class TcpConnection {
     counters.stored(dir.buffer.lastStoredBytes());
     if ((res & StreamBuffer.DIFFERENT) != 0) {
       event(StreamEvent.OVERLAP_DIFFERENT_DATA);
+      dir.stamp++; // overlapped bytes may now read as this segment's
     } else if ((res & StreamBuffer.OVERLAP) != 0 && (res & StreamBuffer.NEW_BYTES) == 0) {
       event(StreamEvent.RETRANSMISSION);
     }
@@ -342,6 +343,13 @@ final class TcpConnection {
     // as Suricata's PKT_STREAM_ADD: a retransmission of data still held went into the stream too,
     // so its payload is stream data, not a packet payload for every rule
     result.stored = (res & (StreamBuffer.NEW_BYTES | StreamBuffer.ADDED)) != 0;
+    // in order (data behind a hole waits for it), its bytes as sent
+    if (result.stored
+        && off <= contigBefore
+        && (res & (StreamBuffer.DIFFERENT | StreamBuffer.DEPTH | StreamBuffer.MEMCAP)) == 0) {
+      result.heldOffset = off;
+      result.heldLength = len;
+    }
     if (seq + len - s.nextSeq > 0) {
       s.nextSeq = seq + len;
     }
@@ -436,6 +444,6 @@ final class TcpConnection {
       }
     }
     dir.deliverClose(consumer);
-    dir.buffer.free();
+    dir.free();
   }
 }

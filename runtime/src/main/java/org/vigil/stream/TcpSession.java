@@ -217,6 +217,24 @@ public final class TcpSession {
     }
   }
 
+  /**
+   * The identity of direction {@code toServer}'s reassembly store (null before it opens): with
+   * {@link #dataStamp}, what a reader of stream bytes compares to know they still read the same.
+   */
+  public Object dataStore(boolean toServer) {
+    return c.side(toServer).stream;
+  }
+
+  /**
+   * The stamp of direction {@code toServer}'s store: while the store and its stamp stay the same,
+   * every byte it stored since still reads as it was stored (the stamp changes when overlapping
+   * data differs, held data is dropped, or the store is freed or made anew).
+   */
+  public long dataStamp(boolean toServer) {
+    StreamDirection d = c.side(toServer).stream;
+    return d == null ? 0 : d.stamp;
+  }
+
   /** The reassembly store of a direction (package-private, for tests and diagnostics). */
   StreamBuffer buffer(boolean toServer) {
     TcpSide s = c.side(toServer);
@@ -298,7 +316,7 @@ public final class TcpSession {
       }
       if (!side.stream.closeDelivered) {
         long maxEnd = side.stream.buffer.maxEnd();
-        if (maxEnd > side.stream.buffer.contig() && side.stream.buffer.skipGapsTo(maxEnd) > 0) {
+        if (maxEnd > side.stream.buffer.contig() && side.stream.skipGapsTo(maxEnd) > 0) {
           side.gap = true;
           c.event(StreamEvent.GAP);
         }
@@ -308,7 +326,7 @@ public final class TcpSession {
           side.stream.deliverRaw(
               side.stream.buffer.contig(), c.rawInspector, Integer.MAX_VALUE, 0, c.counters);
         }
-        side.stream.buffer.free();
+        side.stream.free();
       }
     }
     c.state = ClosedState.INSTANCE;

@@ -256,9 +256,26 @@ public final class Prefilter implements PatternReport {
    */
   public void scanFrom(
       byte[] data, int base, int from, int len, CandidateSet out, byte[] ruleScopes, int scope) {
+    scanFrom(data, base, from, len, out, ruleScopes, scope, null);
+  }
+
+  /**
+   * As {@link #scanFrom(byte[], int, int, int, CandidateSet, byte[], int)}, telling {@code hits}
+   * (when not null) of every occurrence reported, its position counted from {@code base}.
+   */
+  public void scanFrom(
+      byte[] data,
+      int base,
+      int from,
+      int len,
+      CandidateSet out,
+      byte[] ruleScopes,
+      int scope,
+      PatternHits hits) {
     LiteralScan s = scope == 0 ? literals : restricted(ruleScopes, scope);
     if (s != NONE) {
-      s.scan(data, base + from, len - from, Shifted.of(this, from), out);
+      PatternReport r = hits == null ? this : hits.tapping(this);
+      s.scan(data, base + from, len - from, Shifted.of(r, from), out);
     }
   }
 
@@ -275,11 +292,45 @@ public final class Prefilter implements PatternReport {
       CandidateSet out,
       byte[] ruleScopes,
       int scope) {
+    scanWithFrom(other, data, base, from, len, out, ruleScopes, scope, null);
+  }
+
+  /**
+   * As {@link #scanWithFrom(Prefilter, byte[], int, int, int, CandidateSet, byte[], int)}, telling
+   * {@code hits} (when not null) of every occurrence reported: the patterns of {@code other}
+   * numbered after this prefilter's, as {@link #reportHit} takes them.
+   */
+  public void scanWithFrom(
+      Prefilter other,
+      byte[] data,
+      int base,
+      int from,
+      int len,
+      CandidateSet out,
+      byte[] ruleScopes,
+      int scope,
+      PatternHits hits) {
     int sc = scope < 0 || scope >= 32 ? 0 : scope;
     Merged m = merged(other, ruleScopes, sc);
     LiteralScan s = m.byScope()[sc];
     if (s != NONE) {
-      s.scan(data, base + from, len - from, Shifted.of(m.report(), from), out);
+      PatternReport r = hits == null ? m.report() : hits.tapping(m.report());
+      s.scan(data, base + from, len - from, Shifted.of(r, from), out);
+    }
+  }
+
+  /**
+   * Adds the candidates of pattern {@code p} found at {@code start}, as the scan that told a {@link
+   * PatternHits} of it would have: a scan of this prefilter alone ({@code other} null) or of this
+   * one with {@code other}. Its rules' offsets and depths are checked against {@code start}, so an
+   * occurrence found in a scan of some bytes is reported for a buffer holding them further on by
+   * adding their place in it.
+   */
+  public void reportHit(Prefilter other, int p, int start, CandidateSet out) {
+    if (other == null || p < patLen.length) {
+      reportStart(p, start, out);
+    } else {
+      other.reportStart(p - patLen.length, start, out);
     }
   }
 
