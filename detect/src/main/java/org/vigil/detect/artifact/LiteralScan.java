@@ -3,7 +3,6 @@ package org.vigil.detect.artifact;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * The scan of a {@link Prefilter}'s patterns by hashed prefixes instead of its automaton: a 32-bit
@@ -17,8 +16,14 @@ import java.util.Arrays;
  * load of its own and no look-up of its folded value. An anchor bit is checked in a second, larger
  * bit set under another hash before the window is looked up, so the first set's false positives
  * rarely go further. A hit is confirmed through a hash table from the exact prefix to the patterns
- * having it, each compared in full, and reported as the automaton reports it, so the candidates are
- * the automaton's.
+ * having it ({@link PrefixRuns}), each compared in full, and reported as the automaton reports it,
+ * so the candidates are the automaton's.
+ *
+ * <p>In front of those tests runs a bucketed shift-or filter ({@link ShiftOrTable}): per byte one
+ * read of a 32 KiB table, a shift and an OR decide whether the key (up to eight bytes ending at the
+ * anchor window) of some pattern may end here, and only such positions are tested as above. On sets
+ * of thousands of patterns the bit sets pass a position in every few bytes, while the filter's
+ * eight lanes of byte pairs pass far fewer; the early scan below keeps the bit-set tests alone.
  *
  * <p>A pattern is done for the rest of a scan once nothing it could still report adds a candidate:
  * found at a start where every rule of it already accepted it or can no longer ({@code doneAt}), or
@@ -43,7 +48,7 @@ final class LiteralScan {
   static final int EARLY_END = 32;
 
   /** ASCII upper-case letters folded to lower case, as the automaton's byte classes fold them. */
-  private static final byte[] FOLD = new byte[256];
+  static final byte[] FOLD = new byte[256];
 
   /** A bit set of 2^16 bits with no bit set, shared by the scans having no pattern of its kind. */
   private static final long[] NO_BITS = new long[1 << 10];
@@ -88,17 +93,23 @@ final class LiteralScan {
   /** The patterns as given (those of {@link #early} among them). */
   private final byte[][] given;
 
-  /** Open-addressing table from (length class, window) to a run of {@code pats} / {@code offs}. */
-  private final long[] keys;
+  /** The patterns by prefix, each confirmed in full where its prefix is found. */
+  private final PrefixRuns runs;
 
-  private final int[] runStart;
-  private final int[] runEnd;
-  private final int[] pats;
+  /**
+   * The system property that makes the scans made afterwards test the bit sets at every byte
+   * instead of the shift-or filter (for measuring one against the other).
+   */
+  static final String BITS_LOOP = "vigil.prefilter.bits-loop";
 
-  /** Offset of each run entry's anchor window in its pattern. */
-  private final int[] offs;
+  /** Whether the scan runs the shift-or filter (else the bit sets at every byte). */
+  private final boolean shiftOr;
 
-  private final int mask;
+  /** Per pattern: the end of its key in the shift-or filter (see {@link ShiftOrTable}). */
+  private final int[] keyEnd;
+
+  /** The shift-or filter's table, made on the first scan (most scans set up are never run). */
+  private volatile long[] reach;
 
   /** Folded pattern bytes by pattern id. */
   private final byte[][] bytes;
@@ -113,9 +124,10 @@ final class LiteralScan {
    * Patterns with the given folded bytes (pattern {@code p} is {@code patterns[p]}); {@code doneAt}
    * the start from which a found pattern has given all its candidates (a pattern whose rules accept
    * it anywhere: 0), {@code lastStart} the last start position at which some rule of each pattern
-   * accepts it. A pattern of four bytes or more is anchored on the window of four that the fewest
-   * patterns have (the later one on a tie): the patterns sharing a common start ({@code user-agent:
-   * ...}) then spread over many table entries, and a hit confirms few of them.
+   * accepts it. A pattern of four bytes or more is anchored on the window of four with the least
+   * {@link LiteralScanSetup#anchorCost} (the later one on a tie): few patterns share it, so that
+   * those with a common start ({@code user-agent: ...}) spread over many table entries and a hit
+   * confirms few of them, and its bytes are not the commonest in traffic (four zeros).
    */
   LiteralScan(byte[][] patterns, int[] doneAt, int[] lastStart) {
     this(patterns, true, doneAt, lastStart);
@@ -157,17 +169,13 @@ final class LiteralScan {
     long[] key = new long[n];
     int[] off = new int[n];
     anchors(patterns, counts, key, off);
-    int[] order = LiteralScanSetup.byKey(key);
-    int size =
-        Integer.highestOneBit(Math.max(4, LiteralScanSetup.distinctKeys(key, order) * 2)) << 1;
-    mask = size - 1;
-    keys = new long[size];
-    Arrays.fill(keys, -1L);
-    runStart = new int[size];
-    runEnd = new int[size];
-    pats = new int[n];
-    offs = new int[n];
-    fillRuns(key, order, off);
+    keyEnd = new int[n];
+    for (int p = 0; p < n; p++) {
+      keyEnd[p] = patterns[p].length >= 4 ? off[p] + 4 : patterns[p].length;
+    }
+    // the early scan covers a few dozen bytes: no filter table for it
+    shiftOr = split && !Boolean.getBoolean(BITS_LOOP);
+    runs = new PrefixRuns(patterns, key, off, doneAt, lastStart);
   }
 
   /** Sets every pattern's table key ({@code key}), anchor offset ({@code off}) and bits. */
@@ -186,12 +194,12 @@ final class LiteralScan {
     int len = b.length;
     if (len >= 4) {
       int best = 0;
-      int fewest = Integer.MAX_VALUE;
+      long least = Long.MAX_VALUE;
       for (int d = 0; d + 4 <= len; d++) {
-        int c = counts.count(window(b, d));
-        if (c <= fewest) {
+        long cost = LiteralScanSetup.anchorCost(window(b, d), counts, d);
+        if (cost <= least) {
           best = d;
-          fewest = c;
+          least = cost;
         }
       }
       int w = window(b, best);
@@ -218,28 +226,6 @@ final class LiteralScan {
     return (long) len << 32 | (w & 0xffffffffL);
   }
 
-  /** Groups the patterns by key: a table slot per distinct key (at most half full) to its run. */
-  private void fillRuns(long[] key, int[] order, int[] off) {
-    int n = order.length;
-    for (int k = 0; k < n; ) {
-      long kk = key[order[k]];
-      int j = k;
-      while (j < n && key[order[j]] == kk) {
-        pats[j] = order[j];
-        offs[j] = off[order[j]];
-        j++;
-      }
-      int slot = slot(kk);
-      while (keys[slot] != -1L) {
-        slot = (slot + 1) & mask;
-      }
-      keys[slot] = kk;
-      runStart[slot] = k;
-      runEnd[slot] = j;
-      k = j;
-    }
-  }
-
   private static void set(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
   }
@@ -253,18 +239,11 @@ final class LiteralScan {
     return w;
   }
 
-  private int slot(long key) {
-    return (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
-  }
-
   /** Bytes held by the tables (bit sets, prefix table, runs), those of the early scan with them. */
   long tableBytes() {
     long b = 8L * (owned(long4) + long4b.length + short1.length + owned(short2) + owned(short3));
-    b += 8L * owned(shortLast2) + 8L * keys.length + 4L * (runStart.length + runEnd.length);
-    b += 4L * (pats.length + offs.length) + 4L * doneAt.length + 4L * lastStart.length;
-    for (byte[] x : bytes) {
-      b += x.length;
-    }
+    b += 8L * owned(shortLast2) + runs.tableBytes();
+    b += shiftOr && hasOwn ? 8L << ShiftOrTable.DOMAIN_BITS : 0; // the filter's, once made
     return b + (early == null ? 0 : early.tableBytes());
   }
 
@@ -293,7 +272,69 @@ final class LiteralScan {
       early.scanOwn(data, base, Math.min(len, earlyEnd), owner, out);
     }
     if (hasOwn) {
-      scanOwn(data, base, len, owner, out);
+      if (shiftOr) {
+        scanShiftOr(data, base, len, owner, out);
+      } else {
+        scanOwn(data, base, len, owner, out);
+      }
+    }
+  }
+
+  /** The filter's table, made now if this is the first scan. */
+  private long[] reach() {
+    long[] t = reach;
+    if (t == null) {
+      // a race makes the same table twice; the volatile write publishes its contents
+      t = ShiftOrTable.build(bytes, keyEnd);
+      reach = t;
+    }
+    return t;
+  }
+
+  private void scanShiftOr(byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
+    // one table read, shift and OR per byte; a position where some bucket's key may end goes to
+    // hit(), which tests the bit sets and confirms
+    final long[] t = reach();
+    final long[] live = out.startScan(bytes.length, short1);
+    // the bits of the top lane not tested: the one-byte bucket's too once no one-byte pattern can
+    // add a candidate (a space or a zero would otherwise pass at every occurrence)
+    long ignore = ShiftOrTable.LOWER_LANES;
+    final long ones = has1 ? ShiftOrTable.ONE_BYTE_BUCKET : 0;
+    // every lane open: a key may have begun before the buffer (the confirmation sorts that out)
+    long state = 0;
+    long spentWindow = Long.MIN_VALUE;
+    // the folded eight bytes before x (zeros before the buffer)
+    long prev = 0;
+    int i = 0;
+    for (int stop = len - 7; i < stop; i += 8) {
+      long x = foldedLong(data, base + i);
+      for (int k = 0; k < 8; k++) {
+        // the byte and the low half of the one before it
+        long pair = k == 0 ? prev << 8 | x >>> 56 : x >>> (56 - 8 * k);
+        state = state << 8 | t[(int) pair & ShiftOrTable.DOMAIN_MASK];
+        if ((state | ignore) != -1L) {
+          int w = k == 7 ? (int) x : (int) (prev << (8 + 8 * k) | x >>> (56 - 8 * k));
+          if (w != spentWindow) {
+            if (hit(w, i + k, data, base, len, owner, out, live) && i + k >= 3) {
+              spentWindow = w;
+            }
+            ignore |= (live[0] | live[1] | live[2] | live[3]) == 0 ? ones : 0;
+          }
+        }
+      }
+      prev = x;
+    }
+    final byte[] fold = FOLD;
+    int w = (int) prev;
+    for (; i < len; i++) {
+      w = w << 8 | fold[data[base + i] & 0xff] & 0xff;
+      state = state << 8 | t[w & ShiftOrTable.DOMAIN_MASK];
+      if ((state | ignore) != -1L
+          && w != spentWindow
+          && hit(w, i, data, base, len, owner, out, live)
+          && i >= 3) {
+        spentWindow = w;
+      }
     }
   }
 
@@ -366,90 +407,25 @@ final class LiteralScan {
     if (has4 && i >= 3 && (long4[h >>> 6] & (1L << h)) != 0) {
       int g = (w * HASH2) >>> shift4b;
       if ((long4b[g >>> 6] & (1L << g)) != 0) {
-        spent = confirm(4, w, i, data, base, len, owner, out);
+        spent = runs.confirm(4, w, i, data, base, len, owner, out);
       }
     }
     int c = w & 0xff;
     if ((live[c >>> 6] & (1L << c)) != 0) {
-      if (confirm(1, c, i, data, base, len, owner, out)) {
+      if (runs.confirm(1, c, i, data, base, len, owner, out)) {
         live[c >>> 6] &= ~(1L << c); // no later occurrence of this byte can add a candidate
       } else {
         spent = false;
       }
     }
     if (has2 && i >= 1 && (short2[(w & 0xffff) >>> 6] & (1L << w)) != 0) {
-      spent &= confirm(2, w & 0xffff, i, data, base, len, owner, out);
+      spent &= runs.confirm(2, w & 0xffff, i, data, base, len, owner, out);
     }
     if (has3 && i >= 2) {
       int h3 = ((w & 0xffffff) * HASH) >>> 16;
       if ((short3[h3 >>> 6] & (1L << h3)) != 0) {
-        spent &= confirm(3, w & 0xffffff, i, data, base, len, owner, out);
+        spent &= runs.confirm(3, w & 0xffffff, i, data, base, len, owner, out);
       }
-    }
-    return spent;
-  }
-
-  /**
-   * Reports the patterns of length class {@code k} anchored on the {@code min(k, 4)} bytes {@code
-   * window} that end at {@code end}, when they occur in full there; true when the prefix is spent
-   * (none of its patterns can add a candidate later in this scan).
-   */
-  private boolean confirm(
-      int k,
-      int window,
-      int end,
-      byte[] data,
-      int base,
-      int len,
-      PatternReport owner,
-      CandidateSet out) {
-    long key = (long) k << 32 | (window & 0xffffffffL);
-    if (out.spent(key)) {
-      return true;
-    }
-    int slot = slot(key);
-    long kk;
-    while ((kk = keys[slot]) != key) {
-      if (kk == -1L) {
-        out.spend(key); // a bit set's false positive: no pattern has this prefix
-        return true;
-      }
-      slot = (slot + 1) & mask;
-    }
-    final byte[] fold = FOLD;
-    int first = end - Math.min(k, 4) + 1;
-    boolean spent = true;
-    for (int r = runStart[slot], stop = runEnd[slot]; r < stop; r++) {
-      int p = pats[r];
-      if (out.done(p)) {
-        continue;
-      }
-      byte[] b = bytes[p];
-      int n = b.length;
-      int start = first - offs[r];
-      if (start < 0) {
-        spent = false;
-        continue;
-      }
-      if (start + n > len) {
-        continue; // later starts end past the buffer too
-      }
-      int j = 0;
-      int at = base + start;
-      while (j < n && fold[data[at + j] & 0xff] == b[j]) {
-        j++;
-      }
-      if (j == n) {
-        owner.reportStart(p, start, out);
-        if (start >= doneAt[p]) {
-          out.markDone(p);
-          continue;
-        }
-      }
-      spent &= start >= lastStart[p];
-    }
-    if (spent) {
-      out.spend(key);
     }
     return spent;
   }

@@ -59,6 +59,39 @@ final class LiteralScanSetup {
   }
 
   /**
+   * The cost of anchoring a pattern on {@code window} at offset {@code d}: how often a scan would
+   * confirm it, estimated as how common its bytes are in traffic times the patterns sharing it,
+   * doubled for each byte the shift-or key before it lacks (a key is the eight bytes ending at the
+   * window). Zero bytes weigh most (runs of them fill binary payloads: a pattern anchored on four
+   * zeros is looked up at every position of such a run), then 0xff, small integers' bytes, space
+   * and line ends, then letters and digits.
+   */
+  static long anchorCost(int window, WindowCounts counts, int d) {
+    long common = 1;
+    for (int k = 0; k < 4; k++) {
+      common *= COMMON[(window >>> (8 * k)) & 0xff];
+    }
+    int missing = ShiftOrTable.KEY - Math.min(ShiftOrTable.KEY, d + 4);
+    return (common * counts.count(window)) << missing;
+  }
+
+  /** Per byte value (folded): a weight for how common it is in traffic (see anchorCost). */
+  private static final int[] COMMON = new int[256];
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      boolean alnum = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+      COMMON[c] = alnum ? 2 : 1;
+    }
+    COMMON[0x00] = 32;
+    COMMON[0xff] = 8;
+    COMMON[0x01] = 4;
+    COMMON[' '] = 4;
+    COMMON['\r'] = 4;
+    COMMON['\n'] = 4;
+  }
+
+  /**
    * The distinct four-byte windows of a pattern set ({@code windows[0..size)}, sorted), counted.
    */
   record WindowCounts(int[] windows, int[] counts, int size) {
