@@ -344,14 +344,8 @@ public final class FlowInspector implements FlowEndListener {
    * or any later one, CLOSED included.
    */
   private boolean sessionEstablished(Packet p) {
-    if (p == null || p.flow() == null) {
-      return false;
-    }
-    FlowContext fc = p.flow().get(slot);
-    if (fc == null || fc.tcp == null) {
-      return false;
-    }
-    return fc.tcp.established();
+    FlowContext fc = p == null || p.flow() == null ? null : p.flow().get(slot);
+    return fc != null && fc.tcp != null && fc.tcp.established();
   }
 
   /** Runs one detection pass over the context, its alerts attributed to {@code p}. */
@@ -469,24 +463,16 @@ public final class FlowInspector implements FlowEndListener {
   /**
    * The transaction a match of {@code p}'s detection outside any app-layer unit (raw stream data)
    * is attributed to, as Suricata guesses it: the flow's inspect id in direction {@code toServer}
-   * as the direction's last packet left it; -1 when {@code p}'s flow is not TCP or has no app-layer
-   * state.
+   * as the direction's last packet left it, with the record alerts on it carry; {@link
+   * GuessedTransaction#NONE} when {@code p}'s flow is not TCP or has no app-layer state.
    */
-  public long inspectTransaction(Packet p, boolean toServer) {
+  public GuessedTransaction guessedTransaction(Packet p, boolean toServer) {
     FlowContext fc = p.flow() == null || !p.isTcp() ? null : p.flow().get(slot);
     if (fc == null || fc.app == null || fc.app.inspectTransaction(toServer) < 0) {
-      return -1;
+      return GuessedTransaction.NONE;
     }
-    return fc.inspectId[toServer ? 0 : 1];
-  }
-
-  /**
-   * The record an alert attributed to transaction {@code txId} of {@code p}'s flow by {@link
-   * #inspectTransaction} carries, or null.
-   */
-  public org.vigil.app.AppRecord transactionRecord(Packet p, long txId) {
-    FlowContext fc = p.flow() == null || !p.isTcp() ? null : p.flow().get(slot);
-    return fc == null || fc.app == null || txId < 0 ? null : fc.app.transactionRecord(txId);
+    long id = fc.inspectId[toServer ? 0 : 1];
+    return new GuessedTransaction(id, id < 0 ? null : fc.app.transactionRecord(id));
   }
 
   /**

@@ -172,10 +172,11 @@ public final class DetectModule implements ThreadModule {
                 // as Suricata: a raw stream match names the transaction it guesses
                 boolean toServer =
                     (ctx.flowFlags & org.vigil.detect.api.InspectionContext.FLOW_TO_SERVER) != 0;
-                long guessed = self[0].inspectTransaction(p, toServer);
+                org.vigil.inspect.GuessedTransaction guessed =
+                    self[0].guessedTransaction(p, toServer);
                 mapped =
                     org.vigil.thread.AlertEventMapper.withGuessedTransaction(
-                        mapped, guessed, self[0].transactionRecord(p, guessed));
+                        mapped, guessed.id(), guessed.record());
               }
               org.vigil.output.AlertEvent event = mapped;
               if (deferThresholds && shared.limits(rule)) {
