@@ -96,6 +96,14 @@ final class DetectionEvents {
     return name.equals(flowProtocol) ? null : name;
   }
 
+  /**
+   * True while direction {@code toServer}'s first bytes are still undecided (detection not over):
+   * Suricata hands a direction's data to the flow's parser only once its detection is done.
+   */
+  boolean undecided(boolean toServer) {
+    return !done && seen[toServer ? 0 : 1] == PENDING;
+  }
+
   /** True once both directions' first bytes were found to be no protocol's. */
   boolean noneDetected() {
     return seen[0] == NONE && seen[1] == NONE;

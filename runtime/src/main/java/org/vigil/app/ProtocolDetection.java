@@ -67,6 +67,21 @@ final class ProtocolDetection implements AppLayer {
    */
   private boolean followedClient;
 
+  /**
+   * Per direction: data of the chosen protocol held while the direction's detection is undecided
+   * (Suricata parses a direction only once its detection is done; a direction that ends undecided
+   * is never parsed).
+   */
+  private final byte[][] held = new byte[2][];
+
+  private final int[] heldLen = new int[2];
+
+  /**
+   * The direction whose first bytes a probe chose the protocol on (client to server: true), or null
+   * (none, or chosen by an expectation): only the other direction's data is held.
+   */
+  private Boolean chosenBy;
+
   /** Suricata's detection events of the flow, or null (none reported). */
   private DetectionEvents events;
 
@@ -117,6 +132,14 @@ final class ProtocolDetection implements AppLayer {
       events.onData(toServer, buf, off, len);
     }
     if (chosen != null) {
+      if (events != null
+          && chosenBy != null
+          && toServer != chosenBy.booleanValue()
+          && events.undecided(toServer)) {
+        hold(toServer, buf, off, len);
+        return;
+      }
+      release(toServer);
       chosen.onData(toServer, buf, off, len);
       return;
     }
@@ -149,6 +172,7 @@ final class ProtocolDetection implements AppLayer {
           return; // the protocol's memcap is full: the flow goes on without an app layer
         }
         chosenName = probes.get(proto).name();
+        chosenBy = toServer ? Boolean.TRUE : Boolean.FALSE;
         if (probes.get(proto).readsOtherDirectionAfterDetection() && probed[1 - d] > 0) {
           // as Suricata: the direction that sent data first is parsed first
           chosen.onData(!toServer, other, 0, probed[1 - d]);
@@ -215,6 +239,33 @@ final class ProtocolDetection implements AppLayer {
       layer.onData(toServer, buf, off, len);
     }
     return true;
+  }
+
+  /**
+   * Keeps data of the chosen protocol's flow in a direction whose detection is undecided (at most
+   * the detection depth, {@link DetectionEvents#DEPTH}).
+   */
+  private void hold(boolean toServer, byte[] buf, int off, int len) {
+    int d = toServer ? 0 : 1;
+    byte[] h = held[d];
+    if (h == null || heldLen[d] + len > h.length) {
+      h = java.util.Arrays.copyOf(h == null ? new byte[0] : h, Math.max(32, heldLen[d] + len));
+      held[d] = h;
+    }
+    System.arraycopy(buf, off, h, heldLen[d], len);
+    heldLen[d] += len;
+  }
+
+  /** Hands the data held in direction {@code toServer} to the chosen layer. */
+  private void release(boolean toServer) {
+    int d = toServer ? 0 : 1;
+    if (heldLen[d] > 0) {
+      byte[] h = held[d];
+      int n = heldLen[d];
+      held[d] = null;
+      heldLen[d] = 0;
+      chosen.onData(toServer, h, 0, n);
+    }
   }
 
   private void startFallback() {
@@ -329,6 +380,8 @@ final class ProtocolDetection implements AppLayer {
     probe[1] = null;
     if (chosen == null) {
       startFallback();
+    } else {
+      release(toServer);
     }
     AppLayer c = current();
     if (c != null) {
@@ -341,6 +394,8 @@ final class ProtocolDetection implements AppLayer {
     if (events != null) {
       events.closed(toServer);
     }
+    held[toServer ? 0 : 1] = null; // undecided to its end: Suricata never parses it
+    heldLen[toServer ? 0 : 1] = 0;
     AppLayer c = current();
     if (c != null) {
       c.onClose(toServer);

@@ -96,4 +96,16 @@ class LayerEventsPcapTest {
             "APPLAYER_PROTO_DETECTION_SKIPPED 735 54095 null null proto_detect"),
         anomalies("ftp/ftp-with-numbers-in-filename.pcap"));
   }
+
+  @Test
+  void dataOfADirectionThatEndsBeforeItsDetectionIsNeverParsed() throws IOException {
+    // the server's 7 bytes (no record) and its close: detection of its direction never ended
+    assertEquals(List.of(), anomalies("tls/tls-1.2-protocol-error.pcap"));
+  }
+
+  @Test
+  void eventsAfterTheConnectionWasLoggedAreNotWritten() throws IOException {
+    // the client's record of length 65281 comes after the tls record was written (packet 9)
+    assertEquals(List.of(), anomalies("tls/tls1.2-late-protocol-error.pcap"));
+  }
 }

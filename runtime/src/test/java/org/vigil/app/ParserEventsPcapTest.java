@@ -91,4 +91,48 @@ class ParserEventsPcapTest {
     }
     assertEquals(List.of("0 POST /", "1 GET /smuggled-te-cl"), http);
   }
+
+  @Test
+  void aSecondBdatChunkIsCountedOnFromTheFirst() throws IOException {
+    // Suricata's chunk index is not reset by a new BDAT: the second mail's chunk overruns after
+    // 8757 - 4404 bytes; the parsing ends and the transaction (one for both mails) is logged
+    List<Map<String, String>> records = records("smtp/smtp-bdat-pipeline-8bitmime.pcap");
+    assertEquals(
+        Map.of("smtp DUPLICATE_FIELDS 0", 1, "smtp BDAT_CHUNK_LEN_EXCEEDED 0", 1),
+        events("smtp/smtp-bdat-pipeline-8bitmime.pcap"));
+    List<String> smtp = new ArrayList<>();
+    for (Map<String, String> r : records) {
+      if ("smtp".equals(r.get("event_type"))) {
+        smtp.add(r.get("pcap_cnt") + " " + r.get("smtp.mail_from"));
+      }
+    }
+    assertEquals(List.of("21 <linux-kernel-owner@vger.kernel.org>"), smtp);
+  }
+
+  @Test
+  void aBdatWithoutItsSizeEndsTheParsing() throws IOException {
+    // three connections: BDAT alone fails Suricata's parser (no reply is read after it); "BDAT
+    // 1234 SCRAMBLE" and "BDAT x" (?) are read on, their 521 replies invalid
+    assertEquals(Map.of("smtp INVALID_REPLY 0", 2), events("smtp/smtp-bdat-cmd-invalid.pcapng"));
+  }
+
+  @Test
+  void smtpInsideAConnectTunnelIsParsed() throws IOException {
+    // the client speaks first through the tunnel; the server's greeting, sent before it, is read
+    // with the server's next data (the HELO's reply is then a reply to nothing). Suricata writes
+    // a second record (tx 1, helo only) at the flow's end that Vigil does not
+    List<String> smtp = new ArrayList<>();
+    for (Map<String, String> r : records("http/connect-with-smtp.pcap")) {
+      if ("smtp".equals(r.get("event_type"))) {
+        smtp.add(r.get("tx_id") + " " + r.get("smtp.helo"));
+      }
+    }
+    assertEquals(List.of("0 208.191.73.21"), smtp);
+    assertEquals(
+        Map.of(
+            "http REQUEST_FIELD_MISSING_COLON 0", 1,
+            "smtp NO_SERVER_WELCOME_MESSAGE 0", 1,
+            "smtp INVALID_REPLY 0", 1),
+        events("http/connect-with-smtp.pcap"));
+  }
 }

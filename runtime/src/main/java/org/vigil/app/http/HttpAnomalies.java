@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which of a transaction's events Suricata 7 writes as EVE anomaly records, and how often: libhtp
- * reports some as warnings without an event, and Suricata records its transaction flags more than
- * once.
+ * Which of a transaction's events Suricata 7 writes as EVE anomaly records, and when: its anomaly
+ * logger writes a transaction's new events after the packet whose parsing raised them. libhtp
+ * reports some events as warnings without an event, and Suricata records its transaction flags at
+ * three points of the request (its line, its headers, its end), each time every flag set by then.
  */
 final class HttpAnomalies {
   private HttpAnomalies() {}
@@ -27,40 +28,86 @@ final class HttpAnomalies {
           HttpEvent.RESPONSE_HEADER_REPETITION);
 
   /**
-   * The events Suricata records from libhtp's transaction flags (host checks): it looks at the
-   * flags at the request's headers and again at its end, each time recording every flag set.
+   * The events Suricata records from libhtp's transaction flags (host checks), in the order it
+   * checks them: at the request's headers and again at its end, each time recording every flag set;
+   * the URI's host also after the request line.
    */
-  private static final Set<HttpEvent> FLAGS =
-      EnumSet.of(
+  private static final List<HttpEvent> FLAGS =
+      List.of(
           HttpEvent.MISSING_HOST_HEADER,
           HttpEvent.HOST_HEADER_AMBIGUOUS,
-          HttpEvent.REQUEST_HEADER_HOST_INVALID,
-          HttpEvent.REQUEST_URI_HOST_INVALID);
+          HttpEvent.REQUEST_URI_HOST_INVALID,
+          HttpEvent.REQUEST_HEADER_HOST_INVALID);
 
   /**
-   * The events Suricata also logs, by the names its EVE anomaly records give them, each as often as
-   * Suricata records it: a host flag at the headers and at the request's end (twice), the URI's
-   * host also after the request line (three times); an unrecognized Authorization at the end, and
-   * at the headers too when a flag is set then; an unexpected body line each time.
+   * The record to write for event {@code e} just raised on {@code tx}, or null: none for an event
+   * Suricata does not log, for the flags and the Authorization check (written at the request's
+   * checkpoints, {@link #atRequestHeaders} and {@link #atRequestEnd}) and for an event already
+   * written for {@code tx}; an unexpected body line is written each time.
    */
-  static List<String> of(HttpTransaction tx) {
-    List<String> out = new ArrayList<>();
-    boolean flagged = tx.events.stream().anyMatch(FLAGS::contains);
-    for (HttpEvent e : tx.events) {
-      if (e.suricataName() != null && !NOT_LOGGED.contains(e)) {
-        int times =
-            e == HttpEvent.REQUEST_URI_HOST_INVALID
-                ? 3
-                : e == HttpEvent.REQUEST_BODY_UNEXPECTED
-                    ? tx.unexpectedBodyLines
-                    : FLAGS.contains(e) || (flagged && e == HttpEvent.REQUEST_AUTH_UNRECOGNIZED)
-                        ? 2
-                        : 1;
-        for (int i = 0; i < times; i++) {
-          out.add(e.suricataName().toUpperCase(Locale.ROOT));
-        }
-      }
+  static String raised(HttpTransaction tx, HttpEvent e) {
+    if (e.suricataName() == null
+        || NOT_LOGGED.contains(e)
+        || FLAGS.contains(e)
+        || e == HttpEvent.REQUEST_AUTH_UNRECOGNIZED) {
+      return null;
+    }
+    if (e != HttpEvent.REQUEST_BODY_UNEXPECTED && !tx.eventsWritten.add(e)) {
+      return null;
+    }
+    return name(e);
+  }
+
+  /**
+   * The records Suricata writes when a request's line and headers are parsed: the URI's host once
+   * for the request line, then, when a flag is set, every flag and an unrecognized Authorization.
+   */
+  static List<String> atRequestHeaders(HttpTransaction tx) {
+    List<String> out = new ArrayList<>(4);
+    if (tx.events.contains(HttpEvent.REQUEST_URI_HOST_INVALID)) {
+      out.add(name(HttpEvent.REQUEST_URI_HOST_INVALID));
+    }
+    if (flagged(tx)) {
+      flags(tx, out);
     }
     return out;
+  }
+
+  /**
+   * The records Suricata writes when a request completes: every flag set and an unrecognized
+   * Authorization.
+   */
+  static List<String> atRequestEnd(HttpTransaction tx) {
+    List<String> out = new ArrayList<>(4);
+    if (flagged(tx)) {
+      flags(tx, out);
+    } else if (tx.events.contains(HttpEvent.REQUEST_AUTH_UNRECOGNIZED)) {
+      out.add(name(HttpEvent.REQUEST_AUTH_UNRECOGNIZED));
+    }
+    return out;
+  }
+
+  private static void flags(HttpTransaction tx, List<String> out) {
+    for (HttpEvent f : FLAGS) {
+      if (tx.events.contains(f)) {
+        out.add(name(f));
+      }
+    }
+    if (tx.events.contains(HttpEvent.REQUEST_AUTH_UNRECOGNIZED)) {
+      out.add(name(HttpEvent.REQUEST_AUTH_UNRECOGNIZED));
+    }
+  }
+
+  private static boolean flagged(HttpTransaction tx) {
+    for (HttpEvent f : FLAGS) {
+      if (tx.events.contains(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String name(HttpEvent e) {
+    return e.suricataName().toUpperCase(Locale.ROOT);
   }
 }

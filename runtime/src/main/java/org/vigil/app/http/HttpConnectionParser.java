@@ -12,6 +12,10 @@ import org.vigil.app.http.normalize.ServerPersonality;
  */
 public final class HttpConnectionParser {
 
+  /** The URI libhtp gives the transaction of a response that answered no request. */
+  private static final byte[] NO_REQUEST_URI =
+      "/libhtp::request_uri_not_seen".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
   /** Transactions waiting for their response are capped; older ones are given up. */
   static final int MAX_AWAITING = 512;
 
@@ -215,6 +219,10 @@ public final class HttpConnectionParser {
       t = new HttpTransaction(nextId++);
       transactions++;
       t.requestDone = true;
+      t.noRequest = true;
+      // as libhtp, the transaction's URI says that no request was seen
+      t.rawUri = NO_REQUEST_URI.clone();
+      t.normalizedUri = NO_REQUEST_URI.clone();
       event(t, HttpEvent.UNABLE_TO_MATCH_RESPONSE_TO_REQUEST);
     }
     return t;

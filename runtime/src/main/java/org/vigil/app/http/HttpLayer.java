@@ -31,6 +31,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   private final HttpConnectionParser parser;
   private final HttpConfig config;
 
+  /** When the connection's events and request-less responses are written. */
+  private final HttpEventLog events;
+
   /** Whether the flow is HTTP, decided on its first bytes; then the feed of the parser. */
   private final HttpProbe probe;
 
@@ -80,6 +83,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     this.parser = new HttpConnectionParser(config, personalities, context.serverAddress(), this);
     this.probe = new HttpProbe(parser);
     this.tunnel = new HttpTunnel(context);
+    this.events = new HttpEventLog(control);
   }
 
   @Override
@@ -96,8 +100,15 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
     if (tunnel.layer() != null) {
-      tunnel.layer().onData(toServer, buf, off, len);
+      if (toServer) {
+        tunnel.layer().onData(true, buf, off, len);
+      } else {
+        tunnel.serverData(buf, off, len);
+      }
       return;
+    }
+    if (tunnelDetecting && !toServer) {
+      tunnel.holdServerData(buf, off, len);
     }
     if (tunnelDetecting && toServer && len > 0) {
       // Suricata detects the tunnelled protocol on the client's first data (SMTP, TLS, HTTP,
@@ -109,6 +120,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
       }
     }
     responseUpdated |= !toServer;
+    if (toServer) {
+      clientParsed();
+    }
     probe.onData(toServer, buf, off, len);
   }
 
@@ -118,11 +132,12 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   }
 
   /**
-   * "http" once the flow's first bytes were recognised as HTTP ("tls" once tunnelled), else null.
+   * "http" once the flow's first bytes were recognised as HTTP (the tunnelled protocol's name once
+   * tunnelled), else null.
    */
   @Override
   public String protocolName() {
-    return tunnel.layer() != null ? HttpTunnel.TLS : probe.isHttp() ? "http" : null;
+    return tunnel.layer() != null ? tunnel.name() : probe.isHttp() ? "http" : null;
   }
 
   @Override
@@ -159,6 +174,9 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     if (probe.isHttp()) {
       parser.onClose(toServer);
     }
+    if (toServer) {
+      clientParsed();
+    }
     if (tunnel.layer() != null) {
       tunnel.layer().onClose(toServer);
     }
@@ -172,6 +190,8 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   public void flowEnded() {
     if (probe.isHttp() && !unansweredLogged) {
       unansweredLogged = true;
+      events.flowEnded();
+      clientParsed();
       for (HttpTransaction tx : parser.awaitingResponses()) {
         control.logTransaction(tx);
       }
@@ -303,6 +323,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     if (!tx.requestFinalizePending()) {
       control.triggerRawInspection(true);
     }
+    events.requestComplete(tx);
     if (ending) {
       atEnd.add(new Ready(tx, true, false));
     } else {
@@ -317,6 +338,19 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   @Override
   public void onRequestFinalized(HttpTransaction tx) {
     control.triggerRawInspection(true);
+    events.requestFinalized(tx);
+  }
+
+  /** The request's line and headers are parsed: Suricata records the transaction's flags. */
+  @Override
+  public void onRequestHeaders(HttpTransaction tx) {
+    events.requestHeaders(tx);
+  }
+
+  /** An event was raised: Suricata writes it after the packet being processed (if it logs it). */
+  @Override
+  public void onEvent(HttpTransaction tx, HttpEvent event) {
+    events.raised(tx, event);
   }
 
   /**
@@ -341,7 +375,20 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
       atEnd.add(new Ready(tx, false, true));
     } else {
       completed[1].add(tx);
+      if (events.logNow(tx)) {
+        control.logTransaction(tx);
+      }
+    }
+  }
+
+  /**
+   * As libhtp once the client's direction is parsed again: the responses that answered no request
+   * complete their request side, are logged and inspected in the client's direction.
+   */
+  private void clientParsed() {
+    for (HttpTransaction tx : events.takeUnmatched()) {
       control.logTransaction(tx);
+      completed[0].add(tx);
     }
   }
 

@@ -82,8 +82,11 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
 
   final EnumSet<HttpEvent> events = EnumSet.noneOf(HttpEvent.class);
 
-  /** How many times {@link HttpEvent#REQUEST_BODY_UNEXPECTED} was raised. */
-  int unexpectedBodyLines;
+  /** A response that answered no request (libhtp made its transaction). */
+  boolean noRequest;
+
+  /** The events written as anomaly records once for this transaction ({@link HttpAnomalies}). */
+  final EnumSet<HttpEvent> eventsWritten = EnumSet.noneOf(HttpEvent.class);
 
   private byte[] requestHeaderBuf;
   private byte[] responseHeaderBuf;
@@ -110,6 +113,11 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
    */
   public boolean requestFinalizePending() {
     return requestFinalizePending;
+  }
+
+  /** True for a response that answered no request (its URI is libhtp's placeholder). */
+  public boolean noRequest() {
+    return noRequest;
   }
 
   /** Position of this transaction on its connection, from 0. */
@@ -375,12 +383,6 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   /** The anomalies seen in this transaction. */
   public Set<HttpEvent> events() {
     return java.util.Collections.unmodifiableSet(events);
-  }
-
-  /** The events Suricata also logs, by the names its EVE anomaly records give them. */
-  @Override
-  public java.util.List<String> anomalies() {
-    return HttpAnomalies.of(this);
   }
 
   /**

@@ -43,6 +43,17 @@ abstract class MessageParser {
   private int chunkEnd;
   private int lineEnd;
 
+  /** While a line is dispatched: whether its end is the last byte of the data chunk parsed. */
+  private boolean lineEndsChunk;
+
+  /**
+   * While a line is dispatched: whether it ended with the last byte of the data chunk being parsed
+   * (libhtp's out_current_read_offset reaching out_current_len); false at close.
+   */
+  final boolean lineEndsChunk() {
+    return lineEndsChunk;
+  }
+
   /**
    * While a line is dispatched: how many bytes of the data chunk being parsed follow it (0 when the
    * line did not end in this chunk), as libhtp's in_current_len - in_current_read_offset.
@@ -163,11 +174,17 @@ abstract class MessageParser {
           tx, toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
     }
     switch (lines.end()) {
-      case AFTER_CR -> finishLine();
+      case AFTER_CR -> {
+        lineEndsChunk = chunk != null && stop == chunkEnd;
+        finishLine();
+        lineEndsChunk = false;
+      }
       case AT_TERMINATOR -> {
         lineEnd = stop;
+        lineEndsChunk = chunk != null && stop == chunkEnd;
         finishLine();
         lineEnd = chunkEnd;
+        lineEndsChunk = false;
       }
       case NONE -> {}
     }

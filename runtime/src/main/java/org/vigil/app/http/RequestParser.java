@@ -258,7 +258,6 @@ final class RequestParser extends MessageParser {
     }
     HttpTransaction t = finalizing;
     if (i > word) {
-      t.unexpectedBodyLines++;
       conn.event(t, HttpEvent.REQUEST_BODY_UNEXPECTED);
     }
     HttpTransaction current = tx;

@@ -117,6 +117,7 @@ final class ResponseParser extends MessageParser {
       // the line as sent, its line end (if any) included
       byte[] r = rawLine(partialLine().length());
       body(r, 0, r.length);
+      junkLineDone();
       return;
     }
     int i = HttpBytes.trimStart(c, 0);
@@ -205,6 +206,18 @@ final class ResponseParser extends MessageParser {
     }
     byte[] r = rawLine(raw);
     body(r, 0, r.length);
+    junkLineDone();
+  }
+
+  /**
+   * As libhtp: a line read as body that ends the data chunk being parsed ends the response, which
+   * completes with that data; a line followed by more bytes of the same data leaves it open, its
+   * next lines read the same way.
+   */
+  private void junkLineDone() {
+    if (lineEndsChunk()) {
+      endOfMessage();
+    }
   }
 
   @Override

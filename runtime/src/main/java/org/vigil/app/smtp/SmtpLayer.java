@@ -86,6 +86,7 @@ public final class SmtpLayer implements AppLayer {
   private void collect() {
     ready.addAll(parser.drainFiles());
     for (SmtpTransaction tx : parser.drainCompleted()) {
+      writeEvents(tx);
       if (tx.firstLog()) {
         control.logTransaction(tx);
       }
@@ -93,6 +94,21 @@ public final class SmtpLayer implements AppLayer {
         // as Suricata's parser at the end of a mail: the client's raw stream is inspected next
         control.triggerRawInspection(true);
       }
+    }
+    if (parser.current() != null) {
+      writeEvents(parser.current());
+    }
+    SmtpTransaction open = parser.failed() ? parser.open() : null;
+    if (open != null && open.firstLog()) {
+      control.logTransaction(open); // a parser error ends the flow's parsing: Suricata logs it
+    }
+  }
+
+  /** Writes the events newly raised on {@code tx} (EVE anomaly records, as the packet). */
+  private void writeEvents(SmtpTransaction tx) {
+    java.util.List<String> names = tx.newEvents();
+    if (!names.isEmpty()) {
+      control.logEvents(tx, "smtp", names);
     }
   }
 

@@ -61,27 +61,25 @@ public final class SmtpParser {
 
   private boolean pipelining;
   private boolean dataMode;
-  private long bdatLeft;
+  private final BdatChunks bdat = new BdatChunks();
 
   /** The mail being read came with BDAT (its attachments are inspected, not logged as files). */
   private boolean bdatMail;
 
-  private boolean bdatLast;
   private MimeParser mime;
   private String helo;
   private SmtpTransaction current;
   private long nextId;
   private boolean tls;
   private boolean stopped;
+  private boolean failed;
+  private boolean overrunNext;
 
   /** The server's first reply was seen (a reply when no command waited, at its last line). */
   private boolean firstReplySeen;
 
   /** The server is inside a multi-line reply (its last line had "-" after the code). */
   private boolean multiline;
-
-  /** The last BDAT mail byte read (whether the chunk ended at a line end). */
-  private byte lastBdatByte = '\n';
 
   /** Suricata's reply codes: a reply line starting with another is invalid. */
   private static final java.util.Set<Integer> REPLY_CODES =
@@ -100,21 +98,32 @@ public final class SmtpParser {
     }
     int d = toServer ? 0 : 1;
     int end = off + len;
+    boolean inChunk = toServer && bdat.reading(); // Suricata then reads a cut line as a line
     for (int i = off; i < end && !tls && !stopped; i++) {
-      if (toServer && bdatLeft > 0) {
-        int n = (int) Math.min(end - i, bdatLeft);
+      if (toServer && overrunNext) {
+        overrun(); // the client's line after a chunk already counted full
+        break;
+      }
+      if (toServer && bdat.reading()) {
+        int n = bdat.take(end - i);
         for (int k = 0; k < n; k++) {
           dataByte(b[i + k]);
         }
-        lastBdatByte = b[i + n - 1];
+        bdat.read(n, b[i + n - 1]);
         i += n - 1;
-        bdatLeft -= n;
-        if (bdatLeft == 0 && lastBdatByte != '\n') {
-          overrun();
-        }
-        if (bdatLeft == 0 && bdatLast) {
+        boolean overran = bdat.overran();
+        if (bdat.lastEnded()) {
           flushPiece();
           endMessage(true, false);
+        }
+        if (overran) {
+          // the line crossing the chunk's end overruns it once Suricata reads that line: at its
+          // end, or with the next data (a line cut by the data's end is read whole)
+          overrunNext = true;
+          if (inChunk || SmtpText.indexOf(b, i + 1, end, (byte) '\n') >= 0) {
+            overrun();
+          }
+          break;
         }
         continue;
       }
@@ -154,6 +163,11 @@ public final class SmtpParser {
   /** True once the server accepted STARTTLS. */
   public boolean upgraded() {
     return tls;
+  }
+
+  /** The transaction commands go to now (done or not), or null. */
+  SmtpTransaction current() {
+    return current;
   }
 
   /** The transaction open now (not done), or null. */
@@ -211,6 +225,12 @@ public final class SmtpParser {
   private void overrun() {
     event("BDAT_CHUNK_LEN_EXCEEDED");
     stopped = true;
+    failed = true;
+  }
+
+  /** True once a client line made Suricata's parser fail (its parsing ended; BDAT). */
+  public boolean failed() {
+    return failed;
   }
 
   /** Raises parser event {@code name} on the open transaction (none: not raised). */
@@ -318,10 +338,10 @@ public final class SmtpParser {
         if (current.mailFrom() != null) {
           event("DUPLICATE_FIELDS");
         } else {
-          current.mailFrom(afterColon(arg, "FROM"));
+          current.mailFrom(SmtpText.afterColon(arg, "FROM"));
         }
       }
-      case "RCPT" -> current.addRcpt(afterColon(arg, "TO"));
+      case "RCPT" -> current.addRcpt(SmtpText.afterColon(arg, "TO"));
       case "DATA" -> {
         if (current.sentData()) {
           // DATA again before the server took the first: Suricata ignores the line
@@ -336,9 +356,12 @@ public final class SmtpParser {
           dataMode = true;
         }
       }
-      case "BDAT" -> bdat(arg);
+      case "BDAT" -> startBdat(arg);
       case "STARTTLS" -> pend = Command.STARTTLS;
-      case "RSET" -> pend = Command.RSET;
+      case "RSET" -> {
+        bdat.reset();
+        pend = Command.RSET;
+      }
       default -> {}
     }
     addPending(pend);
@@ -351,40 +374,25 @@ public final class SmtpParser {
     pending.add(c);
   }
 
-  /** BDAT size [LAST]: the next size bytes are mail data. */
-  private void bdat(String arg) {
-    String[] w = arg.split("[ \t]+");
-    long size;
-    try {
-      size = Long.parseLong(w[0]);
-    } catch (NumberFormatException e) {
-      return;
-    }
-    if (size < 0) {
+  /** BDAT size [LAST]: mail data follows, as much as Suricata counts ({@link BdatChunks}). */
+  private void startBdat(String arg) {
+    BdatChunks.Start start = bdat.start(arg);
+    if (start == BdatChunks.Start.INVALID) {
+      stopped = true; // Suricata's parser fails on the line
+      failed = true;
       return;
     }
     if (mime == null) {
       mime = new MimeParser();
       bdatMail = true;
     }
-    bdatLeft = size;
-    bdatLast = w.length > 1 && w[1].equalsIgnoreCase("LAST");
-    if (size == 0) {
-      overrun(); // the next client line is already past the empty chunk
+    if (start == BdatChunks.Start.OVERRUN) {
+      overrunNext = true; // the next client line is already past the chunk
+      if (bdat.last()) {
+        flushPiece();
+        endMessage(true, false);
+      }
     }
-    if (size == 0 && bdatLast) {
-      flushPiece();
-      endMessage(true, false);
-    }
-  }
-
-  /** The argument of "MAIL FROM:x" / "RCPT TO:x" after the colon ({@code arg} is "FROM:x"). */
-  private static String afterColon(String arg, String word) {
-    int colon = arg.indexOf(':');
-    if (colon >= 0 && arg.substring(0, colon).strip().equalsIgnoreCase(word)) {
-      return arg.substring(colon + 1).strip();
-    }
-    return arg;
   }
 
   /**
@@ -474,8 +482,7 @@ public final class SmtpParser {
       mime = null;
     }
     dataMode = false;
-    bdatLeft = 0;
-    bdatLast = false;
+    bdat.clear();
     if (finish) {
       complete();
     }

@@ -1,6 +1,6 @@
 package org.vigil.app.smtp;
 
-/** Byte tests on SMTP lines as Suricata's parser makes them. */
+/** Byte and text tests on SMTP lines as Suricata's parser makes them. */
 final class SmtpText {
   private SmtpText() {}
 
@@ -31,5 +31,29 @@ final class SmtpText {
   /** True for an ASCII digit. */
   static boolean digit(byte c) {
     return c >= '0' && c <= '9';
+  }
+
+  /**
+   * The argument of "MAIL FROM:x" / "RCPT TO:x" after the colon ({@code arg} is "FROM:x") up to the
+   * next space, as Suricata keeps it (the parameters after it, SIZE=, BODY=..., are dropped).
+   */
+  static String afterColon(String arg, String word) {
+    int colon = arg.indexOf(':');
+    String v = arg;
+    if (colon >= 0 && arg.substring(0, colon).strip().equalsIgnoreCase(word)) {
+      v = arg.substring(colon + 1).strip();
+    }
+    int sp = v.indexOf(' ');
+    return sp < 0 ? v : v.substring(0, sp);
+  }
+
+  /** The index of the first {@code c} in {@code b[from..end)}, or -1. */
+  static int indexOf(byte[] b, int from, int end, byte c) {
+    for (int i = from; i < end; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -29,6 +29,7 @@ public final class SmtpTransaction implements AppTransaction {
   private boolean data;
   private boolean logged;
   private final List<String> events = new ArrayList<>();
+  private int eventsWritten;
   private final BitSet alerted = new BitSet();
 
   SmtpTransaction(long id, String helo) {
@@ -111,7 +112,6 @@ public final class SmtpTransaction implements AppTransaction {
     data = true;
   }
 
-  /** Records parser event {@code name} (Suricata's name, e.g. {@code INVALID_REPLY}). */
   /** True the first time it is asked: the transaction is logged once. */
   boolean firstLog() {
     if (logged) {
@@ -121,14 +121,27 @@ public final class SmtpTransaction implements AppTransaction {
     return true;
   }
 
+  /** Records parser event {@code name} (Suricata's name, e.g. {@code INVALID_REPLY}). */
   void event(String name) {
     events.add(name);
   }
 
-  /** The parser events raised on it, in order (each raise one EVE anomaly record). */
-  @Override
-  public List<String> anomalies() {
+  /** Every parser event raised on it, in order. */
+  List<String> events() {
     return List.copyOf(events);
+  }
+
+  /**
+   * The parser events raised on it since the last call, in order (each one EVE anomaly record,
+   * written as Suricata does after the packet whose data raised it).
+   */
+  List<String> newEvents() {
+    if (eventsWritten == events.size()) {
+      return List.of();
+    }
+    List<String> out = List.copyOf(events.subList(eventsWritten, events.size()));
+    eventsWritten = events.size();
+    return out;
   }
 
   @Override

@@ -112,9 +112,15 @@ public final class TlsLayer extends FramedLayer {
 
   /**
    * Logs the parser events not logged yet (EVE anomaly records of the connection's transaction).
+   * Once an earlier parse logged the connection (its tls record written or passed over), Suricata's
+   * loggers do not visit its transaction again: later events are never written.
    */
   private void logEvents() {
     List<TlsEvent> events = parser.session().events;
+    if (logged) {
+      eventsLogged = events.size();
+      return;
+    }
     if (events.size() > eventsLogged) {
       List<String> names = new java.util.ArrayList<>(events.size() - eventsLogged);
       for (TlsEvent e : events.subList(eventsLogged, events.size())) {
