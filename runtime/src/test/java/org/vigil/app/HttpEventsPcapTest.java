@@ -102,7 +102,7 @@ class HttpEventsPcapTest {
   }
 
   private List<String> timedAnomalies(String capture) throws IOException {
-    return ZeekRun.anomalyLines(ZeekRun.run(dir, capture, NO_RULE));
+    return ZeekRun.anomalyLines(ZeekRun.run(dir, capture, ZeekRun.NO_MATCH));
   }
 
   /** "tx_id url length pcap_cnt" of each http record of a run. */
@@ -124,7 +124,7 @@ class HttpEventsPcapTest {
     // an SSH server answers a GET: its banner (no status line, the whole of its data) is the
     // response's body and ends it; the server's next line answers no request, a transaction of its
     // own, written when its line end arrives (packet 11)
-    Path logs = ZeekRun.run(dir, "http/http-to-ssh.pcap", NO_RULE);
+    Path logs = ZeekRun.run(dir, "http/http-to-ssh.pcap", ZeekRun.NO_MATCH);
     assertEquals(
         List.of(
             "APPLAYER_MISMATCH_PROTOCOL_BOTH_DIRECTIONS 7 40896 null http proto_detect",
