@@ -295,7 +295,7 @@ class PrefilterBuilderTest {
       }
       int scopeFrom = new int[] {0, 1, 2, 8}[rnd.nextInt(4)];
       CandidateSet fromScan = new CandidateSet(rules);
-      p.scanFrom(data, 0, from, data.length, fromScan, ruleScopes, scopeFrom);
+      p.scanFrom(data, 0, from, data.length, fromScan, ruleScopes, scopeFrom, null);
       TreeSet<Integer> gotFrom = new TreeSet<>();
       for (int r : set(fromScan)) {
         if (scopeFrom == 0 || (ruleScopes[r] & scopeFrom) != 0) {
@@ -398,7 +398,7 @@ class PrefilterBuilderTest {
         CandidateSet twoParts = new CandidateSet(rules);
         p.scanWith(a, data, 0, cut, twoParts, ruleScopes, scope);
         p.scanWithFrom(
-            a, data, 0, Math.max(0, cut - reach), data.length, twoParts, ruleScopes, scope);
+            a, data, 0, Math.max(0, cut - reach), data.length, twoParts, ruleScopes, scope, null);
         TreeSet<Integer> gotParts = new TreeSet<>();
         for (int r : set(twoParts)) {
           if (scope == 0 || (ruleScopes[r] & scope) != 0) {

@@ -252,16 +252,8 @@ public final class Prefilter implements PatternReport {
    * {@code from} or later ({@code 0 <= from <= len}), their start positions still counted from
    * {@code base}: what a scan of the whole buffer adds to the candidates of its first bytes once
    * the bytes before {@code from} were scanned (with {@code from} at most the longest pattern's
-   * length minus one before their end, so that an occurrence running past them is found here).
-   */
-  public void scanFrom(
-      byte[] data, int base, int from, int len, CandidateSet out, byte[] ruleScopes, int scope) {
-    scanFrom(data, base, from, len, out, ruleScopes, scope, null);
-  }
-
-  /**
-   * As {@link #scanFrom(byte[], int, int, int, CandidateSet, byte[], int)}, telling {@code hits}
-   * (when not null) of every occurrence reported, its position counted from {@code base}.
+   * length minus one before their end, so that an occurrence running past them is found here);
+   * {@code hits} (when not null) is told of every occurrence reported.
    */
   public void scanFrom(
       byte[] data,
@@ -273,32 +265,13 @@ public final class Prefilter implements PatternReport {
       int scope,
       PatternHits hits) {
     LiteralScan s = scope == 0 ? literals : restricted(ruleScopes, scope);
-    if (s != NONE) {
-      PatternReport r = hits == null ? this : hits.tapping(this);
-      s.scan(data, base + from, len - from, Shifted.of(r, from), out);
-    }
+    scanShifted(s, this, hits, data, base, from, len, out);
   }
 
   /**
    * As {@link #scanWith} for the occurrences starting at {@code from} or later, as {@link
-   * #scanFrom} gives them.
-   */
-  public void scanWithFrom(
-      Prefilter other,
-      byte[] data,
-      int base,
-      int from,
-      int len,
-      CandidateSet out,
-      byte[] ruleScopes,
-      int scope) {
-    scanWithFrom(other, data, base, from, len, out, ruleScopes, scope, null);
-  }
-
-  /**
-   * As {@link #scanWithFrom(Prefilter, byte[], int, int, int, CandidateSet, byte[], int)}, telling
-   * {@code hits} (when not null) of every occurrence reported: the patterns of {@code other}
-   * numbered after this prefilter's, as {@link #reportHit} takes them.
+   * #scanFrom} gives them; {@code hits} (when not null) is told of every occurrence reported, the
+   * patterns of {@code other} numbered after this prefilter's, as {@link #reportHit} takes them.
    */
   public void scanWithFrom(
       Prefilter other,
@@ -313,10 +286,7 @@ public final class Prefilter implements PatternReport {
     int sc = scope < 0 || scope >= 32 ? 0 : scope;
     Merged m = merged(other, ruleScopes, sc);
     LiteralScan s = m.byScope()[sc];
-    if (s != NONE) {
-      PatternReport r = hits == null ? m.report() : hits.tapping(m.report());
-      s.scan(data, base + from, len - from, Shifted.of(r, from), out);
-    }
+    scanShifted(s, m.report(), hits, data, base, from, len, out);
   }
 
   /**
@@ -377,6 +347,25 @@ public final class Prefilter implements PatternReport {
       } else {
         second.reportStart(p - split, start, out);
       }
+    }
+  }
+
+  /**
+   * Scans {@code data} from {@code base + from} with {@code s}, occurrences reported to {@code
+   * report} at positions counted from {@code base} (and to {@code hits} too, when not null).
+   */
+  private static void scanShifted(
+      LiteralScan s,
+      PatternReport report,
+      PatternHits hits,
+      byte[] data,
+      int base,
+      int from,
+      int len,
+      CandidateSet out) {
+    if (s != NONE) {
+      PatternReport r = hits == null ? report : hits.tapping(report);
+      s.scan(data, base + from, len - from, Shifted.of(r, from), out);
     }
   }
 
