@@ -65,6 +65,15 @@ final class LiveRun implements Run {
     output =
         new OutputStage(
             outputs, engine.layout().outputThread(), engine.layout().queueSize(), failure);
+    try {
+      return capture(live);
+    } finally {
+      output.close();
+    }
+  }
+
+  /** The run once its output stage is up: a socket and a thread per worker until they stop. */
+  private Map<String, Object> capture(PacketSource.Live live) throws IOException {
     List<LiveWorker> ws = new ArrayList<>();
     try {
       for (int i = 0; i < specs.size(); i++) {

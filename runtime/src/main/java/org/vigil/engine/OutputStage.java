@@ -17,7 +17,7 @@ import org.vigil.thread.queue.PacketQueue;
  * an output thread of its own (the verdict/output stage of {@code autofp}) or by the reader thread
  * between packets ({@code workers}, one thread fewer).
  */
-public final class OutputStage implements EventSink {
+public final class OutputStage implements EventSink, AutoCloseable {
   private record StatsTick(long nanos, Map<String, Object> counters) {}
 
   private record Stop() {}
@@ -135,6 +135,30 @@ public final class OutputStage implements EventSink {
       thread.join();
     } else {
       drain();
+    }
+  }
+
+  /**
+   * Ends the output thread on whatever path the run leaves by (a failure, a refused setting, a
+   * stop): what is queued is written, the thread is joined. Does nothing when {@link #stop} ended
+   * it or the thread died; the run's caller closes the outputs only after this returns.
+   */
+  @Override
+  public void close() {
+    if (thread == null || !thread.isAlive()) {
+      return;
+    }
+    queue.putShared(new Stop(), () -> !thread.isAlive());
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

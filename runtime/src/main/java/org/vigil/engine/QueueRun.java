@@ -65,6 +65,18 @@ final class QueueRun implements Run {
     boolean threaded = options.size() > 1 || layout.mode() != RunMode.SINGLE;
     OutputStage output =
         threaded ? new OutputStage(outputs, true, layout.queueSize(), failure) : null;
+    try {
+      return run(options, threaded, output);
+    } finally {
+      if (output != null) {
+        output.close();
+      }
+    }
+  }
+
+  /** The run once its output stage (queue threads only) is up. */
+  private Map<String, Object> run(List<NfqOptions> options, boolean threaded, OutputStage output)
+      throws IOException {
     QueueFlowAffinity affinity = options.size() > 1 ? new QueueFlowAffinity() : null;
     List<QueueChain> chains = new ArrayList<>();
     for (int i = 0; i < options.size(); i++) {

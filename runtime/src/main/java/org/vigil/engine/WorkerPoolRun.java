@@ -118,29 +118,29 @@ final class WorkerPoolRun implements Run {
       captures.close();
     }
     output = new OutputStage(outputs, layout.outputThread(), layout.queueSize(), failure);
-    List<WorkerThread> ws = new ArrayList<>();
-    for (int i = 0; i < layout.workers().size(); i++) {
-      ThreadLayout.WorkerSpec spec = layout.workers().get(i);
-      ModuleChain chain =
-          engine.chain(
-              new ThreadContext(spec.name(), i),
-              spec.modules(),
-              "threading modules of " + spec.name(),
-              output,
-              thresholds,
-              true,
-              null);
-      ws.add(new WorkerThread(spec, chain, layout.queueSize(), failure));
-    }
-    workers = ws;
-    alertedRouter = alertedRouter();
-    router = layout.newRouter();
-    DecodePipeline reader = engine.decodeStage(readerStats, this::route, false);
-    for (WorkerThread w : workers) {
-      w.start();
-    }
     boolean stopped = false;
     try {
+      List<WorkerThread> ws = new ArrayList<>();
+      for (int i = 0; i < layout.workers().size(); i++) {
+        ThreadLayout.WorkerSpec spec = layout.workers().get(i);
+        ModuleChain chain =
+            engine.chain(
+                new ThreadContext(spec.name(), i),
+                spec.modules(),
+                "threading modules of " + spec.name(),
+                output,
+                thresholds,
+                true,
+                null);
+        ws.add(new WorkerThread(spec, chain, layout.queueSize(), failure));
+      }
+      workers = ws;
+      alertedRouter = alertedRouter();
+      router = layout.newRouter();
+      DecodePipeline reader = engine.decodeStage(readerStats, this::route, false);
+      for (WorkerThread w : workers) {
+        w.start();
+      }
       int index = 0;
       boolean watched = captures.known() == null;
       while (true) {
@@ -173,6 +173,8 @@ final class WorkerPoolRun implements Run {
       if (!stopped) {
         abort();
       }
+      // on every path: a failed or refused run leaves no output thread behind
+      output.close();
     }
     Map<String, Object> counters = counters();
     outputs.finish(counters);
