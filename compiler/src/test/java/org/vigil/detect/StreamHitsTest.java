@@ -100,6 +100,57 @@ class StreamHitsTest {
 
   @Test
   void chunksAnsweredFromTheirPacketsGetTheCandidatesOfAScan() {
+    long saved = chunksMatchScans(StreamHits::new);
+    assertTrue(saved > 100_000, "chunk bytes taken from packets: " + saved);
+  }
+
+  /**
+   * Kept scans made within a small budget (as a flow's session grants them from stream.memcap)
+   * never hold more than it granted, say what they hold, and still give every chunk the candidates
+   * of a scan: a growth refused leaves a packet unkept, not a candidate out.
+   */
+  @Test
+  void keptScansWithinABudgetHoldNoMoreThanItGrantsAndLoseNoCandidate() {
+    long cap = StreamHits.INITIAL_BYTES + 400;
+    long[] granted = new long[1];
+    int[] refused = new int[1];
+    List<StreamHits> made = new ArrayList<>();
+    long saved =
+        chunksMatchScans(
+            () -> {
+              granted[0] = 0;
+              StreamHits h =
+                  StreamHits.within(
+                      n -> {
+                        if (granted[0] + n > cap) {
+                          refused[0]++;
+                          return false;
+                        }
+                        granted[0] += n;
+                        return true;
+                      });
+              made.add(h);
+              return h;
+            },
+            h -> {
+              assertTrue(h.bytes() <= cap, h.bytes() + " bytes held, budget " + cap);
+              assertEquals(granted[0], h.bytes(), "held bytes are the granted ones");
+            });
+    assertTrue(refused[0] > 0, "the budget refused a growth");
+    assertTrue(saved > 10_000, "chunk bytes still taken from packets: " + saved);
+    // a budget with no room for even the first arrays: no kept scans at all
+    assertEquals(null, StreamHits.within(n -> false));
+    assertEquals(400, made.size());
+  }
+
+  private static long chunksMatchScans(java.util.function.Supplier<StreamHits> make) {
+    return chunksMatchScans(make, h -> {});
+  }
+
+  /** The rounds of random streams; returns the chunk bytes taken from kept packet scans. */
+  private static long chunksMatchScans(
+      java.util.function.Supplier<StreamHits> make,
+      java.util.function.Consumer<StreamHits> afterEach) {
     Ruleset rs = rules();
     ScanMemo memo = new ScanMemo();
     memo.clear(rs.size());
@@ -113,7 +164,7 @@ class StreamHitsTest {
     long answered = 0;
     long savedBefore = memo.streamBytesSaved();
     for (int round = 0; round < 400; round++) {
-      StreamHits hits = new StreamHits();
+      StreamHits hits = make.get();
       byte[] stream = randomBytes(rnd, 50 + rnd.nextInt(4000));
       c.dstPort = rnd.nextBoolean() ? 80 : 8080;
       boolean app = rnd.nextBoolean();
@@ -187,11 +238,10 @@ class StreamHitsTest {
             "round " + round + " chunk " + from + ".." + end);
         answered++;
         chunked = end;
+        afterEach.accept(hits);
       }
     }
     assertTrue(answered > 500, "chunks: " + answered);
-    assertTrue(
-        memo.streamBytesSaved() - savedBefore > 100_000,
-        "chunk bytes taken from packets: " + (memo.streamBytesSaved() - savedBefore));
+    return memo.streamBytesSaved() - savedBefore;
   }
 }

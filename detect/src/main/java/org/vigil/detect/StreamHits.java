@@ -1,6 +1,7 @@
 package org.vigil.detect;
 
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.artifact.PatternHits;
 import org.vigil.detect.artifact.Prefilter;
@@ -24,12 +25,31 @@ import org.vigil.detect.artifact.Prefilter;
  * are those they were made under (the stamp changes when stored bytes may read differently).
  *
  * <p>Bounded: at most {@link #MAX_RECORDS} packets and {@link #MAX_HITS} occurrences are kept (a
- * packet with more is not kept). Not thread-safe: one per flow direction, used by the flow's
- * detector.
+ * packet with more is not kept), and every byte it holds is reserved first from the budget it was
+ * made with (the stream memcap of its session: {@link #INITIAL_BYTES} to be made, each growth of
+ * its arrays after); a growth the budget refuses leaves the packet unkept, which costs its chunk a
+ * scan, never a candidate. {@link #bytes} is what to give back when it is dropped. Not thread-safe:
+ * one per flow direction, used by the flow's detector.
  */
 public final class StreamHits extends PatternHits {
   static final int MAX_RECORDS = 32;
   static final int MAX_HITS = 1024;
+
+  /** The object itself on a 64-bit JVM with compressed references, its fields rounded up. */
+  private static final int OBJECT_BYTES = 112;
+
+  private static final int INITIAL_RECORDS = 4;
+  private static final int INITIAL_HITS = 16;
+
+  /** The bytes a new instance holds: the object and its first arrays. */
+  public static final long INITIAL_BYTES =
+      OBJECT_BYTES + recordBytes(INITIAL_RECORDS) + hitBytes(INITIAL_HITS);
+
+  /** Reserves more bytes for growth; false when the budget has no room. */
+  private final LongPredicate reserve;
+
+  /** Bytes held now, all reserved from {@link #reserve}. */
+  private long bytes = INITIAL_BYTES;
 
   private static final int IDLE = 0;
   private static final int RECORD = 1;
@@ -57,22 +77,64 @@ public final class StreamHits extends PatternHits {
   private int scope;
 
   /** The kept packets: stream offset, length, end of their occurrences in {@link #pats}. */
-  private long[] starts = new long[4];
+  private long[] starts = new long[INITIAL_RECORDS];
 
-  private int[] lens = new int[4];
-  private int[] hitEnds = new int[4];
+  private int[] lens = new int[INITIAL_RECORDS];
+  private int[] hitEnds = new int[INITIAL_RECORDS];
   private int records;
 
   /** The kept occurrences, packet after packet: pattern and position in its packet. */
-  private int[] pats = new int[16];
+  private int[] pats = new int[INITIAL_HITS];
 
-  private int[] positions = new int[16];
+  private int[] positions = new int[INITIAL_HITS];
   private int hits;
 
-  /** The packet being scanned has more occurrences than can be kept. */
+  /** The packet being scanned has more occurrences than can be kept (or than the budget lets). */
   private boolean overflow;
 
-  private int[] order = new int[4];
+  /** The kept packets inside a chunk, by stream offset; as long as {@link #starts}. */
+  private int[] order = new int[INITIAL_RECORDS];
+
+  /** Kept scans with no budget (benchmarks and tests). */
+  public StreamHits() {
+    this(n -> true);
+  }
+
+  private StreamHits(LongPredicate reserve) {
+    this.reserve = reserve;
+  }
+
+  /**
+   * Kept scans whose memory {@code reserve} grants (reserving {@link #INITIAL_BYTES} now), or null
+   * when it has no room for them.
+   */
+  public static StreamHits within(LongPredicate reserve) {
+    return reserve.test(INITIAL_BYTES) ? new StreamHits(reserve) : null;
+  }
+
+  /** The bytes this holds, all reserved from its budget: what to give back when it is dropped. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** Arrays of {@code n} kept packets: starts, lengths, occurrence ends and their order. */
+  private static long recordBytes(int n) {
+    return (16 + 8L * n) + 3 * (16 + 4L * n);
+  }
+
+  /** Arrays of {@code n} kept occurrences: patterns and positions. */
+  private static long hitBytes(int n) {
+    return 2 * (16 + 4L * n);
+  }
+
+  /** Reserves {@code more} bytes of growth; false when the budget refuses them. */
+  private boolean grow(long more) {
+    if (!reserve.test(more)) {
+      return false;
+    }
+    bytes += more;
+    return true;
+  }
 
   /**
    * The next inspection's payload is a packet's, held by the stream from {@code offset} exactly as
@@ -176,9 +238,14 @@ public final class StreamHits extends PatternHits {
       return;
     }
     if (records == starts.length) {
-      starts = Arrays.copyOf(starts, 2 * records);
-      lens = Arrays.copyOf(lens, 2 * records);
-      hitEnds = Arrays.copyOf(hitEnds, 2 * records);
+      if (grow(recordBytes(2 * records) - recordBytes(records))) {
+        starts = Arrays.copyOf(starts, 2 * records);
+        lens = Arrays.copyOf(lens, 2 * records);
+        hitEnds = Arrays.copyOf(hitEnds, 2 * records);
+        order = new int[2 * records];
+      } else {
+        dropFirst(); // no room for more packets: the oldest makes room (its chunk scans it)
+      }
     }
     starts[records] = at;
     lens[records] = len;
@@ -196,6 +263,10 @@ public final class StreamHits extends PatternHits {
       return;
     }
     if (hits == pats.length) {
+      if (!grow(hitBytes(2 * hits) - hitBytes(hits))) {
+        overflow = true;
+        return;
+      }
       pats = Arrays.copyOf(pats, 2 * hits);
       positions = Arrays.copyOf(positions, 2 * hits);
     }
@@ -305,9 +376,6 @@ public final class StreamHits extends PatternHits {
    * {@link #at}, by stream offset; returns how many.
    */
   private int inside(int len) {
-    if (order.length < records) {
-      order = new int[starts.length];
-    }
     int n = 0;
     long end = at + len;
     for (int r = 0; r < records; r++) {

@@ -158,20 +158,23 @@ final class FlowContext implements StreamConsumer {
 
   /**
    * The kept packet scans of direction {@code toServer}, armed to keep the scan of a packet whose
-   * payload the stream holds as sent from stream offset {@code offset}; null without a session.
+   * payload the stream holds as sent from stream offset {@code offset}; null without a session or
+   * without room for them.
    */
   org.vigil.detect.StreamHits heldPacket(boolean toServer, long offset) {
     if (tcp == null) {
       return null;
     }
     org.vigil.detect.StreamHits h = hits(toServer);
-    h.packet(offset, tcp.dataStore(toServer), tcp.dataStamp(toServer));
+    if (h != null) {
+      h.packet(offset, tcp.dataStore(toServer), tcp.dataStamp(toServer));
+    }
     return h;
   }
 
   /**
    * The kept packet scans of the direction of {@code chunk}, armed for its inspection to take those
-   * of the packets it holds; null without a session.
+   * of the packets it holds; null without a session or without room for them.
    */
   org.vigil.detect.StreamHits rawChunk(org.vigil.stream.RawChunk chunk) {
     if (tcp == null) {
@@ -179,22 +182,34 @@ final class FlowContext implements StreamConsumer {
     }
     boolean dir = chunk.toServer();
     org.vigil.detect.StreamHits h = hits(dir);
-    h.chunk(chunk.streamOffset(), chunk.len(), tcp.dataStore(dir), tcp.dataStamp(dir));
+    if (h != null) {
+      h.chunk(chunk.streamOffset(), chunk.len(), tcp.dataStore(dir), tcp.dataStamp(dir));
+    }
     return h;
   }
 
-  /** The kept packet scans of direction {@code toServer}, made on first use. */
+  /**
+   * The kept packet scans of direction {@code toServer}, made on first use with their memory
+   * reserved in the session's budget ({@code stream.memcap}, given back when the session closes);
+   * null when the budget has no room (the direction's chunks are scanned whole).
+   */
   private org.vigil.detect.StreamHits hits(boolean toServer) {
     if (toServer) {
       if (hitsToServer == null) {
-        hitsToServer = new org.vigil.detect.StreamHits();
+        hitsToServer = org.vigil.detect.StreamHits.within(tcp::reserve);
       }
       return hitsToServer;
     }
     if (hitsToClient == null) {
-      hitsToClient = new org.vigil.detect.StreamHits();
+      hitsToClient = org.vigil.detect.StreamHits.within(tcp::reserve);
     }
     return hitsToClient;
+  }
+
+  /** Lets go of the kept packet scans with the session that accounted them (a flow's end). */
+  void dropStreamHits() {
+    hitsToServer = null;
+    hitsToClient = null;
   }
 
   /**

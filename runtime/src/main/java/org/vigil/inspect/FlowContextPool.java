@@ -24,8 +24,12 @@ final class FlowContextPool {
     return fc;
   }
 
-  /** Keeps the context of an ended flow (whose record drops it) for a later flow. */
+  /**
+   * Keeps the context of an ended flow (whose record drops it) for a later flow; its kept packet
+   * scans go now, with the session that accounted them.
+   */
   void retire(FlowContext fc) {
+    fc.dropStreamHits();
     if (spare.size() < SPARE) {
       spare.push(fc);
     }

@@ -87,6 +87,23 @@ public final class TcpSession {
     accounted = bytes;
   }
 
+  /**
+   * Reserves {@code bytes} more for state kept beside the session (its directions' kept packet
+   * scans) in the session's budget ({@code stream.memcap}), given back with the session's own at
+   * {@link #close}; false when the budget has no room or the session is closed. A session made
+   * outside an engine has no budget: everything is granted until it closes.
+   */
+  public boolean reserve(long bytes) {
+    if (account == null) {
+      return !(c.state instanceof ClosedState);
+    }
+    if (!account.reserve(bytes)) {
+      return false;
+    }
+    accounted += bytes;
+    return true;
+  }
+
   /** Registers the app-layer consumer, woken when new in-order data, a gap or the end arrives. */
   public void setConsumer(StreamConsumer consumer) {
     c.consumer = consumer;

@@ -34,7 +34,9 @@ class MemcapFloodRunTest {
         Files.writeString(
             dir.resolve("flood.rules"),
             "alert tcp any any -> any 80 (msg:\"flood\"; flow:established,to_server;"
-                + " content:\"abcdefgh\"; sid:1; rev:1;)\n");
+                + " content:\"abcdefgh\"; sid:1; rev:1;)\n"
+                + "alert tcp any any -> any 80 (msg:\"page\"; flow:established,to_server;"
+                + " content:\"/index.html\"; sid:2; rev:1;)\n");
   }
 
   private static Map<String, Object> run(String name, Path pcap, String mode, String... sets)
@@ -125,6 +127,30 @@ class MemcapFloodRunTest {
     assertTrue(n(s, "tcp.reassembly_memuse_peak") <= 2 << 20, "reassembly memuse: " + s.get("tcp"));
     assertTrue(n(s, "tcp.reassembly_memuse_peak") > 1 << 20, "reassembly memuse: " + s.get("tcp"));
     assertEquals(0, n(s, "tcp.reassembly_memuse"), "all given back at the end: " + s.get("tcp"));
+  }
+
+  /**
+   * The packet scans kept for each flow direction's raw chunks count in {@code stream.memcap} with
+   * their session and go with it; a memcap with room for the sessions but few of those scans keeps
+   * every flow tracked and every alert: a chunk whose packets were not kept is scanned whole.
+   */
+  @Test
+  void keptPacketScansCountInTheSessionMemcapAndNeverCostAnAlert() throws Exception {
+    int flows = 300;
+    Path pcap = dir.resolve("scans.pcap");
+    FloodCaptures.httpFlows(pcap, flows);
+    Map<String, Object> s = run("scans", pcap, "single");
+    long each =
+        org.vigil.stream.StreamEngine.SESSION_BYTES + org.vigil.detect.StreamHits.INITIAL_BYTES;
+    assertTrue(n(s, "tcp.memuse_peak") >= flows * each, "sessions and scans: " + s.get("tcp"));
+    assertEquals(0, n(s, "tcp.memuse"), "all given back with the sessions: " + s.get("tcp"));
+    assertEquals(flows, n(s, "detect.alert"), "one alert per request: " + s.get("detect"));
+    long kb = (flows * (long) org.vigil.stream.StreamEngine.SESSION_BYTES >> 10) + 8;
+    Map<String, Object> c = run("scans-capped", pcap, "single", "stream.memcap=" + kb + "kb");
+    assertEquals(0, n(c, "tcp.ssn_memcap_drop"), "every session tracked: " + c.get("tcp"));
+    assertTrue(n(c, "tcp.memuse_peak") <= kb << 10, "within the memcap: " + c.get("tcp"));
+    assertEquals(0, n(c, "tcp.memuse"), "all given back with the sessions: " + c.get("tcp"));
+    assertEquals(flows, n(c, "detect.alert"), "the same alerts: " + c.get("detect"));
   }
 
   @Test
