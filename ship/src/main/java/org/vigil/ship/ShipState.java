@@ -103,7 +103,16 @@ final class ShipState implements AutoCloseable {
       while (c.position(partition) < end) {
         if (System.nanoTime() > deadline) {
           throw new TimeoutException(
-              "the state topic " + config.stateTopic() + " was not readable to its end in time");
+              "the state topic "
+                  + config.stateTopic()
+                  + " was not readable to its end (offset "
+                  + end
+                  + ") in "
+                  + READ_TIMEOUT.toSeconds()
+                  + " s; read_committed stopped at "
+                  + c.position(partition)
+                  + ": "
+                  + StateTopicHold.describe(admin, partition, config.bootstrapServers()));
         }
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
           if (r.key() != null && java.util.Arrays.equals(r.key(), key) && r.value() != null) {

@@ -50,6 +50,11 @@ public final class Shipper {
   private volatile Producer<byte[], byte[]> producer;
   private long lastStatsNanos = System.nanoTime();
 
+  /** How long failures may follow each other with no progress before {@link #run} gives up. */
+  private Duration giveUpAfter = Duration.ZERO;
+
+  private volatile String gaveUp;
+
   /** The records deleted before they were read, counted once each. */
   private final LossCount losses = new LossCount();
 
@@ -74,6 +79,7 @@ public final class Shipper {
             new EveRenderer(config.sensorName(), config.communityIdSeed(), config.types())) {
       Batch batch = new Batch(config.batch());
       long backoff = 100;
+      long progressAt = System.nanoTime();
       ShipState state = null;
       while (!aborted) {
         try {
@@ -87,6 +93,7 @@ public final class Shipper {
           }
           skipped.set(reader.skipped());
           if (batch.isEmpty()) {
+            progressAt = System.nanoTime();
             behindSinceNanos = -1;
             lagRecords.set(0);
             if (!follow || stopping) {
@@ -102,14 +109,24 @@ public final class Shipper {
           ship(state, batch);
           statsTick(reader, eve);
           backoff = 100;
+          progressAt = System.nanoTime();
         } catch (KafkaException | IllegalStateException | ExecutionException | TimeoutException e) {
           if (aborted) {
             break;
           }
           failures.incrementAndGet();
-          problems.accept(describe(e) + " (retrying)");
           closeProducer(state);
           state = null;
+          long stuck = System.nanoTime() - progressAt;
+          if (!giveUpAfter.isZero() && stuck >= giveUpAfter.toNanos()) {
+            gaveUp =
+                "nothing shipped for "
+                    + stuck / 1_000_000_000L
+                    + " s of failures; the last: "
+                    + describe(e);
+            break;
+          }
+          problems.accept(describe(e) + " (retrying)");
           Thread.sleep(backoff);
           backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         }
@@ -281,6 +298,20 @@ public final class Shipper {
     m.put("committed_index", committed);
     m.put("busy_ms", busyNanos.get() / 1_000_000);
     return m;
+  }
+
+  /**
+   * Makes {@link #run} give up (return, with {@link #gaveUp} saying why) once failures followed
+   * each other for {@code bound} with nothing shipped; zero (the default) retries for ever, as a
+   * sensor's own output does (the alert log is its buffer).
+   */
+  public void giveUpAfter(Duration bound) {
+    giveUpAfter = bound;
+  }
+
+  /** Why {@link #run} gave up, or null when it did not. */
+  public String gaveUp() {
+    return gaveUp;
   }
 
   /** Records shipped (committed) by this shipper. */

@@ -84,6 +84,14 @@ final class ShipCommand implements Callable<Integer> {
       description = "Keep shipping what a running 'vigil run' appends (until SIGINT/SIGTERM).")
   boolean follow;
 
+  @Option(
+      names = "--give-up-after",
+      paramLabel = "SECONDS",
+      description =
+          "Exit with an error (status 1) once Kafka failed for SECONDS with nothing shipped"
+              + " (default 300; with --follow 0: retry for ever).")
+  Integer giveUpAfter;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -118,6 +126,8 @@ final class ShipCommand implements Callable<Integer> {
                   err.println(line);
                   err.flush();
                 }));
+    shipper.giveUpAfter(
+        java.time.Duration.ofSeconds(giveUpAfter != null ? giveUpAfter : follow ? 0 : 300));
     try (StopSignals signals = StopSignals.install(shipper::abort)) {
       shipper.run(follow);
     } catch (IllegalStateException e) {
@@ -138,6 +148,11 @@ final class ShipCommand implements Callable<Integer> {
         c.get("overflow"),
         c.get("skipped"));
     out.flush();
+    if (shipper.gaveUp() != null) {
+      err.println("vigil ship: gave up: " + shipper.gaveUp());
+      err.flush();
+      return Vigil.EXIT_FAILURE;
+    }
     return 0;
   }
 

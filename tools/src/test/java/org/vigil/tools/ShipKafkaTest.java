@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.EveJsonWriter;
@@ -49,8 +50,16 @@ import org.vigil.output.log.LogRecord;
  * vigil ship} killed with SIGKILL mid-ship and started again ships every record once; so does a
  * shipper whose broker is stopped and started again mid-ship; a disk budget that dropped records
  * before they were shipped is counted in records, and the rest ship once.
+ *
+ * <p>Bounded: every shipper here gives up after {@link #GIVE_UP} seconds with nothing shipped (exit
+ * 1, saying why: the failure names Kafka's error, e.g. what holds the state topic back), and each
+ * test and the broker's start fail after a timeout instead of hanging the build.
  */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ShipKafkaTest {
+  /** Seconds of failures with nothing shipped after which a shipper of these tests gives up. */
+  static final String GIVE_UP = "90";
+
   static final Path CAPTURES =
       Path.of(System.getProperty("vigil.corpus", "../../shared/corpus")).resolve("pcaps/zeek/http");
   static final String SENSOR = "zeek-sensor-1";
@@ -178,15 +187,22 @@ class ShipKafkaTest {
             "--batch",
             "25",
             "--types",
-            String.join(",", TYPES)));
+            String.join(",", TYPES),
+            "--give-up-after",
+            GIVE_UP));
+    Path out = dir.resolve("killed-shipper.out");
     Process shipper =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("killed-shipper.out").toFile())
-            .start();
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     long t0 = System.nanoTime();
-    int seen = awaitSome("killed", 200, shipper);
-    shipper.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    int seen;
+    try {
+      seen = awaitSome("killed", 200, shipper);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; the shipper said: " + Files.readString(out), e);
+    } finally {
+      // never left running past its test, whatever failed
+      shipper.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
     int atKill = countCommitted("killed");
     System.out.printf(
         "ShipKafkaTest: shipper killed with %d of %d records committed%n",
@@ -214,8 +230,10 @@ class ShipKafkaTest {
     long t1 = System.nanoTime();
     broker.start();
     long t2 = System.nanoTime();
-    CliRun done = shipping.get(180, TimeUnit.SECONDS);
-    assertEquals(0, done.code(), done.err());
+    // the shipper gives up GIVE_UP seconds after its last progress: it has returned by then
+    CliRun done = shipping.get(Long.parseLong(GIVE_UP) + 60, TimeUnit.SECONDS);
+    assertEquals(
+        0, done.code(), "the shipper did not recover once the broker was back: " + done.err());
     System.out.printf(
         "ShipKafkaTest: broker killed %d ms into shipping, back after %d ms, shipper done %d ms"
             + " later: %s%n",
@@ -423,7 +441,9 @@ class ShipKafkaTest {
             "--topic",
             "backlog",
             "--set",
-            "sensor-name=" + SENSOR);
+            "sensor-name=" + SENSOR,
+            "--give-up-after",
+            GIVE_UP);
     assertEquals(0, drained.code(), drained.err());
     assertSameRecords(backlog, alertsOf(consume("backlog", backlog.size())));
   }
@@ -458,7 +478,9 @@ class ShipKafkaTest {
         "--batch",
         batch,
         "--types",
-        String.join(",", TYPES));
+        String.join(",", TYPES),
+        "--give-up-after",
+        GIVE_UP);
   }
 
   private static boolean shippedType(String record) {
