@@ -27,7 +27,8 @@ public final class Primitives {
   /**
    * First start position {@code p} with {@code start <= p} and {@code p + pat.length <= end} where
    * {@code pat} occurs in the buffer, or -1. With {@code nocase}, {@code pat} must be lower case
-   * and the buffer is compared ASCII-case-insensitively.
+   * and the buffer is compared ASCII-case-insensitively. The candidates for the pattern's first
+   * byte are found eight buffer bytes at a time ({@link ByteScan}), then confirmed byte by byte.
    */
   public static int find(byte[] data, int base, int start, int end, byte[] pat, boolean nocase) {
     int n = pat.length;
@@ -38,37 +39,52 @@ public final class Primitives {
     if (n == 0) {
       return start <= end ? start : -1;
     }
-    byte first = pat[0];
-    if (nocase) {
-      for (int p = start; p <= last; p++) {
-        int a = base + p;
-        if (LOWER[data[a] & 0xff] != first) {
+    int first = pat[0] & 0xff;
+    // with nocase a letter is found in either case: OR-ing 0x20 into every byte folds an upper-case
+    // letter onto its lower case (and nothing else onto a lower-case letter)
+    boolean fold = nocase && first >= 'a' && first <= 'z';
+    long fold20 = fold ? ByteScan.FOLD : 0L;
+    long firsts = ByteScan.broadcast(first);
+    int a = base + start;
+    int lastA = base + last;
+    while (a <= lastA) {
+      if (lastA - a >= 7) {
+        long zeros = ByteScan.zeros((ByteScan.word(data, a) | fold20) ^ firsts);
+        if (zeros == 0) {
+          a += 8;
           continue;
         }
-        int j = 1;
-        while (j < n && LOWER[data[a + j] & 0xff] == pat[j]) {
-          j++;
-        }
-        if (j == n) {
-          return p;
-        }
+        a += Long.numberOfTrailingZeros(zeros) >>> 3;
+      } else if (((data[a] & 0xff) | (fold ? 0x20 : 0)) != first) {
+        a++;
+        continue;
       }
-    } else {
-      for (int p = start; p <= last; p++) {
-        int a = base + p;
-        if (data[a] != first) {
-          continue;
-        }
-        int j = 1;
-        while (j < n && data[a + j] == pat[j]) {
-          j++;
-        }
-        if (j == n) {
-          return p;
-        }
+      if (nocase ? restFolded(data, a, pat) : rest(data, a, pat)) {
+        return a - base;
       }
+      a++;
     }
     return -1;
+  }
+
+  /** The bytes of {@code pat} after its first equal those at {@code data[a + 1 ..]}. */
+  private static boolean rest(byte[] data, int a, byte[] pat) {
+    for (int j = 1; j < pat.length; j++) {
+      if (data[a + j] != pat[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** As {@link #rest}, the buffer's bytes taken in ASCII lower case. */
+  private static boolean restFolded(byte[] data, int a, byte[] pat) {
+    for (int j = 1; j < pat.length; j++) {
+      if (LOWER[data[a + j] & 0xff] != pat[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

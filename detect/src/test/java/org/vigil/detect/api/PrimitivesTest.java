@@ -21,6 +21,69 @@ class PrimitivesTest {
     assertEquals(9, Primitives.find(d, 2, 0, d.length - 2, b("bc"), false) + 1, "base offset");
   }
 
+  /**
+   * The word-at-a-time search against a byte-by-byte one: random buffers over a small alphabet
+   * (letters of both cases, their 0x20 neighbours '@' '`' '[' '{', digits), random windows, bases
+   * and patterns cut from the buffer or made up, with and without nocase.
+   */
+  @Test
+  void findEqualsANaiveSearchOnRandomBuffers() {
+    java.util.Random rnd = new java.util.Random(20);
+    byte[] alphabet = b("aAbB@`[{zZ0/ ");
+    int found = 0;
+    for (int round = 0; round < 40_000; round++) {
+      byte[] d = new byte[rnd.nextInt(40)];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = alphabet[rnd.nextInt(alphabet.length)];
+      }
+      int base = d.length == 0 ? 0 : rnd.nextInt(d.length);
+      int len = d.length - base;
+      int start = rnd.nextInt(len + 3) - 2;
+      int end = rnd.nextInt(len + 1);
+      boolean nocase = rnd.nextBoolean();
+      byte[] pat = new byte[1 + rnd.nextInt(4)];
+      int cut = len > pat.length && rnd.nextBoolean() ? base + rnd.nextInt(len - pat.length) : -1;
+      for (int i = 0; i < pat.length; i++) {
+        pat[i] = cut >= 0 ? d[cut + i] : alphabet[rnd.nextInt(alphabet.length)];
+        if (nocase) {
+          pat[i] = Primitives.lower(pat[i]);
+        }
+      }
+      int want = naiveFind(d, base, start, end, pat, nocase);
+      assertEquals(
+          want,
+          Primitives.find(d, base, start, end, pat, nocase),
+          () ->
+              new String(d, StandardCharsets.ISO_8859_1)
+                  + " base "
+                  + base
+                  + " window "
+                  + start
+                  + ".."
+                  + end
+                  + " pattern "
+                  + new String(pat, StandardCharsets.ISO_8859_1)
+                  + " nocase "
+                  + nocase);
+      found += want >= 0 ? 1 : 0;
+    }
+    assertTrue(found > 3_000, "the rounds must find the pattern often: " + found);
+  }
+
+  private static int naiveFind(byte[] d, int base, int start, int end, byte[] pat, boolean nocase) {
+    outer:
+    for (int p = Math.max(0, start); p + pat.length <= end; p++) {
+      for (int j = 0; j < pat.length; j++) {
+        byte c = d[base + p + j];
+        if ((nocase ? Primitives.lower(c) : c) != pat[j]) {
+          continue outer;
+        }
+      }
+      return p;
+    }
+    return -1;
+  }
+
   @Test
   void numericReads() {
     byte[] d = {0x01, 0x02, 0x03, 0x04, '1', '2', 'f', 'z'};
