@@ -20,9 +20,11 @@ import java.nio.ByteOrder;
  * so the candidates are the automaton's.
  *
  * <p>In front of those tests runs a bucketed shift-or filter ({@link ShiftOrTable}): per byte one
- * read of a 32 KiB table, a shift and an OR decide whether the key (up to eight bytes ending at the
- * anchor window) of some pattern may end here, and only such positions are tested as above. On sets
- * of thousands of patterns the bit sets pass a position in every few bytes, while the filter's
+ * read of a 32 KiB table, shifted and ORed with the reads of the bytes before, decides whether the
+ * key (up to eight bytes ending at the anchor window) of some pattern may end here, and only such
+ * positions are tested as above. The eight reads of a block of eight bytes are independent and ORed
+ * into one word holding the filter's verdict for each of the block's positions, tested once. On
+ * sets of thousands of patterns the bit sets pass a position in every few bytes, while the filter's
  * eight lanes of byte pairs pass far fewer; the early scan below keeps the bit-set tests alone.
  *
  * <p>A pattern is done for the rest of a scan once nothing it could still report adds a candidate:
@@ -292,38 +294,91 @@ final class LiteralScan {
   }
 
   private void scanShiftOr(byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
-    // one table read, shift and OR per byte; a position where some bucket's key may end goes to
-    // hit(), which tests the bit sets and confirms
+    // per block of eight bytes: eight independent table reads, ORed into one word whose lane
+    // 7 - k is the top lane the byte-by-byte state would have after byte k, and one test of the
+    // word; a position where some bucket's key may end goes to hit(), which tests the bit
+    // sets and confirms
     final long[] t = reach();
     final long[] live = out.startScan(bytes.length, short1);
-    // the bits of the top lane not tested: the one-byte bucket's too once no one-byte pattern can
-    // add a candidate (a space or a zero would otherwise pass at every occurrence)
-    long ignore = ShiftOrTable.LOWER_LANES;
-    final long ones = has1 ? ShiftOrTable.ONE_BYTE_BUCKET : 0;
-    // every lane open: a key may have begun before the buffer (the confirmation sorts that out)
-    long state = 0;
+    // per lane, the bits not tested: the one-byte bucket's once no one-byte pattern can add a
+    // candidate (a space or a zero would otherwise pass at every occurrence)
+    long ignore = 0;
+    final long ones = has1 ? ShiftOrTable.ONE_BYTE_LANES : 0;
+    // the lanes the bytes before the block give the block's positions; zero (every lane open) at
+    // the start: a key may have begun before the buffer (the confirmation sorts that out)
+    long carry = 0;
     long spentWindow = Long.MIN_VALUE;
     // the folded eight bytes before x (zeros before the buffer)
     long prev = 0;
     int i = 0;
     for (int stop = len - 7; i < stop; i += 8) {
       long x = foldedLong(data, base + i);
-      for (int k = 0; k < 8; k++) {
-        // the byte and the low half of the one before it
-        long pair = k == 0 ? prev << 8 | x >>> 56 : x >>> (56 - 8 * k);
-        state = state << 8 | t[(int) pair & ShiftOrTable.DOMAIN_MASK];
-        if ((state | ignore) != -1L) {
-          int w = k == 7 ? (int) x : (int) (prev << (8 + 8 * k) | x >>> (56 - 8 * k));
-          if (w != spentWindow) {
-            if (hit(w, i + k, data, base, len, owner, out, live) && i + k >= 3) {
-              spentWindow = w;
-            }
-            ignore |= (live[0] | live[1] | live[2] | live[3]) == 0 ? ones : 0;
+      long r0 = t[(int) (prev << 8 | x >>> 56) & ShiftOrTable.DOMAIN_MASK];
+      long r1 = t[(int) (x >>> 48) & ShiftOrTable.DOMAIN_MASK];
+      long r2 = t[(int) (x >>> 40) & ShiftOrTable.DOMAIN_MASK];
+      long r3 = t[(int) (x >>> 32) & ShiftOrTable.DOMAIN_MASK];
+      long r4 = t[(int) (x >>> 24) & ShiftOrTable.DOMAIN_MASK];
+      long r5 = t[(int) (x >>> 16) & ShiftOrTable.DOMAIN_MASK];
+      long r6 = t[(int) (x >>> 8) & ShiftOrTable.DOMAIN_MASK];
+      long r7 = t[(int) x & ShiftOrTable.DOMAIN_MASK];
+      // byte k's read reaches the top lane after byte k + 7 - L from its lane L: shifted right by
+      // k lanes it lands in that position's lane, what falls off goes to the next block's
+      long lanes =
+          carry | r0 | r1 >>> 8 | r2 >>> 16 | r3 >>> 24 | r4 >>> 32 | r5 >>> 40 | r6 >>> 48
+              | r7 >>> 56;
+      carry = r1 << 56 | r2 << 48 | r3 << 40 | r4 << 32 | r5 << 24 | r6 << 16 | r7 << 8;
+      long open = ~(lanes | ignore);
+      while (open != 0) {
+        // the first position of the block (the highest lane) whose lane some bucket passes
+        int k = Long.numberOfLeadingZeros(open) >>> 3;
+        long lane = 0xFF00000000000000L >>> (8 * k);
+        open &= ~lane;
+        if ((~(lanes | ignore) & lane) == 0) {
+          continue; // the one-byte bucket, closed by a hit before this position
+        }
+        int w = k == 7 ? (int) x : (int) (prev << (8 + 8 * k) | x >>> (56 - 8 * k));
+        if (w != spentWindow) {
+          if (hit(w, i + k, data, base, len, owner, out, live) && i + k >= 3) {
+            spentWindow = w;
           }
+          ignore |= (live[0] | live[1] | live[2] | live[3]) == 0 ? ones : 0;
         }
       }
       prev = x;
     }
+    scanShiftOrTail(t, i, prev, data, base, len, owner, out, live, spentWindow);
+  }
+
+  /**
+   * The last bytes (fewer than eight) of {@link #scanShiftOr}, from {@code i}, with the filter's
+   * state rebuilt from the eight bytes before them ({@code prev}), byte by byte.
+   */
+  private void scanShiftOrTail(
+      long[] t,
+      int i,
+      long prev,
+      byte[] data,
+      int base,
+      int len,
+      PatternReport owner,
+      CandidateSet out,
+      long[] live,
+      long spentWindow) {
+    if (i >= len) {
+      return;
+    }
+    // the state after the byte before i: the top lane of each reach shifted by its distance (the
+    // bytes before the buffer, zeros, open every lane as in the block loop)
+    long state = 0;
+    long before = i >= 8 ? prev : 0;
+    for (int d = 7; d >= 0; d--) {
+      int pair = (int) (before >>> (8 * d)) & 0xffff;
+      state = state << 8 | (i - d - 1 >= 0 ? t[pair & ShiftOrTable.DOMAIN_MASK] : 0);
+    }
+    long ignore =
+        has1 && (live[0] | live[1] | live[2] | live[3]) == 0
+            ? ShiftOrTable.LOWER_LANES | ShiftOrTable.ONE_BYTE_BUCKET
+            : ShiftOrTable.LOWER_LANES;
     final byte[] fold = FOLD;
     int w = (int) prev;
     for (; i < len; i++) {

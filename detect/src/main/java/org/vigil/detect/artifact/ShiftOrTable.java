@@ -31,6 +31,9 @@ final class ShiftOrTable {
   /** Bucket 0's bit in the top lane: the one-byte keys' bucket when there are any. */
   static final long ONE_BYTE_BUCKET = 1L << 56;
 
+  /** Bucket 0's bit in every lane (the one-byte bucket's, tested per lane of a block's word). */
+  static final long ONE_BYTE_LANES = 0x0101010101010101L;
+
   private static final int BUCKETS = 8;
 
   /**
