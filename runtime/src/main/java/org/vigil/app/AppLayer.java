@@ -83,6 +83,15 @@ public interface AppLayer extends StreamConsumer {
   }
 
   /**
+   * True once the layer's parser stopped as Suricata's does on an error, which disables the flow's
+   * app layer: the detection of a direction still undecided then ends without an event (default:
+   * never).
+   */
+  default boolean parsingStopped() {
+    return false;
+  }
+
+  /**
    * True when protocol detection gave up on the flow: no protocol was detected and each direction's
    * first bytes are no protocol's (EVE {@code app_proto: failed}); default: never.
    */

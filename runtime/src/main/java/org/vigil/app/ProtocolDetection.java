@@ -129,6 +129,9 @@ final class ProtocolDetection implements AppLayer {
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
     if (events != null) {
+      if (chosen != null && chosen.parsingStopped()) {
+        events.end();
+      }
       events.onData(toServer, buf, off, len);
     }
     if (chosen != null) {

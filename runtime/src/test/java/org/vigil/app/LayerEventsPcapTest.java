@@ -98,6 +98,34 @@ class LayerEventsPcapTest {
   }
 
   @Test
+  void aRetrBeforeAnyPortWasAnnouncedStopsTheFtpParserAndTheServerDetection() throws IOException {
+    // the client sends all its commands before the server's banner: Suricata's FTP parser fails on
+    // the RETR (no PASV reply yet) when packet 15 ACKs it, the flow's app layer stops, and the
+    // banner the client's ACK 21 releases is never detected: no event, no app_proto_tc
+    Path logs = ZeekRun.run(dir, "ftp/fake-server-delays-all.pcap", ZeekRun.NO_MATCH);
+    assertEquals(List.of(), ZeekRun.anomalyLines(logs));
+    assertEquals(List.of("ftp null"), flowProtocols(logs));
+    // the same banner sent first is no protocol's once the client's USER is FTP's
+    logs = ZeekRun.run(dir, "ftp/fake-long-commands.pcap", ZeekRun.NO_MATCH);
+    assertEquals(
+        List.of("APPLAYER_DETECT_PROTOCOL_ONLY_ONE_DIRECTION 7 21 null ftp proto_detect"),
+        ZeekRun.anomalyLines(logs));
+    assertEquals(List.of("ftp failed"), flowProtocols(logs));
+  }
+
+  /** Per flow record of a run: app_proto and app_proto_tc. */
+  private static List<String> flowProtocols(Path logs) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    for (String l : java.nio.file.Files.readAllLines(logs.resolve("eve.json"))) {
+      java.util.Map<String, String> r = org.vigil.testing.Json.flatten(l);
+      if ("flow".equals(r.get("event_type"))) {
+        out.add(r.get("app_proto") + " " + r.get("app_proto_tc"));
+      }
+    }
+    return out;
+  }
+
+  @Test
   void dataOfADirectionThatEndsBeforeItsDetectionIsNeverParsed() throws IOException {
     // the server's 7 bytes (no record) and its close: detection of its direction never ended
     assertEquals(List.of(), anomalies("tls/tls-1.2-protocol-error.pcap"));

@@ -9,7 +9,9 @@ import org.vigil.app.AppContext;
  * to PASV or "229 " reply to EPSV (passive mode); the next RETR or STOR (with a file name) then
  * expects a connection between the two hosts to that port, carrying the file as protocol "ftp-data"
  * ({@link FtpDataLayer}): to the client for a passive RETR or an active STOR, to the server
- * otherwise. Lines end at LF; the first {@value #MAX_LINE} bytes of a line count.
+ * otherwise. A RETR or STOR with no port announced, or without a file name, is an error of
+ * Suricata's FTP parser: it stops parsing the flow ({@link #onData} reports where). Lines end at
+ * LF; the first {@value #MAX_LINE} bytes of a line count.
  */
 final class FtpDataChannels {
   /** The most bytes of a line kept. */
@@ -40,8 +42,11 @@ final class FtpDataChannels {
     this.context = context;
   }
 
-  /** Reads control channel bytes of direction {@code toServer}. */
-  void onData(boolean toServer, byte[] b, int off, int len) {
+  /**
+   * Reads control channel bytes of direction {@code toServer}; returns the offset in {@code b} just
+   * after a RETR or STOR line the parser fails on (the rest is not read), else -1.
+   */
+  int onData(boolean toServer, byte[] b, int off, int len) {
     int d = toServer ? 0 : 1;
     for (int i = off; i < off + len; i++) {
       byte c = b[i];
@@ -53,7 +58,9 @@ final class FtpDataChannels {
         String text = new String(line[d], 0, n, StandardCharsets.ISO_8859_1);
         lineLen[d] = 0;
         if (toServer) {
-          onCommand(text);
+          if (!onCommand(text)) {
+            return i + 1;
+          }
         } else {
           onReply(text);
         }
@@ -61,9 +68,11 @@ final class FtpDataChannels {
         line[d][lineLen[d]++] = c;
       }
     }
+    return -1;
   }
 
-  private void onCommand(String text) {
+  /** Takes a client line; false when it is a RETR or STOR the parser fails on. */
+  private boolean onCommand(String text) {
     command = Command.OTHER;
     if (text.length() >= 4) {
       String verb = text.substring(0, 4).toUpperCase(java.util.Locale.ROOT);
@@ -92,10 +101,13 @@ final class FtpDataChannels {
           }
           dynPort = 0;
           active = false;
+        } else {
+          return false;
         }
       }
       case PASV, EPSV, OTHER -> {}
     }
+    return true;
   }
 
   private void onReply(String text) {

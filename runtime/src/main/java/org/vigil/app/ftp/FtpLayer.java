@@ -29,7 +29,10 @@ public final class FtpLayer implements AppLayer {
 
   private boolean isUpgraded;
 
-  /** A gap: the FTP parser stopped (Suricata's FTP parser does not accept gaps either). */
+  /**
+   * The FTP parser stopped: at a gap (Suricata's FTP parser does not accept gaps either) or at an
+   * error ({@link FtpDataChannels}).
+   */
   private boolean done;
 
   /** The data connections the control channel announces, or null when not followed. */
@@ -69,13 +72,20 @@ public final class FtpLayer implements AppLayer {
     if (done) {
       return;
     }
+    int failedAt = dataChannels == null ? -1 : dataChannels.onData(toServer, buf, off, len);
+    if (failedAt >= 0) {
+      // Suricata's parser error: the failing line still makes its transaction, nothing after it
+      // is parsed, and the flow's app layer stops
+      len = failedAt - off;
+      done = true;
+    }
     if (toServer) {
       transactions.onClientData(buf, off, len);
     } else {
       transactions.onServerData(buf, off, len);
     }
-    if (dataChannels != null) {
-      dataChannels.onData(toServer, buf, off, len);
+    if (done) {
+      return;
     }
     if (upgrade.onData(toServer, buf, off, len) >= 0) {
       isUpgraded = true;
@@ -87,6 +97,11 @@ public final class FtpLayer implements AppLayer {
       // the rest of this data is still FTP's (Suricata's FTP parser consumes it): TLS starts with
       // the next
     }
+  }
+
+  @Override
+  public boolean parsingStopped() {
+    return done && !isUpgraded;
   }
 
   @Override
