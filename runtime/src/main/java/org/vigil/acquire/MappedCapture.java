@@ -19,8 +19,12 @@ final class MappedCapture implements AutoCloseable {
   private final MemorySegment seg;
   private final long size;
 
-  /** Bytes of the mapping read past before they are unloaded from the process's memory. */
-  static final long UNLOAD_STEP = 16L << 20;
+  /**
+   * Bytes of the mapping read past before they are unloaded from the process's memory: what a run
+   * keeps resident of its capture is at most this plus the kernel's fault-around window, and one
+   * unload per MiB read costs nothing measurable.
+   */
+  static final long UNLOAD_STEP = 1L << 20;
 
   private long unloadedTo;
   private ValueLayout.OfInt intLayout =
