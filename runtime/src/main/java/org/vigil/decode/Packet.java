@@ -76,6 +76,14 @@ public final class Packet extends TransportHeaders
   }
 
   /**
+   * Drops a frame buffer grown beyond {@code capacity} for one of that size (keeps nothing): a
+   * pooled packet that once held a jumbo or reassembled frame does not keep its size for good.
+   */
+  public void trimTo(int capacity) {
+    if (data.length > capacity) data = new byte[capacity];
+  }
+
+  /**
    * Sets the raw frame (used by capture sources and tests): data must already be in {@link
    * #data()}.
    */

@@ -19,7 +19,6 @@ import org.vigil.outputs.Outputs;
 import org.vigil.thread.EngineErrors;
 import org.vigil.thread.module.DetectModule;
 import org.vigil.thread.module.ModuleChain;
-import org.vigil.thread.module.PendingMatch;
 import org.vigil.thread.module.ThreadContext;
 import org.vigil.thread.module.ThreadModule;
 import org.vigil.thread.queue.Control;
@@ -34,8 +33,8 @@ import org.vigil.thread.queue.Router;
  * the capture time (so flow timeouts fire at the same packets as with one table) and, at the end of
  * each capture, waits until every worker flushed that capture's flows, so each capture stays its
  * own world and the alerts are those of the single mode. Thresholds are decided by one limiter in
- * the single mode's order, and events reach the single-writer outputs through an {@link
- * OutputStage}.
+ * the single mode's order ({@link DeferredThresholds}), and events reach the single-writer outputs
+ * through an {@link OutputStage}.
  */
 final class WorkerPoolRun implements Run {
   private final EngineAssembly engine;
@@ -48,13 +47,10 @@ final class WorkerPoolRun implements Run {
   private OutputStage output;
   private Router router;
   private boolean alertedRouter;
-  private long thresholdFrames;
+  private DeferredThresholds deferred;
   private long packets;
   private long lastSweepNanos;
   private long ticks;
-  private long thresholdAlerts;
-  private final java.util.ArrayDeque<Control.EndOfCapture> outstanding =
-      new java.util.ArrayDeque<>();
   private PathStats totals = new PathStats();
   private long alerts;
   private final EngineErrors errors = new EngineErrors();
@@ -74,6 +70,12 @@ final class WorkerPoolRun implements Run {
    * events.
    */
   private static final long WAIT_MILLIS = 50;
+
+  /**
+   * Packets between two checkpoints (a power of two), where the workers hand over their matches of
+   * rate-limited rules to be decided (see {@link DeferredThresholds}).
+   */
+  private static final long CHECKPOINT = 8192;
 
   WorkerPoolRun(EngineAssembly engine) {
     this.engine = engine;
@@ -118,6 +120,7 @@ final class WorkerPoolRun implements Run {
       captures.close();
     }
     output = new OutputStage(outputs, layout.outputThread(), layout.queueSize(), failure);
+    deferred = new DeferredThresholds(thresholds, output, layout.workers().size());
     boolean stopped = false;
     try {
       List<WorkerThread> ws = new ArrayList<>();
@@ -153,7 +156,7 @@ final class WorkerPoolRun implements Run {
           // written meanwhile
           output.drain();
           settle();
-          if (watched && unflushed && outstanding.isEmpty()) {
+          if (watched && unflushed && deferred.idle()) {
             unflushed = false;
             output.flush();
           }
@@ -163,8 +166,8 @@ final class WorkerPoolRun implements Run {
         boolean opened = reader.runCapture(capture);
         endOfCapture(capture, opened);
       }
-      while (!outstanding.isEmpty()) {
-        await(outstanding.peek().done());
+      while (!deferred.idle()) {
+        await(deferred.oldest());
         settle();
       }
       stopWorkers();
@@ -233,6 +236,12 @@ final class WorkerPoolRun implements Run {
       }
     }
     if ((packets & 63) == 0) {
+      if ((packets & (CHECKPOINT - 1)) == 0) {
+        Control.Checkpoint c = deferred.checkpoint();
+        for (WorkerThread w : workers) {
+          send(w, c);
+        }
+      }
       output.drain();
       settle();
     }
@@ -273,87 +282,26 @@ final class WorkerPoolRun implements Run {
    * thresholds are decided once every worker passed its end (see {@link #settle}).
    */
   private void endOfCapture(Path capture, boolean opened) {
-    Control.EndOfCapture eoc =
-        new Control.EndOfCapture(new CountDownLatch(workers.size()), new Object[workers.size()]);
+    Control.EndOfCapture eoc = deferred.endOfCapture();
     for (WorkerThread w : workers) {
       send(w, eoc);
     }
-    outstanding.add(eoc);
     outstandingFiles.add(new ReadCapture(capture, opened));
   }
 
   /**
-   * Decides the thresholds of every capture that all workers finished, in capture order; then the
-   * feed hears the capture was read (a feed that deletes captures deletes it only now).
+   * Decides the thresholds of every batch all workers answered, in order; the feed hears of each
+   * capture whose end was decided that it was read (a feed that deletes captures deletes it only
+   * now).
    */
   private void settle() {
-    for (Control.EndOfCapture e = outstanding.peek();
-        e != null && e.done().getCount() == 0;
-        e = outstanding.peek()) {
-      outstanding.poll();
-      decideThresholds(e);
-      thresholds.clear();
+    for (int ended = deferred.settle(); ended > 0; ended--) {
       unflushed = true;
       ReadCapture c = outstandingFiles.poll();
       try {
         feed.read(c.file(), c.opened());
       } catch (IOException ex) {
         throw new UncheckedIOException(ex);
-      }
-    }
-  }
-
-  /**
-   * The workers kept their matches of rate-limited rules; one limiter decides on them in the order
-   * the single mode meets them, so thresholds by source or destination give the same alerts
-   * whatever worker each flow went to. Thresholds are per capture, so this runs at its end.
-   */
-  @SuppressWarnings("unchecked")
-  private void decideThresholds(Control.EndOfCapture eoc) {
-    List<PendingMatch> all = new ArrayList<>();
-    for (Object r : eoc.results()) {
-      all.addAll((List<PendingMatch>) r);
-    }
-    all.sort(PendingMatch.ORDER);
-    // as a worker's dedup does: one alert per rule per scope (a packet, a flow end), but every
-    // app-layer unit;
-    // the scope's event is the one its first match was mapped to
-    Map<String, org.vigil.output.AlertEvent> groupEvent = new java.util.HashMap<>();
-    for (PendingMatch pm : all) {
-      if (pm.event() != null && !pm.appLayer()) {
-        groupEvent.putIfAbsent(
-            pm.worker() + ":" + pm.scope() + ":" + pm.rule().index(), pm.event());
-      }
-    }
-    java.util.Set<String> alerted = new java.util.HashSet<>();
-    org.vigil.detect.api.InspectionContext ctx = new org.vigil.detect.api.InspectionContext();
-    for (PendingMatch pm : all) {
-      ctx.ipVersion = pm.ipVersion();
-      System.arraycopy(pm.srcIp(), 0, ctx.srcIp, 0, 16);
-      System.arraycopy(pm.dstIp(), 0, ctx.dstIp, 0, 16);
-      if (!thresholds.allow(pm.rule(), ctx, pm.timeMicros())) {
-        continue;
-      }
-      if (pm.appLayer()) {
-        thresholdAlerts++;
-        output.alert(pm.event());
-        if (pm.frame() != null) {
-          thresholdFrames++;
-          output.packet(pm.frame());
-        }
-        continue;
-      }
-      String group = pm.worker() + ":" + pm.scope() + ":" + pm.rule().index();
-      org.vigil.output.AlertEvent e = groupEvent.get(group);
-      if (e != null && alerted.add(group)) {
-        thresholdAlerts++;
-        output.alert(e);
-        if (pm.frame() != null) {
-          // a scope is one packet (or a flow end, without a frame): the packet the alert was raised
-          // on
-          thresholdFrames++;
-          output.packet(pm.frame());
-        }
       }
     }
   }
@@ -439,7 +387,7 @@ final class WorkerPoolRun implements Run {
     }
     // the reader's own (empty) flow counters are not worker flows: the workers' tables hold them
     totals = all;
-    sum.alerts += thresholdAlerts;
+    sum.alerts += deferred.alerts();
     alerts = sum.alerts;
     Map<String, Object> m = StatsTree.runCounters(all, sum.tcp(), sum.detect(errors.count()));
     engine.ruleset().guard().addTo(m);
@@ -451,9 +399,8 @@ final class WorkerPoolRun implements Run {
         "router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     if (alertedRouter) {
       threading.put("output_router", "alerted");
-      // packets of alerts decided at a capture's end (thresholds), sent to the output stage by the
-      // reader
-      threading.put("threshold_packets", thresholdFrames);
+      // packets of alerts the reader decided (thresholds), sent to the output stage by the reader
+      threading.put("threshold_packets", deferred.frames());
     }
     threading.put("ticks", ticks);
     threading.put("threads", threads);

@@ -115,6 +115,9 @@ final class WorkerThread implements Runnable {
             output.accept(CaptureFrames.frame(p));
           }
           p.reset();
+          // a buffer grown for a large frame (~1% of packets) goes, so the pool (twice the queue)
+          // does not come to hold one large buffer per packet
+          p.trimTo(PACKET_CAPACITY);
           pool.relaxedOffer(p);
         } else if (msg instanceof Control.Tick t) {
           context.setOrder(2 * t.sequence());
@@ -123,6 +126,9 @@ final class WorkerThread implements Runnable {
           context.setOrder(Long.MAX_VALUE);
           e.results()[context.index()] = chain.endOfCapture();
           e.done().countDown();
+        } else if (msg instanceof Control.Checkpoint c) {
+          c.results()[context.index()] = chain.pending();
+          c.done().countDown();
         } else if (msg instanceof Control.Stop) {
           context.setOrder(Long.MAX_VALUE);
           chain.deinit();

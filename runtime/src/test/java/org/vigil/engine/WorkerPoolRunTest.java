@@ -218,6 +218,50 @@ class WorkerPoolRunTest {
         "every routed packet went through one queue (plus per capture an end marker, ticks and the stop)");
   }
 
+  /**
+   * Thresholds by source over flows spread across workers, in one capture long enough for several
+   * of the reader's checkpoints: the workers' kept matches are decided batch by batch, and each
+   * source's every 7th match alerts on the same packets as in single mode. Every 50th datagram is a
+   * 9,000-byte frame (the worker pools drop such buffers again).
+   */
+  @Test
+  void thresholdsDecidedAtCheckpointsGiveTheSingleModesAlerts() throws IOException {
+    Path rules = tmp.resolve("t.rules");
+    Files.writeString(
+        rules,
+        "alert udp any any -> any any (msg:\"every 7th of a source\"; content:\"ping\";"
+            + " threshold:type threshold, track by_src, count 7, seconds 3600; sid:9;)\n");
+    VigilConfig cfg = VigilConfig.load(null, List.of());
+    ClassificationConfig cls = ClassificationConfig.load(cfg.classificationFile());
+    ParseResult front = FrontEnd.parse(List.of(rules), Variables.from(cfg), cls);
+    Ruleset set =
+        Compilation.run(front, cls, RulesetCompiler.sourceHash(FrontEnd.expand(List.of(rules))))
+            .backend()
+            .link();
+    org.vigil.testing.PcapWriter w = org.vigil.testing.PcapWriter.pcap(1);
+    int sources = 8;
+    int perSource = 3000; // 24,000 datagrams: three checkpoints (every 8,192 packets)
+    for (int i = 0; i < sources * perSource; i++) {
+      String src = "10.0.0." + (1 + i % sources);
+      // each datagram of a source on its own ports: its flows spread over the workers
+      byte[] payload = new byte[i % 50 == 0 ? 9000 : 64];
+      System.arraycopy("ping".getBytes(), 0, payload, 0, 4);
+      byte[] udp = org.vigil.testing.PacketBuilder.udp(1024 + (i / sources) % 20000, 53, payload);
+      w.packet(
+          1_700_000_000_000_000L + i * 100L,
+          org.vigil.testing.PacketBuilder.ethernet(
+              0x0800, org.vigil.testing.PacketBuilder.ipv4(src, "192.0.2.1", 17, udp)));
+    }
+    Path capture = w.write(tmp.resolve("threshold.pcap"));
+    List<String> single = alerts(run(set, "single", null, List.of(capture)), "single");
+    assertEquals(sources * (perSource / 7), single.size(), "every 7th datagram of each source");
+    for (int threads : new int[] {2, 3}) {
+      List<String> got =
+          alerts(run(set, "workers", threads, List.of(capture)), "workers x" + threads);
+      assertEquals(List.of(), diff(single, got), "workers x" + threads + " against single");
+    }
+  }
+
   @Test
   void aBadLayoutNamesTheKey() throws IOException {
     Path yaml = tmp.resolve("bad.yaml");
@@ -272,6 +316,22 @@ class WorkerPoolRunTest {
 
   private Path run(String mode, Integer threads, List<String> sets, List<Path> captures, Path yaml)
       throws IOException {
+    return run(etOpen, mode, threads, sets, captures, yaml);
+  }
+
+  private Path run(Ruleset rules, String mode, Integer threads, List<Path> captures)
+      throws IOException {
+    return run(rules, mode, threads, List.of(), captures, null);
+  }
+
+  private Path run(
+      Ruleset rules,
+      String mode,
+      Integer threads,
+      List<String> sets,
+      List<Path> captures,
+      Path yaml)
+      throws IOException {
     Path logs = Files.createTempDirectory(tmp, (mode == null ? "custom" : mode) + threads);
     VigilConfig cfg = VigilConfig.load(yaml, sets);
     ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
@@ -281,7 +341,7 @@ class WorkerPoolRunTest {
             Map.of("pcap-log", Map.of("enabled", "yes", "conditional", "alerts")), logs);
     try (Outputs out = Outputs.open(logs, outputs)) {
       new EngineAssembly(
-              etOpen,
+              rules,
               cfg,
               out,
               new AlertEventMapper(classes),

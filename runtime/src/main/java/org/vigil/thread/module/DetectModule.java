@@ -98,7 +98,7 @@ public final class DetectModule implements ThreadModule {
 
   /**
    * Keeps a copy of the packet's frame with each kept match of a rate-limited rule (for the pcap
-   * log: the packet is logged if the limiter lets the alert through at the capture's end).
+   * log: the packet is logged if the limiter lets the alert through when the run decides it).
    */
   public void keepFramesForThresholds(boolean keep) {
     this.framesForThresholds = keep;

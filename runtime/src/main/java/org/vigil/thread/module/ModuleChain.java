@@ -96,6 +96,20 @@ public final class ModuleChain {
     return pending;
   }
 
+  /**
+   * The matches of rate-limited rules the detect modules kept since they last handed theirs over,
+   * without flushing anything (see {@link #endOfCapture}).
+   */
+  public List<PendingMatch> pending() {
+    List<PendingMatch> pending = new ArrayList<>();
+    for (ThreadModule m : modules) {
+      if (m instanceof DetectModule d) {
+        pending.addAll(d.takePending());
+      }
+    }
+    return pending;
+  }
+
   /** Called once after the last packet. */
   public void deinit() {
     for (ThreadModule m : modules) {
