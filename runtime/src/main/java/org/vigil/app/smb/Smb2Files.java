@@ -33,6 +33,11 @@ final class Smb2Files {
   private static final long STATUS_PENDING = 0x00000103L;
   private static final long STATUS_BUFFER_OVERFLOW = 0x80000005L;
   private static final long STATUS_END_OF_FILE = 0xC0000011L;
+  private static final long[] NO_EVENTS = {};
+
+  /** SMB1 READ_ANDX, WRITE_ANDX, TRANS, TRANS2, WRITE and WRITE_AND_CLOSE. */
+  private static final java.util.Set<Integer> SMB1_BODY_DEPENDENT =
+      java.util.Set.of(0x2E, 0x2F, 0x25, 0x32, 0x0B, 0x2C);
 
   /** Entries kept per map (requests waiting, names, trees) and open files at most. */
   static final int MAX_ENTRIES = 1024;
@@ -93,6 +98,7 @@ final class Smb2Files {
   private final Map<Long, ReadRequest> reads = bounded();
   private final Map<FileKey, SmbFile> open = new LinkedHashMap<>();
   private final ArrayDeque<SmbFile> ended = new ArrayDeque<>();
+  private final List<Long> overlaps = new ArrayList<>();
   private long transactions;
   private boolean negotiated;
   private boolean smb1Negotiated;
@@ -124,13 +130,46 @@ final class Smb2Files {
 
   /**
    * An SMB1 request of the connection, command {@code command}: its first NEGOTIATE (a dialect
-   * negotiation that the server answers in SMB2) is a transaction of Suricata's.
+   * negotiation that the server answers in SMB2) is a transaction of Suricata's; with {@code
+   * generic} (a whole request header) so is a command Suricata makes a transaction of whatever its
+   * body (not a read, write or transaction, whose transactions depend on what they carry).
    */
-  void smb1Request(int command) {
-    if (command == SMB1_NEGOTIATE && !smb1Negotiated) {
-      smb1Negotiated = true;
+  void smb1Request(int command, boolean generic) {
+    if (command == SMB1_NEGOTIATE) {
+      if (!smb1Negotiated) {
+        smb1Negotiated = true;
+        transactions++;
+      }
+    } else if (generic && !SMB1_BODY_DEPENDENT.contains(command)) {
       transactions++;
     }
+  }
+
+  /**
+   * The number Suricata gives the connection's latest transaction (the one its events other than a
+   * transaction's own go to), or -1 before the first.
+   */
+  long lastTransaction() {
+    return transactions - 1;
+  }
+
+  /** True while a file of the connection is open (its transaction not done). */
+  boolean fileOpen() {
+    return !open.isEmpty();
+  }
+
+  /**
+   * The transactions of the {@code file_overlap} events since the last call: a READ response or
+   * WRITE request of an open file at an offset before the bytes already put in order, set (as
+   * Suricata does) on the connection's latest transaction.
+   */
+  long[] drainOverlaps() {
+    if (overlaps.isEmpty()) {
+      return NO_EVENTS;
+    }
+    long[] out = overlaps.stream().mapToLong(Long::longValue).toArray();
+    overlaps.clear();
+    return out;
   }
 
   /** The files that ended since the last call, in the order they ended. */
@@ -257,6 +296,9 @@ final class Smb2Files {
     long n = Math.min(length, dataEnd - (h + dataOff));
     FileKey key = new FileKey(f, toServer);
     SmbFile file = open.get(key);
+    if (file != null && offset < file.size() && overlaps.size() < MAX_ENTRIES) {
+      overlaps.add(transactions - 1);
+    }
     if (file == null) {
       Tree tree = trees.get(treeKey);
       if (tree == null && looksLikeDcerpc(b, h + dataOff, Math.min(end, dataEnd) - (h + dataOff))) {

@@ -1,7 +1,10 @@
 package org.vigil.app.smb;
 
+import java.util.List;
 import org.vigil.app.AppControl;
 import org.vigil.app.AppLayer;
+import org.vigil.app.AppRecord;
+import org.vigil.app.AppTransaction;
 import org.vigil.app.UnitSink;
 
 /**
@@ -13,7 +16,11 @@ import org.vigil.app.UnitSink;
  * for the files read and written ({@link Smb2Files}), each logged as a transaction with its EVE
  * fileinfo once it ends (as Suricata: at its CLOSE, else when the flow ends). Nothing else of SMB
  * is parsed (no HTTP parsing either), and raw inspection follows the usual timing. After a gap a
- * direction resumes at its next SMB message.
+ * direction resumes at its next SMB message. A session message Suricata's parser fails on ({@link
+ * SmbRecordCheck}) ends the parsing of both directions, as Suricata's parser error does; it and an
+ * overlapping file chunk are Suricata's {@code malformed_data} and {@code file_overlap} events,
+ * logged on the packet being processed (EVE anomaly records) when Suricata has a transaction to set
+ * them on: its latest.
  */
 public final class SmbLayer implements AppLayer {
   private final NbssFramer[] framers = {new NbssFramer(), new NbssFramer()};
@@ -21,9 +28,26 @@ public final class SmbLayer implements AppLayer {
   private final Smb1Messages smb1 = new Smb1Messages(pipes);
   private final Smb2Messages smb2 = new Smb2Messages(pipes);
   private final Smb2Files files = new Smb2Files();
+  private final SmbOpenRequests requests = new SmbOpenRequests();
   private final NbssFramer.Consumer[] consumers = {consumer(true), consumer(false)};
   private final AppControl control;
   private boolean ended;
+
+  /** Suricata's parser failed on the flow: nothing more of it is parsed. */
+  private boolean failed;
+
+  /** A transaction an event is set on: only its number is logged. */
+  private record EventTransaction(long id) implements AppTransaction {
+    @Override
+    public AppRecord appRecord() {
+      return null; // the event's own anomaly record is all that is written of it
+    }
+
+    @Override
+    public boolean firstAlert(int rule) {
+      return false;
+    }
+  }
 
   /**
    * The SMB layer of a flow detected as SMB now: its reassembly depth is raised through {@code
@@ -36,6 +60,9 @@ public final class SmbLayer implements AppLayer {
 
   @Override
   public void onData(boolean toServer, byte[] buf, int off, int len) {
+    if (failed) {
+      return;
+    }
     int d = toServer ? 0 : 1;
     framers[d].onData(buf, off, len, consumers[d]);
     logEnded();
@@ -45,21 +72,49 @@ public final class SmbLayer implements AppLayer {
     return new NbssFramer.Consumer() {
       @Override
       public void message(byte[] b, int off, int len) {
+        if (failed) {
+          return;
+        }
+        if (SmbRecordCheck.malformed(toServer, b, off, len)) {
+          failed = true;
+          event("malformed_data");
+          return;
+        }
         SmbLayer.this.message(toServer, b, off, len);
         if (len >= 4 && (b[off] & 0xFF) == 0xFE && b[off + 1] == 'S') {
           files.message(toServer, b, off, len, len);
         } else if (toServer && len >= 5 && (b[off] & 0xFF) == 0xFF && b[off + 1] == 'S') {
-          files.smb1Request(b[off + 4] & 0xFF);
+          files.smb1Request(b[off + 4] & 0xFF, len >= 32 && (b[off + 9] & 0x80) == 0);
         }
+        requests.message(toServer, b, off, len);
+        logOverlaps();
       }
 
       @Override
       public void head(byte[] b, int off, int len, int length) {
-        if (len >= 4 && (b[off] & 0xFF) == 0xFE && b[off + 1] == 'S') {
+        if (!failed && len >= 4 && (b[off] & 0xFF) == 0xFE && b[off + 1] == 'S') {
           files.message(toServer, b, off, len, length);
+          logOverlaps();
         }
       }
     };
+  }
+
+  /**
+   * Logs the connection-wide event {@code name} on Suricata's latest transaction, when it has one
+   * that is still open (a request waiting for its response, a file being transferred).
+   */
+  private void event(String name) {
+    long tx = files.lastTransaction();
+    if (tx >= 0 && (requests.any() || files.fileOpen())) {
+      control.logEvents(new EventTransaction(tx), "smb", List.of(name));
+    }
+  }
+
+  private void logOverlaps() {
+    for (long tx : files.drainOverlaps()) {
+      control.logEvents(new EventTransaction(tx), "smb", List.of("file_overlap"));
+    }
   }
 
   private void logEnded() {
@@ -82,6 +137,7 @@ public final class SmbLayer implements AppLayer {
   @Override
   public void onGap(boolean toServer, long length) {
     framers[toServer ? 0 : 1].gap();
+    requests.gap();
   }
 
   @Override
