@@ -11,11 +11,11 @@ import org.vigil.detect.api.Buffers;
 /**
  * SMTP on one TCP flow: feeds the {@link SmtpParser}, logs each transaction (EVE {@code smtp}) when
  * it is over (its mail data ended, RSET or STARTTLS accepted; the client's raw stream is then
- * inspected on its next packet), or the one still open when the flow ends, and reports each decoded
- * attachment as a unit of the client's direction with its bytes as {@code file.data} (a rule alerts
- * once per transaction). Once the server accepts STARTTLS, the ACKed raw data is inspected on flush
- * pseudo packets (Suricata's flush at a protocol change) and the next data goes to the TLS layer;
- * the flow's protocol is then TLS.
+ * inspected on its next packet), or the one still open once both directions ended, and reports each
+ * decoded attachment as a unit of the client's direction with its bytes as {@code file.data} (a
+ * rule alerts once per transaction). Once the server accepts STARTTLS, the ACKed raw data is
+ * inspected on flush pseudo packets (Suricata's flush at a protocol change) and the next data goes
+ * to the TLS layer; the flow's protocol is then TLS.
  */
 public final class SmtpLayer implements AppLayer {
   private final AppControl control;
@@ -25,6 +25,9 @@ public final class SmtpLayer implements AppLayer {
 
   /** The TLS layer once upgraded (null: not upgraded, or no TLS protocol registered). */
   private AppLayer upgraded;
+
+  /** Per direction (client to server first): it ended. */
+  private final boolean[] closed = new boolean[2];
 
   /**
    * The SMTP layer of a flow whose inspection {@code control} controls; {@code tls} makes its TLS
@@ -77,8 +80,11 @@ public final class SmtpLayer implements AppLayer {
     }
     parser.onClose(toServer);
     collect();
+    closed[toServer ? 0 : 1] = true;
     SmtpTransaction open = parser.open();
-    if (open != null && open.firstLog()) {
+    // Suricata logs a transaction still open once both directions ended (each then counts it
+    // complete)
+    if (closed[0] && closed[1] && open != null && open.firstLog()) {
       control.logTransaction(open);
     }
   }

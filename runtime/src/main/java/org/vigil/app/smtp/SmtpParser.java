@@ -81,11 +81,11 @@ public final class SmtpParser {
   /** The server is inside a multi-line reply (its last line had "-" after the code). */
   private boolean multiline;
 
-  /** Suricata's reply codes: a reply line starting with another is invalid. */
-  private static final java.util.Set<Integer> REPLY_CODES =
-      java.util.Set.of(
-          211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 450, 451, 452, 455, 500, 501, 502,
-          503, 504, 550, 551, 552, 553, 554, 555);
+  /**
+   * The current transaction was done before the data being read: Suricata has freed it (logged and
+   * inspected), so any client line opens a new one, RSET and QUIT too.
+   */
+  private boolean currentFreed;
 
   /**
    * Reads {@code len} bytes of direction {@code toServer}; returns true when, in them, the server
@@ -98,6 +98,7 @@ public final class SmtpParser {
     }
     int d = toServer ? 0 : 1;
     int end = off + len;
+    currentFreed = current != null && current.done();
     boolean inChunk = toServer && bdat.reading(); // Suricata then reads a cut line as a line
     for (int i = off; i < end && !tls && !stopped; i++) {
       if (toServer && overrunNext) {
@@ -317,8 +318,9 @@ public final class SmtpParser {
     String verb = (sp < 0 ? text : text.substring(0, sp)).toUpperCase(Locale.ROOT);
     String arg = sp < 0 ? "" : text.substring(sp + 1).strip();
     // RSET and QUIT belong to the transaction before them (Suricata tests the line's first bytes)
+    // while it was not freed yet
     boolean noNewTx = SmtpText.startsWith(l, n, "RSET") || SmtpText.startsWith(l, n, "QUIT");
-    if (current == null || (current.done() && !noNewTx)) {
+    if (current == null || (current.done() && (currentFreed || !noNewTx))) {
       current = new SmtpTransaction(nextId++, helo);
     }
     if (!firstReplySeen) {
@@ -409,12 +411,8 @@ public final class SmtpParser {
       return;
     }
     multiline = n >= 4 && l[3] == '-';
-    if (!SmtpText.digit(l[0]) || !SmtpText.digit(l[1]) || !SmtpText.digit(l[2])) {
-      invalidReply();
-      return;
-    }
-    int code = (l[0] - '0') * 100 + (l[1] - '0') * 10 + (l[2] - '0');
-    if (!REPLY_CODES.contains(code)) {
+    int code = SmtpText.replyCode(l);
+    if (code < 0) {
       invalidReply();
       return;
     }

@@ -28,6 +28,21 @@ final class SmtpText {
     return true;
   }
 
+  /** Suricata's reply codes: a reply line starting with another is invalid. */
+  private static final java.util.Set<Integer> REPLY_CODES =
+      java.util.Set.of(
+          211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 450, 451, 452, 455, 500, 501, 502,
+          503, 504, 550, 551, 552, 553, 554, 555);
+
+  /** The reply code a reply line (at least 3 bytes) starts with, or -1 when it is none of them. */
+  static int replyCode(byte[] l) {
+    if (!digit(l[0]) || !digit(l[1]) || !digit(l[2])) {
+      return -1;
+    }
+    int code = (l[0] - '0') * 100 + (l[1] - '0') * 10 + (l[2] - '0');
+    return REPLY_CODES.contains(code) ? code : -1;
+  }
+
   /** True for an ASCII digit. */
   static boolean digit(byte c) {
     return c >= '0' && c <= '9';
