@@ -11,7 +11,9 @@ import com.google.re2j.Pattern;
  * runs past the budget is redone on RE2/J, whose pattern is compiled on first use; a pattern whose
  * searches keep running past it goes straight to RE2/J from then on. A RE2/J match that reaches the
  * end of the subject while the pattern has a multiline {@code ^} is handed to the backtracking
- * program, since only PCRE refuses {@code ^} after a final newline.
+ * program, since only PCRE refuses {@code ^} after a final newline. A search first looks for a run
+ * of bytes every match contains ({@link RequiredLiteral}) and ends without a match when the subject
+ * lacks it.
  */
 public final class Re2Program implements PcreProgram {
   /** java.util.regex reads a search may spend per subject byte before RE2/J takes over. */
@@ -29,6 +31,9 @@ public final class Re2Program implements PcreProgram {
   private final BacktrackProgram atEnd;
   private volatile Pattern re2;
 
+  /** A run every match contains, searched before the regex runs; null when none is known. */
+  private final RequiredLiteral literal;
+
   /** Searches that java.util.regex ended within its budget, and those it did not (racy counts). */
   private int javaDone;
 
@@ -44,6 +49,7 @@ public final class Re2Program implements PcreProgram {
     this.jre = new BudgetedSearch(jre);
     this.endGroup = endGroup;
     this.atEnd = atEnd;
+    this.literal = RequiredLiteral.of(jre);
   }
 
   /** The RE2 pattern text. */
@@ -62,6 +68,10 @@ public final class Re2Program implements PcreProgram {
       from = 0;
     }
     if (from > len) {
+      return NO_MATCH;
+    }
+    // both engines give a definitive answer: a subject without the run has no match in either
+    if (!RequiredLiteral.mayMatch(literal, data, base, len, from)) {
       return NO_MATCH;
     }
     if (javaOverruns < OVERRUNS_TO_SWITCH || javaOverruns < javaDone) {
