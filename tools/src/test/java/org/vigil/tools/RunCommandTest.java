@@ -95,7 +95,7 @@ class RunCommandTest {
       String stats = Files.readString(logs.resolve("stats.json"));
       assertTrue(
           stats.contains("\"W#1\":{\"packets\":")
-              && stats.contains("\"W#2.in\":{\"capacity\":16384"),
+              && stats.contains("\"W#2.in\":{\"capacity\":4096"),
           stats);
       assertTrue(
           stats.matches("(?s).*\"RX\":\\{\"packets\":\\d+,\"decoded\":\\d+,\"cpu_ms\":\\d+\\}.*"),
