@@ -21,6 +21,9 @@ import struct
 import sys
 import zlib
 
+# the default size: flows of traffic and template rules (the command line may give others)
+FLOWS = 300
+RULES = 200
 T0 = 1_764_000_000
 R = random.Random(20)
 WORDS = ("alpha beta gamma delta update login admin search index static images api v1 v2 user "
@@ -322,8 +325,8 @@ def other(cap, t):
         c.seg(False, 0x14)
 
 
-def rules():
-    """The training rule set: rules built from templates over the words of the traffic."""
+def rules(count):
+    """The training rule set: count rules built from templates over the words of the traffic."""
     out = ["# Vigil AOT training rules, written by make_training.py: the common keywords of ET/Snort rule sets"]
     sid = 8_100_000
     http_tpl = [
@@ -350,7 +353,7 @@ def rules():
         'alert udp any 123 -> any 123 (msg:"T NTP {w}"; dsize:48; byte_test:1,&,0x04,0; content:"{v}"; sid:{sid}; rev:1;)',
         'alert tcp $HOME_NET any -> $EXTERNAL_NET any (msg:"T TCP jump {w}"; flow:established,to_server; content:"{w}"; byte_jump:1,0,relative; isdataat:1,relative; sid:{sid}; rev:1;)',
     ]
-    for i in range(1600):
+    for i in range(count):
         w, v = R.choice(WORDS), R.choice(WORDS)
         tpl = R.choice(http_tpl if i % 3 else other_tpl)
         # a few rules on plain words alert on the traffic; the rest look for words it never carries
@@ -371,16 +374,18 @@ def rules():
 
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "."
+    flows = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] else FLOWS
+    count = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3] else RULES
     cap = Capture()
     t = 0.0
     mix = [http] * 60 + [tls] * 15 + [dns] * 60 + [ssh] * 2 + [smtp] * 4 + [ftp] * 3 + [other] * 20
-    for _ in range(2200):
+    for _ in range(flows):
         R.choice(mix)(cap, t)
         t += R.expovariate(30)
     n = cap.save(os.path.join(folder, "training.pcap"))
     with open(os.path.join(folder, "training.rules"), "w") as f:
-        f.write(rules())
-    print("training.pcap: %d packets, training.rules" % n)
+        f.write(rules(count))
+    print("training.pcap: %d packets, training.rules: %d rules" % (n, count + 6))
 
 
 if __name__ == "__main__":
