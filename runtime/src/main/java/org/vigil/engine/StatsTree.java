@@ -1,11 +1,12 @@
 package org.vigil.engine;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -119,13 +120,15 @@ final class StatsTree {
 
   static Map<String, Object> of(FieldWriter writer) {
     try {
-      StringWriter sw = new StringWriter();
-      try (JsonGenerator g = JSON.createGenerator(sw)) {
+      // the UTF-8 byte generator, the type the EVE writer uses: one type behind JsonGenerator's
+      // calls keeps them monomorphic for the JIT
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
         g.writeStartObject();
         writer.write(g);
         g.writeEndObject();
       }
-      try (JsonParser p = JSON.createParser(sw.toString())) {
+      try (JsonParser p = JSON.createParser(bytes.toByteArray())) {
         p.nextToken();
         return readObject(p);
       }

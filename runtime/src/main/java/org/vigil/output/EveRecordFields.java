@@ -11,9 +11,6 @@ import org.vigil.app.AppRecord;
  * field order.
  */
 final class EveRecordFields {
-  private static final com.fasterxml.jackson.core.JsonFactory FACTORY =
-      com.fasterxml.jackson.core.JsonFactory.builder().build();
-
   private EveRecordFields() {}
 
   /** The {@code anomaly} object (the header and {@code tx_id} are written). */
@@ -76,14 +73,14 @@ final class EveRecordFields {
     }
     if (app instanceof StoredRecord stored) {
       // the record's stored text, the bodies added at its end
-      java.io.StringWriter text = new java.io.StringWriter();
-      try (JsonGenerator g = FACTORY.createGenerator(text)) {
+      java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+      try (JsonGenerator g = JsonRecordWriter.utf8(text)) {
         g.writeStartObject();
         body(g, "http_request_body", payload.requestBody(), options);
         body(g, "http_response_body", payload.responseBody(), options);
         g.writeEndObject();
       }
-      String extra = text.toString();
+      String extra = text.toString(java.nio.charset.StandardCharsets.UTF_8);
       String json = stored.json().strip();
       if (extra.length() > 2) {
         json =

@@ -1,10 +1,13 @@
 package org.vigil.output;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.vigil.app.AppRecord;
 import org.vigil.app.RecordWriter;
 
@@ -37,17 +40,26 @@ final class JsonRecordWriter implements RecordWriter {
     gen.writeEndObject();
   }
 
-  /** The JSON object text of {@code record}'s fields, exactly as EVE writes them. */
+  /**
+   * The JSON object text of {@code record}'s fields, exactly as EVE writes them. Written with the
+   * UTF-8 byte generator, the one EVE writes with: the record writers' calls into the generator
+   * then see one type, and the JIT compiles them for it alone.
+   */
   static String text(AppRecord record) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = utf8(out)) {
       g.writeStartObject();
       record.writeFields(new JsonRecordWriter(g));
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A UTF-8 generator writing into {@code out}, of the type the EVE writer uses. */
+  static JsonGenerator utf8(OutputStream out) throws IOException {
+    return FACTORY.createGenerator(out, JsonEncoding.UTF8);
   }
 
   @Override

@@ -11,6 +11,14 @@ import java.security.NoSuchAlgorithmException;
  * that string in lower-case hex.
  */
 final class Ja3 {
+  /**
+   * One MD5 per thread that hashes: {@code MessageDigest.getInstance} is a provider lookup and a
+   * reflective construction, too dear to pay for every hash.
+   */
+  private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Ja3::newMd5);
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   private final StringBuilder[] fields;
 
   /** A builder of {@code n} comma-separated fields. */
@@ -51,13 +59,18 @@ final class Ja3 {
 
   /** The lower-case hex MD5 of {@code s}. */
   static String md5(String s) {
+    byte[] d = MD5.get().digest(s.getBytes(StandardCharsets.US_ASCII));
+    byte[] hex = new byte[2 * d.length];
+    for (int i = 0; i < d.length; i++) {
+      hex[2 * i] = HEX[(d[i] >> 4) & 0xF];
+      hex[2 * i + 1] = HEX[d[i] & 0xF];
+    }
+    return new String(hex, StandardCharsets.US_ASCII);
+  }
+
+  private static MessageDigest newMd5() {
     try {
-      byte[] d = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.US_ASCII));
-      StringBuilder sb = new StringBuilder(32);
-      for (byte x : d) {
-        sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-      }
-      return sb.toString();
+      return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is a required JDK algorithm", e);
     }

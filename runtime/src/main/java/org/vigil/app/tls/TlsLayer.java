@@ -225,11 +225,11 @@ public final class TlsLayer extends FramedLayer {
                 text(sink, Buffers.TLS_SNI, s.sni());
                 if (s.ja3() != null) {
                   text(sink, Buffers.JA3_STRING, s.ja3());
-                  text(sink, Buffers.JA3_HASH, Ja3.md5(s.ja3()));
+                  text(sink, Buffers.JA3_HASH, s.ja3Hash());
                 }
               } else if (s.ja3s() != null) {
                 text(sink, Buffers.JA3S_STRING, s.ja3s());
-                text(sink, Buffers.JA3S_HASH, Ja3.md5(s.ja3s()));
+                text(sink, Buffers.JA3S_HASH, s.ja3sHash());
               }
               X509Summary c = s.certificate(toServer);
               if (c != null) {

@@ -49,8 +49,8 @@ public record TlsRecord(TlsSession session, boolean event) implements AppRecord 
       out.string("notbefore", c.notBefore());
       out.string("notafter", c.notAfter());
     }
-    fingerprint(out, "ja3", session.ja3());
-    fingerprint(out, "ja3s", session.ja3s());
+    fingerprint(out, "ja3", session.ja3(), session.ja3Hash());
+    fingerprint(out, "ja3s", session.ja3s(), session.ja3sHash());
     X509Summary client = session.certificate(true);
     if (client != null) {
       out.startObject("client");
@@ -67,10 +67,10 @@ public record TlsRecord(TlsSession session, boolean event) implements AppRecord 
     }
   }
 
-  private static void fingerprint(RecordWriter out, String name, String text) {
+  private static void fingerprint(RecordWriter out, String name, String text, String hash) {
     if (text != null) {
       out.startObject(name);
-      out.string("hash", Ja3.md5(text));
+      out.string("hash", hash);
       out.string("string", text);
       out.endObject();
     }
@@ -86,8 +86,8 @@ public record TlsRecord(TlsSession session, boolean event) implements AppRecord 
       case "tls.issuerdn" -> c == null ? null : c.issuer();
       case "tls.serial" -> c == null ? null : c.serial();
       case "tls.fingerprint" -> c == null ? null : c.fingerprint();
-      case "tls.ja3.hash" -> session.ja3() == null ? null : Ja3.md5(session.ja3());
-      case "tls.ja3s.hash" -> session.ja3s() == null ? null : Ja3.md5(session.ja3s());
+      case "tls.ja3.hash" -> session.ja3Hash();
+      case "tls.ja3s.hash" -> session.ja3sHash();
       default -> null;
     };
   }

@@ -36,6 +36,8 @@ public final class TlsSession {
   private String sni;
   private String ja3;
   private String ja3s;
+  private String ja3Hash;
+  private String ja3sHash;
   private final List<List<byte[]>> certificates = List.of(new ArrayList<>(), new ArrayList<>());
   private final X509Summary[] leaf = new X509Summary[2];
   private final boolean[] certificateSeen = new boolean[2];
@@ -123,6 +125,22 @@ public final class TlsSession {
   /** The ServerHello's JA3S string, or null. */
   public String ja3s() {
     return ja3s;
+  }
+
+  /** The MD5 of {@link #ja3()} in lower-case hex (hashed once), or null. */
+  String ja3Hash() {
+    if (ja3Hash == null && ja3 != null) {
+      ja3Hash = Ja3.md5(ja3);
+    }
+    return ja3Hash;
+  }
+
+  /** The MD5 of {@link #ja3s()} in lower-case hex (hashed once), or null. */
+  String ja3sHash() {
+    if (ja3sHash == null && ja3s != null) {
+      ja3sHash = Ja3.md5(ja3s);
+    }
+    return ja3sHash;
   }
 
   /**
