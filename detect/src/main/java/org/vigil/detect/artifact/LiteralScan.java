@@ -270,8 +270,19 @@ final class LiteralScan {
 
   /** Reports every occurrence of every pattern in {@code data[base .. base+len)}. */
   void scan(byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
-    if (early != null) {
-      early.scanOwn(data, base, Math.min(len, earlyEnd), owner, out);
+    scan(data, base, len, 0, owner, out);
+  }
+
+  /**
+   * As {@link #scan(byte[], int, int, PatternReport, CandidateSet)} for bytes that begin {@code
+   * shift} bytes into the buffer ({@code owner} moves the positions back): the early scan's
+   * patterns are accepted only in the buffer's first {@link #earlyEnd} bytes, so it covers those of
+   * them that are among these bytes, none when {@code shift} is past them.
+   */
+  void scan(byte[] data, int base, int len, int shift, PatternReport owner, CandidateSet out) {
+    int earlyLen = Math.min(len, earlyEnd - shift);
+    if (early != null && earlyLen > 0) {
+      early.scanOwn(data, base, earlyLen, owner, out);
     }
     if (hasOwn) {
       if (shiftOr) {

@@ -365,7 +365,7 @@ public final class Prefilter implements PatternReport {
       CandidateSet out) {
     if (s != NONE) {
       PatternReport r = hits == null ? report : hits.tapping(report);
-      s.scan(data, base + from, len - from, Shifted.of(r, from), out);
+      s.scan(data, base + from, len - from, from, Shifted.of(r, from), out);
     }
   }
 
