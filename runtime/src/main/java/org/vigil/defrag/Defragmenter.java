@@ -72,11 +72,12 @@ public final class Defragmenter {
   private static final class Tracker {
     FragPolicy policy;
     int n; // fragments held
-    int[] starts = new int[4];
-    int[] ends = new int[4];
-    byte[][] data = new byte[4][]; // fragment i's bytes from index 0, arrays from the pool
-    byte[] header =
-        new byte[60]; // IPv4 header or IPv6 unfragmentable part of the offset-0 fragment
+    int[] starts = new int[DefragFootprint.INITIAL_SLOTS];
+    int[] ends = new int[DefragFootprint.INITIAL_SLOTS];
+    // fragment i's bytes from index 0, arrays from the pool
+    byte[][] data = new byte[DefragFootprint.INITIAL_SLOTS][];
+    // IPv4 header or IPv6 unfragmentable part of the offset-0 fragment
+    byte[] header = new byte[DefragFootprint.INITIAL_HEADER];
     int headerLen = -1; // -1 until the offset-0 fragment came
     int nhFieldInHeader; // IPv6: where the next-header byte naming the fragment header sits
     int nextHeader; // IPv6: protocol after the fragment header
@@ -85,6 +86,14 @@ public final class Defragmenter {
     long memory;
 
     Tracker reset(FragPolicy policy) {
+      if (starts.length > DefragFootprint.INITIAL_SLOTS) { // a reused tracker starts at its size
+        starts = new int[DefragFootprint.INITIAL_SLOTS];
+        ends = new int[DefragFootprint.INITIAL_SLOTS];
+        data = new byte[DefragFootprint.INITIAL_SLOTS][];
+      }
+      if (header.length > DefragFootprint.INITIAL_HEADER) {
+        header = new byte[DefragFootprint.INITIAL_HEADER];
+      }
       this.policy = policy;
       n = 0;
       headerLen = -1;
@@ -112,12 +121,6 @@ public final class Defragmenter {
   /** Idle trackers kept for reuse at most. */
   private static final int SPARE_TRACKERS = 1024;
 
-  /** Bytes accounted per datagram being reassembled (tracker, key and table entry). */
-  public static final int TRACKER_BYTES = 160;
-
-  /** Bytes accounted per fragment beyond its data (record and list slot). */
-  public static final int FRAGMENT_BYTES = 64;
-
   private final DefragConfig config;
   private final PathStats stats;
   private final FragPolicyResolver resolver;
@@ -141,7 +144,7 @@ public final class Defragmenter {
     return trackers.size();
   }
 
-  /** Bytes of fragment data held. */
+  /** Heap bytes the held datagrams and fragments take (see {@link DefragFootprint}). */
   public long memory() {
     return memory;
   }
@@ -195,11 +198,20 @@ public final class Defragmenter {
       stats.fragmentsDropped++;
       return false;
     }
-    long need =
-        FragmentPool.capacityFor(len)
-            + (start == 0 ? frag.ipPayloadOffset() - frag.l3Offset() : 0)
-            + FRAGMENT_BYTES
-            + (t == null ? TRACKER_BYTES : 0);
+    long need = DefragFootprint.fragmentBytes(len);
+    int slots = t == null ? DefragFootprint.INITIAL_SLOTS : t.starts.length;
+    if (t == null) {
+      need += DefragFootprint.TRACKER_BYTES;
+    } else if (t.n == slots) {
+      need += DefragFootprint.slotGrowthBytes(slots);
+    }
+    if (start == 0 && (t == null || t.headerLen < 0)) {
+      int hlen = v4 ? frag.ipHeaderLength() : frag.fragHeaderOffset() - frag.l3Offset();
+      int had = t == null ? DefragFootprint.INITIAL_HEADER : t.header.length;
+      if (hlen > had) {
+        need += DefragFootprint.arrayBytes(hlen) - DefragFootprint.arrayBytes(had);
+      }
+    }
     if (memory + need > config.memcapBytes()) {
       stats.defragMemcapHits++;
       evictFor(need, t);

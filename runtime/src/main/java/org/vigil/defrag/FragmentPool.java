@@ -36,7 +36,7 @@ final class FragmentPool {
       if (count[c] > 0) {
         byte[] a = free[c][--count[c]];
         free[c][count[c]] = null;
-        idleBytes -= cap;
+        idleBytes -= DefragFootprint.arrayBytes(cap);
         return a;
       }
     }
@@ -46,7 +46,7 @@ final class FragmentPool {
   /** Keeps {@code a} for reuse if the idle arrays stay within {@code room} bytes. */
   void give(byte[] a, long room) {
     int cap = a.length;
-    if (cap > MAX_POOLED || cap % STEP != 0 || idleBytes + cap > room) {
+    if (cap > MAX_POOLED || cap % STEP != 0 || idleBytes + DefragFootprint.arrayBytes(cap) > room) {
       return;
     }
     int c = cap / STEP;
@@ -56,7 +56,7 @@ final class FragmentPool {
       free[c] = Arrays.copyOf(free[c], count[c] * 2);
     }
     free[c][count[c]++] = a;
-    idleBytes += cap;
+    idleBytes += DefragFootprint.arrayBytes(cap);
   }
 
   /** Drops idle arrays until they take at most {@code room} bytes. */
@@ -64,12 +64,12 @@ final class FragmentPool {
     for (int c = free.length - 1; c > 0 && idleBytes > room; c--) {
       while (count[c] > 0 && idleBytes > room) {
         free[c][--count[c]] = null;
-        idleBytes -= (long) c * STEP;
+        idleBytes -= DefragFootprint.arrayBytes((long) c * STEP);
       }
     }
   }
 
-  /** Bytes of the idle arrays. */
+  /** Heap bytes of the idle arrays. */
   long idleBytes() {
     return idleBytes;
   }

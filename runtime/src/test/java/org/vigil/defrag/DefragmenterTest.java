@@ -233,12 +233,12 @@ class DefragmenterTest {
     for (int id = 0; id < 10; id++) {
       frames.add(ipv4("1.1.1.1", "2.2.2.2", 17, id, 0, true, 64, new byte[0], new byte[400]));
     }
-    // cap of ~2 datagrams: older trackers are evicted as new ones come
+    // cap of 2 datagrams (896 bytes each): older trackers are evicted as new ones come
     run(
         FragPolicyResolver.suricataDefault(),
         frames,
         LinkTypes.IPV4,
-        new DefragConfig(60, 1100, 100),
+        new DefragConfig(60, 1900, 100),
         stats);
     assertTrue(stats.fragmentsEvicted >= 7, "evicted " + stats.fragmentsEvicted);
     PathStats s2 = new PathStats();
@@ -275,7 +275,7 @@ class DefragmenterTest {
             FragPolicyResolver.suricataDefault(),
             frames,
             LinkTypes.IPV4,
-            new DefragConfig(60, 2300, 100),
+            new DefragConfig(60, 2700, 100),
             stats);
     List<String> got = new ArrayList<>();
     for (Seen s : seen) {
@@ -285,7 +285,64 @@ class DefragmenterTest {
     }
     assertEquals(expected, got);
     assertTrue(stats.fragmentsEvicted >= 37, "evicted " + stats.fragmentsEvicted);
-    assertTrue(stats.defragMemusePeak <= 2300, "memuse peak " + stats.defragMemusePeak);
+    assertTrue(stats.defragMemusePeak <= 2700, "memuse peak " + stats.defragMemusePeak);
+  }
+
+  /**
+   * Heap bytes of one held datagram with one 1,024-byte fragment (compressed pointers): data array
+   * 16 + 1,024, key 72, map entry 40, table slot 8, tracker 72, three 4-slot arrays 3 x 32, header
+   * copy 80.
+   */
+  private static final int FLOOD_DATAGRAM = 1040 + 72 + 40 + 8 + 72 + 96 + 80;
+
+  @Test
+  void fragmentFloodAccountsTheHeapItHoldsAndHitsTheMemcapAtTheCap() {
+    List<byte[]> frames = new ArrayList<>();
+    for (int id = 0; id < 30; id++) {
+      frames.add(ipv4("1.1.1.1", "2.2.2.2", 17, id, 0, true, 64, new byte[0], new byte[1024]));
+    }
+    long cap = 10L * FLOOD_DATAGRAM + FLOOD_DATAGRAM / 2;
+    PathStats ten = new PathStats();
+    run(
+        FragPolicyResolver.suricataDefault(),
+        frames.subList(0, 10),
+        LinkTypes.IPV4,
+        new DefragConfig(60, cap, 100),
+        ten);
+    assertEquals(10L * FLOOD_DATAGRAM, ten.defragMemuse);
+    assertEquals(0, ten.defragMemcapHits);
+    PathStats all = new PathStats();
+    run(
+        FragPolicyResolver.suricataDefault(),
+        frames,
+        LinkTypes.IPV4,
+        new DefragConfig(60, cap, 100),
+        all);
+    assertEquals(10L * FLOOD_DATAGRAM, all.defragMemuse);
+    assertEquals(10L * FLOOD_DATAGRAM, all.defragMemusePeak);
+    assertEquals(20, all.defragMemcapHits);
+    assertEquals(20, all.fragmentsEvicted);
+  }
+
+  @Test
+  void growingFragmentSlotsAreAccountedAndAllReturnedOnReassembly() {
+    List<byte[]> frames = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      frames.add(ipv4("1.1.1.1", "2.2.2.2", 17, 7, 8 * i, i < 5, 64, new byte[0], filled('a', 8)));
+    }
+    PathStats stats = new PathStats();
+    List<Seen> seen =
+        run(
+            FragPolicyResolver.suricataDefault(),
+            frames,
+            LinkTypes.IPV4,
+            new DefragConfig(60, 1 << 20, 100),
+            stats);
+    assertEquals(1, stats.reassembled);
+    assertTrue(seen.stream().anyMatch(Seen::reassembled));
+    // datagram 368, six 8-byte fragments in 128-byte arrays 6 x 144, slot arrays 4 -> 8: 3 x 16
+    assertEquals(368 + 6 * 144 + 48, stats.defragMemusePeak);
+    assertEquals(0, stats.defragMemuse);
   }
 
   private static byte[] filled(char c, int n) {
