@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Vigil next to Suricata 7 on the same captures and rules, in one sitting:
 #   bench/compare-suricata.sh [--rules FILE] [--runs N] [--cpu C] [--out DIR] [--build SIZE]
-#                             [--sets S,...] [--aot sample|CAPTURE] [CAPTURE...]
+#                             [--sets S,...] [--aot build|sample|CAPTURE] [CAPTURE...]
 # --build SIZE first builds a benchmark capture from the corpus captures with bench/build-capture.py
 # (joined Ethernet captures of the --sets, default zeek, timestamps rebased, addresses rewritten per
 # pass, checksums kept in step): SIZE is megabytes (500M), packets (2000000p) or passes (10x); it is
 # written to OUT/bench-SIZE.pcap (kept and reused by later runs) and measured after any CAPTURE.
 # --aot trains Vigil's JDK AOT cache (bin/aot-train) before the rounds, on CAPTURE or, with sample,
 # on one pass of every other capture of the --sets (so half of what is measured was never seen in
-# training); Vigil's runs then start with it. Without --aot they run without any AOT cache.
+# training); Vigil's runs then start with it. --aot build uses the cache a -Paot build trained on the
+# bundled traffic (tools/target/vigil.aot, what the README's build gives). Without --aot they run
+# without any AOT cache.
 # For each capture, N rounds; each round runs, in alternating order (odd rounds Vigil first, even
 # rounds Suricata first, so a drifting machine load falls on both alike):
 #   vigil    single      bin/vigil run --runmode single, pinned to core C (taskset -c C)
@@ -65,7 +67,9 @@ esac
 [ ${#caps[@]} -eq 0 ] || for c in "${caps[@]}"; do
   [ -r "$c" ] || { echo "compare-suricata: cannot read capture $c" >&2; exit 2; }
 done
-if [ -n "$aot" ] && [ "$aot" != sample ] && [ ! -r "$aot" ]; then
+if [ "$aot" = build ] && [ ! -r "$here/tools/target/vigil.aot" ]; then
+  echo "compare-suricata: no build cache; build with ./mvnw -q -DskipTests -Paot package" >&2; exit 2
+elif [ -n "$aot" ] && [ "$aot" != build ] && [ "$aot" != sample ] && [ ! -r "$aot" ]; then
   echo "compare-suricata: cannot read training capture $aot" >&2; exit 2
 fi
 [ -x /usr/bin/time ] || { echo "compare-suricata: needs GNU time (/usr/bin/time; apt-get install time)" >&2; exit 2; }
@@ -100,7 +104,10 @@ echo "rules $rules: vigil compile $(cat "$out/compile.time") s ($(grep -o '[0-9]
 
 # Vigil's AOT cache, trained once on the rules as compiled (none without --aot).
 export VIGIL_AOT_CACHE=none
-if [ -n "$aot" ]; then
+if [ "$aot" = build ]; then
+  VIGIL_AOT_CACHE="$here/tools/target/vigil.aot"
+  echo "vigil AOT cache: the build's ($VIGIL_AOT_CACHE)"
+elif [ -n "$aot" ]; then
   train=$aot
   if [ "$aot" = sample ]; then
     train="$out/train-${sets//,/+}.pcap"
