@@ -105,6 +105,11 @@ final class ShipCommand implements Callable<Integer> {
       err.println("vigil ship: " + e.getMessage());
       return Vigil.EXIT_USAGE;
     }
+    if (giveUpAfter != null && giveUpAfter < 0) {
+      err.println(
+          "vigil ship: --give-up-after wants seconds >= 0 (0: retry for ever), got " + giveUpAfter);
+      return Vigil.EXIT_USAGE;
+    }
     if (!AlertLogReader.exists(logDir)) {
       err.println(
           "vigil ship: no alert log in "

@@ -67,6 +67,15 @@ class ShipCommandTest {
   }
 
   @Test
+  void aNegativeGiveUpTimeIsRefused() {
+    CliRun r =
+        CliRun.of(
+            "ship", dir.toString(), "--bootstrap-servers", "127.0.0.1:9", "--give-up-after", "-5");
+    assertEquals(Vigil.EXIT_USAGE, r.code());
+    assertTrue(r.err().contains("--give-up-after wants seconds >= 0"), r.err());
+  }
+
+  @Test
   void withoutBrokersTheMissingKeyIsNamed() {
     CliRun r = CliRun.of("ship", dir.toString());
     assertEquals(Vigil.EXIT_USAGE, r.code());
