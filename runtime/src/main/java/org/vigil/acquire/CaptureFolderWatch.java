@@ -63,6 +63,7 @@ public final class CaptureFolderWatch implements CaptureFeed {
   @Override
   public Path next(long waitMillis) throws IOException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    boolean lookedNow = false;
     while (true) {
       if (ended()) {
         return null;
@@ -72,10 +73,13 @@ public final class CaptureFolderWatch implements CaptureFeed {
         return p;
       }
       long now = System.nanoTime();
-      if (!looked || now - lastLook >= pollNanos) {
+      // A look that falls due only after the wait ran out is left to the next call: a caller that
+      // woke late must not see a file unchanged merely because nobody could write it meanwhile.
+      if ((!looked || now - lastLook >= pollNanos) && (!lookedNow || deadline - now > 0)) {
         look();
         lastLook = now;
         looked = true;
+        lookedNow = true;
         continue;
       }
       long sleep = Math.min(deadline - now, lastLook + pollNanos - now);
