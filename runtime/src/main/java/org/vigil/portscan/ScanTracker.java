@@ -21,7 +21,8 @@ public final class ScanTracker {
   /** The memory a scanned host's sources per port ({@link PortSources}) are charged. */
   public static final int SAMPLE_BYTES = 248;
 
-  private static final int STRIPES = 16;
+  private static final int STRIPE_BITS = 4;
+  private static final int STRIPES = 1 << STRIPE_BITS;
 
   /** Whose tracker: the scanned host's (portscans) or the scanning host's (sweeps). */
   enum Role {
@@ -76,8 +77,10 @@ public final class ScanTracker {
       int capture,
       Function<ScanCounters, R> op) {
     Key key = new Key(protocol, role, version, hi, lo, capture);
-    int h = key.hashCode();
-    Stripe s = stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+    // The stripe comes from the top bits of a multiplicative hash: taking it from the low bits the
+    // stripe's own hash table indexes by would crowd each stripe's keys into a sixteenth of its
+    // buckets.
+    Stripe s = stripes[(key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - STRIPE_BITS)];
     synchronized (s) {
       ScanCounters c = s.get(key);
       if (c == null) {
