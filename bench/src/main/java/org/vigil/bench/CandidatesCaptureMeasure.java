@@ -27,7 +27,8 @@ import org.vigil.detect.artifact.CandidateSet;
 public final class CandidatesCaptureMeasure {
   private CandidatesCaptureMeasure() {}
 
-  private record Payload(int proto, int dstPort, byte[] bytes) {}
+  /** One TCP or UDP payload of a capture with its protocol and destination port. */
+  record Payload(int proto, int dstPort, byte[] bytes) {}
 
   /** Entry point. */
   public static void main(String[] a) throws Exception {
@@ -72,7 +73,8 @@ public final class CandidatesCaptureMeasure {
     }
   }
 
-  private static List<Payload> read(byte[] file) {
+  /** The TCP and UDP payloads of a classic pcap file (Ethernet, IPv4), in capture order. */
+  static List<Payload> read(byte[] file) {
     List<Payload> out = new ArrayList<>();
     ByteBuffer bb = ByteBuffer.wrap(file);
     if (bb.getInt(0) == 0xd4c3b2a1) {

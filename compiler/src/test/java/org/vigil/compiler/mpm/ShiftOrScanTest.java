@@ -305,4 +305,73 @@ class ShiftOrScanTest {
       }
     }
   }
+
+  /**
+   * Runs of one byte hundreds of bytes long (zero padding, fill) around patterns made of that byte
+   * and ending in another, with offsets and depths: the blocks of a run whose window is spent are
+   * passed over, and what follows a run is still found.
+   */
+  @Test
+  void longRunsOfOneByte() {
+    Random rnd = new Random(37);
+    byte[][] all = {
+      {0},
+      {0, 0},
+      {0, 0, 0, 0},
+      {0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+      {0, 0, 0, 0, 0, 2},
+      {'a', 'a', 'a', 'a'},
+      "aaaaaaab".getBytes(StandardCharsets.US_ASCII),
+      {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0},
+      "end".getBytes(StandardCharsets.US_ASCII),
+    };
+    for (int set = 0; set < 20; set++) {
+      Rules rules = Rules.of(rnd, all, true);
+      for (int round = 0; round < 30; round++) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int target = rnd.nextInt(1500);
+        while (out.size() < target) {
+          int run = rnd.nextInt(rnd.nextBoolean() ? 20 : 600);
+          int b = new int[] {0, 0xff, 'a', 'A', 1}[rnd.nextInt(5)];
+          for (int k = 0; k < run; k++) {
+            out.write(b);
+          }
+          if (rnd.nextInt(3) == 0) {
+            out.writeBytes(all[rnd.nextInt(all.length)]);
+          }
+        }
+        rules.check(out.toByteArray(), "set " + set + " round " + round);
+      }
+    }
+  }
+
+  /**
+   * A window of a long pattern seen first after other bytes than the pattern's, where the filter
+   * passes no long key but a short pattern ending in the same bytes is found and spent, then the
+   * whole pattern: it is found (the window was not taken as spent).
+   */
+  @Test
+  void windowSeenBeforeItsPattern() {
+    Random rnd = new Random(41);
+    byte[] filler = "zzzzzzzzz".getBytes(StandardCharsets.US_ASCII);
+    for (int set = 0; set < 40; set++) {
+      byte[] longOne = new byte[9 + rnd.nextInt(8)];
+      for (int j = 0; j < longOne.length; j++) {
+        longOne[j] = (byte) ('a' + rnd.nextInt(6));
+      }
+      for (int d = 0; d + 4 <= longOne.length; d++) {
+        byte[][] pats = {
+          longOne, Arrays.copyOfRange(longOne, d + 2, d + 4), new byte[] {longOne[d + 3]}
+        };
+        Rules rules = Rules.of(rnd, pats, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(filler);
+        out.write('0' + rnd.nextInt(10));
+        out.write(longOne, d, 4);
+        out.writeBytes(filler);
+        out.writeBytes(longOne);
+        rules.check(out.toByteArray(), "set " + set + " window " + d);
+      }
+    }
+  }
 }

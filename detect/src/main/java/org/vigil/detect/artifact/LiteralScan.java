@@ -1,9 +1,5 @@
 package org.vigil.detect.artifact;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * The scan of a {@link Prefilter}'s patterns by hashed prefixes instead of its automaton: a 32-bit
  * window of the last four ASCII-lower-cased bytes rolls over the buffer; each position tests the
@@ -25,17 +21,23 @@ import java.nio.ByteOrder;
  * positions are tested as above. The eight reads of a block of eight bytes are independent and ORed
  * into one word holding the filter's verdict for each of the block's positions, tested once. On
  * sets of thousands of patterns the bit sets pass a position in every few bytes, while the filter's
- * eight lanes of byte pairs pass far fewer; the early scan below keeps the bit-set tests alone.
+ * eight lanes of byte pairs pass far fewer; the early scan below keeps the bit-set tests alone. The
+ * filter knows which of its buckets hold patterns of two or three bytes and which of four or more,
+ * so a position is confirmed only for the length classes whose buckets pass it, and a position only
+ * the one-byte bucket passes is not tested unless its byte is a one-byte pattern still able to add
+ * a candidate.
  *
  * <p>A pattern is done for the rest of a scan once nothing it could still report adds a candidate:
  * found at a start where every rule of it already accepted it or can no longer ({@code doneAt}), or
  * looked for past the last start a rule of it accepts ({@code lastStart}). A prefix whose patterns
  * are all done is remembered as spent in the candidate set, so that a run of a common short pattern
  * ({@code |00 00|} in binary data, padding) costs a look into a small memo per byte instead of a
- * probe of the prefix table and a comparison, and a spent one-byte prefix stops hitting at all. The
- * patterns that only rules anchored near the start of the buffer accept (their last accepted
- * occurrence ends within {@link #EARLY_END} bytes: {@code |00 00|; depth:2}, a protocol's first
- * bytes) have their own scan over the buffer's first bytes and are absent from the full scan.
+ * probe of the prefix table and a comparison, and a spent one-byte prefix stops hitting at all; a
+ * block of eight bytes of one value following such a spent window of that value is passed over
+ * without a table read. The patterns that only rules anchored near the start of the buffer accept
+ * (their last accepted occurrence ends within {@link #EARLY_END} bytes: {@code |00 00|; depth:2}, a
+ * protocol's first bytes) have their own scan over the buffer's first bytes and are absent from the
+ * full scan.
  */
 final class LiteralScan {
   private static final int HASH = 0x9E3779B1;
@@ -43,23 +45,11 @@ final class LiteralScan {
   /** The second anchor hash (a different odd multiplier, so its top bits are independent). */
   private static final int HASH2 = 0x85EBCA6B;
 
-  private static final VarHandle LONG_BE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
   /** Patterns whose every accepted occurrence ends within this many bytes scan the prefix only. */
   static final int EARLY_END = 32;
 
-  /** ASCII upper-case letters folded to lower case, as the automaton's byte classes fold them. */
-  static final byte[] FOLD = new byte[256];
-
   /** A bit set of 2^16 bits with no bit set, shared by the scans having no pattern of its kind. */
   private static final long[] NO_BITS = new long[1 << 10];
-
-  static {
-    for (int c = 0; c < 256; c++) {
-      FOLD[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-  }
 
   /** Bits of the hashed anchor windows (four bytes) of the patterns of four bytes or more. */
   private final long[] long4;
@@ -111,7 +101,7 @@ final class LiteralScan {
   private final int[] keyEnd;
 
   /** The shift-or filter's table, made on the first scan (most scans set up are never run). */
-  private volatile long[] reach;
+  private volatile ShiftOrTable.Reach reach;
 
   /** Folded pattern bytes by pattern id. */
   private final byte[][] bytes;
@@ -198,13 +188,13 @@ final class LiteralScan {
       int best = 0;
       long least = Long.MAX_VALUE;
       for (int d = 0; d + 4 <= len; d++) {
-        long cost = LiteralScanSetup.anchorCost(window(b, d), counts, d);
+        long cost = LiteralScanSetup.anchorCost(FoldedBytes.window(b, d), counts, d);
         if (cost <= least) {
           best = d;
           least = cost;
         }
       }
-      int w = window(b, best);
+      int w = FoldedBytes.window(b, best);
       off[p] = best;
       set(long4, (w * HASH) >>> 16);
       set(long4b, (w * HASH2) >>> shift4b);
@@ -213,7 +203,7 @@ final class LiteralScan {
     if (len == 0) {
       return 0; // never looked up: an empty pattern has no end position
     }
-    int w = window(b, 0) >>> (8 * (4 - len));
+    int w = FoldedBytes.window(b, 0) >>> (8 * (4 - len));
     switch (len) {
       case 1 -> set(short1, w);
       case 2 -> {
@@ -230,15 +220,6 @@ final class LiteralScan {
 
   private static void set(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
-  }
-
-  /** The four bytes of {@code b} from {@code d} as a big-endian int (zeros past its end). */
-  static int window(byte[] b, int d) {
-    int w = 0;
-    for (int j = d; j < d + 4; j++) {
-      w = w << 8 | (j < b.length ? b[j] & 0xff : 0);
-    }
-    return w;
   }
 
   /** Bytes held by the tables (bit sets, prefix table, runs), those of the early scan with them. */
@@ -294,8 +275,8 @@ final class LiteralScan {
   }
 
   /** The filter's table, made now if this is the first scan. */
-  private long[] reach() {
-    long[] t = reach;
+  private ShiftOrTable.Reach reach() {
+    ShiftOrTable.Reach t = reach;
     if (t == null) {
       // a race makes the same table twice; the volatile write publishes its contents
       t = ShiftOrTable.build(bytes, keyEnd);
@@ -309,7 +290,10 @@ final class LiteralScan {
     // 7 - k is the top lane the byte-by-byte state would have after byte k, and one test of the
     // word; a position where some bucket's key may end goes to hit(), which tests the bit
     // sets and confirms
-    final long[] t = reach();
+    final ShiftOrTable.Reach filter = reach();
+    final long[] t = filter.table();
+    final int shortBuckets = filter.shortBuckets();
+    final int longBuckets = filter.longBuckets();
     final long[] live = out.startScan(bytes.length, short1);
     // per lane, the bits not tested: the one-byte bucket's once no one-byte pattern can add a
     // candidate (a space or a zero would otherwise pass at every occurrence)
@@ -319,11 +303,21 @@ final class LiteralScan {
     // the start: a key may have begun before the buffer (the confirmation sorts that out)
     long carry = 0;
     long spentWindow = Long.MIN_VALUE;
+    // when the spent window is four times one byte: that byte eight times, and the carry a block
+    // of it leaves (a block of it after that window has every window spent: no test, no hit)
+    boolean spentRun = false;
+    long run = 0;
+    long runCarry = 0;
     // the folded eight bytes before x (zeros before the buffer)
     long prev = 0;
     int i = 0;
     for (int stop = len - 7; i < stop; i += 8) {
-      long x = foldedLong(data, base + i);
+      long x = FoldedBytes.foldedLong(data, base + i);
+      if (spentRun && x == run && (int) prev == (int) x) {
+        carry = runCarry;
+        prev = x;
+        continue;
+      }
       long r0 = t[(int) (prev << 8 | x >>> 56) & ShiftOrTable.DOMAIN_MASK];
       long r1 = t[(int) (x >>> 48) & ShiftOrTable.DOMAIN_MASK];
       long r2 = t[(int) (x >>> 40) & ShiftOrTable.DOMAIN_MASK];
@@ -344,13 +338,23 @@ final class LiteralScan {
         int k = Long.numberOfLeadingZeros(open) >>> 3;
         long lane = 0xFF00000000000000L >>> (8 * k);
         open &= ~lane;
-        if ((~(lanes | ignore) & lane) == 0) {
-          continue; // the one-byte bucket, closed by a hit before this position
-        }
+        // the buckets passing this position
+        int buckets = (int) (~(lanes | ignore) >>> (56 - 8 * k)) & 0xff;
         int w = k == 7 ? (int) x : (int) (prev << (8 + 8 * k) | x >>> (56 - 8 * k));
+        boolean longs = (buckets & longBuckets) != 0;
+        boolean shorts = (buckets & shortBuckets) != 0;
+        if (!longs && !shorts && (live[w >>> 6 & 3] & (1L << w)) == 0) {
+          // no bucket of patterns of two bytes or more passes, and no one-byte pattern that can
+          // still add a candidate is this byte
+          continue;
+        }
         if (w != spentWindow) {
-          if (hit(w, i + k, data, base, len, owner, out, live) && i + k >= 3) {
+          if (hit(w, i + k, longs, shorts, data, base, len, owner, out, live) && i + k >= 3) {
             spentWindow = w;
+            spentRun = w == (w & 0xff) * 0x01010101;
+            run = (w & 0xffL) * 0x0101010101010101L;
+            long r = t[w & ShiftOrTable.DOMAIN_MASK];
+            runCarry = r << 56 | r << 48 | r << 40 | r << 32 | r << 24 | r << 16 | r << 8;
           }
           ignore |= (live[0] | live[1] | live[2] | live[3]) == 0 ? ones : 0;
         }
@@ -390,14 +394,14 @@ final class LiteralScan {
         has1 && (live[0] | live[1] | live[2] | live[3]) == 0
             ? ShiftOrTable.LOWER_LANES | ShiftOrTable.ONE_BYTE_BUCKET
             : ShiftOrTable.LOWER_LANES;
-    final byte[] fold = FOLD;
+    final byte[] fold = FoldedBytes.FOLD;
     int w = (int) prev;
     for (; i < len; i++) {
       w = w << 8 | fold[data[base + i] & 0xff] & 0xff;
       state = state << 8 | t[w & ShiftOrTable.DOMAIN_MASK];
       if ((state | ignore) != -1L
           && w != spentWindow
-          && hit(w, i, data, base, len, owner, out, live)
+          && hit(w, i, true, true, data, base, len, owner, out, live)
           && i >= 3) {
         spentWindow = w;
       }
@@ -406,7 +410,7 @@ final class LiteralScan {
 
   private void scanOwn(byte[] data, int base, int len, PatternReport owner, CandidateSet out) {
     // one test of three bits per byte; the rare hit is sorted out by hit(), out of the loop
-    final byte[] fold = FOLD;
+    final byte[] fold = FoldedBytes.FOLD;
     final long[] l4 = long4;
     final long[] last2 = shortLast2;
     final long[] live = out.startScan(bytes.length, short1);
@@ -416,7 +420,7 @@ final class LiteralScan {
     long spentWindow = Long.MIN_VALUE;
     int i = 0;
     for (int stop = len - 7; i < stop; i += 8) {
-      long x = foldedLong(data, base + i);
+      long x = FoldedBytes.foldedLong(data, base + i);
       for (int k = 0; k < 8; k++) {
         int c = (int) (x >>> (56 - 8 * k)) & 0xff;
         w = w << 8 | c;
@@ -424,7 +428,7 @@ final class LiteralScan {
         int y = w & 0xffff;
         if (((l4[h >>> 6] >>> h | last2[y >>> 6] >>> y | live[c >>> 6] >>> c) & 1) != 0
             && w != spentWindow
-            && hit(w, i + k, data, base, len, owner, out, live)
+            && hit(w, i + k, true, true, data, base, len, owner, out, live)
             && i + k >= 3) {
           spentWindow = w;
         }
@@ -438,30 +442,24 @@ final class LiteralScan {
       int x = w & 0xffff;
       if (((l4[h >>> 6] >>> h | last2[x >>> 6] >>> x | live[c >>> 6] >>> c) & 1) != 0
           && w != spentWindow
-          && hit(w, i, data, base, len, owner, out, live)
+          && hit(w, i, true, true, data, base, len, owner, out, live)
           && i >= 3) {
         spentWindow = w;
       }
     }
   }
 
-  /** The eight bytes of {@code data} from {@code at}, big-endian, ASCII upper case folded. */
-  private static long foldedLong(byte[] data, int at) {
-    long x = (long) LONG_BE.get(data, at);
-    long low = x & 0x7f7f7f7f7f7f7f7fL;
-    // per byte, no carry into the next: bit 7 of low + 0x3f is set from 'A' (0x41) on, bit 7 of
-    // low + 0x25 from '[' (0x5b) on; a byte with bit 7 set is no letter
-    long upper = (low + 0x3f3f3f3f3f3f3f3fL) & ~(low + 0x2525252525252525L) & ~x;
-    return x | (upper & 0x8080808080808080L) >>> 2;
-  }
-
   /**
    * The windows ending at {@code i} that some pattern may be anchored on, confirmed; true when all
-   * of them are spent.
+   * of them are spent. {@code longs} and {@code shorts} false: the filter passes no pattern of four
+   * bytes or more, or of two or three, ending here, so those are not confirmed (and a window having
+   * such patterns is not spent: the filter may pass them where the same window comes again).
    */
   private boolean hit(
       int w,
       int i,
+      boolean longs,
+      boolean shorts,
       byte[] data,
       int base,
       int len,
@@ -472,7 +470,9 @@ final class LiteralScan {
     int h = (w * HASH) >>> 16;
     if (has4 && i >= 3 && (long4[h >>> 6] & (1L << h)) != 0) {
       int g = (w * HASH2) >>> shift4b;
-      if ((long4b[g >>> 6] & (1L << g)) != 0) {
+      if (!longs) {
+        spent = false;
+      } else if ((long4b[g >>> 6] & (1L << g)) != 0) {
         spent = runs.confirm(4, w, i, data, base, len, owner, out);
       }
     }
@@ -485,12 +485,12 @@ final class LiteralScan {
       }
     }
     if (has2 && i >= 1 && (short2[(w & 0xffff) >>> 6] & (1L << w)) != 0) {
-      spent &= runs.confirm(2, w & 0xffff, i, data, base, len, owner, out);
+      spent &= shorts && runs.confirm(2, w & 0xffff, i, data, base, len, owner, out);
     }
     if (has3 && i >= 2) {
       int h3 = ((w & 0xffffff) * HASH) >>> 16;
       if ((short3[h3 >>> 6] & (1L << h3)) != 0) {
-        spent &= runs.confirm(3, w & 0xffffff, i, data, base, len, owner, out);
+        spent &= shorts && runs.confirm(3, w & 0xffffff, i, data, base, len, owner, out);
       }
     }
     return spent;

@@ -128,7 +128,7 @@ final class LiteralScanSetup {
   static int distinctWindows(byte[] b, int[] all, int m) {
     int from = m;
     for (int d = 0; d + 4 <= b.length; d++) {
-      all[m++] = LiteralScan.window(b, d);
+      all[m++] = FoldedBytes.window(b, d);
     }
     Arrays.sort(all, from, m);
     int u = from;

@@ -113,7 +113,7 @@ final class PrefixRuns {
       }
       slot = (slot + 1) & mask;
     }
-    final byte[] fold = LiteralScan.FOLD;
+    final byte[] fold = FoldedBytes.FOLD;
     int first = end - Math.min(k, 4) + 1;
     boolean spent = true;
     for (int r = runStart[slot], stop = runEnd[slot]; r < stop; r++) {

@@ -37,10 +37,16 @@ final class ShiftOrTable {
   private static final int BUCKETS = 8;
 
   /**
+   * A built filter: its table and the buckets (bit b for bucket b) holding the keys of patterns of
+   * two or three bytes ({@code shortBuckets}) and of four bytes or more ({@code longBuckets}).
+   */
+  record Reach(long[] table, int shortBuckets, int longBuckets) {}
+
+  /**
    * The table for keys {@code patterns[p][keyEnd[p] - min(KEY, keyEnd[p]) .. keyEnd[p])} (folded
    * bytes); an empty pattern has no key.
    */
-  static long[] build(byte[][] patterns, int[] keyEnd) {
+  static Reach build(byte[][] patterns, int[] keyEnd) {
     int n = patterns.length;
     long[] byLength = new long[n];
     int keys = 0;
@@ -53,13 +59,18 @@ final class ShiftOrTable {
     int[] cut = buckets(byLength, keys);
     long[] table = new long[1 << DOMAIN_BITS];
     Arrays.fill(table, -1L);
+    int shortBuckets = 0;
+    int longBuckets = 0;
     for (int b = 0; b < BUCKETS; b++) {
       for (int k = cut[b]; k < cut[b + 1]; k++) {
         int p = (int) byLength[k];
         allow(table, b, patterns[p], keyEnd[p], k == cut[b]);
+        int len = patterns[p].length;
+        shortBuckets |= len == 2 || len == 3 ? 1 << b : 0;
+        longBuckets |= len >= 4 ? 1 << b : 0;
       }
     }
-    return table;
+    return new Reach(table, shortBuckets, longBuckets);
   }
 
   /**
