@@ -1,25 +1,29 @@
 package org.vigil.stream;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.util.ArrayDeque;
+import java.util.Arrays;
 import org.vigil.memory.Memcap;
 
 /**
  * A stream memory budget: TCP session state ({@code stream.memcap}) or stored stream data ({@code
  * stream.reassembly.memcap}), possibly shared across flow threads. It also keeps the idle pages of
  * out-of-order data ({@link StreamPages}) for reuse, at most {@link #IDLE_PAGES} and never more
- * than the room left under the cap, so reserved plus idle stays within it.
+ * than the room left under the cap, so reserved plus idle stays within it; a page it does not keep
+ * goes back to the C allocator at once.
  */
 public final class StreamMemory extends Memcap {
   /** Idle pages kept for reuse at most (8 MiB). */
   static final int IDLE_PAGES = 2048;
 
-  private final ArrayDeque<MemorySegment> idle = new ArrayDeque<>();
+  // addresses of the idle pages in idle.pages[0, idleCount), the most recently given last, 0 beyond
+  // (freed once this budget is unreachable)
+  private final NativePages.Held idle = new NativePages.Held();
+  private int idleCount;
+  private final Object idleLock = new Object();
 
   /** A budget of {@code capBytes} bytes (0 or less: unlimited). */
   public StreamMemory(long capBytes) {
     super(capBytes);
+    NativePages.reclaim(this, idle);
   }
 
   /** Arrays of stream data start at this length. */
@@ -46,33 +50,39 @@ public final class StreamMemory extends Memcap {
   }
 
   /**
-   * A page of {@link StreamPages#SIZE} bytes of native memory, reused when one is idle (its content
-   * is stale); a page no pool keeps is freed once the garbage collector finds it unreachable.
+   * The address of a page of {@link StreamPages#SIZE} bytes of native memory, an idle one when
+   * there is one (its content is stale).
    */
-  MemorySegment takePage() {
-    synchronized (idle) {
-      MemorySegment p = idle.pollFirst();
-      if (p != null) {
+  long takePage() {
+    synchronized (idleLock) {
+      if (idleCount > 0) {
+        long p = idle.pages[--idleCount];
+        idle.pages[idleCount] = 0;
         return p;
       }
     }
-    return Arena.ofAuto().allocate(StreamPages.SIZE);
+    return NativePages.allocate();
   }
 
-  /** Keeps a page no store holds any more for reuse, if there is room for it. */
-  void givePage(MemorySegment page) {
-    synchronized (idle) {
-      long idleBytes = (long) (idle.size() + 1) * StreamPages.SIZE;
-      if (idle.size() < IDLE_PAGES && (cap() <= 0 || used() + idleBytes <= cap())) {
-        idle.addFirst(page);
+  /** Keeps a page no store holds any more for reuse, if there is room for it; else frees it. */
+  void givePage(long page) {
+    synchronized (idleLock) {
+      long idleBytes = (long) (idleCount + 1) * StreamPages.SIZE;
+      if (idleCount < IDLE_PAGES && (cap() <= 0 || used() + idleBytes <= cap())) {
+        if (idleCount == idle.pages.length) {
+          idle.pages = Arrays.copyOf(idle.pages, Math.min(IDLE_PAGES, Math.max(64, idleCount * 2)));
+        }
+        idle.pages[idleCount++] = page;
+        return;
       }
     }
+    NativePages.free(page);
   }
 
   /** Pages kept for reuse. */
   int idlePages() {
-    synchronized (idle) {
-      return idle.size();
+    synchronized (idleLock) {
+      return idleCount;
     }
   }
 }

@@ -1,7 +1,5 @@
 package org.vigil.stream;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -10,8 +8,9 @@ import java.util.Arrays;
  * a flood's pages go back to the pool for the next flows. Pages are numbered by stream offset
  * ({@code offset >>> SHIFT}); the directory starts at the page of the offset where paged data
  * begins. Pages and directory are reserved in the {@link StreamMemory} they come from. The pages
- * are native memory, outside the Java heap: a flood's data held behind holes costs exactly its
- * pages, not a garbage-collected heap grown around them.
+ * are native memory ({@link NativePages}) named by address in a {@code long[]} directory: a flood's
+ * data held behind holes costs exactly its pages and their 8-byte slots, with no object per page on
+ * the Java heap.
  */
 final class StreamPages {
   /** Page size as a power of two. */
@@ -22,22 +21,27 @@ final class StreamPages {
 
   private static final int MASK = SIZE - 1;
 
-  /** Bytes reserved per directory slot (a reference and its share of the array header). */
+  /** Bytes reserved per directory slot (a page address). */
   private static final int SLOT_BYTES = 8;
 
   /** Most directory slots (pages between the first and the last): a 1 GiB window. */
   private static final int MAX_SLOTS = 1 << 18;
 
-  private static final MemorySegment[] NO_PAGES = new MemorySegment[0];
+  private static final long[] NO_PAGES = new long[0];
 
   private final StreamMemory memory;
   private long first;
-  private MemorySegment[] dir = NO_PAGES;
+  // page addresses by page number less first, 0 where no page is held; the same array as
+  // lost.pages, so pages of a store dropped without clear() are freed once it is unreachable
+  private long[] dir;
+  private final NativePages.Held lost = new NativePages.Held();
   private int held;
   private long reserved;
 
   StreamPages(StreamMemory memory) {
     this.memory = memory;
+    this.dir = lost.pages;
+    NativePages.reclaim(this, lost);
   }
 
   /** Whether no page is held. */
@@ -71,7 +75,7 @@ final class StreamPages {
     int missing = 0;
     for (long p = p0; p <= p1; p++) {
       int i = (int) (p - first);
-      if (i >= dir.length || dir[i] == null) {
+      if (i >= dir.length || dir[i] == 0) {
         missing++;
       }
     }
@@ -89,10 +93,11 @@ final class StreamPages {
     reserved += need;
     if (newLen > dir.length) {
       dir = Arrays.copyOf(dir, newLen);
+      lost.pages = dir;
     }
     for (long p = p0; p <= p1; p++) {
       int i = (int) (p - first);
-      if (dir[i] == null) {
+      if (dir[i] == 0) {
         dir[i] = memory.takePage();
         held++;
       }
@@ -102,7 +107,7 @@ final class StreamPages {
 
   /** The byte at stream offset {@code off} (its page must be held). */
   byte byteAt(long off) {
-    return dir[(int) ((off >>> SHIFT) - first)].get(ValueLayout.JAVA_BYTE, off & MASK);
+    return NativePages.get(dir[(int) ((off >>> SHIFT) - first)], (int) (off & MASK));
   }
 
   /** Writes {@code len} bytes of {@code src} from {@code si} at stream offset {@code off}. */
@@ -110,8 +115,7 @@ final class StreamPages {
     while (len > 0) {
       int po = (int) (off & MASK);
       int k = Math.min(len, SIZE - po);
-      MemorySegment.copy(
-          src, si, dir[(int) ((off >>> SHIFT) - first)], ValueLayout.JAVA_BYTE, po, k);
+      NativePages.write(src, si, dir[(int) ((off >>> SHIFT) - first)], po, k);
       off += k;
       si += k;
       len -= k;
@@ -123,8 +127,7 @@ final class StreamPages {
     while (len > 0) {
       int po = (int) (off & MASK);
       int k = Math.min(len, SIZE - po);
-      MemorySegment page = dir[(int) ((off >>> SHIFT) - first)];
-      if (MemorySegment.mismatch(page, po, po + k, MemorySegment.ofArray(d), di, di + k) >= 0) {
+      if (!NativePages.equal(dir[(int) ((off >>> SHIFT) - first)], po, d, di, k)) {
         return false;
       }
       off += k;
@@ -140,15 +143,14 @@ final class StreamPages {
    */
   void copyTo(byte[] dst, long dstBase, long from, long to) {
     for (int i = 0; i < dir.length; i++) {
-      if (dir[i] == null) {
+      if (dir[i] == 0) {
         continue;
       }
       long ps = (first + i) << SHIFT;
       long lo = Math.max(ps, from);
       long hi = Math.min(ps + SIZE, to);
       if (lo < hi) {
-        MemorySegment.copy(
-            dir[i], ValueLayout.JAVA_BYTE, lo - ps, dst, (int) (lo - dstBase), (int) (hi - lo));
+        NativePages.read(dir[i], (int) (lo - ps), dst, (int) (lo - dstBase), (int) (hi - lo));
       }
     }
   }
@@ -164,11 +166,12 @@ final class StreamPages {
       memory.release(r);
     }
     for (int i = 0; i < dir.length; i++) {
-      if (dir[i] != null) {
+      if (dir[i] != 0) {
         memory.givePage(dir[i]);
       }
     }
     dir = NO_PAGES;
+    lost.pages = NO_PAGES;
     held = 0;
     return r;
   }
