@@ -83,6 +83,9 @@ public final class FlowInspector implements FlowEndListener {
    */
   private final TxStreamEngine txStream;
 
+  /** Inspects the raw stream data: the reassembled chunks and, inline, the unACKed window. */
+  private final RawStreamInspection raw;
+
   /** True while the packet that flushes a no-payload cutoff's pending direction is inspected. */
   private boolean packetNoFastPatternOnly;
 
@@ -119,6 +122,7 @@ public final class FlowInspector implements FlowEndListener {
     this.flush = new RawDataFlush(this, ctx, sink);
     this.txStream =
         new TxStreamEngine(detector.ruleset(), ctx, bufferSink, pass -> inspect(current, pass));
+    this.raw = new RawStreamInspection(this, ctx, flush, sink, txStream);
   }
 
   /** Detects with {@code ruleset} from now on (a rule reload, between packets); flows go on. */
@@ -182,7 +186,7 @@ public final class FlowInspector implements FlowEndListener {
           packetNoFastPatternOnly = true;
         }
         if (r.hasWindow() && !noPayload) {
-          inspectInlineWindow(r);
+          raw.inlineWindow(r);
         }
       } else {
         established = f.packetsToServer() > 0 && f.packetsToClient() > 0;
@@ -240,62 +244,7 @@ public final class FlowInspector implements FlowEndListener {
 
   /** Raw stream inspection of one chunk, attributed to the current (or a pseudo) packet. */
   void inspectChunk(RawChunk chunk) {
-    FlowContext cut = currentFlow();
-    chunk = flush.admit(cut, chunk);
-    if (chunk == null) {
-      return;
-    }
-    boolean restricted = flush.restricts(cut, chunk);
-    int savedFlags = ctx.flowFlags;
-    ctx.clearBuffers();
-    boolean other = Endpoints.orient(ctx, chunk.toServer());
-    int savedDsize = ctx.dsize;
-    int savedPacketLen = ctx.packetLen;
-    if (other) {
-      ctx.packetLen = 0; // the packet of the other direction: none of its payload is this chunk's
-    }
-    ctx.dsize = -1;
-    ctx.setBuffer(Buffers.PAYLOAD, chunk.buf(), chunk.off(), chunk.len());
-    ctx.streamChunk = true;
-    inspect(
-        current,
-        sink.streamPass(other, restricted, chunk.afterGap() ? 0 : chunk.newStart()),
-        cut == null ? null : cut.rawChunk(chunk));
-    txStream.chunkInspected(currentFlow(), chunk.toServer(), chunk.buf(), chunk.off(), chunk.len());
-    ctx.streamChunk = false;
-    ctx.clearBuffers();
-    if (other) {
-      Endpoints.swap(ctx);
-    }
-    ctx.flowFlags = savedFlags;
-    ctx.dsize = savedDsize;
-    ctx.packetLen = savedPacketLen;
-  }
-
-  /**
-   * Inline mode: inspects the window of unACKed stream data ending with the current segment as
-   * stream data of the packet, so a pattern split over segments is seen on the segment that
-   * completes it, before that segment is delivered. Matches lying wholly in the window's part
-   * already scanned on an earlier segment are not reported again.
-   */
-  private void inspectInlineWindow(SegmentResult r) {
-    FlowContext fc = current.flow().get(slot);
-    PacketContextFiller.fillHeader(ctx, current, fc.flowbits, fc.tcp.established());
-    int savedDsize = ctx.dsize;
-    ctx.clearBuffers();
-    ctx.dsize = -1;
-    ctx.setBuffer(Buffers.PAYLOAD, r.windowBuf(), r.windowOff(), r.windowLen());
-    ctx.streamChunk = true;
-    inspect(current, sink.streamPass(false, false, r.windowNewStart()));
-    txStream.chunkInspected(
-        fc,
-        (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0,
-        r.windowBuf(),
-        r.windowOff(),
-        r.windowLen());
-    ctx.streamChunk = false;
-    ctx.clearBuffers();
-    ctx.dsize = savedDsize;
+    raw.chunk(chunk);
   }
 
   /**
@@ -354,7 +303,7 @@ public final class FlowInspector implements FlowEndListener {
   }
 
   /** As {@link #inspect(Packet, DetectionPass)}, with the payload's stream scans (or null). */
-  private void inspect(Packet p, DetectionPass pass, StreamHits hits) {
+  void inspect(Packet p, DetectionPass pass, StreamHits hits) {
     FlowContext fc = p.flow() == null ? null : p.flow().get(slot);
     if (fc != null && fc.passed) {
       return;

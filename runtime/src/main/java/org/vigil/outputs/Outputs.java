@@ -2,17 +2,13 @@ package org.vigil.outputs;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.vigil.output.AlertEvent;
-import org.vigil.output.AlertLineSink;
 import org.vigil.output.AnomalyEvent;
 import org.vigil.output.AppEvent;
 import org.vigil.output.DropEvent;
@@ -21,16 +17,12 @@ import org.vigil.output.EventSink;
 import org.vigil.output.FileEvent;
 import org.vigil.output.FlowEvent;
 import org.vigil.output.OutputConfigException;
-import org.vigil.output.OutputContext;
 import org.vigil.output.OutputEvent;
-import org.vigil.output.OutputPlugin;
 import org.vigil.output.PcapFrame;
 import org.vigil.output.PcapLog;
 import org.vigil.output.log.AlertFileSync;
 import org.vigil.output.log.AlertLog;
-import org.vigil.output.log.RecordLogSink;
 import org.vigil.output.pipe.OutputPipe;
-import org.vigil.output.pipe.PipeConfig;
 import org.vigil.output.stats.StatsWriter;
 
 /**
@@ -66,7 +58,12 @@ public final class Outputs implements Closeable {
   /** A {@link #currentStats} caller waits for the next tick to take the counters. */
   private boolean statsWanted;
 
-  private Outputs(
+  /**
+   * Outputs writing alerts to {@code alertLog} then to {@code sinks}, stats to {@code statsSinks},
+   * fields to {@code pipes}, packets to {@code pcapLog} (null: off); {@code synced} mark how far
+   * the alert files hold the log; {@code name} names the flush timer's thread.
+   */
+  Outputs(
       AlertLog alertLog,
       List<EventSink> sinks,
       List<EventSink> statsSinks,
@@ -118,76 +115,7 @@ public final class Outputs implements Closeable {
    */
   public static Outputs open(Path logDir, OutputConfig config, String thread, ClassLoader loader)
       throws IOException {
-    Files.createDirectories(logDir);
-    Map<String, OutputPlugin> known = new LinkedHashMap<>();
-    for (OutputPlugin p : ServiceLoader.load(OutputPlugin.class, loader)) {
-      known.putIfAbsent(p.name(), p);
-    }
-    List<Closeable> opened = new ArrayList<>();
-    try {
-      AlertLog log = AlertLog.open(logDir, config.alertLog());
-      opened.add(log);
-      List<EventSink> sinks = new ArrayList<>();
-      if (config.alertLog().logsRecords()) {
-        // the log's other record types go to it before any other output, as alerts do
-        sinks.add(new RecordLogSink(log, config.alertLog().types()));
-      }
-      PcapLog pcapLog = null;
-      for (Map.Entry<String, Map<String, Object>> e : config.plugins().entrySet()) {
-        if (e.getKey().equals(PcapLog.NAME)) {
-          // packets, not events: only the run's main set writes them
-          if (thread == null) {
-            pcapLog = PcapLog.open(new OutputContext(logDir, e.getKey(), e.getValue()));
-            opened.add(pcapLog);
-          }
-          continue;
-        }
-        OutputPlugin p = known.get(e.getKey());
-        if (p == null) {
-          throw new OutputConfigException(
-              "outputs." + e.getKey(), "no such output (known: " + known.keySet() + ")");
-        }
-        EventSink s = p.open(new OutputContext(logDir, e.getKey(), e.getValue(), thread));
-        opened.add(s);
-        sinks.add(s);
-      }
-      // the main set's alert files first catch up with the alert log; a thread's files hold only
-      // its
-      // own share of the log's alerts, so they cannot be completed from it
-      List<AlertFileSync> synced = new ArrayList<>();
-      for (EventSink s : sinks) {
-        if (thread == null && s instanceof AlertLineSink l && l.file() != null) {
-          synced.add(AlertFileSync.open(log, l));
-        }
-      }
-      List<EventSink> statsSinks = new ArrayList<>(sinks);
-      if (config.statsFile() != null) {
-        EventSink statsFile =
-            EveJsonWriter.open(
-                logDir.resolve(config.statsFile()), EnumSet.of(EveJsonWriter.Type.STATS));
-        opened.add(statsFile);
-        statsSinks.add(statsFile);
-      }
-      List<OutputPipe> pipes = new ArrayList<>();
-      for (PipeConfig pc : config.pipes()) {
-        OutputPipe pipe = OutputPipe.start(pc, logDir.toFile());
-        opened.add(pipe);
-        pipes.add(pipe);
-      }
-      StatsWriter stats =
-          new StatsWriter(statsSinks, config.statsIntervalSeconds(), System.nanoTime());
-      return new Outputs(
-          log, sinks, statsSinks, stats, pipes, pcapLog, synced, thread == null ? "main" : thread);
-    } catch (IOException | RuntimeException e) {
-      for (Closeable c : opened.reversed()) {
-        try {
-          c.close();
-        } catch (IOException | RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      throw e;
-    }
+    return OutputAssembly.open(logDir, config, thread, loader);
   }
 
   /**
@@ -397,10 +325,6 @@ public final class Outputs implements Closeable {
   }
 
   /**
-   * Pushes buffered records of every file output and marks how far eve.json and fast.log hold the
-   * alert log.
-   */
-  /**
    * Reopens every output file by its name (SIGHUP after logrotate moved them): what was written
    * stays in the moved files, what comes next goes to new ones.
    */
@@ -410,6 +334,10 @@ public final class Outputs implements Closeable {
     }
   }
 
+  /**
+   * Pushes buffered records of every file output and marks how far eve.json and fast.log hold the
+   * alert log.
+   */
   public synchronized void flush() throws IOException {
     if (closed) {
       return;

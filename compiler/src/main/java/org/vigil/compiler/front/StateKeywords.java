@@ -35,7 +35,7 @@ final class StateKeywords {
           "app-layer-event '"
               + name
               + "' is not an event Vigil's parsers raise (rule skipped; they raise "
-              + "http.* and tls.* events)");
+              + "http.*, tls.* and smb.* events)");
     }
     r.add(
         new org.vigil.compiler.ir.AppLayerEvent(a.keywordPos(), name.toLowerCase(Locale.ROOT), id));

@@ -83,7 +83,7 @@ class StateKeywordsTest {
         e.id());
     assertEquals(
         "app-layer-event 'smtp.invalid_reply' is not an event Vigil's parsers raise (rule skipped;"
-            + " they raise http.* and tls.* events)",
+            + " they raise http.*, tls.* and smb.* events)",
         bad("app-layer-event:smtp.invalid_reply;"));
   }
 

@@ -155,7 +155,9 @@ public final class Buffers {
           "tls.invalid_record_type",
           "tls.invalid_record_version",
           "tls.invalid_record_length",
-          "tls.invalid_handshake_message");
+          "tls.invalid_handshake_message",
+          "smb.malformed_data",
+          "smb.file_overlap");
 
   /**
    * dce_stub_data: the stub data of a DCE/RPC call in the unit's direction (request stub to the

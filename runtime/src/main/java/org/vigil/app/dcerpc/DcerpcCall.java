@@ -1,8 +1,8 @@
 package org.vigil.app.dcerpc;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
 
@@ -16,7 +16,7 @@ import org.vigil.app.AppTransaction;
 public final class DcerpcCall implements AppTransaction {
   private final long id;
   private final long callId;
-  private final BitSet[] alerted = {new BitSet(), new BitSet()};
+  private final AlertedRules[] alerted = {new AlertedRules(), new AlertedRules()};
   private boolean requestSeen;
   private boolean responseSeen;
   private int opnum;
@@ -170,11 +170,6 @@ public final class DcerpcCall implements AppTransaction {
 
   /** True the first time rule {@code rule} alerts on this call in direction {@code toServer}. */
   public boolean firstAlert(boolean toServer, int rule) {
-    BitSet b = alerted[toServer ? 0 : 1];
-    if (b.get(rule)) {
-      return false;
-    }
-    b.set(rule);
-    return true;
+    return alerted[toServer ? 0 : 1].first(rule);
   }
 }

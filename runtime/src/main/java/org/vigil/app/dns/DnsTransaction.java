@@ -1,6 +1,6 @@
 package org.vigil.app.dns;
 
-import java.util.BitSet;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppTransaction;
 
 /**
@@ -11,7 +11,7 @@ public final class DnsTransaction implements AppTransaction {
   private final long number;
   private DnsMessage request;
   private DnsMessage response;
-  private BitSet alerted;
+  private final AlertedRules alerted = new AlertedRules();
 
   DnsTransaction(long number) {
     this.number = number;
@@ -83,13 +83,6 @@ public final class DnsTransaction implements AppTransaction {
 
   @Override
   public boolean firstAlert(int rule) {
-    if (alerted == null) {
-      alerted = new BitSet();
-    }
-    if (alerted.get(rule)) {
-      return false;
-    }
-    alerted.set(rule);
-    return true;
+    return alerted.first(rule);
   }
 }

@@ -1,8 +1,8 @@
 package org.vigil.app.ftp;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppControl;
 import org.vigil.app.AppFile;
 import org.vigil.app.AppLayer;
@@ -37,7 +37,7 @@ public final class FtpDataLayer implements AppLayer {
   private boolean gaps;
   private boolean closed;
   private boolean reported;
-  private final BitSet alerted = new BitSet();
+  private final AlertedRules alerted = new AlertedRules();
 
   /**
    * The layer of a data connection whose file flows to its server when {@code fileToServer}; null:
@@ -130,11 +130,7 @@ public final class FtpDataLayer implements AppLayer {
 
     @Override
     public boolean firstAlert(int rule) {
-      if (alerted.get(rule)) {
-        return false;
-      }
-      alerted.set(rule);
-      return true;
+      return alerted.first(rule);
     }
 
     @Override

@@ -3,9 +3,9 @@ package org.vigil.app.ftp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
 import org.vigil.app.AppUnit;
@@ -160,7 +160,7 @@ final class FtpTransactions {
     private final long id;
     private final byte[] request;
     private final int command;
-    private final BitSet alerted = new BitSet();
+    private final AlertedRules alerted = new AlertedRules();
     private boolean done;
 
     Tx(long id, byte[] request, int command) {
@@ -196,11 +196,7 @@ final class FtpTransactions {
 
     @Override
     public boolean firstAlert(int rule) {
-      if (alerted.get(rule)) {
-        return false;
-      }
-      alerted.set(rule);
-      return true;
+      return alerted.first(rule);
     }
   }
 }

@@ -1,15 +1,10 @@
 package org.vigil.app.http;
 
 import java.util.ArrayDeque;
-import java.util.function.IntPredicate;
-import org.vigil.app.AppAdmission;
 import org.vigil.app.AppContext;
 import org.vigil.app.AppControl;
 import org.vigil.app.AppLayer;
-import org.vigil.app.AppUnit;
-import org.vigil.app.UnitPrefilter;
 import org.vigil.app.UnitSink;
-import org.vigil.detect.api.Buffers;
 
 /**
  * HTTP/1.x on one TCP flow: recognises HTTP at the start of the stream (as Suricata's protocol
@@ -20,16 +15,17 @@ import org.vigil.detect.api.Buffers;
  * is not complete yet (the header buffers), on each later packet of the direction that finds new
  * body bytes once the minimal inspect size is buffered (the body's window, {@link BodyWindow}), and
  * on the first packet of the direction after it completed (or at flow end) with every buffer: those
- * are the units the inspector pulls ({@link #units}). A CONNECT answered 2xx changes the flow's
- * protocol (a tunnel, see {@link AppControl#changeProtocol()}); TLS through it is parsed by a TLS
- * layer ({@link HttpTunnel}).
+ * are the units the inspector pulls ({@link #units(boolean, boolean, UnitSink)}). A CONNECT
+ * answered 2xx changes the flow's protocol (a tunnel, see {@link AppControl#changeProtocol()}); TLS
+ * through it is parsed by a TLS layer ({@link HttpTunnel}).
  */
 public final class HttpLayer implements AppLayer, HttpTransactionListener {
   private HttpMemory memory;
   private final AppControl control;
-  private final UnitPrefilter prefilter;
   private final HttpConnectionParser parser;
-  private final HttpConfig config;
+
+  /** The units its transactions give detection. */
+  private final HttpUnits units;
 
   /** When the connection's events and request-less responses are written. */
   private final HttpEventLog events;
@@ -78,9 +74,8 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
       AppContext context, HttpConfig config, PersonalityResolver personalities, HttpMemory memory) {
     this.memory = memory;
     this.control = context.control();
-    this.prefilter = context.prefilter();
-    this.config = config;
     this.parser = new HttpConnectionParser(config, personalities, context.serverAddress(), this);
+    this.units = new HttpUnits(parser, config, context.prefilter());
     this.probe = new HttpProbe(parser);
     this.tunnel = new HttpTunnel(context);
     this.events = new HttpEventLog(control);
@@ -212,8 +207,8 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
    * then (request line, headers, cookies, status), and, once the body buffered reaches Suricata's
    * minimal inspect size, every pass that finds new body bytes with the body window of {@link
    * BodyWindow} (file_data or http_client_body) beside them; before that, a response whose headers
-   * are still parsed (see {@link #inspectResponseInHeaders}). At flow end: the completed messages,
-   * and a response left in its headers.
+   * are still parsed (see {@link HttpUnits#inspectResponseInHeaders}). At flow end: the completed
+   * messages, and a response left in its headers.
    */
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
@@ -226,90 +221,27 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   private void httpUnits(boolean toServer, boolean flowEnd, UnitSink out) {
     if (flowEnd) {
       ending = true;
-      flushCompleted(toServer, out);
+      units.flushCompleted(toServer, out);
       for (Ready r = atEnd.poll(); r != null; r = atEnd.poll()) {
         if (r.log()) {
           control.logTransaction(r.tx());
-        } else if (r.toServer()) {
-          inspectRequest(r.tx(), out);
         } else {
-          inspectResponse(r.tx(), out);
+          units.inspectCompleted(r.tx(), r.toServer(), out);
         }
       }
       if (!toServer && probe.isHttp()) {
-        inspectResponseInHeaders(out);
+        units.inspectResponseInHeaders(out);
       }
       return;
     }
     if (!probe.isHttp()) {
       return;
     }
-    flushCompleted(toServer, out);
-    HttpTransaction tx = parser.messageInBody(toServer);
-    if (tx == null) {
-      if (!toServer && responseUpdated) {
-        inspectResponseInHeaders(out);
-      }
-      responseUpdated &= toServer;
-      return;
+    units.flushCompleted(toServer, out);
+    if (!units.inspectInBody(toServer, out) && !toServer && responseUpdated) {
+      units.inspectResponseInHeaders(out);
     }
     responseUpdated &= toServer;
-    EarlyPass e = toServer ? early[0] : early[1];
-    boolean first = tx != e.tx || !e.headersSeen;
-    if (tx != e.tx) {
-      e.start(tx, toServer ? BodyWindow.request(config) : BodyWindow.response(config));
-    }
-    e.headersSeen = true;
-    long kept = toServer ? tx.clientBodyKept() : tx.fileDataKept();
-    long offset = e.body.next(kept, false);
-    if (!first && offset < 0) {
-      return;
-    }
-    out.inspect(
-        new AppUnit(
-            toServer,
-            tx,
-            b -> {
-              if (toServer) {
-                HttpUnitBuffers.fillRequestHeaders(b, tx);
-              } else {
-                HttpUnitBuffers.fillResponseHeaders(b, tx);
-              }
-              if (offset >= 0) {
-                HttpUnitBuffers.putFrom(
-                    b,
-                    toServer ? Buffers.HTTP_CLIENT_BODY : Buffers.FILE_DATA,
-                    toServer ? tx.clientBody() : tx.fileData(),
-                    offset);
-              }
-            },
-            e.admission(tx)));
-  }
-
-  /**
-   * As Suricata, on a pass to the client after new server data (or at flow end): the response whose
-   * status line is parsed and its headers not complete, with the buffers filled by then (status
-   * line, single fields parsed so far). A rule matched here is not evaluated again for the
-   * response.
-   */
-  private void inspectResponseInHeaders(UnitSink out) {
-    HttpTransaction tx = parser.responseInHeaders();
-    if (tx == null) {
-      return;
-    }
-    EarlyPass e = early[1];
-    if (tx != e.tx) {
-      e.start(tx, BodyWindow.response(config));
-    }
-    out.inspect(
-        new AppUnit(
-            false,
-            tx,
-            b -> {
-              HttpUnitBuffers.fillRequestLine(b, tx);
-              HttpFieldBuffers.fillResponseInHeaders(b, tx);
-            },
-            e.admission(tx)));
   }
 
   /**
@@ -327,7 +259,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
     if (ending) {
       atEnd.add(new Ready(tx, true, false));
     } else {
-      completed[0].add(tx);
+      units.completed(tx, true);
     }
   }
 
@@ -374,7 +306,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
       atEnd.add(new Ready(tx, false, false));
       atEnd.add(new Ready(tx, false, true));
     } else {
-      completed[1].add(tx);
+      units.completed(tx, false);
       if (events.logNow(tx)) {
         control.logTransaction(tx);
       }
@@ -388,108 +320,7 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   private void clientParsed() {
     for (HttpTransaction tx : events.takeUnmatched()) {
       control.logTransaction(tx);
-      completed[0].add(tx);
+      units.completed(tx, true);
     }
   }
-
-  /** The completed messages of direction {@code toServer} waiting for a detection pass of it. */
-  private void flushCompleted(boolean toServer, UnitSink out) {
-    ArrayDeque<HttpTransaction> q = completed[toServer ? 0 : 1];
-    for (HttpTransaction tx = q.poll(); tx != null; tx = q.poll()) {
-      if (toServer) {
-        inspectRequest(tx, out);
-      } else {
-        inspectResponse(tx, out);
-      }
-    }
-  }
-
-  private void inspectRequest(HttpTransaction tx, UnitSink out) {
-    long offset = finalBodyOffset(early[0], tx, tx.clientBodyKept());
-    out.inspect(
-        new AppUnit(
-            true,
-            tx,
-            b -> {
-              HttpUnitBuffers.fillRequestHeaders(b, tx);
-              HttpUnitBuffers.putFrom(b, Buffers.HTTP_CLIENT_BODY, tx.clientBody(), offset);
-            },
-            admission(early[0], tx, tx.requestHasTrailer())));
-    early[0].reset(tx);
-  }
-
-  private void inspectResponse(HttpTransaction tx, UnitSink out) {
-    long offset = finalBodyOffset(early[1], tx, tx.fileDataKept());
-    out.inspect(
-        new AppUnit(
-            false,
-            tx,
-            b -> {
-              HttpUnitBuffers.fillResponseHeaders(b, tx);
-              HttpUnitBuffers.putFrom(b, Buffers.FILE_DATA, tx.fileData(), offset);
-            },
-            admission(early[1], tx, tx.responseHasTrailer())));
-    early[1].reset(tx);
-  }
-
-  /**
-   * Where the body buffer of a completed message starts: the whole body, unless passes before its
-   * completion inspected part of it (then the window after what they saw, or no body buffer, -1,
-   * when nothing is new).
-   */
-  private static long finalBodyOffset(EarlyPass e, HttpTransaction tx, long kept) {
-    if (e.tx != tx || e.body == null || !e.body.started()) {
-      return 0;
-    }
-    return e.body.next(kept, true);
-  }
-
-  /**
-   * How the inspection of a completed message of {@code tx} treats the rules: a rule that matched
-   * the message's headers before its body completed has a final match (Suricata keeps it, or its
-   * prefilter does not find the rule again) and is not evaluated again, except, as in Suricata 7, a
-   * rule whose fast pattern is in http_header when the message had a chunked body with a trailer
-   * section: Suricata keeps no state for a rule matched past its prefilter's progress, and libhtp's
-   * trailer hook, which runs after every chunked body, makes Suricata's trailer prefilter scan the
-   * whole header buffer again, so the rule is a candidate once more and alerts a second time. Other
-   * rules alert once per transaction.
-   */
-  private AppAdmission admission(EarlyPass e, HttpTransaction tx, boolean trailer) {
-    if (e.tx != tx || e.matched.isEmpty()) {
-      return tx::firstAlert;
-    }
-    return new AppAdmission() {
-      private IntPredicate headerCandidates;
-
-      @Override
-      public boolean evaluate(int rule) {
-        if (!e.matched.get(rule)) {
-          return true;
-        }
-        if (!trailer) {
-          return false;
-        }
-        if (headerCandidates == null) {
-          headerCandidates = prefilter.candidates(Buffers.HTTP_HEADER);
-        }
-        return headerCandidates.test(rule);
-      }
-
-      @Override
-      public boolean admit(int rule) {
-        return tx.firstAlert(rule) || e.matched.get(rule);
-      }
-    };
-  }
-
-  /**
-   * Per direction (0 requests, 1 responses): the completed messages waiting for a packet of their
-   * direction.
-   */
-  @SuppressWarnings("unchecked")
-  private final ArrayDeque<HttpTransaction>[] completed =
-      new ArrayDeque[] {new ArrayDeque<HttpTransaction>(), new ArrayDeque<HttpTransaction>()};
-
-  /** Per direction (0 requests, 1 responses): the message inspected before its body completed. */
-  private final EarlyPass[] early = {new EarlyPass(), new EarlyPass()};
 }

@@ -3,6 +3,7 @@ package org.vigil.app.http;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
+import org.vigil.app.AlertedRules;
 
 /**
  * One HTTP request and its response, with every inspection buffer the rules read. Buffers are
@@ -95,13 +96,7 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   private String hostname;
   private boolean hostnameDone;
 
-  /**
-   * Indexes of the rules that alerted on this transaction, the first {@code alertedCount} (null
-   * until one does).
-   */
-  private int[] alerted;
-
-  private int alertedCount;
+  private final AlertedRules alerted = new AlertedRules();
 
   HttpTransaction(long id) {
     this.id = id;
@@ -442,17 +437,6 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
    */
   @Override
   public boolean firstAlert(int index) {
-    // a transaction alerts on few rules: a short list, not a bit per rule of the ruleset
-    int[] a = alerted;
-    for (int i = 0; i < alertedCount; i++) {
-      if (a[i] == index) {
-        return false;
-      }
-    }
-    if (a == null || alertedCount == a.length) {
-      alerted = a = a == null ? new int[4] : java.util.Arrays.copyOf(a, alertedCount * 2);
-    }
-    a[alertedCount++] = index;
-    return true;
+    return alerted.first(index);
   }
 }

@@ -35,55 +35,20 @@ abstract class MessageParser {
     this.headers = new HeaderBlock(cfg, conn, toServer);
   }
 
-  /**
-   * The bytes of the current {@link #data} call and where the line being dispatched ends in them.
-   */
-  private byte[] chunk;
-
-  private int chunkEnd;
-  private int lineEnd;
-
-  /** While a line is dispatched: whether its end is the last byte of the data chunk parsed. */
-  private boolean lineEndsChunk;
-
-  /**
-   * While a line is dispatched: whether it ended with the last byte of the data chunk being parsed
-   * (libhtp's out_current_read_offset reaching out_current_len); false at close.
-   */
-  final boolean lineEndsChunk() {
-    return lineEndsChunk;
-  }
-
-  /**
-   * While a line is dispatched: how many bytes of the data chunk being parsed follow it (0 when the
-   * line did not end in this chunk), as libhtp's in_current_len - in_current_read_offset.
-   */
-  final int restOfChunk() {
-    return chunk == null ? 0 : chunkEnd - lineEnd;
-  }
-
-  /**
-   * While a line is dispatched: the {@code i}-th byte of the chunk after it ({@code i <
-   * restOfChunk()}).
-   */
-  final byte restOfChunkAt(int i) {
-    return chunk[lineEnd + i];
-  }
+  /** Where the line being dispatched ends in the data being parsed (for the line's handlers). */
+  final LineInChunk at = new LineInChunk();
 
   /** Parses new in-order bytes. */
   final void data(byte[] b, int off, int len) {
     int end = off + len;
-    byte[] savedChunk = chunk;
-    int savedEnd = chunkEnd;
-    chunk = b;
-    chunkEnd = end;
-    lineEnd = end;
+    byte[] savedChunk = at.chunk();
+    int savedEnd = at.chunkEnd();
+    at.enter(b, end);
     try {
       parse(b, off, end);
       afterData();
     } finally {
-      chunk = savedChunk;
-      chunkEnd = savedEnd;
+      at.exit(savedChunk, savedEnd);
     }
   }
 
@@ -175,16 +140,14 @@ abstract class MessageParser {
     }
     switch (lines.end()) {
       case AFTER_CR -> {
-        lineEndsChunk = chunk != null && stop == chunkEnd;
+        at.lineEnded(stop, false);
         finishLine();
-        lineEndsChunk = false;
+        at.lineDone(false);
       }
       case AT_TERMINATOR -> {
-        lineEnd = stop;
-        lineEndsChunk = chunk != null && stop == chunkEnd;
+        at.lineEnded(stop, true);
         finishLine();
-        lineEnd = chunkEnd;
-        lineEndsChunk = false;
+        at.lineDone(true);
       }
       case NONE -> {}
     }
@@ -269,7 +232,7 @@ abstract class MessageParser {
   private void headerLine(byte[] c, int raw) {
     // response side, as libhtp: a field is stored at once unless the next byte, when already
     // there, folds a line into it
-    boolean foldNext = restOfChunk() > 0 && HttpBytes.isFolding(restOfChunkAt(0));
+    boolean foldNext = at.rest() > 0 && HttpBytes.isFolding(at.restAt(0));
     if (headers.line(line, c, raw, tx, bareCrEndsLine && !foldNext)) {
       headersDone();
     }

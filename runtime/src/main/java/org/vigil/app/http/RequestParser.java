@@ -115,12 +115,12 @@ final class RequestParser extends MessageParser {
    * any non-space byte follow it in the same data chunk (then its headers are parsed).
    */
   private boolean looksLikeHeadersFollow() {
-    int rest = restOfChunk();
+    int rest = at.rest();
     if (rest > HTTP09_MAX_JUNK_LEN) {
       return true;
     }
     for (int i = 0; i < rest; i++) {
-      byte c = restOfChunkAt(i);
+      byte c = at.restAt(i);
       if (!HttpBytes.isAnySpace(c) && c != '\n') {
         return true;
       }

@@ -215,7 +215,7 @@ final class ResponseParser extends MessageParser {
    * next lines read the same way.
    */
   private void junkLineDone() {
-    if (lineEndsChunk()) {
+    if (at.endsChunk()) {
       endOfMessage();
     }
   }

@@ -1,6 +1,6 @@
 package org.vigil.app.rdp;
 
-import java.util.BitSet;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
 
@@ -11,7 +11,7 @@ import org.vigil.app.AppTransaction;
 final class RdpTransaction implements AppTransaction {
   private final long id;
   private final RdpMessage message;
-  private final BitSet alerted = new BitSet();
+  private final AlertedRules alerted = new AlertedRules();
 
   RdpTransaction(long id, RdpMessage message) {
     this.id = id;
@@ -30,10 +30,6 @@ final class RdpTransaction implements AppTransaction {
 
   @Override
   public boolean firstAlert(int rule) {
-    if (alerted.get(rule)) {
-      return false;
-    }
-    alerted.set(rule);
-    return true;
+    return alerted.first(rule);
   }
 }

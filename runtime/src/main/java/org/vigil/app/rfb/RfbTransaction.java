@@ -1,8 +1,8 @@
 package org.vigil.app.rfb;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
 
@@ -37,7 +37,7 @@ final class RfbTransaction implements AppTransaction {
 
   boolean complete;
   private final List<String> events = new ArrayList<>();
-  private final BitSet alerted = new BitSet();
+  private final AlertedRules alerted = new AlertedRules();
 
   /**
    * A server init message.
@@ -66,11 +66,7 @@ final class RfbTransaction implements AppTransaction {
 
   @Override
   public boolean firstAlert(int rule) {
-    if (alerted.get(rule)) {
-      return false;
-    }
-    alerted.set(rule);
-    return true;
+    return alerted.first(rule);
   }
 
   /** The events raised since the last call (each returned once). */

@@ -1,8 +1,8 @@
 package org.vigil.app.smb;
 
-import java.util.BitSet;
 import java.util.List;
 import java.util.TreeMap;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppFile;
 import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
@@ -23,7 +23,7 @@ final class SmbFile implements AppTransaction {
   private final boolean toServer;
   private final SmbFileRecord record;
   private final TreeMap<Long, Long> queued = new TreeMap<>();
-  private final BitSet alerted = new BitSet();
+  private final AlertedRules alerted = new AlertedRules();
   private long tracked;
   private boolean gaps;
   private boolean done;
@@ -91,11 +91,7 @@ final class SmbFile implements AppTransaction {
 
   @Override
   public boolean firstAlert(int rule) {
-    if (alerted.get(rule)) {
-      return false;
-    }
-    alerted.set(rule);
-    return true;
+    return alerted.first(rule);
   }
 
   @Override

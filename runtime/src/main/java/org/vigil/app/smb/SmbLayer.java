@@ -3,8 +3,6 @@ package org.vigil.app.smb;
 import java.util.List;
 import org.vigil.app.AppControl;
 import org.vigil.app.AppLayer;
-import org.vigil.app.AppRecord;
-import org.vigil.app.AppTransaction;
 import org.vigil.app.UnitSink;
 
 /**
@@ -20,7 +18,7 @@ import org.vigil.app.UnitSink;
  * SmbRecordCheck}) ends the parsing of both directions, as Suricata's parser error does; it and an
  * overlapping file chunk are Suricata's {@code malformed_data} and {@code file_overlap} events,
  * logged on the packet being processed (EVE anomaly records) when Suricata has a transaction to set
- * them on: its latest.
+ * them on: its latest, which detection then inspects with them ({@link SmbEventUnits}).
  */
 public final class SmbLayer implements AppLayer {
   private final NbssFramer[] framers = {new NbssFramer(), new NbssFramer()};
@@ -36,18 +34,8 @@ public final class SmbLayer implements AppLayer {
   /** Suricata's parser failed on the flow: nothing more of it is parsed. */
   private boolean failed;
 
-  /** A transaction an event is set on: only its number is logged. */
-  private record EventTransaction(long id) implements AppTransaction {
-    @Override
-    public AppRecord appRecord() {
-      return null; // the event's own anomaly record is all that is written of it
-    }
-
-    @Override
-    public boolean firstAlert(int rule) {
-      return false;
-    }
-  }
+  /** The transactions events were set on, waiting for detection. */
+  private final SmbEventUnits events = new SmbEventUnits();
 
   /**
    * The SMB layer of a flow detected as SMB now: its reassembly depth is raised through {@code
@@ -107,13 +95,13 @@ public final class SmbLayer implements AppLayer {
   private void event(String name) {
     long tx = files.lastTransaction();
     if (tx >= 0 && (requests.any() || files.fileOpen())) {
-      control.logEvents(new EventTransaction(tx), "smb", List.of(name));
+      control.logEvents(events.raise(tx, name), "smb", List.of(name));
     }
   }
 
   private void logOverlaps() {
     for (long tx : files.drainOverlaps()) {
-      control.logEvents(new EventTransaction(tx), "smb", List.of("file_overlap"));
+      control.logEvents(events.raise(tx, "file_overlap"), "smb", List.of("file_overlap"));
     }
   }
 
@@ -146,6 +134,7 @@ public final class SmbLayer implements AppLayer {
   @Override
   public void units(boolean toServer, boolean flowEnd, UnitSink out) {
     pipes.report(toServer, flowEnd, out);
+    events.report(toServer, out);
     if (flowEnd && !ended) {
       ended = true;
       files.flowEnd();

@@ -57,16 +57,14 @@ public final class SmtpParser {
 
   private final ArrayDeque<Command> pending = new ArrayDeque<>();
   private final List<SmtpTransaction> completed = new ArrayList<>();
-  private final List<FileUnit> files = new ArrayList<>();
 
   private boolean pipelining;
   private boolean dataMode;
   private final BdatChunks bdat = new BdatChunks();
 
-  /** The mail being read came with BDAT (its attachments are inspected, not logged as files). */
-  private boolean bdatMail;
+  /** The mail being read. */
+  private final SmtpMail mail = new SmtpMail();
 
-  private MimeParser mime;
   private String helo;
   private SmtpTransaction current;
   private long nextId;
@@ -140,7 +138,7 @@ public final class SmtpParser {
 
   /** A gap in direction {@code toServer}: the parsing ends (an open mail ends cut). */
   public void onGap(boolean toServer) {
-    if (mime != null) {
+    if (mail.open()) {
       endMessage(false);
     }
     stopped = true;
@@ -151,7 +149,7 @@ public final class SmtpParser {
    * that had no line end.
    */
   public void onClose(boolean toServer) {
-    if (toServer && mime != null && !stopped && !tls) {
+    if (toServer && mail.open() && !stopped && !tls) {
       if (dataMode && lineLen[0] > 0) {
         mimeLine(0, lineLen[0], true, piece[0]);
         lineLen[0] = 0;
@@ -188,12 +186,7 @@ public final class SmtpParser {
 
   /** The attachments completed since the last call, in order. */
   public List<FileUnit> drainFiles() {
-    if (files.isEmpty()) {
-      return List.of();
-    }
-    List<FileUnit> out = List.copyOf(files);
-    files.clear();
-    return out;
+    return mail.drainFiles();
   }
 
   /** One byte of BDAT mail data: lines go to the MIME parser. */
@@ -291,25 +284,9 @@ public final class SmtpParser {
     }
   }
 
-  /** Line buffer {@code d}'s first {@code n} bytes to the MIME parser. */
+  /** Line buffer {@code d}'s first {@code n} bytes to the mail. */
   private void mimeLine(int d, int n, boolean eol, boolean continued) {
-    if (mime == null) {
-      return;
-    }
-    mime.line(line[d], 0, n, eol, continued);
-    collectFiles();
-  }
-
-  private void collectFiles() {
-    for (MimeFile f : mime.drain()) {
-      if (current != null) {
-        current.attachment();
-        if (!bdatMail) {
-          current.file(f); // Suricata 7 opens no file of a mail sent with BDAT
-        }
-        files.add(new FileUnit(current, f));
-      }
-    }
+    mail.line(line[d], n, eol, continued, current);
   }
 
   private void command(byte[] l, int n) {
@@ -352,8 +329,7 @@ public final class SmtpParser {
         }
         current.dataSent();
         pend = Command.DATA;
-        mime = new MimeParser();
-        bdatMail = false;
+        mail.start(false);
         if (pipelining) {
           dataMode = true;
         }
@@ -384,9 +360,8 @@ public final class SmtpParser {
       failed = true;
       return;
     }
-    if (mime == null) {
-      mime = new MimeParser();
-      bdatMail = true;
+    if (!mail.open()) {
+      mail.start(true);
     }
     if (start == BdatChunks.Start.OVERRUN) {
       overrunNext = true; // the next client line is already past the chunk
@@ -474,11 +449,7 @@ public final class SmtpParser {
    * open for the next commands).
    */
   private void endMessage(boolean complete, boolean finish) {
-    if (mime != null) {
-      mime.end(complete);
-      collectFiles();
-      mime = null;
-    }
+    mail.end(complete, current);
     dataMode = false;
     bdat.clear();
     if (finish) {

@@ -1,8 +1,8 @@
 package org.vigil.app.smtp;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppFile;
 import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
@@ -30,7 +30,7 @@ public final class SmtpTransaction implements AppTransaction {
   private boolean logged;
   private final List<String> events = new ArrayList<>();
   private int eventsWritten;
-  private final BitSet alerted = new BitSet();
+  private final AlertedRules alerted = new AlertedRules();
 
   SmtpTransaction(long id, String helo) {
     this.id = id;
@@ -151,10 +151,6 @@ public final class SmtpTransaction implements AppTransaction {
 
   @Override
   public boolean firstAlert(int rule) {
-    if (alerted.get(rule)) {
-      return false;
-    }
-    alerted.set(rule);
-    return true;
+    return alerted.first(rule);
   }
 }

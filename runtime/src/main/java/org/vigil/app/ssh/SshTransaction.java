@@ -1,6 +1,6 @@
 package org.vigil.app.ssh;
 
-import java.util.BitSet;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppTransaction;
 
 /**
@@ -9,7 +9,7 @@ import org.vigil.app.AppTransaction;
  */
 public final class SshTransaction implements AppTransaction {
   private final SshConnectionParser parser;
-  private final BitSet[] alerted = {new BitSet(), new BitSet()};
+  private final AlertedRules[] alerted = {new AlertedRules(), new AlertedRules()};
 
   SshTransaction(SshConnectionParser parser) {
     this.parser = parser;
@@ -41,11 +41,6 @@ public final class SshTransaction implements AppTransaction {
    * True the first time rule {@code rule} alerts on this transaction in direction {@code toServer}.
    */
   public boolean firstAlert(boolean toServer, int rule) {
-    BitSet b = alerted[toServer ? 0 : 1];
-    if (b.get(rule)) {
-      return false;
-    }
-    b.set(rule);
-    return true;
+    return alerted[toServer ? 0 : 1].first(rule);
   }
 }

@@ -1,6 +1,6 @@
 package org.vigil.app.tls;
 
-import java.util.BitSet;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
 
@@ -11,7 +11,7 @@ import org.vigil.app.AppTransaction;
  */
 public final class TlsTransaction implements AppTransaction {
   private final TlsSession session;
-  private final BitSet[] alerted = {new BitSet(), new BitSet()};
+  private final AlertedRules[] alerted = {new AlertedRules(), new AlertedRules()};
 
   TlsTransaction(TlsSession session) {
     this.session = session;
@@ -79,11 +79,6 @@ public final class TlsTransaction implements AppTransaction {
    * True the first time rule {@code rule} alerts on this transaction in direction {@code toServer}.
    */
   public boolean firstAlert(boolean toServer, int rule) {
-    BitSet b = alerted[toServer ? 0 : 1];
-    if (b.get(rule)) {
-      return false;
-    }
-    b.set(rule);
-    return true;
+    return alerted[toServer ? 0 : 1].first(rule);
   }
 }

@@ -2,6 +2,7 @@ package org.vigil.app.magic;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import org.vigil.app.AlertedRules;
 import org.vigil.app.AppContext;
 import org.vigil.app.AppControl;
 import org.vigil.app.AppLayer;
@@ -77,7 +78,7 @@ public final class MagicProtocol implements AppProtocol {
     private final AppControl control;
     private int seen;
     private int inspected;
-    private final java.util.BitSet alerted = new java.util.BitSet();
+    private final AlertedRules alerted = new AlertedRules();
 
     Layer(AppControl control) {
       this.control = control;
@@ -95,9 +96,7 @@ public final class MagicProtocol implements AppProtocol {
 
     @Override
     public boolean firstAlert(int rule) {
-      boolean first = !alerted.get(rule);
-      alerted.set(rule);
-      return first;
+      return alerted.first(rule);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.vigil.app.smb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,38 @@ class SmbEventsPcapTest {
             "smb/SMBGhost.pcap")) {
       assertEquals(List.of(), ZeekRun.anomalies(dir, capture), capture);
     }
+  }
+
+  private static final String EVENT_RULES =
+      """
+      alert smb any any -> any any (msg:"malformed"; app-layer-event:smb.malformed_data; sid:1;)
+      alert smb any any -> any any (msg:"overlap"; app-layer-event:smb.file_overlap; sid:2;)
+      alert tcp any any -> any any (msg:"malformed tcp"; app-layer-event:smb.malformed_data; sid:3;)
+      """;
+
+  @Test
+  void appLayerEventRulesAlertOnTheEventsTransactionOncePerDirection() throws IOException {
+    // Suricata 7.0.10 (bin/oracle run): malformed_data on the server's ACK (7, to the client) and
+    // the client's next packet (8); file_overlap on the client's ACK (348) and the server's next
+    // packet (353); never again on the flow
+    assertEquals(
+        "1=7,8; 3=7,8",
+        ZeekRun.alertSummary(
+            ZeekRun.run(
+                Files.createDirectories(dir.resolve("m")),
+                "netbios/netbios-split-session-msg.pcap",
+                EVENT_RULES)));
+    assertEquals(
+        "2=348,353",
+        ZeekRun.alertSummary(
+            ZeekRun.run(
+                Files.createDirectories(dir.resolve("o")),
+                "smb/smb_many_open_files_500.pcap",
+                EVENT_RULES)));
+  }
+
+  @Test
+  void appLayerEventRulesStayQuietWhereSuricataRaisesNoSmbEvent() throws IOException {
+    assertEquals("", ZeekRun.alertSummary(ZeekRun.run(dir, "smb/smb2readwrite.pcap", EVENT_RULES)));
   }
 }

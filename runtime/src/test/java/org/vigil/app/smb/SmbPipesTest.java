@@ -3,6 +3,7 @@ package org.vigil.app.smb;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -71,7 +72,13 @@ class SmbPipesTest {
     send(smb, true, nbss(smb2(9, false, 2, 9, write("not dcerpc at all, a file".getBytes()))));
     send(smb, true, nbss(smb2(9, false, 3, 9, write(REQUEST))));
     pull(smb);
-    assertEquals(0, units.size(), "a file transfer's data");
+    // the second write overlaps the first: only that event's unit, no DCE/RPC
+    assertEquals(1, units.size(), "a file transfer's data");
+    assertNull(buffer(units.get(0), Buffers.DCE_STATE));
+    byte[] events = buffer(units.get(0), Buffers.APP_EVENTS);
+    int overlap = org.vigil.detect.api.AppEvents.id("smb.file_overlap");
+    assertTrue((events[overlap >>> 3] & (1 << (overlap & 7))) != 0, "file_overlap");
+    units.clear();
     SmbLayer other = new SmbLayer(NO_CONTROL);
     send(other, true, nbss(smb2(9, false, 3, 9, write(REQUEST))));
     pull(other);
