@@ -46,6 +46,7 @@ final class WarmUp {
       return 0;
     }
     long t0 = System.nanoTime();
+    long cpu0 = ThreadCpu.current();
     PathStats stats = new PathStats();
     ThreadContext context = new ThreadContext("warm-up", 0, stats);
     ModuleChain built =
@@ -82,13 +83,15 @@ final class WarmUp {
     } finally {
       chain.deinit();
     }
+    long cpu = cpu0 < 0 ? -1 : ThreadCpu.current() - cpu0;
     notices.accept(
         String.format(
-            "warmed up on %d packets of %d %s in %.2f s",
+            "warmed up on %d packets of %d %s in %.2f s%s",
             packets[0],
             captures.size(),
             captures.size() == 1 ? "capture" : "captures",
-            (System.nanoTime() - t0) / 1e9));
+            (System.nanoTime() - t0) / 1e9,
+            cpu < 0 ? "" : String.format(" (%.2f s CPU)", cpu / 1e9)));
     return packets[0];
   }
 
