@@ -50,8 +50,8 @@ public sealed interface PacketSource
   /**
    * Live capture on the AF_PACKET interfaces {@code interfaces} (a run made by {@link
    * EngineAssembly#live()}), after the capture files {@code warmUp} went through a throwaway chain
-   * (none: the first live packets meet code the JIT has not compiled yet); {@code notices} hears
-   * of the warm-up and of interfaces going down and up.
+   * (none: the first live packets meet code the JIT has not compiled yet); {@code notices} hears of
+   * the warm-up and of interfaces going down and up.
    */
   record Live(
       List<AfPacketOptions> interfaces,

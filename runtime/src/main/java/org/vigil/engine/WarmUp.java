@@ -19,10 +19,10 @@ import org.vigil.thread.module.ThreadContext;
  * The warm-up of a live run: before its capture sockets exist, sample captures go once through a
  * throwaway chain (decode, flow, stream, app layers and the ruleset's matchers) so the JIT has
  * compiled that code when the first live packets arrive, instead of interpreting it while the ring
- * fills. The chain is the run's own code with state of its own: its flows, thresholds and host
- * bits are its own and ended with it, its events are dropped, and no port scan tracker sees its
- * packets. A ruleset with datasets is not warmed up: its rules would add the sample's values to
- * the run's sets.
+ * fills. The chain is the run's own code with state of its own: its flows, thresholds and host bits
+ * are its own and ended with it, its events are dropped, and no port scan tracker sees its packets.
+ * A ruleset with datasets is not warmed up: its rules would add the sample's values to the run's
+ * sets.
  */
 final class WarmUp {
   private WarmUp() {}
@@ -60,8 +60,7 @@ final class WarmUp {
             null);
     ModuleChain chain =
         new ModuleChain(
-            context,
-            built.modules().stream().filter(m -> !(m instanceof PortscanModule)).toList());
+            context, built.modules().stream().filter(m -> !(m instanceof PortscanModule)).toList());
     long[] packets = {0};
     DecodePipeline decode =
         engine.decodeStage(

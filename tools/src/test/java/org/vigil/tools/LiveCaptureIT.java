@@ -428,7 +428,8 @@ class LiveCaptureIT {
     List<String> a = alerts(logs);
     assertEquals(2, count(a, "1"), "one index alert per live request:\n" + a);
     assertTrue(
-        a.stream().allMatch(x -> x.matches("\\d+ 10\\.233\\.1\\.\\d+:\\d+ > 10\\.233\\.1\\.\\d+:\\d+")),
+        a.stream()
+            .allMatch(x -> x.matches("\\d+ 10\\.233\\.1\\.\\d+:\\d+ > 10\\.233\\.1\\.\\d+:\\d+")),
         "only the live requests' alerts, none of the sample's:\n" + a);
     assertTrue(
         Files.readAllLines(logs.resolve("stats.json")).size() >= 2,
