@@ -41,7 +41,7 @@ final class WarmUp {
     if (captures.isEmpty()) {
       return 0;
     }
-    if (!engine.ruleset().guard().datasets().all().isEmpty()) {
+    if (engine.ruleset().usesDatasets() || !engine.ruleset().guard().datasets().all().isEmpty()) {
       notices.accept("no warm-up: the ruleset's datasets would keep the sample's values");
       return 0;
     }
