@@ -4,13 +4,16 @@
 # prints the kernel's packet and drop counts of each engine per rate. The highest rate with 0 drops is
 # each engine's zero-loss throughput on this machine. Needs root, iproute2, tcpreplay, Suricata
 # (`bin/oracle install`) and a built Vigil. Run it on a quiet machine: the replay itself takes a core.
-#   sudo bench/live-rate.sh --rules ET.rules --vrs ET.vrs [--threads N] [--rounds K] [--loop L] CAPTURE PPS...
+#   sudo bench/live-rate.sh --rules ET.rules --vrs ET.vrs [--threads N] [--rounds K] [--loop L]
+#        [--warm-up SAMPLE] CAPTURE PPS...
+# --warm-up: Vigil runs SAMPLE (a capture of the same kind of traffic, not CAPTURE itself) through a
+# throwaway chain before it opens its sockets (`run --warm-up`), so the replay meets compiled code.
 # CAPTURE is one Ethernet pcap (mergecap -F pcap -a joins several); frames above 1500 bytes need the
 # veth's MTU, which is raised to 16000. Replay long enough (--loop) that the rings cannot hold it all.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 vigil=${VIGIL:-$here/bin/vigil}
-rules="" vrs="" threads=2 rounds=1 loops=1
+rules="" vrs="" threads=2 rounds=1 loops=1 warm=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rules) rules=$2; shift 2 ;;
@@ -18,10 +21,11 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --loop) loops=$2; shift 2 ;;
+    --warm-up) warm=(--warm-up "$(realpath "$2")"); shift 2 ;;
     *) break ;;
   esac
 done
-[ $# -ge 2 ] && [ -n "$rules" ] || { sed -n 2,9p "$0"; exit 2; }
+[ $# -ge 2 ] && [ -n "$rules" ] || { sed -n 2,12p "$0"; exit 2; }
 capture=$(realpath "$1"); shift
 [ -n "$vrs" ] || vrs=$rules
 [ "$(id -u)" -eq 0 ] || { echo "live-rate: needs root (network namespaces)" >&2; exit 2; }
@@ -49,7 +53,7 @@ await() {
 vigil_run() { # dir
   local mode=(--runmode single)
   [ "$threads" -gt 1 ] && mode=(--runmode workers --threads "$threads")
-  ip netns exec lr-sen "$vigil" run -i lr1 --ruleset "$vrs" -k none -l "$1" "${mode[@]}" ${VIGIL_ARGS:-} >"$1/out.txt" 2>&1 &
+  ip netns exec lr-sen "$vigil" run -i lr1 --ruleset "$vrs" -k none -l "$1" "${mode[@]}" "${warm[@]}" ${VIGIL_ARGS:-} >"$1/out.txt" 2>&1 &
   echo $!
 }
 

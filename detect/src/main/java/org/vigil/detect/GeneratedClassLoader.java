@@ -54,6 +54,32 @@ final class GeneratedClassLoader extends ClassLoader implements PluginStates, Ru
     return p;
   }
 
+  /** Whether a generated class refers to {@code type} (its descriptor is in the class's bytes). */
+  boolean names(Class<?> type) {
+    byte[] needle =
+        ("L" + type.getName().replace('.', '/') + ";")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (byte[] b : classes.values()) {
+      if (indexOf(b, needle) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
     byte[] b = classes.get(name);

@@ -17,6 +17,11 @@ final class LazyMatcher implements RuleMatcher {
   private final int count;
   private volatile RuleMatcher real;
 
+  /** The loader that defines the rules' class on first use. */
+  ClassLoader loader() {
+    return loader;
+  }
+
   LazyMatcher(ClassLoader loader, String name, RuleMatcher[] table, int first, int count) {
     this.loader = loader;
     this.name = name;

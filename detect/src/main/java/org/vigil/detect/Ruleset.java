@@ -139,6 +139,24 @@ public final class Ruleset {
     return matchers[index];
   }
 
+  /**
+   * Whether a rule uses a dataset ({@code dataset}, {@code datarep}): such rules read or change
+   * sets shared by the whole run. Read from the generated classes' bytes, so no rule class is
+   * initialized (a class binds its sets when it is first used).
+   */
+  public boolean usesDatasets() {
+    java.util.Set<ClassLoader> seen = new java.util.HashSet<>();
+    for (RuleMatcher m : matchers) {
+      ClassLoader l = m instanceof LazyMatcher lazy ? lazy.loader() : m.getClass().getClassLoader();
+      if (l instanceof GeneratedClassLoader g
+          && seen.add(g)
+          && g.names(org.vigil.detect.api.Dataset.class)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Flowbit names by id (a runtime sizing its per-flow storage may use the count). */
   public List<String> flowbitNames() {
     return flowbitNames;

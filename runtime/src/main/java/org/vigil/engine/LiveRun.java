@@ -74,6 +74,8 @@ final class LiveRun implements Run {
 
   /** The run once its output stage is up: a socket and a thread per worker until they stop. */
   private Map<String, Object> capture(PacketSource.Live live) throws IOException {
+    // before any socket exists: nothing arrives while the warm-up runs
+    WarmUp.run(engine, live.warmUp(), () -> stopRequested, live.notices());
     List<LiveWorker> ws = new ArrayList<>();
     try {
       for (int i = 0; i < specs.size(); i++) {
@@ -111,12 +113,17 @@ final class LiveRun implements Run {
         workers.forEach(LiveWorker::stop);
       }
       workers.forEach(LiveWorker::start);
+      for (LiveWorker w : workers) {
+        // the stats below read the workers' modules, which each sets up on its own thread
+        w.awaitInitialized();
+      }
       while (workers.stream().anyMatch(LiveWorker::alive)) {
         output.drain();
         if (failure.get() != null) {
           workers.forEach(LiveWorker::stop);
+        } else {
+          periodicStats();
         }
-        periodicStats();
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
       }
       Throwable t = failure.get();

@@ -2,6 +2,7 @@ package org.vigil.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vigil.acquire.afpacket.AfPacketSource;
 import org.vigil.decode.Packet;
@@ -27,6 +28,7 @@ final class LiveWorker implements Runnable {
   private final PcapLog.Conditional pcapLog;
   private final AtomicReference<Throwable> failure;
   private final Thread thread;
+  private final CountDownLatch initialized = new CountDownLatch(1);
   private String affinity = "none";
   private volatile long packets;
   private volatile long cpuNanos = -1;
@@ -60,6 +62,14 @@ final class LiveWorker implements Runnable {
     return thread.isAlive();
   }
 
+  /**
+   * Waits until the thread has set up its modules (or failed doing so): only then may {@link
+   * #counters()} read them from another thread.
+   */
+  void awaitInitialized() throws InterruptedException {
+    initialized.await();
+  }
+
   /** Ends the capture loop (any thread); the thread then ends its flows and returns. */
   void stop() {
     source.stop();
@@ -84,11 +94,15 @@ final class LiveWorker implements Runnable {
   @Override
   public void run() {
     try {
-      if (spec.cpu() >= 0) {
-        String why = CpuAffinity.pin(spec.cpu());
-        affinity = why == null ? Integer.toString(spec.cpu()) : why;
+      try {
+        if (spec.cpu() >= 0) {
+          String why = CpuAffinity.pin(spec.cpu());
+          affinity = why == null ? Integer.toString(spec.cpu()) : why;
+        }
+        chain.init();
+      } finally {
+        initialized.countDown();
       }
-      chain.init();
       Packet frame = decode.acquire();
       // the receive time drives flow timeouts while the link is quiet
       source.run(frame, decode::process, chain::tick);

@@ -49,10 +49,24 @@ public sealed interface PacketSource
 
   /**
    * Live capture on the AF_PACKET interfaces {@code interfaces} (a run made by {@link
-   * EngineAssembly#live()}); {@code notices} hears of interfaces going down and up.
+   * EngineAssembly#live()}), after the capture files {@code warmUp} went through a throwaway chain
+   * (none: the first live packets meet code the JIT has not compiled yet); {@code notices} hears of
+   * the warm-up and of interfaces going down and up.
    */
-  record Live(List<AfPacketOptions> interfaces, java.util.function.Consumer<String> notices)
-      implements PacketSource {}
+  record Live(
+      List<AfPacketOptions> interfaces,
+      List<Path> warmUp,
+      java.util.function.Consumer<String> notices)
+      implements PacketSource {
+    public Live {
+      warmUp = List.copyOf(warmUp);
+    }
+
+    /** Live capture on {@code interfaces} with no warm-up. */
+    public Live(List<AfPacketOptions> interfaces, java.util.function.Consumer<String> notices) {
+      this(interfaces, List.of(), notices);
+    }
+  }
 
   /** The capture file {@code fileOrFolder}, or every capture of a folder in name order. */
   static Captures captures(Path fileOrFolder) throws IOException {

@@ -35,6 +35,7 @@ final class LiveCapture {
   private final Path logDir;
   private final PrintWriter err;
   private RunControl control;
+  private List<Path> warmUp = List.of();
 
   LiveCapture(List<String> ifaces, String filter, Path logDir, PrintWriter err) {
     this.ifaces = ifaces;
@@ -122,6 +123,12 @@ final class LiveCapture {
     return this;
   }
 
+  /** The captures run through a throwaway chain before the sockets open (none: no warm-up). */
+  LiveCapture warmUp(List<Path> captures) {
+    this.warmUp = List.copyOf(captures);
+    return this;
+  }
+
   int run(
       Ruleset rs,
       VigilConfig cfg,
@@ -186,6 +193,7 @@ final class LiveCapture {
             run.run(
                 new PacketSource.Live(
                     options,
+                    warmUp,
                     m -> {
                       err.println("vigil: " + m);
                       err.flush();

@@ -141,6 +141,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Write the process id to this file (removed at exit).")
   Path pidfile;
 
+  @Option(
+      names = "--warm-up",
+      paramLabel = "<pcap|dir>",
+      description =
+          "With -i: before opening the sockets, run this sample of the sensor's traffic (a capture or a "
+              + "folder of captures) once through a throwaway chain, alerts dropped, so the first live "
+              + "packets meet compiled code.")
+  Path warmUp;
+
   @CommandLine.Parameters(
       paramLabel = "<bpf filter>",
       arity = "0..*",
@@ -368,10 +377,20 @@ final class RunCommand implements Callable<Integer> {
       DatasetConfig.save(rs, err);
       return rc;
     }
+    if (warmUp != null && source.ifaces == null) {
+      return usage(err, "--warm-up runs before a live capture (-i)");
+    }
     if (source.ifaces != null) {
+      List<Path> sample;
+      try {
+        sample = warmUp == null ? List.of() : org.vigil.acquire.CaptureReader.captures(warmUp);
+      } catch (IOException e) {
+        return usage(err, "--warm-up " + warmUp + ": " + e.getMessage());
+      }
       int rc =
           new LiveCapture(source.ifaces, filter, logDir, err)
               .control(control)
+              .warmUp(sample)
               .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
       DatasetConfig.save(rs, err);
       return rc;

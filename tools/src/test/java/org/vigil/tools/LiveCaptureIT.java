@@ -399,4 +399,42 @@ class LiveCaptureIT {
         new TreeSet<>(expected), new TreeSet<>(live), "the same sid and flow alerts as run -r");
     assertEquals(expected, live, "as many of each");
   }
+
+  @Test
+  void warmUpSampleLeavesNoTraceAndStatsRunEverySecond() throws Exception {
+    server();
+    Path sample = Files.createDirectories(dir.resolve("sample"));
+    for (String f : List.of("get.pcap", "methods.pcap", "http-body-match.pcap")) {
+      assumeTrue(Files.exists(HTTP.resolve(f)), "corpus capture missing: " + HTTP.resolve(f));
+      Files.copy(HTTP.resolve(f), sample.resolve(f));
+    }
+    // the stats tick every second from the start: the first one may come before the worker set up
+    // its modules
+    Path yaml = dir.resolve("stats.yaml");
+    Files.writeString(yaml, "outputs:\n  - stats:\n      enabled: yes\n      interval: 1\n");
+    Path logs = dir.resolve("warm");
+    Path out = dir.resolve("warm.out");
+    Process vigil = vigil(logs, out, "--warm-up", sample.toString(), "-c", yaml.toString());
+    requests(2);
+    Thread.sleep(1500);
+    assertEquals(0, stop(vigil, out), Files.readString(out));
+    String text = Files.readString(out);
+    Matcher warmed = Pattern.compile("warmed up on (\\d+) packets of 3 captures").matcher(text);
+    assertTrue(warmed.find(), text);
+    assertTrue(Long.parseLong(warmed.group(1)) > 100, text);
+    assertTrue(
+        text.indexOf("warmed up on") < text.indexOf("capturing on s0"),
+        "the warm-up ends before the sockets open: " + text);
+    List<String> a = alerts(logs);
+    assertEquals(2, count(a, "1"), "one index alert per live request:\n" + a);
+    assertTrue(
+        a.stream()
+            .allMatch(x -> x.matches("\\d+ 10\\.233\\.1\\.\\d+:\\d+ > 10\\.233\\.1\\.\\d+:\\d+")),
+        "only the live requests' alerts, none of the sample's:\n" + a);
+    assertTrue(
+        Files.readAllLines(logs.resolve("stats.json")).size() >= 2,
+        "periodic stats and the final ones");
+    assertEquals(0, stat(logs, "kernel_drops"));
+    assertTrue(stat(logs, "pkts") < 200, "the decoder counts the live packets only");
+  }
 }

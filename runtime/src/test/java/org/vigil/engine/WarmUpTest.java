@@ -1,0 +1,112 @@
+package org.vigil.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.compiler.artifact.Compilation;
+import org.vigil.compiler.front.FrontEnd;
+import org.vigil.compiler.front.ParseResult;
+import org.vigil.compiler.front.Variables;
+import org.vigil.config.ClassificationConfig;
+import org.vigil.config.VigilConfig;
+import org.vigil.detect.Ruleset;
+import org.vigil.outputs.OutputConfig;
+import org.vigil.outputs.Outputs;
+import org.vigil.thread.AlertEventMapper;
+
+/**
+ * The warm-up a live run makes before its sockets open leaves nothing behind that the run would
+ * see: run over the same capture after it, the engine raises the alerts of an engine that was not
+ * warmed up (a {@code threshold: limit} rule still alerts, the warm-up's alerts are not written),
+ * and a ruleset with datasets is not warmed up at all (its sets stay empty).
+ */
+class WarmUpTest {
+  private static final Path GET = WorkerPoolRunTest.CORPUS.resolve("pcaps/zeek/http/methods.pcap");
+  private static final String RULES =
+      """
+      alert http any any -> any any (msg:"get"; http.method; content:"GET"; sid:1;)
+      alert tcp any any -> any any (msg:"once"; content:"HTTP/1."; threshold: type limit, track by_src, count 1, seconds 3600; sid:2;)
+      """;
+
+  @TempDir Path dir;
+
+  private Ruleset rules(String text) throws IOException {
+    Path file = Files.createTempFile(dir, "warm", ".rules");
+    Files.writeString(file, text);
+    ClassificationConfig none = ClassificationConfig.parse("none", new StringReader(""));
+    ParseResult front =
+        FrontEnd.parse(List.of(file), Variables.from(VigilConfig.load(null, List.of())), none);
+    Compilation c = Compilation.run(front, none, "warm");
+    assertEquals(List.of(), c.combined().errors());
+    return c.backend().link();
+  }
+
+  /**
+   * The alert lines of eve.json of a single run of {@code text} (compiled for this run alone) over
+   * GET, warmed up on GET first or not.
+   */
+  private List<String> run(String text, boolean warm, List<String> notices) throws IOException {
+    Ruleset rules = rules(text);
+    Path logs = Files.createTempDirectory(dir, warm ? "warm" : "cold");
+    VigilConfig cfg = VigilConfig.load(null, List.of());
+    ClassificationConfig none = ClassificationConfig.parse("none", new StringReader(""));
+    try (Outputs out = Outputs.open(logs, OutputConfig.DEFAULT)) {
+      EngineAssembly engine =
+          EngineAssembly.single(
+              rules, cfg, out, new AlertEventMapper(none), org.vigil.app.AppLayers.defaults());
+      if (warm) {
+        long n = WarmUp.run(engine, List.of(GET), () -> false, notices::add);
+        assertTrue(n == 0 || n > 100, "the whole sample or nothing: " + n);
+      }
+      engine.run().run(PacketSource.captures(GET));
+    }
+    List<String> alerts = new ArrayList<>();
+    for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
+      if (line.contains("\"event_type\":\"alert\"")) {
+        alerts.add(line.replaceAll("\"timestamp\":\"[^\"]*\",", ""));
+      }
+    }
+    return alerts;
+  }
+
+  @Test
+  void aWarmedUpRunAlertsAsAColdOne() throws IOException {
+    assumeTrue(Files.isRegularFile(GET), "corpus capture missing: " + GET);
+    List<String> notices = new ArrayList<>();
+    List<String> cold = run(RULES, false, notices);
+    List<String> warm = run(RULES, true, notices);
+    assertEquals(1, notices.size(), notices.toString());
+    assertTrue(notices.get(0).startsWith("warmed up on "), notices.toString());
+    // the limit alerts once per source; a warm-up sharing the run's thresholds would use it up
+    assertTrue(cold.stream().anyMatch(a -> a.contains("\"signature_id\":2,")), "" + cold);
+    assertTrue(cold.stream().anyMatch(a -> a.contains("\"signature_id\":1,")), "" + cold);
+    assertEquals(cold, warm, "the same alerts, none of the warm-up's");
+  }
+
+  @Test
+  void aRulesetWithDatasetsIsNotWarmedUp() throws IOException {
+    assumeTrue(Files.isRegularFile(GET), "corpus capture missing: " + GET);
+    // set matches when it adds a value: a warm-up that filled the set would silence the run's
+    // alerts
+    String text =
+        RULES
+            + "alert http any any -> any any (msg:\"new method\"; http.method;"
+            + " dataset:set,methods,type string; sid:3;)\n";
+    List<String> notices = new ArrayList<>();
+    List<String> cold = run(text, false, notices);
+    List<String> warm = run(text, true, notices);
+    assertEquals(
+        List.of("no warm-up: the ruleset's datasets would keep the sample's values"), notices);
+    assertTrue(cold.stream().anyMatch(a -> a.contains("\"signature_id\":3,")), "" + cold);
+    assertEquals(cold, warm);
+  }
+}
