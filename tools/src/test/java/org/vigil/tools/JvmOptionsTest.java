@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.config.ConfigException;
 
-/** The heap and direct memory the launcher gives a run, from the configuration it names. */
+/**
+ * The heap and direct memory the launcher gives a run, from the configuration it names, and the
+ * collector, from where the run's packets come from, its threads and CPUs.
+ */
 class JvmOptionsTest {
   @TempDir Path dir;
 
@@ -67,5 +72,74 @@ class JvmOptionsTest {
             ConfigException.class,
             () -> JvmOptions.forRun(new String[] {"--set", "defrag.memcap=lots"}));
     assertTrue(e.getMessage().startsWith("defrag.memcap: expected a size"), e.getMessage());
+  }
+
+  @Test
+  void aCaptureOnOneThreadOrOneCpuGetsTheParallelCollector() {
+    for (String[] args :
+        List.of(
+            new String[] {"-r", "x.pcap", "-l", "logs"},
+            new String[] {"-r", "x.pcap", "--runmode", "single"},
+            new String[] {"-rx.pcap", "--runmode=single"})) {
+      assertEquals(GcPlan.Collector.PARALLEL, JvmOptions.gcFor(args, 2).collector());
+    }
+    assertEquals(
+        GcPlan.Collector.PARALLEL,
+        JvmOptions.gcFor(new String[] {"-r", "x.pcap", "--runmode", "workers"}, 1).collector(),
+        "one CPU: no second core for concurrent work");
+    GcPlan plan = JvmOptions.gcFor(new String[] {"-r", "x.pcap"}, 1);
+    assertEquals(GcPlan.PARALLEL_FLAGS, plan.flags());
+    assertTrue(plan.line().startsWith("-XX:+UseParallelGC "), plan.line());
+  }
+
+  @Test
+  void workersOnSeveralCpusGetG1() {
+    assertEquals(
+        GcPlan.Collector.G1,
+        JvmOptions.gcFor(new String[] {"-r", "x", "--runmode", "workers", "--threads", "2"}, 2)
+            .collector());
+    assertEquals(
+        GcPlan.Collector.G1,
+        JvmOptions.gcFor(new String[] {"-r", "x", "--set", "threading.runmode=workers"}, 4)
+            .collector(),
+        "the run mode of the configuration counts");
+    assertEquals(
+        GcPlan.Collector.PARALLEL,
+        JvmOptions.gcFor(new String[] {"-r", "x", "--runmode", "workers", "--threads", "1"}, 4)
+            .collector(),
+        "one worker thread");
+  }
+
+  @Test
+  void liveAndInlineRunsGetG1WhateverTheirThreads() {
+    for (String[] args :
+        List.of(
+            new String[] {"-i", "eth0"},
+            new String[] {"-ieth0", "--runmode", "single"},
+            new String[] {"-q", "0"},
+            new String[] {"-q=0:3", "--runmode", "workers"})) {
+      GcPlan plan = JvmOptions.gcFor(args, 1);
+      assertEquals(GcPlan.Collector.G1, plan.collector(), String.join(" ", args));
+      assertEquals(GcPlan.G1_FLAGS, plan.flags());
+    }
+  }
+
+  @Test
+  void aBadThreadLayoutIsLeftToTheRunToReport() {
+    assertEquals(
+        GcPlan.Collector.PARALLEL,
+        JvmOptions.gcFor(new String[] {"-r", "x", "--runmode", "sideways"}, 2).collector());
+  }
+
+  @Test
+  void theLaunchersG1FlagsForOtherCommandsAreThePlans() throws Exception {
+    Path launcher =
+        Path.of(System.getProperty("vigil.root", "..")).resolve("bin/vigil").toAbsolutePath();
+    String text = Files.readString(launcher);
+    int start = text.indexOf("GC_FLAGS=(");
+    String block = text.substring(start, text.indexOf(")", start));
+    assertEquals(
+        GcPlan.G1_FLAGS,
+        block.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList());
   }
 }
