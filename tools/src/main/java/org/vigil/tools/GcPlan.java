@@ -3,8 +3,8 @@ package org.vigil.tools;
 import java.util.List;
 
 /**
- * The garbage collector and its sizing the launcher gives a {@code vigil run}, by what the run is:
- * where its packets come from, how many worker threads it has and how many CPUs it may use.
+ * The garbage collector and its sizing the launcher gives a {@code vigil run}, by where its packets
+ * come from.
  */
 record GcPlan(Collector collector, List<String> flags) {
 
@@ -55,12 +55,13 @@ record GcPlan(Collector collector, List<String> flags) {
           "-XX:MaxHeapFreeRatio=20");
 
   /**
-   * The plan for a run reading from {@code source} with {@code workers} worker threads (0 for the
-   * single run mode, where one thread does everything) on {@code cpus} CPUs.
+   * The plan for a run reading from {@code source}: capture files wait for no pause, so only the
+   * total work counts and they get the parallel collector whatever their threads; live and inline
+   * runs get G1, whose old generation is collected concurrently instead of in a full collection
+   * that stops every thread.
    */
-  static GcPlan forRun(Source source, int workers, int cpus) {
-    boolean throughput = source == Source.CAPTURE && (workers <= 1 || cpus < 2);
-    return throughput
+  static GcPlan forRun(Source source) {
+    return source == Source.CAPTURE
         ? new GcPlan(Collector.PARALLEL, PARALLEL_FLAGS)
         : new GcPlan(Collector.G1, G1_FLAGS);
   }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.vigil.config.ConfigException;
 import org.vigil.config.Memcaps;
 import org.vigil.config.VigilConfig;
-import org.vigil.engine.ThreadLayout;
 
 /**
  * The launcher's helper: prints the JVM options a {@code vigil run} command line asks for, on two
@@ -23,7 +22,7 @@ public final class JvmOptions {
       RunArgs run = RunArgs.parse(args);
       VigilConfig config = VigilConfig.load(run.config(), run.sets());
       System.out.println(Memcaps.from(config).jvmOptions());
-      System.out.println(gcPlan(run, config, Runtime.getRuntime().availableProcessors()).line());
+      System.out.println(GcPlan.forRun(run.source()).line());
     } catch (ConfigException e) {
       System.err.println("vigil run: " + e.getMessage());
       System.exit(2);
@@ -39,32 +38,18 @@ public final class JvmOptions {
     return Memcaps.from(VigilConfig.load(run.config(), run.sets())).jvmOptions();
   }
 
-  /** The collector for a {@code vigil run} with {@code args} on {@code cpus} CPUs. */
-  static GcPlan gcFor(String[] args, int cpus) {
-    RunArgs run = RunArgs.parse(args);
-    return gcPlan(run, VigilConfig.load(run.config(), run.sets()), cpus);
-  }
-
-  private static GcPlan gcPlan(RunArgs run, VigilConfig config, int cpus) {
-    int workers;
-    try {
-      workers = ThreadLayout.from(config, run.runmode(), run.threads()).workers().size();
-    } catch (ConfigException | IllegalArgumentException e) {
-      workers = 0; // the run itself reports a bad thread layout, with its own message
-    }
-    return GcPlan.forRun(run.source(), workers, cpus);
+  /** The collector for a {@code vigil run} with {@code args}. */
+  static GcPlan gcFor(String[] args) {
+    return GcPlan.forRun(RunArgs.parse(args).source());
   }
 
   /** What the launcher's helper reads of a {@code vigil run} command line. */
-  record RunArgs(
-      Path config, List<String> sets, GcPlan.Source source, String runmode, Integer threads) {
+  record RunArgs(Path config, List<String> sets, GcPlan.Source source) {
 
     static RunArgs parse(String[] args) {
       Path config = null;
       List<String> sets = new ArrayList<>();
       GcPlan.Source source = GcPlan.Source.CAPTURE;
-      String runmode = null;
-      Integer threads = null;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--")) {
@@ -80,7 +65,7 @@ public final class JvmOptions {
           name = a.substring(0, 2);
           value = a.substring(a.charAt(2) == '=' ? 3 : 2);
         }
-        if (!List.of("-c", "--set", "--runmode", "--threads", "-i", "-q").contains(name)) {
+        if (!List.of("-c", "--set", "-i", "-q").contains(name)) {
           continue;
         }
         if (value == null) {
@@ -92,21 +77,11 @@ public final class JvmOptions {
         switch (name) {
           case "-c" -> config = Path.of(value);
           case "--set" -> sets.add(value);
-          case "--runmode" -> runmode = value;
-          case "--threads" -> threads = number(value);
           case "-i" -> source = GcPlan.Source.LIVE;
           default -> source = GcPlan.Source.INLINE;
         }
       }
-      return new RunArgs(config, sets, source, runmode, threads);
-    }
-
-    private static Integer number(String value) {
-      try {
-        return Integer.valueOf(value.strip());
-      } catch (NumberFormatException e) {
-        return null; // the run reports it
-      }
+      return new RunArgs(config, sets, source);
     }
   }
 }

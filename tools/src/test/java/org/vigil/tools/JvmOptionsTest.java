@@ -74,39 +74,19 @@ class JvmOptionsTest {
   }
 
   @Test
-  void aCaptureOnOneThreadOrOneCpuGetsTheParallelCollector() {
+  void captureRunsGetTheParallelCollectorWhateverTheirThreads() {
     for (String[] args :
         List.of(
             new String[] {"-r", "x.pcap", "-l", "logs"},
             new String[] {"-r", "x.pcap", "--runmode", "single"},
-            new String[] {"-rx.pcap", "--runmode=single"})) {
-      assertEquals(GcPlan.Collector.PARALLEL, JvmOptions.gcFor(args, 2).collector());
+            new String[] {"-rx.pcap", "--runmode=workers", "--threads=2"},
+            new String[] {"-r", "x", "--set", "threading.runmode=workers"})) {
+      GcPlan plan = JvmOptions.gcFor(args);
+      assertEquals(GcPlan.Collector.PARALLEL, plan.collector(), String.join(" ", args));
+      assertEquals(GcPlan.PARALLEL_FLAGS, plan.flags());
     }
-    assertEquals(
-        GcPlan.Collector.PARALLEL,
-        JvmOptions.gcFor(new String[] {"-r", "x.pcap", "--runmode", "workers"}, 1).collector(),
-        "one CPU: no second core for concurrent work");
-    GcPlan plan = JvmOptions.gcFor(new String[] {"-r", "x.pcap"}, 1);
-    assertEquals(GcPlan.PARALLEL_FLAGS, plan.flags());
-    assertTrue(plan.line().startsWith("-XX:+UseParallelGC "), plan.line());
-  }
-
-  @Test
-  void workersOnSeveralCpusGetG1() {
-    assertEquals(
-        GcPlan.Collector.G1,
-        JvmOptions.gcFor(new String[] {"-r", "x", "--runmode", "workers", "--threads", "2"}, 2)
-            .collector());
-    assertEquals(
-        GcPlan.Collector.G1,
-        JvmOptions.gcFor(new String[] {"-r", "x", "--set", "threading.runmode=workers"}, 4)
-            .collector(),
-        "the run mode of the configuration counts");
-    assertEquals(
-        GcPlan.Collector.PARALLEL,
-        JvmOptions.gcFor(new String[] {"-r", "x", "--runmode", "workers", "--threads", "1"}, 4)
-            .collector(),
-        "one worker thread");
+    assertTrue(
+        JvmOptions.gcFor(new String[] {"-r", "x"}).line().startsWith("-XX:+UseParallelGC -Xms32m "));
   }
 
   @Test
@@ -117,17 +97,10 @@ class JvmOptionsTest {
             new String[] {"-ieth0", "--runmode", "single"},
             new String[] {"-q", "0"},
             new String[] {"-q=0:3", "--runmode", "workers"})) {
-      GcPlan plan = JvmOptions.gcFor(args, 1);
+      GcPlan plan = JvmOptions.gcFor(args);
       assertEquals(GcPlan.Collector.G1, plan.collector(), String.join(" ", args));
       assertEquals(GcPlan.G1_FLAGS, plan.flags());
     }
-  }
-
-  @Test
-  void aBadThreadLayoutIsLeftToTheRunToReport() {
-    assertEquals(
-        GcPlan.Collector.PARALLEL,
-        JvmOptions.gcFor(new String[] {"-r", "x", "--runmode", "sideways"}, 2).collector());
   }
 
   @Test
