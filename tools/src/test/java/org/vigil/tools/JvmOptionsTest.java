@@ -86,7 +86,9 @@ class JvmOptionsTest {
       assertEquals(GcPlan.PARALLEL_FLAGS, plan.flags());
     }
     assertTrue(
-        JvmOptions.gcFor(new String[] {"-r", "x"}).line().startsWith("-XX:+UseParallelGC -Xms32m "));
+        JvmOptions.gcFor(new String[] {"-r", "x"})
+            .line()
+            .startsWith("-XX:+UseParallelGC -Xms32m "));
   }
 
   @Test
