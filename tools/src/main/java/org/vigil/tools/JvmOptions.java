@@ -8,9 +8,10 @@ import org.vigil.config.Memcaps;
 import org.vigil.config.VigilConfig;
 
 /**
- * The launcher's helper: prints the JVM memory options ({@code -Xmx}, direct memory) that the
- * configuration a {@code vigil run} command line names asks for, from its memcaps or {@code
- * max-memory}. A bad configuration prints its message and exits 2.
+ * The launcher's helper: prints the JVM options a {@code vigil run} command line asks for, on two
+ * lines: the memory limits ({@code -Xmx}, direct memory) from the configuration's memcaps or {@code
+ * max-memory}, then the garbage collector and its sizing for the run ({@link GcPlan}). A bad
+ * configuration prints its message and exits 2.
  */
 public final class JvmOptions {
   private JvmOptions() {}
@@ -18,7 +19,10 @@ public final class JvmOptions {
   /** Entry point: {@code args} are the arguments of {@code vigil run}. */
   public static void main(String[] args) {
     try {
-      System.out.println(forRun(args));
+      RunArgs run = RunArgs.parse(args);
+      VigilConfig config = VigilConfig.load(run.config(), run.sets());
+      System.out.println(Memcaps.from(config).jvmOptions());
+      System.out.println(GcPlan.forRun(run.source()).line());
     } catch (ConfigException e) {
       System.err.println("vigil run: " + e.getMessage());
       System.exit(2);
@@ -26,34 +30,58 @@ public final class JvmOptions {
   }
 
   /**
-   * The JVM options for a {@code vigil run} with {@code args} ({@code -c file} and {@code --set
+   * The memory options for a {@code vigil run} with {@code args} ({@code -c file} and {@code --set
    * key=value} are read; picocli's {@code -c=file}, {@code -cfile} and {@code --set=k=v} too).
    */
   static String forRun(String[] args) {
-    Path config = null;
-    List<String> sets = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--")) {
-        break;
-      } else if (a.equals("-c") || a.equals("--set")) {
-        if (i + 1 >= args.length) {
-          break; // picocli reports the missing value
+    RunArgs run = RunArgs.parse(args);
+    return Memcaps.from(VigilConfig.load(run.config(), run.sets())).jvmOptions();
+  }
+
+  /** The collector for a {@code vigil run} with {@code args}. */
+  static GcPlan gcFor(String[] args) {
+    return GcPlan.forRun(RunArgs.parse(args).source());
+  }
+
+  /** What the launcher's helper reads of a {@code vigil run} command line. */
+  record RunArgs(Path config, List<String> sets, GcPlan.Source source) {
+
+    static RunArgs parse(String[] args) {
+      Path config = null;
+      List<String> sets = new ArrayList<>();
+      GcPlan.Source source = GcPlan.Source.CAPTURE;
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--")) {
+          break;
         }
-        String v = args[++i];
-        if (a.equals("-c")) {
-          config = Path.of(v);
-        } else {
-          sets.add(v);
+        String name = a;
+        String value = null;
+        int eq = a.indexOf('=');
+        if (a.startsWith("--") && eq > 0) {
+          name = a.substring(0, eq);
+          value = a.substring(eq + 1);
+        } else if (!a.startsWith("--") && a.length() > 2 && a.startsWith("-")) {
+          name = a.substring(0, 2);
+          value = a.substring(a.charAt(2) == '=' ? 3 : 2);
         }
-      } else if (a.startsWith("--set=")) {
-        sets.add(a.substring("--set=".length()));
-      } else if (a.startsWith("-c=")) {
-        config = Path.of(a.substring(3));
-      } else if (a.startsWith("-c") && !a.startsWith("--")) {
-        config = Path.of(a.substring(2));
+        if (!List.of("-c", "--set", "-i", "-q").contains(name)) {
+          continue;
+        }
+        if (value == null) {
+          if (i + 1 >= args.length) {
+            break; // picocli reports the missing value
+          }
+          value = args[++i];
+        }
+        switch (name) {
+          case "-c" -> config = Path.of(value);
+          case "--set" -> sets.add(value);
+          case "-i" -> source = GcPlan.Source.LIVE;
+          default -> source = GcPlan.Source.INLINE;
+        }
       }
+      return new RunArgs(config, sets, source);
     }
-    return Memcaps.from(VigilConfig.load(config, sets)).jvmOptions();
   }
 }

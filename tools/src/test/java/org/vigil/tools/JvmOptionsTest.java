@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.config.ConfigException;
 
-/** The heap and direct memory the launcher gives a run, from the configuration it names. */
+/**
+ * The heap and direct memory the launcher gives a run, from the configuration it names, and the
+ * collector, from where the run's packets come from, its threads and CPUs.
+ */
 class JvmOptionsTest {
   @TempDir Path dir;
 
@@ -67,5 +71,49 @@ class JvmOptionsTest {
             ConfigException.class,
             () -> JvmOptions.forRun(new String[] {"--set", "defrag.memcap=lots"}));
     assertTrue(e.getMessage().startsWith("defrag.memcap: expected a size"), e.getMessage());
+  }
+
+  @Test
+  void captureRunsGetTheParallelCollectorWhateverTheirThreads() {
+    for (String[] args :
+        List.of(
+            new String[] {"-r", "x.pcap", "-l", "logs"},
+            new String[] {"-r", "x.pcap", "--runmode", "single"},
+            new String[] {"-rx.pcap", "--runmode=workers", "--threads=2"},
+            new String[] {"-r", "x", "--set", "threading.runmode=workers"})) {
+      GcPlan plan = JvmOptions.gcFor(args);
+      assertEquals(GcPlan.Collector.PARALLEL, plan.collector(), String.join(" ", args));
+      assertEquals(GcPlan.PARALLEL_FLAGS, plan.flags());
+    }
+    assertTrue(
+        JvmOptions.gcFor(new String[] {"-r", "x"})
+            .line()
+            .startsWith("-XX:+UseParallelGC -Xms32m "));
+  }
+
+  @Test
+  void liveAndInlineRunsGetG1WhateverTheirThreads() {
+    for (String[] args :
+        List.of(
+            new String[] {"-i", "eth0"},
+            new String[] {"-ieth0", "--runmode", "single"},
+            new String[] {"-q", "0"},
+            new String[] {"-q=0:3", "--runmode", "workers"})) {
+      GcPlan plan = JvmOptions.gcFor(args);
+      assertEquals(GcPlan.Collector.G1, plan.collector(), String.join(" ", args));
+      assertEquals(GcPlan.G1_FLAGS, plan.flags());
+    }
+  }
+
+  @Test
+  void theLaunchersG1FlagsForOtherCommandsAreThePlans() throws Exception {
+    Path launcher =
+        Path.of(System.getProperty("vigil.root", "..")).resolve("bin/vigil").toAbsolutePath();
+    String text = Files.readString(launcher);
+    int start = text.indexOf("GC_FLAGS=(");
+    String block = text.substring(start, text.indexOf(")", start));
+    assertEquals(
+        GcPlan.G1_FLAGS,
+        block.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList());
   }
 }

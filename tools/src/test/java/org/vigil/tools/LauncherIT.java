@@ -88,6 +88,46 @@ class LauncherIT {
   }
 
   @Test
+  void aCollectorNamedByTheUserReplacesTheLaunchersChoice() throws Exception {
+    Path dir = Files.createTempDirectory("vigil-gc");
+    Path rules = dir.resolve("r.rules");
+    Files.writeString(rules, "alert tcp any any -> any any (msg:\"x\"; content:\"GET\"; sid:1;)\n");
+    Path pcap = ROOT.resolve("../shared/corpus/pcaps/zeek/http/get.pcap").normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(pcap), "corpus not found");
+    // the launcher's choice for a capture in the single run mode
+    Proc ours =
+        vigil(
+            Map.of("VIGIL_JAVA_OPTS", "-Xlog:gc:stderr"),
+            dir,
+            "run",
+            "-r",
+            pcap.toString(),
+            "-S",
+            rules.toString(),
+            "-l",
+            dir.resolve("ours").toString());
+    assertEquals(0, ours.code(), ours.err());
+    assertTrue(ours.err().contains("Using Parallel"), ours.err());
+    // a user's collector, with an -Xmx of theirs: the run starts (no conflicting collectors) on it
+    Proc theirs =
+        vigil(
+            Map.of("VIGIL_JAVA_OPTS", "-XX:+UseG1GC -Xmx256m -Xlog:gc:stderr"),
+            dir,
+            "run",
+            "-r",
+            pcap.toString(),
+            "-S",
+            rules.toString(),
+            "-l",
+            dir.resolve("theirs").toString());
+    assertEquals(0, theirs.code(), theirs.err());
+    assertTrue(theirs.err().contains("Using G1"), theirs.err());
+    assertTrue(
+        Files.readString(dir.resolve("theirs/eve.json")).contains("\"event_type\":\"alert\""),
+        "the run under the user's collector still alerts");
+  }
+
+  @Test
   void badUsageExitsTwoWithAMessage() throws Exception {
     Proc p = vigil(Map.of(), ROOT, "inspect");
     assertEquals(2, p.code());
