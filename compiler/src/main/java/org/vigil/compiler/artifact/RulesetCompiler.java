@@ -30,6 +30,7 @@ import org.vigil.detect.RulesetLinker;
 import org.vigil.detect.artifact.RuleAction;
 import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.artifact.RulesetImage;
+import org.vigil.detect.artifact.FileBytes;
 
 /**
  * The back end's entry point: analyses parsed rules, orders them, builds the signature groups and
@@ -330,7 +331,7 @@ public final class RulesetCompiler {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (Path f : files) {
         md.update(f.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        md.update(Files.readAllBytes(f));
+        md.update(FileBytes.read(f));
       }
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchAlgorithmException e) {
