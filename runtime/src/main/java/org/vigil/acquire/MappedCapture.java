@@ -31,8 +31,7 @@ final class MappedCapture implements AutoCloseable {
    * the page cache (the kernel's fault-around: 64 KiB, a whole folio for large ones, up to a 2 MiB
    * huge page), including pages just before the position an unload stopped at: an unload that began
    * exactly there left them resident, a few KiB per MiB read (8 MB part-way through a 746 MB
-   * capture). Each
-   * unload starts at the position the last one stopped at, rounded down to this.
+   * capture). Each unload starts at the position the last one stopped at, rounded down to this.
    */
   static final long FAULT_AROUND = 2L << 20;
 

@@ -116,7 +116,8 @@ class MappedCaptureResidencyTest {
       pm.seek(start / 4096 * 8);
       pm.readFully(entries);
     }
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(entries).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.wrap(entries).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     long present = 0;
     for (int i = 0; i < pages; i++) {
       present += b.getLong(i * 8) >>> 63;

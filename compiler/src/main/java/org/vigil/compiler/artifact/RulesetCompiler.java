@@ -27,10 +27,10 @@ import org.vigil.compiler.ir.Track;
 import org.vigil.compiler.mpm.SignatureGroups;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetLinker;
+import org.vigil.detect.artifact.FileBytes;
 import org.vigil.detect.artifact.RuleAction;
 import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.artifact.RulesetImage;
-import org.vigil.detect.artifact.FileBytes;
 
 /**
  * The back end's entry point: analyses parsed rules, orders them, builds the signature groups and

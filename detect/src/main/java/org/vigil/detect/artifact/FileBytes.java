@@ -12,9 +12,9 @@ import java.util.Arrays;
  *
  * <p>{@link Files#readAllBytes} reads a file in one call, and the JDK copies each read of a heap
  * array through a temporary direct buffer of the read's size that it then keeps in the reading
- * thread's cache for the thread's life: a 30 MB {@code .vrs} or an 11 MB rule file left 30 or 11
- * MB of native memory resident for the whole run. Reads of {@link #CHUNK} bytes need a buffer of
- * that size only.
+ * thread's cache for the thread's life: a 30 MB {@code .vrs} or an 11 MB rule file left 30 or 11 MB
+ * of native memory resident for the whole run. Reads of {@link #CHUNK} bytes need a buffer of that
+ * size only.
  */
 public final class FileBytes {
   /** The largest single read: the largest temporary direct buffer a read needs. */

@@ -24,7 +24,9 @@ class FileBytesTest {
   void readsEveryByteOfFilesAroundTheChunkSize() throws IOException {
     Random r = new Random(7);
     for (int size :
-        new int[] {0, 1, FileBytes.CHUNK - 1, FileBytes.CHUNK, FileBytes.CHUNK + 1, 3 * 65536 + 5}) {
+        new int[] {
+          0, 1, FileBytes.CHUNK - 1, FileBytes.CHUNK, FileBytes.CHUNK + 1, 3 * 65536 + 5
+        }) {
       byte[] b = new byte[size];
       r.nextBytes(b);
       Path f = dir.resolve("f" + size);
