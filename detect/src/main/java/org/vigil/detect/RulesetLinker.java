@@ -1,7 +1,6 @@
 package org.vigil.detect;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.vigil.detect.api.RuleGuard;
 import org.vigil.detect.api.RuleMatcher;
+import org.vigil.detect.artifact.FileBytes;
 import org.vigil.detect.artifact.RulesetImage;
 import org.vigil.detect.artifact.VrsException;
 
@@ -185,8 +185,8 @@ public final class RulesetLinker {
   public static Ruleset load(Path file, PublicKey trusted, RuleGuard guard) throws IOException {
     RulesetImage image;
     try {
-      // the file's size is known: read into one array of that size, parsed in place
-      image = RulesetImage.read(Files.readAllBytes(file), trusted);
+      // one array of the file's size, parsed in place
+      image = RulesetImage.read(FileBytes.read(file), trusted);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IOException(file + ": no such file", e);
     } catch (VrsException e) {

@@ -21,12 +21,22 @@ final class MappedCapture implements AutoCloseable {
 
   /**
    * Bytes of the mapping read past before they are unloaded from the process's memory: what a run
-   * keeps resident of its capture is at most this plus the kernel's fault-around window, and one
-   * unload per MiB read costs nothing measurable.
+   * keeps resident of its capture is at most this plus {@link #FAULT_AROUND}, and one unload per
+   * MiB read costs nothing measurable.
    */
   static final long UNLOAD_STEP = 1L << 20;
 
-  private long unloadedTo;
+  /**
+   * Alignment of where the next unload starts. A page fault maps the pages around it that are in
+   * the page cache (the kernel's fault-around: 64 KiB, a whole folio for large ones, up to a 2 MiB
+   * huge page), including pages just before the position an unload stopped at: an unload that began
+   * exactly there left them resident, a few KiB per MiB read (8 MB part-way through a 746 MB
+   * capture). Each unload starts at the position the last one stopped at, rounded down to this.
+   */
+  static final long FAULT_AROUND = 2L << 20;
+
+  private long unloadFrom;
+  private long nextUnload = UNLOAD_STEP;
   private ValueLayout.OfInt intLayout =
       ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
   private ValueLayout.OfShort shortLayout =
@@ -72,9 +82,10 @@ final class MappedCapture implements AutoCloseable {
 
   void copy(long pos, byte[] dst, int len) {
     MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pos, dst, 0, len);
-    if (pos - unloadedTo >= UNLOAD_STEP) {
-      seg.asSlice(unloadedTo, pos - unloadedTo).unload();
-      unloadedTo = pos;
+    if (pos >= nextUnload) {
+      seg.asSlice(unloadFrom, pos - unloadFrom).unload();
+      unloadFrom = pos & -FAULT_AROUND;
+      nextUnload = pos + UNLOAD_STEP;
     }
   }
 

@@ -27,6 +27,7 @@ import org.vigil.compiler.ir.Track;
 import org.vigil.compiler.mpm.SignatureGroups;
 import org.vigil.detect.Ruleset;
 import org.vigil.detect.RulesetLinker;
+import org.vigil.detect.artifact.FileBytes;
 import org.vigil.detect.artifact.RuleAction;
 import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.artifact.RulesetImage;
@@ -330,7 +331,7 @@ public final class RulesetCompiler {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (Path f : files) {
         md.update(f.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        md.update(Files.readAllBytes(f));
+        md.update(FileBytes.read(f));
       }
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchAlgorithmException e) {

@@ -26,6 +26,7 @@ import org.vigil.compiler.ir.Rule;
 import org.vigil.compiler.ir.RuleSource;
 import org.vigil.compiler.ir.SourcePos;
 import org.vigil.config.ClassificationConfig;
+import org.vigil.detect.artifact.FileBytes;
 import org.vigil.grammar.SnortLexer;
 import org.vigil.grammar.SnortParser;
 
@@ -90,7 +91,7 @@ public final class FrontEnd {
     List<byte[]> contents = new ArrayList<>(files.size());
     boolean independent = true;
     for (Path p : files) {
-      byte[] b = Files.readAllBytes(p);
+      byte[] b = FileBytes.read(p);
       contents.add(b);
       independent &= !STATEFUL.matcher(new String(b, StandardCharsets.ISO_8859_1)).find();
     }
@@ -458,7 +459,7 @@ public final class FrontEnd {
       throw new RuleException(p, "include loop", "include: " + target + " is already being read");
     }
     try {
-      parseFile(target, Files.readAllBytes(target));
+      parseFile(target, FileBytes.read(target));
     } catch (IOException e) {
       throw new RuleException(
           p, "unreadable include", "include: cannot read " + target + ": " + e.getMessage());

@@ -225,6 +225,12 @@ public final class RulesetImage {
     return n;
   }
 
+  /** The copy of {@code s} in {@code texts}, which keeps {@code s} when it has none yet. */
+  private static String one(java.util.Map<String, String> texts, String s) {
+    String had = texts.putIfAbsent(s, s);
+    return had != null ? had : s;
+  }
+
   private static String readLong(DataInputStream in) throws IOException {
     return new String(TableIO.readBytes(in), java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -304,6 +310,9 @@ public final class RulesetImage {
       bits.add(in.readUTF());
     }
     int n = count(in);
+    // classtypes, references and metadata repeat across rules: the ruleset, which lives as long as
+    // the run, keeps one copy of each distinct text
+    java.util.HashMap<String, String> texts = new java.util.HashMap<>();
     RuleMeta[] meta = new RuleMeta[n];
     String[] src = new String[n];
     String[] fps = new String[n];
@@ -313,13 +322,13 @@ public final class RulesetImage {
       long rev = in.readLong();
       RuleAction action = RuleAction.of(in.readUTF());
       String msg = readLong(in);
-      String ct = in.readUTF();
+      String ct = one(texts, in.readUTF());
       int prio = in.readInt();
       int scope = in.readByte();
       int nref = count(in);
       List<String> refs = new ArrayList<>(nref);
       for (int k = 0; k < nref; k++) {
-        refs.add(readLong(in));
+        refs.add(one(texts, readLong(in)));
       }
       RuleMeta.RateLimit rl = null;
       if (in.readBoolean()) {
@@ -328,11 +337,11 @@ public final class RulesetImage {
       int nmeta = count(in);
       java.util.LinkedHashMap<String, List<String>> md = new java.util.LinkedHashMap<>();
       for (int k = 0; k < nmeta; k++) {
-        String key = readLong(in);
+        String key = one(texts, readLong(in));
         int nv = count(in);
         List<String> vs = new ArrayList<>(nv);
         for (int v = 0; v < nv; v++) {
-          vs.add(readLong(in));
+          vs.add(one(texts, readLong(in)));
         }
         md.put(key, vs);
       }
