@@ -59,17 +59,20 @@ class FixedWindowChainTest {
   @Test
   void aContentWhoseOffsetIsAVariableIsNotFixed() {
     // "A" at 0 reads offset 10 (past the end); its retry at 2 reads 5, where "Z" is
-    Harness h = h("content:\"A\"; byte_extract:1,0,off,relative; content:\"Z\"; offset:off; depth:1;");
+    Harness h =
+        h("content:\"A\"; byte_extract:1,0,off,relative; content:\"Z\"; offset:off; depth:1;");
     assertTrue(h.matches(1, Harness.tcp(new byte[] {'A', 10, 'A', 5, 'x', 'Z'})));
     assertFalse(h.matches(1, Harness.tcp(new byte[] {'A', 10, 'A', 4, 'x', 'Z'})));
   }
 
   @Test
   void aNegatedFixedOptionAfterARetriedContent() {
-    Harness h = h("content:\"A\"; isdataat:1,relative; content:!\"BAD\"; content:\"Z\"; distance:0;");
+    Harness h =
+        h("content:\"A\"; isdataat:1,relative; content:!\"BAD\"; content:\"Z\"; distance:0;");
     assertTrue(h.matches(1, "A A Z"));
     assertFalse(h.matches(1, "A BAD A Z"));
-    Harness p = h("content:\"A\"; isdataat:1,relative; pcre:!\"/B.D/\"; content:\"Z\"; distance:0;");
+    Harness p =
+        h("content:\"A\"; isdataat:1,relative; pcre:!\"/B.D/\"; content:\"Z\"; distance:0;");
     assertTrue(p.matches(1, "A A Z"));
     assertFalse(p.matches(1, "A BxD A Z"));
   }

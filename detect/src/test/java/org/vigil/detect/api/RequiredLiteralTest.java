@@ -59,8 +59,15 @@ class RequiredLiteralTest {
   @Test
   void noSubjectThatMatchesLacksTheRun() {
     String[] regexes = {
-      "ab+c(d|e)f?gh", "x[ab]*yz{2,3}w", "^GET \\/[a-z]+\\.php\\?id=\\d+", "(?:ab)?cd(?=e)ef",
-      "a\\x2fb\\.c", "q(?!r)rs*tu", "m{1}no+p", "(k(l)m)+nop", "^ab\\s[^\\n]{2}c$",
+      "ab+c(d|e)f?gh",
+      "x[ab]*yz{2,3}w",
+      "^GET \\/[a-z]+\\.php\\?id=\\d+",
+      "(?:ab)?cd(?=e)ef",
+      "a\\x2fb\\.c",
+      "q(?!r)rs*tu",
+      "m{1}no+p",
+      "(k(l)m)+nop",
+      "^ab\\s[^\\n]{2}c$",
     };
     String pieces = "abcdefghxyzwGET /.php?id=1230qrstumnopklAB\r\n \n";
     Random rnd = new Random(7);
