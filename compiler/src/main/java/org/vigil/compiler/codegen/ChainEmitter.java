@@ -24,7 +24,10 @@ import org.vigil.detect.api.Transforms;
  * start + 1 inside the same window; with no such point, failure ends the rule. A base64_decode ends
  * its chain as Suricata's does: the rule's base64_data chains run on what it decoded, their failure
  * backtracks like any option's, and once they matched the chain's options after the decode are not
- * inspected; a decode in a rule without base64_data never matches.
+ * inspected; a decode in a rule without base64_data never matches. An option whose window does not
+ * depend on the cursor or on variables (a content without distance/within whose offset and depth
+ * are numbers, a pcre without R) gives the same answer on every pass through the chain: when its
+ * first search fails, no retry of an earlier point can make it pass, so the chain fails at once.
  */
 final class ChainEmitter {
   private static final String PRIM = Type.getInternalName(Primitives.class);
@@ -42,6 +45,9 @@ final class ChainEmitter {
   private final int tVal;
   private ByteMathEmitter byteMath;
   private CheckEmitter checks;
+
+  /** Where the whole chain fails (the label {@link #chain} was given). */
+  private Label chainFail;
 
   /** The rule's base64_data chains, run by each base64_decode. */
   private final List<RulePlan.Chain> base64Chains;
@@ -70,6 +76,7 @@ final class ChainEmitter {
 
   /** Emits the chain; jumps to {@code ruleFail} when it cannot match. */
   void chain(RulePlan.Chain chain, Label ruleFail) {
+    chainFail = ruleFail;
     data = e.g.newLocal(Type.getType(byte[].class));
     base = newInt();
     len = newInt();
@@ -237,9 +244,15 @@ final class ChainEmitter {
       e.g.push(0);
       e.g.loadLocal(len);
       callFind(field, c.nocase());
-      e.g.visitJumpInsn(Opcodes.IFLT, fail);
+      e.g.visitJumpInsn(Opcodes.IFLT, chainFail);
       return;
     }
+    // a window fixed by the buffer alone: a failed first search fails every pass
+    boolean fixed =
+        !c.isRelative()
+            && !(c.offset() instanceof IntArg.Variable)
+            && !(c.depth() instanceof IntArg.Variable);
+    Label fixedFail = fixed ? chainFail : fail;
     // window as longs
     if (c.isRelative()) {
       pushCursorLong();
@@ -301,19 +314,25 @@ final class ChainEmitter {
       e.g.loadLocal(tEnd);
       e.g.visitInsn(Opcodes.L2I);
       callFind(field, c.nocase());
-      e.g.visitJumpInsn(Opcodes.IFGE, fail);
+      e.g.visitJumpInsn(Opcodes.IFGE, fixedFail);
       e.g.mark(pass);
       return;
     }
     e.g.loadLocal(tStart);
     e.g.loadLocal(tEnd);
     e.g.visitInsn(Opcodes.LCMP);
-    e.g.visitJumpInsn(Opcodes.IFGT, fail);
+    e.g.visitJumpInsn(Opcodes.IFGT, fixedFail);
     int from = newInt();
     int end = newInt();
     e.g.loadLocal(tStart);
     e.g.visitInsn(Opcodes.L2I);
     e.g.storeLocal(from);
+    int first = -1;
+    if (fixed && retryLabel != null) {
+      first = newInt();
+      e.g.loadLocal(from);
+      e.g.storeLocal(first);
+    }
     e.g.loadLocal(tEnd);
     e.g.visitInsn(Opcodes.L2I);
     e.g.storeLocal(end);
@@ -326,7 +345,18 @@ final class ChainEmitter {
     int p = e.g.newLocal(Type.INT_TYPE);
     e.g.dup();
     e.g.storeLocal(p);
-    e.g.visitJumpInsn(Opcodes.IFLT, fail);
+    if (first >= 0) {
+      // the first search failed: the chain fails; a retry failed: back to the earlier point
+      Label found = new Label();
+      e.g.visitJumpInsn(Opcodes.IFGE, found);
+      e.g.loadLocal(from);
+      e.g.loadLocal(first);
+      e.g.visitJumpInsn(Opcodes.IF_ICMPEQ, chainFail);
+      e.g.goTo(fail);
+      e.g.mark(found);
+    } else {
+      e.g.visitJumpInsn(Opcodes.IFLT, fixedFail);
+    }
     if (retryLabel != null) {
       e.g.loadLocal(p);
       e.g.push(1);
@@ -366,16 +396,29 @@ final class ChainEmitter {
     e.g.visitMethodInsn(Opcodes.INVOKEINTERFACE, PROGRAM, "search", "([BIIIIZ)J", true);
     e.g.dup2();
     e.g.storeLocal(tVal);
+    // without R the search does not depend on the cursor: a failed first search fails every pass
+    Label fixedFail = p.relative() ? fail : chainFail;
     if (p.negated()) {
       // only a search that ran to its end without a match passes; a budget hit fails, as in PCRE
       e.g.push(PcreProgram.NO_MATCH);
       e.g.visitInsn(Opcodes.LCMP);
-      e.g.visitJumpInsn(Opcodes.IFNE, fail);
+      e.g.visitJumpInsn(Opcodes.IFNE, fixedFail);
       return;
     }
     e.g.push(0L);
     e.g.visitInsn(Opcodes.LCMP);
-    e.g.visitJumpInsn(Opcodes.IFLT, fail);
+    if (!p.relative() && retryLabel != null) {
+      // the first search (from the subject's start) failed: the chain fails; a retry failed: back
+      Label found = new Label();
+      e.g.visitJumpInsn(Opcodes.IFGE, found);
+      e.g.loadLocal(from);
+      e.g.loadLocal(subject);
+      e.g.visitJumpInsn(Opcodes.IF_ICMPEQ, chainFail);
+      e.g.goTo(fail);
+      e.g.mark(found);
+    } else {
+      e.g.visitJumpInsn(Opcodes.IFLT, fixedFail);
+    }
     if (retryLabel != null) {
       e.g.loadLocal(tVal);
       e.g.visitMethodInsn(Opcodes.INVOKESTATIC, PCRE, "start", "(J)I", false);

@@ -9,7 +9,7 @@ import org.vigil.compiler.ir.Protocol;
 import org.vigil.detect.api.AddressSet;
 
 /**
- * Emits the rule header check: IP version, protocol, then addresses and ports (both orders for
+ * Emits the rule header check: IP version, protocol, then ports and addresses (both orders for
  * {@code <>}); parts that match everything emit nothing.
  */
 final class HeaderEmitter {
@@ -63,9 +63,14 @@ final class HeaderEmitter {
     e.g.visitJumpInsn(Opcodes.IF_ICMPNE, fail);
   }
 
+  /** Ports first (a few int compares), then addresses (a search of the set's intervals). */
   private void direction(RulePlan plan, boolean swap, Label fail) {
+    ports(plan, swap, fail);
     address(plan.srcAddr(), swap ? "dstIp" : "srcIp", fail);
     address(plan.dstAddr(), swap ? "srcIp" : "dstIp", fail);
+  }
+
+  private void ports(RulePlan plan, boolean swap, Label fail) {
     boolean sAny = PortSets.isAny(plan.srcPorts());
     boolean dAny = PortSets.isAny(plan.dstPorts());
     if (sAny && dAny) {

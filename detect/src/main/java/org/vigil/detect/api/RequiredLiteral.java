@@ -16,8 +16,13 @@ final class RequiredLiteral {
   /** Runs shorter than this are not worth a search before the regex. */
   static final int MIN_LENGTH = 2;
 
+  /**
+   * Flags the reading knows: none changes which literal characters a match holds (UNIX_LINES, which
+   * every translated pcre has, only changes what {@code .}, {@code ^} and {@code $} take as a line
+   * end).
+   */
   private static final int KNOWN_FLAGS =
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL | Pattern.MULTILINE;
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL | Pattern.MULTILINE | Pattern.UNIX_LINES;
 
   /** The run's bytes, ASCII lower case when {@link #nocase}. */
   final byte[] bytes;

@@ -30,6 +30,16 @@ class RequiredLiteralTest {
   }
 
   @Test
+  void aTranslatedPcreHasItsRun() {
+    // the pcre translation gives every pattern UNIX_LINES, and the rules' m, s and i flags
+    int pcre = Pattern.UNIX_LINES | Pattern.MULTILINE | Pattern.DOTALL | Pattern.CASE_INSENSITIVE;
+    assertEquals("cwd", run("^CWD\\s[^\\n]{100}", pcre));
+    assertEquals("rcpt to:", run("^RCPT TO\\x3a\\s[^\\n]{300}", pcre));
+    assertEquals("/images", run("\\/images(?:\\/[a-zA-Z0-9_]+)+\\.gif$", Pattern.UNIX_LINES));
+    assertNull(run("a b c", Pattern.UNIX_LINES | Pattern.COMMENTS));
+  }
+
+  @Test
   void whatItCannotReadHasNoRun() {
     assertNull(run("foo|barbaz", 0), "top-level alternation");
     assertNull(run("(?i)abc", 0), "inline flags");
@@ -49,14 +59,27 @@ class RequiredLiteralTest {
   @Test
   void noSubjectThatMatchesLacksTheRun() {
     String[] regexes = {
-      "ab+c(d|e)f?gh", "x[ab]*yz{2,3}w", "^GET \\/[a-z]+\\.php\\?id=\\d+", "(?:ab)?cd(?=e)ef",
-      "a\\x2fb\\.c", "q(?!r)rs*tu", "m{1}no+p", "(k(l)m)+nop",
+      "ab+c(d|e)f?gh",
+      "x[ab]*yz{2,3}w",
+      "^GET \\/[a-z]+\\.php\\?id=\\d+",
+      "(?:ab)?cd(?=e)ef",
+      "a\\x2fb\\.c",
+      "q(?!r)rs*tu",
+      "m{1}no+p",
+      "(k(l)m)+nop",
+      "^ab\\s[^\\n]{2}c$",
     };
-    String pieces = "abcdefghxyzwGET /.php?id=1230qrstumnopklAB\r\n";
+    String pieces = "abcdefghxyzwGET /.php?id=1230qrstumnopklAB\r\n \n";
     Random rnd = new Random(7);
     int matched = 0;
     for (String re : regexes) {
-      for (int flags : new int[] {0, Pattern.CASE_INSENSITIVE}) {
+      for (int flags :
+          new int[] {
+            0,
+            Pattern.CASE_INSENSITIVE,
+            Pattern.UNIX_LINES | Pattern.MULTILINE | Pattern.DOTALL,
+            Pattern.UNIX_LINES | Pattern.MULTILINE | Pattern.CASE_INSENSITIVE
+          }) {
         Pattern p = Pattern.compile(re, flags);
         RequiredLiteral lit = RequiredLiteral.of(p);
         assertTrue(lit != null, re);
