@@ -17,12 +17,12 @@ public final class CaptureReader {
   private CaptureReader() {}
 
   /**
-   * Opens one capture file, memory-mapped. Problems met later while reading (truncation, bad
-   * blocks) go to stats with their byte offset; a file that is not a capture at all throws {@link
-   * CaptureFormatException}.
+   * Opens one capture file (read through a window, see {@link CaptureFile}). Problems met later
+   * while reading (truncation, bad blocks) go to stats with their byte offset; a file that is not a
+   * capture at all throws {@link CaptureFormatException}.
    */
   public static CaptureSource open(Path file, PathStats stats) throws IOException {
-    MappedCapture in = new MappedCapture(file);
+    CaptureFile in = new CaptureFile(file);
     try {
       if (in.size() < 4)
         throw new CaptureFormatException(

@@ -12,7 +12,7 @@ import org.vigil.decode.PathStats;
 public final class PcapSource implements CaptureSource {
   static final int MAGIC_US = 0xa1b2c3d4, MAGIC_NS = 0xa1b23c4d, MAGIC_KUZ = 0xa1b2cd34;
   private static final int MAX_RECORD = 16 * 1024 * 1024;
-  private final MappedCapture in;
+  private final CaptureFile in;
   private final Path path;
   private final String name;
   private final PathStats stats;
@@ -23,7 +23,7 @@ public final class PcapSource implements CaptureSource {
   private long records;
   private boolean done;
 
-  PcapSource(MappedCapture in, Path path, PathStats stats) throws CaptureFormatException {
+  PcapSource(CaptureFile in, Path path, PathStats stats) throws CaptureFormatException {
     this.in = in;
     this.path = path;
     this.name = path.toString();

@@ -14,7 +14,7 @@ public final class PcapngSource implements CaptureSource {
   static final int SHB = 0x0A0D0D0A, BYTE_ORDER_MAGIC = 0x1A2B3C4D;
   private static final int IDB = 1, PB = 2, SPB = 3, EPB = 6;
   private static final int MAX_IFACES = 4096;
-  private final MappedCapture in;
+  private final CaptureFile in;
   private final Path path;
   private final String name;
   private final PathStats stats;
@@ -31,7 +31,7 @@ public final class PcapngSource implements CaptureSource {
   private boolean[] ifTsPow2 = new boolean[4];
   private int[] ifTsPow2Bits = new int[4];
 
-  PcapngSource(MappedCapture in, Path path, PathStats stats) throws CaptureFormatException {
+  PcapngSource(CaptureFile in, Path path, PathStats stats) throws CaptureFormatException {
     this.in = in;
     this.path = path;
     this.name = path.toString();

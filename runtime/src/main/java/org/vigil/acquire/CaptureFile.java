@@ -1,0 +1,132 @@
+package org.vigil.acquire;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A capture file read through one off-heap window of {@link #WINDOW} bytes that slides forward as
+ * the sources read it: positional reads ({@code pread}) fill it, so the file is never mapped and
+ * none of it stays resident in the process beyond the window (the page cache keeps it), and reading
+ * costs no page fault per page. Reads never allocate; a frame larger than half the window is read
+ * straight into its packet.
+ */
+final class CaptureFile implements AutoCloseable {
+  /** Bytes read ahead at a time. */
+  static final int WINDOW = 1 << 20;
+
+  private final FileChannel ch;
+  private final Path path;
+  private final long size;
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment seg;
+  private final ByteBuffer buf;
+
+  /** File offset of the window's first byte, and how many bytes of the window hold the file. */
+  private long start;
+
+  private int filled;
+
+  private ValueLayout.OfInt intLayout =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private ValueLayout.OfShort shortLayout =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+  CaptureFile(Path path) throws IOException {
+    this.path = path;
+    this.ch = FileChannel.open(path, StandardOpenOption.READ);
+    try {
+      this.size = ch.size();
+      this.seg = arena.allocate((int) Math.min(WINDOW, Math.max(size, 64)));
+      this.buf = seg.asByteBuffer();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  long size() {
+    return size;
+  }
+
+  void order(ByteOrder order) {
+    intLayout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
+    shortLayout = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
+  }
+
+  int u32(long pos) {
+    return seg.get(intLayout, at(pos, 4));
+  }
+
+  long u32L(long pos) {
+    return seg.get(intLayout, at(pos, 4)) & 0xffffffffL;
+  }
+
+  int u16(long pos) {
+    return seg.get(shortLayout, at(pos, 2)) & 0xffff;
+  }
+
+  int u8(long pos) {
+    return seg.get(ValueLayout.JAVA_BYTE, at(pos, 1)) & 0xff;
+  }
+
+  /** Big-endian 32-bit read whatever the current order (magic numbers). */
+  int u32be(long pos) {
+    return seg.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), at(pos, 4));
+  }
+
+  /** Copies {@code len} bytes of the file at {@code pos} into {@code dst}. */
+  void copy(long pos, byte[] dst, int len) {
+    if (len > buf.capacity() / 2) {
+      readFully(ByteBuffer.wrap(dst, 0, len), pos);
+      return;
+    }
+    MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, at(pos, len), dst, 0, len);
+  }
+
+  /**
+   * The window offset of the file's bytes [pos, pos + len): the window moves to start at pos when
+   * they are not all in it. Callers read within the file's size; bytes the file no longer has (cut
+   * while read) leave the window short and the read fails with an IndexOutOfBoundsException.
+   */
+  private long at(long pos, int len) {
+    long off = pos - start;
+    if (off >= 0 && off + len <= filled) return off;
+    buf.clear();
+    buf.limit((int) Math.min(buf.capacity(), Math.max(0, size - pos)));
+    readFully(buf, pos);
+    start = pos;
+    filled = buf.position();
+    if (len > filled) throw new IndexOutOfBoundsException(path + ": offset " + pos + " past end");
+    return 0;
+  }
+
+  private void readFully(ByteBuffer b, long pos) {
+    try {
+      while (b.hasRemaining()) {
+        int n = ch.read(b, pos + b.position());
+        if (n < 0) break;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": offset " + pos + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // read-only: nothing is lost
+    } finally {
+      arena.close();
+    }
+  }
+}
