@@ -7,7 +7,6 @@ import org.vigil.app.AppRecord;
 import org.vigil.app.AppTransaction;
 import org.vigil.app.AppUnit;
 import org.vigil.app.UnitSink;
-import org.vigil.detect.api.AppEvents;
 import org.vigil.detect.api.Buffers;
 
 /**
@@ -22,7 +21,7 @@ final class SmbEventUnits {
   /** A transaction an event is set on: only its number is logged. */
   static final class EventTransaction implements AppTransaction {
     private final long id;
-    private final byte[] events = new byte[AppEvents.BYTES];
+    private final byte[] events = new byte[Buffers.APP_EVENT_BYTES];
     private final AlertedRules[] alerted = {new AlertedRules(), new AlertedRules()};
 
     /** Not yet inspected since its last event, per direction (0 to the server). */
@@ -68,7 +67,10 @@ final class SmbEventUnits {
       t = new EventTransaction(tx);
       pending.add(t);
     }
-    AppEvents.set(t.events, "smb." + name);
+    int id = Buffers.APP_EVENT_NAMES.indexOf("smb." + name);
+    if (id >= 0) {
+      t.events[id >>> 3] |= (byte) (1 << (id & 7));
+    }
     t.due[0] = true;
     t.due[1] = true;
     return t;
