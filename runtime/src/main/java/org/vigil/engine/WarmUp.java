@@ -83,12 +83,18 @@ final class WarmUp {
       chain.deinit();
     }
     long cpu = cpu0 < 0 ? -1 : ThreadCpu.current() - cpu0;
+    for (String error : stats.captureErrorMessages()) {
+      notices.accept("warm-up sample " + error);
+    }
     notices.accept(
         String.format(
-            "warmed up on %d packets of %d %s in %.2f s%s",
+            "warmed up on %d packets of %d %s%s in %.2f s%s",
             packets[0],
             captures.size(),
             captures.size() == 1 ? "capture" : "captures",
+            stats.capturesUnreadable == 0
+                ? ""
+                : String.format(" (%d not readable as captures)", stats.capturesUnreadable),
             (System.nanoTime() - t0) / 1e9,
             cpu < 0 ? "" : String.format(" (%.2f s CPU)", cpu / 1e9)));
     return packets[0];

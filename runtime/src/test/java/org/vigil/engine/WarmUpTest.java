@@ -93,6 +93,35 @@ class WarmUpTest {
   }
 
   @Test
+  void aSampleThatIsNoCaptureIsNamedNotSkippedSilently() throws IOException {
+    Path text = Files.writeString(dir.resolve("notes.pcap"), "not a capture");
+    Path empty = Files.createFile(dir.resolve("empty.pcap"));
+    Ruleset rules = rules(RULES);
+    List<String> notices = new ArrayList<>();
+    try (Outputs out = Outputs.open(Files.createTempDirectory(dir, "bad"), OutputConfig.DEFAULT)) {
+      ClassificationConfig none = ClassificationConfig.parse("none", new StringReader(""));
+      EngineAssembly engine =
+          EngineAssembly.single(
+              rules,
+              VigilConfig.load(null, List.of()),
+              out,
+              new AlertEventMapper(none),
+              org.vigil.app.AppLayers.defaults());
+      assertEquals(0, WarmUp.run(engine, List.of(text, empty), () -> false, notices::add));
+    }
+    assertEquals(3, notices.size(), notices.toString());
+    assertTrue(
+        notices.get(0).startsWith("warm-up sample ") && notices.get(0).contains("notes.pcap"));
+    assertTrue(
+        notices.get(1).startsWith("warm-up sample ") && notices.get(1).contains("empty.pcap"));
+    assertTrue(
+        notices
+            .get(2)
+            .startsWith("warmed up on 0 packets of 2 captures (2 not readable as captures)"),
+        notices.toString());
+  }
+
+  @Test
   void aRulesetWithDatasetsIsNotWarmedUp() throws IOException {
     assumeTrue(Files.isRegularFile(GET), "corpus capture missing: " + GET);
     // set matches when it adds a value: a warm-up that filled the set would silence the run's
