@@ -1,7 +1,6 @@
 package org.vigil.acquire;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -85,7 +84,7 @@ final class CaptureFile implements AutoCloseable {
   /** Copies {@code len} bytes of the file at {@code pos} into {@code dst}. */
   void copy(long pos, byte[] dst, int len) {
     if (len > buf.capacity() / 2) {
-      readFully(ByteBuffer.wrap(dst, 0, len), pos);
+      copyDirect(pos, dst, len);
       return;
     }
     MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, at(pos, len), dst, 0, len);
@@ -94,7 +93,7 @@ final class CaptureFile implements AutoCloseable {
   /**
    * The window offset of the file's bytes [pos, pos + len): the window moves to start at pos when
    * they are not all in it. Callers read within the file's size; bytes the file no longer has (cut
-   * while read) leave the window short and the read fails with an IndexOutOfBoundsException.
+   * while read) leave the window short and the read fails with {@link Unreadable}.
    */
   private long at(long pos, int len) {
     long off = pos - start;
@@ -104,18 +103,42 @@ final class CaptureFile implements AutoCloseable {
     readFully(buf, pos);
     start = pos;
     filled = buf.position();
-    if (len > filled) throw new IndexOutOfBoundsException(path + ": offset " + pos + " past end");
+    if (len > filled) {
+      throw new Unreadable(path.getFileName() + ": offset " + pos + ": the file ended while read");
+    }
     return 0;
   }
 
   private void readFully(ByteBuffer b, long pos) {
     try {
+      int from = b.position();
       while (b.hasRemaining()) {
-        int n = ch.read(b, pos + b.position());
+        int n = ch.read(b, pos + b.position() - from);
         if (n < 0) break;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(path + ": offset " + pos + ": " + e.getMessage(), e);
+      throw new Unreadable(path.getFileName() + ": offset " + pos + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Copies {@code len} bytes at {@code pos} into {@code dst}, all of them or {@link Unreadable}.
+   */
+  private void copyDirect(long pos, byte[] dst, int len) {
+    ByteBuffer b = ByteBuffer.wrap(dst, 0, len);
+    readFully(b, pos);
+    if (b.hasRemaining()) {
+      throw new Unreadable(path.getFileName() + ": offset " + pos + ": the file ended while read");
+    }
+  }
+
+  /**
+   * The file could not give bytes its size promised when it was opened (cut or failing while read):
+   * the source reports it as a capture error and ends the file.
+   */
+  static final class Unreadable extends RuntimeException {
+    Unreadable(String message) {
+      super(message, null, false, false);
     }
   }
 

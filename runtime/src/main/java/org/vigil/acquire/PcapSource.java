@@ -52,6 +52,15 @@ public final class PcapSource implements CaptureSource {
 
   @Override
   public boolean next(Packet p) {
+    try {
+      return read(p);
+    } catch (CaptureFile.Unreadable e) {
+      stats.captureError(e.getMessage());
+      return end();
+    }
+  }
+
+  private boolean read(Packet p) {
     if (done) return false;
     long size = in.size();
     if (pos == size) return end();

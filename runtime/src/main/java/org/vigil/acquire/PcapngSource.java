@@ -55,6 +55,15 @@ public final class PcapngSource implements CaptureSource {
 
   @Override
   public boolean next(Packet p) {
+    try {
+      return read(p);
+    } catch (CaptureFile.Unreadable e) {
+      stats.captureError(e.getMessage());
+      return end();
+    }
+  }
+
+  private boolean read(Packet p) {
     long size = in.size();
     while (!done) {
       if (pos == size) return end();

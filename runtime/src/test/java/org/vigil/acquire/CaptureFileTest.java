@@ -81,6 +81,39 @@ class CaptureFileTest {
   }
 
   @Test
+  void aCaptureCutWhileReadEndsWithACountedErrorInEitherFormat() throws IOException {
+    List<byte[]> frames = frames();
+    PcapWriter pcap = PcapWriter.pcap(LinkTypes.ETHERNET);
+    PcapWriter ng = PcapWriter.pcapng(ByteOrder.LITTLE_ENDIAN).iface(LinkTypes.ETHERNET);
+    for (int i = 0; i < frames.size(); i++) {
+      pcap.packet(T0 + i, frames.get(i));
+      ng.packet(T0 + i, frames.get(i));
+    }
+    for (Path f :
+        List.of(pcap.write(tmp.resolve("cut.pcap")), ng.write(tmp.resolve("cut.pcapng")))) {
+      PathStats stats = new PathStats();
+      int read = 0;
+      try (CaptureSource s = CaptureReader.open(f, stats)) {
+        Packet p = new Packet(16);
+        assertTrue(s.next(p));
+        read++;
+        // another process truncates the file after the reader sized it
+        try (var ch =
+            java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+          ch.truncate(3L * CaptureFile.WINDOW);
+        }
+        while (s.next(p)) read++;
+        assertTrue(!s.next(p), "ended stays ended");
+      }
+      assertTrue(read > 1 && read < frames.size(), f + ": read " + read);
+      assertEquals(1, stats.captureErrors, stats.captureErrorMessages().toString());
+      assertTrue(
+          stats.captureErrorMessages().get(0).contains("the file ended while read"),
+          stats.captureErrorMessages().toString());
+    }
+  }
+
+  @Test
   void readingALargeCaptureLeavesNoneOfItResident() throws IOException {
     Path smaps = Path.of("/proc/self/smaps");
     assumeTrue(Files.isReadable(smaps), "needs Linux /proc");
