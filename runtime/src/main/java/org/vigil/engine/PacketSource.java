@@ -49,22 +49,22 @@ public sealed interface PacketSource
 
   /**
    * Live capture on the AF_PACKET interfaces {@code interfaces} (a run made by {@link
-   * EngineAssembly#live()}), after the capture files {@code warmUp} went through a throwaway chain
-   * (none: the first live packets meet code the JIT has not compiled yet); {@code notices} hears of
-   * the warm-up and of interfaces going down and up.
+   * EngineAssembly#live()}), after {@code warmUp} went through a throwaway chain; {@code notices}
+   * hears of the warm-up and of interfaces going down and up.
    */
   record Live(
       List<AfPacketOptions> interfaces,
-      List<Path> warmUp,
+      WarmUpSample warmUp,
       java.util.function.Consumer<String> notices)
       implements PacketSource {
     public Live {
-      warmUp = List.copyOf(warmUp);
+      interfaces = List.copyOf(interfaces);
+      java.util.Objects.requireNonNull(warmUp, "warmUp");
     }
 
     /** Live capture on {@code interfaces} with no warm-up. */
     public Live(List<AfPacketOptions> interfaces, java.util.function.Consumer<String> notices) {
-      this(interfaces, List.of(), notices);
+      this(interfaces, new WarmUpSample.None(), notices);
     }
   }
 

@@ -27,7 +27,8 @@ import org.vigil.thread.AlertEventMapper;
  * The warm-up a live run makes before its sockets open leaves nothing behind that the run would
  * see: run over the same capture after it, the engine raises the alerts of an engine that was not
  * warmed up (a {@code threshold: limit} rule still alerts, the warm-up's alerts are not written),
- * and a ruleset with datasets is not warmed up at all (its sets stay empty).
+ * and a ruleset with datasets is not warmed up at all (its sets stay empty); the built-in traffic
+ * reaches every app layer's rules.
  */
 class WarmUpTest {
   private static final Path GET = WorkerPoolRunTest.CORPUS.resolve("pcaps/zeek/http/methods.pcap");
@@ -55,7 +56,15 @@ class WarmUpTest {
    * GET, warmed up on GET first or not.
    */
   private List<String> run(String text, boolean warm, List<String> notices) throws IOException {
+    return run(
+        text, warm ? new WarmUpSample.Captures(List.of(GET)) : new WarmUpSample.None(), notices);
+  }
+
+  /** As {@link #run(String, boolean, List)}, warmed up on {@code sample}. */
+  private List<String> run(String text, WarmUpSample sample, List<String> notices)
+      throws IOException {
     Ruleset rules = rules(text);
+    boolean warm = !(sample instanceof WarmUpSample.None);
     Path logs = Files.createTempDirectory(dir, warm ? "warm" : "cold");
     VigilConfig cfg = VigilConfig.load(null, List.of());
     ClassificationConfig none = ClassificationConfig.parse("none", new StringReader(""));
@@ -64,7 +73,7 @@ class WarmUpTest {
           EngineAssembly.single(
               rules, cfg, out, new AlertEventMapper(none), org.vigil.app.AppLayers.defaults());
       if (warm) {
-        long n = WarmUp.run(engine, List.of(GET), () -> false, notices::add);
+        long n = WarmUp.run(engine, sample, () -> false, notices::add);
         assertTrue(n == 0 || n > 100, "the whole sample or nothing: " + n);
       }
       engine.run().run(PacketSource.captures(GET));
@@ -119,6 +128,80 @@ class WarmUpTest {
             .get(2)
             .startsWith("warmed up on 0 packets of 2 captures (2 not readable as captures)"),
         notices.toString());
+  }
+
+  /**
+   * The built-in traffic is what the app layers parse, so its warm-up reaches their code and the
+   * matchers of their buffers: each protocol's rule matches in the throwaway chain.
+   */
+  @Test
+  void theBuiltInTrafficReachesEveryAppLayer() throws IOException {
+    Ruleset rules =
+        rules(
+            """
+            alert http any any -> any any (msg:"m"; http.method; content:"GET"; sid:1;)
+            alert http any any -> any any (msg:"ua"; http.user_agent; content:"curl/"; sid:2;)
+            alert http any any -> any any (msg:"body"; file.data; content:"cannot be run in DOS"; sid:3;)
+            alert tls any any -> any any (msg:"sni"; tls.sni; content:"example"; sid:4;)
+            alert dns any any -> any any (msg:"q"; dns.query; content:"example"; sid:5;)
+            alert ssh any any -> any any (msg:"ssh"; ssh.software; content:"OpenSSH"; sid:6;)
+            alert smtp any any -> any any (msg:"smtp"; flow:to_server; content:"MAIL FROM"; sid:7;)
+            alert ftp any any -> any any (msg:"ftp"; flow:to_server; content:"USER anonymous"; sid:8;)
+            alert http any any -> any any (msg:"200"; http.stat_code; content:"200"; sid:9;)
+            """);
+    java.util.Set<Long> sids = new java.util.TreeSet<>();
+    List<String> notices = new ArrayList<>();
+    long packets;
+    try (Outputs out = Outputs.open(Files.createTempDirectory(dir, "b"), OutputConfig.DEFAULT)) {
+      ClassificationConfig none = ClassificationConfig.parse("none", new StringReader(""));
+      EngineAssembly engine =
+          EngineAssembly.single(
+              rules,
+              VigilConfig.load(null, List.of()),
+              out,
+              new AlertEventMapper(none),
+              org.vigil.app.AppLayers.defaults());
+      packets =
+          WarmUp.run(
+              engine,
+              new WarmUpSample.BuiltIn(200),
+              () -> false,
+              notices::add,
+              new org.vigil.thread.module.EventSink() {
+                @Override
+                public void alert(org.vigil.output.AlertEvent e) {
+                  sids.add(e.signatureId());
+                }
+
+                @Override
+                public void transaction(org.vigil.output.AppEvent e) {}
+
+                @Override
+                public void flow(org.vigil.output.FlowEvent e) {}
+
+                @Override
+                public void drop(org.vigil.output.DropEvent e) {}
+
+                @Override
+                public void packet(org.vigil.output.PcapFrame f) {}
+              });
+    }
+    assertEquals(java.util.Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), sids, notices.toString());
+    assertTrue(packets > 1000, "packets: " + packets);
+    assertTrue(
+        notices.get(0).startsWith("warmed up on " + packets + " packets of built-in traffic"),
+        notices.toString());
+  }
+
+  @Test
+  void aRunAfterTheBuiltInWarmUpAlertsAsAColdOne() throws IOException {
+    assumeTrue(Files.isRegularFile(GET), "corpus capture missing: " + GET);
+    List<String> notices = new ArrayList<>();
+    List<String> cold = run(RULES, new WarmUpSample.None(), notices);
+    List<String> warm = run(RULES, new WarmUpSample.BuiltIn(300), notices);
+    assertEquals(1, notices.size(), notices.toString());
+    assertTrue(cold.stream().anyMatch(a -> a.contains("\"signature_id\":2,")), "" + cold);
+    assertEquals(cold, warm, "the same alerts, none of the warm-up's");
   }
 
   @Test

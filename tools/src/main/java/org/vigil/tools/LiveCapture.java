@@ -19,6 +19,7 @@ import org.vigil.engine.EngineAssembly;
 import org.vigil.engine.PacketSource;
 import org.vigil.engine.Run;
 import org.vigil.engine.ThreadLayout;
+import org.vigil.engine.WarmUpSample;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.AlertEventMapper;
@@ -35,7 +36,7 @@ final class LiveCapture {
   private final Path logDir;
   private final PrintWriter err;
   private RunControl control;
-  private List<Path> warmUp = List.of();
+  private WarmUpSample warmUp = new WarmUpSample.None();
 
   LiveCapture(List<String> ifaces, String filter, Path logDir, PrintWriter err) {
     this.ifaces = ifaces;
@@ -123,10 +124,24 @@ final class LiveCapture {
     return this;
   }
 
-  /** The captures run through a throwaway chain before the sockets open (none: no warm-up). */
-  LiveCapture warmUp(List<Path> captures) {
-    this.warmUp = List.copyOf(captures);
+  /** What runs through a throwaway chain before the sockets open. */
+  LiveCapture warmUp(WarmUpSample sample) {
+    this.warmUp = sample;
     return this;
+  }
+
+  /**
+   * The warm-up {@code --warm-up} asks for: the built-in traffic when it is not given, none for
+   * {@code none}, else the captures of a file or folder.
+   */
+  static WarmUpSample warmUpSample(Path option) throws IOException {
+    if (option == null) {
+      return new WarmUpSample.BuiltIn();
+    }
+    if (option.toString().equals("none")) {
+      return new WarmUpSample.None();
+    }
+    return new WarmUpSample.Captures(org.vigil.acquire.CaptureReader.captures(option));
   }
 
   int run(

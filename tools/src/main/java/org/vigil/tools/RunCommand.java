@@ -147,7 +147,8 @@ final class RunCommand implements Callable<Integer> {
       description =
           "With -i: before opening the sockets, run this sample of the sensor's traffic (a capture or a "
               + "folder of captures) once through a throwaway chain, alerts dropped, so the first live "
-              + "packets meet compiled code.")
+              + "packets meet compiled code; without it built-in synthetic traffic is run, 'none' "
+              + "runs nothing.")
   Path warmUp;
 
   @CommandLine.Parameters(
@@ -381,9 +382,9 @@ final class RunCommand implements Callable<Integer> {
       return usage(err, "--warm-up runs before a live capture (-i)");
     }
     if (source.ifaces != null) {
-      List<Path> sample;
+      org.vigil.engine.WarmUpSample sample;
       try {
-        sample = warmUp == null ? List.of() : org.vigil.acquire.CaptureReader.captures(warmUp);
+        sample = LiveCapture.warmUpSample(warmUp);
       } catch (IOException e) {
         return usage(err, "--warm-up " + warmUp + ": " + e.getMessage());
       }
