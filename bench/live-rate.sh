@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Live capture throughput: replays one capture with tcpreplay over a veth pair into Vigil (`run -i`) and
 # into Suricata (`--af-packet`), both on the same rules and thread count, at each packet rate given, and
-# prints the kernel's packet and drop counts of each engine per rate. The highest rate with 0 drops is
-# each engine's zero-loss throughput on this machine. Needs root, iproute2, tcpreplay, Suricata
-# (`bin/oracle install`) and a built Vigil. Run it on a quiet machine: the replay itself takes a core.
+# prints per rate what tcpreplay sent, what the link delivered to the sensor's interface, the kernel's
+# packet and drop counts of each engine and the packets it decoded. A rate is zero-loss ("zero" yes) only
+# when the engine decoded every packet the link delivered: the kernel counted them all (kernel_pkts ==
+# delivered), dropped none, none was left unread in the ring at the stop, and the link lost no more
+# than the capture's frames it can never carry (oversized or runt frames, counted once by a calibration
+# replay at a low rate). The highest zero-loss rate is each engine's throughput on this machine. Needs
+# root, iproute2, tcpreplay, Suricata (`bin/oracle install`) and a built Vigil. Run it on a quiet
+# machine: the replay itself takes a core.
 #   sudo bench/live-rate.sh --rules ET.rules --vrs ET.vrs [--threads N] [--rounds K] [--loop L]
-#        [--warm-up SAMPLE] CAPTURE PPS...
+#        [--warm-up SAMPLE|none] [--engines "vigil suricata"] CAPTURE PPS...
 # --warm-up: Vigil runs SAMPLE (a capture of the same kind of traffic, not CAPTURE itself) through a
-# throwaway chain before it opens its sockets (`run --warm-up`), so the replay meets compiled code.
+# throwaway chain before it opens its sockets (`run --warm-up`), so the replay meets compiled code;
+# without it Vigil warms up on its built-in synthetic traffic, `--warm-up none` not at all.
 # CAPTURE is one Ethernet pcap (mergecap -F pcap -a joins several); frames above 1500 bytes need the
 # veth's MTU, which is raised to 16000. Replay long enough (--loop) that the rings cannot hold it all.
+# --engines: which engines to run (default both). LIVE_RATE_NS=P names the namespaces P-src and P-sen.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 vigil=${VIGIL:-$here/bin/vigil}
-rules="" vrs="" threads=2 rounds=1 loops=1 warm=()
+rules="" vrs="" threads=2 rounds=1 loops=1 warm=() engines="vigil suricata"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rules) rules=$2; shift 2 ;;
@@ -21,27 +28,37 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --loop) loops=$2; shift 2 ;;
-    --warm-up) warm=(--warm-up "$(realpath "$2")"); shift 2 ;;
+    --engines) engines=$2; shift 2 ;;
+    --warm-up) if [ "$2" = none ]; then warm=(--warm-up none); else warm=(--warm-up "$(realpath "$2")"); fi
+      shift 2 ;;
     *) break ;;
   esac
 done
-[ $# -ge 2 ] && [ -n "$rules" ] || { sed -n 2,12p "$0"; exit 2; }
+[ $# -ge 2 ] && [ -n "$rules" ] || { sed -n 2,20p "$0"; exit 2; }
 capture=$(realpath "$1"); shift
 [ -n "$vrs" ] || vrs=$rules
 [ "$(id -u)" -eq 0 ] || { echo "live-rate: needs root (network namespaces)" >&2; exit 2; }
 corpus=${VIGIL_CORPUS:-$here/../shared/corpus}
 out=$(mktemp -d /tmp/live-rate.XXXXXX)
+# the namespaces' names start with $LIVE_RATE_NS (default lr), so two sittings can run side by side
+ns=${LIVE_RATE_NS:-lr}
+src=$ns-src sen=$ns-sen
 
-cleanup() { ip netns del lr-src 2>/dev/null || true; ip netns del lr-sen 2>/dev/null || true; }
+cleanup() { ip netns del "$src" 2>/dev/null || true; ip netns del "$sen" 2>/dev/null || true; }
 trap cleanup EXIT
 cleanup
-ip netns add lr-src
-ip netns add lr-sen
-ip link add lr0 netns lr-src type veth peer name lr1 netns lr-sen
-for ns in lr-src:lr0 lr-sen:lr1; do
-  ip -n "${ns%%:*}" link set "${ns##*:}" mtu 16000 up
+ip netns add "$src"
+ip netns add "$sen"
+# no IPv6 on the link: its neighbour discovery would add frames nobody replayed
+for n in "$src" "$sen"; do
+  ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 done
-ip -n lr-sen link set lo up
+ip link add "$ns-0" netns "$src" type veth peer name lr1 netns "$sen"
+ip -n "$src" link set "$ns-0" name lr0
+for end in "$src":lr0 "$sen":lr1; do
+  ip -n "${end%%:*}" link set "${end##*:}" mtu 16000 up
+done
+ip -n "$sen" link set lo up
 
 # Waits until FILE holds PATTERN (the engine is ready) or 120 s pass.
 await() {
@@ -53,12 +70,12 @@ await() {
 vigil_run() { # dir
   local mode=(--runmode single)
   [ "$threads" -gt 1 ] && mode=(--runmode workers --threads "$threads")
-  ip netns exec lr-sen "$vigil" run -i lr1 --ruleset "$vrs" -k none -l "$1" "${mode[@]}" "${warm[@]}" ${VIGIL_ARGS:-} >"$1/out.txt" 2>&1 &
+  ip netns exec "$sen" "$vigil" run -i lr1 --ruleset "$vrs" -k none -l "$1" "${mode[@]}" "${warm[@]}" ${VIGIL_ARGS:-} >"$1/out.txt" 2>&1 &
   echo $!
 }
 
 suricata_run() { # dir
-  ip netns exec lr-sen suricata --af-packet=lr1 -k none --runmode workers \
+  ip netns exec "$sen" suricata --af-packet=lr1 -k none --runmode workers \
     --set af-packet.0.interface=lr1 --set af-packet.0.threads="$threads" \
     --set af-packet.0.cluster-type=cluster_flow \
     --set vars.address-groups.HOME_NET=any --set vars.address-groups.EXTERNAL_NET=any \
@@ -68,7 +85,7 @@ suricata_run() { # dir
   echo $!
 }
 
-# Kernel packets and drops an engine reported at exit.
+# Kernel packets and drops an engine reported at exit, and the frames it decoded.
 counts() { # engine dir
   if [ "$1" = vigil ]; then
     python3 - "$2/stats.json" <<'PY'
@@ -78,29 +95,38 @@ for line in open(sys.argv[1]):
     line = line.strip()
     if line:
         last = json.loads(line)
-def find(o, k):
-    if isinstance(o, dict):
-        for key, v in o.items():
-            if key == k and not isinstance(v, dict):
-                return v
-            r = find(v, k)
-            if r is not None:
-                return r
-    return None
-print(find(last, "kernel_packets"), find(last, "kernel_drops"))
+s = last["stats"]
+print(s["capture"]["kernel_packets"], s["capture"]["kernel_drops"], s["decoder"]["pkts"])
 PY
   else
-    grep -hoE "packets: [0-9]+, drops: [0-9]+" "$2/suricata.log" 2>/dev/null |
-      awk "{gsub(\",\",\"\",\$2); p+=\$2; d+=\$4} END {print p+0, d+0}"
+    local kd pk
+    kd=$(grep -hoE "packets: [0-9]+, drops: [0-9]+" "$2/suricata.log" 2>/dev/null |
+      awk "{gsub(\",\",\"\",\$2); p+=\$2; d+=\$4} END {print p+0, d+0}")
+    pk=$(grep -E "^decoder.pkts +\|" "$2/stats.log" 2>/dev/null | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+    echo "$kd ${pk:-0}"
   fi
 }
 
+# Frames the sensor's end of the link received so far (every frame that reached its packet sockets).
+delivered() { ip netns exec "$sen" cat /sys/class/net/lr1/statistics/rx_packets; }
+
+# Frames tcpreplay sent (its "Successful packets"), from its output FILE.
+sent() { awk '/Successful packets:/ {print $3}' "$1"; }
+
 alerts() { grep -c '"event_type":"alert"' "$1/eve.json" 2>/dev/null || echo 0; }
 
-printf '%-8s %-9s %10s %10s %8s %7s\n' pps engine kernel_pkts drops drop% alerts
+# The frames of CAPTURE the link never carries (above its MTU, runts): one loop at a low rate.
+d0=$(delivered)
+ip netns exec "$src" tcpreplay -q -i lr0 --pps 20000 "$capture" >"$out/calibrate.txt" 2>&1 || true
+sleep 1
+unfit=$(( $(sent "$out/calibrate.txt") - ($(delivered) - d0) ))
+echo "calibration: the link does not carry $unfit frames of each loop of $(basename "$capture")"
+
+printf '%-7s %-8s %8s %9s %9s %7s %8s %6s %6s %6s %5s %6s\n' \
+  pps engine sent delivered kern_pkts drops decoded unread lost% link+ zero alerts
 for round in $(seq 1 "$rounds"); do
   for pps in "$@"; do
-    for engine in vigil suricata; do
+    for engine in $engines; do
       dir=$out/$engine-$pps-$round
       mkdir -p "$dir"
       if [ $engine = vigil ]; then
@@ -111,13 +137,24 @@ for round in $(seq 1 "$rounds"); do
         pid=$(suricata_run "$dir")
         await "$dir/suricata.log" "Engine started\|threads, engine started" || true
       fi
-      ip netns exec lr-src tcpreplay -q -i lr0 --pps "$pps" --loop "$loops" "$capture" >"$dir/replay.txt" 2>&1 || true
+      d0=$(delivered)
+      ip netns exec "$src" tcpreplay -q -i lr0 --pps "$pps" --loop "$loops" "$capture" >"$dir/replay.txt" 2>&1 || true
       sleep 2
+      dv=$(( $(delivered) - d0 ))
       kill -TERM "$pid"
       while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-      read -r kp kd < <(counts $engine "$dir")
-      pct=$(python3 -c "import sys; p,d=float(sys.argv[1] or 0),float(sys.argv[2] or 0); print(f'{100*d/p:.2f}' if p else '-')" "${kp:-0}" "${kd:-0}")
-      printf '%-8s %-9s %10s %10s %8s %7s\n' "$pps" $engine "${kp:-?}" "${kd:-?}" "$pct" "$(alerts "$dir")"
+      sn=$(sent "$dir/replay.txt")
+      read -r kp kd dec < <(counts $engine "$dir")
+      # unread: counted by the kernel, not dropped, never decoded (left in the ring at the stop);
+      # link+: frames the link lost beyond those it can never carry (its backlog overflowed)
+      unread=$(( ${kp:-0} - ${kd:-0} - ${dec:-0} ))
+      extra=$(( ${sn:-0} - dv - unfit * loops ))
+      lost=$(( dv - ${dec:-0} + (extra > 0 ? extra : 0) ))
+      pct=$(python3 -c "import sys; s,l=int(sys.argv[1]),int(sys.argv[2]); print(f'{100*l/s:.2f}' if s else '-')" "$dv" "$lost")
+      zero=no
+      [ "${kp:-0}" -eq "$dv" ] && [ "${kd:-0}" -eq 0 ] && [ "$unread" -eq 0 ] && [ "$extra" -le 0 ] && zero=yes
+      printf '%-7s %-8s %8s %9s %9s %7s %8s %6s %6s %6s %5s %6s\n' "$pps" $engine "${sn:-?}" "$dv" \
+        "${kp:-?}" "${kd:-?}" "${dec:-?}" "$unread" "$pct" "$extra" $zero "$(alerts "$dir")"
     done
   done
 done
