@@ -6,7 +6,8 @@
 # when the engine decoded every packet the link delivered: the kernel counted them all (kernel_pkts ==
 # delivered), dropped none, none was left unread in the ring at the stop, and the link lost no more
 # than the capture's frames it can never carry (oversized or runt frames, counted once by a calibration
-# replay at a low rate). The highest zero-loss rate is each engine's throughput on this machine. Needs
+# replay at a low rate). cpu_s/M: the engine's CPU seconds (all threads) while the replay ran, per
+# million delivered frames. The highest zero-loss rate is each engine's throughput on this machine. Needs
 # root, iproute2, tcpreplay, Suricata (`bin/oracle install`) and a built Vigil. Run it on a quiet
 # machine: the replay itself takes a core.
 #   sudo bench/live-rate.sh --rules ET.rules --vrs ET.vrs [--threads N] [--rounds K] [--loop L]
@@ -107,6 +108,9 @@ PY
   fi
 }
 
+# CPU seconds (user + sys, all threads) process PID has used so far.
+cpu() { awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
 # Frames the sensor's end of the link received so far (every frame that reached its packet sockets).
 delivered() { ip netns exec "$sen" cat /sys/class/net/lr1/statistics/rx_packets; }
 
@@ -122,8 +126,8 @@ sleep 1
 unfit=$(( $(sent "$out/calibrate.txt") - ($(delivered) - d0) ))
 echo "calibration: the link does not carry $unfit frames of each loop of $(basename "$capture")"
 
-printf '%-7s %-8s %8s %9s %9s %7s %8s %6s %6s %6s %5s %6s\n' \
-  pps engine sent delivered kern_pkts drops decoded unread lost% link+ zero alerts
+printf '%-7s %-8s %8s %9s %9s %7s %8s %6s %6s %6s %5s %6s %7s\n' \
+  pps engine sent delivered kern_pkts drops decoded unread lost% link+ zero alerts cpu_s/M
 for round in $(seq 1 "$rounds"); do
   for pps in "$@"; do
     for engine in $engines; do
@@ -138,9 +142,12 @@ for round in $(seq 1 "$rounds"); do
         await "$dir/suricata.log" "Engine started\|threads, engine started" || true
       fi
       d0=$(delivered)
+      c0=$(cpu "$pid")
       ip netns exec "$src" tcpreplay -q -i lr0 --pps "$pps" --loop "$loops" "$capture" >"$dir/replay.txt" 2>&1 || true
       sleep 2
       dv=$(( $(delivered) - d0 ))
+      # the engine's CPU while the replay ran, per million delivered frames (load-insensitive)
+      cpm=$(python3 -c "import sys; c,d=float(sys.argv[1])-float(sys.argv[2]),int(sys.argv[3]); print(f'{c*1e6/d:.1f}' if d else '-')" "$(cpu "$pid")" "$c0" "$dv")
       kill -TERM "$pid"
       while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
       sn=$(sent "$dir/replay.txt")
@@ -153,8 +160,8 @@ for round in $(seq 1 "$rounds"); do
       pct=$(python3 -c "import sys; s,l=int(sys.argv[1]),int(sys.argv[2]); print(f'{100*l/s:.2f}' if s else '-')" "$dv" "$lost")
       zero=no
       [ "${kp:-0}" -eq "$dv" ] && [ "${kd:-0}" -eq 0 ] && [ "$unread" -eq 0 ] && [ "$extra" -le 0 ] && zero=yes
-      printf '%-7s %-8s %8s %9s %9s %7s %8s %6s %6s %6s %5s %6s\n' "$pps" $engine "${sn:-?}" "$dv" \
-        "${kp:-?}" "${kd:-?}" "${dec:-?}" "$unread" "$pct" "$extra" $zero "$(alerts "$dir")"
+      printf '%-7s %-8s %8s %9s %9s %7s %8s %6s %6s %6s %5s %6s %7s\n' "$pps" $engine "${sn:-?}" "$dv" \
+        "${kp:-?}" "${kd:-?}" "${dec:-?}" "$unread" "$pct" "$extra" $zero "$(alerts "$dir")" "$cpm"
     done
   done
 done

@@ -1,6 +1,7 @@
 package org.vigil.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -436,5 +437,37 @@ class LiveCaptureIT {
         "periodic stats and the final ones");
     assertEquals(0, stat(logs, "kernel_drops"));
     assertTrue(stat(logs, "pkts") < 200, "the decoder counts the live packets only");
+  }
+
+  @Test
+  void withoutASampleTheBuiltInTrafficWarmsUpAndNoneSwitchesItOff() throws Exception {
+    server();
+    Path logs = dir.resolve("builtin");
+    Path out = dir.resolve("builtin.out");
+    Process vigil = vigil(logs, out);
+    requests(2);
+    Thread.sleep(1500);
+    assertEquals(0, stop(vigil, out), Files.readString(out));
+    String text = Files.readString(out);
+    Matcher warmed =
+        Pattern.compile("warmed up on (\\d+) packets of built-in traffic").matcher(text);
+    assertTrue(warmed.find(), text);
+    assertTrue(Long.parseLong(warmed.group(1)) > 10_000, text);
+    assertTrue(
+        text.indexOf("warmed up on") < text.indexOf("capturing on s0"),
+        "the warm-up ends before the sockets open: " + text);
+    // the built-in traffic asks for /index.html too: none of its alerts may reach the logs
+    List<String> a = alerts(logs);
+    assertEquals(2, count(a, "1"), "one index alert per live request:\n" + a);
+    assertTrue(stat(logs, "pkts") < 200, "the decoder counts the live packets only");
+
+    Path coldLogs = dir.resolve("cold");
+    Path coldOut = dir.resolve("cold.out");
+    Process cold = vigil(coldLogs, coldOut, "--warm-up", "none");
+    requests(1);
+    Thread.sleep(1500);
+    assertEquals(0, stop(cold, coldOut), Files.readString(coldOut));
+    assertFalse(Files.readString(coldOut).contains("warmed up"), Files.readString(coldOut));
+    assertEquals(1, count(alerts(coldLogs), "1"), "" + alerts(coldLogs));
   }
 }
