@@ -7,7 +7,7 @@
 # delivered), dropped none, none was left unread in the ring at the stop, and the link lost no more
 # than the capture's frames it can never carry (oversized or runt frames, counted once by a calibration
 # replay at a low rate). cpu_s/M: the engine's CPU seconds (all threads) while the replay ran, per
-# million delivered frames. The highest zero-loss rate is each engine's throughput on this machine. Needs
+# million frames it decoded. The highest zero-loss rate is each engine's throughput on this machine. Needs
 # root, iproute2, tcpreplay, Suricata (`bin/oracle install`) and a built Vigil. Run it on a quiet
 # machine: the replay itself takes a core.
 #   sudo bench/live-rate.sh --rules ET.rules --vrs ET.vrs [--threads N] [--rounds K] [--loop L]
@@ -146,18 +146,19 @@ for round in $(seq 1 "$rounds"); do
       ip netns exec "$src" tcpreplay -q -i lr0 --pps "$pps" --loop "$loops" "$capture" >"$dir/replay.txt" 2>&1 || true
       sleep 2
       dv=$(( $(delivered) - d0 ))
-      # the engine's CPU while the replay ran, per million delivered frames (load-insensitive)
-      cpm=$(python3 -c "import sys; c,d=float(sys.argv[1])-float(sys.argv[2]),int(sys.argv[3]); print(f'{c*1e6/d:.1f}' if d else '-')" "$(cpu "$pid")" "$c0" "$dv")
+      c1=$(cpu "$pid")
       kill -TERM "$pid"
       while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
       sn=$(sent "$dir/replay.txt")
       read -r kp kd dec < <(counts $engine "$dir")
+      # the engine's CPU while the replay ran, per million frames it decoded (load-insensitive)
+      cpm=$(python3 -c "import sys; c,d=float(sys.argv[1])-float(sys.argv[2]),int(sys.argv[3]); print(f'{c*1e6/d:.1f}' if d else '-')" "$c1" "$c0" "${dec:-0}")
       # unread: counted by the kernel, not dropped, never decoded (left in the ring at the stop);
       # link+: frames the link lost beyond those it can never carry (its backlog overflowed)
       unread=$(( ${kp:-0} - ${kd:-0} - ${dec:-0} ))
       extra=$(( ${sn:-0} - dv - unfit * loops ))
       lost=$(( dv - ${dec:-0} + (extra > 0 ? extra : 0) ))
-      pct=$(python3 -c "import sys; s,l=int(sys.argv[1]),int(sys.argv[2]); print(f'{100*l/s:.2f}' if s else '-')" "$dv" "$lost")
+      pct=$(python3 -c "import sys; s,l=int(sys.argv[1]),int(sys.argv[2]); print(f'{100*l/s:.3f}' if s else '-')" "$dv" "$lost")
       zero=no
       [ "${kp:-0}" -eq "$dv" ] && [ "${kd:-0}" -eq 0 ] && [ "$unread" -eq 0 ] && [ "$extra" -le 0 ] && zero=yes
       printf '%-7s %-8s %8s %9s %9s %7s %8s %6s %6s %6s %5s %6s %7s\n' "$pps" $engine "${sn:-?}" "$dv" \
