@@ -5,8 +5,8 @@
 # packet and drop counts of each engine and the packets it decoded. A rate is zero-loss ("zero" yes) only
 # when the engine decoded every packet the link delivered: the kernel counted them all (kernel_pkts ==
 # delivered), dropped none, none was left unread in the ring at the stop, and the link lost no more
-# than the capture's frames it can never carry (oversized or runt frames, counted once by a calibration
-# replay at a low rate). cpu_s/M: the engine's CPU seconds (all threads) while the replay ran, per
+# than at a low rate (the capture's frames tcpreplay sends but the veth never delivers, counted once by
+# a calibration replay). cpu_s/M: the engine's CPU seconds (all threads) while the replay ran, per
 # million frames it decoded. The highest zero-loss rate is each engine's throughput on this machine. Needs
 # root, iproute2, tcpreplay, Suricata (`bin/oracle install`) and a built Vigil. Run it on a quiet
 # machine: the replay itself takes a core.
@@ -119,7 +119,7 @@ sent() { awk '/Successful packets:/ {print $3}' "$1"; }
 
 alerts() { grep -c '"event_type":"alert"' "$1/eve.json" 2>/dev/null || echo 0; }
 
-# The frames of CAPTURE the link never carries (above its MTU, runts): one loop at a low rate.
+# The frames of CAPTURE tcpreplay sends but the link does not deliver even at a low rate: one loop.
 d0=$(delivered)
 ip netns exec "$src" tcpreplay -q -i lr0 --pps 20000 "$capture" >"$out/calibrate.txt" 2>&1 || true
 sleep 1
