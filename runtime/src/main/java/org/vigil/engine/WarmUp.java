@@ -19,12 +19,12 @@ import org.vigil.thread.module.ThreadContext;
 
 /**
  * The warm-up of a live run: before its capture sockets exist, the operator's sample captures or
- * built-in synthetic traffic go once through a throwaway chain (decode, flow, stream, app layers and the ruleset's matchers) so the JIT has
- * compiled that code when the first live packets arrive, instead of interpreting it while the ring
- * fills. The chain is the run's own code with state of its own: its flows, thresholds and host bits
- * are its own and ended with it, its events are dropped, and no port scan tracker sees its packets.
- * A ruleset with datasets is not warmed up: its rules would add the sample's values to the run's
- * sets.
+ * built-in synthetic traffic go once through a throwaway chain (decode, flow, stream, app layers
+ * and the ruleset's matchers) so the JIT has compiled that code when the first live packets arrive,
+ * instead of interpreting it while the ring fills. The chain is the run's own code with state of
+ * its own: its flows, thresholds and host bits are its own and ended with it, its events are
+ * dropped, and no port scan tracker sees its packets. A ruleset with datasets is not warmed up: its
+ * rules would add the sample's values to the run's sets.
  */
 final class WarmUp {
   private WarmUp() {}
@@ -43,7 +43,10 @@ final class WarmUp {
     return run(engine, new WarmUpSample.Captures(captures), stopped, notices);
   }
 
-  /** As {@link #run(EngineAssembly, WarmUpSample, BooleanSupplier, Consumer, EventSink)}, its events dropped. */
+  /**
+   * As {@link #run(EngineAssembly, WarmUpSample, BooleanSupplier, Consumer, EventSink)}, its events
+   * dropped.
+   */
   static long run(
       EngineAssembly engine,
       WarmUpSample sample,
@@ -128,7 +131,9 @@ final class WarmUp {
             "warmed up on %d packets of %s%s in %.2f s%s",
             packets[0],
             sample instanceof WarmUpSample.BuiltIn b
-                ? "built-in traffic (" + b.flows() + " flows; --warm-up SAMPLE for the sensor's own)"
+                ? "built-in traffic ("
+                    + b.flows()
+                    + " flows; --warm-up SAMPLE for the sensor's own)"
                 : captures.size() + (captures.size() == 1 ? " capture" : " captures"),
             stats.capturesUnreadable == 0
                 ? ""

@@ -32,7 +32,9 @@ final class Frames {
     return count;
   }
 
-  /** A TCP segment from {@code src:sport} to {@code dst:dport} carrying {@code data[off..off+len)}. */
+  /**
+   * A TCP segment from {@code src:sport} to {@code dst:dport} carrying {@code data[off..off+len)}.
+   */
   void tcp(
       int src,
       int dst,

@@ -59,9 +59,15 @@ final class HttpExchanges {
     "200 OK", "200 OK", "200 OK", "404 Not Found", "302 Found", "304 Not Modified", "500 Error"
   };
   private static final String[][] BODIES = {
-    {"text/html", "<html><head><title>%s</title></head><body><script>var a=1;</script></body></html>"},
+    {
+      "text/html",
+      "<html><head><title>%s</title></head><body><script>var a=1;</script></body></html>"
+    },
     {"application/javascript", "eval(unescape('%%75%%6e')); document.write('%s');"},
-    {"application/octet-stream", "MZ\u0090\u0000\u0003\u0000This program cannot be run in DOS mode.%s"},
+    {
+      "application/octet-stream",
+      "MZ\u0090\u0000\u0003\u0000This program cannot be run in DOS mode.%s"
+    },
     {"application/pdf", "%%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction %s >> endobj"},
     {"application/zip", "PK\u0003\u0004\u0014\u0000%s.class"},
     {"text/plain", "User-agent: *\nDisallow: /%s\n"},
@@ -82,7 +88,8 @@ final class HttpExchanges {
     b.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
     b.append("Host: ").append(pick(HOSTS)).append("\r\n");
     b.append("User-Agent: ").append(pick(AGENTS)).append("\r\n");
-    b.append("Accept: */*\r\nAccept-Encoding: gzip, deflate\r\nAccept-Language: en-US,en;q=0.9\r\n");
+    b.append(
+        "Accept: */*\r\nAccept-Encoding: gzip, deflate\r\nAccept-Language: en-US,en;q=0.9\r\n");
     if (random.nextInt(3) == 0) {
       b.append("Cookie: session=").append(Long.toHexString(random.nextLong())).append("\r\n");
     }
@@ -108,7 +115,9 @@ final class HttpExchanges {
       body.append((char) ('a' + random.nextInt(26)));
     }
     StringBuilder b = new StringBuilder("HTTP/1.1 ").append(pick(STATUS)).append("\r\n");
-    b.append("Date: Mon, 01 Jan 2018 12:00:00 GMT\r\nServer: ").append(pick(SERVERS)).append("\r\n");
+    b.append("Date: Mon, 01 Jan 2018 12:00:00 GMT\r\nServer: ")
+        .append(pick(SERVERS))
+        .append("\r\n");
     b.append("Content-Type: ").append(kind[0]).append("\r\n");
     if (random.nextInt(3) == 0) {
       b.append("Set-Cookie: id=").append(word()).append("; path=/\r\n");

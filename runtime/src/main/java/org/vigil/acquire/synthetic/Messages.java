@@ -10,7 +10,11 @@ import java.util.Random;
  */
 final class Messages {
   private static final String[] NAMES = {
-    "www.example.com", "login.example.net", "cdn.example.org", "api.example.io", "update.example.com"
+    "www.example.com",
+    "login.example.net",
+    "cdn.example.org",
+    "api.example.io",
+    "update.example.com"
   };
   private static final int[] CIPHERS = {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0x009c, 0x002f};
 
