@@ -57,7 +57,7 @@ final class WarmUp {
 
   /**
    * Runs {@code sample} through a throwaway chain of {@code engine} whose events go to {@code
-   * events}, until it ends or {@code stopped} says so (between files, or between flows of the
+   * events}, until it ends or {@code stopped} says so (between files, or every 100 flows of the
    * built-in traffic); {@code notices} hears what was done.
    *
    * @return the packets the chain saw
