@@ -3,10 +3,13 @@
 # into Suricata (`--af-packet`), both on the same rules and thread count, at each packet rate given, and
 # prints per rate what tcpreplay sent, what the link delivered to the sensor's interface, the kernel's
 # packet and drop counts of each engine and the packets it decoded. A rate is zero-loss ("zero" yes) only
-# when the engine decoded every packet the link delivered: the kernel counted them all (kernel_pkts ==
-# delivered), dropped none, none was left unread in the ring at the stop, and the link lost no more
-# than at a low rate (the capture's frames tcpreplay sends but the veth never delivers, counted once by
-# a calibration replay). cpu_s/M: the engine's CPU seconds (all threads) while the replay ran, per
+# when the engine decoded every packet its sockets received: the kernel dropped none, none was left
+# unread in the ring at the stop, and the link lost no more than at a low rate (the capture's frames
+# tcpreplay sends but the veth never delivers, counted once by a calibration replay). "unseen" are
+# delivered frames no socket counted: with several threads the fanout group's defrag option (defrag:
+# yes, both engines' default) joins IPv4 fragments before the sockets and discards those it cannot join
+# (overlapping ones), so they depend on the capture and the setting, not on the rate.
+# cpu_s/M: the engine's CPU seconds (all threads) while the replay ran, per
 # million frames it decoded. The highest zero-loss rate is each engine's throughput on this machine. Needs
 # root, iproute2, tcpreplay, Suricata (`bin/oracle install`) and a built Vigil. Run it on a quiet
 # machine: the replay itself takes a core.
@@ -126,8 +129,8 @@ sleep 1
 unfit=$(( $(sent "$out/calibrate.txt") - ($(delivered) - d0) ))
 echo "calibration: the link does not carry $unfit frames of each loop of $(basename "$capture")"
 
-printf '%-7s %-8s %8s %9s %9s %7s %8s %6s %6s %6s %5s %6s %7s\n' \
-  pps engine sent delivered kern_pkts drops decoded unread lost% link+ zero alerts cpu_s/M
+printf '%-7s %-8s %8s %9s %6s %9s %7s %8s %6s %7s %6s %5s %6s %7s\n' \
+  pps engine sent delivered unseen kern_pkts drops decoded unread lost% link+ zero alerts cpu_s/M
 for round in $(seq 1 "$rounds"); do
   for pps in "$@"; do
     for engine in $engines; do
@@ -157,12 +160,13 @@ for round in $(seq 1 "$rounds"); do
       # link+: frames the link lost beyond those it can never carry (its backlog overflowed)
       unread=$(( ${kp:-0} - ${kd:-0} - ${dec:-0} ))
       extra=$(( ${sn:-0} - dv - unfit * loops ))
-      lost=$(( dv - ${dec:-0} + (extra > 0 ? extra : 0) ))
-      pct=$(python3 -c "import sys; s,l=int(sys.argv[1]),int(sys.argv[2]); print(f'{100*l/s:.3f}' if s else '-')" "$dv" "$lost")
+      unseen=$(( dv - ${kp:-0} ))
+      lost=$(( ${kp:-0} - ${dec:-0} + (extra > 0 ? extra : 0) ))
+      pct=$(python3 -c "import sys; s,l=int(sys.argv[1]),int(sys.argv[2]); print(f'{100*l/s:.3f}' if s else '-')" "${kp:-0}" "$lost")
       zero=no
-      [ "${kp:-0}" -eq "$dv" ] && [ "${kd:-0}" -eq 0 ] && [ "$unread" -eq 0 ] && [ "$extra" -le 0 ] && zero=yes
-      printf '%-7s %-8s %8s %9s %9s %7s %8s %6s %6s %6s %5s %6s %7s\n' "$pps" $engine "${sn:-?}" "$dv" \
-        "${kp:-?}" "${kd:-?}" "${dec:-?}" "$unread" "$pct" "$extra" $zero "$(alerts "$dir")" "$cpm"
+      [ "${kd:-0}" -eq 0 ] && [ "$unread" -eq 0 ] && [ "$extra" -le 0 ] && [ "${kp:-0}" -gt 0 ] && zero=yes
+      printf '%-7s %-8s %8s %9s %6s %9s %7s %8s %6s %7s %6s %5s %6s %7s\n' "$pps" $engine "${sn:-?}" "$dv" \
+        "$unseen" "${kp:-?}" "${kd:-?}" "${dec:-?}" "$unread" "$pct" "$extra" $zero "$(alerts "$dir")" "$cpm"
     done
   done
 done
