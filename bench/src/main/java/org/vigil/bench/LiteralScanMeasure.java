@@ -8,9 +8,10 @@ import org.vigil.detect.api.Buffers;
 import org.vigil.detect.artifact.*;
 
 /**
- * Literal scan vs automaton on a compiled rule set: candidates compared on every prefilter, speed
- * on the largest (CPU time). Usage: {@code java -cp bench/target/benchmarks.jar
- * org.vigil.bench.LiteralScanMeasure <x.vrs>}.
+ * Literal scan vs automaton on a compiled rule set: candidates compared on every prefilter (HTTP
+ * payloads of the corpus, random bytes, and the payloads of a capture's first 4 MiB when one is
+ * given), speed on the largest (CPU time). Usage: {@code java -cp bench/target/benchmarks.jar
+ * org.vigil.bench.LiteralScanMeasure <x.vrs> [capture.pcap]}.
  */
 public final class LiteralScanMeasure {
   private LiteralScanMeasure() {}
@@ -39,8 +40,28 @@ public final class LiteralScanMeasure {
           if (g.prefilter(b) != null) all.add(g.prefilter(b));
     }
     Random rnd = new Random(1);
+    List<byte[]> checked = new ArrayList<>(payloads);
+    if (a.length > 1) {
+      // a capture's first megabytes: the TCP and UDP payloads of real traffic, binary ones too
+      byte[] head;
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of(a[1]))) {
+        head = in.readNBytes(4 << 20);
+      }
+      for (CandidatesCaptureMeasure.Payload p : CandidatesCaptureMeasure.read(head))
+        checked.add(p.bytes());
+    }
+    // random bytes drawn from the ones patterns are made of: letters of either case, digits,
+    // zeros, 0xff, spaces and line ends
+    byte[] alphabet = "aAbBeEgGhHiIlLnNoOpPsStTxX0123 \r\n:/.=-\0\0\0\u00ff".getBytes("ISO-8859-1");
+    for (int k = 0; k < 2000; k++) {
+      byte[] b = new byte[rnd.nextInt(1500)];
+      for (int j = 0; j < b.length; j++)
+        b[j] =
+            rnd.nextInt(4) == 0 ? (byte) rnd.nextInt(256) : alphabet[rnd.nextInt(alphabet.length)];
+      checked.add(b);
+    }
     for (Prefilter pf : all)
-      for (byte[] p : payloads) {
+      for (byte[] p : checked) {
         int off = p.length > 0 ? rnd.nextInt(Math.min(8, p.length)) : 0;
         x.clear();
         y.clear();
@@ -52,7 +73,15 @@ public final class LiteralScanMeasure {
         }
         for (int r = x.next(0); r >= 0; r = x.next(r + 1)) if (!y.contains(r)) diffs++;
       }
-    System.out.println("prefilters " + all.size() + " candidates " + cands + " diffs " + diffs);
+    System.out.println(
+        "prefilters "
+            + all.size()
+            + ", buffers "
+            + checked.size()
+            + ": candidates "
+            + cands
+            + " diffs "
+            + diffs);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (Prefilter pf : pfs) {
       double best1 = 0, best2 = 0;

@@ -31,18 +31,25 @@ public final class CandidateSet {
 
   /**
    * Prefix keys of the prefilter being scanned that can add no candidate for the rest of the scan,
-   * direct-mapped by a hash of the key (0: empty; a key is never 0).
+   * direct-mapped by a hash of the key, each with its scan's {@link #spentTag} (0: empty), so that
+   * a scan starts with none of the entries of the scans before it and without clearing them.
    */
   private final long[] spent = new long[SPENT_SLOTS];
 
-  /** True when {@code key} was {@link #spend spent} in this scan. */
+  /** The scans numbered before the entries of both tables are cleared (the tag's 29 bits). */
+  private static final int SCANS = 1 << 29;
+
+  /** This scan's number above a prefix key's 35 bits. */
+  private long spentTag;
+
+  /** True when {@code key} (below 2^35) was {@link #spend spent} in this scan. */
   boolean spent(long key) {
-    return spent[spentSlot(key)] == key;
+    return spent[spentSlot(key)] == (key | spentTag);
   }
 
-  /** Remembers for the rest of this scan that prefix {@code key} can add nothing. */
+  /** Remembers for the rest of this scan that prefix {@code key} (below 2^35) can add nothing. */
   void spend(long key) {
-    spent[spentSlot(key)] = key;
+    spent[spentSlot(key)] = key | spentTag;
   }
 
   private static int spentSlot(long key) {
@@ -55,14 +62,15 @@ public final class CandidateSet {
    * which the scan clears the prefixes that can add nothing more.
    */
   long[] startScan(int patterns, long[] oneBytes) {
-    Arrays.fill(spent, 0L);
     if (done.length < patterns) {
       done = new int[Math.max(patterns, done.length * 2)];
     }
-    if (++scan == 0) {
+    if (++scan == SCANS) {
       Arrays.fill(done, 0);
+      Arrays.fill(spent, 0L);
       scan = 1;
     }
+    spentTag = (long) scan << 35;
     System.arraycopy(oneBytes, 0, liveBytes, 0, 4);
     return liveBytes;
   }

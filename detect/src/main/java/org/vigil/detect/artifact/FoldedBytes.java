@@ -25,7 +25,16 @@ final class FoldedBytes {
 
   /** The eight bytes of {@code data} from {@code at}, big-endian, ASCII upper case folded. */
   static long foldedLong(byte[] data, int at) {
-    long x = (long) LONG_BE.get(data, at);
+    return fold(rawLong(data, at));
+  }
+
+  /** The eight bytes of {@code data} from {@code at}, big-endian, as they are. */
+  static long rawLong(byte[] data, int at) {
+    return (long) LONG_BE.get(data, at);
+  }
+
+  /** The eight bytes of {@code x} with ASCII upper case folded. */
+  static long fold(long x) {
     long low = x & 0x7f7f7f7f7f7f7f7fL;
     // per byte, no carry into the next: bit 7 of low + 0x3f is set from 'A' (0x41) on, bit 7 of
     // low + 0x25 from '[' (0x5b) on; a byte with bit 7 set is no letter

@@ -299,20 +299,23 @@ final class LiteralScan {
     // candidate (a space or a zero would otherwise pass at every occurrence)
     long ignore = 0;
     final long ones = has1 ? ShiftOrTable.ONE_BYTE_LANES : 0;
-    // the lanes the bytes before the block give the block's positions; zero (every lane open) at
-    // the start: a key may have begun before the buffer (the confirmation sorts that out)
-    long carry = 0;
+    // the lanes the bytes before the block give the block's positions; at the start those of the
+    // bytes before the buffer, which no key's byte is (an occurrence lies in the buffer)
+    final long b = filter.before();
+    long carry = b << 56 | b << 48 | b << 40 | b << 32 | b << 24 | b << 16 | b << 8;
     long spentWindow = Long.MIN_VALUE;
     // when the spent window is four times one byte: that byte eight times, and the carry a block
     // of it leaves (a block of it after that window has every window spent: no test, no hit)
     boolean spentRun = false;
     long run = 0;
     long runCarry = 0;
-    // the folded eight bytes before x (zeros before the buffer)
+    // the eight bytes before x as they are (zeros before the buffer): the table is read with the
+    // bytes unfolded, the windows are folded only in a block where some position passes (a run
+    // compared unfolded is skipped only when its bytes are already folded)
     long prev = 0;
     int i = 0;
     for (int stop = len - 7; i < stop; i += 8) {
-      long x = FoldedBytes.foldedLong(data, base + i);
+      long x = FoldedBytes.rawLong(data, base + i);
       if (spentRun && x == run && (int) prev == (int) x) {
         carry = runCarry;
         prev = x;
@@ -333,6 +336,8 @@ final class LiteralScan {
               | r7 >>> 56;
       carry = r1 << 56 | r2 << 48 | r3 << 40 | r4 << 32 | r5 << 24 | r6 << 16 | r7 << 8;
       long open = ~(lanes | ignore);
+      long fx = open != 0 ? FoldedBytes.fold(x) : 0;
+      long fp = open != 0 ? FoldedBytes.fold(prev) : 0;
       while (open != 0) {
         // the first position of the block (the highest lane) whose lane some bucket passes
         int k = Long.numberOfLeadingZeros(open) >>> 3;
@@ -340,7 +345,7 @@ final class LiteralScan {
         open &= ~lane;
         // the buckets passing this position
         int buckets = (int) (~(lanes | ignore) >>> (56 - 8 * k)) & 0xff;
-        int w = k == 7 ? (int) x : (int) (prev << (8 + 8 * k) | x >>> (56 - 8 * k));
+        int w = k == 7 ? (int) fx : (int) (fp << (8 + 8 * k) | fx >>> (56 - 8 * k));
         boolean longs = (buckets & longBuckets) != 0;
         boolean shorts = (buckets & shortBuckets) != 0;
         if (!longs && !shorts && (live[w >>> 6 & 3] & (1L << w)) == 0) {
@@ -361,15 +366,16 @@ final class LiteralScan {
       }
       prev = x;
     }
-    scanShiftOrTail(t, i, prev, data, base, len, owner, out, live, spentWindow);
+    scanShiftOrTail(
+        filter, i, FoldedBytes.fold(prev), data, base, len, owner, out, live, spentWindow);
   }
 
   /**
    * The last bytes (fewer than eight) of {@link #scanShiftOr}, from {@code i}, with the filter's
-   * state rebuilt from the eight bytes before them ({@code prev}), byte by byte.
+   * state rebuilt from the eight bytes before them ({@code prev}, folded), byte by byte.
    */
   private void scanShiftOrTail(
-      long[] t,
+      ShiftOrTable.Reach filter,
       int i,
       long prev,
       byte[] data,
@@ -382,14 +388,8 @@ final class LiteralScan {
     if (i >= len) {
       return;
     }
-    // the state after the byte before i: the top lane of each reach shifted by its distance (the
-    // bytes before the buffer, zeros, open every lane as in the block loop)
-    long state = 0;
-    long before = i >= 8 ? prev : 0;
-    for (int d = 7; d >= 0; d--) {
-      int pair = (int) (before >>> (8 * d)) & 0xffff;
-      state = state << 8 | (i - d - 1 >= 0 ? t[pair & ShiftOrTable.DOMAIN_MASK] : 0);
-    }
+    final long[] t = filter.table();
+    long state = filter.stateBefore(i, prev);
     long ignore =
         has1 && (live[0] | live[1] | live[2] | live[3]) == 0
             ? ShiftOrTable.LOWER_LANES | ShiftOrTable.ONE_BYTE_BUCKET

@@ -6,13 +6,14 @@ import java.util.Arrays;
  * The reach table of a {@link LiteralScan}'s bucketed shift-or filter: the scan keeps a 64-bit
  * state of eight lanes of eight bucket bits, shifts it by one lane per byte and ORs in the table's
  * entry for the byte and the low four bits of the byte before it (a 12-bit domain, 32 KiB of
- * longs). A bit is set where no pattern of its bucket allows the byte pair at its lane, so a zero
- * bit in the top lane means every byte of some key of the bucket may end at this position. Each
- * pattern is put into one of eight buckets with its key: its last (up to) eight bytes ending at the
- * end of the window it is anchored on. The key's first byte is tested alone (the byte before it is
- * not the key's), the others with the low half of the byte before. Buckets take patterns of similar
- * key lengths, so that the short keys, which constrain few lanes, do not open the lanes the long
- * ones would close.
+ * longs), read with the bytes as they are (an upper-case letter's entries are its lower case's). A
+ * bit is set where no pattern of its bucket allows the byte pair at its lane, so a zero bit in the
+ * top lane means every byte of some key of the bucket may end at this position. Each pattern is put
+ * into one of eight buckets with its key: its last (up to) eight bytes ending at the end of the
+ * window it is anchored on. The key's first byte is tested alone (the byte before it is not the
+ * key's), the others with the low half of the byte before. Buckets take patterns of similar key
+ * lengths, so that the short keys, which constrain few lanes, do not open the lanes the long ones
+ * would close.
  */
 final class ShiftOrTable {
   private ShiftOrTable() {}
@@ -38,9 +39,27 @@ final class ShiftOrTable {
 
   /**
    * A built filter: its table and the buckets (bit b for bucket b) holding the keys of patterns of
-   * two or three bytes ({@code shortBuckets}) and of four bytes or more ({@code longBuckets}).
+   * two or three bytes ({@code shortBuckets}) and of four bytes or more ({@code longBuckets}), and
+   * the entry that stands for a byte before the buffer ({@code before}): the bits set in some
+   * entry, so a lane is open there only when every byte passes it (the lanes before the keys of a
+   * bucket whose shortest key is shorter than eight bytes), and no key begins before the buffer.
    */
-  record Reach(long[] table, int shortBuckets, int longBuckets) {}
+  record Reach(long[] table, int shortBuckets, int longBuckets, long before) {
+    /**
+     * The state after the byte before position {@code i} of a buffer, {@code prev} its eight bytes
+     * before {@code i} (folded): the top lane of each read shifted by its distance, a byte before
+     * the buffer read as {@link #before}, as the block loop of the scan has them.
+     */
+    long stateBefore(int i, long prev) {
+      long state = 0;
+      long bytes = i >= 8 ? prev : 0;
+      for (int d = 7; d >= 0; d--) {
+        int pair = (int) (bytes >>> (8 * d)) & 0xffff;
+        state = state << 8 | (i - d - 1 >= 0 ? table[pair & DOMAIN_MASK] : before);
+      }
+      return state;
+    }
+  }
 
   /**
    * The table for keys {@code patterns[p][keyEnd[p] - min(KEY, keyEnd[p]) .. keyEnd[p])} (folded
@@ -70,7 +89,26 @@ final class ShiftOrTable {
         longBuckets |= len >= 4 ? 1 << b : 0;
       }
     }
-    return new Reach(table, shortBuckets, longBuckets);
+    upperCase(table);
+    long before = 0;
+    for (long entry : table) {
+      before |= entry;
+    }
+    return new Reach(table, shortBuckets, longBuckets, before);
+  }
+
+  /**
+   * Gives each upper-case ASCII letter the entries of its lower-case letter, so that the filter
+   * reads the table with the buffer's bytes as they are: folding changes only bit 5 of a letter,
+   * which the low half of the byte before does not hold, so every read equals the read of the
+   * folded bytes.
+   */
+  private static void upperCase(long[] table) {
+    for (int before = 0; before < 1 << (DOMAIN_BITS - 8); before++) {
+      for (int c = 'A'; c <= 'Z'; c++) {
+        table[before << 8 | c] = table[before << 8 | (c + 32)];
+      }
+    }
   }
 
   /**

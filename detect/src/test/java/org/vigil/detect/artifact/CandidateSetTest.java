@@ -2,6 +2,7 @@ package org.vigil.detect.artifact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,5 +24,27 @@ class CandidateSetTest {
     s.clear();
     assertEquals(-1, s.next(0));
     assertFalse(s.contains(64));
+  }
+
+  @Test
+  void aScanStartsWithNoPrefixSpentAndNoPatternDoneEvenAfterTheScanNumbersWrap() {
+    CandidateSet s = new CandidateSet(10);
+    long[] oneBytes = new long[4];
+    long key = 4L << 32 | 0x61626364L;
+    s.startScan(3, oneBytes);
+    s.spend(key);
+    s.markDone(2);
+    assertTrue(s.spent(key));
+    assertTrue(s.done(2));
+    assertFalse(s.spent(4L << 32 | 0x61626365L));
+    s.startScan(3, oneBytes);
+    assertFalse(s.spent(key));
+    assertFalse(s.done(2));
+    // as many scans again as there are scan numbers: the last has the first one's number
+    for (int n = 2; n < 1 << 29; n++) {
+      s.startScan(3, oneBytes);
+    }
+    assertFalse(s.spent(key));
+    assertFalse(s.done(2));
   }
 }
