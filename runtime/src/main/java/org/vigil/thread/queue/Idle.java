@@ -4,12 +4,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How a thread waits on a queue that is empty (consumer) or full (producer): a few spins and
- * yields, then it parks. The spins are few because a run mode's threads usually outnumber the cores
- * (a reader, its workers, the JIT): a waiting thread soon gives its core to the thread it waits
- * for. A producer facing a full queue parks longer at once: the queue holds thousands of packets of
- * work, and every wake-up would take a core from a worker.
+ * yields, then a consumer sleeps until the producer wakes it ({@link PacketQueue#take}) and a
+ * producer parks. The spins are few because a run mode's threads usually outnumber the cores (a
+ * reader, its workers, the JIT): a waiting thread soon gives its core to the thread it waits for. A
+ * producer facing a full queue parks long at once: the queue holds thousands of packets of work,
+ * and every wake-up would take a core from a worker.
  */
 final class Idle {
+  private static final int SPINS = 8;
+  private static final int YIELDS = 8;
   private final long firstPark;
   private int rounds;
 
@@ -17,9 +20,12 @@ final class Idle {
     this.firstPark = firstPark;
   }
 
-  /** For a consumer waiting on an empty queue. */
+  /**
+   * For a consumer waiting on an empty queue: it only spins and yields, and sleeps on its own once
+   * {@link #spinning} ends.
+   */
   static Idle consumer() {
-    return new Idle(20_000L);
+    return new Idle(0L);
   }
 
   /** For a producer waiting on a full queue. */
@@ -31,11 +37,16 @@ final class Idle {
     rounds = 0;
   }
 
+  /** True during the spins and yields, before the wait would park. */
+  boolean spinning() {
+    return rounds < SPINS + YIELDS;
+  }
+
   void idle() {
     int r = rounds++;
-    if (r < 8) {
+    if (r < SPINS) {
       Thread.onSpinWait();
-    } else if (r < 16) {
+    } else if (r < SPINS + YIELDS) {
       Thread.yield();
     } else {
       LockSupport.parkNanos(r < 256 ? firstPark : Math.max(firstPark, 200_000L));

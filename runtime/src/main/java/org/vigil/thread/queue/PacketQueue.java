@@ -1,30 +1,60 @@
 package org.vigil.thread.queue;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.jctools.queues.MpscArrayQueue;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
  * A bounded lock-free queue between two stages (JCTools): packets and {@link Control} messages. A
- * full queue pushes back on the producer (it waits, counted as {@code full_waits}); counters say
- * how much went through and how deep it got. Single producer unless made with {@link #mpsc}.
+ * full queue pushes back on the producer (it waits, counted as {@code full_waits}); a consumer
+ * facing an empty queue spins briefly, then sleeps until a producer wakes it with the next message
+ * (counted as {@code empty_waits}); counters say how much went through and how deep it got. Single
+ * producer unless made with {@link #mpsc}.
  */
 public final class PacketQueue {
+  /**
+   * Longest sleep of a waiting consumer: the wake-up comes from the producer's put, this bound only
+   * limits what a wake-up lost in a race would cost.
+   */
+  private static final long SLEEP_NANOS = 1_000_000L;
+
+  private static final VarHandle SLEEPING;
+
+  static {
+    try {
+      SLEEPING = MethodHandles.lookup().findVarHandle(PacketQueue.class, "sleeping", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final String name;
   private final Queue<Object> q;
   private final int capacity;
   private final Idle producerIdle = Idle.producer();
   private final Idle consumerIdle = Idle.consumer();
-  private long enqueued;
+  // the producer's and the consumer's counters, each written on every message by its own thread,
+  // sit 128 bytes apart so the two threads do not pull one cache line back and forth
+  private final long[] counts = new long[COUNTS];
+  private static final int ENQUEUED = 0;
+  private static final int FULL_WAITS = 1;
+  private static final int DEQUEUED = 16;
+  private static final int EMPTY_WAITS = 17;
+  private static final int MAX_DEPTH = 18;
+  private static final int COUNTS = 34;
   private final java.util.concurrent.atomic.LongAdder sharedEnqueued =
       new java.util.concurrent.atomic.LongAdder();
-  private long fullWaits;
-  private long dequeued;
-  private long emptyWaits;
-  private int maxDepth;
+  private volatile Thread consumer;
+
+  // set by the consumer while it sleeps on an empty queue (read by producers after each put)
+  @SuppressWarnings("unused")
+  private volatile boolean sleeping;
 
   private PacketQueue(String name, Queue<Object> q, int capacity) {
     this.name = name;
@@ -58,14 +88,15 @@ public final class PacketQueue {
     if (!q.offer(m)) {
       producerIdle.reset();
       do {
-        fullWaits++;
+        counts[FULL_WAITS]++;
         if (abort.getAsBoolean()) {
           return false;
         }
         producerIdle.idle();
       } while (!q.offer(m));
     }
-    enqueued++;
+    counts[ENQUEUED]++;
+    wakeConsumer();
     return true;
   }
 
@@ -85,35 +116,69 @@ public final class PacketQueue {
       idle.idle();
     }
     sharedEnqueued.increment();
+    wakeConsumer();
     return true;
   }
 
-  /** Takes the next message, waiting while the queue is empty. */
+  /**
+   * After a put: wakes the consumer if it sleeps. The fence orders the put before the read of the
+   * flag, as the consumer orders its flag before its last look at the queue, so one of the two
+   * always sees the other.
+   */
+  private void wakeConsumer() {
+    VarHandle.fullFence();
+    if ((boolean) SLEEPING.getOpaque(this)) {
+      LockSupport.unpark(consumer);
+    }
+  }
+
+  /**
+   * Takes the next message, waiting while the queue is empty: a few spins and yields, then it
+   * sleeps until a put wakes it.
+   */
   public Object take() {
     Object m = q.poll();
     if (m == null) {
       consumerIdle.reset();
-      do {
-        emptyWaits++;
-        consumerIdle.idle();
+      while (true) {
+        counts[EMPTY_WAITS]++;
+        if (consumerIdle.spinning()) {
+          consumerIdle.idle();
+        } else {
+          sleep();
+        }
         m = q.poll();
-      } while (m == null);
+        if (m != null) {
+          break;
+        }
+      }
     }
-    dequeued++;
-    if ((dequeued & 255) == 0) {
-      int d = q.size();
-      if (d > maxDepth) {
-        maxDepth = d;
+    long d = ++counts[DEQUEUED];
+    if ((d & 255) == 0) {
+      int depth = q.size();
+      if (depth > counts[MAX_DEPTH]) {
+        counts[MAX_DEPTH] = depth;
       }
     }
     return m;
+  }
+
+  private void sleep() {
+    if (consumer == null) {
+      consumer = Thread.currentThread();
+    }
+    SLEEPING.setVolatile(this, true);
+    if (q.isEmpty()) {
+      LockSupport.parkNanos(this, SLEEP_NANOS);
+    }
+    SLEEPING.setOpaque(this, false);
   }
 
   /** Takes the next message if there is one, else null. */
   public Object poll() {
     Object m = q.poll();
     if (m != null) {
-      dequeued++;
+      counts[DEQUEUED]++;
     }
     return m;
   }
@@ -122,11 +187,11 @@ public final class PacketQueue {
   public Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("capacity", (long) capacity);
-    m.put("enqueued", enqueued + sharedEnqueued.sum());
-    m.put("dequeued", dequeued);
-    m.put("full_waits", fullWaits);
-    m.put("empty_waits", emptyWaits);
-    m.put("max_depth", (long) maxDepth);
+    m.put("enqueued", counts[ENQUEUED] + sharedEnqueued.sum());
+    m.put("dequeued", counts[DEQUEUED]);
+    m.put("full_waits", counts[FULL_WAITS]);
+    m.put("empty_waits", counts[EMPTY_WAITS]);
+    m.put("max_depth", counts[MAX_DEPTH]);
     return m;
   }
 }

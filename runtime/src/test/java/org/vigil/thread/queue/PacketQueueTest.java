@@ -41,4 +41,32 @@ class PacketQueueTest {
     assertFalse(q.put(99, () -> true), "the consumer died: the producer stops waiting");
     assertTrue((Long) q.counters().get("full_waits") >= 1);
   }
+
+  @Test
+  void aConsumerAsleepOnAnEmptyQueueGetsEveryLaterMessageInOrder() throws Exception {
+    PacketQueue q = PacketQueue.spsc("w.in", 64);
+    List<Object> got = new ArrayList<>();
+    Thread consumer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 2_000; i++) {
+                got.add(q.take());
+              }
+            });
+    consumer.start();
+    for (int i = 0; i < 2_000; i++) {
+      if (i % 100 == 0) {
+        // the consumer runs out of messages and goes to sleep before the next ones
+        while (consumer.getState() != Thread.State.TIMED_WAITING && consumer.isAlive()) {
+          Thread.onSpinWait();
+        }
+      }
+      assertTrue(q.put(i, () -> false));
+    }
+    consumer.join();
+    for (int i = 0; i < 2_000; i++) {
+      assertEquals(i, got.get(i), "messages come out in order");
+    }
+    assertTrue((Long) q.counters().get("empty_waits") >= 20, "the consumer waited on each pause");
+  }
 }
