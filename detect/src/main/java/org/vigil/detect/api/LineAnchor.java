@@ -85,7 +85,24 @@ final class LineAnchor {
           break;
         }
         char e = re.charAt(i + 1);
-        if (e == 'x' && i + 3 < n && hex(re.charAt(i + 2)) >= 0 && hex(re.charAt(i + 3)) >= 0) {
+        if (e == 'x' && i + 2 < n && re.charAt(i + 2) == '{') {
+          // \x{h..h}, as the pcre translation writes every escaped byte
+          int close = re.indexOf('}', i + 3);
+          if (close < 0 || close == i + 3 || close - (i + 3) > 2) {
+            break; // none, or a character past 0xff
+          }
+          lit = 0;
+          for (int k = i + 3; k < close && lit >= 0; k++) {
+            lit = hex(re.charAt(k)) < 0 ? -1 : lit * 16 + hex(re.charAt(k));
+          }
+          if (lit < 0) {
+            break;
+          }
+          j = close + 1;
+        } else if (e == 'x'
+            && i + 3 < n
+            && hex(re.charAt(i + 2)) >= 0
+            && hex(re.charAt(i + 3)) >= 0) {
           lit = hex(re.charAt(i + 2)) * 16 + hex(re.charAt(i + 3));
           j = i + 4;
         } else if ("nrtfae".indexOf(e) >= 0) {

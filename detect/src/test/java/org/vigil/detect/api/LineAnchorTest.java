@@ -27,6 +27,8 @@ class LineAnchorTest {
     prefix("cwd", "^CWD\\s[^\\n]{100}", ML | Pattern.CASE_INSENSITIVE);
     prefix("rcpt to:", "^RCPT TO\\x3a\\s[^\\n]{300}", ML | Pattern.CASE_INSENSITIVE);
     prefix("RETR", "^RETR\\s", ML);
+    prefix("user ~/", "^USER\\x{20}\\x{7e}\\x{2F}[^\\n]", ML | Pattern.CASE_INSENSITIVE);
+    prefix("a", "^a\\x{100}", ML);
     prefix("a", "^ab+c", ML);
     prefix("", "^b*a", ML);
     prefix("", "^[|]a", ML);
