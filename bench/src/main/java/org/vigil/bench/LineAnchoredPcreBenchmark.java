@@ -51,8 +51,17 @@ public class LineAnchoredPcreBenchmark {
   public void setup() throws IOException {
     StringBuilder sb = new StringBuilder();
     String[] lines = {
-      "USER anonymous", "PASS guest@", "CWD /pub/linux", "TYPE I", "PASV", "RETR README.txt",
-      "LIST -la", "MAIL FROM:<a@b.example>", "RCPT TO:<c@d.example>", "DATA", "NOOP"
+      "USER anonymous",
+      "PASS guest@",
+      "CWD /pub/linux",
+      "TYPE I",
+      "PASV",
+      "RETR README.txt",
+      "LIST -la",
+      "MAIL FROM:<a@b.example>",
+      "RCPT TO:<c@d.example>",
+      "DATA",
+      "NOOP"
     };
     for (int i = 0; sb.length() < 8192; i++) {
       sb.append(lines[i % lines.length]).append("\r\n");

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 /**
  * The start positions a multiline pattern that begins with {@code ^} can match at: java.util.regex
  * (with {@link Pattern#UNIX_LINES}) lets such a {@code ^} match only at the start of the text or
- * after a {@code \n}, and never at the end of the text, yet its {@code find()} tries every position.
- * A search over these positions alone, each tried with {@code lookingAt()}, finds the same first
- * match. The literal bytes that directly follow the {@code ^} (no quantifier on them) narrow the
- * positions further: a match starts with them.
+ * after a {@code \n}, and never at the end of the text, yet its {@code find()} tries every
+ * position. A search over these positions alone, each tried with {@code lookingAt()}, finds the
+ * same first match. The literal bytes that directly follow the {@code ^} (no quantifier on them)
+ * narrow the positions further: a match starts with them.
  *
  * <p>The reading is conservative: a pattern whose first character is not {@code ^}, that has a
  * top-level alternation, comments mode or {@code \Q}, or a {@code ^} followed by a quantifier has
@@ -69,8 +69,8 @@ final class LineAnchor {
   }
 
   /**
-   * The literal characters right after the leading {@code ^}, up to the first character that is
-   * not a plain literal or carries a quantifier.
+   * The literal characters right after the leading {@code ^}, up to the first character that is not
+   * a plain literal or carries a quantifier.
    */
   private static byte[] prefix(String re, boolean nocase) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 /**
  * A run of bytes that every match of a java.util.regex pattern contains, found by reading the
  * pattern's top-level sequence: literal characters (plain, escaped punctuation, {@code \xHH},
- * {@code \x{h..h}}, {@code \n}-style escapes) that no quantifier makes optional. A subject without the run cannot
- * match, so a search can end after one {@link Primitives#find} of it. The reading is conservative:
- * a pattern with top-level alternation, inline flags, named groups, back references, {@code \Q},
- * comments mode or any syntax it does not know has no run; groups, classes and lookarounds are
- * skipped as atoms that break a run.
+ * {@code \x{h..h}}, {@code \n}-style escapes) that no quantifier makes optional. A subject without
+ * the run cannot match, so a search can end after one {@link Primitives#find} of it. The reading is
+ * conservative: a pattern with top-level alternation, inline flags, named groups, back references,
+ * {@code \Q}, comments mode or any syntax it does not know has no run; groups, classes and
+ * lookarounds are skipped as atoms that break a run.
  */
 final class RequiredLiteral {
   /** Runs shorter than this are not worth a search before the regex. */
