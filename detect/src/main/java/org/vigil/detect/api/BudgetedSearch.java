@@ -62,6 +62,58 @@ final class BudgetedSearch {
   }
 
   /**
+   * The unanchored {@link #find} of a pattern with {@code anchor} ({@link LineAnchor}), trying only
+   * the start positions its {@code ^} allows: the same first match, found with fewer reads (the
+   * positions skipped would have read one character each to fail). Same result encoding.
+   */
+  long findAtLineStarts(
+      byte[] data, int base, int len, int subject, int from, LineAnchor anchor, long total) {
+    int origin = from > subject ? 0 : from;
+    int n = len - origin;
+    int at = base + origin;
+    State st = states.get();
+    BudgetedLatin1 text = st.text;
+    Matcher m = st.matcher;
+    text.set(data, at, n, total);
+    try {
+      byte[] prefix = anchor.prefix;
+      int s = from - origin;
+      while (s < n) {
+        if (prefix.length > 0) {
+          // the next place the prefix starts, which must also be a line start
+          s = Primitives.find(data, at, s, n, prefix, anchor.nocase);
+          if (s < 0) {
+            break;
+          }
+        }
+        if (s == 0 || data[at + s - 1] == '\n') {
+          m.region(s, n);
+          if (m.lookingAt()) {
+            return position(m, origin);
+          }
+          s++;
+        } else if (prefix.length > 0) {
+          s++;
+        } else {
+          // the next line start
+          s = Primitives.find(data, at, s, n, NEWLINE, false);
+          if (s < 0) {
+            break;
+          }
+          s++;
+        }
+      }
+      return PcreProgram.NO_MATCH;
+    } catch (BudgetedLatin1.Exhausted | StackOverflowError e) {
+      return EXHAUSTED;
+    } finally {
+      text.release();
+    }
+  }
+
+  private static final byte[] NEWLINE = {'\n'};
+
+  /**
    * The search as PCRE2 bounds it: one anchored attempt per start position from {@code from}, each
    * within {@code perStart} reads, all within {@code total}; {@link #EXHAUSTED} when one attempt or
    * the whole search runs out (PCRE2 fails the whole match when one start position hits its limit).

@@ -13,7 +13,8 @@ import com.google.re2j.Pattern;
  * end of the subject while the pattern has a multiline {@code ^} is handed to the backtracking
  * program, since only PCRE refuses {@code ^} after a final newline. A search first looks for a run
  * of bytes every match contains ({@link RequiredLiteral}) and ends without a match when the subject
- * lacks it.
+ * lacks it. A pattern that starts with a multiline {@code ^} is tried at line starts only ({@link
+ * LineAnchor}).
  */
 public final class Re2Program implements PcreProgram {
   /** java.util.regex reads a search may spend per subject byte before RE2/J takes over. */
@@ -34,6 +35,12 @@ public final class Re2Program implements PcreProgram {
   /** A run every match contains, searched before the regex runs; null when none is known. */
   private final RequiredLiteral literal;
 
+  /**
+   * Where matches can start when the pattern begins with a multiline {@code ^}; null when they may
+   * start anywhere.
+   */
+  private final LineAnchor lineAnchor;
+
   /** Searches that java.util.regex ended within its budget, and those it did not (racy counts). */
   private int javaDone;
 
@@ -50,6 +57,7 @@ public final class Re2Program implements PcreProgram {
     this.endGroup = endGroup;
     this.atEnd = atEnd;
     this.literal = RequiredLiteral.of(jre);
+    this.lineAnchor = LineAnchor.of(jre);
   }
 
   /** The RE2 pattern text. */
@@ -76,7 +84,10 @@ public final class Re2Program implements PcreProgram {
     }
     if (javaOverruns < OVERRUNS_TO_SWITCH || javaOverruns < javaDone) {
       int n = len - (from > subject ? 0 : from);
-      long r = jre.find(data, base, len, subject, from, anchored, javaBudget(n));
+      long r =
+          lineAnchor != null && !anchored
+              ? jre.findAtLineStarts(data, base, len, subject, from, lineAnchor, javaBudget(n))
+              : jre.find(data, base, len, subject, from, anchored, javaBudget(n));
       if (r != BudgetedSearch.EXHAUSTED) {
         if (javaDone < Integer.MAX_VALUE) {
           javaDone++;

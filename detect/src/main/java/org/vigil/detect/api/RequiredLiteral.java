@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 /**
  * A run of bytes that every match of a java.util.regex pattern contains, found by reading the
  * pattern's top-level sequence: literal characters (plain, escaped punctuation, {@code \xHH},
- * {@code \n}-style escapes) that no quantifier makes optional. A subject without the run cannot
- * match, so a search can end after one {@link Primitives#find} of it. The reading is conservative:
- * a pattern with top-level alternation, inline flags, named groups, back references, {@code \Q},
- * comments mode or any syntax it does not know has no run; groups, classes and lookarounds are
- * skipped as atoms that break a run.
+ * {@code \x{h..h}}, {@code \n}-style escapes) that no quantifier makes optional. A subject without
+ * the run cannot match, so a search can end after one {@link Primitives#find} of it. The reading is
+ * conservative: a pattern with top-level alternation, inline flags, named groups, back references,
+ * {@code \Q}, comments mode or any syntax it does not know has no run; groups, classes and
+ * lookarounds are skipped as atoms that break a run.
  */
 final class RequiredLiteral {
   /** Runs shorter than this are not worth a search before the regex. */
@@ -78,7 +78,23 @@ final class RequiredLiteral {
           }
           char e = re.charAt(i + 1);
           j = i + 2;
-          if (e == 'x') {
+          if (e == 'x' && i + 2 < n && re.charAt(i + 2) == '{') {
+            // \x{h..h}, as the pcre translation writes every escaped byte; a character past 0xff
+            // is an atom that breaks a run
+            int close = re.indexOf('}', i + 3);
+            if (close < 0 || close == i + 3 || close - (i + 3) > 6) {
+              return null;
+            }
+            int v = 0;
+            for (int k = i + 3; k < close; k++) {
+              if (hex(re.charAt(k)) < 0) {
+                return null;
+              }
+              v = v * 16 + hex(re.charAt(k));
+            }
+            lit = v <= 0xff ? v : -1;
+            j = close + 1;
+          } else if (e == 'x') {
             if (i + 4 > n || hex(re.charAt(i + 2)) < 0 || hex(re.charAt(i + 3)) < 0) {
               return null;
             }

@@ -110,6 +110,53 @@ class PcreProgramTest {
   }
 
   @Test
+  void multilineCaretPatternsTriedAtLineStartsOnlyFindTheSameMatches() {
+    int ml = BASE | Pattern.MULTILINE;
+    agree("^CWD\\s[^\\n]{3}", ml | Pattern.CASE_INSENSITIVE, "x\ncwd abcd\nCWD\nCWD xyz");
+    agree("^ab", ml, "ab\nab\nxab\n\nab");
+    agree("^a+b", ml, "aab\nb\naaab");
+    agree("^$", ml, "\n\na\n");
+    agree("^\\x41b?", ml, "A\nAb\n");
+    agree("^(?:ab|b)c", ml, "abc\nbc\nc");
+    agree("^a|b", ml, "cab\na");
+    agree("^[|]x", ml, "a|x\n|x");
+    agree("^(?<=\\n)a", ml, "a\na");
+    // seeded random subjects over line ends, letters in both cases and spaces
+    java.util.Random rnd = new java.util.Random(14);
+    String alphabet = "aAb\n ";
+    List<String> patterns =
+        List.of("^a", "^ab", "^a b", "^[ab]", "^A\\s", "^\\n", "^$", "^b*a", "^.", "^a(?=b)");
+    for (int round = 0; round < 60; round++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = rnd.nextInt(12); i > 0; i--) {
+        sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      String re = patterns.get(round % patterns.size());
+      agree(re, ml, sb.toString());
+      agree(re, ml | Pattern.CASE_INSENSITIVE, sb.toString());
+    }
+  }
+
+  @Test
+  void aLineAnchoredSearchOverALongSubjectFindsItsMatchAtTheEnd() {
+    // many short lines, the only match on the last one: found, by either engine's answer
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      sb.append("CWD x\r\n");
+    }
+    sb.append("cwd ").append("y".repeat(100));
+    byte[] d = b(sb.toString());
+    PcreProgram p =
+        PcreProgram.of(
+            "^CWD\\s[^\\n]{100}",
+            BASE | Pattern.MULTILINE | Pattern.CASE_INSENSITIVE,
+            RuleGuard.defaults());
+    long r = p.search(d, 0, d.length, 0, 0, false);
+    assertEquals(d.length - 104, PcreSupport.start(r));
+    assertEquals(d.length, PcreSupport.end(r));
+  }
+
+  @Test
   void catastrophicShapesEndFastWithoutMatchOrWithTheMatch() {
     RuleGuard g = RuleGuard.defaults();
     byte[] as = run('a', 65536, "");

@@ -27,6 +27,8 @@ class RequiredLiteralTest {
     assertEquals("user", run("(?=x)USER\\s", Pattern.CASE_INSENSITIVE), "lower case when nocase");
     assertEquals("abc", run("x{0}abc(?:de)*", 0));
     assertEquals("ab", run("a*?ab{2}c?", 0));
+    assertEquals("AB:", run("\\x{41}\\x{42}\\x{3a}", 0), "the translation's escapes");
+    assertEquals("bc", run("a\\x{100}bc", 0), "a character past 0xff breaks the run");
   }
 
   @Test
@@ -35,6 +37,7 @@ class RequiredLiteralTest {
     int pcre = Pattern.UNIX_LINES | Pattern.MULTILINE | Pattern.DOTALL | Pattern.CASE_INSENSITIVE;
     assertEquals("cwd", run("^CWD\\s[^\\n]{100}", pcre));
     assertEquals("rcpt to:", run("^RCPT TO\\x3a\\s[^\\n]{300}", pcre));
+    assertEquals("host:", run("^Host\\x{3a}[^\\r\\n]+bag\\x{2e}r", pcre));
     assertEquals("/images", run("\\/images(?:\\/[a-zA-Z0-9_]+)+\\.gif$", Pattern.UNIX_LINES));
     assertNull(run("a b c", Pattern.UNIX_LINES | Pattern.COMMENTS));
   }
@@ -48,7 +51,6 @@ class RequiredLiteralTest {
     assertNull(run("(abc)\\1xyz", 0), "back reference");
     assertNull(run("a b c", Pattern.COMMENTS));
     assertNull(run("a.b", 0), "no run of two");
-    assertNull(run("\\x{41}\\x{42}", 0));
   }
 
   /**
@@ -68,6 +70,8 @@ class RequiredLiteralTest {
       "m{1}no+p",
       "(k(l)m)+nop",
       "^ab\\s[^\\n]{2}c$",
+      "a\\x{2f}b\\x{2e}c",
+      "^GET\\x{20}\\x{2f}[a-z]+\\x{2e}php",
     };
     String pieces = "abcdefghxyzwGET /.php?id=1230qrstumnopklAB\r\n \n";
     Random rnd = new Random(7);
