@@ -24,6 +24,7 @@ public final class FastLogWriter implements AlertLineSink {
 
   /** The line's characters handed to the writer (no string or array made per line). */
   private char[] chars = new char[256];
+
   private final Path file;
   private long lastFlush = System.nanoTime();
 
