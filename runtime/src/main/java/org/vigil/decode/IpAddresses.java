@@ -99,16 +99,21 @@ public final class IpAddresses {
   }
 
   public static String formatIpv6Full(long hi, long lo) {
-    StringBuilder sb = new StringBuilder(39);
+    byte[] out = new byte[39];
+    int n = 0;
     for (int i = 0; i < 8; i++) {
       long w = i < 4 ? hi >>> (48 - 16 * i) : lo >>> (48 - 16 * (i - 4));
-      if (i > 0) sb.append(':');
-      String h = Integer.toHexString((int) (w & 0xffff));
-      for (int k = h.length(); k < 4; k++) sb.append('0');
-      sb.append(h);
+      if (i > 0) {
+        out[n++] = ':';
+      }
+      for (int shift = 12; shift >= 0; shift -= 4) {
+        out[n++] = HEX[(int) (w >>> shift) & 0xf];
+      }
     }
-    return sb.toString();
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
   /** The address's network-order bytes: 4 for IPv4, 16 for IPv6. */
   public static byte[] bytes(int version, long hi, long lo) {

@@ -1,6 +1,7 @@
 package org.vigil.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 
 /**
@@ -13,8 +14,12 @@ final class EveFlowFields {
 
   private EveFlowFields() {}
 
-  /** Writes the record's own fields into the open record object. */
-  static void write(JsonGenerator gen, EveTimestamp ts, FlowEvent f) throws IOException {
+  /**
+   * Writes the record's own fields into the open record object, its times formatted in {@code
+   * chars} ({@link EveTimestamp#EVE_LENGTH} or more).
+   */
+  static void write(JsonGenerator gen, EveTimestamp ts, char[] chars, FlowEvent f)
+      throws IOException {
     FlowDetails d = f.details();
     if (d.responseIcmpType() != null) {
       gen.writeNumberField("response_icmp_type", d.responseIcmpType());
@@ -28,24 +33,34 @@ final class EveFlowFields {
     string(gen, "app_proto_ts", d.appProtoTs());
     string(gen, "app_proto_tc", d.appProtoTc());
     string(gen, "app_proto_orig", d.appProtoOrig());
-    gen.writeObjectFieldStart("flow");
-    gen.writeNumberField("pkts_toserver", f.pktsToServer());
-    gen.writeNumberField("pkts_toclient", f.pktsToClient());
-    gen.writeNumberField("bytes_toserver", f.bytesToServer());
-    gen.writeNumberField("bytes_toclient", f.bytesToClient());
-    gen.writeFieldName("start");
-    gen.writeString(ts.eve(f.startNanos()));
-    gen.writeFieldName("end");
-    gen.writeString(ts.eve(f.endNanos()));
-    gen.writeNumberField("age", f.ageSeconds());
-    gen.writeStringField("state", f.state());
-    gen.writeStringField("reason", f.reason());
-    gen.writeBooleanField("alerted", f.alerted());
+    gen.writeFieldName(EveFieldNames.FLOW);
+    gen.writeStartObject();
+    number(gen, EveFieldNames.PKTS_TOSERVER, f.pktsToServer());
+    number(gen, EveFieldNames.PKTS_TOCLIENT, f.pktsToClient());
+    number(gen, EveFieldNames.BYTES_TOSERVER, f.bytesToServer());
+    number(gen, EveFieldNames.BYTES_TOCLIENT, f.bytesToClient());
+    gen.writeFieldName(EveFieldNames.START);
+    gen.writeString(chars, 0, ts.eveChars(chars, f.startNanos()));
+    gen.writeFieldName(EveFieldNames.END);
+    gen.writeString(chars, 0, ts.eveChars(chars, f.endNanos()));
+    number(gen, EveFieldNames.AGE, f.ageSeconds());
+    gen.writeFieldName(EveFieldNames.STATE);
+    gen.writeString(f.state());
+    gen.writeFieldName(EveFieldNames.REASON);
+    gen.writeString(f.reason());
+    gen.writeFieldName(EveFieldNames.ALERTED);
+    gen.writeBoolean(f.alerted());
     gen.writeEndObject();
     EveRecordFields.flowVars(gen, f.header().vars());
     if (d.tcp() != null) {
       tcp(gen, d.tcp());
     }
+  }
+
+  private static void number(JsonGenerator gen, SerializableString name, long v)
+      throws IOException {
+    gen.writeFieldName(name);
+    gen.writeNumber(v);
   }
 
   private static void tcp(JsonGenerator gen, FlowTcp t) throws IOException {

@@ -3,6 +3,7 @@ package org.vigil.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -252,30 +253,42 @@ public final class EveJsonWriter implements AlertLineSink {
   }
 
   private void alertFlow(AlertFlow f) throws IOException {
-    gen.writeObjectFieldStart("flow");
-    gen.writeNumberField("pkts_toserver", f.pktsToServer());
-    gen.writeNumberField("pkts_toclient", f.pktsToClient());
-    gen.writeNumberField("bytes_toserver", f.bytesToServer());
-    gen.writeNumberField("bytes_toclient", f.bytesToClient());
+    gen.writeFieldName(EveFieldNames.FLOW);
+    gen.writeStartObject();
+    number(EveFieldNames.PKTS_TOSERVER, f.pktsToServer());
+    number(EveFieldNames.PKTS_TOCLIENT, f.pktsToClient());
+    number(EveFieldNames.BYTES_TOSERVER, f.bytesToServer());
+    number(EveFieldNames.BYTES_TOCLIENT, f.bytesToClient());
     time("start", f.startNanos());
-    gen.writeStringField("src_ip", f.srcIp());
-    gen.writeStringField("dest_ip", f.destIp());
+    string(EveFieldNames.SRC_IP, f.srcIp());
+    string(EveFieldNames.DEST_IP, f.destIp());
     if (f.srcPort() != null) {
-      gen.writeNumberField("src_port", f.srcPort());
-      gen.writeNumberField("dest_port", f.destPort());
+      number(EveFieldNames.SRC_PORT, f.srcPort());
+      number(EveFieldNames.DEST_PORT, f.destPort());
     }
     gen.writeEndObject();
   }
 
+  private void number(SerializableString name, long v) throws IOException {
+    gen.writeFieldName(name);
+    gen.writeNumber(v);
+  }
+
+  private void string(SerializableString name, String v) throws IOException {
+    gen.writeFieldName(name);
+    gen.writeString(v);
+  }
+
   private void alertObject(AlertEvent a) throws IOException {
-    gen.writeObjectFieldStart("alert");
-    gen.writeStringField("action", a.action());
-    gen.writeNumberField("gid", a.gid());
-    gen.writeNumberField("signature_id", a.signatureId());
-    gen.writeNumberField("rev", a.rev());
-    gen.writeStringField("signature", a.signature());
-    gen.writeStringField("category", a.category() == null ? "" : a.category());
-    gen.writeNumberField("severity", a.severity());
+    gen.writeFieldName(EveFieldNames.ALERT);
+    gen.writeStartObject();
+    string(EveFieldNames.ACTION, a.action());
+    number(EveFieldNames.GID, a.gid());
+    number(EveFieldNames.SIGNATURE_ID, a.signatureId());
+    number(EveFieldNames.REV, a.rev());
+    string(EveFieldNames.SIGNATURE, a.signature());
+    string(EveFieldNames.CATEGORY, a.category() == null ? "" : a.category());
+    number(EveFieldNames.SEVERITY, a.severity());
     EveRecordFields.sourceTarget(gen, a.header(), a.more().target());
     EveRecordFields.ruleMetadata(gen, a.metadata());
     gen.writeEndObject();
@@ -295,7 +308,7 @@ public final class EveJsonWriter implements AlertLineSink {
     EventHeader h = f.header();
     // a flow record's metadata follows its flow object
     header(h.vars() == null ? h : h.withExtras(h.vlan(), null), "flow");
-    EveFlowFields.write(gen, ts, f);
+    EveFlowFields.write(gen, ts, tsChars, f);
     pcapFilename(h);
     gen.writeEndObject();
   }
@@ -316,22 +329,22 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.writeStartObject();
     timestamp(h.timestampNanos());
     if (h.flowId() != 0) {
-      gen.writeNumberField("flow_id", h.flowId());
+      number(EveFieldNames.FLOW_ID, h.flowId());
     }
     if (h.pcapCnt() != null) {
-      gen.writeNumberField("pcap_cnt", h.pcapCnt());
+      number(EveFieldNames.PCAP_CNT, h.pcapCnt());
     }
-    gen.writeStringField("event_type", eventType);
+    string(EveFieldNames.EVENT_TYPE, eventType);
     EveRecordFields.vlan(gen, h.vlan());
-    gen.writeStringField("src_ip", h.srcIp());
+    string(EveFieldNames.SRC_IP, h.srcIp());
     if (h.srcPort() != null) {
-      gen.writeNumberField("src_port", h.srcPort());
+      number(EveFieldNames.SRC_PORT, h.srcPort());
     }
-    gen.writeStringField("dest_ip", h.destIp());
+    string(EveFieldNames.DEST_IP, h.destIp());
     if (h.destPort() != null) {
-      gen.writeNumberField("dest_port", h.destPort());
+      number(EveFieldNames.DEST_PORT, h.destPort());
     }
-    gen.writeStringField("proto", h.proto());
+    string(EveFieldNames.PROTO, h.proto());
     if (h.icmpType() != null) {
       gen.writeNumberField("icmp_type", h.icmpType());
       gen.writeNumberField("icmp_code", h.icmpCode() == null ? 0 : h.icmpCode());
@@ -348,7 +361,7 @@ public final class EveJsonWriter implements AlertLineSink {
     }
     if (h.direction() != null && "alert".equals(eventType)) {
       // Suricata 7 writes a direction on alert records only
-      gen.writeStringField("direction", h.direction());
+      string(EveFieldNames.DIRECTION, h.direction());
     }
   }
 
@@ -358,7 +371,7 @@ public final class EveJsonWriter implements AlertLineSink {
       gen.writeStringField("host", host);
     }
     if (h.pcapFilename() != null) {
-      gen.writeStringField("pcap_filename", h.pcapFilename());
+      string(EveFieldNames.PCAP_FILENAME, h.pcapFilename());
     }
   }
 
@@ -369,7 +382,8 @@ public final class EveJsonWriter implements AlertLineSink {
   }
 
   private void timestamp(long nanos) throws IOException {
-    time("timestamp", nanos);
+    gen.writeFieldName(EveFieldNames.TIMESTAMP);
+    gen.writeString(tsChars, 0, ts.eveChars(tsChars, nanos));
   }
 
   /** The field {@code name} with the EVE form of {@code nanos}. */

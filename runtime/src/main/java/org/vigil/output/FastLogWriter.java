@@ -21,6 +21,10 @@ public final class FastLogWriter implements AlertLineSink {
   private Writer out;
   private final EveTimestamp ts = new EveTimestamp();
   private final StringBuilder line = new StringBuilder(256);
+
+  /** The line's characters handed to the writer (no string or array made per line). */
+  private char[] chars = new char[256];
+
   private final Path file;
   private long lastFlush = System.nanoTime();
 
@@ -119,7 +123,12 @@ public final class FastLogWriter implements AlertLineSink {
       line.setLength(0);
       append(line, a);
       line.append('\n');
-      out.append(line);
+      int n = line.length();
+      if (chars.length < n) {
+        chars = new char[Math.max(n, 2 * chars.length)];
+      }
+      line.getChars(0, n, chars, 0);
+      out.write(chars, 0, n);
       long now = System.nanoTime();
       if (now - lastFlush > AUTO_FLUSH_NANOS) {
         flush();

@@ -27,6 +27,13 @@ public record StoredRecord(String eventType, String json) implements AppRecord {
         : new StoredRecord(record.eventType(), JsonRecordWriter.text(record));
   }
 
+  /** As {@link #of(AppRecord)}, the text rendered by {@code text}. */
+  public static StoredRecord of(AppRecord record, RecordText text) {
+    return record instanceof StoredRecord s
+        ? s
+        : new StoredRecord(record.eventType(), text.of(record));
+  }
+
   /**
    * Not supported field by field: the EVE writer copies {@link #json()} as it is; other writers get
    * nothing.

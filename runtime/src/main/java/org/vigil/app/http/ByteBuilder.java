@@ -1,6 +1,7 @@
 package org.vigil.app.http;
 
 import java.util.Arrays;
+import org.vigil.app.BufferSink;
 
 /**
  * A growable byte array that collects one HTTP buffer, with an optional hard cap on what it keeps.
@@ -12,6 +13,9 @@ final class ByteBuilder {
 
   /** {@code buf} itself was handed out by toArray(): copy before writing into it again. */
   private boolean shared;
+
+  /** {@code buf} was handed to a sink by putTo(): a reset must not write over it. */
+  private boolean lent;
 
   ByteBuilder(int initial) {
     buf = new byte[Math.max(16, initial)];
@@ -28,9 +32,10 @@ final class ByteBuilder {
   void reset() {
     len = 0;
     snapshot = null;
-    if (shared) {
+    if (shared || lent) {
       buf = new byte[buf.length];
       shared = false;
+      lent = false;
     }
   }
 
@@ -98,6 +103,16 @@ final class ByteBuilder {
       }
     }
     return snapshot;
+  }
+
+  /**
+   * Hands the contents to {@code sink} as buffer {@code id} without copying: the bytes handed out
+   * never change: the builder only appends after them, and after a reset it writes into a new
+   * array.
+   */
+  void putTo(BufferSink sink, int id) {
+    lent = true;
+    sink.put(id, buf, 0, len);
   }
 
   /** Appends this builder's first {@code n} bytes to {@code dst}, keeping it under {@code cap}. */

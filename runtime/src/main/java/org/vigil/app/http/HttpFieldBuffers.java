@@ -1,7 +1,5 @@
 package org.vigil.app.http;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import org.vigil.app.BufferSink;
 import org.vigil.detect.api.Buffers;
 
@@ -15,24 +13,38 @@ import org.vigil.detect.api.Buffers;
 final class HttpFieldBuffers {
   private HttpFieldBuffers() {}
 
-  private static final byte[] CRLF = {'\r', '\n'};
-
   /**
    * The transaction's events so far as {@code app-layer-event} reads them (the internal {@link
    * Buffers#APP_EVENTS} buffer).
    */
   static void fillEvents(BufferSink ctx, HttpTransaction tx) {
-    byte[] bits = new byte[Buffers.APP_EVENT_BYTES];
-    for (HttpEvent e : tx.events()) {
-      int id =
+    if (tx.eventBitsCount != tx.events.size()) {
+      tx.eventBitsCount = tx.events.size();
+      byte[] bits = new byte[Buffers.APP_EVENT_BYTES];
+      for (HttpEvent e : tx.events) {
+        int id = EVENT_IDS[e.ordinal()];
+        if (id >= 0) {
+          bits[id >>> 3] |= (byte) (1 << (id & 7));
+        }
+      }
+      tx.eventBits = bits;
+    }
+    ctx.put(Buffers.APP_EVENTS, tx.eventBits, 0, tx.eventBits.length);
+  }
+
+  /** Per event (by ordinal), its bit among {@link Buffers#APP_EVENT_NAMES}, or -1. */
+  private static final int[] EVENT_IDS = eventIds();
+
+  private static int[] eventIds() {
+    HttpEvent[] all = HttpEvent.values();
+    int[] ids = new int[all.length];
+    for (HttpEvent e : all) {
+      ids[e.ordinal()] =
           e.suricataName() == null
               ? -1
               : Buffers.APP_EVENT_NAMES.indexOf("http." + e.suricataName());
-      if (id >= 0) {
-        bits[id >>> 3] |= (byte) (1 << (id & 7));
-      }
     }
-    ctx.put(Buffers.APP_EVENTS, bits, 0, bits.length);
+    return ids;
   }
 
   /** The request's buffers. */
@@ -41,8 +53,8 @@ final class HttpFieldBuffers {
     fillEvents(ctx, tx);
     HttpHeaders h = tx.requestHeaders();
     putMessageFields(ctx, h);
-    put(ctx, Buffers.HTTP_HEADER_NAMES, names(h));
-    put(ctx, Buffers.HTTP_START, start(tx.requestLine(), h));
+    put(ctx, Buffers.HTTP_HEADER_NAMES, h.namesBuffer());
+    put(ctx, Buffers.HTTP_START, h.startBuffer(tx.requestLine()));
     put(ctx, Buffers.HTTP_PROTOCOL, tx.requestProtocol());
   }
 
@@ -55,9 +67,9 @@ final class HttpFieldBuffers {
       return;
     }
     putResponseFields(ctx, h);
-    put(ctx, Buffers.HTTP_HEADER_NAMES, names(h));
+    put(ctx, Buffers.HTTP_HEADER_NAMES, h.namesBuffer());
     put(ctx, Buffers.HTTP_RESPONSE_LINE, tx.responseLine());
-    put(ctx, Buffers.HTTP_START, start(tx.responseLine(), h));
+    put(ctx, Buffers.HTTP_START, h.startBuffer(tx.responseLine()));
     put(ctx, Buffers.HTTP_PROTOCOL, tx.responseProtocol());
   }
 
@@ -99,10 +111,7 @@ final class HttpFieldBuffers {
   /** The buffers only a request has: host, user agent, referer, accept*, the request line. */
   private static void fillRequestOnly(BufferSink ctx, HttpTransaction tx) {
     HttpHeaders h = tx.requestHeaders();
-    String host = tx.hostname();
-    if (host != null) {
-      put(ctx, Buffers.HTTP_HOST, host.getBytes(StandardCharsets.ISO_8859_1));
-    }
+    put(ctx, Buffers.HTTP_HOST, tx.hostnameBytes());
     put(ctx, Buffers.HTTP_RAW_HOST, h.get("Host"));
     put(ctx, Buffers.HTTP_USER_AGENT, h.get("User-Agent"));
     put(ctx, Buffers.HTTP_REFERER, h.get("Referer"));
@@ -110,42 +119,6 @@ final class HttpFieldBuffers {
     put(ctx, Buffers.HTTP_ACCEPT_ENC, h.get("Accept-Encoding"));
     put(ctx, Buffers.HTTP_ACCEPT_LANG, h.get("Accept-Language"));
     put(ctx, Buffers.HTTP_REQUEST_LINE, tx.requestLine());
-  }
-
-  /**
-   * http.header_names: CRLF, each name followed by CRLF, then a final CRLF; null without fields.
-   */
-  private static byte[] names(HttpHeaders h) {
-    if (h.size() == 0) {
-      return null;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * h.size());
-    out.writeBytes(CRLF);
-    for (int i = 0; i < h.size(); i++) {
-      out.writeBytes(h.name(i));
-      out.writeBytes(CRLF);
-    }
-    out.writeBytes(CRLF);
-    return out.toByteArray();
-  }
-
-  /** http.start: the start line, CRLF, each field as "Name: value" CRLF, then a final CRLF. */
-  private static byte[] start(byte[] line, HttpHeaders h) {
-    if (line == null) {
-      return null;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(line.length + 32 * h.size() + 4);
-    out.writeBytes(line);
-    out.writeBytes(CRLF);
-    for (int i = 0; i < h.size(); i++) {
-      out.writeBytes(h.name(i));
-      out.write(':');
-      out.write(' ');
-      out.writeBytes(h.value(i));
-      out.writeBytes(CRLF);
-    }
-    out.writeBytes(CRLF);
-    return out.toByteArray();
   }
 
   private static void put(BufferSink ctx, int id, byte[] b) {

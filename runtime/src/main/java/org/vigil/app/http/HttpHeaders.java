@@ -13,6 +13,19 @@ public final class HttpHeaders {
   private final List<ByteBuilder> values = new ArrayList<>();
   private int modifications;
 
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  /** The header-names buffer and the fields' state it was built for. */
+  private byte[] namesBuf;
+
+  private int namesMods = -1;
+
+  /** The start buffer, the line and the fields' state it was built for. */
+  private byte[] startBuf;
+
+  private byte[] startLine;
+  private int startMods = -1;
+
   /** Adds a field, merging it into an earlier one of the same name; returns true if it repeated. */
   boolean add(byte[] name, byte[] value, int off, int len) {
     modifications++;
@@ -53,12 +66,62 @@ public final class HttpHeaders {
 
   /** The value of the field named {@code name} (ASCII, any case), or null. */
   public byte[] get(String name) {
-    byte[] n = new byte[name.length()];
-    for (int k = 0; k < n.length; k++) {
-      n[k] = (byte) name.charAt(k);
+    for (int i = 0; i < names.size(); i++) {
+      if (equalsIgnoreCaseAndNul(names.get(i), name)) {
+        return values.get(i).toArray();
+      }
     }
-    int i = indexOf(n, 0, n.length);
-    return i < 0 ? null : values.get(i).toArray();
+    return null;
+  }
+
+  /**
+   * http.header_names: CRLF, each name followed by CRLF, then a final CRLF; null without fields.
+   * Built once per state of the fields.
+   */
+  byte[] namesBuffer() {
+    if (namesMods != modifications) {
+      namesMods = modifications;
+      namesBuf = null;
+      if (!names.isEmpty()) {
+        ByteBuilder b = new ByteBuilder(2 + 16 * names.size());
+        b.append(CRLF);
+        for (byte[] n : names) {
+          b.append(n);
+          b.append(CRLF);
+        }
+        b.append(CRLF);
+        namesBuf = b.toArray();
+      }
+    }
+    return namesBuf;
+  }
+
+  /**
+   * http.start: {@code line}, CRLF, each field as "Name: value" CRLF, then a final CRLF; null
+   * without a line. Built once per line and state of the fields.
+   */
+  byte[] startBuffer(byte[] line) {
+    if (line == null) {
+      return null;
+    }
+    if (startMods != modifications || startLine != line) {
+      startMods = modifications;
+      startLine = line;
+      ByteBuilder b = new ByteBuilder(line.length + 32 * names.size() + 4);
+      b.append(line);
+      b.append(CRLF);
+      for (int i = 0; i < names.size(); i++) {
+        b.append(names.get(i));
+        b.append((byte) ':');
+        b.append((byte) ' ');
+        ByteBuilder v = values.get(i);
+        v.copyTo(b, v.length(), Integer.MAX_VALUE);
+        b.append(CRLF);
+      }
+      b.append(CRLF);
+      startBuf = b.toArray();
+    }
+    return startBuf;
   }
 
   /** The value of {@code name} as an ASCII string, or null. */
@@ -106,6 +169,29 @@ public final class HttpHeaders {
         return i == a.length && j == end;
       }
       if (lower(a[i]) != lower(b[j])) {
+        return false;
+      }
+      i++;
+      j++;
+    }
+  }
+
+  /** As {@link #equalsIgnoreCaseAndNul(byte[], byte[], int, int)} against an ASCII name. */
+  static boolean equalsIgnoreCaseAndNul(byte[] a, String b) {
+    int i = 0;
+    int j = 0;
+    int end = b.length();
+    while (true) {
+      while (i < a.length && a[i] == 0) {
+        i++;
+      }
+      while (j < end && b.charAt(j) == 0) {
+        j++;
+      }
+      if (i == a.length || j == end) {
+        return i == a.length && j == end;
+      }
+      if (lower(a[i]) != lower((byte) b.charAt(j))) {
         return false;
       }
       i++;

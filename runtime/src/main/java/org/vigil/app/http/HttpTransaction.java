@@ -95,6 +95,12 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   private int responseHeaderMods = -1;
   private String hostname;
   private boolean hostnameDone;
+  private byte[] hostnameBytes;
+
+  /** The app-layer event bits of {@link #events} and how many events they were built from. */
+  byte[] eventBits;
+
+  int eventBitsCount = -1;
 
   private final AlertedRules alerted = new AlertedRules();
 
@@ -302,6 +308,15 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
       hostname = HostName.of(rawUri, requestHeaders.get("Host"));
     }
     return hostname;
+  }
+
+  /** http.host: {@link #hostname()} as bytes, or null. */
+  byte[] hostnameBytes() {
+    String h = hostname();
+    if (h != null && hostnameBytes == null) {
+      hostnameBytes = h.getBytes(StandardCharsets.ISO_8859_1);
+    }
+    return hostnameBytes;
   }
 
   /** EVE "url": the request-target as sent. */

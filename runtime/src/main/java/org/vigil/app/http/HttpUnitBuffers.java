@@ -50,9 +50,9 @@ final class HttpUnitBuffers {
    * exact; what a pass adds is the window's new bytes (a rule that matched on an earlier pass is
    * not evaluated again).
    */
-  static void putFrom(BufferSink ctx, int id, byte[] b, long offset) {
-    if (b != null && offset >= 0 && offset < b.length) {
-      ctx.put(id, b, 0, b.length);
+  static void putFrom(BufferSink ctx, int id, ByteBuilder body, long offset) {
+    if (offset >= 0 && offset < body.length()) {
+      body.putTo(ctx, id);
     }
   }
 

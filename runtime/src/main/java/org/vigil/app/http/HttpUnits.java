@@ -91,7 +91,7 @@ final class HttpUnits {
                 HttpUnitBuffers.putFrom(
                     b,
                     toServer ? Buffers.HTTP_CLIENT_BODY : Buffers.FILE_DATA,
-                    toServer ? tx.clientBody() : tx.fileData(),
+                    toServer ? tx.requestBody : tx.responseBody,
                     offset);
               }
             },
@@ -142,7 +142,7 @@ final class HttpUnits {
             tx,
             b -> {
               HttpUnitBuffers.fillRequestHeaders(b, tx);
-              HttpUnitBuffers.putFrom(b, Buffers.HTTP_CLIENT_BODY, tx.clientBody(), offset);
+              HttpUnitBuffers.putFrom(b, Buffers.HTTP_CLIENT_BODY, tx.requestBody, offset);
             },
             admission(early[0], tx, tx.requestHasTrailer())));
     early[0].reset(tx);
@@ -156,7 +156,7 @@ final class HttpUnits {
             tx,
             b -> {
               HttpUnitBuffers.fillResponseHeaders(b, tx);
-              HttpUnitBuffers.putFrom(b, Buffers.FILE_DATA, tx.fileData(), offset);
+              HttpUnitBuffers.putFrom(b, Buffers.FILE_DATA, tx.responseBody, offset);
             },
             admission(early[1], tx, tx.responseHasTrailer())));
     early[1].reset(tx);

@@ -6,6 +6,7 @@ import org.vigil.app.AppRecord;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.AlertFlow;
 import org.vigil.output.EventHeader;
+import org.vigil.output.RecordText;
 import org.vigil.output.StoredRecord;
 
 /**
@@ -57,6 +58,13 @@ public final class AlertCodec {
 
   /** Appends {@code a} to {@code out}. */
   public static void write(Bytes<?> out, AlertEvent a) {
+    write(out, a, null);
+  }
+
+  /**
+   * Appends {@code a} to {@code out}, its app record rendered by {@code text} (null: a new one).
+   */
+  public static void write(Bytes<?> out, AlertEvent a, RecordText text) {
     EventHeader h = a.header();
     out.writeByte(VERSION);
     writeHeader(out, h);
@@ -72,7 +80,7 @@ public final class AlertCodec {
     if (app == null) {
       out.writeUtf8((String) null);
     } else {
-      StoredRecord stored = StoredRecord.of(app);
+      StoredRecord stored = text == null ? StoredRecord.of(app) : StoredRecord.of(app, text);
       out.writeUtf8(stored.eventType());
       out.writeUtf8(stored.json());
     }

@@ -17,6 +17,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.vigil.output.AlertEvent;
 import org.vigil.output.OutputEvent;
+import org.vigil.output.RecordText;
 
 /**
  * The durable alert log, the source of truth of a run's alerts: a Chronicle Queue in {@code
@@ -46,6 +47,9 @@ public final class AlertLog implements Closeable {
   private int lastCycle = Integer.MIN_VALUE;
   private long appended;
   private long skipped;
+
+  /** Renders the alerts' app records (appends are serialized by the caller). */
+  private final RecordText text = new RecordText();
 
   /** Within a cycle, the retention limits are checked after this many appends. */
   static final int CHECK_EVERY = 1024;
@@ -137,7 +141,7 @@ public final class AlertLog implements Closeable {
    */
   public long append(AlertEvent alert) {
     try (DocumentContext dc = appender.writingDocument()) {
-      AlertCodec.write(dc.wire().bytes(), alert);
+      AlertCodec.write(dc.wire().bytes(), alert, text);
     }
     return afterAppend();
   }
