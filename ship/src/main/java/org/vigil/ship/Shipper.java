@@ -20,9 +20,12 @@ import org.vigil.output.log.LogRecord;
  * Ships a log directory's durable log to Kafka, exactly once: reads the records after the last
  * index committed in the state topic, renders each of the shipped types as its eve.json record, and
  * produces them keyed by {@code flow_id} (stats records by the sensor name) in transactions that
- * also write the new last index to the state topic. Any failure (broker away, fenced, timed out)
- * drops the producer and starts again from what Kafka says was committed, so a record is in the
- * topic once whatever dies when. Runs on the thread that calls {@link #run}; the Chronicle log is
+ * also write the new last index to the state topic. A commit that timed out is committed again; any
+ * other failure (broker away, fenced) aborts the transaction, drops the producer and starts again
+ * from what Kafka says was committed, so a record is in the topic once whatever dies when. No
+ * transaction is left open behind it: a new producer's {@code initTransactions} ends the last one,
+ * the shipper aborts those of its id a broker crash left hanging, and on its way out it fences a
+ * transaction it could not end. Runs on the thread that calls {@link #run}; the Chronicle log is
  * the buffer, so nothing here ever waits on the detection path or makes it wait. {@link #stop} and
  * {@link #abort} may be called from any thread.
  */
@@ -132,7 +135,7 @@ public final class Shipper {
             break;
           }
           failures.incrementAndGet();
-          endFailedTransaction(e);
+          endFailedTransaction();
           closeProducer(state);
           state = null;
           long stuck = System.nanoTime() - progressAt;
@@ -223,9 +226,7 @@ public final class Shipper {
       maybeOpen = false;
       inTransaction = false;
       state.ensureTopics();
-      for (String aborted : state.abortOwnHanging()) {
-        problems.accept(aborted);
-      }
+      abortOwnHanging(state);
       long last = state.readCommitted();
       // when retention deleted records after 'last', reading resumes at the oldest record kept and
       // read() counts the records lost
@@ -236,6 +237,25 @@ public final class Shipper {
     } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
       closeProducer(state);
       throw e;
+    }
+  }
+
+  /**
+   * Aborts what a broker crash left hanging of this shipper's transactions (see {@link
+   * HangingTransactions}); best effort: without the rights to describe and abort transactions (a
+   * secured cluster) it says why and ships on, and the state topic's read names what holds it.
+   */
+  private void abortOwnHanging(ShipState state) throws InterruptedException {
+    try {
+      for (String aborted : state.abortOwnHanging()) {
+        problems.accept(aborted);
+      }
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      problems.accept(
+          "could not look for hanging transactions of "
+              + config.transactionalId()
+              + ": "
+              + describe(e));
     }
   }
 
@@ -338,7 +358,7 @@ public final class Shipper {
    * when the failure allows it; a commit that timed out or an abort that failed leaves it possibly
    * open, for the next producer's {@code initTransactions} or the fence on the way out to end.
    */
-  private void endFailedTransaction(Exception e) {
+  private void endFailedTransaction() {
     if (!inTransaction) {
       return;
     }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +23,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.vigil.output.AlertEvent;
+import org.vigil.output.EveJsonWriter;
 
 /**
  * What the shipping tests read back from Kafka: the committed records of a topic (read_committed),
@@ -209,5 +213,21 @@ final class KafkaRecords {
       }
     }
     return open;
+  }
+
+  /** {@code a} as a renderer of the log prints it (its bytes as the run's eve-log asked). */
+  static String eveOf(AlertEvent a) throws java.io.IOException {
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (EveJsonWriter w = new EveJsonWriter(out, java.util.EnumSet.of(EveJsonWriter.Type.ALERT))) {
+      w.withLoggedAlertOptions().write(a);
+    }
+    return out.toString().strip();
+  }
+
+  static final Pattern FLOW_ID = Pattern.compile("\"flow_id\":(\\d+)");
+
+  static String flowId(String record) {
+    Matcher m = FLOW_ID.matcher(record);
+    return m.find() ? m.group(1) : null;
   }
 }

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.output.AlertEvent;
-import org.vigil.output.EveJsonWriter;
 import org.vigil.output.log.AlertLog;
 import org.vigil.output.log.AlertLogConfig;
 import org.vigil.output.log.AlertLogReader;
@@ -42,7 +41,8 @@ import org.vigil.output.log.LogRecord;
  * eve.json records of those types into the topic, keyed by flow_id, with the sensor's host; {@code
  * vigil ship} killed with SIGKILL mid-ship and started again ships every record once; so does a
  * shipper whose broker is stopped and started again mid-ship; a disk budget that dropped records
- * before they were shipped is counted in records, and the rest ship once.
+ * before they were shipped is counted in records, and the rest ship once. Each test ships to its
+ * own topic with its own state topic, so what one test leaves in Kafka cannot hold back the next.
  *
  * <p>Bounded: every shipper here gives up after {@link #GIVE_UP} seconds with nothing shipped (exit
  * 1, saying why: the failure names Kafka's error, e.g. what holds the state topic back), and each
@@ -150,7 +150,7 @@ class ShipKafkaTest {
     List<String> records = new ArrayList<>();
     for (ConsumerRecord<String, String> r : shipped) {
       if (shippedType(r.value())) {
-        assertEquals(flowId(r.value()), r.key(), "key of " + r.value());
+        assertEquals(KafkaRecords.flowId(r.value()), r.key(), "key of " + r.value());
         assertTrue(r.value().contains("\"host\":\"" + SENSOR + "\""), r.value());
         records.add(withoutHost(r.value()));
       }
@@ -192,14 +192,14 @@ class ShipKafkaTest {
     long t0 = System.nanoTime();
     int seen;
     try {
-      seen = awaitSome("killed", 200, shipper);
+      seen = KafkaRecords.awaitSome(broker.bootstrap(), "killed", 200, shipper);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; the shipper said: " + Files.readString(out), e);
     } finally {
       // never left running past its test, whatever failed
       shipper.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
-    int atKill = countCommitted("killed");
+    int atKill = KafkaRecords.countCommitted(broker.bootstrap(), "killed");
     System.out.printf(
         "ShipKafkaTest: shipper killed with %d of %d records committed%n",
         atKill, eveRecords.size());
@@ -219,7 +219,7 @@ class ShipKafkaTest {
   void aBrokerKilledAndStartedAgainMidShipLosesAndDuplicatesNothing() throws Exception {
     long t0 = System.nanoTime();
     CompletableFuture<CliRun> shipping = CompletableFuture.supplyAsync(() -> ship("outage", "25"));
-    awaitSome("outage", 200, null);
+    KafkaRecords.awaitSome(broker.bootstrap(), "outage", 200, null);
     broker.kill();
     Thread.sleep(2000);
     assertFalse(shipping.isDone(), "the shipper finished while the broker was down");
@@ -367,7 +367,7 @@ class ShipKafkaTest {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
       if (i < 200 || i >= 200 + lost) {
-        expected.add(eveOf(alerts.get(i)));
+        expected.add(KafkaRecords.eveOf(alerts.get(i)));
       }
     }
     assertSameRecords(expected, recordsOf(consume("budget", expected.size())));
@@ -391,16 +391,6 @@ class ShipKafkaTest {
     try (var s = Files.list(logDir.resolve(AlertLog.DIR_NAME))) {
       return s.filter(p -> p.toString().endsWith(".cq4")).toList();
     }
-  }
-
-  /** The eve.json line of {@code a}. */
-  /** {@code a} as a renderer of the log prints it (its bytes as the run's eve-log asked). */
-  private static String eveOf(AlertEvent a) throws java.io.IOException {
-    java.io.StringWriter out = new java.io.StringWriter();
-    try (EveJsonWriter w = new EveJsonWriter(out, java.util.EnumSet.of(EveJsonWriter.Type.ALERT))) {
-      w.withLoggedAlertOptions().write(a);
-    }
-    return out.toString().strip();
   }
 
   @Test
@@ -489,20 +479,5 @@ class ShipKafkaTest {
 
   private static List<ConsumerRecord<String, String>> consume(String topic, int atLeast) {
     return KafkaRecords.consume(broker.bootstrap(), topic, atLeast);
-  }
-
-  private static int countCommitted(String topic) {
-    return KafkaRecords.countCommitted(broker.bootstrap(), topic);
-  }
-
-  private static int awaitSome(String topic, int n, Process alive) throws InterruptedException {
-    return KafkaRecords.awaitSome(broker.bootstrap(), topic, n, alive);
-  }
-
-  private static final Pattern FLOW_ID = Pattern.compile("\"flow_id\":(\\d+)");
-
-  private static String flowId(String record) {
-    Matcher m = FLOW_ID.matcher(record);
-    return m.find() ? m.group(1) : null;
   }
 }
