@@ -187,6 +187,22 @@ final class KafkaRecords {
   }
 
   /**
+   * The transactions still open on {@code topics}' partitions after waiting up to 10 s for them to
+   * end: a committed transaction's markers reach its partitions just after the commit returns, and
+   * one left open is ended only by its coordinator's timeout (30 s here) or a fence.
+   */
+  static List<String> openTransactionsAfterMarkers(String bootstrap, String... topics)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<String> open = openTransactions(bootstrap, topics);
+    while (!open.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      open = openTransactions(bootstrap, topics);
+    }
+    return open;
+  }
+
+  /**
    * The transactions open on {@code topics}' partitions, one line each (none when every transaction
    * that wrote there ended).
    */

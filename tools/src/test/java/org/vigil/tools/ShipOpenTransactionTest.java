@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.vigil.tools.KafkaRecords.assertSameRecords;
 import static org.vigil.tools.KafkaRecords.openTransactions;
+import static org.vigil.tools.KafkaRecords.openTransactionsAfterMarkers;
 import static org.vigil.tools.KafkaRecords.recordsOf;
 
 import java.io.RandomAccessFile;
@@ -111,7 +112,8 @@ class ShipOpenTransactionTest {
     CliRun done = shipping.get(150, TimeUnit.SECONDS);
     assertEquals(0, done.code(), done.err());
     assertTrue(done.err().contains("(committing again, attempt 2)"), done.err());
-    assertEquals(List.of(), openTransactions(broker.bootstrap(), "frozen", "frozen-state"));
+    assertEquals(
+        List.of(), openTransactionsAfterMarkers(broker.bootstrap(), "frozen", "frozen-state"));
     assertSameRecords(eveRecords, recordsOf(consume("frozen", eveRecords.size())));
   }
 
@@ -143,7 +145,10 @@ class ShipOpenTransactionTest {
     String said = Files.readString(out);
     assertEquals(0, shipper.exitValue(), said);
     // at once, not after the transaction timeout (30 s)
-    assertEquals(List.of(), openTransactions(broker.bootstrap(), "stopped", "stopped-state"), said);
+    assertEquals(
+        List.of(),
+        openTransactionsAfterMarkers(broker.bootstrap(), "stopped", "stopped-state"),
+        said);
     CliRun again = ship("stopped", "1000", "90");
     assertEquals(0, again.code(), again.err());
     assertSameRecords(eveRecords, recordsOf(consume("stopped", eveRecords.size())));
@@ -166,7 +171,8 @@ class ShipOpenTransactionTest {
     assertEquals(0, second.code(), second.err());
     assertTrue(second.err().contains("aborted a transaction of " + transactionalId), second.err());
     assertTrue(second.out().contains(" 0 records shipped"), second.out());
-    assertEquals(List.of(), openTransactions(broker.bootstrap(), "hanging", "hanging-state"));
+    assertEquals(
+        List.of(), openTransactionsAfterMarkers(broker.bootstrap(), "hanging", "hanging-state"));
     assertSameRecords(eveRecords, recordsOf(consume("hanging", eveRecords.size())));
   }
 
