@@ -62,6 +62,42 @@ class EveFilesAndAnomaliesPcapTest {
   }
 
   @Test
+  void aResponseFileStopsAtTheBodyLimitAndIsTruncatedThere() throws IOException {
+    List<String> got = new ArrayList<>();
+    for (Map<String, String> f :
+        records(ZeekRun.run(dir, "http/no_crlf.pcap", NO_RULE), "fileinfo")) {
+      got.add(
+          String.join(
+              " ",
+              f.get("src_port"),
+              f.get("fileinfo.state"),
+              f.get("fileinfo.gaps"),
+              f.get("fileinfo.size"),
+              f.get("fileinfo.tx_id"),
+              f.get("fileinfo.md5")));
+    }
+    // Suricata 7.0.10 (response-body-limit 100 KiB): each response file takes its body's first
+    // 102400 bytes, then the next body bytes close it TRUNCATED, with no digest
+    assertEquals(
+        List.of(
+            "80 TRUNCATED false 102400 0 null",
+            "80 TRUNCATED false 102400 1 null",
+            "80 TRUNCATED false 102400 2 null"),
+        got);
+    Map<String, String> ranged =
+        records(ZeekRun.run(dir, "http/206_example_b.pcap", NO_RULE), "fileinfo").getLast();
+    // the same for a 206 response's range (the second connection's)
+    assertEquals("bytes 816896-1022919/1022920", ranged.get("http.content_range.raw"));
+    assertEquals(
+        "TRUNCATED false 102400",
+        String.join(
+            " ",
+            ranged.get("fileinfo.state"),
+            ranged.get("fileinfo.gaps"),
+            ranged.get("fileinfo.size")));
+  }
+
+  @Test
   void aResponseWithoutItsRequestIsAnAppLayerAnomalyOfItsTransaction() throws IOException {
     Path logs = ZeekRun.run(dir, "http/http-desync-request-response-5.pcap", NO_RULE);
     List<Map<String, String>> anomalies = records(logs, "anomaly");

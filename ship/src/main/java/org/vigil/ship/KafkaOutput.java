@@ -15,7 +15,8 @@ import org.vigil.outputs.OutputConfig;
  * The {@code kafka} output of a run: a {@link Shipper} on its own thread tailing the run's alert
  * log, so records reach Kafka behind the durable log and a slow or absent broker never slows
  * detection. Closing the run's outputs lets it catch up for at most {@code drain-timeout}; what it
- * did not ship then is shipped by the next run or by {@code vigil ship}.
+ * did not ship then is shipped by the next run or by {@code vigil ship}, and the transaction it was
+ * in is fenced so it holds back no reader.
  */
 public final class KafkaOutput implements EventSink {
   /** The name under {@code outputs:}. */
@@ -102,7 +103,8 @@ public final class KafkaOutput implements EventSink {
       thread.join(drainTimeout);
       if (thread.isAlive()) {
         shipper.abort();
-        thread.join(Duration.ofSeconds(5));
+        // the shipper fences what it left open on its way out
+        thread.join(Shipper.FENCE_BOUND.plusSeconds(5));
       }
     } catch (InterruptedException e) {
       shipper.abort();

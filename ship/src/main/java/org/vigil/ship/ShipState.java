@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FenceProducersOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -124,6 +125,46 @@ final class ShipState implements AutoCloseable {
       throw new ExecutionException(e);
     }
     return last;
+  }
+
+  /**
+   * Aborts the transactions of this shipper's transactional id left hanging on the state topic's
+   * partition or the record topic's (see {@link HangingTransactions}); call it right after {@code
+   * initTransactions}. Returns one sentence per transaction aborted.
+   */
+  List<String> abortOwnHanging() throws InterruptedException, ExecutionException, TimeoutException {
+    List<TopicPartition> parts = new ArrayList<>(List.of(partition));
+    admin
+        .describeTopics(List.of(config.topic()))
+        .allTopicNames()
+        .get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+        .get(config.topic())
+        .partitions()
+        .forEach(p -> parts.add(new TopicPartition(config.topic(), p.partition())));
+    return HangingTransactions.abortOwn(admin, config.transactionalId(), parts);
+  }
+
+  /**
+   * Fences this shipper's transactional id (a new epoch, as a new producer's {@code
+   * initTransactions} would), which aborts its open transaction now instead of after its {@code
+   * transaction.timeout.ms}; returns null when done, else why not.
+   */
+  String fence(Duration bound) {
+    try {
+      admin
+          .fenceProducers(
+              List.of(config.transactionalId()),
+              new FenceProducersOptions().timeoutMs((int) bound.toMillis()))
+          .all()
+          .get(bound.toMillis(), TimeUnit.MILLISECONDS);
+      return null;
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      return t.getClass().getSimpleName() + ": " + t.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
   }
 
   /** The state record saying that everything up to alert log index {@code index} is shipped. */

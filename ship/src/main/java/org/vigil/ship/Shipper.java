@@ -20,9 +20,12 @@ import org.vigil.output.log.LogRecord;
  * Ships a log directory's durable log to Kafka, exactly once: reads the records after the last
  * index committed in the state topic, renders each of the shipped types as its eve.json record, and
  * produces them keyed by {@code flow_id} (stats records by the sensor name) in transactions that
- * also write the new last index to the state topic. Any failure (broker away, fenced, timed out)
- * drops the producer and starts again from what Kafka says was committed, so a record is in the
- * topic once whatever dies when. Runs on the thread that calls {@link #run}; the Chronicle log is
+ * also write the new last index to the state topic. A commit that timed out is committed again; any
+ * other failure (broker away, fenced) aborts the transaction, drops the producer and starts again
+ * from what Kafka says was committed, so a record is in the topic once whatever dies when. No
+ * transaction is left open behind it: a new producer's {@code initTransactions} ends the last one,
+ * the shipper aborts those of its id a broker crash left hanging, and on its way out it fences a
+ * transaction it could not end. Runs on the thread that calls {@link #run}; the Chronicle log is
  * the buffer, so nothing here ever waits on the detection path or makes it wait. {@link #stop} and
  * {@link #abort} may be called from any thread.
  */
@@ -31,6 +34,12 @@ public final class Shipper {
   static final long IDLE_MILLIS = 20;
 
   private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+  /** How many times a commit that timed out is tried in all before the producer is dropped. */
+  static final int COMMIT_ATTEMPTS = 3;
+
+  /** How long ending an open transaction on the way out (fencing its transactional id) may take. */
+  static final Duration FENCE_BOUND = Duration.ofSeconds(10);
 
   private final Path logDir;
   private final ShipConfig config;
@@ -48,6 +57,17 @@ public final class Shipper {
   private volatile boolean stopping;
   private volatile boolean aborted;
   private volatile Producer<byte[], byte[]> producer;
+
+  /** A transaction is begun and neither committed nor aborted yet. */
+  private boolean inTransaction;
+
+  /**
+   * A transaction may still be open in Kafka: its producer was dropped (closed, or its commit timed
+   * out) before it ended; the next producer's {@code initTransactions}, or a fence on the way out,
+   * ends it.
+   */
+  private boolean maybeOpen;
+
   private long lastStatsNanos = System.nanoTime();
 
   /** How long failures may follow each other with no progress before {@link #run} gives up. */
@@ -115,6 +135,7 @@ public final class Shipper {
             break;
           }
           failures.incrementAndGet();
+          endFailedTransaction();
           closeProducer(state);
           state = null;
           long stuck = System.nanoTime() - progressAt;
@@ -136,7 +157,9 @@ public final class Shipper {
         lagRecords.set(reader.countAfter(committed));
         finalStats(eve);
       }
+      maybeOpen |= inTransaction;
       closeProducer(state);
+      fenceLeftovers();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -200,7 +223,10 @@ public final class Shipper {
         throw new KafkaException("aborted");
       }
       p.initTransactions();
+      maybeOpen = false;
+      inTransaction = false;
       state.ensureTopics();
+      abortOwnHanging(state);
       long last = state.readCommitted();
       // when retention deleted records after 'last', reading resumes at the oldest record kept and
       // read() counts the records lost
@@ -215,19 +241,38 @@ public final class Shipper {
   }
 
   /**
+   * Aborts what a broker crash left hanging of this shipper's transactions (see {@link
+   * HangingTransactions}); best effort: without the rights to describe and abort transactions (a
+   * secured cluster) it says why and ships on, and the state topic's read names what holds it.
+   */
+  private void abortOwnHanging(ShipState state) throws InterruptedException {
+    try {
+      for (String aborted : state.abortOwnHanging()) {
+        problems.accept(aborted);
+      }
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      problems.accept(
+          "could not look for hanging transactions of "
+              + config.transactionalId()
+              + ": "
+              + describe(e));
+    }
+  }
+
+  /**
    * One transaction: the records, then the state record saying that the log is shipped up to the
    * last record read (records of types not shipped count as shipped).
    */
   private void ship(ShipState state, Batch batch) {
     long t0 = System.nanoTime();
     Producer<byte[], byte[]> p = producer;
-    p.beginTransaction();
+    begin(p);
     for (ProducerRecord<byte[], byte[]> r : batch.records()) {
       p.send(r);
     }
     long last = batch.lastIndex();
     p.send(state.record(last));
-    p.commitTransaction();
+    commit(p);
     committed = last;
     shipped.addAndGet(batch.records().size());
     transactions.incrementAndGet();
@@ -266,7 +311,7 @@ public final class Shipper {
   private void sendStats(EveRenderer eve) {
     long now = System.nanoTime();
     Producer<byte[], byte[]> p = producer;
-    p.beginTransaction();
+    begin(p);
     p.send(
         new ProducerRecord<>(
             config.topic(),
@@ -275,7 +320,92 @@ public final class Shipper {
                 System.currentTimeMillis() * 1_000_000L,
                 (now - startNanos) / 1_000_000_000L,
                 Map.of("ship", counters()))));
-    p.commitTransaction();
+    commit(p);
+  }
+
+  private void begin(Producer<byte[], byte[]> p) {
+    p.beginTransaction();
+    inTransaction = true;
+  }
+
+  /**
+   * Commits the transaction begun. A commit that timed out may be completing in Kafka, so it is
+   * only tried again (never aborted), up to {@link #COMMIT_ATTEMPTS} times in all; then the
+   * exception goes to the caller with the transaction counted as possibly open.
+   */
+  private void commit(Producer<byte[], byte[]> p) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        p.commitTransaction();
+        inTransaction = false;
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException
+          | org.apache.kafka.common.errors.InterruptException e) {
+        if (aborted
+            || attempt >= COMMIT_ATTEMPTS
+            || e instanceof org.apache.kafka.common.errors.InterruptException) {
+          inTransaction = false;
+          maybeOpen = true;
+          throw e;
+        }
+        problems.accept(describe(e) + " (committing again, attempt " + (attempt + 1) + ")");
+      }
+    }
+  }
+
+  /**
+   * After a failure inside a transaction: aborts it (within the producer's {@code max.block.ms})
+   * when the failure allows it; a commit that timed out or an abort that failed leaves it possibly
+   * open, for the next producer's {@code initTransactions} or the fence on the way out to end.
+   */
+  private void endFailedTransaction() {
+    if (!inTransaction) {
+      return;
+    }
+    inTransaction = false;
+    Producer<byte[], byte[]> p = producer;
+    if (aborted || p == null) {
+      maybeOpen = true;
+      return;
+    }
+    try {
+      p.abortTransaction();
+    } catch (KafkaException | IllegalStateException abortFailed) {
+      maybeOpen = true;
+      problems.accept(
+          "the failed transaction was not aborted ("
+              + describe(abortFailed)
+              + "); it is fenced before anything more is shipped");
+    }
+  }
+
+  /**
+   * On the way out with a transaction possibly left open (a commit that timed out, a failure, an
+   * {@link #abort}): fences the transactional id, so that open transaction is aborted now and holds
+   * back no {@code read_committed} reader (the next shipper's read of the state topic included)
+   * until its {@code transaction.timeout.ms}.
+   */
+  private void fenceLeftovers() {
+    if (!maybeOpen) {
+      return;
+    }
+    String failed;
+    try (ShipState s = new ShipState(config)) {
+      failed = s.fence(FENCE_BOUND);
+    } catch (KafkaException e) {
+      failed = describe(e);
+    }
+    if (failed == null) {
+      maybeOpen = false;
+      return;
+    }
+    problems.accept(
+        "the transaction of "
+            + config.transactionalId()
+            + " that may be open was not fenced ("
+            + failed
+            + "): it ends when the next shipper with that id starts, or after"
+            + " transaction.timeout.ms");
   }
 
   /**
@@ -325,8 +455,9 @@ public final class Shipper {
   }
 
   /**
-   * Makes {@link #run} return now: an open transaction is abandoned (Kafka aborts it; its records
-   * are shipped by the next run).
+   * Makes {@link #run} return now: an open transaction is dropped and, on the way out, fenced
+   * (within {@link #FENCE_BOUND}) so Kafka aborts it at once; its records are shipped by the next
+   * run.
    */
   public void abort() {
     aborted = true;

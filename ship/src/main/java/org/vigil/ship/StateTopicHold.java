@@ -11,20 +11,29 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Says why a {@code read_committed} reader of the state topic cannot reach its end: the open
  * transactions that hold its last stable offset back, with the transactional id that owns each
- * (another shipper's, which ends when it commits or times out) or none (a hanging transaction,
- * which only an operator's abort ends), so the operator sees the cause instead of a shipper that
- * retries in silence.
+ * (another shipper's, which ends when it commits or times out) or none, or one whose coordinator no
+ * longer tracks the transaction (a hanging transaction, which only an abort ends), so the operator
+ * sees the cause instead of a shipper that retries in silence.
  */
 final class StateTopicHold {
   private static final long ASK_SECONDS = 10;
 
   private StateTopicHold() {}
+
+  /** Whether a transactional id in {@code state} has a transaction its coordinator will end. */
+  private static boolean tracked(TransactionState state) {
+    return switch (state) {
+      case ONGOING, PREPARE_ABORT, PREPARE_COMMIT, PREPARE_EPOCH_FENCE -> true;
+      case COMPLETE_ABORT, COMPLETE_COMMIT, EMPTY, UNKNOWN -> false;
+    };
+  }
 
   /** What holds {@code partition} back, as one sentence; never throws. */
   static String describe(Admin admin, TopicPartition partition, String bootstrap) {
@@ -45,17 +54,17 @@ final class StateTopicHold {
             + partition
             + " (the broker may still be loading it, or the partition has no leader)";
       }
-      Map<Long, String> owners = new HashMap<>();
+      Map<Long, TransactionListing> owners = new HashMap<>();
       Collection<TransactionListing> txns =
           admin.listTransactions().all().get(ASK_SECONDS, TimeUnit.SECONDS);
       for (TransactionListing t : txns) {
-        owners.put(t.producerId(), t.transactionalId() + " (" + t.state() + ")");
+        owners.put(t.producerId(), t);
       }
       long now = System.currentTimeMillis();
       StringBuilder sb = new StringBuilder("held back by ");
       for (int i = 0; i < open.size(); i++) {
         ProducerState p = open.get(i);
-        String owner = owners.get(p.producerId());
+        TransactionListing owner = owners.get(p.producerId());
         long start = p.currentTransactionStartOffset().getAsLong();
         sb.append(i == 0 ? "" : "; ")
             .append("the transaction of producer ")
@@ -67,13 +76,23 @@ final class StateTopicHold {
             .append(", last written ")
             .append(Math.max(0, now - p.lastTimestamp()) / 1000)
             .append(" s ago, ");
-        if (owner != null) {
+        if (owner != null && tracked(owner.state())) {
           sb.append("of transactional id ")
-              .append(owner)
-              .append(": it ends when that producer commits or aborts, or after its")
+              .append(owner.transactionalId())
+              .append(" (")
+              .append(owner.state())
+              .append("): it ends when that producer commits or aborts, or after its")
               .append(" transaction.timeout.ms");
         } else {
-          sb.append("which no transactional id owns: a hanging transaction that only an abort")
+          sb.append(
+                  owner == null
+                      ? "which no transactional id owns"
+                      : "of transactional id "
+                          + owner.transactionalId()
+                          + ", whose coordinator no longer tracks it ("
+                          + owner.state()
+                          + "; a shipper of that id aborts it when it starts)")
+              .append(": a hanging transaction that only an abort")
               .append(" ends (kafka-transactions.sh --bootstrap-server ")
               .append(bootstrap)
               .append(" abort --topic ")

@@ -88,6 +88,28 @@ final class KafkaTestBroker implements AutoCloseable {
     process = null;
   }
 
+  /** Freezes the broker (SIGSTOP): it holds its connections and answers nothing until resumed. */
+  void pause() throws Exception {
+    signal("STOP");
+  }
+
+  /** Lets a paused broker go on (SIGCONT). */
+  void resume() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
+  /** The folder of the broker's partition {@code topic-partition} (its log segments). */
+  Path partitionDir(String topicPartition) {
+    return dir.resolve("data").resolve(topicPartition);
+  }
+
   @Override
   public void close() throws InterruptedException {
     stop();

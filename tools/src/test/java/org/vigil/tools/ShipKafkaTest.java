@@ -2,24 +2,21 @@ package org.vigil.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vigil.tools.KafkaRecords.alertsOf;
+import static org.vigil.tools.KafkaRecords.assertSameRecords;
+import static org.vigil.tools.KafkaRecords.recordsOf;
+import static org.vigil.tools.KafkaRecords.shippedType;
+import static org.vigil.tools.KafkaRecords.withoutHost;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -27,17 +24,12 @@ import java.util.regex.Pattern;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.output.AlertEvent;
-import org.vigil.output.EveJsonWriter;
 import org.vigil.output.log.AlertLog;
 import org.vigil.output.log.AlertLogConfig;
 import org.vigil.output.log.AlertLogReader;
@@ -49,7 +41,8 @@ import org.vigil.output.log.LogRecord;
  * eve.json records of those types into the topic, keyed by flow_id, with the sensor's host; {@code
  * vigil ship} killed with SIGKILL mid-ship and started again ships every record once; so does a
  * shipper whose broker is stopped and started again mid-ship; a disk budget that dropped records
- * before they were shipped is counted in records, and the rest ship once.
+ * before they were shipped is counted in records, and the rest ship once. Each test ships to its
+ * own topic with its own state topic, so what one test leaves in Kafka cannot hold back the next.
  *
  * <p>Bounded: every shipper here gives up after {@link #GIVE_UP} seconds with nothing shipped (exit
  * 1, saying why: the failure names Kafka's error, e.g. what holds the state topic back), and each
@@ -105,6 +98,7 @@ class ShipKafkaTest {
                 enabled: yes
                 bootstrap-servers: %s
                 topic: run
+                state-topic: run-state
                 types: [alert, http, flow]
                 drain-timeout: 120
             """
@@ -125,7 +119,7 @@ class ShipKafkaTest {
     assertEquals(0, run.code(), run.err());
     List<String> eve = Files.readAllLines(logs.resolve("eve.json"));
     eveAlerts = eve.stream().filter(l -> l.contains("\"event_type\":\"alert\"")).toList();
-    eveRecords = eve.stream().filter(ShipKafkaTest::shippedType).toList();
+    eveRecords = eve.stream().filter(KafkaRecords::shippedType).toList();
     System.out.printf(
         "ShipKafkaTest: run over %s with outputs.kafka: %d alerts, %d alert+http+flow records in"
             + " %d ms%n",
@@ -156,7 +150,7 @@ class ShipKafkaTest {
     List<String> records = new ArrayList<>();
     for (ConsumerRecord<String, String> r : shipped) {
       if (shippedType(r.value())) {
-        assertEquals(flowId(r.value()), r.key(), "key of " + r.value());
+        assertEquals(KafkaRecords.flowId(r.value()), r.key(), "key of " + r.value());
         assertTrue(r.value().contains("\"host\":\"" + SENSOR + "\""), r.value());
         records.add(withoutHost(r.value()));
       }
@@ -183,6 +177,8 @@ class ShipKafkaTest {
             "--topic",
             "killed",
             "--set",
+            "outputs.kafka.state-topic=killed-state",
+            "--set",
             "sensor-name=" + SENSOR,
             "--batch",
             "25",
@@ -196,14 +192,14 @@ class ShipKafkaTest {
     long t0 = System.nanoTime();
     int seen;
     try {
-      seen = awaitSome("killed", 200, shipper);
+      seen = KafkaRecords.awaitSome(broker.bootstrap(), "killed", 200, shipper);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; the shipper said: " + Files.readString(out), e);
     } finally {
       // never left running past its test, whatever failed
       shipper.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
-    int atKill = countCommitted("killed");
+    int atKill = KafkaRecords.countCommitted(broker.bootstrap(), "killed");
     System.out.printf(
         "ShipKafkaTest: shipper killed with %d of %d records committed%n",
         atKill, eveRecords.size());
@@ -223,7 +219,7 @@ class ShipKafkaTest {
   void aBrokerKilledAndStartedAgainMidShipLosesAndDuplicatesNothing() throws Exception {
     long t0 = System.nanoTime();
     CompletableFuture<CliRun> shipping = CompletableFuture.supplyAsync(() -> ship("outage", "25"));
-    awaitSome("outage", 200, null);
+    KafkaRecords.awaitSome(broker.bootstrap(), "outage", 200, null);
     broker.kill();
     Thread.sleep(2000);
     assertFalse(shipping.isDone(), "the shipper finished while the broker was down");
@@ -277,6 +273,8 @@ class ShipKafkaTest {
             broker.bootstrap(),
             "--topic",
             "speed",
+            "--set",
+            "outputs.kafka.state-topic=speed-state",
             "--types",
             String.join(",", TYPES),
             "--set",
@@ -369,7 +367,7 @@ class ShipKafkaTest {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
       if (i < 200 || i >= 200 + lost) {
-        expected.add(eveOf(alerts.get(i)));
+        expected.add(KafkaRecords.eveOf(alerts.get(i)));
       }
     }
     assertSameRecords(expected, recordsOf(consume("budget", expected.size())));
@@ -384,6 +382,8 @@ class ShipKafkaTest {
         "--topic",
         "budget",
         "--set",
+        "outputs.kafka.state-topic=budget-state",
+        "--set",
         "sensor-name=" + SENSOR);
   }
 
@@ -391,16 +391,6 @@ class ShipKafkaTest {
     try (var s = Files.list(logDir.resolve(AlertLog.DIR_NAME))) {
       return s.filter(p -> p.toString().endsWith(".cq4")).toList();
     }
-  }
-
-  /** The eve.json line of {@code a}. */
-  /** {@code a} as a renderer of the log prints it (its bytes as the run's eve-log asked). */
-  private static String eveOf(AlertEvent a) throws java.io.IOException {
-    java.io.StringWriter out = new java.io.StringWriter();
-    try (EveJsonWriter w = new EveJsonWriter(out, java.util.EnumSet.of(EveJsonWriter.Type.ALERT))) {
-      w.withLoggedAlertOptions().write(a);
-    }
-    return out.toString().strip();
   }
 
   @Test
@@ -417,7 +407,7 @@ class ShipKafkaTest {
             """
             sensor-name: %s
             outputs:
-              kafka: {enabled: yes, bootstrap-servers: "127.0.0.1:%d", topic: backlog, drain-timeout: 0}
+              kafka: {enabled: yes, bootstrap-servers: "127.0.0.1:%d", topic: backlog, state-topic: backlog-state, drain-timeout: 0}
             """
                 .formatted(SENSOR, nobody));
     long tPlain = timedRun(rules, plain, dir.resolve("logs-plain"));
@@ -440,6 +430,8 @@ class ShipKafkaTest {
             broker.bootstrap(),
             "--topic",
             "backlog",
+            "--set",
+            "outputs.kafka.state-topic=backlog-state",
             "--set",
             "sensor-name=" + SENSOR,
             "--give-up-after",
@@ -474,6 +466,8 @@ class ShipKafkaTest {
         "--topic",
         topic,
         "--set",
+        "outputs.kafka.state-topic=" + topic + "-state",
+        "--set",
         "sensor-name=" + SENSOR,
         "--batch",
         batch,
@@ -483,157 +477,7 @@ class ShipKafkaTest {
         GIVE_UP);
   }
 
-  private static boolean shippedType(String record) {
-    for (String t : TYPES) {
-      if (record.contains("\"event_type\":\"" + t + "\"")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The records of the shipped types, without the host field. */
-  private static List<String> recordsOf(List<ConsumerRecord<String, String>> records) {
-    List<String> out = new ArrayList<>();
-    for (ConsumerRecord<String, String> r : records) {
-      if (shippedType(r.value())) {
-        out.add(withoutHost(r.value()));
-      }
-    }
-    return out;
-  }
-
-  private static List<String> alertsOf(List<ConsumerRecord<String, String>> records) {
-    List<String> out = new ArrayList<>();
-    for (ConsumerRecord<String, String> r : records) {
-      if (r.value().contains("\"event_type\":\"alert\"")) {
-        out.add(withoutHost(r.value()));
-      }
-    }
-    return out;
-  }
-
-  /** Same records, each as many times (eve.json's order is not the topic's across partitions). */
-  private static void assertSameRecords(List<String> expected, List<String> actual) {
-    Map<String, Integer> want = counts(expected);
-    Map<String, Integer> got = counts(actual);
-    for (var e : got.entrySet()) {
-      int w = want.getOrDefault(e.getKey(), 0);
-      assertTrue(
-          e.getValue() <= w,
-          "shipped " + e.getValue() + " times, in eve.json " + w + " times: " + e.getKey());
-    }
-    for (var e : want.entrySet()) {
-      assertEquals(
-          e.getValue(), got.getOrDefault(e.getKey(), 0), "missing from the topic: " + e.getKey());
-    }
-    assertEquals(expected.size(), actual.size());
-  }
-
-  private static Map<String, Integer> counts(List<String> lines) {
-    Map<String, Integer> m = new HashMap<>();
-    for (String l : lines) {
-      m.merge(l, 1, Integer::sum);
-    }
-    return m;
-  }
-
-  private static String withoutHost(String record) {
-    return record.replace(",\"host\":\"" + SENSOR + "\"", "");
-  }
-
-  private static final Pattern FLOW_ID = Pattern.compile("\"flow_id\":(\\d+)");
-
-  private static String flowId(String record) {
-    Matcher m = FLOW_ID.matcher(record);
-    return m.find() ? m.group(1) : null;
-  }
-
-  private static KafkaConsumer<String, String> consumer() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", broker.bootstrap());
-    p.put("isolation.level", "read_committed");
-    p.put("enable.auto.commit", "false");
-    return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-  }
-
-  /**
-   * Every committed record of {@code topic} (read_committed, from the start), waiting until at
-   * least {@code atLeast} records of the shipped types are there, then reading to the end; checks
-   * that no log index arrives twice.
-   */
   private static List<ConsumerRecord<String, String>> consume(String topic, int atLeast) {
-    List<ConsumerRecord<String, String>> out = new ArrayList<>();
-    Set<String> indexes = new HashSet<>();
-    try (KafkaConsumer<String, String> c = consumer()) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic).stream()
-              .map(pi -> new TopicPartition(topic, pi.partition()))
-              .toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      int alerts = 0;
-      while (System.nanoTime() < deadline) {
-        var batch = c.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<String, String> r : batch) {
-          out.add(r);
-          if (shippedType(r.value())) {
-            alerts++;
-            Header h = r.headers().lastHeader("vigil.index");
-            assertNotNull(h, "no vigil.index header: " + r.value());
-            String index = new String(h.value(), StandardCharsets.US_ASCII);
-            assertTrue(indexes.add(index), "log index " + index + " shipped twice");
-          }
-        }
-        if (batch.isEmpty() && alerts >= atLeast) {
-          break;
-        }
-      }
-    }
-    return out;
-  }
-
-  private static int countCommitted(String topic) {
-    int n = 0;
-    try (KafkaConsumer<String, String> c = consumer()) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic).stream()
-              .map(pi -> new TopicPartition(topic, pi.partition()))
-              .toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline
-          && parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-          if (shippedType(r.value())) {
-            n++;
-          }
-        }
-      }
-    }
-    return n;
-  }
-
-  /** Waits until {@code topic} has at least {@code n} committed records; returns how many. */
-  private static int awaitSome(String topic, int n, Process alive) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (alive != null && !alive.isAlive()) {
-        throw new AssertionError("the shipper exited with " + alive.exitValue());
-      }
-      try (KafkaConsumer<String, String> c = consumer()) {
-        if (c.listTopics().containsKey(topic)) {
-          int got = countCommitted(topic);
-          if (got >= n) {
-            return got;
-          }
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no " + n + " records in " + topic + " in time");
+    return KafkaRecords.consume(broker.bootstrap(), topic, atLeast);
   }
 }

@@ -46,6 +46,12 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   /** Part of the response body was lost in a stream gap. */
   boolean responseFileGaps;
 
+  /**
+   * Body bytes came past response-body-limit: the file stopped there and ends {@code TRUNCATED},
+   * with no digests.
+   */
+  boolean responseFileTruncated;
+
   /** The digests of the response body's file being computed, or null (none configured). */
   FileDigests responseDigests;
 
@@ -420,13 +426,14 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
         name = path;
       }
       if (name != null) {
-        if (responseHashes == null && responseDigests != null && responseDone) {
+        boolean closed = responseDone && !responseFileTruncated;
+        if (responseHashes == null && responseDigests != null && closed) {
           responseHashes = responseDigests.finish();
         }
-        String[] h = responseHashes == null ? NO_HASHES : responseHashes;
+        String[] h = responseHashes == null || !closed ? NO_HASHES : responseHashes;
         out.add(
             new org.vigil.app.AppFile(
-                false, name, responseFileSize, responseFileGaps, responseDone, h[0], h[1], h[2]));
+                false, name, responseFileSize, responseFileGaps, closed, h[0], h[1], h[2]));
       }
     }
     return out;

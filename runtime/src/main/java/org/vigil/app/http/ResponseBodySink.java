@@ -51,6 +51,11 @@ final class ResponseBodySink {
   void data(HttpTransaction tx, byte[] b, int off, int len) {
     tx.responseMessageLength += len;
     int cap = cfg.responseBodyLimit();
+    if (cap > 0 && tx.responseFileSize >= cap) {
+      // as Suricata 7: the file takes body bytes within the body limit only, and body bytes past
+      // it close it TRUNCATED
+      tx.responseFileTruncated = true;
+    }
     if (decoding) {
       int before = tx.responseBody.length();
       boolean fed = decompressor.feed(b, off, len, tx.responseBody, cap);
@@ -68,9 +73,12 @@ final class ResponseBodySink {
       }
       return;
     }
-    tx.responseFileSize += len;
-    if (tx.responseDigests != null) {
-      tx.responseDigests.update(b, off, len);
+    if (!tx.responseFileTruncated) {
+      int filed = cap > 0 ? (int) Math.min(len, cap - tx.responseFileSize) : len;
+      tx.responseFileSize += filed;
+      if (tx.responseDigests != null) {
+        tx.responseDigests.update(b, off, filed);
+      }
     }
     int kept = tx.responseBody.append(b, off, len, cap);
     if (kept < len && !tx.responseBodyTruncated) {
@@ -84,7 +92,13 @@ final class ResponseBodySink {
     tx.responseMessageLength += length;
     tx.responseBodyTruncated = true;
     tx.responseFileGaps = true;
-    tx.responseFileSize += length;
+    int cap = cfg.responseBodyLimit();
+    if (cap > 0 && tx.responseFileSize >= cap) {
+      tx.responseFileTruncated = true;
+    }
+    if (!tx.responseFileTruncated) {
+      tx.responseFileSize += length;
+    }
     if (decoding) {
       decompressor.abandon();
     }
