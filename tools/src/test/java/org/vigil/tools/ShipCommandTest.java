@@ -48,7 +48,7 @@ class ShipCommandTest {
             "--bootstrap-servers",
             "127.0.0.1:" + nobody,
             "--give-up-after",
-            "2",
+            "8",
             "-X",
             "max.block.ms=500");
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
