@@ -14,7 +14,6 @@ import org.vigil.detect.api.Buffers;
 import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.artifact.Prefilter;
-import org.vigil.detect.artifact.RuleMeta;
 import org.vigil.detect.artifact.ScanKey;
 
 /**

@@ -125,7 +125,8 @@ public final class Detector {
     // the flow facts the context lacks leave out the rules whose flow: option needs them
     int flow = ScanKey.flowKey(ctx.flowFlags);
     boolean app = ctx.appProto != org.vigil.detect.api.AppProtos.UNKNOWN;
-    int scanScope = (app && txStreamRules && scope == RuleMeta.ON_STREAM ? TX_PASSES : scope) | flow;
+    int scanScope =
+        (app && txStreamRules && scope == RuleMeta.ON_STREAM ? TX_PASSES : scope) | flow;
     if (hits != null && !keepStreamHits) {
       hits.finish();
       hits = null;

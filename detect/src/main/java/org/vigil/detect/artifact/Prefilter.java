@@ -40,9 +40,7 @@ public final class Prefilter implements PatternReport {
   /** A scan with no pattern: a restriction that keeps no rule of this prefilter. */
   private static final LiteralScan NONE = new LiteralScan(new byte[0][], new int[0], new int[0]);
 
-  /**
-   * The restricted scans made for one array of rule bytes, indexed by key (null: not made yet).
-   */
+  /** The restricted scans made for one array of rule bytes, indexed by key (null: not made yet). */
   private record Restricted(byte[] ruleScopes, LiteralScan[] byScope) {}
 
   /** The automaton's scan tables, made on the first {@link #scanAutomaton}. */
@@ -222,31 +220,17 @@ public final class Prefilter implements PatternReport {
     byte[][] pats = new byte[n][];
     int[] doneAt = new int[n];
     int[] lastStart = new int[n];
-    int kept = copyPatterns(ruleScopes, scope, pats, doneAt, lastStart, 0);
+    int kept = PatternSelection.copy(this, ruleScopes, scope, pats, doneAt, lastStart, 0);
     if (kept == n) {
       return literals;
     }
-    return kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
-  }
-
-  /**
-   * Copies the scan facts of this prefilter's patterns to {@code at..} of the arrays, a pattern
-   * without a rule key {@code scope} keeps (0: any rule) left empty; returns the number kept.
-   */
-  private int copyPatterns(
-      byte[] ruleScopes, int scope, byte[][] pats, int[] doneAt, int[] lastStart, int at) {
-    int kept = 0;
-    for (int p = 0; p < patLen.length; p++) {
-      boolean keep = scope == 0;
-      for (int e = entStart[p]; e < entStart[p + 1] && !keep; e++) {
-        keep = ScanKey.keeps(ruleScopes[entRule[e]], scope);
-      }
-      pats[at + p] = keep ? literals.pattern(p) : new byte[0];
-      doneAt[at + p] = literals.doneAt(p);
-      lastStart[at + p] = literals.lastStart(p);
-      kept += keep ? 1 : 0;
+    int wider = scope & ScanKey.INSPECTION;
+    if (kept > 0
+        && wider != scope
+        && PatternSelection.nearly(kept, PatternSelection.count(this, ruleScopes, wider))) {
+      return wider == 0 ? literals : restricted(ruleScopes, wider);
     }
-    return kept;
+    return kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
   }
 
   /**
@@ -322,6 +306,11 @@ public final class Prefilter implements PatternReport {
     public void reportStart(int p, int start, CandidateSet out) {
       inner.reportStart(p, start + shift, out);
     }
+  }
+
+  /** The run-time scan of all patterns. */
+  LiteralScan literals() {
+    return literals;
   }
 
   /** The length of the longest pattern (0 when none): how far an occurrence may reach back. */
@@ -402,7 +391,10 @@ public final class Prefilter implements PatternReport {
     if (m == null || m.other() != other || m.ruleScopes() != ruleScopes) {
       m =
           new Merged(
-              other, ruleScopes, new LiteralScan[ScanKey.KEYS], new Pair(this, other, patLen.length));
+              other,
+              ruleScopes,
+              new LiteralScan[ScanKey.KEYS],
+              new Pair(this, other, patLen.length));
       merged = m;
     }
     LiteralScan s = m.byScope()[scope];
@@ -412,11 +404,20 @@ public final class Prefilter implements PatternReport {
       byte[][] pats = new byte[n][];
       int[] doneAt = new int[n];
       int[] lastStart = new int[n];
-      int kept = copyPatterns(ruleScopes, scope, pats, doneAt, lastStart, 0);
-      kept += other.copyPatterns(ruleScopes, scope, pats, doneAt, lastStart, patLen.length);
+      int kept = PatternSelection.copy(this, ruleScopes, scope, pats, doneAt, lastStart, 0);
+      kept +=
+          PatternSelection.copy(other, ruleScopes, scope, pats, doneAt, lastStart, patLen.length);
+      int wider = scope & ScanKey.INSPECTION;
       if (kept == n && scope != 0) {
         // every pattern kept: the unrestricted joint scan serves, not a copy of it
         s = merged(other, ruleScopes, 0).byScope()[0];
+      } else if (kept > 0
+          && wider != scope
+          && PatternSelection.nearly(
+              kept,
+              PatternSelection.count(this, ruleScopes, wider)
+                  + PatternSelection.count(other, ruleScopes, wider))) {
+        s = merged(other, ruleScopes, wider).byScope()[wider];
       } else {
         s = kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
       }
