@@ -47,16 +47,17 @@ class ScanMemoTest {
             .append(";)\n");
         text.append("alert tcp any any -> any ")
             .append(port)
+            // patterns of their own, so that a scan of one direction leaves them out
             .append(" (msg:\"c\"; flow:to_client; content:\"")
             .append(w)
-            .append("\"; sid:")
+            .append("a\"; sid:")
             .append(sid++)
             .append(";)\n");
         text.append("alert tcp any any -> any ")
             .append(port)
             .append(" (msg:\"s\"; flow:established,to_server; content:\"")
             .append(w)
-            .append("\"; sid:")
+            .append("b\"; sid:")
             .append(sid++)
             .append(";)\n");
         text.append("alert tcp any any -> any ")
