@@ -25,6 +25,7 @@ import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.artifact.RuleMeta;
+import org.vigil.detect.artifact.ScanKey;
 
 /**
  * The prefilter stage as the detector runs it on real payloads: the candidates of the zeek HTTP
@@ -78,7 +79,7 @@ public class CandidatesBenchmark {
     candidates = new CandidateSet(ruleset.size());
     scopes = new byte[ruleset.size()];
     for (int r = 0; r < scopes.length; r++) {
-      scopes[r] = (byte) ruleset.meta(r).scope();
+      scopes[r] = ScanKey.ruleBits(ruleset.meta(r).scope());
     }
     any = ruleset.anyGroup(Ruleset.TCP);
     http = ruleset.portGroup(Ruleset.TCP, 80);

@@ -22,6 +22,8 @@ import org.vigil.detect.RulesetLinker;
 import org.vigil.detect.api.Buffers;
 import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.artifact.CandidateSet;
+import org.vigil.detect.artifact.PortGroup;
+import org.vigil.detect.artifact.ScanKey;
 
 /**
  * The candidates stage (port groups, address indexes, the joint literal scans) over the TCP and UDP
@@ -29,6 +31,9 @@ import org.vigil.detect.artifact.CandidateSet;
  * bench data's et-main.vrs) and capture ({@code -Dvigil.capture}, default bench10.pcap, a classic
  * pcap): one op is one pass over every payload. The payloads, their bytes and a checksum of every
  * payload's candidates are printed at setup, so that two builds compare in speed and candidates.
+ * With {@code flow} true each payload's direction (the side of the lower port is the server's)
+ * leaves out the patterns of the rules whose {@code flow:} needs the other, as a detector's scan
+ * does; false scans for every rule's patterns.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +46,12 @@ public class CaptureCandidatesBenchmark {
   @Param({"36"})
   public int captureMb;
 
+  /** Whether the scans leave out the rules the payload's flow direction cannot satisfy. */
+  @Param({"false", "true"})
+  public boolean flow;
+
   List<CandidatesCaptureMeasure.Payload> payloads;
+  byte[] ruleBits;
   Ruleset ruleset;
   InspectionContext ctx;
   CandidateSet cs;
@@ -60,9 +70,11 @@ public class CaptureCandidatesBenchmark {
     payloads = CandidatesCaptureMeasure.read(head);
     ctx = new InspectionContext();
     ctx.setIpv4(0x0a000001, 0x0a000002);
-    ctx.srcPort = 40000;
-    ctx.flowFlags = InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_ESTABLISHED;
     cs = new CandidateSet(ruleset.size());
+    ruleBits = new byte[ruleset.size()];
+    for (int r = 0; r < ruleBits.length; r++) {
+      ruleBits[r] = ScanKey.ruleBits(ruleset.meta(r).scope());
+    }
     long bytes = payloads.stream().mapToLong(p -> p.bytes().length).sum();
     long sum = 0;
     long candidates = 0;
@@ -82,11 +94,23 @@ public class CaptureCandidatesBenchmark {
 
   private void scan(CandidatesCaptureMeasure.Payload p) {
     ctx.ipProto = p.proto();
+    ctx.srcPort = p.srcPort();
     ctx.dstPort = p.dstPort();
+    ctx.flowFlags =
+        (p.toServer() ? InspectionContext.FLOW_TO_SERVER : InspectionContext.FLOW_TO_CLIENT)
+            | InspectionContext.FLOW_ESTABLISHED;
     ctx.setBuffer(Buffers.PAYLOAD, p.bytes(), 0, p.bytes().length);
     ctx.dsize = p.bytes().length;
     cs.clear();
-    ruleset.candidates(ctx, cs);
+    int pc = Ruleset.protoClass(p.proto());
+    PortGroup any = ruleset.anyGroup(pc);
+    PortGroup g = pc == Ruleset.OTHER ? null : ruleset.portGroup(pc, p.dstPort());
+    int key = flow ? ScanKey.flowKey(ctx.flowFlags) : 0;
+    if (g == null) {
+      any.candidates(ctx, cs, ruleBits, key);
+    } else {
+      g.candidatesWith(any, ctx, cs, ruleBits, key);
+    }
   }
 
   @Benchmark

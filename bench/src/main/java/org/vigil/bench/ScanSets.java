@@ -14,7 +14,7 @@ import org.vigil.detect.api.Buffers;
 import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.artifact.Prefilter;
-import org.vigil.detect.artifact.RuleMeta;
+import org.vigil.detect.artifact.ScanKey;
 
 /**
  * The literal scan sets a run scans and the buffers it scanned with each, for replaying them
@@ -52,7 +52,7 @@ final class ScanSets {
   static Map<String, Set> sets(Ruleset rs) {
     byte[] ruleScopes = new byte[rs.size()];
     for (int r = 0; r < ruleScopes.length; r++) {
-      ruleScopes[r] = (byte) (rs.meta(r).scope() & RuleMeta.INSPECTION_BITS);
+      ruleScopes[r] = ScanKey.ruleBits(rs.meta(r).scope());
     }
     Map<String, Set> out = new LinkedHashMap<>();
     for (int pc = 0; pc < 3; pc++) {

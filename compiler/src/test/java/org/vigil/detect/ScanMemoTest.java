@@ -47,6 +47,21 @@ class ScanMemoTest {
             .append(";)\n");
         text.append("alert tcp any any -> any ")
             .append(port)
+            // patterns of their own, so that a scan of one direction leaves them out
+            .append(" (msg:\"c\"; flow:to_client; content:\"")
+            .append(w)
+            .append("a\"; sid:")
+            .append(sid++)
+            .append(";)\n");
+        text.append("alert tcp any any -> any ")
+            .append(port)
+            .append(" (msg:\"s\"; flow:established,to_server; content:\"")
+            .append(w)
+            .append("b\"; sid:")
+            .append(sid++)
+            .append(";)\n");
+        text.append("alert tcp any any -> any ")
+            .append(port)
             .append(" (msg:\"h\"; content:\"")
             .append(w)
             .append("\"; http_header; sid:")
@@ -93,7 +108,7 @@ class ScanMemoTest {
   private static TreeSet<Integer> inScope(Ruleset rs, CandidateSet cs, int scope) {
     TreeSet<Integer> s = new TreeSet<>();
     for (int r = cs.next(0); r >= 0; r = cs.next(r + 1)) {
-      if (scope == 0 || (rs.scopes()[r] & scope) != 0) {
+      if (org.vigil.detect.artifact.ScanKey.keeps(rs.scopes()[r], scope)) {
         s.add(r);
       }
     }
@@ -147,21 +162,36 @@ class ScanMemoTest {
     Random rnd = new Random(31);
     int[] buffers = {Buffers.PAYLOAD, Buffers.HTTP_HEADER, Buffers.FILE_DATA};
     List<byte[][]> seen = new ArrayList<>();
+    List<Integer> seenFlows = new ArrayList<>();
+    Random dir = new Random(7);
     InspectionContext c = new InspectionContext();
     c.setIpv4(0x0a000001, 0x0a000002);
     c.ipProto = 6;
     c.srcPort = 40000;
     c.flowFlags = InspectionContext.FLOW_TO_SERVER | InspectionContext.FLOW_ESTABLISHED;
+    // the flow facts of the inspections: each leaves out other rules' patterns
+    int[] flows = {
+      c.flowFlags,
+      InspectionContext.FLOW_TO_CLIENT | InspectionContext.FLOW_ESTABLISHED,
+      InspectionContext.FLOW_TO_SERVER,
+      0
+    };
     for (int round = 0; round < 3000; round++) {
       byte[][] bufs = new byte[buffers.length][];
       // mostly the buffers of a recent inspection, whose scans the memo may still hold
-      byte[][] earlier =
+      int from =
           seen.isEmpty()
-              ? null
-              : seen.get(
-                  rnd.nextInt(4) > 0
-                      ? seen.size() - 1 - rnd.nextInt(Math.min(3, seen.size()))
-                      : rnd.nextInt(seen.size()));
+              ? -1
+              : rnd.nextInt(4) > 0
+                  ? seen.size() - 1 - rnd.nextInt(Math.min(3, seen.size()))
+                  : rnd.nextInt(seen.size());
+      byte[][] earlier = from < 0 ? null : seen.get(from);
+      // bytes seen again come mostly in the same direction
+      int flow =
+          from >= 0 && dir.nextInt(8) > 0
+              ? seenFlows.get(from)
+              : flows[dir.nextInt(3) > 0 ? 0 : dir.nextInt(flows.length)];
+      seenFlows.add(flow);
       for (int i = 0; i < buffers.length; i++) {
         int kind = earlier == null ? 0 : rnd.nextInt(5);
         byte[] prev = earlier == null ? null : earlier[i];
@@ -190,7 +220,10 @@ class ScanMemoTest {
         }
       }
       c.dstPort = rnd.nextBoolean() ? 80 : 8080;
-      int scope = new int[] {0, 1, 2, 8, 9}[rnd.nextInt(5)];
+      int scope =
+          new int[] {0, 1, 2, 8, 9}[rnd.nextInt(5)]
+              | org.vigil.detect.artifact.ScanKey.flowKey(flow);
+      c.flowFlags = flow;
       CandidateSet expected = new CandidateSet(rs.size());
       rs.candidates(c, expected, scope);
       CandidateSet got = new CandidateSet(rs.size());

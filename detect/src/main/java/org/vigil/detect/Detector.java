@@ -5,6 +5,7 @@ import org.vigil.detect.api.InspectionContext;
 import org.vigil.detect.api.RuleMatcher;
 import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.artifact.RuleMeta;
+import org.vigil.detect.artifact.ScanKey;
 
 /**
  * The per-thread detection loop: selects the signature groups for an inspection, runs their
@@ -24,7 +25,7 @@ public final class Detector {
   /** The ruleset has rules mixing app-layer buffers with raw payload ({@code ON_TX_STREAM}). */
   private boolean txStreamRules;
 
-  /** {@link RuleMeta#scope()} per rule, for the scope test in the candidate loop. */
+  /** {@link ScanKey#ruleBits} per rule, for the scope and flow tests in the candidate loop. */
   private byte[] scopes;
 
   private long inspections;
@@ -121,8 +122,11 @@ public final class Detector {
     // an app layer, the buffers of stream chunks and app-layer units come again (the transaction
     // rules reading raw stream data, a body grown since): their scans are remembered, and look for
     // the transaction rules' patterns too, so that those passes find every buffer already scanned
+    // the flow facts the context lacks leave out the rules whose flow: option needs them
+    int flow = ScanKey.flowKey(ctx.flowFlags);
     boolean app = ctx.appProto != org.vigil.detect.api.AppProtos.UNKNOWN;
-    int scanScope = app && txStreamRules && scope == RuleMeta.ON_STREAM ? TX_PASSES : scope;
+    int scanScope =
+        (app && txStreamRules && scope == RuleMeta.ON_STREAM ? TX_PASSES : scope) | flow;
     if (hits != null && !keepStreamHits) {
       hits.finish();
       hits = null;
@@ -130,7 +134,7 @@ public final class Detector {
     // a stream's packets and raw chunks look for the patterns of both passes' rules in their
     // payload (and of the transaction rules', whose raw part reads the chunks of a flow that may
     // have an app layer by then), so that a chunk can take the scans of the packets it holds
-    int keptScope = RuleMeta.EVERYWHERE | (txStreamRules ? RuleMeta.ON_TX_STREAM : 0);
+    int keptScope = RuleMeta.EVERYWHERE | (txStreamRules ? RuleMeta.ON_TX_STREAM : 0) | flow;
     scans.candidates(ruleset, ctx, cs, scanScope, app && (scope & TX_PASSES) != 0, hits, keptScope);
     if (hits != null) {
       hits.finish();
@@ -139,6 +143,9 @@ public final class Detector {
     boolean noPayload = ctx.len[Buffers.PAYLOAD] <= 0;
     for (int r = cs.next(0); r >= 0; r = cs.next(r + 1)) {
       if (scope != 0 && (scopes[r] & scope) == 0) {
+        continue;
+      }
+      if ((scopes[r] & flow) != 0) {
         continue;
       }
       if (noPayload && (scopes[r] & RuleMeta.NEEDS_PAYLOAD) != 0) {

@@ -8,6 +8,7 @@ import org.vigil.detect.artifact.CandidateSet;
 import org.vigil.detect.artifact.PortGroup;
 import org.vigil.detect.artifact.Prefilter;
 import org.vigil.detect.artifact.RuleMeta;
+import org.vigil.detect.artifact.ScanKey;
 
 /**
  * A loaded, ready-to-run ruleset: rule metadata and matchers by global index, and the signature
@@ -33,7 +34,10 @@ public final class Ruleset {
   private final int[][] portMaps;
   private final RuleGuard guard;
 
-  /** {@link RuleMeta#scope()} per rule (one array shared by all detectors of the ruleset). */
+  /**
+   * {@link ScanKey#ruleBits} of each rule's {@link RuleMeta#scope()} (one array shared by all
+   * detectors of the ruleset).
+   */
   private final byte[] scopes;
 
   /**
@@ -88,11 +92,11 @@ public final class Ruleset {
     this.portMaps = portMaps;
     this.scopes = new byte[meta.length];
     for (int r = 0; r < meta.length; r++) {
-      scopes[r] = (byte) (meta[r].scope() & RuleMeta.INSPECTION_BITS);
+      scopes[r] = ScanKey.ruleBits(meta[r].scope());
     }
   }
 
-  /** {@link RuleMeta#scope()} per rule; not to be modified. */
+  /** {@link ScanKey#ruleBits} per rule; not to be modified. */
   byte[] scopes() {
     return scopes;
   }

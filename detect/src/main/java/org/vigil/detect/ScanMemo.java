@@ -251,7 +251,7 @@ final class ScanMemo {
    * gives to the rules of that scope (it looks for the patterns of those rules and maybe others).
    */
   static boolean covers(int scanned, int wanted) {
-    return scanned == wanted || scanned == 0 || (wanted != 0 && (wanted & ~scanned) == 0);
+    return org.vigil.detect.artifact.ScanKey.covers(scanned, wanted);
   }
 
   private static void addAll(Entry e, CandidateSet out) {

@@ -292,8 +292,28 @@ public final class RulesetCompiler {
         rl,
         org.vigil.compiler.analysis.InspectionScope.of(r)
             | (org.vigil.compiler.analysis.IpOnly.of(r) ? RuleMeta.IP_ONLY : 0)
-            | target(r),
+            | target(r)
+            | flowNeeds(r),
         metadata(r));
+  }
+
+  /**
+   * The {@link RuleMeta} flow bits of what the rule's {@code flow:} options need of a packet (its
+   * direction, an established flow), each checked by the rule's code.
+   */
+  private static int flowNeeds(Rule r) {
+    int bits = 0;
+    for (org.vigil.compiler.ir.Flow f : r.all(org.vigil.compiler.ir.Flow.class)) {
+      if (f.direction() == org.vigil.compiler.ir.Flow.Dir.TO_SERVER) {
+        bits |= RuleMeta.FLOW_TO_SERVER;
+      } else if (f.direction() == org.vigil.compiler.ir.Flow.Dir.TO_CLIENT) {
+        bits |= RuleMeta.FLOW_TO_CLIENT;
+      }
+      if (f.state() == org.vigil.compiler.ir.Flow.State.ESTABLISHED) {
+        bits |= RuleMeta.FLOW_ESTABLISHED;
+      }
+    }
+    return bits;
   }
 
   /** The {@link RuleMeta} target bit of the rule's last {@code target:} option, or 0. */

@@ -34,15 +34,13 @@ public final class Prefilter implements PatternReport {
   /** The scan by hashed prefixes that {@link #scan} runs. */
   private final LiteralScan literals;
 
-  /** The scans restricted to the rules of one inspection scope, made on first use. */
+  /** The scans restricted to the rules of one {@link ScanKey}, made on first use. */
   private volatile Restricted restricted;
 
   /** A scan with no pattern: a restriction that keeps no rule of this prefilter. */
   private static final LiteralScan NONE = new LiteralScan(new byte[0][], new int[0], new int[0]);
 
-  /**
-   * The restricted scans made for one array of rule scopes, indexed by scope (null: not made yet).
-   */
+  /** The restricted scans made for one array of rule bytes, indexed by key (null: not made yet). */
   private record Restricted(byte[] ruleScopes, LiteralScan[] byScope) {}
 
   /** The automaton's scan tables, made on the first {@link #scanAutomaton}. */
@@ -182,10 +180,12 @@ public final class Prefilter implements PatternReport {
 
   /**
    * As {@link #scan(byte[], int, int, CandidateSet)} for an inspection that evaluates only the
-   * rules {@code r} with {@code (ruleScopes[r] & scope) != 0} (every rule when {@code scope} is 0):
-   * the scan looks only for the patterns of such rules (the others' candidates would be skipped),
-   * so a packet whose payload the stream inspects again is scanned for the few patterns of the
-   * rules that need the packet itself. Those rules get the same candidates as from the full scan.
+   * rules {@code r} that {@link ScanKey#keeps} with their byte {@code ruleScopes[r]} and {@code
+   * scope}, a {@link ScanKey} (every rule when it is 0): the scan looks only for the patterns of
+   * such rules (the others' candidates would be skipped or rejected by their flow option), so a
+   * packet whose payload the stream inspects again is scanned for the few patterns of the rules
+   * that need the packet itself, and a packet sent to the client is not scanned for the patterns of
+   * rules on packets sent to the server. Those rules get the same candidates as from the full scan.
    * {@code ruleScopes} is the ruleset's array, the same for every call (the restricted scans made
    * from it are kept).
    */
@@ -197,12 +197,12 @@ public final class Prefilter implements PatternReport {
   }
 
   private LiteralScan restricted(byte[] ruleScopes, int scope) {
-    if (scope < 0 || scope >= 32) {
+    if (scope < 0 || scope >= ScanKey.KEYS) {
       return literals;
     }
     Restricted r = restricted;
     if (r == null || r.ruleScopes() != ruleScopes) {
-      r = new Restricted(ruleScopes, new LiteralScan[32]);
+      r = new Restricted(ruleScopes, new LiteralScan[ScanKey.KEYS]);
       restricted = r;
     }
     LiteralScan s = r.byScope()[scope];
@@ -214,37 +214,23 @@ public final class Prefilter implements PatternReport {
     return s;
   }
 
-  /** The literal scan of the patterns having a rule of {@code scope}: the others left empty. */
+  /** The literal scan of the patterns having a rule {@code scope} keeps: the others left empty. */
   private LiteralScan restrict(byte[] ruleScopes, int scope) {
     int n = patLen.length;
     byte[][] pats = new byte[n][];
     int[] doneAt = new int[n];
     int[] lastStart = new int[n];
-    int kept = copyPatterns(ruleScopes, scope, pats, doneAt, lastStart, 0);
+    int kept = PatternSelection.copy(this, ruleScopes, scope, pats, doneAt, lastStart, 0);
     if (kept == n) {
       return literals;
     }
-    return kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
-  }
-
-  /**
-   * Copies the scan facts of this prefilter's patterns to {@code at..} of the arrays, a pattern
-   * without a rule of {@code scope} (0: any rule) left empty; returns the number kept.
-   */
-  private int copyPatterns(
-      byte[] ruleScopes, int scope, byte[][] pats, int[] doneAt, int[] lastStart, int at) {
-    int kept = 0;
-    for (int p = 0; p < patLen.length; p++) {
-      boolean keep = scope == 0;
-      for (int e = entStart[p]; e < entStart[p + 1] && !keep; e++) {
-        keep = (ruleScopes[entRule[e]] & scope) != 0;
-      }
-      pats[at + p] = keep ? literals.pattern(p) : new byte[0];
-      doneAt[at + p] = literals.doneAt(p);
-      lastStart[at + p] = literals.lastStart(p);
-      kept += keep ? 1 : 0;
+    int wider = scope & ScanKey.INSPECTION;
+    if (kept > 0
+        && wider != scope
+        && PatternSelection.nearly(kept, PatternSelection.count(this, ruleScopes, wider))) {
+      return wider == 0 ? literals : restricted(ruleScopes, wider);
     }
-    return kept;
+    return kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
   }
 
   /**
@@ -283,7 +269,7 @@ public final class Prefilter implements PatternReport {
       byte[] ruleScopes,
       int scope,
       PatternHits hits) {
-    int sc = scope < 0 || scope >= 32 ? 0 : scope;
+    int sc = scope < 0 || scope >= ScanKey.KEYS ? 0 : scope;
     Merged m = merged(other, ruleScopes, sc);
     LiteralScan s = m.byScope()[sc];
     scanShifted(s, m.report(), hits, data, base, from, len, out);
@@ -322,6 +308,11 @@ public final class Prefilter implements PatternReport {
     }
   }
 
+  /** The run-time scan of all patterns. */
+  LiteralScan literals() {
+    return literals;
+  }
+
   /** The length of the longest pattern (0 when none): how far an occurrence may reach back. */
   public int longestPattern() {
     return longest;
@@ -331,7 +322,7 @@ public final class Prefilter implements PatternReport {
   private volatile Merged merged;
 
   /**
-   * The joint scans made with {@code other} for one array of rule scopes, indexed by scope; {@code
+   * The joint scans made with {@code other} for one array of rule bytes, indexed by key; {@code
    * report} sends this prefilter's patterns to it and the others (after {@code split}) to {@code
    * other}.
    */
@@ -384,7 +375,7 @@ public final class Prefilter implements PatternReport {
       CandidateSet out,
       byte[] ruleScopes,
       int scope) {
-    if (scope < 0 || scope >= 32) {
+    if (scope < 0 || scope >= ScanKey.KEYS) {
       scope = 0;
     }
     Merged m = merged(other, ruleScopes, scope);
@@ -394,11 +385,16 @@ public final class Prefilter implements PatternReport {
     }
   }
 
-  /** The joint scans with {@code other}, the one of {@code scope} (0..31) made. */
+  /** The joint scans with {@code other}, the one of key {@code scope} made. */
   private Merged merged(Prefilter other, byte[] ruleScopes, int scope) {
     Merged m = merged;
     if (m == null || m.other() != other || m.ruleScopes() != ruleScopes) {
-      m = new Merged(other, ruleScopes, new LiteralScan[32], new Pair(this, other, patLen.length));
+      m =
+          new Merged(
+              other,
+              ruleScopes,
+              new LiteralScan[ScanKey.KEYS],
+              new Pair(this, other, patLen.length));
       merged = m;
     }
     LiteralScan s = m.byScope()[scope];
@@ -408,9 +404,23 @@ public final class Prefilter implements PatternReport {
       byte[][] pats = new byte[n][];
       int[] doneAt = new int[n];
       int[] lastStart = new int[n];
-      int kept = copyPatterns(ruleScopes, scope, pats, doneAt, lastStart, 0);
-      kept += other.copyPatterns(ruleScopes, scope, pats, doneAt, lastStart, patLen.length);
-      s = kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
+      int kept = PatternSelection.copy(this, ruleScopes, scope, pats, doneAt, lastStart, 0);
+      kept +=
+          PatternSelection.copy(other, ruleScopes, scope, pats, doneAt, lastStart, patLen.length);
+      int wider = scope & ScanKey.INSPECTION;
+      if (kept == n && scope != 0) {
+        // every pattern kept: the unrestricted joint scan serves, not a copy of it
+        s = merged(other, ruleScopes, 0).byScope()[0];
+      } else if (kept > 0
+          && wider != scope
+          && PatternSelection.nearly(
+              kept,
+              PatternSelection.count(this, ruleScopes, wider)
+                  + PatternSelection.count(other, ruleScopes, wider))) {
+        s = merged(other, ruleScopes, wider).byScope()[wider];
+      } else {
+        s = kept == 0 ? NONE : new LiteralScan(pats, doneAt, lastStart);
+      }
       m.byScope()[scope] = s;
     }
     return m;

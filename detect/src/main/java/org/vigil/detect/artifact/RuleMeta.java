@@ -17,7 +17,8 @@ import java.util.Map;
  *     stream" / "require packet" decision, made when the rule is compiled); plus {@link
  *     #NEEDS_PAYLOAD} and {@link #IP_ONLY}; or {@link #ON_TX_STREAM} (with {@link #NEEDS_PAYLOAD})
  *     alone for a rule mixing app-layer buffers with raw payload keywords; plus {@link #TARGET_SRC}
- *     or {@link #TARGET_DEST} for the rule's {@code target:} (no inspection)
+ *     or {@link #TARGET_DEST} for the rule's {@code target:} and {@link #FLOW_TO_SERVER}, {@link
+ *     #FLOW_TO_CLIENT}, {@link #FLOW_ESTABLISHED} for what its {@code flow:} needs (no inspection)
  * @param metadata the rule's {@code metadata:} values by key, keys in first-seen order, values in
  *     source order (as Suricata's alert {@code metadata} object); empty when none
  */
@@ -114,8 +115,18 @@ public record RuleMeta(
   /** Not an inspection: the rule's {@code target:dest_ip}. */
   public static final int TARGET_DEST = 64;
 
-  /** The inspection bits of {@link #scope} (without the target bits). */
-  public static final int INSPECTION_BITS = ~(TARGET_SRC | TARGET_DEST);
+  /** Not an inspection: the rule's {@code flow:} needs a packet sent to the server. */
+  public static final int FLOW_TO_SERVER = 128;
+
+  /** Not an inspection: the rule's {@code flow:} needs a packet sent to the client. */
+  public static final int FLOW_TO_CLIENT = 256;
+
+  /** Not an inspection: the rule's {@code flow:} needs an established flow. */
+  public static final int FLOW_ESTABLISHED = 512;
+
+  /** The inspection bits of {@link #scope} (without the target and flow bits). */
+  public static final int INSPECTION_BITS =
+      ON_STREAM | ON_STORED_PACKET | NEEDS_PAYLOAD | ON_TX_STREAM | IP_ONLY;
 
   /**
    * The side the rule's {@code target:} names, {@code "src_ip"} or {@code "dest_ip"}, or null when

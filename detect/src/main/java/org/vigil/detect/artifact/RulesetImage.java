@@ -154,7 +154,7 @@ public final class RulesetImage {
       writeLong(out, m.msg());
       out.writeUTF(m.classtype() == null ? "" : m.classtype());
       out.writeInt(m.priority());
-      out.writeByte(m.scope());
+      out.writeShort(m.scope());
       out.writeInt(m.references().size());
       for (String r : m.references()) {
         writeLong(out, r);
@@ -324,7 +324,7 @@ public final class RulesetImage {
       String msg = readLong(in);
       String ct = one(texts, in.readUTF());
       int prio = in.readInt();
-      int scope = in.readByte();
+      int scope = in.readUnsignedShort();
       int nref = count(in);
       List<String> refs = new ArrayList<>(nref);
       for (int k = 0; k < nref; k++) {

@@ -33,9 +33,10 @@ public final class VrsEnvelope {
 
   /**
    * The artifact format this runtime writes and reads; format 2 had no digest, format 3 fewer
-   * buffer slots (no Suricata HTTP buffers), format 4 no rule metadata.
+   * buffer slots (no Suricata HTTP buffers), format 4 no rule metadata, format 5 a rule scope of
+   * one byte (no flow bits).
    */
-  public static final int FORMAT = 5;
+  public static final int FORMAT = 6;
 
   private static final int HEADER = 16;
   private static final int DIGEST = 32;

@@ -83,6 +83,56 @@ class RulesetImageTest {
     assertSame(a.metadata().get(key).get(0), b.metadata().get(key).get(0));
   }
 
+  /**
+   * A rule's scope keeps what its flow option needs beside its inspection and target bits, and a
+   * file of format 5 (a one-byte scope, no flow bits) is refused with the advice to recompile.
+   */
+  @Test
+  void theFlowBitsOfARuleScopeAreKept() throws IOException {
+    int scope =
+        RuleMeta.ON_STREAM
+            | RuleMeta.NEEDS_PAYLOAD
+            | RuleMeta.TARGET_DEST
+            | RuleMeta.FLOW_TO_CLIENT
+            | RuleMeta.FLOW_ESTABLISHED;
+    RuleMeta m = rule(0, 1001, "ref-a");
+    RuleMeta[] meta = {
+      new RuleMeta(
+          0,
+          m.gid(),
+          m.sid(),
+          m.rev(),
+          m.action(),
+          m.msg(),
+          m.classtype(),
+          m.priority(),
+          m.references(),
+          null,
+          scope)
+    };
+    PortGroup none = new PortGroup("any", 1, new int[] {0}, new Prefilter[Buffers.COUNT]);
+    RulesetImage written =
+        new RulesetImage(
+            "v",
+            "h",
+            meta,
+            new String[] {"r1"},
+            new String[] {""},
+            List.of(),
+            List.of(),
+            new PortGroup[] {none, none, none},
+            new PortGroup[][] {{}, {}, {}},
+            new int[3][]);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    written.write(out);
+    byte[] file = out.toByteArray();
+    assertEquals(scope, RulesetImage.read(new ByteArrayInputStream(file)).meta[0].scope());
+    file[7] = 5;
+    IOException e =
+        assertThrows(IOException.class, () -> RulesetImage.read(new ByteArrayInputStream(file)));
+    assertTrue(e.getMessage().contains("recompile the rules"), e.getMessage());
+  }
+
   private static RuleMeta rule(int index, long sid, String ref) {
     Map<String, List<String>> md = new LinkedHashMap<>();
     md.put("created_at", List.of("2010_07_30"));
