@@ -51,9 +51,10 @@ public record Memcaps(
   public static final long HEAP_HEADROOM = 192 * MB;
 
   /**
-   * Direct (off-heap) memory the launcher allows beyond the reassembly memcap: output buffers and
-   * native I/O. Stream data held behind holes lives in native pages under {@code
-   * stream.reassembly.memcap}, so the direct limit is this plus that memcap.
+   * Direct memory ({@code ByteBuffer.allocateDirect}, the JDK's temporary buffers for channel I/O)
+   * the launcher allows. Nothing a memcap bounds is direct memory: stream data held behind holes
+   * lives in {@code malloc}'d pages under {@code stream.reassembly.memcap}, the capture window and
+   * packet rings in memory segments, the alert log in Chronicle's mapped files.
    */
   public static final long DIRECT_MEMORY = 64 * MB;
 
@@ -105,11 +106,11 @@ public record Memcaps(
   }
 
   /**
-   * Direct memory ({@code -XX:MaxDirectMemorySize}): {@link #DIRECT_MEMORY} plus the reassembly
-   * memcap, whose out-of-order pages are native memory.
+   * Direct memory ({@code -XX:MaxDirectMemorySize}): {@link #DIRECT_MEMORY} whatever the memcaps,
+   * which bound heap and {@code malloc}'d memory, not direct buffers.
    */
   public long directBytes() {
-    return DIRECT_MEMORY + reassemblyMemcap;
+    return DIRECT_MEMORY;
   }
 
   /** The JVM options the launcher adds: heap and direct memory limits. */

@@ -61,9 +61,10 @@ record GcPlan(Collector collector, List<String> flags) {
    * that stops every thread.
    */
   static GcPlan forRun(Source source) {
-    return source == Source.CAPTURE
-        ? new GcPlan(Collector.PARALLEL, PARALLEL_FLAGS)
-        : new GcPlan(Collector.G1, G1_FLAGS);
+    return switch (source) {
+      case CAPTURE -> new GcPlan(Collector.PARALLEL, PARALLEL_FLAGS);
+      case LIVE, INLINE -> new GcPlan(Collector.G1, G1_FLAGS);
+    };
   }
 
   /** The flags as the launcher adds them, separated by spaces. */

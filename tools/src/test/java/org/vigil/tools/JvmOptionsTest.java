@@ -22,9 +22,9 @@ class JvmOptionsTest {
   void defaultsAreTheMemcapsPlusTheHeadroom() {
     // 32mb flow + 64mb stream + 256mb reassembly + 32mb defrag + 64mb http + 32mb tls + 192mb
     // headroom;
-    // direct: 64mb + the 256mb reassembly memcap (stream pages are native memory)
+    // direct: 64mb, whatever the memcaps (stream pages are malloc'd, not direct buffers)
     assertEquals(
-        "-Xmx672m -XX:MaxDirectMemorySize=320m",
+        "-Xmx672m -XX:MaxDirectMemorySize=64m",
         JvmOptions.forRun(new String[] {"-r", "x.pcap", "-l", "logs"}));
   }
 
@@ -32,35 +32,35 @@ class JvmOptionsTest {
   void memcapsFromTheConfigFileAndSetsGrowTheHeap() throws Exception {
     Path yaml = Files.writeString(dir.resolve("v.yaml"), "flow:\n  memcap: 1gb\n");
     assertEquals(
-        "-Xmx1664m -XX:MaxDirectMemorySize=320m",
+        "-Xmx1664m -XX:MaxDirectMemorySize=64m",
         JvmOptions.forRun(new String[] {"-c", yaml.toString(), "-r", "x"}));
     assertEquals(
-        "-Xmx928m -XX:MaxDirectMemorySize=576m",
+        "-Xmx928m -XX:MaxDirectMemorySize=64m",
         JvmOptions.forRun(new String[] {"--set=stream.reassembly.memcap=512mb", "-r", "x"}));
   }
 
   @Test
   void thePortscanMemcapCountsWhenPortscanIsOn() {
     assertEquals(
-        "-Xmx672m -XX:MaxDirectMemorySize=320m",
+        "-Xmx672m -XX:MaxDirectMemorySize=64m",
         JvmOptions.forRun(new String[] {"--set", "portscan.memcap=100mb", "-r", "x"}),
         "portscan off: its memcap takes nothing");
     assertEquals(
-        "-Xmx772m -XX:MaxDirectMemorySize=320m",
+        "-Xmx772m -XX:MaxDirectMemorySize=64m",
         JvmOptions.forRun(
             new String[] {
               "--set", "portscan.enabled=yes", "--set", "portscan.memcap=100mb", "-r", "x"
             }));
     // the default 10mb of vigil.yaml
     assertEquals(
-        "-Xmx682m -XX:MaxDirectMemorySize=320m",
+        "-Xmx682m -XX:MaxDirectMemorySize=64m",
         JvmOptions.forRun(new String[] {"--set", "portscan.enabled=yes", "-r", "x"}));
   }
 
   @Test
   void maxMemoryWinsOverTheMemcaps() {
     assertEquals(
-        "-Xmx300m -XX:MaxDirectMemorySize=320m",
+        "-Xmx300m -XX:MaxDirectMemorySize=64m",
         JvmOptions.forRun(new String[] {"--set", "max-memory=300mb", "-r", "x"}));
   }
 

@@ -54,6 +54,14 @@ class LauncherIT {
   }
 
   @Test
+  void everyJvmItStartsHasCompactObjectHeaders() throws Exception {
+    // the launcher's flag, so also what bin/aot-train's cache is made with (the JVM needs both)
+    Proc p = vigil(Map.of("VIGIL_JAVA_OPTS", "-XX:+PrintFlagsFinal"), ROOT, "--version");
+    assertEquals(0, p.code(), p.err());
+    assertTrue(p.out().matches("(?s).*\\bUseCompactObjectHeaders\\s+= true\\b.*"), p.out());
+  }
+
+  @Test
   void helpListsSubcommands() throws Exception {
     Proc p = vigil(Map.of(), ROOT, "--help");
     assertEquals(0, p.code(), p.err());
