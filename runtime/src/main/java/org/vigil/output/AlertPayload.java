@@ -16,6 +16,8 @@ package org.vigil.output;
  *     http.http_response_body}), or null
  * @param shown the alert options of the run's outputs that asked for these bytes (what eve.json
  *     shows of them; a writer rendering the durable log shows the same), or null when not known
+ * @param truncated true when some of these bytes were cut so that the alert's record fits the
+ *     durable alert log (EVE {@code payload_truncated})
  */
 public record AlertPayload(
     byte[] payload,
@@ -24,7 +26,20 @@ public record AlertPayload(
     int linkType,
     byte[] requestBody,
     byte[] responseBody,
-    EveOptions shown) {
+    EveOptions shown,
+    boolean truncated) {
+
+  /** The bytes, none of them cut. */
+  public AlertPayload(
+      byte[] payload,
+      boolean stream,
+      byte[] packet,
+      int linkType,
+      byte[] requestBody,
+      byte[] responseBody,
+      EveOptions shown) {
+    this(payload, stream, packet, linkType, requestBody, responseBody, shown, false);
+  }
 
   /** The bytes without the options that asked for them. */
   public AlertPayload(

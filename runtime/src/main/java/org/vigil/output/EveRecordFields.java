@@ -122,6 +122,9 @@ final class EveRecordFields {
     if (p == null) {
       return;
     }
+    if (p.truncated()) {
+      gen.writeBooleanField("payload_truncated", true);
+    }
     if (options.payload() || options.payloadPrintable()) {
       byte[] data = p.payload();
       if (data != null && p.stream() && data.length > options.payloadBufferSize()) {

@@ -123,9 +123,10 @@ public final class Outputs implements Closeable {
    * eve.json, fast.log and the plugins.
    */
   public synchronized long alert(AlertEvent alert) throws IOException {
-    long index = alertLog.append(alert);
+    AlertEvent fitted = alertLog.fit(alert);
+    long index = alertLog.append(fitted);
     alerts++;
-    toSinks(alert);
+    toSinks(fitted);
     lastAlertIndex = index;
     return index;
   }
@@ -292,6 +293,7 @@ public final class Outputs implements Closeable {
     m.putAll(records);
     m.put("alert_log_files_deleted", alertLog.filesDeleted());
     m.put("alert_log_records_deleted", alertLog.recordsDeleted());
+    m.put("alert_log_records_truncated", alertLog.recordsTruncated());
     Map<String, Object> p = new LinkedHashMap<>();
     for (OutputPipe pipe : pipes) {
       p.put(

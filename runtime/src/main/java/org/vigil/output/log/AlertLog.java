@@ -47,6 +47,7 @@ public final class AlertLog implements Closeable {
   private int lastCycle = Integer.MIN_VALUE;
   private long appended;
   private long skipped;
+  private long truncated;
 
   /** Renders the alerts' app records (appends are serialized by the caller). */
   private final RecordText text = new RecordText();
@@ -136,12 +137,27 @@ public final class AlertLog implements Closeable {
   }
 
   /**
-   * Appends one alert and returns its queue index; when this returns the alert is durable against a
-   * crash of this process and visible to readers.
+   * {@code alert} as this log keeps it: itself, or when its payload, frame and HTTP bodies total
+   * more than a block allows ({@link AlertFit#MAX_BYTES}), a copy with them cut and marked
+   * truncated (counted in {@link #recordsTruncated}). Outputs write this form everywhere, so
+   * eve.json, fast.log and the log agree.
+   */
+  public AlertEvent fit(AlertEvent alert) {
+    AlertEvent fitted = AlertFit.fit(alert, AlertFit.MAX_BYTES);
+    if (fitted != alert) {
+      truncated++;
+    }
+    return fitted;
+  }
+
+  /**
+   * Appends one alert (cut to fit as {@link #fit} does) and returns its queue index; when this
+   * returns the alert is durable against a crash of this process and visible to readers.
    */
   public long append(AlertEvent alert) {
+    AlertEvent fitted = fit(alert);
     try (DocumentContext dc = appender.writingDocument()) {
-      AlertCodec.write(dc.wire().bytes(), alert, text);
+      AlertCodec.write(dc.wire().bytes(), fitted, text);
     }
     return afterAppend();
   }
@@ -245,6 +261,11 @@ public final class AlertLog implements Closeable {
   /** Alerts appended through this instance. */
   public long appended() {
     return appended;
+  }
+
+  /** Alerts whose bytes this instance cut so that their record fits ({@link #fit}). */
+  public long recordsTruncated() {
+    return truncated;
   }
 
   /** Cycle files deleted by retention through this instance. */

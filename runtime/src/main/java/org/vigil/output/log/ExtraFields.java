@@ -32,9 +32,10 @@ import org.vigil.output.FlowVars;
  *     bytes response_body (bytes: i32 length, -1 = none, then the bytes), u8 shown (bits: 1
  *     payload, 2 payload-printable, 4 packet, 8 http-body, 16 http-body-printable; 0xff: not
  *     known), i32 payload-buffer-size
- *   9 flow record: str app_proto_ts, str app_proto_tc, str app_proto_orig, i32 response_icmp_type,
+ *   10 flow record: str app_proto_ts, str app_proto_tc, str app_proto_orig, i32 response_icmp_type,
  *     i32 response_icmp_code, i64 spi (-1 = none each), u8 has_tcp [u8 flags_ts, u8 flags_tc,
  *     str state, u8 gaps (1 ts, 2 tc)]
+ *   11 payload truncated: nothing (present: the alert's bytes were cut to fit the log)
  * </pre>
  */
 final class ExtraFields {
@@ -48,6 +49,7 @@ final class ExtraFields {
   private static final byte PAYLOAD = 8;
   private static final byte TX_GUESSED = 9;
   private static final byte FLOW = 10;
+  private static final byte TRUNCATED = 11;
   private static final int SHOWN_UNKNOWN = 0xff;
 
   private ExtraFields() {}
@@ -133,6 +135,9 @@ final class ExtraFields {
                       | (o.httpBodyPrintable() ? 16 : 0)));
       out.writeInt(o == null ? 0 : o.payloadBufferSize());
       close(out, at);
+      if (payload.truncated()) {
+        close(out, open(out, TRUNCATED));
+      }
     }
     out.writeByte(END);
   }
@@ -152,6 +157,7 @@ final class ExtraFields {
     boolean txGuessed = false;
     AlertPayload payload = null;
     FlowDetails flow = null;
+    boolean truncated = false;
     for (byte tag = in.readByte(); tag != END; tag = in.readByte()) {
       int len = LogInput.count(in);
       long end = in.readPosition() + len;
@@ -221,11 +227,24 @@ final class ExtraFields {
           payload = new AlertPayload(data, stream, packet, linkType, request, response, shown);
         }
         case FLOW -> flow = flow(in);
+        case TRUNCATED -> truncated = true;
         default -> in.readSkip(len);
       }
       if (in.readPosition() != end) {
         throw new BadRecordException("a field of tag " + tag + " that is not " + len + " bytes");
       }
+    }
+    if (truncated && payload != null) {
+      payload =
+          new AlertPayload(
+              payload.payload(),
+              payload.stream(),
+              payload.packet(),
+              payload.linkType(),
+              payload.requestBody(),
+              payload.responseBody(),
+              payload.shown(),
+              true);
     }
     AlertExtras more =
         tunnel == null && target == null && ts == null && tc == null && !txGuessed
