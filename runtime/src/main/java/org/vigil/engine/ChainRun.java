@@ -131,6 +131,8 @@ final class ChainRun implements Run {
     // as the parallel modes report their threads: the one thread that did everything
     Map<String, Object> main = new LinkedHashMap<>();
     main.put("packets", packets);
+    main.put("stopped_by_module", chain.stopped());
+    main.put("module_errors", chain.moduleErrors());
     main.put("cpu_ms", ThreadCpu.current() / 1_000_000);
     org.vigil.thread.module.PortscanModule scans =
         chain.find(org.vigil.thread.module.PortscanModule.class);
