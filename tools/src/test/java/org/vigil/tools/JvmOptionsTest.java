@@ -89,6 +89,10 @@ class JvmOptionsTest {
         JvmOptions.gcFor(new String[] {"-r", "x"})
             .line()
             .startsWith("-XX:+UseParallelGC -Xms32m "));
+    assertTrue(
+        JvmOptions.gcFor(new String[] {"-r", "x"})
+            .line()
+            .contains(" -XX:Tier4InvocationThreshold=15000 -XX:Tier4MinInvocationThreshold=1800"));
   }
 
   @Test
