@@ -85,6 +85,21 @@ public final class RulesetSwitch {
     }
   }
 
+  /**
+   * A detect thread that followed the switch ended (a warm-up's throwaway chain, a stopped worker):
+   * reloads no longer wait for it. {@code gen} is the generation it ran, {@code swappedToIt}
+   * whether it got there by {@link #swapped} (and so was counted for that reload).
+   */
+  public synchronized void leave(int gen, boolean swappedToIt) {
+    threads--;
+    if (gen == generation && swappedToIt) {
+      adopted--;
+    }
+    if (generation > 0 && adopted == threads && gen != generation) {
+      done();
+    }
+  }
+
   private void done() {
     lastPauseNanos = pendingPauseNanos;
     String line =

@@ -87,6 +87,29 @@ class WarmUpTest {
     return alerts;
   }
 
+  /**
+   * The warm-up's throwaway detect thread leaves the ruleset switch when it ends: a rule reload of
+   * the live run is in place once the run's own threads swapped, not waiting for the warm-up's.
+   */
+  @Test
+  void aRuleReloadAfterTheWarmUpWaitsForNoWarmUpThread() throws IOException {
+    Ruleset rules = rules(RULES);
+    VigilConfig cfg = VigilConfig.load(null, List.of());
+    ClassificationConfig none = ClassificationConfig.parse("none", new StringReader(""));
+    List<String> said = new ArrayList<>();
+    try (Outputs out =
+        Outputs.open(Files.createTempDirectory(dir, "reload"), OutputConfig.DEFAULT)) {
+      EngineAssembly engine =
+          EngineAssembly.single(
+              rules, cfg, out, new AlertEventMapper(none), org.vigil.app.AppLayers.defaults());
+      engine.rules().onNotice(said::add);
+      WarmUp.run(engine, new WarmUpSample.BuiltIn(50), () -> false, n -> {});
+      engine.rules().publish(rules(RULES));
+    }
+    assertEquals(1, said.size(), said.toString());
+    assertTrue(said.get(0).startsWith("rule reload 1: "), said.toString());
+  }
+
   @Test
   void aWarmedUpRunAlertsAsAColdOne() throws IOException {
     assumeTrue(Files.isRegularFile(GET), "corpus capture missing: " + GET);

@@ -20,6 +20,8 @@ import org.vigil.thread.AlertEventMapper;
 public final class DetectModule implements ThreadModule {
   private final org.vigil.thread.RulesetSwitch rules;
   private int generation;
+  private boolean swappedToGeneration;
+  private boolean following;
   private final RateLimiter shared;
   private final boolean deferThresholds;
   private final Supplier<StreamEngine> streams;
@@ -145,6 +147,7 @@ public final class DetectModule implements ThreadModule {
                 },
                 shared.hostBits());
     generation = rules.follow();
+    following = true;
     detector = new Detector(rules.current(), limiter);
     engine = streams.get();
     // the one place a run makes its per-thread detection worker
@@ -282,7 +285,17 @@ public final class DetectModule implements ThreadModule {
     int g = rules.generation();
     worker.useRuleset(rules.current());
     generation = g;
+    swappedToGeneration = true;
     rules.swapped(g, System.nanoTime() - t0);
+  }
+
+  /** This thread no longer detects: a rule reload does not wait for it to swap. */
+  @Override
+  public void deinit() {
+    if (following) {
+      following = false;
+      rules.leave(generation, swappedToGeneration);
+    }
   }
 
   /**
