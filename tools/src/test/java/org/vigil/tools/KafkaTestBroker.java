@@ -34,7 +34,8 @@ final class KafkaTestBroker implements AutoCloseable {
   /** Starts a broker whose data lives in {@code dir}; returns once it answers. */
   static KafkaTestBroker start(Path dir) throws Exception {
     Files.createDirectories(dir);
-    KafkaTestBroker b = new KafkaTestBroker(dir, freePort(), freePort());
+    int[] ports = freePorts();
+    KafkaTestBroker b = new KafkaTestBroker(dir, ports[0], ports[1]);
     b.start();
     return b;
   }
@@ -170,10 +171,14 @@ final class KafkaTestBroker implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+  /**
+   * Two distinct free ports (the broker's and the controller's): both sockets are held open
+   * together, so the system cannot hand out the same port twice.
+   */
+  private static int[] freePorts() throws IOException {
+    try (ServerSocket a = new ServerSocket(0);
+        ServerSocket b = new ServerSocket(0)) {
+      return new int[] {a.getLocalPort(), b.getLocalPort()};
     }
   }
 

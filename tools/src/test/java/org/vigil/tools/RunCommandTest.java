@@ -63,8 +63,9 @@ class RunCommandTest {
     String stats = Files.readString(logs.resolve("stats.json"));
     assertTrue(
         stats.matches(
-            "(?s).*\"threading\":\\{\"runmode\":\"single\",\"threads\":\\{\"main\":\\{\"packets\":\\d+,\"cpu_ms\":\\d+\\}.*"),
-        "the one thread's packets and CPU time: " + stats);
+            "(?s).*\"threading\":\\{\"runmode\":\"single\",\"threads\":\\{\"main\":\\{\"packets\":\\d+,"
+                + "\"stopped_by_module\":0,\"module_errors\":0,\"cpu_ms\":\\d+\\}.*"),
+        "the one thread's packets, module errors and CPU time: " + stats);
   }
 
   @Test
