@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +191,7 @@ final class ChainRun implements Run {
             detect.streams(),
             detect.detector(),
             alerts(),
-            detect.errors().count(),
+            engineErrors(),
             detect.alertQueueOverflow());
     memory.addTo(m);
     rules.addTo(m);
@@ -226,12 +227,14 @@ final class ChainRun implements Run {
 
   @Override
   public long engineErrors() {
-    return detect.errors().count();
+    return detect.errors().count() + chain.moduleErrors();
   }
 
   @Override
   public List<String> errorMessages() {
-    return detect.errors().messages();
+    List<String> all = new ArrayList<>(detect.errors().messages());
+    all.addAll(chain.errors().messages());
+    return all;
   }
 
   @Override

@@ -179,6 +179,7 @@ final class LiveRun implements Run {
           errs.add(d.errors());
         }
       }
+      errs.add(w.chain().errors());
       threads.put(w.context().name(), w.counters());
       long[] k = w.kernel();
       kernelPackets += k[0];

@@ -232,6 +232,7 @@ final class QueueRun implements Run {
       all.add(c.stats());
       sum.add(c.detect());
       errs.add(c.detect().errors());
+      errs.add(c.chain().errors());
       alertCount += c.verdicts().alerts();
       sum.alertQueueOverflow += c.verdicts().alertQueueOverflow();
       org.vigil.thread.module.PortscanModule ps =

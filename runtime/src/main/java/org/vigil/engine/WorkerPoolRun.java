@@ -382,6 +382,7 @@ final class WorkerPoolRun implements Run {
           errors.add(d.errors());
         }
       }
+      errors.add(w.chain().errors());
       threads.put(w.context().name(), w.counters());
       queues.put(w.input().name(), w.input().counters());
     }

@@ -46,9 +46,16 @@ public final class RulesetSwitch {
     notices.add(notice);
   }
 
-  /** A detect thread follows the switch from now on; returns the generation it starts with. */
+  /**
+   * A detect thread follows the switch from now on; returns the generation it starts with. A thread
+   * that starts after a reload was published runs that reload's rules from its first packet, so it
+   * counts as in place for it.
+   */
   public synchronized int follow() {
     threads++;
+    if (generation > 0) {
+      adopted++;
+    }
     return generation;
   }
 
@@ -87,12 +94,12 @@ public final class RulesetSwitch {
 
   /**
    * A detect thread that followed the switch ended (a warm-up's throwaway chain, a stopped worker):
-   * reloads no longer wait for it. {@code gen} is the generation it ran, {@code swappedToIt}
-   * whether it got there by {@link #swapped} (and so was counted for that reload).
+   * reloads no longer wait for it. {@code gen} is the generation it ran, {@code countedForIt}
+   * whether it was counted in place for that reload (it swapped to it, or started on it).
    */
-  public synchronized void leave(int gen, boolean swappedToIt) {
+  public synchronized void leave(int gen, boolean countedForIt) {
     threads--;
-    if (gen == generation && swappedToIt) {
+    if (gen == generation && countedForIt) {
       adopted--;
     }
     if (generation > 0 && adopted == threads && gen != generation) {

@@ -34,9 +34,9 @@ final class KafkaRecords {
   private KafkaRecords() {}
 
   /** The types the shipping tests ship. */
-  static final List<String> TYPES = ShipKafkaTest.TYPES;
+  static final List<String> TYPES = ShipFixture.TYPES;
 
-  static final String SENSOR = ShipKafkaTest.SENSOR;
+  static final String SENSOR = ShipFixture.SENSOR;
 
   static boolean shippedType(String record) {
     for (String t : TYPES) {

@@ -53,23 +53,14 @@ class ShipKafkaTest {
   /** Seconds of failures with nothing shipped after which a shipper of these tests gives up. */
   static final String GIVE_UP = "90";
 
-  static final Path CAPTURES =
-      Path.of(System.getProperty("vigil.corpus", "../../shared/corpus")).resolve("pcaps/zeek/http");
-  static final String SENSOR = "zeek-sensor-1";
-  static final String RULES =
-      """
-      alert tcp any any -> any any (msg:"TCP SYN"; flags:S; sid:1000001; rev:1;)
-      alert tcp any any -> any any (msg:"HTTP GET"; flow:to_server,established; content:"GET"; http_method; sid:1000002; rev:1;)
-      alert tcp any any -> any any (msg:"HTTP 200"; flow:to_client,established; content:"200"; http_stat_code; sid:1000003; rev:1;)
-      """;
+  static final Path CAPTURES = ShipFixture.CAPTURES;
+  static final String SENSOR = ShipFixture.SENSOR;
+  static final List<String> TYPES = ShipFixture.TYPES;
 
   @TempDir static Path dir;
   static KafkaTestBroker broker;
   static Path logs;
   static List<String> eveAlerts;
-
-  /** The types the run ships, and eve.json's records of them. */
-  static final List<String> TYPES = List.of("alert", "http", "flow");
 
   static List<String> eveRecords;
 
@@ -79,21 +70,11 @@ class ShipKafkaTest {
     long b0 = System.nanoTime();
     broker = KafkaTestBroker.start(dir.resolve("broker"));
     System.out.printf("ShipKafkaTest: broker up in %d ms%n", (System.nanoTime() - b0) / 1_000_000);
-    Path rules = Files.writeString(dir.resolve("ship.rules"), RULES);
+    Path rules = ShipFixture.rules(dir);
     Path yaml =
-        Files.writeString(
+        ShipFixture.config(
             dir.resolve("vigil.yaml"),
             """
-            sensor-name: %s
-            outputs:
-              eve-log:
-                types:
-                  - alert:
-                      payload: yes
-                      payload-printable: yes
-                      packet: yes
-                  - http
-                  - flow
               kafka:
                 enabled: yes
                 bootstrap-servers: %s
@@ -102,24 +83,13 @@ class ShipKafkaTest {
                 types: [alert, http, flow]
                 drain-timeout: 120
             """
-                .formatted(SENSOR, broker.bootstrap()));
+                .formatted(broker.bootstrap()));
     logs = dir.resolve("logs");
     long t0 = System.nanoTime();
-    CliRun run =
-        CliRun.of(
-            "run",
-            "-r",
-            CAPTURES.toString(),
-            "-S",
-            rules.toString(),
-            "-c",
-            yaml.toString(),
-            "-l",
-            logs.toString());
-    assertEquals(0, run.code(), run.err());
+    ShipFixture.run(rules, yaml, logs);
     List<String> eve = Files.readAllLines(logs.resolve("eve.json"));
     eveAlerts = eve.stream().filter(l -> l.contains("\"event_type\":\"alert\"")).toList();
-    eveRecords = eve.stream().filter(KafkaRecords::shippedType).toList();
+    eveRecords = ShipFixture.shippedRecords(logs);
     System.out.printf(
         "ShipKafkaTest: run over %s with outputs.kafka: %d alerts, %d alert+http+flow records in"
             + " %d ms%n",
@@ -442,18 +412,7 @@ class ShipKafkaTest {
 
   private static long timedRun(Path rules, Path yaml, Path logDir) {
     long t0 = System.nanoTime();
-    CliRun r =
-        CliRun.of(
-            "run",
-            "-r",
-            CAPTURES.toString(),
-            "-S",
-            rules.toString(),
-            "-c",
-            yaml.toString(),
-            "-l",
-            logDir.toString());
-    assertEquals(0, r.code(), r.err());
+    ShipFixture.run(rules, yaml, logDir);
     return System.nanoTime() - t0;
   }
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ShipOpenTransactionTest {
-  static final String SENSOR = ShipKafkaTest.SENSOR;
+  static final String SENSOR = ShipFixture.SENSOR;
 
   @TempDir static Path dir;
   static KafkaTestBroker broker;
@@ -48,45 +48,19 @@ class ShipOpenTransactionTest {
   @BeforeAll
   static void brokerAndRun() throws Exception {
     assumeTrue(
-        Files.isDirectory(ShipKafkaTest.CAPTURES),
-        "corpus captures not found at " + ShipKafkaTest.CAPTURES);
+        Files.isDirectory(ShipFixture.CAPTURES),
+        "corpus captures not found at " + ShipFixture.CAPTURES);
     broker = KafkaTestBroker.start(dir.resolve("broker"));
-    Path rules = Files.writeString(dir.resolve("ship.rules"), ShipKafkaTest.RULES);
     Path yaml =
-        Files.writeString(
+        ShipFixture.config(
             dir.resolve("vigil.yaml"),
             """
-            sensor-name: %s
-            outputs:
-              eve-log:
-                types:
-                  - alert:
-                      payload: yes
-                      payload-printable: yes
-                      packet: yes
-                  - http
-                  - flow
               alert-log:
                 types: [alert, http, flow]
-            """
-                .formatted(SENSOR));
+            """);
     logs = dir.resolve("logs");
-    CliRun run =
-        CliRun.of(
-            "run",
-            "-r",
-            ShipKafkaTest.CAPTURES.toString(),
-            "-S",
-            rules.toString(),
-            "-c",
-            yaml.toString(),
-            "-l",
-            logs.toString());
-    assertEquals(0, run.code(), run.err());
-    eveRecords =
-        Files.readAllLines(logs.resolve("eve.json")).stream()
-            .filter(KafkaRecords::shippedType)
-            .toList();
+    ShipFixture.run(ShipFixture.rules(dir), yaml, logs);
+    eveRecords = ShipFixture.shippedRecords(logs);
     assertTrue(eveRecords.size() > 1000, "only " + eveRecords.size() + " records");
   }
 

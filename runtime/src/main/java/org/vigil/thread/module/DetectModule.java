@@ -20,7 +20,7 @@ import org.vigil.thread.AlertEventMapper;
 public final class DetectModule implements ThreadModule {
   private final org.vigil.thread.RulesetSwitch rules;
   private int generation;
-  private boolean swappedToGeneration;
+  private boolean countedForGeneration;
   private boolean following;
   private final RateLimiter shared;
   private final boolean deferThresholds;
@@ -147,6 +147,7 @@ public final class DetectModule implements ThreadModule {
                 },
                 shared.hostBits());
     generation = rules.follow();
+    countedForGeneration = generation > 0;
     following = true;
     detector = new Detector(rules.current(), limiter);
     engine = streams.get();
@@ -285,7 +286,7 @@ public final class DetectModule implements ThreadModule {
     int g = rules.generation();
     worker.useRuleset(rules.current());
     generation = g;
-    swappedToGeneration = true;
+    countedForGeneration = true;
     rules.swapped(g, System.nanoTime() - t0);
   }
 
@@ -294,7 +295,7 @@ public final class DetectModule implements ThreadModule {
   public void deinit() {
     if (following) {
       following = false;
-      rules.leave(generation, swappedToGeneration);
+      rules.leave(generation, countedForGeneration);
     }
   }
 

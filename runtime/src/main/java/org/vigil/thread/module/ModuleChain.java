@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.vigil.decode.Packet;
+import org.vigil.thread.EngineErrors;
 
 /**
  * The modules of one thread in order, run on the thread that owns them: every run mode hands its
@@ -15,7 +16,7 @@ public final class ModuleChain {
   private final ThreadContext context;
   private final List<ThreadModule> modules;
   private long stopped;
-  private long moduleErrors;
+  private final EngineErrors errors = new EngineErrors();
 
   /** The chain of {@code modules} sharing {@code context}. */
   public ModuleChain(ThreadContext context, List<ThreadModule> modules) {
@@ -64,7 +65,7 @@ public final class ModuleChain {
       } catch (UncheckedIOException e) {
         throw e;
       } catch (RuntimeException e) {
-        moduleErrors++;
+        errors.record(p + " in module " + m.name(), e);
         go = true;
       }
       if (!go) {
@@ -124,7 +125,12 @@ public final class ModuleChain {
 
   /** Packets on which a module failed (the packet went on). */
   public long moduleErrors() {
-    return moduleErrors;
+    return errors.count();
+  }
+
+  /** The modules' failures: how many, and the first ones' messages for the run's summary. */
+  public EngineErrors errors() {
+    return errors;
   }
 
   /** Puts each module's non-empty counters into {@code into}, under the module's name. */
