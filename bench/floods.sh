@@ -8,6 +8,13 @@
 #   bench/floods.sh [out-dir] [rules-file]     (default: /tmp/vigil-floods, one content rule)
 # Prints one line per engine and capture: peak RSS (KB, /usr/bin/time %M), seconds, and the
 # memcap counters of the run.
+#   FLOODS="seg frag"  runs only those floods (default: syn frag seg)
+#   FLOODS_BASE=1      also runs each engine on the fragment and segment floods with the flood's store
+#                      held near empty (defrag.memcap, stream.reassembly.memcap; Suricata's defrag
+#                      trackers not preallocated, as its hash needs most of a small memcap) and prints
+#                      that run's peak RSS and the difference: what holding the flood's data costs,
+#                      apart from the process's own memory (the JVM's, Suricata's). The SYN flood has
+#                      none: its store is the flow table, which both engines size at start.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-/tmp/vigil-floods}
@@ -18,9 +25,15 @@ java=""
 for c in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*25*/bin/java; do [ -x "$c" ] && java=$c && break; done
 [ -n "$java" ] || { echo "floods: no JDK 25 found (set JAVA_HOME)" >&2; exit 2; }
 gen="$here/runtime/src/test/java/org/vigil/testing/FloodCaptures.java"
-[ -f "$out/syn.pcap" ] || "$java" "$gen" syn 1000000 "$out/syn.pcap"
-[ -f "$out/frag.pcap" ] || "$java" "$gen" frag 200000 "$out/frag.pcap"
-[ -f "$out/seg.pcap" ] || "$java" "$gen" seg 2000 200 "$out/seg.pcap"
+floods=${FLOODS:-syn frag seg}
+for cap in $floods; do
+  case $cap in
+    syn) [ -f "$out/syn.pcap" ] || "$java" "$gen" syn 1000000 "$out/syn.pcap" ;;
+    frag) [ -f "$out/frag.pcap" ] || "$java" "$gen" frag 200000 "$out/frag.pcap" ;;
+    seg) [ -f "$out/seg.pcap" ] || "$java" "$gen" seg 2000 200 "$out/seg.pcap" ;;
+    *) echo "floods: unknown flood '$cap' (syn, frag, seg)" >&2; exit 2 ;;
+  esac
+done
 
 counters() { # stats.json or eve.json -> the memory counters of the last stats record
   python3 - "$1" <<'PY'
@@ -41,12 +54,40 @@ print(" ".join(f"{g}.{k}={s[g][k]}" for g, ks in keys.items() if g in s for k in
 PY
 }
 
-for cap in syn frag seg; do
-  v="$out/vigil-$cap"; s="$out/suricata-$cap"
-  rm -rf "$v" "$s"; mkdir -p "$s"
-  /usr/bin/time -o "$out/time-vigil-$cap" -f "%M %e" "$here/bin/vigil" run -S "$rules" -r "$out/$cap.pcap" -l "$v" >/dev/null 2>"$out/vigil-$cap.log"
-  echo "vigil    $cap: peak RSS $(cut -d' ' -f1 "$out/time-vigil-$cap") KB, $(cut -d' ' -f2 "$out/time-vigil-$cap") s; $(counters "$v/stats.json")"
-  /usr/bin/time -o "$out/time-suricata-$cap" -f "%M %e" suricata --runmode single -k none -c /etc/suricata/suricata.yaml \
-    -S "$rules" -r "$out/$cap.pcap" -l "$s" >"$s/suricata.log" 2>&1
-  echo "suricata $cap: peak RSS $(cut -d' ' -f1 "$out/time-suricata-$cap") KB, $(cut -d' ' -f2 "$out/time-suricata-$cap") s; $(counters "$s/eve.json")"
+# vigil_run NAME CAP [--set k=v ...] / suricata_run NAME CAP [--set k=v ...]: one run into $out/NAME,
+# its peak RSS and seconds in $out/time-NAME
+vigil_run() {
+  local name=$1 cap=$2
+  shift 2
+  rm -rf "${out:?}/$name"
+  /usr/bin/time -o "$out/time-$name" -f "%M %e" "$here/bin/vigil" run -S "$rules" -r "$out/$cap.pcap" -l "$out/$name" "$@" >/dev/null 2>"$out/$name.log"
+}
+suricata_run() {
+  local name=$1 cap=$2
+  shift 2
+  rm -rf "${out:?}/$name"
+  mkdir -p "$out/$name"
+  /usr/bin/time -o "$out/time-$name" -f "%M %e" suricata --runmode single -k none -c /etc/suricata/suricata.yaml \
+    -S "$rules" -r "$out/$cap.pcap" -l "$out/$name" "$@" >"$out/$name/suricata.log" 2>&1
+}
+peak() { cut -d' ' -f1 "$out/time-$1"; }
+
+for cap in $floods; do
+  vigil_run "vigil-$cap" "$cap"
+  echo "vigil    $cap: peak RSS $(peak "vigil-$cap") KB, $(cut -d' ' -f2 "$out/time-vigil-$cap") s; $(counters "$out/vigil-$cap/stats.json")"
+  suricata_run "suricata-$cap" "$cap"
+  echo "suricata $cap: peak RSS $(peak "suricata-$cap") KB, $(cut -d' ' -f2 "$out/time-suricata-$cap") s; $(counters "$out/suricata-$cap/eve.json")"
+  [ "${FLOODS_BASE:-0}" = 1 ] || continue
+  case $cap in
+    frag) vset=(--set defrag.memcap=1mb) sset=(--set defrag.memcap=6mb --set defrag.prealloc=no) ;;
+    seg) vset=(--set stream.reassembly.memcap=2mb) sset=(--set stream.reassembly.memcap=2mb) ;;
+    *) continue ;;
+  esac
+  vigil_run "vigil-$cap-base" "$cap" "${vset[@]}"
+  suricata_run "suricata-$cap-base" "$cap" "${sset[@]}"
+  for e in vigil suricata; do
+    printf '%-8s %s: store held near empty (%s) peak RSS %s KB; the flood'"'"'s data costs %s KB\n' "$e" "$cap" \
+      "$([ $e = vigil ] && echo "${vset[*]}" || echo "${sset[*]}")" "$(peak "$e-$cap-base")" \
+      "$(($(peak "$e-$cap") - $(peak "$e-$cap-base")))"
+  done
 done
