@@ -3,9 +3,9 @@
 
   bench/thread-cpu.py [--every SECONDS] [--json OUT.json] -- bin/vigil run ...
 
-Reads /proc/PID/task/*/stat of the deepest process the command starts (bin/vigil runs java as its
-child) and prints, when the command ends, each thread's CPU time (user + system) with the
-compiler threads (C1, C2) and GC threads summed, then for the packet threads (main, the reader of
+Reads /proc/PID/task/*/stat of the process with the most threads among the command and its
+descendants (the JVM bin/vigil starts) and prints, when the command ends, each thread's CPU time
+(user + system) with the compiler threads (C1, C2) and GC threads summed, then for the packet threads (main, the reader of
 a multi-threaded run mode, and vigil-*) their busy share of the sampled intervals: the mean, and
 how often one worker ran flat out (>= 90 % of an interval) while another stood below 50 % -- the
 time a two-core run loses to workers waiting on each other. A thread's CPU after the last sample
@@ -22,13 +22,20 @@ import time
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def deepest(pid):
-    """The last descendant of pid along its children (the JVM under the launcher script)."""
-    try:
-        kids = open(f"/proc/{pid}/task/{pid}/children").read().split()
-    except OSError:
-        return pid
-    return deepest(int(kids[-1])) if kids else pid
+def jvm(pid):
+    """Of pid and its descendants, the process with the most threads (the JVM under the launcher)."""
+    best, most, todo = pid, -1, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            n = len(os.listdir(f"/proc/{p}/task"))
+            kids = open(f"/proc/{p}/task/{p}/children").read().split()
+        except OSError:
+            continue
+        if n > most:
+            best, most = p, n
+        todo.extend(int(k) for k in kids)
+    return best
 
 
 def group(comm):
@@ -71,7 +78,7 @@ def main():
     last = {}
     series = []  # (seconds, {name: cpu})
     while proc.poll() is None:
-        snap = sample(deepest(proc.pid))
+        snap = sample(jvm(proc.pid))
         if snap:
             last.update(snap)
             per = {}
