@@ -76,15 +76,12 @@ def main():
     proc = subprocess.Popen(cmd)
     start = time.time()
     last = {}
-    series = []  # (seconds, {name: cpu})
+    series = []  # (seconds, {tid: (name, cpu)})
     while proc.poll() is None:
         snap = sample(jvm(proc.pid))
         if snap:
             last.update(snap)
-            per = {}
-            for name, cpu in snap.values():
-                per[name] = per.get(name, 0.0) + cpu
-            series.append((time.time() - start, per))
+            series.append((time.time() - start, snap))
         time.sleep(a.every)
     wall = time.time() - start
     totals = {}
@@ -99,8 +96,13 @@ def main():
     busy = {n: [] for n in packet}
     for (t0, a0), (t1, a1) in zip(series, series[1:]):
         dt = t1 - t0
+        step = {n: 0.0 for n in packet}
+        # per thread id, so a thread that starts or ends between two samples moves no other's share
+        for tid, (name, cpu) in a1.items():
+            if name in step and tid in a0:
+                step[name] += cpu - a0[tid][1]
         for n in packet:
-            busy[n].append((a1.get(n, 0.0) - a0.get(n, 0.0)) / dt if dt > 0 else 0.0)
+            busy[n].append(step[n] / dt if dt > 0 else 0.0)
     workers = [n for n in packet if n.startswith("vigil-W")]
     if busy and series[1:]:
         print("busy share of the sampled intervals (mean):")
