@@ -246,7 +246,7 @@ final class WorkerPoolRun implements Run {
       settle();
     }
     WorkerThread w = workers.get(router.route(p));
-    Packet copy = w.acquire();
+    Packet copy = w.acquire(p.length());
     copy.copyFrom(p);
     copy.setSequence(packets);
     send(w, copy);

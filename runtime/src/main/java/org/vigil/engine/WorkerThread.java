@@ -14,16 +14,24 @@ import org.vigil.thread.queue.PacketQueue;
 
 /**
  * One worker thread: takes packets and control messages from its input queue and runs its pipeline
- * of modules on each. It owns the packets it takes until it gives them back to its pool, which the
- * producer fills them from (so a packet is handled by one thread at a time).
+ * of modules on each. It owns the packets it takes until it gives them back to its pools, which the
+ * producer fills them from (so a packet is handled by one thread at a time). Two pools by frame
+ * size: most frames (ACKs, DNS, handshakes) fit a small buffer, so the thousands of packets a full
+ * queue holds take a third of the memory they would if each had room for a full-sized frame.
  */
 final class WorkerThread implements Runnable {
+  /** Buffer of a packet of the large pool: a full Ethernet frame (larger ones grow it). */
   private static final int PACKET_CAPACITY = 2048;
+
+  /** Buffer of a packet of the small pool, and the largest frame copied into one. */
+  static final int SMALL_CAPACITY = 256;
+
   private final ThreadLayout.WorkerSpec spec;
   private final ThreadContext context;
   private final ModuleChain chain;
   private final PacketQueue input;
   private final SpscArrayQueue<Packet> pool;
+  private final SpscArrayQueue<Packet> smallPool;
   private final AtomicReference<Throwable> failure;
   private final Thread thread;
   private long packets;
@@ -44,6 +52,7 @@ final class WorkerThread implements Runnable {
     this.chain = chain;
     this.input = PacketQueue.spsc(spec.name() + ".in", queueSize);
     this.pool = new SpscArrayQueue<>(Math.max(queueSize * 2, 64));
+    this.smallPool = new SpscArrayQueue<>(Math.max(queueSize * 2, 64));
     this.failure = failure;
     this.thread = new Thread(this, "vigil-" + spec.name());
     this.thread.setDaemon(true);
@@ -84,14 +93,32 @@ final class WorkerThread implements Runnable {
     return input;
   }
 
-  /** Producer side: a packet of this worker's pool to copy the next packet into. */
-  Packet acquire() {
-    Packet p = pool.relaxedPoll();
+  /**
+   * Producer side: a packet of this worker's pools to copy a frame of {@code length} bytes into
+   * (from the small pool when it fits a small buffer).
+   */
+  Packet acquire(int length) {
+    boolean small = length <= SMALL_CAPACITY;
+    Packet p = small ? smallPool.relaxedPoll() : pool.relaxedPoll();
     if (p == null) {
       allocated++;
-      p = new Packet(PACKET_CAPACITY);
+      p = new Packet(small ? SMALL_CAPACITY : PACKET_CAPACITY);
     }
     return p;
+  }
+
+  /**
+   * Gives a processed packet back to the pool of its buffer's size; a buffer grown for a large
+   * frame (~1% of packets) goes, so the pool does not come to hold one large buffer per packet.
+   */
+  private void release(Packet p) {
+    p.reset();
+    if (p.data().length <= SMALL_CAPACITY) {
+      smallPool.relaxedOffer(p);
+    } else {
+      p.trimTo(PACKET_CAPACITY);
+      pool.relaxedOffer(p);
+    }
   }
 
   @Override
@@ -114,11 +141,7 @@ final class WorkerThread implements Runnable {
             toOutputPackets++;
             output.accept(CaptureFrames.frame(p));
           }
-          p.reset();
-          // a buffer grown for a large frame (~1% of packets) goes, so the pool (twice the queue)
-          // does not come to hold one large buffer per packet
-          p.trimTo(PACKET_CAPACITY);
-          pool.relaxedOffer(p);
+          release(p);
         } else if (msg instanceof Control.Tick t) {
           context.setOrder(2 * t.sequence());
           chain.tick(t.nanos());

@@ -14,8 +14,9 @@ import org.jctools.queues.SpscArrayQueue;
  * A bounded lock-free queue between two stages (JCTools): packets and {@link Control} messages. A
  * full queue pushes back on the producer (it waits, counted as {@code full_waits}); a consumer
  * facing an empty queue spins briefly, then sleeps until a producer wakes it with the next message
- * (counted as {@code empty_waits}); counters say how much went through and how deep it got. Single
- * producer unless made with {@link #mpsc}.
+ * (counted as {@code empty_waits}); counters say how much went through, how deep it got and how
+ * long each side waited ({@code full_wait_ms}, {@code empty_wait_ms}: the time a stage stood
+ * still). Single producer unless made with {@link #mpsc}.
  */
 public final class PacketQueue {
   /**
@@ -44,9 +45,11 @@ public final class PacketQueue {
   private final long[] counts = new long[COUNTS];
   private static final int ENQUEUED = 0;
   private static final int FULL_WAITS = 1;
+  private static final int FULL_NANOS = 2;
   private static final int DEQUEUED = 16;
   private static final int EMPTY_WAITS = 17;
   private static final int MAX_DEPTH = 18;
+  private static final int EMPTY_NANOS = 19;
   private static final int COUNTS = 34;
   private final java.util.concurrent.atomic.LongAdder sharedEnqueued =
       new java.util.concurrent.atomic.LongAdder();
@@ -87,6 +90,7 @@ public final class PacketQueue {
   public boolean put(Object m, BooleanSupplier abort) {
     if (!q.offer(m)) {
       producerIdle.reset();
+      long since = System.nanoTime();
       do {
         counts[FULL_WAITS]++;
         if (abort.getAsBoolean()) {
@@ -94,6 +98,7 @@ public final class PacketQueue {
         }
         producerIdle.idle();
       } while (!q.offer(m));
+      counts[FULL_NANOS] += System.nanoTime() - since;
     }
     counts[ENQUEUED]++;
     wakeConsumer();
@@ -140,6 +145,7 @@ public final class PacketQueue {
     Object m = q.poll();
     if (m == null) {
       consumerIdle.reset();
+      long since = System.nanoTime();
       while (true) {
         counts[EMPTY_WAITS]++;
         if (consumerIdle.spinning()) {
@@ -152,6 +158,7 @@ public final class PacketQueue {
           break;
         }
       }
+      counts[EMPTY_NANOS] += System.nanoTime() - since;
     }
     long d = ++counts[DEQUEUED];
     if ((d & 255) == 0) {
@@ -190,7 +197,9 @@ public final class PacketQueue {
     m.put("enqueued", counts[ENQUEUED] + sharedEnqueued.sum());
     m.put("dequeued", counts[DEQUEUED]);
     m.put("full_waits", counts[FULL_WAITS]);
+    m.put("full_wait_ms", counts[FULL_NANOS] / 1_000_000);
     m.put("empty_waits", counts[EMPTY_WAITS]);
+    m.put("empty_wait_ms", counts[EMPTY_NANOS] / 1_000_000);
     m.put("max_depth", counts[MAX_DEPTH]);
     return m;
   }

@@ -69,4 +69,23 @@ class PacketQueueTest {
     }
     assertTrue((Long) q.counters().get("empty_waits") >= 20, "the consumer waited on each pause");
   }
+
+  @Test
+  void theProducersTimeOnAFullQueueIsCounted() throws Exception {
+    PacketQueue q = PacketQueue.spsc("w.in", 16);
+    for (int i = 0; i < 16; i++) {
+      assertTrue(q.put(i, () -> false));
+    }
+    Thread producer = new Thread(() -> q.put(16, () -> false));
+    producer.start();
+    while (producer.getState() != Thread.State.TIMED_WAITING && producer.isAlive()) {
+      Thread.onSpinWait();
+    }
+    // the producer stands still at least this long before the consumer makes room
+    Thread.sleep(30);
+    q.take();
+    producer.join();
+    assertTrue((Long) q.counters().get("full_wait_ms") >= 30, "counted: " + q.counters());
+    assertEquals(0L, q.counters().get("empty_wait_ms"), "the consumer never waited");
+  }
 }
