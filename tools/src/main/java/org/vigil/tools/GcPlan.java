@@ -43,10 +43,8 @@ record GcPlan(Collector collector, List<String> flags) {
 
   /**
    * The parallel collector (one GC thread per CPU the process may use, the JVM's default) with a
-   * bounded young generation and the heap given back above 20% free at full collections; and C2's
-   * (tier 4) compile thresholds at three times the JVM's, because a capture run's C2 otherwise
-   * keeps compiling lukewarm methods to its end (a third of the run's CPU, on the packet threads'
-   * cores). A collector in {@code VIGIL_JAVA_OPTS} replaces all of these.
+   * bounded young generation and the heap given back above 20% free at full collections. A
+   * collector in {@code VIGIL_JAVA_OPTS} replaces all of these.
    */
   static final List<String> PARALLEL_FLAGS =
       List.of(
@@ -55,11 +53,7 @@ record GcPlan(Collector collector, List<String> flags) {
           "-XX:MaxNewSize=24m",
           "-XX:GCTimeRatio=9",
           "-XX:MinHeapFreeRatio=10",
-          "-XX:MaxHeapFreeRatio=20",
-          "-XX:Tier4InvocationThreshold=15000",
-          "-XX:Tier4MinInvocationThreshold=1800",
-          "-XX:Tier4CompileThreshold=45000",
-          "-XX:Tier4BackEdgeThreshold=120000");
+          "-XX:MaxHeapFreeRatio=20");
 
   /**
    * The plan for a run reading from {@code source}: capture files wait for no pause, so only the

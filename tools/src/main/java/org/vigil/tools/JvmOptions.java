@@ -8,10 +8,11 @@ import org.vigil.config.Memcaps;
 import org.vigil.config.VigilConfig;
 
 /**
- * The launcher's helper: prints the JVM options a {@code vigil run} command line asks for, on two
+ * The launcher's helper: prints the JVM options a {@code vigil run} command line asks for, on three
  * lines: the memory limits ({@code -Xmx}, direct memory) from the configuration's memcaps or {@code
- * max-memory}, then the garbage collector and its sizing for the run ({@link GcPlan}). A bad
- * configuration prints its message and exits 2.
+ * max-memory}, the garbage collector and its sizing for the run ({@link GcPlan}), then the JIT
+ * compiler's flags ({@link JitPlan}; tab-separated, for the installation's path in {@code
+ * vigil.home}). A bad configuration prints its message and exits 2.
  */
 public final class JvmOptions {
   private JvmOptions() {}
@@ -23,6 +24,7 @@ public final class JvmOptions {
       VigilConfig config = VigilConfig.load(run.config(), run.sets());
       System.out.println(Memcaps.from(config).jvmOptions());
       System.out.println(GcPlan.forRun(run.source()).line());
+      System.out.println(jitFor(args, home()).line());
     } catch (ConfigException e) {
       System.err.println("vigil run: " + e.getMessage());
       System.exit(2);
@@ -41,6 +43,16 @@ public final class JvmOptions {
   /** The collector for a {@code vigil run} with {@code args}. */
   static GcPlan gcFor(String[] args) {
     return GcPlan.forRun(RunArgs.parse(args).source());
+  }
+
+  /** The JIT flags for a {@code vigil run} with {@code args}, Vigil installed in {@code home}. */
+  static JitPlan jitFor(String[] args, Path home) {
+    return JitPlan.forRun(RunArgs.parse(args).source(), home);
+  }
+
+  private static Path home() {
+    String home = System.getProperty("vigil.home");
+    return home == null ? null : Path.of(home);
   }
 
   /** What the launcher's helper reads of a {@code vigil run} command line. */

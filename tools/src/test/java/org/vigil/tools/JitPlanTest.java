@@ -1,0 +1,99 @@
+package org.vigil.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JIT compiler flags the launcher gives a run, and the directives file it passes the JVM. */
+class JitPlanTest {
+  @TempDir Path dir;
+
+  private static final Path ROOT =
+      Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+
+  @Test
+  void captureRunsGetTheInliningBoundAndRaisedC2Thresholds() {
+    for (String[] args :
+        List.of(
+            new String[] {"-r", "x.pcap", "--runmode", "single"},
+            new String[] {"-rx.pcap", "--runmode=workers", "--threads=2"})) {
+      List<String> flags = JvmOptions.jitFor(args, null).flags();
+      assertTrue(flags.contains("-XX:FreqInlineSize=100"), flags.toString());
+      assertTrue(flags.contains("-XX:Tier4InvocationThreshold=15000"), flags.toString());
+      assertTrue(flags.contains("-XX:Tier4BackEdgeThreshold=120000"), flags.toString());
+    }
+  }
+
+  @Test
+  void liveAndInlineRunsKeepTheJvmsC2Thresholds() {
+    for (String[] args :
+        List.of(new String[] {"-i", "eth0"}, new String[] {"-q", "0", "--runmode", "workers"})) {
+      List<String> flags = JvmOptions.jitFor(args, null).flags();
+      assertTrue(flags.contains("-XX:FreqInlineSize=100"), flags.toString());
+      assertTrue(flags.stream().noneMatch(f -> f.startsWith("-XX:Tier4")), flags.toString());
+    }
+  }
+
+  @Test
+  void theDirectivesFileIsPassedWhenTheInstallationHasOne() throws Exception {
+    String[] run = {"-i", "eth0"};
+    assertTrue(
+        JvmOptions.jitFor(run, dir).flags().stream()
+            .noneMatch(f -> f.startsWith("-XX:CompilerDirectivesFile")),
+        "no file, no flag: the JVM would refuse to start");
+    Path home = dir.resolve("vigil home");
+    Files.createDirectories(home.resolve("config"));
+    Files.writeString(home.resolve(JitPlan.DIRECTIVES), "[]");
+    JitPlan plan = JvmOptions.jitFor(run, home);
+    assertTrue(
+        plan.flags()
+            .contains("-XX:CompilerDirectivesFile=" + home.resolve("config/jit-directives.json")),
+        plan.flags().toString());
+    assertTrue(plan.flags().contains("-XX:+UnlockDiagnosticVMOptions"));
+    // the launcher splits the line at tabs: the path keeps its space
+    assertEquals(plan.flags(), List.of(plan.line().split("\t")));
+  }
+
+  @Test
+  void theJvmAcceptsTheInstallationsDirectivesAndFlags() throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(JitPlan.forRun(GcPlan.Source.CAPTURE, ROOT).flags());
+    cmd.add("-XX:+PrintCompilation"); // compiles something under the directives
+    cmd.add("-version");
+    assertTrue(cmd.stream().anyMatch(f -> f.startsWith("-XX:CompilerDirectivesFile=")), "" + cmd);
+    Path err = dir.resolve("err");
+    Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), Files.readString(err));
+    assertEquals("", out, "the JVM's reports stay off a run's standard output");
+    String log = Files.readString(err);
+    assertTrue(log.contains("compiler directives added"), log);
+    assertFalse(log.contains("Parsing of compiler directives failed"), log);
+  }
+
+  @Test
+  void everyPatternOfTheDirectivesNamesVigilsOrItsLibrariesCode() throws Exception {
+    String text = Files.readString(ROOT.resolve(JitPlan.DIRECTIVES));
+    Matcher m = Pattern.compile("\"[-+]?([a-z][\\w/$]*)(?:\\*)?\\.[\\w*$]+\"").matcher(text);
+    int patterns = 0;
+    while (m.find()) {
+      String prefix = m.group(1);
+      String pkg = prefix.substring(0, prefix.lastIndexOf('/'));
+      assertNotNull(
+          getClass().getClassLoader().getResource(pkg), pkg + " (from " + m.group() + ") exists");
+      patterns++;
+    }
+    assertTrue(patterns > 0, text);
+  }
+}
