@@ -27,6 +27,10 @@ import org.vigil.thread.affinity.CpuAffinity;
  * the outputs itself; with several queues, or the {@code workers} layout, one thread per queue
  * ({@code NFQ#<queue>}, pinned to {@code threading.cpu-affinity} when set) and an output thread
  * that serializes their events. Thresholds are decided by one limiter shared by the queues.
+ *
+ * <p>Before the queues are bound the source's warm-up runs through a throwaway chain ({@link
+ * WarmUp}), so the first queued packets meet JIT-compiled code instead of waiting in the queue (or
+ * passing uninspected with fail-open) while the JIT catches up.
  */
 final class QueueRun implements Run {
   private final EngineAssembly engine;
@@ -35,6 +39,7 @@ final class QueueRun implements Run {
   private final RateLimiter thresholds;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final EngineErrors errors = new EngineErrors();
+  private final WarmUpCounters warmUp = new WarmUpCounters();
   private volatile List<QueueChain> queues = List.of();
   private volatile boolean stopRequested;
   private PathStats totals = new PathStats();
@@ -55,7 +60,11 @@ final class QueueRun implements Run {
     return switch (source) {
       case PacketSource.Captures c ->
           throw new IllegalArgumentException("an inline run reads a queue, not capture files");
-      case PacketSource.Queue q -> run(q.queues());
+      case PacketSource.Queue q -> {
+        // before any queue is bound: no packet waits for its verdict while the warm-up runs
+        warmUp.run(engine, q.warmUp(), () -> stopRequested, q.notices());
+        yield run(q.queues());
+      }
       case PacketSource.Live l ->
           throw new IllegalArgumentException("an inline run reads a queue, not an interface");
     };
@@ -270,6 +279,7 @@ final class QueueRun implements Run {
     engine.ruleset().guard().addTo(m);
     engine.memory().addTo(m);
     engine.rules().addTo(m);
+    warmUp.addTo(m);
     if (chains.size() == 1) {
       // one queue: its counters as they are (with its number)
       m.put("ips", chains.get(0).ips());
