@@ -25,9 +25,7 @@ public sealed interface PacketSource
    * queues are bound; {@code notices} hears of the warm-up.
    */
   record Queue(
-      List<NfqOptions> queues,
-      WarmUpSample warmUp,
-      java.util.function.Consumer<String> notices)
+      List<NfqOptions> queues, WarmUpSample warmUp, java.util.function.Consumer<String> notices)
       implements PacketSource {
     /** Checks there is at least one queue and no queue twice. */
     public Queue {
@@ -110,9 +108,7 @@ public sealed interface PacketSource
    * the warm-up.
    */
   static Queue queues(
-      List<NfqOptions> queues,
-      WarmUpSample warmUp,
-      java.util.function.Consumer<String> notices) {
+      List<NfqOptions> queues, WarmUpSample warmUp, java.util.function.Consumer<String> notices) {
     return new Queue(queues, warmUp, notices);
   }
 }

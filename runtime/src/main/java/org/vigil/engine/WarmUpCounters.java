@@ -14,8 +14,8 @@ final class WarmUpCounters {
   private boolean ran;
 
   /**
-   * Runs {@code sample} through a throwaway chain of {@code engine} (see {@link
-   * WarmUp}) and keeps its counters; {@code notices} hears what was done.
+   * Runs {@code sample} through a throwaway chain of {@code engine} (see {@link WarmUp}) and keeps
+   * its counters; {@code notices} hears what was done.
    */
   void run(
       EngineAssembly engine,

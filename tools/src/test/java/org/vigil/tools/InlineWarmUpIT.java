@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The warm-up of an inline run: {@code vigil run -q} in the router namespace of the runtime's
  * {@code nfq/topology.sh} first runs the built-in synthetic traffic (whose HTTP requests match the
  * test's rules) through a throwaway chain, says so and counts it under {@code warm_up} in
- * stats.json, and then gives the real requests their verdicts and alerts, none of the warm-up's; {@code
- * --warm-up none} runs nothing; a sample that is no capture is named and the run goes on. Skipped
- * when not root or without ip/iptables/python3.
+ * stats.json, and then gives the real requests their verdicts and alerts, none of the warm-up's;
+ * {@code --warm-up none} runs nothing; a sample that is no capture is named and the run goes on.
+ * Skipped when not root or without ip/iptables/python3.
  */
 class InlineWarmUpIT {
   static final String NAME = "a9w";
@@ -59,7 +59,8 @@ class InlineWarmUpIT {
     // the default: built-in traffic
     Path logs = dir.resolve("logs-built-in");
     String out = run(logs, rules, client, List.of(), true);
-    Matcher warmed = Pattern.compile("warmed up on (\\d+) packets of built-in traffic").matcher(out);
+    Matcher warmed =
+        Pattern.compile("warmed up on (\\d+) packets of built-in traffic").matcher(out);
     assertTrue(warmed.find(), "the console says the run warmed up: " + out);
     long warmPackets = Long.parseLong(warmed.group(1));
     assertTrue(warmPackets > 1000, "the built-in traffic went through: " + out);
@@ -141,7 +142,8 @@ class InlineWarmUpIT {
   /** The alerts of {@code sid} in {@code eve}. */
   private static long alerts(List<String> eve, int sid) {
     return eve.stream()
-        .filter(l -> l.contains("\"event_type\":\"alert\"") && l.contains("\"signature_id\":" + sid))
+        .filter(
+            l -> l.contains("\"event_type\":\"alert\"") && l.contains("\"signature_id\":" + sid))
         .count();
   }
 
