@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.vigil.acquire.nfq.KernelQueueCounters;
 import org.vigil.acquire.nfq.NfqOptions;
 import org.vigil.decode.PathStats;
 import org.vigil.detect.RateLimiter;
@@ -62,6 +63,9 @@ final class QueueRun implements Run {
           throw new IllegalArgumentException("an inline run reads a queue, not capture files");
       case PacketSource.Queue q -> {
         // before any queue is bound: no packet waits for its verdict while the warm-up runs
+        if (!(q.warmUp() instanceof WarmUpSample.None)) {
+          notBoundElsewhere(q.queues());
+        }
         warmUp.run(engine, q.warmUp(), () -> stopRequested, q.notices());
         yield run(q.queues());
       }
@@ -79,6 +83,24 @@ final class QueueRun implements Run {
     } finally {
       if (output != null) {
         output.close();
+      }
+    }
+  }
+
+  /**
+   * Fails when another process holds one of the queues, so a run that cannot bind says so before
+   * spending its warm-up rather than after (binding still fails if one takes it meanwhile).
+   */
+  private static void notBoundElsewhere(List<NfqOptions> options) {
+    for (NfqOptions o : options) {
+      KernelQueueCounters owner = KernelQueueCounters.read(KernelQueueCounters.PROC, o.queue());
+      if (owner != null) {
+        throw new org.vigil.acquire.nfq.NfqException(
+            "NFQUEUE "
+                + o.queue()
+                + " is already bound by another process (netlink port id "
+                + owner.peerPortId()
+                + ", usually its pid); choose another queue number or stop that process");
       }
     }
   }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code nfq/topology.sh} first runs the built-in synthetic traffic (whose HTTP requests match the
  * test's rules) through a throwaway chain, says so and counts it under {@code warm_up} in
  * stats.json, and then gives the real requests their verdicts and alerts, none of the warm-up's;
- * {@code --warm-up none} runs nothing; a sample that is no capture is named and the run goes on.
- * Skipped when not root or without ip/iptables/python3.
+ * {@code --warm-up none} runs nothing; a sample that is no capture is named and the run goes on; a
+ * run whose queue another process holds fails before its warm-up. Skipped when not root or without
+ * ip/iptables/python3.
  */
 class InlineWarmUpIT {
   static final String NAME = "a9w";
@@ -132,6 +133,27 @@ class InlineWarmUpIT {
           "TIMEOUT",
           request(client, "GET /phpmyadmin/ HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "the admin request is dropped");
+    }
+    if (admin) {
+      RunInlineIT.Result second =
+          RunInlineIT.exec(
+              List.of(
+                  "ip",
+                  "netns",
+                  "exec",
+                  NAME + "r",
+                  RunInlineIT.ROOT.resolve("bin/vigil").toString(),
+                  "run",
+                  "-q",
+                  String.valueOf(QUEUE),
+                  "-S",
+                  rules.toString(),
+                  "-l",
+                  logs.resolveSibling("logs-second").toString()),
+              120);
+      assertEquals(2, second.code(), "a second vigil on the bound queue: " + second.out());
+      assertTrue(second.out().contains("NFQUEUE " + QUEUE + " is already bound"), second.out());
+      assertFalse(second.out().contains("warmed up"), "fails before its warm-up: " + second.out());
     }
     RunInlineIT.exec(List.of("kill", "-TERM", Long.toString(vigil.pid())), 5);
     assertTrue(vigil.waitFor(30, TimeUnit.SECONDS), "vigil did not stop on SIGTERM");
