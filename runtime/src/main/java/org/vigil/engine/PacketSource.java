@@ -21,11 +21,16 @@ public sealed interface PacketSource
 
   /**
    * The Linux NFQUEUEs of {@code queues} (one or more, each read by its own thread): an inline run
-   * gives each packet its verdict.
+   * gives each packet its verdict, after {@code warmUp} went through a throwaway chain before the
+   * queues are bound; {@code notices} hears of the warm-up.
    */
-  record Queue(List<NfqOptions> queues) implements PacketSource {
+  record Queue(
+      List<NfqOptions> queues, WarmUpSample warmUp, java.util.function.Consumer<String> notices)
+      implements PacketSource {
     /** Checks there is at least one queue and no queue twice. */
     public Queue {
+      java.util.Objects.requireNonNull(warmUp, "warmUp");
+      java.util.Objects.requireNonNull(notices, "notices");
       queues = List.copyOf(queues);
       if (queues.isEmpty()) {
         throw new IllegalArgumentException("no queue");
@@ -34,6 +39,11 @@ public sealed interface PacketSource
         throw new IllegalArgumentException(
             "a queue given twice: " + queues.stream().map(NfqOptions::queue).toList());
       }
+    }
+
+    /** The NFQUEUEs of {@code queues} with no warm-up. */
+    public Queue(List<NfqOptions> queues) {
+      this(queues, new WarmUpSample.None(), m -> {});
     }
 
     /** The one queue of {@code options}. */
@@ -91,5 +101,14 @@ public sealed interface PacketSource
   /** The NFQUEUEs of {@code queues}, one thread each. */
   static Queue queues(List<NfqOptions> queues) {
     return new Queue(queues);
+  }
+
+  /**
+   * The NFQUEUEs of {@code queues}, one thread each, after {@code warmUp}; {@code notices} hears of
+   * the warm-up.
+   */
+  static Queue queues(
+      List<NfqOptions> queues, WarmUpSample warmUp, java.util.function.Consumer<String> notices) {
+    return new Queue(queues, warmUp, notices);
   }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.vigil.acquire.nfq.KernelQueueCounters;
 import org.vigil.acquire.nfq.NfqOptions;
 import org.vigil.decode.PathStats;
 import org.vigil.detect.RateLimiter;
@@ -27,6 +28,10 @@ import org.vigil.thread.affinity.CpuAffinity;
  * the outputs itself; with several queues, or the {@code workers} layout, one thread per queue
  * ({@code NFQ#<queue>}, pinned to {@code threading.cpu-affinity} when set) and an output thread
  * that serializes their events. Thresholds are decided by one limiter shared by the queues.
+ *
+ * <p>Before the queues are bound the source's warm-up runs through a throwaway chain ({@link
+ * WarmUp}), so the first queued packets meet JIT-compiled code instead of waiting in the queue (or
+ * passing uninspected with fail-open) while the JIT catches up.
  */
 final class QueueRun implements Run {
   private final EngineAssembly engine;
@@ -35,6 +40,7 @@ final class QueueRun implements Run {
   private final RateLimiter thresholds;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final EngineErrors errors = new EngineErrors();
+  private final WarmUpCounters warmUp = new WarmUpCounters();
   private volatile List<QueueChain> queues = List.of();
   private volatile boolean stopRequested;
   private PathStats totals = new PathStats();
@@ -55,7 +61,14 @@ final class QueueRun implements Run {
     return switch (source) {
       case PacketSource.Captures c ->
           throw new IllegalArgumentException("an inline run reads a queue, not capture files");
-      case PacketSource.Queue q -> run(q.queues());
+      case PacketSource.Queue q -> {
+        // before any queue is bound: no packet waits for its verdict while the warm-up runs
+        if (!(q.warmUp() instanceof WarmUpSample.None)) {
+          notBoundElsewhere(q.queues());
+        }
+        warmUp.run(engine, q.warmUp(), () -> stopRequested, q.notices());
+        yield run(q.queues());
+      }
       case PacketSource.Live l ->
           throw new IllegalArgumentException("an inline run reads a queue, not an interface");
     };
@@ -70,6 +83,24 @@ final class QueueRun implements Run {
     } finally {
       if (output != null) {
         output.close();
+      }
+    }
+  }
+
+  /**
+   * Fails when another process holds one of the queues, so a run that cannot bind says so before
+   * spending its warm-up rather than after (binding still fails if one takes it meanwhile).
+   */
+  private static void notBoundElsewhere(List<NfqOptions> options) {
+    for (NfqOptions o : options) {
+      KernelQueueCounters owner = KernelQueueCounters.read(KernelQueueCounters.PROC, o.queue());
+      if (owner != null) {
+        throw new org.vigil.acquire.nfq.NfqException(
+            "NFQUEUE "
+                + o.queue()
+                + " is already bound by another process (netlink port id "
+                + owner.peerPortId()
+                + ", usually its pid); choose another queue number or stop that process");
       }
     }
   }
@@ -270,6 +301,7 @@ final class QueueRun implements Run {
     engine.ruleset().guard().addTo(m);
     engine.memory().addTo(m);
     engine.rules().addTo(m);
+    warmUp.addTo(m);
     if (chains.size() == 1) {
       // one queue: its counters as they are (with its number)
       m.put("ips", chains.get(0).ips());

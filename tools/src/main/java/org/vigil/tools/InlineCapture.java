@@ -29,6 +29,7 @@ final class InlineCapture {
   private final Path logDir;
   private final PrintWriter err;
   private RunControl control;
+  private org.vigil.engine.WarmUpSample warmUp = new org.vigil.engine.WarmUpSample.None();
 
   /**
    * The run of the queues {@code queueArgs} name ({@code -q N} or {@code A:B}), logging to {@code
@@ -43,6 +44,12 @@ final class InlineCapture {
   /** The run's reload and unix socket, attached while the run goes on. */
   InlineCapture control(RunControl c) {
     this.control = c;
+    return this;
+  }
+
+  /** What runs through a throwaway chain before the queues are bound. */
+  InlineCapture warmUp(org.vigil.engine.WarmUpSample sample) {
+    this.warmUp = sample;
     return this;
   }
 
@@ -103,7 +110,14 @@ final class InlineCapture {
           logDir);
       err.flush();
       long t1 = System.nanoTime();
-      run.run(PacketSource.queues(options));
+      run.run(
+          PacketSource.queues(
+              options,
+              warmUp,
+              m -> {
+                err.println("vigil: " + m);
+                err.flush();
+              }));
       long t2 = System.nanoTime();
       err.printf(
           "vigil: %d packets in %.2f s; %d alerts; %d dropped, %d rejected by rules; %d internal errors%n",

@@ -145,10 +145,10 @@ final class RunCommand implements Callable<Integer> {
       names = "--warm-up",
       paramLabel = "<pcap|dir>",
       description =
-          "With -i: before opening the sockets, run this sample of the sensor's traffic (a capture or a "
-              + "folder of captures) once through a throwaway chain, alerts dropped, so the first live "
-              + "packets meet compiled code; without it built-in synthetic traffic is run, 'none' "
-              + "runs nothing.")
+          "With -i or -q: before opening the sockets or binding the queues, run this sample of the "
+              + "sensor's traffic (a capture or a folder of captures) once through a throwaway chain, "
+              + "alerts and verdicts dropped, so the first live packets meet compiled code; without it "
+              + "built-in synthetic traffic is run, 'none' runs nothing.")
   Path warmUp;
 
   @CommandLine.Parameters(
@@ -370,24 +370,25 @@ final class RunCommand implements Callable<Integer> {
           err,
           "outputs.pcap-log: written by runs over capture files (-r); run -q does not write it");
     }
+    if (warmUp != null && source.ifaces == null && source.queue == null) {
+      return usage(err, "--warm-up runs before a live capture (-i) or an inline run (-q)");
+    }
+    org.vigil.engine.WarmUpSample sample; // used by -i and -q only
+    try {
+      sample = LiveCapture.warmUpSample(warmUp);
+    } catch (IOException e) {
+      return usage(err, "--warm-up " + warmUp + ": " + e.getMessage());
+    }
     if (source.queue != null) {
       int rc =
           new InlineCapture(source.queue, logDir, err)
               .control(control)
+              .warmUp(sample)
               .run(rs, cfg, classes, outputConfig, app, layout, t1 - t0);
       DatasetConfig.save(rs, err);
       return rc;
     }
-    if (warmUp != null && source.ifaces == null) {
-      return usage(err, "--warm-up runs before a live capture (-i)");
-    }
     if (source.ifaces != null) {
-      org.vigil.engine.WarmUpSample sample;
-      try {
-        sample = LiveCapture.warmUpSample(warmUp);
-      } catch (IOException e) {
-        return usage(err, "--warm-up " + warmUp + ": " + e.getMessage());
-      }
       int rc =
           new LiveCapture(source.ifaces, filter, logDir, err)
               .control(control)

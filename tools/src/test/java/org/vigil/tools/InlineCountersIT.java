@@ -67,6 +67,8 @@ class InlineCountersIT {
                 "run",
                 "-q",
                 String.valueOf(QUEUE),
+                "--warm-up", // InlineWarmUpIT tests the warm-up; here it would only delay
+                "none",
                 "--runmode",
                 layout,
                 "--unix-socket=" + socket,

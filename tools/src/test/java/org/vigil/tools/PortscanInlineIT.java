@@ -67,6 +67,8 @@ class PortscanInlineIT {
                 "run",
                 "-q",
                 String.valueOf(QUEUE),
+                "--warm-up", // InlineWarmUpIT tests the warm-up; here it would only delay
+                "none",
                 "-S",
                 rules.toString(),
                 "-l",

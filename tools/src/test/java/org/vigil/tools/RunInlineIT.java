@@ -90,6 +90,8 @@ class RunInlineIT {
                   "run",
                   "-q",
                   String.valueOf(QUEUE),
+                  "--warm-up", // InlineWarmUpIT tests the warm-up; here it would only delay
+                  "none",
                   "-S",
                   rules.toString(),
                   "-l",
@@ -121,6 +123,8 @@ class RunInlineIT {
                   "run",
                   "-q",
                   String.valueOf(QUEUE),
+                  "--warm-up", // InlineWarmUpIT tests the warm-up; here it would only delay
+                  "none",
                   "-S",
                   rules.toString(),
                   "-l",

@@ -227,6 +227,8 @@ class RunMultiQueueIT {
             "run",
             "-q",
             FIRST + ":" + LAST,
+            "--warm-up", // InlineWarmUpIT tests the warm-up; here it would only delay
+            "none",
             "--runmode",
             "workers",
             "-S",
