@@ -3,29 +3,32 @@
 build trains Vigil's generic AOT cache on (bin/aot-train --bundled; the README's Warm-up section).
 
 Made up traffic between private and documentation addresses, written from scratch so that the
-project carries no third-party capture: overlapping flows of HTTP/1.1 (keep-alive, POST bodies,
-chunked and gzip responses, redirects, 404s), TLS 1.2 handshakes with SNI and a certificate then
-application data, DNS queries and answers, SSH banners and key exchange then ciphertext, SMTP mail
-with a MIME attachment, FTP with a passive data connection, ICMP echoes, NTP-like UDP and SYNs to
-closed ports. The rules use the keywords the common rule sets use most (contents with positions,
-HTTP sticky buffers and modifiers, pcre, flow, flowbits, byte_test/byte_jump, dsize, isdataat,
-tls.sni, dns.query, ssh, smtp/ftp payload rules, thresholds); some of them alert on the traffic.
-Both are generated when the cache is trained (a fixed seed and fixed timestamps: the same bytes on
-every run) instead of being kept in the repository: the ciphertext of the TLS and SSH flows does
-not compress.
+project carries no third-party capture, shaped like a sensor's link rather than a lab: overlapping
+flows of HTTP/1.1 (keep-alive, pipelining, POST bodies, chunked and gzip responses, redirects,
+404s), TLS 1.2 handshakes with SNI and a certificate then application data, DNS over UDP and TCP,
+SSH, SMTP mail with a MIME attachment, FTP with a passive data connection, SMB2 with a DCERPC named
+pipe, DCERPC, RDP, VNC, ICMP echoes, NTP-like UDP, SYNs to closed ports, ARP and malformed frames;
+a tenth over IPv6, a fifth on VLAN, QinQ, MPLS, GRE, VXLAN or Geneve links, a few fragmented; TCP
+with the options of current stacks, lost and reordered segments, RST closes and idle flows, quiet
+minutes in which flows time out (training_net.py, training_apps.py). The rules are templates in
+ET Open's keyword mix (training_rules.py); a fifth of them alert on the traffic. Both are
+generated when the cache is trained (a fixed seed and fixed timestamps: the same bytes on every
+run) instead of being kept in the repository: the ciphertext of the TLS and SSH flows does not
+compress.
 """
 import base64
 import os
-import random
 import struct
 import sys
 import zlib
 
+import training_apps as apps
+from training_net import Capture, R, Tcp
+from training_rules import rules
+
 # the default size: flows of traffic and template rules (the command line may give others)
-FLOWS = 300
-RULES = 200
-T0 = 1_764_000_000
-R = random.Random(20)
+FLOWS = 1500
+RULES = 1500
 WORDS = ("alpha beta gamma delta update login admin search index static images api v1 v2 user "
          "account cart checkout news video audio config download upload report status health "
          "metrics assets scripts styles fonts data feed rss item product order invoice").split()
@@ -48,89 +51,6 @@ CERT = base64.b64decode(
     "VkrFqLQEkYAhFgvl0/NjVHB+1d+nBZerKaCo9iYvy3gRbJT5npZlrHuSCm+/v/ZmRy8yrMnh/rOIgeRwCzBJ6vpRrgnYpN4XYKKF"
     "/SQHYSie+Yvdtu6MJwJcnTy+CHHt2U3UCBiUeJvJNnH3GgmNIgyPf5/Nnpv8WE+s4acU2FtTqPlI95PNXMY0jEAFrjZm4cxmpLVn"
     "Zle/R2GBqhNrA1M236JZ5m/wUK6V4fhvpdnmTdcAjv1GBGuM183vB5vrmBceCvYVLN0p//qh")
-
-
-def ip4(s):
-    return bytes(int(x) for x in s.split("."))
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-
-class Capture:
-    """Packets with their times; written sorted by time so flows overlap as on a real link."""
-
-    def __init__(self):
-        self.packets = []
-        self.ident = 0
-
-    def ip(self, t, src, dst, proto, l4):
-        self.ident = (self.ident + 1) & 0xFFFF
-        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), self.ident, 0x4000, 64, proto, 0, ip4(src), ip4(dst))
-        hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-        frame = b"\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00" + hdr + l4
-        self.packets.append((t, len(self.packets), frame))
-
-    def udp(self, t, src, dst, sport, dport, payload):
-        hdr = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0)
-        pseudo = ip4(src) + ip4(dst) + struct.pack("!BBH", 0, 17, 8 + len(payload))
-        c = csum(pseudo + hdr + payload) or 0xFFFF
-        self.ip(t, src, dst, 17, hdr[:6] + struct.pack("!H", c) + payload)
-
-    def icmp(self, t, src, dst, typ, ident, seq, payload):
-        msg = struct.pack("!BBHHH", typ, 0, 0, ident, seq) + payload
-        self.ip(t, src, dst, 1, msg[:2] + struct.pack("!H", csum(msg)) + msg[4:])
-
-    def save(self, path):
-        self.packets.sort()
-        out = bytearray(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-        for t, _, frame in self.packets:
-            us = int(t * 1_000_000)
-            out += struct.pack("<IIII", T0 + us // 1_000_000, us % 1_000_000, len(frame), len(frame)) + frame
-        with open(path, "wb") as f:
-            f.write(bytes(out))
-        return len(self.packets)
-
-
-class Tcp:
-    """One TCP connection: handshake, data in MSS-sized segments with ACKs, FIN close."""
-
-    def __init__(self, cap, t, client, server, sport, dport):
-        self.cap, self.t = cap, t
-        self.ends = {True: [client, sport, R.randrange(1 << 31)], False: [server, dport, R.randrange(1 << 31)]}
-        self.seg(True, 0x02)
-        self.ends[True][2] += 1
-        self.seg(False, 0x12)
-        self.ends[False][2] += 1
-        self.seg(True, 0x10)
-
-    def seg(self, to_server, flags, payload=b""):
-        self.t += R.uniform(0.0002, 0.02)
-        (src, sp, seq), (dst, dp, ack) = self.ends[to_server], self.ends[not to_server]
-        hdr = struct.pack("!HHIIHHHH", sp, dp, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF if flags != 0x02 else 0, (5 << 12) | flags, 64240, 0, 0)
-        pseudo = ip4(src) + ip4(dst) + struct.pack("!BBH", 0, 6, 20 + len(payload))
-        c = csum(pseudo + hdr + payload)
-        self.cap.ip(self.t, src, dst, 6, hdr[:16] + struct.pack("!H", c) + hdr[18:] + payload)
-        self.ends[to_server][2] += len(payload)
-
-    def send(self, to_server, data, mss=1448):
-        for i, at in enumerate(range(0, len(data), mss)):
-            self.seg(to_server, 0x18, data[at:at + mss])
-            if i % 2 == 1 or at + mss >= len(data):
-                self.seg(not to_server, 0x10)
-
-    def close(self):
-        self.seg(True, 0x11)
-        self.ends[True][2] += 1
-        self.seg(False, 0x11)
-        self.ends[False][2] += 1
-        self.seg(True, 0x10)
 
 
 def text(n):
@@ -224,6 +144,9 @@ def dns(cap, t):
     name = R.choice([R.choice(HOSTS), "%s.%s" % (R.choice(WORDS), R.choice(HOSTS)), "%s%d.example.com" % (R.choice(WORDS), R.randrange(99))])
     qtype = R.choice([1, 1, 1, 28, 15, 16])
     question = dns_name(name) + struct.pack("!HH", qtype, 1)
+    if R.random() < 0.1:
+        apps.dns_tcp(cap, t, client, question)
+        return
     cap.udp(t, client, server, sport, 53, struct.pack("!HHHHHH", qid, 0x0100, 1, 0, 0, 0) + question)
     if R.random() < 0.1:
         cap.udp(t + 0.01, server, client, 53, sport, struct.pack("!HHHHHH", qid, 0x8183, 1, 0, 0, 0) + question)
@@ -314,62 +237,13 @@ def other(cap, t):
         cap.udp(t, client, server, 123, 123, b"\x23" + b"\x00" * 39 + R.randbytes(8))
         cap.udp(t + 0.02, server, client, 123, 123, b"\x24\x02" + R.randbytes(46))
     else:
-        c = Tcp.__new__(Tcp)
-        c.cap, c.t = cap, t
-        server, sport, dport = "198.51.100.%d" % R.randrange(1, 250), R.randrange(32768, 61000), R.choice([23, 445, 3389, 1433, 5900, 6667])
-        isn = R.randrange(1 << 31)
-        c.ends = {True: [client, sport, isn], False: [server, dport, 0]}
-        c.seg(True, 0x02)
+        server, dport = "198.51.100.%d" % R.randrange(1, 250), R.choice([23, 445, 3389, 1433, 5900, 6667])
+        c = Tcp(cap, t, client, server, R.randrange(32768, 61000), dport, handshake=False)
+        c.seg(True, 0x02, opts=b"\x02\x04\x05\xb4")
         # the RST/ACK answers with sequence 0 and acknowledges the SYN
         c.ends[True][2] += 1
-        c.seg(False, 0x14)
-
-
-def rules(count):
-    """The training rule set: count rules built from templates over the words of the traffic."""
-    out = ["# Vigil AOT training rules, written by make_training.py: the common keywords of ET/Snort rule sets"]
-    sid = 8_100_000
-    http_tpl = [
-        'alert http $HOME_NET any -> $EXTERNAL_NET any (msg:"T HTTP uri {w}"; flow:established,to_server; http.uri; content:"/{w}"; nocase; fast_pattern; classtype:trojan-activity; sid:{sid}; rev:1;)',
-        'alert http $HOME_NET any -> $EXTERNAL_NET any (msg:"T HTTP method uri {w}"; flow:established,to_server; http.method; content:"POST"; http.uri; content:"/{w}/"; content:".php"; distance:0; sid:{sid}; rev:1;)',
-        'alert tcp $HOME_NET any -> $EXTERNAL_NET $HTTP_PORTS (msg:"T HTTP UA {w}"; flow:established,to_server; content:"User-Agent|3a 20|{w}"; http_header; nocase; sid:{sid}; rev:1;)',
-        'alert http $EXTERNAL_NET any -> $HOME_NET any (msg:"T HTTP body {w} {v}"; flow:established,to_client; file_data; content:"{w} {v}"; within:500; sid:{sid}; rev:1;)',
-        'alert http $HOME_NET any -> $EXTERNAL_NET any (msg:"T HTTP host {w}"; flow:established,to_server; http.host; content:"{w}."; http.user_agent; content:"Mozilla"; pcre:"/^Mozilla\\/[45]\\.0 \\(/"; sid:{sid}; rev:1;)',
-        'alert tcp $HOME_NET any -> $EXTERNAL_NET $HTTP_PORTS (msg:"T HTTP uri pcre {w}"; flow:to_server,established; content:"GET"; http_method; content:"/{w}"; http_uri; pcre:"/\\/{w}\\/[a-z]+\\.(php|js)/Ui"; sid:{sid}; rev:1;)',
-        'alert http $EXTERNAL_NET any -> $HOME_NET any (msg:"T HTTP stat {w}"; flow:established,to_client; http.stat_code; content:"200"; http.header; content:"Server|3a 20|"; file_data; content:"{w}"; isdataat:10,relative; sid:{sid}; rev:1;)',
-        'alert http $HOME_NET any -> $EXTERNAL_NET any (msg:"T HTTP client body {w}"; flow:established,to_server; http.request_body; content:"user={w}"; http.cookie; content:"sid="; sid:{sid}; rev:1;)',
-        'alert tcp $EXTERNAL_NET $HTTP_PORTS -> $HOME_NET any (msg:"T HTTP exe {w}"; flow:established,from_server; file_data; content:"MZ"; depth:2; content:!"{w}"; sid:{sid}; rev:1;)',
-        'alert http $HOME_NET any -> $EXTERNAL_NET any (msg:"T HTTP urilen {w}"; flow:established,to_server; urilen:>5; http.uri; content:"?q={w}"; threshold:type limit, track by_src, count 1, seconds 60; sid:{sid}; rev:1;)',
-    ]
-    other_tpl = [
-        'alert tls $HOME_NET any -> $EXTERNAL_NET any (msg:"T TLS SNI {w}"; flow:established,to_server; tls.sni; content:"{w}."; startswith; sid:{sid}; rev:1;)',
-        'alert tcp $EXTERNAL_NET 443 -> $HOME_NET any (msg:"T TLS cert {w}"; flow:established,from_server; content:"|16 03|"; depth:2; content:"|0b|"; content:"{w}"; distance:0; sid:{sid}; rev:1;)',
-        'alert dns $HOME_NET any -> any any (msg:"T DNS query {w}"; dns.query; content:"{w}"; nocase; sid:{sid}; rev:1;)',
-        'alert udp $HOME_NET any -> any 53 (msg:"T DNS raw {w}"; content:"|01 00 00 01 00 00 00 00 00 00|"; depth:10; offset:2; content:"{w}"; distance:0; sid:{sid}; rev:1;)',
-        'alert tcp $HOME_NET any -> $EXTERNAL_NET 22 (msg:"T SSH client {w}"; flow:established,to_server; content:"SSH-"; depth:4; content:"{w}"; within:40; sid:{sid}; rev:1;)',
-        'alert tcp $HOME_NET any -> $EXTERNAL_NET 25 (msg:"T SMTP attach {w}"; flow:established,to_server; content:"filename=|22|{w}."; nocase; content:"base64"; distance:0; sid:{sid}; rev:1;)',
-        'alert tcp $HOME_NET any -> $EXTERNAL_NET 21 (msg:"T FTP RETR {w}"; flow:established,to_server; content:"RETR "; depth:5; content:"{w}"; distance:0; within:30; sid:{sid}; rev:1;)',
-        'alert tcp any any -> any any (msg:"T TCP bytes {w}"; flow:established; dsize:>100; content:"{w}"; byte_test:1,>,0x10,0,relative; sid:{sid}; rev:1;)',
-        'alert udp any 123 -> any 123 (msg:"T NTP {w}"; dsize:48; byte_test:1,&,0x04,0; content:"{v}"; sid:{sid}; rev:1;)',
-        'alert tcp $HOME_NET any -> $EXTERNAL_NET any (msg:"T TCP jump {w}"; flow:established,to_server; content:"{w}"; byte_jump:1,0,relative; isdataat:1,relative; sid:{sid}; rev:1;)',
-    ]
-    for i in range(count):
-        w, v = R.choice(WORDS), R.choice(WORDS)
-        tpl = R.choice(http_tpl if i % 3 else other_tpl)
-        # a few rules on plain words alert on the traffic; the rest look for words it never carries
-        if i >= 40 or "T TCP" in tpl:
-            w += str(R.randrange(100))
-        out.append(tpl.format(w=w, v=v, sid=sid))
-        sid += 1
-    out += [
-        'alert http $HOME_NET any -> $EXTERNAL_NET any (msg:"T flowbits set login"; flow:established,to_server; http.uri; content:"/login"; flowbits:set,t.login; flowbits:noalert; sid:8199001; rev:1;)',
-        'alert http $EXTERNAL_NET any -> $HOME_NET any (msg:"T flowbits login answered"; flow:established,to_client; flowbits:isset,t.login; http.stat_code; content:"200"; sid:8199002; rev:1;)',
-        'alert icmp any any -> any any (msg:"T ICMP echo"; itype:8; content:"abcdefgh"; depth:8; sid:8199003; rev:1;)',
-        'alert tcp any any -> any [23,445,3389] (msg:"T SYN to closed port"; flags:S; threshold:type both, track by_src, count 5, seconds 60; sid:8199004; rev:1;)',
-        'alert ssh any any -> any any (msg:"T SSH proto"; ssh.proto; content:"2.0"; sid:8199005; rev:1;)',
-        'alert tls any any -> any any (msg:"T TLS subject"; tls.cert_subject; content:"Example Training"; sid:8199006; rev:1;)',
-    ]
-    return "\n".join(out) + "\n"
+        c.ends[False][2] = 0
+        c.seg(False, 0x14, opts=b"")
 
 
 def main():
@@ -378,14 +252,22 @@ def main():
     count = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3] else RULES
     cap = Capture()
     t = 0.0
-    mix = [http] * 60 + [tls] * 15 + [dns] * 60 + [ssh] * 2 + [smtp] * 4 + [ftp] * 3 + [other] * 20
-    for _ in range(flows):
+    mix = ([http] * 55 + [tls] * 15 + [dns] * 55 + [ssh] * 2 + [smtp] * 4 + [ftp] * 3 + [other] * 15
+           + [lambda c, at: apps.http_pipelined(c, at, client_ip(), WORDS, HOSTS, UAS)] * 5
+           + [lambda c, at: apps.smb(c, at, client_ip(), WORDS)] * 4 + [lambda c, at: apps.dcerpc(c, at, client_ip(), WORDS)] * 2
+           + [lambda c, at: apps.rdp(c, at, client_ip(), WORDS)] + [lambda c, at: apps.rfb(c, at, client_ip(), WORDS)]
+           + [lambda c, at: apps.odd(c, at, client_ip())] * 3)
+    links = ["plain"] * 78 + ["vlan"] * 8 + ["qinq", "qinq", "mpls", "mpls"] + ["gre"] * 3 + ["vxlan"] * 4 + ["geneve"] * 3
+    for i in range(flows):
+        cap.link, cap.v6 = R.choice(links), R.random() < 0.1
+        cap.frag = R.choice([480, 560, 1200]) if R.random() < 0.04 else 0
         R.choice(mix)(cap, t)
-        t += R.expovariate(30)
+        # now and then a quiet minute or more, in which idle flows time out
+        t += R.expovariate(30) if i % 150 else R.uniform(60, 400)
     n = cap.save(os.path.join(folder, "training.pcap"))
     with open(os.path.join(folder, "training.rules"), "w") as f:
-        f.write(rules(count))
-    print("training.pcap: %d packets, training.rules: %d rules" % (n, count + 6))
+        f.write(rules(count, WORDS))
+    print("training.pcap: %d packets, training.rules: %d rules" % (n, count + 11))
 
 
 if __name__ == "__main__":
