@@ -3,7 +3,6 @@ package org.vigil.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -273,11 +272,6 @@ public final class EveJsonWriter implements AlertLineSink {
     gen.writeEndObject();
   }
 
-  private void string(SerializableString name, String v) throws IOException {
-    gen.writeFieldName(name);
-    gen.writeString(v);
-  }
-
   private void alertObject(AlertEvent a) throws IOException {
     gen.writeFieldName(EveFieldNames.ALERT);
     gen.writeStartObject();
@@ -352,35 +346,41 @@ public final class EveJsonWriter implements AlertLineSink {
       b.number(EveFieldNames.DEST_PORT, h.destPort());
     }
     b.string(EveFieldNames.PROTO, h.proto());
-    b.writeTo(gen);
     if (h.icmpType() != null) {
-      gen.writeNumberField("icmp_type", h.icmpType());
-      gen.writeNumberField("icmp_code", h.icmpCode() == null ? 0 : h.icmpCode());
+      b.number(EveFieldNames.ICMP_TYPE, h.icmpType());
+      b.number(EveFieldNames.ICMP_CODE, h.icmpCode() == null ? 0 : h.icmpCode());
     }
     if (h.pktSrc() != null) {
-      gen.writeStringField("pkt_src", h.pktSrc());
+      b.string(EveFieldNames.PKT_SRC, h.pktSrc());
     }
-    EveRecordFields.flowVars(gen, h.vars());
+    if (h.vars() != null) {
+      b.writeTo(gen);
+      EveRecordFields.flowVars(gen, h.vars());
+    }
     if (communityId != null) {
       String id = communityId.of(h);
       if (id != null) {
-        gen.writeStringField("community_id", id);
+        b.string(EveFieldNames.COMMUNITY_ID, id);
       }
     }
     if (h.direction() != null && "alert".equals(eventType)) {
       // Suricata 7 writes a direction on alert records only
-      string(EveFieldNames.DIRECTION, h.direction());
+      b.string(EveFieldNames.DIRECTION, h.direction());
     }
+    b.writeTo(gen);
   }
 
   /** The fields every record ends with, as in Suricata's EVE: host, then pcap_filename. */
   private void pcapFilename(EventHeader h) throws IOException {
+    EveFieldBatch b = fields;
+    b.clear();
     if (host != null) {
-      gen.writeStringField("host", host);
+      b.string(EveFieldNames.HOST, host);
     }
     if (h.pcapFilename() != null) {
-      string(EveFieldNames.PCAP_FILENAME, h.pcapFilename());
+      b.string(EveFieldNames.PCAP_FILENAME, h.pcapFilename());
     }
+    b.writeTo(gen);
   }
 
   private void optional(String name, String value) throws IOException {
