@@ -38,19 +38,22 @@ final class SessionStarter {
    * null when the stream engine refuses a new session (stream.memcap reached).
    */
   TcpSession session(Flow f, FlowContext fc, Packet p) {
+    return fc.tcp != null ? fc.tcp : start(f, fc, p);
+  }
+
+  /** The session of a flow's first TCP packet (once a flow: kept out of the per-packet path). */
+  private TcpSession start(Flow f, FlowContext fc, Packet p) {
+    byte[] src = IpAddresses.bytes(p.ipVersion(), p.srcHi(), p.srcLo());
+    byte[] dst = IpAddresses.bytes(p.ipVersion(), p.dstHi(), p.dstLo());
+    fc.initiatorIsClient = p.toServer();
+    fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
     if (fc.tcp == null) {
-      byte[] src = IpAddresses.bytes(p.ipVersion(), p.srcHi(), p.srcLo());
-      byte[] dst = IpAddresses.bytes(p.ipVersion(), p.dstHi(), p.dstLo());
-      fc.initiatorIsClient = p.toServer();
-      fc.tcp = streams.newSession(src, p.srcPort(), dst, p.dstPort());
-      if (fc.tcp == null) {
-        return null;
-      }
-      fc.tcp.setRawInspector(rawInspector);
-      if (appLayers != null) {
-        fc.awaitApp(f, apps);
-        fc.tcp.setConsumer(fc);
-      }
+      return null;
+    }
+    fc.tcp.setRawInspector(rawInspector);
+    if (appLayers != null) {
+      fc.awaitApp(f, apps);
+      fc.tcp.setConsumer(fc);
     }
     return fc.tcp;
   }

@@ -47,7 +47,17 @@ final class TransactionLogger {
    */
   void packetDone(long flowId) {
     holding = false;
-    if (held == null || held.isEmpty()) {
+    if (held != null) {
+      release(flowId);
+    }
+  }
+
+  /**
+   * Hands out the records held (few packets have any: kept out of the per-packet path so the
+   * compiler does not inline the record writers into it).
+   */
+  private void release(long flowId) {
+    if (held.isEmpty()) {
       return;
     }
     org.vigil.output.FlowVars vars =
@@ -58,7 +68,7 @@ final class TransactionLogger {
     held = null;
     for (org.vigil.output.OutputEvent e : out) {
       EventHeader h = e.header();
-      if (flowId != 0 && h.flowId() == flowId && !java.util.Objects.equals(h.vars(), vars)) {
+      if (flowId != 0 && h.flowId() == flowId && !sameVars(h.vars(), vars)) {
         e = org.vigil.output.OutputEvent.withHeader(e, h.withExtras(h.vlan(), vars));
       }
       if (e instanceof AppEvent t) {
@@ -67,6 +77,14 @@ final class TransactionLogger {
         log.record(e);
       }
     }
+  }
+
+  /** Null-safe equality, testing null first (equals(null) on a record traps in compiled code). */
+  private static boolean sameVars(org.vigil.output.FlowVars a, org.vigil.output.FlowVars b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return a.equals(b);
   }
 
   private void emit(org.vigil.output.OutputEvent e) {

@@ -19,6 +19,11 @@ final class EveFieldNames {
   static final SerializableString DEST_IP = new SerializedString("dest_ip");
   static final SerializableString DEST_PORT = new SerializedString("dest_port");
   static final SerializableString PROTO = new SerializedString("proto");
+  static final SerializableString ICMP_TYPE = new SerializedString("icmp_type");
+  static final SerializableString ICMP_CODE = new SerializedString("icmp_code");
+  static final SerializableString PKT_SRC = new SerializedString("pkt_src");
+  static final SerializableString COMMUNITY_ID = new SerializedString("community_id");
+  static final SerializableString HOST = new SerializedString("host");
   static final SerializableString DIRECTION = new SerializedString("direction");
   static final SerializableString PCAP_FILENAME = new SerializedString("pcap_filename");
   static final SerializableString TX_ID = new SerializedString("tx_id");

@@ -3,7 +3,6 @@ package org.vigil.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -52,6 +51,7 @@ public final class EveJsonWriter implements AlertLineSink {
   private boolean loggedAlertOptions;
   private final EveTimestamp ts = new EveTimestamp();
   private final char[] tsChars = new char[EveTimestamp.EVE_LENGTH];
+  private final EveFieldBatch fields = new EveFieldBatch();
   private final Path file;
   private long lastFlush = System.nanoTime();
 
@@ -255,40 +255,36 @@ public final class EveJsonWriter implements AlertLineSink {
   private void alertFlow(AlertFlow f) throws IOException {
     gen.writeFieldName(EveFieldNames.FLOW);
     gen.writeStartObject();
-    number(EveFieldNames.PKTS_TOSERVER, f.pktsToServer());
-    number(EveFieldNames.PKTS_TOCLIENT, f.pktsToClient());
-    number(EveFieldNames.BYTES_TOSERVER, f.bytesToServer());
-    number(EveFieldNames.BYTES_TOCLIENT, f.bytesToClient());
-    time("start", f.startNanos());
-    string(EveFieldNames.SRC_IP, f.srcIp());
-    string(EveFieldNames.DEST_IP, f.destIp());
+    EveFieldBatch b = fields;
+    b.clear();
+    b.number(EveFieldNames.PKTS_TOSERVER, f.pktsToServer());
+    b.number(EveFieldNames.PKTS_TOCLIENT, f.pktsToClient());
+    b.number(EveFieldNames.BYTES_TOSERVER, f.bytesToServer());
+    b.number(EveFieldNames.BYTES_TOCLIENT, f.bytesToClient());
+    b.chars(EveFieldNames.START, tsChars, ts.eveChars(tsChars, f.startNanos()));
+    b.string(EveFieldNames.SRC_IP, f.srcIp());
+    b.string(EveFieldNames.DEST_IP, f.destIp());
     if (f.srcPort() != null) {
-      number(EveFieldNames.SRC_PORT, f.srcPort());
-      number(EveFieldNames.DEST_PORT, f.destPort());
+      b.number(EveFieldNames.SRC_PORT, f.srcPort());
+      b.number(EveFieldNames.DEST_PORT, f.destPort());
     }
+    b.writeTo(gen);
     gen.writeEndObject();
-  }
-
-  private void number(SerializableString name, long v) throws IOException {
-    gen.writeFieldName(name);
-    gen.writeNumber(v);
-  }
-
-  private void string(SerializableString name, String v) throws IOException {
-    gen.writeFieldName(name);
-    gen.writeString(v);
   }
 
   private void alertObject(AlertEvent a) throws IOException {
     gen.writeFieldName(EveFieldNames.ALERT);
     gen.writeStartObject();
-    string(EveFieldNames.ACTION, a.action());
-    number(EveFieldNames.GID, a.gid());
-    number(EveFieldNames.SIGNATURE_ID, a.signatureId());
-    number(EveFieldNames.REV, a.rev());
-    string(EveFieldNames.SIGNATURE, a.signature());
-    string(EveFieldNames.CATEGORY, a.category() == null ? "" : a.category());
-    number(EveFieldNames.SEVERITY, a.severity());
+    EveFieldBatch b = fields;
+    b.clear();
+    b.string(EveFieldNames.ACTION, a.action());
+    b.number(EveFieldNames.GID, a.gid());
+    b.number(EveFieldNames.SIGNATURE_ID, a.signatureId());
+    b.number(EveFieldNames.REV, a.rev());
+    b.string(EveFieldNames.SIGNATURE, a.signature());
+    b.string(EveFieldNames.CATEGORY, a.category() == null ? "" : a.category());
+    b.number(EveFieldNames.SEVERITY, a.severity());
+    b.writeTo(gen);
     EveRecordFields.sourceTarget(gen, a.header(), a.more().target());
     EveRecordFields.ruleMetadata(gen, a.metadata());
     gen.writeEndObject();
@@ -327,52 +323,64 @@ public final class EveJsonWriter implements AlertLineSink {
 
   private void header(EventHeader h, String eventType) throws IOException {
     gen.writeStartObject();
-    timestamp(h.timestampNanos());
+    EveFieldBatch b = fields;
+    b.clear();
+    b.chars(EveFieldNames.TIMESTAMP, tsChars, ts.eveChars(tsChars, h.timestampNanos()));
     if (h.flowId() != 0) {
-      number(EveFieldNames.FLOW_ID, h.flowId());
+      b.number(EveFieldNames.FLOW_ID, h.flowId());
     }
     if (h.pcapCnt() != null) {
-      number(EveFieldNames.PCAP_CNT, h.pcapCnt());
+      b.number(EveFieldNames.PCAP_CNT, h.pcapCnt());
     }
-    string(EveFieldNames.EVENT_TYPE, eventType);
-    EveRecordFields.vlan(gen, h.vlan());
-    string(EveFieldNames.SRC_IP, h.srcIp());
+    b.string(EveFieldNames.EVENT_TYPE, eventType);
+    if (h.vlan() != null) {
+      b.writeTo(gen);
+      EveRecordFields.vlan(gen, h.vlan());
+    }
+    b.string(EveFieldNames.SRC_IP, h.srcIp());
     if (h.srcPort() != null) {
-      number(EveFieldNames.SRC_PORT, h.srcPort());
+      b.number(EveFieldNames.SRC_PORT, h.srcPort());
     }
-    string(EveFieldNames.DEST_IP, h.destIp());
+    b.string(EveFieldNames.DEST_IP, h.destIp());
     if (h.destPort() != null) {
-      number(EveFieldNames.DEST_PORT, h.destPort());
+      b.number(EveFieldNames.DEST_PORT, h.destPort());
     }
-    string(EveFieldNames.PROTO, h.proto());
+    b.string(EveFieldNames.PROTO, h.proto());
     if (h.icmpType() != null) {
-      gen.writeNumberField("icmp_type", h.icmpType());
-      gen.writeNumberField("icmp_code", h.icmpCode() == null ? 0 : h.icmpCode());
+      b.number(EveFieldNames.ICMP_TYPE, h.icmpType());
+      b.number(EveFieldNames.ICMP_CODE, h.icmpCode() == null ? 0 : h.icmpCode());
     }
     if (h.pktSrc() != null) {
-      gen.writeStringField("pkt_src", h.pktSrc());
+      b.string(EveFieldNames.PKT_SRC, h.pktSrc());
     }
-    EveRecordFields.flowVars(gen, h.vars());
+    if (h.vars() != null) {
+      b.writeTo(gen);
+      EveRecordFields.flowVars(gen, h.vars());
+    }
     if (communityId != null) {
       String id = communityId.of(h);
       if (id != null) {
-        gen.writeStringField("community_id", id);
+        b.string(EveFieldNames.COMMUNITY_ID, id);
       }
     }
     if (h.direction() != null && "alert".equals(eventType)) {
       // Suricata 7 writes a direction on alert records only
-      string(EveFieldNames.DIRECTION, h.direction());
+      b.string(EveFieldNames.DIRECTION, h.direction());
     }
+    b.writeTo(gen);
   }
 
   /** The fields every record ends with, as in Suricata's EVE: host, then pcap_filename. */
   private void pcapFilename(EventHeader h) throws IOException {
+    EveFieldBatch b = fields;
+    b.clear();
     if (host != null) {
-      gen.writeStringField("host", host);
+      b.string(EveFieldNames.HOST, host);
     }
     if (h.pcapFilename() != null) {
-      string(EveFieldNames.PCAP_FILENAME, h.pcapFilename());
+      b.string(EveFieldNames.PCAP_FILENAME, h.pcapFilename());
     }
+    b.writeTo(gen);
   }
 
   private void optional(String name, String value) throws IOException {
@@ -383,12 +391,6 @@ public final class EveJsonWriter implements AlertLineSink {
 
   private void timestamp(long nanos) throws IOException {
     gen.writeFieldName(EveFieldNames.TIMESTAMP);
-    gen.writeString(tsChars, 0, ts.eveChars(tsChars, nanos));
-  }
-
-  /** The field {@code name} with the EVE form of {@code nanos}. */
-  private void time(String name, long nanos) throws IOException {
-    gen.writeFieldName(name);
     gen.writeString(tsChars, 0, ts.eveChars(tsChars, nanos));
   }
 

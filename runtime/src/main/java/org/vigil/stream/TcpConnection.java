@@ -149,7 +149,19 @@ final class TcpConnection {
    * Hops a packet arriving with {@code ttl} travelled from the usual initial TTL at or above it.
    */
   private static int hops(int ttl) {
-    return (ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255) - ttl;
+    return HOPS[ttl];
+  }
+
+  /**
+   * {@link #hops} of every TTL (0..255), looked up without a branch: the per-segment check has no
+   * path first taken when a flow with another initial TTL comes along late.
+   */
+  private static final int[] HOPS = new int[256];
+
+  static {
+    for (int ttl = 0; ttl < HOPS.length; ttl++) {
+      HOPS[ttl] = (ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255) - ttl;
+    }
   }
 
   /**

@@ -80,12 +80,31 @@ public final class AlertEventMapper {
     if (tx != null) {
       // as Suricata: the transaction's files in the direction of the alert's packet
       boolean toServer = (ctx.flowFlags & InspectionContext.FLOW_TO_SERVER) != 0;
-      event.files(tx.files().stream().filter(f -> f.toServer() == toServer).toList());
+      event.files(filesOf(tx, toServer));
     }
     if (payloads != null) {
       event.payload(payload(ctx, packet, tx, payloads));
     }
     return event.build();
+  }
+
+  /**
+   * The files of {@code tx} sent in direction {@code toServer}, in order (a plain loop: a stream
+   * here would inline its whole pipeline into every per-alert compilation).
+   */
+  private static java.util.List<org.vigil.app.AppFile> filesOf(
+      AppTransaction tx, boolean toServer) {
+    java.util.List<org.vigil.app.AppFile> all = tx.files();
+    if (all.isEmpty()) {
+      return java.util.List.of();
+    }
+    java.util.List<org.vigil.app.AppFile> out = new java.util.ArrayList<>(all.size());
+    for (org.vigil.app.AppFile f : all) {
+      if (f.toServer() == toServer) {
+        out.add(f);
+      }
+    }
+    return java.util.Collections.unmodifiableList(out);
   }
 
   /**

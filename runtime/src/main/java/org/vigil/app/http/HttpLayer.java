@@ -122,9 +122,11 @@ public final class HttpLayer implements AppLayer, HttpTransactionListener {
   }
 
   private static boolean isConnect(byte[] m) {
-    return m != null
-        && "CONNECT".equals(new String(m, java.nio.charset.StandardCharsets.ISO_8859_1));
+    return m != null && java.util.Arrays.equals(m, CONNECT);
   }
+
+  /** The CONNECT method's bytes, compared as they are (no string made per transaction). */
+  private static final byte[] CONNECT = {'C', 'O', 'N', 'N', 'E', 'C', 'T'};
 
   /**
    * "http" once the flow's first bytes were recognised as HTTP (the tunnelled protocol's name once

@@ -152,59 +152,13 @@ public final class DetectModule implements ThreadModule {
     detector = new Detector(rules.current(), limiter);
     engine = streams.get();
     // the one place a run makes its per-thread detection worker
-    FlowInspector[] self = new FlowInspector[1];
     worker =
         new FlowInspector(
             detector,
             engine,
             thread.slots(),
-            (rule, ctx, p, unit) -> {
-              org.vigil.app.AppTransaction tx =
-                  unit == InspectionUnit.APP_LAYER ? self[0].currentTransaction() : null;
-              String appProto = self[0].flowFacts().appProto(p.flow());
-              self[0].flowFacts().markAlerted(p.flow());
-              if (matches != null) {
-                matches.matched(rule, ctx, p, tx, appProto);
-                return;
-              }
-              org.vigil.output.AlertEvent mapped =
-                  org.vigil.thread.AlertEventMapper.withDirectionProtocols(
-                      mapper.map(rule, ctx, p, false, tx, appProto),
-                      self[0].flowFacts().directionProtocol(p.flow(), true),
-                      self[0].flowFacts().directionProtocol(p.flow(), false));
-              if (unit == InspectionUnit.STREAM) {
-                // as Suricata: a raw stream match names the transaction it guesses
-                boolean toServer =
-                    (ctx.flowFlags & org.vigil.detect.api.InspectionContext.FLOW_TO_SERVER) != 0;
-                org.vigil.inspect.GuessedTransaction guessed =
-                    self[0].guessedTransaction(p, toServer);
-                mapped =
-                    org.vigil.thread.AlertEventMapper.withGuessedTransaction(
-                        mapped, guessed.id(), guessed.record());
-              }
-              org.vigil.output.AlertEvent event = mapped;
-              if (deferThresholds && shared.limits(rule)) {
-                lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
-                if (framesForThresholds && CaptureFrames.loggable(p)) {
-                  lastRecorded.attachFrame(CaptureFrames.frame(p));
-                }
-                return;
-              }
-              hold(
-                  p,
-                  rule.index(),
-                  () -> {
-                    alerts++;
-                    if (CaptureFrames.loggable(p)) {
-                      // a frame of the capture (the packet being processed): the alerted router
-                      // sends it to the pcap log
-                      thread.markAlerted();
-                    }
-                    sink.alert(event);
-                  });
-            },
+            (rule, ctx, p, unit) -> matched(thread, rule, ctx, p, unit),
             appLayer);
-    self[0] = worker;
     worker.setTransactionLog(
         new org.vigil.inspect.TransactionLog() {
           @Override
@@ -251,6 +205,67 @@ public final class DetectModule implements ThreadModule {
       flushAlerts();
     }
     return true;
+  }
+
+  /**
+   * A match of {@code rule} on {@code p}: handed to the match listener, kept for the deferred
+   * limiter, or its alert held for the packet's cap. The rare cases are methods of their own so the
+   * compiled per-alert path stays small.
+   */
+  private void matched(
+      ThreadContext thread,
+      org.vigil.detect.artifact.RuleMeta rule,
+      org.vigil.detect.api.InspectionContext ctx,
+      Packet p,
+      InspectionUnit unit) {
+    org.vigil.app.AppTransaction tx =
+        unit == InspectionUnit.APP_LAYER ? worker.currentTransaction() : null;
+    String appProto = worker.flowFacts().appProto(p.flow());
+    worker.flowFacts().markAlerted(p.flow());
+    if (matches != null) {
+      matches.matched(rule, ctx, p, tx, appProto);
+      return;
+    }
+    org.vigil.output.AlertEvent mapped =
+        org.vigil.thread.AlertEventMapper.withDirectionProtocols(
+            mapper.map(rule, ctx, p, false, tx, appProto),
+            worker.flowFacts().directionProtocol(p.flow(), true),
+            worker.flowFacts().directionProtocol(p.flow(), false));
+    org.vigil.output.AlertEvent event =
+        unit == InspectionUnit.STREAM ? guessedTransaction(mapped, ctx, p) : mapped;
+    if (deferThresholds && shared.limits(rule)) {
+      defer(event, p, unit);
+      return;
+    }
+    hold(p, rule.index(), () -> write(thread, p, event));
+  }
+
+  /** As Suricata: a raw stream match names the transaction it guesses. */
+  private org.vigil.output.AlertEvent guessedTransaction(
+      org.vigil.output.AlertEvent mapped, org.vigil.detect.api.InspectionContext ctx, Packet p) {
+    boolean toServer = (ctx.flowFlags & org.vigil.detect.api.InspectionContext.FLOW_TO_SERVER) != 0;
+    org.vigil.inspect.GuessedTransaction guessed = worker.guessedTransaction(p, toServer);
+    return org.vigil.thread.AlertEventMapper.withGuessedTransaction(
+        mapped, guessed.id(), guessed.record());
+  }
+
+  /** Keeps the alert of a rate-limited rule's match with the match the limiter decides on later. */
+  private void defer(org.vigil.output.AlertEvent event, Packet p, InspectionUnit unit) {
+    lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
+    if (framesForThresholds && CaptureFrames.loggable(p)) {
+      lastRecorded.attachFrame(CaptureFrames.frame(p));
+    }
+  }
+
+  /** Writes an alert of packet {@code p} the cap kept. */
+  private void write(ThreadContext thread, Packet p, org.vigil.output.AlertEvent event) {
+    alerts++;
+    if (CaptureFrames.loggable(p)) {
+      // a frame of the capture (the packet being processed): the alerted router sends it to the
+      // pcap log
+      thread.markAlerted();
+    }
+    sink.alert(event);
   }
 
   /** Holds an alert of packet {@code p} until its packet's alerts are known. */
