@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.vigil.acquire.afpacket.RehearsalRing;
 import org.vigil.acquire.synthetic.SyntheticTraffic;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
@@ -123,12 +124,16 @@ final class WarmUp {
       chain.deinit();
     }
     long cpu = cpu0 < 0 ? -1 : ThreadCpu.current() - cpu0;
+    // the compilations the sample asked for, done before the first packet rather than beside it
+    long t1 = System.nanoTime();
+    CompilerQueue jit = CompilerQueue.of();
+    long jitMillis = jit == null ? -1 : jit.awaitEmpty(JIT_WAIT_MILLIS, stopped);
     for (String error : stats.captureErrorMessages()) {
       notices.accept("warm-up sample " + error);
     }
     notices.accept(
         String.format(
-            "warmed up on %d packets of %s%s in %.2f s%s",
+            "warmed up on %d packets of %s%s in %.2f s%s%s",
             packets[0],
             sample instanceof WarmUpSample.BuiltIn b
                 ? "built-in traffic ("
@@ -138,32 +143,28 @@ final class WarmUp {
             stats.capturesUnreadable == 0
                 ? ""
                 : String.format(" (%d not readable as captures)", stats.capturesUnreadable),
-            (System.nanoTime() - t0) / 1e9,
-            cpu < 0 ? "" : String.format(" (%.2f s CPU)", cpu / 1e9)));
+            (t1 - t0) / 1e9,
+            cpu < 0 ? "" : String.format(" (%.2f s CPU)", cpu / 1e9),
+            jitMillis < 0
+                ? ""
+                : String.format("; the JIT's queue emptied %.2f s later", jitMillis / 1e3)));
     return packets[0];
   }
 
   /**
-   * Decodes {@code flows} conversations of synthetic traffic, stamped from now on, one frame at a
-   * time, until they end or {@code stopped} says so.
+   * Decodes {@code flows} conversations of synthetic traffic, stamped from now on, until they end
+   * or {@code stopped} says so: laid out in blocks of a ring as a capture socket's kernel would,
+   * and given out by the same receive loop that walks a live socket's ring.
    */
   private static void builtIn(int flows, DecodePipeline decode, BooleanSupplier stopped) {
     Packet p = decode.acquire();
     long start = System.currentTimeMillis() * 1_000_000L;
-    try {
+    try (RehearsalRing ring = new RehearsalRing(p, decode)) {
       for (int done = 0; done < flows && !stopped.getAsBoolean(); done += BATCH) {
-        SyntheticTraffic.write(
-            Math.min(BATCH, flows - done),
-            start,
-            done,
-            (frame, length, nanos) -> {
-              p.reset();
-              System.arraycopy(frame, 0, p.data(), 0, length);
-              p.setFrame(length, length, nanos, LINKTYPE_ETHERNET, 0, "warm-up");
-              decode.process(p);
-            });
+        SyntheticTraffic.write(Math.min(BATCH, flows - done), start, done, ring);
         start += 1_000_000_000L;
       }
+      ring.flush();
     } finally {
       decode.release(p);
       decode.endOfCapture();
@@ -173,7 +174,11 @@ final class WarmUp {
   /** Flows of built-in traffic between two looks at the stop flag. */
   private static final int BATCH = 100;
 
-  private static final int LINKTYPE_ETHERNET = 1;
+  /**
+   * The longest wait for the JIT's queue after the sample: on a loaded machine the compiler threads
+   * may never catch up, and the capture must start all the same.
+   */
+  static final long JIT_WAIT_MILLIS = 20_000;
 
   /** The warm-up's events: none is kept. */
   private static final class Discard implements EventSink {
