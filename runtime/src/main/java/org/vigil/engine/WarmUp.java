@@ -124,16 +124,12 @@ final class WarmUp {
       chain.deinit();
     }
     long cpu = cpu0 < 0 ? -1 : ThreadCpu.current() - cpu0;
-    // the compilations the sample asked for, done before the first packet rather than beside it
-    long t1 = System.nanoTime();
-    CompilerQueue jit = CompilerQueue.of();
-    long jitMillis = jit == null ? -1 : jit.awaitEmpty(JIT_WAIT_MILLIS, stopped);
     for (String error : stats.captureErrorMessages()) {
       notices.accept("warm-up sample " + error);
     }
     notices.accept(
         String.format(
-            "warmed up on %d packets of %s%s in %.2f s%s%s",
+            "warmed up on %d packets of %s%s in %.2f s%s",
             packets[0],
             sample instanceof WarmUpSample.BuiltIn b
                 ? "built-in traffic ("
@@ -143,11 +139,8 @@ final class WarmUp {
             stats.capturesUnreadable == 0
                 ? ""
                 : String.format(" (%d not readable as captures)", stats.capturesUnreadable),
-            (t1 - t0) / 1e9,
-            cpu < 0 ? "" : String.format(" (%.2f s CPU)", cpu / 1e9),
-            jitMillis < 0
-                ? ""
-                : String.format("; the JIT's queue emptied %.2f s later", jitMillis / 1e3)));
+            (System.nanoTime() - t0) / 1e9,
+            cpu < 0 ? "" : String.format(" (%.2f s CPU)", cpu / 1e9)));
     return packets[0];
   }
 
@@ -173,12 +166,6 @@ final class WarmUp {
 
   /** Flows of built-in traffic between two looks at the stop flag. */
   private static final int BATCH = 100;
-
-  /**
-   * The longest wait for the JIT's queue after the sample: on a loaded machine the compiler threads
-   * may never catch up, and the capture must start all the same.
-   */
-  static final long JIT_WAIT_MILLIS = 20_000;
 
   /** The warm-up's events: none is kept. */
   private static final class Discard implements EventSink {
