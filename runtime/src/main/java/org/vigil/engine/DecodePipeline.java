@@ -22,7 +22,7 @@ import org.vigil.flow.FlowTable;
  * consumer. Packets come from a pool and are reused. Each capture file is its own world: flows and
  * fragments are flushed at its end.
  */
-public final class DecodePipeline implements PacketConsumer {
+public final class DecodePipeline {
   private static final int FRAME_CAPACITY = 65536 + 1024;
   private final PathStats stats;
   private final Decoder decoder;
@@ -143,15 +143,6 @@ public final class DecodePipeline implements PacketConsumer {
   public void endOfCapture() {
     flows.flushAll(FlowEndReason.END_OF_CAPTURE);
     defrag.clear();
-  }
-
-  /**
-   * As {@link #process}: a capture source gives its frames to the pipeline itself, so a live
-   * socket's receive loop and the warm-up's rehearsal of it call one and the same receiver.
-   */
-  @Override
-  public void accept(Packet p) {
-    process(p);
   }
 
   /** Processes one captured frame already placed in p (see {@link Packet#setFrame}). */

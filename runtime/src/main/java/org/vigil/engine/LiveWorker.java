@@ -105,7 +105,7 @@ final class LiveWorker implements Runnable {
       }
       Packet frame = decode.acquire();
       // the receive time drives flow timeouts while the link is quiet
-      source.run(frame, decode, chain::tick);
+      source.run(frame, decode::process, chain::tick);
       chain.context().setOrder(Long.MAX_VALUE);
       decode.endOfCapture();
       chain.endOfCapture();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.vigil.acquire.afpacket.RehearsalRing;
 import org.vigil.acquire.synthetic.SyntheticTraffic;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
@@ -145,19 +144,26 @@ final class WarmUp {
   }
 
   /**
-   * Decodes {@code flows} conversations of synthetic traffic, stamped from now on, until they end
-   * or {@code stopped} says so: laid out in blocks of a ring as a capture socket's kernel would,
-   * and given out by the same receive loop that walks a live socket's ring.
+   * Decodes {@code flows} conversations of synthetic traffic, stamped from now on, one frame at a
+   * time, until they end or {@code stopped} says so.
    */
   private static void builtIn(int flows, DecodePipeline decode, BooleanSupplier stopped) {
     Packet p = decode.acquire();
     long start = System.currentTimeMillis() * 1_000_000L;
-    try (RehearsalRing ring = new RehearsalRing(p, decode)) {
+    try {
       for (int done = 0; done < flows && !stopped.getAsBoolean(); done += BATCH) {
-        SyntheticTraffic.write(Math.min(BATCH, flows - done), start, done, ring);
+        SyntheticTraffic.write(
+            Math.min(BATCH, flows - done),
+            start,
+            done,
+            (frame, length, nanos) -> {
+              p.reset();
+              System.arraycopy(frame, 0, p.data(), 0, length);
+              p.setFrame(length, length, nanos, LINKTYPE_ETHERNET, 0, "warm-up");
+              decode.process(p);
+            });
         start += 1_000_000_000L;
       }
-      ring.flush();
     } finally {
       decode.release(p);
       decode.endOfCapture();
@@ -166,6 +172,8 @@ final class WarmUp {
 
   /** Flows of built-in traffic between two looks at the stop flag. */
   private static final int BATCH = 100;
+
+  private static final int LINKTYPE_ETHERNET = 1;
 
   /** The warm-up's events: none is kept. */
   private static final class Discard implements EventSink {

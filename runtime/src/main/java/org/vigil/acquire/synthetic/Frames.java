@@ -1,7 +1,5 @@
 package org.vigil.acquire.synthetic;
 
-import java.util.Arrays;
-
 /**
  * Encodes Ethernet/IPv4 frames carrying TCP segments or UDP datagrams, with valid IP, TCP and UDP
  * checksums, and hands each to the sink with a clock that advances per frame.
@@ -78,137 +76,20 @@ final class Frames {
     emit(l4 + UDP + data.length);
   }
 
-  /** An ARP request of {@code src} for {@code dst}: a frame without IP, padded to 60 bytes. */
-  void arp(int src, int dst) {
-    Arrays.fill(buf, 0, 60, (byte) 0);
-    Arrays.fill(buf, 0, 6, (byte) 0xff);
-    mac(6, src);
-    put16(12, 0x0806);
-    put16(ETH, 1);
-    put16(ETH + 2, 0x0800);
-    buf[ETH + 4] = 6;
-    buf[ETH + 5] = 4;
-    put16(ETH + 6, 1);
-    mac(ETH + 8, src);
-    put32(ETH + 14, src & 0xffffffffL);
-    put32(ETH + 24, dst & 0xffffffffL);
-    emit(60);
-  }
-
-  /** An ICMP echo request (or its reply) carrying {@code data}. */
-  void icmpEcho(int src, int dst, int id, int seq, boolean reply, byte[] data) {
-    int l4 = ETH + IP;
-    ip(src, dst, 1, 8 + data.length);
-    buf[l4] = (byte) (reply ? 0 : 8);
-    buf[l4 + 1] = 0;
-    put16(l4 + 2, 0);
-    put16(l4 + 4, id);
-    put16(l4 + 6, seq);
-    System.arraycopy(data, 0, buf, l4 + 8, data.length);
-    put16(l4 + 2, fold(sum(l4, 8 + data.length, 0)));
-    emit(l4 + 8 + data.length);
-  }
-
-  /**
-   * A UDP datagram sent as IPv4 fragments of {@code fragment} bytes (a multiple of 8) of it each,
-   * the last one first, as some stacks send them.
-   */
-  void udpFragments(int src, int dst, int sport, int dport, byte[] data, int fragment) {
-    int length = UDP + data.length;
-    byte[] datagram = new byte[length];
-    int l4 = ETH + IP;
-    put16(l4, sport);
-    put16(l4 + 2, dport);
-    put16(l4 + 4, length);
-    put16(l4 + 6, 0);
-    System.arraycopy(data, 0, buf, l4 + UDP, data.length);
-    int sum = l4Checksum(src, dst, 17, l4, length);
-    put16(l4 + 6, sum == 0 ? 0xffff : sum);
-    System.arraycopy(buf, l4, datagram, 0, length);
-    int id = ipId++ & 0xffff;
-    int last = (length - 1) / fragment * fragment;
-    for (int at = last; at >= 0; at -= fragment) {
-      int n = Math.min(fragment, length - at);
-      ip(src, dst, 17, n, id, (at + n < length ? 0x2000 : 0) | at / 8);
-      System.arraycopy(datagram, at, buf, l4, n);
-      emit(l4 + n);
-    }
-  }
-
-  /**
-   * A UDP datagram over IPv6 between {@code src} and {@code dst} of the documentation prefix
-   * 2001:db8::/32 (the low 32 bits given).
-   */
-  void udp6(int src, int dst, int sport, int dport, byte[] data) {
-    int l4 = ip6(src, dst, 17, UDP + data.length);
-    put16(l4, sport);
-    put16(l4 + 2, dport);
-    put16(l4 + 4, UDP + data.length);
-    put16(l4 + 6, 0);
-    System.arraycopy(data, 0, buf, l4 + UDP, data.length);
-    int sum = fold(sum(l4, UDP + data.length, pseudo6(17, UDP + data.length)));
-    put16(l4 + 6, sum == 0 ? 0xffff : sum);
-    emit(l4 + UDP + data.length);
-  }
-
-  /** An ICMPv6 echo request (or its reply) over IPv6, addressed as {@link #udp6}. */
-  void icmp6Echo(int src, int dst, int id, int seq, boolean reply, byte[] data) {
-    int l4 = ip6(src, dst, 58, 8 + data.length);
-    buf[l4] = (byte) (reply ? 129 : 128);
-    buf[l4 + 1] = 0;
-    put16(l4 + 2, 0);
-    put16(l4 + 4, id);
-    put16(l4 + 6, seq);
-    System.arraycopy(data, 0, buf, l4 + 8, data.length);
-    put16(l4 + 2, fold(sum(l4, 8 + data.length, pseudo6(58, 8 + data.length))));
-    emit(l4 + 8 + data.length);
-  }
-
-  /** Ethernet and the IPv6 header; returns where the payload starts. */
-  private int ip6(int src, int dst, int next, int l4Length) {
-    mac(0, dst);
-    mac(6, src);
-    put16(12, 0x86dd);
-    put32(ETH, 0x60000000L);
-    put16(ETH + 4, l4Length);
-    buf[ETH + 6] = (byte) next;
-    buf[ETH + 7] = 64;
-    address6(ETH + 8, src);
-    address6(ETH + 24, dst);
-    return ETH + 40;
-  }
-
-  private void address6(int at, int host) {
-    Arrays.fill(buf, at, at + 16, (byte) 0);
-    put32(at, 0x20010db8L);
-    put32(at + 12, host & 0xffffffffL);
-  }
-
-  /** The IPv6 pseudo-header's sum: both addresses, the length and the next header. */
-  private long pseudo6(int next, int length) {
-    return sum(ETH + 8, 32, 0) + length + next;
-  }
-
-  private void mac(int at, int host) {
-    buf[at] = 0x02;
-    buf[at + 1] = 0;
-    put32(at + 2, host & 0xffffffffL);
-  }
-
   private void ip(int src, int dst, int proto, int l4Length) {
-    ip(src, dst, proto, l4Length, ipId++ & 0xffff, 0x4000);
-  }
-
-  private void ip(int src, int dst, int proto, int l4Length, int id, int fragment) {
     // Ethernet: the two hosts' MAC addresses, IPv4
-    mac(0, dst);
-    mac(6, src);
+    buf[0] = 0x02;
+    buf[1] = 0;
+    put32(2, dst & 0xffffffffL);
+    buf[6] = 0x02;
+    buf[7] = 0;
+    put32(8, src & 0xffffffffL);
     put16(12, 0x0800);
     buf[ETH] = 0x45;
     buf[ETH + 1] = 0;
     put16(ETH + 2, IP + l4Length);
-    put16(ETH + 4, id);
-    put16(ETH + 6, fragment);
+    put16(ETH + 4, ipId++ & 0xffff);
+    put16(ETH + 6, 0x4000);
     buf[ETH + 8] = 64;
     buf[ETH + 9] = (byte) proto;
     put16(ETH + 10, 0);

@@ -4,9 +4,9 @@ import java.util.Random;
 
 /**
  * A mix of typical conversations as Ethernet frames: half HTTP (keep-alive, one to three
- * transactions, ports 80 and 8080), then TLS, DNS, SSH, SMTP, FTP, other TCP and UDP, ARP, ICMP
- * echo, fragmented UDP and DNS and ICMPv6 over IPv6, between clients of 10.0.0.0/8 and servers of
- * the documentation networks. The same {@code seed} gives the same frames.
+ * transactions, ports 80 and 8080), then TLS, DNS, SSH, SMTP, FTP and other TCP and UDP, between
+ * clients of 10.0.0.0/8 and servers of the documentation networks. The same {@code seed} gives the
+ * same frames.
  */
 public final class SyntheticTraffic {
   private final Frames frames;
@@ -46,7 +46,7 @@ public final class SyntheticTraffic {
       case 16 -> ssh(client, server, port);
       case 17 -> smtp(client, server, port);
       case 18 -> ftp(client, server, port);
-      default -> other(i / 20, client, server, port);
+      default -> other(client, server, port);
     }
   }
 
@@ -128,46 +128,18 @@ public final class SyntheticTraffic {
     c.close();
   }
 
-  /**
-   * The rest of a link's traffic, one kind per call in turn: other TCP and UDP services, ARP and
-   * ICMP echo, a fragmented UDP datagram, DNS and ICMPv6 echo over IPv6.
-   */
-  private void other(int turn, int client, int server, int port) {
+  private void other(int client, int server, int port) {
     byte[] data = new byte[20 + random.nextInt(500)];
     random.nextBytes(data);
-    switch (turn % 6) {
-      case 0 -> {
-        TcpConversation c = tcp(client, server, port, new int[] {445, 3389, 8443, 6667}[port & 3]);
-        c.client(data);
-        c.server(data);
-        c.close();
-      }
-      case 1 -> {
-        int to = new int[] {123, 161, 137, 5060}[port & 3];
-        frames.udp(client, server, port, to, data);
-        frames.udp(server, client, to, port, data);
-      }
-      case 2 -> {
-        frames.arp(client, server);
-        frames.icmpEcho(client, server, port, 1, false, data);
-        frames.icmpEcho(server, client, port, 1, true, data);
-      }
-      case 3 -> {
-        byte[] big = new byte[1_200 + random.nextInt(2_000)];
-        random.nextBytes(big);
-        frames.udpFragments(
-            client, server, port, new int[] {500, 4500, 2049, 5060}[port & 3], big, 1_480);
-      }
-      case 4 -> {
-        int id = random.nextInt(0x10000);
-        String name = messages.name();
-        frames.udp6(client, 0x35, port, 53, messages.dns(id, name, false));
-        frames.udp6(0x35, client, 53, port, messages.dns(id, name, true));
-      }
-      default -> {
-        frames.icmp6Echo(client, server, port, 1, false, data);
-        frames.icmp6Echo(server, client, port, 1, true, data);
-      }
+    if (random.nextBoolean()) {
+      TcpConversation c = tcp(client, server, port, new int[] {445, 3389, 8443, 6667}[port & 3]);
+      c.client(data);
+      c.server(data);
+      c.close();
+    } else {
+      int to = new int[] {123, 161, 137, 5060}[port & 3];
+      frames.udp(client, server, port, to, data);
+      frames.udp(server, client, to, port, data);
     }
   }
 }
