@@ -27,7 +27,8 @@ record GcPlan(Collector collector, List<String> flags) {
   /**
    * G1 kept near the live set: concurrent marking at 40% of the heap, the heap grown only when GC
    * takes more than a tenth of the time and by 5% of what {@code -Xmx} leaves (steps of ~30 MiB),
-   * given back above 20% free.
+   * given back above 20% free; and the C heap trimmed every 2 s ({@code malloc_trim}), so that what
+   * the JIT compilers' arenas free between compilations is given back during a long run.
    */
   static final List<String> G1_FLAGS =
       List.of(
@@ -39,7 +40,8 @@ record GcPlan(Collector collector, List<String> flags) {
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=20",
           "-XX:-G1UseAdaptiveIHOP",
-          "-XX:InitiatingHeapOccupancyPercent=40");
+          "-XX:InitiatingHeapOccupancyPercent=40",
+          "-XX:TrimNativeHeapInterval=2000");
 
   /**
    * The parallel collector (one GC thread per CPU the process may use, the JVM's default) with a
