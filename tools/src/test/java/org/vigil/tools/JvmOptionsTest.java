@@ -1,6 +1,7 @@
 package org.vigil.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,15 @@ class JvmOptionsTest {
       assertEquals(GcPlan.Collector.G1, plan.collector(), String.join(" ", args));
       assertEquals(GcPlan.G1_FLAGS, plan.flags());
     }
+  }
+
+  @Test
+  void onlyG1RunsTrimTheCHeap() {
+    String trim = "-XX:TrimNativeHeapInterval=2000";
+    assertTrue(JvmOptions.gcFor(new String[] {"-i", "eth0"}).flags().contains(trim));
+    assertTrue(JvmOptions.gcFor(new String[] {"-q", "0"}).flags().contains(trim));
+    assertFalse(
+        JvmOptions.gcFor(new String[] {"-r", "x"}).line().contains("TrimNativeHeapInterval"));
   }
 
   @Test
