@@ -10,8 +10,11 @@
 # yes, both engines' default) joins IPv4 fragments before the sockets and discards those it cannot join
 # (overlapping ones), so they depend on the capture and the setting, not on the rate.
 # cpu_s/M: the engine's CPU seconds (all threads) while the replay ran, per
-# million frames it decoded; the line below each row splits the CPU by kind of thread (packet threads,
-# C2 compiler, GC, ...: bench/thread-window.py, all of them in threads.txt). The highest zero-loss rate is each engine's throughput on this machine. Needs
+# million frames it decoded. LIVE_RATE_THREADS=1 adds a line below each row that splits the CPU by kind of
+# thread (packet threads, C2 compiler, GC, ...: bench/thread-window.py, all of them in threads.txt); it
+# is off by default because sampling /proc/PID/task every 200 ms costs the engine itself packets
+# (Suricata lost 0.03-1.7 % at 50-75k pps with it, none without, same sitting). The highest zero-loss
+# rate is each engine's throughput on this machine. Needs
 # root, iproute2, tcpreplay, Suricata (`bin/oracle install`) and a built Vigil. Run it on a quiet
 # machine: the replay itself takes a core.
 #   sudo bench/live-rate.sh --rules ET.rules --vrs ET.vrs [--threads N] [--rounds K] [--loop L]
@@ -147,14 +150,19 @@ for round in $(seq 1 "$rounds"); do
       fi
       d0=$(delivered)
       c0=$(cpu "$pid")
-      python3 "$here/bench/thread-window.py" "$pid" "$dir/threads.txt" &
-      sampler=$!
+      sampler=""
+      if [ "${LIVE_RATE_THREADS:-0}" = 1 ]; then
+        python3 "$here/bench/thread-window.py" "$pid" "$dir/threads.txt" &
+        sampler=$!
+      fi
       ip netns exec "$src" tcpreplay -q -i lr0 --pps "$pps" --loop "$loops" "$capture" >"$dir/replay.txt" 2>&1 || true
       sleep 2
       dv=$(( $(delivered) - d0 ))
       c1=$(cpu "$pid")
-      kill -TERM "$sampler"
-      wait "$sampler" || true
+      if [ -n "$sampler" ]; then
+        kill -TERM "$sampler"
+        wait "$sampler" || true
+      fi
       kill -TERM "$pid"
       while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
       sn=$(sent "$dir/replay.txt")
@@ -173,7 +181,7 @@ for round in $(seq 1 "$rounds"); do
       printf '%-7s %-8s %8s %9s %6s %9s %7s %8s %6s %7s %6s %5s %6s %7s\n' "$pps" $engine "${sn:-?}" "$dv" \
         "$unseen" "${kp:-?}" "${kd:-?}" "${dec:-?}" "$unread" "$pct" "$extra" $zero "$(alerts "$dir")" "$cpm"
       # where that CPU went: the engine's busiest kinds of thread, CPU seconds while the replay ran
-      echo "        threads: $(head -6 "$dir/threads.txt" | awk '{c = $1; $1 = ""; sub(/^ /, ""); sep = NR > 1 ? ", " : ""; printf "%s%s %s", sep, $0, c}')"
+      [ -n "$sampler" ] && echo "        threads: $(head -6 "$dir/threads.txt" | awk '{c = $1; $1 = ""; sub(/^ /, ""); sep = NR > 1 ? ", " : ""; printf "%s%s %s", sep, $0, c}')"
     done
   done
 done
