@@ -1,9 +1,15 @@
 package org.vigil.tools;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.vigil.config.ConfigException;
 
 /**
  * The JIT compiler flags the launcher gives a {@code vigil run}, by where its packets come from.
@@ -51,12 +57,52 @@ record JitPlan(List<String> flags) {
       case LIVE, INLINE -> {}
     }
     if (home != null && Files.isRegularFile(home.resolve(DIRECTIVES))) {
+      checkDirectives(home.resolve(DIRECTIVES));
       flags.add("-XX:+UnlockDiagnosticVMOptions");
       flags.add("-XX:CompileCommand=quiet");
       flags.add("-XX:+DisplayVMOutputToStderr");
       flags.add("-XX:CompilerDirectivesFile=" + home.resolve(DIRECTIVES).toAbsolutePath());
     }
     return new JitPlan(List.copyOf(flags));
+  }
+
+  /**
+   * Refuses a directives file the JVM would not start with (damaged or emptied installation): the
+   * JVM then only says "Could not create the Java Virtual Machine" and exits 1; this names the file
+   * and the fault instead (exit 2, as for any bad configuration). HotSpot's directives are JSON
+   * with comments and unquoted keys: one directive object or an array of them.
+   */
+  static void checkDirectives(Path file) {
+    JsonFactory json =
+        JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .build();
+    try (JsonParser p = json.createParser(file.toFile())) {
+      JsonToken first = p.nextToken();
+      if (first != JsonToken.START_ARRAY && first != JsonToken.START_OBJECT) {
+        throw new ConfigException(
+            file
+                + ": not compiler directives (want a JSON array or object of directives, found "
+                + (first == null ? "nothing" : first.asString() == null ? first : first.asString())
+                + "); reinstall Vigil or delete the file to run without it");
+      }
+      p.skipChildren();
+      if (p.nextToken() != null) {
+        throw new ConfigException(
+            file
+                + ": not compiler directives (text after the directives, line "
+                + p.currentLocation().getLineNr()
+                + "); reinstall Vigil or delete the file to run without it");
+      }
+    } catch (IOException e) {
+      throw new ConfigException(
+          file
+              + ": not compiler directives ("
+              + e.getMessage().lines().findFirst().orElse("unreadable")
+              + "); reinstall Vigil or delete the file to run without it",
+          e);
+    }
   }
 
   /** The flags as the launcher reads them, separated by tabs (a home's path may hold spaces). */

@@ -65,6 +65,27 @@ class JitPlanTest {
   }
 
   @Test
+  void aDamagedDirectivesFileIsNamedInsteadOfTheJvmRefusingToStart() throws Exception {
+    String[] run = {"-r", "x.pcap"};
+    Path file = dir.resolve(JitPlan.DIRECTIVES);
+    Files.createDirectories(file.getParent());
+    for (String bad : List.of("", "[ { match: [\"*.*\"], ", "42", "[] []")) {
+      Files.writeString(file, bad);
+      org.vigil.config.ConfigException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              org.vigil.config.ConfigException.class,
+              () -> JvmOptions.jitFor(run, dir),
+              "accepted: '" + bad + "'");
+      assertTrue(
+          e.getMessage().startsWith(file + ": not compiler directives (")
+              && e.getMessage().endsWith("reinstall Vigil or delete the file to run without it"),
+          e.getMessage());
+    }
+    // the installation's own file, comments and unquoted keys included, passes the check
+    JitPlan.checkDirectives(ROOT.resolve(JitPlan.DIRECTIVES));
+  }
+
+  @Test
   void theJvmAcceptsTheInstallationsDirectivesAndFlags() throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
