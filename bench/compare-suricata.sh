@@ -27,7 +27,7 @@
 #            "time elapsed" (suricata.log), both from the engine's start to the capture's end
 #   load     wall - proc: JVM or process start, configuration, ruleset load, shutdown
 #   rss      peak RSS in MB ("Maximum resident set size", /usr/bin/time -v)
-#   anon     peak RssAnon, file: peak RssFile (MB), sampled from /proc/PID/status every 20 ms
+#   anon     peak RssAnon, file: peak RssFile (MB), sampled from /proc/PID/status every 50 ms (bench/rss-peak.py)
 #   alerts   alert records in eve.json
 # and the ratios: speed = Suricata's time / Vigil's (above 1: Vigil faster), mem = Vigil's RSS /
 # Suricata's (below 1: Vigil smaller), and Vigil's and Suricata's two-core speed-up over one core.
@@ -120,27 +120,6 @@ elif [ -n "$aot" ]; then
   VIGIL_AOT_CACHE="$out/vigil.aot"
 fi
 
-# rss_sampler PID: until PID is gone, every 50 ms, the RssAnon and RssFile (KB) of the processes
-# below it; prints those of the largest seen.
-rss_sampler() {
-  local root=$1 best_a=0 best_f=0 a f p
-  local -a todo
-  while [ -e "/proc/$root" ]; do
-    todo=("$root")
-    while [ ${#todo[@]} -gt 0 ]; do
-      p=${todo[0]}
-      todo=("${todo[@]:1}")
-      read -r a f < <(awk '/^RssAnon:/ {a = $2} /^RssFile:/ {f = $2} END {print a + 0, f + 0}' \
-        "/proc/$p/status" 2>/dev/null || echo 0 0)
-      if [ $((a + f)) -gt $((best_a + best_f)) ]; then best_a=$a best_f=$f; fi
-      # shellcheck disable=SC2207
-      todo+=($(pgrep -P "$p" || true))
-    done
-    sleep 0.05
-  done
-  echo "$best_a $best_f"
-}
-
 # measure DIR CMD...: runs CMD under /usr/bin/time -v while sampling the RssAnon and RssFile of the
 # processes below it (the engine, through bin/vigil's or taskset's exec); writes DIR/measure
 # (wall cpu rss_kb anon_kb file_kb).
@@ -149,7 +128,7 @@ measure() {
   shift
   /usr/bin/time -v -o "$dir/time" "$@" >"$dir/stdout" 2>"$dir/stderr" &
   t=$!
-  rss_sampler "$t" >"$dir/rss" &
+  python3 "$here/bench/rss-peak.py" "$t" >"$dir/rss" &
   local s=$!
   local rc=0
   wait "$t" || rc=$?
