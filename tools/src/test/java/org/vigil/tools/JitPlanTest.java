@@ -134,7 +134,8 @@ class JitPlanTest {
     assertTrue(with.contains("jnr.x86asm.Assembler::<init>"), with); // the assembler ran hot
     assertFalse(with.contains("jnr.x86asm.Assembler::_emitX86 ("), with);
     String without =
-        compilations(plan.stream().filter(f -> !f.startsWith("-XX:CompilerDirectivesFile")).toList());
+        compilations(
+            plan.stream().filter(f -> !f.startsWith("-XX:CompilerDirectivesFile")).toList());
     assertTrue(without.contains("jnr.x86asm.Assembler::_emitX86 ("), without);
   }
 
@@ -146,7 +147,8 @@ class JitPlanTest {
     cmd.addAll(List.of("-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path")));
     cmd.add(EmitMany.class.getName());
     Path log = Files.createTempFile(dir, "compilations", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertEquals(0, p.waitFor(), Files.readString(log));
     return Files.readString(log);
   }
