@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jnr.x86asm.Asm;
+import jnr.x86asm.Assembler;
+import jnr.x86asm.CPU;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +119,49 @@ class JitPlanTest {
       patterns++;
     }
     assertTrue(patterns > 0, text);
+  }
+
+  /**
+   * jnr-ffi's assembler, hot enough while Chronicle's stubs are made, gets its 7,914-byte {@code
+   * _emitX86} compiled by C1 with 30 MB of compiler memory that stays resident (a flood's peak RSS
+   * +23 MB): under the installation's directives it stays interpreted; without them the same
+   * program has it compiled.
+   */
+  @Test
+  void jnrsAssemblerIsNotCompiledUnderTheDirectives() throws Exception {
+    List<String> plan = JitPlan.forRun(GcPlan.Source.CAPTURE, ROOT).flags();
+    String with = compilations(plan);
+    assertTrue(with.contains("jnr.x86asm.Assembler::<init>"), with); // the assembler ran hot
+    assertFalse(with.contains("jnr.x86asm.Assembler::_emitX86 ("), with);
+    String without =
+        compilations(
+            plan.stream().filter(f -> !f.startsWith("-XX:CompilerDirectivesFile")).toList());
+    assertTrue(without.contains("jnr.x86asm.Assembler::_emitX86 ("), without);
+  }
+
+  /** What {@code -XX:+PrintCompilation} reports for {@link EmitMany} run under {@code flags}. */
+  private String compilations(List<String> flags) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(flags);
+    cmd.addAll(List.of("-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path")));
+    cmd.add(EmitMany.class.getName());
+    Path log = Files.createTempFile(dir, "compilations", ".log");
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertEquals(0, p.waitFor(), Files.readString(log));
+    return Files.readString(log);
+  }
+
+  /** Assembles as many instructions as jnr-ffi's stubs for a native library take, and more. */
+  static final class EmitMany {
+    public static void main(String[] args) {
+      for (int i = 0; i < 50_000; i++) {
+        Assembler a = new Assembler(CPU.X86_64);
+        for (int j = 0; j < 10; j++) {
+          a.mov(Asm.rax, Asm.rbx);
+        }
+      }
+    }
   }
 }
