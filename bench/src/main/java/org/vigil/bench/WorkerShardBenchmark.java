@@ -32,8 +32,8 @@ import org.vigil.thread.queue.Router;
 
 /**
  * The per-packet cost of getting packets to two workers, before the flow table, over every Zeek
- * capture of the corpus (one operation reads them all; the auxiliary counter "packets" gives
- * packets/s).
+ * capture of the corpus, or the one capture {@code -Dvigil.capture} names (one operation reads them
+ * all; the auxiliary counter "packets" gives packets/s).
  * {@code readerHandOff}: the reader path of the {@code autofp} mode (and of {@code workers} before
  * each worker read the captures itself): decode and defrag, flow hash, copy into a packet of the
  * destination's pool, enqueue; the worker's dequeue and return to the pool are counted too (in the
@@ -79,20 +79,28 @@ public class WorkerShardBenchmark {
   @Setup
   public void setup(Blackhole bh) {
     this.bh = bh;
-    Path zeek = Path.of(System.getProperty("vigil.corpus", "../shared/corpus"), "pcaps", "zeek");
-    try (Stream<Path> s = Files.walk(zeek)) {
-      files =
-          s.filter(Files::isRegularFile)
-              .filter(f -> !f.getFileName().toString().equals("COPYING"))
-              .sorted()
-              .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("corpus not found at " + zeek.toAbsolutePath(), e);
+    String one = System.getProperty("vigil.capture");
+    if (one != null) {
+      files = List.of(Path.of(one));
+    } else {
+      files = zeek();
     }
     readerStats = new PathStats();
     workerStats = new PathStats();
     reader = pipeline(readerStats, this::handOff);
     worker = pipeline(workerStats, this::filter);
+  }
+
+  private static List<Path> zeek() {
+    Path zeek = Path.of(System.getProperty("vigil.corpus", "../shared/corpus"), "pcaps", "zeek");
+    try (Stream<Path> s = Files.walk(zeek)) {
+      return s.filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().equals("COPYING"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("corpus not found at " + zeek.toAbsolutePath(), e);
+    }
   }
 
   private static DecodePipeline pipeline(
