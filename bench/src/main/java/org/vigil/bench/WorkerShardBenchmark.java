@@ -33,14 +33,13 @@ import org.vigil.thread.queue.Router;
 /**
  * The per-packet cost of getting packets to two workers, before the flow table, over every Zeek
  * capture of the corpus, or the one capture {@code -Dvigil.capture} names (one operation reads them
- * all; the auxiliary counter "packets" gives packets/s).
- * {@code readerHandOff}: the reader path of the {@code autofp} mode (and of {@code workers} before
- * each worker read the captures itself): decode and defrag, flow hash, copy into a packet of the
- * destination's pool, enqueue; the worker's dequeue and return to the pool are counted too (in the
- * run they are on the worker's thread). {@code workerFilter}: what one worker of the {@code
- * workers} mode does for every frame: decode and defrag, flow hash, and only its own share goes
- * on. With two workers each does the latter for every packet, so two of its costs compare with one
- * of the former.
+ * all; the auxiliary counter "packets" gives packets/s). {@code readerHandOff}: the reader path of
+ * the {@code autofp} mode (and of {@code workers} before each worker read the captures itself):
+ * decode and defrag, flow hash, copy into a packet of the destination's pool, enqueue; the worker's
+ * dequeue and return to the pool are counted too (in the run they are on the worker's thread).
+ * {@code workerFilter}: what one worker of the {@code workers} mode does for every frame: decode
+ * and defrag, flow hash, and only its own share goes on. With two workers each does the latter for
+ * every packet, so two of its costs compare with one of the former.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -37,7 +37,8 @@ final class ShardWorker implements Runnable {
    * What a worker hands the run: its kept matches up to a checkpoint or a capture's end ({@code
    * opened}: the capture was one), or that it passed over a capture the run was stopped before.
    */
-  record Handover(List<PendingMatch> pending, boolean endOfCapture, boolean opened, boolean skipped) {}
+  record Handover(
+      List<PendingMatch> pending, boolean endOfCapture, boolean opened, boolean skipped) {}
 
   /** Thrown on the worker's thread when another thread of the run failed. */
   private static final class Aborted extends RuntimeException {

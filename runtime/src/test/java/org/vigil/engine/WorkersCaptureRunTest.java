@@ -58,9 +58,7 @@ class WorkersCaptureRunTest {
     ParseResult front = FrontEnd.parse(List.of(file), Variables.from(cfg), classes);
     assertEquals(0, front.failed(), front.errors().toString());
     rules =
-        Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file)))
-            .backend()
-            .link();
+        Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
   }
 
   /**
@@ -151,7 +149,8 @@ class WorkersCaptureRunTest {
             1_700_000_000_000_000L + i * 1000L,
             PacketBuilder.ethernet(
                 0x0800,
-                PacketBuilder.ipv4("10.3.0." + (f + 1), "10.4.0.1", 17, udp(4000 + i, 7001, payload))));
+                PacketBuilder.ipv4(
+                    "10.3.0." + (f + 1), "10.4.0.1", 17, udp(4000 + i, 7001, payload))));
       }
       captures.add(w.write(tmp.resolve("part" + f + ".pcap")));
     }

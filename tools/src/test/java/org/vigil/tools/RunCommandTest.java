@@ -100,8 +100,7 @@ class RunCommandTest {
         // each worker reads the capture itself: it decodes every frame and runs its share
         long frames =
             org.vigil.testing.StatsJson.number(
-                org.vigil.testing.StatsJson.read(logs.resolve("stats.json")),
-                "stats.decoder.pkts");
+                org.vigil.testing.StatsJson.read(logs.resolve("stats.json")), "stats.decoder.pkts");
         assertTrue(
             stats.matches("(?s).*\"W#2\":\\{\"packets\":\\d+,\"frames_decoded\":" + frames + ",.*"),
             stats);
@@ -110,8 +109,7 @@ class RunCommandTest {
       } else {
         assertTrue(stats.contains("\"W#2.in\":{\"capacity\":4096"), stats);
         assertTrue(
-            stats.matches(
-                "(?s).*\"RX\":\\{\"packets\":\\d+,\"decoded\":\\d+,\"cpu_ms\":\\d+\\}.*"),
+            stats.matches("(?s).*\"RX\":\\{\"packets\":\\d+,\"decoded\":\\d+,\"cpu_ms\":\\d+\\}.*"),
             stats);
       }
       assertTrue(
