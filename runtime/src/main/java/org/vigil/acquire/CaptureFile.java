@@ -33,10 +33,17 @@ final class CaptureFile implements AutoCloseable {
 
   private int filled;
 
-  private ValueLayout.OfInt intLayout =
+  /**
+   * The layouts are constants (so each read compiles to a plain load); a file of the other byte
+   * order has its values swapped after the read.
+   */
+  private static final ValueLayout.OfInt INT_BE =
       ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-  private ValueLayout.OfShort shortLayout =
+
+  private static final ValueLayout.OfShort SHORT_BE =
       ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+  private boolean swap;
 
   CaptureFile(Path path) throws IOException {
     this.path = path;
@@ -56,20 +63,21 @@ final class CaptureFile implements AutoCloseable {
   }
 
   void order(ByteOrder order) {
-    intLayout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
-    shortLayout = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
+    swap = order != ByteOrder.BIG_ENDIAN;
   }
 
   int u32(long pos) {
-    return seg.get(intLayout, at(pos, 4));
+    int v = seg.get(INT_BE, at(pos, 4));
+    return swap ? Integer.reverseBytes(v) : v;
   }
 
   long u32L(long pos) {
-    return seg.get(intLayout, at(pos, 4)) & 0xffffffffL;
+    return u32(pos) & 0xffffffffL;
   }
 
   int u16(long pos) {
-    return seg.get(shortLayout, at(pos, 2)) & 0xffff;
+    short v = seg.get(SHORT_BE, at(pos, 2));
+    return (swap ? Short.reverseBytes(v) : v) & 0xffff;
   }
 
   int u8(long pos) {
@@ -78,7 +86,7 @@ final class CaptureFile implements AutoCloseable {
 
   /** Big-endian 32-bit read whatever the current order (magic numbers). */
   int u32be(long pos) {
-    return seg.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), at(pos, 4));
+    return seg.get(INT_BE, at(pos, 4));
   }
 
   /** Copies {@code len} bytes of the file at {@code pos} into {@code dst}. */

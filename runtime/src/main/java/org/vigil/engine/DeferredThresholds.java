@@ -76,13 +76,24 @@ final class DeferredThresholds {
         b != null && b.done().getCount() == 0;
         b = outstanding.peek()) {
       outstanding.poll();
-      decide(b.results());
-      if (b.endOfCapture()) {
-        thresholds.clear();
+      if (decide(b.results(), b.endOfCapture())) {
         ended++;
       }
     }
     return ended;
+  }
+
+  /**
+   * Decides one batch the caller gathered itself ({@code results}: one list of kept matches per
+   * worker, in worker order), every batch before it being decided; at a capture's end ({@code
+   * endOfCapture}) the limiter forgets. Returns {@code endOfCapture}.
+   */
+  boolean decide(Object[] results, boolean endOfCapture) {
+    decide(results);
+    if (endOfCapture) {
+      thresholds.clear();
+    }
+    return endOfCapture;
   }
 
   /** Alerts the limiter let through. */

@@ -167,11 +167,16 @@ public final class EngineAssembly {
   }
 
   /**
-   * The run the thread layout names, over capture files: {@code single}, or a reader and worker
-   * threads.
+   * The run the thread layout names, over capture files: {@code single}; {@code workers}, each
+   * worker reading every capture; or a reader and worker threads ({@code autofp}, custom).
    */
   public Run run() {
-    return layout.mode() == RunMode.SINGLE ? new ChainRun(this) : new WorkerPoolRun(this);
+    return switch (layout.mode()) {
+      case SINGLE -> new ChainRun(this);
+      // each worker reads the captures itself (no reader thread, no packet copies)
+      case WORKERS -> new WorkersCaptureRun(this);
+      case AUTOFP, CUSTOM -> new WorkerPoolRun(this);
+    };
   }
 
   /**

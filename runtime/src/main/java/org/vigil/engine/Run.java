@@ -12,7 +12,7 @@ import org.vigil.decode.PathStats;
  * autofp}, custom layouts). The counters are those of stats.json; the accessors are for the run's
  * summary line.
  */
-public sealed interface Run permits ChainRun, WorkerPoolRun, QueueRun, LiveRun {
+public sealed interface Run permits ChainRun, WorkerPoolRun, WorkersCaptureRun, QueueRun, LiveRun {
   /**
    * Takes every packet of {@code source} through the run, until the source ends or {@link #stop()};
    * returns the final counters (also written to the stats output).

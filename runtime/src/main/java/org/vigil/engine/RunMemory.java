@@ -9,7 +9,10 @@ import org.vigil.stream.StreamMemory;
 /**
  * The memory budgets of one run, shared by all its threads: flow records ({@code flow.memcap}), TCP
  * session state ({@code stream.memcap}) and stream data ({@code stream.reassembly.memcap}). The
- * defragmenter (one per run, on the reader) keeps its own budget.
+ * defragmenter keeps its own budget ({@code defrag.memcap}): one defragmenter per run (single, and
+ * the reader of autofp and custom layouts), or one per worker in {@code workers}, where every
+ * worker holds every fragment under the full budget, so each keeps and drops the fragments single
+ * does (a fragment flood can then hold up to the budget once per worker).
  */
 final class RunMemory {
   final Memcaps caps;

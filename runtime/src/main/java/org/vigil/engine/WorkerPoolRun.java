@@ -25,16 +25,17 @@ import org.vigil.thread.queue.Control;
 import org.vigil.thread.queue.Router;
 
 /**
- * The multi-threaded run modes over capture files ({@code workers}, {@code autofp}, custom): a
- * reader thread decodes and defragments every capture its feed hands out (in name order; a watched
- * folder until the run is stopped) and routes each packet (copied into a packet of the
- * destination's pool) to a worker thread through its bounded queue; each worker runs its own module
- * chain (flow table, streams and detection), so flows need no locks. The reader sends every worker
- * the capture time (so flow timeouts fire at the same packets as with one table) and, at the end of
- * each capture, waits until every worker flushed that capture's flows, so each capture stays its
- * own world and the alerts are those of the single mode. Thresholds are decided by one limiter in
- * the single mode's order ({@link DeferredThresholds}), and events reach the single-writer outputs
- * through an {@link OutputStage}.
+ * The multi-threaded run modes over capture files with a reader ({@code autofp}, custom layouts;
+ * {@code workers} reads in every worker: {@link WorkersCaptureRun}): a reader thread decodes and
+ * defragments every capture its feed hands out (in name order; a watched folder until the run is
+ * stopped) and routes each packet (copied into a packet of the destination's pool) to a worker
+ * thread through its bounded queue; each worker runs its own module chain (flow table, streams and
+ * detection), so flows need no locks. The reader sends every worker the capture time (so flow
+ * timeouts fire at the same packets as with one table) and, at the end of each capture, waits until
+ * every worker flushed that capture's flows, so each capture stays its own world and the alerts are
+ * those of the single mode. Thresholds are decided by one limiter in the single mode's order
+ * ({@link DeferredThresholds}), and events reach the single-writer outputs through an {@link
+ * OutputStage}.
  */
 final class WorkerPoolRun implements Run {
   private final EngineAssembly engine;

@@ -1,6 +1,7 @@
 package org.vigil.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -94,13 +95,23 @@ class RunCommandTest {
       CliRun again = CliRun.of("alerts", logs.toString(), "--format", "fast");
       assertEquals(5, again.out().lines().count(), again.out());
       String stats = Files.readString(logs.resolve("stats.json"));
-      assertTrue(
-          stats.contains("\"W#1\":{\"packets\":")
-              && stats.contains("\"W#2.in\":{\"capacity\":4096"),
-          stats);
-      assertTrue(
-          stats.matches("(?s).*\"RX\":\\{\"packets\":\\d+,\"decoded\":\\d+,\"cpu_ms\":\\d+\\}.*"),
-          stats);
+      assertTrue(stats.contains("\"W#1\":{\"packets\":"), stats);
+      if (mode.equals("workers")) {
+        // each worker reads the capture itself: it decodes every frame and runs its share
+        long frames =
+            org.vigil.testing.StatsJson.number(
+                org.vigil.testing.StatsJson.read(logs.resolve("stats.json")), "stats.decoder.pkts");
+        assertTrue(
+            stats.matches("(?s).*\"W#2\":\\{\"packets\":\\d+,\"frames_decoded\":" + frames + ",.*"),
+            stats);
+        assertTrue(stats.contains("\"capture_reader\":\"every worker\""), stats);
+        assertFalse(stats.contains("\"RX\""), "no reader thread: " + stats);
+      } else {
+        assertTrue(stats.contains("\"W#2.in\":{\"capacity\":4096"), stats);
+        assertTrue(
+            stats.matches("(?s).*\"RX\":\\{\"packets\":\\d+,\"decoded\":\\d+,\"cpu_ms\":\\d+\\}.*"),
+            stats);
+      }
       assertTrue(
           stats.matches("(?s).*\"W#2\":\\{[^}]*\"cpu_ms\":\\d+.*"),
           "each worker's CPU time: " + stats);

@@ -1,0 +1,256 @@
+package org.vigil.engine;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.vigil.decode.Packet;
+import org.vigil.decode.PathStats;
+import org.vigil.flow.FlowTable;
+import org.vigil.output.PcapFrame;
+import org.vigil.thread.affinity.CpuAffinity;
+import org.vigil.thread.module.CaptureFrames;
+import org.vigil.thread.module.ModuleChain;
+import org.vigil.thread.module.PendingMatch;
+import org.vigil.thread.module.ThreadContext;
+import org.vigil.thread.queue.Router;
+
+/**
+ * One worker of the {@code workers} run mode over capture files: it reads every capture the run
+ * hands it itself, decodes and defragments every frame (so it knows every packet's number and
+ * capture time, as the single mode does) and runs its module chain on the packets whose flow hash
+ * routes to it. Flow sweeps happen at the packets where the single mode's happen; every {@link
+ * #CHECKPOINT} packets and at each capture's end it hands its kept matches of rate-limited rules to
+ * the run, which decides them in the single mode's order. Nothing is copied or queued per packet.
+ */
+final class ShardWorker implements Runnable {
+  /** Packets between two hand-overs of kept matches (as the reader's checkpoints). */
+  static final long CHECKPOINT = 8192;
+
+  /** A capture to read ({@code index}: its number in the run, which salts the flow hash). */
+  record Capture(Path file, int index) {}
+
+  /**
+   * What a worker hands the run: its kept matches up to a checkpoint or a capture's end ({@code
+   * opened}: the capture was one), or that it passed over a capture the run was stopped before.
+   */
+  record Handover(
+      List<PendingMatch> pending, boolean endOfCapture, boolean opened, boolean skipped) {}
+
+  /** Thrown on the worker's thread when another thread of the run failed. */
+  private static final class Aborted extends RuntimeException {
+    Aborted() {
+      super("another thread of the run failed", null, false, false);
+    }
+  }
+
+  private static final Object STOP = new Object();
+
+  private final ThreadLayout.WorkerSpec spec;
+  private final ThreadContext context;
+  private final ModuleChain chain;
+  private final DecodePipeline pipeline;
+  private final PathStats decodeStats;
+  private final Router router;
+  private final int index;
+  private final CaptureGate gate;
+  private final AtomicReference<Throwable> failure;
+  private final Runnable wakeRun;
+  private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<Handover> handovers = new ConcurrentLinkedQueue<>();
+  private final Thread thread;
+  private Router toOutput;
+  private java.util.function.Consumer<PcapFrame> output;
+  private long toOutputPackets;
+  private long sequence;
+  private long owned;
+  private long lastSweepNanos;
+  private long ticks;
+  private String affinity = "none";
+  private volatile long cpuNanos = -1;
+
+  ShardWorker(
+      EngineAssembly engine,
+      ThreadLayout.WorkerSpec spec,
+      ModuleChain chain,
+      CaptureGate gate,
+      AtomicReference<Throwable> failure,
+      Runnable wakeRun) {
+    this.spec = spec;
+    this.context = chain.context();
+    this.chain = chain;
+    this.index = context.index();
+    this.decodeStats = new PathStats();
+    this.pipeline = engine.decodeStage(decodeStats, this::accept, false);
+    this.router = engine.layout().newRouter();
+    this.gate = gate;
+    this.failure = failure;
+    this.wakeRun = wakeRun;
+    this.thread = new Thread(this, "vigil-" + spec.name());
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * After its modules, each packet {@code router} picks (the alerted router) goes, as a copy of its
+   * frame, to {@code output}; call before {@link #start}.
+   */
+  void sendToOutput(
+      java.util.function.Function<ThreadContext, Router> router,
+      java.util.function.Consumer<PcapFrame> output) {
+    this.toOutput = router.apply(context);
+    this.output = output;
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  void join(long millis) throws InterruptedException {
+    thread.join(millis);
+  }
+
+  boolean alive() {
+    return thread.isAlive();
+  }
+
+  ThreadContext context() {
+    return context;
+  }
+
+  ModuleChain chain() {
+    return chain;
+  }
+
+  /** The decode counters of every frame of the captures (each worker decodes them all). */
+  PathStats decodeStats() {
+    return decodeStats;
+  }
+
+  /** Packets numbered so far: every captured, reassembled and tunnel inner packet of the run. */
+  long sequence() {
+    return sequence;
+  }
+
+  /** Flow sweeps run (at the packets where the single mode's run). */
+  long ticks() {
+    return ticks;
+  }
+
+  /** Hands the worker the next capture to read (in the run's order). */
+  void read(Capture c) {
+    inbox.add(c);
+  }
+
+  /** The worker ends once it read the captures handed to it. */
+  void finish() {
+    inbox.add(STOP);
+  }
+
+  /** The oldest hand-over not taken yet, or null. */
+  Handover peekHandover() {
+    return handovers.peek();
+  }
+
+  Handover pollHandover() {
+    return handovers.poll();
+  }
+
+  @Override
+  public void run() {
+    try {
+      if (spec.cpu() >= 0) {
+        String why = CpuAffinity.pin(spec.cpu());
+        affinity = why == null ? Integer.toString(spec.cpu()) : why;
+      }
+      chain.init();
+      while (true) {
+        Object m = inbox.take();
+        if (!(m instanceof Capture c)) {
+          context.setOrder(Long.MAX_VALUE);
+          chain.deinit();
+          cpuNanos = ThreadCpu.current();
+          return;
+        }
+        if (!gate.admit(c.index())) {
+          hand(new Handover(List.of(), true, false, true));
+          continue;
+        }
+        router.capture(c.index());
+        boolean opened = pipeline.runCapture(c.file());
+        context.setOrder(Long.MAX_VALUE);
+        hand(new Handover(chain.endOfCapture(), true, opened, false));
+      }
+    } catch (Aborted a) {
+      // another thread's failure ends the run; it is reported
+    } catch (Throwable t) {
+      failure.compareAndSet(null, t);
+    } finally {
+      wakeRun.run();
+    }
+  }
+
+  private void hand(Handover h) {
+    handovers.add(h);
+    wakeRun.run();
+  }
+
+  /**
+   * Every packet of the captures (captured, reassembled, tunnel inner), in the single mode's order:
+   * numbered, capture time advanced, the kept matches handed over at each checkpoint, then this
+   * worker's packets run through the chain.
+   */
+  private void accept(Packet p) {
+    long seq = ++sequence;
+    if (FlowTable.wantsFlow(p)) {
+      long now = p.timestampNanos();
+      if (FlowTable.sweepDue(lastSweepNanos, now)) {
+        lastSweepNanos = now;
+        ticks++;
+        context.setOrder(2 * seq);
+        chain.tick(now);
+      }
+    }
+    if ((seq & 63) == 0) {
+      if (failure.get() != null) {
+        throw new Aborted();
+      }
+      if ((seq & (CHECKPOINT - 1)) == 0) {
+        hand(new Handover(chain.pending(), false, false, false));
+      }
+    }
+    if (router.route(p) != index) {
+      return;
+    }
+    owned++;
+    p.setSequence(seq);
+    context.setOrder(2 * seq + 1);
+    chain.process(p);
+    if (toOutput != null && toOutput.route(p) != Router.NONE) {
+      toOutputPackets++;
+      output.accept(CaptureFrames.frame(p));
+    }
+  }
+
+  /** This thread's counters for stats.json. */
+  Map<String, Object> counters() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("packets", owned);
+    m.put("frames_decoded", decodeStats.packets);
+    m.put("stopped_by_module", chain.stopped());
+    m.put("module_errors", chain.moduleErrors());
+    m.put("cpu", affinity);
+    m.put("ip_version", "any");
+    m.put("flows", (long) context.stats().flows.created);
+    if (cpuNanos >= 0) {
+      m.put("cpu_ms", cpuNanos / 1_000_000);
+    }
+    if (toOutput != null) {
+      m.put("to_output", toOutputPackets);
+    }
+    chain.putCounters(m);
+    return m;
+  }
+}
