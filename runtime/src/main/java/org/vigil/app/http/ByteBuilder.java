@@ -120,6 +120,12 @@ final class ByteBuilder {
     dst.append(buf, 0, Math.min(n, len), cap);
   }
 
+  /** Writes this builder's bytes into {@code dst} at {@code at}; returns the index after them. */
+  int copyInto(byte[] dst, int at) {
+    System.arraycopy(buf, 0, dst, at, len);
+    return at + len;
+  }
+
   /** A copy of {@code [from, to)}. */
   byte[] copy(int from, int to) {
     return Arrays.copyOfRange(buf, from, to);
