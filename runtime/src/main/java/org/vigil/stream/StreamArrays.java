@@ -13,8 +13,8 @@ final class StreamArrays {
   /** Longest array kept (1 MiB). */
   static final int MAX_LENGTH = StreamMemory.INITIAL_ARRAY << 8;
 
-  /** Idle bytes kept at most (4 MiB). */
-  static final long MAX_IDLE_BYTES = 4L << 20;
+  /** Idle bytes kept at most (1 MiB). */
+  static final long MAX_IDLE_BYTES = 1L << 20;
 
   private static final int CLASSES = 9;
 

@@ -460,8 +460,8 @@ final class StreamBuffer {
   }
 
   /**
-   * Made new again for another session (every field; the array must have been freed): the index and
-   * scratch arrays are dropped too, so a reused store holds no memory of its last session.
+   * Made new again for another session (every field; the array must have been freed): the scratch
+   * arrays and a grown index are dropped too, so a reused store holds little of its last session.
    */
   void reopen(OverlapPolicy policy, boolean normalizeToFirst, long depth) {
     discard();

@@ -42,12 +42,14 @@ public final class StreamMemory extends Memcap {
       return -1;
     }
     long doubled = Math.max(need, Math.min(max, Math.max(INITIAL_ARRAY, current * 2L)));
-    for (long len : new long[] {doubled, Math.min(max, need + (need >> 3)), need}) {
-      if (reserve(len - current - credit)) {
-        return (int) len;
-      }
+    long eighthMore = Math.min(max, need + (need >> 3));
+    if (reserve(doubled - current - credit)) {
+      return (int) doubled;
     }
-    return -1;
+    if (reserve(eighthMore - current - credit)) {
+      return (int) eighthMore;
+    }
+    return reserve(need - current - credit) ? (int) need : -1;
   }
 
   /**
