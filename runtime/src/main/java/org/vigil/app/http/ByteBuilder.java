@@ -120,6 +120,11 @@ final class ByteBuilder {
     dst.append(buf, 0, Math.min(n, len), cap);
   }
 
+  /** The array written into: its first {@link #length()} bytes are the data (valid until a write). */
+  byte[] array() {
+    return buf;
+  }
+
   /** Writes this builder's bytes into {@code dst} at {@code at}; returns the index after them. */
   int copyInto(byte[] dst, int at) {
     System.arraycopy(buf, 0, dst, at, len);
