@@ -21,6 +21,16 @@ final class ByteBuilder {
     buf = new byte[Math.max(16, initial)];
   }
 
+  /** A builder holding a copy of {@code src[off, off + n)} in an array of exactly that length. */
+  static ByteBuilder copyOf(byte[] src, int off, int n) {
+    return new ByteBuilder(Arrays.copyOfRange(src, off, off + n));
+  }
+
+  private ByteBuilder(byte[] full) {
+    buf = full;
+    len = full.length;
+  }
+
   int length() {
     return len;
   }

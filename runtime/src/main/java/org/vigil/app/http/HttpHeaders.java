@@ -35,10 +35,8 @@ public final class HttpHeaders {
       v.append(value, off, len);
       return true;
     }
-    ByteBuilder v = new ByteBuilder(len);
-    v.append(value, off, len);
     names.add(name);
-    values.add(v);
+    values.add(ByteBuilder.copyOf(value, off, len));
     return false;
   }
 
