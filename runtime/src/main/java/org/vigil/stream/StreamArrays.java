@@ -3,9 +3,9 @@ package org.vigil.stream;
 import java.util.Arrays;
 
 /**
- * Idle stream data arrays kept for reuse: a store that grows or closes gives its array back, and the
- * next store growing to that length takes it instead of allocating one, so steady traffic does not
- * feed the collector a new array per growth step. Only lengths of {@link
+ * Idle stream data arrays kept for reuse: a store that grows or closes gives its array back, and
+ * the next store growing to that length takes it instead of allocating one, so steady traffic does
+ * not feed the collector a new array per growth step. Only lengths of {@link
  * StreamMemory#INITIAL_ARRAY} times a power of two up to {@link #MAX_LENGTH} are kept, at most
  * {@link #MAX_IDLE_BYTES} in all. Thread-safe (flow threads may share a budget).
  */

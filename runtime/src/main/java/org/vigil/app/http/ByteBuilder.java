@@ -130,7 +130,9 @@ final class ByteBuilder {
     dst.append(buf, 0, Math.min(n, len), cap);
   }
 
-  /** The array written into: its first {@link #length()} bytes are the data (valid until a write). */
+  /**
+   * The array written into: its first {@link #length()} bytes are the data (valid until a write).
+   */
   byte[] array() {
     return buf;
   }

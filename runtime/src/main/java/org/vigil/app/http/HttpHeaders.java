@@ -216,7 +216,9 @@ public final class HttpHeaders {
     return n;
   }
 
-  /** Writes "Name: value\r\n" for every field except {@code skip} at {@code at}; returns the end. */
+  /**
+   * Writes "Name: value\r\n" for every field except {@code skip} at {@code at}; returns the end.
+   */
   private int writeFields(byte[] b, int at, String skip) {
     for (int i = 0; i < names.size(); i++) {
       byte[] name = names.get(i);
