@@ -149,13 +149,25 @@ final class ProtocolDetection implements AppLayer {
     if (detecting && len > 0) {
       int d = toServer ? 0 : 1;
       int before = probed[d];
-      if (probe[d] == null) {
-        probe[d] = new byte[need];
+      int proto;
+      if (probe[d] == null && before == 0) {
+        // a direction's first bytes are probed where they are, and copied only while undecided
+        int n = Math.min(len, need);
+        probed[d] = n;
+        proto = detect(d, toServer, buf, off);
+        if (proto < 0 && detecting) {
+          probe[d] = new byte[need];
+          System.arraycopy(buf, off, probe[d], 0, n);
+        }
+      } else {
+        if (probe[d] == null) {
+          probe[d] = new byte[need];
+        }
+        int n = Math.min(len, probe[d].length - before);
+        System.arraycopy(buf, off, probe[d], before, n);
+        probed[d] += n;
+        proto = detect(d, toServer, probe[d], 0);
       }
-      int n = Math.min(len, probe[d].length - before);
-      System.arraycopy(buf, off, probe[d], before, n);
-      probed[d] += n;
-      int proto = detect(d, toServer);
       if (proto < 0 && before == 0 && expected(toServer, buf, off, len)) {
         return;
       }
@@ -326,10 +338,10 @@ final class ProtocolDetection implements AppLayer {
   }
 
   /**
-   * Updates what direction {@code d}'s first bytes may still be; returns the probe chosen or -1.
+   * Updates what direction {@code d}'s first bytes ({@code probed[d]} of them at {@code b[off]})
+   * may still be; returns the probe chosen or -1.
    */
-  private int detect(int d, boolean toServer) {
-    byte[] b = probe[d];
+  private int detect(int d, boolean toServer, byte[] b, int off) {
     int n = probed[d];
     boolean otherSilent = probed[1 - d] == 0;
     boolean[] still = possible[d];
@@ -338,7 +350,7 @@ final class ProtocolDetection implements AppLayer {
         continue;
       }
       AppProtocol p = probes.get(i);
-      int v = p.probe(toServer, b, 0, n, context.serverPort());
+      int v = p.probe(toServer, b, off, n, context.serverPort());
       if (v == AppProtocol.MATCH) {
         boolean afterClient =
             p.followsUnknownClient()

@@ -10,6 +10,9 @@ import java.util.Arrays;
 final class SegmentIndex {
   private static final long[] NO_LONGS = new long[0];
 
+  /** Entries of the first arrays (and of those kept when a store is made new). */
+  static final int KEPT = 16;
+
   // the arrays start empty and grow on first use
   long[] starts = NO_LONGS;
   long[] ends = NO_LONGS;
@@ -38,8 +41,8 @@ final class SegmentIndex {
       at--;
     }
     if (n == starts.length) {
-      starts = Arrays.copyOf(starts, Math.max(16, n * 2));
-      ends = Arrays.copyOf(ends, Math.max(16, n * 2));
+      starts = Arrays.copyOf(starts, Math.max(KEPT, n * 2));
+      ends = Arrays.copyOf(ends, Math.max(KEPT, n * 2));
     }
     if (at < n) {
       System.arraycopy(starts, at, starts, at + 1, n - at);
@@ -127,13 +130,18 @@ final class SegmentIndex {
     return false;
   }
 
-  /** Empty again; the arrays are dropped too when {@code dropArrays}. */
+  /**
+   * Empty again; when {@code dropArrays}, arrays longer than {@link #KEPT} entries are dropped too
+   * (the first size, which every session with data grows to, stays for the next session).
+   */
   void clear(boolean dropArrays) {
     n = 0;
     if (dropArrays) {
-      starts = NO_LONGS;
-      ends = NO_LONGS;
       maxLen = 0;
+      if (starts.length > KEPT) {
+        starts = NO_LONGS;
+        ends = NO_LONGS;
+      }
     }
   }
 }

@@ -442,9 +442,9 @@ final class StreamBuffer {
     if (newLen < 0) {
       return false;
     }
-    byte[] nb = new byte[newLen];
     int keep = (int) Math.max(0, Math.min(maxEnd, split) - base);
-    System.arraycopy(buf, 0, nb, 0, Math.min(keep, buf.length));
+    byte[] nb = memory.takeArray(newLen, buf, Math.min(keep, buf.length));
+    memory.giveArray(buf);
     buf = nb;
     return true;
   }
@@ -460,8 +460,8 @@ final class StreamBuffer {
   }
 
   /**
-   * Made new again for another session (every field; the array must have been freed): the index and
-   * scratch arrays are dropped too, so a reused store holds no memory of its last session.
+   * Made new again for another session (every field; the array must have been freed): the scratch
+   * arrays and a grown index are dropped too, so a reused store holds little of its last session.
    */
   void reopen(OverlapPolicy policy, boolean normalizeToFirst, long depth) {
     discard();
@@ -487,7 +487,7 @@ final class StreamBuffer {
 
   /** Frees the array and the pages, and returns their memory. */
   void free() {
-    memory.release(buf.length);
+    memory.releaseArray(buf);
     buf = NO_BYTES;
     if (pages != null) {
       pages.clear(true);

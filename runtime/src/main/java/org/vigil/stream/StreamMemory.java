@@ -19,6 +19,7 @@ public final class StreamMemory extends Memcap {
   private final NativePages.Held idle = new NativePages.Held();
   private int idleCount;
   private final Object idleLock = new Object();
+  private final StreamArrays arrays = new StreamArrays();
 
   /** A budget of {@code capBytes} bytes (0 or less: unlimited). */
   public StreamMemory(long capBytes) {
@@ -41,12 +42,14 @@ public final class StreamMemory extends Memcap {
       return -1;
     }
     long doubled = Math.max(need, Math.min(max, Math.max(INITIAL_ARRAY, current * 2L)));
-    for (long len : new long[] {doubled, Math.min(max, need + (need >> 3)), need}) {
-      if (reserve(len - current - credit)) {
-        return (int) len;
-      }
+    long eighthMore = Math.min(max, need + (need >> 3));
+    if (reserve(doubled - current - credit)) {
+      return (int) doubled;
     }
-    return -1;
+    if (reserve(eighthMore - current - credit)) {
+      return (int) eighthMore;
+    }
+    return reserve(need - current - credit) ? (int) need : -1;
   }
 
   /**
@@ -77,6 +80,33 @@ public final class StreamMemory extends Memcap {
       }
     }
     NativePages.free(page);
+  }
+
+  /**
+   * An array of stream data of {@code length} bytes (its growth already granted) holding {@code
+   * old[0, keep)}, zeros after: an idle one when there is one.
+   */
+  byte[] takeArray(int length, byte[] old, int keep) {
+    return arrays.take(length, old, keep);
+  }
+
+  /**
+   * Keeps an array no store holds any more (its bytes already released, or handed to its larger
+   * successor) for reuse, when the room left under the cap allows.
+   */
+  void giveArray(byte[] a) {
+    arrays.give(a, cap() <= 0 ? -1 : cap() - used());
+  }
+
+  /** Gives back the bytes of a store's array and keeps the array for reuse if there is room. */
+  void releaseArray(byte[] a) {
+    release(a.length);
+    giveArray(a);
+  }
+
+  /** Bytes of idle arrays kept for reuse. */
+  long idleArrayBytes() {
+    return arrays.idleBytes();
   }
 
   /** Pages kept for reuse. */

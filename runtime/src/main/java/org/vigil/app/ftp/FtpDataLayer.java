@@ -100,11 +100,11 @@ public final class FtpDataLayer implements AppLayer {
       return;
     }
     reported = true;
-    byte[] data = Arrays.copyOf(file, kept);
+    byte[] data = file;
+    int n = kept;
     file = null;
     AppTransaction tx = new Transfer(fileToServer, size, gaps, closed);
-    out.inspect(
-        new AppUnit(fileToServer, tx, s -> s.put(Buffers.FILE_DATA, data, 0, data.length), null));
+    out.inspect(new AppUnit(fileToServer, tx, s -> s.put(Buffers.FILE_DATA, data, 0, n), null));
     if (control != null) {
       control.logTransaction(tx);
     }

@@ -59,7 +59,8 @@ final class FtpTransactions {
 
   private void reply(byte[] line, int n) {
     Tx tx = null;
-    for (Tx t : open) {
+    for (int i = 0; i < open.size(); i++) {
+      Tx t = open.get(i);
       if (!t.done) {
         tx = t;
         break;
@@ -82,7 +83,8 @@ final class FtpTransactions {
    * (Suricata's inspect id: an FTP transaction completes in both directions with its reply).
    */
   long inspectId() {
-    for (Tx t : open) {
+    for (int i = 0; i < open.size(); i++) {
+      Tx t = open.get(i);
       if (!t.done) {
         return t.id;
       }
@@ -109,7 +111,8 @@ final class FtpTransactions {
     }
     byte[] bounceLine = command == FtpCommandNames.PORT ? portLine : null;
     List<Tx> now = new ArrayList<>();
-    for (Tx t : open) {
+    for (int i = 0; i < open.size(); i++) {
+      Tx t = open.get(i);
       if (t.done || flowEnd) {
         now.add(t);
       }

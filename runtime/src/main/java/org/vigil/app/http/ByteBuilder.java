@@ -21,6 +21,16 @@ final class ByteBuilder {
     buf = new byte[Math.max(16, initial)];
   }
 
+  /** A builder holding a copy of {@code src[off, off + n)} in an array of exactly that length. */
+  static ByteBuilder copyOf(byte[] src, int off, int n) {
+    return new ByteBuilder(Arrays.copyOfRange(src, off, off + n));
+  }
+
+  private ByteBuilder(byte[] full) {
+    buf = full;
+    len = full.length;
+  }
+
   int length() {
     return len;
   }
@@ -118,6 +128,19 @@ final class ByteBuilder {
   /** Appends this builder's first {@code n} bytes to {@code dst}, keeping it under {@code cap}. */
   void copyTo(ByteBuilder dst, int n, int cap) {
     dst.append(buf, 0, Math.min(n, len), cap);
+  }
+
+  /**
+   * The array written into: its first {@link #length()} bytes are the data (valid until a write).
+   */
+  byte[] array() {
+    return buf;
+  }
+
+  /** Writes this builder's bytes into {@code dst} at {@code at}; returns the index after them. */
+  int copyInto(byte[] dst, int at) {
+    System.arraycopy(buf, 0, dst, at, len);
+    return at + len;
   }
 
   /** A copy of {@code [from, to)}. */

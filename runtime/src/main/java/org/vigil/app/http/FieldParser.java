@@ -83,9 +83,9 @@ final class FieldParser {
   }
 
   /** Splits a whole (unfolded) field line into name and value; returns the value start or -1. */
-  private int splitField(byte[] c, HttpTransaction tx) {
+  private int splitField(byte[] c, int cl, HttpTransaction tx) {
     int colon = -1;
-    for (int i = 0; i < c.length; i++) {
+    for (int i = 0; i < cl; i++) {
       if (c[i] == ':') {
         colon = i;
         break;
@@ -99,8 +99,8 @@ final class FieldParser {
           toServer
               ? HttpEvent.REQUEST_FIELD_MISSING_COLON
               : HttpEvent.RESPONSE_FIELD_MISSING_COLON);
-      nameEnd = c.length;
-      valueStart = c.length;
+      nameEnd = cl;
+      valueStart = cl;
     } else {
       nameEnd = colon;
       valueStart = colon + 1;
@@ -138,9 +138,14 @@ final class FieldParser {
       }
       return;
     }
-    byte[] v = pendingValue.toArray();
-    int s = HttpBytes.trimStart(v, splitField(v, tx));
-    int e = v.length;
+    // the field line is read in place: pendingValue's array, its first ve bytes
+    byte[] v = pendingValue.array();
+    int ve = pendingValue.length();
+    int s = splitField(v, ve, tx);
+    while (s < ve && HttpBytes.isLws(v[s])) {
+      s++;
+    }
+    int e = ve;
     while (e > s && HttpBytes.isLws(v[e - 1])) {
       e--;
     }

@@ -26,7 +26,10 @@ public final class HttpConnectionParser {
   private final RequestParser request;
   private final ResponseParser response;
   private final ArrayDeque<HttpTransaction> awaiting = new ArrayDeque<>();
-  private final long[] eventCounts = new long[HttpEvent.values().length];
+  private static final int EVENTS = HttpEvent.values().length;
+
+  // per event (by ordinal), made at the connection's first event
+  private long[] eventCounts;
   private long nextId;
   private long transactions;
   private boolean tunnel;
@@ -127,12 +130,12 @@ public final class HttpConnectionParser {
 
   /** How many times {@code e} occurred on this connection. */
   public long eventCount(HttpEvent e) {
-    return eventCounts[e.ordinal()];
+    return eventCounts == null ? 0 : eventCounts[e.ordinal()];
   }
 
   /** All events of this connection, indexed by {@link HttpEvent#ordinal()} (a copy). */
   public long[] eventCounts() {
-    return eventCounts.clone();
+    return eventCounts == null ? new long[EVENTS] : eventCounts.clone();
   }
 
   /** Transactions started on this connection. */
@@ -229,6 +232,9 @@ public final class HttpConnectionParser {
   }
 
   void event(HttpTransaction tx, HttpEvent e) {
+    if (eventCounts == null) {
+      eventCounts = new long[EVENTS];
+    }
     eventCounts[e.ordinal()]++;
     if (tx != null) {
       tx.events.add(e);

@@ -13,8 +13,6 @@ public final class HttpHeaders {
   private final List<ByteBuilder> values = new ArrayList<>();
   private int modifications;
 
-  private static final byte[] CRLF = {'\r', '\n'};
-
   /** The header-names buffer and the fields' state it was built for. */
   private byte[] namesBuf;
 
@@ -37,10 +35,8 @@ public final class HttpHeaders {
       v.append(value, off, len);
       return true;
     }
-    ByteBuilder v = new ByteBuilder(len);
-    v.append(value, off, len);
     names.add(name);
-    values.add(v);
+    values.add(ByteBuilder.copyOf(value, off, len));
     return false;
   }
 
@@ -83,14 +79,18 @@ public final class HttpHeaders {
       namesMods = modifications;
       namesBuf = null;
       if (!names.isEmpty()) {
-        ByteBuilder b = new ByteBuilder(2 + 16 * names.size());
-        b.append(CRLF);
-        for (byte[] n : names) {
-          b.append(n);
-          b.append(CRLF);
+        int n = 4;
+        for (byte[] name : names) {
+          n += name.length + 2;
         }
-        b.append(CRLF);
-        namesBuf = b.toArray();
+        byte[] b = new byte[n];
+        int at = crlf(b, 0);
+        for (byte[] name : names) {
+          System.arraycopy(name, 0, b, at, name.length);
+          at = crlf(b, at + name.length);
+        }
+        crlf(b, at);
+        namesBuf = b;
       }
     }
     return namesBuf;
@@ -107,19 +107,11 @@ public final class HttpHeaders {
     if (startMods != modifications || startLine != line) {
       startMods = modifications;
       startLine = line;
-      ByteBuilder b = new ByteBuilder(line.length + 32 * names.size() + 4);
-      b.append(line);
-      b.append(CRLF);
-      for (int i = 0; i < names.size(); i++) {
-        b.append(names.get(i));
-        b.append((byte) ':');
-        b.append((byte) ' ');
-        ByteBuilder v = values.get(i);
-        v.copyTo(b, v.length(), Integer.MAX_VALUE);
-        b.append(CRLF);
-      }
-      b.append(CRLF);
-      startBuf = b.toArray();
+      byte[] b = new byte[line.length + 4 + fieldsLength(null)];
+      System.arraycopy(line, 0, b, 0, line.length);
+      int at = writeFields(b, crlf(b, line.length), null);
+      crlf(b, at);
+      startBuf = b;
     }
     return startBuf;
   }
@@ -208,20 +200,58 @@ public final class HttpHeaders {
    * http_header layout (no final empty line).
    */
   byte[] render(String skip) {
-    ByteBuilder b = new ByteBuilder(256);
-    byte[] s = skip.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] b = new byte[fieldsLength(skip)];
+    writeFields(b, 0, skip);
+    return b;
+  }
+
+  /** Bytes of "Name: value\r\n" for every field except {@code skip} (null: none skipped). */
+  private int fieldsLength(String skip) {
+    int n = 0;
     for (int i = 0; i < names.size(); i++) {
-      if (equalsIgnoreCase(names.get(i), s, 0, s.length)) {
+      if (skip == null || !equalsIgnoreCase(names.get(i), skip)) {
+        n += names.get(i).length + values.get(i).length() + 4;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Writes "Name: value\r\n" for every field except {@code skip} at {@code at}; returns the end.
+   */
+  private int writeFields(byte[] b, int at, String skip) {
+    for (int i = 0; i < names.size(); i++) {
+      byte[] name = names.get(i);
+      if (skip != null && equalsIgnoreCase(name, skip)) {
         continue;
       }
-      b.append(names.get(i));
-      b.append((byte) ':');
-      b.append((byte) ' ');
-      ByteBuilder v = values.get(i);
-      v.copyTo(b, v.length(), Integer.MAX_VALUE);
-      b.append((byte) '\r');
-      b.append((byte) '\n');
+      System.arraycopy(name, 0, b, at, name.length);
+      at += name.length;
+      b[at++] = ':';
+      b[at++] = ' ';
+      at = crlf(b, values.get(i).copyInto(b, at));
     }
-    return b.toArray();
+    return at;
+  }
+
+  private static int crlf(byte[] b, int at) {
+    b[at] = '\r';
+    b[at + 1] = '\n';
+    return at + 2;
+  }
+
+  /** Whether {@code a} is the ASCII name {@code s}, ignoring case (NUL bytes count). */
+  private static boolean equalsIgnoreCase(byte[] a, String s) {
+    if (a.length != s.length()) {
+      return false;
+    }
+    for (int k = 0; k < a.length; k++) {
+      int x = a[k];
+      int y = (byte) s.charAt(k);
+      if (x != y && lower(x) != lower(y)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -23,8 +23,12 @@ public final class HttpTransaction implements org.vigil.app.AppTransaction {
   /** An HTTP/0.9 request: no protocol and no header lines after it (its answer is all body). */
   boolean http09;
 
+  /** First capacity of a raw header block. */
+  static final int RAW_HEADER_START = 512;
+
   final HttpHeaders requestHeaders = new HttpHeaders();
-  final ByteBuilder rawRequestHeader = new ByteBuilder(64);
+  // raw header blocks start at 512 bytes: most are 200-1000, and growing from 64 copied them 3-4x
+  final ByteBuilder rawRequestHeader = new ByteBuilder(RAW_HEADER_START);
   final ByteBuilder requestBody = new ByteBuilder(16);
   long requestBodyLength;
   boolean requestBodyTruncated;

@@ -161,7 +161,14 @@ final class ResponseParser extends MessageParser {
       return;
     }
     interim = false;
-    finalStatus(c, protocol, code, msg, status, new HttpHeaders(), new ByteBuilder(64));
+    finalStatus(
+        c,
+        protocol,
+        code,
+        msg,
+        status,
+        new HttpHeaders(),
+        new ByteBuilder(HttpTransaction.RAW_HEADER_START));
     beginHeaders(tx.responseHeaders, tx.rawResponseHeader);
   }
 
