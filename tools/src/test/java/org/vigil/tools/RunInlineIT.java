@@ -29,8 +29,9 @@ class RunInlineIT {
   static final String NAME = "vgil";
 
   /**
-   * Put before the network namespace names of the ITs that read it (LiveCaptureIT, PortscanIT), so
-   * that runs of the same IT from several checkouts on one machine use their own namespaces.
+   * Put before the network namespace names of the ITs that read it (LiveCaptureIT, PortscanIT and
+   * those of {@link InlineFixture}), so that runs of the same IT from several checkouts on one
+   * machine use their own namespaces.
    */
   static final String NS_PREFIX = System.getProperty("vigil.it.ns-prefix", "");
 
