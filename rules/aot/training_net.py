@@ -4,31 +4,23 @@ IPv4 or IPv6 with the same flows mapped onto documentation prefixes), IP fragmen
 connections with options, lost and retransmitted segments and segments out of order, the way a
 sensor's link carries them.
 """
+import os
 import random
 import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pcapbytes import csum, ip4  # noqa: E402  (the generators' shared module, one folder up)
 
 T0 = 1_764_000_000
 R = random.Random(20)
 MAC = b"\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01"
 
 
-def ip4(s):
-    return bytes(int(x) for x in s.split("."))
-
-
 def ip6(s):
     """An IPv4 address of the generated traffic mapped into 2001:db8::/32 (its own /64 per /24)."""
     a = ip4(s)
     return b"\x20\x01\x0d\xb8" + bytes([a[0], a[1], 0, a[2]]) + b"\x00" * 7 + bytes([a[3]])
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 # where the checksum of a transport header sits (ICMPv4 sums without a pseudo-header)

@@ -7,23 +7,15 @@ project carries no third-party capture: an HTTP exchange that is clean, one that
 known-bad demo domain, and an ICMP echo with an odd payload. Run it again to regenerate the file
 byte for byte (timestamps are fixed).
 """
+import os
 import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pcapbytes import csum, ip4  # noqa: E402  (the generators' shared module, one folder up)
 
 CLIENT, SERVER, DNS = "192.0.2.10", "198.51.100.20", "203.0.113.53"
 T0 = 1_764_000_000  # fixed epoch second
-
-
-def ip4(s):
-    return bytes(int(x) for x in s.split("."))
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def ipv4(src, dst, proto, payload, ident):

@@ -5,7 +5,6 @@ import org.vigil.app.AppLayers;
 import org.vigil.app.UnitPrefilter;
 import org.vigil.decode.IpAddresses;
 import org.vigil.decode.Packet;
-import org.vigil.detect.api.AppProtos;
 import org.vigil.flow.Flow;
 
 /**
@@ -24,12 +23,6 @@ final class AppLayerStarter {
     this.appLayers = appLayers;
     this.control = control;
     this.prefilter = prefilter;
-  }
-
-  /** The {@link AppProtos} id of the protocol {@code app} detected ({@code UNKNOWN}: none yet). */
-  static int appProto(AppLayer app) {
-    String name = app.protocolName();
-    return name == null ? AppProtos.UNKNOWN : Math.max(AppProtos.UNKNOWN, AppProtos.id(name));
   }
 
   /** The app layer of a TCP flow, for the server its context recorded; null if none applies. */

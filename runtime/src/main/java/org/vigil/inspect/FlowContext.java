@@ -2,6 +2,7 @@ package org.vigil.inspect;
 
 import org.vigil.app.AppLayer;
 import org.vigil.app.UnitSink;
+import org.vigil.detect.api.AppProtos;
 import org.vigil.detect.api.FlowBits;
 import org.vigil.stream.StreamConsumer;
 import org.vigil.stream.TcpSession;
@@ -59,6 +60,24 @@ final class FlowContext implements StreamConsumer {
   long clientHi, clientLo;
 
   int serverPort;
+
+  /** The name {@link #appProtoId} was looked up for (null: none detected). */
+  private String appProtoIdName;
+
+  private int appProtoId = AppProtos.UNKNOWN;
+
+  /**
+   * The {@link AppProtos} id of the protocol the flow's app layer detected ({@code UNKNOWN}: none
+   * yet, or none a rule names), looked up again only when the layer names another.
+   */
+  int appProtoId() {
+    String name = app == null ? null : app.protocolName();
+    if (name != appProtoIdName) {
+      appProtoIdName = name;
+      appProtoId = AppProtos.idOrUnknown(name);
+    }
+    return appProtoId;
+  }
 
   /** Keeps the flow's server so {@code maker} makes its app layer on the stream's first data. */
   void awaitApp(org.vigil.flow.Flow f, AppLayerStarter maker) {
@@ -230,6 +249,8 @@ final class FlowContext implements StreamConsumer {
     clientLo = 0;
     serverPort = 0;
     appProto = null;
+    appProtoIdName = null;
+    appProtoId = AppProtos.UNKNOWN;
     alerted = false;
     endUnits = null;
     ending = false;

@@ -311,8 +311,7 @@ public final class FlowInspector implements FlowEndListener {
     if (fc != null) {
       fc.adopt(detector.ruleset());
     }
-    ctx.appProto =
-        fc == null || fc.app == null ? AppProtos.UNKNOWN : AppLayerStarter.appProto(fc.app);
+    ctx.appProto = fc == null ? AppProtos.UNKNOWN : fc.appProtoId();
     long micros = p.timestampNanos() / 1000;
     // passes do not nest: the detector calls back into the sink only while this one runs
     sink.pass = pass;

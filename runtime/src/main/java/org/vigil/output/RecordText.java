@@ -13,13 +13,23 @@ import org.vigil.app.AppRecord;
  * Single-threaded: one per writer of the alert log.
  */
 public final class RecordText {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+  private final Buffer out = new Buffer();
   private JsonGenerator gen;
   private JsonRecordWriter writer;
 
   /** The JSON object text of {@code record}'s fields ({@code {"hostname":…}}). */
   public String of(AppRecord record) {
+    int n = render(record);
+    return new String(out.array(), 0, n, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Renders the JSON object text of {@code record}'s fields as UTF-8 into {@link #bytes()}; returns
+   * its length. The bytes hold until the next call.
+   */
+  public int render(AppRecord record) {
     boolean done = false;
+    out.reset();
     try {
       if (gen == null) {
         gen = JsonRecordWriter.utf8(out);
@@ -30,16 +40,31 @@ public final class RecordText {
       record.writeFields(writer);
       gen.writeEndObject();
       gen.flush();
-      String text = out.toString(StandardCharsets.UTF_8);
       done = true;
-      return text;
+      return out.size();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      out.reset();
       if (!done) {
+        out.reset();
         gen = null; // a record that failed half-way leaves the generator inside it
       }
+    }
+  }
+
+  /** The bytes of the last {@link #render}. */
+  public byte[] bytes() {
+    return out.array();
+  }
+
+  /** A byte stream whose array is read in place. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(512);
+    }
+
+    byte[] array() {
+      return buf;
     }
   }
 }

@@ -47,10 +47,13 @@ public final class Outputs implements Closeable {
   private boolean closed;
   private IOException flushFailure;
   private long alerts;
-  private final Map<String, Long> transactions = new LinkedHashMap<>();
+
+  /** Per event type, in first-seen order: a counter each, bumped in place (no boxing). */
+  private final Map<String, long[]> transactions = new LinkedHashMap<>();
+
   private long flowEvents;
   private long dropEvents;
-  private final Map<String, Long> records = new LinkedHashMap<>();
+  private final Map<String, long[]> records = new LinkedHashMap<>();
 
   /** The counters last taken for stats (or for {@link #currentStats}), null before any. */
   private Map<String, ?> lastStats;
@@ -188,7 +191,7 @@ public final class Outputs implements Closeable {
 
   /** Logs an app-layer transaction's record and feeds its fields to the pipes that stream them. */
   public synchronized void transaction(AppEvent event) throws IOException {
-    transactions.merge(event.eventType(), 1L, Long::sum);
+    count(transactions, event.eventType());
     toSinks(event);
     for (OutputPipe p : pipes) {
       String v = event.record().field(p.field());
@@ -224,7 +227,7 @@ public final class Outputs implements Closeable {
 
   /** Logs an anomaly or fileinfo record (counted by its event type). */
   public synchronized void record(OutputEvent event) throws IOException {
-    records.merge(event.eventType(), 1L, Long::sum);
+    count(records, event.eventType());
     toSinks(event);
   }
 
@@ -283,14 +286,24 @@ public final class Outputs implements Closeable {
     flush();
   }
 
+  private static void count(Map<String, long[]> counts, String type) {
+    counts.computeIfAbsent(type, t -> new long[1])[0]++;
+  }
+
+  private static void putCounts(Map<String, Object> m, Map<String, long[]> counts) {
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      m.put(e.getKey(), e.getValue()[0]);
+    }
+  }
+
   /** The outputs' own counters, as they appear under "output" in stats. */
   public Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("alerts", alerts);
-    m.putAll(transactions);
+    putCounts(m, transactions);
     m.put("flows", flowEvents);
     m.put("drops", dropEvents);
-    m.putAll(records);
+    putCounts(m, records);
     m.put("alert_log_files_deleted", alertLog.filesDeleted());
     m.put("alert_log_records_deleted", alertLog.recordsDeleted());
     m.put("alert_log_records_truncated", alertLog.recordsTruncated());

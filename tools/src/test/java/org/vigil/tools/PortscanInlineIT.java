@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,33 +21,28 @@ import org.junit.jupiter.api.io.TempDir;
  * drop rule's request is dropped. Skipped when not root or without ip/iptables/nmap/python3.
  */
 class PortscanInlineIT {
-  static final Path ROOT = RunInlineIT.ROOT;
-  static final String NAME = "a7-ps";
-  static final int QUEUE = 2377;
-  static final String SERVER = "10.231.2.2";
+  static final String SERVER = InlineFixture.SERVER;
   static final String SERVER6 = "fd00:231:2::2";
+  static final int QUEUE = 2377;
 
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
+  private final InlineFixture net = new InlineFixture("a7-ps", QUEUE);
 
   @AfterEach
   void down() throws Exception {
-    RunInlineIT.teardown(started, NAME + "c", NAME + "r", NAME + "s");
+    net.down();
   }
 
   @Test
   void scansThroughAnInlineRunAlertWithoutChangingVerdicts() throws Exception {
-    RunInlineIT.assumeRoot("inline portscan test", "ip", "iptables", "nmap", "python3");
-    RunInlineIT.topologyUp(NAME, QUEUE);
+    net.up("inline portscan test", "ip", "iptables", "nmap", "python3");
     // the server answers every closed UDP port at once (no ICMP rate limit)
     sh(
         "ip netns exec "
-            + NAME
+            + net.name()
             + "s sysctl -qw net.ipv6.icmp.ratelimit=0 net.ipv4.icmp_ratelimit=0",
         10);
-    Path web = Files.createDirectories(dir.resolve("web"));
-    Files.writeString(web.resolve("index.html"), "hello\n");
-    started.add(RunInlineIT.webServer(NAME + "s", web, dir.resolve("server.out")));
+    net.serve(dir);
     Path rules =
         Files.writeString(
             dir.resolve("inline.rules"),
@@ -58,30 +51,18 @@ class PortscanInlineIT {
     Path logs = dir.resolve("logs");
     Path out = dir.resolve("vigil.out");
     Process vigil =
-        new ProcessBuilder(
-                "ip",
-                "netns",
-                "exec",
-                NAME + "r",
-                ROOT.resolve("bin/vigil").toString(),
-                "run",
-                "-q",
+        net.vigil(
+            out,
+            InlineFixture.inlineRun(
                 String.valueOf(QUEUE),
-                "--warm-up", // InlineWarmUpIT tests the warm-up; here it would only delay
-                "none",
                 "-S",
                 rules.toString(),
                 "-l",
                 logs.toString(),
                 "--set",
-                "portscan.enabled=yes")
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .start();
-    started.add(vigil);
-    Path client = Files.writeString(dir.resolve("client.py"), RunInlineIT.CLIENT);
-    String clean = "GET /index.html HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n";
-    String first = RunInlineIT.awaitServed(vigil, out, () -> request(client, clean), 40);
+                "portscan.enabled=yes"));
+    String clean = InlineFixture.INDEX;
+    String first = RunInlineIT.awaitServed(vigil, out, () -> net.request(clean), 40);
     assertTrue(first.startsWith("HTTP/1.0 200"), "through vigil: " + first + Files.readString(out));
 
     String tcp = nmap("-sS -p 1-20,8080 " + SERVER);
@@ -91,12 +72,11 @@ class PortscanInlineIT {
     assertTrue(udp.contains("closed"), "the UDP scan over IPv6 is answered: " + udp);
     assertEquals(
         "TIMEOUT",
-        request(client, "GET /EVILPATTERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
+        net.request("GET /EVILPATTERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
         "the drop rule still drops");
-    assertTrue(request(client, clean).startsWith("HTTP/1.0 200"), "clean requests still pass");
+    assertTrue(net.request(clean).startsWith("HTTP/1.0 200"), "clean requests still pass");
 
-    RunInlineIT.exec(List.of("kill", "-TERM", Long.toString(vigil.pid())), 5);
-    assertTrue(vigil.waitFor(15, TimeUnit.SECONDS), "vigil did not stop on SIGTERM");
+    net.stop(vigil, 15, "portscan run");
     List<String> eve = Files.readAllLines(logs.resolve("eve.json"), StandardCharsets.UTF_8);
     String all = String.join("\n", eve) + "\n" + Files.readString(out);
     assertTrue(
@@ -127,13 +107,17 @@ class PortscanInlineIT {
   }
 
   /** nmap from the client namespace (no ping, no DNS, one retry), its output. */
-  private static String nmap(String args) throws Exception {
+  private String nmap(String args) throws Exception {
     RunInlineIT.Result r =
         RunInlineIT.exec(
             List.of(
                 "sh",
                 "-c",
-                "ip netns exec " + NAME + "c nmap -n -Pn -T4 --max-retries 1 " + args + " 2>&1"),
+                "ip netns exec "
+                    + net.name()
+                    + "c nmap -n -Pn -T4 --max-retries 1 "
+                    + args
+                    + " 2>&1"),
             30);
     assertEquals(0, r.code(), "nmap " + args + ": " + r.out());
     return r.out();
@@ -142,15 +126,5 @@ class PortscanInlineIT {
   private static void sh(String script, long seconds) throws Exception {
     RunInlineIT.Result r = RunInlineIT.exec(List.of("sh", "-c", script), seconds);
     assertEquals(0, r.code(), script + ": " + r.out());
-  }
-
-  private String request(Path client, String... parts) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of("ip", "netns", "exec", NAME + "c", "python3", client.toString(), SERVER));
-    cmd.addAll(List.of(parts));
-    String o = RunInlineIT.exec(cmd, 15).out().trim();
-    int nl = o.lastIndexOf('\n');
-    return nl < 0 ? o : o.substring(nl + 1);
   }
 }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,9 @@ class RunInlineIT {
   static final String NAME = "vgil";
 
   /**
-   * Put before the network namespace names of the ITs that read it (LiveCaptureIT, PortscanIT), so
-   * that runs of the same IT from several checkouts on one machine use their own namespaces.
+   * Put before the network namespace names of the ITs that read it (LiveCaptureIT, PortscanIT and
+   * those of {@link InlineFixture}), so that runs of the same IT from several checkouts on one
+   * machine use their own namespaces.
    */
   static final String NS_PREFIX = System.getProperty("vigil.it.ns-prefix", "");
 
@@ -63,13 +63,10 @@ class RunInlineIT {
 
   @Test
   void dropsAndRejectsInFlight() throws Exception {
-    assumeRoot("inline test", "ip", "iptables", "python3");
-    topologyUp(NAME, QUEUE);
-    List<Process> started = new ArrayList<>();
+    InlineFixture net = new InlineFixture(NAME, QUEUE);
+    net.up("inline test", "ip", "iptables", "python3");
     try {
-      Path web = Files.createDirectories(dir.resolve("web"));
-      Files.writeString(web.resolve("index.html"), "hello\n");
-      started.add(webServer(NAME + "s", web, dir.resolve("server.out")));
+      net.serve(dir);
       Path rules = dir.resolve("inline.rules");
       Files.writeString(
           rules,
@@ -81,106 +78,57 @@ class RunInlineIT {
           """);
       Path logs = dir.resolve("logs");
       Process vigil =
-          new ProcessBuilder(
-                  "ip",
-                  "netns",
-                  "exec",
-                  NAME + "r",
-                  ROOT.resolve("bin/vigil").toString(),
-                  "run",
-                  "-q",
-                  String.valueOf(QUEUE),
-                  "--warm-up", // InlineWarmUpIT tests the warm-up; here it would only delay
-                  "none",
-                  "-S",
-                  rules.toString(),
-                  "-l",
-                  logs.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("vigil.out").toFile())
-              .start();
-      started.add(vigil);
-      Path client = dir.resolve("client.py");
-      Files.writeString(client, CLIENT);
-
-      String clean = "GET /index.html HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n";
-      String first = awaitServed(vigil, dir.resolve("vigil.out"), () -> request(client, clean), 40);
+          net.vigil(
+              dir.resolve("vigil.out"),
+              InlineFixture.inlineRun(
+                  String.valueOf(QUEUE), "-S", rules.toString(), "-l", logs.toString()));
+      String clean = InlineFixture.INDEX;
+      String first = awaitServed(vigil, dir.resolve("vigil.out"), () -> net.request(clean), 40);
       assertTrue(
           first.startsWith("HTTP/1.0 200"),
           "clean request through vigil: "
               + first
               + "\n"
               + Files.readString(dir.resolve("vigil.out")));
-      assertTrue(request(client, clean).startsWith("HTTP/1.0 200"), "second clean request");
+      assertTrue(net.request(clean).startsWith("HTTP/1.0 200"), "second clean request");
       Result second =
           exec(
-              List.of(
-                  "ip",
-                  "netns",
-                  "exec",
-                  NAME + "r",
-                  ROOT.resolve("bin/vigil").toString(),
-                  "run",
-                  "-q",
-                  String.valueOf(QUEUE),
-                  "--warm-up", // InlineWarmUpIT tests the warm-up; here it would only delay
-                  "none",
-                  "-S",
-                  rules.toString(),
-                  "-l",
-                  dir.resolve("logs2").toString()),
+              net.vigilCommand(
+                  InlineFixture.inlineRun(
+                      String.valueOf(QUEUE),
+                      "-S",
+                      rules.toString(),
+                      "-l",
+                      dir.resolve("logs2").toString())),
               60);
       assertEquals(2, second.code, "a second vigil on a bound queue: " + second.out);
       assertTrue(second.out.contains("NFQUEUE " + QUEUE), "names the queue: " + second.out);
 
       assertEquals(
           "TIMEOUT",
-          request(client, "GET /EVILPATTERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
+          net.request("GET /EVILPATTERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "a request carrying the drop pattern gets no answer");
       assertEquals(
           "TIMEOUT",
-          request(client, "GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
+          net.request("GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "the drop pattern split over two segments is still dropped");
       assertTrue(
-          request(client, "GET /EVILPATTERN-ALLOWLISTED HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n")
+          net.request("GET /EVILPATTERN-ALLOWLISTED HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n")
               .startsWith("HTTP/1.0 404"),
           "a pass rule lets the request through although it carries the drop pattern");
       assertEquals(
           "RESET",
-          request(client, "GET /REJECTME HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
+          net.request("GET /REJECTME HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
           "a request carrying the reject pattern is reset");
       assertTrue(
-          request(client, clean).startsWith("HTTP/1.0 200"),
-          "clean requests still pass afterwards");
+          net.request(clean).startsWith("HTTP/1.0 200"), "clean requests still pass afterwards");
 
-      exec(List.of("kill", "-TERM", Long.toString(vigil.pid())), 5);
-      assertTrue(vigil.waitFor(20, TimeUnit.SECONDS), "vigil did not stop on SIGTERM");
+      net.stop(vigil, 20, "inline run");
       List<String> eve = Files.readAllLines(logs.resolve("eve.json"), StandardCharsets.UTF_8);
       long drops = eve.stream().filter(l -> l.contains("\"event_type\":\"drop\"")).count();
-      long blocked1001 =
-          eve.stream()
-              .filter(
-                  l ->
-                      l.contains("\"event_type\":\"alert\"")
-                          && l.contains("\"signature_id\":1001")
-                          && l.contains("\"action\":\"blocked\""))
-              .count();
-      long blocked1002 =
-          eve.stream()
-              .filter(
-                  l ->
-                      l.contains("\"event_type\":\"alert\"")
-                          && l.contains("\"signature_id\":1002")
-                          && l.contains("\"action\":\"blocked\""))
-              .count();
-      long allowed1003 =
-          eve.stream()
-              .filter(
-                  l ->
-                      l.contains("\"event_type\":\"alert\"")
-                          && l.contains("\"signature_id\":1003")
-                          && l.contains("\"action\":\"allowed\""))
-              .count();
+      long blocked1001 = InlineFixture.alerts(eve, 1001, "blocked");
+      long blocked1002 = InlineFixture.alerts(eve, 1002, "blocked");
+      long allowed1003 = InlineFixture.alerts(eve, 1003, "allowed");
       String all = String.join("\n", eve) + "\n" + Files.readString(dir.resolve("vigil.out"));
       assertTrue(blocked1001 >= 2, "blocked alerts of the drop rule (whole and split):\n" + all);
       assertTrue(blocked1002 >= 1, "blocked alert of the reject rule:\n" + all);
@@ -200,33 +148,19 @@ class RunInlineIT {
 
       // fail-open: with --queue-bypass and no vigil on the queue, traffic still flows
       assertEquals(
-          "TIMEOUT",
-          request(client, clean),
-          "without --queue-bypass nothing passes an unbound queue");
+          "TIMEOUT", net.request(clean), "without --queue-bypass nothing passes an unbound queue");
       assertEquals(
           0,
-          exec(List.of("bash", TOPOLOGY.toString(), "rule", NAME, String.valueOf(QUEUE), "1"), 10)
+          exec(
+                  List.of(
+                      "bash", TOPOLOGY.toString(), "rule", net.name(), String.valueOf(QUEUE), "1"),
+                  10)
               .code);
       assertTrue(
-          request(client, clean).startsWith("HTTP/1.0 200"), "with --queue-bypass traffic flows");
+          net.request(clean).startsWith("HTTP/1.0 200"), "with --queue-bypass traffic flows");
     } finally {
-      for (Process p : started) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
-      exec(List.of("bash", TOPOLOGY.toString(), "down", NAME), 20);
+      net.down();
     }
-  }
-
-  private String request(Path client, String... parts) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of("ip", "netns", "exec", NAME + "c", "python3", client.toString(), SERVER));
-    cmd.addAll(List.of(parts));
-    Result r = exec(cmd, 15);
-    String out = r.out.trim();
-    int nl = out.lastIndexOf('\n');
-    return nl < 0 ? out : out.substring(nl + 1);
   }
 
   /**

@@ -64,24 +64,22 @@ class RunMultiQueueIT {
       """;
 
   @TempDir Path dir;
+  private final InlineFixture net = new InlineFixture(NAME, FIRST);
 
   @Test
   void everyQueueGivesEveryVerdictAndFailsOpenWhenKilled() throws Exception {
-    RunInlineIT.assumeRoot("inline test", "ip", "iptables", "python3");
+    net.up("inline test", "ip", "iptables", "python3");
     Path topology = RunInlineIT.TOPOLOGY;
-    RunInlineIT.topologyUp(NAME, FIRST);
-    List<Process> started = new ArrayList<>();
     try {
       assertEquals(
           0,
           RunInlineIT.exec(
-                  List.of("bash", topology.toString(), "clients", NAME, String.valueOf(CLIENTS)),
+                  List.of(
+                      "bash", topology.toString(), "clients", net.name(), String.valueOf(CLIENTS)),
                   10)
               .code());
       balance(topology, false);
-      Path web = Files.createDirectories(dir.resolve("web"));
-      Files.writeString(web.resolve("index.html"), "hello\n");
-      started.add(RunInlineIT.webServer(NAME + "s", web, dir.resolve("server.out")));
+      net.serve(dir, "clients.py", CLIENTS_PY);
       Path rules = dir.resolve("inline.rules");
       Files.writeString(
           rules,
@@ -89,18 +87,15 @@ class RunMultiQueueIT {
           drop tcp any any -> any 8080 (msg:"evil request"; flow:to_server,established; content:"EVILPATTERN"; sid:1001; rev:1;)
           reject tcp any any -> any 8080 (msg:"rejected request"; flow:to_server,established; content:"REJECTME"; sid:1002; rev:1;)
           """);
-      Path client = dir.resolve("clients.py");
-      Files.writeString(client, CLIENTS_PY);
       Path logs = dir.resolve("logs");
       Process vigil = startVigil(rules, logs, "vigil.out");
-      started.add(vigil);
 
-      String clean = "GET /index.html HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n";
+      String clean = InlineFixture.INDEX;
       Map<String, String> answers = Map.of();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
       while (!allStartWith(answers, "HTTP/1.0 200") && System.nanoTime() < deadline) {
         assertTrue(vigil.isAlive(), "vigil exited: " + Files.readString(dir.resolve("vigil.out")));
-        answers = requests(client, clean);
+        answers = requests(clean);
       }
       assertTrue(
           allStartWith(answers, "HTTP/1.0 200"),
@@ -109,16 +104,14 @@ class RunMultiQueueIT {
               + "\n"
               + Files.readString(dir.resolve("vigil.out")));
       Map<String, String> split =
-          requests(client, "GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n");
+          requests("GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n");
       assertTrue(
           allStartWith(split, "TIMEOUT"),
           "the drop pattern split over two segments is dropped for every client: " + split);
-      Map<String, String> reset =
-          requests(client, "GET /REJECTME HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n");
+      Map<String, String> reset = requests("GET /REJECTME HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n");
       assertTrue(allStartWith(reset, "RESET"), "the reject pattern resets every client: " + reset);
 
-      RunInlineIT.exec(List.of("kill", "-TERM", Long.toString(vigil.pid())), 5);
-      assertTrue(vigil.waitFor(20, TimeUnit.SECONDS), "vigil did not stop on SIGTERM");
+      net.stop(vigil, 20, "workers run");
       String out = Files.readString(dir.resolve("vigil.out"));
       assertTrue(out.contains("inline on NFQUEUEs 2331, 2332 (one worker thread per queue)"), out);
       String stats = lastStats(logs);
@@ -138,20 +131,12 @@ class RunMultiQueueIT {
       assertEquals(CLIENTS, counter(ips, "rule_rejects"), "one reject per client: " + ips);
       assertEquals(0, counter(ips, "split_flows"), "--queue-balance keeps flows whole: " + ips);
       List<String> eve = Files.readAllLines(logs.resolve("eve.json"), StandardCharsets.UTF_8);
-      long blocked1001 =
-          eve.stream()
-              .filter(
-                  l ->
-                      l.contains("\"event_type\":\"alert\"")
-                          && l.contains("\"signature_id\":1001")
-                          && l.contains("\"action\":\"blocked\""))
-              .count();
+      long blocked1001 = InlineFixture.alerts(eve, 1001, "blocked");
       assertEquals(CLIENTS, blocked1001, "one blocked alert per client (split pattern)");
 
       // fail-open: with --queue-bypass, traffic flows on while vigil is dead (killed, no clean-up)
       balance(topology, true);
       Process second = startVigil(rules, dir.resolve("logs2"), "vigil2.out");
-      started.add(second);
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
       while (!Files.readString(dir.resolve("vigil2.out")).contains("inline on")
           && System.nanoTime() < deadline) {
@@ -161,8 +146,7 @@ class RunMultiQueueIT {
       Thread.sleep(1000); // the queues are bound just after the line
       assertTrue(
           allStartWith(
-              requests(client, "GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"),
-              "TIMEOUT"),
+              requests("GET /EVILPAT", "TERN HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n"), "TIMEOUT"),
           "the second vigil drops too");
       // a rule per direction splits every flow over the two queues: vigil says so
       RunInlineIT.Result splitRule =
@@ -171,13 +155,13 @@ class RunMultiQueueIT {
                   "bash",
                   topology.toString(),
                   "split",
-                  NAME,
+                  net.name(),
                   String.valueOf(FIRST),
                   String.valueOf(LAST),
                   "1"),
               10);
       assertEquals(0, splitRule.code(), splitRule.out());
-      Map<String, String> splitAnswers = requests(client, clean);
+      Map<String, String> splitAnswers = requests(clean);
       assertTrue(
           allStartWith(splitAnswers, "HTTP/1.0 200"),
           "clean requests pass split queues: " + splitAnswers);
@@ -191,14 +175,10 @@ class RunMultiQueueIT {
           "vigil warns that flows are split over queues:\n" + warned);
       RunInlineIT.exec(List.of("kill", "-KILL", Long.toString(second.pid())), 5);
       assertTrue(second.waitFor(10, TimeUnit.SECONDS), "vigil did not die on SIGKILL");
-      Map<String, String> open = requests(client, clean);
+      Map<String, String> open = requests(clean);
       assertTrue(allStartWith(open, "HTTP/1.0 200"), "traffic flows with vigil killed: " + open);
     } finally {
-      for (Process p : started) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
-      RunInlineIT.exec(List.of("bash", topology.toString(), "down", NAME), 20);
+      net.down();
     }
   }
 
@@ -209,7 +189,7 @@ class RunMultiQueueIT {
                 "bash",
                 topology.toString(),
                 "balance",
-                NAME,
+                net.name(),
                 String.valueOf(FIRST),
                 String.valueOf(LAST),
                 bypass ? "1" : "0"),
@@ -218,45 +198,25 @@ class RunMultiQueueIT {
   }
 
   private Process startVigil(Path rules, Path logs, String outName) throws Exception {
-    return new ProcessBuilder(
-            "ip",
-            "netns",
-            "exec",
-            NAME + "r",
-            RunInlineIT.ROOT.resolve("bin/vigil").toString(),
-            "run",
-            "-q",
+    return net.vigil(
+        dir.resolve(outName),
+        InlineFixture.inlineRun(
             FIRST + ":" + LAST,
-            "--warm-up", // InlineWarmUpIT tests the warm-up; here it would only delay
-            "none",
             "--runmode",
             "workers",
             "-S",
             rules.toString(),
             "-l",
-            logs.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(outName).toFile())
-        .start();
+            logs.toString()));
   }
 
   /** Every client's answer to the request in {@code parts}, by client address. */
-  private Map<String, String> requests(Path client, String... parts) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "ip",
-                "netns",
-                "exec",
-                NAME + "c",
-                "python3",
-                client.toString(),
-                RunInlineIT.SERVER,
-                String.valueOf(CLIENTS)));
-    cmd.addAll(List.of(parts));
-    RunInlineIT.Result r = RunInlineIT.exec(cmd, 20);
+  private Map<String, String> requests(String... parts) throws Exception {
+    List<String> args = new ArrayList<>(List.of(String.valueOf(CLIENTS)));
+    args.addAll(List.of(parts));
+    String out = net.client(20, args.toArray(String[]::new));
     Map<String, String> answers = new TreeMap<>();
-    for (String line : r.out().strip().split("\n")) {
+    for (String line : out.strip().split("\n")) {
       int sp = line.indexOf(' ');
       if (line.startsWith("10.231.1.") && sp > 0) {
         answers.put(line.substring(0, sp), line.substring(sp + 1));

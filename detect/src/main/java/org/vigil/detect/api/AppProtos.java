@@ -34,6 +34,11 @@ public final class AppProtos {
     return -1;
   }
 
+  /** The id of the protocol named {@code name}, or {@link #UNKNOWN} when none has it or null. */
+  public static int idOrUnknown(String name) {
+    return name == null ? UNKNOWN : Math.max(UNKNOWN, id(name));
+  }
+
   /** The name of protocol {@code id}. */
   public static String name(int id) {
     return id >= 0 && id < NAMES.length ? NAMES[id] : "proto#" + id;

@@ -58,13 +58,15 @@ public final class AlertCodec {
 
   /** Appends {@code a} to {@code out}. */
   public static void write(Bytes<?> out, AlertEvent a) {
-    write(out, a, null);
+    RecordBuffer b = new RecordBuffer();
+    write(b, a, null);
+    b.copyTo(out);
   }
 
   /**
    * Appends {@code a} to {@code out}, its app record rendered by {@code text} (null: a new one).
    */
-  public static void write(Bytes<?> out, AlertEvent a, RecordText text) {
+  static void write(RecordBuffer out, AlertEvent a, RecordText text) {
     EventHeader h = a.header();
     out.writeByte(VERSION);
     writeHeader(out, h);
@@ -79,10 +81,14 @@ public final class AlertCodec {
     AppRecord app = a.app();
     if (app == null) {
       out.writeUtf8((String) null);
-    } else {
-      StoredRecord stored = text == null ? StoredRecord.of(app) : StoredRecord.of(app, text);
+    } else if (text == null || app instanceof StoredRecord) {
+      StoredRecord stored = StoredRecord.of(app);
       out.writeUtf8(stored.eventType());
       out.writeUtf8(stored.json());
+    } else {
+      out.writeUtf8(app.eventType());
+      int length = text.render(app);
+      out.writeUtf8(text.bytes(), length);
     }
     out.writeLong(a.txId() == null ? -1 : a.txId());
     AlertFlow f = a.flow();
@@ -227,7 +233,7 @@ public final class AlertCodec {
    * str dest_ip, i32 dest_port (-1 = none), str proto, str direction, i32 icmp_type (-1 = none),
    * i32 icmp_code (-1 = none).
    */
-  static void writeHeader(Bytes<?> out, EventHeader h) {
+  static void writeHeader(RecordBuffer out, EventHeader h) {
     out.writeLong(h.timestampNanos());
     out.writeLong(h.flowId());
     out.writeLong(h.pcapCnt() == null ? -1 : h.pcapCnt());

@@ -52,6 +52,8 @@ public final class AlertLog implements Closeable {
   /** Renders the alerts' app records (appends are serialized by the caller). */
   private final RecordText text = new RecordText();
 
+  private final RecordBuffer record = new RecordBuffer();
+
   /** Within a cycle, the retention limits are checked after this many appends. */
   static final int CHECK_EVERY = 1024;
 
@@ -156,10 +158,9 @@ public final class AlertLog implements Closeable {
    */
   public long append(AlertEvent alert) {
     AlertEvent fitted = fit(alert);
-    try (DocumentContext dc = appender.writingDocument()) {
-      AlertCodec.write(dc.wire().bytes(), fitted, text);
-    }
-    return afterAppend();
+    record.clear();
+    AlertCodec.write(record, fitted, text);
+    return appendRecordBytes();
   }
 
   /**
@@ -170,16 +171,22 @@ public final class AlertLog implements Closeable {
     if (event instanceof AlertEvent a) {
       return append(a);
     }
-    try (DocumentContext dc = appender.writingDocument()) {
-      RecordCodec.write(dc.wire().bytes(), event);
-    }
-    return afterAppend();
+    record.clear();
+    RecordCodec.write(record, event);
+    return appendRecordBytes();
   }
 
   /** Appends a stats record (see {@link org.vigil.output.EventSink#stats}); returns its index. */
   public long appendStats(long timestampNanos, long uptimeSeconds, Map<String, ?> counters) {
+    record.clear();
+    RecordCodec.writeStats(record, timestampNanos, uptimeSeconds, counters);
+    return appendRecordBytes();
+  }
+
+  /** Appends the record encoded in {@link #record} as one document; returns its index. */
+  private long appendRecordBytes() {
     try (DocumentContext dc = appender.writingDocument()) {
-      RecordCodec.writeStats(dc.wire().bytes(), timestampNanos, uptimeSeconds, counters);
+      record.copyTo(dc.wire().bytes());
     }
     return afterAppend();
   }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
 
 /**
@@ -29,11 +28,11 @@ final class CounterTree {
   private CounterTree() {}
 
   /** Appends {@code tree} to {@code out}. */
-  static void write(Bytes<?> out, Map<String, ?> tree) {
+  static void write(RecordBuffer out, Map<String, ?> tree) {
     value(out, tree);
   }
 
-  private static void value(Bytes<?> out, Object v) {
+  private static void value(RecordBuffer out, Object v) {
     switch (v) {
       case null -> out.writeByte(NULL);
       case Map<?, ?> m -> {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
 import org.vigil.output.AlertExtras;
 import org.vigil.output.AlertPayload;
@@ -64,16 +63,16 @@ final class ExtraFields {
   }
 
   /** Appends the header's tagged fields (no alert fields), then the end tag. */
-  static void writeHeader(Bytes<?> out, EventHeader h) {
+  static void writeHeader(RecordBuffer out, EventHeader h) {
     header(out, h);
     out.writeByte(END);
   }
 
   /** Appends the header's and a flow record's tagged fields, then the end tag. */
-  static void writeFlow(Bytes<?> out, EventHeader h, FlowDetails d) {
+  static void writeFlow(RecordBuffer out, EventHeader h, FlowDetails d) {
     header(out, h);
     if (!d.equals(FlowDetails.NONE)) {
-      long at = open(out, FLOW);
+      int at = open(out, FLOW);
       out.writeUtf8(d.appProtoTs());
       out.writeUtf8(d.appProtoTc());
       out.writeUtf8(d.appProtoOrig());
@@ -94,11 +93,11 @@ final class ExtraFields {
   }
 
   /** Appends the header's and the alert's tagged fields, then the end tag. */
-  static void writeAlert(Bytes<?> out, EventHeader h, AlertExtras more, AlertPayload payload) {
+  static void writeAlert(RecordBuffer out, EventHeader h, AlertExtras more, AlertPayload payload) {
     header(out, h);
     if (more.tunnel() != null) {
       AlertTunnel t = more.tunnel();
-      long at = open(out, TUNNEL);
+      int at = open(out, TUNNEL);
       out.writeUtf8(t.srcIp());
       out.writeInt(t.srcPort());
       out.writeUtf8(t.destIp());
@@ -116,7 +115,7 @@ final class ExtraFields {
       close(out, open(out, TX_GUESSED));
     }
     if (payload != null) {
-      long at = open(out, PAYLOAD);
+      int at = open(out, PAYLOAD);
       bytes(out, payload.payload());
       out.writeByte((byte) (payload.stream() ? 1 : 0));
       bytes(out, payload.packet());
@@ -272,9 +271,9 @@ final class ExtraFields {
         ts, tc, orig, type < 0 ? null : type, code < 0 ? null : code, spi < 0 ? null : spi, tcp);
   }
 
-  private static void header(Bytes<?> out, EventHeader h) {
+  private static void header(RecordBuffer out, EventHeader h) {
     if (h.vlan() != null) {
-      long at = open(out, VLAN);
+      int at = open(out, VLAN);
       out.writeInt(h.vlan().size());
       for (int id : h.vlan()) {
         out.writeInt(id);
@@ -283,7 +282,7 @@ final class ExtraFields {
     }
     FlowVars v = h.vars();
     if (v != null) {
-      long at = open(out, VARS);
+      int at = open(out, VARS);
       out.writeInt(v.flowbits().size());
       for (String b : v.flowbits()) {
         out.writeUtf8(b);
@@ -297,28 +296,28 @@ final class ExtraFields {
     }
   }
 
-  private static void string(Bytes<?> out, byte tag, String value) {
+  private static void string(RecordBuffer out, byte tag, String value) {
     if (value != null) {
-      long at = open(out, tag);
+      int at = open(out, tag);
       out.writeUtf8(value);
       close(out, at);
     }
   }
 
   /** Writes the tag and a length to be patched; returns where the length is. */
-  private static long open(Bytes<?> out, byte tag) {
+  private static int open(RecordBuffer out, byte tag) {
     out.writeByte(tag);
-    long at = out.writePosition();
+    int at = out.writePosition();
     out.writeInt(0);
     return at;
   }
 
   /** Patches the length of the field whose length is at {@code at}. */
-  private static void close(Bytes<?> out, long at) {
-    out.writeInt(at, (int) (out.writePosition() - at - 4));
+  private static void close(RecordBuffer out, int at) {
+    out.writeInt(at, out.writePosition() - at - 4);
   }
 
-  private static void bytes(Bytes<?> out, byte[] b) {
+  private static void bytes(RecordBuffer out, byte[] b) {
     if (b == null) {
       out.writeInt(-1);
       return;

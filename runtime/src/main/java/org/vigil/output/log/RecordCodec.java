@@ -59,6 +59,13 @@ final class RecordCodec {
 
   /** Appends {@code e} (any record but an alert) to {@code out}. */
   static void write(Bytes<?> out, OutputEvent e) {
+    RecordBuffer b = new RecordBuffer();
+    write(b, e);
+    b.copyTo(out);
+  }
+
+  /** Encodes {@code e} (any record but an alert) into {@code out}. */
+  static void write(RecordBuffer out, OutputEvent e) {
     out.writeByte(VERSION);
     switch (e) {
       case AlertEvent a -> throw new IllegalArgumentException("alerts use AlertCodec: " + a);
@@ -123,7 +130,7 @@ final class RecordCodec {
         out.writeUtf8(d.reason());
         out.writeByte((byte) (d.alert() == null ? 0 : 1));
         if (d.alert() != null) {
-          AlertCodec.write(out, d.alert());
+          AlertCodec.write(out, d.alert(), null);
         }
         details(out, d.details());
       }
@@ -137,7 +144,10 @@ final class RecordCodec {
 
   /** Appends a stats record to {@code out}. */
   static void writeStats(
-      Bytes<?> out, long timestampNanos, long uptimeSeconds, java.util.Map<String, ?> counters) {
+      RecordBuffer out,
+      long timestampNanos,
+      long uptimeSeconds,
+      java.util.Map<String, ?> counters) {
     out.writeByte(VERSION);
     out.writeByte(STATS);
     out.writeLong(timestampNanos);
@@ -277,7 +287,7 @@ final class RecordCodec {
     return new DropEvent(h, len, tos, ttl, ipId, reason, alert, details);
   }
 
-  private static void details(Bytes<?> out, DropDetails d) {
+  private static void details(RecordBuffer out, DropDetails d) {
     out.writeByte((byte) (d == null ? 0 : 1));
     if (d == null) {
       return;
@@ -296,7 +306,7 @@ final class RecordCodec {
     out.writeInt(d.icmpSeq());
   }
 
-  private static void header(Bytes<?> out, EventHeader h) {
+  private static void header(RecordBuffer out, EventHeader h) {
     AlertCodec.writeHeader(out, h);
     out.writeUtf8(h.pktSrc());
   }
