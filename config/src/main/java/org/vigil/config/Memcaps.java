@@ -97,11 +97,16 @@ public record Memcaps(
   }
 
   /**
-   * The JVM heap ({@code -Xmx}): {@code max-memory} when set, else the memcaps plus {@link
-   * #HEAP_HEADROOM}; at least {@link #MIN_HEAP}.
+   * The JVM heap ({@code -Xmx}) of a run that keeps {@code defragmenters} defragmenters, each under
+   * the whole {@code defrag.memcap}: {@code max-memory} when set, else the memcaps with the
+   * defragmentation budget once per defragmenter, plus {@link #HEAP_HEADROOM}; at least {@link
+   * #MIN_HEAP}.
    */
-  public long heapBytes() {
-    long h = maxMemory > 0 ? maxMemory : capped() + HEAP_HEADROOM;
+  public long heapBytes(int defragmenters) {
+    long h =
+        maxMemory > 0
+            ? maxMemory
+            : capped() + (long) (defragmenters - 1) * defragMemcap + HEAP_HEADROOM;
     return Math.max(MIN_HEAP, h);
   }
 
@@ -113,9 +118,16 @@ public record Memcaps(
     return DIRECT_MEMORY;
   }
 
-  /** The JVM options the launcher adds: heap and direct memory limits. */
-  public String jvmOptions() {
-    return "-Xmx" + (heapBytes() / MB) + "m -XX:MaxDirectMemorySize=" + (directBytes() / MB) + "m";
+  /**
+   * The JVM options the launcher adds for a run that keeps {@code defragmenters} defragmenters:
+   * heap and direct memory limits.
+   */
+  public String jvmOptions(int defragmenters) {
+    return "-Xmx"
+        + (heapBytes(defragmenters) / MB)
+        + "m -XX:MaxDirectMemorySize="
+        + (directBytes() / MB)
+        + "m";
   }
 
   private static long size(VigilConfig c, String key, long def) {

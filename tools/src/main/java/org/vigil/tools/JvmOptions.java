@@ -6,6 +6,8 @@ import java.util.List;
 import org.vigil.config.ConfigException;
 import org.vigil.config.Memcaps;
 import org.vigil.config.VigilConfig;
+import org.vigil.engine.RunMode;
+import org.vigil.engine.ThreadLayout;
 
 /**
  * The launcher's helper: prints the JVM options a {@code vigil run} command line asks for, on three
@@ -21,8 +23,7 @@ public final class JvmOptions {
   public static void main(String[] args) {
     try {
       RunArgs run = RunArgs.parse(args);
-      VigilConfig config = VigilConfig.load(run.config(), run.sets());
-      System.out.println(Memcaps.from(config).jvmOptions());
+      System.out.println(memoryOptions(run));
       System.out.println(GcPlan.forRun(run.source()).line());
       System.out.println(jitFor(args, home()).line());
     } catch (ConfigException e) {
@@ -36,8 +37,30 @@ public final class JvmOptions {
    * key=value} are read; picocli's {@code -c=file}, {@code -cfile} and {@code --set=k=v} too).
    */
   static String forRun(String[] args) {
-    RunArgs run = RunArgs.parse(args);
-    return Memcaps.from(VigilConfig.load(run.config(), run.sets())).jvmOptions();
+    return memoryOptions(RunArgs.parse(args));
+  }
+
+  /**
+   * The memory options of {@code run}: its memcaps, with the defragmentation budget once per
+   * defragmenter the run keeps.
+   */
+  private static String memoryOptions(RunArgs run) {
+    VigilConfig config = VigilConfig.load(run.config(), run.sets());
+    return Memcaps.from(config).jvmOptions(defragmenters(run, config));
+  }
+
+  /**
+   * Defragmenters of a run: one per worker when {@code workers} reads capture files (each worker
+   * reads every capture and holds every fragment under the whole {@code defrag.memcap}, so a
+   * fragment flood can fill it once per worker), else one (single, the reader of autofp and custom
+   * layouts; live and inline runs).
+   */
+  static int defragmenters(RunArgs run, VigilConfig config) {
+    if (run.source() != GcPlan.Source.CAPTURE) {
+      return 1;
+    }
+    ThreadLayout layout = ThreadLayout.from(config, run.runmode(), run.threads());
+    return layout.mode() == RunMode.WORKERS ? layout.workers().size() : 1;
   }
 
   /** The collector for a {@code vigil run} with {@code args}. */
@@ -56,12 +79,15 @@ public final class JvmOptions {
   }
 
   /** What the launcher's helper reads of a {@code vigil run} command line. */
-  record RunArgs(Path config, List<String> sets, GcPlan.Source source) {
+  record RunArgs(
+      Path config, List<String> sets, GcPlan.Source source, String runmode, Integer threads) {
 
     static RunArgs parse(String[] args) {
       Path config = null;
       List<String> sets = new ArrayList<>();
       GcPlan.Source source = GcPlan.Source.CAPTURE;
+      String runmode = null;
+      Integer threads = null;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--")) {
@@ -77,7 +103,7 @@ public final class JvmOptions {
           name = a.substring(0, 2);
           value = a.substring(a.charAt(2) == '=' ? 3 : 2);
         }
-        if (!List.of("-c", "--set", "-i", "-q").contains(name)) {
+        if (!List.of("-c", "--set", "-i", "-q", "--runmode", "--threads").contains(name)) {
           continue;
         }
         if (value == null) {
@@ -90,10 +116,21 @@ public final class JvmOptions {
           case "-c" -> config = Path.of(value);
           case "--set" -> sets.add(value);
           case "-i" -> source = GcPlan.Source.LIVE;
+          case "--runmode" -> runmode = value;
+          case "--threads" -> threads = threadCount(value);
           default -> source = GcPlan.Source.INLINE;
         }
       }
-      return new RunArgs(config, sets, source);
+      return new RunArgs(config, sets, source, runmode, threads);
+    }
+
+    /** {@code --threads}' value; one that is no number is left to picocli's message. */
+    private static Integer threadCount(String value) {
+      try {
+        return Integer.valueOf(value.trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
     }
   }
 }

@@ -59,6 +59,39 @@ class JvmOptionsTest {
   }
 
   @Test
+  void workersOverCapturesHoldTheDefragBudgetOncePerWorker() {
+    // each workers thread reads every capture and keeps every fragment under the whole budget
+    assertEquals(
+        "-Xmx768m -XX:MaxDirectMemorySize=64m",
+        JvmOptions.forRun(new String[] {"-r", "x", "--runmode", "workers", "--threads", "4"}));
+    assertEquals(
+        "-Xmx736m -XX:MaxDirectMemorySize=64m",
+        JvmOptions.forRun(
+            new String[] {"--runmode=workers", "--threads=2", "--set", "defrag.memcap=48mb"}));
+    assertEquals(
+        "-Xmx704m -XX:MaxDirectMemorySize=64m",
+        JvmOptions.forRun(
+            new String[] {
+              "--set", "threading.runmode=workers", "--set", "threading.threads=2", "-r", "x"
+            }),
+        "the configuration's run mode and threads count as the command line's");
+    // one defragmenter: autofp's and custom layouts' reader, a live or inline run's engine
+    for (String[] args :
+        List.of(
+            new String[] {"-r", "x", "--runmode", "autofp", "--threads", "4"},
+            new String[] {"-i", "eth0", "--runmode", "workers", "--threads", "4"},
+            new String[] {"-q", "0", "--runmode", "workers", "--threads", "4"})) {
+      assertEquals(
+          "-Xmx672m -XX:MaxDirectMemorySize=64m", JvmOptions.forRun(args), String.join(" ", args));
+    }
+    assertEquals(
+        "-Xmx300m -XX:MaxDirectMemorySize=64m",
+        JvmOptions.forRun(
+            new String[] {"--set", "max-memory=300mb", "--runmode", "workers", "--threads", "4"}),
+        "max-memory is the heap whatever the run mode");
+  }
+
+  @Test
   void maxMemoryWinsOverTheMemcaps() {
     assertEquals(
         "-Xmx300m -XX:MaxDirectMemorySize=64m",
