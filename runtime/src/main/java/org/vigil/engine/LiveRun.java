@@ -15,10 +15,8 @@ import org.vigil.decode.PathStats;
 import org.vigil.detect.RateLimiter;
 import org.vigil.outputs.Outputs;
 import org.vigil.thread.EngineErrors;
-import org.vigil.thread.module.DetectModule;
 import org.vigil.thread.module.ModuleChain;
 import org.vigil.thread.module.ThreadContext;
-import org.vigil.thread.module.ThreadModule;
 
 /**
  * Live capture: one {@link LiveWorker} per thread of the layout, each with its own AF_PACKET socket
@@ -170,16 +168,7 @@ final class LiveRun implements Run {
     for (LiveWorker w : workers) {
       all.add(w.stats());
       routed += w.packets();
-      for (ThreadModule m : w.chain().modules()) {
-        if (m instanceof org.vigil.thread.module.PortscanModule ps) {
-          sum.alerts += ps.alerts();
-        }
-        if (m instanceof DetectModule d && d.detector() != null) {
-          sum.add(d);
-          errs.add(d.errors());
-        }
-      }
-      errs.add(w.chain().errors());
+      sum.addChain(w.chain(), errs);
       threads.put(w.context().name(), w.counters());
       long[] k = w.kernel();
       kernelPackets += k[0];

@@ -2,7 +2,11 @@ package org.vigil.engine;
 
 import org.vigil.stream.StreamCounters;
 import org.vigil.stream.StreamEvent;
+import org.vigil.thread.EngineErrors;
 import org.vigil.thread.module.DetectModule;
+import org.vigil.thread.module.ModuleChain;
+import org.vigil.thread.module.PortscanModule;
+import org.vigil.thread.module.ThreadModule;
 
 /** The stream and detection counters of a worker pool's detect modules, summed for stats.json. */
 final class PoolTotals {
@@ -38,6 +42,23 @@ final class PoolTotals {
     matches += d.detector().matches();
     alerts += d.alerts();
     alertQueueOverflow += d.alertQueueOverflow();
+  }
+
+  /**
+   * Adds one worker's chain: its detect module's counters and its portscan alerts; its modules' and
+   * the chain's errors go to {@code errors}.
+   */
+  void addChain(ModuleChain chain, EngineErrors errors) {
+    for (ThreadModule m : chain.modules()) {
+      if (m instanceof PortscanModule ps) {
+        alerts += ps.alerts();
+      }
+      if (m instanceof DetectModule d && d.detector() != null) {
+        add(d);
+        errors.add(d.errors());
+      }
+    }
+    errors.add(chain.errors());
   }
 
   /** The tcp values {@link StatsTree#runCounters} takes. */

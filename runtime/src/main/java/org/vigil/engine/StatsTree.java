@@ -100,6 +100,29 @@ final class StatsTree {
    * capture} group of {@code m}.
    */
   @SuppressWarnings("unchecked")
+  /**
+   * The head of a worker pool's {@code threading} group: run mode, router, the alerted router's
+   * output with {@code thresholdPackets} (packets of alerts decided at checkpoints, sent to the
+   * output stage by the run), flow sweeps ({@code ticks}) and the threads' counters.
+   */
+  static Map<String, Object> threading(
+      ThreadLayout layout,
+      boolean alertedRouter,
+      long thresholdPackets,
+      long ticks,
+      Map<String, Object> threads) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
+    t.put("router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    if (alertedRouter) {
+      t.put("output_router", "alerted");
+      t.put("threshold_packets", thresholdPackets);
+    }
+    t.put("ticks", ticks);
+    t.put("threads", threads);
+    return t;
+  }
+
   static void addFeed(Map<String, Object> m, org.vigil.acquire.CaptureFeed feed) {
     if (feed == null) {
       return;

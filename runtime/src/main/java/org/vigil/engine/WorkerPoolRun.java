@@ -374,16 +374,7 @@ final class WorkerPoolRun implements Run {
     Map<String, Object> queues = new LinkedHashMap<>();
     for (WorkerThread w : workers) {
       all.add(w.context().stats());
-      for (ThreadModule m : w.chain().modules()) {
-        if (m instanceof org.vigil.thread.module.PortscanModule ps) {
-          sum.alerts += ps.alerts();
-        }
-        if (m instanceof DetectModule d && d.detector() != null) {
-          sum.add(d);
-          errors.add(d.errors());
-        }
-      }
-      errors.add(w.chain().errors());
+      sum.addChain(w.chain(), errors);
       threads.put(w.context().name(), w.counters());
       queues.put(w.input().name(), w.input().counters());
     }
@@ -395,17 +386,8 @@ final class WorkerPoolRun implements Run {
     engine.ruleset().guard().addTo(m);
     engine.memory().addTo(m);
     engine.rules().addTo(m);
-    Map<String, Object> threading = new LinkedHashMap<>();
-    threading.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
-    threading.put(
-        "router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-    if (alertedRouter) {
-      threading.put("output_router", "alerted");
-      // packets of alerts the reader decided (thresholds), sent to the output stage by the reader
-      threading.put("threshold_packets", deferred.frames());
-    }
-    threading.put("ticks", ticks);
-    threading.put("threads", threads);
+    Map<String, Object> threading =
+        StatsTree.threading(layout, alertedRouter, deferred.frames(), ticks, threads);
     threading.put("queues", queues);
     threading.put("output", output.counters());
     m.put("threading", threading);

@@ -301,16 +301,7 @@ final class WorkersCaptureRun implements Run {
     }
     for (ShardWorker w : workers) {
       all.add(w.context().stats());
-      for (ThreadModule m : w.chain().modules()) {
-        if (m instanceof org.vigil.thread.module.PortscanModule ps) {
-          sum.alerts += ps.alerts();
-        }
-        if (m instanceof DetectModule d && d.detector() != null) {
-          sum.add(d);
-          errors.add(d.errors());
-        }
-      }
-      errors.add(w.chain().errors());
+      sum.addChain(w.chain(), errors);
       threads.put(w.context().name(), w.counters());
     }
     totals = all;
@@ -320,17 +311,9 @@ final class WorkersCaptureRun implements Run {
     engine.ruleset().guard().addTo(m);
     engine.memory().addTo(m);
     engine.rules().addTo(m);
-    Map<String, Object> threading = new LinkedHashMap<>();
-    threading.put("runmode", layout.mode().name().toLowerCase(java.util.Locale.ROOT));
-    threading.put(
-        "router", layout.router().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    Map<String, Object> threading =
+        StatsTree.threading(layout, alertedRouter, deferred.frames(), ticks, threads);
     threading.put("capture_reader", "every worker");
-    if (alertedRouter) {
-      threading.put("output_router", "alerted");
-      threading.put("threshold_packets", deferred.frames());
-    }
-    threading.put("ticks", ticks);
-    threading.put("threads", threads);
     Map<String, Object> coordinator = new LinkedHashMap<>();
     coordinator.put("cpu_ms", ThreadCpu.current() / 1_000_000);
     threading.put("coordinator", coordinator);
