@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vigil.decode.Packet;
@@ -29,6 +28,12 @@ import org.vigil.thread.queue.Router;
 final class ShardWorker implements Runnable {
   /** Packets between two hand-overs of kept matches (as the reader's checkpoints). */
   static final long CHECKPOINT = 8192;
+
+  /**
+   * Hand-overs the run may not have decided yet before the worker waits for the others (64
+   * checkpoints: 512k packets ahead of the slowest worker).
+   */
+  static final int MAX_AHEAD = 64;
 
   /** A capture to read ({@code index}: its number in the run, which salts the flow hash). */
   record Capture(Path file, int index) {}
@@ -60,7 +65,7 @@ final class ShardWorker implements Runnable {
   private final AtomicReference<Throwable> failure;
   private final Runnable wakeRun;
   private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-  private final ConcurrentLinkedQueue<Handover> handovers = new ConcurrentLinkedQueue<>();
+  private final Handovers<Handover> handovers = new Handovers<>(MAX_AHEAD);
   private final Thread thread;
   private Router toOutput;
   private java.util.function.Consumer<PcapFrame> output;
@@ -193,8 +198,9 @@ final class ShardWorker implements Runnable {
   }
 
   private void hand(Handover h) {
-    handovers.add(h);
-    wakeRun.run();
+    if (!handovers.add(h, wakeRun, () -> failure.get() != null)) {
+      throw new Aborted();
+    }
   }
 
   /**
@@ -239,6 +245,7 @@ final class ShardWorker implements Runnable {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("packets", owned);
     m.put("frames_decoded", decodeStats.packets);
+    m.put("waits_ahead", handovers.waits());
     m.put("stopped_by_module", chain.stopped());
     m.put("module_errors", chain.moduleErrors());
     m.put("cpu", affinity);
