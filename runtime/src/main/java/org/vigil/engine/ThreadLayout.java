@@ -39,6 +39,13 @@ public record ThreadLayout(
     int queueSize,
     boolean alerted) {
   /**
+   * The most worker threads a layout takes: each keeps its own flow table and, in {@code workers}
+   * over capture files, its own defragmentation budget, which the launcher's heap counts per
+   * worker.
+   */
+  public static final int MAX_THREADS = 1024;
+
+  /**
    * Packets a worker's queue holds by default ({@code threading.queue-size}): each is ~2.5 KB while
    * in flight, and the worker's pool keeps as many, so this bounds a worker's packet memory to ~10
    * MB (16384 took ~80 MB with two workers for no CPU gain on bench10).
@@ -99,10 +106,10 @@ public record ThreadLayout(
                 config.get("threading.threads"),
                 Runtime.getRuntime().availableProcessors(),
                 "threading.threads");
-    if (threads < 1) {
+    if (threads < 1 || threads > MAX_THREADS) {
       throw new ConfigException(
           (cliThreads != null ? "--threads" : "threading.threads")
-              + ": at least 1, found "
+              + (threads < 1 ? ": at least 1, found " : ": at most " + MAX_THREADS + ", found ")
               + threads);
     }
     List<String> modules = new ArrayList<>(List.of("flow", "detect"));

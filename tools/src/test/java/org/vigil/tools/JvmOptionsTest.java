@@ -92,6 +92,27 @@ class JvmOptionsTest {
   }
 
   @Test
+  void aThreadCountNoHeapCanHoldIsAConfigError() {
+    // 100,000 workers would each count the defragmentation budget: the JVM could not start
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                JvmOptions.forRun(
+                    new String[] {"-r", "x", "--runmode", "workers", "--threads", "100000"}));
+    assertEquals("--threads: at most 1024, found 100000", e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                JvmOptions.forRun(
+                    new String[] {
+                      "--set", "threading.runmode=workers", "--set", "threading.threads=0"
+                    }));
+    assertEquals("threading.threads: at least 1, found 0", e.getMessage());
+  }
+
+  @Test
   void maxMemoryWinsOverTheMemcaps() {
     assertEquals(
         "-Xmx300m -XX:MaxDirectMemorySize=64m",
