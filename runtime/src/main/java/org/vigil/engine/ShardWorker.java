@@ -20,10 +20,12 @@ import org.vigil.thread.queue.Router;
 /**
  * One worker of the {@code workers} run mode over capture files: it reads every capture the run
  * hands it itself, decodes and defragments every frame (so it knows every packet's number and
- * capture time, as the single mode does) and runs its module chain on the packets whose flow hash
- * routes to it. Flow sweeps happen at the packets where the single mode's happen; every {@link
- * #CHECKPOINT} packets and at each capture's end it hands its kept matches of rate-limited rules to
- * the run, which decides them in the single mode's order. Nothing is copied or queued per packet.
+ * capture time, as the single mode does) and runs its module chain on the packets of the flows it
+ * owns: the buckets of flow hashes it claimed first in the run's {@link FlowClaims} (without
+ * claims, those its flow hash routes to). Flow sweeps happen at the packets where the single mode's
+ * happen; every {@link #CHECKPOINT} packets and at each capture's end it hands its kept matches of
+ * rate-limited rules to the run, which decides them in the single mode's order. Nothing is copied
+ * or queued per packet.
  */
 final class ShardWorker implements Runnable {
   /** Packets between two hand-overs of kept matches (as the reader's checkpoints). */
@@ -60,6 +62,8 @@ final class ShardWorker implements Runnable {
   private final DecodePipeline pipeline;
   private final PathStats decodeStats;
   private final Router router;
+  private final FlowClaims claims;
+  private final Router.FlowHash claimHash;
   private final int index;
   private final CaptureGate gate;
   private final AtomicReference<Throwable> failure;
@@ -72,6 +76,7 @@ final class ShardWorker implements Runnable {
   private long toOutputPackets;
   private long sequence;
   private long owned;
+  private long claimed;
   private long lastSweepNanos;
   private long ticks;
   private String affinity = "none";
@@ -81,6 +86,7 @@ final class ShardWorker implements Runnable {
       EngineAssembly engine,
       ThreadLayout.WorkerSpec spec,
       ModuleChain chain,
+      FlowClaims claims,
       CaptureGate gate,
       AtomicReference<Throwable> failure,
       Runnable wakeRun) {
@@ -91,6 +97,8 @@ final class ShardWorker implements Runnable {
     this.decodeStats = new PathStats();
     this.pipeline = engine.decodeStage(decodeStats, this::accept, false);
     this.router = engine.layout().newRouter();
+    this.claims = claims;
+    this.claimHash = claims != null && router instanceof Router.FlowHash f ? f : null;
     this.gate = gate;
     this.failure = failure;
     this.wakeRun = wakeRun;
@@ -227,7 +235,7 @@ final class ShardWorker implements Runnable {
         hand(new Handover(chain.pending(), false, false, false));
       }
     }
-    if (router.route(p) != index) {
+    if (owner(p) != index) {
       return;
     }
     owned++;
@@ -240,12 +248,34 @@ final class ShardWorker implements Runnable {
     }
   }
 
+  /**
+   * The worker that runs {@code p}: the owner of its flow's bucket, which this worker claims if
+   * nobody did yet (without claims, the one the flow hash routes to).
+   */
+  private int owner(Packet p) {
+    if (claimHash == null) {
+      return router.route(p);
+    }
+    int h = claimHash.hash(p);
+    int o = claims.owner(h);
+    if (o < 0) {
+      o = claims.claim(h, index);
+      if (o == index) {
+        claimed++;
+      }
+    }
+    return o;
+  }
+
   /** This thread's counters for stats.json. */
   Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("packets", owned);
     m.put("frames_decoded", decodeStats.packets);
     m.put("waits_ahead", handovers.waits());
+    if (claimHash != null) {
+      m.put("flow_buckets_claimed", claimed);
+    }
     m.put("stopped_by_module", chain.stopped());
     m.put("module_errors", chain.moduleErrors());
     m.put("cpu", affinity);

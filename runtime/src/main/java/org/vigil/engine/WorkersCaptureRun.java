@@ -24,13 +24,15 @@ import org.vigil.thread.queue.Router;
 /**
  * The {@code workers} run mode over capture files, as Suricata means it: every worker thread reads
  * each capture itself, decodes and defragments every frame, and runs its flow table, streams and
- * detection on the packets whose flow hash routes to it ({@link ShardWorker}); no packet is copied
- * or queued. The calling thread coordinates: it hands each capture of the feed to every worker (in
+ * detection on the packets of the flows it owns ({@link ShardWorker}); no packet is copied or
+ * queued. The calling thread coordinates: it hands each capture of the feed to every worker (in
  * name order; a watched folder until the run is stopped), writes the workers' events through the
  * {@link OutputStage}, decides the thresholds of the workers' hand-overs in the single mode's order
- * ({@link DeferredThresholds}) and reports each capture read once every worker finished it. The
- * flow-to-worker split is the reader's ({@link Router.FlowHash}, salted per capture), so the alerts
- * are those of the single mode.
+ * ({@link DeferredThresholds}) and reports each capture read once every worker finished it. Each
+ * bucket of flow hashes ({@link Router.FlowHash}, salted per capture) is owned by the first worker
+ * that meets it ({@link FlowClaims}), the one ahead in the captures, so new flows go to the less
+ * loaded worker; every packet of a flow is still run by one worker, and the alerts are those of the
+ * single mode.
  *
  * <p>Decode and defrag counters are counted once (the first worker's); every worker keeps its own
  * defragmenter over all fragments (a fragment's worker is known only once it is reassembled), each
@@ -51,6 +53,7 @@ final class WorkersCaptureRun implements Run {
   private final CaptureGate gate = new CaptureGate();
   private final EngineErrors errors = new EngineErrors();
   private final ArrayDeque<Path> outstanding = new ArrayDeque<>();
+  private final FlowClaims claims;
   private List<ShardWorker> workers = List.of();
   private OutputStage output;
   private DeferredThresholds deferred;
@@ -63,7 +66,16 @@ final class WorkersCaptureRun implements Run {
   private volatile boolean stopRequested;
 
   WorkersCaptureRun(EngineAssembly engine) {
+    this(engine, FlowClaims.forLayout(engine.layout()));
+  }
+
+  /**
+   * A run whose workers own the flow buckets they claim first in {@code claims}, or (null) route by
+   * the static flow hash.
+   */
+  WorkersCaptureRun(EngineAssembly engine, FlowClaims claims) {
     this.engine = engine;
+    this.claims = claims;
     this.thresholds = engine.thresholds();
     this.outputs = engine.outputs();
     this.layout = engine.layout();
@@ -121,7 +133,7 @@ final class WorkersCaptureRun implements Run {
                 thresholds,
                 true,
                 null);
-        ws.add(new ShardWorker(engine, spec, chain, gate, failure, wake));
+        ws.add(new ShardWorker(engine, spec, chain, claims, gate, failure, wake));
       }
       workers = ws;
       alertedRouter = alertedRouter();
@@ -314,6 +326,7 @@ final class WorkersCaptureRun implements Run {
     Map<String, Object> threading =
         StatsTree.threading(layout, alertedRouter, deferred.frames(), ticks, threads);
     threading.put("capture_reader", "every worker");
+    threading.put("flow_owner", claims != null ? "first claim" : "flow hash");
     Map<String, Object> coordinator = new LinkedHashMap<>();
     coordinator.put("cpu_ms", ThreadCpu.current() / 1_000_000);
     threading.put("coordinator", coordinator);

@@ -23,6 +23,11 @@ import org.vigil.compiler.front.ParseResult;
 import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
+import org.vigil.decode.DecodeConfig;
+import org.vigil.decode.Decoder;
+import org.vigil.decode.LinkTypes;
+import org.vigil.decode.Packet;
+import org.vigil.decode.PathStats;
 import org.vigil.detect.Ruleset;
 import org.vigil.outputs.OutputConfig;
 import org.vigil.outputs.Outputs;
@@ -30,6 +35,7 @@ import org.vigil.testing.PacketBuilder;
 import org.vigil.testing.PcapWriter;
 import org.vigil.testing.StatsJson;
 import org.vigil.thread.AlertEventMapper;
+import org.vigil.thread.queue.Router;
 
 /**
  * The {@code workers} run mode over capture files, where each worker reads every capture and runs
@@ -42,6 +48,7 @@ class WorkersCaptureRunTest {
       """
       alert udp any any -> any 7000 (msg:"reassembled"; content:"FRAGSECRET"; sid:1;)
       alert udp any any -> any 7001 (msg:"tunnelled"; content:"TUNNELSECRET"; sid:2;)
+      alert udp any any -> any 7002 (msg:"heavy"; content:"HEAVY"; pcre:"/HEAVY[a-z]*X/"; sid:3;)
       """;
 
   static ClassificationConfig classes;
@@ -64,7 +71,8 @@ class WorkersCaptureRunTest {
   /**
    * Datagrams of one address pair cut in two fragments (the content spans the cut), each on its own
    * ports: every fragment hashes without ports (one worker), the reassembled datagrams spread over
-   * both, so most are reassembled by a worker that does not own the fragments.
+   * both, so most are reassembled by a worker that does not own the fragments (certainly so with
+   * the static flow hash; with claims, as the workers' progress claims them).
    */
   @Test
   void fragmentsReassembleOnTheWorkerOfTheirFlowCountedOnce() throws IOException {
@@ -94,21 +102,25 @@ class WorkersCaptureRunTest {
     }
     Path capture = w.write(tmp.resolve("frags.pcap"));
     Path single = run("single", null, List.of(capture));
-    Path workers = run("workers", 2, List.of(capture));
     assertEquals(datagrams, alerts(single).size(), "every reassembled datagram alerts in single");
-    assertEquals(alerts(single), alerts(workers));
     Map<String, Object> s = stats(single);
-    Map<String, Object> p = stats(workers);
-    assertEquals(s.get("decoder"), p.get("decoder"), "decode counted once");
-    assertEquals(s.get("defrag"), p.get("defrag"), "defrag counted once");
-    assertEquals((long) datagrams, number(p, "defrag.reassembled"));
-    assertEquals(number(s, "flow.total"), number(p, "flow.total"));
-    assertBothWorkersAlerted(workers);
+    for (boolean claims : new boolean[] {true, false}) {
+      Path workers = run("workers", 2, List.of(capture), claims);
+      assertEquals(alerts(single), alerts(workers));
+      Map<String, Object> p = stats(workers);
+      assertEquals(s.get("decoder"), p.get("decoder"), "decode counted once");
+      assertEquals(s.get("defrag"), p.get("defrag"), "defrag counted once");
+      assertEquals((long) datagrams, number(p, "defrag.reassembled"));
+      assertEquals(number(s, "flow.total"), number(p, "flow.total"));
+      if (!claims) {
+        assertBothWorkersAlerted(workers);
+      }
+    }
   }
 
   /**
    * UDP flows inside one IPv4-in-IPv4 tunnel: the outer packets are one flow, the inner ones are
-   * routed by their own ports to both workers.
+   * routed by their own ports to both workers (certainly so with the static flow hash).
    */
   @Test
   void tunnelInnerPacketsReachTheWorkerOfTheirFlow() throws IOException {
@@ -126,14 +138,55 @@ class WorkersCaptureRunTest {
     }
     Path capture = w.write(tmp.resolve("tunnel.pcap"));
     Path single = run("single", null, List.of(capture));
-    Path workers = run("workers", 2, List.of(capture));
     assertEquals(flows, alerts(single).size(), "every inner datagram alerts in single");
-    assertEquals(alerts(single), alerts(workers));
     Map<String, Object> s = stats(single);
-    Map<String, Object> p = stats(workers);
-    assertEquals(s.get("decoder"), p.get("decoder"), "decode counted once");
-    assertEquals(number(s, "flow.total"), number(p, "flow.total"));
-    assertBothWorkersAlerted(workers);
+    for (boolean claims : new boolean[] {true, false}) {
+      Path workers = run("workers", 2, List.of(capture), claims);
+      assertEquals(alerts(single), alerts(workers));
+      Map<String, Object> p = stats(workers);
+      assertEquals(s.get("decoder"), p.get("decoder"), "decode counted once");
+      assertEquals(number(s, "flow.total"), number(p, "flow.total"));
+      if (!claims) {
+        assertBothWorkersAlerted(workers);
+      }
+    }
+  }
+
+  /**
+   * Two heavy flows whose static flow hashes pick the same worker, the second starting once the
+   * first's worker fell behind: the static hash leaves the other worker idle, with claims the
+   * worker ahead (the idle one) claims the second flow, and the alerts stay those of single.
+   */
+  @Test
+  void aSecondHeavyFlowGoesToTheWorkerAheadNotToTheHashedOne() throws IOException {
+    Router.FlowHash hash = new Router.FlowHash(2);
+    int sport = 5001;
+    while (hash.route(decoded(heavy("10.5.0.2", sport, false)))
+        != hash.route(decoded(heavy("10.5.0.1", 5000, false)))) {
+      sport++;
+    }
+    PcapWriter w = PcapWriter.pcap(1);
+    long ts = 1_700_000_000_000_000L;
+    int packets = 4000;
+    for (int i = 0; i < packets; i++) {
+      // the first flow alone, then both in turn; every 100th packet alerts
+      boolean second = i >= packets / 2 && i % 2 == 1;
+      w.packet(
+          ts + i * 100L,
+          heavy(second ? "10.5.0.2" : "10.5.0.1", second ? sport : 5000, i % 100 < 2));
+    }
+    Path capture = w.write(tmp.resolve("heavy.pcap"));
+    Path single = run("single", null, List.of(capture));
+    assertEquals(packets / 50, alerts(single).size(), "every 100th packet of each flow alerts");
+    Path hashed = run("workers", 2, List.of(capture), false);
+    assertEquals(alerts(single), alerts(hashed));
+    assertEquals(0, Math.min(workerPackets(hashed, "W#1"), workerPackets(hashed, "W#2")));
+    Path claimed = run("workers", 2, List.of(capture), true);
+    assertEquals(alerts(single), alerts(claimed));
+    long w1 = workerPackets(claimed, "W#1");
+    long w2 = workerPackets(claimed, "W#2");
+    assertTrue(w1 > 0 && w2 > 0, "both workers ran packets: " + w1 + " and " + w2);
+    assertEquals(packets, w1 + w2);
   }
 
   /** Captures in several files: each is read by both workers once, the counters count it once. */
@@ -189,6 +242,33 @@ class WorkersCaptureRunTest {
     }
   }
 
+  private static long workerPackets(Path logs, String worker) throws IOException {
+    return StatsJson.number(
+        StatsJson.read(logs.resolve("stats.json")),
+        "stats.threading.threads." + worker + ".packets");
+  }
+
+  /**
+   * A frame of the heavy flow from {@code src}:{@code sport}: the pattern scans its whole payload,
+   * and matches when it ends in the {@code alert} byte.
+   */
+  private static byte[] heavy(String src, int sport, boolean alert) {
+    byte[] payload = new byte[600];
+    Arrays.fill(payload, (byte) 'a');
+    System.arraycopy(bytes("HEAVY"), 0, payload, 0, 5);
+    payload[payload.length - 1] = (byte) (alert ? 'X' : 'a');
+    return PacketBuilder.ethernet(
+        0x0800, PacketBuilder.ipv4(src, "10.6.0.1", 17, udp(sport, 7002, payload)));
+  }
+
+  private static Packet decoded(byte[] frame) {
+    Packet p = new Packet(frame.length);
+    System.arraycopy(frame, 0, p.data(), 0, frame.length);
+    p.setFrame(frame.length, frame.length, 1_000_000_000L, LinkTypes.ETHERNET, 1, "test");
+    new Decoder(DecodeConfig.defaults(), new PathStats()).decode(p);
+    return p;
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
@@ -208,21 +288,31 @@ class WorkersCaptureRunTest {
   }
 
   private Path run(String mode, Integer threads, List<Path> captures) throws IOException {
+    return run(mode, threads, captures, true);
+  }
+
+  /**
+   * A run of {@code mode}; a {@code workers} run without {@code claims} routes by the static flow
+   * hash.
+   */
+  private Path run(String mode, Integer threads, List<Path> captures, boolean claims)
+      throws IOException {
     Path logs = Files.createTempDirectory(tmp, mode + threads);
     VigilConfig cfg = VigilConfig.load(null, List.of());
     ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
     OutputConfig outputs = OutputConfig.fromYaml(Map.of(), logs);
     try (Outputs out = Outputs.open(logs, outputs)) {
-      new EngineAssembly(
+      EngineAssembly engine =
+          new EngineAssembly(
               rules,
               cfg,
               out,
               new AlertEventMapper(classes),
               org.vigil.app.AppLayers.defaults(),
               layout,
-              getClass().getClassLoader())
-          .run()
-          .run(PacketSource.captures(captures));
+              getClass().getClassLoader());
+      Run run = claims ? engine.run() : new WorkersCaptureRun(engine, null);
+      run.run(PacketSource.captures(captures));
     }
     return logs;
   }

@@ -38,6 +38,14 @@ public sealed interface Router
       return index(p, threads, salt);
     }
 
+    /**
+     * The flow hash of {@code p} salted with the current capture's number: what {@link #route}
+     * divides among the threads.
+     */
+    public int hash(Packet p) {
+      return salted(p, salt);
+    }
+
     @Override
     public void capture(int index) {
       salt = saltOf(index);
@@ -48,12 +56,16 @@ public sealed interface Router
     }
 
     static int index(Packet p, int n, int salt) {
+      return (salted(p, salt) & 0x7fffffff) % n;
+    }
+
+    private static int salted(Packet p, int salt) {
       int h = org.vigil.flow.FlowHash.flowHash(p) ^ salt;
       if (salt != 0) {
         h = (h ^ (h >>> 16)) * 0x85EBCA6B;
         h ^= h >>> 13;
       }
-      return (h & 0x7fffffff) % n;
+      return h;
     }
   }
 

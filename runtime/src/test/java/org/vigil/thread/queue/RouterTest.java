@@ -44,6 +44,20 @@ class RouterTest {
                 PacketBuilder.tcp(sport, dport, 1, 0, PacketBuilder.SYN, new byte[0]))));
   }
 
+  /** The salted hash (what flow claims bucket by) is one per flow and what the route divides. */
+  @Test
+  void flowHashOfBothDirectionsIsOneAndPicksTheRoute() {
+    Router.FlowHash r = new Router.FlowHash(3);
+    for (int capture = 0; capture < 3; capture++) {
+      r.capture(capture);
+      for (int port = 1000; port < 1050; port++) {
+        Packet there = tcpV4("10.0.0.1", port, "10.0.0.2", 80);
+        assertEquals(r.hash(there), r.hash(tcpV4("10.0.0.2", 80, "10.0.0.1", port)));
+        assertEquals((r.hash(there) & 0x7fffffff) % 3, r.route(there));
+      }
+    }
+  }
+
   @Test
   void flowHashSendsBothDirectionsOfAFlowToOneThreadAndSpreadsFlows() {
     Router r = new Router.FlowHash(3);
