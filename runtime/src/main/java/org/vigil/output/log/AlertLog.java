@@ -87,6 +87,7 @@ public final class AlertLog implements Closeable {
 
   /** Opens (creating if needed) the alert log of {@code logDir}. */
   public static AlertLog open(Path logDir, AlertLogConfig config) throws IOException {
+    ChronicleSettings.apply(); // before SystemTimeProvider loads Chronicle
     return open(logDir, config, SystemTimeProvider.INSTANCE);
   }
 
