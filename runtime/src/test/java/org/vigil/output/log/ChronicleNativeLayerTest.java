@@ -96,7 +96,9 @@ class ChronicleNativeLayerTest {
     return new Child(out, Files.readString(err), classes);
   }
 
-  /** Appends three alerts to an alert log with the sync mode given, reads them back, prints them. */
+  /**
+   * Appends three alerts to an alert log with the sync mode given, reads them back, prints them.
+   */
   static final class RoundTrip {
     public static void main(String[] args) throws IOException {
       Path logDir = Path.of(args[0]);
