@@ -7,8 +7,8 @@ import net.openhft.posix.internal.noop.NoOpPosixAPI;
 /**
  * Chronicle's POSIX calls, with its native layer (jnr-ffi, jffi and the call stubs jnr's x86
  * assembler writes) loaded at the first call instead of when Chronicle starts: Chronicle's {@code
- * Jvm} asks for the {@link PosixAPI} in its static initializer only to load it early, and the
- * paths Vigil uses call it only for {@code msync} (an alert log with {@code sync: async} or {@code
+ * Jvm} asks for the {@link PosixAPI} in its static initializer only to load it early, and the paths
+ * Vigil uses call it only for {@code msync} (an alert log with {@code sync: async} or {@code
  * sync}). A run that never calls it never loads the ~300 classes and the native library. The
  * implementation is Chronicle's own choice: jnr's, or its no-op one (which throws on use) when jnr
  * cannot load.

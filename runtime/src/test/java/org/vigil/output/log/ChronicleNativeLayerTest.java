@@ -11,9 +11,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.posix.MSyncFlag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,16 @@ class ChronicleNativeLayerTest {
   void anAlertLogWithoutSyncLoadsNoNativeLayer() throws Exception {
     Child run = roundTrip("none");
     assertEquals("[1, 2, 3]", run.out, run.err);
+    assertEquals(
+        List.of(), run.classes.stream().filter(ChronicleNativeLayerTest::nativeLayer).toList());
+  }
+
+  /** Rolling to new cycle files (daily, a clock two days on) and tailing across them. */
+  @Test
+  void rollingAndTailingLoadNoNativeLayer() throws Exception {
+    Child run = roundTrip("roll");
+    assertEquals("[1, 2, 3]", run.out, run.err);
+    assertEquals(3, LogRetention.cycleFiles(dir.resolve("log-roll").resolve("alerts")).size());
     assertEquals(
         List.of(), run.classes.stream().filter(ChronicleNativeLayerTest::nativeLayer).toList());
   }
@@ -96,20 +108,33 @@ class ChronicleNativeLayerTest {
     return new Child(out, Files.readString(err), classes);
   }
 
-  /** Appends three alerts to an alert log with the sync mode given, reads them back, prints them. */
+  /**
+   * Appends three alerts to a daily alert log, reads them back, prints them: {@code none} as a run
+   * opens its log, {@code sync} with {@code sync: sync}, {@code roll} a day apart each.
+   */
   static final class RoundTrip {
     public static void main(String[] args) throws IOException {
       Path logDir = Path.of(args[0]);
+      String mode = args[1];
       AlertLogConfig config =
           new AlertLogConfig(
               AlertLogConfig.Cycle.DAILY,
               0,
               0,
-              args[1].equals("sync") ? SyncMode.SYNC : SyncMode.NONE,
+              mode.equals("sync") ? SyncMode.SYNC : SyncMode.NONE,
               AlertLogConfig.ALERTS);
-      try (AlertLog log = AlertLog.open(logDir, config)) {
+      SetTimeProvider clock = null;
+      if (mode.equals("roll")) {
+        ChronicleSettings.apply(); // as AlertLog.open does before it loads Chronicle's clocks
+        clock = new SetTimeProvider(Instant.parse("2026-11-20T12:00:00Z"));
+      }
+      try (AlertLog log =
+          clock == null ? AlertLog.open(logDir, config) : AlertLog.open(logDir, config, clock)) {
         for (long sid = 1; sid <= 3; sid++) {
           log.append(TestEvents.alert(sid, sid));
+          if (clock != null) {
+            clock.advanceMillis(86_400_000L);
+          }
         }
       }
       List<Long> sids = new ArrayList<>();
