@@ -14,9 +14,10 @@ import org.jctools.queues.SpscArrayQueue;
  * A bounded lock-free queue between two stages (JCTools): packets and {@link Control} messages. A
  * full queue pushes back on the producer (it waits, counted as {@code full_waits}); a consumer
  * facing an empty queue spins briefly, then sleeps until a producer wakes it with the next message
- * (counted as {@code empty_waits}); counters say how much went through, how deep it got and how
- * long each side waited ({@code full_wait_ms}, {@code empty_wait_ms}: the time a stage stood
- * still). Single producer unless made with {@link #mpsc}.
+ * (counted as {@code empty_waits}), or, waiting for a batch ({@link #awaitDepth}), with the message
+ * that fills it; counters say how much went through, how deep it got and how long each side waited
+ * ({@code full_wait_ms}, {@code empty_wait_ms}: the time a stage stood still). Single producer
+ * unless made with {@link #mpsc}.
  */
 public final class PacketQueue {
   /**
