@@ -14,8 +14,9 @@ import org.vigil.thread.queue.PacketQueue;
 /**
  * Serializes the events of many worker threads into the single-writer outputs (the Chronicle
  * appender is bound to one thread): workers put events into a bounded MPSC queue, drained either by
- * an output thread of its own (the verdict/output stage of {@code autofp}) or by the reader thread
- * between packets ({@code workers}, one thread fewer).
+ * an output thread of its own (the verdict/output stage of {@code autofp}) or by the thread that
+ * runs the stage ({@link #drain}: the reader between packets, or the coordinator of the {@code
+ * workers} mode over captures, which sleeps in {@link #awaitBatch} until a batch is queued).
  */
 public final class OutputStage implements EventSink, AutoCloseable {
   private record StatsTick(long nanos, Map<String, Object> counters) {}
@@ -29,15 +30,28 @@ public final class OutputStage implements EventSink, AutoCloseable {
   private final AtomicReference<Throwable> failure;
   private final Thread thread;
   private final Thread drainer = Thread.currentThread();
+  private final String drainedBy;
   private long events;
   private long packets;
 
   /**
    * A stage writing to {@code outputs} through a queue of {@code queueSize}, drained by its own
-   * thread if {@code ownThread}.
+   * thread if {@code ownThread}, else by the reader.
    */
   OutputStage(
       Outputs outputs, boolean ownThread, int queueSize, AtomicReference<Throwable> failure) {
+    this(outputs, ownThread ? null : "reader", queueSize, failure);
+  }
+
+  /**
+   * A stage writing to {@code outputs} through a queue of {@code queueSize}, drained by the
+   * creating thread ({@code drainedBy} names it in stats.json), or by a thread of its own when
+   * {@code drainedBy} is null.
+   */
+  OutputStage(
+      Outputs outputs, String drainedBy, int queueSize, AtomicReference<Throwable> failure) {
+    boolean ownThread = drainedBy == null;
+    this.drainedBy = ownThread ? "own" : drainedBy;
     this.outputs = outputs;
     this.failure = failure;
     this.queue = PacketQueue.mpsc("output.in", queueSize);
@@ -108,6 +122,18 @@ public final class OutputStage implements EventSink, AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The draining thread's sleep between two {@link #drain}s: until a quarter of the queue is filled
+   * (a worker's put wakes it), {@code nanos} passed, or another thread unparked it (a hand-over, a
+   * failure, a stop). Writing the events in batches wakes the drainer, which shares the cores with
+   * the workers, once per batch instead of once per event or per poll.
+   */
+  void awaitBatch(long nanos) {
+    if (thread == null) {
+      queue.awaitDepth(queue.capacity() / 4, nanos);
     }
   }
 
@@ -229,7 +255,7 @@ public final class OutputStage implements EventSink, AutoCloseable {
   /** The stage's counters for stats.json. */
   Map<String, Object> counters() {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("thread", thread != null ? "own" : "reader");
+    m.put("thread", drainedBy);
     m.put("events", events);
     m.put("packets", packets);
     m.put("queue", queue.counters());

@@ -42,8 +42,11 @@ final class WorkersCaptureRun implements Run {
   /** How long the run waits for a watched folder's next capture while the workers are idle. */
   private static final long WAIT_MILLIS = 50;
 
-  /** The longest the run sleeps between two writes of the workers' events. */
-  private static final long PARK_NANOS = 1_000_000;
+  /**
+   * The longest the run sleeps between two writes of the workers' events when fewer than a batch
+   * were queued (the outputs' files are flushed every second).
+   */
+  private static final long BATCH_NANOS = 50_000_000;
 
   private final EngineAssembly engine;
   private final Outputs outputs;
@@ -64,6 +67,7 @@ final class WorkersCaptureRun implements Run {
   private long packets;
   private volatile CaptureFeed feed;
   private volatile boolean stopRequested;
+  private volatile Thread coordinator;
 
   WorkersCaptureRun(EngineAssembly engine) {
     this(engine, FlowClaims.forLayout(engine.layout()));
@@ -108,6 +112,10 @@ final class WorkersCaptureRun implements Run {
     if (f != null) {
       f.close();
     }
+    Thread c = coordinator;
+    if (c != null) {
+      LockSupport.unpark(c);
+    }
   }
 
   private Map<String, Object> run(CaptureFeed captures) throws IOException {
@@ -115,7 +123,7 @@ final class WorkersCaptureRun implements Run {
     if (stopRequested) {
       captures.close();
     }
-    output = new OutputStage(outputs, false, layout.queueSize(), failure);
+    output = new OutputStage(outputs, "coordinator", layout.queueSize(), failure);
     deferred = new DeferredThresholds(thresholds, output, layout.workers().size());
     boolean stopped = false;
     try {
@@ -154,10 +162,11 @@ final class WorkersCaptureRun implements Run {
   }
 
   /**
-   * Hands out the feed's captures, writes the workers' events and decides their hand-overs until
-   * every capture handed out was finished by every worker.
+   * Hands out the feed's captures, writes the workers' events in batches and decides their
+   * hand-overs until every capture handed out was finished by every worker.
    */
   private void coordinate(CaptureFeed captures) throws IOException {
+    coordinator = Thread.currentThread();
     boolean watched = captures.known() == null;
     boolean feedEnded = false;
     int index = 0;
@@ -190,7 +199,8 @@ final class WorkersCaptureRun implements Run {
       if (feedEnded && outstanding.isEmpty()) {
         return;
       }
-      LockSupport.parkNanos(PARK_NANOS);
+      // a worker wakes the run at a batch of events, a hand-over, its end or a failure
+      output.awaitBatch(BATCH_NANOS);
     }
   }
 

@@ -216,6 +216,11 @@ class WorkersCaptureRunTest {
     assertEquals(s.get("capture"), p.get("capture"));
     assertEquals(s.get("decoder"), p.get("decoder"));
     assertEquals(number(s, "flow.total"), number(p, "flow.total"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> output =
+        (Map<String, Object>) ((Map<String, Object>) p.get("threading")).get("output");
+    assertEquals("coordinator", output.get("thread"), "the coordinator writes the events");
+    assertTrue(((Number) output.get("events")).longValue() >= 150, "every alert went through it");
   }
 
   /** The first worker to reach a capture decides for all once the run is asked to stop. */

@@ -63,17 +63,44 @@ record GcPlan(Collector collector, List<String> flags) {
           "-XX:MaxHeapFreeRatio=20",
           "-XX:MetaspaceSize=12m");
 
-  /**
-   * The plan for a run reading from {@code source}: capture files wait for no pause, so only the
-   * total work counts and they get the parallel collector whatever their threads; live and inline
-   * runs get G1, whose old generation is collected concurrently instead of in a full collection
-   * that stops every thread.
-   */
+  /** The young generation's bound per thread that allocates at the same time, in MiB. */
+  static final int YOUNG_MIB = 24;
+
+  /** Threads the young generation grows for at most (96 MiB). */
+  static final int MAX_YOUNG_SHARES = 4;
+
+  /** The plan for a run reading from {@code source} with one thread allocating at a time. */
   static GcPlan forRun(Source source) {
+    return forRun(source, 1);
+  }
+
+  /**
+   * The plan for a run reading from {@code source} with {@code allocators} threads allocating at
+   * the same time: capture files wait for no pause, so only the total work counts and they get the
+   * parallel collector whatever their threads, with {@link #YOUNG_MIB} of young generation per
+   * allocating thread (up to {@link #MAX_YOUNG_SHARES}): the workers of {@code workers} over
+   * captures fill one young generation together, so with one share each worker's objects would get
+   * half the allocation the single mode's get to die in, and the run, allocating as fast as its
+   * workers together, would stop all of them for a collection as many times as the single mode in a
+   * shorter time; live and inline runs get G1, whose old generation is collected concurrently
+   * instead of in a full collection that stops every thread.
+   */
+  static GcPlan forRun(Source source, int allocators) {
     return switch (source) {
-      case CAPTURE -> new GcPlan(Collector.PARALLEL, PARALLEL_FLAGS);
+      case CAPTURE -> new GcPlan(Collector.PARALLEL, parallelFlags(allocators));
       case LIVE, INLINE -> new GcPlan(Collector.G1, G1_FLAGS);
     };
+  }
+
+  private static List<String> parallelFlags(int allocators) {
+    int shares = Math.clamp(allocators, 1, MAX_YOUNG_SHARES);
+    if (shares == 1) {
+      return PARALLEL_FLAGS;
+    }
+    return PARALLEL_FLAGS.stream()
+        .map(
+            f -> f.startsWith("-XX:MaxNewSize=") ? "-XX:MaxNewSize=" + YOUNG_MIB * shares + "m" : f)
+        .toList();
   }
 
   /** The flags as the launcher adds them, separated by spaces. */

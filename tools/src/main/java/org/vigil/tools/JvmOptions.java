@@ -24,7 +24,7 @@ public final class JvmOptions {
     try {
       RunArgs run = RunArgs.parse(args);
       System.out.println(memoryOptions(run));
-      System.out.println(GcPlan.forRun(run.source()).line());
+      System.out.println(gcFor(run).line());
       System.out.println(jitFor(args, home()).line());
     } catch (ConfigException e) {
       System.err.println("vigil run: " + e.getMessage());
@@ -65,7 +65,21 @@ public final class JvmOptions {
 
   /** The collector for a {@code vigil run} with {@code args}. */
   static GcPlan gcFor(String[] args) {
-    return GcPlan.forRun(RunArgs.parse(args).source());
+    return gcFor(RunArgs.parse(args));
+  }
+
+  /**
+   * The collector of {@code run}: capture runs with one young generation share per thread that
+   * allocates packets' objects at the same time, the workers of {@code workers} over captures that
+   * can run at once (no more than the CPUs the process may use).
+   */
+  private static GcPlan gcFor(RunArgs run) {
+    if (run.source() != GcPlan.Source.CAPTURE) {
+      return GcPlan.forRun(run.source());
+    }
+    int workers = defragmenters(run, VigilConfig.load(run.config(), run.sets()));
+    return GcPlan.forRun(
+        run.source(), Math.min(workers, Runtime.getRuntime().availableProcessors()));
   }
 
   /** The JIT flags for a {@code vigil run} with {@code args}, Vigil installed in {@code home}. */

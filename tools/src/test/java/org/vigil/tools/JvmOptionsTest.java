@@ -134,12 +134,19 @@ class JvmOptionsTest {
         List.of(
             new String[] {"-r", "x.pcap", "-l", "logs"},
             new String[] {"-r", "x.pcap", "--runmode", "single"},
-            new String[] {"-rx.pcap", "--runmode=workers", "--threads=2"},
-            new String[] {"-r", "x", "--set", "threading.runmode=workers"})) {
+            new String[] {"-rx.pcap", "--runmode=workers", "--threads=1"},
+            new String[] {"-r", "x", "--runmode", "autofp", "--threads", "2"})) {
       GcPlan plan = JvmOptions.gcFor(args);
       assertEquals(GcPlan.Collector.PARALLEL, plan.collector(), String.join(" ", args));
       assertEquals(GcPlan.PARALLEL_FLAGS, plan.flags());
     }
+    GcPlan workers =
+        JvmOptions.gcFor(new String[] {"-rx.pcap", "--runmode=workers", "--threads=2"});
+    assertEquals(GcPlan.Collector.PARALLEL, workers.collector());
+    int shares = Math.min(2, Runtime.getRuntime().availableProcessors());
+    assertTrue(
+        workers.flags().contains("-XX:MaxNewSize=" + GcPlan.YOUNG_MIB * shares + "m"),
+        workers.line());
     assertTrue(
         JvmOptions.gcFor(new String[] {"-r", "x"})
             .line()
@@ -182,5 +189,27 @@ class JvmOptionsTest {
     assertEquals(
         GcPlan.G1_FLAGS,
         block.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList());
+  }
+
+  /**
+   * Workers over captures get a young generation share per worker that can run at once: its workers
+   * allocate together.
+   */
+  @Test
+  void workersOverCapturesGetAYoungShareEach() {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    String young = "-XX:MaxNewSize=" + GcPlan.YOUNG_MIB * Math.min(Math.min(cpus, 3), 4) + "m";
+    GcPlan three =
+        JvmOptions.gcFor(
+            new String[] {"-r", "x", "--set", "threading.runmode=workers", "--threads", "3"});
+    assertTrue(three.flags().contains(young), three.line());
+    assertEquals(GcPlan.PARALLEL_FLAGS.size(), three.flags().size());
+    GcPlan many = GcPlan.forRun(GcPlan.Source.CAPTURE, 1024);
+    assertTrue(many.flags().contains("-XX:MaxNewSize=96m"), "at most four shares: " + many.line());
+    assertEquals(
+        GcPlan.G1_FLAGS,
+        JvmOptions.gcFor(new String[] {"-i", "eth0", "--runmode", "workers", "--threads", "2"})
+            .flags(),
+        "live runs keep G1's own sizing");
   }
 }

@@ -14,9 +14,10 @@ import org.jctools.queues.SpscArrayQueue;
  * A bounded lock-free queue between two stages (JCTools): packets and {@link Control} messages. A
  * full queue pushes back on the producer (it waits, counted as {@code full_waits}); a consumer
  * facing an empty queue spins briefly, then sleeps until a producer wakes it with the next message
- * (counted as {@code empty_waits}); counters say how much went through, how deep it got and how
- * long each side waited ({@code full_wait_ms}, {@code empty_wait_ms}: the time a stage stood
- * still). Single producer unless made with {@link #mpsc}.
+ * (counted as {@code empty_waits}), or, waiting for a batch ({@link #awaitDepth}), with the message
+ * that fills it; counters say how much went through, how deep it got and how long each side waited
+ * ({@code full_wait_ms}, {@code empty_wait_ms}: the time a stage stood still). Single producer
+ * unless made with {@link #mpsc}.
  */
 public final class PacketQueue {
   /**
@@ -59,6 +60,9 @@ public final class PacketQueue {
   @SuppressWarnings("unused")
   private volatile boolean sleeping;
 
+  // the depth a sleeping consumer waits for ({@link #awaitDepth}); 1 while it waits for any message
+  private volatile int wakeDepth = 1;
+
   private PacketQueue(String name, Queue<Object> q, int capacity) {
     this.name = name;
     this.q = q;
@@ -76,6 +80,11 @@ public final class PacketQueue {
    */
   public static PacketQueue mpsc(String name, int capacity) {
     return new PacketQueue(name, new MpscArrayQueue<>(capacity), capacity);
+  }
+
+  /** Slots the queue was made with. */
+  public int capacity() {
+    return capacity;
   }
 
   /** The queue's name, as in stats.json. */
@@ -132,8 +141,34 @@ public final class PacketQueue {
    */
   private void wakeConsumer() {
     VarHandle.fullFence();
-    if ((boolean) SLEEPING.getOpaque(this)) {
+    if ((boolean) SLEEPING.getOpaque(this) && (wakeDepth <= 1 || q.size() >= wakeDepth)) {
       LockSupport.unpark(consumer);
+    }
+  }
+
+  /**
+   * The consumer's wait for a batch: sleeps until {@code depth} messages are queued, an unpark
+   * (another reason to wake) or {@code nanos} passed, whichever comes first. A producer wakes it
+   * only with the put that fills the batch, so a consumer that drains with {@link #poll} wakes once
+   * per batch instead of once per message; the bound limits how long fewer wait.
+   */
+  public void awaitDepth(int depth, long nanos) {
+    if (consumer == null) {
+      consumer = Thread.currentThread();
+    }
+    long since = System.nanoTime();
+    wakeDepth = Math.max(1, Math.min(depth, capacity));
+    SLEEPING.setVolatile(this, true);
+    if (q.size() < wakeDepth) {
+      counts[EMPTY_WAITS]++;
+      LockSupport.parkNanos(this, nanos);
+    }
+    SLEEPING.setOpaque(this, false);
+    wakeDepth = 1;
+    counts[EMPTY_NANOS] += System.nanoTime() - since;
+    int d = q.size();
+    if (d > counts[MAX_DEPTH]) {
+      counts[MAX_DEPTH] = d;
     }
   }
 
