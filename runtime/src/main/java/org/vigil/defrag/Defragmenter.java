@@ -11,15 +11,19 @@ import org.vigil.decode.Decoder;
 import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
+import org.vigil.memory.NativeBlocks;
 
 /**
  * IPv4 and IPv6 fragment reassembly. Fragments are kept per datagram (addresses, id, protocol,
- * VLANs); when the last byte arrives and there is no hole, the datagram is rebuilt with the overlap
- * policy of its destination host and written into a fresh packet as a raw IP frame. Trackers time
- * out on packet time. Memory is bounded: fragment data (the length of the pooled array it is kept
- * in, see {@link FragmentPool}) plus {@link #TRACKER_BYTES} per datagram count against {@code
- * defrag.memcap} (the oldest datagrams give way, else the fragment is dropped), the number of
- * datagrams by {@code defrag.trackers} and of fragments by {@code defrag.max-frags}.
+ * VLANs), their bytes in native memory ({@link FragmentBlocks}); when the last byte arrives and
+ * there is no hole, the datagram is rebuilt with the overlap policy of its destination host and
+ * written into a fresh packet as a raw IP frame. Trackers time out on packet time. Memory is
+ * bounded: fragment data (the malloc chunk of the block it is kept in) plus {@link
+ * DefragFootprint#TRACKER_BYTES} per datagram count against {@code defrag.memcap} (the oldest
+ * datagrams give way, else the fragment is dropped), the number of datagrams by {@code
+ * defrag.trackers} and of fragments by {@code defrag.max-frags}. A fragment's block is freed when
+ * its datagram completes, is evicted or times out, and at {@link #clear}; a defragmenter dropped
+ * without {@link #clear} has its blocks freed once it is unreachable.
  */
 public final class Defragmenter {
   private record Key(
@@ -67,15 +71,15 @@ public final class Defragmenter {
 
   /**
    * One datagram being reassembled; trackers and their arrays are kept for the next datagrams, so a
-   * flood of datagrams that never complete allocates none once it reached the memcap.
+   * flood of datagrams that never complete allocates no heap once it reached the memcap.
    */
   private static final class Tracker {
     FragPolicy policy;
     int n; // fragments held
     int[] starts = new int[DefragFootprint.INITIAL_SLOTS];
     int[] ends = new int[DefragFootprint.INITIAL_SLOTS];
-    // fragment i's bytes from index 0, arrays from the pool
-    byte[][] data = new byte[DefragFootprint.INITIAL_SLOTS][];
+    // address of the native block holding fragment i's bytes from index 0
+    long[] data = new long[DefragFootprint.INITIAL_SLOTS];
     // IPv4 header or IPv6 unfragmentable part of the offset-0 fragment
     byte[] header = new byte[DefragFootprint.INITIAL_HEADER];
     int headerLen = -1; // -1 until the offset-0 fragment came
@@ -89,7 +93,7 @@ public final class Defragmenter {
       if (starts.length > DefragFootprint.INITIAL_SLOTS) { // a reused tracker starts at its size
         starts = new int[DefragFootprint.INITIAL_SLOTS];
         ends = new int[DefragFootprint.INITIAL_SLOTS];
-        data = new byte[DefragFootprint.INITIAL_SLOTS][];
+        data = new long[DefragFootprint.INITIAL_SLOTS];
       }
       if (header.length > DefragFootprint.INITIAL_HEADER) {
         header = new byte[DefragFootprint.INITIAL_HEADER];
@@ -105,7 +109,7 @@ public final class Defragmenter {
       return this;
     }
 
-    void addFrag(int start, int end, byte[] bytes) {
+    void addFrag(int start, int end, long block) {
       if (n == starts.length) {
         starts = Arrays.copyOf(starts, n * 2);
         ends = Arrays.copyOf(ends, n * 2);
@@ -113,7 +117,7 @@ public final class Defragmenter {
       }
       starts[n] = start;
       ends[n] = end;
-      data[n] = bytes;
+      data[n] = block;
       n++;
     }
   }
@@ -130,13 +134,15 @@ public final class Defragmenter {
   private long lastSweep;
   private final int[] owner = new int[65536];
   private int[] order = new int[64];
-  private final FragmentPool pool = new FragmentPool();
+  private final FragmentBlocks blocks = new FragmentBlocks();
   private final ArrayDeque<Tracker> spare = new ArrayDeque<>();
 
   public Defragmenter(DefragConfig config, PathStats stats, FragPolicyResolver resolver) {
     this.config = config;
     this.stats = stats;
     this.resolver = resolver;
+    LinkedHashMap<Key, Tracker> held = trackers;
+    NativeBlocks.reclaim(this, () -> held.values().forEach(Defragmenter::freeBlocks));
   }
 
   /** Datagrams waiting for more fragments. */
@@ -144,9 +150,14 @@ public final class Defragmenter {
     return trackers.size();
   }
 
-  /** Heap bytes the held datagrams and fragments take (see {@link DefragFootprint}). */
+  /** Bytes the held datagrams and fragments take (see {@link DefragFootprint}). */
   public long memory() {
     return memory;
+  }
+
+  /** Bytes of the native blocks holding fragments (0 when no fragment is held). */
+  public long nativeBytes() {
+    return blocks.heldBytes();
   }
 
   /**
@@ -237,9 +248,7 @@ public final class Defragmenter {
         break;
       }
     }
-    byte[] copy = pool.take(len);
-    System.arraycopy(b, frag.ipPayloadOffset(), copy, 0, len);
-    t.addFrag(start, end, copy);
+    t.addFrag(start, end, blocks.copyOf(b, frag.ipPayloadOffset(), len));
     if (start == 0 && t.headerLen < 0) {
       int l3 = frag.l3Offset();
       int hlen = v4 ? frag.ipHeaderLength() : frag.fragHeaderOffset() - l3;
@@ -257,7 +266,6 @@ public final class Defragmenter {
     t.memory += need;
     memory += need;
     fragsHeld++;
-    pool.trim(config.memcapBytes() - memory); // held and idle arrays stay within the memcap
     noteMemory();
     if (t.end < 0 || t.headerLen < 0 || !complete(t)) return false;
     build(t, v4, frag, out);
@@ -293,18 +301,26 @@ public final class Defragmenter {
     byte[] o = out.ensureCapacity(total);
     System.arraycopy(t.header, 0, o, 0, hl);
     Arrays.fill(owner, 0, t.end, -1);
-    for (int i = 0; i < t.n; i++) {
+    for (int i = 0; i < t.n; i++) { // which fragment's byte each offset takes, by the policy
       int fs = t.starts[i];
       int fe = t.ends[i];
-      byte[] fd = t.data[i];
       int e = Math.min(fe, t.end);
       for (int x = fs; x < e; x++) {
         int w = owner[x];
         if (w < 0 || t.policy.newWins(fs, fe, t.starts[w], t.ends[w])) {
           owner[x] = i;
-          o[hl + x] = fd[x - fs];
         }
       }
+    }
+    for (int x = 0; x < t.end; ) { // copied in runs of offsets one fragment owns
+      int f = owner[x];
+      int r = x + 1;
+      while (r < t.end && owner[r] == f) r++;
+      if (f >= 0) {
+        int fs = t.starts[f];
+        FragmentBlocks.read(t.data[f], t.ends[f] - fs, x - fs, o, hl + x, r - x);
+      }
+      x = r;
     }
     if (v4) {
       o[2] = (byte) (total >>> 8);
@@ -346,14 +362,13 @@ public final class Defragmenter {
     noteMemory();
   }
 
-  /** Returns {@code t}'s memory and fragments, and keeps it and its arrays for reuse. */
+  /** Returns {@code t}'s memory, frees its fragments, and keeps it and its arrays for reuse. */
   private void forget(Tracker t) {
     memory -= t.memory;
     fragsHeld -= t.n;
-    long room = config.memcapBytes() - memory;
     for (int i = 0; i < t.n; i++) {
-      pool.give(t.data[i], room);
-      t.data[i] = null;
+      blocks.free(t.data[i], t.ends[i] - t.starts[i]);
+      t.data[i] = 0;
     }
     t.n = 0;
     if (spare.size() < SPARE_TRACKERS) {
@@ -392,6 +407,15 @@ public final class Defragmenter {
     trackers.remove(key);
     forget(t);
     noteMemory();
+  }
+
+  /** Frees the blocks of a tracker left when its defragmenter became unreachable. */
+  private static void freeBlocks(Tracker t) {
+    for (int i = 0; i < t.n; i++) {
+      NativeBlocks.free(t.data[i]);
+      t.data[i] = 0;
+    }
+    t.n = 0;
   }
 
   /** Forgets every pending datagram (end of a capture file). */

@@ -289,11 +289,11 @@ class DefragmenterTest {
   }
 
   /**
-   * Heap bytes of one held datagram with one 1,024-byte fragment (compressed pointers): data array
-   * 16 + 1,024, key 72, map entry 40, table slot 8, tracker 72, three 4-slot arrays 3 x 32, header
-   * copy 80.
+   * Bytes of one held datagram with one 1,024-byte fragment (compressed pointers): its native
+   * block's malloc chunk 1,024 + 16, key 72, map entry 40, table slot 8, tracker 72, 4-slot arrays
+   * int[4] 32, int[4] 32 and long[4] 48, header copy 80.
    */
-  private static final int FLOOD_DATAGRAM = 1040 + 72 + 40 + 8 + 72 + 96 + 80;
+  private static final int FLOOD_DATAGRAM = 1040 + 72 + 40 + 8 + 72 + 112 + 80;
 
   @Test
   void fragmentFloodAccountsTheHeapItHoldsAndHitsTheMemcapAtTheCap() {
@@ -340,8 +340,9 @@ class DefragmenterTest {
             stats);
     assertEquals(1, stats.reassembled);
     assertTrue(seen.stream().anyMatch(Seen::reassembled));
-    // datagram 368, six 8-byte fragments in 128-byte arrays 6 x 144, slot arrays 4 -> 8: 3 x 16
-    assertEquals(368 + 6 * 144 + 48, stats.defragMemusePeak);
+    // datagram 384, six 8-byte fragments in 128-byte blocks (chunks of 144) 6 x 144, slot arrays
+    // 4 -> 8: int[] 2 x 16, long[] 32
+    assertEquals(384 + 6 * 144 + 64, stats.defragMemusePeak);
     assertEquals(0, stats.defragMemuse);
   }
 
