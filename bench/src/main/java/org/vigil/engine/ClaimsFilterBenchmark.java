@@ -32,12 +32,12 @@ import org.vigil.thread.queue.Router;
  * What a worker of the {@code workers} mode over capture files does for every frame before its
  * modules, over every Zeek capture of the corpus (or the one {@code -Dvigil.capture} names; one
  * operation reads them all, the auxiliary counter "packets" gives frames/s): decode and defrag, the
- * flow hash salted per capture, and the ownership test. {@code staticHash}: the flow hash modulo
- * two workers decides. {@code claims}: the owner of the hash's bucket in a {@link FlowClaims} table
- * shared by the run decides, and an unclaimed bucket is claimed (the table lives for the trial, as
- * for a run, so after the first operation every bucket met is claimed and looked up). The {@code
- * *Two} cases run two threads, each its own worker reading every capture; with claims they share
- * one table.
+ * flow hash salted per capture, and the ownership test. {@code decodeOnly}: no test, the floor.
+ * {@code staticHash}: the flow hash modulo two workers decides. {@code claims}: the owner of the
+ * hash's bucket in a {@link FlowClaims} table shared by the run decides, and an unclaimed bucket is
+ * claimed (the table lives for the trial, as for a run, so after the first operation every bucket
+ * met is claimed and looked up). The {@code *Two} cases run two threads, each its own worker
+ * reading every capture; with claims they share one table.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -66,7 +66,7 @@ public class ClaimsFilterBenchmark {
     Router.FlowHash hash = new Router.FlowHash(2);
     FlowClaims claims;
     int index;
-    boolean useClaims;
+    Ownership ownership;
     Blackhole bh;
     long sequence;
 
@@ -95,19 +95,19 @@ public class ClaimsFilterBenchmark {
     }
 
     private int owner(Packet p) {
-      if (!useClaims) {
-        return hash.route(p);
-      }
-      int h = hash.hash(p);
-      int o = claims.owner(h);
-      if (o < 0) {
-        o = claims.claim(h, index);
-      }
-      return o;
+      return switch (ownership) {
+        case NONE -> index;
+        case STATIC -> hash.route(p);
+        case CLAIMS -> {
+          int h = hash.hash(p);
+          int o = claims.owner(h);
+          yield o >= 0 ? o : claims.claim(h, index);
+        }
+      };
     }
 
-    long read(List<Path> files, boolean withClaims) {
-      useClaims = withClaims;
+    long read(List<Path> files, Ownership how) {
+      ownership = how;
       long before = stats.packets;
       for (int i = 0; i < files.size(); i++) {
         hash.capture(i);
@@ -115,6 +115,16 @@ public class ClaimsFilterBenchmark {
       }
       return stats.packets - before;
     }
+  }
+
+  /** How a worker decides which frames it runs. */
+  enum Ownership {
+    /** Every frame (the floor: read and decode only). */
+    NONE,
+    /** The flow hash modulo two workers. */
+    STATIC,
+    /** The owner of the hash's bucket in the shared table. */
+    CLAIMS
   }
 
   List<Path> files;
@@ -140,29 +150,35 @@ public class ClaimsFilterBenchmark {
     }
   }
 
+  /** One worker keeping every frame: the read and decode the ownership tests add to. */
+  @Benchmark
+  public void decodeOnly(Worker w, Counters c) {
+    c.packets += w.read(files, Ownership.NONE);
+  }
+
   /** One worker, ownership by the static flow hash. */
   @Benchmark
   public void staticHash(Worker w, Counters c) {
-    c.packets += w.read(files, false);
+    c.packets += w.read(files, Ownership.STATIC);
   }
 
   /** One worker, ownership by the shared claims table. */
   @Benchmark
   public void claims(Worker w, Counters c) {
-    c.packets += w.read(files, true);
+    c.packets += w.read(files, Ownership.CLAIMS);
   }
 
   /** Two workers at once, ownership by the static flow hash. */
   @Benchmark
   @Threads(2)
   public void staticHashTwo(Worker w, Counters c) {
-    c.packets += w.read(files, false);
+    c.packets += w.read(files, Ownership.STATIC);
   }
 
   /** Two workers at once sharing one claims table. */
   @Benchmark
   @Threads(2)
   public void claimsTwo(Worker w, Counters c) {
-    c.packets += w.read(files, true);
+    c.packets += w.read(files, Ownership.CLAIMS);
   }
 }
