@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +38,8 @@ import org.vigil.thread.queue.Router;
  * hash's bucket in a {@link FlowClaims} table shared by the run decides, and an unclaimed bucket is
  * claimed (the table lives for the trial, as for a run, so after the first operation every bucket
  * met is claimed and looked up). The {@code *Two} cases run two threads, each its own worker
- * reading every capture; with claims they share one table.
+ * reading every capture; with claims they share one table. The {@code *TestOnly} cases run the
+ * ownership test alone over the frames decoded once beforehand.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -106,6 +108,23 @@ public class ClaimsFilterBenchmark {
       };
     }
 
+    /** The ownership test alone over frames decoded beforehand; returns the frames kept. */
+    long test(Decoded d, Ownership how) {
+      ownership = how;
+      long kept = 0;
+      int capture = -1;
+      for (int i = 0; i < d.frames.length; i++) {
+        if (d.captures[i] != capture) {
+          capture = d.captures[i];
+          hash.capture(capture);
+        }
+        if (owner(d.frames[i]) == index) {
+          kept++;
+        }
+      }
+      return kept;
+    }
+
     long read(List<Path> files, Ownership how) {
       ownership = how;
       long before = stats.packets;
@@ -125,6 +144,39 @@ public class ClaimsFilterBenchmark {
     STATIC,
     /** The owner of the hash's bucket in the shared table. */
     CLAIMS
+  }
+
+  /** Every frame of the captures decoded once, with the number of its capture. */
+  @State(Scope.Benchmark)
+  public static class Decoded {
+    Packet[] frames;
+    int[] captures;
+
+    @Setup
+    public void setup(ClaimsFilterBenchmark run) {
+      List<Packet> out = new ArrayList<>();
+      List<Integer> from = new ArrayList<>();
+      int[] current = {0};
+      DecodePipeline d =
+          new DecodePipeline(
+              PathConfig.defaults(),
+              FragPolicyResolver.suricataDefault(),
+              new PathStats(),
+              p -> {
+                Packet copy = new Packet(p.length());
+                copy.copyFrom(p);
+                out.add(copy);
+                from.add(current[0]);
+              },
+              FlowEndListener.NONE);
+      d.setAttachFlows(false);
+      for (int i = 0; i < run.files.size(); i++) {
+        current[0] = i;
+        d.runCapture(run.files.get(i));
+      }
+      frames = out.toArray(Packet[]::new);
+      captures = from.stream().mapToInt(Integer::intValue).toArray();
+    }
   }
 
   List<Path> files;
@@ -166,6 +218,20 @@ public class ClaimsFilterBenchmark {
   @Benchmark
   public void claims(Worker w, Counters c) {
     c.packets += w.read(files, Ownership.CLAIMS);
+  }
+
+  /** The static flow hash's test alone over decoded frames ("packets": frames tested). */
+  @Benchmark
+  public long staticTestOnly(Worker w, Decoded d, Counters c) {
+    c.packets += d.frames.length;
+    return w.test(d, Ownership.STATIC);
+  }
+
+  /** The claims table's test alone over decoded frames ("packets": frames tested). */
+  @Benchmark
+  public long claimsTestOnly(Worker w, Decoded d, Counters c) {
+    c.packets += d.frames.length;
+    return w.test(d, Ownership.CLAIMS);
   }
 
   /** Two workers at once, ownership by the static flow hash. */
