@@ -43,6 +43,7 @@ final class ConfigKeys {
           "threading.workers.**",
           "threading.modules.**",
           "threading.router",
+          "threading.flow-owner",
           "threading.queue-size",
           "threading.output.**",
           "threading.set-cpu-affinity",

@@ -60,6 +60,7 @@ public final class EngineAssembly {
   private final RunMemory memory;
   private final org.vigil.portscan.PortscanConfig portscan;
   private final org.vigil.portscan.ScanTracker scans;
+  private final boolean claimFlows;
   private org.vigil.acquire.bpf.BpfFilter filter;
 
   /**
@@ -89,6 +90,7 @@ public final class EngineAssembly {
     this.hosts = HostOsPolicyTable.from(config);
     this.thresholdPolicy = ThresholdFiles.load(config);
     this.portscan = org.vigil.portscan.PortscanConfig.from(config);
+    this.claimFlows = claimFlows(config);
     // one tracker for the run: a scanner's flows are hashed to different threads
     this.scans =
         portscan.enabled()
@@ -174,7 +176,7 @@ public final class EngineAssembly {
     return switch (layout.mode()) {
       case SINGLE -> new ChainRun(this);
       // each worker reads the captures itself (no reader thread, no packet copies)
-      case WORKERS -> new WorkersCaptureRun(this);
+      case WORKERS -> new WorkersCaptureRun(this, claimFlows ? FlowClaims.forLayout(layout) : null);
       case AUTOFP, CUSTOM -> new WorkerPoolRun(this);
     };
   }
@@ -204,6 +206,22 @@ public final class EngineAssembly {
           new LiveRun(
               this, List.of(new ThreadLayout.WorkerSpec("W#01", List.of("flow", "detect"), 0, -1)));
       case WORKERS, AUTOFP, CUSTOM -> new LiveRun(this, layout.workers());
+    };
+  }
+
+  /**
+   * Whether workers over capture files claim flow buckets first come ({@code threading.flow-owner:
+   * first-claim}, the default) or split flows by the static flow hash ({@code flow-hash}: the same
+   * split in every run).
+   */
+  private static boolean claimFlows(VigilConfig config) {
+    String owner = config.getString("threading.flow-owner", "first-claim");
+    return switch (owner) {
+      case "first-claim" -> true;
+      case "flow-hash" -> false;
+      default ->
+          throw new org.vigil.config.ConfigException(
+              "threading.flow-owner: expected first-claim or flow-hash, found '" + owner + "'");
     };
   }
 

@@ -69,10 +69,6 @@ final class WorkersCaptureRun implements Run {
   private volatile boolean stopRequested;
   private volatile Thread coordinator;
 
-  WorkersCaptureRun(EngineAssembly engine) {
-    this(engine, FlowClaims.forLayout(engine.layout()));
-  }
-
   /**
    * A run whose workers own the flow buckets they claim first in {@code claims}, or (null) route by
    * the static flow hash.

@@ -167,7 +167,7 @@ class WorkersCaptureRunTest {
     }
     PcapWriter w = PcapWriter.pcap(1);
     long ts = 1_700_000_000_000_000L;
-    int packets = 4000;
+    int packets = 8000;
     for (int i = 0; i < packets; i++) {
       // the first flow alone, then both in turn; every 100th packet alerts
       boolean second = i >= packets / 2 && i % 2 == 1;
@@ -181,12 +181,40 @@ class WorkersCaptureRunTest {
     Path hashed = run("workers", 2, List.of(capture), false);
     assertEquals(alerts(single), alerts(hashed));
     assertEquals(0, Math.min(workerPackets(hashed, "W#1"), workerPackets(hashed, "W#2")));
-    Path claimed = run("workers", 2, List.of(capture), true);
-    assertEquals(alerts(single), alerts(claimed));
-    long w1 = workerPackets(claimed, "W#1");
-    long w2 = workerPackets(claimed, "W#2");
-    assertTrue(w1 > 0 && w2 > 0, "both workers ran packets: " + w1 + " and " + w2);
-    assertEquals(packets, w1 + w2);
+    // which worker is ahead is the scheduler's choice: the second worker, started late on a busy
+    // machine, may reach the second flow after the first; one of three runs must split them
+    List<String> splits = new ArrayList<>();
+    for (int attempt = 0; attempt < 3 && splits.size() == attempt; attempt++) {
+      Path claimed = run("workers", 2, List.of(capture), true);
+      assertEquals(alerts(single), alerts(claimed));
+      long w1 = workerPackets(claimed, "W#1");
+      long w2 = workerPackets(claimed, "W#2");
+      assertEquals(packets, w1 + w2);
+      if (w1 == 0 || w2 == 0) {
+        splits.add(w1 + "/" + w2);
+      }
+    }
+    assertTrue(splits.size() < 3, "both workers ran packets in no run: " + splits);
+  }
+
+  @Test
+  void anUnknownFlowOwnerIsAConfigErrorNamingTheChoices() {
+    VigilConfig cfg = VigilConfig.load(null, List.of("threading.flow-owner=round"));
+    ThreadLayout layout = ThreadLayout.from(cfg, "workers", 2);
+    org.vigil.config.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.vigil.config.ConfigException.class,
+            () ->
+                new EngineAssembly(
+                    rules,
+                    cfg,
+                    null,
+                    null,
+                    org.vigil.app.AppLayers.defaults(),
+                    layout,
+                    getClass().getClassLoader()));
+    assertEquals(
+        "threading.flow-owner: expected first-claim or flow-hash, found 'round'", e.getMessage());
   }
 
   /** Captures in several files: each is read by both workers once, the counters count it once. */
@@ -258,7 +286,7 @@ class WorkersCaptureRunTest {
    * and matches when it ends in the {@code alert} byte.
    */
   private static byte[] heavy(String src, int sport, boolean alert) {
-    byte[] payload = new byte[600];
+    byte[] payload = new byte[1400];
     Arrays.fill(payload, (byte) 'a');
     System.arraycopy(bytes("HEAVY"), 0, payload, 0, 5);
     payload[payload.length - 1] = (byte) (alert ? 'X' : 'a');
@@ -298,12 +326,13 @@ class WorkersCaptureRunTest {
 
   /**
    * A run of {@code mode}; a {@code workers} run without {@code claims} routes by the static flow
-   * hash.
+   * hash ({@code threading.flow-owner: flow-hash}).
    */
   private Path run(String mode, Integer threads, List<Path> captures, boolean claims)
       throws IOException {
     Path logs = Files.createTempDirectory(tmp, mode + threads);
-    VigilConfig cfg = VigilConfig.load(null, List.of());
+    VigilConfig cfg =
+        VigilConfig.load(null, claims ? List.of() : List.of("threading.flow-owner=flow-hash"));
     ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
     OutputConfig outputs = OutputConfig.fromYaml(Map.of(), logs);
     try (Outputs out = Outputs.open(logs, outputs)) {
@@ -316,7 +345,7 @@ class WorkersCaptureRunTest {
               org.vigil.app.AppLayers.defaults(),
               layout,
               getClass().getClassLoader());
-      Run run = claims ? engine.run() : new WorkersCaptureRun(engine, null);
+      Run run = engine.run();
       run.run(PacketSource.captures(captures));
     }
     return logs;
