@@ -22,7 +22,7 @@ import java.lang.invoke.VarHandle;
  * list of captures) new flows land in claimed buckets, and the split degrades to a static one: each
  * bucket stays with the worker that claimed it.
  */
-final class FlowClaims {
+public final class FlowClaims {
   /** Buckets per run: the low 20 bits of the salted flow hash pick one. */
   static final int BUCKETS = 1 << 20;
 
@@ -32,6 +32,9 @@ final class FlowClaims {
   private static final VarHandle OWNER = MethodHandles.arrayElementVarHandle(byte[].class);
 
   private final byte[] owners = new byte[BUCKETS];
+
+  /** A table with every bucket unclaimed. */
+  public FlowClaims() {}
 
   /**
    * The claims for a run of {@code layout}, or null when its workers route by the static flow hash:
@@ -45,7 +48,7 @@ final class FlowClaims {
   }
 
   /** The owner of the bucket of the salted flow hash {@code hash}, or -1 while unclaimed. */
-  int owner(int hash) {
+  public int owner(int hash) {
     return ((byte) OWNER.getAcquire(owners, hash & (BUCKETS - 1)) & 0xff) - 1;
   }
 
@@ -53,7 +56,7 @@ final class FlowClaims {
    * Claims the bucket of {@code hash} for {@code worker} and returns its owner: {@code worker}, or
    * the worker that claimed it first.
    */
-  int claim(int hash, int worker) {
+  public int claim(int hash, int worker) {
     byte seen =
         (byte)
             OWNER.compareAndExchange(owners, hash & (BUCKETS - 1), (byte) 0, (byte) (worker + 1));

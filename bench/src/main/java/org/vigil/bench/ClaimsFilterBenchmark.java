@@ -1,19 +1,13 @@
-package org.vigil.engine;
+package org.vigil.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -25,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
-import org.vigil.defrag.FragPolicyResolver;
-import org.vigil.flow.FlowEndListener;
+import org.vigil.engine.DecodePipeline;
+import org.vigil.engine.FlowClaims;
 import org.vigil.thread.queue.Router;
 
 /**
@@ -48,18 +42,6 @@ import org.vigil.thread.queue.Router;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ClaimsFilterBenchmark {
-  /** Frames read, reported by JMH as a rate. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Counters {
-    public long packets;
-
-    @Setup(Level.Iteration)
-    public void clear() {
-      packets = 0;
-    }
-  }
-
   /** One worker: its pipeline, its flow hash and its index in the run. */
   @State(Scope.Thread)
   public static class Worker {
@@ -78,14 +60,7 @@ public class ClaimsFilterBenchmark {
       this.claims = run.claims;
       this.index = run.nextIndex.getAndIncrement() % 2;
       this.stats = new PathStats();
-      this.pipeline =
-          new DecodePipeline(
-              PathConfig.defaults(),
-              FragPolicyResolver.suricataDefault(),
-              stats,
-              this::accept,
-              FlowEndListener.NONE);
-      pipeline.setAttachFlows(false);
+      this.pipeline = CorpusCaptures.pipeline(stats, this::accept, false);
     }
 
     private void accept(Packet p) {
@@ -158,9 +133,7 @@ public class ClaimsFilterBenchmark {
       List<Integer> from = new ArrayList<>();
       int[] current = {0};
       DecodePipeline d =
-          new DecodePipeline(
-              PathConfig.defaults(),
-              FragPolicyResolver.suricataDefault(),
+          CorpusCaptures.pipeline(
               new PathStats(),
               p -> {
                 Packet copy = new Packet(p.length());
@@ -168,8 +141,7 @@ public class ClaimsFilterBenchmark {
                 out.add(copy);
                 from.add(current[0]);
               },
-              FlowEndListener.NONE);
-      d.setAttachFlows(false);
+              false);
       for (int i = 0; i < run.files.size(); i++) {
         current[0] = i;
         d.runCapture(run.files.get(i));
@@ -185,51 +157,38 @@ public class ClaimsFilterBenchmark {
 
   @Setup
   public void setup() {
-    String one = System.getProperty("vigil.capture");
-    files = one != null ? List.of(Path.of(one)) : zeek();
+    files = CorpusCaptures.chosen();
     claims = new FlowClaims();
-  }
-
-  private static List<Path> zeek() {
-    Path zeek = Path.of(System.getProperty("vigil.corpus", "../shared/corpus"), "pcaps", "zeek");
-    try (Stream<Path> s = Files.walk(zeek)) {
-      return s.filter(Files::isRegularFile)
-          .filter(f -> !f.getFileName().toString().equals("COPYING"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("corpus not found at " + zeek.toAbsolutePath(), e);
-    }
   }
 
   /** One worker keeping every frame: the read and decode the ownership tests add to. */
   @Benchmark
-  public void decodeOnly(Worker w, Counters c) {
+  public void decodeOnly(Worker w, PacketCounters c) {
     c.packets += w.read(files, Ownership.NONE);
   }
 
   /** One worker, ownership by the static flow hash. */
   @Benchmark
-  public void staticHash(Worker w, Counters c) {
+  public void staticHash(Worker w, PacketCounters c) {
     c.packets += w.read(files, Ownership.STATIC);
   }
 
   /** One worker, ownership by the shared claims table. */
   @Benchmark
-  public void claims(Worker w, Counters c) {
+  public void claims(Worker w, PacketCounters c) {
     c.packets += w.read(files, Ownership.CLAIMS);
   }
 
   /** The static flow hash's test alone over decoded frames ("packets": frames tested). */
   @Benchmark
-  public long staticTestOnly(Worker w, Decoded d, Counters c) {
+  public long staticTestOnly(Worker w, Decoded d, PacketCounters c) {
     c.packets += d.frames.length;
     return w.test(d, Ownership.STATIC);
   }
 
   /** The claims table's test alone over decoded frames ("packets": frames tested). */
   @Benchmark
-  public long claimsTestOnly(Worker w, Decoded d, Counters c) {
+  public long claimsTestOnly(Worker w, Decoded d, PacketCounters c) {
     c.packets += d.frames.length;
     return w.test(d, Ownership.CLAIMS);
   }
@@ -237,14 +196,14 @@ public class ClaimsFilterBenchmark {
   /** Two workers at once, ownership by the static flow hash. */
   @Benchmark
   @Threads(2)
-  public void staticHashTwo(Worker w, Counters c) {
+  public void staticHashTwo(Worker w, PacketCounters c) {
     c.packets += w.read(files, Ownership.STATIC);
   }
 
   /** Two workers at once sharing one claims table. */
   @Benchmark
   @Threads(2)
-  public void claimsTwo(Worker w, Counters c) {
+  public void claimsTwo(Worker w, PacketCounters c) {
     c.packets += w.read(files, Ownership.CLAIMS);
   }
 }
