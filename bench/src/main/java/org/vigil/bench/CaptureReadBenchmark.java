@@ -1,17 +1,11 @@
 package org.vigil.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -21,10 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.vigil.decode.PathStats;
-import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.engine.DecodePipeline;
-import org.vigil.engine.PathConfig;
-import org.vigil.flow.FlowEndListener;
 
 /**
  * The whole packet path from disk: every Zeek capture of the corpus memory-mapped, read, decoded,
@@ -38,18 +29,6 @@ import org.vigil.flow.FlowEndListener;
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class CaptureReadBenchmark {
-  /** Packets read, reported by JMH as a rate. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Counters {
-    public long packets;
-
-    @Setup(Level.Iteration)
-    public void clear() {
-      packets = 0;
-    }
-  }
-
   List<Path> files;
   int next;
   PathStats stats;
@@ -57,29 +36,14 @@ public class CaptureReadBenchmark {
 
   @Setup
   public void setup(Blackhole bh) {
-    Path zeek = Path.of(System.getProperty("vigil.corpus", "../shared/corpus"), "pcaps", "zeek");
-    try (Stream<Path> s = Files.walk(zeek)) {
-      files =
-          s.filter(Files::isRegularFile)
-              .filter(f -> !f.getFileName().toString().equals("COPYING"))
-              .sorted()
-              .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("corpus not found at " + zeek.toAbsolutePath(), e);
-    }
+    files = CorpusCaptures.zeek();
     stats = new PathStats();
-    pipeline =
-        new DecodePipeline(
-            PathConfig.defaults(),
-            FragPolicyResolver.suricataDefault(),
-            stats,
-            p -> bh.consume(p.flow()),
-            FlowEndListener.NONE);
+    pipeline = CorpusCaptures.pipeline(stats, p -> bh.consume(p.flow()), true);
   }
 
   /** Reads the next capture file to its end. */
   @Benchmark
-  public void readDecodeFlow(Counters c) {
+  public void readDecodeFlow(PacketCounters c) {
     Path f = files.get(next);
     next = next + 1 == files.size() ? 0 : next + 1;
     long before = stats.packets;

@@ -1,14 +1,11 @@
 package org.vigil.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,10 +23,7 @@ import org.vigil.decode.DecodeConfig;
 import org.vigil.decode.Decoder;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
-import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.engine.DecodePipeline;
-import org.vigil.engine.PathConfig;
-import org.vigil.flow.FlowEndListener;
 
 /**
  * The packet path on every Zeek capture of the corpus (frames preloaded in memory, replayed in a
@@ -56,40 +50,26 @@ public class PacketPathBenchmark {
   @Setup
   public void setup(Blackhole bh) {
     this.bh = bh;
-    Path zeek = Path.of(System.getProperty("vigil.corpus", "../shared/corpus"), "pcaps", "zeek");
-    if (!Files.isDirectory(zeek))
-      throw new IllegalStateException(
-          "corpus not found at " + zeek.toAbsolutePath() + " (set -Dvigil.corpus=...)");
     List<byte[]> fr = new ArrayList<>();
     List<Integer> lt = new ArrayList<>();
     PathStats loadStats = new PathStats();
-    try (Stream<Path> s = Files.walk(zeek)) {
-      for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
-        try (CaptureSource src = CaptureReader.open(f, loadStats)) {
-          Packet p = new Packet(65536);
-          while (src.next(p)) {
-            fr.add(Arrays.copyOf(p.data(), p.length()));
-            lt.add(p.linkType());
-            p.reset();
-          }
-        } catch (IOException notACapture) {
-          // COPYING and unreadable files
+    for (Path f : CorpusCaptures.zeek()) {
+      try (CaptureSource src = CaptureReader.open(f, loadStats)) {
+        Packet p = new Packet(65536);
+        while (src.next(p)) {
+          fr.add(Arrays.copyOf(p.data(), p.length()));
+          lt.add(p.linkType());
+          p.reset();
         }
+      } catch (IOException notACapture) {
+        // unreadable files
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     frames = fr.toArray(new byte[0][]);
     linkTypes = lt.stream().mapToInt(Integer::intValue).toArray();
     PathStats stats = new PathStats();
     decoder = new Decoder(DecodeConfig.defaults(), stats);
-    pipeline =
-        new DecodePipeline(
-            PathConfig.defaults(),
-            FragPolicyResolver.suricataDefault(),
-            stats,
-            p -> bh.consume(p.flow()),
-            FlowEndListener.NONE);
+    pipeline = CorpusCaptures.pipeline(stats, p -> bh.consume(p.flow()), true);
     packet = pipeline.acquire();
     System.out.println("\nzeek frames loaded: " + frames.length);
   }

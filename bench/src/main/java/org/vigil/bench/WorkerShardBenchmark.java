@@ -1,18 +1,12 @@
 package org.vigil.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -23,10 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
-import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.engine.DecodePipeline;
-import org.vigil.engine.PathConfig;
-import org.vigil.flow.FlowEndListener;
 import org.vigil.thread.queue.PacketQueue;
 import org.vigil.thread.queue.Router;
 
@@ -48,18 +39,6 @@ import org.vigil.thread.queue.Router;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class WorkerShardBenchmark {
-  /** Packets read, reported by JMH as a rate. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Counters {
-    public long packets;
-
-    @Setup(Level.Iteration)
-    public void clear() {
-      packets = 0;
-    }
-  }
-
   private static final int SMALL = 256;
   private static final int LARGE = 2048;
 
@@ -78,41 +57,11 @@ public class WorkerShardBenchmark {
   @Setup
   public void setup(Blackhole bh) {
     this.bh = bh;
-    String one = System.getProperty("vigil.capture");
-    if (one != null) {
-      files = List.of(Path.of(one));
-    } else {
-      files = zeek();
-    }
+    files = CorpusCaptures.chosen();
     readerStats = new PathStats();
     workerStats = new PathStats();
-    reader = pipeline(readerStats, this::handOff);
-    worker = pipeline(workerStats, this::filter);
-  }
-
-  private static List<Path> zeek() {
-    Path zeek = Path.of(System.getProperty("vigil.corpus", "../shared/corpus"), "pcaps", "zeek");
-    try (Stream<Path> s = Files.walk(zeek)) {
-      return s.filter(Files::isRegularFile)
-          .filter(f -> !f.getFileName().toString().equals("COPYING"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("corpus not found at " + zeek.toAbsolutePath(), e);
-    }
-  }
-
-  private static DecodePipeline pipeline(
-      PathStats stats, org.vigil.decode.PacketConsumer consumer) {
-    DecodePipeline d =
-        new DecodePipeline(
-            PathConfig.defaults(),
-            FragPolicyResolver.suricataDefault(),
-            stats,
-            consumer,
-            FlowEndListener.NONE);
-    d.setAttachFlows(false);
-    return d;
+    reader = CorpusCaptures.pipeline(readerStats, this::handOff, false);
+    worker = CorpusCaptures.pipeline(workerStats, this::filter, false);
   }
 
   /** The reader's route: hash, copy into a pool packet, enqueue; then the worker's side. */
@@ -148,7 +97,7 @@ public class WorkerShardBenchmark {
 
   /** The reader path over every capture. */
   @Benchmark
-  public void readerHandOff(Counters c) {
+  public void readerHandOff(PacketCounters c) {
     long before = readerStats.packets;
     for (Path f : files) {
       reader.runCapture(f);
@@ -158,7 +107,7 @@ public class WorkerShardBenchmark {
 
   /** One worker's read of every capture (every frame decoded, its share kept). */
   @Benchmark
-  public void workerFilter(Counters c) {
+  public void workerFilter(PacketCounters c) {
     long before = workerStats.packets;
     for (Path f : files) {
       worker.runCapture(f);
