@@ -14,16 +14,15 @@ import org.vigil.engine.PathConfig;
 import org.vigil.flow.FlowEndListener;
 
 /**
- * The capture files the packet-path benchmarks read (the Zeek captures of the corpus that {@code
- * -Dvigil.corpus} names, default {@code ../shared/corpus}) and the decode pipeline they read them
- * through.
+ * The capture files the packet-path benchmarks read (the Zeek captures of the corpus, see {@link
+ * HttpPayloads#corpus}) and the decode pipeline they read them through.
  */
-public final class CorpusCaptures {
+final class CorpusCaptures {
   private CorpusCaptures() {}
 
   /** Every Zeek capture of the corpus, in path order. */
-  public static List<Path> zeek() {
-    Path zeek = Path.of(System.getProperty("vigil.corpus", "../shared/corpus"), "pcaps", "zeek");
+  static List<Path> zeek() {
+    Path zeek = HttpPayloads.corpus().resolve("pcaps/zeek");
     try (Stream<Path> s = Files.walk(zeek)) {
       return s.filter(Files::isRegularFile)
           .filter(f -> !f.getFileName().toString().equals("COPYING"))
@@ -36,7 +35,7 @@ public final class CorpusCaptures {
   }
 
   /** The one capture {@code -Dvigil.capture} names, else every Zeek capture of the corpus. */
-  public static List<Path> chosen() {
+  static List<Path> chosen() {
     String one = System.getProperty("vigil.capture");
     return one != null ? List.of(Path.of(one)) : zeek();
   }
@@ -45,7 +44,7 @@ public final class CorpusCaptures {
    * A decode and defrag pipeline with the default settings that hands every packet to {@code
    * consumer}, counting into {@code stats}; with {@code flows} the flow table runs too.
    */
-  public static DecodePipeline pipeline(PathStats stats, PacketConsumer consumer, boolean flows) {
+  static DecodePipeline pipeline(PathStats stats, PacketConsumer consumer, boolean flows) {
     DecodePipeline d =
         new DecodePipeline(
             PathConfig.defaults(),

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 final class HttpPayloads {
   private HttpPayloads() {}
 
+  /** The corpus folder: {@code -Dvigil.corpus}, default {@code ../shared/corpus}. */
   static Path corpus() {
     return Path.of(System.getProperty("vigil.corpus", "../shared/corpus"));
   }

@@ -39,8 +39,7 @@ public class ParseEtOpenBenchmark {
 
   @Setup
   public void setup() throws IOException {
-    Path dir =
-        Path.of(System.getProperty("vigil.corpus", "../shared/corpus")).resolve("rules/et-open");
+    Path dir = HttpPayloads.corpus().resolve("rules/et-open");
     if (!Files.isDirectory(dir)) {
       throw new IOException(
           "ET Open rules not found at " + dir.toAbsolutePath() + " (set -Dvigil.corpus)");
