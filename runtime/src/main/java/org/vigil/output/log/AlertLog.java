@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -53,6 +54,9 @@ public final class AlertLog implements Closeable {
   private final RecordText text = new RecordText();
 
   private final RecordBuffer record = new RecordBuffer();
+
+  /** Gives back the cycle file's first block's pages as the appender moves on. */
+  private final HeaderBlockTrim headerTrim = new HeaderBlockTrim();
 
   /** Within a cycle, the retention limits are checked after this many appends. */
   static final int CHECK_EVERY = 1024;
@@ -186,9 +190,12 @@ public final class AlertLog implements Closeable {
 
   /** Appends the record encoded in {@link #record} as one document; returns its index. */
   private long appendRecordBytes() {
+    Bytes<?> bytes;
     try (DocumentContext dc = appender.writingDocument()) {
-      record.copyTo(dc.wire().bytes());
+      bytes = dc.wire().bytes();
+      record.copyTo(bytes);
     }
+    headerTrim.afterAppend(bytes);
     return afterAppend();
   }
 
@@ -264,6 +271,11 @@ public final class AlertLog implements Closeable {
       }
     }
     return last;
+  }
+
+  /** The times this instance gave back the pages of its cycle file's first block. */
+  long headerTrims() {
+    return headerTrim.trims();
   }
 
   /** Alerts appended through this instance. */
