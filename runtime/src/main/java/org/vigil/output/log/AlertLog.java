@@ -55,16 +55,17 @@ public final class AlertLog implements Closeable {
 
   private final RecordBuffer record = new RecordBuffer();
 
-  /** Gives back the cycle file's first block's pages as the appender moves on. */
-  private final HeaderBlockTrim headerTrim = new HeaderBlockTrim();
+  /** Gives back the cycle file's pages behind the appender (its first block's too). */
+  private final MappedPageTrim pageTrim = new MappedPageTrim();
 
   /** Within a cycle, the retention limits are checked after this many appends. */
   static final int CHECK_EVERY = 1024;
 
   /**
    * The queue file is mapped in blocks of this size (Chronicle's default: 64 MiB): the pages of a
-   * block the appender left behind are unmapped, so the resident part of the log stays about two
-   * blocks however many alerts a run writes, and the file grows in steps of this size.
+   * block the appender left behind are unmapped and those behind it in its block given back ({@link
+   * MappedPageTrim}), so the resident part of the log stays small however many alerts a run writes,
+   * and the file grows in steps of this size.
    */
   static final long BLOCK_BYTES = 4L << 20;
 
@@ -195,7 +196,7 @@ public final class AlertLog implements Closeable {
       bytes = dc.wire().bytes();
       record.copyTo(bytes);
     }
-    headerTrim.afterAppend(bytes);
+    pageTrim.afterAppend(bytes);
     return afterAppend();
   }
 
@@ -273,9 +274,9 @@ public final class AlertLog implements Closeable {
     return last;
   }
 
-  /** The times this instance gave back the pages of its cycle file's first block. */
-  long headerTrims() {
-    return headerTrim.trims();
+  /** The times this instance gave back pages of its cycle file behind the appender. */
+  long pageTrims() {
+    return pageTrim.trims();
   }
 
   /** Alerts appended through this instance. */
