@@ -5,6 +5,9 @@
 #   seg   2,000 flows x 200 out-of-order 1000-byte segments behind a hole that is never filled
 # The captures are written by runtime/src/test/java/org/vigil/testing/FloodCaptures.java (run as a
 # single source file). Needs a built Vigil (bin/vigil) and Suricata (bin/oracle install).
+# Vigil runs the rules compiled once beforehand into a .vrs (`vigil compile`, then `run --ruleset`),
+# as a sensor is deployed and as bench/compare-suricata.sh runs it: a run with -S would also carry
+# the rule compiler (its classes, their JIT'd code) that a deployed sensor does not.
 #   bench/floods.sh [out-dir] [rules-file]     (default: /tmp/vigil-floods, one content rule)
 # Prints one line per engine and capture: peak RSS (KB, /usr/bin/time %M), seconds, and the
 # memcap counters of the run.
@@ -24,6 +27,9 @@ rules=${2:-$out/flood.rules}
 java=""
 for c in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*25*/bin/java; do [ -x "$c" ] && java=$c && break; done
 [ -n "$java" ] || { echo "floods: no JDK 25 found (set JAVA_HOME)" >&2; exit 2; }
+vrs="$out/flood.vrs"
+"$here/bin/vigil" compile -S "$rules" -o "$vrs" >"$out/compile.log" 2>&1 ||
+  { echo "floods: vigil compile failed, see $out/compile.log" >&2; exit 1; }
 gen="$here/runtime/src/test/java/org/vigil/testing/FloodCaptures.java"
 floods=${FLOODS:-syn frag seg}
 for cap in $floods; do
@@ -60,7 +66,7 @@ vigil_run() {
   local name=$1 cap=$2
   shift 2
   rm -rf "${out:?}/$name"
-  /usr/bin/time -o "$out/time-$name" -f "%M %e" "$here/bin/vigil" run -S "$rules" -r "$out/$cap.pcap" -l "$out/$name" "$@" >/dev/null 2>"$out/$name.log"
+  /usr/bin/time -o "$out/time-$name" -f "%M %e" "$here/bin/vigil" run --ruleset "$vrs" -r "$out/$cap.pcap" -l "$out/$name" "$@" >/dev/null 2>"$out/$name.log"
 }
 suricata_run() {
   local name=$1 cap=$2

@@ -45,23 +45,29 @@ record GcPlan(Collector collector, List<String> flags) {
 
   /**
    * The parallel collector (one GC thread per CPU the process may use, the JVM's default) with a
-   * bounded young generation and the heap given back above 20% free at full collections; the first
-   * full collection for metaspace at 12 MiB of class metadata instead of the JVM's 21 MiB: the
-   * rules' classes and the JIT's profiles cross it early in a run, and that collection is the one
-   * that clears the old generation of what the warm-up promoted before it grows around it (the
-   * parallel collector otherwise expands the old generation rather than collect it, and does not
-   * shrink it at a metadata collection). The JIT's flags are {@link JitPlan}'s. A collector in
-   * {@code VIGIL_JAVA_OPTS} replaces all of these.
+   * bounded young generation and the heap given back above 20% free at full collections. The heap
+   * starts at {@link #INITIAL_MIB} per allocating thread: the collector never shrinks the young
+   * generation below a third of the initial heap, so this is also the young generation's floor, and
+   * a run whose collections keep up with less (a flood's) keeps less of it resident; the first full
+   * collection for metaspace at 12 MiB of class metadata instead of the JVM's 21 MiB: the rules'
+   * classes and the JIT's profiles cross it early in a run, and that collection is the one that
+   * clears the old generation of what the warm-up promoted before it grows around it (the parallel
+   * collector otherwise expands the old generation rather than collect it, and does not shrink it
+   * at a metadata collection). The JIT's flags are {@link JitPlan}'s. A collector in {@code
+   * VIGIL_JAVA_OPTS} replaces all of these.
    */
   static final List<String> PARALLEL_FLAGS =
       List.of(
           "-XX:+UseParallelGC",
-          "-Xms32m",
+          "-Xms16m",
           "-XX:MaxNewSize=24m",
           "-XX:GCTimeRatio=9",
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=20",
           "-XX:MetaspaceSize=12m");
+
+  /** The initial heap per thread that allocates at the same time, in MiB. */
+  static final int INITIAL_MIB = 16;
 
   /** The young generation's bound per thread that allocates at the same time, in MiB. */
   static final int YOUNG_MIB = 24;
@@ -79,11 +85,12 @@ record GcPlan(Collector collector, List<String> flags) {
    * the same time: capture files wait for no pause, so only the total work counts and they get the
    * parallel collector whatever their threads, with {@link #YOUNG_MIB} of young generation per
    * allocating thread (up to {@link #MAX_YOUNG_SHARES}): the workers of {@code workers} over
-   * captures fill one young generation together, so with one share each worker's objects would get
-   * half the allocation the single mode's get to die in, and the run, allocating as fast as its
-   * workers together, would stop all of them for a collection as many times as the single mode in a
-   * shorter time; live and inline runs get G1, whose old generation is collected concurrently
-   * instead of in a full collection that stops every thread.
+   * captures fill one young generation together (and start with {@link #INITIAL_MIB} of heap each),
+   * so with one share each worker's objects would get half the allocation the single mode's get to
+   * die in, and the run, allocating as fast as its workers together, would stop all of them for a
+   * collection as many times as the single mode in a shorter time; live and inline runs get G1,
+   * whose old generation is collected concurrently instead of in a full collection that stops every
+   * thread.
    */
   static GcPlan forRun(Source source, int allocators) {
     return switch (source) {
@@ -99,7 +106,10 @@ record GcPlan(Collector collector, List<String> flags) {
     }
     return PARALLEL_FLAGS.stream()
         .map(
-            f -> f.startsWith("-XX:MaxNewSize=") ? "-XX:MaxNewSize=" + YOUNG_MIB * shares + "m" : f)
+            f ->
+                f.startsWith("-XX:MaxNewSize=")
+                    ? "-XX:MaxNewSize=" + YOUNG_MIB * shares + "m"
+                    : f.startsWith("-Xms") ? "-Xms" + INITIAL_MIB * shares + "m" : f)
         .toList();
   }
 

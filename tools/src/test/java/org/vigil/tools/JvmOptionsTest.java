@@ -150,7 +150,9 @@ class JvmOptionsTest {
     assertTrue(
         JvmOptions.gcFor(new String[] {"-r", "x"})
             .line()
-            .startsWith("-XX:+UseParallelGC -Xms32m "));
+            .startsWith("-XX:+UseParallelGC -Xms16m "));
+    assertTrue(
+        workers.flags().contains("-Xms" + GcPlan.INITIAL_MIB * shares + "m"), workers.line());
     assertTrue(
         GcPlan.PARALLEL_FLAGS.stream().noneMatch(f -> f.startsWith("-XX:Tier4")),
         "the JIT's thresholds are JitPlan's, kept when a user names a collector");

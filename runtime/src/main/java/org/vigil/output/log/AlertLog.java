@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -54,13 +55,17 @@ public final class AlertLog implements Closeable {
 
   private final RecordBuffer record = new RecordBuffer();
 
+  /** Gives back the cycle file's pages behind the appender (its first block's too). */
+  private final MappedPageTrim pageTrim = new MappedPageTrim();
+
   /** Within a cycle, the retention limits are checked after this many appends. */
   static final int CHECK_EVERY = 1024;
 
   /**
    * The queue file is mapped in blocks of this size (Chronicle's default: 64 MiB): the pages of a
-   * block the appender left behind are unmapped, so the resident part of the log stays about two
-   * blocks however many alerts a run writes, and the file grows in steps of this size.
+   * block the appender left behind are unmapped and those behind it in its block given back ({@link
+   * MappedPageTrim}), so the resident part of the log stays small however many alerts a run writes,
+   * and the file grows in steps of this size.
    */
   static final long BLOCK_BYTES = 4L << 20;
 
@@ -186,9 +191,12 @@ public final class AlertLog implements Closeable {
 
   /** Appends the record encoded in {@link #record} as one document; returns its index. */
   private long appendRecordBytes() {
+    Bytes<?> bytes;
     try (DocumentContext dc = appender.writingDocument()) {
-      record.copyTo(dc.wire().bytes());
+      bytes = dc.wire().bytes();
+      record.copyTo(bytes);
     }
+    pageTrim.afterAppend(bytes);
     return afterAppend();
   }
 
@@ -264,6 +272,11 @@ public final class AlertLog implements Closeable {
       }
     }
     return last;
+  }
+
+  /** The times this instance gave back pages of its cycle file behind the appender. */
+  long pageTrims() {
+    return pageTrim.trims();
   }
 
   /** Alerts appended through this instance. */
