@@ -23,7 +23,8 @@ public final class Expectations {
   public static final int MAX_PER_PAIR = 10;
 
   /** One expected connection. */
-  private record Expected(int serverPort, boolean dataToServer, String protocol, Object detail) {}
+  private record Expected(
+      int serverPort, boolean dataToServer, String protocol, Object detail, long position) {}
 
   private final Map<String, Deque<Expected>> byPair = new HashMap<>();
 
@@ -46,10 +47,31 @@ public final class Expectations {
    * the announced flow's layer ({@code detail}: FTP's command and file name), handed to the layer's
    * maker by {@link #takeDetail} once a flow claimed the expectation.
    */
-  public synchronized void expect(
+  public void expect(
       byte[] a, byte[] b, int serverPort, boolean dataToServer, String protocol, Object detail) {
+    expect(a, b, serverPort, dataToServer, protocol, detail, 0);
+  }
+
+  /**
+   * As {@link #expect(byte[], byte[], int, boolean, String, Object)}, made at {@code position} of
+   * the run's order ({@link RunOrder#position()}; 0: a run of one thread): only a flow's first data
+   * after it in that order claims it, whichever thread gets there first.
+   */
+  public synchronized void expect(
+      byte[] a,
+      byte[] b,
+      int serverPort,
+      boolean dataToServer,
+      String protocol,
+      Object detail,
+      long position) {
     Deque<Expected> q = byPair.computeIfAbsent(pair(a, b), k -> new ArrayDeque<>());
-    q.addFirst(new Expected(serverPort, dataToServer, protocol, detail));
+    Expected e = new Expected(serverPort, dataToServer, protocol, detail, position);
+    if (q.isEmpty() || q.peekFirst().position() <= position) {
+      q.addFirst(e);
+    } else {
+      insertByPosition(q, e); // a thread behind the one that expected the newest
+    }
     if (q.size() > MAX_PER_PAIR) {
       q.removeLast();
     } else {
@@ -62,6 +84,15 @@ public final class Expectations {
    * serverPort} meets with its first data of direction {@code toServer} (used up), or null.
    */
   public String claim(byte[] client, byte[] server, int serverPort, boolean toServer) {
+    return claim(client, server, serverPort, toServer, 0);
+  }
+
+  /**
+   * As {@link #claim(byte[], byte[], int, boolean)}, for first data at {@code position} of the
+   * run's order (0: a run of one thread): the expectations made after it are not seen.
+   */
+  public String claim(
+      byte[] client, byte[] server, int serverPort, boolean toServer, long position) {
     if (waiting.get() == 0 || client == null || server == null) {
       return null;
     }
@@ -73,7 +104,9 @@ public final class Expectations {
       }
       for (Iterator<Expected> it = q.iterator(); it.hasNext(); ) {
         Expected e = it.next();
-        if (e.serverPort() == serverPort && e.dataToServer() == toServer) {
+        if (e.serverPort() == serverPort
+            && e.dataToServer() == toServer
+            && (position == 0 || e.position() < position)) {
           it.remove();
           waiting.decrementAndGet();
           if (q.isEmpty()) {
@@ -103,6 +136,18 @@ public final class Expectations {
     synchronized (this) {
       return claimed.isEmpty() ? null : claimed.remove(pair(client, server) + "/" + serverPort);
     }
+  }
+
+  /** Puts {@code e} in {@code q}, newest (highest position) first. */
+  private static void insertByPosition(Deque<Expected> q, Expected e) {
+    java.util.List<Expected> all = new java.util.ArrayList<>(q);
+    int i = 0;
+    while (i < all.size() && all.get(i).position() > e.position()) {
+      i++;
+    }
+    all.add(i, e);
+    q.clear();
+    q.addAll(all);
   }
 
   /** Expectations waiting now. */

@@ -27,7 +27,7 @@ import org.vigil.thread.queue.Router;
  * rate-limited rules to the run, which decides them in the single mode's order. Nothing is copied
  * or queued per packet.
  */
-final class ShardWorker implements Runnable {
+final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   /** Packets between two hand-overs of kept matches (as the reader's checkpoints). */
   static final long CHECKPOINT = 8192;
 
@@ -71,6 +71,10 @@ final class ShardWorker implements Runnable {
   private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private final Handovers<Handover> handovers = new Handovers<>(MAX_AHEAD);
   private final Thread thread;
+  private final WorkerProgress progress;
+  private long position;
+  private long waits;
+  private long waitNanos;
   private Router toOutput;
   private java.util.function.Consumer<PcapFrame> output;
   private long toOutputPackets;
@@ -88,6 +92,7 @@ final class ShardWorker implements Runnable {
       ModuleChain chain,
       FlowClaims claims,
       CaptureGate gate,
+      WorkerProgress progress,
       AtomicReference<Throwable> failure,
       Runnable wakeRun) {
     this.spec = spec;
@@ -100,7 +105,9 @@ final class ShardWorker implements Runnable {
     this.claims = claims;
     this.claimHash = claims != null && router instanceof Router.FlowHash f ? f : null;
     this.gate = gate;
+    this.progress = progress;
     this.failure = failure;
+    context.setRunOrder(this);
     this.wakeRun = wakeRun;
     this.thread = new Thread(this, "vigil-" + spec.name());
     this.thread.setDaemon(true);
@@ -194,6 +201,7 @@ final class ShardWorker implements Runnable {
         router.capture(c.index());
         boolean opened = pipeline.runCapture(c.file());
         context.setOrder(Long.MAX_VALUE);
+        publish(2 * sequence + 2); // the capture's end: its flows end
         hand(new Handover(chain.endOfCapture(), true, opened, false));
       }
     } catch (Aborted a) {
@@ -201,7 +209,35 @@ final class ShardWorker implements Runnable {
     } catch (Throwable t) {
       failure.compareAndSet(null, t);
     } finally {
+      progress.finished(index);
       wakeRun.run();
+    }
+  }
+
+  private void publish(long at) {
+    position = at;
+    progress.publish(index, at);
+  }
+
+  /**
+   * The position of the worker's work in the run's order: {@code 2 * n} for the flow sweep before
+   * packet {@code n}, {@code 2 * n + 1} for the packet.
+   */
+  @Override
+  public long position() {
+    return position;
+  }
+
+  /** Waits until every other worker did its work before this worker's position (counted). */
+  @Override
+  public void awaitEarlier() {
+    long start = System.nanoTime();
+    if (progress.await(index, position, () -> failure.get() != null)) {
+      waits++;
+      waitNanos += System.nanoTime() - start;
+    }
+    if (failure.get() != null) {
+      throw new Aborted();
     }
   }
 
@@ -223,10 +259,12 @@ final class ShardWorker implements Runnable {
       if (FlowTable.sweepDue(lastSweepNanos, now)) {
         lastSweepNanos = now;
         ticks++;
+        publish(2 * seq);
         context.setOrder(2 * seq);
         chain.tick(now);
       }
     }
+    publish(2 * seq + 1);
     if ((seq & 63) == 0) {
       if (failure.get() != null) {
         throw new Aborted();
@@ -273,6 +311,8 @@ final class ShardWorker implements Runnable {
     m.put("packets", owned);
     m.put("frames_decoded", decodeStats.packets);
     m.put("waits_ahead", handovers.waits());
+    m.put("waits_for_expectations", waits);
+    m.put("expectation_wait_ms", waitNanos / 1_000_000);
     if (claimHash != null) {
       m.put("flow_buckets_claimed", claimed);
     }

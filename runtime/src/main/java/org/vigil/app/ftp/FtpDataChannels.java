@@ -97,7 +97,8 @@ final class FtpDataChannels {
                     dynPort,
                     !toClient,
                     PROTOCOL,
-                    new FtpDataFile(command.name(), text.substring(5)));
+                    new FtpDataFile(command.name(), text.substring(5)),
+                    context.control() == null ? 0 : context.control().runOrder().position());
           }
           dynPort = 0;
           active = false;

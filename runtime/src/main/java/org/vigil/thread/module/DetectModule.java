@@ -159,6 +159,7 @@ public final class DetectModule implements ThreadModule {
             thread.slots(),
             (rule, ctx, p, unit) -> matched(thread, rule, ctx, p, unit),
             appLayer);
+    worker.setRunOrder(thread.runOrder());
     worker.setTransactionLog(
         new org.vigil.inspect.TransactionLog() {
           @Override
