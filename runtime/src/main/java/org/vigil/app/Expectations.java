@@ -26,7 +26,13 @@ public final class Expectations {
   private record Expected(
       int serverPort, boolean dataToServer, String protocol, Object detail, long position) {}
 
+  /** Host pairs kept as announcing at most (more: every pair may). */
+  public static final int MAX_ANNOUNCERS = 65_536;
+
   private final Map<String, Deque<Expected>> byPair = new HashMap<>();
+
+  /** Host pairs with a flow that may announce others: the bits of the threads running them. */
+  private final Map<String, Long> announcers = new HashMap<>();
 
   /** The details of claimed expectations not yet taken, by host pair and server port. */
   private final Map<String, Object> claimed = new HashMap<>();
@@ -148,6 +154,28 @@ public final class Expectations {
     all.add(i, e);
     q.clear();
     q.addAll(all);
+  }
+
+  /**
+   * A flow between {@code a} and {@code b} may announce others (an FTP control flow was detected):
+   * threads that claim expectations for flows between them wait for the threads behind.
+   */
+  public synchronized void announcing(byte[] a, byte[] b, long threadBit) {
+    if (a != null && b != null && announcers.size() < MAX_ANNOUNCERS) {
+      announcers.merge(pair(a, b), threadBit, (x, y) -> x | y);
+    }
+  }
+
+  /**
+   * The {@link RunOrder#threadBit() bits} of the threads that said a flow between {@code a} and
+   * {@code b} announces others (every bit once {@value #MAX_ANNOUNCERS} pairs were), 0: none.
+   */
+  public synchronized long announcers(byte[] a, byte[] b) {
+    if (announcers.size() >= MAX_ANNOUNCERS || a == null || b == null) {
+      return -1;
+    }
+    Long bits = announcers.get(pair(a, b));
+    return bits == null ? 0 : bits;
   }
 
   /** Expectations waiting now. */

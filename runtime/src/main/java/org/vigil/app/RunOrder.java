@@ -15,7 +15,13 @@ public interface RunOrder {
         }
 
         @Override
-        public void awaitEarlier() {}
+        public long threadBit() {
+          return 1;
+        }
+
+        @Override
+        public void awaitEarlier(
+            byte[] hostA, byte[] hostB, java.util.function.LongSupplier announcers) {}
       };
 
   /**
@@ -24,6 +30,14 @@ public interface RunOrder {
    */
   long position();
 
-  /** Returns once every other thread of the run did all its work before {@link #position()}. */
-  void awaitEarlier();
+  /** This thread's bit among the run's threads (threads past the 64th share bits). */
+  long threadBit();
+
+  /**
+   * Returns once every other thread of the run did all its work before {@link #position()} that
+   * may concern flows between {@code hostA} and {@code hostB} (4 or 16 network-order bytes each):
+   * {@code announcers} gives the {@link #threadBit() bits} of the threads with a flow between them
+   * that may announce others (an FTP control flow), asked after the other threads' positions.
+   */
+  void awaitEarlier(byte[] hostA, byte[] hostB, java.util.function.LongSupplier announcers);
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
 import org.vigil.flow.FlowTable;
@@ -72,6 +73,8 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   private final Handovers<Handover> handovers = new Handovers<>(MAX_AHEAD);
   private final Thread thread;
   private final WorkerProgress progress;
+  private final HostPairTimes othersPairs = new HostPairTimes();
+  private final org.vigil.app.AppLayers announcing;
   private long position;
   private long waits;
   private long waitNanos;
@@ -106,6 +109,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     this.claimHash = claims != null && router instanceof Router.FlowHash f ? f : null;
     this.gate = gate;
     this.progress = progress;
+    this.announcing = engine.appLayers();
     this.failure = failure;
     context.setRunOrder(this);
     this.wakeRun = wakeRun;
@@ -228,9 +232,26 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     return position;
   }
 
-  /** Waits until every other worker did its work before this worker's position (counted). */
   @Override
-  public void awaitEarlier() {
+  public long threadBit() {
+    return 1L << (index & 63);
+  }
+
+  /**
+   * Waits until every other worker did its work before this worker's position (counted), unless
+   * every other worker passed the last TCP payload between the two hosts that could start an
+   * announcing flow in a packet not this worker's, and no other worker runs such a flow between
+   * them ({@code announcers}): then every expectation the others can make for them before this
+   * position is made.
+   */
+  @Override
+  public void awaitEarlier(byte[] hostA, byte[] hostB, LongSupplier announcers) {
+    long slowest = progress.slowestOther(index);
+    if (slowest >= position
+        || (othersPairs.lastSeen(hostA, hostB) < slowest
+            && (announcers.getAsLong() & ~threadBit()) == 0)) {
+      return;
+    }
     long start = System.nanoTime();
     if (progress.await(index, position, () -> failure.get() != null)) {
       waits++;
@@ -274,6 +295,12 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
       }
     }
     if (owner(p) != index) {
+      if (p.isTcp()
+          && p.payloadLength() > 0
+          && announcing != null
+          && announcing.mayAnnounce(p.data(), p.payloadOffset(), p.payloadLength())) {
+        othersPairs.saw(p.srcHi(), p.srcLo(), p.dstHi(), p.dstLo(), 2 * seq + 1);
+      }
       return;
     }
     owned++;

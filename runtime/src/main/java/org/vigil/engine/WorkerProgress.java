@@ -31,6 +31,17 @@ final class WorkerProgress {
     positions.setRelease(worker, Long.MAX_VALUE);
   }
 
+  /** The least position of the workers but {@code self}. */
+  long slowestOther(int self) {
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < positions.length(); i++) {
+      if (i != self) {
+        min = Math.min(min, positions.getAcquire(i));
+      }
+    }
+    return min;
+  }
+
   /**
    * Returns once every worker but {@code self} did its work before {@code position}, or false at
    * once when {@code aborted} says the run ends; true when it had to wait.
