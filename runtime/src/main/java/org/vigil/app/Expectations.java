@@ -34,6 +34,12 @@ public final class Expectations {
   /** Host pairs with a flow that may announce others: the bits of the threads running them. */
   private final Map<String, Long> announcers = new HashMap<>();
 
+  /** Per host pair and thread bit ({@code "pair#bit"}): the announcing flows running. */
+  private final Map<String, Integer> announcing = new HashMap<>();
+
+  /** More pairs announced than kept: every pair may announce from then on. */
+  private boolean overflowed;
+
   /** The details of claimed expectations not yet taken, by host pair and server port. */
   private final Map<String, Object> claimed = new HashMap<>();
 
@@ -161,17 +167,48 @@ public final class Expectations {
    * threads that claim expectations for flows between them wait for the threads behind.
    */
   public synchronized void announcing(byte[] a, byte[] b, long threadBit) {
-    if (a != null && b != null && announcers.size() < MAX_ANNOUNCERS) {
-      announcers.merge(pair(a, b), threadBit, (x, y) -> x | y);
+    if (a == null || b == null) {
+      return;
+    }
+    if (announcers.size() >= MAX_ANNOUNCERS) {
+      overflowed = true;
+      return;
+    }
+    String key = pair(a, b);
+    announcers.merge(key, threadBit, (x, y) -> x | y);
+    announcing.merge(key + "#" + threadBit, 1, Integer::sum);
+  }
+
+  /**
+   * A flow between {@code a} and {@code b} that was {@link #announcing} on the thread of {@code
+   * threadBit} ended.
+   */
+  public synchronized void announcingEnded(byte[] a, byte[] b, long threadBit) {
+    if (a == null || b == null) {
+      return;
+    }
+    String key = pair(a, b);
+    Integer left = announcing.computeIfPresent(key + "#" + threadBit, (k, n) -> n > 1 ? n - 1 : null);
+    if (left == null) {
+      Long bits = announcers.get(key);
+      if (bits != null) {
+        long rest = bits & ~threadBit;
+        if (rest == 0) {
+          announcers.remove(key);
+        } else {
+          announcers.put(key, rest);
+        }
+      }
     }
   }
 
   /**
-   * The {@link RunOrder#threadBit() bits} of the threads that said a flow between {@code a} and
-   * {@code b} announces others (every bit once {@value #MAX_ANNOUNCERS} pairs were), 0: none.
+   * The {@link RunOrder#threadBit() bits} of the threads running a flow between {@code a} and
+   * {@code b} that announces others (every bit once more than {@value #MAX_ANNOUNCERS} pairs did at
+   * once), 0: none.
    */
   public synchronized long announcers(byte[] a, byte[] b) {
-    if (announcers.size() >= MAX_ANNOUNCERS || a == null || b == null) {
+    if (overflowed || a == null || b == null) {
       return -1;
     }
     Long bits = announcers.get(pair(a, b));

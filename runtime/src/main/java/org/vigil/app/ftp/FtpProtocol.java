@@ -47,16 +47,6 @@ public final class FtpProtocol implements AppProtocol {
 
   @Override
   public AppLayer newLayer(AppContext context) {
-    if (context.layers() != null) {
-      // its PORT/PASV and RETR/STOR announce data flows between the same hosts
-      context
-          .layers()
-          .expectations()
-          .announcing(
-              context.clientAddress(),
-              context.serverAddress(),
-              context.control() == null ? 1 : context.control().runOrder().threadBit());
-    }
     return new FtpLayer(context.control(), () -> context.layers().create("tls", context), context);
   }
 }
