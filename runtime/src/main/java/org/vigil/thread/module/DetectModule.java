@@ -177,8 +177,18 @@ public final class DetectModule implements ThreadModule {
     thread.onFlowEnd(errors.guarding(worker));
     thread.onFlowEnd((f, reason) -> flushAlerts());
     thread.onFlowEnd(
-        (f, reason) ->
-            sink.flow(org.vigil.thread.FlowEventMapper.map(f, reason, worker.flowFacts())));
+        (f, reason) -> {
+          org.vigil.output.FlowEvent record =
+              org.vigil.thread.FlowEventMapper.map(f, reason, worker.flowFacts());
+          org.vigil.inspect.DeferredAlertMark mark = worker.flowFacts().pendingAlert(f);
+          if (mark == null) {
+            sink.flow(record);
+          } else {
+            // alerted or not as the coordinator decides the flow's matches, written after them
+            pending.add(
+                PendingMatch.flowRecord(thread.order(), index, local++, scope, record, mark));
+          }
+        });
   }
 
   @Override
@@ -222,7 +232,10 @@ public final class DetectModule implements ThreadModule {
     org.vigil.app.AppTransaction tx =
         unit == InspectionUnit.APP_LAYER ? worker.currentTransaction() : null;
     String appProto = worker.flowFacts().appProto(p.flow());
-    worker.flowFacts().markAlerted(p.flow());
+    boolean deferred = deferThresholds && matches == null && shared.limits(rule);
+    if (!deferred) {
+      worker.flowFacts().markAlerted(p.flow()); // else as the coordinator decides
+    }
     if (matches != null) {
       matches.matched(rule, ctx, p, tx, appProto);
       return;
@@ -253,6 +266,7 @@ public final class DetectModule implements ThreadModule {
   /** Keeps the alert of a rate-limited rule's match with the match the limiter decides on later. */
   private void defer(org.vigil.output.AlertEvent event, Packet p, InspectionUnit unit) {
     lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
+    lastRecorded.attachMark(worker.flowFacts().deferredAlert(p.flow()));
     if (framesForThresholds && CaptureFrames.loggable(p)) {
       lastRecorded.attachFrame(CaptureFrames.frame(p));
     }
