@@ -188,7 +188,8 @@ public final class Expectations {
       return;
     }
     String key = pair(a, b);
-    Integer left = announcing.computeIfPresent(key + "#" + threadBit, (k, n) -> n > 1 ? n - 1 : null);
+    Integer left =
+        announcing.computeIfPresent(key + "#" + threadBit, (k, n) -> n > 1 ? n - 1 : null);
     if (left == null) {
       Long bits = announcers.get(key);
       if (bits != null) {

@@ -34,8 +34,8 @@ public interface RunOrder {
   long threadBit();
 
   /**
-   * Returns once every other thread of the run did all its work before {@link #position()} that
-   * may concern flows between {@code hostA} and {@code hostB} (4 or 16 network-order bytes each):
+   * Returns once every other thread of the run did all its work before {@link #position()} that may
+   * concern flows between {@code hostA} and {@code hostB} (4 or 16 network-order bytes each):
    * {@code announcers} gives the {@link #threadBit() bits} of the threads with a flow between them
    * that may announce others (an FTP control flow), asked after the other threads' positions.
    */

@@ -58,6 +58,7 @@ public final class EngineAssembly {
   org.vigil.app.AppLayers appLayers() {
     return appLayer;
   }
+
   private final ThreadLayout layout;
   private final ClassLoader plugins;
   private final HostOsPolicyTable hosts;

@@ -4,8 +4,8 @@ package org.vigil.engine;
  * When a worker last saw TCP payload between two hosts in a packet another worker runs, by hashed
  * host pair (pairs sharing a slot share the latest position: later, never earlier). A flow's
  * expectation is made by the worker running a control flow between the same two hosts, on payload
- * that came before; once every other worker passed the last such payload, it made every
- * expectation it can make from it.
+ * that came before; once every other worker passed the last such payload, it made every expectation
+ * it can make from it.
  */
 final class HostPairTimes {
   private static final int SLOT_BITS = 14;

@@ -6,10 +6,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * How far each worker of a {@code workers} run over captures got in the run's order (every worker
- * meets every packet, in the single mode's order): a worker about to conclude something that another
- * worker's flows could change (no expectation for a new flow) waits until every other worker did
- * its work before that point. Waits go only toward workers behind (a worker publishes its position
- * before it works there), so they end: the worker furthest behind never waits.
+ * meets every packet, in the single mode's order): a worker about to conclude something that
+ * another worker's flows could change (no expectation for a new flow) waits until every other
+ * worker did its work before that point. Waits go only toward workers behind (a worker publishes
+ * its position before it works there), so they end: the worker furthest behind never waits.
  */
 final class WorkerProgress {
   /** How long a waiting worker sleeps between two looks. */

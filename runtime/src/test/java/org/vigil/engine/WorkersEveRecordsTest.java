@@ -45,6 +45,7 @@ class WorkersEveRecordsTest {
   private static final String RULES =
       """
       alert tcp any any -> any 21 (msg:"heavy"; flow:to_server; content:"HEAVY"; pcre:"/HEAVY[a-z]*X/"; sid:1;)
+      alert udp any any -> any 7100 (msg:"limited"; content:"LIMITED"; threshold: type limit, track by_src, count 1, seconds 3600; sid:2;)
       """;
 
   private static final int ACK = 0x10;
@@ -72,8 +73,8 @@ class WorkersEveRecordsTest {
 
   /**
    * An FTP session whose control flow first carries thousands of heavy commands (its worker falls
-   * behind) then announces a passive data connection whose file follows at once; the data flow
-   * goes to the other worker (the static hash picks it so; with claims, the worker ahead meets it
+   * behind) then announces a passive data connection whose file follows at once; the data flow goes
+   * to the other worker (the static hash picks it so; with claims, the worker ahead meets it
    * first). The data flow is ftp-data with its file in every run, as in single.
    */
   @Test
@@ -151,6 +152,31 @@ class WorkersEveRecordsTest {
       assertEquals("10.8.0.53", m.get("dest_ip"), r);
     }
     assertEquals(40, dns, "a record per query and answer: " + single);
+    for (boolean claims : new boolean[] {false, true}) {
+      assertEquals(single, records(run("workers", 2, capture, claims)), "claims " + claims);
+    }
+  }
+
+  /**
+   * Flows of one source matching a rule limited to one alert per source: only the first flow's
+   * record says it alerted, in workers as in single (whose limiter decides before the flow is
+   * marked).
+   */
+  @Test
+  void onlyFlowsWithAnAlertLetThroughSayTheyAlerted() throws IOException {
+    Capture c = new Capture();
+    for (int i = 0; i < 40; i++) {
+      byte[] payload = "LIMITED payload".getBytes(StandardCharsets.US_ASCII);
+      c.add(
+          PacketBuilder.ipv4(
+              "10.9.0.1", "10.9.1.1", 17, PacketBuilder.udp(20000 + i, 7100, payload)));
+    }
+    Path capture = c.write(tmp.resolve("limited.pcap"));
+    List<String> single = records(run("single", null, capture, true));
+    assertEquals(1, single.stream().filter(r -> r.contains("\"event_type\":\"alert\"")).count());
+    assertEquals(
+        1, single.stream().filter(r -> r.contains("\"alerted\":true")).count(), "" + single);
+    assertEquals(40, single.stream().filter(r -> r.contains("\"event_type\":\"flow\"")).count());
     for (boolean claims : new boolean[] {false, true}) {
       assertEquals(single, records(run("workers", 2, capture, claims)), "claims " + claims);
     }
