@@ -39,7 +39,9 @@ import org.vigil.thread.queue.Router;
 /**
  * The {@code workers} run mode over captures writes the EVE records the single mode writes, not
  * only its alerts: an FTP data flow run by another worker than its control flow is ftp-data, with
- * its file, whichever worker is ahead; app records of datagrams carry their own packet's addresses.
+ * its file, whichever worker is ahead; app records of datagrams carry their own packet's addresses;
+ * flows say they alerted only when a rate-limited rule's alert was let through; a TLS record is the
+ * connection as it was when the record was made.
  */
 class WorkersEveRecordsTest {
   private static final String RULES =
@@ -177,6 +179,26 @@ class WorkersEveRecordsTest {
     assertEquals(
         1, single.stream().filter(r -> r.contains("\"alerted\":true")).count(), "" + single);
     assertEquals(40, single.stream().filter(r -> r.contains("\"event_type\":\"flow\"")).count());
+    for (boolean claims : new boolean[] {false, true}) {
+      assertEquals(single, records(run("workers", 2, capture, claims)), "claims " + claims);
+    }
+  }
+
+  /**
+   * A TLS connection whose handshake goes on after its record is made (an SSLv2 client hello then
+   * TLSv1): the record says what the connection was when it was made (TLSv1, as Suricata), not what
+   * it became by the time the coordinator writes it.
+   */
+  @Test
+  void aTlsRecordIsTheConnectionAsItWasWhenMade() throws IOException {
+    Path capture = org.vigil.inspect.ZeekRun.CORPUS.resolve("pcaps/zeek/globus-url-copy.pcap");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(capture), "corpus at " + capture);
+    List<String> single = records(run("single", null, capture, true));
+    assertTrue(
+        single.stream()
+            .anyMatch(
+                r -> r.contains("\"event_type\":\"tls\"") && r.contains("\"version\":\"TLSv1\"")),
+        "" + single);
     for (boolean claims : new boolean[] {false, true}) {
       assertEquals(single, records(run("workers", 2, capture, claims)), "claims " + claims);
     }
