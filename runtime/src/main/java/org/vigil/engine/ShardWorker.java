@@ -75,6 +75,11 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   private final WorkerProgress progress;
   private final HostPairTimes othersPairs = new HostPairTimes();
   private final org.vigil.app.AppLayers announcing;
+  private final IcmpErrorOwners icmpErrors;
+  private final Router.FlowHash flowHash;
+  private final org.vigil.thread.module.FlowModule flows;
+  private long icmpWaits;
+  private long icmpWaitNanos;
   private long position;
   private long waits;
   private long waitNanos;
@@ -96,6 +101,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
       FlowClaims claims,
       CaptureGate gate,
       WorkerProgress progress,
+      IcmpErrorOwners icmpErrors,
       AtomicReference<Throwable> failure,
       Runnable wakeRun) {
     this.spec = spec;
@@ -110,6 +116,15 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     this.gate = gate;
     this.progress = progress;
     this.announcing = engine.appLayers();
+    this.icmpErrors = icmpErrors;
+    this.flowHash = router instanceof Router.FlowHash f ? f : null;
+    org.vigil.thread.module.FlowModule fm = null;
+    for (org.vigil.thread.module.ThreadModule m : chain.modules()) {
+      if (m instanceof org.vigil.thread.module.FlowModule f) {
+        fm = f;
+      }
+    }
+    this.flows = fm;
     this.failure = failure;
     context.setRunOrder(this);
     this.wakeRun = wakeRun;
@@ -294,7 +309,11 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
         hand(new Handover(chain.pending(), false, false, false));
       }
     }
-    if (owner(p) != index) {
+    int o = owner(p);
+    if (p.hasIcmpEmbedded() && flowHash != null) {
+      o = icmpErrorOwner(p, o, seq);
+    }
+    if (o != index) {
       if (p.isTcp()
           && p.payloadLength() > 0
           && announcing != null
@@ -332,6 +351,47 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     return o;
   }
 
+  /**
+   * The worker that runs ICMP error {@code p} whose reported flow's bucket is {@code quotedOwner}'s:
+   * that worker when its table has the flow, else the owner of the ICMP flow of {@code p}'s own
+   * addresses (the single mode's choice); the reported flow's worker decides, the other waits for
+   * it.
+   */
+  private int icmpErrorOwner(Packet p, int quotedOwner, long seq) {
+    int outerOwner;
+    if (claimHash == null) {
+      outerOwner = flowHash.routeOuter(p);
+    } else {
+      int h = flowHash.outerHash(p);
+      outerOwner = claims.owner(h);
+      if (outerOwner < 0) {
+        outerOwner = claims.claim(h, index);
+        if (outerOwner == index) {
+          claimed++;
+        }
+      }
+    }
+    if (outerOwner == quotedOwner) {
+      return quotedOwner;
+    }
+    if (quotedOwner == index) {
+      boolean attached = flows != null && flows.hasQuotedFlow(p);
+      icmpErrors.decide(seq, attached);
+      return attached ? index : outerOwner;
+    }
+    if (outerOwner == index) {
+      long start = System.nanoTime();
+      boolean attached = icmpErrors.await(seq, () -> failure.get() != null);
+      icmpWaits++;
+      icmpWaitNanos += System.nanoTime() - start;
+      if (failure.get() != null) {
+        throw new Aborted();
+      }
+      return attached ? quotedOwner : index;
+    }
+    return quotedOwner;
+  }
+
   /** This thread's counters for stats.json. */
   Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -340,6 +400,8 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     m.put("waits_ahead", handovers.waits());
     m.put("waits_for_expectations", waits);
     m.put("expectation_wait_ms", waitNanos / 1_000_000);
+    m.put("icmp_error_waits", icmpWaits);
+    m.put("icmp_error_wait_ms", icmpWaitNanos / 1_000_000);
     if (claimHash != null) {
       m.put("flow_buckets_claimed", claimed);
     }
