@@ -352,10 +352,10 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   }
 
   /**
-   * The worker that runs ICMP error {@code p} whose reported flow's bucket is {@code quotedOwner}'s:
-   * that worker when its table has the flow, else the owner of the ICMP flow of {@code p}'s own
-   * addresses (the single mode's choice); the reported flow's worker decides, the other waits for
-   * it.
+   * The worker that runs ICMP error {@code p} whose reported flow's bucket is {@code
+   * quotedOwner}'s: that worker when its table has the flow, else the owner of the ICMP flow of
+   * {@code p}'s own addresses (the single mode's choice); the reported flow's worker decides, the
+   * other waits for it.
    */
   private int icmpErrorOwner(Packet p, int quotedOwner, long seq) {
     int outerOwner;

@@ -139,7 +139,8 @@ final class WorkersCaptureRun implements Run {
                 thresholds,
                 true,
                 null);
-        ws.add(new ShardWorker(
+        ws.add(
+            new ShardWorker(
                 engine, spec, chain, claims, gate, progress, icmpErrors, failure, wake));
       }
       workers = ws;

@@ -59,8 +59,8 @@ public final class FlowHash {
   }
 
   /**
-   * The flow hash of an ICMP error by its own addresses (the hash of the ICMP flow it joins when the
-   * flow it reports on is not in the table), as for any other packet.
+   * The flow hash of an ICMP error by its own addresses (the hash of the ICMP flow it joins when
+   * the flow it reports on is not in the table), as for any other packet.
    */
   public static int outerFlowHash(FlowPacket p) {
     return hash(

@@ -244,8 +244,7 @@ public final class FlowTable {
    * counts it with that flow, else with the ICMP flow of its own addresses).
    */
   public boolean hasQuotedFlow(FlowPacket p) {
-    return p.hasIcmpEmbedded()
-        && quotedFlow(p, p.vlanId0(), p.vlanId1(), p.tunnelDepth()) != null;
+    return p.hasIcmpEmbedded() && quotedFlow(p, p.vlanId0(), p.vlanId1(), p.tunnelDepth()) != null;
   }
 
   /**

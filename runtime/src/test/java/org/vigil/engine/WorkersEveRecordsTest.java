@@ -204,6 +204,44 @@ class WorkersEveRecordsTest {
     }
   }
 
+  /**
+   * ICMP port-unreachable errors of one router to one host: some report on a UDP flow of the
+   * capture (they count with it), the others on datagrams never seen, whose flows hash to both
+   * workers: as in single, those make one ICMP flow of the router and the host, not one per worker.
+   */
+  @Test
+  void icmpErrorsCountWithTheirFlowOrTheirOwnAddressesAsInSingle() throws IOException {
+    Capture c = new Capture();
+    byte[] query = dnsQuery(7);
+    for (int i = 0; i < 4; i++) {
+      c.add(
+          PacketBuilder.ipv4(
+              "10.20.0.2", "10.30.0.9", 17, PacketBuilder.udp(33000 + i, 53, query)));
+    }
+    for (int i = 0; i < 24; i++) {
+      // odd: a datagram of the capture's flows; even: one never seen
+      byte[] quoted =
+          PacketBuilder.ipv4(
+              "10.20.0.2",
+              "10.30.0.9",
+              17,
+              PacketBuilder.udp(i % 2 == 1 ? 33000 + (i / 2) % 4 : 34000 + i, 53, query));
+      byte[] error = PacketBuilder.icmp(3, 3, 0, 0, Arrays.copyOf(quoted, 28));
+      c.add(PacketBuilder.ipv4("10.20.0.1", "10.20.0.2", 1, error));
+    }
+    Path capture = c.write(tmp.resolve("icmp.pcap"));
+    List<String> single = records(run("single", null, capture, true));
+    List<String> icmpFlows =
+        single.stream()
+            .filter(r -> r.contains("\"event_type\":\"flow\"") && r.contains("\"proto\":\"ICMP\""))
+            .toList();
+    assertEquals(1, icmpFlows.size(), "" + single);
+    assertTrue(icmpFlows.get(0).contains("\"pkts_toserver\":12"), icmpFlows.get(0));
+    for (boolean claims : new boolean[] {false, true}) {
+      assertEquals(single, records(run("workers", 2, capture, claims)), "claims " + claims);
+    }
+  }
+
   private static byte[] dnsQuery(int id) {
     byte[] name = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0};
     byte[] m = new byte[12 + name.length + 4];
