@@ -26,7 +26,11 @@ import org.vigil.thread.queue.Router;
  * claims, those its flow hash routes to). Flow sweeps happen at the packets where the single mode's
  * happen; every {@link #CHECKPOINT} packets and at each capture's end it hands its kept matches of
  * rate-limited rules to the run, which decides them in the single mode's order. Nothing is copied
- * or queued per packet.
+ * or queued per packet. What depends on another worker's flows is decided as the single mode would:
+ * a new flow's first data no protocol claims waits, when a worker behind may still announce it
+ * (FTP), until that worker passed it ({@link WorkerProgress}); an ICMP error joins the flow it
+ * reports on when that flow's worker has it, else the ICMP flow of its own addresses ({@link
+ * IcmpErrorOwners}).
  */
 final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   /** Packets between two hand-overs of kept matches (as the reader's checkpoints). */

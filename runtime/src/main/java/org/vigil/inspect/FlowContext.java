@@ -102,9 +102,6 @@ final class FlowContext implements StreamConsumer {
   /** An alert was raised on the flow. */
   boolean alerted;
 
-  /** The flow's mark for matches whose alerts are decided later, or null (none yet). */
-  DeferredAlertMark deferredAlert;
-
   /**
    * The flow's first packet's ICMP type and code ({@code type << 8 | code}) of an ICMP flow, its
    * SPI of an ESP flow, else -1 (EVE flow records' {@code icmp_type}, {@code spi}).
@@ -255,7 +252,6 @@ final class FlowContext implements StreamConsumer {
     appProtoIdName = null;
     appProtoId = AppProtos.UNKNOWN;
     alerted = false;
-    deferredAlert = null;
     endUnits = null;
     ending = false;
     cutoff = null;

@@ -28,30 +28,6 @@ public final class FlowFacts {
     }
   }
 
-  /**
-   * The mark of {@code flow} for matches whose alerts are decided later (made on first use), or
-   * null without the flow's detection state.
-   */
-  public DeferredAlertMark deferredAlert(Flow flow) {
-    FlowContext fc = flow == null ? null : flow.get(slot);
-    if (fc == null) {
-      return null;
-    }
-    if (fc.deferredAlert == null) {
-      fc.deferredAlert = new DeferredAlertMark();
-    }
-    return fc.deferredAlert;
-  }
-
-  /**
-   * The mark of {@code flow} when it had matches whose alerts are decided later and no alert
-   * decided at once (its record waits for them), else null.
-   */
-  public DeferredAlertMark pendingAlert(Flow flow) {
-    FlowContext fc = flow == null ? null : flow.get(slot);
-    return fc == null || fc.alerted ? null : fc.deferredAlert;
-  }
-
   /** True when {@link #markAlerted} was called for {@code flow}. */
   public boolean alerted(Flow flow) {
     FlowContext fc = flow == null ? null : flow.get(slot);

@@ -38,6 +38,14 @@ public final class DetectModule implements ThreadModule {
   private int index;
   private final java.util.List<PendingMatch> pending = new java.util.ArrayList<>();
   private PendingMatch lastRecorded;
+
+  /**
+   * The flows with matches of rate-limited rules the run decides later, until they end: their
+   * records wait for those decisions unless an alert was decided at once.
+   */
+  private final java.util.Map<org.vigil.flow.Flow, org.vigil.inspect.DeferredAlertMark>
+      deferredMarks = new java.util.IdentityHashMap<>();
+
   private long scope;
   private boolean framesForThresholds;
   private MatchListener matches;
@@ -180,8 +188,9 @@ public final class DetectModule implements ThreadModule {
         (f, reason) -> {
           org.vigil.output.FlowEvent record =
               org.vigil.thread.FlowEventMapper.map(f, reason, worker.flowFacts());
-          org.vigil.inspect.DeferredAlertMark mark = worker.flowFacts().pendingAlert(f);
-          if (mark == null) {
+          org.vigil.inspect.DeferredAlertMark mark =
+              deferredMarks.isEmpty() ? null : deferredMarks.remove(f);
+          if (mark == null || worker.flowFacts().alerted(f)) {
             sink.flow(record);
           } else {
             // alerted or not as the coordinator decides the flow's matches, written after them
@@ -266,7 +275,10 @@ public final class DetectModule implements ThreadModule {
   /** Keeps the alert of a rate-limited rule's match with the match the limiter decides on later. */
   private void defer(org.vigil.output.AlertEvent event, Packet p, InspectionUnit unit) {
     lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
-    lastRecorded.attachMark(worker.flowFacts().deferredAlert(p.flow()));
+    if (p.flow() != null) {
+      lastRecorded.attachMark(
+          deferredMarks.computeIfAbsent(p.flow(), f -> new org.vigil.inspect.DeferredAlertMark()));
+    }
     if (framesForThresholds && CaptureFrames.loggable(p)) {
       lastRecorded.attachFrame(CaptureFrames.frame(p));
     }
