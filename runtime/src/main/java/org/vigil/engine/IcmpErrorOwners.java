@@ -12,9 +12,6 @@ import java.util.function.BooleanSupplier;
  * which waits for the decision; a decision is taken once, by the worker that runs the packet.
  */
 final class IcmpErrorOwners {
-  /** How long a waiting worker sleeps between two looks. */
-  private static final long PARK_NANOS = 20_000;
-
   /** Per packet number: whether the reported flow's worker runs it, until the other takes it. */
   private final ConcurrentHashMap<Long, Boolean> decided = new ConcurrentHashMap<>();
 
@@ -28,6 +25,7 @@ final class IcmpErrorOwners {
    * runs it; false also when {@code aborted} says the run ends.
    */
   boolean await(long seq, BooleanSupplier aborted) {
+    long park = WorkerProgress.PARK_NANOS;
     for (Boolean b = decided.remove(seq); ; b = decided.remove(seq)) {
       if (b != null) {
         return b;
@@ -35,7 +33,8 @@ final class IcmpErrorOwners {
       if (aborted.getAsBoolean()) {
         return false;
       }
-      LockSupport.parkNanos(PARK_NANOS);
+      LockSupport.parkNanos(park);
+      park = Math.min(2 * park, WorkerProgress.MAX_PARK_NANOS);
     }
   }
 }

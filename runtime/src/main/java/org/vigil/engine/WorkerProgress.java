@@ -12,8 +12,14 @@ import java.util.function.BooleanSupplier;
  * its position before it works there), so they end: the worker furthest behind never waits.
  */
 final class WorkerProgress {
-  /** How long a waiting worker sleeps between two looks. */
-  private static final long PARK_NANOS = 20_000;
+  /**
+   * How long a waiting worker first sleeps between two looks (doubling up to {@link
+   * #MAX_PARK_NANOS}).
+   */
+  static final long PARK_NANOS = 20_000;
+
+  /** The longest a waiting worker sleeps between two looks. */
+  static final long MAX_PARK_NANOS = 320_000;
 
   private final AtomicLongArray positions;
 
@@ -48,6 +54,7 @@ final class WorkerProgress {
    */
   boolean await(int self, long position, BooleanSupplier aborted) {
     boolean waited = false;
+    long park = PARK_NANOS;
     for (int i = 0; i < positions.length(); i++) {
       if (i == self) {
         continue;
@@ -57,7 +64,8 @@ final class WorkerProgress {
           return waited;
         }
         waited = true;
-        LockSupport.parkNanos(PARK_NANOS);
+        LockSupport.parkNanos(park);
+        park = Math.min(2 * park, MAX_PARK_NANOS);
       }
     }
     return waited;
