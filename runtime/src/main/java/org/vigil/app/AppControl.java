@@ -84,4 +84,12 @@ public interface AppControl {
   default long holdLimit(boolean toServer) {
     return Long.MAX_VALUE / 4;
   }
+
+  /**
+   * Where the packet being processed stands among the run's packets, for what the threads of a run
+   * share (default: a run of one thread).
+   */
+  default RunOrder runOrder() {
+    return RunOrder.SINGLE;
+  }
 }

@@ -21,6 +21,23 @@ public final class AppLayers {
   /** The connections control channels announced, shared by the run's flows. */
   private final Expectations expectations = new Expectations();
 
+  /** The protocols whose flows may announce others. */
+  private final List<AppProtocol> announcing;
+
+  /**
+   * Whether {@code len} bytes at {@code b[off]} may begin a direction of a flow that announces
+   * others (an FTP control flow's first bytes), in either direction.
+   */
+  public boolean mayAnnounce(byte[] b, int off, int len) {
+    for (AppProtocol a : announcing) {
+      if (a.probe(true, b, off, len, 0) != AppProtocol.NO_MATCH
+          || a.probe(false, b, off, len, 0) != AppProtocol.NO_MATCH) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private AppLayers(List<AppProtocol> protocols) {
     List<AppProtocol> sorted = new ArrayList<>(protocols);
     sorted.sort(Comparator.comparingInt(AppProtocol::order).thenComparing(AppProtocol::name));
@@ -35,6 +52,7 @@ public final class AppLayers {
       }
     }
     this.probes = List.copyOf(p);
+    this.announcing = sorted.stream().filter(AppProtocol::announcesFlows).toList();
     this.fallback = fb;
   }
 

@@ -44,6 +44,14 @@ public interface AppProtocol {
   }
 
   /**
+   * Whether its flows may announce others between the same hosts ({@link Expectations}: FTP's data
+   * connections); such a flow is detected by {@link #probe} on a direction's first bytes.
+   */
+  default boolean announcesFlows() {
+    return false;
+  }
+
+  /**
    * True for a fallback protocol: its layer is made with the flow and sees every byte until another
    * protocol claims the flow, doing its own detection (HTTP). The first fallback registered
    * applies.

@@ -231,11 +231,22 @@ final class ProtocolDetection implements AppLayer {
     if (layers == null) {
       return false;
     }
+    // an expectation is made by the thread of its control flow: every packet before this one in
+    // the run's order must have been processed by the other threads before there is none
+    RunOrder order = context.control() == null ? RunOrder.SINGLE : context.control().runOrder();
+    Expectations expectations = layers.expectations();
+    byte[] client = context.clientAddress();
+    byte[] server = context.serverAddress();
+    order.awaitEarlier(client, server, () -> expectations.announcers(client, server));
     String name =
         layers
             .expectations()
             .claim(
-                context.clientAddress(), context.serverAddress(), context.serverPort(), toServer);
+                context.clientAddress(),
+                context.serverAddress(),
+                context.serverPort(),
+                toServer,
+                order.position());
     if (name == null) {
       return false;
     }

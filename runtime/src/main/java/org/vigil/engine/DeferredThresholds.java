@@ -116,16 +116,21 @@ final class DeferredThresholds {
     // as a worker's dedup does: one alert per rule per scope (a packet, a flow end), but every
     // app-layer unit; the scope's event is the one its first match was mapped to. A scope is one
     // message of a worker, so it never spans two batches.
-    Map<String, AlertEvent> groupEvent = new HashMap<>();
+    Map<String, PendingMatch> groupFirst = new HashMap<>();
     for (PendingMatch pm : all) {
-      if (pm.event() != null && !pm.appLayer()) {
-        groupEvent.putIfAbsent(
-            pm.worker() + ":" + pm.scope() + ":" + pm.rule().index(), pm.event());
+      if (pm.rule() != null && pm.event() != null && !pm.appLayer()) {
+        groupFirst.putIfAbsent(pm.worker() + ":" + pm.scope() + ":" + pm.rule().index(), pm);
       }
     }
     Set<String> alerted = new HashSet<>();
     InspectionContext ctx = new InspectionContext();
     for (PendingMatch pm : all) {
+      if (pm.rule() == null) {
+        // a flow's record, after its matches: alerted when one of them was let through
+        org.vigil.output.FlowEvent f = pm.flowRecord();
+        output.flow(pm.mark().isAlerted() && !f.alerted() ? f.withAlerted(true) : f);
+        continue;
+      }
       ctx.ipVersion = pm.ipVersion();
       System.arraycopy(pm.srcIp(), 0, ctx.srcIp, 0, 16);
       System.arraycopy(pm.dstIp(), 0, ctx.dstIp, 0, 16);
@@ -133,6 +138,9 @@ final class DeferredThresholds {
         continue;
       }
       if (pm.appLayer()) {
+        if (pm.mark() != null) {
+          pm.mark().alerted();
+        }
         alerts++;
         output.alert(pm.event());
         if (pm.frame() != null) {
@@ -142,8 +150,12 @@ final class DeferredThresholds {
         continue;
       }
       String group = pm.worker() + ":" + pm.scope() + ":" + pm.rule().index();
-      AlertEvent e = groupEvent.get(group);
+      PendingMatch first = groupFirst.get(group);
+      AlertEvent e = first == null ? null : first.event();
       if (e != null && alerted.add(group)) {
+        if (first.mark() != null) {
+          first.mark().alerted();
+        }
         alerts++;
         output.alert(e);
         if (pm.frame() != null) {

@@ -53,6 +53,12 @@ public final class EngineAssembly {
   private final Outputs outputs;
   private final AlertEventMapper mapper;
   private final org.vigil.app.AppLayers appLayer;
+
+  /** The app-layer protocols of the run's flows, or null. */
+  org.vigil.app.AppLayers appLayers() {
+    return appLayer;
+  }
+
   private final ThreadLayout layout;
   private final ClassLoader plugins;
   private final HostOsPolicyTable hosts;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
 import org.vigil.flow.FlowTable;
@@ -25,9 +26,13 @@ import org.vigil.thread.queue.Router;
  * claims, those its flow hash routes to). Flow sweeps happen at the packets where the single mode's
  * happen; every {@link #CHECKPOINT} packets and at each capture's end it hands its kept matches of
  * rate-limited rules to the run, which decides them in the single mode's order. Nothing is copied
- * or queued per packet.
+ * or queued per packet. What depends on another worker's flows is decided as the single mode would:
+ * a new flow's first data no protocol claims waits, when a worker behind may still announce it
+ * (FTP), until that worker passed it ({@link WorkerProgress}); an ICMP error joins the flow it
+ * reports on when that flow's worker has it, else the ICMP flow of its own addresses ({@link
+ * IcmpErrorOwners}).
  */
-final class ShardWorker implements Runnable {
+final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   /** Packets between two hand-overs of kept matches (as the reader's checkpoints). */
   static final long CHECKPOINT = 8192;
 
@@ -71,6 +76,17 @@ final class ShardWorker implements Runnable {
   private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private final Handovers<Handover> handovers = new Handovers<>(MAX_AHEAD);
   private final Thread thread;
+  private final WorkerProgress progress;
+  private final HostPairTimes othersPairs = new HostPairTimes();
+  private final org.vigil.app.AppLayers announcing;
+  private final IcmpErrorOwners icmpErrors;
+  private final Router.FlowHash flowHash;
+  private final org.vigil.thread.module.FlowModule flows;
+  private long icmpWaits;
+  private long icmpWaitNanos;
+  private long position;
+  private long waits;
+  private long waitNanos;
   private Router toOutput;
   private java.util.function.Consumer<PcapFrame> output;
   private long toOutputPackets;
@@ -88,6 +104,8 @@ final class ShardWorker implements Runnable {
       ModuleChain chain,
       FlowClaims claims,
       CaptureGate gate,
+      WorkerProgress progress,
+      IcmpErrorOwners icmpErrors,
       AtomicReference<Throwable> failure,
       Runnable wakeRun) {
     this.spec = spec;
@@ -100,7 +118,19 @@ final class ShardWorker implements Runnable {
     this.claims = claims;
     this.claimHash = claims != null && router instanceof Router.FlowHash f ? f : null;
     this.gate = gate;
+    this.progress = progress;
+    this.announcing = engine.appLayers();
+    this.icmpErrors = icmpErrors;
+    this.flowHash = router instanceof Router.FlowHash f ? f : null;
+    org.vigil.thread.module.FlowModule fm = null;
+    for (org.vigil.thread.module.ThreadModule m : chain.modules()) {
+      if (m instanceof org.vigil.thread.module.FlowModule f) {
+        fm = f;
+      }
+    }
+    this.flows = fm;
     this.failure = failure;
+    context.setRunOrder(this);
     this.wakeRun = wakeRun;
     this.thread = new Thread(this, "vigil-" + spec.name());
     this.thread.setDaemon(true);
@@ -194,6 +224,7 @@ final class ShardWorker implements Runnable {
         router.capture(c.index());
         boolean opened = pipeline.runCapture(c.file());
         context.setOrder(Long.MAX_VALUE);
+        publish(2 * sequence + 2); // the capture's end: its flows end
         hand(new Handover(chain.endOfCapture(), true, opened, false));
       }
     } catch (Aborted a) {
@@ -201,7 +232,52 @@ final class ShardWorker implements Runnable {
     } catch (Throwable t) {
       failure.compareAndSet(null, t);
     } finally {
+      progress.finished(index);
       wakeRun.run();
+    }
+  }
+
+  private void publish(long at) {
+    position = at;
+    progress.publish(index, at);
+  }
+
+  /**
+   * The position of the worker's work in the run's order: {@code 2 * n} for the flow sweep before
+   * packet {@code n}, {@code 2 * n + 1} for the packet.
+   */
+  @Override
+  public long position() {
+    return position;
+  }
+
+  @Override
+  public long threadBit() {
+    return 1L << (index & 63);
+  }
+
+  /**
+   * Waits until every other worker did its work before this worker's position (counted), unless
+   * every other worker passed the last TCP payload between the two hosts that could start an
+   * announcing flow in a packet not this worker's, and no other worker runs such a flow between
+   * them ({@code announcers}): then every expectation the others can make for them before this
+   * position is made.
+   */
+  @Override
+  public void awaitEarlier(byte[] hostA, byte[] hostB, LongSupplier announcers) {
+    long slowest = progress.slowestOther(index);
+    if (slowest >= position
+        || (othersPairs.lastSeen(hostA, hostB) < slowest
+            && (announcers.getAsLong() & ~threadBit()) == 0)) {
+      return;
+    }
+    long start = System.nanoTime();
+    if (progress.await(index, position, () -> failure.get() != null)) {
+      waits++;
+      waitNanos += System.nanoTime() - start;
+    }
+    if (failure.get() != null) {
+      throw new Aborted();
     }
   }
 
@@ -223,10 +299,12 @@ final class ShardWorker implements Runnable {
       if (FlowTable.sweepDue(lastSweepNanos, now)) {
         lastSweepNanos = now;
         ticks++;
+        publish(2 * seq);
         context.setOrder(2 * seq);
         chain.tick(now);
       }
     }
+    publish(2 * seq + 1);
     if ((seq & 63) == 0) {
       if (failure.get() != null) {
         throw new Aborted();
@@ -235,7 +313,17 @@ final class ShardWorker implements Runnable {
         hand(new Handover(chain.pending(), false, false, false));
       }
     }
-    if (owner(p) != index) {
+    int o = owner(p);
+    if (p.hasIcmpEmbedded() && flowHash != null) {
+      o = icmpErrorOwner(p, o, seq);
+    }
+    if (o != index) {
+      if (p.isTcp()
+          && p.payloadLength() > 0
+          && announcing != null
+          && announcing.mayAnnounce(p.data(), p.payloadOffset(), p.payloadLength())) {
+        othersPairs.saw(p.srcHi(), p.srcLo(), p.dstHi(), p.dstLo(), 2 * seq + 1);
+      }
       return;
     }
     owned++;
@@ -267,12 +355,57 @@ final class ShardWorker implements Runnable {
     return o;
   }
 
+  /**
+   * The worker that runs ICMP error {@code p} whose reported flow's bucket is {@code
+   * quotedOwner}'s: that worker when its table has the flow, else the owner of the ICMP flow of
+   * {@code p}'s own addresses (the single mode's choice); the reported flow's worker decides, the
+   * other waits for it.
+   */
+  private int icmpErrorOwner(Packet p, int quotedOwner, long seq) {
+    int outerOwner;
+    if (claimHash == null) {
+      outerOwner = flowHash.routeOuter(p);
+    } else {
+      int h = flowHash.outerHash(p);
+      outerOwner = claims.owner(h);
+      if (outerOwner < 0) {
+        outerOwner = claims.claim(h, index);
+        if (outerOwner == index) {
+          claimed++;
+        }
+      }
+    }
+    if (outerOwner == quotedOwner) {
+      return quotedOwner;
+    }
+    if (quotedOwner == index) {
+      boolean attached = flows != null && flows.hasQuotedFlow(p);
+      icmpErrors.decide(seq, attached);
+      return attached ? index : outerOwner;
+    }
+    if (outerOwner == index) {
+      long start = System.nanoTime();
+      boolean attached = icmpErrors.await(seq, () -> failure.get() != null);
+      icmpWaits++;
+      icmpWaitNanos += System.nanoTime() - start;
+      if (failure.get() != null) {
+        throw new Aborted();
+      }
+      return attached ? quotedOwner : index;
+    }
+    return quotedOwner;
+  }
+
   /** This thread's counters for stats.json. */
   Map<String, Object> counters() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("packets", owned);
     m.put("frames_decoded", decodeStats.packets);
     m.put("waits_ahead", handovers.waits());
+    m.put("waits_for_expectations", waits);
+    m.put("expectation_wait_ms", waitNanos / 1_000_000);
+    m.put("icmp_error_waits", icmpWaits);
+    m.put("icmp_error_wait_ms", icmpWaitNanos / 1_000_000);
     if (claimHash != null) {
       m.put("flow_buckets_claimed", claimed);
     }

@@ -126,6 +126,8 @@ final class WorkersCaptureRun implements Run {
       Thread self = Thread.currentThread();
       Runnable wake = () -> LockSupport.unpark(self);
       List<ShardWorker> ws = new ArrayList<>();
+      WorkerProgress progress = new WorkerProgress(layout.workers().size());
+      IcmpErrorOwners icmpErrors = new IcmpErrorOwners();
       for (int i = 0; i < layout.workers().size(); i++) {
         ThreadLayout.WorkerSpec spec = layout.workers().get(i);
         ModuleChain chain =
@@ -137,7 +139,9 @@ final class WorkersCaptureRun implements Run {
                 thresholds,
                 true,
                 null);
-        ws.add(new ShardWorker(engine, spec, chain, claims, gate, failure, wake));
+        ws.add(
+            new ShardWorker(
+                engine, spec, chain, claims, gate, progress, icmpErrors, failure, wake));
       }
       workers = ws;
       alertedRouter = alertedRouter();

@@ -58,6 +58,25 @@ public final class FlowHash {
         p.tunnelDepth());
   }
 
+  /**
+   * The flow hash of an ICMP error by its own addresses (the hash of the ICMP flow it joins when
+   * the flow it reports on is not in the table), as for any other packet.
+   */
+  public static int outerFlowHash(FlowPacket p) {
+    return hash(
+        p.ipVersion(),
+        p.ipProto(),
+        p.srcHi(),
+        p.srcLo(),
+        p.srcPort(),
+        p.dstHi(),
+        p.dstLo(),
+        p.dstPort(),
+        p.vlanId0(),
+        p.vlanId1(),
+        p.tunnelDepth());
+  }
+
   /** Symmetric hash: the same for a tuple and its reverse. */
   static int hash(
       int ver,

@@ -240,6 +240,14 @@ public final class FlowTable {
   }
 
   /**
+   * True when {@code p} is an ICMPv4 error reporting on a flow of this table ({@link #handle} then
+   * counts it with that flow, else with the ICMP flow of its own addresses).
+   */
+  public boolean hasQuotedFlow(FlowPacket p) {
+    return p.hasIcmpEmbedded() && quotedFlow(p, p.vlanId0(), p.vlanId1(), p.tunnelDepth()) != null;
+  }
+
+  /**
    * The existing flow of the packet quoted by an ICMPv4 destination unreachable, either direction,
    * or null.
    */

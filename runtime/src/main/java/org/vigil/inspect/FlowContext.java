@@ -264,6 +264,8 @@ final class FlowContext implements StreamConsumer {
     hitsToClient = null;
     firstId = -1;
     ended = null;
+    inspectId[0] = 0;
+    inspectId[1] = 0;
   }
 
   /** The app layer, made now if the stream's first data or gap arrives. */

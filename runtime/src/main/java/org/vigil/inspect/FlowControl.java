@@ -158,4 +158,10 @@ final class FlowControl implements AppControl {
   public void detectionEvent(String appProto, String event) {
     inspector.transactions().detectionEvent(appProto, event, inspector.current());
   }
+
+  /** The run's order as the inspector's thread sees it. */
+  @Override
+  public org.vigil.app.RunOrder runOrder() {
+    return inspector.runOrder();
+  }
 }

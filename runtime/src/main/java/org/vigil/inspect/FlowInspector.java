@@ -47,6 +47,7 @@ public final class FlowInspector implements FlowEndListener {
   private final FlowContextPool contexts = new FlowContextPool();
   private final PassSink sink;
   private final FlowControl control = new FlowControl(this);
+  private org.vigil.app.RunOrder runOrder = org.vigil.app.RunOrder.SINGLE;
   private final Packet pseudo = new Packet(0);
 
   /** The raw chunks an app layer's cutoff or protocol change holds back, and their flushes. */
@@ -125,6 +126,18 @@ public final class FlowInspector implements FlowEndListener {
     this.raw = new RawStreamInspection(this, ctx, flush, sink, txStream);
   }
 
+  /**
+   * Where this inspector's thread stands among the run's threads (for the expectations the app
+   * layers share); a run of one thread by default.
+   */
+  public void setRunOrder(org.vigil.app.RunOrder order) {
+    this.runOrder = order;
+  }
+
+  org.vigil.app.RunOrder runOrder() {
+    return runOrder;
+  }
+
   /** Detects with {@code ruleset} from now on (a rule reload, between packets); flows go on. */
   public void useRuleset(org.vigil.detect.Ruleset ruleset) {
     detector.use(ruleset);
@@ -191,6 +204,8 @@ public final class FlowInspector implements FlowEndListener {
       } else {
         established = f.packetsToServer() > 0 && f.packetsToClient() > 0;
         if (p.isUdp() && appLayers != null) {
+          // the records the datagram's transactions make are addressed as this packet
+          PacketContextFiller.fillHeader(ctx, p, fc.flowbits, established);
           apps.datagram(f, fc, p);
         }
       }

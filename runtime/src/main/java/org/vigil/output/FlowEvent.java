@@ -39,6 +39,23 @@ public record FlowEvent(
     }
   }
 
+  /** The same record with {@code alerted}. */
+  public FlowEvent withAlerted(boolean alerted) {
+    return new FlowEvent(
+        header,
+        appProto,
+        pktsToServer,
+        pktsToClient,
+        bytesToServer,
+        bytesToClient,
+        startNanos,
+        endNanos,
+        state,
+        reason,
+        alerted,
+        details);
+  }
+
   /** The same record with {@code details}. */
   public FlowEvent withDetails(FlowDetails details) {
     return new FlowEvent(

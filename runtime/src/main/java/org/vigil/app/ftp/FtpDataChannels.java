@@ -31,6 +31,20 @@ final class FtpDataChannels {
   }
 
   private final AppContext context;
+  private final long threadBit;
+  private boolean closed;
+
+  /** The control flow is gone: it announces no more data flows. */
+  void close() {
+    if (!closed && context.layers() != null) {
+      closed = true;
+      context
+          .layers()
+          .expectations()
+          .announcingEnded(context.clientAddress(), context.serverAddress(), threadBit);
+    }
+  }
+
   private final byte[][] line = {new byte[MAX_LINE], new byte[MAX_LINE]};
   private final int[] lineLen = new int[2];
   private Command command = Command.OTHER;
@@ -40,6 +54,14 @@ final class FtpDataChannels {
 
   FtpDataChannels(AppContext context) {
     this.context = context;
+    this.threadBit = context.control() == null ? 1 : context.control().runOrder().threadBit();
+    if (context.layers() != null) {
+      // its PORT/PASV and RETR/STOR announce data flows between the same hosts
+      context
+          .layers()
+          .expectations()
+          .announcing(context.clientAddress(), context.serverAddress(), threadBit);
+    }
   }
 
   /**
@@ -97,7 +119,8 @@ final class FtpDataChannels {
                     dynPort,
                     !toClient,
                     PROTOCOL,
-                    new FtpDataFile(command.name(), text.substring(5)));
+                    new FtpDataFile(command.name(), text.substring(5)),
+                    context.control() == null ? 0 : context.control().runOrder().position());
           }
           dynPort = 0;
           active = false;

@@ -136,6 +136,9 @@ public final class FtpLayer implements AppLayer {
 
   @Override
   public void free() {
+    if (dataChannels != null) {
+      dataChannels.close();
+    }
     if (upgraded != null) {
       upgraded.free(); // the TLS layer's buffers back to its memcap
     }

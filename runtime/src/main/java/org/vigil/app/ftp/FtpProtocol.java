@@ -41,6 +41,11 @@ public final class FtpProtocol implements AppProtocol {
   }
 
   @Override
+  public boolean announcesFlows() {
+    return true;
+  }
+
+  @Override
   public AppLayer newLayer(AppContext context) {
     return new FtpLayer(context.control(), () -> context.layers().create("tls", context), context);
   }

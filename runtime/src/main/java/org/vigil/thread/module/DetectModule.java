@@ -38,6 +38,14 @@ public final class DetectModule implements ThreadModule {
   private int index;
   private final java.util.List<PendingMatch> pending = new java.util.ArrayList<>();
   private PendingMatch lastRecorded;
+
+  /**
+   * The flows with matches of rate-limited rules the run decides later, until they end: their
+   * records wait for those decisions unless an alert was decided at once.
+   */
+  private final java.util.Map<org.vigil.flow.Flow, org.vigil.inspect.DeferredAlertMark>
+      deferredMarks = new java.util.IdentityHashMap<>();
+
   private long scope;
   private boolean framesForThresholds;
   private MatchListener matches;
@@ -159,6 +167,7 @@ public final class DetectModule implements ThreadModule {
             thread.slots(),
             (rule, ctx, p, unit) -> matched(thread, rule, ctx, p, unit),
             appLayer);
+    worker.setRunOrder(thread.runOrder());
     worker.setTransactionLog(
         new org.vigil.inspect.TransactionLog() {
           @Override
@@ -176,8 +185,19 @@ public final class DetectModule implements ThreadModule {
     thread.onFlowEnd(errors.guarding(worker));
     thread.onFlowEnd((f, reason) -> flushAlerts());
     thread.onFlowEnd(
-        (f, reason) ->
-            sink.flow(org.vigil.thread.FlowEventMapper.map(f, reason, worker.flowFacts())));
+        (f, reason) -> {
+          org.vigil.output.FlowEvent record =
+              org.vigil.thread.FlowEventMapper.map(f, reason, worker.flowFacts());
+          org.vigil.inspect.DeferredAlertMark mark =
+              deferredMarks.isEmpty() ? null : deferredMarks.remove(f);
+          if (mark == null || worker.flowFacts().alerted(f)) {
+            sink.flow(record);
+          } else {
+            // alerted or not as the coordinator decides the flow's matches, written after them
+            pending.add(
+                PendingMatch.flowRecord(thread.order(), index, local++, scope, record, mark));
+          }
+        });
   }
 
   @Override
@@ -221,7 +241,10 @@ public final class DetectModule implements ThreadModule {
     org.vigil.app.AppTransaction tx =
         unit == InspectionUnit.APP_LAYER ? worker.currentTransaction() : null;
     String appProto = worker.flowFacts().appProto(p.flow());
-    worker.flowFacts().markAlerted(p.flow());
+    boolean deferred = deferThresholds && matches == null && shared.limits(rule);
+    if (!deferred) {
+      worker.flowFacts().markAlerted(p.flow()); // else as the coordinator decides
+    }
     if (matches != null) {
       matches.matched(rule, ctx, p, tx, appProto);
       return;
@@ -252,6 +275,10 @@ public final class DetectModule implements ThreadModule {
   /** Keeps the alert of a rate-limited rule's match with the match the limiter decides on later. */
   private void defer(org.vigil.output.AlertEvent event, Packet p, InspectionUnit unit) {
     lastRecorded.attach(event, unit == InspectionUnit.APP_LAYER);
+    if (p.flow() != null) {
+      lastRecorded.attachMark(
+          deferredMarks.computeIfAbsent(p.flow(), f -> new org.vigil.inspect.DeferredAlertMark()));
+    }
     if (framesForThresholds && CaptureFrames.loggable(p)) {
       lastRecorded.attachFrame(CaptureFrames.frame(p));
     }

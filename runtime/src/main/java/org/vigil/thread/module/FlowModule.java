@@ -50,6 +50,11 @@ public final class FlowModule implements ThreadModule {
     return true;
   }
 
+  /** True when {@code p} is an ICMPv4 error reporting on a flow of this thread's table. */
+  public boolean hasQuotedFlow(Packet p) {
+    return table != null && table.hasQuotedFlow(p);
+  }
+
   @Override
   public void tick(long nowNanos) {
     table.tick(nowNanos);

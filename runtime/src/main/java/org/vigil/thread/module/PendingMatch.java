@@ -29,6 +29,8 @@ public final class PendingMatch {
   final long timeMicros;
   AlertEvent event;
   boolean appLayer;
+  org.vigil.inspect.DeferredAlertMark mark;
+  org.vigil.output.FlowEvent flowRecord;
   org.vigil.output.PcapFrame frame;
 
   PendingMatch(
@@ -116,6 +118,42 @@ public final class PendingMatch {
   public void attach(AlertEvent event, boolean appLayer) {
     this.event = event;
     this.appLayer = appLayer;
+  }
+
+  /** The mark of the match's flow, or null. */
+  public org.vigil.inspect.DeferredAlertMark mark() {
+    return mark;
+  }
+
+  /**
+   * The record of a flow that ended (this entry is no match: {@link #rule()} is null) to write once
+   * the matches before it are decided, saying it alerted when its {@link #mark()} says so; else
+   * null.
+   */
+  public org.vigil.output.FlowEvent flowRecord() {
+    return flowRecord;
+  }
+
+  /** Attaches the mark of the match's flow. */
+  public void attachMark(org.vigil.inspect.DeferredAlertMark mark) {
+    this.mark = mark;
+  }
+
+  /**
+   * The record of a flow ended at {@code order} whose alerted flag waits for the decision on its
+   * matches ({@code mark}).
+   */
+  public static PendingMatch flowRecord(
+      long order,
+      int worker,
+      long local,
+      long scope,
+      org.vigil.output.FlowEvent record,
+      org.vigil.inspect.DeferredAlertMark mark) {
+    PendingMatch m = new PendingMatch(order, worker, local, scope, null, 0, null, null, 0);
+    m.flowRecord = record;
+    m.mark = mark;
+    return m;
   }
 
   /** Attaches a copy of the frame of the packet the match was made on (for the pcap log). */

@@ -20,6 +20,7 @@ public final class ThreadContext implements FlowEndListener {
   private final FlowSlots slots = new FlowSlots();
   private final List<FlowEndListener> flowEnd = new ArrayList<>();
   private long order;
+  private org.vigil.app.RunOrder runOrder = org.vigil.app.RunOrder.SINGLE;
   private boolean alerted;
 
   /** The context of thread {@code name}, the {@code index}-th of its stage. */
@@ -100,5 +101,15 @@ public final class ThreadContext implements FlowEndListener {
     for (FlowEndListener l : flowEnd) {
       l.flowEnded(flow, reason);
     }
+  }
+
+  /** Where this thread stands among the run's threads (a run of one thread by default). */
+  public org.vigil.app.RunOrder runOrder() {
+    return runOrder;
+  }
+
+  /** Sets where this thread stands among the run's threads; call before the chain's init. */
+  public void setRunOrder(org.vigil.app.RunOrder runOrder) {
+    this.runOrder = runOrder;
   }
 }

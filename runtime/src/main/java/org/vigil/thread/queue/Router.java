@@ -51,6 +51,27 @@ public sealed interface Router
       salt = saltOf(index);
     }
 
+    /**
+     * As {@link #hash} for an ICMP error by its own addresses (the ICMP flow it joins when the flow
+     * it reports on does not exist).
+     */
+    public int outerHash(Packet p) {
+      return mixed(org.vigil.flow.FlowHash.outerFlowHash(p) ^ salt, salt);
+    }
+
+    /** As {@link #route} for an ICMP error by its own addresses. */
+    public int routeOuter(Packet p) {
+      return (outerHash(p) & 0x7fffffff) % threads;
+    }
+
+    private static int mixed(int h, int salt) {
+      if (salt != 0) {
+        h = (h ^ (h >>> 16)) * 0x85EBCA6B;
+        h ^= h >>> 13;
+      }
+      return h;
+    }
+
     static int saltOf(int capture) {
       return capture == 0 ? 0 : capture * 0x9E3779B9;
     }
