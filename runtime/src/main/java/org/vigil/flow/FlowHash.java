@@ -44,18 +44,7 @@ public final class FlowHash {
           p.vlanId1(),
           p.tunnelDepth());
     }
-    return hash(
-        p.ipVersion(),
-        p.ipProto(),
-        p.srcHi(),
-        p.srcLo(),
-        p.srcPort(),
-        p.dstHi(),
-        p.dstLo(),
-        p.dstPort(),
-        p.vlanId0(),
-        p.vlanId1(),
-        p.tunnelDepth());
+    return outerFlowHash(p);
   }
 
   /**

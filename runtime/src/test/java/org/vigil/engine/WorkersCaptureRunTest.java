@@ -16,11 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.compiler.artifact.Compilation;
-import org.vigil.compiler.artifact.RulesetCompiler;
-import org.vigil.compiler.front.FrontEnd;
-import org.vigil.compiler.front.ParseResult;
-import org.vigil.compiler.front.Variables;
 import org.vigil.config.ClassificationConfig;
 import org.vigil.config.VigilConfig;
 import org.vigil.decode.DecodeConfig;
@@ -34,6 +29,7 @@ import org.vigil.outputs.Outputs;
 import org.vigil.testing.PacketBuilder;
 import org.vigil.testing.PcapWriter;
 import org.vigil.testing.StatsJson;
+import org.vigil.testing.TestRules;
 import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.queue.Router;
 
@@ -58,14 +54,9 @@ class WorkersCaptureRunTest {
 
   @BeforeAll
   static void compile(@TempDir Path dir) throws IOException {
-    VigilConfig cfg = VigilConfig.load(null, List.of());
-    classes = ClassificationConfig.load(cfg.classificationFile());
-    Path file = dir.resolve("workers.rules");
-    Files.writeString(file, RULES);
-    ParseResult front = FrontEnd.parse(List.of(file), Variables.from(cfg), classes);
-    assertEquals(0, front.failed(), front.errors().toString());
-    rules =
-        Compilation.run(front, classes, RulesetCompiler.sourceHash(List.of(file))).backend().link();
+    TestRules compiled = TestRules.compile(dir, "workers.rules", RULES);
+    classes = compiled.classes();
+    rules = compiled.ruleset();
   }
 
   /**
