@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Peak RSS of Vigil and Suricata 7 on the memory floods of issue #18, each with default settings:
+# Peak RSS of Vigil and Suricata 7 on the memory floods of issue #18, each with default settings
+# (Suricata reads a file in its default run mode, autofp: a reader and one worker per CPU), and
+# Suricata once more with --runmode single (one packet thread, as Vigil's default for files):
 #   syn   1,000,000 SYNs from random sources
 #   frag  200,000 first fragments (1 KB) that never complete
 #   seg   2,000 flows x 200 out-of-order 1000-byte segments behind a hole that is never filled
@@ -12,6 +14,7 @@
 # Prints one line per engine and capture: peak RSS (KB, /usr/bin/time %M), seconds, and the
 # memcap counters of the run.
 #   FLOODS="seg frag"  runs only those floods (default: syn frag seg)
+#   FLOODS_WORKERS=1   also runs Vigil with --runmode workers --threads 2 (against autofp's two workers)
 #   FLOODS_BASE=1      also runs each engine on the fragment and segment floods with the flood's store
 #                      held near empty (defrag.memcap, stream.reassembly.memcap; Suricata's defrag
 #                      trackers not preallocated, as its hash needs most of a small memcap) and prints
@@ -73,7 +76,7 @@ suricata_run() {
   shift 2
   rm -rf "${out:?}/$name"
   mkdir -p "$out/$name"
-  /usr/bin/time -o "$out/time-$name" -f "%M %e" suricata --runmode single -k none -c /etc/suricata/suricata.yaml \
+  /usr/bin/time -o "$out/time-$name" -f "%M %e" suricata -k none -c /etc/suricata/suricata.yaml \
     -S "$rules" -r "$out/$cap.pcap" -l "$out/$name" "$@" >"$out/$name/suricata.log" 2>&1
 }
 peak() { cut -d' ' -f1 "$out/time-$1"; }
@@ -81,8 +84,14 @@ peak() { cut -d' ' -f1 "$out/time-$1"; }
 for cap in $floods; do
   vigil_run "vigil-$cap" "$cap"
   echo "vigil    $cap: peak RSS $(peak "vigil-$cap") KB, $(cut -d' ' -f2 "$out/time-vigil-$cap") s; $(counters "$out/vigil-$cap/stats.json")"
+  if [ "${FLOODS_WORKERS:-0}" = 1 ]; then
+    vigil_run "vigil-workers-$cap" "$cap" --runmode workers --threads 2
+    echo "vigil    $cap (workers, 2): peak RSS $(peak "vigil-workers-$cap") KB, $(cut -d' ' -f2 "$out/time-vigil-workers-$cap") s; $(counters "$out/vigil-workers-$cap/stats.json")"
+  fi
   suricata_run "suricata-$cap" "$cap"
-  echo "suricata $cap: peak RSS $(peak "suricata-$cap") KB, $(cut -d' ' -f2 "$out/time-suricata-$cap") s; $(counters "$out/suricata-$cap/eve.json")"
+  echo "suricata $cap (autofp, its default): peak RSS $(peak "suricata-$cap") KB, $(cut -d' ' -f2 "$out/time-suricata-$cap") s; $(counters "$out/suricata-$cap/eve.json")"
+  suricata_run "suricata-single-$cap" "$cap" --runmode single
+  echo "suricata $cap (single): peak RSS $(peak "suricata-single-$cap") KB, $(cut -d' ' -f2 "$out/time-suricata-single-$cap") s; $(counters "$out/suricata-single-$cap/eve.json")"
   [ "${FLOODS_BASE:-0}" = 1 ] || continue
   case $cap in
     frag) vset=(--set defrag.memcap=1mb) sset=(--set defrag.memcap=6mb --set defrag.prealloc=no) ;;
@@ -90,9 +99,10 @@ for cap in $floods; do
     *) continue ;;
   esac
   vigil_run "vigil-$cap-base" "$cap" "${vset[@]}"
-  suricata_run "suricata-$cap-base" "$cap" "${sset[@]}"
-  for e in vigil suricata; do
-    printf '%-8s %s: store held near empty (%s) peak RSS %s KB; the flood'"'"'s data costs %s KB\n' "$e" "$cap" \
+  suricata_run "suricata-single-$cap-base" "$cap" --runmode single "${sset[@]}"
+  # one packet thread each: Vigil's default against Suricata's single
+  for e in vigil suricata-single; do
+    printf '%-15s %s: store held near empty (%s) peak RSS %s KB; the flood'"'"'s data costs %s KB\n' "$e" "$cap" \
       "$([ $e = vigil ] && echo "${vset[*]}" || echo "${sset[*]}")" "$(peak "$e-$cap-base")" \
       "$(($(peak "$e-$cap") - $(peak "$e-$cap-base")))"
   done
