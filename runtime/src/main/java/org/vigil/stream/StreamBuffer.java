@@ -391,7 +391,6 @@ final class StreamBuffer {
         pages = new StreamPages(memory);
       }
       long from = base + buf.length;
-      pages.begin(from);
       if (!pages.ensure(Math.max(s, from), e)) {
         return false;
       }
