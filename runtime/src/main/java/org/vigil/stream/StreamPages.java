@@ -1,5 +1,7 @@
 package org.vigil.stream;
 
+import java.util.Arrays;
+
 /**
  * Out-of-order data of one direction that lies beyond its store's array, in pages taken from the
  * budget's pool: data behind a hole costs the pages it touches, never a doubled array, and a
@@ -36,6 +38,8 @@ final class StreamPages {
   private long[] dir;
   private final NativePages.Held lost = new NativePages.Held();
   private int held;
+  // directory slots in use: one past the last page held
+  private int top;
   private long reserved;
 
   StreamPages(StreamMemory memory) {
@@ -69,7 +73,7 @@ final class StreamPages {
     long o = origin - (down << SHIFT);
     long p0 = (lo - o) >>> SHIFT;
     long p1 = (hi - 1 - o) >>> SHIFT;
-    long slots = Math.max(p1 + 1, dir.length + down);
+    long slots = Math.max(p1 + 1, top + down);
     if (slots > MAX_SLOTS) {
       return false;
     }
@@ -94,11 +98,15 @@ final class StreamPages {
     reserved += need;
     if (newLen > dir.length) {
       long[] nd = new long[newLen];
-      System.arraycopy(dir, 0, nd, (int) down, dir.length);
+      System.arraycopy(dir, 0, nd, (int) down, top);
       dir = nd;
       lost.pages = dir;
-      origin = o;
+    } else if (down > 0) {
+      System.arraycopy(dir, 0, dir, (int) down, top);
+      Arrays.fill(dir, 0, (int) down, 0);
     }
+    origin = o;
+    top = (int) slots;
     for (long p = p0; p <= p1; p++) {
       int i = (int) p;
       int want = p < p1 ? SIZE : sizeFor((hi - 1 - o) & MASK);
@@ -184,6 +192,7 @@ final class StreamPages {
     dir = NO_PAGES;
     lost.pages = NO_PAGES;
     held = 0;
+    top = 0;
     return r;
   }
 }

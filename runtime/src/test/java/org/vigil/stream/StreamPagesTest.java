@@ -78,7 +78,7 @@ class StreamPagesTest {
   void aRunsLastPageAndDataBeforeTheFirstPagedByteCostWhatTheyHold() {
     StreamMemory memory = new StreamMemory(0);
     StreamBuffer b = new StreamBuffer(TargetPolicies.require("linux"), false, memory, 0);
-    byte[] all = new byte[40_000];
+    byte[] all = new byte[80_000];
     for (int i = 0; i < all.length; i++) {
       all[i] = (byte) (i * 13 + i / 700);
     }
@@ -89,16 +89,20 @@ class StreamPagesTest {
     // a page further on holds its span's start up to the byte written: 1,818 bytes, 4 steps
     b.insert(20_000, all, 20_000, 10);
     assertEquals(7 * NativePages.STEP + 16 * 8, memory.used());
-    // data ending at the first paged byte: one whole page below it, the directory doubled
+    // data ending at the first paged byte: one whole page below it, in the same directory
     b.insert(6_000, all, 6_000, 4_000);
-    assertEquals(7 * NativePages.STEP + PAGE + 32 * 8, memory.used());
-    b.insert(1_000, all, 1_000, 5_000);
+    assertEquals(7 * NativePages.STEP + PAGE + 16 * 8, memory.used());
+    // a page 16 past the first: the directory doubles
+    b.insert(71_440, all, 71_440, 100);
+    assertEquals(8 * NativePages.STEP + PAGE + 32 * 8, memory.used());
+    b.insert(1_000, all, 1_000, 5_000); // two pages below the first, within the directory
     b.insert(11_100, all, 11_100, 8_900);
-    b.insert(20_010, all, 20_010, 19_990);
+    b.insert(20_010, all, 20_010, 51_430);
+    b.insert(71_540, all, 71_540, 8_460);
     assertEquals(0, b.contig());
     b.insert(0, all, 0, 1_000);
-    assertEquals(40_000, b.contig());
-    assertArrayEquals(all, Arrays.copyOfRange(b.array(), b.index(0), b.index(40_000)));
+    assertEquals(80_000, b.contig());
+    assertArrayEquals(all, Arrays.copyOfRange(b.array(), b.index(0), b.index(80_000)));
     assertEquals(b.array().length, memory.used(), "the pages' reservation went to the array");
     b.free();
     assertEquals(0, memory.used());
