@@ -21,6 +21,10 @@ public final class NativeBlocks {
       LINKER.downcallHandle(
           LINKER.defaultLookup().find("malloc").orElseThrow(),
           FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+  private static final MethodHandle REALLOC =
+      LINKER.downcallHandle(
+          LINKER.defaultLookup().find("realloc").orElseThrow(),
+          FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
   private static final MethodHandle FREE =
       LINKER.downcallHandle(
           LINKER.defaultLookup().find("free").orElseThrow(),
@@ -41,6 +45,23 @@ public final class NativeBlocks {
       p = (MemorySegment) MALLOC.invokeExact(size);
     } catch (Throwable t) {
       throw new IllegalStateException("malloc failed", t);
+    }
+    if (p.address() == 0) {
+      throw new OutOfMemoryError("no native memory for a block of " + size + " bytes");
+    }
+    return p.address();
+  }
+
+  /**
+   * The block at {@code block} resized to {@code size} bytes, its content kept up to the smaller
+   * size (possibly moved: its new address, never 0; the old one is then no longer valid).
+   */
+  public static long reallocate(long block, long size) {
+    MemorySegment p;
+    try {
+      p = (MemorySegment) REALLOC.invokeExact(MemorySegment.ofAddress(block), size);
+    } catch (Throwable t) {
+      throw new IllegalStateException("realloc failed", t);
     }
     if (p.address() == 0) {
       throw new OutOfMemoryError("no native memory for a block of " + size + " bytes");

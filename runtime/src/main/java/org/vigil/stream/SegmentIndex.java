@@ -5,19 +5,40 @@ import java.util.Arrays;
 /**
  * The stored segments of a reassembly store as [start, end) stream offsets, sorted by start
  * (segments with equal starts keep arrival order), with the longest length seen so lookups can
- * start a bounded distance back.
+ * start a bounded distance back. A segment costs 8 bytes: its start and end are kept as unsigned
+ * 32-bit distances from an origin at or below every start, which a store's segments always fit (its
+ * array holds at most 2 GiB and its pages at most 1 GiB beyond it).
  */
 final class SegmentIndex {
-  private static final long[] NO_LONGS = new long[0];
+  private static final int[] NO_INTS = new int[0];
 
-  /** Entries of the first arrays (and of those kept when a store is made new). */
+  /** Entries of the first array (and of the one kept when a store is made new). */
   static final int KEPT = 16;
 
-  // the arrays start empty and grow on first use
-  long[] starts = NO_LONGS;
-  long[] ends = NO_LONGS;
+  /** Largest distance from the origin an entry can hold. */
+  private static final long SPAN = 0xFFFF_FFFFL;
+
+  // entry i: start at [2i], end at [2i + 1], as unsigned distances from origin; starts empty and
+  // grows on first use
+  private int[] seg = NO_INTS;
+  private long origin;
   int n;
   long maxLen;
+
+  /** Start offset of entry {@code i}. */
+  long start(int i) {
+    return origin + Integer.toUnsignedLong(seg[i << 1]);
+  }
+
+  /** End offset of entry {@code i}. */
+  long end(int i) {
+    return origin + Integer.toUnsignedLong(seg[(i << 1) + 1]);
+  }
+
+  private void set(int i, long s, long e) {
+    seg[i << 1] = (int) (s - origin);
+    seg[(i << 1) + 1] = (int) (e - origin);
+  }
 
   /** First index whose start is &gt;= x. */
   int lowerBound(long x) {
@@ -25,7 +46,7 @@ final class SegmentIndex {
     int hi = n;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (starts[mid] < x) {
+      if (start(mid) < x) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -37,34 +58,55 @@ final class SegmentIndex {
   /** Adds [s, e) at or before index {@code hint} (the lower bound of its end). */
   void add(int hint, long s, long e) {
     int at = hint;
-    while (at > 0 && starts[at - 1] > s) {
+    while (at > 0 && start(at - 1) > s) {
       at--;
     }
-    if (n == starts.length) {
-      starts = Arrays.copyOf(starts, Math.max(KEPT, n * 2));
-      ends = Arrays.copyOf(ends, Math.max(KEPT, n * 2));
+    if (n == 0) {
+      origin = s;
+    } else if (s < origin || e - origin > SPAN) {
+      rebase(Math.min(s, start(0)), e);
+    }
+    if (n << 1 == seg.length) {
+      seg = Arrays.copyOf(seg, Math.max(KEPT, n * 2) << 1);
     }
     if (at < n) {
-      System.arraycopy(starts, at, starts, at + 1, n - at);
-      System.arraycopy(ends, at, ends, at + 1, n - at);
+      System.arraycopy(seg, at << 1, seg, (at + 1) << 1, (n - at) << 1);
     }
-    starts[at] = s;
-    ends[at] = e;
+    set(at, s, e);
     n++;
     if (e - s > maxLen) {
       maxLen = e - s;
     }
   }
 
+  /**
+   * Moves the origin to {@code o} (at or below every start), which {@code e} and every end must fit
+   * above.
+   */
+  private void rebase(long o, long e) {
+    for (int i = 0; i < n; i++) {
+      e = Math.max(e, end(i));
+    }
+    if (e - o > SPAN) {
+      throw new IllegalStateException("segments span more than 4 GiB: " + o + " to " + e);
+    }
+    int d = (int) (origin - o);
+    for (int i = 0; i < n << 1; i++) {
+      seg[i] += d;
+    }
+    origin = o;
+  }
+
   /** How far the segments run on without a hole from {@code c}. */
   long runFrom(long c) {
     int i = lowerBound(c - maxLen);
     for (; i < n; i++) {
-      if (starts[i] > c) {
+      if (start(i) > c) {
         break;
       }
-      if (ends[i] > c) {
-        c = ends[i];
+      long e = end(i);
+      if (e > c) {
+        c = e;
       }
     }
     return c;
@@ -76,7 +118,7 @@ final class SegmentIndex {
    */
   long holeEnd(long c, long limit) {
     int i = lowerBound(c + 1);
-    return i < n ? Math.min(limit, starts[i]) : limit;
+    return i < n ? Math.min(limit, start(i)) : limit;
   }
 
   /**
@@ -98,9 +140,9 @@ final class SegmentIndex {
   void dropEndingBy(long floor) {
     int w = 0;
     for (int i = 0; i < n; i++) {
-      if (ends[i] > floor) {
-        starts[w] = starts[i];
-        ends[w] = ends[i];
+      if (end(i) > floor) {
+        seg[w << 1] = seg[i << 1];
+        seg[(w << 1) + 1] = seg[(i << 1) + 1];
         w++;
       }
     }
@@ -111,9 +153,9 @@ final class SegmentIndex {
   void cutAt(long limit) {
     int w = 0;
     for (int i = 0; i < n; i++) {
-      if (starts[i] < limit) {
-        starts[w] = starts[i];
-        ends[w] = Math.min(ends[i], limit);
+      long s = start(i);
+      if (s < limit) {
+        set(w, s, Math.min(end(i), limit));
         w++;
       }
     }
@@ -122,8 +164,8 @@ final class SegmentIndex {
 
   /** Whether some segment holds the byte at {@code off}. */
   boolean covers(long off) {
-    for (int i = 0; i < n && starts[i] <= off; i++) {
-      if (ends[i] > off) {
+    for (int i = 0; i < n && start(i) <= off; i++) {
+      if (end(i) > off) {
         return true;
       }
     }
@@ -138,9 +180,8 @@ final class SegmentIndex {
     n = 0;
     if (dropArrays) {
       maxLen = 0;
-      if (starts.length > KEPT) {
-        starts = NO_LONGS;
-        ends = NO_LONGS;
+      if (seg.length > KEPT << 1) {
+        seg = NO_INTS;
       }
     }
   }

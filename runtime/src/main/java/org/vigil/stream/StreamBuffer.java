@@ -165,8 +165,8 @@ final class StreamBuffer {
     // collect the indexed segments this one overlaps, in ascending start order
     int hiIdx = ix.lowerBound(e); // first segment starting at or after e
     int cnt = 0;
-    for (int i = hiIdx - 1; i >= 0 && ix.starts[i] + ix.maxLen > s; i--) {
-      if (ix.ends[i] > s) {
+    for (int i = hiIdx - 1; i >= 0 && ix.start(i) + ix.maxLen > s; i--) {
+      if (ix.end(i) > s) {
         if (cnt == ov.length) {
           ov = Arrays.copyOf(ov, Math.max(16, cnt * 2));
           win = Arrays.copyOf(win, Math.max(16, cnt * 2));
@@ -184,18 +184,18 @@ final class StreamBuffer {
     }
     for (int k = 0; k < cnt; k++) {
       int i = ov[k];
-      long lo = Math.max(s, ix.starts[i]);
-      long hi = Math.min(e, ix.ends[i]);
+      long lo = Math.max(s, ix.start(i));
+      long hi = Math.min(e, ix.end(i));
       int cmp = compare(lo, hi, data, off, s);
       res |= cmp;
       if (normalizeToFirst) {
         win[k] = false;
       } else {
         OverlapPolicy.Start st =
-            s < ix.starts[i]
+            s < ix.start(i)
                 ? OverlapPolicy.Start.BEFORE
-                : s == ix.starts[i] ? OverlapPolicy.Start.SAME : OverlapPolicy.Start.AFTER;
-        win[k] = (cmp & DIFFERENT) != 0 && policy.newDataWins(st, Long.compare(e, ix.ends[i]));
+                : s == ix.start(i) ? OverlapPolicy.Start.SAME : OverlapPolicy.Start.AFTER;
+        win[k] = (cmp & DIFFERENT) != 0 && policy.newDataWins(st, Long.compare(e, ix.end(i)));
       }
     }
     // bytes not covered by any stored segment take the new data
@@ -203,11 +203,11 @@ final class StreamBuffer {
     boolean coveredAll = true;
     for (int k = 0; k < cnt; k++) {
       int i = ov[k];
-      if (ix.starts[i] > cur) {
-        copyIn(cur, ix.starts[i], data, off, s);
+      if (ix.start(i) > cur) {
+        copyIn(cur, ix.start(i), data, off, s);
         coveredAll = false;
       }
-      cur = Math.max(cur, ix.ends[i]);
+      cur = Math.max(cur, ix.end(i));
     }
     if (cur < e) {
       copyIn(cur, e, data, off, s);
@@ -216,7 +216,7 @@ final class StreamBuffer {
     for (int k = 0; k < cnt; k++) {
       if (win[k]) {
         int i = ov[k];
-        copyIn(Math.max(s, ix.starts[i]), Math.min(e, ix.ends[i]), data, off, s);
+        copyIn(Math.max(s, ix.start(i)), Math.min(e, ix.end(i)), data, off, s);
       }
     }
     if (!coveredAll) {
@@ -391,7 +391,6 @@ final class StreamBuffer {
         pages = new StreamPages(memory);
       }
       long from = base + buf.length;
-      pages.begin(from);
       if (!pages.ensure(Math.max(s, from), e)) {
         return false;
       }

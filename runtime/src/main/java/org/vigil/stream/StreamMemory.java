@@ -14,7 +14,7 @@ public final class StreamMemory extends Memcap {
   /** Idle pages kept for reuse at most (8 MiB). */
   static final int IDLE_PAGES = 2048;
 
-  // addresses of the idle pages in idle.pages[0, idleCount), the most recently given last, 0 beyond
+  // handles of the idle pages in idle.pages[0, idleCount), the most recently given last, 0 beyond
   // (freed once this budget is unreachable)
   private final NativePages.Held idle = new NativePages.Held();
   private int idleCount;
@@ -53,8 +53,8 @@ public final class StreamMemory extends Memcap {
   }
 
   /**
-   * The address of a page of {@link StreamPages#SIZE} bytes of native memory, an idle one when
-   * there is one (its content is stale).
+   * A page of {@link StreamPages#SIZE} bytes of native memory ({@link NativePages} handle), an idle
+   * one when there is one (its content is stale).
    */
   long takePage() {
     synchronized (idleLock) {
@@ -67,8 +67,15 @@ public final class StreamMemory extends Memcap {
     return NativePages.allocate();
   }
 
-  /** Keeps a page no store holds any more for reuse, if there is room for it; else frees it. */
+  /**
+   * Keeps a page no store holds any more for reuse, if it is a whole page and there is room for it;
+   * else frees it.
+   */
   void givePage(long page) {
+    if (NativePages.size(page) < StreamPages.SIZE) {
+      NativePages.free(page);
+      return;
+    }
     synchronized (idleLock) {
       long idleBytes = (long) (idleCount + 1) * StreamPages.SIZE;
       if (idleCount < IDLE_PAGES && (cap() <= 0 || used() + idleBytes <= cap())) {

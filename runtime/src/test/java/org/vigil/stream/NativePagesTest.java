@@ -88,6 +88,43 @@ class NativePagesTest {
   }
 
   @Test
+  void aSmallPageHoldsItsSizeAndKeepsItsBytesWhenItGrows() {
+    int step = NativePages.STEP;
+    long page = NativePages.allocate(step);
+    assertEquals(step, NativePages.size(page));
+    byte[] src = new byte[step];
+    for (int i = 0; i < step; i++) {
+      src[i] = (byte) (i * 5 + 1);
+    }
+    NativePages.write(src, 0, page, 0, step);
+    assertThrows(IndexOutOfBoundsException.class, () -> NativePages.get(page, step));
+    long grown = NativePages.grow(page, 3 * step);
+    try {
+      assertEquals(3 * step, NativePages.size(grown));
+      byte[] back = new byte[step];
+      NativePages.read(grown, 0, back, 0, step);
+      assertArrayEquals(src, back);
+      NativePages.write(src, 0, grown, 2 * step, step);
+      assertEquals(src[step - 1], NativePages.get(grown, 3 * step - 1));
+      assertThrows(IndexOutOfBoundsException.class, () -> NativePages.get(grown, 3 * step));
+    } finally {
+      NativePages.free(grown);
+    }
+  }
+
+  @Test
+  void thePoolKeepsOnlyWholePages() {
+    StreamMemory memory = new StreamMemory(0);
+    memory.givePage(NativePages.allocate(NativePages.STEP));
+    assertEquals(0, memory.idlePages(), "a part page is freed");
+    memory.givePage(NativePages.allocate());
+    assertEquals(1, memory.idlePages());
+    long whole = memory.takePage();
+    assertEquals(PAGE, NativePages.size(whole));
+    NativePages.free(whole);
+  }
+
+  @Test
   void thePoolKeepsAtMostItsLimitOfIdlePages() {
     StreamMemory memory = new StreamMemory(0);
     long[] pages = new long[StreamMemory.IDLE_PAGES + 10];

@@ -62,7 +62,8 @@ class StreamPagesTest {
       b.insert(s * 1000L, all, s * 1000, 1000);
     }
     assertEquals(0, b.array().length, "no array while everything lies behind the hole");
-    assertEquals(16L * PAGE + 16 * 8, memory.used(), "16 pages and their directory");
+    // the pages start at the first paged byte; the last holds the 2,560 bytes written into it
+    assertEquals(64_000 + 16 * 8, memory.used(), "the 64,000 bytes in pages and the directory");
     assertEquals(0, b.contig());
     b.insert(0, all, 0, 1000);
     assertEquals(65_000, b.contig());
@@ -70,7 +71,41 @@ class StreamPagesTest {
     assertEquals(b.array().length, memory.used(), "the pages' reservation went to the array");
     b.free();
     assertEquals(0, memory.used());
-    assertEquals(16, memory.idlePages(), "the pages wait in the pool for the next flows");
+    assertEquals(15, memory.idlePages(), "the whole pages wait in the pool for the next flows");
+  }
+
+  @Test
+  void aRunsLastPageAndDataBeforeTheFirstPagedByteCostWhatTheyHold() {
+    StreamMemory memory = new StreamMemory(0);
+    StreamBuffer b = new StreamBuffer(TargetPolicies.require("linux"), false, memory, 0);
+    byte[] all = new byte[80_000];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = (byte) (i * 13 + i / 700);
+    }
+    b.insert(10_000, all, 10_000, 100); // one step of a page
+    assertEquals(NativePages.STEP + 16 * 8, memory.used());
+    b.insert(10_100, all, 10_100, 1_000); // the page grows to the steps its bytes need
+    assertEquals(3 * NativePages.STEP + 16 * 8, memory.used());
+    // a page further on holds its span's start up to the byte written: 1,818 bytes, 4 steps
+    b.insert(20_000, all, 20_000, 10);
+    assertEquals(7 * NativePages.STEP + 16 * 8, memory.used());
+    // data ending at the first paged byte: one whole page below it, in the same directory
+    b.insert(6_000, all, 6_000, 4_000);
+    assertEquals(7 * NativePages.STEP + PAGE + 16 * 8, memory.used());
+    // a page 16 past the first: the directory doubles
+    b.insert(71_440, all, 71_440, 100);
+    assertEquals(8 * NativePages.STEP + PAGE + 32 * 8, memory.used());
+    b.insert(1_000, all, 1_000, 5_000); // two pages below the first, within the directory
+    b.insert(11_100, all, 11_100, 8_900);
+    b.insert(20_010, all, 20_010, 51_430);
+    b.insert(71_540, all, 71_540, 8_460);
+    assertEquals(0, b.contig());
+    b.insert(0, all, 0, 1_000);
+    assertEquals(80_000, b.contig());
+    assertArrayEquals(all, Arrays.copyOfRange(b.array(), b.index(0), b.index(80_000)));
+    assertEquals(b.array().length, memory.used(), "the pages' reservation went to the array");
+    b.free();
+    assertEquals(0, memory.used());
   }
 
   @Test
@@ -79,8 +114,11 @@ class StreamPagesTest {
     StreamBuffer b = new StreamBuffer(TargetPolicies.require("bsd"), false, memory, 0);
     byte[] seg = new byte[PAGE];
     assertEquals(0, b.insert(100, seg, 0, PAGE) & StreamBuffer.MEMCAP);
-    int res = b.insert(100 + 2L * PAGE, seg, 0, PAGE);
+    assertEquals(PAGE + 16 * 8, memory.used(), "one page from the first paged byte");
+    int res = b.insert(100 + 2L * PAGE, new byte[2 * PAGE], 0, 2 * PAGE);
     assertEquals(StreamBuffer.MEMCAP, res & StreamBuffer.MEMCAP);
+    assertEquals(PAGE + 16 * 8, memory.used());
+    assertEquals(0, b.insert(100 + 2L * PAGE, seg, 0, PAGE) & StreamBuffer.MEMCAP);
     assertEquals(2L * PAGE + 16 * 8, memory.used());
     b.free();
     assertEquals(0, memory.used());
