@@ -85,6 +85,21 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   private long icmpWaits;
   private long icmpWaitNanos;
   private long position;
+
+  /**
+   * Added to the worker's positions: each capture's end takes, past its packets, a position per
+   * flow ended (so the positions of the next capture start after them).
+   */
+  private long base;
+
+  /** The capture's end: its position before any flow ended, and the span of each flow class. */
+  private long endAt;
+
+  private long endSpan;
+
+  /** The sequence number of the packet before the capture being read. */
+  private long captureFirst;
+
   private long waits;
   private long waitNanos;
   private Router toOutput;
@@ -129,6 +144,9 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
       }
     }
     this.flows = fm;
+    if (fm != null) {
+      fm.orderEndFlushes(this::endFlush);
+    }
     this.failure = failure;
     context.setRunOrder(this);
     this.wakeRun = wakeRun;
@@ -222,10 +240,18 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
           continue;
         }
         router.capture(c.index());
+        captureFirst = sequence;
         boolean opened = pipeline.runCapture(c.file());
         context.setOrder(Long.MAX_VALUE);
-        publish(2 * sequence + 2); // the capture's end: its flows end
-        hand(new Handover(chain.endOfCapture(), true, opened, false));
+        // the capture's end: its flows end, each at its place in the single mode's order
+        endAt = 2 * sequence + 2;
+        endSpan = 2 * (sequence - captureFirst) + 2;
+        publish(endAt);
+        Handover end = new Handover(chain.endOfCapture(), true, opened, false);
+        long past = endAt + FlowTable.CLASSES * endSpan;
+        publish(past);
+        base += past - endAt;
+        hand(end);
       }
     } catch (Aborted a) {
       // another thread's failure ends the run; it is reported
@@ -238,13 +264,25 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   }
 
   private void publish(long at) {
-    position = at;
-    progress.publish(index, at);
+    position = base + at;
+    progress.publish(index, position);
+  }
+
+  /**
+   * A flow of the table ends at the capture's end: the single mode ends its flows class after class
+   * ({@code lruClass}), each class by the order its flows were last seen in ({@code stamp}), so
+   * that is the flow's position: an expectation a flow ended before it made is there for it, as in
+   * single.
+   */
+  private void endFlush(int lruClass, long stamp) {
+    long seen = Math.clamp(stamp - 2 * captureFirst, 0, endSpan - 1);
+    publish(endAt + lruClass * endSpan + seen);
   }
 
   /**
    * The position of the worker's work in the run's order: {@code 2 * n} for the flow sweep before
-   * packet {@code n}, {@code 2 * n + 1} for the packet.
+   * packet {@code n}, {@code 2 * n + 1} for the packet, past a capture's packets one for each flow
+   * its end ends (all offset by the positions earlier captures' ends took).
    */
   @Override
   public long position() {
@@ -322,7 +360,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
           && p.payloadLength() > 0
           && announcing != null
           && announcing.mayAnnounce(p.data(), p.payloadOffset(), p.payloadLength())) {
-        othersPairs.saw(p.srcHi(), p.srcLo(), p.dstHi(), p.dstLo(), 2 * seq + 1);
+        othersPairs.saw(p.srcHi(), p.srcLo(), p.dstHi(), p.dstLo(), base + 2 * seq + 1);
       }
       return;
     }

@@ -11,7 +11,11 @@ import org.vigil.memory.Memcap;
  * table or kept ready, is counted at {@link FlowConfig#FLOW_BYTES} against the cap.
  */
 public final class FlowTable {
-  private static final int CLASSES = 12;
+  /**
+   * Timeout classes: a flow's protocol class and state; the lists flows are ended from in order.
+   */
+  public static final int CLASSES = 12;
+
   private final FlowConfig config;
   private final FlowStats stats;
   private final FlowEndListener listener;
@@ -25,6 +29,12 @@ public final class FlowTable {
   private int size;
   private boolean emergency;
   private long lastSweepNanos;
+
+  /** The stamp of the flows moved from now on, relative to {@link #stampBase}. */
+  private int stamp;
+
+  /** The first order stamped since the table was last emptied, or -1. */
+  private long stampBase = -1;
 
   /** A table with its own budget of {@code config.memcapBytes()}. */
   public FlowTable(FlowConfig config, FlowStats stats, FlowEndListener listener) {
@@ -357,9 +367,32 @@ public final class FlowTable {
 
   /** Ends all flows (end of a capture file, or shutdown). */
   public void flushAll(FlowEndReason reason) {
+    flushAll(reason, null);
+  }
+
+  /**
+   * As {@link #flushAll(FlowEndReason)}, telling {@code order} (null: nobody) of each flow before
+   * it ends: class after class, each class's flows by their stamps (see {@link #stamp}).
+   */
+  public void flushAll(FlowEndReason reason, FlushOrder order) {
     for (int c = 0; c < CLASSES; c++) {
-      while (lruHead[c] != null) remove(lruHead[c], reason);
+      while (lruHead[c] != null) {
+        if (order != null) order.next(c, stampBase + lruHead[c].lruStamp);
+        remove(lruHead[c], reason);
+      }
     }
+    stampBase = -1;
+  }
+
+  /**
+   * Where the thread's work stands in the run's order: a flow moved to the end of its class's list
+   * from now on carries it, so tables of several threads can tell the single table's order.
+   */
+  public void stamp(long order) {
+    if (stampBase < 0) {
+      stampBase = order;
+    }
+    stamp = (int) Math.clamp(order - stampBase, 0, Integer.MAX_VALUE);
   }
 
   /**
@@ -438,6 +471,7 @@ public final class FlowTable {
     unlinkLru(f);
     int c = classOf(f);
     f.lruClass = c;
+    f.lruStamp = stamp;
     f.lruPrev = lruTail[c];
     f.lruNext = null;
     if (lruTail[c] != null) lruTail[c].lruNext = f;

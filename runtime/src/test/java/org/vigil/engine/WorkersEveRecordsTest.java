@@ -14,11 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.config.ClassificationConfig;
-import org.vigil.decode.DecodeConfig;
-import org.vigil.decode.Decoder;
-import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
-import org.vigil.decode.PathStats;
 import org.vigil.detect.Ruleset;
 import org.vigil.testing.PacketBuilder;
 import org.vigil.testing.StatsJson;
@@ -238,12 +234,7 @@ class WorkersEveRecordsTest {
   }
 
   private static Packet decoded(byte[] ip) {
-    byte[] frame = PacketBuilder.ethernet(0x0800, ip);
-    Packet p = new Packet(frame.length);
-    System.arraycopy(frame, 0, p.data(), 0, frame.length);
-    p.setFrame(frame.length, frame.length, 1_000_000_000L, LinkTypes.ETHERNET, 1, "test");
-    new Decoder(DecodeConfig.defaults(), new PathStats()).decode(p);
-    return p;
+    return WorkersRecordRuns.decoded(ip);
   }
 
   private Path run(String mode, Integer threads, Path capture, boolean claims) throws IOException {

@@ -37,6 +37,11 @@ final class WorkersRecordRuns {
       w.packet(ts, PacketBuilder.ethernet(0x0800, ip));
     }
 
+    /** Capture time jumps {@code seconds} ahead. */
+    void skip(long seconds) {
+      ts += seconds * 1_000_000L;
+    }
+
     Path write(Path file) throws IOException {
       return w.write(file);
     }
@@ -76,6 +81,50 @@ final class WorkersRecordRuns {
       c.add(segment(server, serverPort, client, clientPort, serverSeq, clientSeq, PSH_ACK, text));
       serverSeq += text.length();
       c.add(segment(client, clientPort, server, serverPort, clientSeq, serverSeq, ACK, ""));
+    }
+
+    /** Acknowledgements of data sent from now on: none (each side acknowledges what it had). */
+    private int ackedClient = -1;
+
+    private int ackedServer = -1;
+
+    /**
+     * From now on neither side acknowledges the other's data: every later segment acknowledges only
+     * what came before this call.
+     */
+    void stopAcking() {
+      ackedClient = clientSeq;
+      ackedServer = serverSeq;
+    }
+
+    /** The client sends {@code text}, not acknowledged (see {@link #stopAcking}). */
+    void clientUnacked(String text) {
+      c.add(
+          segment(
+              client,
+              clientPort,
+              server,
+              serverPort,
+              clientSeq,
+              ackedServer < 0 ? serverSeq : ackedServer,
+              PSH_ACK,
+              text));
+      clientSeq += text.length();
+    }
+
+    /** As {@link #clientUnacked}, from the server. */
+    void serverUnacked(String text) {
+      c.add(
+          segment(
+              server,
+              serverPort,
+              client,
+              clientPort,
+              serverSeq,
+              ackedClient < 0 ? clientSeq : ackedClient,
+              PSH_ACK,
+              text));
+      serverSeq += text.length();
     }
 
     void close() {
@@ -142,5 +191,18 @@ final class WorkersRecordRuns {
     }
     Collections.sort(out);
     return out;
+  }
+
+  /** The decoded packet of frame-less IPv4 datagram {@code ip}. */
+  static org.vigil.decode.Packet decoded(byte[] ip) {
+    byte[] frame = PacketBuilder.ethernet(0x0800, ip);
+    org.vigil.decode.Packet p = new org.vigil.decode.Packet(frame.length);
+    System.arraycopy(frame, 0, p.data(), 0, frame.length);
+    p.setFrame(
+        frame.length, frame.length, 1_000_000_000L, org.vigil.decode.LinkTypes.ETHERNET, 1, "test");
+    new org.vigil.decode.Decoder(
+            org.vigil.decode.DecodeConfig.defaults(), new org.vigil.decode.PathStats())
+        .decode(p);
+    return p;
   }
 }
