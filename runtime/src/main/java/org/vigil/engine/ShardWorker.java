@@ -87,15 +87,16 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   private long position;
 
   /**
-   * Added to the worker's positions: each capture's end takes, past its packets, a position per
-   * flow ended (so the positions of the next capture start after them).
+   * Added to the worker's positions: each flow sweep and capture's end takes a position per flow it
+   * may end (so the positions after it start past them).
    */
   private long base;
 
-  /** The capture's end: its position before any flow ended, and the span of each flow class. */
-  private long endAt;
+  /** The sweep or capture's end running: its position before any flow ended. */
+  private long flushAt;
 
-  private long endSpan;
+  /** The positions each flow class takes in it. */
+  private long flushSpan;
 
   /** The sequence number of the packet before the capture being read. */
   private long captureFirst;
@@ -145,7 +146,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     }
     this.flows = fm;
     if (fm != null) {
-      fm.orderEndFlushes(this::endFlush);
+      fm.orderFlushes(this::flush);
     }
     this.failure = failure;
     context.setRunOrder(this);
@@ -244,13 +245,12 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
         boolean opened = pipeline.runCapture(c.file());
         context.setOrder(Long.MAX_VALUE);
         // the capture's end: its flows end, each at its place in the single mode's order
-        endAt = 2 * sequence + 2;
-        endSpan = 2 * (sequence - captureFirst) + 2;
-        publish(endAt);
+        flushAt = 2 * sequence + 2;
+        flushSpan = 2 * (sequence - captureFirst) + 2;
+        publish(flushAt);
         Handover end = new Handover(chain.endOfCapture(), true, opened, false);
-        long past = endAt + FlowTable.CLASSES * endSpan;
-        publish(past);
-        base += past - endAt;
+        publish(flushAt + FlowTable.CLASSES * flushSpan);
+        base += FlowTable.CLASSES * flushSpan;
         hand(end);
       }
     } catch (Aborted a) {
@@ -269,20 +269,21 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   }
 
   /**
-   * A flow of the table ends at the capture's end: the single mode ends its flows class after class
-   * ({@code lruClass}), each class by the order its flows were last seen in ({@code stamp}), so
-   * that is the flow's position: an expectation a flow ended before it made is there for it, as in
-   * single.
+   * A flow of the table ends in a sweep or at the capture's end: the single mode ends its flows
+   * class after class ({@code lruClass}), each class by the order its flows were last seen in
+   * ({@code stamp}), so that is the flow's position: an expectation a flow ended before it made is
+   * there for it, as in single.
    */
-  private void endFlush(int lruClass, long stamp) {
-    long seen = Math.clamp(stamp - 2 * captureFirst, 0, endSpan - 1);
-    publish(endAt + lruClass * endSpan + seen);
+  private void flush(int lruClass, long stamp) {
+    long seen = Math.clamp(stamp - 2 * captureFirst, 0, flushSpan - 1);
+    publish(flushAt + lruClass * flushSpan + seen);
   }
 
   /**
    * The position of the worker's work in the run's order: {@code 2 * n} for the flow sweep before
-   * packet {@code n}, {@code 2 * n + 1} for the packet, past a capture's packets one for each flow
-   * its end ends (all offset by the positions earlier captures' ends took).
+   * packet {@code n}, {@code 2 * n + 1} for the packet, past a capture's packets its end; a sweep
+   * or an end has a position per flow it may end (all offset by the positions earlier sweeps and
+   * ends took).
    */
   @Override
   public long position() {
@@ -337,9 +338,12 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
       if (FlowTable.sweepDue(lastSweepNanos, now)) {
         lastSweepNanos = now;
         ticks++;
-        publish(2 * seq);
+        flushAt = 2 * seq;
+        flushSpan = 2 * (seq - captureFirst) + 1;
+        publish(flushAt);
         context.setOrder(2 * seq);
         chain.tick(now);
+        base += FlowTable.CLASSES * flushSpan;
       }
     }
     publish(2 * seq + 1);

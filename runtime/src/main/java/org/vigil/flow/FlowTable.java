@@ -11,9 +11,7 @@ import org.vigil.memory.Memcap;
  * table or kept ready, is counted at {@link FlowConfig#FLOW_BYTES} against the cap.
  */
 public final class FlowTable {
-  /**
-   * Timeout classes: a flow's protocol class and state; the lists flows are ended from in order.
-   */
+  /** Timeout classes (protocol class and state): the lists flows are ended from, in order. */
   public static final int CLASSES = 12;
 
   private final FlowConfig config;
@@ -29,12 +27,8 @@ public final class FlowTable {
   private int size;
   private boolean emergency;
   private long lastSweepNanos;
-
-  /** The stamp of the flows moved from now on, relative to {@link #stampBase}. */
-  private int stamp;
-
-  /** The first order stamped since the table was last emptied, or -1. */
-  private long stampBase = -1;
+  private int stamp; // of the flows moved from now on, relative to stampBase
+  private long stampBase = -1; // the first order stamped since the table was emptied, or -1
 
   /** A table with its own budget of {@code config.memcapBytes()}. */
   public FlowTable(FlowConfig config, FlowStats stats, FlowEndListener listener) {
@@ -328,9 +322,17 @@ public final class FlowTable {
    * so timeouts fire as with one table.
    */
   public void tick(long now) {
+    tick(now, null);
+  }
+
+  /**
+   * As {@link #tick(long)}, telling {@code order} (null: nobody) of each flow before it ends: class
+   * after class, each class's flows by their stamps (see {@link #stamp}).
+   */
+  public void tick(long now, FlushOrder order) {
     if (sweepDue(lastSweepNanos, now)) {
       lastSweepNanos = now;
-      expire(now);
+      expire(now, order);
     }
   }
 
@@ -341,13 +343,17 @@ public final class FlowTable {
 
   /** Ends every flow whose timeout has passed at packet time now. */
   public void expire(long now) {
+    expire(now, null);
+  }
+
+  private void expire(long now, FlushOrder order) {
     for (int c = 0; c < CLASSES; c++) {
       long to = emergency ? emergencyNanos[c] : timeoutNanos[c];
       while (true) {
         Flow f = lruHead[c];
         if (f == null || f.lastNanos + to > now) break;
         if (classOf(f) != c) relink(f); // state changed from outside: move it to its own list
-        else remove(f, FlowEndReason.TIMEOUT);
+        else end(f, c, FlowEndReason.TIMEOUT, order);
       }
     }
     if (emergency && recovered()) {
@@ -376,10 +382,7 @@ public final class FlowTable {
    */
   public void flushAll(FlowEndReason reason, FlushOrder order) {
     for (int c = 0; c < CLASSES; c++) {
-      while (lruHead[c] != null) {
-        if (order != null) order.next(c, stampBase + lruHead[c].lruStamp);
-        remove(lruHead[c], reason);
-      }
+      while (lruHead[c] != null) end(lruHead[c], c, reason, order);
     }
     stampBase = -1;
   }
@@ -389,9 +392,7 @@ public final class FlowTable {
    * from now on carries it, so tables of several threads can tell the single table's order.
    */
   public void stamp(long order) {
-    if (stampBase < 0) {
-      stampBase = order;
-    }
+    if (stampBase < 0) stampBase = order;
     stamp = (int) Math.clamp(order - stampBase, 0, Integer.MAX_VALUE);
   }
 
@@ -418,6 +419,11 @@ public final class FlowTable {
       emergency = false;
       stats.emergencyOver++;
     }
+  }
+
+  private void end(Flow f, int c, FlowEndReason reason, FlushOrder order) {
+    if (order != null) order.next(c, stampBase + f.lruStamp);
+    remove(f, reason);
   }
 
   private void remove(Flow f, FlowEndReason reason) {

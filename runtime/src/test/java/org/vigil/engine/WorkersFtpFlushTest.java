@@ -78,6 +78,31 @@ class WorkersFtpFlushTest {
     assertSameAsSingle(c.write(tmp.resolve("timeout.pcap")));
   }
 
+  /**
+   * The RETR and the file are never acknowledged, then both flows go quiet: they time out in the
+   * same sweep, the control flow first (seen last before the data flow), so its RETR announces the
+   * data flow before the data flow's first data is read.
+   */
+  @Test
+  void aRetrFlushedAtATimeoutAnnouncesADataFlowTimedOutInTheSameSweep() throws IOException {
+    Ports ports = ports();
+    WorkersRecordRuns.Capture c = new WorkersRecordRuns.Capture();
+    WorkersRecordRuns.Tcp control = control(c, ports);
+    control.stopAcking();
+    control.clientUnacked("RETR secret.txt\r\n");
+    WorkersRecordRuns.Tcp data =
+        new WorkersRecordRuns.Tcp(c, "10.0.0.1", ports.data, "10.0.0.2", 50000);
+    data.open();
+    data.stopAcking();
+    data.serverUnacked("hello world\n");
+    c.skip(3 * 3600);
+    // a packet of another flow: capture time passes the two flows' timeouts
+    c.add(
+        WorkersRecordRuns.segment(
+            "10.0.9.1", 33333, "10.0.9.2", 80, 1, 0, WorkersRecordRuns.SYN, ""));
+    assertSameAsSingle(c.write(tmp.resolve("sweep.pcap")));
+  }
+
   /** The control flow's port and a data port the static hash gives the other worker. */
   private record Ports(int control, int data) {}
 

@@ -17,7 +17,7 @@ public final class FlowModule implements ThreadModule {
   private final int tables;
   private FlowTable table;
   private ThreadContext thread;
-  private org.vigil.flow.FlushOrder endFlushes;
+  private org.vigil.flow.FlushOrder flushes;
 
   /** Flow tracking with {@code config}'s hash size, timeouts and memory cap (this thread's own). */
   public FlowModule(FlowConfig config) {
@@ -46,11 +46,11 @@ public final class FlowModule implements ThreadModule {
   }
 
   /**
-   * At each capture's end {@code order} hears of each flow before it ends (a worker over captures
-   * gives each its place in the single mode's order); call before the capture is read.
+   * At each sweep and capture's end {@code order} hears of each flow before it ends (a worker over
+   * captures gives each its place in the single mode's order); call before the capture is read.
    */
-  public void orderEndFlushes(org.vigil.flow.FlushOrder order) {
-    this.endFlushes = order;
+  public void orderFlushes(org.vigil.flow.FlushOrder order) {
+    this.flushes = order;
   }
 
   @Override
@@ -70,12 +70,12 @@ public final class FlowModule implements ThreadModule {
   @Override
   public void tick(long nowNanos) {
     table.stamp(thread.order());
-    table.tick(nowNanos);
+    table.tick(nowNanos, flushes);
   }
 
   @Override
   public void endOfCapture() {
-    table.flushAll(FlowEndReason.END_OF_CAPTURE, endFlushes);
+    table.flushAll(FlowEndReason.END_OF_CAPTURE, flushes);
   }
 
   @Override
