@@ -23,6 +23,8 @@ class WorkersRecordSnapshotTest {
   private static final String RULES =
       """
       alert tcp any any -> any 5900 (msg:"rfb client version"; flow:to_server,established; content:"RFB 003.008"; threshold: type limit, track by_src, count 5, seconds 60; sid:1;)
+      alert tcp any any -> any 80 (msg:"first request"; flow:to_server,established; content:"/first"; http_uri; threshold: type limit, track by_src, count 5, seconds 60; sid:2;)
+      alert tcp any any -> any 25 (msg:"first mail"; flow:to_server,established; content:"RCPT TO:<one@example.com>"; threshold: type limit, track by_src, count 5, seconds 60; sid:3;)
       """;
 
   static ClassificationConfig classes;
@@ -72,6 +74,62 @@ class WorkersRecordSnapshotTest {
         single.stream()
             .anyMatch(
                 r -> r.contains("\"event_type\":\"rfb\"") && r.contains("\"security_type\":2")),
+        "" + single);
+    for (boolean claims : new boolean[] {false, true}) {
+      assertEquals(single, records(run("workers", 2, capture, claims)), "claims " + claims);
+    }
+  }
+
+  /**
+   * Two HTTP transactions on one connection and two mails on one SMTP session, the first of each
+   * raising a rate-limited alert: each alert's http or smtp object and each transaction record is
+   * its own transaction's, in workers as in single.
+   */
+  @Test
+  void alertsAndRecordsOfLaterTransactionsOnOneConnectionAreTheirOwn() throws IOException {
+    WorkersRecordRuns.Capture c = new WorkersRecordRuns.Capture();
+    WorkersRecordRuns.Tcp http = new WorkersRecordRuns.Tcp(c, "10.2.0.1", 42000, "10.2.0.2", 80);
+    http.open();
+    http.client("GET /first HTTP/1.1\r\nHost: a.example\r\nUser-Agent: one\r\n\r\n");
+    http.server("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc");
+    http.client("GET /second HTTP/1.1\r\nHost: b.example\r\nUser-Agent: two\r\n\r\n");
+    http.server("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+    http.close();
+    WorkersRecordRuns.Tcp smtp = new WorkersRecordRuns.Tcp(c, "10.2.0.3", 42001, "10.2.0.4", 25);
+    smtp.open();
+    smtp.server("220 mail.example ESMTP\r\n");
+    smtp.client("HELO client.example\r\n");
+    smtp.server("250 hello\r\n");
+    for (String who : new String[] {"one", "two"}) {
+      smtp.client("MAIL FROM:<" + who + "@sender.example>\r\n");
+      smtp.server("250 ok\r\n");
+      smtp.client("RCPT TO:<" + who + "@example.com>\r\n");
+      smtp.server("250 ok\r\n");
+      smtp.client("DATA\r\n");
+      smtp.server("354 go on\r\n");
+      smtp.client("Subject: " + who + "\r\n\r\nbody " + who + "\r\n.\r\n");
+      smtp.server("250 queued\r\n");
+    }
+    smtp.client("QUIT\r\n");
+    smtp.server("221 bye\r\n");
+    smtp.close();
+    Path capture = c.write(tmp.resolve("txs.pcap"));
+    List<String> single = records(run("single", null, capture, true));
+    assertEquals(
+        2, single.stream().filter(r -> r.contains("\"event_type\":\"http\"")).count(), "" + single);
+    assertEquals(
+        2,
+        single.stream()
+            .filter(r -> r.contains("\"event_type\":\"smtp\"") && r.contains("\"mail_from\""))
+            .count(),
+        "" + single);
+    assertTrue(
+        single.stream()
+            .anyMatch(
+                r ->
+                    r.contains("\"event_type\":\"alert\"")
+                        && r.contains("\"url\":\"/first\"")
+                        && !r.contains("/second")),
         "" + single);
     for (boolean claims : new boolean[] {false, true}) {
       assertEquals(single, records(run("workers", 2, capture, claims)), "claims " + claims);
