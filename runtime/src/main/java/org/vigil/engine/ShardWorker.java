@@ -246,7 +246,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
         context.setOrder(Long.MAX_VALUE);
         // the capture's end: its flows end, each at its place in the single mode's order
         flushAt = 2 * sequence + 2;
-        flushSpan = 2 * (sequence - captureFirst) + 2;
+        flushSpan = span(2 * (sequence - captureFirst) + 2);
         publish(flushAt);
         Handover end = new Handover(chain.endOfCapture(), true, opened, false);
         publish(flushAt + FlowTable.CLASSES * flushSpan);
@@ -275,8 +275,21 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
    * there for it, as in single.
    */
   private void flush(int lruClass, long stamp) {
+    if (flushSpan == 0) {
+      return;
+    }
     long seen = Math.clamp(stamp - 2 * captureFirst, 0, flushSpan - 1);
     publish(flushAt + lruClass * flushSpan + seen);
+  }
+
+  /**
+   * The positions each flow class takes in a sweep or capture's end that needs {@code wanted}, or 0
+   * once the positions taken near a quarter of the long range (a capture of hundreds of millions of
+   * packets whose time goes back at every packet): its flows then share one position. Every worker
+   * decides alike, at the same packets.
+   */
+  private long span(long wanted) {
+    return base < Long.MAX_VALUE / 4 - FlowTable.CLASSES * wanted ? wanted : 0;
   }
 
   /**
@@ -339,7 +352,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
         lastSweepNanos = now;
         ticks++;
         flushAt = 2 * seq;
-        flushSpan = 2 * (seq - captureFirst) + 1;
+        flushSpan = span(2 * (seq - captureFirst) + 1);
         publish(flushAt);
         context.setOrder(2 * seq);
         chain.tick(now);
