@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -101,6 +102,30 @@ class WorkersFtpFlushTest {
         WorkersRecordRuns.segment(
             "10.0.9.1", 33333, "10.0.9.2", 80, 1, 0, WorkersRecordRuns.SYN, ""));
     assertSameAsSingle(c.write(tmp.resolve("sweep.pcap")));
+  }
+
+  /**
+   * The RETR is never acknowledged and its capture ends; the data flow is in the next capture of
+   * the run: the positions a capture's end took put the next capture's flows after them.
+   */
+  @Test
+  void aRetrFlushedAtACapturesEndAnnouncesADataFlowOfTheNextCapture() throws IOException {
+    Ports ports = ports();
+    WorkersRecordRuns.Capture c = new WorkersRecordRuns.Capture();
+    WorkersRecordRuns.Tcp control = control(c, ports);
+    control.stopAcking();
+    control.clientUnacked("RETR secret.txt\r\n");
+    Path dir = Files.createDirectories(tmp.resolve("captures"));
+    c.write(dir.resolve("a.pcap"));
+    WorkersRecordRuns.Capture next = new WorkersRecordRuns.Capture();
+    next.skip(60);
+    WorkersRecordRuns.Tcp data =
+        new WorkersRecordRuns.Tcp(next, "10.0.0.1", ports.data, "10.0.0.2", 50000);
+    data.open();
+    data.server("hello world\n");
+    data.close();
+    next.write(dir.resolve("b.pcap"));
+    assertSameAsSingle(dir);
   }
 
   /** The control flow's port and a data port the static hash gives the other worker. */

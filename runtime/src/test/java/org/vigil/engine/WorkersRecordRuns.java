@@ -144,9 +144,10 @@ final class WorkersRecordRuns {
   }
 
   /**
-   * A run of {@code mode}; a {@code workers} run without {@code claims} routes by the static flow
-   * hash ({@code threading.flow-owner: flow-hash}); {@code settings} are {@code key=value}
-   * configuration settings.
+   * A run of {@code mode} over {@code capture} (a folder: its files in name order); a {@code
+   * workers} run without {@code claims} routes by the static flow hash ({@code
+   * threading.flow-owner: flow-hash}); {@code settings} are {@code key=value} configuration
+   * settings.
    */
   static Path run(
       Ruleset rules,
@@ -176,7 +177,15 @@ final class WorkersRecordRuns {
               org.vigil.app.AppLayers.defaults(),
               layout,
               WorkersRecordRuns.class.getClassLoader());
-      engine.run().run(PacketSource.captures(List.of(capture)));
+      List<Path> captures;
+      if (Files.isDirectory(capture)) {
+        try (var files = Files.list(capture)) {
+          captures = files.sorted().toList();
+        }
+      } else {
+        captures = List.of(capture);
+      }
+      engine.run().run(PacketSource.captures(captures));
     }
     return logs;
   }
