@@ -85,6 +85,22 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   private long icmpWaits;
   private long icmpWaitNanos;
   private long position;
+
+  /**
+   * Added to the worker's positions: each flow sweep and capture's end takes a position per flow it
+   * may end (so the positions after it start past them).
+   */
+  private long base;
+
+  /** The sweep or capture's end running: its position before any flow ended. */
+  private long flushAt;
+
+  /** The positions each flow class takes in it. */
+  private long flushSpan;
+
+  /** The sequence number of the packet before the capture being read. */
+  private long captureFirst;
+
   private long waits;
   private long waitNanos;
   private Router toOutput;
@@ -129,6 +145,9 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
       }
     }
     this.flows = fm;
+    if (fm != null) {
+      fm.orderFlushes(this::flush);
+    }
     this.failure = failure;
     context.setRunOrder(this);
     this.wakeRun = wakeRun;
@@ -222,10 +241,17 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
           continue;
         }
         router.capture(c.index());
+        captureFirst = sequence;
         boolean opened = pipeline.runCapture(c.file());
         context.setOrder(Long.MAX_VALUE);
-        publish(2 * sequence + 2); // the capture's end: its flows end
-        hand(new Handover(chain.endOfCapture(), true, opened, false));
+        // the capture's end: its flows end, each at its place in the single mode's order
+        flushAt = 2 * sequence + 2;
+        flushSpan = span(2 * (sequence - captureFirst) + 2);
+        publish(flushAt);
+        Handover end = new Handover(chain.endOfCapture(), true, opened, false);
+        publish(flushAt + FlowTable.CLASSES * flushSpan);
+        base += FlowTable.CLASSES * flushSpan;
+        hand(end);
       }
     } catch (Aborted a) {
       // another thread's failure ends the run; it is reported
@@ -238,13 +264,39 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   }
 
   private void publish(long at) {
-    position = at;
-    progress.publish(index, at);
+    position = base + at;
+    progress.publish(index, position);
+  }
+
+  /**
+   * A flow of the table ends in a sweep or at the capture's end: the single mode ends its flows
+   * class after class ({@code lruClass}), each class by the order its flows were last seen in
+   * ({@code stamp}), so that is the flow's position: an expectation a flow ended before it made is
+   * there for it, as in single.
+   */
+  private void flush(int lruClass, long stamp) {
+    if (flushSpan == 0) {
+      return;
+    }
+    long seen = Math.clamp(stamp - 2 * captureFirst, 0, flushSpan - 1);
+    publish(flushAt + lruClass * flushSpan + seen);
+  }
+
+  /**
+   * The positions each flow class takes in a sweep or capture's end that needs {@code wanted}, or 0
+   * once the positions taken near a quarter of the long range (a capture of hundreds of millions of
+   * packets whose time goes back at every packet): its flows then share one position. Every worker
+   * decides alike, at the same packets.
+   */
+  private long span(long wanted) {
+    return base < Long.MAX_VALUE / 4 - FlowTable.CLASSES * wanted ? wanted : 0;
   }
 
   /**
    * The position of the worker's work in the run's order: {@code 2 * n} for the flow sweep before
-   * packet {@code n}, {@code 2 * n + 1} for the packet.
+   * packet {@code n}, {@code 2 * n + 1} for the packet, past a capture's packets its end; a sweep
+   * or an end has a position per flow it may end (all offset by the positions earlier sweeps and
+   * ends took).
    */
   @Override
   public long position() {
@@ -299,9 +351,12 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
       if (FlowTable.sweepDue(lastSweepNanos, now)) {
         lastSweepNanos = now;
         ticks++;
-        publish(2 * seq);
+        flushAt = 2 * seq;
+        flushSpan = span(2 * (seq - captureFirst) + 1);
+        publish(flushAt);
         context.setOrder(2 * seq);
         chain.tick(now);
+        base += FlowTable.CLASSES * flushSpan;
       }
     }
     publish(2 * seq + 1);
@@ -322,7 +377,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
           && p.payloadLength() > 0
           && announcing != null
           && announcing.mayAnnounce(p.data(), p.payloadOffset(), p.payloadLength())) {
-        othersPairs.saw(p.srcHi(), p.srcLo(), p.dstHi(), p.dstLo(), 2 * seq + 1);
+        othersPairs.saw(p.srcHi(), p.srcLo(), p.dstHi(), p.dstLo(), base + 2 * seq + 1);
       }
       return;
     }

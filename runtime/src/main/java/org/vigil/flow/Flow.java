@@ -30,6 +30,7 @@ public final class Flow {
   // table links
   Flow hashNext, lruPrev, lruNext;
   int lruClass = -1;
+  int lruStamp;
   boolean inTable;
   FlowTable owner;
 

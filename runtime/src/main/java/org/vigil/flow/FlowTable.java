@@ -11,7 +11,9 @@ import org.vigil.memory.Memcap;
  * table or kept ready, is counted at {@link FlowConfig#FLOW_BYTES} against the cap.
  */
 public final class FlowTable {
-  private static final int CLASSES = 12;
+  /** Timeout classes (protocol class and state): the lists flows are ended from, in order. */
+  public static final int CLASSES = 12;
+
   private final FlowConfig config;
   private final FlowStats stats;
   private final FlowEndListener listener;
@@ -25,6 +27,8 @@ public final class FlowTable {
   private int size;
   private boolean emergency;
   private long lastSweepNanos;
+  private int stamp; // of the flows moved from now on, relative to stampBase
+  private long stampBase = -1; // the first order stamped since the table was emptied, or -1
 
   /** A table with its own budget of {@code config.memcapBytes()}. */
   public FlowTable(FlowConfig config, FlowStats stats, FlowEndListener listener) {
@@ -318,9 +322,17 @@ public final class FlowTable {
    * so timeouts fire as with one table.
    */
   public void tick(long now) {
+    tick(now, null);
+  }
+
+  /**
+   * As {@link #tick(long)}, telling {@code order} (null: nobody) of each flow before it ends: class
+   * after class, each class's flows by their stamps (see {@link #stamp}).
+   */
+  public void tick(long now, FlushOrder order) {
     if (sweepDue(lastSweepNanos, now)) {
       lastSweepNanos = now;
-      expire(now);
+      expire(now, order);
     }
   }
 
@@ -331,13 +343,17 @@ public final class FlowTable {
 
   /** Ends every flow whose timeout has passed at packet time now. */
   public void expire(long now) {
+    expire(now, null);
+  }
+
+  private void expire(long now, FlushOrder order) {
     for (int c = 0; c < CLASSES; c++) {
       long to = emergency ? emergencyNanos[c] : timeoutNanos[c];
       while (true) {
         Flow f = lruHead[c];
         if (f == null || f.lastNanos + to > now) break;
         if (classOf(f) != c) relink(f); // state changed from outside: move it to its own list
-        else remove(f, FlowEndReason.TIMEOUT);
+        else end(f, c, FlowEndReason.TIMEOUT, order);
       }
     }
     if (emergency && recovered()) {
@@ -357,9 +373,27 @@ public final class FlowTable {
 
   /** Ends all flows (end of a capture file, or shutdown). */
   public void flushAll(FlowEndReason reason) {
+    flushAll(reason, null);
+  }
+
+  /**
+   * As {@link #flushAll(FlowEndReason)}, telling {@code order} (null: nobody) of each flow before
+   * it ends: class after class, each class's flows by their stamps (see {@link #stamp}).
+   */
+  public void flushAll(FlowEndReason reason, FlushOrder order) {
     for (int c = 0; c < CLASSES; c++) {
-      while (lruHead[c] != null) remove(lruHead[c], reason);
+      while (lruHead[c] != null) end(lruHead[c], c, reason, order);
     }
+    stampBase = -1;
+  }
+
+  /**
+   * Where the thread's work stands in the run's order: a flow moved to the end of its class's list
+   * from now on carries it, so tables of several threads can tell the single table's order.
+   */
+  public void stamp(long order) {
+    if (stampBase < 0) stampBase = order;
+    stamp = (int) Math.clamp(order - stampBase, 0, Integer.MAX_VALUE);
   }
 
   /**
@@ -385,6 +419,11 @@ public final class FlowTable {
       emergency = false;
       stats.emergencyOver++;
     }
+  }
+
+  private void end(Flow f, int c, FlowEndReason reason, FlushOrder order) {
+    if (order != null) order.next(c, stampBase + f.lruStamp);
+    remove(f, reason);
   }
 
   private void remove(Flow f, FlowEndReason reason) {
@@ -438,6 +477,7 @@ public final class FlowTable {
     unlinkLru(f);
     int c = classOf(f);
     f.lruClass = c;
+    f.lruStamp = stamp;
     f.lruPrev = lruTail[c];
     f.lruNext = null;
     if (lruTail[c] != null) lruTail[c].lruNext = f;

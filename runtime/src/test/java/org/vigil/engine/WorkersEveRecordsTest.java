@@ -7,29 +7,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.config.ClassificationConfig;
-import org.vigil.config.VigilConfig;
-import org.vigil.decode.DecodeConfig;
-import org.vigil.decode.Decoder;
-import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
-import org.vigil.decode.PathStats;
 import org.vigil.detect.Ruleset;
-import org.vigil.outputs.OutputConfig;
-import org.vigil.outputs.Outputs;
 import org.vigil.testing.PacketBuilder;
-import org.vigil.testing.PcapWriter;
 import org.vigil.testing.StatsJson;
 import org.vigil.testing.TestRules;
-import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.queue.Router;
 
 /**
@@ -46,11 +35,7 @@ class WorkersEveRecordsTest {
       alert udp any any -> any 7100 (msg:"limited"; content:"LIMITED"; threshold: type limit, track by_src, count 1, seconds 3600; sid:2;)
       """;
 
-  private static final int ACK = 0x10;
-  private static final int PSH_ACK = 0x18;
-  private static final int SYN = 0x02;
-  private static final int SYN_ACK = 0x12;
-  private static final int FIN_ACK = 0x11;
+  private static final int SYN = WorkersRecordRuns.SYN;
 
   static ClassificationConfig classes;
   static Ruleset rules;
@@ -79,8 +64,9 @@ class WorkersEveRecordsTest {
         == hash.route(decoded(segment("10.0.0.1", controlPort, "10.0.0.2", 21, 1, 1, SYN, "")))) {
       dataPort++;
     }
-    Capture c = new Capture();
-    Tcp control = new Tcp(c, "10.0.0.1", controlPort, "10.0.0.2", 21);
+    WorkersRecordRuns.Capture c = new WorkersRecordRuns.Capture();
+    WorkersRecordRuns.Tcp control =
+        new WorkersRecordRuns.Tcp(c, "10.0.0.1", controlPort, "10.0.0.2", 21);
     control.open();
     control.server("220 (vsFTPd 3.0.3)\r\n");
     control.client("USER anonymous\r\n");
@@ -98,7 +84,8 @@ class WorkersEveRecordsTest {
     control.server("227 Entering Passive Mode (10,0,0,2,195,80).\r\n");
     control.client("RETR secret.txt\r\n");
     control.server("150 Opening BINARY mode data connection for secret.txt (12 bytes).\r\n");
-    Tcp data = new Tcp(c, "10.0.0.1", dataPort, "10.0.0.2", 50000);
+    WorkersRecordRuns.Tcp data =
+        new WorkersRecordRuns.Tcp(c, "10.0.0.1", dataPort, "10.0.0.2", 50000);
     data.open();
     data.server("hello world\n");
     data.close();
@@ -121,7 +108,7 @@ class WorkersEveRecordsTest {
    */
   @Test
   void datagramRecordsCarryTheirOwnPacketsAddresses() throws IOException {
-    Capture c = new Capture();
+    WorkersRecordRuns.Capture c = new WorkersRecordRuns.Capture();
     for (int i = 0; i < 20; i++) {
       String client = "10.7.0." + (i + 1);
       byte[] query = dnsQuery(0x1000 + i);
@@ -157,7 +144,7 @@ class WorkersEveRecordsTest {
    */
   @Test
   void onlyFlowsWithAnAlertLetThroughSayTheyAlerted() throws IOException {
-    Capture c = new Capture();
+    WorkersRecordRuns.Capture c = new WorkersRecordRuns.Capture();
     for (int i = 0; i < 40; i++) {
       byte[] payload = "LIMITED payload".getBytes(StandardCharsets.US_ASCII);
       c.add(
@@ -202,7 +189,7 @@ class WorkersEveRecordsTest {
    */
   @Test
   void icmpErrorsCountWithTheirFlowOrTheirOwnAddressesAsInSingle() throws IOException {
-    Capture c = new Capture();
+    WorkersRecordRuns.Capture c = new WorkersRecordRuns.Capture();
     byte[] query = dnsQuery(7);
     for (int i = 0; i < 4; i++) {
       c.add(
@@ -246,116 +233,20 @@ class WorkersEveRecordsTest {
     return m;
   }
 
-  /** Frames of a capture, one millisecond apart. */
-  private static final class Capture {
-    private final PcapWriter w = PcapWriter.pcap(1);
-    private long ts = 1_700_000_000_000_000L;
-
-    void add(byte[] ip) {
-      ts += 1000;
-      w.packet(ts, PacketBuilder.ethernet(0x0800, ip));
-    }
-
-    Path write(Path file) throws IOException {
-      return w.write(file);
-    }
+  private static Packet decoded(byte[] ip) {
+    return WorkersRecordRuns.decoded(ip);
   }
 
-  /** A TCP connection of a capture, every segment acknowledged at once. */
-  private static final class Tcp {
-    private final Capture c;
-    private final String client;
-    private final int clientPort;
-    private final String server;
-    private final int serverPort;
-    private int clientSeq = 1000;
-    private int serverSeq = 5000;
+  private Path run(String mode, Integer threads, Path capture, boolean claims) throws IOException {
+    return WorkersRecordRuns.run(rules, classes, tmp, mode, threads, capture, claims);
+  }
 
-    Tcp(Capture c, String client, int clientPort, String server, int serverPort) {
-      this.c = c;
-      this.client = client;
-      this.clientPort = clientPort;
-      this.server = server;
-      this.serverPort = serverPort;
-    }
-
-    void open() {
-      c.add(segment(client, clientPort, server, serverPort, clientSeq++, 0, SYN, ""));
-      c.add(segment(server, serverPort, client, clientPort, serverSeq++, clientSeq, SYN_ACK, ""));
-      c.add(segment(client, clientPort, server, serverPort, clientSeq, serverSeq, ACK, ""));
-    }
-
-    void client(String text) {
-      c.add(segment(client, clientPort, server, serverPort, clientSeq, serverSeq, PSH_ACK, text));
-      clientSeq += text.length();
-      c.add(segment(server, serverPort, client, clientPort, serverSeq, clientSeq, ACK, ""));
-    }
-
-    void server(String text) {
-      c.add(segment(server, serverPort, client, clientPort, serverSeq, clientSeq, PSH_ACK, text));
-      serverSeq += text.length();
-      c.add(segment(client, clientPort, server, serverPort, clientSeq, serverSeq, ACK, ""));
-    }
-
-    void close() {
-      c.add(segment(server, serverPort, client, clientPort, serverSeq++, clientSeq, FIN_ACK, ""));
-      c.add(segment(client, clientPort, server, serverPort, clientSeq++, serverSeq, FIN_ACK, ""));
-      c.add(segment(server, serverPort, client, clientPort, serverSeq, clientSeq, ACK, ""));
-    }
+  private static List<String> records(Path logs) throws IOException {
+    return WorkersRecordRuns.records(logs);
   }
 
   private static byte[] segment(
       String src, int sport, String dst, int dport, int seq, int ack, int flags, String text) {
-    return PacketBuilder.ipv4(
-        src,
-        dst,
-        6,
-        PacketBuilder.tcp(sport, dport, seq, ack, flags, text.getBytes(StandardCharsets.US_ASCII)));
-  }
-
-  private static Packet decoded(byte[] ip) {
-    byte[] frame = PacketBuilder.ethernet(0x0800, ip);
-    Packet p = new Packet(frame.length);
-    System.arraycopy(frame, 0, p.data(), 0, frame.length);
-    p.setFrame(frame.length, frame.length, 1_000_000_000L, LinkTypes.ETHERNET, 1, "test");
-    new Decoder(DecodeConfig.defaults(), new PathStats()).decode(p);
-    return p;
-  }
-
-  /**
-   * A run of {@code mode}; a {@code workers} run without {@code claims} routes by the static flow
-   * hash ({@code threading.flow-owner: flow-hash}).
-   */
-  private Path run(String mode, Integer threads, Path capture, boolean claims) throws IOException {
-    Path logs = Files.createTempDirectory(tmp, mode + threads);
-    VigilConfig cfg =
-        VigilConfig.load(null, claims ? List.of() : List.of("threading.flow-owner=flow-hash"));
-    ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
-    OutputConfig outputs = OutputConfig.fromYaml(Map.of(), logs);
-    try (Outputs out = Outputs.open(logs, outputs)) {
-      EngineAssembly engine =
-          new EngineAssembly(
-              rules,
-              cfg,
-              out,
-              new AlertEventMapper(classes),
-              org.vigil.app.AppLayers.defaults(),
-              layout,
-              getClass().getClassLoader());
-      engine.run().run(PacketSource.captures(List.of(capture)));
-    }
-    return logs;
-  }
-
-  /** The records of eve.json but stats, sorted. */
-  private static List<String> records(Path logs) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
-      if (!line.contains("\"event_type\":\"stats\"")) {
-        out.add(line);
-      }
-    }
-    Collections.sort(out);
-    return out;
+    return WorkersRecordRuns.segment(src, sport, dst, dport, seq, ack, flags, text);
   }
 }

@@ -11,9 +11,44 @@ import org.vigil.app.RecordWriter;
  * server's failure reason, whether the screen is shared, and the server's framebuffer. The header
  * carries no {@code tx_id}.
  *
- * @param tx the transaction as it stands
+ * <p>The record holds the handshake as it was when the record was made: a worker's record (an
+ * alert's {@code rfb} object) is written later, by another thread, while the handshake goes on.
+ *
+ * @param serverVersion the server's protocol version (major, minor), or null
+ * @param clientVersion the client's, or null
+ * @param securityType the security type chosen, or -1
+ * @param challenge the VNC challenge, or null
+ * @param response the VNC response, or null
+ * @param securityResult the security result's status, or -1
+ * @param failureReason the server's failure reason, or null
+ * @param shared the client init's shared flag, or -1
+ * @param serverInit the server init, or null
  */
-record RfbRecord(RfbTransaction tx) implements AppRecord {
+record RfbRecord(
+    String[] serverVersion,
+    String[] clientVersion,
+    long securityType,
+    byte[] challenge,
+    byte[] response,
+    long securityResult,
+    String failureReason,
+    int shared,
+    RfbTransaction.ServerInit serverInit)
+    implements AppRecord {
+  /** The record of {@code tx} as it stands (its arrays are never changed once set). */
+  RfbRecord(RfbTransaction tx) {
+    this(
+        tx.serverVersion,
+        tx.clientVersion,
+        tx.securityType,
+        tx.challenge,
+        tx.response,
+        tx.securityResult,
+        tx.failureReason,
+        tx.shared,
+        tx.serverInit);
+  }
+
   @Override
   public String eventType() {
     return "rfb";
@@ -26,34 +61,34 @@ record RfbRecord(RfbTransaction tx) implements AppRecord {
 
   @Override
   public void writeFields(RecordWriter out) {
-    version(out, "server_protocol_version", tx.serverVersion);
-    version(out, "client_protocol_version", tx.clientVersion);
+    version(out, "server_protocol_version", serverVersion);
+    version(out, "client_protocol_version", clientVersion);
     out.startObject("authentication");
-    if (tx.securityType >= 0) {
-      out.number("security_type", tx.securityType);
+    if (securityType >= 0) {
+      out.number("security_type", securityType);
     }
-    if (tx.securityType == 2) {
+    if (securityType == 2) {
       out.startObject("vnc");
-      if (tx.challenge != null) {
-        out.string("challenge", HexFormat.of().formatHex(tx.challenge));
+      if (challenge != null) {
+        out.string("challenge", HexFormat.of().formatHex(challenge));
       }
-      if (tx.response != null) {
-        out.string("response", HexFormat.of().formatHex(tx.response));
+      if (response != null) {
+        out.string("response", HexFormat.of().formatHex(response));
       }
       out.endObject();
     }
-    if (tx.securityResult >= 0) {
-      long s = tx.securityResult;
+    if (securityResult >= 0) {
+      long s = securityResult;
       out.string(
           "security_result",
           s == 0 ? "OK" : s == 1 ? "FAIL" : s == 2 ? "TOOMANY" : "UNKNOWN (" + s + ")");
     }
     out.endObject();
-    out.string("server_security_failure_reason", tx.failureReason);
-    if (tx.shared >= 0) {
-      out.bool("screen_shared", tx.shared != 0);
+    out.string("server_security_failure_reason", failureReason);
+    if (shared >= 0) {
+      out.bool("screen_shared", shared != 0);
     }
-    RfbTransaction.ServerInit si = tx.serverInit;
+    RfbTransaction.ServerInit si = serverInit;
     if (si != null) {
       byte[] f = si.format();
       out.startObject("framebuffer");

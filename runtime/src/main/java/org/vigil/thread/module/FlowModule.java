@@ -16,6 +16,8 @@ public final class FlowModule implements ThreadModule {
   private final Memcap memory;
   private final int tables;
   private FlowTable table;
+  private ThreadContext thread;
+  private org.vigil.flow.FlushOrder flushes;
 
   /** Flow tracking with {@code config}'s hash size, timeouts and memory cap (this thread's own). */
   public FlowModule(FlowConfig config) {
@@ -40,11 +42,21 @@ public final class FlowModule implements ThreadModule {
   @Override
   public void init(ThreadContext thread) {
     table = new FlowTable(config, thread.stats().flows, thread, memory, tables);
+    this.thread = thread;
+  }
+
+  /**
+   * At each sweep and capture's end {@code order} hears of each flow before it ends (a worker over
+   * captures gives each its place in the single mode's order); call before the capture is read.
+   */
+  public void orderFlushes(org.vigil.flow.FlushOrder order) {
+    this.flushes = order;
   }
 
   @Override
   public boolean process(Packet p) {
     if (!p.isFragment()) {
+      table.stamp(thread.order());
       table.handle(p);
     }
     return true;
@@ -57,12 +69,13 @@ public final class FlowModule implements ThreadModule {
 
   @Override
   public void tick(long nowNanos) {
-    table.tick(nowNanos);
+    table.stamp(thread.order());
+    table.tick(nowNanos, flushes);
   }
 
   @Override
   public void endOfCapture() {
-    table.flushAll(FlowEndReason.END_OF_CAPTURE);
+    table.flushAll(FlowEndReason.END_OF_CAPTURE, flushes);
   }
 
   @Override
