@@ -10,6 +10,7 @@ import org.vigil.decode.Decoder;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PacketConsumer;
 import org.vigil.decode.PathStats;
+import org.vigil.defrag.DatagramKeeper;
 import org.vigil.defrag.Defragmenter;
 import org.vigil.defrag.FragPolicyResolver;
 import org.vigil.flow.FlowEndListener;
@@ -30,6 +31,11 @@ public final class DecodePipeline {
   private final FlowTable flows;
   private final PacketConsumer consumer;
   private final ArrayDeque<Packet> pool = new ArrayDeque<>();
+  private DatagramOwners owners;
+  private PathStats ownStats;
+  private Decoder ownDecoder;
+  private Decoder scratch;
+  private Packet rebuiltOwned;
   private boolean attachFlows = true;
   private org.vigil.acquire.bpf.BpfFilter filter;
 
@@ -65,6 +71,34 @@ public final class DecodePipeline {
    */
   public void setFilter(org.vigil.acquire.bpf.BpfFilter bpf) {
     this.filter = bpf;
+  }
+
+  /**
+   * Shares the fragments this pipeline's frames carry with other pipelines that read the same
+   * frames (the workers of a {@code workers} run over capture files): at each datagram's first
+   * fragment {@code o} says whether this thread runs the datagram, and only the one that does keeps
+   * its bytes and rebuilds it (see {@link DatagramOwners}). The rebuilt datagrams it runs are
+   * counted apart, in {@link #ownStats}.
+   */
+  public void shareDatagrams(DatagramOwners o) {
+    this.owners = o;
+    this.ownStats = new PathStats();
+    this.ownDecoder = new Decoder(decoder.config(), ownStats);
+    this.scratch = new Decoder(decoder.config(), new PathStats());
+    defrag.setKeeper(this::decideFirst);
+  }
+
+  /**
+   * The decode counters of the rebuilt datagrams only this pipeline ran (the others' counters count
+   * what every sharing pipeline decodes alike); null when it shares none.
+   */
+  public PathStats ownStats() {
+    return ownStats;
+  }
+
+  /** Whether {@code p} is a datagram this pipeline rebuilt as the only one that keeps its bytes. */
+  public boolean rebuiltOwned(Packet p) {
+    return p == rebuiltOwned;
   }
 
   public Decoder decoder() {
@@ -154,6 +188,10 @@ public final class DecodePipeline {
   }
 
   private void handle(Packet p) {
+    handle(p, stats, decoder);
+  }
+
+  private void handle(Packet p, PathStats stats, Decoder decoder) {
     switch (p.ipVersion()) {
       case 4 -> stats.ipv4++;
       case 6 -> stats.ipv6++;
@@ -169,6 +207,7 @@ public final class DecodePipeline {
       }
     }
     Packet reassembled = null;
+    int decision = DatagramKeeper.KEEP;
     if (p.isFragment()) {
       Packet r = acquire();
       if (defrag.add(p, r, decoder)) {
@@ -176,23 +215,85 @@ public final class DecodePipeline {
       } else {
         release(r);
       }
+      decision = defrag.lastDecision();
     } else if (attachFlows) {
       flows.handle(p);
     }
     consumer.accept(p);
     if (reassembled != null) {
       reassembled.markReassemblyOf(p);
-      decoder.decode(reassembled);
-      handle(reassembled);
+      if (decision == DatagramKeeper.OWN) {
+        ownDecoder.decode(reassembled);
+        rebuiltOwned = reassembled;
+        handle(reassembled, ownStats, ownDecoder);
+        rebuiltOwned = null;
+      } else {
+        decoder.decode(reassembled);
+        handle(reassembled, stats, decoder);
+      }
       release(reassembled);
+    } else if (decision > 0) {
+      owners.rebuiltElsewhere(p, decision);
     }
     if (p.isTunnelRoot()) {
       Packet in = acquire();
       in.fillInnerOf(p);
       stats.tunnelPackets++;
       decoder.decode(in);
-      handle(in);
+      handle(in, stats, decoder);
       release(in);
     }
+  }
+
+  /**
+   * The decision for the datagram of first fragment {@code frag}: {@link DatagramKeeper#KEEP}
+   * (every sharing pipeline keeps it) unless it is a flow's TCP, UDP or ICMP datagram that is
+   * neither a tunnel nor an ICMP error, else what {@link #owners} say of it. The datagram is
+   * decoded as if it ended with this fragment (a UDP length field beyond it taken as the fragment's
+   * end): its addresses, ports and VLANs are those the rebuilt datagram's flow has.
+   */
+  private int decideFirst(Packet frag) {
+    Packet s = acquire();
+    try {
+      Defragmenter.writeFirstAlone(frag, s);
+      s.markReassemblyOf(frag);
+      scratch.decode(s);
+      int l4 = s.l4Offset();
+      if (s.ipProto() == Packet.PROTO_UDP && !s.hasL4() && l4 > 0 && s.length() - l4 >= 8) {
+        s.reset();
+        Defragmenter.writeFirstAlone(frag, s);
+        s.markReassemblyOf(frag);
+        byte[] b = s.data();
+        int ulen = s.length() - l4;
+        b[l4 + 4] = (byte) (ulen >>> 8);
+        b[l4 + 5] = (byte) ulen;
+        scratch.decode(s);
+      }
+      return ownable(s) ? owners.decide(s) : DatagramKeeper.KEEP;
+    } finally {
+      release(s);
+    }
+  }
+
+  private boolean ownable(Packet s) {
+    if (!s.hasL4() || s.isTunnelRoot() || s.hasIcmpEmbedded() || !FlowTable.wantsFlow(s)) {
+      return false;
+    }
+    org.vigil.decode.DecodeConfig c = decoder.config();
+    return switch (s.ipProto()) {
+      case Packet.PROTO_TCP -> true;
+      case Packet.PROTO_UDP ->
+          s.dstPort() != c.vxlanPort()
+              && s.dstPort() != c.genevePort()
+              && s.srcPort() != c.teredoPort()
+              && s.dstPort() != c.teredoPort();
+      case Packet.PROTO_ICMP -> // not an error (destination unreachable, ..., parameter problem)
+          switch (s.icmpType()) {
+            case 3, 4, 5, 11, 12 -> false;
+            default -> true;
+          };
+      case Packet.PROTO_ICMPV6 -> s.icmpType() >= 128; // below 128: errors
+      default -> false;
+    };
   }
 }

@@ -32,7 +32,7 @@ import org.vigil.thread.queue.Router;
  * reports on when that flow's worker has it, else the ICMP flow of its own addresses ({@link
  * IcmpErrorOwners}).
  */
-final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
+final class ShardWorker implements Runnable, org.vigil.app.RunOrder, DatagramOwners {
   /** Packets between two hand-overs of kept matches (as the reader's checkpoints). */
   static final long CHECKPOINT = 8192;
 
@@ -114,6 +114,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     this.index = context.index();
     this.decodeStats = new PathStats();
     this.pipeline = engine.decodeStage(decodeStats, this::accept, false);
+    this.pipeline.shareDatagrams(this);
     this.router = engine.layout().newRouter();
     this.claims = claims;
     this.claimHash = claims != null && router instanceof Router.FlowHash f ? f : null;
@@ -170,6 +171,11 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   /** The decode counters of every frame of the captures (each worker decodes them all). */
   PathStats decodeStats() {
     return decodeStats;
+  }
+
+  /** The decode counters of the rebuilt datagrams only this worker ran. */
+  PathStats ownDecodeStats() {
+    return pipeline.ownStats();
   }
 
   /** Packets numbered so far: every captured, reassembled and tunnel inner packet of the run. */
@@ -293,25 +299,12 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
    * worker's packets run through the chain.
    */
   private void accept(Packet p) {
-    long seq = ++sequence;
-    if (FlowTable.wantsFlow(p)) {
-      long now = p.timestampNanos();
-      if (FlowTable.sweepDue(lastSweepNanos, now)) {
-        lastSweepNanos = now;
-        ticks++;
-        publish(2 * seq);
-        context.setOrder(2 * seq);
-        chain.tick(now);
-      }
-    }
-    publish(2 * seq + 1);
-    if ((seq & 63) == 0) {
-      if (failure.get() != null) {
-        throw new Aborted();
-      }
-      if ((seq & (CHECKPOINT - 1)) == 0) {
-        hand(new Handover(chain.pending(), false, false, false));
-      }
+    boolean rebuiltOwned = pipeline.rebuiltOwned(p);
+    // a datagram only this worker rebuilt counts as one with a flow, as the others number it
+    long seq = number(rebuiltOwned || FlowTable.wantsFlow(p), p.timestampNanos());
+    if (rebuiltOwned) {
+      run(p, seq);
+      return;
     }
     int o = owner(p);
     if (p.hasIcmpEmbedded() && flowHash != null) {
@@ -326,6 +319,80 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
       }
       return;
     }
+    run(p, seq);
+  }
+
+  /**
+   * Numbers the next packet of the captures: the flow sweep due before it when it has a flow
+   * ({@code wantsFlow}, at capture time {@code now}), the hand-over at each checkpoint.
+   */
+  private long number(boolean wantsFlow, long now) {
+    long seq = ++sequence;
+    if (wantsFlow && FlowTable.sweepDue(lastSweepNanos, now)) {
+      lastSweepNanos = now;
+      ticks++;
+      publish(2 * seq);
+      context.setOrder(2 * seq);
+      chain.tick(now);
+    }
+    publish(2 * seq + 1);
+    if ((seq & 63) == 0) {
+      if (failure.get() != null) {
+        throw new Aborted();
+      }
+      if ((seq & (CHECKPOINT - 1)) == 0) {
+        hand(new Handover(chain.pending(), false, false, false));
+      }
+    }
+    return seq;
+  }
+
+  /** Tag of a datagram another worker runs. */
+  private static final int ELSEWHERE = 1;
+
+  /** Tag of a TCP datagram another worker runs whose payload may announce flows (FTP). */
+  private static final int ELSEWHERE_ANNOUNCING = 2;
+
+  /** TCP payload bytes of a first fragment below which it is taken as one that may announce. */
+  private static final int ANNOUNCE_PREFIX = 16;
+
+  /**
+   * The worker that runs a fragmented datagram is its flow's (which this worker claims if nobody
+   * did yet), decided at its first fragment: only that worker keeps its fragments' bytes.
+   */
+  @Override
+  public int decide(Packet datagram) {
+    if (owner(datagram) == index) {
+      return org.vigil.defrag.DatagramKeeper.OWN;
+    }
+    boolean announces =
+        datagram.isTcp()
+            && announcing != null
+            && (datagram.payloadLength() < ANNOUNCE_PREFIX
+                || announcing.mayAnnounce(
+                    datagram.data(), datagram.payloadOffset(), datagram.payloadLength()));
+    return announces ? ELSEWHERE_ANNOUNCING : ELSEWHERE;
+  }
+
+  /**
+   * Numbers the datagram {@code lastFragment} completed in another worker, which runs it (a flow's
+   * TCP, UDP or ICMP datagram), as if this worker had rebuilt it.
+   */
+  @Override
+  public void rebuiltElsewhere(Packet lastFragment, int tag) {
+    long seq = number(true, lastFragment.timestampNanos());
+    if (tag == ELSEWHERE_ANNOUNCING) {
+      othersPairs.saw(
+          lastFragment.srcHi(),
+          lastFragment.srcLo(),
+          lastFragment.dstHi(),
+          lastFragment.dstLo(),
+          2 * seq + 1);
+    }
+  }
+
+  /** Runs packet {@code seq}, one of this worker's, through the chain. */
+  private void run(Packet p, long seq) {
     owned++;
     p.setSequence(seq);
     context.setOrder(2 * seq + 1);
@@ -401,6 +468,10 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("packets", owned);
     m.put("frames_decoded", decodeStats.packets);
+    org.vigil.defrag.Defragmenter d = pipeline.defragmenter();
+    m.put("fragments_stored", d.fragmentsStored());
+    m.put("fragments_left_to_others", d.fragmentsLeft());
+    m.put("fragment_bytes_peak", d.nativeBytesPeak());
     m.put("waits_ahead", handovers.waits());
     m.put("waits_for_expectations", waits);
     m.put("expectation_wait_ms", waitNanos / 1_000_000);

@@ -322,6 +322,7 @@ final class WorkersCaptureRun implements Run {
       ticks = workers.get(0).ticks();
     }
     for (ShardWorker w : workers) {
+      all.add(w.ownDecodeStats());
       all.add(w.context().stats());
       sum.addChain(w.chain(), errors);
       threads.put(w.context().name(), w.counters());
