@@ -115,6 +115,9 @@ public final class Defragmenter {
    */
   public void setKeeper(DatagramKeeper k) {
     this.keeper = k;
+    if (k != null) {
+      blocks.trimWhenShrunk();
+    }
   }
 
   /**
