@@ -97,6 +97,7 @@ public final class Defragmenter {
   private final ArrayDeque<Tracker> spare = new ArrayDeque<>();
   private DatagramKeeper keeper;
   private int lastDecision;
+  private int lastEnd;
   private long fragmentsStored;
   private long fragmentsLeft;
   private long storedPeak;
@@ -127,6 +128,11 @@ public final class Defragmenter {
    */
   public int lastDecision() {
     return lastDecision;
+  }
+
+  /** The payload length of the datagram the last {@link #add} completed (rebuilt or not). */
+  public int lastEnd() {
+    return lastEnd;
   }
 
   /**
@@ -283,6 +289,7 @@ public final class Defragmenter {
     noteMemory();
     if (t.end < 0 || t.headerLen < 0 || !complete(t)) return false;
     lastDecision = t.decision;
+    lastEnd = t.end;
     if (t.decision > 0) {
       remove(key, t);
       stats.reassembled++;

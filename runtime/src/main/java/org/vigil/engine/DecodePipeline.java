@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import org.vigil.acquire.CaptureFormatException;
 import org.vigil.acquire.CaptureReader;
 import org.vigil.acquire.CaptureSource;
+import org.vigil.decode.Bytes;
 import org.vigil.decode.Decoder;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PacketConsumer;
@@ -233,7 +234,7 @@ public final class DecodePipeline {
       }
       release(reassembled);
     } else if (decision > 0) {
-      owners.rebuiltElsewhere(p, decision);
+      owners.rebuiltElsewhere(p, decision & OWNERS_TAG, wantsFlow(decision, defrag.lastEnd()));
     }
     if (p.isTunnelRoot()) {
       Packet in = acquire();
@@ -259,21 +260,52 @@ public final class DecodePipeline {
       s.markReassemblyOf(frag);
       scratch.decode(s);
       int l4 = s.l4Offset();
-      if (s.ipProto() == Packet.PROTO_UDP && !s.hasL4() && l4 > 0 && s.length() - l4 >= 8) {
+      int ulen = l4 > 0 && s.length() - l4 >= 8 ? Bytes.u16(s.data(), l4 + 4) : 0;
+      int past = l4 - (s.length() - frag.ipPayloadLength()); // L4 header's offset in the payload
+      boolean cut = s.ipProto() == Packet.PROTO_UDP && !s.hasL4() && ulen > s.length() - l4;
+      if (cut) { // the length field reaches past this fragment: decoded as if it ended there
+        if (past < 0 || past > MAX_PAST) {
+          return DatagramKeeper.KEEP;
+        }
         s.reset();
         Defragmenter.writeFirstAlone(frag, s);
         s.markReassemblyOf(frag);
         byte[] b = s.data();
-        int ulen = s.length() - l4;
-        b[l4 + 4] = (byte) (ulen >>> 8);
-        b[l4 + 5] = (byte) ulen;
+        b[l4 + 4] = (byte) ((s.length() - l4) >>> 8);
+        b[l4 + 5] = (byte) (s.length() - l4);
         scratch.decode(s);
       }
-      return ownable(s) ? owners.decide(s) : DatagramKeeper.KEEP;
+      if (!ownable(s)) {
+        return DatagramKeeper.KEEP;
+      }
+      int tag = owners.decide(s);
+      return tag <= 0 || !cut ? tag : tag | CUT | ulen << ULEN_SHIFT | past << PAST_SHIFT;
     } finally {
       release(s);
     }
   }
+
+  /**
+   * Whether the datagram of {@code end} payload bytes that {@code decision} was made for has a flow
+   * once rebuilt: always, but for a UDP datagram whose length field reached past its first
+   * fragment, which has one when the datagram holds that length.
+   */
+  private static boolean wantsFlow(int decision, int end) {
+    if ((decision & CUT) == 0) {
+      return true;
+    }
+    int ulen = (decision >>> ULEN_SHIFT) & 0xffff;
+    return ulen <= end - (decision >>> PAST_SHIFT);
+  }
+
+  // a decision left to another pipeline: the owners' tag (bits 0-1), whether the UDP length field
+  // reached past the first fragment (bit 2), then that length and the UDP header's offset in the
+  // datagram's payload (behind IPv6 extension headers)
+  private static final int OWNERS_TAG = 3;
+  private static final int CUT = 4;
+  private static final int ULEN_SHIFT = 3;
+  private static final int PAST_SHIFT = 19;
+  private static final int MAX_PAST = (1 << (31 - PAST_SHIFT)) - 1;
 
   private boolean ownable(Packet s) {
     if (!s.hasL4() || s.isTunnelRoot() || s.hasIcmpEmbedded() || !FlowTable.wantsFlow(s)) {

@@ -299,10 +299,8 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder, DatagramOwn
    * worker's packets run through the chain.
    */
   private void accept(Packet p) {
-    boolean rebuiltOwned = pipeline.rebuiltOwned(p);
-    // a datagram only this worker rebuilt counts as one with a flow, as the others number it
-    long seq = number(rebuiltOwned || FlowTable.wantsFlow(p), p.timestampNanos());
-    if (rebuiltOwned) {
+    long seq = number(FlowTable.wantsFlow(p), p.timestampNanos());
+    if (pipeline.rebuiltOwned(p)) {
       run(p, seq);
       return;
     }
@@ -379,8 +377,8 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder, DatagramOwn
    * TCP, UDP or ICMP datagram), as if this worker had rebuilt it.
    */
   @Override
-  public void rebuiltElsewhere(Packet lastFragment, int tag) {
-    long seq = number(true, lastFragment.timestampNanos());
+  public void rebuiltElsewhere(Packet lastFragment, int tag, boolean wantsFlow) {
+    long seq = number(wantsFlow, lastFragment.timestampNanos());
     if (tag == ELSEWHERE_ANNOUNCING) {
       othersPairs.saw(
           lastFragment.srcHi(),

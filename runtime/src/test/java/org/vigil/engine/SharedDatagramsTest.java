@@ -28,7 +28,7 @@ class SharedDatagramsTest {
     final int port;
     final PathStats stats = new PathStats();
     final List<String> rebuilt = new ArrayList<>();
-    final List<Integer> elsewhere = new ArrayList<>();
+    final List<String> elsewhere = new ArrayList<>();
     final DecodePipeline pipe;
 
     Side(int port) {
@@ -52,12 +52,12 @@ class SharedDatagramsTest {
 
     @Override
     public int decide(Packet datagram) {
-      return datagram.dstPort() == port ? DatagramKeeper.OWN : 7;
+      return datagram.dstPort() == port ? DatagramKeeper.OWN : 2;
     }
 
     @Override
-    public void rebuiltElsewhere(Packet lastFragment, int tag) {
-      elsewhere.add(tag);
+    public void rebuiltElsewhere(Packet lastFragment, int tag, boolean wantsFlow) {
+      elsewhere.add(tag + (wantsFlow ? " flow" : " no flow"));
     }
 
     void feed(List<byte[]> ips) {
@@ -79,6 +79,10 @@ class SharedDatagramsTest {
     frames.addAll(fragments(PacketBuilder.udp(5000, 53, text("..A..", 40)), 1, false));
     frames.addAll(fragments(PacketBuilder.udp(5000, 54, text("..B..", 40)), 2, true));
     frames.addAll(fragments6(PacketBuilder.udp(5000, 54, text("..C..", 40)), 3));
+    // a UDP length field beyond the datagram: rebuilt, it has no flow
+    byte[] longer = PacketBuilder.udp(5000, 53, text("..D..", 40));
+    longer[5] += 8;
+    frames.addAll(fragments(longer, 6, false));
     // a GRE datagram and an ICMP error: every pipeline rebuilds them
     frames.addAll(fragments(gre(), 4, false, 47));
     byte[] quoted =
@@ -89,22 +93,24 @@ class SharedDatagramsTest {
     Side b = new Side(54);
     a.feed(frames);
     b.feed(frames);
-    assertEquals(List.of("own 17 53", "all 47 0", "all 1 0"), a.rebuilt);
-    assertEquals(List.of(7, 7), a.elsewhere, "the datagrams to port 54 completed elsewhere");
+    assertEquals(List.of("own 17 53", "own 17 0", "all 47 0", "all 1 0"), a.rebuilt);
+    assertEquals(
+        List.of("2 flow", "2 flow"), a.elsewhere, "the datagrams to port 54 completed elsewhere");
     assertEquals(List.of("own 17 54", "own 17 54", "all 47 0", "all 1 0"), b.rebuilt);
-    assertEquals(List.of(7), b.elsewhere);
+    assertEquals(List.of("2 flow", "2 no flow"), b.elsewhere);
     // the fragments before the first are stored by both, the others by the owner only
-    assertEquals(3 + 2 + 0 + 3 + 3, a.pipe.defragmenter().fragmentsStored());
-    assertEquals(0 + 3 + 3 + 3 + 3, b.pipe.defragmenter().fragmentsStored());
+    assertEquals(3 + 2 + 0 + 3 + 3 + 3, a.pipe.defragmenter().fragmentsStored());
+    assertEquals(0 + 3 + 3 + 0 + 3 + 3, b.pipe.defragmenter().fragmentsStored());
     assertEquals(3 + 3, a.pipe.defragmenter().fragmentsLeft());
-    assertEquals(3, b.pipe.defragmenter().fragmentsLeft());
+    assertEquals(3 + 3, b.pipe.defragmenter().fragmentsLeft());
     for (PathStats s : List.of(a.stats, b.stats)) {
-      assertEquals(15, s.fragments);
-      assertEquals(5, s.reassembled, "each datagram counted by every pipeline");
+      assertEquals(18, s.fragments);
+      assertEquals(6, s.reassembled, "each datagram counted by every pipeline");
       assertEquals(0, s.defragMemuse);
       assertEquals(a.stats.defragMemusePeak, s.defragMemusePeak);
     }
-    assertEquals(1, a.pipe.ownStats().udp, "its own datagram's decode counted apart");
+    assertEquals(
+        1, a.pipe.ownStats().udp, "its own datagram's decode counted apart (the other has no L4)");
     assertEquals(2, b.pipe.ownStats().udp);
     assertTrue(a.pipe.defragmenter().nativeBytesPeak() > 0);
   }

@@ -65,9 +65,10 @@ class WorkersFragmentsTest {
 
   /**
    * Flows of fragmented UDP, TCP, ICMP echo and IPv6 datagrams in every order, overlapping
-   * fragments, a fragmented datagram inside an IP-in-IP tunnel and an ICMP error quoting a first
-   * fragment: the records of a workers run are single's, and a fragment of a flow's datagram is
-   * kept by one worker once its first fragment came.
+   * fragments, a UDP datagram shorter than its length field, a fragmented datagram inside an
+   * IP-in-IP tunnel and an ICMP error quoting a first fragment: the records of a workers run are
+   * single's, and a fragment of a flow's datagram is kept by one worker once its first fragment
+   * came.
    */
   @Test
   void fragmentedFlowsGiveTheSingleModesRecords() throws IOException {
@@ -98,6 +99,10 @@ class WorkersFragmentsTest {
       for (byte[] fr : split4("10.5.0." + (f + 1), "10.6.0.1", 17, id++, inner, order)) {
         c.add(PacketBuilder.ipv4("192.168.0.1", "192.168.0.2", 4, fr));
       }
+      // a UDP length field beyond the datagram: rebuilt, it has no flow
+      byte[] longer = PacketBuilder.udp(44000 + f, 53, dns);
+      longer[5] += 16;
+      c.fragments4(client, "10.2.0.4", 17, id++, longer, order);
       byte[] quoted = frag4(client, "10.2.0.1", 17, id++, 0, true, Arrays.copyOf(inner, 24));
       byte[] error = PacketBuilder.icmp(3, 3, 0, 0, Arrays.copyOf(quoted, 28));
       c.add(PacketBuilder.ipv4("10.2.0.1", client, 1, error));
