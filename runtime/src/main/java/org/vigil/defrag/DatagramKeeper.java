@@ -14,12 +14,17 @@ public interface DatagramKeeper {
   /** Keep the datagram's bytes and rebuild it here, as every defragmenter that sees it does. */
   int KEEP = 0;
 
-  /** Keep the datagram's bytes and rebuild it here, and only here. */
+  /**
+   * Keep the datagram's bytes and rebuild it here, and only here; so does any negative decision,
+   * which the keeper may give other meanings (the defragmenter reports it back: {@link
+   * Defragmenter#lastDecision}).
+   */
   int OWN = -1;
 
   /**
-   * {@link #KEEP}, {@link #OWN}, or a positive tag the defragmenter reports back ({@link
-   * Defragmenter#lastDecision}) when the datagram completes without its bytes here.
+   * {@link #KEEP}, {@link #OWN} (or another negative value), or a positive tag the defragmenter
+   * reports back ({@link Defragmenter#lastDecision}) when the datagram completes without its bytes
+   * here.
    */
   int decide(Packet firstFragment);
 }

@@ -98,6 +98,7 @@ public final class Defragmenter {
   private DatagramKeeper keeper;
   private int lastDecision;
   private int lastEnd;
+  private boolean lastFits;
   private long fragmentsStored;
   private long fragmentsLeft;
   private long storedPeak;
@@ -122,9 +123,10 @@ public final class Defragmenter {
   }
 
   /**
-   * The keeper's decision for the datagram the last {@link #add} completed: {@link
-   * DatagramKeeper#OWN} when it rebuilt it (true), a positive tag when it completed without its
-   * bytes here (false: another defragmenter rebuilds it), else {@link DatagramKeeper#KEEP}.
+   * The keeper's decision for the datagram the last {@link #add} completed: negative ({@link
+   * DatagramKeeper#OWN}) when it rebuilt it as the only one (true), a positive tag when it
+   * completed without its bytes here (false: another defragmenter rebuilds it), else {@link
+   * DatagramKeeper#KEEP}.
    */
   public int lastDecision() {
     return lastDecision;
@@ -133,6 +135,15 @@ public final class Defragmenter {
   /** The payload length of the datagram the last {@link #add} completed (rebuilt or not). */
   public int lastEnd() {
     return lastEnd;
+  }
+
+  /**
+   * Whether the length of the datagram the last {@link #add} completed fits its header's length
+   * field (IPv4 total length, IPv6 payload length); rebuilt, one that does not is no valid IP
+   * packet.
+   */
+  public boolean lastFits() {
+    return lastFits;
   }
 
   /**
@@ -290,6 +301,7 @@ public final class Defragmenter {
     if (t.end < 0 || t.headerLen < 0 || !complete(t)) return false;
     lastDecision = t.decision;
     lastEnd = t.end;
+    lastFits = t.headerLen + t.end - (v4 ? 0 : 40) <= 65535;
     if (t.decision > 0) {
       remove(key, t);
       stats.reassembled++;

@@ -37,6 +37,7 @@ public final class DecodePipeline {
   private Decoder ownDecoder;
   private Decoder scratch;
   private Packet rebuiltOwned;
+  private boolean rebuiltHasFlow;
   private boolean attachFlows = true;
   private org.vigil.acquire.bpf.BpfFilter filter;
 
@@ -100,6 +101,14 @@ public final class DecodePipeline {
   /** Whether {@code p} is a datagram this pipeline rebuilt as the only one that keeps its bytes. */
   public boolean rebuiltOwned(Packet p) {
     return p == rebuiltOwned;
+  }
+
+  /**
+   * Whether the datagram being run as {@link #rebuiltOwned} has a flow as the other pipelines count
+   * it, from its first fragment and its length (see {@link DatagramOwners#rebuiltElsewhere}).
+   */
+  public boolean rebuiltHasFlow() {
+    return rebuiltHasFlow;
   }
 
   public Decoder decoder() {
@@ -223,9 +232,10 @@ public final class DecodePipeline {
     consumer.accept(p);
     if (reassembled != null) {
       reassembled.markReassemblyOf(p);
-      if (decision == DatagramKeeper.OWN) {
+      if (decision < 0) {
         ownDecoder.decode(reassembled);
         rebuiltOwned = reassembled;
+        rebuiltHasFlow = wantsFlow(~decision);
         handle(reassembled, ownStats, ownDecoder);
         rebuiltOwned = null;
       } else {
@@ -234,7 +244,7 @@ public final class DecodePipeline {
       }
       release(reassembled);
     } else if (decision > 0) {
-      owners.rebuiltElsewhere(p, decision & OWNERS_TAG, wantsFlow(decision, defrag.lastEnd()));
+      owners.rebuiltElsewhere(p, decision & OWNERS_TAG, wantsFlow(decision));
     }
     if (p.isTunnelRoot()) {
       Packet in = acquire();
@@ -279,28 +289,37 @@ public final class DecodePipeline {
         return DatagramKeeper.KEEP;
       }
       int tag = owners.decide(s);
-      return tag <= 0 || !cut ? tag : tag | CUT | ulen << ULEN_SHIFT | past << PAST_SHIFT;
+      if (!cut || tag == DatagramKeeper.KEEP) {
+        return tag;
+      }
+      int length = CUT | ulen << ULEN_SHIFT | past << PAST_SHIFT;
+      return tag < 0 ? ~length : tag | length; // ~0 is OWN
     } finally {
       release(s);
     }
   }
 
   /**
-   * Whether the datagram of {@code end} payload bytes that {@code decision} was made for has a flow
-   * once rebuilt: always, but for a UDP datagram whose length field reached past its first
-   * fragment, which has one when the datagram holds that length.
+   * Whether the datagram the defragmenter just completed, which {@code decision} (its bits, ~ of a
+   * negative one) was made for, has a flow once rebuilt: unless its length overflows its IP
+   * header's field, or it is a UDP datagram whose length field reached past its first fragment and
+   * past the datagram.
    */
-  private static boolean wantsFlow(int decision, int end) {
+  private boolean wantsFlow(int decision) {
+    if (!defrag.lastFits()) {
+      return false;
+    }
     if ((decision & CUT) == 0) {
       return true;
     }
     int ulen = (decision >>> ULEN_SHIFT) & 0xffff;
-    return ulen <= end - (decision >>> PAST_SHIFT);
+    return ulen <= defrag.lastEnd() - (decision >>> PAST_SHIFT);
   }
 
-  // a decision left to another pipeline: the owners' tag (bits 0-1), whether the UDP length field
-  // reached past the first fragment (bit 2), then that length and the UDP header's offset in the
-  // datagram's payload (behind IPv6 extension headers)
+  // a decision's bits (those of a positive one, of ~ of a negative one): the owners' tag (bits
+  // 0-1),
+  // whether the UDP length field reached past the first fragment (bit 2), then that length and the
+  // UDP header's offset in the datagram's payload (behind IPv6 extension headers)
   private static final int OWNERS_TAG = 3;
   private static final int CUT = 4;
   private static final int ULEN_SHIFT = 3;

@@ -299,8 +299,9 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder, DatagramOwn
    * worker's packets run through the chain.
    */
   private void accept(Packet p) {
-    long seq = number(FlowTable.wantsFlow(p), p.timestampNanos());
-    if (pipeline.rebuiltOwned(p)) {
+    boolean own = pipeline.rebuiltOwned(p);
+    long seq = number(own ? pipeline.rebuiltHasFlow() : FlowTable.wantsFlow(p), p.timestampNanos());
+    if (own) {
       run(p, seq);
       return;
     }
