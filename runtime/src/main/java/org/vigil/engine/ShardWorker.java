@@ -20,17 +20,17 @@ import org.vigil.thread.queue.Router;
 
 /**
  * One worker of the {@code workers} run mode over capture files: it reads every capture the run
- * hands it itself, decodes and defragments every frame (so it knows every packet's number and
- * capture time, as the single mode does) and runs its module chain on the packets of the flows it
- * owns: the buckets of flow hashes it claimed first in the run's {@link FlowClaims} (without
- * claims, those its flow hash routes to). Flow sweeps happen at the packets where the single mode's
- * happen; every {@link #CHECKPOINT} packets and at each capture's end it hands its kept matches of
- * rate-limited rules to the run, which decides them in the single mode's order. Nothing is copied
- * or queued per packet. What depends on another worker's flows is decided as the single mode would:
- * a new flow's first data no protocol claims waits, when a worker behind may still announce it
- * (FTP), until that worker passed it ({@link WorkerProgress}); an ICMP error joins the flow it
- * reports on when that flow's worker has it, else the ICMP flow of its own addresses ({@link
- * IcmpErrorOwners}).
+ * hands it itself, decodes every frame and tracks every fragmented datagram (so it knows every
+ * packet's number and capture time, as the single mode does) and runs its module chain on the
+ * packets of the flows it owns: the buckets of flow hashes it claimed first in the run's {@link
+ * FlowClaims} (without claims, those its flow hash routes to). Flow sweeps happen at the packets
+ * where the single mode's happen; every {@link #CHECKPOINT} packets and at each capture's end it
+ * hands its kept matches of rate-limited rules to the run, which decides them in the single mode's
+ * order. Nothing is copied or queued per packet. What depends on another worker's flows is decided
+ * as the single mode would: a new flow's first data no protocol claims waits, when a worker behind
+ * may still announce it (FTP), until that worker passed it ({@link WorkerProgress}); an ICMP error
+ * joins the flow it reports on when that flow's worker has it, else the ICMP flow of its own
+ * addresses ({@link IcmpErrorOwners}).
  */
 final class ShardWorker implements Runnable, org.vigil.app.RunOrder, DatagramOwners {
   /** Packets between two hand-overs of kept matches (as the reader's checkpoints). */
