@@ -115,6 +115,33 @@ class SharedDatagramsTest {
     assertTrue(a.pipe.defragmenter().nativeBytesPeak() > 0);
   }
 
+  /**
+   * An IPv6 datagram behind a hop-by-hop header whose fragments carry 65,528 bytes: rebuilt, its
+   * payload length overflows the header's field and it has no flow, which the pipeline that left it
+   * to the other knows.
+   */
+  @Test
+  void aDatagramTooLongForItsHeaderHasNoFlowInEitherPipeline() {
+    byte[] l4 = PacketBuilder.udp(5000, 54, new byte[65520]);
+    List<byte[]> frames = new ArrayList<>();
+    byte[] hbh = PacketBuilder.optionsHeader(44, new byte[0]);
+    for (int at = 0; at < l4.length; at += 1448) {
+      int end = Math.min(l4.length, at + 1448);
+      byte[] fh = PacketBuilder.fragHeader(17, at, end < l4.length, 9);
+      byte[] ext = Arrays.copyOf(hbh, hbh.length + fh.length);
+      System.arraycopy(fh, 0, ext, hbh.length, fh.length);
+      byte[] part = Arrays.copyOfRange(l4, at, end);
+      frames.add(PacketBuilder.ipv6("2001:db8::1", "2001:db8::2", 0, ext, 17, part));
+    }
+    Side a = new Side(53);
+    Side b = new Side(54);
+    a.feed(frames);
+    b.feed(frames);
+    assertEquals(List.of("2 no flow"), a.elsewhere);
+    assertEquals(List.of("own 0 0"), b.rebuilt, "rebuilt by its owner, undecodable");
+    assertEquals(1, b.stats.reassembled);
+  }
+
   private static byte[] text(String head, int len) {
     return Arrays.copyOf(head.getBytes(StandardCharsets.US_ASCII), len);
   }
