@@ -10,7 +10,7 @@ package org.vigil.defrag;
  *
  * <p>Per datagram ({@link #TRACKER_BYTES}): the key record (header, 4 longs, 6 ints: 72), its
  * LinkedHashMap entry (hash, key, value, next, before, after: 40), its table slot (4 bytes at a
- * load between 3/8 and 3/4: 8 on average), the tracker (2 longs, 7 ints, 5 references: 72), its
+ * load between 3/8 and 3/4: 8 on average), the tracker (2 longs, 6 ints, 5 references: 72), its
  * three slot arrays for 4 fragments (int[4], int[4]: 32 each; long[4] of block addresses: 48) and
  * its 60-byte header copy (80). Per fragment ({@link #fragmentBytes}): the malloc chunk of its
  * {@link FragmentBlocks} block. Slot arrays and the header copy that grow add the difference

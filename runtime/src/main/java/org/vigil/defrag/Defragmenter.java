@@ -26,49 +26,6 @@ import org.vigil.memory.NativeBlocks;
  * without {@link #clear} has its blocks freed once it is unreachable.
  */
 public final class Defragmenter {
-  private record Key(
-      int version,
-      long sHi,
-      long sLo,
-      long dHi,
-      long dLo,
-      int id,
-      int proto,
-      int vlan0,
-      int vlan1,
-      int depth) {
-    // equals and hashCode written out (hashCode with the record's own formula): the generated ones
-    // go through method handles that C2 inlines as large guard trees into every map lookup
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k
-          && version == k.version
-          && sHi == k.sHi
-          && sLo == k.sLo
-          && dHi == k.dHi
-          && dLo == k.dLo
-          && id == k.id
-          && proto == k.proto
-          && vlan0 == k.vlan0
-          && vlan1 == k.vlan1
-          && depth == k.depth;
-    }
-
-    @Override
-    public int hashCode() {
-      int h = Integer.hashCode(version);
-      h = h * 31 + Long.hashCode(sHi);
-      h = h * 31 + Long.hashCode(sLo);
-      h = h * 31 + Long.hashCode(dHi);
-      h = h * 31 + Long.hashCode(dLo);
-      h = h * 31 + Integer.hashCode(id);
-      h = h * 31 + Integer.hashCode(proto);
-      h = h * 31 + Integer.hashCode(vlan0);
-      h = h * 31 + Integer.hashCode(vlan1);
-      return h * 31 + Integer.hashCode(depth);
-    }
-  }
-
   /**
    * One datagram being reassembled; trackers and their arrays are kept for the next datagrams, so a
    * flood of datagrams that never complete allocates no heap once it reached the memcap.
@@ -88,6 +45,7 @@ public final class Defragmenter {
     int end = -1; // datagram payload length once the last fragment arrived
     long lastNanos;
     long memory;
+    int decision; // the keeper's decision (DatagramKeeper): a positive tag when it keeps no bytes
 
     Tracker reset(FragPolicy policy) {
       if (starts.length > DefragFootprint.INITIAL_SLOTS) { // a reused tracker starts at its size
@@ -106,6 +64,7 @@ public final class Defragmenter {
       end = -1;
       lastNanos = 0;
       memory = 0;
+      decision = DatagramKeeper.KEEP;
       return this;
     }
 
@@ -128,7 +87,7 @@ public final class Defragmenter {
   private final DefragConfig config;
   private final PathStats stats;
   private final FragPolicyResolver resolver;
-  private final LinkedHashMap<Key, Tracker> trackers = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<DatagramKey, Tracker> trackers = new LinkedHashMap<>(16, 0.75f, true);
   private long memory;
   private int fragsHeld;
   private long lastSweep;
@@ -136,13 +95,72 @@ public final class Defragmenter {
   private int[] order = new int[64];
   private final FragmentBlocks blocks = new FragmentBlocks();
   private final ArrayDeque<Tracker> spare = new ArrayDeque<>();
+  private DatagramKeeper keeper;
+  private int lastDecision;
+  private int lastEnd;
+  private boolean lastFits;
+  private long fragmentsStored;
+  private long fragmentsLeft;
+  private long storedPeak;
 
   public Defragmenter(DefragConfig config, PathStats stats, FragPolicyResolver resolver) {
     this.config = config;
     this.stats = stats;
     this.resolver = resolver;
-    LinkedHashMap<Key, Tracker> held = trackers;
+    LinkedHashMap<DatagramKey, Tracker> held = trackers;
     NativeBlocks.reclaim(this, () -> held.values().forEach(Defragmenter::freeBlocks));
+  }
+
+  /**
+   * Asks {@code k}, at each datagram's first fragment, whether this defragmenter keeps its bytes
+   * (null: it keeps every datagram's).
+   */
+  public void setKeeper(DatagramKeeper k) {
+    this.keeper = k;
+    if (k != null) {
+      blocks.trimWhenShrunk();
+    }
+  }
+
+  /**
+   * The keeper's decision for the datagram the last {@link #add} completed: negative ({@link
+   * DatagramKeeper#OWN}) when it rebuilt it as the only one (true), a positive tag when it
+   * completed without its bytes here (false: another defragmenter rebuilds it), else {@link
+   * DatagramKeeper#KEEP}.
+   */
+  public int lastDecision() {
+    return lastDecision;
+  }
+
+  /** The payload length of the datagram the last {@link #add} completed (rebuilt or not). */
+  public int lastEnd() {
+    return lastEnd;
+  }
+
+  /**
+   * Whether the length of the datagram the last {@link #add} completed fits its header's length
+   * field (IPv4 total length, IPv6 payload length); rebuilt, one that does not is no valid IP
+   * packet.
+   */
+  public boolean lastFits() {
+    return lastFits;
+  }
+
+  /**
+   * Fragments whose bytes this defragmenter copied (before and after their datagram's decision).
+   */
+  public long fragmentsStored() {
+    return fragmentsStored;
+  }
+
+  /** Fragments of datagrams the keeper left to another defragmenter: their bytes were not kept. */
+  public long fragmentsLeft() {
+    return fragmentsLeft;
+  }
+
+  /** The most bytes of fragment blocks held at once. */
+  public long nativeBytesPeak() {
+    return storedPeak;
   }
 
   /** Datagrams waiting for more fragments. */
@@ -168,6 +186,7 @@ public final class Defragmenter {
    * events on frag.
    */
   public boolean add(Packet frag, Packet out, Decoder events) {
+    lastDecision = DatagramKeeper.KEEP;
     long now = frag.timestampNanos();
     if (now - lastSweep >= 1_000_000_000L || now < lastSweep) {
       lastSweep = now;
@@ -186,8 +205,8 @@ public final class Defragmenter {
       stats.fragmentsDropped++;
       return false;
     }
-    Key key =
-        new Key(
+    DatagramKey key =
+        new DatagramKey(
             frag.ipVersion(),
             frag.srcHi(),
             frag.srcLo(),
@@ -248,7 +267,19 @@ public final class Defragmenter {
         break;
       }
     }
-    t.addFrag(start, end, blocks.copyOf(b, frag.ipPayloadOffset(), len));
+    if (start == 0 && t.headerLen < 0 && keeper != null) {
+      t.decision = keeper.decide(frag);
+      if (t.decision > 0) {
+        fragmentsLeft += t.n;
+        dropBytes(t);
+      }
+    }
+    if (t.decision > 0) {
+      fragmentsLeft++;
+      t.addFrag(start, end, 0);
+    } else {
+      t.addFrag(start, end, keep(b, frag, len));
+    }
     if (start == 0 && t.headerLen < 0) {
       int l3 = frag.l3Offset();
       int hlen = v4 ? frag.ipHeaderLength() : frag.fragHeaderOffset() - l3;
@@ -268,10 +299,58 @@ public final class Defragmenter {
     fragsHeld++;
     noteMemory();
     if (t.end < 0 || t.headerLen < 0 || !complete(t)) return false;
+    lastDecision = t.decision;
+    lastEnd = t.end;
+    lastFits = t.headerLen + t.end - (v4 ? 0 : 40) <= 65535;
+    if (t.decision > 0) {
+      remove(key, t);
+      stats.reassembled++;
+      return false;
+    }
     build(t, v4, frag, out);
     remove(key, t);
     stats.reassembled++;
     return true;
+  }
+
+  private long keep(byte[] b, Packet frag, int len) {
+    long block = blocks.copyOf(b, frag.ipPayloadOffset(), len);
+    fragmentsStored++;
+    storedPeak = Math.max(storedPeak, blocks.heldBytes());
+    return block;
+  }
+
+  /** Frees the bytes {@code t} holds; its fragments stay counted (offsets and memory). */
+  private void dropBytes(Tracker t) {
+    for (int i = 0; i < t.n; i++) {
+      if (t.data[i] != 0) {
+        blocks.free(t.data[i], t.ends[i] - t.starts[i]);
+        t.data[i] = 0;
+      }
+    }
+  }
+
+  /**
+   * Writes the datagram of first fragment {@code frag} (offset 0) as if it ended with that fragment
+   * into {@code out}, as {@link #add} writes a rebuilt one: what its transport header says (its
+   * flow, whether it is a tunnel or an ICMP error), for a {@link DatagramKeeper} to decode.
+   */
+  public static void writeFirstAlone(Packet frag, Packet out) {
+    boolean v4 = frag.ipVersion() == 4;
+    int l3 = frag.l3Offset();
+    int hl = v4 ? frag.ipHeaderLength() : frag.fragHeaderOffset() - l3;
+    int len = frag.ipPayloadLength();
+    byte[] o = out.ensureCapacity(hl + len);
+    System.arraycopy(frag.data(), l3, o, 0, hl);
+    System.arraycopy(frag.data(), frag.ipPayloadOffset(), o, hl, len);
+    finishHeader(o, v4, hl, hl + len, frag.fragNextHeaderFieldOffset() - l3, frag.ipProto());
+    out.setFrame(
+        hl + len,
+        hl + len,
+        frag.timestampNanos(),
+        v4 ? LinkTypes.IPV4 : LinkTypes.IPV6,
+        0,
+        frag.captureName());
   }
 
   private boolean complete(Tracker t) {
@@ -322,6 +401,20 @@ public final class Defragmenter {
       }
       x = r;
     }
+    finishHeader(o, v4, hl, total, t.nhFieldInHeader, t.nextHeader);
+    // like Suricata's reassembled pseudo packet: no record number of its own (pcap_cnt null in EVE)
+    out.setFrame(
+        total,
+        total,
+        frag.timestampNanos(),
+        v4 ? LinkTypes.IPV4 : LinkTypes.IPV6,
+        0,
+        frag.captureName());
+  }
+
+  /** The length, offset and checksum (IPv4) or payload length and next header (IPv6) fields. */
+  private static void finishHeader(
+      byte[] o, boolean v4, int hl, int total, int nhField, int nextHeader) {
     if (v4) {
       o[2] = (byte) (total >>> 8);
       o[3] = (byte) total;
@@ -336,22 +429,14 @@ public final class Defragmenter {
       int plen = total - 40;
       o[4] = (byte) (plen >>> 8);
       o[5] = (byte) plen;
-      o[t.nhFieldInHeader] = (byte) t.nextHeader;
+      o[nhField] = (byte) nextHeader;
     }
-    // like Suricata's reassembled pseudo packet: no record number of its own (pcap_cnt null in EVE)
-    out.setFrame(
-        total,
-        total,
-        frag.timestampNanos(),
-        v4 ? LinkTypes.IPV4 : LinkTypes.IPV6,
-        0,
-        frag.captureName());
   }
 
   /** Drops datagrams not completed within the timeout (packet time). */
   public void expire(long now) {
     long to = config.timeoutSeconds() * 1_000_000_000L;
-    Iterator<Map.Entry<Key, Tracker>> it = trackers.entrySet().iterator();
+    Iterator<Map.Entry<DatagramKey, Tracker>> it = trackers.entrySet().iterator();
     while (it.hasNext()) {
       Tracker t = it.next().getValue();
       if (t.lastNanos + to > now) continue;
@@ -366,10 +451,7 @@ public final class Defragmenter {
   private void forget(Tracker t) {
     memory -= t.memory;
     fragsHeld -= t.n;
-    for (int i = 0; i < t.n; i++) {
-      blocks.free(t.data[i], t.ends[i] - t.starts[i]);
-      t.data[i] = 0;
-    }
+    dropBytes(t);
     t.n = 0;
     if (spare.size() < SPARE_TRACKERS) {
       spare.addFirst(t);
@@ -383,7 +465,7 @@ public final class Defragmenter {
 
   /** Gives up the least recently used datagram ({@code defrag.trackers} reached). */
   private void evictOldest() {
-    Iterator<Map.Entry<Key, Tracker>> it = trackers.entrySet().iterator();
+    Iterator<Map.Entry<DatagramKey, Tracker>> it = trackers.entrySet().iterator();
     if (it.hasNext()) {
       forget(it.next().getValue());
       stats.fragmentsEvicted++;
@@ -392,7 +474,7 @@ public final class Defragmenter {
   }
 
   private void evictFor(long need, Tracker keep) {
-    Iterator<Map.Entry<Key, Tracker>> it =
+    Iterator<Map.Entry<DatagramKey, Tracker>> it =
         trackers.entrySet().iterator(); // access order: oldest first
     while (it.hasNext() && memory + need > config.memcapBytes()) {
       Tracker t = it.next().getValue();
@@ -403,7 +485,7 @@ public final class Defragmenter {
     }
   }
 
-  private void remove(Key key, Tracker t) {
+  private void remove(DatagramKey key, Tracker t) {
     trackers.remove(key);
     forget(t);
     noteMemory();
@@ -412,7 +494,7 @@ public final class Defragmenter {
   /** Frees the blocks of a tracker left when its defragmenter became unreachable. */
   private static void freeBlocks(Tracker t) {
     for (int i = 0; i < t.n; i++) {
-      NativeBlocks.free(t.data[i]);
+      if (t.data[i] != 0) NativeBlocks.free(t.data[i]);
       t.data[i] = 0;
     }
     t.n = 0;

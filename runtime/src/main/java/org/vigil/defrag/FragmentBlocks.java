@@ -17,7 +17,24 @@ final class FragmentBlocks {
   /** Longer fragments get blocks of their exact length. */
   static final int MAX_CLASSED = 16384;
 
+  /**
+   * Bytes of blocks freed since the high-water mark after which {@link #trimWhenShrunk} trims the
+   * allocator.
+   */
+  static final long TRIM_STEP = 8L << 20;
+
   private long held;
+  private boolean trim;
+  private long highWater;
+
+  /**
+   * Trims the allocator ({@link NativeBlocks#trim}) once the blocks held fell {@link #TRIM_STEP}
+   * below their high-water mark: for a defragmenter that shares fragments with other threads'
+   * (their blocks grow as this one's shrink, and could not reuse this thread's free memory).
+   */
+  void trimWhenShrunk() {
+    trim = true;
+  }
 
   /** Length of the block a fragment of {@code len} bytes is kept in. */
   static int capacityFor(int len) {
@@ -32,6 +49,7 @@ final class FragmentBlocks {
     int cap = capacityFor(len);
     long b = NativeBlocks.allocate(cap);
     held += cap;
+    highWater = Math.max(highWater, held);
     NativeBlocks.write(src, si, b, cap, 0, len);
     return b;
   }
@@ -45,6 +63,10 @@ final class FragmentBlocks {
   void free(long block, int len) {
     NativeBlocks.free(block);
     held -= capacityFor(len);
+    if (trim && highWater - held >= TRIM_STEP) {
+      NativeBlocks.trim();
+      highWater = held;
+    }
   }
 
   /** Bytes of the blocks held (their lengths, not the allocator's own overhead). */

@@ -11,8 +11,9 @@ import org.vigil.stream.StreamMemory;
  * session state ({@code stream.memcap}) and stream data ({@code stream.reassembly.memcap}). The
  * defragmenter keeps its own budget ({@code defrag.memcap}): one defragmenter per run (single, and
  * the reader of autofp and custom layouts), or one per worker in {@code workers}, where every
- * worker holds every fragment under the full budget, so each keeps and drops the fragments single
- * does (a fragment flood can then hold up to the budget once per worker).
+ * worker tracks every datagram under the full budget, so each keeps and drops the datagrams single
+ * does, while only the worker that runs a datagram's flow holds its fragments' bytes (a fragment
+ * flood holds its bytes about once, its trackers once per worker).
  */
 final class RunMemory {
   final Memcaps caps;

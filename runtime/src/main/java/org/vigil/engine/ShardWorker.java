@@ -20,19 +20,19 @@ import org.vigil.thread.queue.Router;
 
 /**
  * One worker of the {@code workers} run mode over capture files: it reads every capture the run
- * hands it itself, decodes and defragments every frame (so it knows every packet's number and
- * capture time, as the single mode does) and runs its module chain on the packets of the flows it
- * owns: the buckets of flow hashes it claimed first in the run's {@link FlowClaims} (without
- * claims, those its flow hash routes to). Flow sweeps happen at the packets where the single mode's
- * happen; every {@link #CHECKPOINT} packets and at each capture's end it hands its kept matches of
- * rate-limited rules to the run, which decides them in the single mode's order. Nothing is copied
- * or queued per packet. What depends on another worker's flows is decided as the single mode would:
- * a new flow's first data no protocol claims waits, when a worker behind may still announce it
- * (FTP), until that worker passed it ({@link WorkerProgress}); an ICMP error joins the flow it
- * reports on when that flow's worker has it, else the ICMP flow of its own addresses ({@link
- * IcmpErrorOwners}).
+ * hands it itself, decodes every frame and tracks every fragmented datagram (so it knows every
+ * packet's number and capture time, as the single mode does) and runs its module chain on the
+ * packets of the flows it owns: the buckets of flow hashes it claimed first in the run's {@link
+ * FlowClaims} (without claims, those its flow hash routes to). Flow sweeps happen at the packets
+ * where the single mode's happen; every {@link #CHECKPOINT} packets and at each capture's end it
+ * hands its kept matches of rate-limited rules to the run, which decides them in the single mode's
+ * order. Nothing is copied or queued per packet. What depends on another worker's flows is decided
+ * as the single mode would: a new flow's first data no protocol claims waits, when a worker behind
+ * may still announce it (FTP), until that worker passed it ({@link WorkerProgress}); an ICMP error
+ * joins the flow it reports on when that flow's worker has it, else the ICMP flow of its own
+ * addresses ({@link IcmpErrorOwners}).
  */
-final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
+final class ShardWorker implements Runnable, org.vigil.app.RunOrder, DatagramOwners {
   /** Packets between two hand-overs of kept matches (as the reader's checkpoints). */
   static final long CHECKPOINT = 8192;
 
@@ -78,28 +78,13 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   private final Thread thread;
   private final WorkerProgress progress;
   private final HostPairTimes othersPairs = new HostPairTimes();
+  private final RunPositions positions;
   private final org.vigil.app.AppLayers announcing;
   private final IcmpErrorOwners icmpErrors;
   private final Router.FlowHash flowHash;
   private final org.vigil.thread.module.FlowModule flows;
   private long icmpWaits;
   private long icmpWaitNanos;
-  private long position;
-
-  /**
-   * Added to the worker's positions: each flow sweep and capture's end takes a position per flow it
-   * may end (so the positions after it start past them).
-   */
-  private long base;
-
-  /** The sweep or capture's end running: its position before any flow ended. */
-  private long flushAt;
-
-  /** The positions each flow class takes in it. */
-  private long flushSpan;
-
-  /** The sequence number of the packet before the capture being read. */
-  private long captureFirst;
 
   private long waits;
   private long waitNanos;
@@ -130,11 +115,13 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     this.index = context.index();
     this.decodeStats = new PathStats();
     this.pipeline = engine.decodeStage(decodeStats, this::accept, false);
+    this.pipeline.shareDatagrams(this);
     this.router = engine.layout().newRouter();
     this.claims = claims;
     this.claimHash = claims != null && router instanceof Router.FlowHash f ? f : null;
     this.gate = gate;
     this.progress = progress;
+    this.positions = new RunPositions(progress, index);
     this.announcing = engine.appLayers();
     this.icmpErrors = icmpErrors;
     this.flowHash = router instanceof Router.FlowHash f ? f : null;
@@ -146,7 +133,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     }
     this.flows = fm;
     if (fm != null) {
-      fm.orderFlushes(this::flush);
+      fm.orderFlushes(positions::flush);
     }
     this.failure = failure;
     context.setRunOrder(this);
@@ -189,6 +176,11 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   /** The decode counters of every frame of the captures (each worker decodes them all). */
   PathStats decodeStats() {
     return decodeStats;
+  }
+
+  /** The decode counters of the rebuilt datagrams only this worker ran. */
+  PathStats ownDecodeStats() {
+    return pipeline.ownStats();
   }
 
   /** Packets numbered so far: every captured, reassembled and tunnel inner packet of the run. */
@@ -241,16 +233,13 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
           continue;
         }
         router.capture(c.index());
-        captureFirst = sequence;
+        positions.captureStarts(sequence);
         boolean opened = pipeline.runCapture(c.file());
         context.setOrder(Long.MAX_VALUE);
         // the capture's end: its flows end, each at its place in the single mode's order
-        flushAt = 2 * sequence + 2;
-        flushSpan = span(2 * (sequence - captureFirst) + 2);
-        publish(flushAt);
+        positions.captureEndStarts(sequence);
         Handover end = new Handover(chain.endOfCapture(), true, opened, false);
-        publish(flushAt + FlowTable.CLASSES * flushSpan);
-        base += FlowTable.CLASSES * flushSpan;
+        positions.captureEndDone();
         hand(end);
       }
     } catch (Aborted a) {
@@ -263,44 +252,10 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     }
   }
 
-  private void publish(long at) {
-    position = base + at;
-    progress.publish(index, position);
-  }
-
-  /**
-   * A flow of the table ends in a sweep or at the capture's end: the single mode ends its flows
-   * class after class ({@code lruClass}), each class by the order its flows were last seen in
-   * ({@code stamp}), so that is the flow's position: an expectation a flow ended before it made is
-   * there for it, as in single.
-   */
-  private void flush(int lruClass, long stamp) {
-    if (flushSpan == 0) {
-      return;
-    }
-    long seen = Math.clamp(stamp - 2 * captureFirst, 0, flushSpan - 1);
-    publish(flushAt + lruClass * flushSpan + seen);
-  }
-
-  /**
-   * The positions each flow class takes in a sweep or capture's end that needs {@code wanted}, or 0
-   * once the positions taken near a quarter of the long range (a capture of hundreds of millions of
-   * packets whose time goes back at every packet): its flows then share one position. Every worker
-   * decides alike, at the same packets.
-   */
-  private long span(long wanted) {
-    return base < Long.MAX_VALUE / 4 - FlowTable.CLASSES * wanted ? wanted : 0;
-  }
-
-  /**
-   * The position of the worker's work in the run's order: {@code 2 * n} for the flow sweep before
-   * packet {@code n}, {@code 2 * n + 1} for the packet, past a capture's packets its end; a sweep
-   * or an end has a position per flow it may end (all offset by the positions earlier sweeps and
-   * ends took).
-   */
+  /** The position of the worker's work in the run's order ({@link RunPositions}). */
   @Override
   public long position() {
-    return position;
+    return positions.position();
   }
 
   @Override
@@ -318,6 +273,7 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
   @Override
   public void awaitEarlier(byte[] hostA, byte[] hostB, LongSupplier announcers) {
     long slowest = progress.slowestOther(index);
+    long position = positions.position();
     if (slowest >= position
         || (othersPairs.lastSeen(hostA, hostB) < slowest
             && (announcers.getAsLong() & ~threadBit()) == 0)) {
@@ -345,28 +301,11 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
    * worker's packets run through the chain.
    */
   private void accept(Packet p) {
-    long seq = ++sequence;
-    if (FlowTable.wantsFlow(p)) {
-      long now = p.timestampNanos();
-      if (FlowTable.sweepDue(lastSweepNanos, now)) {
-        lastSweepNanos = now;
-        ticks++;
-        flushAt = 2 * seq;
-        flushSpan = span(2 * (seq - captureFirst) + 1);
-        publish(flushAt);
-        context.setOrder(2 * seq);
-        chain.tick(now);
-        base += FlowTable.CLASSES * flushSpan;
-      }
-    }
-    publish(2 * seq + 1);
-    if ((seq & 63) == 0) {
-      if (failure.get() != null) {
-        throw new Aborted();
-      }
-      if ((seq & (CHECKPOINT - 1)) == 0) {
-        hand(new Handover(chain.pending(), false, false, false));
-      }
+    boolean own = pipeline.rebuiltOwned(p);
+    long seq = number(own ? pipeline.rebuiltHasFlow() : FlowTable.wantsFlow(p), p.timestampNanos());
+    if (own) {
+      run(p, seq);
+      return;
     }
     int o = owner(p);
     if (p.hasIcmpEmbedded() && flowHash != null) {
@@ -377,10 +316,85 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
           && p.payloadLength() > 0
           && announcing != null
           && announcing.mayAnnounce(p.data(), p.payloadOffset(), p.payloadLength())) {
-        othersPairs.saw(p.srcHi(), p.srcLo(), p.dstHi(), p.dstLo(), base + 2 * seq + 1);
+        othersPairs.saw(p.srcHi(), p.srcLo(), p.dstHi(), p.dstLo(), positions.of(2 * seq + 1));
       }
       return;
     }
+    run(p, seq);
+  }
+
+  /**
+   * Numbers the next packet of the captures: the flow sweep due before it when it has a flow
+   * ({@code wantsFlow}, at capture time {@code now}), the hand-over at each checkpoint.
+   */
+  private long number(boolean wantsFlow, long now) {
+    long seq = ++sequence;
+    if (wantsFlow && FlowTable.sweepDue(lastSweepNanos, now)) {
+      lastSweepNanos = now;
+      ticks++;
+      positions.sweepStarts(seq);
+      context.setOrder(2 * seq);
+      chain.tick(now);
+      positions.flushDone();
+    }
+    positions.publish(2 * seq + 1);
+    if ((seq & 63) == 0) {
+      if (failure.get() != null) {
+        throw new Aborted();
+      }
+      if ((seq & (CHECKPOINT - 1)) == 0) {
+        hand(new Handover(chain.pending(), false, false, false));
+      }
+    }
+    return seq;
+  }
+
+  /** Tag of a datagram another worker runs. */
+  private static final int ELSEWHERE = 1;
+
+  /** Tag of a TCP datagram another worker runs whose payload may announce flows (FTP). */
+  private static final int ELSEWHERE_ANNOUNCING = 2;
+
+  /** TCP payload bytes of a first fragment below which it is taken as one that may announce. */
+  private static final int ANNOUNCE_PREFIX = 16;
+
+  /**
+   * The worker that runs a fragmented datagram is its flow's (which this worker claims if nobody
+   * did yet), decided at its first fragment: only that worker keeps its fragments' bytes.
+   */
+  @Override
+  public int decide(Packet datagram) {
+    if (owner(datagram) == index) {
+      return org.vigil.defrag.DatagramKeeper.OWN;
+    }
+    boolean announces =
+        datagram.isTcp()
+            && announcing != null
+            && (datagram.payloadLength() < ANNOUNCE_PREFIX
+                || announcing.mayAnnounce(
+                    datagram.data(), datagram.payloadOffset(), datagram.payloadLength()));
+    return announces ? ELSEWHERE_ANNOUNCING : ELSEWHERE;
+  }
+
+  /**
+   * Numbers the datagram {@code lastFragment} completed in another worker, which runs it (a flow's
+   * TCP, UDP or ICMP datagram), as if this worker had rebuilt it.
+   */
+  @Override
+  public void rebuiltElsewhere(Packet lastFragment, int tag, boolean wantsFlow) {
+    long seq = number(wantsFlow, lastFragment.timestampNanos());
+    if (tag == ELSEWHERE_ANNOUNCING) {
+      othersPairs.saw(
+          lastFragment.srcHi(),
+          lastFragment.srcLo(),
+          lastFragment.dstHi(),
+          lastFragment.dstLo(),
+          positions.of(2 * seq + 1));
+    }
+  }
+
+  /** Runs packet {@code seq}, one of this worker's, through the chain. */
+  private void run(Packet p, long seq) {
     owned++;
     p.setSequence(seq);
     context.setOrder(2 * seq + 1);
@@ -456,6 +470,10 @@ final class ShardWorker implements Runnable, org.vigil.app.RunOrder {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("packets", owned);
     m.put("frames_decoded", decodeStats.packets);
+    org.vigil.defrag.Defragmenter d = pipeline.defragmenter();
+    m.put("fragments_stored", d.fragmentsStored());
+    m.put("fragments_left_to_others", d.fragmentsLeft());
+    m.put("fragment_bytes_peak", d.nativeBytesPeak());
     m.put("waits_ahead", handovers.waits());
     m.put("waits_for_expectations", waits);
     m.put("expectation_wait_ms", waitNanos / 1_000_000);

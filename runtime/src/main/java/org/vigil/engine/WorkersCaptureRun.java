@@ -23,7 +23,8 @@ import org.vigil.thread.queue.Router;
 
 /**
  * The {@code workers} run mode over capture files, as Suricata means it: every worker thread reads
- * each capture itself, decodes and defragments every frame, and runs its flow table, streams and
+ * each capture itself, decodes every frame, tracks every fragmented datagram (the bytes and the
+ * rebuilt datagram stay with the worker that runs its flow), and runs its flow table, streams and
  * detection on the packets of the flows it owns ({@link ShardWorker}); no packet is copied or
  * queued. The calling thread coordinates: it hands each capture of the feed to every worker (in
  * name order; a watched folder until the run is stopped), writes the workers' events through the
@@ -322,6 +323,7 @@ final class WorkersCaptureRun implements Run {
       ticks = workers.get(0).ticks();
     }
     for (ShardWorker w : workers) {
+      all.add(w.ownDecodeStats());
       all.add(w.context().stats());
       sum.addChain(w.chain(), errors);
       threads.put(w.context().name(), w.counters());

@@ -30,6 +30,17 @@ public final class NativeBlocks {
           LINKER.defaultLookup().find("free").orElseThrow(),
           FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
 
+  /** glibc's malloc_trim, or null where the C library has none. */
+  private static final MethodHandle TRIM =
+      LINKER
+          .defaultLookup()
+          .find("malloc_trim")
+          .map(
+              f ->
+                  LINKER.downcallHandle(
+                      f, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG)))
+          .orElse(null);
+
   /** The whole address space, through which blocks are read and written at their addresses. */
   private static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
@@ -67,6 +78,22 @@ public final class NativeBlocks {
       throw new OutOfMemoryError("no native memory for a block of " + size + " bytes");
     }
     return p.address();
+  }
+
+  /**
+   * Hands the allocator's free memory back to the system (glibc's {@code malloc_trim}, a no-op
+   * where there is none): the memory a thread freed stays in that thread's arena, where another
+   * thread's blocks cannot reuse it, until trimmed.
+   */
+  public static void trim() {
+    if (TRIM == null) {
+      return;
+    }
+    try {
+      int released = (int) TRIM.invokeExact(0L);
+    } catch (Throwable t) {
+      throw new IllegalStateException("malloc_trim failed", t);
+    }
   }
 
   /** Gives the block at {@code block} back to the allocator. */

@@ -50,10 +50,12 @@ public final class JvmOptions {
   }
 
   /**
-   * Defragmenters of a run: one per worker when {@code workers} reads capture files (each worker
-   * reads every capture and holds every fragment under the whole {@code defrag.memcap}, so a
-   * fragment flood can fill it once per worker), else one (single, the reader of autofp and custom
-   * layouts; live and inline runs).
+   * Defragmenters of a run: one per worker when {@code workers} reads capture files, else one
+   * (single, the reader of autofp and custom layouts; live and inline runs). Each worker reads
+   * every capture and tracks every pending datagram under the whole {@code defrag.memcap} (so all
+   * decide evictions and timeouts as the single mode): only the worker that runs a datagram keeps
+   * its fragments' bytes, in native memory, but every worker keeps its tracker on the heap, which a
+   * flood of tiny fragments fills with most of the budget, once per worker.
    */
   static int defragmenters(RunArgs run, VigilConfig config) {
     if (run.source() != GcPlan.Source.CAPTURE) {

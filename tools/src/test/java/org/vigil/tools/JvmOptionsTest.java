@@ -60,7 +60,8 @@ class JvmOptionsTest {
 
   @Test
   void workersOverCapturesHoldTheDefragBudgetOncePerWorker() {
-    // each workers thread reads every capture and keeps every fragment under the whole budget
+    // each workers thread reads every capture and tracks every pending datagram under the whole
+    // budget (a flood of tiny fragments fills it with trackers)
     assertEquals(
         "-Xmx768m -XX:MaxDirectMemorySize=64m",
         JvmOptions.forRun(new String[] {"-r", "x", "--runmode", "workers", "--threads", "4"}));
