@@ -16,15 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.config.ClassificationConfig;
-import org.vigil.config.VigilConfig;
 import org.vigil.detect.Ruleset;
-import org.vigil.outputs.OutputConfig;
-import org.vigil.outputs.Outputs;
 import org.vigil.testing.PacketBuilder;
 import org.vigil.testing.PcapWriter;
 import org.vigil.testing.StatsJson;
 import org.vigil.testing.TestRules;
-import org.vigil.thread.AlertEventMapper;
 
 /**
  * Fragmented datagrams in the {@code workers} run mode over captures: the worker that runs a
@@ -272,27 +268,8 @@ class WorkersFragmentsTest {
    */
   private Path run(String mode, Integer threads, Path capture, boolean claims, List<String> sets)
       throws IOException {
-    Path logs = Files.createTempDirectory(tmp, mode + threads);
-    List<String> all = new ArrayList<>(sets);
-    if (!claims) {
-      all.add("threading.flow-owner=flow-hash");
-    }
-    VigilConfig cfg = VigilConfig.load(null, all);
-    ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
-    OutputConfig outputs = OutputConfig.fromYaml(Map.of(), logs);
-    try (Outputs out = Outputs.open(logs, outputs)) {
-      EngineAssembly engine =
-          new EngineAssembly(
-              rules,
-              cfg,
-              out,
-              new AlertEventMapper(classes),
-              org.vigil.app.AppLayers.defaults(),
-              layout,
-              getClass().getClassLoader());
-      engine.run().run(PacketSource.captures(List.of(capture)));
-    }
-    return logs;
+    return WorkersRecordRuns.run(
+        rules, classes, tmp, mode, threads, capture, claims, sets.toArray(String[]::new));
   }
 
   /** The records of eve.json but stats, sorted. */
