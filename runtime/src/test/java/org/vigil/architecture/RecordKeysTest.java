@@ -28,7 +28,7 @@ class RecordKeysTest {
         "org.vigil.app.smb.Smb2Files$Fuid",
         "org.vigil.app.smb.Smb2Files$FileKey",
         "org.vigil.app.smb.Smb2Files$TreeKey",
-        "org.vigil.defrag.Defragmenter$Key",
+        "org.vigil.defrag.DatagramKey",
         "org.vigil.detect.RateLimiter$Key",
         "org.vigil.detect.api.HostBits$Key",
         "org.vigil.output.FlowVars"
