@@ -17,8 +17,8 @@ import org.vigil.memory.NativeBlocks;
  * IPv4 and IPv6 fragment reassembly. Fragments are kept per datagram (addresses, id, protocol,
  * VLANs), their bytes in native memory ({@link FragmentBlocks}); when the last byte arrives and
  * there is no hole, the datagram is rebuilt with the overlap policy of its destination host and
- * written into a fresh packet as a raw IP frame. Trackers time out on packet time. Memory is
- * bounded: fragment data (the malloc chunk of the block it is kept in) plus {@link
+ * written into a fresh packet as a raw IP frame. DatagramTrackers time out on packet time. Memory
+ * is bounded: fragment data (the malloc chunk of the block it is kept in) plus {@link
  * DefragFootprint#TRACKER_BYTES} per datagram count against {@code defrag.memcap} (the oldest
  * datagrams give way, else the fragment is dropped), the number of datagrams by {@code
  * defrag.trackers} and of fragments by {@code defrag.max-frags}. A fragment's block is freed when
@@ -26,75 +26,21 @@ import org.vigil.memory.NativeBlocks;
  * without {@link #clear} has its blocks freed once it is unreachable.
  */
 public final class Defragmenter {
-  /**
-   * One datagram being reassembled; trackers and their arrays are kept for the next datagrams, so a
-   * flood of datagrams that never complete allocates no heap once it reached the memcap.
-   */
-  private static final class Tracker {
-    FragPolicy policy;
-    int n; // fragments held
-    int[] starts = new int[DefragFootprint.INITIAL_SLOTS];
-    int[] ends = new int[DefragFootprint.INITIAL_SLOTS];
-    // address of the native block holding fragment i's bytes from index 0
-    long[] data = new long[DefragFootprint.INITIAL_SLOTS];
-    // IPv4 header or IPv6 unfragmentable part of the offset-0 fragment
-    byte[] header = new byte[DefragFootprint.INITIAL_HEADER];
-    int headerLen = -1; // -1 until the offset-0 fragment came
-    int nhFieldInHeader; // IPv6: where the next-header byte naming the fragment header sits
-    int nextHeader; // IPv6: protocol after the fragment header
-    int end = -1; // datagram payload length once the last fragment arrived
-    long lastNanos;
-    long memory;
-    int decision; // the keeper's decision (DatagramKeeper): a positive tag when it keeps no bytes
-
-    Tracker reset(FragPolicy policy) {
-      if (starts.length > DefragFootprint.INITIAL_SLOTS) { // a reused tracker starts at its size
-        starts = new int[DefragFootprint.INITIAL_SLOTS];
-        ends = new int[DefragFootprint.INITIAL_SLOTS];
-        data = new long[DefragFootprint.INITIAL_SLOTS];
-      }
-      if (header.length > DefragFootprint.INITIAL_HEADER) {
-        header = new byte[DefragFootprint.INITIAL_HEADER];
-      }
-      this.policy = policy;
-      n = 0;
-      headerLen = -1;
-      nhFieldInHeader = 0;
-      nextHeader = 0;
-      end = -1;
-      lastNanos = 0;
-      memory = 0;
-      decision = DatagramKeeper.KEEP;
-      return this;
-    }
-
-    void addFrag(int start, int end, long block) {
-      if (n == starts.length) {
-        starts = Arrays.copyOf(starts, n * 2);
-        ends = Arrays.copyOf(ends, n * 2);
-        data = Arrays.copyOf(data, n * 2);
-      }
-      starts[n] = start;
-      ends[n] = end;
-      data[n] = block;
-      n++;
-    }
-  }
-
   /** Idle trackers kept for reuse at most. */
   private static final int SPARE_TRACKERS = 1024;
 
   private final DefragConfig config;
   private final PathStats stats;
   private final FragPolicyResolver resolver;
-  private final LinkedHashMap<DatagramKey, Tracker> trackers = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<DatagramKey, DatagramTracker> trackers =
+      new LinkedHashMap<>(16, 0.75f, true);
   private long memory;
   private int fragsHeld;
   private long lastSweep;
   private final int[] owner = new int[65536];
   private int[] order = new int[64];
   private final FragmentBlocks blocks = new FragmentBlocks();
-  private final ArrayDeque<Tracker> spare = new ArrayDeque<>();
+  private final ArrayDeque<DatagramTracker> spare = new ArrayDeque<>();
   private DatagramKeeper keeper;
   private int lastDecision;
   private int lastEnd;
@@ -107,7 +53,7 @@ public final class Defragmenter {
     this.config = config;
     this.stats = stats;
     this.resolver = resolver;
-    LinkedHashMap<DatagramKey, Tracker> held = trackers;
+    LinkedHashMap<DatagramKey, DatagramTracker> held = trackers;
     NativeBlocks.reclaim(this, () -> held.values().forEach(Defragmenter::freeBlocks));
   }
 
@@ -217,7 +163,7 @@ public final class Defragmenter {
             frag.vlanId0(),
             frag.vlanId1(),
             frag.tunnelDepth());
-    Tracker t = trackers.get(key);
+    DatagramTracker t = trackers.get(key);
     if (t != null && t.n >= config.maxFragmentsPerDatagram()) {
       events.event(frag, v4 ? DecodeEvent.IPV4_FRAG_IGNORED : DecodeEvent.IPV6_FRAG_IGNORED);
       stats.fragmentsDropped++;
@@ -254,9 +200,9 @@ public final class Defragmenter {
       if (trackers.size() >= config.trackers()) {
         evictOldest();
       }
-      Tracker idle = spare.pollFirst();
+      DatagramTracker idle = spare.pollFirst();
       FragPolicy policy = resolver.policyFor(frag.ipVersion(), frag.dstHi(), frag.dstLo());
-      t = (idle != null ? idle : new Tracker()).reset(policy);
+      t = (idle != null ? idle : new DatagramTracker()).reset(policy);
       trackers.put(key, t);
     }
     t.lastNanos = now;
@@ -321,7 +267,7 @@ public final class Defragmenter {
   }
 
   /** Frees the bytes {@code t} holds; its fragments stay counted (offsets and memory). */
-  private void dropBytes(Tracker t) {
+  private void dropBytes(DatagramTracker t) {
     for (int i = 0; i < t.n; i++) {
       if (t.data[i] != 0) {
         blocks.free(t.data[i], t.ends[i] - t.starts[i]);
@@ -353,7 +299,7 @@ public final class Defragmenter {
         frag.captureName());
   }
 
-  private boolean complete(Tracker t) {
+  private boolean complete(DatagramTracker t) {
     int n = t.n;
     if (order.length < n) order = new int[Math.max(n, order.length * 2)];
     for (int i = 0; i < n; i++) { // insertion sort of indices by start (fragment lists are short)
@@ -374,7 +320,7 @@ public final class Defragmenter {
     return reach >= t.end;
   }
 
-  private void build(Tracker t, boolean v4, Packet frag, Packet out) {
+  private void build(DatagramTracker t, boolean v4, Packet frag, Packet out) {
     int hl = t.headerLen;
     int total = hl + t.end;
     byte[] o = out.ensureCapacity(total);
@@ -436,9 +382,9 @@ public final class Defragmenter {
   /** Drops datagrams not completed within the timeout (packet time). */
   public void expire(long now) {
     long to = config.timeoutSeconds() * 1_000_000_000L;
-    Iterator<Map.Entry<DatagramKey, Tracker>> it = trackers.entrySet().iterator();
+    Iterator<Map.Entry<DatagramKey, DatagramTracker>> it = trackers.entrySet().iterator();
     while (it.hasNext()) {
-      Tracker t = it.next().getValue();
+      DatagramTracker t = it.next().getValue();
       if (t.lastNanos + to > now) continue;
       forget(t);
       stats.fragmentsTimedOut++;
@@ -448,7 +394,7 @@ public final class Defragmenter {
   }
 
   /** Returns {@code t}'s memory, frees its fragments, and keeps it and its arrays for reuse. */
-  private void forget(Tracker t) {
+  private void forget(DatagramTracker t) {
     memory -= t.memory;
     fragsHeld -= t.n;
     dropBytes(t);
@@ -465,7 +411,7 @@ public final class Defragmenter {
 
   /** Gives up the least recently used datagram ({@code defrag.trackers} reached). */
   private void evictOldest() {
-    Iterator<Map.Entry<DatagramKey, Tracker>> it = trackers.entrySet().iterator();
+    Iterator<Map.Entry<DatagramKey, DatagramTracker>> it = trackers.entrySet().iterator();
     if (it.hasNext()) {
       forget(it.next().getValue());
       stats.fragmentsEvicted++;
@@ -473,11 +419,11 @@ public final class Defragmenter {
     }
   }
 
-  private void evictFor(long need, Tracker keep) {
-    Iterator<Map.Entry<DatagramKey, Tracker>> it =
+  private void evictFor(long need, DatagramTracker keep) {
+    Iterator<Map.Entry<DatagramKey, DatagramTracker>> it =
         trackers.entrySet().iterator(); // access order: oldest first
     while (it.hasNext() && memory + need > config.memcapBytes()) {
-      Tracker t = it.next().getValue();
+      DatagramTracker t = it.next().getValue();
       if (t == keep) continue;
       forget(t);
       stats.fragmentsEvicted++;
@@ -485,14 +431,14 @@ public final class Defragmenter {
     }
   }
 
-  private void remove(DatagramKey key, Tracker t) {
+  private void remove(DatagramKey key, DatagramTracker t) {
     trackers.remove(key);
     forget(t);
     noteMemory();
   }
 
   /** Frees the blocks of a tracker left when its defragmenter became unreachable. */
-  private static void freeBlocks(Tracker t) {
+  private static void freeBlocks(DatagramTracker t) {
     for (int i = 0; i < t.n; i++) {
       if (t.data[i] != 0) NativeBlocks.free(t.data[i]);
       t.data[i] = 0;
@@ -502,7 +448,7 @@ public final class Defragmenter {
 
   /** Forgets every pending datagram (end of a capture file). */
   public void clear() {
-    for (Tracker t : trackers.values()) {
+    for (DatagramTracker t : trackers.values()) {
       forget(t);
     }
     trackers.clear();
