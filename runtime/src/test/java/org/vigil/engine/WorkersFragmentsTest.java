@@ -162,6 +162,52 @@ class WorkersFragmentsTest {
     }
   }
 
+  /**
+   * Fragmented VXLAN datagrams (UDP to 4789) whose inner packets belong to other flows than the
+   * outer datagram's: a tunnel's fragments are kept and rebuilt by every worker, so each inner
+   * packet reaches the owner of its own flow, and the records are single's.
+   */
+  @Test
+  void fragmentedTunnelDatagramsAreKeptByEveryWorker() throws IOException {
+    Capture c = new Capture();
+    int flows = 8;
+    for (int f = 0; f < flows; f++) {
+      byte[] inner =
+          PacketBuilder.ipv4(
+              "10.7.0." + (f + 1),
+              "10.8.0.1",
+              17,
+              PacketBuilder.udp(45000 + f, 53, payload("..SECRETPAYLOAD.........", 40)));
+      byte[] vxlan = new byte[8];
+      vxlan[0] = 0x08; // the VNI is valid
+      vxlan[6] = (byte) (f + 1);
+      byte[] outer =
+          PacketBuilder.udp(50000 + f, 4789, concat(vxlan, PacketBuilder.ethernet(0x0800, inner)));
+      c.fragments4("192.168.1." + (f + 1), "192.168.2.1", 17, f + 1, outer, ORDERS[f % 4]);
+    }
+    Path capture = c.write(tmp.resolve("vxlan.pcap"));
+    Path singleLogs = run("single", null, capture, true, List.of());
+    List<String> single = records(singleLogs);
+    assertTrue(
+        single.stream().anyMatch(r -> r.contains("\"signature_id\":1,") && r.contains("10.7.0.")),
+        "single alerts on the inner packets");
+    long fragments = StatsJson.number(StatsJson.read(singleLogs.resolve("stats.json")), DEFRAG);
+    assertEquals(3L * flows, fragments);
+    for (boolean claims : new boolean[] {false, true}) {
+      Path logs = run("workers", 2, capture, claims, List.of());
+      assertEquals(single, records(logs), "claims " + claims);
+      Map<String, Object> stats = StatsJson.read(logs.resolve("stats.json"));
+      assertEquals(2 * fragments, perWorker(stats, "fragments_stored"), "claims " + claims);
+      assertEquals(0, perWorker(stats, "fragments_left_to_others"), "claims " + claims);
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   private static final String DEFRAG = "stats.defrag.fragments";
   private static final String THREADS = "stats.threading.threads.";
 
