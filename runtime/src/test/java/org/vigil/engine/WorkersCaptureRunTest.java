@@ -24,13 +24,10 @@ import org.vigil.decode.LinkTypes;
 import org.vigil.decode.Packet;
 import org.vigil.decode.PathStats;
 import org.vigil.detect.Ruleset;
-import org.vigil.outputs.OutputConfig;
-import org.vigil.outputs.Outputs;
 import org.vigil.testing.PacketBuilder;
 import org.vigil.testing.PcapWriter;
 import org.vigil.testing.StatsJson;
 import org.vigil.testing.TestRules;
-import org.vigil.thread.AlertEventMapper;
 import org.vigil.thread.queue.Router;
 
 /**
@@ -321,25 +318,7 @@ class WorkersCaptureRunTest {
    */
   private Path run(String mode, Integer threads, List<Path> captures, boolean claims)
       throws IOException {
-    Path logs = Files.createTempDirectory(tmp, mode + threads);
-    VigilConfig cfg =
-        VigilConfig.load(null, claims ? List.of() : List.of("threading.flow-owner=flow-hash"));
-    ThreadLayout layout = ThreadLayout.from(cfg, mode, threads);
-    OutputConfig outputs = OutputConfig.fromYaml(Map.of(), logs);
-    try (Outputs out = Outputs.open(logs, outputs)) {
-      EngineAssembly engine =
-          new EngineAssembly(
-              rules,
-              cfg,
-              out,
-              new AlertEventMapper(classes),
-              org.vigil.app.AppLayers.defaults(),
-              layout,
-              getClass().getClassLoader());
-      Run run = engine.run();
-      run.run(PacketSource.captures(captures));
-    }
-    return logs;
+    return WorkersRecordRuns.run(rules, classes, tmp, mode, threads, captures, claims);
   }
 
   /** The alerts of eve.json as sorted "capture sid endpoints pcap_cnt" lines. */

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -320,13 +318,6 @@ class WorkersFragmentsTest {
 
   /** The records of eve.json but stats, sorted. */
   private static List<String> records(Path logs) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(logs.resolve("eve.json"))) {
-      if (!line.contains("\"event_type\":\"stats\"")) {
-        out.add(line);
-      }
-    }
-    Collections.sort(out);
-    return out;
+    return WorkersRecordRuns.records(logs);
   }
 }

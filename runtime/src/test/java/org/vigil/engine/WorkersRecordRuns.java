@@ -159,6 +159,28 @@ final class WorkersRecordRuns {
       boolean claims,
       String... settings)
       throws IOException {
+    List<Path> captures;
+    if (Files.isDirectory(capture)) {
+      try (var files = Files.list(capture)) {
+        captures = files.sorted().toList();
+      }
+    } else {
+      captures = List.of(capture);
+    }
+    return run(rules, classes, tmp, mode, threads, captures, claims, settings);
+  }
+
+  /** A run of {@code mode} over {@code captures} in their order (see the folder's run above). */
+  static Path run(
+      Ruleset rules,
+      ClassificationConfig classes,
+      Path tmp,
+      String mode,
+      Integer threads,
+      List<Path> captures,
+      boolean claims,
+      String... settings)
+      throws IOException {
     Path logs = Files.createTempDirectory(tmp, mode + threads);
     List<String> set = new ArrayList<>(List.of(settings));
     if (!claims) {
@@ -177,14 +199,6 @@ final class WorkersRecordRuns {
               org.vigil.app.AppLayers.defaults(),
               layout,
               WorkersRecordRuns.class.getClassLoader());
-      List<Path> captures;
-      if (Files.isDirectory(capture)) {
-        try (var files = Files.list(capture)) {
-          captures = files.sorted().toList();
-        }
-      } else {
-        captures = List.of(capture);
-      }
       engine.run().run(PacketSource.captures(captures));
     }
     return logs;
